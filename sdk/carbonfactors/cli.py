@@ -1,0 +1,112 @@
+"""The ``carbonfactors`` command line.
+
+User commands (footprints, lookups) need only the SDK. Maintainer commands (validate,
+build, release, import, serve) live in ``carbonfactors_service`` and need the ``server``
+extra; when it is missing they say so instead of failing with an ImportError.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+SERVER_EXTRA_HINT = (
+    "this command is a maintainer tool and needs the server extra:\n"
+    "    pip install 'carbonfactors[server]'"
+)
+
+#: Extra user subcommands: name -> (configure parser, run). Modules register themselves here.
+UserCommand = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+USER_COMMANDS: dict[str, tuple[str, UserCommand]] = {}
+
+
+def default_factors() -> Path:
+    return Path(os.environ.get("CARBONFACTORS_FACTORS", "factors"))
+
+
+def default_db() -> Path:
+    return Path(os.environ.get("CARBONFACTORS_DB", "build/carbonfactors.db"))
+
+
+def _maintainer(args: argparse.Namespace) -> int:
+    try:
+        commands = importlib.import_module("carbonfactors_service.commands")
+    except ImportError as exc:
+        print(f"carbonfactors {args.command}: {SERVER_EXTRA_HINT}\n(missing: {exc.name})", file=sys.stderr)
+        return 2
+    result: int = getattr(commands, "run_" + args.command.replace("-", "_"))(args)
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="carbonfactors",
+        description="Cited, versioned carbon factors for computing, and footprints from them.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    for name, (help_text, (configure, run)) in sorted(USER_COMMANDS.items()):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        configure(p)
+        p.set_defaults(func=run)
+
+    p = sub.add_parser(
+        "validate", help="check factor files; print counts or every problem as file:line",
+        description="Validate a factors tree. Exit 0 and print counts when clean; exit 1 and "
+        "print every problem as 'file:line: field: reason' otherwise. [server extra]",
+    )
+    p.add_argument("path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = sub.add_parser("build", help="compile releases + development factors into SQLite [server extra]")
+    p.add_argument("--factors", type=Path, default=None, help="factors folder (default: ./factors)")
+    p.add_argument("--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)")
+
+    p = sub.add_parser("release", help="freeze the current factors as an immutable version [server extra]")
+    p.add_argument("version", help="calendar version: YYYY.MM, or YYYY.MM.N for a correction")
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot")
+
+    p = sub.add_parser("verify-releases", help="check released snapshots against their checksums [server extra]")
+    p.add_argument("--factors", type=Path, default=None)
+
+    p = sub.add_parser("import", help="regenerate factor files from an upstream dataset [server extra]")
+    p.add_argument("importer", nargs="?", help="importer name (omit to list them)")
+    p.add_argument("--sources", type=Path, default=Path("../shared/sources"),
+                   help="folder holding the upstream datasets (default: ../shared/sources)")
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--all", action="store_true", help="run every importer")
+
+    p = sub.add_parser("serve", help="serve the HTTP API with gunicorn [server extra]")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--db", type=Path, default=None)
+
+    for name in ("validate", "build", "release", "verify-releases", "import", "serve"):
+        sub.choices[name].set_defaults(func=_maintainer)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for module in ("carbonfactors.footprint_cli",):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The closed vocabularies of the data model: factor kinds, their units and bases.
+
+Everything that checks or converts a unit reads it from here, so the validator, the
+build, the engine and the API can never disagree about what ``unit: W`` means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a factor of one kind may look like."""
+
+    name: str
+    units: tuple[str, ...]
+    bases: tuple[str, ...]
+    description: str
+    #: Hard plausibility range of ``value`` in the kind's *first* unit; ``None`` = open end.
+    minimum: float | None = None
+    maximum: float | None = None
+    #: Whether ``minimum`` itself is allowed (power and embodied carbon must be > 0).
+    minimum_inclusive: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind(
+            "grid_intensity",
+            ("gCO2e/kWh",),
+            ("lifecycle", "direct", "marginal"),
+            "Carbon intensity of grid electricity.",
+            0.0,
+            2000.0,
+        ),
+        Kind(
+            "pue",
+            ("dimensionless",),
+            ("measured", "design", "estimated"),
+            "Power usage effectiveness: facility energy / IT energy.",
+            1.0,
+            3.0,
+        ),
+        Kind(
+            "embodied",
+            ("kgCO2e", "kgCO2e/GB", "kgCO2e/cm2", "kgCO2e/mm2"),
+            ("manufacturing", "cradle-to-grave"),
+            "Greenhouse gases emitted to make (and ship, dispose of) one unit of hardware.",
+            0.0,
+            None,
+            False,
+        ),
+        Kind(
+            "power",
+            ("W", "W/vCPU", "W/GB", "W/TB"),
+            ("tdp", "average", "idle", "max", "min", "load-10", "load-50", "load-100"),
+            "Electrical power drawn by hardware.",
+            0.0,
+            None,
+            False,
+        ),
+        Kind(
+            "lifetime",
+            ("years",),
+            ("service", "accounting"),
+            "How long hardware stays in service; embodied carbon is amortized over it.",
+            0.0,
+            30.0,
+            False,
+        ),
+        Kind(
+            "in_use_share",
+            ("fraction",),
+            ("estimated", "measured"),
+            "Share of its lifetime that hardware is allocated to work.",
+            0.0,
+            1.0,
+            False,
+        ),
+        Kind(
+            "cfe_share",
+            ("fraction",),
+            ("hourly",),
+            "Share of consumption matched hourly by carbon-free energy (a market metric).",
+            0.0,
+            1.0,
+        ),
+    )
+}
+
+#: Categories of hardware; per-category plausibility bounds live in ``PLAUSIBLE``.
+HARDWARE_CATEGORIES: tuple[str, ...] = (
+    "gpu",
+    "tpu",
+    "accelerator",
+    "cpu",
+    "cpu_architecture",
+    "server",
+    "storage",
+    "cloud_instance",
+    "component",
+)
+
+#: Zone types, from the most to the least aggregated.
+ZONE_TYPES: tuple[str, ...] = ("aggregate", "country", "subnational", "cloud_region")
+
+#: Operator (PUE subject) types.
+OPERATOR_TYPES: tuple[str, ...] = ("operator", "campus", "industry")
+
+#: Absurdity bounds (exclusive of 0, inclusive of the max) for whole-unit values by category.
+#: A value outside is a typo or a unit slip (watts for kilowatts, grams for kilograms).
+PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
+    ("power", "gpu"): (5.0, 3000.0),
+    ("power", "tpu"): (5.0, 3000.0),
+    ("power", "accelerator"): (1.0, 3000.0),
+    ("power", "cpu"): (1.0, 1000.0),
+    ("power", "server"): (20.0, 200000.0),
+    ("power", "storage"): (1.0, 50000.0),
+    ("power", "cloud_instance"): (0.1, 50000.0),
+    ("power", "component"): (0.01, 5000.0),
+    ("embodied", "gpu"): (1.0, 10000.0),
+    ("embodied", "tpu"): (1.0, 10000.0),
+    ("embodied", "accelerator"): (0.1, 10000.0),
+    ("embodied", "cpu"): (0.1, 500.0),
+    ("embodied", "server"): (10.0, 200000.0),
+    ("embodied", "storage"): (1.0, 100000.0),
+    ("embodied", "cloud_instance"): (0.01, 100000.0),
+    ("embodied", "component"): (0.0001, 10000.0),
+}
+
+#: Hardware categories and zone types are also valid lifetime/in-use-share subjects, prefixed.
+CATEGORY_SUBJECT_PREFIX = "category:"
+
+
+def category_subject(category: str) -> str:
+    """The subject id under which per-category defaults (lifetime, in-use share) are filed."""
+    return CATEGORY_SUBJECT_PREFIX + category

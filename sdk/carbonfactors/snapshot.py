@@ -1,0 +1,125 @@
+"""The snapshot: one JSON document holding a whole dataset version.
+
+A release is frozen as a snapshot file; the service serves snapshots; the SDK bundles one
+and syncs newer ones. One canonical serialization (sorted keys, one record per line) makes
+the SHA-256 of a snapshot a stable identity of its content, and keeps release diffs readable.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import DatasetError
+
+FORMAT = 1
+
+#: The record collections of a snapshot, in the order they are written.
+COLLECTIONS: tuple[str, ...] = (
+    "sources",
+    "zones",
+    "operators",
+    "technologies",
+    "hardware",
+    "factors",
+)
+
+Snapshot = dict[str, Any]
+
+
+def _record(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def dumps(snapshot: Snapshot) -> str:
+    """Canonical text of a snapshot: header keys, then each collection one record per line."""
+    header = {k: v for k, v in snapshot.items() if k not in COLLECTIONS}
+    lines = ["{"]
+    for key in sorted(header):
+        lines.append(f"{_record(key)}:{_record(header[key])},")
+    for i, name in enumerate(COLLECTIONS):
+        records = sorted(snapshot.get(name, []), key=lambda r: r["id"])
+        lines.append(f"{_record(name)}:[")
+        lines.extend(
+            _record(r) + ("," if j < len(records) - 1 else "") for j, r in enumerate(records)
+        )
+        lines.append("]" + ("," if i < len(COLLECTIONS) - 1 else ""))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def checksum(snapshot: Snapshot) -> str:
+    """SHA-256 of the canonical text: equal for equal content, whatever the key order."""
+    return sha256_text(dumps(snapshot))
+
+
+def loads(text: str, *, expected_sha256: str | None = None) -> Snapshot:
+    """Parse a snapshot, checking its checksum when one is expected."""
+    if expected_sha256 is not None and sha256_text(text) != expected_sha256:
+        raise DatasetError("snapshot checksum mismatch", expected=expected_sha256)
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DatasetError(f"snapshot is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DatasetError(f"unsupported snapshot format: {data.get('format')!r}")
+    for name in COLLECTIONS:
+        data.setdefault(name, [])
+    return data
+
+
+def read(path: str | Path, *, expected_sha256: str | None = None) -> Snapshot:
+    """Read a snapshot file, plain or gzip-compressed (by the ``.gz`` suffix)."""
+    p = Path(path)
+    raw = p.read_bytes()
+    if p.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    return loads(raw.decode("utf-8"), expected_sha256=expected_sha256)
+
+
+def write_gzip(text: str, path: str | Path) -> None:
+    """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
+    with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def diff(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any]]]:
+    """Factors added, changed (old -> new value) and removed between two snapshots."""
+    before = {f["id"]: f for f in old.get("factors", [])}
+    after = {f["id"]: f for f in new.get("factors", [])}
+    added = [after[i] for i in sorted(after.keys() - before.keys())]
+    removed = [before[i] for i in sorted(before.keys() - after.keys())]
+    changed = []
+    for fid in sorted(before.keys() & after.keys()):
+        a, b = before[fid], after[fid]
+        if a != b:
+            fields = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+            changed.append({"id": fid, "fields": fields, "old": a, "new": b})
+    return {"added": added, "changed": changed, "removed": removed}
+
+
+def counts(snapshot: Snapshot) -> dict[str, int]:
+    """Number of factors per kind, plus entity counts: the summary shown for a version."""
+    out: dict[str, int] = {}
+    for f in snapshot.get("factors", []):
+        out[f["kind"]] = out.get(f["kind"], 0) + 1
+    return dict(sorted(out.items()))
+
+
+def is_finite_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def iter_records(snapshot: Snapshot, names: Iterable[str] = COLLECTIONS) -> Iterable[tuple[str, dict[str, Any]]]:
+    for name in names:
+        for rec in snapshot.get(name, []):
+            yield name, rec

@@ -1,0 +1,196 @@
+"""Compile every release plus the development version into one read-only SQLite file.
+
+The service never parses YAML: it reads tables built here, indexed for the lookups of the
+design (kind + subject + year). The build is deterministic: rows are inserted in a fixed
+order and ``content_checksum`` hashes the rows themselves, so two builds of the same files
+give the same checksum whatever SQLite does with pages.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from carbonfactors import snapshot as snap
+from carbonfactors.names import normalize_name
+
+from .releases import DEV, load_release, read_manifest
+
+#: Columns per collection; JSON-valued columns are stored as text.
+_JSON_COLUMNS = {"aliases", "specs", "inputs"}
+_TABLES = {
+    "sources": "sources",
+    "zones": "zones",
+    "operators": "operators",
+    "technologies": "technologies",
+    "hardware": "hardware",
+    "factors": "factors",
+}
+
+
+@dataclass(frozen=True)
+class BuiltVersion:
+    version: str
+    released: str | None
+    sha256: str
+    is_release: bool
+    position: int
+    previous: str | None
+
+
+def _row(version: str, rec: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = {"version": version}
+    for key, val in rec.items():
+        row[key] = json.dumps(val, sort_keys=True) if key in _JSON_COLUMNS else val
+    return row
+
+
+def _license_by_source(s: snap.Snapshot) -> dict[str, str]:
+    return {src["id"]: src["license"] for src in s["sources"]}
+
+
+def _insert_version(db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snapshot, text: str) -> None:
+    licenses = _license_by_source(s)
+    for coll, table in _TABLES.items():
+        rows = [_row(meta.version, r) for r in s[coll]]
+        if coll == "factors":
+            for row in rows:
+                row["license"] = licenses.get(row["source"])
+        if rows:
+            db[table].insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
+    aliases = []
+    for h in s["hardware"]:
+        for name in sorted({normalize_name(n) for n in [h["id"], h["name"], *h.get("aliases", [])]}):
+            aliases.append({"version": meta.version, "name": name, "hardware_id": h["id"]})
+    if aliases:
+        db["hardware_aliases"].insert_all(aliases, pk=("version", "name"), replace=True)
+    db["versions"].insert(
+        {
+            "version": meta.version,
+            "released": meta.released,
+            "sha256": meta.sha256,
+            "is_release": int(meta.is_release),
+            "position": meta.position,
+            "previous": meta.previous,
+            "counts": json.dumps(snap.counts(s), sort_keys=True),
+        },
+        pk="version",
+    )
+    body = gzip.compress(text.encode("utf-8"), mtime=0)
+    db["snapshots"].insert({"version": meta.version, "body": body}, pk="version")
+
+
+def _create_tables(db: sqlite_utils.Database) -> None:
+    db["versions"].create(
+        {"version": str, "released": str, "sha256": str, "is_release": int, "position": int,
+         "previous": str, "counts": str},
+        pk="version",
+    )
+    db["snapshots"].create({"version": str, "body": bytes}, pk="version")
+    db["sources"].create(
+        {"version": str, "id": str, "producer": str, "title": str, "citation": str, "url": str,
+         "published": str, "accessed": str, "license": str, "license_url": str, "priority": int,
+         "upstream": str, "notes": str},
+        pk=("version", "id"),
+    )
+    db["zones"].create(
+        {"version": str, "id": str, "name": str, "type": str, "parent": str, "provider": str,
+         "grid_zone": str, "operator": str, "mapping_source": str, "location": str, "aliases": str},
+        pk=("version", "id"),
+    )
+    db["operators"].create(
+        {"version": str, "id": str, "name": str, "type": str, "parent": str, "zone": str,
+         "location": str},
+        pk=("version", "id"),
+    )
+    db["technologies"].create({"version": str, "id": str, "name": str}, pk=("version", "id"))
+    db["hardware"].create(
+        {"version": str, "id": str, "name": str, "category": str, "vendor": str, "aliases": str,
+         "release_year": int, "provider": str, "specs": str},
+        pk=("version", "id"),
+    )
+    db["factors"].create(
+        {"version": str, "id": str, "kind": str, "subject": str, "year": int, "value": float,
+         "unit": str, "low": float, "high": float, "basis": str, "period": str, "source": str,
+         "method": str, "inputs": str, "license": str},
+        pk=("version", "id"),
+    )
+    db["hardware_aliases"].create({"version": str, "name": str, "hardware_id": str}, pk=("version", "name"))
+
+
+def _create_indexes(db: sqlite_utils.Database) -> None:
+    db["factors"].create_index(["version", "kind", "subject", "year"])
+    db["factors"].create_index(["version", "subject"])
+    db["factors"].create_index(["version", "source"])
+    db["zones"].create_index(["version", "type"])
+    db["zones"].create_index(["version", "parent"])
+    db["hardware"].create_index(["version", "category"])
+
+
+def content_checksum(conn: sqlite3.Connection) -> str:
+    """SHA-256 over every row of every data table in primary-key order."""
+    h = hashlib.sha256()
+    tables = [r[0] for r in conn.execute(
+        "select name from sqlite_master where type='table' and name != 'build_meta' order by name")]
+    for table in tables:
+        cols = [r[1] for r in conn.execute(f"pragma table_info([{table}])")]
+        pks = [r[1] for r in sorted(conn.execute(f"pragma table_info([{table}])"), key=lambda r: r[5]) if r[5]]
+        order = ", ".join(f"[{c}]" for c in (pks or cols))
+        h.update(f"table {table} {cols}\n".encode())
+        for row in conn.execute(f"select * from [{table}] order by {order}"):
+            h.update(repr(row).encode())
+            h.update(b"\n")
+    return h.hexdigest()
+
+
+def versions_to_build(factors_root: Path, dev: snap.Snapshot) -> Iterable[tuple[BuiltVersion, snap.Snapshot, str]]:
+    """Each release (checked against its checksum), then the development version."""
+    releases = read_manifest(factors_root)
+    for i, rel in enumerate(releases):
+        s = load_release(factors_root, rel)
+        yield BuiltVersion(rel.version, rel.released, rel.sha256, True, i, rel.previous), s, snap.dumps(s)
+    dev_doc = dict(dev, version=DEV, released=None)
+    text = snap.dumps(dev_doc)
+    yield (
+        BuiltVersion(DEV, None, snap.sha256_text(text), False, len(releases),
+                     releases[-1].version if releases else None),
+        dev_doc,
+        text,
+    )
+
+
+def build_database(factors_root: Path, dev: snap.Snapshot, out: Path) -> str:
+    """Write the database atomically to ``out``; returns its content checksum."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()
+    try:
+        db = sqlite_utils.Database(tmp)
+        _create_tables(db)
+        with db.conn:
+            for meta, s, text in versions_to_build(factors_root, dev):
+                _insert_version(db, meta, s, text)
+        _create_indexes(db)
+        checksum = content_checksum(db.conn)
+        db["build_meta"].insert_all(
+            [{"key": "content_checksum", "value": checksum}, {"key": "format", "value": str(snap.FORMAT)}],
+            pk="key",
+        )
+        db.conn.execute("vacuum")
+        db.conn.close()
+        os.replace(tmp, out)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return checksum

@@ -1,0 +1,144 @@
+"""Maintainer commands behind ``carbonfactors validate|build|release|import|serve``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from carbonfactors import snapshot as snap
+from carbonfactors.cli import default_db, default_factors
+
+from . import coverage
+from .build import build_database
+from .releases import ReleaseError, cut_release, verify
+from .validate import validate_tree
+
+#: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
+BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
+
+
+def _factors(args: argparse.Namespace) -> Path:
+    return getattr(args, "factors", None) or getattr(args, "path", None) or default_factors()
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    root = _factors(args)
+    result = validate_tree(root)
+    report = coverage.summarize(result.snapshot)
+    if args.json:
+        print(json.dumps({
+            "ok": result.ok,
+            "problems": [str(p) for p in result.problems],
+            "disagreements": result.disagreements,
+            "coverage": report,
+        }, indent=2))
+        return 0 if result.ok else 1
+    for p in result.problems:
+        print(p)
+    if not result.ok:
+        print(f"{len(result.problems)} problem(s) in {root}", file=sys.stderr)
+        return 1
+    print(coverage.render(report))
+    if result.disagreements:
+        print(f"\nSources disagreeing by more than 25% (for review, not errors): {len(result.disagreements)}")
+        for d in result.disagreements:
+            print(
+                f"  {d['subject']} {d['year']} {d['basis']}: {d['low']['value']:g} ({d['low']['source']})"
+                f" vs {d['high']['value']:g} ({d['high']['source']}) +{d['spread']:.0%}"
+            )
+    return 0
+
+
+def _validated(root: Path) -> snap.Snapshot | None:
+    result = validate_tree(root)
+    if not result.ok:
+        for p in result.problems:
+            print(p, file=sys.stderr)
+        print(f"{len(result.problems)} problem(s): fix them first (carbonfactors validate)", file=sys.stderr)
+        return None
+    return result.snapshot
+
+
+def run_build(args: argparse.Namespace) -> int:
+    root = _factors(args)
+    dev = _validated(root)
+    if dev is None:
+        return 1
+    broken = verify(root)
+    if broken:
+        print("\n".join(broken), file=sys.stderr)
+        return 1
+    out = args.out or default_db()
+    checksum = build_database(root, dev, out)
+    print(f"built {out} (content sha256 {checksum})")
+    return 0
+
+
+def bundle_into_sdk(root: Path, version: str) -> Path:
+    """Copy a release into the SDK package so ``pip install`` works offline."""
+    text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
+    BUNDLE.mkdir(parents=True, exist_ok=True)
+    target = BUNDLE / "snapshot.json.gz"
+    snap.write_gzip(text, target)
+    return target
+
+
+def run_release(args: argparse.Namespace) -> int:
+    root = _factors(args)
+    dev = _validated(root)
+    if dev is None:
+        return 1
+    try:
+        rel = cut_release(root, args.version, dev)
+    except ReleaseError as exc:
+        print(f"release: {exc}", file=sys.stderr)
+        return 1
+    print(f"released {rel.version} sha256 {rel.sha256}")
+    print(", ".join(f"{k} {v}" for k, v in rel.counts.items()))
+    if not args.no_bundle:
+        print(f"bundled into {bundle_into_sdk(root, rel.version)}")
+    return 0
+
+
+def run_verify_releases(args: argparse.Namespace) -> int:
+    problems = verify(_factors(args))
+    for p in problems:
+        print(p, file=sys.stderr)
+    if not problems:
+        print("all released snapshots match their checksums")
+    return 1 if problems else 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .importers import REGISTRY
+
+    if not args.importer and not args.all:
+        for name, imp in sorted(REGISTRY.items()):
+            print(f"{name:32} {imp.description}")
+        return 0
+    names = sorted(REGISTRY) if args.all else [args.importer]
+    root = _factors(args)
+    for name in names:
+        if name not in REGISTRY:
+            print(f"import: unknown importer '{name}' (see 'carbonfactors import')", file=sys.stderr)
+            return 2
+        changed = REGISTRY[name].run(args.sources, root)
+        print(f"{name}: {len(changed)} file(s) changed")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    db = args.db or default_db()
+    if not db.exists():
+        print(f"serve: no database at {db}; run 'carbonfactors build' first", file=sys.stderr)
+        return 1
+    env = dict(os.environ, CARBONFACTORS_DB=str(db.resolve()))
+    argv = [
+        sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}",
+        "--workers", str(args.workers), "--access-logfile", "-",
+        "carbonfactors_service:create_app()",
+    ]
+    os.execvpe(argv[0], argv, env)

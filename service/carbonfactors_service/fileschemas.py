@@ -1,0 +1,246 @@
+"""Marshmallow schemas for the records of a factor file: unknown keys are rejected.
+
+Each schema checks what one record can check alone (types, closed vocabularies, ranges);
+checks that need the whole tree (sources exist, ids unique, plausibility per hardware
+category) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any
+
+from carbonfactors.kinds import (
+    HARDWARE_CATEGORIES,
+    KINDS,
+    OPERATOR_TYPES,
+    ZONE_TYPES,
+)
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
+_id = validate.Regexp(ID_PATTERN, error="must start with a letter or digit and use only A-Z a-z 0-9 . _ : / + -")
+
+FIRST_YEAR = 1990
+
+
+def last_year() -> int:
+    """Factors may describe at most next year (published forecasts); never further."""
+    return dt.date.today().year + 1
+
+
+class Number(fields.Float):
+    """A float that refuses strings, booleans, NaN and infinities (YAML typos otherwise pass)."""
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValidationError("must be a number")
+        if not math.isfinite(value):
+            raise ValidationError("must be a finite number")
+        return float(value)
+
+
+class StrictInt(fields.Integer):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool):
+            raise ValidationError("must be an integer")
+        return int(super()._deserialize(value, attr, data, **kwargs))
+
+
+class Text(fields.String):
+    """A non-empty string; YAML's bare ``NO`` (Norway!) arrives as a boolean and is refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validate", validate.Length(min=1))
+        super().__init__(**kwargs)
+
+
+class DateText(fields.String):
+    """An ISO date (YYYY-MM-DD), a year-month or a year, kept as text."""
+
+    _pattern = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = str(super()._deserialize(value, attr, data, **kwargs))
+        if not self._pattern.match(text):
+            raise ValidationError("must be a date as YYYY-MM-DD, YYYY-MM or YYYY")
+        return text
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = RAISE
+        ordered = True
+
+
+class SourceSchema(Strict):
+    id = Text(required=True, validate=_id)
+    producer = Text(required=True)
+    title = Text(required=True)
+    citation = Text(required=True)
+    url = fields.Url(required=True)
+    published = DateText(required=True)
+    accessed = DateText(required=True)
+    license = Text(required=True)
+    license_url = fields.Url(required=True)
+    #: Lower wins when two sources give the same kind, subject, year and basis.
+    priority = StrictInt(load_default=100, validate=validate.Range(0, 1000))
+    upstream = Text(load_default=None)
+    notes = Text(load_default=None)
+
+
+class ZoneSchema(Strict):
+    id = Text(required=True, validate=_id)
+    name = Text(required=True)
+    type = Text(required=True, validate=validate.OneOf(ZONE_TYPES))
+    parent = Text(load_default=None)
+    provider = Text(load_default=None)
+    grid_zone = Text(load_default=None)
+    operator = Text(load_default=None)
+    mapping_source = Text(load_default=None)
+    location = Text(load_default=None)
+    aliases = fields.List(Text(), load_default=list)
+
+    @validates_schema
+    def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data["type"] == "cloud_region":
+            missing = [k for k in ("provider", "grid_zone", "mapping_source") if not data.get(k)]
+            if missing:
+                raise ValidationError(
+                    {k: ["required for a cloud_region"] for k in missing}
+                )
+            if not data["id"].startswith(f"{data['provider']}:"):
+                raise ValidationError({"id": [f"a cloud region id is '{data['provider']}:<region>'"]})
+        elif data.get("grid_zone"):
+            raise ValidationError({"grid_zone": ["only cloud regions map to a grid zone"]})
+
+
+class OperatorSchema(Strict):
+    id = Text(required=True, validate=_id)
+    name = Text(required=True)
+    type = Text(required=True, validate=validate.OneOf(OPERATOR_TYPES))
+    parent = Text(load_default=None)
+    zone = Text(load_default=None)
+    location = Text(load_default=None)
+
+
+class TechnologySchema(Strict):
+    id = Text(required=True, validate=_id)
+    name = Text(required=True)
+
+
+class AcceleratorPart(Strict):
+    model = Text(required=True)
+    count = StrictInt(required=True, validate=validate.Range(min=1))
+
+
+class SpecsSchema(Strict):
+    """Technical description of a hardware model; every key has one spelling."""
+
+    memory_gb = Number(validate=validate.Range(min=0))
+    memory_type = Text()
+    memory_bandwidth_tbs = Number(validate=validate.Range(min=0))
+    cores = StrictInt(validate=validate.Range(min=1))
+    threads = StrictInt(validate=validate.Range(min=1))
+    base_clock_ghz = Number(validate=validate.Range(min=0))
+    die_area_mm2 = Number(validate=validate.Range(min=0))
+    process_nm = Number(validate=validate.Range(min=0))
+    transistors_billion = Number(validate=validate.Range(min=0))
+    form_factor = Text()
+    interface = Text()
+    family = Text()
+    microarchitecture = Text()
+    units = StrictInt(validate=validate.Range(min=1))
+    vcpus = Number(validate=validate.Range(min=0))
+    cpu = Text()
+    cpu_count = StrictInt(validate=validate.Range(min=1))
+    accelerators = fields.List(fields.Nested(AcceleratorPart))
+    storage_gb = Number(validate=validate.Range(min=0))
+    storage_type = Text()
+    capacity_gb = Number(validate=validate.Range(min=0))
+    fp16_tflops = Number(validate=validate.Range(min=0))
+    platform = Text()
+    host = Text()
+    host_share = Number(validate=validate.Range(min=0, max=1))
+
+
+class HardwareSchema(Strict):
+    id = Text(required=True, validate=_id)
+    name = Text(required=True)
+    category = Text(required=True, validate=validate.OneOf(HARDWARE_CATEGORIES))
+    vendor = Text(required=True)
+    aliases = fields.List(Text(), load_default=list)
+    release_year = StrictInt(load_default=None, validate=validate.Range(1970, 2100))
+    provider = Text(load_default=None)
+    specs = fields.Nested(SpecsSchema, load_default=dict)
+
+
+class FactorSchema(Strict):
+    id = Text(required=True, validate=_id)
+    kind = Text(required=True, validate=validate.OneOf(tuple(KINDS)))
+    subject = Text(required=True)
+    year = StrictInt(required=True)
+    value = Number(required=True)
+    unit = Text(required=True)
+    low = Number(load_default=None)
+    high = Number(load_default=None)
+    basis = Text(load_default=None)
+    period = Text(load_default=None)
+    source = Text(required=True)
+    method = Text(load_default=None)
+    inputs = fields.Dict(keys=fields.String(), load_default=None)
+
+    @validates_schema
+    def _consistent(self, data: dict[str, Any], **kwargs: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        kind = KINDS[data["kind"]]
+        year = data["year"]
+        if not FIRST_YEAR <= year <= last_year():
+            errors["year"] = [f"{year} is outside {FIRST_YEAR}..{last_year()}"]
+        if data["unit"] not in kind.units:
+            errors["unit"] = [
+                f"'{data['unit']}' is not a unit of {kind.name} (one of: {', '.join(kind.units)})"
+            ]
+        if data["basis"] is not None and data["basis"] not in kind.bases:
+            errors["basis"] = [
+                f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
+            ]
+        value, low, high = data["value"], data["low"], data["high"]
+        if data["unit"] == kind.units[0]:
+            for name, v in (("value", value), ("low", low), ("high", high)):
+                if v is None:
+                    continue
+                if kind.minimum is not None and (
+                    v < kind.minimum or (v == kind.minimum and not kind.minimum_inclusive)
+                ):
+                    op = ">=" if kind.minimum_inclusive else ">"
+                    errors.setdefault(name, []).append(
+                        f"{v:g} {data['unit']} is implausible for {kind.name}: must be {op} {kind.minimum:g}"
+                    )
+                elif kind.maximum is not None and v > kind.maximum:
+                    errors.setdefault(name, []).append(
+                        f"{v:g} {data['unit']} is implausible for {kind.name}: must be <= {kind.maximum:g}"
+                    )
+        elif value <= 0 and not (kind.minimum_inclusive and value == kind.minimum):
+            errors.setdefault("value", []).append(f"{value:g} must be > 0")
+        if low is not None and low > value:
+            errors.setdefault("low", []).append(f"low {low:g} is greater than value {value:g}")
+        if high is not None and high < value:
+            errors.setdefault("high", []).append(f"high {high:g} is less than value {value:g}")
+        if errors:
+            raise ValidationError(errors)
+
+
+#: Top-level keys of a factor file and the schema of their records.
+RECORD_SCHEMAS: dict[str, type[Strict]] = {
+    "zones": ZoneSchema,
+    "operators": OperatorSchema,
+    "technologies": TechnologySchema,
+    "hardware": HardwareSchema,
+    "factors": FactorSchema,
+}

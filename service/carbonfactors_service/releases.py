@@ -1,0 +1,164 @@
+"""Immutable dataset releases: freeze, list and verify the snapshots under factors/releases/.
+
+A release is a canonical snapshot file plus a line in ``manifest.json`` holding its SHA-256.
+Nothing here ever rewrites a released file; ``verify`` is what CI runs to prove it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from carbonfactors import snapshot as snap
+
+VERSION_PATTERN = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
+DEV = "dev"
+
+
+class ReleaseError(Exception):
+    """A release cannot be cut or a released snapshot has been altered."""
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    m = VERSION_PATTERN.match(version)
+    if not m:
+        raise ReleaseError(
+            f"version '{version}' is not a calendar version YYYY.MM or YYYY.MM.N (e.g. 2026.12)"
+        )
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    released: str
+    sha256: str
+    counts: dict[str, int]
+    previous: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "released": self.released,
+            "sha256": self.sha256,
+            "counts": self.counts,
+            "previous": self.previous,
+        }
+
+
+def releases_dir(factors_root: Path) -> Path:
+    return factors_root / "releases"
+
+
+def snapshot_path(factors_root: Path, version: str) -> Path:
+    return releases_dir(factors_root) / f"{version}.json"
+
+
+def read_manifest(factors_root: Path) -> list[Release]:
+    """Releases in version order, oldest first."""
+    path = releases_dir(factors_root) / "manifest.json"
+    if not path.exists():
+        return []
+    data = json.loads(path.read_text(encoding="utf-8"))
+    out = [Release(**r) for r in data["releases"]]
+    return sorted(out, key=lambda r: version_key(r.version))
+
+
+def _write_manifest(factors_root: Path, releases: list[Release]) -> None:
+    body = {"releases": [r.to_dict() for r in sorted(releases, key=lambda r: version_key(r.version))]}
+    path = releases_dir(factors_root) / "manifest.json"
+    path.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def verify(factors_root: Path) -> list[str]:
+    """Every way the released snapshots disagree with the manifest; empty means intact."""
+    problems = []
+    releases = read_manifest(factors_root)
+    seen: set[str] = set()
+    for r in releases:
+        if r.version in seen:
+            problems.append(f"{r.version}: released twice in manifest.json")
+        seen.add(r.version)
+        path = snapshot_path(factors_root, r.version)
+        if not path.exists():
+            problems.append(f"{r.version}: snapshot {path.name} is missing")
+            continue
+        actual = snap.sha256_text(path.read_text(encoding="utf-8"))
+        if actual != r.sha256:
+            problems.append(
+                f"{r.version}: {path.name} has SHA-256 {actual}, manifest records {r.sha256}:"
+                " released snapshots are immutable; cut a correction release instead"
+            )
+    listed = {r.version for r in releases}
+    for path in sorted(releases_dir(factors_root).glob("*.json")):
+        if path.name != "manifest.json" and path.stem not in listed:
+            problems.append(f"{path.stem}: snapshot {path.name} is not recorded in manifest.json")
+    return problems
+
+
+def load_release(factors_root: Path, release: Release) -> snap.Snapshot:
+    return snap.read(snapshot_path(factors_root, release.version), expected_sha256=release.sha256)
+
+
+def _changelog_entry(version: str, released: str, previous: str | None, changes: dict[str, Any]) -> str:
+    lines = [f"## {version} — {released}", ""]
+    if previous is None:
+        lines.append("First release.")
+    else:
+        lines.append(f"Against {previous}:")
+    for what in ("added", "changed", "removed"):
+        items = changes[what]
+        per_kind: dict[str, int] = {}
+        for item in items:
+            kind = item["kind"] if "kind" in item else item["new"]["kind"]
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+        summary = ", ".join(f"{k} {n}" for k, n in sorted(per_kind.items())) or "none"
+        lines.append(f"- {what}: {len(items)} ({summary})")
+    changed = changes["changed"]
+    if previous is not None and changed and len(changed) <= 50:
+        lines.append("")
+        lines.append("Changed values:")
+        for c in changed:
+            lines.append(
+                f"- `{c['id']}`: {c['old']['value']:g} → {c['new']['value']:g} {c['new']['unit']}"
+                f" ({', '.join(c['fields'])})"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def cut_release(
+    factors_root: Path, version: str, dev_snapshot: snap.Snapshot, today: dt.date | None = None
+) -> Release:
+    """Freeze ``dev_snapshot`` as ``version``: write snapshot, manifest line, changelog entry."""
+    key = version_key(version)
+    releases = read_manifest(factors_root)
+    if any(r.version == version for r in releases):
+        raise ReleaseError(f"version {version} is already released; released versions are immutable")
+    if snapshot_path(factors_root, version).exists():
+        raise ReleaseError(f"{snapshot_path(factors_root, version)} already exists")
+    if releases and key <= version_key(releases[-1].version):
+        raise ReleaseError(f"version {version} must be newer than the latest release {releases[-1].version}")
+    problems = verify(factors_root)
+    if problems:
+        raise ReleaseError("released snapshots are not intact:\n" + "\n".join(problems))
+    released = (today or dt.date.today()).isoformat()
+    frozen = dict(dev_snapshot, version=version, released=released)
+    text = snap.dumps(frozen)
+    previous = releases[-1] if releases else None
+    old = load_release(factors_root, previous) if previous else {"factors": []}
+    changes = snap.diff(old, frozen)
+    rel = Release(version, released, snap.sha256_text(text), snap.counts(frozen), previous.version if previous else None)
+    releases_dir(factors_root).mkdir(parents=True, exist_ok=True)
+    snapshot_path(factors_root, version).write_text(text, encoding="utf-8")
+    _write_manifest(factors_root, [*releases, rel])
+    changelog = releases_dir(factors_root) / "CHANGELOG.md"
+    head = "# Dataset changelog\n\nOne entry per release, newest first.\n\n"
+    existing = changelog.read_text(encoding="utf-8") if changelog.exists() else head
+    body = existing[len(head):] if existing.startswith(head) else existing
+    entry = _changelog_entry(version, released, rel.previous, changes)
+    changelog.write_text(head + entry + ("\n" + body if body.strip() else ""), encoding="utf-8")
+    return rel

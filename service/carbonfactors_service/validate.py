@@ -1,0 +1,289 @@
+"""Validate a factors tree and turn it into a snapshot.
+
+One pass reads every file, checks each record against its schema and then the whole tree
+against the cross-file rules, and collects *every* problem as ``file:line: field: reason``
+so a contributor fixes a pull request in one round. The same pass yields the snapshot that
+``build`` and ``release`` use, so what is validated is exactly what is served.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from carbonfactors import snapshot as snap
+from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
+from carbonfactors.names import normalize_name
+from marshmallow import ValidationError
+
+from .factorfiles import LineMap, factor_files, read_yaml
+from .fileschemas import RECORD_SCHEMAS, SourceSchema
+
+#: Relative disagreement between two sources above which reviewers are shown the pair.
+DISAGREEMENT_THRESHOLD = 0.25
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.reason}"
+
+
+@dataclass
+class Origin:
+    path: str
+    line: int
+    record: LineMap
+
+
+@dataclass
+class Result:
+    """What one validation run found: the dataset, its problems and its review notes."""
+
+    snapshot: dict[str, Any]
+    problems: list[Problem] = field(default_factory=list)
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Marshmallow's nested messages as (dotted.field, reason) pairs."""
+    out: list[tuple[str, str]] = []
+    if isinstance(messages, dict):
+        for key, val in messages.items():
+            name = "record" if key == "_schema" else str(key)
+            out.extend(_flatten(val, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(messages, list):
+        for m in messages:
+            out.extend(_flatten(m, prefix))
+    else:
+        reason = str(messages)
+        if reason == "Unknown field.":
+            reason = "unknown field (allowed fields are listed in factors/README.md)"
+        elif reason == "Missing data for required field.":
+            reason = "missing required field"
+        out.append((prefix, reason))
+    return out
+
+
+def _plain(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+class _Validator:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.result = Result(snapshot={"format": snap.FORMAT})
+        self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def problem(self, path: str, line: int, fld: str, reason: str) -> None:
+        self.result.problems.append(Problem(path, line, fld, reason))
+
+    # -- per-record --------------------------------------------------------------------
+    def load_records(self, path: Path, collection: str, items: Any, key_line: int) -> None:
+        rel = self.rel(path)
+        if not isinstance(items, list):
+            self.problem(rel, key_line, collection, "must be a list of records")
+            return
+        schema = (SourceSchema if collection == "sources" else RECORD_SCHEMAS[collection])()
+        for item in items:
+            if not isinstance(item, LineMap):
+                self.problem(rel, key_line, collection, "each entry must be a mapping of fields")
+                continue
+            for key, line in item.duplicate_keys:
+                self.problem(rel, line, str(key), "field given twice in one record")
+            try:
+                loaded = schema.load(_plain(item))
+            except ValidationError as err:
+                for fld, reason in _flatten(err.messages):
+                    top = fld.split(".", 1)[0]
+                    self.problem(rel, item.line_of(top), fld, reason)
+                continue
+            rid = loaded["id"]
+            prior = self.result.origins.get((collection, rid))
+            if prior is not None:
+                self.problem(
+                    rel, item.line_of("id"), "id",
+                    f"duplicate {collection[:-1] if collection != 'hardware' else 'hardware'} "
+                    f"id '{rid}' (first defined at {prior.path}:{prior.line})",
+                )
+                continue
+            self.result.origins[(collection, rid)] = Origin(rel, item.line_of("id"), item)
+            self.records[collection].append(dict(loaded))
+
+    def load_file(self, path: Path, allowed: tuple[str, ...]) -> None:
+        rel = self.rel(path)
+        ff = read_yaml(path)
+        for err in ff.errors:
+            self.problem(rel, err.line, "file", err.reason)
+        if ff.errors:
+            return
+        if ff.data is None:
+            self.problem(rel, 1, "file", "file is empty")
+            return
+        if not isinstance(ff.data, LineMap):
+            self.problem(rel, 1, "file", f"top level must be a mapping with keys: {', '.join(allowed)}")
+            return
+        for key, line in ff.data.duplicate_keys:
+            self.problem(rel, line, str(key), "key given twice in one file")
+        for key, items in ff.data.items():
+            if key not in allowed:
+                self.problem(
+                    rel, ff.data.line_of(key), str(key),
+                    f"unknown top-level key (allowed: {', '.join(allowed)})",
+                )
+                continue
+            self.load_records(path, key, items, ff.data.line_of(key))
+
+    # -- cross-file ----------------------------------------------------------------------
+    def at(self, collection: str, rid: str, fld: str) -> tuple[str, int]:
+        o = self.result.origins[(collection, rid)]
+        return o.path, o.record.line_of(fld)
+
+    def cross_checks(self) -> None:
+        r = self.records
+        sources = {s["id"] for s in r["sources"]}
+        zones = {z["id"]: z for z in r["zones"]}
+        operators = {o["id"]: o for o in r["operators"]}
+        hardware = {h["id"]: h for h in r["hardware"]}
+        entity_owner: dict[str, str] = {}
+        for coll in ("zones", "operators", "technologies", "hardware"):
+            for rec in r[coll]:
+                if rec["id"] in entity_owner:
+                    path, line = self.at(coll, rec["id"], "id")
+                    self.problem(path, line, "id", f"'{rec['id']}' is already a {entity_owner[rec['id']]} id")
+                else:
+                    entity_owner[rec["id"]] = coll[:-1] if coll != "hardware" else "hardware"
+        categories = {CATEGORY_SUBJECT_PREFIX + c for c in HARDWARE_CATEGORIES}
+
+        def need(coll: str, rid: str, fld: str, value: Any, pool: Any, what: str) -> None:
+            if value is not None and value not in pool:
+                path, line = self.at(coll, rid, fld)
+                self.problem(path, line, fld, f"unknown {what} '{value}'")
+
+        for z in r["zones"]:
+            need("zones", z["id"], "parent", z["parent"], zones, "zone")
+            need("zones", z["id"], "grid_zone", z["grid_zone"], zones, "zone")
+            need("zones", z["id"], "operator", z["operator"], operators, "operator")
+            need("zones", z["id"], "mapping_source", z["mapping_source"], sources, "source")
+            gz = zones.get(z["grid_zone"] or "")
+            if gz is not None and gz["type"] == "cloud_region":
+                path, line = self.at("zones", z["id"], "grid_zone")
+                self.problem(path, line, "grid_zone", "must be a grid zone, not another cloud region")
+        for o in r["operators"]:
+            need("operators", o["id"], "parent", o["parent"], operators, "operator")
+            need("operators", o["id"], "zone", o["zone"], zones, "zone")
+        aliases: dict[str, str] = {}
+        for h in r["hardware"]:
+            for name in [h["id"], h["name"], *h["aliases"]]:
+                key = normalize_name(name)
+                other = aliases.setdefault(key, h["id"])
+                if other != h["id"]:
+                    path, line = self.at("hardware", h["id"], "aliases")
+                    self.problem(path, line, "aliases", f"'{name}' also names '{other}': ambiguous")
+            for i, part in enumerate(h["specs"].get("accelerators", [])):
+                if part["model"] not in hardware:
+                    path, line = self.at("hardware", h["id"], "specs")
+                    self.problem(path, line, f"specs.accelerators.{i}.model", f"unknown hardware '{part['model']}'")
+
+        seen_key: dict[tuple[Any, ...], str] = {}
+        for f in r["factors"]:
+            fid = f["id"]
+            need("factors", fid, "source", f["source"], sources, "source (not in factors/sources.yaml)")
+            subj = f["subject"]
+            if subj not in entity_owner and subj not in categories:
+                path, line = self.at("factors", fid, "subject")
+                self.problem(path, line, "subject", f"unknown subject '{subj}' (no zone, operator, technology or hardware has this id)")
+            hw = hardware.get(subj)
+            if hw is not None:
+                bounds = PLAUSIBLE.get((f["kind"], hw["category"]))
+                if bounds and f["unit"] in ("W", "kgCO2e"):
+                    lo, hi = bounds
+                    for name in ("value", "low", "high"):
+                        v = f[name]
+                        if v is not None and not lo <= v <= hi:
+                            path, line = self.at("factors", fid, name)
+                            self.problem(
+                                path, line, name,
+                                f"{v:g} {f['unit']} is absurd for a {hw['category']} {f['kind']} "
+                                f"(plausible: {lo:g}..{hi:g})",
+                            )
+            key = (f["kind"], subj, f["year"], f["basis"], f["source"], f["unit"], f["period"])
+            if key in seen_key:
+                path, line = self.at("factors", fid, "id")
+                self.problem(
+                    path, line, "id",
+                    f"same kind, subject, year, basis, source, unit and period as '{seen_key[key]}'",
+                )
+            else:
+                seen_key[key] = fid
+
+    def disagreements(self) -> None:
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        for f in self.records["factors"]:
+            if f["kind"] == "grid_intensity":
+                groups[(f["subject"], f["year"], f["basis"])].append(f)
+        for (subject, year, basis), fs in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            if len({f["source"] for f in fs}) < 2:
+                continue
+            lo = min(fs, key=lambda f: f["value"])
+            hi = max(fs, key=lambda f: f["value"])
+            ref = max(lo["value"], 1e-9)
+            spread = (hi["value"] - lo["value"]) / ref
+            if spread > DISAGREEMENT_THRESHOLD:
+                self.result.disagreements.append(
+                    {
+                        "subject": subject, "year": year, "basis": basis,
+                        "low": {"id": lo["id"], "value": lo["value"], "source": lo["source"]},
+                        "high": {"id": hi["id"], "value": hi["value"], "source": hi["source"]},
+                        "spread": round(spread, 4),
+                    }
+                )
+
+    def run(self) -> Result:
+        sources = self.root / "sources.yaml"
+        if not sources.exists():
+            self.problem(self.rel(sources), 1, "file", "bibliography factors/sources.yaml is missing")
+        else:
+            self.load_file(sources, ("sources",))
+        for path in factor_files(self.root):
+            if path.suffix not in (".yaml", ".yml"):
+                self.problem(self.rel(path), 1, "file", "only YAML (.yaml) factor files are read")
+                continue
+            self.load_file(path, tuple(RECORD_SCHEMAS))
+        self.cross_checks()
+        self.disagreements()
+        self.result.problems.sort()
+        for name in snap.COLLECTIONS:
+            self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
+        return self.result
+
+
+def validate_tree(root: Path) -> Result:
+    """Validate ``root`` (a factors/ folder); never raises for bad data, only reports it."""
+    if not root.is_dir():
+        res = Result(snapshot={"format": snap.FORMAT})
+        res.problems.append(Problem(str(root), 1, "path", "not a directory"))
+        return res
+    return _Validator(root).run()
