@@ -36,7 +36,10 @@ def _maintainer(args: argparse.Namespace) -> int:
     try:
         commands = importlib.import_module("carbonfactors_service.commands")
     except ImportError as exc:
-        print(f"carbonfactors {args.command}: {SERVER_EXTRA_HINT}\n(missing: {exc.name})", file=sys.stderr)
+        print(
+            f"carbonfactors {args.command}: {SERVER_EXTRA_HINT}\n(missing: {exc.name})",
+            file=sys.stderr,
+        )
         return 2
     result: int = getattr(commands, "run_" + args.command.replace("-", "_"))(args)
     return result
@@ -55,29 +58,48 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=run)
 
     p = sub.add_parser(
-        "validate", help="check factor files; print counts or every problem as file:line",
+        "validate",
+        help="check factor files; print counts or every problem as file:line",
         description="Validate a factors tree. Exit 0 and print counts when clean; exit 1 and "
         "print every problem as 'file:line: field: reason' otherwise. [server extra]",
     )
-    p.add_argument("path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)")
+    p.add_argument(
+        "path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    p = sub.add_parser("build", help="compile releases + development factors into SQLite [server extra]")
+    p = sub.add_parser(
+        "build", help="compile releases + development factors into SQLite [server extra]"
+    )
     p.add_argument("--factors", type=Path, default=None, help="factors folder (default: ./factors)")
-    p.add_argument("--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)"
+    )
 
-    p = sub.add_parser("release", help="freeze the current factors as an immutable version [server extra]")
+    p = sub.add_parser(
+        "release", help="freeze the current factors as an immutable version [server extra]"
+    )
     p.add_argument("version", help="calendar version: YYYY.MM, or YYYY.MM.N for a correction")
     p.add_argument("--factors", type=Path, default=None)
-    p.add_argument("--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot")
+    p.add_argument(
+        "--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot"
+    )
 
-    p = sub.add_parser("verify-releases", help="check released snapshots against their checksums [server extra]")
+    p = sub.add_parser(
+        "verify-releases", help="check released snapshots against their checksums [server extra]"
+    )
     p.add_argument("--factors", type=Path, default=None)
 
-    p = sub.add_parser("import", help="regenerate factor files from an upstream dataset [server extra]")
+    p = sub.add_parser(
+        "import", help="regenerate factor files from an upstream dataset [server extra]"
+    )
     p.add_argument("importer", nargs="?", help="importer name (omit to list them)")
-    p.add_argument("--sources", type=Path, default=Path("../shared/sources"),
-                   help="folder holding the upstream datasets (default: ../shared/sources)")
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("../shared/sources"),
+        help="folder holding the upstream datasets (default: ../shared/sources)",
+    )
     p.add_argument("--factors", type=Path, default=None)
     p.add_argument("--all", action="store_true", help="run every importer")
 

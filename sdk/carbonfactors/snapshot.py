@@ -33,7 +33,9 @@ Snapshot = dict[str, Any]
 
 
 def _record(obj: Any) -> str:
-    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return json.dumps(
+        obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
 
 
 def dumps(snapshot: Snapshot) -> str:
@@ -119,7 +121,9 @@ def is_finite_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
-def iter_records(snapshot: Snapshot, names: Iterable[str] = COLLECTIONS) -> Iterable[tuple[str, dict[str, Any]]]:
+def iter_records(
+    snapshot: Snapshot, names: Iterable[str] = COLLECTIONS
+) -> Iterable[tuple[str, dict[str, Any]]]:
     for name in names:
         for rec in snapshot.get(name, []):
             yield name, rec

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+
 from carbonfactors import snapshot as snap
 from carbonfactors.names import normalize_name
 
@@ -58,7 +59,9 @@ def _license_by_source(s: snap.Snapshot) -> dict[str, str]:
     return {src["id"]: src["license"] for src in s["sources"]}
 
 
-def _insert_version(db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snapshot, text: str) -> None:
+def _insert_version(
+    db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snapshot, text: str
+) -> None:
     licenses = _license_by_source(s)
     for coll, table in _TABLES.items():
         rows = [_row(meta.version, r) for r in s[coll]]
@@ -66,14 +69,16 @@ def _insert_version(db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snaps
             for row in rows:
                 row["license"] = licenses.get(row["source"])
         if rows:
-            db[table].insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
+            db.table(table).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
     aliases = []
     for h in s["hardware"]:
-        for name in sorted({normalize_name(n) for n in [h["id"], h["name"], *h.get("aliases", [])]}):
+        for name in sorted(
+            {normalize_name(n) for n in [h["id"], h["name"], *h.get("aliases", [])]}
+        ):
             aliases.append({"version": meta.version, "name": name, "hardware_id": h["id"]})
     if aliases:
-        db["hardware_aliases"].insert_all(aliases, pk=("version", "name"), replace=True)
-    db["versions"].insert(
+        db.table("hardware_aliases").insert_all(aliases, pk=("version", "name"), replace=True)
+    db.table("versions").insert(
         {
             "version": meta.version,
             "released": meta.released,
@@ -86,64 +91,134 @@ def _insert_version(db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snaps
         pk="version",
     )
     body = gzip.compress(text.encode("utf-8"), mtime=0)
-    db["snapshots"].insert({"version": meta.version, "body": body}, pk="version")
+    db.table("snapshots").insert({"version": meta.version, "body": body}, pk="version")
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
-    db["versions"].create(
-        {"version": str, "released": str, "sha256": str, "is_release": int, "position": int,
-         "previous": str, "counts": str},
+    db.table("versions").create(
+        {
+            "version": str,
+            "released": str,
+            "sha256": str,
+            "is_release": int,
+            "position": int,
+            "previous": str,
+            "counts": str,
+        },
         pk="version",
     )
-    db["snapshots"].create({"version": str, "body": bytes}, pk="version")
-    db["sources"].create(
-        {"version": str, "id": str, "producer": str, "title": str, "citation": str, "url": str,
-         "published": str, "accessed": str, "license": str, "license_url": str, "priority": int,
-         "upstream": str, "notes": str},
+    db.table("snapshots").create({"version": str, "body": bytes}, pk="version")
+    db.table("sources").create(
+        {
+            "version": str,
+            "id": str,
+            "producer": str,
+            "title": str,
+            "citation": str,
+            "url": str,
+            "published": str,
+            "accessed": str,
+            "license": str,
+            "license_url": str,
+            "priority": int,
+            "upstream": str,
+            "notes": str,
+        },
         pk=("version", "id"),
     )
-    db["zones"].create(
-        {"version": str, "id": str, "name": str, "type": str, "parent": str, "provider": str,
-         "grid_zone": str, "operator": str, "mapping_source": str, "location": str, "aliases": str},
+    db.table("zones").create(
+        {
+            "version": str,
+            "id": str,
+            "name": str,
+            "type": str,
+            "parent": str,
+            "provider": str,
+            "grid_zone": str,
+            "operator": str,
+            "mapping_source": str,
+            "location": str,
+            "aliases": str,
+        },
         pk=("version", "id"),
     )
-    db["operators"].create(
-        {"version": str, "id": str, "name": str, "type": str, "parent": str, "zone": str,
-         "location": str},
+    db.table("operators").create(
+        {
+            "version": str,
+            "id": str,
+            "name": str,
+            "type": str,
+            "parent": str,
+            "zone": str,
+            "location": str,
+        },
         pk=("version", "id"),
     )
-    db["technologies"].create({"version": str, "id": str, "name": str}, pk=("version", "id"))
-    db["hardware"].create(
-        {"version": str, "id": str, "name": str, "category": str, "vendor": str, "aliases": str,
-         "release_year": int, "provider": str, "specs": str},
+    db.table("technologies").create({"version": str, "id": str, "name": str}, pk=("version", "id"))
+    db.table("hardware").create(
+        {
+            "version": str,
+            "id": str,
+            "name": str,
+            "category": str,
+            "vendor": str,
+            "aliases": str,
+            "release_year": int,
+            "provider": str,
+            "specs": str,
+        },
         pk=("version", "id"),
     )
-    db["factors"].create(
-        {"version": str, "id": str, "kind": str, "subject": str, "year": int, "value": float,
-         "unit": str, "low": float, "high": float, "basis": str, "period": str, "source": str,
-         "method": str, "inputs": str, "license": str},
+    db.table("factors").create(
+        {
+            "version": str,
+            "id": str,
+            "kind": str,
+            "subject": str,
+            "year": int,
+            "value": float,
+            "unit": str,
+            "low": float,
+            "high": float,
+            "basis": str,
+            "period": str,
+            "source": str,
+            "method": str,
+            "inputs": str,
+            "license": str,
+        },
         pk=("version", "id"),
     )
-    db["hardware_aliases"].create({"version": str, "name": str, "hardware_id": str}, pk=("version", "name"))
+    db.table("hardware_aliases").create(
+        {"version": str, "name": str, "hardware_id": str}, pk=("version", "name")
+    )
 
 
 def _create_indexes(db: sqlite_utils.Database) -> None:
-    db["factors"].create_index(["version", "kind", "subject", "year"])
-    db["factors"].create_index(["version", "subject"])
-    db["factors"].create_index(["version", "source"])
-    db["zones"].create_index(["version", "type"])
-    db["zones"].create_index(["version", "parent"])
-    db["hardware"].create_index(["version", "category"])
+    db.table("factors").create_index(["version", "kind", "subject", "year"])
+    db.table("factors").create_index(["version", "subject"])
+    db.table("factors").create_index(["version", "source"])
+    db.table("zones").create_index(["version", "type"])
+    db.table("zones").create_index(["version", "parent"])
+    db.table("hardware").create_index(["version", "category"])
 
 
 def content_checksum(conn: sqlite3.Connection) -> str:
     """SHA-256 over every row of every data table in primary-key order."""
     h = hashlib.sha256()
-    tables = [r[0] for r in conn.execute(
-        "select name from sqlite_master where type='table' and name != 'build_meta' order by name")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "select name from sqlite_master where type='table' and name != 'build_meta' order by name"
+        )
+    ]
     for table in tables:
         cols = [r[1] for r in conn.execute(f"pragma table_info([{table}])")]
-        pks = [r[1] for r in sorted(conn.execute(f"pragma table_info([{table}])"), key=lambda r: r[5]) if r[5]]
+        pks = [
+            r[1]
+            for r in sorted(conn.execute(f"pragma table_info([{table}])"), key=lambda r: r[5])
+            if r[5]
+        ]
         order = ", ".join(f"[{c}]" for c in (pks or cols))
         h.update(f"table {table} {cols}\n".encode())
         for row in conn.execute(f"select * from [{table}] order by {order}"):
@@ -152,17 +227,29 @@ def content_checksum(conn: sqlite3.Connection) -> str:
     return h.hexdigest()
 
 
-def versions_to_build(factors_root: Path, dev: snap.Snapshot) -> Iterable[tuple[BuiltVersion, snap.Snapshot, str]]:
+def versions_to_build(
+    factors_root: Path, dev: snap.Snapshot
+) -> Iterable[tuple[BuiltVersion, snap.Snapshot, str]]:
     """Each release (checked against its checksum), then the development version."""
     releases = read_manifest(factors_root)
     for i, rel in enumerate(releases):
         s = load_release(factors_root, rel)
-        yield BuiltVersion(rel.version, rel.released, rel.sha256, True, i, rel.previous), s, snap.dumps(s)
+        yield (
+            BuiltVersion(rel.version, rel.released, rel.sha256, True, i, rel.previous),
+            s,
+            snap.dumps(s),
+        )
     dev_doc = dict(dev, version=DEV, released=None)
     text = snap.dumps(dev_doc)
     yield (
-        BuiltVersion(DEV, None, snap.sha256_text(text), False, len(releases),
-                     releases[-1].version if releases else None),
+        BuiltVersion(
+            DEV,
+            None,
+            snap.sha256_text(text),
+            False,
+            len(releases),
+            releases[-1].version if releases else None,
+        ),
         dev_doc,
         text,
     )
@@ -183,8 +270,11 @@ def build_database(factors_root: Path, dev: snap.Snapshot, out: Path) -> str:
                 _insert_version(db, meta, s, text)
         _create_indexes(db)
         checksum = content_checksum(db.conn)
-        db["build_meta"].insert_all(
-            [{"key": "content_checksum", "value": checksum}, {"key": "format", "value": str(snap.FORMAT)}],
+        db.table("build_meta").insert_all(
+            [
+                {"key": "content_checksum", "value": checksum},
+                {"key": "format", "value": str(snap.FORMAT)},
+            ],
             pk="key",
         )
         db.conn.execute("vacuum")

@@ -29,12 +29,17 @@ def run_validate(args: argparse.Namespace) -> int:
     result = validate_tree(root)
     report = coverage.summarize(result.snapshot)
     if args.json:
-        print(json.dumps({
-            "ok": result.ok,
-            "problems": [str(p) for p in result.problems],
-            "disagreements": result.disagreements,
-            "coverage": report,
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "problems": [str(p) for p in result.problems],
+                    "disagreements": result.disagreements,
+                    "coverage": report,
+                },
+                indent=2,
+            )
+        )
         return 0 if result.ok else 1
     for p in result.problems:
         print(p)
@@ -43,7 +48,9 @@ def run_validate(args: argparse.Namespace) -> int:
         return 1
     print(coverage.render(report))
     if result.disagreements:
-        print(f"\nSources disagreeing by more than 25% (for review, not errors): {len(result.disagreements)}")
+        print(
+            f"\nSources disagreeing by more than 25% (for review, not errors): {len(result.disagreements)}"
+        )
         for d in result.disagreements:
             print(
                 f"  {d['subject']} {d['year']} {d['basis']}: {d['low']['value']:g} ({d['low']['source']})"
@@ -57,7 +64,10 @@ def _validated(root: Path) -> snap.Snapshot | None:
     if not result.ok:
         for p in result.problems:
             print(p, file=sys.stderr)
-        print(f"{len(result.problems)} problem(s): fix them first (carbonfactors validate)", file=sys.stderr)
+        print(
+            f"{len(result.problems)} problem(s): fix them first (carbonfactors validate)",
+            file=sys.stderr,
+        )
         return None
     return result.snapshot
 
@@ -123,7 +133,9 @@ def run_import(args: argparse.Namespace) -> int:
     root = _factors(args)
     for name in names:
         if name not in REGISTRY:
-            print(f"import: unknown importer '{name}' (see 'carbonfactors import')", file=sys.stderr)
+            print(
+                f"import: unknown importer '{name}' (see 'carbonfactors import')", file=sys.stderr
+            )
             return 2
         changed = REGISTRY[name].run(args.sources, root)
         print(f"{name}: {len(changed)} file(s) changed")
@@ -137,8 +149,15 @@ def run_serve(args: argparse.Namespace) -> int:
         return 1
     env = dict(os.environ, CARBONFACTORS_DB=str(db.resolve()))
     argv = [
-        sys.executable, "-m", "gunicorn", "--bind", f"{args.host}:{args.port}",
-        "--workers", str(args.workers), "--access-logfile", "-",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        f"{args.host}:{args.port}",
+        "--workers",
+        str(args.workers),
+        "--access-logfile",
+        "-",
         "carbonfactors_service:create_app()",
     ]
     os.execvpe(argv[0], argv, env)

@@ -28,8 +28,7 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
     countries = [z for z in zones.values() if z["type"] == "country"]
     countries_grid = [z for z in countries if has(z["id"], grid)]
     from_2015 = [
-        z for z in countries_grid
-        if any(f["year"] == 2015 for f in by_subject[z["id"]][grid])
+        z for z in countries_grid if any(f["year"] == 2015 for f in by_subject[z["id"]][grid])
     ]
     subnational = [z for z in zones.values() if z["type"] == "subnational" and has(z["id"], grid)]
     regions = [z for z in zones.values() if z["type"] == "cloud_region"]
@@ -55,8 +54,12 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
         if f["kind"] == "pue":
             pue_subjects[f["subject"]].add(f["year"])
     operators = {o["id"]: o for o in s.get("operators", [])}
-    pue_ops = {k: v for k, v in pue_subjects.items() if operators.get(k, {}).get("type") == "operator"}
-    industry = {k: v for k, v in pue_subjects.items() if operators.get(k, {}).get("type") == "industry"}
+    pue_ops = {
+        k: v for k, v in pue_subjects.items() if operators.get(k, {}).get("type") == "operator"
+    }
+    industry = {
+        k: v for k, v in pue_subjects.items() if operators.get(k, {}).get("type") == "industry"
+    }
 
     hw_cat: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for h in hardware.values():
@@ -67,7 +70,7 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
         if has(h["id"], "embodied"):
             cat["with_embodied"] += 1
     lifetimes = sorted(
-        f["subject"][len(CATEGORY_SUBJECT_PREFIX):]
+        f["subject"][len(CATEGORY_SUBJECT_PREFIX) :]
         for f in factors
         if f["kind"] == "lifetime" and f["subject"].startswith(CATEGORY_SUBJECT_PREFIX)
     )
@@ -78,7 +81,10 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
             "countries_with_values": len(countries_grid),
             "countries_with_2015": len(from_2015),
             "subnational_zones_with_values": len(subnational),
-            "cloud_regions": {p: {"regions": n, "resolving": r} for p, (n, r) in sorted(regions_by_provider.items())},
+            "cloud_regions": {
+                p: {"regions": n, "resolving": r}
+                for p, (n, r) in sorted(regions_by_provider.items())
+            },
         },
         "pue": {
             "operators": {k: sorted(v) for k, v in sorted(pue_ops.items())},

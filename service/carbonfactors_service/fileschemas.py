@@ -12,16 +12,19 @@ import math
 import re
 from typing import Any
 
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
 from carbonfactors.kinds import (
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
     ZONE_TYPES,
 )
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
-_id = validate.Regexp(ID_PATTERN, error="must start with a letter or digit and use only A-Z a-z 0-9 . _ : / + -")
+_id = validate.Regexp(
+    ID_PATTERN, error="must start with a letter or digit and use only A-Z a-z 0-9 . _ : / + -"
+)
 
 FIRST_YEAR = 1990
 
@@ -111,11 +114,11 @@ class ZoneSchema(Strict):
         if data["type"] == "cloud_region":
             missing = [k for k in ("provider", "grid_zone", "mapping_source") if not data.get(k)]
             if missing:
-                raise ValidationError(
-                    {k: ["required for a cloud_region"] for k in missing}
-                )
+                raise ValidationError({k: ["required for a cloud_region"] for k in missing})
             if not data["id"].startswith(f"{data['provider']}:"):
-                raise ValidationError({"id": [f"a cloud region id is '{data['provider']}:<region>'"]})
+                raise ValidationError(
+                    {"id": [f"a cloud region id is '{data['provider']}:<region>'"]}
+                )
         elif data.get("grid_zone"):
             raise ValidationError({"grid_zone": ["only cloud regions map to a grid zone"]})
 

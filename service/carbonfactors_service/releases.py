@@ -69,7 +69,9 @@ def read_manifest(factors_root: Path) -> list[Release]:
 
 
 def _write_manifest(factors_root: Path, releases: list[Release]) -> None:
-    body = {"releases": [r.to_dict() for r in sorted(releases, key=lambda r: version_key(r.version))]}
+    body = {
+        "releases": [r.to_dict() for r in sorted(releases, key=lambda r: version_key(r.version))]
+    }
     path = releases_dir(factors_root) / "manifest.json"
     path.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
@@ -104,7 +106,9 @@ def load_release(factors_root: Path, release: Release) -> snap.Snapshot:
     return snap.read(snapshot_path(factors_root, release.version), expected_sha256=release.sha256)
 
 
-def _changelog_entry(version: str, released: str, previous: str | None, changes: dict[str, Any]) -> str:
+def _changelog_entry(
+    version: str, released: str, previous: str | None, changes: dict[str, Any]
+) -> str:
     lines = [f"## {version} — {released}", ""]
     if previous is None:
         lines.append("First release.")
@@ -137,11 +141,15 @@ def cut_release(
     key = version_key(version)
     releases = read_manifest(factors_root)
     if any(r.version == version for r in releases):
-        raise ReleaseError(f"version {version} is already released; released versions are immutable")
+        raise ReleaseError(
+            f"version {version} is already released; released versions are immutable"
+        )
     if snapshot_path(factors_root, version).exists():
         raise ReleaseError(f"{snapshot_path(factors_root, version)} already exists")
     if releases and key <= version_key(releases[-1].version):
-        raise ReleaseError(f"version {version} must be newer than the latest release {releases[-1].version}")
+        raise ReleaseError(
+            f"version {version} must be newer than the latest release {releases[-1].version}"
+        )
     problems = verify(factors_root)
     if problems:
         raise ReleaseError("released snapshots are not intact:\n" + "\n".join(problems))
@@ -151,14 +159,20 @@ def cut_release(
     previous = releases[-1] if releases else None
     old = load_release(factors_root, previous) if previous else {"factors": []}
     changes = snap.diff(old, frozen)
-    rel = Release(version, released, snap.sha256_text(text), snap.counts(frozen), previous.version if previous else None)
+    rel = Release(
+        version,
+        released,
+        snap.sha256_text(text),
+        snap.counts(frozen),
+        previous.version if previous else None,
+    )
     releases_dir(factors_root).mkdir(parents=True, exist_ok=True)
     snapshot_path(factors_root, version).write_text(text, encoding="utf-8")
     _write_manifest(factors_root, [*releases, rel])
     changelog = releases_dir(factors_root) / "CHANGELOG.md"
     head = "# Dataset changelog\n\nOne entry per release, newest first.\n\n"
     existing = changelog.read_text(encoding="utf-8") if changelog.exists() else head
-    body = existing[len(head):] if existing.startswith(head) else existing
+    body = existing[len(head) :] if existing.startswith(head) else existing
     entry = _changelog_entry(version, released, rel.previous, changes)
     changelog.write_text(head + entry + ("\n" + body if body.strip() else ""), encoding="utf-8")
     return rel

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marshmallow import ValidationError
+
 from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
-from marshmallow import ValidationError
 
 from .factorfiles import LineMap, factor_files, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema
@@ -124,7 +125,9 @@ class _Validator:
             prior = self.result.origins.get((collection, rid))
             if prior is not None:
                 self.problem(
-                    rel, item.line_of("id"), "id",
+                    rel,
+                    item.line_of("id"),
+                    "id",
                     f"duplicate {collection[:-1] if collection != 'hardware' else 'hardware'} "
                     f"id '{rid}' (first defined at {prior.path}:{prior.line})",
                 )
@@ -143,14 +146,18 @@ class _Validator:
             self.problem(rel, 1, "file", "file is empty")
             return
         if not isinstance(ff.data, LineMap):
-            self.problem(rel, 1, "file", f"top level must be a mapping with keys: {', '.join(allowed)}")
+            self.problem(
+                rel, 1, "file", f"top level must be a mapping with keys: {', '.join(allowed)}"
+            )
             return
         for key, line in ff.data.duplicate_keys:
             self.problem(rel, line, str(key), "key given twice in one file")
         for key, items in ff.data.items():
             if key not in allowed:
                 self.problem(
-                    rel, ff.data.line_of(key), str(key),
+                    rel,
+                    ff.data.line_of(key),
+                    str(key),
                     f"unknown top-level key (allowed: {', '.join(allowed)})",
                 )
                 continue
@@ -172,7 +179,9 @@ class _Validator:
             for rec in r[coll]:
                 if rec["id"] in entity_owner:
                     path, line = self.at(coll, rec["id"], "id")
-                    self.problem(path, line, "id", f"'{rec['id']}' is already a {entity_owner[rec['id']]} id")
+                    self.problem(
+                        path, line, "id", f"'{rec['id']}' is already a {entity_owner[rec['id']]} id"
+                    )
                 else:
                     entity_owner[rec["id"]] = coll[:-1] if coll != "hardware" else "hardware"
         categories = {CATEGORY_SUBJECT_PREFIX + c for c in HARDWARE_CATEGORIES}
@@ -190,7 +199,9 @@ class _Validator:
             gz = zones.get(z["grid_zone"] or "")
             if gz is not None and gz["type"] == "cloud_region":
                 path, line = self.at("zones", z["id"], "grid_zone")
-                self.problem(path, line, "grid_zone", "must be a grid zone, not another cloud region")
+                self.problem(
+                    path, line, "grid_zone", "must be a grid zone, not another cloud region"
+                )
         for o in r["operators"]:
             need("operators", o["id"], "parent", o["parent"], operators, "operator")
             need("operators", o["id"], "zone", o["zone"], zones, "zone")
@@ -205,16 +216,33 @@ class _Validator:
             for i, part in enumerate(h["specs"].get("accelerators", [])):
                 if part["model"] not in hardware:
                     path, line = self.at("hardware", h["id"], "specs")
-                    self.problem(path, line, f"specs.accelerators.{i}.model", f"unknown hardware '{part['model']}'")
+                    self.problem(
+                        path,
+                        line,
+                        f"specs.accelerators.{i}.model",
+                        f"unknown hardware '{part['model']}'",
+                    )
 
         seen_key: dict[tuple[Any, ...], str] = {}
         for f in r["factors"]:
             fid = f["id"]
-            need("factors", fid, "source", f["source"], sources, "source (not in factors/sources.yaml)")
+            need(
+                "factors",
+                fid,
+                "source",
+                f["source"],
+                sources,
+                "source (not in factors/sources.yaml)",
+            )
             subj = f["subject"]
             if subj not in entity_owner and subj not in categories:
                 path, line = self.at("factors", fid, "subject")
-                self.problem(path, line, "subject", f"unknown subject '{subj}' (no zone, operator, technology or hardware has this id)")
+                self.problem(
+                    path,
+                    line,
+                    "subject",
+                    f"unknown subject '{subj}' (no zone, operator, technology or hardware has this id)",
+                )
             hw = hardware.get(subj)
             if hw is not None:
                 bounds = PLAUSIBLE.get((f["kind"], hw["category"]))
@@ -225,19 +253,23 @@ class _Validator:
                         if v is not None and not lo <= v <= hi:
                             path, line = self.at("factors", fid, name)
                             self.problem(
-                                path, line, name,
+                                path,
+                                line,
+                                name,
                                 f"{v:g} {f['unit']} is absurd for a {hw['category']} {f['kind']} "
                                 f"(plausible: {lo:g}..{hi:g})",
                             )
-            key = (f["kind"], subj, f["year"], f["basis"], f["source"], f["unit"], f["period"])
-            if key in seen_key:
+            ukey = (f["kind"], subj, f["year"], f["basis"], f["source"], f["unit"], f["period"])
+            if ukey in seen_key:
                 path, line = self.at("factors", fid, "id")
                 self.problem(
-                    path, line, "id",
-                    f"same kind, subject, year, basis, source, unit and period as '{seen_key[key]}'",
+                    path,
+                    line,
+                    "id",
+                    f"same kind, subject, year, basis, source, unit and period as '{seen_key[ukey]}'",
                 )
             else:
-                seen_key[key] = fid
+                seen_key[ukey] = fid
 
     def disagreements(self) -> None:
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -254,7 +286,9 @@ class _Validator:
             if spread > DISAGREEMENT_THRESHOLD:
                 self.result.disagreements.append(
                     {
-                        "subject": subject, "year": year, "basis": basis,
+                        "subject": subject,
+                        "year": year,
+                        "basis": basis,
                         "low": {"id": lo["id"], "value": lo["value"], "source": lo["source"]},
                         "high": {"id": hi["id"], "value": hi["value"], "source": hi["source"]},
                         "spread": round(spread, 4),
@@ -264,7 +298,9 @@ class _Validator:
     def run(self) -> Result:
         sources = self.root / "sources.yaml"
         if not sources.exists():
-            self.problem(self.rel(sources), 1, "file", "bibliography factors/sources.yaml is missing")
+            self.problem(
+                self.rel(sources), 1, "file", "bibliography factors/sources.yaml is missing"
+            )
         else:
             self.load_file(sources, ("sources",))
         for path in factor_files(self.root):

@@ -1,0 +1,41 @@
+"""The carbonfactors HTTP API: a Flask app over the read-only SQLite build.
+
+Serve with ``gunicorn 'carbonfactors_service:create_app()'``; the database path comes from
+``CARBONFACTORS_DB`` (default ``build/carbonfactors.db``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import db, http_cache, problems
+
+#: Request bodies above this size are refused with 413 before they are read.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(
+        DATABASE=os.environ.get("CARBONFACTORS_DB", "build/carbonfactors.db"),
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.url_map.strict_slashes = False
+
+    db.init_app(app)
+    problems.init_app(app)
+    http_cache.init_app(app)
+
+    from . import factors, health, versions
+
+    for module in (health, versions, factors):
+        app.register_blueprint(module.bp, url_prefix="/v1")
+    return app

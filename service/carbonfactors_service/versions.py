@@ -1,0 +1,102 @@
+"""Dataset versions: list them, describe one, download its snapshot, diff two."""
+
+from __future__ import annotations
+
+import gzip
+from typing import Any
+
+from flask import Blueprint, Response, request
+from marshmallow import fields, validate
+
+from carbonfactors import snapshot as snap
+
+from . import versioning
+from .db import query
+from .problems import Problem
+from .records import QuerySchema, parse_query
+
+bp = Blueprint("versions", __name__)
+
+
+@bp.get("/versions")
+def list_versions() -> dict[str, Any]:
+    parse_query(QuerySchema())
+    items = [v.to_dict() for v in versioning.all_versions()]
+    return {"latest": versioning.latest().version, "versions": items}
+
+
+@bp.get("/versions/<version>")
+def get_version(version: str) -> dict[str, Any]:
+    parse_query(QuerySchema(exclude=("version",)))
+    v = versioning.requested(version)
+    out = v.to_dict()
+    if v.previous:
+        changes = _changes(v.previous, v.version)
+        out["changelog"] = {
+            "from": v.previous,
+            "added": len(changes["added"]),
+            "changed": len(changes["changed"]),
+            "removed": len(changes["removed"]),
+        }
+    else:
+        out["changelog"] = None
+    return out
+
+
+def snapshot_text(version: str) -> bytes:
+    """The canonical snapshot bytes of a version, gzip-compressed as stored."""
+    rows = query("select body from snapshots where version = ?", (version,))
+    body: bytes = rows[0]["body"]
+    return body
+
+
+@bp.get("/versions/<version>/snapshot")
+def get_snapshot(version: str) -> Response:
+    parse_query(QuerySchema(exclude=("version",)))
+    v = versioning.requested(version)
+    body = snapshot_text(v.version)
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+    if accepts_gzip:
+        resp = Response(body, mimetype="application/json")
+        resp.headers["Content-Encoding"] = "gzip"
+    else:
+        resp = Response(gzip.decompress(body), mimetype="application/json")
+    resp.headers["X-Snapshot-SHA256"] = v.sha256
+    return resp
+
+
+def load_snapshot(version: str) -> snap.Snapshot:
+    return snap.loads(gzip.decompress(snapshot_text(version)).decode("utf-8"))
+
+
+def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
+    return snap.diff(load_snapshot(old), load_snapshot(new))
+
+
+class ChangesQuery(QuerySchema):
+    from_ = fields.String(required=True, data_key="from", validate=validate.Length(min=1, max=32))
+
+
+@bp.get("/versions/<version>/changes")
+def get_changes(version: str) -> dict[str, Any]:
+    args = parse_query(ChangesQuery(exclude=("version",)))
+    new = versioning.requested(version)
+    old = versioning.lookup(args["from_"])
+    if old.version == new.version:
+        raise Problem(
+            400,
+            "invalid-parameter",
+            "Invalid query parameter",
+            errors={"from": ["must differ from the version being compared"]},
+        )
+    changes = _changes(old.version, new.version)
+    return {
+        "dataset_version": new.version,
+        "from": old.version,
+        "added": changes["added"],
+        "changed": [
+            {"id": c["id"], "fields": c["fields"], "old": c["old"], "new": c["new"]}
+            for c in changes["changed"]
+        ],
+        "removed": changes["removed"],
+    }
