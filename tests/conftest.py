@@ -1,0 +1,47 @@
+"""Shared fixtures: a factors tree, a real SQLite build of it, the Flask app and client."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from carbonfactors_service import create_app
+from carbonfactors_service.build import build_database
+from carbonfactors_service.validate import validate_tree
+from flask import Flask
+from flask.testing import FlaskClient
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+FIXTURE_FACTORS = FIXTURES / "factors"
+
+
+@pytest.fixture
+def factors_copy(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture tree, for tests that edit or release it."""
+    dest = tmp_path / "factors"
+    shutil.copytree(FIXTURE_FACTORS, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture tree built into a real SQLite file, once per session."""
+    result = validate_tree(FIXTURE_FACTORS)
+    assert result.ok, [str(p) for p in result.problems]
+    out = tmp_path_factory.mktemp("db") / "carbonfactors.db"
+    build_database(FIXTURE_FACTORS, result.snapshot, out)
+    return out
+
+
+@pytest.fixture
+def app(built_db: Path) -> Iterator[Flask]:
+    app = create_app({"DATABASE": str(built_db), "TESTING": True})
+    yield app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
