@@ -1,0 +1,49 @@
+# The two commands of the README:
+#   make serve   set up, build the database from factors/ and serve the API on localhost
+#   make test    set up and run the whole test suite (lint, types, tests); CI runs this
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+DB     ?= build/carbonfactors.db
+PYTEST_ARGS ?=
+
+.PHONY: serve test lint typecheck unit build benchmark clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.server-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[server]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.server-installed
+
+build: $(VENV)/.server-installed
+	$(BIN)/carbonfactors build --out $(DB)
+
+serve: build
+	$(BIN)/carbonfactors serve --host $(HOST) --port $(PORT) --db $(DB)
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+unit: $(VENV)/.test-installed
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck unit
+
+benchmark: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build dist $(VENV)

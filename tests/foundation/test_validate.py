@@ -1,0 +1,289 @@
+"""The validator reports every problem as file:line: field: reason, never a traceback."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from carbonfactors.cli import main
+from carbonfactors_service.validate import validate_tree
+
+SOURCES = """\
+sources:
+- id: ember-owid
+  producer: Ember; Our World in Data
+  title: Carbon intensity of electricity generation
+  citation: Ember (2025), with major processing by Our World in Data.
+  url: https://ourworldindata.org/grapher/carbon-intensity-electricity
+  published: '2025'
+  accessed: '2025-12-09'
+  license: CC BY 4.0
+  license_url: https://creativecommons.org/licenses/by/4.0/
+"""
+
+ZONES = """\
+zones:
+- id: FR
+  name: France
+  type: country
+"""
+
+
+def grid_factor(**over: object) -> str:
+    fields: dict[str, object] = {
+        "id": "grid_intensity:FR:2023:ember-owid",
+        "kind": "grid_intensity",
+        "subject": "FR",
+        "year": 2023,
+        "value": 55.27541,
+        "unit": "gCO2e/kWh",
+        "basis": "lifecycle",
+        "source": "ember-owid",
+    }
+    fields.update(over)
+    lines = [f"  {k}: {v}" for k, v in fields.items() if v is not None]
+    lines[0] = "- " + lines[0][2:]
+    return "\n".join(lines) + "\n"
+
+
+def make_tree(tmp_path: Path, files: dict[str, str]) -> Path:
+    root = tmp_path / "factors"
+    base = {"sources.yaml": SOURCES, "zones/FR.yaml": ZONES}
+    for rel, text in {**base, **files}.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    return [str(p) for p in validate_tree(root).problems]
+
+
+def test_clean_tree_validates_and_prints_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_tree(tmp_path, {"grid/FR.yaml": "factors:\n" + grid_factor()})
+    assert problems(root) == []
+    assert main(["validate", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "grid_intensity         1" in out
+    assert "1 countries with values" in out
+
+
+# Each case: the file content, and the exact "file:line: field: reason" prefix expected.
+CASES = {
+    "missing field": (
+        "factors:\n" + grid_factor(unit=None),
+        "factors/grid/FR.yaml:2: unit: missing required field",
+    ),
+    "unknown field": (
+        "factors:\n" + grid_factor() + "  colour: blue\n",
+        "factors/grid/FR.yaml:10: colour: unknown field",
+    ),
+    "unit outside vocabulary": (
+        "factors:\n" + grid_factor(unit="kgCO2e/kWh"),
+        "factors/grid/FR.yaml:7: unit: 'kgCO2e/kWh' is not a unit of grid_intensity",
+    ),
+    "grid intensity above 2000": (
+        "factors:\n" + grid_factor(value=2500),
+        "factors/grid/FR.yaml:6: value: 2500 gCO2e/kWh is implausible for grid_intensity: must be <= 2000",
+    ),
+    "negative grid intensity": (
+        "factors:\n" + grid_factor(value=-3),
+        "factors/grid/FR.yaml:6: value: -3 gCO2e/kWh is implausible",
+    ),
+    "low above value": (
+        "factors:\n" + grid_factor(low=60),
+        "factors/grid/FR.yaml:10: low: low 60 is greater than value 55.2754",
+    ),
+    "high below value": (
+        "factors:\n" + grid_factor(high=50),
+        "factors/grid/FR.yaml:10: high: high 50 is less than value 55.2754",
+    ),
+    "year too old": (
+        "factors:\n" + grid_factor(year=1989),
+        "factors/grid/FR.yaml:5: year: 1989 is outside 1990..",
+    ),
+    "year in the future": (
+        "factors:\n" + grid_factor(year=2999),
+        "factors/grid/FR.yaml:5: year: 2999 is outside 1990..",
+    ),
+    "unknown source": (
+        "factors:\n" + grid_factor(source="nowhere"),
+        "factors/grid/FR.yaml:9: source: unknown source (not in factors/sources.yaml) 'nowhere'",
+    ),
+    "unknown subject": (
+        "factors:\n" + grid_factor(subject="ZZ"),
+        "factors/grid/FR.yaml:4: subject: unknown subject 'ZZ'",
+    ),
+    "value is text": (
+        "factors:\n" + grid_factor(value="'55'"),
+        "factors/grid/FR.yaml:6: value: must be a number",
+    ),
+    "NaN value": (
+        "factors:\n" + grid_factor(value=".nan"),
+        "factors/grid/FR.yaml:6: value: must be a finite number",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_error_class_is_reported_with_file_and_line(tmp_path: Path, case: str) -> None:
+    text, expected = CASES[case]
+    root = make_tree(tmp_path, {"grid/FR.yaml": text})
+    found = problems(root)
+    assert any(p.startswith(expected) for p in found), found
+
+
+PUE = """\
+operators:
+- id: aws
+  name: Amazon Web Services
+  type: operator
+factors:
+- id: pue:aws:2024:ember-owid
+  kind: pue
+  subject: aws
+  year: 2024
+  value: {value}
+  unit: dimensionless
+  source: ember-owid
+"""
+
+
+@pytest.mark.parametrize("value", [0.95, 3.2])
+def test_pue_outside_1_to_3(tmp_path: Path, value: float) -> None:
+    root = make_tree(tmp_path, {"pue/aws.yaml": PUE.format(value=value)})
+    assert any(p.startswith("factors/pue/aws.yaml:10: value:") for p in problems(root))
+
+
+HARDWARE = """\
+hardware:
+- id: nvidia-h100-nvl
+  name: NVIDIA H100 NVL
+  category: gpu
+  vendor: NVIDIA
+factors:
+- id: {kind}:nvidia-h100-nvl:2024:ember-owid
+  kind: {kind}
+  subject: nvidia-h100-nvl
+  year: 2024
+  value: {value}
+  unit: {unit}
+  source: ember-owid
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "unit", "reason"),
+    [
+        ("power", 0, "W", "must be > 0"),
+        ("power", -400, "W", "must be > 0"),
+        ("power", 400000, "W", "absurd for a gpu power"),
+        ("embodied", 0, "kgCO2e", "must be > 0"),
+        ("embodied", 150000, "kgCO2e", "absurd for a gpu embodied"),
+    ],
+)
+def test_power_and_embodied_must_be_positive_and_plausible(
+    tmp_path: Path, kind: str, value: float, unit: str, reason: str
+) -> None:
+    text = HARDWARE.format(kind=kind, value=value, unit=unit)
+    found = problems(make_tree(tmp_path, {"hardware/nvidia.yaml": text}))
+    assert any(p.startswith("factors/hardware/nvidia.yaml:11: value:") and reason in p for p in found), found
+
+
+def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "grid/a.yaml": "factors:\n" + grid_factor(),
+            "grid/b.yaml": "factors:\n" + grid_factor(year=2022),
+        },
+    )
+    found = problems(root)
+    assert (
+        "factors/grid/b.yaml:2: id: duplicate factor id 'grid_intensity:FR:2023:ember-owid'"
+        " (first defined at factors/grid/a.yaml:2)"
+    ) in found
+
+
+def test_bibliography_entry_without_license(tmp_path: Path) -> None:
+    no_license = SOURCES.replace("  license: CC BY 4.0\n", "")
+    root = make_tree(tmp_path, {"sources.yaml": no_license})
+    assert "factors/sources.yaml:2: license: missing required field" in problems(root)
+
+
+def test_broken_yaml_is_reported_with_its_line_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = "factors:\n" + grid_factor() + "  method: [unclosed\n  basis: direct\n"
+    root = make_tree(tmp_path, {"grid/FR.yaml": broken})
+    assert main(["validate", str(root)]) == 1
+    out = capsys.readouterr()
+    assert "factors/grid/FR.yaml:11: file: YAML syntax error" in out.out
+    assert "Traceback" not in out.out + out.err
+
+
+def test_csv_or_other_formats_are_refused_with_a_reason(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {"grid/FR.csv": 'zone,year\n"FR,2023\n'})
+    assert "factors/grid/FR.csv:1: file: only YAML (.yaml) factor files are read" in problems(root)
+
+
+def test_norway_bare_no_is_caught(tmp_path: Path) -> None:
+    root = make_tree(tmp_path, {"zones/NO.yaml": "zones:\n- id: NO\n  name: Norway\n  type: country\n"})
+    assert any(p.startswith("factors/zones/NO.yaml:2: id: Not a valid string") for p in problems(root))
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
+    text = "factors:\n" + grid_factor(value=2500) + grid_factor(id="x", year=1800, unit="W")
+    root = make_tree(tmp_path, {"grid/FR.yaml": text, "pue/aws.yaml": PUE.format(value=0.5)})
+    found = problems(root)
+    assert len(found) >= 4
+    places = [(p.split(":")[0], int(p.split(":")[1])) for p in found]
+    assert places == sorted(places)
+
+
+def test_duplicate_key_in_one_record(tmp_path: Path) -> None:
+    text = "factors:\n" + grid_factor() + "  value: 56\n"
+    found = problems(make_tree(tmp_path, {"grid/FR.yaml": text}))
+    assert "factors/grid/FR.yaml:10: value: field given twice in one record" in found
+
+
+def test_cloud_region_must_map_to_a_known_grid_zone(tmp_path: Path) -> None:
+    region = textwrap.dedent(
+        """\
+        zones:
+        - id: aws:eu-west-3
+          name: Europe (Paris)
+          type: cloud_region
+          provider: aws
+          grid_zone: XX
+          mapping_source: ember-owid
+        """
+    )
+    found = problems(make_tree(tmp_path, {"zones/cloud/aws.yaml": region}))
+    assert "factors/zones/cloud/aws.yaml:6: grid_zone: unknown zone 'XX'" in found
+
+
+def test_validate_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    root = make_tree(tmp_path, {"grid/FR.yaml": "factors:\n" + grid_factor(value=2500)})
+    assert main(["validate", str(root), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert report["problems"][0].startswith("factors/grid/FR.yaml:6: value:")
+
+
+def test_cross_source_disagreement_listed_for_review(tmp_path: Path) -> None:
+    other = SOURCES.replace("- id: ember-owid", "- id: other-source", 1)
+    sources = SOURCES + other[len("sources:\n") :]
+    text = "factors:\n" + grid_factor() + grid_factor(
+        id="grid_intensity:FR:2023:other-source", source="other-source", value=90
+    )
+    result = validate_tree(make_tree(tmp_path, {"sources.yaml": sources, "grid/FR.yaml": text}))
+    assert result.ok, result.problems
+    [d] = result.disagreements
+    assert (d["subject"], d["year"], d["low"]["source"], d["high"]["source"]) == (
+        "FR", 2023, "ember-owid", "other-source"
+    )
