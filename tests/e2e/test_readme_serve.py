@@ -1,0 +1,74 @@
+"""The README's serve command, run as written, answers health and a factor by id."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_readme_names_exactly_two_setup_commands_and_ci_runs_the_test_one() -> None:
+    block = README.split("## The two commands", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make serve", "make test"]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert [ln for ln in ci.splitlines() if ln and not ln.startswith(("#", "set ", "cd "))] == [
+        "make test"
+    ]
+
+
+@pytest.mark.slow
+def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
+    port = free_port()
+    db = tmp_path / "serve.db"
+    proc = subprocess.Popen(
+        ["make", "serve", f"PORT={port}", f"DB={db}"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                r = requests.get(f"{base}/v1/health", timeout=2)
+                if r.status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                out = proc.stdout.read() if proc.stdout else ""
+                pytest.fail(f"make serve did not come up:\n{out[-3000:]}")
+            time.sleep(0.3)
+        assert r.json()["status"] == "ok"
+        factor_id = re.search(r"localhost:8000/v1/factors/([^'\s]+)'", README)
+        assert factor_id, "README shows no factor lookup"
+        r = requests.get(f"{base}/v1/factors/{factor_id.group(1)}", timeout=5)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert body["factor"]["id"] == factor_id.group(1)
+        assert body["source"]["license"]
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
