@@ -1,0 +1,256 @@
+"""Manufacturer product carbon footprints (PCF) of data-center servers and storage.
+
+Upstream: Boavizta ``environmental-footprint-data`` (``boavizta-data-us.csv``), a
+collection of PCF sheets published by Dell, HPE, Lenovo, Seagate... Only the rows of
+category ``Datacenter`` are imported. Each product gets:
+
+- its whole life-cycle total (``gwp_total``) as basis ``cradle-to-grave``, with the
+  sheet's error margin (``gwp_error_ratio``, read as +/- share of the total) as low/high.
+  Dell rows carry ratios of 0.84-1.15, which cannot be a +/- margin: a manufacturer with
+  any ratio >= 1 gets no range at all;
+- a ``manufacturing`` value: ``gwp_total x gwp_manufacturing_ratio`` when the file has the
+  ratio, otherwise ``gwp_total x (1 - gwp_use_ratio)`` (which then also holds transport and
+  end of life; the method says so). Footprint engines amortize this one, never the total,
+  whose use phase would double-count operational emissions;
+- an ``average`` power derived from the PCF's yearly energy (``yearly_tec`` kWh / 8760 h).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from carbonfactors.kinds import PLAUSIBLE
+
+from . import Importer, register
+from ._common import header, number, read_csv, rounded, slugify, write_folder
+
+NAME = "boavizta_pcf"
+SOURCE = "boavizta-pcf"
+UPSTREAM = "boavizta-environmental-footprint-data"
+CSV = "boavizta-data-us.csv"
+
+#: Upstream manufacturer spelling -> (vendor name we publish, id prefix).
+VENDORS = {"HP": ("HPE", "hpe"), "Dell": ("Dell", "dell"), "Lenovo": ("Lenovo", "lenovo")}
+STORAGE_SUBCATEGORIES = {"Hard drive", "SAN/NAS"}
+_YEAR = re.compile(r"(19|20)\d{2}")
+_CAPACITY = re.compile(r"(\d+(?:[.,]\d+)?)\s*(TB|GB|Go|To)\b", re.IGNORECASE)
+
+
+def _year(row: dict[str, str]) -> tuple[int, str | None]:
+    """Report year; the year the row was added to the database when the report date is empty."""
+    m = _YEAR.search(row["report_date"])
+    if m:
+        return int(m.group(0)), None
+    m = _YEAR.search(row["added_date"])
+    if m is None:
+        raise ValueError(f"{row['name']}: neither report_date nor added_date holds a year")
+    return int(m.group(0)), (
+        f"The file gives no report date; year {m.group(0)} is when the row was added "
+        "to the Boavizta database."
+    )
+
+
+def _clean_name(manufacturer: str, name: str) -> str:
+    """HPE rows end with a footnote digit glued to the last word ("server4")."""
+    if manufacturer == "HP":
+        name = re.sub(r"(?<=[a-z])4$", "", name.strip())
+        name = re.sub(r"\s+server$", "", name)
+    return " ".join(name.split())
+
+
+def _capacity_gb(*texts: str) -> float | None:
+    for text in texts:
+        m = _CAPACITY.search(text)
+        if m:
+            v = float(m.group(1).replace(",", "."))
+            return v * 1000 if m.group(2).upper() in ("TB", "TO") else v
+    return None
+
+
+def _storage_type(*texts: str) -> str | None:
+    joined = " ".join(texts).upper()
+    if "SSD" in joined or "NYTRO" in joined or "NITRO" in joined:
+        return "SSD"
+    if "HDD" in joined or "EXOS" in joined or "THUNDERBUG" in joined:
+        return "HDD"
+    return None
+
+
+def _hardware(row: dict[str, str], vendor: str, hid: str, name: str, category: str) -> dict[str, Any]:
+    specs: dict[str, Any] = {}
+    if category == "server":
+        mem = number(row["memory"])
+        if mem:
+            specs["memory_gb"] = rounded(mem)
+        cpus = number(row["number_cpu"])
+        if cpus:
+            specs["cpu_count"] = int(cpus)
+        if row["subcategory"] != "Server":
+            specs["form_factor"] = row["subcategory"].lower()
+    else:
+        cap = _capacity_gb(row["hard_drive"], row["server_type"], row["name"])
+        if cap:
+            specs["capacity_gb"] = rounded(cap)
+        stype = _storage_type(row["hard_drive"], row["server_type"], row["name"])
+        if stype:
+            specs["storage_type"] = stype
+        if row["server_type"] in ("2.5in", "3.5in"):
+            specs["form_factor"] = row["server_type"]
+        if row["subcategory"] == "SAN/NAS":
+            specs["form_factor"] = "storage array"
+    rec: dict[str, Any] = {"id": hid, "name": name, "category": category, "vendor": vendor}
+    alias = f"{row['manufacturer']} {_clean_name(row['manufacturer'], row['name'])}"
+    if alias != name:
+        rec["aliases"] = [alias]
+    if specs:
+        rec["specs"] = specs
+    return rec
+
+
+def _factors(
+    row: dict[str, str], hid: str, year: int, year_note: str | None, margins: bool
+) -> list[dict[str, Any]]:
+    total = number(row["gwp_total"])
+    if total is None or total <= 0:
+        return []
+    use = number(row["gwp_use_ratio"])
+    mfg = number(row["gwp_manufacturing_ratio"])
+    err = number(row["gwp_error_ratio"])
+    life = number(row["lifetime"])
+    loc = row["use_location"] or "not stated"
+    ctx = f"PCF assumptions: {rounded(life) if life else 'unstated'}-year lifetime, use location {loc}."
+    notes = f" {year_note}" if year_note else ""
+    base_inputs: dict[str, Any] = {"gwp_total_kgco2e": rounded(total)}
+    if life:
+        base_inputs["pcf_lifetime_years"] = rounded(life)
+    if use is not None:
+        base_inputs["gwp_use_ratio"] = rounded(use)
+    total_f: dict[str, Any] = {
+        "id": f"embodied:{hid}:{year}:{SOURCE}:cradle-to-grave",
+        "kind": "embodied",
+        "subject": hid,
+        "year": year,
+        "value": rounded(total),
+        "unit": "kgCO2e",
+        "basis": "cradle-to-grave",
+    }
+    range_note = ""
+    if err is not None and 0 < err < 1 and margins:
+        total_f["low"] = rounded(total * (1 - err))
+        total_f["high"] = rounded(total * (1 + err))
+        range_note = f" low/high = total x (1 -/+ gwp_error_ratio {rounded(err)}), the sheet's error margin."
+    elif err is not None and not margins:
+        range_note = (
+            f" No range: this manufacturer's gwp_error_ratio values reach 100 % or more "
+            f"({rounded(err)} here), so they cannot be a +/- margin of the total."
+        )
+    total_f.update(
+        source=SOURCE,
+        method=f"Manufacturer product carbon footprint, whole life cycle (manufacturing, transport, use, end of life). {ctx}{range_note}{notes}",
+        inputs=base_inputs | ({"gwp_error_ratio": rounded(err)} if err is not None else {}),
+    )
+    out = [total_f]
+    if mfg is not None and mfg > 0:
+        value, method = total * mfg, (
+            "gwp_total x gwp_manufacturing_ratio: the manufacturing share of the PCF."
+        )
+        inputs = {"gwp_total_kgco2e": rounded(total), "gwp_manufacturing_ratio": rounded(mfg)}
+    elif use is not None and 0 < use < 1:
+        value, method = total * (1 - use), (
+            "gwp_total x (1 - gwp_use_ratio): the file gives no manufacturing ratio, so this "
+            "is everything but the use phase (manufacturing plus transport and end of life)."
+        )
+        inputs = {"gwp_total_kgco2e": rounded(total), "gwp_use_ratio": rounded(use)}
+    else:
+        value = 0.0
+    if value > 0:
+        out.append(
+            {
+                "id": f"embodied:{hid}:{year}:{SOURCE}:manufacturing",
+                "kind": "embodied",
+                "subject": hid,
+                "year": year,
+                "value": rounded(value, 3),
+                "unit": "kgCO2e",
+                "basis": "manufacturing",
+                "source": SOURCE,
+                "method": f"{method} {ctx}{notes}",
+                "inputs": inputs,
+            }
+        )
+    tec = number(row["yearly_tec"])
+    if tec:
+        out.append(
+            {
+                "id": f"power:{hid}:{year}:{SOURCE}:average",
+                "kind": "power",
+                "subject": hid,
+                "year": year,
+                "value": rounded(tec * 1000 / 8760, 3),
+                "unit": "W",
+                "basis": "average",
+                "source": SOURCE,
+                "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}",
+                "inputs": {"yearly_tec_kwh": rounded(tec)},
+            }
+        )
+    return out
+
+
+def _plausible(fac: dict[str, Any], category: str) -> bool:
+    """Values outside the validator's absurdity bounds are left out (and reported by hand).
+
+    The Seagate OneStor SP2584 storage array's 10-year life-cycle total (190 t, 96.5 % use
+    phase) is the one real case; its manufacturing share stays in.
+    """
+    lo, hi = PLAUSIBLE.get((fac["kind"], category), (0.0, float("inf")))
+    return all(lo <= fac[k] <= hi for k in ("value", "low", "high") if fac.get(k) is not None)
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    rows = [r for r in read_csv(upstream / CSV) if r["category"] == "Datacenter"]
+    files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
+        lambda: {"hardware": [], "factors": []}
+    )
+    seen: set[str] = set()
+    # A manufacturer whose error ratios reach 1 somewhere does not publish a +/- margin.
+    no_margin = {
+        r["manufacturer"] for r in rows if (number(r["gwp_error_ratio"]) or 0) >= 1
+    }
+    for row in sorted(rows, key=lambda r: (r["manufacturer"], r["name"])):
+        manufacturer = row["manufacturer"]
+        vendor, prefix = VENDORS.get(manufacturer, (manufacturer, slugify(manufacturer)))
+        category = "storage" if row["subcategory"] in STORAGE_SUBCATEGORIES else "server"
+        clean = _clean_name(manufacturer, row["name"])
+        name = f"{vendor} {clean}"
+        hid = f"{prefix}-{slugify(clean)}"
+        if hid in seen:
+            raise ValueError(f"two Datacenter rows give hardware id {hid}")
+        seen.add(hid)
+        year, note = _year(row)
+        folder = "servers" if category == "server" else "storage"
+        f = files[f"{folder}/{prefix}.yaml"]
+        f["hardware"].append(_hardware(row, vendor, hid, name, category))
+        for fac in _factors(row, hid, year, note, manufacturer not in no_margin):
+            if _plausible(fac, category):
+                f["factors"].append(fac)
+    head = header(NAME, [f"{UPSTREAM}/{CSV} (Boavizta/environmental-footprint-data)"])
+    hw = factors_root / "hardware"
+    changed: list[Path] = []
+    for folder in ("servers", "storage"):
+        sub = {k.split("/", 1)[1]: dict(v) for k, v in files.items() if k.startswith(folder + "/")}
+        changed += write_folder(hw / folder, sub, head)
+    return changed
+
+
+register(
+    Importer(
+        name=NAME,
+        description="Manufacturer PCFs of servers and storage (Boavizta environmental-footprint-data)",
+        upstream=UPSTREAM,
+        convert=convert,
+    )
+)
