@@ -1,0 +1,498 @@
+"""Importer ``accelerators``: GPUs, TPUs and other ML accelerators, their power and embodied carbon.
+
+The catalog (ids, names, aliases, specs) comes from Epoch AI's ML Hardware dataset, the most
+complete and current source, mapped through the hand-written table in
+``_accelerator_table.py`` so ids never depend on upstream spelling. Other sources add
+factors for the same ids, each in its own file so a reviewer sees which source says what:
+
+* ``epoch-ml-hardware/ml_hardware.csv``: datasheet TDP (basis ``tdp``), specs.
+* ``mlco2-impact/gpus.csv``: TDP, and Patterson et al.'s measured *average* per TPU chip.
+* ``green-algorithms/latest/TDP_gpu.csv``: TDP (its TPU values conflict with Epoch's; kept,
+  with the conflict stated in ``method``).
+* ``ccf-constants/ccf_methodology_appendixIII_gpu_watts.csv``: CCF idle and 100 % watts.
+* ``boaviztapi`` GPU model (``factors.yml`` ``gpu`` x ``crowdsourcing/gpu_specs.csv``):
+  manufacturing embodied carbon of a whole card.
+* ``act/models/logic``: ACT's carbon per cm2 of logic die by node x Epoch die area: the
+  embodied carbon of the compute die(s) alone, a lower bound for the card.
+
+Year convention: a factor describing a hardware model is filed under the model's release
+year (Epoch's release date); a model with no known release year uses the year of the source
+snapshot, and ``method`` says so.
+
+Output: ``factors/hardware/accelerators/`` (one catalog file per vendor group plus one file
+per secondary source). Hand-written files beside them (``literature.yaml``) are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import Importer, register
+from ._accelerator_table import (
+    BOAVIZTA,
+    CCF,
+    EPOCH,
+    EXTRAS,
+    GPU_VENDORS,
+    GREEN_ALGORITHMS,
+    MLCO2,
+    SKIP,
+    VENDORS,
+    Entry,
+)
+from ._common import header, number, read_csv, rounded, slugify
+
+NAME = "accelerators"
+OUT = Path("hardware/accelerators")
+
+EPOCH_CSV = "epoch-ml-hardware/ml_hardware.csv"
+MLCO2_CSV = "mlco2-impact/gpus.csv"
+GA_CSV = "green-algorithms/latest/TDP_gpu.csv"
+CCF_CSV = "ccf-constants/ccf_methodology_appendixIII_gpu_watts.csv"
+BOAVIZTA_FACTORS = "boaviztapi/factors.yml"
+BOAVIZTA_GPUS = "boaviztapi/crowdsourcing/gpu_specs.csv"
+ACT_LOGIC = "act/models/logic"
+ACT_CI = "act/models/carbon_intensity/location_2022.yaml"
+
+#: Year of each secondary source's snapshot, for models with no known release year.
+SNAPSHOT_YEAR = {"mlco2-impact": 2026, "green-algorithms": 2025, "ccf-methodology": 2024}
+
+#: Vendor groups -> catalog file names.
+VENDOR_FILES = {
+    "nvidia": "nvidia",
+    "amd": "amd",
+    "google": "google",
+    "intel": "intel",
+    "aws": "aws",
+}
+
+#: ACT defaults (facebookresearch/ACT act/core/common.py and logic_model.py @ abc9fbb):
+#: fab yield 0.875, fab in Taiwan, gas abatement "GPA97" = mean of the 95 % and 99 % tables,
+#: 150 g per IC package.
+ACT_YIELD = 0.875
+ACT_FAB = "taiwan"
+ACT_PACKAGE_KG = 0.150
+
+Record = dict[str, Any]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _year(date: str) -> int | None:
+    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
+
+
+def _scaled(text: str, divisor: float, digits: int = 3) -> float | int | None:
+    v = number(text)
+    return None if v is None else rounded(v / divisor, digits)
+
+
+def _epoch_specs(row: dict[str, str], entry: Entry | None) -> dict[str, Any]:
+    fp16 = number(row["Tensor-FP16/BF16 performance (FLOP/s)"]) or number(
+        row["FP16 (half precision) performance (FLOP/s)"]
+    )
+    specs: dict[str, Any] = {
+        "memory_gb": _scaled(row["Memory (bytes)"], 1e9),
+        "memory_bandwidth_tbs": _scaled(row["Memory bandwidth (byte/s)"], 1e12),
+        "base_clock_ghz": _scaled(row["Base clock (MHz)"], 1e3),
+        "die_area_mm2": _scaled(row["Die Size (mm^2)"], 1),
+        "process_nm": _scaled(row["Process size (nm)"], 1),
+        "transistors_billion": _scaled(row["Transistors (millions)"], 1e3),
+        "fp16_tflops": None if fp16 is None else rounded(fp16 / 1e12, 3),
+        "form_factor": entry.form_factor if entry else None,
+    }
+    return {k: v for k, v in specs.items() if v is not None}
+
+
+def _auto_id(prefix: str, name: str, manufacturer: str) -> str:
+    words = name.split()
+    leads = {prefix, "amazon", "aws", (manufacturer.split() or [""])[0].lower()}
+    if words and words[0].lower() in leads:
+        words = words[1:]
+    return f"{prefix}-{slugify(' '.join(words))}"
+
+
+def _category(row: dict[str, str], entry: Entry | None) -> str:
+    if entry and entry.category:
+        return entry.category
+    if row["Type"] == "TPU" or row["Manufacturer"] == "Google":
+        return "tpu"
+    return "gpu" if row["Manufacturer"] in GPU_VENDORS else "accelerator"
+
+
+def _power(sid: str, subject: str, year: int, value: float, basis: str, method: str) -> Record:
+    return {
+        "id": f"power:{subject}:{year}:{sid}:{basis}",
+        "kind": "power",
+        "subject": subject,
+        "year": year,
+        "value": rounded(value, 3),
+        "unit": "W",
+        "basis": basis,
+        "source": sid,
+        "method": method,
+    }
+
+
+class Catalog:
+    """Hardware records by id, plus each record's vendor file."""
+
+    def __init__(self) -> None:
+        self.hardware: dict[str, Record] = {}
+        self.group: dict[str, str] = {}
+
+    def year(self, hid: str) -> int | None:
+        y: int | None = self.hardware[hid].get("release_year")
+        return y
+
+
+def _epoch(path: Path, cat: Catalog) -> list[Record]:
+    rows = read_csv(path)
+    factors: list[Record] = []
+    pending_dups: list[tuple[dict[str, str], Entry]] = []
+    for row in rows:
+        name = row["Hardware name"]
+        if name in SKIP:
+            continue
+        entry = EPOCH.get(name)
+        if entry is not None and entry.duplicate:
+            pending_dups.append((row, entry))
+            continue
+        vendor, prefix = VENDORS[row["Manufacturer"]]
+        hid = entry.id if entry else _auto_id(prefix, name, row["Manufacturer"])
+        if hid in cat.hardware:
+            raise ValueError(f"{EPOCH_CSV}: '{name}' maps to {hid}, already taken; fix the table")
+        year = _year(row["Release date"])
+        rec: Record = {
+            "id": hid,
+            "name": name,
+            "category": _category(row, entry),
+            "vendor": vendor,
+            "aliases": list(entry.aliases) if entry else [],
+            "release_year": year,
+            "specs": _epoch_specs(row, entry),
+        }
+        cat.hardware[hid] = rec
+        cat.group[hid] = VENDOR_FILES.get(prefix, "others")
+        tdp = number(row["TDP (W)"])
+        if tdp is not None and year is not None:
+            note = _clean(row["Notes"])
+            method = (
+                "Epoch AI 'TDP (W)' column (datasheet value unless Epoch's notes say otherwise)."
+            )
+            if note:
+                method += " Epoch notes: " + (note if len(note) <= 400 else note[:397] + "...")
+            factors.append(_power("epoch-ml-hardware", hid, year, tdp, "tdp", method))
+    for row, entry in pending_dups:
+        rec = cat.hardware[entry.id]
+        for key, val in _epoch_specs(row, None).items():
+            rec["specs"].setdefault(key, val)
+        if row["Hardware name"] not in rec["aliases"] and row["Hardware name"] != rec["name"]:
+            rec["aliases"].append(row["Hardware name"])
+    return factors
+
+
+def _extras(cat: Catalog) -> None:
+    for x in EXTRAS:
+        cat.hardware[x.id] = {
+            "id": x.id,
+            "name": x.name,
+            "category": x.category,
+            "vendor": x.vendor,
+            "aliases": list(x.aliases),
+            "release_year": x.release_year,
+            "specs": dict(x.specs),
+        }
+        cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
+
+
+def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:
+    y = cat.year(hid)
+    if y is not None:
+        return y, ""
+    return SNAPSHOT_YEAR[
+        sid
+    ], " Release year not in the sources: filed under the source snapshot year."
+
+
+def _mlco2(path: Path, cat: Catalog) -> list[Record]:
+    out = []
+    for row in read_csv(path):
+        hid = MLCO2.get(row["name"])
+        tdp = number(row["tdp_watts"])
+        if hid is None or tdp is None:
+            continue
+        year, extra = _year_or_snapshot(cat, hid, "mlco2-impact")
+        src = row["source"]
+        if row["type"] == "tpu":
+            basis = "average"
+            method = (
+                f"ML CO2 Impact gpus.csv row '{row['name']}': measured average power per TPU chip "
+                f"(not TDP) from Patterson et al. 2021, arXiv:2104.10350 ({src})."
+            )
+        else:
+            basis = "tdp"
+            method = f"ML CO2 Impact gpus.csv row '{row['name']}', tdp_watts; upstream cites {src}."
+        out.append(_power("mlco2-impact", hid, year, tdp, basis, method + extra))
+    return out
+
+
+def _green_algorithms(path: Path, cat: Catalog) -> list[Record]:
+    # Two header lines: the first carries units ("in Watt"), the second the column names.
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    out = []
+    for row in csv.DictReader(lines):
+        hid = GREEN_ALGORITHMS.get(row["model"].strip())
+        tdp = number(row["TDP"])
+        if hid is None or tdp is None:
+            continue
+        year, extra = _year_or_snapshot(cat, hid, "green-algorithms")
+        method = f"Green Algorithms TDP_gpu.csv row '{row['model'].strip()}'; upstream cites {row['source'].strip()}."
+        if hid.startswith("google-tpu"):
+            method += (
+                " Conflicts with Epoch AI / Patterson et al. 2021 per-chip TDP (TPU v3 450 W, "
+                "v4 estimated 340 W): Green Algorithms' value comes from Cloud TPU docs and may "
+                "describe a different quantity (per core or typical draw)."
+            )
+        out.append(_power("green-algorithms", hid, year, tdp, "tdp", method + extra))
+    return out
+
+
+def _ccf(path: Path, cat: Catalog) -> list[Record]:
+    out = []
+    for row in read_csv(path):
+        hid = CCF.get((row["manufacturer"], row["name"]))
+        if hid is None:
+            continue
+        year, extra = _year_or_snapshot(cat, hid, "ccf-methodology")
+        for col, basis in (("watts_idle", "idle"), ("watts_100pct", "max")):
+            v = number(row[col])
+            if v is None:
+                continue
+            method = (
+                f"Cloud Carbon Footprint methodology appendix III, '{row['manufacturer']} "
+                f"{row['name']}', {col}: CCF's per-GPU estimate at 0 % / 100 % utilization "
+                "(Teads-derived), not a vendor TDP."
+            )
+            out.append(_power("ccf-methodology", hid, year, v, basis, method + extra))
+    return out
+
+
+def _gwp(section: dict[str, Any], part: str, phase: str) -> float:
+    return float(section[part][phase]["gwp"]["impact"])
+
+
+def _boavizta(factors_path: Path, specs_path: Path, cat: Catalog) -> list[Record]:
+    """Boavizta's GPU model, manufacture phase only (BoaviztAPI 2.4.1 gpu_impact_embedded).
+
+    manufacture = casing_kg*f_casing + heatsink_kg*f_heatsink + pwb_cm2*f_pwb
+    + die_mm2*f_gpu + vram_mm2*f_vram + mass_kg*f_upstream_transport, where die_mm2 is the
+    already wafer-corrected ``die_surface`` of gpu_specs.csv and vram_mm2 is Boavizta's
+    wafer-corrected area of ``number`` VRAM dies of vram_GB*15.5/number mm2 each.
+    """
+    with factors_path.open(encoding="utf-8") as fh:
+        gpu = yaml.safe_load(fh)["gpu"]
+    f = {
+        p: _gwp(gpu, p, "manufacture")
+        for p in ("casing", "heatsink", "pwb", "gpu", "vram", "upstream_transport")
+    }
+    out = []
+    for row in read_csv(specs_path):
+        hid = BOAVIZTA.get(row["name"])
+        if hid is None:
+            continue
+        vram, dies = float(row["vram"]), int(row["number"])
+        vram_mm2 = _wafer_effective_area(vram * 15.5 / dies) * dies
+        inputs = {
+            "casing_kg": float(row["mass_casing"]),
+            "heatsink_kg": float(row["mass_heatsink"]),
+            "pwb_cm2": float(row["pwb_surface"]),
+            "gpu_die_effective_mm2": float(row["die_surface"]),
+            "vram_gb": vram,
+            "vram_dies": dies,
+            "vram_effective_mm2": rounded(vram_mm2, 2),
+            "mass_kg": float(row["mass"]),
+            "f_casing_kgco2e_per_kg": f["casing"],
+            "f_heatsink_kgco2e_per_kg": f["heatsink"],
+            "f_pwb_kgco2e_per_cm2": f["pwb"],
+            "f_gpu_die_kgco2e_per_mm2": f["gpu"],
+            "f_vram_kgco2e_per_mm2": f["vram"],
+            "f_upstream_transport_kgco2e_per_kg": f["upstream_transport"],
+        }
+        value = (
+            inputs["casing_kg"] * f["casing"]
+            + inputs["heatsink_kg"] * f["heatsink"]
+            + inputs["pwb_cm2"] * f["pwb"]
+            + inputs["gpu_die_effective_mm2"] * f["gpu"]
+            + vram_mm2 * f["vram"]
+            + inputs["mass_kg"] * f["upstream_transport"]
+        )
+        year = cat.year(hid) or 2026
+        out.append(
+            {
+                "id": f"embodied:{hid}:{year}:boavizta-api:manufacturing",
+                "kind": "embodied",
+                "subject": hid,
+                "year": year,
+                "value": rounded(value, 2),
+                "unit": "kgCO2e",
+                "basis": "manufacturing",
+                "source": "boavizta-api",
+                "method": (
+                    f"Boavizta GPU model (BoaviztAPI 2.4.1) for gpu_specs.csv card '{row['name']}': "
+                    "sum of casing, heatsink, PWB, GPU die, VRAM and upstream transport, each "
+                    "input x its factors.yml gpu gwp factor. VRAM area = vram_gb*15.5/vram_dies mm2 "
+                    "per die, corrected for wafer edge, kerf 0.2 mm and yield exp(-sqrt(0.1*A/100)) "
+                    "on a 300 mm wafer, times vram_dies. Excludes distribution and end of life."
+                ),
+                "inputs": inputs,
+            }
+        )
+    return out
+
+
+def _wafer_effective_area(die_mm2: float) -> float:
+    """Boavizta's wafer-corrected area of one die (edge loss, 0.2 mm kerf, yield)."""
+    wafer = math.pi * 150.0**2
+    side = math.sqrt(die_mm2) + 0.2
+    area = side * side
+    per_wafer = wafer / area - (math.pi * 300.0) / math.sqrt(2 * area)
+    effective = area * (wafer / (per_wafer * area))
+    return effective / math.exp(-math.sqrt((area / 100) * 0.1))
+
+
+def _act_table(path: Path) -> dict[str, float]:
+    """An ACT YAML table ("7nm": "2.150 kWh / cm2") as node -> leading number."""
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return {str(k): float(str(v).split()[0]) for k, v in data.items()}
+
+
+def _act(folder: Path, ci_path: Path, cat: Catalog) -> list[Record]:
+    """ACT logic-die embodied carbon for every catalog model with an Epoch die area and node."""
+    epa = _act_table(folder / "epa.yaml")
+    gpa95 = _act_table(folder / "gpa_95.yaml")
+    gpa99 = _act_table(folder / "gpa_99.yaml")
+    mpa = _act_table(folder / "materials.yaml")
+    ci = _act_table(ci_path)[ACT_FAB]
+    out = []
+    for hid in sorted(cat.hardware):
+        rec = cat.hardware[hid]
+        specs, year = rec["specs"], rec["release_year"]
+        area, node = specs.get("die_area_mm2"), specs.get("process_nm")
+        key = f"{node}nm"
+        if area is None or node is None or year is None or key not in epa:
+            continue
+
+        def per_cm2(gpa: float, node_key: str = key) -> float:  # kg per cm2
+            return (ci * epa[node_key] + gpa + mpa[node_key]) / ACT_YIELD / 1000.0
+
+        cm2 = area / 100.0
+        mid = per_cm2((gpa95[key] + gpa99[key]) / 2)
+        value = cm2 * mid + ACT_PACKAGE_KG
+        low = cm2 * per_cm2(gpa99[key]) + ACT_PACKAGE_KG
+        high = cm2 * per_cm2(gpa95[key]) + ACT_PACKAGE_KG
+        out.append(
+            {
+                "id": f"embodied:{hid}:{year}:act-logic-gupta-2022:manufacturing",
+                "kind": "embodied",
+                "subject": hid,
+                "year": year,
+                "value": rounded(value, 2),
+                "unit": "kgCO2e",
+                "low": rounded(low, 2),
+                "high": rounded(high, 2),
+                "basis": "manufacturing",
+                "source": "act-logic-gupta-2022",
+                "method": (
+                    "ACT logic model, compute die only (no HBM/VRAM, board, cooling or host): "
+                    "die_cm2 x (fab_ci x EPA + GPA + MPA) / yield + one IC package, with ACT's "
+                    "defaults: fab in Taiwan, yield 0.875, GPA97 = mean of the 95 % and 99 % "
+                    "abatement tables (low uses 99 %, high 95 %), 150 g per package. Die area "
+                    "and node from Epoch AI. A lower bound for the whole accelerator."
+                ),
+                "inputs": {
+                    "die_area_mm2": area,
+                    "process": key,
+                    "fab_ci_g_per_kwh": ci,
+                    "epa_kwh_per_cm2": epa[key],
+                    "gpa95_g_per_cm2": gpa95[key],
+                    "gpa99_g_per_cm2": gpa99[key],
+                    "mpa_g_per_cm2": mpa[key],
+                    "fab_yield": ACT_YIELD,
+                    "package_kg": ACT_PACKAGE_KG,
+                    "kgco2e_per_cm2": rounded(mid, 4),
+                },
+            }
+        )
+    return out
+
+
+def build(sources: Path) -> dict[str, dict[str, Any]]:
+    """All output files (relative path -> content) from the upstream folders under ``sources``."""
+    cat = Catalog()
+    epoch_factors = _epoch(sources / EPOCH_CSV, cat)
+    _extras(cat)
+    files: dict[str, dict[str, Any]] = {}
+    by_group: dict[str, list[Record]] = {}
+    for hid in sorted(cat.hardware):
+        rec = {k: v for k, v in cat.hardware[hid].items() if v not in (None, [], {})}
+        by_group.setdefault(cat.group[hid], []).append(rec)
+    epoch_by_group: dict[str, list[Record]] = {}
+    for f in epoch_factors:
+        epoch_by_group.setdefault(cat.group[f["subject"]], []).append(f)
+    for group, recs in by_group.items():
+        content: dict[str, Any] = {"hardware": recs}
+        if epoch_by_group.get(group):
+            content["factors"] = sorted(epoch_by_group[group], key=lambda r: r["id"])
+        files[f"{group}.yaml"] = content
+    secondary = {
+        "mlco2-impact.yaml": _mlco2(sources / MLCO2_CSV, cat),
+        "green-algorithms.yaml": _green_algorithms(sources / GA_CSV, cat),
+        "ccf-methodology.yaml": _ccf(sources / CCF_CSV, cat),
+        "embodied-boavizta.yaml": _boavizta(
+            sources / BOAVIZTA_FACTORS, sources / BOAVIZTA_GPUS, cat
+        ),
+        "embodied-act.yaml": _act(sources / ACT_LOGIC, sources / ACT_CI, cat),
+    }
+    for rel, factors in secondary.items():
+        files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
+    return files
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    from ._common import write_folder
+
+    files = build(upstream)
+    head = header(
+        NAME,
+        [
+            EPOCH_CSV,
+            MLCO2_CSV,
+            GA_CSV,
+            CCF_CSV,
+            BOAVIZTA_FACTORS,
+            BOAVIZTA_GPUS,
+            ACT_LOGIC + "/*.yaml",
+            ACT_CI,
+        ],
+    )
+    return write_folder(factors_root / OUT, files, head)
+
+
+register(
+    Importer(
+        name=NAME,
+        description="GPUs/TPUs/accelerators: Epoch catalog + TDP, ML CO2, Green Algorithms, CCF, "
+        "Boavizta and ACT embodied",
+        upstream=".",
+        convert=convert,
+    )
+)
