@@ -1,0 +1,76 @@
+"""Annual zone averages from Electricity Maps (as re-published by co2.js under ODbL).
+
+The only multi-year sub-national series we have: US balancing authorities, Canadian and
+Australian provinces/states, Japanese, Indian, Italian regions, Nordic bidding zones, plus
+every country as a second source beside Ember (priority 20, so Ember stays the country
+default). Values are consumption-based (imports included) and lifecycle, the Electricity
+Maps API default; a country can therefore differ from Ember's production-based value, which
+``carbonfactors validate`` reports when the gap exceeds 25%.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from . import Importer, register
+from ._grid_common import header, rewrite_folder, year_of
+
+NAME = "electricitymaps-yearly"
+SOURCE = "electricitymaps-yearly"
+YEARLY_CSV = Path("electricitymaps_yearly_2021_2025.csv")
+FOLDER = Path("grid") / SOURCE
+METHOD = (
+    "Electricity Maps yearly average carbon intensity (API carbon-intensity/past, yearly "
+    "granularity): consumption-based (flow-traced imports included), lifecycle emission factors."
+)
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    by_zone: dict[str, dict[int, float]] = defaultdict(dict)
+    with (upstream / YEARLY_CSV).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            zone = row["zone_key"].strip()
+            text = row["carbon_intensity_gco2eq_per_kwh"].strip()
+            if not zone or not text:
+                continue
+            value = float(text)
+            if not math.isfinite(value):
+                continue
+            year = year_of(row["year"])
+            if year in by_zone[zone]:
+                raise ValueError(f"{YEARLY_CSV}: two rows for {zone} {year}")
+            by_zone[zone][year] = value
+    files: dict[str, dict[str, Any]] = {}
+    for zone, years in by_zone.items():
+        files[f"{zone}.yaml"] = {
+            "factors": [
+                {
+                    "id": f"grid_intensity:{zone}:{year}:{SOURCE}",
+                    "kind": "grid_intensity",
+                    "subject": zone,
+                    "year": year,
+                    "value": years[year],
+                    "unit": "gCO2e/kWh",
+                    "basis": "lifecycle",
+                    "source": SOURCE,
+                    "method": METHOD,
+                }
+                for year in sorted(years)
+            ]
+        }
+    head = header(NAME, [f"co2js/{YEARLY_CSV}"])
+    return rewrite_folder(factors_root / FOLDER, files, head)
+
+
+IMPORTER = register(
+    Importer(
+        name=NAME,
+        description="Zone grid intensity 2021-2025, countries and sub-national (Electricity Maps, ODbL)",
+        upstream="co2js",
+        convert=convert,
+    )
+)
