@@ -115,7 +115,7 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("power", "gpu"): (5.0, 3000.0),
     ("power", "tpu"): (5.0, 3000.0),
     ("power", "accelerator"): (1.0, 3000.0),
-    ("power", "cpu"): (1.0, 1000.0),
+    ("power", "cpu"): (0.5, 1000.0),  # Intel Atom Z500 is rated 0.65 W
     ("power", "server"): (20.0, 200000.0),
     ("power", "storage"): (1.0, 50000.0),
     ("power", "cloud_instance"): (0.1, 50000.0),

@@ -1,0 +1,316 @@
+"""Importer ``cpus``: server and client CPU models with TDP, cores, dates and embodied carbon.
+
+Sources, all matched on one key (the normalized model name, see ``cpu_id``):
+
+* ``codecarbon/hardware/cpu_power.csv``: the catalog itself (4,903 names, TDP in W, scraped
+  by CodeCarbon from Intel ARK and AMD product pages). Spellings that normalize to the same
+  model are merged; when they disagree on TDP the factor keeps both as ``low``/``high``.
+* ``codecarbon/hardware/cpu_dataset_builder/*.csv``: cores, threads, base clock and launch
+  date (Intel ARK quarters, AMD dates) for the names found there.
+* ``boaviztapi/crowdsourcing/cpu_specs.csv`` (TechPowerUp-based): die area, process node,
+  code name, and dates missing above; its TDP is filed as a second ``boavizta-api`` factor.
+  Die area x Boavizta's CPU factor (``factors.yml`` ``cpu.gwp``: per-mm2 die impact + base)
+  gives the manufacturing embodied carbon.
+
+Year convention: factors are filed under the release year; a CPU whose release year no
+source gives is filed under 2026, the year of the CodeCarbon snapshot, and ``method`` says so.
+
+Output: ``factors/hardware/cpus/<vendor>-<family>.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import Importer, register
+from ._common import header, number, read_csv, rounded, write_folder
+
+NAME = "cpus"
+OUT = Path("hardware/cpus")
+
+CC_POWER = "codecarbon/hardware/cpu_power.csv"
+CC_INTEL = "codecarbon/hardware/cpu_dataset_builder/intel_cpu_ark_dataset.csv"
+CC_AMD_SERVER = "codecarbon/hardware/cpu_dataset_builder/amd_cpu_server_dataset.csv"
+CC_AMD_DESKTOP = "codecarbon/hardware/cpu_dataset_builder/amd_cpu_desktop_dataset.csv"
+BZ_CPUS = "boaviztapi/crowdsourcing/cpu_specs.csv"
+BZ_FACTORS = "boaviztapi/factors.yml"
+
+SNAPSHOT_YEAR = 2026
+
+_MARKS = re.compile(r"\((?:r|tm|c)\)|®|™", re.IGNORECASE)
+_WORDS = re.compile(r"[^a-z0-9]+")
+
+#: (vendor, first tokens) -> (file stem, family label); first match wins.
+FAMILIES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
+    ("intel", ("xeon", "platinum"), "xeon-scalable", "Xeon Platinum"),
+    ("intel", ("xeon", "gold"), "xeon-scalable", "Xeon Gold"),
+    ("intel", ("xeon", "silver"), "xeon-scalable", "Xeon Silver"),
+    ("intel", ("xeon", "bronze"), "xeon-scalable", "Xeon Bronze"),
+    ("intel", ("xeon", "e3"), "xeon-e3", "Xeon E3"),
+    ("intel", ("xeon", "e5"), "xeon-e5", "Xeon E5"),
+    ("intel", ("xeon", "e7"), "xeon-e7", "Xeon E7"),
+    ("intel", ("xeon", "w"), "xeon-w", "Xeon W"),
+    ("intel", ("xeon", "d"), "xeon-d", "Xeon D"),
+    ("intel", ("xeon",), "xeon", "Xeon"),
+    ("intel", ("core", "i3"), "core-i3", "Core i3"),
+    ("intel", ("core", "i5"), "core-i5", "Core i5"),
+    ("intel", ("core", "i7"), "core-i7", "Core i7"),
+    ("intel", ("core", "i9"), "core-i9", "Core i9"),
+    ("intel", ("core",), "core", "Core"),
+    ("intel", ("celeron",), "celeron", "Celeron"),
+    ("intel", ("mobile", "celeron"), "celeron", "Celeron"),
+    ("intel", ("pentium",), "pentium", "Pentium"),
+    ("intel", ("mobile", "pentium"), "pentium", "Pentium"),
+    ("intel", ("atom",), "atom", "Atom"),
+    ("amd", ("epyc",), "epyc", "EPYC"),
+    ("amd", ("ryzen", "threadripper"), "ryzen", "Ryzen Threadripper"),
+    ("amd", ("ryzen",), "ryzen", "Ryzen"),
+    ("amd", ("opteron",), "opteron", "Opteron"),
+    ("amd", ("athlon",), "athlon", "Athlon"),
+    ("amd", ("phenom",), "phenom", "Phenom"),
+    ("amd", ("fx",), "fx", "FX"),
+)
+
+
+def _tokens(name: str) -> list[str]:
+    text = _MARKS.sub(" ", name.lower())
+    return [t for t in _WORDS.split(text) if t and t != "processor"]
+
+
+def display_name(raw: str) -> tuple[str, str]:
+    """(vendor id, display name): CodeCarbon omits "AMD" on some older AMD parts."""
+    clean = " ".join(_MARKS.sub(" ", raw).split())
+    if clean.lower().startswith("intel"):
+        return "intel", clean
+    return "amd", clean if clean.lower().startswith("amd") else f"AMD {clean}"
+
+
+def cpu_id(name: str) -> str:
+    """Catalog id of a CPU name: vendor marks and the word "Processor" dropped, slugged."""
+    return "-".join(_tokens(name))
+
+
+def _family(vendor: str, cid: str) -> tuple[str, str | None]:
+    toks = cid.split("-")[1:]
+    for v, lead, stem, label in FAMILIES:
+        if v == vendor and tuple(toks[: len(lead)]) == lead:
+            return f"{vendor}-{stem}", label
+    return f"{vendor}-other", None
+
+
+def _year(text: str) -> int | None:
+    """A year from "Q2'25", "10/10/2024", "2017-07-27" or "2019"; None otherwise."""
+    t = text.strip()
+    m = re.fullmatch(r"Q[1-4]\s*'(\d{2})", t)
+    if m:
+        return 2000 + int(m.group(1))
+    m = re.search(r"(19|20)\d{2}", t)
+    return int(m.group(0)) if m else None
+
+
+def _ghz(text: str) -> float | int | None:
+    m = re.search(r"([\d.]+)\s*GHz", text)
+    return rounded(float(m.group(1)), 3) if m else None
+
+
+def _int(text: str) -> int | None:
+    v = number(text)
+    return int(v) if v is not None and v >= 1 else None
+
+
+Record = dict[str, Any]
+
+
+def _builder(sources: Path) -> dict[str, Record]:
+    """cores/threads/base clock/release year by CPU id from CodeCarbon's builder tables."""
+    out: dict[str, Record] = {}
+    for row in read_csv(sources / CC_INTEL):
+        out.setdefault(
+            cpu_id(row["cpu_name"]),
+            {
+                "cores": _int(row["total_cores"]),
+                "base_clock_ghz": _ghz(row["processor_base_frequency"]),
+                "year": _year(row["launch_date"]),
+            },
+        )
+    for rel in (CC_AMD_SERVER, CC_AMD_DESKTOP):
+        for row in read_csv(sources / rel):
+            out.setdefault(
+                cpu_id(row["Name"]),
+                {
+                    "cores": _int(row["# of CPU Cores"]),
+                    "threads": _int(row["# of Threads"]),
+                    "base_clock_ghz": _ghz(row["Base Clock"]),
+                    "year": _year(row["Launch Date"]),
+                },
+            )
+    return out
+
+
+def _boavizta(sources: Path) -> dict[str, Record]:
+    out: dict[str, Record] = {}
+    for row in read_csv(sources / BZ_CPUS):
+        maker = row["manufacturer"]
+        name = (
+            row["name"]
+            if row["name"].lower().startswith(maker.lower())
+            else f"{maker} {row['name']}"
+        )
+        out.setdefault(cpu_id(name), row)
+    return out
+
+
+def _merge_specs(specs: Record, extra: Record) -> None:
+    for k, v in extra.items():
+        if v is not None and k not in specs:
+            specs[k] = v
+
+
+def build(sources: Path) -> dict[str, dict[str, Any]]:
+    """All output files (relative path -> content)."""
+    builder = _builder(sources)
+    bz = _boavizta(sources)
+    with (sources / BZ_FACTORS).open(encoding="utf-8") as fh:
+        cpu_gwp = yaml.safe_load(fh)["cpu"]["gwp"]
+    die_factor, base = float(cpu_gwp["die_impact"]), float(cpu_gwp["impact"])
+
+    models: dict[str, Record] = {}
+    tdps: dict[str, list[tuple[str, float]]] = {}
+    for row in read_csv(sources / CC_POWER):
+        vendor, disp = display_name(row["Name"])
+        cid = cpu_id(disp)
+        tdp = number(row["TDP"])
+        if cid not in models:
+            models[cid] = {"id": cid, "name": disp, "vendor": vendor, "aliases": []}
+        elif disp != models[cid]["name"] and disp not in models[cid]["aliases"]:
+            models[cid]["aliases"].append(disp)
+        if tdp is not None and tdp > 0:
+            tdps.setdefault(cid, []).append((row["Name"], tdp))
+
+    files: dict[str, dict[str, list[Record]]] = {}
+    for cid in sorted(models):
+        m = models[cid]
+        vendor = m["vendor"]
+        stem, family = _family(vendor, cid)
+        specs: Record = {}
+        b = builder.get(cid, {})
+        z = bz.get(cid)
+        year = b.get("year")
+        _merge_specs(specs, {k: b.get(k) for k in ("cores", "threads", "base_clock_ghz")})
+        if z is not None:
+            year = year or _year(z["release_date"])
+            _merge_specs(
+                specs,
+                {
+                    "cores": _int(z["cores"]),
+                    "threads": _int(z["threads"]),
+                    "base_clock_ghz": _ghz(z["frequency"]),
+                    "die_area_mm2": number(z["total_die_size"]),
+                    "process_nm": number(z["process_size"]),
+                    "microarchitecture": z["code_name"] or None,
+                },
+            )
+        if family:
+            specs["family"] = family
+        rec: Record = {
+            "id": cid,
+            "name": m["name"],
+            "category": "cpu",
+            "vendor": "Intel" if vendor == "intel" else "AMD",
+        }
+        if m["aliases"]:
+            rec["aliases"] = m["aliases"]
+        if year:
+            rec["release_year"] = year
+        rec["specs"] = {
+            k: (rounded(v, 3) if isinstance(v, float) else v) for k, v in sorted(specs.items())
+        }
+        out = files.setdefault(f"{stem}.yaml", {"hardware": [], "factors": []})
+        out["hardware"].append(rec)
+
+        fyear = year or SNAPSHOT_YEAR
+        why_year = (
+            ""
+            if year
+            else f" Release year not in the sources: filed under {SNAPSHOT_YEAR}, the source snapshot year."
+        )
+        if cid in tdps:
+            values = [v for _, v in tdps[cid]]
+            f: Record = {
+                "id": f"power:{cid}:{fyear}:codecarbon-cpu-power:tdp",
+                "kind": "power",
+                "subject": cid,
+                "year": fyear,
+                "value": rounded(values[0], 3),
+                "unit": "W",
+            }
+            method = "CodeCarbon cpu_power.csv TDP (from Intel ARK / AMD product pages)."
+            if len(set(values)) > 1:
+                f["low"], f["high"] = rounded(min(values), 3), rounded(max(values), 3)
+                spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
+                method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
+            f.update(
+                {"basis": "tdp", "source": "codecarbon-cpu-power", "method": method + why_year}
+            )
+            out["factors"].append(f)
+        if z is not None:
+            bz_tdp = number(z["tdp"])
+            if bz_tdp is not None and bz_tdp > 0:
+                out["factors"].append(
+                    {
+                        "id": f"power:{cid}:{fyear}:boavizta-api:tdp",
+                        "kind": "power",
+                        "subject": cid,
+                        "year": fyear,
+                        "value": rounded(bz_tdp, 3),
+                        "unit": "W",
+                        "basis": "tdp",
+                        "source": "boavizta-api",
+                        "method": f"Boavizta cpu_specs.csv row '{z['name']}' (TechPowerUp: {z['source']})."
+                        + why_year,
+                    }
+                )
+            area = number(z["total_die_size"])
+            if area is not None and area > 0:
+                out["factors"].append(
+                    {
+                        "id": f"embodied:{cid}:{fyear}:boavizta-api:manufacturing",
+                        "kind": "embodied",
+                        "subject": cid,
+                        "year": fyear,
+                        "value": rounded(area * die_factor + base, 3),
+                        "unit": "kgCO2e",
+                        "basis": "manufacturing",
+                        "source": "boavizta-api",
+                        "method": (
+                            "Boavizta CPU model: die_area_mm2 x die_impact + base impact "
+                            "(factors.yml cpu.gwp); die area = cpu_specs.csv total_die_size "
+                            f"({z['total_die_size_source'] or 'as listed'})." + why_year
+                        ),
+                        "inputs": {
+                            "die_area_mm2": rounded(area, 3),
+                            "die_impact_kgco2e_per_mm2": die_factor,
+                            "base_impact_kgco2e": base,
+                        },
+                    }
+                )
+    return {k: {kk: vv for kk, vv in v.items() if vv} for k, v in files.items()}
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    head = header(NAME, [CC_POWER, CC_INTEL, CC_AMD_SERVER, CC_AMD_DESKTOP, BZ_CPUS, BZ_FACTORS])
+    return write_folder(factors_root / OUT, build(upstream), head)
+
+
+register(
+    Importer(
+        name=NAME,
+        description="CPUs: CodeCarbon TDP catalog + cores/dates, Boavizta die area, TDP and embodied",
+        upstream=".",
+        convert=convert,
+    )
+)
