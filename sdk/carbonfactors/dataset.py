@@ -1,0 +1,641 @@
+"""A dataset snapshot, indexed for the footprint engine, and the lookups that resolve factors.
+
+The engine must never pick a number silently, so every lookup here returns a
+``Resolution``: the factor chosen *and* the steps taken to reach it (cloud region → grid
+zone → country, requested year → nearest earlier year, which of several sources won).
+
+Resolution rules (documented once, here, and repeated in every receipt):
+
+* **Zone chain.** A cloud region resolves through its own published values, then its
+  ``grid_zone`` and that zone's ``parent`` chain, then its own ``parent``; any other zone
+  through its ``parent`` chain.
+* **Years.** Each zone in the chain offers its value for the requested year or, failing
+  that, its nearest *earlier* year. The freshest of these offers wins; among equally fresh
+  offers the most specific zone wins. Later years are never used: if nothing exists at or
+  before the requested year, ``FactorNotFound`` names the earliest year that does exist.
+  Without a year, the freshest value available is used ("latest available").
+* **Sources.** When several sources give the same kind, subject, year and basis, the
+  source with the lowest ``priority`` wins (then the lower factor id).
+* **PUE.** An explicit number wins; an operator or campus id resolves through its
+  ``parent`` chain; otherwise a cloud region's own PUE factor, then its ``operator`` (and
+  parents), with the same year rule; otherwise, or when those have nothing, the industry
+  average (operator ``industry``).
+* **Hardware factors** (power, embodied, lifetime, in-use share) describe a model, not a
+  year: the latest year's value is used. Lifetime and in-use share come from the model
+  itself, else from its category (``category:<category>``).
+
+The ``Dataset`` is immutable after construction; lookups memoize their results in plain
+dicts, which is safe because a given key always resolves to the same answer.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import snapshot as snap
+from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
+from .kinds import KINDS, category_subject
+from .names import normalize_name
+
+#: Default basis of grid intensities; factors without a basis count as this one.
+DEFAULT_GRID_BASIS = "lifecycle"
+#: Subject of the industry-average PUE.
+INDUSTRY = "industry"
+HOURS_PER_YEAR = 8760.0
+
+#: Preferred bases, best first, for kinds where one value per model is used.
+EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "cradle-to-grave")
+LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
+#: PUE and in-use share: any basis; when several exist for one year, the first listed wins.
+PUE_BASES: tuple[str | None, ...] = ("measured", None, "design", "estimated")
+SHARE_BASES: tuple[str | None, ...] = ("measured", None, "estimated")
+#: Power: a load curve (if complete) beats a single value; single values in this order.
+SINGLE_POWER_BASES: tuple[str | None, ...] = ("average", "tdp", "max", None)
+#: Utilization at which each power basis is measured, for load curves.
+CURVE_POINTS: dict[str, float] = {
+    "idle": 0.0,
+    "min": 0.0,
+    "load-10": 0.1,
+    "load-50": 0.5,
+    "load-100": 1.0,
+    "max": 1.0,
+}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor of the snapshot (the fields the engine needs, plus its citation)."""
+
+    id: str
+    kind: str
+    subject: str
+    year: int
+    value: float
+    unit: str
+    basis: str | None
+    low: float | None
+    high: float | None
+    source: str
+    period: str | None = None
+    method: str | None = None
+
+    @property
+    def lo(self) -> float:
+        """Lower bound: ``low`` when the factor carries a range, else its value."""
+        return self.value if self.low is None else self.low
+
+    @property
+    def hi(self) -> float:
+        return self.value if self.high is None else self.high
+
+    @classmethod
+    def from_record(cls, rec: Mapping[str, Any]) -> Factor:
+        return cls(
+            id=rec["id"],
+            kind=rec["kind"],
+            subject=rec["subject"],
+            year=int(rec["year"]),
+            value=float(rec["value"]),
+            unit=rec["unit"],
+            basis=rec.get("basis"),
+            low=None if rec.get("low") is None else float(rec["low"]),
+            high=None if rec.get("high") is None else float(rec["high"]),
+            source=rec["source"],
+            period=rec.get("period"),
+            method=rec.get("method"),
+        )
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A factor chosen by a lookup, with every step taken to choose it."""
+
+    factor: Factor
+    steps: tuple[str, ...]
+    #: One-line summary, e.g. "gcp:europe-west1 → BE, 2023 → 2022 nearest earlier year".
+    summary: str
+
+    @property
+    def value(self) -> float:
+        return self.factor.value
+
+
+@dataclass(frozen=True)
+class Zone:
+    id: str
+    name: str
+    type: str
+    parent: str | None
+    provider: str | None
+    grid_zone: str | None
+    operator: str | None
+
+
+@dataclass(frozen=True)
+class Hardware:
+    id: str
+    name: str
+    category: str
+    vendor: str
+    provider: str | None
+    aliases: tuple[str, ...]
+    record: Mapping[str, Any] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a user-typed name was matched to a catalog entry."""
+
+    id: str
+    how: str  # "id", "alias", "name matcher", ...
+
+
+@dataclass
+class _Series:
+    """Winning factor per year for one (kind, subject, basis), years ascending."""
+
+    years: list[int] = field(default_factory=list)
+    winners: dict[int, Factor] = field(default_factory=dict)
+    losers: dict[int, list[Factor]] = field(default_factory=dict)
+
+    def at_or_before(self, year: int | None) -> int | None:
+        if not self.years:
+            return None
+        if year is None:
+            return self.years[-1]
+        best = None
+        for y in self.years:
+            if y <= year:
+                best = y
+            else:
+                break
+        return best
+
+
+def _fmt_years(years: Sequence[int]) -> str:
+    if len(years) > 6:
+        return f"{years[0]}..{years[-1]} ({len(years)} years)"
+    return ", ".join(str(y) for y in years)
+
+
+class Dataset:
+    """An indexed snapshot; construct with ``Dataset.from_snapshot(dict)``."""
+
+    def __init__(self, snapshot: Mapping[str, Any], version: str) -> None:
+        self.version = version
+        self.snapshot = snapshot
+        self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
+        self.zones: dict[str, Zone] = {}
+        self._zone_keys: dict[str, str] = {}
+        for z in snapshot["zones"]:
+            zone = Zone(
+                z["id"],
+                z["name"],
+                z["type"],
+                z.get("parent"),
+                z.get("provider"),
+                z.get("grid_zone"),
+                z.get("operator"),
+            )
+            self.zones[zone.id] = zone
+        for z in snapshot["zones"]:
+            for name in (*z.get("aliases", ()), z["name"], z["id"]):
+                self._zone_keys.setdefault(normalize_name(name), z["id"])
+        self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
+        self.hardware: dict[str, Hardware] = {}
+        self.hardware_names: dict[str, str] = {}
+        for h in snapshot["hardware"]:
+            hw = Hardware(
+                h["id"],
+                h["name"],
+                h["category"],
+                h.get("vendor", ""),
+                h.get("provider"),
+                tuple(h.get("aliases", ())),
+                h,
+            )
+            self.hardware[hw.id] = hw
+            for name in (hw.id, hw.name, *hw.aliases):
+                self.hardware_names.setdefault(normalize_name(name), hw.id)
+        self.factors: dict[str, Factor] = {}
+        self._series: dict[tuple[str, str, str | None], _Series] = {}
+        grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
+        for rec in snapshot["factors"]:
+            f = Factor.from_record(rec)
+            self.factors[f.id] = f
+            basis = f.basis
+            if f.kind == "grid_intensity" and basis is None:
+                basis = DEFAULT_GRID_BASIS
+            grouped[(f.kind, f.subject, basis, f.year)].append(f)
+        for (kind, subject, basis, year), fs in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+            fs.sort(key=self._rank)
+            series = self._series.setdefault((kind, subject, basis), _Series())
+            series.winners[year] = fs[0]
+            if len(fs) > 1:
+                series.losers[year] = fs[1:]
+        for series in self._series.values():
+            series.years = sorted(series.winners)
+        self._cache: dict[tuple[Any, ...], Any] = {}
+
+    # -- construction ---------------------------------------------------------------------
+    @classmethod
+    def from_snapshot(cls, snapshot: Mapping[str, Any], *, version: str | None = None) -> Dataset:
+        """Index a snapshot dict (the format of ``carbonfactors.snapshot``)."""
+        if not isinstance(snapshot, Mapping):
+            raise DatasetError("a snapshot must be a mapping")
+        data = dict(snapshot)
+        for name in snap.COLLECTIONS:
+            data.setdefault(name, [])
+        try:
+            return cls(data, version or str(data.get("version") or "dev"))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatasetError(f"malformed snapshot: {exc!r}") from exc
+
+    def _rank(self, f: Factor) -> tuple[int, str]:
+        return int(self.sources.get(f.source, {}).get("priority", 100)), f.id
+
+    # -- plain lookups ----------------------------------------------------------------------
+    def factor(self, factor_id: str) -> Factor:
+        try:
+            return self.factors[factor_id]
+        except KeyError:
+            raise FactorNotFound(f"no factor '{factor_id}' in dataset {self.version}") from None
+
+    def zone(self, location: str, *, field: str = "location") -> tuple[Zone, str | None]:
+        """The zone a user-typed location names, and how it was matched (None = exact id)."""
+        z = self.zones.get(location)
+        if z is not None:
+            return z, None
+        key = normalize_name(location)
+        zid = self._zone_keys.get(key)
+        if zid is None:
+            # Cloud regions are typed with a colon (gcp:europe-west1); normalization drops
+            # punctuation, so compare ids case-insensitively as well.
+            lowered = location.strip().lower()
+            zid = next((i for i in self.zones if i.lower() == lowered), None)
+        if zid is None:
+            raise NotFound(
+                f"unknown location '{location}': not a zone, cloud region or alias in "
+                f"dataset {self.version}",
+                field=field,
+            )
+        return self.zones[zid], f"location '{location}' → zone {zid}"
+
+    def regions(self, provider: str) -> list[str]:
+        """Every cloud region of a provider (``aws``, ``gcp``...), sorted by id."""
+        return sorted(z.id for z in self.zones.values() if z.provider == provider)
+
+    def providers(self) -> list[str]:
+        return sorted({z.provider for z in self.zones.values() if z.provider})
+
+    def match_hardware(self, name: str, *, field: str = "model") -> Match:
+        """A catalog entry for a user-typed hardware name: id, then alias, then fuzzy matcher."""
+        key = ("hw", name)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._match_hardware(name, field)
+            self._cache[key] = hit
+        if isinstance(hit, NotFound):
+            raise NotFound(hit.message, field=field)
+        return hit
+
+    def _match_hardware(self, name: str, fld: str) -> Match | NotFound:
+        if name in self.hardware:
+            return Match(name, "id")
+        hid = self.hardware_names.get(normalize_name(name))
+        if hid is not None:
+            return Match(hid, f"'{name}' → {hid} (alias)")
+        matched = _external_matcher(name, self)
+        if matched is not None:
+            return matched
+        return NotFound(f"unknown hardware model '{name}' in dataset {self.version}", field=fld)
+
+    # -- series helpers ---------------------------------------------------------------------
+    def series(self, kind: str, subject: str, basis: str | None) -> _Series | None:
+        return self._series.get((kind, subject, basis))
+
+    def _source_note(self, series: _Series, year: int) -> list[str]:
+        losers = series.losers.get(year)
+        if not losers:
+            return []
+        w = series.winners[year]
+        rank = self._rank
+        others = ", ".join(f"{f.source} (priority {rank(f)[0]})" for f in losers)
+        return [
+            f"{len(losers) + 1} sources give {w.kind} {w.subject} {year}"
+            f"{'' if w.basis is None else ' ' + w.basis}: {w.source} (priority {rank(w)[0]}) "
+            f"chosen over {others}"
+        ]
+
+    def _chain_pick(
+        self,
+        kind: str,
+        chain: Sequence[tuple[str, str]],
+        bases: Sequence[str | None],
+        year: int | None,
+    ) -> tuple[Factor, list[str], str] | tuple[None, list[str], list[tuple[str, int]]]:
+        """Freshest value at or before ``year`` along ``chain`` (subject, role); ties → earlier."""
+        steps: list[str] = []
+        best: tuple[int, int, str, _Series] | None = None
+        later: list[tuple[str, int]] = []
+        offers = 0
+        for pos, (subject, role) in enumerate(chain):
+            found = False
+            for basis in bases:
+                s = self._series.get((kind, subject, basis))
+                if s is None or not s.years:
+                    continue
+                found = True
+                y = s.at_or_before(year)
+                label = f"{subject}{role}"
+                bdesc = "" if basis is None else f" {basis}"
+                if y is None:
+                    later.append((subject, s.years[0]))
+                    steps.append(
+                        f"{label}: {kind}{bdesc} only for later years ({_fmt_years(s.years)})"
+                    )
+                    continue
+                if year is None:
+                    steps.append(f"{label}: latest{bdesc} value is {y}")
+                elif y == year:
+                    steps.append(f"{label}: {bdesc.strip() + ' ' if bdesc else ''}value for {y}")
+                else:
+                    steps.append(f"{label}: no{bdesc} value for {year}, nearest earlier year {y}")
+                offers += 1
+                if best is None or y > best[0]:
+                    best = (y, pos, subject, s)
+                break
+            if not found:
+                steps.append(f"{subject}{role}: no {kind} factor")
+        if best is None:
+            return None, steps, later
+        y, pos, subject, s = best
+        f = s.winners[y]
+        if len(chain) > 1:
+            why = (
+                "the only candidate"
+                if offers == 1
+                else "the freshest; ties go to the most specific"
+            )
+            steps.append(f"used {subject} {y} ({why})")
+        steps.extend(self._source_note(s, y))
+        path = " → ".join(c[0] for c in chain[: pos + 1])
+        if year is None:
+            ysum = f"latest available {y}"
+        elif y == year:
+            ysum = str(y)
+        else:
+            ysum = f"{year} → {y} nearest earlier year"
+        return f, steps, f"{path}, {ysum}"
+
+    # -- grid intensity ---------------------------------------------------------------------
+    def grid_chain(self, zone: Zone) -> list[tuple[str, str]]:
+        """Zones to try for a location, most specific first, with their role in words."""
+        chain: list[tuple[str, str]] = [(zone.id, "")]
+        seen = {zone.id}
+
+        def climb(start: str | None, role: str) -> None:
+            cur = start
+            while cur is not None and cur not in seen and cur in self.zones:
+                seen.add(cur)
+                chain.append((cur, role))
+                role = f" (parent of {cur})"
+                cur = self.zones[cur].parent
+
+        if zone.grid_zone:
+            climb(zone.grid_zone, f" (grid zone of {zone.id})")
+        climb(zone.parent, f" (parent of {zone.id})")
+        return chain
+
+    def resolve_grid(
+        self, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
+    ) -> Resolution:
+        """Grid intensity for a location and year, along the zone chain (see module doc)."""
+        key = ("grid", location, year, basis)
+        hit = self._cache.get(key)
+        if hit is None:
+            try:
+                hit = self._resolve_grid(location, year, basis)
+            except NotFound as exc:
+                hit = exc
+            self._cache[key] = hit
+        if isinstance(hit, NotFound):
+            raise type(hit)(hit.message, field=hit.field)
+        return hit
+
+    def _resolve_grid(self, location: str, year: int | None, basis: str) -> Resolution:
+        if basis not in KINDS["grid_intensity"].bases:
+            raise InvalidInput(
+                f"unknown grid basis '{basis}' (one of: "
+                f"{', '.join(KINDS['grid_intensity'].bases)})",
+                field="basis",
+            )
+        zone, how = self.zone(location)
+        steps = [how] if how else []
+        if year is None:
+            steps.append("year not given → latest available")
+        f, more, extra = self._chain_pick("grid_intensity", self.grid_chain(zone), (basis,), year)
+        steps.extend(more)
+        if f is None:
+            assert isinstance(extra, list)
+            if extra:
+                subj, first = min(extra, key=lambda t: t[1])
+                raise FactorNotFound(
+                    f"no {basis} grid intensity for {zone.id} in or before {year}; the "
+                    f"earliest is {first} ({subj}); later years are never used silently: "
+                    f"ask for year={first} or give grid_intensity",
+                    field="year",
+                )
+            raise FactorNotFound(
+                f"no {basis} grid intensity for {zone.id} or the zones it draws from "
+                f"({' → '.join(c[0] for c in self.grid_chain(zone))}); give grid_intensity",
+                field="location",
+            )
+        assert isinstance(extra, str)
+        return Resolution(f, tuple(steps), extra)
+
+    # -- PUE --------------------------------------------------------------------------------
+    def operator_chain(self, operator: str) -> list[tuple[str, str]]:
+        chain: list[tuple[str, str]] = []
+        cur: str | None = operator
+        role = ""
+        while cur is not None and cur in self.operators and all(c[0] != cur for c in chain):
+            chain.append((cur, role))
+            role = f" (parent of {cur})"
+            cur = self.operators[cur].get("parent")
+        return chain
+
+    def resolve_pue(
+        self, location: str | None = None, year: int | None = None, operator: str | None = None
+    ) -> Resolution:
+        """PUE for an operator/campus id, else for a location (see module doc)."""
+        key = ("pue", location, year, operator)
+        hit = self._cache.get(key)
+        if hit is None:
+            try:
+                hit = self._resolve_pue(location, year, operator)
+            except NotFound as exc:
+                hit = exc
+            self._cache[key] = hit
+        if isinstance(hit, NotFound):
+            raise type(hit)(hit.message, field=hit.field)
+        return hit
+
+    def _resolve_pue(
+        self, location: str | None, year: int | None, operator: str | None
+    ) -> Resolution:
+        steps: list[str] = []
+        if year is None:
+            steps.append("year not given → latest available")
+        chain: list[tuple[str, str]] = []
+        if operator is not None:
+            if operator not in self.operators:
+                raise NotFound(
+                    f"unknown PUE operator or campus '{operator}' in dataset {self.version}",
+                    field="pue",
+                )
+            chain = self.operator_chain(operator)
+            steps.append(f"pue '{operator}' given → operator {operator}")
+        elif location is not None:
+            zone, _ = self.zone(location)
+            if zone.type == "cloud_region":
+                chain = [(zone.id, " (region's own PUE)")]
+                if zone.operator:
+                    chain += [
+                        (op, role or f" (operator of {zone.id})")
+                        for op, role in self.operator_chain(zone.operator)
+                    ]
+                steps.append(f"{zone.id} is a cloud region → its own PUE, then its operator's")
+            else:
+                steps.append(f"{zone.id} is not a cloud region → industry average")
+        else:
+            steps.append("no location → industry average")
+        if chain:
+            f, more, extra = self._chain_pick("pue", chain, PUE_BASES, year)
+            steps.extend(more)
+            if f is not None:
+                assert isinstance(extra, str)
+                return Resolution(f, tuple(steps), extra)
+            if operator is not None:
+                raise FactorNotFound(
+                    f"no PUE for '{operator}' in or before {year}; give pue as a number",
+                    field="pue",
+                )
+            steps.append("nothing usable in the region's chain → industry average")
+        f, more, extra = self._chain_pick("pue", [(INDUSTRY, "")], PUE_BASES, year)
+        steps.extend(more)
+        if f is None:
+            raise FactorNotFound(
+                f"no industry-average PUE in or before {year}; give pue", field="pue"
+            )
+        assert isinstance(extra, str)
+        return Resolution(f, tuple(steps), extra)
+
+    # -- hardware factors -------------------------------------------------------------------
+    def latest(
+        self, kind: str, subject: str, bases: Iterable[str | None], *, unit: str | None = None
+    ) -> tuple[Factor, list[str]] | None:
+        """Latest-year factor of ``kind`` for ``subject``, first basis in ``bases`` that has one."""
+        for basis in bases:
+            s = self._series.get((kind, subject, basis))
+            if s is None:
+                continue
+            for y in reversed(s.years):
+                f = s.winners[y]
+                if unit is None or f.unit == unit:
+                    return f, self._source_note(s, y)
+        return None
+
+    def model_or_category(
+        self, kind: str, hw: Hardware, bases: Sequence[str | None], unit: str
+    ) -> Resolution | None:
+        """A per-model factor (lifetime, in-use share), else the category default."""
+        key = ("moc", kind, hw.id)
+        if key in self._cache:
+            return self._cache[key]
+        res = None
+        own = self.latest(kind, hw.id, bases, unit=unit)
+        if own is not None:
+            f, notes = own
+            res = Resolution(f, (f"{hw.id}: own {kind} ({f.year})", *notes), hw.id)
+        else:
+            cat = category_subject(hw.category)
+            found = self.latest(kind, cat, bases, unit=unit)
+            if found is not None:
+                f, notes = found
+                res = Resolution(
+                    f,
+                    (f"{hw.id}: no own {kind} → default of its category {cat} ({f.year})", *notes),
+                    f"{hw.id} → {cat}",
+                )
+        self._cache[key] = res
+        return res
+
+
+def _external_matcher(name: str, ds: Dataset) -> Match | None:
+    """Use the fuzzy hardware-name matcher when the package ships one."""
+    try:
+        from . import hardware_names  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    matcher = getattr(hardware_names, "match_hardware", None)
+    if matcher is None:
+        return None
+    try:
+        result = matcher(name, ds.snapshot["hardware"])
+    except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
+        return None
+    hid = _match_id(result)
+    if hid is None or hid not in ds.hardware:
+        return None
+    return Match(hid, f"'{name}' → {hid} (name matcher)")
+
+
+def _match_id(result: Any) -> str | None:
+    if result is None:
+        return None
+    if isinstance(result, str):
+        return result
+    if isinstance(result, Mapping):
+        val = result.get("id") or result.get("hardware_id")
+        return val if isinstance(val, str) else None
+    for attr in ("id", "hardware_id"):
+        val = getattr(result, attr, None)
+        if isinstance(val, str):
+            return val
+    if isinstance(result, tuple) and result and isinstance(result[0], str):
+        return result[0]
+    return None
+
+
+# -- loading -------------------------------------------------------------------------------
+BUNDLED = Path(__file__).parent / "data" / "snapshot.json.gz"
+_default: Dataset | None = None
+
+
+def load_dataset(path: str | Path | None = None) -> Dataset:
+    """Read a snapshot file (plain or .gz); without a path, the snapshot bundled in the package."""
+    global _default
+    if path is None:
+        if _default is not None:
+            return _default
+        if not BUNDLED.exists():
+            raise DatasetError(
+                f"no bundled dataset at {BUNDLED}: it is written by `carbonfactors release`; "
+                "pass dataset=load_dataset(PATH) with a snapshot file instead"
+            )
+        _default = Dataset.from_snapshot(snap.read(BUNDLED))
+        return _default
+    p = Path(path)
+    if not p.exists():
+        raise DatasetError(f"no snapshot file at {p}")
+    return Dataset.from_snapshot(snap.read(p))
+
+
+def is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)

@@ -1,0 +1,679 @@
+"""The footprint arithmetic: energy, operational and embodied carbon, bounds and receipt.
+
+The model is the one of DESIGN.md ("Footprint model"):
+
+* IT energy ``E = sum(n * P(u)) * t / 1000`` kWh, unless ``energy_kwh`` is given;
+* facility energy ``E * PUE``; operational ``E * PUE * I / 1000`` kgCO2e;
+* embodied ``sum(n * M * t / (L * 8760 * s))`` kgCO2e: ``M`` embodied kgCO2e per unit,
+  amortized over its in-service hours (lifetime ``L`` years times in-use share ``s``);
+* total = operational + embodied; SCI = total / functional units.
+
+Power of a model ``P(u)`` at utilization ``u`` (default 1.0): when the model has a load
+curve (an ``idle``/``min`` point and a ``load-100``/``max`` point, plus any ``load-10``,
+``load-50``) it is interpolated linearly between points; otherwise the measured
+``average`` draw, else ``tdp``, else ``max``, is scaled by ``u``. An explicit ``power_w``
+replaces the catalog value and is scaled by ``u``.
+
+Bounds are interval arithmetic over the factors' ``low``/``high``: every quantity is
+non-negative, so the low bound uses each factor's low end (and the high end of divisors
+such as lifetime); a factor without a range contributes its value to both bounds.
+
+Work is split into *plans*, resolved once and shared: a ``SitePlan`` per (location, year,
+basis, PUE, intensity) and a ``HardwarePlan`` per catalog line. A job then costs a few
+multiplications, which is what makes the batch path fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from .dataset import (
+    CURVE_POINTS,
+    EMBODIED_BASES,
+    HOURS_PER_YEAR,
+    LIFETIME_BASES,
+    SHARE_BASES,
+    SINGLE_POWER_BASES,
+    Dataset,
+    Factor,
+    Hardware,
+    Resolution,
+)
+from .errors import CarbonFactorsError, FactorNotFound
+from .jobs import HardwareItem, Job
+
+#: (value, low, high)
+Triple = tuple[float, float, float]
+
+
+@dataclass(frozen=True)
+class UsedFactor:
+    """One input of the computation: a dataset factor, or a value given in the job."""
+
+    role: str
+    kind: str
+    value: float
+    unit: str
+    id: str | None = None
+    year: int | None = None
+    basis: str | None = None
+    low: float | None = None
+    high: float | None = None
+    source: str | None = None
+    resolution: str = ""
+    steps: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, role: str, res: Resolution) -> UsedFactor:
+        f = res.factor
+        return cls(
+            role,
+            f.kind,
+            f.value,
+            f.unit,
+            f.id,
+            f.year,
+            f.basis,
+            f.low,
+            f.high,
+            f.source,
+            res.summary,
+            res.steps,
+        )
+
+    @classmethod
+    def from_factor(
+        cls, role: str, f: Factor, resolution: str, steps: Sequence[str] = ()
+    ) -> UsedFactor:
+        return cls(
+            role,
+            f.kind,
+            f.value,
+            f.unit,
+            f.id,
+            f.year,
+            f.basis,
+            f.low,
+            f.high,
+            f.source,
+            resolution,
+            tuple(steps),
+        )
+
+    @classmethod
+    def given(cls, role: str, kind: str, value: float, unit: str, field: str) -> UsedFactor:
+        return cls(role, kind, value, unit, source="job", resolution=f"given in the job ({field})")
+
+    @property
+    def lo(self) -> float:
+        return self.value if self.low is None else self.low
+
+    @property
+    def hi(self) -> float:
+        return self.value if self.high is None else self.high
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "role": self.role,
+            "id": self.id,
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "year": self.year,
+            "basis": self.basis,
+            "source": self.source,
+            "resolution": self.resolution,
+        }
+        if self.low is not None:
+            out["low"] = self.low
+        if self.high is not None:
+            out["high"] = self.high
+        if self.steps:
+            out["steps"] = list(self.steps)
+        return out
+
+
+# -- plans ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SitePlan:
+    """Where the job runs: PUE and grid intensity (with bounds) and how they were found."""
+
+    location: str | None
+    year: int | None
+    basis: str
+    pue: Triple
+    intensity: Triple
+    factors: tuple[UsedFactor, ...]
+
+
+@dataclass(frozen=True)
+class HardwarePlan:
+    """One catalog line resolved: its power curve and embodied carbon per hour of use."""
+
+    model: str | None
+    #: Load curve points (u, W, W low, W high), ascending; one point at u=1 for a single value.
+    curve: tuple[tuple[float, float, float, float], ...]
+    #: True when power scales linearly with u from 0 (single value), False for a load curve.
+    linear: bool
+    power_method: str
+    #: Embodied kgCO2e per hour of use per unit (value, low, high); None when not counted.
+    embodied_per_hour: Triple | None
+    embodied_note: str
+    factors: tuple[UsedFactor, ...]
+    notes: tuple[str, ...]
+    #: Inputs of the amortization, for explain(): M, L, s (value triples).
+    amortization: tuple[Triple, Triple, Triple] | None
+
+    def power(self, u: float) -> Triple:
+        """Power per unit at utilization u (W), with bounds."""
+        c = self.curve
+        if self.linear:
+            _, w, lo, hi = c[0]
+            return w * u, lo * u, hi * u
+        prev = c[0]
+        if u <= prev[0]:
+            return prev[1], prev[2], prev[3]
+        for point in c[1:]:
+            if u <= point[0]:
+                f = (u - prev[0]) / (point[0] - prev[0])
+                return (
+                    prev[1] + (point[1] - prev[1]) * f,
+                    prev[2] + (point[2] - prev[2]) * f,
+                    prev[3] + (point[3] - prev[3]) * f,
+                )
+            prev = point
+        return prev[1], prev[2], prev[3]
+
+
+def site_plan(ds: Dataset, job: Job) -> SitePlan:
+    factors: list[UsedFactor] = []
+    if job.grid_intensity is not None:
+        g = job.grid_intensity
+        intensity = (g, g, g)
+        factors.append(
+            UsedFactor.given("grid_intensity", "grid_intensity", g, "gCO2e/kWh", "grid_intensity")
+        )
+    else:
+        assert job.location is not None
+        res = ds.resolve_grid(job.location, job.year, job.basis)
+        f = res.factor
+        intensity = (f.value, f.lo, f.hi)
+        factors.append(UsedFactor.of("grid_intensity", res))
+    if isinstance(job.pue, float):
+        p = job.pue
+        pue = (p, p, p)
+        factors.append(UsedFactor.given("pue", "pue", p, "dimensionless", "pue"))
+    else:
+        res = ds.resolve_pue(job.location, job.year, job.pue)
+        f = res.factor
+        pue = (f.value, f.lo, f.hi)
+        factors.append(UsedFactor.of("pue", res))
+    return SitePlan(job.location, job.year, job.basis, pue, intensity, tuple(factors))
+
+
+def _power_curve(
+    ds: Dataset, hw: Hardware, role: str
+) -> tuple[tuple[tuple[float, float, float, float], ...], bool, str, list[UsedFactor], list[str]]:
+    points: dict[float, Factor] = {}
+    notes: list[str] = []
+    for basis, u in CURVE_POINTS.items():
+        if u in points:
+            continue  # idle before min, load-100 before max
+        found = ds.latest("power", hw.id, (basis,), unit="W")
+        if found is not None:
+            points[u] = found[0]
+            notes.extend(found[1])
+    if 0.0 in points and 1.0 in points:
+        pts = sorted(points.items())
+        curve = tuple((u, f.value, f.lo, f.hi) for u, f in pts)
+        used = [
+            UsedFactor.from_factor(f"{role}.power@{u:g}", f, f"{hw.id}: {f.basis} power ({f.year})")
+            for u, f in pts
+        ]
+        bases = ", ".join(f"{f.basis}={f.value:g} W" for _, f in pts)
+        return curve, False, f"load curve interpolated by utilization ({bases})", used, notes
+    found = ds.latest("power", hw.id, SINGLE_POWER_BASES, unit="W")
+    if found is None:
+        raise FactorNotFound(
+            f"no power factor in W for '{hw.id}' (nor a complete load curve); give power_w",
+            field=role + ".power_w",
+        )
+    f, more = found
+    notes.extend(more)
+    if points:
+        notes.append(
+            f"{hw.id}: partial load curve ({', '.join(sorted(p.basis or '' for p in points.values()))}) "
+            f"ignored: it needs an idle/min and a load-100/max point"
+        )
+    used = [
+        UsedFactor.from_factor(
+            role + ".power", f, f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})"
+        )
+    ]
+    method = {
+        "average": "measured average power × utilization",
+        "tdp": "TDP × utilization (no measured average in the dataset)",
+        "max": "maximum power × utilization (no average or TDP in the dataset)",
+    }.get(f.basis or "", "power (basis not stated) × utilization")
+    return ((1.0, f.value, f.lo, f.hi),), True, method, used, notes
+
+
+def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> HardwarePlan:
+    """Resolve one hardware line (model lookup, power, embodied, lifetime, in-use share)."""
+    role = f"hardware[{index}]"
+    factors: list[UsedFactor] = []
+    notes: list[str] = []
+    hw: Hardware | None = None
+    if item.model is not None:
+        match = ds.match_hardware(item.model, field=role + ".model")
+        hw = ds.hardware[match.id]
+        if match.how != "id":
+            notes.append(f"{role}: model {match.how}")
+    need_power = job.energy_kwh is None
+    if item.power_w is not None:
+        w = item.power_w
+        curve: tuple[tuple[float, float, float, float], ...] = ((1.0, w, w, w),)
+        linear, method = True, "power_w given × utilization"
+        factors.append(UsedFactor.given(role + ".power", "power", w, "W", role + ".power_w"))
+    elif need_power:
+        assert hw is not None
+        curve, linear, method, used, more = _power_curve(ds, hw, role)
+        factors.extend(used)
+        notes.extend(more)
+    else:
+        curve, linear, method = ((1.0, 0.0, 0.0, 0.0),), True, "not used (energy_kwh given)"
+
+    per_hour: Triple | None = None
+    amort: tuple[Triple, Triple, Triple] | None = None
+    emb_note = "excluded (include_embodied is false)"
+    if job.include_embodied:
+        m: Triple | None = None
+        if item.embodied_kgco2e is not None:
+            e = item.embodied_kgco2e
+            m = (e, e, e)
+            factors.append(
+                UsedFactor.given(
+                    role + ".embodied", "embodied", e, "kgCO2e", role + ".embodied_kgco2e"
+                )
+            )
+        elif hw is not None:
+            found = ds.latest("embodied", hw.id, EMBODIED_BASES, unit="kgCO2e")
+            if found is None:
+                raise FactorNotFound(
+                    f"no embodied carbon (kgCO2e per unit) for '{hw.id}'; give "
+                    f"embodied_kgco2e or set include_embodied to false",
+                    field=role + ".embodied_kgco2e",
+                )
+            f, more = found
+            m = (f.value, f.lo, f.hi)
+            notes.extend(more)
+            factors.append(
+                UsedFactor.from_factor(
+                    role + ".embodied", f, f"{hw.id}: {f.basis or ''} embodied ({f.year})"
+                )
+            )
+        if m is None:
+            emb_note = "not counted: no model and no embodied_kgco2e"
+            notes.append(f"{role}: embodied carbon not counted (no model, no embodied_kgco2e)")
+        else:
+            if item.lifetime_years is not None:
+                v = item.lifetime_years
+                life = (v, v, v)
+                factors.append(
+                    UsedFactor.given(
+                        role + ".lifetime", "lifetime", v, "years", role + ".lifetime_years"
+                    )
+                )
+            else:
+                assert hw is not None  # parse_job requires lifetime_years without a model
+                res = ds.model_or_category("lifetime", hw, LIFETIME_BASES, "years")
+                if res is None:
+                    raise FactorNotFound(
+                        f"no lifetime for '{hw.id}' nor for category:{hw.category}; give lifetime_years",
+                        field=role + ".lifetime_years",
+                    )
+                life = (res.factor.value, res.factor.lo, res.factor.hi)
+                factors.append(UsedFactor.of(role + ".lifetime", res))
+            if item.in_use_share is not None:
+                v = item.in_use_share
+                share = (v, v, v)
+                factors.append(
+                    UsedFactor.given(
+                        role + ".in_use_share",
+                        "in_use_share",
+                        v,
+                        "fraction",
+                        role + ".in_use_share",
+                    )
+                )
+            else:
+                sres = (
+                    None
+                    if hw is None
+                    else ds.model_or_category("in_use_share", hw, SHARE_BASES, "fraction")
+                )
+                if sres is None:
+                    share = (1.0, 1.0, 1.0)
+                    notes.append(
+                        f"{role}: no in-use share factor for "
+                        f"{'this line' if hw is None else hw.id + ' or category:' + hw.category}"
+                        " → 1.0 (embodied amortized over the whole lifetime)"
+                    )
+                else:
+                    share = (sres.factor.value, sres.factor.lo, sres.factor.hi)
+                    factors.append(UsedFactor.of(role + ".in_use_share", sres))
+            h = HOURS_PER_YEAR
+            per_hour = (
+                m[0] / (life[0] * h * share[0]),
+                m[1] / (life[2] * h * share[2]),
+                m[2] / (life[1] * h * share[1]),
+            )
+            amort = (m, life, share)
+            emb_note = "amortized over lifetime × in-use share"
+    return HardwarePlan(
+        None if hw is None else hw.id,
+        curve,
+        linear,
+        method,
+        per_hour,
+        emb_note,
+        tuple(factors),
+        tuple(notes),
+        amort,
+    )
+
+
+# -- result -----------------------------------------------------------------------------------
+NUMBERS = (
+    "energy_kwh",
+    "facility_energy_kwh",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "total_kgco2e",
+)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One hardware line of the result."""
+
+    index: int
+    model: str | None
+    count: int
+    utilization: float
+    power_w: Triple
+    energy_kwh: Triple
+    embodied_kgco2e: Triple
+    power_method: str
+    embodied_method: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "model": self.model,
+            "count": self.count,
+            "utilization": self.utilization,
+            "power_w": self.power_w[0],
+            "power_w_low": self.power_w[1],
+            "power_w_high": self.power_w[2],
+            "energy_kwh": self.energy_kwh[0],
+            "embodied_kgco2e": self.embodied_kgco2e[0],
+            "embodied_kgco2e_low": self.embodied_kgco2e[1],
+            "embodied_kgco2e_high": self.embodied_kgco2e[2],
+            "power_method": self.power_method,
+            "embodied_method": self.embodied_method,
+        }
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """The result of one job. ``to_dict()`` is the JSON result; ``explain()`` the arithmetic.
+
+    The headline numbers are plain attributes; ``low``/``high`` hold the same five keys.
+    Per-line detail, the factor list and the notes are derived from the shared plans on
+    first access, so computing thousands of footprints stays cheap.
+    """
+
+    energy_kwh: float
+    facility_energy_kwh: float
+    operational_kgco2e: float
+    embodied_kgco2e: float
+    total_kgco2e: float
+    low_values: tuple[float, float, float, float, float]
+    high_values: tuple[float, float, float, float, float]
+    job: Job
+    dataset_version: str
+    site: SitePlan
+    plans: tuple[HardwarePlan, ...]
+
+    ok = True
+
+    @property
+    def low(self) -> dict[str, float]:
+        return dict(zip(NUMBERS, self.low_values, strict=True))
+
+    @property
+    def high(self) -> dict[str, float]:
+        return dict(zip(NUMBERS, self.high_values, strict=True))
+
+    @property
+    def sci(self) -> dict[str, Any] | None:
+        """Software Carbon Intensity: total (operational incl. PUE + embodied) per functional unit."""
+        r = self.job.functional_units
+        if r is None:
+            return None
+        return {
+            "value": self.total_kgco2e / r,
+            "low": self.low_values[4] / r,
+            "high": self.high_values[4] / r,
+            "functional_units": r,
+            "unit": "kgCO2e per functional unit",
+        }
+
+    @cached_property
+    def items(self) -> tuple[ItemResult, ...]:
+        out = []
+        t = self.job.hours or 0.0
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            u = 1.0 if item.utilization is None else item.utilization
+            n = item.count
+            p = plan.power(u)
+            energy_given = self.job.energy_kwh is not None
+            zero: Triple = (0.0, 0.0, 0.0)
+            e: Triple = (
+                zero
+                if energy_given
+                else (n * p[0] * t / 1000.0, n * p[1] * t / 1000.0, n * p[2] * t / 1000.0)
+            )
+            eph = plan.embodied_per_hour
+            emb: Triple = zero if eph is None else (n * eph[0] * t, n * eph[1] * t, n * eph[2] * t)
+            out.append(
+                ItemResult(
+                    i,
+                    plan.model,
+                    n,
+                    u,
+                    p,
+                    e,
+                    emb,
+                    plan.power_method,
+                    plan.embodied_note,
+                )
+            )
+        return tuple(out)
+
+    @property
+    def factors(self) -> tuple[UsedFactor, ...]:
+        out = list(self.site.factors)
+        for plan in self.plans:
+            out.extend(plan.factors)
+        return tuple(out)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            if item.utilization is None and self.job.energy_kwh is None:
+                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
+            out.extend(plan.notes)
+        if self.job.energy_kwh is not None:
+            out.append("energy_kwh given: it replaces the power-based estimate")
+        if not self.job.include_embodied:
+            out.append("embodied carbon excluded (include_embodied is false)")
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON result (keys documented in the module and README)."""
+        out: dict[str, Any] = {
+            "energy_kwh": self.energy_kwh,
+            "facility_energy_kwh": self.facility_energy_kwh,
+            "operational_kgco2e": self.operational_kgco2e,
+            "embodied_kgco2e": self.embodied_kgco2e,
+            "total_kgco2e": self.total_kgco2e,
+            "low": self.low,
+            "high": self.high,
+            "sci": self.sci,
+            "pue": self.site.pue[0],
+            "grid_intensity": self.site.intensity[0],
+            "location": self.job.location,
+            "year": self.job.year,
+            "basis": self.job.basis,
+            "dataset_version": self.dataset_version,
+            "hardware": [it.to_dict() for it in self.items],
+            "factors": [f.to_dict() for f in self.factors],
+            "notes": list(self.notes),
+            "job": self.job.to_dict(),
+        }
+        return out
+
+    def explain(self) -> str:
+        from .explain import explain
+
+        return explain(self)
+
+
+@dataclass(frozen=True)
+class JobError:
+    """A job of a batch that could not be computed; the rest of the batch still is."""
+
+    index: int
+    error: Exception
+
+    ok = False
+
+    def to_dict(self) -> dict[str, Any]:
+        to = getattr(self.error, "to_dict", None)
+        detail = to() if callable(to) else {"type": "error", "detail": str(self.error)}
+        return {"index": self.index, "error": detail}
+
+
+def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> Footprint:
+    """The arithmetic, given resolved plans (the hot loop of the batch path)."""
+    t = job.hours
+    e = elo = ehi = 0.0
+    m = mlo = mhi = 0.0
+    energy_given = job.energy_kwh
+    for item, plan in zip(job.hardware, plans, strict=True):
+        n = item.count
+        if energy_given is None:
+            u = 1.0 if item.utilization is None else item.utilization
+            if plan.linear:
+                _, w, wl, wh = plan.curve[0]
+                e += n * w * u
+                elo += n * wl * u
+                ehi += n * wh * u
+            else:
+                w3 = plan.power(u)
+                e += n * w3[0]
+                elo += n * w3[1]
+                ehi += n * w3[2]
+        eph = plan.embodied_per_hour
+        if eph is not None:
+            m += n * eph[0]
+            mlo += n * eph[1]
+            mhi += n * eph[2]
+    if energy_given is None:
+        assert t is not None
+        e, elo, ehi = e * t / 1000.0, elo * t / 1000.0, ehi * t / 1000.0
+    else:
+        e = elo = ehi = energy_given
+    if t is not None:
+        m, mlo, mhi = m * t, mlo * t, mhi * t
+    p, plo, phi = site.pue
+    i, ilo, ihi = site.intensity
+    fe, felo, fehi = e * p, elo * plo, ehi * phi
+    op, oplo, ophi = fe * i / 1000.0, felo * ilo / 1000.0, fehi * ihi / 1000.0
+    return Footprint(
+        e,
+        fe,
+        op,
+        m,
+        op + m,
+        (elo, felo, oplo, mlo, oplo + mlo),
+        (ehi, fehi, ophi, mhi, ophi + mhi),
+        job,
+        ds.version,
+        site,
+        plans,
+    )
+
+
+class Planner:
+    """Resolves and memoizes plans for a run of jobs (one call or a whole batch)."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.sites: dict[tuple[Any, ...], SitePlan | Exception] = {}
+        self.hardware: dict[tuple[Any, ...], HardwarePlan | Exception] = {}
+
+    def site(self, job: Job) -> SitePlan:
+        key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
+        hit = self.sites.get(key)
+        if hit is None:
+            try:
+                hit = site_plan(self.ds, job)
+            except CarbonFactorsError as exc:
+                hit = exc
+            self.sites[key] = hit
+        if isinstance(hit, Exception):
+            raise _again(hit)
+        return hit
+
+    def plans(self, job: Job) -> tuple[HardwarePlan, ...]:
+        out = []
+        energy_missing = job.energy_kwh is None
+        for i, item in enumerate(job.hardware):
+            key = (
+                i,
+                item.model,
+                item.power_w,
+                item.embodied_kgco2e,
+                item.lifetime_years,
+                item.in_use_share,
+                job.include_embodied,
+                energy_missing,
+            )
+            hit = self.hardware.get(key)
+            if hit is None:
+                try:
+                    hit = hardware_plan(self.ds, item, i, job)
+                except CarbonFactorsError as exc:
+                    hit = exc
+                self.hardware[key] = hit
+            if isinstance(hit, Exception):
+                raise _again(hit)
+            out.append(hit)
+        return tuple(out)
+
+    def footprint(self, job: Job) -> Footprint:
+        return compute(job, self.ds, self.site(job), self.plans(job))
+
+
+def _again(exc: Exception) -> Exception:
+    """A fresh copy of a memoized error, so tracebacks do not pile up across jobs."""
+    if isinstance(exc, CarbonFactorsError):
+        return type(exc)(exc.message, field=exc.field)
+    return exc

@@ -1,0 +1,291 @@
+"""The job document: parse and validate it into a frozen ``Job``, errors naming the field.
+
+One JSON-compatible document describes a job for the Python API, the CLI and HTTP, so it
+is checked in one place. Every problem raises ``InvalidInput`` whose ``field`` is a path
+into the document (``hardware[1].utilization``) and whose message says why; nothing is
+coerced silently (no strings for numbers, no booleans for counts, no NaN or infinities).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import InvalidInput
+from .kinds import KINDS
+
+JOB_KEYS = (
+    "hardware",
+    "hours",
+    "energy_kwh",
+    "location",
+    "year",
+    "basis",
+    "pue",
+    "grid_intensity",
+    "include_embodied",
+    "functional_units",
+)
+HARDWARE_KEYS = (
+    "model",
+    "count",
+    "utilization",
+    "power_w",
+    "embodied_kgco2e",
+    "lifetime_years",
+    "in_use_share",
+)
+_JOB_KEYSET = frozenset(JOB_KEYS)
+_HW_KEYSET = frozenset(HARDWARE_KEYS)
+GRID_BASES = KINDS["grid_intensity"].bases
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+@dataclass(frozen=True)
+class HardwareItem:
+    """One line of ``hardware``: a catalog model and/or explicit values, times ``count``."""
+
+    model: str | None = None
+    count: int = 1
+    #: Share of full load, 0..1; ``None`` means not given (the engine uses 1.0 and says so).
+    utilization: float | None = None
+    power_w: float | None = None
+    embodied_kgco2e: float | None = None
+    lifetime_years: float | None = None
+    in_use_share: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in HARDWARE_KEYS if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True)
+class Job:
+    """A validated job document."""
+
+    hardware: tuple[HardwareItem, ...] = ()
+    hours: float | None = None
+    energy_kwh: float | None = None
+    location: str | None = None
+    year: int | None = None
+    basis: str = "lifecycle"
+    #: A number (an explicit PUE) or an operator/campus id.
+    pue: float | str | None = None
+    grid_intensity: float | None = None
+    include_embodied: bool = True
+    functional_units: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The job as a document again (defaults omitted), e.g. to echo it in a result."""
+        out: dict[str, Any] = {}
+        if self.hardware:
+            out["hardware"] = [h.to_dict() for h in self.hardware]
+        for key in JOB_KEYS[1:]:
+            val = getattr(self, key)
+            if key == "basis" and val == "lifecycle":
+                continue
+            if key == "include_embodied" and val is True:
+                continue
+            if val is not None:
+                out[key] = val
+        return out
+
+    def replace(self, **changes: Any) -> Job:
+        """A copy with some fields changed, re-validated (used by scenarios)."""
+        doc = self.to_dict()
+        doc.update(changes)
+        return parse_job(doc)
+
+
+def _bad(fld: str, reason: str) -> InvalidInput:
+    return InvalidInput(f"{fld}: {reason}", field=fld)
+
+
+def _number(val: Any, fld: str) -> float:
+    """A finite int or float; booleans and strings are refused, not coerced."""
+    t = type(val)
+    if t is float:
+        if val - val != 0.0:  # NaN or infinite, cheaply
+            raise _bad(fld, "must be a finite number (got NaN or infinity)")
+        return val
+    if t is int:
+        return float(val)
+    if isinstance(val, (int, float)) and not isinstance(val, bool):
+        f = float(val)
+        if not math.isfinite(f):
+            raise _bad(fld, "must be a finite number (got NaN or infinity)")
+        return f
+    raise _bad(fld, f"must be a number, not {_typename(val)}")
+
+
+def _typename(val: Any) -> str:
+    if val is None:
+        return "null"
+    if isinstance(val, bool):
+        return "a boolean"
+    if isinstance(val, str):
+        return f"a string ({val!r})"
+    if isinstance(val, (list, tuple)):
+        return "a list"
+    if isinstance(val, Mapping):
+        return "an object"
+    return type(val).__name__
+
+
+def _positive(val: Any, fld: str) -> float:
+    x = _number(val, fld)
+    if x <= 0.0:
+        raise _bad(fld, f"must be > 0 (got {x:g})")
+    return x
+
+
+def _text(val: Any, fld: str) -> str:
+    if type(val) is not str:
+        raise _bad(fld, f"must be a string, not {_typename(val)}")
+    if not val.strip():
+        raise _bad(fld, "must not be empty")
+    return val
+
+
+def _unknown(keys: Any, allowed: frozenset[str], prefix: str, order: tuple[str, ...]) -> None:
+    extra = sorted(str(k) for k in keys if k not in allowed)
+    if extra:
+        fld = f"{prefix}{extra[0]}"
+        raise _bad(fld, f"unknown key (allowed: {', '.join(order)})")
+
+
+def _hardware_item(doc: Any, i: int) -> HardwareItem:
+    p = f"hardware[{i}]"
+    if not isinstance(doc, Mapping):
+        raise _bad(p, f"must be an object with a model or power_w, not {_typename(doc)}")
+    if not _HW_KEYSET.issuperset(doc):
+        _unknown(doc, _HW_KEYSET, p + ".", HARDWARE_KEYS)
+    get = doc.get
+    model = get("model")
+    if model is not None:
+        model = _text(model, p + ".model")
+    count = get("count", 1)
+    if type(count) is not int:
+        if isinstance(count, float) and count.is_integer() and count >= 1:
+            count = int(count)
+        else:
+            raise _bad(p + ".count", f"must be an integer >= 1, not {_typename(count)}")
+    if count < 1:
+        raise _bad(p + ".count", f"must be an integer >= 1 (got {count})")
+    util = get("utilization")
+    if util is not None:
+        util = _number(util, p + ".utilization")
+        if not 0.0 <= util <= 1.0:
+            raise _bad(p + ".utilization", f"must be between 0 and 1 (got {util:g})")
+    power = get("power_w")
+    if power is not None:
+        power = _positive(power, p + ".power_w")
+    emb = get("embodied_kgco2e")
+    if emb is not None:
+        emb = _number(emb, p + ".embodied_kgco2e")
+        if emb < 0.0:
+            raise _bad(p + ".embodied_kgco2e", f"must be >= 0 (got {emb:g})")
+    life = get("lifetime_years")
+    if life is not None:
+        life = _positive(life, p + ".lifetime_years")
+    share = get("in_use_share")
+    if share is not None:
+        share = _number(share, p + ".in_use_share")
+        if not 0.0 < share <= 1.0:
+            raise _bad(p + ".in_use_share", f"must be > 0 and <= 1 (got {share:g})")
+    if model is None and power is None:
+        raise _bad(p + ".model", "required unless power_w is given")
+    if model is None and emb is not None and emb > 0 and life is None:
+        raise _bad(
+            p + ".lifetime_years",
+            "required when embodied_kgco2e is given without a model (no category default applies)",
+        )
+    return HardwareItem(model, count, util, power, emb, life, share)
+
+
+def parse_job(doc: Any) -> Job:
+    """Validate a job document (a mapping) into a ``Job``; a ``Job`` passes through."""
+    if type(doc) is Job:
+        return doc
+    if not isinstance(doc, Mapping):
+        raise _bad("job", f"must be an object, not {_typename(doc)}")
+    if not _JOB_KEYSET.issuperset(doc):
+        _unknown(doc, _JOB_KEYSET, "", JOB_KEYS)
+    get = doc.get
+
+    raw_hw = get("hardware")
+    if raw_hw is None:
+        hardware: tuple[HardwareItem, ...] = ()
+    elif isinstance(raw_hw, (list, tuple)):
+        hardware = tuple([_hardware_item(h, i) for i, h in enumerate(raw_hw)])
+    else:
+        raise _bad("hardware", f"must be a list of objects, not {_typename(raw_hw)}")
+
+    hours = get("hours")
+    if hours is not None:
+        hours = _positive(hours, "hours")
+    energy = get("energy_kwh")
+    if energy is not None:
+        energy = _positive(energy, "energy_kwh")
+
+    location = get("location")
+    if location is not None:
+        location = _text(location, "location")
+    year = get("year")
+    if year is not None:
+        if type(year) is not int:
+            raise _bad("year", f"must be an integer year, not {_typename(year)}")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise _bad("year", f"must be between {FIRST_YEAR} and {LAST_YEAR} (got {year})")
+    basis = get("basis", "lifecycle")
+    if basis not in GRID_BASES or type(basis) is not str:
+        raise _bad("basis", f"must be one of {', '.join(GRID_BASES)} (got {basis!r})")
+
+    pue = get("pue")
+    if pue is not None:
+        if type(pue) is str:
+            pue = _text(pue, "pue")
+        else:
+            try:
+                pue = _number(pue, "pue")
+            except InvalidInput:
+                raise _bad(
+                    "pue", f"must be a number >= 1 or an operator id, not {_typename(pue)}"
+                ) from None
+            if pue < 1.0:
+                raise _bad("pue", f"must be >= 1 (got {pue:g}): facility energy >= IT energy")
+    grid = get("grid_intensity")
+    if grid is not None:
+        grid = _number(grid, "grid_intensity")
+        if grid < 0.0:
+            raise _bad("grid_intensity", f"must be >= 0 gCO2e/kWh (got {grid:g})")
+    include = get("include_embodied", True)
+    if type(include) is not bool:
+        raise _bad("include_embodied", f"must be true or false, not {_typename(include)}")
+    units = get("functional_units")
+    if units is not None:
+        units = _positive(units, "functional_units")
+
+    # Cross-field rules: which of hours / energy_kwh is required depends on the rest.
+    needs_hours_for_embodied = include and bool(hardware)
+    if energy is None:
+        if hours is None:
+            raise _bad("hours", "give hours (with hardware) or energy_kwh")
+        if not hardware:
+            raise _bad("hardware", "required with hours (list what ran), or give energy_kwh")
+    elif hours is not None and not needs_hours_for_embodied:
+        raise _bad(
+            "hours",
+            "give hours or energy_kwh, not both: with energy_kwh, hours are only used to "
+            "amortize embodied carbon of listed hardware",
+        )
+    elif hours is None and needs_hours_for_embodied:
+        raise _bad(
+            "hours",
+            "required to amortize the embodied carbon of the listed hardware "
+            "(or set include_embodied to false)",
+        )
+    if location is None and (grid is None):
+        raise _bad("location", "required unless grid_intensity is given")
+    return Job(hardware, hours, energy, location, year, basis, pue, grid, include, units)
