@@ -1,0 +1,150 @@
+"""Hardware name matching against the committed catalog: right id or None, never a neighbour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors.hardware_names import HardwareIndex, candidates, match_hardware
+
+ROOT = Path(__file__).resolve().parents[2] / "factors" / "hardware"
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    for folder in ("accelerators", "cpus"):
+        for path in sorted((ROOT / folder).glob("*.yaml")):
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+            records.extend(data.get("hardware", []))
+    return records
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # /proc/cpuinfo and lscpu model names
+        ("Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz", "intel-xeon-platinum-8380"),
+        ("Intel(R) Xeon(R) Gold 6248R CPU @ 3.00GHz", "intel-xeon-gold-6248r"),
+        ("Intel(R) Xeon(R) CPU E5-2686 v4 @ 2.30GHz", "intel-xeon-e5-2686-v4"),
+        ("Intel(R) Xeon(R) Platinum 8275CL CPU @ 3.00GHz", "intel-xeon-platinum-8275cl"),
+        ("Intel(R) Core(TM) i9-9900K CPU @ 3.60GHz", "intel-core-i9-9900k"),
+        ("11th Gen Intel(R) Core(TM) i7-1165G7 @ 2.80GHz", "intel-core-i7-1165g7"),
+        ("AMD EPYC 7763 64-Core Processor", "amd-epyc-7763"),
+        ("AMD EPYC 9654 96-Core Processor", "amd-epyc-9654"),
+        ("AMD Ryzen 9 5950X 16-Core Processor", "amd-ryzen-9-5950x"),
+        ("Xeon Platinum 8380", "intel-xeon-platinum-8380"),
+        ("EPYC 7763", "amd-epyc-7763"),
+        # nvidia-smi names
+        ("NVIDIA A100-SXM4-40GB", "nvidia-a100-sxm4-40gb"),
+        ("NVIDIA A100-SXM4-80GB", "nvidia-a100-sxm4-80gb"),
+        ("NVIDIA A100-PCIE-40GB", "nvidia-a100-pcie-40gb"),
+        ("NVIDIA A100 80GB PCIe", "nvidia-a100-pcie-80gb"),
+        ("NVIDIA H100 80GB HBM3", "nvidia-h100-sxm5-80gb"),
+        ("NVIDIA H100 PCIe", "nvidia-h100-pcie-80gb"),
+        ("Tesla V100-SXM2-16GB", "nvidia-tesla-v100-sxm2-16gb"),
+        ("Tesla V100-SXM2-32GB", "nvidia-tesla-v100-sxm2-32gb"),
+        ("Tesla V100-PCIE-32GB", "nvidia-tesla-v100-pcie-32gb"),
+        ("Tesla P100-PCIE-16GB", "nvidia-tesla-p100-pcie-16gb"),
+        ("Tesla T4", "nvidia-tesla-t4"),
+        ("Tesla K80", "nvidia-tesla-k80"),
+        ("NVIDIA L4", "nvidia-l4"),
+        ("NVIDIA A10G", "nvidia-a10g"),
+        ("NVIDIA GeForce RTX 3090", "nvidia-geforce-rtx-3090"),
+        ("Quadro RTX 8000", "nvidia-quadro-rtx-8000"),
+        # what users type, including the documented short aliases
+        ("A100", "nvidia-a100-sxm4-40gb"),
+        ("A100 80GB", "nvidia-a100-sxm4-80gb"),
+        ("H100", "nvidia-h100-sxm5-80gb"),
+        ("H100 SXM", "nvidia-h100-sxm5-80gb"),
+        ("V100", "nvidia-tesla-v100-sxm2-16gb"),
+        ("NVIDIA H200", "nvidia-h200-sxm"),
+        ("B200", "nvidia-b200"),
+        ("MI300X", "amd-instinct-mi300x"),
+        ("AMD Instinct MI250X", "amd-instinct-mi250x"),
+        ("TPU v4", "google-tpu-v4"),
+        ("Google TPU v5p", "google-tpu-v5p"),
+        ("Trillium", "google-tpu-v6e"),
+        ("Gaudi 3", "intel-gaudi-3"),
+        ("Trainium2", "aws-trainium2"),
+        # GCP accelerator type names
+        ("nvidia-tesla-a100", "nvidia-a100-sxm4-40gb"),
+        ("nvidia-h100-80gb", "nvidia-h100-sxm5-80gb"),
+        ("nvidia-tesla-t4", "nvidia-tesla-t4"),
+        # ids match themselves
+        ("intel-gaudi-3", "intel-gaudi-3"),
+    ],
+)
+def test_real_world_names_resolve(catalog: list[dict[str, Any]], name: str, expected: str) -> None:
+    assert match_hardware(name, catalog) == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Intel(R) Xeon(R) CPU @ 2.20GHz",  # a VM hiding its model
+        "AMD EPYC Processor",
+        "AMD EPYC 7B13",  # a cloud-only part the catalog lacks
+        "Intel(R) Xeon(R) Platinum 8488C",
+        "A800",  # PCIe 40GB, PCIe 80GB and SXM exist: no short alias on purpose
+        "NVIDIA L2",
+        "NVIDIA A100-SXM4-96GB",
+        "NVIDIA RTX PRO 6000 Blackwell Server Edition",
+        "Xeon",
+        "Intel",
+        "GPU",
+        "",
+        "   ",
+    ],
+)
+def test_unknown_or_ambiguous_names_resolve_to_none(
+    catalog: list[dict[str, Any]], name: str
+) -> None:
+    assert match_hardware(name, catalog) is None
+
+
+def test_category_filter(catalog: list[dict[str, Any]]) -> None:
+    assert (
+        match_hardware("NVIDIA H100 80GB HBM3", catalog, category="gpu") == "nvidia-h100-sxm5-80gb"
+    )
+    assert match_hardware("NVIDIA H100 80GB HBM3", catalog, category="cpu") is None
+    assert match_hardware("TPU v4", catalog, category=("gpu", "tpu")) == "google-tpu-v4"
+
+
+def test_snapshot_dict_is_accepted(catalog: list[dict[str, Any]]) -> None:
+    assert (
+        match_hardware("AMD EPYC 7763 64-Core Processor", {"hardware": catalog}) == "amd-epyc-7763"
+    )
+
+
+def test_a_key_naming_two_models_matches_neither() -> None:
+    index = HardwareIndex(
+        [
+            {"id": "x-one", "name": "X One", "category": "gpu", "aliases": ["Shared"]},
+            {"id": "x-two", "name": "X Two", "category": "gpu", "aliases": ["Shared"]},
+        ]
+    )
+    assert index.match("Shared") is None
+    assert index.match("X One") == "x-one"
+
+
+def test_missing_vendor_is_accepted_only_when_one_vendor_fits() -> None:
+    index = HardwareIndex(
+        [
+            {"id": "intel-foo-1", "name": "Intel Foo 1", "category": "cpu"},
+            {"id": "amd-foo-1", "name": "AMD Foo 1", "category": "cpu"},
+            {"id": "amd-bar-2", "name": "AMD Bar 2", "category": "cpu"},
+        ]
+    )
+    assert index.match("Foo 1") is None
+    assert index.match("Bar 2") == "amd-bar-2"
+
+
+def test_candidates_strip_only_noise() -> None:
+    forms = candidates("Intel(R) Xeon(R) Platinum 8380 CPU @ 2.30GHz")
+    assert "intel xeon platinum 8380" in forms
+    assert all("8380" in f for f in forms)
