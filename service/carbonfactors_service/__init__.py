@@ -34,8 +34,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     problems.init_app(app)
     http_cache.init_app(app)
 
-    from . import factors, health, versions
+    from . import (
+        apidocs,
+        factors,
+        footprints,
+        hardware,
+        health,
+        pue,
+        sources,
+        versions,
+        zones,
+    )
 
-    for module in (health, versions, factors):
+    for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
         app.register_blueprint(module.bp, url_prefix="/v1")
     return app

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any
 
 from flask import Blueprint
@@ -12,42 +10,31 @@ from marshmallow import fields, validate
 from carbonfactors.kinds import KINDS
 
 from . import versioning
-from .db import query
-from .problems import Problem, invalid
-from .records import PageSchema, QuerySchema, parse_query, record
+from .lookups import by_id
+from .records import (
+    PageSchema,
+    QuerySchema,
+    check_id,
+    like_pattern,
+    not_found,
+    page,
+    parse_query,
+)
 
 bp = Blueprint("factors", __name__)
+
+ALL_BASES = tuple(sorted({b for k in KINDS.values() for b in k.bases}))
 
 
 class FactorsQuery(PageSchema):
     kind = fields.String(validate=validate.OneOf(tuple(KINDS)))
     subject = fields.String(validate=validate.Length(1, 200))
     zone = fields.String(validate=validate.Length(1, 200))
-    year = fields.Integer(validate=validate.Range(1900, 2200))
+    year = fields.Integer(strict=False, validate=validate.Range(1900, 2200))
     source = fields.String(validate=validate.Length(1, 200))
-    basis = fields.String(validate=validate.Length(1, 50))
+    basis = fields.String(validate=validate.OneOf(ALL_BASES))
     license = fields.String(validate=validate.Length(1, 200))
     q = fields.String(validate=validate.Length(1, 200))
-
-
-def encode_cursor(last_id: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
-        if not isinstance(after, str):
-            raise ValueError
-        return after
-    except (ValueError, KeyError, TypeError) as exc:
-        raise invalid({"cursor": ["not a cursor returned by this API"]}) from exc
-
-
-def source_record(version: str, source_id: str) -> dict[str, Any] | None:
-    rows = query("select * from sources where version = ? and id = ?", (version, source_id))
-    return record(rows[0]) if rows else None
 
 
 @bp.get("/factors")
@@ -67,39 +54,21 @@ def list_factors() -> dict[str, Any]:
         where.append(
             "(id like ? escape '\\' or subject like ? escape '\\' or method like ? escape '\\')"
         )
-        like = "%" + args["q"].replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        params += [like, like, like]
-    if "cursor" in args:
-        where.append("id > ?")
-        params.append(decode_cursor(args["cursor"]))
-    limit = args["limit"]
-    rows = query(
-        f"select * from factors where {' and '.join(where)} order by id limit ?",  # noqa: S608 - fixed column names only
-        (*params, limit + 1),
-    )
-    items = [record(r) for r in rows[:limit]]
-    return {
-        "dataset_version": v.version,
-        "items": items,
-        "next_cursor": encode_cursor(items[-1]["id"]) if len(rows) > limit else None,
-    }
+        params += [like_pattern(args["q"])] * 3
+    items, cursor = page("factors", where, params, args)
+    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 
 @bp.get("/factors/<path:factor_id>")
 def get_factor(factor_id: str) -> dict[str, Any]:
     args = parse_query(QuerySchema())
     v = versioning.requested(args.get("version"))
-    rows = query("select * from factors where version = ? and id = ?", (v.version, factor_id))
-    if not rows:
-        raise Problem(
-            404,
-            "factor-not-found",
-            "Factor not found",
-            f"no factor '{factor_id}' in dataset version {v.version}",
-        )
-    factor = record(rows[0])
+    check_id("factor-not-found", "factor", factor_id, v.version)
+    factor = by_id("factors", v.version, factor_id)
+    if factor is None:
+        raise not_found("factor-not-found", "factor", factor_id, v.version)
     return {
         "dataset_version": v.version,
         "factor": factor,
-        "source": source_record(v.version, factor["source"]),
+        "source": by_id("sources", v.version, factor["source"]),
     }

@@ -7,15 +7,20 @@ from typing import Any
 from flask import Blueprint
 
 from . import versioning
+from .records import QuerySchema, parse_query
 
 bp = Blueprint("health", __name__)
 
 
 @bp.get("/health")
-def health() -> dict[str, Any]:
-    versions = versioning.all_versions()
-    return {
+def health() -> tuple[dict[str, Any], int, dict[str, str]]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    body = {
         "status": "ok",
+        "dataset_version": v.version,
         "latest": versioning.latest().version,
-        "versions": len(versions),
+        "versions": len(versioning.all_versions()),
     }
+    # Health describes the running service, not the data: never cache it.
+    return body, 200, {"Cache-Control": "no-cache"}

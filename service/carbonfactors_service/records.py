@@ -1,7 +1,13 @@
-"""Database rows to JSON records, and the query-string schema every endpoint builds on."""
+"""Database rows to JSON records, query-string schemas, and keyset pagination.
+
+Every list endpoint pages the same way: rows ordered by ``id``, ``limit`` of them, and an
+opaque ``next_cursor`` (base64 of the last id) to continue. Clients must treat cursors as
+opaque: the encoding may change, the promise is only "pass it back to get the next page".
+"""
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from typing import Any
@@ -9,9 +15,16 @@ from typing import Any
 from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .problems import invalid
+from .db import query
+from .problems import Problem, invalid
 
 _JSON_COLUMNS = {"aliases", "specs", "inputs", "counts"}
+
+#: Longest path segment (an id) we look up; anything longer cannot exist, so it is a 404
+#: answered without touching the database.
+MAX_ID_LENGTH = 300
+MAX_PAGE = 1000
+DEFAULT_PAGE = 100
 
 
 def record(row: sqlite3.Row, drop: tuple[str, ...] = ("version",)) -> dict[str, Any]:
@@ -34,8 +47,10 @@ class QuerySchema(Schema):
 
 
 class PageSchema(QuerySchema):
-    limit = fields.Integer(load_default=100, validate=validate.Range(1, 1000))
-    cursor = fields.String(validate=validate.Length(max=200))
+    limit = fields.Integer(
+        load_default=DEFAULT_PAGE, strict=False, validate=validate.Range(1, MAX_PAGE)
+    )
+    cursor = fields.String(validate=validate.Length(min=1, max=400))
 
 
 def parse_query(schema: Schema) -> dict[str, Any]:
@@ -59,3 +74,60 @@ def parse_query(schema: Schema) -> dict[str, Any]:
         }
         raise invalid(fixed) from exc
     return loaded
+
+
+def not_found(type_: str, what: str, ident: str, version: str) -> Problem:
+    """The 404 of a lookup by id, worded the same way for every resource."""
+    shown = ident if len(ident) <= 80 else ident[:77] + "..."
+    return Problem(
+        404,
+        type_,
+        f"{what.capitalize()} not found",
+        f"no {what} '{shown}' in dataset version {version}",
+    )
+
+
+def check_id(type_: str, what: str, ident: str, version: str) -> None:
+    if not ident or len(ident) > MAX_ID_LENGTH:
+        raise not_found(type_, what, ident, version)
+
+
+# -- keyset pagination ------------------------------------------------------------------------
+def encode_cursor(last_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> str:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
+        if not isinstance(after, str):
+            raise ValueError
+        return after
+    except (ValueError, KeyError, TypeError) as exc:
+        raise invalid({"cursor": ["not a cursor returned by this API"]}) from exc
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere (wildcards escaped with ``\\``)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def page(
+    table: str, where: list[str], params: list[Any], args: dict[str, Any]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of ``table`` rows matching ``where`` (fixed SQL fragments, values in params).
+
+    ``table`` and the fragments come from the code, never from the request; every value
+    the client sent travels in ``params``.
+    """
+    where = list(where)
+    params = list(params)
+    if "cursor" in args:
+        where.append("id > ?")
+        params.append(decode_cursor(args["cursor"]))
+    limit: int = args["limit"]
+    sql = f"select * from {table} where {' and '.join(where)} order by id limit ?"
+    rows = query(sql, (*params, limit + 1))
+    items = [record(r) for r in rows[:limit]]
+    return items, encode_cursor(items[-1]["id"]) if len(rows) > limit else None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import threading
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, g, request
 from marshmallow import fields, validate
 
 from carbonfactors import snapshot as snap
@@ -17,19 +18,27 @@ from .records import QuerySchema, parse_query
 
 bp = Blueprint("versions", __name__)
 
+_diff_lock = threading.Lock()
+_diffs: dict[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = {}
+
 
 @bp.get("/versions")
 def list_versions() -> dict[str, Any]:
-    parse_query(QuerySchema())
+    args = parse_query(QuerySchema())
+    if "version" in args:
+        versioning.lookup(args["version"])
+    latest = versioning.latest()
+    # The list grows when a release is cut: cache it like "latest", whatever was asked.
+    g.dataset_version = latest
     items = [v.to_dict() for v in versioning.all_versions()]
-    return {"latest": versioning.latest().version, "versions": items}
+    return {"dataset_version": latest.version, "latest": latest.version, "versions": items}
 
 
 @bp.get("/versions/<version>")
 def get_version(version: str) -> dict[str, Any]:
     parse_query(QuerySchema(exclude=("version",)))
     v = versioning.requested(version)
-    out = v.to_dict()
+    out: dict[str, Any] = {"dataset_version": v.version, **v.to_dict()}
     if v.previous:
         changes = _changes(v.previous, v.version)
         out["changelog"] = {
@@ -55,8 +64,7 @@ def get_snapshot(version: str) -> Response:
     parse_query(QuerySchema(exclude=("version",)))
     v = versioning.requested(version)
     body = snapshot_text(v.version)
-    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
-    if accepts_gzip:
+    if request.accept_encodings.quality("gzip") > 0:
         resp = Response(body, mimetype="application/json")
         resp.headers["Content-Encoding"] = "gzip"
     else:
@@ -70,7 +78,16 @@ def load_snapshot(version: str) -> snap.Snapshot:
 
 
 def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
-    return snap.diff(load_snapshot(old), load_snapshot(new))
+    """The diff of two versions, computed once per process (the database is immutable)."""
+    key = (str(current_app.config["DATABASE"]), old, new)
+    hit = _diffs.get(key)
+    if hit is None:
+        with _diff_lock:
+            hit = _diffs.get(key)
+            if hit is None:
+                hit = snap.diff(load_snapshot(old), load_snapshot(new))
+                _diffs[key] = hit
+    return hit
 
 
 class ChangesQuery(QuerySchema):
@@ -87,7 +104,13 @@ def get_changes(version: str) -> dict[str, Any]:
             400,
             "invalid-parameter",
             "Invalid query parameter",
+            "'from' must name another version than the one being compared",
             errors={"from": ["must differ from the version being compared"]},
+        )
+    if old.version == versioning.DEV:
+        # Compared with dev, the answer changes whenever dev does: revalidate every time.
+        g.dataset_version = versioning.Version(
+            **{**new.__dict__, "pinned": False, "is_release": False}
         )
     changes = _changes(old.version, new.version)
     return {

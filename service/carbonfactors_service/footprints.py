@@ -1,0 +1,125 @@
+"""POST /footprint and /footprints: the SDK's footprint engine over HTTP.
+
+The job document is exactly the SDK's (``carbonfactors.parse_job`` checks it), computed
+with ``carbonfactors.footprint`` / ``footprints`` on the requested version's snapshot, so
+the same job gives the same numbers in Python, in the CLI and here. A batch keeps its
+order and reports a bad job in its place instead of failing the others.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, request
+
+import carbonfactors
+from carbonfactors.errors import CarbonFactorsError
+
+from . import versioning
+from .datasets import dataset_for
+from .problems import Problem
+from .records import QuerySchema, parse_query
+
+bp = Blueprint("footprints", __name__)
+
+#: Most jobs in one POST /footprints; more is a 413 ``batch-too-large``.
+MAX_BATCH = 1000
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def json_body() -> Any:
+    """The request body as JSON, or the problem that explains why it is not."""
+    mimetype = request.mimetype or ""
+    if mimetype != "application/json" and not mimetype.endswith("+json"):
+        raise Problem(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            f"send the body as application/json (got '{mimetype or 'no content type'}')",
+        )
+    raw = request.get_data(cache=False)  # bounded by MAX_CONTENT_LENGTH: 413 above it
+    try:
+        return json.loads(raw, parse_constant=_reject_constant)
+    except (ValueError, RecursionError) as exc:
+        detail = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        raise Problem(
+            400,
+            "malformed-json",
+            "Malformed JSON",
+            f"the request body is not valid JSON: {detail}"[:300],
+        ) from None
+
+
+def job_problem(exc: CarbonFactorsError) -> Problem:
+    """A job the engine refused: 422, with the SDK's problem type and the field it names."""
+    return Problem(
+        422,
+        exc.type,
+        "Job rejected",
+        exc.message,
+        errors={exc.field or "job": [exc.message]},
+    )
+
+
+@bp.post("/footprint")
+def post_footprint() -> dict[str, Any]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    doc = json_body()
+    try:
+        result = carbonfactors.footprint(doc, dataset=dataset_for(v))
+    except CarbonFactorsError as exc:
+        raise job_problem(exc) from None
+    return result.to_dict()
+
+
+@bp.post("/footprints")
+def post_footprints() -> dict[str, Any]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    doc = json_body()
+    if not isinstance(doc, dict):
+        raise Problem(
+            422,
+            "invalid-body",
+            "Invalid request body",
+            'send an object: {"jobs": [job, ...]}',
+            errors={"body": ['must be an object with a "jobs" list']},
+        )
+    extra = sorted(k for k in doc if k != "jobs")
+    if extra or not isinstance(doc.get("jobs"), list):
+        errors = {k: ["unknown key (allowed: jobs)"] for k in extra}
+        if not isinstance(doc.get("jobs"), list):
+            errors["jobs"] = ["required: a list of job documents"]
+        raise Problem(422, "invalid-body", "Invalid request body", "check: jobs", errors=errors)
+    jobs = doc["jobs"]
+    if len(jobs) > MAX_BATCH:
+        raise Problem(
+            413,
+            "batch-too-large",
+            "Batch too large",
+            f"{len(jobs)} jobs in one request; at most {MAX_BATCH}: split the batch",
+            errors={"jobs": [f"at most {MAX_BATCH} items (got {len(jobs)})"]},
+            limit=MAX_BATCH,
+            received=len(jobs),
+        )
+    results = carbonfactors.footprints(jobs, dataset=dataset_for(v))
+    items: list[dict[str, Any]] = []
+    failed = 0
+    for i, res in enumerate(results):
+        if res.ok:
+            items.append({"index": i, "ok": True, "result": res.to_dict()})
+        else:
+            failed += 1
+            err = res.to_dict()["error"]
+            items.append({"index": i, "ok": False, "error": err})
+    return {
+        "dataset_version": v.version,
+        "count": len(items),
+        "failed": failed,
+        "results": items,
+    }

@@ -1,0 +1,137 @@
+"""Hardware models: GPUs, CPUs, TPUs and accelerators, servers, cloud instances, components.
+
+``/hardware/{model}`` accepts the names people type ("H100 SXM", "nvidia h100-sxm5-80gb"):
+an exact id first, then the normalized alias table built with the database, then the
+engine's matcher (which uses the fuzzy ``carbonfactors.hardware_names`` when shipped).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from marshmallow import fields, validate
+
+from carbonfactors.errors import NotFound
+from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
+from carbonfactors.names import normalize_name
+
+from . import versioning
+from .datasets import dataset_for
+from .db import query
+from .lookups import by_id, factors_of, sources_map
+from .records import (
+    PageSchema,
+    QuerySchema,
+    check_id,
+    like_pattern,
+    not_found,
+    page,
+    parse_query,
+)
+
+bp = Blueprint("hardware", __name__)
+
+HARDWARE_KINDS = ("power", "embodied", "lifetime", "in_use_share")
+
+
+class HardwareQuery(PageSchema):
+    category = fields.String(validate=validate.OneOf(HARDWARE_CATEGORIES))
+    vendor = fields.String(validate=validate.Length(1, 100))
+    provider = fields.String(validate=validate.Length(1, 50))
+    q = fields.String(validate=validate.Length(1, 200))
+
+
+@bp.get("/hardware")
+def list_hardware() -> dict[str, Any]:
+    args = parse_query(HardwareQuery())
+    v = versioning.requested(args.get("version"))
+    where = ["version = ?"]
+    params: list[Any] = [v.version]
+    for col in ("category", "provider"):
+        if col in args:
+            where.append(f"{col} = ?")
+            params.append(args[col])
+    if "vendor" in args:
+        where.append("lower(vendor) = lower(?)")
+        params.append(args["vendor"])
+    if "q" in args:
+        where.append(
+            "(id like ? escape '\\' or name like ? escape '\\' or aliases like ? escape '\\')"
+        )
+        params += [like_pattern(args["q"])] * 3
+    items, cursor = page("hardware", where, params, args)
+    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+
+
+def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], str]:
+    """A hardware record for a typed name, and how it was matched."""
+    check_id("hardware-not-found", "hardware model", name, version.version)
+    hw = by_id("hardware", version.version, name)
+    if hw is not None:
+        return hw, "id"
+    rows = query(
+        "select hardware_id from hardware_aliases where version = ? and name = ?",
+        (version.version, normalize_name(name)),
+    )
+    if rows:
+        found = by_id("hardware", version.version, rows[0]["hardware_id"])
+        if found is not None:
+            return found, "alias"
+    try:
+        match = dataset_for(version).match_hardware(name)
+    except NotFound:
+        raise not_found("hardware-not-found", "hardware model", name, version.version) from None
+    found = by_id("hardware", version.version, match.id)
+    if found is None:  # pragma: no cover - the engine reads the same snapshot
+        raise not_found("hardware-not-found", "hardware model", name, version.version)
+    return found, "name matcher"
+
+
+def _by_kind(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {k: [] for k in HARDWARE_KINDS}
+    for f in factors:
+        out.setdefault(f["kind"], []).append(f)
+    return out
+
+
+@bp.get("/hardware/<path:model>")
+def get_hardware(model: str) -> dict[str, Any]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    hw, how = find_hardware(v, model)
+    own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))
+    defaults = _by_kind(
+        factors_of(v.version, category_subject(hw["category"]), ("lifetime", "in_use_share"))
+    )
+    composition = []
+    cited = [f["source"] for fs in (*own.values(), *defaults.values()) for f in fs]
+    for part in hw.get("specs", {}).get("accelerators", []):
+        part_hw = by_id("hardware", v.version, part["model"])
+        part_factors = _by_kind(factors_of(v.version, part["model"], ("power", "embodied")))
+        cited += [f["source"] for fs in part_factors.values() for f in fs]
+        composition.append(
+            {
+                "model": part["model"],
+                "count": part["count"],
+                "hardware": part_hw,
+                "power": part_factors["power"],
+                "embodied": part_factors["embodied"],
+            }
+        )
+    return {
+        "dataset_version": v.version,
+        "hardware": hw,
+        "match": {"query": model, "how": how},
+        "power": own["power"],
+        "embodied": own["embodied"],
+        "lifetime": own["lifetime"],
+        "in_use_share": own["in_use_share"],
+        "category_defaults": {
+            "subject": category_subject(hw["category"]),
+            "lifetime": defaults["lifetime"],
+            "in_use_share": defaults["in_use_share"],
+        },
+        "composition": composition,
+        "sources": sources_map(v.version, cited),
+    }

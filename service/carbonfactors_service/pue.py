@@ -1,0 +1,103 @@
+"""PUE: operators, their campuses and the industry average; and resolved PUE by year.
+
+The resolution (campus → operator → ..., requested year → nearest earlier year) is the
+SDK engine's ``Dataset.resolve_pue``, so the API and the SDK agree on every number.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from marshmallow import fields, validate
+
+from carbonfactors.errors import FactorNotFound
+from carbonfactors.kinds import OPERATOR_TYPES
+
+from . import versioning
+from .datasets import dataset_for
+from .db import query
+from .lookups import by_id, factors_of, sources_map
+from .problems import Problem
+from .records import QuerySchema, check_id, not_found, parse_query, record
+
+bp = Blueprint("pue", __name__)
+
+
+class PueListQuery(QuerySchema):
+    type = fields.String(validate=validate.OneOf(OPERATOR_TYPES))
+    parent = fields.String(validate=validate.Length(1, 200))
+
+
+class PueQuery(QuerySchema):
+    year = fields.Integer(strict=False, validate=validate.Range(1900, 2200))
+
+
+@bp.get("/pue")
+def list_pue() -> dict[str, Any]:
+    args = parse_query(PueListQuery())
+    v = versioning.requested(args.get("version"))
+    where = ["version = ?"]
+    params: list[Any] = [v.version]
+    for col in ("type", "parent"):
+        if col in args:
+            where.append(f"{col} = ?")
+            params.append(args[col])
+    operators = [
+        record(r)
+        for r in query(
+            f"select * from operators where {' and '.join(where)} order by id", tuple(params)
+        )
+    ]
+    latest: dict[str, dict[str, Any]] = {}
+    for row in query(
+        "select * from factors where version = ? and kind = 'pue' order by subject, year, id",
+        (v.version,),
+    ):
+        latest[row["subject"]] = record(row)
+    items = [{**op, "latest": latest.get(op["id"])} for op in operators]
+    return {"dataset_version": v.version, "items": items}
+
+
+@bp.get("/pue/<path:operator>")
+def get_pue(operator: str) -> dict[str, Any]:
+    args = parse_query(PueQuery())
+    v = versioning.requested(args.get("version"))
+    check_id("operator-not-found", "operator", operator, v.version)
+    op = by_id("operators", v.version, operator)
+    if op is None:
+        raise not_found("operator-not-found", "operator", operator, v.version)
+    year = args.get("year")
+    try:
+        res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
+    except FactorNotFound as exc:
+        raise Problem(
+            404,
+            "factor-not-found",
+            "Factor not found",
+            exc.message,
+            errors={"year" if year is not None else "operator": [exc.message]},
+        ) from exc
+    factor = by_id("factors", v.version, res.factor.id)
+    assert factor is not None
+    series = factors_of(v.version, op["id"], ["pue"])
+    campuses = query(
+        "select id from operators where version = ? and parent = ? order by id",
+        (v.version, op["id"]),
+    )
+    return {
+        "dataset_version": v.version,
+        "operator": op,
+        "parent": by_id("operators", v.version, op["parent"]) if op.get("parent") else None,
+        "campuses": [r["id"] for r in campuses],
+        "requested": {"operator": operator, "year": year},
+        "value": factor["value"],
+        "unit": factor["unit"],
+        "resolved_operator": factor["subject"],
+        "resolved_year": factor["year"],
+        "factor": factor,
+        "source": sources_map(v.version, [factor["source"]]).get(factor["source"]),
+        "summary": res.summary,
+        "trail": list(res.steps),
+        "series": series,
+    }

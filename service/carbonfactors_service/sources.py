@@ -1,0 +1,68 @@
+"""The bibliography: every source a factor cites, with its license."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from marshmallow import fields, validate
+
+from . import versioning
+from .db import query
+from .lookups import by_id
+from .records import QuerySchema, check_id, like_pattern, not_found, parse_query, record
+
+bp = Blueprint("sources", __name__)
+
+
+class SourcesQuery(QuerySchema):
+    license = fields.String(validate=validate.Length(1, 200))
+    q = fields.String(validate=validate.Length(1, 200))
+
+
+def _counts(version: str, source: str | None = None) -> dict[str, dict[str, int]]:
+    sql = "select source, kind, count(*) as n from factors where version = ?"
+    params: tuple[Any, ...] = (version,)
+    if source is not None:
+        sql += " and source = ?"
+        params += (source,)
+    out: dict[str, dict[str, int]] = {}
+    for r in query(sql + " group by source, kind order by source, kind", params):
+        out.setdefault(r["source"], {})[r["kind"]] = r["n"]
+    return out
+
+
+@bp.get("/sources")
+def list_sources() -> dict[str, Any]:
+    args = parse_query(SourcesQuery())
+    v = versioning.requested(args.get("version"))
+    where = ["version = ?"]
+    params: list[Any] = [v.version]
+    if "license" in args:
+        where.append("license = ?")
+        params.append(args["license"])
+    if "q" in args:
+        where.append(
+            "(id like ? escape '\\' or title like ? escape '\\' or producer like ? escape '\\'"
+            " or citation like ? escape '\\')"
+        )
+        params += [like_pattern(args["q"])] * 4
+    counts = _counts(v.version)
+    rows = query(f"select * from sources where {' and '.join(where)} order by id", tuple(params))
+    items = [{**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows]
+    return {"dataset_version": v.version, "items": items}
+
+
+@bp.get("/sources/<path:source_id>")
+def get_source(source_id: str) -> dict[str, Any]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    check_id("source-not-found", "source", source_id, v.version)
+    src = by_id("sources", v.version, source_id)
+    if src is None:
+        raise not_found("source-not-found", "source", source_id, v.version)
+    return {
+        "dataset_version": v.version,
+        "source": src,
+        "factor_counts": _counts(v.version, source_id).get(source_id, {}),
+    }

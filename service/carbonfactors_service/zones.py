@@ -1,0 +1,151 @@
+"""Zones: countries, sub-national grids and cloud regions; and resolved grid intensity.
+
+``/zones/{zone}/grid-intensity`` answers with the SDK engine's own resolution (cloud
+region → grid zone → country, requested year → nearest earlier year), so the API and an
+offline SDK give the same number and the same trail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+from marshmallow import fields, validate
+
+from carbonfactors.errors import FactorNotFound, NotFound
+from carbonfactors.kinds import KINDS, ZONE_TYPES
+
+from . import versioning
+from .datasets import dataset_for
+from .db import query
+from .lookups import by_id, sources_map
+from .problems import Problem
+from .records import PageSchema, QuerySchema, check_id, like_pattern, not_found, page, parse_query
+
+bp = Blueprint("zones", __name__)
+
+GRID_BASES = KINDS["grid_intensity"].bases
+
+
+class ZonesQuery(PageSchema):
+    type = fields.String(validate=validate.OneOf(ZONE_TYPES))
+    provider = fields.String(validate=validate.Length(1, 50))
+    parent = fields.String(validate=validate.Length(1, 200))
+    q = fields.String(validate=validate.Length(1, 200))
+
+
+class GridQuery(QuerySchema):
+    year = fields.Integer(strict=False, validate=validate.Range(1900, 2200))
+    basis = fields.String(load_default="lifecycle", validate=validate.OneOf(GRID_BASES))
+
+
+@bp.get("/zones")
+def list_zones() -> dict[str, Any]:
+    args = parse_query(ZonesQuery())
+    v = versioning.requested(args.get("version"))
+    where = ["version = ?"]
+    params: list[Any] = [v.version]
+    for col in ("type", "provider", "parent"):
+        if col in args:
+            where.append(f"{col} = ?")
+            params.append(args[col])
+    if "q" in args:
+        where.append(
+            "(id like ? escape '\\' or name like ? escape '\\' or location like ? escape '\\'"
+            " or aliases like ? escape '\\')"
+        )
+        params += [like_pattern(args["q"])] * 4
+    items, cursor = page("zones", where, params, args)
+    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+
+
+def find_zone(version: versioning.Version, ident: str) -> dict[str, Any]:
+    """A zone by id, or by a name/alias the engine recognizes (``aws:US-EAST-1``, ``France``)."""
+    check_id("zone-not-found", "zone", ident, version.version)
+    zone = by_id("zones", version.version, ident)
+    if zone is not None:
+        return zone
+    try:
+        matched, _how = dataset_for(version).zone(ident)
+    except NotFound:
+        raise not_found("zone-not-found", "zone", ident, version.version) from None
+    found = by_id("zones", version.version, matched.id)
+    if found is None:  # pragma: no cover - the engine reads the same snapshot
+        raise not_found("zone-not-found", "zone", ident, version.version)
+    return found
+
+
+def _years(version: str, subjects: list[str]) -> tuple[list[int], dict[str, list[int]]]:
+    marks = ", ".join("?" for _ in subjects)
+    rows = query(
+        "select distinct subject, year, coalesce(basis, 'lifecycle') as basis from factors"
+        f" where version = ? and kind = 'grid_intensity' and subject in ({marks})"
+        " order by year",
+        (version, *subjects),
+    )
+    own = sorted({r["year"] for r in rows if r["subject"] == subjects[0]})
+    by_basis: dict[str, set[int]] = {}
+    for r in rows:
+        by_basis.setdefault(r["basis"], set()).add(r["year"])
+    return own, {b: sorted(ys) for b, ys in sorted(by_basis.items())}
+
+
+@bp.get("/zones/<path:zone>")
+def get_zone(zone: str) -> dict[str, Any]:
+    args = parse_query(QuerySchema())
+    v = versioning.requested(args.get("version"))
+    z = find_zone(v, zone)
+    ds = dataset_for(v)
+    chain = [zid for zid, _role in ds.grid_chain(ds.zones[z["id"]])]
+    own, resolvable = _years(v.version, chain)
+    children = query(
+        "select id from zones where version = ? and (parent = ? or grid_zone = ?) order by id",
+        (v.version, z["id"], z["id"]),
+    )
+    mapping = None
+    if z.get("mapping_source"):
+        mapping = sources_map(v.version, [z["mapping_source"]]).get(z["mapping_source"])
+    return {
+        "dataset_version": v.version,
+        "zone": z,
+        "parent": by_id("zones", v.version, z["parent"]) if z.get("parent") else None,
+        "grid_zone": by_id("zones", v.version, z["grid_zone"]) if z.get("grid_zone") else None,
+        "mapping_source": mapping,
+        "children": [r["id"] for r in children],
+        "resolution_chain": chain,
+        "years_available": own,
+        "resolvable_years": resolvable,
+    }
+
+
+@bp.get("/zones/<path:zone>/grid-intensity")
+def grid_intensity(zone: str) -> dict[str, Any]:
+    args = parse_query(GridQuery())
+    v = versioning.requested(args.get("version"))
+    z = find_zone(v, zone)
+    year = args.get("year")
+    try:
+        res = dataset_for(v).resolve_grid(z["id"], year, args["basis"])
+    except FactorNotFound as exc:
+        raise Problem(
+            404,
+            "factor-not-found",
+            "Factor not found",
+            exc.message,
+            errors={exc.field or "zone": [exc.message]},
+        ) from exc
+    factor = by_id("factors", v.version, res.factor.id)
+    assert factor is not None
+    return {
+        "dataset_version": v.version,
+        "zone": z["id"],
+        "requested": {"zone": zone, "year": year, "basis": args["basis"]},
+        "value": factor["value"],
+        "unit": factor["unit"],
+        "resolved_zone": factor["subject"],
+        "resolved_year": factor["year"],
+        "factor": factor,
+        "source": sources_map(v.version, [factor["source"]]).get(factor["source"]),
+        "summary": res.summary,
+        "trail": list(res.steps),
+    }
