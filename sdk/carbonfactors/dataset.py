@@ -30,6 +30,7 @@ dicts, which is safe because a given key always resolves to the same answer.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -534,6 +535,9 @@ class Dataset:
                 f"no industry-average PUE in or before {year}; give pue", field="pue"
             )
         assert isinstance(extra, str)
+        if chain:
+            tried = " → ".join(c[0] for c in chain)
+            extra = f"{tried}: no value in or before {year} → {extra}"
         return Resolution(f, tuple(steps), extra)
 
     # -- hardware factors -------------------------------------------------------------------
@@ -580,8 +584,10 @@ class Dataset:
 def _external_matcher(name: str, ds: Dataset) -> Match | None:
     """Use the fuzzy hardware-name matcher when the package ships one."""
     try:
-        from . import hardware_names  # type: ignore[attr-defined]
-    except ImportError:
+        hardware_names = importlib.import_module(__package__ + ".hardware_names")
+    except ModuleNotFoundError as exc:
+        if exc.name != __package__ + ".hardware_names":
+            raise
         return None
     matcher = getattr(hardware_names, "match_hardware", None)
     if matcher is None:
