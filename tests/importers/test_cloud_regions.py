@@ -1,0 +1,62 @@
+"""cloud_regions: region lists of five tools merged, one grid zone per region by a fixed rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _cloud_pue_helpers import FIXTURES, problems, records, run_twice
+
+UPSTREAM = FIXTURES / "cloud_regions"
+
+
+def _zone(root: Path, provider: str, region: str) -> dict[str, object]:
+    path = root / "zones" / "cloud" / provider / f"{region}.yaml"
+    return records(path, "zones")[f"{provider}:{region}"]
+
+
+def test_mapping_rule_and_fallbacks(tmp_path: Path) -> None:
+    files = run_twice("cloud_regions", UPSTREAM, tmp_path)
+    aws = _zone(tmp_path, "aws", "us-east-1")
+    assert aws["grid_zone"] == "US-MIDA-PJM" and aws["parent"] == "US"
+    assert aws["mapping_source"] == "electricitymaps-data-centers"
+    assert aws["operator"] == "aws" and aws["aliases"] == ["US East (N. Virginia)"]
+    # Electricity Maps wins over CCF when they disagree.
+    gcp = _zone(tmp_path, "gcp", "us-central1")
+    assert gcp["grid_zone"] == "US-CENT-SWPP" and gcp["location"] == "Iowa"
+    # No Electricity Maps row: CCF has null, Boavizta's ISO3 country is used.
+    cn = _zone(tmp_path, "aws", "cn-north-1")
+    assert (cn["grid_zone"], cn["mapping_source"]) == ("CN", "boavizta-api")
+    # A country without an Electricity Maps zone of its own still stands for itself.
+    assert _zone(tmp_path, "azure", "chilecentral")["grid_zone"] == "CL"
+    # Google's file alone names us-east2 (Georgia, US).
+    assert _zone(tmp_path, "gcp", "us-east2")["mapping_source"] == "google-region-carbon"
+    # Azure display names become aliases; EUAP locations follow their physical region.
+    assert _zone(tmp_path, "azure", "westeurope")["aliases"] == ["West Europe"]
+    euap = _zone(tmp_path, "azure", "eastus2euap")
+    assert euap["grid_zone"] == "US-MIDA-PJM" and "EUAP location of eastus2" in str(euap["name"])
+    # OVHcloud ids are OVHcloud's; Electricity Maps' site gives the zone.
+    gra = _zone(tmp_path, "ovh", "eu-west-gra")
+    assert gra["grid_zone"] == "FR" and gra["aliases"] == ["fr-gravelines", "gra"]
+    assert _zone(tmp_path, "ovh", "eu-west-gra-snc")["grid_zone"] == "FR"
+    ali = _zone(tmp_path, "alibaba", "cn-hangzhou")
+    assert ali["grid_zone"] == "CN" and ali["aliases"] == ["华东1（杭州）"]
+    names = set(files)
+    # Left out: CCF-only geography names, sovereign regions, unknown zones, non-cloud DCs.
+    for absent in (
+        "azure/unitedstates.yaml",
+        "azure/germanycentral.yaml",
+        "azure/eastusstage.yaml",
+        "aws/ap-southeast-9.yaml",
+        "aws/Unknown.yaml",
+    ):
+        assert f"zones/cloud/{absent}" not in names
+    assert not any("hlrs" in n for n in names)
+    assert "zones/cloud/coreweave/LGA1.yaml" in names
+
+
+def test_output_validates(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    run_twice("cloud_regions", UPSTREAM, root)
+    zones = ["US", "CN", "CL", "NL", "FR", "IE", "CH", "US-MIDA-PJM", "US-CENT-SWPP"]
+    operators = ["aws", "google", "microsoft", "ovhcloud", "alibaba", "scaleway", "coreweave"]
+    assert problems(root, zones, operators) == []

@@ -1,0 +1,38 @@
+"""pue_published: operator and Uptime PUE rows, campuses under their operator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _cloud_pue_helpers import FIXTURES, problems, records, run_twice
+
+UPSTREAM = FIXTURES / "pue_published"
+
+
+def test_factors_and_campuses(tmp_path: Path) -> None:
+    run_twice("pue_published", UPSTREAM, tmp_path)
+    out = tmp_path / "pue" / "published"
+    google = records(out / "google.yaml", "factors")
+    ttm = google[
+        "pue:google:council-bluffs-iowa-2nd-facility:2025:google-datacenter-efficiency:ttm"
+    ]
+    assert (ttm["value"], ttm["basis"], ttm["period"]) == (
+        1.08,
+        "measured",
+        "TTM, page read 2025-10-16",
+    )
+    campuses = records(out / "google.yaml", "operators")
+    assert campuses["google:council-bluffs-iowa-2nd-facility"]["zone"] == "US"
+    assert "zone" not in campuses["google:rlf-new-campus"]  # location unknown
+    # AWS's page states the previous calendar year's fleet PUE.
+    assert "pue:aws:2024:aws-sustainability" in records(out / "aws.yaml", "factors")
+    ms = records(out / "microsoft.yaml", "factors")
+    assert ms["pue:microsoft:arizona:2025:microsoft-datacenter-efficiency"]["value"] == 1.13
+    industry = records(out / "industry.yaml", "factors")["pue:industry:2020:uptime-survey-2020"]
+    assert industry["value"] == 1.59 and "industry average of that year" in industry["method"]
+
+
+def test_output_validates(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    run_twice("pue_published", UPSTREAM, root)
+    assert problems(root, ["US"], ["aws", "google", "microsoft", "industry"]) == []
