@@ -79,7 +79,9 @@ def _storage_type(*texts: str) -> str | None:
     return None
 
 
-def _hardware(row: dict[str, str], vendor: str, hid: str, name: str, category: str) -> dict[str, Any]:
+def _hardware(
+    row: dict[str, str], vendor: str, hid: str, name: str, category: str
+) -> dict[str, Any]:
     specs: dict[str, Any] = {}
     if category == "server":
         mem = number(row["memory"])
@@ -141,7 +143,9 @@ def _factors(
     if err is not None and 0 < err < 1 and margins:
         total_f["low"] = rounded(total * (1 - err))
         total_f["high"] = rounded(total * (1 + err))
-        range_note = f" low/high = total x (1 -/+ gwp_error_ratio {rounded(err)}), the sheet's error margin."
+        range_note = (
+            f" low/high = total x (1 -/+ gwp_error_ratio {rounded(err)}), the sheet's error margin."
+        )
     elif err is not None and not margins:
         range_note = (
             f" No range: this manufacturer's gwp_error_ratio values reach 100 % or more "
@@ -154,14 +158,18 @@ def _factors(
     )
     out = [total_f]
     if mfg is not None and mfg > 0:
-        value, method = total * mfg, (
-            "gwp_total x gwp_manufacturing_ratio: the manufacturing share of the PCF."
+        value, method = (
+            total * mfg,
+            ("gwp_total x gwp_manufacturing_ratio: the manufacturing share of the PCF."),
         )
         inputs = {"gwp_total_kgco2e": rounded(total), "gwp_manufacturing_ratio": rounded(mfg)}
     elif use is not None and 0 < use < 1:
-        value, method = total * (1 - use), (
-            "gwp_total x (1 - gwp_use_ratio): the file gives no manufacturing ratio, so this "
-            "is everything but the use phase (manufacturing plus transport and end of life)."
+        value, method = (
+            total * (1 - use),
+            (
+                "gwp_total x (1 - gwp_use_ratio): the file gives no manufacturing ratio, so this "
+                "is everything but the use phase (manufacturing plus transport and end of life)."
+            ),
         )
         inputs = {"gwp_total_kgco2e": rounded(total), "gwp_use_ratio": rounded(use)}
     else:
@@ -217,9 +225,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     )
     seen: set[str] = set()
     # A manufacturer whose error ratios reach 1 somewhere does not publish a +/- margin.
-    no_margin = {
-        r["manufacturer"] for r in rows if (number(r["gwp_error_ratio"]) or 0) >= 1
-    }
+    no_margin = {r["manufacturer"] for r in rows if (number(r["gwp_error_ratio"]) or 0) >= 1}
     for row in sorted(rows, key=lambda r: (r["manufacturer"], r["name"])):
         manufacturer = row["manufacturer"]
         vendor, prefix = VENDORS.get(manufacturer, (manufacturer, slugify(manufacturer)))
