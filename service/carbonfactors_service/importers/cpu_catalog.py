@@ -16,6 +16,9 @@ Year convention: factors are filed under the release year; a CPU whose release y
 source gives is filed under 2026, the year of the CodeCarbon snapshot, and ``method`` says so.
 
 Output: ``factors/hardware/cpus/<vendor>-<family>.yaml``.
+
+Re-run (from the repository root): ``carbonfactors import cpus --sources ../shared/sources``;
+on unchanged upstream data it reproduces the committed files byte for byte.
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ snapshot, and ``method`` says so.
 
 Output: ``factors/hardware/accelerators/`` (one catalog file per vendor group plus one file
 per secondary source). Hand-written files beside them (``literature.yaml``) are kept.
+
+Re-run (from the repository root): ``carbonfactors import accelerators --sources ../shared/sources``;
+on unchanged upstream data it reproduces the committed files byte for byte.
 """
 
 from __future__ import annotations
@@ -227,7 +230,7 @@ def _mlco2(path: Path, cat: Catalog) -> list[Record]:
     for row in read_csv(path):
         hid = MLCO2.get(row["name"])
         tdp = number(row["tdp_watts"])
-        if hid is None or tdp is None:
+        if hid not in cat.hardware or tdp is None:
             continue
         year, extra = _year_or_snapshot(cat, hid, "mlco2-impact")
         src = row["source"]
@@ -251,7 +254,7 @@ def _green_algorithms(path: Path, cat: Catalog) -> list[Record]:
     for row in csv.DictReader(lines):
         hid = GREEN_ALGORITHMS.get(row["model"].strip())
         tdp = number(row["TDP"])
-        if hid is None or tdp is None:
+        if hid not in cat.hardware or tdp is None:
             continue
         year, extra = _year_or_snapshot(cat, hid, "green-algorithms")
         method = f"Green Algorithms TDP_gpu.csv row '{row['model'].strip()}'; upstream cites {row['source'].strip()}."
@@ -269,7 +272,7 @@ def _ccf(path: Path, cat: Catalog) -> list[Record]:
     out = []
     for row in read_csv(path):
         hid = CCF.get((row["manufacturer"], row["name"]))
-        if hid is None:
+        if hid not in cat.hardware:
             continue
         year, extra = _year_or_snapshot(cat, hid, "ccf-methodology")
         for col, basis in (("watts_idle", "idle"), ("watts_100pct", "max")):
@@ -306,7 +309,7 @@ def _boavizta(factors_path: Path, specs_path: Path, cat: Catalog) -> list[Record
     out = []
     for row in read_csv(specs_path):
         hid = BOAVIZTA.get(row["name"])
-        if hid is None:
+        if hid not in cat.hardware:
             continue
         vram, dies = float(row["vram"]), int(row["number"])
         vram_mm2 = _wafer_effective_area(vram * 15.5 / dies) * dies

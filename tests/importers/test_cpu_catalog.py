@@ -1,0 +1,90 @@
+"""Importer ``cpus`` on hand-written fixtures of CodeCarbon and Boavizta CPU tables."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors_service.importers import REGISTRY
+from carbonfactors_service.importers.cpu_catalog import cpu_id
+from carbonfactors_service.validate import validate_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "cpus"
+
+
+def _run(factors: Path) -> dict[str, bytes]:
+    REGISTRY["cpus"].run(UPSTREAM, factors)
+    return {p.name: p.read_bytes() for p in sorted((factors / "hardware" / "cpus").glob("*.yaml"))}
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    factors = tmp_path / "factors"
+    factors.mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    _run(factors)
+    return factors
+
+
+def _file(out: Path, name: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    data = yaml.safe_load((out / "hardware" / "cpus" / name).read_text(encoding="utf-8"))
+    return {h["id"]: h for h in data["hardware"]}, {f["id"]: f for f in data.get("factors", [])}
+
+
+def test_ids_normalize_vendor_marks_and_processor() -> None:
+    assert cpu_id("Intel® Xeon® Platinum 8380 Processor") == "intel-xeon-platinum-8380"
+    assert cpu_id("AMD EPYC™ 7763") == "amd-epyc-7763"
+
+
+def test_specs_dates_and_tdp(out: Path) -> None:
+    hw, factors = _file(out, "intel-xeon-scalable.yaml")
+    xeon = hw["intel-xeon-platinum-8380"]
+    assert xeon["release_year"] == 2021
+    assert xeon["specs"] == {"base_clock_ghz": 2.3, "cores": 40, "family": "Xeon Platinum"}
+    assert factors["power:intel-xeon-platinum-8380:2021:codecarbon-cpu-power:tdp"]["value"] == 270
+    hw, factors = _file(out, "amd-epyc.yaml")
+    epyc = hw["amd-epyc-7763"]
+    assert epyc["specs"]["cores"] == 64 and epyc["specs"]["threads"] == 128
+    assert epyc["specs"]["die_area_mm2"] == 1064
+    emb = factors["embodied:amd-epyc-7763:2021:boavizta-api:manufacturing"]
+    assert emb["value"] == pytest.approx(1064 * 0.0197 + 9.14, abs=1e-3)
+    assert emb["inputs"] == {
+        "die_area_mm2": 1064,
+        "die_impact_kgco2e_per_mm2": 0.0197,
+        "base_impact_kgco2e": 9.14,
+    }
+    assert factors["power:amd-epyc-7763:2021:boavizta-api:tdp"]["value"] == 280
+
+
+def test_spellings_merge_and_disagreements_become_a_range(out: Path) -> None:
+    hw, factors = _file(out, "amd-fx.yaml")
+    assert list(hw) == ["amd-fx-4130"]
+    f = factors["power:amd-fx-4130:2026:codecarbon-cpu-power:tdp"]
+    assert (f["value"], f["low"], f["high"]) == (125, 95, 125)
+    assert "snapshot year" in f["method"]
+    hw, _ = _file(out, "amd-ryzen.yaml")
+    assert hw["amd-ryzen-7-1700"]["aliases"] == ["AMD Ryzen 7 1700"]
+    hw, _ = _file(out, "amd-other.yaml")
+    assert hw["amd-4276-he"]["name"] == "AMD 4276 HE"
+
+
+def test_sub_watt_atom_and_missing_tdp(out: Path) -> None:
+    _, factors = _file(out, "intel-atom.yaml")
+    assert factors["power:intel-atom-z500:2026:codecarbon-cpu-power:tdp"]["value"] == 0.65
+    hw, factors = _file(out, "intel-xeon-e5.yaml")
+    assert "intel-xeon-e5-2686-v4" in hw and not factors
+
+
+def test_second_run_is_byte_identical(out: Path) -> None:
+    before = _run(out)
+    assert _run(out) == before
+
+
+def test_output_validates(out: Path) -> None:
+    result = validate_tree(out)
+    assert result.ok, "\n".join(str(p) for p in result.problems)

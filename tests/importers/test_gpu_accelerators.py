@@ -1,0 +1,127 @@
+"""Importer ``accelerators`` on hand-written fixtures of every upstream file it reads."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors_service.importers import REGISTRY
+from carbonfactors_service.validate import validate_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "accelerators"
+
+
+def _run(factors: Path) -> dict[str, bytes]:
+    REGISTRY["accelerators"].run(UPSTREAM, factors)
+    folder = factors / "hardware" / "accelerators"
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    factors = tmp_path / "factors"
+    factors.mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    _run(factors)
+    return factors
+
+
+def _load(out: Path, name: str) -> dict[str, Any]:
+    text = (out / "hardware" / "accelerators" / name).read_text(encoding="utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in records}
+
+
+def test_catalog_ids_aliases_and_specs(out: Path) -> None:
+    nvidia = _load(out, "nvidia.yaml")
+    hw = _by_id(nvidia["hardware"])
+    h100 = hw["nvidia-h100-sxm5-80gb"]
+    assert h100["release_year"] == 2022
+    assert "H100" in h100["aliases"]
+    assert h100["specs"] == {
+        "memory_gb": 80,
+        "memory_bandwidth_tbs": 3.35,
+        "base_clock_ghz": 1.59,
+        "die_area_mm2": 814,
+        "process_nm": 5,
+        "transistors_billion": 80,
+        "fp16_tflops": 989,
+        "form_factor": "SXM5",
+    }
+    # The plain "NVIDIA A100" row is a duplicate: no entity, its name becomes an alias.
+    assert "nvidia-a100" not in hw
+    assert "NVIDIA A100" in hw["nvidia-a100-sxm4-40gb"]["aliases"]
+    # GH100 (a die name) is skipped; the A100 PCIe 80GB comes from the extras table.
+    assert all("GH100" not in r["name"] for r in nvidia["hardware"])
+    assert "nvidia-a100-pcie-80gb" in hw
+    others = _by_id(_load(out, "others.yaml")["hardware"])
+    assert others["baidu-kunlun-ii"]["category"] == "accelerator"
+    assert "release_year" not in others["huawei-ascend-910b-pro"]
+    google = _by_id(_load(out, "google.yaml")["hardware"])
+    assert google["google-tpu-v4"]["category"] == "tpu"
+
+
+def test_power_factors(out: Path) -> None:
+    epoch = _by_id(_load(out, "nvidia.yaml")["factors"])
+    f = epoch["power:nvidia-h100-sxm5-80gb:2022:epoch-ml-hardware:tdp"]
+    assert (f["value"], f["unit"], f["basis"]) == (700, "W", "tdp")
+    assert "Listed performance figures are without sparsity." in f["method"]
+    mlco2 = _by_id(_load(out, "mlco2-impact.yaml")["factors"])
+    assert mlco2["power:nvidia-a100-pcie-40gb:2020:mlco2-impact:tdp"]["value"] == 250
+    assert not any("v100" in i for i in mlco2)  # swapped V100 rows are not imported
+    ga = _by_id(_load(out, "green-algorithms.yaml")["factors"])
+    tpu = ga["power:google-tpu-v4:2021:green-algorithms:tdp"]
+    assert tpu["value"] == 170 and "Conflicts with Epoch" in tpu["method"]
+    # No release year in any source: filed under the snapshot year, and said so.
+    pcie80 = ga["power:nvidia-a100-pcie-80gb:2025:green-algorithms:tdp"]
+    assert "snapshot year" in pcie80["method"]
+    ccf = _by_id(_load(out, "ccf-methodology.yaml")["factors"])
+    assert ccf["power:nvidia-a100-sxm4-40gb:2020:ccf-methodology:idle"]["value"] == 46
+    assert ccf["power:nvidia-a100-sxm4-40gb:2020:ccf-methodology:max"]["value"] == 407
+
+
+def test_embodied_factors(out: Path) -> None:
+    bz = _by_id(_load(out, "embodied-boavizta.yaml")["factors"])
+    a100 = bz["embodied:nvidia-a100-sxm4-40gb:2020:boavizta-api:manufacturing"]
+    inp = a100["inputs"]
+    redo = (
+        inp["casing_kg"] * inp["f_casing_kgco2e_per_kg"]
+        + inp["heatsink_kg"] * inp["f_heatsink_kgco2e_per_kg"]
+        + inp["pwb_cm2"] * inp["f_pwb_kgco2e_per_cm2"]
+        + inp["gpu_die_effective_mm2"] * inp["f_gpu_die_kgco2e_per_mm2"]
+        + inp["vram_effective_mm2"] * inp["f_vram_kgco2e_per_mm2"]
+        + inp["mass_kg"] * inp["f_upstream_transport_kgco2e_per_kg"]
+    )
+    assert a100["value"] == pytest.approx(redo, abs=0.01)
+    assert a100["value"] == pytest.approx(270.57, abs=0.01)
+    act = _by_id(_load(out, "embodied-act.yaml")["factors"])
+    h100 = act["embodied:nvidia-h100-sxm5-80gb:2022:act-logic-gupta-2022:manufacturing"]
+    per_cm2 = (583 * 2.75 + (430 + 225) / 2 + 500) / 0.875 / 1000
+    assert h100["value"] == pytest.approx(8.14 * per_cm2 + 0.15, abs=0.01)
+    assert h100["low"] < h100["value"] < h100["high"]
+    assert "embodied:google-tpu-v4i:2020:act-logic-gupta-2022:manufacturing" in act
+    assert not any("google-tpu-v4:" in i for i in act)  # no die area in Epoch
+
+
+def test_second_run_is_byte_identical_and_keeps_hand_files(out: Path) -> None:
+    folder = out / "hardware" / "accelerators"
+    hand = folder / "literature.yaml"
+    hand.write_text("factors: []\n", encoding="utf-8")
+    before = _run(out)
+    assert _run(out) == before
+    assert hand.exists()
+    hand.unlink()
+
+
+def test_output_validates(out: Path) -> None:
+    result = validate_tree(out)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
