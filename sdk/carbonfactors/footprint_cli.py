@@ -49,8 +49,15 @@ def _job_from_flags(args: argparse.Namespace) -> dict[str, Any]:
             if val is not None:
                 item[key] = val
         job["hardware"] = [item]
-    for key in ("hours", "energy_kwh", "location", "year", "basis", "grid_intensity",
-                "functional_units"):
+    for key in (
+        "hours",
+        "energy_kwh",
+        "location",
+        "year",
+        "basis",
+        "grid_intensity",
+        "functional_units",
+    ):
         val = getattr(args, key, None)
         if val is not None:
             job[key] = val
@@ -69,7 +76,9 @@ def _number_or_text(text: str) -> float | str:
 
 
 def _configure_job(p: argparse.ArgumentParser, *, with_location: bool = True) -> None:
-    p.add_argument("job", nargs="?", help="job document (JSON file, '-' for stdin); or use the flags")
+    p.add_argument(
+        "job", nargs="?", help="job document (JSON file, '-' for stdin); or use the flags"
+    )
     p.add_argument("--dataset", help=f"snapshot file (default: ${DATASET_ENV} or the bundled one)")
     g = p.add_argument_group("job flags (one hardware line), used when no JOB file is given")
     g.add_argument("--model", help="hardware or cloud-instance id, or an alias")
@@ -138,7 +147,8 @@ def run_footprint(args: argparse.Namespace) -> int:
 def configure_compare(p: argparse.ArgumentParser) -> None:
     _configure_job(p, with_location=False)
     p.add_argument(
-        "--locations", required=True,
+        "--locations",
+        required=True,
         help="comma-separated zones/regions, or a provider (aws, gcp, azure) for all its regions",
     )
     p.add_argument("--years", help="comma-separated years (default: the job's year or latest)")

@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from carbonfactors import Dataset, DatasetError, FactorNotFound, InvalidInput, NotFound, load_dataset
+
+from carbonfactors import (
+    Dataset,
+    DatasetError,
+    FactorNotFound,
+    InvalidInput,
+    NotFound,
+    load_dataset,
+)
 from carbonfactors import snapshot as snap
 from carbonfactors_service.validate import validate_tree
 
@@ -171,8 +179,13 @@ def test_model_own_lifetime_beats_category(snapshot: dict[str, Any]) -> None:
     data["factors"].append(
         {
             "id": "lifetime:nvidia-a100-sxm4-80gb:2022:luccioni-2022-bloom",
-            "kind": "lifetime", "subject": "nvidia-a100-sxm4-80gb", "year": 2022,
-            "value": 6.0, "unit": "years", "basis": "service", "source": "luccioni-2022-bloom",
+            "kind": "lifetime",
+            "subject": "nvidia-a100-sxm4-80gb",
+            "year": 2022,
+            "value": 6.0,
+            "unit": "years",
+            "basis": "service",
+            "source": "luccioni-2022-bloom",
         }
     )
     ds2 = Dataset.from_snapshot(data)

@@ -11,8 +11,9 @@ import math
 from pathlib import Path
 from typing import Any
 
-import carbonfactors as cf
 import pytest
+
+import carbonfactors as cf
 from carbonfactors import Dataset, FactorNotFound, InvalidInput, NotFound
 from carbonfactors_service.validate import validate_tree
 
@@ -45,7 +46,10 @@ def close(a: float, b: float) -> bool:
 def test_power_based_gpu_in_a_country(ds: Dataset) -> None:
     fp = cf.footprint(
         hardware=[{"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.5}],
-        hours=10, location="FR", year=2023, dataset=ds,
+        hours=10,
+        location="FR",
+        year=2023,
+        dataset=ds,
     )
     e = 8 * A100_TDP * 0.5 * 10 / 1000  # 16 kWh
     op = e * IND_2023 * FR_2023 / 1000
@@ -83,20 +87,29 @@ def test_energy_based(ds: Dataset) -> None:
 
 def test_energy_based_with_embodied_needs_hours(ds: Dataset) -> None:
     fp = cf.footprint(
-        energy_kwh=50, hours=10, hardware=[{"model": "nvidia-a100-sxm4-80gb", "count": 2}],
-        location="FR", year=2023, dataset=ds,
+        energy_kwh=50,
+        hours=10,
+        hardware=[{"model": "nvidia-a100-sxm4-80gb", "count": 2}],
+        location="FR",
+        year=2023,
+        dataset=ds,
     )
     assert fp.energy_kwh == 50.0  # measured energy replaces 2 × 400 W × 10 h
     assert close(fp.embodied_kgco2e, 2 * A100_M * 10 / (GPU_LIFE * H * GPU_SHARE))
     with pytest.raises(InvalidInput) as err:
-        cf.footprint(energy_kwh=50, hardware=[{"model": "nvidia-a100-sxm4-80gb"}], location="FR", dataset=ds)
+        cf.footprint(
+            energy_kwh=50, hardware=[{"model": "nvidia-a100-sxm4-80gb"}], location="FR", dataset=ds
+        )
     assert err.value.field == "hours"
 
 
 def test_cloud_instance_with_provider_pue_and_load_curve(ds: Dataset) -> None:
     fp = cf.footprint(
         hardware=[{"model": "aws:m5.xlarge", "count": 2, "utilization": 0.3}],
-        hours=10, location="aws:us-east-1", year=2024, dataset=ds,
+        hours=10,
+        location="aws:us-east-1",
+        year=2024,
+        dataset=ds,
     )
     # Teads curve: 14.0 W at 10 %, 28.2 W at 50 % → 0.3 is halfway: 21.1 W.
     p = 14.0 + (28.2 - 14.0) * (0.3 - 0.1) / (0.5 - 0.1)
@@ -107,14 +120,21 @@ def test_cloud_instance_with_provider_pue_and_load_curve(ds: Dataset) -> None:
     assert close(fp.embodied_kgco2e, 2 * M5_EMB * 10 / (CLOUD_LIFE * H * 1.0))
     roles = {f.role: f for f in fp.factors}
     assert roles["pue"].id == "pue:aws:2024:aws-sustainability"
-    assert roles["grid_intensity"].resolution == "aws:us-east-1 → US-MIDA-PJM → US, 2024 → 2023 nearest earlier year"
+    assert (
+        roles["grid_intensity"].resolution
+        == "aws:us-east-1 → US-MIDA-PJM → US, 2024 → 2023 nearest earlier year"
+    )
     assert any("no in-use share factor" in n and "→ 1.0" in n for n in fp.notes)
 
 
 def test_google_region_own_pue_and_grid_zone_fallback(ds: Dataset) -> None:
     fp = cf.footprint(
-        hardware=[{"model": "A100 SXM4 80GB", "utilization": 1.0}], hours=1,
-        location="gcp:europe-west1", year=2023, include_embodied=False, dataset=ds,
+        hardware=[{"model": "A100 SXM4 80GB", "utilization": 1.0}],
+        hours=1,
+        location="gcp:europe-west1",
+        year=2023,
+        include_embodied=False,
+        dataset=ds,
     )
     assert close(fp.operational_kgco2e, 0.4 * 1.09 * 139.4042 / 1000)
     grid = fp.factors[0]
@@ -124,42 +144,70 @@ def test_google_region_own_pue_and_grid_zone_fallback(ds: Dataset) -> None:
 
 def test_explicit_overrides(ds: Dataset) -> None:
     job = {
-        "hardware": [{
-            "power_w": 250, "count": 2, "utilization": 0.8, "embodied_kgco2e": 1000,
-            "lifetime_years": 5, "in_use_share": 0.5,
-        }],
-        "hours": 24, "pue": 1.3, "grid_intensity": 100,
+        "hardware": [
+            {
+                "power_w": 250,
+                "count": 2,
+                "utilization": 0.8,
+                "embodied_kgco2e": 1000,
+                "lifetime_years": 5,
+                "in_use_share": 0.5,
+            }
+        ],
+        "hours": 24,
+        "pue": 1.3,
+        "grid_intensity": 100,
     }
     fp = cf.footprint(job, dataset=ds)
     e = 2 * 250 * 0.8 * 24 / 1000
     assert close(fp.energy_kwh, e)
     assert close(fp.operational_kgco2e, e * 1.3 * 100 / 1000)
     assert close(fp.embodied_kgco2e, 2 * 1000 * 24 / (5 * H * 0.5))
-    assert fp.low == fp.high == {
-        "energy_kwh": fp.energy_kwh, "facility_energy_kwh": fp.facility_energy_kwh,
-        "operational_kgco2e": fp.operational_kgco2e, "embodied_kgco2e": fp.embodied_kgco2e,
-        "total_kgco2e": fp.total_kgco2e,
-    }
+    assert (
+        fp.low
+        == fp.high
+        == {
+            "energy_kwh": fp.energy_kwh,
+            "facility_energy_kwh": fp.facility_energy_kwh,
+            "operational_kgco2e": fp.operational_kgco2e,
+            "embodied_kgco2e": fp.embodied_kgco2e,
+            "total_kgco2e": fp.total_kgco2e,
+        }
+    )
     assert all(f.source == "job" and f.id is None for f in fp.factors)
 
 
 def test_model_with_override_of_catalog_values(ds: Dataset) -> None:
     fp = cf.footprint(
         hardware=[{"model": "nvidia-a100-sxm4-80gb", "power_w": 300, "lifetime_years": 4}],
-        hours=2, location="FR", year=2023, pue=1.1, dataset=ds,
+        hours=2,
+        location="FR",
+        year=2023,
+        pue=1.1,
+        dataset=ds,
     )
     assert close(fp.energy_kwh, 0.3 * 2)
     assert close(fp.embodied_kgco2e, A100_M * 2 / (4 * H * GPU_SHARE))
 
 
 def test_pue_given_as_operator_id(ds: Dataset) -> None:
-    fp = cf.footprint(energy_kwh=10, location="BE", pue="google:st-ghislain-belgium",
-                      include_embodied=False, dataset=ds)
+    fp = cf.footprint(
+        energy_kwh=10,
+        location="BE",
+        pue="google:st-ghislain-belgium",
+        include_embodied=False,
+        dataset=ds,
+    )
     assert fp.facility_energy_kwh == pytest.approx(10.8)
 
 
 def test_embodied_on_off(ds: Dataset) -> None:
-    job: dict[str, Any] = {"hardware": [{"model": "aws:p4d.24xlarge"}], "hours": 3, "location": "FR", "year": 2023}
+    job: dict[str, Any] = {
+        "hardware": [{"model": "aws:p4d.24xlarge"}],
+        "hours": 3,
+        "location": "FR",
+        "year": 2023,
+    }
     on = cf.footprint(job, dataset=ds)
     off = cf.footprint(dict(job, include_embodied=False), dataset=ds)
     assert close(on.embodied_kgco2e, 4676.79 * 3 / (CLOUD_LIFE * H))
@@ -171,7 +219,11 @@ def test_embodied_on_off(ds: Dataset) -> None:
 def test_sci(ds: Dataset) -> None:
     fp = cf.footprint(
         hardware=[{"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.5}],
-        hours=10, location="FR", year=2023, functional_units=1000, dataset=ds,
+        hours=10,
+        location="FR",
+        year=2023,
+        functional_units=1000,
+        dataset=ds,
     )
     sci = fp.sci
     assert sci is not None
@@ -181,7 +233,9 @@ def test_sci(ds: Dataset) -> None:
 
 
 def test_utilization_default_is_full_load_and_noted(ds: Dataset) -> None:
-    fp = cf.footprint(hardware=[{"model": "nvidia-a100-sxm4-80gb"}], hours=1, location="FR", dataset=ds)
+    fp = cf.footprint(
+        hardware=[{"model": "nvidia-a100-sxm4-80gb"}], hours=1, location="FR", dataset=ds
+    )
     assert fp.energy_kwh == 0.4
     assert "hardware[0]: utilization not given → 1.0 (full load)" in fp.notes
 
@@ -189,15 +243,31 @@ def test_utilization_default_is_full_load_and_noted(ds: Dataset) -> None:
 def test_power_preference_average_over_tdp_and_curve_first() -> None:
     # Synthetic test-only dataset (not data): checks the documented order of power bases.
     def f(basis: str, value: float) -> dict[str, Any]:
-        return {"id": f"power:x:2020:s:{basis}", "kind": "power", "subject": "x", "year": 2020,
-                "value": value, "unit": "W", "basis": basis, "source": "s"}
+        return {
+            "id": f"power:x:2020:s:{basis}",
+            "kind": "power",
+            "subject": "x",
+            "year": 2020,
+            "value": value,
+            "unit": "W",
+            "basis": basis,
+            "source": "s",
+        }
 
     base = {
-        "sources": [{"id": "s"}], "zones": [], "operators": [], "technologies": [],
+        "sources": [{"id": "s"}],
+        "zones": [],
+        "operators": [],
+        "technologies": [],
         "hardware": [{"id": "x", "name": "X", "category": "gpu", "vendor": "v"}],
     }
-    job = {"hardware": [{"model": "x", "utilization": 0.5}], "hours": 1, "grid_intensity": 100,
-           "pue": 1.0, "include_embodied": False}
+    job = {
+        "hardware": [{"model": "x", "utilization": 0.5}],
+        "hours": 1,
+        "grid_intensity": 100,
+        "pue": 1.0,
+        "include_embodied": False,
+    }
     ds1 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("average", 200)]))
     assert cf.footprint(job, dataset=ds1).energy_kwh == 0.1
     ds2 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("idle", 50), f("max", 250)]))
@@ -210,16 +280,25 @@ def test_power_preference_average_over_tdp_and_curve_first() -> None:
 
 def test_missing_factors_raise_not_wrong_numbers() -> None:
     snap = {
-        "sources": [{"id": "s"}], "zones": [{"id": "FR", "name": "France", "type": "country"}],
-        "operators": [], "technologies": [],
-        "hardware": [{"id": "x", "name": "X", "category": "gpu", "vendor": "v"}], "factors": [],
+        "sources": [{"id": "s"}],
+        "zones": [{"id": "FR", "name": "France", "type": "country"}],
+        "operators": [],
+        "technologies": [],
+        "hardware": [{"id": "x", "name": "X", "category": "gpu", "vendor": "v"}],
+        "factors": [],
     }
     ds0 = Dataset.from_snapshot(snap)
     with pytest.raises(FactorNotFound) as err:
         cf.footprint(hardware=[{"model": "x"}], hours=1, grid_intensity=1, pue=1.1, dataset=ds0)
     assert err.value.field == "hardware[0].power_w"
     with pytest.raises(FactorNotFound) as err:
-        cf.footprint(hardware=[{"model": "x", "power_w": 10}], hours=1, grid_intensity=1, pue=1.1, dataset=ds0)
+        cf.footprint(
+            hardware=[{"model": "x", "power_w": 10}],
+            hours=1,
+            grid_intensity=1,
+            pue=1.1,
+            dataset=ds0,
+        )
     assert err.value.field == "hardware[0].embodied_kgco2e"
     with pytest.raises(FactorNotFound) as err:
         cf.footprint(energy_kwh=1, location="FR", pue=1.1, dataset=ds0)
@@ -231,12 +310,26 @@ def test_missing_factors_raise_not_wrong_numbers() -> None:
 
 def test_result_document_is_json_and_complete(ds: Dataset) -> None:
     fp = cf.footprint(
-        hardware=[{"model": "aws:m5.xlarge", "count": 3, "utilization": 0.5}], hours=5,
-        location="aws:eu-west-3", year=2024, functional_units=10, dataset=ds,
+        hardware=[{"model": "aws:m5.xlarge", "count": 3, "utilization": 0.5}],
+        hours=5,
+        location="aws:eu-west-3",
+        year=2024,
+        functional_units=10,
+        dataset=ds,
     )
     doc = json.loads(json.dumps(fp.to_dict(), allow_nan=False))
-    for key in ("energy_kwh", "facility_energy_kwh", "operational_kgco2e", "embodied_kgco2e",
-                "total_kgco2e", "low", "high", "sci", "dataset_version", "factors"):
+    for key in (
+        "energy_kwh",
+        "facility_energy_kwh",
+        "operational_kgco2e",
+        "embodied_kgco2e",
+        "total_kgco2e",
+        "low",
+        "high",
+        "sci",
+        "dataset_version",
+        "factors",
+    ):
         assert key in doc
     for f in doc["factors"]:
         assert {"id", "kind", "value", "unit", "year", "source", "resolution"} <= f.keys()
@@ -246,7 +339,11 @@ def test_result_document_is_json_and_complete(ds: Dataset) -> None:
 def test_explain_shows_the_arithmetic(ds: Dataset) -> None:
     fp = cf.footprint(
         hardware=[{"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.5}],
-        hours=10, location="gcp:europe-west1", year=2023, functional_units=100, dataset=ds,
+        hours=10,
+        location="gcp:europe-west1",
+        year=2023,
+        functional_units=100,
+        dataset=ds,
     )
     text = fp.explain()
     assert "E = (8 × 200 W) × 10 h / 1000 = 16 kWh" in text
@@ -257,11 +354,17 @@ def test_explain_shows_the_arithmetic(ds: Dataset) -> None:
 
 
 # -- bad input -------------------------------------------------------------------------------
-GOOD: dict[str, Any] = {"hardware": [{"model": "nvidia-a100-sxm4-80gb"}], "hours": 1, "location": "FR"}
+GOOD: dict[str, Any] = {
+    "hardware": [{"model": "nvidia-a100-sxm4-80gb"}],
+    "hours": 1,
+    "location": "FR",
+}
 
 
 def _hw(**kw: Any) -> dict[str, Any]:
-    return dict(GOOD, hardware=[{"model": "nvidia-a100-sxm4-80gb"}, dict({"model": "aws:m5.xlarge"}, **kw)])
+    return dict(
+        GOOD, hardware=[{"model": "nvidia-a100-sxm4-80gb"}, dict({"model": "aws:m5.xlarge"}, **kw)]
+    )
 
 
 @pytest.mark.parametrize(
@@ -283,7 +386,11 @@ def _hw(**kw: Any) -> dict[str, Any]:
         (_hw(in_use_share=0), InvalidInput, "hardware[1].in_use_share"),
         (_hw(colour="red"), InvalidInput, "hardware[1].colour"),
         (dict(GOOD, hardware=[{"count": 2}]), InvalidInput, "hardware[0].model"),
-        (dict(GOOD, hardware=[{"power_w": 5, "embodied_kgco2e": 9}]), InvalidInput, "hardware[0].lifetime_years"),
+        (
+            dict(GOOD, hardware=[{"power_w": 5, "embodied_kgco2e": 9}]),
+            InvalidInput,
+            "hardware[0].lifetime_years",
+        ),
         (dict(GOOD, hardware="a100"), InvalidInput, "hardware"),
         (dict(GOOD, hardware=["a100"]), InvalidInput, "hardware[0]"),
         (dict(GOOD, pue=0.9), InvalidInput, "pue"),
@@ -297,7 +404,11 @@ def _hw(**kw: Any) -> dict[str, Any]:
         (dict(GOOD, functional_units=0), InvalidInput, "functional_units"),
         (dict(GOOD, speed=3), InvalidInput, "speed"),
         ({"hardware": GOOD["hardware"], "location": "FR"}, InvalidInput, "hours"),
-        ({"energy_kwh": 5, "hours": 2, "location": "FR", "include_embodied": False}, InvalidInput, "hours"),
+        (
+            {"energy_kwh": 5, "hours": 2, "location": "FR", "include_embodied": False},
+            InvalidInput,
+            "hours",
+        ),
         ({"energy_kwh": 5, "hardware": GOOD["hardware"], "location": "FR"}, InvalidInput, "hours"),
         ({"hours": 2, "location": "FR"}, InvalidInput, "hardware"),
         ({"energy_kwh": 5}, InvalidInput, "location"),
@@ -319,7 +430,9 @@ def test_document_and_keywords_are_the_same(ds: Dataset) -> None:
         cf.footprint(GOOD, hours=2, dataset=ds)
 
 
-def test_default_dataset_missing_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_dataset_missing_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import carbonfactors.dataset as dsmod
 
     monkeypatch.setattr(dsmod, "BUNDLED", tmp_path / "none.json.gz")
@@ -345,7 +458,14 @@ def test_batch_keeps_order_and_reports_bad_items(ds: Dataset) -> None:
     assert out[0].total_kgco2e == single[0].total_kgco2e  # type: ignore[union-attr]
     assert out[2].total_kgco2e == single[1].total_kgco2e  # type: ignore[union-attr]
     err = out[1].to_dict()
-    assert err == {"index": 1, "error": {"type": "invalid-input", "detail": "hours: must be > 0 (got -1)", "field": "hours"}}
+    assert err == {
+        "index": 1,
+        "error": {
+            "type": "invalid-input",
+            "detail": "hours: must be > 0 (got -1)",
+            "field": "hours",
+        },
+    }
     assert out[3].to_dict()["error"]["field"] == "hardware[0].model"
     assert out[4].to_dict()["error"]["type"] == "factor-not-found"
 
@@ -357,7 +477,10 @@ def test_compare_ranks_locations_and_years(ds: Dataset) -> None:
     totals = [s.result.total_kgco2e for s in cmp.ranked]  # type: ignore[union-attr]
     assert totals == sorted(totals)
     assert {(s.location, s.year) for s in cmp.ranked} == {
-        ("aws:eu-west-3", 2023), ("aws:eu-west-3", 2024), ("aws:us-east-1", 2023), ("aws:us-east-1", 2024),
+        ("aws:eu-west-3", 2023),
+        ("aws:eu-west-3", 2024),
+        ("aws:us-east-1", 2023),
+        ("aws:us-east-1", 2024),
     }
     assert cmp.ranked[0].location == "aws:eu-west-3"
     for s in cmp.ranked:

@@ -1,0 +1,154 @@
+"""The CLI gives the very numbers of the Python API (one engine, one result document)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import carbonfactors as cf
+from carbonfactors import snapshot as snap
+from carbonfactors.cli import main
+from carbonfactors_service.validate import validate_tree
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
+
+JOB: dict[str, Any] = {
+    "hardware": [
+        {"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.7},
+        {"model": "aws:m5.xlarge", "count": 2, "utilization": 0.3},
+    ],
+    "hours": 12.5,
+    "location": "gcp:europe-west1",
+    "year": 2023,
+    "functional_units": 1000,
+}
+
+
+@pytest.fixture(scope="module")
+def snapshot_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    res = validate_tree(FIXTURE)
+    assert res.ok
+    path = tmp_path_factory.mktemp("snap") / "snapshot.json.gz"
+    snap.write_gzip(snap.dumps(dict(res.snapshot, version="2099.01")), path)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_same_job_same_numbers_api_and_cli(
+    snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    job_file = tmp_path / "job.json"
+    job_file.write_text(json.dumps(JOB))
+    code, out, _ = run(capsys, "footprint", str(job_file), "--dataset", str(snapshot_file))
+    assert code == 0
+    api = cf.footprint(JOB, dataset=cf.load_dataset(snapshot_file)).to_dict()
+    assert json.loads(out) == json.loads(json.dumps(api))
+    assert json.loads(out)["dataset_version"] == "2099.01"
+
+
+def test_flags_build_the_same_job(snapshot_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "footprint",
+        "--dataset",
+        str(snapshot_file),
+        "--model",
+        "aws:m5.xlarge",
+        "--count",
+        "2",
+        "--utilization",
+        "0.3",
+        "--hours",
+        "10",
+        "--location",
+        "FR",
+        "--year",
+        "2023",
+        "--pue",
+        "1.2",
+    )
+    assert code == 0
+    job = {
+        "hardware": [{"model": "aws:m5.xlarge", "count": 2, "utilization": 0.3}],
+        "hours": 10,
+        "location": "FR",
+        "year": 2023,
+        "pue": 1.2,
+    }
+    expected = cf.footprint(job, dataset=cf.load_dataset(snapshot_file)).to_dict()
+    assert json.loads(out)["total_kgco2e"] == expected["total_kgco2e"]
+
+
+def test_explain_and_stdin(
+    snapshot_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(JOB)))
+    code, out, _ = run(capsys, "footprint", "-", "--explain", "--dataset", str(snapshot_file))
+    assert code == 0
+    assert "gcp:europe-west1 → BE, 2023 → 2022 nearest earlier year" in out
+    assert out.startswith("Footprint at gcp:europe-west1")
+
+
+def test_batch_file_and_errors(
+    snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jobs = tmp_path / "jobs.json"
+    jobs.write_text(json.dumps([JOB, dict(JOB, hours=0)]))
+    code, out, _ = run(capsys, "footprint", str(jobs), "--dataset", str(snapshot_file))
+    assert code == 1
+    doc = json.loads(out)
+    assert doc[0]["total_kgco2e"] > 0 and doc[1]["error"]["field"] == "hours"
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(dict(JOB, hardware=[{"model": "a100", "utilization": 2}])))
+    code, _, err = run(capsys, "footprint", str(bad), "--dataset", str(snapshot_file))
+    assert code == 1
+    assert "hardware[0].utilization: must be between 0 and 1" in err
+
+    code, _, err = run(
+        capsys, "footprint", str(tmp_path / "missing.json"), "--dataset", str(snapshot_file)
+    )
+    assert code == 1 and "cannot read job file" in err
+
+
+def test_compare_command(snapshot_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "compare",
+        "--dataset",
+        str(snapshot_file),
+        "--model",
+        "aws:m5.xlarge",
+        "--hours",
+        "100",
+        "--locations",
+        "aws,FR",
+        "--years",
+        "2023,2024",
+        "--json",
+    )
+    assert code == 0
+    doc = json.loads(out)
+    totals = [row["total_kgco2e"] for row in doc["ranking"]]
+    assert totals == sorted(totals) and len(totals) == 6
+    code, out, _ = run(
+        capsys,
+        "compare",
+        "--dataset",
+        str(snapshot_file),
+        "--energy-kwh",
+        "5",
+        "--locations",
+        "gcp",
+    )
+    assert code == 0 and "gcp:europe-west1" in out
