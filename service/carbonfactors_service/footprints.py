@@ -41,7 +41,7 @@ def json_body() -> Any:
             "Unsupported media type",
             f"send the body as application/json (got '{mimetype or 'no content type'}')",
         )
-    raw = request.get_data(cache=False)  # bounded by MAX_CONTENT_LENGTH: 413 above it
+    raw = request.get_data()  # bounded by MAX_CONTENT_LENGTH: 413 above it
     try:
         return json.loads(raw, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as exc:

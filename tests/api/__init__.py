@@ -1,0 +1,1 @@
+"""HTTP API tests: contract, error shape, caching, resources, footprints, end to end."""
