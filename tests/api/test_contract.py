@@ -90,9 +90,8 @@ def test_docs_page_is_self_contained_and_complete(
     page = r.get_data(as_text=True)
     assert "<script" not in page
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "docs must not load remote assets"
-    for path, item in spec_dict["paths"].items():
-        for method in item:
-            assert f"<code>{path}</code>" in page, path
+    for path in spec_dict["paths"]:
+        assert f"<code>{path}</code>" in page, path
     for slug in spec_dict["x-problem-types"]:
         assert f"<code>{slug}</code>" in page, slug
     for name in spec_dict["components"]["schemas"]:
