@@ -13,6 +13,10 @@ category ``Datacenter`` are imported. Each product gets:
   end of life; the method says so). Footprint engines amortize this one, never the total,
   whose use phase would double-count operational emissions;
 - an ``average`` power derived from the PCF's yearly energy (``yearly_tec`` kWh / 8760 h).
+
+Re-run (byte-identical on unchanged upstream data)::
+
+    carbonfactors import boavizta_pcf --sources /work/shared/sources
 """
 
 from __future__ import annotations

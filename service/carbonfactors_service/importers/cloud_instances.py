@@ -12,6 +12,10 @@ instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
   (CCF GPU table). GPU instances whose GPU has no CCF coefficient get no power;
 - embodied: CCF's per-host totals (2021 method, and AWS 2026 platform emissions)
   allocated to the instance by vCPU share, basis ``manufacturing``.
+
+Re-run (byte-identical on unchanged upstream data)::
+
+    carbonfactors import cloud_instances --sources /work/shared/sources
 """
 
 from __future__ import annotations

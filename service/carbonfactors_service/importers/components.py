@@ -8,6 +8,10 @@ own source so users can pick one and the method stays visible:
 - Boavizta API (``factors.yml``): per die area of CPU/DRAM/SSD (kgCO2e/cm2) plus a fixed
   part per unit, HDD, motherboard, case, assembly;
 - Cloud Carbon Footprint (2021 method): a 1,000 kgCO2e base rack server plus flat add-ons.
+
+Re-run (byte-identical on unchanged upstream data)::
+
+    carbonfactors import components --sources /work/shared/sources
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def _emb(
         "kind": "embodied",
         "subject": subject,
         "year": year,
-        "value": rounded(value, 6),
+        "value": rounded(value, 9),
         "unit": unit,
         "basis": "manufacturing",
         "source": source,

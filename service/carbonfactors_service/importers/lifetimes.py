@@ -12,6 +12,10 @@ needs one. Three datasets state lifetimes as numbers:
 Facts read in papers (BLOOM's 6-year GPU replacement and 85 % usage, Google's six-year TPU
 functional unit) live in the hand-written ``factors/lifetimes/literature.yaml`` beside
 these generated files.
+
+Re-run (byte-identical on unchanged upstream data)::
+
+    carbonfactors import lifetimes --sources /work/shared/sources
 """
 
 from __future__ import annotations

@@ -1,0 +1,252 @@
+"""Importers boavizta_pcf, cloud_instances, components and lifetimes on hand-written fixtures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors_service.importers import REGISTRY
+from carbonfactors_service.importers._cloud_read import ccf_host_embodied
+from carbonfactors_service.importers._common import number
+from carbonfactors_service.validate import validate_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "hardware_catalog"
+IMPORTERS = ("boavizta_pcf", "components", "cloud_instances", "lifetimes")
+#: The one accelerator the instance fixtures can point at (another importer owns the real ones).
+A100 = {
+    "hardware": [
+        {
+            "id": "nvidia-a100-sxm4-40gb",
+            "name": "NVIDIA A100 SXM4 40GB",
+            "category": "gpu",
+            "vendor": "NVIDIA",
+            "aliases": ["A100 SXM4 40GB"],
+        }
+    ]
+}
+
+
+def _snapshot(factors: Path) -> dict[str, bytes]:
+    folders = [
+        "hardware/servers",
+        "hardware/storage",
+        "hardware/components",
+        "hardware/instances",
+        "lifetimes",
+    ]
+    return {
+        str(p.relative_to(factors)): p.read_bytes()
+        for f in folders
+        for p in sorted((factors / f).rglob("*.yaml"))
+    }
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    factors = tmp_path / "factors"
+    (factors / "hardware" / "accelerators").mkdir(parents=True)
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    (factors / "hardware" / "accelerators" / "test.yaml").write_text(
+        yaml.safe_dump(A100), encoding="utf-8"
+    )
+    for name in IMPORTERS:
+        REGISTRY[name].run(UPSTREAM, factors)
+    return factors
+
+
+def _load(out: Path, rel: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((out / rel).read_text(encoding="utf-8"))
+    return data
+
+
+def _factors(out: Path, rel: str) -> dict[str, dict[str, Any]]:
+    return {f["id"]: f for f in _load(out, rel).get("factors", [])}
+
+
+def _hardware(out: Path, rel: str) -> dict[str, dict[str, Any]]:
+    return {h["id"]: h for h in _load(out, rel)["hardware"]}
+
+
+def test_decimal_comma_numbers() -> None:
+    assert number("0,29", decimal_comma=True) == 0.29
+    assert number("1.234,5", decimal_comma=True) == 1234.5
+    assert number("N/A") is None
+    assert number("") is None
+    assert number("1,152") == 1152.0
+
+
+def test_pcf_servers_and_storage(out: Path) -> None:
+    hpe = _hardware(out, "hardware/servers/hpe.yaml")
+    dl385 = hpe["hpe-proliant-dl385-gen10"]
+    assert dl385["name"] == "HPE ProLiant DL385 Gen10"  # footnote digit and "server" dropped
+    assert dl385["aliases"] == ["HP ProLiant DL385 Gen10"]
+    assert dl385["specs"] == {"memory_gb": 64, "cpu_count": 2}
+    f = _factors(out, "hardware/servers/hpe.yaml")
+    # No report date: the year the row was added is used, and said so.
+    total = f["embodied:hpe-proliant-dl385-gen10:2022:boavizta-pcf:cradle-to-grave"]
+    assert total["value"] == 5360
+    assert (total["low"], total["high"]) == (
+        pytest.approx(5360 * 0.524),
+        pytest.approx(5360 * 1.476),
+    )
+    assert "added to the Boavizta database" in total["method"]
+    mfg = f["embodied:hpe-proliant-dl385-gen10:2022:boavizta-pcf:manufacturing"]
+    assert mfg["value"] == pytest.approx(686.08)
+    assert f["power:hpe-proliant-dl385-gen10:2022:boavizta-pcf:average"]["value"] == pytest.approx(
+        233.436, abs=1e-3
+    )
+
+    dell = _factors(out, "hardware/servers/dell.yaml")
+    r740 = dell["embodied:dell-poweredge-r740:2019:boavizta-pcf:cradle-to-grave"]
+    assert "low" not in r740  # Dell's error ratios reach >= 1: not a +/- margin
+    assert dell["embodied:dell-poweredge-r740:2019:boavizta-pcf:manufacturing"][
+        "value"
+    ] == pytest.approx(1313.28)
+
+    lenovo = _factors(out, "hardware/servers/lenovo.yaml")
+    sr = lenovo["embodied:lenovo-thinksystem-sr650-test:2019:boavizta-pcf:manufacturing"]
+    assert sr["value"] == pytest.approx(2500)  # no manufacturing ratio: total x (1 - use ratio)
+    assert "1 - gwp_use_ratio" in sr["method"]
+
+    seagate = _hardware(out, "hardware/storage/seagate.yaml")
+    assert seagate["seagate-exos-x12-st12000nm0007-12tb"]["specs"] == {
+        "capacity_gb": 12000,
+        "storage_type": "HDD",
+    }
+    sf = _factors(out, "hardware/storage/seagate.yaml")
+    # 190 t is outside the storage plausibility bounds: left out, the manufacturing part stays.
+    assert (
+        "embodied:seagate-onestor-sp2584-extensible-storage-platform:2015:boavizta-pcf:cradle-to-grave"
+        not in sf
+    )
+    assert (
+        "embodied:seagate-onestor-sp2584-extensible-storage-platform:2015:boavizta-pcf:manufacturing"
+        in sf
+    )
+    assert not (out / "hardware" / "servers" / "apple.yaml").exists()  # Workplace rows skipped
+
+
+def test_ccf_method_reproduces_published_totals() -> None:
+    # ccf-coefficients output rows: m5.large host 384 GB, 2 CPUs; p4d 1152 GB, 2 CPUs, 8 SSD, 8 GPUs.
+    assert ccf_host_embodied(384, 2, 0, 0, 0) == pytest.approx(1610.79, abs=0.01)
+    assert ccf_host_embodied(1152, 2, 8, 0, 8) == pytest.approx(4676.79, abs=0.01)
+    assert ccf_host_embodied(64, 2, 0, 1, 0) == pytest.approx(1216.62, abs=0.01)
+
+
+def test_instances_teads_power_and_ccf_embodied(out: Path) -> None:
+    hw = _hardware(out, "hardware/instances/aws/m5.yaml")
+    m5 = hw["aws:m5.large"]
+    assert m5["provider"] == "aws" and m5["category"] == "cloud_instance"
+    assert m5["release_year"] == 2017
+    assert m5["specs"]["vcpus"] == 2 and m5["specs"]["memory_gb"] == 8
+    assert m5["specs"]["platform"] == "m5.metal"
+    f = _factors(out, "hardware/instances/aws/m5.yaml")
+    assert f["power:aws:m5.large:2021:teads-aws-ec2:idle"]["value"] == 4.4  # "4,4" in the sheet
+    assert f["power:aws:m5.large:2021:teads-aws-ec2:load-100"]["value"] == 20
+    assert f["embodied:aws:m5.large:2021:ccf-coefficients:manufacturing"]["value"] == pytest.approx(
+        1610.79 * 2 / 96, abs=1e-3
+    )
+    e26 = f["embodied:aws:m5.large:2026:ccf-coefficients:manufacturing"]
+    assert e26["value"] == pytest.approx(
+        1200 * 2 / 96, abs=1e-3
+    )  # tonnes -> kg, host = m5.24xlarge
+    # A type only in Boavizta: derived power and the CCF method on its host platform.
+    m9 = _factors(out, "hardware/instances/aws/m9x.yaml")
+    assert m9["power:aws:m9x.large:2026:ccf-coefficients:min"]["value"] == pytest.approx(
+        2 * 0.6 + 8 * 0.392
+    )
+    assert m9["power:aws:m9x.large:2026:ccf-coefficients:max"]["value"] == pytest.approx(
+        2 * 4.0 + 8 * 0.392
+    )
+    emb = m9["embodied:aws:m9x.large:2026:ccf-methodology:manufacturing"]
+    assert emb["value"] == pytest.approx(ccf_host_embodied(384, 2, 0, 0, 0) * 2 / 96, abs=1e-3)
+
+
+def test_instances_gpus_and_gaps(out: Path) -> None:
+    p4d = _hardware(out, "hardware/instances/aws/p4d.yaml")["aws:p4d.24xlarge"]
+    assert p4d["specs"]["accelerators"] == [{"model": "nvidia-a100-sxm4-40gb", "count": 8}]
+    inf1 = _hardware(out, "hardware/instances/aws/inf1.yaml")["aws:inf1.24xlarge"]
+    assert "accelerators" not in inf1["specs"]  # no catalog id for Inferentia: left out
+    inf_f = _factors(out, "hardware/instances/aws/inf1.yaml")
+    assert not any(k.startswith("power:") for k in inf_f)  # no CCF watts for its accelerator
+
+
+def test_instances_azure_gcp_and_others(out: Path) -> None:
+    az = _factors(out, "hardware/instances/azure/di_v2.yaml")
+    d15 = az["embodied:azure:standard_d15i_v2:2021:ccf-coefficients:manufacturing"]
+    assert d15["value"] == pytest.approx((1372.1 + 1272.1) / 2)
+    assert (d15["low"], d15["high"]) == (1272.1, 1372.1)
+    mx = az["power:azure:standard_d15i_v2:2026:ccf-coefficients:max"]
+    # Haswell is in the Azure table; Broadwell is in none of the fixture tables.
+    assert mx["value"] == pytest.approx(20 * 6.0 + 140 * 0.392)
+    a1 = _factors(out, "hardware/instances/azure/a_v2.yaml")
+    assert (
+        "unknown micro-architecture"
+        in a1["power:azure:standard_a1_v2:2026:ccf-coefficients:min"]["method"]
+    )
+    assert "azure:standard_d2ads_v5" in _hardware(out, "hardware/instances/azure/dads_v5.yaml")
+    gcp = _factors(out, "hardware/instances/gcp/e2.yaml")
+    e2 = gcp["embodied:gcp:e2-standard-2:2021:ccf-coefficients:manufacturing"]
+    assert e2["value"] == pytest.approx((1255.46 + 1155.46) / 2 * 2 / 32, abs=1e-3)
+    assert not any(
+        ":2026:ccf-coefficients:manufacturing" in k for k in gcp
+    )  # GCP 2026 list not used
+    mn = gcp["power:gcp:e2-standard-2:2026:ccf-coefficients:min"]
+    assert mn["value"] == pytest.approx(2 * (0.6 + 0.5) / 2 + 8 * 0.392)
+    ovh = _factors(out, "hardware/instances/ovhcloud/b3.yaml")
+    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" in ovh
+    assert "EPYC 3rd Gen" in ovh["power:ovhcloud:b3-8:2026:ccf-coefficients:min"]["method"]
+    assert (out / "hardware" / "instances" / "scaleway" / "coparm1.yaml").exists()
+
+
+def test_components(out: Path) -> None:
+    act = _factors(out, "hardware/components/act.yaml")
+    assert act["embodied:dram-ddr4-10nm:2022:act-gupta-2022:manufacturing"]["value"] == 0.065
+    assert act["embodied:dram-ddr4-10nm:2022:act-gupta-2022:manufacturing"]["unit"] == "kgCO2e/GB"
+    ent = act["embodied:hdd-enterprise:2022:act-gupta-2022:manufacturing"]
+    assert ent["value"] == pytest.approx((1.653 + 1.14) / 2 / 1000)
+    boa = _factors(out, "hardware/components/boavizta.yaml")
+    die = boa["embodied:cpu-die:2021:boavizta-api:manufacturing"]
+    assert (die["value"], die["unit"]) == (1.97, "kgCO2e/cm2")
+    ccf = _factors(out, "hardware/components/ccf.yaml")
+    assert ccf["embodied:dram:2021:ccf-methodology:manufacturing"]["value"] == pytest.approx(
+        533 / 384, abs=1e-6
+    )
+    assert ccf["embodied:hdd-drive:2021:ccf-methodology:manufacturing"]["value"] == 50
+
+
+def test_lifetimes(out: Path) -> None:
+    ccf = _factors(out, "lifetimes/ccf.yaml")
+    assert ccf["lifetime:category:server:2022:ccf-methodology:service"]["value"] == 4
+    assert "lifetime:category:gpu:2022:ccf-methodology:service" in ccf
+    boa = _factors(out, "lifetimes/boavizta-api.yaml")
+    srv = boa["lifetime:category:server:2026:boavizta-api:service"]
+    assert (srv["value"], srv["low"], srv["high"]) == (4, 4, 6)
+    assert boa["lifetime:category:cloud_instance:2026:boavizta-api:service"]["value"] == 6
+    assert boa["in_use_share:category:server:2026:boavizta-api:estimated"]["value"] == 1
+    pcf = _factors(out, "lifetimes/boavizta-pcf.yaml")
+    assert pcf["lifetime:category:server:2021:boavizta-pcf:service"]["value"] == pytest.approx(3.75)
+
+
+def test_rerun_is_byte_identical_and_keeps_hand_files(out: Path) -> None:
+    hand = out / "lifetimes" / "literature.yaml"
+    hand.write_text("factors: []\n", encoding="utf-8")
+    stale = out / "hardware" / "instances" / "aws" / "zz.yaml"
+    stale.write_text("# generated: do not edit by hand\nhardware: []\n", encoding="utf-8")
+    before = _snapshot(out)
+    for name in IMPORTERS:
+        REGISTRY[name].run(UPSTREAM, out)
+    after = _snapshot(out)
+    assert hand.exists() and not stale.exists()
+    before.pop("hardware/instances/aws/zz.yaml")
+    assert after == before
+
+
+def test_output_validates(out: Path) -> None:
+    result = validate_tree(out)
+    assert result.ok, "\n".join(str(p) for p in result.problems)
