@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
 from carbonfactors_service import create_app
 from carbonfactors_service.build import build_database
 from carbonfactors_service.validate import validate_tree
-from flask import Flask
-from flask.testing import FlaskClient
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
 from carbonfactors_service.build import build_database, content_checksum
@@ -32,14 +33,18 @@ def dev(root: Path) -> snap.Snapshot:
     return result.snapshot
 
 
-def test_two_builds_of_the_same_files_have_the_same_checksum(factors_copy: Path, tmp_path: Path) -> None:
+def test_two_builds_of_the_same_files_have_the_same_checksum(
+    factors_copy: Path, tmp_path: Path
+) -> None:
     a = build_database(factors_copy, dev(factors_copy), tmp_path / "a.db")
     b = build_database(factors_copy, dev(factors_copy), tmp_path / "b.db")
     assert a == b
     # The checksum is of content: recomputing it from the file gives the recorded value.
     conn = sqlite3.connect(tmp_path / "a.db")
     assert content_checksum(conn) == a
-    assert conn.execute("select value from build_meta where key='content_checksum'").fetchone()[0] == a
+    assert (
+        conn.execute("select value from build_meta where key='content_checksum'").fetchone()[0] == a
+    )
 
 
 def test_a_changed_value_changes_the_checksum(factors_copy: Path, tmp_path: Path) -> None:
@@ -121,7 +126,9 @@ def test_release_versions_are_calendar_versions(factors_copy: Path, bad: str) ->
         cut_release(factors_copy, bad, dev(factors_copy), today=TODAY)
 
 
-def test_tampering_with_a_release_is_detected_and_blocks_build(factors_copy: Path, tmp_path: Path) -> None:
+def test_tampering_with_a_release_is_detected_and_blocks_build(
+    factors_copy: Path, tmp_path: Path
+) -> None:
     cut_release(factors_copy, "2026.01", dev(factors_copy), today=TODAY)
     path = factors_copy / "releases" / "2026.01.json"
     path.write_text(path.read_text().replace('"value":', '"value": ', 1))

@@ -14,7 +14,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_kind_with_its_units_and_bases_is_in_the_contributor_guide() -> None:
     for kind in KINDS.values():
-        row = next((ln for ln in CONTRIBUTING.splitlines() if ln.startswith(f"| `{kind.name}` |")), None)
+        row = next(
+            (ln for ln in CONTRIBUTING.splitlines() if ln.startswith(f"| `{kind.name}` |")), None
+        )
         assert row, f"kind {kind.name} missing from factors/README.md"
         for token in (*kind.units, *kind.bases):
             assert f"`{token}`" in row, f"{kind.name}: {token} not documented"

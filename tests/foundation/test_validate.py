@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+
 from carbonfactors.cli import main
 from carbonfactors_service.validate import validate_tree
 
@@ -61,7 +62,9 @@ def problems(root: Path) -> list[str]:
     return [str(p) for p in validate_tree(root).problems]
 
 
-def test_clean_tree_validates_and_prints_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_tree_validates_and_prints_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_tree(tmp_path, {"grid/FR.yaml": "factors:\n" + grid_factor()})
     assert problems(root) == []
     assert main(["validate", str(root)]) == 0
@@ -189,7 +192,9 @@ def test_power_and_embodied_must_be_positive_and_plausible(
 ) -> None:
     text = HARDWARE.format(kind=kind, value=value, unit=unit)
     found = problems(make_tree(tmp_path, {"hardware/nvidia.yaml": text}))
-    assert any(p.startswith("factors/hardware/nvidia.yaml:11: value:") and reason in p for p in found), found
+    assert any(
+        p.startswith("factors/hardware/nvidia.yaml:11: value:") and reason in p for p in found
+    ), found
 
 
 def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
@@ -230,8 +235,12 @@ def test_csv_or_other_formats_are_refused_with_a_reason(tmp_path: Path) -> None:
 
 
 def test_norway_bare_no_is_caught(tmp_path: Path) -> None:
-    root = make_tree(tmp_path, {"zones/NO.yaml": "zones:\n- id: NO\n  name: Norway\n  type: country\n"})
-    assert any(p.startswith("factors/zones/NO.yaml:2: id: Not a valid string") for p in problems(root))
+    root = make_tree(
+        tmp_path, {"zones/NO.yaml": "zones:\n- id: NO\n  name: Norway\n  type: country\n"}
+    )
+    assert any(
+        p.startswith("factors/zones/NO.yaml:2: id: Not a valid string") for p in problems(root)
+    )
 
 
 def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
@@ -278,12 +287,17 @@ def test_validate_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 def test_cross_source_disagreement_listed_for_review(tmp_path: Path) -> None:
     other = SOURCES.replace("- id: ember-owid", "- id: other-source", 1)
     sources = SOURCES + other[len("sources:\n") :]
-    text = "factors:\n" + grid_factor() + grid_factor(
-        id="grid_intensity:FR:2023:other-source", source="other-source", value=90
+    text = (
+        "factors:\n"
+        + grid_factor()
+        + grid_factor(id="grid_intensity:FR:2023:other-source", source="other-source", value=90)
     )
     result = validate_tree(make_tree(tmp_path, {"sources.yaml": sources, "grid/FR.yaml": text}))
     assert result.ok, result.problems
     [d] = result.disagreements
     assert (d["subject"], d["year"], d["low"]["source"], d["high"]["source"]) == (
-        "FR", 2023, "ember-owid", "other-source"
+        "FR",
+        2023,
+        "ember-owid",
+        "other-source",
     )
