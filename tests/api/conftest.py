@@ -8,6 +8,7 @@ real app under gunicorn on a free port for end-to-end tests and schemathesis.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -95,6 +96,17 @@ def _sent_body(kwargs: dict[str, Any]) -> bytes | None:
     return data.encode() if isinstance(data, str) else data
 
 
+class _ReceivedResponse(WerkzeugOpenAPIResponse):
+    """The response body as the client reads it (gzip content-coding undone)."""
+
+    @property
+    def data(self) -> bytes:
+        raw = self.response.get_data(as_text=False)
+        if self.response.headers.get("Content-Encoding") == "gzip":
+            return gzip.decompress(raw)
+        return raw
+
+
 class ContractClient:
     """Flask's test client, holding every response to openapi.yaml."""
 
@@ -124,7 +136,7 @@ class ContractClient:
             return
         sent = _SentRequest(req, body)
         try:
-            self.openapi.validate_response(sent, WerkzeugOpenAPIResponse(resp))
+            self.openapi.validate_response(sent, _ReceivedResponse(resp))
             if resp.status_code < 300:
                 # Accepting a request the contract calls invalid is drift too.
                 self.openapi.validate_request(sent)
@@ -149,8 +161,13 @@ def free_port() -> int:
 
 
 def start_gunicorn(
-    db: Path, *, app: str = "carbonfactors_service:create_app()", workers: int = 2,
-    threads: int = 1, cwd: Path = ROOT, extra_env: dict[str, str] | None = None,
+    db: Path,
+    *,
+    app: str = "carbonfactors_service:create_app()",
+    workers: int = 2,
+    threads: int = 1,
+    cwd: Path = ROOT,
+    extra_env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """gunicorn on 127.0.0.1:<free port>; returns the process and its base URL once healthy."""
     for _attempt in range(3):
@@ -158,11 +175,17 @@ def start_gunicorn(
         env = dict(os.environ, CARBONFACTORS_DB=str(db), **(extra_env or {}))
         proc = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn",
-                "--bind", f"127.0.0.1:{port}",
-                "--workers", str(workers),
-                "--threads", str(threads),
-                "--log-level", "warning",
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--threads",
+                str(threads),
+                "--log-level",
+                "warning",
                 app,
             ],
             cwd=cwd,

@@ -89,7 +89,9 @@ def test_docs_page_is_self_contained_and_complete(
     assert r.mimetype == "text/html"
     page = r.get_data(as_text=True)
     assert "<script" not in page
-    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "docs must not load remote assets"
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), (
+        "docs must not load remote assets"
+    )
     for path in spec_dict["paths"]:
         assert f"<code>{path}</code>" in page, path
     for slug in spec_dict["x-problem-types"]:
