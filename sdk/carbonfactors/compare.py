@@ -99,7 +99,7 @@ def compare(
     base.pop("location", None)
     if years is None:
         years = [base.get("year")]
-    planner = Planner(ds)
+    planner = Planner.of(ds)
     ranked: list[Scenario] = []
     failed: list[Scenario] = []
     for loc in expand_locations(ds, locations):

@@ -242,6 +242,8 @@ class Dataset:
         for series in self._series.values():
             series.years = sorted(series.winners)
         self._cache: dict[tuple[Any, ...], Any] = {}
+        #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
+        self.planner: Any = None
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -256,6 +258,12 @@ class Dataset:
             return cls(data, version or str(data.get("version") or "dev"))
         except (KeyError, TypeError, ValueError) as exc:
             raise DatasetError(f"malformed snapshot: {exc!r}") from exc
+
+    def _remember(self, key: tuple[Any, ...], value: Any) -> None:
+        # Keys come from user input (locations, names): bound the memo for long-lived services.
+        if len(self._cache) >= 100_000:
+            self._cache.clear()
+        self._cache[key] = value
 
     def _rank(self, f: Factor) -> tuple[int, str]:
         return int(self.sources.get(f.source, {}).get("priority", 100)), f.id
@@ -300,7 +308,7 @@ class Dataset:
         hit = self._cache.get(key)
         if hit is None:
             hit = self._match_hardware(name, field)
-            self._cache[key] = hit
+            self._remember(key, hit)
         if isinstance(hit, NotFound):
             raise NotFound(hit.message, field=field)
         return hit
@@ -424,7 +432,7 @@ class Dataset:
                 hit = self._resolve_grid(location, year, basis)
             except NotFound as exc:
                 hit = exc
-            self._cache[key] = hit
+            self._remember(key, hit)
         if isinstance(hit, NotFound):
             raise type(hit)(hit.message, field=hit.field)
         return hit
@@ -482,7 +490,7 @@ class Dataset:
                 hit = self._resolve_pue(location, year, operator)
             except NotFound as exc:
                 hit = exc
-            self._cache[key] = hit
+            self._remember(key, hit)
         if isinstance(hit, NotFound):
             raise type(hit)(hit.message, field=hit.field)
         return hit
@@ -577,7 +585,7 @@ class Dataset:
                     (f"{hw.id}: no own {kind} → default of its category {cat} ({f.year})", *notes),
                     f"{hw.id} → {cat}",
                 )
-        self._cache[key] = res
+        self._remember(key, res)
         return res
 
 

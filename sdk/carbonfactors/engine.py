@@ -274,10 +274,10 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
             notes.append(f"{role}: model {match.how}")
     need_power = job.energy_kwh is None
     if item.power_w is not None:
-        w = item.power_w
-        curve: tuple[tuple[float, float, float, float], ...] = ((1.0, w, w, w),)
+        # A unit curve: the job's power_w multiplies it at compute time, so one plan serves
+        # every explicit power value (and the "given" entry is added to the receipt there).
+        curve: tuple[tuple[float, float, float, float], ...] = ((1.0, 1.0, 1.0, 1.0),)
         linear, method = True, "power_w given × utilization"
-        factors.append(UsedFactor.given(role + ".power", "power", w, "W", role + ".power_w"))
     elif need_power:
         assert hw is not None
         curve, linear, method, used, more = _power_curve(ds, hw, role)
@@ -481,6 +481,8 @@ class Footprint:
             u = 1.0 if item.utilization is None else item.utilization
             n = item.count
             p = plan.power(u)
+            if item.power_w is not None:
+                p = (p[0] * item.power_w, p[1] * item.power_w, p[2] * item.power_w)
             energy_given = self.job.energy_kwh is not None
             zero: Triple = (0.0, 0.0, 0.0)
             e: Triple = (
@@ -508,7 +510,12 @@ class Footprint:
     @property
     def factors(self) -> tuple[UsedFactor, ...]:
         out = list(self.site.factors)
-        for plan in self.plans:
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            if item.power_w is not None:
+                role = f"hardware[{i}]"
+                out.append(
+                    UsedFactor.given(role + ".power", "power", item.power_w, "W", role + ".power_w")
+                )
             out.extend(plan.factors)
         return tuple(out)
 
@@ -580,7 +587,12 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
         n = item.count
         if energy_given is None:
             u = 1.0 if item.utilization is None else item.utilization
-            if plan.linear:
+            if item.power_w is not None:
+                x = n * item.power_w * u
+                e += x
+                elo += x
+                ehi += x
+            elif plan.linear:
                 _, w, wl, wh = plan.curve[0]
                 e += n * w * u
                 elo += n * wl * u
@@ -624,10 +636,21 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
 class Planner:
     """Resolves and memoizes plans for a run of jobs (one call or a whole batch)."""
 
+    #: Memo size above which a memo is emptied (bounds memory for long-lived services).
+    LIMIT = 100_000
+
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
         self.sites: dict[tuple[Any, ...], SitePlan | Exception] = {}
         self.hardware: dict[tuple[Any, ...], HardwarePlan | Exception] = {}
+
+    @classmethod
+    def of(cls, ds: Dataset) -> Planner:
+        """The planner shared by every call on ``ds`` (plans depend only on the dataset)."""
+        planner = ds.planner
+        if planner is None:
+            planner = ds.planner = cls(ds)
+        return planner
 
     def site(self, job: Job) -> SitePlan:
         key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
@@ -637,6 +660,8 @@ class Planner:
                 hit = site_plan(self.ds, job)
             except CarbonFactorsError as exc:
                 hit = exc
+            if len(self.sites) >= self.LIMIT:
+                self.sites.clear()
             self.sites[key] = hit
         if isinstance(hit, Exception):
             raise _again(hit)
@@ -649,7 +674,7 @@ class Planner:
             key = (
                 i,
                 item.model,
-                item.power_w,
+                item.power_w is not None,
                 item.embodied_kgco2e,
                 item.lifetime_years,
                 item.in_use_share,
@@ -662,6 +687,8 @@ class Planner:
                     hit = hardware_plan(self.ds, item, i, job)
                 except CarbonFactorsError as exc:
                     hit = exc
+                if len(self.hardware) >= self.LIMIT:
+                    self.hardware.clear()
                 self.hardware[key] = hit
             if isinstance(hit, Exception):
                 raise _again(hit)

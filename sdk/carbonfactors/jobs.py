@@ -41,6 +41,7 @@ _JOB_KEYSET = frozenset(JOB_KEYS)
 _HW_KEYSET = frozenset(HARDWARE_KEYS)
 GRID_BASES = KINDS["grid_intensity"].bases
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+_INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ def _typename(val: Any) -> str:
 
 
 def _positive(val: Any, fld: str) -> float:
+    if type(val) is float and 0.0 < val < _INF:  # the common case, without a call
+        return val
     x = _number(val, fld)
     if x <= 0.0:
         raise _bad(fld, f"must be > 0 (got {x:g})")
@@ -157,13 +160,13 @@ def _unknown(keys: Any, allowed: frozenset[str], prefix: str, order: tuple[str, 
 
 def _hardware_item(doc: Any, i: int) -> HardwareItem:
     p = f"hardware[{i}]"
-    if not isinstance(doc, Mapping):
+    if type(doc) is not dict and not isinstance(doc, Mapping):
         raise _bad(p, f"must be an object with a model or power_w, not {_typename(doc)}")
     if not _HW_KEYSET.issuperset(doc):
         _unknown(doc, _HW_KEYSET, p + ".", HARDWARE_KEYS)
     get = doc.get
     model = get("model")
-    if model is not None:
+    if model is not None and (type(model) is not str or not model.strip()):
         model = _text(model, p + ".model")
     count = get("count", 1)
     if type(count) is not int:
@@ -174,7 +177,7 @@ def _hardware_item(doc: Any, i: int) -> HardwareItem:
     if count < 1:
         raise _bad(p + ".count", f"must be an integer >= 1 (got {count})")
     util = get("utilization")
-    if util is not None:
+    if util is not None and not (type(util) is float and 0.0 <= util <= 1.0):
         util = _number(util, p + ".utilization")
         if not 0.0 <= util <= 1.0:
             raise _bad(p + ".utilization", f"must be between 0 and 1 (got {util:g})")
@@ -208,7 +211,7 @@ def parse_job(doc: Any) -> Job:
     """Validate a job document (a mapping) into a ``Job``; a ``Job`` passes through."""
     if type(doc) is Job:
         return doc
-    if not isinstance(doc, Mapping):
+    if type(doc) is not dict and not isinstance(doc, Mapping):
         raise _bad("job", f"must be an object, not {_typename(doc)}")
     if not _JOB_KEYSET.issuperset(doc):
         _unknown(doc, _JOB_KEYSET, "", JOB_KEYS)
@@ -217,7 +220,7 @@ def parse_job(doc: Any) -> Job:
     raw_hw = get("hardware")
     if raw_hw is None:
         hardware: tuple[HardwareItem, ...] = ()
-    elif isinstance(raw_hw, (list, tuple)):
+    elif type(raw_hw) is list or isinstance(raw_hw, (list, tuple)):
         hardware = tuple([_hardware_item(h, i) for i, h in enumerate(raw_hw)])
     else:
         raise _bad("hardware", f"must be a list of objects, not {_typename(raw_hw)}")
@@ -230,7 +233,7 @@ def parse_job(doc: Any) -> Job:
         energy = _positive(energy, "energy_kwh")
 
     location = get("location")
-    if location is not None:
+    if location is not None and (type(location) is not str or not location.strip()):
         location = _text(location, "location")
     year = get("year")
     if year is not None:

@@ -168,6 +168,9 @@ def test_hardware_matching(ds: Dataset) -> None:
     assert ds.match_hardware("nvidia-a100-sxm4-80gb").how == "id"
     m = ds.match_hardware("a100 sxm4 80gb")
     assert m.id == "nvidia-a100-sxm4-80gb" and "alias" in m.how
+    # Messy names go through carbonfactors.hardware_names when it is installed.
+    m = ds.match_hardware("Amazon m5.xlarge")
+    assert m.id == "aws:m5.xlarge" and "name matcher" in m.how
     with pytest.raises(NotFound) as err:
         ds.match_hardware("Z999", field="hardware[2].model")
     assert err.value.field == "hardware[2].model"
