@@ -233,7 +233,7 @@ class Dataset:
             if f.kind == "grid_intensity" and basis is None:
                 basis = DEFAULT_GRID_BASIS
             grouped[(f.kind, f.subject, basis, f.year)].append(f)
-        for (kind, subject, basis, year), fs in sorted(grouped.items(), key=lambda kv: str(kv[0])):
+        for (kind, subject, basis, year), fs in grouped.items():
             fs.sort(key=self._rank)
             series = self._series.setdefault((kind, subject, basis), _Series())
             series.winners[year] = fs[0]

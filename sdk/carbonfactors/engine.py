@@ -42,8 +42,10 @@ from .dataset import (
     Hardware,
     Resolution,
 )
-from .errors import CarbonFactorsError, FactorNotFound
+from .errors import CarbonFactorsError, FactorNotFound, InvalidInput
 from .jobs import HardwareItem, Job
+
+_INF = float("inf")
 
 #: (value, low, high)
 Triple = tuple[float, float, float]
@@ -218,19 +220,21 @@ def _power_curve(
     ds: Dataset, hw: Hardware, role: str
 ) -> tuple[tuple[tuple[float, float, float, float], ...], bool, str, list[UsedFactor], list[str]]:
     points: dict[float, Factor] = {}
+    why: dict[float, list[str]] = {}
     notes: list[str] = []
     for basis, u in CURVE_POINTS.items():
         if u in points:
             continue  # idle before min, load-100 before max
         found = ds.latest("power", hw.id, (basis,), unit="W")
         if found is not None:
-            points[u] = found[0]
-            notes.extend(found[1])
+            points[u], why[u] = found
     if 0.0 in points and 1.0 in points:
         pts = sorted(points.items())
         curve = tuple((u, f.value, f.lo, f.hi) for u, f in pts)
         used = [
-            UsedFactor.from_factor(f"{role}.power@{u:g}", f, f"{hw.id}: {f.basis} power ({f.year})")
+            UsedFactor.from_factor(
+                f"{role}.power@{u:g}", f, f"{hw.id}: {f.basis} power ({f.year})", why[u]
+            )
             for u, f in pts
         ]
         bases = ", ".join(f"{f.basis}={f.value:g} W" for _, f in pts)
@@ -242,7 +246,6 @@ def _power_curve(
             field=role + ".power_w",
         )
     f, more = found
-    notes.extend(more)
     if points:
         notes.append(
             f"{hw.id}: partial load curve ({', '.join(sorted(p.basis or '' for p in points.values()))}) "
@@ -250,7 +253,7 @@ def _power_curve(
         )
     used = [
         UsedFactor.from_factor(
-            role + ".power", f, f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})"
+            role + ".power", f, f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})", more
         )
     ]
     method = {
@@ -309,10 +312,9 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
                 )
             f, more = found
             m = (f.value, f.lo, f.hi)
-            notes.extend(more)
             factors.append(
                 UsedFactor.from_factor(
-                    role + ".embodied", f, f"{hw.id}: {f.basis or ''} embodied ({f.year})"
+                    role + ".embodied", f, f"{hw.id}: {f.basis or ''} embodied ({f.year})", more
                 )
             )
         if m is None:
@@ -618,6 +620,8 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
     i, ilo, ihi = site.intensity
     fe, felo, fehi = e * p, elo * plo, ehi * phi
     op, oplo, ophi = fe * i / 1000.0, felo * ilo / 1000.0, fehi * ihi / 1000.0
+    if not ophi + mhi < _INF:  # finite inputs can still overflow: never return inf
+        raise InvalidInput("the inputs are too large: the footprint overflows", field="job")
     return Footprint(
         e,
         fe,

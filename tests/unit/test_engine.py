@@ -424,6 +424,19 @@ def test_bad_input_raises_typed_error_naming_the_field(
     assert str(err.value)
 
 
+def test_overflow_is_an_error_not_infinity(ds: Dataset) -> None:
+    job = {
+        "hardware": [{"power_w": 1e300, "count": 10**9}],
+        "hours": 1e300,
+        "pue": 1.0,
+        "grid_intensity": 100,
+        "include_embodied": False,
+    }
+    with pytest.raises(InvalidInput) as err:
+        cf.footprint(job, dataset=ds)
+    assert err.value.field == "job"
+
+
 def test_document_and_keywords_are_the_same(ds: Dataset) -> None:
     assert cf.footprint(GOOD, dataset=ds) == cf.footprint(**GOOD, dataset=ds)
     with pytest.raises(InvalidInput):
