@@ -21,9 +21,11 @@ FIXTURE_FACTORS = FIXTURES / "factors"
 
 @pytest.fixture
 def factors_copy(tmp_path: Path) -> Path:
-    """A writable copy of the small fixture tree, for tests that edit or release it."""
+    """A writable copy of the small fixture tree *without* its releases, for tests that
+    edit it or cut releases of their own (the fixture's releases 2026.01 and 2026.02 serve
+    the API tests through ``built_db``)."""
     dest = tmp_path / "factors"
-    shutil.copytree(FIXTURE_FACTORS, dest)
+    shutil.copytree(FIXTURE_FACTORS, dest, ignore=shutil.ignore_patterns("releases"))
     return dest
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import db, http_cache, problems
+from . import db, http_cache, limits, problems
 
 #: Request bodies above this size are refused with 413 before they are read.
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -32,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     problems.init_app(app)
+    limits.init_app(app)
     http_cache.init_app(app)
 
     from . import (

@@ -28,6 +28,7 @@ _HTTP_TYPES = {
     405: "method-not-allowed",
     406: "not-acceptable",
     413: "payload-too-large",
+    414: "uri-too-long",
     415: "unsupported-media-type",
     429: "too-many-requests",
 }

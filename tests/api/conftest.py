@@ -186,6 +186,9 @@ def start_gunicorn(
                 str(threads),
                 "--log-level",
                 "warning",
+                # Let long URLs reach the app, which answers 414 as a problem document.
+                "--limit-request-line",
+                "8190",
                 app,
             ],
             cwd=cwd,

@@ -32,6 +32,7 @@ CASES: list[tuple[str, str, dict[str, Any], int, str]] = [
     ("GET", "/v1/factors?version=" + "9" * 33, {}, 400, "invalid-parameter"),
     ("GET", "/v1/factors?version=1999.01", {}, 404, "unknown-version"),
     ("GET", "/v1/versions/1999.01", {}, 404, "unknown-version"),
+    ("GET", "/v1/health?x=" + "a" * 5000, {}, 414, "uri-too-long"),
     ("GET", "/v1/versions/2026.02/changes", {}, 400, "invalid-parameter"),
     ("GET", "/v1/versions/2026.02/changes?from=2026.02", {}, 400, "invalid-parameter"),
     ("GET", "/v1/versions/2026.02/changes?from=1999.01", {}, 404, "unknown-version"),
