@@ -1,0 +1,73 @@
+"""What users do: install the wheel into a fresh venv and compute a footprint offline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str | Path, **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600, **kw)  # type: ignore[call-overload,no-any-return]
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("wheel")
+    built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", tmp / "dist", ROOT)
+    assert built.returncode == 0, built.stderr[-3000:]
+    [wheel] = (tmp / "dist").glob("carbonfactors-*.whl")
+    env = tmp / "venv"
+    assert run(sys.executable, "-m", "venv", env).returncode == 0
+    installed = run(env / "bin" / "pip", "install", "--quiet", wheel)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    return env
+
+
+@pytest.mark.slow
+def test_wheel_installs_only_the_sdk_dependencies(venv: Path) -> None:
+    listed = run(venv / "bin" / "pip", "list", "--format=json")
+    names = {p["name"].lower() for p in json.loads(listed.stdout)}
+    assert {"carbonfactors", "requests", "cachetools"} <= names
+    assert not names & {"flask", "marshmallow", "sqlite-utils", "gunicorn", "pyyaml"}
+
+
+@pytest.mark.slow
+def test_footprint_offline_from_the_bundled_snapshot(venv: Path, tmp_path: Path) -> None:
+    code = (
+        "import json, socket, carbonfactors\n"
+        "def no_network(*a, **k): raise OSError('network disabled in this test')\n"
+        "socket.socket.connect = no_network\n"
+        "r = carbonfactors.footprint(hardware=[{'model': 'H100', 'count': 8, 'utilization': 0.9}],"
+        " hours=72, location='gcp:europe-west1', year=2023)\n"
+        "print(json.dumps(r.to_dict()))\n"
+    )
+    out = run(venv / "bin" / "python", "-c", code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    manifest = json.loads((ROOT / "factors" / "releases" / "manifest.json").read_text())
+    assert result["dataset_version"] == manifest["releases"][-1]["version"]
+    assert result["total_kgco2e"] > 0
+    assert {f["kind"] for f in result["factors"]} >= {"grid_intensity", "pue", "power", "embodied"}
+
+
+@pytest.mark.slow
+def test_cli_from_the_wheel_and_maintainer_commands_explain_the_extra(
+    venv: Path, tmp_path: Path
+) -> None:
+    cli = venv / "bin" / "carbonfactors"
+    out = run(
+        cli, "footprint", "--model", "A100", "--hours", "10", "--location", "FR", cwd=tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["total_kgco2e"] > 0
+    for command in ("validate", "build"):
+        out = run(cli, command, cwd=tmp_path)
+        assert out.returncode == 2
+        assert "pip install 'carbonfactors[server]'" in out.stderr
+        assert "Traceback" not in out.stderr
