@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from . import Importer, register
-from ._grid_common import header, rewrite_folder
+from ._common import header, write_folder
 
 NAME = "electricitymaps-defaults"
 DEFAULTS = Path("config/defaults.yaml")
@@ -125,7 +125,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             technologies.append({"id": f"tech:{mode}", "name": TECHNOLOGIES[mode]})
     data = {"technologies": technologies, "factors": factors}
     head = header(NAME, [f"electricitymaps/{DEFAULTS}"])
-    return rewrite_folder(factors_root / FOLDER, {FILE: data}, head)
+    return write_folder(factors_root / FOLDER, {FILE: data}, head)
 
 
 IMPORTER = register(

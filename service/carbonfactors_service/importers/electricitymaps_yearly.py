@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import Importer, register
-from ._grid_common import header, rewrite_folder, year_of
+from ._common import header, write_folder
+from ._grid_common import year_of
 
 NAME = "electricitymaps-yearly"
 SOURCE = "electricitymaps-yearly"
@@ -63,7 +64,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             ]
         }
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
-    return rewrite_folder(factors_root / FOLDER, files, head)
+    return write_folder(factors_root / FOLDER, files, head)
 
 
 IMPORTER = register(

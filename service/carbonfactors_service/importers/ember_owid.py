@@ -16,15 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from . import Importer, register
-from ._grid_common import (
-    CO2JS_MARGINAL,
-    ECO2AI_INDEX,
-    header,
-    iso3_to_iso2,
-    owid_zone,
-    rewrite_folder,
-    year_of,
-)
+from ._common import header, write_folder
+from ._grid_common import CO2JS_MARGINAL, ECO2AI_INDEX, iso3_to_iso2, owid_zone, year_of
 
 NAME = "ember-owid"
 SOURCE = "ember-owid"
@@ -71,7 +64,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
                 for year in sorted(years)
             ]
         }
-    return rewrite_folder(
+    return write_folder(
         factors_root / FOLDER,
         files,
         header(NAME, [str(p) for p in (OWID_CSV, ECO2AI_INDEX, CO2JS_MARGINAL)]),

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import Importer, register
-from ._grid_common import header, ifi_name_to_iso3, iso3_to_iso2, rewrite_folder
+from ._common import header, write_folder
+from ._grid_common import ifi_name_to_iso3, iso3_to_iso2
 
 NAME = "ifi-grid-factors"
 SOURCE = "ifi-harmonized-grid-factors"
@@ -76,7 +77,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             ]
         }
     head = header(NAME, [str(IFI_CSV), "co2js/output/marginal-intensities-2021.json"])
-    return rewrite_folder(factors_root / FOLDER, files, head)
+    return write_folder(factors_root / FOLDER, files, head)
 
 
 IMPORTER = register(

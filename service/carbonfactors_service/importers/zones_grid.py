@@ -17,15 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import Importer, register
-from ._grid_common import (
-    WORLD,
-    header,
-    ifi_name_to_iso3,
-    is_iso2,
-    iso3_to_iso2,
-    owid_zone,
-    rewrite_folder,
-)
+from ._common import header, write_folder
+from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
 
 NAME = "grid-zones"
 OWID_CSV = Path("owid-ember-carbon-intensity/owid_carbon_intensity_elec_2015_plus.csv")
@@ -117,7 +110,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     head = header(NAME, (str(p) for p in UPSTREAM))
     changed: list[Path] = []
     for kind, folder in FOLDERS.items():
-        changed += rewrite_folder(factors_root / folder, files[kind], head)
+        changed += write_folder(factors_root / folder, files[kind], head)
     return changed
 
 
