@@ -123,13 +123,13 @@ def run_verify_releases(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .importers import REGISTRY
+    from .importers import REGISTRY, ordered
 
     if not args.importer and not args.all:
         for name, imp in sorted(REGISTRY.items()):
             print(f"{name:32} {imp.description}")
         return 0
-    names = sorted(REGISTRY) if args.all else [args.importer]
+    names = [imp.name for imp in ordered()] if args.all else [args.importer]
     root = _factors(args)
     for name in names:
         if name not in REGISTRY:

@@ -15,7 +15,7 @@ def _zone(root: Path, provider: str, region: str) -> dict[str, object]:
 
 
 def test_mapping_rule_and_fallbacks(tmp_path: Path) -> None:
-    files = run_twice("cloud_regions", UPSTREAM, tmp_path)
+    files = run_twice("cloud-regions", UPSTREAM, tmp_path)
     aws = _zone(tmp_path, "aws", "us-east-1")
     assert aws["grid_zone"] == "US-MIDA-PJM" and aws["parent"] == "US"
     assert aws["mapping_source"] == "electricitymaps-data-centers"
@@ -56,7 +56,7 @@ def test_mapping_rule_and_fallbacks(tmp_path: Path) -> None:
 
 def test_output_validates(tmp_path: Path) -> None:
     root = tmp_path / "tree"
-    run_twice("cloud_regions", UPSTREAM, root)
+    run_twice("cloud-regions", UPSTREAM, root)
     zones = ["US", "CN", "CL", "NL", "FR", "IE", "CH", "US-MIDA-PJM", "US-CENT-SWPP"]
     operators = ["aws", "google", "microsoft", "ovhcloud", "alibaba", "scaleway", "coreweave"]
     assert problems(root, zones, operators) == []

@@ -11,7 +11,7 @@ UPSTREAM = FIXTURES / "gcp_region_carbon"
 
 
 def test_values_and_bases(tmp_path: Path) -> None:
-    run_twice("gcp_region_carbon", UPSTREAM, tmp_path)
+    run_twice("gcp-region-carbon", UPSTREAM, tmp_path)
     out = tmp_path / "grid" / "google-region-carbon"
     taiwan = records(out / "asia-east1.yaml", "factors")
     f2019 = taiwan["grid_intensity:gcp:asia-east1:2019:google-region-carbon"]
@@ -30,7 +30,7 @@ def test_values_and_bases(tmp_path: Path) -> None:
 
 def test_output_validates(tmp_path: Path) -> None:
     root = tmp_path / "tree"
-    run_twice("gcp_region_carbon", UPSTREAM, root)
+    run_twice("gcp-region-carbon", UPSTREAM, root)
     regions = {
         "zones": [
             {"id": "TW", "name": "Taiwan", "type": "country"},

@@ -1,4 +1,4 @@
-"""Importers boavizta_pcf, cloud_instances, components and lifetimes on hand-written fixtures."""
+"""Importers boavizta-pcf, cloud-instances, components and lifetimes on hand-written fixtures."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from carbonfactors_service.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "hardware_catalog"
-IMPORTERS = ("boavizta_pcf", "components", "cloud_instances", "lifetimes")
+IMPORTERS = ("boavizta-pcf", "components", "cloud-instances", "lifetimes")
 #: The one accelerator the instance fixtures can point at (another importer owns the real ones).
 A100 = {
     "hardware": [

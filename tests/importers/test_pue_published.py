@@ -10,7 +10,7 @@ UPSTREAM = FIXTURES / "pue_published"
 
 
 def test_factors_and_campuses(tmp_path: Path) -> None:
-    run_twice("pue_published", UPSTREAM, tmp_path)
+    run_twice("pue-published", UPSTREAM, tmp_path)
     out = tmp_path / "pue" / "published"
     google = records(out / "google.yaml", "factors")
     ttm = google[
@@ -34,5 +34,5 @@ def test_factors_and_campuses(tmp_path: Path) -> None:
 
 def test_output_validates(tmp_path: Path) -> None:
     root = tmp_path / "tree"
-    run_twice("pue_published", UPSTREAM, root)
+    run_twice("pue-published", UPSTREAM, root)
     assert problems(root, ["US"], ["aws", "google", "microsoft", "industry"]) == []

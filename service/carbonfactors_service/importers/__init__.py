@@ -22,6 +22,8 @@ class Importer:
     upstream: str
     #: run(upstream_folder, factors_root) -> paths of factor files written or changed.
     convert: Callable[[Path, Path], list[Path]]
+    #: Importers whose output this one reads from the factors tree (run those first).
+    requires: tuple[str, ...] = ()
 
     def run(self, sources_root: Path, factors_root: Path) -> list[Path]:
         return self.convert(sources_root / self.upstream, factors_root)
@@ -35,6 +37,24 @@ def register(importer: Importer) -> Importer:
         raise ValueError(f"importer {importer.name} registered twice")
     REGISTRY[importer.name] = importer
     return importer
+
+
+def ordered() -> list[Importer]:
+    """Every importer, each after the ones it requires (then by name): the ``--all`` order."""
+    done: dict[str, Importer] = {}
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if name in done:
+            return
+        if name in trail:
+            raise ValueError(f"importers require each other: {' -> '.join((*trail, name))}")
+        for dep in REGISTRY[name].requires:
+            visit(dep, (*trail, name))
+        done[name] = REGISTRY[name]
+
+    for name in sorted(REGISTRY):
+        visit(name, ())
+    return list(done.values())
 
 
 def _discover() -> None:

@@ -16,7 +16,7 @@ category ``Datacenter`` are imported. Each product gets:
 
 Re-run (byte-identical on unchanged upstream data)::
 
-    carbonfactors import boavizta_pcf --sources /work/shared/sources
+    carbonfactors import boavizta-pcf --sources /work/shared/sources
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from carbonfactors.kinds import PLAUSIBLE
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 
-NAME = "boavizta_pcf"
+NAME = "boavizta-pcf"
 SOURCE = "boavizta-pcf"
 UPSTREAM = "boavizta-environmental-footprint-data"
 CSV = "boavizta-data-us.csv"

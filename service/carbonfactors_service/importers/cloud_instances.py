@@ -15,7 +15,7 @@ instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 
 Re-run (byte-identical on unchanged upstream data)::
 
-    carbonfactors import cloud_instances --sources /work/shared/sources
+    carbonfactors import cloud-instances --sources /work/shared/sources
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ._cloud_read import PROVIDERS, Host, Instance, read_all
 from ._common import header, read_csv, rounded, write_folder
 from ._cpu_arch import ArchMapper
 
-NAME = "cloud_instances"
+NAME = "cloud-instances"
 CCF = "ccf-coefficients"
 METHOD = "ccf-methodology"
 TEADS = "teads-aws-ec2"
@@ -397,5 +397,6 @@ register(
         description="Cloud instance types: composition (Boavizta, Teads/CCF), power and embodied (CCF method)",
         upstream=".",
         convert=convert,
+        requires=("accelerators",),
     )
 )

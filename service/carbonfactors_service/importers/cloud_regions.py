@@ -11,7 +11,7 @@ geography names (``unitedstates``, ``uk``) that are not regions, and Azure stagi
 locations (``eastus2euap``), which are kept with the zone of their physical region.
 
 Writes ``zones/cloud/<provider>/<region>.yaml``, one cloud region per file.
-Re-run: ``carbonfactors import cloud_regions --sources /work/shared/sources``.
+Re-run: ``carbonfactors import cloud-regions --sources /work/shared/sources``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from .cloud_regions_common import (
 )
 from .gcp_region_carbon import read_region_years
 
-NAME = "cloud_regions"
+NAME = "cloud-regions"
 OUT = Path("zones/cloud")
 
 EM_DATA_CENTERS = Path("electricitymaps/data_centers.csv")

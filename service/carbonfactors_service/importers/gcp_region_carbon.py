@@ -7,7 +7,7 @@ subject is the cloud region itself (``gcp:<region>``). The basis changes in the 
 2019-2020 files give *lifecycle* intensity, 2021 onwards Google's "average operational
 gross emissions" (combustion only), recorded as basis ``direct``.
 
-Re-run: ``carbonfactors import gcp_region_carbon --sources /work/shared/sources``.
+Re-run: ``carbonfactors import gcp-region-carbon --sources /work/shared/sources``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from . import Importer, register
 from ._common import header, number, rounded, write_folder
 
-NAME = "gcp_region_carbon"
+NAME = "gcp-region-carbon"
 SOURCE = "google-region-carbon"
 OUT = Path("grid/google-region-carbon")
 

@@ -6,7 +6,7 @@ one ``pue`` factor; Google campuses and Microsoft geographies become ``campus`` 
 under their operator (the operator records themselves live in the hand-written
 ``pue/<operator>.yaml`` files). Output: ``pue/published/<operator>.yaml``.
 
-Re-run: ``carbonfactors import pue_published --sources /work/shared/sources``.
+Re-run: ``carbonfactors import pue-published --sources /work/shared/sources``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 
-NAME = "pue_published"
+NAME = "pue-published"
 OUT = Path("pue/published")
 FILE = "pue_published.csv"
 
