@@ -48,14 +48,14 @@ def load_spec() -> tuple[bytes, dict[str, Any]]:
 
 @bp.get("/openapi.yaml")
 def openapi_yaml() -> Response:
-    parse_query(QuerySchema())
+    parse_query(QuerySchema)
     raw, _ = load_spec()
     return Response(raw, mimetype="application/yaml")
 
 
 @bp.get("/docs")
 def docs() -> Response:
-    parse_query(QuerySchema())
+    parse_query(QuerySchema)
     path = str(spec_path())
     page = _html.get(path)
     if page is None:

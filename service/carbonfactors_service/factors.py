@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 from carbonfactors.kinds import KINDS
 
 from . import versioning
-from .lookups import by_id
+from .lookups import bibliography, by_id
 from .records import (
     PageSchema,
     QuerySchema,
@@ -39,7 +39,7 @@ class FactorsQuery(PageSchema):
 
 @bp.get("/factors")
 def list_factors() -> dict[str, Any]:
-    args = parse_query(FactorsQuery())
+    args = parse_query(FactorsQuery)
     v = versioning.requested(args.get("version"))
     where = ["version = ?"]
     params: list[Any] = [v.version]
@@ -61,7 +61,7 @@ def list_factors() -> dict[str, Any]:
 
 @bp.get("/factors/<path:factor_id>")
 def get_factor(factor_id: str) -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     check_id("factor-not-found", "factor", factor_id, v.version)
     factor = by_id("factors", v.version, factor_id)
@@ -70,5 +70,5 @@ def get_factor(factor_id: str) -> dict[str, Any]:
     return {
         "dataset_version": v.version,
         "factor": factor,
-        "source": by_id("sources", v.version, factor["source"]),
+        "source": bibliography(v.version).get(factor["source"]),
     }

@@ -67,7 +67,7 @@ def job_problem(exc: CarbonFactorsError) -> Problem:
 
 @bp.post("/footprint")
 def post_footprint() -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     doc = json_body()
     try:
@@ -79,7 +79,7 @@ def post_footprint() -> dict[str, Any]:
 
 @bp.post("/footprints")
 def post_footprints() -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     doc = json_body()
     if not isinstance(doc, dict):

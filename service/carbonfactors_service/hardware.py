@@ -44,7 +44,7 @@ class HardwareQuery(PageSchema):
 
 @bp.get("/hardware")
 def list_hardware() -> dict[str, Any]:
-    args = parse_query(HardwareQuery())
+    args = parse_query(HardwareQuery)
     v = versioning.requested(args.get("version"))
     where = ["version = ?"]
     params: list[Any] = [v.version]
@@ -97,7 +97,7 @@ def _by_kind(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 @bp.get("/hardware/<path:model>")
 def get_hardware(model: str) -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     hw, how = find_hardware(v, model)
     own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))

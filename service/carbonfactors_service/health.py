@@ -14,7 +14,7 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/health")
 def health() -> tuple[dict[str, Any], int, dict[str, str]]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     body = {
         "status": "ok",

@@ -7,48 +7,57 @@ time. A strong ETag over the body lets any client revalidate with ``If-None-Matc
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Flask, Response, g, request
+
+from .memo import etag_of
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 LATEST = "public, max-age=300"
 REVALIDATE = "no-cache"
 
 
+_EXPOSE = "ETag, X-Dataset-Version, X-Snapshot-SHA256"
+_KEPT_ON_304 = (
+    "ETag",
+    "Cache-Control",
+    "Vary",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Expose-Headers",
+    "X-Dataset-Version",
+)
+
+
 def _after(resp: Response) -> Response:
-    resp.headers.setdefault("Access-Control-Allow-Origin", "*")
-    resp.headers.setdefault("Access-Control-Expose-Headers", "ETag, X-Dataset-Version")
+    headers = resp.headers
+    if "Access-Control-Allow-Origin" not in headers:
+        headers["Access-Control-Allow-Origin"] = "*"
+        headers["Access-Control-Expose-Headers"] = _EXPOSE
     version = g.get("dataset_version")
     if version is not None:
-        resp.headers["X-Dataset-Version"] = version.version
+        headers["X-Dataset-Version"] = version.version
     if request.method not in ("GET", "HEAD") or resp.status_code != 200 or resp.direct_passthrough:
         return resp
-    if "Cache-Control" not in resp.headers:
+    if "Cache-Control" not in headers:
         if version is None:
-            resp.headers["Cache-Control"] = REVALIDATE
+            headers["Cache-Control"] = REVALIDATE
         elif version.pinned and version.is_release:
-            resp.headers["Cache-Control"] = IMMUTABLE
+            headers["Cache-Control"] = IMMUTABLE
         elif version.is_release:
-            resp.headers["Cache-Control"] = LATEST
+            headers["Cache-Control"] = LATEST
         else:
-            resp.headers["Cache-Control"] = REVALIDATE
-    body = resp.get_data()
-    etag = hashlib.sha256(body).hexdigest()[:32]
-    resp.set_etag(etag)
-    resp.vary.add("Accept-Encoding")
-    if request.if_none_match.contains(etag):
+            headers["Cache-Control"] = REVALIDATE
+    if "ETag" in headers:  # precomputed with the body (see memo.memoized_json)
+        etag = headers["ETag"].strip('"')
+    else:
+        etag = etag_of(resp.get_data())
+        headers["ETag"] = f'"{etag}"'
+    if "Vary" not in headers:
+        headers["Vary"] = "Accept-Encoding"
+    if "If-None-Match" in request.headers and request.if_none_match.contains(etag):
         not_modified = Response(status=304)
-        for h in (
-            "ETag",
-            "Cache-Control",
-            "Vary",
-            "Access-Control-Allow-Origin",
-            "Access-Control-Expose-Headers",
-            "X-Dataset-Version",
-        ):
-            if h in resp.headers:
-                not_modified.headers[h] = resp.headers[h]
+        for h in _KEPT_ON_304:
+            if h in headers:
+                not_modified.headers[h] = headers[h]
         return not_modified
     return resp
 

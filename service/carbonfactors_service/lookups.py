@@ -6,8 +6,11 @@ place (always parameterized) so each resource module stays about its own resourc
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from typing import Any
+
+from flask import current_app
 
 from .db import query
 from .records import record
@@ -22,17 +25,29 @@ def by_id(table: str, version: str, ident: str) -> dict[str, Any] | None:
     return record(rows[0]) if rows else None
 
 
+_lock = threading.Lock()
+_bibliographies: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+
+
+def bibliography(version: str) -> dict[str, dict[str, Any]]:
+    """Every source of a version, read once per process (the database is immutable).
+
+    Callers must not mutate the records: they are shared between requests.
+    """
+    key = (str(current_app.config["DATABASE"]), version)
+    bib = _bibliographies.get(key)
+    if bib is None:
+        rows = query("select * from sources where version = ? order by id", (version,))
+        bib = {r["id"]: record(r) for r in rows}
+        with _lock:
+            _bibliographies[key] = bib
+    return bib
+
+
 def sources_map(version: str, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Bibliography entries for ``ids``, keyed by id, in id order."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    marks = ", ".join("?" for _ in wanted)
-    rows = query(
-        f"select * from sources where version = ? and id in ({marks}) order by id",
-        (version, *wanted),
-    )
-    return {r["id"]: record(r) for r in rows}
+    bib = bibliography(version)
+    return {i: bib[i] for i in sorted(set(ids)) if i in bib}
 
 
 def factors_of(

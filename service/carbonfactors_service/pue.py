@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.errors import FactorNotFound
@@ -18,6 +18,7 @@ from . import versioning
 from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, factors_of, sources_map
+from .memo import memoized_json
 from .problems import Problem
 from .records import QuerySchema, check_id, not_found, parse_query, record
 
@@ -35,7 +36,7 @@ class PueQuery(QuerySchema):
 
 @bp.get("/pue")
 def list_pue() -> dict[str, Any]:
-    args = parse_query(PueListQuery())
+    args = parse_query(PueListQuery)
     v = versioning.requested(args.get("version"))
     where = ["version = ?"]
     params: list[Any] = [v.version]
@@ -60,14 +61,18 @@ def list_pue() -> dict[str, Any]:
 
 
 @bp.get("/pue/<path:operator>")
-def get_pue(operator: str) -> dict[str, Any]:
-    args = parse_query(PueQuery())
+def get_pue(operator: str) -> Response:
+    args = parse_query(PueQuery)
     v = versioning.requested(args.get("version"))
+    year = args.get("year")
+    return memoized_json(v, ("pue", operator, year), lambda: _pue(v, operator, year))
+
+
+def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, Any]:
     check_id("operator-not-found", "operator", operator, v.version)
     op = by_id("operators", v.version, operator)
     if op is None:
         raise not_found("operator-not-found", "operator", operator, v.version)
-    year = args.get("year")
     try:
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
     except FactorNotFound as exc:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+import threading
 from typing import Any
 
+from cachetools import LRUCache
 from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
@@ -53,8 +55,39 @@ class PageSchema(QuerySchema):
     cursor = fields.String(validate=validate.Length(min=1, max=400))
 
 
-def parse_query(schema: Schema) -> dict[str, Any]:
-    """Validate ``request.args``; repeated parameters are refused rather than half-read."""
+_schemas: dict[tuple[type[Schema], tuple[str, ...]], Schema] = {}
+
+
+def _instance(cls: type[Schema], exclude: tuple[str, ...]) -> Schema:
+    """One schema object per (class, exclusions): building one per request is costly."""
+    key = (cls, exclude)
+    schema = _schemas.get(key)
+    if schema is None:
+        schema = _schemas[key] = cls(exclude=exclude)
+    return schema
+
+
+_parsed: LRUCache[tuple[Any, ...], dict[str, Any]] = LRUCache(maxsize=4096)
+_parsed_lock = threading.Lock()
+
+
+def parse_query(schema: type[Schema], exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Validate ``request.args``; repeated parameters are refused rather than half-read.
+
+    Validation is a pure function of the query string, so valid ones are memoized
+    (errors are not): the same lookup URL is checked once per worker.
+    """
+    key = (schema, exclude, request.query_string)
+    with _parsed_lock:
+        hit = _parsed.get(key)
+    if hit is None:
+        hit = _parse_query(schema, exclude)
+        with _parsed_lock:
+            _parsed[key] = hit
+    return dict(hit)
+
+
+def _parse_query(schema: type[Schema], exclude: tuple[str, ...]) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     errors: dict[str, Any] = {}
     for key in request.args:
@@ -65,7 +98,7 @@ def parse_query(schema: Schema) -> dict[str, Any]:
     if errors:
         raise invalid(errors)
     try:
-        loaded: dict[str, Any] = schema.load(raw)
+        loaded: dict[str, Any] = _instance(schema, exclude).load(raw)
     except ValidationError as exc:
         messages = exc.messages if isinstance(exc.messages, dict) else {"query": exc.messages}
         fixed = {

@@ -34,7 +34,7 @@ def _counts(version: str, source: str | None = None) -> dict[str, dict[str, int]
 
 @bp.get("/sources")
 def list_sources() -> dict[str, Any]:
-    args = parse_query(SourcesQuery())
+    args = parse_query(SourcesQuery)
     v = versioning.requested(args.get("version"))
     where = ["version = ?"]
     params: list[Any] = [v.version]
@@ -55,7 +55,7 @@ def list_sources() -> dict[str, Any]:
 
 @bp.get("/sources/<path:source_id>")
 def get_source(source_id: str) -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     check_id("source-not-found", "source", source_id, v.version)
     src = by_id("sources", v.version, source_id)

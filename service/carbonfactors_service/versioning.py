@@ -7,10 +7,11 @@ edits), or nothing (the latest release, which moves when a release is cut).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import g, request
+from flask import current_app, g, request
 
 from .db import query
 from .problems import Problem
@@ -52,14 +53,38 @@ def _from_row(row: Any, pinned: bool) -> Version:
     )
 
 
+@dataclass(frozen=True)
+class _Table:
+    ordered: tuple[Version, ...]
+    by_name: dict[str, Version]
+    latest: Version
+
+
+_lock = threading.Lock()
+_tables: dict[str, _Table] = {}
+
+
+def _table() -> _Table:
+    """The versions table, read once per database (it cannot change while served)."""
+    path = str(current_app.config["DATABASE"])
+    t = _tables.get(path)
+    if t is None:
+        with _lock:
+            rows = query("select * from versions order by position desc")
+            ordered = tuple(_from_row(r, True) for r in rows)
+            newest = min(ordered, key=lambda v: (not v.is_release, ordered.index(v)))
+            t = _Table(ordered, {v.version: v for v in ordered}, replace(newest, pinned=False))
+            _tables[path] = t
+    return t
+
+
 def all_versions() -> list[Version]:
-    rows = query("select * from versions order by position desc")
-    return [_from_row(r, True) for r in rows]
+    return list(_table().ordered)
 
 
 def lookup(name: str, *, pinned: bool = True) -> Version:
-    rows = query("select * from versions where version = ?", (name,))
-    if not rows:
+    v = _table().by_name.get(name)
+    if v is None:
         known = ", ".join(v.version for v in all_versions())
         raise Problem(
             404,
@@ -68,13 +93,12 @@ def lookup(name: str, *, pinned: bool = True) -> Version:
             f"version '{name}' does not exist (known: {known})",
             errors={"version": [f"unknown version '{name}'"]},
         )
-    return _from_row(rows[0], pinned)
+    return v if pinned else replace(v, pinned=False)
 
 
 def latest() -> Version:
     """The newest release; the development version only while nothing is released."""
-    rows = query("select * from versions order by is_release desc, position desc limit 1")
-    return _from_row(rows[0], False)
+    return _table().latest
 
 
 def requested(name: str | None = None) -> Version:
@@ -89,7 +113,7 @@ def requested(name: str | None = None) -> Version:
             errors={"version": ["at most 32 characters"]},
         )
     v = lookup(name) if name else latest()
-    if v.version == DEV:
-        v = Version(**{**v.__dict__, "pinned": False})
+    if v.version == DEV and v.pinned:
+        v = replace(v, pinned=False)
     g.dataset_version = v
     return v

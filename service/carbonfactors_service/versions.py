@@ -24,7 +24,7 @@ _diffs: dict[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = {}
 
 @bp.get("/versions")
 def list_versions() -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     if "version" in args:
         versioning.lookup(args["version"])
     latest = versioning.latest()
@@ -36,7 +36,7 @@ def list_versions() -> dict[str, Any]:
 
 @bp.get("/versions/<version>")
 def get_version(version: str) -> dict[str, Any]:
-    parse_query(QuerySchema(exclude=("version",)))
+    parse_query(QuerySchema, exclude=("version",))
     v = versioning.requested(version)
     out: dict[str, Any] = {"dataset_version": v.version, **v.to_dict()}
     if v.previous:
@@ -61,7 +61,7 @@ def snapshot_text(version: str) -> bytes:
 
 @bp.get("/versions/<version>/snapshot")
 def get_snapshot(version: str) -> Response:
-    parse_query(QuerySchema(exclude=("version",)))
+    parse_query(QuerySchema, exclude=("version",))
     v = versioning.requested(version)
     body = snapshot_text(v.version)
     if request.accept_encodings.quality("gzip") > 0:
@@ -96,7 +96,7 @@ class ChangesQuery(QuerySchema):
 
 @bp.get("/versions/<version>/changes")
 def get_changes(version: str) -> dict[str, Any]:
-    args = parse_query(ChangesQuery(exclude=("version",)))
+    args = parse_query(ChangesQuery, exclude=("version",))
     new = versioning.requested(version)
     old = versioning.lookup(args["from_"])
     if old.version == new.version:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.errors import FactorNotFound, NotFound
@@ -19,6 +19,7 @@ from . import versioning
 from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, sources_map
+from .memo import memoized_json
 from .problems import Problem
 from .records import PageSchema, QuerySchema, check_id, like_pattern, not_found, page, parse_query
 
@@ -41,7 +42,7 @@ class GridQuery(QuerySchema):
 
 @bp.get("/zones")
 def list_zones() -> dict[str, Any]:
-    args = parse_query(ZonesQuery())
+    args = parse_query(ZonesQuery)
     v = versioning.requested(args.get("version"))
     where = ["version = ?"]
     params: list[Any] = [v.version]
@@ -92,7 +93,7 @@ def _years(version: str, subjects: list[str]) -> tuple[list[int], dict[str, list
 
 @bp.get("/zones/<path:zone>")
 def get_zone(zone: str) -> dict[str, Any]:
-    args = parse_query(QuerySchema())
+    args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     z = find_zone(v, zone)
     ds = dataset_for(v)
@@ -119,13 +120,17 @@ def get_zone(zone: str) -> dict[str, Any]:
 
 
 @bp.get("/zones/<path:zone>/grid-intensity")
-def grid_intensity(zone: str) -> dict[str, Any]:
-    args = parse_query(GridQuery())
+def grid_intensity(zone: str) -> Response:
+    args = parse_query(GridQuery)
     v = versioning.requested(args.get("version"))
+    year, basis = args.get("year"), args["basis"]
+    return memoized_json(v, ("grid", zone, year, basis), lambda: _grid(v, zone, year, basis))
+
+
+def _grid(v: versioning.Version, zone: str, year: int | None, basis: str) -> dict[str, Any]:
     z = find_zone(v, zone)
-    year = args.get("year")
     try:
-        res = dataset_for(v).resolve_grid(z["id"], year, args["basis"])
+        res = dataset_for(v).resolve_grid(z["id"], year, basis)
     except FactorNotFound as exc:
         raise Problem(
             404,
@@ -139,7 +144,7 @@ def grid_intensity(zone: str) -> dict[str, Any]:
     return {
         "dataset_version": v.version,
         "zone": z["id"],
-        "requested": {"zone": zone, "year": year, "basis": args["basis"]},
+        "requested": {"zone": zone, "year": year, "basis": basis},
         "value": factor["value"],
         "unit": factor["unit"],
         "resolved_zone": factor["subject"],
