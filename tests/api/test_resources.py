@@ -250,3 +250,23 @@ def test_a_pinned_version_gives_the_same_numbers_forever(api: ContractClient) ->
     us = "/v1/factors/grid_intensity:US:2024:ember-owid"
     assert api.get(us).status_code == 404
     assert api.get(us + "?version=dev").get_json()["dataset_version"] == "dev"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "how"),
+    [
+        ("AMD EPYC 7763 64-Core Processor", "amd-epyc-7763", "name matcher"),
+        ("NVIDIA A100-SXM4-40GB", "nvidia-a100-sxm4-40gb", "alias"),
+        ("nvidia-a100-sxm4-80gb", "nvidia-a100-sxm4-80gb", "id"),
+    ],
+)
+def test_hardware_names_reported_by_tools(
+    api: ContractClient, name: str, expected: str, how: str
+) -> None:
+    body = api.get(f"/v1/hardware/{name}").get_json()
+    assert (body["hardware"]["id"], body["match"]["how"]) == (expected, how)
+
+
+def test_an_ambiguous_name_is_not_guessed(api: ContractClient) -> None:
+    # "A100" could be the 40 GB or the 80 GB model: no neighbour is picked.
+    assert api.get("/v1/hardware/A100").status_code == 404
