@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.kinds import KINDS
 
 from . import versioning
 from .lookups import bibliography, by_id
+from .memo import memoized_json
 from .records import (
     PageSchema,
     QuerySchema,
@@ -60,9 +61,13 @@ def list_factors() -> dict[str, Any]:
 
 
 @bp.get("/factors/<path:factor_id>")
-def get_factor(factor_id: str) -> dict[str, Any]:
+def get_factor(factor_id: str) -> Response:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
+    return memoized_json(v, ("factor", factor_id), lambda: _factor(v, factor_id))
+
+
+def _factor(v: versioning.Version, factor_id: str) -> dict[str, Any]:
     check_id("factor-not-found", "factor", factor_id, v.version)
     factor = by_id("factors", v.version, factor_id)
     if factor is None:

@@ -139,12 +139,12 @@ def test_batch_too_large_says_the_limit(api: ContractClient) -> None:
 def test_uncaught_exception_is_a_problem_not_a_traceback(
     app: Flask, api: ContractClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from carbonfactors_service import factors
+    from carbonfactors_service import versioning
 
     def boom(*_a: Any) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(factors, "by_id", boom)
+    monkeypatch.setattr(versioning, "requested", boom)
     app.testing = False  # let the handler answer instead of re-raising
     r = api.get("/v1/factors/grid_intensity:FR:2023:ember-owid")
     assert r.status_code == 500
