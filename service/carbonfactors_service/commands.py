@@ -156,8 +156,13 @@ def run_serve(args: argparse.Namespace) -> int:
         f"{args.host}:{args.port}",
         "--workers",
         str(args.workers),
+        "--threads",
+        str(args.threads),
         "--access-logfile",
         "-",
+        # Long query strings must reach the app to get a problem+json 414, not gunicorn's HTML.
+        "--limit-request-line",
+        "8190",
         "carbonfactors_service:create_app()",
     ]
     os.execvpe(argv[0], argv, env)
