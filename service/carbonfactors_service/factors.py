@@ -15,8 +15,8 @@ from .memo import memoized_json
 from .records import (
     PageSchema,
     QuerySchema,
+    Where,
     check_id,
-    like_pattern,
     not_found,
     page,
     parse_query,
@@ -42,21 +42,11 @@ class FactorsQuery(PageSchema):
 def list_factors() -> dict[str, Any]:
     args = parse_query(FactorsQuery)
     v = versioning.requested(args.get("version"))
-    where = ["version = ?"]
-    params: list[Any] = [v.version]
-    for col in ("kind", "subject", "year", "source", "basis", "license"):
-        if col in args:
-            where.append(f"{col} = ?")
-            params.append(args[col])
+    where = Where(v.version).equal(args, ("kind", "subject", "year", "source", "basis", "license"))
     if "zone" in args:
-        where.append("subject = ? and kind = 'grid_intensity'")
-        params.append(args["zone"])
-    if "q" in args:
-        where.append(
-            "(id like ? escape '\\' or subject like ? escape '\\' or method like ? escape '\\')"
-        )
-        params += [like_pattern(args["q"])] * 3
-    items, cursor = page("factors", where, params, args)
+        where.add("subject = ? and kind = 'grid_intensity'", args["zone"])
+    where.text(args.get("q"), ("id", "subject", "method"))
+    items, cursor = page("factors", where, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 

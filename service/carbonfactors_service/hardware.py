@@ -23,8 +23,8 @@ from .lookups import by_id, factors_of, sources_map
 from .records import (
     PageSchema,
     QuerySchema,
+    Where,
     check_id,
-    like_pattern,
     not_found,
     page,
     parse_query,
@@ -46,21 +46,11 @@ class HardwareQuery(PageSchema):
 def list_hardware() -> dict[str, Any]:
     args = parse_query(HardwareQuery)
     v = versioning.requested(args.get("version"))
-    where = ["version = ?"]
-    params: list[Any] = [v.version]
-    for col in ("category", "provider"):
-        if col in args:
-            where.append(f"{col} = ?")
-            params.append(args[col])
+    where = Where(v.version).equal(args, ("category", "provider"))
     if "vendor" in args:
-        where.append("lower(vendor) = lower(?)")
-        params.append(args["vendor"])
-    if "q" in args:
-        where.append(
-            "(id like ? escape '\\' or name like ? escape '\\' or aliases like ? escape '\\')"
-        )
-        params += [like_pattern(args["q"])] * 3
-    items, cursor = page("hardware", where, params, args)
+        where.add("lower(vendor) = lower(?)", args["vendor"])
+    where.text(args.get("q"), ("id", "name", "aliases"))
+    items, cursor = page("hardware", where, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 

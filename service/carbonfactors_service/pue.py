@@ -20,7 +20,7 @@ from .db import query
 from .lookups import by_id, factors_of, sources_map
 from .memo import memoized_json
 from .problems import Problem
-from .records import QuerySchema, check_id, not_found, parse_query, record
+from .records import QuerySchema, Where, check_id, not_found, parse_query, record
 
 bp = Blueprint("pue", __name__)
 
@@ -38,16 +38,11 @@ class PueQuery(QuerySchema):
 def list_pue() -> dict[str, Any]:
     args = parse_query(PueListQuery)
     v = versioning.requested(args.get("version"))
-    where = ["version = ?"]
-    params: list[Any] = [v.version]
-    for col in ("type", "parent"):
-        if col in args:
-            where.append(f"{col} = ?")
-            params.append(args[col])
+    where = Where(v.version).equal(args, ("type", "parent"))
     operators = [
         record(r)
         for r in query(
-            f"select * from operators where {' and '.join(where)} order by id", tuple(params)
+            f"select * from operators where {where.sql()} order by id", tuple(where.params)
         )
     ]
     latest: dict[str, dict[str, Any]] = {}

@@ -146,21 +146,48 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def page(
-    table: str, where: list[str], params: list[Any], args: dict[str, Any]
-) -> tuple[list[dict[str, Any]], str | None]:
+class Where:
+    """A WHERE clause built from fixed column names; every client value is a parameter."""
+
+    def __init__(self, version: str) -> None:
+        self.clauses = ["version = ?"]
+        self.params: list[Any] = [version]
+
+    def add(self, clause: str, *params: Any) -> Where:
+        self.clauses.append(clause)
+        self.params.extend(params)
+        return self
+
+    def equal(self, args: dict[str, Any], columns: tuple[str, ...]) -> Where:
+        """``column = ?`` for each of ``columns`` the query string gave."""
+        for col in columns:
+            if col in args:
+                self.add(f"{col} = ?", args[col])
+        return self
+
+    def text(self, q: str | None, columns: tuple[str, ...]) -> Where:
+        """Free-text ``q``: a literal substring of any of ``columns``."""
+        if q is not None:
+            clause = " or ".join(f"{col} like ? escape '\\'" for col in columns)
+            self.add(f"({clause})", *[like_pattern(q)] * len(columns))
+        return self
+
+    def sql(self) -> str:
+        return " and ".join(self.clauses)
+
+
+def page(table: str, where: Where, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
     """One page of ``table`` rows matching ``where`` (fixed SQL fragments, values in params).
 
     ``table`` and the fragments come from the code, never from the request; every value
     the client sent travels in ``params``.
     """
-    where = list(where)
-    params = list(params)
+    clauses, params = list(where.clauses), list(where.params)
     if "cursor" in args:
-        where.append("id > ?")
+        clauses.append("id > ?")
         params.append(decode_cursor(args["cursor"]))
     limit: int = args["limit"]
-    sql = f"select * from {table} where {' and '.join(where)} order by id limit ?"
+    sql = f"select * from {table} where {' and '.join(clauses)} order by id limit ?"
     rows = query(sql, (*params, limit + 1))
     items = [record(r) for r in rows[:limit]]
     return items, encode_cursor(items[-1]["id"]) if len(rows) > limit else None

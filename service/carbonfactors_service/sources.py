@@ -10,7 +10,7 @@ from marshmallow import fields, validate
 from . import versioning
 from .db import query
 from .lookups import by_id
-from .records import QuerySchema, check_id, like_pattern, not_found, parse_query, record
+from .records import QuerySchema, Where, check_id, not_found, parse_query, record
 
 bp = Blueprint("sources", __name__)
 
@@ -36,19 +36,10 @@ def _counts(version: str, source: str | None = None) -> dict[str, dict[str, int]
 def list_sources() -> dict[str, Any]:
     args = parse_query(SourcesQuery)
     v = versioning.requested(args.get("version"))
-    where = ["version = ?"]
-    params: list[Any] = [v.version]
-    if "license" in args:
-        where.append("license = ?")
-        params.append(args["license"])
-    if "q" in args:
-        where.append(
-            "(id like ? escape '\\' or title like ? escape '\\' or producer like ? escape '\\'"
-            " or citation like ? escape '\\')"
-        )
-        params += [like_pattern(args["q"])] * 4
+    where = Where(v.version).equal(args, ("license",))
+    where.text(args.get("q"), ("id", "title", "producer", "citation"))
     counts = _counts(v.version)
-    rows = query(f"select * from sources where {' and '.join(where)} order by id", tuple(params))
+    rows = query(f"select * from sources where {where.sql()} order by id", tuple(where.params))
     items = [{**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows]
     return {"dataset_version": v.version, "items": items}
 

@@ -21,7 +21,7 @@ from .db import query
 from .lookups import by_id, sources_map
 from .memo import memoized_json
 from .problems import Problem
-from .records import PageSchema, QuerySchema, check_id, like_pattern, not_found, page, parse_query
+from .records import PageSchema, QuerySchema, Where, check_id, not_found, page, parse_query
 
 bp = Blueprint("zones", __name__)
 
@@ -44,19 +44,9 @@ class GridQuery(QuerySchema):
 def list_zones() -> dict[str, Any]:
     args = parse_query(ZonesQuery)
     v = versioning.requested(args.get("version"))
-    where = ["version = ?"]
-    params: list[Any] = [v.version]
-    for col in ("type", "provider", "parent"):
-        if col in args:
-            where.append(f"{col} = ?")
-            params.append(args[col])
-    if "q" in args:
-        where.append(
-            "(id like ? escape '\\' or name like ? escape '\\' or location like ? escape '\\'"
-            " or aliases like ? escape '\\')"
-        )
-        params += [like_pattern(args["q"])] * 4
-    items, cursor = page("zones", where, params, args)
+    where = Where(v.version).equal(args, ("type", "provider", "parent"))
+    where.text(args.get("q"), ("id", "name", "location", "aliases"))
+    items, cursor = page("zones", where, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 
