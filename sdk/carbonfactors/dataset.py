@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -425,16 +425,22 @@ class Dataset:
         self, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
     ) -> Resolution:
         """Grid intensity for a location and year, along the zone chain (see module doc)."""
-        key = ("grid", location, year, basis)
+        return self._cached(
+            ("grid", location, year, basis), lambda: self._resolve_grid(location, year, basis)
+        )
+
+    def _cached(self, key: tuple[Any, ...], compute: Callable[[], Resolution]) -> Resolution:
+        """Memoize a resolution, failures included (a fresh exception is raised each time)."""
         hit = self._cache.get(key)
         if hit is None:
             try:
-                hit = self._resolve_grid(location, year, basis)
+                hit = compute()
             except NotFound as exc:
                 hit = exc
             self._remember(key, hit)
         if isinstance(hit, NotFound):
             raise type(hit)(hit.message, field=hit.field)
+        assert isinstance(hit, Resolution)
         return hit
 
     def _resolve_grid(self, location: str, year: int | None, basis: str) -> Resolution:
@@ -483,17 +489,9 @@ class Dataset:
         self, location: str | None = None, year: int | None = None, operator: str | None = None
     ) -> Resolution:
         """PUE for an operator/campus id, else for a location (see module doc)."""
-        key = ("pue", location, year, operator)
-        hit = self._cache.get(key)
-        if hit is None:
-            try:
-                hit = self._resolve_pue(location, year, operator)
-            except NotFound as exc:
-                hit = exc
-            self._remember(key, hit)
-        if isinstance(hit, NotFound):
-            raise type(hit)(hit.message, field=hit.field)
-        return hit
+        return self._cached(
+            ("pue", location, year, operator), lambda: self._resolve_pue(location, year, operator)
+        )
 
     def _resolve_pue(
         self, location: str | None, year: int | None, operator: str | None
