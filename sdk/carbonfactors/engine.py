@@ -70,21 +70,7 @@ class UsedFactor:
 
     @classmethod
     def of(cls, role: str, res: Resolution) -> UsedFactor:
-        f = res.factor
-        return cls(
-            role,
-            f.kind,
-            f.value,
-            f.unit,
-            f.id,
-            f.year,
-            f.basis,
-            f.low,
-            f.high,
-            f.source,
-            res.summary,
-            res.steps,
-        )
+        return cls.from_factor(role, res.factor, res.summary, res.steps)
 
     @classmethod
     def from_factor(
