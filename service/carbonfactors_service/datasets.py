@@ -4,13 +4,16 @@ The footprint endpoints and the resolved lookups (grid intensity, PUE) use the S
 engine, so an answer over HTTP is the answer the SDK gives offline. Building a Dataset
 means decompressing and indexing a whole snapshot, so it is done once per version and
 kept: the database is immutable while the process runs, and a version's snapshot is
-identified by its SHA-256, which is part of the cache key.
+identified by its SHA-256, which is part of the cache key. Only the few most recently used
+versions stay in memory (an indexed Dataset of the full catalog weighs tens of MB), so a
+client walking through every old release cannot exhaust a worker.
 """
 
 from __future__ import annotations
 
 import threading
 
+from cachetools import LRUCache
 from flask import current_app
 
 from carbonfactors.dataset import Dataset
@@ -19,14 +22,13 @@ from .versioning import Version
 from .versions import load_snapshot
 
 _lock = threading.Lock()
-_cache: dict[tuple[str, str, str], Dataset] = {}
+#: How many versions' Datasets one worker keeps (latest, dev, and a couple of pinned ones).
+KEEP_VERSIONS = 4
+_cache: LRUCache[tuple[str, str, str], Dataset] = LRUCache(maxsize=KEEP_VERSIONS)
 
 
 def dataset_for(version: Version) -> Dataset:
     key = (str(current_app.config["DATABASE"]), version.version, version.sha256)
-    ds = _cache.get(key)
-    if ds is not None:
-        return ds
     with _lock:
         ds = _cache.get(key)
         if ds is None:
