@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from carbonfactors import snapshot as snap
-from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX
+from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, KINDS
 
 
 def summarize(s: snap.Snapshot) -> dict[str, Any]:
@@ -25,12 +25,26 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
         return subject is not None and bool(by_subject.get(subject, {}).get(kind))
 
     grid = "grid_intensity"
-    countries = [z for z in zones.values() if z["type"] == "country"]
-    countries_grid = [z for z in countries if has(z["id"], grid)]
-    from_2015 = [
-        z for z in countries_grid if any(f["year"] == 2015 for f in by_subject[z["id"]][grid])
-    ]
-    subnational = [z for z in zones.values() if z["type"] == "subnational" and has(z["id"], grid)]
+    by_basis: dict[str, dict[str, Any]] = {}
+    for basis in KINDS[grid].bases:
+        years = {
+            subject: {f["year"] for f in kinds.get(grid, []) if f["basis"] == basis}
+            for subject, kinds in by_subject.items()
+        }
+        per_type: dict[str, int] = defaultdict(int)
+        for z in zones.values():
+            if years.get(z["id"]):
+                per_type[z["type"]] += 1
+        by_basis[basis] = {
+            "countries": per_type["country"],
+            "countries_from_2015": sum(
+                1
+                for z in zones.values()
+                if z["type"] == "country" and 2015 in years.get(z["id"], ())
+            ),
+            "subnational_zones": per_type["subnational"],
+            "cloud_regions_own_values": per_type["cloud_region"],
+        }
     regions = [z for z in zones.values() if z["type"] == "cloud_region"]
 
     def resolves(z: dict[str, Any]) -> bool:
@@ -78,9 +92,7 @@ def summarize(s: snap.Snapshot) -> dict[str, Any]:
         "factors": snap.counts(s),
         "records": {name: len(s.get(name, [])) for name in snap.COLLECTIONS},
         "grid": {
-            "countries_with_values": len(countries_grid),
-            "countries_with_2015": len(from_2015),
-            "subnational_zones_with_values": len(subnational),
+            "by_basis": by_basis,
             "cloud_regions": {
                 p: {"regions": n, "resolving": r}
                 for p, (n, r) in sorted(regions_by_provider.items())
@@ -101,11 +113,12 @@ def render(report: dict[str, Any]) -> str:
     lines += [f"  {k:16} {v:7d}" for k, v in report["factors"].items()]
     lines.append("records: " + ", ".join(f"{k} {v}" for k, v in report["records"].items()))
     g = report["grid"]
-    lines.append(
-        f"grid: {g['countries_with_values']} countries with values "
-        f"({g['countries_with_2015']} from 2015), "
-        f"{g['subnational_zones_with_values']} sub-national zones"
-    )
+    for basis, c in g["by_basis"].items():
+        lines.append(
+            f"grid {basis}: {c['countries']} countries with values "
+            f"({c['countries_from_2015']} with 2015), {c['subnational_zones']} sub-national zones, "
+            f"{c['cloud_regions_own_values']} cloud regions with their own values"
+        )
     regions = g["cloud_regions"]
     total = sum(v["regions"] for v in regions.values())
     resolving = sum(v["resolving"] for v in regions.values())

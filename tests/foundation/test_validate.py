@@ -70,7 +70,7 @@ def test_clean_tree_validates_and_prints_counts(
     assert main(["validate", str(root)]) == 0
     out = capsys.readouterr().out
     assert "grid_intensity         1" in out
-    assert "1 countries with values" in out
+    assert "grid lifecycle: 1 countries with values" in out
 
 
 # Each case: the file content, and the exact "file:line: field: reason" prefix expected.
