@@ -95,3 +95,32 @@ def year_of(text: str) -> int:
     if not re.fullmatch(r"\d{4}", value):
         raise ValueError(f"not a year: {text!r}")
     return int(value)
+
+
+def zone_series_files(
+    series: dict[str, dict[int, float]], *, source: str, basis: str, method: str
+) -> dict[str, dict[str, Any]]:
+    """One factor file per zone (``<ZONE>.yaml``) holding its annual values, year by year.
+
+    Every annual grid series (Ember, Electricity Maps, EEA...) is filed the same way, so a
+    reviewer finds a zone's values from any source under the same name.
+    """
+    return {
+        f"{zone}.yaml": {
+            "factors": [
+                {
+                    "id": f"grid_intensity:{zone}:{year}:{source}",
+                    "kind": "grid_intensity",
+                    "subject": zone,
+                    "year": year,
+                    "value": years[year],
+                    "unit": "gCO2e/kWh",
+                    "basis": basis,
+                    "source": source,
+                    "method": method,
+                }
+                for year in sorted(years)
+            ]
+        }
+        for zone, years in sorted(series.items())
+    }

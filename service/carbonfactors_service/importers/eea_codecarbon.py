@@ -19,12 +19,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from ..fileschemas import FIRST_YEAR
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, write_folder
-from ._grid_common import CO2JS_MARGINAL, ECO2AI_INDEX, iso3_to_iso2, owid_zone, year_of
+from ._grid_common import (
+    CO2JS_MARGINAL,
+    ECO2AI_INDEX,
+    iso3_to_iso2,
+    owid_zone,
+    year_of,
+    zone_series_files,
+)
 
 NAME = "eea-codecarbon"
 SOURCE = "eea-co2-intensity-electricity"
@@ -65,24 +71,9 @@ def read_series(sources_root: Path) -> dict[str, dict[int, float | int]]:
 
 
 def convert(sources_root: Path, factors_root: Path) -> list[Path]:
-    files: dict[str, dict[str, Any]] = {}
-    for zone, years in sorted(read_series(sources_root).items()):
-        files[f"{zone}.yaml"] = {
-            "factors": [
-                {
-                    "id": f"grid_intensity:{zone}:{year}:{SOURCE}",
-                    "kind": "grid_intensity",
-                    "subject": zone,
-                    "year": year,
-                    "value": years[year],
-                    "unit": "gCO2e/kWh",
-                    "basis": "direct",
-                    "source": SOURCE,
-                    "method": METHOD,
-                }
-                for year in sorted(years)
-            ]
-        }
+    files = zone_series_files(
+        read_series(sources_root), source=SOURCE, basis="direct", method=METHOD
+    )
     return write_folder(
         factors_root / FOLDER,
         files,

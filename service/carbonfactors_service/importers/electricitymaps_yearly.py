@@ -14,11 +14,10 @@ import csv
 import math
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from . import Importer, register
 from ._common import header, write_folder
-from ._grid_common import year_of
+from ._grid_common import year_of, zone_series_files
 
 NAME = "electricitymaps-yearly"
 SOURCE = "electricitymaps-yearly"
@@ -45,24 +44,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             if year in by_zone[zone]:
                 raise ValueError(f"{YEARLY_CSV}: two rows for {zone} {year}")
             by_zone[zone][year] = value
-    files: dict[str, dict[str, Any]] = {}
-    for zone, years in by_zone.items():
-        files[f"{zone}.yaml"] = {
-            "factors": [
-                {
-                    "id": f"grid_intensity:{zone}:{year}:{SOURCE}",
-                    "kind": "grid_intensity",
-                    "subject": zone,
-                    "year": year,
-                    "value": years[year],
-                    "unit": "gCO2e/kWh",
-                    "basis": "lifecycle",
-                    "source": SOURCE,
-                    "method": METHOD,
-                }
-                for year in sorted(years)
-            ]
-        }
+    files = zone_series_files(by_zone, source=SOURCE, basis="lifecycle", method=METHOD)
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 

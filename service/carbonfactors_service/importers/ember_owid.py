@@ -13,11 +13,17 @@ import csv
 import math
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 from . import Importer, register
 from ._common import header, write_folder
-from ._grid_common import CO2JS_MARGINAL, ECO2AI_INDEX, iso3_to_iso2, owid_zone, year_of
+from ._grid_common import (
+    CO2JS_MARGINAL,
+    ECO2AI_INDEX,
+    iso3_to_iso2,
+    owid_zone,
+    year_of,
+    zone_series_files,
+)
 
 NAME = "ember-owid"
 SOURCE = "ember-owid"
@@ -46,24 +52,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             if year in by_zone[zone] and by_zone[zone][year] != value:
                 raise ValueError(f"{OWID_CSV}: two values for {zone} {year}")
             by_zone[zone][year] = value
-    files: dict[str, dict[str, Any]] = {}
-    for zone, years in by_zone.items():
-        files[f"{zone}.yaml"] = {
-            "factors": [
-                {
-                    "id": f"grid_intensity:{zone}:{year}:{SOURCE}",
-                    "kind": "grid_intensity",
-                    "subject": zone,
-                    "year": year,
-                    "value": years[year],
-                    "unit": "gCO2e/kWh",
-                    "basis": "lifecycle",
-                    "source": SOURCE,
-                    "method": METHOD,
-                }
-                for year in sorted(years)
-            ]
-        }
+    files = zone_series_files(by_zone, source=SOURCE, basis="lifecycle", method=METHOD)
     return write_folder(
         factors_root / FOLDER,
         files,
