@@ -10,14 +10,12 @@ from marshmallow import fields, validate
 from carbonfactors.kinds import KINDS
 
 from . import versioning
-from .lookups import bibliography, by_id
+from .lookups import bibliography, require
 from .memo import memoized_json
 from .records import (
     PageSchema,
     QuerySchema,
     Where,
-    check_id,
-    not_found,
     page,
     parse_query,
 )
@@ -58,10 +56,7 @@ def get_factor(factor_id: str) -> Response:
 
 
 def _factor(v: versioning.Version, factor_id: str) -> dict[str, Any]:
-    check_id("factor-not-found", "factor", factor_id, v.version)
-    factor = by_id("factors", v.version, factor_id)
-    if factor is None:
-        raise not_found("factor-not-found", "factor", factor_id, v.version)
+    factor = require("factors", v.version, factor_id, "factor-not-found", "factor")
     return {
         "dataset_version": v.version,
         "factor": factor,

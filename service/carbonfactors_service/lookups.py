@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 
 from .db import query
-from .records import record
+from .records import check_id, not_found, record
 
 _ENTITY_TABLES = ("sources", "zones", "operators", "hardware", "factors")
 
@@ -23,6 +23,15 @@ def by_id(table: str, version: str, ident: str) -> dict[str, Any] | None:
         raise ValueError(table)
     rows = query(f"select * from {table} where version = ? and id = ?", (version, ident))
     return record(rows[0]) if rows else None
+
+
+def require(table: str, version: str, ident: str, type_: str, what: str) -> dict[str, Any]:
+    """The record with this id, or the resource's documented 404 problem."""
+    check_id(type_, what, ident, version)
+    found = by_id(table, version, ident)
+    if found is None:
+        raise not_found(type_, what, ident, version)
+    return found
 
 
 _lock = threading.Lock()

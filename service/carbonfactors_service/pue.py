@@ -17,10 +17,10 @@ from carbonfactors.kinds import OPERATOR_TYPES
 from . import versioning
 from .datasets import dataset_for
 from .db import query
-from .lookups import by_id, factors_of, sources_map
+from .lookups import by_id, factors_of, require, sources_map
 from .memo import memoized_json
 from .problems import Problem
-from .records import QuerySchema, Where, check_id, not_found, parse_query, record
+from .records import QuerySchema, Where, parse_query, record
 
 bp = Blueprint("pue", __name__)
 
@@ -64,10 +64,7 @@ def get_pue(operator: str) -> Response:
 
 
 def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, Any]:
-    check_id("operator-not-found", "operator", operator, v.version)
-    op = by_id("operators", v.version, operator)
-    if op is None:
-        raise not_found("operator-not-found", "operator", operator, v.version)
+    op = require("operators", v.version, operator, "operator-not-found", "operator")
     try:
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
     except FactorNotFound as exc:

@@ -9,8 +9,8 @@ from marshmallow import fields, validate
 
 from . import versioning
 from .db import query
-from .lookups import by_id
-from .records import QuerySchema, Where, check_id, not_found, parse_query, record
+from .lookups import require
+from .records import QuerySchema, Where, parse_query, record
 
 bp = Blueprint("sources", __name__)
 
@@ -48,10 +48,7 @@ def list_sources() -> dict[str, Any]:
 def get_source(source_id: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    check_id("source-not-found", "source", source_id, v.version)
-    src = by_id("sources", v.version, source_id)
-    if src is None:
-        raise not_found("source-not-found", "source", source_id, v.version)
+    src = require("sources", v.version, source_id, "source-not-found", "source")
     return {
         "dataset_version": v.version,
         "source": src,
