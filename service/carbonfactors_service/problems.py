@@ -79,10 +79,13 @@ def invalid(errors: dict[str, Any], *, where: str = "query") -> Problem:
     return Problem(400 if where == "query" else 422, kind, title, f"check: {fields}", errors=errors)
 
 
-def from_sdk_error(exc: CarbonFactorsError, status: int | None = None) -> Problem:
+def from_sdk_error(
+    exc: CarbonFactorsError, status: int | None = None, default_field: str | None = None
+) -> Problem:
     """Map an SDK error to the same problem type the SDK uses, with its field."""
     default = 404 if exc.type.endswith("not-found") or exc.type == "unknown-version" else 422
-    errors = {exc.field: [exc.message]} if exc.field else None
+    fld = exc.field or default_field
+    errors = {fld: [exc.message]} if fld else None
     return Problem(
         status or default,
         exc.type,

@@ -19,7 +19,7 @@ from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, factors_of, require, sources_map
 from .memo import memoized_json
-from .problems import Problem
+from .problems import from_sdk_error
 from .records import QuerySchema, Where, parse_query, record
 
 bp = Blueprint("pue", __name__)
@@ -68,13 +68,8 @@ def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, An
     try:
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
     except FactorNotFound as exc:
-        raise Problem(
-            404,
-            "factor-not-found",
-            "Factor not found",
-            exc.message,
-            errors={"year" if year is not None else "operator": [exc.message]},
-        ) from exc
+        field = "year" if year is not None else "operator"
+        raise from_sdk_error(exc, 404, default_field=field) from exc
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     series = factors_of(v.version, op["id"], ["pue"])

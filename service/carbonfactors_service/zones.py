@@ -20,7 +20,7 @@ from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, sources_map
 from .memo import memoized_json
-from .problems import Problem
+from .problems import from_sdk_error
 from .records import PageSchema, QuerySchema, Where, check_id, not_found, page, parse_query
 
 bp = Blueprint("zones", __name__)
@@ -122,13 +122,7 @@ def _grid(v: versioning.Version, zone: str, year: int | None, basis: str) -> dic
     try:
         res = dataset_for(v).resolve_grid(z["id"], year, basis)
     except FactorNotFound as exc:
-        raise Problem(
-            404,
-            "factor-not-found",
-            "Factor not found",
-            exc.message,
-            errors={exc.field or "zone": [exc.message]},
-        ) from exc
+        raise from_sdk_error(exc, 404, default_field="zone") from exc
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     return {
