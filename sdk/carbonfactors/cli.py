@@ -110,7 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=2, help="threads per worker (default: 2)")
     p.add_argument("--db", type=Path, default=None)
 
-    for name in ("validate", "build", "release", "verify-releases", "import", "serve"):
+    p = sub.add_parser(
+        "changes",
+        help="what the factors tree changes against a release, for review [server extra]",
+        description="Added, changed (old -> new value) and removed factors between a release "
+        "(default: the latest) and the factors tree as it is now. [server extra]",
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--from", dest="from_version", default=None, help="release to compare with")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+
+    for name in ("validate", "build", "release", "verify-releases", "changes", "import", "serve"):
         sub.choices[name].set_defaults(func=_maintainer)
     return parser
 

@@ -13,7 +13,7 @@ from carbonfactors.cli import default_db, default_factors
 
 from . import coverage
 from .build import build_database
-from .releases import ReleaseError, cut_release, verify
+from .releases import ReleaseError, cut_release, load_release, read_manifest, verify
 from .validate import validate_tree
 
 #: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
@@ -120,6 +120,39 @@ def run_verify_releases(args: argparse.Namespace) -> int:
     if not problems:
         print("all released snapshots match their checksums")
     return 1 if problems else 0
+
+
+def run_changes(args: argparse.Namespace) -> int:
+    """The review report of a data pull request: its effect on the served numbers."""
+    root = _factors(args)
+    dev = _validated(root)
+    if dev is None:
+        return 1
+    releases = read_manifest(root)
+    base = args.from_version or (releases[-1].version if releases else None)
+    chosen = next((r for r in releases if r.version == base), None)
+    if base is not None and chosen is None:
+        print(f"changes: no release '{base}'", file=sys.stderr)
+        return 2
+    old = load_release(root, chosen) if chosen else {"factors": []}
+    changes = snap.diff(old, dev)
+    if args.json:
+        print(json.dumps({"from": base, **changes}, indent=2, sort_keys=True))
+        return 0
+    print(f"factors/ against {base or 'nothing released'}:")
+    for what in ("added", "changed", "removed"):
+        print(f"  {what}: {len(changes[what])}")
+    for f in changes["added"]:
+        print(f"+ {f['id']}: {f['value']:g} {f['unit']} ({f['source']})")
+    for c in changes["changed"]:
+        old_f, new_f = c["old"], c["new"]
+        print(
+            f"~ {c['id']}: {old_f['value']:g} -> {new_f['value']:g} {new_f['unit']}"
+            f" [{', '.join(c['fields'])}]"
+        )
+    for f in changes["removed"]:
+        print(f"- {f['id']}: {f['value']:g} {f['unit']} ({f['source']})")
+    return 0
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -169,3 +169,24 @@ def test_bundled_sdk_snapshot_is_the_latest_release() -> None:
     latest = releases[-1]
     data = snap.read(bundle, expected_sha256=latest.sha256)
     assert data["version"] == latest.version
+
+
+def test_changes_shows_a_reviewer_the_effect_of_an_edit(
+    factors_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = dev(factors_copy)
+    cut_release(factors_copy, "2026.01", first, today=TODAY)
+    target = first["factors"][0]
+    path = next(
+        p for p in sorted(factors_copy.rglob("*.yaml")) if f"id: {target['id']}\n" in p.read_text()
+    )
+    text = path.read_text()
+    start = text.index(f"id: {target['id']}\n")
+    at = text.index("value: ", start)
+    end = text.index("\n", at)
+    path.write_text(text[:at] + "value: 1.25" + text[end:])
+    capsys.readouterr()
+    assert main(["changes", "--factors", str(factors_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "changed: 1" in out
+    assert f"~ {target['id']}: {target['value']:g} -> 1.25 {target['unit']} [value]" in out
