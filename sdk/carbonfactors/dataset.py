@@ -50,7 +50,9 @@ INDUSTRY = "industry"
 HOURS_PER_YEAR = 8760.0
 
 #: Preferred bases, best first, for kinds where one value per model is used.
-EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "cradle-to-grave")
+#: Embodied: never ``cradle-to-grave``: a product footprint's total includes its use phase,
+#: which the operational part of a footprint already counts (it would be counted twice).
+EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None)
 LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
 #: PUE and in-use share: any basis; when several exist for one year, the first listed wins.
 PUE_BASES: tuple[str | None, ...] = ("measured", None, "design", "estimated")

@@ -278,6 +278,39 @@ def test_power_preference_average_over_tdp_and_curve_first() -> None:
     assert any("partial load curve" in n for n in fp3.notes)
 
 
+def test_cradle_to_grave_totals_are_never_amortized_as_embodied() -> None:
+    # A product footprint's whole-life total includes its use phase; amortizing it as
+    # embodied carbon would count operation twice, so only a manufacturing value is used.
+    factor = {
+        "id": "embodied:x:2020:s:cradle-to-grave",
+        "kind": "embodied",
+        "subject": "x",
+        "year": 2020,
+        "value": 8640.0,
+        "unit": "kgCO2e",
+        "basis": "cradle-to-grave",
+        "source": "s",
+    }
+    snap = {
+        "sources": [{"id": "s"}],
+        "zones": [],
+        "operators": [],
+        "technologies": [],
+        "hardware": [{"id": "x", "name": "X", "category": "server", "vendor": "v"}],
+        "factors": [factor],
+    }
+    ds0 = Dataset.from_snapshot(snap)
+    job = {
+        "hardware": [{"model": "x", "power_w": 300}],
+        "hours": 1,
+        "grid_intensity": 1,
+        "pue": 1.1,
+    }
+    with pytest.raises(FactorNotFound) as err:
+        cf.footprint(job, dataset=ds0)
+    assert err.value.field == "hardware[0].embodied_kgco2e"
+
+
 def test_missing_factors_raise_not_wrong_numbers() -> None:
     snap = {
         "sources": [{"id": "s"}],
