@@ -11,10 +11,10 @@ from pathlib import Path
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import default_db, default_factors
 
-from . import coverage
-from .build import build_database
-from .releases import ReleaseError, cut_release, load_release, read_manifest, verify
-from .validate import validate_tree
+from .pipeline import coverage
+from .pipeline.build import build_database
+from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
+from .pipeline.validate import validate_tree
 
 #: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
 BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
@@ -156,7 +156,7 @@ def run_changes(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from .importers import REGISTRY, ordered
+    from .pipeline.importers import REGISTRY, ordered
 
     if not args.importer and not args.all:
         for name, imp in sorted(REGISTRY.items()):

@@ -12,15 +12,15 @@ import pytest
 
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
-from carbonfactors_service.build import build_database, content_checksum
 from carbonfactors_service.db import open_readonly
-from carbonfactors_service.releases import (
+from carbonfactors_service.pipeline.build import build_database, content_checksum
+from carbonfactors_service.pipeline.releases import (
     ReleaseError,
     cut_release,
     read_manifest,
     verify,
 )
-from carbonfactors_service.validate import validate_tree
+from carbonfactors_service.pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_FACTORS = ROOT / "factors"
