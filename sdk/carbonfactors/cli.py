@@ -46,6 +46,8 @@ def _maintainer(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here, not at module top: footprint_cli registers itself into USER_COMMANDS.
+    importlib.import_module("carbonfactors.footprint_cli")
     parser = argparse.ArgumentParser(
         prog="carbonfactors",
         description="Cited, versioned carbon factors for computing, and footprints from them.",
@@ -126,12 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    for module in ("carbonfactors.footprint_cli",):
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

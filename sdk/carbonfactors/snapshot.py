@@ -10,8 +10,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import math
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -110,20 +108,8 @@ def diff(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any]]]:
 
 
 def counts(snapshot: Snapshot) -> dict[str, int]:
-    """Number of factors per kind, plus entity counts: the summary shown for a version."""
+    """Number of factors per kind: the summary shown for a version."""
     out: dict[str, int] = {}
     for f in snapshot.get("factors", []):
         out[f["kind"]] = out.get(f["kind"], 0) + 1
     return dict(sorted(out.items()))
-
-
-def is_finite_number(x: Any) -> bool:
-    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
-
-
-def iter_records(
-    snapshot: Snapshot, names: Iterable[str] = COLLECTIONS
-) -> Iterable[tuple[str, dict[str, Any]]]:
-    for name in names:
-        for rec in snapshot.get(name, []):
-            yield name, rec

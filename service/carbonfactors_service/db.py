@@ -16,6 +16,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
+#: Columns the build stores as JSON text and readers decode (specs, aliases...).
+JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts"})
+
 
 class DatabaseMissing(RuntimeError):
     pass

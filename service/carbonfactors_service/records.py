@@ -17,10 +17,8 @@ from cachetools import LRUCache
 from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .db import query
+from .db import JSON_COLUMNS, query
 from .problems import Problem, invalid
-
-_JSON_COLUMNS = {"aliases", "specs", "inputs", "counts"}
 
 #: Longest path segment (an id) we look up; anything longer cannot exist, so it is a 404
 #: answered without touching the database.
@@ -35,7 +33,7 @@ def record(row: sqlite3.Row, drop: tuple[str, ...] = ("version",)) -> dict[str, 
         if key in drop:
             continue
         val = row[key]
-        out[key] = json.loads(val) if key in _JSON_COLUMNS and val is not None else val
+        out[key] = json.loads(val) if key in JSON_COLUMNS and val is not None else val
     return out
 
 

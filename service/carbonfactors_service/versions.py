@@ -6,6 +6,7 @@ import gzip
 import threading
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Blueprint, Response, current_app, g, request
 from marshmallow import fields, validate
 
@@ -19,7 +20,8 @@ from .records import QuerySchema, parse_query
 bp = Blueprint("versions", __name__)
 
 _diff_lock = threading.Lock()
-_diffs: dict[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = {}
+#: A diff holds whole factor records; keep a few pairs, not every pair a client asks for.
+_diffs: LRUCache[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = LRUCache(maxsize=8)
 
 
 @bp.get("/versions")
@@ -78,15 +80,13 @@ def load_snapshot(version: str) -> snap.Snapshot:
 
 
 def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
-    """The diff of two versions, computed once per process (the database is immutable)."""
+    """The diff of two versions, kept per process (the database is immutable)."""
     key = (str(current_app.config["DATABASE"]), old, new)
-    hit = _diffs.get(key)
-    if hit is None:
-        with _diff_lock:
-            hit = _diffs.get(key)
-            if hit is None:
-                hit = snap.diff(load_snapshot(old), load_snapshot(new))
-                _diffs[key] = hit
+    with _diff_lock:
+        hit = _diffs.get(key)
+        if hit is None:
+            hit = snap.diff(load_snapshot(old), load_snapshot(new))
+            _diffs[key] = hit
     return hit
 
 
@@ -117,9 +117,6 @@ def get_changes(version: str) -> dict[str, Any]:
         "dataset_version": new.version,
         "from": old.version,
         "added": changes["added"],
-        "changed": [
-            {"id": c["id"], "fields": c["fields"], "old": c["old"], "new": c["new"]}
-            for c in changes["changed"]
-        ],
+        "changed": changes["changed"],
         "removed": changes["removed"],
     }

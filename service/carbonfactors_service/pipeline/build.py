@@ -24,18 +24,10 @@ import sqlite_utils
 from carbonfactors import snapshot as snap
 from carbonfactors.names import normalize_name
 
+from ..db import JSON_COLUMNS
 from .releases import DEV, load_release, read_manifest
 
-#: Columns per collection; JSON-valued columns are stored as text.
-_JSON_COLUMNS = {"aliases", "specs", "inputs"}
-_TABLES = {
-    "sources": "sources",
-    "zones": "zones",
-    "operators": "operators",
-    "technologies": "technologies",
-    "hardware": "hardware",
-    "factors": "factors",
-}
+# Each snapshot collection is stored in a table of its name; JSON_COLUMNS hold JSON text.
 
 
 @dataclass(frozen=True)
@@ -51,7 +43,7 @@ class BuiltVersion:
 def _row(version: str, rec: dict[str, Any]) -> dict[str, Any]:
     row: dict[str, Any] = {"version": version}
     for key, val in rec.items():
-        row[key] = json.dumps(val, sort_keys=True) if key in _JSON_COLUMNS else val
+        row[key] = json.dumps(val, sort_keys=True) if key in JSON_COLUMNS else val
     return row
 
 
@@ -63,13 +55,13 @@ def _insert_version(
     db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snapshot, text: str
 ) -> None:
     licenses = _license_by_source(s)
-    for coll, table in _TABLES.items():
+    for coll in snap.COLLECTIONS:
         rows = [_row(meta.version, r) for r in s[coll]]
         if coll == "factors":
             for row in rows:
                 row["license"] = licenses.get(row["source"])
         if rows:
-            db.table(table).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
+            db.table(coll).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
     aliases = []
     for h in s["hardware"]:
         for name in sorted(

@@ -91,18 +91,19 @@ def read_yaml(path: Path) -> FactorFile:
     return FactorFile(path, data)
 
 
-def _plain(obj: Any) -> Any:
+def plain(obj: Any) -> Any:
+    """Plain dicts and lists in place of LineMaps (for marshmallow and the YAML dumper)."""
     if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
+        return {k: plain(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
+        return [plain(v) for v in obj]
     return obj
 
 
 def dump_yaml(data: dict[str, Any], header: str | None = None) -> str:
     """Canonical YAML text for a factor file: stable key order as given, no line wrapping."""
     body = yaml.dump(
-        _plain(data),
+        plain(data),
         Dumper=_BaseDumper,
         sort_keys=False,
         allow_unicode=True,

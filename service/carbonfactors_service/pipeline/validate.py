@@ -19,7 +19,7 @@ from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
 
-from .factorfiles import LineMap, factor_files, read_yaml
+from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema
 
 #: Relative disagreement between two sources above which reviewers are shown the pair.
@@ -78,14 +78,6 @@ def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _plain(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_plain(v) for v in obj]
-    return obj
-
-
 class _Validator:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -115,7 +107,7 @@ class _Validator:
             for key, line in item.duplicate_keys:
                 self.problem(rel, line, str(key), "field given twice in one record")
             try:
-                loaded = schema.load(_plain(item))
+                loaded = schema.load(plain(item))
             except ValidationError as err:
                 for fld, reason in _flatten(err.messages):
                     top = fld.split(".", 1)[0]
