@@ -86,6 +86,8 @@ class Factor:
     source: str
     period: str | None = None
     method: str | None = None
+    #: Rung of the method hierarchy (``kinds.RUNGS``) for embodied and power values.
+    rung: str | None = None
 
     @property
     def lo(self) -> float:
@@ -111,6 +113,7 @@ class Factor:
             source=rec["source"],
             period=rec.get("period"),
             method=rec.get("method"),
+            rung=rec.get("rung"),
         )
 
 

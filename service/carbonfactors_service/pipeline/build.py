@@ -174,6 +174,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "high": float,
             "basis": str,
             "period": str,
+            "rung": str,
             "source": str,
             "method": str,
             "inputs": str,

@@ -18,6 +18,8 @@ from carbonfactors.kinds import (
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
+    RUNG_KINDS,
+    RUNGS,
     ZONE_TYPES,
 )
 
@@ -194,6 +196,8 @@ class FactorSchema(Strict):
     high = Number(load_default=None)
     basis = Text(load_default=None)
     period = Text(load_default=None)
+    #: Which rung of the method hierarchy the value stands on (embodied, power).
+    rung = Text(load_default=None, validate=validate.OneOf(RUNGS))
     source = Text(required=True)
     method = Text(load_default=None)
     inputs = fields.Dict(keys=fields.String(), load_default=None)
@@ -209,6 +213,8 @@ class FactorSchema(Strict):
             errors["unit"] = [
                 f"'{data['unit']}' is not a unit of {kind.name} (one of: {', '.join(kind.units)})"
             ]
+        if data["rung"] is not None and kind.name not in RUNG_KINDS:
+            errors["rung"] = [f"only {', '.join(RUNG_KINDS)} factors name a rung"]
         if data["basis"] is not None and data["basis"] not in kind.bases:
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
