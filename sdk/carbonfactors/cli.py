@@ -137,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--base", default="origin/main", help="git revision (default: origin/main)")
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
 
+    p = sub.add_parser(
+        "resolved",
+        help="write the resolved-default tables factors/resolved/*.tsv [server extra]",
+        description="What a default lookup returns for every zone x year, operator x year "
+        "and hardware model, as sorted tables a reviewer can diff. With --check, exit 1 when "
+        "they are stale. [server extra]",
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--check", action="store_true", help="only check that the tables are current")
+
     maintainer = (
         "validate",
         "build",
@@ -144,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "verify-releases",
         "changes",
         "review",
+        "resolved",
         "import",
         "serve",
     )

@@ -204,6 +204,24 @@ def run_review(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def run_resolved(args: argparse.Namespace) -> int:
+    """Write (or with --check, verify) the resolved-factor tables under factors/resolved/."""
+    from .pipeline import resolved
+
+    root = _factors(args)
+    dev = _validated(root)
+    if dev is None:
+        return 1
+    if args.check:
+        stale = resolved.stale(root, dev)
+        for name in stale:
+            print(f"{name}: stale; run 'carbonfactors resolved' and commit it", file=sys.stderr)
+        return 1 if stale else 0
+    for written in resolved.write(root, dev):
+        print(f"wrote {written}")
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from .pipeline.importers import REGISTRY, ordered
 
