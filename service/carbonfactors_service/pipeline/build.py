@@ -173,11 +173,13 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "low": float,
             "high": float,
             "basis": str,
+            "accounting": str,
             "period": str,
             "source": str,
             "method": str,
             "inputs": str,
             "license": str,
+            "excluded": str,
         },
         pk=("version", "id"),
     )

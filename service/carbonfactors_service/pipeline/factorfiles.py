@@ -133,7 +133,8 @@ def factor_files(root: Path) -> list[Path]:
         if not p.is_file() or p.suffix not in (".yaml", ".yml", ".csv", ".json"):
             continue
         rel = p.relative_to(root)
-        if rel.parts[0] == "releases" or p.name == "sources.yaml":
+        # sources.yaml is the bibliography, screens.yaml the reviewers' reasons file.
+        if rel.parts[0] == "releases" or p.name == "sources.yaml" or str(rel) == "screens.yaml":
             continue
         out.append(p)
     return out

@@ -28,6 +28,9 @@ _id = validate.Regexp(
 
 FIRST_YEAR = 1990
 
+#: How a grid intensity counts electricity crossing the zone's border.
+ACCOUNTINGS = ("production", "consumption")
+
 
 def last_year() -> int:
     """Factors may describe at most next year (published forecasts); never further."""
@@ -193,6 +196,10 @@ class FactorSchema(Strict):
     low = Number(load_default=None)
     high = Number(load_default=None)
     basis = Text(load_default=None)
+    #: Grid intensity only: ``production`` (emissions of what is generated in the zone) or
+    #: ``consumption`` (imports traced and included). Two series of one zone that differ
+    #: here are never chained into one default series.
+    accounting = Text(load_default=None, validate=validate.OneOf(ACCOUNTINGS))
     period = Text(load_default=None)
     source = Text(required=True)
     method = Text(load_default=None)
@@ -209,6 +216,8 @@ class FactorSchema(Strict):
             errors["unit"] = [
                 f"'{data['unit']}' is not a unit of {kind.name} (one of: {', '.join(kind.units)})"
             ]
+        if data["accounting"] is not None and kind.name != "grid_intensity":
+            errors["accounting"] = ["only grid_intensity factors have an accounting"]
         if data["basis"] is not None and data["basis"] not in kind.bases:
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
