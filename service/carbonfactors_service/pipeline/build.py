@@ -129,6 +129,8 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "grid_zone": str,
             "operator": str,
             "mapping_source": str,
+            "mapping_evidence": str,
+            "mapping_judgement": str,
             "location": str,
             "aliases": str,
         },

@@ -126,6 +126,13 @@ def write_yaml(path: Path, data: dict[str, Any], header: str | None = None) -> b
     return True
 
 
+#: Hand-written files at the root of a factors tree that hold no records: the plausibility
+#: screens' reasons file and the region-mapping evidence.
+SCREENS_FILE = "screens.yaml"
+MAPPINGS_FILE = "region-mappings.yaml"
+CURATED_FILES = (SCREENS_FILE, MAPPINGS_FILE)
+
+
 def factor_files(root: Path) -> list[Path]:
     """Every data file of a factors tree, in a stable order; releases are not data files."""
     out = []
@@ -133,8 +140,8 @@ def factor_files(root: Path) -> list[Path]:
         if not p.is_file() or p.suffix not in (".yaml", ".yml", ".csv", ".json"):
             continue
         rel = p.relative_to(root)
-        # sources.yaml is the bibliography, screens.yaml the reviewers' reasons file.
-        if rel.parts[0] == "releases" or p.name == "sources.yaml" or str(rel) == "screens.yaml":
+        # sources.yaml is the bibliography; the other two are hand-written reviewers' files.
+        if rel.parts[0] == "releases" or p.name == "sources.yaml" or str(rel) in CURATED_FILES:
             continue
         out.append(p)
     return out

@@ -109,6 +109,11 @@ class ZoneSchema(Strict):
     grid_zone = Text(load_default=None)
     operator = Text(load_default=None)
     mapping_source = Text(load_default=None)
+    #: Why the zone draws from ``grid_zone``: location, serving utility or balancing
+    #: authority, and the pages that say so (``factors/region-mappings.yaml``).
+    mapping_evidence = Text(load_default=None)
+    #: True when the evidence does not settle the mapping alone.
+    mapping_judgement = fields.Boolean(load_default=None)
     location = Text(load_default=None)
     aliases = fields.List(Text(), load_default=list)
 
@@ -122,8 +127,10 @@ class ZoneSchema(Strict):
                 raise ValidationError(
                     {"id": [f"a cloud region id is '{data['provider']}:<region>'"]}
                 )
-        elif data.get("grid_zone"):
-            raise ValidationError({"grid_zone": ["only cloud regions map to a grid zone"]})
+        elif data.get("grid_zone") and data["type"] != "subnational":
+            raise ValidationError(
+                {"grid_zone": ["only cloud regions and sub-national areas map to a grid zone"]}
+            )
 
 
 class OperatorSchema(Strict):

@@ -34,10 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .factorfiles import LineMap, plain, read_yaml
-
-#: The reasons file, relative to the factors root.
-SCREENS_FILE = "screens.yaml"
+from .factorfiles import SCREENS_FILE, LineMap, plain, read_yaml
 #: Year-on-year change that needs a note: a factor of two, and at least 50 gCO2e/kWh
 #: (so small grids near zero are not flagged for noise of a few grams).
 JUMP_RATIO = 2.0
