@@ -442,7 +442,7 @@ class Dataset:
         """Screened-out values that would otherwise have been candidates, and why."""
         out = []
         for f in sorted(self._excluded.get((kind, subject, basis), ()), key=lambda f: f.id):
-            if (after is None or f.year > after) and (year is None or f.year <= year):
+            if (after is None or f.year >= after) and (year is None or f.year <= year):
                 out.append(f"{subject}: {f.id} ({f.value:g} {f.unit}) excluded: {f.excluded}")
         return out
 

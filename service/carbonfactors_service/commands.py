@@ -52,7 +52,9 @@ def run_validate(args: argparse.Namespace) -> int:
         counts = screens.plain_reasons(result.flags)
         print(
             f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
-            + ", ".join(f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items())
+            + ", ".join(
+                f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
+            )
             + "); excluded values stay queryable but are never a default"
         )
         for fl in result.flags:
@@ -68,7 +70,9 @@ def run_validate(args: argparse.Namespace) -> int:
             lo, hi = d["low"], d["high"]
             acc = ""
             if lo.get("accounting") != hi.get("accounting"):
-                acc = f" [{lo.get('accounting') or '?'} vs {hi.get('accounting') or '?'} accounting]"
+                acc = (
+                    f" [{lo.get('accounting') or '?'} vs {hi.get('accounting') or '?'} accounting]"
+                )
             why = f" explained: {d['note']}" if d["note"] else " OPEN"
             print(
                 f"  {d['subject']} {d['year']} {d['basis']}: {lo['value']:g} ({lo['source']})"

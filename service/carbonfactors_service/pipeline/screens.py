@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .factorfiles import SCREENS_FILE, LineMap, plain, read_yaml
+
 #: Year-on-year change that needs a note: a factor of two, and at least 50 gCO2e/kWh
 #: (so small grids near zero are not flagged for noise of a few grams).
 JUMP_RATIO = 2.0
@@ -125,7 +126,7 @@ def read_reasons(root: Path) -> tuple[str, Reasons]:
     for item, rec in entries("exclude", ("factor", "note")):
         out.exclude[rec["factor"]] = rec["note"]
         out.lines[rec["factor"]] = item.line
-    for item, rec in entries("explained", ("subject", "sources", "note")):
+    for _item, rec in entries("explained", ("subject", "sources", "note")):
         out.explained.append(rec)
     return str(path), out
 
