@@ -12,7 +12,7 @@ from pathlib import Path
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import default_db, default_factors
 
-from .pipeline import coverage
+from .pipeline import coverage, screens
 from .pipeline.build import build_database
 from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
 from .pipeline.validate import validate_tree
@@ -36,6 +36,7 @@ def run_validate(args: argparse.Namespace) -> int:
                     "ok": result.ok,
                     "problems": [str(p) for p in result.problems],
                     "disagreements": result.disagreements,
+                    "flags": [f.to_dict() for f in result.flags],
                     "coverage": report,
                 },
                 indent=2,
@@ -48,14 +49,35 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"{len(result.problems)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(coverage.render(report))
-    if result.disagreements:
+    if result.flags:
+        counts = screens.plain_reasons(result.flags)
         print(
-            f"\nSources disagreeing by more than 25% (for review, not errors): {len(result.disagreements)}"
+            f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
+            + ", ".join(
+                f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
+            )
+            + "); excluded values stay queryable but are never a default"
+        )
+        for fl in result.flags:
+            print(f"  {fl.factor}: {fl.rule}: " + (f"kept: {fl.kept}" if fl.kept else fl.reason))
+    if result.disagreements:
+        open_ = [d for d in result.disagreements if d["status"] == "open"]
+        print(
+            f"\nSources disagreeing by more than 25% (for review, not errors): "
+            f"{len(result.disagreements)}, {len(open_)} open, "
+            f"{len(result.disagreements) - len(open_)} explained in factors/screens.yaml"
         )
         for d in result.disagreements:
+            lo, hi = d["low"], d["high"]
+            acc = ""
+            if lo.get("accounting") != hi.get("accounting"):
+                acc = (
+                    f" [{lo.get('accounting') or '?'} vs {hi.get('accounting') or '?'} accounting]"
+                )
+            why = f" explained: {d['note']}" if d["note"] else " OPEN"
             print(
-                f"  {d['subject']} {d['year']} {d['basis']}: {d['low']['value']:g} ({d['low']['source']})"
-                f" vs {d['high']['value']:g} ({d['high']['source']}) +{d['spread']:.0%}"
+                f"  {d['subject']} {d['year']} {d['basis']}: {lo['value']:g} ({lo['source']})"
+                f" vs {hi['value']:g} ({hi['source']}) {screens.pct(d['spread'])}{acc}{why}"
             )
     return 0
 

@@ -17,7 +17,7 @@ from typing import Any
 from flask import Flask, current_app
 
 #: Columns the build stores as JSON text and readers decode (specs, aliases...).
-JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts"})
+JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts", "mapping_judgement"})
 
 
 class DatabaseMissing(RuntimeError):

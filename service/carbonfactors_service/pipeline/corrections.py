@@ -15,10 +15,9 @@ from typing import Any
 
 from marshmallow import ValidationError
 
+from .factorfiles import CORRECTIONS_FILE as FILE
 from .factorfiles import LineMap, plain, read_yaml
 from .fileschemas import Number, Strict, Text, flatten_messages
-
-FILE = "corrections.yaml"
 
 
 class CorrectionSchema(Strict):

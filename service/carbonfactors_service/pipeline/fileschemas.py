@@ -32,6 +32,9 @@ _id = validate.Regexp(
 
 FIRST_YEAR = 1990
 
+#: How a grid intensity counts electricity crossing the zone's border.
+ACCOUNTINGS = ("production", "consumption")
+
 
 def last_year() -> int:
     """Factors may describe at most next year (published forecasts); never further."""
@@ -136,6 +139,11 @@ class ZoneSchema(Strict):
     grid_zone = Text(load_default=None)
     operator = Text(load_default=None)
     mapping_source = Text(load_default=None)
+    #: Why the zone draws from ``grid_zone``: location, serving utility or balancing
+    #: authority, and the pages that say so (``factors/region-mappings.yaml``).
+    mapping_evidence = Text(load_default=None)
+    #: True when the evidence does not settle the mapping alone.
+    mapping_judgement = fields.Boolean(load_default=None)
     location = Text(load_default=None)
     aliases = fields.List(Text(), load_default=list)
 
@@ -149,8 +157,10 @@ class ZoneSchema(Strict):
                 raise ValidationError(
                     {"id": [f"a cloud region id is '{data['provider']}:<region>'"]}
                 )
-        elif data.get("grid_zone"):
-            raise ValidationError({"grid_zone": ["only cloud regions map to a grid zone"]})
+        elif data.get("grid_zone") and data["type"] != "subnational":
+            raise ValidationError(
+                {"grid_zone": ["only cloud regions and sub-national areas map to a grid zone"]}
+            )
 
 
 class OperatorSchema(Strict):
@@ -223,6 +233,10 @@ class FactorSchema(Strict):
     low = Number(load_default=None)
     high = Number(load_default=None)
     basis = Text(load_default=None)
+    #: Grid intensity only: ``production`` (emissions of what is generated in the zone) or
+    #: ``consumption`` (imports traced and included). Two series of one zone that differ
+    #: here are never chained into one default series.
+    accounting = Text(load_default=None, validate=validate.OneOf(ACCOUNTINGS))
     period = Text(load_default=None)
     #: Which rung of the method hierarchy the value stands on (embodied, power).
     rung = Text(load_default=None, validate=validate.OneOf(RUNGS))
@@ -244,6 +258,8 @@ class FactorSchema(Strict):
             ]
         if data["rung"] is not None and kind.name not in RUNG_KINDS:
             errors["rung"] = [f"only {', '.join(RUNG_KINDS)} factors name a rung"]
+        if data["accounting"] is not None and kind.name != "grid_intensity":
+            errors["accounting"] = ["only grid_intensity factors have an accounting"]
         if data["basis"] is not None and data["basis"] not in kind.bases:
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"

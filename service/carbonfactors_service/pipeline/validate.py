@@ -22,6 +22,7 @@ from carbonfactors.names import normalize_name
 from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .screens import Flag, Reasons, read_reasons, screen, spread
 
 #: Relative disagreement between two sources above which reviewers are shown the pair.
 DISAGREEMENT_THRESHOLD = 0.25
@@ -52,6 +53,8 @@ class Result:
     snapshot: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    #: Grid values the plausibility screens flagged (see screens.py), kept or excluded.
+    flags: list[Flag] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     @property
@@ -64,6 +67,7 @@ class _Validator:
         self.root = root
         self.result = Result(snapshot={"format": snap.FORMAT})
         self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
+        self.reasons = Reasons({}, {}, [], [], {})
 
     def rel(self, path: Path) -> str:
         try:
@@ -286,7 +290,24 @@ class _Validator:
                     f"correction in {rel} not applied: re-run the importer that writes this file",
                 )
 
+    def screens(self) -> None:
+        """Flag implausible grid values; excluded ones carry their reason in the snapshot."""
+        path, reasons = read_reasons(self.root)
+        rel = self.rel(Path(path))
+        for line, fld, reason in reasons.problems:
+            self.problem(rel, line, fld, reason)
+        factors = {f["id"]: f for f in self.records["factors"]}
+        for fid in sorted({k[0] for k in reasons.keep} | set(reasons.exclude)):
+            if fid not in factors:
+                self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
+        self.reasons = reasons
+        self.result.flags = screen(self.records["factors"], reasons)
+        for fl in self.result.flags:
+            if fl.excluded and fl.factor in factors:
+                factors[fl.factor]["excluded"] = fl.excluded
+
     def disagreements(self) -> None:
+        """Grid values of two sources more than the threshold apart: explained, or open."""
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
         for f in self.records["factors"]:
             if f["kind"] == "grid_intensity":
@@ -296,19 +317,29 @@ class _Validator:
                 continue
             lo = min(fs, key=lambda f: f["value"])
             hi = max(fs, key=lambda f: f["value"])
-            ref = max(lo["value"], 1e-9)
-            spread = (hi["value"] - lo["value"]) / ref
-            if spread > DISAGREEMENT_THRESHOLD:
-                self.result.disagreements.append(
-                    {
-                        "subject": subject,
-                        "year": year,
-                        "basis": basis,
-                        "low": {"id": lo["id"], "value": lo["value"], "source": lo["source"]},
-                        "high": {"id": hi["id"], "value": hi["value"], "source": hi["source"]},
-                        "spread": round(spread, 4),
-                    }
-                )
+            rel = spread(lo["value"], hi["value"])
+            if rel is not None and rel <= DISAGREEMENT_THRESHOLD:
+                continue
+            if rel is None and hi["value"] - lo["value"] < 1.0:
+                continue  # both near zero: no disagreement worth a review
+            note = self.reasons.explanation(subject, year, (lo["source"], hi["source"]))
+
+            def side(f: dict[str, Any]) -> dict[str, Any]:
+                keys = ("id", "value", "source", "accounting", "excluded")
+                return {k: f.get(k) for k in keys if f.get(k) is not None}
+
+            self.result.disagreements.append(
+                {
+                    "subject": subject,
+                    "year": year,
+                    "basis": basis,
+                    "low": side(lo),
+                    "high": side(hi),
+                    "spread": None if rel is None else round(rel, 4),
+                    "status": "open" if note is None else "explained",
+                    "note": note,
+                }
+            )
 
     def run(self) -> Result:
         sources = self.root / "sources.yaml"
@@ -325,6 +356,7 @@ class _Validator:
             self.load_file(path, tuple(RECORD_SCHEMAS))
         self.cross_checks()
         self.corrections()
+        self.screens()
         self.disagreements()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:

@@ -21,7 +21,7 @@ from ._common import header, write_folder
 from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
 
 NAME = "grid-zones"
-OWID_CSV = Path("owid-ember-carbon-intensity/owid_carbon_intensity_elec_2015_plus.csv")
+OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
 EM_YEARLY_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
 EM_ZONES_INDEX = Path("electricitymaps/zones_index.csv")
 UPSTREAM = (
