@@ -42,7 +42,7 @@ def get_version(version: str) -> dict[str, Any]:
     v = versioning.requested(version)
     out: dict[str, Any] = {"dataset_version": v.version, **v.to_dict()}
     if v.previous:
-        changes = _changes(v.previous, v.version)
+        changes = changes_between(v.previous, v.version)
         out["changelog"] = {
             "from": v.previous,
             "added": len(changes["added"]),
@@ -79,7 +79,7 @@ def load_snapshot(version: str) -> snap.Snapshot:
     return snap.loads(gzip.decompress(snapshot_text(version)).decode("utf-8"))
 
 
-def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
+def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
     """The diff of two versions, kept per process (the database is immutable)."""
     key = (str(current_app.config["DATABASE"]), old, new)
     with _diff_lock:
@@ -112,7 +112,7 @@ def get_changes(version: str) -> dict[str, Any]:
         g.dataset_version = versioning.Version(
             **{**new.__dict__, "pinned": False, "is_release": False}
         )
-    changes = _changes(old.version, new.version)
+    changes = changes_between(old.version, new.version)
     return {
         "dataset_version": new.version,
         "from": old.version,

@@ -1,0 +1,62 @@
+"""Compare two releases: what was added, changed (old -> new value) and removed.
+
+The diff is the API's own (``versions._changes``, cached per process), so this page and
+``GET /v1/versions/{to}/changes?from={from}`` list the same factors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import request
+
+from .. import versioning
+from ..problems import Problem
+from ..versions import changes_between
+from .context import page_version
+from .render import render
+
+#: Rows shown per list; the JSON link has them all.
+SHOWN = 500
+
+
+def _relative(old: Any, new: Any) -> float | None:
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)) and old:
+        return (new - old) / abs(old) * 100.0
+    return None
+
+
+def compare() -> str:
+    new = page_version()
+    known = [x.version for x in versioning.all_versions()]
+    default_from = new.previous or next((k for k in known if k != new.version), None)
+    old_name = request.args.get("from") or default_from
+    if old_name is None:
+        raise Problem(404, "not-found", "Nothing to compare", "only one dataset version exists")
+    old = versioning.lookup(old_name)
+    if old.version == new.version:
+        raise Problem(
+            400,
+            "invalid-parameter",
+            "Invalid query parameter",
+            "'from' must name another version than the one being compared",
+            errors={"from": ["must differ from the version being compared"]},
+        )
+    diff = changes_between(old.version, new.version)
+    changed = [
+        {**c, "delta_pct": _relative(c["old"].get("value"), c["new"].get("value"))}
+        for c in diff["changed"]
+    ]
+    return render(
+        "compare.html",
+        title=f"Changes from {old.version} to {new.version}",
+        old=old,
+        new=new,
+        known=known,
+        added=diff["added"],
+        changed=changed,
+        removed=diff["removed"],
+        shown=SHOWN,
+        cited=[],
+        api=(f"/v1/versions/{new.version}/changes", {"from": old.version}),
+    )
