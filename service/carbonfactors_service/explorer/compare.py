@@ -58,5 +58,5 @@ def compare() -> str:
         removed=diff["removed"],
         shown=SHOWN,
         cited=[],
-        api=(f"/v1/versions/{new.version}/changes", {"from": old.version}),
+        api=(f"/v1/versions/{new.version}/changes", {"from": old.version, "version": None}),
     )

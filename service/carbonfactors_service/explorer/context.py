@@ -33,11 +33,12 @@ def vurl(endpoint: str, **values: Any) -> str:
 
 
 def api_url(path: str, **params: Any) -> str:
-    """A link to the API answer of the same view, pinned to the version shown."""
+    """A link to the API answer of the same view, pinned to the version shown (unless
+    ``version=None`` is passed, for paths that name the version themselves)."""
     v: Version | None = g.get("dataset_version")
+    if v is not None and "version" not in params:
+        params["version"] = v.version
     query = {k: val for k, val in params.items() if val is not None}
-    if v is not None:
-        query["version"] = v.version
     quoted = quote(path if path.startswith("/v1/") else "/v1/" + path.lstrip("/"), safe="/:")
     return quoted + ("?" + urlencode(query) if query else "")
 

@@ -72,7 +72,7 @@ def home() -> str:
         hardware_counts=categories(ds),
         operator_count=len(ds.operators),
         source_count=len(ds.sources),
-        api=("/v1/versions/" + v.version, {}),
+        api=("/v1/versions/" + v.version, {"version": None}),
     )
 
 
