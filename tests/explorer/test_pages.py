@@ -212,6 +212,10 @@ def test_compare_releases_lists_what_changed(client: FlaskClient) -> None:
     assert '<data value="344.13992">' in text and '<data value="342.06">' in text
     assert "Corrected to Ember" in text  # the why, from the factor's method
     get(client, "/compare?from=2026.02&version=2026.02", status=400)
+    # The first release has nothing before it: the page shows what the next one changed.
+    r = client.get("/compare?version=2026.01")
+    assert r.status_code == 302
+    assert r.headers["Location"] == "/compare?version=2026.02&from=2026.01"
 
 
 @pytest.mark.parametrize(

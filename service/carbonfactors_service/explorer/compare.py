@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import request
+from flask import Response, redirect, request, url_for
 
 from .. import versioning
 from ..problems import Problem
@@ -26,13 +26,19 @@ def _relative(old: Any, new: Any) -> float | None:
     return None
 
 
-def compare() -> str:
+def compare() -> str | Response:
     new = page_version()
-    known = [x.version for x in versioning.all_versions()]
-    default_from = new.previous or next((k for k in known if k != new.version), None)
-    old_name = request.args.get("from") or default_from
+    versions = versioning.all_versions()
+    known = [x.version for x in versions]
+    old_name = request.args.get("from") or new.previous
     if old_name is None:
-        raise Problem(404, "not-found", "Nothing to compare", "only one dataset version exists")
+        # The first release has nothing before it: show what the release after it changed.
+        after = next((x.version for x in versions if x.previous == new.version), None)
+        if after is None:
+            raise Problem(
+                404, "not-found", "Nothing to compare", "no other dataset version to compare with"
+            )
+        return redirect(url_for("explorer.compare", version=after, **{"from": new.version}))
     old = versioning.lookup(old_name)
     if old.version == new.version:
         raise Problem(
