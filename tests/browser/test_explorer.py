@@ -34,7 +34,9 @@ def _search(browser: WebDriver, words: str) -> list[str]:
     box.clear()
     _navigate(browser, lambda: box.send_keys(words, Keys.ENTER))
     assert browser.find_element(By.ID, "results-h").text == f"Results for “{words}”"
-    return [a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, ".hits a")]
+    return [
+        a.get_attribute("href") or "" for a in browser.find_elements(By.CSS_SELECTOR, ".hits a")
+    ]
 
 
 def _shown(browser: WebDriver, element_id: str) -> float:

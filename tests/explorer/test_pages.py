@@ -109,6 +109,12 @@ def test_search_finds_a_zone_by_name_and_a_gpu_by_alias(client: FlaskClient) -> 
     assert "/hardware/nvidia-h100-sxm5-80gb" in hrefs
     text, _ = get(client, "/?q=no-such-thing")
     assert 'id="no-results"' in text
+    # Each group of results links to the API's own search of that resource.
+    _, page = get(client, "/?q=e")
+    links = [a["href"] for a in page.all("a") if (a.get("class") or "") == "json"]
+    assert len(links) == 4
+    for href in links:
+        assert client.get(href).status_code == 200, href
 
 
 def test_links_keep_the_version_being_browsed(client: FlaskClient) -> None:
