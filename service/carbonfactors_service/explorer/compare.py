@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, redirect, request, url_for
+from flask import redirect, request, url_for
+from werkzeug.wrappers import Response
 
 from .. import versioning
 from ..problems import Problem
@@ -38,7 +39,8 @@ def compare() -> str | Response:
             raise Problem(
                 404, "not-found", "Nothing to compare", "no other dataset version to compare with"
             )
-        return redirect(url_for("explorer.compare", version=after, **{"from": new.version}))
+        query: dict[str, Any] = {"version": after, "from": new.version}
+        return redirect(url_for("explorer.compare", **query))
     old = versioning.lookup(old_name)
     if old.version == new.version:
         raise Problem(
