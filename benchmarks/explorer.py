@@ -69,7 +69,7 @@ def main() -> int:
         for page, twin in PAGES:
             sep = "&" if "?" in page else "?"
             page_url = f"{page}{sep}version={version}"
-            twin_url = twin.format(v=version)
+            twin_url = twin.replace("{v}", version)
             if "{v}" not in twin:
                 twin_url += ("&" if "?" in twin else "?") + f"version={version}"
             cold = _time(client, page_url)
