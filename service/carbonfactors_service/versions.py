@@ -90,6 +90,18 @@ def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
     return hit
 
 
+def require_distinct(old: versioning.Version, new: versioning.Version) -> None:
+    """A diff of a version with itself is a mistake in ``from``, said as a 400."""
+    if old.version == new.version:
+        raise Problem(
+            400,
+            "invalid-parameter",
+            "Invalid query parameter",
+            "'from' must name another version than the one being compared",
+            errors={"from": ["must differ from the version being compared"]},
+        )
+
+
 class ChangesQuery(QuerySchema):
     from_ = fields.String(required=True, data_key="from", validate=validate.Length(min=1, max=32))
 
@@ -99,14 +111,7 @@ def get_changes(version: str) -> dict[str, Any]:
     args = parse_query(ChangesQuery, exclude=("version",))
     new = versioning.requested(version)
     old = versioning.lookup(args["from_"])
-    if old.version == new.version:
-        raise Problem(
-            400,
-            "invalid-parameter",
-            "Invalid query parameter",
-            "'from' must name another version than the one being compared",
-            errors={"from": ["must differ from the version being compared"]},
-        )
+    require_distinct(old, new)
     if old.version == versioning.DEV:
         # Compared with dev, the answer changes whenever dev does: revalidate every time.
         g.dataset_version = versioning.Version(

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 
 from .. import versioning
 from ..problems import Problem
-from ..versions import changes_between
+from ..versions import changes_between, require_distinct
 from .context import page_version
 from .render import render
 
@@ -42,14 +42,7 @@ def compare() -> str | Response:
         query: dict[str, Any] = {"version": after, "from": new.version}
         return redirect(url_for("explorer.compare", **query))
     old = versioning.lookup(old_name)
-    if old.version == new.version:
-        raise Problem(
-            400,
-            "invalid-parameter",
-            "Invalid query parameter",
-            "'from' must name another version than the one being compared",
-            errors={"from": ["must differ from the version being compared"]},
-        )
+    require_distinct(old, new)
     diff = changes_between(old.version, new.version)
     changed = [
         {**c, "delta_pct": _relative(c["old"].get("value"), c["new"].get("value"))}
