@@ -8,6 +8,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
+# The explorer's browser tests drive Debian's Chromium through its ChromeDriver.
+CHROMIUM     := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+SUDO         := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve test lint typecheck unit build benchmark check clean
 
@@ -37,7 +41,12 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-unit: $(VENV)/.test-installed
+# Installed once per machine (idempotent): the browser tests fail, never skip, without them.
+$(CHROMIUM) $(CHROMEDRIVER) &:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+
+unit: $(VENV)/.test-installed $(CHROMIUM) $(CHROMEDRIVER)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck unit

@@ -86,7 +86,12 @@ def _years(version: str, subjects: list[str]) -> tuple[list[int], dict[str, list
 def get_zone(zone: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    z = find_zone(v, zone)
+    return describe_zone(v, find_zone(v, zone))
+
+
+def describe_zone(v: versioning.Version, z: dict[str, Any]) -> dict[str, Any]:
+    """A zone with its neighbours, resolution chain and years: ``/zones/{zone}``'s answer,
+    which the explorer's zone page renders too."""
     ds = dataset_for(v)
     chain = [zid for zid, _role in ds.grid_chain(ds.zones[z["id"]])]
     own, resolvable = _years(v.version, chain)
