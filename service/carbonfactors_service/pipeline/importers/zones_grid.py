@@ -100,12 +100,19 @@ def collect(sources_root: Path) -> _Zones:
 
 def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     zones = collect(sources_root)
+    # ISO 3166-1 alpha-3 codes as aliases: tools such as CodeCarbon report countries that way.
+    iso3: dict[str, list[str]] = {}
+    for code3, code2 in iso3_to_iso2(sources_root).items():
+        if len(code3) == 3 and code3.isalpha() and code3.isupper():
+            iso3.setdefault(code2, []).append(code3)
     files: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in FOLDERS}
     for zone in sorted(zones.names):
         name = zones.names[zone] or zone
         record: dict[str, Any] = {"id": zone, "name": name, "type": zones.kind(zone)}
         if zone in zones.parents:
             record["parent"] = zones.parents[zone]
+        if record["type"] == "country" and zone in iso3:
+            record["aliases"] = sorted(iso3[zone])
         files[record["type"]][f"{zone}.yaml"] = {"zones": [record]}
     head = header(NAME, (str(p) for p in UPSTREAM))
     changed: list[Path] = []
