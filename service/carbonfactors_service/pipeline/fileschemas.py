@@ -18,8 +18,10 @@ from carbonfactors.kinds import (
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
+    PUE_SCOPES,
     ZONE_TYPES,
 )
+from carbonfactors.licenses import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
 _id = validate.Regexp(
@@ -89,8 +91,18 @@ class SourceSchema(Strict):
     url = fields.Url(required=True)
     published = DateText(required=True)
     accessed = DateText(required=True)
-    license = Text(required=True)
+    #: An SPDX identifier or a LicenseRef- of carbonfactors.licenses.LICENSES (closed list).
+    license = Text(
+        required=True,
+        validate=validate.OneOf(
+            tuple(LICENSES),
+            error="'{input}' is not a known licence id (SPDX id or LicenseRef- listed in "
+            "sdk/carbonfactors/licenses.py): one of {choices}",
+        ),
+    )
     license_url = fields.Url(required=True)
+    #: Attribution text; when absent it is generated from producer, title and citation.
+    attribution = Text(load_default=None)
     #: Lower wins when two sources give the same kind, subject, year and basis.
     priority = StrictInt(load_default=100, validate=validate.Range(0, 1000))
     upstream = Text(load_default=None)
@@ -194,6 +206,8 @@ class FactorSchema(Strict):
     high = Number(load_default=None)
     basis = Text(load_default=None)
     period = Text(load_default=None)
+    #: PUE only, required there: what the figure covers (carbonfactors.kinds.PUE_SCOPES).
+    scope = Text(load_default=None, validate=validate.OneOf(PUE_SCOPES))
     source = Text(required=True)
     method = Text(load_default=None)
     inputs = fields.Dict(keys=fields.String(), load_default=None)
@@ -213,6 +227,10 @@ class FactorSchema(Strict):
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
             ]
+        if kind.name == "pue" and data["scope"] is None:
+            errors["scope"] = [f"required for pue (one of: {', '.join(PUE_SCOPES)})"]
+        elif kind.name != "pue" and data["scope"] is not None:
+            errors["scope"] = ["only pue factors have a scope"]
         value, low, high = data["value"], data["low"], data["high"]
         if data["unit"] == kind.units[0]:
             for name, v in (("value", value), ("low", low), ("high", high)):
