@@ -253,7 +253,10 @@ def bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
         return dict(snapshot)
     lic = {s["id"]: s.get("license", "") for s in snapshot.get("sources", [])}
     factors = [f for f in snapshot.get("factors", []) if in_bundle(lic.get(f["source"], ""), name)]
+    # Sources cited by the factors kept, and by the zones (``mapping_source``), so every
+    # reference in the bundle resolves; the manifest counts factors only.
     cited = {f["source"] for f in factors}
+    cited |= {z["mapping_source"] for z in snapshot.get("zones", []) if z.get("mapping_source")}
     sources = [s for s in snapshot.get("sources", []) if s["id"] in cited]
     return {**snapshot, "bundle": name, "sources": sources, "factors": factors}
 

@@ -203,8 +203,8 @@ def start_gunicorn(
             try:
                 if requests.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     return proc, base
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or a worker still starting on a loaded machine
             time.sleep(0.1)
         stop(proc)  # port taken meanwhile, or a slow start: try another port
     raise RuntimeError("gunicorn did not come up on three free ports")

@@ -71,3 +71,19 @@ def test_cli_from_the_wheel_and_maintainer_commands_explain_the_extra(
         assert out.returncode == 2
         assert "pip install 'carbonfactors[server]'" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_data_licence_terms(venv: Path, tmp_path: Path) -> None:
+    code = (
+        "import json, pathlib, carbonfactors\n"
+        "d = pathlib.Path(carbonfactors.__file__).parent / 'data'\n"
+        "print(json.dumps(sorted(p.name for p in d.iterdir())))\n"
+    )
+    out = run(venv / "bin" / "python", "-c", code, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    names = set(json.loads(out.stdout))
+    assert {"snapshot.json.gz", "LICENSE-DATA.md"} <= names
+    bundled = ROOT / "sdk" / "carbonfactors" / "data"
+    if (bundled / "snapshot.NOTICE").exists():
+        assert {"snapshot.NOTICE", "snapshot.licenses.json"} <= names

@@ -179,3 +179,19 @@ def test_every_pue_factor_has_a_scope(real: dict[str, Any]) -> None:
     for f in real["full"]["factors"]:
         if f["kind"] == "pue":
             assert f.get("scope") in carbonfactors.kinds.PUE_SCOPES, f["id"]
+
+
+def test_the_bundled_snapshot_is_licence_clean_and_noticed() -> None:
+    """What `carbonfactors release` put in the SDK: the default bundle, NOTICE and manifest."""
+    data = ROOT / "sdk" / "carbonfactors" / "data"
+    if not (data / "snapshot.NOTICE").exists():
+        pytest.skip("the bundled snapshot predates licence bundles (release 2026.12 writes them)")
+    bundled = snap.read(data / "snapshot.json.gz")
+    assert bundled["bundle"] == "default"
+    in_bundle = set(licenses.licenses_in(bundled))
+    assert not any(licenses.LICENSES[lic].share_alike for lic in in_bundle)
+    manifest = json.loads((data / "snapshot.licenses.json").read_text())
+    assert {lic["license"] for lic in manifest["licenses"]} == in_bundle
+    notice = (data / "snapshot.NOTICE").read_text()
+    for lic in in_bundle:
+        assert f"== {lic} " in notice
