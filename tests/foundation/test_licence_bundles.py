@@ -70,6 +70,12 @@ def test_licence_ids_and_spellings() -> None:
     assert licenses.attribution({**src, "attribution": "Own words"}) == "Own words"
 
 
+def test_every_licence_id_is_explained_in_license_md() -> None:
+    text = (ROOT / "factors" / "LICENSE.md").read_text()
+    for lid in licenses.LICENSES:
+        assert f"`{lid}`" in text, lid
+
+
 # -- the real tree ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
