@@ -37,6 +37,9 @@ def test_a_release_writes_its_licence_manifest_and_notice(
     for lic in manifest["licenses"]:
         assert f"== {lic['license']} " in notice
     assert verify(factors_copy) == []  # the licence files are not mistaken for snapshots
+    changelog = (releases / "CHANGELOG.md").read_text()
+    assert "- bundle default (in the wheel): " in changelog
+    assert "- bundle share-alike (separate download): " in changelog and "ODbL-1.0" in changelog
 
     out = bundle_into_sdk(factors_copy, "2026.12", tmp_path / "data")
     assert sorted(p.name for p in out) == [

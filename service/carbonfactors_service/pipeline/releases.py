@@ -169,6 +169,16 @@ def _changelog_entry(
     return "\n".join(lines) + "\n"
 
 
+def _licence_lines(snapshot: snap.Snapshot) -> str:
+    """Factor counts per licence of the wheel's bundle and of the share-alike download."""
+    lines = [""]
+    for name, where in (("default", "in the wheel"), ("share-alike", "separate download")):
+        m = licenses.manifest(snapshot, name)
+        mix = ", ".join(f"{lic['license']} {lic['factor_count']}" for lic in m["licenses"])
+        lines.append(f"- bundle {name} ({where}): {m['factor_count']} factors ({mix or 'none'})")
+    return "\n".join(lines) + "\n"
+
+
 def cut_release(
     factors_root: Path, version: str, dev_snapshot: snap.Snapshot, today: dt.date | None = None
 ) -> Release:
@@ -209,6 +219,6 @@ def cut_release(
     head = "# Dataset changelog\n\nOne entry per release, newest first.\n\n"
     existing = changelog.read_text(encoding="utf-8") if changelog.exists() else head
     body = existing[len(head) :] if existing.startswith(head) else existing
-    entry = _changelog_entry(version, released, rel.previous, changes)
+    entry = _changelog_entry(version, released, rel.previous, changes) + _licence_lines(frozen)
     changelog.write_text(head + entry + ("\n" + body if body.strip() else ""), encoding="utf-8")
     return rel
