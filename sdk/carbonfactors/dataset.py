@@ -96,6 +96,8 @@ class Factor:
     method: str | None = None
     #: PUE only: what the figure covers (``fleet-annual``, ``site-ttm``... see kinds.PUE_SCOPES).
     scope: str | None = None
+    #: Rung of the method hierarchy (``kinds.RUNGS``) for embodied and power values.
+    rung: str | None = None
 
     @property
     def lo(self) -> float:
@@ -122,6 +124,7 @@ class Factor:
             period=rec.get("period"),
             method=rec.get("method"),
             scope=rec.get("scope"),
+            rung=rec.get("rung"),
         )
 
 

@@ -183,6 +183,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "basis": str,
             "period": str,
             "scope": str,
+            "rung": str,
             "source": str,
             "method": str,
             "inputs": str,
