@@ -34,7 +34,15 @@ Resolution rules (documented once, here, and repeated in every receipt):
 * **PUE.** An explicit number wins; an operator or campus id resolves through its
   ``parent`` chain; otherwise a cloud region's own PUE factor, then its ``operator`` (and
   parents), with the same year rule; otherwise, or when those have nothing, the industry
-  average (operator ``industry``).
+  average (operator ``industry``). Per subject, a ``measured`` value at or before the year
+  beats ``design`` and ``estimated`` ones (an operator's own figure beats tool defaults and
+  blog estimates); within one year and basis the lower source ``priority`` wins (operators'
+  own publications have 50, tool copies 100, blogs 200), then the scope that best describes
+  the year (``fleet-annual`` before ``site-ttm`` before ``site-quarter``...). Figures for new
+  builds or design targets (scope ``new-builds``, ``design``) are never a default. A
+  fiscal-year figure has ``year`` = the year its fiscal year ends (Microsoft FY2024 =
+  2023-07-01..2024-06-30 → 2024, dates in ``period``): a calendar year uses the fiscal
+  year ending in it.
 * **Hardware factors** (power, embodied, lifetime, in-use share) describe a model, not a
   year: the latest year's value is used. Lifetime and in-use share come from the model
   itself, else from its category (``category:<category>``).
@@ -55,7 +63,7 @@ from typing import Any
 
 from . import snapshot as snap
 from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
-from .kinds import KINDS, category_subject
+from .kinds import KINDS, PUE_NOT_DEFAULT, PUE_SCOPES, category_subject
 from .names import normalize_name
 
 #: Default basis of grid intensities; factors without a basis count as this one.
@@ -101,6 +109,8 @@ class Factor:
     source: str
     period: str | None = None
     method: str | None = None
+    #: PUE only: what the figure covers (``fleet-annual``, ``site-ttm``... see kinds.PUE_SCOPES).
+    scope: str | None = None
     #: Rung of the method hierarchy (``kinds.RUNGS``) for embodied and power values.
     rung: str | None = None
     #: Grid intensity: ``production`` or ``consumption`` accounting, when the source says.
@@ -132,6 +142,7 @@ class Factor:
             source=rec["source"],
             period=rec.get("period"),
             method=rec.get("method"),
+            scope=rec.get("scope"),
             rung=rec.get("rung"),
             accounting=rec.get("accounting"),
             excluded=rec.get("excluded"),
@@ -282,6 +293,8 @@ class Dataset:
         for rec in snapshot["factors"]:
             f = Factor.from_record(rec)
             self.factors[f.id] = f
+            if f.kind == "pue" and f.scope in PUE_NOT_DEFAULT:
+                continue  # new builds and design targets: queryable by id, never a default
             basis = f.basis
             if f.kind == "grid_intensity" and basis is None:
                 basis = DEFAULT_GRID_BASIS
@@ -333,8 +346,10 @@ class Dataset:
             self._cache.clear()
         self._cache[key] = value
 
-    def _rank(self, f: Factor) -> tuple[int, str]:
-        return int(self.sources.get(f.source, {}).get("priority", 100)), f.id
+    def _rank(self, f: Factor) -> tuple[int, int, str]:
+        """Lower wins: source priority, then (PUE) the scope that best describes a year."""
+        scope = PUE_SCOPES.index(f.scope) if f.scope in PUE_SCOPES else len(PUE_SCOPES)
+        return int(self.sources.get(f.source, {}).get("priority", 100)), scope, f.id
 
     # -- plain lookups ----------------------------------------------------------------------
     def factor(self, factor_id: str) -> Factor:

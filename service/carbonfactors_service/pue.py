@@ -45,14 +45,17 @@ def list_pue() -> dict[str, Any]:
             f"select * from operators where {where.sql()} order by id", tuple(where.params)
         )
     ]
-    latest: dict[str, dict[str, Any]] = {}
-    for row in query(
-        "select * from factors where version = ? and kind = 'pue' order by subject, year, id",
-        (v.version,),
-    ):
-        latest[row["subject"]] = record(row)
-    items = [{**op, "latest": latest.get(op["id"])} for op in operators]
+    items = [{**op, "latest": _latest(v, op["id"])} for op in operators]
     return {"dataset_version": v.version, "items": items}
+
+
+def _latest(v: versioning.Version, operator: str) -> dict[str, Any] | None:
+    """The factor ``/v1/pue/<operator>`` resolves without a year: one rule for both views."""
+    try:
+        res = dataset_for(v).resolve_pue(operator=operator)
+    except FactorNotFound:
+        return None
+    return by_id("factors", v.version, res.factor.id)
 
 
 @bp.get("/pue/<path:operator>")

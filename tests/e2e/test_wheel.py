@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str | Path, **kw: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600, **kw)  # type: ignore[call-overload,no-any-return]
+
+
+def python_json(venv: Path, code: str, cwd: Path) -> Any:
+    """Run ``code`` with the venv's Python and parse what it prints as JSON."""
+    out = run(venv / "bin" / "python", "-c", code, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +55,7 @@ def test_footprint_offline_from_the_bundled_snapshot(venv: Path, tmp_path: Path)
         " hours=72, location='gcp:europe-west1', year=2023)\n"
         "print(json.dumps(r.to_dict()))\n"
     )
-    out = run(venv / "bin" / "python", "-c", code, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout)
+    result = python_json(venv, code, tmp_path)
     manifest = json.loads((ROOT / "factors" / "releases" / "manifest.json").read_text())
     assert result["dataset_version"] == manifest["releases"][-1]["version"]
     assert result["total_kgco2e"] > 0
@@ -71,3 +77,17 @@ def test_cli_from_the_wheel_and_maintainer_commands_explain_the_extra(
         assert out.returncode == 2
         assert "pip install 'carbonfactors[server]'" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_data_licence_terms(venv: Path, tmp_path: Path) -> None:
+    code = (
+        "import json, pathlib, carbonfactors\n"
+        "d = pathlib.Path(carbonfactors.__file__).parent / 'data'\n"
+        "print(json.dumps(sorted(p.name for p in d.iterdir())))\n"
+    )
+    names = set(python_json(venv, code, tmp_path))
+    assert {"snapshot.json.gz", "LICENSE-DATA.md"} <= names
+    bundled = ROOT / "sdk" / "carbonfactors" / "data"
+    if (bundled / "snapshot.NOTICE").exists():
+        assert {"snapshot.NOTICE", "snapshot.licenses.json"} <= names

@@ -19,7 +19,7 @@ sources:
   url: https://ourworldindata.org/grapher/carbon-intensity-electricity
   published: '2025'
   accessed: '2025-12-09'
-  license: CC BY 4.0
+  license: CC-BY-4.0
   license_url: https://creativecommons.org/licenses/by/4.0/
 """
 
@@ -213,7 +213,7 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
 
 
 def test_bibliography_entry_without_license(tmp_path: Path) -> None:
-    no_license = SOURCES.replace("  license: CC BY 4.0\n", "")
+    no_license = SOURCES.replace("  license: CC-BY-4.0\n", "")
     root = make_tree(tmp_path, {"sources.yaml": no_license})
     assert "factors/sources.yaml:2: license: missing required field" in problems(root)
 
