@@ -14,6 +14,12 @@ factors for the same ids, each in its own file so a reviewer sees which source s
   manufacturing embodied carbon of a whole card.
 * ``act/models/logic``: ACT's carbon per cm2 of logic die by node x Epoch die area: the
   embodied carbon of the compute die(s) alone, a lower bound for the card.
+* ``hubblo-gpu-lca/gpus_impact_factors.csv``: ADEME/Hubblo per-card life-cycle assessments.
+* ``_accelerator_embodied.NVIDIA_PCF``: NVIDIA's HGX baseboard product carbon footprints.
+
+Every embodied factor names its rung, credible ones carry low/high from the spread of the
+credible sources, and ``embodied-defaults.yaml`` holds the per-category defaults: see
+``_accelerator_embodied``.
 
 Year convention: a factor describing a hardware model is filed under the model's release
 year (Epoch's release date); a model with no known release year uses the year of the source
@@ -36,6 +42,7 @@ from typing import Any
 import yaml
 
 from . import Importer, register
+from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -460,11 +467,21 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         "mlco2-impact.yaml": _mlco2(sources / MLCO2_CSV, cat),
         "green-algorithms.yaml": _green_algorithms(sources / GA_CSV, cat),
         "ccf-methodology.yaml": _ccf(sources / CCF_CSV, cat),
+    }
+    years = {hid: cat.year(hid) for hid in cat.hardware}
+    embodied = {
         "embodied-boavizta.yaml": _boavizta(
             sources / BOAVIZTA_FACTORS, sources / BOAVIZTA_GPUS, cat
         ),
         "embodied-act.yaml": _act(sources / ACT_LOGIC, sources / ACT_CI, cat),
+        "embodied-hubblo.yaml": hubblo(sources / HUBBLO_CSV, years),
+        "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
+    every = [f for fs in embodied.values() for f in fs]
+    with_spreads(every)
+    categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories)
+    secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
     return files
@@ -485,6 +502,8 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             BOAVIZTA_GPUS,
             ACT_LOGIC + "/*.yaml",
             ACT_CI,
+            HUBBLO_CSV,
+            "NVIDIA HGX PCF summaries (table in _accelerator_embodied.py)",
         ],
     )
     return write_folder(factors_root / OUT, files, head)
