@@ -55,7 +55,7 @@ from ._accelerator_table import (
     VENDORS,
     Entry,
 )
-from ._common import header, number, read_csv, rounded, slugify
+from ._common import header, number, read_csv, rounded, slugify, undated
 
 NAME = "accelerators"
 OUT = Path("hardware/accelerators")
@@ -137,7 +137,9 @@ def _category(row: dict[str, str], entry: Entry | None) -> str:
     return "gpu" if row["Manufacturer"] in GPU_VENDORS else "accelerator"
 
 
-def _power(sid: str, subject: str, year: int, value: float, basis: str, method: str) -> Record:
+def _power(
+    sid: str, subject: str, year: int, value: float, basis: str, method: str, dated: bool = True
+) -> Record:
     return {
         "id": f"power:{subject}:{year}:{sid}:{basis}",
         "kind": "power",
@@ -146,6 +148,7 @@ def _power(sid: str, subject: str, year: int, value: float, basis: str, method: 
         "value": rounded(value, 3),
         "unit": "W",
         "basis": basis,
+        **undated(dated),
         "source": sid,
         "method": method,
     }
@@ -227,9 +230,10 @@ def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:
     y = cat.year(hid)
     if y is not None:
         return y, ""
-    return SNAPSHOT_YEAR[
-        sid
-    ], " Release year not in the sources: filed under the source snapshot year."
+    return SNAPSHOT_YEAR[sid], (
+        " Release year not in the sources (unknown): filed under the source snapshot year, "
+        "with period 'undated'."
+    )
 
 
 def _mlco2(path: Path, cat: Catalog) -> list[Record]:
@@ -250,7 +254,7 @@ def _mlco2(path: Path, cat: Catalog) -> list[Record]:
         else:
             basis = "tdp"
             method = f"ML CO2 Impact gpus.csv row '{row['name']}', tdp_watts; upstream cites {src}."
-        out.append(_power("mlco2-impact", hid, year, tdp, basis, method + extra))
+        out.append(_power("mlco2-impact", hid, year, tdp, basis, method + extra, not extra))
     return out
 
 
@@ -271,7 +275,7 @@ def _green_algorithms(path: Path, cat: Catalog) -> list[Record]:
                 "v4 estimated 340 W): Green Algorithms' value comes from Cloud TPU docs and may "
                 "describe a different quantity (per core or typical draw)."
             )
-        out.append(_power("green-algorithms", hid, year, tdp, "tdp", method + extra))
+        out.append(_power("green-algorithms", hid, year, tdp, "tdp", method + extra, not extra))
     return out
 
 
@@ -291,7 +295,7 @@ def _ccf(path: Path, cat: Catalog) -> list[Record]:
                 f"{row['name']}', {col}: CCF's per-GPU estimate at 0 % / 100 % utilization "
                 "(Teads-derived), not a vendor TDP."
             )
-            out.append(_power("ccf-methodology", hid, year, v, basis, method + extra))
+            out.append(_power("ccf-methodology", hid, year, v, basis, method + extra, not extra))
     return out
 
 
@@ -354,6 +358,7 @@ def _boavizta(factors_path: Path, specs_path: Path, cat: Catalog) -> list[Record
                 "value": rounded(value, 2),
                 "unit": "kgCO2e",
                 "basis": "manufacturing",
+                **undated(cat.year(hid)),
                 "source": "boavizta-api",
                 "method": (
                     f"Boavizta GPU model (BoaviztAPI 2.4.1) for gpu_specs.csv card '{row['name']}': "
