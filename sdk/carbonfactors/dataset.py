@@ -52,7 +52,8 @@ HOURS_PER_YEAR = 8760.0
 #: Preferred bases, best first, for kinds where one value per model is used.
 #: Embodied: never ``cradle-to-grave``: a product footprint's total includes its use phase,
 #: which the operational part of a footprint already counts (it would be counted twice).
-EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None)
+#: ``non-use`` (manufacturing plus transport and end of life) only when nothing narrower exists.
+EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "non-use")
 #: Rank of an embodied factor that names no rung: after ``component-model``.
 _UNRANKED = len(EMBODIED_RUNGS) - 1
 LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
