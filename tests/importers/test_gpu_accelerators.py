@@ -56,6 +56,19 @@ def test_catalog_ids_aliases_and_specs(out: Path) -> None:
         "transistors_billion": 80,
         "fp16_tflops": 989,
         "form_factor": "SXM5",
+        # Every spec read from Epoch names it (the form factor is the catalog table's own).
+        "sources": {
+            k: "epoch-ml-hardware"
+            for k in (
+                "memory_gb",
+                "memory_bandwidth_tbs",
+                "base_clock_ghz",
+                "die_area_mm2",
+                "process_nm",
+                "transistors_billion",
+                "fp16_tflops",
+            )
+        },
     }
     # The plain "NVIDIA A100" row is a duplicate: no entity, its name becomes an alias.
     assert "nvidia-a100" not in hw

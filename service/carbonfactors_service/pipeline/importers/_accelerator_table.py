@@ -316,6 +316,8 @@ class Extra:
     aliases: tuple[str, ...]
     release_year: int | None
     specs: dict[str, object]
+    #: Source id (sources.yaml) of ``specs`` and ``release_year``, when one is cited.
+    specs_source: str | None = None
 
 
 EXTRAS: tuple[Extra, ...] = (
@@ -327,6 +329,7 @@ EXTRAS: tuple[Extra, ...] = (
         ("A100 PCIe 80GB", "A100-PCIE-80GB", "NVIDIA A100 80GB PCIe", "A100 80GB PCIe"),
         2021,  # NVIDIA product brief PB-10577-001_v01, 2021-06-28 (initial release)
         {"memory_gb": 80, "form_factor": "PCIe"},
+        "nvidia-a100-product-briefs",
     ),
     Extra(
         "nvidia-l40s",

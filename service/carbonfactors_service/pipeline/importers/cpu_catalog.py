@@ -233,6 +233,10 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         rec["specs"] = {
             k: (rounded(v, 3) if isinstance(v, float) else v) for k, v in sorted(specs.items())
         }
+        # Die area and node feed the Boavizta embodied model: cite where they come from.
+        cited = {k: "boavizta-api" for k in ("die_area_mm2", "process_nm") if k in rec["specs"]}
+        if cited:
+            rec["specs"]["sources"] = cited
         out = files.setdefault(f"{stem}.yaml", {"hardware": [], "factors": []})
         out["hardware"].append(rec)
 

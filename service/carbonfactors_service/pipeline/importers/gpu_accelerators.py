@@ -121,6 +121,16 @@ def _epoch_specs(row: dict[str, str], entry: Entry | None) -> dict[str, Any]:
     return {k: v for k, v in specs.items() if v is not None}
 
 
+def _cite(specs: dict[str, Any], source: str, keys: Any = None) -> None:
+    """Name ``source`` for ``keys`` of ``specs`` (default: all but form factor) in specs.sources."""
+    cited = specs.setdefault("sources", {})
+    for key in keys if keys is not None else specs:
+        if key not in ("sources", "form_factor") and key in specs:
+            cited.setdefault(key, source)
+    if not cited:
+        del specs["sources"]
+
+
 def _auto_id(prefix: str, name: str, manufacturer: str) -> str:
     words = name.split()
     leads = {prefix, "amazon", "aws", (manufacturer.split() or [""])[0].lower()}
@@ -192,6 +202,7 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
             "release_year": year,
             "specs": _epoch_specs(row, entry),
         }
+        _cite(rec["specs"], "epoch-ml-hardware")
         cat.hardware[hid] = rec
         cat.group[hid] = VENDOR_FILES.get(prefix, "others")
         tdp = number(row["TDP (W)"])
@@ -207,6 +218,7 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
         rec = cat.hardware[entry.id]
         for key, val in _epoch_specs(row, None).items():
             rec["specs"].setdefault(key, val)
+        _cite(rec["specs"], "epoch-ml-hardware")
         if row["Hardware name"] not in rec["aliases"] and row["Hardware name"] != rec["name"]:
             rec["aliases"].append(row["Hardware name"])
     return factors
@@ -223,6 +235,8 @@ def _extras(cat: Catalog) -> None:
             "release_year": x.release_year,
             "specs": dict(x.specs),
         }
+        if x.specs_source:
+            _cite(cat.hardware[x.id]["specs"], x.specs_source)
         cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
 
 
