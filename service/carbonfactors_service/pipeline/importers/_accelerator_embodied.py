@@ -13,7 +13,7 @@ Why the bounds look the way they do (issue 9 item 7): no source publishes a rang
 credible sources for the same part (rule S1), or, for a part with one credible source, from
 the typical disagreement seen on the parts that have several (rule S2). Parts with no credible
 value get the per-category default (``category:<category>``, rung ``category-default``): the
-median of the credible per-model defaults, bounded by their min and max (rule C1). The
+median of the credible per-model defaults, bounded by every credible value of those models (C1). The
 category defaults use only sources that are not share-alike, so they stay valid in the
 share-alike-free wheel bundle (issue 10).
 """
@@ -267,13 +267,22 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
         if not pool:
             continue
         values = [f["value"] for f in pool.values()]
+        spread = [f["value"] for s in pool for f in by_part[s]]
         year = max(f["year"] for f in pool.values())
         listed = "; ".join(f"{s} {f['value']:g} ({f['source']})" for s, f in sorted(pool.items()))
+        others = "; ".join(
+            f"{f['subject']} {f['value']:g} ({f['source']})"
+            for s in sorted(pool)
+            for f in by_part[s]
+            if f is not pool[s]
+        )
         method = (
-            f"Category default (rule C1, factors/README.md), used only for a model of category {cat} with no "
-            f"credible embodied value of its own: median of the per-model default embodied "
-            f"values ({scope}), low/high = their min and max. Share-alike sources excluded so "
-            f"the default survives in the share-alike-free bundle. Inputs: {listed}."
+            f"Category default (rule C1, factors/README.md), used only for a model of category "
+            f"{cat} with no credible embodied value of its own: median of the per-model default "
+            f"embodied values ({scope}); low/high = min and max of every credible value of "
+            f"those models, so the bounds show how far sources for one part disagree too. "
+            f"Share-alike sources excluded so the default survives in the share-alike-free "
+            f"bundle. Defaults: {listed}. Other credible values: {others or 'none'}."
         )
         out.append(
             {
@@ -283,13 +292,13 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
                 "year": year,
                 "value": rounded(statistics.median(values), 2),
                 "unit": "kgCO2e",
-                "low": rounded(min(values), 2),
-                "high": rounded(max(values), 2),
+                "low": rounded(min(spread), 2),
+                "high": rounded(max(spread), 2),
                 "basis": "manufacturing",
                 "rung": "category-default",
                 "source": DERIVED_SOURCE,
                 "method": method,
-                "inputs": {"models": len(values)},
+                "inputs": {"models": len(values), "values": len(spread)},
             }
         )
     return out
