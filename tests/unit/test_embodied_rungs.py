@@ -12,6 +12,7 @@ import pytest
 
 import carbonfactors as cf
 from carbonfactors import Dataset, FactorNotFound
+from carbonfactors.dataset import Resolution
 
 
 def _emb(
@@ -74,45 +75,49 @@ def _ds(*factors: dict[str, Any]) -> Dataset:
     )
 
 
+def _chosen(*factors: dict[str, Any]) -> Resolution:
+    """The embodied resolution of model ``x`` in a dataset of ``factors``."""
+    ds = _ds(*factors)
+    res = ds.resolve_embodied(ds.hardware["x"])
+    assert res is not None
+    return res
+
+
 def _fp(ds: Dataset, model: str = "x") -> cf.Footprint:
     job = {"model": model, "power_w": 100}
     return cf.footprint(hardware=[job], hours=8760, grid_intensity=0, pue=1.0, dataset=ds)
 
 
 def test_best_rung_wins_over_source_priority_and_year() -> None:
-    ds = _ds(
+    res = _chosen(
         _emb("x", "model", 300, "component-model", year=2024),
         _emb("x", "vendor", 160, "product-lca", year=2020),
     )
-    res = ds.resolve_embodied(ds.hardware["x"])
-    assert res is not None and res.factor.source == "vendor"
+    assert res.factor.source == "vendor"
     assert any("also embodied:x:2024:model" in s for s in res.steps)
 
 
 def test_within_a_rung_priority_then_latest_year() -> None:
-    ds = _ds(
+    res = _chosen(
         _emb("x", "vendor", 160, "product-lca", year=2024),
         _emb("x", "model", 170, "product-lca", year=2020),
         _emb("x", "model", 180, "product-lca", year=2021),
     )
-    res = ds.resolve_embodied(ds.hardware["x"])
-    assert res is not None and res.factor.id == "embodied:x:2021:model:manufacturing"
+    assert res.factor.id == "embodied:x:2021:model:manufacturing"
 
 
 def test_lower_bound_is_never_the_default_even_when_alone() -> None:
-    ds = _ds(
+    res = _chosen(
         _emb("x", "die", 20, "lower-bound"),
         _emb("category:gpu", "derived", 164, "category-default", low=90, high=280),
     )
-    res = ds.resolve_embodied(ds.hardware["x"])
-    assert res is not None and res.factor.subject == "category:gpu"
+    assert res.factor.subject == "category:gpu"
     assert any("rung lower-bound: never a default" in s for s in res.steps)
 
 
 def test_a_factor_naming_no_rung_ranks_after_component_model() -> None:
-    ds = _ds(_emb("x", "die", 50, None), _emb("x", "derived", 90, "component-model"))
-    res = ds.resolve_embodied(ds.hardware["x"])
-    assert res is not None and res.factor.source == "derived"
+    res = _chosen(_emb("x", "die", 50, None), _emb("x", "derived", 90, "component-model"))
+    assert res.factor.source == "derived"
 
 
 def test_category_default_is_used_and_said_in_trail_notes_and_explain() -> None:
