@@ -156,6 +156,7 @@ def _factors(
             f"({rounded(err)} here), so they cannot be a +/- margin of the total."
         )
     total_f.update(
+        rung="product-lca",
         source=SOURCE,
         method=f"Manufacturer product carbon footprint, whole life cycle (manufacturing, transport, use, end of life). {ctx}{range_note}{notes}",
         inputs=base_inputs | ({"gwp_error_ratio": rounded(err)} if err is not None else {}),
@@ -191,6 +192,7 @@ def _factors(
                 "value": rounded(value, 3),
                 "unit": "kgCO2e",
                 "basis": basis,
+                "rung": "product-lca",  # a manufacturer's product carbon footprint
                 "source": SOURCE,
                 "method": f"{method} {ctx}{notes}",
                 "inputs": inputs,

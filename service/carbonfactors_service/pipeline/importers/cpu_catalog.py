@@ -300,6 +300,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                         "unit": "kgCO2e",
                         "basis": "manufacturing",
                         **undated(year),
+                        "rung": "component-model",
                         "source": "boavizta-api",
                         "method": (
                             "Boavizta CPU model: die_area_mm2 x die_impact + base impact "
