@@ -92,7 +92,9 @@ def get_hardware(model: str) -> dict[str, Any]:
     hw, how = find_hardware(v, model)
     own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))
     defaults = _by_kind(
-        factors_of(v.version, category_subject(hw["category"]), ("lifetime", "in_use_share"))
+        factors_of(
+            v.version, category_subject(hw["category"]), ("lifetime", "in_use_share", "embodied")
+        )
     )
     composition = []
     cited = [f["source"] for fs in (*own.values(), *defaults.values()) for f in fs]
@@ -121,6 +123,7 @@ def get_hardware(model: str) -> dict[str, Any]:
             "subject": category_subject(hw["category"]),
             "lifetime": defaults["lifetime"],
             "in_use_share": defaults["in_use_share"],
+            "embodied": defaults["embodied"],
         },
         "composition": composition,
         "sources": sources_map(v.version, cited),
