@@ -9,7 +9,7 @@ PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
 
-.PHONY: serve test lint typecheck unit build benchmark clean
+.PHONY: serve test lint typecheck unit build benchmark check clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
@@ -41,6 +41,13 @@ unit: $(VENV)/.test-installed
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 test: lint typecheck unit
+
+# A data contributor's one local check: validate factors/ and print the review report
+# against BASE (the same report CI posts on the pull request).
+BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)
+check: $(VENV)/.server-installed
+	$(BIN)/carbonfactors validate
+	$(BIN)/carbonfactors review --base $(BASE)
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

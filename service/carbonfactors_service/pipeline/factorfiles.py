@@ -127,13 +127,19 @@ def write_yaml(path: Path, data: dict[str, Any], header: str | None = None) -> b
 
 
 def factor_files(root: Path) -> list[Path]:
-    """Every data file of a factors tree, in a stable order; releases are not data files."""
+    """Every data file of a factors tree, in a stable order.
+
+    Not data files: frozen releases, the resolved-default tables derived from the data, and
+    the two registries read on their own (the bibliography and the corrections).
+    """
     out = []
     for p in sorted(root.rglob("*")):
         if not p.is_file() or p.suffix not in (".yaml", ".yml", ".csv", ".json"):
             continue
         rel = p.relative_to(root)
-        if rel.parts[0] == "releases" or p.name == "sources.yaml":
+        if rel.parts[0] in ("releases", "resolved") or p.name == "sources.yaml":
+            continue
+        if str(rel) == "corrections.yaml":
             continue
         out.append(p)
     return out

@@ -8,8 +8,10 @@ category) live in ``validate.py``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -75,6 +77,32 @@ class DateText(fields.String):
         if not self._pattern.match(text):
             raise ValidationError("must be a date as YYYY-MM-DD, YYYY-MM or YYYY")
         return text
+
+
+def flatten_messages(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Marshmallow's nested messages as (dotted.field, reason) pairs."""
+    out: list[tuple[str, str]] = []
+    if isinstance(messages, dict):
+        for key, val in messages.items():
+            name = "record" if key == "_schema" else str(key)
+            out.extend(flatten_messages(val, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(messages, list):
+        for m in messages:
+            out.extend(flatten_messages(m, prefix))
+    else:
+        reason = str(messages)
+        if reason == "Unknown field.":
+            reason = "unknown field (allowed fields are listed in factors/README.md)"
+        elif reason == "Missing data for required field.":
+            reason = "missing required field"
+        out.append((prefix, reason))
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" suffix naming the closest known spellings, or nothing."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
 
 
 class Strict(Schema):
@@ -215,12 +243,14 @@ class FactorSchema(Strict):
         if data["unit"] not in kind.units:
             errors["unit"] = [
                 f"'{data['unit']}' is not a unit of {kind.name} (one of: {', '.join(kind.units)})"
+                + did_you_mean(data["unit"], kind.units)
             ]
         if data["rung"] is not None and kind.name not in RUNG_KINDS:
             errors["rung"] = [f"only {', '.join(RUNG_KINDS)} factors name a rung"]
         if data["basis"] is not None and data["basis"] not in kind.bases:
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
+                + did_you_mean(data["basis"], kind.bases)
             ]
         value, low, high = data["value"], data["low"], data["high"]
         if data["unit"] == kind.units[0]:

@@ -19,8 +19,9 @@ from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
 
+from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
-from .fileschemas import RECORD_SCHEMAS, SourceSchema
+from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
 
 #: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
 #: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
@@ -61,26 +62,6 @@ class Result:
         return not self.problems
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """Marshmallow's nested messages as (dotted.field, reason) pairs."""
-    out: list[tuple[str, str]] = []
-    if isinstance(messages, dict):
-        for key, val in messages.items():
-            name = "record" if key == "_schema" else str(key)
-            out.extend(_flatten(val, f"{prefix}.{name}" if prefix else name))
-    elif isinstance(messages, list):
-        for m in messages:
-            out.extend(_flatten(m, prefix))
-    else:
-        reason = str(messages)
-        if reason == "Unknown field.":
-            reason = "unknown field (allowed fields are listed in factors/README.md)"
-        elif reason == "Missing data for required field.":
-            reason = "missing required field"
-        out.append((prefix, reason))
-    return out
-
-
 class _Validator:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -112,9 +93,13 @@ class _Validator:
             try:
                 loaded = schema.load(plain(item))
             except ValidationError as err:
-                for fld, reason in _flatten(err.messages):
+                for fld, reason in flatten_messages(err.messages):
                     top = fld.split(".", 1)[0]
+                    if reason.startswith("unknown field"):
+                        reason += did_you_mean(fld.rsplit(".", 1)[-1], schema.fields)
                     self.problem(rel, item.line_of(top), fld, reason)
+                # Report a bad source reference now too, not only after the rest is fixed.
+                self.check_source(rel, item)
                 continue
             rid = loaded["id"]
             prior = self.result.origins.get((collection, rid))
@@ -129,6 +114,17 @@ class _Validator:
                 continue
             self.result.origins[(collection, rid)] = Origin(rel, item.line_of("id"), item)
             self.records[collection].append(dict(loaded))
+
+    def check_source(self, rel: str, item: LineMap) -> None:
+        src = item.get("source")
+        known = {s["id"] for s in self.records["sources"]}
+        if isinstance(src, str) and known and src not in known:
+            self.problem(
+                rel,
+                item.line_of("source"),
+                "source",
+                f"unknown source '{src}'" + did_you_mean(src, known),
+            )
 
     def load_file(self, path: Path, allowed: tuple[str, ...]) -> None:
         rel = self.rel(path)
@@ -184,7 +180,9 @@ class _Validator:
         def need(coll: str, rid: str, fld: str, value: Any, pool: Any, what: str) -> None:
             if value is not None and value not in pool:
                 path, line = self.at(coll, rid, fld)
-                self.problem(path, line, fld, f"unknown {what} '{value}'")
+                self.problem(
+                    path, line, fld, f"unknown {what} '{value}'" + did_you_mean(value, pool)
+                )
 
         for z in r["zones"]:
             need("zones", z["id"], "parent", z["parent"], zones, "zone")
@@ -281,6 +279,31 @@ class _Validator:
             else:
                 seen_key[ukey] = fid
 
+    def corrections(self) -> None:
+        """Each correction names a factor, cites a known source, and has been applied."""
+        rel = self.rel(self.root / corrections.FILE)
+        found, problems = corrections.read(self.root)
+        for line, fld, reason in problems:
+            self.problem(rel, line, fld, reason)
+        if not found:
+            return
+        factors = {f["id"]: f for f in self.records["factors"]}
+        sources = {s["id"] for s in self.records["sources"]}
+        for fid, fix in sorted(found.items()):
+            f = factors.get(fid)
+            if fix["evidence"] not in sources:
+                self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
+            if f is None:
+                self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
+            elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
+                path, line = self.at("factors", fid, "value")
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"correction in {rel} not applied: re-run the importer that writes this file",
+                )
+
     def disagreements(self) -> None:
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
         for f in self.records["factors"]:
@@ -319,6 +342,7 @@ class _Validator:
                 continue
             self.load_file(path, tuple(RECORD_SCHEMAS))
         self.cross_checks()
+        self.corrections()
         self.disagreements()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:
