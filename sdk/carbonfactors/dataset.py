@@ -63,7 +63,14 @@ from typing import Any
 
 from . import snapshot as snap
 from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
-from .kinds import KINDS, PUE_NOT_DEFAULT, PUE_SCOPES, category_subject
+from .kinds import (
+    EMBODIED_RUNGS,
+    KINDS,
+    LOWER_BOUND_RUNG,
+    PUE_NOT_DEFAULT,
+    PUE_SCOPES,
+    category_subject,
+)
 from .names import normalize_name
 
 #: Default basis of grid intensities; factors without a basis count as this one.
@@ -75,7 +82,10 @@ HOURS_PER_YEAR = 8760.0
 #: Preferred bases, best first, for kinds where one value per model is used.
 #: Embodied: never ``cradle-to-grave``: a product footprint's total includes its use phase,
 #: which the operational part of a footprint already counts (it would be counted twice).
-EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None)
+#: ``non-use`` (manufacturing plus transport and end of life) only when nothing narrower exists.
+EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "non-use")
+#: Rank of an embodied factor that names no rung: after ``component-model``.
+_UNRANKED = len(EMBODIED_RUNGS) - 1
 LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
 #: PUE and in-use share: any basis; when several exist for one year, the first listed wins.
 PUE_BASES: tuple[str | None, ...] = ("measured", None, "design", "estimated")
@@ -290,9 +300,13 @@ class Dataset:
         #: Factors the screens excluded, per (kind, subject, basis): named in trails.
         self._excluded: dict[tuple[str, str, str | None], list[Factor]] = defaultdict(list)
         grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
+        #: Embodied kgCO2e per unit by subject, every rung, for ``resolve_embodied``.
+        self._embodied: dict[str, list[Factor]] = defaultdict(list)
         for rec in snapshot["factors"]:
             f = Factor.from_record(rec)
             self.factors[f.id] = f
+            if f.kind == "embodied" and f.unit == "kgCO2e" and f.basis in EMBODIED_BASES:
+                self._embodied[f.subject].append(f)
             if f.kind == "pue" and f.scope in PUE_NOT_DEFAULT:
                 continue  # new builds and design targets: queryable by id, never a default
             basis = f.basis
@@ -697,6 +711,53 @@ class Dataset:
                 if unit is None or f.unit == unit:
                     return f, self._source_note(s, y)
         return None
+
+    def _embodied_key(self, f: Factor) -> tuple[int, int, int, int, str]:
+        """Best first: rung, then basis, then source priority, then latest year."""
+        rung = EMBODIED_RUNGS.index(f.rung) if f.rung in EMBODIED_RUNGS else _UNRANKED
+        return rung, EMBODIED_BASES.index(f.basis), self._rank(f)[0], -f.year, f.id
+
+    def resolve_embodied(self, hw: Hardware) -> Resolution | None:
+        """A model's default embodied carbon (kgCO2e per unit) by the rung hierarchy.
+
+        The best rung the model has wins (``kinds.EMBODIED_RUNGS``; factors naming no rung
+        rank after ``component-model``), then the basis, source priority and latest year. A
+        ``lower-bound`` figure (a die alone, a quoted floor) is never chosen. A model with
+        nothing else gets its category's default, and the steps say so.
+        """
+        key = ("embodied", hw.id)
+        if key in self._cache:
+            return self._cache[key]
+        own = self._embodied.get(hw.id, [])
+        skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG]
+        ranked = sorted((f for f in own if f.rung != LOWER_BOUND_RUNG), key=self._embodied_key)
+        steps = [
+            f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e (rung lower-bound: never a default)"
+            for f in skipped
+        ]
+        res = None
+        if ranked:
+            f = ranked[0]
+            steps.insert(0, f"{hw.id}: own embodied value, rung {f.rung or 'unstated'} ({f.year})")
+            steps.extend(
+                f"{hw.id}: also {o.id} = {o.value:g} kgCO2e (rung {o.rung or 'unstated'})"
+                for o in ranked[1:]
+            )
+            res = Resolution(f, tuple(steps), hw.id)
+        else:
+            cat = category_subject(hw.category)
+            pool = sorted(self._embodied.get(cat, []), key=self._embodied_key)
+            if pool:
+                f = pool[0]
+                steps.insert(
+                    0,
+                    f"{hw.id}: NO EMBODIED VALUE OF ITS OWN → CATEGORY DEFAULT of {cat}: "
+                    f"{f.value:g} kgCO2e [{f.lo:g}..{f.hi:g}] ({f.id}, rung "
+                    f"{f.rung or 'unstated'})",
+                )
+                res = Resolution(f, tuple(steps), f"{hw.id} → category default {cat}")
+        self._remember(key, res)
+        return res
 
     def model_or_category(
         self, kind: str, hw: Hardware, bases: Sequence[str | None], unit: str

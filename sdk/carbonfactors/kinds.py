@@ -46,7 +46,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "embodied",
             ("kgCO2e", "kgCO2e/GB", "kgCO2e/cm2", "kgCO2e/mm2"),
-            ("manufacturing", "cradle-to-grave"),
+            ("manufacturing", "non-use", "cradle-to-grave"),
             "Greenhouse gases emitted to make (and ship, dispose of) one unit of hardware.",
             0.0,
             None,

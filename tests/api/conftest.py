@@ -204,7 +204,9 @@ def start_gunicorn(
                 if requests.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     return proc, base
             except (requests.ConnectionError, requests.Timeout):
-                pass  # not listening yet, or a worker still loading on a busy machine
+                # Not listening yet, or a worker's cold first request outran the 1 s
+                # timeout on a loaded machine: poll again until the deadline.
+                pass
             time.sleep(0.1)
         stop(proc)  # port taken meanwhile, or a slow start: try another port
     raise RuntimeError("gunicorn did not come up on three free ports")

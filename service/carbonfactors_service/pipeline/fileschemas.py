@@ -222,6 +222,9 @@ class SpecsSchema(Strict):
     platform = Text()
     host = Text()
     host_share = Number(validate=validate.Range(min=0, max=1))
+    #: Where the specs come from: spec key -> source id in sources.yaml. Required for every
+    #: spec a derivation uses (die area, process, memory...): see the validator.
+    sources = fields.Dict(keys=Text(), values=Text())
 
 
 class HardwareSchema(Strict):

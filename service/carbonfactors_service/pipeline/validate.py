@@ -24,6 +24,9 @@ from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
 from .screens import Flag, Reasons, read_reasons, screen, spread
 
+#: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
+#: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
+CITED_SPECS: tuple[str, ...] = ("die_area_mm2", "process_nm")
 #: Relative disagreement between two sources above which reviewers are shown the pair.
 DISAGREEMENT_THRESHOLD = 0.25
 
@@ -207,6 +210,21 @@ class _Validator:
                 if other != h["id"]:
                     path, line = self.at("hardware", h["id"], "aliases")
                     self.problem(path, line, "aliases", f"'{name}' also names '{other}': ambiguous")
+            cited = h["specs"].get("sources", {})
+            for key in CITED_SPECS:
+                if key in h["specs"] and key not in cited:
+                    path, line = self.at("hardware", h["id"], "specs")
+                    self.problem(
+                        path,
+                        line,
+                        f"specs.sources.{key}",
+                        f"'{key}' feeds embodied derivations: name its source in specs.sources",
+                    )
+            for key, sid in cited.items():
+                if key == "sources" or key not in h["specs"]:
+                    path, line = self.at("hardware", h["id"], "specs")
+                    self.problem(path, line, f"specs.sources.{key}", f"no spec '{key}' to cite")
+                need("hardware", h["id"], "specs", sid, sources, "source (specs.sources)")
             for i, part in enumerate(h["specs"].get("accelerators", [])):
                 if part["model"] not in hardware:
                     path, line = self.at("hardware", h["id"], "specs")
