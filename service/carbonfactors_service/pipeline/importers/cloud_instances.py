@@ -330,6 +330,20 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
 
 def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) -> list[AccelPart]:
     """The instance's accelerators as catalog ids: curated tables first, then upstream names."""
+    found = _named_accelerators(inst, gpu_index)
+    catalog = set(gpu_index.values())
+    absent = [a.model for a in found if a.model not in catalog]
+    if absent:
+        notes.append(f"{inst.id}: accelerator {', '.join(absent)} is not in the catalog")
+        return []
+    if not found and inst.gpu_count:
+        notes.append(
+            f"{inst.id}: {inst.gpu_count} x '{inst.gpu_name or 'unnamed GPU'}' has no catalog id"
+        )
+    return found
+
+
+def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[AccelPart]:
     fam = (inst.provider, family(inst))
     curated = FAMILY_PARTS.get(fam)
     if curated is not None and inst.type.lower() in curated.counts:
@@ -349,12 +363,7 @@ def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) ->
         ),
         None,
     )
-    if model:
-        return [AccelPart(model, inst.gpu_count, inst.composition_from)]
-    notes.append(
-        f"{inst.id}: {inst.gpu_count} x '{inst.gpu_name or 'unnamed GPU'}' has no catalog id"
-    )
-    return []
+    return [AccelPart(model, inst.gpu_count, inst.composition_from)] if model else []
 
 
 def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
