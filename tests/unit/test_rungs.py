@@ -9,7 +9,9 @@ from carbonfactors.rungs import default_embodied, rung_rank, weakest_rung
 
 
 def _f(fid: str, value: float, source: str, rung: str | None, year: int = 2024) -> Factor:
-    return Factor(fid, "embodied", "x", year, value, "kgCO2e", "manufacturing", None, None, source, rung=rung)
+    return Factor(
+        fid, "embodied", "x", year, value, "kgCO2e", "manufacturing", None, None, source, rung=rung
+    )
 
 
 PRIO = {"good": 10, "bad": 200}.__getitem__
