@@ -40,7 +40,7 @@ NO_COMPOSITION = {
 #: Accelerators with no power figure anywhere in the catalog (no published TDP): their
 #: instances have no power factor rather than a host-only one (DESIGN: never CPU-only power
 #: for a GPU instance).
-NO_ACCELERATOR_POWER = {"aws-inferentia", "aws-inferentia2", "aws-trainium"}
+NO_ACCELERATOR_POWER = {"aws-inferentia", "aws-inferentia2", "aws-trainium", "google-tpu-v5e"}
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +97,7 @@ def test_the_list_of_accelerated_instances(snapshot: dict[str, Any]) -> None:
         "gcp:a2-highgpu-1g",
         "gcp:a2-ultragpu-8g",
         "gcp:g2-standard-96",
+        "gcp:ct5lp-hightpu-8t",
         "azure:standard_nd96isr_h100_v5",
         "azure:standard_nd96isr_h200_v5",
         "azure:standard_nd96isr_mi300x_v5",

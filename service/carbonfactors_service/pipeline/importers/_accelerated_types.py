@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 AWS_DOCS = "aws-ec2-accelerated-instances"
 AZURE_DOCS = "azure-gpu-vm-sizes"
+GCP_TPU_DOCS = "gcp-tpu-machine-types"
 
 
 @dataclass(frozen=True)
@@ -200,4 +201,8 @@ NEW_TYPES: tuple[NewType, ...] = (
         "EPYC 4th Gen",
         AZURE_DOCS,
     ),
+    # TPU v5e VMs (v5litepod): 1, 4 or 8 chips; host CPU model not published.
+    NewType("gcp", "ct5lp-hightpu-1t", 24, 48, "google-tpu-v5e", 1, "", "", GCP_TPU_DOCS),
+    NewType("gcp", "ct5lp-hightpu-4t", 112, 192, "google-tpu-v5e", 4, "", "", GCP_TPU_DOCS),
+    NewType("gcp", "ct5lp-hightpu-8t", 224, 384, "google-tpu-v5e", 8, "", "", GCP_TPU_DOCS),
 )

@@ -363,7 +363,7 @@ def read_curated(get: Getter) -> None:
         inst.fill(nt.source, vcpus=nt.vcpus, memory_gb=nt.memory_gb, cpu=nt.cpu)
         inst.gpu_count = nt.count
         inst.accelerator, inst.accelerator_source = nt.model, nt.source
-        if nt.arch not in inst.archs:
+        if nt.arch and nt.arch not in inst.archs:
             inst.archs.append(nt.arch)
 
 
