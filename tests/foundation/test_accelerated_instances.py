@@ -34,13 +34,18 @@ FAMILIES = {
 NO_COMPOSITION = {
     r"aws:g6f\.": "fractional L4 (1/8 to 1/2 GPU): specs.accelerators counts whole parts",
     r"aws:gr6f\.": "fractional L4",
-    r"aws:g7e\.": "NVIDIA RTX PRO 6000 Blackwell Server Edition is not in the accelerator catalog",
     r"azure:standard_nv\d+as_v4$": "NVas v4: fractional AMD MI25, not in the catalog",
 }
 #: Accelerators with no power figure anywhere in the catalog (no published TDP): their
 #: instances have no power factor rather than a host-only one (DESIGN: never CPU-only power
 #: for a GPU instance).
-NO_ACCELERATOR_POWER = {"aws-inferentia", "aws-inferentia2", "aws-trainium", "google-tpu-v5e"}
+NO_ACCELERATOR_POWER = {
+    "aws-inferentia",
+    "aws-inferentia2",
+    "aws-trainium",
+    "google-tpu-v5e",
+    "nvidia-rtx-pro-6000-blackwell-server",
+}
 
 
 @pytest.fixture(scope="module")

@@ -52,6 +52,18 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         {"inf1.xlarge": 1, "inf1.2xlarge": 1, "inf1.6xlarge": 4, "inf1.24xlarge": 16},
         AWS_DOCS,
     ),
+    ("aws", "g7e"): Parts(
+        "nvidia-rtx-pro-6000-blackwell-server",
+        {
+            "g7e.2xlarge": 1,
+            "g7e.4xlarge": 1,
+            "g7e.8xlarge": 1,
+            "g7e.12xlarge": 2,
+            "g7e.24xlarge": 4,
+            "g7e.48xlarge": 8,
+        },
+        AWS_DOCS,
+    ),
     ("aws", "dl2q"): Parts("qualcomm-cloud-ai-100-standard", {"dl2q.24xlarge": 8}, AWS_DOCS),
 }
 
