@@ -144,3 +144,36 @@ def test_rerun_is_byte_identical_and_output_validates(out: Path) -> None:
     assert {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))} == before
     res = validate_tree(out)
     assert res.ok, [str(p) for p in res.problems][:5]
+
+
+def test_part_without_own_value_uses_its_category_default(tmp_path: Path) -> None:
+    from carbonfactors_service.pipeline.importers._accelerator_parts import read_parts
+
+    hw = tmp_path / "hardware"
+    (hw / "accelerators").mkdir(parents=True)
+    (hw / "categories").mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", tmp_path / "sources.yaml")
+    (hw / "accelerators" / "a.yaml").write_text(yaml.safe_dump(CATALOG), encoding="utf-8")
+    cat = _factor(
+        "category:gpu",
+        "embodied",
+        "manufacturing",
+        300,
+        "boavizta-api",
+        rung="category-default",
+        low=100,
+        high=900,
+    )
+    (hw / "categories" / "gpu.yaml").write_text(
+        yaml.safe_dump({"factors": [cat]}), encoding="utf-8"
+    )
+    parts = read_parts(tmp_path)
+    assert parts["nvidia-a100-sxm4-40gb"].embodied.value == 270  # type: ignore[union-attr]
+    h200 = parts["nvidia-h200-sxm"]
+    assert h200.embodied is not None and h200.embodied.rung == "published-estimate"
+    assert h200.idle is None and h200.full is not None and h200.full.value == 700
+    # a model with no embodied value of its own falls back to the category default
+    bare = {**CATALOG, "factors": CATALOG["factors"][:-1]}
+    (hw / "accelerators" / "a.yaml").write_text(yaml.safe_dump(bare), encoding="utf-8")
+    fallback = read_parts(tmp_path)["nvidia-h200-sxm"].embodied
+    assert fallback is not None and fallback.rung == "category-default" and fallback.value == 300

@@ -10,8 +10,8 @@ and picks, per accelerator:
 - embodied carbon: the default by ``carbonfactors.rungs.default_embodied`` (the engine's
   rule: rung, then source priority; never a lower bound).
 
-A model without its own value falls back to its category default (``category:<category>``)
-when one is committed. Reading committed files (not upstream) keeps the derivation in step
+A model without its own value falls back to its category default (``category:<category>``,
+in ``hardware/accelerators`` or ``hardware/categories``) when one is committed. Reading committed files (not upstream) keeps the derivation in step
 with whatever the accelerator files say after any re-import.
 """
 
@@ -54,10 +54,15 @@ class Priorities:
         return self.by_id.get(source, 100)
 
 
-def _records(folder: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
+#: Folders under ``factors/hardware`` read for accelerator and category-default factors.
+FOLDERS = ("accelerators", "categories")
+
+
+def _records(hardware: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
     categories: dict[str, str] = {}
     factors: dict[str, list[Factor]] = defaultdict(list)
-    for path in sorted(folder.rglob("*.yaml")) if folder.exists() else []:
+    paths = [p for name in FOLDERS for p in sorted((hardware / name).rglob("*.yaml"))]
+    for path in paths:
         data = read_yaml(path).data or {}
         for h in data.get("hardware") or []:
             categories[h["id"]] = h["category"]
@@ -69,7 +74,7 @@ def _records(folder: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
 def read_parts(factors_root: Path) -> dict[str, Part]:
     """Every accelerator of the catalog with the figures an instance sum uses."""
     prio = Priorities(factors_root)
-    categories, factors = _records(factors_root / "hardware" / "accelerators")
+    categories, factors = _records(factors_root / "hardware")
 
     def power(fs: list[Factor], bases: tuple[str, ...]) -> Factor | None:
         for basis in bases:
