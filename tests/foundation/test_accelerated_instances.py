@@ -103,6 +103,7 @@ def test_the_list_of_accelerated_instances(snapshot: dict[str, Any]) -> None:
         "gcp:a2-ultragpu-8g",
         "gcp:g2-standard-96",
         "gcp:ct5lp-hightpu-8t",
+        "gcp:ct5p-hightpu-4t",
         "azure:standard_nd96isr_h100_v5",
         "azure:standard_nd96isr_h200_v5",
         "azure:standard_nd96isr_mi300x_v5",

@@ -217,4 +217,6 @@ NEW_TYPES: tuple[NewType, ...] = (
     NewType("gcp", "ct5lp-hightpu-1t", 24, 48, "google-tpu-v5e", 1, "", "", GCP_TPU_DOCS),
     NewType("gcp", "ct5lp-hightpu-4t", 112, 192, "google-tpu-v5e", 4, "", "", GCP_TPU_DOCS),
     NewType("gcp", "ct5lp-hightpu-8t", 224, 384, "google-tpu-v5e", 8, "", "", GCP_TPU_DOCS),
+    # TPU v5p VM: 4 chips, 208 vCPUs, 448 GB (Google's v5p page); host CPU not published.
+    NewType("gcp", "ct5p-hightpu-4t", 208, 448, "google-tpu-v5p", 4, "", "", GCP_TPU_DOCS),
 )
