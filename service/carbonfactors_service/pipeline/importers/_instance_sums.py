@@ -142,7 +142,7 @@ def accelerated_power(
     return out
 
 
-def _host_values(inst: Instance) -> tuple[str, list[Host], list[float]]:
+def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], list[float]]:
     """Host embodied without accelerators, allocated to the instance, per host platform."""
     usable: dict[str, list[Host]] = defaultdict(list)
     for h in inst.hosts:
@@ -156,9 +156,13 @@ def _host_values(inst: Instance) -> tuple[str, list[Host], list[float]]:
                 for h in hosts
             ]
             return src, hosts, vals
-    memory, vcpus = inst.memory_gb or 0.0, inst.vcpus or 1.0
-    own = Host("instance", inst.type, ccf_host_embodied(memory, 1, 0, 0, 0), vcpus, vcpus, 2026)
-    return "instance", [own], [own.kgco2e]
+    # No listed host: the family's largest type stands for the host (as for Boavizta hosts).
+    memory, host_vcpus = largest.memory_gb or 0.0, largest.vcpus or 1.0
+    vcpus = min(inst.vcpus or host_vcpus, host_vcpus)
+    host = Host(
+        "instance", largest.type, ccf_host_embodied(memory, 1, 0, 0, 0), host_vcpus, vcpus, 2026
+    )
+    return "instance", [host], [host.kgco2e * vcpus / host_vcpus]
 
 
 def _host_method(src: str, hosts: list[Host]) -> str:
@@ -180,14 +184,19 @@ def _host_method(src: str, hosts: list[Host]) -> str:
             "them twice); host vCPUs = largest instance of the family on the same CPU"
         )
     return (
-        "CCF 2021 method on the instance's own memory (1,000 kgCO2e base + 533 per 384 GB "
-        "above 16 GB); no host platform is listed upstream and CPU sockets and drives are "
-        "not published, so those add-ons are left out"
+        f"CCF 2021 method on the memory of the family's largest type '{hosts[0].platform}' "
+        "taken as the host (1,000 kgCO2e base + 533 per 384 GB above 16 GB); no host "
+        "platform is listed upstream and CPU sockets and drives are not published, so those "
+        "add-ons are left out"
     )
 
 
 def accelerated_embodied(
-    inst: Instance, accel: list[AccelPart], parts: dict[str, Part], gaps: list[str]
+    inst: Instance,
+    accel: list[AccelPart],
+    parts: dict[str, Part],
+    gaps: list[str],
+    largest: Instance,
 ) -> list[dict[str, Any]] | None:
     """One embodied factor = host + accelerators, or None when an accelerator has no value."""
     lacking = missing(accel, parts, "embodied")
@@ -197,7 +206,7 @@ def accelerated_embodied(
             "instance embodied keeps the CCF host figures"
         )
         return None
-    src, hosts, host_vals = _host_values(inst)
+    src, hosts, host_vals = _host_values(inst, largest)
     host = mean(host_vals)
     total, lo, hi = host, min(host_vals), max(host_vals)
     lines = []

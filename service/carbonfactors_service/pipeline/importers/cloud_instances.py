@@ -414,8 +414,15 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
+    #: Largest type (vCPUs, then memory, then name) of each family: the host when no list names one.
+    largest: dict[str, Instance] = {}
     for inst in instances.values():
         alias_count[normalize_name(inst.type)] += 1
+        key = f"{inst.provider}/{family(inst)}"
+        top = largest.get(key)
+        size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
+        if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
+            largest[key] = inst
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
     )
@@ -427,10 +434,11 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         rec = hardware_record(inst, accel)
         if alias_count[normalize_name(inst.type)] > 1:
             rec.pop("aliases")
-        f = files[f"{inst.provider}/{family(inst)}.yaml"]
+        famkey = f"{inst.provider}/{family(inst)}"
+        f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
         f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
-        summed = accelerated_embodied(inst, accel, parts, gaps) if accel else None
+        summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
