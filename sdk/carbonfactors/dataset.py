@@ -64,7 +64,6 @@ from typing import Any
 from . import snapshot as snap
 from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
 from .kinds import (
-    EMBODIED_RUNGS,
     KINDS,
     LOWER_BOUND_RUNG,
     PUE_NOT_DEFAULT,
@@ -72,6 +71,7 @@ from .kinds import (
     category_subject,
 )
 from .names import normalize_name
+from .rungs import EMBODIED_BASES, embodied_key
 
 #: Default basis of grid intensities; factors without a basis count as this one.
 DEFAULT_GRID_BASIS = "lifecycle"
@@ -79,13 +79,8 @@ DEFAULT_GRID_BASIS = "lifecycle"
 INDUSTRY = "industry"
 HOURS_PER_YEAR = 8760.0
 
-#: Preferred bases, best first, for kinds where one value per model is used.
-#: Embodied: never ``cradle-to-grave``: a product footprint's total includes its use phase,
-#: which the operational part of a footprint already counts (it would be counted twice).
-#: ``non-use`` (manufacturing plus transport and end of life) only when nothing narrower exists.
-EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "non-use")
-#: Rank of an embodied factor that names no rung: after ``component-model``.
-_UNRANKED = len(EMBODIED_RUNGS) - 1
+#: Preferred bases, best first, for kinds where one value per model is used (embodied:
+#: ``rungs.EMBODIED_BASES``, with the rest of the default-embodied rule).
 LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
 #: PUE and in-use share: any basis; when several exist for one year, the first listed wins.
 PUE_BASES: tuple[str | None, ...] = ("measured", None, "design", "estimated")
@@ -713,9 +708,11 @@ class Dataset:
         return None
 
     def _embodied_key(self, f: Factor) -> tuple[int, int, int, int, str]:
-        """Best first: rung, then basis, then source priority, then latest year."""
-        rung = EMBODIED_RUNGS.index(f.rung) if f.rung in EMBODIED_RUNGS else _UNRANKED
-        return rung, EMBODIED_BASES.index(f.basis), self._rank(f)[0], -f.year, f.id
+        """Best first, by the one default-embodied rule of ``rungs.py``."""
+        return embodied_key(f, self._source_priority)
+
+    def _source_priority(self, source: str) -> int:
+        return int(self.sources.get(source, {}).get("priority", 100))
 
     def resolve_embodied(self, hw: Hardware) -> Resolution | None:
         """A model's default embodied carbon (kgCO2e per unit) by the rung hierarchy.

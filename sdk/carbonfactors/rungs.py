@@ -32,8 +32,11 @@ _ORDER: dict[str | None, int] = {
     None: len(EMBODIED_RUNGS) - 1,
     EMBODIED_RUNGS[-1]: len(EMBODIED_RUNGS),
 }
-#: Bases an embodied default may have (per unit, manufacturing; unstated counts too).
-DEFAULT_EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None)
+#: Bases an embodied default may have, best first. Never ``cradle-to-grave``: a product
+#: footprint's total includes its use phase, which the operational part of a footprint
+#: already counts. ``non-use`` (manufacturing plus transport and end of life) only when
+#: nothing narrower exists.
+EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None, "non-use")
 
 
 def rung_rank(rung: str | None) -> int:
@@ -48,6 +51,14 @@ def weakest_rung(rungs: Iterable[str | None]) -> str | None:
     return max(rungs, key=rung_rank)
 
 
+def embodied_key(
+    f: Factor, priority: Callable[[str], int]
+) -> tuple[int, int, int, int, str]:
+    """Sort key of a usable embodied factor, best first: rung, basis, source priority,
+    latest year, then id (deterministic)."""
+    return rung_rank(f.rung), EMBODIED_BASES.index(f.basis), priority(f.source), -f.year, f.id
+
+
 def default_embodied(
     factors: Iterable[Factor], priority: Callable[[str], int], *, unit: str = "kgCO2e"
 ) -> Factor | None:
@@ -60,9 +71,9 @@ def default_embodied(
         for f in factors
         if f.kind == "embodied"
         and f.unit == unit
-        and f.basis in DEFAULT_EMBODIED_BASES
+        and f.basis in EMBODIED_BASES
         and f.rung != LOWER_BOUND_RUNG
     ]
     if not usable:
         return None
-    return min(usable, key=lambda f: (rung_rank(f.rung), priority(f.source), -f.year, f.id))
+    return min(usable, key=lambda f: embodied_key(f, priority))
