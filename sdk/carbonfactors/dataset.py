@@ -39,7 +39,15 @@ from pathlib import Path
 from typing import Any
 
 from . import snapshot as snap
-from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
+from .errors import (
+    DatasetError,
+    FactorNotFound,
+    HardwareNotFound,
+    InvalidInput,
+    NotFound,
+    OperatorNotFound,
+    ZoneNotFound,
+)
 from .kinds import KINDS, category_subject
 from .names import normalize_name
 
@@ -290,7 +298,7 @@ class Dataset:
             lowered = location.strip().lower()
             zid = next((i for i in self.zones if i.lower() == lowered), None)
         if zid is None:
-            raise NotFound(
+            raise ZoneNotFound(
                 f"unknown location '{location}': not a zone, cloud region or alias in "
                 f"dataset {self.version}",
                 field=field,
@@ -312,7 +320,7 @@ class Dataset:
             hit = self._match_hardware(name, field)
             self._remember(key, hit)
         if isinstance(hit, NotFound):
-            raise NotFound(hit.message, field=field)
+            raise HardwareNotFound(hit.message, field=field)
         return hit
 
     def _match_hardware(self, name: str, fld: str) -> Match | NotFound:
@@ -324,7 +332,9 @@ class Dataset:
         matched = _external_matcher(name, self)
         if matched is not None:
             return matched
-        return NotFound(f"unknown hardware model '{name}' in dataset {self.version}", field=fld)
+        return HardwareNotFound(
+            f"unknown hardware model '{name}' in dataset {self.version}", field=fld
+        )
 
     # -- series helpers ---------------------------------------------------------------------
     def series(self, kind: str, subject: str, basis: str | None) -> _Series | None:
@@ -504,7 +514,7 @@ class Dataset:
         chain: list[tuple[str, str]] = []
         if operator is not None:
             if operator not in self.operators:
-                raise NotFound(
+                raise OperatorNotFound(
                     f"unknown PUE operator or campus '{operator}' in dataset {self.version}",
                     field="pue",
                 )

@@ -101,9 +101,7 @@ def get_changes(version: str) -> dict[str, Any]:
     old = versioning.lookup(args["from_"])
     if old.version == new.version:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             "'from' must name another version than the one being compared",
             errors={"from": ["must differ from the version being compared"]},
         )
