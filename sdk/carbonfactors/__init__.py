@@ -7,9 +7,14 @@
     )
     fp.total_kgco2e, fp.to_dict(), print(fp.explain())
 
-Everything runs offline on a dataset snapshot: the one bundled in the package by default,
-or any snapshot passed as ``dataset=`` (``load_dataset(path)`` or
-``Dataset.from_snapshot(dict)``).
+Everything runs offline on a dataset snapshot: the newest local one by default (a release
+synced with ``carbonfactors sync`` / ``Client.sync()``, else the one bundled in the package),
+a release pinned with ``version="2026.11"``, or any snapshot passed as ``dataset=``
+(``load_dataset(path)`` or ``Dataset.from_snapshot(dict)``).
+
+``carbonfactors.Client`` talks to the HTTP service (fetch, pin, sync, cache). It and its
+result types are imported on first use, so ``import carbonfactors`` stays cheap and never
+imports ``requests`` until a client is made.
 """
 
 from __future__ import annotations
@@ -26,16 +31,66 @@ from .errors import (
     CarbonFactorsError,
     DatasetError,
     FactorNotFound,
+    HardwareNotFound,
     InvalidInput,
     NotFound,
+    OperatorNotFound,
+    ServiceError,
+    ServiceUnavailable,
     UnknownVersion,
+    ZoneNotFound,
 )
 from .jobs import HardwareItem, Job, parse_job
+
+#: Imported on first access (PEP 562): the client pulls in requests, which is slow to import.
+_LAZY = {
+    "Client": "client",
+    "OfflineFallbackWarning": "client",
+    "FactorRecord": "results",
+    "ZoneRecord": "results",
+    "HardwareRecord": "results",
+    "SourceRecord": "results",
+    "Resolved": "results",
+    "VersionInfo": "results",
+    "Changes": "results",
+    "SyncResult": "results",
+    "FootprintResult": "results",
+    "FootprintFailure": "results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'carbonfactors' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CarbonFactorsError",
+    "Changes",
+    "Client",
+    "FactorRecord",
+    "FootprintFailure",
+    "FootprintResult",
+    "HardwareNotFound",
+    "HardwareRecord",
+    "OfflineFallbackWarning",
+    "OperatorNotFound",
+    "Resolved",
+    "ServiceError",
+    "ServiceUnavailable",
+    "SourceRecord",
+    "SyncResult",
+    "VersionInfo",
+    "ZoneNotFound",
+    "ZoneRecord",
     "Comparison",
     "Dataset",
     "DatasetError",
@@ -60,8 +115,16 @@ __all__ = [
 ]
 
 
-def _dataset(dataset: Dataset | None) -> Dataset:
-    return load_dataset() if dataset is None else dataset
+def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
+    """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+    if dataset is not None:
+        if version is not None and dataset.version != version:
+            raise InvalidInput(
+                f"dataset is version {dataset.version} but version={version} was asked for",
+                field="version",
+            )
+        return dataset
+    return load_dataset(version=version)
 
 
 def footprint(
@@ -69,18 +132,27 @@ def footprint(
     /,
     *,
     dataset: Dataset | None = None,
+    version: str | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
-    (``footprint(**doc)``). Raises a ``CarbonFactorsError`` subclass naming the field."""
+    (``footprint(**doc)``), on the newest local dataset or the release ``version``.
+    Raises a ``CarbonFactorsError`` subclass naming the field."""
     if job is not None and fields:
-        raise InvalidInput("give the job as one document or as keywords, not both", field="job")
+        raise InvalidInput(
+            f"give the job as one document or as keywords, not both (got keywords: "
+            f"{', '.join(sorted(fields))}; pin the dataset with version=, dataset=)",
+            field="job",
+        )
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset)).footprint(parsed)
+    return Planner.of(_dataset(dataset, version)).footprint(parsed)
 
 
 def footprints(
-    jobs: Iterable[Mapping[str, Any] | Job], *, dataset: Dataset | None = None
+    jobs: Iterable[Mapping[str, Any] | Job],
+    *,
+    dataset: Dataset | None = None,
+    version: str | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
@@ -90,7 +162,7 @@ def footprints(
     results form no reference cycles, and otherwise most of the time of a large batch goes
     to the collector re-scanning the results already built.
     """
-    planner = Planner.of(_dataset(dataset))
+    planner = Planner.of(_dataset(dataset, version))
     out: list[Footprint | JobError] = []
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
@@ -116,7 +188,8 @@ def compare(
     *,
     years: Sequence[int | None] | None = None,
     dataset: Dataset | None = None,
+    version: str | None = None,
 ) -> Comparison:
     """The same job across ``locations`` (ids, or a provider such as ``"aws"`` for all its
     regions) and ``years`` (default: the job's year), ranked by total carbon."""
-    return _compare(job, locations, _dataset(dataset), years)
+    return _compare(job, locations, _dataset(dataset, version), years)

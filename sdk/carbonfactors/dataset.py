@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from . import snapshot as snap
+from . import store
 from .errors import (
     DatasetError,
     FactorNotFound,
@@ -252,6 +253,8 @@ class Dataset:
         for series in self._series.values():
             series.years = sorted(series.winners)
         self._cache: dict[tuple[Any, ...], Any] = {}
+        #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
+        self.origin = "memory"
         #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
         self.planner: Any = None
 
@@ -638,27 +641,60 @@ def _match_id(result: Any) -> str | None:
 
 
 # -- loading -------------------------------------------------------------------------------
-BUNDLED = Path(__file__).parent / "data" / "snapshot.json.gz"
-_default: Dataset | None = None
+#: Datasets loaded without a path, by (cache folder, version or None); cleared by a sync.
+_loaded: dict[tuple[str, str | None], Dataset] = {}
 
 
-def load_dataset(path: str | Path | None = None) -> Dataset:
-    """Read a snapshot file (plain or .gz); without a path, the snapshot bundled in the package."""
-    global _default
-    if path is None:
-        if _default is not None:
-            return _default
-        if not BUNDLED.exists():
-            raise DatasetError(
-                f"no bundled dataset at {BUNDLED}: it is written by `carbonfactors release`; "
-                "pass dataset=load_dataset(PATH) with a snapshot file instead"
-            )
-        _default = Dataset.from_snapshot(snap.read(BUNDLED))
-        return _default
-    p = Path(path)
-    if not p.exists():
-        raise DatasetError(f"no snapshot file at {p}")
-    return Dataset.from_snapshot(snap.read(p))
+def load_dataset(
+    path: str | Path | None = None,
+    *,
+    version: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> Dataset:
+    """A dataset, offline.
+
+    ``load_dataset(path)`` reads a snapshot file (plain or .gz). Without a path: the newest
+    local snapshot (a release synced with ``carbonfactors sync``, else the one bundled in the
+    package), or with ``version=`` that release exactly (synced or bundled). Its
+    ``dataset_version`` appears in every result, so an answer always says where it came from.
+    """
+    if path is not None:
+        if version is not None:
+            raise InvalidInput("give a snapshot path or a version, not both", field="version")
+        p = Path(path)
+        if not p.exists():
+            raise DatasetError(f"no snapshot file at {p}")
+        ds = Dataset.from_snapshot(snap.read(p))
+        ds.origin = str(p)
+        return ds
+    folder = store.cache_dir(cache_dir)
+    key = (str(folder), version)
+    hit = _loaded.get(key)
+    if hit is not None:
+        return hit
+    for name, origin in store.candidates(folder, version):
+        data = store.read(folder, name) if origin == "synced" else snap.read(store.BUNDLED)
+        if data is not None:
+            ds = Dataset.from_snapshot(data)
+            ds.origin = origin
+            _loaded[key] = ds
+            return ds
+    if version is not None:
+        have = ", ".join(v for v, _ in store.candidates(folder)) or "none"
+        raise DatasetError(
+            f"dataset version {version} is not available offline (local: {have}); fetch it "
+            f"with `carbonfactors sync --dataset-version {version}` or Client().sync('{version}')",
+            field="version",
+        )
+    raise DatasetError(
+        f"no local dataset: nothing synced in {folder} and no bundled snapshot at {store.BUNDLED}; "
+        "run `carbonfactors sync`, or pass dataset=load_dataset(PATH) with a snapshot file"
+    )
+
+
+def forget_loaded() -> None:
+    """Drop the memo of loaded datasets (after a sync, the newest local one may change)."""
+    _loaded.clear()
 
 
 def is_number(x: Any) -> bool:

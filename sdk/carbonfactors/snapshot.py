@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
+import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,21 @@ COLLECTIONS: tuple[str, ...] = (
 )
 
 Snapshot = dict[str, Any]
+
+_RELEASE = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
+
+
+def is_release_name(version: str) -> bool:
+    """True for a calendar version ``YYYY.MM`` or ``YYYY.MM.N``."""
+    return bool(_RELEASE.match(version))
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """Sort key of a release name (``2026.11.1`` -> (2026, 11, 1)); DatasetError otherwise."""
+    m = _RELEASE.match(version)
+    if not m:
+        raise DatasetError(f"'{version}' is not a release version (YYYY.MM or YYYY.MM.N)")
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
 
 
 def _record(obj: Any) -> str:
@@ -57,6 +75,10 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def checksum(snapshot: Snapshot) -> str:
     """SHA-256 of the canonical text: equal for equal content, whatever the key order."""
     return sha256_text(dumps(snapshot))
@@ -69,27 +91,68 @@ def loads(text: str, *, expected_sha256: str | None = None) -> Snapshot:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise DatasetError(f"snapshot is not valid JSON: {exc}") from exc
+        raise DatasetError(f"snapshot is not valid JSON (truncated?): {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DatasetError(f"unsupported snapshot format: {data.get('format')!r}")
+        got = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise DatasetError(f"unsupported snapshot format: {got!r}")
     for name in COLLECTIONS:
         data.setdefault(name, [])
     return data
 
 
+def gunzip(path: str | Path) -> bytes:
+    """The decompressed bytes of a gzip file; a truncated or corrupt one is a DatasetError."""
+    try:
+        return gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise DatasetError(f"{path} is not a readable gzip file ({exc})") from None
+
+
 def read(path: str | Path, *, expected_sha256: str | None = None) -> Snapshot:
     """Read a snapshot file, plain or gzip-compressed (by the ``.gz`` suffix)."""
     p = Path(path)
-    raw = p.read_bytes()
-    if p.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    return loads(raw.decode("utf-8"), expected_sha256=expected_sha256)
+    try:
+        raw = gunzip(p) if p.suffix == ".gz" else p.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise DatasetError(f"cannot read snapshot {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"snapshot {p} is not UTF-8 text (a truncated file?)") from None
+    try:
+        return loads(text, expected_sha256=expected_sha256)
+    except DatasetError as exc:
+        raise DatasetError(f"snapshot {p}: {exc.message}") from None
+
+
+def peek_version(path: str | Path) -> str | None:
+    """The ``version`` of a canonical snapshot file, read from its first lines only."""
+    p = Path(path)
+    try:
+        with (
+            gzip.open(p, "rt", encoding="utf-8")
+            if p.suffix == ".gz"
+            else open(p, encoding="utf-8") as fh
+        ):
+            for _, line in zip(range(64), fh, strict=False):
+                if line.startswith('"version":'):
+                    value = json.loads(line[len('"version":') :].rstrip().rstrip(","))
+                    return str(value)
+    except (OSError, EOFError, ValueError, zlib.error):
+        return None
+    return None
+
+
+def gzip_bytes(text: str) -> bytes:
+    """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+    return buf.getvalue()
 
 
 def write_gzip(text: str, path: str | Path) -> None:
     """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
-    with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
-        gz.write(text.encode("utf-8"))
+    Path(path).write_bytes(gzip_bytes(text))
 
 
 def diff(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any]]]:

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
+from carbonfactors import store
 from carbonfactors.cli import default_db, default_factors
 
 from .pipeline import coverage
@@ -16,8 +17,9 @@ from .pipeline.build import build_database
 from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
 from .pipeline.validate import validate_tree
 
-#: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
-BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
+#: Where the SDK looks for its bundled snapshot: the installed package's own data folder
+#: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
+BUNDLE = store.BUNDLED.parent
 
 
 def _factors(args: argparse.Namespace) -> Path:
@@ -91,7 +93,7 @@ def bundle_into_sdk(root: Path, version: str) -> Path:
     """Copy a release into the SDK package so ``pip install`` works offline."""
     text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
     BUNDLE.mkdir(parents=True, exist_ok=True)
-    target = BUNDLE / "snapshot.json.gz"
+    target = store.BUNDLED
     snap.write_gzip(text, target)
     return target
 

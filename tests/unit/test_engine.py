@@ -475,11 +475,16 @@ def test_default_dataset_missing_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import carbonfactors.dataset as dsmod
+    import carbonfactors.store as store
 
-    monkeypatch.setattr(dsmod, "BUNDLED", tmp_path / "none.json.gz")
-    monkeypatch.setattr(dsmod, "_default", None)
-    with pytest.raises(cf.DatasetError, match="bundled"):
-        cf.footprint(GOOD)
+    monkeypatch.setattr(store, "BUNDLED", tmp_path / "none.json.gz")
+    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "empty-cache"))
+    dsmod.forget_loaded()
+    try:
+        with pytest.raises(cf.DatasetError, match="bundled"):
+            cf.footprint(GOOD)
+    finally:
+        dsmod.forget_loaded()
 
 
 # -- batch -----------------------------------------------------------------------------------
