@@ -37,6 +37,7 @@ from .errors import (
     OperatorNotFound,
     ServiceError,
     ServiceUnavailable,
+    TooManyRequests,
     UnknownVersion,
     ZoneNotFound,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "ServiceUnavailable",
     "SourceRecord",
     "SyncResult",
+    "TooManyRequests",
     "VersionInfo",
     "ZoneNotFound",
     "ZoneRecord",

@@ -36,6 +36,7 @@ import requests
 from cachetools import LRUCache, TTLCache
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import MaxRetryError, ResponseError
+from urllib3.exceptions import TimeoutError as TimeoutError_
 from urllib3.util.retry import Retry
 
 from . import snapshot as snap
@@ -212,9 +213,12 @@ class Client:
             out.setdefault("version", self.version)
         return out
 
-    def _get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
-        """GET JSON through the caches (immutable forever; others TTL, then If-None-Match)."""
-        query = self._params(params)
+    def _get(
+        self, path: str, params: Mapping[str, Any] | None = None, *, pinned: bool = True
+    ) -> Any:
+        """GET JSON through the caches (immutable forever; others TTL, then If-None-Match).
+        ``pinned=False`` for paths that name their version themselves."""
+        query = self._params(params, pinned)
         key = (path, tuple(sorted(query.items())))
         with self._lock:
             hit = self._immutable.get(key)
@@ -287,7 +291,9 @@ class Client:
         def online() -> Changes:
             target = to_version or self.version or self._latest()
             doc = self._get(
-                f"/v1/versions/{quote(target, safe='')}/changes", {"from": from_version}
+                f"/v1/versions/{quote(target, safe='')}/changes",
+                {"from": from_version},
+                pinned=False,
             )
             return _changes(doc["from"], doc["dataset_version"], doc)
 
@@ -520,7 +526,10 @@ class Client:
 
 # -- helpers --------------------------------------------------------------------------------
 def _describe(exc: requests.RequestException) -> str:
-    if isinstance(exc, requests.Timeout):
+    # After retries, requests reports a read timeout as a ConnectionError around urllib3's
+    # MaxRetryError: look at the reason to say what happened.
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(exc, requests.Timeout) or isinstance(reason, TimeoutError_):
         return "timed out"
     if isinstance(exc, requests.exceptions.RetryError):
         return "gave up retrying within the time budget"

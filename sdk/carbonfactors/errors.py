@@ -281,7 +281,7 @@ def slug(type_uri: str) -> str:
 
 def exception_for(type_: str | None, status: int) -> type[CarbonFactorsError]:
     """The class for a problem type, else the closest one for the status."""
-    known = PROBLEMS.get(slug(type_ or ""))
+    known = PROBLEMS.get(slug(type_ or "")) or PROBLEMS.get(HTTP_STATUS_TYPES.get(status, ""))
     if known is not None:
         return known.exception
     if status >= 500:

@@ -203,7 +203,7 @@ def start_gunicorn(
             try:
                 if requests.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     return proc, base
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # still booting
                 pass
             time.sleep(0.1)
         stop(proc)  # port taken meanwhile, or a slow start: try another port
