@@ -33,7 +33,7 @@ from __future__ import annotations
 import importlib
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,9 +198,16 @@ def _fmt_years(years: Sequence[int]) -> str:
 class Dataset:
     """An indexed snapshot; construct with ``Dataset.from_snapshot(dict)``."""
 
-    def __init__(self, snapshot: Mapping[str, Any], version: str) -> None:
+    def __init__(
+        self, snapshot: Mapping[str, Any], version: str, *, packed: snap.Packed | None = None
+    ) -> None:
+        """Index ``snapshot`` whole; or, given ``packed`` (then ``snapshot`` is its core
+        section), index zones and operators now and each subject's factors and each hardware
+        record on first use (see ``snapshot.pack``): a first footprint reads a few buckets
+        instead of decoding 20,000 factors."""
         self.version = version
-        self.snapshot = snapshot
+        self._packed = packed
+        self._snapshot = None if packed is not None else snapshot
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}
@@ -219,44 +226,114 @@ class Dataset:
             for name in (*z.get("aliases", ()), z["name"], z["id"]):
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
-        self.hardware: dict[str, Hardware] = {}
-        self.hardware_names: dict[str, str] = {}
-        for h in snapshot["hardware"]:
-            hw = Hardware(
-                h["id"],
-                h["name"],
-                h["category"],
-                h.get("vendor", ""),
-                h.get("provider"),
-                tuple(h.get("aliases", ())),
-                h,
-            )
-            self.hardware[hw.id] = hw
-            for name in (hw.id, hw.name, *hw.aliases):
-                self.hardware_names.setdefault(normalize_name(name), hw.id)
-        self.factors: dict[str, Factor] = {}
+        self._hardware: dict[str, Hardware] = {}
+        self._factors: dict[str, Factor] = {}
         self._series: dict[tuple[str, str, str | None], _Series] = {}
+        #: Subjects whose factors are indexed (None: all of them).
+        self._loaded: set[str] | None = None
+        if packed is None:
+            for h in snapshot["hardware"]:
+                self._add_hardware(h)
+            self.hardware_names = snap.hardware_name_index(list(snapshot["hardware"]))
+            self._index(snapshot["factors"])
+        else:
+            self._hardware_ids = frozenset(snapshot["hardware_ids"])
+            self.hardware_names = dict(snapshot["hardware_names"])
+            self._loaded = set()
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
+        self.origin = "memory"
+        #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
+        self.planner: Any = None
+
+    def _add_hardware(self, h: Mapping[str, Any]) -> Hardware:
+        hw = Hardware(
+            h["id"],
+            h["name"],
+            h["category"],
+            h.get("vendor", ""),
+            h.get("provider"),
+            tuple(h.get("aliases", ())),
+            h,
+        )
+        self._hardware[hw.id] = hw
+        return hw
+
+    def _index(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Add factor records to the id map and the per-(kind, subject, basis) series."""
         grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
-        for rec in snapshot["factors"]:
+        for rec in records:
             f = Factor.from_record(rec)
-            self.factors[f.id] = f
+            self._factors[f.id] = f
             basis = f.basis
             if f.kind == "grid_intensity" and basis is None:
                 basis = DEFAULT_GRID_BASIS
             grouped[(f.kind, f.subject, basis, f.year)].append(f)
+        touched = set()
         for (kind, subject, basis, year), fs in grouped.items():
             fs.sort(key=self._rank)
             series = self._series.setdefault((kind, subject, basis), _Series())
             series.winners[year] = fs[0]
             if len(fs) > 1:
                 series.losers[year] = fs[1:]
-        for series in self._series.values():
-            series.years = sorted(series.winners)
-        self._cache: dict[tuple[Any, ...], Any] = {}
-        #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
-        self.origin = "memory"
-        #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
-        self.planner: Any = None
+            touched.add((kind, subject, basis))
+        for key in touched:
+            self._series[key].years = sorted(self._series[key].winners)
+
+    def _series_of(self, kind: str, subject: str, basis: str | None) -> _Series | None:
+        loaded = self._loaded
+        if loaded is not None and subject not in loaded:
+            assert self._packed is not None
+            loaded.add(subject)
+            self._index(self._packed.subject_factors(subject))
+        return self._series.get((kind, subject, basis))
+
+    def _load_everything(self) -> None:
+        if self._loaded is None:
+            return
+        assert self._packed is not None
+        self._snapshot = snap.unpack(self._packed)
+        self._factors, self._series = {}, {}
+        self._index(self._snapshot["factors"])
+        for h in self._snapshot["hardware"]:
+            if h["id"] not in self._hardware:
+                self._add_hardware(h)
+        self._loaded = None
+
+    @property
+    def snapshot(self) -> Mapping[str, Any]:
+        """The whole snapshot (for a packed dataset, decoded on first access: slow)."""
+        self._load_everything()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    @property
+    def factors(self) -> dict[str, Factor]:
+        """Every factor by id (for a packed dataset, all decoded on first access: slow)."""
+        self._load_everything()
+        return self._factors
+
+    @property
+    def hardware(self) -> Mapping[str, Hardware]:
+        """Hardware models by id; a packed dataset decodes each record on first use."""
+        if self._packed is None or self._loaded is None:
+            return self._hardware
+        return _LazyHardware(self)
+
+    def hardware_record(self, hid: str) -> Hardware:
+        hw = self._hardware.get(hid)
+        if hw is None:
+            rec = self._packed.hardware_record(hid) if self._packed is not None else None
+            if rec is None:
+                raise KeyError(hid)
+            hw = self._add_hardware(rec)
+        return hw
+
+    def hardware_catalog(self) -> list[dict[str, Any]]:
+        """Records for the fuzzy name matcher (id, name, category, vendor, aliases)."""
+        if self._packed is not None and self._loaded is not None:
+            return self._packed.catalog()
+        return list(self.snapshot["hardware"])
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -272,6 +349,15 @@ class Dataset:
         except (KeyError, TypeError, ValueError) as exc:
             raise DatasetError(f"malformed snapshot: {exc!r}") from exc
 
+    @classmethod
+    def from_packed(cls, packed: snap.Packed, *, version: str | None = None) -> Dataset:
+        """Index a packed snapshot lazily (``snapshot.pack``): fast to open, same answers."""
+        core = packed.core()
+        try:
+            return cls(core, version or str(core.get("version") or "dev"), packed=packed)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatasetError(f"malformed packed snapshot: {exc!r}") from exc
+
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         # Keys come from user input (locations, names): bound the memo for long-lived services.
         if len(self._cache) >= 100_000:
@@ -284,7 +370,9 @@ class Dataset:
     # -- plain lookups ----------------------------------------------------------------------
     def factor(self, factor_id: str) -> Factor:
         try:
-            return self.factors[factor_id]
+            return (
+                self._factors[factor_id] if factor_id in self._factors else self.factors[factor_id]
+            )
         except KeyError:
             raise FactorNotFound(f"no factor '{factor_id}' in dataset {self.version}") from None
 
@@ -341,7 +429,7 @@ class Dataset:
 
     # -- series helpers ---------------------------------------------------------------------
     def series(self, kind: str, subject: str, basis: str | None) -> _Series | None:
-        return self._series.get((kind, subject, basis))
+        return self._series_of(kind, subject, basis)
 
     def _source_note(self, series: _Series, year: int) -> list[str]:
         losers = series.losers.get(year)
@@ -371,7 +459,7 @@ class Dataset:
         for pos, (subject, role) in enumerate(chain):
             found = False
             for basis in bases:
-                s = self._series.get((kind, subject, basis))
+                s = self._series_of(kind, subject, basis)
                 if s is None or not s.years:
                     continue
                 found = True
@@ -567,7 +655,7 @@ class Dataset:
     ) -> tuple[Factor, list[str]] | None:
         """Latest-year factor of ``kind`` for ``subject``, first basis in ``bases`` that has one."""
         for basis in bases:
-            s = self._series.get((kind, subject, basis))
+            s = self._series_of(kind, subject, basis)
             if s is None:
                 continue
             for y in reversed(s.years):
@@ -602,6 +690,27 @@ class Dataset:
         return res
 
 
+class _LazyHardware(Mapping[str, Hardware]):
+    """The hardware of a packed dataset: every id known, each record decoded on first use."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self._ds = ds
+
+    def __contains__(self, hid: object) -> bool:
+        return hid in self._ds._hardware_ids
+
+    def __getitem__(self, hid: str) -> Hardware:
+        if hid not in self._ds._hardware_ids:
+            raise KeyError(hid)
+        return self._ds.hardware_record(hid)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._ds._hardware_ids))
+
+    def __len__(self) -> int:
+        return len(self._ds._hardware_ids)
+
+
 def _external_matcher(name: str, ds: Dataset) -> Match | None:
     """Use the fuzzy hardware-name matcher when the package ships one."""
     try:
@@ -614,7 +723,7 @@ def _external_matcher(name: str, ds: Dataset) -> Match | None:
     if matcher is None:
         return None
     try:
-        result = matcher(name, ds.snapshot["hardware"])
+        result = matcher(name, ds.hardware_catalog())
     except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
         return None
     hid = _match_id(result)
@@ -653,7 +762,7 @@ def load_dataset(
 ) -> Dataset:
     """A dataset, offline.
 
-    ``load_dataset(path)`` reads a snapshot file (plain or .gz). Without a path: the newest
+    ``load_dataset(path)`` reads a snapshot file (plain, .gz, or a packed index .pack). Without a path: the newest
     local snapshot (a release synced with ``carbonfactors sync``, else the one bundled in the
     package), or with ``version=`` that release exactly (synced or bundled). Its
     ``dataset_version`` appears in every result, so an answer always says where it came from.
@@ -664,7 +773,10 @@ def load_dataset(
         p = Path(path)
         if not p.exists():
             raise DatasetError(f"no snapshot file at {p}")
-        ds = Dataset.from_snapshot(snap.read(p))
+        if p.suffix == ".pack":
+            ds = Dataset.from_packed(snap.read_packed(p))
+        else:
+            ds = Dataset.from_snapshot(snap.read(p))
         ds.origin = str(p)
         return ds
     folder = store.cache_dir(cache_dir)
@@ -673,12 +785,11 @@ def load_dataset(
     if hit is not None:
         return hit
     for name, origin in store.candidates(folder, version):
-        data = store.read(folder, name) if origin == "synced" else snap.read(store.BUNDLED)
-        if data is not None:
-            ds = Dataset.from_snapshot(data)
-            ds.origin = origin
-            _loaded[key] = ds
-            return ds
+        found = _open(folder, name, origin)
+        if found is not None:
+            found.origin = origin
+            _loaded[key] = found
+            return found
     if version is not None:
         have = ", ".join(v for v, _ in store.candidates(folder)) or "none"
         raise DatasetError(
@@ -690,6 +801,19 @@ def load_dataset(
         f"no local dataset: nothing synced in {folder} and no bundled snapshot at {store.BUNDLED}; "
         "run `carbonfactors sync`, or pass dataset=load_dataset(PATH) with a snapshot file"
     )
+
+
+def _open(folder: Path, name: str, origin: str) -> Dataset | None:
+    """A local snapshot, from its packed index when there is one (fast), else decoded whole."""
+    if origin == "synced":
+        packed = store.read_pack(folder, name)
+        if packed is not None:
+            return Dataset.from_packed(packed)
+        data = store.read(folder, name)
+        return None if data is None else Dataset.from_snapshot(data)
+    if store.BUNDLED_PACK.exists():
+        return Dataset.from_packed(snap.read_packed(store.BUNDLED_PACK))
+    return Dataset.from_snapshot(snap.read(store.BUNDLED))
 
 
 def forget_loaded() -> None:

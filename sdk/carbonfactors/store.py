@@ -27,6 +27,8 @@ from .errors import DatasetError
 
 CACHE_ENV = "CARBONFACTORS_CACHE_DIR"
 BUNDLED = Path(__file__).parent / "data" / "snapshot.json.gz"
+#: The packed index of the bundled snapshot (written with it at release time), when present.
+BUNDLED_PACK = BUNDLED.with_name("snapshot.pack")
 
 
 class CorruptCacheWarning(UserWarning):
@@ -53,6 +55,11 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def paths(folder: Path, version: str) -> tuple[Path, Path]:
     snap.version_key(version)  # never a path outside the folder
     return folder / f"{version}.json.gz", folder / f"{version}.sha256"
+
+
+def pack_paths(folder: Path, version: str) -> tuple[Path, Path]:
+    snap.version_key(version)
+    return folder / f"{version}.pack", folder / f"{version}.pack.sha256"
 
 
 def synced_versions(folder: Path) -> list[str]:
@@ -110,6 +117,11 @@ def write(folder: Path, version: str, text: str, sha256: str) -> Path:
     with _locked(folder):
         if _intact(data_path, sum_path, sha256):
             return data_path  # another process synced the same release meanwhile
+        # The packed index first: a reader that finds the snapshot finds its index too.
+        packed = snap.pack(snap.loads(text))
+        pack_path, pack_sum = pack_paths(folder, version)
+        _atomic_write(pack_sum, (snap.sha256_bytes(packed) + "\n").encode())
+        _atomic_write(pack_path, packed)
         _atomic_write(sum_path, (sha256 + "\n").encode())
         _atomic_write(data_path, snap.gzip_bytes(text))
     return data_path
@@ -144,7 +156,34 @@ def read(folder: Path, version: str) -> snap.Snapshot | None:
             CorruptCacheWarning,
             stacklevel=3,
         )
-        for p in (data_path, sum_path):
+        for p in (data_path, sum_path, *pack_paths(folder, version)):
+            with contextlib.suppress(OSError):
+                p.unlink()
+        return None
+
+
+def read_pack(folder: Path, version: str) -> snap.Packed | None:
+    """The packed index of a synced snapshot, checked against its recorded SHA-256; None when
+    absent or corrupt (a corrupt one is removed: the snapshot itself is then read whole)."""
+    pack_path, pack_sum = pack_paths(folder, version)
+    data_path, sum_path = paths(folder, version)
+    if not pack_path.exists() or not data_path.exists():
+        return None
+    try:
+        data = pack_path.read_bytes()
+        if snap.sha256_bytes(data) != pack_sum.read_text(encoding="ascii").strip():
+            raise DatasetError("SHA-256 mismatch")
+        packed = snap.Packed(data, name=str(pack_path))
+        if packed.core().get("sha256") != sum_path.read_text(encoding="ascii").strip():
+            raise DatasetError("indexes another snapshot")
+        return packed
+    except (OSError, DatasetError) as exc:
+        warnings.warn(
+            f"packed index {pack_path} is corrupt ({exc}); removed it, reading the snapshot",
+            CorruptCacheWarning,
+            stacklevel=3,
+        )
+        for p in (pack_path, pack_sum):
             with contextlib.suppress(OSError):
                 p.unlink()
         return None

@@ -89,12 +89,15 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def bundle_into_sdk(root: Path, version: str) -> Path:
-    """Copy a release into the SDK package so ``pip install`` works offline."""
+def bundle_into_sdk(root: Path, version: str, bundle: Path | None = None) -> Path:
+    """Copy a release into the SDK package so ``pip install`` works offline, with its packed
+    index (``snapshot.pack``: what makes the first offline footprint fast)."""
     text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    BUNDLE.mkdir(parents=True, exist_ok=True)
-    target = store.BUNDLED
+    folder = bundle or BUNDLE
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / store.BUNDLED.name
     snap.write_gzip(text, target)
+    (folder / store.BUNDLED_PACK.name).write_bytes(snap.pack(snap.loads(text)))
     return target
 
 

@@ -161,13 +161,25 @@ def test_several_processes_sync_at_once(live_server: str, cache: Path) -> None:
 def test_corrupted_store_is_detected_replaced_never_used(live_server: str, cache: Path) -> None:
     c = cf.Client(live_server, cache_dir=cache)
     path = Path(c.sync("2026.02").path)
-    path.write_bytes(path.read_bytes()[:200])  # truncated
+    pack, _ = store.pack_paths(cache, "2026.02")
+    # A flipped byte in the packed index: detected, removed, the snapshot is read whole.
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pack.write_bytes(bytes(data))
+    forget_loaded()
+    with pytest.warns(store.CorruptCacheWarning, match="packed index"):
+        ds = cf.load_dataset(version="2026.02", cache_dir=cache)
+    assert ds.factor(FR_2024).value > 0 and not pack.exists()
+    # A truncated snapshot as well: nothing usable is left, and nothing wrong is used.
+    path.write_bytes(path.read_bytes()[:200])
     forget_loaded()
     with pytest.warns(store.CorruptCacheWarning), pytest.raises(cf.DatasetError):
         cf.load_dataset(version="2026.02", cache_dir=cache)
     assert not path.exists()
     assert c.sync("2026.02").downloaded  # replaced on the next sync
+    forget_loaded()
     assert cf.load_dataset(version="2026.02", cache_dir=cache).version == "2026.02"
+    assert pack.exists()
 
 
 def test_fallback_to_the_local_snapshot_when_the_server_stops(built_db: Path, cache: Path) -> None:
