@@ -12,21 +12,18 @@ synced with ``carbonfactors sync`` / ``Client.sync()``, else the one bundled in 
 a release pinned with ``version="2026.11"``, or any snapshot passed as ``dataset=``
 (``load_dataset(path)`` or ``Dataset.from_snapshot(dict)``).
 
-``carbonfactors.Client`` talks to the HTTP service (fetch, pin, sync, cache). It and its
-result types are imported on first use, so ``import carbonfactors`` stays cheap and never
-imports ``requests`` until a client is made.
+``carbonfactors.Client`` talks to the HTTP service (fetch, pin, sync, cache).
+
+``import carbonfactors`` imports only the exceptions: the engine, the dataset, the client
+(and ``requests``) are imported on first use (PEP 562), so a tool that imports the SDK and
+never computes pays almost nothing (see ``benchmarks/sdk.py``).
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .compare import Comparison, Scenario
-from .compare import compare as _compare
-from .dataset import Dataset, Factor, Resolution, load_dataset
-from .engine import Footprint, JobError, Planner, UsedFactor, compute
 from .errors import (
     CarbonFactorsError,
     DatasetError,
@@ -41,10 +38,41 @@ from .errors import (
     UnknownVersion,
     ZoneNotFound,
 )
-from .jobs import HardwareItem, Job, parse_job
 
-#: Imported on first access (PEP 562): the client pulls in requests, which is slow to import.
+if TYPE_CHECKING:
+    from .client import Client, OfflineFallbackWarning
+    from .comparison import Comparison, Scenario
+    from .dataset import Dataset, Factor, Resolution, load_dataset
+    from .engine import Footprint, JobError, UsedFactor
+    from .jobs import HardwareItem, Job, parse_job
+    from .results import (
+        Changes,
+        FactorRecord,
+        FootprintFailure,
+        FootprintResult,
+        HardwareRecord,
+        Resolved,
+        SourceRecord,
+        SyncResult,
+        VersionInfo,
+        ZoneRecord,
+    )
+
+#: Imported on first access (PEP 562): name -> module of the package.
 _LAZY = {
+    "Comparison": "comparison",
+    "Scenario": "comparison",
+    "Dataset": "dataset",
+    "Factor": "dataset",
+    "Resolution": "dataset",
+    "load_dataset": "dataset",
+    "Footprint": "engine",
+    "JobError": "engine",
+    "Planner": "engine",
+    "UsedFactor": "engine",
+    "HardwareItem": "jobs",
+    "Job": "jobs",
+    "parse_job": "jobs",
     "Client": "client",
     "OfflineFallbackWarning": "client",
     "FactorRecord": "results",
@@ -119,6 +147,8 @@ __all__ = [
 
 def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
     """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+    from .dataset import load_dataset
+
     if dataset is not None:
         if version is not None and dataset.version != version:
             raise InvalidInput(
@@ -146,6 +176,9 @@ def footprint(
             f"{', '.join(sorted(fields))}; pin the dataset with version=, dataset=)",
             field="job",
         )
+    from .engine import Planner
+    from .jobs import parse_job
+
     parsed = parse_job(fields if job is None else job)
     return Planner.of(_dataset(dataset, version)).footprint(parsed)
 
@@ -164,6 +197,11 @@ def footprints(
     results form no reference cycles, and otherwise most of the time of a large batch goes
     to the collector re-scanning the results already built.
     """
+    import gc
+
+    from .engine import JobError, Planner, compute
+    from .jobs import parse_job
+
     planner = Planner.of(_dataset(dataset, version))
     out: list[Footprint | JobError] = []
     append = out.append
@@ -194,4 +232,6 @@ def compare(
 ) -> Comparison:
     """The same job across ``locations`` (ids, or a provider such as ``"aws"`` for all its
     regions) and ``years`` (default: the job's year), ranked by total carbon."""
+    from .comparison import compare as _compare
+
     return _compare(job, locations, _dataset(dataset, version), years)

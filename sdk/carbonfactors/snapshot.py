@@ -7,9 +7,6 @@ the SHA-256 of a snapshot a stable identity of its content, and keeps release di
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import io
 import json
 import re
 import zlib
@@ -72,10 +69,14 @@ def dumps(snapshot: Snapshot) -> str:
 
 
 def sha256_text(text: str) -> str:
+    import hashlib  # here, not at module top: opening a pack needs none of it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def sha256_bytes(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -102,6 +103,8 @@ def loads(text: str, *, expected_sha256: str | None = None) -> Snapshot:
 
 def gunzip(path: str | Path) -> bytes:
     """The decompressed bytes of a gzip file; a truncated or corrupt one is a DatasetError."""
+    import gzip
+
     try:
         return gzip.decompress(Path(path).read_bytes())
     except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
@@ -126,6 +129,8 @@ def read(path: str | Path, *, expected_sha256: str | None = None) -> Snapshot:
 
 def peek_version(path: str | Path) -> str | None:
     """The ``version`` of a canonical snapshot file, read from its first lines only."""
+    import gzip
+
     p = Path(path)
     try:
         with (
@@ -144,6 +149,9 @@ def peek_version(path: str | Path) -> str | None:
 
 def gzip_bytes(text: str) -> bytes:
     """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
+    import gzip
+    import io
+
     buf = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0) as gz:
         gz.write(text.encode("utf-8"))
