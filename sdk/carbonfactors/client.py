@@ -327,7 +327,12 @@ class Client:
         q), fetched page by page as they are iterated."""
 
         def offline(ds: Dataset) -> Iterator[list[FactorRecord]]:
-            found = [f for f in ds.snapshot["factors"] if _matches(f, filters, ("id",))]
+            found = [
+                f
+                for f in ds.snapshot["factors"]
+                if _matches(f, filters, ("id",))
+                and filters.get("license") in (None, ds.sources.get(f["source"], {}).get("license"))
+            ]
             yield [_factor_offline(ds, f["id"]) for f in sorted(found, key=lambda f: f["id"])]
 
         return Pages(self._paged("/v1/factors", filters, limit, FactorRecord, offline))

@@ -568,3 +568,20 @@ def test_compare_lists_failing_scenarios_separately(ds: Dataset) -> None:
     assert "error" in cmp.table()
     with pytest.raises(InvalidInput):
         cf.compare({"energy_kwh": -1}, ["FR"], dataset=ds)
+
+
+def test_pinning_reads_naturally(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``footprint(job, version=...)`` and ``load_dataset(version=...)`` pin a release."""
+    from carbonfactors import store
+
+    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "empty"))
+    bundled = store.bundled_version()
+    assert bundled is not None
+    job = {"energy_kwh": 5, "location": "FR", "year": 2023}
+    pinned = cf.footprint(job, version=bundled)
+    assert pinned.dataset_version == bundled == cf.load_dataset(version=bundled).version
+    assert cf.footprint(job).total_kgco2e == pinned.total_kgco2e
+    with pytest.raises(cf.DatasetError, match="not available offline"):
+        cf.footprint(job, version="1999.01")
+    with pytest.raises(InvalidInput, match="not both"):
+        cf.footprint(job, hours=2)
