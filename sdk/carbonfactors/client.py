@@ -22,6 +22,7 @@ transport errors are wrapped in ``ServiceUnavailable`` (the original is ``__caus
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import os
 import threading
 import time
@@ -593,21 +594,8 @@ def _matches(
 def _factor_offline(ds: Dataset, factor_id: str) -> FactorRecord:
     f = ds.factor(factor_id)
     license_ = ds.sources.get(f.source, {}).get("license")
-    return FactorRecord(
-        id=f.id,
-        kind=f.kind,
-        subject=f.subject,
-        year=f.year,
-        value=f.value,
-        unit=f.unit,
-        low=f.low,
-        high=f.high,
-        basis=f.basis,
-        period=f.period,
-        source=f.source,
-        method=f.method,
-        license=license_,
-        dataset_version=ds.version,
+    return FactorRecord.from_json(
+        dataclasses.asdict(f), license=license_, dataset_version=ds.version
     )
 
 
