@@ -373,8 +373,11 @@ class Client:
         cursor: str | None = None
         while True:
             params = {**filters, "limit": limit, "cursor": cursor}
-            doc: Any = self._either(partial(self._get, path, params), _nothing)
-            if doc is None:  # offline, or the service went away: the local snapshot
+            if cursor is None:
+                doc: Any = self._either(partial(self._get, path, params), _nothing)
+            else:  # past the first page, falling back would repeat items: errors propagate
+                doc = self._get(path, params)
+            if doc is None:  # offline, or the service is unreachable: the local snapshot
                 yield from offline(self.dataset())
                 return
             yield [
