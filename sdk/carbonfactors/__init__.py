@@ -21,9 +21,6 @@ never computes pays almost nothing (see ``benchmarks/sdk.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
-
 from .errors import (
     CarbonFactorsError,
     DatasetError,
@@ -39,7 +36,11 @@ from .errors import (
     ZoneNotFound,
 )
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (it costs milliseconds)
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
+
     from .client import Client, OfflineFallbackWarning
     from .comparison import Comparison, Scenario
     from .dataset import Dataset, Factor, Resolution, load_dataset

@@ -14,8 +14,10 @@ carry ``status``, the ``problem`` document and the ``request_id``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+# Runtime imports are kept to nothing: ``import carbonfactors`` loads this module only.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Problem documents name their type as this base plus the slug.
 PROBLEM_BASE = "https://carbonfactors.org/problems/"
@@ -229,14 +231,21 @@ class DatasetError(CarbonFactorsError):
     title = "Unusable dataset snapshot"
 
 
-@dataclass(frozen=True)
 class ProblemType:
-    """One entry of the registry."""
+    """One entry of the registry (a plain class: dataclasses would cost the import)."""
 
-    name: str
-    status: int | None
-    title: str
-    exception: type[CarbonFactorsError]
+    __slots__ = ("name", "status", "title", "exception")
+
+    def __init__(
+        self, name: str, status: int | None, title: str, exception: type[CarbonFactorsError]
+    ) -> None:
+        self.name = name
+        self.status = status
+        self.title = title
+        self.exception = exception
+
+    def __repr__(self) -> str:
+        return f"ProblemType({self.name!r}, {self.status}, {self.exception.__name__})"
 
 
 def _registry() -> dict[str, ProblemType]:
