@@ -104,3 +104,17 @@ def _fp(ds: Dataset, job: dict[str, Any]) -> Any:
         return cf.footprint(job, dataset=ds).to_dict()
     except cf.CarbonFactorsError as exc:
         return type(exc), exc.message
+
+
+def test_the_release_bundle_carries_its_packed_index(tmp_path: Path) -> None:
+    """What ``carbonfactors release`` writes into the package: the snapshot and its pack."""
+    from carbonfactors import store
+    from carbonfactors_service.commands import BUNDLE, bundle_into_sdk
+
+    assert BUNDLE == store.BUNDLED.parent  # the installed package's own folder
+    root = RELEASE.parents[1]
+    target = bundle_into_sdk(root, "2026.02", bundle=tmp_path)
+    assert snap.read(target) == snap.read(RELEASE)
+    packed = snap.read_packed(tmp_path / store.BUNDLED_PACK.name)
+    assert packed.core()["sha256"] == snap.sha256_text(RELEASE.read_text(encoding="utf-8"))
+    assert snap.peek_version(target) == "2026.02"
