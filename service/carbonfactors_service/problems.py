@@ -33,19 +33,27 @@ class Problem(Exception):
 
     def __init__(
         self,
-        type: str,
-        detail: str | None = None,
+        *args: Any,
         errors: dict[str, Any] | None = None,
-        *,
         title: str | None = None,
         **extra: Any,
     ) -> None:
-        entry = PROBLEMS[type]
-        assert entry.status is not None, f"problem type {type} is never served"
-        super().__init__(detail or entry.title)
-        self.status = entry.status
-        self.type = type
-        self.title = title or entry.title
+        """``Problem(type, detail=None, errors=..., title=...)``. The former form
+        ``Problem(status, type, title, detail)`` is still accepted, so code written against it
+        keeps working; the registry's status wins for a type it knows."""
+        if args and isinstance(args[0], int):
+            status, type_, title = args[0], str(args[1]), title or str(args[2])
+            detail: str | None = args[3] if len(args) > 3 else None
+            entry = PROBLEMS.get(type_)
+            self.status = entry.status if entry is not None and entry.status else status
+        else:
+            type_, detail = str(args[0]), (args[1] if len(args) > 1 else None)
+            entry = PROBLEMS[type_]
+            assert entry.status is not None, f"problem type {type_} is never served"
+            self.status = entry.status
+        super().__init__(detail or title or type_)
+        self.type = type_
+        self.title = title or (entry.title if entry is not None else type_)
         self.detail = detail
         self.errors = errors
         self.extra = extra

@@ -67,3 +67,11 @@ def test_same_unknown_zone_same_problem_on_get_and_post(api: ContractClient) -> 
     batch = api.post("/v1/footprints", json={"jobs": [job]}).get_json()["results"][0]["error"]
     assert got["type"] == posted["type"] == batch["type"] == PROBLEM_BASE + "zone-not-found"
     assert got["status"] == posted["status"] == batch["status"] == 404
+
+
+def test_the_former_problem_call_form_still_follows_the_registry() -> None:
+    legacy = Problem(422, "zone-not-found", "Zone not found", "no zone 'X'", errors={"zone": ["x"]})
+    assert (legacy.status, legacy.type, legacy.detail) == (404, "zone-not-found", "no zone 'X'")
+    assert legacy.errors == {"zone": ["x"]}
+    current = Problem("zone-not-found", "no zone 'X'")
+    assert (current.status, current.title) == (404, "Zone not found")
