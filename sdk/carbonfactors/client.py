@@ -336,7 +336,7 @@ class Client:
             ]
             yield [_factor_offline(ds, f["id"]) for f in sorted(found, key=lambda f: f["id"])]
 
-        return Pages(self._paged("/v1/factors", filters, limit, FactorRecord, offline))
+        return Pages(partial(self._paged, "/v1/factors", filters, limit, FactorRecord, offline))
 
     def zones(self, *, limit: int = 100, **filters: Any) -> Pages[ZoneRecord]:
         """Zones matching ``filters`` (type, provider, parent, q), page by page."""
@@ -347,7 +347,7 @@ class Client:
             ]
             yield [ZoneRecord.from_json(z, dataset_version=ds.version) for z in found]
 
-        return Pages(self._paged("/v1/zones", filters, limit, ZoneRecord, offline))
+        return Pages(partial(self._paged, "/v1/zones", filters, limit, ZoneRecord, offline))
 
     def hardware_list(self, *, limit: int = 100, **filters: Any) -> Pages[HardwareRecord]:
         """Hardware models matching ``filters`` (category, vendor, provider, q), page by page."""
@@ -360,7 +360,7 @@ class Client:
             ]
             yield [HardwareRecord.from_json(h, dataset_version=ds.version) for h in found]
 
-        return Pages(self._paged("/v1/hardware", filters, limit, HardwareRecord, offline))
+        return Pages(partial(self._paged, "/v1/hardware", filters, limit, HardwareRecord, offline))
 
     def _paged(
         self,

@@ -10,7 +10,7 @@ installed (it is never a dependency).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -226,17 +226,18 @@ def _row(r: Any) -> dict[str, Any]:
 
 
 class Pages(Generic[R]):
-    """The items of a paged list, fetched one page at a time as they are iterated."""
+    """The items of a paged list, fetched one page at a time as they are iterated (each
+    iteration starts again from the first page)."""
 
-    def __init__(self, pages: Iterator[list[R]]) -> None:
+    def __init__(self, pages: Callable[[], Iterator[list[R]]]) -> None:
         self._pages = pages
 
     def __iter__(self) -> Iterator[R]:
-        for page in self._pages:
+        for page in self._pages():
             yield from page
 
     def pages(self) -> Iterator[list[R]]:
-        return self._pages
+        return self._pages()
 
     def to_dataframe(self) -> Any:
         return to_dataframe(_row(r) for r in self)

@@ -66,6 +66,8 @@ def test_pagination_is_lazy_and_complete(live_server: str, cache: Path) -> None:
     ids = [z.id for z in pages]
     assert c.stats["requests"] - before >= 3  # 8 zones, 3 per page
     assert ids == sorted(ids) and len(ids) == len(set(ids)) == 8
+    assert [z.id for z in pages] == ids  # iterable again, from the first page
+    assert [len(p) for p in pages.pages()] == [3, 3, 2]
     offline = [z.id for z in cf.Client(offline=True, cache_dir=cache).zones(type="country")]
     assert offline  # the bundled catalog answers the same call offline
 
