@@ -114,15 +114,13 @@ def _arg(args: tuple[Any, ...], i: int) -> Any:
 
 
 def make_retry(max_retries: int) -> BudgetRetry:
-    return BudgetRetry(
+    options: dict[str, Any] = dict(
         total=max_retries,
         connect=max_retries,
         read=max_retries,
         status=max_retries,
         other=0,
         backoff_factor=0.5,
-        backoff_max=8.0,
-        backoff_jitter=0.5,
         status_forcelist=(429, 500, 502, 503, 504),
         # Footprints are pure computations: retrying a POST cannot do anything twice.
         allowed_methods=frozenset({"GET", "HEAD", "POST"}),
@@ -130,6 +128,10 @@ def make_retry(max_retries: int) -> BudgetRetry:
         raise_on_status=False,
         raise_on_redirect=False,
     )
+    try:  # urllib3 2.x: capped backoff with jitter
+        return BudgetRetry(**options, backoff_max=8.0, backoff_jitter=0.5)
+    except TypeError:  # urllib3 1.26 (requests allows it): no jitter, default cap
+        return BudgetRetry(**options)
 
 
 class Client:
