@@ -9,7 +9,9 @@ Start-up (fresh processes, median of ``--runs``):
   * import + first offline footprint from the whole snapshot (``snapshot.json.gz``: JSON
     decode of every record, the format bundled until the next release);
   * import + first offline footprint from the packed index (``snapshot.pack``, built here
-    in a temporary folder from the committed bundle: the format the next release ships).
+    in a temporary folder from the committed bundle: the format the next release ships),
+    given as a path, and through the default lookup (``carbonfactors.footprint(job)``, with
+    the package's bundle pointed at the temporary folder).
 
 Lookups (one process, median per call), on the same grid-intensity lookups:
   * in-memory cache: a pinned ``Client`` asked again (cachetools, no request);
@@ -68,8 +70,17 @@ def startup(args: argparse.Namespace, tmp: Path) -> None:
     from carbonfactors import snapshot as snap
     from carbonfactors import store
 
-    pack = tmp / "snapshot.pack"
+    bundle = tmp / "bundle"
+    bundle.mkdir()
+    pack = bundle / store.BUNDLED_PACK.name
     pack.write_bytes(snap.pack(snap.read(store.BUNDLED)))
+    (bundle / store.BUNDLED.name).write_bytes(store.BUNDLED.read_bytes())
+    default = (
+        "import pathlib, carbonfactors as cf, carbonfactors.store as s; "
+        f"s.BUNDLED = pathlib.Path({str(bundle / store.BUNDLED.name)!r}); "
+        f"s.BUNDLED_PACK = pathlib.Path({str(pack)!r}); "
+        f"cf.footprint({JOB})"
+    )
     env = dict(os.environ, CARBONFACTORS_CACHE_DIR=str(tmp / "empty-store"))
     first = "import carbonfactors as cf; cf.footprint({job}, dataset=cf.load_dataset({path!r}))"
     rows = [
@@ -80,6 +91,7 @@ def startup(args: argparse.Namespace, tmp: Path) -> None:
             first.format(job=JOB, path=str(store.BUNDLED)),
         ),
         ("+ first footprint, packed index (.pack)", first.format(job=JOB, path=str(pack))),
+        ("+ first footprint, packed bundle, default lookup", default),
     ]
     # Interleave the scenarios run by run, so a burst of load hits them all alike.
     samples: dict[str, list[float]] = {name: [] for name, _ in rows}
