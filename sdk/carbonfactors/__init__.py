@@ -192,6 +192,7 @@ def footprints(
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
+    The list converts with ``to_dataframe()`` when pandas is installed.
 
     Resolutions are shared across the batch (and later calls on the same dataset), so
     thousands of jobs cost little. The cyclic garbage collector is paused during the loop:
@@ -202,9 +203,10 @@ def footprints(
 
     from .engine import JobError, Planner, compute
     from .jobs import parse_job
+    from .results import ResultList
 
     planner = Planner.of(_dataset(dataset, version))
-    out: list[Footprint | JobError] = []
+    out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
     paused = gc.isenabled()
