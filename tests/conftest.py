@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -26,6 +27,7 @@ if os.environ.get("CI"):
 # Never read or write the developer's own synced snapshots: one empty store per test session
 # (inherited by the servers and CLIs the tests start).
 os.environ["CARBONFACTORS_CACHE_DIR"] = tempfile.mkdtemp(prefix="carbonfactors-cache-")
+atexit.register(shutil.rmtree, os.environ["CARBONFACTORS_CACHE_DIR"], ignore_errors=True)
 os.environ.pop("CARBONFACTORS_URL", None)
 
 ROOT = Path(__file__).resolve().parents[1]
