@@ -68,6 +68,8 @@ class FactorRecord(Result):
     method: str | None = None
     inputs: dict[str, Any] | None = None
     license: str | None = None
+    #: Step of the method hierarchy for embodied and power values, when the dataset has it.
+    rung: str | None = None
     dataset_version: str | None = None
 
 
