@@ -41,7 +41,7 @@ from .dataset import (
     Hardware,
     Resolution,
 )
-from .errors import CarbonFactorsError, FactorNotFound, InvalidInput
+from .errors import CarbonFactorsError, FactorNotFound, InternalError, InvalidInput
 from .jobs import HardwareItem, Job
 
 _INF = float("inf")
@@ -545,6 +545,13 @@ class Footprint:
             out.extend(plan.notes)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
+            if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
+                out.append(
+                    f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
+                    "energy, and no listed hardware has embodied carbon to amortize"
+                )
+            elif self.job.hours is not None:
+                out.append("hours used only to amortize the embodied carbon of the hardware")
         if not self.job.include_embodied:
             out.append("embodied carbon excluded (include_embodied is false)")
         return tuple(out)
@@ -589,10 +596,15 @@ class JobError:
 
     ok = False
 
+    def problem(self) -> dict[str, Any]:
+        """The failure as a problem document: the same shape (and, for a given type, the
+        same status) as an HTTP error of the API."""
+        if isinstance(self.error, CarbonFactorsError):
+            return self.error.to_problem()
+        return InternalError(str(self.error)).to_problem()
+
     def to_dict(self) -> dict[str, Any]:
-        to = getattr(self.error, "to_dict", None)
-        detail = to() if callable(to) else {"type": "error", "detail": str(self.error)}
-        return {"index": self.index, "error": detail}
+        return {"index": self.index, "ok": False, "error": self.problem()}
 
 
 def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> Footprint:

@@ -51,9 +51,7 @@ def weakest_rung(rungs: Iterable[str | None]) -> str | None:
     return max(rungs, key=rung_rank)
 
 
-def embodied_key(
-    f: Factor, priority: Callable[[str], int]
-) -> tuple[int, int, int, int, str]:
+def embodied_key(f: Factor, priority: Callable[[str], int]) -> tuple[int, int, int, int, str]:
     """Sort key of a usable embodied factor, best first: rung, basis, source priority,
     latest year, then id (deterministic)."""
     return rung_rank(f.rung), EMBODIED_BASES.index(f.basis), priority(f.source), -f.year, f.id

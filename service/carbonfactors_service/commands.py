@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
+from carbonfactors import store
 from carbonfactors.cli import default_db, default_factors
 
 from .pipeline import coverage, screens
@@ -24,8 +25,9 @@ from .pipeline.releases import (
 )
 from .pipeline.validate import validate_tree
 
-#: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
-BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
+#: Where the SDK looks for its bundled snapshot: the installed package's own data folder
+#: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
+BUNDLE = store.BUNDLED.parent
 
 
 def _factors(args: argparse.Namespace) -> Path:
@@ -118,7 +120,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
-    """Put a release's default bundle (with its licence manifest and NOTICE) in the SDK package."""
+    """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
+    the SDK package, through the package's own path (``BUNDLE``)."""
     text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
     return write_sdk_bundle(text, directory)
 

@@ -72,7 +72,7 @@ def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, An
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
     except FactorNotFound as exc:
         field = "year" if year is not None else "operator"
-        raise from_sdk_error(exc, 404, default_field=field) from exc
+        raise from_sdk_error(exc, default_field=field) from exc
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     series = factors_of(v.version, op["id"], ["pue"])

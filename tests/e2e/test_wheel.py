@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +93,62 @@ def test_the_wheel_carries_the_data_licence_terms(venv: Path, tmp_path: Path) ->
     bundled = ROOT / "sdk" / "carbonfactors" / "data"
     if (bundled / "snapshot.NOTICE").exists():
         assert {"snapshot.NOTICE", "snapshot.licenses.json"} <= names
+
+
+def test_python_m_lists_the_same_commands(venv: Path, tmp_path: Path) -> None:
+    as_script = run(venv / "bin" / "carbonfactors", "--help", cwd=tmp_path)
+    as_module = run(venv / "bin" / "python", "-m", "carbonfactors", "--help", cwd=tmp_path)
+    assert as_script.returncode == as_module.returncode == 0
+    for name in ("factor", "search", "zones", "versions", "sync", "footprint", "compare"):
+        assert f"    {name} " in as_module.stdout
+    assert as_script.stdout.split("positional")[1] == as_module.stdout.split("positional")[1]
+
+
+@pytest.fixture(scope="module")
+def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service, from this checkout, serving a release newer than the bundled one."""
+    from api.conftest import start_gunicorn, stop  # tests/ is on sys.path (rootdir conftest)
+    from carbonfactors_service.pipeline.build import build_database
+    from carbonfactors_service.pipeline.releases import cut_release
+    from carbonfactors_service.pipeline.validate import validate_tree
+
+    root = tmp_path_factory.mktemp("newer") / "factors"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "factors", root)
+    dev = validate_tree(root).snapshot
+    cut_release(root, "2099.01", dev)
+    db = root.parent / "carbonfactors.db"
+    build_database(root, validate_tree(root).snapshot, db)
+    proc, base = start_gunicorn(db, workers=1)
+    try:
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.mark.slow
+def test_sync_from_a_local_server_then_a_fresh_process_uses_it(
+    venv: Path, tmp_path: Path, newer_release_server: str
+) -> None:
+    env = {
+        "PATH": str(venv / "bin"),
+        "HOME": str(tmp_path),
+        "CARBONFACTORS_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    job = "{'energy_kwh': 10, 'location': 'DE', 'year': 2024}"
+    code = f"import carbonfactors; print(carbonfactors.footprint({job}).dataset_version)"
+    before = run(venv / "bin" / "python", "-c", code, cwd=tmp_path, env=env)
+    assert before.returncode == 0, before.stderr
+    bundled = before.stdout.strip()
+    synced = run(
+        venv / "bin" / "carbonfactors", "sync", "--url", newer_release_server, cwd=tmp_path, env=env
+    )
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout.startswith("synced 2099.01 (sha256 ")
+    # A fresh process, no network (the socket is disabled), picks the synced release.
+    offline = "import socket\nsocket.socket.connect = None\n" + code
+    after = run(venv / "bin" / "python", "-c", offline, cwd=tmp_path, env=env)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.strip() == "2099.01" != bundled
+    pinned = code.replace(f"({job})", f"({job}, version='{bundled}')")
+    again = run(venv / "bin" / "python", "-c", pinned, cwd=tmp_path, env=env)
+    assert again.stdout.strip() == bundled  # pinning the bundled release still works
