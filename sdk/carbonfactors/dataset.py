@@ -30,7 +30,6 @@ dicts, which is safe because a given key always resolves to the same answer.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,7 +38,15 @@ from pathlib import Path
 from typing import Any
 
 from . import snapshot as snap
-from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
+from .errors import (
+    AmbiguousName,
+    CarbonFactorsError,
+    DatasetError,
+    FactorNotFound,
+    InvalidInput,
+    NotFound,
+)
+from .hardware_names import HardwareIndex, NameMatch
 from .kinds import KINDS, category_subject
 from .names import normalize_name
 
@@ -158,7 +165,14 @@ class Match:
     """How a user-typed name was matched to a catalog entry."""
 
     id: str
-    how: str  # "id", "alias", "name matcher", ...
+    #: "id", or a phrase for the trail: "'H100 SXM' → nvidia-h100-sxm5-80gb (alias)".
+    how: str
+    #: Catalog units one typed unit stands for (a TPU slice: chips in the slice); 1 otherwise.
+    multiplier: int = 1
+    #: "v5p-128 → 64 × google-tpu-v5p (...)" for a slice; None otherwise.
+    expansion: str | None = None
+    #: The matcher's own word: "id", "alias", "name matcher" or "slice".
+    kind: str = "id"
 
 
 @dataclass
@@ -214,7 +228,6 @@ class Dataset:
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
         self.hardware: dict[str, Hardware] = {}
-        self.hardware_names: dict[str, str] = {}
         for h in snapshot["hardware"]:
             hw = Hardware(
                 h["id"],
@@ -226,8 +239,7 @@ class Dataset:
                 h,
             )
             self.hardware[hw.id] = hw
-            for name in (hw.id, hw.name, *hw.aliases):
-                self.hardware_names.setdefault(normalize_name(name), hw.id)
+        self._names: HardwareIndex | None = None
         self.factors: dict[str, Factor] = {}
         self._series: dict[tuple[str, str, str | None], _Series] = {}
         grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
@@ -307,27 +319,45 @@ class Dataset:
     def providers(self) -> list[str]:
         return sorted({z.provider for z in self.zones.values() if z.provider})
 
+    @property
+    def names(self) -> HardwareIndex:
+        """The hardware-name matcher of this snapshot (``carbonfactors.hardware_names``)."""
+        if self._names is None:
+            self._names = HardwareIndex(self.snapshot["hardware"], self.snapshot["factors"])
+        return self._names
+
     def match_hardware(self, name: str, *, field: str = "model") -> Match:
-        """A catalog entry for a user-typed hardware name: id, then alias, then fuzzy matcher."""
+        """The catalog entry a user-typed hardware name denotes (see ``hardware_names``).
+
+        Raises ``NotFound`` for an unknown name and ``AmbiguousName`` for a name that could
+        mean several models or a system name that only matches a chip; both carry
+        ``candidates`` ("did you mean").
+        """
         key = ("hw", name)
         hit = self._cache.get(key)
         if hit is None:
             hit = self._match_hardware(name, field)
             self._remember(key, hit)
-        if isinstance(hit, NotFound):
-            raise NotFound(hit.message, field=field)
+        if isinstance(hit, CarbonFactorsError):
+            raise type(hit)(hit.message, field=field, candidates=hit.candidates)
+        assert isinstance(hit, Match)
         return hit
 
-    def _match_hardware(self, name: str, fld: str) -> Match | NotFound:
-        if name in self.hardware:
-            return Match(name, "id")
-        hid = self.hardware_names.get(normalize_name(name))
-        if hid is not None:
-            return Match(hid, f"'{name}' → {hid} (alias)")
-        matched = _external_matcher(name, self)
-        if matched is not None:
-            return matched
-        return NotFound(f"unknown hardware model '{name}' in dataset {self.version}", field=fld)
+    def _match_hardware(self, name: str, fld: str) -> Match | CarbonFactorsError:
+        found = self.names.resolve(name)
+        if isinstance(found, NameMatch):
+            if found.how == "id":
+                return Match(found.id, "id")
+            if found.how == "slice":
+                return Match(
+                    found.id, found.expansion or name, found.multiplier, found.expansion, "slice"
+                )
+            return Match(found.id, f"'{name}' → {found.id} ({found.how})", kind=found.how)
+        error = {"unknown": NotFound, "invalid": InvalidInput}.get(found.reason, AmbiguousName)
+        hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
+        return error(
+            f"{found.detail} (dataset {self.version}){hint}", field=fld, candidates=found.candidates
+        )
 
     # -- series helpers ---------------------------------------------------------------------
     def series(self, kind: str, subject: str, basis: str | None) -> _Series | None:
@@ -444,7 +474,7 @@ class Dataset:
                 hit = exc
             self._remember(key, hit)
         if isinstance(hit, NotFound):
-            raise type(hit)(hit.message, field=hit.field)
+            raise hit.again()
         assert isinstance(hit, Resolution)
         return hit
 
@@ -590,44 +620,6 @@ class Dataset:
                 )
         self._remember(key, res)
         return res
-
-
-def _external_matcher(name: str, ds: Dataset) -> Match | None:
-    """Use the fuzzy hardware-name matcher when the package ships one."""
-    try:
-        hardware_names = importlib.import_module(__package__ + ".hardware_names")
-    except ModuleNotFoundError as exc:
-        if exc.name != __package__ + ".hardware_names":
-            raise
-        return None
-    matcher = getattr(hardware_names, "match_hardware", None)
-    if matcher is None:
-        return None
-    try:
-        result = matcher(name, ds.snapshot["hardware"])
-    except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
-        return None
-    hid = _match_id(result)
-    if hid is None or hid not in ds.hardware:
-        return None
-    return Match(hid, f"'{name}' → {hid} (name matcher)")
-
-
-def _match_id(result: Any) -> str | None:
-    if result is None:
-        return None
-    if isinstance(result, str):
-        return result
-    if isinstance(result, Mapping):
-        val = result.get("id") or result.get("hardware_id")
-        return val if isinstance(val, str) else None
-    for attr in ("id", "hardware_id"):
-        val = getattr(result, attr, None)
-        if isinstance(val, str):
-            return val
-    if isinstance(result, tuple) and result and isinstance(result[0], str):
-        return result[0]
-    return None
 
 
 # -- loading -------------------------------------------------------------------------------

@@ -15,17 +15,33 @@ class CarbonFactorsError(Exception):
     #: Stable kebab-case problem type, shared with the HTTP API's problem documents.
     type: str = "carbonfactors-error"
 
-    def __init__(self, message: str, *, field: str | None = None, **context: Any) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        candidates: tuple[str, ...] | list[str] = (),
+        **context: Any,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        #: "Did you mean": ids the input could have meant (an unknown or ambiguous name),
+        #: best first; empty when there is nothing to suggest.
+        self.candidates: tuple[str, ...] = tuple(candidates)
         self.context = context
+
+    def again(self) -> CarbonFactorsError:
+        """A fresh copy (same type, message, field, candidates), e.g. of a memoized error."""
+        return type(self)(self.message, field=self.field, candidates=self.candidates)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready description, used for per-item batch errors and problem documents."""
         out: dict[str, Any] = {"type": self.type, "detail": self.message}
         if self.field is not None:
             out["field"] = self.field
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
         return out
 
 
@@ -39,6 +55,13 @@ class NotFound(CarbonFactorsError):
     """An id (factor, zone, hardware model, version...) is not in the dataset."""
 
     type = "not-found"
+
+
+class AmbiguousName(NotFound):
+    """A name that could mean several models, or a system name that only matches one chip:
+    it is refused rather than guessed (``candidates`` lists what it could mean)."""
+
+    type = "ambiguous-name"
 
 
 class FactorNotFound(NotFound):

@@ -269,7 +269,11 @@ def test_power_preference_average_over_tdp_and_curve_first() -> None:
         "include_embodied": False,
     }
     ds1 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("average", 200)]))
-    assert cf.footprint(job, dataset=ds1).energy_kwh == 0.1
+    fp1 = cf.footprint(job, dataset=ds1)
+    # A measured average is a draw at operating load: used as is, never scaled by u again.
+    assert fp1.energy_kwh == 0.2
+    assert fp1.items[0].power_w == (200.0, 200.0, 200.0)
+    assert any("utilization 0.5 not applied" in n for n in fp1.notes)
     ds2 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("idle", 50), f("max", 250)]))
     assert cf.footprint(job, dataset=ds2).energy_kwh == 0.15
     ds3 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("idle", 50)]))
