@@ -40,7 +40,6 @@ candidates for a refusal, and ranks search results (``carbonfactors.search``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .names import normalize_name
+from .search import SearchIndex
 
 #: Words that name a vendor; an input may carry them or not.
 VENDOR_WORDS: tuple[str, ...] = ("nvidia", "amd", "intel", "google", "aws", "amazon")
@@ -191,7 +191,7 @@ class HardwareIndex:
         self.mainstream: dict[str, tuple[int, int, int]] = {
             hid: (contained[hid], len(sources.get(hid, ())), counts[hid]) for hid in self.records
         }
-        self._fuzzy_keys: list[str] | None = None
+        self._search: SearchIndex | None = None
 
     # -- resolution -------------------------------------------------------------------------
     def resolve(
@@ -306,35 +306,37 @@ class HardwareIndex:
         """Ids, the mainstream part first (see the class doc), then by id."""
         return sorted(ids, key=lambda h: (tuple(-x for x in self.mainstream.get(h, (0, 0, 0))), h))
 
+    @property
+    def search(self) -> SearchIndex:
+        """Ranked free-text search over ids, names and aliases (``carbonfactors.search``),
+        the mainstream part first among equals."""
+        if self._search is None:
+            self._search = SearchIndex(
+                (
+                    (hid, [str(rec.get("name") or ""), *(rec.get("aliases") or ())])
+                    for hid, rec in self.records.items()
+                ),
+                self.mainstream.__getitem__,
+            )
+        return self._search
+
     def suggest(self, name: str, allowed: set[str] | None = None) -> tuple[str, ...]:
-        """ "Did you mean" candidates: models sharing the name's tokens, then similar names."""
-        key = normalize_name(name)
-        if not key:
-            return ()
-        tokens = set(key.split())
-        scored: dict[str, float] = {}
-        for k, owners in self.owners.items():
-            shared = tokens & set(k.split())
-            if not shared:
-                continue
-            # Distinctive tokens (model numbers) count, vendor and noise words do not.
-            weight = sum(1 for t in shared if any(c.isdigit() for c in t) or len(t) > 3)
-            if weight:
-                for h in owners:
-                    scored[h] = max(
-                        scored.get(h, 0.0), weight + difflib.SequenceMatcher(None, key, k).ratio()
-                    )
-        if self._fuzzy_keys is None:
-            self._fuzzy_keys = list(self.owners)
-        for k in difflib.get_close_matches(key, self._fuzzy_keys, n=MAX_CANDIDATES * 2, cutoff=0.6):
-            ratio = difflib.SequenceMatcher(None, key, k).ratio()
-            for h in self.owners[k]:
-                scored[h] = max(scored.get(h, 0.0), ratio)
-        ranked = sorted(
-            (h for h in scored if allowed is None or self.categories.get(h) in allowed),
-            key=lambda h: (-round(scored[h], 2), tuple(-x for x in self.mainstream[h]), h),
-        )
-        return tuple(ranked[:MAX_CANDIDATES])
+        """ "Did you mean" candidates, best first: search hits for the name (exact to
+        substring), then for the name without its system words ("DGX A100" → "A100"), then
+        for each of its model numbers, then fuzzy hits for the name."""
+        core = _squash(_SYSTEM.sub(" ", normalize_name(name)))
+        words = [w for w in core.split() if any(c.isdigit() for c in w)]
+        full = self.search.rank(name)
+        hits = [h.id for h in full if h.tier < 4]
+        if core and core != normalize_name(name):
+            hits += [h.id for h in self.search.rank(core)]
+        for word in words:
+            hits += [h.id for h in self.search.rank(word) if h.tier < 4]
+        hits += [h.id for h in full if h.tier == 4]
+        out = [
+            h for h in dict.fromkeys(hits) if allowed is None or self.categories.get(h) in allowed
+        ]
+        return tuple(out[:MAX_CANDIDATES])
 
 
 _cache: tuple[int, int, HardwareIndex] | None = None
