@@ -18,7 +18,7 @@ from carbonfactors.errors import CarbonFactorsError
 
 from . import versioning
 from .datasets import dataset_for
-from .problems import Problem
+from .problems import Problem, candidates_of
 from .records import QuerySchema, parse_query
 
 bp = Blueprint("footprints", __name__)
@@ -62,6 +62,7 @@ def job_problem(exc: CarbonFactorsError) -> Problem:
         "Job rejected",
         exc.message,
         errors={exc.field or "job": [exc.message]},
+        **candidates_of(exc),
     )
 
 

@@ -92,7 +92,13 @@ def from_sdk_error(
         exc.type.replace("-", " ").capitalize(),
         exc.message,
         errors=errors,
+        **candidates_of(exc),
     )
+
+
+def candidates_of(exc: CarbonFactorsError) -> dict[str, Any]:
+    """The ``candidates`` extension member ("did you mean") of an SDK error, if it has any."""
+    return {"candidates": list(exc.candidates)} if exc.candidates else {}
 
 
 def init_app(app: Flask) -> None:

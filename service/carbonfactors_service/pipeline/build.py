@@ -22,7 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from carbonfactors import snapshot as snap
-from carbonfactors.names import normalize_name
+from carbonfactors.hardware_names import HardwareIndex
 
 from ..db import JSON_COLUMNS
 from .releases import DEV, load_release, read_manifest
@@ -62,12 +62,12 @@ def _insert_version(
                 row["license"] = licenses.get(row["source"])
         if rows:
             db.table(coll).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
-    aliases = []
-    for h in s["hardware"]:
-        for name in sorted(
-            {normalize_name(n) for n in [h["id"], h["name"], *h.get("aliases", [])]}
-        ):
-            aliases.append({"version": meta.version, "name": name, "hardware_id": h["id"]})
+    # The SDK's one matcher decides which normalized names denote a model (a name shared by
+    # two models denotes neither), so SQL users of the table agree with the SDK and the API.
+    keys = HardwareIndex(s["hardware"]).keys
+    aliases = [
+        {"version": meta.version, "name": name, "hardware_id": keys[name]} for name in sorted(keys)
+    ]
     if aliases:
         db.table("hardware_aliases").insert_all(aliases, pk=("version", "name"), replace=True)
     db.table("versions").insert(
