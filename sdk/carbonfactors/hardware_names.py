@@ -247,6 +247,11 @@ class HardwareIndex:
                 f"'{name}' could be any of {', '.join(ranked)} (vendor not given)",
                 tuple(ranked[:MAX_CANDIDATES]),
             )
+        if looks_like_system(name):  # "DGX H100", "8x H100 SXM": a system around a chip
+            core = _squash(_SYSTEM.sub(" ", normalize_name(name)))
+            inner = self.resolve(core, category=category) if core else None
+            if isinstance(inner, NameMatch) and inner.multiplier == 1:
+                return self._guard(name, inner)
         return Refusal(
             name,
             "unknown",
@@ -265,6 +270,7 @@ class HardwareIndex:
     def _guard(self, name: str, match: NameMatch) -> NameMatch | Refusal:
         """Refuse a system-looking name that only matched a single chip."""
         if self.categories.get(match.id) in CHIP_CATEGORIES and looks_like_system(name):
+            core = _squash(_SYSTEM.sub(" ", normalize_name(name)))
             systems = [
                 c for c in self.suggest(name, None) if self.categories.get(c) not in CHIP_CATEGORIES
             ]
@@ -272,9 +278,10 @@ class HardwareIndex:
                 name,
                 "system",
                 f"'{name}' names a multi-accelerator system, but it only matches the single "
-                f"chip {match.id}; no system record matches it. Give the chip and its count "
+                f"chip {match.id}; no system record matches it, and a chip is not a system. "
+                f"Give the chip and its count "
                 f"(e.g. {{'model': '{match.id}', 'count': 8}}) or a system id",
-                tuple(dict.fromkeys([*systems, match.id]))[:MAX_CANDIDATES],
+                tuple(dict.fromkeys([*systems, match.id, *self.suggest(core)]))[:MAX_CANDIDATES],
             )
         return match
 
