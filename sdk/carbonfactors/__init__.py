@@ -23,6 +23,7 @@ from .compare import compare as _compare
 from .dataset import Dataset, Factor, Resolution, load_dataset
 from .engine import Footprint, JobError, Planner, UsedFactor, compute
 from .errors import (
+    AmbiguousName,
     CarbonFactorsError,
     DatasetError,
     FactorNotFound,
@@ -35,6 +36,7 @@ from .jobs import HardwareItem, Job, parse_job
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmbiguousName",
     "CarbonFactorsError",
     "Comparison",
     "Dataset",

@@ -160,19 +160,8 @@ class Hardware:
     record: Mapping[str, Any] = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class Match:
-    """How a user-typed name was matched to a catalog entry."""
-
-    id: str
-    #: "id", or a phrase for the trail: "'H100 SXM' → nvidia-h100-sxm5-80gb (alias)".
-    how: str
-    #: Catalog units one typed unit stands for (a TPU slice: chips in the slice); 1 otherwise.
-    multiplier: int = 1
-    #: "v5p-128 → 64 × google-tpu-v5p (...)" for a slice; None otherwise.
-    expansion: str | None = None
-    #: The matcher's own word: "id", "alias", "name matcher" or "slice".
-    kind: str = "id"
+#: How a user-typed name was matched to a catalog entry (``hardware_names.NameMatch``).
+Match = NameMatch
 
 
 @dataclass
@@ -346,13 +335,7 @@ class Dataset:
     def _match_hardware(self, name: str, fld: str) -> Match | CarbonFactorsError:
         found = self.names.resolve(name)
         if isinstance(found, NameMatch):
-            if found.how == "id":
-                return Match(found.id, "id")
-            if found.how == "slice":
-                return Match(
-                    found.id, found.expansion or name, found.multiplier, found.expansion, "slice"
-                )
-            return Match(found.id, f"'{name}' → {found.id} ({found.how})", kind=found.how)
+            return found
         error = {"unknown": NotFound, "invalid": InvalidInput}.get(found.reason, AmbiguousName)
         hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
         return error(

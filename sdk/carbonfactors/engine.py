@@ -304,7 +304,7 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
                 f"{role}: model {match.expansion}; count {item.count} → {item.count * multiplier} units"
             )
         elif match.how != "id":
-            notes.append(f"{role}: model {match.how}")
+            notes.append(f"{role}: model {match.trail}")
     need_power = job.energy_kwh is None
     if item.power_w is not None:
         # A unit curve: the job's power_w multiplies it at compute time, so one plan serves

@@ -96,6 +96,15 @@ class NameMatch:
     multiplier: int = 1
     #: Human-readable expansion for the factor trail, e.g. "v5p-128 → 64 × google-tpu-v5p".
     expansion: str | None = None
+    #: The name as typed.
+    query: str = ""
+
+    @property
+    def trail(self) -> str:
+        """How the name was read, for a footprint's notes and factor trail."""
+        if self.expansion is not None:
+            return self.expansion
+        return f"'{self.query}' → {self.id} ({self.how})"
 
 
 @dataclass(frozen=True)
@@ -208,7 +217,7 @@ class HardwareIndex:
             return allowed is None or self.categories.get(hid) in allowed
 
         if name in self.records and ok(name):
-            return NameMatch(name, "id")
+            return NameMatch(name, "id", query=name)
         sliced = self._slice(name)
         if sliced is not None:
             if isinstance(sliced, NameMatch) and not ok(sliced.id):
@@ -238,7 +247,7 @@ class HardwareIndex:
             if ok(hid)
         }
         if len(hits) == 1:
-            return self._guard(name, NameMatch(hits.pop(), "name matcher"))
+            return self._guard(name, NameMatch(hits.pop(), "name matcher", query=name))
         if hits:
             ranked = self.order(hits)
             return Refusal(
@@ -306,7 +315,7 @@ class HardwareIndex:
         unit = "TensorCores" if per_chip > 1 else "chips"
         expansion = f"{name} → {chips} × {chip} (Cloud TPU accelerator type: {size} {unit}"
         expansion += f", {per_chip} per chip)" if per_chip > 1 else ")"
-        return NameMatch(chip, "slice", chips, expansion)
+        return NameMatch(chip, "slice", chips, expansion, name)
 
     # -- ranking ----------------------------------------------------------------------------
     def order(self, ids: Iterable[str]) -> list[str]:

@@ -125,7 +125,7 @@ def get_hardware(model: str) -> dict[str, Any]:
         "hardware": hw,
         "match": {
             "query": model,
-            "how": match.kind,
+            "how": match.how,
             "multiplier": match.multiplier,
             "expansion": match.expansion,
         },
