@@ -227,9 +227,8 @@ class HardwareIndex:
         for i, key in enumerate(keys):
             owners = [h for h in self.owners.get(key, ()) if ok(h)]
             if len(owners) == 1:
-                return self._guard(
-                    name, NameMatch(owners[0], "alias" if i == 0 else "name matcher")
-                )
+                how = "alias" if i == 0 else "name matcher"
+                return self._guard(name, NameMatch(owners[0], how, query=name))
             if len(owners) > 1:
                 return Refusal(
                     name,
