@@ -30,7 +30,7 @@ The validator forbids such keys in ``factors/``, so this only bites for unvalida
 for the vendor-less forms.
 
 **Systems are not chips**: a name that reads like a multi-accelerator system (DGX, HGX,
-NVL72, SuperPOD, pod, rack, node, server, cluster, "8x H100") never resolves to a single
+NVL72, SuperPOD, pod, rack, cluster, baseboard, "8x H100") never resolves to a single
 chip (a ``gpu``, ``tpu``, ``accelerator`` or ``cpu`` record): it resolves to a system record
 of its own (server, cloud instance, or a ``system`` category) or is refused with candidates.
 
@@ -62,9 +62,10 @@ _NOISE_WORDS = re.compile(r"\b(?:cpu|processor|with radeon graphics)\b")
 _SPACES = re.compile(r"\s+")
 #: "12th Gen Intel(R) Core(TM) i7-12700H": the generation prefix Intel adds since 11th gen.
 _GEN = re.compile(r"^\d+th gen (?=intel )")
-#: Words of a normalized name that make it a multi-accelerator system, not one chip.
+#: Words of a normalized name that make it a multi-accelerator system, not one chip. Generic
+#: words that also occur in chip names ("RTX PRO 6000 Blackwell Server Edition") are not.
 _SYSTEM = re.compile(
-    r"\b(?:dgx|hgx|nvl\d+|superpod|pod|pods|rack|node|nodes|server|cluster|system|baseboard)\b"
+    r"\b(?:dgx|hgx|nvl\d+|superpod|pod|pods|rack|racks|cluster|baseboard)\b"
     r"|^\d{1,4} ?x\b"
 )
 #: Cloud TPU accelerator types: ``v5p-128``, ``tpu v4 32``, ``v5litepod-16``, ``v6e-8``.
