@@ -180,6 +180,58 @@ def test_reference_hardware(
     _check_expectations(ds, case, sdk)
 
 
+@pytest.mark.parametrize(
+    ("name", "utilization", "chip", "units"),
+    [
+        ("v5p-128", 0.5, "google-tpu-v5p", 64),
+        ("TPU v4-32", 0.5, "google-tpu-v4", 16),
+        ("v6e-8", 0.25, "google-tpu-v6e", 8),
+    ],
+)
+def test_slices_and_power_semantics_agree_everywhere(
+    name: str,
+    utilization: float,
+    chip: str,
+    units: int,
+    catalog: dict[str, Any],
+    server: str,
+    tmp_path: Path,
+) -> None:
+    """Code-only cases (no embodied carbon): one job each through the SDK, the CLI's
+    single-job form and HTTP, identical, with the slice expanded and power by its basis."""
+    ds: Dataset = catalog["dataset"]
+    job = {
+        "hardware": [{"model": name, "count": 2, "utilization": utilization}],
+        "hours": HOURS,
+        "location": "US",
+        "include_embodied": False,
+    }
+    sdk = cf.footprint(job, dataset=ds)
+    path = tmp_path / "job.json"
+    path.write_text(json.dumps(job), encoding="utf-8")
+    cli = subprocess.run(
+        [CLI, "footprint", str(path), "--dataset", str(catalog["path"])],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    http = requests.post(f"{server}/v1/footprint?version=dev", json=job, timeout=60)
+    expected = _plain(sdk.to_dict())
+    assert json.loads(cli.stdout) == expected
+    assert http.json() == expected
+    line = expected["hardware"][0]
+    assert (line["model"], line["multiplier"], line["units"]) == (chip, units, 2 * units)
+    [power] = [f for f in expected["factors"] if f["role"].startswith("hardware[0].power")]
+    assert power["steps"][0].startswith(f"model {name} → {units} × {chip}")
+    # A measured average is a draw at operating load (as is); a TDP or max is × utilization.
+    at_full = power["value"]
+    scaled = power["basis"] != "average"
+    assert line["power_w"] == (at_full * utilization if scaled else at_full)
+    assert any("not applied" in n for n in expected["notes"]) is not scaled
+    assert sdk.energy_kwh == 2 * units * line["power_w"] * HOURS / 1000
+
+
 def test_the_table_covers_the_reference_set() -> None:
     names = {c["name"] for c in CASES}
     assert len(CASES) >= 25
