@@ -38,7 +38,10 @@ def test_sacct_counts_allocations_not_steps(tiny: Dataset) -> None:
     ].startswith("job: another line")
     assert errors["1004"] == "AllocTRES: malformed AllocTRES item 'gres/gpu:a100'"
     assert errors["1005"] == "Elapsed: missing, unreadable or zero"
-    assert set(out.loc[out["job"] == "1003", "error_type"]) <= {"hardware-not-found", "invalid-input"}
+    assert set(out.loc[out["job"] == "1003", "error_type"]) <= {
+        "hardware-not-found",
+        "invalid-input",
+    }
     assert out.loc[out["job"] == "1003", "total_kgco2e"].isna().all()
     assert out["total_kgco2e"].sum() == pytest.approx(8.4825 + 10.001)
 
