@@ -111,7 +111,7 @@ def test_bad_rows_get_an_error_naming_field_and_type() -> None:
         "utilization: must be between 0 and 1 (got 1.5)",
         "location: unknown location 'Atlantis': not a zone, cloud region or alias in dataset "
         + cf.load_dataset().version,
-        "model: unknown hardware model 'Z9000' in dataset " + cf.load_dataset().version,
+        f"model: 'Z9000' names no model in the catalog (dataset {cf.load_dataset().version})",
         "hours: must be a finite number (got NaN or infinity)",
         "count: must be > 0 (got 0)",
         "model: required unless power_w or energy_kwh is given",
