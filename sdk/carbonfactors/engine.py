@@ -53,6 +53,7 @@ from .dataset import (
 )
 from .errors import CarbonFactorsError, FactorNotFound, InternalError, InvalidInput
 from .jobs import HardwareItem, Job
+from .kinds import category_subject
 
 _INF = float("inf")
 
@@ -276,21 +277,19 @@ def _power_curve(
         return curve, CURVE, f"load curve interpolated by utilization ({bases})", used, notes
     found = ds.latest("power", hw.id, SINGLE_POWER_BASES, unit="W")
     if found is None:
-        raise FactorNotFound(
-            f"no power factor in W for '{hw.id}' (nor a complete load curve); give power_w",
-            field=role + ".power_w",
-        )
+        found = _category_power(ds, hw, role, notes)
     f, more = found
     if points:
         notes.append(
             f"{hw.id}: partial load curve ({', '.join(sorted(p.basis or '' for p in points.values()))}) "
             f"ignored: it needs an idle/min and a load-100/max point"
         )
+    whose = hw.id if f.subject == hw.id else f"{hw.id} → category default {f.subject}"
     used = [
         UsedFactor.from_factor(
             role + ".power",
             f,
-            f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})",
+            f"{whose}: {f.basis or 'unspecified'} power ({f.year})",
             more,
         )
     ]
@@ -301,6 +300,27 @@ def _power_curve(
     }.get(f.basis or "", "power (basis not stated) × utilization")
     scaling = CONSTANT if f.basis in AT_LOAD_BASES else LINEAR
     return ((1.0, f.value, f.lo, f.hi),), scaling, method, used, notes
+
+
+def _category_power(
+    ds: Dataset, hw: Hardware, role: str, notes: list[str]
+) -> tuple[Factor, list[str]]:
+    """A model with no power factor of its own: its category's default, said prominently."""
+    cat = category_subject(hw.category)
+    found = ds.latest("power", cat, SINGLE_POWER_BASES, unit="W")
+    if found is None:
+        raise FactorNotFound(
+            f"no power factor in W for '{hw.id}' (nor a complete load curve, nor a default "
+            f"for {cat}); give power_w",
+            field=role + ".power_w",
+        )
+    f, more = found
+    notes.append(
+        f"{role}: {hw.id} has no power value of its own → the CATEGORY DEFAULT of {cat}, "
+        f"{f.value:g} W [{f.lo:g}..{f.hi:g}]; give power_w if you know better"
+    )
+    steps = [f"{hw.id}: NO POWER VALUE OF ITS OWN → CATEGORY DEFAULT of {cat} ({f.id})", *more]
+    return f, steps
 
 
 def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> HardwarePlan:

@@ -33,9 +33,9 @@ def test_sacct_counts_allocations_not_steps(tiny: Dataset) -> None:
     # 1002: measured 72 MJ = 20 kWh replaces power; half a CPU's embodied for 2 h.
     assert totals["1002"] == pytest.approx(20 * 1.25 * 0.4 + 0.5 * 43.8 / 43800 * 2)
     errors = dict(zip(out["job"], out["error"], strict=True))
-    assert errors["1003"].startswith("model: 'h999' names no model") or errors[
-        "1003"
-    ].startswith("job: another line")
+    assert errors["1003"].startswith("model: 'h999' names no model") or errors["1003"].startswith(
+        "job: another line"
+    )
     assert errors["1004"] == "AllocTRES: malformed AllocTRES item 'gres/gpu:a100'"
     assert errors["1005"] == "Elapsed: missing, unreadable or zero"
     assert set(out.loc[out["job"] == "1003", "error_type"]) <= {
