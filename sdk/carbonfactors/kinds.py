@@ -179,3 +179,15 @@ CATEGORY_SUBJECT_PREFIX = "category:"
 def category_subject(category: str) -> str:
     """The subject id under which per-category defaults (lifetime, in-use share) are filed."""
     return CATEGORY_SUBJECT_PREFIX + category
+
+
+def factor_id(
+    kind: str, subject: str, year: int | str, source: str, *qualifiers: str | None
+) -> str:
+    """The one spelling of a factor id: ``<kind>:<subject>:<year>:<source>[:<qualifier>...]``.
+
+    Qualifiers (a basis, a period...) are appended when one source gives several values for
+    the same kind, subject and year; ``None`` qualifiers are left out. Ids are promised
+    stable, so every importer formats them here rather than by hand.
+    """
+    return ":".join([kind, subject, str(year), source, *(q for q in qualifiers if q)])

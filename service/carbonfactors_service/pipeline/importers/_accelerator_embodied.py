@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from ._common import number, read_csv, rounded
 
 Record = dict[str, Any]
@@ -117,7 +119,7 @@ def _factor(
     subject: str, year: int, value: float, source: str, method: str, **extra: Any
 ) -> Record:
     return {
-        "id": f"embodied:{subject}:{year}:{source}:manufacturing",
+        "id": factor_id("embodied", subject, year, source, "manufacturing"),
         "kind": "embodied",
         "subject": subject,
         "year": year,
@@ -286,7 +288,9 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
         )
         out.append(
             {
-                "id": f"embodied:category:{cat}:{year}:{DERIVED_SOURCE}:manufacturing",
+                "id": factor_id(
+                    "embodied", f"category:{cat}", year, DERIVED_SOURCE, "manufacturing"
+                ),
                 "kind": "embodied",
                 "subject": f"category:{cat}",
                 "year": year,

@@ -15,6 +15,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from ._accelerator_embodied import CATEGORIES, DERIVED_SOURCE
 from ._common import rounded
 
@@ -42,7 +44,7 @@ def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> lis
         values = sorted(pool.values())
         out.append(
             {
-                "id": f"power:category:{cat}:2026:{DERIVED_SOURCE}:tdp",
+                "id": factor_id("power", f"category:{cat}", 2026, DERIVED_SOURCE, "tdp"),
                 "kind": "power",
                 "subject": f"category:{cat}",
                 "year": 2026,

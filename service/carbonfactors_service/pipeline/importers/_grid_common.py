@@ -14,6 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 #: Crosswalk inputs, relative to the sources root (see /work/shared/sources/README.md).
 ECO2AI_INDEX = Path("eco2ai/carbon_index_trimmed.csv")
 CO2JS_MARGINAL = Path("co2js/output/marginal-intensities-2021.json")
@@ -117,7 +119,7 @@ def zone_series_files(
         f"{zone}.yaml": {
             "factors": [
                 {
-                    "id": f"grid_intensity:{zone}:{year}:{source}",
+                    "id": factor_id("grid_intensity", zone, year, source),
                     "kind": "grid_intensity",
                     "subject": zone,
                     "year": year,

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
+from carbonfactors.kinds import factor_id
 from carbonfactors.rungs import weakest_rung
 
 from ._accelerated_types import AccelPart
@@ -114,7 +115,7 @@ def accelerated_power(
             else "TDP (else maximum) power"
         )
         fac: dict[str, Any] = {
-            "id": f"power:{inst.id}:2026:{source}:{basis}",
+            "id": factor_id("power", inst.id, 2026, source, basis),
             "kind": "power",
             "subject": inst.id,
             "year": 2026,
@@ -225,7 +226,7 @@ def accelerated_embodied(
     rung = weakest_rung([HOST_RUNG[src], *(parts[a.model].embodied.rung for a in accel)])  # type: ignore[union-attr]
     year = hosts[0].year
     fac: dict[str, Any] = {
-        "id": f"embodied:{inst.id}:{year}:{first.source}:manufacturing",
+        "id": factor_id("embodied", inst.id, year, first.source, "manufacturing"),
         "kind": "embodied",
         "subject": inst.id,
         "year": year,

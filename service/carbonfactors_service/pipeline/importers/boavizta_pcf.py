@@ -26,7 +26,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from carbonfactors.kinds import PLAUSIBLE
+from carbonfactors.kinds import PLAUSIBLE, factor_id
 
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
@@ -135,7 +135,7 @@ def _factors(
     if use is not None:
         base_inputs["gwp_use_ratio"] = rounded(use)
     total_f: dict[str, Any] = {
-        "id": f"embodied:{hid}:{year}:{SOURCE}:cradle-to-grave",
+        "id": factor_id("embodied", hid, year, SOURCE, "cradle-to-grave"),
         "kind": "embodied",
         "subject": hid,
         "year": year,
@@ -185,7 +185,7 @@ def _factors(
     if value > 0:
         out.append(
             {
-                "id": f"embodied:{hid}:{year}:{SOURCE}:{basis}",
+                "id": factor_id("embodied", hid, year, SOURCE, basis),
                 "kind": "embodied",
                 "subject": hid,
                 "year": year,
@@ -202,7 +202,7 @@ def _factors(
     if tec:
         out.append(
             {
-                "id": f"power:{hid}:{year}:{SOURCE}:average",
+                "id": factor_id("power", hid, year, SOURCE, "average"),
                 "kind": "power",
                 "subject": hid,
                 "year": year,

@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from ..factorfiles import read_yaml
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, write_folder
@@ -187,7 +189,7 @@ def plan(sources_root: Path, factors_root: Path) -> Plan:
             out.skip(NO_ZONE, provider, region)
             continue
         factor = {
-            "id": f"grid_intensity:{zone}:{year}:{SOURCE}",
+            "id": factor_id("grid_intensity", zone, year, SOURCE),
             "kind": "grid_intensity",
             "subject": zone,
             "year": year,

@@ -26,6 +26,7 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from carbonfactors.kinds import factor_id
 from carbonfactors.names import normalize_name
 
 from ..factorfiles import read_yaml
@@ -165,7 +166,7 @@ def teads_power(inst: Instance, rung: str | None) -> list[dict[str, Any]]:
     out = []
     for basis, w in sorted(inst.watts.items()):
         fac: dict[str, Any] = {
-            "id": f"power:{inst.id}:2021:{TEADS}:{basis}",
+            "id": factor_id("power", inst.id, 2021, TEADS, basis),
             "kind": "power",
             "subject": inst.id,
             "year": 2021,
@@ -245,7 +246,7 @@ def power_factors(
         value = host.watts(basis) + inst.gpu_count * gpu_w
         out.append(
             {
-                "id": f"power:{inst.id}:2026:{CCF}:{basis}",
+                "id": factor_id("power", inst.id, 2026, CCF, basis),
                 "kind": "power",
                 "subject": inst.id,
                 "year": 2026,
@@ -279,7 +280,7 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         year = hosts[0].year
         source = METHOD if src == "boavizta-ccf" else CCF
         fac: dict[str, Any] = {
-            "id": f"embodied:{inst.id}:{year}:{source}:manufacturing",
+            "id": factor_id("embodied", inst.id, year, source, "manufacturing"),
             "kind": "embodied",
             "subject": inst.id,
             "year": year,

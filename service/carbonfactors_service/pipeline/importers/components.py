@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._cloud_read import (
     CCF_BASE_KG,
@@ -67,7 +69,7 @@ def _emb(
     inputs: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     f: dict[str, Any] = {
-        "id": f"embodied:{subject}:{year}:{source}:manufacturing",
+        "id": factor_id("embodied", subject, year, source, "manufacturing"),
         "kind": "embodied",
         "subject": subject,
         "year": year,

@@ -30,6 +30,8 @@ from typing import Any
 
 import yaml
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, undated, write_folder
 
@@ -249,7 +251,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if cid in tdps:
             values = [v for _, v in tdps[cid]]
             f: Record = {
-                "id": f"power:{cid}:{fyear}:codecarbon-cpu-power:tdp",
+                "id": factor_id("power", cid, fyear, "codecarbon-cpu-power", "tdp"),
                 "kind": "power",
                 "subject": cid,
                 "year": fyear,
@@ -275,7 +277,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
             if bz_tdp is not None and bz_tdp > 0:
                 out["factors"].append(
                     {
-                        "id": f"power:{cid}:{fyear}:boavizta-api:tdp",
+                        "id": factor_id("power", cid, fyear, "boavizta-api", "tdp"),
                         "kind": "power",
                         "subject": cid,
                         "year": fyear,
@@ -292,7 +294,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
             if area is not None and area > 0:
                 out["factors"].append(
                     {
-                        "id": f"embodied:{cid}:{fyear}:boavizta-api:manufacturing",
+                        "id": factor_id("embodied", cid, fyear, "boavizta-api", "manufacturing"),
                         "kind": "embodied",
                         "subject": cid,
                         "year": fyear,

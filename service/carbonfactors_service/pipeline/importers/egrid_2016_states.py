@@ -28,6 +28,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from ..factorfiles import read_yaml
 from . import Importer, register
 from ._common import header, rounded, write_folder
@@ -124,7 +126,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
         factors[f"{zone}.yaml"] = {
             "factors": [
                 {
-                    "id": f"grid_intensity:{zone}:{YEAR}:{SOURCE}",
+                    "id": factor_id("grid_intensity", zone, YEAR, SOURCE),
                     "kind": "grid_intensity",
                     "subject": zone,
                     "year": YEAR,

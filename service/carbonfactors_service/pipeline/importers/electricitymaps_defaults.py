@@ -24,6 +24,8 @@ from typing import Any
 
 import yaml
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, write_folder
 
@@ -90,7 +92,7 @@ def _factor(mode: str, basis: str, entry: dict[str, Any]) -> dict[str, Any]:
         + "."
     )
     record: dict[str, Any] = {
-        "id": f"grid_intensity:tech:{mode}:{year}:{source}:{basis}",
+        "id": factor_id("grid_intensity", f"tech:{mode}", year, source, basis),
         "kind": "grid_intensity",
         "subject": f"tech:{mode}",
         "year": year,

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, number, rounded, write_folder
 
@@ -82,7 +84,7 @@ def _factors(rows: list[RegionYear]) -> list[dict[str, Any]]:
         if r.intensity is not None:
             out.append(
                 {
-                    "id": f"grid_intensity:{subject}:{r.year}:{SOURCE}",
+                    "id": factor_id("grid_intensity", subject, r.year, SOURCE),
                     "kind": "grid_intensity",
                     "subject": subject,
                     "year": r.year,
@@ -96,7 +98,7 @@ def _factors(rows: list[RegionYear]) -> list[dict[str, Any]]:
         if r.cfe is not None:
             out.append(
                 {
-                    "id": f"cfe_share:{subject}:{r.year}:{SOURCE}",
+                    "id": factor_id("cfe_share", subject, r.year, SOURCE),
                     "kind": "cfe_share",
                     "subject": subject,
                     "year": r.year,

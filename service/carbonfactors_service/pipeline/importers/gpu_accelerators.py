@@ -41,6 +41,8 @@ from typing import Any
 
 import yaml
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
 from ._accelerator_power import power_defaults
@@ -152,7 +154,7 @@ def _power(
     sid: str, subject: str, year: int, value: float, basis: str, method: str, dated: bool = True
 ) -> Record:
     return {
-        "id": f"power:{subject}:{year}:{sid}:{basis}",
+        "id": factor_id("power", subject, year, sid, basis),
         "kind": "power",
         "subject": subject,
         "year": year,
@@ -366,7 +368,7 @@ def _boavizta(factors_path: Path, specs_path: Path, cat: Catalog) -> list[Record
         year = cat.year(hid) or 2026
         out.append(
             {
-                "id": f"embodied:{hid}:{year}:boavizta-api:manufacturing",
+                "id": factor_id("embodied", hid, year, "boavizta-api", "manufacturing"),
                 "kind": "embodied",
                 "subject": hid,
                 "year": year,
@@ -431,7 +433,7 @@ def _act(folder: Path, ci_path: Path, cat: Catalog) -> list[Record]:
         high = cm2 * per_cm2(gpa95[key]) + ACT_PACKAGE_KG
         out.append(
             {
-                "id": f"embodied:{hid}:{year}:act-logic-gupta-2022:manufacturing",
+                "id": factor_id("embodied", hid, year, "act-logic-gupta-2022", "manufacturing"),
                 "kind": "embodied",
                 "subject": hid,
                 "year": year,

@@ -16,6 +16,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, write_folder
 from ._grid_common import ifi_name_to_iso3, iso3_to_iso2
@@ -64,7 +66,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
         files[f"{zone}.yaml"] = {
             "factors": [
                 {
-                    "id": f"grid_intensity:{zone}:{YEAR}:{SOURCE}",
+                    "id": factor_id("grid_intensity", zone, YEAR, SOURCE),
                     "kind": "grid_intensity",
                     "subject": zone,
                     "year": YEAR,

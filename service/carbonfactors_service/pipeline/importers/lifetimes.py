@@ -25,6 +25,8 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, write_folder
 
@@ -58,7 +60,7 @@ def _factor(
 ) -> dict[str, Any]:
     unit, basis = ("years", "service") if kind == "lifetime" else ("fraction", "estimated")
     f: dict[str, Any] = {
-        "id": f"{kind}:category:{category}:{year}:{source}:{basis}",
+        "id": factor_id(kind, f"category:{category}", year, source, basis),
         "kind": kind,
         "subject": f"category:{category}",
         "year": year,

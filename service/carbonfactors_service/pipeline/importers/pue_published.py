@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.kinds import factor_id
+
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 
@@ -108,7 +110,7 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
     source = _source(row)
     read = _READ.search(row["as_of"])
     period: str | None = None
-    suffix = ""
+    qualifier: str | None = None
     if operator == "industry":
         scope = "survey"
         year = int(row["as_of"])
@@ -127,10 +129,10 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
         subject = operator if fleet else f"{operator}:{slugify(row['location'])}"
         metric = row["metric"]
         if "trailing twelve-month" in metric.lower():
-            period, suffix, scope = f"TTM, page read {read.group(1)}", ":ttm", "site-ttm"
+            period, qualifier, scope = f"TTM, page read {read.group(1)}", "ttm", "site-ttm"
             method = "Trailing twelve-month PUE shown for the campus on Google's page when read."
         elif "quarterly" in metric.lower():
-            period, suffix = f"latest quarter, page read {read.group(1)}", ":quarter"
+            period, qualifier = f"latest quarter, page read {read.group(1)}", "quarter"
             scope = "site-quarter"
             method = "Latest quarterly PUE shown for the campus on Google's page when read."
         elif operator == "aws":
@@ -147,7 +149,7 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
                 "year ends, so a calendar-year request uses the fiscal year ending in it."
             )
     out: dict[str, Any] = {
-        "id": f"pue:{subject}:{year}:{source}{suffix}",
+        "id": factor_id("pue", subject, year, source, qualifier),
         "kind": "pue",
         "subject": subject,
         "year": year,
