@@ -202,8 +202,8 @@ def post(path: str, body: bytes) -> bytes:
 
 
 def build_db(factors: Path, out: Path) -> None:
-    from carbonfactors_service.pipeline.build import build_database
-    from carbonfactors_service.pipeline.validate import validate_tree
+    from carbonfactors_pipeline.build import build_database
+    from carbonfactors_pipeline.validate import validate_tree
 
     res = validate_tree(factors)
     if not res.ok:

@@ -51,9 +51,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args()
 
+    from carbonfactors_pipeline.build import build_database
+    from carbonfactors_pipeline.validate import validate_tree
     from carbonfactors_service import create_app
-    from carbonfactors_service.pipeline.build import build_database
-    from carbonfactors_service.pipeline.validate import validate_tree
 
     result = validate_tree(args.factors)
     if not result.ok:

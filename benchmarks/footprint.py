@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def load(args: argparse.Namespace) -> cf.Dataset:
     if args.dataset:
         return cf.load_dataset(args.dataset)
-    from carbonfactors_service.pipeline.validate import validate_tree
+    from carbonfactors_pipeline.validate import validate_tree
 
     res = validate_tree(Path(args.factors))
     if not res.ok:

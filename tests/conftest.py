@@ -14,9 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import settings
 
+from carbonfactors_pipeline.build import build_database
+from carbonfactors_pipeline.validate import validate_tree
 from carbonfactors_service import create_app
-from carbonfactors_service.pipeline.build import build_database
-from carbonfactors_service.pipeline.validate import validate_tree
 
 # CI runs the property tests on a fixed sequence of examples, so a red build always means a
 # change broke something; local runs keep exploring new examples.

@@ -1,8 +1,9 @@
 """The ``carbonfactors`` command line (also ``python -m carbonfactors``).
 
 User commands (footprints, lookups, sync) need only the SDK; each takes ``--offline``,
-``--url`` and ``--dataset-version``. Maintainer commands (validate, build, release, import,
-serve) live in ``carbonfactors_service`` and need the ``server`` extra; when it is missing
+``--url`` and ``--dataset-version``. Data commands (validate, review, build, release, import)
+live in ``carbonfactors_pipeline`` (``pipeline`` extra), ``serve`` in ``carbonfactors_service``
+(``server`` extra); when the extra is missing
 they say so instead of failing with an ImportError. Every command is registered here,
 explicitly: nothing registers itself by being imported.
 """
@@ -19,6 +20,10 @@ from pathlib import Path
 SERVER_EXTRA_HINT = (
     "this command is a maintainer tool and needs the server extra:\n"
     "    pip install 'carbonfactors[server]'"
+)
+PIPELINE_EXTRA_HINT = (
+    "this command is a data tool and needs the pipeline extra:\n"
+    "    pip install 'carbonfactors[pipeline]'"
 )
 
 #: A user command: (name, help, configure its parser, run it).
@@ -86,13 +91,14 @@ def default_db() -> Path:
 
 
 def _maintainer(args: argparse.Namespace) -> int:
+    # Data commands need only the pipeline (no web stack); serve needs the service.
+    serve = args.command == "serve"
+    module = "carbonfactors_service.commands" if serve else "carbonfactors_pipeline.commands"
     try:
-        commands = importlib.import_module("carbonfactors_service.commands")
+        commands = importlib.import_module(module)
     except ImportError as exc:
-        print(
-            f"carbonfactors {args.command}: {SERVER_EXTRA_HINT}\n(missing: {exc.name})",
-            file=sys.stderr,
-        )
+        hint = SERVER_EXTRA_HINT if serve else PIPELINE_EXTRA_HINT
+        print(f"carbonfactors {args.command}: {hint}\n(missing: {exc.name})", file=sys.stderr)
         return 2
     result: int = getattr(commands, "run_" + args.command.replace("-", "_"))(args)
     return result
@@ -117,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check factor files; print counts or every problem as file:line",
         description="Validate a factors tree. Exit 0 and print counts when clean; exit 1 and "
-        "print every problem as 'file:line: field: reason' otherwise. [server extra]",
+        "print every problem as 'file:line: field: reason' otherwise. [pipeline extra]",
     )
     p.add_argument(
         "path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)"
@@ -125,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = sub.add_parser(
-        "build", help="compile releases + development factors into SQLite [server extra]"
+        "build", help="compile releases + development factors into SQLite [pipeline extra]"
     )
     p.add_argument("--factors", type=Path, default=None, help="factors folder (default: ./factors)")
     p.add_argument(
@@ -133,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "release", help="freeze the current factors as an immutable version [server extra]"
+        "release", help="freeze the current factors as an immutable version [pipeline extra]"
     )
     p.add_argument("version", help="calendar version: YYYY.MM, or YYYY.MM.N for a correction")
     p.add_argument("--factors", type=Path, default=None)
@@ -145,12 +151,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser(
-        "verify-releases", help="check released snapshots against their checksums [server extra]"
+        "verify-releases", help="check released snapshots against their checksums [pipeline extra]"
     )
     p.add_argument("--factors", type=Path, default=None)
 
     p = sub.add_parser(
-        "import", help="regenerate factor files from an upstream dataset [server extra]"
+        "import", help="regenerate factor files from an upstream dataset [pipeline extra]"
     )
     p.add_argument("importer", nargs="?", help="importer name (omit to list them)")
     p.add_argument(
@@ -171,9 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "changes",
-        help="what the factors tree changes against a release, for review [server extra]",
+        help="what the factors tree changes against a release, for review [pipeline extra]",
         description="Added, changed (old -> new value) and removed factors between a release "
-        "(default: the latest) and the factors tree as it is now. [server extra]",
+        "(default: the latest) and the factors tree as it is now. [pipeline extra]",
     )
     p.add_argument("--factors", type=Path, default=None)
     p.add_argument("--from", dest="from_version", default=None, help="release to compare with")
@@ -181,11 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "review",
-        help="review report of a data change against a git revision [server extra]",
+        help="review report of a data change against a git revision [pipeline extra]",
         description="Factors added, changed (with %) and removed against a git revision, "
         "flagged large moves, new source disagreements, sources added and the effect on "
         "reference jobs, as Markdown for a pull request or JSON. Exit 1 when the factors "
-        "tree does not validate, 2 when the report cannot be made. [server extra]",
+        "tree does not validate, 2 when the report cannot be made. [pipeline extra]",
     )
     p.add_argument("--factors", type=Path, default=None)
     p.add_argument("--base", default="origin/main", help="git revision (default: origin/main)")
@@ -193,10 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "resolved",
-        help="write the resolved-default tables factors/resolved/*.tsv [server extra]",
+        help="write the resolved-default tables factors/resolved/*.tsv [pipeline extra]",
         description="What a default lookup returns for every zone x year, operator x year "
         "and hardware model, as sorted tables a reviewer can diff. With --check, exit 1 when "
-        "they are stale. [server extra]",
+        "they are stale. [pipeline extra]",
     )
     p.add_argument("--factors", type=Path, default=None)
     p.add_argument("--check", action="store_true", help="only check that the tables are current")

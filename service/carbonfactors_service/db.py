@@ -16,8 +16,9 @@ from typing import Any
 
 from flask import Flask, current_app
 
-#: Columns the build stores as JSON text and readers decode (specs, aliases...).
-JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts", "mapping_judgement"})
+from carbonfactors_pipeline.columns import JSON_COLUMNS
+
+__all__ = ["JSON_COLUMNS", "DatabaseMissing", "open_readonly", "query"]
 
 
 class DatabaseMissing(RuntimeError):

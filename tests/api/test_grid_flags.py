@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from openapi_core import OpenAPI
 
+from carbonfactors_pipeline.build import build_database
+from carbonfactors_pipeline.validate import validate_tree
 from carbonfactors_service import create_app
-from carbonfactors_service.pipeline.build import build_database
-from carbonfactors_service.pipeline.validate import validate_tree
 
 from .conftest import ContractClient
 

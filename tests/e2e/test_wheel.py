@@ -27,16 +27,31 @@ def python_json(venv: Path, code: str, cwd: Path) -> Any:
 
 
 @pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("wheel")
     built = run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", tmp / "dist", ROOT)
     assert built.returncode == 0, built.stderr[-3000:]
-    [wheel] = (tmp / "dist").glob("carbonfactors-*.whl")
-    env = tmp / "venv"
+    [found] = (tmp / "dist").glob("carbonfactors-*.whl")
+    return found
+
+
+def fresh_venv(tmp_path_factory: pytest.TempPathFactory, requirement: str) -> Path:
+    env = tmp_path_factory.mktemp("venv") / "venv"
     assert run(sys.executable, "-m", "venv", env).returncode == 0
-    installed = run(env / "bin" / "pip", "install", "--quiet", wheel)
+    installed = run(env / "bin" / "pip", "install", "--quiet", requirement)
     assert installed.returncode == 0, installed.stderr[-3000:]
     return env
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    return fresh_venv(tmp_path_factory, str(wheel))
+
+
+@pytest.fixture(scope="module")
+def pipeline_venv(tmp_path_factory: pytest.TempPathFactory, wheel: Path) -> Path:
+    """The wheel with the pipeline extra only: what a data pull request's check installs."""
+    return fresh_venv(tmp_path_factory, f"{wheel}[pipeline]")
 
 
 @pytest.mark.slow
@@ -77,8 +92,28 @@ def test_cli_from_the_wheel_and_maintainer_commands_explain_the_extra(
     for command in ("validate", "build"):
         out = run(cli, command, cwd=tmp_path)
         assert out.returncode == 2
-        assert "pip install 'carbonfactors[server]'" in out.stderr
+        assert "pip install 'carbonfactors[pipeline]'" in out.stderr
         assert "Traceback" not in out.stderr
+    out = run(cli, "serve", cwd=tmp_path)
+    assert out.returncode == 2 and "pip install 'carbonfactors[server]'" in out.stderr
+
+
+@pytest.mark.slow
+def test_validate_and_review_run_without_the_web_stack(pipeline_venv: Path, tmp_path: Path) -> None:
+    names = {
+        p["name"].lower()
+        for p in json.loads(run(pipeline_venv / "bin" / "pip", "list", "--format=json").stdout)
+    }
+    assert {"marshmallow", "sqlite-utils", "pyyaml"} <= names
+    assert not names & {"flask", "gunicorn", "werkzeug"}
+    cli = pipeline_venv / "bin" / "carbonfactors"
+    out = run(cli, "validate", ROOT / "factors", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "factors per kind" in out.stdout
+    out = run(cli, "review", "--factors", ROOT / "factors", "--base", "HEAD", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert out.stdout.startswith("## carbonfactors data review (against `HEAD`)")
+    assert "### Effect on reference jobs" in out.stdout
 
 
 @pytest.mark.slow
@@ -108,9 +143,9 @@ def test_python_m_lists_the_same_commands(venv: Path, tmp_path: Path) -> None:
 def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service, from this checkout, serving a release newer than the bundled one."""
     from api.conftest import start_gunicorn, stop  # tests/ is on sys.path (rootdir conftest)
-    from carbonfactors_service.pipeline.build import build_database
-    from carbonfactors_service.pipeline.releases import cut_release
-    from carbonfactors_service.pipeline.validate import validate_tree
+    from carbonfactors_pipeline.build import build_database
+    from carbonfactors_pipeline.releases import cut_release
+    from carbonfactors_pipeline.validate import validate_tree
 
     root = tmp_path_factory.mktemp("newer") / "factors"
     shutil.copytree(ROOT / "tests" / "fixtures" / "factors", root)

@@ -17,8 +17,8 @@ import pytest
 import carbonfactors
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
-from carbonfactors_service.pipeline.importers._accelerator_parts import Part, read_parts
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.importers._accelerator_parts import Part, read_parts
+from carbonfactors_pipeline.validate import validate_tree
 
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 

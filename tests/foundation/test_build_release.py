@@ -13,16 +13,16 @@ import pytest
 from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
-from carbonfactors_service.db import open_readonly
-from carbonfactors_service.pipeline.build import build_database, content_checksum
-from carbonfactors_service.pipeline.releases import (
+from carbonfactors_pipeline.build import build_database, content_checksum
+from carbonfactors_pipeline.releases import (
     ReleaseError,
     cut_release,
     load_release,
     read_manifest,
     verify,
 )
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
+from carbonfactors_service.db import open_readonly
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_FACTORS = ROOT / "factors"

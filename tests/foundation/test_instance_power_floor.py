@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 BROKEN = """\
 hardware:

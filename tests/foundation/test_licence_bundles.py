@@ -17,9 +17,9 @@ import carbonfactors
 from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.dataset import Dataset, load_dataset
-from carbonfactors_service.commands import bundle_into_sdk
-from carbonfactors_service.pipeline.releases import cut_release, verify, write_sdk_bundle
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.commands import bundle_into_sdk
+from carbonfactors_pipeline.releases import cut_release, verify, write_sdk_bundle
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from carbonfactors_service.pipeline.factorfiles import MAPPINGS_FILE
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.factorfiles import MAPPINGS_FILE
+from carbonfactors_pipeline.validate import validate_tree
 
 FACTORS = Path(__file__).resolve().parents[2] / "factors"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from carbonfactors.cli import main
-from carbonfactors_service.pipeline import resolved
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline import resolved
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from carbonfactors.cli import main
-from carbonfactors_service.pipeline.review import (
+from carbonfactors_pipeline.review import (
     REFERENCE_JOBS as SHIPPED_JOBS,
 )
-from carbonfactors_service.pipeline.review import (
+from carbonfactors_pipeline.review import (
     load_reference_jobs,
     relative_change,
 )
@@ -47,7 +47,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(root, "commit", "-q", "-m", "base")
     jobs = tmp_path / "jobs.yaml"
     jobs.write_text(JOBS)
-    monkeypatch.setattr("carbonfactors_service.pipeline.review.REFERENCE_JOBS", jobs)
+    monkeypatch.setattr("carbonfactors_pipeline.review.REFERENCE_JOBS", jobs)
     return root
 
 

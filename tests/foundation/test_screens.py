@@ -10,8 +10,8 @@ import pytest
 from test_validate import SOURCES
 
 from carbonfactors.cli import main
-from carbonfactors_service.pipeline.screens import pct, spread
-from carbonfactors_service.pipeline.validate import Result, validate_tree
+from carbonfactors_pipeline.screens import pct, spread
+from carbonfactors_pipeline.validate import Result, validate_tree
 
 SOURCES2 = (
     SOURCES

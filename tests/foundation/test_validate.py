@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from carbonfactors.cli import main
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 SOURCES = """\
 sources:

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from carbonfactors_service.pipeline.factorfiles import read_yaml
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.factorfiles import read_yaml
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "upstream"
 REPO_SOURCES = Path(__file__).resolve().parents[2] / "factors" / "sources.yaml"

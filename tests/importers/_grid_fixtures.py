@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from carbonfactors_service.pipeline.factorfiles import read_yaml
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.factorfiles import read_yaml
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.validate import validate_tree
 
 #: Hand-written upstream files mimicking /work/shared/sources (same relative paths).
 UPSTREAM = Path(__file__).resolve().parents[1] / "fixtures" / "upstream" / "grid"

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from _cloud_pue_helpers import FIXTURES, problems, records, run_twice
 
-from carbonfactors_service.pipeline.importers import ccf_regions
+from carbonfactors_pipeline.importers import ccf_regions
 
 UPSTREAM = FIXTURES / "ccf_regions"
 OUT = Path("grid/ccf-regions")

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "hardware_catalog"
@@ -147,7 +147,7 @@ def test_rerun_is_byte_identical_and_output_validates(out: Path) -> None:
 
 
 def test_part_without_own_value_uses_its_category_default(tmp_path: Path) -> None:
-    from carbonfactors_service.pipeline.importers._accelerator_parts import read_parts
+    from carbonfactors_pipeline.importers._accelerator_parts import read_parts
 
     hw = tmp_path / "hardware"
     (hw / "accelerators").mkdir(parents=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from _grid_fixtures import REPO_SOURCES, UPSTREAM, records
 
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.validate import validate_tree
 
 FR_2015 = "grid_intensity:FR:2015:ember-owid"
 

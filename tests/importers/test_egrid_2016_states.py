@@ -8,7 +8,7 @@ import pytest
 import yaml
 from _cloud_pue_helpers import FIXTURES, problems, records, run_twice
 
-from carbonfactors_service.pipeline.importers import REGISTRY
+from carbonfactors_pipeline.importers import REGISTRY
 
 UPSTREAM = FIXTURES / "egrid_2016_states"
 OUT = Path("grid/egrid-2016-states")

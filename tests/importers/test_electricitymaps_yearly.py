@@ -6,7 +6,7 @@ from pathlib import Path
 
 from _grid_fixtures import records, run, validate_with_zones
 
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 
 def test_values(tmp_path: Path) -> None:

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "accelerators"

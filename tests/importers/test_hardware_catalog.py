@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from carbonfactors_service.pipeline.importers import REGISTRY
-from carbonfactors_service.pipeline.importers._cloud_read import ccf_host_embodied
-from carbonfactors_service.pipeline.importers._common import number
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.importers._cloud_read import ccf_host_embodied
+from carbonfactors_pipeline.importers._common import number
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "hardware_catalog"

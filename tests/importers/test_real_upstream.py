@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors_service.pipeline.importers import ordered
+from carbonfactors_pipeline.importers import ordered
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT.parent / "shared" / "sources"

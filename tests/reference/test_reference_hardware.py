@@ -33,8 +33,8 @@ from carbonfactors import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.hardware_names import CHIP_CATEGORIES
 from carbonfactors.kinds import LOWER_BOUND_RUNG
-from carbonfactors_service.pipeline.build import build_database
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.build import build_database
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = yaml.safe_load((Path(__file__).parent / "hardware.yaml").read_text(encoding="utf-8"))

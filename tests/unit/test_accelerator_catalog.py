@@ -17,7 +17,7 @@ import pytest
 import carbonfactors as cf
 from carbonfactors import Dataset
 from carbonfactors.kinds import EMBODIED_RUNGS, LOWER_BOUND_RUNG
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 PARTS = ("sources.yaml", "lifetimes", "hardware/accelerators", "hardware/systems")

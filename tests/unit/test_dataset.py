@@ -17,7 +17,7 @@ from carbonfactors import (
     load_dataset,
 )
 from carbonfactors import snapshot as snap
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 

@@ -15,7 +15,7 @@ import pytest
 
 import carbonfactors as cf
 from carbonfactors import Dataset, FactorNotFound, InvalidInput, NotFound
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 H = 8760.0  # hours per year

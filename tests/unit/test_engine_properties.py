@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import carbonfactors as cf
 from carbonfactors import Dataset
 from carbonfactors.engine import NUMBERS
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 DS = Dataset.from_snapshot(validate_tree(FIXTURE).snapshot)

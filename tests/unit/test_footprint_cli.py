@@ -13,7 +13,7 @@ import pytest
 import carbonfactors as cf
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
-from carbonfactors_service.pipeline.validate import validate_tree
+from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
 

@@ -109,7 +109,7 @@ def _fp(ds: Dataset, job: dict[str, Any]) -> Any:
 def test_the_release_bundle_carries_its_packed_index(tmp_path: Path) -> None:
     """What ``carbonfactors release`` writes into the package: the snapshot and its pack."""
     from carbonfactors import store
-    from carbonfactors_service.commands import BUNDLE, bundle_into_sdk
+    from carbonfactors_pipeline.commands import BUNDLE, bundle_into_sdk
 
     assert BUNDLE == store.BUNDLED.parent  # the installed package's own folder
     root = RELEASE.parents[1]

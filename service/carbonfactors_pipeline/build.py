@@ -25,7 +25,7 @@ from carbonfactors import snapshot as snap
 from carbonfactors.hardware_names import HardwareIndex
 from carbonfactors.licenses import attribution, spdx_id
 
-from ..db import JSON_COLUMNS
+from .columns import JSON_COLUMNS, table_columns
 from .releases import DEV, load_release, read_manifest
 
 # Each snapshot collection is stored in a table of its name; JSON_COLUMNS hold JSON text.
@@ -107,94 +107,9 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         pk="version",
     )
     db.table("snapshots").create({"version": str, "body": bytes}, pk="version")
-    db.table("sources").create(
-        {
-            "version": str,
-            "id": str,
-            "producer": str,
-            "title": str,
-            "citation": str,
-            "url": str,
-            "published": str,
-            "accessed": str,
-            "license": str,
-            "license_url": str,
-            "attribution": str,
-            "priority": int,
-            "upstream": str,
-            "notes": str,
-        },
-        pk=("version", "id"),
-    )
-    db.table("zones").create(
-        {
-            "version": str,
-            "id": str,
-            "name": str,
-            "type": str,
-            "parent": str,
-            "provider": str,
-            "grid_zone": str,
-            "operator": str,
-            "mapping_source": str,
-            "mapping_evidence": str,
-            "mapping_judgement": str,
-            "location": str,
-            "aliases": str,
-        },
-        pk=("version", "id"),
-    )
-    db.table("operators").create(
-        {
-            "version": str,
-            "id": str,
-            "name": str,
-            "type": str,
-            "parent": str,
-            "zone": str,
-            "location": str,
-        },
-        pk=("version", "id"),
-    )
-    db.table("technologies").create({"version": str, "id": str, "name": str}, pk=("version", "id"))
-    db.table("hardware").create(
-        {
-            "version": str,
-            "id": str,
-            "name": str,
-            "category": str,
-            "vendor": str,
-            "aliases": str,
-            "release_year": int,
-            "provider": str,
-            "specs": str,
-        },
-        pk=("version", "id"),
-    )
-    db.table("factors").create(
-        {
-            "version": str,
-            "id": str,
-            "kind": str,
-            "subject": str,
-            "year": int,
-            "value": float,
-            "unit": str,
-            "low": float,
-            "high": float,
-            "basis": str,
-            "accounting": str,
-            "period": str,
-            "scope": str,
-            "rung": str,
-            "source": str,
-            "method": str,
-            "inputs": str,
-            "license": str,
-            "excluded": str,
-        },
-        pk=("version", "id"),
-    )
+    # Record tables: columns from the file schemas (columns.py), one declaration.
+    for collection in ("sources", "zones", "operators", "technologies", "hardware", "factors"):
+        db.table(collection).create(table_columns(collection), pk=("version", "id"))
     db.table("hardware_aliases").create(
         {"version": str, "name": str, "hardware_id": str}, pk=("version", "name")
     )
