@@ -14,7 +14,6 @@ or any snapshot passed as ``dataset=`` (``load_dataset(path)`` or
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -86,27 +85,19 @@ def footprints(
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
 
     Resolutions are shared across the batch (and later calls on the same dataset), so
-    thousands of jobs cost little. The cyclic garbage collector is paused during the loop:
-    results form no reference cycles, and otherwise most of the time of a large batch goes
-    to the collector re-scanning the results already built.
+    thousands of jobs cost little. The garbage collector is left alone (it is process-wide
+    state: pausing it here would pause it for every other thread of the program).
     """
     planner = Planner.of(_dataset(dataset))
     out: list[Footprint | JobError] = []
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        for i, doc in enumerate(jobs):
-            try:
-                job = parse(doc)
-                append(compute(job, ds, site(job), plans(job)))
-            except CarbonFactorsError as exc:
-                append(JobError(i, exc.with_traceback(None)))
-    finally:
-        if paused:
-            gc.enable()
+    for i, doc in enumerate(jobs):
+        try:
+            job = parse(doc)
+            append(compute(job, ds, site(job), plans(job)))
+        except CarbonFactorsError as exc:
+            append(JobError(i, exc.with_traceback(None)))
     return out
 
 

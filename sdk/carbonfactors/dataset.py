@@ -191,7 +191,9 @@ class Dataset:
 
     def __init__(self, snapshot: Mapping[str, Any], version: str) -> None:
         self.version = version
-        self.snapshot = snapshot
+        # The snapshot itself is not kept (a long-lived service holds several Datasets):
+        # only the indexes below and the hardware records the name matcher reads.
+        self.hardware_records: tuple[Mapping[str, Any], ...] = tuple(snapshot["hardware"])
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}
@@ -601,7 +603,7 @@ def _external_matcher(name: str, ds: Dataset) -> Match | None:
     if matcher is None:
         return None
     try:
-        result = matcher(name, ds.snapshot["hardware"])
+        result = matcher(name, ds.hardware_records)
     except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
         return None
     hid = _match_id(result)

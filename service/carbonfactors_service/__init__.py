@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import db, http_cache, limits, problems
+from . import caches, db, fastpath, http_cache, limits, problems, security
 
 #: Request bodies above this size are refused with 413 before they are read.
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -30,10 +30,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
 
+    caches.init_app(app)
+    fastpath.init_app(app)  # first: its after-request hook runs last
     db.init_app(app)
     problems.init_app(app)
     limits.init_app(app)
     http_cache.init_app(app)
+    security.init_app(app)
 
     from . import (
         apidocs,

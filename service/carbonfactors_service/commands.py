@@ -15,6 +15,7 @@ from .pipeline import coverage
 from .pipeline.build import build_database
 from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
 from .pipeline.validate import validate_tree
+from .serving import gunicorn_argv
 
 #: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
 BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
@@ -181,21 +182,6 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"serve: no database at {db}; run 'carbonfactors build' first", file=sys.stderr)
         return 1
     env = dict(os.environ, CARBONFACTORS_DB=str(db.resolve()))
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--threads",
-        str(args.threads),
-        "--access-logfile",
-        "-",
-        # Long query strings must reach the app to get a problem+json 414, not gunicorn's HTML.
-        "--limit-request-line",
-        "8190",
-        "carbonfactors_service:create_app()",
-    ]
+    # Every other setting (timeouts, URL limit, preload, access log) is in gunicorn.conf.py.
+    argv = gunicorn_argv(f"{args.host}:{args.port}", workers=args.workers, threads=args.threads)
     os.execvpe(argv[0], argv, env)

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import gzip
-import threading
 from typing import Any
 
-from cachetools import LRUCache
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 from marshmallow import fields, validate
 
 from carbonfactors import snapshot as snap
 
 from . import versioning
+from .caches import caches
 from .db import query
 from .problems import Problem
 from .records import QuerySchema, parse_query
 
 bp = Blueprint("versions", __name__)
-
-_diff_lock = threading.Lock()
-#: A diff holds whole factor records; keep a few pairs, not every pair a client asks for.
-_diffs: LRUCache[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = LRUCache(maxsize=8)
 
 
 @bp.get("/versions")
@@ -80,13 +75,10 @@ def load_snapshot(version: str) -> snap.Snapshot:
 
 
 def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
-    """The diff of two versions, kept per process (the database is immutable)."""
-    key = (str(current_app.config["DATABASE"]), old, new)
-    with _diff_lock:
-        hit = _diffs.get(key)
-        if hit is None:
-            hit = snap.diff(load_snapshot(old), load_snapshot(new))
-            _diffs[key] = hit
+    """The diff of two versions, kept in the app's small ``diffs`` cache (whole records)."""
+    hit: dict[str, list[dict[str, Any]]] = caches().get_or_compute(
+        "diffs", (old, new), lambda: snap.diff(load_snapshot(old), load_snapshot(new))
+    )
     return hit
 
 
