@@ -9,7 +9,7 @@ PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
 
-.PHONY: serve test lint typecheck unit build benchmark clean
+.PHONY: serve test lint typecheck unit audit system-deps build benchmark clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
@@ -37,10 +37,21 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-unit: $(VENV)/.test-installed
+# What the tests need from the OS: Debian's nginx for the caching-proxy test
+# (tests/deploy/test_nginx_proxy.py). Installed only when missing; not started.
+system-deps:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  command -v apt-get >/dev/null 2>&1 || { echo "install nginx (needed by the proxy test)"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+
+unit: $(VENV)/.test-installed system-deps
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck unit
+# Known vulnerabilities in the installed dependencies (see benchmarks/../docs/operating.md).
+audit: $(VENV)/.test-installed
+	$(BIN)/python tools/audit.py
+
+test: lint typecheck audit unit
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

@@ -23,6 +23,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE=os.environ.get("CARBONFACTORS_DB", "build/carbonfactors.db"),
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        LATEST_MAX_AGE=int(os.environ.get("CARBONFACTORS_LATEST_MAX_AGE", "60")),
         JSON_SORT_KEYS=False,
     )
     if test_config:
