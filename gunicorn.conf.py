@@ -72,4 +72,5 @@ def post_worker_init(worker: Any) -> None:
         sys.exit(3)  # gunicorn's "worker failed to boot": the master stops, nothing half-served
     gc.collect()
     gc.freeze()
-    worker.log.info("worker %s ready: dataset %s indexed", worker.pid, version)
+    if version is not None:
+        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, version)

@@ -38,7 +38,7 @@ DEFAULT_SIZES: dict[str, int] = {
     "spec": 4,  # the contract and its rendered page
 }
 
-_EXTENSION = "carbonfactors.caches"
+EXTENSION = "carbonfactors.caches"
 
 
 class Caches:
@@ -64,13 +64,13 @@ class Caches:
         with self._lock:
             hit = lru.get(key)
             if hit is not None:
-                return hit  # type: ignore[no-any-return]
+                return hit
             flight = self._flights.setdefault((name, key), threading.Lock())
         with flight:  # only callers of this very key wait here
             with self._lock:
                 hit = lru.get(key)
             if hit is not None:
-                return hit  # type: ignore[no-any-return]
+                return hit
             try:
                 value = compute()
                 with self._lock:
@@ -89,10 +89,10 @@ class Caches:
 def caches(app: Flask | None = None) -> Caches:
     """The caches of ``app`` (default: the app handling this request)."""
     target = app if app is not None else current_app
-    found: Caches = target.extensions[_EXTENSION]
+    found: Caches = target.extensions[EXTENSION]
     return found
 
 
 def init_app(app: Flask) -> None:
     sizes = {**DEFAULT_SIZES, **app.config.get("CACHE_SIZES", {})}
-    app.extensions[_EXTENSION] = Caches(sizes)
+    app.extensions[EXTENSION] = Caches(sizes)

@@ -18,7 +18,7 @@ from flask import Flask
 from carbonfactors.dataset import Dataset
 
 from . import versioning
-from .caches import caches
+from .caches import EXTENSION, caches
 from .versioning import Version
 from .versions import load_snapshot
 
@@ -31,8 +31,14 @@ def dataset_for(version: Version) -> Dataset:
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 
 
-def preload(app: Flask) -> str:
-    """Build the latest version's Dataset (and versions table) now; returns its name."""
+def preload(app: Flask) -> str | None:
+    """Build the latest version's Dataset (and versions table) now; returns its name.
+
+    Does nothing (None) for an app that is not this service (gunicorn.conf.py calls it for
+    whatever app it serves, e.g. the benchmarks' baseline).
+    """
+    if EXTENSION not in getattr(app, "extensions", {}):
+        return None
     with app.app_context():
         latest = versioning.latest()
         dataset_for(latest)

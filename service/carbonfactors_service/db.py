@@ -10,6 +10,7 @@ request or its thread. Hot answers do not reach the database at all (``memo.py``
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,16 @@ class DatabaseMissing(RuntimeError):
     pass
 
 
+@functools.lru_cache(maxsize=16)
+def _uri(path: str) -> str:
+    return f"file:{Path(path).resolve()}?mode=ro&immutable=1"
+
+
 def open_readonly(path: str | Path) -> sqlite3.Connection:
-    p = Path(path)
-    if not p.exists():
-        raise DatabaseMissing(f"no database at {p}: run 'carbonfactors build' first")
-    conn = sqlite3.connect(f"file:{p.resolve()}?mode=ro&immutable=1", uri=True)
+    try:
+        conn = sqlite3.connect(_uri(str(path)), uri=True)
+    except sqlite3.OperationalError:
+        raise DatabaseMissing(f"no database at {path}: run 'carbonfactors build' first") from None
     conn.row_factory = sqlite3.Row
     return conn
 

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from carbonfactors_service.serving import Server
 from loadgen import run_load
 

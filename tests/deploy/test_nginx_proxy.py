@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from carbonfactors_service.serving import Server
 from loadgen import run_load
 
@@ -50,7 +51,9 @@ def render(conf: str, *, listen: int, replicas: list[str], cache_dir: Path) -> s
     conf = re.sub(r"listen \d+;", f"listen 127.0.0.1:{listen};", conf)
     conf = conf.replace("/var/cache/nginx/carbonfactors", str(cache_dir))
     servers = "".join(f"    server {r} max_fails=1 fail_timeout=5s;\n" for r in replicas)
-    conf, n = re.subn(r"(upstream carbonfactors \{\n(?:\s*#.*\n)*)(?:\s*server .*\n)+", r"\1" + servers, conf)
+    conf, n = re.subn(
+        r"(upstream carbonfactors \{\n(?:\s*#.*\n)*)(?:\s*server .*\n)+", r"\1" + servers, conf
+    )
     assert n == 1, "upstream block not found in the shipped config"
     return conf
 
@@ -63,10 +66,11 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 @pytest.fixture
 def proxied(built_db: Path, tmp_path: Path) -> Iterator[tuple[str, list[Server]]]:
     env = {"CARBONFACTORS_LATEST_MAX_AGE": "1"}
-    with Server(built_db, workers=1, threads=2, env=env) as a, Server(
-        built_db, workers=1, threads=2, env=env
-    ) as b:
-        for attempt in range(3):
+    with (
+        Server(built_db, workers=1, threads=2, env=env) as a,
+        Server(built_db, workers=1, threads=2, env=env) as b,
+    ):
+        for _attempt in range(3):
             port = _free_port()
             conf = render(
                 SHIPPED.read_text(encoding="utf-8"),
@@ -88,7 +92,15 @@ def proxied(built_db: Path, tmp_path: Path) -> Iterator[tuple[str, list[Server]]
                 encoding="utf-8",
             )
             proc = subprocess.Popen(
-                [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
+                [
+                    NGINX,
+                    "-p",
+                    str(tmp_path),
+                    "-c",
+                    str(tmp_path / "nginx.conf"),
+                    "-g",
+                    "daemon off;",
+                ],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
