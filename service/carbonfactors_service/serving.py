@@ -36,9 +36,16 @@ def gunicorn_argv(
     threads: int | None = None,
     app: str = APP,
     extra: tuple[str, ...] = (),
+    config: Path | None = CONFIG,
 ) -> list[str]:
-    """``python -m gunicorn -c gunicorn.conf.py --bind ...``: flags override the file."""
-    argv = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "--bind", bind]
+    """``python -m gunicorn -c gunicorn.conf.py --bind ...``: flags override the file.
+
+    ``config=None`` leaves ``-c`` out: gunicorn then reads ``gunicorn.conf.py`` from the
+    working directory, as a plain ``gunicorn`` started there does.
+    """
+    argv = [sys.executable, "-m", "gunicorn", "--bind", bind]
+    if config is not None:
+        argv += ["-c", str(config)]
     if workers is not None:
         argv += ["--workers", str(workers)]
     if threads is not None:
@@ -69,9 +76,10 @@ class Server:
         ready_path: str = "/v1/health",
         startup_timeout: float = 90.0,
         extra: tuple[str, ...] = (),
+        config: Path | None = CONFIG,
     ) -> None:
         self.argv = gunicorn_argv(
-            "127.0.0.1:0", workers=workers, threads=threads, app=app, extra=extra
+            "127.0.0.1:0", workers=workers, threads=threads, app=app, extra=extra, config=config
         )
         # Quiet by default (the access log is measured in benchmarks/api.py); env overrides.
         self.env = {**os.environ, "CARBONFACTORS_ACCESS_LOG": "off", **(env or {})}

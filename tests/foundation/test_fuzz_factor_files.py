@@ -63,7 +63,11 @@ def corrupted(draw: st.DrawFn, original: str) -> str:
             lines[i] = draw(st.sampled_from(["", " ", "   ", "\t"])) + lines[i].lstrip(" ")
         elif op == "splice":
             at = draw(st.integers(0, len(lines[i])))
-            lines[i] = lines[i][:at] + "".join(draw(st.lists(NASTY, min_size=1, max_size=4))) + lines[i][at:]
+            lines[i] = (
+                lines[i][:at]
+                + "".join(draw(st.lists(NASTY, min_size=1, max_size=4)))
+                + lines[i][at:]
+            )
         elif op == "value" and ":" in lines[i]:
             key = lines[i].split(":", 1)[0]
             lines[i] = f"{key}: {draw(SCALARS)}\n"
@@ -126,7 +130,9 @@ def test_corrupted_factor_files_give_file_line_problems_never_a_crash(
 
 
 @given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_any_text_reads_as_data_or_as_an_error_with_a_line(tmp_path: Path, text: str) -> None:
     CASES["raw texts"] += 1
     path = tmp_path / "x.yaml"
