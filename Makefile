@@ -8,8 +8,13 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
+# The explorer's browser tests drive Debian's Chromium through its ChromeDriver.
+CHROMIUM     := /usr/bin/chromium
+CHROMEDRIVER := /usr/bin/chromedriver
+NGINX        := /usr/sbin/nginx
+SUDO         := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve test lint typecheck unit audit system-deps build benchmark clean
+.PHONY: serve test lint typecheck unit audit build benchmark check clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
@@ -37,18 +42,18 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-# What the tests need from the OS: Debian's nginx for the caching-proxy test
-# (tests/deploy/test_nginx_proxy.py). Installed only when missing, never started here
-# (RUNLEVEL=1 keeps the package from starting its own service); without root, say so
-# (the test then skips, except in CI where it fails).
-system-deps:
-	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || \
-	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
-	    apt-get install -y -qq --no-install-recommends nginx >/dev/null; \
-	else echo "system-deps: nginx is missing (apt-get install nginx): the proxy test needs it"; fi
+# Installed once per machine (idempotent): the browser tests fail, never skip, without them.
+$(CHROMIUM) $(CHROMEDRIVER) &:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
 
-unit: $(VENV)/.test-installed system-deps
+# Debian's nginx for the caching-proxy test (tests/deploy/test_nginx_proxy.py); RUNLEVEL=1
+# keeps the package from starting its own service: the test starts the nginx it needs.
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $(SUDO) apt-get install -y -qq --no-install-recommends nginx
+
+unit: $(VENV)/.test-installed $(CHROMIUM) $(CHROMEDRIVER) $(NGINX)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 # Known vulnerabilities in the installed dependencies; an unreachable database is an
@@ -57,6 +62,13 @@ audit: $(VENV)/.test-installed
 	$(BIN)/python tools/audit.py
 
 test: lint typecheck audit unit
+
+# A data contributor's one local check: validate factors/ and print the review report
+# against BASE (the same report CI posts on the pull request).
+BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)
+check: $(VENV)/.server-installed
+	$(BIN)/carbonfactors validate
+	$(BIN)/carbonfactors review --base $(BASE)
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

@@ -35,7 +35,10 @@ graceful_timeout = int(_env("CARBONFACTORS_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(_env("CARBONFACTORS_KEEPALIVE", "5"))
 # The app itself answers over-long URLs with a 414 problem document (limits.MAX_URI_BYTES is
 # 4,096): gunicorn's own limit must be above it, or clients get gunicorn's HTML error page.
-limit_request_line = 8190
+# 0 means gunicorn's largest, 1 MB since gunicorn 27 (its numeric limits stop at 8,190
+# bytes, which a query string of percent-encoded unicode passes easily). A proxy in front
+# caps request lines lower still (deploy/nginx: 16 KB).
+limit_request_line = 0
 limit_request_fields = 100
 limit_request_field_size = 8190
 # Recycle workers now and then (with jitter, so they do not all restart at once).

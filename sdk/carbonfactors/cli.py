@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot"
     )
+    p.add_argument(
+        "--allow-dirty", action="store_true", help="release with uncommitted factor changes"
+    )
 
     p = sub.add_parser(
         "verify-releases", help="check released snapshots against their checksums [server extra]"
@@ -122,7 +125,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_version", default=None, help="release to compare with")
     p.add_argument("--json", action="store_true", help="print the changes as JSON")
 
-    for name in ("validate", "build", "release", "verify-releases", "changes", "import", "serve"):
+    p = sub.add_parser(
+        "review",
+        help="review report of a data change against a git revision [server extra]",
+        description="Factors added, changed (with %) and removed against a git revision, "
+        "flagged large moves, new source disagreements, sources added and the effect on "
+        "reference jobs, as Markdown for a pull request or JSON. Exit 1 when the factors "
+        "tree does not validate, 2 when the report cannot be made. [server extra]",
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--base", default="origin/main", help="git revision (default: origin/main)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+    p = sub.add_parser(
+        "resolved",
+        help="write the resolved-default tables factors/resolved/*.tsv [server extra]",
+        description="What a default lookup returns for every zone x year, operator x year "
+        "and hardware model, as sorted tables a reviewer can diff. With --check, exit 1 when "
+        "they are stale. [server extra]",
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--check", action="store_true", help="only check that the tables are current")
+
+    maintainer = (
+        "validate",
+        "build",
+        "release",
+        "verify-releases",
+        "changes",
+        "review",
+        "resolved",
+        "import",
+        "serve",
+    )
+    for name in maintainer:
         sub.choices[name].set_defaults(func=_maintainer)
     return parser
 

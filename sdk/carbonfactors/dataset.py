@@ -9,11 +9,26 @@ Resolution rules (documented once, here, and repeated in every receipt):
 * **Zone chain.** A cloud region resolves through its own published values, then its
   ``grid_zone`` and that zone's ``parent`` chain, then its own ``parent``; any other zone
   through its ``parent`` chain.
-* **Years.** Each zone in the chain offers its value for the requested year or, failing
-  that, its nearest *earlier* year. The freshest of these offers wins; among equally fresh
-  offers the most specific zone wins. Later years are never used: if nothing exists at or
-  before the requested year, ``FactorNotFound`` names the earliest year that does exist.
-  Without a year, the freshest value available is used ("latest available").
+* **One series per zone (grid intensity).** A zone's default series for a basis is the
+  series of ONE source: the one with the lowest ``priority`` among the sources that have
+  any value for that zone and basis (Ember's production-based series for a country,
+  before Electricity Maps' consumption-based one). The zone offers that series' value for
+  the requested year or, failing that, its nearest *earlier* year: an earlier year of the
+  same series beats another source's exact year, so a series never changes methodology
+  from one year to the next. Only when the default series has nothing at or before the
+  requested year may another source fill it, and the resolution then says so
+  (``source_changed``, a warning, and a step in the trail).
+* **Years.** Each zone in the chain offers its value as above. The freshest of these
+  offers wins; among equally fresh offers the most specific zone wins. Later years are
+  never used: if nothing exists at or before the requested year, ``FactorNotFound`` names
+  the earliest year that does exist. Without a year, the freshest value available is used
+  ("latest available").
+* **Fallbacks.** A location's own grid is the zone itself and, for a cloud region or a
+  sub-national area, its ``grid_zone``. A value taken from a wider area (a ``parent``:
+  the country of a balancing authority, the world for a country) is a fallback, and the
+  resolution says so (``fallback`` and a warning), never only in the trail.
+* **Screened values.** A factor the validator's plausibility screens excluded (it carries
+  ``excluded``, the rule and reason) is never a default; the trail names it and why.
 * **Sources.** When several sources give the same kind, subject, year and basis, the
   source with the lowest ``priority`` wins (then the lower factor id).
 * **PUE.** An explicit number wins; an operator or campus id resolves through its
@@ -86,6 +101,12 @@ class Factor:
     source: str
     period: str | None = None
     method: str | None = None
+    #: Rung of the method hierarchy (``kinds.RUNGS``) for embodied and power values.
+    rung: str | None = None
+    #: Grid intensity: ``production`` or ``consumption`` accounting, when the source says.
+    accounting: str | None = None
+    #: Set by the validator's plausibility screens: "<rule>: <reason>"; never a default.
+    excluded: str | None = None
 
     @property
     def lo(self) -> float:
@@ -111,6 +132,9 @@ class Factor:
             source=rec["source"],
             period=rec.get("period"),
             method=rec.get("method"),
+            rung=rec.get("rung"),
+            accounting=rec.get("accounting"),
+            excluded=rec.get("excluded"),
         )
 
 
@@ -122,10 +146,19 @@ class Resolution:
     steps: tuple[str, ...]
     #: One-line summary, e.g. "gcp:europe-west1 → BE, 2023 → 2022 nearest earlier year".
     summary: str
+    #: Set when the value is not from the zone's default series (see the module doc).
+    source_changed: str | None = None
+    #: Set when the value comes from a wider area than the location's own grid.
+    fallback: str | None = None
 
     @property
     def value(self) -> float:
         return self.factor.value
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What a reader must know about this value, beyond its year: switches, fallbacks."""
+        return tuple(w for w in (self.source_changed, self.fallback) if w)
 
 
 @dataclass(frozen=True)
@@ -180,6 +213,20 @@ class _Series:
         return best
 
 
+@dataclass(frozen=True)
+class _Pick:
+    """What ``_chain_pick`` chose (``factor`` None when nothing at or before the year)."""
+
+    factor: Factor | None
+    steps: list[str]
+    summary: str = ""
+    subject: str | None = None
+    #: Why the value is not from its zone's default series (grid intensity only).
+    switched: str | None = None
+    #: (subject, first year) of series that start after the requested year.
+    later: list[tuple[str, int]] = field(default_factory=list)
+
+
 def _fmt_years(years: Sequence[int]) -> str:
     if len(years) > 6:
         return f"{years[0]}..{years[-1]} ({len(years)} years)"
@@ -229,6 +276,10 @@ class Dataset:
                 self.hardware_names.setdefault(normalize_name(name), hw.id)
         self.factors: dict[str, Factor] = {}
         self._series: dict[tuple[str, str, str | None], _Series] = {}
+        #: Grid intensity: one series per source, best-ranked source first (module doc).
+        self._by_source: dict[tuple[str, str, str | None], list[tuple[str, _Series]]] = {}
+        #: Factors the screens excluded, per (kind, subject, basis): named in trails.
+        self._excluded: dict[tuple[str, str, str | None], list[Factor]] = defaultdict(list)
         grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
         for rec in snapshot["factors"]:
             f = Factor.from_record(rec)
@@ -236,15 +287,30 @@ class Dataset:
             basis = f.basis
             if f.kind == "grid_intensity" and basis is None:
                 basis = DEFAULT_GRID_BASIS
+            if f.excluded:
+                self._excluded[(f.kind, f.subject, basis)].append(f)
+                continue
             grouped[(f.kind, f.subject, basis, f.year)].append(f)
+        per_source: dict[tuple[str, str, str | None], dict[str, _Series]] = defaultdict(dict)
         for (kind, subject, basis, year), fs in grouped.items():
             fs.sort(key=self._rank)
             series = self._series.setdefault((kind, subject, basis), _Series())
             series.winners[year] = fs[0]
             if len(fs) > 1:
                 series.losers[year] = fs[1:]
+            if kind == "grid_intensity":
+                for f in fs:
+                    own = per_source[(kind, subject, basis)].setdefault(f.source, _Series())
+                    own.winners.setdefault(year, f)
         for series in self._series.values():
             series.years = sorted(series.winners)
+        for key, by_src in per_source.items():
+            for s in by_src.values():
+                s.years = sorted(s.winners)
+            ranked = sorted(
+                by_src.items(), key=lambda kv: self._rank(kv[1].winners[kv[1].years[0]])
+            )
+            self._by_source[key] = ranked
         self._cache: dict[tuple[Any, ...], Any] = {}
         #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
         self.planner: Any = None
@@ -345,16 +411,56 @@ class Dataset:
             f"chosen over {others}"
         ]
 
+    def _offer(
+        self, kind: str, subject: str, basis: str | None, s: _Series, year: int | None
+    ) -> tuple[int, Factor, str | None] | None:
+        """A zone's value at or before ``year``: (year, factor, why another source filled it).
+
+        Grid intensity follows the one-series rule (module doc): the default source's own
+        nearest earlier year beats another source's exact year.
+        """
+        ranked = self._by_source.get((kind, subject, basis)) if kind == "grid_intensity" else None
+        if not ranked:
+            y = s.at_or_before(year)
+            return None if y is None else (y, s.winners[y], None)
+        default_source, default = ranked[0]
+        y = default.at_or_before(year)
+        if y is not None:
+            return y, default.winners[y], None
+        for source, other in ranked[1:]:
+            y = other.at_or_before(year)
+            if y is not None:
+                f = other.winners[y]
+                d = default.winners[default.years[0]]
+                return (
+                    y,
+                    f,
+                    f"{subject}: its default series {default_source}"
+                    f"{_acc(d)} has no value in or before {year} (it starts in "
+                    f"{default.years[0]}); {source}{_acc(f)} {y} is used instead",
+                )
+        return None
+
+    def _excluded_note(
+        self, kind: str, subject: str, basis: str | None, after: int | None, year: int | None
+    ) -> list[str]:
+        """Screened-out values that would otherwise have been candidates, and why."""
+        out = []
+        for f in sorted(self._excluded.get((kind, subject, basis), ()), key=lambda f: f.id):
+            if (after is None or f.year >= after) and (year is None or f.year <= year):
+                out.append(f"{subject}: {f.id} ({f.value:g} {f.unit}) excluded: {f.excluded}")
+        return out
+
     def _chain_pick(
         self,
         kind: str,
         chain: Sequence[tuple[str, str]],
         bases: Sequence[str | None],
         year: int | None,
-    ) -> tuple[Factor, list[str], str] | tuple[None, list[str], list[tuple[str, int]]]:
+    ) -> _Pick:
         """Freshest value at or before ``year`` along ``chain`` (subject, role); ties → earlier."""
         steps: list[str] = []
-        best: tuple[int, int, str, _Series] | None = None
+        best: tuple[int, int, str, _Series, Factor, str | None] | None = None
         later: list[tuple[str, int]] = []
         offers = 0
         for pos, (subject, role) in enumerate(chain):
@@ -362,33 +468,37 @@ class Dataset:
             for basis in bases:
                 s = self._series.get((kind, subject, basis))
                 if s is None or not s.years:
+                    steps.extend(self._excluded_note(kind, subject, basis, None, year))
                     continue
                 found = True
-                y = s.at_or_before(year)
                 label = f"{subject}{role}"
                 bdesc = "" if basis is None else f" {basis}"
-                if y is None:
+                offer = self._offer(kind, subject, basis, s, year)
+                if offer is None:
                     later.append((subject, s.years[0]))
                     steps.append(
                         f"{label}: {kind}{bdesc} only for later years ({_fmt_years(s.years)})"
                     )
                     continue
+                y, f, switched = offer
                 if year is None:
                     steps.append(f"{label}: latest{bdesc} value is {y}")
                 elif y == year:
                     steps.append(f"{label}: {bdesc.strip() + ' ' if bdesc else ''}value for {y}")
                 else:
                     steps.append(f"{label}: no{bdesc} value for {year}, nearest earlier year {y}")
+                if switched:
+                    steps.append(switched)
+                steps.extend(self._excluded_note(kind, subject, basis, y, year))
                 offers += 1
                 if best is None or y > best[0]:
-                    best = (y, pos, subject, s)
+                    best = (y, pos, subject, s, f, switched)
                 break
             if not found:
                 steps.append(f"{subject}{role}: no {kind} factor")
         if best is None:
-            return None, steps, later
-        y, pos, subject, s = best
-        f = s.winners[y]
+            return _Pick(None, steps, later=later)
+        y, pos, subject, s, f, switched = best
         if len(chain) > 1:
             why = (
                 "the only candidate"
@@ -396,7 +506,8 @@ class Dataset:
                 else "the freshest; ties go to the most specific"
             )
             steps.append(f"used {subject} {y} ({why})")
-        steps.extend(self._source_note(s, y))
+        if switched is None:
+            steps.extend(self._source_note(s, y))
         path = " → ".join(c[0] for c in chain[: pos + 1])
         if year is None:
             ysum = f"latest available {y}"
@@ -404,7 +515,9 @@ class Dataset:
             ysum = str(y)
         else:
             ysum = f"{year} → {y} nearest earlier year"
-        return f, steps, f"{path}, {ysum}"
+        if switched:
+            ysum += f", source changed to {f.source}"
+        return _Pick(f, steps, f"{path}, {ysum}", subject, switched)
 
     # -- grid intensity ---------------------------------------------------------------------
     def grid_chain(self, zone: Zone) -> list[tuple[str, str]]:
@@ -458,12 +571,12 @@ class Dataset:
         steps = [how] if how else []
         if year is None:
             steps.append("year not given → latest available")
-        f, more, extra = self._chain_pick("grid_intensity", self.grid_chain(zone), (basis,), year)
-        steps.extend(more)
-        if f is None:
-            assert isinstance(extra, list)
-            if extra:
-                subj, first = min(extra, key=lambda t: t[1])
+        chain = self.grid_chain(zone)
+        pick = self._chain_pick("grid_intensity", chain, (basis,), year)
+        steps.extend(pick.steps)
+        if pick.factor is None:
+            if pick.later:
+                subj, first = min(pick.later, key=lambda t: t[1])
                 raise FactorNotFound(
                     f"no {basis} grid intensity for {zone.id} in or before {year}; the "
                     f"earliest is {first} ({subj}); later years are never used silently: "
@@ -472,11 +585,19 @@ class Dataset:
                 )
             raise FactorNotFound(
                 f"no {basis} grid intensity for {zone.id} or the zones it draws from "
-                f"({' → '.join(c[0] for c in self.grid_chain(zone))}); give grid_intensity",
+                f"({' → '.join(c[0] for c in chain)}); give grid_intensity",
                 field="location",
             )
-        assert isinstance(extra, str)
-        return Resolution(f, tuple(steps), extra)
+        fallback = None
+        own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
+        if pick.subject not in own:
+            when = "latest available" if year is None else f"in or before {year}"
+            fallback = (
+                f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
+                f"the value is that of the wider area {pick.subject}"
+            )
+            steps.append(f"fallback: {fallback}")
+        return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
 
     # -- PUE --------------------------------------------------------------------------------
     def operator_chain(self, operator: str) -> list[tuple[str, str]]:
@@ -527,28 +648,27 @@ class Dataset:
         else:
             steps.append("no location → industry average")
         if chain:
-            f, more, extra = self._chain_pick("pue", chain, PUE_BASES, year)
-            steps.extend(more)
-            if f is not None:
-                assert isinstance(extra, str)
-                return Resolution(f, tuple(steps), extra)
+            pick = self._chain_pick("pue", chain, PUE_BASES, year)
+            steps.extend(pick.steps)
+            if pick.factor is not None:
+                return Resolution(pick.factor, tuple(steps), pick.summary)
             if operator is not None:
                 raise FactorNotFound(
                     f"no PUE for '{operator}' in or before {year}; give pue as a number",
                     field="pue",
                 )
             steps.append("nothing usable in the region's chain → industry average")
-        f, more, extra = self._chain_pick("pue", [(INDUSTRY, "")], PUE_BASES, year)
-        steps.extend(more)
-        if f is None:
+        pick = self._chain_pick("pue", [(INDUSTRY, "")], PUE_BASES, year)
+        steps.extend(pick.steps)
+        if pick.factor is None:
             raise FactorNotFound(
                 f"no industry-average PUE in or before {year}; give pue", field="pue"
             )
-        assert isinstance(extra, str)
+        summary = pick.summary
         if chain:
             tried = " → ".join(c[0] for c in chain)
-            extra = f"{tried}: no value in or before {year} → {extra}"
-        return Resolution(f, tuple(steps), extra)
+            summary = f"{tried}: no value in or before {year} → {summary}"
+        return Resolution(pick.factor, tuple(steps), summary)
 
     # -- hardware factors -------------------------------------------------------------------
     def latest(
@@ -589,6 +709,10 @@ class Dataset:
                 )
         self._remember(key, res)
         return res
+
+
+def _acc(f: Factor) -> str:
+    return f" ({f.accounting}-based)" if f.accounting else ""
 
 
 def _external_matcher(name: str, ds: Dataset) -> Match | None:

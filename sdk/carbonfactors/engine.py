@@ -26,7 +26,7 @@ multiplications, which is what makes the batch path fast.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -67,10 +67,24 @@ class UsedFactor:
     source: str | None = None
     resolution: str = ""
     steps: tuple[str, ...] = ()
+    #: The value is not from its zone's default series (another source filled the year).
+    source_changed: bool = False
+    #: The value is that of a wider area than the location's own grid.
+    fallback: bool = False
+    #: Why, in words (one line per flag); also listed at the top of the footprint result.
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, role: str, res: Resolution) -> UsedFactor:
-        return cls.from_factor(role, res.factor, res.summary, res.steps)
+        used = cls.from_factor(role, res.factor, res.summary, res.steps)
+        if not res.warnings:
+            return used
+        return replace(
+            used,
+            source_changed=res.source_changed is not None,
+            fallback=res.fallback is not None,
+            warnings=res.warnings,
+        )
 
     @classmethod
     def from_factor(
@@ -121,6 +135,10 @@ class UsedFactor:
             out["high"] = self.high
         if self.steps:
             out["steps"] = list(self.steps)
+        if self.warnings:
+            out["source_changed"] = self.source_changed
+            out["fallback"] = self.fallback
+            out["warnings"] = list(self.warnings)
         return out
 
 
@@ -508,6 +526,11 @@ class Footprint:
         return tuple(out)
 
     @property
+    def warnings(self) -> tuple[str, ...]:
+        """Source switches and geographic fallbacks behind the numbers, "<role>: <why>"."""
+        return tuple(f"{f.role}: {w}" for f in self.site.factors for w in f.warnings)
+
+    @property
     def notes(self) -> tuple[str, ...]:
         out: list[str] = []
         for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
@@ -537,6 +560,7 @@ class Footprint:
             "year": self.job.year,
             "basis": self.job.basis,
             "dataset_version": self.dataset_version,
+            "warnings": list(self.warnings),
             "hardware": [it.to_dict() for it in self.items],
             "factors": [f.to_dict() for f in self.factors],
             "notes": list(self.notes),

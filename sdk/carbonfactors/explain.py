@@ -35,8 +35,12 @@ def _factor_line(f: UsedFactor) -> str:
     rng = "" if f.low is None and f.high is None else f" [{n(f.lo)} .. {n(f.hi)}]"
     if f.id is None:
         return f"  {f.role}: {n(f.value)} {f.unit}{rng} — {f.resolution}"
+    flags = [
+        name for name, on in (("SOURCE CHANGED", f.source_changed), ("FALLBACK", f.fallback)) if on
+    ]
+    mark = f" [{', '.join(flags)}]" if flags else ""
     return (
-        f"  {f.role}: {n(f.value)} {f.unit}{rng} — {f.id} (source {f.source}, {f.year})\n"
+        f"  {f.role}: {n(f.value)} {f.unit}{rng} — {f.id} (source {f.source}, {f.year}){mark}\n"
         f"      resolved: {f.resolution}"
     )
 
@@ -50,6 +54,10 @@ def explain(fp: Footprint) -> str:
         f"Footprint at {where}, year {year}, {job.basis} grid basis — dataset {fp.dataset_version}"
     )
     lines.append("")
+    if fp.warnings:
+        lines.append("WARNINGS (read before using the numbers)")
+        lines.extend(f"  {w}" for w in fp.warnings)
+        lines.append("")
     lines.append("IT energy")
     if job.energy_kwh is not None:
         lines.append(f"  E = {n(job.energy_kwh)} kWh (given: energy_kwh)")

@@ -115,8 +115,11 @@ def _dump(obj: Any) -> None:
 
 
 def configure_footprint(p: argparse.ArgumentParser) -> None:
+    from .frame_cli import add_bulk_arguments
+
     _configure_job(p)
     p.add_argument("--explain", action="store_true", help="show the arithmetic line by line")
+    add_bulk_arguments(p)
 
 
 def run_footprint(args: argparse.Namespace) -> int:
@@ -124,6 +127,10 @@ def run_footprint(args: argparse.Namespace) -> int:
 
     try:
         ds = _dataset(args)
+        if args.from_format:
+            from .frame_cli import run_bulk
+
+            return run_bulk(args, ds)
         job = _job(args)
         if isinstance(job, list):
             results = footprints(job, dataset=ds)
@@ -142,6 +149,18 @@ def run_footprint(args: argparse.Namespace) -> int:
     else:
         _dump(fp.to_dict())
     return 0
+
+
+def _export_configure(p: argparse.ArgumentParser) -> None:
+    from .frame_cli import configure_export
+
+    configure_export(p)
+
+
+def _export_run(args: argparse.Namespace) -> int:
+    from .frame_cli import run_export
+
+    return run_export(args)
 
 
 def configure_compare(p: argparse.ArgumentParser) -> None:
@@ -181,6 +200,10 @@ def run_compare(args: argparse.Namespace) -> int:
 USER_COMMANDS["footprint"] = (
     "footprint of a job (JSON file or flags), with its receipt",
     (configure_footprint, run_footprint),
+)
+USER_COMMANDS["export"] = (
+    "write a dataset's factor tables as Parquet/CSV with provenance, for SQL joins",
+    (_export_configure, _export_run),
 )
 USER_COMMANDS["compare"] = (
     "the same job across locations/providers and years, ranked",

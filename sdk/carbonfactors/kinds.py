@@ -90,6 +90,23 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+#: Rungs of the embodied-carbon method hierarchy (``factors/README.md``), best first. A
+#: footprint's default embodied value comes from the best rung a model has, because a
+#: manufacturer's or a published life-cycle assessment of the very product beats an estimate
+#: and an estimate beats a model of its parts; ``category-default`` is the last resort.
+EMBODIED_RUNGS: tuple[str, ...] = (
+    "product-lca",
+    "published-estimate",
+    "component-model",
+    "category-default",
+)
+#: A figure covering only part of the product (e.g. the compute die alone): kept and
+#: queryable, never a default value.
+LOWER_BOUND_RUNG = "lower-bound"
+RUNGS: tuple[str, ...] = (*EMBODIED_RUNGS, LOWER_BOUND_RUNG)
+#: Kinds whose factors may say which rung they stand on.
+RUNG_KINDS: tuple[str, ...] = ("embodied", "power")
+
 #: Categories of hardware; per-category plausibility bounds live in ``PLAUSIBLE``.
 HARDWARE_CATEGORIES: tuple[str, ...] = (
     "gpu",

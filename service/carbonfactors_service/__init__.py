@@ -1,4 +1,5 @@
-"""The carbonfactors HTTP API: a Flask app over the read-only SQLite build.
+"""The carbonfactors HTTP API (``/v1``) and explorer (``/``): a Flask app over the read-only
+SQLite build.
 
 Serve with ``gunicorn 'carbonfactors_service:create_app()'``; the database path comes from
 ``CARBONFACTORS_DB`` (default ``build/carbonfactors.db``).
@@ -41,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import (
         apidocs,
+        explorer,
         factors,
         footprints,
         hardware,
@@ -53,4 +55,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
         app.register_blueprint(module.bp, url_prefix="/v1")
+    explorer.init_app(app)  # HTML pages at /, over the same data and engine
     return app

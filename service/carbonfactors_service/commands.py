@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import default_db, default_factors
 
-from .pipeline import coverage
+from .pipeline import coverage, screens
 from .pipeline.build import build_database
 from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
 from .pipeline.validate import validate_tree
@@ -36,6 +37,7 @@ def run_validate(args: argparse.Namespace) -> int:
                     "ok": result.ok,
                     "problems": [str(p) for p in result.problems],
                     "disagreements": result.disagreements,
+                    "flags": [f.to_dict() for f in result.flags],
                     "coverage": report,
                 },
                 indent=2,
@@ -48,14 +50,35 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"{len(result.problems)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(coverage.render(report))
-    if result.disagreements:
+    if result.flags:
+        counts = screens.plain_reasons(result.flags)
         print(
-            f"\nSources disagreeing by more than 25% (for review, not errors): {len(result.disagreements)}"
+            f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
+            + ", ".join(
+                f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
+            )
+            + "); excluded values stay queryable but are never a default"
+        )
+        for fl in result.flags:
+            print(f"  {fl.factor}: {fl.rule}: " + (f"kept: {fl.kept}" if fl.kept else fl.reason))
+    if result.disagreements:
+        open_ = [d for d in result.disagreements if d["status"] == "open"]
+        print(
+            f"\nSources disagreeing by more than 25% (for review, not errors): "
+            f"{len(result.disagreements)}, {len(open_)} open, "
+            f"{len(result.disagreements) - len(open_)} explained in factors/screens.yaml"
         )
         for d in result.disagreements:
+            lo, hi = d["low"], d["high"]
+            acc = ""
+            if lo.get("accounting") != hi.get("accounting"):
+                acc = (
+                    f" [{lo.get('accounting') or '?'} vs {hi.get('accounting') or '?'} accounting]"
+                )
+            why = f" explained: {d['note']}" if d["note"] else " OPEN"
             print(
-                f"  {d['subject']} {d['year']} {d['basis']}: {d['low']['value']:g} ({d['low']['source']})"
-                f" vs {d['high']['value']:g} ({d['high']['source']}) +{d['spread']:.0%}"
+                f"  {d['subject']} {d['year']} {d['basis']}: {lo['value']:g} ({lo['source']})"
+                f" vs {hi['value']:g} ({hi['source']}) {screens.pct(d['spread'])}{acc}{why}"
             )
     return 0
 
@@ -97,8 +120,30 @@ def bundle_into_sdk(root: Path, version: str) -> Path:
     return target
 
 
+def _uncommitted(root: Path) -> list[str]:
+    """Uncommitted changes under ``root`` (empty outside a git checkout: nothing to compare)."""
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "."],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return [line for line in out.splitlines() if line.strip()]
+
+
 def run_release(args: argparse.Namespace) -> int:
     root = _factors(args)
+    dirty = [] if args.allow_dirty else _uncommitted(root)
+    if dirty:
+        print(
+            f"release: {root} has uncommitted changes; a release must be reproducible from a "
+            f"commit (commit them, or pass --allow-dirty):\n" + "\n".join(dirty[:20]),
+            file=sys.stderr,
+        )
+        return 1
     dev = _validated(root)
     if dev is None:
         return 1
@@ -156,6 +201,50 @@ def run_changes(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_review(args: argparse.Namespace) -> int:
+    """The self-review of a data pull request against a git revision (exit 1: invalid)."""
+    from .pipeline.review import ReviewError, render_markdown, review
+
+    root = _factors(args).resolve()
+    try:
+        repo = Path(
+            subprocess.run(
+                ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout.strip()
+        )
+        report = review(repo, args.base, str(root.relative_to(repo)))
+    except (ReviewError, subprocess.CalledProcessError, FileNotFoundError, ValueError) as exc:
+        detail = getattr(exc, "stderr", None) or exc
+        print(f"review: {str(detail).strip()}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), indent=2, sort_keys=True))
+    else:
+        print(render_markdown(report), end="")
+    return 0 if report.ok else 1
+
+
+def run_resolved(args: argparse.Namespace) -> int:
+    """Write (or with --check, verify) the resolved-factor tables under factors/resolved/."""
+    from .pipeline import resolved
+
+    root = _factors(args)
+    dev = _validated(root)
+    if dev is None:
+        return 1
+    if args.check:
+        stale = resolved.stale(root, dev)
+        for name in stale:
+            print(f"{name}: stale; run 'carbonfactors resolved' and commit it", file=sys.stderr)
+        return 1 if stale else 0
+    for written in resolved.write(root, dev):
+        print(f"wrote {written}")
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     from .pipeline.importers import REGISTRY, ordered
 
@@ -171,7 +260,17 @@ def run_import(args: argparse.Namespace) -> int:
                 f"import: unknown importer '{name}' (see 'carbonfactors import')", file=sys.stderr
             )
             return 2
-        changed = REGISTRY[name].run(args.sources, root)
+        try:
+            changed = REGISTRY[name].run(args.sources, root)
+        except FileNotFoundError as exc:
+            print(
+                f"import {name}: upstream file missing: {exc.filename}\n"
+                f"  --sources must point at the folder of upstream datasets "
+                f"(default ../shared/sources); each dataset's SOURCE.md there says where it "
+                f"comes from, and shared/sources/README.md how to fetch what is missing.",
+                file=sys.stderr,
+            )
+            return 1
         print(f"{name}: {len(changed)} file(s) changed")
     return 0
 

@@ -18,7 +18,7 @@ from typing import Any
 from flask import Flask, current_app, g
 
 #: Columns the build stores as JSON text and readers decode (specs, aliases...).
-JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts"})
+JSON_COLUMNS = frozenset({"aliases", "specs", "inputs", "counts", "mapping_judgement"})
 
 
 class DatabaseMissing(RuntimeError):

@@ -1,5 +1,8 @@
 """POST /footprint and /footprints: the SDK's footprint engine over HTTP.
 
+``GET /footprint?job=<the job document as JSON>`` answers the same for one job, so a
+footprint is a link (the explorer's calculator links to it) and is cacheable like any GET.
+
 The job document is exactly the SDK's (``carbonfactors.parse_job`` checks it), computed
 with ``carbonfactors.footprint`` / ``footprints`` on the requested version's snapshot, so
 the same job gives the same numbers in Python, in the CLI and here. A batch keeps its
@@ -12,6 +15,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, request
+from marshmallow import fields, validate
 
 import carbonfactors
 from carbonfactors.errors import CarbonFactorsError
@@ -65,16 +69,44 @@ def job_problem(exc: CarbonFactorsError) -> Problem:
     )
 
 
-@bp.post("/footprint")
-def post_footprint() -> dict[str, Any]:
-    args = parse_query(QuerySchema)
-    v = versioning.requested(args.get("version"))
-    doc = json_body()
+def _footprint(v: versioning.Version, doc: Any) -> dict[str, Any]:
     try:
         result = carbonfactors.footprint(doc, dataset=dataset_for(v))
     except CarbonFactorsError as exc:
         raise job_problem(exc) from None
     return result.to_dict()
+
+
+@bp.post("/footprint")
+def post_footprint() -> dict[str, Any]:
+    args = parse_query(QuerySchema)
+    v = versioning.requested(args.get("version"))
+    return _footprint(v, json_body())
+
+
+#: Longest ``job`` accepted in a query string (a body can be larger: POST it).
+MAX_JOB_QUERY = 4000
+
+
+class FootprintQuery(QuerySchema):
+    job = fields.String(required=True, validate=validate.Length(1, MAX_JOB_QUERY))
+
+
+@bp.get("/footprint")
+def get_footprint() -> dict[str, Any]:
+    args = parse_query(FootprintQuery)
+    v = versioning.requested(args.get("version"))
+    try:
+        doc = json.loads(args["job"], parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise Problem(
+            400,
+            "invalid-parameter",
+            "Invalid query parameter",
+            "job must be a job document written as JSON",
+            errors={"job": ["not valid JSON"]},
+        ) from None
+    return _footprint(v, doc)
 
 
 @bp.post("/footprints")

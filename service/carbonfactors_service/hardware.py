@@ -90,6 +90,16 @@ def get_hardware(model: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     hw, how = find_hardware(v, model)
+    return describe_hardware(v, hw, {"query": model, "how": how})
+
+
+def describe_hardware(
+    v: versioning.Version, hw: dict[str, Any], match: dict[str, Any]
+) -> dict[str, Any]:
+    """A hardware model with its factors, category defaults, composition and sources.
+
+    The API's ``/hardware/{model}`` answer; the explorer's hardware page renders the same.
+    """
     own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))
     defaults = _by_kind(
         factors_of(v.version, category_subject(hw["category"]), ("lifetime", "in_use_share"))
@@ -112,7 +122,7 @@ def get_hardware(model: str) -> dict[str, Any]:
     return {
         "dataset_version": v.version,
         "hardware": hw,
-        "match": {"query": model, "how": how},
+        "match": match,
         "power": own["power"],
         "embodied": own["embodied"],
         "lifetime": own["lifetime"],

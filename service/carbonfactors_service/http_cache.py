@@ -14,6 +14,13 @@ from flask import Flask, Response, current_app, g, request
 from .memo import etag_of
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def latest_policy() -> str:
+    """Cache-Control of an answer that moves when a release is deployed ("latest")."""
+    return f"public, max-age={current_app.config['LATEST_MAX_AGE']}"
+
+
 REVALIDATE = "no-cache"
 
 
@@ -44,7 +51,7 @@ def _after(resp: Response) -> Response:
         elif version.pinned and version.is_release:
             headers["Cache-Control"] = IMMUTABLE
         elif version.is_release:
-            headers["Cache-Control"] = f"public, max-age={current_app.config['LATEST_MAX_AGE']}"
+            headers["Cache-Control"] = latest_policy()
         else:
             headers["Cache-Control"] = REVALIDATE
     if "ETag" in headers:  # precomputed with the body (see memo.memoized_json)

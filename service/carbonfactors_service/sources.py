@@ -20,7 +20,7 @@ class SourcesQuery(QuerySchema):
     q = fields.String(validate=validate.Length(1, 200))
 
 
-def _counts(version: str, source: str | None = None) -> dict[str, dict[str, int]]:
+def factor_counts(version: str, source: str | None = None) -> dict[str, dict[str, int]]:
     sql = "select source, kind, count(*) as n from factors where version = ?"
     params: tuple[Any, ...] = (version,)
     if source is not None:
@@ -38,7 +38,7 @@ def list_sources() -> dict[str, Any]:
     v = versioning.requested(args.get("version"))
     where = Where(v.version).equal(args, ("license",))
     where.text(args.get("q"), ("id", "title", "producer", "citation"))
-    counts = _counts(v.version)
+    counts = factor_counts(v.version)
     rows = query(f"select * from sources where {where.sql()} order by id", tuple(where.params))
     items = [{**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows]
     return {"dataset_version": v.version, "items": items}
@@ -52,5 +52,5 @@ def get_source(source_id: str) -> dict[str, Any]:
     return {
         "dataset_version": v.version,
         "source": src,
-        "factor_counts": _counts(v.version, source_id).get(source_id, {}),
+        "factor_counts": factor_counts(v.version, source_id).get(source_id, {}),
     }

@@ -37,7 +37,7 @@ def get_version(version: str) -> dict[str, Any]:
     v = versioning.requested(version)
     out: dict[str, Any] = {"dataset_version": v.version, **v.to_dict()}
     if v.previous:
-        changes = _changes(v.previous, v.version)
+        changes = changes_between(v.previous, v.version)
         out["changelog"] = {
             "from": v.previous,
             "added": len(changes["added"]),
@@ -74,12 +74,24 @@ def load_snapshot(version: str) -> snap.Snapshot:
     return snap.loads(gzip.decompress(snapshot_text(version)).decode("utf-8"))
 
 
-def _changes(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
+def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
     """The diff of two versions, kept in the app's small ``diffs`` cache (whole records)."""
     hit: dict[str, list[dict[str, Any]]] = caches().get_or_compute(
         "diffs", (old, new), lambda: snap.diff(load_snapshot(old), load_snapshot(new))
     )
     return hit
+
+
+def require_distinct(old: versioning.Version, new: versioning.Version) -> None:
+    """A diff of a version with itself is a mistake in ``from``, said as a 400."""
+    if old.version == new.version:
+        raise Problem(
+            400,
+            "invalid-parameter",
+            "Invalid query parameter",
+            "'from' must name another version than the one being compared",
+            errors={"from": ["must differ from the version being compared"]},
+        )
 
 
 class ChangesQuery(QuerySchema):
@@ -91,20 +103,13 @@ def get_changes(version: str) -> dict[str, Any]:
     args = parse_query(ChangesQuery, exclude=("version",))
     new = versioning.requested(version)
     old = versioning.lookup(args["from_"])
-    if old.version == new.version:
-        raise Problem(
-            400,
-            "invalid-parameter",
-            "Invalid query parameter",
-            "'from' must name another version than the one being compared",
-            errors={"from": ["must differ from the version being compared"]},
-        )
+    require_distinct(old, new)
     if old.version == versioning.DEV:
         # Compared with dev, the answer changes whenever dev does: revalidate every time.
         g.dataset_version = versioning.Version(
             **{**new.__dict__, "pinned": False, "is_release": False}
         )
-    changes = _changes(old.version, new.version)
+    changes = changes_between(old.version, new.version)
     return {
         "dataset_version": new.version,
         "from": old.version,

@@ -1,8 +1,9 @@
 """Zones: countries, sub-national grids and cloud regions; and resolved grid intensity.
 
 ``/zones/{zone}/grid-intensity`` answers with the SDK engine's own resolution (cloud
-region → grid zone → country, requested year → nearest earlier year), so the API and an
-offline SDK give the same number and the same trail.
+region → grid zone → country, requested year → nearest earlier year of the zone's one
+default series), so the API and an offline SDK give the same number and the same trail;
+a source switch or a fallback to a wider area is a top-level flag with a warning.
 """
 
 from __future__ import annotations
@@ -85,7 +86,12 @@ def _years(version: str, subjects: list[str]) -> tuple[list[int], dict[str, list
 def get_zone(zone: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    z = find_zone(v, zone)
+    return describe_zone(v, find_zone(v, zone))
+
+
+def describe_zone(v: versioning.Version, z: dict[str, Any]) -> dict[str, Any]:
+    """A zone with its neighbours, resolution chain and years: ``/zones/{zone}``'s answer,
+    which the explorer's zone page renders too."""
     ds = dataset_for(v)
     chain = [zid for zid, _role in ds.grid_chain(ds.zones[z["id"]])]
     own, resolvable = _years(v.version, chain)
@@ -136,5 +142,8 @@ def _grid(v: versioning.Version, zone: str, year: int | None, basis: str) -> dic
         "factor": factor,
         "source": sources_map(v.version, [factor["source"]]).get(factor["source"]),
         "summary": res.summary,
+        "source_changed": res.source_changed is not None,
+        "fallback": res.fallback is not None,
+        "warnings": list(res.warnings),
         "trail": list(res.steps),
     }

@@ -64,6 +64,23 @@ def test_same_job_same_numbers_in_python_cli_and_http(api: ContractClient, tmp_p
         assert http == python
 
 
+def test_get_with_the_job_in_the_query_answers_as_post(api: ContractClient) -> None:
+    for job in (JOB, INSTANCE_JOB):
+        posted = api.post("/v1/footprint?version=2026.01", json=job)
+        got = api.get("/v1/footprint", query_string={"version": "2026.01", "job": json.dumps(job)})
+        assert got.status_code == 200
+        assert got.get_json() == posted.get_json()
+        # A pinned footprint is a pure function of the version: cacheable like any GET.
+        assert "immutable" in got.headers["Cache-Control"]
+
+
+def test_get_footprint_refuses_a_job_too_long_for_a_link(api: ContractClient) -> None:
+    job = json.dumps({**JOB, "location": "x" * 4000})
+    r = api.get("/v1/footprint", query_string={"job": job})
+    assert r.status_code == 400
+    assert list(r.get_json()["errors"]) == ["job"]
+
+
 def test_batch_keeps_order_and_reports_each_error(api: ContractClient) -> None:
     jobs = [JOB, {"hours": 1}, INSTANCE_JOB, "not a job", {**JOB, "location": "ATLANTIS"}]
     body = api.post("/v1/footprints", json={"jobs": jobs}).get_json()

@@ -120,6 +120,48 @@ def test_a_version_cannot_be_released_twice(factors_copy: Path) -> None:
         cut_release(factors_copy, "2025.12", dev(factors_copy), today=TODAY)
 
 
+def test_a_correction_release_cannot_add_data(factors_copy: Path) -> None:
+    first = dev(factors_copy)
+    cut_release(factors_copy, "2026.01", first, today=TODAY)
+    more = json.loads(json.dumps(first))
+    extra = dict(more["factors"][0], id=more["factors"][0]["id"] + ":extra")
+    more["factors"].append(extra)
+    with pytest.raises(ReleaseError, match=r"correction \(\.N\), but it adds 1 factor.*2026\.02"):
+        cut_release(factors_copy, "2026.01.1", more, today=TODAY)
+    # Changing a value is what a correction is for.
+    fixed = json.loads(json.dumps(first))
+    fixed["factors"][0]["value"] *= 1.01
+    assert cut_release(factors_copy, "2026.01.1", fixed, today=TODAY).previous == "2026.01"
+
+
+def test_release_command_refuses_a_dirty_or_invalid_tree(
+    factors_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import subprocess
+
+    def git(*a: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(factors_copy), "-c", "user.name=t", "-c", "user.email=t@e.org", *a],
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "data")
+    (factors_copy / "pue" / "aws.yaml").write_text(
+        (factors_copy / "pue" / "aws.yaml").read_text() + "\n"
+    )
+    assert main(["release", "2026.03", "--factors", str(factors_copy), "--no-bundle"]) == 1
+    assert "uncommitted changes" in capsys.readouterr().err
+    (factors_copy / "pue" / "aws.yaml").write_text("factors: 3\n")
+    code = main(
+        ["release", "2026.03", "--factors", str(factors_copy), "--no-bundle", "--allow-dirty"]
+    )
+    assert code == 1
+    assert "aws.yaml:1: factors: must be a list of records" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("bad", ["2026", "26.12", "2026.13", "2026.12.0", "v2026.12", "2026.1"])
 def test_release_versions_are_calendar_versions(factors_copy: Path, bad: str) -> None:
     with pytest.raises(ReleaseError, match="calendar version"):

@@ -301,3 +301,32 @@ def test_cross_source_disagreement_listed_for_review(tmp_path: Path) -> None:
         "ember-owid",
         "other-source",
     )
+
+
+def test_did_you_mean_for_unknown_fields_units_and_sources(tmp_path: Path) -> None:
+    root = make_tree(
+        tmp_path,
+        {
+            "grid/a.yaml": "factors:\n" + grid_factor(methd="typo"),
+            "grid/c.yaml": "factors:\n"
+            + grid_factor(id="grid_intensity:FR:2021:ember-owid", year=2021, unit="gCO2e/kwh"),
+            "grid/b.yaml": "factors:\n"
+            + grid_factor(id="grid_intensity:FR:2022:ember-owid", year=2022, source="ember-owd"),
+        },
+    )
+    problems = [str(p) for p in validate_tree(root).problems]
+    assert any("methd: unknown field" in p and "(did you mean 'method'?)" in p for p in problems)
+    assert any("unit:" in p and "(did you mean 'gCO2e/kWh'?)" in p for p in problems)
+    assert any(
+        "b.yaml:9: source: unknown source" in p and "(did you mean 'ember-owid'?)" in p
+        for p in problems
+    )
+
+
+def test_a_record_with_several_mistakes_reports_them_all_in_one_pass(tmp_path: Path) -> None:
+    # A schema error used to hide the bad source until the schema error was fixed.
+    root = make_tree(
+        tmp_path, {"grid/a.yaml": "factors:\n" + grid_factor(value="high", source="nowhere")}
+    )
+    fields = sorted(p.field for p in validate_tree(root).problems)
+    assert fields == ["source", "value"]

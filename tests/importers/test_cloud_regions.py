@@ -60,3 +60,32 @@ def test_output_validates(tmp_path: Path) -> None:
     zones = ["US", "CN", "CL", "NL", "FR", "IE", "CH", "US-MIDA-PJM", "US-CENT-SWPP"]
     operators = ["aws", "google", "microsoft", "ovhcloud", "alibaba", "scaleway", "coreweave"]
     assert problems(root, zones, operators) == []
+
+
+def test_hand_written_evidence_wins_and_every_region_says_why(tmp_path: Path) -> None:
+    (tmp_path / "region-mappings.yaml").write_text(
+        """\
+cloud_regions:
+- id: gcp:us-central1
+  grid_zone: US-MIDA-PJM
+  location: Somewhere, Iowa
+  served_by: A utility
+  evidence: A page says so.
+  urls: [https://example.org/a]
+  judgement: true
+""",
+        encoding="utf-8",
+    )
+    run_twice("cloud-regions", UPSTREAM, tmp_path)
+    gcp = _zone(tmp_path, "gcp", "us-central1")
+    assert (gcp["grid_zone"], gcp["mapping_source"], gcp["mapping_judgement"]) == (
+        "US-MIDA-PJM",
+        "region-mapping-evidence",
+        True,
+    )
+    assert gcp["location"] == "Somewhere, Iowa"
+    assert "served by A utility" in str(gcp["mapping_evidence"])
+    assert "https://example.org/a" in str(gcp["mapping_evidence"])
+    aws = _zone(tmp_path, "aws", "us-east-1")
+    assert "Electricity Maps' data-center list" in str(aws["mapping_evidence"])
+    assert "mapping_judgement" not in aws

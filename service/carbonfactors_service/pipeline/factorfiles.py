@@ -126,14 +126,29 @@ def write_yaml(path: Path, data: dict[str, Any], header: str | None = None) -> b
     return True
 
 
+#: Hand-written files at the root of a factors tree that hold no records: the plausibility
+#: screens' reasons file, the region-mapping evidence and the corrections of imported values.
+SCREENS_FILE = "screens.yaml"
+MAPPINGS_FILE = "region-mappings.yaml"
+CORRECTIONS_FILE = "corrections.yaml"
+CURATED_FILES = (SCREENS_FILE, MAPPINGS_FILE, CORRECTIONS_FILE)
+
+
 def factor_files(root: Path) -> list[Path]:
-    """Every data file of a factors tree, in a stable order; releases are not data files."""
+    """Every data file of a factors tree, in a stable order.
+
+    Not data files: frozen releases, the resolved-default tables derived from the data, the
+    bibliography, and the curated files read on their own (``CURATED_FILES``).
+    """
     out = []
     for p in sorted(root.rglob("*")):
         if not p.is_file() or p.suffix not in (".yaml", ".yml", ".csv", ".json"):
             continue
         rel = p.relative_to(root)
-        if rel.parts[0] == "releases" or p.name == "sources.yaml":
+        # sources.yaml is the bibliography; the others are hand-written reviewers' files.
+        if rel.parts[0] in ("releases", "resolved") or p.name == "sources.yaml":
+            continue
+        if str(rel) in CURATED_FILES:
             continue
         out.append(p)
     return out

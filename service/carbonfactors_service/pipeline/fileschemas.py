@@ -8,8 +8,10 @@ category) live in ``validate.py``.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
@@ -18,6 +20,8 @@ from carbonfactors.kinds import (
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
+    RUNG_KINDS,
+    RUNGS,
     ZONE_TYPES,
 )
 
@@ -27,6 +31,9 @@ _id = validate.Regexp(
 )
 
 FIRST_YEAR = 1990
+
+#: How a grid intensity counts electricity crossing the zone's border.
+ACCOUNTINGS = ("production", "consumption")
 
 
 def last_year() -> int:
@@ -75,6 +82,32 @@ class DateText(fields.String):
         return text
 
 
+def flatten_messages(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """Marshmallow's nested messages as (dotted.field, reason) pairs."""
+    out: list[tuple[str, str]] = []
+    if isinstance(messages, dict):
+        for key, val in messages.items():
+            name = "record" if key == "_schema" else str(key)
+            out.extend(flatten_messages(val, f"{prefix}.{name}" if prefix else name))
+    elif isinstance(messages, list):
+        for m in messages:
+            out.extend(flatten_messages(m, prefix))
+    else:
+        reason = str(messages)
+        if reason == "Unknown field.":
+            reason = "unknown field (allowed fields are listed in factors/README.md)"
+        elif reason == "Missing data for required field.":
+            reason = "missing required field"
+        out.append((prefix, reason))
+    return out
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" suffix naming the closest known spellings, or nothing."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.6)
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)" if close else ""
+
+
 class Strict(Schema):
     class Meta:
         unknown = RAISE
@@ -106,6 +139,11 @@ class ZoneSchema(Strict):
     grid_zone = Text(load_default=None)
     operator = Text(load_default=None)
     mapping_source = Text(load_default=None)
+    #: Why the zone draws from ``grid_zone``: location, serving utility or balancing
+    #: authority, and the pages that say so (``factors/region-mappings.yaml``).
+    mapping_evidence = Text(load_default=None)
+    #: True when the evidence does not settle the mapping alone.
+    mapping_judgement = fields.Boolean(load_default=None)
     location = Text(load_default=None)
     aliases = fields.List(Text(), load_default=list)
 
@@ -119,8 +157,10 @@ class ZoneSchema(Strict):
                 raise ValidationError(
                     {"id": [f"a cloud region id is '{data['provider']}:<region>'"]}
                 )
-        elif data.get("grid_zone"):
-            raise ValidationError({"grid_zone": ["only cloud regions map to a grid zone"]})
+        elif data.get("grid_zone") and data["type"] != "subnational":
+            raise ValidationError(
+                {"grid_zone": ["only cloud regions and sub-national areas map to a grid zone"]}
+            )
 
 
 class OperatorSchema(Strict):
@@ -193,7 +233,13 @@ class FactorSchema(Strict):
     low = Number(load_default=None)
     high = Number(load_default=None)
     basis = Text(load_default=None)
+    #: Grid intensity only: ``production`` (emissions of what is generated in the zone) or
+    #: ``consumption`` (imports traced and included). Two series of one zone that differ
+    #: here are never chained into one default series.
+    accounting = Text(load_default=None, validate=validate.OneOf(ACCOUNTINGS))
     period = Text(load_default=None)
+    #: Which rung of the method hierarchy the value stands on (embodied, power).
+    rung = Text(load_default=None, validate=validate.OneOf(RUNGS))
     source = Text(required=True)
     method = Text(load_default=None)
     inputs = fields.Dict(keys=fields.String(), load_default=None)
@@ -208,10 +254,16 @@ class FactorSchema(Strict):
         if data["unit"] not in kind.units:
             errors["unit"] = [
                 f"'{data['unit']}' is not a unit of {kind.name} (one of: {', '.join(kind.units)})"
+                + did_you_mean(data["unit"], kind.units)
             ]
+        if data["rung"] is not None and kind.name not in RUNG_KINDS:
+            errors["rung"] = [f"only {', '.join(RUNG_KINDS)} factors name a rung"]
+        if data["accounting"] is not None and kind.name != "grid_intensity":
+            errors["accounting"] = ["only grid_intensity factors have an accounting"]
         if data["basis"] is not None and data["basis"] not in kind.bases:
             errors["basis"] = [
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
+                + did_you_mean(data["basis"], kind.bases)
             ]
         value, low, high = data["value"], data["low"], data["high"]
         if data["unit"] == kind.units[0]:

@@ -134,6 +134,11 @@ def _changelog_entry(
     return "\n".join(lines) + "\n"
 
 
+def _next_month(version: str) -> str:
+    year, month, _ = version_key(version)
+    return f"{year + month // 12}.{month % 12 + 1:02d}"
+
+
 def cut_release(
     factors_root: Path, version: str, dev_snapshot: snap.Snapshot, today: dt.date | None = None
 ) -> Release:
@@ -159,6 +164,12 @@ def cut_release(
     previous = releases[-1] if releases else None
     old = load_release(factors_root, previous) if previous else {"factors": []}
     changes = snap.diff(old, frozen)
+    if key[2] and changes["added"]:
+        raise ReleaseError(
+            f"{version} names a correction (.N), but it adds {len(changes['added'])} factor(s); "
+            f"a correction only changes or removes values: release new data as "
+            f"YYYY.MM (e.g. {_next_month(releases[-1].version if releases else version)})"
+        )
     rel = Release(
         version,
         released,

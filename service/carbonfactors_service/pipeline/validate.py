@@ -19,8 +19,10 @@ from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
 
+from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
-from .fileschemas import RECORD_SCHEMAS, SourceSchema
+from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .screens import Flag, Reasons, read_reasons, screen, spread
 
 #: Relative disagreement between two sources above which reviewers are shown the pair.
 DISAGREEMENT_THRESHOLD = 0.25
@@ -51,6 +53,8 @@ class Result:
     snapshot: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    #: Grid values the plausibility screens flagged (see screens.py), kept or excluded.
+    flags: list[Flag] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     @property
@@ -58,31 +62,12 @@ class Result:
         return not self.problems
 
 
-def _flatten(messages: Any, prefix: str = "") -> list[tuple[str, str]]:
-    """Marshmallow's nested messages as (dotted.field, reason) pairs."""
-    out: list[tuple[str, str]] = []
-    if isinstance(messages, dict):
-        for key, val in messages.items():
-            name = "record" if key == "_schema" else str(key)
-            out.extend(_flatten(val, f"{prefix}.{name}" if prefix else name))
-    elif isinstance(messages, list):
-        for m in messages:
-            out.extend(_flatten(m, prefix))
-    else:
-        reason = str(messages)
-        if reason == "Unknown field.":
-            reason = "unknown field (allowed fields are listed in factors/README.md)"
-        elif reason == "Missing data for required field.":
-            reason = "missing required field"
-        out.append((prefix, reason))
-    return out
-
-
 class _Validator:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.result = Result(snapshot={"format": snap.FORMAT})
         self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
+        self.reasons = Reasons({}, {}, [], [], {})
 
     def rel(self, path: Path) -> str:
         try:
@@ -109,9 +94,13 @@ class _Validator:
             try:
                 loaded = schema.load(plain(item))
             except ValidationError as err:
-                for fld, reason in _flatten(err.messages):
+                for fld, reason in flatten_messages(err.messages):
                     top = fld.split(".", 1)[0]
+                    if reason.startswith("unknown field"):
+                        reason += did_you_mean(fld.rsplit(".", 1)[-1], schema.fields)
                     self.problem(rel, item.line_of(top), fld, reason)
+                # Report a bad source reference now too, not only after the rest is fixed.
+                self.check_source(rel, item)
                 continue
             rid = loaded["id"]
             prior = self.result.origins.get((collection, rid))
@@ -126,6 +115,17 @@ class _Validator:
                 continue
             self.result.origins[(collection, rid)] = Origin(rel, item.line_of("id"), item)
             self.records[collection].append(dict(loaded))
+
+    def check_source(self, rel: str, item: LineMap) -> None:
+        src = item.get("source")
+        known = {s["id"] for s in self.records["sources"]}
+        if isinstance(src, str) and known and src not in known:
+            self.problem(
+                rel,
+                item.line_of("source"),
+                "source",
+                f"unknown source '{src}'" + did_you_mean(src, known),
+            )
 
     def load_file(self, path: Path, allowed: tuple[str, ...]) -> None:
         rel = self.rel(path)
@@ -181,7 +181,9 @@ class _Validator:
         def need(coll: str, rid: str, fld: str, value: Any, pool: Any, what: str) -> None:
             if value is not None and value not in pool:
                 path, line = self.at(coll, rid, fld)
-                self.problem(path, line, fld, f"unknown {what} '{value}'")
+                self.problem(
+                    path, line, fld, f"unknown {what} '{value}'" + did_you_mean(value, pool)
+                )
 
         for z in r["zones"]:
             need("zones", z["id"], "parent", z["parent"], zones, "zone")
@@ -263,7 +265,49 @@ class _Validator:
             else:
                 seen_key[ukey] = fid
 
+    def corrections(self) -> None:
+        """Each correction names a factor, cites a known source, and has been applied."""
+        rel = self.rel(self.root / corrections.FILE)
+        found, problems = corrections.read(self.root)
+        for line, fld, reason in problems:
+            self.problem(rel, line, fld, reason)
+        if not found:
+            return
+        factors = {f["id"]: f for f in self.records["factors"]}
+        sources = {s["id"] for s in self.records["sources"]}
+        for fid, fix in sorted(found.items()):
+            f = factors.get(fid)
+            if fix["evidence"] not in sources:
+                self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
+            if f is None:
+                self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
+            elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
+                path, line = self.at("factors", fid, "value")
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"correction in {rel} not applied: re-run the importer that writes this file",
+                )
+
+    def screens(self) -> None:
+        """Flag implausible grid values; excluded ones carry their reason in the snapshot."""
+        path, reasons = read_reasons(self.root)
+        rel = self.rel(Path(path))
+        for line, fld, reason in reasons.problems:
+            self.problem(rel, line, fld, reason)
+        factors = {f["id"]: f for f in self.records["factors"]}
+        for fid in sorted({k[0] for k in reasons.keep} | set(reasons.exclude)):
+            if fid not in factors:
+                self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
+        self.reasons = reasons
+        self.result.flags = screen(self.records["factors"], reasons)
+        for fl in self.result.flags:
+            if fl.excluded and fl.factor in factors:
+                factors[fl.factor]["excluded"] = fl.excluded
+
     def disagreements(self) -> None:
+        """Grid values of two sources more than the threshold apart: explained, or open."""
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
         for f in self.records["factors"]:
             if f["kind"] == "grid_intensity":
@@ -273,19 +317,29 @@ class _Validator:
                 continue
             lo = min(fs, key=lambda f: f["value"])
             hi = max(fs, key=lambda f: f["value"])
-            ref = max(lo["value"], 1e-9)
-            spread = (hi["value"] - lo["value"]) / ref
-            if spread > DISAGREEMENT_THRESHOLD:
-                self.result.disagreements.append(
-                    {
-                        "subject": subject,
-                        "year": year,
-                        "basis": basis,
-                        "low": {"id": lo["id"], "value": lo["value"], "source": lo["source"]},
-                        "high": {"id": hi["id"], "value": hi["value"], "source": hi["source"]},
-                        "spread": round(spread, 4),
-                    }
-                )
+            rel = spread(lo["value"], hi["value"])
+            if rel is not None and rel <= DISAGREEMENT_THRESHOLD:
+                continue
+            if rel is None and hi["value"] - lo["value"] < 1.0:
+                continue  # both near zero: no disagreement worth a review
+            note = self.reasons.explanation(subject, year, (lo["source"], hi["source"]))
+
+            def side(f: dict[str, Any]) -> dict[str, Any]:
+                keys = ("id", "value", "source", "accounting", "excluded")
+                return {k: f.get(k) for k in keys if f.get(k) is not None}
+
+            self.result.disagreements.append(
+                {
+                    "subject": subject,
+                    "year": year,
+                    "basis": basis,
+                    "low": side(lo),
+                    "high": side(hi),
+                    "spread": None if rel is None else round(rel, 4),
+                    "status": "open" if note is None else "explained",
+                    "note": note,
+                }
+            )
 
     def run(self) -> Result:
         sources = self.root / "sources.yaml"
@@ -301,6 +355,8 @@ class _Validator:
                 continue
             self.load_file(path, tuple(RECORD_SCHEMAS))
         self.cross_checks()
+        self.corrections()
+        self.screens()
         self.disagreements()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:

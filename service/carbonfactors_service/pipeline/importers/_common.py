@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import corrections
 from ..factorfiles import write_yaml
 
 #: Marker every generated factor file carries in its header comment.
@@ -69,8 +70,10 @@ def write_folder(folder: Path, files: dict[str, dict[str, Any]], head: str) -> l
     """Write ``files`` (relative path -> data) under ``folder`` and delete stale generated files.
 
     Only files whose header carries the generated marker are deleted, so a hand-written
-    file placed beside generated ones survives a re-run. Returns the paths that changed.
+    file placed beside generated ones survives a re-run. Corrections recorded in
+    ``factors/corrections.yaml`` are applied on the way out. Returns the paths that changed.
     """
+    corrections.apply(folder, files)
     changed: list[Path] = []
     keep = {(folder / rel).resolve() for rel in files}
     if folder.exists():

@@ -98,13 +98,21 @@ def year_of(text: str) -> int:
 
 
 def zone_series_files(
-    series: dict[str, dict[int, float]], *, source: str, basis: str, method: str
+    series: dict[str, dict[int, float]],
+    *,
+    source: str,
+    basis: str,
+    method: str,
+    accounting: str | None = None,
 ) -> dict[str, dict[str, Any]]:
     """One factor file per zone (``<ZONE>.yaml``) holding its annual values, year by year.
 
     Every annual grid series (Ember, Electricity Maps, EEA...) is filed the same way, so a
-    reviewer finds a zone's values from any source under the same name.
+    reviewer finds a zone's values from any source under the same name. ``accounting``
+    (``production`` or ``consumption``: are imports counted?) is written on every factor
+    when the source states it, so two series of one zone can be told apart.
     """
+    extra = {} if accounting is None else {"accounting": accounting}
     return {
         f"{zone}.yaml": {
             "factors": [
@@ -116,6 +124,7 @@ def zone_series_files(
                     "value": years[year],
                     "unit": "gCO2e/kWh",
                     "basis": basis,
+                    **extra,
                     "source": source,
                     "method": method,
                 }

@@ -10,6 +10,10 @@ country. Regions that only Cloud Carbon Footprint names are left out: its tables
 geography names (``unitedstates``, ``uk``) that are not regions, and Azure staging/EUAP
 locations (``eastus2euap``), which are kept with the zone of their physical region.
 
+A region settled by hand in ``factors/region-mappings.yaml`` (facility location, serving
+utility or balancing authority, the pages that say so) takes that mapping instead; every
+region's ``mapping_evidence`` says where its mapping comes from.
+
 Writes ``zones/cloud/<provider>/<region>.yaml``, one cloud region per file.
 Re-run: ``carbonfactors import cloud-regions --sources /work/shared/sources``.
 """
@@ -25,6 +29,7 @@ from typing import Any
 
 from . import Importer, register
 from ._common import header, read_csv, write_folder
+from ._mappings import apply, read_mappings
 from .cloud_regions_common import (
     ALIBABA_REGIONS,
     OVH_EM_SITE,
@@ -57,6 +62,15 @@ GA = "green-algorithms"
 MLCO2 = "mlco2-impact"
 GOOGLE = "google-region-carbon"
 MAPPING_ORDER = (EM, CCF, BOAVIZTA, GA, MLCO2, GOOGLE)
+#: What each mapping source is, for the evidence sentence on every region it maps.
+SOURCE_WORDS: dict[str, str] = {
+    EM: "Electricity Maps' data-center list (data_centers.json, with coordinates)",
+    CCF: "Cloud Carbon Footprint's region table",
+    BOAVIZTA: "Boavizta's cloud region archetypes (country only)",
+    GA: "Green Algorithms' data-center list",
+    MLCO2: "ML CO2 Impact's region table (country only)",
+    GOOGLE: "Google's region carbon files (location text)",
+}
 
 #: Google's region-carbon file is the only source naming gcp:us-east2; its location text
 #: ("Georgia") is the US state, so the region maps to the United States.
@@ -212,10 +226,26 @@ def _location(rec: Region) -> str | None:
     return None
 
 
-def _record(rec: Region, zone: str, source: str, names: dict[str, str]) -> dict[str, Any]:
+def _evidence(rec: Region, zone: str, source: str, location: str | None) -> str:
+    """Where an upstream mapping comes from, in words (the utility is not stated upstream)."""
+    said = rec.zones.get(source, zone)
+    text = f"{SOURCE_WORDS[source]} maps {rec.provider}:{rec.region} to {said}"
+    if said != zone:
+        text += f" (no zone of ours has that key: its country {zone})"
+    where = next((s for s in (GOOGLE, MLCO2, GA, EM, CCF) if rec.locations.get(s)), None)
+    if location and where:
+        text += f"; location '{location}' from {where}"
+    return text + "; the serving utility or balancing authority is not stated upstream."
+
+
+def _record(
+    rec: Region, zone: str, source: str, names: dict[str, str], curated: dict[str, Any] | None
+) -> dict[str, Any]:
     display, operator = PROVIDERS[rec.provider]
+    if curated is not None:
+        zone = curated["grid_zone"]
     country = country_of(zone)
-    location = _location(rec) or names.get(country)
+    location = (curated or {}).get("location") or _location(rec) or names.get(country)
     out: dict[str, Any] = {
         "id": f"{rec.provider}:{rec.region}",
         "name": f"{display} {rec.region}" + (f" ({location})" if location else ""),
@@ -226,6 +256,10 @@ def _record(rec: Region, zone: str, source: str, names: dict[str, str]) -> dict[
         "operator": operator,
         "mapping_source": source,
     }
+    if curated is not None:
+        out = apply(out, curated)
+    else:
+        out["mapping_evidence"] = _evidence(rec, zone, source, location)
     if location:
         out["location"] = location
     aliases = sorted(a for a in rec.aliases if a.lower() != rec.region.lower())
@@ -234,8 +268,15 @@ def _record(rec: Region, zone: str, source: str, names: dict[str, str]) -> dict[
     return out
 
 
-def collect(root: Path) -> Iterator[dict[str, Any]]:
-    """Every listed region as a zone record, in (provider, region) order."""
+def collect(
+    root: Path, curated: dict[str, dict[str, Any]] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every listed region as a zone record, in (provider, region) order.
+
+    ``curated``: hand-written mappings by region id (``factors/region-mappings.yaml``); they
+    win over every upstream mapping and may list a region no upstream source maps.
+    """
+    curated = curated or {}
     iso3, by_name, names = countries(root)
     # Countries stand for themselves even when Electricity Maps has only sub-zones (Chile).
     known = known_zones(root) | set(names)
@@ -249,18 +290,21 @@ def collect(root: Path) -> Iterator[dict[str, Any]]:
     picked: dict[tuple[str, str], tuple[str, str]] = {}
     for key, rec in sorted(c.regions.items()):
         choice = _resolve(rec, known) if _listed(rec) else None
+        hand = curated.get(f"{key[0]}:{key[1]}")
+        if hand is not None and _listed(rec):
+            choice = (hand["grid_zone"], "")
         if choice is not None:
             picked[key] = choice
     for key, rec in sorted(c.regions.items()):
         base = _logical_base(rec)
         if key in picked:
-            yield _record(rec, *picked[key], names)
+            yield _record(rec, *picked[key], names, curated.get(f"{key[0]}:{key[1]}"))
         elif base is not None and ("azure", base) in picked:
             physical = c.regions[("azure", base)]
             rec.locations.update(physical.locations)
             rec.aliases.clear()
             kind = "staging" if rec.region.endswith("stage") else "EUAP"
-            out = _record(rec, *picked[("azure", base)], names)
+            out = _record(rec, *picked[("azure", base)], names, curated.get(f"azure:{base}"))
             out["name"] = f"Microsoft Azure {rec.region} ({kind} location of {base})"
             yield out
 
@@ -268,7 +312,7 @@ def collect(root: Path) -> Iterator[dict[str, Any]]:
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     files = {
         f"{z['provider']}/{z['id'].split(':', 1)[1]}.yaml": {"zones": [z]}
-        for z in collect(upstream)
+        for z in collect(upstream, read_mappings(factors_root, "cloud_regions"))
     }
     head = header(
         NAME,

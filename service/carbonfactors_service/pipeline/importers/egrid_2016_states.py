@@ -13,6 +13,9 @@ This importer writes those zone records under ``zones/us-states/`` (its own fold
 already defines a zone with the same id (Electricity Maps' ``US-AK`` "Alaska" and ``US-HI``
 "Hawaii", whole-state grids) the factor uses that zone and no second record is written; the
 existing zone must carry the state's name, otherwise the ids clash and the run fails.
+A state one balancing authority dominates gets that authority as its ``grid_zone`` (from
+``factors/region-mappings.yaml``, with the evidence), so a lookup for "California" uses the
+CAISO series rather than falling back to the US average.
 
 Re-run: ``carbonfactors import egrid-2016-states --sources /work/shared/sources`` (after
 ``grid-zones``).
@@ -28,6 +31,7 @@ from typing import Any
 from ..factorfiles import read_yaml
 from . import Importer, register
 from ._common import header, rounded, write_folder
+from ._mappings import apply, read_mappings
 
 NAME = "egrid-2016-states"
 SOURCE = "epa-egrid-2016"
@@ -101,6 +105,7 @@ def existing_zones(factors_root: Path) -> dict[str, str]:
 def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     rates = read_rates(sources_root / EGRID_JSON)
     existing = existing_zones(factors_root)
+    areas = read_mappings(factors_root, "areas")
     zones: dict[str, dict[str, Any]] = {}
     factors: dict[str, dict[str, Any]] = {}
     for zone, (name, lbs) in sorted(rates.items()):
@@ -112,6 +117,8 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
                     )
             else:
                 record = {"id": zone, "name": name, "type": "subnational", "parent": COUNTRY}
+                if zone in areas:
+                    record = apply(record, areas[zone])
                 zones[f"{zone}.yaml"] = {"zones": [record]}
         scope = "national average" if zone == COUNTRY else f"state of {name}"
         factors[f"{zone}.yaml"] = {

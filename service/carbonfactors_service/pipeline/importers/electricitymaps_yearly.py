@@ -44,7 +44,9 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             if year in by_zone[zone]:
                 raise ValueError(f"{YEARLY_CSV}: two rows for {zone} {year}")
             by_zone[zone][year] = value
-    files = zone_series_files(by_zone, source=SOURCE, basis="lifecycle", method=METHOD)
+    files = zone_series_files(
+        by_zone, source=SOURCE, basis="lifecycle", method=METHOD, accounting="consumption"
+    )
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 

@@ -1,7 +1,12 @@
 """Country grid intensity by year from Ember's series as published by Our World in Data.
 
 The default country series (source priority 10): lifecycle, production-based annual
-averages for 200+ countries from 2015. A country-year missing upstream stays missing: no
+averages for 200+ countries from 2015, Ember's 2026 release as exported by OWID
+(``owid-ember-2026/``: 195 countries with 2024, 90 with 2025). It supersedes the 2025 export
+(``owid-ember-carbon-intensity/``), whose values Ember has since revised: one vintage is
+served, so a country's series never mixes two releases. Factor ids keep their meaning
+(Ember's value for that zone and year), so a revised value is a correction, listed as
+changed between dataset versions. A country-year missing upstream stays missing: no
 interpolation, no carrying forward (the API resolves the nearest earlier year and says so).
 Aggregates without an ISO code ("EU (Ember)", "Asia", income groups) are not imported;
 OWID's World becomes the ``WORLD`` aggregate zone.
@@ -27,7 +32,7 @@ from ._grid_common import (
 
 NAME = "ember-owid"
 SOURCE = "ember-owid"
-OWID_CSV = Path("owid-ember-carbon-intensity/owid_carbon_intensity_elec_2015_plus.csv")
+OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
 FOLDER = Path("grid") / SOURCE
 METHOD = (
     "OWID carbon_intensity_elec: annual greenhouse-gas emissions of electricity generation "
@@ -52,7 +57,9 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             if year in by_zone[zone] and by_zone[zone][year] != value:
                 raise ValueError(f"{OWID_CSV}: two values for {zone} {year}")
             by_zone[zone][year] = value
-    files = zone_series_files(by_zone, source=SOURCE, basis="lifecycle", method=METHOD)
+    files = zone_series_files(
+        by_zone, source=SOURCE, basis="lifecycle", method=METHOD, accounting="production"
+    )
     return write_folder(
         factors_root / FOLDER,
         files,

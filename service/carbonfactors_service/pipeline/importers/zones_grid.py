@@ -21,7 +21,7 @@ from ._common import header, write_folder
 from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
 
 NAME = "grid-zones"
-OWID_CSV = Path("owid-ember-carbon-intensity/owid_carbon_intensity_elec_2015_plus.csv")
+OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
 EM_YEARLY_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
 EM_ZONES_INDEX = Path("electricitymaps/zones_index.csv")
 UPSTREAM = (
@@ -100,12 +100,19 @@ def collect(sources_root: Path) -> _Zones:
 
 def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     zones = collect(sources_root)
+    # ISO 3166-1 alpha-3 codes as aliases: tools such as CodeCarbon report countries that way.
+    iso3: dict[str, list[str]] = {}
+    for code3, code2 in iso3_to_iso2(sources_root).items():
+        if len(code3) == 3 and code3.isalpha() and code3.isupper():
+            iso3.setdefault(code2, []).append(code3)
     files: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in FOLDERS}
     for zone in sorted(zones.names):
         name = zones.names[zone] or zone
         record: dict[str, Any] = {"id": zone, "name": name, "type": zones.kind(zone)}
         if zone in zones.parents:
             record["parent"] = zones.parents[zone]
+        if record["type"] == "country" and zone in iso3:
+            record["aliases"] = sorted(iso3[zone])
         files[record["type"]][f"{zone}.yaml"] = {"zones": [record]}
     head = header(NAME, (str(p) for p in UPSTREAM))
     changed: list[Path] = []

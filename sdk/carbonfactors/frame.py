@@ -1,0 +1,701 @@
+"""Footprints of many jobs at once, as columns: the vectorized twin of the per-job engine.
+
+HPC centres, ML platforms and cloud teams hold millions of job records already in CSV or
+Parquet. Looping over them one dict at a time spends almost all its time in Python; here a
+frame is validated column by column, factors are resolved once per distinct key (model,
+location, year, ...) with the very same resolution code as the per-job engine (its plans),
+and the arithmetic of ``arithmetic.py`` runs on whole columns. Results equal the per-job
+engine's to floating-point tolerance (a property test holds them to it).
+
+Layout (``docs/frames.md``): one row per job, columns named like the job document —
+``model``, ``count``, ``utilization``, ``power_w``, ``embodied_kgco2e``, ``lifetime_years``,
+``in_use_share`` (the hardware line), and ``hours``, ``energy_kwh``, ``location``, ``year``,
+``basis``, ``pue`` (a number or an operator id), ``grid_intensity``, ``include_embodied``,
+``functional_units``. A job with several hardware lines is given in *long form*: one row per
+line, all rows of a job sharing a ``job`` id and the job-level columns; every output number
+is then the row's own share and a job's footprint is the sum of its rows (operational
+carbon is additive across lines, so nothing is approximated). In a frame ``energy_kwh`` is
+the energy of the row (a measured line). ``count`` may be fractional in a frame (a share of
+a node's sockets, as schedulers allocate them).
+
+A bad row does not stop the batch: it gets ``error`` ("field: reason") and ``error_type``
+(the problem type of the per-job engine: ``invalid-input``, ``not-found``,
+``factor-not-found``) and NaN numbers; the other rows are computed. pandas is an optional
+dependency (``pip install 'carbonfactors[frame]'``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import arithmetic as ar
+from .dataset import Dataset, load_dataset
+from .engine import HardwarePlan, SitePlan, hardware_plan, site_plan
+from .errors import CarbonFactorsError, InvalidInput
+from .jobs import FIRST_YEAR, GRID_BASES, LAST_YEAR, HardwareItem, Job
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns read from the input (anything else is passed through untouched).
+INPUT_COLUMNS = (
+    "job",
+    "model",
+    "count",
+    "utilization",
+    "power_w",
+    "embodied_kgco2e",
+    "lifetime_years",
+    "in_use_share",
+    "hours",
+    "energy_kwh",
+    "location",
+    "year",
+    "basis",
+    "pue",
+    "grid_intensity",
+    "include_embodied",
+    "functional_units",
+)
+#: Columns that describe a whole job: equal on every row of a job in long form.
+JOB_COLUMNS = (
+    "hours",
+    "energy_kwh",
+    "location",
+    "year",
+    "basis",
+    "pue",
+    "grid_intensity",
+    "include_embodied",
+    "functional_units",
+)
+NUMBERS = (
+    "energy_kwh",
+    "facility_energy_kwh",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "total_kgco2e",
+)
+#: What ``include`` may ask for besides the numbers: bounds and the ids of the factors used.
+EXTRAS = ("bounds", "factors")
+FACTOR_COLUMNS = ("grid_factor", "pue_factor", "power_factor", "embodied_factor")
+
+
+def _pd() -> Any:
+    try:
+        import pandas
+    except ModuleNotFoundError:  # pragma: no cover - exercised without the extra
+        raise ImportError(
+            "carbonfactors.frame needs pandas: pip install 'carbonfactors[frame]'"
+        ) from None
+    return pandas
+
+
+def read(source: str | Path | Any) -> pd.DataFrame:
+    """A DataFrame from a DataFrame, a pyarrow Table, or a CSV / Parquet file path."""
+    pd = _pd()
+    if isinstance(source, pd.DataFrame):
+        return source
+    if hasattr(source, "to_pandas"):
+        return source.to_pandas()
+    path = Path(source)
+    if path.suffix in (".parquet", ".pq"):
+        return pd.read_parquet(path)
+    return pd.read_csv(path, keep_default_na=True)
+
+
+# -- validation: column by column, first problem per row wins (the per-job order) ----------
+class _Errors:
+    """Per-row first error; later checks never overwrite an earlier one.
+
+    Rows hold an index into a short list of (type, message) pairs, so a million rows cost
+    two integer arrays, and messages are formatted only for the rows that have one.
+    """
+
+    def __init__(self, n: int) -> None:
+        import numpy as np
+
+        self.code = np.full(n, -1, dtype=np.int64)
+        self.entries: list[tuple[str, str]] = []
+
+    @property
+    def ok(self) -> Any:
+        return self.code < 0
+
+    def add(
+        self,
+        mask: Any,
+        field: str,
+        reason: str | Callable[[int], str],
+        kind: str = "invalid-input",
+    ) -> None:
+        """Record ``field: reason`` on the rows of ``mask`` that have no error yet.
+
+        ``reason`` is a text, or a function of the row index for messages that quote the
+        row's value (called once per affected row only).
+        """
+        import numpy as np
+
+        free = mask & (self.code < 0)
+        if not free.any():
+            return
+        rows = np.flatnonzero(free)
+        if isinstance(reason, str):
+            self.code[rows] = len(self.entries)
+            self.entries.append((kind, f"{field}: {reason}"))
+            return
+        for i in rows:
+            self.code[i] = len(self.entries)
+            self.entries.append((kind, f"{field}: {reason(int(i))}"))
+
+    def preset(self, df: pd.DataFrame) -> None:
+        """Keep errors a reader already put on rows (``error`` / ``error_type`` columns)."""
+        import numpy as np
+
+        if "error" not in df.columns:
+            return
+        given = df["error"].notna().to_numpy()
+        kinds = (
+            df["error_type"].to_numpy(dtype=object)
+            if "error_type" in df.columns
+            else np.full(len(df), "invalid-input", dtype=object)
+        )
+        texts = df["error"].to_numpy(dtype=object)
+        for i in np.flatnonzero(given & (self.code < 0)):
+            self.code[i] = len(self.entries)
+            self.entries.append((str(kinds[i] or "invalid-input"), str(texts[i])))
+
+    def columns(self) -> tuple[Any, Any]:
+        """(error message, error type) object arrays, None where a row has no error."""
+        import numpy as np
+
+        kinds = np.array([k for k, _ in self.entries] + [None], dtype=object)
+        texts = np.array([m for _, m in self.entries] + [None], dtype=object)
+        return texts[self.code], kinds[self.code]
+
+
+def _column(df: pd.DataFrame, name: str) -> Any:
+    return df[name] if name in df.columns else None
+
+
+def _numeric(df: pd.DataFrame, name: str, errors: _Errors) -> Any:
+    """A float column (NaN = not given); text, booleans and infinities are row errors."""
+    import numpy as np
+
+    pd = _pd()
+    col = _column(df, name)
+    if col is None:
+        return np.full(len(df), np.nan)
+    if pd.api.types.is_bool_dtype(col):
+        errors.add(np.ones(len(df), bool), name, "must be a number, not a boolean")
+        return np.full(len(df), np.nan)
+    if pd.api.types.is_numeric_dtype(col):
+        values = col.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        values = pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        bad_text = col.notna().to_numpy() & np.isnan(values)
+        if bad_text.any():
+            raw = col.to_numpy(dtype=object)
+            errors.add(bad_text, name, lambda i: f"must be a number, not {str(raw[i])!r}")
+    inf = np.isinf(values)
+    if inf.any():
+        errors.add(inf, name, "must be a finite number (got NaN or infinity)")
+        values = np.where(inf, np.nan, values)
+    return values
+
+
+@dataclass(frozen=True)
+class _Cat:
+    """A text column as integer codes (-1 = not given) and its distinct stripped values."""
+
+    codes: Any
+    values: tuple[str, ...]
+
+    @property
+    def missing(self) -> Any:
+        return self.codes < 0
+
+    def value(self, code: int) -> str | None:
+        return None if code < 0 else self.values[code]
+
+
+def _text(df: pd.DataFrame, name: str) -> _Cat:
+    import numpy as np
+
+    pd = _pd()
+    col = _column(df, name)
+    if col is None:
+        return _Cat(np.full(len(df), -1, dtype=np.int64), ())
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    cleaned = [str(u).strip() for u in uniques]
+    # Distinct raw spellings that strip to the same text share one code; empty = not given.
+    dense: dict[str, int] = {}
+    remap = np.array([dense.setdefault(t, len(dense)) if t else -1 for t in cleaned] + [-1])
+    return _Cat(remap[codes], tuple(dense))
+
+
+def _flags(df: pd.DataFrame, errors: _Errors) -> Any:
+    import numpy as np
+
+    pd = _pd()
+    col = _column(df, "include_embodied")
+    if col is None:
+        return np.ones(len(df), bool)
+    if pd.api.types.is_bool_dtype(col):
+        return col.fillna(True).to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
+    truth = {"true": 1, "1": 1, "1.0": 1, "yes": 1, "false": 0, "0": 0, "0.0": 0, "no": 0}
+    table = np.array([truth.get(str(u).strip().lower(), -1) for u in uniques] + [1])
+    flags = table[codes]
+    errors.add(flags < 0, "include_embodied", "must be true or false")
+    return flags == 1
+
+
+def _range(
+    errors: _Errors,
+    x: Any,
+    name: str,
+    *,
+    low: float,
+    strict_low: bool,
+    high: float | None = None,
+    what: str,
+) -> None:
+    import numpy as np
+
+    with np.errstate(invalid="ignore"):
+        bad = (x <= low) if strict_low else (x < low)
+        if high is not None:
+            bad |= x > high
+    if bad.any():
+        errors.add(bad, name, lambda i: f"{what} (got {x[i]:g})")
+
+
+class _Columns:
+    """The validated input columns (NaN / code -1 = not given), checked in per-job order."""
+
+    def __init__(self, df: pd.DataFrame) -> None:
+        import numpy as np
+
+        e = self.errors = _Errors(len(df))
+        e.preset(df)
+        self.model = _text(df, "model")
+        self.count = _numeric(df, "count", e)
+        _range(e, self.count, "count", low=0.0, strict_low=True, what="must be > 0")
+        self.count = np.where(np.isnan(self.count), 1.0, self.count)
+        self.utilization = _numeric(df, "utilization", e)
+        _range(
+            e,
+            self.utilization,
+            "utilization",
+            low=0.0,
+            strict_low=False,
+            high=1.0,
+            what="must be between 0 and 1",
+        )
+        self.power_w = _numeric(df, "power_w", e)
+        _range(e, self.power_w, "power_w", low=0.0, strict_low=True, what="must be > 0")
+        self.embodied = _numeric(df, "embodied_kgco2e", e)
+        _range(e, self.embodied, "embodied_kgco2e", low=0.0, strict_low=False, what="must be >= 0")
+        self.lifetime = _numeric(df, "lifetime_years", e)
+        _range(e, self.lifetime, "lifetime_years", low=0.0, strict_low=True, what="must be > 0")
+        self.share = _numeric(df, "in_use_share", e)
+        _range(
+            e,
+            self.share,
+            "in_use_share",
+            low=0.0,
+            strict_low=True,
+            high=1.0,
+            what="must be > 0 and <= 1",
+        )
+        no_model = self.model.missing
+        self.energy = _numeric(df, "energy_kwh", _Errors(len(df)))
+        e.add(
+            no_model & np.isnan(self.power_w) & np.isnan(self.energy),
+            "model",
+            "required unless power_w or energy_kwh is given",
+        )
+        e.add(
+            no_model & (self.embodied > 0) & np.isnan(self.lifetime),
+            "lifetime_years",
+            "required when embodied_kgco2e is given without a model (no category default applies)",
+        )
+        self.hours = _numeric(df, "hours", e)
+        _range(e, self.hours, "hours", low=0.0, strict_low=True, what="must be > 0")
+        self.energy = _numeric(df, "energy_kwh", e)
+        _range(e, self.energy, "energy_kwh", low=0.0, strict_low=True, what="must be > 0")
+        self.location = _text(df, "location")
+        year = _numeric(df, "year", e)
+        given = ~np.isnan(year)
+        e.add(given & (year != np.round(year)), "year", "must be an integer year")
+        e.add(
+            given & ((year < FIRST_YEAR) | (year > LAST_YEAR)),
+            "year",
+            f"must be between {FIRST_YEAR} and {LAST_YEAR}",
+        )
+        self.year = year
+        self.basis = _text(df, "basis")
+        allowed = np.array([v in GRID_BASES for v in self.basis.values] + [True])
+        e.add(~allowed[self.basis.codes], "basis", f"must be one of {', '.join(GRID_BASES)}")
+        self._pue(df)
+        self.grid = _numeric(df, "grid_intensity", e)
+        _range(
+            e, self.grid, "grid_intensity", low=0.0, strict_low=False, what="must be >= 0 gCO2e/kWh"
+        )
+        self.include = _flags(df, e)
+        self.units = _numeric(df, "functional_units", e)
+        _range(e, self.units, "functional_units", low=0.0, strict_low=True, what="must be > 0")
+        self.has_hw = ~no_model | ~np.isnan(self.power_w)
+        no_energy = np.isnan(self.energy)
+        e.add(no_energy & np.isnan(self.hours), "hours", "give hours (with hardware) or energy_kwh")
+        e.add(
+            ~no_energy & np.isnan(self.hours) & self.include & self.has_hw,
+            "hours",
+            "required to amortize the embodied carbon of the listed hardware "
+            "(or set include_embodied to false)",
+        )
+        e.add(
+            self.location.missing & np.isnan(self.grid),
+            "location",
+            "required unless grid_intensity is given",
+        )
+        self.first_of_job = np.ones(len(df), bool)
+        if "job" in df.columns:
+            self._jobs(df)
+
+    def _jobs(self, df: pd.DataFrame) -> None:
+        """Long form: job-level columns must agree across a job's rows; energy counts once."""
+        self.first_of_job = ~df["job"].duplicated(keep="first").to_numpy()
+        shared = [c for c in JOB_COLUMNS if c in df.columns]
+        if not shared or self.first_of_job.all():
+            return
+        spread = df.groupby("job", sort=False, dropna=False)[shared].nunique(dropna=False)
+        for col in shared:
+            jobs = spread.index[spread[col].to_numpy() > 1]
+            if len(jobs):
+                self.errors.add(
+                    df["job"].isin(jobs).to_numpy(),
+                    col,
+                    "differs between the rows of one job (a job-level column)",
+                )
+
+    def _pue(self, df: pd.DataFrame) -> None:
+        """``pue`` holds numbers (explicit PUE) and/or operator ids (text), row by row."""
+        import numpy as np
+
+        pd = _pd()
+        col = _column(df, "pue")
+        n = len(df)
+        self.pue_value = np.full(n, np.nan)
+        self.pue_operator = _Cat(np.full(n, -1, dtype=np.int64), ())
+        if col is None:
+            return
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            numbers = col.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            text = _text(df, "pue")
+            parsed = np.array([_float(v) for v in text.values] + [np.nan])
+            numbers = parsed[text.codes]
+            ops = np.array([np.isnan(p) for p in parsed[:-1]] + [False])
+            self.pue_operator = _Cat(np.where(ops[text.codes], text.codes, -1), text.values)
+        inf = np.isinf(numbers)
+        self.errors.add(inf, "pue", "must be a finite number")
+        numbers = np.where(inf, np.nan, numbers)
+        self.pue_value = numbers
+        _range(
+            self.errors,
+            numbers,
+            "pue",
+            low=1.0,
+            strict_low=False,
+            what="must be >= 1: facility energy >= IT energy",
+        )
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+# -- resolution: once per distinct key, with the per-job engine's own plans ----------------
+def _combine(parts: Sequence[Any]) -> tuple[Any, list[tuple[int, ...]]]:
+    """Row codes for the combination of several small-integer key columns, and the distinct
+    combinations (as tuples of the parts' values) in code order."""
+    import numpy as np
+
+    pd = _pd()
+    key = np.zeros(len(parts[0]), dtype=np.int64)
+    dense = []
+    for part in parts:
+        codes, uniques = pd.factorize(part, use_na_sentinel=False)
+        dense.append(uniques)
+        key = key * max(len(uniques), 1) + codes
+    codes, combined = pd.factorize(key)
+    distinct = []
+    for k in combined:
+        values = []
+        for uniques in reversed(dense):
+            k, r = divmod(int(k), max(len(uniques), 1))
+            values.append(uniques[r])
+        distinct.append(tuple(reversed(values)))
+    return codes, distinct
+
+
+def _year_int(year: Any) -> Any:
+    import numpy as np
+
+    return np.where(np.isnan(year), -1, year).astype(np.int64)
+
+
+def _site_plans(ds: Dataset, c: _Columns, ok: Any) -> tuple[Any, list[SitePlan | Exception]]:
+    import numpy as np
+
+    grid_given = ~np.isnan(c.grid)
+    pue_given = ~np.isnan(c.pue_value)
+    parts = [
+        np.where(ok, c.location.codes, -1),
+        _year_int(c.year),
+        c.basis.codes,
+        c.pue_operator.codes,
+        grid_given,
+        pue_given,
+    ]
+    codes, distinct = _combine(parts)
+    plans: list[SitePlan | Exception] = []
+    for loc, yr, basis, op, g_given, p_given in distinct:
+        location = c.location.value(int(loc))
+        job = Job(
+            location=location,
+            year=None if yr < 0 else int(yr),
+            basis=c.basis.value(int(basis)) or "lifecycle",
+            pue=1.0 if p_given else c.pue_operator.value(int(op)),
+            grid_intensity=0.0 if g_given else None,
+        )
+        if location is None and not g_given:
+            plans.append(InvalidInput("required unless grid_intensity is given", field="location"))
+            continue
+        try:
+            plans.append(site_plan(ds, job))
+        except CarbonFactorsError as exc:
+            plans.append(exc)
+    return codes, plans
+
+
+def _hardware_plans(
+    ds: Dataset, c: _Columns, ok: Any
+) -> tuple[Any, list[HardwarePlan | Exception | None]]:
+    import numpy as np
+
+    parts = [
+        np.where(ok, c.model.codes, -1),
+        ~np.isnan(c.power_w),
+        ~np.isnan(c.embodied),
+        ~np.isnan(c.lifetime),
+        ~np.isnan(c.share),
+        c.include,
+        np.isnan(c.energy),
+        ok & c.has_hw,
+    ]
+    codes, distinct = _combine(parts)
+    plans: list[HardwarePlan | Exception | None] = []
+    for model, has_p, has_e, has_l, has_s, include, need_power, has_hw in distinct:
+        if not has_hw:
+            plans.append(None)
+            continue
+        item = HardwareItem(
+            c.model.value(int(model)),
+            1,
+            None,
+            1.0 if has_p else None,
+            1.0 if has_e else None,
+            1.0 if has_l else None,
+            1.0 if has_s else None,
+        )
+        job = Job(
+            hardware=(item,),
+            hours=1.0,
+            energy_kwh=None if need_power else 1.0,
+            grid_intensity=0.0,
+            include_embodied=bool(include),
+        )
+        try:
+            plans.append(hardware_plan(ds, item, 0, job))
+        except CarbonFactorsError as exc:
+            plans.append(exc)
+    return codes, plans
+
+
+def _fail(errors: _Errors, codes: Any, plans: Sequence[Any]) -> None:
+    """Mark the rows whose key failed to resolve, with the engine's own field and type."""
+    for i, plan in enumerate(plans):
+        if isinstance(plan, CarbonFactorsError):
+            fld = (plan.field or "").removeprefix("hardware[0].") or "job"
+            reason = plan.message.removeprefix(f"{plan.field}: ") if plan.field else plan.message
+            errors.add(codes == i, fld, reason, plan.type)
+
+
+# -- the kernel ----------------------------------------------------------------------------
+def footprints(
+    data: Any,
+    *,
+    dataset: Dataset | None = None,
+    include: Iterable[str] = EXTRAS,
+) -> pd.DataFrame:
+    """Footprints of every row of ``data`` (see the module doc for the layout).
+
+    Returns a copy of the input with ``energy_kwh`` (filled where it was not given),
+    ``facility_energy_kwh``, ``operational_kgco2e``, ``embodied_kgco2e``, ``total_kgco2e``,
+    their ``_low``/``_high`` bounds and the ids of the factors used (``include``),
+    ``dataset_version``, ``sci_kgco2e`` when ``functional_units`` is given, and
+    ``error``/``error_type`` (None on computed rows).
+    """
+    import numpy as np
+
+    pd = _pd()
+    extras = set(include)
+    unknown = extras - set(EXTRAS)
+    if unknown:
+        raise InvalidInput(f"include: unknown {sorted(unknown)} (one of {EXTRAS})", field="include")
+    df = read(data)
+    ds = dataset or load_dataset()
+    c = _Columns(df)
+    e = c.errors
+    site_codes, sites = _site_plans(ds, c, e.ok)
+    _fail(e, site_codes, sites)
+    hw_codes, hws = _hardware_plans(ds, c, e.ok)
+    _fail(e, hw_codes, hws)
+    n = len(df)
+
+    # Every quantity is a (3, n) array: value, low, high; each row of it contiguous.
+    def gather(plans: Sequence[Any], codes: Any, get: Callable[[Any], Any]) -> Any:
+        table = np.full((3, len(plans) + 1), np.nan)
+        for i, p in enumerate(plans):
+            if p is not None and not isinstance(p, Exception):
+                v = get(p)
+                if v is not None:
+                    table[:, i] = v
+        return table[:, codes]
+
+    def override(arr: Any, given: Any) -> None:
+        mask = ~np.isnan(given)
+        if mask.any():
+            arr[:, mask] = given[mask]
+
+    # Site factors: resolved per key, then explicit per-row values override them.
+    pue = gather(sites, site_codes, lambda s: s.pue)
+    intensity = gather(sites, site_codes, lambda s: s.intensity)
+    override(pue, c.pue_value)
+    override(intensity, c.grid)
+
+    # Power per unit at the row's utilization: TDP-like values scale, load curves interpolate.
+    u = np.where(np.isnan(c.utilization), 1.0, c.utilization)
+    power = gather(hws, hw_codes, lambda p: p.curve[0][1:] if p.linear else None)
+    power *= u
+    for i, p in enumerate(hws):
+        if isinstance(p, HardwarePlan) and not p.linear:
+            rows = hw_codes == i
+            xs = [pt[0] for pt in p.curve]
+            for k in range(3):
+                power[k, rows] = np.interp(u[rows], xs, [pt[k + 1] for pt in p.curve])
+    given_p = ~np.isnan(c.power_w)
+    override(power, np.where(given_p, c.power_w * u, np.nan))
+    np.nan_to_num(power, copy=False)  # no power needed (energy given, or an error row)
+
+    # Embodied per hour per unit: the plan's amortization (M, L, s) with per-row overrides.
+    def amortization(k: int) -> Any:
+        return gather(
+            hws, hw_codes, lambda p: None if p.amortization is None else p.amortization[k]
+        )
+
+    mass, life, share = amortization(0), amortization(1), amortization(2)
+    override(mass, c.embodied)
+    override(life, c.lifetime)
+    override(share, c.share)
+    share[:, c.model.missing & np.isnan(share[0])] = 1.0
+    counted = c.include & ~np.isnan(mass[0]) & ~np.isnan(life[0])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        # The low bound divides by the high lifetime and share, and vice versa.
+        eph = ar.embodied_per_hour(mass, life[[0, 2, 1]], share[[0, 2, 1]])
+    eph[:, ~counted] = 0.0
+
+    t = np.where(np.isnan(c.hours), 0.0, c.hours)
+    energy = ar.line_energy_kwh(c.count, power, t)
+    # A job's given energy is the job's: counted on its first row only.
+    override(energy, np.where(c.first_of_job, c.energy, np.where(np.isnan(c.energy), np.nan, 0.0)))
+    embodied = ar.line_embodied_kg(c.count, eph, t)
+    facility = ar.facility_energy_kwh(energy, pue)
+    operational = ar.operational_kg(facility, intensity)
+    total = operational + embodied
+    e.add(e.ok & ~np.isfinite(total[2]), "job", "the inputs are too large: the footprint overflows")
+    if "job" in df.columns and not e.ok.all():
+        # A job is computed whole or not at all: its total would silently miss a line.
+        failed = df["job"].to_numpy(dtype=object)[~e.ok]
+        e.add(df["job"].isin(failed).to_numpy(), "job", "another line of this job has an error")
+    bad = ~e.ok
+
+    columns: dict[str, Any] = {}
+    for name, arr in zip(NUMBERS, (energy, facility, operational, embodied, total), strict=True):
+        arr[:, bad] = np.nan
+        columns[name] = arr[0]
+    if "bounds" in extras:
+        for name, arr in (
+            ("operational_kgco2e", operational),
+            ("embodied_kgco2e", embodied),
+            ("total_kgco2e", total),
+        ):
+            columns[name + "_low"], columns[name + "_high"] = arr[1], arr[2]
+    if "functional_units" in df.columns:
+        columns["sci_kgco2e"] = total[0] / c.units  # a job's rows add up to its SCI
+    ok = ~bad
+
+    def obj(values: Any) -> Any:
+        # An object column keeps None as None (pandas would turn it into NaN).
+        return pd.Series(values, index=df.index, dtype=object)
+
+    columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
+    if "factors" in extras:
+        columns["grid_factor"] = obj(
+            _ids(sites, site_codes, ok & np.isnan(c.grid), lambda s: s.factors, "grid_intensity")
+        )
+        columns["pue_factor"] = obj(
+            _ids(sites, site_codes, ok & np.isnan(c.pue_value), lambda s: s.factors, "pue")
+        )
+        columns["power_factor"] = obj(
+            _ids(hws, hw_codes, ok & ~given_p & np.isnan(c.energy), lambda p: p.factors, ".power")
+        )
+        columns["embodied_factor"] = obj(
+            _ids(
+                hws, hw_codes, ok & counted & np.isnan(c.embodied), lambda p: p.factors, ".embodied"
+            )
+        )
+    message, kind = e.columns()
+    columns["error"], columns["error_type"] = obj(message), obj(kind)
+    added = pd.DataFrame(columns, index=df.index)
+    return pd.concat([df.drop(columns=[k for k in columns if k in df.columns]), added], axis=1)
+
+
+def _ids(plans: Sequence[Any], codes: Any, mask: Any, factors: Any, role: str) -> Any:
+    """The id(s) of the factors of ``role`` each row used (None where none was used)."""
+    import numpy as np
+
+    table = np.full(len(plans) + 1, None, dtype=object)
+    for i, p in enumerate(plans):
+        if p is None or isinstance(p, Exception):
+            continue
+        ids = [u.id for u in factors(p) if u.id and (u.role == role or role in u.role)]
+        table[i] = ",".join(ids) or None
+    out = table[codes]
+    out[~mask] = None
+    return out
+
+
+def totals(result: pd.DataFrame, by: str | Sequence[str] = "job") -> pd.DataFrame:
+    """Sum a result's numbers by job (long form) or any grouping (location, month...)."""
+    cols = [c for c in result.columns if c.endswith(("_kgco2e", "_kwh", "_low", "_high"))]
+    return result.groupby(by, dropna=False)[cols].sum(min_count=1).reset_index()

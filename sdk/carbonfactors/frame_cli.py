@@ -1,0 +1,201 @@
+"""``carbonfactors footprint --from sacct|codecarbon|csv FILE`` and ``carbonfactors export``.
+
+The bulk path from the shell: read a scheduler or tracker log, compute every row with the
+frame kernel in chunks (a progress line on stderr for long logs), write CSV or Parquet, and
+print a summary (total, by location, by month, by model). ``export`` writes a dataset's
+factor tables as Parquet with their provenance, for joins in DuckDB, BigQuery or Spark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .dataset import Dataset
+from .errors import CarbonFactorsError, InvalidInput
+
+#: Rows per chunk of the kernel (bounds memory; jobs are never split across chunks).
+CHUNK_ROWS = 250_000
+
+
+def add_bulk_arguments(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("many jobs from a log (needs the frame extra: pandas, pyarrow)")
+    g.add_argument(
+        "--from",
+        dest="from_format",
+        choices=("sacct", "codecarbon", "csv"),
+        help="read JOB as a log of this format: sacct --parsable2, CodeCarbon emissions.csv, "
+        "or a CSV/Parquet in the frame layout (docs/frames.md)",
+    )
+    g.add_argument("--site", help="site file (JSON) for --from sacct: location, PUE, models")
+    g.add_argument("--out", help="write the rows to this .csv or .parquet (default: CSV on stdout)")
+
+
+def _chunks(df: Any) -> list[Any]:
+    import numpy as np
+
+    if len(df) <= CHUNK_ROWS:
+        return [df]
+    if "job" in df.columns:
+        codes = df["job"].factorize()[0]
+        per = max(1, int(CHUNK_ROWS * (codes.max() + 1) / len(df)))
+        groups = codes // per
+    else:
+        groups = np.arange(len(df)) // CHUNK_ROWS
+    return [part for _, part in df.groupby(groups, sort=True)]
+
+
+def _progress(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    print(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+    if done >= total:
+        print(file=sys.stderr)
+
+
+def compute(df: Any, ds: Dataset, *, progress: bool = True) -> Any:
+    """Every row of ``df`` through the frame kernel, chunk by chunk."""
+    import pandas as pd
+
+    from . import frame
+
+    parts = _chunks(df)
+    out, done = [], 0
+    for part in parts:
+        out.append(frame.footprints(part, dataset=ds))
+        done += len(part)
+        if progress and len(parts) > 1:
+            _progress(done, len(df))
+    return pd.concat(out) if len(out) > 1 else out[0]
+
+
+def summary(result: Any) -> str:
+    """Total, then the total by location, by month and by model, as aligned text."""
+    ok = result[result["error"].isna()]
+    lines = [
+        f"rows: {len(result):,} computed: {len(ok):,} with errors: {len(result) - len(ok):,}",
+        f"total: {ok['total_kgco2e'].sum():,.3f} kgCO2e "
+        f"(operational {ok['operational_kgco2e'].sum():,.3f}, "
+        f"embodied {ok['embodied_kgco2e'].sum():,.3f}; "
+        f"range {ok['total_kgco2e_low'].sum():,.3f} .. {ok['total_kgco2e_high'].sum():,.3f})",
+        f"dataset: {result['dataset_version'].iloc[0] if len(result) else '-'}",
+    ]
+    for key in ("location", "month", "model"):
+        if key not in ok.columns or ok[key].isna().all():
+            continue
+        lines.append(f"by {key}:")
+        sums = ok.groupby(key)["total_kgco2e"].sum().sort_values(ascending=False)
+        lines += [f"  {k!s:32} {v:14,.3f} kgCO2e" for k, v in sums.head(20).items()]
+        if len(sums) > 20:
+            lines.append(f"  ... and {len(sums) - 20} more")
+    if len(ok) < len(result):
+        kinds = result["error_type"].value_counts()
+        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
+    return "\n".join(lines) + "\n"
+
+
+def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
+    """The ``--from`` path of ``carbonfactors footprint`` (exit 1 when any row failed)."""
+    from .readers import read_log
+
+    if not args.job:
+        raise InvalidInput("--from needs the log file as JOB", field="job")
+    options: dict[str, Any] = {}
+    if args.from_format == "sacct":
+        if not args.site:
+            raise InvalidInput("--from sacct needs --site SITE.json", field="site")
+        options["site"] = args.site
+    try:
+        rows = read_log(args.from_format, args.job, **options)
+    except (OSError, ValueError) as exc:
+        raise InvalidInput(
+            f"cannot read {args.job} as {args.from_format}: {exc}", field="job"
+        ) from exc
+    result = compute(rows, ds)
+    text = summary(result)
+    if args.out:
+        out = Path(args.out)
+        if out.suffix in (".parquet", ".pq"):
+            result.to_parquet(out, index=False)
+        else:
+            result.to_csv(out, index=False)
+        sys.stdout.write(text)
+    else:
+        result.to_csv(sys.stdout, index=False)
+        sys.stderr.write(text)
+    return 0 if result["error"].isna().all() else 1
+
+
+# -- export ------------------------------------------------------------------------------
+def tables(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot's tables as DataFrames; factors carry their source's provenance columns."""
+    import pandas as pd
+
+    sources = pd.DataFrame(snapshot.get("sources", []))
+    factors = pd.DataFrame(snapshot.get("factors", []))
+    if "inputs" in factors.columns:
+        factors["inputs"] = factors["inputs"].map(lambda v: None if v is None else str(v))
+    if len(sources) and len(factors):
+        prov = sources.reindex(columns=["id", "title", "producer", "license", "url", "citation"])
+        prov = prov.add_prefix("source_").rename(columns={"source_id": "source"})
+        factors = factors.merge(prov, on="source", how="left")
+    version = snapshot.get("version", "dev")
+    out = {"factors": factors, "sources": sources}
+    for name in ("zones", "hardware", "operators"):
+        df = pd.DataFrame(snapshot.get(name, []))
+        for col in ("aliases", "specs"):
+            if col in df.columns:
+                df[col] = df[col].map(lambda v: None if v is None else str(v))
+        out[name] = df
+    for df in out.values():
+        df.insert(0, "dataset_version", version)
+    return out
+
+
+def configure_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    p.add_argument("--out", required=True, help="folder to write <table>-<version>.<format> into")
+    p.add_argument(
+        "--dataset",
+        action="append",
+        default=[],
+        help="snapshot file to export (repeatable; default: the bundled snapshot)",
+    )
+    p.add_argument("--releases", help="a factors/releases folder: export every release in it")
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from . import snapshot as snap
+    from .dataset import BUNDLED
+
+    paths = [Path(p) for p in args.dataset]
+    if args.releases:
+        paths += sorted(p for p in Path(args.releases).glob("*.json") if p.name != "manifest.json")
+    if not paths:
+        paths = [BUNDLED]
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        for path in paths:
+            data = snap.read(path)
+            for name, df in tables(data).items():
+                target = out / f"{name}-{data.get('version', 'dev')}.{args.format}"
+                if args.format == "parquet":
+                    df.to_parquet(target, index=False)
+                else:
+                    df.to_csv(target, index=False)
+                print(f"wrote {target} ({len(df):,} rows)")
+    except CarbonFactorsError as exc:
+        print(f"carbonfactors export: {exc.message}", file=sys.stderr)
+        return 1
+    except ImportError as exc:
+        print(f"carbonfactors export: {exc} (pip install 'carbonfactors[frame]')", file=sys.stderr)
+        return 2
+    return 0

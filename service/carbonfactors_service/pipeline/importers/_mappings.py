@@ -1,0 +1,53 @@
+"""The hand-written mapping evidence (``factors/region-mappings.yaml``), read by importers.
+
+Upstream mapping tables disagree and sometimes place a data center by a state's centroid;
+reviewers settle such cases in one hand-written file, each with the facility's location,
+the utility or balancing authority serving it and the pages that say so. The importers that
+write zones apply it, so re-running them never undoes a settled mapping.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..factorfiles import MAPPINGS_FILE, plain, read_yaml
+
+#: Source id (factors/sources.yaml) of the hand-written evidence.
+SOURCE = "region-mapping-evidence"
+REQUIRED = ("id", "grid_zone", "location", "served_by", "evidence", "urls", "judgement")
+
+
+def read_mappings(factors_root: Path, section: str) -> dict[str, dict[str, Any]]:
+    """Entries of ``section`` (``cloud_regions`` or ``areas``) by zone id; {} without a file."""
+    path = factors_root / MAPPINGS_FILE
+    if not path.exists():
+        return {}
+    ff = read_yaml(path)
+    if ff.errors:
+        raise ValueError(f"{path}:{ff.errors[0].line}: {ff.errors[0].reason}")
+    out: dict[str, dict[str, Any]] = {}
+    for item in (plain(ff.data) or {}).get(section) or []:
+        missing = [k for k in REQUIRED if item.get(k) in (None, "", [])]
+        if missing:
+            raise ValueError(f"{path}: {item.get('id', '?')}: missing {', '.join(missing)}")
+        out[item["id"]] = item
+    return out
+
+
+def evidence_text(entry: dict[str, Any]) -> str:
+    """One paragraph for the zone's ``mapping_evidence``: who serves it, why, where it says so."""
+    return (
+        f"{entry['location']}: served by {entry['served_by']}. {entry['evidence']} "
+        f"Sources: {'; '.join(entry['urls'])}."
+    )
+
+
+def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """A zone record with the hand-written mapping and its evidence."""
+    out = dict(record)
+    out["grid_zone"] = entry["grid_zone"]
+    out["mapping_source"] = SOURCE
+    out["mapping_evidence"] = evidence_text(entry)
+    out["mapping_judgement"] = bool(entry["judgement"])
+    return out

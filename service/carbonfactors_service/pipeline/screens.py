@@ -1,0 +1,229 @@
+"""Plausibility screens for grid intensities, and the reviewers' reasons file.
+
+Upstream datasets carry artefacts that pass every schema check: a lifecycle intensity of
+0 (nothing is built, mined or maintained for free), a country above the worst coal plant,
+a value that doubles in one year. The screens find them; a flagged value is kept (it stays
+queryable by id and in ``/v1/factors``) but it is excluded from every default resolution,
+and the snapshot records why on the factor itself (``excluded``), so the SDK, the API and
+a reader of the snapshot all see the same reason.
+
+Rules (each names the cited basis of its threshold):
+
+* ``lifecycle-floor``: a lifecycle value below the lowest lifecycle intensity of any
+  generation technology (the low end of its literature range: IPCC AR5 WG3 Annex III,
+  Table A.III.2, as held in ``grid/technologies``); without technology factors, a
+  lifecycle value of 0 or less.
+* ``lifecycle-ceiling``: a lifecycle value above the highest lifecycle intensity of any
+  generation technology (the high end of its range; coal PC, 910 gCO2e/kWh).
+* ``year-on-year-jump``: within one source's series of a zone, a value that is at least
+  ``JUMP_RATIO`` times (or at most 1/``JUMP_RATIO`` of) the previous year's and differs by
+  at least ``JUMP_MIN_ABS`` gCO2e/kWh. The later year is flagged: it breaks a series that
+  was established before it.
+
+A flag is lifted only by a written note in ``factors/screens.yaml`` (``keep``). The same
+file explains cross-source disagreements (``explained``) and may exclude a value no rule
+catches (``exclude``), always with a note. Every disagreement above the threshold is then
+either explained or listed as open.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .factorfiles import SCREENS_FILE, LineMap, plain, read_yaml
+
+#: Year-on-year change that needs a note: a factor of two, and at least 50 gCO2e/kWh
+#: (so small grids near zero are not flagged for noise of a few grams).
+JUMP_RATIO = 2.0
+JUMP_MIN_ABS = 50.0
+#: Below this, a relative difference means nothing: percentages are not computed.
+NEAR_ZERO = 1.0
+RULES = ("lifecycle-floor", "lifecycle-ceiling", "year-on-year-jump", "manual")
+TECH_PREFIX = "tech:"
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One screened value: the rule that caught it, why, and the reviewers' decision."""
+
+    factor: str
+    rule: str
+    reason: str
+    #: A reviewer's note keeping the value in defaults (None: excluded).
+    kept: str | None = None
+
+    @property
+    def excluded(self) -> str | None:
+        """The text stored on the factor when it is excluded from defaults."""
+        return None if self.kept else f"{self.rule}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"factor": self.factor, "rule": self.rule, "reason": self.reason}
+        if self.kept:
+            out["kept"] = self.kept
+        return out
+
+
+@dataclass
+class Reasons:
+    """What reviewers wrote in ``factors/screens.yaml`` (empty when the file is absent)."""
+
+    keep: dict[tuple[str, str], str]
+    exclude: dict[str, str]
+    explained: list[dict[str, Any]]
+    #: (file line, field, reason) for malformed entries.
+    problems: list[tuple[int, str, str]]
+    lines: dict[str, int]
+
+    def explanation(self, subject: str, year: int, sources: Iterable[str]) -> str | None:
+        pair = set(sources)
+        for e in self.explained:
+            if e["subject"] != subject or not pair <= set(e["sources"]):
+                continue
+            if e.get("years") and year not in e["years"]:
+                continue
+            return str(e["note"])
+        return None
+
+
+def read_reasons(root: Path) -> tuple[str, Reasons]:
+    """Parse the reasons file; problems are returned, never raised."""
+    path = root / SCREENS_FILE
+    out = Reasons({}, {}, [], [], {})
+    if not path.exists():
+        return str(path), out
+    ff = read_yaml(path)
+    for err in ff.errors:
+        out.problems.append((err.line, "file", err.reason))
+    data = ff.data if isinstance(ff.data, LineMap) else LineMap()
+    for key in data:
+        if key not in ("keep", "exclude", "explained"):
+            out.problems.append(
+                (data.line_of(key), str(key), "unknown key (keep, exclude, explained)")
+            )
+
+    def entries(key: str, need: tuple[str, ...]) -> Iterable[tuple[LineMap, dict[str, Any]]]:
+        for item in data.get(key) or []:
+            if not isinstance(item, LineMap):
+                out.problems.append((data.line_of(key), key, "each entry must be a mapping"))
+                continue
+            rec = plain(item)
+            missing = [k for k in need if not rec.get(k)]
+            if missing:
+                out.problems.append((item.line, key, f"missing {', '.join(missing)}"))
+                continue
+            yield item, rec
+
+    for item, rec in entries("keep", ("factor", "rule", "note")):
+        if rec["rule"] not in RULES:
+            out.problems.append((item.line_of("rule"), "keep.rule", f"unknown rule {rec['rule']}"))
+        out.keep[(rec["factor"], rec["rule"])] = rec["note"]
+        out.lines[rec["factor"]] = item.line
+    for item, rec in entries("exclude", ("factor", "note")):
+        out.exclude[rec["factor"]] = rec["note"]
+        out.lines[rec["factor"]] = item.line
+    for _item, rec in entries("explained", ("subject", "sources", "note")):
+        out.explained.append(rec)
+    return str(path), out
+
+
+def _bounds(factors: list[dict[str, Any]]) -> tuple[tuple[float, str], tuple[float, str]] | None:
+    """(floor, its factor id), (ceiling, its factor id) over technology lifecycle factors."""
+    techs = [
+        f
+        for f in factors
+        if f["kind"] == "grid_intensity"
+        and f["subject"].startswith(TECH_PREFIX)
+        and f["basis"] == "lifecycle"
+    ]
+    if not techs:
+        return None
+    lows = [(f["low"] if f["low"] is not None else f["value"], f["id"]) for f in techs]
+    highs = [(f["high"] if f["high"] is not None else f["value"], f["id"]) for f in techs]
+    return min(lows), max(highs)
+
+
+def screen(factors: list[dict[str, Any]], reasons: Reasons) -> list[Flag]:
+    """Every grid value a rule (or a reviewer) flags, in factor-id order."""
+    found: dict[str, Flag] = {}
+
+    def flag(fid: str, rule: str, reason: str) -> None:
+        if fid not in found:
+            found[fid] = Flag(fid, rule, reason, reasons.keep.get((fid, rule)))
+
+    grid = [
+        f
+        for f in factors
+        if f["kind"] == "grid_intensity" and not f["subject"].startswith(TECH_PREFIX)
+    ]
+    bounds = _bounds(factors)
+    for f in grid:
+        if f["basis"] != "lifecycle":
+            continue
+        v = f["value"]
+        if bounds is None:
+            if v <= 0:
+                flag(f["id"], "lifecycle-floor", f"{v:g} gCO2e/kWh: a lifecycle intensity is > 0")
+            continue
+        (lo, lo_id), (hi, hi_id) = bounds
+        if v < lo:
+            flag(
+                f["id"],
+                "lifecycle-floor",
+                f"{v:g} gCO2e/kWh is below the lowest lifecycle intensity of any generation "
+                f"technology ({lo:g}, low end of {lo_id})",
+            )
+        elif v > hi:
+            flag(
+                f["id"],
+                "lifecycle-ceiling",
+                f"{v:g} gCO2e/kWh is above the highest lifecycle intensity of any generation "
+                f"technology ({hi:g}, high end of {hi_id})",
+            )
+    series: dict[tuple[str, str | None, str], dict[int, dict[str, Any]]] = defaultdict(dict)
+    for f in grid:
+        if f["period"] is None:
+            series[(f["subject"], f["basis"], f["source"])][f["year"]] = f
+    for years in series.values():
+        for y in sorted(years):
+            prev = years.get(y - 1)
+            if prev is None:
+                continue
+            a, b = prev["value"], years[y]["value"]
+            if min(a, b) < NEAR_ZERO or abs(b - a) < JUMP_MIN_ABS:
+                continue
+            if max(a, b) / min(a, b) >= JUMP_RATIO:
+                flag(
+                    years[y]["id"],
+                    "year-on-year-jump",
+                    f"{b:g} gCO2e/kWh after {a:g} in {y - 1} ({b / a:.2f}×), with no note "
+                    f"explaining the change",
+                )
+    for fid, note in reasons.exclude.items():
+        found.setdefault(fid, Flag(fid, "manual", note))
+    return sorted(found.values(), key=lambda fl: fl.factor)
+
+
+def spread(low: float, high: float) -> float | None:
+    """Relative difference (high - low) / low; None when low is too close to zero to divide."""
+    if low < NEAR_ZERO:
+        return None
+    return (high - low) / low
+
+
+def pct(value: float | None) -> str:
+    """A spread for humans; near-zero denominators print as such, never as +2e12%."""
+    return "n/a (one value near zero)" if value is None else f"+{value:.0%}"
+
+
+def plain_reasons(flags: list[Flag]) -> dict[str, Any]:
+    """Counts by rule (excluded and kept), for reports."""
+    by_rule: dict[str, dict[str, int]] = {}
+    for fl in flags:
+        c = by_rule.setdefault(fl.rule, {"excluded": 0, "kept": 0})
+        c["kept" if fl.kept else "excluded"] += 1
+    return dict(sorted(by_rule.items()))

@@ -1,0 +1,139 @@
+"""One default series per zone: source switches and wider-area fallbacks are flagged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from carbonfactors import Job, footprint
+from carbonfactors.dataset import Dataset
+from carbonfactors.errors import FactorNotFound
+
+SOURCES = [
+    {"id": "ember", "priority": 10},
+    {"id": "emaps", "priority": 20},
+]
+
+
+def gi(subject: str, year: int, value: float, source: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": f"grid_intensity:{subject}:{year}:{source}",
+        "kind": "grid_intensity",
+        "subject": subject,
+        "year": year,
+        "value": value,
+        "unit": "gCO2e/kWh",
+        "basis": "lifecycle",
+        "source": source,
+        **extra,
+    }
+
+
+def dataset(*factors: dict[str, Any]) -> Dataset:
+    zones = [
+        {"id": "WORLD", "name": "World", "type": "aggregate"},
+        {"id": "BE", "name": "Belgium", "type": "country", "parent": "WORLD"},
+        {"id": "CF", "name": "Central African Republic", "type": "country", "parent": "WORLD"},
+        {"id": "US", "name": "United States", "type": "country"},
+        {"id": "US-CAL-CISO", "name": "CAISO", "type": "subnational", "parent": "US"},
+        {
+            "id": "US-CA",
+            "name": "California",
+            "type": "subnational",
+            "parent": "US",
+            "grid_zone": "US-CAL-CISO",
+        },
+    ]
+    return Dataset.from_snapshot(
+        {"sources": SOURCES, "zones": zones, "factors": list(factors)}, version="t"
+    )
+
+
+BE = [
+    *(gi("BE", y, 100.0 + y - 2015, "ember", accounting="production") for y in range(2015, 2025)),
+    *(gi("BE", y, 180.0, "emaps", accounting="consumption") for y in range(2021, 2026)),
+]
+
+
+def test_nearest_earlier_year_of_the_same_series_beats_another_sources_exact_year() -> None:
+    res = dataset(*BE).resolve_grid("BE", 2025)
+    assert (res.factor.source, res.factor.year, res.value) == ("ember", 2024, 109.0)
+    assert res.source_changed is None and res.fallback is None and res.warnings == ()
+    assert "2025 → 2024 nearest earlier year" in res.summary
+    latest = dataset(*BE).resolve_grid("BE")
+    assert (latest.factor.source, latest.factor.year) == ("ember", 2024)
+
+
+def test_another_source_fills_a_year_only_with_a_flag() -> None:
+    ds = dataset(
+        *(gi("BE", y, 120.0, "ember", accounting="production") for y in (2023, 2024)),
+        gi("BE", 2021, 180.0, "emaps", accounting="consumption"),
+    )
+    res = ds.resolve_grid("BE", 2022)
+    assert (res.factor.source, res.factor.year) == ("emaps", 2021)
+    assert res.source_changed and "default series ember (production-based)" in res.source_changed
+    assert "emaps (consumption-based) 2021 is used instead" in res.source_changed
+    assert res.warnings == (res.source_changed,)
+    assert "source changed to emaps" in res.summary
+    # The footprint carries the flag on its factor, at the top of the result and in explain().
+    fp = footprint(
+        Job(location="BE", year=2022, energy_kwh=10.0, include_embodied=False, pue=1.0), dataset=ds
+    )
+    used = fp.to_dict()["factors"][0]
+    assert used["source_changed"] is True and used["fallback"] is False
+    assert used["warnings"] == [res.source_changed]
+    assert fp.to_dict()["warnings"] == [f"grid_intensity: {res.source_changed}"]
+    text = fp.explain()
+    assert "WARNINGS" in text and "[SOURCE CHANGED]" in text
+    # Without a switch there is no flag anywhere.
+    plain = footprint(
+        Job(location="BE", year=2024, energy_kwh=10.0, include_embodied=False, pue=1.0), dataset=ds
+    )
+    assert (
+        plain.to_dict()["warnings"] == [] and "source_changed" not in plain.to_dict()["factors"][0]
+    )
+    assert "WARNINGS" not in plain.explain()
+
+
+def test_excluded_values_are_never_a_default_and_the_trail_says_why() -> None:
+    ds = dataset(
+        *(
+            gi("CF", y, 0.0, "ember", excluded="lifecycle-floor: 0 is below 3.7")
+            for y in (2021, 2022)
+        ),
+        *(gi("CF", y, 24.0, "emaps") for y in (2021, 2022)),
+    )
+    res = ds.resolve_grid("CF", 2022)
+    assert (res.factor.source, res.value) == ("emaps", 24.0)
+    assert res.source_changed is None  # the only usable series is the default one
+    assert any("grid_intensity:CF:2022:ember" in s and "lifecycle-floor" in s for s in res.steps)
+    # Still queryable by id.
+    assert ds.factor("grid_intensity:CF:2021:ember").value == 0.0
+
+
+def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
+    ds = dataset(
+        *(gi("US", y, 400.0, "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 230.0, "emaps") for y in range(2021, 2026)),
+    )
+    # A state resolves to the balancing authority that serves it, not to the country.
+    res = ds.resolve_grid("California", 2024)
+    assert (res.factor.subject, res.value, res.fallback) == ("US-CAL-CISO", 230.0, None)
+    # Before the authority's series starts, the country's value is used, and flagged.
+    old = ds.resolve_grid("US-CA", 2019)
+    assert old.factor.subject == "US" and old.fallback
+    assert "US-CA or its grid zone US-CAL-CISO" in old.fallback and "wider area US" in old.fallback
+    fp = footprint(
+        Job(location="US-CA", year=2019, energy_kwh=1.0, include_embodied=False, pue=1.0),
+        dataset=ds,
+    )
+    assert fp.to_dict()["factors"][0]["fallback"] is True
+    assert fp.to_dict()["warnings"] == [f"grid_intensity: {old.fallback}"]
+    assert "[FALLBACK]" in fp.explain()
+
+
+def test_nothing_usable_is_still_an_error() -> None:
+    ds = dataset(gi("BE", 2024, 1306.0, "ember", excluded="lifecycle-ceiling: too high"))
+    with pytest.raises(FactorNotFound):
+        ds.resolve_grid("BE", 2024)
