@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +23,12 @@ from carbonfactors_service.pipeline.validate import validate_tree
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+# Never read or write the developer's own synced snapshots: one empty store per test session
+# (inherited by the servers and CLIs the tests start).
+os.environ["CARBONFACTORS_CACHE_DIR"] = tempfile.mkdtemp(prefix="carbonfactors-cache-")
+atexit.register(shutil.rmtree, os.environ["CARBONFACTORS_CACHE_DIR"], ignore_errors=True)
+os.environ.pop("CARBONFACTORS_URL", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -7,34 +7,121 @@
     )
     fp.total_kgco2e, fp.to_dict(), print(fp.explain())
 
-Everything runs offline on a dataset snapshot: the one bundled in the package by default,
-or any snapshot passed as ``dataset=`` (``load_dataset(path)`` or
-``Dataset.from_snapshot(dict)``).
+Everything runs offline on a dataset snapshot: the newest local one by default (a release
+synced with ``carbonfactors sync`` / ``Client.sync()``, else the one bundled in the package),
+a release pinned with ``version="2026.11"``, or any snapshot passed as ``dataset=``
+(``load_dataset(path)`` or ``Dataset.from_snapshot(dict)``).
+
+``carbonfactors.Client`` talks to the HTTP service (fetch, pin, sync, cache).
+
+``import carbonfactors`` imports only the exceptions: the engine, the dataset, the client
+(and ``requests``) are imported on first use (PEP 562), so a tool that imports the SDK and
+never computes pays almost nothing (see ``benchmarks/sdk.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
-from .compare import Comparison, Scenario
-from .compare import compare as _compare
-from .dataset import Dataset, Factor, Resolution, load_dataset
-from .engine import Footprint, JobError, Planner, UsedFactor, compute
 from .errors import (
     CarbonFactorsError,
     DatasetError,
     FactorNotFound,
+    HardwareNotFound,
     InvalidInput,
     NotFound,
+    OperatorNotFound,
+    ServiceError,
+    ServiceUnavailable,
+    TooManyRequests,
     UnknownVersion,
+    ZoneNotFound,
 )
-from .jobs import HardwareItem, Job, parse_job
+
+TYPE_CHECKING = False  # typing itself is not imported at run time (it costs milliseconds)
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
+
+    from .client import Client, OfflineFallbackWarning
+    from .comparison import Comparison, Scenario
+    from .dataset import Dataset, Factor, Resolution, load_dataset
+    from .engine import Footprint, JobError, UsedFactor
+    from .jobs import HardwareItem, Job, parse_job
+    from .results import (
+        Changes,
+        FactorRecord,
+        FootprintFailure,
+        FootprintResult,
+        HardwareRecord,
+        Resolved,
+        SourceRecord,
+        SyncResult,
+        VersionInfo,
+        ZoneRecord,
+    )
+
+#: Imported on first access (PEP 562): name -> module of the package.
+_LAZY = {
+    "Comparison": "comparison",
+    "Scenario": "comparison",
+    "Dataset": "dataset",
+    "Factor": "dataset",
+    "Resolution": "dataset",
+    "load_dataset": "dataset",
+    "Footprint": "engine",
+    "JobError": "engine",
+    "Planner": "engine",
+    "UsedFactor": "engine",
+    "HardwareItem": "jobs",
+    "Job": "jobs",
+    "parse_job": "jobs",
+    "Client": "client",
+    "OfflineFallbackWarning": "client",
+    "FactorRecord": "results",
+    "ZoneRecord": "results",
+    "HardwareRecord": "results",
+    "SourceRecord": "results",
+    "Resolved": "results",
+    "VersionInfo": "results",
+    "Changes": "results",
+    "SyncResult": "results",
+    "FootprintResult": "results",
+    "FootprintFailure": "results",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'carbonfactors' has no attribute '{name}'")
+    import importlib
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CarbonFactorsError",
+    "Changes",
+    "Client",
+    "FactorRecord",
+    "FootprintFailure",
+    "FootprintResult",
+    "HardwareNotFound",
+    "HardwareRecord",
+    "OfflineFallbackWarning",
+    "OperatorNotFound",
+    "Resolved",
+    "ServiceError",
+    "ServiceUnavailable",
+    "SourceRecord",
+    "SyncResult",
+    "TooManyRequests",
+    "VersionInfo",
+    "ZoneNotFound",
+    "ZoneRecord",
     "Comparison",
     "Dataset",
     "DatasetError",
@@ -59,8 +146,18 @@ __all__ = [
 ]
 
 
-def _dataset(dataset: Dataset | None) -> Dataset:
-    return load_dataset() if dataset is None else dataset
+def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
+    """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+    from .dataset import load_dataset
+
+    if dataset is not None:
+        if version is not None and dataset.version != version:
+            raise InvalidInput(
+                f"dataset is version {dataset.version} but version={version} was asked for",
+                field="version",
+            )
+        return dataset
+    return load_dataset(version=version)
 
 
 def footprint(
@@ -68,28 +165,45 @@ def footprint(
     /,
     *,
     dataset: Dataset | None = None,
+    version: str | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
-    (``footprint(**doc)``). Raises a ``CarbonFactorsError`` subclass naming the field."""
+    (``footprint(**doc)``), on the newest local dataset or the release ``version``.
+    Raises a ``CarbonFactorsError`` subclass naming the field."""
     if job is not None and fields:
-        raise InvalidInput("give the job as one document or as keywords, not both", field="job")
+        raise InvalidInput(
+            f"give the job as one document or as keywords, not both (got keywords: "
+            f"{', '.join(sorted(fields))}; pin the dataset with version=, dataset=)",
+            field="job",
+        )
+    from .engine import Planner
+    from .jobs import parse_job
+
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset)).footprint(parsed)
+    return Planner.of(_dataset(dataset, version)).footprint(parsed)
 
 
 def footprints(
-    jobs: Iterable[Mapping[str, Any] | Job], *, dataset: Dataset | None = None
+    jobs: Iterable[Mapping[str, Any] | Job],
+    *,
+    dataset: Dataset | None = None,
+    version: str | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
+    The list converts with ``to_dataframe()`` when pandas is installed.
 
     Resolutions are shared across the batch (and later calls on the same dataset), so
     thousands of jobs cost little. The garbage collector is left alone (it is process-wide
     state: pausing it here would pause it for every other thread of the program).
     """
-    planner = Planner.of(_dataset(dataset))
-    out: list[Footprint | JobError] = []
+    from .engine import JobError, Planner, compute
+    from .jobs import parse_job
+    from .results import ResultList
+
+    planner = Planner.of(_dataset(dataset, version))
+    out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
     for i, doc in enumerate(jobs):
@@ -107,7 +221,10 @@ def compare(
     *,
     years: Sequence[int | None] | None = None,
     dataset: Dataset | None = None,
+    version: str | None = None,
 ) -> Comparison:
     """The same job across ``locations`` (ids, or a provider such as ``"aws"`` for all its
     regions) and ``years`` (default: the job's year), ranked by total carbon."""
-    return _compare(job, locations, _dataset(dataset), years)
+    from .comparison import compare as _compare
+
+    return _compare(job, locations, _dataset(dataset, version), years)

@@ -1,8 +1,10 @@
-"""The ``carbonfactors`` command line.
+"""The ``carbonfactors`` command line (also ``python -m carbonfactors``).
 
-User commands (footprints, lookups) need only the SDK. Maintainer commands (validate,
-build, release, import, serve) live in ``carbonfactors_service`` and need the ``server``
-extra; when it is missing they say so instead of failing with an ImportError.
+User commands (footprints, lookups, sync) need only the SDK; each takes ``--offline``,
+``--url`` and ``--dataset-version``. Maintainer commands (validate, build, release, import,
+serve) live in ``carbonfactors_service`` and need the ``server`` extra; when it is missing
+they say so instead of failing with an ImportError. Every command is registered here,
+explicitly: nothing registers itself by being imported.
 """
 
 from __future__ import annotations
@@ -19,9 +21,60 @@ SERVER_EXTRA_HINT = (
     "    pip install 'carbonfactors[server]'"
 )
 
-#: Extra user subcommands: name -> (configure parser, run). Modules register themselves here.
-UserCommand = tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
-USER_COMMANDS: dict[str, tuple[str, UserCommand]] = {}
+#: A user command: (name, help, configure its parser, run it).
+UserCommand = tuple[
+    str,
+    str,
+    Callable[[argparse.ArgumentParser], None],
+    Callable[[argparse.Namespace], int],
+]
+
+
+def user_commands() -> list[UserCommand]:
+    """The user commands, in help order (imported here: the parser is built on demand)."""
+    from . import footprint_cli as fp
+    from . import lookup_cli as lk
+
+    return [
+        ("factor", "one factor by id, with its citation", lk.configure_factor, lk.run_factor),
+        (
+            "search",
+            "zones, hardware and factors whose id or name contains Q",
+            lk.configure_search,
+            lk.run_search,
+        ),
+        ("zones", "list zones (countries, grids, cloud regions)", lk.configure_zones, lk.run_zones),
+        (
+            "versions",
+            "dataset versions (the service's, or local ones)",
+            lk.configure_versions,
+            lk.run_versions,
+        ),
+        (
+            "sync",
+            "download a release snapshot into the per-user store (verified)",
+            lk.configure_sync,
+            lk.run_sync,
+        ),
+        (
+            "footprint",
+            "footprint of a job or a batch (JSON, CSV or flags), with its receipt",
+            fp.configure_footprint,
+            fp.run_footprint,
+        ),
+        (
+            "compare",
+            "the same job across locations/providers and years, ranked",
+            fp.configure_compare,
+            fp.run_compare,
+        ),
+        (
+            "export",
+            "write a dataset's factor tables as Parquet/CSV with provenance, for SQL joins",
+            fp.configure_export,
+            fp.run_export,
+        ),
+    ]
 
 
 def default_factors() -> Path:
@@ -46,16 +99,17 @@ def _maintainer(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    # Imported here, not at module top: footprint_cli registers itself into USER_COMMANDS.
-    importlib.import_module("carbonfactors.footprint_cli")
+    from .cli_common import source_options
+
     parser = argparse.ArgumentParser(
         prog="carbonfactors",
         description="Cited, versioned carbon factors for computing, and footprints from them.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    for name, (help_text, (configure, run)) in sorted(USER_COMMANDS.items()):
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    sources = source_options()
+    for name, help_text, configure, run in user_commands():
+        p = sub.add_parser(name, help=help_text, description=help_text, parents=[sources])
         configure(p)
         p.set_defaults(func=run)
 

@@ -34,7 +34,15 @@ Resolution rules (documented once, here, and repeated in every receipt):
 * **PUE.** An explicit number wins; an operator or campus id resolves through its
   ``parent`` chain; otherwise a cloud region's own PUE factor, then its ``operator`` (and
   parents), with the same year rule; otherwise, or when those have nothing, the industry
-  average (operator ``industry``).
+  average (operator ``industry``). Per subject, a ``measured`` value at or before the year
+  beats ``design`` and ``estimated`` ones (an operator's own figure beats tool defaults and
+  blog estimates); within one year and basis the lower source ``priority`` wins (operators'
+  own publications have 50, tool copies 100, blogs 200), then the scope that best describes
+  the year (``fleet-annual`` before ``site-ttm`` before ``site-quarter``...). Figures for new
+  builds or design targets (scope ``new-builds``, ``design``) are never a default. A
+  fiscal-year figure has ``year`` = the year its fiscal year ends (Microsoft FY2024 =
+  2023-07-01..2024-06-30 → 2024, dates in ``period``): a calendar year uses the fiscal
+  year ending in it.
 * **Hardware factors** (power, embodied, lifetime, in-use share) describe a model, not a
   year: the latest year's value is used. Lifetime and in-use share come from the model
   itself, else from its category (``category:<category>``).
@@ -48,15 +56,31 @@ from __future__ import annotations
 import importlib
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import snapshot as snap
-from .errors import DatasetError, FactorNotFound, InvalidInput, NotFound
-from .kinds import KINDS, category_subject
+from . import store
+from .errors import (
+    DatasetError,
+    FactorNotFound,
+    HardwareNotFound,
+    InvalidInput,
+    NotFound,
+    OperatorNotFound,
+    ZoneNotFound,
+)
+from .kinds import (
+    KINDS,
+    LOWER_BOUND_RUNG,
+    PUE_NOT_DEFAULT,
+    PUE_SCOPES,
+    category_subject,
+)
 from .names import normalize_name
+from .rungs import EMBODIED_BASES, embodied_key
 
 #: Default basis of grid intensities; factors without a basis count as this one.
 DEFAULT_GRID_BASIS = "lifecycle"
@@ -64,10 +88,8 @@ DEFAULT_GRID_BASIS = "lifecycle"
 INDUSTRY = "industry"
 HOURS_PER_YEAR = 8760.0
 
-#: Preferred bases, best first, for kinds where one value per model is used.
-#: Embodied: never ``cradle-to-grave``: a product footprint's total includes its use phase,
-#: which the operational part of a footprint already counts (it would be counted twice).
-EMBODIED_BASES: tuple[str | None, ...] = ("manufacturing", None)
+#: Preferred bases, best first, for kinds where one value per model is used (embodied:
+#: ``rungs.EMBODIED_BASES``, with the rest of the default-embodied rule).
 LIFETIME_BASES: tuple[str | None, ...] = ("service", None, "accounting")
 #: PUE and in-use share: any basis; when several exist for one year, the first listed wins.
 PUE_BASES: tuple[str | None, ...] = ("measured", None, "design", "estimated")
@@ -101,6 +123,8 @@ class Factor:
     source: str
     period: str | None = None
     method: str | None = None
+    #: PUE only: what the figure covers (``fleet-annual``, ``site-ttm``... see kinds.PUE_SCOPES).
+    scope: str | None = None
     #: Rung of the method hierarchy (``kinds.RUNGS``) for embodied and power values.
     rung: str | None = None
     #: Grid intensity: ``production`` or ``consumption`` accounting, when the source says.
@@ -132,6 +156,7 @@ class Factor:
             source=rec["source"],
             period=rec.get("period"),
             method=rec.get("method"),
+            scope=rec.get("scope"),
             rung=rec.get("rung"),
             accounting=rec.get("accounting"),
             excluded=rec.get("excluded"),
@@ -236,11 +261,17 @@ def _fmt_years(years: Sequence[int]) -> str:
 class Dataset:
     """An indexed snapshot; construct with ``Dataset.from_snapshot(dict)``."""
 
-    def __init__(self, snapshot: Mapping[str, Any], version: str) -> None:
+    def __init__(
+        self, snapshot: Mapping[str, Any], version: str, *, packed: snap.Packed | None = None
+    ) -> None:
+        """Index ``snapshot`` whole; or, given ``packed`` (then ``snapshot`` is its core
+        section), index zones and operators now and each subject's factors and each hardware
+        record on first use (see ``snapshot.pack``): a first footprint reads a few buckets
+        instead of decoding 20,000 factors."""
         self.version = version
-        # The snapshot itself is not kept (a long-lived service holds several Datasets):
-        # only the indexes below and the hardware records the name matcher reads.
-        self.hardware_records: tuple[Mapping[str, Any], ...] = tuple(snapshot["hardware"])
+        self._packed = packed
+        self._snapshot = None if packed is not None else snapshot
+        self._catalog: list[Any] = []
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}
@@ -259,31 +290,56 @@ class Dataset:
             for name in (*z.get("aliases", ()), z["name"], z["id"]):
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
-        self.hardware: dict[str, Hardware] = {}
-        self.hardware_names: dict[str, str] = {}
-        for h in snapshot["hardware"]:
-            hw = Hardware(
-                h["id"],
-                h["name"],
-                h["category"],
-                h.get("vendor", ""),
-                h.get("provider"),
-                tuple(h.get("aliases", ())),
-                h,
-            )
-            self.hardware[hw.id] = hw
-            for name in (hw.id, hw.name, *hw.aliases):
-                self.hardware_names.setdefault(normalize_name(name), hw.id)
-        self.factors: dict[str, Factor] = {}
+        self._hardware: dict[str, Hardware] = {}
+        self._factors: dict[str, Factor] = {}
         self._series: dict[tuple[str, str, str | None], _Series] = {}
         #: Grid intensity: one series per source, best-ranked source first (module doc).
         self._by_source: dict[tuple[str, str, str | None], list[tuple[str, _Series]]] = {}
+        self._per_source: dict[tuple[str, str, str | None], dict[str, _Series]] = defaultdict(dict)
         #: Factors the screens excluded, per (kind, subject, basis): named in trails.
         self._excluded: dict[tuple[str, str, str | None], list[Factor]] = defaultdict(list)
+        #: Embodied kgCO2e per unit by subject, every rung, for ``resolve_embodied``.
+        self._embodied: dict[str, list[Factor]] = defaultdict(list)
+        #: Subjects whose factors are indexed (None: all of them).
+        self._loaded: set[str] | None = None
+        if packed is None:
+            for h in snapshot["hardware"]:
+                self._add_hardware(h)
+            self.hardware_names = snap.hardware_name_index(list(snapshot["hardware"]))
+            self._index(snapshot["factors"])
+        else:
+            self._hardware_ids = frozenset(snapshot["hardware_ids"])
+            self.hardware_names = dict(snapshot["hardware_names"])
+            self._loaded = set()
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
+        self.origin = "memory"
+        #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
+        self.planner: Any = None
+
+    def _add_hardware(self, h: Mapping[str, Any]) -> Hardware:
+        hw = Hardware(
+            h["id"],
+            h["name"],
+            h["category"],
+            h.get("vendor", ""),
+            h.get("provider"),
+            tuple(h.get("aliases", ())),
+            h,
+        )
+        self._hardware[hw.id] = hw
+        return hw
+
+    def _index(self, records: Iterable[Mapping[str, Any]]) -> None:
+        """Add factor records to the id map and the per-(kind, subject, basis) series."""
         grouped: dict[tuple[str, str, str | None, int], list[Factor]] = defaultdict(list)
-        for rec in snapshot["factors"]:
+        for rec in records:
             f = Factor.from_record(rec)
-            self.factors[f.id] = f
+            self._factors[f.id] = f
+            if f.kind == "embodied" and f.unit == "kgCO2e" and f.basis in EMBODIED_BASES:
+                self._embodied[f.subject].append(f)
+            if f.kind == "pue" and f.scope in PUE_NOT_DEFAULT:
+                continue  # new builds and design targets: queryable by id, never a default
             basis = f.basis
             if f.kind == "grid_intensity" and basis is None:
                 basis = DEFAULT_GRID_BASIS
@@ -291,7 +347,7 @@ class Dataset:
                 self._excluded[(f.kind, f.subject, basis)].append(f)
                 continue
             grouped[(f.kind, f.subject, basis, f.year)].append(f)
-        per_source: dict[tuple[str, str, str | None], dict[str, _Series]] = defaultdict(dict)
+        touched = set()
         for (kind, subject, basis, year), fs in grouped.items():
             fs.sort(key=self._rank)
             series = self._series.setdefault((kind, subject, basis), _Series())
@@ -300,20 +356,91 @@ class Dataset:
                 series.losers[year] = fs[1:]
             if kind == "grid_intensity":
                 for f in fs:
-                    own = per_source[(kind, subject, basis)].setdefault(f.source, _Series())
+                    own = self._per_source[(kind, subject, basis)].setdefault(f.source, _Series())
                     own.winners.setdefault(year, f)
-        for series in self._series.values():
-            series.years = sorted(series.winners)
-        for key, by_src in per_source.items():
-            for s in by_src.values():
-                s.years = sorted(s.winners)
-            ranked = sorted(
-                by_src.items(), key=lambda kv: self._rank(kv[1].winners[kv[1].years[0]])
-            )
-            self._by_source[key] = ranked
-        self._cache: dict[tuple[Any, ...], Any] = {}
-        #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
-        self.planner: Any = None
+            touched.add((kind, subject, basis))
+        for key in touched:
+            self._series[key].years = sorted(self._series[key].winners)
+            by_src = self._per_source.get(key)
+            if by_src:
+                for own in by_src.values():
+                    own.years = sorted(own.winners)
+                self._by_source[key] = sorted(
+                    by_src.items(), key=lambda kv: self._rank(kv[1].winners[kv[1].years[0]])
+                )
+
+    def _ensure(self, subject: str) -> None:
+        """Index a subject's factors now if the dataset is packed and they are not yet."""
+        loaded = self._loaded
+        if loaded is not None and subject not in loaded:
+            assert self._packed is not None
+            loaded.add(subject)
+            self._index(self._packed.subject_factors(subject))
+
+    def _series_of(self, kind: str, subject: str, basis: str | None) -> _Series | None:
+        self._ensure(subject)
+        return self._series.get((kind, subject, basis))
+
+    def _load_everything(self) -> None:
+        if self._loaded is None:
+            return
+        assert self._packed is not None
+        self._snapshot = snap.unpack(self._packed)
+        self._factors, self._series, self._by_source = {}, {}, {}
+        self._per_source.clear()
+        self._excluded.clear()
+        self._embodied.clear()
+        self._index(self._snapshot["factors"])
+        for h in self._snapshot["hardware"]:
+            if h["id"] not in self._hardware:
+                self._add_hardware(h)
+        self._loaded = None
+
+    @property
+    def snapshot(self) -> Mapping[str, Any]:
+        """The whole snapshot (for a packed dataset, decoded on first access: slow)."""
+        self._load_everything()
+        if self._snapshot is None:
+            raise DatasetError("this dataset dropped its snapshot once indexed (drop_snapshot)")
+        return self._snapshot
+
+    def drop_snapshot(self) -> None:
+        """Keep only the indexes (and the hardware records the name matcher reads), not the
+        decoded snapshot they were built from: a long-running service holding several
+        versions saves that memory. ``snapshot`` is unavailable afterwards."""
+        if self._packed is None and self._snapshot is not None:
+            self._catalog = list(self._snapshot["hardware"])
+            self._snapshot = None
+
+    @property
+    def factors(self) -> dict[str, Factor]:
+        """Every factor by id (for a packed dataset, all decoded on first access: slow)."""
+        self._load_everything()
+        return self._factors
+
+    @property
+    def hardware(self) -> Mapping[str, Hardware]:
+        """Hardware models by id; a packed dataset decodes each record on first use."""
+        if self._packed is None or self._loaded is None:
+            return self._hardware
+        return _LazyHardware(self)
+
+    def hardware_record(self, hid: str) -> Hardware:
+        hw = self._hardware.get(hid)
+        if hw is None:
+            rec = self._packed.hardware_record(hid) if self._packed is not None else None
+            if rec is None:
+                raise KeyError(hid)
+            hw = self._add_hardware(rec)
+        return hw
+
+    def hardware_catalog(self) -> list[dict[str, Any]]:
+        """Records for the fuzzy name matcher (id, name, category, vendor, aliases)."""
+        if self._packed is not None and self._loaded is not None:
+            return self._packed.catalog()
+        if self._snapshot is None and self._packed is None:
+            return list(self._catalog)
+        return list(self.snapshot["hardware"])
 
     # -- construction ---------------------------------------------------------------------
     @classmethod
@@ -329,19 +456,32 @@ class Dataset:
         except (KeyError, TypeError, ValueError) as exc:
             raise DatasetError(f"malformed snapshot: {exc!r}") from exc
 
+    @classmethod
+    def from_packed(cls, packed: snap.Packed, *, version: str | None = None) -> Dataset:
+        """Index a packed snapshot lazily (``snapshot.pack``): fast to open, same answers."""
+        core = packed.core()
+        try:
+            return cls(core, version or str(core.get("version") or "dev"), packed=packed)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DatasetError(f"malformed packed snapshot: {exc!r}") from exc
+
     def _remember(self, key: tuple[Any, ...], value: Any) -> None:
         # Keys come from user input (locations, names): bound the memo for long-lived services.
         if len(self._cache) >= 100_000:
             self._cache.clear()
         self._cache[key] = value
 
-    def _rank(self, f: Factor) -> tuple[int, str]:
-        return int(self.sources.get(f.source, {}).get("priority", 100)), f.id
+    def _rank(self, f: Factor) -> tuple[int, int, str]:
+        """Lower wins: source priority, then (PUE) the scope that best describes a year."""
+        scope = PUE_SCOPES.index(f.scope) if f.scope in PUE_SCOPES else len(PUE_SCOPES)
+        return int(self.sources.get(f.source, {}).get("priority", 100)), scope, f.id
 
     # -- plain lookups ----------------------------------------------------------------------
     def factor(self, factor_id: str) -> Factor:
         try:
-            return self.factors[factor_id]
+            return (
+                self._factors[factor_id] if factor_id in self._factors else self.factors[factor_id]
+            )
         except KeyError:
             raise FactorNotFound(f"no factor '{factor_id}' in dataset {self.version}") from None
 
@@ -358,7 +498,7 @@ class Dataset:
             lowered = location.strip().lower()
             zid = next((i for i in self.zones if i.lower() == lowered), None)
         if zid is None:
-            raise NotFound(
+            raise ZoneNotFound(
                 f"unknown location '{location}': not a zone, cloud region or alias in "
                 f"dataset {self.version}",
                 field=field,
@@ -380,7 +520,7 @@ class Dataset:
             hit = self._match_hardware(name, field)
             self._remember(key, hit)
         if isinstance(hit, NotFound):
-            raise NotFound(hit.message, field=field)
+            raise HardwareNotFound(hit.message, field=field)
         return hit
 
     def _match_hardware(self, name: str, fld: str) -> Match | NotFound:
@@ -392,11 +532,13 @@ class Dataset:
         matched = _external_matcher(name, self)
         if matched is not None:
             return matched
-        return NotFound(f"unknown hardware model '{name}' in dataset {self.version}", field=fld)
+        return HardwareNotFound(
+            f"unknown hardware model '{name}' in dataset {self.version}", field=fld
+        )
 
     # -- series helpers ---------------------------------------------------------------------
     def series(self, kind: str, subject: str, basis: str | None) -> _Series | None:
-        return self._series.get((kind, subject, basis))
+        return self._series_of(kind, subject, basis)
 
     def _source_note(self, series: _Series, year: int) -> list[str]:
         losers = series.losers.get(year)
@@ -446,6 +588,7 @@ class Dataset:
     ) -> list[str]:
         """Screened-out values that would otherwise have been candidates, and why."""
         out = []
+        self._ensure(subject)
         for f in sorted(self._excluded.get((kind, subject, basis), ()), key=lambda f: f.id):
             if (after is None or f.year >= after) and (year is None or f.year <= year):
                 out.append(f"{subject}: {f.id} ({f.value:g} {f.unit}) excluded: {f.excluded}")
@@ -466,7 +609,7 @@ class Dataset:
         for pos, (subject, role) in enumerate(chain):
             found = False
             for basis in bases:
-                s = self._series.get((kind, subject, basis))
+                s = self._series_of(kind, subject, basis)
                 if s is None or not s.years:
                     steps.extend(self._excluded_note(kind, subject, basis, None, year))
                     continue
@@ -627,7 +770,7 @@ class Dataset:
         chain: list[tuple[str, str]] = []
         if operator is not None:
             if operator not in self.operators:
-                raise NotFound(
+                raise OperatorNotFound(
                     f"unknown PUE operator or campus '{operator}' in dataset {self.version}",
                     field="pue",
                 )
@@ -676,7 +819,7 @@ class Dataset:
     ) -> tuple[Factor, list[str]] | None:
         """Latest-year factor of ``kind`` for ``subject``, first basis in ``bases`` that has one."""
         for basis in bases:
-            s = self._series.get((kind, subject, basis))
+            s = self._series_of(kind, subject, basis)
             if s is None:
                 continue
             for y in reversed(s.years):
@@ -684,6 +827,57 @@ class Dataset:
                 if unit is None or f.unit == unit:
                     return f, self._source_note(s, y)
         return None
+
+    def _embodied_key(self, f: Factor) -> tuple[int, int, int, int, str]:
+        """Best first, by the one default-embodied rule of ``rungs.py``."""
+        return embodied_key(f, self._source_priority)
+
+    def _source_priority(self, source: str) -> int:
+        return int(self.sources.get(source, {}).get("priority", 100))
+
+    def resolve_embodied(self, hw: Hardware) -> Resolution | None:
+        """A model's default embodied carbon (kgCO2e per unit) by the rung hierarchy.
+
+        The best rung the model has wins (``kinds.EMBODIED_RUNGS``; factors naming no rung
+        rank after ``component-model``), then the basis, source priority and latest year. A
+        ``lower-bound`` figure (a die alone, a quoted floor) is never chosen. A model with
+        nothing else gets its category's default, and the steps say so.
+        """
+        key = ("embodied", hw.id)
+        if key in self._cache:
+            return self._cache[key]
+        self._ensure(hw.id)
+        own = self._embodied.get(hw.id, [])
+        skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG]
+        ranked = sorted((f for f in own if f.rung != LOWER_BOUND_RUNG), key=self._embodied_key)
+        steps = [
+            f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e (rung lower-bound: never a default)"
+            for f in skipped
+        ]
+        res = None
+        if ranked:
+            f = ranked[0]
+            steps.insert(0, f"{hw.id}: own embodied value, rung {f.rung or 'unstated'} ({f.year})")
+            steps.extend(
+                f"{hw.id}: also {o.id} = {o.value:g} kgCO2e (rung {o.rung or 'unstated'})"
+                for o in ranked[1:]
+            )
+            res = Resolution(f, tuple(steps), hw.id)
+        else:
+            cat = category_subject(hw.category)
+            self._ensure(cat)
+            pool = sorted(self._embodied.get(cat, []), key=self._embodied_key)
+            if pool:
+                f = pool[0]
+                steps.insert(
+                    0,
+                    f"{hw.id}: NO EMBODIED VALUE OF ITS OWN → CATEGORY DEFAULT of {cat}: "
+                    f"{f.value:g} kgCO2e [{f.lo:g}..{f.hi:g}] ({f.id}, rung "
+                    f"{f.rung or 'unstated'})",
+                )
+                res = Resolution(f, tuple(steps), f"{hw.id} → category default {cat}")
+        self._remember(key, res)
+        return res
 
     def model_or_category(
         self, kind: str, hw: Hardware, bases: Sequence[str | None], unit: str
@@ -715,6 +909,27 @@ def _acc(f: Factor) -> str:
     return f" ({f.accounting}-based)" if f.accounting else ""
 
 
+class _LazyHardware(Mapping[str, Hardware]):
+    """The hardware of a packed dataset: every id known, each record decoded on first use."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self._ds = ds
+
+    def __contains__(self, hid: object) -> bool:
+        return hid in self._ds._hardware_ids
+
+    def __getitem__(self, hid: str) -> Hardware:
+        if hid not in self._ds._hardware_ids:
+            raise KeyError(hid)
+        return self._ds.hardware_record(hid)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._ds._hardware_ids))
+
+    def __len__(self) -> int:
+        return len(self._ds._hardware_ids)
+
+
 def _external_matcher(name: str, ds: Dataset) -> Match | None:
     """Use the fuzzy hardware-name matcher when the package ships one."""
     try:
@@ -727,7 +942,7 @@ def _external_matcher(name: str, ds: Dataset) -> Match | None:
     if matcher is None:
         return None
     try:
-        result = matcher(name, ds.hardware_records)
+        result = matcher(name, ds.hardware_catalog())
     except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
         return None
     hid = _match_id(result)
@@ -754,27 +969,75 @@ def _match_id(result: Any) -> str | None:
 
 
 # -- loading -------------------------------------------------------------------------------
-BUNDLED = Path(__file__).parent / "data" / "snapshot.json.gz"
-_default: Dataset | None = None
+#: Datasets loaded without a path, by (cache folder, version or None); cleared by a sync.
+_loaded: dict[tuple[str, str | None], Dataset] = {}
 
 
-def load_dataset(path: str | Path | None = None) -> Dataset:
-    """Read a snapshot file (plain or .gz); without a path, the snapshot bundled in the package."""
-    global _default
-    if path is None:
-        if _default is not None:
-            return _default
-        if not BUNDLED.exists():
-            raise DatasetError(
-                f"no bundled dataset at {BUNDLED}: it is written by `carbonfactors release`; "
-                "pass dataset=load_dataset(PATH) with a snapshot file instead"
-            )
-        _default = Dataset.from_snapshot(snap.read(BUNDLED))
-        return _default
-    p = Path(path)
-    if not p.exists():
-        raise DatasetError(f"no snapshot file at {p}")
-    return Dataset.from_snapshot(snap.read(p))
+def load_dataset(
+    path: str | Path | None = None,
+    *,
+    version: str | None = None,
+    cache_dir: str | Path | None = None,
+) -> Dataset:
+    """A dataset, offline.
+
+    ``load_dataset(path)`` reads a snapshot file (plain, .gz, or a packed index .pack). Without a path: the newest
+    local snapshot (a release synced with ``carbonfactors sync``, else the one bundled in the
+    package), or with ``version=`` that release exactly (synced or bundled). Its
+    ``dataset_version`` appears in every result, so an answer always says where it came from.
+    """
+    if path is not None:
+        if version is not None:
+            raise InvalidInput("give a snapshot path or a version, not both", field="version")
+        p = Path(path)
+        if not p.exists():
+            raise DatasetError(f"no snapshot file at {p}")
+        if p.suffix == ".pack":
+            ds = Dataset.from_packed(snap.read_packed(p))
+        else:
+            ds = Dataset.from_snapshot(snap.read(p))
+        ds.origin = str(p)
+        return ds
+    folder = store.cache_dir(cache_dir)
+    key = (str(folder), version)
+    hit = _loaded.get(key)
+    if hit is not None:
+        return hit
+    for name, origin in store.candidates(folder, version):
+        found = _open(folder, name, origin)
+        if found is not None:
+            found.origin = origin
+            _loaded[key] = found
+            return found
+    if version is not None:
+        have = ", ".join(v for v, _ in store.candidates(folder)) or "none"
+        raise DatasetError(
+            f"dataset version {version} is not available offline (local: {have}); fetch it "
+            f"with `carbonfactors sync --dataset-version {version}` or Client().sync('{version}')",
+            field="version",
+        )
+    raise DatasetError(
+        f"no local dataset: nothing synced in {folder} and no bundled snapshot at {store.BUNDLED}; "
+        "run `carbonfactors sync`, or pass dataset=load_dataset(PATH) with a snapshot file"
+    )
+
+
+def _open(folder: Path, name: str, origin: str) -> Dataset | None:
+    """A local snapshot, from its packed index when there is one (fast), else decoded whole."""
+    if origin == "synced":
+        packed = store.read_pack(folder, name)
+        if packed is not None:
+            return Dataset.from_packed(packed)
+        data = store.read(folder, name)
+        return None if data is None else Dataset.from_snapshot(data)
+    if store.BUNDLED_PACK.exists():
+        return Dataset.from_packed(snap.read_packed(store.BUNDLED_PACK))
+    return Dataset.from_snapshot(snap.read(store.BUNDLED))
+
+
+def forget_loaded() -> None:
+    """Drop the memo of loaded datasets (after a sync, the newest local one may change)."""
+    _loaded.clear()
 
 
 def is_number(x: Any) -> bool:

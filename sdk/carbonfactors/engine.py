@@ -32,7 +32,6 @@ from typing import Any
 
 from .dataset import (
     CURVE_POINTS,
-    EMBODIED_BASES,
     HOURS_PER_YEAR,
     LIFETIME_BASES,
     SHARE_BASES,
@@ -42,7 +41,7 @@ from .dataset import (
     Hardware,
     Resolution,
 )
-from .errors import CarbonFactorsError, FactorNotFound, InvalidInput
+from .errors import CarbonFactorsError, FactorNotFound, InternalError, InvalidInput
 from .jobs import HardwareItem, Job
 
 _INF = float("inf")
@@ -298,6 +297,7 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
     emb_note = "excluded (include_embodied is false)"
     if job.include_embodied:
         m: Triple | None = None
+        category_note = ""
         if item.embodied_kgco2e is not None:
             e = item.embodied_kgco2e
             m = (e, e, e)
@@ -307,20 +307,24 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
                 )
             )
         elif hw is not None:
-            found = ds.latest("embodied", hw.id, EMBODIED_BASES, unit="kgCO2e")
-            if found is None:
+            res = ds.resolve_embodied(hw)
+            if res is None:
                 raise FactorNotFound(
-                    f"no embodied carbon (kgCO2e per unit) for '{hw.id}'; give "
-                    f"embodied_kgco2e or set include_embodied to false",
+                    f"no embodied carbon (kgCO2e per unit) for '{hw.id}' nor a default for "
+                    f"its category {hw.category}; give embodied_kgco2e or set "
+                    f"include_embodied to false",
                     field=role + ".embodied_kgco2e",
                 )
-            f, more = found
+            f = res.factor
             m = (f.value, f.lo, f.hi)
-            factors.append(
-                UsedFactor.from_factor(
-                    role + ".embodied", f, f"{hw.id}: {f.basis or ''} embodied ({f.year})", more
+            factors.append(UsedFactor.of(role + ".embodied", res))
+            if f.rung == "category-default":
+                category_note = (
+                    f"{role}: embodied carbon is the CATEGORY DEFAULT for {hw.category} "
+                    f"({f.value:g} kgCO2e, range {f.lo:g}..{f.hi:g}): '{hw.id}' has no "
+                    f"embodied value of its own"
                 )
-            )
+                notes.append(category_note)
         if m is None:
             emb_note = "not counted: no model and no embodied_kgco2e"
             notes.append(f"{role}: embodied carbon not counted (no model, no embodied_kgco2e)")
@@ -379,6 +383,8 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
             )
             amort = (m, life, share)
             emb_note = "amortized over lifetime × in-use share"
+            if category_note:
+                emb_note += "; M is the category default (no embodied value of the model's own)"
     return HardwarePlan(
         None if hw is None else hw.id,
         curve,
@@ -539,6 +545,13 @@ class Footprint:
             out.extend(plan.notes)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
+            if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
+                out.append(
+                    f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
+                    "energy, and no listed hardware has embodied carbon to amortize"
+                )
+            elif self.job.hours is not None:
+                out.append("hours used only to amortize the embodied carbon of the hardware")
         if not self.job.include_embodied:
             out.append("embodied carbon excluded (include_embodied is false)")
         return tuple(out)
@@ -583,10 +596,15 @@ class JobError:
 
     ok = False
 
+    def problem(self) -> dict[str, Any]:
+        """The failure as a problem document: the same shape (and, for a given type, the
+        same status) as an HTTP error of the API."""
+        if isinstance(self.error, CarbonFactorsError):
+            return self.error.to_problem()
+        return InternalError(str(self.error)).to_problem()
+
     def to_dict(self) -> dict[str, Any]:
-        to = getattr(self.error, "to_dict", None)
-        detail = to() if callable(to) else {"type": "error", "detail": str(self.error)}
-        return {"index": self.index, "error": detail}
+        return {"index": self.index, "ok": False, "error": self.problem()}
 
 
 def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> Footprint:

@@ -101,6 +101,10 @@ def explain(fp: Footprint) -> str:
                 f"({n(life[0])} y × {n(HOURS_PER_YEAR)} h/y × {n(share[0])}) = "
                 f"{_range(*it.embodied_kgco2e, unit='kgCO2e')}"
             )
+            if "category default" in plan.embodied_note:
+                lines.append(
+                    f"    M is the CATEGORY DEFAULT of {plan.model}'s category: no own value"
+                )
         lines.append(f"  total embodied = {_range(*_tri(fp, 3), unit='kgCO2e')}")
     lines.append("")
     lines.append(

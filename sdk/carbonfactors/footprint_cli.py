@@ -1,30 +1,65 @@
 """``carbonfactors footprint`` and ``carbonfactors compare``: the engine from the shell.
 
-The job is the same JSON document as for the Python API (a file, ``-`` for stdin) or is
-built from flags; the JSON printed is exactly ``Footprint.to_dict()``, so the CLI and the
-API give identical numbers. Exit codes: 0 done, 1 the job or dataset was rejected (the
-message names the field), 2 usage error.
+The job is the same JSON document as for the Python API (a file, ``-`` for stdin), a JSON
+list or a CSV file of many jobs (one hardware line per row), or is built from flags. The
+JSON printed is exactly ``Footprint.to_dict()``, computed offline by the engine, or by the
+service with ``--url`` (the same engine), so the CLI and the API give identical numbers.
+Exit codes: 0 done, 1 a job or the dataset was rejected (the message names the field),
+2 usage error.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli import USER_COMMANDS
+from .cli_common import client_for, dump_json, fail, format_option, print_rows, progress
 from .dataset import Dataset, load_dataset
 from .errors import CarbonFactorsError, InvalidInput
 
 DATASET_ENV = "CARBONFACTORS_DATASET"
+#: Jobs computed between two updates of the progress bar (and per request online).
+CHUNK = 1000
+#: CSV columns of a job row; the others name the row's one hardware line.
+_JOB_COLUMNS = {
+    "hours": float,
+    "energy_kwh": float,
+    "location": str,
+    "year": int,
+    "basis": str,
+    "grid_intensity": float,
+    "functional_units": float,
+}
+_ITEM_COLUMNS = {
+    "model": str,
+    "count": int,
+    "utilization": float,
+    "power_w": float,
+    "embodied_kgco2e": float,
+    "lifetime_years": float,
+    "in_use_share": float,
+}
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
     path = args.dataset or os.environ.get(DATASET_ENV) or None
-    return load_dataset(path)
+    if path is not None:
+        return load_dataset(path)
+    return load_dataset(version=getattr(args, "dataset_version", None))
+
+
+def _online(args: argparse.Namespace) -> bool:
+    """True when the service computes (a URL, not --offline, no local --dataset file)."""
+    if args.offline or args.dataset or os.environ.get(DATASET_ENV):
+        return False
+    return bool(args.url or os.environ.get("CARBONFACTORS_URL"))
 
 
 def _read_job(path: str) -> Any:
@@ -32,10 +67,54 @@ def _read_job(path: str) -> Any:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot read job file {path}: {exc.strerror}", field="job") from exc
+    if path.lower().endswith(".csv"):
+        return _csv_jobs(text, path)
     try:
         return json.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"job file {path} is not valid JSON: {exc}", field="job") from exc
+
+
+def _csv_jobs(text: str, path: str) -> list[dict[str, Any]]:
+    """One job per CSV row: job columns plus one hardware line's columns; blanks omitted."""
+    reader = csv.DictReader(io.StringIO(text))
+    known = {*_JOB_COLUMNS, *_ITEM_COLUMNS, "pue", "include_embodied"}
+    unknown = sorted(set(reader.fieldnames or ()) - known)
+    if unknown:
+        raise InvalidInput(
+            f"{path}: unknown CSV column(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})",
+            field="job",
+        )
+    jobs = []
+    for line, row in enumerate(reader, start=2):
+        job: dict[str, Any] = {}
+        item: dict[str, Any] = {}
+        for key, raw in row.items():
+            if raw is None or raw.strip() == "":
+                continue
+            cell = raw.strip()
+            if key == "pue":
+                job["pue"] = _number_or_text(cell)
+            elif key == "include_embodied":
+                job[key] = cell.lower() in ("1", "true", "yes")
+            else:
+                into, cast = (
+                    (job, _JOB_COLUMNS[key]) if key in _JOB_COLUMNS else (item, _ITEM_COLUMNS[key])
+                )
+                into[key] = _cast(cast, cell, f"{path}:{line}: {key}")
+        if item:
+            job["hardware"] = [item]
+        jobs.append(job)
+    return jobs
+
+
+def _cast(cast: Callable[[str], Any], cell: str, where: str) -> Any:
+    if cast is str:
+        return cell
+    try:
+        return cast(cell)
+    except ValueError:
+        raise InvalidInput(f"{where}: '{cell}' is not a number", field="job") from None
 
 
 def _job_from_flags(args: argparse.Namespace) -> dict[str, Any]:
@@ -104,63 +183,111 @@ def _job(args: argparse.Namespace) -> Any:
     return _read_job(args.job) if args.job else _job_from_flags(args)
 
 
-def _fail(command: str, exc: CarbonFactorsError) -> int:
-    where = f" [{exc.field}]" if exc.field and exc.field not in exc.message else ""
-    print(f"carbonfactors {command}: {exc.message}{where}", file=sys.stderr)
-    return 1
-
-
-def _dump(obj: Any) -> None:
-    print(json.dumps(obj, indent=2, ensure_ascii=False, allow_nan=False))
-
-
 def configure_footprint(p: argparse.ArgumentParser) -> None:
     from .frame_cli import add_bulk_arguments
 
     _configure_job(p)
-    p.add_argument("--explain", action="store_true", help="show the arithmetic line by line")
+    p.add_argument(
+        "--explain", action="store_true", help="show the arithmetic line by line (offline)"
+    )
+    format_option(p, default="json")
     add_bulk_arguments(p)
+
+
+#: Columns of the table and CSV outputs of a batch.
+BATCH_COLUMNS = (
+    "index",
+    "ok",
+    "total_kgco2e",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "energy_kwh",
+    "location",
+    "dataset_version",
+    "error",
+)
+
+
+def _batch(jobs: list[Any], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Result documents of many jobs, in chunks (one request each online), with progress."""
+    from . import footprints
+
+    client = client_for(args) if _online(args) else None
+    ds = None if client is not None else _dataset(args)
+    bar = progress(len(jobs)) if len(jobs) > CHUNK else None
+    out: list[dict[str, Any]] = []
+    try:
+        for start in range(0, len(jobs), CHUNK):
+            chunk = jobs[start : start + CHUNK]
+            if client is not None:
+                docs = [r.to_dict() for r in client.footprints(chunk)]
+            else:
+                docs = [r.to_dict() for r in footprints(chunk, dataset=ds)]
+            for i, doc in enumerate(docs):
+                if "error" in doc:
+                    doc["index"] = start + i
+            out.extend(docs)
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+    return out
+
+
+def _row(index: int, doc: dict[str, Any]) -> dict[str, Any]:
+    err = doc.get("error")
+    return {**doc, "index": index, "ok": not err, "error": (err or {}).get("detail")}
 
 
 def run_footprint(args: argparse.Namespace) -> int:
     from . import footprint, footprints
 
     try:
-        ds = _dataset(args)
         if args.from_format:
             from .frame_cli import run_bulk
 
-            return run_bulk(args, ds)
+            return run_bulk(args, _dataset(args))
         job = _job(args)
-        if isinstance(job, list):
-            results = footprints(job, dataset=ds)
-            if args.explain:
-                for i, r in enumerate(results):
+        if args.explain:
+            ds = _dataset(args)
+            if isinstance(job, list):
+                for i, r in enumerate(footprints(job, dataset=ds)):
                     print(f"# job {i}")
-                    print(r.explain() if r.ok else f"error: {r.to_dict()['error']}")  # type: ignore[union-attr]
+                    print(r.explain() if r.ok else f"error: {r.to_dict()['error']['detail']}")  # type: ignore[union-attr]
+                return 0
+            sys.stdout.write(footprint(job, dataset=ds).explain())
+            return 0
+        if isinstance(job, list):
+            docs = _batch(job, args)
+            if args.format == "json":
+                dump_json(docs)
             else:
-                _dump([r.to_dict() for r in results])
-            return 0 if all(r.ok for r in results) else 1
-        fp = footprint(job, dataset=ds)
+                print_rows([_row(i, d) for i, d in enumerate(docs)], BATCH_COLUMNS, args.format)
+            return 0 if all("error" not in d for d in docs) else 1
+        if _online(args):
+            doc = client_for(args).footprint(job).to_dict()
+        else:
+            doc = footprint(job, dataset=_dataset(args)).to_dict()
     except CarbonFactorsError as exc:
-        return _fail("footprint", exc)
-    if args.explain:
-        sys.stdout.write(fp.explain())
+        return fail("footprint", exc)
+    if args.format == "json":
+        dump_json(doc)
     else:
-        _dump(fp.to_dict())
+        print_rows([_row(0, doc)], BATCH_COLUMNS, args.format)
     return 0
 
 
-def _export_configure(p: argparse.ArgumentParser) -> None:
-    from .frame_cli import configure_export
+def configure_export(p: argparse.ArgumentParser) -> None:
+    from . import frame_cli
 
-    configure_export(p)
+    frame_cli.configure_export(p)
 
 
-def _export_run(args: argparse.Namespace) -> int:
-    from .frame_cli import run_export
+def run_export(args: argparse.Namespace) -> int:
+    from . import frame_cli
 
-    return run_export(args)
+    return frame_cli.run_export(args)
 
 
 def configure_compare(p: argparse.ArgumentParser) -> None:
@@ -189,23 +316,9 @@ def run_compare(args: argparse.Namespace) -> int:
         locations = [x.strip() for x in args.locations.split(",") if x.strip()]
         result = compare(job, locations, years=years, dataset=ds)
     except CarbonFactorsError as exc:
-        return _fail("compare", exc)
+        return fail("compare", exc)
     if args.json:
-        _dump(result.to_dict())
+        dump_json(result.to_dict())
     else:
         sys.stdout.write(result.table())
     return 0
-
-
-USER_COMMANDS["footprint"] = (
-    "footprint of a job (JSON file or flags), with its receipt",
-    (configure_footprint, run_footprint),
-)
-USER_COMMANDS["export"] = (
-    "write a dataset's factor tables as Parquet/CSV with provenance, for SQL joins",
-    (_export_configure, _export_run),
-)
-USER_COMMANDS["compare"] = (
-    "the same job across locations/providers and years, ranked",
-    (configure_compare, run_compare),
-)

@@ -173,7 +173,7 @@ def configure_export(p: argparse.ArgumentParser) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from . import snapshot as snap
-    from .dataset import BUNDLED
+    from .store import BUNDLED
 
     paths = [Path(p) for p in args.dataset]
     if args.releases:

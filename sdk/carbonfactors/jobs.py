@@ -274,19 +274,15 @@ def parse_job(doc: Any) -> Job:
     if units is not None:
         units = _positive(units, "functional_units")
 
-    # Cross-field rules: which of hours / energy_kwh is required depends on the rest.
+    # Cross-field rules: which of hours / energy_kwh is required depends on the rest. Both
+    # together are what scheduler logs hold: energy drives the operational part, hours the
+    # embodied amortization (and are only recorded, with a note, when nothing needs them).
     needs_hours_for_embodied = include and bool(hardware)
     if energy is None:
         if hours is None:
             raise _bad("hours", "give hours (with hardware) or energy_kwh")
         if not hardware:
             raise _bad("hardware", "required with hours (list what ran), or give energy_kwh")
-    elif hours is not None and not needs_hours_for_embodied:
-        raise _bad(
-            "hours",
-            "give hours or energy_kwh, not both: with energy_kwh, hours are only used to "
-            "amortize embodied carbon of listed hardware",
-        )
     elif hours is None and needs_hours_for_embodied:
         raise _bad(
             "hours",

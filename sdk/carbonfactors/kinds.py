@@ -46,7 +46,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "embodied",
             ("kgCO2e", "kgCO2e/GB", "kgCO2e/cm2", "kgCO2e/mm2"),
-            ("manufacturing", "cradle-to-grave"),
+            ("manufacturing", "non-use", "cradle-to-grave"),
             "Greenhouse gases emitted to make (and ship, dispose of) one unit of hardware.",
             0.0,
             None,
@@ -125,6 +125,31 @@ ZONE_TYPES: tuple[str, ...] = ("aggregate", "country", "subnational", "cloud_reg
 
 #: Operator (PUE subject) types.
 OPERATOR_TYPES: tuple[str, ...] = ("operator", "campus", "industry")
+
+#: What a PUE figure covers (required on every PUE factor; its ``period`` says when):
+#: ``fleet-annual`` an operator's average over its data centers for a calendar or fiscal
+#: year; ``fleet-ttm`` the same over a trailing twelve months not aligned to a year;
+#: ``site-annual`` / ``site-ttm`` / ``site-quarter`` / ``site-month`` one campus,
+#: geography or region over that period; ``site`` one of them over a period not stated;
+#: ``new-builds`` the buildings completed in a year; ``design`` a design target;
+#: ``survey`` an industry survey average; ``unstated`` a tool default or blog figure whose
+#: coverage is not stated. Best first: within one year and basis, the first listed wins.
+PUE_SCOPES: tuple[str, ...] = (
+    "fleet-annual",
+    "fleet-ttm",
+    "site-annual",
+    "site-ttm",
+    "site-quarter",
+    "site-month",
+    "site",
+    "survey",
+    "unstated",
+    "new-builds",
+    "design",
+)
+#: Scopes never used as a default PUE: they describe new or designed buildings, not the
+#: fleet a job runs on (still listed, and queryable by id and with ``scope=``).
+PUE_NOT_DEFAULT: frozenset[str] = frozenset({"new-builds", "design"})
 
 #: Absurdity bounds (exclusive of 0, inclusive of the max) for whole-unit values by category.
 #: A value outside is a typo or a unit slip (watts for kilowatts, grams for kilograms).

@@ -7,9 +7,9 @@ the SHA-256 of a snapshot a stable identity of its content, and keeps release di
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
+import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,21 @@ COLLECTIONS: tuple[str, ...] = (
 )
 
 Snapshot = dict[str, Any]
+
+_RELEASE = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
+
+
+def is_release_name(version: str) -> bool:
+    """True for a calendar version ``YYYY.MM`` or ``YYYY.MM.N``."""
+    return bool(_RELEASE.match(version))
+
+
+def version_key(version: str) -> tuple[int, int, int]:
+    """Sort key of a release name (``2026.11.1`` -> (2026, 11, 1)); DatasetError otherwise."""
+    m = _RELEASE.match(version)
+    if not m:
+        raise DatasetError(f"'{version}' is not a release version (YYYY.MM or YYYY.MM.N)")
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
 
 
 def _record(obj: Any) -> str:
@@ -54,7 +69,15 @@ def dumps(snapshot: Snapshot) -> str:
 
 
 def sha256_text(text: str) -> str:
+    import hashlib  # here, not at module top: opening a pack needs none of it
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def checksum(snapshot: Snapshot) -> str:
@@ -69,27 +92,75 @@ def loads(text: str, *, expected_sha256: str | None = None) -> Snapshot:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise DatasetError(f"snapshot is not valid JSON: {exc}") from exc
+        raise DatasetError(f"snapshot is not valid JSON (truncated?): {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise DatasetError(f"unsupported snapshot format: {data.get('format')!r}")
+        got = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise DatasetError(f"unsupported snapshot format: {got!r}")
     for name in COLLECTIONS:
         data.setdefault(name, [])
     return data
 
 
+def gunzip(path: str | Path) -> bytes:
+    """The decompressed bytes of a gzip file; a truncated or corrupt one is a DatasetError."""
+    import gzip
+
+    try:
+        return gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError, zlib.error) as exc:  # BadGzipFile is an OSError
+        raise DatasetError(f"{path} is not a readable gzip file ({exc})") from None
+
+
 def read(path: str | Path, *, expected_sha256: str | None = None) -> Snapshot:
     """Read a snapshot file, plain or gzip-compressed (by the ``.gz`` suffix)."""
     p = Path(path)
-    raw = p.read_bytes()
-    if p.suffix == ".gz":
-        raw = gzip.decompress(raw)
-    return loads(raw.decode("utf-8"), expected_sha256=expected_sha256)
+    try:
+        raw = gunzip(p) if p.suffix == ".gz" else p.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as exc:
+        raise DatasetError(f"cannot read snapshot {p}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise DatasetError(f"snapshot {p} is not UTF-8 text (a truncated file?)") from None
+    try:
+        return loads(text, expected_sha256=expected_sha256)
+    except DatasetError as exc:
+        raise DatasetError(f"snapshot {p}: {exc.message}") from None
+
+
+def peek_version(path: str | Path) -> str | None:
+    """The ``version`` of a canonical snapshot file, read from its first lines only."""
+    import gzip
+
+    p = Path(path)
+    try:
+        with (
+            gzip.open(p, "rt", encoding="utf-8")
+            if p.suffix == ".gz"
+            else open(p, encoding="utf-8") as fh
+        ):
+            for _, line in zip(range(64), fh, strict=False):
+                if line.startswith('"version":'):
+                    value = json.loads(line[len('"version":') :].rstrip().rstrip(","))
+                    return str(value)
+    except (OSError, EOFError, ValueError, zlib.error):
+        return None
+    return None
+
+
+def gzip_bytes(text: str) -> bytes:
+    """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
+    import gzip
+    import io
+
+    buf = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0) as gz:
+        gz.write(text.encode("utf-8"))
+    return buf.getvalue()
 
 
 def write_gzip(text: str, path: str | Path) -> None:
     """Deterministic gzip (no timestamp, no file name), so equal text gives equal bytes."""
-    with open(path, "wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
-        gz.write(text.encode("utf-8"))
+    Path(path).write_bytes(gzip_bytes(text))
 
 
 def diff(old: Snapshot, new: Snapshot) -> dict[str, list[dict[str, Any]]]:
@@ -113,3 +184,144 @@ def counts(snapshot: Snapshot) -> dict[str, int]:
     for f in snapshot.get("factors", []):
         out[f["kind"]] = out.get(f["kind"], 0) + 1
     return dict(sorted(out.items()))
+
+
+# -- the packed index: a snapshot laid out for lazy reading ----------------------------------
+#
+# Decoding a whole snapshot (12 MB of JSON, 20,000+ factors) costs hundreds of milliseconds,
+# yet one footprint reads a dozen factors. The pack, built once (at release time for the
+# bundled snapshot, at sync time for a synced one), holds the same records laid out to be
+# read lazily: a small "core" section (sources, zones, operators, the hardware name index),
+# the factors grouped by subject and the hardware records by id in PACK_BUCKETS buckets
+# chosen by CRC-32 of the subject/id, and the hardware catalog for the fuzzy name matcher.
+# Each section is zlib-compressed JSON (so its Adler-32 check catches corruption) and is
+# decoded only when asked for. ``unpack`` gives back the very snapshot (same checksum).
+PACK_MAGIC = b"CFPACK1\n"
+PACK_BUCKETS = 256
+_CATALOG_FIELDS = ("id", "name", "category", "vendor", "aliases")
+
+
+def pack_bucket(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % PACK_BUCKETS
+
+
+def hardware_name_index(records: list[dict[str, Any]]) -> dict[str, str]:
+    """Normalized id/name/alias -> hardware id; the first record naming a key keeps it."""
+    from .names import normalize_name
+
+    out: dict[str, str] = {}
+    for h in records:
+        for name in (h["id"], h["name"], *h.get("aliases", ())):
+            out.setdefault(normalize_name(name), h["id"])
+    return out
+
+
+def pack(snapshot: Snapshot) -> bytes:
+    """The packed index of a snapshot (deterministic: equal snapshots give equal bytes)."""
+    header = {k: v for k, v in snapshot.items() if k not in COLLECTIONS}
+    hardware = sorted(snapshot.get("hardware", []), key=lambda r: r["id"])
+    core = dict(
+        header,
+        sha256=checksum(snapshot),
+        sources=snapshot.get("sources", []),
+        zones=snapshot.get("zones", []),
+        operators=snapshot.get("operators", []),
+        technologies=snapshot.get("technologies", []),
+        hardware_ids=[h["id"] for h in hardware],
+        hardware_names=hardware_name_index(hardware),
+    )
+    buckets: list[dict[str, Any]] = [{"factors": {}, "hardware": {}} for _ in range(PACK_BUCKETS)]
+    for f in sorted(snapshot.get("factors", []), key=lambda r: r["id"]):
+        buckets[pack_bucket(f["subject"])]["factors"].setdefault(f["subject"], []).append(f)
+    for h in hardware:
+        buckets[pack_bucket(h["id"])]["hardware"][h["id"]] = h
+    catalog = [{k: h[k] for k in _CATALOG_FIELDS if k in h} for h in hardware]
+    sections = [core, *buckets, catalog]
+    blobs = [zlib.compress(_record(s).encode("utf-8"), 9) for s in sections]
+    directory = json.dumps([len(b) for b in blobs], separators=(",", ":")).encode()
+    return PACK_MAGIC + directory + b"\n" + b"".join(blobs)
+
+
+class Packed:
+    """A packed snapshot, read lazily: each section is decoded on first use, then kept."""
+
+    def __init__(self, data: bytes, *, name: str = "packed snapshot") -> None:
+        self.name = name
+        if not data.startswith(PACK_MAGIC):
+            raise DatasetError(f"{name} is not a packed snapshot")
+        end = data.find(b"\n", len(PACK_MAGIC))
+        try:
+            sizes = json.loads(data[len(PACK_MAGIC) : end])
+        except ValueError:
+            raise DatasetError(f"{name}: unreadable directory (truncated?)") from None
+        if not isinstance(sizes, list) or len(sizes) != PACK_BUCKETS + 2:
+            raise DatasetError(f"{name}: unexpected directory")
+        self._data = memoryview(data)
+        self._offsets: list[tuple[int, int]] = []
+        pos = end + 1
+        for size in sizes:
+            self._offsets.append((pos, pos + int(size)))
+            pos += int(size)
+        if pos != len(data):
+            raise DatasetError(f"{name}: {len(data)} bytes, expected {pos} (truncated?)")
+        self._sections: dict[int, Any] = {}
+
+    def _section(self, i: int) -> Any:
+        hit = self._sections.get(i)
+        if hit is None:
+            start, stop = self._offsets[i]
+            try:
+                hit = json.loads(zlib.decompress(self._data[start:stop]))
+            except (zlib.error, ValueError) as exc:
+                raise DatasetError(f"{self.name}: section {i} is corrupt ({exc})") from None
+            self._sections[i] = hit
+        return hit
+
+    def core(self) -> dict[str, Any]:
+        core: dict[str, Any] = self._section(0)
+        return core
+
+    def subject_factors(self, subject: str) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = self._section(1 + pack_bucket(subject))["factors"].get(
+            subject, []
+        )
+        return found
+
+    def hardware_record(self, hid: str) -> dict[str, Any] | None:
+        rec: dict[str, Any] | None = self._section(1 + pack_bucket(hid))["hardware"].get(hid)
+        return rec
+
+    def catalog(self) -> list[dict[str, Any]]:
+        cat: list[dict[str, Any]] = self._section(1 + PACK_BUCKETS)
+        return cat
+
+    def all_factors(self) -> list[dict[str, Any]]:
+        out = [
+            f
+            for i in range(PACK_BUCKETS)
+            for fs in self._section(1 + i)["factors"].values()
+            for f in fs
+        ]
+        return sorted(out, key=lambda r: r["id"])
+
+    def all_hardware(self) -> list[dict[str, Any]]:
+        out = [h for i in range(PACK_BUCKETS) for h in self._section(1 + i)["hardware"].values()]
+        return sorted(out, key=lambda r: r["id"])
+
+
+def unpack(packed: Packed) -> Snapshot:
+    """The whole snapshot back from its pack (the same canonical text, the same checksum)."""
+    core = packed.core()
+    drop = {"sha256", "hardware_ids", "hardware_names"}
+    out: Snapshot = {k: v for k, v in core.items() if k not in drop}
+    out["hardware"] = packed.all_hardware()
+    out["factors"] = packed.all_factors()
+    return out
+
+
+def read_packed(path: str | Path) -> Packed:
+    p = Path(path)
+    try:
+        return Packed(p.read_bytes(), name=str(p))
+    except OSError as exc:
+        raise DatasetError(f"cannot read {p}: {exc.strerror or exc}") from None

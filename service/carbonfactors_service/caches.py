@@ -30,6 +30,9 @@ T = TypeVar("T")
 DEFAULT_SIZES: dict[str, int] = {
     "datasets": 4,  # engine Datasets: latest, dev and a couple of pinned releases
     "diffs": 8,  # version-to-version change lists
+    "bundles": 8,  # licence bundles of a snapshot (gzip text, checksum)
+    "manifests": 16,  # licence manifests of a bundle
+    "listings": 32,  # the explorer's category listings
     "bibliographies": 8,  # sources of a version, by id
     "versions": 1,  # the versions table
     "answers": 8192,  # memoized JSON answers (see memo.py)

@@ -10,16 +10,25 @@ import sys
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
+from carbonfactors import store
 from carbonfactors.cli import default_db, default_factors
 
 from .pipeline import coverage, screens
 from .pipeline.build import build_database
-from .pipeline.releases import ReleaseError, cut_release, load_release, read_manifest, verify
+from .pipeline.releases import (
+    ReleaseError,
+    cut_release,
+    load_release,
+    read_manifest,
+    verify,
+    write_sdk_bundle,
+)
 from .pipeline.validate import validate_tree
 from .serving import gunicorn_argv
 
-#: Where the SDK looks for its bundled snapshot (inside the package, shipped in the wheel).
-BUNDLE = Path(__file__).resolve().parents[2] / "sdk" / "carbonfactors" / "data"
+#: Where the SDK looks for its bundled snapshot: the installed package's own data folder
+#: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
+BUNDLE = store.BUNDLED.parent
 
 
 def _factors(args: argparse.Namespace) -> Path:
@@ -111,13 +120,11 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def bundle_into_sdk(root: Path, version: str) -> Path:
-    """Copy a release into the SDK package so ``pip install`` works offline."""
+def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
+    """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
+    the SDK package, through the package's own path (``BUNDLE``)."""
     text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    BUNDLE.mkdir(parents=True, exist_ok=True)
-    target = BUNDLE / "snapshot.json.gz"
-    snap.write_gzip(text, target)
-    return target
+    return write_sdk_bundle(text, directory)
 
 
 def _uncommitted(root: Path) -> list[str]:
@@ -155,7 +162,8 @@ def run_release(args: argparse.Namespace) -> int:
     print(f"released {rel.version} sha256 {rel.sha256}")
     print(", ".join(f"{k} {v}" for k, v in rel.counts.items()))
     if not args.no_bundle:
-        print(f"bundled into {bundle_into_sdk(root, rel.version)}")
+        for path in bundle_into_sdk(root, rel.version):
+            print(f"bundled {path}")
     return 0
 
 

@@ -25,8 +25,9 @@ from .versions import load_snapshot
 
 def dataset_for(version: Version) -> Dataset:
     def build() -> Dataset:
-        # The decoded snapshot is dropped once indexed: only the Dataset is kept.
-        return Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+        ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+        ds.drop_snapshot()  # only the indexes are kept (the records they need included)
+        return ds
 
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 

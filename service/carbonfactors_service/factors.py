@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, Response
 from marshmallow import fields, validate
 
-from carbonfactors.kinds import KINDS
+from carbonfactors.kinds import KINDS, PUE_SCOPES
+from carbonfactors.licenses import spdx_id
 
 from . import versioning
 from .lookups import bibliography, require
@@ -32,15 +33,25 @@ class FactorsQuery(PageSchema):
     year = fields.Integer(strict=False, validate=validate.Range(1900, 2200))
     source = fields.String(validate=validate.Length(1, 200))
     basis = fields.String(validate=validate.OneOf(ALL_BASES))
+    scope = fields.String(validate=validate.OneOf(PUE_SCOPES))
     license = fields.String(validate=validate.Length(1, 200))
     q = fields.String(validate=validate.Length(1, 200))
 
 
+def license_filter(args: dict[str, Any]) -> dict[str, Any]:
+    """``license=`` as given, normalized to its identifier (``ODbL 1.0`` → ``ODbL-1.0``)."""
+    if "license" in args:
+        args = {**args, "license": spdx_id(args["license"]) or args["license"]}
+    return args
+
+
 @bp.get("/factors")
 def list_factors() -> dict[str, Any]:
-    args = parse_query(FactorsQuery)
+    args = license_filter(parse_query(FactorsQuery))
     v = versioning.requested(args.get("version"))
-    where = Where(v.version).equal(args, ("kind", "subject", "year", "source", "basis", "license"))
+    where = Where(v.version).equal(
+        args, ("kind", "subject", "year", "source", "basis", "scope", "license")
+    )
     if "zone" in args:
         where.add("subject = ? and kind = 'grid_intensity'", args["zone"])
     where.text(args.get("q"), ("id", "subject", "method"))

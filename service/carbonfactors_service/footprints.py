@@ -18,11 +18,12 @@ from flask import Blueprint, request
 from marshmallow import fields, validate
 
 import carbonfactors
+from carbonfactors.engine import JobError
 from carbonfactors.errors import CarbonFactorsError
 
 from . import versioning
 from .datasets import dataset_for
-from .problems import Problem
+from .problems import Problem, from_sdk_error
 from .records import QuerySchema, parse_query
 
 bp = Blueprint("footprints", __name__)
@@ -40,9 +41,7 @@ def json_body() -> Any:
     mimetype = request.mimetype or ""
     if mimetype != "application/json" and not mimetype.endswith("+json"):
         raise Problem(
-            415,
             "unsupported-media-type",
-            "Unsupported media type",
             f"send the body as application/json (got '{mimetype or 'no content type'}')",
         )
     raw = request.get_data()  # bounded by MAX_CONTENT_LENGTH: 413 above it
@@ -51,22 +50,14 @@ def json_body() -> Any:
     except (ValueError, RecursionError) as exc:
         detail = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
         raise Problem(
-            400,
             "malformed-json",
-            "Malformed JSON",
             f"the request body is not valid JSON: {detail}"[:300],
         ) from None
 
 
 def job_problem(exc: CarbonFactorsError) -> Problem:
-    """A job the engine refused: 422, with the SDK's problem type and the field it names."""
-    return Problem(
-        422,
-        exc.type,
-        "Job rejected",
-        exc.message,
-        errors={exc.field or "job": [exc.message]},
-    )
+    """A job the engine refused: the SDK's problem type (so its status) and the field."""
+    return from_sdk_error(exc, default_field="job")
 
 
 def _footprint(v: versioning.Version, doc: Any) -> dict[str, Any]:
@@ -116,9 +107,7 @@ def post_footprints() -> dict[str, Any]:
     doc = json_body()
     if not isinstance(doc, dict):
         raise Problem(
-            422,
             "invalid-body",
-            "Invalid request body",
             'send an object: {"jobs": [job, ...]}',
             errors={"body": ['must be an object with a "jobs" list']},
         )
@@ -127,13 +116,11 @@ def post_footprints() -> dict[str, Any]:
         errors = {k: ["unknown key (allowed: jobs)"] for k in extra}
         if not isinstance(doc.get("jobs"), list):
             errors["jobs"] = ["required: a list of job documents"]
-        raise Problem(422, "invalid-body", "Invalid request body", "check: jobs", errors=errors)
+        raise Problem("invalid-body", "check: jobs", errors=errors)
     jobs = doc["jobs"]
     if len(jobs) > MAX_BATCH:
         raise Problem(
-            413,
             "batch-too-large",
-            "Batch too large",
             f"{len(jobs)} jobs in one request; at most {MAX_BATCH}: split the batch",
             errors={"jobs": [f"at most {MAX_BATCH} items (got {len(jobs)})"]},
             limit=MAX_BATCH,
@@ -143,12 +130,11 @@ def post_footprints() -> dict[str, Any]:
     items: list[dict[str, Any]] = []
     failed = 0
     for i, res in enumerate(results):
-        if res.ok:
-            items.append({"index": i, "ok": True, "result": res.to_dict()})
-        else:
+        if isinstance(res, JobError):
             failed += 1
-            err = res.to_dict()["error"]
-            items.append({"index": i, "ok": False, "error": err})
+            items.append({"index": i, "ok": False, "error": res.problem()})
+        else:
+            items.append({"index": i, "ok": True, "result": res.to_dict()})
     return {
         "dataset_version": v.version,
         "count": len(items),

@@ -102,7 +102,9 @@ def describe_hardware(
     """
     own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))
     defaults = _by_kind(
-        factors_of(v.version, category_subject(hw["category"]), ("lifetime", "in_use_share"))
+        factors_of(
+            v.version, category_subject(hw["category"]), ("lifetime", "in_use_share", "embodied")
+        )
     )
     composition = []
     cited = [f["source"] for fs in (*own.values(), *defaults.values()) for f in fs]
@@ -131,6 +133,7 @@ def describe_hardware(
             "subject": category_subject(hw["category"]),
             "lifetime": defaults["lifetime"],
             "in_use_share": defaults["in_use_share"],
+            "embodied": defaults["embodied"],
         },
         "composition": composition,
         "sources": sources_map(v.version, cited),

@@ -20,9 +20,7 @@ def _check_uri() -> None:
     target = request.environ.get("RAW_URI") or request.full_path
     if len(target.encode("utf-8", "surrogateescape")) > MAX_URI_BYTES:
         raise Problem(
-            414,
             "uri-too-long",
-            "URI too long",
             f"the request target is over {MAX_URI_BYTES} bytes: send fewer or shorter parameters",
         )
 

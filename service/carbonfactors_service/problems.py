@@ -1,8 +1,10 @@
 """Every error the API returns is an RFC 9457 problem document, built here and only here.
 
-Handlers raise ``Problem`` (or let marshmallow/werkzeug raise); the handlers registered by
-``init_app`` turn each into ``application/problem+json`` with a stable kebab-case ``type``,
-so clients branch on ``type``, never on prose.
+Handlers raise ``Problem`` (or let marshmallow/werkzeug raise, or let an SDK error through);
+the handlers registered by ``init_app`` turn each into ``application/problem+json`` with a
+stable kebab-case ``type``, so clients branch on ``type``, never on prose. The status of a
+type is never chosen here: it comes from the SDK's registry (``carbonfactors.errors.PROBLEMS``),
+the same one the SDK's exceptions, the batch items and openapi.yaml follow.
 """
 
 from __future__ import annotations
@@ -14,42 +16,44 @@ from flask import Flask, Response, json, request
 from marshmallow import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.errors import (
+    HTTP_STATUS_TYPES,
+    PROBLEM_BASE,
+    PROBLEMS,
+    CarbonFactorsError,
+)
 
-PROBLEM_BASE = "https://carbonfactors.org/problems/"
 MEDIA_TYPE = "application/problem+json"
 
 log = logging.getLogger(__name__)
 
-#: HTTP status -> problem type for errors raised by werkzeug itself.
-_HTTP_TYPES = {
-    400: "bad-request",
-    404: "not-found",
-    405: "method-not-allowed",
-    406: "not-acceptable",
-    413: "payload-too-large",
-    414: "uri-too-long",
-    415: "unsupported-media-type",
-    429: "too-many-requests",
-}
-
 
 class Problem(Exception):
-    """An error response: ``type`` is the stable kebab-case slug documented in openapi.yaml."""
+    """An error response: ``type`` is a slug of the registry, which fixes its status."""
 
     def __init__(
         self,
-        status: int,
-        type: str,
-        title: str,
-        detail: str | None = None,
+        *args: Any,
         errors: dict[str, Any] | None = None,
+        title: str | None = None,
         **extra: Any,
     ) -> None:
-        super().__init__(detail or title)
-        self.status = status
-        self.type = type
-        self.title = title
+        """``Problem(type, detail=None, errors=..., title=...)``. The former form
+        ``Problem(status, type, title, detail)`` is still accepted, so code written against it
+        keeps working; the registry's status wins for a type it knows."""
+        if args and isinstance(args[0], int):
+            status, type_, title = args[0], str(args[1]), title or str(args[2])
+            detail: str | None = args[3] if len(args) > 3 else None
+            entry = PROBLEMS.get(type_)
+            self.status = entry.status if entry is not None and entry.status else status
+        else:
+            type_, detail = str(args[0]), (args[1] if len(args) > 1 else None)
+            entry = PROBLEMS[type_]
+            assert entry.status is not None, f"problem type {type_} is never served"
+            self.status = entry.status
+        super().__init__(detail or title or type_)
+        self.type = type_
+        self.title = title or (entry.title if entry is not None else type_)
         self.detail = detail
         self.errors = errors
         self.extra = extra
@@ -86,25 +90,16 @@ def problem_response(problem: Problem) -> Response:
 
 def invalid(errors: dict[str, Any], *, where: str = "query") -> Problem:
     kind = "invalid-parameter" if where == "query" else "invalid-body"
-    title = "Invalid query parameter" if where == "query" else "Invalid request body"
     fields = ", ".join(sorted(errors)) or "request"
-    return Problem(400 if where == "query" else 422, kind, title, f"check: {fields}", errors=errors)
+    return Problem(kind, f"check: {fields}", errors=errors)
 
 
-def from_sdk_error(
-    exc: CarbonFactorsError, status: int | None = None, default_field: str | None = None
-) -> Problem:
-    """Map an SDK error to the same problem type the SDK uses, with its field."""
-    default = 404 if exc.type.endswith("not-found") or exc.type == "unknown-version" else 422
+def from_sdk_error(exc: CarbonFactorsError, default_field: str | None = None) -> Problem:
+    """An SDK error as the problem of the same type (hence the same status), with its field."""
     fld = exc.field or default_field
     errors = {fld: [exc.message]} if fld else None
-    return Problem(
-        status or default,
-        exc.type,
-        exc.type.replace("-", " ").capitalize(),
-        exc.message,
-        errors=errors,
-    )
+    type_ = exc.type if exc.type in PROBLEMS and PROBLEMS[exc.type].status else "internal-error"
+    return Problem(type_, exc.message, errors=errors)
 
 
 def init_app(app: Flask) -> None:
@@ -124,9 +119,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
         status = exc.code or 500
-        resp = problem_response(
-            Problem(status, _HTTP_TYPES.get(status, "http-error"), exc.name, exc.description)
-        )
+        type_ = HTTP_STATUS_TYPES.get(status, "bad-request" if status < 500 else "internal-error")
+        resp = problem_response(Problem(type_, exc.description, title=exc.name))
         if status == 405 and exc.response is not None:
             allow = exc.response.headers.get("Allow")
             if allow:
@@ -140,9 +134,7 @@ def init_app(app: Flask) -> None:
         log.exception("uncaught exception on %s %s", request.method, request.path)
         return problem_response(
             Problem(
-                500,
                 "internal-error",
-                "Internal server error",
                 "The server failed to answer this request; it has been logged.",
             )
         )

@@ -45,14 +45,17 @@ def list_pue() -> dict[str, Any]:
             f"select * from operators where {where.sql()} order by id", tuple(where.params)
         )
     ]
-    latest: dict[str, dict[str, Any]] = {}
-    for row in query(
-        "select * from factors where version = ? and kind = 'pue' order by subject, year, id",
-        (v.version,),
-    ):
-        latest[row["subject"]] = record(row)
-    items = [{**op, "latest": latest.get(op["id"])} for op in operators]
+    items = [{**op, "latest": _latest(v, op["id"])} for op in operators]
     return {"dataset_version": v.version, "items": items}
+
+
+def _latest(v: versioning.Version, operator: str) -> dict[str, Any] | None:
+    """The factor ``/v1/pue/<operator>`` resolves without a year: one rule for both views."""
+    try:
+        res = dataset_for(v).resolve_pue(operator=operator)
+    except FactorNotFound:
+        return None
+    return by_id("factors", v.version, res.factor.id)
 
 
 @bp.get("/pue/<path:operator>")
@@ -69,7 +72,7 @@ def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, An
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)
     except FactorNotFound as exc:
         field = "year" if year is not None else "operator"
-        raise from_sdk_error(exc, 404, default_field=field) from exc
+        raise from_sdk_error(exc, default_field=field) from exc
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     series = factors_of(v.version, op["id"], ["pue"])

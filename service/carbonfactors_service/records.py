@@ -101,10 +101,9 @@ def not_found(type_: str, what: str, ident: str, version: str) -> Problem:
     """The 404 of a lookup by id, worded the same way for every resource."""
     shown = ident if len(ident) <= 80 else ident[:77] + "..."
     return Problem(
-        404,
         type_,
-        f"{what.capitalize()} not found",
         f"no {what} '{shown}' in dataset version {version}",
+        title=f"{what.capitalize()} not found",
     )
 
 

@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 
 from . import versioning
 from .db import query
+from .factors import license_filter
 from .lookups import require
 from .records import QuerySchema, Where, parse_query, record
 
@@ -34,7 +35,7 @@ def factor_counts(version: str, source: str | None = None) -> dict[str, dict[str
 
 @bp.get("/sources")
 def list_sources() -> dict[str, Any]:
-    args = parse_query(SourcesQuery)
+    args = license_filter(parse_query(SourcesQuery))
     v = versioning.requested(args.get("version"))
     where = Where(v.version).equal(args, ("license",))
     where.text(args.get("q"), ("id", "title", "producer", "citation"))

@@ -82,9 +82,7 @@ def lookup(name: str, *, pinned: bool = True) -> Version:
     if v is None:
         known = ", ".join(v.version for v in all_versions())
         raise Problem(
-            404,
             "unknown-version",
-            "Unknown dataset version",
             f"version '{name}' does not exist (known: {known})",
             errors={"version": [f"unknown version '{name}'"]},
         )
@@ -102,9 +100,7 @@ def requested(name: str | None = None) -> Version:
         name = request.args.get("version") or None
     if name is not None and len(name) > 32:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             errors={"version": ["at most 32 characters"]},
         )
     v = lookup(name) if name else latest()

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 from marshmallow import fields, validate
 
+from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 
 from . import versioning
@@ -56,18 +57,63 @@ def snapshot_text(version: str) -> bytes:
     return body
 
 
+class BundleQuery(QuerySchema):
+    bundle = fields.String(load_default="full", validate=validate.OneOf(licenses.BUNDLES))
+
+
+def _bundle_body(version: versioning.Version, name: str) -> tuple[bytes, str]:
+    """Gzip-compressed canonical text of a bundle and the SHA-256 of that text."""
+    if name == "full":
+        return snapshot_text(version.version), version.sha256
+
+    def build() -> tuple[bytes, str]:
+        # Canonical text of a bundle (default, share-alike): computed once per app.
+        text = snap.dumps(licenses.bundle(load_snapshot(version.version), name))
+        return gzip.compress(text.encode("utf-8"), mtime=0), snap.sha256_text(text)
+
+    hit: tuple[bytes, str] = caches().get_or_compute("bundles", (version.version, name), build)
+    return hit
+
+
 @bp.get("/versions/<version>/snapshot")
 def get_snapshot(version: str) -> Response:
-    parse_query(QuerySchema, exclude=("version",))
+    args = parse_query(BundleQuery, exclude=("version",))
     v = versioning.requested(version)
-    body = snapshot_text(v.version)
+    body, sha256 = _bundle_body(v, args["bundle"])
     if request.accept_encodings.quality("gzip") > 0:
         resp = Response(body, mimetype="application/json")
         resp.headers["Content-Encoding"] = "gzip"
     else:
         resp = Response(gzip.decompress(body), mimetype="application/json")
-    resp.headers["X-Snapshot-SHA256"] = v.sha256
+    resp.headers["X-Snapshot-SHA256"] = sha256
+    resp.headers["X-Snapshot-Bundle"] = args["bundle"]
     return resp
+
+
+def _manifest(version: str) -> tuple[versioning.Version, dict[str, Any]]:
+    """The licence manifest of the requested bundle of a version, computed once per process."""
+    args = parse_query(BundleQuery, exclude=("version",))
+    v = versioning.requested(version)
+    hit: dict[str, Any] = caches().get_or_compute(
+        "manifests",
+        (v.version, args["bundle"]),
+        lambda: licenses.manifest(load_snapshot(v.version), args["bundle"]),
+    )
+    return v, hit
+
+
+@bp.get("/versions/<version>/licenses")
+def get_licenses(version: str) -> dict[str, Any]:
+    """The licence manifest of a bundle: per licence and per source, with attribution."""
+    v, manifest = _manifest(version)
+    return {"dataset_version": v.version, **manifest}
+
+
+@bp.get("/versions/<version>/notice")
+def get_notice(version: str) -> Response:
+    """The NOTICE of a bundle: the attributions its licences ask for, as plain text."""
+    _, manifest = _manifest(version)
+    return Response(licenses.render_notice(manifest), mimetype="text/plain")
 
 
 def load_snapshot(version: str) -> snap.Snapshot:

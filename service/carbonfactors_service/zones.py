@@ -128,7 +128,7 @@ def _grid(v: versioning.Version, zone: str, year: int | None, basis: str) -> dic
     try:
         res = dataset_for(v).resolve_grid(z["id"], year, basis)
     except FactorNotFound as exc:
-        raise from_sdk_error(exc, 404, default_field="zone") from exc
+        raise from_sdk_error(exc, default_field="zone") from exc
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     return {

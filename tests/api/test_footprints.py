@@ -12,7 +12,7 @@ import carbonfactors
 from carbonfactors import snapshot as snap
 from carbonfactors.dataset import Dataset
 
-from .conftest import ROOT, ContractClient
+from .conftest import PROBLEM_BASE, ROOT, ContractClient
 
 #: The installed console script, as users run it.
 CLI = str(Path(sys.executable).parent / "carbonfactors")
@@ -87,8 +87,10 @@ def test_batch_keeps_order_and_reports_each_error(api: ContractClient) -> None:
     assert (body["count"], body["failed"]) == (5, 3)
     assert [r["index"] for r in body["results"]] == [0, 1, 2, 3, 4]
     assert [r["ok"] for r in body["results"]] == [True, False, True, False, False]
-    assert body["results"][1]["error"]["field"] == "hardware"
-    assert body["results"][4]["error"]["type"] == "not-found"
+    assert list(body["results"][1]["error"]["errors"]) == ["hardware"]
+    # The same unknown zone as GET /v1/zones/ATLANTIS: same type, same status.
+    assert body["results"][4]["error"]["type"] == PROBLEM_BASE + "zone-not-found"
+    assert body["results"][4]["error"]["status"] == 404
     single = api.post("/v1/footprint", json=INSTANCE_JOB).get_json()
     assert body["results"][2]["result"] == single
 

@@ -40,7 +40,7 @@ def test_factor_by_id_with_source_and_license(api: ContractClient) -> None:
     body = r.get_json()
     assert body["dataset_version"] == "2026.02"
     assert body["factor"]["value"] == 55.27541
-    assert body["factor"]["license"] == "CC BY 4.0"
+    assert body["factor"]["license"] == "CC-BY-4.0"
     assert body["source"]["id"] == "ember-owid"
     assert r.headers["X-Dataset-Version"] == "2026.02"
 
@@ -106,7 +106,7 @@ def test_zone_detail_has_mapping_and_years(api: ContractClient) -> None:
     assert body["zone"]["grid_zone"] == "US-MIDA-PJM"
     assert body["grid_zone"]["type"] == "subnational"
     assert body["parent"]["id"] == "US"
-    assert body["mapping_source"]["license"] == "AGPL-3.0"
+    assert body["mapping_source"]["license"] == "AGPL-3.0-only"
     assert body["resolution_chain"] == ["aws:us-east-1", "US-MIDA-PJM", "US"]
     assert body["years_available"] == []
     assert body["resolvable_years"] == {"lifecycle": [2022, 2023, 2024]}
@@ -187,7 +187,7 @@ def test_hardware_by_alias_or_messy_name(api: ContractClient, name: str) -> None
     body = api.get(f"/v1/hardware/{name}").get_json()
     assert body["hardware"]["id"] == "nvidia-h100-sxm5-80gb"
     assert body["power"][0]["value"] == 700
-    assert body["sources"]["epoch-ml-hardware"]["license"] == "CC BY 4.0"
+    assert body["sources"]["epoch-ml-hardware"]["license"] == "CC-BY-4.0"
 
 
 def test_hardware_detail_with_defaults_and_composition(api: ContractClient) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str | Path, **kw: object) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=600, **kw)  # type: ignore[call-overload,no-any-return]
+
+
+def python_json(venv: Path, code: str, cwd: Path) -> Any:
+    """Run ``code`` with the venv's Python and parse what it prints as JSON."""
+    out = run(venv / "bin" / "python", "-c", code, cwd=cwd)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +57,7 @@ def test_footprint_offline_from_the_bundled_snapshot(venv: Path, tmp_path: Path)
         " hours=72, location='gcp:europe-west1', year=2023)\n"
         "print(json.dumps(r.to_dict()))\n"
     )
-    out = run(venv / "bin" / "python", "-c", code, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout)
+    result = python_json(venv, code, tmp_path)
     manifest = json.loads((ROOT / "factors" / "releases" / "manifest.json").read_text())
     assert result["dataset_version"] == manifest["releases"][-1]["version"]
     assert result["total_kgco2e"] > 0
@@ -71,3 +79,73 @@ def test_cli_from_the_wheel_and_maintainer_commands_explain_the_extra(
         assert out.returncode == 2
         assert "pip install 'carbonfactors[server]'" in out.stderr
         assert "Traceback" not in out.stderr
+
+
+@pytest.mark.slow
+def test_the_wheel_carries_the_data_licence_terms(venv: Path, tmp_path: Path) -> None:
+    code = (
+        "import json, pathlib, carbonfactors\n"
+        "d = pathlib.Path(carbonfactors.__file__).parent / 'data'\n"
+        "print(json.dumps(sorted(p.name for p in d.iterdir())))\n"
+    )
+    names = set(python_json(venv, code, tmp_path))
+    assert {"snapshot.json.gz", "LICENSE-DATA.md"} <= names
+    bundled = ROOT / "sdk" / "carbonfactors" / "data"
+    if (bundled / "snapshot.NOTICE").exists():
+        assert {"snapshot.NOTICE", "snapshot.licenses.json"} <= names
+
+
+def test_python_m_lists_the_same_commands(venv: Path, tmp_path: Path) -> None:
+    as_script = run(venv / "bin" / "carbonfactors", "--help", cwd=tmp_path)
+    as_module = run(venv / "bin" / "python", "-m", "carbonfactors", "--help", cwd=tmp_path)
+    assert as_script.returncode == as_module.returncode == 0
+    for name in ("factor", "search", "zones", "versions", "sync", "footprint", "compare"):
+        assert f"    {name} " in as_module.stdout
+    assert as_script.stdout.split("positional")[1] == as_module.stdout.split("positional")[1]
+
+
+@pytest.fixture(scope="module")
+def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service, from this checkout, serving a release newer than the bundled one."""
+    from carbonfactors_service.pipeline.build import build_database
+    from carbonfactors_service.pipeline.releases import cut_release
+    from carbonfactors_service.pipeline.validate import validate_tree
+    from carbonfactors_service.serving import Server
+
+    root = tmp_path_factory.mktemp("newer") / "factors"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "factors", root)
+    dev = validate_tree(root).snapshot
+    cut_release(root, "2099.01", dev)
+    db = root.parent / "carbonfactors.db"
+    build_database(root, validate_tree(root).snapshot, db)
+    with Server(db, workers=1) as server:
+        yield server.url
+
+
+@pytest.mark.slow
+def test_sync_from_a_local_server_then_a_fresh_process_uses_it(
+    venv: Path, tmp_path: Path, newer_release_server: str
+) -> None:
+    env = {
+        "PATH": str(venv / "bin"),
+        "HOME": str(tmp_path),
+        "CARBONFACTORS_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    job = "{'energy_kwh': 10, 'location': 'DE', 'year': 2024}"
+    code = f"import carbonfactors; print(carbonfactors.footprint({job}).dataset_version)"
+    before = run(venv / "bin" / "python", "-c", code, cwd=tmp_path, env=env)
+    assert before.returncode == 0, before.stderr
+    bundled = before.stdout.strip()
+    synced = run(
+        venv / "bin" / "carbonfactors", "sync", "--url", newer_release_server, cwd=tmp_path, env=env
+    )
+    assert synced.returncode == 0, synced.stderr
+    assert synced.stdout.startswith("synced 2099.01 (sha256 ")
+    # A fresh process, no network (the socket is disabled), picks the synced release.
+    offline = "import socket\nsocket.socket.connect = None\n" + code
+    after = run(venv / "bin" / "python", "-c", offline, cwd=tmp_path, env=env)
+    assert after.returncode == 0, after.stderr
+    assert after.stdout.strip() == "2099.01" != bundled
+    pinned = code.replace(f"({job})", f"({job}, version='{bundled}')")
+    again = run(venv / "bin" / "python", "-c", pinned, cwd=tmp_path, env=env)
+    assert again.stdout.strip() == bundled  # pinning the bundled release still works

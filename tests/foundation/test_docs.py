@@ -32,3 +32,14 @@ def test_every_cli_command_is_in_the_readme() -> None:
     sub = next(a for a in parser._actions if a.dest == "command")
     for name in sub.choices:  # type: ignore[union-attr]
         assert f"carbonfactors {name}" in README, f"'carbonfactors {name}' not in README"
+
+
+def test_every_client_method_is_in_the_sdk_guide() -> None:
+    import inspect
+
+    from carbonfactors.client import Client
+
+    guide = (ROOT / "docs" / "sdk.md").read_text(encoding="utf-8")
+    public = [n for n, f in inspect.getmembers(Client, inspect.isfunction) if not n.startswith("_")]
+    for name in set(public) - {"close", "dataset"}:
+        assert f"`{name}(" in guide, f"Client.{name} is not in docs/sdk.md"

@@ -19,7 +19,7 @@ sources:
   url: https://ourworldindata.org/grapher/carbon-intensity-electricity
   published: '2025'
   accessed: '2025-12-09'
-  license: CC BY 4.0
+  license: CC-BY-4.0
   license_url: https://creativecommons.org/licenses/by/4.0/
 """
 
@@ -213,7 +213,7 @@ def test_duplicate_ids_across_files_name_both_places(tmp_path: Path) -> None:
 
 
 def test_bibliography_entry_without_license(tmp_path: Path) -> None:
-    no_license = SOURCES.replace("  license: CC BY 4.0\n", "")
+    no_license = SOURCES.replace("  license: CC-BY-4.0\n", "")
     root = make_tree(tmp_path, {"sources.yaml": no_license})
     assert "factors/sources.yaml:2: license: missing required field" in problems(root)
 
@@ -301,6 +301,46 @@ def test_cross_source_disagreement_listed_for_review(tmp_path: Path) -> None:
         "ember-owid",
         "other-source",
     )
+
+
+GPU_SPECS = """\
+hardware:
+- id: gpu-x
+  name: GPU X
+  category: gpu
+  vendor: V
+  specs:
+    die_area_mm2: 814
+    memory_gb: 80
+{sources}"""
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ("", "specs.sources.die_area_mm2: 'die_area_mm2' feeds embodied derivations"),
+        (
+            "    sources: {die_area_mm2: nowhere}\n",
+            "specs: unknown source (specs.sources) 'nowhere'",
+        ),
+        (
+            "    sources: {die_area_mm2: ember-owid, process_nm: ember-owid}\n",
+            "specs.sources.process_nm: no spec 'process_nm' to cite",
+        ),
+    ],
+)
+def test_specs_used_in_derivations_name_their_source(
+    tmp_path: Path, sources: str, expected: str
+) -> None:
+    root = make_tree(tmp_path, {"hardware/gpu/x.yaml": GPU_SPECS.format(sources=sources)})
+    found = problems(root)
+    assert any(expected in p for p in found), found
+
+
+def test_cited_specs_validate(tmp_path: Path) -> None:
+    text = GPU_SPECS.format(sources="    sources: {die_area_mm2: ember-owid}\n")
+    root = make_tree(tmp_path, {"hardware/gpu/x.yaml": text})
+    assert problems(root) == []
 
 
 def test_did_you_mean_for_unknown_fields_units_and_sources(tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ def test_specs_dates_and_tdp(out: Path) -> None:
         "base_impact_kgco2e": 9.14,
     }
     assert factors["power:amd-epyc-7763:2021:boavizta-api:tdp"]["value"] == 280
+    assert "period" not in factors["power:amd-epyc-7763:2021:boavizta-api:tdp"]  # dated
 
 
 def test_spellings_merge_and_disagreements_become_a_range(out: Path) -> None:
@@ -67,6 +68,8 @@ def test_spellings_merge_and_disagreements_become_a_range(out: Path) -> None:
     f = factors["power:amd-fx-4130:2026:codecarbon-cpu-power:tdp"]
     assert (f["value"], f["low"], f["high"]) == (125, 95, 125)
     assert "snapshot year" in f["method"]
+    # No release year in any source: the model has none, its factors say "undated".
+    assert "release_year" not in hw["amd-fx-4130"] and f["period"] == "undated"
     hw, _ = _file(out, "amd-ryzen.yaml")
     assert hw["amd-ryzen-7-1700"]["aliases"] == ["AMD Ryzen 7 1700"]
     hw, _ = _file(out, "amd-other.yaml")

@@ -56,6 +56,19 @@ def test_catalog_ids_aliases_and_specs(out: Path) -> None:
         "transistors_billion": 80,
         "fp16_tflops": 989,
         "form_factor": "SXM5",
+        # Every spec read from Epoch names it (the form factor is the catalog table's own).
+        "sources": {
+            k: "epoch-ml-hardware"
+            for k in (
+                "memory_gb",
+                "memory_bandwidth_tbs",
+                "base_clock_ghz",
+                "die_area_mm2",
+                "process_nm",
+                "transistors_billion",
+                "fp16_tflops",
+            )
+        },
     }
     # The plain "NVIDIA A100" row is a duplicate: no entity, its name becomes an alias.
     assert "nvidia-a100" not in hw
@@ -81,9 +94,8 @@ def test_power_factors(out: Path) -> None:
     ga = _by_id(_load(out, "green-algorithms.yaml")["factors"])
     tpu = ga["power:google-tpu-v4:2021:green-algorithms:tdp"]
     assert tpu["value"] == 170 and "Conflicts with Epoch" in tpu["method"]
-    # No release year in any source: filed under the snapshot year, and said so.
-    pcie80 = ga["power:nvidia-a100-pcie-80gb:2025:green-algorithms:tdp"]
-    assert "snapshot year" in pcie80["method"]
+    # The A100 PCIe 80GB's release year comes from the extras table (NVIDIA product brief).
+    assert "power:nvidia-a100-pcie-80gb:2021:green-algorithms:tdp" in ga
     ccf = _by_id(_load(out, "ccf-methodology.yaml")["factors"])
     assert ccf["power:nvidia-a100-sxm4-40gb:2020:ccf-methodology:idle"]["value"] == 46
     assert ccf["power:nvidia-a100-sxm4-40gb:2020:ccf-methodology:max"]["value"] == 407
@@ -125,3 +137,41 @@ def test_second_run_is_byte_identical_and_keeps_hand_files(out: Path) -> None:
 def test_output_validates(out: Path) -> None:
     result = validate_tree(out)
     assert result.ok, "\n".join(str(p) for p in result.problems)
+
+
+def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
+    every: dict[str, dict[str, Any]] = {}
+    for name in ("act", "boavizta", "hubblo", "nvidia-pcf", "defaults"):
+        every.update(_by_id(_load(out, f"embodied-{name}.yaml")["factors"]))
+    assert all(f.get("rung") for f in every.values())
+    # Hubblo: the component rows summed, end of life left out; a card not in the catalog skipped.
+    hub = every["embodied:nvidia-a100-sxm4-40gb:2020:hubblo-gpu-lca:manufacturing"]
+    assert hub["value"] == pytest.approx(0.881 + 4.8 + 0.0821 + 85.8 + 19.3 + 0.464, abs=0.01)
+    assert hub["rung"] == "product-lca"
+    assert not any("titan" in i for i in every)
+    # Rule S1: both credible values of the A100 SXM4 40GB bound both factors.
+    boa = every["embodied:nvidia-a100-sxm4-40gb:2020:boavizta-api:manufacturing"]
+    assert boa["rung"] == "component-model"
+    for f in (hub, boa):
+        assert (f["low"], f["high"]) == (hub["value"], boa["value"])
+        assert "rule S1" in f["method"]
+    # Rule S2: the H100's single credible value gets the median half-spread of the others.
+    h100 = every["embodied:nvidia-h100-sxm5-80gb:2022:nvidia-hgx-h100-pcf:manufacturing"]
+    k = (boa["value"] / hub["value"]) ** 0.5
+    assert h100["value"] == 164 and h100["rung"] == "product-lca"
+    assert h100["low"] == pytest.approx(164 / k, abs=0.05)
+    assert h100["high"] == pytest.approx(164 * k, abs=0.05)
+    # ACT's die-only figure is a lower bound and keeps its own range.
+    act = every["embodied:nvidia-h100-sxm5-80gb:2022:act-logic-gupta-2022:manufacturing"]
+    assert act["rung"] == "lower-bound" and "rule S" not in act["method"]
+    # Rule C1: median, min and max of the non-share-alike per-model defaults.
+    gpu = every["embodied:category:gpu:2022:carbonfactors-derived:manufacturing"]
+    assert gpu["rung"] == "category-default" and gpu["subject"] == "category:gpu"
+    assert (gpu["low"], gpu["high"]) == (164, boa["value"])
+    assert gpu["value"] == pytest.approx((164 + boa["value"]) / 2, abs=0.01)
+    assert "hubblo" not in gpu["method"]
+    assert {f["subject"] for f in every.values() if f["rung"] == "category-default"} == {
+        "category:gpu",
+        "category:tpu",
+        "category:accelerator",
+    }

@@ -109,9 +109,12 @@ def test_pcf_servers_and_storage(out: Path) -> None:
     ] == pytest.approx(1313.28)
 
     lenovo = _factors(out, "hardware/servers/lenovo.yaml")
-    sr = lenovo["embodied:lenovo-thinksystem-sr650-test:2019:boavizta-pcf:manufacturing"]
-    assert sr["value"] == pytest.approx(2500)  # no manufacturing ratio: total x (1 - use ratio)
+    # No manufacturing ratio: total x (1 - use ratio) holds transport and end of life too,
+    # so it is labelled non-use, never manufacturing.
+    sr = lenovo["embodied:lenovo-thinksystem-sr650-test:2019:boavizta-pcf:non-use"]
+    assert sr["value"] == pytest.approx(2500) and sr["basis"] == "non-use"
     assert "1 - gwp_use_ratio" in sr["method"]
+    assert "embodied:lenovo-thinksystem-sr650-test:2019:boavizta-pcf:manufacturing" not in lenovo
 
     seagate = _hardware(out, "hardware/storage/seagate.yaml")
     assert seagate["seagate-exos-x12-st12000nm0007-12tb"]["specs"] == {
@@ -119,13 +122,13 @@ def test_pcf_servers_and_storage(out: Path) -> None:
         "storage_type": "HDD",
     }
     sf = _factors(out, "hardware/storage/seagate.yaml")
-    # 190 t is outside the storage plausibility bounds: left out, the manufacturing part stays.
+    # 190 t is outside the storage plausibility bounds: left out, the non-use part stays.
     assert (
         "embodied:seagate-onestor-sp2584-extensible-storage-platform:2015:boavizta-pcf:cradle-to-grave"
         not in sf
     )
     assert (
-        "embodied:seagate-onestor-sp2584-extensible-storage-platform:2015:boavizta-pcf:manufacturing"
+        "embodied:seagate-onestor-sp2584-extensible-storage-platform:2015:boavizta-pcf:non-use"
         in sf
     )
     assert not (out / "hardware" / "servers" / "apple.yaml").exists()  # Workplace rows skipped

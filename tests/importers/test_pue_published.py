@@ -26,10 +26,21 @@ def test_factors_and_campuses(tmp_path: Path) -> None:
     assert "zone" not in campuses["google:rlf-new-campus"]  # location unknown
     # AWS's page states the previous calendar year's fleet PUE.
     assert "pue:aws:2024:aws-sustainability" in records(out / "aws.yaml", "factors")
+    assert ttm["scope"] == "site-ttm"
+    # Microsoft reports fiscal years: the page read in October 2025 showed FY24, stored as
+    # year 2024 (the year the fiscal year ends) with its dates in period.
     ms = records(out / "microsoft.yaml", "factors")
-    assert ms["pue:microsoft:arizona:2025:microsoft-datacenter-efficiency"]["value"] == 1.13
+    arizona = ms["pue:microsoft:arizona:2024:microsoft-datacenter-efficiency"]
+    assert (arizona["value"], arizona["scope"]) == (1.13, "site-annual")
+    assert arizona["period"] == "FY2024 (2023-07-01..2024-06-30)"
+    fleet = ms["pue:microsoft:2024:microsoft-datacenter-efficiency"]
+    assert (fleet["value"], fleet["scope"]) == (1.16, "fleet-annual")
+    assert records(out / "aws.yaml", "factors")["pue:aws:2024:aws-sustainability"]["scope"] == (
+        "fleet-annual"
+    )
     industry = records(out / "industry.yaml", "factors")["pue:industry:2020:uptime-survey-2020"]
     assert industry["value"] == 1.59 and "industry average of that year" in industry["method"]
+    assert industry["scope"] == "survey"
 
 
 def test_output_validates(tmp_path: Path) -> None:

@@ -437,11 +437,6 @@ def _hw(**kw: Any) -> dict[str, Any]:
         (dict(GOOD, functional_units=0), InvalidInput, "functional_units"),
         (dict(GOOD, speed=3), InvalidInput, "speed"),
         ({"hardware": GOOD["hardware"], "location": "FR"}, InvalidInput, "hours"),
-        (
-            {"energy_kwh": 5, "hours": 2, "location": "FR", "include_embodied": False},
-            InvalidInput,
-            "hours",
-        ),
         ({"energy_kwh": 5, "hardware": GOOD["hardware"], "location": "FR"}, InvalidInput, "hours"),
         ({"hours": 2, "location": "FR"}, InvalidInput, "hardware"),
         ({"energy_kwh": 5}, InvalidInput, "location"),
@@ -480,11 +475,16 @@ def test_default_dataset_missing_is_a_clear_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import carbonfactors.dataset as dsmod
+    import carbonfactors.store as store
 
-    monkeypatch.setattr(dsmod, "BUNDLED", tmp_path / "none.json.gz")
-    monkeypatch.setattr(dsmod, "_default", None)
-    with pytest.raises(cf.DatasetError, match="bundled"):
-        cf.footprint(GOOD)
+    monkeypatch.setattr(store, "BUNDLED", tmp_path / "none.json.gz")
+    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "empty-cache"))
+    dsmod.forget_loaded()
+    try:
+        with pytest.raises(cf.DatasetError, match="bundled"):
+            cf.footprint(GOOD)
+    finally:
+        dsmod.forget_loaded()
 
 
 # -- batch -----------------------------------------------------------------------------------
@@ -504,16 +504,40 @@ def test_batch_keeps_order_and_reports_bad_items(ds: Dataset) -> None:
     assert out[0].total_kgco2e == single[0].total_kgco2e  # type: ignore[union-attr]
     assert out[2].total_kgco2e == single[1].total_kgco2e  # type: ignore[union-attr]
     err = out[1].to_dict()
+    # A failed item is a problem document, the same shape and status as an HTTP error.
     assert err == {
         "index": 1,
+        "ok": False,
         "error": {
-            "type": "invalid-input",
+            "type": "https://carbonfactors.org/problems/invalid-input",
+            "title": "Invalid input",
+            "status": 422,
             "detail": "hours: must be > 0 (got -1)",
-            "field": "hours",
+            "errors": {"hours": ["hours: must be > 0 (got -1)"]},
         },
     }
-    assert out[3].to_dict()["error"]["field"] == "hardware[0].model"
-    assert out[4].to_dict()["error"]["type"] == "factor-not-found"
+    assert list(out[3].to_dict()["error"]["errors"]) == ["hardware[0].model"]
+    assert out[3].to_dict()["error"]["status"] == 404
+    assert out[4].to_dict()["error"]["type"].endswith("/factor-not-found")
+
+
+@pytest.mark.parametrize("hardware", [[], [{"model": "nvidia-a100-sxm4-80gb", "count": 2}]])
+def test_energy_and_hours_together_as_scheduler_logs_give_them(
+    ds: Dataset, hardware: list[dict[str, Any]]
+) -> None:
+    """Energy drives the operational part, hours the embodied amortization; with nothing to
+    amortize, the hours are recorded and a note says they were not needed."""
+    job = {"energy_kwh": 50, "hours": 10, "location": "FR", "year": 2023, "hardware": hardware}
+    fp = cf.footprint(job, dataset=ds)
+    by_energy = cf.footprint({**job, "hours": None, "include_embodied": False}, dataset=ds)
+    assert fp.operational_kgco2e == by_energy.operational_kgco2e
+    assert fp.energy_kwh == 50
+    if hardware:
+        assert fp.embodied_kgco2e > 0
+        assert any("amortize" in n for n in fp.notes)
+    else:
+        assert fp.embodied_kgco2e == 0
+        assert any("recorded but not needed" in n for n in fp.notes)
 
 
 # -- scenarios -------------------------------------------------------------------------------
@@ -544,3 +568,20 @@ def test_compare_lists_failing_scenarios_separately(ds: Dataset) -> None:
     assert "error" in cmp.table()
     with pytest.raises(InvalidInput):
         cf.compare({"energy_kwh": -1}, ["FR"], dataset=ds)
+
+
+def test_pinning_reads_naturally(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``footprint(job, version=...)`` and ``load_dataset(version=...)`` pin a release."""
+    from carbonfactors import store
+
+    monkeypatch.setenv(store.CACHE_ENV, str(tmp_path / "empty"))
+    bundled = store.bundled_version()
+    assert bundled is not None
+    job = {"energy_kwh": 5, "location": "FR", "year": 2023}
+    pinned = cf.footprint(job, version=bundled)
+    assert pinned.dataset_version == bundled == cf.load_dataset(version=bundled).version
+    assert cf.footprint(job).total_kgco2e == pinned.total_kgco2e
+    with pytest.raises(cf.DatasetError, match="not available offline"):
+        cf.footprint(job, version="1999.01")
+    with pytest.raises(InvalidInput, match="not both"):
+        cf.footprint(job, hours=2)

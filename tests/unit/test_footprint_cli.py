@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -107,7 +109,7 @@ def test_batch_file_and_errors(
     code, out, _ = run(capsys, "footprint", str(jobs), "--dataset", str(snapshot_file))
     assert code == 1
     doc = json.loads(out)
-    assert doc[0]["total_kgco2e"] > 0 and doc[1]["error"]["field"] == "hours"
+    assert doc[0]["total_kgco2e"] > 0 and "hours" in doc[1]["error"]["errors"]
 
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(dict(JOB, hardware=[{"model": "a100", "utilization": 2}])))
@@ -152,3 +154,92 @@ def test_compare_command(snapshot_file: Path, capsys: pytest.CaptureFixture[str]
         "gcp",
     )
     assert code == 0 and "gcp:europe-west1" in out
+
+
+# -- batch formats, lookups and sources of answers -------------------------------------------
+def test_csv_batch_as_table_and_csv(
+    snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(
+        "model,count,utilization,hours,energy_kwh,location,year\n"
+        "nvidia-a100-sxm4-80gb,8,0.7,12.5,,gcp:europe-west1,2023\n"
+        ",,,3,10,FR,2023\n"  # energy and hours, no hardware: accepted, hours noted
+        "nvidia-a100-sxm4-80gb,1,,-1,,FR,2023\n"
+    )
+    code, out, _ = run(
+        capsys, "footprint", str(jobs), "--dataset", str(snapshot_file), "--format", "csv"
+    )
+    assert code == 1  # the third row is refused, the others computed
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["ok"] for r in rows] == ["True", "True", "False"]
+    single = cf.footprint(
+        {
+            "hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.7}],
+            "hours": 12.5,
+            "location": "gcp:europe-west1",
+            "year": 2023,
+        },
+        dataset=cf.load_dataset(snapshot_file),
+    )
+    assert float(rows[0]["total_kgco2e"]) == pytest.approx(single.total_kgco2e, rel=1e-5)
+    assert "hours" in rows[2]["error"]
+    code, out, _ = run(
+        capsys, "footprint", str(jobs), "--dataset", str(snapshot_file), "--format", "table"
+    )
+    assert out.splitlines()[0].split()[:3] == ["index", "ok", "total_kgco2e"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("modle,hours\nx,1\n")
+    code, _, err = run(capsys, "footprint", str(bad), "--dataset", str(snapshot_file))
+    assert code == 1 and "unknown CSV column(s) modle" in err
+
+
+def test_lookup_commands_offline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "factor", "grid_intensity:FR:2023:ember-owid", "--offline")
+    assert code == 0 and json.loads(out)["value"] == 55.27541
+    code, out, _ = run(capsys, "zones", "--q", "france", "--format", "json")
+    assert code == 0 and "FR" in {z["id"] for z in json.loads(out)}
+    code, out, _ = run(capsys, "search", "h100", "--format", "csv")
+    assert code == 0 and out.startswith("what,id,name")
+    code, out, _ = run(capsys, "versions")
+    assert code == 0 and "bundled" in out
+    code, _, err = run(capsys, "factor", "nope", "--offline")
+    assert code == 1 and "no factor 'nope'" in err
+    code, _, err = run(capsys, "zones", "--dataset-version", "1999.01")
+    assert code == 1 and "not available offline" in err
+    code, _, err = run(capsys, "sync", "--offline")
+    assert code == 2 and "needs the service" in err
+
+
+def test_python_m_and_the_script_build_the_same_parser() -> None:
+    import subprocess
+    import sys
+
+    from carbonfactors.cli import build_parser
+
+    out = subprocess.run(
+        [sys.executable, "-m", "carbonfactors", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0
+    expected = build_parser().format_help().split("positional arguments:")[1]
+    assert out.stdout.split("positional arguments:")[1].split() == expected.split()
+
+
+def test_to_dataframe_without_pandas_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from carbonfactors.results import ResultList
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if not installed
+    with pytest.raises(cf.InvalidInput, match="pip install pandas"):
+        ResultList([]).to_dataframe()
+
+
+def test_to_dataframe_with_pandas(snapshot_file: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    ds = cf.load_dataset(snapshot_file)
+    frame = cf.compare(JOB, ["FR", "DE"], dataset=ds).to_dataframe()
+    assert isinstance(frame, pd.DataFrame) and list(frame["rank"]) == [1, 2]

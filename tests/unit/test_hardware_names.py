@@ -77,6 +77,11 @@ def catalog() -> list[dict[str, Any]]:
         ("nvidia-tesla-t4", "nvidia-tesla-t4"),
         # ids match themselves
         ("intel-gaudi-3", "intel-gaudi-3"),
+        # nvidia-smi's name for the AWS G7e GPU (instance-parts.yaml)
+        (
+            "NVIDIA RTX PRO 6000 Blackwell Server Edition",
+            "nvidia-rtx-pro-6000-blackwell-server",
+        ),
     ],
 )
 def test_real_world_names_resolve(catalog: list[dict[str, Any]], name: str, expected: str) -> None:
@@ -93,7 +98,6 @@ def test_real_world_names_resolve(catalog: list[dict[str, Any]], name: str, expe
         "A800",  # PCIe 40GB, PCIe 80GB and SXM exist: no short alias on purpose
         "NVIDIA L2",
         "NVIDIA A100-SXM4-96GB",
-        "NVIDIA RTX PRO 6000 Blackwell Server Edition",
         "Xeon",
         "Intel",
         "GPU",

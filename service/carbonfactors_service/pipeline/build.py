@@ -22,6 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from carbonfactors import snapshot as snap
+from carbonfactors.licenses import attribution, spdx_id
 from carbonfactors.names import normalize_name
 
 from ..db import JSON_COLUMNS
@@ -48,7 +49,8 @@ def _row(version: str, rec: dict[str, Any]) -> dict[str, Any]:
 
 
 def _license_by_source(s: snap.Snapshot) -> dict[str, str]:
-    return {src["id"]: src["license"] for src in s["sources"]}
+    """Each source's licence id (free-text licences of older releases mapped to their id)."""
+    return {src["id"]: spdx_id(src["license"]) or src["license"] for src in s["sources"]}
 
 
 def _insert_version(
@@ -60,6 +62,11 @@ def _insert_version(
         if coll == "factors":
             for row in rows:
                 row["license"] = licenses.get(row["source"])
+        elif coll == "sources":
+            # One spelling per licence in every version, so license= filters match them all.
+            for row in rows:
+                row["license"] = licenses[row["id"]]
+                row["attribution"] = attribution(row)
         if rows:
             db.table(coll).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
     aliases = []
@@ -112,6 +119,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "accessed": str,
             "license": str,
             "license_url": str,
+            "attribution": str,
             "priority": int,
             "upstream": str,
             "notes": str,
@@ -177,6 +185,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
             "basis": str,
             "accounting": str,
             "period": str,
+            "scope": str,
             "rung": str,
             "source": str,
             "method": str,

@@ -20,10 +20,12 @@ from carbonfactors.kinds import (
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
+    PUE_SCOPES,
     RUNG_KINDS,
     RUNGS,
     ZONE_TYPES,
 )
+from carbonfactors.licenses import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
 _id = validate.Regexp(
@@ -122,8 +124,18 @@ class SourceSchema(Strict):
     url = fields.Url(required=True)
     published = DateText(required=True)
     accessed = DateText(required=True)
-    license = Text(required=True)
+    #: An SPDX identifier or a LicenseRef- of carbonfactors.licenses.LICENSES (closed list).
+    license = Text(
+        required=True,
+        validate=validate.OneOf(
+            tuple(LICENSES),
+            error="'{input}' is not a known licence id (SPDX id or LicenseRef- listed in "
+            "sdk/carbonfactors/licenses.py): one of {choices}",
+        ),
+    )
     license_url = fields.Url(required=True)
+    #: Attribution text; when absent it is generated from producer, title and citation.
+    attribution = Text(load_default=None)
     #: Lower wins when two sources give the same kind, subject, year and basis.
     priority = StrictInt(load_default=100, validate=validate.Range(0, 1000))
     upstream = Text(load_default=None)
@@ -210,6 +222,9 @@ class SpecsSchema(Strict):
     platform = Text()
     host = Text()
     host_share = Number(validate=validate.Range(min=0, max=1))
+    #: Where the specs come from: spec key -> source id in sources.yaml. Required for every
+    #: spec a derivation uses (die area, process, memory...): see the validator.
+    sources = fields.Dict(keys=Text(), values=Text())
 
 
 class HardwareSchema(Strict):
@@ -238,6 +253,8 @@ class FactorSchema(Strict):
     #: here are never chained into one default series.
     accounting = Text(load_default=None, validate=validate.OneOf(ACCOUNTINGS))
     period = Text(load_default=None)
+    #: PUE only, required there: what the figure covers (carbonfactors.kinds.PUE_SCOPES).
+    scope = Text(load_default=None, validate=validate.OneOf(PUE_SCOPES))
     #: Which rung of the method hierarchy the value stands on (embodied, power).
     rung = Text(load_default=None, validate=validate.OneOf(RUNGS))
     source = Text(required=True)
@@ -265,6 +282,10 @@ class FactorSchema(Strict):
                 f"'{data['basis']}' is not a basis of {kind.name} (one of: {', '.join(kind.bases)})"
                 + did_you_mean(data["basis"], kind.bases)
             ]
+        if kind.name == "pue" and data["scope"] is None:
+            errors["scope"] = [f"required for pue (one of: {', '.join(PUE_SCOPES)})"]
+        elif kind.name != "pue" and data["scope"] is not None:
+            errors["scope"] = ["only pue factors have a scope"]
         value, low, high = data["value"], data["low"], data["high"]
         if data["unit"] == kind.units[0]:
             for name, v in (("value", value), ("low", low), ("high", high)):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 
 VERSION_PATTERN = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
@@ -58,6 +59,45 @@ def snapshot_path(factors_root: Path, version: str) -> Path:
     return releases_dir(factors_root) / f"{version}.json"
 
 
+#: Beside each release snapshot: its licence manifest and NOTICE (bundle ``full``).
+LICENSES_SUFFIX = ".licenses.json"
+NOTICE_SUFFIX = ".NOTICE"
+
+
+def write_license_files(
+    snapshot: snap.Snapshot, directory: Path, stem: str, bundle: str
+) -> list[Path]:
+    """Write ``<stem>.licenses.json`` and ``<stem>.NOTICE`` for one bundle of a snapshot."""
+    directory.mkdir(parents=True, exist_ok=True)
+    manifest = directory / f"{stem}{LICENSES_SUFFIX}"
+    notice = directory / f"{stem}{NOTICE_SUFFIX}"
+    body = licenses.manifest(snapshot, bundle)
+    manifest.write_text(json.dumps(body, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    notice.write_text(licenses.notice(snapshot, bundle), encoding="utf-8")
+    return [manifest, notice]
+
+
+def write_sdk_bundle(release_text: str, directory: Path) -> list[Path]:
+    """The wheel's data: the ``default`` bundle of a release, its licence manifest and NOTICE.
+
+    Only factors whose licence allows redistribution with attribution and carries no
+    share-alike terms go into the wheel (see carbonfactors.licenses); share-alike data is
+    served separately by the API (``/v1/versions/{v}/snapshot?bundle=share-alike``).
+    """
+    part = licenses.bundle(snap.loads(release_text), licenses.DEFAULT_BUNDLE)
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / "snapshot.json.gz"
+    snap.write_gzip(snap.dumps(part), target)
+    # The packed index beside it is what makes a first offline footprint fast.
+    packed = directory / "snapshot.pack"
+    packed.write_bytes(snap.pack(part))
+    return [
+        target,
+        packed,
+        *write_license_files(part, directory, "snapshot", licenses.DEFAULT_BUNDLE),
+    ]
+
+
 def read_manifest(factors_root: Path) -> list[Release]:
     """Releases in version order, oldest first."""
     path = releases_dir(factors_root) / "manifest.json"
@@ -97,6 +137,8 @@ def verify(factors_root: Path) -> list[str]:
             )
     listed = {r.version for r in releases}
     for path in sorted(releases_dir(factors_root).glob("*.json")):
+        if path.name.endswith(LICENSES_SUFFIX):
+            continue
         if path.name != "manifest.json" and path.stem not in listed:
             problems.append(f"{path.stem}: snapshot {path.name} is not recorded in manifest.json")
     return problems
@@ -131,6 +173,16 @@ def _changelog_entry(
                 f"- `{c['id']}`: {c['old']['value']:g} → {c['new']['value']:g} {c['new']['unit']}"
                 f" ({', '.join(c['fields'])})"
             )
+    return "\n".join(lines) + "\n"
+
+
+def _licence_lines(snapshot: snap.Snapshot) -> str:
+    """Factor counts per licence of the wheel's bundle and of the share-alike download."""
+    lines = [""]
+    for name, where in (("default", "in the wheel"), ("share-alike", "separate download")):
+        m = licenses.manifest(snapshot, name)
+        mix = ", ".join(f"{lic['license']} {lic['factor_count']}" for lic in m["licenses"])
+        lines.append(f"- bundle {name} ({where}): {m['factor_count']} factors ({mix or 'none'})")
     return "\n".join(lines) + "\n"
 
 
@@ -179,11 +231,12 @@ def cut_release(
     )
     releases_dir(factors_root).mkdir(parents=True, exist_ok=True)
     snapshot_path(factors_root, version).write_text(text, encoding="utf-8")
+    write_license_files(frozen, releases_dir(factors_root), version, "full")
     _write_manifest(factors_root, [*releases, rel])
     changelog = releases_dir(factors_root) / "CHANGELOG.md"
     head = "# Dataset changelog\n\nOne entry per release, newest first.\n\n"
     existing = changelog.read_text(encoding="utf-8") if changelog.exists() else head
     body = existing[len(head) :] if existing.startswith(head) else existing
-    entry = _changelog_entry(version, released, rel.previous, changes)
+    entry = _changelog_entry(version, released, rel.previous, changes) + _licence_lines(frozen)
     changelog.write_text(head + entry + ("\n" + body if body.strip() else ""), encoding="utf-8")
     return rel

@@ -24,6 +24,12 @@ from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
 from .screens import Flag, Reasons, read_reasons, screen, spread
 
+#: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
+#: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
+CITED_SPECS: tuple[str, ...] = ("die_area_mm2", "process_nm")
+
+#: Power bases at which an instance runs its accelerators (checked against their idle draw).
+LOADED_POWER_BASES = ("max", "load-100", "tdp", "average")
 #: Relative disagreement between two sources above which reviewers are shown the pair.
 DISAGREEMENT_THRESHOLD = 0.25
 
@@ -207,6 +213,21 @@ class _Validator:
                 if other != h["id"]:
                     path, line = self.at("hardware", h["id"], "aliases")
                     self.problem(path, line, "aliases", f"'{name}' also names '{other}': ambiguous")
+            cited = h["specs"].get("sources", {})
+            for key in CITED_SPECS:
+                if key in h["specs"] and key not in cited:
+                    path, line = self.at("hardware", h["id"], "specs")
+                    self.problem(
+                        path,
+                        line,
+                        f"specs.sources.{key}",
+                        f"'{key}' feeds embodied derivations: name its source in specs.sources",
+                    )
+            for key, sid in cited.items():
+                if key == "sources" or key not in h["specs"]:
+                    path, line = self.at("hardware", h["id"], "specs")
+                    self.problem(path, line, f"specs.sources.{key}", f"no spec '{key}' to cite")
+                need("hardware", h["id"], "specs", sid, sources, "source (specs.sources)")
             for i, part in enumerate(h["specs"].get("accelerators", [])):
                 if part["model"] not in hardware:
                     path, line = self.at("hardware", h["id"], "specs")
@@ -264,6 +285,42 @@ class _Validator:
                 )
             else:
                 seen_key[ukey] = fid
+        self.instance_power_floor(hardware)
+
+    def instance_power_floor(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """An instance's power at load may not be below its accelerators' idle draw.
+
+        Every power factor of a hardware entry with ``specs.accelerators`` at a loaded basis
+        (``LOADED_POWER_BASES``) must be >= sum of count x the accelerator's idle (else min)
+        power, when the catalog has one: a value below it cannot include the accelerators
+        (e.g. CPU + memory power only for a GPU instance). No floor is set against TDP:
+        no source gives a fraction of TDP that every accelerator reaches at full load.
+        """
+        idle: dict[str, float] = {}
+        for f in self.records["factors"]:
+            if f["kind"] == "power" and f["unit"] == "W" and f["basis"] in ("idle", "min"):
+                prior = idle.get(f["subject"])
+                # idle wins over min; among equals the lower value (the conservative floor)
+                if prior is None or f["basis"] == "idle" or f["value"] < prior:
+                    idle[f["subject"]] = f["value"]
+        for f in self.records["factors"]:
+            if f["kind"] != "power" or f["unit"] != "W" or f["basis"] not in LOADED_POWER_BASES:
+                continue
+            parts = (hardware.get(f["subject"]) or {}).get("specs", {}).get("accelerators") or []
+            known = [
+                (p["count"], p["model"], idle[p["model"]]) for p in parts if p["model"] in idle
+            ]
+            floor = sum(n * w for n, _, w in known)
+            if known and f["value"] < floor:
+                path, line = self.at("factors", f["id"], "value")
+                what = " + ".join(f"{n} x {m} idle {w:g} W" for n, m, w in known)
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"{f['value']:g} W at {f['basis']} is below the idle draw of the instance's "
+                    f"accelerators ({what} = {floor:g} W): the power must include them",
+                )
 
     def corrections(self) -> None:
         """Each correction names a factor, cites a known source, and has been applied."""

@@ -89,8 +89,8 @@ EPOCH: dict[str, Entry] = {
     # NVIDIA Blackwell
     "NVIDIA GB300 (Blackwell Ultra)": _e("nvidia-gb300", "GB300", "NVIDIA GB300"),
     "NVIDIA B300 (Blackwell Ultra)": _e("nvidia-b300", "B300", "NVIDIA B300"),
-    "NVIDIA GB200": _e("nvidia-gb200", "GB200", "GB200 NVL72"),
-    "NVIDIA B200": _e("nvidia-b200", "B200", "HGX B200", "NVIDIA B200 SXM", ff="SXM"),
+    "NVIDIA GB200": _e("nvidia-gb200", "GB200"),
+    "NVIDIA B200": _e("nvidia-b200", "B200", "NVIDIA B200 SXM", ff="SXM"),
     "NVIDIA B100": _e("nvidia-b100", "B100", ff="SXM"),
     "NVIDIA Rubin CPX": _e("nvidia-rubin-cpx", "Rubin CPX"),
     # NVIDIA Hopper
@@ -316,6 +316,8 @@ class Extra:
     aliases: tuple[str, ...]
     release_year: int | None
     specs: dict[str, object]
+    #: Source id (sources.yaml) of ``specs`` and ``release_year``, when one is cited.
+    specs_source: str | None = None
 
 
 EXTRAS: tuple[Extra, ...] = (
@@ -325,8 +327,9 @@ EXTRAS: tuple[Extra, ...] = (
         "gpu",
         "NVIDIA",
         ("A100 PCIe 80GB", "A100-PCIE-80GB", "NVIDIA A100 80GB PCIe", "A100 80GB PCIe"),
-        None,
+        2021,  # NVIDIA product brief PB-10577-001_v01, 2021-06-28 (initial release)
         {"memory_gb": 80, "form_factor": "PCIe"},
+        "nvidia-a100-product-briefs",
     ),
     Extra(
         "nvidia-l40s",

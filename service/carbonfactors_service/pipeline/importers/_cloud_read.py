@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._accelerated_types import NEW_TYPES
 from ._common import number, read_csv
 
 PROVIDERS = {
@@ -39,6 +40,9 @@ class Host:
     arch: str = ""
     #: Host composition behind a derived total (memory GB, CPUs, drives, GPUs).
     parts: dict[str, float] = field(default_factory=dict)
+    #: Part of ``kgco2e`` that is a flat per-GPU add-on (CCF 2021: 150 kg per GPU);
+    #: ``None`` when the source does not say what its total holds (CCF 2026 lists).
+    accelerator_kg: float | None = 0.0
 
 
 @dataclass
@@ -59,6 +63,11 @@ class Instance:
     watts: dict[str, float] = field(default_factory=dict)
     hosts: list[Host] = field(default_factory=list)
     composition_from: str = ""
+    #: GPUs in the Teads row: its per-instance watts include them only when > 0.
+    teads_gpus: int = 0
+    #: Accelerator catalog id and the source citing it, when a curated table names it.
+    accelerator: str = ""
+    accelerator_source: str = ""
 
     @property
     def id(self) -> str:
@@ -176,6 +185,7 @@ def read_boavizta(boa: Path, get: Getter) -> None:
                         vcpus,
                         2026,
                         parts=parts,
+                        accelerator_kg=parts["gpus"] * CCF_GPU_KG,
                     )
                 )
 
@@ -207,6 +217,7 @@ def read_teads(ccf: Path, get: Getter) -> None:
         )
         if year:
             inst.release_year = int(year.group(0))
+        inst.teads_gpus = int(gpus or 0)
         for col, basis in (
             ("Idle", "idle"),
             ("10%", "load-10"),
@@ -236,6 +247,7 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 number(src["Platform Total Number of vCPU"]) or 0,
                 number(src["Instance vCPU"]) or 0,
                 2021,
+                accelerator_kg=number(r["additional_gpus"]) or 0.0,
             )
         )
     for provider, data, out, name_col, family_col in (
@@ -278,7 +290,16 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
             pv = number(src["Platform vCPUs (highest vCPU possible)"])
             if total and pv and vcpus:
                 inst.hosts.append(
-                    Host("ccf-2021", f"{src[family_col]} ({arch})", total, pv, vcpus, 2021, arch)
+                    Host(
+                        "ccf-2021",
+                        f"{src[family_col]} ({arch})",
+                        total,
+                        pv,
+                        vcpus,
+                        2021,
+                        arch,
+                        accelerator_kg=number(tot["additional_gpus"]) or 0.0,
+                    )
                 )
 
 
@@ -318,6 +339,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     largest[key],
                     vcpus,
                     2026,
+                    accelerator_kg=None,
                 )
             )
     for r in read_csv(ccf / "data" / "gcp-instances-latest-2026.csv"):
@@ -332,6 +354,17 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         )
         if r["Microarchitecture"] and r["Microarchitecture"] not in inst.archs:
             inst.archs.append(r["Microarchitecture"])
+
+
+def read_curated(get: Getter) -> None:
+    """Accelerators named on the providers' pages (``_accelerated_types``), applied last."""
+    for nt in NEW_TYPES:
+        inst = get(nt.provider, nt.type)
+        inst.fill(nt.source, vcpus=nt.vcpus, memory_gb=nt.memory_gb, cpu=nt.cpu)
+        inst.gpu_count = nt.count
+        inst.accelerator, inst.accelerator_source = nt.model, nt.source
+        if nt.arch and nt.arch not in inst.archs:
+            inst.archs.append(nt.arch)
 
 
 def read_all(sources: Path) -> dict[str, Instance]:
@@ -349,4 +382,5 @@ def read_all(sources: Path) -> dict[str, Instance]:
     read_teads(ccf, get)
     read_latest_2026(ccf, get)
     read_ccf_embodied(ccf, get)
+    read_curated(get)
     return out

@@ -90,3 +90,14 @@ def write_folder(folder: Path, files: dict[str, dict[str, Any]], head: str) -> l
         if write_yaml(path, files[rel], head):
             changed.append(path)
     return changed
+
+
+#: ``period`` of a factor about a model whose release year no source gives: the value is
+#: not tied to any year, so ``year`` (required) holds the year of the source snapshot and
+#: this label says it is no release year (factors/README.md, "Models with no known year").
+UNDATED = "undated"
+
+
+def undated(release_year: int | None) -> dict[str, str]:
+    """``{"period": "undated"}`` for a model with no known release year, else nothing."""
+    return {} if release_year else {"period": UNDATED}

@@ -9,8 +9,8 @@ category ``Datacenter`` are imported. Each product gets:
   Dell rows carry ratios of 0.84-1.15, which cannot be a +/- margin: a manufacturer with
   any ratio >= 1 gets no range at all;
 - a ``manufacturing`` value: ``gwp_total x gwp_manufacturing_ratio`` when the file has the
-  ratio, otherwise ``gwp_total x (1 - gwp_use_ratio)`` (which then also holds transport and
-  end of life; the method says so). Footprint engines amortize this one, never the total,
+  ratio; otherwise a ``non-use`` value, ``gwp_total x (1 - gwp_use_ratio)``, which also holds
+  transport and end of life and so is not labelled manufacturing. Footprint engines amortize this one, never the total,
   whose use phase would double-count operational emissions;
 - an ``average`` power derived from the PCF's yearly energy (``yearly_tec`` kWh / 8760 h).
 
@@ -156,11 +156,13 @@ def _factors(
             f"({rounded(err)} here), so they cannot be a +/- margin of the total."
         )
     total_f.update(
+        rung="product-lca",
         source=SOURCE,
         method=f"Manufacturer product carbon footprint, whole life cycle (manufacturing, transport, use, end of life). {ctx}{range_note}{notes}",
         inputs=base_inputs | ({"gwp_error_ratio": rounded(err)} if err is not None else {}),
     )
     out = [total_f]
+    basis = "manufacturing"
     if mfg is not None and mfg > 0:
         value, method = (
             total * mfg,
@@ -172,22 +174,25 @@ def _factors(
             total * (1 - use),
             (
                 "gwp_total x (1 - gwp_use_ratio): the file gives no manufacturing ratio, so this "
-                "is everything but the use phase (manufacturing plus transport and end of life)."
+                "is everything but the use phase (manufacturing plus transport and end of life): "
+                "basis non-use, not manufacturing."
             ),
         )
         inputs = {"gwp_total_kgco2e": rounded(total), "gwp_use_ratio": rounded(use)}
+        basis = "non-use"
     else:
         value = 0.0
     if value > 0:
         out.append(
             {
-                "id": f"embodied:{hid}:{year}:{SOURCE}:manufacturing",
+                "id": f"embodied:{hid}:{year}:{SOURCE}:{basis}",
                 "kind": "embodied",
                 "subject": hid,
                 "year": year,
                 "value": rounded(value, 3),
                 "unit": "kgCO2e",
-                "basis": "manufacturing",
+                "basis": basis,
+                "rung": "product-lca",  # a manufacturer's product carbon footprint
                 "source": SOURCE,
                 "method": f"{method} {ctx}{notes}",
                 "inputs": inputs,

@@ -30,9 +30,17 @@ from carbonfactors.names import normalize_name
 
 from ..factorfiles import read_yaml
 from . import Importer, register
+from ._accelerated_types import (
+    AZURE_DOCS,
+    AZURE_SERIES_MODEL,
+    FAMILY_PARTS,
+    AccelPart,
+)
+from ._accelerator_parts import Part, read_parts
 from ._cloud_read import PROVIDERS, Host, Instance, read_all
 from ._common import header, read_csv, rounded, write_folder
 from ._cpu_arch import ArchMapper
+from ._instance_sums import HostPower, accelerated_embodied, accelerated_power
 
 NAME = "cloud-instances"
 CCF = "ccf-coefficients"
@@ -152,24 +160,32 @@ def catalog_accelerators(factors_root: Path) -> dict[str, str]:
 
 
 # -- derivations -------------------------------------------------------------------------
-def power_factors(inst: Instance, t: Tables, gaps: list[str]) -> list[dict[str, Any]]:
-    if inst.watts:
-        return [
-            {
-                "id": f"power:{inst.id}:2021:{TEADS}:{basis}",
-                "kind": "power",
-                "subject": inst.id,
-                "year": 2021,
-                "value": rounded(w, 3),
-                "unit": "W",
-                "basis": basis,
-                "source": TEADS,
-                "method": "Teads model of the whole instance (CPU package, DRAM, GPU and a platform share) at this load, from SPECpower curves of the host platform allocated by vCPU share.",
-            }
-            for basis, w in sorted(inst.watts.items())
-        ]
-    if not inst.vcpus:
-        return []
+def teads_power(inst: Instance, rung: str | None) -> list[dict[str, Any]]:
+    """The Teads per-instance watts (whole instance, GPUs included when the row has any)."""
+    out = []
+    for basis, w in sorted(inst.watts.items()):
+        fac: dict[str, Any] = {
+            "id": f"power:{inst.id}:2021:{TEADS}:{basis}",
+            "kind": "power",
+            "subject": inst.id,
+            "year": 2021,
+            "value": rounded(w, 3),
+            "unit": "W",
+            "basis": basis,
+        }
+        if rung:
+            fac["rung"] = rung
+        fac.update(
+            source=TEADS,
+            method="Teads model of the whole instance (CPU package, DRAM, GPU and a platform share) at this load, from SPECpower curves of the host platform allocated by vCPU share.",
+        )
+        out.append(fac)
+    return out
+
+
+def host_power(inst: Instance, t: Tables) -> HostPower:
+    """CCF min/max W per vCPU of the instance's CPU and the memory coefficient."""
+    assert inst.vcpus
     table_name = COEFF_TABLE[inst.provider]
     table = t.cpu[table_name]
     archs = list(inst.archs)
@@ -195,6 +211,19 @@ def power_factors(inst: Instance, t: Tables, gaps: list[str]) -> list[dict[str, 
         lo_w = mean(c[0] for c in table.values())
         hi_w = mean(c[1] for c in table.values())
         arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
+    return HostPower(inst.vcpus, inst.memory_gb or 0.0, t.memory_w_per_gb, lo_w, hi_w, arch_note)
+
+
+def power_factors(
+    inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
+) -> list[dict[str, Any]]:
+    if inst.watts and (not accel or inst.teads_gpus):
+        return teads_power(inst, "published-estimate" if accel else None)
+    if not inst.vcpus:
+        return []
+    host = host_power(inst, t)
+    if accel:
+        return accelerated_power(inst, host, accel, parts, gaps)
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:
@@ -208,17 +237,12 @@ def power_factors(inst: Instance, t: Tables, gaps: list[str]) -> list[dict[str, 
         gpu_note = (
             f" + {inst.gpu_count} GPU x {gpu_lo:g}|{gpu_hi:g} W ({inst.gpu_name}, CCF GPU table)"
         )
-    mem = inst.memory_gb or 0.0
-    inputs: dict[str, Any] = {
-        "vcpus": rounded(inst.vcpus),
-        "memory_gb": rounded(mem),
-        "memory_w_per_gb": t.memory_w_per_gb,
-    }
+    inputs: dict[str, Any] = host.inputs()
     if inst.gpu_count:
         inputs["gpus"] = inst.gpu_count
     out = []
-    for basis, per_vcpu, gpu_w in (("min", lo_w, gpu_lo), ("max", hi_w, gpu_hi)):
-        value = inst.vcpus * per_vcpu + mem * t.memory_w_per_gb + inst.gpu_count * gpu_w
+    for basis, per_vcpu, gpu_w in (("min", host.lo, gpu_lo), ("max", host.hi, gpu_hi)):
+        value = host.watts(basis) + inst.gpu_count * gpu_w
         out.append(
             {
                 "id": f"power:{inst.id}:2026:{CCF}:{basis}",
@@ -229,11 +253,7 @@ def power_factors(inst: Instance, t: Tables, gaps: list[str]) -> list[dict[str, 
                 "unit": "W",
                 "basis": basis,
                 "source": CCF,
-                "method": (
-                    f"CCF method, derived: vCPUs x {basis} W per vCPU ({arch_note}; SPECpower averages, "
-                    f"ccf-coefficients 2026) + memory GB x {t.memory_w_per_gb:g} W/GB (CCF constant, "
-                    f"applied to all of the instance's memory){gpu_note}. Not a measurement."
-                ),
+                "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",
                 "inputs": inputs
                 | {"w_per_vcpu": rounded(per_vcpu, 6)}
                 | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
@@ -308,7 +328,45 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
     return out
 
 
-def hardware_record(inst: Instance, gpu_index: dict[str, str], notes: list[str]) -> dict[str, Any]:
+def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) -> list[AccelPart]:
+    """The instance's accelerators as catalog ids: curated tables first, then upstream names."""
+    found = _named_accelerators(inst, gpu_index)
+    catalog = set(gpu_index.values())
+    absent = [a.model for a in found if a.model not in catalog]
+    if absent:
+        notes.append(f"{inst.id}: accelerator {', '.join(absent)} is not in the catalog")
+        return []
+    if not found and inst.gpu_count:
+        notes.append(
+            f"{inst.id}: {inst.gpu_count} x '{inst.gpu_name or 'unnamed GPU'}' has no catalog id"
+        )
+    return found
+
+
+def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[AccelPart]:
+    fam = (inst.provider, family(inst))
+    curated = FAMILY_PARTS.get(fam)
+    if curated is not None and inst.type.lower() in curated.counts:
+        return [AccelPart(curated.model, curated.counts[inst.type.lower()], curated.source)]
+    if inst.accelerator:
+        return [AccelPart(inst.accelerator, inst.gpu_count, inst.accelerator_source)]
+    if not inst.gpu_count:
+        return []
+    if inst.provider == "azure" and fam[1] in AZURE_SERIES_MODEL:
+        return [AccelPart(AZURE_SERIES_MODEL[fam[1]], inst.gpu_count, AZURE_DOCS)]
+    key = GPU_FAMILY_OVERRIDES.get(fam, gpu_key(inst.gpu_name))
+    model = next(
+        (
+            gpu_index[normalize_name(c)]
+            for c in GPU_CANDIDATES.get(key, [])
+            if normalize_name(c) in gpu_index
+        ),
+        None,
+    )
+    return [AccelPart(model, inst.gpu_count, inst.composition_from)] if model else []
+
+
+def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     specs: dict[str, Any] = {}
     if inst.vcpus:
         specs["vcpus"] = rounded(inst.vcpus)
@@ -318,22 +376,8 @@ def hardware_record(inst: Instance, gpu_index: dict[str, str], notes: list[str])
         specs["microarchitecture"] = inst.archs[0]
     if inst.memory_gb:
         specs["memory_gb"] = rounded(inst.memory_gb, 3)
-    if inst.gpu_count:
-        key = GPU_FAMILY_OVERRIDES.get((inst.provider, family(inst)), gpu_key(inst.gpu_name))
-        model = next(
-            (
-                gpu_index[normalize_name(c)]
-                for c in GPU_CANDIDATES.get(key, [])
-                if normalize_name(c) in gpu_index
-            ),
-            None,
-        )
-        if model:
-            specs["accelerators"] = [{"model": model, "count": inst.gpu_count}]
-        else:
-            notes.append(
-                f"{inst.id}: {inst.gpu_count} x '{inst.gpu_name or 'unnamed GPU'}' has no catalog id"
-            )
+    if accel:
+        specs["accelerators"] = [{"model": a.model, "count": a.count} for a in accel]
     if inst.storage_gb:
         specs["storage_gb"] = rounded(inst.storage_gb, 3)
         if inst.storage_type:
@@ -366,11 +410,19 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     tables = Tables(sources)
     instances = read_all(sources)
     gpu_index = catalog_accelerators(factors_root)
+    parts = read_parts(factors_root)
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
+    #: Largest type (vCPUs, then memory, then name) of each family: the host when no list names one.
+    largest: dict[str, Instance] = {}
     for inst in instances.values():
         alias_count[normalize_name(inst.type)] += 1
+        key = f"{inst.provider}/{family(inst)}"
+        top = largest.get(key)
+        size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
+        if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
+            largest[key] = inst
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
     )
@@ -378,13 +430,16 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         inst = instances[iid]
         if not inst.vcpus:
             continue  # an instance with no vCPU count has no usable composition
-        rec = hardware_record(inst, gpu_index, notes)
+        accel = accelerators(inst, gpu_index, notes)
+        rec = hardware_record(inst, accel)
         if alias_count[normalize_name(inst.type)] > 1:
             rec.pop("aliases")
-        f = files[f"{inst.provider}/{family(inst)}.yaml"]
+        famkey = f"{inst.provider}/{family(inst)}"
+        f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
-        f["factors"].extend(power_factors(inst, tables, gaps))
-        f["factors"].extend(embodied_factors(inst))
+        f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
+        summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
+        f["factors"].extend(embodied_factors(inst) if summed is None else summed)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)

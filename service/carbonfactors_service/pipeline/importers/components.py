@@ -74,6 +74,8 @@ def _emb(
         "value": rounded(value, 9),
         "unit": unit,
         "basis": "manufacturing",
+        # A per-part factor (per GB, per cm2, per drive): an input of component models.
+        "rung": "component-model",
         "source": source,
         "method": method,
     }

@@ -13,7 +13,8 @@ Sources, all matched on one key (the normalized model name, see ``cpu_id``):
   gives the manufacturing embodied carbon.
 
 Year convention: factors are filed under the release year; a CPU whose release year no
-source gives is filed under 2026, the year of the CodeCarbon snapshot, and ``method`` says so.
+source gives has no ``release_year`` (unknown), and its factors are filed under 2026, the
+year of the CodeCarbon snapshot, with ``period: undated`` and a ``method`` that says so.
 
 Output: ``factors/hardware/cpus/<vendor>-<family>.yaml``.
 
@@ -30,7 +31,7 @@ from typing import Any
 import yaml
 
 from . import Importer, register
-from ._common import header, number, read_csv, rounded, write_folder
+from ._common import header, number, read_csv, rounded, undated, write_folder
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -232,6 +233,10 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         rec["specs"] = {
             k: (rounded(v, 3) if isinstance(v, float) else v) for k, v in sorted(specs.items())
         }
+        # Die area and node feed the Boavizta embodied model: cite where they come from.
+        cited = {k: "boavizta-api" for k in ("die_area_mm2", "process_nm") if k in rec["specs"]}
+        if cited:
+            rec["specs"]["sources"] = cited
         out = files.setdefault(f"{stem}.yaml", {"hardware": [], "factors": []})
         out["hardware"].append(rec)
 
@@ -239,7 +244,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         why_year = (
             ""
             if year
-            else f" Release year not in the sources: filed under {SNAPSHOT_YEAR}, the source snapshot year."
+            else f" Release year not in the sources (unknown): filed under {SNAPSHOT_YEAR}, the source snapshot year, with period 'undated'."
         )
         if cid in tdps:
             values = [v for _, v in tdps[cid]]
@@ -257,7 +262,12 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
             f.update(
-                {"basis": "tdp", "source": "codecarbon-cpu-power", "method": method + why_year}
+                {
+                    "basis": "tdp",
+                    **undated(year),
+                    "source": "codecarbon-cpu-power",
+                    "method": method + why_year,
+                }
             )
             out["factors"].append(f)
         if z is not None:
@@ -272,6 +282,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                         "value": rounded(bz_tdp, 3),
                         "unit": "W",
                         "basis": "tdp",
+                        **undated(year),
                         "source": "boavizta-api",
                         "method": f"Boavizta cpu_specs.csv row '{z['name']}' (TechPowerUp: {z['source']})."
                         + why_year,
@@ -288,6 +299,8 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                         "value": rounded(area * die_factor + base, 3),
                         "unit": "kgCO2e",
                         "basis": "manufacturing",
+                        **undated(year),
+                        "rung": "component-model",
                         "source": "boavizta-api",
                         "method": (
                             "Boavizta CPU model: die_area_mm2 x die_impact + base impact "

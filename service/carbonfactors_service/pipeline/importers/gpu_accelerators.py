@@ -14,6 +14,12 @@ factors for the same ids, each in its own file so a reviewer sees which source s
   manufacturing embodied carbon of a whole card.
 * ``act/models/logic``: ACT's carbon per cm2 of logic die by node x Epoch die area: the
   embodied carbon of the compute die(s) alone, a lower bound for the card.
+* ``hubblo-gpu-lca/gpus_impact_factors.csv``: ADEME/Hubblo per-card life-cycle assessments.
+* ``_accelerator_embodied.NVIDIA_PCF``: NVIDIA's HGX baseboard product carbon footprints.
+
+Every embodied factor names its rung, credible ones carry low/high from the spread of the
+credible sources, and ``embodied-defaults.yaml`` holds the per-category defaults: see
+``_accelerator_embodied``.
 
 Year convention: a factor describing a hardware model is filed under the model's release
 year (Epoch's release date); a model with no known release year uses the year of the source
@@ -36,6 +42,7 @@ from typing import Any
 import yaml
 
 from . import Importer, register
+from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -48,7 +55,7 @@ from ._accelerator_table import (
     VENDORS,
     Entry,
 )
-from ._common import header, number, read_csv, rounded, slugify
+from ._common import header, number, read_csv, rounded, slugify, undated
 
 NAME = "accelerators"
 OUT = Path("hardware/accelerators")
@@ -114,6 +121,16 @@ def _epoch_specs(row: dict[str, str], entry: Entry | None) -> dict[str, Any]:
     return {k: v for k, v in specs.items() if v is not None}
 
 
+def _cite(specs: dict[str, Any], source: str, keys: Any = None) -> None:
+    """Name ``source`` for ``keys`` of ``specs`` (default: all but form factor) in specs.sources."""
+    cited = specs.setdefault("sources", {})
+    for key in keys if keys is not None else specs:
+        if key not in ("sources", "form_factor") and key in specs:
+            cited.setdefault(key, source)
+    if not cited:
+        del specs["sources"]
+
+
 def _auto_id(prefix: str, name: str, manufacturer: str) -> str:
     words = name.split()
     leads = {prefix, "amazon", "aws", (manufacturer.split() or [""])[0].lower()}
@@ -130,7 +147,9 @@ def _category(row: dict[str, str], entry: Entry | None) -> str:
     return "gpu" if row["Manufacturer"] in GPU_VENDORS else "accelerator"
 
 
-def _power(sid: str, subject: str, year: int, value: float, basis: str, method: str) -> Record:
+def _power(
+    sid: str, subject: str, year: int, value: float, basis: str, method: str, dated: bool = True
+) -> Record:
     return {
         "id": f"power:{subject}:{year}:{sid}:{basis}",
         "kind": "power",
@@ -139,6 +158,7 @@ def _power(sid: str, subject: str, year: int, value: float, basis: str, method: 
         "value": rounded(value, 3),
         "unit": "W",
         "basis": basis,
+        **undated(dated),
         "source": sid,
         "method": method,
     }
@@ -182,6 +202,7 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
             "release_year": year,
             "specs": _epoch_specs(row, entry),
         }
+        _cite(rec["specs"], "epoch-ml-hardware")
         cat.hardware[hid] = rec
         cat.group[hid] = VENDOR_FILES.get(prefix, "others")
         tdp = number(row["TDP (W)"])
@@ -197,6 +218,7 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
         rec = cat.hardware[entry.id]
         for key, val in _epoch_specs(row, None).items():
             rec["specs"].setdefault(key, val)
+        _cite(rec["specs"], "epoch-ml-hardware")
         if row["Hardware name"] not in rec["aliases"] and row["Hardware name"] != rec["name"]:
             rec["aliases"].append(row["Hardware name"])
     return factors
@@ -213,6 +235,8 @@ def _extras(cat: Catalog) -> None:
             "release_year": x.release_year,
             "specs": dict(x.specs),
         }
+        if x.specs_source:
+            _cite(cat.hardware[x.id]["specs"], x.specs_source)
         cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
 
 
@@ -220,9 +244,10 @@ def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:
     y = cat.year(hid)
     if y is not None:
         return y, ""
-    return SNAPSHOT_YEAR[
-        sid
-    ], " Release year not in the sources: filed under the source snapshot year."
+    return SNAPSHOT_YEAR[sid], (
+        " Release year not in the sources (unknown): filed under the source snapshot year, "
+        "with period 'undated'."
+    )
 
 
 def _mlco2(path: Path, cat: Catalog) -> list[Record]:
@@ -243,7 +268,7 @@ def _mlco2(path: Path, cat: Catalog) -> list[Record]:
         else:
             basis = "tdp"
             method = f"ML CO2 Impact gpus.csv row '{row['name']}', tdp_watts; upstream cites {src}."
-        out.append(_power("mlco2-impact", hid, year, tdp, basis, method + extra))
+        out.append(_power("mlco2-impact", hid, year, tdp, basis, method + extra, not extra))
     return out
 
 
@@ -264,7 +289,7 @@ def _green_algorithms(path: Path, cat: Catalog) -> list[Record]:
                 "v4 estimated 340 W): Green Algorithms' value comes from Cloud TPU docs and may "
                 "describe a different quantity (per core or typical draw)."
             )
-        out.append(_power("green-algorithms", hid, year, tdp, "tdp", method + extra))
+        out.append(_power("green-algorithms", hid, year, tdp, "tdp", method + extra, not extra))
     return out
 
 
@@ -284,7 +309,7 @@ def _ccf(path: Path, cat: Catalog) -> list[Record]:
                 f"{row['name']}', {col}: CCF's per-GPU estimate at 0 % / 100 % utilization "
                 "(Teads-derived), not a vendor TDP."
             )
-            out.append(_power("ccf-methodology", hid, year, v, basis, method + extra))
+            out.append(_power("ccf-methodology", hid, year, v, basis, method + extra, not extra))
     return out
 
 
@@ -347,6 +372,7 @@ def _boavizta(factors_path: Path, specs_path: Path, cat: Catalog) -> list[Record
                 "value": rounded(value, 2),
                 "unit": "kgCO2e",
                 "basis": "manufacturing",
+                **undated(cat.year(hid)),
                 "source": "boavizta-api",
                 "method": (
                     f"Boavizta GPU model (BoaviztAPI 2.4.1) for gpu_specs.csv card '{row['name']}': "
@@ -460,11 +486,21 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         "mlco2-impact.yaml": _mlco2(sources / MLCO2_CSV, cat),
         "green-algorithms.yaml": _green_algorithms(sources / GA_CSV, cat),
         "ccf-methodology.yaml": _ccf(sources / CCF_CSV, cat),
+    }
+    years = {hid: cat.year(hid) for hid in cat.hardware}
+    embodied = {
         "embodied-boavizta.yaml": _boavizta(
             sources / BOAVIZTA_FACTORS, sources / BOAVIZTA_GPUS, cat
         ),
         "embodied-act.yaml": _act(sources / ACT_LOGIC, sources / ACT_CI, cat),
+        "embodied-hubblo.yaml": hubblo(sources / HUBBLO_CSV, years),
+        "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
+    every = [f for fs in embodied.values() for f in fs]
+    with_spreads(every)
+    categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories)
+    secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
     return files
@@ -485,6 +521,8 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             BOAVIZTA_GPUS,
             ACT_LOGIC + "/*.yaml",
             ACT_CI,
+            HUBBLO_CSV,
+            "NVIDIA HGX PCF summaries (table in _accelerator_embodied.py)",
         ],
     )
     return write_folder(factors_root / OUT, files, head)

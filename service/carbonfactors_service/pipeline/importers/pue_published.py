@@ -38,6 +38,20 @@ PUBLISHERS = {
 #: "In 2024, AWS data centers reported a global PUE of 1.15" (literature/FACTS.md, 1.1).
 REPORTED_YEAR_LAG = {"aws": 1}
 
+#: Microsoft reports fiscal years (1 July - 30 June, FY24 = 2023-07-01..2024-06-30). Its
+#: page read on 2025-10-16 showed the FY24 global figure 1.16 (FY25's 1.17 appeared later,
+#: literature/PUE.md section 3), so a reading in calendar year R shows FY(R-1). A fiscal-year
+#: factor is stored with ``year`` = the year the fiscal year ends (FY2024 -> 2024) and its
+#: dates in ``period``; the geographies shown beside the global figure are taken to be of
+#: the same fiscal year.
+FISCAL_YEAR_LAG = {"azure": 1}
+
+
+def fiscal_period(fy: int) -> str:
+    """``FY2024 (2023-07-01..2024-06-30)``: Microsoft's fiscal year ending 30 June ``fy``."""
+    return f"FY{fy} ({fy - 1}-07-01..{fy}-06-30)"
+
+
 #: Where a campus or geography is: the last part of its name -> country (ISO 3166-1).
 US_STATES = {
     "Alabama", "Arizona", "Georgia", "Illinois", "Iowa", "Nebraska", "Nevada",
@@ -96,6 +110,7 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
     period: str | None = None
     suffix = ""
     if operator == "industry":
+        scope = "survey"
         year = int(row["as_of"])
         subject = "industry"
         method = (
@@ -108,24 +123,28 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
         if read is None:
             raise ValueError(f"{FILE}: cannot date row {row!r}")
         year = int(read.group(2)) - REPORTED_YEAR_LAG.get(row["provider"], 0)
-        scope = row["scope"]
-        subject = (
-            operator if scope.startswith("provider") else f"{operator}:{slugify(row['location'])}"
-        )
+        fleet = row["scope"].startswith("provider")
+        subject = operator if fleet else f"{operator}:{slugify(row['location'])}"
         metric = row["metric"]
         if "trailing twelve-month" in metric.lower():
-            period, suffix = f"TTM, page read {read.group(1)}", ":ttm"
+            period, suffix, scope = f"TTM, page read {read.group(1)}", ":ttm", "site-ttm"
             method = "Trailing twelve-month PUE shown for the campus on Google's page when read."
         elif "quarterly" in metric.lower():
             period, suffix = f"latest quarter, page read {read.group(1)}", ":quarter"
+            scope = "site-quarter"
             method = "Latest quarterly PUE shown for the campus on Google's page when read."
         elif operator == "aws":
+            scope = "fleet-annual"
             method = "Global (fleet) annual PUE for the previous calendar year, as published."
         else:
-            period = f"as published, page read {read.group(1)}"
+            year = int(read.group(2)) - FISCAL_YEAR_LAG[row["provider"]]
+            period = fiscal_period(year)
+            scope = "fleet-annual" if fleet else "site-annual"
             method = (
-                f"{metric} on Microsoft's datacenter efficiency page when read; the period "
-                "the figure covers is not stated in the transcription."
+                f"{metric} on Microsoft's datacenter efficiency page read {read.group(1)}: "
+                f"fiscal year {period}, the year the page then showed (its global figure "
+                "1.16 is FY24, literature/PUE.md section 3); year = the year the fiscal "
+                "year ends, so a calendar-year request uses the fiscal year ending in it."
             )
     out: dict[str, Any] = {
         "id": f"pue:{subject}:{year}:{source}{suffix}",
@@ -135,6 +154,7 @@ def _factor(operator: str, row: dict[str, str]) -> dict[str, Any]:
         "value": rounded(value),
         "unit": "dimensionless",
         "basis": "measured",
+        "scope": scope,
     }
     if period:
         out["period"] = period

@@ -49,6 +49,28 @@ class Comparison:
             "errors": [s.to_dict() for s in self.errors],
         }
 
+    def to_dataframe(self) -> Any:
+        """The ranking as a pandas DataFrame (one row per scenario); needs pandas."""
+        from .results import to_dataframe
+
+        rows = []
+        for i, s in enumerate(self.ranked):
+            fp = s.result
+            assert isinstance(fp, Footprint)
+            rows.append(
+                {
+                    "rank": i + 1,
+                    "location": s.location,
+                    "year": s.year,
+                    "total_kgco2e": fp.total_kgco2e,
+                    "operational_kgco2e": fp.operational_kgco2e,
+                    "embodied_kgco2e": fp.embodied_kgco2e,
+                    "energy_kwh": fp.energy_kwh,
+                    "dataset_version": self.dataset_version,
+                }
+            )
+        return to_dataframe(rows)
+
     def table(self) -> str:
         """A plain-text ranking, one scenario per line."""
         from .explain import n

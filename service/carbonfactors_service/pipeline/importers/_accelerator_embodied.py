@@ -1,0 +1,304 @@
+"""Embodied carbon of accelerators, one method hierarchy (``factors/README.md``, "Embodied rungs").
+
+Every embodied factor the ``accelerators`` importer writes names its ``rung``:
+
+* ``product-lca``: a life-cycle assessment of the product itself: the ADEME/Hubblo per-card
+  LCAs (``hubblo-gpu-lca``) and NVIDIA's product carbon footprints of the HGX baseboards,
+  shared per GPU (``NVIDIA_PCF``);
+* ``component-model``: Boavizta's bottom-up GPU model (die, VRAM, board, heatsink, casing);
+* ``lower-bound``: ACT's compute-die-only figure; kept and queryable, never a default.
+
+Why the bounds look the way they do (issue 9 item 7): no source publishes a range, so the
+``low``/``high`` of every credible (non lower-bound) factor come from the disagreement of the
+credible sources for the same part (rule S1), or, for a part with one credible source, from
+the typical disagreement seen on the parts that have several (rule S2). Parts with no credible
+value get the per-category default (``category:<category>``, rung ``category-default``): the
+median of the credible per-model defaults, bounded by every credible value of those models (C1). The
+category defaults use only sources that are not share-alike, so they stay valid in the
+share-alike-free wheel bundle (issue 10).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ._common import number, read_csv, rounded
+
+Record = dict[str, Any]
+
+HUBBLO_CSV = "hubblo-gpu-lca/gpus_impact_factors.csv"
+
+#: Hubblo ``graphics_card`` -> catalog id (cards with no catalog entry are skipped).
+HUBBLO: dict[str, str] = {
+    "NVIDIA H100 PCIe 80GB": "nvidia-h100-pcie-80gb",
+    "NVIDIA GH200": "nvidia-gh200",
+    "NVIDIA A100 PCIe 40GB": "nvidia-a100-pcie-40gb",
+    "NVIDIA A100 SXM4 40GB": "nvidia-a100-sxm4-40gb",
+    "NVIDIA L4": "nvidia-l4",
+    "NVIDIA Tesla P100 PCIe 16GB": "nvidia-tesla-p100-pcie-16gb",
+    "NVIDIA GeForce GTX 1080 Ti": "nvidia-geforce-gtx-1080-ti",
+}
+#: Component rows that make up Hubblo's manufacturing (raw materials to factory gate, with
+#: upstream transport of parts; no distribution, use or end of life).
+HUBBLO_PARTS = (
+    "casing",
+    "heatsink",
+    "printed_wiring_board",
+    "graphics_processing_unit",
+    "video_ram",
+    "upstream_transport",
+)
+#: Scope caveats that travel with a Hubblo figure.
+HUBBLO_SCOPE = {
+    "nvidia-gh200": " The GH200 module includes the Grace CPU and its memory, not only the GPU.",
+}
+
+#: Sources whose licence is share-alike (CC BY-SA, ODbL): kept out of the category defaults
+#: so those stay valid in a bundle that drops them.
+SHARE_ALIKE = frozenset({"hubblo-gpu-lca"})
+
+#: Rung of each source's embodied figures.
+RUNG = {
+    "hubblo-gpu-lca": "product-lca",
+    "nvidia-hgx-h100-pcf": "product-lca",
+    "nvidia-hgx-b200-pcf": "product-lca",
+    "boavizta-api": "component-model",
+    "act-logic-gupta-2022": "lower-bound",
+}
+CREDIBLE = ("product-lca", "published-estimate", "component-model")
+#: Accelerator categories that get a category default.
+CATEGORIES = ("gpu", "tpu", "accelerator")
+DERIVED_SOURCE = "carbonfactors-derived"
+
+
+@dataclass(frozen=True)
+class BoardFootprint:
+    """A manufacturer's product carbon footprint of a multi-GPU baseboard."""
+
+    gpu: str
+    board: str
+    kgco2e: float
+    gpus: int
+    source: str
+    quote: str
+
+
+#: NVIDIA HGX product carbon footprints (cradle-to-gate, ISO 14067, critical review by WSP).
+#: Totals read in transcriptions of NVIDIA's PCF summary PDFs
+#: (shared/sources/literature/HARDWARE-EMBODIED.md 2.1, 2.3, tag S); they reproduce the
+#: intensities NVIDIA publishes itself (0.66 -> 0.50 gCO2e per FP16 exaFLOP with a 2.3x
+#: throughput ratio, developer.nvidia.com/blog/?p=106112, read in the pages corpus; check 2.7).
+NVIDIA_PCF: tuple[BoardFootprint, ...] = (
+    BoardFootprint(
+        "nvidia-h100-sxm5-80gb",
+        "HGX H100",
+        1312.0,
+        8,
+        "nvidia-hgx-h100-pcf",
+        "the carbon footprint from cradle-to-gate for one HGX H100 GPU baseboard is 1,312 kg CO2",
+    ),
+    BoardFootprint(
+        "nvidia-b200",
+        "HGX B200",
+        2274.0,
+        8,
+        "nvidia-hgx-b200-pcf",
+        "the carbon footprint from cradle-to-gate for one HGX B200 GPU baseboard is 2,274 kg CO2e",
+    ),
+)
+
+
+def _factor(
+    subject: str, year: int, value: float, source: str, method: str, **extra: Any
+) -> Record:
+    return {
+        "id": f"embodied:{subject}:{year}:{source}:manufacturing",
+        "kind": "embodied",
+        "subject": subject,
+        "year": year,
+        "value": rounded(value, 2),
+        "unit": "kgCO2e",
+        "basis": "manufacturing",
+        "rung": RUNG.get(source, "category-default"),
+        "source": source,
+        "method": method,
+        **extra,
+    }
+
+
+def hubblo(path: Path, years: dict[str, int | None]) -> list[Record]:
+    """ADEME/Hubblo per-card LCAs: manufacturing = sum of the component rows' GWP."""
+    parts: dict[str, dict[str, float]] = defaultdict(dict)
+    for row in read_csv(path):
+        if row["component"] in HUBBLO_PARTS:
+            gwp = number(row["manufacturing_GWP"])
+            if gwp is not None:
+                parts[row["graphics_card"]][row["component"]] = gwp
+    out = []
+    for card, hid in HUBBLO.items():
+        got = parts.get(card)
+        year = years.get(hid)
+        if not got or year is None:
+            continue
+        inputs = {f"{p}_kgco2e": got[p] for p in HUBBLO_PARTS if p in got}
+        method = (
+            f"ADEME/Hubblo GPU life-cycle assessment, card '{card}' (gpus_impact_factors.csv): "
+            "sum of the manufacturing GWP of its component rows (GPU die, video RAM, printed "
+            "wiring board, heatsink, casing, upstream transport). One card/module only: no "
+            "host server, no NVSwitch baseboard; excludes distribution, use and end of life. "
+            "Data CC BY-SA 4.0 (Lees-Perasso et al., ADEME 2026)." + HUBBLO_SCOPE.get(hid, "")
+        )
+        out.append(_factor(hid, year, sum(got.values()), "hubblo-gpu-lca", method, inputs=inputs))
+    return out
+
+
+def nvidia_pcf(years: dict[str, int | None]) -> list[Record]:
+    """Per-GPU shares of NVIDIA's HGX baseboard product carbon footprints."""
+    out = []
+    for b in NVIDIA_PCF:
+        year = years.get(b.gpu)
+        if year is None:
+            continue
+        method = (
+            f'NVIDIA {b.board} product carbon footprint summary: "{b.quote}" (cradle-to-gate, '
+            f"ISO 14067), divided by its {b.gpus} GPUs. The share includes each GPU's part of "
+            "the NVSwitch chips, baseboard PCB and thermal solution, not the host server. "
+            "The board total is read in transcriptions of the PDF (secondary); it agrees with "
+            "NVIDIA's own blog intensities (0.66 -> 0.50 gCO2e per FP16 exaFLOP for HGX H100 "
+            "-> HGX B200 at 2.3x throughput: 0.66 x (2274/1312) / 2.3 = 0.50)."
+        )
+        inputs = {"board_kgco2e": b.kgco2e, "gpus_per_board": b.gpus}
+        out.append(_factor(b.gpu, year, b.kgco2e / b.gpus, b.source, method, inputs=inputs))
+    return out
+
+
+#: Key order of a written embodied factor (one spelling, one order, for readable diffs).
+ORDER = (
+    "id",
+    "kind",
+    "subject",
+    "year",
+    "value",
+    "unit",
+    "low",
+    "high",
+    "basis",
+    "rung",
+    "source",
+    "method",
+    "inputs",
+)
+
+
+def _reorder(f: Record) -> None:
+    items = sorted(f.items(), key=lambda kv: ORDER.index(kv[0]))
+    f.clear()
+    f.update(items)
+
+
+def _label(f: Record) -> str:
+    return f"{f['source']} {f['value']:g} ({f['rung']})"
+
+
+def with_spreads(factors: list[Record]) -> dict[str, float]:
+    """Rungs on every factor; low/high on the credible ones (rules S1, S2). Returns the S2 ratio."""
+    by_part: dict[str, list[Record]] = defaultdict(list)
+    for f in factors:
+        f.setdefault("rung", RUNG[f["source"]])
+        if f["rung"] in CREDIBLE:
+            by_part[f["subject"]].append(f)
+    halves = []
+    multi = sorted(s for s, fs in by_part.items() if len({f["value"] for f in fs}) > 1)
+    for subject in multi:
+        values = [f["value"] for f in by_part[subject]]
+        halves.append(math.sqrt(max(values) / min(values)))
+    k = rounded(statistics.median(halves), 3) if halves else 1.0
+    for _subject, fs in sorted(by_part.items()):
+        values = [f["value"] for f in fs]
+        if len(set(values)) > 1:
+            lo, hi = min(values), max(values)
+            note = (
+                f" Range (rule S1): min..max of the {len(fs)} credible values for this part: "
+                + "; ".join(_label(f) for f in sorted(fs, key=lambda r: r["value"]))
+                + "."
+            )
+        else:
+            lo, hi = values[0] / k, values[0] * k
+            note = (
+                f" Range (rule S2): one credible value for this part, so low/high = value "
+                f"/ x {k:g}, the median half-spread sqrt(max/min) of the {len(multi)} parts "
+                f"with several credible values ({', '.join(multi)})."
+            )
+        for f in fs:
+            if f.get("low") is None:
+                f["low"], f["high"] = rounded(lo, 2), rounded(hi, 2)
+                f["method"] += note
+    for f in factors:
+        _reorder(f)
+    return {"s2_ratio": k}
+
+
+def _best(fs: list[Record]) -> Record:
+    return min(fs, key=lambda f: (CREDIBLE.index(f["rung"]), -f["year"], f["id"]))
+
+
+def category_defaults(factors: list[Record], categories: dict[str, str]) -> list[Record]:
+    """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1)."""
+    by_part: dict[str, list[Record]] = defaultdict(list)
+    for f in factors:
+        if f["rung"] in CREDIBLE and f["source"] not in SHARE_ALIKE:
+            by_part[f["subject"]].append(f)
+    defaults = {s: _best(fs) for s, fs in by_part.items()}
+    out = []
+    for cat in CATEGORIES:
+        own = {s: f for s, f in defaults.items() if categories.get(s) == cat}
+        pool, scope = own, f"the {len(own)} {cat} models"
+        if len(own) < 3:
+            pool = {s: f for s, f in defaults.items() if categories.get(s) in CATEGORIES}
+            scope = (
+                f"fewer than 3 {cat} models have a credible value, so the pool is the "
+                f"{len(pool)} accelerators (gpu, tpu, accelerator) that have one"
+            )
+        if not pool:
+            continue
+        values = [f["value"] for f in pool.values()]
+        spread = [f["value"] for s in pool for f in by_part[s]]
+        year = max(f["year"] for f in pool.values())
+        listed = "; ".join(f"{s} {f['value']:g} ({f['source']})" for s, f in sorted(pool.items()))
+        others = "; ".join(
+            f"{f['subject']} {f['value']:g} ({f['source']})"
+            for s in sorted(pool)
+            for f in by_part[s]
+            if f is not pool[s]
+        )
+        method = (
+            f"Category default (rule C1, factors/README.md), used only for a model of category "
+            f"{cat} with no credible embodied value of its own: median of the per-model default "
+            f"embodied values ({scope}); low/high = min and max of every credible value of "
+            f"those models, so the bounds show how far sources for one part disagree too. "
+            f"Share-alike sources excluded so the default survives in the share-alike-free "
+            f"bundle. Defaults: {listed}. Other credible values: {others or 'none'}."
+        )
+        out.append(
+            {
+                "id": f"embodied:category:{cat}:{year}:{DERIVED_SOURCE}:manufacturing",
+                "kind": "embodied",
+                "subject": f"category:{cat}",
+                "year": year,
+                "value": rounded(statistics.median(values), 2),
+                "unit": "kgCO2e",
+                "low": rounded(min(spread), 2),
+                "high": rounded(max(spread), 2),
+                "basis": "manufacturing",
+                "rung": "category-default",
+                "source": DERIVED_SOURCE,
+                "method": method,
+                "inputs": {"models": len(values), "values": len(spread)},
+            }
+        )
+    return out

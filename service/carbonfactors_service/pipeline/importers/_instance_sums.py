@@ -1,0 +1,263 @@
+"""Power and embodied carbon of an accelerated cloud instance as host + accelerators.
+
+No published figure covers the whole of most accelerated instances (the Teads watts do,
+for the older AWS GPU types only), so the instance value is a documented sum of parts:
+
+- **power** = host (CCF method: vCPUs x W per vCPU of its micro-architecture + memory GB x
+  the CCF memory coefficient) + sum of count x the accelerator's catalog power: its TDP
+  (else its maximum) at the ``max`` point; its idle (else min) power at the ``min`` point
+  when the catalog has one, 0 W otherwise (the accelerator then scales as TDP x
+  utilization, as a bare accelerator does in the engine);
+- **embodied** = host platform without accelerators, allocated by vCPU share + sum of
+  count x the accelerator's default embodied value (``carbonfactors.rungs``), low/high =
+  sums of the parts' lows / highs. Host, in order of preference: the CCF 2021 method's
+  total minus its flat 150 kg per GPU add-on (ccf-coefficients output, or applied to the
+  Boavizta host platform); the CCF 2026 AWS platform emissions (no methodology note
+  upstream, so whether they hold accelerators is unknown: used as is and flagged); the
+  CCF 2021 method on the instance's own memory when no host is listed.
+
+Each factor names its rung: ``component-model`` for power; for embodied the weakest rung
+of its parts (``carbonfactors.rungs.weakest_rung``). Its ``source`` is the source of the
+accelerator figure (the part the sum adds; its licence travels with the value), and its
+``inputs`` list every part and the factor it came from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from statistics import mean
+from typing import Any
+
+from carbonfactors.rungs import weakest_rung
+
+from ._accelerated_types import AccelPart
+from ._accelerator_parts import Part
+from ._cloud_read import Host, Instance, ccf_host_embodied
+from ._common import rounded
+
+HOST_POWER_SOURCE = "ccf-coefficients"
+#: Host sources, best first, and the rung a host figure from each stands on.
+HOST_ORDER = ("ccf-2021", "boavizta-ccf", "ccf-2026")
+HOST_RUNG: dict[str, str | None] = {
+    "ccf-2021": "component-model",
+    "boavizta-ccf": "component-model",
+    "ccf-2026": None,
+    "instance": "component-model",
+}
+
+
+@dataclass(frozen=True)
+class HostPower:
+    """The host side of an instance's power by the CCF method."""
+
+    vcpus: float
+    memory_gb: float
+    memory_w_per_gb: float
+    lo: float
+    hi: float
+    arch_note: str
+
+    def watts(self, basis: str) -> float:
+        per_vcpu = self.lo if basis == "min" else self.hi
+        return self.vcpus * per_vcpu + self.memory_gb * self.memory_w_per_gb
+
+    def method(self, basis: str) -> str:
+        return (
+            f"CCF method, derived: vCPUs x {basis} W per vCPU ({self.arch_note}; SPECpower "
+            f"averages, ccf-coefficients 2026) + memory GB x {self.memory_w_per_gb:g} W/GB "
+            f"(CCF constant, applied to all of the instance's memory)"
+        )
+
+    def inputs(self) -> dict[str, Any]:
+        return {
+            "vcpus": rounded(self.vcpus),
+            "memory_gb": rounded(self.memory_gb),
+            "memory_w_per_gb": self.memory_w_per_gb,
+        }
+
+
+def missing(accel: list[AccelPart], parts: dict[str, Part], what: str) -> list[str]:
+    """Accelerator ids of ``accel`` whose catalog entry lacks ``what`` (full/embodied)."""
+    return [a.model for a in accel if getattr(parts.get(a.model), what, None) is None]
+
+
+def accelerated_power(
+    inst: Instance, host: HostPower, accel: list[AccelPart], parts: dict[str, Part], gaps: list[str]
+) -> list[dict[str, Any]]:
+    lacking = missing(accel, parts, "full")
+    if lacking:
+        gaps.append(
+            f"{inst.id}: no power for accelerator {', '.join(lacking)} in the catalog; "
+            "instance power left out rather than counting the host alone"
+        )
+        return []
+    out = []
+    for basis in ("min", "max"):
+        point = [parts[a.model].idle if basis == "min" else parts[a.model].full for a in accel]
+        # The accelerator figure is what the sum adds to the CCF host: cite it (else CCF).
+        source = next((f.source for f in point if f is not None), HOST_POWER_SOURCE)
+        lines = []
+        total = lo = hi = host.watts(basis)
+        for a, f in zip(accel, point, strict=True):
+            w = (f.value, f.lo, f.hi) if f is not None else (0.0, 0.0, 0.0)
+            total += a.count * w[0]
+            lo += a.count * w[1]
+            hi += a.count * w[2]
+            lines.append(
+                {"model": a.model, "count": a.count, "w_each": rounded(w[0], 3)}
+                | ({"factor": f.id} if f is not None else {"factor": None})
+            )
+        what = (
+            "idle (else min) power, 0 W where the catalog has none"
+            if basis == "min"
+            else "TDP (else maximum) power"
+        )
+        fac: dict[str, Any] = {
+            "id": f"power:{inst.id}:2026:{source}:{basis}",
+            "kind": "power",
+            "subject": inst.id,
+            "year": 2026,
+            "value": rounded(total, 3),
+            "unit": "W",
+            "basis": basis,
+        }
+        if (lo, hi) != (total, total):
+            fac.update(low=rounded(lo, 3), high=rounded(hi, 3))
+        fac.update(
+            rung="component-model",
+            source=source,
+            method=(
+                f"Sum of parts: host by the {host.method(basis)} + accelerators: count x the "
+                f"accelerator's catalog {what}. Not a measurement."
+            ),
+            inputs=host.inputs()
+            | {
+                "w_per_vcpu": rounded(host.lo if basis == "min" else host.hi, 6),
+                "accelerators": lines,
+                "composition_source": accel[0].source,
+            },
+        )
+        out.append(fac)
+    return out
+
+
+def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], list[float]]:
+    """Host embodied without accelerators, allocated to the instance, per host platform."""
+    usable: dict[str, list[Host]] = defaultdict(list)
+    for h in inst.hosts:
+        if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
+            usable[h.source].append(h)
+    for src in HOST_ORDER:
+        hosts = usable.get(src)
+        if hosts:
+            vals = [
+                (h.kgco2e - (h.accelerator_kg or 0.0)) * h.instance_vcpus / h.platform_vcpus
+                for h in hosts
+            ]
+            return src, hosts, vals
+    # No listed host: the family's largest type stands for the host (as for Boavizta hosts).
+    memory, host_vcpus = largest.memory_gb or 0.0, largest.vcpus or 1.0
+    vcpus = min(inst.vcpus or host_vcpus, host_vcpus)
+    host = Host(
+        "instance", largest.type, ccf_host_embodied(memory, 1, 0, 0, 0), host_vcpus, vcpus, 2026
+    )
+    return "instance", [host], [host.kgco2e * vcpus / host_vcpus]
+
+
+def _host_method(src: str, hosts: list[Host]) -> str:
+    if src == "ccf-2021":
+        return (
+            "CCF 2021 method total of the host platform (1,000 kgCO2e base + memory, storage "
+            "and CPU add-ons) minus its flat 150 kgCO2e per GPU add-on"
+        )
+    if src == "boavizta-ccf":
+        return (
+            f"CCF 2021 method applied to the Boavizta host platform '{hosts[0].platform}' "
+            "(1,000 kgCO2e base + 533 per 384 GB DRAM above 16 GB + 100 per extra CPU + 100 "
+            "per SSD + 50 per HDD), without its 150 kgCO2e per GPU add-on"
+        )
+    if src == "ccf-2026":
+        return (
+            "CCF 2026 AWS list platform embedded emissions (no methodology note upstream: "
+            "whether they include the accelerators is unknown, so the sum may count part of "
+            "them twice); host vCPUs = largest instance of the family on the same CPU"
+        )
+    return (
+        f"CCF 2021 method on the memory of the family's largest type '{hosts[0].platform}' "
+        "taken as the host (1,000 kgCO2e base + 533 per 384 GB above 16 GB); no host "
+        "platform is listed upstream and CPU sockets and drives are not published, so those "
+        "add-ons are left out"
+    )
+
+
+def accelerated_embodied(
+    inst: Instance,
+    accel: list[AccelPart],
+    parts: dict[str, Part],
+    gaps: list[str],
+    largest: Instance,
+) -> list[dict[str, Any]] | None:
+    """One embodied factor = host + accelerators, or None when an accelerator has no value."""
+    lacking = missing(accel, parts, "embodied")
+    if lacking:
+        gaps.append(
+            f"{inst.id}: no default embodied value for accelerator {', '.join(lacking)}; "
+            "instance embodied keeps the CCF host figures"
+        )
+        return None
+    src, hosts, host_vals = _host_values(inst, largest)
+    host = mean(host_vals)
+    total, lo, hi = host, min(host_vals), max(host_vals)
+    lines = []
+    for a in accel:
+        f = parts[a.model].embodied
+        assert f is not None
+        total += a.count * f.value
+        lo += a.count * f.lo
+        hi += a.count * f.hi
+        lines.append(
+            {"model": a.model, "count": a.count, "kgco2e_each": f.value, "factor": f.id}
+            | ({"rung": f.rung} if f.rung else {})
+        )
+    first = parts[accel[0].model].embodied
+    assert first is not None
+    rung = weakest_rung([HOST_RUNG[src], *(parts[a.model].embodied.rung for a in accel)])  # type: ignore[union-attr]
+    year = hosts[0].year
+    fac: dict[str, Any] = {
+        "id": f"embodied:{inst.id}:{year}:{first.source}:manufacturing",
+        "kind": "embodied",
+        "subject": inst.id,
+        "year": year,
+        "value": rounded(total, 3),
+        "unit": "kgCO2e",
+        "basis": "manufacturing",
+    }
+    if (lo, hi) != (total, total):
+        fac.update(low=rounded(lo, 3), high=rounded(hi, 3))
+    if rung:
+        fac["rung"] = rung
+    multi = " Mean over the host platforms the type runs on." if len(hosts) > 1 else ""
+    fac.update(
+        source=first.source,
+        method=(
+            f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
+            f"vCPU share; + accelerators: count x the accelerator's default embodied value "
+            f"(rung, then source priority; never a lower bound). low/high = sums of the "
+            f"parts' lows/highs.{multi}"
+        ),
+        inputs={
+            "host_source": src,
+            "host_platforms": [h.platform for h in hosts],
+            "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
+            "host_accelerator_addon_kgco2e": [
+                None if h.accelerator_kg is None else rounded(h.accelerator_kg, 3) for h in hosts
+            ],
+            "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
+            "instance_vcpus": rounded(hosts[0].instance_vcpus),
+            "host_share_kgco2e": rounded(host, 3),
+            "accelerators": lines,
+            "composition_source": accel[0].source,
+        },
+    )
+    return [fac]

@@ -1,0 +1,102 @@
+"""Licences over HTTP: SPDX filters, bundles, the licence manifest and the NOTICE.
+
+The fixture tree's releases (2026.01, 2026.02) still carry the free-text licences of
+before 2026.12; ``dev`` carries SPDX ids: both must answer the same filters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+import pytest
+
+from api.conftest import ContractClient
+from carbonfactors import licenses
+
+
+@pytest.mark.parametrize("version", ["dev", "2026.02"])
+@pytest.mark.parametrize("spelling", ["ODbL-1.0", "ODbL 1.0", "odbl-1.0"])
+def test_license_filter_takes_the_spdx_id_and_common_spellings(
+    api: ContractClient, version: str, spelling: str
+) -> None:
+    sources = api.get(f"/v1/sources?license={spelling}&version={version}").get_json()["items"]
+    assert {s["id"] for s in sources} == {"boavizta-pcf", "electricitymaps-yearly"}
+    assert {s["license"] for s in sources} == {"ODbL-1.0"}
+    factors = api.get(f"/v1/factors?license={spelling}&version={version}&limit=1000")
+    items = factors.get_json()["items"]
+    assert items and {f["license"] for f in items} == {"ODbL-1.0"}
+    assert {f["source"] for f in items} == {"boavizta-pcf", "electricitymaps-yearly"}
+
+
+def test_sources_carry_attribution(api: ContractClient) -> None:
+    items = api.get("/v1/sources?version=dev").get_json()["items"]
+    for s in items:
+        assert s["attribution"] == licenses.attribution(s)
+        assert s["license"] in licenses.LICENSES
+
+
+@pytest.mark.parametrize("version", ["dev", "2026.02"])
+@pytest.mark.parametrize("bundle", licenses.BUNDLES)
+def test_every_licence_of_a_bundle_is_in_its_notice(
+    api: ContractClient, version: str, bundle: str
+) -> None:
+    manifest = api.get(f"/v1/versions/{version}/licenses?bundle={bundle}").get_json()
+    notice = api.get(f"/v1/versions/{version}/notice?bundle={bundle}")
+    assert notice.headers["Content-Type"].startswith("text/plain")
+    text = notice.get_data(as_text=True)
+    body = api.get(f"/v1/versions/{version}/snapshot?bundle={bundle}").get_data()
+    snapshot = json.loads(body)
+    in_bundle = set(licenses.licenses_in(snapshot))
+    assert in_bundle == {lic["license"] for lic in manifest["licenses"]}
+    for lic in in_bundle:
+        assert f"== {lic} " in text
+    for src in manifest["sources"]:
+        assert src["attribution"] in text
+    assert manifest["factor_count"] == len(snapshot["factors"])
+    assert sum(s["factor_count"] for s in manifest["sources"]) == len(snapshot["factors"])
+
+
+def test_default_bundle_has_no_share_alike_and_share_alike_bundle_has_the_rest(
+    api: ContractClient,
+) -> None:
+    full = json.loads(api.get("/v1/versions/dev/snapshot").get_data())
+    parts = {}
+    for bundle in ("default", "share-alike"):
+        r = api.get(
+            f"/v1/versions/dev/snapshot?bundle={bundle}", headers={"Accept-Encoding": "gzip"}
+        )
+        text = gzip.decompress(r.get_data())
+        assert r.headers["X-Snapshot-SHA256"] == hashlib.sha256(text).hexdigest()
+        assert r.headers["X-Snapshot-Bundle"] == bundle
+        parts[bundle] = json.loads(text)
+        assert parts[bundle]["bundle"] == bundle
+    default_licenses = set(licenses.licenses_in(parts["default"]))
+    assert not any(licenses.LICENSES[lic].share_alike for lic in default_licenses)
+    assert all(
+        licenses.LICENSES[lic].share_alike for lic in licenses.licenses_in(parts["share-alike"])
+    )
+    ids = lambda s: {f["id"] for f in s["factors"]}  # noqa: E731
+    assert ids(parts["default"]) | ids(parts["share-alike"]) == ids(full)
+    assert not ids(parts["default"]) & ids(parts["share-alike"])
+    assert any(f["source"] == "electricitymaps-yearly" for f in parts["share-alike"]["factors"])
+
+
+def test_unknown_bundle_is_a_problem(api: ContractClient) -> None:
+    r = api.get("/v1/versions/dev/licenses?bundle=everything")
+    assert r.status_code == 400
+    assert "bundle" in r.get_json()["errors"]
+
+
+def test_pue_list_and_resolved_view_give_one_answer(api: ContractClient) -> None:
+    """``latest`` in /v1/pue is what /v1/pue/<operator> resolves, for every operator."""
+    for version in ("dev", "2026.02"):
+        items = api.get(f"/v1/pue?version={version}").get_json()["items"]
+        assert items
+        for op in items:
+            r = api.get(f"/v1/pue/{op['id']}?version={version}")
+            if op["latest"] is None:
+                assert r.status_code == 404
+                continue
+            assert r.get_json()["factor"] == op["latest"], op["id"]
