@@ -65,10 +65,10 @@ CORPUS = [
     Hostile("string where a list goes", "POST", "/v1/footprint", 422, "invalid-input",
             _json({**ENERGY, "hardware": "x" * 10_000})),
     # -- long strings and odd unicode ------------------------------------------------------
-    Hostile("megabyte location", "POST", "/v1/footprint", 422, "not-found",
+    Hostile("megabyte location", "POST", "/v1/footprint", 404, "zone-not-found",
             _json({"energy_kwh": 1, "location": "A" * 1_000_000})),
-    Hostile("bidi override, lone surrogate, NUL", "POST", "/v1/footprint", 422, "not-found",
-            _json({"energy_kwh": 1, "location": "\u202e\ud800\x00"})),
+    Hostile("bidi override, lone surrogate, NUL", "POST", "/v1/footprint", 404,
+            "zone-not-found", _json({"energy_kwh": 1, "location": "\u202e\ud800\x00"})),
     Hostile("NUL in a path id", "GET", "/v1/hardware/%00", 404, "hardware-not-found"),
     Hostile("invalid UTF-8 in a path id", "GET", "/v1/hardware/%ff%fe", 404,
             "hardware-not-found"),
