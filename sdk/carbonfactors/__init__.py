@@ -22,6 +22,7 @@ never computes pays almost nothing (see ``benchmarks/sdk.py``).
 from __future__ import annotations
 
 from .errors import (
+    AmbiguousName,
     CarbonFactorsError,
     DatasetError,
     FactorNotFound,
@@ -103,6 +104,7 @@ def __getattr__(name: str) -> Any:
 __version__ = "0.1.0"
 
 __all__ = [
+    "AmbiguousName",
     "CarbonFactorsError",
     "Changes",
     "Client",

@@ -53,7 +53,6 @@ dicts, which is safe because a given key always resolves to the same answer.
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -64,6 +63,8 @@ from typing import Any
 from . import snapshot as snap
 from . import store
 from .errors import (
+    AmbiguousName,
+    CarbonFactorsError,
     DatasetError,
     FactorNotFound,
     HardwareNotFound,
@@ -72,6 +73,7 @@ from .errors import (
     OperatorNotFound,
     ZoneNotFound,
 )
+from .hardware_names import HardwareIndex, NameMatch
 from .kinds import (
     KINDS,
     LOWER_BOUND_RUNG,
@@ -208,12 +210,8 @@ class Hardware:
     record: Mapping[str, Any] = field(repr=False, compare=False)
 
 
-@dataclass(frozen=True)
-class Match:
-    """How a user-typed name was matched to a catalog entry."""
-
-    id: str
-    how: str  # "id", "alias", "name matcher", ...
+#: How a user-typed name was matched to a catalog entry (``hardware_names.NameMatch``).
+Match = NameMatch
 
 
 @dataclass
@@ -292,6 +290,7 @@ class Dataset:
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
         self._hardware: dict[str, Hardware] = {}
         self._factors: dict[str, Factor] = {}
+        self._names: HardwareIndex | None = None
         self._series: dict[tuple[str, str, str | None], _Series] = {}
         #: Grid intensity: one series per source, best-ranked source first (module doc).
         self._by_source: dict[tuple[str, str, str | None], list[tuple[str, _Series]]] = {}
@@ -305,11 +304,9 @@ class Dataset:
         if packed is None:
             for h in snapshot["hardware"]:
                 self._add_hardware(h)
-            self.hardware_names = snap.hardware_name_index(list(snapshot["hardware"]))
             self._index(snapshot["factors"])
         else:
             self._hardware_ids = frozenset(snapshot["hardware_ids"])
-            self.hardware_names = dict(snapshot["hardware_names"])
             self._loaded = set()
         self._cache: dict[tuple[Any, ...], Any] = {}
         #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
@@ -512,28 +509,47 @@ class Dataset:
     def providers(self) -> list[str]:
         return sorted({z.provider for z in self.zones.values() if z.provider})
 
+    @property
+    def names(self) -> HardwareIndex:
+        """The hardware-name matcher of this snapshot (``carbonfactors.hardware_names``)."""
+        if self._names is None:
+            if self._packed is not None and self._loaded is not None:
+                # Packed and not decoded: the catalog's names only, so the mainstream score
+                # that orders candidates counts systems but not sources (nothing else differs).
+                self._names = HardwareIndex(self.hardware_catalog())
+            else:
+                self._names = HardwareIndex(self.snapshot["hardware"], self.snapshot["factors"])
+        return self._names
+
     def match_hardware(self, name: str, *, field: str = "model") -> Match:
-        """A catalog entry for a user-typed hardware name: id, then alias, then fuzzy matcher."""
+        """The catalog entry a user-typed hardware name denotes (see ``hardware_names``).
+
+        Raises ``NotFound`` for an unknown name and ``AmbiguousName`` for a name that could
+        mean several models or a system name that only matches a chip; both carry
+        ``candidates`` ("did you mean").
+        """
         key = ("hw", name)
         hit = self._cache.get(key)
         if hit is None:
             hit = self._match_hardware(name, field)
             self._remember(key, hit)
-        if isinstance(hit, NotFound):
-            raise HardwareNotFound(hit.message, field=field)
+        if isinstance(hit, CarbonFactorsError):
+            raise type(hit)(hit.message, field=field, candidates=hit.candidates)
+        assert isinstance(hit, Match)
         return hit
 
-    def _match_hardware(self, name: str, fld: str) -> Match | NotFound:
-        if name in self.hardware:
-            return Match(name, "id")
-        hid = self.hardware_names.get(normalize_name(name))
-        if hid is not None:
-            return Match(hid, f"'{name}' → {hid} (alias)")
-        matched = _external_matcher(name, self)
-        if matched is not None:
-            return matched
-        return HardwareNotFound(
-            f"unknown hardware model '{name}' in dataset {self.version}", field=fld
+    def _match_hardware(self, name: str, fld: str) -> Match | CarbonFactorsError:
+        if name in self.hardware:  # an exact id: no need to build the name index
+            return NameMatch(name, "id", query=name)
+        found = self.names.resolve(name)
+        if isinstance(found, NameMatch):
+            return found
+        error = {"unknown": HardwareNotFound, "invalid": InvalidInput}.get(
+            found.reason, AmbiguousName
+        )
+        hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
+        return error(
+            f"{found.detail} (dataset {self.version}){hint}", field=fld, candidates=found.candidates
         )
 
     # -- series helpers ---------------------------------------------------------------------
@@ -699,7 +715,7 @@ class Dataset:
                 hit = exc
             self._remember(key, hit)
         if isinstance(hit, NotFound):
-            raise type(hit)(hit.message, field=hit.field)
+            raise hit.again()
         assert isinstance(hit, Resolution)
         return hit
 
@@ -928,44 +944,6 @@ class _LazyHardware(Mapping[str, Hardware]):
 
     def __len__(self) -> int:
         return len(self._ds._hardware_ids)
-
-
-def _external_matcher(name: str, ds: Dataset) -> Match | None:
-    """Use the fuzzy hardware-name matcher when the package ships one."""
-    try:
-        hardware_names = importlib.import_module(__package__ + ".hardware_names")
-    except ModuleNotFoundError as exc:
-        if exc.name != __package__ + ".hardware_names":
-            raise
-        return None
-    matcher = getattr(hardware_names, "match_hardware", None)
-    if matcher is None:
-        return None
-    try:
-        result = matcher(name, ds.hardware_catalog())
-    except Exception:  # noqa: BLE001 - a matcher failure must not hide the NotFound
-        return None
-    hid = _match_id(result)
-    if hid is None or hid not in ds.hardware:
-        return None
-    return Match(hid, f"'{name}' → {hid} (name matcher)")
-
-
-def _match_id(result: Any) -> str | None:
-    if result is None:
-        return None
-    if isinstance(result, str):
-        return result
-    if isinstance(result, Mapping):
-        val = result.get("id") or result.get("hardware_id")
-        return val if isinstance(val, str) else None
-    for attr in ("id", "hardware_id"):
-        val = getattr(result, attr, None)
-        if isinstance(val, str):
-            return val
-    if isinstance(result, tuple) and result and isinstance(result[0], str):
-        return result[0]
-    return None
 
 
 # -- loading -------------------------------------------------------------------------------

@@ -8,11 +8,21 @@ The model is the one of DESIGN.md ("Footprint model"):
   amortized over its in-service hours (lifetime ``L`` years times in-use share ``s``);
 * total = operational + embodied; SCI = total / functional units.
 
-Power of a model ``P(u)`` at utilization ``u`` (default 1.0): when the model has a load
-curve (an ``idle``/``min`` point and a ``load-100``/``max`` point, plus any ``load-10``,
-``load-50``) it is interpolated linearly between points; otherwise the measured
-``average`` draw, else ``tdp``, else ``max``, is scaled by ``u``. An explicit ``power_w``
-replaces the catalog value and is scaled by ``u``.
+Power of a model ``P(u)`` at utilization ``u`` (default 1.0) follows the *basis* of the
+value, so that no number is scaled twice (one rule, ``HardwarePlan.watts``):
+
+* a **load curve** (an ``idle``/``min`` point and a ``load-100``/``max`` point, plus any
+  ``load-10``, ``load-50``) is interpolated linearly between its points;
+* else a measured **average** is a draw already *at operating load*: it is used as is,
+  whatever ``u`` says (a given utilization is then reported in ``notes`` as not applied;
+  give ``power_w`` to scale a value of your own);
+* else the **TDP** (else the **max**, else a value of unstated basis) is a ceiling, scaled
+  by ``u``;
+* an explicit ``power_w`` replaces the catalog value and is scaled by ``u`` (a rating).
+
+A line's count is multiplied by the match's ``multiplier``: a Cloud TPU slice name such as
+``v5p-128`` is 64 chips of ``google-tpu-v5p`` (see ``carbonfactors.hardware_names``), and
+the expansion is written in the factor trail of that line.
 
 Bounds are interval arithmetic over the factors' ``low``/``high``: every quantity is
 non-negative, so the low bound uses each factor's low end (and the high end of divisors
@@ -142,6 +152,12 @@ class UsedFactor:
 
 
 # -- plans ------------------------------------------------------------------------------------
+#: How a power value follows utilization (``HardwarePlan.scaling``).
+LINEAR, CONSTANT, CURVE = "linear", "constant", "curve"
+#: Single-value power bases measured at operating load: used as is, never scaled by u.
+AT_LOAD_BASES = frozenset({"average"})
+
+
 @dataclass(frozen=True)
 class SitePlan:
     """Where the job runs: PUE and grid intensity (with bounds) and how they were found."""
@@ -161,8 +177,9 @@ class HardwarePlan:
     model: str | None
     #: Load curve points (u, W, W low, W high), ascending; one point at u=1 for a single value.
     curve: tuple[tuple[float, float, float, float], ...]
-    #: True when power scales linearly with u from 0 (single value), False for a load curve.
-    linear: bool
+    #: How power follows utilization: LINEAR (TDP, max, power_w: value × u), CONSTANT (a
+    #: measured average at operating load: value as is) or CURVE (interpolated).
+    scaling: str
     power_method: str
     #: Embodied kgCO2e per hour of use per unit (value, low, high); None when not counted.
     embodied_per_hour: Triple | None
@@ -171,13 +188,27 @@ class HardwarePlan:
     notes: tuple[str, ...]
     #: Inputs of the amortization, for explain(): M, L, s (value triples).
     amortization: tuple[Triple, Triple, Triple] | None
+    #: Catalog units per typed unit (a TPU slice: its chips); counts are multiplied by it.
+    multiplier: int = 1
+
+    def watts(self, item: HardwareItem) -> Triple:
+        """Power per catalog unit of ``item`` (W, with bounds): the one power rule."""
+        u = 1.0 if item.utilization is None else item.utilization
+        w = self.power(u)
+        given = item.power_w
+        if given is not None:  # the plan's curve is the unit curve: scale it
+            return w[0] * given, w[1] * given, w[2] * given
+        return w
 
     def power(self, u: float) -> Triple:
         """Power per unit at utilization u (W), with bounds."""
         c = self.curve
-        if self.linear:
+        if self.scaling is LINEAR:
             _, w, lo, hi = c[0]
             return w * u, lo * u, hi * u
+        if self.scaling is CONSTANT:
+            _, w, lo, hi = c[0]
+            return w, lo, hi
         prev = c[0]
         if u <= prev[0]:
             return prev[1], prev[2], prev[3]
@@ -221,7 +252,8 @@ def site_plan(ds: Dataset, job: Job) -> SitePlan:
 
 def _power_curve(
     ds: Dataset, hw: Hardware, role: str
-) -> tuple[tuple[tuple[float, float, float, float], ...], bool, str, list[UsedFactor], list[str]]:
+) -> tuple[tuple[tuple[float, float, float, float], ...], str, str, list[UsedFactor], list[str]]:
+    """The power of one model: load curve, else one value by basis (see the module doc)."""
     points: dict[float, Factor] = {}
     why: dict[float, list[str]] = {}
     notes: list[str] = []
@@ -241,7 +273,7 @@ def _power_curve(
             for u, f in pts
         ]
         bases = ", ".join(f"{f.basis}={f.value:g} W" for _, f in pts)
-        return curve, False, f"load curve interpolated by utilization ({bases})", used, notes
+        return curve, CURVE, f"load curve interpolated by utilization ({bases})", used, notes
     found = ds.latest("power", hw.id, SINGLE_POWER_BASES, unit="W")
     if found is None:
         raise FactorNotFound(
@@ -256,15 +288,19 @@ def _power_curve(
         )
     used = [
         UsedFactor.from_factor(
-            role + ".power", f, f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})", more
+            role + ".power",
+            f,
+            f"{hw.id}: {f.basis or 'unspecified'} power ({f.year})",
+            more,
         )
     ]
     method = {
-        "average": "measured average power × utilization",
-        "tdp": "TDP × utilization (no measured average in the dataset)",
+        "average": "measured average power at operating load, used as is (not scaled by utilization)",
+        "tdp": "TDP × utilization (no load curve or measured average in the dataset)",
         "max": "maximum power × utilization (no average or TDP in the dataset)",
     }.get(f.basis or "", "power (basis not stated) × utilization")
-    return ((1.0, f.value, f.lo, f.hi),), True, method, used, notes
+    scaling = CONSTANT if f.basis in AT_LOAD_BASES else LINEAR
+    return ((1.0, f.value, f.lo, f.hi),), scaling, method, used, notes
 
 
 def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> HardwarePlan:
@@ -273,24 +309,32 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
     factors: list[UsedFactor] = []
     notes: list[str] = []
     hw: Hardware | None = None
+    multiplier = 1
+    trail: tuple[str, ...] = ()
     if item.model is not None:
         match = ds.match_hardware(item.model, field=role + ".model")
         hw = ds.hardware[match.id]
-        if match.how != "id":
-            notes.append(f"{role}: model {match.how}")
+        multiplier = match.multiplier
+        if match.expansion is not None:
+            trail = (f"model {match.expansion}",)
+            notes.append(
+                f"{role}: model {match.expansion}; count {item.count} → {item.count * multiplier} units"
+            )
+        elif match.how != "id":
+            notes.append(f"{role}: model {match.trail}")
     need_power = job.energy_kwh is None
     if item.power_w is not None:
         # A unit curve: the job's power_w multiplies it at compute time, so one plan serves
         # every explicit power value (and the "given" entry is added to the receipt there).
         curve: tuple[tuple[float, float, float, float], ...] = ((1.0, 1.0, 1.0, 1.0),)
-        linear, method = True, "power_w given × utilization"
+        scaling, method = LINEAR, "power_w given × utilization"
     elif need_power:
         assert hw is not None
-        curve, linear, method, used, more = _power_curve(ds, hw, role)
+        curve, scaling, method, used, more = _power_curve(ds, hw, role)
         factors.extend(used)
         notes.extend(more)
     else:
-        curve, linear, method = ((1.0, 0.0, 0.0, 0.0),), True, "not used (energy_kwh given)"
+        curve, scaling, method = ((1.0, 0.0, 0.0, 0.0),), LINEAR, "not used (energy_kwh given)"
 
     per_hour: Triple | None = None
     amort: tuple[Triple, Triple, Triple] | None = None
@@ -385,16 +429,20 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
             emb_note = "amortized over lifetime × in-use share"
             if category_note:
                 emb_note += "; M is the category default (no embodied value of the model's own)"
+
+    if trail:  # a slice: every catalog factor of the line says how the name was expanded
+        factors = [f if f.id is None else replace(f, steps=(*trail, *f.steps)) for f in factors]
     return HardwarePlan(
         None if hw is None else hw.id,
         curve,
-        linear,
+        scaling,
         method,
         per_hour,
         emb_note,
         tuple(factors),
         tuple(notes),
         amort,
+        multiplier,
     )
 
 
@@ -421,6 +469,13 @@ class ItemResult:
     embodied_kgco2e: Triple
     power_method: str
     embodied_method: str
+    #: Catalog units per counted unit (chips in a TPU slice); ``units = count × multiplier``.
+    multiplier: int = 1
+
+    @property
+    def units(self) -> int:
+        """How many catalog units of ``model`` the line stands for (count × multiplier)."""
+        return self.count * self.multiplier
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -437,6 +492,8 @@ class ItemResult:
             "embodied_kgco2e_high": self.embodied_kgco2e[2],
             "power_method": self.power_method,
             "embodied_method": self.embodied_method,
+            "multiplier": self.multiplier,
+            "units": self.units,
         }
 
 
@@ -491,10 +548,8 @@ class Footprint:
         t = self.job.hours or 0.0
         for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
             u = 1.0 if item.utilization is None else item.utilization
-            n = item.count
-            p = plan.power(u)
-            if item.power_w is not None:
-                p = (p[0] * item.power_w, p[1] * item.power_w, p[2] * item.power_w)
+            n = item.count * plan.multiplier
+            p = plan.watts(item)
             energy_given = self.job.energy_kwh is not None
             zero: Triple = (0.0, 0.0, 0.0)
             e: Triple = (
@@ -508,13 +563,14 @@ class Footprint:
                 ItemResult(
                     i,
                     plan.model,
-                    n,
+                    item.count,
                     u,
                     p,
                     e,
                     emb,
                     plan.power_method,
                     plan.embodied_note,
+                    plan.multiplier,
                 )
             )
         return tuple(out)
@@ -540,7 +596,14 @@ class Footprint:
     def notes(self) -> tuple[str, ...]:
         out: list[str] = []
         for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
-            if item.utilization is None and self.job.energy_kwh is None:
+            if self.job.energy_kwh is None and item.power_w is None and plan.scaling is CONSTANT:
+                if item.utilization is not None:
+                    out.append(
+                        f"hardware[{i}]: utilization {item.utilization:g} not applied: the power of "
+                        f"{plan.model} is a measured average at operating load ({plan.curve[0][1]:g} W),"
+                        " used as is; give power_w to scale a value of your own"
+                    )
+            elif item.utilization is None and self.job.energy_kwh is None:
                 out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
             out.extend(plan.notes)
         if self.job.energy_kwh is not None:
@@ -614,24 +677,12 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
     m = mlo = mhi = 0.0
     energy_given = job.energy_kwh
     for item, plan in zip(job.hardware, plans, strict=True):
-        n = item.count
+        n = item.count * plan.multiplier
         if energy_given is None:
-            u = 1.0 if item.utilization is None else item.utilization
-            if item.power_w is not None:
-                x = n * item.power_w * u
-                e += x
-                elo += x
-                ehi += x
-            elif plan.linear:
-                _, w, wl, wh = plan.curve[0]
-                e += n * w * u
-                elo += n * wl * u
-                ehi += n * wh * u
-            else:
-                w3 = plan.power(u)
-                e += n * w3[0]
-                elo += n * w3[1]
-                ehi += n * w3[2]
+            w, wl, wh = plan.watts(item)
+            e += n * w
+            elo += n * wl
+            ehi += n * wh
         eph = plan.embodied_per_hour
         if eph is not None:
             m += n * eph[0]
@@ -734,5 +785,5 @@ class Planner:
 def _again(exc: Exception) -> Exception:
     """A fresh copy of a memoized error, so tracebacks do not pile up across jobs."""
     if isinstance(exc, CarbonFactorsError):
-        return type(exc)(exc.message, field=exc.field)
+        return exc.again()
     return exc

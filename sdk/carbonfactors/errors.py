@@ -40,6 +40,7 @@ class CarbonFactorsError(Exception):
         status: int | None = None,
         problem: dict[str, Any] | None = None,
         request_id: str | None = None,
+        candidates: tuple[str, ...] | list[str] = (),
         **context: Any,
     ) -> None:
         super().__init__(message)
@@ -51,6 +52,9 @@ class CarbonFactorsError(Exception):
         self.problem = problem
         #: The service's request id (``X-Request-Id``), to quote when reporting a failure.
         self.request_id = request_id
+        #: "Did you mean": ids the input could have meant (an unknown or ambiguous name),
+        #: best first; empty when there is nothing to suggest.
+        self.candidates: tuple[str, ...] = tuple(candidates)
         self.context = context
 
     def to_problem(self) -> dict[str, Any]:
@@ -66,12 +70,18 @@ class CarbonFactorsError(Exception):
             out["errors"] = {self.field: [self.message]}
         return out
 
+    def again(self) -> CarbonFactorsError:
+        """A fresh copy (same type, message, field, candidates), e.g. of a memoized error."""
+        return type(self)(self.message, field=self.field, candidates=self.candidates)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description (the problem document); ``field`` is kept for readers that
         branch on it."""
         out = self.to_problem()
         if self.field is not None:
             out["field"] = self.field
+        if self.candidates:
+            out["candidates"] = list(self.candidates)
         return out
 
 
@@ -150,6 +160,15 @@ class NotFound(CarbonFactorsError):
     type = "not-found"
     status = 404
     title = "Not found"
+
+
+class AmbiguousName(NotFound):
+    """A name that could mean several models, or a system name that only matches one chip:
+    it is refused rather than guessed (``candidates`` lists what it could mean)."""
+
+    type = "ambiguous-name"
+    status = 422
+    title = "Ambiguous name"
 
 
 class FactorNotFound(NotFound):

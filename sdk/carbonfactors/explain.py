@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from .dataset import HOURS_PER_YEAR
 
 if TYPE_CHECKING:
-    from .engine import Footprint, UsedFactor
+    from .engine import Footprint, ItemResult, UsedFactor
 
 
 def n(x: float) -> str:
@@ -67,10 +67,10 @@ def explain(fp: Footprint) -> str:
         for it in fp.items:
             who = it.model or "explicit power"
             lines.append(
-                f"  hardware[{it.index}] {who} × {it.count}: power at utilization {n(it.utilization)}"
+                f"  hardware[{it.index}] {who} × {_units(it)}: power at utilization {n(it.utilization)}"
                 f" = {_range(*it.power_w, unit='W')}  ({fp.plans[it.index].power_method})"
             )
-            terms.append(f"{it.count} × {n(it.power_w[0])} W")
+            terms.append(f"{it.units} × {n(it.power_w[0])} W")
         lines.append(
             f"  E = ({' + '.join(terms)}) × {n(t)} h / 1000 = {_range(*_tri(fp, 0), unit='kWh')}"
         )
@@ -97,7 +97,7 @@ def explain(fp: Footprint) -> str:
                 continue
             m, life, share = plan.amortization
             lines.append(
-                f"  hardware[{it.index}]: {it.count} × {n(m[0])} kgCO2e × {n(job.hours or 0.0)} h / "
+                f"  hardware[{it.index}]: {it.units} × {n(m[0])} kgCO2e × {n(job.hours or 0.0)} h / "
                 f"({n(life[0])} y × {n(HOURS_PER_YEAR)} h/y × {n(share[0])}) = "
                 f"{_range(*it.embodied_kgco2e, unit='kgCO2e')}"
             )
@@ -134,6 +134,13 @@ def explain(fp: Footprint) -> str:
     lines.append("Bounds [low .. high] combine each factor's low/high range (interval arithmetic);")
     lines.append("a factor without a range counts its value at both ends.")
     return "\n".join(lines) + "\n"
+
+
+def _units(it: ItemResult) -> str:
+    """ "8", or "64 (1 × 64 per unit of the name given)" for a TPU slice."""
+    if it.multiplier == 1:
+        return str(it.count)
+    return f"{it.units} ({it.count} × {it.multiplier} per unit of the name given)"
 
 
 def _tri(fp: Footprint, k: int) -> tuple[float, float, float]:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import arithmetic as ar
 from .dataset import Dataset, load_dataset
-from .engine import HardwarePlan, SitePlan, hardware_plan, site_plan
+from .engine import CURVE, LINEAR, HardwarePlan, SitePlan, hardware_plan, site_plan
 from .errors import CarbonFactorsError, InvalidInput
 from .jobs import FIRST_YEAR, GRID_BASES, LAST_YEAR, HardwareItem, Job
 
@@ -593,16 +593,24 @@ def footprints(
     override(pue, c.pue_value)
     override(intensity, c.grid)
 
-    # Power per unit at the row's utilization: TDP-like values scale, load curves interpolate.
+    # Power per unit at the row's utilization, by the basis rule of ``HardwarePlan.watts``:
+    # TDP-like values scale with utilization, measured averages are used as is, load curves
+    # are interpolated.
     u = np.where(np.isnan(c.utilization), 1.0, c.utilization)
-    power = gather(hws, hw_codes, lambda p: p.curve[0][1:] if p.linear else None)
-    power *= u
+    power = gather(hws, hw_codes, lambda p: p.curve[0][1:] if p.scaling is not CURVE else None)
+    scaled = np.zeros(len(hws) + 1, bool)
+    scaled[: len(hws)] = [getattr(p, "scaling", None) is LINEAR for p in hws]
+    power[:, scaled[hw_codes]] *= u[scaled[hw_codes]]
     for i, p in enumerate(hws):
-        if isinstance(p, HardwarePlan) and not p.linear:
+        if isinstance(p, HardwarePlan) and p.scaling is CURVE:
             rows = hw_codes == i
             xs = [pt[0] for pt in p.curve]
             for k in range(3):
                 power[k, rows] = np.interp(u[rows], xs, [pt[k + 1] for pt in p.curve])
+    # A TPU slice name stands for several catalog units.
+    multiplier = np.ones(len(hws) + 1)
+    multiplier[: len(hws)] = [getattr(p, "multiplier", 1) or 1 for p in hws]
+    count = c.count * multiplier[hw_codes]
     given_p = ~np.isnan(c.power_w)
     override(power, np.where(given_p, c.power_w * u, np.nan))
     np.nan_to_num(power, copy=False)  # no power needed (energy given, or an error row)
@@ -625,10 +633,10 @@ def footprints(
     eph[:, ~counted] = 0.0
 
     t = np.where(np.isnan(c.hours), 0.0, c.hours)
-    energy = ar.line_energy_kwh(c.count, power, t)
+    energy = ar.line_energy_kwh(count, power, t)
     # A job's given energy is the job's: counted on its first row only.
     override(energy, np.where(c.first_of_job, c.energy, np.where(np.isnan(c.energy), np.nan, 0.0)))
-    embodied = ar.line_embodied_kg(c.count, eph, t)
+    embodied = ar.line_embodied_kg(count, eph, t)
     facility = ar.facility_energy_kwh(energy, pue)
     operational = ar.operational_kg(facility, intensity)
     total = operational + embodied

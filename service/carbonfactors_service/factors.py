@@ -54,8 +54,23 @@ def list_factors() -> dict[str, Any]:
     )
     if "zone" in args:
         where.add("subject = ? and kind = 'grid_intensity'", args["zone"])
-    where.text(args.get("q"), ("id", "subject", "method"))
-    items, cursor = page("factors", where, args)
+    q = args.get("q")
+    where.text(q, ("id", "subject", "method"))
+    if q is None:
+        items, cursor = page("factors", where, args)
+    else:
+        # Relevance: the factor whose id is q, then those about subject q, then the other
+        # substring hits, each group in id order (factors have no names to match loosely).
+        items, cursor = page(
+            "factors",
+            where,
+            args,
+            rank=(
+                "(case when lower(id) = lower(?) then 0"
+                " when lower(subject) = lower(?) then 1 else 2 end)",
+                (q, q),
+            ),
+        )
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 

@@ -1,8 +1,10 @@
 """Hardware models: GPUs, CPUs, TPUs and accelerators, servers, cloud instances, components.
 
-``/hardware/{model}`` accepts the names people type ("H100 SXM", "nvidia h100-sxm5-80gb"):
-an exact id first, then the normalized alias table built with the database, then the
-engine's matcher (which uses the fuzzy ``carbonfactors.hardware_names`` when shipped).
+``/hardware/{model}`` accepts the names people type ("H100 SXM", "nvidia h100-sxm5-80gb",
+"v5p-128") through the SDK's one matcher (``carbonfactors.hardware_names``), so the API and
+the engine agree on what a name means; a name it refuses (unknown, ambiguous, a system name
+that only matches a chip) is a 404 whose ``candidates`` member says what it could mean.
+``/hardware?q=`` ranks hits by relevance (``carbonfactors.search``), mainstream parts first.
 """
 
 from __future__ import annotations
@@ -12,14 +14,14 @@ from typing import Any
 from flask import Blueprint
 from marshmallow import fields, validate
 
-from carbonfactors.errors import NotFound
+from carbonfactors.dataset import Match
+from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
-from carbonfactors.names import normalize_name
 
 from . import versioning
 from .datasets import dataset_for
-from .db import query
 from .lookups import by_id, factors_of, sources_map
+from .ranking import ranked_ids
 from .records import (
     PageSchema,
     QuerySchema,
@@ -28,6 +30,7 @@ from .records import (
     not_found,
     page,
     parse_query,
+    ranked_page,
 )
 
 bp = Blueprint("hardware", __name__)
@@ -49,33 +52,41 @@ def list_hardware() -> dict[str, Any]:
     where = Where(v.version).equal(args, ("category", "provider"))
     if "vendor" in args:
         where.add("lower(vendor) = lower(?)", args["vendor"])
-    where.text(args.get("q"), ("id", "name", "aliases"))
-    items, cursor = page("hardware", where, args)
+    if "q" not in args:
+        items, cursor = page("hardware", where, args)
+        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    hardware = dataset_for(v).hardware
+    vendor = args.get("vendor", "").lower()
+
+    def wanted(hid: str) -> bool:
+        hw = hardware.get(hid)
+        return hw is not None and all(
+            (
+                args.get("category") in (None, hw.category),
+                args.get("provider") in (None, hw.provider),
+                not vendor or hw.vendor.lower() == vendor,
+            )
+        )
+
+    ids = [i for i in ranked_ids(v, "hardware", args["q"]) if wanted(i)]
+    items, cursor = ranked_page("hardware", v.version, ids, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 
-def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], str]:
+def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], Match]:
     """A hardware record for a typed name, and how it was matched."""
     check_id("hardware-not-found", "hardware model", name, version.version)
-    hw = by_id("hardware", version.version, name)
-    if hw is not None:
-        return hw, "id"
-    rows = query(
-        "select hardware_id from hardware_aliases where version = ? and name = ?",
-        (version.version, normalize_name(name)),
-    )
-    if rows:
-        found = by_id("hardware", version.version, rows[0]["hardware_id"])
-        if found is not None:
-            return found, "alias"
     try:
         match = dataset_for(version).match_hardware(name)
-    except NotFound:
-        raise not_found("hardware-not-found", "hardware model", name, version.version) from None
+    except CarbonFactorsError as exc:
+        problem = not_found("hardware-not-found", "hardware model", name, version.version)
+        problem.detail = exc.message
+        problem.extra["candidates"] = list(exc.candidates)
+        raise problem from None
     found = by_id("hardware", version.version, match.id)
     if found is None:  # pragma: no cover - the engine reads the same snapshot
         raise not_found("hardware-not-found", "hardware model", name, version.version)
-    return found, "name matcher"
+    return found, match
 
 
 def _by_kind(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -89,8 +100,17 @@ def _by_kind(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 def get_hardware(model: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    hw, how = find_hardware(v, model)
-    return describe_hardware(v, hw, {"query": model, "how": how})
+    hw, match = find_hardware(v, model)
+    return describe_hardware(
+        v,
+        hw,
+        {
+            "query": model,
+            "how": match.how,
+            "multiplier": match.multiplier,
+            "expansion": match.expansion,
+        },
+    )
 
 
 def describe_hardware(

@@ -99,7 +99,12 @@ def from_sdk_error(exc: CarbonFactorsError, default_field: str | None = None) ->
     fld = exc.field or default_field
     errors = {fld: [exc.message]} if fld else None
     type_ = exc.type if exc.type in PROBLEMS and PROBLEMS[exc.type].status else "internal-error"
-    return Problem(type_, exc.message, errors=errors)
+    return Problem(type_, exc.message, errors=errors, **candidates_of(exc))
+
+
+def candidates_of(exc: CarbonFactorsError) -> dict[str, Any]:
+    """The ``candidates`` extension member ("did you mean") of an SDK error, if it has any."""
+    return {"candidates": list(exc.candidates)} if exc.candidates else {}
 
 
 def init_app(app: Flask) -> None:

@@ -1,8 +1,10 @@
-"""Database rows to JSON records, query-string schemas, and keyset pagination.
+"""Database rows to JSON records, query-string schemas, and pagination.
 
-Every list endpoint pages the same way: rows ordered by ``id``, ``limit`` of them, and an
-opaque ``next_cursor`` (base64 of the last id) to continue. Clients must treat cursors as
-opaque: the encoding may change, the promise is only "pass it back to get the next page".
+Every list endpoint pages the same way: ``limit`` rows and an opaque ``next_cursor`` to
+continue. Without ``q`` rows are ordered by ``id`` (keyset: the cursor holds the last id);
+with ``q`` they are ordered by relevance (``carbonfactors.search``) and the cursor holds an
+offset into that ranking. Clients must treat cursors as opaque: the encoding may change,
+the promise is only "pass it back to the same list to get the next page".
 """
 
 from __future__ import annotations
@@ -117,15 +119,31 @@ def encode_cursor(last_id: str) -> str:
     return base64.urlsafe_b64encode(json.dumps({"after": last_id}).encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> str:
+def _cursor_field(cursor: str, key: str) -> Any:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        after = json.loads(base64.urlsafe_b64decode(padded.encode()))["after"]
-        if not isinstance(after, str):
-            raise ValueError
-        return after
+        return json.loads(base64.urlsafe_b64decode(padded.encode()))[key]
     except (ValueError, KeyError, TypeError) as exc:
         raise invalid({"cursor": ["not a cursor returned by this API"]}) from exc
+
+
+def decode_cursor(cursor: str) -> str:
+    after = _cursor_field(cursor, "after")
+    if not isinstance(after, str):
+        raise invalid({"cursor": ["not a cursor returned by this API"]})
+    return after
+
+
+def encode_offset(offset: int) -> str:
+    """The cursor of a ranked list (``q=`` given): a position in the ranking."""
+    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+
+
+def decode_offset(cursor: str) -> int:
+    offset = _cursor_field(cursor, "offset")
+    if type(offset) is not int or offset < 0:
+        raise invalid({"cursor": ["not a cursor returned by this API"]})
+    return offset
 
 
 def like_pattern(text: str) -> str:
@@ -163,18 +181,47 @@ class Where:
         return " and ".join(self.clauses)
 
 
-def page(table: str, where: Where, args: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
+def page(
+    table: str,
+    where: Where,
+    args: dict[str, Any],
+    rank: tuple[str, tuple[Any, ...]] | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
     """One page of ``table`` rows matching ``where`` (fixed SQL fragments, values in params).
 
     ``table`` and the fragments come from the code, never from the request; every value
-    the client sent travels in ``params``.
+    the client sent travels in ``params``. ``rank`` (an SQL expression and its parameters)
+    orders rows by relevance first, then id, paged by offset.
     """
+    limit: int = args["limit"]
+    if rank is not None:
+        start = decode_offset(args["cursor"]) if "cursor" in args else 0
+        sql = f"select * from {table} where {where.sql()} order by {rank[0]}, id limit ? offset ?"
+        rows = query(sql, (*where.params, *rank[1], limit + 1, start))
+        items = [record(r) for r in rows[:limit]]
+        return items, encode_offset(start + limit) if len(rows) > limit else None
     clauses, params = list(where.clauses), list(where.params)
     if "cursor" in args:
         clauses.append("id > ?")
         params.append(decode_cursor(args["cursor"]))
-    limit: int = args["limit"]
     sql = f"select * from {table} where {' and '.join(clauses)} order by id limit ?"
     rows = query(sql, (*params, limit + 1))
     items = [record(r) for r in rows[:limit]]
     return items, encode_cursor(items[-1]["id"]) if len(rows) > limit else None
+
+
+def ranked_page(
+    table: str, version: str, ids: list[str], args: dict[str, Any]
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of ``table`` records for ``ids`` already ranked by relevance, in that order."""
+    start = decode_offset(args["cursor"]) if "cursor" in args else 0
+    limit: int = args["limit"]
+    chosen = ids[start : start + limit]
+    if not chosen:
+        return [], None
+    marks = ", ".join("?" for _ in chosen)
+    rows = query(f"select * from {table} where version = ? and id in ({marks})", (version, *chosen))
+    by_id = {r["id"]: record(r) for r in rows}
+    items = [by_id[i] for i in chosen if i in by_id]
+    more = start + limit < len(ids)
+    return items, encode_offset(start + limit) if more else None

@@ -11,6 +11,7 @@ from . import versioning
 from .db import query
 from .factors import license_filter
 from .lookups import require
+from .ranking import ranked_ids
 from .records import QuerySchema, Where, parse_query, record
 
 bp = Blueprint("sources", __name__)
@@ -38,10 +39,12 @@ def list_sources() -> dict[str, Any]:
     args = license_filter(parse_query(SourcesQuery))
     v = versioning.requested(args.get("version"))
     where = Where(v.version).equal(args, ("license",))
-    where.text(args.get("q"), ("id", "title", "producer", "citation"))
     counts = factor_counts(v.version)
     rows = query(f"select * from sources where {where.sql()} order by id", tuple(where.params))
     items = [{**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows]
+    if "q" in args:  # relevance order (carbonfactors.search), most cited first among equals
+        by_id = {item["id"]: item for item in items}
+        items = [by_id[i] for i in ranked_ids(v, "sources", args["q"]) if i in by_id]
     return {"dataset_version": v.version, "items": items}
 
 

@@ -22,7 +22,17 @@ from .db import query
 from .lookups import by_id, sources_map
 from .memo import memoized_json
 from .problems import from_sdk_error
-from .records import PageSchema, QuerySchema, Where, check_id, not_found, page, parse_query
+from .ranking import ranked_ids
+from .records import (
+    PageSchema,
+    QuerySchema,
+    Where,
+    check_id,
+    not_found,
+    page,
+    parse_query,
+    ranked_page,
+)
 
 bp = Blueprint("zones", __name__)
 
@@ -46,8 +56,19 @@ def list_zones() -> dict[str, Any]:
     args = parse_query(ZonesQuery)
     v = versioning.requested(args.get("version"))
     where = Where(v.version).equal(args, ("type", "provider", "parent"))
-    where.text(args.get("q"), ("id", "name", "location", "aliases"))
-    items, cursor = page("zones", where, args)
+    if "q" not in args:
+        items, cursor = page("zones", where, args)
+        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    zones = dataset_for(v).zones
+
+    def wanted(zid: str) -> bool:
+        z = zones.get(zid)
+        return z is not None and all(
+            args.get(k) in (None, getattr(z, k)) for k in ("type", "provider", "parent")
+        )
+
+    ids = [i for i in ranked_ids(v, "zones", args["q"]) if wanted(i)]
+    items, cursor = ranked_page("zones", v.version, ids, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 

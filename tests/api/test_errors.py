@@ -98,6 +98,13 @@ CASES: list[tuple[str, str, dict[str, Any], int, str]] = [
         404,
         "hardware-not-found",
     ),
+    (
+        "POST",
+        "/v1/footprint",
+        {"json": {**JOB, "hardware": [{"model": "HGX H100 SXM5"}]}},
+        422,
+        "ambiguous-name",
+    ),
     ("POST", "/v1/footprint?version=1999.01", {"json": JOB}, 404, "unknown-version"),
     ("POST", "/v1/footprint?bogus=1", {"json": JOB}, 400, "invalid-parameter"),
     ("POST", "/v1/footprints", {"json": [JOB]}, 422, "invalid-body"),
@@ -127,6 +134,19 @@ def test_job_errors_name_the_field_path(api: ContractClient) -> None:
     bad = {**JOB, "hardware": [{"model": "nvidia-a100-sxm4-80gb", "utilization": 2}]}
     body = api.post("/v1/footprint", json=bad).get_json()
     assert list(body["errors"]) == ["hardware[0].utilization"]
+
+
+def test_a_refused_hardware_name_says_what_it_could_mean(api: ContractClient) -> None:
+    # A system name (HGX) never resolves to one chip: refused, with "did you mean".
+    job = {**JOB, "hardware": [{"model": "HGX H100 SXM5", "count": 1}]}
+    body = api.post("/v1/footprint", json=job).get_json()
+    assert body["candidates"][0] == "nvidia-h100-sxm5-80gb"
+    assert list(body["errors"]) == ["hardware[0].model"]
+    body = api.get("/v1/hardware/H100%20SXM6").get_json()
+    assert body["type"] == PROBLEM_BASE + "hardware-not-found"
+    assert "nvidia-h100-sxm5-80gb" in body["candidates"]
+    batch = api.post("/v1/footprints", json={"jobs": [job]}).get_json()
+    assert batch["results"][0]["error"]["candidates"][0] == "nvidia-h100-sxm5-80gb"
 
 
 def test_method_not_allowed_lists_allowed_methods(api: ContractClient) -> None:

@@ -180,6 +180,25 @@ def test_hardware_list_filters(api: ContractClient) -> None:
     assert ids("category=server") == {"dell-poweredge-r740"}
 
 
+def test_text_search_is_ranked_by_relevance(api: ContractClient) -> None:
+    ids = lambda q: [h["id"] for h in _all_pages(api, f"/v1/hardware?{q}")]  # noqa: E731
+    # The exact alias first, then the other word match; not alphabetical.
+    assert ids("q=H100 SXM") == ["nvidia-h100-sxm5-80gb"]
+    assert set(ids("q=H100")) == {"nvidia-h100-nvl", "nvidia-h100-sxm5-80gb"}
+    assert ids("q=A100 80GB")[0] == "nvidia-a100-sxm4-80gb"
+    # Among equal word matches the mainstream part first: the one aws:p4d.24xlarge contains.
+    assert ids("q=a100") == ["nvidia-a100-sxm4-40gb", "nvidia-a100-sxm4-80gb"]
+    # Ranked pages carry an offset cursor: page by page gives the same order as one page.
+    assert ids("q=a100&limit=1") == ids("q=a100&limit=100")
+    assert ids("q=a100&category=cloud_instance") == []
+    # A typo still finds the part (fuzzy tier, after every exact or word hit).
+    assert ids("q=H10O SXM")[0] == "nvidia-h100-sxm5-80gb"
+    zones = [z["id"] for z in _all_pages(api, "/v1/zones?q=fr")]
+    assert zones[0] == "FR"
+    factors = _all_pages(api, "/v1/factors?q=FR&limit=2")
+    assert factors[0]["subject"] == "FR" and all(f["subject"] == "FR" for f in factors[:2])
+
+
 @pytest.mark.parametrize(
     "name", ["nvidia-h100-sxm5-80gb", "H100 SXM", "h100-sxm5", "NVIDIA H100 SXM5 80GB"]
 )

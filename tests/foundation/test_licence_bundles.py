@@ -46,6 +46,7 @@ def test_a_release_writes_its_licence_manifest_and_notice(
         "snapshot.NOTICE",
         "snapshot.json.gz",
         "snapshot.licenses.json",
+        "snapshot.pack",
     ]
     bundled = snap.read(tmp_path / "data" / "snapshot.json.gz")
     assert bundled["bundle"] == "default" and bundled["version"] == "2026.12"

@@ -59,4 +59,4 @@ def test_two_worker_processes_give_the_single_process_result(tiny: Dataset) -> N
     pd.testing.assert_frame_equal(
         got.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False
     )
-    assert got.loc[got["job"] == "bad", "error_type"].tolist() == ["not-found"]
+    assert got.loc[got["job"] == "bad", "error_type"].tolist() == ["hardware-not-found"]

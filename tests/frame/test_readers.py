@@ -33,12 +33,15 @@ def test_sacct_counts_allocations_not_steps(tiny: Dataset) -> None:
     # 1002: measured 72 MJ = 20 kWh replaces power; half a CPU's embodied for 2 h.
     assert totals["1002"] == pytest.approx(20 * 1.25 * 0.4 + 0.5 * 43.8 / 43800 * 2)
     errors = dict(zip(out["job"], out["error"], strict=True))
-    assert errors["1003"].startswith("model: unknown hardware model 'h999'") or errors[
-        "1003"
-    ].startswith("job: another line")
+    assert errors["1003"].startswith("model: 'h999' names no model") or errors["1003"].startswith(
+        "job: another line"
+    )
     assert errors["1004"] == "AllocTRES: malformed AllocTRES item 'gres/gpu:a100'"
     assert errors["1005"] == "Elapsed: missing, unreadable or zero"
-    assert set(out.loc[out["job"] == "1003", "error_type"]) <= {"not-found", "invalid-input"}
+    assert set(out.loc[out["job"] == "1003", "error_type"]) <= {
+        "hardware-not-found",
+        "invalid-input",
+    }
     assert out.loc[out["job"] == "1003", "total_kgco2e"].isna().all()
     assert out["total_kgco2e"].sum() == pytest.approx(8.4825 + 10.001)
 
@@ -62,8 +65,8 @@ def test_codecarbon_is_rescored_and_keeps_its_own_figure(tiny: Dataset) -> None:
     # r2: no GPU, energy only.
     assert out.loc["r2", "total_kgco2e"] == pytest.approx(0.5 * 1.5 * 0.4)
     assert out.loc["r3", "error"] == "energy_consumed: missing or not a positive number"
-    assert out.loc["r4", "error"].startswith("model: unknown hardware model 'Mystery GPU 9000'")
-    assert out.loc["r4", "error_type"] == "not-found"
+    assert out.loc["r4", "error"].startswith("model: 'Mystery GPU 9000' names no model")
+    assert out.loc["r4", "error_type"] == "hardware-not-found"
 
 
 def test_unknown_format_is_a_clear_error() -> None:

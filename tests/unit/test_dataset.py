@@ -168,6 +168,7 @@ def test_hardware_matching(ds: Dataset) -> None:
     assert ds.match_hardware("nvidia-a100-sxm4-80gb").how == "id"
     m = ds.match_hardware("a100 sxm4 80gb")
     assert m.id == "nvidia-a100-sxm4-80gb" and "alias" in m.how
+    assert m.trail == "'a100 sxm4 80gb' → nvidia-a100-sxm4-80gb (alias)"
     # Messy names go through carbonfactors.hardware_names when it is installed.
     m = ds.match_hardware("Amazon m5.xlarge")
     assert m.id == "aws:m5.xlarge" and "name matcher" in m.how

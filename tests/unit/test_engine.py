@@ -269,7 +269,11 @@ def test_power_preference_average_over_tdp_and_curve_first() -> None:
         "include_embodied": False,
     }
     ds1 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("average", 200)]))
-    assert cf.footprint(job, dataset=ds1).energy_kwh == 0.1
+    fp1 = cf.footprint(job, dataset=ds1)
+    # A measured average is a draw at operating load: used as is, never scaled by u again.
+    assert fp1.energy_kwh == 0.2
+    assert fp1.items[0].power_w == (200.0, 200.0, 200.0)
+    assert any("utilization 0.5 not applied" in n for n in fp1.notes)
     ds2 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("idle", 50), f("max", 250)]))
     assert cf.footprint(job, dataset=ds2).energy_kwh == 0.15
     ds3 = Dataset.from_snapshot(dict(base, factors=[f("tdp", 300), f("idle", 50)]))
@@ -585,3 +589,87 @@ def test_pinning_reads_naturally(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
         cf.footprint(job, version="1999.01")
     with pytest.raises(InvalidInput, match="not both"):
         cf.footprint(job, hours=2)
+
+
+# -- power semantics and slices --------------------------------------------------------------
+def _tpu_snapshot(power: list[tuple[str, float]]) -> Dataset:
+    factors = [
+        {
+            "id": f"power:google-tpu-v5p:2023:s:{basis}",
+            "kind": "power",
+            "subject": "google-tpu-v5p",
+            "year": 2023,
+            "value": value,
+            "unit": "W",
+            "basis": basis,
+            "source": "s",
+        }
+        for basis, value in power
+    ]
+    return Dataset.from_snapshot(
+        {
+            "sources": [{"id": "s"}],
+            "hardware": [
+                {
+                    "id": "google-tpu-v5p",
+                    "name": "Google TPU v5p",
+                    "category": "tpu",
+                    "vendor": "Google",
+                    "aliases": ["TPU v5p"],
+                }
+            ],
+            "factors": factors,
+        }
+    )
+
+
+JOB_NO_EMB = {"hours": 10, "grid_intensity": 100, "pue": 1.0, "include_embodied": False}
+
+
+@pytest.mark.parametrize(
+    ("power", "utilization", "watts"),
+    [
+        ([("tdp", 500.0)], 0.5, 250.0),  # TDP × u
+        ([("max", 600.0)], 0.5, 300.0),  # max × u
+        ([("average", 400.0), ("tdp", 500.0)], 0.5, 400.0),  # measured average, as is
+        ([("idle", 100.0), ("load-100", 500.0)], 0.5, 300.0),  # curve interpolated
+        ([("idle", 100.0), ("load-50", 200.0), ("max", 500.0)], 0.75, 350.0),
+    ],
+)
+def test_power_follows_its_basis(
+    power: list[tuple[str, float]], utilization: float, watts: float
+) -> None:
+    ds = _tpu_snapshot(power)
+    job = {**JOB_NO_EMB, "hardware": [{"model": "TPU v5p", "utilization": utilization}]}
+    fp = cf.footprint(job, dataset=ds)
+    assert fp.items[0].power_w[0] == watts
+    assert fp.energy_kwh == watts * 10 / 1000
+    # The batch path gives the same numbers as the single path and its per-line breakdown.
+    [batch] = cf.footprints([job], dataset=ds)
+    assert isinstance(batch, cf.Footprint) and batch.to_dict() == fp.to_dict()
+    assert sum(it.energy_kwh[0] for it in fp.items) == fp.energy_kwh
+
+
+def test_an_average_is_never_scaled_by_utilization_again() -> None:
+    ds = _tpu_snapshot([("average", 400.0)])
+    job = {**JOB_NO_EMB, "hardware": [{"model": "TPU v5p", "utilization": 0.3}]}
+    fp = cf.footprint(job, dataset=ds)
+    assert fp.energy_kwh == 4.0
+    assert "used as is" in fp.items[0].power_method
+    assert any("utilization 0.3 not applied" in n for n in fp.notes)
+    # An explicit power_w is a rating: scaled by utilization.
+    given = {**JOB_NO_EMB, "hardware": [{"model": "TPU v5p", "utilization": 0.3, "power_w": 400}]}
+    assert cf.footprint(given, dataset=ds).energy_kwh == pytest.approx(1.2)
+
+
+def test_a_tpu_slice_line_counts_its_chips() -> None:
+    ds = _tpu_snapshot([("tdp", 500.0)])
+    job = {**JOB_NO_EMB, "hardware": [{"model": "v5p-128", "count": 2, "utilization": 1.0}]}
+    fp = cf.footprint(job, dataset=ds)
+    [line] = fp.items
+    assert (line.model, line.count, line.multiplier, line.units) == ("google-tpu-v5p", 2, 64, 128)
+    assert fp.energy_kwh == 128 * 500 * 10 / 1000
+    [power] = [f for f in fp.factors if f.role == "hardware[0].power"]
+    assert power.steps[0].startswith("model v5p-128 → 64 × google-tpu-v5p")
+    assert fp.to_dict()["hardware"][0]["units"] == 128
+    assert "128 (2 × 64 per unit of the name given)" in fp.explain()

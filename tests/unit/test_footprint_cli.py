@@ -241,5 +241,5 @@ def test_to_dataframe_without_pandas_says_so(monkeypatch: pytest.MonkeyPatch) ->
 def test_to_dataframe_with_pandas(snapshot_file: Path) -> None:
     pd = pytest.importorskip("pandas")
     ds = cf.load_dataset(snapshot_file)
-    frame = cf.compare(JOB, ["FR", "DE"], dataset=ds).to_dataframe()
+    frame = cf.compare(JOB, ["FR", "BE"], dataset=ds).to_dataframe()
     assert isinstance(frame, pd.DataFrame) and list(frame["rank"]) == [1, 2]

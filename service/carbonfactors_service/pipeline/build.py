@@ -22,8 +22,8 @@ from typing import Any
 import sqlite_utils
 
 from carbonfactors import snapshot as snap
+from carbonfactors.hardware_names import HardwareIndex
 from carbonfactors.licenses import attribution, spdx_id
-from carbonfactors.names import normalize_name
 
 from ..db import JSON_COLUMNS
 from .releases import DEV, load_release, read_manifest
@@ -69,12 +69,12 @@ def _insert_version(
                 row["attribution"] = attribution(row)
         if rows:
             db.table(coll).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
-    aliases = []
-    for h in s["hardware"]:
-        for name in sorted(
-            {normalize_name(n) for n in [h["id"], h["name"], *h.get("aliases", [])]}
-        ):
-            aliases.append({"version": meta.version, "name": name, "hardware_id": h["id"]})
+    # The SDK's one matcher decides which normalized names denote a model (a name shared by
+    # two models denotes neither), so SQL users of the table agree with the SDK and the API.
+    keys = HardwareIndex(s["hardware"]).keys
+    aliases = [
+        {"version": meta.version, "name": name, "hardware_id": keys[name]} for name in sorted(keys)
+    ]
     if aliases:
         db.table("hardware_aliases").insert_all(aliases, pk=("version", "name"), replace=True)
     db.table("versions").insert(
