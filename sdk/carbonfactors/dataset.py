@@ -269,7 +269,6 @@ class Dataset:
         self.version = version
         self._packed = packed
         self._snapshot = None if packed is not None else snapshot
-        self._catalog: list[Any] = []
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}
@@ -397,17 +396,8 @@ class Dataset:
     def snapshot(self) -> Mapping[str, Any]:
         """The whole snapshot (for a packed dataset, decoded on first access: slow)."""
         self._load_everything()
-        if self._snapshot is None:
-            raise DatasetError("this dataset dropped its snapshot once indexed (drop_snapshot)")
+        assert self._snapshot is not None
         return self._snapshot
-
-    def drop_snapshot(self) -> None:
-        """Keep only the indexes (and the hardware records the name matcher reads), not the
-        decoded snapshot they were built from: a long-running service holding several
-        versions saves that memory. ``snapshot`` is unavailable afterwards."""
-        if self._packed is None and self._snapshot is not None:
-            self._catalog = list(self._snapshot["hardware"])
-            self._snapshot = None
 
     @property
     def factors(self) -> dict[str, Factor]:
@@ -435,8 +425,6 @@ class Dataset:
         """Records for the fuzzy name matcher (id, name, category, vendor, aliases)."""
         if self._packed is not None and self._loaded is not None:
             return self._packed.catalog()
-        if self._snapshot is None and self._packed is None:
-            return list(self._catalog)
         return list(self.snapshot["hardware"])
 
     # -- construction ---------------------------------------------------------------------

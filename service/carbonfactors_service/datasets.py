@@ -25,9 +25,9 @@ from .versions import load_snapshot
 
 def dataset_for(version: Version) -> Dataset:
     def build() -> Dataset:
-        ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
-        ds.drop_snapshot()  # only the indexes are kept (the records they need included)
-        return ds
+        # The Dataset keeps its snapshot: the ranked search (ranking.py) and the hardware
+        # name index read it lazily.
+        return Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
 
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 

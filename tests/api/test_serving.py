@@ -17,7 +17,6 @@ import pytest
 from flask import Flask, g
 
 import carbonfactors
-from carbonfactors.errors import DatasetError
 from carbonfactors_service import create_app
 from carbonfactors_service.caches import caches
 from carbonfactors_service.datasets import dataset_for, preload
@@ -92,14 +91,12 @@ def test_caches_belong_to_the_app_and_stay_bounded(built_db: Path) -> None:
     assert caches(small) is not caches(other)
 
 
-def test_the_snapshot_is_dropped_once_indexed_and_preload_builds_latest(app: Flask) -> None:
+def test_preload_builds_the_latest_version(app: Flask) -> None:
     assert preload(app) == "2026.02"
     assert caches(app).sizes()["datasets"][0] == 1
     with app.app_context():
         ds = dataset_for(lookup("2026.02"))
-    with pytest.raises(DatasetError):
-        ds.snapshot  # noqa: B018 - dropped once indexed
-    assert ds.hardware_catalog()  # what the name matcher needs is kept
+    assert ds.version == "2026.02"
     assert preload(Flask("not-the-service")) is None
 
 
