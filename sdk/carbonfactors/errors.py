@@ -68,6 +68,8 @@ class CarbonFactorsError(Exception):
         }
         if self.field is not None:
             out["errors"] = {self.field: [self.message]}
+        if self.candidates:
+            out["candidates"] = list(self.candidates)  # "did you mean", best first
         return out
 
     def again(self) -> CarbonFactorsError:
@@ -80,8 +82,6 @@ class CarbonFactorsError(Exception):
         out = self.to_problem()
         if self.field is not None:
             out["field"] = self.field
-        if self.candidates:
-            out["candidates"] = list(self.candidates)
         return out
 
 

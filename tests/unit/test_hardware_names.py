@@ -289,11 +289,6 @@ def test_every_catalog_name_resolves_to_its_own_record(catalog: list[dict[str, A
                 assert found.id == rec["id"], (name, found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs hw-embodied data: system names filed as aliases of single chips "
-    "(GB200 NVL72, HGX B200 on my branch; HGX H20 on nvidia-h20 in hw-embodied at 012345c)",
-)
 def test_no_system_name_is_an_alias_of_a_chip(catalog: list[dict[str, Any]]) -> None:
     chips = [r for r in catalog if r.get("category") in ("gpu", "tpu", "accelerator", "cpu")]
     system_aliases = [

@@ -115,7 +115,7 @@ EPOCH: dict[str, Entry] = {
         "nvidia-h100-pcie-80gb", "H100 PCIe", "H100 PCIe 80GB", "NVIDIA H100 PCIe 80GB", ff="PCIe"
     ),
     "NVIDIA H800 SXM5": _e("nvidia-h800-sxm5-80gb", "H800", "H800 SXM5", "NVIDIA H800", ff="SXM5"),
-    "NVIDIA HGX H20": _e("nvidia-h20", "H20", "HGX H20", "NVIDIA H20", ff="SXM"),
+    "NVIDIA HGX H20": _e("nvidia-h20", "H20", "NVIDIA H20", ff="SXM"),  # "HGX H20" is the board
     "NVIDIA GH200": _e("nvidia-gh200", "GH200", "GH200 Grace Hopper", "NVIDIA GH200 480GB"),
     # NVIDIA Ada / Ampere inference and workstation
     "NVIDIA L4": _e("nvidia-l4", "L4", "NVIDIA L4 24GB", "Tesla L4", ff="PCIe"),

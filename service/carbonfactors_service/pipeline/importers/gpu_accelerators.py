@@ -43,6 +43,7 @@ import yaml
 
 from . import Importer, register
 from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
+from ._accelerator_power import power_defaults
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -500,6 +501,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
     with_spreads(every)
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     embodied["embodied-defaults.yaml"] = category_defaults(every, categories)
+    embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}

@@ -1,0 +1,251 @@
+"""Results: one job's footprint (headline numbers, bounds, per-line detail, receipt).
+
+The per-line numbers are derived from the shared plans on first access with the formulas
+of ``arithmetic.py``, the same as the totals, so a breakdown always adds up to its total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from . import arithmetic as ar
+from .errors import CarbonFactorsError, InternalError
+from .jobs import Job
+from .plans import CONSTANT, HardwarePlan, SitePlan, Triple, UsedFactor
+
+# -- result -----------------------------------------------------------------------------------
+NUMBERS = (
+    "energy_kwh",
+    "facility_energy_kwh",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "total_kgco2e",
+)
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One hardware line of the result."""
+
+    index: int
+    model: str | None
+    count: int
+    utilization: float
+    power_w: Triple
+    energy_kwh: Triple
+    embodied_kgco2e: Triple
+    power_method: str
+    embodied_method: str
+    #: Catalog units per counted unit (chips in a TPU slice); ``units = count × multiplier``.
+    multiplier: int = 1
+
+    @property
+    def units(self) -> int:
+        """How many catalog units of ``model`` the line stands for (count × multiplier)."""
+        return self.count * self.multiplier
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "model": self.model,
+            "count": self.count,
+            "utilization": self.utilization,
+            "power_w": self.power_w[0],
+            "power_w_low": self.power_w[1],
+            "power_w_high": self.power_w[2],
+            "energy_kwh": self.energy_kwh[0],
+            "embodied_kgco2e": self.embodied_kgco2e[0],
+            "embodied_kgco2e_low": self.embodied_kgco2e[1],
+            "embodied_kgco2e_high": self.embodied_kgco2e[2],
+            "power_method": self.power_method,
+            "embodied_method": self.embodied_method,
+            "multiplier": self.multiplier,
+            "units": self.units,
+        }
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """The result of one job. ``to_dict()`` is the JSON result; ``explain()`` the arithmetic.
+
+    The headline numbers are plain attributes; ``low``/``high`` hold the same five keys.
+    Per-line detail, the factor list and the notes are derived from the shared plans on
+    first access, so computing thousands of footprints stays cheap.
+    """
+
+    energy_kwh: float
+    facility_energy_kwh: float
+    operational_kgco2e: float
+    embodied_kgco2e: float
+    total_kgco2e: float
+    low_values: tuple[float, float, float, float, float]
+    high_values: tuple[float, float, float, float, float]
+    job: Job
+    dataset_version: str
+    site: SitePlan
+    plans: tuple[HardwarePlan, ...]
+
+    ok = True
+
+    @property
+    def low(self) -> dict[str, float]:
+        return dict(zip(NUMBERS, self.low_values, strict=True))
+
+    @property
+    def high(self) -> dict[str, float]:
+        return dict(zip(NUMBERS, self.high_values, strict=True))
+
+    @property
+    def sci(self) -> dict[str, Any] | None:
+        """Software Carbon Intensity: total (operational incl. PUE + embodied) per functional unit."""
+        r = self.job.functional_units
+        if r is None:
+            return None
+        return {
+            "value": self.total_kgco2e / r,
+            "low": self.low_values[4] / r,
+            "high": self.high_values[4] / r,
+            "functional_units": r,
+            "unit": "kgCO2e per functional unit",
+        }
+
+    @cached_property
+    def items(self) -> tuple[ItemResult, ...]:
+        out = []
+        t = self.job.hours or 0.0
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            u = 1.0 if item.utilization is None else item.utilization
+            n = item.count * plan.multiplier
+            p = plan.watts(item)
+            energy_given = self.job.energy_kwh is not None
+            zero: Triple = (0.0, 0.0, 0.0)
+            e: Triple = (
+                zero
+                if energy_given
+                else (
+                    ar.line_energy_kwh(n, p[0], t),
+                    ar.line_energy_kwh(n, p[1], t),
+                    ar.line_energy_kwh(n, p[2], t),
+                )
+            )
+            eph = plan.embodied_per_hour
+            emb: Triple = (
+                zero
+                if eph is None
+                else (
+                    ar.line_embodied_kg(n, eph[0], t),
+                    ar.line_embodied_kg(n, eph[1], t),
+                    ar.line_embodied_kg(n, eph[2], t),
+                )
+            )
+            out.append(
+                ItemResult(
+                    i,
+                    plan.model,
+                    item.count,
+                    u,
+                    p,
+                    e,
+                    emb,
+                    plan.power_method,
+                    plan.embodied_note,
+                    plan.multiplier,
+                )
+            )
+        return tuple(out)
+
+    @property
+    def factors(self) -> tuple[UsedFactor, ...]:
+        out = list(self.site.factors)
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            if item.power_w is not None:
+                role = f"hardware[{i}]"
+                out.append(
+                    UsedFactor.given(role + ".power", "power", item.power_w, "W", role + ".power_w")
+                )
+            out.extend(plan.factors)
+        return tuple(out)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Source switches and geographic fallbacks behind the numbers, "<role>: <why>"."""
+        return tuple(f"{f.role}: {w}" for f in self.site.factors for w in f.warnings)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for i, (item, plan) in enumerate(zip(self.job.hardware, self.plans, strict=True)):
+            if self.job.energy_kwh is None and item.power_w is None and plan.scaling is CONSTANT:
+                if item.utilization is not None:
+                    out.append(
+                        f"hardware[{i}]: utilization {item.utilization:g} not applied: the power of "
+                        f"{plan.model} is a measured average at operating load ({plan.curve[0][1]:g} W),"
+                        " used as is; give power_w to scale a value of your own"
+                    )
+            elif item.utilization is None and self.job.energy_kwh is None:
+                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
+            out.extend(plan.notes)
+        if self.job.energy_kwh is not None:
+            out.append("energy_kwh given: it replaces the power-based estimate")
+            if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
+                out.append(
+                    f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
+                    "energy, and no listed hardware has embodied carbon to amortize"
+                )
+            elif self.job.hours is not None:
+                out.append("hours used only to amortize the embodied carbon of the hardware")
+        if not self.job.include_embodied:
+            out.append("embodied carbon excluded (include_embodied is false)")
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON result (keys documented in the module and README)."""
+        out: dict[str, Any] = {
+            "energy_kwh": self.energy_kwh,
+            "facility_energy_kwh": self.facility_energy_kwh,
+            "operational_kgco2e": self.operational_kgco2e,
+            "embodied_kgco2e": self.embodied_kgco2e,
+            "total_kgco2e": self.total_kgco2e,
+            "low": self.low,
+            "high": self.high,
+            "sci": self.sci,
+            "pue": self.site.pue[0],
+            "grid_intensity": self.site.intensity[0],
+            "location": self.job.location,
+            "year": self.job.year,
+            "basis": self.job.basis,
+            "dataset_version": self.dataset_version,
+            "warnings": list(self.warnings),
+            "hardware": [it.to_dict() for it in self.items],
+            "factors": [f.to_dict() for f in self.factors],
+            "notes": list(self.notes),
+            "job": self.job.to_dict(),
+        }
+        return out
+
+    def explain(self) -> str:
+        from .explain import explain
+
+        return explain(self)
+
+
+@dataclass(frozen=True)
+class JobError:
+    """A job of a batch that could not be computed; the rest of the batch still is."""
+
+    index: int
+    error: Exception
+
+    ok = False
+
+    def problem(self) -> dict[str, Any]:
+        """The failure as a problem document: the same shape (and, for a given type, the
+        same status) as an HTTP error of the API."""
+        if isinstance(self.error, CarbonFactorsError):
+            return self.error.to_problem()
+        return InternalError(str(self.error)).to_problem()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "ok": False, "error": self.problem()}

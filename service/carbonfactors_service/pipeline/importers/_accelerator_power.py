@@ -1,0 +1,65 @@
+"""Category-default power of accelerators: for a model no source gives a power figure for.
+
+Google publishes no TDP for TPU v5e, AWS none for Inferentia or Trainium 1; a footprint of
+such a part must still compute, with its uncertainty visible, rather than fail or silently
+drop the part. The default of a category (rule P1, ``factors/README.md``) is the median of
+the datasheet TDPs of the category's models (Epoch AI's ML Hardware table, the catalog's TDP
+source), with low/high the smallest and largest of them: the bounds say honestly that the
+part could draw anything a part of its kind draws. As for embodied defaults (rule C1), a
+category with fewer than three models with a TDP borrows the pool of all accelerators.
+The engine uses it only when a model has no power factor of its own, and says so.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from ._accelerator_embodied import CATEGORIES, DERIVED_SOURCE
+from ._common import rounded
+
+Record = dict[str, Any]
+
+
+def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> list[Record]:
+    """``category:<c>`` TDP defaults (basis ``tdp``, rung ``category-default``), rule P1."""
+    tdp: dict[str, float] = {}
+    for f in sorted(tdp_factors, key=lambda f: f["id"]):
+        if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
+            tdp.setdefault(f["subject"], f["value"])
+    out = []
+    for cat in CATEGORIES:
+        pool = {s: w for s, w in tdp.items() if categories.get(s) == cat}
+        scope = f"the {len(pool)} {cat} models with a datasheet TDP"
+        if len(pool) < 3:
+            pool = {s: w for s, w in tdp.items() if categories.get(s) in CATEGORIES}
+            scope = (
+                f"fewer than 3 {cat} models have a TDP, so the pool is the {len(pool)} "
+                f"accelerators (gpu, tpu, accelerator) that have one"
+            )
+        if not pool:
+            continue
+        values = sorted(pool.values())
+        out.append(
+            {
+                "id": f"power:category:{cat}:2026:{DERIVED_SOURCE}:tdp",
+                "kind": "power",
+                "subject": f"category:{cat}",
+                "year": 2026,
+                "value": rounded(statistics.median(values), 1),
+                "unit": "W",
+                "low": rounded(values[0], 1),
+                "high": rounded(values[-1], 1),
+                "basis": "tdp",
+                "rung": "category-default",
+                "source": DERIVED_SOURCE,
+                "method": (
+                    f"Category default (rule P1, factors/README.md), used only for a model of "
+                    f"category {cat} with no power factor of its own: median of the datasheet "
+                    f"TDPs of {scope} (Epoch AI ML Hardware, as imported); low/high = the "
+                    f"smallest and largest of them."
+                ),
+                "inputs": {"models": len(values)},
+            }
+        )
+    return out
