@@ -102,7 +102,9 @@ class Server:
         return self.proc.pid
 
     def log_text(self) -> str:
-        return Path(self._log.name).read_text(encoding="utf-8", errors="replace")
+        """What gunicorn has logged so far (the file is removed by ``stop``)."""
+        path = Path(self._log.name)
+        return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
     def worker_pids(self) -> list[int]:
         """The master's live child processes (its workers), from /proc."""
@@ -162,6 +164,7 @@ class Server:
         if proc is not None and proc.poll() is not None:
             self._kill_leftovers(proc.pid)
         self._log.close()
+        Path(self._log.name).unlink(missing_ok=True)
 
     @staticmethod
     def _kill_leftovers(pgid: int) -> None:
@@ -181,4 +184,3 @@ class Server:
         _tb: TracebackType | None,
     ) -> None:
         self.stop()
-        Path(self._log.name).unlink(missing_ok=True)
