@@ -11,9 +11,10 @@ PYTEST_ARGS ?=
 # The explorer's browser tests drive Debian's Chromium through its ChromeDriver.
 CHROMIUM     := /usr/bin/chromium
 CHROMEDRIVER := /usr/bin/chromedriver
+NGINX        := /usr/sbin/nginx
 SUDO         := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve test lint typecheck unit build benchmark check clean
+.PHONY: serve test lint typecheck unit audit build benchmark check clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
@@ -46,10 +47,21 @@ $(CHROMIUM) $(CHROMEDRIVER) &:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
 
-unit: $(VENV)/.test-installed $(CHROMIUM) $(CHROMEDRIVER)
+# Debian's nginx for the caching-proxy test (tests/deploy/test_nginx_proxy.py); RUNLEVEL=1
+# keeps the package from starting its own service: the test starts the nginx it needs.
+$(NGINX):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $(SUDO) apt-get install -y -qq --no-install-recommends nginx
+
+unit: $(VENV)/.test-installed $(CHROMIUM) $(CHROMEDRIVER) $(NGINX)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck unit
+# Known vulnerabilities in the installed dependencies; an unreachable database is an
+# explicit SKIPPED line, not a silent pass (tools/audit.py, docs/operating.md).
+audit: $(VENV)/.test-installed
+	$(BIN)/python tools/audit.py
+
+test: lint typecheck audit unit
 
 # A data contributor's one local check: validate factors/ and print the review report
 # against BASE (the same report CI posts on the pull request).

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("footprint.py", "frame.py", "sdk.py", "api.py", "explorer.py")
+BENCHMARKS = ("footprint.py", "frame.py", "sdk.py", "api.py", "explorer.py", "serving.py")
 
 
 def main() -> int:

@@ -197,12 +197,9 @@ def footprints(
     The list converts with ``to_dataframe()`` when pandas is installed.
 
     Resolutions are shared across the batch (and later calls on the same dataset), so
-    thousands of jobs cost little. The cyclic garbage collector is paused during the loop:
-    results form no reference cycles, and otherwise most of the time of a large batch goes
-    to the collector re-scanning the results already built.
+    thousands of jobs cost little. The garbage collector is left alone (it is process-wide
+    state: pausing it here would pause it for every other thread of the program).
     """
-    import gc
-
     from .engine import JobError, Planner, compute
     from .jobs import parse_job
     from .results import ResultList
@@ -211,19 +208,12 @@ def footprints(
     out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        for i, doc in enumerate(jobs):
-            try:
-                job = parse(doc)
-                append(compute(job, ds, site(job), plans(job)))
-            except CarbonFactorsError as exc:
-                append(JobError(i, exc.with_traceback(None)))
-    finally:
-        if paused:
-            gc.enable()
+    for i, doc in enumerate(jobs):
+        try:
+            job = parse(doc)
+            append(compute(job, ds, site(job), plans(job)))
+        except CarbonFactorsError as exc:
+            append(JobError(i, exc.with_traceback(None)))
     return out
 
 

@@ -171,8 +171,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="serve the HTTP API with gunicorn [server extra]")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, default=2, help="worker processes (default: 2)")
-    p.add_argument("--threads", type=int, default=2, help="threads per worker (default: 2)")
+    p.add_argument("--workers", type=int, help="worker processes (default: gunicorn.conf.py's)")
+    p.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's)")
     p.add_argument("--db", type=Path, default=None)
 
     p = sub.add_parser(

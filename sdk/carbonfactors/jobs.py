@@ -41,6 +41,8 @@ _JOB_KEYSET = frozenset(JOB_KEYS)
 _HW_KEYSET = frozenset(HARDWARE_KEYS)
 GRID_BASES = KINDS["grid_intensity"].bases
 FIRST_YEAR, LAST_YEAR = 1990, 2100
+#: The largest count the arithmetic carries exactly (floats hold integers up to 2**53).
+MAX_COUNT = 2**53
 _INF = math.inf
 
 
@@ -176,6 +178,8 @@ def _hardware_item(doc: Any, i: int) -> HardwareItem:
             raise _bad(p + ".count", f"must be an integer >= 1, not {_typename(count)}")
     if count < 1:
         raise _bad(p + ".count", f"must be an integer >= 1 (got {count})")
+    if count > MAX_COUNT:
+        raise _bad(p + ".count", f"must be at most {MAX_COUNT} (2**53, exact as a float)")
     util = get("utilization")
     if util is not None and not (type(util) is float and 0.0 <= util <= 1.0):
         util = _number(util, p + ".utilization")

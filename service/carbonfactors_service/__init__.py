@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import db, http_cache, limits, problems
+from . import caches, db, fastpath, http_cache, limits, problems, security
 
 #: Request bodies above this size are refused with 413 before they are read.
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -24,6 +24,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE=os.environ.get("CARBONFACTORS_DB", "build/carbonfactors.db"),
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        LATEST_MAX_AGE=int(os.environ.get("CARBONFACTORS_LATEST_MAX_AGE", "60")),
         JSON_SORT_KEYS=False,
     )
     if test_config:
@@ -31,10 +32,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.url_map.strict_slashes = False
 
+    caches.init_app(app)
+    fastpath.init_app(app)  # first: its after-request hook runs last
     db.init_app(app)
     problems.init_app(app)
     limits.init_app(app)
     http_cache.init_app(app)
+    security.init_app(app)
 
     from . import (
         apidocs,

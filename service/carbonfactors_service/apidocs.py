@@ -7,20 +7,17 @@ the service may run without internet), so the docs can never disagree with the c
 from __future__ import annotations
 
 import html
-import threading
 from pathlib import Path
 from typing import Any
 
 import yaml
 from flask import Blueprint, Response, current_app
 
+from .caches import caches
 from .records import QuerySchema, parse_query
+from .security import inline_style
 
 bp = Blueprint("apidocs", __name__)
-
-_lock = threading.Lock()
-_cache: dict[str, tuple[bytes, dict[str, Any]]] = {}
-_html: dict[str, bytes] = {}
 
 
 def spec_path() -> Path:
@@ -36,13 +33,13 @@ def spec_path() -> Path:
 
 
 def load_spec() -> tuple[bytes, dict[str, Any]]:
-    path = str(spec_path())
-    hit = _cache.get(path)
-    if hit is None:
-        with _lock:
-            raw = Path(path).read_bytes()
-            hit = (raw, yaml.safe_load(raw))
-            _cache[path] = hit
+    path = spec_path()
+
+    def read() -> tuple[bytes, dict[str, Any]]:
+        raw = path.read_bytes()
+        return raw, yaml.safe_load(raw)
+
+    hit: tuple[bytes, dict[str, Any]] = caches().get_or_compute("spec", ("spec", path), read)
     return hit
 
 
@@ -56,16 +53,14 @@ def openapi_yaml() -> Response:
 @bp.get("/docs")
 def docs() -> Response:
     parse_query(QuerySchema)
-    path = str(spec_path())
-    page = _html.get(path)
-    if page is None:
-        page = render(load_spec()[1]).encode("utf-8")
-        _html[path] = page
+    page: bytes = caches().get_or_compute(
+        "spec", ("html", spec_path()), lambda: render(load_spec()[1]).encode("utf-8")
+    )
     return Response(page, mimetype="text/html")
 
 
 # -- rendering --------------------------------------------------------------------------------
-_STYLE = """
+_STYLE = inline_style("""
 body{font:15px/1.5 system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
 h1,h2,h3{line-height:1.2}h2{border-bottom:1px solid #ddd;padding-bottom:.2rem;margin-top:2.5rem}
 code,pre{font:13px ui-monospace,monospace;background:#f4f4f4;border-radius:3px}
@@ -75,7 +70,7 @@ text-align:left;vertical-align:top}th{background:#fafafa}
 .op{border:1px solid #ddd;border-radius:4px;padding:.2rem 1rem;margin:1rem 0}
 .m{display:inline-block;min-width:3.5rem;font-weight:700;text-transform:uppercase}
 .get{color:#0b6e0b}.post{color:#0b3e8e}nav a{margin-right:.8rem}
-"""
+""")
 
 
 def _e(text: Any) -> str:

@@ -12,6 +12,8 @@ import sys
 
 from carbonfactors.cli import default_db
 
+from .serving import gunicorn_argv
+
 
 def run_serve(args: argparse.Namespace) -> int:
     db = args.db or default_db()
@@ -19,21 +21,6 @@ def run_serve(args: argparse.Namespace) -> int:
         print(f"serve: no database at {db}; run 'carbonfactors build' first", file=sys.stderr)
         return 1
     env = dict(os.environ, CARBONFACTORS_DB=str(db.resolve()))
-    argv = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--bind",
-        f"{args.host}:{args.port}",
-        "--workers",
-        str(args.workers),
-        "--threads",
-        str(args.threads),
-        "--access-logfile",
-        "-",
-        # Long query strings must reach the app to get a problem+json 414, not gunicorn's HTML.
-        "--limit-request-line",
-        "8190",
-        "carbonfactors_service:create_app()",
-    ]
+    # Every other setting (timeouts, URL limit, preload, access log) is in gunicorn.conf.py.
+    argv = gunicorn_argv(f"{args.host}:{args.port}", workers=args.workers, threads=args.threads)
     os.execvpe(argv[0], argv, env)

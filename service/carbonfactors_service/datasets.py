@@ -2,36 +2,45 @@
 
 The footprint endpoints and the resolved lookups (grid intensity, PUE) use the SDK's own
 engine, so an answer over HTTP is the answer the SDK gives offline. Building a Dataset
-means decompressing and indexing a whole snapshot, so it is done once per version and
-kept: the database is immutable while the process runs, and a version's snapshot is
-identified by its SHA-256, which is part of the cache key. Only the few most recently used
-versions stay in memory (an indexed Dataset of the full catalog weighs tens of MB), so a
-client walking through every old release cannot exhaust a worker.
+means decompressing and indexing a whole snapshot (about half a second for the full
+catalog), so it is done once per version and kept in the app's ``datasets`` cache: the
+database is immutable while the process runs. The build is single-flight *per version*: a
+request for a version already built never waits on another version's build. Only a few
+versions stay in memory (``caches.DEFAULT_SIZES``), so a client walking through every old
+release cannot exhaust a worker. ``preload`` builds the latest one when a worker starts
+(``gunicorn.conf.py``), so no client pays for it.
 """
 
 from __future__ import annotations
 
-import threading
-
-from cachetools import LRUCache
-from flask import current_app
+from flask import Flask
 
 from carbonfactors.dataset import Dataset
 
+from . import versioning
+from .caches import EXTENSION, caches
 from .versioning import Version
 from .versions import load_snapshot
 
-_lock = threading.Lock()
-#: How many versions' Datasets one worker keeps (latest, dev, and a couple of pinned ones).
-KEEP_VERSIONS = 4
-_cache: LRUCache[tuple[str, str, str], Dataset] = LRUCache(maxsize=KEEP_VERSIONS)
-
 
 def dataset_for(version: Version) -> Dataset:
-    key = (str(current_app.config["DATABASE"]), version.version, version.sha256)
-    with _lock:
-        ds = _cache.get(key)
-        if ds is None:
-            ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
-            _cache[key] = ds
-    return ds
+    def build() -> Dataset:
+        # The Dataset keeps its snapshot: the ranked search (ranking.py) and the hardware
+        # name index read it lazily.
+        return Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+
+    return caches().get_or_compute("datasets", (version.version, version.sha256), build)
+
+
+def preload(app: Flask) -> str | None:
+    """Build the latest version's Dataset (and versions table) now; returns its name.
+
+    Does nothing (None) for an app that is not this service (gunicorn.conf.py calls it for
+    whatever app it serves, e.g. the benchmarks' baseline).
+    """
+    if EXTENSION not in getattr(app, "extensions", {}):
+        return None
+    with app.app_context():
+        latest = versioning.latest()
+        dataset_for(latest)
+        return latest.version

@@ -1,18 +1,26 @@
 """HTTP caching and CORS for every GET, applied in one after-request hook.
 
 Answers for a pinned release never change, so they are immutable for a year; answers for
-"latest" change when a release is cut, so they live briefly; ``dev`` is revalidated each
-time. A strong ETag over the body lets any client revalidate with ``If-None-Match``.
+"latest" change when a release is deployed, so caches keep them ``LATEST_MAX_AGE`` seconds
+(default 60, ``CARBONFACTORS_LATEST_MAX_AGE``) and then revalidate; ``dev`` is revalidated
+each time. A strong ETag over the body lets any client or proxy revalidate with
+``If-None-Match`` and get a bodiless 304.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
 
 from .memo import etag_of
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-LATEST = "public, max-age=300"
+
+
+def latest_policy() -> str:
+    """Cache-Control of an answer that moves when a release is deployed ("latest")."""
+    return f"public, max-age={current_app.config['LATEST_MAX_AGE']}"
+
+
 REVALIDATE = "no-cache"
 
 
@@ -43,7 +51,7 @@ def _after(resp: Response) -> Response:
         elif version.pinned and version.is_release:
             headers["Cache-Control"] = IMMUTABLE
         elif version.is_release:
-            headers["Cache-Control"] = LATEST
+            headers["Cache-Control"] = latest_policy()
         else:
             headers["Cache-Control"] = REVALIDATE
     if "ETag" in headers:  # precomputed with the body (see memo.memoized_json)

@@ -2,8 +2,8 @@
 
 Bodies are capped by Flask's ``MAX_CONTENT_LENGTH`` (413 ``payload-too-large``); each query
 value by its schema; and the whole request target here (414 ``uri-too-long``), so an
-oversized URL gets the same problem document as every other error. Serve with gunicorn's
-``--limit-request-line 8190`` so URLs between this limit and gunicorn's reach the app.
+oversized URL gets the same problem document as every other error. ``gunicorn.conf.py``
+sets gunicorn's own request-line limit far above this one, so such URLs reach the app.
 """
 
 from __future__ import annotations

@@ -6,12 +6,10 @@ place (always parameterized) so each resource module stays about its own resourc
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
-
+from .caches import caches
 from .db import query
 from .records import check_id, not_found, record
 
@@ -34,22 +32,17 @@ def require(table: str, version: str, ident: str, type_: str, what: str) -> dict
     return found
 
 
-_lock = threading.Lock()
-_bibliographies: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
-
-
 def bibliography(version: str) -> dict[str, dict[str, Any]]:
     """Every source of a version, read once per process (the database is immutable).
 
     Callers must not mutate the records: they are shared between requests.
     """
-    key = (str(current_app.config["DATABASE"]), version)
-    bib = _bibliographies.get(key)
-    if bib is None:
+
+    def read() -> dict[str, dict[str, Any]]:
         rows = query("select * from sources where version = ? order by id", (version,))
-        bib = {r["id"]: record(r) for r in rows}
-        with _lock:
-            _bibliographies[key] = bib
+        return {r["id"]: record(r) for r in rows}
+
+    bib: dict[str, dict[str, Any]] = caches().get_or_compute("bibliographies", version, read)
     return bib
 
 

@@ -59,17 +59,29 @@ class Problem(Exception):
         self.extra = extra
 
 
+#: Longest text echoed in a problem document: messages quote what the client sent, and a
+#: megabyte-long location must not come back as a megabyte-long error.
+MAX_ECHO = 500
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+
+
 def problem_response(problem: Problem) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + problem.type,
         "title": problem.title,
         "status": problem.status,
-        "instance": request.path,
+        "instance": _short(request.path),
     }
     if problem.detail:
-        body["detail"] = problem.detail
+        body["detail"] = _short(problem.detail)
     if problem.errors:
-        body["errors"] = problem.errors
+        body["errors"] = {
+            _short(str(k)): [_short(str(m)) for m in (v if isinstance(v, list) else [v])]
+            for k, v in problem.errors.items()
+        }
     body.update(problem.extra)
     resp = Response(json.dumps(body), status=problem.status, mimetype=MEDIA_TYPE)
     resp.headers["Cache-Control"] = "no-store"

@@ -12,13 +12,12 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
-import threading
 from typing import Any
 
-from cachetools import LRUCache
 from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from .caches import caches
 from .db import JSON_COLUMNS, query
 from .problems import Problem, invalid
 
@@ -67,10 +66,6 @@ def _instance(cls: type[Schema], exclude: tuple[str, ...]) -> Schema:
     return schema
 
 
-_parsed: LRUCache[tuple[Any, ...], dict[str, Any]] = LRUCache(maxsize=4096)
-_parsed_lock = threading.Lock()
-
-
 def parse_query(schema: type[Schema], exclude: tuple[str, ...] = ()) -> dict[str, Any]:
     """Validate ``request.args``; repeated parameters are refused rather than half-read.
 
@@ -78,12 +73,7 @@ def parse_query(schema: type[Schema], exclude: tuple[str, ...] = ()) -> dict[str
     (errors are not): the same lookup URL is checked once per worker.
     """
     key = (schema, exclude, request.query_string)
-    with _parsed_lock:
-        hit = _parsed.get(key)
-    if hit is None:
-        hit = _parse_query(schema, exclude)
-        with _parsed_lock:
-            _parsed[key] = hit
+    hit = caches().get_or_compute("queries", key, lambda: _parse_query(schema, exclude))
     return dict(hit)
 
 

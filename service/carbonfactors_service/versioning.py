@@ -7,12 +7,12 @@ edits), or nothing (the latest release, which moves when a release is cut).
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import current_app, g, request
+from flask import g, request
 
+from .caches import caches
 from .db import query
 from .problems import Problem
 
@@ -60,22 +60,17 @@ class _Table:
     latest: Version
 
 
-_lock = threading.Lock()
-_tables: dict[str, _Table] = {}
+def _read_table() -> _Table:
+    rows = query("select * from versions order by position desc")
+    ordered = tuple(_from_row(r, True) for r in rows)
+    newest = min(ordered, key=lambda v: (not v.is_release, ordered.index(v)))
+    return _Table(ordered, {v.version: v for v in ordered}, replace(newest, pinned=False))
 
 
 def _table() -> _Table:
-    """The versions table, read once per database (it cannot change while served)."""
-    path = str(current_app.config["DATABASE"])
-    t = _tables.get(path)
-    if t is None:
-        with _lock:
-            rows = query("select * from versions order by position desc")
-            ordered = tuple(_from_row(r, True) for r in rows)
-            newest = min(ordered, key=lambda v: (not v.is_release, ordered.index(v)))
-            t = _Table(ordered, {v.version: v for v in ordered}, replace(newest, pinned=False))
-            _tables[path] = t
-    return t
+    """The versions table, read once per app (the database cannot change while served)."""
+    table: _Table = caches().get_or_compute("versions", "table", _read_table)
+    return table
 
 
 def all_versions() -> list[Version]:

@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import gzip
-import threading
 from typing import Any
 
-from cachetools import LRUCache
-from flask import Blueprint, Response, current_app, g, request
+from flask import Blueprint, Response, g, request
 from marshmallow import fields, validate
 
 from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 
 from . import versioning
+from .caches import caches
 from .db import query
 from .problems import Problem
 from .records import QuerySchema, parse_query
 
 bp = Blueprint("versions", __name__)
-
-_diff_lock = threading.Lock()
-#: A diff holds whole factor records; keep a few pairs, not every pair a client asks for.
-_diffs: LRUCache[tuple[str, str, str], dict[str, list[dict[str, Any]]]] = LRUCache(maxsize=8)
 
 
 @bp.get("/versions")
@@ -66,22 +61,17 @@ class BundleQuery(QuerySchema):
     bundle = fields.String(load_default="full", validate=validate.OneOf(licenses.BUNDLES))
 
 
-_bundle_lock = threading.Lock()
-#: Canonical text of a bundle (default, share-alike) per version: computed once per process.
-_bundles: LRUCache[tuple[str, str, str], tuple[bytes, str]] = LRUCache(maxsize=8)
-
-
 def _bundle_body(version: versioning.Version, name: str) -> tuple[bytes, str]:
     """Gzip-compressed canonical text of a bundle and the SHA-256 of that text."""
     if name == "full":
         return snapshot_text(version.version), version.sha256
-    key = (str(current_app.config["DATABASE"]), version.version, name)
-    with _bundle_lock:
-        hit = _bundles.get(key)
-        if hit is None:
-            text = snap.dumps(licenses.bundle(load_snapshot(version.version), name))
-            hit = (gzip.compress(text.encode("utf-8"), mtime=0), snap.sha256_text(text))
-            _bundles[key] = hit
+
+    def build() -> tuple[bytes, str]:
+        # Canonical text of a bundle (default, share-alike): computed once per app.
+        text = snap.dumps(licenses.bundle(load_snapshot(version.version), name))
+        return gzip.compress(text.encode("utf-8"), mtime=0), snap.sha256_text(text)
+
+    hit: tuple[bytes, str] = caches().get_or_compute("bundles", (version.version, name), build)
     return hit
 
 
@@ -100,18 +90,15 @@ def get_snapshot(version: str) -> Response:
     return resp
 
 
-_manifests: LRUCache[tuple[str, str, str], dict[str, Any]] = LRUCache(maxsize=16)
-
-
 def _manifest(version: str) -> tuple[versioning.Version, dict[str, Any]]:
     """The licence manifest of the requested bundle of a version, computed once per process."""
     args = parse_query(BundleQuery, exclude=("version",))
     v = versioning.requested(version)
-    key = (str(current_app.config["DATABASE"]), v.version, args["bundle"])
-    with _bundle_lock:
-        hit = _manifests.get(key)
-        if hit is None:
-            hit = _manifests[key] = licenses.manifest(load_snapshot(v.version), args["bundle"])
+    hit: dict[str, Any] = caches().get_or_compute(
+        "manifests",
+        (v.version, args["bundle"]),
+        lambda: licenses.manifest(load_snapshot(v.version), args["bundle"]),
+    )
     return v, hit
 
 
@@ -134,13 +121,10 @@ def load_snapshot(version: str) -> snap.Snapshot:
 
 
 def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
-    """The diff of two versions, kept per process (the database is immutable)."""
-    key = (str(current_app.config["DATABASE"]), old, new)
-    with _diff_lock:
-        hit = _diffs.get(key)
-        if hit is None:
-            hit = snap.diff(load_snapshot(old), load_snapshot(new))
-            _diffs[key] = hit
+    """The diff of two versions, kept in the app's small ``diffs`` cache (whole records)."""
+    hit: dict[str, list[dict[str, Any]]] = caches().get_or_compute(
+        "diffs", (old, new), lambda: snap.diff(load_snapshot(old), load_snapshot(new))
+    )
     return hit
 
 

@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +23,8 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.werkzeug import WerkzeugOpenAPIRequest, WerkzeugOpenAPIResponse
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from werkzeug.test import TestResponse
+
+from carbonfactors_service.serving import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi.yaml"
@@ -152,81 +148,8 @@ def api(client: FlaskClient, openapi: OpenAPI, spec_dict: dict[str, Any]) -> Con
 
 
 # -- live server --------------------------------------------------------------------------
-def free_port() -> int:
-    """A port the OS says is free now (bind to 0, read it, release it)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def start_gunicorn(
-    db: Path,
-    *,
-    app: str = "carbonfactors_service:create_app()",
-    workers: int = 2,
-    threads: int = 1,
-    cwd: Path = ROOT,
-    extra_env: dict[str, str] | None = None,
-) -> tuple[subprocess.Popen[bytes], str]:
-    """gunicorn on 127.0.0.1:<free port>; returns the process and its base URL once healthy."""
-    for _attempt in range(3):
-        port = free_port()
-        env = dict(os.environ, CARBONFACTORS_DB=str(db), **(extra_env or {}))
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--log-level",
-                "warning",
-                # Let long URLs reach the app, which answers 414 as a problem document.
-                "--limit-request-line",
-                "8190",
-                app,
-            ],
-            cwd=cwd,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                if requests.get(f"{base}/v1/health", timeout=1).status_code == 200:
-                    return proc, base
-            except (requests.ConnectionError, requests.Timeout):
-                # Not listening yet, or a worker's cold first request outran the 1 s
-                # timeout on a loaded machine: poll again until the deadline.
-                pass
-            time.sleep(0.1)
-        stop(proc)  # port taken meanwhile, or a slow start: try another port
-    raise RuntimeError("gunicorn did not come up on three free ports")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def live_server(built_db: Path) -> Iterator[str]:
-    """The real app under gunicorn (2 workers) on a free port, for the whole session."""
-    proc, base = start_gunicorn(built_db)
-    try:
-        yield base
-    finally:
-        stop(proc)
+    """The real app under gunicorn (2 workers, gunicorn.conf.py) on a free port, per session."""
+    with Server(built_db, workers=2, threads=2) as server:
+        yield server.url

@@ -10,7 +10,7 @@ import pytest
 from .conftest import ContractClient
 
 IMMUTABLE = "public, max-age=31536000, immutable"
-LATEST = "public, max-age=300"
+LATEST = "public, max-age=60"
 
 GETS = [
     "/v1/factors",

@@ -22,8 +22,9 @@ import carbonfactors as cf
 from carbonfactors import snapshot as snap
 from carbonfactors import store
 from carbonfactors.dataset import forget_loaded
+from carbonfactors_service.serving import Server
 
-from .conftest import ROOT, start_gunicorn, stop
+from .conftest import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -185,13 +186,11 @@ def test_corrupted_store_is_detected_replaced_never_used(live_server: str, cache
 
 
 def test_fallback_to_the_local_snapshot_when_the_server_stops(built_db: Path, cache: Path) -> None:
-    proc, base = start_gunicorn(built_db, workers=1)
-    try:
+    with Server(built_db, workers=1) as server:
+        base = server.url
         c = cf.Client(base, version="2026.02", cache_dir=cache, max_retries=1, retry_budget=2)
         c.sync()
         online = c.grid_intensity("FR", year=2024)
-    finally:
-        stop(proc)
     lenient = cf.Client(base, version="2026.02", cache_dir=cache, max_retries=1, retry_budget=2)
     with pytest.warns(cf.OfflineFallbackWarning):
         offline = lenient.grid_intensity("FR", year=2024)

@@ -17,7 +17,8 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from api.conftest import ROOT, start_gunicorn, stop
+from api.conftest import ROOT
+from carbonfactors_service.serving import Server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -39,11 +40,8 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 @pytest.fixture(scope="session")
 def explorer_url(built_db: Path) -> Iterator[str]:
-    proc, base = start_gunicorn(built_db, workers=1, threads=2)
-    try:
-        yield base
-    finally:
-        stop(proc)
+    with Server(built_db, workers=1, threads=2) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

@@ -142,10 +142,10 @@ def test_python_m_lists_the_same_commands(venv: Path, tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service, from this checkout, serving a release newer than the bundled one."""
-    from api.conftest import start_gunicorn, stop  # tests/ is on sys.path (rootdir conftest)
     from carbonfactors_pipeline.build import build_database
     from carbonfactors_pipeline.releases import cut_release
     from carbonfactors_pipeline.validate import validate_tree
+    from carbonfactors_service.serving import Server
 
     root = tmp_path_factory.mktemp("newer") / "factors"
     shutil.copytree(ROOT / "tests" / "fixtures" / "factors", root)
@@ -153,11 +153,8 @@ def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     cut_release(root, "2099.01", dev)
     db = root.parent / "carbonfactors.db"
     build_database(root, validate_tree(root).snapshot, db)
-    proc, base = start_gunicorn(db, workers=1)
-    try:
-        yield base
-    finally:
-        stop(proc)
+    with Server(db, workers=1) as server:
+        yield server.url
 
 
 @pytest.mark.slow

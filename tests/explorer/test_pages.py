@@ -243,5 +243,5 @@ def test_errors_are_pages_that_say_why(client: FlaskClient, url: str) -> None:
 
 def test_pages_of_a_release_are_cached_briefly_not_forever(client: FlaskClient) -> None:
     r = client.get("/zones/DE?version=2026.01")
-    assert r.headers["Cache-Control"] == "public, max-age=300"
+    assert r.headers["Cache-Control"] == "public, max-age=60"
     assert client.get("/zones/DE?version=dev").headers["Cache-Control"] == "no-cache"

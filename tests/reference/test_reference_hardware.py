@@ -26,15 +26,15 @@ import requests
 import yaml
 
 import carbonfactors as cf
-
-# The live-server helpers of the API tests (tests/ is on sys.path through its conftest).
-from api.conftest import start_gunicorn, stop
 from carbonfactors import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.hardware_names import CHIP_CATEGORIES
 from carbonfactors.kinds import LOWER_BOUND_RUNG
 from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
+
+# The live-server helpers of the API tests (tests/ is on sys.path through its conftest).
+from carbonfactors_service.serving import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = yaml.safe_load((Path(__file__).parent / "hardware.yaml").read_text(encoding="utf-8"))
@@ -95,11 +95,8 @@ def cli_results(catalog: dict[str, Any], tmp_path_factory: pytest.TempPathFactor
 def server(catalog: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("reference-db") / "carbonfactors.db"
     build_database(ROOT / "factors", catalog["snapshot"], db)
-    proc, base = start_gunicorn(db, workers=1)
-    try:
-        yield base
-    finally:
-        stop(proc)
+    with Server(db, workers=1) as server:
+        yield server.url
 
 
 def _sdk(ds: Dataset, case: dict[str, Any]) -> cf.Footprint | CarbonFactorsError:

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from carbonfactors.errors import CarbonFactorsError
 
-from ..http_cache import LATEST, REVALIDATE
+from ..http_cache import REVALIDATE, latest_policy
 from ..problems import Problem, from_sdk_error
 from . import calculator, compare, pages
 from .context import fmt_number, template_globals
@@ -71,7 +71,7 @@ def _cache(resp: Response) -> Response:
         resp.headers["Cache-Control"] = "no-store"
     elif request.endpoint != "explorer.static" and "Cache-Control" not in resp.headers:
         pinned = request.args.get("version")
-        resp.headers["Cache-Control"] = REVALIDATE if pinned == "dev" else LATEST
+        resp.headers["Cache-Control"] = REVALIDATE if pinned == "dev" else latest_policy()
     return resp
 
 

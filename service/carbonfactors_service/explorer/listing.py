@@ -9,17 +9,14 @@ engine ``Dataset`` once per (version, category) and sorted on request.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from cachetools import LRUCache
-from flask import current_app
-
 from carbonfactors.dataset import SINGLE_POWER_BASES, Dataset, Factor
 from carbonfactors.kinds import KINDS
 
+from ..caches import caches
 from ..datasets import dataset_for
 from ..versioning import Version
 
@@ -84,18 +81,11 @@ def _rows(ds: Dataset, category: str) -> list[Row]:
     return rows
 
 
-_lock = threading.Lock()
-_cache: LRUCache[tuple[str, str, str, str], list[Row]] = LRUCache(maxsize=32)
-
-
 def category_rows(v: Version, category: str) -> list[Row]:
-    key = (str(current_app.config["DATABASE"]), v.version, v.sha256, category)
-    with _lock:
-        rows = _cache.get(key)
-    if rows is None:
-        rows = _rows(dataset_for(v), category)
-        with _lock:
-            _cache[key] = rows
+    """A category's rows, kept in the app's ``listings`` cache (caches.py)."""
+    rows: list[Row] = caches().get_or_compute(
+        "listings", (v.version, v.sha256, category), lambda: _rows(dataset_for(v), category)
+    )
     return rows
 
 

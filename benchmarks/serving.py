@@ -1,0 +1,149 @@
+"""Serving under load and faults: the long versions of tests/deploy/, plus memory and locks.
+
+    .venv/bin/python benchmarks/serving.py                      # the real factors/, 20 s load
+    .venv/bin/python benchmarks/serving.py --factors tests/fixtures/factors --seconds 5
+
+Reports, each against the same build of the database:
+
+* warm while building: latency of a footprint on the (already indexed) latest version
+  while another thread indexes an older version's dataset, next to the same request alone;
+* memory: resident set size of each gunicorn worker once it has preloaded the latest
+  version, and after footprints on every version (the ``datasets`` cache keeps up to 4);
+* load: a fixed number of keep-alive clients for a fixed duration over a mix of lookups
+  (throughput, p50/p99, errors);
+* worker kill: the same load while one worker is SIGKILLed part way; the clients may lose
+  at most their requests in flight (one each).
+
+Everything runs on loopback, bounded in time and request count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+from carbonfactors_service import create_app
+from carbonfactors_service.serving import Server
+from loadgen import run_load
+
+ROOT = Path(__file__).resolve().parents[1]
+JOB = {"hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 8}], "hours": 24, "location": "FR"}
+MIX = (
+    "/v1/factors/grid_intensity:FR:2023:ember-owid",
+    "/v1/zones/gcp:europe-west1/grid-intensity?year=2023",
+    "/v1/pue/google",
+    "/v1/factors?kind=grid_intensity&limit=5",
+    "/v1/zones/aws:us-east-1",
+    "/v1/hardware/H100",
+    "/v1/health",
+)
+
+
+def build_db(factors: Path, out: Path) -> list[str]:
+    """Build ``factors`` into ``out``; returns its versions, newest release first."""
+    import sqlite3
+
+    from carbonfactors_pipeline.build import build_database
+    from carbonfactors_pipeline.validate import validate_tree
+
+    res = validate_tree(factors)
+    if not res.ok:
+        raise SystemExit(f"{factors} does not validate ({len(res.problems)} problems)")
+    build_database(factors, res.snapshot, out)
+    with sqlite3.connect(out) as conn:
+        rows = conn.execute(
+            "select version from versions order by is_release desc, position desc"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def warm_while_building(db: Path, versions: list[str]) -> None:
+    app = create_app({"DATABASE": str(db)})
+    client = app.test_client()
+    assert client.post("/v1/footprint", json=JOB).status_code == 200  # latest indexed
+    alone = []
+    for _ in range(50):
+        t0 = time.perf_counter()
+        client.post("/v1/footprint", json=JOB)
+        alone.append(time.perf_counter() - t0)
+    during = []
+    for other in versions[1:]:
+        builder = threading.Thread(
+            target=lambda v=other: app.test_client().post(f"/v1/footprint?version={v}", json=JOB)
+        )
+        builder.start()
+        time.sleep(0.05)  # the build is under way
+        t0 = time.perf_counter()
+        client.post("/v1/footprint", json=JOB)
+        during.append(time.perf_counter() - t0)
+        builder.join()
+    print(
+        f"warm footprint on {versions[0]}: alone median {statistics.median(alone) * 1000:.2f} ms; "
+        "while another version is being indexed: "
+        + ", ".join(f"{v} {d * 1000:.2f} ms" for v, d in zip(versions[1:], during, strict=True))
+    )
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def memory(server: Server, versions: list[str]) -> None:
+    pids = server.worker_pids()
+    print("RSS per worker after preloading the latest version: "
+          + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids))  # fmt: skip
+    body = __import__("json").dumps(JOB).encode()
+    for _ in range(len(pids) * 3):  # new connections land on every worker
+        for v in versions:
+            req = Request(f"{server.url}/v1/footprint?version={v}", data=body,
+                          headers={"Content-Type": "application/json"})  # fmt: skip
+            with urlopen(req, timeout=60) as resp:
+                resp.read()
+    print(f"RSS per worker with all {len(versions)} versions indexed: "
+          + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids))  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--factors", type=Path, default=ROOT / "factors")
+    ap.add_argument("--seconds", type=float, default=20.0, help="duration of each load run")
+    ap.add_argument("--clients", type=int, default=8, help="keep-alive client connections")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=4)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "serving.db"
+        versions = build_db(args.factors, db)
+        warm_while_building(db, versions)
+        with Server(db, workers=args.workers, threads=args.threads) as server:
+            memory(server, versions)
+            budget = int(args.seconds * 20_000)
+            load = run_load(server.url, MIX, concurrency=args.clients, seconds=args.seconds,
+                            max_requests=budget)  # fmt: skip
+            print(f"load, {args.clients} clients, {args.workers}x{args.threads} gthread: "
+                  f"{load.summary()}")  # fmt: skip
+            victim = server.worker_pids()[0]
+            killer = threading.Timer(args.seconds / 3, os.kill, (victim, signal.SIGKILL))
+            killer.start()
+            fault = run_load(server.url, MIX, concurrency=args.clients, seconds=args.seconds,
+                             max_requests=budget)  # fmt: skip
+            killer.join()
+            print(f"worker {victim} SIGKILLed at {args.seconds / 3:.0f} s: {fault.summary()}; "
+                  f"lost {fault.errors} request(s) with {args.clients} in flight at most")  # fmt: skip
+    return 1 if load.errors or fault.errors > args.clients else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,79 @@
+"""gunicorn settings of the carbonfactors API, read by a plain ``gunicorn`` started here.
+
+    CARBONFACTORS_DB=build/carbonfactors.db gunicorn 'carbonfactors_service:create_app()'
+
+gunicorn reads ``./gunicorn.conf.py`` from the working directory (``-c`` names another);
+``carbonfactors serve`` and the test and benchmark servers pass this file explicitly, so
+every way of serving runs with the same settings. Each setting can be changed through an
+environment variable (listed in docs/operating.md) or a command-line flag, which wins.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import sys
+from typing import Any
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+bind = [_env("CARBONFACTORS_BIND", "127.0.0.1:8000")]
+# Threads overlap the short I/O waits of a request; processes use the cores. Each worker
+# holds its own datasets (~20 MB per version indexed), so workers ~ cores, threads do the rest.
+worker_class = "gthread"
+workers = int(_env("CARBONFACTORS_WORKERS", str(os.cpu_count() or 1)))
+threads = int(_env("CARBONFACTORS_THREADS", "4"))
+# A worker silent this long is killed and replaced; no request legitimately takes more than a
+# couple of seconds (bodies are capped at 2 MB, batches at 1,000 jobs).
+timeout = int(_env("CARBONFACTORS_TIMEOUT", "30"))
+# On SIGTERM or SIGHUP, requests in flight get this long to finish before workers are stopped.
+graceful_timeout = int(_env("CARBONFACTORS_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(_env("CARBONFACTORS_KEEPALIVE", "5"))
+# The app itself answers over-long URLs with a 414 problem document (limits.MAX_URI_BYTES is
+# 4,096): gunicorn's own limit must be above it, or clients get gunicorn's HTML error page.
+# 0 means gunicorn's largest, 1 MB since gunicorn 27 (its numeric limits stop at 8,190
+# bytes, which a query string of percent-encoded unicode passes easily). A proxy in front
+# caps request lines lower still (deploy/nginx: 16 KB).
+limit_request_line = 0
+limit_request_fields = 100
+limit_request_field_size = 8190
+# Recycle workers now and then (with jitter, so they do not all restart at once).
+max_requests = int(_env("CARBONFACTORS_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
+# Access log: one line per request on stdout, on by default; "off" turns it off
+# (benchmarks/api.py measures what it costs).
+_access = _env("CARBONFACTORS_ACCESS_LOG", "-")
+accesslog = None if _access.lower() in ("off", "none", "0", "false") else _access
+errorlog = "-"
+loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
+# Heartbeat files in memory rather than on a container's overlay filesystem.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# The app is imported in each worker, not in the master: a new release's database is then
+# picked up by a graceful reload (SIGHUP) without restarting the master.
+preload_app = False
+
+
+def post_worker_init(worker: Any) -> None:
+    """Index the latest dataset before this worker accepts its first request.
+
+    Then freeze what is loaded into the collector's permanent generation: the indexed
+    Dataset (hundreds of thousands of long-lived objects) is never scanned again, so a
+    large batch does not pay for re-scanning it. This is the program's choice, made here,
+    not a library switching process-wide state behind its callers' backs.
+    """
+    from carbonfactors_service.datasets import preload
+    from carbonfactors_service.db import DatabaseMissing
+
+    try:
+        version = preload(worker.wsgi)
+    except DatabaseMissing as exc:
+        logging.getLogger("gunicorn.error").error("%s", exc)
+        sys.exit(3)  # gunicorn's "worker failed to boot": the master stops, nothing half-served
+    gc.collect()
+    gc.freeze()
+    if version is not None:
+        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, version)

@@ -1,0 +1,101 @@
+"""Every per-process cache of the service: owned by the app, one bounded policy for all.
+
+The database is immutable while the app runs, so anything computed from it (an indexed
+engine ``Dataset``, a bibliography, a finished JSON answer, a parsed query string) can be
+kept. Each kind of entry gets a named LRU of fixed size (``CACHE_SIZES`` in the app
+config), so no client can grow a worker without bound by asking for many distinct URLs or
+versions. The caches hang off the Flask app (``app.extensions``), not module globals: two
+apps in one process (tests, several databases) never see each other's entries, and
+dropping the app drops its memory.
+
+``get_or_compute`` is single-flight per key: while one thread computes an entry, the
+others asking for *that* key wait for it, and everyone else, including requests for
+entries already built, goes on without waiting. That is what keeps a warm request fast
+while another dataset version is being indexed. Errors are never cached.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any, TypeVar
+
+from cachetools import LRUCache
+from flask import Flask, current_app
+
+T = TypeVar("T")
+
+#: Entries per cache, per worker process. ``datasets`` hold a whole indexed version each
+#: (~20 MB for the full catalog), the others small finished answers.
+DEFAULT_SIZES: dict[str, int] = {
+    "datasets": 4,  # engine Datasets: latest, dev and a couple of pinned releases
+    "diffs": 8,  # version-to-version change lists
+    "bundles": 8,  # licence bundles of a snapshot (gzip text, checksum)
+    "manifests": 16,  # licence manifests of a bundle
+    "listings": 32,  # the explorer's category listings
+    "bibliographies": 8,  # sources of a version, by id
+    "versions": 1,  # the versions table
+    "answers": 8192,  # memoized JSON answers (see memo.py)
+    "queries": 4096,  # validated query strings
+    "responses": 8192,  # finished GET responses, served before Flask (see fastpath.py)
+    "spec": 4,  # the contract and its rendered page
+}
+
+EXTENSION = "carbonfactors.caches"
+
+
+class Caches:
+    """Named bounded LRU caches behind one lock, with single-flight computation."""
+
+    def __init__(self, sizes: Mapping[str, int]) -> None:
+        self._lock = threading.Lock()
+        self._lru: dict[str, LRUCache[Hashable, Any]] = {
+            name: LRUCache(maxsize=max(1, int(n))) for name, n in sizes.items()
+        }
+        self._flights: dict[tuple[str, Hashable], threading.Lock] = {}
+
+    def get(self, name: str, key: Hashable) -> Any | None:
+        with self._lock:
+            return self._lru[name].get(key)
+
+    def put(self, name: str, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._lru[name][key] = value
+
+    def get_or_compute(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
+        lru = self._lru[name]
+        with self._lock:
+            hit = lru.get(key)
+            if hit is not None:
+                return hit
+            flight = self._flights.setdefault((name, key), threading.Lock())
+        with flight:  # only callers of this very key wait here
+            with self._lock:
+                hit = lru.get(key)
+            if hit is not None:
+                return hit
+            try:
+                value = compute()
+                with self._lock:
+                    lru[key] = value
+            finally:
+                with self._lock:
+                    self._flights.pop((name, key), None)
+        return value
+
+    def sizes(self) -> dict[str, tuple[int, int]]:
+        """``name -> (entries, capacity)``, for monitoring and tests."""
+        with self._lock:
+            return {n: (len(c), int(c.maxsize)) for n, c in self._lru.items()}
+
+
+def caches(app: Flask | None = None) -> Caches:
+    """The caches of ``app`` (default: the app handling this request)."""
+    target = app if app is not None else current_app
+    found: Caches = target.extensions[EXTENSION]
+    return found
+
+
+def init_app(app: Flask) -> None:
+    sizes = {**DEFAULT_SIZES, **app.config.get("CACHE_SIZES", {})}
+    app.extensions[EXTENSION] = Caches(sizes)
