@@ -35,50 +35,16 @@ from . import arithmetic as ar
 from .dataset import Dataset, load_dataset
 from .engine import CURVE, LINEAR, HardwarePlan, SitePlan, hardware_plan, site_plan
 from .errors import CarbonFactorsError, InvalidInput
-from .jobs import FIRST_YEAR, GRID_BASES, LAST_YEAR, HardwareItem, Job
+from .footprint_result import NUMBERS
+from .jobs import FIRST_YEAR, GRID_BASES, HARDWARE_KEYS, JOB_KEYS, LAST_YEAR, HardwareItem, Job
 
 if TYPE_CHECKING:
     import pandas as pd
 
-#: Columns read from the input (anything else is passed through untouched).
-INPUT_COLUMNS = (
-    "job",
-    "model",
-    "count",
-    "utilization",
-    "power_w",
-    "embodied_kgco2e",
-    "lifetime_years",
-    "in_use_share",
-    "hours",
-    "energy_kwh",
-    "location",
-    "year",
-    "basis",
-    "pue",
-    "grid_intensity",
-    "include_embodied",
-    "functional_units",
-)
 #: Columns that describe a whole job: equal on every row of a job in long form.
-JOB_COLUMNS = (
-    "hours",
-    "energy_kwh",
-    "location",
-    "year",
-    "basis",
-    "pue",
-    "grid_intensity",
-    "include_embodied",
-    "functional_units",
-)
-NUMBERS = (
-    "energy_kwh",
-    "facility_energy_kwh",
-    "operational_kgco2e",
-    "embodied_kgco2e",
-    "total_kgco2e",
-)
+JOB_COLUMNS = tuple(k for k in JOB_KEYS if k != "hardware")
+#: Columns read from the input, named like the job document (anything else passes through).
+INPUT_COLUMNS = ("job", *HARDWARE_KEYS, *JOB_COLUMNS)
 #: What ``include`` may ask for besides the numbers: bounds and the ids of the factors used.
 EXTRAS = ("bounds", "factors")
 FACTOR_COLUMNS = ("grid_factor", "pue_factor", "power_factor", "embodied_factor")

@@ -150,7 +150,7 @@ def test_totals_by_job_sum_the_lines() -> None:
         {
             "hardware": [
                 {"model": "H100", "count": 8},
-                {"model": "dell-poweredge-c6420", "count": 1},
+                {"model": "aws:m5.xlarge", "count": 1},
             ],
             "hours": 10,
             "location": "DE",
