@@ -287,6 +287,10 @@ class Dataset:
             for name in (*z.get("aliases", ()), z["name"], z["id"]):
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
+        #: The zones' records as given (aliases, location...), kept for search.
+        self.zone_records: tuple[Mapping[str, Any], ...] = tuple(snapshot["zones"])
+        #: Set once ``drop_snapshot`` freed the raw records.
+        self._dropped = False
         self._hardware: dict[str, Hardware] = {}
         self._factors: dict[str, Factor] = {}
         self._names: HardwareIndex | None = None
@@ -395,9 +399,28 @@ class Dataset:
     @property
     def snapshot(self) -> Mapping[str, Any]:
         """The whole snapshot (for a packed dataset, decoded on first access: slow)."""
+        if self._dropped:
+            raise DatasetError(
+                f"dataset {self.version}: its raw snapshot was dropped once indexed "
+                "(drop_snapshot); use the indexed lookups"
+            )
         self._load_everything()
         assert self._snapshot is not None
         return self._snapshot
+
+    def drop_snapshot(self) -> None:
+        """Free the raw records once everything is indexed.
+
+        A long-running service holds several versions; the raw factor and hardware lists
+        would double each one's memory while no lookup reads them. The name index, the one
+        structure built from them lazily, is built first. Only a whole (not packed) dataset
+        can drop its snapshot.
+        """
+        if self._packed is not None or self._dropped:
+            return
+        _ = self.names
+        self._snapshot = None
+        self._dropped = True
 
     @property
     def factors(self) -> dict[str, Factor]:
@@ -425,6 +448,8 @@ class Dataset:
         """Records for the fuzzy name matcher (id, name, category, vendor, aliases)."""
         if self._packed is not None and self._loaded is not None:
             return self._packed.catalog()
+        if self._dropped:
+            return [dict(h.record) for h in self._hardware.values()]
         return list(self.snapshot["hardware"])
 
     # -- construction ---------------------------------------------------------------------

@@ -25,9 +25,11 @@ from .versions import load_snapshot
 
 def dataset_for(version: Version) -> Dataset:
     def build() -> Dataset:
-        # The Dataset keeps its snapshot: the ranked search (ranking.py) and the hardware
-        # name index read it lazily.
-        return Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+        ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+        # Once indexed, the raw records only cost memory (a worker holds several versions):
+        # the name index is built from them, then they go.
+        ds.drop_snapshot()
+        return ds
 
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 

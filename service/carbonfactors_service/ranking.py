@@ -42,11 +42,11 @@ def _index(version: Version, resource: str, build: Callable[[], SearchIndex]) ->
 
 def _zones_index(version: Version) -> SearchIndex:
     ds = dataset_for(version)
-    factors = Counter(f["subject"] for f in ds.snapshot["factors"])
+    factors = Counter(f.subject for f in ds.factors.values())
     return SearchIndex(
         (
             (z["id"], [z["name"], z.get("location") or "", *z.get("aliases", ())])
-            for z in ds.snapshot["zones"]
+            for z in ds.zone_records
         ),
         factors.__getitem__,
     )
@@ -54,11 +54,11 @@ def _zones_index(version: Version) -> SearchIndex:
 
 def _sources_index(version: Version) -> SearchIndex:
     ds = dataset_for(version)
-    cited = Counter(f["source"] for f in ds.snapshot["factors"])
+    cited = Counter(f.source for f in ds.factors.values())
     return SearchIndex(
         (
             (s["id"], [s.get("title") or "", s.get("producer") or "", s.get("citation") or ""])
-            for s in ds.snapshot["sources"]
+            for s in ds.sources.values()
         ),
         cited.__getitem__,
     )

@@ -100,6 +100,27 @@ def test_preload_builds_the_latest_version(app: Flask) -> None:
     assert preload(Flask("not-the-service")) is None
 
 
+def test_a_service_dataset_drops_its_raw_snapshot_once_indexed(
+    app: Flask, api: ContractClient
+) -> None:
+    with app.app_context():
+        ds = dataset_for(lookup("2026.02"))
+    with pytest.raises(carbonfactors.DatasetError, match="dropped once indexed"):
+        _ = ds.snapshot
+    # Everything the service does with it still works on the indexes.
+    assert api.get("/v1/hardware?q=A100&version=2026.02").status_code == 200
+    assert api.get("/v1/zones?q=france&version=2026.02").status_code == 200
+    assert api.get("/v1/sources?q=ember&version=2026.02").status_code == 200
+    assert api.get("/v1/hardware/H100%20SXM?version=2026.02").status_code == 200
+    job = {
+        "hardware": [{"model": "H100 SXM", "count": 2}],
+        "hours": 3,
+        "location": "FR",
+        "include_embodied": False,
+    }
+    assert api.post("/v1/footprint?version=2026.02", json=job).status_code == 200
+
+
 def test_the_connection_is_closed_when_the_request_ends(app: Flask) -> None:
     seen: list[sqlite3.Connection] = []
 
