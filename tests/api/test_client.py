@@ -203,3 +203,29 @@ def test_fallback_to_the_local_snapshot_when_the_server_stops(built_db: Path, ca
     with pytest.raises(cf.ServiceUnavailable) as err:
         strict.factor(FR_2024)
     assert err.value.__cause__ is not None  # the transport error, wrapped
+
+
+@pytest.mark.slow
+def test_the_client_rides_out_a_service_restart(built_db: Path, cache: Path) -> None:
+    """The service goes away and comes back on the same address mid-request: a strict client
+    retries (connection errors, with backoff, within its budget) and gets the answer."""
+    import threading
+
+    first = Server(built_db, workers=1).start()
+    port = first.port
+    client = cf.Client(
+        first.url, version="2026.02", cache_dir=cache, strict=True, max_retries=30, retry_budget=60
+    )
+    before = client.grid_intensity("FR", year=2023)
+    first.stop()
+    second = Server(built_db, workers=1)
+    second.argv = [f"127.0.0.1:{port}" if a == "127.0.0.1:0" else a for a in second.argv]
+    restart = threading.Timer(1.0, second.start)
+    restart.start()
+    try:
+        after = client.grid_intensity("FR", year=2022)  # not cached: it needs the server
+        assert after.dataset_version == before.dataset_version == "2026.02"
+        assert client.stats["fallbacks"] == 0
+    finally:
+        restart.join()
+        second.stop()
