@@ -25,7 +25,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from carbonfactors.kinds import factor_id
 
@@ -249,6 +249,26 @@ def _best(fs: list[Record]) -> Record:
     return min(fs, key=lambda f: (CREDIBLE.index(f["rung"]), -f["year"], f["id"]))
 
 
+T = TypeVar("T")
+
+
+def category_pool(
+    cat: str, by_model: dict[str, T], categories: dict[str, str], what: str
+) -> tuple[dict[str, T], str]:
+    """The models a category default of ``cat`` pools, and the words saying so (rules C1, P1).
+
+    A category with fewer than three models that have ``what`` borrows every accelerator's.
+    """
+    pool = {s: v for s, v in by_model.items() if categories.get(s) == cat}
+    if len(pool) >= 3:
+        return pool, f"the {len(pool)} {cat} models with {what}"
+    pool = {s: v for s, v in by_model.items() if categories.get(s) in CATEGORIES}
+    return pool, (
+        f"fewer than 3 {cat} models have {what}, so the pool is the {len(pool)} "
+        f"accelerators (gpu, tpu, accelerator) that have one"
+    )
+
+
 def category_defaults(factors: list[Record], categories: dict[str, str]) -> list[Record]:
     """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1)."""
     by_part: dict[str, list[Record]] = defaultdict(list)
@@ -258,14 +278,7 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
     defaults = {s: _best(fs) for s, fs in by_part.items()}
     out = []
     for cat in CATEGORIES:
-        own = {s: f for s, f in defaults.items() if categories.get(s) == cat}
-        pool, scope = own, f"the {len(own)} {cat} models"
-        if len(own) < 3:
-            pool = {s: f for s, f in defaults.items() if categories.get(s) in CATEGORIES}
-            scope = (
-                f"fewer than 3 {cat} models have a credible value, so the pool is the "
-                f"{len(pool)} accelerators (gpu, tpu, accelerator) that have one"
-            )
+        pool, scope = category_pool(cat, defaults, categories, "a credible value")
         if not pool:
             continue
         values = [f["value"] for f in pool.values()]

@@ -17,7 +17,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_embodied import CATEGORIES, DERIVED_SOURCE
+from ._accelerator_embodied import CATEGORIES, DERIVED_SOURCE, category_pool
 from ._common import rounded
 
 Record = dict[str, Any]
@@ -31,14 +31,7 @@ def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> lis
             tdp.setdefault(f["subject"], f["value"])
     out = []
     for cat in CATEGORIES:
-        pool = {s: w for s, w in tdp.items() if categories.get(s) == cat}
-        scope = f"the {len(pool)} {cat} models with a datasheet TDP"
-        if len(pool) < 3:
-            pool = {s: w for s, w in tdp.items() if categories.get(s) in CATEGORIES}
-            scope = (
-                f"fewer than 3 {cat} models have a TDP, so the pool is the {len(pool)} "
-                f"accelerators (gpu, tpu, accelerator) that have one"
-            )
+        pool, scope = category_pool(cat, tdp, categories, "a datasheet TDP")
         if not pool:
             continue
         values = sorted(pool.values())
