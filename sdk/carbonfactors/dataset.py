@@ -484,7 +484,7 @@ class Dataset:
     def _rank(self, f: Factor) -> tuple[int, int, str]:
         """Lower wins: source priority, then (PUE) the scope that best describes a year."""
         scope = PUE_SCOPES.index(f.scope) if f.scope in PUE_SCOPES else len(PUE_SCOPES)
-        return int(self.sources.get(f.source, {}).get("priority", 100)), scope, f.id
+        return self._source_priority(f.source), scope, f.id
 
     # -- plain lookups ----------------------------------------------------------------------
     def factor(self, factor_id: str) -> Factor:
@@ -911,7 +911,7 @@ class Dataset:
     def model_or_category(
         self, kind: str, hw: Hardware, bases: Sequence[str | None], unit: str
     ) -> Resolution | None:
-        """A per-model factor (lifetime, in-use share), else the category default."""
+        """A per-model factor (power, lifetime, in-use share), else the category default."""
         key = ("moc", kind, hw.id)
         if key in self._cache:
             return self._cache[key]

@@ -246,10 +246,22 @@ def _power_curve(
         ]
         bases = ", ".join(f"{f.basis}={f.value:g} W" for _, f in pts)
         return curve, CURVE, f"load curve interpolated by utilization ({bases})", used, notes
-    found = ds.latest("power", hw.id, SINGLE_POWER_BASES, unit="W")
-    if found is None:
-        found = _category_power(ds, hw, role, notes)
-    f, more = found
+    # The model's own value, else its category's default (rule P1), by the one per-model-or-
+    # category lookup lifetimes and in-use shares use too.
+    res = ds.model_or_category("power", hw, SINGLE_POWER_BASES, "W")
+    if res is None:
+        cat = category_subject(hw.category)
+        raise FactorNotFound(
+            f"no power factor in W for '{hw.id}' (nor a complete load curve, nor a default "
+            f"for {cat}); give power_w",
+            field=role + ".power_w",
+        )
+    f, more = res.factor, list(res.steps)
+    if f.subject != hw.id:
+        notes.append(
+            f"{role}: {hw.id} has no power value of its own → the CATEGORY DEFAULT of "
+            f"{f.subject}, {f.value:g} W [{f.lo:g}..{f.hi:g}]; give power_w if you know better"
+        )
     if points:
         notes.append(
             f"{hw.id}: partial load curve ({', '.join(sorted(p.basis or '' for p in points.values()))}) "
@@ -271,27 +283,6 @@ def _power_curve(
     }.get(f.basis or "", "power (basis not stated) × utilization")
     scaling = CONSTANT if f.basis in AT_LOAD_BASES else LINEAR
     return ((1.0, f.value, f.lo, f.hi),), scaling, method, used, notes
-
-
-def _category_power(
-    ds: Dataset, hw: Hardware, role: str, notes: list[str]
-) -> tuple[Factor, list[str]]:
-    """A model with no power factor of its own: its category's default, said prominently."""
-    cat = category_subject(hw.category)
-    found = ds.latest("power", cat, SINGLE_POWER_BASES, unit="W")
-    if found is None:
-        raise FactorNotFound(
-            f"no power factor in W for '{hw.id}' (nor a complete load curve, nor a default "
-            f"for {cat}); give power_w",
-            field=role + ".power_w",
-        )
-    f, more = found
-    notes.append(
-        f"{role}: {hw.id} has no power value of its own → the CATEGORY DEFAULT of {cat}, "
-        f"{f.value:g} W [{f.lo:g}..{f.hi:g}]; give power_w if you know better"
-    )
-    steps = [f"{hw.id}: NO POWER VALUE OF ITS OWN → CATEGORY DEFAULT of {cat} ({f.id})", *more]
-    return f, steps
 
 
 def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> HardwarePlan:
