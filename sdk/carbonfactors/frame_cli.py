@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .cli_common import progress as progress_bar
 from .dataset import Dataset
 from .errors import CarbonFactorsError, InvalidInput
 
@@ -47,19 +48,6 @@ def _chunks(df: Any) -> list[Any]:
     return [part for _, part in df.groupby(groups, sort=True)]
 
 
-def _progress(done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / max(total, 1))
-    print(
-        f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows",
-        end="",
-        file=sys.stderr,
-        flush=True,
-    )
-    if done >= total:
-        print(file=sys.stderr)
-
-
 def compute(df: Any, ds: Dataset, *, progress: bool = True) -> Any:
     """Every row of ``df`` through the frame kernel, chunk by chunk."""
     import pandas as pd
@@ -67,12 +55,14 @@ def compute(df: Any, ds: Dataset, *, progress: bool = True) -> Any:
     from . import frame
 
     parts = _chunks(df)
-    out, done = [], 0
+    bar = progress_bar(len(df)) if progress and len(parts) > 1 else None
+    out = []
     for part in parts:
         out.append(frame.footprints(part, dataset=ds))
-        done += len(part)
-        if progress and len(parts) > 1:
-            _progress(done, len(df))
+        if bar is not None:
+            bar.update(len(part))
+    if bar is not None:
+        bar.close()
     return pd.concat(out) if len(out) > 1 else out[0]
 
 

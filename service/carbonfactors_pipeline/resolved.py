@@ -38,15 +38,13 @@ def _num(v: float | None) -> str:
 def _grid(ds: Dataset, years: range) -> Iterator[list[str]]:
     for zone in sorted(ds.zones):
         for basis in GRID_BASES:
-            rows = []
             for year in years:
                 try:
                     res = ds.resolve_grid(zone, year, basis)
                 except CarbonFactorsError:
                     continue
                 f = res.factor
-                rows.append([zone, str(year), basis, _num(f.value), f.id, f.subject, str(f.year)])
-            yield from rows
+                yield [zone, str(year), basis, _num(f.value), f.id, f.subject, str(f.year)]
 
 
 def _pue(ds: Dataset, years: range) -> Iterator[list[str]]:

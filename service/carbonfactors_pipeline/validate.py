@@ -68,6 +68,15 @@ class Result:
         return not self.problems
 
 
+#: How a factor's missing source is named in problems (one wording for every check).
+SOURCE_WHAT = "source (not in factors/sources.yaml)"
+
+
+def unknown(what: str, value: Any, pool: Any) -> str:
+    """The reason for a reference to nothing: what it should name, and the nearest names."""
+    return f"unknown {what} '{value}'" + did_you_mean(value, pool)
+
+
 class _Validator:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -126,12 +135,7 @@ class _Validator:
         src = item.get("source")
         known = {s["id"] for s in self.records["sources"]}
         if isinstance(src, str) and known and src not in known:
-            self.problem(
-                rel,
-                item.line_of("source"),
-                "source",
-                f"unknown source '{src}'" + did_you_mean(src, known),
-            )
+            self.problem(rel, item.line_of("source"), "source", unknown(SOURCE_WHAT, src, known))
 
     def load_file(self, path: Path, allowed: tuple[str, ...]) -> None:
         rel = self.rel(path)
@@ -187,9 +191,7 @@ class _Validator:
         def need(coll: str, rid: str, fld: str, value: Any, pool: Any, what: str) -> None:
             if value is not None and value not in pool:
                 path, line = self.at(coll, rid, fld)
-                self.problem(
-                    path, line, fld, f"unknown {what} '{value}'" + did_you_mean(value, pool)
-                )
+                self.problem(path, line, fld, unknown(what, value, pool))
 
         for z in r["zones"]:
             need("zones", z["id"], "parent", z["parent"], zones, "zone")
@@ -247,7 +249,7 @@ class _Validator:
                 "source",
                 f["source"],
                 sources,
-                "source (not in factors/sources.yaml)",
+                SOURCE_WHAT,
             )
             subj = f["subject"]
             if subj not in entity_owner and subj not in categories:
