@@ -14,9 +14,9 @@ Layout (``docs/frames.md``): one row per job, columns named like the job documen
 ``functional_units``. A job with several hardware lines is given in *long form*: one row per
 line, all rows of a job sharing a ``job`` id and the job-level columns; every output number
 is then the row's own share and a job's footprint is the sum of its rows (operational
-carbon is additive across lines, so nothing is approximated). In a frame ``energy_kwh`` is
-the energy of the row (a measured line). ``count`` may be fractional in a frame (a share of
-a node's sockets, as schedulers allocate them).
+carbon is additive across lines, so nothing is approximated). In long form ``energy_kwh``,
+like every job-level column, is the job's: equal on its rows and counted once. ``count``
+may be fractional in a frame (a share of a node's sockets, as schedulers allocate them).
 
 A bad row does not stop the batch: it gets ``error`` ("field: reason") and ``error_type``
 (the problem type of the per-job engine: ``invalid-input``, ``not-found``,
@@ -116,6 +116,14 @@ class _Errors:
         for i in rows:
             self.code[i] = len(self.entries)
             self.entries.append((kind, f"{field}: {reason(int(i))}"))
+
+    def absorb(self, other: _Errors) -> None:
+        """Take ``other``'s problems on the rows that have none yet (checks run out of order)."""
+        import numpy as np
+
+        for i in np.flatnonzero((other.code >= 0) & (self.code < 0)):
+            self.code[i] = len(self.entries)
+            self.entries.append(other.entries[other.code[i]])
 
     def preset(self, df: pd.DataFrame) -> None:
         """Keep errors a reader already put on rows (``error`` / ``error_type`` columns)."""
@@ -279,7 +287,9 @@ class _Columns:
             what="must be > 0 and <= 1",
         )
         no_model = self.model.missing
-        self.energy = _numeric(df, "energy_kwh", _Errors(len(df)))
+        # Read once; its own problems are recorded at its place in the per-job order below.
+        energy_errors = _Errors(len(df))
+        self.energy = _numeric(df, "energy_kwh", energy_errors)
         e.add(
             no_model & np.isnan(self.power_w) & np.isnan(self.energy),
             "model",
@@ -292,7 +302,7 @@ class _Columns:
         )
         self.hours = _numeric(df, "hours", e)
         _range(e, self.hours, "hours", low=0.0, strict_low=True, what="must be > 0")
-        self.energy = _numeric(df, "energy_kwh", e)
+        e.absorb(energy_errors)
         _range(e, self.energy, "energy_kwh", low=0.0, strict_low=True, what="must be > 0")
         self.location = _text(df, "location")
         year = _numeric(df, "year", e)
