@@ -290,8 +290,10 @@ class _Columns:
         # Read once; its own problems are recorded at its place in the per-job order below.
         energy_errors = _Errors(len(df))
         self.energy = _numeric(df, "energy_kwh", energy_errors)
+        # Only a *missing* energy makes the model required; an unreadable one is reported
+        # as what it is, below.
         e.add(
-            no_model & np.isnan(self.power_w) & np.isnan(self.energy),
+            no_model & np.isnan(self.power_w) & (energy_errors.code < 0) & np.isnan(self.energy),
             "model",
             "required unless power_w or energy_kwh is given",
         )

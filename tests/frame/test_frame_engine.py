@@ -158,3 +158,19 @@ def test_totals_by_job_sum_the_lines() -> None:
     ]
     out = frame.totals(frame.footprints(long_form(jobs)))
     assert out["total_kgco2e"].iloc[0] == pytest.approx(cf.footprint(jobs[0]).total_kgco2e)
+
+
+def test_energy_problems_are_reported_once_at_their_place() -> None:
+    df = pd.DataFrame(
+        [
+            {"energy_kwh": "lots", "location": "FR", "include_embodied": False},
+            {"energy_kwh": -1.0, "location": "FR", "include_embodied": False},
+            {"energy_kwh": 2.0, "location": "FR", "include_embodied": False},
+        ]
+    )
+    out = frame.footprints(df)
+    assert out["error"].tolist() == [
+        "energy_kwh: must be a number, not 'lots'",
+        "energy_kwh: must be > 0 (got -1)",
+        None,
+    ]
