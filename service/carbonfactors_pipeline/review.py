@@ -185,14 +185,11 @@ def review(
     head = validate_tree(repo / factors_rel)
     report = Report(base=base, problems=head.problems)
     with tempfile.TemporaryDirectory() as tmp:
-        base_root = factors_at(repo, base, factors_rel, Path(tmp))
-        old = (
-            validate_tree(base_root)
-            if base_root.is_dir()
-            else None  # the base revision has no factors yet: everything is added
-        )
-    if not head.ok:
-        return report
+        base_root = factors_at(repo, base, factors_rel, Path(tmp))  # a bad revision fails here
+        if not head.ok:
+            return report  # nothing to compare: the base is not validated for nothing
+        # The base revision may have no factors yet: then everything is added.
+        old = validate_tree(base_root) if base_root.is_dir() else None
     old_snapshot = old.snapshot if old is not None else {"factors": [], "sources": []}
     old_dis = old.disagreements if old is not None else []
     return compare(
