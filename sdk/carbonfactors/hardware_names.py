@@ -172,7 +172,11 @@ class HardwareIndex:
         self,
         records: Iterable[Mapping[str, Any]],
         factors: Iterable[Mapping[str, Any]] = (),
+        *,
+        mainstream: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
+        """``mainstream``: the scores already counted (a pack carries them, so a store
+        need not read every factor to rank names); otherwise counted from ``factors``."""
         self.records: dict[str, Mapping[str, Any]] = {}
         self.categories: dict[str, str] = {}
         #: normalized key → every model it names (several = a clash).
@@ -201,6 +205,11 @@ class HardwareIndex:
         self.mainstream: dict[str, tuple[int, int, int]] = {
             hid: (contained[hid], len(sources.get(hid, ())), counts[hid]) for hid in self.records
         }
+        if mainstream is not None:
+            self.mainstream = {
+                hid: (int(s[0]), int(s[1]), int(s[2]))
+                for hid, s in ((h, mainstream.get(h, (0, 0, 0))) for h in self.records)
+            }
         self._search: SearchIndex | None = None
 
     # -- resolution -------------------------------------------------------------------------
