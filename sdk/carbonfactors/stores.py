@@ -168,7 +168,7 @@ class PackStore(Store):
         self._stats: Mapping[str, Any] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return PackStore, (self.packed, self.version)
+        return _unpickle_pack_store, (self.packed, self.version)
 
     def manifest(self) -> Mapping[str, Any]:
         skip = {"sources", "zones", "operators", "technologies", *snap.PACK_CORE_INDEXES}
@@ -227,6 +227,10 @@ class PackStore(Store):
             # A pack written before the counts were packed: count once from the factors.
             self._stats = found if found is not None else snap.pack_stats(self.snapshot())
         return self._stats
+
+
+def _unpickle_pack_store(packed: snap.Packed, version: str) -> PackStore:
+    return PackStore(packed, version=version)
 
 
 def open_pack(source: bytes | str | Path, *, version: str | None = None) -> PackStore:
