@@ -27,7 +27,7 @@ from ..stores import Store
 #: Default basis of grid intensities; factors without a basis count as this one.
 DEFAULT_GRID_BASIS = "lifecycle"
 #: Subjects whose indexed factors are kept per dataset (recomputed alike when evicted).
-SUBJECTS_KEPT = 4096
+SUBJECTS_KEPT = 512
 
 
 @dataclass
