@@ -1,7 +1,7 @@
 """The one hardware-name matcher: a typed name → one catalog id, a refusal with candidates.
 
-The SDK engine (``Dataset.match_hardware``), the HTTP API (``/v1/hardware/{model}``, the
-footprint endpoints) and the SQLite build (its ``hardware_aliases`` table) all use this
+The SDK engine (``Dataset.match_hardware``, through ``resolve.hardware``) and the HTTP API
+(``/v1/hardware/{model}``, the footprint endpoints, which use the SDK's engine) use this
 module, so a name means the same model everywhere.
 
 Resolution, in order (the first step that answers wins):
@@ -189,7 +189,7 @@ class HardwareIndex:
                 key = normalize_name(str(text))
                 if key and hid not in self.owners[key]:
                     self.owners[key].append(hid)
-        #: Unambiguous keys only: the table the SQL build stores as ``hardware_aliases``.
+        #: Unambiguous keys only (a slice's chip is looked up here).
         self.keys: dict[str, str] = {k: ids[0] for k, ids in self.owners.items() if len(ids) == 1}
         contained: Counter[str] = Counter()
         for rec in self.records.values():

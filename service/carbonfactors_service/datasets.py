@@ -16,6 +16,8 @@ release cannot exhaust a worker. ``preload`` builds the latest one when a worker
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask
 
 from carbonfactors import snapshot as snap
@@ -24,16 +26,21 @@ from carbonfactors.dataset import Dataset
 
 from . import versioning
 from .caches import EXTENSION, caches
+from .db import query
 from .versioning import Version
 from .versions import load_snapshot
 
 
 def dataset_for(version: Version) -> Dataset:
     def build() -> Dataset:
-        # The pack is built from the stored snapshot (the bytes ``release`` and ``sync``
-        # write); the decoded snapshot is dropped as soon as it is packed.
-        data = snap.pack(load_snapshot(version.version))
-        return Dataset(stores.open_pack(data, version=version.version))
+        # The pack the build stored (``carbonfactors_pipeline.build``); a database built
+        # before packs were stored gets one from its snapshot (slower, same bytes).
+        try:
+            rows = query("select body from packs where version = ?", (version.version,))
+        except sqlite3.OperationalError:  # no packs table
+            rows = []
+        data = rows[0]["body"] if rows else snap.pack(load_snapshot(version.version))
+        return Dataset(stores.open_pack(bytes(data), version=version.version))
 
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 
