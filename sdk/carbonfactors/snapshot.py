@@ -202,7 +202,7 @@ PACK_MAGIC = b"CFPACK1\n"
 PACK_BUCKETS = 256
 #: Decoded bucket sections kept per pack (each ~1/256 of the factors): enough for a
 #: footprint's subjects, few enough that a long-lived service does not fill up with them.
-PACK_SECTIONS_KEPT = 4
+PACK_SECTIONS_KEPT = 16
 _CATALOG_FIELDS = ("id", "name", "category", "vendor", "aliases")
 
 

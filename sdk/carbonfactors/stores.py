@@ -62,6 +62,10 @@ class Store:
     def hardware_record(self, hid: str) -> Record | None:
         raise NotImplementedError
 
+    def all_hardware(self) -> Sequence[Record]:
+        """Every hardware record, sorted by id (a pack reads each section once)."""
+        raise NotImplementedError
+
     def catalog(self) -> Sequence[Record]:
         """The hardware records the name matcher reads (id, name, category, vendor, aliases)."""
         raise NotImplementedError
@@ -133,8 +137,11 @@ class MemoryStore(Store):
     def hardware_record(self, hid: str) -> Record | None:
         return self._hardware.get(hid)
 
-    def catalog(self) -> Sequence[Record]:
+    def all_hardware(self) -> Sequence[Record]:
         return [self._hardware[h] for h in sorted(self._hardware)]
+
+    def catalog(self) -> Sequence[Record]:
+        return self.all_hardware()
 
     def factor_record(self, factor_id: str) -> Record | None:
         return self._by_id.get(factor_id)
@@ -195,6 +202,9 @@ class PackStore(Store):
 
     def hardware_record(self, hid: str) -> Record | None:
         return self.packed.hardware_record(hid)
+
+    def all_hardware(self) -> Sequence[Record]:
+        return self.packed.all_hardware()
 
     def catalog(self) -> Sequence[Record]:
         return self.packed.catalog()

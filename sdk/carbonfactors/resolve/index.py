@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -173,18 +173,14 @@ class FactorIndex:
             h = self.store.hardware_record(hid)
             if h is None:
                 raise KeyError(hid)
-            hw = Hardware(
-                h["id"],
-                h["name"],
-                h["category"],
-                h.get("vendor", ""),
-                h.get("provider"),
-                tuple(h.get("aliases", ())),
-                h,
-            )
+            hw = _hardware(h)
             with self._lock:
                 self._hardware[hid] = hw
         return hw
+
+    def all_hardware(self) -> list[Hardware]:
+        """Every model, sorted by id, read in one pass over the store (not kept)."""
+        return [_hardware(h) for h in self.store.all_hardware()]
 
     @property
     def names(self) -> HardwareIndex:
@@ -194,6 +190,18 @@ class FactorIndex:
                 self.store.catalog(), mainstream=self.store.stats()["mainstream"]
             )
         return self._names
+
+
+def _hardware(h: Mapping[str, Any]) -> Hardware:
+    return Hardware(
+        h["id"],
+        h["name"],
+        h["category"],
+        h.get("vendor", ""),
+        h.get("provider"),
+        tuple(h.get("aliases", ())),
+        h,
+    )
 
 
 class HardwareView(Mapping[str, Hardware]):
@@ -215,6 +223,13 @@ class HardwareView(Mapping[str, Hardware]):
 
     def __len__(self) -> int:
         return len(self._index.hardware_ids())
+
+    # Walking every model one lookup at a time would decode a pack's sections over and over.
+    def values(self) -> ValuesView[Hardware]:
+        return {h.id: h for h in self._index.all_hardware()}.values()
+
+    def items(self) -> ItemsView[str, Hardware]:
+        return {h.id: h for h in self._index.all_hardware()}.items()
 
 
 def index_subject(records: Sequence[Mapping[str, Any]], rank: Any) -> SubjectFactors:
