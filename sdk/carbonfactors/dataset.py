@@ -128,6 +128,7 @@ class Dataset:
         self.zone_records = self.index.zone_records
         self._memo: LRUCache[tuple[Any, ...], Any] = LRUCache(maxsize=RESOLUTIONS_KEPT)
         self._lock = threading.Lock()
+        self._whole: Mapping[str, Any] | None = None
         #: Where the snapshot came from: a file path, "synced", "bundled" or "memory".
         self.origin = "memory"
         #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
@@ -151,8 +152,11 @@ class Dataset:
     # -- whole-dataset views (slow for a pack: for exports, diffs and reviews) ------------
     @property
     def snapshot(self) -> Mapping[str, Any]:
-        """The whole snapshot (a pack decodes everything on each access: slow)."""
-        return self.store.snapshot()
+        """The whole snapshot (a pack decodes everything on first access, then keeps it:
+        the offline Client's listings read it; the service never asks)."""
+        if self._whole is None:
+            self._whole = self.store.snapshot()
+        return self._whole
 
     def drop_snapshot(self) -> None:
         """Nothing to free any more: the store keeps the records, decoded on demand."""
