@@ -8,6 +8,7 @@ installs it); without it the test fails in CI and is skipped elsewhere, saying w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -176,5 +177,39 @@ def test_stopping_one_replica_loses_no_request(proxied: tuple[str, list[Server]]
     stopper.join()
     print(f"\nproxy, one of two replicas stopped mid-load: {result.summary()}")
     assert a.proc is not None and a.proc.poll() is not None, "the replica did not stop"
+    assert result.requests > 100
+    assert result.errors == 0, result.error_kinds
+
+
+@pytest.mark.slow
+def test_a_replica_killed_with_sigkill_loses_no_request(
+    proxied: tuple[str, list[Server]],
+) -> None:
+    """Not a graceful stop: the replica's master and workers die at once (SIGKILL to its
+    process group), with requests in flight. nginx retries them on the other replica: GETs
+    always, the footprint POSTs because the shipped file declares them safe to retry."""
+    base, (a, _b) = proxied
+    job = json.dumps({"hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 2}],
+                      "hours": 3, "location": "FR"})  # fmt: skip
+    batch = json.dumps({"jobs": [json.loads(job)] * 200})
+    paths: list[str | tuple[str, bytes]] = [
+        p + ("&" if "?" in p else "?") + "version=dev" for p in MIX[:-1]
+    ]
+    paths += [("/v1/footprint", job.encode()), ("/v1/footprints", batch.encode())] * 2
+
+    def kill() -> None:
+        time.sleep(1.0)
+        os.killpg(a.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill)
+    killer.start()
+    result = run_load(base, paths, concurrency=4, seconds=4, max_requests=50_000)
+    killer.join()
+    posts = sum(1 for p in paths if isinstance(p, tuple))
+    print(
+        f"\nproxy, one of two replicas SIGKILLed mid-load ({len(paths) - posts} GET and "
+        f"{posts} POST routes): {result.summary()}"
+    )
+    assert a.proc is not None and a.proc.wait(timeout=10) == -signal.SIGKILL
     assert result.requests > 100
     assert result.errors == 0, result.error_kinds
