@@ -52,15 +52,49 @@ errorlog = "-"
 loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
 # Heartbeat files in memory rather than on a container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# The app is imported in each worker, not in the master: a new release's database is then
-# picked up by a graceful reload (SIGHUP) without restarting the master.
-preload_app = False
+# The app is created, and every dataset version opened and indexed, once in the master
+# before it forks (``when_ready``): workers share those pages copy-on-write (frozen out of
+# the collector's reach, so its scans do not copy them), and a recycled or crashed worker
+# starts warm instead of re-indexing. A graceful reload (SIGHUP) re-creates the app in the
+# master (``on_reload``), so a new release's database is still picked up without a restart.
+# CARBONFACTORS_PRELOAD=off loads the app in each worker instead (the old behaviour).
+preload_app = _env("CARBONFACTORS_PRELOAD", "on").lower() not in ("off", "none", "0", "false")
+
+
+def _warm(server: Any) -> None:
+    """Open every version in the master, then freeze it (see ``preload_app`` above)."""
+    from carbonfactors_service.datasets import preload
+    from carbonfactors_service.db import DatabaseMissing
+
+    try:
+        versions = preload(server.app.wsgi(), every=True)
+    except DatabaseMissing as exc:
+        server.log.error("%s", exc)
+        sys.exit(3)  # before any worker exists: gunicorn stops, nothing half-served
+    gc.collect()
+    gc.freeze()
+    if versions:
+        server.log.info("master %s ready: datasets %s indexed", os.getpid(), ", ".join(versions))
+
+
+def when_ready(server: Any) -> None:
+    if preload_app:
+        _warm(server)
+
+
+def on_reload(server: Any) -> None:
+    """SIGHUP: gunicorn keeps a preloaded app; drop it so new workers see the new database."""
+    if preload_app:
+        gc.unfreeze()
+        server.app.callable = None
+        _warm(server)
 
 
 def post_worker_init(worker: Any) -> None:
     """Index the latest dataset before this worker accepts its first request.
 
-    Then freeze what is loaded into the collector's permanent generation: the indexed
+    With ``preload_app`` (the default) the master did it and this is a cache hit. Then
+    freeze what is loaded into the collector's permanent generation: the indexed
     Dataset (hundreds of thousands of long-lived objects) is never scanned again, so a
     large batch does not pay for re-scanning it. This is the program's choice, made here,
     not a library switching process-wide state behind its callers' backs.
@@ -69,11 +103,11 @@ def post_worker_init(worker: Any) -> None:
     from carbonfactors_service.db import DatabaseMissing
 
     try:
-        version = preload(worker.wsgi)
+        versions = preload(worker.wsgi)
     except DatabaseMissing as exc:
         logging.getLogger("gunicorn.error").error("%s", exc)
         sys.exit(3)  # gunicorn's "worker failed to boot": the master stops, nothing half-served
     gc.collect()
     gc.freeze()
-    if version is not None:
-        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, version)
+    if versions:
+        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, versions[0])

@@ -22,7 +22,7 @@ from carbonfactors_service.caches import caches
 from carbonfactors_service.datasets import dataset_for, preload
 from carbonfactors_service.security import html_policy
 from carbonfactors_service.serving import Server
-from carbonfactors_service.versioning import lookup
+from carbonfactors_service.versioning import all_versions, lookup
 
 from .conftest import ROOT, ContractClient
 
@@ -92,12 +92,22 @@ def test_caches_belong_to_the_app_and_stay_bounded(built_db: Path) -> None:
 
 
 def test_preload_builds_the_latest_version(app: Flask) -> None:
-    assert preload(app) == "2026.02"
+    assert preload(app) == ["2026.02"]
     assert caches(app).sizes()["datasets"][0] == 1
     with app.app_context():
         ds = dataset_for(lookup("2026.02"))
     assert ds.version == "2026.02"
-    assert preload(Flask("not-the-service")) is None
+    assert preload(Flask("not-the-service")) == []
+
+
+def test_preload_every_opens_each_version_latest_first(app: Flask) -> None:
+    """What the gunicorn master does before forking (gunicorn.conf.py ``when_ready``)."""
+    with app.app_context():
+        names = [v.version for v in all_versions()]
+    opened = preload(app, every=True)
+    assert opened[0] == "2026.02" and sorted(opened) == sorted(names)
+    assert caches(app).sizes()["datasets"][0] == len(names)
+    assert caches(app).sizes()["bibliographies"][0] == len(names)
 
 
 def test_a_service_dataset_is_the_versions_pack_read_lazily(
@@ -194,3 +204,32 @@ def test_plain_gunicorn_reads_the_settings_file(built_db: Path) -> None:
         assert err.value.code == 414
         assert err.value.headers["Content-Type"] == "application/problem+json"
         assert "dataset 2026.02 indexed" in server.log_text()
+
+
+@pytest.mark.slow
+def test_a_reload_re_creates_the_preloaded_app(built_db: Path, tmp_path: Path) -> None:
+    """The master holds the app and its datasets (``preload_app``); SIGHUP after a new
+    database is moved into place must serve the new file, not the master's old copy."""
+    import json
+    import os
+    import shutil
+    import signal
+    import time
+
+    db = tmp_path / "served.db"
+    shutil.copy(built_db, db)
+    with Server(db, workers=1, threads=1, env={"CARBONFACTORS_LOG_LEVEL": "info"}) as server:
+        before = json.load(urllib.request.urlopen(f"{server.url}/v1/versions", timeout=10))
+        assert "master" in server.log_text() and "datasets" in server.log_text()
+        new = tmp_path / "new.db"
+        shutil.copy(built_db, new)
+        with sqlite3.connect(new) as conn:
+            conn.execute("delete from versions where version = 'dev'")
+        os.replace(new, db)
+        os.kill(server.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        after = before
+        while time.monotonic() < deadline and len(after["versions"]) == len(before["versions"]):
+            time.sleep(0.2)
+            after = json.load(urllib.request.urlopen(f"{server.url}/v1/versions", timeout=10))
+        assert len(after["versions"]) == len(before["versions"]) - 1, server.log_text()[-2000:]
