@@ -116,6 +116,26 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db.table("hardware").create_index(["version", "category"])
 
 
+def _insert_answers(db: sqlite_utils.Database, path: Path) -> None:
+    """Store every version's precomputed answers, rendered by the service's own routes.
+
+    The service decides what its answers look like, so it renders them
+    (``carbonfactors_service.answers``); without the service installed (the pipeline
+    alone) there is no table and the service computes answers when asked. One version at
+    a time: each is rendered from the rows committed so far, then written.
+    """
+    try:
+        from carbonfactors_service.answers import COLUMNS, TABLE, renderer
+    except ImportError:
+        return
+    db.table(TABLE).create(COLUMNS, pk=("version", "key"))
+    versions, render = renderer(path)
+    for version in versions:
+        rows = render(version)
+        with db.conn:
+            db.table(TABLE).insert_all(rows, batch_size=1000)
+
+
 def content_checksum(conn: sqlite3.Connection) -> str:
     """SHA-256 over every row of every data table in primary-key order."""
     h = hashlib.sha256()
@@ -182,6 +202,7 @@ def build_database(factors_root: Path, dev: snap.Snapshot, out: Path) -> str:
             for meta, s, text in versions_to_build(factors_root, dev):
                 _insert_version(db, meta, s, text)
         _create_indexes(db)
+        _insert_answers(db, tmp)
         checksum = content_checksum(db.conn)
         db.table("build_meta").insert_all(
             [

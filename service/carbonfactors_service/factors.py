@@ -78,10 +78,10 @@ def list_factors() -> dict[str, Any]:
 def get_factor(factor_id: str) -> Response:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    return memoized_json(v, ("factor", factor_id), lambda: _factor(v, factor_id))
+    return memoized_json(v, ("factor", factor_id), lambda: factor_answer(v, factor_id))
 
 
-def _factor(v: versioning.Version, factor_id: str) -> dict[str, Any]:
+def factor_answer(v: versioning.Version, factor_id: str) -> dict[str, Any]:
     factor = require("factors", v.version, factor_id, "factor-not-found", "factor")
     return {
         "dataset_version": v.version,

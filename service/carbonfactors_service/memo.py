@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Response, current_app
 
+from .answers import stored
 from .caches import caches
 from .fastpath import mark_reusable
 from .versioning import Version
@@ -25,17 +26,23 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
 
+def encode(answer: dict[str, Any]) -> tuple[bytes, str]:
+    """Body and ETag of an answer, encoded exactly as Flask encodes a returned dict
+    (compact, trailing newline); the build stores answers encoded by this too."""
+    body = (current_app.json.dumps(answer, separators=(",", ":")) + "\n").encode()
+    return body, etag_of(body)
+
+
 def memoized_json(
     version: Version, key: tuple[Hashable, ...], compute: Callable[[], dict[str, Any]]
 ) -> Response:
-    """The JSON answer for ``key`` in ``version``: computed, encoded and hashed once."""
+    """The JSON answer for ``key`` in ``version``: the one the build stored
+    (``answers.py``), or else computed, encoded and hashed once."""
 
-    def encode() -> tuple[bytes, str]:
-        # Encoded exactly as Flask encodes a returned dict (compact, trailing newline).
-        body = (current_app.json.dumps(compute(), separators=(",", ":")) + "\n").encode()
-        return body, etag_of(body)
+    def find() -> tuple[bytes, str]:
+        return stored(version, key) or encode(compute())
 
-    hit = caches().get_or_compute("answers", (version.version, version.sha256, *key), encode)
+    hit = caches().get_or_compute("answers", (version.version, version.sha256, *key), find)
     mark_reusable()
     resp = Response(hit[0], mimetype="application/json")
     resp.headers["ETag"] = f'"{hit[1]}"'
