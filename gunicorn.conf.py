@@ -44,8 +44,11 @@ limit_request_field_size = 8190
 # Recycle workers now and then (with jitter, so they do not all restart at once).
 max_requests = int(_env("CARBONFACTORS_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
-# Access log: one line per request on stdout, on by default; "off" turns it off
-# (benchmarks/api.py measures what it costs).
+# Access log: one line per request on stdout, on by default; "off" turns it off (behind
+# the shipped nginx, which logs every request itself, the replicas' log can go).
+# Written by a cheap logger (one f-string, flushed once a second: accesslog.py) instead of
+# gunicorn's atoms-and-logging path; benchmarks/api.py measures what it costs.
+logger_class = "carbonfactors_service.accesslog.AccessLogger"
 _access = _env("CARBONFACTORS_ACCESS_LOG", "-")
 accesslog = None if _access.lower() in ("off", "none", "0", "false") else _access
 errorlog = "-"

@@ -15,6 +15,7 @@ computed on first use, as before.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import zlib
@@ -59,15 +60,20 @@ def _computations(v: Version) -> Iterator[tuple[tuple[Hashable, ...], Callable[[
     def ids(table: str) -> list[str]:
         return [r["id"] for r in query(f"select id from {table} where version = ?", (v.version,))]
 
-    for fid in ids("factors"):
-        yield ("factor", fid), lambda fid=fid: factors.factor_answer(v, fid)
-    for hid in ids("hardware"):
-        yield ("hardware", hid), lambda hid=hid: hardware.hardware_answer(v, hid)
     basis = zones.GridQuery().fields["basis"].load_default
-    for zid in ids("zones"):
-        yield ("grid", zid, None, basis), lambda zid=zid: zones.grid_answer(v, zid, None, basis)
-    for oid in ids("operators"):
-        yield ("pue", oid, None), lambda oid=oid: pue.pue_answer(v, oid, None)
+    kinds: list[tuple[str, Callable[[str], tuple[Hashable, ...]], Callable[[str], Any]]] = [
+        ("factors", lambda i: ("factor", i), lambda i: factors.factor_answer(v, i)),
+        ("hardware", lambda i: ("hardware", i), lambda i: hardware.hardware_answer(v, i)),
+        (
+            "zones",
+            lambda i: ("grid", i, None, basis),
+            lambda i: zones.grid_answer(v, i, None, basis),
+        ),
+        ("operators", lambda i: ("pue", i, None), lambda i: pue.pue_answer(v, i, None)),
+    ]
+    for table, key, answer in kinds:
+        for ident in ids(table):
+            yield key(ident), functools.partial(answer, ident)
 
 
 def render(app: Flask, version: str) -> list[dict[str, Any]]:

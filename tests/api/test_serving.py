@@ -233,3 +233,29 @@ def test_a_reload_re_creates_the_preloaded_app(built_db: Path, tmp_path: Path) -
             time.sleep(0.2)
             after = json.load(urllib.request.urlopen(f"{server.url}/v1/versions", timeout=10))
         assert len(after["versions"]) == len(before["versions"]) - 1, server.log_text()[-2000:]
+
+
+@pytest.mark.slow
+def test_the_access_log_has_one_line_per_request(built_db: Path, tmp_path: Path) -> None:
+    """accesslog.py: common log format plus microseconds, flushed within about a second."""
+    import re
+    import time
+
+    log = tmp_path / "access.log"
+    with Server(built_db, workers=1, threads=2, env={"CARBONFACTORS_ACCESS_LOG": str(log)}) as s:
+        urllib.request.urlopen(f"{s.url}/v1/factors/grid_intensity:FR:2023:ember-owid?version=dev")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{s.url}/v1/nope")
+        time.sleep(1.1)
+        urllib.request.urlopen(f"{s.url}/v1/health").read()  # a request after 1 s flushes
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "/v1/nope" not in log.read_text():
+            time.sleep(0.1)
+        lines = log.read_text().splitlines()
+    line = re.compile(
+        r'^127\.0\.0\.1 - - \[[^]]+\] "GET (\S+) HTTP/1\.[01]" (\d{3}) (\d+|-) (\d+)$'
+    )
+    seen = [m.groups()[:2] for m in map(line.match, lines) if m]
+    assert len(seen) == len(lines), lines
+    assert ("/v1/factors/grid_intensity:FR:2023:ember-owid?version=dev", "200") in seen
+    assert ("/v1/nope", "404") in seen and ("/v1/health", "200") in seen
