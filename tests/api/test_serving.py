@@ -91,6 +91,21 @@ def test_caches_belong_to_the_app_and_stay_bounded(built_db: Path) -> None:
     assert caches(small) is not caches(other)
 
 
+def test_answer_caches_are_bounded_by_bytes_too() -> None:
+    from carbonfactors_service.caches import BYTE_LIMITS, Caches
+
+    store = Caches({"answers": 8192, "responses": 8192})
+    big = b"x" * (1024 * 1024)
+    for i in range(100):  # 100 MB of answers offered
+        store.put("answers", i, (big, "etag"))
+        store.put("responses", i, ((), big))
+    store.put("answers", "huge", (big * 30, "etag"))  # larger than the budget: not kept
+    lru = store._lru["answers"]
+    assert lru.currsize <= BYTE_LIMITS["answers"][0] and 0 < len(lru) < 30
+    assert store.get("answers", 99) is not None and store.get("answers", "huge") is None
+    assert store._lru["responses"].currsize <= BYTE_LIMITS["responses"][0]
+
+
 def test_preload_builds_the_latest_version(app: Flask) -> None:
     assert preload(app) == ["2026.02"]
     assert caches(app).sizes()["datasets"][0] == 1
