@@ -24,7 +24,7 @@ from typing import IO, Any
 from gunicorn import glogging
 
 
-class AccessLogger(glogging.Logger):  # type: ignore[misc]
+class AccessLogger(glogging.Logger):
     """gunicorn's ``Logger`` with ``access`` replaced by a buffered one-line write."""
 
     def setup(self, cfg: Any) -> None:
