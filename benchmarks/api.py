@@ -20,8 +20,10 @@ library in the hot loop), so the generator is not what is measured. Scenarios:
 Production settings: the project's ``gunicorn.conf.py`` as shipped, worker recycling
 included (``--seconds 60`` spans recycles; the default 10 s rounds suit a shared machine).
 
-Reported: requests/s, p50 and p99 latency, and the ratio of requests/s to the baseline's
-(the machine is shared and noisy: only ratios compare across runs). Hot lookups aim at 90%
+Reported: requests/s, p50 and p99 latency, the ratio of requests/s to the baseline's round
+just before (best and worst round), and the servers' CPU per request (master and workers,
+replaced workers included, from /proc) against the baseline's: on a shared, noisy machine
+the CPU ratio is the steadier one. Hot lookups aim at 90%
 of the baseline or more: their finished answers are served from memory before Flask runs
 (``service/carbonfactors_service/fastpath.py``). One scenario repeats the hot factor
 lookup with gunicorn's access log on, to show what logging costs.
@@ -137,6 +139,29 @@ def worker(port: int, raws: list[bytes], start: int, seconds: float, out: Any) -
     out.put((latencies, errors, reconnects))
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used by a gunicorn master and its workers, the replaced ones included
+    (a reaped worker's time is in the master's ``cutime``/``cstime``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def fields(p: int | str) -> list[str]:
+        text = Path(f"/proc/{p}/stat").read_text()
+        return text[text.rindex(")") + 2 :].split()
+
+    try:
+        own = fields(pid)
+        total = sum(int(x) for x in own[11:15])  # utime stime cutime cstime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for child in children:
+        try:
+            total += sum(int(x) for x in fields(child)[11:13])
+        except OSError:  # exited in between: counted once reaped
+            pass
+    return total / tick
+
+
 @dataclass
 class Result:
     name: str
@@ -144,6 +169,7 @@ class Result:
     errors: int
     reconnects: int
     seconds: float
+    cpu_ms: float  # server CPU per request
     p50_ms: float
     p99_ms: float
 
@@ -152,7 +178,8 @@ class Result:
         return self.requests / self.seconds
 
 
-def measure(name: str, port: int, raws: list[bytes], args: argparse.Namespace) -> Result:
+def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespace) -> Result:
+    port = server.port
     # Warm up every worker process (lazy imports, the engine's Dataset); with one request
     # this also fills the answer memo, with many distinct ones it mostly cannot.
     for _ in range(args.workers * args.threads * 2):
@@ -163,11 +190,13 @@ def measure(name: str, port: int, raws: list[bytes], args: argparse.Namespace) -
         mp.Process(target=worker, args=(port, raws, c * stride, args.seconds, queue))
         for c in range(args.connections)
     ]
+    cpu0 = server_cpu(server.pid)
     t0 = time.perf_counter()
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
     elapsed = time.perf_counter() - t0
+    cpu = server_cpu(server.pid) - cpu0
     for p in procs:
         p.join()
     lat = sorted(x for lats, _, _ in results for x in lats)
@@ -180,6 +209,7 @@ def measure(name: str, port: int, raws: list[bytes], args: argparse.Namespace) -
         errors,
         reconnects,
         min(elapsed, args.seconds + 0.5),
+        cpu * 1000 / n if n else float("nan"),
         lat[n // 2] * 1000 if n else float("nan"),
         lat[min(n - 1, int(n * 0.99))] * 1000 if n else float("nan"),
     )
@@ -246,6 +276,7 @@ def batch_body(n: int) -> bytes:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--factors", type=Path, default=ROOT / "factors")
+    ap.add_argument("--db", type=Path, help="serve this built database (skips the build)")
     ap.add_argument(
         "--seconds", type=float, default=2.0, help="duration of one round of a scenario"
     )
@@ -267,8 +298,9 @@ def main() -> int:
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        build_db(args.factors, db)
+        db = args.db or Path(tmp) / "bench.db"
+        if args.db is None:
+            build_db(args.factors, db)
         env = dict(os.environ, CARBONFACTORS_DB=str(db))
         if args.max_requests is not None:
             env["CARBONFACTORS_MAX_REQUESTS"] = str(args.max_requests)
@@ -283,35 +315,34 @@ def main() -> int:
             args,
             "/v1/health",
         )
-        base_port, api_port = base.port, api.port
         cold = [get(f"/v1/factors/{quote(i, safe=':')}") for i in distinct_factor_ids(db)]
         scenarios = [
-            ("baseline  GET /const (constant dict)", base_port, [get("/const")]),
-            ("factor    GET /v1/factors/{id}", api_port, [get(f"/v1/factors/{args.factor}")]),
+            ("baseline  GET /const (constant dict)", base, [get("/const")]),
+            ("factor    GET /v1/factors/{id}", api, [get(f"/v1/factors/{args.factor}")]),
             (
                 "factor    ... with the access log on",
-                logged.port,
+                logged,
                 [get(f"/v1/factors/{args.factor}")],
             ),
             (
                 "grid      GET /v1/zones/{zone}/grid-intensity",
-                api_port,
+                api,
                 [get(f"/v1/zones/{args.zone}/grid-intensity?year=2023")],
             ),
-            (f"random    GET /v1/factors/{{id}} x {len(cold):,} ids", api_port, cold),
+            (f"random    GET /v1/factors/{{id}} x {len(cold):,} ids", api, cold),
             (
                 "hardware  GET /v1/hardware/{model}",
-                api_port,
+                api,
                 [get(f"/v1/hardware/{args.hardware}")],
             ),
             (
                 "footprint POST /v1/footprint (one job)",
-                api_port,
+                api,
                 [post("/v1/footprint", json.dumps(json.loads(batch_body(1))["jobs"][0]).encode())],
             ),
             (
                 "batch     POST /v1/footprints (100 jobs)",
-                api_port,
+                api,
                 [post("/v1/footprints", batch_body(100))],
             ),
         ]
@@ -340,7 +371,11 @@ def main() -> int:
         f"{args.connections} keep-alive connections; {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s (best round shown; ratio: best and worst round vs its floor round)"
     )
-    print(f"{'scenario':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'best':>6} {'worst':>6}")
+    floor_cpu = min(x.cpu_ms for x in rounds[results[0].name])
+    print(
+        f"{'scenario':48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'best':>6} {'worst':>6}"
+        f" {'CPU ms/req':>10} {'floor/CPU':>9}"
+    )
     for r in results:
         extra = f" ({r.rps * 100:,.0f} jobs/s)" if "batch" in r.name else ""
         errors = sum(x.errors for x in rounds[r.name])
@@ -348,9 +383,10 @@ def main() -> int:
         recon = sum(x.reconnects for x in rounds[r.name])
         err += f"  {recon} reconnects (recycled worker)" if recon else ""
         best_ratio, worst = max(ratios[r.name]), min(ratios[r.name])
+        cpu = min(x.cpu_ms for x in rounds[r.name])
         print(
             f"{r.name:48} {r.rps:9,.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-            f"{best_ratio:5.2f}x {worst:5.2f}x{extra}{err}"
+            f"{best_ratio:5.2f}x {worst:5.2f}x {cpu:10.3f} {floor_cpu / cpu:8.2f}x{extra}{err}"
         )
     return 1 if any(x.errors for rs in rounds.values() for x in rs) else 0
 

@@ -107,13 +107,16 @@ def render(app: Flask, version: str) -> list[dict[str, Any]]:
 def renderer(db_path: Path) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
     """The versions in the database at ``db_path`` and a function rendering one of them.
 
-    Each call opens its own connection (an app context), so rows written between two
-    calls are seen by the next one.
+    Each call renders through a new app (so its own connections: ``db.py`` keeps one per
+    thread and app), so rows written between two calls are seen by the next one.
     """
     from . import create_app
     from .versioning import all_versions
 
-    app = create_app({"DATABASE": str(db_path)})
-    with app.app_context():
+    def app() -> Flask:
+        return create_app({"DATABASE": str(db_path)})
+
+    first = app()
+    with first.app_context():
         names = [v.version for v in all_versions()]
-    return names, lambda version: render(app, version)
+    return names, lambda version: render(app(), version)

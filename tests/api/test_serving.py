@@ -11,10 +11,9 @@ import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
-from flask import Flask, g
+from flask import Flask
 
 import carbonfactors
 from carbonfactors_service import create_app
@@ -151,19 +150,23 @@ def test_a_service_dataset_is_the_versions_pack_read_lazily(
     assert 0 < ds.store.packed.decoded <= snap.PACK_SECTIONS_KEPT
 
 
-def test_the_connection_is_closed_when_the_request_ends(app: Flask) -> None:
-    seen: list[sqlite3.Connection] = []
+def test_each_thread_keeps_one_connection_per_app(app: Flask, built_db: Path) -> None:
+    """db.py: the immutable file is opened once per thread and app, never shared."""
+    from carbonfactors_service.db import get_db
 
-    @app.after_request
-    def _spy(resp: Any) -> Any:
-        if "db" in g:
-            seen.append(g.db)
-        return resp
+    def conn_of(a: Flask) -> sqlite3.Connection:
+        with a.app_context():
+            return get_db()
 
-    assert app.test_client().get("/v1/factors?limit=1").status_code == 200
-    assert seen, "the list endpoint reads the database"
-    with pytest.raises(sqlite3.ProgrammingError):
-        seen[0].execute("select 1")
+    first, again = conn_of(app), conn_of(app)
+    assert first is again  # kept across requests of this thread
+    other: list[sqlite3.Connection] = []
+    t = threading.Thread(target=lambda: other.append(conn_of(app)))
+    t.start()
+    t.join()
+    assert other and other[0] is not first  # another thread: its own
+    assert conn_of(create_app({"DATABASE": str(built_db)})) is not first  # another app
+    assert first.execute("select count(*) from versions").fetchone()[0] > 0
 
 
 def test_batches_leave_the_garbage_collector_alone(
