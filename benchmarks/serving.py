@@ -52,7 +52,6 @@ MIX = (
 
 def build_db(factors: Path, out: Path) -> list[str]:
     """Build ``factors`` into ``out``; returns its versions, newest release first."""
-    import sqlite3
 
     from carbonfactors_pipeline.build import build_database
     from carbonfactors_pipeline.validate import validate_tree
@@ -61,6 +60,12 @@ def build_db(factors: Path, out: Path) -> list[str]:
     if not res.ok:
         raise SystemExit(f"{factors} does not validate ({len(res.problems)} problems)")
     build_database(factors, res.snapshot, out)
+    return versions_of(out)
+
+
+def versions_of(out: Path) -> list[str]:
+    import sqlite3
+
     with sqlite3.connect(out) as conn:
         rows = conn.execute(
             "select version from versions order by is_release desc, position desc"
@@ -166,6 +171,8 @@ def growth(db: Path, versions: list[str], args: argparse.Namespace) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--factors", type=Path, default=ROOT / "factors")
+    ap.add_argument("--db", type=Path, help="serve this built database (skips the build)")
+    ap.add_argument("--skip", nargs="*", default=[], choices=("warm", "growth", "load"))
     ap.add_argument("--seconds", type=float, default=20.0, help="duration of each load run")
     ap.add_argument("--clients", type=int, default=8, help="keep-alive client connections")
     ap.add_argument("--workers", type=int, default=2)
@@ -173,12 +180,16 @@ def main() -> int:
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "serving.db"
-        versions = build_db(args.factors, db)
-        warm_while_building(db, versions)
-        growth(db, versions, args)
+        db = args.db or Path(tmp) / "serving.db"
+        versions = versions_of(db) if args.db else build_db(args.factors, db)
+        if "warm" not in args.skip:
+            warm_while_building(db, versions)
+        if "growth" not in args.skip:
+            growth(db, versions, args)
         with Server(db, workers=args.workers, threads=args.threads) as server:
             memory(server, versions)
+            if "load" in args.skip:
+                return 0
             budget = int(args.seconds * 20_000)
             load = run_load(server.url, MIX, concurrency=args.clients, seconds=args.seconds,
                             max_requests=budget)  # fmt: skip
