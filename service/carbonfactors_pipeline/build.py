@@ -120,12 +120,13 @@ def _insert_answers(db: sqlite_utils.Database, path: Path) -> None:
     """Store every version's precomputed answers, rendered by the service's own routes.
 
     The service decides what its answers look like, so it renders them
-    (``carbonfactors_service.answers``); without the service installed (the pipeline
+    (``carbonfactors_service.prerender``); without the service installed (the pipeline
     alone) there is no table and the service computes answers when asked. One version at
     a time: each is rendered from the rows committed so far, then written.
     """
     try:
-        from carbonfactors_service.answers import COLUMNS, TABLE, renderer
+        from carbonfactors_service.answers import COLUMNS, TABLE
+        from carbonfactors_service.prerender import renderer
     except ImportError:
         return
     db.table(TABLE).create(COLUMNS, pk=("version", "key"))

@@ -1,0 +1,89 @@
+"""Rendering the stored answers of ``answers.py`` at build time, with the routes' own code.
+
+Kept apart from ``answers.py`` because it imports the route modules, which read stored
+answers through ``memo.py`` and ``answers.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from collections.abc import Callable, Hashable, Iterator
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .answers import key_text
+from .db import query
+from .problems import Problem
+from .versioning import Version
+
+
+def _computations(v: Version) -> Iterator[tuple[tuple[Hashable, ...], Callable[[], Any]]]:
+    """Each precomputed answer of ``v``: its memo key and the route's own computation."""
+    from . import factors, hardware, pue, zones
+
+    def ids(table: str) -> list[str]:
+        return [r["id"] for r in query(f"select id from {table} where version = ?", (v.version,))]
+
+    basis = zones.GridQuery().fields["basis"].load_default
+    kinds: list[tuple[str, Callable[[str], tuple[Hashable, ...]], Callable[[str], Any]]] = [
+        ("factors", lambda i: ("factor", i), lambda i: factors.factor_answer(v, i)),
+        ("hardware", lambda i: ("hardware", i), lambda i: hardware.hardware_answer(v, i)),
+        (
+            "zones",
+            lambda i: ("grid", i, None, basis),
+            lambda i: zones.grid_answer(v, i, None, basis),
+        ),
+        ("operators", lambda i: ("pue", i, None), lambda i: pue.pue_answer(v, i, None)),
+    ]
+    for table, key, answer in kinds:
+        for ident in ids(table):
+            yield key(ident), functools.partial(answer, ident)
+
+
+def render(app: Flask, version: str) -> list[dict[str, Any]]:
+    """Rows of the ``answers`` table for one version of ``app``'s database.
+
+    A key whose computation is a problem (a zone with no grid intensity, say) is left
+    out: the route computes that problem at run time, as for any other error.
+    """
+    from .memo import encode
+    from .versioning import lookup
+
+    rows = []
+    with app.app_context():
+        v = lookup(version)
+        for key, compute in _computations(v):
+            try:
+                body, etag = encode(compute())
+            except Problem:
+                continue
+            rows.append(
+                {
+                    "version": version,
+                    "key": key_text(key),
+                    "body": zlib.compress(body, 9),
+                    "etag": etag,
+                }
+            )
+    return rows
+
+
+def renderer(db_path: Path) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
+    """The versions in the database at ``db_path`` and a function rendering one of them.
+
+    Each call renders through a new app (so its own connections: ``db.py`` keeps one per
+    thread and app), so rows written between two calls are seen by the next one.
+    """
+    from . import create_app
+    from .versioning import all_versions
+
+    def app() -> Flask:
+        return create_app({"DATABASE": str(db_path)})
+
+    first = app()
+    with first.app_context():
+        names = [v.version for v in all_versions()]
+    return names, lambda version: render(app(), version)
