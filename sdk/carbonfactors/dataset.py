@@ -62,6 +62,7 @@ from typing import Any
 
 from . import snapshot as snap
 from . import store
+from . import suggest
 from .errors import (
     AmbiguousName,
     CarbonFactorsError,
@@ -508,12 +509,26 @@ class Dataset:
             lowered = location.strip().lower()
             zid = next((i for i in self.zones if i.lower() == lowered), None)
         if zid is None:
+            found = self.suggest_zones(location)
             raise ZoneNotFound(
                 f"unknown location '{location}': not a zone, cloud region or alias in "
-                f"dataset {self.version}",
+                f"dataset {self.version}{suggest.hint(found, field)}",
                 field=field,
+                candidates=found,
             )
         return self.zones[zid], f"location '{location}' → zone {zid}"
+
+    def suggest_zones(self, text: str) -> list[str]:
+        """Zone ids an unknown location could have meant (``suggest``: region codes without
+        their provider, common aliases, typos)."""
+        names = {z["id"]: (z["name"], *z.get("aliases", ())) for z in self.zone_records}
+        return suggest.candidates(text, names)
+
+    def suggest_operators(self, text: str) -> list[str]:
+        """Operator or campus ids an unknown operator could have meant (``amazon`` -> aws)."""
+        return suggest.candidates(
+            text, {i: (str(o.get("name", "")),) for i, o in self.operators.items()}
+        )
 
     def regions(self, provider: str) -> list[str]:
         """Every cloud region of a provider (``aws``, ``gcp``...), sorted by id."""
@@ -560,9 +575,15 @@ class Dataset:
         error = {"unknown": HardwareNotFound, "invalid": InvalidInput}.get(
             found.reason, AmbiguousName
         )
-        hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
+        close = list(found.candidates)
+        if not close and found.reason == "unknown":  # a typo the name matcher cannot read
+            close = suggest.candidates(
+                name, {h["id"]: (h["name"], *h.get("aliases", ())) for h in self.hardware_catalog()}
+            )
         return error(
-            f"{found.detail} (dataset {self.version}){hint}", field=fld, candidates=found.candidates
+            f"{found.detail} (dataset {self.version}){suggest.hint(close, fld)}",
+            field=fld,
+            candidates=close,
         )
 
     # -- series helpers ---------------------------------------------------------------------
@@ -799,9 +820,12 @@ class Dataset:
         chain: list[tuple[str, str]] = []
         if operator is not None:
             if operator not in self.operators:
+                found = self.suggest_operators(operator)
                 raise OperatorNotFound(
-                    f"unknown PUE operator or campus '{operator}' in dataset {self.version}",
+                    f"unknown PUE operator or campus '{operator}' in dataset {self.version}"
+                    f"{suggest.hint(found, 'pue')}",
                     field="pue",
+                    candidates=found,
                 )
             chain = self.operator_chain(operator)
             steps.append(f"pue '{operator}' given → operator {operator}")
@@ -839,7 +863,8 @@ class Dataset:
         summary = pick.summary
         if chain:
             tried = " → ".join(c[0] for c in chain)
-            summary = f"{tried}: no value in or before {year} → {summary}"
+            when = "at all" if year is None else f"in or before {year}"
+            summary = f"{tried}: no value {when} → {summary}"
         return Resolution(pick.factor, tuple(steps), summary)
 
     # -- hardware factors -------------------------------------------------------------------
