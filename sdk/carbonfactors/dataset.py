@@ -61,8 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from . import snapshot as snap
-from . import store
-from . import suggest
+from . import store, suggest
 from .errors import (
     AmbiguousName,
     CarbonFactorsError,

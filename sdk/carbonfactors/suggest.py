@@ -1,4 +1,4 @@
-""""Did you mean": the candidates offered when an id or name names nothing.
+""" "Did you mean": the candidates offered when an id or name names nothing.
 
 Every not-found (a location, an operator, a hardware model, a source, a dataset version)
 ends in the same kind of hint, so a user always learns what to type next. This module is

@@ -201,7 +201,9 @@ def test_every_example_runs(
         ex.method, url, data=ex.body, headers=ex.headers, timeout=60, allow_redirects=False
     )
     if ex.error is None:
-        assert resp.status_code < 400, f"{ex.where}: {ex.command}\n-> {resp.status_code} {resp.text[:400]}"
+        assert resp.status_code < 400, (
+            f"{ex.where}: {ex.command}\n-> {resp.status_code} {resp.text[:400]}"
+        )
     else:
         assert resp.status_code == ex.error, f"{ex.where}: {ex.command} -> {resp.status_code}"
         assert_problem(resp, spec_dict)
@@ -222,4 +224,7 @@ def test_markdown_escapes_before_it_renders() -> None:
     assert inline("a `<b>` **c** [d](javascript:x)") == (
         "a <code>&lt;b&gt;</code> <strong>c</strong> [d](javascript:x)"
     )
-    assert block("- one\n- two `x`\n\nend") == "<ul><li>one</li><li>two <code>x</code></li></ul><p>end</p>"
+    assert (
+        block("- one\n- two `x`\n\nend")
+        == "<ul><li>one</li><li>two <code>x</code></li></ul><p>end</p>"
+    )

@@ -71,7 +71,10 @@ def test_v1_is_an_index_of_the_contract(api: ContractClient, spec_dict: dict[str
     body = resp.get_json()
     listed = {(r["method"], r["path"]) for r in body["resources"]}
     documented = {
-        (m.upper(), p) for p, item in spec_dict["paths"].items() for m in item if m in ("get", "post")
+        (m.upper(), p)
+        for p, item in spec_dict["paths"].items()
+        for m in item
+        if m in ("get", "post")
     }
     assert listed == documented
     assert api.get(body["docs"]).status_code == 200
