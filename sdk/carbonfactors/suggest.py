@@ -104,8 +104,9 @@ def candidates(
             add(ident)
     for text in difflib.get_close_matches(q, list(texts), n=limit * 2, cutoff=CUTOFF):
         add(texts[text])
-    # a misspelt word of a name (A10O -> the A100s)
-    for word in difflib.get_close_matches(q, list(words), n=2, cutoff=CUTOFF):
+    # a misspelt word of a name (A10O -> the A100s), its first letter right
+    same_start = [w for w in words if w[0] == q[0]]
+    for word in difflib.get_close_matches(q, same_start, n=2, cutoff=CUTOFF):
         for ident in words[word]:
             add(ident)
     return out[:limit]
