@@ -53,12 +53,13 @@ audit: $(VENV)/.test-installed
 
 test: lint typecheck audit unit
 
-# A data contributor's one local check: validate factors/ and print the review report
-# against BASE (the same report CI posts on the pull request).
+# A data contributor's one command, exactly the data-PR CI's checks (.github/workflows/
+# data-pr.yml runs it too): validate, resolved tables current, reference tests, review
+# report against BASE; every step runs, the summary lists what failed and what to do.
 BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)
-check: $(VENV)/.server-installed
-	$(BIN)/carbonfactors validate
-	$(BIN)/carbonfactors review --base $(BASE)
+REPORT ?=
+check: $(VENV)/.test-installed
+	BIN=$(BIN) tools/data-check.sh $(BASE) $(REPORT)
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
