@@ -59,7 +59,7 @@ def moved(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
     old_t, new_t = resolved.tables(old), resolved.tables(new)
     new_ids = {f["id"] for f in new.get("factors", [])}
     out: list[dict[str, Any]] = []
-    for name, (keys, values) in _SHAPES.items():
+    for name, (_keys, values) in _SHAPES.items():
         a, b = _rows(old_t[name]), _rows(new_t[name])
         for key in sorted(a.keys() | b.keys()):
             ra, rb = a.get(key, {}), b.get(key, {})

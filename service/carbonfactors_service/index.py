@@ -87,14 +87,13 @@ def _not_found(exc: HTTPException) -> Response:
         )
     near = _closest_route(path)
     hint = f"; did you mean {near}?" if near else ""
-    extra = {"candidates": [near]} if near else {}
-    return problem_response(
-        Problem(
-            "not-found",
-            f"no API route '{path}'{hint} GET /v1 lists every resource, /v1/docs documents them",
-            **extra,
-        )
+    problem = Problem(
+        "not-found",
+        f"no API route '{path}'{hint} GET /v1 lists every resource, /v1/docs documents them",
     )
+    if near:
+        problem.extra["candidates"] = [near]
+    return problem_response(problem)
 
 
 def _method_not_allowed(exc: HTTPException) -> Response:

@@ -108,13 +108,14 @@ def not_found(
     """The 404 of a lookup by id, worded the same way for every resource; ``candidates``
     ("did you mean", see ``carbonfactors.suggest``) end the detail with what to type."""
     shown = ident if len(ident) <= 80 else ident[:77] + "..."
-    extra = {"candidates": list(candidates)} if candidates else {}
-    return Problem(
+    problem = Problem(
         type_,
         f"no {what} '{shown}' in dataset version {version}{suggest.hint(candidates)}",
         title=f"{what.capitalize()} not found",
-        **extra,
     )
+    if candidates:
+        problem.extra["candidates"] = list(candidates)
+    return problem
 
 
 def check_id(type_: str, what: str, ident: str, version: str) -> None:

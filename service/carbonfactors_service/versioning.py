@@ -84,14 +84,15 @@ def lookup(name: str, *, pinned: bool = True) -> Version:
     if v is None:
         names = [v.version for v in all_versions()]
         close = suggest.candidates(name, {n: () for n in names})
-        extra = {"candidates": close} if close else {}
-        raise Problem(
+        problem = Problem(
             "unknown-version",
             f"version '{name}' does not exist (known: {', '.join(names)})"
             f"{suggest.hint(close, 'version')}",
             errors={"version": [f"unknown version '{name}'"]},
-            **extra,
         )
+        if close:
+            problem.extra["candidates"] = close
+        raise problem
     return v if pinned else replace(v, pinned=False)
 
 
