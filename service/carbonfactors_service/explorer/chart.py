@@ -157,8 +157,12 @@ class BarChart:
         return self.width - RIGHT
 
 
+#: Bar charts are narrower than line charts, so their labels stay legible on a phone.
+BAR_WIDTH = 460
+
+
 def bar_chart(
-    rows: Sequence[tuple[str, float, float, float, bool]], unit: str, *, left: int = 170
+    rows: Sequence[tuple[str, float, float, float, bool]], unit: str, *, left: int = 150
 ) -> BarChart:
     """Horizontal bars (label, value, low, high, own) on a zero-based axis, with the
     low–high range of each as a whisker: scenarios compared by their totals."""
@@ -167,7 +171,7 @@ def bar_chart(
     top_value = max([r[3] for r in rows] + [r[1] for r in rows] + [0.0])
     step = nice_step(top_value)
     x_max = step * max(1, math.ceil(top_value / step))
-    plot_w = WIDTH - left - RIGHT
+    plot_w = BAR_WIDTH - left - RIGHT
 
     def x_of(value: float) -> float:
         return left + (value / x_max) * plot_w if x_max else left
@@ -188,4 +192,4 @@ def bar_chart(
     )
     n = round(x_max / step)
     ticks = tuple(Tick(x_of(i * step), _fmt_tick(i * step, step)) for i in range(n + 1))
-    return BarChart(WIDTH, height, left, bar_h, bars, ticks, unit)
+    return BarChart(BAR_WIDTH, height, left, bar_h, bars, ticks, unit)
