@@ -119,3 +119,24 @@ def test_suggest_ranks_the_meant_id_first(
     typed: str, names: dict[str, tuple[str, ...]], meant: str
 ) -> None:
     assert suggest.candidates(typed, names)[0] == meant
+
+
+def test_the_client_and_the_offline_sdk_suggest_the_same(live_server: str, tmp_path: Any) -> None:
+    """The same typo gets the same "did you mean" online (Client) and offline (Dataset)."""
+    from pathlib import Path
+
+    import carbonfactors as cf
+    from carbonfactors.dataset import forget_loaded
+
+    root = Path(__file__).resolve().parents[2]
+    forget_loaded()
+    try:
+        client = cf.Client(live_server, version="2026.02", cache_dir=tmp_path, strict=True)
+        with pytest.raises(cf.ZoneNotFound) as online:
+            client.grid_intensity("eu-west-3")
+        ds = cf.load_dataset(root / "tests/fixtures/factors/releases/2026.02.json")
+        with pytest.raises(cf.ZoneNotFound) as offline:
+            ds.zone("eu-west-3")
+    finally:
+        forget_loaded()
+    assert online.value.candidates[0] == offline.value.candidates[0] == "aws:eu-west-3"
