@@ -132,8 +132,9 @@ def calculator() -> tuple[str, int]:
     return page, 422 if form.errors else 200
 
 
-def _multi(pairs: list[tuple[str, str]], version: str) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+def _multi(pairs: list[tuple[str, str]], version: str) -> dict[str, Any]:
+    """Query pairs as ``url_for`` values (a list repeats the parameter), version pinned."""
+    out: dict[str, Any] = {}
     for k, val in pairs:
         out.setdefault(k, []).append(val)
     out["version"] = [version]
