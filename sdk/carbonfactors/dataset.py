@@ -493,7 +493,18 @@ class Dataset:
                 self._factors[factor_id] if factor_id in self._factors else self.factors[factor_id]
             )
         except KeyError:
-            raise FactorNotFound(f"no factor '{factor_id}' in dataset {self.version}") from None
+            found = self.suggest_factors(factor_id)
+            raise FactorNotFound(
+                f"no factor '{factor_id}' in dataset {self.version}{suggest.hint(found)}",
+                candidates=found,
+            ) from None
+
+    def suggest_factors(self, factor_id: str) -> list[str]:
+        """Factor ids an unknown one could have meant: among those of the same
+        ``kind:subject``, the closest spellings, else the newest (as the API's 404)."""
+        prefix = ":".join(str(factor_id).split(":")[:2]) + ":"
+        near = [i for i in self.factors if i.startswith(prefix)]
+        return suggest.candidates(factor_id, dict.fromkeys(near, ())) or sorted(near)[-5:][::-1]
 
     def zone(self, location: str, *, field: str = "location") -> tuple[Zone, str | None]:
         """The zone a user-typed location names, and how it was matched (None = exact id)."""

@@ -140,3 +140,21 @@ def test_the_client_and_the_offline_sdk_suggest_the_same(live_server: str, tmp_p
     finally:
         forget_loaded()
     assert online.value.candidates[0] == offline.value.candidates[0] == "aws:eu-west-3"
+
+
+def test_offline_factor_and_operator_lookups_suggest() -> None:
+    from pathlib import Path
+
+    import carbonfactors as cf
+
+    root = Path(__file__).resolve().parents[2]
+    ds = cf.load_dataset(root / "tests/fixtures/factors/releases/2026.02.json")
+    with pytest.raises(cf.FactorNotFound) as err:
+        ds.factor("grid_intensity:FR:2032:ember-owid")
+    assert err.value.candidates and all(
+        c.startswith("grid_intensity:FR:") for c in err.value.candidates
+    )
+    assert "did you mean" in err.value.message
+    with pytest.raises(cf.OperatorNotFound) as op:
+        cf.footprint({"energy_kwh": 1, "location": "FR", "pue": "gogle"}, dataset=ds)
+    assert op.value.candidates[0] == "google" and op.value.field == "pue"
