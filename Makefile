@@ -43,8 +43,12 @@ typecheck: $(VENV)/.test-installed
 system-deps:
 	tools/system-deps.sh
 
+# Under CI (CI=true, set by the CI runner) a JUnit report is written and checked: a skipped
+# browser or nginx test fails the run there (tools/no_skipped_browser_tests.py).
+JUNIT := $(if $(CI),--junitxml=build/junit.xml)
 unit: $(VENV)/.test-installed system-deps
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 $(JUNIT) $(PYTEST_ARGS)
+	$(if $(CI),$(BIN)/python tools/no_skipped_browser_tests.py build/junit.xml)
 
 # Known vulnerabilities in the installed dependencies; an unreachable database is an
 # explicit SKIPPED line, not a silent pass (tools/audit.py, docs/operating.md).

@@ -73,3 +73,19 @@ def test_ci_guard_fails_on_a_skipped_browser_test(tmp_path: Path) -> None:
         "</testsuite></testsuites>"
     )
     assert subprocess.run(guard).returncode == 0
+
+
+def test_make_test_under_ci_checks_for_skipped_browser_tests() -> None:
+    """``.ci/run`` is plain ``make test``; with CI=true (the runner's) the unit step writes a
+    JUnit report and the guard reads it. Without CI, neither."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    ci = subprocess.run(
+        ["make", "-n", "unit", "CI=true"], cwd=ROOT, env=env, capture_output=True, text=True
+    ).stdout
+    assert (
+        "--junitxml=build/junit.xml" in ci and "no_skipped_browser_tests.py build/junit.xml" in ci
+    )
+    local = subprocess.run(
+        ["make", "-n", "unit"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert "no_skipped_browser_tests" not in local.stdout and "tools/system-deps.sh" in local.stdout
