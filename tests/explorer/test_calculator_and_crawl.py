@@ -198,3 +198,10 @@ def test_crawl_every_page_type_leaks_no_repr_and_no_none(client: FlaskClient) ->
     ):
         assert kind in kinds, (kind, sorted(kinds))
     assert not leaks, leaks[:5]
+
+
+def test_a_page_not_found_links_what_it_could_have_meant(client: FlaskClient) -> None:
+    text, page = get(client, "/zones/eu-west-3", status=404)
+    assert page.all("a", href="/zones/aws:eu-west-3")
+    text, page = get(client, "/operators/gogle", status=404)
+    assert page.all("a", href="/operators/google")
