@@ -52,6 +52,26 @@ def client_for(args: argparse.Namespace) -> Client:
     )
 
 
+#: Columns of the table and CSV outputs of footprints (job documents, or the frame path in
+#: a table): the frame kernel's names, so the bounds, the version and the warnings are never
+#: dropped.
+FOOTPRINT_COLUMNS = (
+    "index",
+    "ok",
+    "total_kgco2e",
+    "total_kgco2e_low",
+    "total_kgco2e_high",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "energy_kwh",
+    "location",
+    "year",
+    "dataset_version",
+    "warnings",
+    "error",
+)
+
+
 def format_option(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument(
         "--format",

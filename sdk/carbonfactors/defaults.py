@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dataset import DEFAULT_GRID_BASIS, Dataset, Factor
+from .dataset import Dataset
 from .engine import Footprint, Planner
 from .errors import CarbonFactorsError
 from .jobs import parse_job
 from .plans import UsedFactor
+from .records import Factor
+from .resolve.index import DEFAULT_GRID_BASIS
 
 
 def grid(

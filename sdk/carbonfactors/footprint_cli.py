@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .cli_common import client_for, dump_json, fail, print_rows, progress
+from .cli_common import FOOTPRINT_COLUMNS, client_for, dump_json, fail, print_rows, progress
 from .dataset import Dataset, load_dataset
 from .errors import CarbonFactorsError, InvalidInput
 from .results import flat_row
@@ -135,23 +135,8 @@ def configure_footprint(p: argparse.ArgumentParser) -> None:
     add_bulk_arguments(p)
 
 
-#: Columns of the table and CSV outputs of job documents: the frame kernel's names (the
-#: ``--from csv`` path), so the bounds, the version and the warnings are never dropped.
-BATCH_COLUMNS = (
-    "index",
-    "ok",
-    "total_kgco2e",
-    "total_kgco2e_low",
-    "total_kgco2e_high",
-    "operational_kgco2e",
-    "embodied_kgco2e",
-    "energy_kwh",
-    "location",
-    "year",
-    "dataset_version",
-    "warnings",
-    "error",
-)
+#: Columns of the table and CSV outputs (``cli_common.FOOTPRINT_COLUMNS``).
+BATCH_COLUMNS = FOOTPRINT_COLUMNS
 
 
 def _batch(jobs: list[Any], args: argparse.Namespace) -> list[dict[str, Any]]:

@@ -123,12 +123,11 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
         result.to_csv(sys.stdout, index=False)
         sys.stderr.write(text)
     else:
-        from .cli_common import print_rows
-        from .footprint_cli import BATCH_COLUMNS
+        from .cli_common import FOOTPRINT_COLUMNS, print_rows
 
         table = result.assign(index=range(len(result)), ok=result["error"].isna())
         table = table.astype(object).where(table.notna(), None)
-        print_rows(table.to_dict("records"), BATCH_COLUMNS, fmt, footnotes="warnings")
+        print_rows(table.to_dict("records"), FOOTPRINT_COLUMNS, fmt, footnotes="warnings")
         sys.stderr.write(text)
     return 0 if result["error"].isna().all() else 1
 
