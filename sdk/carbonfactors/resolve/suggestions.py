@@ -8,43 +8,48 @@ subject an unknown factor id names (read from the store, never the whole dataset
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from .. import suggest
 from ..stores import Store
 
 
-class FactorIndex(Protocol):
+class Indexed(Protocol):
     """What these lookups read of ``resolve.index.FactorIndex`` (which calls them: a
     protocol rather than an import keeps the two modules out of an import circle)."""
 
-    zone_records: tuple[Mapping[str, Any], ...]
-    operators: Mapping[str, Mapping[str, Any]]
-    store: Store
+    @property
+    def zone_records(self) -> Sequence[Mapping[str, Any]]: ...
+
+    @property
+    def operators(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+    @property
+    def store(self) -> Store: ...
 
 
-def zones(idx: FactorIndex, text: str) -> list[str]:
+def zones(idx: Indexed, text: str) -> list[str]:
     """Zone ids a location could have meant (a region code without its provider, an
     alias such as UK, a typo)."""
     names = {z["id"]: (z["name"], *z.get("aliases", ())) for z in idx.zone_records}
     return suggest.candidates(text, names)
 
 
-def operators(idx: FactorIndex, text: str) -> list[str]:
+def operators(idx: Indexed, text: str) -> list[str]:
     """Operator or campus ids (``amazon`` -> ``aws``, by a word of its name)."""
     return suggest.candidates(
         text, {i: (str(o.get("name", "")),) for i, o in idx.operators.items()}
     )
 
 
-def hardware(idx: FactorIndex, name: str) -> list[str]:
+def hardware(idx: Indexed, name: str) -> list[str]:
     """Catalog ids for a hardware typo the name matcher cannot read (``A10O``)."""
     catalog = idx.store.catalog()
     return suggest.candidates(name, {h["id"]: (h["name"], *h.get("aliases", ())) for h in catalog})
 
 
-def factors(idx: FactorIndex, factor_id: str) -> list[str]:
+def factors(idx: Indexed, factor_id: str) -> list[str]:
     """Ids of the same kind and subject as an unknown factor id (subjects may contain a
     colon, ``aws:us-east-1``): the closest spellings, else the newest."""
     parts = str(factor_id).split(":")
