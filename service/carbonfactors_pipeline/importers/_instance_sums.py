@@ -8,7 +8,7 @@ for the older AWS GPU types only), so the instance value is a documented sum of 
   (else its maximum) at the ``max`` point; its idle (else min) power at the ``min`` point
   when the catalog has one, 0 W otherwise (the accelerator then scales as TDP x
   utilization, as a bare accelerator does in the engine);
-- **embodied** = host platform without accelerators, allocated by vCPU share + sum of
+- **embodied** = host platform without accelerators, allocated by resource share (DRAM by memory, the rest by vCPUs) + sum of
   count x the accelerator's default embodied value (``carbonfactors.rungs``), low/high =
   sums of the parts' lows / highs. Host, in order of preference: the CCF 2021 method's
   total minus its flat 150 kg per GPU add-on (ccf-coefficients output, or applied to the
@@ -39,10 +39,9 @@ from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
 #: Host sources, best first, and the rung a host figure from each stands on.
-HOST_ORDER = ("ccf-2021", "boavizta-ccf", "ccf-2026")
+HOST_ORDER = ("ccf-2021", "ccf-2026")
 HOST_RUNG: dict[str, str | None] = {
     "ccf-2021": "component-model",
-    "boavizta-ccf": "component-model",
     "ccf-2026": None,
     "instance": "component-model",
 }
@@ -152,10 +151,7 @@ def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], li
     for src in HOST_ORDER:
         hosts = usable.get(src)
         if hosts:
-            vals = [
-                (h.kgco2e - (h.accelerator_kg or 0.0)) * h.instance_vcpus / h.platform_vcpus
-                for h in hosts
-            ]
+            vals = [h.allocated(without_accelerators=True) for h in hosts]
             return src, hosts, vals
     # No listed host: the family's largest type stands for the host (as for Boavizta hosts).
     memory, host_vcpus = largest.memory_gb or 0.0, largest.vcpus or 1.0
@@ -171,12 +167,6 @@ def _host_method(src: str, hosts: list[Host]) -> str:
         return (
             "CCF 2021 method total of the host platform (1,000 kgCO2e base + memory, storage "
             "and CPU add-ons) minus its flat 150 kgCO2e per GPU add-on"
-        )
-    if src == "boavizta-ccf":
-        return (
-            f"CCF 2021 method applied to the Boavizta host platform '{hosts[0].platform}' "
-            "(1,000 kgCO2e base + 533 per 384 GB DRAM above 16 GB + 100 per extra CPU + 100 "
-            "per SSD + 50 per HDD), without its 150 kgCO2e per GPU add-on"
         )
     if src == "ccf-2026":
         return (
@@ -243,7 +233,8 @@ def accelerated_embodied(
         source=first.source,
         method=(
             f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
-            f"vCPU share; + accelerators: count x the accelerator's default embodied value "
+            f"resource share (DRAM add-on by memory share when the host total gives it, the "
+            f"rest by vCPU share); + accelerators: count x the accelerator's default embodied value "
             f"(rung, then source priority; never a lower bound). low/high = sums of the "
             f"parts' lows/highs.{multi}"
         ),

@@ -11,7 +11,9 @@ instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
   the architecture is unknown) ``+ memory GB x 0.392 W/GB`` (CCF) ``+ GPUs x min|max W``
   (CCF GPU table). GPU instances whose GPU has no CCF coefficient get no power;
 - embodied: CCF's per-host totals (2021 method, and AWS 2026 platform emissions)
-  allocated to the instance by vCPU share, basis ``manufacturing``.
+  allocated to the instance by resource share (DRAM add-on by memory, the rest by vCPUs),
+  basis ``manufacturing``. Boavizta's archetypes are AGPL code: they give composition
+  facts, never an embodied value.
 
 Re-run (byte-identical on unchanged upstream data)::
 
@@ -263,22 +265,16 @@ def power_factors(
     return out
 
 
-def _allocated(h: Host) -> float:
-    return h.kgco2e * h.instance_vcpus / h.platform_vcpus
-
-
 def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
     by_source: dict[str, list[Host]] = defaultdict(list)
     for h in inst.hosts:
         if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
             by_source[h.source].append(h)
-    if len(by_source) > 1:
-        by_source.pop("boavizta-ccf", None)  # published per-type values take precedence
     out = []
     for src, hosts in sorted(by_source.items()):
-        vals = [_allocated(h) for h in hosts]
+        vals = [h.allocated() for h in hosts]
         year = hosts[0].year
-        source = METHOD if src == "boavizta-ccf" else CCF
+        source = CCF
         fac: dict[str, Any] = {
             "id": factor_id("embodied", inst.id, year, source, "manufacturing"),
             "kind": "embodied",
@@ -296,15 +292,6 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
                 "CCF 2021 method (Teads): host platform embodied = 1,000 kgCO2e base rack server "
                 "(Dell R740 LCA) + add-ons for memory, storage, CPUs and GPUs beyond the base"
             )
-        elif src == "boavizta-ccf":
-            p = hosts[0].parts
-            how = (
-                "CCF 2021 method applied to the Boavizta host platform "
-                f"'{hosts[0].platform}' (largest type on it for vCPUs, memory and GPUs; server archetype for CPUs and drives: {rounded(p['cpus'])} CPU, {rounded(p['memory_gb'])} GB DRAM, "
-                f"{rounded(p['ssds'])} SSD, {rounded(p['hdds'])} HDD, {rounded(p['gpus'])} GPU): 1,000 kgCO2e base "
-                "+ 533 kgCO2e per 384 GB DRAM above 16 GB + 100 per extra CPU + 100 per SSD + 50 per HDD "
-                "+ 150 per GPU"
-            )
         else:
             how = (
                 "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
@@ -317,15 +304,43 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         )
         fac.update(
             source=source,
-            method=f"{how}; allocated to the instance by vCPU share (instance vCPUs / host vCPUs).{multi}",
-            inputs={
-                "host_platforms": [h.platform for h in hosts],
-                "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
-                "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
-                "instance_vcpus": rounded(hosts[0].instance_vcpus),
-            },
+            method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
+            inputs=_embodied_inputs(hosts),
         )
         out.append(fac)
+    return out
+
+
+def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
+    by_memory = any(h.memory_kg and h.platform_memory_gb and h.instance_memory_gb for h in hosts)
+    note = (
+        "allocated to the instance by resource share: the host's DRAM add-on by memory share "
+        "(instance GB / host GB), the rest by vCPU share (instance vCPUs / host vCPUs)"
+        if by_memory
+        else "allocated to the instance by vCPU share (instance vCPUs / host vCPUs)"
+    )
+    if inst.constrained_parent:
+        note += (
+            f". A constrained-vCPU size: it keeps the memory, storage and price of its parent "
+            f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
+            f"constrained vCPU sizes), so it is allocated the parent's share"
+        )
+    return note + "."
+
+
+def _embodied_inputs(hosts: list[Host]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "host_platforms": [h.platform for h in hosts],
+        "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
+        "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
+        "instance_vcpus": rounded(hosts[0].instance_vcpus),
+    }
+    if any(h.memory_kg and h.platform_memory_gb and h.instance_memory_gb for h in hosts):
+        out |= {
+            "host_memory_kgco2e": [rounded(h.memory_kg, 3) for h in hosts],
+            "host_memory_gb": [rounded(h.platform_memory_gb, 3) for h in hosts],
+            "instance_memory_gb": rounded(hosts[0].instance_memory_gb, 3),
+        }
     return out
 
 
