@@ -869,7 +869,8 @@ class Dataset:
 
         The best rung the model has wins (``kinds.EMBODIED_RUNGS``; factors naming no rung
         rank after ``component-model``), then the basis, source priority and latest year. A
-        ``lower-bound`` figure (a die alone, a quoted floor) is never chosen. A model with
+        ``lower-bound`` figure (a die alone, a quoted floor) or a value the screens excluded
+        is never chosen. A model with
         nothing else gets its category's default, and the steps say so.
         """
         key = ("embodied", hw.id)
@@ -877,10 +878,12 @@ class Dataset:
             return self._cache[key]
         self._ensure(hw.id)
         own = self._embodied.get(hw.id, [])
-        skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG]
-        ranked = sorted((f for f in own if f.rung != LOWER_BOUND_RUNG), key=self._embodied_key)
+        skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG or f.excluded]
+        ranked = sorted((f for f in own if f not in skipped), key=self._embodied_key)
         steps = [
-            f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e (rung lower-bound: never a default)"
+            f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e ("
+            + (f"excluded: {f.excluded}" if f.excluded else "rung lower-bound: never a default")
+            + ")"
             for f in skipped
         ]
         res = None

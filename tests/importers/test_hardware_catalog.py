@@ -166,8 +166,41 @@ def test_instances_teads_power_and_ccf_embodied(out: Path) -> None:
     assert m9["power:aws:m9x.large:2026:ccf-coefficients:max"]["value"] == pytest.approx(
         2 * 4.0 + 8 * 0.392
     )
-    emb = m9["embodied:aws:m9x.large:2026:ccf-methodology:manufacturing"]
-    assert emb["value"] == pytest.approx(ccf_host_embodied(384, 2, 0, 0, 0) * 2 / 96, abs=1e-3)
+    assert not any(k.startswith("embodied:") for k in m9)
+
+
+def test_burstable_host_is_the_teads_platform(out: Path) -> None:
+    # The 2026 list's only t2 row on "Intel Xeon Family" is t2.micro (1 vCPU): the family's
+    # largest size is not its host; the Teads sheet's platform (48 vCPUs) is.
+    t2 = _factors(out, "hardware/instances/aws/t2.yaml")
+    e26 = t2["embodied:aws:t2.micro:2026:ccf-coefficients:manufacturing"]
+    assert e26["value"] == pytest.approx(1100 / 48, abs=1e-3)
+    assert e26["inputs"]["host_vcpus"] == [48]
+    assert "Teads platform vCPUs" in e26["inputs"]["host_platforms"][0]
+
+
+def test_azure_constrained_size_holds_its_parent(out: Path) -> None:
+    hw = _hardware(out, "hardware/instances/azure/ds_v2.yaml")
+    assert hw["azure:standard_ds11-1_v2"]["specs"]["vcpus"] == 1  # not CCF's 0.5 ratio
+    f = _factors(out, "hardware/instances/azure/ds_v2.yaml")
+    child = f["embodied:azure:standard_ds11-1_v2:2021:ccf-coefficients:manufacturing"]
+    parent = f["embodied:azure:standard_ds11_v2:2021:ccf-coefficients:manufacturing"]
+    assert child["value"] == parent["value"]
+    # parent DS11 v2 on a 20-vCPU, 140 GB host: DRAM add-on by memory, the rest by vCPUs
+    assert parent["value"] == pytest.approx((1272.1 - 172.1) * 2 / 20 + 172.1 * 14 / 140)
+    assert "constrained-vCPU size" in child["method"]
+    power = f["power:azure:standard_ds11-1_v2:2026:ccf-coefficients:max"]
+    assert power["inputs"]["vcpus"] == 1
+
+
+def test_dram_heavy_host_is_allocated_by_memory(out: Path) -> None:
+    f = _factors(out, "hardware/instances/azure/s.yaml")
+    s224 = f["embodied:azure:standard_s224:2021:ccf-coefficients:manufacturing"]
+    # 224 of 896 vCPUs but 3,072 of 36,864 GB: by vCPU share alone it would be 13,074 kg,
+    # 2.4x a server of its own size (about 5,500 kg by the same method).
+    want = (52294.79 - 51144.79) * 224 / 896 + 51144.79 * 3072 / 36864
+    assert s224["value"] == pytest.approx(want, abs=1e-3)
+    assert s224["value"] < ccf_host_embodied(3072, 4, 0, 1, 0)
 
 
 def test_instances_gpus_and_gaps(out: Path) -> None:
@@ -202,7 +235,7 @@ def test_instances_azure_gcp_and_others(out: Path) -> None:
     mn = gcp["power:gcp:e2-standard-2:2026:ccf-coefficients:min"]
     assert mn["value"] == pytest.approx(2 * (0.6 + 0.5) / 2 + 8 * 0.392)
     ovh = _factors(out, "hardware/instances/ovhcloud/b3.yaml")
-    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" in ovh
+    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" not in ovh  # AGPL host
     assert "EPYC 3rd Gen" in ovh["power:ovhcloud:b3-8:2026:ccf-coefficients:min"]["method"]
     assert (out / "hardware" / "instances" / "scaleway" / "coparm1.yaml").exists()
 

@@ -50,6 +50,16 @@ class Host:
     platform_memory_gb: float = 0.0
     instance_memory_gb: float = 0.0
 
+    def by_memory(self) -> bool:
+        """Whether the DRAM add-on can go by memory share: a split and consistent memory
+        figures (the Teads sheet gives cache.t2.micro 555 GB of a 288 GB host: MB read as
+        GB; such rows keep CCF's vCPU share)."""
+        return bool(
+            self.memory_kg
+            and self.platform_memory_gb
+            and 0 < self.instance_memory_gb <= self.platform_memory_gb
+        )
+
     def allocated(self, without_accelerators: bool = False) -> float:
         """The instance's share of the host total: DRAM by memory share, the rest by vCPUs.
 
@@ -59,9 +69,9 @@ class Host:
         """
         total = self.kgco2e - ((self.accelerator_kg or 0.0) if without_accelerators else 0.0)
         vshare = self.instance_vcpus / self.platform_vcpus
-        if not (self.memory_kg and self.platform_memory_gb and self.instance_memory_gb):
+        if not self.by_memory():
             return total * vshare
-        mshare = min(self.instance_memory_gb / self.platform_memory_gb, 1.0)
+        mshare = self.instance_memory_gb / self.platform_memory_gb
         return (total - self.memory_kg) * vshare + self.memory_kg * mshare
 
 

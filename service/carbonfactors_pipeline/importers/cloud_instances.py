@@ -312,7 +312,7 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
 
 
 def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
-    by_memory = any(h.memory_kg and h.platform_memory_gb and h.instance_memory_gb for h in hosts)
+    by_memory = any(h.by_memory() for h in hosts)
     note = (
         "allocated to the instance by resource share: the host's DRAM add-on by memory share "
         "(instance GB / host GB), the rest by vCPU share (instance vCPUs / host vCPUs)"
@@ -335,7 +335,7 @@ def _embodied_inputs(hosts: list[Host]) -> dict[str, Any]:
         "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
         "instance_vcpus": rounded(hosts[0].instance_vcpus),
     }
-    if any(h.memory_kg and h.platform_memory_gb and h.instance_memory_gb for h in hosts):
+    if any(h.by_memory() for h in hosts):
         out |= {
             "host_memory_kgco2e": [rounded(h.memory_kg, 3) for h in hosts],
             "host_memory_gb": [rounded(h.platform_memory_gb, 3) for h in hosts],
