@@ -286,3 +286,18 @@ def test_rerun_is_byte_identical_and_keeps_hand_files(out: Path) -> None:
 def test_output_validates(out: Path) -> None:
     result = validate_tree(out)
     assert result.ok, "\n".join(str(p) for p in result.problems)
+
+
+def test_a2_ultragpu_carries_the_80gb_a100() -> None:
+    from carbonfactors.names import normalize_name
+    from carbonfactors_pipeline.importers._cloud_read import Instance
+    from carbonfactors_pipeline.importers.cloud_instances import _named_accelerators
+
+    index = {
+        normalize_name("nvidia-a100-sxm4-80gb"): "nvidia-a100-sxm4-80gb",
+        normalize_name("nvidia-a100-sxm4-40gb"): "nvidia-a100-sxm4-40gb",
+    }
+    ultra = Instance("gcp", "a2-ultragpu-8g", gpu_count=8, gpu_name="NVIDIA A100")
+    high = Instance("gcp", "a2-highgpu-8g", gpu_count=8, gpu_name="NVIDIA A100")
+    assert _named_accelerators(ultra, index)[0].model == "nvidia-a100-sxm4-80gb"
+    assert _named_accelerators(high, index)[0].model == "nvidia-a100-sxm4-40gb"

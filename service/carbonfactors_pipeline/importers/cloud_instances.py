@@ -103,6 +103,17 @@ GPU_FAMILY_OVERRIDES = {
 }
 
 
+#: Machine-type groups whose GPU differs from the rest of their family: GCP's a2-ultragpu
+#: types carry A100 80GB ("A2 Ultra machine types have A100 80GB GPUs attached", Google
+#: Cloud GPU machine types page), a2-highgpu/megagpu the 40 GB part.
+GPU_TYPE_OVERRIDES = {("gcp", "a2-ultragpu"): "a100 80gb"}
+
+
+def _type_group(inst: Instance) -> str:
+    """'a2-ultragpu-8g' -> 'a2-ultragpu': the type without its size."""
+    return "-".join(inst.type.lower().split("-")[:2])
+
+
 def gpu_key(name: str) -> str:
     return " ".join(_GPU_NOISE.sub(" ", normalize_name(name)).split())
 
@@ -370,7 +381,9 @@ def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[Accel
         return []
     if inst.provider == "azure" and fam[1] in AZURE_SERIES_MODEL:
         return [AccelPart(AZURE_SERIES_MODEL[fam[1]], inst.gpu_count, AZURE_DOCS)]
-    key = GPU_FAMILY_OVERRIDES.get(fam, gpu_key(inst.gpu_name))
+    key = GPU_TYPE_OVERRIDES.get(
+        (inst.provider, _type_group(inst)), GPU_FAMILY_OVERRIDES.get(fam, gpu_key(inst.gpu_name))
+    )
     model = next(
         (
             gpu_index[normalize_name(c)]
