@@ -301,3 +301,31 @@ def test_a2_ultragpu_carries_the_80gb_a100() -> None:
     high = Instance("gcp", "a2-highgpu-8g", gpu_count=8, gpu_name="NVIDIA A100")
     assert _named_accelerators(ultra, index)[0].model == "nvidia-a100-sxm4-80gb"
     assert _named_accelerators(high, index)[0].model == "nvidia-a100-sxm4-40gb"
+
+
+def test_a_variant_without_a_listed_host_borrows_its_twins() -> None:
+    from carbonfactors_pipeline.importers._cloud_read import Host, Instance
+    from carbonfactors_pipeline.importers.cloud_instances import borrow_sibling_hosts
+
+    host = Host("ccf-2026", "p5 on AMD EPYC 7R13", 5700, 192, 192, 2026, accelerator_kg=None)
+    p5 = Instance("aws", "p5.48xlarge", 192, 2048, "AMD EPYC 7R13", hosts=[host])
+    p5e = Instance("aws", "p5e.48xlarge", 192, 2048, "AMD EPYC 7R13", gpu_count=8)
+    other = Instance("aws", "p5en.48xlarge", 192, 2048, "Intel Xeon 8488C", gpu_count=8)
+    borrow_sibling_hosts({p5.id: p5, p5e.id: p5e, other.id: other})
+    assert [h.kgco2e for h in p5e.hosts] == [5700]
+    assert "as p5.48xlarge" in p5e.hosts[0].platform
+    assert other.hosts == []  # another CPU: not the same server
+
+
+def test_committed_p5e_is_not_below_p5() -> None:
+    import csv
+
+    rows = {
+        r["model"]: r
+        for r in csv.DictReader(
+            (ROOT / "factors" / "resolved" / "hardware.tsv").open(encoding="utf-8"),
+            delimiter="\t",
+        )
+    }
+    p5 = float(rows["aws:p5.48xlarge"]["embodied_kgco2e"])
+    assert float(rows["aws:p5e.48xlarge"]["embodied_kgco2e"]) >= p5

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from statistics import mean
 from typing import Any
@@ -430,6 +431,37 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     return rec
 
 
+def borrow_sibling_hosts(instances: dict[str, Instance]) -> None:
+    """An accelerated type no list gives a host for takes the host of a listed type with the same CPU,
+    vCPUs and memory (AWS p5e.48xlarge: p5.48xlarge's EPYC 7R13, 192 vCPUs, 2 TB), so two
+    variants of one server are not charged from two different methods (p5e with H200s
+    came out below p5 with H100s)."""
+    listed: dict[tuple[str, str, float, float], Instance] = {}
+    for iid in sorted(instances):
+        inst = instances[iid]
+        if inst.hosts and inst.cpu.strip() and inst.vcpus and inst.memory_gb:
+            key = (inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb)
+            listed.setdefault(key, inst)
+    for inst in instances.values():
+        accelerated = (
+            inst.gpu_count or inst.accelerator or (inst.provider, family(inst)) in FAMILY_PARTS
+        )
+        if inst.hosts or not (accelerated and inst.cpu.strip() and inst.vcpus and inst.memory_gb):
+            continue
+        twin = listed.get((inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb))
+        if twin is None:
+            continue
+        inst.hosts = [
+            replace(
+                h,
+                platform=f"{h.platform}; as {twin.type} (same CPU, vCPUs and memory)",
+                instance_vcpus=h.instance_vcpus * inst.vcpus / twin.vcpus,
+            )
+            for h in twin.hosts
+            if twin.vcpus
+        ]
+
+
 def convert(sources: Path, factors_root: Path) -> list[Path]:
     return build(sources, factors_root)[0]
 
@@ -452,6 +484,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
         if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
             largest[key] = inst
+    borrow_sibling_hosts(instances)
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
     )
