@@ -128,7 +128,8 @@ def test_power_and_embodied_sums_for_a_type_with_no_published_figure(out: Path) 
     mn = f["power:aws:p5e.48xlarge:2026:ccf-coefficients:min"]
     host = 192 * mx["inputs"]["w_per_vcpu"] + 2048 * 0.392
     assert mx["value"] == pytest.approx(host + 8 * 700, abs=1e-3)
-    assert mn["value"] == pytest.approx(192 * mn["inputs"]["w_per_vcpu"] + 2048 * 0.392, abs=1e-3)
+    idle = mn["inputs"]["memory_idle_w_per_gb"]
+    assert mn["value"] == pytest.approx(192 * mn["inputs"]["w_per_vcpu"] + 2048 * idle, abs=1e-3)
     assert mx["rung"] == mn["rung"] == "component-model"
     e = f["embodied:aws:p5e.48xlarge:2026:luccioni-bloom-2022:manufacturing"]
     assert (e["value"], e["low"], e["high"]) == (5700 + 8000, 5700 + 6400, 5700 + 9600)

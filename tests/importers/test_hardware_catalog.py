@@ -12,6 +12,7 @@ import yaml
 from carbonfactors_pipeline.importers import REGISTRY
 from carbonfactors_pipeline.importers._cloud_read import ccf_host_embodied
 from carbonfactors_pipeline.importers._common import number
+from carbonfactors_pipeline.importers.cloud_instances import teads_idle_dram_w_per_gb
 from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,8 +161,11 @@ def test_instances_teads_power_and_ccf_embodied(out: Path) -> None:
     )  # tonnes -> kg, host = m5.24xlarge
     # A type only in Boavizta: derived power and the CCF method on its host platform.
     m9 = _factors(out, "hardware/instances/aws/m9x.yaml")
+    # the floor charges DRAM at the Teads sheet's median idle W/GB, not CCF's 0.392 at any load
+    idle = teads_idle_dram_w_per_gb(UPSTREAM / "ccf-coefficients" / "data" / "aws-instances.csv")
+    assert idle is not None and 0 < idle < 0.392
     assert m9["power:aws:m9x.large:2026:ccf-coefficients:min"]["value"] == pytest.approx(
-        2 * 0.6 + 8 * 0.392
+        2 * 0.6 + 8 * idle, abs=1e-3
     )
     assert m9["power:aws:m9x.large:2026:ccf-coefficients:max"]["value"] == pytest.approx(
         2 * 4.0 + 8 * 0.392
@@ -233,7 +237,9 @@ def test_instances_azure_gcp_and_others(out: Path) -> None:
         ":2026:ccf-coefficients:manufacturing" in k for k in gcp
     )  # GCP 2026 list not used
     mn = gcp["power:gcp:e2-standard-2:2026:ccf-coefficients:min"]
-    assert mn["value"] == pytest.approx(2 * (0.6 + 0.5) / 2 + 8 * 0.392)
+    assert mn["value"] == pytest.approx(
+        2 * (0.6 + 0.5) / 2 + 8 * mn["inputs"]["memory_idle_w_per_gb"], abs=1e-3
+    )
     ovh = _factors(out, "hardware/instances/ovhcloud/b3.yaml")
     assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" not in ovh  # AGPL host
     assert "EPYC 3rd Gen" in ovh["power:ovhcloud:b3-8:2026:ccf-coefficients:min"]["method"]

@@ -57,24 +57,42 @@ class HostPower:
     lo: float
     hi: float
     arch_note: str
+    #: DRAM W per GB at idle for the ``min`` point (median of the Teads sheet's RAMWatt at
+    #: idle per instance GB): CCF's 0.392 W/GB at every load made floors of large-memory
+    #: types 2-3x high (r8g.48xlarge). None: CCF's constant at both points.
+    memory_idle_w_per_gb: float | None = None
+
+    def memory_w(self, basis: str) -> float:
+        if basis == "min" and self.memory_idle_w_per_gb is not None:
+            return self.memory_idle_w_per_gb
+        return self.memory_w_per_gb
 
     def watts(self, basis: str) -> float:
         per_vcpu = self.lo if basis == "min" else self.hi
-        return self.vcpus * per_vcpu + self.memory_gb * self.memory_w_per_gb
+        return self.vcpus * per_vcpu + self.memory_gb * self.memory_w(basis)
 
     def method(self, basis: str) -> str:
+        memory = (
+            f"memory GB x {self.memory_w(basis):g} W/GB (median DRAM watts per GB at idle of "
+            f"the Teads AWS sheet, the memory's floor)"
+            if self.memory_w(basis) != self.memory_w_per_gb
+            else f"memory GB x {self.memory_w_per_gb:g} W/GB (CCF constant, applied to all "
+            f"of the instance's memory)"
+        )
         return (
             f"CCF method, derived: vCPUs x {basis} W per vCPU ({self.arch_note}; SPECpower "
-            f"averages, ccf-coefficients 2026) + memory GB x {self.memory_w_per_gb:g} W/GB "
-            f"(CCF constant, applied to all of the instance's memory)"
+            f"averages, ccf-coefficients 2026) + {memory}"
         )
 
     def inputs(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "vcpus": rounded(self.vcpus),
             "memory_gb": rounded(self.memory_gb),
             "memory_w_per_gb": self.memory_w_per_gb,
         }
+        if self.memory_idle_w_per_gb is not None:
+            out["memory_idle_w_per_gb"] = self.memory_idle_w_per_gb
+        return out
 
 
 def missing(accel: list[AccelPart], parts: dict[str, Part], what: str) -> list[str]:

@@ -8,7 +8,8 @@ instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 - power: the Teads AWS per-instance watts at idle/10/50/100 % load where they exist;
   otherwise a derivation with CCF's method: ``vCPUs x min|max W per vCPU`` of the host's
   micro-architecture (SPECpower averages, ``ccf-coefficients``; the provider average when
-  the architecture is unknown) ``+ memory GB x 0.392 W/GB`` (CCF) ``+ GPUs x min|max W``
+  the architecture is unknown, CCF's Arm rows for an Arm CPU) ``+ memory GB x 0.392 W/GB``
+  (CCF; at ``min``, the Teads sheet's median DRAM idle W/GB) ``+ GPUs x min|max W``
   (CCF GPU table). GPU instances whose GPU has no CCF coefficient get no power;
 - embodied: CCF's per-host totals (2021 method, and AWS 2026 platform emissions)
   allocated to the instance by resource share (DRAM add-on by memory, the rest by vCPUs),
@@ -26,7 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from statistics import mean
+from statistics import mean, median
 from typing import Any
 
 from carbonfactors.kinds import factor_id
@@ -42,7 +43,7 @@ from ._accelerated_types import (
 )
 from ._accelerator_parts import Part, read_parts
 from ._cloud_read import PROVIDERS, Host, Instance, read_all
-from ._common import header, read_csv, rounded, write_folder
+from ._common import header, number, read_csv, rounded, write_folder
 from ._cpu_arch import ArchMapper
 from ._instance_sums import HostPower, accelerated_embodied, accelerated_power
 
@@ -66,6 +67,8 @@ SHORT = {
 #: Providers without a CCF coefficient table use the AWS table (the broadest set of rows).
 COEFF_TABLE = {"aws": "aws", "azure": "azure", "gcp": "gcp", "ovhcloud": "aws", "scaleway": "aws"}
 
+#: CPU names of Arm designs (no CCF row of their own): they take CCF's Arm coefficients.
+ARM_CPU = re.compile(r"\b(axion|ampere|altra|grace|graviton|cobalt|neoverse|apple m\d)", re.I)
 _GPU_NOISE = re.compile(r"\b(nvidia|tesla|tensor|core|amd|intel|habana|aws)\b")
 #: GPU key -> catalog ids or names to try, in order; (provider, family) overrides first.
 GPU_CANDIDATES: dict[str, list[str]] = {
@@ -148,6 +151,7 @@ class Tables:
         if not mem:
             raise ValueError("ccf_power_and_other_constants.csv has no AWS MEMORY_COEFFICIENT")
         self.memory_w_per_gb = round(float(mem[0]["value"]) * 1000, 6)  # kWh per GB-hour -> W/GB
+        self.memory_idle_w_per_gb = teads_idle_dram_w_per_gb(ccf / "data" / "aws-instances.csv")
         self.gpu: dict[str, tuple[float, float]] = {}
         lows: dict[str, float] = {}
         for c in consts:
@@ -159,6 +163,19 @@ class Tables:
             elif c["constant"] == "MAX_WATTS_BY_COMPUTE_PROCESSOR" and key in lows:
                 self.gpu[key] = (lows[key], float(c["value"]))
         self.mapper = ArchMapper(ccf / "cpu-families")
+        #: CCF's Arm rows (AWS Graviton): the coefficients of an Arm CPU with no row.
+        self.arm = {a: c for a, c in self.cpu["aws"].items() if a.startswith("Graviton")}
+
+
+def teads_idle_dram_w_per_gb(sheet: Path) -> float | None:
+    """Median over the Teads sheet's rows of RAMWatt @ Idle / instance memory (W per GB)."""
+    ratios = []
+    for r in read_csv(sheet):
+        gb = number(r["Instance Memory (in GB)"], decimal_comma=True)
+        w = number(r["RAMWatt @ Idle"], decimal_comma=True)
+        if gb and w is not None and w >= 0:
+            ratios.append(w / gb)
+    return round(median(ratios), 6) if ratios else None
 
 
 def catalog_accelerators(factors_root: Path) -> dict[str, str]:
@@ -222,11 +239,27 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         arch_note = f"micro-architecture {', '.join(used)}" + (
             " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
         )
+    elif ARM_CPU.search(inst.cpu) and t.arm:
+        arm = t.arm
+        lo_w = mean(c[0] for c in arm.values())
+        hi_w = mean(c[1] for c in arm.values())
+        arch_note = (
+            f"Arm CPU without a CCF row ({inst.cpu.strip()}): mean of CCF's Arm rows "
+            f"({', '.join(sorted(arm))}, AWS table), not the x86 mean"
+        )
     else:
         lo_w = mean(c[0] for c in table.values())
         hi_w = mean(c[1] for c in table.values())
         arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
-    return HostPower(inst.vcpus, inst.memory_gb or 0.0, t.memory_w_per_gb, lo_w, hi_w, arch_note)
+    return HostPower(
+        inst.vcpus,
+        inst.memory_gb or 0.0,
+        t.memory_w_per_gb,
+        lo_w,
+        hi_w,
+        arch_note,
+        t.memory_idle_w_per_gb,
+    )
 
 
 def power_factors(
