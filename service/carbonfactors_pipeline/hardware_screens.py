@@ -33,6 +33,13 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   instance within the range of full-load watts per hardware thread of every SPECpower
   result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
 
+Accelerator rule:
+
+* ``power-above-tdp``: a chip's (``gpu``, ``tpu``, ``accelerator``) maximum or full-load
+  power is at most ``TDP_TOLERANCE`` times the highest TDP on file for it. A generic
+  curve filed under a specific variant (CCF's "P100" at 306 W on the 250 W P100 PCIe)
+  fails; CCF's own maxima sit at 102% of the datasheet TDP and pass.
+
 CPU rule:
 
 * ``die-area``: a CPU's die area (``specs.die_area_mm2``) is at most
@@ -87,7 +94,11 @@ SINGLE_DIE_MM2 = 250.0
 CHIPLET_IO_DIE_MM2 = 416.0
 #: Four reticle-limited dies (858 mm² each) in one package: nothing on file is larger.
 MAX_PACKAGE_MM2 = 4 * 858.0
+#: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
+TDP_TOLERANCE = 1.05
+CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
 HARDWARE_RULES = (
+    "power-above-tdp",
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",
@@ -159,6 +170,8 @@ def screen_hardware(
         mine = by_subject.get(h["id"], [])
         if h.get("category") == "cloud_instance":
             _instance(h["id"], specs, mine, flag)
+        elif h.get("category") in CHIP_CATEGORIES:
+            _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
             _die(specs, chiplet_server_part(h), mine, flag)
     return sorted(found.values(), key=lambda fl: fl.factor)
@@ -218,6 +231,23 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     "instance-w-per-vcpu",
                     f"{w:.2f} W per vCPU at full load is outside SPECpower's full-load range "
                     f"per hardware thread ({lo:.2f}..{hi:g} W)",
+                )
+
+
+def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:
+    tdps = [f["value"] for f in mine if f["kind"] == "power" and f["basis"] == "tdp"]
+    if not tdps:
+        return
+    tdp = max(tdps)
+    for f in mine:
+        if f["kind"] == "power" and f["unit"] == "W" and f["basis"] in FULL_LOAD:
+            if f["value"] > tdp * TDP_TOLERANCE:
+                flag(
+                    f["id"],
+                    "power-above-tdp",
+                    f"{f['value']:g} W at {f['basis']} is above the part's datasheet TDP "
+                    f"({tdp:g} W) by more than {TDP_TOLERANCE - 1:.0%}: a curve of another "
+                    "variant",
                 )
 
 

@@ -48,6 +48,7 @@ RULES = (
     "year-on-year-jump",
     "manual",
     # hardware_screens.HARDWARE_RULES (not imported: that module imports this one)
+    "power-above-tdp",
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",

@@ -137,3 +137,13 @@ def test_own_server_grows_with_memory_drives_and_sockets() -> None:
     assert base == pytest.approx(1000 + 3 * 100)
     assert own_server_kg({"vcpus": 448, "memory_gb": 16}) == pytest.approx(1000 + 28 * 100)
     assert own_server_kg({"vcpus": 2, "memory_gb": 16, "storage_gb": 750}) == base + 200
+
+
+def test_a_generic_curve_above_the_variants_tdp_is_flagged() -> None:
+    gpu = {"id": "nvidia-tesla-p100-pcie-16gb", "category": "gpu", "specs": {}}
+    tdp = _factor(gpu["id"], "power", 250, "tdp")
+    generic = _factor(gpu["id"], "power", 306, "max")
+    ccf_like = _factor(gpu["id"], "power", 255, "max")  # CCF's maxima sit at 1.02x TDP
+    assert _rules([gpu], [tdp, generic]) == {generic["id"]: "power-above-tdp"}
+    assert _rules([gpu], [tdp, ccf_like]) == {}
+    assert _rules([gpu], [generic]) == {}  # no TDP on file: nothing to compare
