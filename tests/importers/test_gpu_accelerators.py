@@ -175,3 +175,35 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
         "category:tpu",
         "category:accelerator",
     }
+
+
+def test_variants_inherit_their_family_tdp() -> None:
+    from carbonfactors_pipeline.importers._accelerator_power import family_parent, family_power
+
+    ids = {"huawei-ascend-910", "huawei-ascend-910a", "huawei-ascend-910b"}
+    assert family_parent("huawei-ascend-910a-pro", ids) == "huawei-ascend-910a"
+    assert family_parent("huawei-ascend-910b1-v1", ids) == "huawei-ascend-910b"
+    assert family_parent("huawei-ascend-9100", ids) is None  # another model number
+    assert family_parent("huawei-ascend-920", ids) is None
+    tdp = [
+        {
+            "id": "power:huawei-ascend-910b:2022:epoch-ml-hardware:tdp",
+            "kind": "power",
+            "subject": "huawei-ascend-910b",
+            "year": 2022,
+            "value": 400,
+            "unit": "W",
+            "basis": "tdp",
+            "source": "epoch-ml-hardware",
+        }
+    ]
+    cats = {
+        "huawei-ascend-910b": "accelerator",
+        "huawei-ascend-910b2": "accelerator",
+        "x-gpu": "gpu",
+    }
+    out = family_power(tdp, cats, {"huawei-ascend-910b"}, {"huawei-ascend-910b2": None})
+    assert [(f["subject"], f["value"]) for f in out] == [("huawei-ascend-910b2", 400)]
+    assert out[0]["inputs"]["factors"] == [tdp[0]["id"]]
+    # a variant with a power factor of its own keeps it
+    assert family_power(tdp, cats, {"huawei-ascend-910b", "huawei-ascend-910b2"}, {}) == []
