@@ -173,6 +173,14 @@ def test_instances_teads_power_and_ccf_embodied(out: Path) -> None:
     assert not any(k.startswith("embodied:") for k in m9)
 
 
+def test_a_blank_platform_total_is_its_platforms(out: Path) -> None:
+    # m5.metal's row leaves the total blank; m5.large and m5.24xlarge on the same CPU give 1.2 t
+    f = _factors(out, "hardware/instances/aws/m5.yaml")
+    metal = f["embodied:aws:m5.metal:2026:ccf-coefficients:manufacturing"]
+    assert metal["value"] == pytest.approx(1200)
+    assert "total listed for other types" in metal["inputs"]["host_platforms"][0]
+
+
 def test_burstable_host_is_the_teads_platform(out: Path) -> None:
     # The 2026 list's only t2 row on "Intel Xeon Family" is t2.micro (1 vCPU): the family's
     # largest size is not its host; the Teads sheet's platform (48 vCPUs) is.

@@ -357,9 +357,15 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         for r in read_csv(ccf / "data" / "aws-instances.csv")
     }
     largest: dict[tuple[str, str], float] = defaultdict(float)
+    #: The platform total of a (family, CPU) platform, for its rows that leave it blank
+    #: (r8g.48xlarge: blank; r8g.24xlarge on the same Graviton4 platform: 1.8 t).
+    platform_t: dict[tuple[str, str], set[float]] = defaultdict(set)
     for r in aws:
         key = (r["Instance Type"].split(".")[0].lower(), r["Platform CPU Name"])
         largest[key] = max(largest[key], number(r["vCPUs"]) or 0)
+        t_listed = number(r["Platform Embedded Emissions (mtCo2eq)"])
+        if t_listed:
+            platform_t[key].add(t_listed)
     for r in aws:
         t = r["Instance Type"].strip().lower()
         inst = get("aws", t)
@@ -374,13 +380,17 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
             inst.cpu = r["Platform CPU Name"]
         t_co2 = number(r["Platform Embedded Emissions (mtCo2eq)"])
         key = (t.split(".")[0], r["Platform CPU Name"])
+        shared = ""
+        if not t_co2 and len(platform_t[key]) == 1:
+            (t_co2,) = platform_t[key]
+            shared = "; total listed for other types on this platform"
         host_vcpus = teads.get(t) or largest[key]
         how = "Teads platform vCPUs" if teads.get(t) else "largest of the family"
         if t_co2 and vcpus and host_vcpus:
             inst.hosts.append(
                 Host(
                     "ccf-2026",
-                    f"{key[0]} on {key[1] or 'unnamed CPU'} ({how})",
+                    f"{key[0]} on {key[1] or 'unnamed CPU'} ({how}{shared})",
                     t_co2 * 1000,
                     host_vcpus,
                     vcpus,
