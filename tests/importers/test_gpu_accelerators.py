@@ -164,12 +164,16 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
     # ACT's die-only figure is a lower bound and keeps its own range.
     act = every["embodied:nvidia-h100-sxm5-80gb:2022:act-logic-gupta-2022:manufacturing"]
     assert act["rung"] == "lower-bound" and "rule S" not in act["method"]
-    # Rule C1: median, min and max of the non-share-alike per-model defaults.
+    # Rule C1: the median of the per-model defaults that are neither share-alike (Hubblo)
+    # nor AGPL (Boavizta's model): only the H100 PCF share is left, so the bounds are the
+    # S2 ratio around it, not min..max of one value.
     gpu = every["embodied:category:gpu:2022:carbonfactors-derived:manufacturing"]
     assert gpu["rung"] == "category-default" and gpu["subject"] == "category:gpu"
-    assert (gpu["low"], gpu["high"]) == (164, boa["value"])
-    assert gpu["value"] == pytest.approx((164 + boa["value"]) / 2, abs=0.01)
-    assert "hubblo" not in gpu["method"]
+    assert gpu["value"] == 164
+    assert gpu["low"] == pytest.approx(164 / k, abs=0.05)
+    assert gpu["high"] == pytest.approx(164 * k, abs=0.05)
+    assert gpu["inputs"]["factors"] == [h100["id"]]
+    assert "hubblo" not in gpu["method"] and boa["id"] not in gpu["method"]
     assert {f["subject"] for f in every.values() if f["rung"] == "category-default"} == {
         "category:gpu",
         "category:tpu",

@@ -500,9 +500,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
     every = [f for fs in embodied.values() for f in fs]
-    with_spreads(every)
+    s2 = with_spreads(every)["s2_ratio"]
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories)
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2)
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
         f["subject"]
