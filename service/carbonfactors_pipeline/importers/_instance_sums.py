@@ -38,6 +38,9 @@ from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
+#: Sources whose per-accelerator embodied figure includes its share of the host (Google's
+#: TPU LCA: one TPU tray + one compute tray per TPU): the instance adds no host on top.
+HOST_INCLUDED = frozenset({"schneider-tpu-lca-2025"})
 #: Host sources, best first, and the rung a host figure from each stands on.
 HOST_ORDER = ("ccf-2021", "ccf-2026")
 HOST_RUNG: dict[str, str | None] = {
@@ -216,6 +219,12 @@ def accelerated_embodied(
         )
         return None
     src, hosts, host_vals = _host_values(inst, largest)
+    with_host = all(
+        parts[a.model].embodied.source in HOST_INCLUDED  # type: ignore[union-attr]
+        for a in accel
+    )
+    if with_host:  # the accelerators' figures already hold their hosts' share
+        host_vals = [0.0 for _ in host_vals]
     host = mean(host_vals)
     total, lo, hi = host, min(host_vals), max(host_vals)
     lines = []
@@ -250,7 +259,13 @@ def accelerated_embodied(
     fac.update(
         source=first.source,
         method=(
-            f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
+            (
+                "The accelerators' figures include their share of the host (Google TPU LCA "
+                "boundary: TPU tray + compute tray), so the host below counts 0 kgCO2e. "
+                if with_host
+                else ""
+            )
+            + f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
             f"resource share (DRAM add-on by memory share when the host total gives it, the "
             f"rest by vCPU share); + accelerators: count x the accelerator's default embodied value "
             f"(rung, then source priority; never a lower bound). low/high = sums of the "
