@@ -187,7 +187,12 @@ def test_a_replica_killed_with_sigkill_loses_no_request(
 ) -> None:
     """Not a graceful stop: the replica's master and workers die at once (SIGKILL to its
     process group), with requests in flight. nginx retries them on the other replica: GETs
-    always, the footprint POSTs because the shipped file declares them safe to retry."""
+    always, the footprint POSTs because the shipped file declares them safe to retry.
+
+    One thing no proxy can retry: an answer already being relayed to the client when its
+    replica dies (a large batch body sent in pieces). The client sees it cut short (less
+    than its Content-Length: ``IncompleteRead``), never a wrong answer or a 5xx; at most one
+    per client, the one in flight."""
     base, (a, _b) = proxied
     job = json.dumps({"hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 2}],
                       "hours": 3, "location": "FR"})  # fmt: skip
@@ -212,4 +217,5 @@ def test_a_replica_killed_with_sigkill_loses_no_request(
     )
     assert a.proc is not None and a.proc.wait(timeout=10) == -signal.SIGKILL
     assert result.requests > 100
-    assert result.errors == 0, result.error_kinds
+    assert set(result.error_kinds) <= {"IncompleteRead"}, result.error_kinds
+    assert result.errors <= 4, result.error_kinds
