@@ -128,12 +128,14 @@ def compute_chunk(chunk: Any, ds: Dataset, method: str = "carbonfactors") -> Any
 
 def normalise(result: Any) -> Any:
     """Fixed column types, so every chunk writes the same Parquet schema."""
+    import pandas as pd
+
     for col in result.columns:
         if col in _NUMERIC:
             result[col] = result[col].astype(float)
         else:
-            result[col] = result[col].astype(object).where(result[col].notna(), None)
-            result[col] = result[col].map(lambda v: v if v is None else str(v))
+            values = [None if v is None or v != v else str(v) for v in result[col].tolist()]
+            result[col] = pd.Series(values, index=result.index, dtype=object)
     return result
 
 

@@ -302,8 +302,8 @@ def _locations(c: Any, all_tables: dict[str, Table]) -> Any:
     for i, pr in enumerate(pairs):
         hit = memo.get(pr, 0)
         if hit == 0:
-            t = all_tables.get(pr[0]) if pr[0] else None
-            hit = t.location(pr[1]) if (t is not None and pr[1]) else None
+            t = all_tables.get(pr[0]) if isinstance(pr[0], str) else None
+            hit = t.location(pr[1]) if (t is not None and isinstance(pr[1], str)) else None
             memo[pr] = hit
         out[i] = hit
     return out
