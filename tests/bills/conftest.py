@@ -14,7 +14,9 @@ from carbonfactors.dataset import Dataset
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT.parent / "shared" / "sources"
 FOCUS_SAMPLE = SOURCES / "focus-sample-data" / "FOCUS-1.0" / "focus_sample.csv"
-AZURE_EA = SOURCES / "finops-toolkit-azure-ea-sample" / "src" / "powershell" / "Tests" / "Unit" / "assets"
+AZURE_EA = (
+    SOURCES / "finops-toolkit-azure-ea-sample" / "src" / "powershell" / "Tests" / "Unit" / "assets"
+)
 CCF_FIXTURES = SOURCES / "ccf-billing-fixtures" / "derived"
 
 
@@ -102,7 +104,9 @@ def bill_snapshot() -> dict[str, Any]:
             factor("grid_intensity", "XX", 400.0, "gCO2e/kWh", basis="lifecycle"),
             factor("grid_intensity", "XX", 400.0, "gCO2e/kWh", basis="lifecycle", year=2020),
             factor("pue", "industry", 1.5, "dimensionless", basis="measured", scope="survey"),
-            factor("pue", "industry", 1.5, "dimensionless", basis="measured", scope="survey", year=2020),
+            factor(
+                "pue", "industry", 1.5, "dimensionless", basis="measured", scope="survey", year=2020
+            ),
             factor("power", "aws:m5.large", 100.0, "W", basis="tdp"),
             factor("embodied", "aws:m5.large", 876.0, "kgCO2e", basis="manufacturing"),
             factor("power", "aws:g4dn.xlarge", 200.0, "W", basis="tdp"),
@@ -114,17 +118,56 @@ def bill_snapshot() -> dict[str, Any]:
             factor("lifetime", "category:cloud_instance", 5.0, "years", basis="service"),
             factor("lifetime", "category:gpu", 5.0, "years", basis="service"),
             factor("power", "ccf-vcpu-aws", 1.0, "W", basis="min", source="ccf-methodology"),
-            factor("power", "ccf-vcpu-aws", 3.0, "W", basis="max", source="ccf-methodology", suffix=":max"),
+            factor(
+                "power",
+                "ccf-vcpu-aws",
+                3.0,
+                "W",
+                basis="max",
+                source="ccf-methodology",
+                suffix=":max",
+            ),
             factor("power", "ccf-vcpu-gcp", 1.0, "W", basis="min", source="ccf-methodology"),
-            factor("power", "ccf-vcpu-gcp", 4.0, "W", basis="max", source="ccf-methodology", suffix=":max"),
+            factor(
+                "power",
+                "ccf-vcpu-gcp",
+                4.0,
+                "W",
+                basis="max",
+                source="ccf-methodology",
+                suffix=":max",
+            ),
             factor("power", "ccf-vcpu-azure", 1.0, "W", basis="min", source="ccf-methodology"),
-            factor("power", "ccf-vcpu-azure", 3.0, "W", basis="max", source="ccf-methodology", suffix=":max"),
+            factor(
+                "power",
+                "ccf-vcpu-azure",
+                3.0,
+                "W",
+                basis="max",
+                source="ccf-methodology",
+                suffix=":max",
+            ),
             factor("power", "ccf-memory-gb", 0.4, "W", basis="average", source="ccf-methodology"),
             factor("power", "ccf-ssd-tb", 1.2, "W", basis="average", source="ccf-methodology"),
             factor("power", "ccf-hdd-tb", 0.6, "W", basis="average", source="ccf-methodology"),
-            factor("power", "ccf-network-gb-hourly", 1.0, "W", basis="average", source="ccf-methodology"),
+            factor(
+                "power",
+                "ccf-network-gb-hourly",
+                1.0,
+                "W",
+                basis="average",
+                source="ccf-methodology",
+            ),
             factor("power", "nvidia-tesla-t4", 10.0, "W", basis="min", source="ccf-methodology"),
-            factor("power", "nvidia-tesla-t4", 70.0, "W", basis="max", source="ccf-methodology", suffix=":max"),
+            factor(
+                "power",
+                "nvidia-tesla-t4",
+                70.0,
+                "W",
+                basis="max",
+                source="ccf-methodology",
+                suffix=":max",
+            ),
             # CCF's own choices, for --method ccf (grid 500 g, PUE 1.2, 4-year life).
             factor(
                 "grid_intensity",
@@ -135,7 +178,16 @@ def bill_snapshot() -> dict[str, Any]:
                 source="ccf-region-emission-factors",
                 year=2020,
             ),
-            factor("pue", "aws", 1.2, "dimensionless", basis="measured", scope="fleet-annual", source="ccf-methodology", year=2022),
+            factor(
+                "pue",
+                "aws",
+                1.2,
+                "dimensionless",
+                basis="measured",
+                scope="fleet-annual",
+                source="ccf-methodology",
+                year=2022,
+            ),
             factor(
                 "embodied",
                 "aws:m5.large",

@@ -37,6 +37,8 @@ def test_known_units(unit: str, dimension: str, factor: float) -> None:
     assert got[1] == pytest.approx(factor, rel=1e-12)
 
 
-@pytest.mark.parametrize("unit", ["Requests", "10K", "1/Month", "Units/Hour", "IOPS-Months", "", "  "])
+@pytest.mark.parametrize(
+    "unit", ["Requests", "10K", "1/Month", "Units/Hour", "IOPS-Months", "", "  "]
+)
 def test_counts_and_fees_are_not_quantities(unit: str) -> None:
     assert parse(unit) is None

@@ -122,7 +122,8 @@ def check_header(fmt: Format, columns: Any) -> None:
         names = fmt.columns[fld]
         if not present.intersection(names):
             raise InvalidInput(
-                f"not a {fmt.title} file: no column {' / '.join(names)} ({fld}) in the header",
+                f"wrong header for format {fmt.name} ({fmt.title}): no column "
+                f"{' / '.join(names)} ({fld})",
                 field="header",
             )
 

@@ -221,7 +221,7 @@ def text(s: dict[str, Any]) -> str:
     ):
         if s.get(key):
             lines.append(f"top {title} by emissions:")
-            lines += [f"  {r['name'][:60]:60} {r['total_kgco2e']:14,.4f} kgCO2e" for r in s[key]]
+            lines += [f"  {_tail(r['name']):60} {r['total_kgco2e']:14,.4f} kgCO2e" for r in s[key]]
     if s["top_unclassified"]:
         lines.append("top unclassified lines (by cost):")
         for r in s["top_unclassified"]:
@@ -232,3 +232,8 @@ def text(s: dict[str, Any]) -> str:
     if s["errors"]:
         lines.append("lines not computed: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))
     return "\n".join(lines) + "\n"
+
+
+def _tail(name: str, width: int = 60) -> str:
+    """A long name (an ARN, an Azure resource id) by its end, where it differs."""
+    return name if len(name) <= width else "…" + name[-(width - 1) :]
