@@ -126,6 +126,34 @@ class Summary:
                 for k2, v in sums.items():
                     acc3[k2] += float(v)
 
+    def merge(self, other: Summary) -> Summary:
+        """Add another part's counts into this one (the Dask path sums partitions)."""
+        self.rows += other.rows
+        self.usage += other.usage
+        self.classified += other.classified
+        self.computed += other.computed
+        self.energy += other.energy
+        self.non_usage.update(other.non_usage)
+        self.errors.update(other.errors)
+        for mine, theirs in (
+            (self.non_usage_cost, other.non_usage_cost),
+            (self.cost, other.cost),
+            (self.cost_classified, other.cost_classified),
+        ):
+            for k, v in theirs.items():
+                mine[k] += v
+        for k, acc in other.by_service.items():
+            self.by_service[k] = [a + b for a, b in zip(self.by_service[k], acc, strict=True)]
+        for k, acc in other.unclassified.items():
+            self.unclassified[k] = [a + b for a, b in zip(self.unclassified[k], acc, strict=True)]
+        for key, acc3 in other.emissions.items():
+            for k, v in acc3.items():
+                self.emissions[key][k] += v
+        self.total = [a + b for a, b in zip(self.total, other.total, strict=True)]
+        self.versions |= other.versions
+        self.currencies |= other.currencies
+        return self
+
     def to_dict(self, *, resources: bool = True) -> dict[str, Any]:
         """The summary as JSON; ``resources=False`` leaves resource ids out (uploads)."""
 
