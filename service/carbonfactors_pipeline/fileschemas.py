@@ -355,4 +355,5 @@ class BillingTableSchema(Strict):
     provider = Text(required=True, validate=_id)
     names = fields.List(Text(), load_default=list)
     region = Text(load_default="lower", validate=validate.OneOf(("lower", "compact")))
+    blocks = Text(load_default="multiply", validate=validate.OneOf(("multiply", "base-units")))
     rules = fields.List(fields.Nested(BillingRuleSchema), required=True)

@@ -370,7 +370,8 @@ AZURE_ROWS = [
         "ChargeType": "Usage",
         "AdditionalInfo": '{"ServiceType":"Standard_D2s_v3","UsageType":"ComputeHR"}',
     },
-    # D2s v3 by meter name only, 0.5 x "10 Hours" = 5 h: 0.25 kWh -> 0.15 + 0.05 -> 0.2
+    # D2s v3 by meter name only, 5 h (Quantity is in hours; "10 Hours" is the price block):
+    # 0.25 kWh -> 0.15 + 0.05 -> 0.2
     {
         "SubscriptionId": "sub-1",
         "ResourceGroup": "rg-a",
@@ -379,7 +380,7 @@ AZURE_ROWS = [
         "MeterName": "D2s v3",
         "Product": "",
         "UnitOfMeasure": "10 Hours",
-        "Quantity": "0.5",
+        "Quantity": "5",
         "CostInBillingCurrency": "0.5",
         "BillingCurrency": "EUR",
         "ResourceLocation": "West Europe",

@@ -84,6 +84,8 @@ class Table:
     region: str
     rules: tuple[Rule, ...]
     path: str = ""
+    #: Whether a unit's leading block size ("10 Hours") multiplies the quantity.
+    blocks: bool = True
     _cache: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def classify(self, line: dict[str, str]) -> Rule | None:
@@ -119,7 +121,7 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
     """A table from its YAML document; raises ``InvalidInput`` naming the bad key."""
     if not isinstance(doc, dict):
         raise _bad(path, "table", "must be a mapping")
-    unknown = set(doc) - {"provider", "names", "region", "rules"}
+    unknown = set(doc) - {"provider", "names", "region", "rules", "blocks"}
     if unknown:
         raise _bad(path, sorted(unknown)[0], "unknown key")
     provider = doc.get("provider")
@@ -182,7 +184,10 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
             )
         )
     names = tuple(str(n) for n in (doc.get("names") or [provider]))
-    return Table(provider, names, region, tuple(rules), path)
+    blocks = doc.get("blocks", "multiply")
+    if blocks not in ("multiply", "base-units"):
+        raise _bad(path, "blocks", "one of multiply, base-units")
+    return Table(provider, names, region, tuple(rules), path, blocks=blocks == "multiply")
 
 
 def folder() -> Path:

@@ -48,6 +48,7 @@ BILL_COLUMNS = (
     "region",
     "resource_id",
     "resource_type",
+    "start",
     "month",
     "charge_kind",
     "cost",
@@ -333,7 +334,7 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
             "error_type": "unsupported-service",
         }
     unit = rule.unit or text["unit"]
-    parsed = units.parse(unit)
+    parsed = units.parse(unit, blocks=table.blocks)
     want = _dimension(rule.kind)
     if parsed is None or parsed[0] != want:
         return {

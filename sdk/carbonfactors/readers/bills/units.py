@@ -71,11 +71,13 @@ _BLOCK = re.compile(r"^\s*([0-9][0-9,.]*)\s*([kKmM]?)\s+(?=\S)")
 _SPLIT = re.compile(r"[\s\-/.]+")
 
 
-def parse(unit: str) -> tuple[str, float] | None:
+def parse(unit: str, *, blocks: bool = True) -> tuple[str, float] | None:
     """``(dimension, factor)`` of a unit spelling, or None when it is not a quantity we use.
 
     ``factor`` converts a quantity in ``unit`` to the dimension's base unit (hours,
-    GB-hours or GB), block size included.
+    GB-hours or GB), block size included unless ``blocks`` is false: Azure's cost details
+    give ``Quantity`` in base units beside a pricing block ("24" with "10 Hours" is 24 h;
+    its FOCUS export divides by the block only for ``PricingQuantity``).
     """
     text = unit.strip()
     if not text:
@@ -84,6 +86,7 @@ def parse(unit: str) -> tuple[str, float] | None:
     m = _BLOCK.match(text)
     if m:
         block = float(m.group(1).replace(",", "")) * {"": 1, "k": 1e3, "m": 1e6}[m.group(2).lower()]
+        block = block if blocks else 1.0
         text = text[m.end() :]
     low = text.lower().replace("lambda-", "").replace("byte-seconds", "byte second")
     low = low.replace("bytehrs", "byte hour").replace("per", " ")
