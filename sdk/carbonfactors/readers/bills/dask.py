@@ -85,8 +85,7 @@ def footprint_bill_dask(
     for s in summary_parts:
         total.merge(s)
     for g in group_parts:
-        for name, frames in g.parts.items():
-            groups.parts[name].extend(frames)
+        groups.merge(g)
     return BillFootprint(
         summary=total.to_dict(),
         groups=groups.finish(getattr(ds, "bundle", None)),

@@ -140,6 +140,10 @@ def normalise(result: Any) -> Any:
 
 
 class _Groups:
+    """Sums per group, chunk by chunk; the factor ids seen per group kept as sets (the
+    distinct (group, id) pairs of a chunk are few, so this stays cheap and bounded by the
+    number of groups)."""
+
     def __init__(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in GROUPS]
         if unknown:
@@ -148,6 +152,9 @@ class _Groups:
             )
         self.names = tuple(names)
         self.parts: dict[str, list[Any]] = {n: [] for n in self.names}
+        self.ids: dict[str, dict[tuple[Any, ...], dict[str, set[str]]]] = {
+            n: {} for n in self.names
+        }
 
     def add(self, result: Any) -> None:
         ok = result[result["error"].isna()]
@@ -155,13 +162,30 @@ class _Groups:
             return
         for name in self.names:
             keys = list(GROUPS[name])
-            g = ok.groupby([ok[k].fillna("(none)") for k in keys], sort=False)
+            frame = ok[[*keys, *SUMS, *FACTOR_IDS, "dataset_version"]].copy()
+            for k in keys:
+                frame[k] = frame[k].fillna("(none)")
+            g = frame.groupby(keys, sort=False)
             part = g[list(SUMS)].sum(min_count=1)
             part["lines"] = g.size()
-            for col in FACTOR_IDS:
-                part[col] = g[col].agg(_ids)
-            part["dataset_version"] = g["dataset_version"].agg(_ids)
             self.parts[name].append(part)
+            seen = self.ids[name]
+            for col in (*FACTOR_IDS, "dataset_version"):
+                pairs = frame[[*keys, col]].dropna(subset=[col]).drop_duplicates()
+                for row in pairs.itertuples(index=False, name=None):
+                    key, value = row[:-1], row[-1]
+                    seen.setdefault(key, {}).setdefault(col, set()).update(
+                        s for s in str(value).split(",") if s
+                    )
+
+    def merge(self, other: _Groups) -> None:
+        """Take another part's sums and ids (the Dask path groups partitions apart)."""
+        for name in self.names:
+            self.parts[name].extend(other.parts[name])
+            for key, cols in other.ids[name].items():
+                mine = self.ids[name].setdefault(key, {})
+                for col, ids in cols.items():
+                    mine.setdefault(col, set()).update(ids)
 
     def finish(self, bundle: str | None) -> dict[str, Any]:
         import pandas as pd
@@ -175,16 +199,24 @@ class _Groups:
                 )
                 continue
             allp = pd.concat(self.parts[name])
-            g = allp.groupby(level=list(range(len(keys))), sort=True)
-            table = g[[*SUMS, "lines"]].sum(min_count=1)
-            for col in (*FACTOR_IDS, "dataset_version"):
-                table[col] = g[col].agg(_ids)
-            table["bundle"] = bundle
-            table = table.sort_values("total_kgco2e", ascending=False)
-            out[name] = table.reset_index().rename(
-                columns={f"level_{i}": k for i, k in enumerate(keys)}
+            table = allp.groupby(level=list(range(len(keys))), sort=True)[[*SUMS, "lines"]].sum(
+                min_count=1
             )
+            seen = self.ids[name]
+            for col in (*FACTOR_IDS, "dataset_version"):
+                table[col] = [
+                    ",".join(sorted(seen.get(_key(k), {}).get(col, ()))) or None
+                    for k in table.index
+                ]
+            table["bundle"] = bundle
+            table = table.sort_values("total_kgco2e", ascending=False, kind="stable")
+            table.index.names = keys
+            out[name] = table.reset_index()
         return out
+
+
+def _key(index_value: Any) -> tuple[Any, ...]:
+    return index_value if isinstance(index_value, tuple) else (index_value,)
 
 
 def _ids(values: Iterable[Any]) -> str | None:

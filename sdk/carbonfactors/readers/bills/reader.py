@@ -27,8 +27,8 @@ from . import units
 from .formats import FORMATS, NON_USAGE, USAGE, Format
 from .mapping import Table, by_name, tables
 
-#: Lines per chunk (a chunk of a wide FOCUS file is ~100 MB of strings at most).
-CHUNK_ROWS = 100_000
+#: Lines per chunk: memory is bounded by a chunk (about 100 MB of strings for a wide FOCUS file).
+CHUNK_ROWS = 50_000
 _NULLS = ("", "NULL", "null", "None", "nan", "NaN")
 _JSON_TYPE = re.compile(
     r'"(?:InstanceType|x_InstanceType|ServiceType|VMSize|instance_type)"\s*:\s*"([^"]+)"'
