@@ -35,12 +35,18 @@ import json, resource, sys, time
 mode, path, out, dataset = sys.argv[1:5]
 import pandas as pd
 from carbonfactors import load_dataset
+summary = None
 ds = load_dataset(dataset) if dataset != "-" else load_dataset()
 t = time.perf_counter()
 rows = 0
 if mode == "baseline":
     for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=50_000):
         rows += len(chunk)
+elif mode == "sample":
+    from carbonfactors.readers.bills import footprint_bill
+    r = footprint_bill(path, out, dataset=ds, keep_lines=False)
+    rows = r.summary["rows"]
+    summary = r.summary
 elif mode == "pandas":
     from carbonfactors.readers.bills import footprint_bill
     r = footprint_bill(path, "focus", dataset=ds, out=out, keep_lines=False)
@@ -53,7 +59,8 @@ else:
     rows = r.summary["rows"]
 secs = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak}))
+extra = {"summary": summary} if mode == "sample" else {}
+print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, **extra}))
 """
 
 
@@ -92,12 +99,68 @@ def child(mode: str, path: Path, out: Path, dataset: str) -> dict[str, float]:
     return result
 
 
+SAMPLES = (
+    (SAMPLE, "focus"),
+    (
+        ROOT.parent
+        / "shared"
+        / "sources"
+        / "finops-toolkit-azure-ea-sample"
+        / "src"
+        / "powershell"
+        / "Tests"
+        / "Unit"
+        / "assets"
+        / "EA_ActualCost_Small.csv",
+        "azure-cost",
+    ),
+    (
+        ROOT.parent
+        / "shared"
+        / "sources"
+        / "finops-toolkit-azure-ea-sample"
+        / "src"
+        / "powershell"
+        / "Tests"
+        / "Unit"
+        / "assets"
+        / "EA_AmortizedCost_Small.csv",
+        "azure-cost",
+    ),
+)
+
+
+def samples(dataset: str) -> None:
+    """Per real sample file: rows and cost classified, top unclassified SKUs, speed, memory."""
+    for path, fmt in SAMPLES:
+        r = child("sample", path, Path(fmt), dataset)
+        s = r["summary"]
+        cost = ", ".join(
+            f"{c} {s['classified_cost'][c]:.2f} of {v:.2f} ({(s['classified_cost_share'][c] or 0):.1%})"
+            for c, v in s["usage_cost"].items()
+        )
+        print(
+            f"{path.name}: {s['rows']} rows, {s['usage_rows']} usage, non-usage "
+            f"{s['non_usage_rows']}; classified {s['classified_rows']} rows "
+            f"({(s['classified_row_share'] or 0):.1%}), computed {s['computed_rows']}; cost {cost}; "
+            f"{r['rows'] / r['seconds']:,.0f} rows/s, peak RSS {r['peak_mb']:.0f} MB"
+        )
+        for u in s["top_unclassified"][:5]:
+            print(
+                f"    {u['service']}: {u['sku']} [{u['error_type']}] {u['rows']} rows, {u['cost']:.4f}"
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
     ap.add_argument("--dataset", default="-")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--samples", action="store_true", help="the real sample files only")
     args = ap.parse_args()
+    if args.samples:
+        samples(args.dataset)
+        return
     with tempfile.TemporaryDirectory(prefix="bills-bench-") as tmp:
         src = Path(tmp) / "focus.csv"
         t = time.perf_counter()

@@ -166,7 +166,7 @@ def _compute(v: versioning.Version, groups: list[str], method: str, limit: int) 
     stream = _Bounded(request.stream, limit)
     try:
         result = footprint_bill(
-            stream,
+            stream,  # type: ignore[arg-type]  # file-like: read() is all pandas uses
             "focus",
             dataset=dataset_for(v),
             method=method,

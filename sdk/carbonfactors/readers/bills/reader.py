@@ -149,7 +149,8 @@ def _month(values: Any) -> tuple[Any, Any]:
     import pandas as pd
 
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    years, months = [], []
+    years: list[float] = []
+    months: list[str | None] = []
     for text in uniques:
         t = str(text).strip()
         m = _ISO.match(t)

@@ -142,10 +142,10 @@ class Summary:
         ):
             for k, v in theirs.items():
                 mine[k] += v
-        for k, acc in other.by_service.items():
-            self.by_service[k] = [a + b for a, b in zip(self.by_service[k], acc, strict=True)]
-        for k, acc in other.unclassified.items():
-            self.unclassified[k] = [a + b for a, b in zip(self.unclassified[k], acc, strict=True)]
+        for sk, acc in other.by_service.items():
+            self.by_service[sk] = [a + b for a, b in zip(self.by_service[sk], acc, strict=True)]
+        for uk, acc in other.unclassified.items():
+            self.unclassified[uk] = [a + b for a, b in zip(self.unclassified[uk], acc, strict=True)]
         for key, acc3 in other.emissions.items():
             for k, v in acc3.items():
                 self.emissions[key][k] += v
