@@ -133,9 +133,12 @@ def normalise(result: Any) -> Any:
     for col in result.columns:
         if col in _NUMERIC:
             result[col] = result[col].astype(float)
-        else:
-            values = [None if v is None or v != v else str(v) for v in result[col].tolist()]
-            result[col] = pd.Series(values, index=result.index, dtype=object)
+            continue
+        series = result[col]
+        if col == "include_embodied":
+            series = series.map(lambda v: None if v is None or v != v else str(bool(v)))
+        values = series.to_numpy(dtype=object, na_value=None)
+        result[col] = pd.Series(values, index=result.index, dtype=object)
     return result
 
 
@@ -169,14 +172,17 @@ class _Groups:
             part = g[list(SUMS)].sum(min_count=1)
             part["lines"] = g.size()
             self.parts[name].append(part)
+            if len(self.parts[name]) >= 16:  # keep memory bounded by the groups, not chunks
+                self.parts[name] = [self._sums(name)]
             seen = self.ids[name]
-            for col in (*FACTOR_IDS, "dataset_version"):
-                pairs = frame[[*keys, col]].dropna(subset=[col]).drop_duplicates()
-                for row in pairs.itertuples(index=False, name=None):
-                    key, value = row[:-1], row[-1]
-                    seen.setdefault(key, {}).setdefault(col, set()).update(
-                        s for s in str(value).split(",") if s
-                    )
+            cols = (*FACTOR_IDS, "dataset_version")
+            distinct = frame[[*keys, *cols]].drop_duplicates()
+            n = len(keys)
+            for row in distinct.itertuples(index=False, name=None):
+                entry = seen.setdefault(row[:n], {})
+                for col, value in zip(cols, row[n:], strict=True):
+                    if value is not None and value == value:
+                        entry.setdefault(col, set()).update(str(value).split(","))
 
     def merge(self, other: _Groups) -> None:
         """Take another part's sums and ids (the Dask path groups partitions apart)."""
@@ -186,6 +192,26 @@ class _Groups:
                 mine = self.ids[name].setdefault(key, {})
                 for col, ids in cols.items():
                     mine.setdefault(col, set()).update(ids)
+
+    def _sums(self, name: str) -> Any:
+        import pandas as pd
+
+        allp = pd.concat(self.parts[name])
+        levels = list(range(allp.index.nlevels))
+        return allp.groupby(level=levels, sort=True)[[*SUMS, "lines"]].sum(min_count=1)
+
+    def _ids_frame(self, name: str, keys: list[str]) -> Any:
+        """The joined ids per group as a frame indexed like the sums (one pass, no lookups)."""
+        import pandas as pd
+
+        cols = (*FACTOR_IDS, "dataset_version")
+        seen = self.ids[name]
+        records = [
+            (*key, *(",".join(sorted(ids[c])) if c in ids else None for c in cols))
+            for key, ids in seen.items()
+        ]
+        frame = pd.DataFrame.from_records(records, columns=[*keys, *cols])
+        return frame.set_index(keys)
 
     def finish(self, bundle: str | None) -> dict[str, Any]:
         import pandas as pd
@@ -202,21 +228,12 @@ class _Groups:
             table = allp.groupby(level=list(range(len(keys))), sort=True)[[*SUMS, "lines"]].sum(
                 min_count=1
             )
-            seen = self.ids[name]
-            for col in (*FACTOR_IDS, "dataset_version"):
-                table[col] = [
-                    ",".join(sorted(seen.get(_key(k), {}).get(col, ()))) or None
-                    for k in table.index
-                ]
+            table = table.join(self._ids_frame(name, keys))
             table["bundle"] = bundle
             table = table.sort_values("total_kgco2e", ascending=False, kind="stable")
             table.index.names = keys
             out[name] = table.reset_index()
         return out
-
-
-def _key(index_value: Any) -> tuple[Any, ...]:
-    return index_value if isinstance(index_value, tuple) else (index_value,)
 
 
 def _ids(values: Iterable[Any]) -> str | None:
