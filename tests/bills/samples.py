@@ -444,3 +444,14 @@ AZURE_ROWS = [
     },
 ]
 AZURE_TOTAL = 0.96 + 0.2 + 0.05256
+
+
+def rounded(obj: Any) -> Any:
+    """Floats to 9 significant digits (sums in another order differ in the last bits)."""
+    if isinstance(obj, float):
+        return float(f"{obj:.9g}")
+    if isinstance(obj, dict):
+        return {k: rounded(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [rounded(v) for v in obj]
+    return obj

@@ -6,11 +6,12 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from samples import FOCUS_COLUMNS, focus_rows, write_csv
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.readers.bills import footprint_bill
-from conftest import CCF_FIXTURES, ROOT, SOURCES, need
+
+from .conftest import CCF_FIXTURES, ROOT, SOURCES, need
+from .samples import FOCUS_COLUMNS, focus_rows, write_csv
 
 
 def test_ccf_by_hand(tmp_path: Path, tiny: Dataset) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from samples import AZURE_ROWS, FOCUS_COLUMNS, FOCUS_TOTAL, GCP_ROWS, focus_rows, write_csv
+
+from .samples import AZURE_ROWS, FOCUS_COLUMNS, FOCUS_TOTAL, GCP_ROWS, focus_rows, write_csv
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from samples import FOCUS_COLUMNS, FOCUS_TOTAL, focus_rows, write_csv
-from test_formats import rounded
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.readers.bills import footprint_bill
 from carbonfactors.readers.bills.dask import footprint_bill_dask
+
+from .samples import FOCUS_COLUMNS, FOCUS_TOTAL, focus_rows, rounded, write_csv
 
 pytest.importorskip("dask")
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
-from samples import (
+
+from carbonfactors.dataset import Dataset
+from carbonfactors.readers.bills import footprint_bill
+
+from .samples import (
     AZURE_ROWS,
     AZURE_TOTAL,
     CUR2_ROWS,
@@ -18,22 +21,9 @@ from samples import (
     GCP_TOTAL,
     LEGACY_CUR_ROWS,
     focus_rows,
+    rounded,
     write_csv,
 )
-
-from carbonfactors.dataset import Dataset
-from carbonfactors.readers.bills import footprint_bill
-
-
-def rounded(obj: Any) -> Any:
-    """Floats to 9 significant digits (sums in another order differ in the last bits)."""
-    if isinstance(obj, float):
-        return float(f"{obj:.9g}")
-    if isinstance(obj, dict):
-        return {k: rounded(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [rounded(v) for v in obj]
-    return obj
 
 
 def test_focus_lines_and_hand_totals(tmp_path: Path, tiny: Dataset) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from samples import CUR2_ROWS, FOCUS_COLUMNS, focus_rows, write_csv
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import InvalidInput
 from carbonfactors.readers.bills import footprint_bill
 from carbonfactors.readers.bills.mapping import parse_table
+
+from .samples import CUR2_ROWS, FOCUS_COLUMNS, focus_rows, write_csv
 
 
 def test_wrong_header_names_the_missing_column(tmp_path: Path, tiny: Dataset) -> None:

@@ -11,7 +11,8 @@ import pytest
 from carbonfactors.dataset import Dataset
 from carbonfactors.readers.bills import footprint_bill
 from carbonfactors_pipeline.validate import validate_tree
-from conftest import AZURE_EA, FOCUS_SAMPLE, ROOT, need
+
+from .conftest import AZURE_EA, FOCUS_SAMPLE, ROOT, need
 
 
 def test_focus_sample(dev: Dataset) -> None:

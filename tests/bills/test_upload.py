@@ -13,10 +13,11 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
-from samples import FOCUS_COLUMNS, focus_rows, write_csv
 
 from carbonfactors_service import create_app
 from carbonfactors_service.serving import Server
+
+from .samples import FOCUS_COLUMNS, focus_rows, write_csv
 
 # Made at run time, so that no constant of this module holds them (the scan below would
 # find the module's own source lines and constants otherwise).
