@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ...dataset import Dataset, load_dataset
+from .classify import classify
 from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, _Groups, compute_chunk, normalise
 from .mapping import tables
-from .reader import canonical, check_header, classify, get_format
+from .reader import canonical, check_header, get_format
 from .summary import Summary
 
 
