@@ -153,3 +153,20 @@ def test_chunks_do_not_change_results(tmp_path: Path, tiny: Dataset) -> None:
         pd.testing.assert_frame_equal(whole.groups[name], small.groups[name])
     assert rounded(whole.summary) == rounded(small.summary)
     assert whole.summary["total_kgco2e"] == pytest.approx(3 * FOCUS_TOTAL)
+
+
+def test_focus_rows_of_google_cloud_use_the_gcp_table(tmp_path: Path, tiny: Dataset) -> None:
+    """4 core-hours in a FOCUS file: the GCP table reads ChargeDescription -> 0.0096 kg."""
+    row = dict(
+        focus_rows()[1],
+        ProviderName="Google Cloud",
+        ServiceName="Compute Engine",
+        ChargeDescription="N1 Predefined Instance Core running in Virginia",
+        ConsumedQuantity="4",
+        ConsumedUnit="Hours",
+        RegionId="us-east1",
+    )
+    r = footprint_bill(write_csv(tmp_path / "f.csv", [row], FOCUS_COLUMNS), "focus", dataset=tiny)
+    line = r.lines.iloc[0]
+    assert (line["provider"], line["usage_kind"], line["model"]) == ("gcp", "vcpu", "ccf-vcpu-gcp")
+    assert line["total_kgco2e"] == pytest.approx(0.0096)
