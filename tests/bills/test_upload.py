@@ -141,17 +141,42 @@ def test_rate_limit(built_db: Path, tmp_path: Path) -> None:
 
 
 def _strings_holding(markers: tuple[str, ...]) -> list[str]:
-    """Every live str/bytes held by a tracked container that contains a marker (the marker
-    objects themselves excepted)."""
+    """Every live object that holds a marker, the marker objects themselves excepted: str and
+    bytes held by tracked containers, and the data of live DataFrames, Series, object
+    arrays and byte buffers (pandas keeps text in Arrow buffers, which are not Python
+    objects, so they are searched through the objects that own them)."""
+    import numpy as np
+    import pandas as pd
+
     gc.collect()
     found: list[str] = []
     bmarkers = tuple(m.encode() for m in markers)
     own = {id(m) for m in (*markers, *bmarkers)}
+
+    def text_has(text: str) -> bool:
+        return any(m in text for m in markers)
+
     for obj in gc.get_objects():
+        if isinstance(obj, pd.DataFrame):
+            if any(text_has(str(v)) for v in obj.astype(str).to_numpy().ravel()):
+                found.append(f"DataFrame {obj.shape}")
+            continue
+        if isinstance(obj, pd.Series):
+            if any(text_has(str(v)) for v in obj.astype(str).tolist()):
+                found.append(f"Series {obj.name}")
+            continue
+        if isinstance(obj, np.ndarray) and obj.dtype == object:
+            if any(isinstance(v, str) and text_has(v) for v in obj.ravel()):
+                found.append(f"ndarray {obj.shape}")
+            continue
+        if isinstance(obj, io.BytesIO):
+            if any(m in obj.getvalue() for m in bmarkers):
+                found.append("BytesIO")
+            continue
         for ref in gc.get_referents(obj):
             if id(ref) in own:
                 continue
-            if isinstance(ref, str) and any(m in ref for m in markers):
+            if isinstance(ref, str) and text_has(ref):
                 found.append(f"{type(obj).__name__}: {ref[:120]!r}")
             elif isinstance(ref, (bytes, bytearray)) and any(m in ref for m in bmarkers):
                 found.append(f"{type(obj).__name__}: {bytes(ref[:120])!r}")
