@@ -13,8 +13,8 @@ A bill is private data, so this handler is built around what it must not do:
   ``account`` or ``resource`` ids appear only when grouped by them;
 * **bounded**: at most ``BILL_MAX_BYTES`` (default 25 MB; 413 ``payload-too-large``, also
   while streaming a body sent without a length), ``BILL_RATE`` uploads per client and
-  minute (429 ``too-many-requests`` with ``Retry-After``) and ``BILL_CONCURRENCY`` at once
-  per worker. ``deploy/nginx/carbonfactors.conf`` applies the same limits at the proxy.
+  minute (429 ``too-many-requests``; behind the proxy, per forwarded client address) and
+  ``CONCURRENCY`` at once per worker. ``deploy/nginx/carbonfactors.conf`` applies the same limits at the proxy.
 """
 
 from __future__ import annotations
@@ -105,6 +105,23 @@ class _TooLarge(Exception):
     pass
 
 
+#: Peers whose X-Forwarded-For is believed (the nginx of deploy/, on the same host).
+TRUSTED_PROXIES = ("127.0.0.1", "::1")
+
+
+def _client() -> str:
+    """The client a rate applies to: behind a trusted proxy, the address it forwarded (the
+    last one of X-Forwarded-For, which nginx appends); else the peer itself."""
+    peer = request.remote_addr or "?"
+    trusted = current_app.config.get("BILL_TRUSTED_PROXIES", TRUSTED_PROXIES)
+    forwarded = request.headers.get("X-Forwarded-For")
+    if forwarded and peer in trusted:
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return peer
+
+
 def _too_large(limit: int) -> Problem:
     return Problem(
         "payload-too-large",
@@ -140,7 +157,7 @@ def post_focus() -> Any:
     limit = int(current_app.config.get("BILL_MAX_BYTES", MAX_BYTES))
     if request.content_length is not None and request.content_length > limit:
         raise _too_large(limit)
-    client = request.remote_addr or "?"
+    client = _client()
     wait = _rate.check(client, int(current_app.config.get("BILL_RATE", RATE_PER_MINUTE)))
     if wait is not None:
         raise Problem(

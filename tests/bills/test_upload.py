@@ -140,6 +140,28 @@ def test_rate_limit(built_db: Path, tmp_path: Path) -> None:
     assert codes == [200, 200, 429]
 
 
+def test_rate_limit_per_forwarded_client(built_db: Path, tmp_path: Path) -> None:
+    """Behind the proxy every request comes from 127.0.0.1: the forwarded address counts,
+    and a forwarded address from an untrusted peer is ignored."""
+    app = create_app({"DATABASE": str(built_db), "TESTING": True, "BILL_RATE": 1})
+    c = app.test_client()
+    body = bill(tmp_path)
+
+    def send(peer: str, forwarded: str) -> int:
+        return c.post(
+            "/v1/bills/focus",
+            data=body,
+            headers={"Content-Type": "text/csv", "X-Forwarded-For": forwarded},
+            environ_base={"REMOTE_ADDR": peer},
+        ).status_code
+
+    assert send("127.0.0.1", "198.51.100.1") == 200
+    assert send("127.0.0.1", "198.51.100.2") == 200  # another client behind the proxy
+    assert send("127.0.0.1", "10.0.0.9, 198.51.100.1") == 429  # nginx appends the real one
+    assert send("203.0.113.5", "198.51.100.3") == 200
+    assert send("203.0.113.5", "198.51.100.4") == 429  # untrusted peer: its own address counts
+
+
 def _strings_holding(markers: tuple[str, ...]) -> list[str]:
     """Every live object that holds a marker, the marker objects themselves excepted: str and
     bytes held by tracked containers, and the data of live DataFrames, Series, object
