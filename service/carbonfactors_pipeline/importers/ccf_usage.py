@@ -9,6 +9,7 @@ line (``count`` units for ``hours``):
 - ``ccf-vcpu-<provider>``: one vCPU, ``min``/``max`` W (CCF's provider average over CPU
   micro-architectures; GCP's average is the mean of its per-architecture table, as CCF's
   code computes it), interpolated by utilization like any load curve;
+  ``ccf-vcpu-<provider>-<architecture>`` the same for each micro-architecture CCF lists;
 - ``ccf-memory-gb``: one GB of memory, 0.392 W (CCF: 0.000392 kWh per GB-hour);
 - ``ccf-ssd-tb`` / ``ccf-hdd-tb``: one TB stored, 1.2 / 0.65 W (CCF: Wh per TB-hour);
 - ``ccf-network-gb-hourly``: transferring one GB every hour, 1 W (CCF: 0.001 kWh per GB
@@ -27,7 +28,7 @@ from statistics import mean
 from typing import Any
 
 from . import Importer, register
-from ._common import header, read_csv, rounded, write_folder
+from ._common import header, read_csv, rounded, slugify, write_folder
 
 NAME = "ccf-usage"
 SOURCE = "ccf-methodology"
@@ -42,6 +43,20 @@ def _constants(folder: Path) -> dict[tuple[str, str, str], float]:
     for row in read_csv(folder / CONSTANTS):
         out[(row["provider"], row["constant"], row["key"])] = float(row["value"])
     return out
+
+
+def _per_architecture(folder: Path, provider: str) -> dict[str, tuple[float, float]]:
+    """CCF's (min, max) W per vCPU of each CPU micro-architecture it lists for a provider."""
+    lo: dict[str, float] = {}
+    hi: dict[str, float] = {}
+    for row in read_csv(folder / CONSTANTS):
+        if row["provider"] != provider or row["unit"] != "W per vCPU":
+            continue
+        if row["constant"] == "MIN_WATTS_BY_COMPUTE_PROCESSOR":
+            lo[row["key"]] = float(row["value"])
+        elif row["constant"] == "MAX_WATTS_BY_COMPUTE_PROCESSOR":
+            hi[row["key"]] = float(row["value"])
+    return {k: (lo[k], hi[k]) for k in sorted(lo) if k in hi}
 
 
 def _vcpu_range(c: dict[tuple[str, str, str], float], provider: str) -> tuple[float, float, str]:
@@ -104,6 +119,21 @@ def build(folder: Path) -> dict[str, Any]:
                     f"Watts per vCPU at {basis} load, {how}; SPECpower-based (CCF).",
                 )
             )
+        for arch, (alo, ahi) in _per_architecture(folder, provider).items():
+            aid = f"{hid}-{slugify(arch)}"
+            hardware.append(
+                _hw(aid, f"One {provider.upper()} vCPU on {arch} (CCF usage coefficient)")
+            )
+            for basis, value in (("min", alo), ("max", ahi)):
+                factors.append(
+                    _power(
+                        aid,
+                        basis,
+                        value,
+                        f"Watts per vCPU at {basis} load on {arch}, CCF's "
+                        f"{basis.upper()}_WATTS_BY_COMPUTE_PROCESSOR; SPECpower-based (CCF).",
+                    )
+                )
     memory = c[("aws", "MEMORY_COEFFICIENT", "")]
     ssd = c[("aws", "SSDCOEFFICIENT", "")]
     hdd = c[("aws", "HDDCOEFFICIENT", "")]

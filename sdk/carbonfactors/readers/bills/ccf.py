@@ -8,7 +8,9 @@ defaults, each taken from a factor of the dataset (so it is cited and versioned)
 * PUE: CCF's provider figure (``ccf-methodology``: AWS 1.135, Azure 1.185, GCP 1.1 or the
   region's own);
 * power at CCF's 50 % average utilization: ``min + 0.5 (max - min)`` W per vCPU
-  (``ccf-vcpu-<provider>``) times the instance's vCPUs, plus its GPUs' CCF min/max power;
+  (``ccf-vcpu-<provider>-<architecture>`` of the instance's processor, as CCF does, else
+  the provider average ``ccf-vcpu-<provider>``) times the instance's vCPUs, plus its
+  GPUs' CCF min/max power;
   memory 0.392 W/GB, SSD 1.2 and HDD 0.65 W/TB, network 1 Wh/GB (``ccf-usage`` factors);
 * embodied: the instance's CCF (2021 method) figure over CCF's 4-year lifespan.
 
@@ -20,6 +22,7 @@ columns of every line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +105,10 @@ def _instance_watts(
         return None
     specs = dict(hw.record.get("specs") or {})
     vcpus = specs.get("vcpus")
-    cpu = _watts(ix, f"ccf-vcpu-{provider}")
+    arch = _architecture(ds, specs.get("cpu"))
+    cpu = (_watts(ix, f"ccf-vcpu-{provider}-{arch}") if arch else None) or _watts(
+        ix, f"ccf-vcpu-{provider}"
+    )
     if not vcpus or cpu is None:
         return None
     watts, ids = cpu[0] * float(vcpus), list(cpu[1])
@@ -113,6 +119,31 @@ def _instance_watts(
         watts += gpu[0] * float(part.get("count", 1))
         ids += gpu[1]
     return watts, ids
+
+
+#: Catalog micro-architecture names CCF calls otherwise (AMD's code names: its generations).
+_ARCH_NAMES = {
+    "naples": "amd-epyc-1st-gen",
+    "rome": "amd-epyc-2nd-gen",
+    "milan": "amd-epyc-3rd-gen",
+}
+
+
+def _architecture(ds: Dataset, cpu: Any) -> str | None:
+    """The CCF architecture slug of an instance's processor (its catalog record's
+    ``microarchitecture``: ``Cascade Lake-SP`` -> ``cascade-lake``), or None."""
+    if not isinstance(cpu, str) or not cpu:
+        return None
+    try:
+        rec = ds.hardware_record(ds.match_hardware(cpu).id).record
+    except (CarbonFactorsError, KeyError):
+        return None
+    micro = (rec.get("specs") or {}).get("microarchitecture")
+    if not micro:
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", str(micro).lower()).strip("-")
+    slug = re.sub(r"-(sp|x|w|ap)$", "", slug)
+    return _ARCH_NAMES.get(slug, slug)
 
 
 def prepare(rows: Any, ds: Dataset) -> Any:
