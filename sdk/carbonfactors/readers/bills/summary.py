@@ -17,7 +17,17 @@ UNCLASSIFIED = frozenset(
 TOP = 10
 
 
+def _four() -> list[float]:
+    return [0, 0, 0.0, 0.0]
+
+
+def _two() -> list[float]:
+    return [0, 0.0]
+
+
 class Summary:
+    """Counts of a bill, picklable (a Dask cluster sends partition summaries back)."""
+
     def __init__(self) -> None:
         self.rows = 0
         self.non_usage: Counter[str] = Counter()
@@ -27,8 +37,8 @@ class Summary:
         self.computed = 0
         self.cost: dict[str, float] = defaultdict(float)
         self.cost_classified: dict[str, float] = defaultdict(float)
-        self.by_service: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0, 0, 0.0, 0.0])
-        self.unclassified: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0, 0.0])
+        self.by_service: dict[tuple[str, str], list[float]] = defaultdict(_four)
+        self.unclassified: dict[tuple[str, ...], list[float]] = defaultdict(_two)
         self.errors: Counter[str] = Counter()
         self.emissions: dict[str, dict[Any, float]] = {
             k: defaultdict(float) for k in ("service", "location", "resource_id")
