@@ -133,6 +133,8 @@ class Factor:
     accounting: str | None = None
     #: Set by the validator's plausibility screens: "<rule>: <reason>"; never a default.
     excluded: str | None = None
+    #: A derived factor's inputs as recorded (the Client shows them offline as online).
+    inputs: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def lo(self) -> float:
@@ -162,6 +164,7 @@ class Factor:
             rung=rec.get("rung"),
             accounting=rec.get("accounting"),
             excluded=rec.get("excluded"),
+            inputs=rec.get("inputs"),
         )
 
 

@@ -329,4 +329,13 @@ def from_problem(
     field = doc.get("field")
     if field is None and isinstance(errors, dict) and len(errors) == 1:
         field = next(iter(errors))
-    return cls(str(detail), field=field, status=status, problem=doc, request_id=request_id)
+    found = doc.get("candidates")
+    candidates = [str(c) for c in found] if isinstance(found, list) else []
+    return cls(
+        str(detail),
+        field=field,
+        status=status,
+        problem=doc,
+        request_id=request_id or doc.get("request_id"),
+        candidates=candidates,
+    )

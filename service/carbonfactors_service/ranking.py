@@ -1,20 +1,21 @@
 """Relevance order for the list endpoints' ``q=``, computed with the SDK's one ranking.
 
 ``carbonfactors.search`` ranks hits (exact id, exact name or alias, all words, substring,
-fuzzy; the most prominent first among equals); this module builds, per dataset version,
-the search index of each resource and memoizes rankings, which are pure functions of an
-immutable version and the query text.
+fuzzy; the most prominent first among equals) and builds each resource's index from a
+dataset: the same code ranks for an offline ``carbonfactors.Client``. This module only keeps,
+per dataset version, the indexes and the rankings, which are pure functions of an immutable
+version and the query text.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Hashable
 
 from cachetools import LRUCache
 from flask import current_app
 
+from carbonfactors import search
 from carbonfactors.search import SearchIndex
 
 from .datasets import dataset_for
@@ -40,49 +41,19 @@ def _index(version: Version, resource: str, build: Callable[[], SearchIndex]) ->
     return index
 
 
-def _zones_index(version: Version) -> SearchIndex:
-    ds = dataset_for(version)
-    factors = Counter(f.subject for f in ds.factors.values())
-    return SearchIndex(
-        (
-            (z["id"], [z["name"], z.get("location") or "", *z.get("aliases", ())])
-            for z in ds.zone_records
-        ),
-        factors.__getitem__,
-    )
-
-
-def _sources_index(version: Version) -> SearchIndex:
-    ds = dataset_for(version)
-    cited = Counter(f.source for f in ds.factors.values())
-    return SearchIndex(
-        (
-            (s["id"], [s.get("title") or "", s.get("producer") or "", s.get("citation") or ""])
-            for s in ds.sources.values()
-        ),
-        cited.__getitem__,
-    )
-
-
 def ranked_ids(version: Version, resource: str, q: str) -> list[str]:
-    """Ids of ``resource`` ("hardware", "zones" or "sources") matching ``q``, best first.
-
-    Hardware is ranked by the hardware matcher's index (mainstream parts first among
-    equals); zones by how many factors describe them; sources by how many factors cite them.
-    """
+    """Ids of ``resource`` ("factors", "hardware", "zones" or "sources") matching ``q``,
+    best first, as ``carbonfactors.search`` ranks them (the offline Client's ranking too)."""
     key = _key(version, resource, "q", q)
     with _lock:
         hit = _rankings.get(key)
     if hit is None:
-        if resource == "hardware":
-            index = dataset_for(version).names.search
-        elif resource == "zones":
-            index = _index(version, resource, lambda: _zones_index(version))
-        elif resource == "sources":
-            index = _index(version, resource, lambda: _sources_index(version))
-        else:  # pragma: no cover - callers pass a fixed resource name
-            raise ValueError(resource)
-        hit = [h.id for h in index.rank(q)]
+        ds = dataset_for(version)
+        if resource == "factors":
+            hit = search.factor_ids(ds.factors.values(), q)
+        else:
+            index = _index(version, resource, lambda: search.build_index(ds, resource))
+            hit = [h.id for h in index.rank(q)]
         with _lock:
             _rankings[key] = hit
     return hit

@@ -22,7 +22,7 @@ import carbonfactors as cf
 from carbonfactors import snapshot as snap
 from carbonfactors import store
 from carbonfactors.dataset import forget_loaded
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 from .conftest import ROOT
 

@@ -21,8 +21,8 @@ from carbonfactors_service import create_app
 from carbonfactors_service.caches import caches
 from carbonfactors_service.datasets import dataset_for, preload
 from carbonfactors_service.security import html_policy
-from carbonfactors_service.serving import Server
 from carbonfactors_service.versioning import lookup
+from liveserver import Server
 
 from .conftest import ROOT, ContractClient
 
