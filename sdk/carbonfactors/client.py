@@ -243,7 +243,9 @@ class Client:
 
     def _latest(self) -> str:
         latest = self._http.json(self._http.send("GET", "/v1/versions"))["latest"]
-        return str(latest)
+        if not isinstance(latest, str):
+            raise TypeError("latest must be a version name")
+        return latest
 
     # -- lookups ---------------------------------------------------------------------------
     def factor(self, factor_id: str) -> FactorRecord:
