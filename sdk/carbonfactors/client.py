@@ -35,7 +35,7 @@ from urllib.parse import quote
 import requests
 
 from . import offline as local
-from . import snapshot as snap
+from . import online as remote
 from . import store
 from .dataset import Dataset, forget_loaded, load_dataset
 from .errors import (
@@ -44,7 +44,6 @@ from .errors import (
     InvalidInput,
     ServiceError,
     ServiceUnavailable,
-    from_problem,
 )
 from .results import (
     Changes,
@@ -226,20 +225,11 @@ class Client:
                 {"from": from_version},
                 pinned=False,
             )
-            return _changes(doc["from"], doc["dataset_version"], doc)
+            return remote.changes(doc["from"], doc["dataset_version"], doc)
 
-        def offline(ds: Dataset) -> Changes:
-            new = (
-                ds
-                if to_version is None
-                else load_dataset(version=to_version, cache_dir=self.cache_dir)
-            )
-            old = load_dataset(version=from_version, cache_dir=self.cache_dir)
-            return _changes(
-                old.version, new.version, snap.diff(dict(old.snapshot), dict(new.snapshot))
-            )
-
-        return self._either(online, offline)
+        return self._either(
+            online, lambda ds: local.changes(ds, from_version, to_version, self.cache_dir)
+        )
 
     def _latest(self) -> str:
         latest = self._http.json(self._http.send("GET", "/v1/versions"))["latest"]
@@ -258,45 +248,23 @@ class Client:
     def factors(self, *, limit: int = 100, **filters: Any) -> Pages[FactorRecord]:
         """Factors matching ``filters`` (kind, subject, zone, year, source, basis, scope,
         license, q), fetched page by page as they are iterated; with ``q``, best first."""
-        ranker = self._ranker
-        return Pages(
-            partial(
-                self._paged,
-                "/v1/factors",
-                filters,
-                limit,
-                FactorRecord,
-                lambda ds: local.factors(ds, filters, ranker),
-            )
-        )
+        return self._list("factors", FactorRecord, filters, limit)
 
     def zones(self, *, limit: int = 100, **filters: Any) -> Pages[ZoneRecord]:
         """Zones matching ``filters`` (type, provider, parent, q), page by page."""
-        ranker = self._ranker
-        return Pages(
-            partial(
-                self._paged,
-                "/v1/zones",
-                filters,
-                limit,
-                ZoneRecord,
-                lambda ds: local.zones(ds, filters, ranker),
-            )
-        )
+        return self._list("zones", ZoneRecord, filters, limit)
 
     def hardware_list(self, *, limit: int = 100, **filters: Any) -> Pages[HardwareRecord]:
         """Hardware models matching ``filters`` (category, vendor, provider, q), page by page."""
+        return self._list("hardware", HardwareRecord, filters, limit)
+
+    def _list(self, resource: str, cls: Any, filters: dict[str, Any], limit: int) -> Pages[Any]:
         ranker = self._ranker
-        return Pages(
-            partial(
-                self._paged,
-                "/v1/hardware",
-                filters,
-                limit,
-                HardwareRecord,
-                lambda ds: local.hardware_list(ds, filters, ranker),
-            )
-        )
+
+        def offline(ds: Dataset) -> list[Any]:
+            return local.listed(ds, resource, filters, ranker)
+
+        return Pages(partial(self._paged, f"/v1/{resource}", filters, limit, cls, offline))
 
     def _paged(
         self,
@@ -316,12 +284,7 @@ class Client:
             if doc is None:  # offline, or the service is unreachable: the local snapshot
                 yield offline(self.dataset())
                 return
-            page = self._online(
-                lambda d=doc: [  # type: ignore[misc]
-                    cls.from_json(item, dataset_version=d["dataset_version"]) for item in d["items"]
-                ]
-            )
-            yield page
+            yield self._online(partial(remote.items, cls, doc))
             cursor = doc.get("next_cursor")
             if not cursor:
                 return
@@ -334,7 +297,7 @@ class Client:
         def online() -> Resolved:
             path = f"/v1/zones/{quote(zone, safe=':')}/grid-intensity"
             doc = self._get(path, {"year": year, "basis": basis})
-            return _resolved(doc, doc["resolved_zone"])
+            return remote.resolved(doc, doc["resolved_zone"])
 
         def offline(ds: Dataset) -> Resolved:
             return local.resolved(ds, ds.resolve_grid(zone, year, basis or "lifecycle"))
@@ -346,7 +309,7 @@ class Client:
 
         def online() -> Resolved:
             doc = self._get(f"/v1/pue/{quote(operator, safe=':')}", {"year": year})
-            return _resolved(doc, doc["resolved_operator"])
+            return remote.resolved(doc, doc["resolved_operator"])
 
         def offline(ds: Dataset) -> Resolved:
             return local.resolved(ds, ds.resolve_pue(operator=operator, year=year))
@@ -379,51 +342,33 @@ class Client:
         ``carbonfactors.search``: exact id, exact name, all words, substring, typo), the
         first ``limit`` of each; the same online and offline."""
         return {
-            "zones": _first(self.zones(q=q, limit=limit), limit),
-            "hardware": _first(self.hardware_list(q=q, limit=limit), limit),
-            "factors": _first(self.factors(q=q, limit=limit), limit),
+            "zones": remote.first(self.zones(q=q, limit=limit), limit),
+            "hardware": remote.first(self.hardware_list(q=q, limit=limit), limit),
+            "factors": remote.first(self.factors(q=q, limit=limit), limit),
         }
 
     # -- footprints ------------------------------------------------------------------------
     def footprint(self, job: Mapping[str, Any]) -> FootprintResult:
         """The footprint of one job document (the same numbers online and offline)."""
-        from . import footprint as compute
-
         return self._either(
             lambda: FootprintResult.from_document(self._post("/v1/footprint", dict(job))),
-            lambda ds: FootprintResult.from_document(compute(job, dataset=ds).to_dict()),
+            lambda ds: local.footprint(ds, job),
         )
 
     def footprints(
         self, jobs: Iterable[Mapping[str, Any]]
     ) -> ResultList[FootprintResult | FootprintFailure]:
         """Footprints of many jobs, in order; a refused job is a ``FootprintFailure``."""
-        from . import footprints as compute
-
         todo = [dict(j) if isinstance(j, Mapping) else j for j in jobs]
 
         def online() -> ResultList[FootprintResult | FootprintFailure]:
             out: ResultList[FootprintResult | FootprintFailure] = ResultList()
             for start in range(0, len(todo), BATCH):
                 doc = self._post("/v1/footprints", {"jobs": todo[start : start + BATCH]})
-                for item in doc["results"]:
-                    i = start + item["index"]
-                    if item["ok"]:
-                        out.append(FootprintResult.from_document(item["result"]))
-                    else:
-                        out.append(FootprintFailure(i, item["error"]))
+                out.extend(remote.batch(doc, start))
             return out
 
-        def offline(ds: Dataset) -> ResultList[FootprintResult | FootprintFailure]:
-            out: ResultList[FootprintResult | FootprintFailure] = ResultList()
-            for r in compute(todo, dataset=ds):
-                if r.ok:
-                    out.append(FootprintResult.from_document(r.to_dict()))
-                else:
-                    out.append(FootprintFailure(r.index, r.problem()))  # type: ignore[union-attr]
-            return out
-
-        return self._either(online, offline)
+        return self._either(online, lambda ds: local.footprints(ds, todo))
 
     # -- sync ------------------------------------------------------------------------------
     def sync(self, version: str | None = None) -> SyncResult:
@@ -433,26 +378,17 @@ class Client:
         if self.offline or self.base_url is None:
             raise ServiceUnavailable("sync needs the service: give base_url or set " + URL_ENV)
         listing = self._online(
-            lambda: _listing(self._http.json(self._http.send("GET", "/v1/versions")))
+            lambda: remote.listing(self._http.json(self._http.send("GET", "/v1/versions")))
         )
-        wanted = version or self.version or listing["latest"]
-        info = next((v for v in listing["versions"] if v["version"] == wanted), None)
-        if info is None:
-            known = ", ".join(v["version"] for v in listing["versions"])
-            raise from_problem(
-                {"type": "unknown-version", "detail": f"no version '{wanted}' (known: {known})"},
-                404,
-            )
-        if not info.get("is_release") or not snap.is_release_name(wanted):
-            raise InvalidInput(
-                f"only releases can be synced ('{wanted}' changes without notice)",
-                field="version",
-            )
-        sha = info["sha256"]
+        wanted = version or self.version or self._online(lambda: str(listing["latest"]))
+        sha = self._online(lambda: remote.release(listing, wanted)["sha256"])
         target, _ = store.paths(self.cache_dir, wanted)
         if store.intact(self.cache_dir, wanted, sha):
             return SyncResult(wanted, sha, str(target), downloaded=False)
         resp = self._http.send("GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot")
+        ctype = resp.headers.get("Content-Type", "")
+        if "json" not in ctype:  # a proxy's page, not a snapshot: not the release's fault
+            raise self._http.bad_body(resp, f"{ctype.split(';')[0] or 'no content type'}, not JSON")
         try:
             text = resp.content.decode("utf-8")
         except UnicodeDecodeError:
@@ -462,41 +398,3 @@ class Client:
         path = store.write(self.cache_dir, wanted, text, sha)
         forget_loaded()
         return SyncResult(wanted, sha, str(path), downloaded=True)
-
-
-# -- helpers --------------------------------------------------------------------------------
-def _listing(doc: Any) -> dict[str, Any]:
-    """``GET /v1/versions`` checked for what ``sync`` reads (else a bad body)."""
-    if not isinstance(doc, dict) or not isinstance(doc.get("versions"), list):
-        raise TypeError("a version listing must be an object with a versions list")
-    for v in doc["versions"]:
-        if not isinstance(v, dict) or not isinstance(v.get("version"), str):
-            raise TypeError("each listed version must be an object with a version")
-    return doc
-
-
-def _resolved(doc: Mapping[str, Any], subject: str) -> Resolved:
-    v = doc["dataset_version"]
-    return Resolved(
-        value=doc["value"],
-        unit=doc["unit"],
-        resolved_subject=subject,
-        resolved_year=doc["resolved_year"],
-        factor=FactorRecord.from_json(doc["factor"], dataset_version=v),
-        summary=doc["summary"],
-        trail=tuple(doc["trail"]),
-        dataset_version=v,
-    )
-
-
-def _changes(old: str, new: str, doc: Mapping[str, Any]) -> Changes:
-    return Changes(old, new, tuple(doc["added"]), tuple(doc["changed"]), tuple(doc["removed"]))
-
-
-def _first(items: Iterable[T], n: int) -> list[T]:
-    out = []
-    for item in items:
-        out.append(item)
-        if len(out) >= n:
-            break
-    return out

@@ -12,13 +12,25 @@ from __future__ import annotations
 import dataclasses
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from cachetools import LRUCache
 
 from . import listing, search
-from .dataset import Dataset
-from .results import FactorRecord, HardwareRecord, Resolved, SourceRecord, ZoneRecord
+from . import snapshot as snap
+from .dataset import Dataset, load_dataset
+from .results import (
+    Changes,
+    FactorRecord,
+    FootprintFailure,
+    FootprintResult,
+    HardwareRecord,
+    Resolved,
+    ResultList,
+    SourceRecord,
+    ZoneRecord,
+)
 
 
 class Ranker:
@@ -62,19 +74,14 @@ def factor(ds: Dataset, factor_id: str) -> FactorRecord:
     )
 
 
-def factors(ds: Dataset, filters: Mapping[str, Any], ranker: Ranker) -> list[FactorRecord]:
-    ids = listing.list_ids(ds, "factors", filters, lambda r, q: ranker.ranked(ds, r, q))
-    return [factor(ds, i) for i in ids]
-
-
-def zones(ds: Dataset, filters: Mapping[str, Any], ranker: Ranker) -> list[ZoneRecord]:
-    ids = listing.list_ids(ds, "zones", filters, lambda r, q: ranker.ranked(ds, r, q))
-    records = {z["id"]: z for z in ds.zone_records}
-    return [ZoneRecord.from_json(records[i], dataset_version=ds.version) for i in ids]
-
-
-def hardware_list(ds: Dataset, filters: Mapping[str, Any], ranker: Ranker) -> list[HardwareRecord]:
-    ids = listing.list_ids(ds, "hardware", filters, lambda r, q: ranker.ranked(ds, r, q))
+def listed(ds: Dataset, resource: str, filters: Mapping[str, Any], ranker: Ranker) -> list[Any]:
+    """A list call (``factors``, ``zones``, ``hardware``): all its items, as the API pages them."""
+    ids = listing.list_ids(ds, resource, filters, lambda r, q: ranker.ranked(ds, r, q))
+    if resource == "factors":
+        return [factor(ds, i) for i in ids]
+    if resource == "zones":
+        records = {z["id"]: z for z in ds.zone_records}
+        return [ZoneRecord.from_json(records[i], dataset_version=ds.version) for i in ids]
     return [
         HardwareRecord.from_json(ds.hardware[i].record, dataset_version=ds.version) for i in ids
     ]
@@ -105,3 +112,37 @@ def resolved(ds: Dataset, res: Any) -> Resolved:
         trail=tuple(res.steps),
         dataset_version=ds.version,
     )
+
+
+def changes(ds: Dataset, old: str, new: str | None, cache_dir: Path) -> Changes:
+    """Factors added, changed and removed between two local versions (``new``: ``ds``)."""
+    to = ds if new is None else load_dataset(version=new, cache_dir=cache_dir)
+    before = load_dataset(version=old, cache_dir=cache_dir)
+    doc = snap.diff(dict(before.snapshot), dict(to.snapshot))
+    return Changes(
+        before.version,
+        to.version,
+        tuple(doc["added"]),
+        tuple(doc["changed"]),
+        tuple(doc["removed"]),
+    )
+
+
+def footprint(ds: Dataset, job: Mapping[str, Any]) -> FootprintResult:
+    from . import footprint as compute
+
+    return FootprintResult.from_document(compute(job, dataset=ds).to_dict())
+
+
+def footprints(ds: Dataset, jobs: list[Any]) -> ResultList[FootprintResult | FootprintFailure]:
+    """A batch in order; a refused job is a ``FootprintFailure`` whose ``error`` is the
+    problem document the API's batch item carries."""
+    from . import footprints as compute
+
+    out: ResultList[FootprintResult | FootprintFailure] = ResultList()
+    for r in compute(jobs, dataset=ds):
+        if r.ok:
+            out.append(FootprintResult.from_document(r.to_dict()))
+        else:
+            out.append(FootprintFailure(r.index, r.problem()))  # type: ignore[union-attr]
+    return out

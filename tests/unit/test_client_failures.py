@@ -353,6 +353,17 @@ def test_json_that_is_not_the_api_document_is_a_typed_error(
             call(client(base, tmp_path))
 
 
+def test_a_snapshot_download_answered_with_html_is_a_bad_body(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    base, script = server
+    script.on("/v1/versions", _versions("0" * 64))
+    script.on("/v1/versions/2026.02/snapshot", HTML)
+    with pytest.raises(cf.ServiceUnavailable, match="bad body: text/html"):
+        client(base, tmp_path).sync()
+    assert store.synced_versions(tmp_path / "cache") == []
+
+
 def test_a_bad_body_falls_back_and_the_warning_says_so(
     server: tuple[str, Script], tmp_path: Path
 ) -> None:
