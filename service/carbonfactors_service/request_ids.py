@@ -50,7 +50,7 @@ class RequestIds:
             kept = [h for h in headers if h[0].lower() != "x-request-id"]
             return start_response(status, [*kept, (HEADER, rid)], *args)
 
-        return self.wsgi_app(environ, start)  # type: ignore[arg-type]
+        return self.wsgi_app(environ, start)
 
 
 def init_app(app: Flask) -> None:
