@@ -59,9 +59,9 @@ from .results import (
     VersionInfo,
     ZoneRecord,
 )
-from .transport import BudgetRetry, Transport, make_retry
+from .transport import Transport
 
-__all__ = ["BATCH", "URL_ENV", "BudgetRetry", "Client", "OfflineFallbackWarning", "make_retry"]
+__all__ = ["BATCH", "URL_ENV", "Client", "OfflineFallbackWarning"]
 
 URL_ENV = "CARBONFACTORS_URL"
 #: Jobs per POST /v1/footprints (the service's limit).
