@@ -45,7 +45,7 @@ def user_commands() -> list[UserCommand]:
         ("factor", "one factor by id, with its citation", lk.configure_factor, lk.run_factor),
         (
             "search",
-            "zones, hardware and factors whose id or name contains Q",
+            "zones, hardware and factors matching Q, best first (typos forgiven)",
             lk.configure_search,
             lk.run_search,
         ),
