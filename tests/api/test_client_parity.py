@@ -27,6 +27,8 @@ from .conftest import ROOT
 pytestmark = pytest.mark.slow
 
 VERSION = store.bundled_version()
+#: The release before it (the oldest that changes() is compared from).
+PREVIOUS = "2026.11.1"
 JOB = {"hardware": [{"model": "H100 SXM", "count": 8}], "hours": 24, "location": "FR"}
 JOBS = [
     {"energy_kwh": 10, "hours": 3, "location": "DE", "year": 2024},
@@ -62,6 +64,7 @@ CALLS: list[tuple[str, Callable[[cf.Client], Any]]] = [
     ("sources", lambda c: c.sources()),
     ("footprint", lambda c: c.footprint(JOB)),
     ("footprints", lambda c: c.footprints(JOBS)),
+    ("changes", lambda c: c.changes(PREVIOUS, VERSION)),
     ("error-zone", lambda c: c.grid_intensity("ATLANTIS")),
     ("error-factor", lambda c: c.factor("no:such:factor")),
     ("error-hardware", lambda c: c.hardware("no such chip 9000")),
@@ -89,6 +92,7 @@ def clients(real_server: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
     # The same version *and bundle*: the service serves the full bundle, the wheel carries
     # the open one; syncing puts the service's bytes in the per-user store.
     assert online.sync(VERSION).downloaded
+    assert online.sync(PREVIOUS).downloaded  # for changes() offline
     offline = cf.Client(offline=True, version=VERSION, cache_dir=cache)
     assert offline.dataset().origin == "synced"
     yield online, offline
