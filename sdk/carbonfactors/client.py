@@ -97,8 +97,7 @@ class Client:
         cache_size: int = 1024,
         cooldown: float = 30.0,
     ) -> None:
-        url = base_url or os.environ.get(URL_ENV) or None
-        self.base_url = url.rstrip("/") if url else None
+        self.base_url = remote.service_url(base_url or os.environ.get(URL_ENV) or None)
         self.offline = self.base_url is None if offline is None else offline
         if not self.offline and self.base_url is None:
             raise InvalidInput(

@@ -18,6 +18,17 @@ from .snapshot import is_release_name
 T = TypeVar("T")
 
 
+def service_url(url: str | None) -> str | None:
+    """The service's base URL without a trailing slash; anything but http(s) is refused."""
+    if url is None:
+        return None
+    if not url.startswith(("http://", "https://")):
+        raise InvalidInput(
+            f"base_url must be an http:// or https:// URL (got {url[:100]!r})", field="base_url"
+        )
+    return url.rstrip("/")
+
+
 def items(cls: Any, doc: Mapping[str, Any]) -> list[Any]:
     """The ``items`` of a page of a list endpoint."""
     return [cls.from_json(item, dataset_version=doc["dataset_version"]) for item in doc["items"]]

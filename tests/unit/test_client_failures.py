@@ -451,3 +451,10 @@ def test_a_refused_connection_is_named_as_such(tmp_path: Path) -> None:
     c = cf.Client(f"http://127.0.0.1:{port}", cache_dir=tmp_path, max_retries=0)
     with pytest.warns(cf.OfflineFallbackWarning, match="connection refused"):
         c.pue("industry")
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://example.org", "api.example.org/v1"])
+def test_a_service_url_that_is_not_http_is_refused_up_front(url: str) -> None:
+    with pytest.raises(cf.InvalidInput, match="http:// or https://") as err:
+        cf.Client(url)
+    assert err.value.field == "base_url"
