@@ -67,11 +67,12 @@ class Ranker:
 
 
 def factor(ds: Dataset, factor_id: str) -> FactorRecord:
+    """A factor as the API shows it: its record as stored (a derived factor's ``inputs``
+    included) and its source's licence."""
     f = ds.factor(factor_id)
+    rec = ds.store.factor_record(f.id) or dataclasses.asdict(f)
     license_ = ds.sources.get(f.source, {}).get("license")
-    return FactorRecord.from_json(
-        dataclasses.asdict(f), license=license_, dataset_version=ds.version
-    )
+    return FactorRecord.from_json(rec, license=license_, dataset_version=ds.version)
 
 
 def listed(ds: Dataset, resource: str, filters: Mapping[str, Any], ranker: Ranker) -> list[Any]:

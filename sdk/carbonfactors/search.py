@@ -25,7 +25,6 @@ many sources describe it), then similarity to the query, then the id.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -143,28 +142,30 @@ def build_index(ds: Dataset, resource: str) -> SearchIndex:
 
     Hardware is the hardware matcher's own index (mainstream parts first among equals);
     zones rank by how many factors describe them; sources by how many factors cite them.
-    Callers keep the index (the service per version, the Client per dataset): building it
-    costs milliseconds to a second, ranking with it a few.
+    The counts come from the store (``Store.stats``), so no factor is decoded. Callers keep
+    the index (the service per version, the Client per dataset): building it costs
+    milliseconds, ranking with it a few.
     """
     if resource == "hardware":
         return ds.names.search
+    counts = ds.store.stats()  # how many factors per subject and per source, precomputed
     if resource == "zones":
-        subjects = Counter(f.subject for f in ds.factors.values())
+        subjects = counts["subjects"]
         return SearchIndex(
             (
                 (z["id"], [z["name"], z.get("location") or "", *z.get("aliases", ())])
                 for z in ds.zone_records
             ),
-            subjects.__getitem__,
+            lambda zid: int(subjects.get(zid, 0)),
         )
     if resource == "sources":
-        cited = Counter(f.source for f in ds.factors.values())
+        cited = counts["sources"]
         return SearchIndex(
             (
                 (s["id"], [s.get("title") or "", s.get("producer") or "", s.get("citation") or ""])
                 for s in ds.sources.values()
             ),
-            cited.__getitem__,
+            lambda sid: int(cited.get(sid, 0)),
         )
     raise ValueError(f"no search index for {resource!r} (one of {', '.join(INDEXED)})")
 
@@ -173,7 +174,9 @@ def factor_ids(factors: Iterable[Any], q: str) -> list[str]:
     """Ids of the factors matching ``q``, best first: the factor whose id is ``q``, then
     those about subject ``q``, then the other hits (``q`` a case-insensitive substring of
     the id, subject or method), each group in id order. Factors have no names to match
-    loosely, so there is no fuzzy tier (the API's ``/factors?q=`` orders the same way)."""
+    loosely, so there is no fuzzy tier. The API's ``/factors?q=`` applies the same rule in
+    SQL over its listing database (so a served version never decodes every factor); the
+    Client parity test holds the two equal."""
     needle = q.casefold()
     hits: list[tuple[int, str]] = []
     for f in factors:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response
@@ -10,20 +9,16 @@ from marshmallow import fields, validate
 
 from carbonfactors.kinds import KINDS, PUE_SCOPES
 from carbonfactors.licenses import spdx_id
-from carbonfactors.listing import FILTERS, list_ids
 
 from . import versioning
-from .datasets import dataset_for
 from .lookups import bibliography, require
 from .memo import memoized_json
-from .ranking import ranked_ids
 from .records import (
     PageSchema,
     QuerySchema,
     Where,
     page,
     parse_query,
-    ranked_page,
 )
 
 bp = Blueprint("factors", __name__)
@@ -54,17 +49,29 @@ def license_filter(args: dict[str, Any]) -> dict[str, Any]:
 def list_factors() -> dict[str, Any]:
     args = license_filter(parse_query(FactorsQuery))
     v = versioning.requested(args.get("version"))
-    if "q" in args:  # by relevance: the SDK's ranking and filters (the offline Client's)
-        filters = {k: args[k] for k in FILTERS["factors"] if k in args}
-        ids = list_ids(dataset_for(v), "factors", filters, partial(ranked_ids, v))
-        items, cursor = ranked_page("factors", v.version, ids, args)
-        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
     where = Where(v.version).equal(
         args, ("kind", "subject", "year", "source", "basis", "scope", "license")
     )
     if "zone" in args:
         where.add("subject = ? and kind = 'grid_intensity'", args["zone"])
-    items, cursor = page("factors", where, args)
+    q = args.get("q")
+    where.text(q, ("id", "subject", "method"))
+    if q is None:
+        items, cursor = page("factors", where, args)
+    else:
+        # Relevance, the rule of carbonfactors.search.factor_ids (the offline Client's) in
+        # SQL: the factor whose id is q, then those about subject q, then the other
+        # substring hits, each group in id order (factors have no names to match loosely).
+        items, cursor = page(
+            "factors",
+            where,
+            args,
+            rank=(
+                "(case when lower(id) = lower(?) then 0"
+                " when lower(subject) = lower(?) then 1 else 2 end)",
+                (q, q),
+            ),
+        )
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 
 

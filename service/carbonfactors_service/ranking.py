@@ -2,58 +2,42 @@
 
 ``carbonfactors.search`` ranks hits (exact id, exact name or alias, all words, substring,
 fuzzy; the most prominent first among equals) and builds each resource's index from a
-dataset: the same code ranks for an offline ``carbonfactors.Client``. This module only keeps,
-per dataset version, the indexes and the rankings, which are pure functions of an immutable
-version and the query text.
+dataset (the counts that order hits come from the version's store, ``Store.stats``, never
+from decoding every factor): the same code ranks for an offline ``carbonfactors.Client``.
+This module only keeps, per dataset version, the indexes and the rankings, which are pure
+functions of an immutable version and the query text, in the app's bounded caches
+(``caches.py``: ``search_indexes``, ``rankings``).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Hashable
-
-from cachetools import LRUCache
-from flask import current_app
 
 from carbonfactors import search
 from carbonfactors.search import SearchIndex
 
+from .caches import caches
 from .datasets import dataset_for
 from .versioning import Version
 
-_lock = threading.Lock()
-_indexes: LRUCache[tuple[Hashable, ...], SearchIndex] = LRUCache(maxsize=16)
-_rankings: LRUCache[tuple[Hashable, ...], list[str]] = LRUCache(maxsize=2048)
-
 
 def _key(version: Version, *parts: Hashable) -> tuple[Hashable, ...]:
-    return (str(current_app.config["DATABASE"]), version.version, version.sha256, *parts)
+    return (version.version, version.sha256, *parts)
 
 
 def _index(version: Version, resource: str, build: Callable[[], SearchIndex]) -> SearchIndex:
-    key = _key(version, resource)
-    with _lock:
-        index = _indexes.get(key)
-    if index is None:
-        index = build()
-        with _lock:
-            _indexes[key] = index
+    index: SearchIndex = caches().get_or_compute("search_indexes", _key(version, resource), build)
     return index
 
 
 def ranked_ids(version: Version, resource: str, q: str) -> list[str]:
-    """Ids of ``resource`` ("factors", "hardware", "zones" or "sources") matching ``q``,
-    best first, as ``carbonfactors.search`` ranks them (the offline Client's ranking too)."""
-    key = _key(version, resource, "q", q)
-    with _lock:
-        hit = _rankings.get(key)
-    if hit is None:
+    """Ids of ``resource`` ("hardware", "zones" or "sources") matching ``q``, best first,
+    as ``carbonfactors.search`` ranks them (the offline Client's ranking too)."""
+
+    def rank() -> list[str]:
         ds = dataset_for(version)
-        if resource == "factors":
-            hit = search.factor_ids(ds.factors.values(), q)
-        else:
-            index = _index(version, resource, lambda: search.build_index(ds, resource))
-            hit = [h.id for h in index.rank(q)]
-        with _lock:
-            _rankings[key] = hit
+        index = _index(version, resource, lambda: search.build_index(ds, resource))
+        return [h.id for h in index.rank(q)]
+
+    hit: list[str] = caches().get_or_compute("rankings", _key(version, resource, "q", q), rank)
     return hit
