@@ -25,14 +25,29 @@ many sources describe it), then similarity to the query, then the id.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .names import normalize_name
 
-if TYPE_CHECKING:
-    from .dataset import Dataset
+
+class Searchable(Protocol):
+    """What ``build_index`` reads of a dataset (``carbonfactors.Dataset`` has it all; named
+    here so that this module, which the hardware matcher imports, imports no dataset)."""
+
+    @property
+    def names(self) -> Any: ...  # a HardwareIndex: its ``search`` is a SearchIndex
+
+    @property
+    def store(self) -> Any: ...  # a Store: its ``stats()`` counts subjects and sources
+
+    @property
+    def zone_records(self) -> Sequence[Mapping[str, Any]]: ...
+
+    @property
+    def sources(self) -> Mapping[str, Mapping[str, Any]]: ...
+
 
 TIERS: tuple[str, ...] = ("id", "name", "tokens", "substring", "fuzzy")
 #: Smallest difflib similarity ratio for a fuzzy hit.
@@ -137,7 +152,7 @@ def _similarity(query: str, norms: Sequence[str]) -> float:
 INDEXED = ("hardware", "zones", "sources")
 
 
-def build_index(ds: Dataset, resource: str) -> SearchIndex:
+def build_index(ds: Searchable, resource: str) -> SearchIndex:
     """The search index of one resource of ``ds`` (a pure function of the dataset).
 
     Hardware is the hardware matcher's own index (mainstream parts first among equals);
@@ -147,7 +162,8 @@ def build_index(ds: Dataset, resource: str) -> SearchIndex:
     milliseconds, ranking with it a few.
     """
     if resource == "hardware":
-        return ds.names.search
+        index: SearchIndex = ds.names.search
+        return index
     counts = ds.store.stats()  # how many factors per subject and per source, precomputed
     if resource == "zones":
         subjects = counts["subjects"]
