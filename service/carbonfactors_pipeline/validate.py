@@ -23,6 +23,8 @@ from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
 from .screens import Flag, Reasons, read_reasons, screen, spread
+from .seriesfiles import check as check_series
+from .seriesfiles import series_headers
 
 #: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
 #: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
@@ -417,10 +419,25 @@ class _Validator:
         self.corrections()
         self.screens()
         self.disagreements()
+        self.series()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
         return self.result
+
+    def series(self) -> None:
+        """Intensity series (``series/``): checked, and carried in the snapshot header."""
+        zones = {z["id"]: z for z in self.records["zones"]}
+        sources = {s["id"]: s for s in self.records["sources"]}
+        found = []
+        for path in series_headers(self.root):
+            record, issues = check_series(path, self.rel(path), zones, sources)
+            for issue in issues:
+                self.problem(*issue)
+            if record is not None:
+                found.append(record)
+        if found:  # no key at all without series: older snapshots keep their bytes
+            self.result.snapshot["series"] = sorted(found, key=lambda rec: rec["id"])
 
 
 def validate_tree(root: Path) -> Result:
