@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset, Factor, Resolution, load_dataset
     from .engine import Footprint, JobError, UsedFactor
     from .jobs import HardwareItem, Job, parse_job
+    from .providers import Provider
     from .results import (
         Changes,
         FactorRecord,
@@ -168,10 +169,13 @@ def footprint(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    provider: Provider | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
     (``footprint(**doc)``), on the newest local dataset or the release ``version``.
+    A timed job (``start``/``end``) takes its intensity from a live ``provider``
+    (``carbonfactors.providers``) when one is given, else from the dataset's series.
     Raises a ``CarbonFactorsError`` subclass naming the field."""
     if job is not None and fields:
         raise InvalidInput(
@@ -183,7 +187,7 @@ def footprint(
     from .jobs import parse_job
 
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version)).footprint(parsed)
+    return Planner.of(_dataset(dataset, version)).footprint(parsed, provider)
 
 
 def footprints(
@@ -191,6 +195,7 @@ def footprints(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    provider: Provider | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
@@ -211,7 +216,7 @@ def footprints(
     for i, doc in enumerate(jobs):
         try:
             job = parse(doc)
-            append(compute(job, ds, site(job), plans(job)))
+            append(compute(job, ds, site(job), plans(job), provider))
         except CarbonFactorsError as exc:
             append(JobError(i, exc.with_traceback(None)))
     return out

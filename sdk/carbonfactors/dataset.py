@@ -83,6 +83,7 @@ from .kinds import (
 )
 from .names import normalize_name
 from .rungs import EMBODIED_BASES, embodied_key
+from .series import SeriesIndex
 
 #: Default basis of grid intensities; factors without a basis count as this one.
 DEFAULT_GRID_BASIS = "lifecycle"
@@ -287,6 +288,11 @@ class Dataset:
             for name in (*z.get("aliases", ()), z["name"], z["id"]):
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in snapshot["operators"]}
+        #: Intensity series (a snapshot header key; decoded on first use): ``series.py``.
+        self.intensity_series = SeriesIndex(
+            snapshot.get("series", ()),
+            {s["id"]: s.get("license", "") for s in snapshot["sources"]},
+        )
         #: The zones' records as given (aliases, location...), kept for search.
         self.zone_records: tuple[Mapping[str, Any], ...] = tuple(snapshot["zones"])
         #: Set once ``drop_snapshot`` freed the raw records.

@@ -323,8 +323,12 @@ def bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
     # reference in the bundle resolves; the manifest counts factors only.
     cited = {f["source"] for f in factors}
     cited |= {z["mapping_source"] for z in snapshot.get("zones", []) if z.get("mapping_source")}
-    sources = [s for s in snapshot.get("sources", []) if s["id"] in cited]
-    return {**snapshot, "bundle": name, "sources": sources, "factors": factors}
+    out = {**snapshot, "bundle": name, "factors": factors}
+    if "series" in snapshot:  # intensity series follow their source's licence like factors
+        out["series"] = [s for s in snapshot["series"] if in_bundle(lic.get(s["source"], ""), name)]
+        cited |= {s["source"] for s in out["series"]}
+    out["sources"] = [s for s in snapshot.get("sources", []) if s["id"] in cited]
+    return out
 
 
 def manifest(snapshot: Mapping[str, Any], name: str = "full") -> dict[str, Any]:
