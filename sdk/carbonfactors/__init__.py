@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .engine import Footprint, JobError, UsedFactor
     from .jobs import HardwareItem, Job, parse_job
     from .providers import Provider
+    from .starts import StartRanking
     from .results import (
         Changes,
         FactorRecord,
@@ -229,9 +230,21 @@ def compare(
     years: Sequence[int | None] | None = None,
     dataset: Dataset | None = None,
     version: str | None = None,
-) -> Comparison:
+    starts: tuple[str, str] | None = None,
+    every: str | None = None,
+) -> Comparison | StartRanking:
     """The same job across ``locations`` (ids, or a provider such as ``"aws"`` for all its
-    regions) and ``years`` (default: the job's year), ranked by total carbon."""
+    regions) and ``years`` (default: the job's year), ranked by total carbon.
+
+    With ``starts=(window start, window end)`` (ISO 8601) and one location: the job's
+    start times in the window, every ``every`` (default: the zone series' resolution),
+    ranked by carbon (``carbonfactors.starts``): when to run it."""
+    if starts is not None:
+        from .starts import rank_starts
+
+        if not isinstance(locations, str):
+            raise InvalidInput("locations: give one location with starts=", field="locations")
+        return rank_starts(job, locations, starts, _dataset(dataset, version), every)
     from .comparison import compare as _compare
 
     return _compare(job, locations, _dataset(dataset, version), years)

@@ -60,6 +60,10 @@ class Temporal:
             "covered_energy_share": self.covered_share,
             "estimated_energy_share": self.estimated_share,
             "series_mean_intensity": self.series_mean,
+            #: The series' own mean over its whole span (its year), unweighted by any load.
+            "series_annual_mean_intensity": (
+                self.series[0].annual_mean() if len(self.series) == 1 else None
+            ),
             "series": [
                 {
                     "id": s.id,
