@@ -48,12 +48,24 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         hardware,
         health,
         pue,
+        series_api,
         sources,
         versions,
         zones,
     )
 
-    for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
+    for module in (
+        health,
+        versions,
+        factors,
+        series_api,  # before zones: /zones/<path:zone> would swallow .../series
+        zones,
+        pue,
+        hardware,
+        sources,
+        footprints,
+        apidocs,
+    ):
         app.register_blueprint(module.bp, url_prefix="/v1")
     explorer.init_app(app)  # HTML pages at /, over the same data and engine
     return app
