@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from .engine import Footprint, JobError, UsedFactor
     from .jobs import HardwareItem, Job, parse_job
     from .providers import Provider
-    from .starts import StartRanking
     from .results import (
         Changes,
         FactorRecord,
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
         VersionInfo,
         ZoneRecord,
     )
+    from .starts import StartRanking
 
 #: Imported on first access (PEP 562): name -> module of the package.
 _LAZY = {

@@ -333,11 +333,32 @@ def parse_job(doc: Any) -> Job:
     if location is None and (grid is None):
         raise _bad("location", "required unless grid_intensity is given")
     if timing is None:
-        return Job(hardware, hours, energy, location, year, basis, pue, grid, include, units,
-                   market=market, ownership=ownership)
+        return Job(
+            hardware,
+            hours,
+            energy,
+            location,
+            year,
+            basis,
+            pue,
+            grid,
+            include,
+            units,
+            market=market,
+            ownership=ownership,
+        )
     profile = get("power_profile")
     return Job(
-        hardware, hours, energy, location, year, basis, pue, grid, include, units,
+        hardware,
+        hours,
+        energy,
+        location,
+        year,
+        basis,
+        pue,
+        grid,
+        include,
+        units,
         start=get("start") if profile is None or get("start") is not None else profile[0]["time"],
         end=get("end"),
         power_profile=None if profile is None else tuple(dict(p) for p in profile),

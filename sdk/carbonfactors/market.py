@@ -72,7 +72,9 @@ def _factor(val: Any, fld: str) -> float:
 
 def parse_market(doc: Any) -> Market:
     if not isinstance(doc, Mapping):
-        raise _bad("market", "must be an object (instruments, supplier_factor, residual_mix, cfe_estimate)")
+        raise _bad(
+            "market", "must be an object (instruments, supplier_factor, residual_mix, cfe_estimate)"
+        )
     extra = sorted(str(k) for k in doc if k not in MARKET_KEYS)
     if extra:
         raise _bad(f"market.{extra[0]}", f"unknown key (allowed: {', '.join(MARKET_KEYS)})")
@@ -95,11 +97,15 @@ def parse_market(doc: Any) -> Market:
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 1:
             raise _bad(p + ".share", f"must be a number > 0 and <= 1 (got {share!r})")
         if "factor" not in inst:
-            raise _bad(p + ".factor", "required: the instrument's emission factor (0 for renewable EACs)")
+            raise _bad(
+                p + ".factor", "required: the instrument's emission factor (0 for renewable EACs)"
+            )
         total += share
         instruments.append((kind, float(share), _factor(inst["factor"], p + ".factor")))
     if total > 1 + _EPS:
-        raise _bad("market.instruments", f"shares add up to {total:g}, more than all the energy (1)")
+        raise _bad(
+            "market.instruments", f"shares add up to {total:g}, more than all the energy (1)"
+        )
     supplier = doc.get("supplier_factor")
     supplier = None if supplier is None else _factor(supplier, "market.supplier_factor")
     residual = doc.get("residual_mix")

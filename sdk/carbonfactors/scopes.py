@@ -20,11 +20,12 @@ from typing import Any
 
 OWNERSHIP = ("cloud", "owned")
 
-SCOPE2 = ("scope_2", None, "Scope 2: purchased electricity")
+SCOPE2: tuple[str, int | None, str] = ("scope_2", None, "Scope 2: purchased electricity")
 S3C1 = ("scope_3", 1, "Scope 3 category 1: purchased goods and services")
 S3C2 = ("scope_3", 2, "Scope 3 category 2: capital goods")
 
-RULES = {
+Rule = tuple[str, int | None, str]
+RULES: dict[str, dict[str, Rule]] = {
     "owned": {"operational": SCOPE2, "embodied": S3C2},
     "cloud": {"operational": S3C1, "embodied": S3C1},
 }
@@ -44,7 +45,13 @@ def scopes(
     def line(name: str, kind: str, kg: float) -> None:
         scope, category, label = rule[kind]
         lines.append(
-            {"line": name, "kgco2e": kg, "scope": scope, "category": category, "ghg_protocol": label}
+            {
+                "line": name,
+                "kgco2e": kg,
+                "scope": scope,
+                "category": category,
+                "ghg_protocol": label,
+            }
         )
 
     line("operational", "operational", operational_kg)

@@ -202,7 +202,9 @@ class Series:
             (at(xb, ci) - at(xa, ci)) * s,
         )
 
-    def points(self, a: float | None = None, b: float | None = None) -> Iterator[tuple[float, float | None, str]]:
+    def points(
+        self, a: float | None = None, b: float | None = None
+    ) -> Iterator[tuple[float, float | None, str]]:
         """(slot start, value, flag) of the slots overlapping [a, b) (all by default)."""
         n = len(self.values)
         lo = 0 if a is None else max(0, int((a - self.start) // self.step))

@@ -86,7 +86,9 @@ def rank_starts(
             )
     hours = base.get("hours")
     if hours is None:
-        raise InvalidInput("hours: required to move the job through a window of starts", field="hours")
+        raise InvalidInput(
+            "hours: required to move the job through a window of starts", field="hours"
+        )
     if not isinstance(window, (tuple, list)) or len(window) != 2:
         raise InvalidInput("starts: give (window start, window end) as ISO 8601", field="starts")
     a = parse_instant(window[0], "starts[0]")
@@ -113,7 +115,9 @@ def rank_starts(
     out = []
     for k in range(n):
         s = a + k * step
-        doc = dict(base, location=location, start=format_instant(s), end=format_instant(s + duration))
+        doc = dict(
+            base, location=location, start=format_instant(s), end=format_instant(s + duration)
+        )
         fp = planner.footprint(parse_job(doc))
         out.append((format_instant(s), fp))
     out.sort(key=lambda r: (r[1].total_kgco2e, r[0]))

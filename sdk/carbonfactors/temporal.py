@@ -109,18 +109,20 @@ def _coverage(series: list[Series], timing: Any) -> tuple[float, float, float, f
     return total, cov, est, integral
 
 
-def timed_site(
-    ds: Dataset, job: Job, site: SitePlan, provider: Provider | None = None
-) -> SitePlan:
+def timed_site(ds: Dataset, job: Job, site: SitePlan, provider: Provider | None = None) -> SitePlan:
     """The site plan of a timed job: intensity weighted by the series covering it."""
     timing = job.timing
     assert timing is not None
     annual = site.intensity
     notes: list[str] = []
     if job.grid_intensity is not None:
-        t = Temporal(ANNUAL, timing.start, timing.end, annual, notes=(
-            "grid_intensity given in the job: not weighted by time",
-        ))
+        t = Temporal(
+            ANNUAL,
+            timing.start,
+            timing.end,
+            annual,
+            notes=("grid_intensity given in the job: not weighted by time",),
+        )
         return replace(site, temporal=t)
     assert job.location is not None
     series: list[Series] = []
@@ -158,8 +160,15 @@ def timed_site(
         notes.append(
             f"the series of {series[0].zone} does not cover {timing.label()}: annual factor used"
         )
-        t = Temporal(ANNUAL, timing.start, timing.end, annual, notes=tuple(notes),
-                     series=tuple(series[:1]), provider=provider_name)
+        t = Temporal(
+            ANNUAL,
+            timing.start,
+            timing.end,
+            annual,
+            notes=tuple(notes),
+            series=tuple(series[:1]),
+            provider=provider_name,
+        )
         return replace(site, temporal=t)
     mean = integral / cov
     rest = 1.0 - share

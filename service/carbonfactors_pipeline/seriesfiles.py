@@ -85,7 +85,9 @@ def check(
         return int(head.line_of(key)) if hasattr(head, "line_of") else 1
 
     for key in sorted(set(head) - set(HEADER_KEYS)):
-        issues.append((rel, line(key), f"series.{key}", f"unknown key (allowed: {', '.join(HEADER_KEYS)})"))
+        issues.append(
+            (rel, line(key), f"series.{key}", f"unknown key (allowed: {', '.join(HEADER_KEYS)})")
+        )
     for key in REQUIRED:
         if not head.get(key):
             issues.append((rel, 1, f"series.{key}", "required"))
@@ -101,19 +103,33 @@ def check(
         issues.append((rel, line("unit"), "series.unit", f"one of {', '.join(SERIES_UNITS)}"))
     if head["basis"] not in KINDS["grid_intensity"].bases:
         issues.append(
-            (rel, line("basis"), "series.basis", f"one of {', '.join(KINDS['grid_intensity'].bases)}")
+            (
+                rel,
+                line("basis"),
+                "series.basis",
+                f"one of {', '.join(KINDS['grid_intensity'].bases)}",
+            )
         )
     if head.get("accounting") not in (None, *ACCOUNTING):
-        issues.append((rel, line("accounting"), "series.accounting", f"one of {', '.join(ACCOUNTING)}"))
+        issues.append(
+            (rel, line("accounting"), "series.accounting", f"one of {', '.join(ACCOUNTING)}")
+        )
     if head.get("gas") not in (None, "CO2"):
-        issues.append((rel, line("gas"), "series.gas", "CO2 (only carbon dioxide) or absent (CO2e)"))
+        issues.append(
+            (rel, line("gas"), "series.gas", "CO2 (only carbon dioxide) or absent (CO2e)")
+        )
     if head["unit"] == "gCO2/kWh" and head.get("gas") != "CO2":
         issues.append((rel, line("gas"), "series.gas", "a gCO2/kWh series says gas: CO2"))
     if head["zone"] not in zones:
         issues.append((rel, line("zone"), "series.zone", f"unknown zone '{head['zone']}'"))
     if head["source"] not in sources:
         issues.append(
-            (rel, line("source"), "series.source", f"unknown source '{head['source']}' (not in factors/sources.yaml)")
+            (
+                rel,
+                line("source"),
+                "series.source",
+                f"unknown source '{head['source']}' (not in factors/sources.yaml)",
+            )
         )
     try:
         start = parse_instant(str(head["start"]), "start")
@@ -123,10 +139,14 @@ def check(
     year = int(format_instant(start)[:4])
     want = series_id(head["zone"], year, head["source"])
     if head["id"] != want:
-        issues.append((rel, line("id"), "series.id", f"must be {want} (zone, year of start, source)"))
+        issues.append(
+            (rel, line("id"), "series.id", f"must be {want} (zone, year of start, source)")
+        )
     expected_name = f"{head['zone'].replace(':', '_')}-{year}"
     if header_path.stem != expected_name:
-        issues.append((rel, 1, "file", f"a series file is named <ZONE>-<year>.yaml: {expected_name}.yaml"))
+        issues.append(
+            (rel, 1, "file", f"a series file is named <ZONE>-<year>.yaml: {expected_name}.yaml")
+        )
     if issues:
         return None, issues
     points = header_path.parent / str(head["points"])
@@ -138,7 +158,18 @@ def check(
         return None, issues
     record = {
         key: head[key]
-        for key in ("id", "kind", "zone", "resolution", "unit", "basis", "accounting", "gas", "source", "method")
+        for key in (
+            "id",
+            "kind",
+            "zone",
+            "resolution",
+            "unit",
+            "basis",
+            "accounting",
+            "gas",
+            "source",
+            "method",
+        )
         if head.get(key) is not None
     }
     record["start"] = format_instant(start)
@@ -154,7 +185,9 @@ def _number_text(cell: str) -> str:
     return str(int(f)) if f == int(f) else repr(f)
 
 
-def read_points(path: Path, rel: str, start: float, step: int) -> tuple[list[str], list[str], list[Issue]]:
+def read_points(
+    path: Path, rel: str, start: float, step: int
+) -> tuple[list[str], list[str], list[Issue]]:
     """Values (text) and flags of a points CSV, checked row by row."""
     issues: list[Issue] = []
     values: list[str] = []
@@ -180,12 +213,19 @@ def read_points(path: Path, rel: str, start: float, step: int) -> tuple[list[str
             if t != expected:
                 what = "a gap" if t > expected else "out of order or repeated"
                 issues.append(
-                    (rel, n, "time", f"{what}: expected {format_instant(expected)} (write a missing slot as a row flagged missing)")
+                    (
+                        rel,
+                        n,
+                        "time",
+                        f"{what}: expected {format_instant(expected)} (write a missing slot as a row flagged missing)",
+                    )
                 )
                 expected = t
             expected += step
             if word not in WORD_FLAGS:
-                issues.append((rel, n, "flag", f"one of: (empty), {', '.join(w for w in WORD_FLAGS if w)}"))
+                issues.append(
+                    (rel, n, "flag", f"one of: (empty), {', '.join(w for w in WORD_FLAGS if w)}")
+                )
                 continue
             flag = WORD_FLAGS[word]
             if flag == MISSING:
@@ -197,14 +237,28 @@ def read_points(path: Path, rel: str, start: float, step: int) -> tuple[list[str
             try:
                 v = float(cell)
             except ValueError:
-                issues.append((rel, n, "value", f"'{cell}' is not a number (leave it empty and flag the point missing)"))
+                issues.append(
+                    (
+                        rel,
+                        n,
+                        "value",
+                        f"'{cell}' is not a number (leave it empty and flag the point missing)",
+                    )
+                )
                 continue
             if v != v or v < 0 or v > MAX_INTENSITY:
-                issues.append((rel, n, "value", f"{cell}: impossible for a grid (0..{MAX_INTENSITY:g})"))
+                issues.append(
+                    (rel, n, "value", f"{cell}: impossible for a grid (0..{MAX_INTENSITY:g})")
+                )
                 continue
             if v == 0:
                 issues.append(
-                    (rel, n, "value", "0: upstream feeds write 0 for 'no data'; write the point as missing (or estimated with a stand-in value)")
+                    (
+                        rel,
+                        n,
+                        "value",
+                        "0: upstream feeds write 0 for 'no data'; write the point as missing (or estimated with a stand-in value)",
+                    )
                 )
                 continue
             values.append(_number_text(cell))
@@ -214,7 +268,12 @@ def read_points(path: Path, rel: str, start: float, step: int) -> tuple[list[str
     return values, flags, issues
 
 
-def write_series(folder: Path, header: Mapping[str, Any], rows: list[tuple[float, float | None, str]], comment: str) -> list[Path]:
+def write_series(
+    folder: Path,
+    header: Mapping[str, Any],
+    rows: list[tuple[float, float | None, str]],
+    comment: str,
+) -> list[Path]:
     """Write one series (header YAML and points CSV) deterministically; returns both paths."""
     from .factorfiles import dump_yaml
 

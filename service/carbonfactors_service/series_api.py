@@ -62,7 +62,9 @@ def get_series(zone: str) -> Response:
         raise invalid({"end": ["must be after start"]})
     offset = decode_offset(args["cursor"]) if "cursor" in args else 0
     key = ("series", zone, a, b, args.get("basis"), args["limit"], offset)
-    return memoized_json(v, key, lambda: _answer(v, zone, a, b, args.get("basis"), args["limit"], offset))
+    return memoized_json(
+        v, key, lambda: _answer(v, zone, a, b, args.get("basis"), args["limit"], offset)
+    )
 
 
 def _find(v: versioning.Version, zone_id: str, basis: str | None) -> tuple[str, list[Series]]:
@@ -110,7 +112,12 @@ def _answer(
         "dataset_version": v.version,
         "zone": z["id"],
         "resolved_zone": resolved,
-        "requested": {"zone": zone, "start": None if a is None else format_instant(a), "end": None if b is None else format_instant(b), "basis": basis},
+        "requested": {
+            "zone": zone,
+            "start": None if a is None else format_instant(a),
+            "end": None if b is None else format_instant(b),
+            "basis": basis,
+        },
         "series": [
             {
                 "id": s.id,

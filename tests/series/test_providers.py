@@ -18,7 +18,12 @@ import pytest
 
 import carbonfactors as cf
 from carbonfactors import Dataset, InvalidInput
-from carbonfactors.errors import ProviderBadResponse, ProviderError, ProviderRateLimited, ProviderTimeout
+from carbonfactors.errors import (
+    ProviderBadResponse,
+    ProviderError,
+    ProviderRateLimited,
+    ProviderTimeout,
+)
 from carbonfactors.providers import get_provider
 from carbonfactors.providers.csvfile import CsvProvider
 from carbonfactors.providers.electricitymaps import ElectricityMapsProvider
@@ -97,10 +102,14 @@ def test_neso_recorded_response(server: FakeServer, series_ds: Dataset) -> None:
     series_factor = [f for f in d["factors"] if f["role"] == "grid_intensity.series"][0]
     assert series_factor["source"] == "provider:neso-carbon-intensity-api"
     # The same half-hours from the dataset's series give the same number.
-    assert fp.site.intensity[0] == pytest.approx(cf.footprint(JOB, dataset=series_ds).site.intensity[0])
+    assert fp.site.intensity[0] == pytest.approx(
+        cf.footprint(JOB, dataset=series_ds).site.intensity[0]
+    )
 
 
-def test_electricitymaps_recorded_response_sends_the_token(server: FakeServer, series_ds: Dataset) -> None:
+def test_electricitymaps_recorded_response_sends_the_token(
+    server: FakeServer, series_ds: Dataset
+) -> None:
     server.routes["/v3/carbon-intensity/past-range"] = (
         200,
         (RECORDED / "electricitymaps_past_range.json").read_bytes(),
@@ -147,7 +156,9 @@ def test_provider_basis_and_zone_are_checked(server: FakeServer, series_ds: Data
         cf.footprint(dict(JOB, basis="lifecycle"), dataset=series_ds, provider=neso(server))
     assert info.value.field == "basis"
     with pytest.raises(InvalidInput) as info:
-        cf.footprint(dict(JOB, location="FR", basis="lifecycle"), dataset=series_ds, provider=neso(server))
+        cf.footprint(
+            dict(JOB, location="FR", basis="lifecycle"), dataset=series_ds, provider=neso(server)
+        )
     assert info.value.field == "location"
     assert server.requests == []
 

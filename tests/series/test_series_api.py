@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from api.conftest import SPEC_PATH, ContractClient
 from openapi_core import Config, OpenAPI
 
 import carbonfactors as cf
+from api.conftest import SPEC_PATH, ContractClient
 from carbonfactors import Dataset
 from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
@@ -34,36 +34,70 @@ def api(series_tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     app = create_app({"DATABASE": str(out), "TESTING": True})
     spec = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     config = Config(extra_media_type_deserializers={"application/problem+json": json.loads})
-    yield ContractClient(app.test_client(), OpenAPI.from_file_path(str(SPEC_PATH), config=config), spec)
+    yield ContractClient(
+        app.test_client(), OpenAPI.from_file_path(str(SPEC_PATH), config=config), spec
+    )
 
 
 def test_points_of_a_window(api: ContractClient) -> None:
-    r = api.get(URL.format("GB"), query_string={"version": "dev", "start": "2023-06-07T00:00:00Z", "end": "2023-06-08T00:00:00Z"})
+    r = api.get(
+        URL.format("GB"),
+        query_string={
+            "version": "dev",
+            "start": "2023-06-07T00:00:00Z",
+            "end": "2023-06-08T00:00:00Z",
+        },
+    )
     assert r.status_code == 200
     body = r.get_json()
     assert body["count"] == 48 and len(body["points"]) == 48 and body["next_cursor"] is None
     rows = upstream_rows()
     first = body["points"][2]
-    assert first == {"time": "2023-06-07T01:00:00Z", "value": rows["2023-06-07 01:00:00+00:00"][0], "flag": "measured"}
+    assert first == {
+        "time": "2023-06-07T01:00:00Z",
+        "value": rows["2023-06-07 01:00:00+00:00"][0],
+        "flag": "measured",
+    }
     glitch = [p for p in body["points"] if p["time"] == "2023-06-07T10:00:00Z"][0]
     assert glitch["flag"] == "estimated" and glitch["value"] == rows["2023-06-07 10:00:00+00:00"][1]
     s = body["series"][0]
-    assert (s["gas"], s["basis"], s["license"], s["unit"]) == ("CO2", "direct", "CC-BY-4.0", "gCO2/kWh")
+    assert (s["gas"], s["basis"], s["license"], s["unit"]) == (
+        "CO2",
+        "direct",
+        "CC-BY-4.0",
+        "gCO2/kWh",
+    )
     assert "CO2 only" in body["caveat"]
     assert r.headers["ETag"] and r.headers["X-Dataset-Version"] == "dev"
-    again = api.get(URL.format("GB"), query_string={"version": "dev", "start": "2023-06-07T00:00:00Z", "end": "2023-06-08T00:00:00Z"}, headers={"If-None-Match": r.headers["ETag"]})
+    again = api.get(
+        URL.format("GB"),
+        query_string={
+            "version": "dev",
+            "start": "2023-06-07T00:00:00Z",
+            "end": "2023-06-08T00:00:00Z",
+        },
+        headers={"If-None-Match": r.headers["ETag"]},
+    )
     assert again.status_code == 304
 
 
 def test_pages_and_cloud_region(api: ContractClient) -> None:
-    q = {"version": "dev", "start": "2023-10-20T21:00:00Z", "end": "2023-10-21T00:00:00Z", "limit": 4}
+    q = {
+        "version": "dev",
+        "start": "2023-10-20T21:00:00Z",
+        "end": "2023-10-21T00:00:00Z",
+        "limit": 4,
+    }
     r = api.get(URL.format("gcp:europe-west2"), query_string=q)
     body = r.get_json()
     assert body["resolved_zone"] == "GB" and body["count"] == 6
     assert [p["flag"] for p in body["points"]] == ["measured", "measured", "missing", "missing"]
     assert body["covered_share"] == pytest.approx(2 / 6)
     r2 = api.get(URL.format("gcp:europe-west2"), query_string=dict(q, cursor=body["next_cursor"]))
-    assert [p["time"] for p in r2.get_json()["points"]] == ["2023-10-20T23:00:00Z", "2023-10-20T23:30:00Z"]
+    assert [p["time"] for p in r2.get_json()["points"]] == [
+        "2023-10-20T23:00:00Z",
+        "2023-10-20T23:30:00Z",
+    ]
     assert r2.get_json()["next_cursor"] is None
 
 
@@ -78,7 +112,9 @@ def test_pages_and_cloud_region(api: ContractClient) -> None:
         ("GB", {"limit": 0}, 400, "limit"),
     ],
 )
-def test_errors_are_problems(api: ContractClient, zone: str, query: dict, status: int, field: str | None) -> None:
+def test_errors_are_problems(
+    api: ContractClient, zone: str, query: dict, status: int, field: str | None
+) -> None:
     r = api.get(URL.format(zone), query_string=dict(query, version="dev"))
     assert r.status_code == status
     if field:

@@ -71,7 +71,9 @@ def test_validation_problems_name_line_and_field(
     res = validate_tree(tree)
     assert not res.ok
     found = [p for p in res.problems if p.path.endswith("GB-2023.csv")]
-    assert found and found[0].field == field and reason in found[0].reason, [str(p) for p in res.problems]
+    assert found and found[0].field == field and reason in found[0].reason, [
+        str(p) for p in res.problems
+    ]
     assert found[0].line > 1
 
 

@@ -130,7 +130,9 @@ def get_provider(name: str, **options: Any) -> Provider:
         from .electricitymaps import ElectricityMapsProvider
 
         return ElectricityMapsProvider(**options)
-    raise InvalidInput(f"unknown provider '{name}' (one of: {', '.join(PROVIDERS)})", field="provider")
+    raise InvalidInput(
+        f"unknown provider '{name}' (one of: {', '.join(PROVIDERS)})", field="provider"
+    )
 
 
 PROVIDERS: Sequence[str] = ("csv", "neso", "electricitymaps")

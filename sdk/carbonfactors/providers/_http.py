@@ -28,7 +28,9 @@ def get_json(
             f"{provider}: no answer within {timeout[1]:g} s ({url})", provider=provider
         ) from exc
     except requests.RequestException as exc:
-        raise ProviderError(f"{provider}: cannot reach {url} ({type(exc).__name__})", provider=provider) from exc
+        raise ProviderError(
+            f"{provider}: cannot reach {url} ({type(exc).__name__})", provider=provider
+        ) from exc
     if resp.status_code == 429:
         retry = resp.headers.get("Retry-After")
         raise ProviderRateLimited(
@@ -41,7 +43,9 @@ def get_json(
     try:
         return resp.json()
     except ValueError:
-        raise ProviderBadResponse(f"{provider}: the answer is not JSON", provider=provider) from None
+        raise ProviderBadResponse(
+            f"{provider}: the answer is not JSON", provider=provider
+        ) from None
 
 
 def bad(provider: str, what: str) -> ProviderBadResponse:

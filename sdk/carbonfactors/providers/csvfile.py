@@ -51,7 +51,9 @@ class CsvProvider(Provider):
         try:
             fh = self.path.open(encoding="utf-8-sig", newline="")
         except OSError as exc:
-            raise ProviderBadResponse(f"{self.name}: cannot read {self.path} ({exc.strerror})") from None
+            raise ProviderBadResponse(
+                f"{self.name}: cannot read {self.path} ({exc.strerror})"
+            ) from None
         with fh:
             reader = csv.DictReader(fh)
             if not reader.fieldnames or not {"time", "value"} <= set(reader.fieldnames):
@@ -67,7 +69,9 @@ class CsvProvider(Provider):
                 try:
                     v = float(cell)
                 except ValueError:
-                    raise ProviderBadResponse(f"{self.name}: line {n}: value {cell!r} is not a number") from None
+                    raise ProviderBadResponse(
+                        f"{self.name}: line {n}: value {cell!r} is not a number"
+                    ) from None
                 if not 0 <= v <= 2000:
                     raise ProviderBadResponse(f"{self.name}: line {n}: value {v:g} is impossible")
                 if v > 0 and start <= t < end:

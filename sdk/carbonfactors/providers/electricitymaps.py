@@ -38,9 +38,7 @@ class ElectricityMapsProvider(Provider):
     ) -> None:
         super().__init__(fallback=fallback)
         if not token or not isinstance(token, str):
-            raise InvalidInput(
-                "electricitymaps: give your API token (token=...)", field="token"
-            )
+            raise InvalidInput("electricitymaps: give your API token (token=...)", field="token")
         import requests
 
         self.token = token
