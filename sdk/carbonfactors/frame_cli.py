@@ -31,6 +31,11 @@ def add_bulk_arguments(p: argparse.ArgumentParser) -> None:
         "or a CSV/Parquet in the frame layout (docs/frames.md)",
     )
     g.add_argument("--site", help="site file (JSON) for --from sacct: location, PUE, models")
+    g.add_argument(
+        "--tz",
+        help="--from codecarbon: the time zone of its timestamps (e.g. UTC, Europe/London), "
+        "so each run is weighted by the zone's intensity series where one covers it",
+    )
     g.add_argument("--out", help="write the rows to this .csv or .parquet (default: CSV on stdout)")
 
 
@@ -102,6 +107,8 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
         if not args.site:
             raise InvalidInput("--from sacct needs --site SITE.json", field="site")
         options["site"] = args.site
+    if args.from_format == "codecarbon" and getattr(args, "tz", None):
+        options["tz"] = args.tz
     try:
         rows = read_log(args.from_format, args.job, **options)
     except (OSError, ValueError) as exc:

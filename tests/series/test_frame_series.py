@@ -89,3 +89,33 @@ def test_frame_errors_name_the_column(series_ds: Dataset) -> None:
     assert errors[1].startswith("market: not supported in frames")
     assert errors[2].startswith("hours: disagrees")
     assert errors[3] is None
+
+
+def test_codecarbon_rows_with_a_time_zone_are_weighted(series_ds: Dataset, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from carbonfactors.readers import read_log
+
+    log = tmp_path / "emissions.csv"
+    log.write_text(
+        "timestamp,project_name,run_id,duration,emissions,energy_consumed,country_iso_code,on_cloud\n"
+        "2023-06-07T03:00:00,bert,r1,7200,0.5,20.0,GBR,N\n"
+    )
+    rows = read_log("codecarbon", log, tz="UTC")
+    assert (rows["start"][0], rows["end"][0]) == ("2023-06-07T01:00:00Z", "2023-06-07T03:00:00Z")
+    rows["location"] = "GB"  # the fixture zone has no ISO3 alias
+    rows["basis"] = "direct"
+    rows["pue"] = 1.0
+    out = frame.footprints(rows, dataset=series_ds)
+    job = {
+        "energy_kwh": 20.0,
+        "location": "GB",
+        "basis": "direct",
+        "pue": 1.0,
+        "start": "2023-06-07T01:00:00Z",
+        "end": "2023-06-07T03:00:00Z",
+    }
+    assert out["operational_kgco2e"][0] == pytest.approx(
+        cf.footprint(job, dataset=series_ds).operational_kgco2e
+    )
+    assert out["temporal_resolution"][0] == "PT30M"
+    # Without a zone, naive timestamps are not guessed: no start/end, annual factor.
+    assert "start" not in read_log("codecarbon", log).columns
