@@ -182,7 +182,7 @@ def evaluate(
         for kind, share, factor in m.instruments:
             parts.append((kind, share, factor))
         covered = sum(s for _, s, _ in m.instruments)
-        method = "market-based (GHG Protocol Scope 2 quality criteria are the user's to meet)"
+        method = "contractual instruments (meeting GHG Protocol Scope 2 quality criteria is the user's claim)"
     rest = max(0.0, 1.0 - covered)
     if rest > _EPS:
         if m.supplier_factor is not None:

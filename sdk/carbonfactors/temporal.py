@@ -193,7 +193,7 @@ def timed_site(ds: Dataset, job: Job, site: SitePlan, provider: Provider | None 
         mean,
         first.unit,
         first.id,
-        None,
+        int(format_instant(first.start)[:4]),
         first.basis,
         source=first.source if provider_name is None else f"provider:{provider_name}",
         resolution=(

@@ -143,3 +143,20 @@ def test_the_job_echo_round_trips(series_ds: Dataset) -> None:
     fp = cf.footprint(job, dataset=series_ds)
     again = cf.footprint(fp.to_dict()["job"], dataset=series_ds)
     assert again.to_dict() == fp.to_dict()
+
+
+def test_explain_shows_time_market_and_scopes(series_ds: Dataset) -> None:
+    job = dict(
+        JOB,
+        basis="direct",
+        start="2023-10-20T21:00:00Z",
+        end="2023-10-20T23:00:00Z",
+        ownership="owned",
+        market={"instruments": [{"share": 0.5, "factor": 0}]},
+    )
+    job.pop("hours")
+    text = cf.footprint(job, dataset=series_ds).explain()
+    assert "I = s × I_series + (1 − s) × I_annual = 0.5 ×" in text
+    assert "beside it, at the annual factor 209 g/kWh" in text
+    assert "Market-based (contractual instruments" in text
+    assert "Scope 3 category 2: capital goods" in text
