@@ -22,7 +22,7 @@ from ..lookups import bibliography
 from .context import page_version
 from .render import render
 
-FIELDS = ("hardware", "count", "hours", "location", "year")
+FIELDS = ("hardware", "count", "hours", "location", "year", "start", "end", "basis")
 
 
 def _number(raw: str, name: str, errors: dict[str, str], *, whole: bool = False) -> Any:
@@ -56,8 +56,14 @@ def job_from_form(form: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str
     doc: dict[str, Any] = {"hardware": [item]}
     if form["hours"]:
         doc["hours"] = _number(form["hours"], "hours", errors)
-    else:
-        errors["hours"] = "required: how long the job runs, in hours"
+    elif not (form["start"] and form["end"]):
+        errors["hours"] = "required: how long the job runs, in hours (or give start and end)"
+    # When it ran: the engine weights the grid intensity by time where a series covers it.
+    for name in ("start", "end"):
+        if form[name]:
+            doc[name] = form[name]
+    if form["basis"]:
+        doc["basis"] = form["basis"]
     if form["location"]:
         doc["location"] = form["location"]
     if form["year"]:
