@@ -132,7 +132,12 @@ def compute(
     )
     if not ophi + mhi < _INF:  # finite inputs can still overflow: never return inf
         raise InvalidInput("the inputs are too large: the footprint overflows", field="job")
-    mkt = None if job.market is None else market_evaluate(ds, job, fe, i, op)
+    contract = job.market
+    mkt = (
+        None
+        if contract is None
+        else market_evaluate(ds, contract, job.location, job.year, fe, i, op)
+    )
     return Footprint(
         e,
         fe,

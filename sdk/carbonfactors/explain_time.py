@@ -1,16 +1,18 @@
-"""``explain()`` lines for time-weighted intensity, market-based totals and scopes."""
+"""``explain()`` lines for time-weighted intensity, market-based totals and scopes.
+
+``explain`` passes its number formatter ``n`` and the result (typed by shape there), so this
+module imports neither ``explain`` nor ``footprint_result`` (no import circle).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
 
-from .explain import n
-
-if TYPE_CHECKING:
-    from .footprint_result import Footprint
+Fmt = Callable[[Any], str]
 
 
-def temporal_lines(fp: Footprint) -> list[str]:
+def temporal_lines(fp: Any, n: Fmt) -> list[str]:
     t = fp.site.temporal
     assert t is not None
     out = [f"  time: {t.resolution}, {len(t.series)} series over the job's interval"]
@@ -28,7 +30,7 @@ def temporal_lines(fp: Footprint) -> list[str]:
     return out
 
 
-def contract_lines(fp: Footprint) -> list[str]:
+def contract_lines(fp: Any, n: Fmt) -> list[str]:
     out = [""]
     m = fp.market
     if m is not None:

@@ -28,7 +28,6 @@ from .errors import FactorNotFound, InvalidInput
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .jobs import Job
 
 MARKET_KEYS = ("instruments", "supplier_factor", "residual_mix", "cfe_estimate")
 INSTRUMENT_KEYS = ("type", "share", "factor")
@@ -146,16 +145,16 @@ class MarketResult:
         }
 
 
-def _cfe_share(ds: Dataset, job: Job) -> tuple[float, str]:
+def _cfe_share(ds: Dataset, location: str | None, year_asked: int | None) -> tuple[float, str]:
     """The operator's published CFE share of the job's region (nearest earlier year)."""
-    assert job.location is not None
-    zone, _ = ds.zone(job.location)
+    assert location is not None
+    zone, _ = ds.zone(location)
     series = ds.series("cfe_share", zone.id, "hourly")
-    year = None if series is None else series.at_or_before(job.year)
+    year = None if series is None else series.at_or_before(year_asked)
     if series is None or year is None:
         raise FactorNotFound(
             f"market.cfe_estimate: no published carbon-free-energy share for {zone.id}"
-            + ("" if job.year is None else f" in or before {job.year}")
+            + ("" if year_asked is None else f" in or before {year_asked}")
             + " (Google publishes one per Google Cloud region)",
             field="market.cfe_estimate",
         )
@@ -164,16 +163,20 @@ def _cfe_share(ds: Dataset, job: Job) -> tuple[float, str]:
 
 
 def evaluate(
-    ds: Dataset, job: Job, facility_kwh: float, location_intensity: float, location_kg: float
+    ds: Dataset,
+    m: Market,
+    location: str | None,
+    year: int | None,
+    facility_kwh: float,
+    location_intensity: float,
+    location_kg: float,
 ) -> MarketResult:
-    """Market-based emissions of ``facility_kwh`` under ``job.market``."""
-    m = job.market
-    assert m is not None
+    """Market-based emissions of ``facility_kwh`` under the job's market ``m``."""
     parts: list[tuple[str, float, float]] = []
     warnings: list[str] = []
     ids: tuple[str, ...] = ()
     if m.cfe_estimate:
-        share, fid = _cfe_share(ds, job)
+        share, fid = _cfe_share(ds, location, year)
         ids = (fid,)
         parts.append(("operator carbon-free energy (estimate)", share, 0.0))
         covered = share
