@@ -292,3 +292,42 @@ def write_series(
         lines.append(f"{format_instant(t)},{cell},{words[flag]}")
     csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [yaml_path, csv_path]
+
+
+def series_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What a pull request does to the intensity series, for ``carbonfactors review``: each
+    series added, removed or changed, with its points, covered share, mean and, when
+    changed, how many points moved."""
+
+    def summary(rec: Mapping[str, Any]) -> dict[str, Any]:
+        values = [float(v) for v in rec["values"].split(",") if v != ""]
+        flags = rec["flags"]
+        return {
+            "points": len(flags),
+            "covered": sum(1 for f in flags if f != MISSING) / len(flags) if flags else 0.0,
+            "estimated": flags.count(ESTIMATED),
+            "mean": sum(values) / len(values) if values else None,
+        }
+
+    before = {s["id"]: s for s in old.get("series", [])}
+    after = {s["id"]: s for s in new.get("series", [])}
+    out: list[dict[str, Any]] = []
+    for sid in sorted(before.keys() | after.keys()):
+        a, b = before.get(sid), after.get(sid)
+        if a == b:
+            continue
+        row: dict[str, Any] = {"id": sid}
+        if a is None:
+            assert b is not None
+            row.update(change="added", **summary(b))
+        elif b is None:
+            row.update(change="removed", **summary(a))
+        else:
+            moved = sum(
+                1
+                for x, y in zip(a["values"].split(","), b["values"].split(","), strict=False)
+                if x != y
+            )
+            row.update(change="changed", points_moved=moved, before=summary(a), **summary(b))
+        out.append(row)
+    return out

@@ -130,3 +130,18 @@ def test_bundles_keep_series_by_their_source_licence(series_tree: Path) -> None:
 def test_upstream_fixture_is_real_rows() -> None:
     text = (UPSTREAM / "national_intensity_2023_halfhourly.csv").read_text()
     assert text.startswith("from,to,forecast,actual,index\n2022-12-31 23:30:00+00:00")
+
+
+def test_review_shows_series_changes(series_tree: Path, tmp_path: Path) -> None:
+    from carbonfactors_pipeline.review import Report, compare, render_markdown
+
+    old = validate_tree(series_tree).snapshot
+    tree = build_tree(tmp_path / "factors")
+    _edit(tree, "2023-06-07T01:00:00Z,200,", "2023-06-07T01:00:00Z,210,")
+    new = validate_tree(tree).snapshot
+    report = compare(old, new, [], [], Report("base", []), [])
+    (row,) = report.series
+    assert (row["change"], row["points_moved"]) == ("changed", 1)
+    assert "### Intensity series" in render_markdown(report)
+    added = compare({"factors": [], "sources": []}, new, [], [], Report("base", []), [])
+    assert added.series[0]["change"] == "added" and added.series[0]["points"] == 17520
