@@ -19,6 +19,7 @@ BENCHMARKS = (
     "api.py",
     "explorer.py",
     "serving.py",
+    "memory.py",
 )
 
 
