@@ -22,6 +22,7 @@ from carbonfactors.names import normalize_name
 from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .hardware_screens import screen_hardware
 from .screens import Flag, Reasons, read_reasons, screen, spread
 from .seriesfiles import check as check_series
 from .seriesfiles import series_headers
@@ -352,7 +353,7 @@ class _Validator:
                 )
 
     def screens(self) -> None:
-        """Flag implausible grid values; excluded ones carry their reason in the snapshot."""
+        """Flag implausible grid and hardware values; excluded ones carry their reason."""
         path, reasons = read_reasons(self.root)
         rel = self.rel(Path(path))
         for line, fld, reason in reasons.problems:
@@ -362,7 +363,11 @@ class _Validator:
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons
-        self.result.flags = screen(self.records["factors"], reasons)
+        self.result.flags = sorted(
+            screen(self.records["factors"], reasons)
+            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
+            key=lambda fl: fl.factor,
+        )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
