@@ -15,6 +15,7 @@ BENCHMARKS = (
     "footprint.py",
     "frame.py",
     "series_weighting.py",
+    "csv_memory.py",
     "sdk.py",
     "api.py",
     "explorer.py",

@@ -223,7 +223,37 @@ def footprints(
     return out
 
 
+if TYPE_CHECKING:
+    from typing import overload
+else:
+
+    def overload(f):  # typing is not imported at run time (see TYPE_CHECKING above)
+        return f
+
+
+@overload
 def compare(
+    job: Mapping[str, Any] | Job,
+    locations: str | Iterable[str],
+    *,
+    years: Sequence[int | None] | None = None,
+    dataset: Dataset | None = None,
+    version: str | None = None,
+    starts: None = None,
+    every: str | None = None,
+) -> Comparison: ...
+@overload
+def compare(  # noqa: F811 - overloads (typing.overload under TYPE_CHECKING)
+    job: Mapping[str, Any] | Job,
+    locations: str | Iterable[str],
+    *,
+    years: Sequence[int | None] | None = None,
+    dataset: Dataset | None = None,
+    version: str | None = None,
+    starts: tuple[str, str],
+    every: str | None = None,
+) -> StartRanking: ...
+def compare(  # noqa: F811
     job: Mapping[str, Any] | Job,
     locations: str | Iterable[str],
     *,
