@@ -17,6 +17,7 @@ BENCHMARKS = (
     "series_weighting.py",
     "csv_memory.py",
     "sdk.py",
+    "client_fallback.py",
     "api.py",
     "explorer.py",
     "serving.py",
