@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from carbonfactors import licenses
+from . import licensing as licenses
 from carbonfactors import snapshot as snap
 
 VERSION_PATTERN = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")

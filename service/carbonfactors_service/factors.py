@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.kinds import KINDS, PUE_SCOPES
-from carbonfactors.licenses import spdx_id
+from carbonfactors_pipeline.licensing import spdx_id
 
 from . import versioning
 from .lookups import bibliography, require

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 from marshmallow import fields, validate
 
-from carbonfactors import licenses
+from carbonfactors_pipeline import licensing as licenses
 from carbonfactors import snapshot as snap
 
 from . import versioning

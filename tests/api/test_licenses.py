@@ -13,7 +13,7 @@ import json
 import pytest
 
 from api.conftest import ContractClient
-from carbonfactors import licenses
+from carbonfactors_pipeline import licensing as licenses
 
 
 @pytest.mark.parametrize("version", ["dev", "2026.02"])

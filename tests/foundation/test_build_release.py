@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors import licenses
+from carbonfactors_pipeline import licensing as licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
 from carbonfactors_pipeline.build import build_database, content_checksum

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import carbonfactors
-from carbonfactors import licenses
+from carbonfactors_pipeline import licensing as licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.dataset import Dataset, load_dataset
 from carbonfactors_pipeline.commands import bundle_into_sdk

@@ -60,9 +60,6 @@ HUBBLO_SCOPE = {
     "nvidia-gh200": " The GH200 module includes the Grace CPU and its memory, not only the GPU.",
 }
 
-#: Sources whose licence is share-alike (CC BY-SA, ODbL): kept out of the category defaults
-#: so those stay valid in a bundle that drops them.
-SHARE_ALIKE = frozenset({"hubblo-gpu-lca"})
 
 #: Rung of each source's embodied figures.
 RUNG = {
@@ -194,6 +191,7 @@ ORDER = (
     "source",
     "method",
     "inputs",
+    "derived_from",
 )
 
 
@@ -269,11 +267,18 @@ def category_pool(
     )
 
 
-def category_defaults(factors: list[Record], categories: dict[str, str]) -> list[Record]:
-    """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1)."""
+def category_defaults(
+    factors: list[Record], categories: dict[str, str], open_sources: frozenset[str]
+) -> list[Record]:
+    """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1).
+
+    Only values from ``open_sources`` are pooled (licensing.open_sources): a default must
+    compute in the ``open`` bundle as in ``full``, and a pool is as strict as its
+    strictest member. The pooled factors are recorded in ``derived_from``.
+    """
     by_part: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
-        if f["rung"] in CREDIBLE and f["source"] not in SHARE_ALIKE:
+        if f["rung"] in CREDIBLE and f["source"] in open_sources:
             by_part[f["subject"]].append(f)
     defaults = {s: _best(fs) for s, fs in by_part.items()}
     out = []
@@ -296,8 +301,9 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
             f"{cat} with no credible embodied value of its own: median of the per-model default "
             f"embodied values ({scope}); low/high = min and max of every credible value of "
             f"those models, so the bounds show how far sources for one part disagree too. "
-            f"Share-alike sources excluded so the default survives in the share-alike-free "
-            f"bundle. Defaults: {listed}. Other credible values: {others or 'none'}."
+            f"Only values whose licence lets them into the open bundle are pooled (none "
+            f"share-alike, AGPL or unstated), so the default is the same in both bundles. "
+            f"Defaults: {listed}. Other credible values: {others or 'none'}."
         )
         out.append(
             {
@@ -316,6 +322,9 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
                 "source": DERIVED_SOURCE,
                 "method": method,
                 "inputs": {"models": len(values), "values": len(spread)},
+                "derived_from": {
+                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                },
             }
         )
     return out

@@ -325,6 +325,10 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
                 "instance_vcpus": rounded(hosts[0].instance_vcpus),
             },
         )
+        if src == "boavizta-ccf":
+            # The host platform is a Boavizta archetype (AGPL repository): recorded, so the
+            # computed licence keeps the value out of every bundle until it is re-derived.
+            fac["derived_from"] = {"factors": [], "sources": ["boavizta-api"]}
         out.append(fac)
     return out
 
