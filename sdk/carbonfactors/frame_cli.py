@@ -167,7 +167,14 @@ def run_export(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.dataset]
     if args.releases:
-        paths += sorted(p for p in Path(args.releases).glob("*.json") if p.name != "manifest.json")
+        # Releases are stored gzip-compressed (<v>.json.gz); plain <v>.json still reads.
+        paths += sorted(
+            p
+            for p in Path(args.releases).glob("*.json*")
+            if p.name.endswith((".json", ".json.gz"))
+            and p.name != "manifest.json"
+            and not p.name.endswith(".licenses.json")
+        )
     if not paths:
         paths = [BUNDLED]
     out = Path(args.out)

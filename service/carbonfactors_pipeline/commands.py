@@ -23,6 +23,7 @@ from .releases import (
     cut_release,
     load_release,
     read_manifest,
+    release_text,
     verify,
     write_sdk_bundle,
 )
@@ -125,8 +126,7 @@ def run_build(args: argparse.Namespace) -> int:
 def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
     """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
     the SDK package, through the package's own path (``BUNDLE``)."""
-    text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    return write_sdk_bundle(text, directory)
+    return write_sdk_bundle(release_text(root, version), directory)
 
 
 def _uncommitted(root: Path) -> list[str]:

@@ -455,6 +455,8 @@ def bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
     value derives from, or that a kept zone or hardware record cites.
     """
     _check(name)
+    if is_legacy(snapshot):
+        return _legacy_bundle(snapshot, name)
     lic = _source_licenses(snapshot)
     prov = Provenance(snapshot)
     factors = [
@@ -472,6 +474,34 @@ def bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
         cited |= set(((h.get("specs") or {}).get("sources") or {}).values())
     sources = [s for s in snapshot.get("sources", []) if s["id"] in cited]
     return {**snapshot, "bundle": name, "sources": sources, "zones": zones, "factors": factors}
+
+
+def is_legacy(snapshot: Mapping[str, Any]) -> bool:
+    """A release cut before licences were computed (its factors carry no ``license``).
+
+    Released bytes never change, and neither do the numbers a pinned version gives: such a
+    release keeps the split it was published with. ``full`` is the whole release (what the
+    service always served for it), ``open`` the attribution-only part of it by the licence
+    of each factor's source (what its wheel carried, under the old name ``default``).
+    """
+    factors = snapshot.get("factors") or []
+    return bool(factors) and "license" not in factors[0]
+
+
+def _legacy_bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
+    if name == FULL:
+        return {**snapshot, "bundle": name}
+    lic = _source_licenses(snapshot)
+
+    def legacy_open(f: Mapping[str, Any]) -> bool:
+        t = terms(lic.get(f["source"], ""))
+        return t is not None and t.redistributable and not t.share_alike
+
+    factors = [f for f in snapshot.get("factors", []) if legacy_open(f)]
+    cited = {f["source"] for f in factors}
+    cited |= {z["mapping_source"] for z in snapshot.get("zones", []) if z.get("mapping_source")}
+    sources = [s for s in snapshot.get("sources", []) if s["id"] in cited]
+    return {**snapshot, "bundle": name, "sources": sources, "factors": factors}
 
 
 def _zone_in(z: Mapping[str, Any], lic: Mapping[str, str], name: str) -> Mapping[str, Any]:

@@ -218,22 +218,27 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
 def power_factors(
     inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
 ) -> list[dict[str, Any]]:
+    # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
+    # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
+    # the open bundle computes the same instance from its own value, not a category default.
+    teads: list[dict[str, Any]] = []
     if inst.watts and (not accel or inst.teads_gpus):
-        return teads_power(inst, "published-estimate" if accel else None)
+        teads = teads_power(inst, "published-estimate" if accel else None)
     if not inst.vcpus:
-        return []
+        return teads
     host = host_power(inst, t)
     if accel:
-        return accelerated_power(inst, host, accel, parts, gaps)
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [])
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:
         key = gpu_key(inst.gpu_name)
         if key not in t.gpu:
-            gaps.append(
-                f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
-            )
-            return []
+            if not teads:
+                gaps.append(
+                    f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
+                )
+            return teads
         gpu_lo, gpu_hi = t.gpu[key]
         gpu_note = (
             f" + {inst.gpu_count} GPU x {gpu_lo:g}|{gpu_hi:g} W ({inst.gpu_name}, CCF GPU table)"
@@ -260,7 +265,7 @@ def power_factors(
                 | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
             }
         )
-    return out
+    return teads + out
 
 
 def _allocated(h: Host) -> float:
