@@ -36,3 +36,15 @@ def check(name: str | None, *, default: str = SERVICE_BUNDLE, field: str = "bund
             field=field,
         )
     return name
+
+
+#: Names the wheels of release 2026.12 wrote (before ``open``/``full``).
+_LEGACY = {"default": OPEN}
+
+
+def normalize(name: object) -> str:
+    """The bundle a snapshot's ``bundle`` key names: ``full`` when absent (a whole release)."""
+    if not name:
+        return FULL
+    text = str(name)
+    return _LEGACY.get(text, text)

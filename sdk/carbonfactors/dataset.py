@@ -60,8 +60,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import bundles, store
 from . import snapshot as snap
-from . import store
 from .errors import (
     AmbiguousName,
     CarbonFactorsError,
@@ -269,6 +269,11 @@ class Dataset:
         self.version = version
         self._packed = packed
         self._snapshot = None if packed is not None else snapshot
+        #: Which bundle of the release this is (``open``/``full``; a snapshot without the
+        #: key is a whole release, i.e. ``full``; the wheels of 2026.12 said ``default``).
+        self.bundle: str = bundles.normalize(snapshot.get("bundle"))
+        #: SHA-256 of the bundle's canonical text (a pack records it; else computed once).
+        self._bundle_sha256: str | None = snapshot.get("sha256") if packed is not None else None
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in snapshot["sources"]}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}
@@ -451,6 +456,19 @@ class Dataset:
         if self._dropped:
             return [dict(h.record) for h in self._hardware.values()]
         return list(self.snapshot["hardware"])
+
+    @property
+    def bundle_sha256(self) -> str:
+        """SHA-256 of the canonical text of this bundle: with ``version`` and ``bundle``, the
+        label that makes a published number reproducible."""
+        if self._bundle_sha256 is None:
+            self._bundle_sha256 = snap.checksum(self.snapshot)
+        return self._bundle_sha256
+
+    def label_bundle(self, name: str, sha256: str) -> None:
+        """Record which bundle this is and its checksum (when the caller already knows it)."""
+        self.bundle = bundles.normalize(name)
+        self._bundle_sha256 = sha256
 
     # -- construction ---------------------------------------------------------------------
     @classmethod

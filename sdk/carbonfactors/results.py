@@ -185,6 +185,10 @@ class FootprintResult(Result):
     notes: tuple[str, ...] = ()
     sci: dict[str, Any] | None = None
     ok: bool = True
+    #: Which bundle answered (``open``/``full``) and the SHA-256 of its canonical text: with
+    #: ``dataset_version``, the label that reproduces the number anywhere.
+    bundle: str | None = None
+    bundle_sha256: str | None = None
     #: The whole result document (hardware lines, job...), as the engine or service gave it.
     document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

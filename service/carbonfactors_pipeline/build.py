@@ -23,9 +23,9 @@ import sqlite_utils
 
 from carbonfactors import snapshot as snap
 from carbonfactors.hardware_names import HardwareIndex
-from .licensing import attribution, compute_licenses, spdx_id
 
 from .columns import JSON_COLUMNS, table_columns
+from .licensing import attribution, compute_licenses, spdx_id
 from .releases import DEV, load_release, read_manifest
 
 # Each snapshot collection is stored in a table of its name; JSON_COLUMNS hold JSON text.

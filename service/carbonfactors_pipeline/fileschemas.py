@@ -25,6 +25,7 @@ from carbonfactors.kinds import (
     RUNGS,
     ZONE_TYPES,
 )
+
 from .licensing import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"

@@ -343,7 +343,6 @@ def attribution(source: Mapping[str, Any]) -> str:
     return f"{source['producer']}: {source['title']}. {source['citation']} {source['url']} ({lic})"
 
 
-
 # -- licences computed from inputs --------------------------------------------------------
 #: Rank of a licence id no row of the table knows: stricter than anything (in no bundle).
 _UNKNOWN_STRICTNESS = 4

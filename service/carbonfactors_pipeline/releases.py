@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors import snapshot as snap
 from carbonfactors.bundles import BUNDLES, FULL, WHEEL_BUNDLE
 
 from . import licensing as licenses
-from carbonfactors import snapshot as snap
 
 VERSION_PATTERN = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
 DEV = "dev"
@@ -222,7 +222,7 @@ def _changelog_entry(
 def _licence_lines(snapshot: snap.Snapshot) -> str:
     """Factor counts per computed licence of each bundle."""
     lines = [""]
-    where = {WHEEL_BUNDLE: "in the wheel", FULL: 'carbonfactors[full] and the service default'}
+    where = {WHEEL_BUNDLE: "in the wheel", FULL: "carbonfactors[full] and the service default"}
     for name in BUNDLES:
         m = licenses.manifest(snapshot, name)
         mix = ", ".join(f"{lic['license']} {lic['factor_count']}" for lic in m["licenses"])

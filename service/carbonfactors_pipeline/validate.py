@@ -310,7 +310,11 @@ class _Validator:
                     why or unknown("factor", fid, self.factor_ids),
                 )
         lic = licensing.terms(self.source_licenses.get(f["source"], ""))
-        if lic is not None and lic.computed and not (derived.get("factors") or derived.get("sources")):
+        if (
+            lic is not None
+            and lic.computed
+            and not (derived.get("factors") or derived.get("sources"))
+        ):
             path, line = self.at("factors", f["id"], "source")
             self.problem(
                 path,

@@ -13,25 +13,30 @@ release cannot exhaust a worker. ``preload`` builds the latest one when a worker
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context
 
+from carbonfactors.bundles import SERVICE_BUNDLE
 from carbonfactors.dataset import Dataset
 
-from . import versioning
+from . import bundles, versioning
 from .caches import EXTENSION, caches
 from .versioning import Version
-from .versions import load_snapshot
 
 
-def dataset_for(version: Version) -> Dataset:
+def dataset_for(version: Version, bundle: str | None = None) -> Dataset:
+    """The engine's Dataset of one bundle of a version (``bundle``: the request's, else full)."""
+    name = bundle or (bundles.requested() if has_request_context() else SERVICE_BUNDLE)
+
     def build() -> Dataset:
-        ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
+        text_sha = bundles.body(version, name)[1]
+        ds = Dataset.from_snapshot(bundles.snapshot(version, name), version=version.version)
+        ds.label_bundle(name, text_sha)
         # Once indexed, the raw records only cost memory (a worker holds several versions):
         # the name index is built from them, then they go.
         ds.drop_snapshot()
         return ds
 
-    return caches().get_or_compute("datasets", (version.version, version.sha256), build)
+    return caches().get_or_compute("datasets", (version.version, version.sha256, name), build)
 
 
 def preload(app: Flask) -> str | None:

@@ -18,7 +18,7 @@ from carbonfactors.dataset import Match
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .lookups import by_id, factors_of, sources_map
 from .ranking import ranked_ids
@@ -54,7 +54,7 @@ def list_hardware() -> dict[str, Any]:
         where.add("lower(vendor) = lower(?)", args["vendor"])
     if "q" not in args:
         items, cursor = page("hardware", where, args)
-        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+        return {**bundles.labels(v), "items": items, "next_cursor": cursor}
     hardware = dataset_for(v).hardware
     vendor = args.get("vendor", "").lower()
 
@@ -70,7 +70,7 @@ def list_hardware() -> dict[str, Any]:
 
     ids = [i for i in ranked_ids(v, "hardware", args["q"]) if wanted(i)]
     items, cursor = ranked_page("hardware", v.version, ids, args)
-    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    return {**bundles.labels(v), "items": items, "next_cursor": cursor}
 
 
 def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], Match]:
@@ -142,7 +142,7 @@ def describe_hardware(
             }
         )
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "hardware": hw,
         "match": match,
         "power": own["power"],

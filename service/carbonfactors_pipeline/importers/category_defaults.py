@@ -86,7 +86,11 @@ class Pool:
                 continue
             key = (self.priority.get(f["source"], 100), -f["year"], f["id"])
             old = best.get(f["subject"])
-            if old is None or key < (self.priority.get(old["source"], 100), -old["year"], old["id"]):
+            if old is None or key < (
+                self.priority.get(old["source"], 100),
+                -old["year"],
+                old["id"],
+            ):
                 best[f["subject"]] = f
         return best
 
@@ -217,7 +221,9 @@ def build(snapshot: Record) -> list[Record]:
     drives = [
         f
         for f in snapshot["factors"]
-        if f["subject"] in ("hdd-drive", "ssd-drive") and f["kind"] == "embodied" and pool.is_open(f)
+        if f["subject"] in ("hdd-drive", "ssd-drive")
+        and f["kind"] == "embodied"
+        and pool.is_open(f)
     ]
     if drives:
         out.append(
@@ -264,7 +270,11 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     snapshot["factors"] = [
         f
         for f in snapshot["factors"]
-        if not (f["id"] in own and f["subject"].startswith("category:") and "C2" in (f.get("method") or ""))
+        if not (
+            f["id"] in own
+            and f["subject"].startswith("category:")
+            and "C2" in (f.get("method") or "")
+        )
     ]
     files = {FILE: {"factors": build(snapshot)}}
     head = header(NAME, ["the factors tree (open values only)", CCF_STORAGE_CONSTANTS])
