@@ -40,8 +40,8 @@ from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.exceptions import TimeoutError as TimeoutError_
 from urllib3.util.retry import Retry
 
+from . import bundles, store
 from . import snapshot as snap
-from . import store
 from .dataset import Dataset, forget_loaded, load_dataset
 from .errors import (
     CarbonFactorsError,
@@ -151,6 +151,7 @@ class Client:
         retry_budget: float = 60.0,
         cache_ttl: float = 300.0,
         cache_size: int = 1024,
+        bundle: str | None = None,
     ) -> None:
         url = base_url or os.environ.get(URL_ENV) or None
         self.base_url = url.rstrip("/") if url else None
@@ -161,6 +162,10 @@ class Client:
                 field="base_url",
             )
         self.version = version
+        #: The bundle every call reads, online and offline alike (``carbonfactors.bundles``):
+        #: given, else ``full`` when its data is installed (``carbonfactors[full]``), else
+        #: ``open`` (the wheel's). Online calls send it, so both paths answer from one bundle.
+        self.bundle = bundles.check(bundle, default=_local_bundle())
         self.timeout = timeout
         self.strict = strict
         self.retry_budget = retry_budget
@@ -214,6 +219,7 @@ class Client:
         out = {k: v for k, v in (params or {}).items() if v is not None}
         if pinned and self.version is not None:
             out.setdefault("version", self.version)
+        out.setdefault("bundle", self.bundle)
         return out
 
     def _get(
@@ -273,7 +279,7 @@ class Client:
 
     def dataset(self) -> Dataset:
         """The local dataset offline answers come from (the pinned version, else the newest)."""
-        return load_dataset(version=self.version, cache_dir=self.cache_dir)
+        return load_dataset(version=self.version, cache_dir=self.cache_dir, bundle=self.bundle)
 
     # -- versions --------------------------------------------------------------------------
     def versions(self) -> list[VersionInfo]:
@@ -499,10 +505,14 @@ class Client:
         return self._either(online, offline)
 
     # -- sync ------------------------------------------------------------------------------
-    def sync(self, version: str | None = None) -> SyncResult:
-        """Download a release snapshot (``version``, the pinned one, else the latest) into
-        the per-user store, verified against the manifest's SHA-256; a no-op when it is
-        already there intact. Needs the service: raises ``ServiceUnavailable`` without it."""
+    def sync(self, version: str | None = None, *, bundle: str | None = None) -> SyncResult:
+        """Download one bundle of a release (``version``, the pinned one, else the latest;
+        ``bundle``, else the Client's) into the per-user store, verified against its
+        SHA-256; a no-op when it is already there intact. Each bundle is stored apart, so
+        syncing ``open`` never brings share-alike data into the cache: only an explicit
+        ``bundle="full"`` (or a Client made with it) does. Needs the service: raises
+        ``ServiceUnavailable`` without it."""
+        name = bundles.check(bundle, default=self.bundle)
         if self.offline or self.base_url is None:
             raise ServiceUnavailable("sync needs the service: give base_url or set " + URL_ENV)
         listing = self._send("GET", "/v1/versions").json()
@@ -519,23 +529,37 @@ class Client:
                 f"only releases can be synced ('{wanted}' changes without notice)",
                 field="version",
             )
-        sha = info["sha256"]
-        target, _ = store.paths(self.cache_dir, wanted)
-        if store.intact(self.cache_dir, wanted, sha):
-            return SyncResult(wanted, sha, str(target), downloaded=False)
-        resp = self._send("GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot")
+        path_q = f"/v1/versions/{quote(wanted, safe='')}/snapshot"
+        if name == bundles.FULL:
+            sha = info["sha256"]
+            target, _ = store.paths(self.cache_dir, wanted, name)
+            if store.intact(self.cache_dir, wanted, sha, name):
+                return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
+        resp = self._send("GET", path_q, params={"bundle": name})
+        if name != bundles.FULL:
+            # A bundle's checksum is the service's header (the release manifest records the
+            # whole release's): it still catches a truncated or altered download.
+            sha = resp.headers.get("X-Snapshot-SHA256", "")
+            target, _ = store.paths(self.cache_dir, wanted, name)
+            if store.intact(self.cache_dir, wanted, sha, name):
+                return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
         try:
             text = resp.content.decode("utf-8")
         except UnicodeDecodeError:
             raise DatasetError(
                 f"snapshot {wanted}: the download is not UTF-8 (truncated?)"
             ) from None
-        path = store.write(self.cache_dir, wanted, text, sha)
+        path = store.write(self.cache_dir, wanted, text, sha, name)
         forget_loaded()
-        return SyncResult(wanted, sha, str(path), downloaded=True)
+        return SyncResult(wanted, sha, str(path), downloaded=True, bundle=name)
 
 
 # -- helpers --------------------------------------------------------------------------------
+def _local_bundle() -> str:
+    """The bundle a Client reads by default: ``full`` when its data is installed."""
+    return bundles.FULL if store.full_data() is not None else bundles.OPEN
+
+
 def _describe(exc: requests.RequestException) -> str:
     # After retries, requests reports a read timeout as a ConnectionError around urllib3's
     # MaxRetryError: look at the reason to say what happened.

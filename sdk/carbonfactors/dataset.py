@@ -979,7 +979,7 @@ class _LazyHardware(Mapping[str, Hardware]):
 
 # -- loading -------------------------------------------------------------------------------
 #: Datasets loaded without a path, by (cache folder, version or None); cleared by a sync.
-_loaded: dict[tuple[str, str | None], Dataset] = {}
+_loaded: dict[tuple[str, str | None, str | None], Dataset] = {}
 
 
 def load_dataset(
@@ -987,6 +987,7 @@ def load_dataset(
     *,
     version: str | None = None,
     cache_dir: str | Path | None = None,
+    bundle: str | None = None,
 ) -> Dataset:
     """A dataset, offline.
 
@@ -994,7 +995,14 @@ def load_dataset(
     local snapshot (a release synced with ``carbonfactors sync``, else the one bundled in the
     package), or with ``version=`` that release exactly (synced or bundled). Its
     ``dataset_version`` appears in every result, so an answer always says where it came from.
+
+    ``bundle=`` picks one bundle of a release (``carbonfactors.bundles``): ``open`` (the
+    wheel's data, or ``sync(bundle="open")``), ``full`` (the ``carbonfactors[full]`` data
+    distribution, or ``sync(bundle="full")``); results then carry that ``bundle`` and its
+    SHA-256, the same as the service's answer for the same version and bundle.
     """
+    if bundle is not None:
+        bundles.check(bundle)
     if path is not None:
         if version is not None:
             raise InvalidInput("give a snapshot path or a version, not both", field="version")
@@ -1008,18 +1016,24 @@ def load_dataset(
         ds.origin = str(p)
         return ds
     folder = store.cache_dir(cache_dir)
-    key = (str(folder), version)
+    key = (str(folder), version, bundle)
     hit = _loaded.get(key)
     if hit is not None:
         return hit
-    for name, origin in store.candidates(folder, version):
+    for name, origin in store.candidates(folder, version, bundle):
         found = _open(folder, name, origin)
         if found is not None:
             found.origin = origin
             _loaded[key] = found
             return found
+    if bundle == bundles.FULL and store.full_data() is None:
+        raise DatasetError(
+            f"the full bundle{' of ' + version if version else ''} is not installed: "
+            f'pip install "carbonfactors[full]" (or Client(...).sync(bundle="full"))',
+            field="bundle",
+        )
     if version is not None:
-        have = ", ".join(v for v, _ in store.candidates(folder)) or "none"
+        have = ", ".join(v for v, _ in store.candidates(folder, bundle=bundle)) or "none"
         raise DatasetError(
             f"dataset version {version} is not available offline (local: {have}); fetch it "
             f"with `carbonfactors sync --dataset-version {version}` or Client().sync('{version}')",
@@ -1033,12 +1047,20 @@ def load_dataset(
 
 def _open(folder: Path, name: str, origin: str) -> Dataset | None:
     """A local snapshot, from its packed index when there is one (fast), else decoded whole."""
-    if origin == "synced":
-        packed = store.read_pack(folder, name)
+    if origin.startswith(store.SYNCED):
+        bundle = bundles.OPEN if origin.endswith("-open") else bundles.FULL
+        packed = store.read_pack(folder, name, bundle)
         if packed is not None:
             return Dataset.from_packed(packed)
-        data = store.read(folder, name)
+        data = store.read(folder, name, bundle)
         return None if data is None else Dataset.from_snapshot(data)
+    if origin == store.FULL_DATA:
+        path = store.full_data()
+        assert path is not None
+        pack = path.with_name("snapshot.pack")
+        if pack.exists():
+            return Dataset.from_packed(snap.read_packed(pack))
+        return Dataset.from_snapshot(snap.read(path))
     if store.BUNDLED_PACK.exists():
         return Dataset.from_packed(snap.read_packed(store.BUNDLED_PACK))
     return Dataset.from_snapshot(snap.read(store.BUNDLED))

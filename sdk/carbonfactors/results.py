@@ -163,6 +163,8 @@ class SyncResult(Result):
     path: str
     #: False when the snapshot was already in the store, intact.
     downloaded: bool
+    #: Which bundle was fetched (``open`` or ``full``): named, never implied.
+    bundle: str = "full"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from .releases import (
     read_manifest,
     release_text,
     verify,
+    write_full_distribution,
     write_sdk_bundle,
 )
 from .validate import validate_tree
@@ -32,6 +33,8 @@ from .validate import validate_tree
 #: Where the SDK looks for its bundled snapshot: the installed package's own data folder
 #: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
 BUNDLE = store.BUNDLED.parent
+#: The ``carbonfactors[full]`` data distribution, beside ``factors/`` in a checkout.
+FULL_DISTRIBUTION = "data-full"
 
 
 def _factors(args: argparse.Namespace) -> Path:
@@ -166,6 +169,11 @@ def run_release(args: argparse.Namespace) -> int:
     if not args.no_bundle:
         for path in bundle_into_sdk(root, rel.version):
             print(f"bundled {path}")
+        full = root.parent / FULL_DISTRIBUTION
+        if full.is_dir():
+            text = release_text(root, rel.version)
+            for path in write_full_distribution(text, rel.version, full, root / "LICENSE.md"):
+                print(f"bundled {path}")
     return 0
 
 

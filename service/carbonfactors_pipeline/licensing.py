@@ -489,7 +489,7 @@ def is_legacy(snapshot: Mapping[str, Any]) -> bool:
 
 def _legacy_bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
     if name == FULL:
-        return {**snapshot, "bundle": name}
+        return dict(snapshot)  # the release itself, byte for byte
     lic = _source_licenses(snapshot)
 
     def legacy_open(f: Mapping[str, Any]) -> bool:

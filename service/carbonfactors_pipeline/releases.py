@@ -120,10 +120,32 @@ def write_bundle(release_text: str, directory: Path, name: str) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / "snapshot.json.gz"
     snap.write_gzip(snap.dumps(part), target)
-    # The packed index beside it is what makes a first offline footprint fast.
+    written = [target]
     packed = directory / "snapshot.pack"
-    packed.write_bytes(snap.pack(part))
-    return [target, packed, *write_license_files(part, directory, "snapshot", name)]
+    if name == WHEEL_BUNDLE:
+        # The packed index beside it is what makes a first offline footprint fast; the
+        # full bundle is read whole (its pack would add megabytes to the tree per release).
+        packed.write_bytes(snap.pack(part))
+        written.append(packed)
+    elif packed.exists():
+        packed.unlink()
+    return [*written, *write_license_files(part, directory, "snapshot", name)]
+
+
+def write_full_distribution(
+    release_text: str, version: str, folder: Path, licence: Path
+) -> list[Path]:
+    """The ``carbonfactors-data-full`` distribution of a release (``pip install
+    "carbonfactors[full]"``): the full bundle's data, the dataset licence page, and the
+    distribution's version set to the release's."""
+    written = write_bundle(release_text, folder / "carbonfactors_data_full" / "data", FULL)
+    page = folder / "LICENSE-DATA.md"
+    page.write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
+    project = folder / "pyproject.toml"
+    text = project.read_text(encoding="utf-8")
+    text = re.sub(r'^version = ".*"$', f'version = "{version}"', text, count=1, flags=re.M)
+    project.write_text(text, encoding="utf-8")
+    return [*written, page, project]
 
 
 def write_sdk_bundle(release_text: str, directory: Path) -> list[Path]:
