@@ -789,9 +789,7 @@ class Dataset:
             if self.bundle == bundles.OPEN:
                 # The open bundle lacks share-alike sub-national grids (and mappings resting
                 # on them): say how to get the finer value rather than hide the gap.
-                fallback += (
-                    f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
-                )
+                fallback += f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
             steps.append(f"fallback: {fallback}")
         return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors_pipeline import licensing as licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
+from carbonfactors_pipeline import licensing as licenses
 from carbonfactors_pipeline.build import build_database, content_checksum
 from carbonfactors_pipeline.releases import (
     ReleaseError,
