@@ -462,7 +462,7 @@ class Dataset:
         """SHA-256 of the canonical text of this bundle: with ``version`` and ``bundle``, the
         label that makes a published number reproducible."""
         if self._bundle_sha256 is None:
-            self._bundle_sha256 = snap.checksum(self.snapshot)
+            self._bundle_sha256 = snap.checksum(dict(self.snapshot))
         return self._bundle_sha256
 
     def label_bundle(self, name: str, sha256: str) -> None:

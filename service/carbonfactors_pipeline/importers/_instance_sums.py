@@ -274,7 +274,7 @@ def accelerated_embodied(
             "composition_source": accel[0].source,
         },
         derived_from=_derived(
-            [line["factor"] for line in lines], (*HOST_SOURCES[src], accel[0].source)
+            [str(line["factor"]) for line in lines], (*HOST_SOURCES[src], accel[0].source)
         ),
     )
     return [fac]
