@@ -914,7 +914,7 @@ class Dataset:
                 for o in ranked[1:]
             )
             res = Resolution(f, tuple(steps), hw.id)
-        else:
+        elif not _composite(hw):
             cat = category_subject(hw.category)
             self._ensure(cat)
             pool = sorted(self._embodied.get(cat, []), key=self._embodied_key)
@@ -942,7 +942,7 @@ class Dataset:
         if own is not None:
             f, notes = own
             res = Resolution(f, (f"{hw.id}: own {kind} ({f.year})", *notes), hw.id)
-        else:
+        elif kind != "power" or not _composite(hw):
             cat = category_subject(hw.category)
             found = self.latest(kind, cat, bases, unit=unit)
             if found is not None:
@@ -954,6 +954,13 @@ class Dataset:
                 )
         self._remember(key, res)
         return res
+
+
+def _composite(hw: Hardware) -> bool:
+    """A cloud instance with accelerators: its category's defaults (pooled over instances of
+    every kind) would be an estimate for a different scope, so it never takes them."""
+    specs = hw.record.get("specs") or {}
+    return hw.category == "cloud_instance" and bool(specs.get("accelerators"))
 
 
 def _acc(f: Factor) -> str:

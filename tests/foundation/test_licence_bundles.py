@@ -213,14 +213,10 @@ def test_category_defaults_pool_only_open_values(real: dict[str, Any]) -> None:
         assert f["low"] <= f["value"] <= f["high"], f["id"]
 
 
-def test_a_default_footprint_computes_for_every_catalog_item_from_the_open_bundle(
-    real: dict[str, Any],
-) -> None:
-    """Issue 19: with the wheel alone, no catalog item raises. Components are parts (per-GB
-    figures, CCF add-ons) that only a composition uses, not items a job runs."""
+def _default_failures(real: dict[str, Any]) -> dict[str, str]:
     ds = load_dataset(real["dir"] / "snapshot.pack")
     assert ds.bundle == "open"
-    failures = []
+    failures = {}
     for h in real["full"]["hardware"]:
         if h["category"] == "component":
             continue
@@ -229,8 +225,48 @@ def test_a_default_footprint_computes_for_every_catalog_item_from_the_open_bundl
                 dataset=ds, hardware=[{"model": h["id"], "count": 1}], hours=1, location="FR"
             )
         except carbonfactors.CarbonFactorsError as exc:
-            failures.append(f"{h['id']}: {exc}")
-    assert not failures, failures[:20]
+            failures[h["id"]] = str(exc)
+    return failures
+
+
+def _resting_on_agpl(real: dict[str, Any]) -> set[str]:
+    """Accelerated instances whose power or embodied values all rest on an AGPL archetype
+    (Boavizta host platforms, compositions): in no bundle until re-derived (issue 19 item 4,
+    branch d-hardware), and never given a plain instance's category default."""
+    full = real["full"]
+    prov = licenses.Provenance(full)
+    agpl = {s["id"] for s in full["sources"] if s["license"].startswith("AGPL")}
+    out = set()
+    for h in full["hardware"]:
+        if h["category"] != "cloud_instance" or not (h.get("specs") or {}).get("accelerators"):
+            continue
+        for kind in ("power", "embodied"):
+            own = [f for f in full["factors"] if f["subject"] == h["id"] and f["kind"] == kind]
+            if own and all(prov.sources(f["id"]) & agpl for f in own):
+                out.add(h["id"])
+    return out
+
+
+def test_a_default_footprint_computes_for_every_catalog_item_from_the_open_bundle(
+    real: dict[str, Any],
+) -> None:
+    """Issue 19: with the wheel alone, no catalog item raises. Components are parts (per-GB
+    figures, CCF add-ons) that only a composition uses, not items a job runs. Accelerated
+    instances whose values rest on AGPL archetypes are the strict xfail below."""
+    failures = _default_failures(real)
+    waiting = _resting_on_agpl(real)
+    assert not {k: v for k, v in failures.items() if k not in waiting}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs d-hardware data: accelerated instances re-derived without AGPL archetypes",
+)
+def test_accelerated_instances_resting_on_agpl_archetypes_compute_once_re_derived(
+    real: dict[str, Any],
+) -> None:
+    waiting = _resting_on_agpl(real)
+    assert not set(_default_failures(real)) & waiting
 
 
 def test_open_and_full_share_one_lifetime_per_category(real: dict[str, Any]) -> None:

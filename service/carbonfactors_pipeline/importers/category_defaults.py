@@ -16,7 +16,8 @@ the same default serves ``open`` and ``full``. The rule, per default (``factors/
   types (``*.metal``: a whole host server each, CCF coefficients, Apache-2.0);
 - **storage embodied**: CCF's per-drive HDD and SSD figures; **storage power**: CCF's HDD
   coefficient (0.65 W per TB) times the capacity of each drive of the catalog;
-- **cloud-instance power and embodied**: the open per-instance values of the catalog.
+- **cloud-instance power and embodied**: the open per-instance values of the catalog's
+  instances without accelerators (the engine never gives them to an accelerated instance).
 
 Each default records what it rests on in ``derived_from`` (the pooled factors when there
 are few, else the sources they rest on) so its licence is computed, never typed.
@@ -144,6 +145,12 @@ def _category(cat: str) -> Callable[[Record], bool]:
     return lambda h: h["category"] == cat
 
 
+def _plain_instance(h: Record) -> bool:
+    """A cloud instance without accelerators: the only kind the instance default serves
+    (the engine never gives it to an accelerated instance: a different scope)."""
+    return h["category"] == "cloud_instance" and not (h.get("specs") or {}).get("accelerators")
+
+
 def _metal(h: Record) -> bool:
     return h["category"] == "cloud_instance" and h["id"].endswith(".metal")
 
@@ -203,7 +210,7 @@ def build(snapshot: Record) -> list[Record]:
                     pool.derived_from(metal.values()),
                 )
             )
-        inst = pool.per_model(kind, unit, bases, _category("cloud_instance"))
+        inst = pool.per_model(kind, unit, bases, _plain_instance)
         if inst:
             out.append(
                 _default(
@@ -212,9 +219,10 @@ def build(snapshot: Record) -> list[Record]:
                     [f["value"] for f in inst.values()],
                     unit,
                     basis,
-                    f"the open {kind} values of the {len(inst)} cloud instance types of the "
-                    f"catalog that have one (sizes differ widely: give the type's own value "
-                    f"when you know it)",
+                    f"the open {kind} values of the {len(inst)} cloud instance types without "
+                    f"accelerators of the catalog that have one (sizes differ widely: give the "
+                    f"type's own value when you know it; never used for an instance with "
+                    f"accelerators)",
                     pool.derived_from(inst.values()),
                 )
             )

@@ -30,6 +30,7 @@ from carbonfactors.kinds import factor_id
 from carbonfactors.names import normalize_name
 
 from ..factorfiles import read_yaml
+from ..licensing import open_sources
 from . import Importer, register
 from ._accelerated_types import (
     AZURE_DOCS,
@@ -421,6 +422,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     instances = read_all(sources)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
+    # The same sums from open figures only, written beside the others when they differ, so
+    # an accelerated instance computes in the open bundle too (the best figure wins in full).
+    open_parts = read_parts(factors_root, open_sources(factors_root))
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
@@ -450,6 +454,10 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
         summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
+        if accel:
+            opened = accelerated_embodied(inst, accel, open_parts, [], largest[famkey]) or []
+            have = {x["id"] for x in f["factors"]}
+            f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)
