@@ -65,9 +65,8 @@ from typing import Any
 
 from cachetools import LRUCache
 
-from . import bundles
+from . import bundles, store, stores
 from . import snapshot as snap
-from . import store, stores
 from .errors import CarbonFactorsError, DatasetError, InvalidInput, NotFound
 from .hardware_names import HardwareIndex, NameMatch
 from .records import Factor, Hardware, Resolution, Zone
@@ -140,7 +139,9 @@ class Dataset:
         self.bundle: str = bundles.normalize(header.get("bundle"))
         #: SHA-256 of the bundle's canonical text (a pack records it; else computed once).
         self._bundle_sha256: str | None = (
-            str(header["sha256"]) if isinstance(source, stores.PackStore) and header.get("sha256") else None
+            str(header["sha256"])
+            if isinstance(source, stores.PackStore) and header.get("sha256")
+            else None
         )
 
     @property
@@ -364,7 +365,7 @@ def load_dataset(
             return found
     if bundle == bundles.FULL and store.full_data() is None:
         raise DatasetError(
-            f'the full bundle{" of " + version if version else ""} is not installed: '
+            f"the full bundle{' of ' + version if version else ''} is not installed: "
             f'pip install "carbonfactors[full]" (or Client(...).sync(bundle="full"))',
             field="bundle",
         )

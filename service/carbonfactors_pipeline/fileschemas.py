@@ -125,13 +125,13 @@ class SourceSchema(Strict):
     url = fields.Url(required=True)
     published = DateText(required=True)
     accessed = DateText(required=True)
-    #: An SPDX identifier or a LicenseRef- of carbonfactors_pipeline.licensing.LICENSES (closed list).
+    #: An SPDX identifier or a LicenseRef- of carbonfactors_pipeline.licence_terms.LICENSES (closed list).
     license = Text(
         required=True,
         validate=validate.OneOf(
             tuple(LICENSES),
             error="'{input}' is not a known licence id (SPDX id or LicenseRef- listed in "
-            "service/carbonfactors_pipeline/licensing.py): one of {choices}",
+            "service/carbonfactors_pipeline/licence_terms.py): one of {choices}",
         ),
     )
     license_url = fields.Url(required=True)
