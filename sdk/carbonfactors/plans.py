@@ -162,6 +162,8 @@ class HardwarePlan:
     amortization: tuple[Triple, Triple, Triple] | None
     #: Catalog units per typed unit (a TPU slice: its chips); counts are multiplied by it.
     multiplier: int = 1
+    #: The model's catalog category (None without a model): host_power.py reads it.
+    category: str | None = None
 
     def watts(self, item: HardwareItem) -> Triple:
         """Power per catalog unit of ``item`` (W, with bounds): the one power rule."""
@@ -425,4 +427,5 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
         tuple(notes),
         amort,
         multiplier,
+        None if hw is None else hw.category,
     )

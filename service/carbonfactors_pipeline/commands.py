@@ -68,7 +68,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if result.flags:
         counts = screens.plain_reasons(result.flags)
         print(
-            f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
+            f"\nPlausibility screens: {len(result.flags)} grid and hardware value(s) flagged ("
             + ", ".join(
                 f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
             )

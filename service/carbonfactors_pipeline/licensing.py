@@ -102,7 +102,7 @@ class Provenance:
         out = {f["source"]}
         derived = f.get("derived_from") or {}
         out.update(derived.get("sources") or ())
-        for other in derived.get("factors") or ():
+        for other in (*(derived.get("factors") or ()), *input_factors(f)):
             out |= self.sources(other)
         self._sources[fid] = frozenset(out)
         return self._sources[fid]
@@ -125,6 +125,13 @@ class Provenance:
         chosen = max(real or candidates, key=strictness)
         self._license[fid] = chosen
         return chosen
+
+
+def input_factors(f: Mapping[str, Any]) -> list[str]:
+    """Factor ids a derivation lists in ``inputs.factors`` (the form some hand-written sums
+    use): inputs as much as ``derived_from.factors``."""
+    found = (f.get("inputs") or {}).get("factors")
+    return [str(x) for x in found] if isinstance(found, list) else []
 
 
 def compute_licenses(snapshot: Mapping[str, Any]) -> dict[str, str]:

@@ -22,6 +22,7 @@ from carbonfactors.names import normalize_name
 from . import corrections, licensing
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .hardware_screens import screen_hardware
 from .screens import Flag, Reasons, read_reasons, screen, spread
 
 #: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
@@ -299,7 +300,7 @@ class _Validator:
             if sid not in sources:
                 path, line = self.at("factors", f["id"], "derived_from")
                 self.problem(path, line, "derived_from.sources", unknown(SOURCE_WHAT, sid, sources))
-        for fid in derived.get("factors") or ():
+        for fid in (*(derived.get("factors") or ()), *licensing.input_factors(f)):
             if fid not in self.factor_ids or fid == f["id"]:
                 path, line = self.at("factors", f["id"], "derived_from")
                 why = "a factor cannot derive from itself" if fid == f["id"] else None
@@ -313,7 +314,7 @@ class _Validator:
         if (
             lic is not None
             and lic.computed
-            and not (derived.get("factors") or derived.get("sources"))
+            and not (derived.get("factors") or derived.get("sources") or licensing.input_factors(f))
         ):
             path, line = self.at("factors", f["id"], "source")
             self.problem(
@@ -392,7 +393,7 @@ class _Validator:
                 )
 
     def screens(self) -> None:
-        """Flag implausible grid values; excluded ones carry their reason in the snapshot."""
+        """Flag implausible grid and hardware values; excluded ones carry their reason."""
         path, reasons = read_reasons(self.root)
         rel = self.rel(Path(path))
         for line, fld, reason in reasons.problems:
@@ -402,7 +403,11 @@ class _Validator:
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons
-        self.result.flags = screen(self.records["factors"], reasons)
+        self.result.flags = sorted(
+            screen(self.records["factors"], reasons)
+            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
+            key=lambda fl: fl.factor,
+        )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded

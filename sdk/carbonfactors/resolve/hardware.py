@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .. import suggest
 from ..errors import AmbiguousName, CarbonFactorsError, HardwareNotFound, InvalidInput
 from ..hardware_names import NameMatch
 from ..kinds import LOWER_BOUND_RUNG, category_subject
 from ..records import Factor, Hardware, Resolution
 from ..rungs import embodied_key
+from . import suggestions
 from .chain import source_note
 from .index import FactorIndex
 
@@ -58,18 +60,20 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
 
     The best rung the model has wins (``kinds.EMBODIED_RUNGS``; factors naming no rung
     rank after ``component-model``), then the basis, source priority and latest year. A
-    ``lower-bound`` figure (a die alone, a quoted floor) is never chosen. A model with
-    nothing else gets its category's default, and the steps say so.
+    ``lower-bound`` figure (a die alone, a quoted floor) or a value the screens excluded is
+    never chosen. A model with nothing else gets its category's default, and the steps say so.
     """
 
     def rank(f: Factor) -> tuple[int, int, int, int, str]:
         return embodied_key(f, idx.source_priority)
 
     own = idx.subject(hw.id).embodied
-    skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG]
-    ranked = sorted((f for f in own if f.rung != LOWER_BOUND_RUNG), key=rank)
+    skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG or f.excluded]
+    ranked = sorted((f for f in own if f not in skipped), key=rank)
     steps = [
-        f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e (rung lower-bound: never a default)"
+        f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e ("
+        + (f"excluded: {f.excluded}" if f.excluded else "rung lower-bound: never a default")
+        + ")"
         for f in skipped
     ]
     res = None
@@ -134,7 +138,11 @@ def match_hardware(idx: FactorIndex, name: str, fld: str) -> NameMatch | CarbonF
     if isinstance(found, NameMatch):
         return found
     error = {"unknown": HardwareNotFound, "invalid": InvalidInput}.get(found.reason, AmbiguousName)
-    hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
+    close = list(found.candidates)
+    if not close and found.reason == "unknown":  # a typo the name matcher cannot read
+        close = suggestions.hardware(idx, name)
     return error(
-        f"{found.detail} (dataset {idx.version}){hint}", field=fld, candidates=found.candidates
+        f"{found.detail} (dataset {idx.version}){suggest.hint(close, fld)}",
+        field=fld,
+        candidates=close,
     )

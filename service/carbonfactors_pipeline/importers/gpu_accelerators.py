@@ -45,7 +45,7 @@ from carbonfactors.kinds import factor_id
 
 from . import Importer, register
 from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
-from ._accelerator_power import power_defaults
+from ._accelerator_power import family_power, power_defaults
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -504,15 +504,22 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
     every = [f for fs in embodied.values() for f in fs]
-    with_spreads(every)
+    s2 = with_spreads(every)["s2_ratio"]
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     from carbonfactors.cli import default_factors
 
     from ..licensing import open_sources
 
     permitted = open_sources(factors_root or default_factors())
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, permitted)
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2, permitted)
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
+    powered = {
+        f["subject"]
+        for fs in (epoch_factors, *secondary.values())
+        for f in fs
+        if f["kind"] == "power"
+    }
+    embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years)
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
