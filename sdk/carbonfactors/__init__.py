@@ -150,8 +150,11 @@ __all__ = [
 ]
 
 
-def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
-    """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+def _dataset(
+    dataset: Dataset | None, version: str | None = None, bundle: str | None = None
+) -> Dataset:
+    """The dataset to compute on: the one given, else the local one (pinned or newest; of
+    ``bundle`` when given: ``open`` the wheel's, ``full`` the ``carbonfactors[full]`` data)."""
     from .dataset import load_dataset
 
     if dataset is not None:
@@ -160,8 +163,13 @@ def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
                 f"dataset is version {dataset.version} but version={version} was asked for",
                 field="version",
             )
+        if bundle is not None and dataset.bundle != bundle:
+            raise InvalidInput(
+                f"dataset is bundle {dataset.bundle} but bundle={bundle} was asked for",
+                field="bundle",
+            )
         return dataset
-    return load_dataset(version=version)
+    return load_dataset(version=version, bundle=bundle)
 
 
 def footprint(
@@ -170,14 +178,16 @@ def footprint(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
     provider: Provider | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
-    (``footprint(**doc)``), on the newest local dataset or the release ``version``.
-    A timed job (``start``/``end``) takes its intensity from a live ``provider``
-    (``carbonfactors.providers``) when one is given, else from the dataset's series.
-    Raises a ``CarbonFactorsError`` subclass naming the field."""
+    (``footprint(**doc)``), on the newest local dataset or the release ``version`` (of
+    ``bundle``, ``open`` or ``full``, when given). A timed job (``start``/``end``) takes its
+    intensity from a live ``provider`` (``carbonfactors.providers``) when one is given,
+    else from the dataset's series. Raises a ``CarbonFactorsError`` subclass naming the
+    field."""
     if job is not None and fields:
         raise InvalidInput(
             f"give the job as one document or as keywords, not both (got keywords: "
@@ -188,7 +198,7 @@ def footprint(
     from .jobs import parse_job
 
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version)).footprint(parsed, provider)
+    return Planner.of(_dataset(dataset, version, bundle)).footprint(parsed, provider)
 
 
 def footprints(
@@ -196,6 +206,7 @@ def footprints(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
     provider: Provider | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
@@ -210,7 +221,7 @@ def footprints(
     from .jobs import parse_job
     from .results import ResultList
 
-    planner = Planner.of(_dataset(dataset, version))
+    planner = Planner.of(_dataset(dataset, version, bundle))
     out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds

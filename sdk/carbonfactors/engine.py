@@ -153,6 +153,7 @@ def compute(
         ds.version,
         site,
         plans,
+        ds,
         mkt,
     )
 

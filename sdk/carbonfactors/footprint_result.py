@@ -6,7 +6,7 @@ of ``arithmetic.py``, the same as the totals, so a breakdown always adds up to i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -88,6 +88,8 @@ class Footprint:
     dataset_version: str
     site: SitePlan
     plans: tuple[HardwarePlan, ...]
+    #: The Dataset that answered: its ``bundle`` and ``bundle_sha256`` label the result.
+    dataset: Any = field(default=None, repr=False, compare=False)
     #: Market-based electricity emissions, when the job gives ``market`` (``market.py``).
     market: MarketResult | None = None
 
@@ -122,6 +124,16 @@ class Footprint:
             lines,
             self.market_based_kgco2e,
         )
+
+    @property
+    def bundle(self) -> str:
+        """Which bundle of the release answered (``open`` or ``full``)."""
+        return str(getattr(self.dataset, "bundle", "full"))
+
+    @property
+    def bundle_sha256(self) -> str | None:
+        """SHA-256 of that bundle's canonical text (with the version: a reproducible label)."""
+        return getattr(self.dataset, "bundle_sha256", None)
 
     @property
     def low(self) -> dict[str, float]:
@@ -259,6 +271,8 @@ class Footprint:
             "year": self.job.year,
             "basis": self.job.basis,
             "dataset_version": self.dataset_version,
+            "bundle": self.bundle,
+            "bundle_sha256": self.bundle_sha256,
             "warnings": list(self.warnings),
             "hardware": [it.to_dict() for it in self.items],
             "factors": [f.to_dict() for f in self.factors],

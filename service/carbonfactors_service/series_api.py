@@ -18,7 +18,7 @@ from carbonfactors.errors import FactorNotFound, InvalidInput
 from carbonfactors.kinds import KINDS
 from carbonfactors.series import Series, format_instant, parse_instant
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .lookups import sources_map
 from .memo import memoized_json
@@ -109,7 +109,7 @@ def _answer(
     covered = sum(1 for _, _, f in points if f != "m")
     values = [val for _, val, f in points if f != "m" and val is not None]
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "zone": z["id"],
         "resolved_zone": resolved,
         "requested": {
