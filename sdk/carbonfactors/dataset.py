@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import caveats
 from . import snapshot as snap
 from . import store
 from .errors import (
@@ -177,6 +178,8 @@ class Resolution:
     source_changed: str | None = None
     #: Set when the value comes from a wider area than the location's own grid.
     fallback: str | None = None
+    #: Further warnings (``caveats``): a stale or beyond-the-data year, a stand-in PUE.
+    caveats: tuple[str, ...] = ()
 
     @property
     def value(self) -> float:
@@ -184,8 +187,8 @@ class Resolution:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What a reader must know about this value, beyond its year: switches, fallbacks."""
-        return tuple(w for w in (self.source_changed, self.fallback) if w)
+        """What a reader must know about this value: switches, fallbacks, caveats."""
+        return tuple(w for w in (self.source_changed, self.fallback) if w) + self.caveats
 
 
 @dataclass(frozen=True)
@@ -769,7 +772,8 @@ class Dataset:
                 f"the value is that of the wider area {pick.subject}"
             )
             steps.append(f"fallback: {fallback}")
-        return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+        res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+        return caveats.with_year_caveats(self, res, "grid_intensity", [c[0] for c in chain], year)
 
     # -- PUE --------------------------------------------------------------------------------
     def operator_chain(self, operator: str) -> list[tuple[str, str]]:
@@ -797,7 +801,9 @@ class Dataset:
         if year is None:
             steps.append("year not given → latest available")
         chain: list[tuple[str, str]] = []
+        stand_in = "a site with no location given"
         if operator is not None:
+            stand_in = f"operator '{operator}'"
             if operator not in self.operators:
                 raise OperatorNotFound(
                     f"unknown PUE operator or campus '{operator}' in dataset {self.version}",
@@ -807,7 +813,9 @@ class Dataset:
             steps.append(f"pue '{operator}' given → operator {operator}")
         elif location is not None:
             zone, _ = self.zone(location)
+            stand_in = f"{zone.id} (a {zone.type.replace('_', ' ')} with no operator on file)"
             if zone.type == "cloud_region":
+                stand_in = f"{zone.id} (operator {zone.operator or 'unknown'})"
                 chain = [(zone.id, " (region's own PUE)")]
                 if zone.operator:
                     chain += [
@@ -819,11 +827,18 @@ class Dataset:
                 steps.append(f"{zone.id} is not a cloud region → industry average")
         else:
             steps.append("no location → industry average")
+        subjects = [c[0] for c in chain]
         if chain:
             pick = self._chain_pick("pue", chain, PUE_BASES, year)
             steps.extend(pick.steps)
             if pick.factor is not None:
-                return Resolution(pick.factor, tuple(steps), pick.summary)
+                res = Resolution(pick.factor, tuple(steps), pick.summary)
+                return caveats.with_year_caveats(self, res, "pue", subjects, year)
+            back = None if year is None else caveats.backfill_operator(self, chain, PUE_BASES, year)
+            if back is not None:
+                summary = f"{' → '.join(subjects)}: {year} → {back[0].year} operator backfill"
+                res = Resolution(back[0], tuple(steps), summary)
+                return caveats.add(res, back[1])
             if operator is not None:
                 raise FactorNotFound(
                     f"no PUE for '{operator}' in or before {year}; give pue as a number",
@@ -838,9 +853,12 @@ class Dataset:
             )
         summary = pick.summary
         if chain:
-            tried = " → ".join(c[0] for c in chain)
+            tried = " → ".join(subjects)
             summary = f"{tried}: no value in or before {year} → {summary}"
-        return Resolution(pick.factor, tuple(steps), summary)
+        res = Resolution(pick.factor, tuple(steps), summary)
+        if operator != INDUSTRY:
+            res = caveats.add(res, caveats.industry_caveat(stand_in, pick.factor))
+        return caveats.with_year_caveats(self, res, "pue", [INDUSTRY], year)
 
     # -- hardware factors -------------------------------------------------------------------
     def latest(

@@ -66,6 +66,16 @@ class ItemResult:
         }
 
 
+#: The note saying which energy basis a given ``energy_kwh`` was read on.
+_ENERGY_BASIS_NOTES: dict[str | None, str] = {
+    None: "energy_kwh taken as IT energy (energy_basis not given): PUE is applied to it; if it "
+    "was metered at the facility or already includes PUE, say energy_basis: facility",
+    "it": "energy_kwh is IT energy (energy_basis: it): PUE is applied to it",
+    "facility": "energy_kwh is facility energy (energy_basis: facility): PUE is not applied "
+    "again; energy_kwh in the result is the IT energy it implies (facility / PUE)",
+}
+
+
 @dataclass(frozen=True)
 class Footprint:
     """The result of one job. ``to_dict()`` is the JSON result; ``explain()`` the arithmetic.
@@ -88,6 +98,15 @@ class Footprint:
     plans: tuple[HardwarePlan, ...]
 
     ok = True
+
+    @property
+    def energy_basis(self) -> str:
+        """What ``energy_kwh`` of the job was taken to measure: ``it`` or ``facility``.
+
+        Power-based estimates are IT energy; a given ``energy_kwh`` is IT energy unless the
+        job says ``energy_basis: facility`` (a published training energy often includes PUE).
+        """
+        return self.job.energy_basis or "it"
 
     @property
     def low(self) -> dict[str, float]:
@@ -189,6 +208,7 @@ class Footprint:
             out.extend(plan.notes)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
+            out.append(_ENERGY_BASIS_NOTES[self.job.energy_basis])
             if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
                 out.append(
                     f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
@@ -216,6 +236,7 @@ class Footprint:
             "location": self.job.location,
             "year": self.job.year,
             "basis": self.job.basis,
+            "energy_basis": self.energy_basis,
             "dataset_version": self.dataset_version,
             "warnings": list(self.warnings),
             "hardware": [it.to_dict() for it in self.items],

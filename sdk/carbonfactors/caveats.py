@@ -1,0 +1,108 @@
+"""Caveats a resolved value carries: staleness, years beyond the data, stand-in PUEs.
+
+A lookup that answers with a value for another year, or with an industry average in place
+of the operator that runs the site, gives a number a careful analyst would not sign without
+being told. These rules add one warning line each to a ``Resolution`` (shown in every
+footprint's ``warnings`` and in zone lookups), and backfill an operator's PUE to years
+before its first published figure instead of dropping to the industry average.
+
+They are small pure functions called by the grid and PUE resolvers through one hook each
+(``with_year_caveats``, ``industry_caveat``, ``backfill_operator``), so the resolution
+rules themselves stay where they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .dataset import Dataset, Factor, Resolution
+
+#: Prefixes of the caveat lines (stable: tests and readers may match on them).
+STALE = "STALE"
+BEYOND = "YEAR BEYOND DATA"
+INDUSTRY_PUE = "INDUSTRY PUE"
+BACKFILLED = "BACKFILLED"
+
+
+def add(res: Resolution, *lines: str) -> Resolution:
+    """``res`` with more caveat lines (each also appended to its steps)."""
+    new = tuple(x for x in lines if x and x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def year_caveats(factor: Factor, year: int | None, newest: int | None) -> list[str]:
+    """Warnings when the value's year is older than the year asked, or the year is beyond
+    every value the subject has (``newest``: the newest year along the chain)."""
+    if year is None or factor.year >= year:
+        return []
+    gap = year - factor.year
+    out = [
+        f"{STALE}: the value is for {factor.year}, {gap} year{'s' if gap > 1 else ''} older "
+        f"than the year asked ({year}); it is used as is, not projected"
+    ]
+    if newest is not None and year > newest:
+        out.append(
+            f"{BEYOND}: no value for {year} or any later year (the newest is {newest}); "
+            f"the {factor.year} value is not a forecast for {year}"
+        )
+    return out
+
+
+def with_year_caveats(
+    ds: Dataset, res: Resolution, kind: str, chain: Sequence[str], year: int | None
+) -> Resolution:
+    """The resolver hook: ``res`` with its staleness and beyond-the-data warnings."""
+    if year is None or res.factor.year >= year:
+        return res
+    newest = None
+    for subject in chain:
+        for basis in {res.factor.basis, None}:
+            s = ds.series(kind, subject, basis)
+            if s is not None and s.years:
+                newest = max(newest or s.years[-1], s.years[-1])
+    return add(res, *year_caveats(res.factor, year, newest))
+
+
+def industry_caveat(stands_in_for: str, factor: Factor) -> str:
+    """The warning when the industry-average PUE is used for a named operator or a place."""
+    return (
+        f"{INDUSTRY_PUE}: the industry-average PUE ({factor.value:g}, {factor.source} "
+        f"{factor.year}) stands in for {stands_in_for}; give pue (a number or an operator id) "
+        "when the site's own PUE is known"
+    )
+
+
+def backfill_operator(
+    ds: Dataset,
+    chain: Sequence[tuple[str, str]],
+    bases: Sequence[str | None],
+    year: int,
+) -> tuple[Factor, str] | None:
+    """An operator's earliest own PUE for a year before its series starts, and the warning.
+
+    Operators publish fleet PUE from some year on (AWS 2023, Microsoft FY2024); their fleet
+    PUE moves by hundredths a year, while the industry survey average is 0.4-0.5 higher. For
+    an earlier year the operator's earliest own figure is the better estimate, said as such.
+    Only operators (not regions or campuses, whose figures are site-specific) are backfilled.
+    """
+    for subject, _role in chain:
+        op = ds.operators.get(subject)
+        if op is None or op.get("type") != "operator":
+            continue
+        for basis in bases:
+            s = ds.series("pue", subject, basis)
+            if s is None or not s.years or s.years[0] <= year:
+                continue
+            first = s.winners[s.years[0]]
+            period = f", period {first.period}" if first.period else ""
+            return first, (
+                f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
+                f"own figure ({first.value:g} for {first.year}{period}, {first.source}) stands "
+                "in for it rather than the industry average"
+            )
+    return None
