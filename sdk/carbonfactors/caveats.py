@@ -20,6 +20,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .dataset import Dataset, Factor, Resolution
 
+#: PUE scopes that are an operator's own figure for its fleet (the ones a backfill may use).
+FLEET_SCOPES = frozenset({"fleet-annual", "fleet-ttm"})
+#: PUE scope of tool defaults and blog figures with no stated period.
+TOOL_SCOPE = "unstated"
+
 #: Prefixes of the caveat lines (stable: tests and readers may match on them).
 STALE = "STALE"
 BEYOND = "YEAR BEYOND DATA"
@@ -88,7 +93,8 @@ def backfill_operator(
     Operators publish fleet PUE from some year on (AWS 2023, Microsoft FY2024); their fleet
     PUE moves by hundredths a year, while the industry survey average is 0.4-0.5 higher. For
     an earlier year the operator's earliest own figure is the better estimate, said as such.
-    Only operators (not regions or campuses, whose figures are site-specific) are backfilled.
+    Only operators (not regions or campuses, whose figures are site-specific) are backfilled,
+    and only from their own fleet figures (``FLEET_SCOPES``), never from a tool's estimate.
     """
     for subject, _role in chain:
         op = ds.operators.get(subject)
@@ -96,9 +102,10 @@ def backfill_operator(
             continue
         for basis in bases:
             s = ds.series("pue", subject, basis)
-            if s is None or not s.years or s.years[0] <= year:
+            own = [y for y in (s.years if s else ()) if s and s.winners[y].scope in FLEET_SCOPES]
+            if s is None or not own or own[0] <= year:
                 continue
-            first = s.winners[s.years[0]]
+            first = s.winners[own[0]]
             period = f", period {first.period}" if first.period else ""
             return first, (
                 f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
@@ -106,3 +113,29 @@ def backfill_operator(
                 "in for it rather than the industry average"
             )
     return None
+
+
+def tool_estimate_before_own(
+    ds: Dataset,
+    picked: Factor,
+    chain: Sequence[tuple[str, str]],
+    bases: Sequence[str | None],
+    year: int | None,
+) -> tuple[Factor, str] | None:
+    """An operator's own earliest fleet figure in place of a tool's undated estimate.
+
+    Tool constants (CCF's AWS 1.135) carry no period; filing them under the year of a code
+    change does not make them a figure for that year. When such an estimate is all there is
+    for a year before the operator's own series starts, the operator's own earliest figure is
+    used instead (``backfill_operator``), and the warning names the estimate set aside.
+    """
+    if year is None or picked.scope != TOOL_SCOPE:
+        return None
+    back = backfill_operator(ds, chain, bases, year)
+    if back is None:
+        return None
+    f, why = back
+    return f, (
+        f"{why}; the tool estimate {picked.value:g} ({picked.source}, no stated period, filed "
+        f"under {picked.year}) is set aside"
+    )

@@ -832,6 +832,10 @@ class Dataset:
             pick = self._chain_pick("pue", chain, PUE_BASES, year)
             steps.extend(pick.steps)
             if pick.factor is not None:
+                own = caveats.tool_estimate_before_own(self, pick.factor, chain, PUE_BASES, year)
+                if own is not None:
+                    summary = f"{' → '.join(subjects)}: {year} → {own[0].year} operator backfill"
+                    return caveats.add(Resolution(own[0], tuple(steps), summary), own[1])
                 res = Resolution(pick.factor, tuple(steps), pick.summary)
                 return caveats.with_year_caveats(self, res, "pue", subjects, year)
             back = None if year is None else caveats.backfill_operator(self, chain, PUE_BASES, year)
