@@ -60,9 +60,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import caveats
+from . import caveats, store
 from . import snapshot as snap
-from . import store
 from .errors import (
     AmbiguousName,
     CarbonFactorsError,
