@@ -20,6 +20,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .dataset import Dataset, Factor, Resolution
 
+#: A sub-national grid's year-on-year change that needs a look: +-30% and at least 25 g
+#: (issue 20 class 7; the validator's ``subnational-jump`` review rule uses the same).
+SUB_JUMP_RATIO = 1.3
+SUB_JUMP_MIN_ABS = 25.0
+JUMP = "JUMP"
+
 #: PUE scopes that are an operator's own figure for its fleet (the ones a backfill may use).
 FLEET_SCOPES = frozenset({"fleet-annual", "fleet-ttm"})
 #: PUE scope of tool defaults and blog figures with no stated period.
@@ -71,6 +77,30 @@ def with_year_caveats(
             if s is not None and s.years:
                 newest = max(newest or s.years[-1], s.years[-1])
     return add(res, *year_caveats(res.factor, year, newest))
+
+
+def jump_caveat(ds: Dataset, res: Resolution) -> Resolution:
+    """The resolver hook: ``res`` with a warning when its grid value breaks a sub-national
+    series (a change of ``SUB_JUMP_RATIO`` and ``SUB_JUMP_MIN_ABS`` from the same source's
+    previous year). Such swings are often real (hydro years), so the value is used; the
+    reader is told to look (``carbonfactors validate`` lists every one)."""
+    f = res.factor
+    zone = ds.zones.get(f.subject)
+    if zone is None or zone.type != "subnational":
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    prev = None if s is None else s.winners.get(f.year - 1)
+    if prev is None or prev.source != f.source or min(prev.value, f.value) <= 0:
+        return res
+    a, b = prev.value, f.value
+    if abs(b - a) < SUB_JUMP_MIN_ABS or max(a, b) / min(a, b) < SUB_JUMP_RATIO:
+        return res
+    return add(
+        res,
+        f"{JUMP}: {f.subject} {f.year} is {b:g} {f.unit} after {a:g} in {f.year - 1} "
+        f"({b / a - 1:+.0%}) in {f.source}'s series of a sub-national grid; check it before "
+        "relying on it (carbonfactors validate lists such jumps)",
+    )
 
 
 def industry_caveat(stands_in_for: str, factor: Factor) -> str:

@@ -772,6 +772,7 @@ class Dataset:
             )
             steps.append(f"fallback: {fallback}")
         res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+        res = caveats.jump_caveat(self, res)
         return caveats.with_year_caveats(self, res, "grid_intensity", [c[0] for c in chain], year)
 
     # -- PUE --------------------------------------------------------------------------------

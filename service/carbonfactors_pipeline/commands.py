@@ -66,9 +66,10 @@ def run_validate(args: argparse.Namespace) -> int:
         print(
             f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
             + ", ".join(
-                f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
+                f"{r} " + ", ".join(f"{n} {k}" for k, n in c.items()) for r, c in counts.items()
             )
-            + "); excluded values stay queryable but are never a default"
+            + "); excluded values stay queryable but are never a default; values to review"
+            " stay defaults and their lookups say so"
         )
         for fl in result.flags:
             print(f"  {fl.factor}: {fl.rule}: " + (f"kept: {fl.kept}" if fl.kept else fl.reason))

@@ -360,7 +360,10 @@ class _Validator:
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons
-        self.result.flags = screen(self.records["factors"], reasons)
+        subnational = frozenset(
+            z["id"] for z in self.records["zones"] if z["type"] == "subnational"
+        )
+        self.result.flags = screen(self.records["factors"], reasons, subnational)
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded

@@ -44,6 +44,8 @@ zones:
 - {id: TM, name: Turkmenistan, type: country}
 - {id: MW, name: Malawi, type: country}
 - {id: BE, name: Belgium, type: country}
+- {id: MY, name: Malaysia, type: country}
+- {id: MY-EM, name: East Malaysia, type: subnational, parent: MY}
 technologies:
 - {id: 'tech:coal', name: Coal}
 - {id: 'tech:nuclear', name: Nuclear}
@@ -135,6 +137,28 @@ keep:
     kept = run(tree(tmp_path / "b", [*TECH, *series], note))
     assert [fl.kept for fl in kept.flags] == ["Drought cut hydro output; diesel made up the gap."]
     assert excluded(kept) == {}
+
+
+def test_a_subnational_jump_is_listed_for_review_but_stays_a_default(tmp_path: Path) -> None:
+    """Issue 20 class 7: MY-EM 2025 +34% (385 → 517) went unflagged; the same change in a
+    country (below the 2x rule) or a smaller one in the zone is not a review flag."""
+    series = [
+        f("MY-EM", 2024, 385.0, "emaps"),
+        f("MY-EM", 2025, 517.0, "emaps"),
+        f("MY", 2024, 385.0, "emaps"),
+        f("MY", 2025, 517.0, "emaps"),
+        f("MY-EM", 2023, 360.0, "emaps"),
+    ]
+    res = run(tree(tmp_path, [*TECH, *series]))
+    assert flags(res) == {"grid_intensity:MY-EM:2025:emaps": "subnational-jump"}
+    assert "+34%" in res.flags[0].reason
+    assert excluded(res) == {}
+    out = tmp_path / "out.txt"
+    import contextlib
+
+    with out.open("w") as fh, contextlib.redirect_stdout(fh):
+        main(["validate", str(tmp_path / "factors")])
+    assert "subnational-jump 1 to review, 0 kept" in out.read_text()
 
 
 def test_small_changes_near_zero_are_not_jumps(tmp_path: Path) -> None:

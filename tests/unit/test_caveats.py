@@ -56,6 +56,8 @@ def pue(
 def dataset(*factors: dict[str, Any]) -> Dataset:
     zones = [
         {"id": "FR", "name": "France", "type": "country"},
+        {"id": "MY", "name": "Malaysia", "type": "country"},
+        {"id": "MY-EM", "name": "East Malaysia", "type": "subnational", "parent": "MY"},
         {
             "id": "aws:eu-west-3",
             "name": "AWS eu-west-3",
@@ -241,3 +243,20 @@ def test_a_bad_energy_basis_names_the_field(ds: Dataset, job: dict[str, Any], re
     with pytest.raises(InvalidInput) as err:
         cf.footprint(job, dataset=ds)
     assert err.value.field == "energy_basis" and reason in str(err.value)
+
+
+def test_a_subnational_jump_is_said_on_the_lookup() -> None:
+    ds = dataset(
+        gi("MY-EM", 2024, 385.0),
+        gi("MY-EM", 2025, 517.0),
+        gi("MY", 2024, 385.0),
+        gi("MY", 2025, 517.0),
+    )
+    r = ds.resolve_grid("MY-EM", 2025)
+    assert r.warnings == (
+        "JUMP: MY-EM 2025 is 517 gCO2e/kWh after 385 in 2024 (+34%) in ember's series of a "
+        "sub-national grid; check it before relying on it (carbonfactors validate lists such "
+        "jumps)",
+    )
+    assert ds.resolve_grid("MY-EM", 2024).warnings == ()
+    assert ds.resolve_grid("MY", 2025).warnings == ()  # a country: the 2x rule applies there
