@@ -207,7 +207,7 @@ def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
     for used in fp.factors:
         if not used.role.startswith("hardware[0].") or used.kind not in ("power", "embodied"):
             continue
-        f = ds.factors.get(used.id or "")
+        cited = ds.factors.get(used.id or "")
         file, up = where.of(used.id)
         yield {
             **base,
@@ -220,7 +220,7 @@ def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
             **dict(zip(COLUMNS[10:14], _source_cols(ds, used.source), strict=True)),
             "factor_file": file,
             "upstream_files": up,
-            "method": (f.method if f else "") or "",
+            "method": (cited.method if cited else "") or "",
         }
 
 
