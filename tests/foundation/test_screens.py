@@ -218,3 +218,14 @@ explained:
 def test_spread_is_guarded_near_zero() -> None:
     assert spread(1e-9, 24.0) is None and pct(None) == "n/a (one value near zero)"
     assert spread(100.0, 150.0) == 0.5 and pct(0.5) == "+50%"
+
+
+def test_no_disagreement_is_left_open_in_the_shipped_factors() -> None:
+    """Issue 20 class 9: each cross-source disagreement above 25% is explained (by cause in
+    factors/screens.yaml), corrected or excluded; none is open."""
+    root = Path(__file__).resolve().parents[2] / "factors"
+    res = validate_tree(root)
+    assert res.ok
+    open_ = [(d["subject"], d["year"]) for d in res.disagreements if d["status"] == "open"]
+    assert open_ == []
+    assert all(d["note"].startswith("Cause: ") for d in res.disagreements)
