@@ -169,3 +169,47 @@ def tool_estimate_before_own(
         f"{why}; the tool estimate {picked.value:g} ({picked.source}, no stated period, filed "
         f"under {picked.year}) is set aside"
     )
+
+
+# -- bounds that mean something (issue 20 class 8) ---------------------------------------------
+def spread_bounds(ds: Dataset, res: Resolution) -> Resolution:
+    """A grid value without a published range gets the spread of the credible sources for
+    the same zone, year and basis (the values that lost to it by priority; screened-out
+    values are not among them): FR 2024 is 33 g (Ember) and 40 g (Electricity Maps), so its
+    bounds are 33..40, not 33..33. The value itself is unchanged; the trail says so."""
+    f = res.factor
+    if f.low is not None or f.high is not None:
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    others = [] if s is None else s.losers.get(f.year, [])
+    values = [f.value, *(o.value for o in others if o.unit == f.unit)]
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return res
+    names = ", ".join(f"{o.source} {o.value:g}" for o in others)
+    step = (
+        f"bounds {lo:g}..{hi:g}: the spread of the sources for {f.subject} {f.year} "
+        f"({f.source} {f.value:g}, {names})"
+    )
+    return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
+
+
+def operator_range(ds: Dataset, res: Resolution) -> Resolution:
+    """A PUE without a published range gets the range of its subject's own series (every
+    year, same basis): an operator's fleet PUE moves within it from year to year, which is
+    the uncertainty of using one year's figure for a job."""
+    f = res.factor
+    if f.low is not None or f.high is not None:
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    if s is None:
+        return res
+    values = [s.winners[y].value for y in s.years]
+    lo, hi = min(values + [f.value]), max(values + [f.value])
+    if lo == hi:
+        return res
+    step = (
+        f"bounds {lo:g}..{hi:g}: the range of {f.subject}'s {f.basis or ''} PUE over "
+        f"{s.years[0]}..{s.years[-1]}"
+    ).replace("  ", " ")
+    return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))

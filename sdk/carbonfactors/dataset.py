@@ -772,7 +772,7 @@ class Dataset:
             )
             steps.append(f"fallback: {fallback}")
         res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
-        res = caveats.jump_caveat(self, res)
+        res = caveats.spread_bounds(self, caveats.jump_caveat(self, res))
         return caveats.with_year_caveats(self, res, "grid_intensity", [c[0] for c in chain], year)
 
     # -- PUE --------------------------------------------------------------------------------
@@ -791,7 +791,8 @@ class Dataset:
     ) -> Resolution:
         """PUE for an operator/campus id, else for a location (see module doc)."""
         return self._cached(
-            ("pue", location, year, operator), lambda: self._resolve_pue(location, year, operator)
+            ("pue", location, year, operator),
+            lambda: caveats.operator_range(self, self._resolve_pue(location, year, operator)),
         )
 
     def _resolve_pue(

@@ -260,3 +260,25 @@ def test_a_subnational_jump_is_said_on_the_lookup() -> None:
     )
     assert ds.resolve_grid("MY-EM", 2024).warnings == ()
     assert ds.resolve_grid("MY", 2025).warnings == ()  # a country: the 2x rule applies there
+
+
+# -- bounds (issue 20 class 8) ---------------------------------------------------------------
+def test_grid_bounds_are_the_spread_of_the_sources_for_the_zone_year() -> None:
+    other = {**gi("FR", 2024, 40.0), "id": "grid_intensity:FR:2024:tool", "source": "tool"}
+    ds = dataset(gi("FR", 2024, 33.0), other)
+    r = ds.resolve_grid("FR", 2024)
+    assert (r.value, r.factor.low, r.factor.high) == (33.0, 33.0, 40.0)
+    assert "bounds 33..40: the spread of the sources for FR 2024 (ember 33, tool 40)" in r.steps
+    fp = cf.footprint(energy_kwh=1000.0, location="FR", year=2024, pue=1.0, dataset=ds)
+    assert fp.low["operational_kgco2e"] == 33.0 and fp.high["operational_kgco2e"] == 40.0
+    # One source: no spread to report, the bounds stay the value's own.
+    one = dataset(gi("FR", 2024, 33.0)).resolve_grid("FR", 2024)
+    assert one.factor.low is None and one.factor.high is None
+
+
+def test_pue_bounds_are_the_range_of_the_operators_series(ds: Dataset) -> None:
+    r = ds.resolve_pue("FR", 2024)  # industry 2019 1.67, 2024 1.56
+    assert (r.value, r.factor.low, r.factor.high) == (1.56, 1.56, 1.67)
+    assert any(s.startswith("bounds 1.56..1.67: the range of industry's") for s in r.steps)
+    fp = cf.footprint(energy_kwh=100.0, location="FR", year=2024, dataset=ds)
+    assert fp.high["facility_energy_kwh"] == pytest.approx(167.0)
