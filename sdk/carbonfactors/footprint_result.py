@@ -204,7 +204,12 @@ class Footprint:
                         " used as is; give power_w to scale a value of your own"
                     )
             elif item.utilization is None and self.job.energy_kwh is None:
-                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
+                low = (
+                    ""
+                    if plan.typical is None or item.power_w is not None
+                    else f"; low bound {plan.typical:g} W, the measured median draw in real work"
+                )
+                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load){low}")
             out.extend(plan.notes)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")

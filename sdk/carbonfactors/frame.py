@@ -609,6 +609,11 @@ def footprints(
     multiplier[: len(hws)] = [getattr(p, "multiplier", 1) or 1 for p in hws]
     count = c.count * multiplier[hw_codes]
     given_p = ~np.isnan(c.power_w)
+    # No utilization given: the measured median draw in real work is the low end
+    # (``HardwarePlan.watts``).
+    typical = gather(hws, hw_codes, lambda p: None if p.typical is None else (p.typical,) * 3)
+    low_end = np.isnan(c.utilization) & ~np.isnan(typical[1])
+    power[1, low_end] = np.minimum(power[1, low_end], typical[1, low_end])
     override(power, np.where(given_p, c.power_w * u, np.nan))
     np.nan_to_num(power, copy=False)  # no power needed (energy given, or an error row)
 

@@ -282,3 +282,43 @@ def test_pue_bounds_are_the_range_of_the_operators_series(ds: Dataset) -> None:
     assert any(s.startswith("bounds 1.56..1.67: the range of industry's") for s in r.steps)
     fp = cf.footprint(energy_kwh=100.0, location="FR", year=2024, dataset=ds)
     assert fp.high["facility_energy_kwh"] == pytest.approx(167.0)
+
+
+def _power(subject: str, value: float, basis: str, source: str = "op") -> dict[str, Any]:
+    return {
+        "id": f"power:{subject}:2024:{source}:{basis}",
+        "kind": "power",
+        "subject": subject,
+        "year": 2024,
+        "value": value,
+        "unit": "W",
+        "basis": basis,
+        "source": source,
+    }
+
+
+def test_without_utilization_the_low_end_is_the_measured_draw_in_real_work() -> None:
+    gpu = {"id": "gpu-x", "name": "GPU X", "category": "gpu", "vendor": "v"}
+    snap = {
+        "sources": SOURCES,
+        "zones": [{"id": "FR", "name": "France", "type": "country"}],
+        "operators": [],
+        "hardware": [gpu],
+        "factors": [_power("gpu-x", 700.0, "tdp"), _power("gpu-x", 496.3, "typical", "tool")],
+    }
+    ds = Dataset.from_snapshot(snap, version="t")
+    job = {"hardware": [{"model": "gpu-x", "count": 2}], "hours": 10.0, "grid_intensity": 100.0}
+    fp = cf.footprint({**job, "pue": 1.0, "include_embodied": False}, dataset=ds)
+    assert fp.items[0].power_w == (700.0, 496.3, 700.0)
+    assert fp.energy_kwh == 14.0 and fp.low["energy_kwh"] == pytest.approx(9.926)
+    assert any("low bound 496.3 W, the measured median draw" in n for n in fp.notes)
+    assert "hardware[0].power_typical" in {f.role for f in fp.factors}
+    # A stated utilization is the job's own: no measured low end; nor is typical a default.
+    given = {**job, "hardware": [{"model": "gpu-x", "count": 2, "utilization": 0.5}]}
+    fp2 = cf.footprint({**given, "pue": 1.0, "include_embodied": False}, dataset=ds)
+    assert fp2.items[0].power_w == (350.0, 350.0, 350.0)
+    only_typical = Dataset.from_snapshot(
+        {**snap, "factors": [_power("gpu-x", 496.3, "typical", "tool")]}, version="t"
+    )
+    with pytest.raises(cf.errors.FactorNotFound):
+        cf.footprint({**job, "pue": 1.0, "include_embodied": False}, dataset=only_typical)
