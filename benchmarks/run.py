@@ -11,7 +11,15 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("footprint.py", "frame.py", "sdk.py", "api.py", "explorer.py", "serving.py")
+BENCHMARKS = (
+    "footprint.py",
+    "frame.py",
+    "sdk.py",
+    "api.py",
+    "explorer.py",
+    "serving.py",
+    "memory.py",
+)
 
 
 def main() -> int:

@@ -18,7 +18,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .dataset import Dataset, Factor, Resolution
+    from .dataset import Dataset
+    from .records import Factor, Resolution
+    from .resolve.index import FactorIndex
 
 #: A sub-national grid's year-on-year change that needs a look: +-30% and at least 25 g
 #: (issue 20 class 7; the validator's ``subnational-jump`` review rule uses the same).
@@ -65,7 +67,7 @@ def year_caveats(factor: Factor, year: int | None, newest: int | None) -> list[s
 
 
 def with_year_caveats(
-    ds: Dataset, res: Resolution, kind: str, chain: Sequence[str], year: int | None
+    ds: FactorIndex, res: Resolution, kind: str, chain: Sequence[str], year: int | None
 ) -> Resolution:
     """The resolver hook: ``res`` with its staleness and beyond-the-data warnings."""
     if year is None or res.factor.year >= year:
@@ -79,7 +81,7 @@ def with_year_caveats(
     return add(res, *year_caveats(res.factor, year, newest))
 
 
-def jump_caveat(ds: Dataset, res: Resolution) -> Resolution:
+def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:
     """The resolver hook: ``res`` with a warning when its grid value breaks a sub-national
     series (a change of ``SUB_JUMP_RATIO`` and ``SUB_JUMP_MIN_ABS`` from the same source's
     previous year). Such swings are often real (hydro years), so the value is used; the
@@ -113,7 +115,7 @@ def industry_caveat(stands_in_for: str, factor: Factor) -> str:
 
 
 def backfill_operator(
-    ds: Dataset,
+    ds: FactorIndex,
     chain: Sequence[tuple[str, str]],
     bases: Sequence[str | None],
     year: int,
@@ -146,7 +148,7 @@ def backfill_operator(
 
 
 def tool_estimate_before_own(
-    ds: Dataset,
+    ds: FactorIndex,
     picked: Factor,
     chain: Sequence[tuple[str, str]],
     bases: Sequence[str | None],
@@ -172,7 +174,7 @@ def tool_estimate_before_own(
 
 
 # -- bounds that mean something (issue 20 class 8) ---------------------------------------------
-def spread_bounds(ds: Dataset, res: Resolution) -> Resolution:
+def spread_bounds(ds: FactorIndex, res: Resolution) -> Resolution:
     """A grid value without a published range gets the spread of the credible sources for
     the same zone, year and basis (the values that lost to it by priority; screened-out
     values are not among them): FR 2024 is 33 g (Ember) and 40 g (Electricity Maps), so its
@@ -194,7 +196,7 @@ def spread_bounds(ds: Dataset, res: Resolution) -> Resolution:
     return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
 
 
-def operator_range(ds: Dataset, res: Resolution) -> Resolution:
+def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:
     """A PUE without a published range gets the range of its subject's own series (every
     year, same basis): an operator's fleet PUE moves within it from year to year, which is
     the uncertainty of using one year's figure for a job."""

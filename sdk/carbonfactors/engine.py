@@ -35,7 +35,10 @@ multiplications, which is what makes the batch path fast.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
+
+from cachetools import LRUCache
 
 from . import arithmetic as ar
 from .dataset import Dataset
@@ -144,13 +147,16 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
 class Planner:
     """Resolves and memoizes plans for a run of jobs (one call or a whole batch)."""
 
-    #: Memo size above which a memo is emptied (bounds memory for long-lived services).
+    #: Plans kept per memo: bounded LRUs, so a long-lived service cannot grow without bound
+    #: and a hot plan is never dropped with the rest.
     LIMIT = 100_000
 
     def __init__(self, ds: Dataset) -> None:
         self.ds = ds
-        self.sites: dict[tuple[Any, ...], SitePlan | Exception] = {}
-        self.hardware: dict[tuple[Any, ...], HardwarePlan | Exception] = {}
+        self.sites: LRUCache[tuple[Any, ...], SitePlan | Exception] = LRUCache(self.LIMIT)
+        self.hardware: LRUCache[tuple[Any, ...], HardwarePlan | Exception] = LRUCache(self.LIMIT)
+        #: An LRU reorders itself on reads: service threads share a planner.
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, ds: Dataset) -> Planner:
@@ -162,15 +168,15 @@ class Planner:
 
     def site(self, job: Job) -> SitePlan:
         key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
-        hit = self.sites.get(key)
+        with self._lock:
+            hit = self.sites.get(key)
         if hit is None:
             try:
                 hit = site_plan(self.ds, job)
             except CarbonFactorsError as exc:
                 hit = exc
-            if len(self.sites) >= self.LIMIT:
-                self.sites.clear()
-            self.sites[key] = hit
+            with self._lock:
+                self.sites[key] = hit
         if isinstance(hit, Exception):
             raise _again(hit)
         return hit
@@ -189,15 +195,15 @@ class Planner:
                 job.include_embodied,
                 energy_missing,
             )
-            hit = self.hardware.get(key)
+            with self._lock:
+                hit = self.hardware.get(key)
             if hit is None:
                 try:
                     hit = hardware_plan(self.ds, item, i, job)
                 except CarbonFactorsError as exc:
                     hit = exc
-                if len(self.hardware) >= self.LIMIT:
-                    self.hardware.clear()
-                self.hardware[key] = hit
+                with self._lock:
+                    self.hardware[key] = hit
             if isinstance(hit, Exception):
                 raise _again(hit)
             out.append(hit)

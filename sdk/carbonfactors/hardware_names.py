@@ -1,7 +1,7 @@
 """The one hardware-name matcher: a typed name → one catalog id, a refusal with candidates.
 
-The SDK engine (``Dataset.match_hardware``), the HTTP API (``/v1/hardware/{model}``, the
-footprint endpoints) and the SQLite build (its ``hardware_aliases`` table) all use this
+The SDK engine (``Dataset.match_hardware``, through ``resolve.hardware``) and the HTTP API
+(``/v1/hardware/{model}``, the footprint endpoints, which use the SDK's engine) use this
 module, so a name means the same model everywhere.
 
 Resolution, in order (the first step that answers wins):
@@ -172,7 +172,11 @@ class HardwareIndex:
         self,
         records: Iterable[Mapping[str, Any]],
         factors: Iterable[Mapping[str, Any]] = (),
+        *,
+        mainstream: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
+        """``mainstream``: the scores already counted (a pack carries them, so a store
+        need not read every factor to rank names); otherwise counted from ``factors``."""
         self.records: dict[str, Mapping[str, Any]] = {}
         self.categories: dict[str, str] = {}
         #: normalized key → every model it names (several = a clash).
@@ -185,7 +189,7 @@ class HardwareIndex:
                 key = normalize_name(str(text))
                 if key and hid not in self.owners[key]:
                     self.owners[key].append(hid)
-        #: Unambiguous keys only: the table the SQL build stores as ``hardware_aliases``.
+        #: Unambiguous keys only (a slice's chip is looked up here).
         self.keys: dict[str, str] = {k: ids[0] for k, ids in self.owners.items() if len(ids) == 1}
         contained: Counter[str] = Counter()
         for rec in self.records.values():
@@ -201,6 +205,11 @@ class HardwareIndex:
         self.mainstream: dict[str, tuple[int, int, int]] = {
             hid: (contained[hid], len(sources.get(hid, ())), counts[hid]) for hid in self.records
         }
+        if mainstream is not None:
+            self.mainstream = {
+                hid: (int(s[0]), int(s[1]), int(s[2]))
+                for hid, s in ((h, mainstream.get(h, (0, 0, 0))) for h in self.records)
+            }
         self._search: SearchIndex | None = None
 
     # -- resolution -------------------------------------------------------------------------

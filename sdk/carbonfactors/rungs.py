@@ -11,7 +11,7 @@ component model, a die-only lower bound). The default is chosen by, in order:
    same rule ``Dataset`` applies between sources;
 3. the latest year, then the lower factor id (so the choice is deterministic).
 
-A ``lower-bound`` figure is never a default. The engine (through ``Dataset``) and the
+A ``lower-bound`` figure is never a default. The engine (through ``resolve.hardware``) and the
 importers that derive values from a part's default (cloud instances = host + accelerators)
 call ``default_embodied`` so the two can never pick differently.
 """
@@ -19,12 +19,9 @@ call ``default_embodied`` so the two can never pick differently.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
 
 from .kinds import EMBODIED_RUNGS, LOWER_BOUND_RUNG
-
-if TYPE_CHECKING:
-    from .dataset import Factor
+from .records import Factor
 
 #: Rank of a rung (lower is better); ``None`` = no rung stated (unknown).
 _ORDER: dict[str | None, int] = {

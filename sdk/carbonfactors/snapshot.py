@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -191,13 +192,17 @@ def counts(snapshot: Snapshot) -> dict[str, int]:
 # Decoding a whole snapshot (12 MB of JSON, 20,000+ factors) costs hundreds of milliseconds,
 # yet one footprint reads a dozen factors. The pack, built once (at release time for the
 # bundled snapshot, at sync time for a synced one), holds the same records laid out to be
-# read lazily: a small "core" section (sources, zones, operators, the hardware name index),
+# read lazily: a small "core" section (sources, zones, operators, hardware ids and the
+# counts the rankings need, ``pack_stats``),
 # the factors grouped by subject and the hardware records by id in PACK_BUCKETS buckets
 # chosen by CRC-32 of the subject/id, and the hardware catalog for the fuzzy name matcher.
 # Each section is zlib-compressed JSON (so its Adler-32 check catches corruption) and is
 # decoded only when asked for. ``unpack`` gives back the very snapshot (same checksum).
 PACK_MAGIC = b"CFPACK1\n"
 PACK_BUCKETS = 256
+#: Decoded bucket sections kept per pack (each ~1/256 of the factors): enough for a
+#: footprint's subjects, few enough that a long-lived service does not fill up with them.
+PACK_SECTIONS_KEPT = 16
 _CATALOG_FIELDS = ("id", "name", "category", "vendor", "aliases")
 
 
@@ -205,15 +210,28 @@ def pack_bucket(key: str) -> int:
     return zlib.crc32(key.encode("utf-8")) % PACK_BUCKETS
 
 
-def hardware_name_index(records: list[dict[str, Any]]) -> dict[str, str]:
-    """Normalized id/name/alias -> hardware id; the first record naming a key keeps it."""
-    from .names import normalize_name
+#: Keys of the core section that index the records (not part of the release's header).
+PACK_CORE_INDEXES = ("sha256", "hardware_ids", "hardware_names", "stats")
 
-    out: dict[str, str] = {}
-    for h in records:
-        for name in (h["id"], h["name"], *h.get("aliases", ())):
-            out.setdefault(normalize_name(name), h["id"])
-    return out
+
+def pack_stats(snapshot: Snapshot) -> dict[str, Any]:
+    """Counts a served version's rankings need, so they never decode every factor: factors
+    per subject and per source, and each hardware model's mainstream score (the name
+    matcher's, ``hardware_names.HardwareIndex.mainstream``)."""
+    from .hardware_names import HardwareIndex
+
+    factors = snapshot.get("factors", [])
+    subjects: dict[str, int] = {}
+    sources: dict[str, int] = {}
+    for f in factors:
+        subjects[f["subject"]] = subjects.get(f["subject"], 0) + 1
+        sources[f["source"]] = sources.get(f["source"], 0) + 1
+    index = HardwareIndex(snapshot.get("hardware", []), factors)
+    return {
+        "subjects": dict(sorted(subjects.items())),
+        "sources": dict(sorted(sources.items())),
+        "mainstream": {h: list(score) for h, score in sorted(index.mainstream.items())},
+    }
 
 
 def pack(snapshot: Snapshot) -> bytes:
@@ -228,7 +246,7 @@ def pack(snapshot: Snapshot) -> bytes:
         operators=snapshot.get("operators", []),
         technologies=snapshot.get("technologies", []),
         hardware_ids=[h["id"] for h in hardware],
-        hardware_names=hardware_name_index(hardware),
+        stats=pack_stats(snapshot),
     )
     buckets: list[dict[str, Any]] = [{"factors": {}, "hardware": {}} for _ in range(PACK_BUCKETS)]
     for f in sorted(snapshot.get("factors", []), key=lambda r: r["id"]):
@@ -243,9 +261,15 @@ def pack(snapshot: Snapshot) -> bytes:
 
 
 class Packed:
-    """A packed snapshot, read lazily: each section is decoded on first use, then kept."""
+    """A packed snapshot, read lazily: each section is decoded on first use, then kept (the
+    ``keep`` most recently used bucket sections only, when ``keep`` is given: a served
+    version must not grow into the whole decoded snapshot)."""
 
-    def __init__(self, data: bytes, *, name: str = "packed snapshot") -> None:
+    def __init__(
+        self, data: bytes, *, name: str = "packed snapshot", keep: int | None = PACK_SECTIONS_KEPT
+    ) -> None:
+        from cachetools import LRUCache
+
         self.name = name
         if not data.startswith(PACK_MAGIC):
             raise DatasetError(f"{name} is not a packed snapshot")
@@ -264,18 +288,42 @@ class Packed:
             pos += int(size)
         if pos != len(data):
             raise DatasetError(f"{name}: {len(data)} bytes, expected {pos} (truncated?)")
-        self._sections: dict[int, Any] = {}
+        self._keep = keep
+        #: The core and the catalog, always kept once decoded.
+        self._kept: dict[int, Any] = {}
+        #: Bucket sections: every one (``keep`` None) or the ``keep`` most recently used.
+        self._sections: dict[int, Any] | LRUCache[int, Any] = (
+            {} if keep is None else LRUCache(maxsize=max(1, keep))
+        )
+        self._lock = threading.Lock()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _unpickle_packed, (bytes(self._data), self.name, self._keep)
 
     def _section(self, i: int) -> Any:
-        hit = self._sections.get(i)
+        kept = self._kept if i in (0, PACK_BUCKETS + 1) else self._sections
+        with self._lock:
+            hit = kept.get(i)
         if hit is None:
             start, stop = self._offsets[i]
             try:
                 hit = json.loads(zlib.decompress(self._data[start:stop]))
             except (zlib.error, ValueError) as exc:
                 raise DatasetError(f"{self.name}: section {i} is corrupt ({exc})") from None
-            self._sections[i] = hit
+            with self._lock:
+                kept[i] = hit
         return hit
+
+    @property
+    def decoded(self) -> int:
+        """How many bucket sections are decoded and kept now (for tests and benchmarks)."""
+        with self._lock:
+            return len(self._sections)
+
+    def bucket_factors(self, bucket: int) -> dict[str, list[dict[str, Any]]]:
+        """The factors of one bucket, by subject."""
+        found: dict[str, list[dict[str, Any]]] = self._section(1 + bucket)["factors"]
+        return found
 
     def core(self) -> dict[str, Any]:
         core: dict[str, Any] = self._section(0)
@@ -309,10 +357,14 @@ class Packed:
         return sorted(out, key=lambda r: r["id"])
 
 
+def _unpickle_packed(data: bytes, name: str, keep: int | None) -> Packed:
+    return Packed(data, name=name, keep=keep)
+
+
 def unpack(packed: Packed) -> Snapshot:
     """The whole snapshot back from its pack (the same canonical text, the same checksum)."""
     core = packed.core()
-    drop = {"sha256", "hardware_ids", "hardware_names"}
+    drop = set(PACK_CORE_INDEXES)
     out: Snapshot = {k: v for k, v in core.items() if k not in drop}
     out["hardware"] = packed.all_hardware()
     out["factors"] = packed.all_factors()

@@ -22,7 +22,6 @@ from typing import Any
 import sqlite_utils
 
 from carbonfactors import snapshot as snap
-from carbonfactors.hardware_names import HardwareIndex
 from carbonfactors.licenses import attribution, spdx_id
 
 from .columns import JSON_COLUMNS, table_columns
@@ -69,14 +68,6 @@ def _insert_version(
                 row["attribution"] = attribution(row)
         if rows:
             db.table(coll).insert_all(rows, pk=("version", "id"), alter=True, batch_size=2000)
-    # The SDK's one matcher decides which normalized names denote a model (a name shared by
-    # two models denotes neither), so SQL users of the table agree with the SDK and the API.
-    keys = HardwareIndex(s["hardware"]).keys
-    aliases = [
-        {"version": meta.version, "name": name, "hardware_id": keys[name]} for name in sorted(keys)
-    ]
-    if aliases:
-        db.table("hardware_aliases").insert_all(aliases, pk=("version", "name"), replace=True)
     db.table("versions").insert(
         {
             "version": meta.version,
@@ -91,6 +82,9 @@ def _insert_version(
     )
     body = gzip.compress(text.encode("utf-8"), mtime=0)
     db.table("snapshots").insert({"version": meta.version, "body": body}, pk="version")
+    # The release pack the service opens (the SDK's store, ``carbonfactors.stores``): built
+    # here once, so a worker opening a version reads it instead of decoding the snapshot.
+    db.table("packs").insert({"version": meta.version, "body": snap.pack(s)}, pk="version")
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -107,12 +101,10 @@ def _create_tables(db: sqlite_utils.Database) -> None:
         pk="version",
     )
     db.table("snapshots").create({"version": str, "body": bytes}, pk="version")
+    db.table("packs").create({"version": str, "body": bytes}, pk="version")
     # Record tables: columns from the file schemas (columns.py), one declaration.
     for collection in ("sources", "zones", "operators", "technologies", "hardware", "factors"):
         db.table(collection).create(table_columns(collection), pk=("version", "id"))
-    db.table("hardware_aliases").create(
-        {"version": str, "name": str, "hardware_id": str}, pk=("version", "name")
-    )
 
 
 def _create_indexes(db: sqlite_utils.Database) -> None:

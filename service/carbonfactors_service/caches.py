@@ -25,8 +25,9 @@ from flask import Flask, current_app
 
 T = TypeVar("T")
 
-#: Entries per cache, per worker process. ``datasets`` hold a whole indexed version each
-#: (~20 MB for the full catalog), the others small finished answers.
+#: Entries per cache, per worker process. ``datasets`` hold an opened version each (its
+#: pack and the subjects read so far: see ``benchmarks/memory.py``), the others small
+#: finished answers.
 DEFAULT_SIZES: dict[str, int] = {
     "datasets": 4,  # engine Datasets: latest, dev and a couple of pinned releases
     "diffs": 8,  # version-to-version change lists
@@ -39,6 +40,8 @@ DEFAULT_SIZES: dict[str, int] = {
     "queries": 4096,  # validated query strings
     "responses": 8192,  # finished GET responses, served before Flask (see fastpath.py)
     "spec": 4,  # the contract and its rendered page
+    "search_indexes": 16,  # ranking.py: zones and sources search indexes per version
+    "rankings": 2048,  # ranking.py: ids of a list endpoint's q= hits, best first
 }
 
 EXTENSION = "carbonfactors.caches"

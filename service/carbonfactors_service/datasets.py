@@ -1,10 +1,13 @@
-"""One footprint-engine ``Dataset`` per dataset version, built once per worker process.
+"""One footprint-engine ``Dataset`` per dataset version, opened once per worker process.
 
 The footprint endpoints and the resolved lookups (grid intensity, PUE) use the SDK's own
-engine, so an answer over HTTP is the answer the SDK gives offline. Building a Dataset
-means decompressing and indexing a whole snapshot (about half a second for the full
-catalog), so it is done once per version and kept in the app's ``datasets`` cache: the
-database is immutable while the process runs. The build is single-flight *per version*: a
+engine on the SDK's own store, so an answer over HTTP is the answer the SDK gives offline:
+each version is opened as its release pack with the very call the SDK uses
+(``carbonfactors.stores.open_pack``). A pack keeps its records compressed and decodes the
+few subjects a request reads (a bounded cache), so a served version costs a few MB, not
+the whole decoded snapshot. The SQLite database stays for SQL-shaped listing and
+filtering; both come from the same snapshot. Opening is done once per version and kept
+in the app's ``datasets`` cache: the database is immutable while the process runs. The build is single-flight *per version*: a
 request for a version already built never waits on another version's build. Only a few
 versions stay in memory (``caches.DEFAULT_SIZES``), so a client walking through every old
 release cannot exhaust a worker. ``preload`` builds the latest one when a worker starts
@@ -13,23 +16,31 @@ release cannot exhaust a worker. ``preload`` builds the latest one when a worker
 
 from __future__ import annotations
 
+import sqlite3
+
 from flask import Flask
 
+from carbonfactors import snapshot as snap
+from carbonfactors import stores
 from carbonfactors.dataset import Dataset
 
 from . import versioning
 from .caches import EXTENSION, caches
+from .db import query
 from .versioning import Version
 from .versions import load_snapshot
 
 
 def dataset_for(version: Version) -> Dataset:
     def build() -> Dataset:
-        ds = Dataset.from_snapshot(load_snapshot(version.version), version=version.version)
-        # Once indexed, the raw records only cost memory (a worker holds several versions):
-        # the name index is built from them, then they go.
-        ds.drop_snapshot()
-        return ds
+        # The pack the build stored (``carbonfactors_pipeline.build``); a database built
+        # before packs were stored gets one from its snapshot (slower, same bytes).
+        try:
+            rows = query("select body from packs where version = ?", (version.version,))
+        except sqlite3.OperationalError:  # no packs table
+            rows = []
+        data = rows[0]["body"] if rows else snap.pack(load_snapshot(version.version))
+        return Dataset(stores.open_pack(bytes(data), version=version.version))
 
     return caches().get_or_compute("datasets", (version.version, version.sha256), build)
 

@@ -3,64 +3,52 @@
 ``carbonfactors.search`` ranks hits (exact id, exact name or alias, all words, substring,
 fuzzy; the most prominent first among equals); this module builds, per dataset version,
 the search index of each resource and memoizes rankings, which are pure functions of an
-immutable version and the query text.
+immutable version and the query text. Both memos are the app's bounded caches
+(``caches.py``: ``search_indexes``, ``rankings``), and the counts that order hits come from
+the version's store (``Store.stats``), never from decoding every factor.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
 from collections.abc import Callable, Hashable
-
-from cachetools import LRUCache
-from flask import current_app
 
 from carbonfactors.search import SearchIndex
 
+from .caches import caches
 from .datasets import dataset_for
 from .versioning import Version
 
-_lock = threading.Lock()
-_indexes: LRUCache[tuple[Hashable, ...], SearchIndex] = LRUCache(maxsize=16)
-_rankings: LRUCache[tuple[Hashable, ...], list[str]] = LRUCache(maxsize=2048)
-
 
 def _key(version: Version, *parts: Hashable) -> tuple[Hashable, ...]:
-    return (str(current_app.config["DATABASE"]), version.version, version.sha256, *parts)
+    return (version.version, version.sha256, *parts)
 
 
 def _index(version: Version, resource: str, build: Callable[[], SearchIndex]) -> SearchIndex:
-    key = _key(version, resource)
-    with _lock:
-        index = _indexes.get(key)
-    if index is None:
-        index = build()
-        with _lock:
-            _indexes[key] = index
+    index: SearchIndex = caches().get_or_compute("search_indexes", _key(version, resource), build)
     return index
 
 
 def _zones_index(version: Version) -> SearchIndex:
     ds = dataset_for(version)
-    factors = Counter(f.subject for f in ds.factors.values())
+    factors = ds.store.stats()["subjects"]
     return SearchIndex(
         (
             (z["id"], [z["name"], z.get("location") or "", *z.get("aliases", ())])
             for z in ds.zone_records
         ),
-        factors.__getitem__,
+        lambda zid: int(factors.get(zid, 0)),
     )
 
 
 def _sources_index(version: Version) -> SearchIndex:
     ds = dataset_for(version)
-    cited = Counter(f.source for f in ds.factors.values())
+    cited = ds.store.stats()["sources"]
     return SearchIndex(
         (
             (s["id"], [s.get("title") or "", s.get("producer") or "", s.get("citation") or ""])
             for s in ds.sources.values()
         ),
-        cited.__getitem__,
+        lambda sid: int(cited.get(sid, 0)),
     )
 
 
@@ -70,10 +58,8 @@ def ranked_ids(version: Version, resource: str, q: str) -> list[str]:
     Hardware is ranked by the hardware matcher's index (mainstream parts first among
     equals); zones by how many factors describe them; sources by how many factors cite them.
     """
-    key = _key(version, resource, "q", q)
-    with _lock:
-        hit = _rankings.get(key)
-    if hit is None:
+
+    def rank() -> list[str]:
         if resource == "hardware":
             index = dataset_for(version).names.search
         elif resource == "zones":
@@ -82,7 +68,7 @@ def ranked_ids(version: Version, resource: str, q: str) -> list[str]:
             index = _index(version, resource, lambda: _sources_index(version))
         else:  # pragma: no cover - callers pass a fixed resource name
             raise ValueError(resource)
-        hit = [h.id for h in index.rank(q)]
-        with _lock:
-            _rankings[key] = hit
+        return [h.id for h in index.rank(q)]
+
+    hit: list[str] = caches().get_or_compute("rankings", _key(version, resource, "q", q), rank)
     return hit

@@ -100,14 +100,18 @@ def test_preload_builds_the_latest_version(app: Flask) -> None:
     assert preload(Flask("not-the-service")) is None
 
 
-def test_a_service_dataset_drops_its_raw_snapshot_once_indexed(
+def test_a_service_dataset_is_the_versions_pack_read_lazily(
     app: Flask, api: ContractClient
 ) -> None:
+    from carbonfactors import snapshot as snap
+    from carbonfactors import stores
+
     with app.app_context():
         ds = dataset_for(lookup("2026.02"))
-    with pytest.raises(carbonfactors.DatasetError, match="dropped once indexed"):
-        _ = ds.snapshot
-    # Everything the service does with it still works on the indexes.
+    # Opened with the SDK's own call: the pack, nothing decoded beyond its core yet.
+    assert isinstance(ds.store, stores.PackStore)
+    assert ds.store.packed.decoded == 0
+    # Everything the service does with it works on the few sections it reads.
     assert api.get("/v1/hardware?q=A100&version=2026.02").status_code == 200
     assert api.get("/v1/zones?q=france&version=2026.02").status_code == 200
     assert api.get("/v1/sources?q=ember&version=2026.02").status_code == 200
@@ -119,6 +123,7 @@ def test_a_service_dataset_drops_its_raw_snapshot_once_indexed(
         "include_embodied": False,
     }
     assert api.post("/v1/footprint?version=2026.02", json=job).status_code == 200
+    assert 0 < ds.store.packed.decoded <= snap.PACK_SECTIONS_KEPT
 
 
 def test_the_connection_is_closed_when_the_request_ends(app: Flask) -> None:

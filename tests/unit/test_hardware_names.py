@@ -240,7 +240,7 @@ def test_a_clash_is_refused_with_every_model_it_could_mean() -> None:
     found = index.resolve("shared")
     assert isinstance(found, Refusal) and found.reason == "ambiguous"
     assert set(found.candidates) == {"x-one", "x-two"}
-    assert "shared" not in index.keys  # the SQL build's alias table has no clashing key
+    assert "shared" not in index.keys  # a clashing key denotes no model
 
 
 def test_unknown_names_get_did_you_mean_candidates(catalog: list[dict[str, Any]]) -> None:

@@ -1,0 +1,76 @@
+"""The grid-intensity rule: a location's zone chain, one series per zone, the freshest
+value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` doc)."""
+
+from __future__ import annotations
+
+from .. import caveats
+from ..errors import FactorNotFound, InvalidInput
+from ..kinds import KINDS
+from ..records import Resolution, Zone
+from .chain import chain_pick
+from .index import DEFAULT_GRID_BASIS, FactorIndex
+
+
+def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
+    """Zones to try for a location, most specific first, with their role in words."""
+    chain: list[tuple[str, str]] = [(zone.id, "")]
+    seen = {zone.id}
+
+    def climb(start: str | None, role: str) -> None:
+        cur = start
+        while cur is not None and cur not in seen and cur in idx.zones:
+            seen.add(cur)
+            chain.append((cur, role))
+            role = f" (parent of {cur})"
+            cur = idx.zones[cur].parent
+
+    if zone.grid_zone:
+        climb(zone.grid_zone, f" (grid zone of {zone.id})")
+    climb(zone.parent, f" (parent of {zone.id})")
+    return chain
+
+
+def resolve_grid(
+    idx: FactorIndex, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
+) -> Resolution:
+    """Grid intensity for a location and year, along the zone chain (``dataset`` doc)."""
+    if basis not in KINDS["grid_intensity"].bases:
+        raise InvalidInput(
+            f"unknown grid basis '{basis}' (one of: {', '.join(KINDS['grid_intensity'].bases)})",
+            field="basis",
+        )
+    zone, how = idx.zone(location)
+    steps = [how] if how else []
+    if year is None:
+        steps.append("year not given → latest available")
+    chain = grid_chain(idx, zone)
+    pick = chain_pick(idx, "grid_intensity", chain, (basis,), year)
+    steps.extend(pick.steps)
+    if pick.factor is None:
+        if pick.later:
+            subj, first = min(pick.later, key=lambda t: t[1])
+            raise FactorNotFound(
+                f"no {basis} grid intensity for {zone.id} in or before {year}; the "
+                f"earliest is {first} ({subj}); later years are never used silently: "
+                f"ask for year={first} or give grid_intensity",
+                field="year",
+            )
+        raise FactorNotFound(
+            f"no {basis} grid intensity for {zone.id} or the zones it draws from "
+            f"({' → '.join(c[0] for c in chain)}); give grid_intensity",
+            field="location",
+        )
+    fallback = None
+    own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
+    if pick.subject not in own:
+        when = "latest available" if year is None else f"in or before {year}"
+        fallback = (
+            f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
+            f"the value is that of the wider area {pick.subject}"
+        )
+        steps.append(f"fallback: {fallback}")
+    res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
+    # a stale or beyond-the-data year (``carbonfactors.caveats``).
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
+    return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
