@@ -13,14 +13,22 @@ rules themselves stay where they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from .dataset import Dataset
     from .records import Factor, Resolution
     from .resolve.index import FactorIndex
+
+
+class _Latest(Protocol):
+    """What ``typical_power`` reads (a ``Dataset``; not imported: it imports this module)."""
+
+    def latest(
+        self, kind: str, subject: str, bases: Iterable[str | None], *, unit: str | None = None
+    ) -> tuple[Factor, list[str]] | None: ...
+
 
 #: A sub-national grid's year-on-year change that needs a look: +-30% and at least 25 g
 #: (issue 20 class 7; the validator's ``subnational-jump`` review rule uses the same).
@@ -221,7 +229,7 @@ def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:
 TYPICAL = "typical"
 
 
-def typical_power(ds: Dataset, subject: str) -> Factor | None:
+def typical_power(ds: _Latest, subject: str) -> Factor | None:
     """A model's measured median draw in real work (basis ``typical``), if one is filed.
 
     Without a stated utilization, a TDP-based estimate assumes full load; measured LLM
