@@ -12,6 +12,7 @@ from typing import Any
 
 from . import arithmetic as ar
 from .errors import CarbonFactorsError, InternalError
+from .host_power import host_left_out
 from .jobs import Job
 from .plans import CONSTANT, HardwarePlan, SitePlan, Triple, UsedFactor
 
@@ -211,6 +212,9 @@ class Footprint:
                 )
                 out.append(f"hardware[{i}]: utilization not given → 1.0 (full load){low}")
             out.extend(plan.notes)
+        host = host_left_out([p.category for p in self.plans], self.job.energy_kwh is not None)
+        if host:
+            out.append(host)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
             out.append(_ENERGY_BASIS_NOTES[self.job.energy_basis])

@@ -166,6 +166,8 @@ class HardwarePlan:
     #: Measured median draw in real work (W per unit, ``caveats.typical_power``): the low
     #: end of a TDP-based (LINEAR) estimate when the job gives no utilization.
     typical: float | None = None
+    #: The model's catalog category (None without a model): host_power.py reads it.
+    category: str | None = None
 
     def watts(self, item: HardwareItem) -> Triple:
         """Power per catalog unit of ``item`` (W, with bounds): the one power rule."""
@@ -444,4 +446,5 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
         amort,
         multiplier,
         typical,
+        None if hw is None else hw.category,
     )

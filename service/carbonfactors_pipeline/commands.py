@@ -64,7 +64,7 @@ def run_validate(args: argparse.Namespace) -> int:
     if result.flags:
         counts = screens.plain_reasons(result.flags)
         print(
-            f"\nPlausibility screens: {len(result.flags)} grid value(s) flagged ("
+            f"\nPlausibility screens: {len(result.flags)} grid and hardware value(s) flagged ("
             + ", ".join(
                 f"{r} " + ", ".join(f"{n} {k}" for k, n in c.items()) for r, c in counts.items()
             )

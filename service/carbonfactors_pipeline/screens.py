@@ -51,7 +51,21 @@ JUMP_RATIO = 2.0
 JUMP_MIN_ABS = 50.0
 #: Below this, a relative difference means nothing: percentages are not computed.
 NEAR_ZERO = 1.0
-RULES = ("lifecycle-floor", "lifecycle-ceiling", "year-on-year-jump", "subnational-jump", "manual")
+RULES = (
+    "lifecycle-floor",
+    "lifecycle-ceiling",
+    "year-on-year-jump",
+    "subnational-jump",
+    "manual",
+    # hardware_screens.HARDWARE_RULES (not imported: that module imports this one)
+    "power-above-tdp",
+    "instance-vcpus",
+    "instance-over-host",
+    "instance-kg-per-vcpu",
+    "instance-kg-per-gb",
+    "instance-w-per-vcpu",
+    "die-area",
+)
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset({"subnational-jump"})
 TECH_PREFIX = "tech:"

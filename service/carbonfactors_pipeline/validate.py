@@ -22,6 +22,7 @@ from carbonfactors.names import normalize_name
 from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .hardware_screens import screen_hardware
 from .screens import Flag, Reasons, read_reasons, screen, spread
 
 #: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
@@ -350,7 +351,7 @@ class _Validator:
                 )
 
     def screens(self) -> None:
-        """Flag implausible grid values; excluded ones carry their reason in the snapshot."""
+        """Flag implausible grid and hardware values; excluded ones carry their reason."""
         path, reasons = read_reasons(self.root)
         rel = self.rel(Path(path))
         for line, fld, reason in reasons.problems:
@@ -363,7 +364,11 @@ class _Validator:
         subnational = frozenset(
             z["id"] for z in self.records["zones"] if z["type"] == "subnational"
         )
-        self.result.flags = screen(self.records["factors"], reasons, subnational)
+        self.result.flags = sorted(
+            screen(self.records["factors"], reasons, subnational)
+            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
+            key=lambda fl: fl.factor,
+        )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded

@@ -128,7 +128,8 @@ def test_power_and_embodied_sums_for_a_type_with_no_published_figure(out: Path) 
     mn = f["power:aws:p5e.48xlarge:2026:ccf-coefficients:min"]
     host = 192 * mx["inputs"]["w_per_vcpu"] + 2048 * 0.392
     assert mx["value"] == pytest.approx(host + 8 * 700, abs=1e-3)
-    assert mn["value"] == pytest.approx(192 * mn["inputs"]["w_per_vcpu"] + 2048 * 0.392, abs=1e-3)
+    idle = mn["inputs"]["memory_idle_w_per_gb"]
+    assert mn["value"] == pytest.approx(192 * mn["inputs"]["w_per_vcpu"] + 2048 * idle, abs=1e-3)
     assert mx["rung"] == mn["rung"] == "component-model"
     e = f["embodied:aws:p5e.48xlarge:2026:luccioni-bloom-2022:manufacturing"]
     assert (e["value"], e["low"], e["high"]) == (5700 + 8000, 5700 + 6400, 5700 + 9600)
@@ -177,3 +178,30 @@ def test_part_without_own_value_uses_its_category_default(tmp_path: Path) -> Non
     (hw / "accelerators" / "a.yaml").write_text(yaml.safe_dump(bare), encoding="utf-8")
     fallback = read_parts(tmp_path)["nvidia-h200-sxm"].embodied
     assert fallback is not None and fallback.rung == "category-default" and fallback.value == 300
+
+
+def test_tpu_figures_that_hold_their_host_add_no_host() -> None:
+    from carbonfactors.dataset import Factor
+    from carbonfactors_pipeline.importers._accelerated_types import AccelPart
+    from carbonfactors_pipeline.importers._accelerator_parts import Part
+    from carbonfactors_pipeline.importers._cloud_read import Host, Instance
+    from carbonfactors_pipeline.importers._instance_sums import accelerated_embodied
+
+    def part(source: str, value: float) -> Part:
+        f = Factor(
+            f"embodied:tpu:2023:{source}:manufacturing", "embodied", "tpu", 2023, value,
+            "kgCO2e", "manufacturing", value, value, source, rung="published-estimate",
+        )  # fmt: skip
+        return Part("tpu", "tpu", None, None, f)
+
+    host = Host("ccf-2021", "ct5p host", 2000, 208, 208, 2021)
+    inst = Instance("gcp", "ct5p-hightpu-4t", 208, 448, "AMD EPYC", hosts=[host])
+    accel = [AccelPart("tpu", 4, "gcp-tpu-machine-types")]
+    with_host = accelerated_embodied(
+        inst, accel, {"tpu": part("schneider-tpu-lca-2025", 796)}, [], inst
+    )
+    chip_only = accelerated_embodied(inst, accel, {"tpu": part("other", 796)}, [], inst)
+    assert with_host is not None and chip_only is not None
+    assert with_host[0]["value"] == 4 * 796  # the LCA's per-TPU figure holds its host share
+    assert chip_only[0]["value"] == 2000 + 4 * 796
+    assert "host below counts 0" in with_host[0]["method"]

@@ -164,14 +164,50 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
     # ACT's die-only figure is a lower bound and keeps its own range.
     act = every["embodied:nvidia-h100-sxm5-80gb:2022:act-logic-gupta-2022:manufacturing"]
     assert act["rung"] == "lower-bound" and "rule S" not in act["method"]
-    # Rule C1: median, min and max of the non-share-alike per-model defaults.
+    # Rule C1: the median of the per-model defaults that are neither share-alike (Hubblo)
+    # nor AGPL (Boavizta's model): only the H100 PCF share is left, so the bounds are the
+    # S2 ratio around it, not min..max of one value.
     gpu = every["embodied:category:gpu:2022:carbonfactors-derived:manufacturing"]
     assert gpu["rung"] == "category-default" and gpu["subject"] == "category:gpu"
-    assert (gpu["low"], gpu["high"]) == (164, boa["value"])
-    assert gpu["value"] == pytest.approx((164 + boa["value"]) / 2, abs=0.01)
-    assert "hubblo" not in gpu["method"]
+    assert gpu["value"] == 164
+    assert gpu["low"] == pytest.approx(164 / k, abs=0.05)
+    assert gpu["high"] == pytest.approx(164 * k, abs=0.05)
+    assert gpu["inputs"]["factors"] == [h100["id"]]
+    assert "hubblo" not in gpu["method"] and boa["id"] not in gpu["method"]
     assert {f["subject"] for f in every.values() if f["rung"] == "category-default"} == {
         "category:gpu",
         "category:tpu",
         "category:accelerator",
     }
+
+
+def test_variants_inherit_their_family_tdp() -> None:
+    from carbonfactors_pipeline.importers._accelerator_power import family_parent, family_power
+
+    ids = {"huawei-ascend-910", "huawei-ascend-910a", "huawei-ascend-910b"}
+    assert family_parent("huawei-ascend-910a-pro", ids) == "huawei-ascend-910a"
+    assert family_parent("huawei-ascend-910b1-v1", ids) == "huawei-ascend-910b"
+    assert family_parent("huawei-ascend-9100", ids) is None  # another model number
+    assert family_parent("huawei-ascend-920", ids) is None
+    tdp = [
+        {
+            "id": "power:huawei-ascend-910b:2022:epoch-ml-hardware:tdp",
+            "kind": "power",
+            "subject": "huawei-ascend-910b",
+            "year": 2022,
+            "value": 400,
+            "unit": "W",
+            "basis": "tdp",
+            "source": "epoch-ml-hardware",
+        }
+    ]
+    cats = {
+        "huawei-ascend-910b": "accelerator",
+        "huawei-ascend-910b2": "accelerator",
+        "x-gpu": "gpu",
+    }
+    out = family_power(tdp, cats, {"huawei-ascend-910b"}, {"huawei-ascend-910b2": None})
+    assert [(f["subject"], f["value"]) for f in out] == [("huawei-ascend-910b2", 400)]
+    assert out[0]["inputs"]["factors"] == [tdp[0]["id"]]
+    # a variant with a power factor of its own keeps it
+    assert family_power(tdp, cats, {"huawei-ascend-910b", "huawei-ascend-910b2"}, {}) == []

@@ -12,6 +12,7 @@ import yaml
 from carbonfactors_pipeline.importers import REGISTRY
 from carbonfactors_pipeline.importers._cloud_read import ccf_host_embodied
 from carbonfactors_pipeline.importers._common import number
+from carbonfactors_pipeline.importers.cloud_instances import teads_idle_dram_w_per_gb
 from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,14 +161,58 @@ def test_instances_teads_power_and_ccf_embodied(out: Path) -> None:
     )  # tonnes -> kg, host = m5.24xlarge
     # A type only in Boavizta: derived power and the CCF method on its host platform.
     m9 = _factors(out, "hardware/instances/aws/m9x.yaml")
+    # the floor charges DRAM at the Teads sheet's median idle W/GB, not CCF's 0.392 at any load
+    idle = teads_idle_dram_w_per_gb(UPSTREAM / "ccf-coefficients" / "data" / "aws-instances.csv")
+    assert idle is not None and 0 < idle < 0.392
     assert m9["power:aws:m9x.large:2026:ccf-coefficients:min"]["value"] == pytest.approx(
-        2 * 0.6 + 8 * 0.392
+        2 * 0.6 + 8 * idle, abs=1e-3
     )
     assert m9["power:aws:m9x.large:2026:ccf-coefficients:max"]["value"] == pytest.approx(
         2 * 4.0 + 8 * 0.392
     )
-    emb = m9["embodied:aws:m9x.large:2026:ccf-methodology:manufacturing"]
-    assert emb["value"] == pytest.approx(ccf_host_embodied(384, 2, 0, 0, 0) * 2 / 96, abs=1e-3)
+    assert not any(k.startswith("embodied:") for k in m9)
+
+
+def test_a_blank_platform_total_is_its_platforms(out: Path) -> None:
+    # m5.metal's row leaves the total blank; m5.large and m5.24xlarge on the same CPU give 1.2 t
+    f = _factors(out, "hardware/instances/aws/m5.yaml")
+    metal = f["embodied:aws:m5.metal:2026:ccf-coefficients:manufacturing"]
+    assert metal["value"] == pytest.approx(1200)
+    assert "total listed for other types" in metal["inputs"]["host_platforms"][0]
+
+
+def test_burstable_host_is_the_teads_platform(out: Path) -> None:
+    # The 2026 list's only t2 row on "Intel Xeon Family" is t2.micro (1 vCPU): the family's
+    # largest size is not its host; the Teads sheet's platform (48 vCPUs) is.
+    t2 = _factors(out, "hardware/instances/aws/t2.yaml")
+    e26 = t2["embodied:aws:t2.micro:2026:ccf-coefficients:manufacturing"]
+    assert e26["value"] == pytest.approx(1100 / 48, abs=1e-3)
+    assert e26["inputs"]["host_vcpus"] == [48]
+    assert "Teads platform vCPUs" in e26["inputs"]["host_platforms"][0]
+
+
+def test_azure_constrained_size_holds_its_parent(out: Path) -> None:
+    hw = _hardware(out, "hardware/instances/azure/ds_v2.yaml")
+    assert hw["azure:standard_ds11-1_v2"]["specs"]["vcpus"] == 1  # not CCF's 0.5 ratio
+    f = _factors(out, "hardware/instances/azure/ds_v2.yaml")
+    child = f["embodied:azure:standard_ds11-1_v2:2021:ccf-coefficients:manufacturing"]
+    parent = f["embodied:azure:standard_ds11_v2:2021:ccf-coefficients:manufacturing"]
+    assert child["value"] == parent["value"]
+    # parent DS11 v2 on a 20-vCPU, 140 GB host: DRAM add-on by memory, the rest by vCPUs
+    assert parent["value"] == pytest.approx((1272.1 - 172.1) * 2 / 20 + 172.1 * 14 / 140)
+    assert "constrained-vCPU size" in child["method"]
+    power = f["power:azure:standard_ds11-1_v2:2026:ccf-coefficients:max"]
+    assert power["inputs"]["vcpus"] == 1
+
+
+def test_dram_heavy_host_is_allocated_by_memory(out: Path) -> None:
+    f = _factors(out, "hardware/instances/azure/s.yaml")
+    s224 = f["embodied:azure:standard_s224:2021:ccf-coefficients:manufacturing"]
+    # 224 of 896 vCPUs but 3,072 of 36,864 GB: by vCPU share alone it would be 13,074 kg,
+    # 2.4x a server of its own size (about 5,500 kg by the same method).
+    want = (52294.79 - 51144.79) * 224 / 896 + 51144.79 * 3072 / 36864
+    assert s224["value"] == pytest.approx(want, abs=1e-3)
+    assert s224["value"] < ccf_host_embodied(3072, 4, 0, 1, 0)
 
 
 def test_instances_gpus_and_gaps(out: Path) -> None:
@@ -200,9 +245,11 @@ def test_instances_azure_gcp_and_others(out: Path) -> None:
         ":2026:ccf-coefficients:manufacturing" in k for k in gcp
     )  # GCP 2026 list not used
     mn = gcp["power:gcp:e2-standard-2:2026:ccf-coefficients:min"]
-    assert mn["value"] == pytest.approx(2 * (0.6 + 0.5) / 2 + 8 * 0.392)
+    assert mn["value"] == pytest.approx(
+        2 * (0.6 + 0.5) / 2 + 8 * mn["inputs"]["memory_idle_w_per_gb"], abs=1e-3
+    )
     ovh = _factors(out, "hardware/instances/ovhcloud/b3.yaml")
-    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" in ovh
+    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" not in ovh  # AGPL host
     assert "EPYC 3rd Gen" in ovh["power:ovhcloud:b3-8:2026:ccf-coefficients:min"]["method"]
     assert (out / "hardware" / "instances" / "scaleway" / "coparm1.yaml").exists()
 
@@ -253,3 +300,46 @@ def test_rerun_is_byte_identical_and_keeps_hand_files(out: Path) -> None:
 def test_output_validates(out: Path) -> None:
     result = validate_tree(out)
     assert result.ok, "\n".join(str(p) for p in result.problems)
+
+
+def test_a2_ultragpu_carries_the_80gb_a100() -> None:
+    from carbonfactors.names import normalize_name
+    from carbonfactors_pipeline.importers._cloud_read import Instance
+    from carbonfactors_pipeline.importers.cloud_instances import _named_accelerators
+
+    index = {
+        normalize_name("nvidia-a100-sxm4-80gb"): "nvidia-a100-sxm4-80gb",
+        normalize_name("nvidia-a100-sxm4-40gb"): "nvidia-a100-sxm4-40gb",
+    }
+    ultra = Instance("gcp", "a2-ultragpu-8g", gpu_count=8, gpu_name="NVIDIA A100")
+    high = Instance("gcp", "a2-highgpu-8g", gpu_count=8, gpu_name="NVIDIA A100")
+    assert _named_accelerators(ultra, index)[0].model == "nvidia-a100-sxm4-80gb"
+    assert _named_accelerators(high, index)[0].model == "nvidia-a100-sxm4-40gb"
+
+
+def test_a_variant_without_a_listed_host_borrows_its_twins() -> None:
+    from carbonfactors_pipeline.importers._cloud_read import Host, Instance
+    from carbonfactors_pipeline.importers.cloud_instances import borrow_sibling_hosts
+
+    host = Host("ccf-2026", "p5 on AMD EPYC 7R13", 5700, 192, 192, 2026, accelerator_kg=None)
+    p5 = Instance("aws", "p5.48xlarge", 192, 2048, "AMD EPYC 7R13", hosts=[host])
+    p5e = Instance("aws", "p5e.48xlarge", 192, 2048, "AMD EPYC 7R13", gpu_count=8)
+    other = Instance("aws", "p5en.48xlarge", 192, 2048, "Intel Xeon 8488C", gpu_count=8)
+    borrow_sibling_hosts({p5.id: p5, p5e.id: p5e, other.id: other})
+    assert [h.kgco2e for h in p5e.hosts] == [5700]
+    assert "as p5.48xlarge" in p5e.hosts[0].platform
+    assert other.hosts == []  # another CPU: not the same server
+
+
+def test_committed_p5e_is_not_below_p5() -> None:
+    import csv
+
+    rows = {
+        r["model"]: r
+        for r in csv.DictReader(
+            (ROOT / "factors" / "resolved" / "hardware.tsv").open(encoding="utf-8"),
+            delimiter="\t",
+        )
+    }
+    p5 = float(rows["aws:p5.48xlarge"]["embodied_kgco2e"])
+    assert float(rows["aws:p5e.48xlarge"]["embodied_kgco2e"]) >= p5

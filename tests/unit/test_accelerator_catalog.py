@@ -93,9 +93,10 @@ def test_the_issue_9_examples(ds: Dataset) -> None:
 
     # H100 SXM: NVIDIA's baseboard PCF share, not Boavizta's 572 nor ACT's die-only 22.8.
     assert default("nvidia-h100-sxm5-80gb") == ("product-lca", "nvidia-hgx-h100-pcf", 164)
-    # A100 80GB no longer takes BLOOM's quoted lower bound; MI300X no longer its die alone.
+    # A100 80GB no longer takes BLOOM's quoted lower bound; MI300X no longer its die alone,
+    # nor the GPU category default (issue 20): the H100 PCF scaled by its 192 GB of HBM.
     assert default("nvidia-a100-sxm4-80gb")[0] == "category-default"
-    assert default("amd-instinct-mi300x")[0] == "category-default"
+    assert default("amd-instinct-mi300x") == ("component-model", "carbonfactors-derived", 247.72)
     assert default("nvidia-h100-pcie-80gb")[:2] == ("product-lca", "hubblo-gpu-lca")
 
 

@@ -58,18 +58,20 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
 
     The best rung the model has wins (``kinds.EMBODIED_RUNGS``; factors naming no rung
     rank after ``component-model``), then the basis, source priority and latest year. A
-    ``lower-bound`` figure (a die alone, a quoted floor) is never chosen. A model with
-    nothing else gets its category's default, and the steps say so.
+    ``lower-bound`` figure (a die alone, a quoted floor) or a value the screens excluded is
+    never chosen. A model with nothing else gets its category's default, and the steps say so.
     """
 
     def rank(f: Factor) -> tuple[int, int, int, int, str]:
         return embodied_key(f, idx.source_priority)
 
     own = idx.subject(hw.id).embodied
-    skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG]
-    ranked = sorted((f for f in own if f.rung != LOWER_BOUND_RUNG), key=rank)
+    skipped = [f for f in own if f.rung == LOWER_BOUND_RUNG or f.excluded]
+    ranked = sorted((f for f in own if f not in skipped), key=rank)
     steps = [
-        f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e (rung lower-bound: never a default)"
+        f"{hw.id}: skipped {f.id} = {f.value:g} kgCO2e ("
+        + (f"excluded: {f.excluded}" if f.excluded else "rung lower-bound: never a default")
+        + ")"
         for f in skipped
     ]
     res = None

@@ -63,6 +63,10 @@ HUBBLO_SCOPE = {
 #: Sources whose licence is share-alike (CC BY-SA, ODbL): kept out of the category defaults
 #: so those stay valid in a bundle that drops them.
 SHARE_ALIKE = frozenset({"hubblo-gpu-lca"})
+#: Sources that are AGPL code (Boavizta API's GPU model): usable to find primary figures,
+#: never pooled into a shipped default (issue 19 item 4). Their per-model values stay
+#: queryable with their licence.
+AGPL = frozenset({"boavizta-api"})
 
 #: Rung of each source's embodied figures.
 RUNG = {
@@ -269,11 +273,18 @@ def category_pool(
     )
 
 
-def category_defaults(factors: list[Record], categories: dict[str, str]) -> list[Record]:
-    """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1)."""
+def category_defaults(
+    factors: list[Record], categories: dict[str, str], s2_ratio: float = 1.0
+) -> list[Record]:
+    """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1).
+
+    Share-alike and AGPL sources are left out of the pool. With fewer than 3 models left,
+    min..max of a pool that small says nothing about spread, so the bounds are widened by
+    the S2 ratio (``s2_ratio``), as for a part with one credible value.
+    """
     by_part: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
-        if f["rung"] in CREDIBLE and f["source"] not in SHARE_ALIKE:
+        if f["rung"] in CREDIBLE and f["source"] not in SHARE_ALIKE | AGPL:
             by_part[f["subject"]].append(f)
     defaults = {s: _best(fs) for s, fs in by_part.items()}
     out = []
@@ -283,6 +294,14 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
             continue
         values = [f["value"] for f in pool.values()]
         spread = [f["value"] for s in pool for f in by_part[s]]
+        widen = s2_ratio if len(values) < 3 else 1.0
+        bounds = (
+            f"low/high = min / {widen:g} and max x {widen:g} (rule S2's ratio: fewer than 3 "
+            f"models in the pool)"
+            if widen != 1.0
+            else "low/high = min and max of every credible value of those models, so the "
+            "bounds show how far sources for one part disagree too"
+        )
         year = max(f["year"] for f in pool.values())
         listed = "; ".join(f"{s} {f['value']:g} ({f['source']})" for s, f in sorted(pool.items()))
         others = "; ".join(
@@ -294,10 +313,11 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
         method = (
             f"Category default (rule C1, factors/README.md), used only for a model of category "
             f"{cat} with no credible embodied value of its own: median of the per-model default "
-            f"embodied values ({scope}); low/high = min and max of every credible value of "
-            f"those models, so the bounds show how far sources for one part disagree too. "
-            f"Share-alike sources excluded so the default survives in the share-alike-free "
-            f"bundle. Defaults: {listed}. Other credible values: {others or 'none'}."
+            f"embodied values ({scope}); {bounds}. Share-alike sources excluded so the "
+            f"default survives in the share-alike-free bundle, and AGPL ones (Boavizta API) "
+            f"because AGPL code is never the source of a shipped value. Defaults: {listed}. "
+            f"Other credible values: {others or 'none'}. inputs: "
+            + ", ".join(sorted(f["id"] for s in pool for f in by_part[s]))
         )
         out.append(
             {
@@ -309,13 +329,18 @@ def category_defaults(factors: list[Record], categories: dict[str, str]) -> list
                 "year": year,
                 "value": rounded(statistics.median(values), 2),
                 "unit": "kgCO2e",
-                "low": rounded(min(spread), 2),
-                "high": rounded(max(spread), 2),
+                "low": rounded(min(spread) / widen, 2),
+                "high": rounded(max(spread) * widen, 2),
                 "basis": "manufacturing",
                 "rung": "category-default",
                 "source": DERIVED_SOURCE,
                 "method": method,
-                "inputs": {"models": len(values), "values": len(spread)},
+                "inputs": {
+                    "models": len(values),
+                    "values": len(spread),
+                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                }
+                | ({"s2_ratio": widen} if widen != 1.0 else {}),
             }
         )
     return out

@@ -58,3 +58,68 @@ def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> lis
             }
         )
     return out
+
+
+def family_parent(hid: str, candidates: set[str]) -> str | None:
+    """The family model a variant id extends: the longest candidate that is its prefix,
+    followed by a '-' suffix (``910a`` -> ``910a-pro``) or, after a letter, a digit suffix
+    (``910b`` -> ``910b1-v1``); at most two short suffix words, so another model number
+    (``910`` -> ``9100``) never counts as a variant."""
+    best = None
+    for p in candidates:
+        if p == hid or not hid.startswith(p):
+            continue
+        rest = hid[len(p) :]
+        if not (rest.startswith("-") or (p[-1].isalpha() and rest[0].isdigit())):
+            continue
+        words = rest.strip("-").split("-")
+        if len(words) > 2 or any(len(w) > 8 for w in words):
+            continue
+        if best is None or len(p) > len(best):
+            best = p
+    return best
+
+
+def family_power(
+    tdp_factors: list[Record],
+    categories: dict[str, str],
+    powered: set[str],
+    years: dict[str, int | None],
+) -> list[Record]:
+    """A variant with no power factor of any source takes its family model's datasheet TDP
+    (issue 20 class 4: an Ascend 910B variant got the 197.5 W category median next to the
+    400 W 910B)."""
+    tdp: dict[str, Record] = {}
+    for f in sorted(tdp_factors, key=lambda f: f["id"]):
+        if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
+            tdp.setdefault(f["subject"], f)
+    out = []
+    for hid in sorted(categories):
+        if hid in powered:
+            continue
+        same = {p for p in tdp if categories.get(p) == categories[hid]}
+        parent = family_parent(hid, same)
+        if parent is None:
+            continue
+        f = tdp[parent]
+        year = years.get(hid) or f["year"]
+        out.append(
+            {
+                "id": factor_id("power", hid, year, DERIVED_SOURCE, "tdp"),
+                "kind": "power",
+                "subject": hid,
+                "year": year,
+                "value": f["value"],
+                "unit": "W",
+                "basis": "tdp",
+                "source": DERIVED_SOURCE,
+                "method": (
+                    f"Family value: no source gives {hid} a power figure, so it takes the "
+                    f"datasheet TDP of its family model {parent} ({f['value']:g} W, "
+                    f"{f['source']}) rather than the category median. A variant's own TDP "
+                    f"may differ (binning, clocks). inputs: {f['id']}"
+                ),
+                "inputs": {"factors": [f["id"]], "family_model": parent},
+            }
+        )
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ._accelerated_types import NEW_TYPES
@@ -43,6 +43,36 @@ class Host:
     #: Part of ``kgco2e`` that is a flat per-GPU add-on (CCF 2021: 150 kg per GPU);
     #: ``None`` when the source does not say what its total holds (CCF 2026 lists).
     accelerator_kg: float | None = 0.0
+    #: Part of ``kgco2e`` that pays for the host's DRAM (CCF 2021 ``additional_memory``),
+    #: with the host's and the instance's memory: that part is allocated by memory share,
+    #: the rest by vCPU share (0 when the source gives no split: all by vCPU share).
+    memory_kg: float = 0.0
+    platform_memory_gb: float = 0.0
+    instance_memory_gb: float = 0.0
+
+    def by_memory(self) -> bool:
+        """Whether the DRAM add-on can go by memory share: a split and consistent memory
+        figures (the Teads sheet gives cache.t2.micro 555 GB of a 288 GB host: MB read as
+        GB; such rows keep CCF's vCPU share)."""
+        return bool(
+            self.memory_kg
+            and self.platform_memory_gb
+            and 0 < self.instance_memory_gb <= self.platform_memory_gb
+        )
+
+    def allocated(self, without_accelerators: bool = False) -> float:
+        """The instance's share of the host total: DRAM by memory share, the rest by vCPUs.
+
+        CCF allocates the whole total by vCPU share; on a DRAM-heavy platform that charges a
+        smaller-memory instance for memory it does not have (SAP HANA S224 on its 896-vCPU,
+        36 TB platform got 2.4x a server of its own size).
+        """
+        total = self.kgco2e - ((self.accelerator_kg or 0.0) if without_accelerators else 0.0)
+        vshare = self.instance_vcpus / self.platform_vcpus
+        if not self.by_memory():
+            return total * vshare
+        mshare = self.instance_memory_gb / self.platform_memory_gb
+        return (total - self.memory_kg) * vshare + self.memory_kg * mshare
 
 
 @dataclass
@@ -68,6 +98,8 @@ class Instance:
     #: Accelerator catalog id and the source citing it, when a curated table names it.
     accelerator: str = ""
     accelerator_source: str = ""
+    #: Azure constrained-vCPU sizes: the parent size whose hardware the type holds.
+    constrained_parent: str = ""
 
     @property
     def id(self) -> str:
@@ -92,13 +124,23 @@ def azure_type(name: str) -> str:
     return t if t.startswith("standard_") else f"standard_{t}"
 
 
+#: Azure constrained-vCPU sizes: '<series><N>-<k><suffix>' keeps the parent size's memory,
+#: storage and price with k of its N vCPUs active ("Constrained vCPU capable VM sizes",
+#: Microsoft Learn). CCF's list stores k/N (0.25, 0.5) in its vCPU column.
+_CONSTRAINED = re.compile(r"^standard_([a-z]+)(\d+)-(\d+)([a-z]*)(_v\d+)?$")
+
+
+def constrained_parent(t: str) -> tuple[str, int, int] | None:
+    """(parent size, active vCPUs, parent vCPUs) of a constrained-vCPU Azure size, else None."""
+    m = _CONSTRAINED.match(t)
+    if not m:
+        return None
+    series, n, k, suffix, gen = m.groups()
+    return f"standard_{series}{n}{suffix}{gen or ''}", int(k), int(n)
+
+
 def _servers(boa: Path) -> dict[str, dict[str, str]]:
     return {r["id"]: r for r in read_csv(boa / "archetypes" / "server.csv")}
-
-
-def _default(cell: str) -> float | None:
-    """Archetype cells read 'default;min;max'; the default is the first."""
-    return number(cell.split(";")[0]) if cell else None
 
 
 #: CCF 2021 embodied method (ccf-methodology; reproduces ccf-coefficients output/*-embodied.csv):
@@ -128,26 +170,11 @@ def ccf_host_embodied(
     )
 
 
-def _size(r: dict[str, str]) -> tuple[float, float]:
-    return (number(r["vcpu"]) or 0, number(r["memory"]) or 0)
-
-
 def read_boavizta(boa: Path, get: Getter) -> None:
-    """Boavizta cloud archetypes: composition and host platform of 5 providers.
-
-    The host platform also feeds a CCF-method embodied estimate, used for types that no
-    CCF list covers: the largest type on the platform gives the host's vCPUs, memory and
-    GPUs (server.csv's RAM columns are not consistent across rows: some give total GB as
-    units), server.csv gives its CPU sockets and local drives.
-    """
+    """Boavizta cloud archetypes: composition and host platform name of 5 providers."""
     servers = _servers(boa)
     for provider in ("aws", "azure", "gcp", "ovhcloud", "scaleway"):
         rows = read_csv(boa / "archetypes" / "cloud" / f"{provider}.csv")
-        largest: dict[str, dict[str, str]] = {}
-        for r in rows:
-            top = largest.get(r["platform"])
-            if top is None or _size(r) > _size(top):
-                largest[r["platform"]] = r
         for r in rows:
             t = azure_type(r["id"]) if provider == "azure" else r["id"].strip().lower()
             inst = get(provider, t)
@@ -165,29 +192,9 @@ def read_boavizta(boa: Path, get: Getter) -> None:
                 platform=r["platform"],
                 cpu=" ".join(host.get("CPU.name", "").split()),
             )
-            vcpus = number(r["vcpu"])
-            top = largest[r["platform"]]
-            host_vcpus = number(top["vcpu"])
-            if host and vcpus and host_vcpus:
-                parts = {
-                    "memory_gb": number(top["memory"]) or 0,
-                    "cpus": _default(host["CPU.units"]) or 1,
-                    "ssds": _default(host["SSD.units"]) or 0,
-                    "hdds": _default(host["HDD.units"]) or 0,
-                    "gpus": number(top["gpu_units"]) or 0,
-                }
-                inst.hosts.append(
-                    Host(
-                        "boavizta-ccf",
-                        r["platform"],
-                        ccf_host_embodied(**parts),
-                        host_vcpus,
-                        vcpus,
-                        2026,
-                        parts=parts,
-                        accelerator_kg=parts["gpus"] * CCF_GPU_KG,
-                    )
-                )
+            # No embodied estimate is derived from the archetypes: they are AGPL-3.0 code
+            # (issue 19 item 4), so they give composition facts only; a type no CCF list
+            # covers has no embodied value of its own (its category default applies).
 
 
 def read_teads(ccf: Path, get: Getter) -> None:
@@ -248,6 +255,11 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 number(src["Instance vCPU"]) or 0,
                 2021,
                 accelerator_kg=number(r["additional_gpus"]) or 0.0,
+                memory_kg=number(r["additional_memory"]) or 0.0,
+                platform_memory_gb=number(src["Platform Memory (in GB)"], decimal_comma=True)
+                or 0.0,
+                instance_memory_gb=number(src["Instance Memory (in GB)"], decimal_comma=True)
+                or 0.0,
             )
         )
     for provider, data, out, name_col, family_col in (
@@ -268,6 +280,7 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
     ):
         rows = read_csv(ccf / "data" / data)
         totals = read_csv(ccf / "output" / out)
+        constrained: dict[str, tuple[str, int]] = {}
         if len(rows) != len(totals):
             raise ValueError(f"{out} and {data} do not line up row for row")
         for src, tot in zip(rows, totals, strict=True):
@@ -277,6 +290,14 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 raise ValueError(f"{out}: row {tot['type']} does not match {data} row {name}")
             inst = get(provider, t)
             vcpus = number(src["Instance vCPUs"])
+            parent = constrained_parent(t) if provider == "azure" else None
+            if parent:
+                # CCF's vCPU cell holds the active ratio: the type's vCPUs are in its name,
+                # its hardware is its parent size's (filled in below).
+                constrained[t] = (parent[0], parent[1])
+                inst.vcpus = parent[1]
+                inst.fill("ccf-coefficients", memory_gb=number(src["Instance Memory"]))
+                continue
             inst.fill(
                 "ccf-coefficients",
                 vcpus=vcpus,
@@ -299,23 +320,52 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                         2021,
                         arch,
                         accelerator_kg=number(tot["additional_gpus"]) or 0.0,
+                        memory_kg=number(tot["additional_memory"]) or 0.0,
+                        platform_memory_gb=number(src["Platform Memory"]) or 0.0,
+                        instance_memory_gb=number(src["Instance Memory"]) or 0.0,
                     )
                 )
+        for t, (parent_type, _active) in sorted(constrained.items()):
+            _inherit_parent(get(provider, t), get(provider, parent_type))
+
+
+def _inherit_parent(inst: Instance, parent: Instance) -> None:
+    """A constrained-vCPU size holds its parent's hardware: its hosts and architectures."""
+    for a in parent.archs:
+        if a not in inst.archs:
+            inst.archs.append(a)
+    inst.constrained_parent = parent.type
+    inst.hosts.extend(
+        replace(h, platform=f"{h.platform}; as parent size {parent.type}") for h in parent.hosts
+    )
 
 
 def read_latest_2026(ccf: Path, get: Getter) -> None:
     """CCF 2026 lists: platform embedded emissions (tonnes for AWS) per host platform.
 
-    No platform vCPU count is given, so the host is taken to be the largest instance of
-    the same family on the same platform CPU. Only AWS values are kept: the GCP list's
+    No platform vCPU count is given: the host's is the Teads sheet's "Platform Total Number
+    of vCPU" for the same type when the sheet lists it, else the largest instance of the
+    same family on the same platform CPU. (The family's largest size is not the host of a
+    burstable family: t2.micro's "Intel Xeon Family" row has 1 vCPU at most, which charged
+    one t2.micro the whole 1.1 t platform.) Only AWS values are kept: the GCP list's
     platform emissions are not credible as kgCO2e (470,000 t for one x4 host, 890 kg for
     an e2-highcpu host), so GCP rows only contribute composition.
     """
     aws = read_csv(ccf / "data" / "aws-instances-latest-2026.csv")
+    teads = {
+        r["Instance type"].strip().lower(): number(r["Platform Total Number of vCPU"]) or 0.0
+        for r in read_csv(ccf / "data" / "aws-instances.csv")
+    }
     largest: dict[tuple[str, str], float] = defaultdict(float)
+    #: The platform total of a (family, CPU) platform, for its rows that leave it blank
+    #: (r8g.48xlarge: blank; r8g.24xlarge on the same Graviton4 platform: 1.8 t).
+    platform_t: dict[tuple[str, str], set[float]] = defaultdict(set)
     for r in aws:
         key = (r["Instance Type"].split(".")[0].lower(), r["Platform CPU Name"])
         largest[key] = max(largest[key], number(r["vCPUs"]) or 0)
+        t_listed = number(r["Platform Embedded Emissions (mtCo2eq)"])
+        if t_listed:
+            platform_t[key].add(t_listed)
     for r in aws:
         t = r["Instance Type"].strip().lower()
         inst = get("aws", t)
@@ -330,13 +380,19 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
             inst.cpu = r["Platform CPU Name"]
         t_co2 = number(r["Platform Embedded Emissions (mtCo2eq)"])
         key = (t.split(".")[0], r["Platform CPU Name"])
-        if t_co2 and vcpus and largest[key]:
+        shared = ""
+        if not t_co2 and len(platform_t[key]) == 1:
+            (t_co2,) = platform_t[key]
+            shared = "; total listed for other types on this platform"
+        host_vcpus = teads.get(t) or largest[key]
+        how = "Teads platform vCPUs" if teads.get(t) else "largest of the family"
+        if t_co2 and vcpus and host_vcpus:
             inst.hosts.append(
                 Host(
                     "ccf-2026",
-                    f"{key[0]} on {key[1] or 'unnamed CPU'}",
+                    f"{key[0]} on {key[1] or 'unnamed CPU'} ({how}{shared})",
                     t_co2 * 1000,
-                    largest[key],
+                    host_vcpus,
                     vcpus,
                     2026,
                     accelerator_kg=None,

@@ -8,7 +8,7 @@ for the older AWS GPU types only), so the instance value is a documented sum of 
   (else its maximum) at the ``max`` point; its idle (else min) power at the ``min`` point
   when the catalog has one, 0 W otherwise (the accelerator then scales as TDP x
   utilization, as a bare accelerator does in the engine);
-- **embodied** = host platform without accelerators, allocated by vCPU share + sum of
+- **embodied** = host platform without accelerators, allocated by resource share (DRAM by memory, the rest by vCPUs) + sum of
   count x the accelerator's default embodied value (``carbonfactors.rungs``), low/high =
   sums of the parts' lows / highs. Host, in order of preference: the CCF 2021 method's
   total minus its flat 150 kg per GPU add-on (ccf-coefficients output, or applied to the
@@ -38,11 +38,13 @@ from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
+#: Sources whose per-accelerator embodied figure includes its share of the host (Google's
+#: TPU LCA: one TPU tray + one compute tray per TPU): the instance adds no host on top.
+HOST_INCLUDED = frozenset({"schneider-tpu-lca-2025"})
 #: Host sources, best first, and the rung a host figure from each stands on.
-HOST_ORDER = ("ccf-2021", "boavizta-ccf", "ccf-2026")
+HOST_ORDER = ("ccf-2021", "ccf-2026")
 HOST_RUNG: dict[str, str | None] = {
     "ccf-2021": "component-model",
-    "boavizta-ccf": "component-model",
     "ccf-2026": None,
     "instance": "component-model",
 }
@@ -58,24 +60,42 @@ class HostPower:
     lo: float
     hi: float
     arch_note: str
+    #: DRAM W per GB at idle for the ``min`` point (median of the Teads sheet's RAMWatt at
+    #: idle per instance GB): CCF's 0.392 W/GB at every load made floors of large-memory
+    #: types 2-3x high (r8g.48xlarge). None: CCF's constant at both points.
+    memory_idle_w_per_gb: float | None = None
+
+    def memory_w(self, basis: str) -> float:
+        if basis == "min" and self.memory_idle_w_per_gb is not None:
+            return self.memory_idle_w_per_gb
+        return self.memory_w_per_gb
 
     def watts(self, basis: str) -> float:
         per_vcpu = self.lo if basis == "min" else self.hi
-        return self.vcpus * per_vcpu + self.memory_gb * self.memory_w_per_gb
+        return self.vcpus * per_vcpu + self.memory_gb * self.memory_w(basis)
 
     def method(self, basis: str) -> str:
+        memory = (
+            f"memory GB x {self.memory_w(basis):g} W/GB (median DRAM watts per GB at idle of "
+            f"the Teads AWS sheet, the memory's floor)"
+            if self.memory_w(basis) != self.memory_w_per_gb
+            else f"memory GB x {self.memory_w_per_gb:g} W/GB (CCF constant, applied to all "
+            f"of the instance's memory)"
+        )
         return (
             f"CCF method, derived: vCPUs x {basis} W per vCPU ({self.arch_note}; SPECpower "
-            f"averages, ccf-coefficients 2026) + memory GB x {self.memory_w_per_gb:g} W/GB "
-            f"(CCF constant, applied to all of the instance's memory)"
+            f"averages, ccf-coefficients 2026) + {memory}"
         )
 
     def inputs(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "vcpus": rounded(self.vcpus),
             "memory_gb": rounded(self.memory_gb),
             "memory_w_per_gb": self.memory_w_per_gb,
         }
+        if self.memory_idle_w_per_gb is not None:
+            out["memory_idle_w_per_gb"] = self.memory_idle_w_per_gb
+        return out
 
 
 def missing(accel: list[AccelPart], parts: dict[str, Part], what: str) -> list[str]:
@@ -152,10 +172,7 @@ def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], li
     for src in HOST_ORDER:
         hosts = usable.get(src)
         if hosts:
-            vals = [
-                (h.kgco2e - (h.accelerator_kg or 0.0)) * h.instance_vcpus / h.platform_vcpus
-                for h in hosts
-            ]
+            vals = [h.allocated(without_accelerators=True) for h in hosts]
             return src, hosts, vals
     # No listed host: the family's largest type stands for the host (as for Boavizta hosts).
     memory, host_vcpus = largest.memory_gb or 0.0, largest.vcpus or 1.0
@@ -171,12 +188,6 @@ def _host_method(src: str, hosts: list[Host]) -> str:
         return (
             "CCF 2021 method total of the host platform (1,000 kgCO2e base + memory, storage "
             "and CPU add-ons) minus its flat 150 kgCO2e per GPU add-on"
-        )
-    if src == "boavizta-ccf":
-        return (
-            f"CCF 2021 method applied to the Boavizta host platform '{hosts[0].platform}' "
-            "(1,000 kgCO2e base + 533 per 384 GB DRAM above 16 GB + 100 per extra CPU + 100 "
-            "per SSD + 50 per HDD), without its 150 kgCO2e per GPU add-on"
         )
     if src == "ccf-2026":
         return (
@@ -208,6 +219,12 @@ def accelerated_embodied(
         )
         return None
     src, hosts, host_vals = _host_values(inst, largest)
+    with_host = all(
+        parts[a.model].embodied.source in HOST_INCLUDED  # type: ignore[union-attr]
+        for a in accel
+    )
+    if with_host:  # the accelerators' figures already hold their hosts' share
+        host_vals = [0.0 for _ in host_vals]
     host = mean(host_vals)
     total, lo, hi = host, min(host_vals), max(host_vals)
     lines = []
@@ -242,8 +259,15 @@ def accelerated_embodied(
     fac.update(
         source=first.source,
         method=(
-            f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
-            f"vCPU share; + accelerators: count x the accelerator's default embodied value "
+            (
+                "The accelerators' figures include their share of the host (Google TPU LCA "
+                "boundary: TPU tray + compute tray), so the host below counts 0 kgCO2e. "
+                if with_host
+                else ""
+            )
+            + f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
+            f"resource share (DRAM add-on by memory share when the host total gives it, the "
+            f"rest by vCPU share); + accelerators: count x the accelerator's default embodied value "
             f"(rung, then source priority; never a lower bound). low/high = sums of the "
             f"parts' lows/highs.{multi}"
         ),

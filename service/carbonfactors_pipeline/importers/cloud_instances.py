@@ -8,10 +8,13 @@ instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 - power: the Teads AWS per-instance watts at idle/10/50/100 % load where they exist;
   otherwise a derivation with CCF's method: ``vCPUs x min|max W per vCPU`` of the host's
   micro-architecture (SPECpower averages, ``ccf-coefficients``; the provider average when
-  the architecture is unknown) ``+ memory GB x 0.392 W/GB`` (CCF) ``+ GPUs x min|max W``
+  the architecture is unknown, CCF's Arm rows for an Arm CPU) ``+ memory GB x 0.392 W/GB``
+  (CCF; at ``min``, the Teads sheet's median DRAM idle W/GB) ``+ GPUs x min|max W``
   (CCF GPU table). GPU instances whose GPU has no CCF coefficient get no power;
 - embodied: CCF's per-host totals (2021 method, and AWS 2026 platform emissions)
-  allocated to the instance by vCPU share, basis ``manufacturing``.
+  allocated to the instance by resource share (DRAM add-on by memory, the rest by vCPUs),
+  basis ``manufacturing``. Boavizta's archetypes are AGPL code: they give composition
+  facts, never an embodied value.
 
 Re-run (byte-identical on unchanged upstream data)::
 
@@ -22,8 +25,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
-from statistics import mean
+from statistics import mean, median
 from typing import Any
 
 from carbonfactors.kinds import factor_id
@@ -39,7 +43,7 @@ from ._accelerated_types import (
 )
 from ._accelerator_parts import Part, read_parts
 from ._cloud_read import PROVIDERS, Host, Instance, read_all
-from ._common import header, read_csv, rounded, write_folder
+from ._common import header, number, read_csv, rounded, write_folder
 from ._cpu_arch import ArchMapper
 from ._instance_sums import HostPower, accelerated_embodied, accelerated_power
 
@@ -63,6 +67,8 @@ SHORT = {
 #: Providers without a CCF coefficient table use the AWS table (the broadest set of rows).
 COEFF_TABLE = {"aws": "aws", "azure": "azure", "gcp": "gcp", "ovhcloud": "aws", "scaleway": "aws"}
 
+#: CPU names of Arm designs (no CCF row of their own): they take CCF's Arm coefficients.
+ARM_CPU = re.compile(r"\b(axion|ampere|altra|grace|graviton|cobalt|neoverse|apple m\d)", re.I)
 _GPU_NOISE = re.compile(r"\b(nvidia|tesla|tensor|core|amd|intel|habana|aws)\b")
 #: GPU key -> catalog ids or names to try, in order; (provider, family) overrides first.
 GPU_CANDIDATES: dict[str, list[str]] = {
@@ -101,6 +107,17 @@ GPU_FAMILY_OVERRIDES = {
 }
 
 
+#: Machine-type groups whose GPU differs from the rest of their family: GCP's a2-ultragpu
+#: types carry A100 80GB ("A2 Ultra machine types have A100 80GB GPUs attached", Google
+#: Cloud GPU machine types page), a2-highgpu/megagpu the 40 GB part.
+GPU_TYPE_OVERRIDES = {("gcp", "a2-ultragpu"): "a100 80gb"}
+
+
+def _type_group(inst: Instance) -> str:
+    """'a2-ultragpu-8g' -> 'a2-ultragpu': the type without its size."""
+    return "-".join(inst.type.lower().split("-")[:2])
+
+
 def gpu_key(name: str) -> str:
     return " ".join(_GPU_NOISE.sub(" ", normalize_name(name)).split())
 
@@ -134,6 +151,7 @@ class Tables:
         if not mem:
             raise ValueError("ccf_power_and_other_constants.csv has no AWS MEMORY_COEFFICIENT")
         self.memory_w_per_gb = round(float(mem[0]["value"]) * 1000, 6)  # kWh per GB-hour -> W/GB
+        self.memory_idle_w_per_gb = teads_idle_dram_w_per_gb(ccf / "data" / "aws-instances.csv")
         self.gpu: dict[str, tuple[float, float]] = {}
         lows: dict[str, float] = {}
         for c in consts:
@@ -145,6 +163,19 @@ class Tables:
             elif c["constant"] == "MAX_WATTS_BY_COMPUTE_PROCESSOR" and key in lows:
                 self.gpu[key] = (lows[key], float(c["value"]))
         self.mapper = ArchMapper(ccf / "cpu-families")
+        #: CCF's Arm rows (AWS Graviton): the coefficients of an Arm CPU with no row.
+        self.arm = {a: c for a, c in self.cpu["aws"].items() if a.startswith("Graviton")}
+
+
+def teads_idle_dram_w_per_gb(sheet: Path) -> float | None:
+    """Median over the Teads sheet's rows of RAMWatt @ Idle / instance memory (W per GB)."""
+    ratios = []
+    for r in read_csv(sheet):
+        gb = number(r["Instance Memory (in GB)"], decimal_comma=True)
+        w = number(r["RAMWatt @ Idle"], decimal_comma=True)
+        if gb and w is not None and w >= 0:
+            ratios.append(w / gb)
+    return round(median(ratios), 6) if ratios else None
 
 
 def catalog_accelerators(factors_root: Path) -> dict[str, str]:
@@ -208,11 +239,27 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         arch_note = f"micro-architecture {', '.join(used)}" + (
             " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
         )
+    elif ARM_CPU.search(inst.cpu) and t.arm:
+        arm = t.arm
+        lo_w = mean(c[0] for c in arm.values())
+        hi_w = mean(c[1] for c in arm.values())
+        arch_note = (
+            f"Arm CPU without a CCF row ({inst.cpu.strip()}): mean of CCF's Arm rows "
+            f"({', '.join(sorted(arm))}, AWS table), not the x86 mean"
+        )
     else:
         lo_w = mean(c[0] for c in table.values())
         hi_w = mean(c[1] for c in table.values())
         arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
-    return HostPower(inst.vcpus, inst.memory_gb or 0.0, t.memory_w_per_gb, lo_w, hi_w, arch_note)
+    return HostPower(
+        inst.vcpus,
+        inst.memory_gb or 0.0,
+        t.memory_w_per_gb,
+        lo_w,
+        hi_w,
+        arch_note,
+        t.memory_idle_w_per_gb,
+    )
 
 
 def power_factors(
@@ -263,22 +310,16 @@ def power_factors(
     return out
 
 
-def _allocated(h: Host) -> float:
-    return h.kgco2e * h.instance_vcpus / h.platform_vcpus
-
-
 def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
     by_source: dict[str, list[Host]] = defaultdict(list)
     for h in inst.hosts:
         if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
             by_source[h.source].append(h)
-    if len(by_source) > 1:
-        by_source.pop("boavizta-ccf", None)  # published per-type values take precedence
     out = []
     for src, hosts in sorted(by_source.items()):
-        vals = [_allocated(h) for h in hosts]
+        vals = [h.allocated() for h in hosts]
         year = hosts[0].year
-        source = METHOD if src == "boavizta-ccf" else CCF
+        source = CCF
         fac: dict[str, Any] = {
             "id": factor_id("embodied", inst.id, year, source, "manufacturing"),
             "kind": "embodied",
@@ -296,15 +337,6 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
                 "CCF 2021 method (Teads): host platform embodied = 1,000 kgCO2e base rack server "
                 "(Dell R740 LCA) + add-ons for memory, storage, CPUs and GPUs beyond the base"
             )
-        elif src == "boavizta-ccf":
-            p = hosts[0].parts
-            how = (
-                "CCF 2021 method applied to the Boavizta host platform "
-                f"'{hosts[0].platform}' (largest type on it for vCPUs, memory and GPUs; server archetype for CPUs and drives: {rounded(p['cpus'])} CPU, {rounded(p['memory_gb'])} GB DRAM, "
-                f"{rounded(p['ssds'])} SSD, {rounded(p['hdds'])} HDD, {rounded(p['gpus'])} GPU): 1,000 kgCO2e base "
-                "+ 533 kgCO2e per 384 GB DRAM above 16 GB + 100 per extra CPU + 100 per SSD + 50 per HDD "
-                "+ 150 per GPU"
-            )
         else:
             how = (
                 "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
@@ -317,15 +349,43 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         )
         fac.update(
             source=source,
-            method=f"{how}; allocated to the instance by vCPU share (instance vCPUs / host vCPUs).{multi}",
-            inputs={
-                "host_platforms": [h.platform for h in hosts],
-                "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
-                "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
-                "instance_vcpus": rounded(hosts[0].instance_vcpus),
-            },
+            method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
+            inputs=_embodied_inputs(hosts),
         )
         out.append(fac)
+    return out
+
+
+def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
+    by_memory = any(h.by_memory() for h in hosts)
+    note = (
+        "allocated to the instance by resource share: the host's DRAM add-on by memory share "
+        "(instance GB / host GB), the rest by vCPU share (instance vCPUs / host vCPUs)"
+        if by_memory
+        else "allocated to the instance by vCPU share (instance vCPUs / host vCPUs)"
+    )
+    if inst.constrained_parent:
+        note += (
+            f". A constrained-vCPU size: it keeps the memory, storage and price of its parent "
+            f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
+            f"constrained vCPU sizes), so it is allocated the parent's share"
+        )
+    return note + "."
+
+
+def _embodied_inputs(hosts: list[Host]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "host_platforms": [h.platform for h in hosts],
+        "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
+        "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
+        "instance_vcpus": rounded(hosts[0].instance_vcpus),
+    }
+    if any(h.by_memory() for h in hosts):
+        out |= {
+            "host_memory_kgco2e": [rounded(h.memory_kg, 3) for h in hosts],
+            "host_memory_gb": [rounded(h.platform_memory_gb, 3) for h in hosts],
+            "instance_memory_gb": rounded(hosts[0].instance_memory_gb, 3),
+        }
     return out
 
 
@@ -355,7 +415,9 @@ def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[Accel
         return []
     if inst.provider == "azure" and fam[1] in AZURE_SERIES_MODEL:
         return [AccelPart(AZURE_SERIES_MODEL[fam[1]], inst.gpu_count, AZURE_DOCS)]
-    key = GPU_FAMILY_OVERRIDES.get(fam, gpu_key(inst.gpu_name))
+    key = GPU_TYPE_OVERRIDES.get(
+        (inst.provider, _type_group(inst)), GPU_FAMILY_OVERRIDES.get(fam, gpu_key(inst.gpu_name))
+    )
     model = next(
         (
             gpu_index[normalize_name(c)]
@@ -402,6 +464,37 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     return rec
 
 
+def borrow_sibling_hosts(instances: dict[str, Instance]) -> None:
+    """An accelerated type no list gives a host for takes the host of a listed type with the same CPU,
+    vCPUs and memory (AWS p5e.48xlarge: p5.48xlarge's EPYC 7R13, 192 vCPUs, 2 TB), so two
+    variants of one server are not charged from two different methods (p5e with H200s
+    came out below p5 with H100s)."""
+    listed: dict[tuple[str, str, float, float], Instance] = {}
+    for iid in sorted(instances):
+        inst = instances[iid]
+        if inst.hosts and inst.cpu.strip() and inst.vcpus and inst.memory_gb:
+            key = (inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb)
+            listed.setdefault(key, inst)
+    for inst in instances.values():
+        accelerated = (
+            inst.gpu_count or inst.accelerator or (inst.provider, family(inst)) in FAMILY_PARTS
+        )
+        if inst.hosts or not (accelerated and inst.cpu.strip() and inst.vcpus and inst.memory_gb):
+            continue
+        twin = listed.get((inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb))
+        if twin is None:
+            continue
+        inst.hosts = [
+            replace(
+                h,
+                platform=f"{h.platform}; as {twin.type} (same CPU, vCPUs and memory)",
+                instance_vcpus=h.instance_vcpus * inst.vcpus / twin.vcpus,
+            )
+            for h in twin.hosts
+            if twin.vcpus
+        ]
+
+
 def convert(sources: Path, factors_root: Path) -> list[Path]:
     return build(sources, factors_root)[0]
 
@@ -424,6 +517,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
         if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
             largest[key] = inst
+    borrow_sibling_hosts(instances)
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
     )

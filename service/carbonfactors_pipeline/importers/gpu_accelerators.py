@@ -45,7 +45,7 @@ from carbonfactors.kinds import factor_id
 
 from . import Importer, register
 from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
-from ._accelerator_power import power_defaults
+from ._accelerator_power import family_power, power_defaults
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -500,10 +500,17 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
     every = [f for fs in embodied.values() for f in fs]
-    with_spreads(every)
+    s2 = with_spreads(every)["s2_ratio"]
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories)
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2)
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
+    powered = {
+        f["subject"]
+        for fs in (epoch_factors, *secondary.values())
+        for f in fs
+        if f["kind"] == "power"
+    }
+    embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years)
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}

@@ -1,0 +1,267 @@
+"""Plausibility screens for hardware factors: cloud instances and CPU die areas.
+
+The grid screens (``screens.py``) catch impossible intensities; these catch the hardware
+errors an audit of release 2026.12 found by sampling (issue 20, classes 2 and 7), each of
+which passed every schema check. A flagged factor is kept and queryable but never a
+default, exactly like a flagged grid value (``Flag``; a reviewer lifts a flag with a
+``keep`` note in ``factors/screens.yaml``).
+
+Instance rules (``cloud_instance`` hardware without accelerators unless said otherwise):
+
+* ``instance-vcpus``: an instance's vCPU count is a whole number >= 1. A fraction is a
+  ratio stored in the wrong column (CCF's Azure list keeps the 0.25/0.5 active-core ratio
+  of constrained-vCPU sizes there), so every power and embodied factor of it is flagged.
+* ``instance-over-host``: an instance's share of a host is at most the embodied carbon of
+  a server built for it alone by the CCF 2021 method (the method behind every instance
+  value on file: 1,000 kgCO2e base + 533 per 384 GB of DRAM above 16 GB), with generous
+  add-ons for what its specs do not say: ``EXTRA_SOCKETS`` (or one per
+  ``VCPUS_PER_SOCKET`` vCPUs) more CPU sockets at 100 each, one 100 kg SSD per
+  ``SMALLEST_LOCAL_SSD_GB`` of local storage, 150 per GPU. More than that is a share of
+  the wrong host (SAP HANA S224 got 2.4x a server of its own size). A value that is a
+  whole host's own figure (instance vCPUs = host vCPUs) is not a share and is not held
+  to it.
+* ``instance-kg-per-vcpu``: embodied carbon beyond the instance's own DRAM and local drives
+  (as above), per vCPU, at
+  most ``MAX_KG_PER_VCPU``: the highest such figure of any host platform in CCF's 2021
+  AWS list (mac1.metal, 1,000 kgCO2e over 12 vCPUs). A burstable type charged its whole
+  platform (t2.micro: 1,100 kg for 1 vCPU) fails it.
+* ``instance-kg-per-gb``: embodied carbon at least half the instance's own DRAM at the
+  CCF factor (1.388 kgCO2e/GB): the memory alone weighs that much, and the half leaves
+  room for denser DRAM than the 2021 factor assumes. CCF's GCP m2 rows (1,100 kg for
+  11.7 TB) fail it.
+* ``instance-w-per-vcpu``: full-load power (``max`` or ``load-100``) per vCPU of an
+  instance within the range of full-load watts per hardware thread of every SPECpower
+  result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
+
+Accelerator rule:
+
+* ``power-above-tdp``: a chip's (``gpu``, ``tpu``, ``accelerator``) maximum or full-load
+  power is at most ``TDP_TOLERANCE`` times the highest TDP on file for it. A generic
+  curve filed under a specific variant (CCF's "P100" at 306 W on the 250 W P100 PCIe)
+  fails; CCF's own maxima sit at 102% of the datasheet TDP and pass.
+
+CPU rule:
+
+* ``die-area``: a CPU's die area (``specs.die_area_mm2``) is at most
+  ``MAX_MM2_PER_CORE`` per enabled core for its process node (or one ``SINGLE_DIE_MM2``
+  die, whichever is larger), and at most four reticle-limited dies (``MAX_PACKAGE_MM2``).
+  A 3,640 mm² die for a two-core i3-8121U (real: 70.5 mm²) fails, and so does the 1,908
+  mm² of four Sapphire Rapids XCC tiles given to 8-32-core MCC parts (one die); embodied
+  factors derived from such an area are flagged. AMD EPYC and Threadripper parts may add
+  their I/O die (``CHIPLET_IO_DIE_MM2``); parts that spread few cores over many chiplets
+  (EPYC 72F3: 8 CCDs for 8 cores) can still exceed the bound honestly: a reviewer keeps
+  those with a note.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from .screens import Flag, Reasons
+
+CCF_BASE_KG = 1000.0
+CCF_DRAM_KG_PER_GB = 533.0 / 384.0
+CCF_DRAM_BASE_GB = 16.0
+CCF_CPU_KG = 100.0
+CCF_SSD_KG = 100.0
+CCF_GPU_KG = 150.0
+#: Sockets beyond the first that an instance's own server may hold (4-socket hosts exist),
+#: and one more per ``VCPUS_PER_SOCKET`` vCPUs beyond that (8-socket 448-vCPU hosts).
+EXTRA_SOCKETS = 3
+VCPUS_PER_SOCKET = 16
+#: The smallest local SSD a provider attaches (GCP local SSD partitions are 375 GB).
+SMALLEST_LOCAL_SSD_GB = 375.0
+#: mac1.metal in ccf-coefficients output/coefficients-aws-embodied.csv: 1,000 kg / 12 vCPUs.
+MAX_KG_PER_VCPU = 1000.0 / 12.0
+#: Share of the instance's own DRAM (CCF factor) its embodied value may not fall below.
+MIN_DRAM_SHARE = 0.5
+#: Full-load watts per hardware thread over ccf-coefficients data/SPECpower-2026-03-09.csv:
+#: lowest 269 W / 384 threads (V-Raptor SQ), highest 352 W / 2 threads (DL360 G4p).
+SPECPOWER_W_PER_THREAD = (269.0 / 384.0, 352.0 / 2.0)
+FULL_LOAD = ("max", "load-100")
+#: Largest silicon per enabled core in mm² by process node (nm, inclusive upper edge),
+#: cache and uncore included: Sapphire Rapids XCC is 4 tiles of ~477 mm² for up to 60
+#: cores (32 mm² per core), Skylake-SP XCC 694 mm² for 28 (25), Ice Lake-SP 628 mm² for 40
+#: (16); the bounds sit above every multi-core server die on file.
+MAX_MM2_PER_CORE = ((10.0, 55.0), (16.0, 80.0), (32.0, 120.0), (math.inf, 200.0))
+#: Any part may sit on one die this large, whatever its enabled cores (client dies with a
+#: large GPU and few enabled cores: Raven Ridge 210 mm², Ice Lake-U 122 mm² for 2 cores).
+SINGLE_DIE_MM2 = 250.0
+#: AMD's server and workstation parts (EPYC, Threadripper) add a 12 nm I/O die of up to
+#: 416 mm² (Rome/Milan) to their core dies: the EPYC 7252 is 2 CCDs + IOD = 564 mm².
+CHIPLET_IO_DIE_MM2 = 416.0
+#: Four reticle-limited dies (858 mm² each) in one package: nothing on file is larger.
+MAX_PACKAGE_MM2 = 4 * 858.0
+#: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
+TDP_TOLERANCE = 1.05
+CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
+HARDWARE_RULES = (
+    "power-above-tdp",
+    "instance-vcpus",
+    "instance-over-host",
+    "instance-kg-per-vcpu",
+    "instance-kg-per-gb",
+    "instance-w-per-vcpu",
+    "die-area",
+)
+
+
+def own_server_kg(specs: dict[str, Any]) -> float:
+    """A server holding only this instance, by the CCF 2021 method, with generous add-ons."""
+    memory = float(specs.get("memory_gb") or 0.0)
+    gpus = sum(int(a.get("count") or 0) for a in specs.get("accelerators") or [])
+    sockets = max(EXTRA_SOCKETS, math.ceil(float(specs.get("vcpus") or 0) / VCPUS_PER_SOCKET))
+    return (
+        CCF_BASE_KG
+        + max(memory - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
+        + sockets * CCF_CPU_KG
+        + storage_kg(specs)
+        + gpus * CCF_GPU_KG
+    )
+
+
+def storage_kg(specs: dict[str, Any]) -> float:
+    """Local drives at CCF's 100 kg per SSD, one per smallest local SSD a provider sells."""
+    storage = float(specs.get("storage_gb") or 0.0)
+    return math.ceil(storage / SMALLEST_LOCAL_SSD_GB) * CCF_SSD_KG
+
+
+def allocated(f: dict[str, Any]) -> bool:
+    """Whether the value is a share of a larger host (not a whole host's own figure)."""
+    inputs = f.get("inputs") or {}
+    hosts, mine = inputs.get("host_vcpus"), inputs.get("instance_vcpus")
+    if not isinstance(hosts, list) or not isinstance(mine, (int, float)):
+        return True
+    return any(isinstance(h, (int, float)) and mine < h for h in hosts)
+
+
+def max_die_mm2(cores: float, process_nm: float | None, io_die: bool = False) -> float:
+    """The largest credible die area for a CPU with this many cores on this node."""
+    node = process_nm if process_nm else math.inf
+    per_core = next(mm2 for edge, mm2 in MAX_MM2_PER_CORE if node <= edge)
+    core_dies = cores * per_core + (CHIPLET_IO_DIE_MM2 if io_die else 0.0)
+    return min(max(core_dies, SINGLE_DIE_MM2), MAX_PACKAGE_MM2)
+
+
+def chiplet_server_part(hardware: dict[str, Any]) -> bool:
+    """AMD EPYC and Threadripper parts: core dies around a large I/O die."""
+    name = str(hardware.get("name") or hardware.get("id") or "").lower()
+    return hardware.get("vendor") == "AMD" and ("epyc" in name or "threadripper" in name)
+
+
+def screen_hardware(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """Every hardware factor a rule flags, in factor-id order."""
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in factors:
+        if f["kind"] in ("power", "embodied"):
+            by_subject[f["subject"]].append(f)
+    found: dict[str, Flag] = {}
+
+    def flag(fid: str, rule: str, reason: str) -> None:
+        if fid not in found:
+            found[fid] = Flag(fid, rule, reason, reasons.keep.get((fid, rule)))
+
+    for h in hardware:
+        specs = h.get("specs") or {}
+        mine = by_subject.get(h["id"], [])
+        if h.get("category") == "cloud_instance":
+            _instance(h["id"], specs, mine, flag)
+        elif h.get("category") in CHIP_CATEGORIES:
+            _chip_power(mine, flag)
+        elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
+            _die(specs, chiplet_server_part(h), mine, flag)
+    return sorted(found.values(), key=lambda fl: fl.factor)
+
+
+def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag: Any) -> None:
+    vcpus = specs.get("vcpus")
+    if vcpus is None:
+        return
+    if vcpus < 1 or vcpus != int(vcpus):
+        for f in mine:
+            flag(
+                f["id"],
+                "instance-vcpus",
+                f"{hid} has {vcpus:g} vCPUs: a vCPU count is a whole number >= 1 "
+                "(a ratio stored as a count?)",
+            )
+        return
+    if specs.get("accelerators"):
+        return
+    memory = float(specs.get("memory_gb") or 0.0)
+    for f in mine:
+        v = f["value"]
+        if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
+            cap = own_server_kg(specs)
+            # per vCPU allocated: a constrained-vCPU size holds its parent's vCPUs
+            held = (f.get("inputs") or {}).get("instance_vcpus")
+            held = held if isinstance(held, (int, float)) and held >= vcpus else vcpus
+            per_vcpu = (v - memory * CCF_DRAM_KG_PER_GB - storage_kg(specs)) / held
+            if v > cap and allocated(f):
+                flag(
+                    f["id"],
+                    "instance-over-host",
+                    f"{v:g} kgCO2e is more than a server built for this instance alone "
+                    f"({cap:.0f} kgCO2e by the CCF method, generous add-ons): a share of the wrong host",
+                )
+            elif per_vcpu > MAX_KG_PER_VCPU:
+                flag(
+                    f["id"],
+                    "instance-kg-per-vcpu",
+                    f"{per_vcpu:.1f} kgCO2e per vCPU beyond its DRAM and drives is above every CCF host "
+                    f"platform's ({MAX_KG_PER_VCPU:.1f}, mac1.metal)",
+                )
+            elif memory and v < MIN_DRAM_SHARE * memory * CCF_DRAM_KG_PER_GB:
+                flag(
+                    f["id"],
+                    "instance-kg-per-gb",
+                    f"{v:g} kgCO2e for {memory:g} GB is {v / memory:.3f} kgCO2e/GB, below half "
+                    f"its own DRAM at the CCF factor ({CCF_DRAM_KG_PER_GB:.3f} kgCO2e/GB)",
+                )
+        elif f["kind"] == "power" and f["unit"] == "W" and f["basis"] in FULL_LOAD:
+            lo, hi = SPECPOWER_W_PER_THREAD
+            w = v / vcpus
+            if not lo <= w <= hi:
+                flag(
+                    f["id"],
+                    "instance-w-per-vcpu",
+                    f"{w:.2f} W per vCPU at full load is outside SPECpower's full-load range "
+                    f"per hardware thread ({lo:.2f}..{hi:g} W)",
+                )
+
+
+def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:
+    tdps = [f["value"] for f in mine if f["kind"] == "power" and f["basis"] == "tdp"]
+    if not tdps:
+        return
+    tdp = max(tdps)
+    for f in mine:
+        if f["kind"] == "power" and f["unit"] == "W" and f["basis"] in FULL_LOAD:
+            if f["value"] > tdp * TDP_TOLERANCE:
+                flag(
+                    f["id"],
+                    "power-above-tdp",
+                    f"{f['value']:g} W at {f['basis']} is above the part's datasheet TDP "
+                    f"({tdp:g} W) by more than {TDP_TOLERANCE - 1:.0%}: a curve of another "
+                    "variant",
+                )
+
+
+def _die(specs: dict[str, Any], io_die: bool, mine: list[dict[str, Any]], flag: Any) -> None:
+    area = float(specs["die_area_mm2"])
+    cap = max_die_mm2(float(specs["cores"]), specs.get("process_nm"), io_die)
+    # no node: the loosest bound (MAX_MM2_PER_CORE's last row) applies
+    if area <= cap:
+        return
+    for f in mine:
+        if f["kind"] == "embodied":
+            flag(
+                f["id"],
+                "die-area",
+                f"die area {area:g} mm² is above the credible maximum for {specs['cores']:g} "
+                f"cores at {specs.get('process_nm') or 'an unknown'} nm ({cap:g} mm²)",
+            )

@@ -1,0 +1,149 @@
+"""Hardware plausibility screens (issue 20 classes 2 and 7), each on a small record that trips it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from carbonfactors_pipeline.hardware_screens import max_die_mm2, own_server_kg, screen_hardware
+from carbonfactors_pipeline.screens import Reasons
+
+
+def _none() -> Reasons:
+    return Reasons({}, {}, [], [], {})
+
+
+def _instance(iid: str, **specs: Any) -> dict[str, Any]:
+    return {"id": iid, "category": "cloud_instance", "specs": specs}
+
+
+def _factor(subject: str, kind: str, value: float, basis: str, **extra: Any) -> dict[str, Any]:
+    unit = "kgCO2e" if kind == "embodied" else "W"
+    return {
+        "id": f"{kind}:{subject}:2026:test:{basis}",
+        "kind": kind,
+        "subject": subject,
+        "value": value,
+        "unit": unit,
+        "basis": basis,
+    } | extra
+
+
+def _rules(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> dict[str, str]:
+    return {fl.factor: fl.rule for fl in screen_hardware(factors, hardware, _none())}
+
+
+def test_fractional_vcpus_flag_every_factor_of_the_instance() -> None:
+    # CCF's Azure list stores constrained sizes' 0.25 active ratio as the vCPU count.
+    hw = [_instance("azure:e16-4s", vcpus=0.25, memory_gb=128)]
+    fs = [
+        _factor("azure:e16-4s", "embodied", 6.9, "manufacturing"),
+        _factor("azure:e16-4s", "power", 51.2, "max"),
+    ]
+    assert set(_rules(hw, fs).values()) == {"instance-vcpus"}
+    assert len(_rules(hw, fs)) == 2
+    ok = [_instance("azure:e16-4s", vcpus=4, memory_gb=128)]
+    assert _rules(ok, [_factor("azure:e16-4s", "embodied", 471, "manufacturing")]) == {}
+
+
+def test_share_above_a_server_of_its_own_is_flagged() -> None:
+    # S224: 224 of 896 vCPUs of a 36 TB platform, allocated by vCPU share alone.
+    hw = [_instance("azure:s224", vcpus=224, memory_gb=3072)]
+    inputs = {"host_vcpus": [896], "instance_vcpus": 224}
+    bad = _factor("azure:s224", "embodied", 13073.948, "manufacturing", inputs=inputs)
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-over-host"}
+    good = _factor("azure:s224", "embodied", 4549.65, "manufacturing", inputs=inputs)
+    assert _rules(hw, [good]) == {}
+    # a whole host's own figure (instance = host) is not a share: not held to the cap
+    whole = _factor(
+        "azure:s224",
+        "embodied",
+        13073.948,
+        "manufacturing",
+        inputs={"host_vcpus": [224], "instance_vcpus": 224},
+    )
+    assert _rules(hw, [whole]) == {}
+
+
+def test_burstable_type_charged_its_platform_is_flagged() -> None:
+    hw = [_instance("aws:t2.micro", vcpus=1, memory_gb=1)]
+    bad = _factor("aws:t2.micro", "embodied", 1100, "manufacturing")
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-kg-per-vcpu"}
+    assert _rules(hw, [_factor("aws:t2.micro", "embodied", 22.9, "manufacturing")]) == {}
+
+
+def test_constrained_size_is_judged_per_vcpu_it_holds() -> None:
+    # 4 active vCPUs of a 16-vCPU parent: 16 vCPUs' worth of host is not 4x too much
+    hw = [_instance("azure:e16-4s", vcpus=4, memory_gb=128)]
+    f = _factor("azure:e16-4s", "embodied", 471, "manufacturing", inputs={"instance_vcpus": 16})
+    assert _rules(hw, [f]) == {}
+    f2 = _factor("azure:e16-4s", "embodied", 1100, "manufacturing")
+    assert _rules(hw, [f2]) == {f2["id"]: "instance-kg-per-vcpu"}
+
+
+def test_less_than_its_own_memory_is_flagged() -> None:
+    hw = [_instance("gcp:m2-ultramem-416", vcpus=416, memory_gb=11776)]
+    bad = _factor("gcp:m2-ultramem-416", "embodied", 1100, "manufacturing")
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-kg-per-gb"}
+
+
+def test_watts_per_vcpu_outside_specpower_range_are_flagged() -> None:
+    hw = [_instance("azure:m128-32ms", vcpus=0.5, memory_gb=3892)]
+    # the count is flagged first; with a whole count, W/vCPU is judged
+    hw2 = [_instance("azure:m8-2ms", vcpus=2, memory_gb=3892)]
+    hot = _factor("azure:m8-2ms", "power", 1525.7, "max")
+    assert _rules(hw2, [hot]) == {hot["id"]: "instance-w-per-vcpu"}
+    cold = _factor("azure:m8-2ms", "power", 1.0, "load-100")
+    assert _rules(hw2, [cold]) == {cold["id"]: "instance-w-per-vcpu"}
+    assert _rules(hw2, [_factor("azure:m8-2ms", "power", 120, "max")]) == {}
+    assert _rules(hw2, [_factor("azure:m8-2ms", "power", 0.5, "idle")]) == {}  # not full load
+    assert _rules(hw, [hot | {"subject": "azure:m128-32ms"}])
+
+
+def test_accelerated_instances_are_not_held_to_cpu_envelopes() -> None:
+    hw = [
+        _instance("aws:p5.48xlarge", vcpus=192, memory_gb=2048, accelerators=[{"count": 8}]),
+    ]
+    assert _rules(hw, [_factor("aws:p5.48xlarge", "power", 10000, "max")]) == {}
+
+
+def test_impossible_die_areas_are_flagged() -> None:
+    cpu = {
+        "id": "intel-core-i3-8121u",
+        "category": "cpu",
+        "vendor": "Intel",
+        "name": "Intel Core i3-8121U",
+        "specs": {"cores": 2, "die_area_mm2": 3640, "process_nm": 10},
+    }
+    f = _factor("intel-core-i3-8121u", "embodied", 80.8, "manufacturing")
+    assert _rules([cpu], [f]) == {f["id"]: "die-area"}
+    real = cpu | {"specs": {"cores": 2, "die_area_mm2": 70.5, "process_nm": 10}}
+    assert _rules([real], [f]) == {}
+    # four Sapphire Rapids XCC tiles given to a 16-core MCC part (one die)
+    spr = cpu | {"id": "x", "specs": {"cores": 16, "die_area_mm2": 1908, "process_nm": 10}}
+    assert _rules([spr], [f | {"subject": "x"}])
+    xcc = cpu | {"id": "x", "specs": {"cores": 56, "die_area_mm2": 1908, "process_nm": 10}}
+    assert _rules([xcc], [f | {"subject": "x"}]) == {}
+
+
+def test_epyc_io_die_is_allowed() -> None:
+    # EPYC 7252: 2 CCDs + I/O die = 564 mm² for 8 cores
+    assert max_die_mm2(8, 7, io_die=True) >= 564 > max_die_mm2(8, 7)
+
+
+def test_own_server_grows_with_memory_drives_and_sockets() -> None:
+    base = own_server_kg({"vcpus": 2, "memory_gb": 16})
+    assert base == pytest.approx(1000 + 3 * 100)
+    assert own_server_kg({"vcpus": 448, "memory_gb": 16}) == pytest.approx(1000 + 28 * 100)
+    assert own_server_kg({"vcpus": 2, "memory_gb": 16, "storage_gb": 750}) == base + 200
+
+
+def test_a_generic_curve_above_the_variants_tdp_is_flagged() -> None:
+    gpu = {"id": "nvidia-tesla-p100-pcie-16gb", "category": "gpu", "specs": {}}
+    tdp = _factor(gpu["id"], "power", 250, "tdp")
+    generic = _factor(gpu["id"], "power", 306, "max")
+    ccf_like = _factor(gpu["id"], "power", 255, "max")  # CCF's maxima sit at 1.02x TDP
+    assert _rules([gpu], [tdp, generic]) == {generic["id"]: "power-above-tdp"}
+    assert _rules([gpu], [tdp, ccf_like]) == {}
+    assert _rules([gpu], [generic]) == {}  # no TDP on file: nothing to compare
