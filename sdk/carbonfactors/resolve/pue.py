@@ -3,9 +3,10 @@ else the industry average; measured before design before estimated (``dataset`` 
 
 from __future__ import annotations
 
-from .. import caveats
+from .. import caveats, suggest
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
+from . import suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -48,9 +49,12 @@ def _resolve_pue(
     if operator is not None:
         stand_in = f"operator '{operator}'"
         if operator not in idx.operators:
+            found = suggestions.operators(idx, operator)
             raise OperatorNotFound(
-                f"unknown PUE operator or campus '{operator}' in dataset {idx.version}",
+                f"unknown PUE operator or campus '{operator}' in dataset {idx.version}"
+                f"{suggest.hint(found, 'pue')}",
                 field="pue",
+                candidates=found,
             )
         chain = operator_chain(idx, operator)
         steps.append(f"pue '{operator}' given → operator {operator}")
@@ -100,7 +104,8 @@ def _resolve_pue(
     summary = pick.summary
     if chain:
         tried = " → ".join(subjects)
-        summary = f"{tried}: no value in or before {year} → {summary}"
+        when = "at all" if year is None else f"in or before {year}"
+        summary = f"{tried}: no value {when} → {summary}"
     res = Resolution(pick.factor, tuple(steps), summary)
     if operator != INDUSTRY:
         res = caveats.add(res, caveats.industry_caveat(stand_in, pick.factor))
