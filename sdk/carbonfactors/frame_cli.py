@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .bills_cli import BILL_FORMATS
+from .bills_cli import add_arguments as add_bill_arguments
 from .cli_common import progress as progress_bar
 from .dataset import Dataset
 from .errors import CarbonFactorsError, InvalidInput
@@ -26,12 +28,14 @@ def add_bulk_arguments(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--from",
         dest="from_format",
-        choices=("sacct", "codecarbon", "csv"),
+        choices=("sacct", "codecarbon", "csv", *BILL_FORMATS),
         help="read JOB as a log of this format: sacct --parsable2, CodeCarbon emissions.csv, "
-        "or a CSV/Parquet in the frame layout (docs/frames.md)",
+        "a CSV/Parquet in the frame layout (docs/frames.md), or a cloud bill "
+        "(FOCUS, AWS CUR, GCP billing export, Azure cost details: docs/bills.md)",
     )
     g.add_argument("--site", help="site file (JSON) for --from sacct: location, PUE, models")
     g.add_argument("--out", help="write the rows to this .csv or .parquet (default: CSV on stdout)")
+    add_bill_arguments(g)
 
 
 def _chunks(df: Any) -> list[Any]:
@@ -97,6 +101,10 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
 
     if not args.job:
         raise InvalidInput("--from needs the log file as JOB", field="job")
+    if args.from_format in BILL_FORMATS:
+        from . import bills_cli
+
+        return bills_cli.run(args, ds)
     options: dict[str, Any] = {}
     if args.from_format == "sacct":
         if not args.site:

@@ -320,3 +320,40 @@ RECORD_SCHEMAS: dict[str, type[Strict]] = {
     "hardware": HardwareSchema,
     "factors": FactorSchema,
 }
+
+
+# -- bill mapping tables (factors/billing/<provider>.yaml) ---------------------------------
+#: Line fields a rule may test, and the kinds a rule may give (carbonfactors.readers.bills).
+BILLING_FIELDS = ("service", "usage_type", "description", "unit", "resource_type", "instance_type")
+BILLING_KINDS = ("instance", "gpu", "vcpu", "memory", "storage", "network", "unsupported")
+
+
+class BillingTypeSchema(Strict):
+    #: Line fields to read the ``{type}`` of ``model`` from, in order.
+    from_ = fields.List(
+        Text(validate=validate.OneOf(BILLING_FIELDS)), data_key="from", required=True
+    )
+    pattern = Text(required=True)
+    lower = fields.Boolean(load_default=False)
+    spaces = fields.String(load_default=None)
+
+
+class BillingRuleSchema(Strict):
+    id = Text(required=True, validate=_id)
+    where = fields.Dict(
+        keys=Text(validate=validate.OneOf(BILLING_FIELDS)), values=Text(), required=True
+    )
+    kind = Text(required=True, validate=validate.OneOf(BILLING_KINDS))
+    model = Text(load_default=None)
+    type = fields.Nested(BillingTypeSchema, load_default=None)
+    unit = Text(load_default=None)
+    storage_class = Text(load_default=None, validate=validate.OneOf(("ssd", "hdd")))
+    reason = Text(load_default=None)
+
+
+class BillingTableSchema(Strict):
+    provider = Text(required=True, validate=_id)
+    names = fields.List(Text(), load_default=list)
+    region = Text(load_default="lower", validate=validate.OneOf(("lower", "compact")))
+    blocks = Text(load_default="multiply", validate=validate.OneOf(("multiply", "base-units")))
+    rules = fields.List(fields.Nested(BillingRuleSchema), required=True)

@@ -325,6 +325,14 @@ class _Validator:
                     f"accelerators ({what} = {floor:g} W): the power must include them",
                 )
 
+    def billing(self) -> None:
+        """The bill mapping tables: their schema, patterns and the models they name."""
+        from . import billing
+
+        ids = {h["id"] for h in self.records["hardware"]}
+        for path, line, fld, reason in billing.check(self.root, ids, self.rel):
+            self.problem(path, line, fld, reason)
+
     def corrections(self) -> None:
         """Each correction names a factor, cites a known source, and has been applied."""
         rel = self.rel(self.root / corrections.FILE)
@@ -422,6 +430,7 @@ class _Validator:
                 continue
             self.load_file(path, tuple(RECORD_SCHEMAS))
         self.cross_checks()
+        self.billing()
         self.corrections()
         self.screens()
         self.disagreements()

@@ -42,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import (
         apidocs,
+        bills,
         explorer,
         factors,
         footprints,
@@ -54,7 +55,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         zones,
     )
 
-    for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
+    for module in (
+        health,
+        versions,
+        factors,
+        zones,
+        pue,
+        hardware,
+        sources,
+        footprints,
+        bills,
+        apidocs,
+    ):
         app.register_blueprint(module.bp, url_prefix="/v1")
     index.init_app(app)  # GET /v1, and the 404/405/413 answers that say what to do
     explorer.init_app(app)  # HTML pages at /, over the same data and engine
