@@ -16,6 +16,7 @@ BENCHMARKS = (
     "frame.py",
     "csv_memory.py",
     "sdk.py",
+    "client_fallback.py",
     "api.py",
     "explorer.py",
     "serving.py",

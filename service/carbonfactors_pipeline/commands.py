@@ -2,6 +2,7 @@
 
 They need only the pipeline's own dependencies (marshmallow, sqlite-utils, PyYAML), not the
 web stack, so a data pull request can be checked with ``pip install 'carbonfactors[pipeline]'``.
+``main`` parses a command's options (``cli_args``, beside this module) and runs it.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
 from carbonfactors import store
 from carbonfactors.cli import default_db, default_factors
 
-from . import coverage, screens
+from . import cli_args, coverage, screens
 from .build import build_database
 from .releases import (
     ReleaseError,
@@ -31,6 +33,14 @@ from .validate import validate_tree
 #: Where the SDK looks for its bundled snapshot: the installed package's own data folder
 #: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
 BUNDLE = store.BUNDLED.parent
+
+
+def main(name: str, argv: Sequence[str]) -> int:
+    """Run data command ``name`` with the rest of its command line."""
+    args = cli_args.parser(name).parse_args(list(argv))
+    args.command = name
+    code: int = globals()["run_" + name.replace("-", "_")](args)
+    return code
 
 
 def _factors(args: argparse.Namespace) -> Path:

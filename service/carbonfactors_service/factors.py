@@ -59,7 +59,8 @@ def list_factors() -> dict[str, Any]:
     if q is None:
         items, cursor = page("factors", where, args)
     else:
-        # Relevance: the factor whose id is q, then those about subject q, then the other
+        # Relevance, the rule of carbonfactors.search.factor_ids (the offline Client's) in
+        # SQL: the factor whose id is q, then those about subject q, then the other
         # substring hits, each group in id order (factors have no names to match loosely).
         items, cursor = page(
             "factors",

@@ -91,9 +91,7 @@ def get_footprint() -> dict[str, Any]:
         doc = json.loads(args["job"], parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             "job must be a job document written as JSON",
             errors={"job": ["not valid JSON"]},
         ) from None

@@ -9,6 +9,7 @@ that only matches a chip) is a 404 whose ``candidates`` member says what it coul
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint
@@ -17,6 +18,7 @@ from marshmallow import fields, validate
 from carbonfactors.dataset import Match
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
+from carbonfactors.listing import FILTERS, list_ids
 
 from . import versioning
 from .datasets import dataset_for
@@ -55,22 +57,13 @@ def list_hardware() -> dict[str, Any]:
     if "q" not in args:
         items, cursor = page("hardware", where, args)
         return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
-    hardware = dataset_for(v).hardware
-    vendor = args.get("vendor", "").lower()
-
-    def wanted(hid: str) -> bool:
-        hw = hardware.get(hid)
-        return hw is not None and all(
-            (
-                args.get("category") in (None, hw.category),
-                args.get("provider") in (None, hw.provider),
-                not vendor or hw.vendor.lower() == vendor,
-            )
-        )
-
-    ids = [i for i in ranked_ids(v, "hardware", args["q"]) if wanted(i)]
+    ids = list_ids(dataset_for(v), "hardware", _filters(args), partial(ranked_ids, v))
     items, cursor = ranked_page("hardware", v.version, ids, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+
+
+def _filters(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: args[k] for k in FILTERS["hardware"] if k in args}
 
 
 def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], Match]:

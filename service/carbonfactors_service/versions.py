@@ -132,9 +132,7 @@ def require_distinct(old: versioning.Version, new: versioning.Version) -> None:
     """A diff of a version with itself is a mistake in ``from``, said as a 400."""
     if old.version == new.version:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             "'from' must name another version than the one being compared",
             errors={"from": ["must differ from the version being compared"]},
         )

@@ -8,6 +8,7 @@ a source switch or a fallback to a wider area is a top-level flag with a warning
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint, Response
@@ -15,6 +16,7 @@ from marshmallow import fields, validate
 
 from carbonfactors.errors import FactorNotFound, NotFound
 from carbonfactors.kinds import KINDS, ZONE_TYPES
+from carbonfactors.listing import FILTERS, list_ids
 
 from . import versioning
 from .datasets import dataset_for
@@ -59,15 +61,8 @@ def list_zones() -> dict[str, Any]:
     if "q" not in args:
         items, cursor = page("zones", where, args)
         return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
-    zones = dataset_for(v).zones
-
-    def wanted(zid: str) -> bool:
-        z = zones.get(zid)
-        return z is not None and all(
-            args.get(k) in (None, getattr(z, k)) for k in ("type", "provider", "parent")
-        )
-
-    ids = [i for i in ranked_ids(v, "zones", args["q"]) if wanted(i)]
+    filters = {k: args[k] for k in FILTERS["zones"] if k in args}
+    ids = list_ids(dataset_for(v), "zones", filters, partial(ranked_ids, v))
     items, cursor = ranked_page("zones", v.version, ids, args)
     return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
 

@@ -22,7 +22,7 @@ import carbonfactors as cf
 from carbonfactors import snapshot as snap
 from carbonfactors import store
 from carbonfactors.dataset import forget_loaded
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 from .conftest import ROOT
 
@@ -185,6 +185,12 @@ def test_corrupted_store_is_detected_replaced_never_used(live_server: str, cache
     assert pack.exists()
 
 
+def connection_attempts(client: cf.Client) -> int:
+    """Connections urllib3 opened (or tried to) for this client, over all its pools."""
+    manager = client.session.get_adapter(client.base_url or "").poolmanager
+    return sum(manager.pools[key].num_connections for key in manager.pools.keys())
+
+
 def test_fallback_to_the_local_snapshot_when_the_server_stops(built_db: Path, cache: Path) -> None:
     with Server(built_db, workers=1) as server:
         base = server.url
@@ -192,13 +198,17 @@ def test_fallback_to_the_local_snapshot_when_the_server_stops(built_db: Path, ca
         c.sync()
         online = c.grid_intensity("FR", year=2024)
     lenient = cf.Client(base, version="2026.02", cache_dir=cache, max_retries=1, retry_budget=2)
-    with pytest.warns(cf.OfflineFallbackWarning):
+    with pytest.warns(cf.OfflineFallbackWarning, match="connection refused"):
         offline = lenient.grid_intensity("FR", year=2024)
     assert (offline.value, offline.dataset_version) == (online.value, online.dataset_version)
+    attempts = connection_attempts(lenient)
+    assert attempts == 2  # one try and one retry, both refused
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # warned once, not on every call
         assert lenient.factor(FR_2024).dataset_version == "2026.02"
-    assert lenient.stats["fallbacks"] == 2
+        assert lenient.footprint(JOBS[0]).dataset_version == "2026.02"
+    assert connection_attempts(lenient) == attempts  # the second call: no network at all
+    assert lenient.stats["fallbacks"] == 3 and lenient.stats["skipped"] == 2
     strict = cf.Client(base, cache_dir=cache, strict=True, max_retries=1, retry_budget=2)
     with pytest.raises(cf.ServiceUnavailable) as err:
         strict.factor(FR_2024)

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from carbonfactors_service import create_app
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 from .samples import FOCUS_COLUMNS, focus_rows, write_csv
 

@@ -34,7 +34,7 @@ from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
 
 # The live-server helpers of the API tests (tests/ is on sys.path through its conftest).
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = yaml.safe_load((Path(__file__).parent / "hardware.yaml").read_text(encoding="utf-8"))

@@ -44,9 +44,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
         val = low - 1
     if not low <= val <= high:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             f"{name} must be a whole number from {low} to {high}",
             errors={name: [f"a whole number from {low} to {high}"]},
         )
@@ -193,18 +191,15 @@ def category(category: str) -> str:
     known = categories(dataset_for(v))
     if category not in known:
         raise Problem(
-            404,
             "not-found",
-            "Category not found",
             f"no hardware category '{category[:80]}' in dataset version {v.version}"
             f" (known: {', '.join(known)})",
+            title="Category not found",
         )
     sort = request.args.get("sort", "name")
     if sort not in COLUMNS:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             f"sort must be one of {', '.join(COLUMNS)}",
             errors={"sort": [f"one of {', '.join(COLUMNS)}"]},
         )
