@@ -148,8 +148,11 @@ __all__ = [
 ]
 
 
-def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
-    """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+def _dataset(
+    dataset: Dataset | None, version: str | None = None, bundle: str | None = None
+) -> Dataset:
+    """The dataset to compute on: the one given, else the local one (pinned or newest; of
+    ``bundle`` when given: ``open`` the wheel's, ``full`` the ``carbonfactors[full]`` data)."""
     from .dataset import load_dataset
 
     if dataset is not None:
@@ -158,8 +161,13 @@ def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
                 f"dataset is version {dataset.version} but version={version} was asked for",
                 field="version",
             )
+        if bundle is not None and dataset.bundle != bundle:
+            raise InvalidInput(
+                f"dataset is bundle {dataset.bundle} but bundle={bundle} was asked for",
+                field="bundle",
+            )
         return dataset
-    return load_dataset(version=version)
+    return load_dataset(version=version, bundle=bundle)
 
 
 def footprint(
@@ -168,11 +176,13 @@ def footprint(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
-    (``footprint(**doc)``), on the newest local dataset or the release ``version``.
-    Raises a ``CarbonFactorsError`` subclass naming the field."""
+    (``footprint(**doc)``), on the newest local dataset or the release ``version`` (of
+    ``bundle``, ``open`` or ``full``, when given). Raises a ``CarbonFactorsError`` subclass
+    naming the field."""
     if job is not None and fields:
         raise InvalidInput(
             f"give the job as one document or as keywords, not both (got keywords: "
@@ -183,7 +193,7 @@ def footprint(
     from .jobs import parse_job
 
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version)).footprint(parsed)
+    return Planner.of(_dataset(dataset, version, bundle)).footprint(parsed)
 
 
 def footprints(
@@ -191,6 +201,7 @@ def footprints(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
@@ -204,7 +215,7 @@ def footprints(
     from .jobs import parse_job
     from .results import ResultList
 
-    planner = Planner.of(_dataset(dataset, version))
+    planner = Planner.of(_dataset(dataset, version, bundle))
     out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds

@@ -141,6 +141,7 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
         ds.version,
         site,
         plans,
+        ds,
     )
 
 

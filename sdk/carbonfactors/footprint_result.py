@@ -6,7 +6,7 @@ of ``arithmetic.py``, the same as the totals, so a breakdown always adds up to i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -97,6 +97,8 @@ class Footprint:
     dataset_version: str
     site: SitePlan
     plans: tuple[HardwarePlan, ...]
+    #: The Dataset that answered: its ``bundle`` and ``bundle_sha256`` label the result.
+    dataset: Any = field(default=None, repr=False, compare=False)
 
     ok = True
 
@@ -108,6 +110,16 @@ class Footprint:
         job says ``energy_basis: facility`` (a published training energy often includes PUE).
         """
         return self.job.energy_basis or "it"
+
+    @property
+    def bundle(self) -> str:
+        """Which bundle of the release answered (``open`` or ``full``)."""
+        return str(getattr(self.dataset, "bundle", "full"))
+
+    @property
+    def bundle_sha256(self) -> str | None:
+        """SHA-256 of that bundle's canonical text (with the version: a reproducible label)."""
+        return getattr(self.dataset, "bundle_sha256", None)
 
     @property
     def low(self) -> dict[str, float]:
@@ -247,6 +259,8 @@ class Footprint:
             "basis": self.job.basis,
             "energy_basis": self.energy_basis,
             "dataset_version": self.dataset_version,
+            "bundle": self.bundle,
+            "bundle_sha256": self.bundle_sha256,
             "warnings": list(self.warnings),
             "hardware": [it.to_dict() for it in self.items],
             "factors": [f.to_dict() for f in self.factors],

@@ -25,7 +25,9 @@ from .releases import (
     cut_release,
     load_release,
     read_manifest,
+    release_text,
     verify,
+    write_full_distribution,
     write_sdk_bundle,
 )
 from .validate import validate_tree
@@ -33,6 +35,8 @@ from .validate import validate_tree
 #: Where the SDK looks for its bundled snapshot: the installed package's own data folder
 #: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
 BUNDLE = store.BUNDLED.parent
+#: The ``carbonfactors[full]`` data distribution, beside ``factors/`` in a checkout.
+FULL_DISTRIBUTION = "data-full"
 
 
 def main(name: str, argv: Sequence[str]) -> int:
@@ -136,8 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
 def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
     """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
     the SDK package, through the package's own path (``BUNDLE``)."""
-    text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    return write_sdk_bundle(text, directory)
+    return write_sdk_bundle(release_text(root, version), directory)
 
 
 def _uncommitted(root: Path) -> list[str]:
@@ -177,6 +180,11 @@ def run_release(args: argparse.Namespace) -> int:
     if not args.no_bundle:
         for path in bundle_into_sdk(root, rel.version):
             print(f"bundled {path}")
+        full = root.parent / FULL_DISTRIBUTION
+        if full.is_dir():
+            text = release_text(root, rel.version)
+            for path in write_full_distribution(text, rel.version, full, root / "LICENSE.md"):
+                print(f"bundled {path}")
     return 0
 
 
