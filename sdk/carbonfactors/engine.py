@@ -123,11 +123,20 @@ def compute(
         e = elo = ehi = energy_given
     p, plo, phi = site.pue
     i, ilo, ihi = site.intensity
-    fe, felo, fehi = (
-        ar.facility_energy_kwh(e, p),
-        ar.facility_energy_kwh(elo, plo),
-        ar.facility_energy_kwh(ehi, phi),
-    )
+    if energy_given is not None and job.energy_basis == "facility":
+        # The energy already includes PUE: it is the facility energy; the IT energy is implied.
+        fe = felo = fehi = energy_given
+        e, elo, ehi = (
+            ar.it_energy_kwh(fe, p),
+            ar.it_energy_kwh(fe, phi),
+            ar.it_energy_kwh(fe, plo),
+        )
+    else:
+        fe, felo, fehi = (
+            ar.facility_energy_kwh(e, p),
+            ar.facility_energy_kwh(elo, plo),
+            ar.facility_energy_kwh(ehi, phi),
+        )
     op, oplo, ophi = (
         ar.operational_kg(fe, i),
         ar.operational_kg(felo, ilo),

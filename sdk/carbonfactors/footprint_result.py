@@ -68,6 +68,16 @@ class ItemResult:
         }
 
 
+#: The note saying which energy basis a given ``energy_kwh`` was read on.
+_ENERGY_BASIS_NOTES: dict[str | None, str] = {
+    None: "energy_kwh taken as IT energy (energy_basis not given): PUE is applied to it; if it "
+    "was metered at the facility or already includes PUE, say energy_basis: facility",
+    "it": "energy_kwh is IT energy (energy_basis: it): PUE is applied to it",
+    "facility": "energy_kwh is facility energy (energy_basis: facility): PUE is not applied "
+    "again; energy_kwh in the result is the IT energy it implies (facility / PUE)",
+}
+
+
 @dataclass(frozen=True)
 class Footprint:
     """The result of one job. ``to_dict()`` is the JSON result; ``explain()`` the arithmetic.
@@ -124,6 +134,15 @@ class Footprint:
             lines,
             self.market_based_kgco2e,
         )
+
+    @property
+    def energy_basis(self) -> str:
+        """What ``energy_kwh`` of the job was taken to measure: ``it`` or ``facility``.
+
+        Power-based estimates are IT energy; a given ``energy_kwh`` is IT energy unless the
+        job says ``energy_basis: facility`` (a published training energy often includes PUE).
+        """
+        return self.job.energy_basis or "it"
 
     @property
     def bundle(self) -> str:
@@ -234,13 +253,19 @@ class Footprint:
                         " used as is; give power_w to scale a value of your own"
                     )
             elif item.utilization is None and self.job.energy_kwh is None:
-                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
+                low = (
+                    ""
+                    if plan.typical is None or item.power_w is not None
+                    else f"; low bound {plan.typical:g} W, the measured median draw in real work"
+                )
+                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load){low}")
             out.extend(plan.notes)
         host = host_left_out([p.category for p in self.plans], self.job.energy_kwh is not None)
         if host:
             out.append(host)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
+            out.append(_ENERGY_BASIS_NOTES[self.job.energy_basis])
             if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
                 out.append(
                     f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
@@ -270,6 +295,7 @@ class Footprint:
             "location": self.job.location,
             "year": self.job.year,
             "basis": self.job.basis,
+            "energy_basis": self.energy_basis,
             "dataset_version": self.dataset_version,
             "bundle": self.bundle,
             "bundle_sha256": self.bundle_sha256,

@@ -9,7 +9,7 @@ engine's to floating-point tolerance (a property test holds them to it).
 
 Layout (``docs/frames.md``): one row per job, columns named like the job document —
 ``model``, ``count``, ``utilization``, ``power_w``, ``embodied_kgco2e``, ``lifetime_years``,
-``in_use_share`` (the hardware line), and ``hours``, ``energy_kwh``, ``location``, ``year``,
+``in_use_share`` (the hardware line), and ``hours``, ``energy_kwh``, ``energy_basis``, ``location``, ``year``,
 ``basis``, ``pue`` (a number or an operator id), ``grid_intensity``, ``include_embodied``,
 ``functional_units``. A job with several hardware lines is given in *long form*: one row per
 line, all rows of a job sharing a ``job`` id and the job-level columns; every output number
@@ -37,7 +37,16 @@ from .engine import CURVE, LINEAR, HardwarePlan, SitePlan, hardware_plan, site_p
 from .errors import CarbonFactorsError, InvalidInput
 from .footprint_result import NUMBERS
 from .frame_series import fill_hours, weight
-from .jobs import FIRST_YEAR, GRID_BASES, HARDWARE_KEYS, JOB_KEYS, LAST_YEAR, HardwareItem, Job
+from .jobs import (
+    ENERGY_BASES,
+    FIRST_YEAR,
+    GRID_BASES,
+    HARDWARE_KEYS,
+    JOB_KEYS,
+    LAST_YEAR,
+    HardwareItem,
+    Job,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -321,6 +330,16 @@ class _Columns:
         allowed = np.array([v in GRID_BASES for v in self.basis.values] + [True])
         e.add(~allowed[self.basis.codes], "basis", f"must be one of {', '.join(GRID_BASES)}")
         self._pue(df)
+        # What a given energy_kwh measures (jobs.ENERGY_BASES); facility energy takes no PUE.
+        eb = _text(df, "energy_basis")
+        allowed = np.array([v in ENERGY_BASES for v in eb.values] + [True])
+        e.add(~allowed[eb.codes], "energy_basis", f"must be one of {', '.join(ENERGY_BASES)}")
+        self.facility = np.array([v == "facility" for v in eb.values] + [False])[eb.codes]
+        e.add(
+            self.facility & np.isnan(self.energy),
+            "energy_basis",
+            "says what energy_kwh measures: give energy_kwh with it",
+        )
         self.grid = _numeric(df, "grid_intensity", e)
         _range(
             e, self.grid, "grid_intensity", low=0.0, strict_low=False, what="must be >= 0 gCO2e/kWh"
@@ -592,6 +611,11 @@ def footprints(
     multiplier[: len(hws)] = [getattr(p, "multiplier", 1) or 1 for p in hws]
     count = c.count * multiplier[hw_codes]
     given_p = ~np.isnan(c.power_w)
+    # No utilization given: the measured median draw in real work is the low end
+    # (``HardwarePlan.watts``).
+    typical = gather(hws, hw_codes, lambda p: None if p.typical is None else (p.typical,) * 3)
+    low_end = np.isnan(c.utilization) & ~np.isnan(typical[1])
+    power[1, low_end] = np.minimum(power[1, low_end], typical[1, low_end])
     override(power, np.where(given_p, c.power_w * u, np.nan))
     np.nan_to_num(power, copy=False)  # no power needed (energy given, or an error row)
 
@@ -618,6 +642,14 @@ def footprints(
     override(energy, np.where(c.first_of_job, c.energy, np.where(np.isnan(c.energy), np.nan, 0.0)))
     embodied = ar.line_embodied_kg(count, eph, t)
     facility = ar.facility_energy_kwh(energy, pue)
+    if c.facility.any():
+        # energy_basis facility: the given energy is the facility energy; IT energy is
+        # implied (its low bound divides by the high PUE), as in engine.compute.
+        given = c.facility & ~np.isnan(c.energy)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            implied = ar.it_energy_kwh(energy, pue[[0, 2, 1]])
+        facility[:, given] = energy[:, given]
+        energy[:, given] = implied[:, given]
     operational = ar.operational_kg(facility, intensity)
     total = operational + embodied
     e.add(e.ok & ~np.isfinite(total[2]), "job", "the inputs are too large: the footprint overflows")

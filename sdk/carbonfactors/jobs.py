@@ -23,6 +23,7 @@ JOB_KEYS = (
     "hardware",
     "hours",
     "energy_kwh",
+    "energy_basis",
     "location",
     "year",
     "basis",
@@ -48,6 +49,8 @@ HARDWARE_KEYS = (
 _JOB_KEYSET = frozenset(JOB_KEYS)
 _HW_KEYSET = frozenset(HARDWARE_KEYS)
 GRID_BASES = KINDS["grid_intensity"].bases
+#: What ``energy_kwh`` measures: IT energy (PUE is applied) or facility energy (PUE included).
+ENERGY_BASES = ("it", "facility")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: The largest count the arithmetic carries exactly (floats hold integers up to 2**53).
 MAX_COUNT = 2**53
@@ -86,6 +89,9 @@ class Job:
     grid_intensity: float | None = None
     include_embodied: bool = True
     functional_units: float | None = None
+    #: ``energy_kwh`` is IT energy (``it``) or facility energy (``facility``, PUE included);
+    #: ``None``: not said, taken as IT energy and the result says so.
+    energy_basis: str | None = None
     #: When it ran (ISO 8601 as given) and its power profile: see ``timing.py``.
     start: str | None = None
     end: str | None = None
@@ -332,6 +338,14 @@ def parse_job(doc: Any) -> Job:
         )
     if location is None and (grid is None):
         raise _bad("location", "required unless grid_intensity is given")
+    energy_basis = get("energy_basis")
+    if energy_basis is not None:
+        if type(energy_basis) is not str or energy_basis not in ENERGY_BASES:
+            raise _bad(
+                "energy_basis", f"must be one of {', '.join(ENERGY_BASES)} (got {energy_basis!r})"
+            )
+        if energy is None:
+            raise _bad("energy_basis", "says what energy_kwh measures: give energy_kwh with it")
     if timing is None:
         return Job(
             hardware,
@@ -344,6 +358,7 @@ def parse_job(doc: Any) -> Job:
             grid,
             include,
             units,
+            energy_basis,
             market=market,
             ownership=ownership,
         )
@@ -359,6 +374,7 @@ def parse_job(doc: Any) -> Job:
         grid,
         include,
         units,
+        energy_basis,
         start=get("start") if profile is None or get("start") is not None else profile[0]["time"],
         end=get("end"),
         power_profile=None if profile is None else tuple(dict(p) for p in profile),

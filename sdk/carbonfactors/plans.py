@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import arithmetic as ar
+from . import caveats
 from .dataset import (
     CURVE_POINTS,
     LIFETIME_BASES,
@@ -164,6 +165,9 @@ class HardwarePlan:
     amortization: tuple[Triple, Triple, Triple] | None
     #: Catalog units per typed unit (a TPU slice: its chips); counts are multiplied by it.
     multiplier: int = 1
+    #: Measured median draw in real work (W per unit, ``caveats.typical_power``): the low
+    #: end of a TDP-based (LINEAR) estimate when the job gives no utilization.
+    typical: float | None = None
     #: The model's catalog category (None without a model): host_power.py reads it.
     category: str | None = None
 
@@ -174,6 +178,8 @@ class HardwarePlan:
         given = item.power_w
         if given is not None:  # the plan's curve is the unit curve: scale it
             return w[0] * given, w[1] * given, w[2] * given
+        if item.utilization is None and self.typical is not None:
+            return w[0], min(w[1], self.typical), w[2]
         return w
 
     def power(self, u: float) -> Triple:
@@ -309,6 +315,7 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
         elif match.how != "id":
             notes.append(f"{role}: model {match.trail}")
     need_power = job.energy_kwh is None
+    typical: float | None = None
     if item.power_w is not None:
         # A unit curve: the job's power_w multiplies it at compute time, so one plan serves
         # every explicit power value (and the "given" entry is added to the receipt there).
@@ -319,6 +326,17 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
         curve, scaling, method, used, more = _power_curve(ds, hw, role)
         factors.extend(used)
         notes.extend(more)
+        measured = caveats.typical_power(ds, hw.id) if scaling is LINEAR else None
+        if measured is not None:
+            typical = measured.value
+            factors.append(
+                UsedFactor.from_factor(
+                    role + ".power_typical",
+                    measured,
+                    f"{hw.id}: measured median draw in real work ({measured.year}), the low "
+                    "end when utilization is not given",
+                )
+            )
     else:
         curve, scaling, method = ((1.0, 0.0, 0.0, 0.0),), LINEAR, "not used (energy_kwh given)"
 
@@ -429,5 +447,6 @@ def hardware_plan(ds: Dataset, item: HardwareItem, index: int, job: Job) -> Hard
         tuple(notes),
         amort,
         multiplier,
+        typical,
         None if hw is None else hw.category,
     )

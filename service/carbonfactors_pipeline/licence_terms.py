@@ -233,6 +233,18 @@ LICENSES: dict[str, License] = {
             bundle=FULL,
         ),
         License(
+            "LicenseRef-EEA-Unverified",
+            "European Environment Agency data; re-use terms not verified in the gathered sources",
+            "https://www.eea.europa.eu/en/legal-notice",
+            share_alike=False,
+            redistributable=False,
+            attribution_required=True,
+            note="No statement of EEA's re-use policy is among the gathered sources (only an "
+            "OWID chart export shipped by CodeCarbon under MIT, which cannot grant EEA's "
+            "terms): queryable from the full dataset, kept out of the redistributable bundle "
+            "until the policy is cited.",
+        ),
+        License(
             "LicenseRef-Teads-Unstated",
             "Licence not stated by Teads; received through ccf-coefficients under Apache-2.0",
             "https://github.com/cloud-carbon-footprint/ccf-coefficients/blob/main/LICENSE",
@@ -288,6 +300,7 @@ _LEGACY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("factspublishedby", "LicenseRef-Facts-Cited"),
     ("notstatedbyteads", "LicenseRef-Teads-Unstated"),
     ("eeasownreuse", "LicenseRef-EEA-Reuse"),
+    ("eeaunverified", "LicenseRef-EEA-Unverified"),
     ("usfederalgovernment", "LicenseRef-US-Government-Work"),
 )
 

@@ -413,8 +413,11 @@ class _Validator:
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons
+        subnational = frozenset(
+            z["id"] for z in self.records["zones"] if z["type"] == "subnational"
+        )
         self.result.flags = sorted(
-            screen(self.records["factors"], reasons)
+            screen(self.records["factors"], reasons, subnational)
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
             key=lambda fl: fl.factor,
         )

@@ -3,7 +3,7 @@ value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` 
 
 from __future__ import annotations
 
-from .. import bundles
+from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
@@ -73,4 +73,8 @@ def resolve_grid(
             # them): say how to get the finer value rather than hide the gap.
             fallback += f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
         steps.append(f"fallback: {fallback}")
-    return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
+    # a stale or beyond-the-data year (``carbonfactors.caveats``).
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
+    return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
