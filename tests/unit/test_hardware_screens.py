@@ -147,3 +147,21 @@ def test_a_generic_curve_above_the_variants_tdp_is_flagged() -> None:
     assert _rules([gpu], [tdp, generic]) == {generic["id"]: "power-above-tdp"}
     assert _rules([gpu], [tdp, ccf_like]) == {}
     assert _rules([gpu], [generic]) == {}  # no TDP on file: nothing to compare
+
+
+def test_a_chiplet_part_is_held_to_its_generations_full_package() -> None:
+    """EPYC 72F3: 8 cores on 8 CCDs (1,064 mm², as the 64-core 7763) is real, not flagged."""
+
+    def epyc(hid: str, cores: int, area: float) -> dict[str, Any]:
+        specs = {"cores": cores, "die_area_mm2": area, "process_nm": 7}
+        specs["microarchitecture"] = "Milan"
+        return {"id": hid, "name": hid, "category": "cpu", "vendor": "AMD", "specs": specs}
+
+    f3 = epyc("AMD EPYC 72F3", 8, 1064)
+    full = epyc("AMD EPYC 7763", 64, 1064)
+    fac = _factor("AMD EPYC 72F3", "embodied", 50, "manufacturing")
+    assert _rules([f3], [fac]) == {fac["id"]: "die-area"}  # alone, 8 cores' bound: flagged
+    assert _rules([f3, full], [fac]) == {}  # the generation's package: kept
+    # Still an upper bound: more silicon than four reticle-limited dies is flagged.
+    huge = epyc("AMD EPYC 72F3", 8, 5000)
+    assert _rules([huge, full], [fac]) == {fac["id"]: "die-area"}
