@@ -8,13 +8,8 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
-# The explorer's browser tests drive Debian's Chromium through its ChromeDriver.
-CHROMIUM     := /usr/bin/chromium
-CHROMEDRIVER := /usr/bin/chromedriver
-NGINX        := /usr/sbin/nginx
-SUDO         := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve test lint typecheck unit audit build benchmark check clean
+.PHONY: serve test lint typecheck unit audit build benchmark check clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
@@ -42,19 +37,18 @@ lint: $(VENV)/.test-installed
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy
 
-# Installed once per machine (idempotent): the browser tests fail, never skip, without them.
-$(CHROMIUM) $(CHROMEDRIVER) &:
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver
+# Chromium + ChromeDriver (browser tests) and nginx (caching-proxy test), installed when
+# missing as root or with a password-less sudo; without either, one line says so, those tests
+# skip and the rest run. Under CI=true (.ci/run) they are required: missing ones fail.
+system-deps:
+	tools/system-deps.sh
 
-# Debian's nginx for the caching-proxy test (tests/deploy/test_nginx_proxy.py); RUNLEVEL=1
-# keeps the package from starting its own service: the test starts the nginx it needs.
-$(NGINX):
-	$(SUDO) apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 $(SUDO) apt-get install -y -qq --no-install-recommends nginx
-
-unit: $(VENV)/.test-installed $(CHROMIUM) $(CHROMEDRIVER) $(NGINX)
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+# Under CI (CI=true, set by the CI runner) a JUnit report is written and checked: a skipped
+# browser or nginx test fails the run there (tools/no_skipped_browser_tests.py).
+JUNIT := $(if $(CI),--junitxml=build/junit.xml)
+unit: $(VENV)/.test-installed system-deps
+	$(BIN)/pytest -n 2 $(JUNIT) $(PYTEST_ARGS)
+	$(if $(CI),$(BIN)/python tools/no_skipped_browser_tests.py build/junit.xml)
 
 # Known vulnerabilities in the installed dependencies; an unreachable database is an
 # explicit SKIPPED line, not a silent pass (tools/audit.py, docs/operating.md).
@@ -63,12 +57,13 @@ audit: $(VENV)/.test-installed
 
 test: lint typecheck audit unit
 
-# A data contributor's one local check: validate factors/ and print the review report
-# against BASE (the same report CI posts on the pull request).
+# A data contributor's one command, exactly the data-PR CI's checks (.github/workflows/
+# data-pr.yml runs it too): validate, resolved tables current, reference tests, review
+# report against BASE; every step runs, the summary lists what failed and what to do.
 BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)
-check: $(VENV)/.server-installed
-	$(BIN)/carbonfactors validate
-	$(BIN)/carbonfactors review --base $(BASE)
+REPORT ?=
+check: $(VENV)/.test-installed
+	BIN=$(BIN) tools/data-check.sh $(BASE) $(REPORT)
 
 benchmark: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "footprint.py",
     "frame.py",
+    "csv_memory.py",
     "sdk.py",
     "api.py",
     "explorer.py",

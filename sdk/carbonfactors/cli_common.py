@@ -52,6 +52,26 @@ def client_for(args: argparse.Namespace) -> Client:
     )
 
 
+#: Columns of the table and CSV outputs of footprints (job documents, or the frame path in
+#: a table): the frame kernel's names, so the bounds, the version and the warnings are never
+#: dropped.
+FOOTPRINT_COLUMNS = (
+    "index",
+    "ok",
+    "total_kgco2e",
+    "total_kgco2e_low",
+    "total_kgco2e_high",
+    "operational_kgco2e",
+    "embodied_kgco2e",
+    "energy_kwh",
+    "location",
+    "year",
+    "dataset_version",
+    "warnings",
+    "error",
+)
+
+
 def format_option(p: argparse.ArgumentParser, default: str = "table") -> None:
     p.add_argument(
         "--format",
@@ -81,8 +101,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def print_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> None:
-    """Rows as an aligned table, JSON (whole rows) or CSV (the columns)."""
+def print_rows(
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    fmt: str,
+    *,
+    footnotes: str | None = None,
+) -> None:
+    """Rows as an aligned table, JSON (whole rows) or CSV (the columns).
+
+    ``footnotes`` names a column of caveats (``warnings``): in CSV it is a column like the
+    others; in a table its texts would stretch every line, so the column shows ``[1]``,
+    ``[2]``... and the texts follow the table as numbered footnotes (one per distinct text).
+    """
     if fmt == "json":
         dump_json(list(rows))
         return
@@ -92,11 +123,26 @@ def print_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: s
         for r in rows:
             writer.writerow([_cell(r.get(c)) for c in columns])
         return
-    cells = [[_cell(r.get(c)) for c in columns] for r in rows]
+    notes: dict[str, int] = {}
+
+    def cell(r: Mapping[str, Any], c: str) -> str:
+        text = _cell(r.get(c))
+        if c != footnotes or not text:
+            return text
+        marks = []
+        for part in text.split("; "):
+            marks.append(f"[{notes.setdefault(part, len(notes) + 1)}]")
+        return "".join(marks)
+
+    cells = [[cell(r, c) for c in columns] for r in rows]
     widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    if notes:
+        print()
+        for text, number in notes.items():
+            print(f"[{number}] {text}")
 
 
 def progress(total: int) -> Any:

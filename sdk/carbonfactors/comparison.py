@@ -63,10 +63,13 @@ class Comparison:
                     "location": s.location,
                     "year": s.year,
                     "total_kgco2e": fp.total_kgco2e,
+                    "total_kgco2e_low": fp.low_values[4],
+                    "total_kgco2e_high": fp.high_values[4],
                     "operational_kgco2e": fp.operational_kgco2e,
                     "embodied_kgco2e": fp.embodied_kgco2e,
                     "energy_kwh": fp.energy_kwh,
                     "dataset_version": self.dataset_version,
+                    "warnings": "; ".join(fp.warnings) or None,
                 }
             )
         return to_dataframe(rows)
@@ -76,19 +79,23 @@ class Comparison:
         from .explain import n
 
         lines = [f"{'rank':>4}  {'location':<28} {'year':>6}  {'total kgCO2e':>14}  low .. high"]
+        notes: dict[str, int] = {}  # warnings, as numbered footnotes
         for i, s in enumerate(self.ranked):
             fp = s.result
             assert isinstance(fp, Footprint)
             year = "latest" if s.year is None else str(s.year)
+            marks = "".join(f" [{notes.setdefault(w, len(notes) + 1)}]" for w in fp.warnings)
             lines.append(
                 f"{i + 1:>4}  {s.location:<28} {year:>6}  {n(fp.total_kgco2e):>14}  "
-                f"{n(fp.low_values[4])} .. {n(fp.high_values[4])}"
+                f"{n(fp.low_values[4])} .. {n(fp.high_values[4])}{marks}"
             )
         for s in self.errors:
             assert isinstance(s.result, JobError)
             lines.append(
                 f"   -  {s.location:<28} {str(s.year or 'latest'):>6}  error: {s.result.error}"
             )
+        lines.append(f"dataset {self.dataset_version}")
+        lines += [f"[{k}] {w}" for w, k in notes.items()]
         return "\n".join(lines) + "\n"
 
 

@@ -70,7 +70,7 @@ from . import store, stores
 from .errors import CarbonFactorsError, DatasetError, InvalidInput, NotFound
 from .hardware_names import HardwareIndex, NameMatch
 from .records import Factor, Hardware, Resolution, Zone
-from .resolve import grid, hardware, pue
+from .resolve import grid, hardware, pue, suggestions
 from .resolve.hardware import (
     CURVE_POINTS,
     HOURS_PER_YEAR,
@@ -185,6 +185,10 @@ class Dataset:
     def zone(self, location: str, *, field: str = "location") -> tuple[Zone, str | None]:
         """The zone a user-typed location names, and how it was matched (None = exact id)."""
         return self.index.zone(location, field=field)
+
+    def suggest_operators(self, text: str) -> list[str]:
+        """Operator or campus ids an unknown operator could have meant (``amazon`` -> aws)."""
+        return suggestions.operators(self.index, text)
 
     def regions(self, provider: str) -> list[str]:
         """Every cloud region of a provider (``aws``, ``gcp``...), sorted by id."""

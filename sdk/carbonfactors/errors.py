@@ -329,4 +329,12 @@ def from_problem(
     field = doc.get("field")
     if field is None and isinstance(errors, dict) and len(errors) == 1:
         field = next(iter(errors))
-    return cls(str(detail), field=field, status=status, problem=doc, request_id=request_id)
+    candidates = doc.get("candidates")
+    return cls(
+        str(detail),
+        field=field,
+        status=status,
+        problem=doc,
+        request_id=request_id,
+        candidates=[str(c) for c in candidates] if isinstance(candidates, list) else (),
+    )

@@ -1,7 +1,8 @@
 """``carbonfactors footprint`` and ``carbonfactors compare``: the engine from the shell.
 
 The job is the same JSON document as for the Python API (a file, ``-`` for stdin), a JSON
-list or a CSV file of many jobs (one hardware line per row), or is built from flags. The
+list of jobs, or is built from flags. A CSV or Parquet file of many jobs takes the one bulk
+path, the frame kernel (``FILE.csv`` is ``--from csv FILE.csv``): one schema, one speed. The
 JSON printed is exactly ``Footprint.to_dict()``, computed offline by the engine, or by the
 service with ``--url`` (the same engine), so the CLI and the API give identical numbers.
 Exit codes: 0 done, 1 a job or the dataset was rejected (the message names the field),
@@ -11,41 +12,20 @@ Exit codes: 0 done, 1 a job or the dataset was rejected (the message names the f
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cli_common import client_for, dump_json, fail, format_option, print_rows, progress
+from .cli_common import FOOTPRINT_COLUMNS, client_for, dump_json, fail, print_rows, progress
 from .dataset import Dataset, load_dataset
 from .errors import CarbonFactorsError, InvalidInput
+from .results import flat_row
 
 DATASET_ENV = "CARBONFACTORS_DATASET"
 #: Jobs computed between two updates of the progress bar (and per request online).
 CHUNK = 1000
-#: CSV columns of a job row; the others name the row's one hardware line.
-_JOB_COLUMNS = {
-    "hours": float,
-    "energy_kwh": float,
-    "location": str,
-    "year": int,
-    "basis": str,
-    "grid_intensity": float,
-    "functional_units": float,
-}
-_ITEM_COLUMNS = {
-    "model": str,
-    "count": int,
-    "utilization": float,
-    "power_w": float,
-    "embodied_kgco2e": float,
-    "lifetime_years": float,
-    "in_use_share": float,
-}
 
 
 def _dataset(args: argparse.Namespace) -> Dataset:
@@ -67,54 +47,10 @@ def _read_job(path: str) -> Any:
         text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise InvalidInput(f"cannot read job file {path}: {exc.strerror}", field="job") from exc
-    if path.lower().endswith(".csv"):
-        return _csv_jobs(text, path)
     try:
         return json.loads(text)
     except ValueError as exc:
         raise InvalidInput(f"job file {path} is not valid JSON: {exc}", field="job") from exc
-
-
-def _csv_jobs(text: str, path: str) -> list[dict[str, Any]]:
-    """One job per CSV row: job columns plus one hardware line's columns; blanks omitted."""
-    reader = csv.DictReader(io.StringIO(text))
-    known = {*_JOB_COLUMNS, *_ITEM_COLUMNS, "pue", "include_embodied"}
-    unknown = sorted(set(reader.fieldnames or ()) - known)
-    if unknown:
-        raise InvalidInput(
-            f"{path}: unknown CSV column(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})",
-            field="job",
-        )
-    jobs = []
-    for line, row in enumerate(reader, start=2):
-        job: dict[str, Any] = {}
-        item: dict[str, Any] = {}
-        for key, raw in row.items():
-            if raw is None or raw.strip() == "":
-                continue
-            cell = raw.strip()
-            if key == "pue":
-                job["pue"] = _number_or_text(cell)
-            elif key == "include_embodied":
-                job[key] = cell.lower() in ("1", "true", "yes")
-            else:
-                into, cast = (
-                    (job, _JOB_COLUMNS[key]) if key in _JOB_COLUMNS else (item, _ITEM_COLUMNS[key])
-                )
-                into[key] = _cast(cast, cell, f"{path}:{line}: {key}")
-        if item:
-            job["hardware"] = [item]
-        jobs.append(job)
-    return jobs
-
-
-def _cast(cast: Callable[[str], Any], cell: str, where: str) -> Any:
-    if cast is str:
-        return cell
-    try:
-        return cast(cell)
-    except ValueError:
-        raise InvalidInput(f"{where}: '{cell}' is not a number", field="job") from None
 
 
 def _job_from_flags(args: argparse.Namespace) -> dict[str, Any]:
@@ -190,22 +126,17 @@ def configure_footprint(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--explain", action="store_true", help="show the arithmetic line by line (offline)"
     )
-    format_option(p, default="json")
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default=None,
+        help="output format (default: json for job documents, csv for a CSV/Parquet of jobs)",
+    )
     add_bulk_arguments(p)
 
 
-#: Columns of the table and CSV outputs of a batch.
-BATCH_COLUMNS = (
-    "index",
-    "ok",
-    "total_kgco2e",
-    "operational_kgco2e",
-    "embodied_kgco2e",
-    "energy_kwh",
-    "location",
-    "dataset_version",
-    "error",
-)
+#: Columns of the table and CSV outputs (``cli_common.FOOTPRINT_COLUMNS``).
+BATCH_COLUMNS = FOOTPRINT_COLUMNS
 
 
 def _batch(jobs: list[Any], args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -235,15 +166,22 @@ def _batch(jobs: list[Any], args: argparse.Namespace) -> list[dict[str, Any]]:
     return out
 
 
+def is_table_file(path: str | None) -> bool:
+    """A CSV or Parquet file of jobs (read by the frame kernel, not as a JSON document)."""
+    return bool(path) and str(path).lower().endswith((".csv", ".parquet", ".pq"))
+
+
 def _row(index: int, doc: dict[str, Any]) -> dict[str, Any]:
     err = doc.get("error")
-    return {**doc, "index": index, "ok": not err, "error": (err or {}).get("detail")}
+    return {**flat_row(doc), "index": index, "ok": not err, "error": (err or {}).get("detail")}
 
 
 def run_footprint(args: argparse.Namespace) -> int:
     from . import footprint, footprints
 
     try:
+        if not args.from_format and is_table_file(args.job):
+            args.from_format = "csv"  # one CSV path: the frame kernel's
         if args.from_format:
             from .frame_cli import run_bulk
 
@@ -258,12 +196,18 @@ def run_footprint(args: argparse.Namespace) -> int:
                 return 0
             sys.stdout.write(footprint(job, dataset=ds).explain())
             return 0
+        fmt = args.format or "json"
         if isinstance(job, list):
             docs = _batch(job, args)
-            if args.format == "json":
+            if fmt == "json":
                 dump_json(docs)
             else:
-                print_rows([_row(i, d) for i, d in enumerate(docs)], BATCH_COLUMNS, args.format)
+                print_rows(
+                    [_row(i, d) for i, d in enumerate(docs)],
+                    BATCH_COLUMNS,
+                    fmt,
+                    footnotes="warnings",
+                )
             return 0 if all("error" not in d for d in docs) else 1
         if _online(args):
             doc = client_for(args).footprint(job).to_dict()
@@ -271,10 +215,10 @@ def run_footprint(args: argparse.Namespace) -> int:
             doc = footprint(job, dataset=_dataset(args)).to_dict()
     except CarbonFactorsError as exc:
         return fail("footprint", exc)
-    if args.format == "json":
+    if (args.format or "json") == "json":
         dump_json(doc)
     else:
-        print_rows([_row(0, doc)], BATCH_COLUMNS, args.format)
+        print_rows([_row(0, doc)], BATCH_COLUMNS, args.format, footnotes="warnings")
     return 0
 
 

@@ -530,7 +530,7 @@ def footprints(
     Returns a copy of the input with ``energy_kwh`` (filled where it was not given),
     ``facility_energy_kwh``, ``operational_kgco2e``, ``embodied_kgco2e``, ``total_kgco2e``,
     their ``_low``/``_high`` bounds and the ids of the factors used (``include``),
-    ``dataset_version``, ``sci_kgco2e`` when ``functional_units`` is given, and
+    ``dataset_version``, ``warnings`` (the caveats of the factors, "; "-joined), ``sci_kgco2e`` when ``functional_units`` is given, and
     ``error``/``error_type`` (None on computed rows).
     """
     import numpy as np
@@ -645,6 +645,8 @@ def footprints(
         return pd.Series(values, index=df.index, dtype=object)
 
     columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
+    # The caveats of the site's factors travel with the numbers, as ``Footprint.warnings``.
+    columns["warnings"] = obj(_warnings(sites, site_codes, ok))
     if "factors" in extras:
         columns["grid_factor"] = obj(
             _ids(sites, site_codes, ok & np.isnan(c.grid), lambda s: s.factors, "grid_intensity")
@@ -664,6 +666,21 @@ def footprints(
     columns["error"], columns["error_type"] = obj(message), obj(kind)
     added = pd.DataFrame(columns, index=df.index)
     return pd.concat([df.drop(columns=[k for k in columns if k in df.columns]), added], axis=1)
+
+
+def _warnings(sites: Sequence[Any], codes: Any, mask: Any) -> Any:
+    """Each row's site warnings, worded as ``Footprint.warnings`` ("role: text"), joined
+    with ``"; "``; None where there is none (or the row failed)."""
+    import numpy as np
+
+    table = np.full(len(sites) + 1, None, dtype=object)
+    for i, p in enumerate(sites):
+        if isinstance(p, SitePlan):
+            found = [f"{f.role}: {w}" for f in p.factors for w in f.warnings]
+            table[i] = "; ".join(found) or None
+    out = table[codes]
+    out[~mask] = None
+    return out
 
 
 def _ids(plans: Sequence[Any], codes: Any, mask: Any, factors: Any, role: str) -> Any:

@@ -108,8 +108,10 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
         raise InvalidInput(
             f"cannot read {args.job} as {args.from_format}: {exc}", field="job"
         ) from exc
+    _note_unread_columns(rows)
     result = compute(rows, ds)
     text = summary(result)
+    fmt = getattr(args, "format", None) or "csv"
     if args.out:
         out = Path(args.out)
         if out.suffix in (".parquet", ".pq"):
@@ -117,10 +119,36 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
         else:
             result.to_csv(out, index=False)
         sys.stdout.write(text)
-    else:
+    elif fmt == "csv":
         result.to_csv(sys.stdout, index=False)
         sys.stderr.write(text)
+    else:
+        from .cli_common import FOOTPRINT_COLUMNS, print_rows
+
+        table = result.assign(index=range(len(result)), ok=result["error"].isna())
+        table = table.astype(object).where(table.notna(), None)
+        print_rows(table.to_dict("records"), FOOTPRINT_COLUMNS, fmt, footnotes="warnings")
+        sys.stderr.write(text)
     return 0 if result["error"].isna().all() else 1
+
+
+def _note_unread_columns(df: Any) -> None:
+    """Columns the kernel does not read pass through (ids, tags); one that looks like a
+    misspelt input column gets a "did you mean" line on stderr, since it is ignored."""
+    from . import suggest
+    from .frame import INPUT_COLUMNS
+
+    names = {c: () for c in INPUT_COLUMNS}
+    for col in df.columns:
+        if col in names or col == "error":
+            continue
+        close = suggest.candidates(str(col), names, aliases={})
+        if close:
+            meant = " or ".join(f"'{c}'" for c in close)
+            print(
+                f"carbonfactors footprint: column '{col}' is not read (did you mean {meant}?)",
+                file=sys.stderr,
+            )
 
 
 # -- export ------------------------------------------------------------------------------

@@ -183,6 +183,8 @@ class FootprintResult(Result):
     year: int | None = None
     factors: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
+    #: Caveats of the factors used (a fallback, an industry PUE...): keep them with the number.
+    warnings: tuple[str, ...] = ()
     sci: dict[str, Any] | None = None
     ok: bool = True
     #: The whole result document (hardware lines, job...), as the engine or service gave it.
@@ -223,8 +225,23 @@ class ResultList(list[R], Generic[R]):
 
 
 def _row(r: Any) -> dict[str, Any]:
-    row: dict[str, Any] = r.to_dict()
-    return {k: v for k, v in row.items() if not isinstance(v, (dict, list, tuple))}
+    return flat_row(r.to_dict())
+
+
+def flat_row(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """One result document as a flat row (a DataFrame row, a CSV or table line) that keeps
+    its caveats: ``low``/``high`` become ``<number>_low``/``<number>_high`` columns (the
+    frame kernel's names), lists of texts (``warnings``, ``notes``) are joined with
+    ``"; "``; other nested values (receipts, factor lists) are left to the JSON."""
+    out: dict[str, Any] = {}
+    for k, v in doc.items():
+        if k in ("low", "high") and isinstance(v, Mapping):
+            out.update({f"{name}_{k}": x for name, x in v.items()})
+        elif isinstance(v, (list, tuple)) and all(isinstance(x, str) for x in v):
+            out[k] = "; ".join(v) if v else None
+        elif not isinstance(v, (dict, list, tuple)):
+            out[k] = v
+    return out
 
 
 class Pages(Generic[R]):

@@ -12,7 +12,11 @@ Tables (tab-separated, one header line):
   factor id used, and the zone and year it was taken from;
 * ``pue.tsv`` — operator and campus x year: value and factor id;
 * ``hardware.tsv`` — model: full-load power per unit (W) and embodied carbon (kgCO2e, with
-  low/high) as the footprint engine resolves them by default, or the error a user would get.
+  low/high) as the footprint engine resolves them by default, or the error a user would get
+  (the power is still shown when only the embodied value is missing).
+
+Every value comes from ``carbonfactors.defaults``, the one place that says what the engine
+uses; the explorer marks the same values as used.
 """
 
 from __future__ import annotations
@@ -21,10 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from carbonfactors import defaults
 from carbonfactors.dataset import Dataset
-from carbonfactors.engine import Planner
-from carbonfactors.errors import CarbonFactorsError
-from carbonfactors.jobs import parse_job
 
 FOLDER = "resolved"
 FIRST_YEAR = 2015
@@ -39,52 +41,32 @@ def _grid(ds: Dataset, years: range) -> Iterator[list[str]]:
     for zone in sorted(ds.zones):
         for basis in GRID_BASES:
             for year in years:
-                try:
-                    res = ds.resolve_grid(zone, year, basis)
-                except CarbonFactorsError:
-                    continue
-                f = res.factor
-                yield [zone, str(year), basis, _num(f.value), f.id, f.subject, str(f.year)]
+                f = defaults.grid(ds, zone, year, basis)
+                if f is not None:
+                    yield [zone, str(year), basis, _num(f.value), f.id, f.subject, str(f.year)]
 
 
 def _pue(ds: Dataset, years: range) -> Iterator[list[str]]:
     for op in sorted(ds.operators):
         for year in years:
-            try:
-                res = ds.resolve_pue(None, year, op)
-            except CarbonFactorsError:
-                continue
-            yield [op, str(year), _num(res.factor.value), res.factor.id]
+            f = defaults.pue(ds, op, year)
+            if f is not None:
+                yield [op, str(year), _num(f.value), f.id]
 
 
 def _hardware(ds: Dataset) -> Iterator[list[str]]:
-    planner = Planner.of(ds)
     for hid in sorted(ds.hardware):
-        job = {
-            "hardware": [{"model": hid, "count": 1, "utilization": 1.0}],
-            "hours": 1,
-            "grid_intensity": 1000,
-            "pue": 1.0,
-        }
-        try:
-            fp = planner.footprint(parse_job(job))
-        except CarbonFactorsError as exc:
-            yield [hid, ds.hardware[hid].category, "", "", "", "", "", f"error: {exc.message}"]
-            continue
-        power = _num(fp.items[0].power_w[0])
-        power_ids = ",".join(
-            u.id or "given" for u in fp.factors if u.role.startswith("hardware[0].power")
-        )
-        emb = next((u for u in fp.factors if u.role == "hardware[0].embodied"), None)
+        use = defaults.hardware(ds, hid)
+        p, emb = use.power, use.embodied
         yield [
             hid,
             ds.hardware[hid].category,
-            power,
-            power_ids,
+            _num(p.value if p else None),
+            ",".join(p.factors) if p else "",
             _num(emb.value if emb else None),
             _num(emb.low if emb else None),
             _num(emb.high if emb else None),
-            emb.id or "" if emb else "",
+            f"error: {use.error}" if use.error else (emb.id or "" if emb else ""),
         ]
 
 

@@ -29,10 +29,13 @@ from carbonfactors.engine import Planner
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.jobs import parse_job
 
+from . import moved_defaults
 from .validate import DISAGREEMENT_THRESHOLD, Problem, validate_tree
 
 #: A change whose relative size exceeds this is flagged: it needs a note on the factor.
 LARGE_CHANGE = 0.25
+#: A reference job whose footprint moves by more than this is flagged: say why in the PR.
+JOB_CHANGE = 0.10
 #: Below this magnitude a value counts as zero for percentages.
 NEAR_ZERO = 1e-6
 #: The fixed jobs whose footprints the report recomputes on both sides.
@@ -65,6 +68,18 @@ class Report:
     flagged: list[dict[str, Any]] = field(default_factory=list)
     new_disagreements: list[dict[str, Any]] = field(default_factory=list)
     jobs: list[dict[str, Any]] = field(default_factory=list)
+    #: Resolved defaults that moved (``moved_defaults``): old -> new, and why.
+    moved: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def flagged_jobs(self) -> list[dict[str, Any]]:
+        """Reference jobs moved by more than ``JOB_CHANGE`` (or to/from an error)."""
+        return [
+            j
+            for j in self.jobs
+            if (j.get("change") is None and j["old"] != j["new"])
+            or abs(j.get("change") or 0.0) > JOB_CHANGE
+        ]
 
     @property
     def ok(self) -> bool:
@@ -82,6 +97,8 @@ class Report:
             "flagged": self.flagged,
             "new_disagreements": self.new_disagreements,
             "reference_jobs": self.jobs,
+            "flagged_jobs": self.flagged_jobs,
+            "moved_defaults": self.moved,
         }
 
 
@@ -175,6 +192,7 @@ def compare(
     known = {_key(d) for d in old_disagreements}
     report.new_disagreements = [d for d in new_disagreements if _key(d) not in known]
     report.jobs = _job_effects(old, new, jobs)
+    report.moved = moved_defaults.moved(old, new)
     return report
 
 
@@ -215,7 +233,8 @@ def render_markdown(r: Report, limit: int = 200) -> str:
         return "\n".join(out) + "\n"
     out.append(
         f"Factors: **{len(r.added)} added, {len(r.changed)} changed, {len(r.removed)} removed**; "
-        f"sources added: {len(r.sources_added)}; flagged: {len(r.flagged)}; "
+        f"sources added: {len(r.sources_added)}; flagged: {len(r.flagged)} factor(s), "
+        f"{len(r.flagged_jobs)} reference job(s); defaults moved: {len(r.moved)}; "
         f"new disagreements: {len(r.new_disagreements)}."
     )
     out += [
@@ -225,9 +244,13 @@ def render_markdown(r: Report, limit: int = 200) -> str:
         "| job | before | after | change |",
         "|---|---|---|---|",
     ]
+    flagged_jobs = {j["name"] for j in r.flagged_jobs}
     for j in r.jobs:
         ch = percent(j["change"]) if "change" in j else "—"
+        if j["name"] in flagged_jobs:
+            ch = f"**{ch} flagged** (> {JOB_CHANGE:.0%}: say why in the PR)"
         out.append(f"| {j['name']} | {_kg(j['old'])} | {_kg(j['new'])} | {ch} |")
+    out += moved_defaults.render(r.moved, limit)
     if r.flagged:
         out += ["", f"### Flagged: value moved more than {LARGE_CHANGE:.0%} (needs a note)", ""]
         for f in r.flagged[:limit]:

@@ -47,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         footprints,
         hardware,
         health,
+        index,
         pue,
         sources,
         versions,
@@ -55,5 +56,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
         app.register_blueprint(module.bp, url_prefix="/v1")
+    index.init_app(app)  # GET /v1, and the 404/405/413 answers that say what to do
     explorer.init_app(app)  # HTML pages at /, over the same data and engine
     return app

@@ -1,7 +1,8 @@
 """The contract, served: ``/v1/openapi.yaml`` as written, ``/v1/docs`` rendered from it.
 
 The HTML page is generated on the server from the very same spec (no CDN, no JavaScript:
-the service may run without internet), so the docs can never disagree with the contract.
+the service may run without internet), so the docs can never disagree with the contract;
+the spec's descriptions are Markdown, rendered by ``markdown`` (escaped first).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import yaml
 from flask import Blueprint, Response, current_app
 
+from . import markdown as md
 from .caches import caches
 from .records import QuerySchema, parse_query
 from .security import inline_style
@@ -124,7 +126,7 @@ def _params(params: list[dict[str, Any]], spec: dict[str, Any]) -> str:
         rows.append(
             f"<tr><td><code>{_e(p['name'])}</code></td><td>{_e(p['in'])}</td>"
             f"<td>{'yes' if p.get('required') else ''}</td><td>{_type(p.get('schema'))}</td>"
-            f"<td>{_e(p.get('description', ''))}</td></tr>"
+            f"<td>{md.inline(p.get('description', ''))}</td></tr>"
         )
     return (
         "<table><tr><th>parameter</th><th>in</th><th>required</th><th>type</th>"
@@ -142,7 +144,7 @@ def _responses(responses: dict[str, Any], spec: dict[str, Any]) -> str:
             f"<code>{_e(mt)}</code> {_type(body.get('schema'))}" for mt, body in content.items()
         )
         rows.append(
-            f"<tr><td>{_e(status)}</td><td>{_e(resp.get('description', ''))}</td>"
+            f"<tr><td>{_e(status)}</td><td>{md.inline(resp.get('description', ''))}</td>"
             f"<td>{kinds}</td></tr>"
         )
     return (
@@ -158,7 +160,7 @@ def _operation(method: str, path: str, op: dict[str, Any], spec: dict[str, Any])
         f"<p><strong>{_e(op.get('summary', ''))}</strong></p>",
     ]
     if op.get("description"):
-        parts.append(f"<p>{_e(op['description'])}</p>")
+        parts.append(md.block(op["description"]))
     parts.append(_params(op.get("parameters", []), spec))
     body = op.get("requestBody")
     if body:
@@ -174,13 +176,13 @@ def _operation(method: str, path: str, op: dict[str, Any], spec: dict[str, Any])
 def _schema(name: str, schema: dict[str, Any]) -> str:
     parts = [f'<h3 id="schema-{_e(name)}">{_e(name)}</h3>']
     if schema.get("description"):
-        parts.append(f"<p>{_e(schema['description'])}</p>")
+        parts.append(md.block(schema["description"]))
     props = schema.get("properties")
     if props:
         required = set(schema.get("required", []))
         rows = [
             f"<tr><td><code>{_e(k)}</code></td><td>{'yes' if k in required else ''}</td>"
-            f"<td>{_type(v)}</td><td>{_e(v.get('description', ''))}</td></tr>"
+            f"<td>{_type(v)}</td><td>{md.inline(v.get('description', ''))}</td></tr>"
             for k, v in props.items()
         ]
         parts.append(
@@ -218,13 +220,11 @@ def render(spec: dict[str, Any]) -> str:
         + '<a href="#problems">errors</a><a href="#schemas">schemas</a>'
         + '<a href="openapi.yaml">openapi.yaml</a></nav>',
     ]
-    for para in str(info.get("description", "")).split("\n\n"):
-        if para.strip():
-            out.append(f"<p>{_e(para.strip())}</p>")
+    out.append(md.block(info.get("description", "")))
     for tag in tags:
         if tag not in ops_by_tag:
             continue
-        out.append(f'<h2 id="tag-{_e(tag)}">{_e(tag)}</h2><p>{_e(tag_text.get(tag, ""))}</p>')
+        out.append(f'<h2 id="tag-{_e(tag)}">{_e(tag)}</h2>{md.block(tag_text.get(tag, ""))}')
         out.extend(ops_by_tag[tag])
     problems = spec.get("x-problem-types", {})
     if problems:
@@ -235,7 +235,7 @@ def render(spec: dict[str, Any]) -> str:
         for name, meta in problems.items():
             out.append(
                 f"<tr><td><code>{_e(name)}</code></td><td>{_e(meta.get('status', ''))}</td>"
-                f"<td>{_e(meta.get('description', ''))}</td></tr>"
+                f"<td>{md.inline(meta.get('description', ''))}</td></tr>"
             )
         out.append("</table>")
     out.append('<h2 id="schemas">Schemas</h2>')

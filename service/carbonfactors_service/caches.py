@@ -35,6 +35,7 @@ DEFAULT_SIZES: dict[str, int] = {
     "manifests": 16,  # licence manifests of a bundle
     "listings": 32,  # the explorer's category listings
     "bibliographies": 8,  # sources of a version, by id
+    "suggestions": 16,  # (table, version) -> id -> names, for "did you mean" on a 404
     "versions": 1,  # the versions table
     "answers": 8192,  # memoized JSON answers (see memo.py)
     "queries": 4096,  # validated query strings

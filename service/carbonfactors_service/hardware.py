@@ -101,16 +101,17 @@ def get_hardware(model: str) -> dict[str, Any]:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
     hw, match = find_hardware(v, model)
-    return describe_hardware(
-        v,
-        hw,
-        {
-            "query": model,
-            "how": match.how,
-            "multiplier": match.multiplier,
-            "expansion": match.expansion,
-        },
-    )
+    return describe_hardware(v, hw, match_of(model, match))
+
+
+def match_of(query: str, match: Match) -> dict[str, Any]:
+    """How a typed name matched, as the API and the explorer show it (never the object)."""
+    return {
+        "query": query,
+        "how": match.how,
+        "multiplier": match.multiplier,
+        "expansion": match.expansion,
+    }
 
 
 def describe_hardware(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from carbonfactors import suggest
+
 from .caches import caches
 from .db import query
-from .records import check_id, not_found, record
+from .records import check_id, like_pattern, not_found, record
 
 _ENTITY_TABLES = ("sources", "zones", "operators", "hardware", "factors")
 
@@ -24,12 +26,46 @@ def by_id(table: str, version: str, ident: str) -> dict[str, Any] | None:
 
 
 def require(table: str, version: str, ident: str, type_: str, what: str) -> dict[str, Any]:
-    """The record with this id, or the resource's documented 404 problem."""
+    """The record with this id, or the resource's documented 404 problem (with "did you
+    mean" candidates, see ``suggestions``)."""
     check_id(type_, what, ident, version)
     found = by_id(table, version, ident)
     if found is None:
-        raise not_found(type_, what, ident, version)
+        raise not_found(type_, what, ident, version, suggestions(table, version, ident))
     return found
+
+
+#: The column each table's records are also known by (besides the id), for suggestions.
+_NAME_COLUMNS = {"sources": "title", "operators": "name", "zones": "name", "hardware": "name"}
+
+
+def suggestions(table: str, version: str, ident: str) -> list[str]:
+    """Ids of ``table`` that ``ident`` could have meant (``carbonfactors.suggest``).
+
+    Factors are too many to compare with each: only ids containing the same
+    ``kind:subject`` are offered (``pue:aws:2052:x`` -> the ``pue:aws`` ids).
+    """
+    if table not in _ENTITY_TABLES:
+        raise ValueError(table)
+    if table == "factors":
+        prefix = ":".join(ident.split(":")[:2])
+        rows = query(
+            "select id from factors where version = ? and id like ? escape '\\' limit 5000",
+            (version, like_pattern(prefix)),
+        )
+        ids = [r["id"] for r in rows]
+        # nothing spelled alike: the newest ids about the same kind:subject still help
+        return suggest.candidates(ident, dict.fromkeys(ids, ())) or sorted(ids)[-5:][::-1]
+
+    def read() -> dict[str, tuple[str, ...]]:
+        col = _NAME_COLUMNS[table]
+        rows = query(f"select id, {col} as name from {table} where version = ?", (version,))
+        return {r["id"]: (str(r["name"] or ""),) for r in rows}
+
+    names: dict[str, tuple[str, ...]] = caches().get_or_compute(
+        "suggestions", (table, version), read
+    )
+    return suggest.candidates(ident, names)
 
 
 def bibliography(version: str) -> dict[str, dict[str, Any]]:

@@ -12,10 +12,13 @@ from __future__ import annotations
 import base64
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from carbonfactors import suggest
 
 from .caches import caches
 from .db import JSON_COLUMNS, query
@@ -99,14 +102,20 @@ def _parse_query(schema: type[Schema], exclude: tuple[str, ...]) -> dict[str, An
     return loaded
 
 
-def not_found(type_: str, what: str, ident: str, version: str) -> Problem:
-    """The 404 of a lookup by id, worded the same way for every resource."""
+def not_found(
+    type_: str, what: str, ident: str, version: str, candidates: Sequence[str] = ()
+) -> Problem:
+    """The 404 of a lookup by id, worded the same way for every resource; ``candidates``
+    ("did you mean", see ``carbonfactors.suggest``) end the detail with what to type."""
     shown = ident if len(ident) <= 80 else ident[:77] + "..."
-    return Problem(
+    problem = Problem(
         type_,
-        f"no {what} '{shown}' in dataset version {version}",
+        f"no {what} '{shown}' in dataset version {version}{suggest.hint(candidates)}",
         title=f"{what.capitalize()} not found",
     )
+    if candidates:
+        problem.extra["candidates"] = list(candidates)
+    return problem
 
 
 def check_id(type_: str, what: str, ident: str, version: str) -> None:

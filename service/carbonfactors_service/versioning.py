@@ -12,6 +12,8 @@ from typing import Any
 
 from flask import g, request
 
+from carbonfactors import suggest
+
 from .caches import caches
 from .db import query
 from .problems import Problem
@@ -80,12 +82,17 @@ def all_versions() -> list[Version]:
 def lookup(name: str, *, pinned: bool = True) -> Version:
     v = _table().by_name.get(name)
     if v is None:
-        known = ", ".join(v.version for v in all_versions())
-        raise Problem(
+        names = [v.version for v in all_versions()]
+        close = suggest.candidates(name, {n: () for n in names})
+        problem = Problem(
             "unknown-version",
-            f"version '{name}' does not exist (known: {known})",
+            f"version '{name}' does not exist (known: {', '.join(names)})"
+            f"{suggest.hint(close, 'version')}",
             errors={"version": [f"unknown version '{name}'"]},
         )
+        if close:
+            problem.extra["candidates"] = close
+        raise problem
     return v if pinned else replace(v, pinned=False)
 
 

@@ -80,8 +80,8 @@ def find_zone(version: versioning.Version, ident: str) -> dict[str, Any]:
         return zone
     try:
         matched, _how = dataset_for(version).zone(ident)
-    except NotFound:
-        raise not_found("zone-not-found", "zone", ident, version.version) from None
+    except NotFound as exc:
+        raise not_found("zone-not-found", "zone", ident, version.version, exc.candidates) from None
     found = by_id("zones", version.version, matched.id)
     if found is None:  # pragma: no cover - the engine reads the same snapshot
         raise not_found("zone-not-found", "zone", ident, version.version)

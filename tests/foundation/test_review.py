@@ -112,8 +112,16 @@ def test_markdown_report_lists_changes_flags_and_job_effects(
     )
     # 1 % is listed as changed but not flagged.
     assert "grid_intensity:DE:2023:ember-owid`: 371.311 → 375 gCO2e/kWh (+1.0%" in out
-    assert out.count("grid_intensity:DE:2023") == 1
-    assert "| 1000 kWh in BE 2024 | 117.6 kgCO2e | 235.2 kgCO2e | +100.0% |" in out
+    flagged = out.split("### Flagged", 1)[1].split("###", 1)[0]
+    assert "grid_intensity:DE:2023" not in flagged
+    # ... and both moved defaults are named, with why
+    assert (
+        "- DE 2023 lifecycle value: 371.311 → 375 gCO2e/kWh — the value of "
+        "grid_intensity:DE:2023:ember-owid was edited" in out
+    )
+    assert "| 1000 kWh in BE 2024 | 117.6 kgCO2e | 235.2 kgCO2e | **+100.0% flagged** " in out
+    assert "| 1000 kWh in DE 2023 | 371.3 kgCO2e | 375.0 kgCO2e | +1.0% |" in out
+    assert "flagged: 1 factor(s), 1 reference job(s)" in out
     assert "`new-study`: A new study (CC-BY-4.0)" in out
     # The new source disagrees with Ember for BE 2024 (60 vs 235): a new disagreement.
     assert "BE 2024 lifecycle: 60 (new-study) vs 235.153 (ember-owid)" in out
@@ -164,3 +172,31 @@ def test_shipped_reference_jobs_cover_each_family() -> None:
     text = " ".join(names)
     for family in ("H100", "TPU", "EPYC", "PowerEdge", "aws:", "gcp:", "azure:", "PUE"):
         assert family in text
+
+
+def test_review_names_each_moved_default_and_flags_jobs_over_10_percent(
+    repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The A100's default power moves 400 W -> 340 W (-15 %: under the 25 % factor flag):
+    the report names the moved default and why, and flags the reference job it moves."""
+    jobs = tmp_path / "h100.yaml"
+    jobs.write_text(
+        "jobs:\n- name: 8x A100 100 h\n  job: {hardware: [{model: A100 SXM4 80GB, count: 8}], "
+        "hours: 100, location: DE, year: 2023, include_embodied: false}\n"
+    )
+    monkeypatch.setattr("carbonfactors_pipeline.review.REFERENCE_JOBS", jobs)
+    path = repo / "factors/hardware/gpu/nvidia.yaml"
+    text = path.read_text()
+    at = text.index("id: power:nvidia-a100-sxm4-80gb:2020")
+    path.write_text(text[:at] + text[at:].replace("value: 400\n", "value: 340\n", 1))
+    code, out = run(repo, capsys=capsys)
+    assert code == 0
+    assert (
+        "- nvidia-a100-sxm4-80gb power_w: 400 → 340 W — the value of "
+        "power:nvidia-a100-sxm4-80gb:2020:epoch-ml-hardware was edited" in out
+    )
+    assert "**-15.0% flagged** (> 10%: say why in the PR)" in out
+    data = json.loads(run(repo, "--format", "json", capsys=capsys)[1])
+    assert [j["name"] for j in data["flagged_jobs"]] == ["8x A100 100 h"]
+    assert data["flagged"] == []  # no factor moved more than 25 %
+    assert any(m["key"] == "nvidia-a100-sxm4-80gb" for m in data["moved_defaults"])

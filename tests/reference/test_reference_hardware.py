@@ -45,6 +45,14 @@ CLI = str(Path(sys.executable).parent / "carbonfactors")
 
 pytestmark = pytest.mark.slow
 
+#: What a data contributor reads when a case fails (CONTRIBUTING.md walks through it).
+CHANGED_ON_PURPOSE = (
+    "If your data change moves this value on purpose (a better source), update this case's "
+    "expectation in tests/reference/hardware.yaml, citing that source in the comment at its "
+    "top, and say why in the pull request; otherwise your change broke a default. "
+    "See CONTRIBUTING.md, 'When a reference test fails'."
+)
+
 
 def job_of(case: dict[str, Any]) -> dict[str, Any]:
     return {
@@ -174,7 +182,10 @@ def test_reference_hardware(
     assert cli == expected, "CLI and SDK differ"
     assert http.status_code == 200, http.text[:500]
     assert http.json() == expected, "HTTP and SDK differ"
-    _check_expectations(ds, case, sdk)
+    try:
+        _check_expectations(ds, case, sdk)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n{CHANGED_ON_PURPOSE}") from None
 
 
 @pytest.mark.parametrize(

@@ -160,19 +160,25 @@ def test_compare_command(snapshot_file: Path, capsys: pytest.CaptureFixture[str]
 def test_csv_batch_as_table_and_csv(
     snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """``footprint FILE.csv`` is the frame path (``--from csv``): one schema, with bounds,
+    version and warnings as columns, and as footnotes in a table."""
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(
         "model,count,utilization,hours,energy_kwh,location,year\n"
         "nvidia-a100-sxm4-80gb,8,0.7,12.5,,gcp:europe-west1,2023\n"
-        ",,,3,10,FR,2023\n"  # energy and hours, no hardware: accepted, hours noted
+        ",,,3,10,FR,2023\n"  # energy and hours, no hardware: accepted
         "nvidia-a100-sxm4-80gb,1,,-1,,FR,2023\n"
     )
-    code, out, _ = run(
-        capsys, "footprint", str(jobs), "--dataset", str(snapshot_file), "--format", "csv"
-    )
+    code, out, _ = run(capsys, "footprint", str(jobs), "--dataset", str(snapshot_file))
     assert code == 1  # the third row is refused, the others computed
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [r["ok"] for r in rows] == ["True", "True", "False"]
+    code, out_from, _ = run(
+        capsys, "footprint", "--from", "csv", str(jobs), "--dataset", str(snapshot_file)
+    )
+    assert out_from == out  # the same path, the same bytes
+    for col in ("total_kgco2e_low", "total_kgco2e_high", "dataset_version", "warnings"):
+        assert col in rows[0], col
+    assert [r["error"] == "" for r in rows] == [True, True, False]
     single = cf.footprint(
         {
             "hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 8, "utilization": 0.7}],
@@ -183,6 +189,7 @@ def test_csv_batch_as_table_and_csv(
         dataset=cf.load_dataset(snapshot_file),
     )
     assert float(rows[0]["total_kgco2e"]) == pytest.approx(single.total_kgco2e, rel=1e-5)
+    assert float(rows[0]["total_kgco2e_low"]) == pytest.approx(single.low["total_kgco2e"])
     assert "hours" in rows[2]["error"]
     code, out, _ = run(
         capsys, "footprint", str(jobs), "--dataset", str(snapshot_file), "--format", "table"
@@ -191,7 +198,39 @@ def test_csv_batch_as_table_and_csv(
     bad = tmp_path / "bad.csv"
     bad.write_text("modle,hours\nx,1\n")
     code, _, err = run(capsys, "footprint", str(bad), "--dataset", str(snapshot_file))
-    assert code == 1 and "unknown CSV column(s) modle" in err
+    assert code == 1 and "column 'modle' is not read (did you mean 'model'?)" in err
+
+
+def test_warnings_travel_to_every_format(
+    snapshot_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A caveat of the engine (here: a region without its own grid value) is a footnote in
+    a table, a column in CSV and in DataFrames, and kept by compare."""
+    job = {"energy_kwh": 10, "location": "aws:us-east-1", "year": 2030}
+    ds = cf.load_dataset(snapshot_file)
+    warning = cf.footprint(job, dataset=ds).warnings[0]
+    path = tmp_path / "jobs.json"
+    path.write_text(json.dumps([job]))
+    code, out, _ = run(
+        capsys, "footprint", str(path), "--dataset", str(snapshot_file), "--format", "table"
+    )
+    assert code == 0 and out.splitlines()[1].rstrip().endswith("[1]") and f"[1] {warning}" in out
+    code, out, _ = run(
+        capsys, "footprint", str(path), "--dataset", str(snapshot_file), "--format", "csv"
+    )
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["warnings"] == warning and row["dataset_version"] == ds.version
+    assert float(row["total_kgco2e_high"]) >= float(row["total_kgco2e"])
+    table = tmp_path / "jobs.csv"
+    table.write_text("energy_kwh,location,year\n10,aws:us-east-1,2030\n")
+    code, out, _ = run(capsys, "footprint", str(table), "--dataset", str(snapshot_file))
+    assert next(csv.DictReader(io.StringIO(out)))["warnings"] == warning
+    pytest.importorskip("pandas")
+    df = cf.footprints([job], dataset=ds).to_dataframe()
+    assert df.loc[0, "warnings"] == warning and "total_kgco2e_low" in df.columns
+    cmp = cf.compare(job, ["aws:us-east-1", "FR"], dataset=ds)
+    assert f"[1] {warning}" in cmp.table()
+    assert warning in cmp.to_dataframe()["warnings"].tolist()
 
 
 def test_lookup_commands_offline(capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .. import suggest
 from ..errors import AmbiguousName, CarbonFactorsError, HardwareNotFound, InvalidInput
 from ..hardware_names import NameMatch
 from ..kinds import LOWER_BOUND_RUNG, category_subject
 from ..records import Factor, Hardware, Resolution
 from ..rungs import embodied_key
+from . import suggestions
 from .chain import source_note
 from .index import FactorIndex
 
@@ -128,7 +130,11 @@ def match_hardware(idx: FactorIndex, name: str, fld: str) -> NameMatch | CarbonF
     if isinstance(found, NameMatch):
         return found
     error = {"unknown": HardwareNotFound, "invalid": InvalidInput}.get(found.reason, AmbiguousName)
-    hint = f"; did you mean: {', '.join(found.candidates)}?" if found.candidates else ""
+    close = list(found.candidates)
+    if not close and found.reason == "unknown":  # a typo the name matcher cannot read
+        close = suggestions.hardware(idx, name)
     return error(
-        f"{found.detail} (dataset {idx.version}){hint}", field=fld, candidates=found.candidates
+        f"{found.detail} (dataset {idx.version}){suggest.hint(close, fld)}",
+        field=fld,
+        candidates=close,
     )

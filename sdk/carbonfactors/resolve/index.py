@@ -16,6 +16,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
+from .. import suggest
 from ..errors import FactorNotFound, ZoneNotFound
 from ..hardware_names import HardwareIndex
 from ..kinds import PUE_NOT_DEFAULT, PUE_SCOPES
@@ -23,6 +24,7 @@ from ..names import normalize_name
 from ..records import Factor, Hardware, Zone
 from ..rungs import EMBODIED_BASES
 from ..stores import Store
+from . import suggestions
 
 #: Default basis of grid intensities; factors without a basis count as this one.
 DEFAULT_GRID_BASIS = "lifecycle"
@@ -119,7 +121,11 @@ class FactorIndex:
     def factor(self, factor_id: str) -> Factor:
         rec = self.store.factor_record(factor_id)
         if rec is None:
-            raise FactorNotFound(f"no factor '{factor_id}' in dataset {self.version}")
+            found = suggestions.factors(self, factor_id)
+            raise FactorNotFound(
+                f"no factor '{factor_id}' in dataset {self.version}{suggest.hint(found)}",
+                candidates=found,
+            )
         return self.subject(rec["subject"]).factors[factor_id]
 
     def all_factors(self) -> dict[str, Factor]:
@@ -151,10 +157,12 @@ class FactorIndex:
             lowered = location.strip().lower()
             zid = next((i for i in self.zones if i.lower() == lowered), None)
         if zid is None:
+            found = suggestions.zones(self, location)
             raise ZoneNotFound(
                 f"unknown location '{location}': not a zone, cloud region or alias in "
-                f"dataset {self.version}",
+                f"dataset {self.version}{suggest.hint(found, field)}",
                 field=field,
+                candidates=found,
             )
         return self.zones[zid], f"location '{location}' → zone {zid}"
 

@@ -3,8 +3,10 @@ else the industry average; measured before design before estimated (``dataset`` 
 
 from __future__ import annotations
 
+from .. import suggest
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
+from . import suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -38,9 +40,12 @@ def resolve_pue(
     chain: list[tuple[str, str]] = []
     if operator is not None:
         if operator not in idx.operators:
+            found = suggestions.operators(idx, operator)
             raise OperatorNotFound(
-                f"unknown PUE operator or campus '{operator}' in dataset {idx.version}",
+                f"unknown PUE operator or campus '{operator}' in dataset {idx.version}"
+                f"{suggest.hint(found, 'pue')}",
                 field="pue",
+                candidates=found,
             )
         chain = operator_chain(idx, operator)
         steps.append(f"pue '{operator}' given → operator {operator}")
@@ -76,5 +81,6 @@ def resolve_pue(
     summary = pick.summary
     if chain:
         tried = " → ".join(c[0] for c in chain)
-        summary = f"{tried}: no value in or before {year} → {summary}"
+        when = "at all" if year is None else f"in or before {year}"
+        summary = f"{tried}: no value {when} → {summary}"
     return Resolution(pick.factor, tuple(steps), summary)

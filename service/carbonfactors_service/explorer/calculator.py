@@ -1,106 +1,141 @@
 """The footprint calculator: a GET form whose result URL is itself a permalink.
 
-The form builds the SDK's job document (hardware, count, hours, location, year) and hands
-it to ``carbonfactors.footprint`` with the version's engine ``Dataset``, exactly as
+The form (``calcform``) builds the SDK's job document — several hardware lines with their
+count and utilization, hours, location, year, a PUE or operator, the bundle — and hands it
+to ``carbonfactors.footprint`` with the version's engine ``Dataset``, exactly as
 ``POST /v1/footprint`` does; the page links to ``GET /v1/footprint?job=...`` with the same
-document and version, so the number on the page can be reproduced through the API.
+document, so the number can be reproduced through the API. A comparison runs the same job
+in other locations or years (``carbonfactors.compare``) and draws the totals as an SVG bar
+chart. Suggestions while typing come from ``<datalist>`` elements: no script.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
-from flask import request
+from flask import request, url_for
 
 import carbonfactors
 from carbonfactors.errors import CarbonFactorsError
 
+from ..caches import caches
 from ..datasets import dataset_for
 from ..lookups import bibliography
+from ..versioning import Version
+from . import calcform
+from .chart import bar_chart
 from .context import page_version
 from .render import render
 
-FIELDS = ("hardware", "count", "hours", "location", "year")
+#: Catalog categories offered in the hardware suggestions: accelerators and servers (a few
+#: hundred names). CPUs and cloud instances are thousands, which would weigh on a phone;
+#: any id or name still works when typed, and a typo gets "did you mean".
+SUGGESTED_CATEGORIES = ("gpu", "tpu", "accelerator", "server")
 
 
-def _number(raw: str, name: str, errors: dict[str, str], *, whole: bool = False) -> Any:
-    """A number typed in the form: an int when written as one, else a float."""
-    try:
-        return int(raw)
-    except ValueError:
-        pass
-    if not whole:
-        try:
-            val = float(raw)
-        except ValueError:
-            pass
-        else:
-            if math.isfinite(val):
-                return val
-    errors[name] = "a whole number" if whole else "a number, such as 72 or 0.5"
-    return None
+def _suggestions(v: Version) -> dict[str, list[str]]:
+    """Datalist options: hardware names, zone ids, operator ids (cached per version)."""
+
+    def build() -> dict[str, list[str]]:
+        ds = dataset_for(v)
+        hw = sorted(h.name for h in ds.hardware.values() if h.category in SUGGESTED_CATEGORIES)
+        return {
+            "hardware": list(dict.fromkeys(hw)),
+            "location": sorted(ds.zones),
+            "pue": sorted(ds.operators),
+        }
+
+    found: dict[str, list[str]] = caches().get_or_compute(
+        "listings", (v.version, v.sha256, "calculator-suggestions"), build
+    )
+    return found
 
 
-def job_from_form(form: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str, str]]:
-    """The job document of the form, or the errors that stop it (field -> message)."""
-    errors: dict[str, str] = {}
-    item: dict[str, Any] = {}
-    if form["hardware"]:
-        item["model"] = form["hardware"]
-    else:
-        errors["hardware"] = "required: a model name or id, such as H100 SXM"
-    if form["count"]:
-        item["count"] = _number(form["count"], "count", errors, whole=True)
-    doc: dict[str, Any] = {"hardware": [item]}
-    if form["hours"]:
-        doc["hours"] = _number(form["hours"], "hours", errors)
-    else:
-        errors["hours"] = "required: how long the job runs, in hours"
-    if form["location"]:
-        doc["location"] = form["location"]
-    if form["year"]:
-        doc["year"] = _number(form["year"], "year", errors, whole=True)
-    return (None if errors else doc), errors
-
-
-def _form_field(engine_field: str | None) -> str:
-    """The form input an engine error is about (``hardware[0].count`` -> ``count``)."""
+def _form_key(engine_field: str | None) -> str:
+    """The form field an engine error is about (``hardware[1].count`` -> ``count-2``)."""
     f = engine_field or ""
-    for name in FIELDS:
-        if f == name or f.endswith("." + name) or (name == "hardware" and f.endswith(".model")):
-            return name
-    return "hardware" if f.startswith("hardware") else (f or "form")
+    if f.startswith("hardware["):
+        index = int(f[9 : f.index("]")]) if "]" in f else 0
+        leaf = f.rsplit(".", 1)[-1] if "." in f else "hardware"
+        name = {"model": "hardware", "count": "count", "utilization": "util"}.get(leaf, "hardware")
+        return calcform.line_key(name, index)
+    return f if f in calcform.SINGLE else "form"
+
+
+def _comparison(job: dict[str, Any], form: calcform.Form, v: Version) -> dict[str, Any] | None:
+    asked = calcform.compare_with(form, dataset_for(v))
+    if asked is None:
+        return None
+    locations, years = asked
+    result = carbonfactors.compare(job, locations, years=years, dataset=dataset_for(v))
+    own = (job["location"], job.get("year"))
+    rows = []
+    for s in result.ranked:
+        fp = s.result
+        assert isinstance(fp, carbonfactors.Footprint)
+        label = s.location if len(years) == 1 else str(s.year or "latest")
+        rows.append(
+            (
+                label,
+                fp.total_kgco2e,
+                fp.low_values[4],
+                fp.high_values[4],
+                (s.location, s.year) == own,
+            )
+        )
+    return {
+        "by": "year" if len(years) > 1 else "location",
+        "chart": bar_chart(rows, "kgCO2e"),
+        "ranked": result.ranked,
+        "errors": result.errors,
+    }
 
 
 def calculator() -> tuple[str, int]:
     v = page_version()
-    form = {name: request.args.get(name, "").strip()[:200] for name in FIELDS}
-    submitted = any(form.values())
-    if not form["count"] and not submitted:
-        form["count"] = "1"
-    result = job = None
-    errors: dict[str, str] = {}
-    if submitted:
-        job, errors = job_from_form(form)
+    ds = dataset_for(v)
+    form = calcform.read(request.args)
+    result = job = comparison = None
+    if form.submitted:
+        job = calcform.job(form, ds)
         if job is not None:
             try:
-                result = carbonfactors.footprint(job, dataset=dataset_for(v))
+                result = carbonfactors.footprint(job, dataset=ds)
+                comparison = _comparison(job, form, v)
             except CarbonFactorsError as exc:
-                errors[_form_field(exc.field)] = exc.message
+                form.errors[_form_key(exc.field)] = exc.message
+                result = None
     job_json = json.dumps(job, separators=(",", ":")) if job is not None else None
+    bib = bibliography(v.version)
     page = render(
         "calculator.html",
         title="Footprint calculator",
         form=form,
-        errors=errors,
+        lines=form.shown_lines(),
+        line_key=calcform.line_key,
+        bundles=calcform.BUNDLES,
+        errors=form.errors,
+        suggestions=_suggestions(v),
         result=result.to_dict() if result is not None else None,
+        comparison=comparison,
         job_json=job_json,
-        bib=bibliography(v.version),
-        cited=sorted({f.source for f in result.factors if f.source in bibliography(v.version)})
+        form_permalink=url_for(
+            "explorer.calculator", _external=True, **_multi(form.query(), v.version)
+        ),
+        bib=bib,
+        cited=sorted({f.source for f in result.factors if f.source in bib})
         if result is not None
         else [],
         api=("/v1/footprint", {"job": job_json}) if result is not None else None,
     )
-    return page, 422 if errors else 200
+    return page, 422 if form.errors else 200
+
+
+def _multi(pairs: list[tuple[str, str]], version: str) -> dict[str, Any]:
+    """Query pairs as ``url_for`` values (a list repeats the parameter), version pinned."""
+    out: dict[str, Any] = {}
+    for k, val in pairs:
+        out.setdefault(k, []).append(val)
+    out["version"] = [version]
+    return out

@@ -125,3 +125,71 @@ def line_chart(series: Sequence[tuple[str, Sequence[tuple[int, float]]]], unit: 
     n_y = round(y_max / step)
     y_ticks = tuple(Tick(y_of(i * step), _fmt_tick(i * step, step)) for i in range(n_y + 1))
     return Chart(WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM, lines, x_ticks, y_ticks, unit)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    low: float
+    high: float
+    #: Bar geometry: its left edge is the plot's; y is its top.
+    y: float
+    width: float
+    low_x: float
+    high_x: float
+    #: The scenario the form asked for (drawn in the first style, the others in the second).
+    own: bool
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bar_height: int
+    bars: tuple[Bar, ...]
+    x_ticks: tuple[Tick, ...]
+    unit: str
+
+    @property
+    def plot_right(self) -> int:
+        return self.width - RIGHT
+
+
+#: Bar charts are narrower than line charts, so their labels stay legible on a phone.
+BAR_WIDTH = 460
+
+
+def bar_chart(
+    rows: Sequence[tuple[str, float, float, float, bool]], unit: str, *, left: int = 150
+) -> BarChart:
+    """Horizontal bars (label, value, low, high, own) on a zero-based axis, with the
+    low–high range of each as a whisker: scenarios compared by their totals."""
+    bar_h, gap = 22, 10
+    height = TOP + len(rows) * (bar_h + gap) + BOTTOM
+    top_value = max([r[3] for r in rows] + [r[1] for r in rows] + [0.0])
+    step = nice_step(top_value)
+    x_max = step * max(1, math.ceil(top_value / step))
+    plot_w = BAR_WIDTH - left - RIGHT
+
+    def x_of(value: float) -> float:
+        return left + (value / x_max) * plot_w if x_max else left
+
+    bars = tuple(
+        Bar(
+            label,
+            value,
+            low,
+            high,
+            TOP + i * (bar_h + gap),
+            x_of(value) - left,
+            x_of(low),
+            x_of(high),
+            own,
+        )
+        for i, (label, value, low, high, own) in enumerate(rows)
+    )
+    n = round(x_max / step)
+    ticks = tuple(Tick(x_of(i * step), _fmt_tick(i * step, step)) for i in range(n + 1))
+    return BarChart(BAR_WIDTH, height, left, bar_h, bars, ticks, unit)

@@ -46,9 +46,10 @@ def api_url(path: str, **params: Any) -> str:
 def permalink() -> str:
     """This page's URL with its query, pinned to the version shown."""
     v: Version | None = g.get("dataset_version")
-    args = request.args.to_dict()
+    # repeated fields (the calculator's lines) kept: url_for repeats a list's values
+    args: dict[str, Any] = request.args.to_dict(flat=False)
     if v is not None:
-        args["version"] = v.version
+        args["version"] = [v.version]
     return url_for(
         request.endpoint or "explorer.home", **(request.view_args or {}), **args, _external=True
     )

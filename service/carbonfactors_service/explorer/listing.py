@@ -1,9 +1,10 @@
 """Category listings: every hardware model of a category with its headline factors.
 
-One row per model: the power and embodied carbon a reader would quote (the latest year's
-winning factor, in the order of bases the engine itself prefers, with the basis shown so a
-TDP is never mistaken for a measured draw), and the lifetime the engine amortizes over
-(the model's own, else its category default). Rows are computed from the version's
+One row per model: the power at full load and the embodied carbon a footprint uses by
+default (``carbonfactors.defaults``, the rule of the resolved tables: never a lower bound
+the engine skips), with the power's basis shown so a TDP is never mistaken for a measured
+draw, and the lifetime the engine amortizes over (the model's own, else its category
+default). Rows are computed from the version's
 engine ``Dataset`` once per (version, category) and sorted on request.
 """
 
@@ -13,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from carbonfactors.dataset import SINGLE_POWER_BASES, Dataset, Factor
+from carbonfactors import defaults
+from carbonfactors.dataset import Dataset, Factor
 from carbonfactors.kinds import KINDS
+from carbonfactors.plans import UsedFactor
 
 from ..caches import caches
 from ..datasets import dataset_for
@@ -29,9 +32,6 @@ def _prefer(kind: str, first: Sequence[str | None]) -> tuple[str | None, ...]:
     return (*[b for b in first if b is not None], *rest, None)
 
 
-#: Single values first (as the engine), then full load, then the rest of the vocabulary.
-POWER_BASES = _prefer("power", (*SINGLE_POWER_BASES, "load-100"))
-EMBODIED_BASES = _prefer("embodied", ())
 LIFETIME_BASES = _prefer("lifetime", ())
 
 
@@ -41,8 +41,9 @@ class Row:
     name: str
     vendor: str
     release_year: int | None
-    power: Factor | None
-    embodied: Factor | None
+    #: Full-load power per unit and embodied carbon as a footprint uses them by default.
+    power: defaults.Power | None
+    embodied: UsedFactor | None
     lifetime: Factor | None
     #: True when the lifetime is the category default, not the model's own.
     lifetime_default: bool
@@ -63,8 +64,7 @@ def _rows(ds: Dataset, category: str) -> list[Row]:
     for hw in ds.hardware.values():
         if hw.category != category:
             continue
-        power = ds.latest("power", hw.id, POWER_BASES, unit="W")
-        embodied = ds.latest("embodied", hw.id, EMBODIED_BASES, unit="kgCO2e")
+        use = defaults.hardware(ds, hw.id)  # what a footprint of one unit uses
         lifetime = ds.model_or_category("lifetime", hw, LIFETIME_BASES, "years")
         rows.append(
             Row(
@@ -72,8 +72,8 @@ def _rows(ds: Dataset, category: str) -> list[Row]:
                 hw.name,
                 hw.vendor,
                 hw.record.get("release_year"),
-                power[0] if power else None,
-                embodied[0] if embodied else None,
+                use.power,
+                use.embodied,
                 lifetime.factor if lifetime else None,
                 lifetime is not None and lifetime.factor.subject != hw.id,
             )

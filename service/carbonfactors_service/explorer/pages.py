@@ -18,7 +18,7 @@ from carbonfactors.kinds import KINDS
 
 from ..datasets import dataset_for
 from ..db import query
-from ..hardware import HARDWARE_KINDS, describe_hardware, find_hardware
+from ..hardware import HARDWARE_KINDS, describe_hardware, find_hardware, match_of
 from ..lookups import bibliography, by_id, factors_of, require
 from ..problems import Problem
 from ..records import record
@@ -88,20 +88,29 @@ def zone(zone: str) -> str:
     detail = describe_zone(v, z)
     ds = dataset_for(v)
     bib = bibliography(v.version)
-    # The chart shows the first zone of the chain that has a series of its own: a cloud
-    # region without a published value shows its grid zone's (and says so).
-    shown = None
-    for zid in detail["resolution_chain"]:
-        grid = factors_of(v.version, zid, ["grid_intensity"])
-        if grid:
-            shown = side_by_side(ds, "grid_intensity", zid, grid, bib)
-            break
     resolved: Resolution | None = None
     unresolved: str | None = None
     try:
         resolved = ds.resolve_grid(z["id"])
     except FactorNotFound as exc:
         unresolved = exc.message
+    # The chart shows the series the engine uses (the zone its value comes from), else the
+    # first zone of the chain with a series: a cloud region whose own published values lose
+    # to its grid zone's shows the grid zone's, and says so; its own stay one link away.
+    chain = list(detail["resolution_chain"])
+    if resolved is not None and resolved.factor.subject not in chain[:1]:
+        chain.insert(0, resolved.factor.subject)
+    shown = None
+    for zid in dict.fromkeys(chain):
+        grid = factors_of(v.version, zid, ["grid_intensity"])
+        if grid:
+            shown = side_by_side(ds, "grid_intensity", zid, grid, bib, used_by=z["id"])
+            break
+    own_series = (
+        shown is not None
+        and shown.subject != z["id"]
+        and bool(factors_of(v.version, z["id"], ["grid_intensity"]))
+    )
     regions = []
     for r in query(
         "select * from zones where version = ? and type = 'cloud_region'"
@@ -130,6 +139,7 @@ def zone(zone: str) -> str:
         z=z,
         detail=detail,
         shown=shown,
+        own_series=own_series,
         resolved=resolved,
         unresolved=unresolved,
         own_pue=own_pue,
@@ -162,7 +172,7 @@ def zone_sources(zone: str) -> str:
 def hardware(model: str) -> str:
     v = page_version()
     hw, how = find_hardware(v, model)
-    detail = describe_hardware(v, hw, {"query": model, "how": how})
+    detail = describe_hardware(v, hw, match_of(model, how))
     others = [f for f in factors_of(v.version, hw["id"]) if f["kind"] not in HARDWARE_KINDS]
     kinds = [k for k in HARDWARE_KINDS if detail[k]]
     return render(

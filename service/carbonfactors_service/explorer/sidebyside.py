@@ -2,7 +2,7 @@
 
 Several sources often give the same zone and year (Ember via OWID, Electricity Maps, the
 EEA...). This lays them out as one row per year and one column per (source, basis), marks
-the value the engine picks (lowest ``priority`` in the bibliography, as ``Dataset`` does),
+the value the engine uses (``carbonfactors.defaults``, as footprints and the resolved tables),
 and explains a disagreement only with what the data itself says: each factor's ``basis``
 and ``method``, and the source's ``notes``. Nothing here guesses a reason.
 """
@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from carbonfactors import defaults
 from carbonfactors.dataset import DEFAULT_GRID_BASIS, Dataset
 
 from .chart import Chart, line_chart
@@ -57,7 +58,7 @@ class SideBySide:
     notes: dict[str, str]
     #: Methods as written on the factors, per column (usually one per source and basis).
     methods: dict[Column, list[str]]
-    #: Ids of the factors the engine picks for their year and basis.
+    #: Ids of the factors the engine uses (``carbonfactors.defaults``), one per year at most.
     winners: set[str]
 
     def chart(self) -> Chart:
@@ -76,8 +77,11 @@ def side_by_side(
     subject: str,
     factors: Sequence[dict[str, Any]],
     bibliography: Mapping[str, Mapping[str, Any]],
+    used_by: str | None = None,
 ) -> SideBySide:
-    """Lay out ``factors`` (all of one kind and subject) by year and (source, basis)."""
+    """Lay out ``factors`` (all of one kind and subject) by year and (source, basis);
+    ``used_by`` is the zone or operator whose footprints the star follows (default: the
+    subject; a cloud region's page shows its grid zone's table)."""
     mine = [f for f in factors if f["kind"] == kind and f["subject"] == subject]
     cols = sorted(
         {Column(f["source"], f.get("basis")) for f in mine},
@@ -91,11 +95,10 @@ def side_by_side(
         if f.get("method") and f["method"] not in methods.setdefault(col, []):
             methods[col].append(f["method"])
     disagreements = []
-    winners: set[str] = set()
-    for col in cols:
-        series = ds.series(kind, subject, col.basis or _default_basis(kind))
-        if series is not None:
-            winners |= {f.id for f in series.winners.values()}
+    # Starred: what a footprint for ``used_by`` uses each year (``carbonfactors.defaults``,
+    # the rule of the resolved tables too): one star per year at most, and none when the
+    # engine takes the year's value from elsewhere (a wider area's, say).
+    winners = defaults.used_ids(ds, kind, used_by or subject, rows)
     for year, cells in rows.items():
         by_basis: dict[str | None, list[dict[str, Any]]] = {}
         for col, f in cells.items():
