@@ -265,11 +265,11 @@ def _factors(
         avg = rounded(tec * 1000 / 8760, 3)
         bounds: dict[str, Any] = {}
         load = ""
-        inputs: dict[str, Any] = {"yearly_tec_kwh": rounded(tec)}
+        power_inputs: dict[str, Any] = {"yearly_tec_kwh": rounded(tec)}
         if spec:
             bounds, load = _load_bounds(avg, spec)
-            inputs["specpower_idle_w"] = min(i for i, _ in spec)
-            inputs["specpower_full_load_w"] = max(f for _, f in spec)
+            power_inputs["specpower_idle_w"] = min(i for i, _ in spec)
+            power_inputs["specpower_full_load_w"] = max(f for _, f in spec)
         out.append(
             {
                 "id": factor_id("power", hid, year, SOURCE, "average"),
@@ -283,7 +283,7 @@ def _factors(
                 "source": SOURCE,
                 "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}"
                 + load,
-                "inputs": inputs,
+                "inputs": power_inputs,
             }
         )
     return out
