@@ -236,7 +236,8 @@ class HardwareIndex:
         keys = candidates(name)
         for i, key in enumerate(keys):
             owners = [h for h in self.owners.get(key, ()) if ok(h)]
-            owners += [h for h in self._same_without_vendor(key) if ok(h) and h not in owners]
+            if owners:  # the vendor-less twin only adds ambiguity, never a match of its own
+                owners += [h for h in self._same_without_vendor(key) if ok(h) and h not in owners]
             if len(owners) == 1:
                 how = "alias" if i == 0 else "name matcher"
                 return self._guard(name, NameMatch(owners[0], how, query=name))
