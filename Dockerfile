@@ -12,11 +12,14 @@
 
 FROM python:3.11-slim AS build
 WORKDIR /src
-COPY pyproject.toml README.md LICENSE openapi.yaml gunicorn.conf.py ./
+COPY pyproject.toml README.md LICENSE openapi.yaml gunicorn.conf.py constraints.txt ./
 COPY sdk sdk
 COPY service service
+# The versions CI tested (constraints.txt), the build backend's included.
 RUN python -m venv /opt/venv \
- && /opt/venv/bin/pip install --no-cache-dir '.[server]'
+ && /opt/venv/bin/pip install --no-cache-dir -c constraints.txt pip \
+ && /opt/venv/bin/pip install --no-cache-dir -c constraints.txt \
+      --build-constraint constraints.txt '.[server]'
 COPY factors factors
 RUN /opt/venv/bin/carbonfactors verify-releases --factors factors \
  && /opt/venv/bin/carbonfactors build --factors factors --out /opt/carbonfactors.db

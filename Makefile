@@ -1,28 +1,44 @@
 # The two commands of the README:
 #   make serve   set up, build the database from factors/ and serve the API on localhost
 #   make test    set up and run the whole test suite (lint, types, tests); CI runs this
-PYTHON ?= python3
+# CI runs the suite on the newest and the oldest supported CPython (3.10+) found here
+# (tools/pythons.sh: python3.X on PATH, else pyenv's): `make test` on PYTHON (default: the
+# newest), then `make unit` again on OLDEST when it is another version. With one supported
+# Python on the machine, the suite runs once, on it.
+SUPPORTED := $(shell sh tools/pythons.sh)
+PYTHON ?= $(or $(lastword $(SUPPORTED)),python3)
+OLDEST ?= $(firstword $(SUPPORTED))
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# Every tool and library is installed at the version CI tested (tools/constraints.py writes
+# the file; `make constraints` after changing pyproject.toml's dependencies).
+CONSTRAINTS := constraints.txt
+PIP_INSTALL  = $(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) --build-constraint $(CONSTRAINTS)
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DB     ?= build/carbonfactors.db
 PYTEST_ARGS ?=
 
-.PHONY: serve test lint typecheck unit audit build benchmark check clean system-deps
+.PHONY: serve test lint typecheck unit audit build benchmark check clean system-deps constraints
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10) and "Python 3.10+ is required")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) pip  # the pinned pip, which knows --build-constraint
 
-$(VENV)/.server-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[server]'
+$(VENV)/.server-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[server]'
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP_INSTALL) -e '.[test]'
 	touch $@ $(VENV)/.server-installed
+
+# Rewrite constraints.txt: this venv's versions for its Python, pip's resolution for the
+# other supported ones (tools/constraints.py). Run from a venv installed without the old
+# pins (`make clean; make .venv/.test-installed CONSTRAINTS=/dev/null`), test, then commit.
+constraints: $(VENV)/.test-installed
+	$(BIN)/python tools/constraints.py
 
 build: $(VENV)/.server-installed
 	$(BIN)/carbonfactors build --out $(DB)
@@ -56,6 +72,13 @@ audit: $(VENV)/.test-installed
 	$(BIN)/python tools/audit.py
 
 test: lint typecheck audit unit
+	@if [ -n "$(OLDEST)" ] && [ "$$($(OLDEST) -c 'import sys; print(sys.version_info[:2])')" \
+	     != "$$($(BIN)/python -c 'import sys; print(sys.version_info[:2])')" ]; then \
+	  echo "== the suite again on the oldest supported Python found: $(OLDEST)"; \
+	  $(MAKE) unit PYTHON=$(OLDEST) VENV=.venv-oldest; \
+	else \
+	  echo "== one supported Python found ($(SUPPORTED)): the suite ran on it only"; \
+	fi
 
 # A data contributor's one command, exactly the data-PR CI's checks (.github/workflows/
 # data-pr.yml runs it too): validate, resolved tables current, reference tests, review

@@ -48,6 +48,11 @@ max_requests_jitter = max_requests // 10
 # (benchmarks/api.py measures what it costs).
 _access = _env("CARBONFACTORS_ACCESS_LOG", "-")
 accesslog = None if _access.lower() in ("off", "none", "0", "false") else _access
+# gunicorn's default line, plus the request id every answer carries (X-Request-Id): the id a
+# client quotes from a problem document finds its request here.
+access_log_format = (
+    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
+)
 errorlog = "-"
 loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
 # Heartbeat files in memory rather than on a container's overlay filesystem.

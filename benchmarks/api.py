@@ -5,7 +5,7 @@
 
 Both apps run under gunicorn on loopback with identical settings, the project's
 ``gunicorn.conf.py`` (gthread workers, so connections stay alive), started by the same
-helper as the tests' live servers (``carbonfactors_service.serving.Server``). The load generator is a few processes, each holding one
+helper as the tests' live servers (``benchmarks/liveserver.py``). The load generator is a few processes, each holding one
 keep-alive connection and sending pre-built requests over a raw socket (no HTTP client
 library in the hot loop), so the generator is not what is measured. Scenarios:
 
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent

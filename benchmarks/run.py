@@ -14,8 +14,10 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "footprint.py",
     "frame.py",
+    "series_weighting.py",
     "csv_memory.py",
     "sdk.py",
+    "client_fallback.py",
     "api.py",
     "explorer.py",
     "serving.py",

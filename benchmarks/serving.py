@@ -31,7 +31,7 @@ from pathlib import Path
 from urllib.request import Request, urlopen
 
 from carbonfactors_service import create_app
-from carbonfactors_service.serving import Server
+from liveserver import Server
 from loadgen import run_load
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,9 +2,10 @@
 
 User commands (footprints, lookups, sync) need only the SDK; each takes ``--offline``,
 ``--url`` and ``--dataset-version``. Data commands (validate, review, build, release, import)
-live in ``carbonfactors_pipeline`` (``pipeline`` extra), ``serve`` in ``carbonfactors_service``
-(``server`` extra); when the extra is missing
-they say so instead of failing with an ImportError. Every command is registered here,
+live in ``carbonfactors_pipeline`` (``pipeline`` extra), options included
+(``carbonfactors_pipeline.cli_args``), ``serve`` in ``carbonfactors_service`` (``server``
+extra): this module lists them and hands them the rest of the command line; when the extra
+is missing they say so instead of failing with an ImportError. Every command is registered here,
 explicitly: nothing registers itself by being imported.
 """
 
@@ -44,7 +45,7 @@ def user_commands() -> list[UserCommand]:
         ("factor", "one factor by id, with its citation", lk.configure_factor, lk.run_factor),
         (
             "search",
-            "zones, hardware and factors whose id or name contains Q",
+            "zones, hardware and factors matching Q, best first (typos forgiven)",
             lk.configure_search,
             lk.run_search,
         ),
@@ -90,17 +91,33 @@ def default_db() -> Path:
     return Path(os.environ.get("CARBONFACTORS_DB", "build/carbonfactors.db"))
 
 
-def _maintainer(args: argparse.Namespace) -> int:
+#: The maintainer commands, with one line of help each. Their options live with the code
+#: that runs them (``carbonfactors_pipeline.cli_args``; ``carbonfactors_service.commands``
+#: for ``serve``), which gets the rest of the command line: here they are only listed.
+DATA_COMMANDS: dict[str, str] = {
+    "validate": "check factor files; print counts or every problem as file:line",
+    "build": "compile releases + development factors into SQLite",
+    "release": "freeze the current factors as an immutable version",
+    "verify-releases": "check released snapshots against their checksums",
+    "changes": "what the factors tree changes against a release, for review",
+    "review": "review report of a data change against a git revision",
+    "resolved": "write the resolved-default tables factors/resolved/*.tsv",
+    "import": "regenerate factor files from an upstream dataset",
+}
+SERVE_HELP = "serve the HTTP API with gunicorn"
+
+
+def _maintainer(name: str, argv: Sequence[str]) -> int:
     # Data commands need only the pipeline (no web stack); serve needs the service.
-    serve = args.command == "serve"
+    serve = name == "serve"
     module = "carbonfactors_service.commands" if serve else "carbonfactors_pipeline.commands"
     try:
         commands = importlib.import_module(module)
     except ImportError as exc:
         hint = SERVER_EXTRA_HINT if serve else PIPELINE_EXTRA_HINT
-        print(f"carbonfactors {args.command}: {hint}\n(missing: {exc.name})", file=sys.stderr)
+        print(f"carbonfactors {name}: {hint}\n(missing: {exc.name})", file=sys.stderr)
         return 2
-    result: int = getattr(commands, "run_" + args.command.replace("-", "_"))(args)
+    result: int = commands.main(name, argv)
     return result
 
 
@@ -119,114 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
         configure(p)
         p.set_defaults(func=run)
 
-    p = sub.add_parser(
-        "validate",
-        help="check factor files; print counts or every problem as file:line",
-        description="Validate a factors tree. Exit 0 and print counts when clean; exit 1 and "
-        "print every problem as 'file:line: field: reason' otherwise. [pipeline extra]",
-    )
-    p.add_argument(
-        "path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)"
-    )
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-
-    p = sub.add_parser(
-        "build", help="compile releases + development factors into SQLite [pipeline extra]"
-    )
-    p.add_argument("--factors", type=Path, default=None, help="factors folder (default: ./factors)")
-    p.add_argument(
-        "--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)"
-    )
-
-    p = sub.add_parser(
-        "release", help="freeze the current factors as an immutable version [pipeline extra]"
-    )
-    p.add_argument("version", help="calendar version: YYYY.MM, or YYYY.MM.N for a correction")
-    p.add_argument("--factors", type=Path, default=None)
-    p.add_argument(
-        "--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot"
-    )
-    p.add_argument(
-        "--allow-dirty", action="store_true", help="release with uncommitted factor changes"
-    )
-
-    p = sub.add_parser(
-        "verify-releases", help="check released snapshots against their checksums [pipeline extra]"
-    )
-    p.add_argument("--factors", type=Path, default=None)
-
-    p = sub.add_parser(
-        "import", help="regenerate factor files from an upstream dataset [pipeline extra]"
-    )
-    p.add_argument("importer", nargs="?", help="importer name (omit to list them)")
-    p.add_argument(
-        "--sources",
-        type=Path,
-        default=Path("../shared/sources"),
-        help="folder holding the upstream datasets (default: ../shared/sources)",
-    )
-    p.add_argument("--factors", type=Path, default=None)
-    p.add_argument("--all", action="store_true", help="run every importer")
-
-    p = sub.add_parser("serve", help="serve the HTTP API with gunicorn [server extra]")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--workers", type=int, help="worker processes (default: gunicorn.conf.py's)")
-    p.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's)")
-    p.add_argument("--db", type=Path, default=None)
-
-    p = sub.add_parser(
-        "changes",
-        help="what the factors tree changes against a release, for review [pipeline extra]",
-        description="Added, changed (old -> new value) and removed factors between a release "
-        "(default: the latest) and the factors tree as it is now. [pipeline extra]",
-    )
-    p.add_argument("--factors", type=Path, default=None)
-    p.add_argument("--from", dest="from_version", default=None, help="release to compare with")
-    p.add_argument("--json", action="store_true", help="print the changes as JSON")
-
-    p = sub.add_parser(
-        "review",
-        help="review report of a data change against a git revision [pipeline extra]",
-        description="Factors added, changed (with %) and removed against a git revision, "
-        "flagged large moves, new source disagreements, sources added and the effect on "
-        "reference jobs, as Markdown for a pull request or JSON. Exit 1 when the factors "
-        "tree does not validate, 2 when the report cannot be made. [pipeline extra]",
-    )
-    p.add_argument("--factors", type=Path, default=None)
-    p.add_argument("--base", default="origin/main", help="git revision (default: origin/main)")
-    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
-
-    p = sub.add_parser(
-        "resolved",
-        help="write the resolved-default tables factors/resolved/*.tsv [pipeline extra]",
-        description="What a default lookup returns for every zone x year, operator x year "
-        "and hardware model, as sorted tables a reviewer can diff. With --check, exit 1 when "
-        "they are stale. [pipeline extra]",
-    )
-    p.add_argument("--factors", type=Path, default=None)
-    p.add_argument("--check", action="store_true", help="only check that the tables are current")
-
-    maintainer = (
-        "validate",
-        "build",
-        "release",
-        "verify-releases",
-        "changes",
-        "review",
-        "resolved",
-        "import",
-        "serve",
-    )
-    for name in maintainer:
-        sub.choices[name].set_defaults(func=_maintainer)
+    for name, help_text in (*DATA_COMMANDS.items(), ("serve", SERVE_HELP)):
+        extra = "server" if name == "serve" else "pipeline"
+        p = sub.add_parser(name, help=f"{help_text} [{extra} extra]", add_help=False)
+        p.add_argument("args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
     try:
+        if given and (given[0] in DATA_COMMANDS or given[0] == "serve"):
+            return _maintainer(given[0], given[1:])
+        args = build_parser().parse_args(given)
         code: int = args.func(args)
     except KeyboardInterrupt:
         return 130

@@ -6,14 +6,17 @@
 
 Every method answers from the service when there is one, else (``offline=True``, or no URL
 at all) from the newest local snapshot (synced, else bundled); the result says which in
-``dataset_version``. A non-strict client whose service is unreachable answers from the
-local snapshot and warns once; a strict one raises ``ServiceUnavailable``.
+``dataset_version``. Both ways give the same results for the same dataset version: the
+offline answers (``carbonfactors.offline``) use the service's own rules (the resolvers,
+``carbonfactors.listing`` filters, ``carbonfactors.search`` ranking).
 
-Caching: answers the service marks ``immutable`` (a pinned release) are kept without
-expiry; the others (the moving ``latest``) live ``cache_ttl`` seconds, then are revalidated
-with ``If-None-Match`` (a 304 costs no body). Retries: urllib3's ``Retry`` with exponential
-backoff and jitter on connection errors, read timeouts, 429 (honouring ``Retry-After``) and
-5xx, stopped early when the next wait would overrun ``retry_budget`` seconds in total.
+A non-strict client whose service fails to answer (refused, timed out, a bad body such as
+a proxy's HTML page) answers from the local snapshot and warns (``OfflineFallbackWarning``,
+naming what happened); a strict one raises ``ServiceUnavailable``. Either way the failure
+is remembered for ``cooldown`` seconds (a circuit breaker): the calls that follow do not
+touch the network, so a fallback costs microseconds, not the seconds of a retried request.
+
+Caching, retries and error mapping are the one request path of ``carbonfactors.transport``.
 Errors: every failure is a ``CarbonFactorsError`` subclass from the one registry
 (``carbonfactors.errors``), with ``status``, the ``problem`` document and ``request_id``;
 transport errors are wrapped in ``ServiceUnavailable`` (the original is ``__cause__``).
@@ -21,11 +24,7 @@ transport errors are wrapped in ``ServiceUnavailable`` (the original is ``__caus
 
 from __future__ import annotations
 
-import contextvars
-import dataclasses
 import os
-import threading
-import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -34,14 +33,10 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import requests
-from cachetools import LRUCache, TTLCache
-from requests.adapters import HTTPAdapter
-from urllib3.exceptions import MaxRetryError, ResponseError
-from urllib3.exceptions import TimeoutError as TimeoutError_
-from urllib3.util.retry import Retry
 
-from . import snapshot as snap
-from . import store
+from . import bundles, store
+from . import offline as local
+from . import online as remote
 from .dataset import Dataset, forget_loaded, load_dataset
 from .errors import (
     CarbonFactorsError,
@@ -49,7 +44,6 @@ from .errors import (
     InvalidInput,
     ServiceError,
     ServiceUnavailable,
-    from_problem,
 )
 from .results import (
     Changes,
@@ -65,77 +59,27 @@ from .results import (
     VersionInfo,
     ZoneRecord,
 )
+from .transport import Transport
+
+__all__ = ["BATCH", "URL_ENV", "Client", "OfflineFallbackWarning"]
 
 URL_ENV = "CARBONFACTORS_URL"
 #: Jobs per POST /v1/footprints (the service's limit).
 BATCH = 1000
 T = TypeVar("T")
 
-#: Deadline (time.monotonic) of the request being sent in this context, read by the Retry.
-_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "carbonfactors_deadline", default=None
-)
-
 
 class OfflineFallbackWarning(UserWarning):
-    """The service was unreachable; answers come from the local snapshot (warned once)."""
-
-
-class BudgetRetry(Retry):
-    """urllib3's Retry, refusing any retry whose wait would overrun the request's budget."""
-
-    def increment(self, *args: Any, **kwargs: Any) -> BudgetRetry:
-        new: BudgetRetry = super().increment(*args, **kwargs)
-        deadline = _deadline.get()
-        if deadline is None:
-            return new
-        response = kwargs.get("response") if "response" in kwargs else _arg(args, 2)
-        wait = new.get_retry_after(response) if response is not None else None
-        if wait is None:
-            wait = new.get_backoff_time()
-        if time.monotonic() + wait > deadline:
-            error = kwargs.get("error") if "error" in kwargs else _arg(args, 3)
-            pool = kwargs.get("_pool") if "_pool" in kwargs else _arg(args, 4)
-            url = kwargs.get("url") if "url" in kwargs else _arg(args, 1)
-            status = getattr(response, "status", None)
-            reason = error or ResponseError(
-                f"retry budget exhausted (last answer: {status}, next wait {wait:.1f} s)"
-            )
-            raise MaxRetryError(pool, url, reason) from reason  # type: ignore[arg-type]
-        return new
+    """The service failed to answer; answers come from the local snapshot (warned each time
+    the failure is detected, at most once per cool-down)."""
 
 
 def _nothing(_: Dataset) -> None:
     return None
 
 
-def _arg(args: tuple[Any, ...], i: int) -> Any:
-    return args[i] if len(args) > i else None
-
-
-def make_retry(max_retries: int) -> BudgetRetry:
-    options: dict[str, Any] = dict(
-        total=max_retries,
-        connect=max_retries,
-        read=max_retries,
-        status=max_retries,
-        other=0,
-        backoff_factor=0.5,
-        status_forcelist=(429, 500, 502, 503, 504),
-        # Footprints are pure computations: retrying a POST cannot do anything twice.
-        allowed_methods=frozenset({"GET", "HEAD", "POST"}),
-        respect_retry_after_header=True,
-        raise_on_status=False,
-        raise_on_redirect=False,
-    )
-    try:  # urllib3 2.x: capped backoff with jitter
-        return BudgetRetry(**options, backoff_max=8.0, backoff_jitter=0.5)
-    except TypeError:  # urllib3 1.26 (requests allows it): no jitter, default cap
-        return BudgetRetry(**options)
-
-
 class Client:
-    """The carbonfactors API, typed; see the module docstring for caching and resilience."""
+    """The carbonfactors API, typed; see the module docstring for fallback and resilience."""
 
     def __init__(
         self,
@@ -151,9 +95,10 @@ class Client:
         retry_budget: float = 60.0,
         cache_ttl: float = 300.0,
         cache_size: int = 1024,
+        cooldown: float = 30.0,
+        bundle: str | None = None,
     ) -> None:
-        url = base_url or os.environ.get(URL_ENV) or None
-        self.base_url = url.rstrip("/") if url else None
+        self.base_url = remote.service_url(base_url or os.environ.get(URL_ENV) or None)
         self.offline = self.base_url is None if offline is None else offline
         if not self.offline and self.base_url is None:
             raise InvalidInput(
@@ -161,21 +106,33 @@ class Client:
                 field="base_url",
             )
         self.version = version
-        self.timeout = timeout
+        #: The bundle every call reads, online and offline alike (``carbonfactors.bundles``):
+        #: given, else ``full`` when its data is installed (``carbonfactors[full]``), else
+        #: ``open`` (the wheel's). Online calls send it, so both paths answer from one bundle.
+        self.bundle = bundles.check(bundle, default=_local_bundle())
         self.strict = strict
-        self.retry_budget = retry_budget
         self.cache_dir = store.cache_dir(cache_dir)
-        self.session = session or requests.Session()
-        adapter = HTTPAdapter(max_retries=make_retry(max_retries))
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self._lock = threading.Lock()
-        self._immutable: LRUCache[Any, Any] = LRUCache(maxsize=cache_size)
-        self._fresh: TTLCache[Any, Any] = TTLCache(maxsize=cache_size, ttl=cache_ttl)
-        self._validators: LRUCache[Any, tuple[str, Any]] = LRUCache(maxsize=cache_size)
-        self._warned = False
-        #: Counters, for tests and curious users: requests sent, cache hits, 304s.
-        self.stats = {"requests": 0, "cache_hits": 0, "revalidated": 0, "fallbacks": 0}
+        self._http = Transport(
+            self.base_url or "",
+            timeout=timeout,
+            session=session,
+            max_retries=max_retries,
+            retry_budget=retry_budget,
+            cache_ttl=cache_ttl,
+            cache_size=cache_size,
+            cooldown=cooldown,
+        )
+        self._ranker = local.Ranker()
+
+    @property
+    def session(self) -> requests.Session:
+        return self._http.session
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Counters, for tests and curious users: requests sent, cache hits, 304s, fallbacks,
+        and calls the circuit breaker answered without asking the service (``skipped``)."""
+        return {**self._http.stats, "skipped": self._http.breaker.skipped}
 
     def __repr__(self) -> str:
         where = "offline" if self.offline else self.base_url
@@ -188,84 +145,59 @@ class Client:
         self.close()
 
     def close(self) -> None:
-        self.session.close()
+        self._http.close()
 
     # -- transport -------------------------------------------------------------------------
-    def _send(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        assert self.base_url is not None
-        token = _deadline.set(time.monotonic() + self.retry_budget)
-        self.stats["requests"] += 1
-        try:
-            resp = self.session.request(
-                method, self.base_url + path, timeout=self.timeout, **kwargs
-            )
-            _ = resp.content  # read the body now: a truncated one fails here, wrapped below
-        except requests.RequestException as exc:
-            raise ServiceUnavailable(
-                f"{method} {path}: no usable answer from {self.base_url} ({_describe(exc)})"
-            ) from exc
-        finally:
-            _deadline.reset(token)
-        if resp.status_code >= 400:
-            raise _error(resp)
-        return resp
-
     def _params(self, params: Mapping[str, Any] | None, pinned: bool = True) -> dict[str, Any]:
         out = {k: v for k, v in (params or {}).items() if v is not None}
         if pinned and self.version is not None:
             out.setdefault("version", self.version)
+        out.setdefault("bundle", self.bundle)
         return out
 
     def _get(
         self, path: str, params: Mapping[str, Any] | None = None, *, pinned: bool = True
     ) -> Any:
-        """GET JSON through the caches (immutable forever; others TTL, then If-None-Match).
-        ``pinned=False`` for paths that name their version themselves."""
-        query = self._params(params, pinned)
-        key = (path, tuple(sorted(query.items())))
-        with self._lock:
-            hit = self._immutable.get(key)
-            if hit is None:
-                hit = self._fresh.get(key)
-            stale = self._validators.get(key)
-        if hit is not None:
-            self.stats["cache_hits"] += 1
-            return hit
-        headers = {"If-None-Match": stale[0]} if stale else {}
-        resp = self._send("GET", path, params=query, headers=headers)
-        if resp.status_code == 304 and stale is not None:
-            self.stats["revalidated"] += 1
-            body = stale[1]
-        else:
-            body = _json(resp)
-        etag = resp.headers.get("ETag") or (stale[0] if stale else None)
-        with self._lock:
-            if "immutable" in resp.headers.get("Cache-Control", ""):
-                self._immutable[key] = body
-            else:
-                self._fresh[key] = body
-                if etag:
-                    self._validators[key] = (etag, body)
-        return body
+        """GET JSON through the transport's caches. ``pinned=False`` for paths that name
+        their version themselves."""
+        return self._http.get(path, self._params(params, pinned))
 
     def _post(self, path: str, body: Any) -> Any:
-        return _json(self._send("POST", path, params=self._params(None), json=body))
+        return self._http.post(path, self._params(None), body)
+
+    def _online(self, call: Callable[[], T]) -> T:
+        """An online answer; a body that is JSON but not the API's document (a key missing,
+        a list for an object) is a bad body, as a proxy's HTML page is."""
+        try:
+            return call()
+        except CarbonFactorsError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            reason = f"bad body: not the API's document ({type(exc).__name__}: {exc})"
+            self._http.breaker.trip(reason)
+            raise ServiceUnavailable(
+                f"{self.base_url}: the answer is not the carbonfactors API's ({reason})",
+                reason=reason,
+            ) from exc
 
     def _either(self, online: Callable[[], T], offline: Callable[[Dataset], T]) -> T:
-        """Ask the service; unreachable and not strict, answer from the local snapshot."""
+        """Ask the service; when it fails to answer and the client is not strict, answer
+        from the local snapshot (warning when the failure is first detected)."""
         if self.offline:
             return offline(self.dataset())
+        skipping = self._http.breaker.state() is not None
         try:
-            return online()
+            return self._online(online)
         except ServiceError as exc:
             if self.strict:
                 raise
-            self.stats["fallbacks"] += 1
-            if not self._warned:
-                self._warned = True
+            self._http.stats["fallbacks"] += 1
+            if not skipping:
+                what = exc.context.get("reason") or exc.message
                 warnings.warn(
-                    f"carbonfactors service unavailable ({exc.message}); answering from the "
-                    "local snapshot (see dataset_version); pass strict=True to raise instead",
+                    f"carbonfactors service unavailable ({what}); answering from the local "
+                    f"snapshot (see dataset_version), without asking the service again for "
+                    f"{self._http.breaker.cooldown:g} s; pass strict=True to raise instead",
                     OfflineFallbackWarning,
                     stacklevel=3,
                 )
@@ -273,14 +205,14 @@ class Client:
 
     def dataset(self) -> Dataset:
         """The local dataset offline answers come from (the pinned version, else the newest)."""
-        return load_dataset(version=self.version, cache_dir=self.cache_dir)
+        return load_dataset(version=self.version, cache_dir=self.cache_dir, bundle=self.bundle)
 
     # -- versions --------------------------------------------------------------------------
     def versions(self) -> list[VersionInfo]:
         """Dataset versions: the service's, or offline the local ones (synced, bundled)."""
 
         def online() -> list[VersionInfo]:
-            doc = self._send("GET", "/v1/versions").json()
+            doc = self._http.json(self._http.send("GET", "/v1/versions"))
             return [VersionInfo.from_json(v) for v in doc["versions"]]
 
         def offline(_: Dataset) -> list[VersionInfo]:
@@ -298,23 +230,16 @@ class Client:
                 {"from": from_version},
                 pinned=False,
             )
-            return _changes(doc["from"], doc["dataset_version"], doc)
+            return remote.changes(doc["from"], doc["dataset_version"], doc)
 
-        def offline(ds: Dataset) -> Changes:
-            new = (
-                ds
-                if to_version is None
-                else load_dataset(version=to_version, cache_dir=self.cache_dir)
-            )
-            old = load_dataset(version=from_version, cache_dir=self.cache_dir)
-            return _changes(
-                old.version, new.version, snap.diff(dict(old.snapshot), dict(new.snapshot))
-            )
-
-        return self._either(online, offline)
+        return self._either(
+            online, lambda ds: local.changes(ds, from_version, to_version, self.cache_dir)
+        )
 
     def _latest(self) -> str:
-        latest: str = self._send("GET", "/v1/versions").json()["latest"]
+        latest = self._http.json(self._http.send("GET", "/v1/versions"))["latest"]
+        if not isinstance(latest, str):
+            raise TypeError("latest must be a version name")
         return latest
 
     # -- lookups ---------------------------------------------------------------------------
@@ -323,46 +248,28 @@ class Client:
             doc = self._get(f"/v1/factors/{quote(factor_id, safe=':')}")
             return FactorRecord.from_json(doc["factor"], dataset_version=doc["dataset_version"])
 
-        return self._either(online, lambda ds: _factor_offline(ds, ds.factor(factor_id).id))
+        return self._either(online, lambda ds: local.factor(ds, factor_id))
 
     def factors(self, *, limit: int = 100, **filters: Any) -> Pages[FactorRecord]:
-        """Factors matching ``filters`` (kind, subject, zone, year, source, basis, license,
-        q), fetched page by page as they are iterated."""
-
-        def offline(ds: Dataset) -> Iterator[list[FactorRecord]]:
-            found = [
-                f
-                for f in ds.snapshot["factors"]
-                if _matches(f, filters, ("id",))
-                and filters.get("license") in (None, ds.sources.get(f["source"], {}).get("license"))
-            ]
-            yield [_factor_offline(ds, f["id"]) for f in sorted(found, key=lambda f: f["id"])]
-
-        return Pages(partial(self._paged, "/v1/factors", filters, limit, FactorRecord, offline))
+        """Factors matching ``filters`` (kind, subject, zone, year, source, basis, scope,
+        license, q), fetched page by page as they are iterated; with ``q``, best first."""
+        return self._list("factors", FactorRecord, filters, limit)
 
     def zones(self, *, limit: int = 100, **filters: Any) -> Pages[ZoneRecord]:
         """Zones matching ``filters`` (type, provider, parent, q), page by page."""
-
-        def offline(ds: Dataset) -> Iterator[list[ZoneRecord]]:
-            found = [
-                z for z in ds.snapshot["zones"] if _matches(z, filters, ("id", "name", "aliases"))
-            ]
-            yield [ZoneRecord.from_json(z, dataset_version=ds.version) for z in found]
-
-        return Pages(partial(self._paged, "/v1/zones", filters, limit, ZoneRecord, offline))
+        return self._list("zones", ZoneRecord, filters, limit)
 
     def hardware_list(self, *, limit: int = 100, **filters: Any) -> Pages[HardwareRecord]:
         """Hardware models matching ``filters`` (category, vendor, provider, q), page by page."""
+        return self._list("hardware", HardwareRecord, filters, limit)
 
-        def offline(ds: Dataset) -> Iterator[list[HardwareRecord]]:
-            found = [
-                h
-                for h in ds.snapshot["hardware"]
-                if _matches(h, filters, ("id", "name", "aliases"))
-            ]
-            yield [HardwareRecord.from_json(h, dataset_version=ds.version) for h in found]
+    def _list(self, resource: str, cls: Any, filters: dict[str, Any], limit: int) -> Pages[Any]:
+        ranker = self._ranker
 
-        return Pages(partial(self._paged, "/v1/hardware", filters, limit, HardwareRecord, offline))
+        def offline(ds: Dataset) -> list[Any]:
+            return local.listed(ds, resource, filters, ranker)
+
+        return Pages(partial(self._paged, f"/v1/{resource}", filters, limit, cls, offline))
 
     def _paged(
         self,
@@ -370,7 +277,7 @@ class Client:
         filters: Mapping[str, Any],
         limit: int,
         cls: Any,
-        offline: Callable[[Dataset], Iterator[list[Any]]],
+        offline: Callable[[Dataset], list[Any]],
     ) -> Iterator[list[Any]]:
         cursor: str | None = None
         while True:
@@ -380,11 +287,9 @@ class Client:
             else:  # past the first page, falling back would repeat items: errors propagate
                 doc = self._get(path, params)
             if doc is None:  # offline, or the service is unreachable: the local snapshot
-                yield from offline(self.dataset())
+                yield offline(self.dataset())
                 return
-            yield [
-                cls.from_json(item, dataset_version=doc["dataset_version"]) for item in doc["items"]
-            ]
+            yield self._online(partial(remote.items, cls, doc))
             cursor = doc.get("next_cursor")
             if not cursor:
                 return
@@ -397,11 +302,10 @@ class Client:
         def online() -> Resolved:
             path = f"/v1/zones/{quote(zone, safe=':')}/grid-intensity"
             doc = self._get(path, {"year": year, "basis": basis})
-            return _resolved(doc, doc["resolved_zone"])
+            return remote.resolved(doc, doc["resolved_zone"])
 
         def offline(ds: Dataset) -> Resolved:
-            res = ds.resolve_grid(zone, year, basis or "lifecycle")
-            return _resolved_offline(ds, res)
+            return local.resolved(ds, ds.resolve_grid(zone, year, basis or "lifecycle"))
 
         return self._either(online, offline)
 
@@ -410,10 +314,10 @@ class Client:
 
         def online() -> Resolved:
             doc = self._get(f"/v1/pue/{quote(operator, safe=':')}", {"year": year})
-            return _resolved(doc, doc["resolved_operator"])
+            return remote.resolved(doc, doc["resolved_operator"])
 
         def offline(ds: Dataset) -> Resolved:
-            return _resolved_offline(ds, ds.resolve_pue(operator=operator, year=year))
+            return local.resolved(ds, ds.resolve_pue(operator=operator, year=year))
 
         return self._either(online, offline)
 
@@ -428,12 +332,7 @@ class Client:
                 doc["hardware"], match=how, dataset_version=doc["dataset_version"]
             )
 
-        def offline(ds: Dataset) -> HardwareRecord:
-            m = ds.match_hardware(model)
-            rec = ds.hardware[m.id].record
-            return HardwareRecord.from_json(rec, match=m.how, dataset_version=ds.version)
-
-        return self._either(online, offline)
+        return self._either(online, lambda ds: local.hardware(ds, model))
 
     def sources(self) -> list[SourceRecord]:
         def online() -> list[SourceRecord]:
@@ -441,205 +340,83 @@ class Client:
             v = doc["dataset_version"]
             return [SourceRecord.from_json(s, dataset_version=v) for s in doc["items"]]
 
-        def offline(ds: Dataset) -> list[SourceRecord]:
-            return [
-                SourceRecord.from_json(s, dataset_version=ds.version)
-                for _, s in sorted(ds.sources.items())
-            ]
-
-        return self._either(online, offline)
+        return self._either(online, local.sources)
 
     def search(self, q: str, *, limit: int = 20) -> dict[str, list[Any]]:
-        """Zones, hardware and factors whose id or name contains ``q`` (first ``limit`` each)."""
+        """Zones, hardware and factors matching ``q``, best first (the ranking of
+        ``carbonfactors.search``: exact id, exact name, all words, substring, typo), the
+        first ``limit`` of each; the same online and offline."""
         return {
-            "zones": _first(self.zones(q=q, limit=limit), limit),
-            "hardware": _first(self.hardware_list(q=q, limit=limit), limit),
-            "factors": _first(self.factors(q=q, limit=limit), limit),
+            "zones": remote.first(self.zones(q=q, limit=limit), limit),
+            "hardware": remote.first(self.hardware_list(q=q, limit=limit), limit),
+            "factors": remote.first(self.factors(q=q, limit=limit), limit),
         }
 
     # -- footprints ------------------------------------------------------------------------
     def footprint(self, job: Mapping[str, Any]) -> FootprintResult:
         """The footprint of one job document (the same numbers online and offline)."""
-        from . import footprint as compute
-
         return self._either(
             lambda: FootprintResult.from_document(self._post("/v1/footprint", dict(job))),
-            lambda ds: FootprintResult.from_document(compute(job, dataset=ds).to_dict()),
+            lambda ds: local.footprint(ds, job),
         )
 
     def footprints(
         self, jobs: Iterable[Mapping[str, Any]]
     ) -> ResultList[FootprintResult | FootprintFailure]:
         """Footprints of many jobs, in order; a refused job is a ``FootprintFailure``."""
-        from . import footprints as compute
-
         todo = [dict(j) if isinstance(j, Mapping) else j for j in jobs]
 
         def online() -> ResultList[FootprintResult | FootprintFailure]:
             out: ResultList[FootprintResult | FootprintFailure] = ResultList()
             for start in range(0, len(todo), BATCH):
                 doc = self._post("/v1/footprints", {"jobs": todo[start : start + BATCH]})
-                for item in doc["results"]:
-                    i = start + item["index"]
-                    if item["ok"]:
-                        out.append(FootprintResult.from_document(item["result"]))
-                    else:
-                        out.append(FootprintFailure(i, item["error"]))
+                out.extend(remote.batch(doc, start))
             return out
 
-        def offline(ds: Dataset) -> ResultList[FootprintResult | FootprintFailure]:
-            out: ResultList[FootprintResult | FootprintFailure] = ResultList()
-            for r in compute(todo, dataset=ds):
-                if r.ok:
-                    out.append(FootprintResult.from_document(r.to_dict()))
-                else:
-                    out.append(FootprintFailure(r.index, r.problem()))  # type: ignore[union-attr]
-            return out
-
-        return self._either(online, offline)
+        return self._either(online, lambda ds: local.footprints(ds, todo))
 
     # -- sync ------------------------------------------------------------------------------
-    def sync(self, version: str | None = None) -> SyncResult:
-        """Download a release snapshot (``version``, the pinned one, else the latest) into
-        the per-user store, verified against the manifest's SHA-256; a no-op when it is
-        already there intact. Needs the service: raises ``ServiceUnavailable`` without it."""
+    def sync(self, version: str | None = None, *, bundle: str | None = None) -> SyncResult:
+        """Download one bundle of a release (``version``, the pinned one, else the latest;
+        ``bundle``, else the Client's) into the per-user store, verified against its
+        SHA-256; a no-op when it is already there intact. Each bundle is stored apart, so
+        syncing ``open`` never brings share-alike data into the cache: only an explicit
+        ``bundle="full"`` (or a Client made with it) does. Needs the service: raises
+        ``ServiceUnavailable`` without it."""
+        name = bundles.check(bundle, default=self.bundle)
         if self.offline or self.base_url is None:
             raise ServiceUnavailable("sync needs the service: give base_url or set " + URL_ENV)
-        listing = self._send("GET", "/v1/versions").json()
-        wanted = version or self.version or listing["latest"]
-        info = next((v for v in listing["versions"] if v["version"] == wanted), None)
-        if info is None:
-            known = ", ".join(v["version"] for v in listing["versions"])
-            raise from_problem(
-                {"type": "unknown-version", "detail": f"no version '{wanted}' (known: {known})"},
-                404,
-            )
-        if not info.get("is_release") or not snap.is_release_name(wanted):
-            raise InvalidInput(
-                f"only releases can be synced ('{wanted}' changes without notice)",
-                field="version",
-            )
-        sha = info["sha256"]
-        target, _ = store.paths(self.cache_dir, wanted)
-        if store.intact(self.cache_dir, wanted, sha):
-            return SyncResult(wanted, sha, str(target), downloaded=False)
-        resp = self._send("GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot")
+        listing = self._online(
+            lambda: remote.listing(self._http.json(self._http.send("GET", "/v1/versions")))
+        )
+        wanted = version or self.version or self._online(lambda: str(listing["latest"]))
+        sha = self._online(lambda: remote.release(listing, wanted)["sha256"])
+        target, _ = store.paths(self.cache_dir, wanted, name)
+        if name == bundles.FULL and store.intact(self.cache_dir, wanted, sha, name):
+            return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
+        resp = self._http.send(
+            "GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot", params={"bundle": name}
+        )
+        if name != bundles.FULL:
+            # A bundle's checksum is the service's header (the release manifest records the
+            # whole release's): it still catches a truncated or altered download.
+            sha = resp.headers.get("X-Snapshot-SHA256", "")
+            if store.intact(self.cache_dir, wanted, sha, name):
+                return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
+        ctype = resp.headers.get("Content-Type", "")
+        if "json" not in ctype:  # a proxy's page, not a snapshot: not the release's fault
+            raise self._http.bad_body(resp, f"{ctype.split(';')[0] or 'no content type'}, not JSON")
         try:
             text = resp.content.decode("utf-8")
         except UnicodeDecodeError:
             raise DatasetError(
                 f"snapshot {wanted}: the download is not UTF-8 (truncated?)"
             ) from None
-        path = store.write(self.cache_dir, wanted, text, sha)
+        path = store.write(self.cache_dir, wanted, text, sha, name)
         forget_loaded()
-        return SyncResult(wanted, sha, str(path), downloaded=True)
+        return SyncResult(wanted, sha, str(path), downloaded=True, bundle=name)
 
 
-# -- helpers --------------------------------------------------------------------------------
-def _describe(exc: requests.RequestException) -> str:
-    # After retries, requests reports a read timeout as a ConnectionError around urllib3's
-    # MaxRetryError: look at the reason to say what happened.
-    reason = getattr(exc.args[0], "reason", None) if exc.args else None
-    if isinstance(exc, requests.Timeout) or isinstance(reason, TimeoutError_):
-        return "timed out"
-    if isinstance(exc, requests.exceptions.RetryError):
-        return "gave up retrying within the time budget"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return "the answer was cut short"
-    if isinstance(exc, requests.ConnectionError):
-        return "cannot connect"
-    return type(exc).__name__
-
-
-def _json(resp: requests.Response) -> Any:
-    try:
-        return resp.json()
-    except ValueError:
-        raise ServiceUnavailable(
-            f"{resp.request.method} {resp.url}: the answer is not JSON (cut short?)",
-            status=resp.status_code,
-        ) from None
-
-
-def _error(resp: requests.Response) -> CarbonFactorsError:
-    """The registry's exception for an error response, with its problem document."""
-    doc: dict[str, Any]
-    try:
-        parsed = resp.json()
-        doc = parsed if isinstance(parsed, dict) else {}
-    except ValueError:
-        doc = {}
-    if not doc:
-        doc = {"title": resp.reason or f"HTTP {resp.status_code}", "status": resp.status_code}
-    return from_problem(doc, resp.status_code, request_id=resp.headers.get("X-Request-Id"))
-
-
-def _matches(
-    rec: Mapping[str, Any], filters: Mapping[str, Any], text_keys: tuple[str, ...]
-) -> bool:
-    for key, want in filters.items():
-        if want is None:
-            continue
-        if key == "q":
-            needle = str(want).lower()
-            hay: list[Any] = []
-            for k in text_keys:
-                v = rec.get(k)
-                hay.extend(v if isinstance(v, (list, tuple)) else [v])
-            if not any(needle in str(h).lower() for h in hay if h is not None):
-                return False
-        elif key == "zone":
-            if rec.get("subject") != want:
-                return False
-        elif key not in ("license",) and rec.get(key) != want:
-            return False
-    return True
-
-
-def _factor_offline(ds: Dataset, factor_id: str) -> FactorRecord:
-    f = ds.factor(factor_id)
-    license_ = ds.sources.get(f.source, {}).get("license")
-    return FactorRecord.from_json(
-        dataclasses.asdict(f), license=license_, dataset_version=ds.version
-    )
-
-
-def _resolved(doc: Mapping[str, Any], subject: str) -> Resolved:
-    v = doc["dataset_version"]
-    return Resolved(
-        value=doc["value"],
-        unit=doc["unit"],
-        resolved_subject=subject,
-        resolved_year=doc["resolved_year"],
-        factor=FactorRecord.from_json(doc["factor"], dataset_version=v),
-        summary=doc["summary"],
-        trail=tuple(doc["trail"]),
-        dataset_version=v,
-    )
-
-
-def _resolved_offline(ds: Dataset, res: Any) -> Resolved:
-    f = res.factor
-    return Resolved(
-        value=f.value,
-        unit=f.unit,
-        resolved_subject=f.subject,
-        resolved_year=f.year,
-        factor=_factor_offline(ds, f.id),
-        summary=res.summary,
-        trail=tuple(res.steps),
-        dataset_version=ds.version,
-    )
-
-
-def _changes(old: str, new: str, doc: Mapping[str, Any]) -> Changes:
-    return Changes(old, new, tuple(doc["added"]), tuple(doc["changed"]), tuple(doc["removed"]))
-
-
-def _first(items: Iterable[T], n: int) -> list[T]:
-    out = []
-    for item in items:
-        out.append(item)
-        if len(out) >= n:
-            break
-    return out
+def _local_bundle() -> str:
+    """The bundle a Client reads by default: ``full`` when its data is installed."""
+    return bundles.FULL if store.full_data() is not None else bundles.OPEN

@@ -21,6 +21,44 @@ if TYPE_CHECKING:
 
 #: Problem documents name their type as this base plus the slug.
 PROBLEM_BASE = "https://carbonfactors.org/problems/"
+#: Longest text echoed in a problem document: messages quote what the client sent, and a
+#: megabyte-long name must not come back as a megabyte-long error (nor, in a batch, as one
+#: per failed job).
+MAX_ECHO = 500
+
+
+def short(text: str) -> str:
+    """``text``, cut to ``MAX_ECHO`` characters (an ellipsis says it was cut)."""
+    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
+
+
+def problem_document(
+    type_: str,
+    *,
+    title: str,
+    status: int,
+    detail: str | None = None,
+    errors: dict[str, Any] | None = None,
+    instance: str | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The one builder of RFC 9457 problem documents: an HTTP error of the API, the failed
+    item of a batch (here or in the service) and an SDK error's ``to_problem()`` are all
+    built here, so they have one shape and echo at most ``MAX_ECHO`` characters per text.
+    ``extra`` holds extension members (``candidates``, ``request_id``...); None is left out.
+    """
+    out: dict[str, Any] = {"type": PROBLEM_BASE + type_, "title": title, "status": status}
+    if instance is not None:
+        out["instance"] = short(instance)
+    if detail:
+        out["detail"] = short(detail)
+    if errors:
+        out["errors"] = {
+            short(str(k)): [short(str(m)) for m in (v if isinstance(v, list) else [v])]
+            for k, v in errors.items()
+        }
+    out.update((k, v) for k, v in extra.items() if v is not None)
+    return out
 
 
 class CarbonFactorsError(Exception):
@@ -58,19 +96,17 @@ class CarbonFactorsError(Exception):
         self.context = context
 
     def to_problem(self) -> dict[str, Any]:
-        """This error as an RFC 9457 problem document (without ``instance``): the one shape
-        used for HTTP errors and for the failed items of a batch."""
-        out: dict[str, Any] = {
-            "type": PROBLEM_BASE + self.type,
-            "title": self.title,
-            "status": self.status or 500,
-            "detail": self.message,
-        }
-        if self.field is not None:
-            out["errors"] = {self.field: [self.message]}
-        if self.candidates:
-            out["candidates"] = list(self.candidates)  # "did you mean", best first
-        return out
+        """This error as an RFC 9457 problem document (without ``instance``): the shape of
+        the API's errors and of a batch's failed items (``problem_document``)."""
+        return problem_document(
+            self.type,
+            title=self.title,
+            status=self.status or 500,
+            detail=self.message,
+            errors={self.field: [self.message]} if self.field is not None else None,
+            # "did you mean", best first
+            candidates=list(self.candidates) if self.candidates else None,
+        )
 
     def again(self) -> CarbonFactorsError:
         """A fresh copy (same type, message, field, candidates), e.g. of a memoized error."""
@@ -250,6 +286,36 @@ class DatasetError(CarbonFactorsError):
     title = "Unusable dataset snapshot"
 
 
+class ProviderError(CarbonFactorsError):
+    """A live intensity provider (``carbonfactors.providers``) failed: unreachable, refused
+    the request, or answered something unusable. ``provider`` names it. Raised by the SDK
+    only; ``fallback=True`` on the provider turns it into a dataset fallback with a note."""
+
+    type = "provider-error"
+    status: int | None = None
+    title = "Intensity provider error"
+
+    def again(self) -> CarbonFactorsError:
+        return type(self)(self.message, field=self.field, **self.context)
+
+
+class ProviderTimeout(ProviderError):
+    type = "provider-timeout"
+    title = "Intensity provider timed out"
+
+
+class ProviderRateLimited(ProviderError):
+    """The provider answered 429; ``retry_after`` (seconds) when it said."""
+
+    type = "provider-rate-limited"
+    title = "Intensity provider rate limit"
+
+
+class ProviderBadResponse(ProviderError):
+    type = "provider-bad-response"
+    title = "Unusable answer from an intensity provider"
+
+
 class ProblemType:
     """One entry of the registry (a plain class: dataclasses would cost the import)."""
 
@@ -329,12 +395,13 @@ def from_problem(
     field = doc.get("field")
     if field is None and isinstance(errors, dict) and len(errors) == 1:
         field = next(iter(errors))
-    candidates = doc.get("candidates")
+    found = doc.get("candidates")
+    candidates = [str(c) for c in found] if isinstance(found, list) else []
     return cls(
         str(detail),
         field=field,
         status=status,
         problem=doc,
-        request_id=request_id,
-        candidates=[str(c) for c in candidates] if isinstance(candidates, list) else (),
+        request_id=request_id or doc.get("request_id"),
+        candidates=candidates,
     )

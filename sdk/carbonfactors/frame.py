@@ -36,6 +36,7 @@ from .dataset import Dataset, load_dataset
 from .engine import CURVE, LINEAR, HardwarePlan, SitePlan, hardware_plan, site_plan
 from .errors import CarbonFactorsError, InvalidInput
 from .footprint_result import NUMBERS
+from .frame_series import fill_hours, weight
 from .jobs import FIRST_YEAR, GRID_BASES, HARDWARE_KEYS, JOB_KEYS, LAST_YEAR, HardwareItem, Job
 
 if TYPE_CHECKING:
@@ -540,7 +541,7 @@ def footprints(
     unknown = extras - set(EXTRAS)
     if unknown:
         raise InvalidInput(f"include: unknown {sorted(unknown)} (one of {EXTRAS})", field="include")
-    df = read(data)
+    df = fill_hours(read(data))  # start/end give hours (frame_series)
     ds = dataset or load_dataset()
     c = _Columns(df)
     e = c.errors
@@ -570,6 +571,7 @@ def footprints(
     intensity = gather(sites, site_codes, lambda s: s.intensity)
     override(pue, c.pue_value)
     override(intensity, c.grid)
+    timed_columns = weight(ds, df, c, intensity, sites, site_codes)  # start/end rows
 
     # Power per unit at the row's utilization, by the basis rule of ``HardwarePlan.watts``:
     # TDP-like values scale with utilization, measured averages are used as is, load curves
@@ -645,6 +647,8 @@ def footprints(
         return pd.Series(values, index=df.index, dtype=object)
 
     columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
+    for name, values in timed_columns.items():
+        columns[name] = obj(values) if values.dtype == object else np.where(ok, values, np.nan)
     # The caveats of the site's factors travel with the numbers, as ``Footprint.warnings``.
     columns["warnings"] = obj(_warnings(sites, site_codes, ok))
     if "factors" in extras:

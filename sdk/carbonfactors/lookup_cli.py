@@ -27,7 +27,7 @@ def run_factor(args: argparse.Namespace) -> int:
 
 
 def configure_search(p: argparse.ArgumentParser) -> None:
-    p.add_argument("q", metavar="Q", help="text to find in ids, names and aliases")
+    p.add_argument("q", metavar="Q", help="text to find in ids, names and aliases (ranked)")
     p.add_argument("--limit", type=int, default=20, help="most results per kind (default: 20)")
     format_option(p)
 

@@ -140,6 +140,8 @@ class SitePlan:
     pue: Triple
     intensity: Triple
     factors: tuple[UsedFactor, ...]
+    #: How time entered the intensity, for a job that says when it ran (``temporal.py``).
+    temporal: Any = None
 
 
 @dataclass(frozen=True)

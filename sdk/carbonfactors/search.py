@@ -13,6 +13,10 @@ A hit falls in the first tier it satisfies, best first:
 4. ``fuzzy``: a name is similar to the query (``difflib`` ratio >= ``FUZZY_CUTOFF``),
    for typos ("H10O"); at most ``FUZZY_LIMIT`` of them, the most similar.
 
+The same module ranks for the HTTP API's lists (``q=``) and for an offline
+``carbonfactors.Client``, so a search answers alike with and without the network:
+``build_index`` makes a dataset's index of one resource, ``factor_ids`` ranks factors.
+
 Within a tier, the caller's *prominence* decides (for hardware the mainstream score of
 ``carbonfactors.hardware_names.HardwareIndex``: how many systems contain the part and how
 many sources describe it), then similarity to the query, then the id.
@@ -21,11 +25,29 @@ many sources describe it), then similarity to the query, then the id.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from .names import normalize_name
+
+
+class Searchable(Protocol):
+    """What ``build_index`` reads of a dataset (``carbonfactors.Dataset`` has it all; named
+    here so that this module, which the hardware matcher imports, imports no dataset)."""
+
+    @property
+    def names(self) -> Any: ...  # a HardwareIndex: its ``search`` is a SearchIndex
+
+    @property
+    def store(self) -> Any: ...  # a Store: its ``stats()`` counts subjects and sources
+
+    @property
+    def zone_records(self) -> Sequence[Mapping[str, Any]]: ...
+
+    @property
+    def sources(self) -> Mapping[str, Mapping[str, Any]]: ...
+
 
 TIERS: tuple[str, ...] = ("id", "name", "tokens", "substring", "fuzzy")
 #: Smallest difflib similarity ratio for a fuzzy hit.
@@ -123,3 +145,65 @@ class SearchIndex:
 
 def _similarity(query: str, norms: Sequence[str]) -> float:
     return max(difflib.SequenceMatcher(None, query, n).ratio() for n in norms)
+
+
+# -- the indexes of a dataset: one ranking for the service's lists and the offline Client ----
+#: The resources ``ranked_ids`` ranks by a ``SearchIndex`` (factors rank by id and subject).
+INDEXED = ("hardware", "zones", "sources")
+
+
+def build_index(ds: Searchable, resource: str) -> SearchIndex:
+    """The search index of one resource of ``ds`` (a pure function of the dataset).
+
+    Hardware is the hardware matcher's own index (mainstream parts first among equals);
+    zones rank by how many factors describe them; sources by how many factors cite them.
+    The counts come from the store (``Store.stats``), so no factor is decoded. Callers keep
+    the index (the service per version, the Client per dataset): building it costs
+    milliseconds, ranking with it a few.
+    """
+    if resource == "hardware":
+        index: SearchIndex = ds.names.search
+        return index
+    counts = ds.store.stats()  # how many factors per subject and per source, precomputed
+    if resource == "zones":
+        subjects = counts["subjects"]
+        return SearchIndex(
+            (
+                (z["id"], [z["name"], z.get("location") or "", *z.get("aliases", ())])
+                for z in ds.zone_records
+            ),
+            lambda zid: int(subjects.get(zid, 0)),
+        )
+    if resource == "sources":
+        cited = counts["sources"]
+        return SearchIndex(
+            (
+                (s["id"], [s.get("title") or "", s.get("producer") or "", s.get("citation") or ""])
+                for s in ds.sources.values()
+            ),
+            lambda sid: int(cited.get(sid, 0)),
+        )
+    raise ValueError(f"no search index for {resource!r} (one of {', '.join(INDEXED)})")
+
+
+def factor_ids(factors: Iterable[Any], q: str) -> list[str]:
+    """Ids of the factors matching ``q``, best first: the factor whose id is ``q``, then
+    those about subject ``q``, then the other hits (``q`` a case-insensitive substring of
+    the id, subject or method), each group in id order. Factors have no names to match
+    loosely, so there is no fuzzy tier. The API's ``/factors?q=`` applies the same rule in
+    SQL over its listing database (so a served version never decodes every factor); the
+    Client parity test holds the two equal."""
+    needle = q.casefold()
+    hits: list[tuple[int, str]] = []
+    for f in factors:
+        fid, subject, method = f.id, f.subject, f.method or ""
+        if fid.casefold() == needle:
+            hits.append((0, fid))
+        elif subject.casefold() == needle:
+            hits.append((1, fid))
+        elif (
+            needle in fid.casefold() or needle in subject.casefold() or needle in method.casefold()
+        ):
+            hits.append((2, fid))
+    hits.sort()
+    return [fid for _, fid in hits]

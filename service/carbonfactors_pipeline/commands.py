@@ -2,6 +2,7 @@
 
 They need only the pipeline's own dependencies (marshmallow, sqlite-utils, PyYAML), not the
 web stack, so a data pull request can be checked with ``pip install 'carbonfactors[pipeline]'``.
+``main`` parses a command's options (``cli_args``, beside this module) and runs it.
 """
 
 from __future__ import annotations
@@ -10,20 +11,23 @@ import argparse
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from carbonfactors import snapshot as snap
 from carbonfactors import store
 from carbonfactors.cli import default_db, default_factors
 
-from . import coverage, screens
+from . import cli_args, coverage, screens
 from .build import build_database
 from .releases import (
     ReleaseError,
     cut_release,
     load_release,
     read_manifest,
+    release_text,
     verify,
+    write_full_distribution,
     write_sdk_bundle,
 )
 from .validate import validate_tree
@@ -31,6 +35,16 @@ from .validate import validate_tree
 #: Where the SDK looks for its bundled snapshot: the installed package's own data folder
 #: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
 BUNDLE = store.BUNDLED.parent
+#: The ``carbonfactors[full]`` data distribution, beside ``factors/`` in a checkout.
+FULL_DISTRIBUTION = "data-full"
+
+
+def main(name: str, argv: Sequence[str]) -> int:
+    """Run data command ``name`` with the rest of its command line."""
+    args = cli_args.parser(name).parse_args(list(argv))
+    args.command = name
+    code: int = globals()["run_" + name.replace("-", "_")](args)
+    return code
 
 
 def _factors(args: argparse.Namespace) -> Path:
@@ -125,8 +139,7 @@ def run_build(args: argparse.Namespace) -> int:
 def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
     """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
     the SDK package, through the package's own path (``BUNDLE``)."""
-    text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    return write_sdk_bundle(text, directory)
+    return write_sdk_bundle(release_text(root, version), directory)
 
 
 def _uncommitted(root: Path) -> list[str]:
@@ -166,6 +179,11 @@ def run_release(args: argparse.Namespace) -> int:
     if not args.no_bundle:
         for path in bundle_into_sdk(root, rel.version):
             print(f"bundled {path}")
+        full = root.parent / FULL_DISTRIBUTION
+        if full.is_dir():
+            text = release_text(root, rel.version)
+            for path in write_full_distribution(text, rel.version, full, root / "LICENSE.md"):
+                print(f"bundled {path}")
     return 0
 
 

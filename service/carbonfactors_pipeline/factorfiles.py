@@ -132,13 +132,16 @@ SCREENS_FILE = "screens.yaml"
 MAPPINGS_FILE = "region-mappings.yaml"
 CORRECTIONS_FILE = "corrections.yaml"
 CURATED_FILES = (SCREENS_FILE, MAPPINGS_FILE, CORRECTIONS_FILE)
+#: The bill readers' mapping tables (one per cloud provider), checked by ``billing.py``.
+BILLING_DIR = "billing"
 
 
 def factor_files(root: Path) -> list[Path]:
     """Every data file of a factors tree, in a stable order.
 
     Not data files: frozen releases, the resolved-default tables derived from the data, the
-    bibliography, and the curated files read on their own (``CURATED_FILES``).
+    bibliography, the curated files read on their own (``CURATED_FILES``) and the bill
+    mapping tables (``BILLING_DIR``).
     """
     out = []
     for p in sorted(root.rglob("*")):
@@ -146,7 +149,11 @@ def factor_files(root: Path) -> list[Path]:
             continue
         rel = p.relative_to(root)
         # sources.yaml is the bibliography; the others are hand-written reviewers' files.
-        if rel.parts[0] in ("releases", "resolved") or p.name == "sources.yaml":
+        # series/ holds intensity series (header + points), read by seriesfiles.
+        if (
+            rel.parts[0] in ("releases", "resolved", "series", BILLING_DIR)
+            or p.name == "sources.yaml"
+        ):
             continue
         if str(rel) in CURATED_FILES:
             continue

@@ -25,7 +25,8 @@ from carbonfactors.kinds import (
     RUNGS,
     ZONE_TYPES,
 )
-from carbonfactors.licenses import LICENSES
+
+from .licensing import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
 _id = validate.Regexp(
@@ -124,13 +125,13 @@ class SourceSchema(Strict):
     url = fields.Url(required=True)
     published = DateText(required=True)
     accessed = DateText(required=True)
-    #: An SPDX identifier or a LicenseRef- of carbonfactors.licenses.LICENSES (closed list).
+    #: An SPDX identifier or a LicenseRef- of carbonfactors_pipeline.licence_terms.LICENSES (closed list).
     license = Text(
         required=True,
         validate=validate.OneOf(
             tuple(LICENSES),
             error="'{input}' is not a known licence id (SPDX id or LicenseRef- listed in "
-            "sdk/carbonfactors/licenses.py): one of {choices}",
+            "service/carbonfactors_pipeline/licence_terms.py): one of {choices}",
         ),
     )
     license_url = fields.Url(required=True)
@@ -238,6 +239,16 @@ class HardwareSchema(Strict):
     specs = fields.Nested(SpecsSchema, load_default=dict)
 
 
+class DerivedFromSchema(Strict):
+    """What a derived value rests on: its licence is computed from these (licensing.py)."""
+
+    #: Ids of the factors of this dataset the value was computed from (pooled, summed...).
+    factors = fields.List(Text(validate=_id), load_default=list)
+    #: Sources whose figures the derivation used without a factor of their own (a host
+    #: archetype, a mapping table, a coefficient), beside the factor's own ``source``.
+    sources = fields.List(Text(validate=_id), load_default=list)
+
+
 class FactorSchema(Strict):
     id = Text(required=True, validate=_id)
     kind = Text(required=True, validate=validate.OneOf(tuple(KINDS)))
@@ -260,6 +271,8 @@ class FactorSchema(Strict):
     source = Text(required=True)
     method = Text(load_default=None)
     inputs = fields.Dict(keys=fields.String(), load_default=None)
+    #: The factors and sources a derived value rests on; its licence is computed from them.
+    derived_from = fields.Nested(DerivedFromSchema, load_default=None)
 
     @validates_schema
     def _consistent(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -320,3 +333,40 @@ RECORD_SCHEMAS: dict[str, type[Strict]] = {
     "hardware": HardwareSchema,
     "factors": FactorSchema,
 }
+
+
+# -- bill mapping tables (factors/billing/<provider>.yaml) ---------------------------------
+#: Line fields a rule may test, and the kinds a rule may give (carbonfactors.readers.bills).
+BILLING_FIELDS = ("service", "usage_type", "description", "unit", "resource_type", "instance_type")
+BILLING_KINDS = ("instance", "gpu", "vcpu", "memory", "storage", "network", "unsupported")
+
+
+class BillingTypeSchema(Strict):
+    #: Line fields to read the ``{type}`` of ``model`` from, in order.
+    from_ = fields.List(
+        Text(validate=validate.OneOf(BILLING_FIELDS)), data_key="from", required=True
+    )
+    pattern = Text(required=True)
+    lower = fields.Boolean(load_default=False)
+    spaces = fields.String(load_default=None)
+
+
+class BillingRuleSchema(Strict):
+    id = Text(required=True, validate=_id)
+    where = fields.Dict(
+        keys=Text(validate=validate.OneOf(BILLING_FIELDS)), values=Text(), required=True
+    )
+    kind = Text(required=True, validate=validate.OneOf(BILLING_KINDS))
+    model = Text(load_default=None)
+    type = fields.Nested(BillingTypeSchema, load_default=None)
+    unit = Text(load_default=None)
+    storage_class = Text(load_default=None, validate=validate.OneOf(("ssd", "hdd")))
+    reason = Text(load_default=None)
+
+
+class BillingTableSchema(Strict):
+    provider = Text(required=True, validate=_id)
+    names = fields.List(Text(), load_default=list)
+    region = Text(load_default="lower", validate=validate.OneOf(("lower", "compact")))
+    blocks = Text(load_default="multiply", validate=validate.OneOf(("multiply", "base-units")))
+    rules = fields.List(fields.Nested(BillingRuleSchema), required=True)

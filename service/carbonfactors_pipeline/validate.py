@@ -19,11 +19,13 @@ from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
 
-from . import corrections
+from . import corrections, licensing
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
 from .hardware_screens import screen_hardware
 from .screens import Flag, Reasons, read_reasons, screen, spread
+from .seriesfiles import check as check_series
+from .seriesfiles import series_headers
 
 #: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
 #: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
@@ -84,6 +86,8 @@ class _Validator:
         self.result = Result(snapshot={"format": snap.FORMAT})
         self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
         self.reasons = Reasons({}, {}, [], [], {})
+        self.factor_ids: set[str] = set()
+        self.source_licenses: dict[str, str] = {}
 
     def rel(self, path: Path) -> str:
         try:
@@ -252,6 +256,7 @@ class _Validator:
                 sources,
                 SOURCE_WHAT,
             )
+            self.derivation(f, sources)
             subj = f["subject"]
             if subj not in entity_owner and subj not in categories:
                 path, line = self.at("factors", fid, "subject")
@@ -290,6 +295,45 @@ class _Validator:
                 seen_key[ukey] = fid
         self.instance_power_floor(hardware)
 
+    def derivation(self, f: dict[str, Any], sources: set[str]) -> None:
+        """A derived value records inputs that exist; one citing our derivations records some."""
+        derived = f.get("derived_from") or {}
+        for sid in derived.get("sources") or ():
+            if sid not in sources:
+                path, line = self.at("factors", f["id"], "derived_from")
+                self.problem(path, line, "derived_from.sources", unknown(SOURCE_WHAT, sid, sources))
+        for fid in (*(derived.get("factors") or ()), *licensing.input_factors(f)):
+            if fid not in self.factor_ids or fid == f["id"]:
+                path, line = self.at("factors", f["id"], "derived_from")
+                why = "a factor cannot derive from itself" if fid == f["id"] else None
+                self.problem(
+                    path,
+                    line,
+                    "derived_from.factors",
+                    why or unknown("factor", fid, self.factor_ids),
+                )
+        lic = licensing.terms(self.source_licenses.get(f["source"], ""))
+        if (
+            lic is not None
+            and lic.computed
+            and not (derived.get("factors") or derived.get("sources") or licensing.input_factors(f))
+        ):
+            path, line = self.at("factors", f["id"], "source")
+            self.problem(
+                path,
+                line,
+                "derived_from",
+                f"'{f['source']}' is a derivation: its licence is computed from the inputs, so "
+                "record them in derived_from (factors and/or sources)",
+            )
+
+    def licences(self) -> None:
+        """Write each factor's computed licence (``license``) into the snapshot records."""
+        snapshot = {"sources": self.records["sources"], "factors": self.records["factors"]}
+        computed = licensing.compute_licenses(snapshot)
+        for f in self.records["factors"]:
+            f["license"] = computed[f["id"]]
+
     def instance_power_floor(self, hardware: dict[str, dict[str, Any]]) -> None:
         """An instance's power at load may not be below its accelerators' idle draw.
 
@@ -324,6 +368,14 @@ class _Validator:
                     f"{f['value']:g} W at {f['basis']} is below the idle draw of the instance's "
                     f"accelerators ({what} = {floor:g} W): the power must include them",
                 )
+
+    def billing(self) -> None:
+        """The bill mapping tables: their schema, patterns and the models they name."""
+        from . import billing
+
+        ids = {h["id"] for h in self.records["hardware"]}
+        for path, line, fld, reason in billing.check(self.root, ids, self.rel):
+            self.problem(path, line, fld, reason)
 
     def corrections(self) -> None:
         """Each correction names a factor, cites a known source, and has been applied."""
@@ -418,14 +470,33 @@ class _Validator:
                 self.problem(self.rel(path), 1, "file", "only YAML (.yaml) factor files are read")
                 continue
             self.load_file(path, tuple(RECORD_SCHEMAS))
+        self.factor_ids = {f["id"] for f in self.records["factors"]}
+        self.source_licenses = {s["id"]: s["license"] for s in self.records["sources"]}
         self.cross_checks()
+        self.licences()
+        self.billing()
         self.corrections()
         self.screens()
         self.disagreements()
+        self.series()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
         return self.result
+
+    def series(self) -> None:
+        """Intensity series (``series/``): checked, and carried in the snapshot header."""
+        zones = {z["id"]: z for z in self.records["zones"]}
+        sources = {s["id"]: s for s in self.records["sources"]}
+        found = []
+        for path in series_headers(self.root):
+            record, issues = check_series(path, self.rel(path), zones, sources)
+            for issue in issues:
+                self.problem(*issue)
+            if record is not None:
+                found.append(record)
+        if found:  # no key at all without series: older snapshots keep their bytes
+            self.result.snapshot["series"] = sorted(found, key=lambda rec: rec["id"])
 
 
 def validate_tree(root: Path) -> Result:

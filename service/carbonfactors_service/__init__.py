@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import caches, db, fastpath, http_cache, limits, problems, security
+from . import caches, db, fastpath, http_cache, limits, problems, request_ids, security
 
 #: Request bodies above this size are refused with 413 before they are read.
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     caches.init_app(app)
     fastpath.init_app(app)  # first: its after-request hook runs last
+    request_ids.init_app(app)  # around the fast path: every answer gets its own id
     db.init_app(app)
     problems.init_app(app)
     limits.init_app(app)
@@ -42,6 +43,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from . import (
         apidocs,
+        bills,
         explorer,
         factors,
         footprints,
@@ -49,12 +51,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         index,
         pue,
+        series_api,
         sources,
         versions,
         zones,
     )
 
-    for module in (health, versions, factors, zones, pue, hardware, sources, footprints, apidocs):
+    for module in (
+        health,
+        versions,
+        factors,
+        series_api,  # before zones: /zones/<path:zone> would swallow .../series
+        zones,
+        pue,
+        hardware,
+        sources,
+        footprints,
+        bills,
+        apidocs,
+    ):
         app.register_blueprint(module.bp, url_prefix="/v1")
     index.init_app(app)  # GET /v1, and the 404/405/413 answers that say what to do
     explorer.init_app(app)  # HTML pages at /, over the same data and engine

@@ -9,10 +9,29 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from carbonfactors.cli import default_db
 
 from .serving import gunicorn_argv
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="carbonfactors serve", description="Serve the HTTP API with gunicorn."
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, help="worker processes (default: gunicorn.conf.py's)")
+    p.add_argument("--threads", type=int, help="threads per worker (default: gunicorn.conf.py's)")
+    p.add_argument("--db", type=Path, default=None)
+    return p
+
+
+def main(name: str, argv: Sequence[str]) -> int:
+    """``carbonfactors serve`` with the rest of its command line (``name`` is "serve")."""
+    return run_serve(parser().parse_args(list(argv)))
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ import carbonfactors
 from carbonfactors.engine import JobError
 from carbonfactors.errors import CarbonFactorsError
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .problems import Problem, from_sdk_error
 from .records import QuerySchema, parse_query
@@ -91,9 +91,7 @@ def get_footprint() -> dict[str, Any]:
         doc = json.loads(args["job"], parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             "job must be a job document written as JSON",
             errors={"job": ["not valid JSON"]},
         ) from None
@@ -136,7 +134,7 @@ def post_footprints() -> dict[str, Any]:
         else:
             items.append({"index": i, "ok": True, "result": res.to_dict()})
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "count": len(items),
         "failed": failed,
         "results": items,

@@ -9,6 +9,7 @@ that only matches a chip) is a 404 whose ``candidates`` member says what it coul
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from flask import Blueprint
@@ -17,8 +18,9 @@ from marshmallow import fields, validate
 from carbonfactors.dataset import Match
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
+from carbonfactors.listing import FILTERS, list_ids
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .lookups import by_id, factors_of, sources_map
 from .ranking import ranked_ids
@@ -54,23 +56,14 @@ def list_hardware() -> dict[str, Any]:
         where.add("lower(vendor) = lower(?)", args["vendor"])
     if "q" not in args:
         items, cursor = page("hardware", where, args)
-        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
-    hardware = dataset_for(v).hardware
-    vendor = args.get("vendor", "").lower()
-
-    def wanted(hid: str) -> bool:
-        hw = hardware.get(hid)
-        return hw is not None and all(
-            (
-                args.get("category") in (None, hw.category),
-                args.get("provider") in (None, hw.provider),
-                not vendor or hw.vendor.lower() == vendor,
-            )
-        )
-
-    ids = [i for i in ranked_ids(v, "hardware", args["q"]) if wanted(i)]
+        return {**bundles.labels(v), "items": items, "next_cursor": cursor}
+    ids = list_ids(dataset_for(v), "hardware", _filters(args), partial(ranked_ids, v))
     items, cursor = ranked_page("hardware", v.version, ids, args)
-    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    return {**bundles.labels(v), "items": items, "next_cursor": cursor}
+
+
+def _filters(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: args[k] for k in FILTERS["hardware"] if k in args}
 
 
 def find_hardware(version: versioning.Version, name: str) -> tuple[dict[str, Any], Match]:
@@ -143,7 +136,7 @@ def describe_hardware(
             }
         )
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "hardware": hw,
         "match": match,
         "power": own["power"],

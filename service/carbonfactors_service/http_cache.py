@@ -24,7 +24,7 @@ def latest_policy() -> str:
 REVALIDATE = "no-cache"
 
 
-_EXPOSE = "ETag, X-Dataset-Version, X-Snapshot-SHA256"
+_EXPOSE = "ETag, X-Dataset-Version, X-Snapshot-SHA256, X-Request-Id"
 _KEPT_ON_304 = (
     "ETag",
     "Cache-Control",

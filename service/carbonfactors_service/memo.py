@@ -13,8 +13,11 @@ import hashlib
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, current_app, has_request_context
 
+from carbonfactors.bundles import SERVICE_BUNDLE
+
+from . import bundles
 from .caches import caches
 from .fastpath import mark_reusable
 from .versioning import Version
@@ -35,7 +38,11 @@ def memoized_json(
         body = (current_app.json.dumps(compute(), separators=(",", ":")) + "\n").encode()
         return body, etag_of(body)
 
-    hit = caches().get_or_compute("answers", (version.version, version.sha256, *key), encode)
+    # Answers name their bundle (and may differ by it): the bundle is part of the key.
+    bundle = bundles.requested() if has_request_context() else SERVICE_BUNDLE
+    hit = caches().get_or_compute(
+        "answers", (version.version, version.sha256, bundle, *key), encode
+    )
     mark_reusable()
     resp = Response(hit[0], mimetype="application/json")
     resp.headers["ETag"] = f'"{hit[1]}"'

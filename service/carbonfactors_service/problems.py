@@ -18,10 +18,12 @@ from werkzeug.exceptions import HTTPException
 
 from carbonfactors.errors import (
     HTTP_STATUS_TYPES,
-    PROBLEM_BASE,
     PROBLEMS,
     CarbonFactorsError,
+    problem_document,
 )
+
+from . import request_ids
 
 MEDIA_TYPE = "application/problem+json"
 
@@ -29,60 +31,44 @@ log = logging.getLogger(__name__)
 
 
 class Problem(Exception):
-    """An error response: ``type`` is a slug of the registry, which fixes its status."""
+    """An error response: ``Problem(type, detail=None, errors=..., title=..., **extra)``.
+
+    ``type`` is a slug of the registry, which fixes its status; ``extra`` holds extension
+    members (``candidates``, ``limit``...)."""
 
     def __init__(
         self,
-        *args: Any,
+        type_: str,
+        detail: str | None = None,
+        *,
         errors: dict[str, Any] | None = None,
         title: str | None = None,
         **extra: Any,
     ) -> None:
-        """``Problem(type, detail=None, errors=..., title=...)``. The former form
-        ``Problem(status, type, title, detail)`` is still accepted, so code written against it
-        keeps working; the registry's status wins for a type it knows."""
-        if args and isinstance(args[0], int):
-            status, type_, title = args[0], str(args[1]), title or str(args[2])
-            detail: str | None = args[3] if len(args) > 3 else None
-            entry = PROBLEMS.get(type_)
-            self.status = entry.status if entry is not None and entry.status else status
-        else:
-            type_, detail = str(args[0]), (args[1] if len(args) > 1 else None)
-            entry = PROBLEMS[type_]
-            assert entry.status is not None, f"problem type {type_} is never served"
-            self.status = entry.status
+        entry = PROBLEMS[type_]
+        assert entry.status is not None, f"problem type {type_} is never served"
         super().__init__(detail or title or type_)
+        self.status: int = entry.status
         self.type = type_
-        self.title = title or (entry.title if entry is not None else type_)
+        self.title = title or entry.title
         self.detail = detail
         self.errors = errors
         self.extra = extra
 
 
-#: Longest text echoed in a problem document: messages quote what the client sent, and a
-#: megabyte-long location must not come back as a megabyte-long error.
-MAX_ECHO = 500
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= MAX_ECHO else text[: MAX_ECHO - 1] + "…"
-
-
 def problem_response(problem: Problem) -> Response:
-    body: dict[str, Any] = {
-        "type": PROBLEM_BASE + problem.type,
-        "title": problem.title,
-        "status": problem.status,
-        "instance": _short(request.path),
-    }
-    if problem.detail:
-        body["detail"] = _short(problem.detail)
-    if problem.errors:
-        body["errors"] = {
-            _short(str(k)): [_short(str(m)) for m in (v if isinstance(v, list) else [v])]
-            for k, v in problem.errors.items()
-        }
-    body.update(problem.extra)
+    """The problem as ``application/problem+json``, built by the SDK's one builder, with the
+    request path and the request id (``X-Request-Id``)."""
+    body = problem_document(
+        problem.type,
+        title=problem.title,
+        status=problem.status,
+        detail=problem.detail,
+        errors=problem.errors,
+        instance=request.path,
+        **problem.extra,
+        request_id=request_ids.current(),
+    )
     resp = Response(json.dumps(body), status=problem.status, mimetype=MEDIA_TYPE)
     resp.headers["Cache-Control"] = "no-store"
     return resp
@@ -136,7 +122,12 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _uncaught(exc: Exception) -> Response:
-        log.exception("uncaught exception on %s %s", request.method, request.path)
+        log.exception(
+            "uncaught exception on %s %s (request id %s)",
+            request.method,
+            request.path,
+            request_ids.current(),
+        )
         return problem_response(
             Problem(
                 "internal-error",

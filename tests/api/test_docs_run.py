@@ -22,7 +22,7 @@ import requests
 
 from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 from .conftest import ROOT, assert_problem
 

@@ -104,4 +104,14 @@ def test_batch_of_the_maximum_size(api: ContractClient) -> None:
 
 def test_empty_batch(api: ContractClient) -> None:
     body = api.post("/v1/footprints", json={"jobs": []}).get_json()
-    assert body == {"dataset_version": "2026.02", "count": 0, "failed": 0, "results": []}
+    assert body == {
+        "dataset_version": "2026.02",
+        "bundle": "full",
+        "bundle_sha256": body["bundle_sha256"],
+        "count": 0,
+        "failed": 0,
+        "results": [],
+    }
+    # A release cut before bundles: its full bundle is the release itself.
+    release = api.get("/v1/versions/2026.02").get_json()
+    assert body["bundle_sha256"] == release["sha256"]

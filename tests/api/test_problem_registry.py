@@ -69,9 +69,10 @@ def test_same_unknown_zone_same_problem_on_get_and_post(api: ContractClient) -> 
     assert got["status"] == posted["status"] == batch["status"] == 404
 
 
-def test_the_former_problem_call_form_still_follows_the_registry() -> None:
-    legacy = Problem(422, "zone-not-found", "Zone not found", "no zone 'X'", errors={"zone": ["x"]})
-    assert (legacy.status, legacy.type, legacy.detail) == (404, "zone-not-found", "no zone 'X'")
-    assert legacy.errors == {"zone": ["x"]}
-    current = Problem("zone-not-found", "no zone 'X'")
-    assert (current.status, current.title) == (404, "Zone not found")
+def test_a_problem_is_made_from_its_type_only() -> None:
+    current = Problem("zone-not-found", "no zone 'X'", errors={"zone": ["x"]})
+    assert (current.status, current.title, current.detail) == (404, "Zone not found", "no zone 'X'")
+    with pytest.raises(KeyError):
+        Problem("http-error")  # not in the registry: no status to answer with
+    with pytest.raises(TypeError):
+        Problem(422, "zone-not-found", "Zone not found", "no zone 'X'")  # type: ignore[call-arg]

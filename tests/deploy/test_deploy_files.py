@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors_service.serving import Server
+from liveserver import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCKERFILE = (ROOT / "Dockerfile").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors_service.serving import Server
+from liveserver import Server
 from loadgen import run_load
 
 from .conftest import MIX

@@ -16,13 +16,14 @@ import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from carbonfactors_service.serving import Server
+from liveserver import Server
 from loadgen import run_load
 
 from .conftest import MIX
@@ -178,3 +179,41 @@ def test_stopping_one_replica_loses_no_request(proxied: tuple[str, list[Server]]
     assert a.proc is not None and a.proc.poll() is not None, "the replica did not stop"
     assert result.requests > 100
     assert result.errors == 0, result.error_kinds
+
+
+@pytest.mark.slow
+def test_bill_uploads_are_streamed_rate_limited_and_never_stored(
+    proxied: tuple[str, list[Server]], tmp_path: Path
+) -> None:
+    """POST /v1/bills/focus through the shipped config: no-store, 429 past the burst, and
+    nothing of the body in nginx's client-body or proxy temporary folders."""
+    base, _ = proxied
+    marker = "acct-nginx-" + os.urandom(6).hex()
+    body = (
+        "ProviderName,SubAccountId,ServiceName,ChargeCategory,ChargeDescription,"
+        "ConsumedQuantity,ConsumedUnit,BilledCost,BillingCurrency,RegionId,ChargePeriodStart\n"
+        + f"AWS,{marker},Amazon Elastic Compute Cloud,Usage,"
+        "$32.77 per On Demand Linux p4d.24xlarge Instance Hour,1,Hours,32.77,USD,us-east-1,"
+        "2024-09-01T00:00:00Z\n" * 2000
+    ).encode()
+    statuses = []
+    for _ in range(8):
+        req = urllib.request.Request(
+            base + "/v1/bills/focus?group_by=service",
+            data=body,
+            headers={"Content-Type": "text/csv"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                statuses.append(resp.status)
+                assert resp.headers["Cache-Control"] == "no-store"
+                assert marker not in resp.read().decode()
+        except urllib.error.HTTPError as err:
+            statuses.append(err.code)
+    assert statuses[0] == 200
+    assert 429 in statuses  # nginx's limit (10/min, burst 5) or the app's (10/min)
+    for folder in ("client_body", "proxy", "cache"):
+        for p in (tmp_path / folder).rglob("*") if (tmp_path / folder).exists() else ():
+            if p.is_file():
+                assert marker.encode() not in p.read_bytes(), p

@@ -145,7 +145,7 @@ def newer_release_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
     from carbonfactors_pipeline.build import build_database
     from carbonfactors_pipeline.releases import cut_release
     from carbonfactors_pipeline.validate import validate_tree
-    from carbonfactors_service.serving import Server
+    from liveserver import Server
 
     root = tmp_path_factory.mktemp("newer") / "factors"
     shutil.copytree(ROOT / "tests" / "fixtures" / "factors", root)

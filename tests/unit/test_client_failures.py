@@ -12,6 +12,7 @@ import gzip
 import json
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -246,7 +247,7 @@ def test_sync_refuses_a_snapshot_that_fails_its_checksum(
             gzip.compress(tampered.encode()),
         ),
     )
-    c = client(base, tmp_path)
+    c = client(base, tmp_path, bundle="full")
     with pytest.raises(cf.DatasetError, match="does not match the manifest"):
         c.sync()
     assert store.synced_versions(tmp_path / "cache") == []  # nothing written
@@ -288,3 +289,172 @@ def test_unreachable_without_strict_answers_offline_and_warns_once(tmp_path: Pat
     assert grid.dataset_version == store.bundled_version()
     with pytest.raises(cf.ServiceUnavailable):
         cf.Client(f"http://127.0.0.1:{port}", strict=True, max_retries=0).factor("x")
+
+
+# -- a proxy answering 200 with HTML; a dead service skipped for a cool-down ---------------
+HTML = (200, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>Sign in</body></html>")
+
+#: Every Client call that talks to the service, with the paths it asks.
+CALLS: list[tuple[str, Callable[[cf.Client], Any]]] = [
+    ("versions", lambda c: c.versions()),
+    ("sync", lambda c: c.sync("2026.02")),
+    ("changes", lambda c: c.changes("2026.01", "2026.02")),
+    ("changes-latest", lambda c: c.changes("2026.01")),
+    ("factor", lambda c: c.factor("grid_intensity:FR:2023:ember-owid")),
+    ("factors", lambda c: list(c.factors(kind="pue"))),
+    ("zones", lambda c: list(c.zones(q="france"))),
+    ("hardware", lambda c: c.hardware("H100 SXM")),
+    ("grid", lambda c: c.grid_intensity("FR", year=2023)),
+    ("pue", lambda c: c.pue("industry")),
+    ("sources", lambda c: c.sources()),
+    ("search", lambda c: c.search("V100")),
+    ("footprint", lambda c: c.footprint({"energy_kwh": 1, "location": "FR"})),
+    ("footprints", lambda c: c.footprints([{"energy_kwh": 1, "location": "FR"}])),
+]
+PATHS = (
+    "/v1/versions",
+    "/v1/versions/2026.02/snapshot",
+    "/v1/versions/2026.02/changes",
+    PATH,
+    "/v1/factors",
+    "/v1/zones",
+    "/v1/hardware",
+    "/v1/hardware/H100%20SXM",
+    "/v1/zones/FR/grid-intensity",
+    "/v1/pue/industry",
+    "/v1/sources",
+    "/v1/footprint",
+    "/v1/footprints",
+)
+
+
+@pytest.mark.parametrize("name, call", CALLS, ids=[n for n, _ in CALLS])
+def test_a_proxy_answering_200_with_html_is_a_typed_error(
+    server: tuple[str, Script], tmp_path: Path, name: str, call: Callable[[cf.Client], Any]
+) -> None:
+    base, script = server
+    for path in PATHS:
+        script.on(path, HTML)
+    with pytest.raises(cf.ServiceUnavailable, match="bad body: text/html, not JSON") as err:
+        call(client(base, tmp_path))
+    assert err.value.status == 200 and isinstance(err.value, cf.CarbonFactorsError)
+
+
+@pytest.mark.parametrize(
+    "doc", [[1, 2], {"versions": "none"}, {"latest": ["2026.02"]}, {"versions": [7]}]
+)
+def test_json_that_is_not_the_api_document_is_a_typed_error(
+    server: tuple[str, Script], tmp_path: Path, doc: Any
+) -> None:
+    base, script = server
+    script.on("/v1/versions", ok(doc))
+    for call in (lambda c: c.versions(), lambda c: c.sync(), lambda c: c.changes("2026.01")):
+        with pytest.raises(cf.ServiceUnavailable, match="bad body"):
+            call(client(base, tmp_path))
+
+
+def test_a_snapshot_download_answered_with_html_is_a_bad_body(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    base, script = server
+    script.on("/v1/versions", _versions("0" * 64))
+    script.on("/v1/versions/2026.02/snapshot", HTML)
+    with pytest.raises(cf.ServiceUnavailable, match="bad body: text/html"):
+        client(base, tmp_path).sync()
+    assert store.synced_versions(tmp_path / "cache") == []
+
+
+def test_a_bad_body_falls_back_and_the_warning_says_so(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    base, script = server
+    script.on("/v1/zones/FR/grid-intensity", HTML)
+    c = cf.Client(base, cache_dir=tmp_path, max_retries=0)
+    with pytest.warns(cf.OfflineFallbackWarning, match="bad body: text/html"):
+        grid = c.grid_intensity("FR", year=2023)
+    assert grid.dataset_version == store.bundled_version()
+    asked = len(script.seen)
+    assert c.pue("industry").dataset_version == store.bundled_version()  # no second warning
+    assert len(script.seen) == asked == 1  # the service is skipped during the cool-down
+
+
+class Closer:
+    """A dead service: accepts each TCP connection and closes it at once, counting them."""
+
+    def __init__(self) -> None:
+        import socket
+
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.accepted = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.accepted += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_dead_service_is_asked_once_per_cool_down(tmp_path: Path) -> None:
+    dead = Closer()
+    try:
+        c = cf.Client(f"http://127.0.0.1:{dead.port}", cache_dir=tmp_path, max_retries=1)
+        with pytest.warns(cf.OfflineFallbackWarning, match="service unavailable"):
+            first = c.grid_intensity("FR", year=2023)
+        attempts = dead.accepted
+        assert attempts == 2  # one try, one retry
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # detected once: no warning per call
+            again = [c.grid_intensity("FR", year=2023), c.factor(first.factor.id), c.sources()]
+            assert list(c.zones(type="country"))
+        assert dead.accepted == attempts  # no connection attempted during the cool-down
+        assert again[0] == first and c.stats["skipped"] == 4
+        strict = cf.Client(f"http://127.0.0.1:{dead.port}", strict=True, max_retries=0)
+        with pytest.raises(cf.ServiceUnavailable):
+            strict.factor("x")
+        assert dead.accepted == attempts + 1
+        with pytest.raises(cf.ServiceUnavailable, match="not asked: it failed moments ago"):
+            strict.factor("x")  # strict clients skip a dead service too, and say why
+        assert dead.accepted == attempts + 1
+    finally:
+        dead.close()
+
+
+def test_after_the_cool_down_the_service_is_asked_again(
+    server: tuple[str, Script], tmp_path: Path
+) -> None:
+    base, script = server
+    script.on(PATH, HTML, ok(FACTOR))
+    c = cf.Client(base, cache_dir=tmp_path, max_retries=0, cooldown=0.3)
+    with pytest.raises(cf.NotFound):
+        c.pue("industry")  # the script's 404: an answer, not a failure of the service
+    with pytest.warns(cf.OfflineFallbackWarning, match="bad body"):
+        assert c.factor(FACTOR["factor"]["id"]).dataset_version == store.bundled_version()
+    time.sleep(0.35)
+    assert c.factor(FACTOR["factor"]["id"]).dataset_version == "2026.02"  # back online
+
+
+def test_a_refused_connection_is_named_as_such(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    c = cf.Client(f"http://127.0.0.1:{port}", cache_dir=tmp_path, max_retries=0)
+    with pytest.warns(cf.OfflineFallbackWarning, match="connection refused"):
+        c.pue("industry")
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://example.org", "api.example.org/v1"])
+def test_a_service_url_that_is_not_http_is_refused_up_front(url: str) -> None:
+    with pytest.raises(cf.InvalidInput, match="http:// or https://") as err:
+        cf.Client(url)
+    assert err.value.field == "base_url"

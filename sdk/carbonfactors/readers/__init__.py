@@ -16,6 +16,10 @@ READERS: dict[str, str] = {
     "sacct": "carbonfactors.readers.sacct:read_sacct",
     "codecarbon": "carbonfactors.readers.codecarbon:read_codecarbon",
     "csv": "carbonfactors.frame:read",
+    "focus": "carbonfactors.readers.bills:read_focus",
+    "aws-cur": "carbonfactors.readers.bills:read_aws_cur",
+    "gcp-billing": "carbonfactors.readers.bills:read_gcp_billing",
+    "azure-cost": "carbonfactors.readers.bills:read_azure_cost",
 }
 
 

@@ -3,6 +3,7 @@ value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` 
 
 from __future__ import annotations
 
+from .. import bundles
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
@@ -67,5 +68,9 @@ def resolve_grid(
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"
         )
+        if bundles.normalize(idx.store.manifest().get("bundle")) == bundles.OPEN:
+            # The open bundle lacks share-alike sub-national grids (and mappings resting on
+            # them): say how to get the finer value rather than hide the gap.
+            fallback += f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
         steps.append(f"fallback: {fallback}")
     return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)

@@ -34,6 +34,7 @@ from carbonfactors.kinds import factor_id
 from carbonfactors.names import normalize_name
 
 from ..factorfiles import read_yaml
+from ..licensing import open_sources
 from . import Importer, register
 from ._accelerated_types import (
     AZURE_DOCS,
@@ -265,22 +266,27 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
 def power_factors(
     inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
 ) -> list[dict[str, Any]]:
+    # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
+    # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
+    # the open bundle computes the same instance from its own value, not a category default.
+    teads: list[dict[str, Any]] = []
     if inst.watts and (not accel or inst.teads_gpus):
-        return teads_power(inst, "published-estimate" if accel else None)
+        teads = teads_power(inst, "published-estimate" if accel else None)
     if not inst.vcpus:
-        return []
+        return teads
     host = host_power(inst, t)
     if accel:
-        return accelerated_power(inst, host, accel, parts, gaps)
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [])
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:
         key = gpu_key(inst.gpu_name)
         if key not in t.gpu:
-            gaps.append(
-                f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
-            )
-            return []
+            if not teads:
+                gaps.append(
+                    f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
+                )
+            return teads
         gpu_lo, gpu_hi = t.gpu[key]
         gpu_note = (
             f" + {inst.gpu_count} GPU x {gpu_lo:g}|{gpu_hi:g} W ({inst.gpu_name}, CCF GPU table)"
@@ -307,7 +313,7 @@ def power_factors(
                 | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
             }
         )
-    return out
+    return teads + out
 
 
 def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
@@ -352,6 +358,10 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
             method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
             inputs=_embodied_inputs(hosts),
         )
+        if src == "boavizta-ccf":
+            # The host platform is a Boavizta archetype (AGPL repository): recorded, so the
+            # computed licence keeps the value out of every bundle until it is re-derived.
+            fac["derived_from"] = {"factors": [], "sources": ["boavizta-api"]}
         out.append(fac)
     return out
 
@@ -505,6 +515,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     instances = read_all(sources)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
+    # The same sums from open figures only, written beside the others when they differ, so
+    # an accelerated instance computes in the open bundle too (the best figure wins in full).
+    open_parts = read_parts(factors_root, open_sources(factors_root))
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
@@ -535,6 +548,10 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
         summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
+        if accel:
+            opened = accelerated_embodied(inst, accel, open_parts, [], largest[famkey]) or []
+            have = {x["id"] for x in f["factors"]}
+            f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)

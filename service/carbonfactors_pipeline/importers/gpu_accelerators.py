@@ -467,8 +467,12 @@ def _act(folder: Path, ci_path: Path, cat: Catalog) -> list[Record]:
     return out
 
 
-def build(sources: Path) -> dict[str, dict[str, Any]]:
-    """All output files (relative path -> content) from the upstream folders under ``sources``."""
+def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """All output files (relative path -> content) from the upstream folders under ``sources``.
+
+    ``factors_root`` (default: the repository's) gives the bibliography whose licences
+    decide which values the category defaults may pool.
+    """
     cat = Catalog()
     epoch_factors = _epoch(sources / EPOCH_CSV, cat)
     _extras(cat)
@@ -502,7 +506,12 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
     every = [f for fs in embodied.values() for f in fs]
     s2 = with_spreads(every)["s2_ratio"]
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2)
+    from carbonfactors.cli import default_factors
+
+    from ..licensing import open_sources
+
+    permitted = open_sources(factors_root or default_factors())
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2, permitted)
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
         f["subject"]
@@ -520,7 +529,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     from ._common import write_folder
 
-    files = build(upstream)
+    files = build(upstream, factors_root)
     head = header(
         NAME,
         [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.errors import HTTP_STATUS_TYPES, CarbonFactorsError
 
 from ..http_cache import REVALIDATE, latest_policy
 from ..problems import Problem, from_sdk_error
@@ -60,7 +60,9 @@ def _sdk(exc: CarbonFactorsError) -> tuple[str, int]:
 
 @bp.errorhandler(HTTPException)
 def _http(exc: HTTPException) -> tuple[str, int]:
-    return _error_page(Problem(exc.code or 500, "http-error", exc.name, exc.description))
+    status = exc.code or 500
+    type_ = HTTP_STATUS_TYPES.get(status, "bad-request" if status < 500 else "internal-error")
+    return _error_page(Problem(type_, exc.description, title=exc.name))
 
 
 @bp.after_request

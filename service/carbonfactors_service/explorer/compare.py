@@ -37,7 +37,9 @@ def compare() -> str | Response:
         after = next((x.version for x in versions if x.previous == new.version), None)
         if after is None:
             raise Problem(
-                404, "not-found", "Nothing to compare", "no other dataset version to compare with"
+                "not-found",
+                "no other dataset version to compare with",
+                title="Nothing to compare",
             )
         query: dict[str, Any] = {"version": after, "from": new.version}
         return redirect(url_for("explorer.compare", **query))

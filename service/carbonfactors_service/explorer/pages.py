@@ -28,6 +28,7 @@ from .context import page_version
 from .listing import COLUMNS, PAGE, categories, category_rows, sort_rows
 from .render import render
 from .search import search
+from .series_chart import zone_series
 from .sidebyside import side_by_side
 
 #: Rows of a source's factor list per page.
@@ -44,9 +45,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
         val = low - 1
     if not low <= val <= high:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             f"{name} must be a whole number from {low} to {high}",
             errors={name: [f"a whole number from {low} to {high}"]},
         )
@@ -133,9 +132,11 @@ def zone(zone: str) -> str:
     cited = {f["source"] for f in others}
     if shown is not None:
         cited |= {c.source for c in shown.columns}
+    intensity_series = zone_series(ds, detail["resolution_chain"], request.args.get("day"))
     return render(
         "zone.html",
         title=f"{z['name']} ({z['id']})",
+        intensity_series=intensity_series,
         z=z,
         detail=detail,
         shown=shown,
@@ -193,18 +194,15 @@ def category(category: str) -> str:
     known = categories(dataset_for(v))
     if category not in known:
         raise Problem(
-            404,
             "not-found",
-            "Category not found",
             f"no hardware category '{category[:80]}' in dataset version {v.version}"
             f" (known: {', '.join(known)})",
+            title="Category not found",
         )
     sort = request.args.get("sort", "name")
     if sort not in COLUMNS:
         raise Problem(
-            400,
             "invalid-parameter",
-            "Invalid query parameter",
             f"sort must be one of {', '.join(COLUMNS)}",
             errors={"sort": [f"one of {', '.join(COLUMNS)}"]},
         )

@@ -1,0 +1,189 @@
+"""Cloud bills: rows per second and peak memory of the streaming reader, pandas and Dask.
+
+Writes a large FOCUS CSV made of the real sample's 1,000 rows repeated (charge periods and
+resource ids varied so groups stay realistic), then runs, each in a fresh process so peak
+memory (``ru_maxrss``) is its own:
+
+* baseline: ``pandas.read_csv`` of the file in the same chunks, nothing else;
+* pandas: ``footprint_bill`` (read, classify, compute, group, write Parquet lines);
+* dask: ``footprint_bill_dask`` (CSV blocks in, partitioned Parquet out).
+
+Prints rows/s, the ratio to the baseline's rows/s and peak resident memory; the file size
+does not change the peak (memory bounded by a chunk). Options: ``--rows N`` (default
+2,000,000), ``--dataset SNAPSHOT`` (default: the bundled release), ``--no-dask``.
+
+    .venv/bin/python benchmarks/bills.py --rows 10000000 --dataset dev.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT.parent / "shared" / "sources" / "focus-sample-data" / "FOCUS-1.0" / "focus_sample.csv"
+
+CHILD = r"""
+import json, resource, sys, time
+mode, path, out, dataset = sys.argv[1:5]
+import pandas as pd
+from carbonfactors import load_dataset
+summary = None
+ds = load_dataset(dataset) if dataset != "-" else load_dataset()
+t = time.perf_counter()
+rows = 0
+if mode == "baseline":
+    for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=50_000):
+        rows += len(chunk)
+elif mode == "sample":
+    from carbonfactors.readers.bills import footprint_bill
+    r = footprint_bill(path, out, dataset=ds, keep_lines=False)
+    rows = r.summary["rows"]
+    summary = r.summary
+elif mode == "pandas":
+    from carbonfactors.readers.bills import footprint_bill
+    r = footprint_bill(path, "focus", dataset=ds, out=out, keep_lines=False)
+    rows = r.summary["rows"]
+else:
+    import dask
+    dask.config.set(scheduler="threads", num_workers=2)
+    from carbonfactors.readers.bills.dask import footprint_bill_dask
+    r = footprint_bill_dask(path, "focus", out=out, dataset=ds, blocksize="32MB")
+    rows = r.summary["rows"]
+secs = time.perf_counter() - t
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+extra = {"summary": summary} if mode == "sample" else {}
+print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, **extra}))
+"""
+
+
+def make_file(path: Path, n: int) -> None:
+    with SAMPLE.open(encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        rows = list(reader)
+    start = header.index("ChargePeriodStart")
+    res = header.index("ResourceId")
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        i = 0
+        while i < n:
+            rep = i // len(rows)
+            for r in rows[: n - i]:
+                if rep:
+                    r = list(r)
+                    day = 1 + rep % 28
+                    r[start] = f"2024-09-{day:02d}" + r[start][10:]
+                    if r[res] not in ("", "NULL"):
+                        r[res] = f"{r[res]}-{rep % 500}"
+                w.writerow(r)
+            i += len(rows[: n - i])
+
+
+def child(mode: str, path: Path, out: Path, dataset: str) -> dict[str, float]:
+    run = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(path), str(out), dataset],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
+    return result
+
+
+SAMPLES = (
+    (SAMPLE, "focus"),
+    (
+        ROOT.parent
+        / "shared"
+        / "sources"
+        / "finops-toolkit-azure-ea-sample"
+        / "src"
+        / "powershell"
+        / "Tests"
+        / "Unit"
+        / "assets"
+        / "EA_ActualCost_Small.csv",
+        "azure-cost",
+    ),
+    (
+        ROOT.parent
+        / "shared"
+        / "sources"
+        / "finops-toolkit-azure-ea-sample"
+        / "src"
+        / "powershell"
+        / "Tests"
+        / "Unit"
+        / "assets"
+        / "EA_AmortizedCost_Small.csv",
+        "azure-cost",
+    ),
+)
+
+
+def samples(dataset: str) -> None:
+    """Per real sample file: rows and cost classified, top unclassified SKUs, speed, memory."""
+    for path, fmt in SAMPLES:
+        r = child("sample", path, Path(fmt), dataset)
+        s = r["summary"]
+        cost = ", ".join(
+            f"{c} {s['classified_cost'][c]:.2f} of {v:.2f} ({(s['classified_cost_share'][c] or 0):.1%})"
+            for c, v in s["usage_cost"].items()
+        )
+        print(
+            f"{path.name}: {s['rows']} rows, {s['usage_rows']} usage, non-usage "
+            f"{s['non_usage_rows']}; classified {s['classified_rows']} rows "
+            f"({(s['classified_row_share'] or 0):.1%}), computed {s['computed_rows']}; cost {cost}; "
+            f"{r['rows'] / r['seconds']:,.0f} rows/s, peak RSS {r['peak_mb']:.0f} MB"
+        )
+        for u in s["top_unclassified"][:5]:
+            print(
+                f"    {u['service']}: {u['sku']} [{u['error_type']}] {u['rows']} rows, {u['cost']:.4f}"
+            )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=2_000_000)
+    ap.add_argument("--dataset", default="-")
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--samples", action="store_true", help="the real sample files only")
+    args = ap.parse_args()
+    if args.samples:
+        samples(args.dataset)
+        return
+    with tempfile.TemporaryDirectory(prefix="bills-bench-") as tmp:
+        src = Path(tmp) / "focus.csv"
+        t = time.perf_counter()
+        make_file(src, args.rows)
+        size = src.stat().st_size
+        print(
+            f"{args.rows:,} FOCUS rows, {size / 1e9:.2f} GB, written in {time.perf_counter() - t:.0f} s"
+        )
+        modes = ["baseline", "pandas"] + ([] if args.no_dask else ["dask"])
+        base = None
+        for mode in modes:
+            out = Path(tmp) / (f"{mode}.parquet" if mode == "pandas" else f"{mode}-out")
+            r = child(mode, src, out, args.dataset)
+            rate = r["rows"] / r["seconds"]
+            base = base or rate
+            print(
+                f"{mode:9} {r['rows']:>12,.0f} rows {r['seconds']:8.1f} s {rate:12,.0f} rows/s "
+                f"({rate / base:5.2f}x baseline)  peak RSS {r['peak_mb']:7.0f} MB"
+            )
+            if out.exists() and out.is_file():
+                out.unlink()
+        os.sync()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""What a bill read: rows and cost classified, by service; non-usage counts; the top lines.
+
+Accumulated chunk by chunk (memory bounded by the number of distinct services, SKUs,
+regions and resources, not by the file), then frozen into a plain dict for JSON, the CLI
+and the upload endpoint. Costs are summed per currency and never across currencies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+#: Error types that mean "the bill line was not classified" (rather than "not computed").
+UNCLASSIFIED = frozenset(
+    {"unknown-sku", "unsupported-service", "unknown-unit", "no-quantity", "unsupported-provider"}
+)
+TOP = 10
+
+
+def _four() -> list[float]:
+    return [0, 0, 0.0, 0.0]
+
+
+def _two() -> list[float]:
+    return [0, 0.0]
+
+
+class Summary:
+    """Counts of a bill, picklable (a Dask cluster sends partition summaries back)."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.non_usage: Counter[str] = Counter()
+        self.non_usage_cost: dict[str, float] = defaultdict(float)
+        self.usage = 0
+        self.classified = 0
+        self.computed = 0
+        self.cost: dict[str, float] = defaultdict(float)
+        self.cost_classified: dict[str, float] = defaultdict(float)
+        self.by_service: dict[tuple[str, str], list[float]] = defaultdict(_four)
+        self.unclassified: dict[tuple[str, ...], list[float]] = defaultdict(_two)
+        self.errors: Counter[str] = Counter()
+        self.emissions: dict[str, dict[Any, float]] = {
+            k: defaultdict(float) for k in ("service", "location", "resource_id")
+        }
+        self.total = [0.0, 0.0, 0.0]
+        self.energy = 0.0
+        self.versions: set[str] = set()
+        self.currencies: set[str] = set()
+
+    def add(self, chunk: Any, result: Any) -> None:
+        """Count a classified chunk (all lines) and its computed usage lines (``result``)."""
+        import numpy as np
+
+        self.rows += len(chunk)
+        kinds = chunk["charge_kind"].to_numpy(dtype=object)
+        cost = chunk["cost"].fillna(0.0).to_numpy(dtype=float)
+        cur = chunk["currency"].fillna("?").to_numpy(dtype=object)
+        self.currencies.update(str(c) for c in np.unique(cur))
+        for k in np.unique(kinds):
+            if k == "usage":
+                continue
+            rows = kinds == k
+            self.non_usage[str(k)] += int(rows.sum())
+            for c in np.unique(cur[rows]):
+                self.non_usage_cost[f"{k} {c}"] += float(cost[rows & (cur == c)].sum())
+        if len(result) == 0:
+            return
+        etype = result["error_type"].to_numpy(dtype=object)
+        unclassified = np.isin(etype, list(UNCLASSIFIED))
+        ok = result["error"].isna().to_numpy()
+        rcost = result["cost"].fillna(0.0).to_numpy(dtype=float)
+        rcur = result["currency"].fillna("?").to_numpy(dtype=object)
+        self.usage += len(result)
+        self.classified += int((~unclassified).sum())
+        self.computed += int(ok.sum())
+        for c in np.unique(rcur):
+            on = rcur == c
+            self.cost[str(c)] += float(rcost[on].sum())
+            self.cost_classified[str(c)] += float(rcost[on & ~unclassified].sum())
+        svc = result["service"].fillna("(none)").to_numpy(dtype=object)
+        prov = result["provider"].fillna("(none)").to_numpy(dtype=object)
+        frame = {
+            "p": prov,
+            "s": svc,
+            "u": ~unclassified,
+            "cost": rcost,
+            "cc": np.where(unclassified, 0.0, rcost),
+        }
+        import pandas as pd
+
+        g = (
+            pd.DataFrame(frame)
+            .groupby(["p", "s"])
+            .agg(
+                rows=("u", "size"), classified=("u", "sum"), cost=("cost", "sum"), cc=("cc", "sum")
+            )
+        )
+        for (p, s), r in g.iterrows():
+            acc = self.by_service[(str(p), str(s))]
+            acc[0] += int(r["rows"])
+            acc[1] += int(r["classified"])
+            acc[2] += float(r["cost"])
+            acc[3] += float(r["cc"])
+        for t, n in Counter(str(t) for t in etype if isinstance(t, str)).items():
+            self.errors[t] += n
+        if unclassified.any():
+            sub = result[unclassified]
+            key = sub["usage_type"].fillna(sub["description"]).fillna(sub["sku"]).fillna("")
+            u = (
+                pd.DataFrame(
+                    {
+                        "p": sub["provider"].fillna(""),
+                        "s": sub["service"].fillna(""),
+                        "k": key,
+                        "e": sub["error_type"],
+                        "cost": sub["cost"].fillna(0.0),
+                    }
+                )
+                .groupby(["p", "s", "k", "e"])["cost"]
+                .agg(["size", "sum"])
+            )
+            for idx, r in u.iterrows():
+                acc2 = self.unclassified[tuple(str(x) for x in idx)]
+                acc2[0] += int(r["size"])
+                acc2[1] += float(r["sum"])
+        done = result[ok]
+        if len(done):
+            self.versions.update(str(v) for v in done["dataset_version"].unique())
+            self.energy += float(done["energy_kwh"].sum())
+            for i, col in enumerate(("total_kgco2e", "total_kgco2e_low", "total_kgco2e_high")):
+                if col in done.columns:
+                    self.total[i] += float(done[col].sum())
+            for key, acc3 in self.emissions.items():
+                sums = done.groupby(done[key].fillna("(none)"))["total_kgco2e"].sum()
+                for k2, v in sums.items():
+                    acc3[k2] += float(v)
+
+    def merge(self, other: Summary) -> Summary:
+        """Add another part's counts into this one (the Dask path sums partitions)."""
+        self.rows += other.rows
+        self.usage += other.usage
+        self.classified += other.classified
+        self.computed += other.computed
+        self.energy += other.energy
+        self.non_usage.update(other.non_usage)
+        self.errors.update(other.errors)
+        for mine, theirs in (
+            (self.non_usage_cost, other.non_usage_cost),
+            (self.cost, other.cost),
+            (self.cost_classified, other.cost_classified),
+        ):
+            for k, v in theirs.items():
+                mine[k] += v
+        for sk, acc in other.by_service.items():
+            self.by_service[sk] = [a + b for a, b in zip(self.by_service[sk], acc, strict=True)]
+        for uk, acc in other.unclassified.items():
+            self.unclassified[uk] = [a + b for a, b in zip(self.unclassified[uk], acc, strict=True)]
+        for key, acc3 in other.emissions.items():
+            for k, v in acc3.items():
+                self.emissions[key][k] += v
+        self.total = [a + b for a, b in zip(self.total, other.total, strict=True)]
+        self.versions |= other.versions
+        self.currencies |= other.currencies
+        return self
+
+    def to_dict(self, *, resources: bool = True) -> dict[str, Any]:
+        """The summary as JSON; ``resources=False`` leaves resource ids out (uploads)."""
+
+        def share(part: float, whole: float) -> float | None:
+            return None if whole == 0 else round(part / whole, 6)
+
+        def top(acc: dict[Any, float]) -> list[dict[str, Any]]:
+            items = sorted(acc.items(), key=lambda kv: -kv[1])[:TOP]
+            return [{"name": str(k), "total_kgco2e": v} for k, v in items]
+
+        out: dict[str, Any] = {
+            "rows": self.rows,
+            "usage_rows": self.usage,
+            "non_usage_rows": dict(sorted(self.non_usage.items())),
+            "non_usage_cost": dict(sorted(self.non_usage_cost.items())),
+            "classified_rows": self.classified,
+            "computed_rows": self.computed,
+            "classified_row_share": share(self.classified, self.usage),
+            "usage_cost": dict(self.cost),
+            "classified_cost": dict(self.cost_classified),
+            "classified_cost_share": {
+                c: share(self.cost_classified[c], v) for c, v in self.cost.items()
+            },
+            "currencies": sorted(self.currencies),
+            "errors": dict(sorted(self.errors.items())),
+            "total_kgco2e": self.total[0],
+            "total_kgco2e_low": self.total[1],
+            "total_kgco2e_high": self.total[2],
+            "energy_kwh": self.energy,
+            "dataset_version": ",".join(sorted(self.versions)) or None,
+            "by_service": [
+                {
+                    "provider": p,
+                    "service": s,
+                    "rows": int(v[0]),
+                    "classified_rows": int(v[1]),
+                    "cost": v[2],
+                    "classified_cost": v[3],
+                }
+                for (p, s), v in sorted(self.by_service.items(), key=lambda kv: -kv[1][2])
+            ],
+            "top_unclassified": [
+                {
+                    "provider": k[0],
+                    "service": k[1],
+                    "sku": k[2],
+                    "error_type": k[3],
+                    "rows": int(v[0]),
+                    "cost": v[1],
+                }
+                for k, v in sorted(
+                    self.unclassified.items(), key=lambda kv: (-kv[1][1], -kv[1][0])
+                )[:TOP]
+            ],
+            "top_services": top(self.emissions["service"]),
+            "top_regions": top(self.emissions["location"]),
+        }
+        if resources:
+            out["top_resources"] = top(self.emissions["resource_id"])
+        return out
+
+
+def text(s: dict[str, Any]) -> str:
+    """The summary as aligned text for the CLI."""
+    pct = s["classified_row_share"]
+    lines = [
+        f"rows: {s['rows']:,}  usage: {s['usage_rows']:,}  classified: {s['classified_rows']:,}"
+        f" ({'-' if pct is None else f'{pct:.1%}'} of usage rows)  computed: {s['computed_rows']:,}",
+    ]
+    for cur, share in s["classified_cost_share"].items():
+        lines.append(
+            f"cost classified: {s['classified_cost'][cur]:,.2f} of {s['usage_cost'][cur]:,.2f} {cur}"
+            f" ({'-' if share is None else f'{share:.1%}'})"
+        )
+    if len(s["currencies"]) > 1:
+        lines.append(
+            f"currencies: {', '.join(s['currencies'])} (costs are never summed across them)"
+        )
+    if s["non_usage_rows"]:
+        lines.append(
+            "non-usage (not computed): "
+            + ", ".join(f"{k} {v}" for k, v in s["non_usage_rows"].items())
+        )
+    lines.append(
+        f"total: {s['total_kgco2e']:,.3f} kgCO2e (range {s['total_kgco2e_low']:,.3f} .. "
+        f"{s['total_kgco2e_high']:,.3f}), energy {s['energy_kwh']:,.3f} kWh; "
+        f"dataset {s['dataset_version'] or '-'}"
+    )
+    for key, title in (
+        ("top_services", "services"),
+        ("top_regions", "regions"),
+        ("top_resources", "resources"),
+    ):
+        if s.get(key):
+            lines.append(f"top {title} by emissions:")
+            lines += [f"  {_tail(r['name']):60} {r['total_kgco2e']:14,.4f} kgCO2e" for r in s[key]]
+    if s["top_unclassified"]:
+        lines.append("top unclassified lines (by cost):")
+        for r in s["top_unclassified"]:
+            lines.append(
+                f"  {r['provider']}/{r['service'][:30]}: {r['sku'][:60]} [{r['error_type']}] "
+                f"{r['rows']:,} rows, cost {r['cost']:,.4f}"
+            )
+    if s["errors"]:
+        lines.append("lines not computed: " + ", ".join(f"{k} {v}" for k, v in s["errors"].items()))
+    return "\n".join(lines) + "\n"
+
+
+def _tail(name: str, width: int = 60) -> str:
+    """A long name (an ARN, an Azure resource id) by its end, where it differs."""
+    return name if len(name) <= width else "…" + name[-(width - 1) :]

@@ -1,0 +1,72 @@
+"""Checks of the bill mapping tables (``factors/billing/<provider>.yaml``).
+
+Each table is held to its file schema (``fileschemas.BillingTableSchema``: unknown keys
+refused), then parsed by the very code the readers use (``carbonfactors.readers.bills
+.mapping.parse_table``: patterns compile, ``{type}`` has its group, units are known), and a
+rule's fixed ``model`` must be a hardware record of the tree, so a table can never send a
+line to a model that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from marshmallow import ValidationError
+
+from carbonfactors.errors import InvalidInput
+
+from .factorfiles import BILLING_DIR, LineMap, plain, read_yaml
+from .fileschemas import BillingTableSchema, flatten_messages
+
+
+def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, int, str, str]]:
+    """(path, line, field, reason) for every problem of the tree's mapping tables."""
+    from carbonfactors.readers.bills.mapping import parse_table
+
+    folder = root / BILLING_DIR
+    if not folder.is_dir():
+        return
+    providers: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        name = rel(path)
+        if path.suffix != ".yaml":
+            yield name, 1, "file", "only YAML (.yaml) mapping tables are read"
+            continue
+        ff = read_yaml(path)
+        for err in ff.errors:
+            yield name, err.line, "file", err.reason
+        if ff.errors:
+            continue
+        if not isinstance(ff.data, LineMap):
+            yield name, 1, "file", "top level must be a mapping (provider, names, region, rules)"
+            continue
+        doc = plain(ff.data)
+        try:
+            BillingTableSchema().load(doc)
+        except ValidationError as err:
+            for fld, reason in flatten_messages(err.messages):
+                yield name, ff.data.line_of(fld.split(".", 1)[0]), fld, reason
+            continue
+        try:
+            table = parse_table(doc, path.name)
+        except InvalidInput as exc:
+            yield name, ff.data.line_of("rules"), "rules", exc.message
+            continue
+        if table.provider in providers:
+            yield (
+                name,
+                1,
+                "provider",
+                f"'{table.provider}' already mapped in {providers[table.provider]}",
+            )
+        providers[table.provider] = name
+        for rule in table.rules:
+            if rule.model and "{type}" not in rule.model and rule.model not in hardware_ids:
+                yield (
+                    name,
+                    ff.data.line_of("rules"),
+                    f"rules.{rule.id}.model",
+                    f"unknown hardware '{rule.model}'",
+                )

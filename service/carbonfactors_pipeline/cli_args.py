@@ -1,0 +1,113 @@
+"""The data commands' command lines: ``carbonfactors validate|build|release|...`` options.
+
+They live with the pipeline that runs them, so a data command and its options change
+together; ``carbonfactors.cli`` only lists the commands (name and one line of help) and
+hands the rest of the command line to ``carbonfactors_pipeline.commands.main``. This module
+imports nothing but the standard library: building a parser costs nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+
+def _validate(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Validate a factors tree. Exit 0 and print counts when clean; exit 1 and print every "
+        "problem as 'file:line: field: reason' otherwise."
+    )
+    p.add_argument(
+        "path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)"
+    )
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+
+def _build(p: argparse.ArgumentParser) -> None:
+    p.description = "Compile releases + development factors into SQLite."
+    p.add_argument("--factors", type=Path, default=None, help="factors folder (default: ./factors)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)"
+    )
+
+
+def _release(p: argparse.ArgumentParser) -> None:
+    p.description = "Freeze the current factors as an immutable version."
+    p.add_argument("version", help="calendar version: YYYY.MM, or YYYY.MM.N for a correction")
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument(
+        "--no-bundle", action="store_true", help="do not refresh the SDK's bundled snapshot"
+    )
+    p.add_argument(
+        "--allow-dirty", action="store_true", help="release with uncommitted factor changes"
+    )
+
+
+def _verify_releases(p: argparse.ArgumentParser) -> None:
+    p.description = "Check released snapshots against their checksums."
+    p.add_argument("--factors", type=Path, default=None)
+
+
+def _import(p: argparse.ArgumentParser) -> None:
+    p.description = "Regenerate factor files from an upstream dataset."
+    p.add_argument("importer", nargs="?", help="importer name (omit to list them)")
+    p.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("../shared/sources"),
+        help="folder holding the upstream datasets (default: ../shared/sources)",
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--all", action="store_true", help="run every importer")
+
+
+def _changes(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Added, changed (old -> new value) and removed factors between a release (default: "
+        "the latest) and the factors tree as it is now."
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--from", dest="from_version", default=None, help="release to compare with")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON")
+
+
+def _review(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Factors added, changed (with %) and removed against a git revision, flagged large "
+        "moves, new source disagreements, sources added and the effect on reference jobs, as "
+        "Markdown for a pull request or JSON. Exit 1 when the factors tree does not "
+        "validate, 2 when the report cannot be made."
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--base", default="origin/main", help="git revision (default: origin/main)")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+
+
+def _resolved(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "What a default lookup returns for every zone x year, operator x year and hardware "
+        "model, as sorted tables a reviewer can diff. With --check, exit 1 when they are stale."
+    )
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--check", action="store_true", help="only check that the tables are current")
+
+
+#: Each data command's options (its one-line help is in ``carbonfactors.cli.DATA_COMMANDS``).
+CONFIGURE: dict[str, Callable[[argparse.ArgumentParser], None]] = {
+    "validate": _validate,
+    "build": _build,
+    "release": _release,
+    "verify-releases": _verify_releases,
+    "changes": _changes,
+    "review": _review,
+    "resolved": _resolved,
+    "import": _import,
+}
+
+
+def parser(name: str) -> argparse.ArgumentParser:
+    """The command line of data command ``name`` (``carbonfactors NAME --help`` prints it)."""
+    p = argparse.ArgumentParser(prog=f"carbonfactors {name}")
+    CONFIGURE[name](p)
+    return p
