@@ -89,7 +89,9 @@ EPOCH: dict[str, Entry] = {
     # NVIDIA Blackwell
     "NVIDIA GB300 (Blackwell Ultra)": _e("nvidia-gb300", "GB300", "NVIDIA GB300"),
     "NVIDIA B300 (Blackwell Ultra)": _e("nvidia-b300", "B300", "NVIDIA B300"),
-    "NVIDIA GB200": _e("nvidia-gb200", "GB200"),
+    # One B200 GPU of a GB200 superchip (Epoch's figures are per GPU). "GB200" names the
+    # superchip (2 B200 + 1 Grace), a system record of its own: systems/nvidia.yaml.
+    "NVIDIA GB200": _e("nvidia-gb200"),
     "NVIDIA B200": _e("nvidia-b200", "B200", "NVIDIA B200 SXM", ff="SXM"),
     "NVIDIA B100": _e("nvidia-b100", "B100", ff="SXM"),
     "NVIDIA Rubin CPX": _e("nvidia-rubin-cpx", "Rubin CPX"),
