@@ -237,14 +237,16 @@ def candidates(
 ) -> list[tuple[str, str]]:
     """Local snapshots able to answer, best first, as (version, origin).
 
-    ``bundle=None``: any full-bundle synced release and the wheel's data (the behaviour
-    before bundles); ``open`` or ``full``: that bundle only, so a footprint labelled with a
+    ``bundle=None``: any synced release (full before open for one version) and the wheel's
+    data; ``open`` or ``full``: that bundle only, so a footprint labelled with a
     bundle is computed from that bundle.
     """
     out: list[tuple[str, str]] = []
     if bundle in (None, bundles.FULL):
         out += [(v, SYNCED) for v in synced_versions(folder)]
-    if bundle == bundles.OPEN:
+    if bundle in (None, bundles.OPEN):
+        # Without a bundle named, an open release synced by a Client that has no
+        # carbonfactors[full] (its default) answers too: after a full one of the same version.
         out += [(v, SYNCED + "-open") for v in synced_versions(folder, bundles.OPEN)]
     if bundle in (None, bundles.OPEN):
         b = bundled_version()

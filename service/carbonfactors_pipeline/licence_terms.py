@@ -241,8 +241,9 @@ LICENSES: dict[str, License] = {
             attribution_required=True,
             note="No statement of EEA's re-use policy is among the gathered sources (only an "
             "OWID chart export shipped by CodeCarbon under MIT, which cannot grant EEA's "
-            "terms): queryable from the full dataset, kept out of the redistributable bundle "
-            "until the policy is cited.",
+            "terms): in the full bundle (the service's default) only, kept out of the "
+            "redistributable open bundle until the policy is cited.",
+            bundle=FULL,
         ),
         License(
             "LicenseRef-Teads-Unstated",
