@@ -346,34 +346,12 @@ def parse_job(doc: Any) -> Job:
             )
         if energy is None:
             raise _bad("energy_basis", "says what energy_kwh measures: give energy_kwh with it")
+    base = (hardware, hours, energy, location, year, basis, pue, grid, include, units)
     if timing is None:
-        return Job(
-            hardware,
-            hours,
-            energy,
-            location,
-            year,
-            basis,
-            pue,
-            grid,
-            include,
-            units,
-            energy_basis,
-            market=market,
-            ownership=ownership,
-        )
+        return Job(*base, energy_basis, market=market, ownership=ownership)
     profile = get("power_profile")
     return Job(
-        hardware,
-        hours,
-        energy,
-        location,
-        year,
-        basis,
-        pue,
-        grid,
-        include,
-        units,
+        *base,
         energy_basis,
         start=get("start") if profile is None or get("start") is not None else profile[0]["time"],
         end=get("end"),
