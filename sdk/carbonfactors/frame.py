@@ -54,12 +54,6 @@ from .frame_columns import (
     _pd,
     _year_int,
 )
-from .frame_columns import (
-    _range as _range,
-)
-from .frame_columns import (
-    _text as _text,
-)
 
 #: Columns read from the input, named like the job document (anything else passes through).
 INPUT_COLUMNS = ("job", *HARDWARE_KEYS, *JOB_COLUMNS)
