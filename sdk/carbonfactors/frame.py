@@ -44,9 +44,7 @@ from .jobs import (
 
 if TYPE_CHECKING:
     import pandas as pd
-from .frame_columns import (
-    JOB_COLUMNS as JOB_COLUMNS,
-)
+from .frame_columns import JOB_COLUMNS as JOB_COLUMNS
 from .frame_columns import (
     _Columns,
     _combine,
