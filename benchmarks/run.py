@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "footprint.py",
     "frame.py",
+    "series_weighting.py",
     "csv_memory.py",
     "sdk.py",
     "client_fallback.py",

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset, Factor, Resolution, load_dataset
     from .engine import Footprint, JobError, UsedFactor
     from .jobs import HardwareItem, Job, parse_job
+    from .providers import Provider
     from .results import (
         Changes,
         FactorRecord,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
         VersionInfo,
         ZoneRecord,
     )
+    from .starts import StartRanking
 
 #: Imported on first access (PEP 562): name -> module of the package.
 _LAZY = {
@@ -148,8 +150,11 @@ __all__ = [
 ]
 
 
-def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
-    """The dataset to compute on: the one given, else the local one (pinned or newest)."""
+def _dataset(
+    dataset: Dataset | None, version: str | None = None, bundle: str | None = None
+) -> Dataset:
+    """The dataset to compute on: the one given, else the local one (pinned or newest; of
+    ``bundle`` when given: ``open`` the wheel's, ``full`` the ``carbonfactors[full]`` data)."""
     from .dataset import load_dataset
 
     if dataset is not None:
@@ -158,8 +163,13 @@ def _dataset(dataset: Dataset | None, version: str | None = None) -> Dataset:
                 f"dataset is version {dataset.version} but version={version} was asked for",
                 field="version",
             )
+        if bundle is not None and dataset.bundle != bundle:
+            raise InvalidInput(
+                f"dataset is bundle {dataset.bundle} but bundle={bundle} was asked for",
+                field="bundle",
+            )
         return dataset
-    return load_dataset(version=version)
+    return load_dataset(version=version, bundle=bundle)
 
 
 def footprint(
@@ -168,11 +178,16 @@ def footprint(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
+    provider: Provider | None = None,
     **fields: Any,
 ) -> Footprint:
     """Footprint of one job, given as a document (``footprint(doc)``) or keywords
-    (``footprint(**doc)``), on the newest local dataset or the release ``version``.
-    Raises a ``CarbonFactorsError`` subclass naming the field."""
+    (``footprint(**doc)``), on the newest local dataset or the release ``version`` (of
+    ``bundle``, ``open`` or ``full``, when given). A timed job (``start``/``end``) takes its
+    intensity from a live ``provider`` (``carbonfactors.providers``) when one is given,
+    else from the dataset's series. Raises a ``CarbonFactorsError`` subclass naming the
+    field."""
     if job is not None and fields:
         raise InvalidInput(
             f"give the job as one document or as keywords, not both (got keywords: "
@@ -183,7 +198,7 @@ def footprint(
     from .jobs import parse_job
 
     parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version)).footprint(parsed)
+    return Planner.of(_dataset(dataset, version, bundle)).footprint(parsed, provider)
 
 
 def footprints(
@@ -191,6 +206,8 @@ def footprints(
     *,
     dataset: Dataset | None = None,
     version: str | None = None,
+    bundle: str | None = None,
+    provider: Provider | None = None,
 ) -> list[Footprint | JobError]:
     """Footprints of many jobs, in order. A bad job yields a ``JobError`` in its place
     (``.ok`` is False, ``.to_dict()`` names the field) and the others are still computed.
@@ -204,19 +221,28 @@ def footprints(
     from .jobs import parse_job
     from .results import ResultList
 
-    planner = Planner.of(_dataset(dataset, version))
+    planner = Planner.of(_dataset(dataset, version, bundle))
     out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
     site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
     for i, doc in enumerate(jobs):
         try:
             job = parse(doc)
-            append(compute(job, ds, site(job), plans(job)))
+            append(compute(job, ds, site(job), plans(job), provider))
         except CarbonFactorsError as exc:
             append(JobError(i, exc.with_traceback(None)))
     return out
 
 
+if TYPE_CHECKING:
+    from typing import overload
+else:
+
+    def overload(f):  # typing is not imported at run time (see TYPE_CHECKING above)
+        return f
+
+
+@overload
 def compare(
     job: Mapping[str, Any] | Job,
     locations: str | Iterable[str],
@@ -224,9 +250,42 @@ def compare(
     years: Sequence[int | None] | None = None,
     dataset: Dataset | None = None,
     version: str | None = None,
-) -> Comparison:
+    starts: None = None,
+    every: str | None = None,
+) -> Comparison: ...
+@overload
+def compare(  # noqa: F811 - overloads (typing.overload under TYPE_CHECKING)
+    job: Mapping[str, Any] | Job,
+    locations: str | Iterable[str],
+    *,
+    years: Sequence[int | None] | None = None,
+    dataset: Dataset | None = None,
+    version: str | None = None,
+    starts: tuple[str, str],
+    every: str | None = None,
+) -> StartRanking: ...
+def compare(  # noqa: F811
+    job: Mapping[str, Any] | Job,
+    locations: str | Iterable[str],
+    *,
+    years: Sequence[int | None] | None = None,
+    dataset: Dataset | None = None,
+    version: str | None = None,
+    starts: tuple[str, str] | None = None,
+    every: str | None = None,
+) -> Comparison | StartRanking:
     """The same job across ``locations`` (ids, or a provider such as ``"aws"`` for all its
-    regions) and ``years`` (default: the job's year), ranked by total carbon."""
+    regions) and ``years`` (default: the job's year), ranked by total carbon.
+
+    With ``starts=(window start, window end)`` (ISO 8601) and one location: the job's
+    start times in the window, every ``every`` (default: the zone series' resolution),
+    ranked by carbon (``carbonfactors.starts``): when to run it."""
+    if starts is not None:
+        from .starts import rank_starts
+
+        if not isinstance(locations, str):
+            raise InvalidInput("locations: give one location with starts=", field="locations")
+        return rank_starts(job, locations, starts, _dataset(dataset, version), every)
     from .comparison import compare as _compare
 
     return _compare(job, locations, _dataset(dataset, version), years)

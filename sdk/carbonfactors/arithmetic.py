@@ -35,6 +35,11 @@ def facility_energy_kwh(energy_kwh: N, pue: N) -> N:
     return energy_kwh * pue
 
 
+def it_energy_kwh(facility_kwh: N, pue: N) -> N:
+    """IT energy implied by a facility energy (``energy_basis: facility``): PUE taken out."""
+    return facility_kwh / pue
+
+
 def operational_kg(facility_kwh: N, intensity_g_per_kwh: N) -> N:
     """Operational kgCO2e of facility energy at a grid intensity in gCO2e/kWh."""
     return facility_kwh * intensity_g_per_kwh / 1000.0

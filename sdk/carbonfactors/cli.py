@@ -102,6 +102,7 @@ DATA_COMMANDS: dict[str, str] = {
     "changes": "what the factors tree changes against a release, for review",
     "review": "review report of a data change against a git revision",
     "resolved": "write the resolved-default tables factors/resolved/*.tsv",
+    "audit": "a stratified random sample of default values, as a worksheet",
     "import": "regenerate factor files from an upstream dataset",
 }
 SERVE_HELP = "serve the HTTP API with gunicorn"

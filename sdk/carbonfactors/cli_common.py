@@ -40,6 +40,14 @@ def source_options() -> argparse.ArgumentParser:
         default=None,
         help="pin a release (e.g. 2026.11); offline it must be synced or bundled",
     )
+    g.add_argument(
+        "--bundle",
+        choices=("open", "full"),
+        default=None,
+        help="which bundle of the release answers: open (the wheel's data) or full "
+        '(pip install "carbonfactors[full]"; the service default). Default: full when '
+        "installed, else open",
+    )
     return p
 
 
@@ -48,7 +56,10 @@ def client_for(args: argparse.Namespace) -> Client:
 
     url = args.url or os.environ.get(URL_ENV) or None
     return Client(
-        url, version=args.dataset_version, offline=True if args.offline or not url else False
+        url,
+        version=args.dataset_version,
+        offline=True if args.offline or not url else False,
+        bundle=getattr(args, "bundle", None),
     )
 
 

@@ -34,9 +34,9 @@ from urllib.parse import quote
 
 import requests
 
+from . import bundles, store
 from . import offline as local
 from . import online as remote
-from . import store
 from .dataset import Dataset, forget_loaded, load_dataset
 from .errors import (
     CarbonFactorsError,
@@ -96,6 +96,7 @@ class Client:
         cache_ttl: float = 300.0,
         cache_size: int = 1024,
         cooldown: float = 30.0,
+        bundle: str | None = None,
     ) -> None:
         self.base_url = remote.service_url(base_url or os.environ.get(URL_ENV) or None)
         self.offline = self.base_url is None if offline is None else offline
@@ -105,6 +106,10 @@ class Client:
                 field="base_url",
             )
         self.version = version
+        #: The bundle every call reads, online and offline alike (``carbonfactors.bundles``):
+        #: given, else ``full`` when its data is installed (``carbonfactors[full]``), else
+        #: ``open`` (the wheel's). Online calls send it, so both paths answer from one bundle.
+        self.bundle = bundles.check(bundle, default=_local_bundle())
         self.strict = strict
         self.cache_dir = store.cache_dir(cache_dir)
         self._http = Transport(
@@ -147,6 +152,7 @@ class Client:
         out = {k: v for k, v in (params or {}).items() if v is not None}
         if pinned and self.version is not None:
             out.setdefault("version", self.version)
+        out.setdefault("bundle", self.bundle)
         return out
 
     def _get(
@@ -199,7 +205,7 @@ class Client:
 
     def dataset(self) -> Dataset:
         """The local dataset offline answers come from (the pinned version, else the newest)."""
-        return load_dataset(version=self.version, cache_dir=self.cache_dir)
+        return load_dataset(version=self.version, cache_dir=self.cache_dir, bundle=self.bundle)
 
     # -- versions --------------------------------------------------------------------------
     def versions(self) -> list[VersionInfo]:
@@ -370,10 +376,14 @@ class Client:
         return self._either(online, lambda ds: local.footprints(ds, todo))
 
     # -- sync ------------------------------------------------------------------------------
-    def sync(self, version: str | None = None) -> SyncResult:
-        """Download a release snapshot (``version``, the pinned one, else the latest) into
-        the per-user store, verified against the manifest's SHA-256; a no-op when it is
-        already there intact. Needs the service: raises ``ServiceUnavailable`` without it."""
+    def sync(self, version: str | None = None, *, bundle: str | None = None) -> SyncResult:
+        """Download one bundle of a release (``version``, the pinned one, else the latest;
+        ``bundle``, else the Client's) into the per-user store, verified against its
+        SHA-256; a no-op when it is already there intact. Each bundle is stored apart, so
+        syncing ``open`` never brings share-alike data into the cache: only an explicit
+        ``bundle="full"`` (or a Client made with it) does. Needs the service: raises
+        ``ServiceUnavailable`` without it."""
+        name = bundles.check(bundle, default=self.bundle)
         if self.offline or self.base_url is None:
             raise ServiceUnavailable("sync needs the service: give base_url or set " + URL_ENV)
         listing = self._online(
@@ -381,10 +391,18 @@ class Client:
         )
         wanted = version or self.version or self._online(lambda: str(listing["latest"]))
         sha = self._online(lambda: remote.release(listing, wanted)["sha256"])
-        target, _ = store.paths(self.cache_dir, wanted)
-        if store.intact(self.cache_dir, wanted, sha):
-            return SyncResult(wanted, sha, str(target), downloaded=False)
-        resp = self._http.send("GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot")
+        target, _ = store.paths(self.cache_dir, wanted, name)
+        if name == bundles.FULL and store.intact(self.cache_dir, wanted, sha, name):
+            return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
+        resp = self._http.send(
+            "GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot", params={"bundle": name}
+        )
+        if name != bundles.FULL:
+            # A bundle's checksum is the service's header (the release manifest records the
+            # whole release's): it still catches a truncated or altered download.
+            sha = resp.headers.get("X-Snapshot-SHA256", "")
+            if store.intact(self.cache_dir, wanted, sha, name):
+                return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
         ctype = resp.headers.get("Content-Type", "")
         if "json" not in ctype:  # a proxy's page, not a snapshot: not the release's fault
             raise self._http.bad_body(resp, f"{ctype.split(';')[0] or 'no content type'}, not JSON")
@@ -394,6 +412,11 @@ class Client:
             raise DatasetError(
                 f"snapshot {wanted}: the download is not UTF-8 (truncated?)"
             ) from None
-        path = store.write(self.cache_dir, wanted, text, sha)
+        path = store.write(self.cache_dir, wanted, text, sha, name)
         forget_loaded()
-        return SyncResult(wanted, sha, str(path), downloaded=True)
+        return SyncResult(wanted, sha, str(path), downloaded=True, bundle=name)
+
+
+def _local_bundle() -> str:
+    """The bundle a Client reads by default: ``full`` when its data is installed."""
+    return bundles.FULL if store.full_data() is not None else bundles.OPEN

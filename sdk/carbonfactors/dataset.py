@@ -65,8 +65,8 @@ from typing import Any
 
 from cachetools import LRUCache
 
+from . import bundles, store, stores
 from . import snapshot as snap
-from . import store, stores
 from .errors import CarbonFactorsError, DatasetError, InvalidInput, NotFound
 from .hardware_names import HardwareIndex, NameMatch
 from .records import Factor, Hardware, Resolution, Zone
@@ -80,6 +80,7 @@ from .resolve.hardware import (
 )
 from .resolve.index import DEFAULT_GRID_BASIS, FactorIndex, HardwareView, Series
 from .resolve.pue import INDUSTRY, PUE_BASES
+from .series import SeriesIndex
 
 __all__ = [
     "CURVE_POINTS",
@@ -126,6 +127,11 @@ class Dataset:
         self.operators = self.index.operators
         #: The zones' records as given (aliases, location...), kept for search.
         self.zone_records = self.index.zone_records
+        #: Intensity series (a manifest key; points decoded on first use): ``series.py``.
+        self.intensity_series = SeriesIndex(
+            source.manifest().get("series", ()),
+            {s["id"]: s.get("license", "") for s in source.sources()},
+        )
         self._memo: LRUCache[tuple[Any, ...], Any] = LRUCache(maxsize=RESOLUTIONS_KEPT)
         self._lock = threading.Lock()
         self._whole: Mapping[str, Any] | None = None
@@ -133,6 +139,29 @@ class Dataset:
         self.origin = "memory"
         #: The engine's memo of resolved plans for this dataset (see engine.Planner.of).
         self.planner: Any = None
+        header = source.manifest()
+        #: Which bundle of the release this is (``open``/``full``; a snapshot without the
+        #: key is a whole release, i.e. ``full``; the wheels of 2026.12 said ``default``).
+        self.bundle: str = bundles.normalize(header.get("bundle"))
+        #: SHA-256 of the bundle's canonical text (a pack records it; else computed once).
+        self._bundle_sha256: str | None = (
+            str(header["sha256"])
+            if isinstance(source, stores.PackStore) and header.get("sha256")
+            else None
+        )
+
+    @property
+    def bundle_sha256(self) -> str:
+        """SHA-256 of the canonical text of this bundle: with ``version`` and ``bundle``, the
+        label that makes a published number reproducible."""
+        if self._bundle_sha256 is None:
+            self._bundle_sha256 = snap.checksum(dict(self.snapshot))
+        return self._bundle_sha256
+
+    def label_bundle(self, name: str, sha256: str) -> None:
+        """Record which bundle this is and its checksum (when the caller already knows it)."""
+        self.bundle = bundles.normalize(name)
+        self._bundle_sha256 = sha256
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled as its store (dask ships datasets to workers); memos are rebuilt there."""
@@ -297,7 +326,7 @@ def _rebuild(source: stores.Store, origin: str) -> Dataset:
 # -- loading -------------------------------------------------------------------------------
 #: Datasets loaded without a path, by (cache folder, version or None); cleared by a sync.
 #: Bounded: a process walking through many cache folders or versions keeps the last few.
-_loaded: LRUCache[tuple[str, str | None], Dataset] = LRUCache(maxsize=8)
+_loaded: LRUCache[tuple[str, str | None, str | None], Dataset] = LRUCache(maxsize=8)
 
 
 def load_dataset(
@@ -305,6 +334,7 @@ def load_dataset(
     *,
     version: str | None = None,
     cache_dir: str | Path | None = None,
+    bundle: str | None = None,
 ) -> Dataset:
     """A dataset, offline.
 
@@ -312,7 +342,14 @@ def load_dataset(
     local snapshot (a release synced with ``carbonfactors sync``, else the one bundled in the
     package), or with ``version=`` that release exactly (synced or bundled). Its
     ``dataset_version`` appears in every result, so an answer always says where it came from.
+
+    ``bundle=`` picks one bundle of a release (``carbonfactors.bundles``): ``open`` (the
+    wheel's data, or ``sync(bundle="open")``), ``full`` (the ``carbonfactors[full]`` data
+    distribution, or ``sync(bundle="full")``); results then carry that ``bundle`` and its
+    SHA-256, the same as the service's answer for the same version and bundle.
     """
+    if bundle is not None:
+        bundles.check(bundle)
     if path is not None:
         if version is not None:
             raise InvalidInput("give a snapshot path or a version, not both", field="version")
@@ -326,18 +363,24 @@ def load_dataset(
         ds.origin = str(p)
         return ds
     folder = store.cache_dir(cache_dir)
-    key = (str(folder), version)
+    key = (str(folder), version, bundle)
     hit = _loaded.get(key)
     if hit is not None:
         return hit
-    for name, origin in store.candidates(folder, version):
+    for name, origin in store.candidates(folder, version, bundle):
         found = _open(folder, name, origin)
         if found is not None:
             found.origin = origin
             _loaded[key] = found
             return found
+    if bundle == bundles.FULL and store.full_data() is None:
+        raise DatasetError(
+            f"the full bundle{' of ' + version if version else ''} is not installed: "
+            f'pip install "carbonfactors[full]" (or Client(...).sync(bundle="full"))',
+            field="bundle",
+        )
     if version is not None:
-        have = ", ".join(v for v, _ in store.candidates(folder)) or "none"
+        have = ", ".join(v for v, _ in store.candidates(folder, bundle=bundle)) or "none"
         raise DatasetError(
             f"dataset version {version} is not available offline (local: {have}); fetch it "
             f"with `carbonfactors sync --dataset-version {version}` or Client().sync('{version}')",
@@ -351,12 +394,20 @@ def load_dataset(
 
 def _open(folder: Path, name: str, origin: str) -> Dataset | None:
     """A local snapshot, from its packed index when there is one (fast), else decoded whole."""
-    if origin == "synced":
-        packed = store.read_pack(folder, name)
+    if origin.startswith(store.SYNCED):
+        bundle = bundles.OPEN if origin.endswith("-open") else bundles.FULL
+        packed = store.read_pack(folder, name, bundle)
         if packed is not None:
             return Dataset.from_packed(packed)
-        data = store.read(folder, name)
+        data = store.read(folder, name, bundle)
         return None if data is None else Dataset.from_snapshot(data)
+    if origin == store.FULL_DATA:
+        path = store.full_data()
+        assert path is not None
+        pack = path.with_name("snapshot.pack")
+        if pack.exists():
+            return Dataset(stores.open_pack(pack))
+        return Dataset.from_snapshot(snap.read(path))
     if store.BUNDLED_PACK.exists():
         return Dataset(stores.open_pack(store.BUNDLED_PACK))
     return Dataset.from_snapshot(snap.read(store.BUNDLED))

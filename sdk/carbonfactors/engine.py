@@ -36,7 +36,7 @@ multiplications, which is what makes the batch path fast.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cachetools import LRUCache
 
@@ -45,6 +45,7 @@ from .dataset import Dataset
 from .errors import CarbonFactorsError, InvalidInput
 from .footprint_result import NUMBERS, Footprint, ItemResult, JobError
 from .jobs import Job
+from .market import evaluate as market_evaluate
 from .plans import (
     AT_LOAD_BASES,
     CONSTANT,
@@ -57,6 +58,10 @@ from .plans import (
     hardware_plan,
     site_plan,
 )
+from .temporal import timed_site
+
+if TYPE_CHECKING:
+    from .providers import Provider
 
 __all__ = [
     "AT_LOAD_BASES",
@@ -80,12 +85,22 @@ __all__ = [
 _INF = float("inf")
 
 
-def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> Footprint:
+def compute(
+    job: Job,
+    ds: Dataset,
+    site: SitePlan,
+    plans: tuple[HardwarePlan, ...],
+    provider: Provider | None = None,
+) -> Footprint:
     """The arithmetic, given resolved plans (the hot loop of the batch path).
 
     Every formula is one of ``arithmetic.py``, shared with ``Footprint.items`` and the frame
-    kernel, so a total, its per-line breakdown and a frame's row can never disagree.
+    kernel, so a total, its per-line breakdown and a frame's row can never disagree. A job
+    that says when it ran gets its intensity weighted by time (``temporal.py``), from the
+    dataset's series or a live ``provider``.
     """
+    if job.timing is not None:
+        site = timed_site(ds, job, site, provider)
     t = job.hours
     e = elo = ehi = 0.0
     m = mlo = mhi = 0.0
@@ -108,11 +123,20 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
         e = elo = ehi = energy_given
     p, plo, phi = site.pue
     i, ilo, ihi = site.intensity
-    fe, felo, fehi = (
-        ar.facility_energy_kwh(e, p),
-        ar.facility_energy_kwh(elo, plo),
-        ar.facility_energy_kwh(ehi, phi),
-    )
+    if energy_given is not None and job.energy_basis == "facility":
+        # The energy already includes PUE: it is the facility energy; the IT energy is implied.
+        fe = felo = fehi = energy_given
+        e, elo, ehi = (
+            ar.it_energy_kwh(fe, p),
+            ar.it_energy_kwh(fe, phi),
+            ar.it_energy_kwh(fe, plo),
+        )
+    else:
+        fe, felo, fehi = (
+            ar.facility_energy_kwh(e, p),
+            ar.facility_energy_kwh(elo, plo),
+            ar.facility_energy_kwh(ehi, phi),
+        )
     op, oplo, ophi = (
         ar.operational_kg(fe, i),
         ar.operational_kg(felo, ilo),
@@ -120,6 +144,12 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
     )
     if not ophi + mhi < _INF:  # finite inputs can still overflow: never return inf
         raise InvalidInput("the inputs are too large: the footprint overflows", field="job")
+    contract = job.market
+    mkt = (
+        None
+        if contract is None
+        else market_evaluate(ds, contract, job.location, job.year, fe, i, op)
+    )
     return Footprint(
         e,
         fe,
@@ -132,6 +162,8 @@ def compute(job: Job, ds: Dataset, site: SitePlan, plans: tuple[HardwarePlan, ..
         ds.version,
         site,
         plans,
+        ds,
+        mkt,
     )
 
 
@@ -200,8 +232,8 @@ class Planner:
             out.append(hit)
         return tuple(out)
 
-    def footprint(self, job: Job) -> Footprint:
-        return compute(job, self.ds, self.site(job), self.plans(job))
+    def footprint(self, job: Job, provider: Provider | None = None) -> Footprint:
+        return compute(job, self.ds, self.site(job), self.plans(job), provider)
 
 
 def _again(exc: Exception) -> Exception:

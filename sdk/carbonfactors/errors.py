@@ -286,6 +286,36 @@ class DatasetError(CarbonFactorsError):
     title = "Unusable dataset snapshot"
 
 
+class ProviderError(CarbonFactorsError):
+    """A live intensity provider (``carbonfactors.providers``) failed: unreachable, refused
+    the request, or answered something unusable. ``provider`` names it. Raised by the SDK
+    only; ``fallback=True`` on the provider turns it into a dataset fallback with a note."""
+
+    type = "provider-error"
+    status: int | None = None
+    title = "Intensity provider error"
+
+    def again(self) -> CarbonFactorsError:
+        return type(self)(self.message, field=self.field, **self.context)
+
+
+class ProviderTimeout(ProviderError):
+    type = "provider-timeout"
+    title = "Intensity provider timed out"
+
+
+class ProviderRateLimited(ProviderError):
+    """The provider answered 429; ``retry_after`` (seconds) when it said."""
+
+    type = "provider-rate-limited"
+    title = "Intensity provider rate limit"
+
+
+class ProviderBadResponse(ProviderError):
+    type = "provider-bad-response"
+    title = "Unusable answer from an intensity provider"
+
+
 class ProblemType:
     """One entry of the registry (a plain class: dataclasses would cost the import)."""
 

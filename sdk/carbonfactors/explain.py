@@ -145,6 +145,11 @@ def explain(fp: Footprint) -> str:
         f"Operational = facility energy × grid intensity / 1000 = {n(fp.facility_energy_kwh)} kWh"
         f" × {n(i[0])} gCO2e/kWh / 1000 = {_range(*_tri(fp, 2), unit='kgCO2e')}"
     )
+    t = fp.site.temporal
+    if t is not None:  # time weighting, market and scopes: their own small module
+        from .explain_time import temporal_lines
+
+        lines.extend(temporal_lines(fp, n))
     lines.append("")
     lines.append("Embodied (M × hours / (lifetime × 8760 h/y × in-use share), per unit × count)")
     if not job.include_embodied:
@@ -171,6 +176,10 @@ def explain(fp: Footprint) -> str:
         f"Total = operational + embodied = {n(fp.operational_kgco2e)} + {n(fp.embodied_kgco2e)}"
         f" = {_range(*_tri(fp, 4), unit='kgCO2e')}"
     )
+    if getattr(fp, "market", None) is not None or fp.job.ownership is not None:
+        from .explain_time import contract_lines
+
+        lines.extend(contract_lines(fp, n))
     sci = fp.sci
     if sci is not None:
         lines.append(

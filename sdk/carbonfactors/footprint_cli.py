@@ -32,7 +32,20 @@ def _dataset(args: argparse.Namespace) -> Dataset:
     path = args.dataset or os.environ.get(DATASET_ENV) or None
     if path is not None:
         return load_dataset(path)
-    return load_dataset(version=getattr(args, "dataset_version", None))
+    return load_dataset(
+        version=getattr(args, "dataset_version", None), bundle=getattr(args, "bundle", None)
+    )
+
+
+def _bulk_dataset(args: argparse.Namespace) -> Dataset:
+    """The dataset a ``--from`` log is computed on. With a service (``--url``), the service's
+    own (version, bundle) is fetched once (``sync``, checksum verified) and the frame kernel
+    computes every row locally: the same numbers the service gives, without sending the log."""
+    if not _online(args):
+        return _dataset(args)
+    client = client_for(args)
+    got = client.sync(getattr(args, "dataset_version", None))
+    return load_dataset(version=got.version, cache_dir=client.cache_dir, bundle=got.bundle)
 
 
 def _online(args: argparse.Namespace) -> bool:
@@ -185,7 +198,7 @@ def run_footprint(args: argparse.Namespace) -> int:
         if args.from_format:
             from .frame_cli import run_bulk
 
-            return run_bulk(args, _dataset(args))
+            return run_bulk(args, _bulk_dataset(args))
         job = _job(args)
         if args.explain:
             ds = _dataset(args)

@@ -6,7 +6,7 @@ of ``arithmetic.py``, the same as the totals, so a breakdown always adds up to i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -14,6 +14,7 @@ from . import arithmetic as ar
 from .errors import CarbonFactorsError, InternalError
 from .host_power import host_left_out
 from .jobs import Job
+from .market import MarketResult
 from .plans import CONSTANT, HardwarePlan, SitePlan, Triple, UsedFactor
 
 # -- result -----------------------------------------------------------------------------------
@@ -67,6 +68,16 @@ class ItemResult:
         }
 
 
+#: The note saying which energy basis a given ``energy_kwh`` was read on.
+_ENERGY_BASIS_NOTES: dict[str | None, str] = {
+    None: "energy_kwh taken as IT energy (energy_basis not given): PUE is applied to it; if it "
+    "was metered at the facility or already includes PUE, say energy_basis: facility",
+    "it": "energy_kwh is IT energy (energy_basis: it): PUE is applied to it",
+    "facility": "energy_kwh is facility energy (energy_basis: facility): PUE is not applied "
+    "again; energy_kwh in the result is the IT energy it implies (facility / PUE)",
+}
+
+
 @dataclass(frozen=True)
 class Footprint:
     """The result of one job. ``to_dict()`` is the JSON result; ``explain()`` the arithmetic.
@@ -87,8 +98,61 @@ class Footprint:
     dataset_version: str
     site: SitePlan
     plans: tuple[HardwarePlan, ...]
+    #: The Dataset that answered: its ``bundle`` and ``bundle_sha256`` label the result.
+    dataset: Any = field(default=None, repr=False, compare=False)
+    #: Market-based electricity emissions, when the job gives ``market`` (``market.py``).
+    market: MarketResult | None = None
 
     ok = True
+
+    @property
+    def temporal_resolution(self) -> str:
+        """``PT30M`` (or the series' resolution) when weighted by time, else ``annual``."""
+        t = self.site.temporal
+        return "annual" if t is None else str(t.resolution)
+
+    @property
+    def location_based_kgco2e(self) -> float:
+        """Operational (electricity) emissions at the grid's intensity: GHG location-based."""
+        return self.operational_kgco2e
+
+    @property
+    def market_based_kgco2e(self) -> float | None:
+        return None if self.market is None else self.market.market_based_kgco2e
+
+    def scopes(self) -> dict[str, Any] | None:
+        """Per-line GHG Protocol scope and totals per scope, when ``ownership`` is given."""
+        if self.job.ownership is None:
+            return None
+        from .scopes import scopes
+
+        lines = [(f"hardware[{it.index}].embodied", it.embodied_kgco2e[0]) for it in self.items]
+        return scopes(
+            self.job.ownership,
+            self.operational_kgco2e,
+            self.embodied_kgco2e,
+            lines,
+            self.market_based_kgco2e,
+        )
+
+    @property
+    def energy_basis(self) -> str:
+        """What ``energy_kwh`` of the job was taken to measure: ``it`` or ``facility``.
+
+        Power-based estimates are IT energy; a given ``energy_kwh`` is IT energy unless the
+        job says ``energy_basis: facility`` (a published training energy often includes PUE).
+        """
+        return self.job.energy_basis or "it"
+
+    @property
+    def bundle(self) -> str:
+        """Which bundle of the release answered (``open`` or ``full``)."""
+        return str(getattr(self.dataset, "bundle", "full"))
+
+    @property
+    def bundle_sha256(self) -> str | None:
+        """SHA-256 of that bundle's canonical text (with the version: a reproducible label)."""
+        return getattr(self.dataset, "bundle_sha256", None)
 
     @property
     def low(self) -> dict[str, float]:
@@ -172,7 +236,10 @@ class Footprint:
     @property
     def warnings(self) -> tuple[str, ...]:
         """Source switches and geographic fallbacks behind the numbers, "<role>: <why>"."""
-        return tuple(f"{f.role}: {w}" for f in self.site.factors for w in f.warnings)
+        out = [f"{f.role}: {w}" for f in self.site.factors for w in f.warnings]
+        if self.market is not None:
+            out.extend(self.market.warnings)
+        return tuple(out)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -186,13 +253,19 @@ class Footprint:
                         " used as is; give power_w to scale a value of your own"
                     )
             elif item.utilization is None and self.job.energy_kwh is None:
-                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load)")
+                low = (
+                    ""
+                    if plan.typical is None or item.power_w is not None
+                    else f"; low bound {plan.typical:g} W, the measured median draw in real work"
+                )
+                out.append(f"hardware[{i}]: utilization not given → 1.0 (full load){low}")
             out.extend(plan.notes)
         host = host_left_out([p.category for p in self.plans], self.job.energy_kwh is not None)
         if host:
             out.append(host)
         if self.job.energy_kwh is not None:
             out.append("energy_kwh given: it replaces the power-based estimate")
+            out.append(_ENERGY_BASIS_NOTES[self.job.energy_basis])
             if self.job.hours is not None and not (self.job.hardware and self.job.include_embodied):
                 out.append(
                     f"hours ({self.job.hours:g}) recorded but not needed: energy_kwh gives the "
@@ -202,6 +275,8 @@ class Footprint:
                 out.append("hours used only to amortize the embodied carbon of the hardware")
         if not self.job.include_embodied:
             out.append("embodied carbon excluded (include_embodied is false)")
+        if self.site.temporal is not None:
+            out.extend(f"time: {note}" for note in self.site.temporal.notes)
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -220,13 +295,29 @@ class Footprint:
             "location": self.job.location,
             "year": self.job.year,
             "basis": self.job.basis,
+            "energy_basis": self.energy_basis,
             "dataset_version": self.dataset_version,
+            "bundle": self.bundle,
+            "bundle_sha256": self.bundle_sha256,
             "warnings": list(self.warnings),
             "hardware": [it.to_dict() for it in self.items],
             "factors": [f.to_dict() for f in self.factors],
             "notes": list(self.notes),
             "job": self.job.to_dict(),
+            "temporal_resolution": self.temporal_resolution,
+            "location_based_kgco2e": self.location_based_kgco2e,
+            "market_based_kgco2e": self.market_based_kgco2e,
         }
+        t = self.site.temporal
+        if t is not None:
+            out["temporal"] = t.to_dict(self.facility_energy_kwh, self.embodied_kgco2e)
+            if t.provider is not None:
+                out["intensity_provider"] = t.provider
+        if self.market is not None:
+            out["market"] = self.market.to_dict()
+        scopes = self.scopes()
+        if scopes is not None:
+            out["scopes"] = scopes
         return out
 
     def explain(self) -> str:

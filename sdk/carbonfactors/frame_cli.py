@@ -9,6 +9,7 @@ factor tables as Parquet with their provenance, for joins in DuckDB, BigQuery or
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,11 @@ def add_bulk_arguments(p: argparse.ArgumentParser) -> None:
         "(FOCUS, AWS CUR, GCP billing export, Azure cost details: docs/bills.md)",
     )
     g.add_argument("--site", help="site file (JSON) for --from sacct: location, PUE, models")
+    g.add_argument(
+        "--tz",
+        help="--from codecarbon: the time zone of its timestamps (e.g. UTC, Europe/London), "
+        "so each run is weighted by the zone's intensity series where one covers it",
+    )
     g.add_argument("--out", help="write the rows to this .csv or .parquet (default: CSV on stdout)")
     add_bill_arguments(g)
 
@@ -97,25 +103,36 @@ def summary(result: Any) -> str:
 
 def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
     """The ``--from`` path of ``carbonfactors footprint`` (exit 1 when any row failed)."""
-    from .readers import read_log
-
     if not args.job:
         raise InvalidInput("--from needs the log file as JOB", field="job")
     if args.from_format in BILL_FORMATS:
         from . import bills_cli
 
         return bills_cli.run(args, ds)
+    missing = [m for m in ("pandas", "pyarrow") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise InvalidInput(
+            f"--from {args.from_format} needs {' and '.join(missing)}: "
+            "pip install 'carbonfactors[frame]'",
+            field="from",
+        )
+    from .readers import read_log
+
     options: dict[str, Any] = {}
     if args.from_format == "sacct":
         if not args.site:
             raise InvalidInput("--from sacct needs --site SITE.json", field="site")
         options["site"] = args.site
+    if args.from_format == "codecarbon" and getattr(args, "tz", None):
+        options["tz"] = args.tz
     try:
         rows = read_log(args.from_format, args.job, **options)
     except (OSError, ValueError) as exc:
         raise InvalidInput(
             f"cannot read {args.job} as {args.from_format}: {exc}", field="job"
         ) from exc
+    if getattr(args, "no_embodied", False):
+        rows["include_embodied"] = False  # as for a single job: operational only
     _note_unread_columns(rows)
     result = compute(rows, ds)
     text = summary(result)
@@ -203,7 +220,14 @@ def run_export(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.dataset]
     if args.releases:
-        paths += sorted(p for p in Path(args.releases).glob("*.json") if p.name != "manifest.json")
+        # Releases are stored gzip-compressed (<v>.json.gz); plain <v>.json still reads.
+        paths += sorted(
+            p
+            for p in Path(args.releases).glob("*.json*")
+            if p.name.endswith((".json", ".json.gz"))
+            and p.name != "manifest.json"
+            and not p.name.endswith(".licenses.json")
+        )
     if not paths:
         paths = [BUNDLED]
     out = Path(args.out)

@@ -236,6 +236,8 @@ class HardwareIndex:
         keys = candidates(name)
         for i, key in enumerate(keys):
             owners = [h for h in self.owners.get(key, ()) if ok(h)]
+            if owners:  # the vendor-less twin only adds ambiguity, never a match of its own
+                owners += [h for h in self._same_without_vendor(key) if ok(h) and h not in owners]
             if len(owners) == 1:
                 how = "alias" if i == 0 else "name matcher"
                 return self._guard(name, NameMatch(owners[0], how, query=name))
@@ -284,6 +286,21 @@ class HardwareIndex:
         if isinstance(found, NameMatch) and found.multiplier == 1:
             return found.id
         return None
+
+    def _same_without_vendor(self, key: str) -> list[str]:
+        """Models the key names once its leading vendor word is dropped, when that vendor
+        is theirs: a vendor word never distinguishes two models of its own vendor, so
+        "NVIDIA GB200" (the per-GPU record's id) and "GB200" (the superchip's alias) clash
+        and the name is refused as ambiguous. "Intel A100" keeps meaning Intel's part: the
+        plain "A100" is NVIDIA's, so Intel's word does not reach it."""
+        word, _, rest = key.partition(" ")
+        if word not in VENDOR_WORDS or not rest:
+            return []
+        return [
+            h
+            for h in self.owners.get(rest, ())
+            if normalize_name(str(self.records[h].get("vendor") or "")).split(" ")[0] == word
+        ]
 
     def _guard(self, name: str, match: NameMatch) -> NameMatch | Refusal:
         """Refuse a system-looking name that only matched a single chip."""

@@ -24,9 +24,26 @@ def host_left_out(categories: Sequence[str | None], energy_given: bool) -> str |
     if energy_given or not categories:
         return None
     if all(c in ACCELERATOR_CATEGORIES for c in categories):
-        return (
+        note = (
             "host power left out: the job lists accelerators only, so its energy counts their "
             "power alone, not their servers' CPUs, memory, fans and power conversion; list the "
             "system (e.g. nvidia-dgx-h100, a cloud instance) or add a CPU/server line to count it"
         )
+        return note + (TPU_HOSTS if "tpu" in categories else "")
     return None
+
+
+#: What a TPU line (a chip or a slice such as ``v5p-128``) counts of its hosts. The per-TPU
+#: embodied figures (Google TPU LCA, Schneider et al. 2025, as read in
+#: factors/hardware/accelerators/embodied-components.yaml) hold each chip's share of its host
+#: tray; no per-host power of a Cloud TPU VM is published in a source this project has read,
+#: so no host record is added. The one measured system-level figure is PaLM's TPU v4 power
+#: per chip (chowdhery-palm-2022, factors/hardware/accelerators/literature.yaml), which
+#: includes host and network; it is quoted, not applied to other generations.
+TPU_HOSTS = (
+    "; TPU: the per-TPU embodied figures (Google TPU LCA) include each chip's share of its "
+    "host tray, but the power is the chip's alone: no per-host power of a Cloud TPU host is "
+    "cited, so the hosts' power is excluded (measured TPU v4 system power in PaLM training, "
+    "host and network included, was 378.5 W per chip against an estimated 340 W chip TDP; "
+    "chowdhery-palm-2022, epoch-ml-hardware)"
+)

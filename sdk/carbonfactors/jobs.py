@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InvalidInput
 from .kinds import KINDS
+from .market import Market, parse_market
+from .scopes import OWNERSHIP
+from .timing import Timing, parse_timing, reconcile_hours
 
 JOB_KEYS = (
     "hardware",
     "hours",
     "energy_kwh",
+    "energy_basis",
     "location",
     "year",
     "basis",
@@ -27,6 +31,11 @@ JOB_KEYS = (
     "grid_intensity",
     "include_embodied",
     "functional_units",
+    "start",
+    "end",
+    "power_profile",
+    "market",
+    "ownership",
 )
 HARDWARE_KEYS = (
     "model",
@@ -40,6 +49,8 @@ HARDWARE_KEYS = (
 _JOB_KEYSET = frozenset(JOB_KEYS)
 _HW_KEYSET = frozenset(HARDWARE_KEYS)
 GRID_BASES = KINDS["grid_intensity"].bases
+#: What ``energy_kwh`` measures: IT energy (PUE is applied) or facility energy (PUE included).
+ENERGY_BASES = ("it", "facility")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 #: The largest count the arithmetic carries exactly (floats hold integers up to 2**53).
 MAX_COUNT = 2**53
@@ -78,6 +89,19 @@ class Job:
     grid_intensity: float | None = None
     include_embodied: bool = True
     functional_units: float | None = None
+    #: ``energy_kwh`` is IT energy (``it``) or facility energy (``facility``, PUE included);
+    #: ``None``: not said, taken as IT energy and the result says so.
+    energy_basis: str | None = None
+    #: When it ran (ISO 8601 as given) and its power profile: see ``timing.py``.
+    start: str | None = None
+    end: str | None = None
+    power_profile: tuple[Mapping[str, Any], ...] | None = None
+    #: Contractual instruments for the market-based total: see ``market.py``.
+    market: Market | None = None
+    #: "cloud" or "owned": GHG Protocol scopes of the result (``scopes.py``).
+    ownership: str | None = None
+    #: ``start``/``end``/``power_profile`` parsed (seconds since the epoch).
+    timing: Timing | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The job as a document again (defaults omitted), e.g. to echo it in a result."""
@@ -86,6 +110,12 @@ class Job:
             out["hardware"] = [h.to_dict() for h in self.hardware]
         for key in JOB_KEYS[1:]:
             val = getattr(self, key)
+            if key == "market" and val is not None:
+                val = val.to_dict()
+            elif key == "power_profile" and val is not None:
+                val = [dict(p) for p in val]
+            elif key == "energy_kwh" and self.power_profile is not None:
+                continue  # derived from the profile
             if key == "basis" and val == "lifecycle":
                 continue
             if key == "include_embodied" and val is True:
@@ -273,6 +303,23 @@ def parse_job(doc: Any) -> Job:
     units = get("functional_units")
     if units is not None:
         units = _positive(units, "functional_units")
+    timing = parse_timing(doc)
+    if timing is not None:
+        hours = reconcile_hours(timing, hours)
+        if timing.segments:
+            if energy is not None:
+                raise _bad("energy_kwh", "give energy_kwh or a power_profile, not both")
+            energy = timing.energy_kwh
+            if not energy:
+                raise _bad("power_profile", "draws no energy (every kw is 0)")
+        if year is None:
+            year = int(time_year(timing.start))
+    market = get("market")
+    if market is not None:
+        market = parse_market(market)
+    ownership = get("ownership")
+    if ownership is not None and ownership not in OWNERSHIP:
+        raise _bad("ownership", f"must be one of {', '.join(OWNERSHIP)} (got {ownership!r})")
 
     # Cross-field rules: which of hours / energy_kwh is required depends on the rest. Both
     # together are what scheduler logs hold: energy drives the operational part, hours the
@@ -291,4 +338,31 @@ def parse_job(doc: Any) -> Job:
         )
     if location is None and (grid is None):
         raise _bad("location", "required unless grid_intensity is given")
-    return Job(hardware, hours, energy, location, year, basis, pue, grid, include, units)
+    energy_basis = get("energy_basis")
+    if energy_basis is not None:
+        if type(energy_basis) is not str or energy_basis not in ENERGY_BASES:
+            raise _bad(
+                "energy_basis", f"must be one of {', '.join(ENERGY_BASES)} (got {energy_basis!r})"
+            )
+        if energy is None:
+            raise _bad("energy_basis", "says what energy_kwh measures: give energy_kwh with it")
+    base = (hardware, hours, energy, location, year, basis, pue, grid, include, units)
+    if timing is None:
+        return Job(*base, energy_basis, market=market, ownership=ownership)
+    profile = get("power_profile")
+    return Job(
+        *base,
+        energy_basis,
+        start=get("start") if profile is None or get("start") is not None else profile[0]["time"],
+        end=get("end"),
+        power_profile=None if profile is None else tuple(dict(p) for p in profile),
+        market=market,
+        ownership=ownership,
+        timing=timing,
+    )
+
+
+def time_year(seconds: float) -> str:
+    from .series import format_instant
+
+    return format_instant(seconds)[:4]

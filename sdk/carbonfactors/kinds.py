@@ -55,7 +55,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "power",
             ("W", "W/vCPU", "W/GB", "W/TB"),
-            ("tdp", "average", "idle", "max", "min", "load-10", "load-50", "load-100"),
+            ("tdp", "average", "idle", "max", "min", "load-10", "load-50", "load-100", "typical"),
             "Electrical power drawn by hardware.",
             0.0,
             None,

@@ -9,6 +9,7 @@ id order; with ``q`` in relevance order (``carbonfactors.search``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -37,11 +38,11 @@ def check_filters(resource: str, filters: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in filters.items() if v is not None}
 
 
-def normalized_license(text: str) -> str:
-    """``license=`` as an identifier (``ODbL 1.0`` -> ``ODbL-1.0``), as the API reads it."""
-    from .licenses import spdx_id
-
-    return spdx_id(text) or text
+def license_key(text: str) -> str:
+    """``license=`` compared as the API compares it: ``ODbL 1.0``, ``odbl-1.0`` and
+    ``ODbL-1.0`` are one identifier. The snapshot's sources carry identifiers already (the
+    pipeline writes them), so no table of spellings is needed at run time."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
 def factor_wanted(
@@ -54,14 +55,17 @@ def factor_wanted(
         if k in filters
     }
     zone = filters.get("zone")
-    lic = normalized_license(filters["license"]) if "license" in filters else None
+    lic = license_key(filters["license"]) if "license" in filters else None
 
     def wanted(f: Factor) -> bool:
         if any(getattr(f, k) != v for k, v in equal.items()):
             return False
         if zone is not None and (f.subject != zone or f.kind != "grid_intensity"):
             return False
-        return lic is None or license_of(f.source) == lic
+        if lic is None:
+            return True
+        own = license_of(f.source)
+        return own is not None and license_key(own) == lic
 
     return wanted
 

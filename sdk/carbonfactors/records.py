@@ -79,6 +79,8 @@ class Resolution:
     source_changed: str | None = None
     #: Set when the value comes from a wider area than the location's own grid.
     fallback: str | None = None
+    #: Further warnings (``caveats``): a stale or beyond-the-data year, a stand-in PUE, a jump.
+    caveats: tuple[str, ...] = ()
 
     @property
     def value(self) -> float:
@@ -86,8 +88,8 @@ class Resolution:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What a reader must know about this value, beyond its year: switches, fallbacks."""
-        return tuple(w for w in (self.source_changed, self.fallback) if w)
+        """What a reader must know about this value: switches, fallbacks, caveats."""
+        return tuple(w for w in (self.source_changed, self.fallback) if w) + self.caveats
 
 
 @dataclass(frozen=True)

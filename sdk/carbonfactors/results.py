@@ -163,6 +163,8 @@ class SyncResult(Result):
     path: str
     #: False when the snapshot was already in the store, intact.
     downloaded: bool
+    #: Which bundle was fetched (``open`` or ``full``): named, never implied.
+    bundle: str = "full"
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,10 @@ class FootprintResult(Result):
     warnings: tuple[str, ...] = ()
     sci: dict[str, Any] | None = None
     ok: bool = True
+    #: Which bundle answered (``open``/``full``) and the SHA-256 of its canonical text: with
+    #: ``dataset_version``, the label that reproduces the number anywhere.
+    bundle: str | None = None
+    bundle_sha256: str | None = None
     #: The whole result document (hardware lines, job...), as the engine or service gave it.
     document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -9,7 +9,11 @@ a reader never sees half of one. Every read checks the checksum again; a corrupt
 truncated file is removed (with a warning), never used.
 
 Offline, the newest local snapshot wins: the newest synced release, or the one bundled in
-the package when it is at least as new.
+the package when it is at least as new. Each bundle is stored apart (``<version>.json.gz``
+is the ``full`` bundle, ``<version>.open.json.gz`` the ``open`` one), so syncing one never
+replaces, or widens the licence of, the other; ``candidates(bundle=)`` answers from one
+bundle only: ``open`` also from the wheel's data, ``full`` also from the
+``carbonfactors[full]`` data distribution.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import bundles
 from . import snapshot as snap
 from .errors import DatasetError
 
@@ -51,23 +56,31 @@ def cache_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return base / "carbonfactors"
 
 
-def paths(folder: Path, version: str) -> tuple[Path, Path]:
+def _stem(version: str, bundle: str) -> str:
     snap.version_key(version)  # never a path outside the folder
-    return folder / f"{version}.json.gz", folder / f"{version}.sha256"
+    bundles.check(bundle)
+    return version if bundle == bundles.FULL else f"{version}.{bundle}"
 
 
-def pack_paths(folder: Path, version: str) -> tuple[Path, Path]:
-    snap.version_key(version)
-    return folder / f"{version}.pack", folder / f"{version}.pack.sha256"
+def paths(folder: Path, version: str, bundle: str = bundles.FULL) -> tuple[Path, Path]:
+    stem = _stem(version, bundle)
+    return folder / f"{stem}.json.gz", folder / f"{stem}.sha256"
 
 
-def synced_versions(folder: Path) -> list[str]:
-    """Versions present in the store, newest first (not yet checked: see ``read``)."""
+def pack_paths(folder: Path, version: str, bundle: str = bundles.FULL) -> tuple[Path, Path]:
+    stem = _stem(version, bundle)
+    return folder / f"{stem}.pack", folder / f"{stem}.pack.sha256"
+
+
+def synced_versions(folder: Path, bundle: str = bundles.FULL) -> list[str]:
+    """Versions of one bundle present in the store, newest first (not yet checked: see
+    ``read``)."""
     if not folder.is_dir():
         return []
+    suffix = ".json.gz" if bundle == bundles.FULL else f".{bundle}.json.gz"
     out = []
-    for p in folder.glob("*.json.gz"):
-        name = p.name[: -len(".json.gz")]
+    for p in folder.glob(f"*{suffix}"):
+        name = p.name[: -len(suffix)]
         if snap.is_release_name(name):
             out.append(name)
     return sorted(out, key=snap.version_key, reverse=True)
@@ -105,7 +118,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
         raise
 
 
-def write(folder: Path, version: str, text: str, sha256: str) -> Path:
+def write(folder: Path, version: str, text: str, sha256: str, bundle: str = bundles.FULL) -> Path:
     """Store a snapshot whose text must hash to ``sha256`` (the manifest's); atomic."""
     actual = snap.sha256_text(text)
     if actual != sha256:
@@ -114,13 +127,13 @@ def write(folder: Path, version: str, text: str, sha256: str) -> Path:
             "the download is corrupt or truncated: nothing was written"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    data_path, sum_path = paths(folder, version)
+    data_path, sum_path = paths(folder, version, bundle)
     with _locked(folder):
         if _intact(data_path, sum_path, sha256):
             return data_path  # another process synced the same release meanwhile
         # The packed index first: a reader that finds the snapshot finds its index too.
         packed = snap.pack(snap.loads(text))
-        pack_path, pack_sum = pack_paths(folder, version)
+        pack_path, pack_sum = pack_paths(folder, version, bundle)
         _atomic_write(pack_sum, (snap.sha256_bytes(packed) + "\n").encode())
         _atomic_write(pack_path, packed)
         _atomic_write(sum_path, (sha256 + "\n").encode())
@@ -128,9 +141,9 @@ def write(folder: Path, version: str, text: str, sha256: str) -> Path:
     return data_path
 
 
-def intact(folder: Path, version: str, sha256: str) -> bool:
+def intact(folder: Path, version: str, sha256: str, bundle: str = bundles.FULL) -> bool:
     """True when the store holds ``version`` with exactly this SHA-256 (checked, not trusted)."""
-    return _intact(*paths(folder, version), sha256)
+    return _intact(*paths(folder, version, bundle), sha256)
 
 
 def _intact(data_path: Path, sum_path: Path, sha256: str) -> bool:
@@ -141,10 +154,10 @@ def _intact(data_path: Path, sum_path: Path, sha256: str) -> bool:
         return False
 
 
-def read(folder: Path, version: str) -> snap.Snapshot | None:
+def read(folder: Path, version: str, bundle: str = bundles.FULL) -> snap.Snapshot | None:
     """A synced snapshot, checked against its recorded SHA-256; None when absent or corrupt
     (a corrupt one is removed, so the next sync rewrites it)."""
-    data_path, sum_path = paths(folder, version)
+    data_path, sum_path = paths(folder, version, bundle)
     if not data_path.exists():
         return None
     try:
@@ -157,17 +170,17 @@ def read(folder: Path, version: str) -> snap.Snapshot | None:
             CorruptCacheWarning,
             stacklevel=3,
         )
-        for p in (data_path, sum_path, *pack_paths(folder, version)):
+        for p in (data_path, sum_path, *pack_paths(folder, version, bundle)):
             with contextlib.suppress(OSError):
                 p.unlink()
         return None
 
 
-def read_pack(folder: Path, version: str) -> snap.Packed | None:
+def read_pack(folder: Path, version: str, bundle: str = bundles.FULL) -> snap.Packed | None:
     """The packed index of a synced snapshot, checked against its recorded SHA-256; None when
     absent or corrupt (a corrupt one is removed: the snapshot itself is then read whole)."""
-    pack_path, pack_sum = pack_paths(folder, version)
-    data_path, sum_path = paths(folder, version)
+    pack_path, pack_sum = pack_paths(folder, version, bundle)
+    data_path, sum_path = paths(folder, version, bundle)
     if not pack_path.exists() or not data_path.exists():
         return None
     try:
@@ -197,18 +210,54 @@ def bundled_version() -> str | None:
     return snap.peek_version(BUNDLED)
 
 
-def candidates(folder: Path, version: str | None = None) -> list[tuple[str, str]]:
-    """Local snapshots able to answer, best first, as (version, "synced" | "bundled")."""
-    bundled = bundled_version()
-    synced = synced_versions(folder)
+def full_data() -> Path | None:
+    """The ``full`` bundle's snapshot from the ``carbonfactors[full]`` data distribution
+    (``carbonfactors_data_full``), when installed."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("carbonfactors_data_full")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "snapshot.json.gz"
+    return path if path.exists() else None
+
+
+def full_data_version() -> str | None:
+    path = full_data()
+    return None if path is None else snap.peek_version(path)
+
+
+#: Where a local snapshot comes from: synced (a bundle in the store), the wheel's own data
+#: (``open``), the ``carbonfactors[full]`` data distribution (``full``).
+SYNCED, BUNDLED_ORIGIN, FULL_DATA = "synced", "bundled", "full-data"
+
+
+def candidates(
+    folder: Path, version: str | None = None, bundle: str | None = None
+) -> list[tuple[str, str]]:
+    """Local snapshots able to answer, best first, as (version, origin).
+
+    ``bundle=None``: any synced release (full before open for one version) and the wheel's
+    data; ``open`` or ``full``: that bundle only, so a footprint labelled with a
+    bundle is computed from that bundle.
+    """
+    out: list[tuple[str, str]] = []
+    if bundle in (None, bundles.FULL):
+        out += [(v, SYNCED) for v in synced_versions(folder)]
+    if bundle in (None, bundles.OPEN):
+        # Without a bundle named, an open release synced by a Client that has no
+        # carbonfactors[full] (its default) answers too: after a full one of the same version.
+        out += [(v, SYNCED + "-open") for v in synced_versions(folder, bundles.OPEN)]
+    if bundle in (None, bundles.OPEN):
+        b = bundled_version()
+        if b is not None:
+            out.append((b, BUNDLED_ORIGIN))
+    if bundle == bundles.FULL:
+        f = full_data_version()
+        if f is not None:
+            out.append((f, FULL_DATA))
     if version is not None:
-        out = [(version, "synced")] if version in synced else []
-        if bundled == version:
-            out.append((version, "bundled"))
-        return out
-    out = [(v, "synced") for v in synced]
-    if bundled is not None:
-        out.append((bundled, "bundled"))
+        return [c for c in out if c[0] == version]
     return sorted(
         out,
         key=lambda c: snap.version_key(c[0]) if snap.is_release_name(c[0]) else (0, 0, 0),

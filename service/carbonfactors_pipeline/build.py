@@ -22,9 +22,9 @@ from typing import Any
 import sqlite_utils
 
 from carbonfactors import snapshot as snap
-from carbonfactors.licenses import attribution, spdx_id
 
 from .columns import JSON_COLUMNS, table_columns
+from .licensing import attribution, compute_licenses, spdx_id
 from .releases import DEV, load_release, read_manifest
 
 # Each snapshot collection is stored in a table of its name; JSON_COLUMNS hold JSON text.
@@ -56,11 +56,14 @@ def _insert_version(
     db: sqlite_utils.Database, meta: BuiltVersion, s: snap.Snapshot, text: str
 ) -> None:
     licenses = _license_by_source(s)
+    computed = compute_licenses(s)
     for coll in snap.COLLECTIONS:
         rows = [_row(meta.version, r) for r in s[coll]]
         if coll == "factors":
+            # The licence computed from each factor's inputs (releases before it was
+            # recorded in the snapshot get it computed here, from their sources).
             for row in rows:
-                row["license"] = licenses.get(row["source"])
+                row["license"] = row.get("license") or computed[row["id"]]
         elif coll == "sources":
             # One spelling per licence in every version, so license= filters match them all.
             for row in rows:

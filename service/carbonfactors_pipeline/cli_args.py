@@ -93,6 +93,21 @@ def _resolved(p: argparse.ArgumentParser) -> None:
     p.add_argument("--check", action="store_true", help="only check that the tables are current")
 
 
+def _audit(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Draw N default values (grid intensity of countries, sub-national grids and cloud "
+        "regions; PUE; accelerators; cloud instances; CPUs; servers), evenly over those strata, "
+        "reproducibly for a seed, and write a worksheet: value, resolution, cited source, "
+        "factor file and upstream files, and blank verdict columns."
+    )
+    p.add_argument("--sample", type=int, default=60, help="number of defaults (default 60)")
+    p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same sample)")
+    p.add_argument("--factors", type=Path, default=None)
+    p.add_argument("--release", default=None, help="audit a release (default: the factors tree)")
+    p.add_argument("--format", choices=("markdown", "csv"), default="markdown")
+    p.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+
+
 #: Each data command's options (its one-line help is in ``carbonfactors.cli.DATA_COMMANDS``).
 CONFIGURE: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "validate": _validate,
@@ -102,6 +117,7 @@ CONFIGURE: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "changes": _changes,
     "review": _review,
     "resolved": _resolved,
+    "audit": _audit,
     "import": _import,
 }
 

@@ -1,4 +1,4 @@
-"""Data commands behind ``carbonfactors validate|changes|review|resolved|build|release|import``.
+"""Data commands behind ``carbonfactors validate|changes|review|resolved|audit|build|release|import``.
 
 They need only the pipeline's own dependencies (marshmallow, sqlite-utils, PyYAML), not the
 web stack, so a data pull request can be checked with ``pip install 'carbonfactors[pipeline]'``.
@@ -25,7 +25,9 @@ from .releases import (
     cut_release,
     load_release,
     read_manifest,
+    release_text,
     verify,
+    write_full_distribution,
     write_sdk_bundle,
 )
 from .validate import validate_tree
@@ -33,6 +35,8 @@ from .validate import validate_tree
 #: Where the SDK looks for its bundled snapshot: the installed package's own data folder
 #: (``carbonfactors.store.BUNDLED``), never a path relative to a source checkout.
 BUNDLE = store.BUNDLED.parent
+#: The ``carbonfactors[full]`` data distribution, beside ``factors/`` in a checkout.
+FULL_DISTRIBUTION = "data-full"
 
 
 def main(name: str, argv: Sequence[str]) -> int:
@@ -76,9 +80,10 @@ def run_validate(args: argparse.Namespace) -> int:
         print(
             f"\nPlausibility screens: {len(result.flags)} grid and hardware value(s) flagged ("
             + ", ".join(
-                f"{r} {c['excluded']} excluded, {c['kept']} kept" for r, c in counts.items()
+                f"{r} " + ", ".join(f"{n} {k}" for k, n in c.items()) for r, c in counts.items()
             )
-            + "); excluded values stay queryable but are never a default"
+            + "); excluded values stay queryable but are never a default; values to review"
+            " stay defaults and their lookups say so"
         )
         for fl in result.flags:
             print(f"  {fl.factor}: {fl.rule}: " + (f"kept: {fl.kept}" if fl.kept else fl.reason))
@@ -135,8 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
 def bundle_into_sdk(root: Path, version: str, directory: Path = BUNDLE) -> list[Path]:
     """Put a release's default bundle (with its packed index, licence manifest and NOTICE) in
     the SDK package, through the package's own path (``BUNDLE``)."""
-    text = (root / "releases" / f"{version}.json").read_text(encoding="utf-8")
-    return write_sdk_bundle(text, directory)
+    return write_sdk_bundle(release_text(root, version), directory)
 
 
 def _uncommitted(root: Path) -> list[str]:
@@ -176,6 +180,11 @@ def run_release(args: argparse.Namespace) -> int:
     if not args.no_bundle:
         for path in bundle_into_sdk(root, rel.version):
             print(f"bundled {path}")
+        full = root.parent / FULL_DISTRIBUTION
+        if full.is_dir():
+            text = release_text(root, rel.version)
+            for path in write_full_distribution(text, rel.version, full, root / "LICENSE.md"):
+                print(f"bundled {path}")
     return 0
 
 
@@ -262,6 +271,34 @@ def run_resolved(args: argparse.Namespace) -> int:
         return 1 if stale else 0
     for written in resolved.write(root, dev):
         print(f"wrote {written}")
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    """Draw a stratified random sample of default values and write the audit worksheet."""
+    from . import audit
+
+    root = _factors(args)
+    if args.release:
+        path = root / "releases" / f"{args.release}.json"
+        if not path.exists():
+            print(f"carbonfactors audit: no release {args.release} ({path})", file=sys.stderr)
+            return 2
+        data: snap.Snapshot | None = snap.read(path)
+    else:
+        data = _validated(root)
+    if data is None:
+        return 1
+    if args.sample < 1:
+        print("carbonfactors audit: --sample must be at least 1", file=sys.stderr)
+        return 2
+    rows = audit.worksheet(dict(data), root, args.sample, args.seed)
+    text = audit.render(rows, args.format, args.seed, args.sample)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}: {args.sample} defaults ({len(rows)} rows), seed {args.seed}")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

@@ -149,7 +149,11 @@ def factor_files(root: Path) -> list[Path]:
             continue
         rel = p.relative_to(root)
         # sources.yaml is the bibliography; the others are hand-written reviewers' files.
-        if rel.parts[0] in ("releases", "resolved", BILLING_DIR) or p.name == "sources.yaml":
+        # series/ holds intensity series (header + points), read by seriesfiles.
+        if (
+            rel.parts[0] in ("releases", "resolved", "series", BILLING_DIR)
+            or p.name == "sources.yaml"
+        ):
             continue
         if str(rel) in CURATED_FILES:
             continue

@@ -25,7 +25,8 @@ from carbonfactors.kinds import (
     RUNGS,
     ZONE_TYPES,
 )
-from carbonfactors.licenses import LICENSES
+
+from .licensing import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
 _id = validate.Regexp(
@@ -124,13 +125,13 @@ class SourceSchema(Strict):
     url = fields.Url(required=True)
     published = DateText(required=True)
     accessed = DateText(required=True)
-    #: An SPDX identifier or a LicenseRef- of carbonfactors.licenses.LICENSES (closed list).
+    #: An SPDX identifier or a LicenseRef- of carbonfactors_pipeline.licence_terms.LICENSES (closed list).
     license = Text(
         required=True,
         validate=validate.OneOf(
             tuple(LICENSES),
             error="'{input}' is not a known licence id (SPDX id or LicenseRef- listed in "
-            "sdk/carbonfactors/licenses.py): one of {choices}",
+            "service/carbonfactors_pipeline/licence_terms.py): one of {choices}",
         ),
     )
     license_url = fields.Url(required=True)
@@ -238,6 +239,16 @@ class HardwareSchema(Strict):
     specs = fields.Nested(SpecsSchema, load_default=dict)
 
 
+class DerivedFromSchema(Strict):
+    """What a derived value rests on: its licence is computed from these (licensing.py)."""
+
+    #: Ids of the factors of this dataset the value was computed from (pooled, summed...).
+    factors = fields.List(Text(validate=_id), load_default=list)
+    #: Sources whose figures the derivation used without a factor of their own (a host
+    #: archetype, a mapping table, a coefficient), beside the factor's own ``source``.
+    sources = fields.List(Text(validate=_id), load_default=list)
+
+
 class FactorSchema(Strict):
     id = Text(required=True, validate=_id)
     kind = Text(required=True, validate=validate.OneOf(tuple(KINDS)))
@@ -260,6 +271,8 @@ class FactorSchema(Strict):
     source = Text(required=True)
     method = Text(load_default=None)
     inputs = fields.Dict(keys=fields.String(), load_default=None)
+    #: The factors and sources a derived value rests on; its licence is computed from them.
+    derived_from = fields.Nested(DerivedFromSchema, load_default=None)
 
     @validates_schema
     def _consistent(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -48,9 +48,10 @@ CPU rule:
   A 3,640 mm² die for a two-core i3-8121U (real: 70.5 mm²) fails, and so does the 1,908
   mm² of four Sapphire Rapids XCC tiles given to 8-32-core MCC parts (one die); embodied
   factors derived from such an area are flagged. AMD EPYC and Threadripper parts may add
-  their I/O die (``CHIPLET_IO_DIE_MM2``); parts that spread few cores over many chiplets
-  (EPYC 72F3: 8 CCDs for 8 cores) can still exceed the bound honestly: a reviewer keeps
-  those with a note.
+  their I/O die (``CHIPLET_IO_DIE_MM2``), and are held to the bound of the most cores any
+  part of their generation (vendor + microarchitecture) enables: a chiplet part carries as
+  many core dies as its package holds whatever cores it enables (EPYC 72F3: 8 CCDs for 8
+  cores, 1,064 mm², the same silicon as the 64-core EPYC 7763).
 """
 
 from __future__ import annotations
@@ -165,6 +166,7 @@ def screen_hardware(
         if fid not in found:
             found[fid] = Flag(fid, rule, reason, reasons.keep.get((fid, rule)))
 
+    full_cores = generation_cores(hardware)
     for h in hardware:
         specs = h.get("specs") or {}
         mine = by_subject.get(h["id"], [])
@@ -173,8 +175,33 @@ def screen_hardware(
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
-            _die(specs, chiplet_server_part(h), mine, flag)
+            chiplets = chiplet_server_part(h)
+            cores = float(specs["cores"])
+            if chiplets:
+                cores = max(cores, full_cores.get(_generation(h), 0.0))
+            _die(specs, cores, chiplets, mine, flag)
     return sorted(found.values(), key=lambda fl: fl.factor)
+
+
+def _generation(hardware: dict[str, Any]) -> tuple[str, str]:
+    specs = hardware.get("specs") or {}
+    return (str(hardware.get("vendor") or ""), str(specs.get("microarchitecture") or ""))
+
+
+def generation_cores(hardware: list[dict[str, Any]]) -> dict[tuple[str, str], float]:
+    """The most cores a chiplet part of each generation (vendor, microarchitecture) enables.
+
+    Why: AMD builds low-core EPYC parts from the same package as the full part, with cores
+    disabled per core die (the 8-core EPYC 72F3 has the 64-core 7763's 8 CCDs), so its
+    silicon is that of the full part; the die-area bound follows the package, not the
+    enabled cores. A part with no microarchitecture keeps its own core count."""
+    out: dict[tuple[str, str], float] = {}
+    for h in hardware:
+        specs = h.get("specs") or {}
+        gen = _generation(h)
+        if h.get("category") == "cpu" and chiplet_server_part(h) and gen[1] and specs.get("cores"):
+            out[gen] = max(out.get(gen, 0.0), float(specs["cores"]))
+    return out
 
 
 def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag: Any) -> None:
@@ -251,9 +278,11 @@ def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:
                 )
 
 
-def _die(specs: dict[str, Any], io_die: bool, mine: list[dict[str, Any]], flag: Any) -> None:
+def _die(
+    specs: dict[str, Any], cores: float, io_die: bool, mine: list[dict[str, Any]], flag: Any
+) -> None:
     area = float(specs["die_area_mm2"])
-    cap = max_die_mm2(float(specs["cores"]), specs.get("process_nm"), io_die)
+    cap = max_die_mm2(cores, specs.get("process_nm"), io_die)
     # no node: the loosest bound (MAX_MM2_PER_CORE's last row) applies
     if area <= cap:
         return

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from carbonfactors import licenses
 from carbonfactors import snapshot as snap
+from carbonfactors.bundles import BUNDLES, FULL, WHEEL_BUNDLE
+
+from . import licensing as licenses
 
 VERSION_PATTERN = re.compile(r"^(\d{4})\.(0[1-9]|1[0-2])(?:\.([1-9]\d*))?$")
 DEV = "dev"
@@ -55,11 +57,40 @@ def releases_dir(factors_root: Path) -> Path:
     return factors_root / "releases"
 
 
+#: A release is stored as its canonical text, gzip-compressed without timestamp (about
+#: 0.5 MB instead of 12-14 MB per release); its SHA-256 is that of the text, so the bytes
+#: the service and sync serve are proven by the same checksum. Releases stored plain
+#: (``<v>.json``, the test fixtures) still read.
+SNAPSHOT_SUFFIXES = (".json.gz", ".json")
+
+
 def snapshot_path(factors_root: Path, version: str) -> Path:
-    return releases_dir(factors_root) / f"{version}.json"
+    """Where a release's snapshot is (or is written): ``<v>.json.gz``, else a plain ``<v>.json``."""
+    for suffix in SNAPSHOT_SUFFIXES:
+        path = releases_dir(factors_root) / f"{version}{suffix}"
+        if path.exists():
+            return path
+    return releases_dir(factors_root) / f"{version}{SNAPSHOT_SUFFIXES[0]}"
 
 
-#: Beside each release snapshot: its licence manifest and NOTICE (bundle ``full``).
+def release_text(factors_root: Path, version: str) -> str:
+    """The canonical text of a release (decompressed): what its SHA-256 is taken over."""
+    path = snapshot_path(factors_root, version)
+    raw = snap.gunzip(path) if path.suffix == ".gz" else path.read_bytes()
+    return raw.decode("utf-8")
+
+
+def _release_version(path: Path) -> str | None:
+    """The version a file under releases/ stores, or None for the other files there."""
+    for suffix in SNAPSHOT_SUFFIXES:
+        if path.name.endswith(suffix) and not path.name.endswith(LICENSES_SUFFIX):
+            name = path.name[: -len(suffix)]
+            return None if name == "manifest" else name
+    return None
+
+
+#: Beside each release snapshot: the licence manifest and NOTICE of its ``full`` bundle
+#: (``<v>.licenses.json``, ``<v>.NOTICE``) and of its ``open`` one (``<v>.open.…``).
 LICENSES_SUFFIX = ".licenses.json"
 NOTICE_SUFFIX = ".NOTICE"
 
@@ -77,25 +108,49 @@ def write_license_files(
     return [manifest, notice]
 
 
-def write_sdk_bundle(release_text: str, directory: Path) -> list[Path]:
-    """The wheel's data: the ``default`` bundle of a release, its licence manifest and NOTICE.
+def write_bundle(release_text: str, directory: Path, name: str) -> list[Path]:
+    """One bundle of a release as a package carries it: the bundle's snapshot (gzip), its
+    packed index, licence manifest and NOTICE, in ``directory``.
 
-    Only factors whose licence allows redistribution with attribution and carries no
-    share-alike terms go into the wheel (see carbonfactors.licenses); share-alike data is
-    served separately by the API (``/v1/versions/{v}/snapshot?bundle=share-alike``).
+    ``open`` goes into the SDK's own data folder (the wheel); ``full`` into the
+    ``carbonfactors-data-full`` distribution (``pip install "carbonfactors[full]"``). Which
+    factor goes where is computed from each value's inputs (``licensing``).
     """
-    part = licenses.bundle(snap.loads(release_text), licenses.DEFAULT_BUNDLE)
+    part = licenses.bundle(snap.loads(release_text), name)
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / "snapshot.json.gz"
     snap.write_gzip(snap.dumps(part), target)
-    # The packed index beside it is what makes a first offline footprint fast.
+    written = [target]
     packed = directory / "snapshot.pack"
-    packed.write_bytes(snap.pack(part))
-    return [
-        target,
-        packed,
-        *write_license_files(part, directory, "snapshot", licenses.DEFAULT_BUNDLE),
-    ]
+    if name == WHEEL_BUNDLE:
+        # The packed index beside it is what makes a first offline footprint fast; the
+        # full bundle is read whole (its pack would add megabytes to the tree per release).
+        packed.write_bytes(snap.pack(part))
+        written.append(packed)
+    elif packed.exists():
+        packed.unlink()
+    return [*written, *write_license_files(part, directory, "snapshot", name)]
+
+
+def write_full_distribution(
+    release_text: str, version: str, folder: Path, licence: Path
+) -> list[Path]:
+    """The ``carbonfactors-data-full`` distribution of a release (``pip install
+    "carbonfactors[full]"``): the full bundle's data, the dataset licence page, and the
+    distribution's version set to the release's."""
+    written = write_bundle(release_text, folder / "carbonfactors_data_full" / "data", FULL)
+    page = folder / "LICENSE-DATA.md"
+    page.write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
+    project = folder / "pyproject.toml"
+    text = project.read_text(encoding="utf-8")
+    text = re.sub(r'^version = ".*"$', f'version = "{version}"', text, count=1, flags=re.M)
+    project.write_text(text, encoding="utf-8")
+    return [*written, page, project]
+
+
+def write_sdk_bundle(release_text: str, directory: Path) -> list[Path]:
+    """The wheel's data: the ``open`` bundle of a release (see ``write_bundle``)."""
+    return write_bundle(release_text, directory, WHEEL_BUNDLE)
 
 
 def read_manifest(factors_root: Path) -> list[Release]:
@@ -129,18 +184,28 @@ def verify(factors_root: Path) -> list[str]:
         if not path.exists():
             problems.append(f"{r.version}: snapshot {path.name} is missing")
             continue
-        actual = snap.sha256_text(path.read_text(encoding="utf-8"))
+        try:
+            actual = snap.sha256_text(release_text(factors_root, r.version))
+        except (OSError, UnicodeDecodeError, snap.DatasetError) as exc:
+            problems.append(f"{r.version}: {path.name} is unreadable ({exc})")
+            continue
         if actual != r.sha256:
             problems.append(
                 f"{r.version}: {path.name} has SHA-256 {actual}, manifest records {r.sha256}:"
                 " released snapshots are immutable; cut a correction release instead"
             )
     listed = {r.version for r in releases}
-    for path in sorted(releases_dir(factors_root).glob("*.json")):
-        if path.name.endswith(LICENSES_SUFFIX):
+    stored: dict[str, list[str]] = {}
+    for path in sorted(releases_dir(factors_root).glob("*.json*")):
+        version = _release_version(path)
+        if version is None:
             continue
-        if path.name != "manifest.json" and path.stem not in listed:
-            problems.append(f"{path.stem}: snapshot {path.name} is not recorded in manifest.json")
+        stored.setdefault(version, []).append(path.name)
+        if version not in listed:
+            problems.append(f"{version}: snapshot {path.name} is not recorded in manifest.json")
+    for version, names in sorted(stored.items()):
+        if len(names) > 1:
+            problems.append(f"{version}: stored twice ({', '.join(names)}); keep one")
     return problems
 
 
@@ -177,12 +242,15 @@ def _changelog_entry(
 
 
 def _licence_lines(snapshot: snap.Snapshot) -> str:
-    """Factor counts per licence of the wheel's bundle and of the share-alike download."""
+    """Factor counts per computed licence of each bundle."""
     lines = [""]
-    for name, where in (("default", "in the wheel"), ("share-alike", "separate download")):
+    where = {WHEEL_BUNDLE: "in the wheel", FULL: "carbonfactors[full] and the service default"}
+    for name in BUNDLES:
         m = licenses.manifest(snapshot, name)
         mix = ", ".join(f"{lic['license']} {lic['factor_count']}" for lic in m["licenses"])
-        lines.append(f"- bundle {name} ({where}): {m['factor_count']} factors ({mix or 'none'})")
+        lines.append(
+            f"- bundle {name} ({where[name]}): {m['factor_count']} factors ({mix or 'none'})"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -230,8 +298,10 @@ def cut_release(
         previous.version if previous else None,
     )
     releases_dir(factors_root).mkdir(parents=True, exist_ok=True)
-    snapshot_path(factors_root, version).write_text(text, encoding="utf-8")
-    write_license_files(frozen, releases_dir(factors_root), version, "full")
+    snap.write_gzip(text, snapshot_path(factors_root, version))
+    for name in BUNDLES:
+        stem = version if name == FULL else f"{version}.{name}"
+        write_license_files(frozen, releases_dir(factors_root), stem, name)
     _write_manifest(factors_root, [*releases, rel])
     changelog = releases_dir(factors_root) / "CHANGELOG.md"
     head = "# Dataset changelog\n\nOne entry per release, newest first.\n\n"

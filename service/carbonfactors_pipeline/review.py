@@ -30,6 +30,7 @@ from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.jobs import parse_job
 
 from . import moved_defaults
+from .seriesfiles import series_changes
 from .validate import DISAGREEMENT_THRESHOLD, Problem, validate_tree
 
 #: A change whose relative size exceeds this is flagged: it needs a note on the factor.
@@ -68,6 +69,8 @@ class Report:
     flagged: list[dict[str, Any]] = field(default_factory=list)
     new_disagreements: list[dict[str, Any]] = field(default_factory=list)
     jobs: list[dict[str, Any]] = field(default_factory=list)
+    #: Intensity series added, changed or removed (``seriesfiles.series_changes``).
+    series: list[dict[str, Any]] = field(default_factory=list)
     #: Resolved defaults that moved (``moved_defaults``): old -> new, and why.
     moved: list[dict[str, Any]] = field(default_factory=list)
 
@@ -97,6 +100,7 @@ class Report:
             "flagged": self.flagged,
             "new_disagreements": self.new_disagreements,
             "reference_jobs": self.jobs,
+            "series": self.series,
             "flagged_jobs": self.flagged_jobs,
             "moved_defaults": self.moved,
         }
@@ -192,6 +196,7 @@ def compare(
     known = {_key(d) for d in old_disagreements}
     report.new_disagreements = [d for d in new_disagreements if _key(d) not in known]
     report.jobs = _job_effects(old, new, jobs)
+    report.series = series_changes(old, new)
     report.moved = moved_defaults.moved(old, new)
     return report
 
@@ -268,6 +273,15 @@ def render_markdown(r: Report, limit: int = 200) -> str:
             out.append(
                 f"- {d['subject']} {d['year']} {d['basis']}: {d['low']['value']:g} "
                 f"({d['low']['source']}) vs {d['high']['value']:g} ({d['high']['source']})"
+            )
+    if r.series:
+        out += ["", "### Intensity series", ""]
+        for s in r.series[:limit]:
+            mean = "—" if s["mean"] is None else f"{s['mean']:.1f}"
+            moved = f", {s['points_moved']} points moved" if "points_moved" in s else ""
+            out.append(
+                f"- `{s['id']}` {s['change']}: {s['points']} points, {s['covered']:.1%} covered, "
+                f"{s['estimated']} estimated, mean {mean}{moved}"
             )
     if r.sources_added:
         out += ["", "### Sources added", ""]

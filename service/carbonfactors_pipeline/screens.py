@@ -20,6 +20,13 @@ Rules (each names the cited basis of its threshold):
   at least ``JUMP_MIN_ABS`` gCO2e/kWh. The later year is flagged: it breaks a series that
   was established before it.
 
+* ``subnational-jump`` (a review flag: reported, never excluding): within one source's
+  series of a sub-national zone, a change of at least ``SUB_JUMP_RATIO`` (30%) and
+  ``SUB_JUMP_MIN_ABS`` (25 g) from the previous year. Sub-national grids swing with hydro
+  years and plant changes (the Pacific Northwest in 2023), so such a value is not excluded,
+  but it is listed, and a lookup that uses it says so (``carbonfactors.caveats``), until a
+  reviewer's ``keep`` note explains it.
+
 A flag is lifted only by a written note in ``factors/screens.yaml`` (``keep``). The same
 file explains cross-source disagreements (``explained``) and may exclude a value no rule
 catches (``exclude``), always with a note. Every disagreement above the threshold is then
@@ -34,6 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.caveats import SUB_JUMP_MIN_ABS, SUB_JUMP_RATIO
+
 from .factorfiles import SCREENS_FILE, LineMap, plain, read_yaml
 
 #: Year-on-year change that needs a note: a factor of two, and at least 50 gCO2e/kWh
@@ -46,6 +55,7 @@ RULES = (
     "lifecycle-floor",
     "lifecycle-ceiling",
     "year-on-year-jump",
+    "subnational-jump",
     "manual",
     # hardware_screens.HARDWARE_RULES (not imported: that module imports this one)
     "power-above-tdp",
@@ -56,6 +66,8 @@ RULES = (
     "instance-w-per-vcpu",
     "die-area",
 )
+#: Rules whose flags are reported for review but never exclude a value from defaults.
+REVIEW_RULES = frozenset({"subnational-jump"})
 TECH_PREFIX = "tech:"
 
 
@@ -72,7 +84,9 @@ class Flag:
     @property
     def excluded(self) -> str | None:
         """The text stored on the factor when it is excluded from defaults."""
-        return None if self.kept else f"{self.rule}: {self.reason}"
+        if self.kept or self.rule in REVIEW_RULES:
+            return None
+        return f"{self.rule}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"factor": self.factor, "rule": self.rule, "reason": self.reason}
@@ -160,8 +174,13 @@ def _bounds(factors: list[dict[str, Any]]) -> tuple[tuple[float, str], tuple[flo
     return min(lows), max(highs)
 
 
-def screen(factors: list[dict[str, Any]], reasons: Reasons) -> list[Flag]:
-    """Every grid value a rule (or a reviewer) flags, in factor-id order."""
+def screen(
+    factors: list[dict[str, Any]], reasons: Reasons, subnational: frozenset[str] = frozenset()
+) -> list[Flag]:
+    """Every grid value a rule (or a reviewer) flags, in factor-id order.
+
+    ``subnational``: ids of sub-national zones, for the ``subnational-jump`` review rule.
+    """
     found: dict[str, Flag] = {}
 
     def flag(fid: str, rule: str, reason: str) -> None:
@@ -216,6 +235,17 @@ def screen(factors: list[dict[str, Any]], reasons: Reasons) -> list[Flag]:
                     f"{b:g} gCO2e/kWh after {a:g} in {y - 1} ({b / a:.2f}×), with no note "
                     f"explaining the change",
                 )
+            elif (
+                years[y]["subject"] in subnational
+                and abs(b - a) >= SUB_JUMP_MIN_ABS
+                and max(a, b) / min(a, b) >= SUB_JUMP_RATIO
+            ):
+                flag(
+                    years[y]["id"],
+                    "subnational-jump",
+                    f"{b:g} gCO2e/kWh after {a:g} in {y - 1} ({b / a - 1:+.0%}) in a "
+                    "sub-national grid, with no note explaining the change",
+                )
     for fid, note in reasons.exclude.items():
         found.setdefault(fid, Flag(fid, "manual", note))
     return sorted(found.values(), key=lambda fl: fl.factor)
@@ -237,6 +267,7 @@ def plain_reasons(flags: list[Flag]) -> dict[str, Any]:
     """Counts by rule (excluded and kept), for reports."""
     by_rule: dict[str, dict[str, int]] = {}
     for fl in flags:
-        c = by_rule.setdefault(fl.rule, {"excluded": 0, "kept": 0})
-        c["kept" if fl.kept else "excluded"] += 1
+        review = fl.rule in REVIEW_RULES
+        c = by_rule.setdefault(fl.rule, {"to review" if review else "excluded": 0, "kept": 0})
+        c["kept" if fl.kept else "to review" if review else "excluded"] += 1
     return dict(sorted(by_rule.items()))

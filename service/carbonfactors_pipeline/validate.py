@@ -8,8 +8,6 @@ so a contributor fixes a pull request in one round. The same pass yields the sna
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,81 +17,38 @@ from carbonfactors import snapshot as snap
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
 from carbonfactors.names import normalize_name
 
-from . import corrections
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
-from .hardware_screens import screen_hardware
-from .screens import Flag, Reasons, read_reasons, screen, spread
-
-#: Specs that embodied-carbon derivations read (ACT's die model, Boavizta's CPU model): a
-#: record holding one must cite its source in ``specs.sources`` (issue 9 item 8).
-CITED_SPECS: tuple[str, ...] = ("die_area_mm2", "process_nm")
-
-#: Power bases at which an instance runs its accelerators (checked against their idle draw).
-LOADED_POWER_BASES = ("max", "load-100", "tdp", "average")
-#: Relative disagreement between two sources above which reviewers are shown the pair.
-DISAGREEMENT_THRESHOLD = 0.25
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    path: str
-    line: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.reason}"
-
-
-@dataclass
-class Origin:
-    path: str
-    line: int
-    record: LineMap
+from .seriesfiles import check as check_series
+from .seriesfiles import series_headers
+from .validate_base import (
+    CITED_SPECS as CITED_SPECS,
+)
+from .validate_base import (
+    DISAGREEMENT_THRESHOLD as DISAGREEMENT_THRESHOLD,
+)
+from .validate_base import (
+    LOADED_POWER_BASES as LOADED_POWER_BASES,
+)
+from .validate_base import (
+    SOURCE_WHAT as SOURCE_WHAT,
+)
+from .validate_base import (
+    Origin as Origin,
+)
+from .validate_base import (
+    Problem as Problem,
+)
+from .validate_base import (
+    Result as Result,
+)
+from .validate_base import (
+    unknown as unknown,
+)
+from .validate_rules import _ValidatorRules
 
 
-@dataclass
-class Result:
-    """What one validation run found: the dataset, its problems and its review notes."""
-
-    snapshot: dict[str, Any]
-    problems: list[Problem] = field(default_factory=list)
-    disagreements: list[dict[str, Any]] = field(default_factory=list)
-    #: Grid values the plausibility screens flagged (see screens.py), kept or excluded.
-    flags: list[Flag] = field(default_factory=list)
-    origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-#: How a factor's missing source is named in problems (one wording for every check).
-SOURCE_WHAT = "source (not in factors/sources.yaml)"
-
-
-def unknown(what: str, value: Any, pool: Any) -> str:
-    """The reason for a reference to nothing: what it should name, and the nearest names."""
-    return f"unknown {what} '{value}'" + did_you_mean(value, pool)
-
-
-class _Validator:
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.result = Result(snapshot={"format": snap.FORMAT})
-        self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
-        self.reasons = Reasons({}, {}, [], [], {})
-
-    def rel(self, path: Path) -> str:
-        try:
-            return str(path.relative_to(self.root.parent))
-        except ValueError:
-            return str(path)
-
-    def problem(self, path: str, line: int, fld: str, reason: str) -> None:
-        self.result.problems.append(Problem(path, line, fld, reason))
-
+class _Validator(_ValidatorRules):
     # -- per-record --------------------------------------------------------------------
     def load_records(self, path: Path, collection: str, items: Any, key_line: int) -> None:
         rel = self.rel(path)
@@ -167,10 +122,6 @@ class _Validator:
             self.load_records(path, key, items, ff.data.line_of(key))
 
     # -- cross-file ----------------------------------------------------------------------
-    def at(self, collection: str, rid: str, fld: str) -> tuple[str, int]:
-        o = self.result.origins[(collection, rid)]
-        return o.path, o.record.line_of(fld)
-
     def cross_checks(self) -> None:
         r = self.records
         sources = {s["id"] for s in r["sources"]}
@@ -252,6 +203,7 @@ class _Validator:
                 sources,
                 SOURCE_WHAT,
             )
+            self.derivation(f, sources)
             subj = f["subject"]
             if subj not in entity_owner and subj not in categories:
                 path, line = self.at("factors", fid, "subject")
@@ -290,129 +242,6 @@ class _Validator:
                 seen_key[ukey] = fid
         self.instance_power_floor(hardware)
 
-    def instance_power_floor(self, hardware: dict[str, dict[str, Any]]) -> None:
-        """An instance's power at load may not be below its accelerators' idle draw.
-
-        Every power factor of a hardware entry with ``specs.accelerators`` at a loaded basis
-        (``LOADED_POWER_BASES``) must be >= sum of count x the accelerator's idle (else min)
-        power, when the catalog has one: a value below it cannot include the accelerators
-        (e.g. CPU + memory power only for a GPU instance). No floor is set against TDP:
-        no source gives a fraction of TDP that every accelerator reaches at full load.
-        """
-        idle: dict[str, float] = {}
-        for f in self.records["factors"]:
-            if f["kind"] == "power" and f["unit"] == "W" and f["basis"] in ("idle", "min"):
-                prior = idle.get(f["subject"])
-                # idle wins over min; among equals the lower value (the conservative floor)
-                if prior is None or f["basis"] == "idle" or f["value"] < prior:
-                    idle[f["subject"]] = f["value"]
-        for f in self.records["factors"]:
-            if f["kind"] != "power" or f["unit"] != "W" or f["basis"] not in LOADED_POWER_BASES:
-                continue
-            parts = (hardware.get(f["subject"]) or {}).get("specs", {}).get("accelerators") or []
-            known = [
-                (p["count"], p["model"], idle[p["model"]]) for p in parts if p["model"] in idle
-            ]
-            floor = sum(n * w for n, _, w in known)
-            if known and f["value"] < floor:
-                path, line = self.at("factors", f["id"], "value")
-                what = " + ".join(f"{n} x {m} idle {w:g} W" for n, m, w in known)
-                self.problem(
-                    path,
-                    line,
-                    "value",
-                    f"{f['value']:g} W at {f['basis']} is below the idle draw of the instance's "
-                    f"accelerators ({what} = {floor:g} W): the power must include them",
-                )
-
-    def billing(self) -> None:
-        """The bill mapping tables: their schema, patterns and the models they name."""
-        from . import billing
-
-        ids = {h["id"] for h in self.records["hardware"]}
-        for path, line, fld, reason in billing.check(self.root, ids, self.rel):
-            self.problem(path, line, fld, reason)
-
-    def corrections(self) -> None:
-        """Each correction names a factor, cites a known source, and has been applied."""
-        rel = self.rel(self.root / corrections.FILE)
-        found, problems = corrections.read(self.root)
-        for line, fld, reason in problems:
-            self.problem(rel, line, fld, reason)
-        if not found:
-            return
-        factors = {f["id"]: f for f in self.records["factors"]}
-        sources = {s["id"] for s in self.records["sources"]}
-        for fid, fix in sorted(found.items()):
-            f = factors.get(fid)
-            if fix["evidence"] not in sources:
-                self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
-            if f is None:
-                self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
-            elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
-                path, line = self.at("factors", fid, "value")
-                self.problem(
-                    path,
-                    line,
-                    "value",
-                    f"correction in {rel} not applied: re-run the importer that writes this file",
-                )
-
-    def screens(self) -> None:
-        """Flag implausible grid and hardware values; excluded ones carry their reason."""
-        path, reasons = read_reasons(self.root)
-        rel = self.rel(Path(path))
-        for line, fld, reason in reasons.problems:
-            self.problem(rel, line, fld, reason)
-        factors = {f["id"]: f for f in self.records["factors"]}
-        for fid in sorted({k[0] for k in reasons.keep} | set(reasons.exclude)):
-            if fid not in factors:
-                self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
-        self.reasons = reasons
-        self.result.flags = sorted(
-            screen(self.records["factors"], reasons)
-            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
-            key=lambda fl: fl.factor,
-        )
-        for fl in self.result.flags:
-            if fl.excluded and fl.factor in factors:
-                factors[fl.factor]["excluded"] = fl.excluded
-
-    def disagreements(self) -> None:
-        """Grid values of two sources more than the threshold apart: explained, or open."""
-        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-        for f in self.records["factors"]:
-            if f["kind"] == "grid_intensity":
-                groups[(f["subject"], f["year"], f["basis"])].append(f)
-        for (subject, year, basis), fs in sorted(groups.items(), key=lambda kv: str(kv[0])):
-            if len({f["source"] for f in fs}) < 2:
-                continue
-            lo = min(fs, key=lambda f: f["value"])
-            hi = max(fs, key=lambda f: f["value"])
-            rel = spread(lo["value"], hi["value"])
-            if rel is not None and rel <= DISAGREEMENT_THRESHOLD:
-                continue
-            if rel is None and hi["value"] - lo["value"] < 1.0:
-                continue  # both near zero: no disagreement worth a review
-            note = self.reasons.explanation(subject, year, (lo["source"], hi["source"]))
-
-            def side(f: dict[str, Any]) -> dict[str, Any]:
-                keys = ("id", "value", "source", "accounting", "excluded")
-                return {k: f.get(k) for k in keys if f.get(k) is not None}
-
-            self.result.disagreements.append(
-                {
-                    "subject": subject,
-                    "year": year,
-                    "basis": basis,
-                    "low": side(lo),
-                    "high": side(hi),
-                    "spread": None if rel is None else round(rel, 4),
-                    "status": "open" if note is None else "explained",
-                    "note": note,
-                }
-            )
-
     def run(self) -> Result:
         sources = self.root / "sources.yaml"
         if not sources.exists():
@@ -426,15 +255,33 @@ class _Validator:
                 self.problem(self.rel(path), 1, "file", "only YAML (.yaml) factor files are read")
                 continue
             self.load_file(path, tuple(RECORD_SCHEMAS))
+        self.factor_ids = {f["id"] for f in self.records["factors"]}
+        self.source_licenses = {s["id"]: s["license"] for s in self.records["sources"]}
         self.cross_checks()
+        self.licences()
         self.billing()
         self.corrections()
         self.screens()
         self.disagreements()
+        self.series()
         self.result.problems.sort()
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
         return self.result
+
+    def series(self) -> None:
+        """Intensity series (``series/``): checked, and carried in the snapshot header."""
+        zones = {z["id"]: z for z in self.records["zones"]}
+        sources = {s["id"]: s for s in self.records["sources"]}
+        found = []
+        for path in series_headers(self.root):
+            record, issues = check_series(path, self.rel(path), zones, sources)
+            for issue in issues:
+                self.problem(*issue)
+            if record is not None:
+                found.append(record)
+        if found:  # no key at all without series: older snapshots keep their bytes
+            self.result.snapshot["series"] = sorted(found, key=lambda rec: rec["id"])
 
 
 def validate_tree(root: Path) -> Result:

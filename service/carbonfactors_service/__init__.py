@@ -51,6 +51,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         index,
         pue,
+        series_api,
         sources,
         versions,
         zones,
@@ -60,6 +61,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         versions,
         factors,
+        series_api,  # before zones: /zones/<path:zone> would swallow .../series
         zones,
         pue,
         hardware,

@@ -19,32 +19,44 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Flask
+from flask import Flask, has_request_context
 
 from carbonfactors import snapshot as snap
 from carbonfactors import stores
+from carbonfactors.bundles import SERVICE_BUNDLE
 from carbonfactors.dataset import Dataset
 
-from . import versioning
+from . import bundles, versioning
 from .caches import EXTENSION, caches
 from .db import query
 from .lookups import bibliography
 from .versioning import Version
-from .versions import load_snapshot
 
 
-def dataset_for(version: Version) -> Dataset:
+def dataset_for(version: Version, bundle: str | None = None) -> Dataset:
+    """The engine's Dataset of one bundle of a version (``bundle``: the request's, else full).
+
+    A bundle that is the release itself (``full`` of releases cut before bundles) opens the
+    pack the build stored; another bundle is packed from its records once per process.
+    """
+    name = bundle or (bundles.requested() if has_request_context() else SERVICE_BUNDLE)
+
     def build() -> Dataset:
-        # The pack the build stored (``carbonfactors_pipeline.build``); a database built
-        # before packs were stored gets one from its snapshot (slower, same bytes).
-        try:
-            rows = query("select body from packs where version = ?", (version.version,))
-        except sqlite3.OperationalError:  # no packs table
-            rows = []
-        data = rows[0]["body"] if rows else snap.pack(load_snapshot(version.version))
-        return Dataset(stores.open_pack(bytes(data), version=version.version))
+        sha256 = bundles.body(version, name)[1]
+        rows = []
+        if sha256 == version.sha256:
+            # The pack the build stored (``carbonfactors_pipeline.build``); a database built
+            # before packs were stored gets one from its snapshot (slower, same bytes).
+            try:
+                rows = query("select body from packs where version = ?", (version.version,))
+            except sqlite3.OperationalError:  # no packs table
+                rows = []
+        data = rows[0]["body"] if rows else snap.pack(bundles.snapshot(version, name))
+        ds = Dataset(stores.open_pack(bytes(data), version=version.version))
+        ds.label_bundle(name, sha256)
+        return ds
 
-    return caches().get_or_compute("datasets", (version.version, version.sha256), build)
+    return caches().get_or_compute("datasets", (version.version, version.sha256, name), build)
 
 
 def preload(app: Flask, *, every: bool = False) -> list[str]:

@@ -8,11 +8,12 @@ from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.kinds import KINDS, PUE_SCOPES
-from carbonfactors.licenses import spdx_id
+from carbonfactors_pipeline.licensing import spdx_id
 
-from . import versioning
+from . import bundles, versioning
 from .lookups import bibliography, require
 from .memo import memoized_json
+from .problems import Problem
 from .records import (
     PageSchema,
     QuerySchema,
@@ -54,6 +55,7 @@ def list_factors() -> dict[str, Any]:
     )
     if "zone" in args:
         where.add("subject = ? and kind = 'grid_intensity'", args["zone"])
+    bundle_filter(where, v)
     q = args.get("q")
     where.text(q, ("id", "subject", "method"))
     if q is None:
@@ -72,7 +74,7 @@ def list_factors() -> dict[str, Any]:
                 (q, q),
             ),
         )
-    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    return {**bundles.labels(v), "items": items, "next_cursor": cursor}
 
 
 @bp.get("/factors/<path:factor_id>")
@@ -82,10 +84,24 @@ def get_factor(factor_id: str) -> Response:
     return memoized_json(v, ("factor", factor_id), lambda: factor_answer(v, factor_id))
 
 
+def bundle_filter(where: Where, v: versioning.Version) -> Where:
+    """Only the factors of the requested bundle (by their computed licence)."""
+    allowed = bundles.licences(v, bundles.requested())
+    return where.add(f"license in ({', '.join('?' * len(allowed)) or 'null'})", *allowed)
+
+
 def factor_answer(v: versioning.Version, factor_id: str) -> dict[str, Any]:
     factor = require("factors", v.version, factor_id, "factor-not-found", "factor")
+    name = bundles.requested()
+    if factor.get("license") not in bundles.licences(v, name):
+        raise Problem(
+            "factor-not-found",
+            detail=f"factor '{factor_id}' is not in the '{name}' bundle of {v.version} (its "
+            f"licence {factor.get('license')} keeps it out); ask with bundle=full",
+            errors={"bundle": [f"'{factor_id}' is not in bundle '{name}'"]},
+        )
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "factor": factor,
         "source": bibliography(v.version).get(factor["source"]),
     }

@@ -21,7 +21,7 @@ import carbonfactors
 from carbonfactors.engine import JobError
 from carbonfactors.errors import CarbonFactorsError
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .problems import Problem, from_sdk_error
 from .records import QuerySchema, parse_query
@@ -134,7 +134,7 @@ def post_footprints() -> dict[str, Any]:
         else:
             items.append({"index": i, "ok": True, "result": res.to_dict()})
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "count": len(items),
         "failed": failed,
         "results": items,

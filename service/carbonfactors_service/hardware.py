@@ -20,7 +20,7 @@ from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
 from carbonfactors.listing import FILTERS, list_ids
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .lookups import by_id, factors_of, sources_map
 from .memo import memoized_json
@@ -57,10 +57,10 @@ def list_hardware() -> dict[str, Any]:
         where.add("lower(vendor) = lower(?)", args["vendor"])
     if "q" not in args:
         items, cursor = page("hardware", where, args)
-        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+        return {**bundles.labels(v), "items": items, "next_cursor": cursor}
     ids = list_ids(dataset_for(v), "hardware", _filters(args), partial(ranked_ids, v))
     items, cursor = ranked_page("hardware", v.version, ids, args)
-    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    return {**bundles.labels(v), "items": items, "next_cursor": cursor}
 
 
 def _filters(args: dict[str, Any]) -> dict[str, Any]:
@@ -142,7 +142,7 @@ def describe_hardware(
             }
         )
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "hardware": hw,
         "match": match,
         "power": own["power"],

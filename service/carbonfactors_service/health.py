@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
-from . import versioning
+from . import bundles, versioning
 from .records import QuerySchema, parse_query
 
 bp = Blueprint("health", __name__)
@@ -18,7 +18,7 @@ def health() -> tuple[dict[str, Any], int, dict[str, str]]:
     v = versioning.requested(args.get("version"))
     body = {
         "status": "ok",
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "latest": versioning.latest().version,
         "versions": len(versioning.all_versions()),
     }

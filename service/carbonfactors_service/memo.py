@@ -13,8 +13,11 @@ import hashlib
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response, current_app, has_request_context
 
+from carbonfactors.bundles import SERVICE_BUNDLE
+
+from . import bundles
 from .answers import stored
 from .caches import caches
 from .fastpath import mark_reusable
@@ -39,10 +42,14 @@ def memoized_json(
     """The JSON answer for ``key`` in ``version``: the one the build stored
     (``answers.py``), or else computed, encoded and hashed once."""
 
-    def find() -> tuple[bytes, str]:
-        return stored(version, key) or encode(compute())
+    # Answers name their bundle (and may differ by it): the bundle is part of the key.
+    bundle = bundles.requested() if has_request_context() else SERVICE_BUNDLE
+    full = (bundle, *key)
 
-    hit = caches().get_or_compute("answers", (version.version, version.sha256, *key), find)
+    def find() -> tuple[bytes, str]:
+        return stored(version, full) or encode(compute())
+
+    hit = caches().get_or_compute("answers", (version.version, version.sha256, *full), find)
     mark_reusable()
     resp = Response(hit[0], mimetype="application/json")
     resp.headers["ETag"] = f'"{hit[1]}"'

@@ -14,6 +14,8 @@ from typing import Any
 
 from flask import Flask
 
+from carbonfactors.bundles import SERVICE_BUNDLE
+
 from .answers import key_text
 from .db import query
 from .problems import Problem
@@ -53,7 +55,9 @@ def render(app: Flask, version: str) -> list[dict[str, Any]]:
     from .versioning import lookup
 
     rows = []
-    with app.app_context():
+    # The answers of the service's default bundle (a request without ``bundle=``); the
+    # other bundle's answers carry other labels and are computed on first use.
+    with app.test_request_context("/"):
         v = lookup(version)
         for key, compute in _computations(v):
             try:
@@ -63,7 +67,7 @@ def render(app: Flask, version: str) -> list[dict[str, Any]]:
             rows.append(
                 {
                     "version": version,
-                    "key": key_text(key),
+                    "key": key_text((SERVICE_BUNDLE, *key)),
                     "body": zlib.compress(body, 9),
                     "etag": etag,
                 }

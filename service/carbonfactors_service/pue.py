@@ -14,7 +14,7 @@ from marshmallow import fields, validate
 from carbonfactors.errors import FactorNotFound
 from carbonfactors.kinds import OPERATOR_TYPES
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, factors_of, require, sources_map
@@ -46,7 +46,7 @@ def list_pue() -> dict[str, Any]:
         )
     ]
     items = [{**op, "latest": _latest(v, op["id"])} for op in operators]
-    return {"dataset_version": v.version, "items": items}
+    return {**bundles.labels(v), "items": items}
 
 
 def _latest(v: versioning.Version, operator: str) -> dict[str, Any] | None:
@@ -81,7 +81,7 @@ def pue_answer(v: versioning.Version, operator: str, year: int | None) -> dict[s
         (v.version, op["id"]),
     )
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "operator": op,
         "parent": by_id("operators", v.version, op["parent"]) if op.get("parent") else None,
         "campuses": [r["id"] for r in campuses],

@@ -19,6 +19,7 @@ from flask import request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from carbonfactors import suggest
+from carbonfactors.bundles import BUNDLES
 
 from .caches import caches
 from .db import JSON_COLUMNS, query
@@ -48,6 +49,8 @@ class QuerySchema(Schema):
         unknown = RAISE
 
     version = fields.String(validate=validate.Length(min=1, max=32))
+    #: Which bundle of the version (``open`` or ``full``, the default): carbonfactors.bundles.
+    bundle = fields.String(validate=validate.OneOf(BUNDLES))
 
 
 class PageSchema(QuerySchema):

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 from marshmallow import fields, validate
 
-from . import versioning
+from . import bundles, versioning
 from .db import query
 from .factors import license_filter
 from .lookups import require
@@ -45,7 +45,7 @@ def list_sources() -> dict[str, Any]:
     if "q" in args:  # relevance order (carbonfactors.search), most cited first among equals
         by_id = {item["id"]: item for item in items}
         items = [by_id[i] for i in ranked_ids(v, "sources", args["q"]) if i in by_id]
-    return {"dataset_version": v.version, "items": items}
+    return {**bundles.labels(v), "items": items}
 
 
 @bp.get("/sources/<path:source_id>")
@@ -54,7 +54,7 @@ def get_source(source_id: str) -> dict[str, Any]:
     v = versioning.requested(args.get("version"))
     src = require("sources", v.version, source_id, "source-not-found", "source")
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "source": src,
         "factor_counts": factor_counts(v.version, source_id).get(source_id, {}),
     }

@@ -8,12 +8,12 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 from marshmallow import fields, validate
 
-from carbonfactors import licenses
 from carbonfactors import snapshot as snap
+from carbonfactors.bundles import BUNDLES
+from carbonfactors_pipeline import licensing as licenses
 
-from . import versioning
+from . import bundles, versioning
 from .caches import caches
-from .db import query
 from .problems import Problem
 from .records import QuerySchema, parse_query
 
@@ -52,27 +52,16 @@ def get_version(version: str) -> dict[str, Any]:
 
 def snapshot_text(version: str) -> bytes:
     """The canonical snapshot bytes of a version, gzip-compressed as stored."""
-    rows = query("select body from snapshots where version = ?", (version,))
-    body: bytes = rows[0]["body"]
-    return body
+    return bundles.stored_text(version)
 
 
 class BundleQuery(QuerySchema):
-    bundle = fields.String(load_default="full", validate=validate.OneOf(licenses.BUNDLES))
+    bundle = fields.String(load_default="full", validate=validate.OneOf(BUNDLES))
 
 
 def _bundle_body(version: versioning.Version, name: str) -> tuple[bytes, str]:
     """Gzip-compressed canonical text of a bundle and the SHA-256 of that text."""
-    if name == "full":
-        return snapshot_text(version.version), version.sha256
-
-    def build() -> tuple[bytes, str]:
-        # Canonical text of a bundle (default, share-alike): computed once per app.
-        text = snap.dumps(licenses.bundle(load_snapshot(version.version), name))
-        return gzip.compress(text.encode("utf-8"), mtime=0), snap.sha256_text(text)
-
-    hit: tuple[bytes, str] = caches().get_or_compute("bundles", (version.version, name), build)
-    return hit
+    return bundles.body(version, name)
 
 
 @bp.get("/versions/<version>/snapshot")
@@ -94,12 +83,7 @@ def _manifest(version: str) -> tuple[versioning.Version, dict[str, Any]]:
     """The licence manifest of the requested bundle of a version, computed once per process."""
     args = parse_query(BundleQuery, exclude=("version",))
     v = versioning.requested(version)
-    hit: dict[str, Any] = caches().get_or_compute(
-        "manifests",
-        (v.version, args["bundle"]),
-        lambda: licenses.manifest(load_snapshot(v.version), args["bundle"]),
-    )
-    return v, hit
+    return v, bundles.manifest(v, args["bundle"])
 
 
 @bp.get("/versions/<version>/licenses")
@@ -117,7 +101,7 @@ def get_notice(version: str) -> Response:
 
 
 def load_snapshot(version: str) -> snap.Snapshot:
-    return snap.loads(gzip.decompress(snapshot_text(version)).decode("utf-8"))
+    return bundles.load_snapshot(version)
 
 
 def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:

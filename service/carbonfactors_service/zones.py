@@ -18,7 +18,7 @@ from carbonfactors.errors import FactorNotFound, NotFound
 from carbonfactors.kinds import KINDS, ZONE_TYPES
 from carbonfactors.listing import FILTERS, list_ids
 
-from . import versioning
+from . import bundles, versioning
 from .datasets import dataset_for
 from .db import query
 from .lookups import by_id, sources_map
@@ -60,11 +60,11 @@ def list_zones() -> dict[str, Any]:
     where = Where(v.version).equal(args, ("type", "provider", "parent"))
     if "q" not in args:
         items, cursor = page("zones", where, args)
-        return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+        return {**bundles.labels(v), "items": items, "next_cursor": cursor}
     filters = {k: args[k] for k in FILTERS["zones"] if k in args}
     ids = list_ids(dataset_for(v), "zones", filters, partial(ranked_ids, v))
     items, cursor = ranked_page("zones", v.version, ids, args)
-    return {"dataset_version": v.version, "items": items, "next_cursor": cursor}
+    return {**bundles.labels(v), "items": items, "next_cursor": cursor}
 
 
 def find_zone(version: versioning.Version, ident: str) -> dict[str, Any]:
@@ -119,7 +119,7 @@ def describe_zone(v: versioning.Version, z: dict[str, Any]) -> dict[str, Any]:
     if z.get("mapping_source"):
         mapping = sources_map(v.version, [z["mapping_source"]]).get(z["mapping_source"])
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "zone": z,
         "parent": by_id("zones", v.version, z["parent"]) if z.get("parent") else None,
         "grid_zone": by_id("zones", v.version, z["grid_zone"]) if z.get("grid_zone") else None,
@@ -148,7 +148,7 @@ def grid_answer(v: versioning.Version, zone: str, year: int | None, basis: str) 
     factor = by_id("factors", v.version, res.factor.id)
     assert factor is not None
     return {
-        "dataset_version": v.version,
+        **bundles.labels(v),
         "zone": z["id"],
         "requested": {"zone": zone, "year": year, "basis": basis},
         "value": factor["value"],

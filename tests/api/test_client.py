@@ -112,8 +112,32 @@ def test_errors_are_the_registry_classes_with_their_problem(live_server: str, ca
     assert bad.value.status == 422 and bad.value.field == "hours"
 
 
+def test_sync_names_its_bundle_and_never_widens_the_cache(live_server: str, cache: Path) -> None:
+    """An open Client syncs the open bundle, stored apart; full data comes only when asked."""
+    c = cf.Client(live_server, cache_dir=cache, bundle="open")
+    got = c.sync("2026.02")
+    assert got.bundle == "open" and got.downloaded
+    assert store.synced_versions(cache) == []  # nothing full in the cache
+    assert store.synced_versions(cache, "open") == ["2026.02"]
+    ds = cf.load_dataset(version="2026.02", cache_dir=cache, bundle="open")
+    assert ds.bundle == "open" and ds.bundle_sha256 == got.sha256
+    licences = {f.license for f in cf.Client(live_server, bundle="open").factors(limit=500)}
+    assert "ODbL-1.0" not in licences
+    full = c.sync("2026.02", bundle="full")
+    assert full.bundle == "full" and store.synced_versions(cache) == ["2026.02"]
+    # Online and offline answer from the same bundle, with the same label.
+    online = cf.Client(live_server, version="2026.02", bundle="open").footprints(JOBS[:2])
+    offline = cf.footprints(JOBS[:2], dataset=ds)
+    for a, b in zip(online, offline, strict=True):
+        assert a.to_dict() == b.to_dict()  # type: ignore[union-attr]
+        assert (a.bundle, a.bundle_sha256) == ("open", got.sha256)  # type: ignore[union-attr]
+
+
 def test_footprints_online_equal_offline(live_server: str, cache: Path) -> None:
-    online = cf.Client(live_server, version="2026.02", cache_dir=cache).footprints(JOBS)
+    # The same (version, bundle) online and offline: the release file is the full bundle.
+    online = cf.Client(live_server, version="2026.02", cache_dir=cache, bundle="full").footprints(
+        JOBS
+    )
     ds = cf.load_dataset(FIXTURE_RELEASES / "2026.02.json")
     local = cf.footprints(JOBS, dataset=ds)
     assert [r.ok for r in online] == [True, True, False]
@@ -126,13 +150,13 @@ def test_footprints_online_equal_offline(live_server: str, cache: Path) -> None:
 
 
 def test_sync_verifies_writes_once_and_serves_offline(live_server: str, cache: Path) -> None:
-    c = cf.Client(live_server, cache_dir=cache)
+    c = cf.Client(live_server, cache_dir=cache, bundle="full")
     first = c.sync("2026.02")
     assert first.downloaded and first.version == "2026.02"
     manifest = snap.read(FIXTURE_RELEASES / "2026.02.json")
     assert store.read(cache, "2026.02") == manifest
     assert not c.sync("2026.02").downloaded  # already there, intact
-    offline = cf.Client(offline=True, version="2026.02", cache_dir=cache)
+    offline = cf.Client(offline=True, version="2026.02", cache_dir=cache, bundle="full")
     assert offline.factor(FR_2024).dataset_version == "2026.02"
     assert cf.load_dataset(version="2026.02", cache_dir=cache).origin == "synced"
     with pytest.raises(cf.DatasetError, match="not available offline"):
@@ -142,7 +166,7 @@ def test_sync_verifies_writes_once_and_serves_offline(live_server: str, cache: P
 def test_several_processes_sync_at_once(live_server: str, cache: Path) -> None:
     code = (
         "import sys, carbonfactors as cf\n"
-        "r = cf.Client(sys.argv[1], cache_dir=sys.argv[2]).sync('2026.01')\n"
+        "r = cf.Client(sys.argv[1], cache_dir=sys.argv[2], bundle='full').sync('2026.01')\n"
         "print(r.sha256)\n"
     )
     procs = [
@@ -162,7 +186,7 @@ def test_several_processes_sync_at_once(live_server: str, cache: Path) -> None:
 
 
 def test_corrupted_store_is_detected_replaced_never_used(live_server: str, cache: Path) -> None:
-    c = cf.Client(live_server, cache_dir=cache)
+    c = cf.Client(live_server, cache_dir=cache, bundle="full")
     path = Path(c.sync("2026.02").path)
     pack, _ = store.pack_paths(cache, "2026.02")
     # A flipped byte in the packed index: detected, removed, the snapshot is read whole.

@@ -88,12 +88,13 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def clients(real_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     forget_loaded()
     cache = tmp_path_factory.mktemp("parity-cache")
-    online = cf.Client(real_server, version=VERSION, cache_dir=cache, strict=True)
-    # The same version *and bundle*: the service serves the full bundle, the wheel carries
-    # the open one; syncing puts the service's bytes in the per-user store.
+    # The same version *and bundle* on both sides: the full bundle, named (a Client without
+    # carbonfactors[full] installed reads the open one); syncing puts the service's bytes
+    # in the per-user store.
+    online = cf.Client(real_server, version=VERSION, bundle="full", cache_dir=cache, strict=True)
     assert online.sync(VERSION).downloaded
     assert online.sync(PREVIOUS).downloaded  # for changes() offline
-    offline = cf.Client(offline=True, version=VERSION, cache_dir=cache)
+    offline = cf.Client(offline=True, version=VERSION, bundle="full", cache_dir=cache)
     assert offline.dataset().origin == "synced"
     yield online, offline
     online.close()

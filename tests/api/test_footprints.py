@@ -104,4 +104,32 @@ def test_batch_of_the_maximum_size(api: ContractClient) -> None:
 
 def test_empty_batch(api: ContractClient) -> None:
     body = api.post("/v1/footprints", json={"jobs": []}).get_json()
-    assert body == {"dataset_version": "2026.02", "count": 0, "failed": 0, "results": []}
+    assert body == {
+        "dataset_version": "2026.02",
+        "bundle": "full",
+        "bundle_sha256": body["bundle_sha256"],
+        "count": 0,
+        "failed": 0,
+        "results": [],
+    }
+    # A release cut before bundles: its full bundle is the release itself.
+    release = api.get("/v1/versions/2026.02").get_json()
+    assert body["bundle_sha256"] == release["sha256"]
+
+
+def test_energy_basis_and_caveats_over_http(api: ContractClient) -> None:
+    """Issue 20 classes 1 and 7 over HTTP: the energy basis is taken and echoed, caveats are
+    listed, a bad energy_basis is a 422 naming the field."""
+    job = {"energy_kwh": 1100.0, "energy_basis": "facility", "location": "FR", "year": 2031}
+    r = api.post("/v1/footprint?version=2026.02", json=job)
+    assert r.status_code == 200
+    body = r.get_json()
+    assert body["energy_basis"] == "facility"
+    assert body["facility_energy_kwh"] == 1100.0
+    assert body["energy_kwh"] == 1100.0 / body["pue"]
+    assert any(w.startswith("grid_intensity: YEAR BEYOND DATA") for w in body["warnings"])
+    assert any(w.startswith("pue: INDUSTRY PUE") for w in body["warnings"])
+    bad = api.post("/v1/footprint?version=2026.02", json={**job, "energy_basis": "meter"})
+    assert bad.status_code == 422
+    assert bad.content_type == "application/problem+json"
+    assert "energy_basis" in bad.get_json()["errors"]

@@ -30,6 +30,8 @@ def test_health(api: ContractClient) -> None:
     assert body == {
         "status": "ok",
         "dataset_version": "2026.02",
+        "bundle": "full",
+        "bundle_sha256": body["bundle_sha256"],
         "latest": "2026.02",
         "versions": 3,
     }

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from carbonfactors import licenses
 from carbonfactors import snapshot as snap
 from carbonfactors.cli import main
+from carbonfactors_pipeline import licensing as licenses
 from carbonfactors_pipeline.build import build_database, content_checksum
 from carbonfactors_pipeline.releases import (
     ReleaseError,
@@ -84,8 +84,10 @@ def test_service_database_is_read_only(built_db: Path) -> None:
 
 def test_release_freezes_snapshot_manifest_and_changelog(factors_copy: Path) -> None:
     rel = cut_release(factors_copy, "2026.01", dev(factors_copy), today=TODAY)
-    path = factors_copy / "releases" / "2026.01.json"
-    assert snap.sha256_text(path.read_text()) == rel.sha256
+    # Stored compressed (issue 18 item 6): the checksum is that of the canonical text.
+    path = factors_copy / "releases" / "2026.01.json.gz"
+    assert snap.sha256_bytes(gzip.decompress(path.read_bytes())) == rel.sha256
+    assert path.stat().st_size < len(gzip.decompress(path.read_bytes())) / 5
     [listed] = read_manifest(factors_copy)
     assert listed == rel
     frozen = snap.read(path, expected_sha256=rel.sha256)
@@ -109,7 +111,7 @@ def test_second_release_lists_added_changed_removed(factors_copy: Path) -> None:
     assert changelog.index("## 2026.02") < changelog.index("## 2026.01")
     assert f"`{changed['id']}`" in changelog
     assert "- removed: 1" in changelog
-    diff = snap.diff(snap.read(factors_copy / "releases" / "2026.01.json"), second)
+    diff = snap.diff(snap.read(factors_copy / "releases" / "2026.01.json.gz"), second)
     assert [c["id"] for c in diff["changed"]] == [changed["id"]]
     assert [r["id"] for r in diff["removed"]] == [removed["id"]]
 
@@ -174,8 +176,9 @@ def test_tampering_with_a_release_is_detected_and_blocks_build(
     factors_copy: Path, tmp_path: Path
 ) -> None:
     cut_release(factors_copy, "2026.01", dev(factors_copy), today=TODAY)
-    path = factors_copy / "releases" / "2026.01.json"
-    path.write_text(path.read_text().replace('"value":', '"value": ', 1))
+    path = factors_copy / "releases" / "2026.01.json.gz"
+    text = gzip.decompress(path.read_bytes()).decode()
+    path.write_bytes(gzip.compress(text.replace('"value":', '"value": ', 1).encode()))
     [problem] = verify(factors_copy)
     assert "2026.01" in problem and "immutable" in problem
     assert main(["build", "--factors", str(factors_copy), "--out", str(tmp_path / "x.db")]) == 1

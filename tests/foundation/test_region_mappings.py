@@ -31,3 +31,27 @@ def test_every_cloud_region_cites_evidence_for_its_grid_zone() -> None:
     # Pryor, Oklahoma is served by GRDA, a Southwest Power Pool member: not MISO.
     assert by_id["gcp:us-central2"]["grid_zone"] == "US-CENT-SWPP"
     assert by_id["US-CA"]["grid_zone"] == "US-CAL-CISO"
+
+
+def test_every_us_state_cites_its_evidence_and_split_states_fall_back() -> None:
+    """Issue 20 class 5: every US state says which grid serves it, or that none does alone."""
+    import carbonfactors as cf
+    from carbonfactors.dataset import Dataset
+
+    res = validate_tree(FACTORS)
+    # The states of the eGRID state table (Alaska and Hawaii are grid zones of their own).
+    ids = {p.stem for p in (FACTORS / "zones" / "us-states").glob("*.yaml")}
+    states = [z for z in res.snapshot["zones"] if z["id"] in ids]
+    assert len(states) == 49
+    for z in states:
+        assert z["mapping_source"] == "region-mapping-evidence", z["id"]
+        assert "Sources: http" in z["mapping_evidence"], z["id"]
+    by_id = {z["id"]: z for z in states}
+    assert by_id["US-OH"]["grid_zone"] == "US-MIDA-PJM"
+    assert by_id["US-IA"]["grid_zone"] == "US-MIDW-MISO"
+    assert by_id["US-FL"].get("grid_zone") is None
+    ds = Dataset.from_snapshot(res.snapshot, version="dev")
+    split = ds.resolve_grid("US-FL", 2023)
+    assert split.factor.subject == "US" and split.fallback
+    fp = cf.footprint(energy_kwh=1.0, location="US-OH", year=2023, pue=1.0, dataset=ds)
+    assert fp.factors[0].id.startswith("grid_intensity:US-MIDA-PJM:")

@@ -44,6 +44,8 @@ zones:
 - {id: TM, name: Turkmenistan, type: country}
 - {id: MW, name: Malawi, type: country}
 - {id: BE, name: Belgium, type: country}
+- {id: MY, name: Malaysia, type: country}
+- {id: MY-EM, name: East Malaysia, type: subnational, parent: MY}
 technologies:
 - {id: 'tech:coal', name: Coal}
 - {id: 'tech:nuclear', name: Nuclear}
@@ -137,6 +139,28 @@ keep:
     assert excluded(kept) == {}
 
 
+def test_a_subnational_jump_is_listed_for_review_but_stays_a_default(tmp_path: Path) -> None:
+    """Issue 20 class 7: MY-EM 2025 +34% (385 → 517) went unflagged; the same change in a
+    country (below the 2x rule) or a smaller one in the zone is not a review flag."""
+    series = [
+        f("MY-EM", 2024, 385.0, "emaps"),
+        f("MY-EM", 2025, 517.0, "emaps"),
+        f("MY", 2024, 385.0, "emaps"),
+        f("MY", 2025, 517.0, "emaps"),
+        f("MY-EM", 2023, 360.0, "emaps"),
+    ]
+    res = run(tree(tmp_path, [*TECH, *series]))
+    assert flags(res) == {"grid_intensity:MY-EM:2025:emaps": "subnational-jump"}
+    assert "+34%" in res.flags[0].reason
+    assert excluded(res) == {}
+    out = tmp_path / "out.txt"
+    import contextlib
+
+    with out.open("w") as fh, contextlib.redirect_stdout(fh):
+        main(["validate", str(tmp_path / "factors")])
+    assert "subnational-jump 1 to review, 0 kept" in out.read_text()
+
+
 def test_small_changes_near_zero_are_not_jumps(tmp_path: Path) -> None:
     res = run(tree(tmp_path, [*TECH, f("MW", 2017, 5.0), f("MW", 2018, 30.0)]))
     assert res.flags == []
@@ -194,3 +218,14 @@ explained:
 def test_spread_is_guarded_near_zero() -> None:
     assert spread(1e-9, 24.0) is None and pct(None) == "n/a (one value near zero)"
     assert spread(100.0, 150.0) == 0.5 and pct(0.5) == "+50%"
+
+
+def test_no_disagreement_is_left_open_in_the_shipped_factors() -> None:
+    """Issue 20 class 9: each cross-source disagreement above 25% is explained (by cause in
+    factors/screens.yaml), corrected or excluded; none is open."""
+    root = Path(__file__).resolve().parents[2] / "factors"
+    res = validate_tree(root)
+    assert res.ok
+    open_ = [(d["subject"], d["year"]) for d in res.disagreements if d["status"] == "open"]
+    assert open_ == []
+    assert all(d["note"].startswith("Cause: ") for d in res.disagreements)

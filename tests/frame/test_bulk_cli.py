@@ -74,3 +74,84 @@ def test_export_parquet_joins_in_duckdb(tiny_file: Path, tmp_path: Path) -> None
         """
     ).fetchone()
     assert value is not None and value[0] == pytest.approx(4.0)
+
+
+# -- issue 19 item 6: the docs' Slurm example on the open bundle; flags honoured with --from --
+DOCS_SITE = {
+    "default_cluster": "jupiter",
+    "clusters": {
+        "jupiter": {
+            "location": "DE",
+            "pue": 1.2,
+            "gres": {"a100": "nvidia-a100-sxm4-80gb"},
+            "partitions": {
+                "gpu": {
+                    "cpu_model": "amd-epyc-7763",
+                    "cpu_cores": 64,
+                    "gpu_model": "nvidia-a100-sxm4-80gb",
+                },
+                "*": {"cpu_model": "amd-epyc-7763", "cpu_cores": 64},
+            },
+        }
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def open_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The open bundle of the development tree, as the next release's wheel will carry it."""
+    from carbonfactors import snapshot as snap
+    from carbonfactors_pipeline.releases import write_sdk_bundle
+    from carbonfactors_pipeline.validate import validate_tree
+
+    root = Path(__file__).resolve().parents[2] / "factors"
+    dev = dict(validate_tree(root).snapshot, version="dev")
+    out = tmp_path_factory.mktemp("open")
+    write_sdk_bundle(snap.dumps(dev), out)
+    return out / "snapshot.pack"
+
+
+def test_the_docs_slurm_example_computes_every_valid_row_on_the_open_bundle(
+    open_bundle: Path, tmp_path: Path
+) -> None:
+    import json
+
+    site = tmp_path / "site.json"
+    site.write_text(json.dumps(DOCS_SITE))
+    out = tmp_path / "jobs.csv"
+    args = ["footprint", "--from", "sacct", str(LOGS / "sacct.txt"), "--site", str(site)]
+    run = cli(*args, "--dataset", str(open_bundle), "--out", str(out))
+    # Jobs 1001 (GPU) and 1002 (CPU) compute, CPUs from the open bundle included; the other
+    # rows of the fixture log are broken on purpose (unknown GPU, no GPU type, no duration).
+    assert "rows: 7 computed: 3 with errors: 4" in run.stdout, run.stdout + run.stderr
+    rows = pd.read_csv(out)
+    cpu = rows[(rows["model"] == "amd-epyc-7763") & rows["job"].astype(str).isin(["1001", "1002"])]
+    assert len(cpu) == 2 and cpu["error"].isna().all()
+    assert (rows.loc[rows["error"].isna(), "embodied_kgco2e"] > 0).all()
+    # --no-embodied is honoured with --from: operational only, the same operational numbers.
+    out2 = tmp_path / "jobs-op.csv"
+    run = cli(*args, "--dataset", str(open_bundle), "--out", str(out2), "--no-embodied")
+    op = pd.read_csv(out2)
+    ok = op["error"].isna()
+    assert (op.loc[ok, "embodied_kgco2e"] == 0).all()
+    assert op.loc[ok, "operational_kgco2e"].tolist() == rows.loc[ok, "operational_kgco2e"].tolist()
+
+
+def test_from_without_the_frame_extra_is_one_line_naming_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tiny_file: Path
+) -> None:
+    import importlib.util
+
+    from carbonfactors.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    code = main(
+        ["footprint", "--from", "csv", str(LOGS / "emissions.csv"), "--dataset", str(tiny_file)]
+    )
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "pip install 'carbonfactors[frame]'" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

@@ -174,3 +174,71 @@ def test_energy_problems_are_reported_once_at_their_place() -> None:
         "energy_kwh: must be > 0 (got -1)",
         None,
     ]
+
+
+def test_energy_basis_facility_equals_the_engine() -> None:
+    """Issue 20 class 1: a facility energy takes no second PUE, in frames as in the engine."""
+    docs = [
+        {"energy_kwh": 1000.0, "energy_basis": "facility", "location": "FR", "year": 2023},
+        {"energy_kwh": 1000.0, "energy_basis": "it", "location": "FR", "year": 2023},
+        {"energy_kwh": 1000.0, "location": "aws:us-east-1", "pue": 1.2},
+        {"energy_kwh": 500.0, "energy_basis": "facility", "grid_intensity": 300.0, "pue": 1.25},
+    ]
+    out = frame.footprints(pd.DataFrame(docs), include=("bounds",))
+    for i, doc in enumerate(docs):
+        fp = cf.footprint({**doc, "include_embodied": False})
+        row = out.iloc[i]
+        assert row["error"] is None or pd.isna(row["error"]), row["error"]
+        assert row["facility_energy_kwh"] == pytest.approx(fp.facility_energy_kwh)
+        assert row["energy_kwh"] == pytest.approx(fp.energy_kwh)
+        assert row["total_kgco2e"] == pytest.approx(fp.total_kgco2e)
+        assert row["total_kgco2e_low"] == pytest.approx(fp.low["total_kgco2e"])
+    assert out.iloc[3]["facility_energy_kwh"] == 500.0 and out.iloc[3]["energy_kwh"] == 400.0
+    bad = frame.footprints(
+        pd.DataFrame([{"energy_kwh": 1.0, "energy_basis": "wall", "grid_intensity": 1.0}])
+    )
+    assert bad["error"].tolist() == ["energy_basis: must be one of it, facility"]
+
+
+def test_measured_low_end_without_utilization_equals_the_engine() -> None:
+    """Issue 20 class 8: without utilization the measured median draw is the low end."""
+    from carbonfactors.dataset import Dataset
+
+    def power(value: float, basis: str) -> dict[str, Any]:
+        return {
+            "id": f"power:gpu-x:2024:s:{basis}",
+            "kind": "power",
+            "subject": "gpu-x",
+            "year": 2024,
+            "value": value,
+            "unit": "W",
+            "basis": basis,
+            "source": "s",
+        }
+
+    ds = Dataset.from_snapshot(
+        {
+            "sources": [{"id": "s"}],
+            "zones": [{"id": "FR", "name": "France", "type": "country"}],
+            "operators": [],
+            "hardware": [{"id": "gpu-x", "name": "GPU X", "category": "gpu", "vendor": "v"}],
+            "factors": [power(700.0, "tdp"), power(496.3, "typical")],
+        },
+        version="t",
+    )
+    docs = [
+        {"hardware": [{"model": "gpu-x", "count": 8}], "hours": 100, "grid_intensity": 50.0},
+        {
+            "hardware": [{"model": "gpu-x", "count": 8, "utilization": 0.5}],
+            "hours": 100,
+            "grid_intensity": 50.0,
+        },
+    ]
+    docs = [{**d, "pue": 1.1, "include_embodied": False} for d in docs]
+    out = frame.footprints(long_form(docs), dataset=ds, include=("bounds",))
+    for i, doc in enumerate(docs):
+        fp = cf.footprint(doc, dataset=ds)
+        assert out.iloc[i]["total_kgco2e_low"] == pytest.approx(fp.low["total_kgco2e"])
+        assert out.iloc[i]["total_kgco2e"] == pytest.approx(fp.total_kgco2e)
+    assert out.iloc[0]["total_kgco2e_low"] < out.iloc[0]["total_kgco2e"]
+    assert out.iloc[1]["total_kgco2e_low"] == pytest.approx(out.iloc[1]["total_kgco2e"])

@@ -18,26 +18,28 @@ def test_mapping_rule_and_fallbacks(tmp_path: Path) -> None:
     files = run_twice("cloud-regions", UPSTREAM, tmp_path)
     aws = _zone(tmp_path, "aws", "us-east-1")
     assert aws["grid_zone"] == "US-MIDA-PJM" and aws["parent"] == "US"
-    assert aws["mapping_source"] == "electricitymaps-data-centers"
+    # Electricity Maps' list (AGPL) only lists regions: the zone is CCF's (Apache-2.0).
+    assert aws["mapping_source"] == "ccf-region-mapping"
     assert aws["operator"] == "aws" and aws["aliases"] == ["US East (N. Virginia)"]
-    # Electricity Maps wins over CCF when they disagree.
+    # Electricity Maps' choice (SWPP) is never used; CCF's MISO is (not a zone of the
+    # fixture's zone list, so its country).
     gcp = _zone(tmp_path, "gcp", "us-central1")
-    assert gcp["grid_zone"] == "US-CENT-SWPP" and gcp["location"] == "Iowa"
-    # No Electricity Maps row: CCF has null, Boavizta's ISO3 country is used.
+    assert (gcp["grid_zone"], gcp["mapping_source"]) == ("US", "ccf-region-mapping")
+    assert gcp["location"] == "Iowa"
+    # CCF has null and Boavizta's (AGPL) country is not used: ML CO2 Impact's country is.
     cn = _zone(tmp_path, "aws", "cn-north-1")
-    assert (cn["grid_zone"], cn["mapping_source"]) == ("CN", "boavizta-api")
-    # A country without an Electricity Maps zone of its own still stands for itself.
-    assert _zone(tmp_path, "azure", "chilecentral")["grid_zone"] == "CL"
+    assert (cn["grid_zone"], cn["mapping_source"]) == ("CN", "mlco2-impact")
+    # A region only AGPL tables map has no mapping without a hand-written entry: left out.
+    assert "zones/cloud/azure/chilecentral.yaml" not in files
     # Google's file alone names us-east2 (Georgia, US).
     assert _zone(tmp_path, "gcp", "us-east2")["mapping_source"] == "google-region-carbon"
     # Azure display names become aliases; EUAP locations follow their physical region.
     assert _zone(tmp_path, "azure", "westeurope")["aliases"] == ["West Europe"]
     euap = _zone(tmp_path, "azure", "eastus2euap")
     assert euap["grid_zone"] == "US-MIDA-PJM" and "EUAP location of eastus2" in str(euap["name"])
-    # OVHcloud ids are OVHcloud's; Electricity Maps' site gives the zone.
+    # OVHcloud ids are OVHcloud's; ML CO2 Impact's country gives the zone of Gravelines.
     gra = _zone(tmp_path, "ovh", "eu-west-gra")
     assert gra["grid_zone"] == "FR" and gra["aliases"] == ["fr-gravelines", "gra"]
-    assert _zone(tmp_path, "ovh", "eu-west-gra-snc")["grid_zone"] == "FR"
     ali = _zone(tmp_path, "alibaba", "cn-hangzhou")
     assert ali["grid_zone"] == "CN" and ali["aliases"] == ["华东1（杭州）"]
     names = set(files)
@@ -87,5 +89,30 @@ cloud_regions:
     assert "served by A utility" in str(gcp["mapping_evidence"])
     assert "https://example.org/a" in str(gcp["mapping_evidence"])
     aws = _zone(tmp_path, "aws", "us-east-1")
-    assert "Electricity Maps' data-center list" in str(aws["mapping_evidence"])
+    assert "Cloud Carbon Footprint's region table" in str(aws["mapping_evidence"])
     assert "mapping_judgement" not in aws
+
+
+def test_every_shipped_cloud_region_cites_hand_written_evidence() -> None:
+    """Issue 19 item 4 / issue 20 class 5: no shipped mapping rests on an upstream (AGPL)
+    table; each cites the facility's location and the grid serving it."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[2] / "factors"
+    hand = yaml.safe_load((root / "region-mappings.yaml").read_text(encoding="utf-8"))
+    entries = {e["id"]: e for e in hand["cloud_regions"]}
+    shipped = {}
+    for path in sorted((root / "zones" / "cloud").glob("*/*.yaml")):
+        for z in yaml.safe_load(path.read_text(encoding="utf-8"))["zones"]:
+            shipped[z["id"]] = z
+    assert len(shipped) > 150
+    for zid, z in shipped.items():
+        assert z["mapping_source"] == "region-mapping-evidence", zid
+        assert zid in entries, zid
+        assert z["grid_zone"] == entries[zid]["grid_zone"], zid
+        assert entries[zid]["urls"] and entries[zid]["evidence"], zid
+        assert "electricitymaps" not in " ".join(entries[zid]["urls"]), zid
+    # The three cases the audit named.
+    assert shipped["gcp:us-central1"]["grid_zone"] == "US-MIDW-MISO"
+    assert shipped["ovh:us-west-hil"]["grid_zone"] == "US-NW-PGE"
+    assert shipped["aws:us-gov-west-1"]["grid_zone"] != "US-NW-PACW"

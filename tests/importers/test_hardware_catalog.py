@@ -343,3 +343,19 @@ def test_committed_p5e_is_not_below_p5() -> None:
     }
     p5 = float(rows["aws:p5.48xlarge"]["embodied_kgco2e"])
     assert float(rows["aws:p5e.48xlarge"]["embodied_kgco2e"]) >= p5
+
+
+def test_a_pcf_average_power_is_bounded_by_specpower_idle_and_full_load(out: Path) -> None:
+    """Issue 20 class 6: a PCF's yearly-mean power, used whatever the load, gets SPECpower's
+    idle and 100 %-load watts of the same model as bounds; a multi-node result is not one."""
+    dell = _factors(out, "hardware/servers/dell.yaml")
+    power = dell["power:dell-poweredge-r740:2019:boavizta-pcf:average"]
+    assert power["value"] == pytest.approx(1760.3 * 1000 / 8760, abs=1e-3)
+    # The two 2-socket results: idle 49.8..52.3 W, full load 432..457 W; not the 16-chip one.
+    assert (power["low"], power["high"]) == (49.8, 457)
+    assert power["inputs"]["specpower_full_load_w"] == 457
+    assert "100 % load 457 W" in power["method"]
+    # A model SPECpower has no result for keeps a bare average.
+    hpe = _factors(out, "hardware/servers/hpe.yaml")
+    dl385 = hpe["power:hpe-proliant-dl385-gen10:2022:boavizta-pcf:average"]
+    assert "high" not in dl385 and "low" not in dl385

@@ -30,6 +30,7 @@ from carbonfactors import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.hardware_names import CHIP_CATEGORIES
 from carbonfactors.kinds import LOWER_BOUND_RUNG
+from carbonfactors_pipeline import licensing
 from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
 
@@ -77,7 +78,9 @@ def _param(case: dict[str, Any]) -> Any:
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     result = validate_tree(ROOT / "factors")
     assert result.ok, [str(p) for p in result.problems][:10]
-    snap = dict(result.snapshot, version="dev")
+    # The service answers from the full bundle of dev (values resting on AGPL files are in
+    # no bundle): the SDK and the CLI compute on that same bundle, labelled the same.
+    snap = licensing.bundle(dict(result.snapshot, version="dev", released=None), "full")
     path = tmp_path_factory.mktemp("reference") / "dev.json"
     path.write_text(json.dumps(snap), encoding="utf-8")
     return {"snapshot": snap, "path": path, "dataset": Dataset.from_snapshot(snap)}
@@ -298,6 +301,12 @@ def lower_bound_defaults(ds: Dataset) -> list[str]:
     return found
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs d-hardware data: accelerated instances whose sums rest on Boavizta (AGPL) "
+    "archetypes are in no bundle until re-derived (issue 19 item 4); the others compute, "
+    "tests/foundation/test_licence_bundles.py",
+)
 def test_every_accelerator_and_accelerated_instance_computes_by_default(
     catalog: dict[str, Any],
 ) -> None:

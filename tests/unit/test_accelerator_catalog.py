@@ -133,6 +133,8 @@ def test_systems_are_records_with_composition_not_chips(ds: Dataset) -> None:
         "DGX H100": ("nvidia-dgx-h100", "nvidia-h100-sxm5-80gb", 8),
         "DGX B200": ("nvidia-dgx-b200", "nvidia-b200", 8),
         "HGX H200": ("nvidia-hgx-h200", "nvidia-h200-sxm", 8),
+        "GB200": ("nvidia-gb200-superchip", "nvidia-gb200", 2),
+        "GB200 Superchip": ("nvidia-gb200-superchip", "nvidia-gb200", 2),
     }
     for name, (sid, chip, count) in expect.items():
         assert ds.match_hardware(name).id == sid, name
@@ -155,3 +157,25 @@ def test_a100_pcie_tdps_are_the_manufacturers(ds: Dataset) -> None:
         assert (f.value, f.source) == (watts, "nvidia-a100-product-briefs"), hid
     # The disagreeing upstream value stays queryable.
     assert ds.factor("power:nvidia-a100-pcie-40gb:2020:epoch-ml-hardware:tdp").value == 300
+
+
+def test_gb200_is_the_superchip_composed_of_its_parts(ds: Dataset) -> None:
+    """Issue 20 class 3: "GB200" is 2 B200 GPUs + 1 Grace CPU, not one GPU under its name."""
+    chip = ds.hardware["nvidia-gb200-superchip"].record["specs"]
+    assert (chip["cpu"], chip["cpu_count"]) == ("NVIDIA Grace", 1)
+    power = ds.latest("power", "nvidia-gb200-superchip", ("tdp",))
+    assert power is not None
+    gpu = ds.latest("power", "nvidia-gb200", ("tdp",))
+    assert gpu is not None
+    # Half the 5.4 kW NVL4 board, above the two GPUs' TDPs, which are the low end.
+    assert power[0].value == 2700 and power[0].low == 2 * gpu[0].value
+    emb = ds.resolve_embodied(ds.hardware["nvidia-gb200-superchip"])
+    per_gpu = ds.resolve_embodied(ds.hardware["nvidia-gb200"])
+    rack = ds.resolve_embodied(ds.hardware["nvidia-gb200-nvl72"])
+    assert emb is not None and per_gpu is not None and rack is not None
+    assert emb.factor.value == pytest.approx(2 * per_gpu.factor.value + 100)  # + one Grace socket
+    assert rack.factor.value == pytest.approx(36 * emb.factor.value)  # 36 superchips a rack
+    # The vendor-prefixed form names both records: refused as ambiguous, never the one GPU.
+    with pytest.raises(cf.CarbonFactorsError) as err:
+        ds.match_hardware("NVIDIA GB200")
+    assert {"nvidia-gb200-superchip", "nvidia-gb200"} <= set(err.value.candidates)

@@ -247,7 +247,7 @@ def test_sync_refuses_a_snapshot_that_fails_its_checksum(
             gzip.compress(tampered.encode()),
         ),
     )
-    c = client(base, tmp_path)
+    c = client(base, tmp_path, bundle="full")
     with pytest.raises(cf.DatasetError, match="does not match the manifest"):
         c.sync()
     assert store.synced_versions(tmp_path / "cache") == []  # nothing written

@@ -146,11 +146,15 @@ def test_pue_cloud_operator(ds: Dataset) -> None:
     assert r.summary == "aws:eu-west-3 → aws, 2024"
 
 
-def test_pue_operator_without_earlier_year_falls_back_to_industry(ds: Dataset) -> None:
+def test_pue_operator_without_earlier_year_is_backfilled_not_industry(ds: Dataset) -> None:
+    """Issue 20 class 1: the operator's earliest own fleet figure, said, not the industry's."""
     r = ds.resolve_pue("aws:eu-west-3", 2023)
-    assert r.factor.subject == "industry"
-    assert r.summary.startswith("aws:eu-west-3 → aws: no value in or before 2023 → industry")
+    assert r.factor.id == "pue:aws:2024:aws-sustainability"
+    assert r.summary == "aws:eu-west-3 → aws: 2023 → 2024 operator backfill"
     assert any("only for later years" in s for s in r.steps)
+    assert any(
+        w.startswith("BACKFILLED: aws publishes no PUE in or before 2023") for w in r.warnings
+    )
 
 
 def test_pue_campus_id_and_parent(ds: Dataset) -> None:

@@ -59,7 +59,12 @@ BE = [
 def test_nearest_earlier_year_of_the_same_series_beats_another_sources_exact_year() -> None:
     res = dataset(*BE).resolve_grid("BE", 2025)
     assert (res.factor.source, res.factor.year, res.value) == ("ember", 2024, 109.0)
-    assert res.source_changed is None and res.fallback is None and res.warnings == ()
+    assert res.source_changed is None and res.fallback is None
+    # Issue 20 class 7: a value older than the year asked always says so.
+    assert res.warnings == (
+        "STALE: the value is for 2024, 1 year older than the year asked (2025); it is used as "
+        "is, not projected",
+    )
     assert "2025 → 2024 nearest earlier year" in res.summary
     latest = dataset(*BE).resolve_grid("BE")
     assert (latest.factor.source, latest.factor.year) == ("ember", 2024)
@@ -74,7 +79,8 @@ def test_another_source_fills_a_year_only_with_a_flag() -> None:
     assert (res.factor.source, res.factor.year) == ("emaps", 2021)
     assert res.source_changed and "default series ember (production-based)" in res.source_changed
     assert "emaps (consumption-based) 2021 is used instead" in res.source_changed
-    assert res.warnings == (res.source_changed,)
+    assert res.warnings[0] == res.source_changed
+    assert res.warnings[1].startswith("STALE: the value is for 2021, 1 year older")
     assert "source changed to emaps" in res.summary
     # The footprint carries the flag on its factor, at the top of the result and in explain().
     fp = footprint(
@@ -82,8 +88,8 @@ def test_another_source_fills_a_year_only_with_a_flag() -> None:
     )
     used = fp.to_dict()["factors"][0]
     assert used["source_changed"] is True and used["fallback"] is False
-    assert used["warnings"] == [res.source_changed]
-    assert fp.to_dict()["warnings"] == [f"grid_intensity: {res.source_changed}"]
+    assert used["warnings"] == list(res.warnings)
+    assert fp.to_dict()["warnings"] == [f"grid_intensity: {w}" for w in res.warnings]
     text = fp.explain()
     assert "WARNINGS" in text and "[SOURCE CHANGED]" in text
     # Without a switch there is no flag anywhere.

@@ -230,6 +230,37 @@ def test_a_system_alias_on_a_chip_is_refused_too() -> None:
     assert server.match("GB200 NVL72") == "nvl72"
 
 
+def test_a_vendor_word_never_tells_two_models_of_that_vendor_apart() -> None:
+    # "NVIDIA GB200" is the per-GPU record's id spelled out; "GB200" the superchip's alias.
+    index = HardwareIndex(
+        [
+            {"id": "nvidia-gb200", "name": "NVIDIA GB200", "category": "gpu", "vendor": "NVIDIA"},
+            {
+                "id": "sc",
+                "name": "GB200 Superchip",
+                "category": "server",
+                "vendor": "NVIDIA",
+                "aliases": ["GB200"],
+            },
+            {"id": "intel-a100", "name": "Intel A100", "category": "gpu", "vendor": "Intel"},
+            {
+                "id": "nv-a100",
+                "name": "NV A100",
+                "category": "gpu",
+                "vendor": "NVIDIA",
+                "aliases": ["A100"],
+            },
+        ]
+    )
+    assert index.match("GB200") == "sc"
+    found = index.resolve("NVIDIA GB200")
+    assert isinstance(found, Refusal) and found.reason == "ambiguous"
+    assert set(found.candidates) == {"nvidia-gb200", "sc"}
+    assert index.match("nvidia-gb200") == "nvidia-gb200"  # the exact id still reaches it
+    # Another vendor's word does not reach NVIDIA's plain "A100".
+    assert index.match("Intel A100") == "intel-a100"
+
+
 def test_a_clash_is_refused_with_every_model_it_could_mean() -> None:
     index = HardwareIndex(
         [

@@ -147,3 +147,36 @@ def test_a_generic_curve_above_the_variants_tdp_is_flagged() -> None:
     assert _rules([gpu], [tdp, generic]) == {generic["id"]: "power-above-tdp"}
     assert _rules([gpu], [tdp, ccf_like]) == {}
     assert _rules([gpu], [generic]) == {}  # no TDP on file: nothing to compare
+
+
+def test_a_chiplet_part_is_held_to_its_generations_full_package() -> None:
+    """EPYC 72F3: 8 cores on 8 CCDs (1,064 mm², as the 64-core 7763) is real, not flagged."""
+
+    def epyc(hid: str, cores: int, area: float) -> dict[str, Any]:
+        specs = {"cores": cores, "die_area_mm2": area, "process_nm": 7}
+        specs["microarchitecture"] = "Milan"
+        return {"id": hid, "name": hid, "category": "cpu", "vendor": "AMD", "specs": specs}
+
+    f3 = epyc("AMD EPYC 72F3", 8, 1064)
+    full = epyc("AMD EPYC 7763", 64, 1064)
+    fac = _factor("AMD EPYC 72F3", "embodied", 50, "manufacturing")
+    assert _rules([f3], [fac]) == {fac["id"]: "die-area"}  # alone, 8 cores' bound: flagged
+    assert _rules([f3, full], [fac]) == {}  # the generation's package: kept
+    # Still an upper bound: more silicon than four reticle-limited dies is flagged.
+    huge = epyc("AMD EPYC 72F3", 8, 5000)
+    assert _rules([huge, full], [fac]) == {fac["id"]: "die-area"}
+
+
+def test_a_die_total_that_is_not_its_rows_stated_parts_takes_the_parts() -> None:
+    """cpu_specs.csv's i3-8121U lists 3,640 mm² for a stated 70.52 mm² die (issue 20 class 7)."""
+    from carbonfactors_pipeline.importers.cpu_catalog import die_area
+
+    def row(total: str, src: str) -> dict[str, str]:
+        return {"total_die_size": total, "total_die_size_source": src}
+
+    area, why = die_area(row("3640.0", "io_die_size () + die_size (70.52 mm²)"))
+    assert area == pytest.approx(70.52) and why is not None and "3640" in why
+    # A total that is its parts (EPYC 72F3: 416 + 8 x 81) stays as listed, without a note.
+    assert die_area(row("1064.0", "io_die_size (416 mm²) + die_size (8x 81 mm²)")) == (1064, None)
+    assert die_area(row("194.0", "io_die_size (124.7 mm²) + die_size (70 mm²)")) == (194, None)
+    assert die_area(row("600", "")) == (600, None)  # no stated parts: the total as listed

@@ -27,3 +27,13 @@ def test_given_energy_needs_no_note() -> None:
     assert host_left_out(["gpu", "tpu"], energy_given=False)
     assert host_left_out(["gpu", "cpu"], energy_given=False) is None
     assert host_left_out([], energy_given=False) is None
+
+
+def test_a_tpu_slice_says_its_hosts_embodied_is_in_but_their_power_is_not() -> None:
+    """v5p-128 is 64 chips; the per-TPU LCA figures hold the host tray, the power does not."""
+    notes = _host_notes([{"model": "v5p-128"}])
+    assert len(notes) == 1
+    assert "host tray" in notes[0] and "378.5 W" in notes[0]
+    gpu_only = _host_notes([{"model": "nvidia-h100-sxm5-80gb", "count": 8}])
+    assert "TPU" not in gpu_only[0]
+    assert "host tray" not in str(host_left_out(["gpu"], energy_given=False))

@@ -8,6 +8,11 @@ carbonfactors dataset, and adds the embodied carbon of the GPUs it saw (``gpu_mo
 (``on_cloud`` = Y, ``cloud_provider:cloud_region``), else ``country_iso_code`` (ISO3, an
 alias of the country zone). CodeCarbon's ``pue`` column is its own assumption and is not
 used: the dataset's PUE rules apply.
+
+When the run times are known (``tz``: the zone CodeCarbon's naive ``timestamp`` is in, e.g.
+``"UTC"`` or ``"Europe/London"``; a timestamp with an offset needs none), each row also
+gets ``end`` (its timestamp) and ``start`` (``end - duration``), so the frame engine weights
+its energy by the zone's intensity series where one covers it (``frame_series``).
 """
 
 from __future__ import annotations
@@ -29,7 +34,29 @@ def _num(v: Any) -> float | None:
     return f if f == f else None
 
 
-def read_codecarbon(path: str | Path) -> Any:
+def _when(ts: str, duration: float | None, tz: str | None) -> tuple[str, str] | None:
+    """(start, end) in UTC ISO 8601 of a row, or None when its time zone is unknown."""
+    import datetime as dt
+
+    from ..series import format_instant
+
+    try:
+        end = dt.datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if end.tzinfo is None:
+        if tz is None:
+            return None
+        from zoneinfo import ZoneInfo
+
+        end = end.replace(tzinfo=ZoneInfo(tz))
+    if not duration or duration <= 0:
+        return None
+    secs = end.timestamp()
+    return format_instant(secs - duration), format_instant(secs)
+
+
+def read_codecarbon(path: str | Path, tz: str | None = None) -> Any:
     import pandas as pd
 
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -60,6 +87,9 @@ def read_codecarbon(path: str | Path) -> Any:
             row["energy_kwh"] = energy
         if duration and duration > 0:
             row["hours"] = duration / 3600.0
+        when = _when(ts, duration, tz)
+        if when is not None:
+            row["start"], row["end"] = when
         gpu_model = _COUNTED.sub("", rec.get("gpu_model") or "").strip()
         gpus = _num(rec.get("gpu_count"))
         if gpu_model and gpus and gpus >= 1:

@@ -3,6 +3,7 @@ value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` 
 
 from __future__ import annotations
 
+from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
@@ -67,5 +68,13 @@ def resolve_grid(
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"
         )
+        if bundles.normalize(idx.store.manifest().get("bundle")) == bundles.OPEN:
+            # The open bundle lacks share-alike sub-national grids (and mappings resting on
+            # them): say how to get the finer value rather than hide the gap.
+            fallback += f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
         steps.append(f"fallback: {fallback}")
-    return Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
+    # a stale or beyond-the-data year (``carbonfactors.caveats``).
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
+    return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -85,7 +85,7 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
             for o in ranked[1:]
         )
         res = Resolution(f, tuple(steps), hw.id)
-    else:
+    elif not composite(hw):
         cat = category_subject(hw.category)
         pool = sorted(idx.subject(cat).embodied, key=rank)
         if pool:
@@ -100,6 +100,14 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
     return res
 
 
+def composite(hw: Hardware) -> bool:
+    """A cloud instance with accelerators: its category's power and embodied defaults
+    (pooled over plain instances) would be an estimate for a different scope, so it never
+    takes them; lifetimes and in-use shares apply as to any instance."""
+    specs = hw.record.get("specs") or {}
+    return hw.category == "cloud_instance" and bool(specs.get("accelerators"))
+
+
 def model_or_category(
     idx: FactorIndex, kind: str, hw: Hardware, bases: Sequence[str | None], unit: str
 ) -> Resolution | None:
@@ -109,7 +117,7 @@ def model_or_category(
     if own is not None:
         f, notes = own
         res = Resolution(f, (f"{hw.id}: own {kind} ({f.year})", *notes), hw.id)
-    else:
+    elif kind != "power" or not composite(hw):
         cat = category_subject(hw.category)
         found = latest(idx, kind, cat, bases, unit=unit)
         if found is not None:

@@ -3,7 +3,7 @@ else the industry average; measured before design before estimated (``dataset`` 
 
 from __future__ import annotations
 
-from .. import suggest
+from .. import caveats, suggest
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
 from . import suggestions
@@ -33,12 +33,21 @@ def resolve_pue(
     year: int | None = None,
     operator: str | None = None,
 ) -> Resolution:
-    """PUE for an operator/campus id, else for a location (``carbonfactors.dataset`` doc)."""
+    """PUE for an operator/campus id, else for a location (``carbonfactors.dataset`` doc),
+    with bounds from its series' range (``caveats.operator_range``)."""
+    return caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
+
+
+def _resolve_pue(
+    idx: FactorIndex, location: str | None, year: int | None, operator: str | None
+) -> Resolution:
     steps: list[str] = []
     if year is None:
         steps.append("year not given → latest available")
     chain: list[tuple[str, str]] = []
+    stand_in = "a site with no location given"
     if operator is not None:
+        stand_in = f"operator '{operator}'"
         if operator not in idx.operators:
             found = suggestions.operators(idx, operator)
             raise OperatorNotFound(
@@ -51,7 +60,9 @@ def resolve_pue(
         steps.append(f"pue '{operator}' given → operator {operator}")
     elif location is not None:
         zone, _ = idx.zone(location)
+        stand_in = f"{zone.id} (a {zone.type.replace('_', ' ')} with no operator on file)"
         if zone.type == "cloud_region":
+            stand_in = f"{zone.id} (operator {zone.operator or 'unknown'})"
             chain = [(zone.id, " (region's own PUE)")]
             if zone.operator:
                 chain += [
@@ -63,11 +74,23 @@ def resolve_pue(
             steps.append(f"{zone.id} is not a cloud region → industry average")
     else:
         steps.append("no location → industry average")
+    subjects = [c[0] for c in chain]
     if chain:
         pick = chain_pick(idx, "pue", chain, PUE_BASES, year)
         steps.extend(pick.steps)
         if pick.factor is not None:
-            return Resolution(pick.factor, tuple(steps), pick.summary)
+            # Issue 20 class 1: a tool's undated estimate gives way to the operator's own
+            # figure; a stale year is said (``carbonfactors.caveats``).
+            own = caveats.tool_estimate_before_own(idx, pick.factor, chain, PUE_BASES, year)
+            if own is not None:
+                summary = f"{' → '.join(subjects)}: {year} → {own[0].year} operator backfill"
+                return caveats.add(Resolution(own[0], tuple(steps), summary), own[1])
+            res = Resolution(pick.factor, tuple(steps), pick.summary)
+            return caveats.with_year_caveats(idx, res, "pue", subjects, year)
+        back = None if year is None else caveats.backfill_operator(idx, chain, PUE_BASES, year)
+        if back is not None:
+            summary = f"{' → '.join(subjects)}: {year} → {back[0].year} operator backfill"
+            return caveats.add(Resolution(back[0], tuple(steps), summary), back[1])
         if operator is not None:
             raise FactorNotFound(
                 f"no PUE for '{operator}' in or before {year}; give pue as a number",
@@ -80,7 +103,10 @@ def resolve_pue(
         raise FactorNotFound(f"no industry-average PUE in or before {year}; give pue", field="pue")
     summary = pick.summary
     if chain:
-        tried = " → ".join(c[0] for c in chain)
+        tried = " → ".join(subjects)
         when = "at all" if year is None else f"in or before {year}"
         summary = f"{tried}: no value {when} → {summary}"
-    return Resolution(pick.factor, tuple(steps), summary)
+    res = Resolution(pick.factor, tuple(steps), summary)
+    if operator != INDUSTRY:
+        res = caveats.add(res, caveats.industry_caveat(stand_in, pick.factor))
+    return caveats.with_year_caveats(idx, res, "pue", [INDUSTRY], year)

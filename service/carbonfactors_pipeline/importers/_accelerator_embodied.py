@@ -198,6 +198,7 @@ ORDER = (
     "source",
     "method",
     "inputs",
+    "derived_from",
 )
 
 
@@ -274,7 +275,10 @@ def category_pool(
 
 
 def category_defaults(
-    factors: list[Record], categories: dict[str, str], s2_ratio: float = 1.0
+    factors: list[Record],
+    categories: dict[str, str],
+    s2_ratio: float = 1.0,
+    open_sources: frozenset[str] | None = None,
 ) -> list[Record]:
     """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1).
 
@@ -284,7 +288,14 @@ def category_defaults(
     """
     by_part: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
-        if f["rung"] in CREDIBLE and f["source"] not in SHARE_ALIKE | AGPL:
+        # Only values the open bundle carries (licensing.open_sources), so one default
+        # serves both bundles; without the list, the share-alike and AGPL ones are left out.
+        allowed = (
+            f["source"] in open_sources
+            if open_sources is not None
+            else f["source"] not in SHARE_ALIKE | AGPL
+        )
+        if f["rung"] in CREDIBLE and allowed:
             by_part[f["subject"]].append(f)
     defaults = {s: _best(fs) for s, fs in by_part.items()}
     out = []
@@ -341,6 +352,10 @@ def category_defaults(
                     "factors": sorted(f["id"] for s in pool for f in by_part[s]),
                 }
                 | ({"s2_ratio": widen} if widen != 1.0 else {}),
+                "derived_from": {
+                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                    "sources": [],
+                },
             }
         )
     return out

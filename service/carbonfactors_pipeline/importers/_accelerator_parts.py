@@ -71,10 +71,16 @@ def _records(hardware: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
     return categories, factors
 
 
-def read_parts(factors_root: Path) -> dict[str, Part]:
-    """Every accelerator of the catalog with the figures an instance sum uses."""
+def read_parts(factors_root: Path, sources: frozenset[str] | None = None) -> dict[str, Part]:
+    """Every accelerator of the catalog with the figures an instance sum uses; with
+    ``sources``, only figures from those sources (e.g. ``licensing.open_sources``: the sum
+    the ``open`` bundle can carry)."""
     prio = Priorities(factors_root)
     categories, factors = _records(factors_root / "hardware")
+    if sources is not None:
+        factors = defaultdict(
+            list, {k: [f for f in fs if f.source in sources] for k, fs in factors.items()}
+        )
 
     def power(fs: list[Factor], bases: tuple[str, ...]) -> Factor | None:
         for basis in bases:

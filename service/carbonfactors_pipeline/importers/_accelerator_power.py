@@ -26,9 +26,11 @@ Record = dict[str, Any]
 def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> list[Record]:
     """``category:<c>`` TDP defaults (basis ``tdp``, rung ``category-default``), rule P1."""
     tdp: dict[str, float] = {}
+    used: dict[str, str] = {}
     for f in sorted(tdp_factors, key=lambda f: f["id"]):
         if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
             tdp.setdefault(f["subject"], f["value"])
+            used.setdefault(f["subject"], f["id"])
     out = []
     for cat in CATEGORIES:
         pool, scope = category_pool(cat, tdp, categories, "a datasheet TDP")
@@ -55,6 +57,7 @@ def power_defaults(tdp_factors: list[Record], categories: dict[str, str]) -> lis
                     f"smallest and largest of them."
                 ),
                 "inputs": {"models": len(values)},
+                "derived_from": {"factors": sorted(used[s] for s in pool)},
             }
         )
     return out

@@ -38,6 +38,15 @@ from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
+#: The sources each host figure rests on (recorded in ``derived_from``: the licence of the
+#: sum is computed from them). A Boavizta host platform is an archetype of the AGPL
+#: boaviztapi repository, so a value resting on it is in no bundle until re-derived.
+HOST_SOURCES: dict[str, tuple[str, ...]] = {
+    "ccf-2021": ("ccf-coefficients",),
+    "boavizta-ccf": ("ccf-methodology", "boavizta-api"),
+    "ccf-2026": ("ccf-coefficients",),
+    "instance": ("ccf-methodology",),
+}
 #: Sources whose per-accelerator embodied figure includes its share of the host (Google's
 #: TPU LCA: one TPU tray + one compute tray per TPU): the instance adds no host on top.
 HOST_INCLUDED = frozenset({"schneider-tpu-lca-2025"})
@@ -158,6 +167,10 @@ def accelerated_power(
                 "accelerators": lines,
                 "composition_source": accel[0].source,
             },
+            derived_from=_derived(
+                [f.id for f in point if f is not None],
+                (HOST_POWER_SOURCE, accel[0].source),
+            ),
         )
         out.append(fac)
     return out
@@ -284,5 +297,13 @@ def accelerated_embodied(
             "accelerators": lines,
             "composition_source": accel[0].source,
         },
+        derived_from=_derived(
+            [str(line["factor"]) for line in lines], (*HOST_SOURCES[src], accel[0].source)
+        ),
     )
     return [fac]
+
+
+def _derived(factors: list[str], sources: tuple[str, ...]) -> dict[str, list[str]]:
+    """``derived_from`` of a sum of parts: the parts' factors and the sources of the rest."""
+    return {"factors": sorted(set(factors)), "sources": sorted(set(sources))}

@@ -28,7 +28,14 @@ def read_mappings(factors_root: Path, section: str) -> dict[str, dict[str, Any]]
         raise ValueError(f"{path}:{ff.errors[0].line}: {ff.errors[0].reason}")
     out: dict[str, dict[str, Any]] = {}
     for item in (plain(ff.data) or {}).get(section) or []:
-        missing = [k for k in REQUIRED if item.get(k) in (None, "", [])]
+        # grid_zone may be null (given as such) for an area no single grid serves: the area
+        # then keeps no grid zone and a lookup falls back to its parent, flagged.
+        missing = [
+            k
+            for k in REQUIRED
+            if item.get(k) in ("", [])
+            or (item.get(k) is None and not (k == "grid_zone" and k in item))
+        ]
         if missing:
             raise ValueError(f"{path}: {item.get('id', '?')}: missing {', '.join(missing)}")
         out[item["id"]] = item
@@ -47,6 +54,8 @@ def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     """A zone record with the hand-written mapping and its evidence."""
     out = dict(record)
     out["grid_zone"] = entry["grid_zone"]
+    if entry["grid_zone"] is None:
+        del out["grid_zone"]
     out["mapping_source"] = SOURCE
     out["mapping_evidence"] = evidence_text(entry)
     out["mapping_judgement"] = bool(entry["judgement"])

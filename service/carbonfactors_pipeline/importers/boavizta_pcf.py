@@ -13,6 +13,11 @@ category ``Datacenter`` are imported. Each product gets:
   transport and end of life and so is not labelled manufacturing. Footprint engines amortize this one, never the total,
   whose use phase would double-count operational emissions;
 - an ``average`` power derived from the PCF's yearly energy (``yearly_tec`` kWh / 8760 h).
+  It is a yearly mean under the sheet's usage profile, which the data does not state, so a
+  job at full load draws more (issue 20 class 6). When SPECpower_ssj2008 has results for
+  the same model (``ccf-coefficients/data/SPECpower-2026-03-09.csv``, a sibling upstream
+  folder), its active-idle and 100 %-load watts become the value's low/high: the average
+  is kept as the value, and the bounds cover an idle and a fully loaded server.
 
 Re-run (byte-identical on unchanged upstream data)::
 
@@ -35,6 +40,10 @@ NAME = "boavizta-pcf"
 SOURCE = "boavizta-pcf"
 UPSTREAM = "boavizta-environmental-footprint-data"
 CSV = "boavizta-data-us.csv"
+#: SPECpower_ssj2008 results, as redistributed by Cloud Carbon Footprint (Apache-2.0).
+SPECPOWER = Path("ccf-coefficients") / "data" / "SPECpower-2026-03-09.csv"
+#: Upstream manufacturer spelling -> the first word of its SPECpower "Hardware Vendor".
+SPEC_VENDOR = {"Dell": "dell", "HP": "hewlett", "Lenovo": "lenovo"}
 
 #: Upstream manufacturer spelling -> (vendor name we publish, id prefix).
 VENDORS = {"HP": ("HPE", "hpe"), "Dell": ("Dell", "dell"), "Lenovo": ("Lenovo", "lenovo")}
@@ -116,8 +125,61 @@ def _hardware(
     return rec
 
 
+Spec = dict[tuple[str, str], list[tuple[float, float, int]]]
+#: Sockets of one server at most: a SPECpower result with more chips is a multi-node
+#: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
+MAX_SERVER_SOCKETS = 4
+
+
+def _spec_key(vendor: str, system: str) -> tuple[str, str]:
+    """(vendor word, model) of a SPECpower system: "PowerEdge R640 (Intel ...)" -> r640."""
+    return (vendor.split(" ")[0].lower(), slugify(system.split(" (")[0]))
+
+
+def read_specpower(path: Path) -> Spec:
+    """(active idle W, 100 % load W, chips) of every SPECpower result of one server, by
+    (vendor word, model)."""
+    out: Spec = defaultdict(list)
+    if not path.is_file():
+        return out
+    for r in read_csv(path):
+        idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
+        chips = number(r["Chips"])
+        if idle is None or full is None or chips is None or chips > MAX_SERVER_SOCKETS:
+            continue
+        out[_spec_key(r["Hardware Vendor"], r["System"])].append((idle, full, int(chips)))
+    return out
+
+
+def _same_sockets(
+    results: list[tuple[float, float, int]] | None, sockets: float | None
+) -> list[tuple[float, float]]:
+    """The results with the PCF's socket count (all single-server results when unstated)."""
+    return [(i, f) for i, f, c in results or () if sockets is None or c == sockets]
+
+
+def _load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[str, Any], str]:
+    """low/high of a PCF average power from SPECpower results of the same model."""
+    idle = min(i for i, _ in results)
+    full = max(f for _, f in results)
+    low, high = rounded(min(idle, avg), 3), rounded(max(full, avg), 3)
+    note = (
+        f" The PCF's average is a yearly mean under its usage profile (not stated in the "
+        f"data), used as is, not scaled by utilization. Low/high: SPECpower_ssj2008 results "
+        f"for the same model ({len(results)} result(s), other configurations than the "
+        f"PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv): active idle {idle:g} W, "
+        f"100 % load {full:g} W, so the range covers an idle and a fully loaded server."
+    )
+    return {"low": low, "high": high}, note
+
+
 def _factors(
-    row: dict[str, str], hid: str, year: int, year_note: str | None, margins: bool
+    row: dict[str, str],
+    hid: str,
+    year: int,
+    year_note: str | None,
+    margins: bool,
+    spec: list[tuple[float, float]] | None = None,
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -200,18 +262,28 @@ def _factors(
         )
     tec = number(row["yearly_tec"])
     if tec:
+        avg = rounded(tec * 1000 / 8760, 3)
+        bounds: dict[str, Any] = {}
+        load = ""
+        power_inputs: dict[str, Any] = {"yearly_tec_kwh": rounded(tec)}
+        if spec:
+            bounds, load = _load_bounds(avg, spec)
+            power_inputs["specpower_idle_w"] = min(i for i, _ in spec)
+            power_inputs["specpower_full_load_w"] = max(f for _, f in spec)
         out.append(
             {
                 "id": factor_id("power", hid, year, SOURCE, "average"),
                 "kind": "power",
                 "subject": hid,
                 "year": year,
-                "value": rounded(tec * 1000 / 8760, 3),
+                "value": avg,
                 "unit": "W",
+                **bounds,
                 "basis": "average",
                 "source": SOURCE,
-                "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}",
-                "inputs": {"yearly_tec_kwh": rounded(tec)},
+                "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}"
+                + load,
+                "inputs": power_inputs,
             }
         )
     return out
@@ -235,6 +307,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     seen: set[str] = set()
     # A manufacturer whose error ratios reach 1 somewhere does not publish a +/- margin.
     no_margin = {r["manufacturer"] for r in rows if (number(r["gwp_error_ratio"]) or 0) >= 1}
+    spec = read_specpower(upstream.parent / SPECPOWER)
     for row in sorted(rows, key=lambda r: (r["manufacturer"], r["name"])):
         manufacturer = row["manufacturer"]
         vendor, prefix = VENDORS.get(manufacturer, (manufacturer, slugify(manufacturer)))
@@ -249,10 +322,20 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         folder = "servers" if category == "server" else "storage"
         f = files[f"{folder}/{prefix}.yaml"]
         f["hardware"].append(_hardware(row, vendor, hid, name, category))
-        for fac in _factors(row, hid, year, note, manufacturer not in no_margin):
+        results = _same_sockets(
+            spec.get((SPEC_VENDOR.get(manufacturer, ""), slugify(clean))),
+            number(row["number_cpu"]),
+        )
+        for fac in _factors(row, hid, year, note, manufacturer not in no_margin, results):
             if _plausible(fac, category):
                 f["factors"].append(fac)
-    head = header(NAME, [f"{UPSTREAM}/{CSV} (Boavizta/environmental-footprint-data)"])
+    head = header(
+        NAME,
+        [
+            f"{UPSTREAM}/{CSV} (Boavizta/environmental-footprint-data)",
+            f"{SPECPOWER.as_posix()} (SPECpower_ssj2008 via cloud-carbon-footprint)",
+        ],
+    )
     hw = factors_root / "hardware"
     changed: list[Path] = []
     for folder in ("servers", "storage"):

@@ -23,17 +23,14 @@ Re-run (byte-identical on unchanged upstream data)::
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
-from statistics import mean, median
 from typing import Any
 
-from carbonfactors.kinds import factor_id
 from carbonfactors.names import normalize_name
 
-from ..factorfiles import read_yaml
+from ..licensing import open_sources
 from . import Importer, register
 from ._accelerated_types import (
     AZURE_DOCS,
@@ -41,352 +38,31 @@ from ._accelerated_types import (
     FAMILY_PARTS,
     AccelPart,
 )
-from ._accelerator_parts import Part, read_parts
-from ._cloud_read import PROVIDERS, Host, Instance, read_all
-from ._common import header, number, read_csv, rounded, write_folder
-from ._cpu_arch import ArchMapper
-from ._instance_sums import HostPower, accelerated_embodied, accelerated_power
-
-NAME = "cloud-instances"
-CCF = "ccf-coefficients"
-METHOD = "ccf-methodology"
-TEADS = "teads-aws-ec2"
-UPSTREAM_FILES = (
-    "boaviztapi/archetypes/cloud/{aws,azure,gcp,ovhcloud,scaleway}.csv, archetypes/server.csv (Boavizta/boaviztapi)",
-    "ccf-coefficients/data/aws-instances.csv (Teads dataset), data/{azure,gcp}-instances.csv, data/{aws,gcp}-instances-latest-2026.csv",
-    "ccf-coefficients/output/coefficients-{aws,azure,gcp}-{use,embodied}.csv, cpu-families/*.csv",
-    "ccf-constants/ccf_power_and_other_constants.csv (memory W/GB, GPU min/max W)",
-)
-SHORT = {
-    "aws": "AWS",
-    "azure": "Azure",
-    "gcp": "GCP",
-    "ovhcloud": "OVHcloud",
-    "scaleway": "Scaleway",
-}
-#: Providers without a CCF coefficient table use the AWS table (the broadest set of rows).
-COEFF_TABLE = {"aws": "aws", "azure": "azure", "gcp": "gcp", "ovhcloud": "aws", "scaleway": "aws"}
-
-#: CPU names of Arm designs (no CCF row of their own): they take CCF's Arm coefficients.
-ARM_CPU = re.compile(r"\b(axion|ampere|altra|grace|graviton|cobalt|neoverse|apple m\d)", re.I)
-_GPU_NOISE = re.compile(r"\b(nvidia|tesla|tensor|core|amd|intel|habana|aws)\b")
-#: GPU key -> catalog ids or names to try, in order; (provider, family) overrides first.
-GPU_CANDIDATES: dict[str, list[str]] = {
-    "a100": ["nvidia-a100-sxm4-40gb", "A100 SXM4 40GB", "A100 SXM4", "A100"],
-    "a100 80gb": ["nvidia-a100-sxm4-80gb", "A100 SXM4 80GB", "A100 80GB"],
-    "h100": ["nvidia-h100-sxm5-80gb", "H100 SXM5 80GB", "H100 SXM", "H100"],
-    "h100 sxm": ["nvidia-h100-sxm5-80gb", "H100 SXM5 80GB", "H100 SXM", "H100"],
-    "h200 sxm": ["nvidia-h200-sxm-141gb", "nvidia-h200-sxm", "H200 SXM", "H200"],
-    "l4": ["nvidia-l4", "L4"],
-    "l40s": ["nvidia-l40s", "L40S"],
-    "t4": ["nvidia-t4", "nvidia-tesla-t4", "T4"],
-    "t4g": ["nvidia-t4g", "T4G", "nvidia-t4", "nvidia-tesla-t4", "T4"],
-    "a10g": ["nvidia-a10g", "A10G"],
-    "v100": ["nvidia-v100-sxm2-16gb", "nvidia-tesla-v100-sxm2-16gb", "V100 SXM2 16GB", "V100"],
-    "v100 32gb": ["nvidia-v100-sxm2-32gb", "nvidia-tesla-v100-sxm2-32gb", "V100 SXM2 32GB"],
-    "v100s": ["nvidia-v100s-pcie-32gb", "nvidia-tesla-v100s-pcie-32gb", "V100S PCIe 32GB", "V100S"],
-    "k80": ["nvidia-k80", "nvidia-tesla-k80", "K80"],
-    "m60": ["nvidia-m60", "nvidia-tesla-m60", "M60"],
-    "k520": ["nvidia-grid-k520", "GRID K520", "K520"],
-    "p100": ["nvidia-p100-pcie-16gb", "nvidia-tesla-p100-pcie-16gb", "P100 PCIe 16GB", "P100"],
-    "radeon instinct mi25": ["amd-radeon-instinct-mi25", "Radeon Instinct MI25", "MI25"],
-    "radeon pro v520": ["amd-radeon-pro-v520", "Radeon Pro V520"],
-    "inferentia": ["aws-inferentia", "Inferentia", "AWS Inferentia"],
-    "inferentia2": ["aws-inferentia2", "Inferentia2", "AWS Inferentia2"],
-    "gaudi": ["intel-gaudi", "habana-gaudi", "Gaudi", "Habana Gaudi"],
-    "trainium": ["aws-trainium", "Trainium", "AWS Trainium"],
-}
-#: Instance families whose GPU is a variant of the generic name in the lists.
-GPU_FAMILY_OVERRIDES = {
-    ("aws", "p4de"): "a100 80gb",
-    ("gcp", "a2"): "a100",
-    ("aws", "p3dn"): "v100 32gb",
-    # Boavizta lists trn1 hosts with 'AWS Inferentia'; trn1 instances carry Trainium chips.
-    ("aws", "trn1"): "trainium",
-    ("aws", "trn1n"): "trainium",
-}
-
-
-#: Machine-type groups whose GPU differs from the rest of their family: GCP's a2-ultragpu
-#: types carry A100 80GB ("A2 Ultra machine types have A100 80GB GPUs attached", Google
-#: Cloud GPU machine types page), a2-highgpu/megagpu the 40 GB part.
-GPU_TYPE_OVERRIDES = {("gcp", "a2-ultragpu"): "a100 80gb"}
-
-
-def _type_group(inst: Instance) -> str:
-    """'a2-ultragpu-8g' -> 'a2-ultragpu': the type without its size."""
-    return "-".join(inst.type.lower().split("-")[:2])
-
-
-def gpu_key(name: str) -> str:
-    return " ".join(_GPU_NOISE.sub(" ", normalize_name(name)).split())
-
-
-def family(inst: Instance) -> str:
-    t = inst.type.lower()
-    if inst.provider == "aws":
-        return t.split(".")[0]
-    if inst.provider == "azure":
-        parts = t.removeprefix("standard_").split("_")
-        return "_".join([re.sub(r"[\d-]", "", parts[0]) or parts[0], *parts[1:]])
-    return t.split("-")[0]
-
-
-# -- reference tables ----------------------------------------------------------------------
-class Tables:
-    """CCF coefficient tables, the memory coefficient and the GPU watts."""
-
-    def __init__(self, sources: Path) -> None:
-        ccf = sources / "ccf-coefficients"
-        self.cpu: dict[str, dict[str, tuple[float, float]]] = {}
-        for p in ("aws", "azure", "gcp"):
-            rows = read_csv(ccf / "output" / f"coefficients-{p}-use.csv")
-            self.cpu[p] = {
-                r["Architecture"]: (float(r["Min Watts"]), float(r["Max Watts"])) for r in rows
-            }
-        consts = read_csv(sources / "ccf-constants" / "ccf_power_and_other_constants.csv")
-        mem = [
-            c for c in consts if c["constant"] == "MEMORY_COEFFICIENT" and c["provider"] == "aws"
-        ]
-        if not mem:
-            raise ValueError("ccf_power_and_other_constants.csv has no AWS MEMORY_COEFFICIENT")
-        self.memory_w_per_gb = round(float(mem[0]["value"]) * 1000, 6)  # kWh per GB-hour -> W/GB
-        self.memory_idle_w_per_gb = teads_idle_dram_w_per_gb(ccf / "data" / "aws-instances.csv")
-        self.gpu: dict[str, tuple[float, float]] = {}
-        lows: dict[str, float] = {}
-        for c in consts:
-            if c["unit"] != "W per GPU" or c["provider"] != "aws":
-                continue
-            key = gpu_key(c["key"])
-            if c["constant"] == "MIN_WATTS_BY_COMPUTE_PROCESSOR":
-                lows[key] = float(c["value"])
-            elif c["constant"] == "MAX_WATTS_BY_COMPUTE_PROCESSOR" and key in lows:
-                self.gpu[key] = (lows[key], float(c["value"]))
-        self.mapper = ArchMapper(ccf / "cpu-families")
-        #: CCF's Arm rows (AWS Graviton): the coefficients of an Arm CPU with no row.
-        self.arm = {a: c for a, c in self.cpu["aws"].items() if a.startswith("Graviton")}
-
-
-def teads_idle_dram_w_per_gb(sheet: Path) -> float | None:
-    """Median over the Teads sheet's rows of RAMWatt @ Idle / instance memory (W per GB)."""
-    ratios = []
-    for r in read_csv(sheet):
-        gb = number(r["Instance Memory (in GB)"], decimal_comma=True)
-        w = number(r["RAMWatt @ Idle"], decimal_comma=True)
-        if gb and w is not None and w >= 0:
-            ratios.append(w / gb)
-    return round(median(ratios), 6) if ratios else None
-
-
-def catalog_accelerators(factors_root: Path) -> dict[str, str]:
-    """Normalized id/name/alias -> id of the accelerators already in the catalog."""
-    index: dict[str, str] = {}
-    folder = factors_root / "hardware" / "accelerators"
-    for path in sorted(folder.rglob("*.yaml")) if folder.exists() else []:
-        data = read_yaml(path).data
-        for h in (data or {}).get("hardware", []) or []:
-            for name in [h.get("id"), h.get("name"), *(h.get("aliases") or [])]:
-                if isinstance(name, str):
-                    index.setdefault(normalize_name(name), h["id"])
-    return index
-
-
-# -- derivations -------------------------------------------------------------------------
-def teads_power(inst: Instance, rung: str | None) -> list[dict[str, Any]]:
-    """The Teads per-instance watts (whole instance, GPUs included when the row has any)."""
-    out = []
-    for basis, w in sorted(inst.watts.items()):
-        fac: dict[str, Any] = {
-            "id": factor_id("power", inst.id, 2021, TEADS, basis),
-            "kind": "power",
-            "subject": inst.id,
-            "year": 2021,
-            "value": rounded(w, 3),
-            "unit": "W",
-            "basis": basis,
-        }
-        if rung:
-            fac["rung"] = rung
-        fac.update(
-            source=TEADS,
-            method="Teads model of the whole instance (CPU package, DRAM, GPU and a platform share) at this load, from SPECpower curves of the host platform allocated by vCPU share.",
-        )
-        out.append(fac)
-    return out
-
-
-def host_power(inst: Instance, t: Tables) -> HostPower:
-    """CCF min/max W per vCPU of the instance's CPU and the memory coefficient."""
-    assert inst.vcpus
-    table_name = COEFF_TABLE[inst.provider]
-    table = t.cpu[table_name]
-    archs = list(inst.archs)
-    if not archs:
-        a = t.mapper.arch(inst.cpu)
-        if a:
-            archs = [a]
-    used: list[str] = []
-    coeffs: list[tuple[float, float]] = []
-    for a in archs:
-        if a in table:
-            coeffs.append(table[a])
-            used.append(a)
-        elif a in t.cpu["aws"]:
-            coeffs.append(t.cpu["aws"][a])
-            used.append(f"{a} (AWS table)")
-    if coeffs:
-        lo_w, hi_w = mean(c[0] for c in coeffs), mean(c[1] for c in coeffs)
-        arch_note = f"micro-architecture {', '.join(used)}" + (
-            " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
-        )
-    elif ARM_CPU.search(inst.cpu) and t.arm:
-        arm = t.arm
-        lo_w = mean(c[0] for c in arm.values())
-        hi_w = mean(c[1] for c in arm.values())
-        arch_note = (
-            f"Arm CPU without a CCF row ({inst.cpu.strip()}): mean of CCF's Arm rows "
-            f"({', '.join(sorted(arm))}, AWS table), not the x86 mean"
-        )
-    else:
-        lo_w = mean(c[0] for c in table.values())
-        hi_w = mean(c[1] for c in table.values())
-        arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
-    return HostPower(
-        inst.vcpus,
-        inst.memory_gb or 0.0,
-        t.memory_w_per_gb,
-        lo_w,
-        hi_w,
-        arch_note,
-        t.memory_idle_w_per_gb,
-    )
-
-
-def power_factors(
-    inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
-) -> list[dict[str, Any]]:
-    if inst.watts and (not accel or inst.teads_gpus):
-        return teads_power(inst, "published-estimate" if accel else None)
-    if not inst.vcpus:
-        return []
-    host = host_power(inst, t)
-    if accel:
-        return accelerated_power(inst, host, accel, parts, gaps)
-    gpu_lo = gpu_hi = 0.0
-    gpu_note = ""
-    if inst.gpu_count:
-        key = gpu_key(inst.gpu_name)
-        if key not in t.gpu:
-            gaps.append(
-                f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
-            )
-            return []
-        gpu_lo, gpu_hi = t.gpu[key]
-        gpu_note = (
-            f" + {inst.gpu_count} GPU x {gpu_lo:g}|{gpu_hi:g} W ({inst.gpu_name}, CCF GPU table)"
-        )
-    inputs: dict[str, Any] = host.inputs()
-    if inst.gpu_count:
-        inputs["gpus"] = inst.gpu_count
-    out = []
-    for basis, per_vcpu, gpu_w in (("min", host.lo, gpu_lo), ("max", host.hi, gpu_hi)):
-        value = host.watts(basis) + inst.gpu_count * gpu_w
-        out.append(
-            {
-                "id": factor_id("power", inst.id, 2026, CCF, basis),
-                "kind": "power",
-                "subject": inst.id,
-                "year": 2026,
-                "value": rounded(value, 3),
-                "unit": "W",
-                "basis": basis,
-                "source": CCF,
-                "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",
-                "inputs": inputs
-                | {"w_per_vcpu": rounded(per_vcpu, 6)}
-                | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
-            }
-        )
-    return out
-
-
-def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
-    by_source: dict[str, list[Host]] = defaultdict(list)
-    for h in inst.hosts:
-        if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
-            by_source[h.source].append(h)
-    out = []
-    for src, hosts in sorted(by_source.items()):
-        vals = [h.allocated() for h in hosts]
-        year = hosts[0].year
-        source = CCF
-        fac: dict[str, Any] = {
-            "id": factor_id("embodied", inst.id, year, source, "manufacturing"),
-            "kind": "embodied",
-            "subject": inst.id,
-            "year": year,
-            "value": rounded(mean(vals), 3),
-            "unit": "kgCO2e",
-            "basis": "manufacturing",
-        }
-        if len(hosts) > 1 and min(vals) != max(vals):
-            fac["low"] = rounded(min(vals), 3)
-            fac["high"] = rounded(max(vals), 3)
-        if src == "ccf-2021":
-            how = (
-                "CCF 2021 method (Teads): host platform embodied = 1,000 kgCO2e base rack server "
-                "(Dell R740 LCA) + add-ons for memory, storage, CPUs and GPUs beyond the base"
-            )
-        else:
-            how = (
-                "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
-                "upstream); host vCPUs = largest instance of the family on the same platform CPU"
-            )
-        multi = (
-            " Mean over the host platforms the type runs on; low/high = their range."
-            if len(hosts) > 1
-            else ""
-        )
-        fac.update(
-            source=source,
-            method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
-            inputs=_embodied_inputs(hosts),
-        )
-        out.append(fac)
-    return out
-
-
-def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
-    by_memory = any(h.by_memory() for h in hosts)
-    note = (
-        "allocated to the instance by resource share: the host's DRAM add-on by memory share "
-        "(instance GB / host GB), the rest by vCPU share (instance vCPUs / host vCPUs)"
-        if by_memory
-        else "allocated to the instance by vCPU share (instance vCPUs / host vCPUs)"
-    )
-    if inst.constrained_parent:
-        note += (
-            f". A constrained-vCPU size: it keeps the memory, storage and price of its parent "
-            f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
-            f"constrained vCPU sizes), so it is allocated the parent's share"
-        )
-    return note + "."
-
-
-def _embodied_inputs(hosts: list[Host]) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "host_platforms": [h.platform for h in hosts],
-        "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
-        "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
-        "instance_vcpus": rounded(hosts[0].instance_vcpus),
-    }
-    if any(h.by_memory() for h in hosts):
-        out |= {
-            "host_memory_kgco2e": [rounded(h.memory_kg, 3) for h in hosts],
-            "host_memory_gb": [rounded(h.platform_memory_gb, 3) for h in hosts],
-            "instance_memory_gb": rounded(hosts[0].instance_memory_gb, 3),
-        }
-    return out
+from ._accelerator_parts import read_parts
+from ._cloud_instance_factors import embodied_factors as embodied_factors
+from ._cloud_instance_factors import host_power as host_power
+from ._cloud_instance_factors import power_factors as power_factors
+from ._cloud_instance_factors import teads_power as teads_power
+from ._cloud_instance_tables import ARM_CPU as ARM_CPU
+from ._cloud_instance_tables import CCF as CCF
+from ._cloud_instance_tables import COEFF_TABLE as COEFF_TABLE
+from ._cloud_instance_tables import GPU_CANDIDATES as GPU_CANDIDATES
+from ._cloud_instance_tables import GPU_FAMILY_OVERRIDES as GPU_FAMILY_OVERRIDES
+from ._cloud_instance_tables import GPU_TYPE_OVERRIDES as GPU_TYPE_OVERRIDES
+from ._cloud_instance_tables import METHOD as METHOD
+from ._cloud_instance_tables import NAME as NAME
+from ._cloud_instance_tables import SHORT as SHORT
+from ._cloud_instance_tables import TEADS as TEADS
+from ._cloud_instance_tables import UPSTREAM_FILES as UPSTREAM_FILES
+from ._cloud_instance_tables import Tables as Tables
+from ._cloud_instance_tables import _type_group
+from ._cloud_instance_tables import catalog_accelerators as catalog_accelerators
+from ._cloud_instance_tables import family as family
+from ._cloud_instance_tables import gpu_key as gpu_key
+from ._cloud_instance_tables import teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb
+from ._cloud_read import PROVIDERS, Instance, read_all
+from ._common import header, rounded, write_folder
+from ._instance_sums import accelerated_embodied
 
 
 def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) -> list[AccelPart]:
@@ -505,6 +181,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     instances = read_all(sources)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
+    # The same sums from open figures only, written beside the others when they differ, so
+    # an accelerated instance computes in the open bundle too (the best figure wins in full).
+    open_parts = read_parts(factors_root, open_sources(factors_root))
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
@@ -535,6 +214,10 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
         summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
+        if accel:
+            opened = accelerated_embodied(inst, accel, open_parts, [], largest[famkey]) or []
+            have = {x["id"] for x in f["factors"]}
+            f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)

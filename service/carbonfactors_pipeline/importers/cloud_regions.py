@@ -14,6 +14,12 @@ A region settled by hand in ``factors/region-mappings.yaml`` (facility location,
 utility or balancing authority, the pages that say so) takes that mapping instead; every
 region's ``mapping_evidence`` says where its mapping comes from.
 
+No mapping rests on AGPL material: Electricity Maps' data-center list and Boavizta's region
+archetypes are code repositories (AGPL-3.0), so they only *list* regions (and their display
+names); their zone choices are never used (``AGPL_LISTS``). Every region they alone map has
+an entry in ``region-mappings.yaml`` re-derived from the provider's own location name and
+the grid operator serving it (a test holds every region to that file).
+
 Writes ``zones/cloud/<provider>/<region>.yaml``, one cloud region per file.
 Re-run: ``carbonfactors import cloud-regions --sources /work/shared/sources``.
 """
@@ -61,7 +67,9 @@ BOAVIZTA = "boavizta-api"
 GA = "green-algorithms"
 MLCO2 = "mlco2-impact"
 GOOGLE = "google-region-carbon"
-MAPPING_ORDER = (EM, CCF, BOAVIZTA, GA, MLCO2, GOOGLE)
+MAPPING_ORDER = (CCF, GA, MLCO2, GOOGLE)
+#: AGPL sources: they list regions, but their zone choices are never a mapping.
+AGPL_LISTS = (EM, BOAVIZTA)
 #: What each mapping source is, for the evidence sentence on every region it maps.
 SOURCE_WORDS: dict[str, str] = {
     EM: "Electricity Maps' data-center list (data_centers.json, with coordinates)",
@@ -219,7 +227,7 @@ def _resolve(rec: Region, known: set[str]) -> tuple[str, str] | None:
 
 
 def _location(rec: Region) -> str | None:
-    order = (GOOGLE, MLCO2, GA, EM, CCF) if rec.provider == "gcp" else (MLCO2, GA, EM, CCF)
+    order = (GOOGLE, MLCO2, GA, CCF) if rec.provider == "gcp" else (MLCO2, GA, CCF)
     for source in order:
         if rec.locations.get(source):
             return rec.locations[source]
@@ -232,7 +240,7 @@ def _evidence(rec: Region, zone: str, source: str, location: str | None) -> str:
     text = f"{SOURCE_WORDS[source]} maps {rec.provider}:{rec.region} to {said}"
     if said != zone:
         text += f" (no zone of ours has that key: its country {zone})"
-    where = next((s for s in (GOOGLE, MLCO2, GA, EM, CCF) if rec.locations.get(s)), None)
+    where = next((s for s in (GOOGLE, MLCO2, GA, CCF) if rec.locations.get(s)), None)
     if location and where:
         text += f"; location '{location}' from {where}"
     return text + "; the serving utility or balancing authority is not stated upstream."
@@ -304,7 +312,8 @@ def collect(
             rec.locations.update(physical.locations)
             rec.aliases.clear()
             kind = "staging" if rec.region.endswith("stage") else "EUAP"
-            out = _record(rec, *picked[("azure", base)], names, curated.get(f"azure:{base}"))
+            hand = curated.get(f"azure:{rec.region}") or curated.get(f"azure:{base}")
+            out = _record(rec, *picked[("azure", base)], names, hand)
             out["name"] = f"Microsoft Azure {rec.region} ({kind} location of {base})"
             yield out
 

@@ -170,6 +170,33 @@ def _boavizta(sources: Path) -> dict[str, Record]:
     return out
 
 
+#: cpu_specs.csv's ``total_die_size_source``: "io_die_size (416 mm²) + die_size (8x 81 mm²)".
+_DIE_PARTS = re.compile(
+    r"^io_die_size \((?:(?P<io>[0-9.]+)[^)]*)?\) \+ die_size \((?:(?P<n>\d+)x )?(?P<die>[0-9.]+)"
+)
+
+
+def die_area(row: dict[str, str]) -> tuple[float | None, str | None]:
+    """The row's die area in mm², and why it is not the listed total when it is not.
+
+    Why: ``total_die_size`` is meant to be the sum its own ``total_die_size_source`` states
+    (I/O die + n core dies); 25 rows list a total that is not that sum (i3-8121U: 3,640
+    for a stated 70.52 mm² die, confirmed by Tom's Hardware's 70.52 mm²; Athlon 200GE 1,672
+    for 209.8), so the stated parts are used when they differ from the total by over 1 %.
+    """
+    total = number(row["total_die_size"])
+    m = _DIE_PARTS.match(row.get("total_die_size_source") or "")
+    if total is None or m is None:
+        return total, None
+    parts = float(m["io"] or 0.0) + int(m["n"] or 1) * float(m["die"])
+    if abs(total - parts) <= 0.01 * parts:
+        return total, None
+    return parts, (
+        f" Upstream total_die_size {total:g} mm² is not the sum of the parts its row states "
+        f"({parts:g} mm²): the parts are used."
+    )
+
+
 def _merge_specs(specs: Record, extra: Record) -> None:
     for k, v in extra.items():
         if v is not None and k not in specs:
@@ -215,7 +242,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                     "cores": _int(z["cores"]),
                     "threads": _int(z["threads"]),
                     "base_clock_ghz": _ghz(z["frequency"]),
-                    "die_area_mm2": number(z["total_die_size"]),
+                    "die_area_mm2": die_area(z)[0],
                     "process_nm": number(z["process_size"]),
                     "microarchitecture": z["code_name"] or None,
                 },
@@ -290,7 +317,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                         + why_year,
                     }
                 )
-            area = number(z["total_die_size"])
+            area, fixed = die_area(z)
             if area is not None and area > 0:
                 out["factors"].append(
                     {
@@ -307,7 +334,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                         "method": (
                             "Boavizta CPU model: die_area_mm2 x die_impact + base impact "
                             "(factors.yml cpu.gwp); die area = cpu_specs.csv total_die_size "
-                            f"({z['total_die_size_source'] or 'as listed'})." + why_year
+                            f"({z['total_die_size_source'] or 'as listed'})."
+                            + (fixed or "")
+                            + why_year
                         ),
                         "inputs": {
                             "die_area_mm2": rounded(area, 3),

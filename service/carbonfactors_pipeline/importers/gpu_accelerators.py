@@ -44,213 +44,38 @@ import yaml
 from carbonfactors.kinds import factor_id
 
 from . import Importer, register
+from ._accelerator_catalog import ACT_CI as ACT_CI
+from ._accelerator_catalog import ACT_FAB as ACT_FAB
+from ._accelerator_catalog import ACT_LOGIC as ACT_LOGIC
+from ._accelerator_catalog import ACT_PACKAGE_KG as ACT_PACKAGE_KG
+from ._accelerator_catalog import ACT_YIELD as ACT_YIELD
+from ._accelerator_catalog import BOAVIZTA_FACTORS as BOAVIZTA_FACTORS
+from ._accelerator_catalog import BOAVIZTA_GPUS as BOAVIZTA_GPUS
+from ._accelerator_catalog import CCF_CSV as CCF_CSV
+from ._accelerator_catalog import EPOCH_CSV as EPOCH_CSV
+from ._accelerator_catalog import GA_CSV as GA_CSV
+from ._accelerator_catalog import MLCO2_CSV as MLCO2_CSV
+from ._accelerator_catalog import NAME as NAME
+from ._accelerator_catalog import OUT as OUT
+from ._accelerator_catalog import SNAPSHOT_YEAR as SNAPSHOT_YEAR
+from ._accelerator_catalog import VENDOR_FILES as VENDOR_FILES
+from ._accelerator_catalog import Catalog as Catalog
+from ._accelerator_catalog import Record as Record
+from ._accelerator_catalog import (
+    _epoch,
+    _extras,
+    _power,
+    _year_or_snapshot,
+)
 from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
 from ._accelerator_power import family_power, power_defaults
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
-    EPOCH,
-    EXTRAS,
-    GPU_VENDORS,
     GREEN_ALGORITHMS,
     MLCO2,
-    SKIP,
-    VENDORS,
-    Entry,
 )
-from ._common import header, number, read_csv, rounded, slugify, undated
-
-NAME = "accelerators"
-OUT = Path("hardware/accelerators")
-
-EPOCH_CSV = "epoch-ml-hardware/ml_hardware.csv"
-MLCO2_CSV = "mlco2-impact/gpus.csv"
-GA_CSV = "green-algorithms/latest/TDP_gpu.csv"
-CCF_CSV = "ccf-constants/ccf_methodology_appendixIII_gpu_watts.csv"
-BOAVIZTA_FACTORS = "boaviztapi/factors.yml"
-BOAVIZTA_GPUS = "boaviztapi/crowdsourcing/gpu_specs.csv"
-ACT_LOGIC = "act/models/logic"
-ACT_CI = "act/models/carbon_intensity/location_2022.yaml"
-
-#: Year of each secondary source's snapshot, for models with no known release year.
-SNAPSHOT_YEAR = {"mlco2-impact": 2026, "green-algorithms": 2025, "ccf-methodology": 2024}
-
-#: Vendor groups -> catalog file names.
-VENDOR_FILES = {
-    "nvidia": "nvidia",
-    "amd": "amd",
-    "google": "google",
-    "intel": "intel",
-    "aws": "aws",
-}
-
-#: ACT defaults (facebookresearch/ACT act/core/common.py and logic_model.py @ abc9fbb):
-#: fab yield 0.875, fab in Taiwan, gas abatement "GPA97" = mean of the 95 % and 99 % tables,
-#: 150 g per IC package.
-ACT_YIELD = 0.875
-ACT_FAB = "taiwan"
-ACT_PACKAGE_KG = 0.150
-
-Record = dict[str, Any]
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _year(date: str) -> int | None:
-    return int(date[:4]) if len(date) >= 4 and date[:4].isdigit() else None
-
-
-def _scaled(text: str, divisor: float, digits: int = 3) -> float | int | None:
-    v = number(text)
-    return None if v is None else rounded(v / divisor, digits)
-
-
-def _epoch_specs(row: dict[str, str], entry: Entry | None) -> dict[str, Any]:
-    fp16 = number(row["Tensor-FP16/BF16 performance (FLOP/s)"]) or number(
-        row["FP16 (half precision) performance (FLOP/s)"]
-    )
-    specs: dict[str, Any] = {
-        "memory_gb": _scaled(row["Memory (bytes)"], 1e9),
-        "memory_bandwidth_tbs": _scaled(row["Memory bandwidth (byte/s)"], 1e12),
-        "base_clock_ghz": _scaled(row["Base clock (MHz)"], 1e3),
-        "die_area_mm2": _scaled(row["Die Size (mm^2)"], 1),
-        "process_nm": _scaled(row["Process size (nm)"], 1),
-        "transistors_billion": _scaled(row["Transistors (millions)"], 1e3),
-        "fp16_tflops": None if fp16 is None else rounded(fp16 / 1e12, 3),
-        "form_factor": entry.form_factor if entry else None,
-    }
-    return {k: v for k, v in specs.items() if v is not None}
-
-
-def _cite(specs: dict[str, Any], source: str, keys: Any = None) -> None:
-    """Name ``source`` for ``keys`` of ``specs`` (default: all but form factor) in specs.sources."""
-    cited = specs.setdefault("sources", {})
-    for key in keys if keys is not None else specs:
-        if key not in ("sources", "form_factor") and key in specs:
-            cited.setdefault(key, source)
-    if not cited:
-        del specs["sources"]
-
-
-def _auto_id(prefix: str, name: str, manufacturer: str) -> str:
-    words = name.split()
-    leads = {prefix, "amazon", "aws", (manufacturer.split() or [""])[0].lower()}
-    if words and words[0].lower() in leads:
-        words = words[1:]
-    return f"{prefix}-{slugify(' '.join(words))}"
-
-
-def _category(row: dict[str, str], entry: Entry | None) -> str:
-    if entry and entry.category:
-        return entry.category
-    if row["Type"] == "TPU" or row["Manufacturer"] == "Google":
-        return "tpu"
-    return "gpu" if row["Manufacturer"] in GPU_VENDORS else "accelerator"
-
-
-def _power(
-    sid: str, subject: str, year: int, value: float, basis: str, method: str, dated: bool = True
-) -> Record:
-    return {
-        "id": factor_id("power", subject, year, sid, basis),
-        "kind": "power",
-        "subject": subject,
-        "year": year,
-        "value": rounded(value, 3),
-        "unit": "W",
-        "basis": basis,
-        **undated(dated),
-        "source": sid,
-        "method": method,
-    }
-
-
-class Catalog:
-    """Hardware records by id, plus each record's vendor file."""
-
-    def __init__(self) -> None:
-        self.hardware: dict[str, Record] = {}
-        self.group: dict[str, str] = {}
-
-    def year(self, hid: str) -> int | None:
-        y: int | None = self.hardware[hid].get("release_year")
-        return y
-
-
-def _epoch(path: Path, cat: Catalog) -> list[Record]:
-    rows = read_csv(path)
-    factors: list[Record] = []
-    pending_dups: list[tuple[dict[str, str], Entry]] = []
-    for row in rows:
-        name = row["Hardware name"]
-        if name in SKIP:
-            continue
-        entry = EPOCH.get(name)
-        if entry is not None and entry.duplicate:
-            pending_dups.append((row, entry))
-            continue
-        vendor, prefix = VENDORS[row["Manufacturer"]]
-        hid = entry.id if entry else _auto_id(prefix, name, row["Manufacturer"])
-        if hid in cat.hardware:
-            raise ValueError(f"{EPOCH_CSV}: '{name}' maps to {hid}, already taken; fix the table")
-        year = _year(row["Release date"])
-        rec: Record = {
-            "id": hid,
-            "name": name,
-            "category": _category(row, entry),
-            "vendor": vendor,
-            "aliases": list(entry.aliases) if entry else [],
-            "release_year": year,
-            "specs": _epoch_specs(row, entry),
-        }
-        _cite(rec["specs"], "epoch-ml-hardware")
-        cat.hardware[hid] = rec
-        cat.group[hid] = VENDOR_FILES.get(prefix, "others")
-        tdp = number(row["TDP (W)"])
-        if tdp is not None and year is not None:
-            note = _clean(row["Notes"])
-            method = (
-                "Epoch AI 'TDP (W)' column (datasheet value unless Epoch's notes say otherwise)."
-            )
-            if note:
-                method += " Epoch notes: " + (note if len(note) <= 400 else note[:397] + "...")
-            factors.append(_power("epoch-ml-hardware", hid, year, tdp, "tdp", method))
-    for row, entry in pending_dups:
-        rec = cat.hardware[entry.id]
-        for key, val in _epoch_specs(row, None).items():
-            rec["specs"].setdefault(key, val)
-        _cite(rec["specs"], "epoch-ml-hardware")
-        if row["Hardware name"] not in rec["aliases"] and row["Hardware name"] != rec["name"]:
-            rec["aliases"].append(row["Hardware name"])
-    return factors
-
-
-def _extras(cat: Catalog) -> None:
-    for x in EXTRAS:
-        cat.hardware[x.id] = {
-            "id": x.id,
-            "name": x.name,
-            "category": x.category,
-            "vendor": x.vendor,
-            "aliases": list(x.aliases),
-            "release_year": x.release_year,
-            "specs": dict(x.specs),
-        }
-        if x.specs_source:
-            _cite(cat.hardware[x.id]["specs"], x.specs_source)
-        cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
-
-
-def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:
-    y = cat.year(hid)
-    if y is not None:
-        return y, ""
-    return SNAPSHOT_YEAR[sid], (
-        " Release year not in the sources (unknown): filed under the source snapshot year, "
-        "with period 'undated'."
-    )
+from ._common import header, number, read_csv, rounded, undated
 
 
 def _mlco2(path: Path, cat: Catalog) -> list[Record]:
@@ -467,8 +292,12 @@ def _act(folder: Path, ci_path: Path, cat: Catalog) -> list[Record]:
     return out
 
 
-def build(sources: Path) -> dict[str, dict[str, Any]]:
-    """All output files (relative path -> content) from the upstream folders under ``sources``."""
+def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str, Any]]:
+    """All output files (relative path -> content) from the upstream folders under ``sources``.
+
+    ``factors_root`` (default: the repository's) gives the bibliography whose licences
+    decide which values the category defaults may pool.
+    """
     cat = Catalog()
     epoch_factors = _epoch(sources / EPOCH_CSV, cat)
     _extras(cat)
@@ -502,7 +331,12 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
     every = [f for fs in embodied.values() for f in fs]
     s2 = with_spreads(every)["s2_ratio"]
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2)
+    from carbonfactors.cli import default_factors
+
+    from ..licensing import open_sources
+
+    permitted = open_sources(factors_root or default_factors())
+    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2, permitted)
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
         f["subject"]
@@ -520,7 +354,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     from ._common import write_folder
 
-    files = build(upstream)
+    files = build(upstream, factors_root)
     head = header(
         NAME,
         [

@@ -24,7 +24,7 @@ MAX_LINES = 12
 MAX_COMPARE = 12
 #: Bundles a release can be computed on; ``open`` joins when the release ships it.
 BUNDLES = ("full",)
-SINGLE = ("hours", "location", "year", "pue", "bundle", "compare")
+SINGLE = ("hours", "start", "end", "basis", "location", "year", "pue", "bundle", "compare")
 
 
 @dataclass
@@ -47,7 +47,8 @@ class Form:
     @property
     def submitted(self) -> bool:
         return any(not ln.empty for ln in self.lines) or any(
-            self.values[k] for k in ("hours", "location", "year", "pue", "compare")
+            self.values[k]
+            for k in ("hours", "start", "end", "basis", "location", "year", "pue", "compare")
         )
 
     def shown_lines(self) -> list[Line]:
@@ -139,8 +140,12 @@ def job(form: Form, ds: Dataset) -> dict[str, Any] | None:
         doc["hours"] = _number(v["hours"], "hours", e)
         if doc["hours"] is not None and doc["hours"] <= 0:
             e["hours"] = "more than 0 hours"
-    else:
-        e["hours"] = "required: how long the job runs, in hours"
+    elif not (v["start"] and v["end"]):
+        e["hours"] = "required: how long the job runs, in hours (or give start and end)"
+    # When it ran: the engine weights the grid intensity by time where a series covers it.
+    for key in ("start", "end", "basis"):
+        if v[key]:
+            doc[key] = v[key]
     if v["location"]:
         doc["location"] = v["location"]
         _engine_check(e, "location", lambda: ds.zone(v["location"]))

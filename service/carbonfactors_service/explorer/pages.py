@@ -28,6 +28,7 @@ from .context import page_version
 from .listing import COLUMNS, PAGE, categories, category_rows, sort_rows
 from .render import render
 from .search import search
+from .series_chart import zone_series
 from .sidebyside import side_by_side
 
 #: Rows of a source's factor list per page.
@@ -131,9 +132,11 @@ def zone(zone: str) -> str:
     cited = {f["source"] for f in others}
     if shown is not None:
         cited |= {c.source for c in shown.columns}
+    intensity_series = zone_series(ds, detail["resolution_chain"], request.args.get("day"))
     return render(
         "zone.html",
         title=f"{z['name']} ({z['id']})",
+        intensity_series=intensity_series,
         z=z,
         detail=detail,
         shown=shown,

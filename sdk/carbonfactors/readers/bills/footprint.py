@@ -120,7 +120,12 @@ def compute_chunk(chunk: Any, ds: Dataset, method: str = "carbonfactors") -> Any
     if "embodied_kgco2e" in rows.columns:
         rows = rows.rename(columns={"embodied_kgco2e": "embodied_kgco2e_per_unit"})
         rows["embodied_kgco2e"] = rows["embodied_kgco2e_per_unit"]
-    result = frame.footprints(rows, dataset=ds)
+    # A bill line's start is its charge period, not when a job ran: its hours come from the
+    # quantity, so the frame must not weight it by time (frame_series reads start/end).
+    period = [c for c in ("start", "end") if c in rows.columns]
+    result = frame.footprints(rows.drop(columns=period), dataset=ds)
+    for col in period:
+        result[col] = rows[col].to_numpy()
     result["method"] = method
     result["bundle"] = getattr(ds, "bundle", None)
     return result.reindex(columns=LINE_COLUMNS)

@@ -1,27 +1,20 @@
-"""Licences of the data: the closed table of identifiers, attribution, bundles, NOTICE.
+"""The closed table of licence terms a source may name, and how to read a licence string.
 
 Every source in the bibliography names its licence as an SPDX identifier (``CC-BY-4.0``,
-``ODbL-1.0``...) or, for terms SPDX has no id for, a ``LicenseRef-<Name>`` listed here. The
-table says, per licence, whether a copy may be redistributed, whether share-alike terms
-bind the database it lands in, and whether attribution is required. Three things follow
-from it, all computed from a snapshot so any version can be described the same way:
-
-* the **bundles** a snapshot is split into: ``default`` (redistributable with attribution,
-  no share-alike: what the wheel carries), ``share-alike`` (ODbL, CC BY-SA and AGPL-sourced
-  factors, offered separately under their own licences) and ``full``;
-* the **licence manifest** of a bundle: per source, licence, attribution text,
-  share-alike or not, factor count;
-* the **NOTICE** of a bundle: the attribution text every licence there asks for.
-
-Stdlib only: the SDK ships the NOTICE and manifest of its bundled snapshot.
+``ODbL-1.0``...) or, for terms SPDX has no id for, a ``LicenseRef-<Name>`` listed here; the
+table says what each allows and asks for, and the narrowest bundle a value under it may
+travel in. What follows from it (licences computed from inputs, bundles, manifests,
+NOTICE) is ``licensing``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from carbonfactors.bundles import FULL, OPEN
 
 
 @dataclass(frozen=True)
@@ -38,6 +31,31 @@ class License:
     attribution_required: bool
     #: Extra words on how the licence applies to the facts taken from such a source.
     note: str = ""
+    #: The narrowest bundle a value under this licence may travel in ("open", "full"), or
+    #: None when no bundle may carry it. None here means: decided by the flags above.
+    bundle: str | None = "derive"
+    #: A placeholder meaning "computed from the inputs" (our own derivations): it adds no
+    #: terms of its own, the inputs' licences decide.
+    computed: bool = False
+
+    @property
+    def tier(self) -> str | None:
+        """``open``, ``full`` or None (see ``bundle``)."""
+        if self.bundle != "derive":
+            return self.bundle
+        if not self.redistributable:
+            return None
+        return FULL if self.share_alike else OPEN
+
+    @property
+    def strictness(self) -> int:
+        """0 open, 1 full without share-alike, 2 full share-alike, 3 in no bundle."""
+        tier = self.tier
+        if tier is None:
+            return 3
+        if tier == OPEN:
+            return 0
+        return 2 if self.share_alike else 1
 
 
 #: The closed list of licences a source may name. Add a row here when a source brings new terms.
@@ -148,8 +166,9 @@ LICENSES: dict[str, License] = {
             share_alike=True,
             redistributable=True,
             attribution_required=True,
-            note="Values copied from an AGPL code repository: kept out of the default bundle "
-            "unless re-cited to the primary publication they came from.",
+            note="Values copied from an AGPL code repository: not a data licence we "
+            "redistribute, so in no bundle; re-cite the primary publication they came from.",
+            bundle=None,
         ),
         License(
             "AGPL-3.0-or-later",
@@ -159,6 +178,7 @@ LICENSES: dict[str, License] = {
             redistributable=True,
             attribution_required=True,
             note="As AGPL-3.0-only.",
+            bundle=None,
         ),
         License(
             "GPL-3.0-only",
@@ -167,6 +187,8 @@ LICENSES: dict[str, License] = {
             share_alike=True,
             redistributable=True,
             attribution_required=True,
+            note="A code licence: in no bundle (as AGPL-3.0-only).",
+            bundle=None,
         ),
         License(
             "LicenseRef-Facts-Cited",
@@ -186,7 +208,9 @@ LICENSES: dict[str, License] = {
             redistributable=True,
             attribution_required=True,
             note="The publisher reserves all rights in its report; only single figures are "
-            "quoted, with citation, never the report or its tables.",
+            "quoted, with citation, never the report or its tables. No stated permission: "
+            "in the full bundle only.",
+            bundle=FULL,
         ),
         License(
             "LicenseRef-US-Government-Work",
@@ -204,7 +228,22 @@ LICENSES: dict[str, License] = {
             redistributable=True,
             attribution_required=True,
             note="EEA's terms were not in the gathered sources: recorded as EEA's standard "
-            "acknowledgement policy, to be confirmed at license_url.",
+            "acknowledgement policy, to be confirmed at license_url; until then in the full "
+            "bundle only.",
+            bundle=FULL,
+        ),
+        License(
+            "LicenseRef-EEA-Unverified",
+            "European Environment Agency data; re-use terms not verified in the gathered sources",
+            "https://www.eea.europa.eu/en/legal-notice",
+            share_alike=False,
+            redistributable=False,
+            attribution_required=True,
+            note="No statement of EEA's re-use policy is among the gathered sources (only an "
+            "OWID chart export shipped by CodeCarbon under MIT, which cannot grant EEA's "
+            "terms): in the full bundle (the service's default) only, kept out of the "
+            "redistributable open bundle until the policy is cited.",
+            bundle=FULL,
         ),
         License(
             "LicenseRef-Teads-Unstated",
@@ -213,7 +252,20 @@ LICENSES: dict[str, License] = {
             share_alike=False,
             redistributable=True,
             attribution_required=True,
-            note="Passed on as received from ccf-coefficients (Apache-2.0), attributed to Teads.",
+            note="Passed on as received from ccf-coefficients (Apache-2.0), attributed to Teads; "
+            "no licence stated by Teads itself: in the full bundle only.",
+            bundle=FULL,
+        ),
+        License(
+            "LicenseRef-Computed",
+            "Computed from the inputs a derivation records (its strictest input's licence)",
+            None,
+            share_alike=False,
+            redistributable=True,
+            attribution_required=True,
+            note="Our own derivations (pools, sums, category defaults): the derivation adds no "
+            "terms; each value takes the licence of its strictest recorded input.",
+            computed=True,
         ),
     )
 }
@@ -249,6 +301,7 @@ _LEGACY_PREFIXES: tuple[tuple[str, str], ...] = (
     ("factspublishedby", "LicenseRef-Facts-Cited"),
     ("notstatedbyteads", "LicenseRef-Teads-Unstated"),
     ("eeasownreuse", "LicenseRef-EEA-Reuse"),
+    ("eeaunverified", "LicenseRef-EEA-Unverified"),
     ("usfederalgovernment", "LicenseRef-US-Government-Work"),
 )
 
@@ -289,123 +342,3 @@ def attribution(source: Mapping[str, Any]) -> str:
         return str(own)
     lic = source.get("license", "")
     return f"{source['producer']}: {source['title']}. {source['citation']} {source['url']} ({lic})"
-
-
-# -- bundles --------------------------------------------------------------------------------
-BUNDLES: tuple[str, ...] = ("full", "default", "share-alike")
-#: The bundle the wheel carries.
-DEFAULT_BUNDLE = "default"
-
-
-def in_bundle(license_text: str, bundle: str) -> bool:
-    """Whether factors under this licence belong to ``bundle``; unknown licences never do."""
-    if bundle == "full":
-        return True
-    lic = terms(license_text)
-    if lic is None or not lic.redistributable:
-        return False
-    return lic.share_alike if bundle == "share-alike" else not lic.share_alike
-
-
-def bundle(snapshot: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """The snapshot restricted to the factors of one bundle, with the sources they cite.
-
-    Zones, operators, technologies and hardware records are kept whole: they are names,
-    ids and specifications the factors need, not factor values.
-    """
-    if name not in BUNDLES:
-        raise ValueError(f"unknown bundle '{name}' (one of: {', '.join(BUNDLES)})")
-    if name == "full":
-        return dict(snapshot)
-    lic = {s["id"]: s.get("license", "") for s in snapshot.get("sources", [])}
-    factors = [f for f in snapshot.get("factors", []) if in_bundle(lic.get(f["source"], ""), name)]
-    # Sources cited by the factors kept, and by the zones (``mapping_source``), so every
-    # reference in the bundle resolves; the manifest counts factors only.
-    cited = {f["source"] for f in factors}
-    cited |= {z["mapping_source"] for z in snapshot.get("zones", []) if z.get("mapping_source")}
-    sources = [s for s in snapshot.get("sources", []) if s["id"] in cited]
-    return {**snapshot, "bundle": name, "sources": sources, "factors": factors}
-
-
-def manifest(snapshot: Mapping[str, Any], name: str = "full") -> dict[str, Any]:
-    """The machine-readable licence manifest of a bundle: per source and per licence."""
-    part = bundle(snapshot, name)
-    counts: dict[str, int] = {}
-    for f in part["factors"]:
-        counts[f["source"]] = counts.get(f["source"], 0) + 1
-    sources = []
-    per_license: dict[str, int] = {}
-    for s in sorted(part["sources"], key=lambda s: s["id"]):
-        n = counts.get(s["id"], 0)
-        if n == 0:
-            continue
-        lic = terms(s.get("license", ""))
-        lid = lic.id if lic else s.get("license", "")
-        per_license[lid] = per_license.get(lid, 0) + n
-        sources.append(
-            {
-                "source": s["id"],
-                "license": lid,
-                "license_url": s.get("license_url"),
-                "attribution": attribution(s),
-                "share_alike": bool(lic and lic.share_alike),
-                "redistributable": bool(lic and lic.redistributable),
-                "attribution_required": bool(lic is None or lic.attribution_required),
-                "factor_count": n,
-            }
-        )
-    return {
-        "version": snapshot.get("version"),
-        "bundle": name,
-        "factor_count": len(part["factors"]),
-        "licenses": [
-            {
-                "license": lid,
-                "name": LICENSES[lid].name if lid in LICENSES else lid,
-                "url": LICENSES[lid].url if lid in LICENSES else None,
-                "share_alike": lid in LICENSES and LICENSES[lid].share_alike,
-                "factor_count": n,
-            }
-            for lid, n in sorted(per_license.items())
-        ],
-        "sources": sources,
-    }
-
-
-def notice(snapshot: Mapping[str, Any], name: str = "full") -> str:
-    """The NOTICE text of a bundle: what it is, then each licence with its sources' attributions."""
-    return render_notice(manifest(snapshot, name))
-
-
-def render_notice(m: Mapping[str, Any]) -> str:
-    """The NOTICE text of a licence manifest (see ``manifest``)."""
-    name = m["bundle"]
-    lines = [
-        f"carbonfactors dataset {m['version']}, bundle '{name}' ({m['factor_count']} factors)",
-        "",
-        "The carbonfactors code is Apache-2.0. The data is a collection: each factor keeps the",
-        "licence of the source it cites. Attribute the sources below when you redistribute",
-        "these factors or publish numbers derived from them.",
-    ]
-    if any(lic["share_alike"] for lic in m["licenses"]):
-        lines += [
-            "Share-alike terms apply to the factors under the licences marked share-alike:",
-            "a database containing or derived from them must be offered under the same licence.",
-        ]
-    for lic in m["licenses"]:
-        sa = ", share-alike" if lic["share_alike"] else ""
-        lines += ["", f"== {lic['license']} ({lic['name']}{sa}): {lic['factor_count']} factors"]
-        if lic["url"]:
-            lines.append(f"   {lic['url']}")
-        for s in m["sources"]:
-            if s["license"] == lic["license"]:
-                lines.append(f"- [{s['source']}] {s['attribution']} ({s['factor_count']} factors)")
-    return "\n".join(lines) + "\n"
-
-
-def licenses_in(snapshot: Mapping[str, Any]) -> Iterable[str]:
-    """Licence ids of the factors of a snapshot (for checks such as "all in the NOTICE")."""
-    lic = {s["id"]: s.get("license", "") for s in snapshot.get("sources", [])}
-    for f in snapshot.get("factors", []):
-        t = terms(lic.get(f["source"], ""))
-        yield t.id if t else lic.get(f["source"], "")

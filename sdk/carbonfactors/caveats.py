@@ -1,0 +1,239 @@
+"""Caveats a resolved value carries: staleness, years beyond the data, stand-in PUEs.
+
+A lookup that answers with a value for another year, or with an industry average in place
+of the operator that runs the site, gives a number a careful analyst would not sign without
+being told. These rules add one warning line each to a ``Resolution`` (shown in every
+footprint's ``warnings`` and in zone lookups), and backfill an operator's PUE to years
+before its first published figure instead of dropping to the industry average.
+
+They are small pure functions called by the grid and PUE resolvers through one hook each
+(``with_year_caveats``, ``industry_caveat``, ``backfill_operator``), so the resolution
+rules themselves stay where they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from .records import Factor, Resolution
+    from .resolve.index import FactorIndex
+
+
+class _Latest(Protocol):
+    """What ``typical_power`` reads (a ``Dataset``; not imported: it imports this module)."""
+
+    def latest(
+        self, kind: str, subject: str, bases: Iterable[str | None], *, unit: str | None = None
+    ) -> tuple[Factor, list[str]] | None: ...
+
+
+#: A sub-national grid's year-on-year change that needs a look: +-30% and at least 25 g
+#: (issue 20 class 7; the validator's ``subnational-jump`` review rule uses the same).
+SUB_JUMP_RATIO = 1.3
+SUB_JUMP_MIN_ABS = 25.0
+JUMP = "JUMP"
+
+#: PUE scopes that are an operator's own figure for its fleet (the ones a backfill may use).
+FLEET_SCOPES = frozenset({"fleet-annual", "fleet-ttm"})
+#: PUE scope of tool defaults and blog figures with no stated period.
+TOOL_SCOPE = "unstated"
+
+#: Prefixes of the caveat lines (stable: tests and readers may match on them).
+STALE = "STALE"
+BEYOND = "YEAR BEYOND DATA"
+INDUSTRY_PUE = "INDUSTRY PUE"
+BACKFILLED = "BACKFILLED"
+
+
+def add(res: Resolution, *lines: str) -> Resolution:
+    """``res`` with more caveat lines (each also appended to its steps)."""
+    new = tuple(x for x in lines if x and x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def year_caveats(factor: Factor, year: int | None, newest: int | None) -> list[str]:
+    """Warnings when the value's year is older than the year asked, or the year is beyond
+    every value the subject has (``newest``: the newest year along the chain)."""
+    if year is None or factor.year >= year:
+        return []
+    gap = year - factor.year
+    out = [
+        f"{STALE}: the value is for {factor.year}, {gap} year{'s' if gap > 1 else ''} older "
+        f"than the year asked ({year}); it is used as is, not projected"
+    ]
+    if newest is not None and year > newest:
+        out.append(
+            f"{BEYOND}: no value for {year} or any later year (the newest is {newest}); "
+            f"the {factor.year} value is not a forecast for {year}"
+        )
+    return out
+
+
+def with_year_caveats(
+    ds: FactorIndex, res: Resolution, kind: str, chain: Sequence[str], year: int | None
+) -> Resolution:
+    """The resolver hook: ``res`` with its staleness and beyond-the-data warnings."""
+    if year is None or res.factor.year >= year:
+        return res
+    newest = None
+    for subject in chain:
+        for basis in {res.factor.basis, None}:
+            s = ds.series(kind, subject, basis)
+            if s is not None and s.years:
+                newest = max(newest or s.years[-1], s.years[-1])
+    return add(res, *year_caveats(res.factor, year, newest))
+
+
+def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:
+    """The resolver hook: ``res`` with a warning when its grid value breaks a sub-national
+    series (a change of ``SUB_JUMP_RATIO`` and ``SUB_JUMP_MIN_ABS`` from the same source's
+    previous year). Such swings are often real (hydro years), so the value is used; the
+    reader is told to look (``carbonfactors validate`` lists every one)."""
+    f = res.factor
+    zone = ds.zones.get(f.subject)
+    if zone is None or zone.type != "subnational":
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    prev = None if s is None else s.winners.get(f.year - 1)
+    if prev is None or prev.source != f.source or min(prev.value, f.value) <= 0:
+        return res
+    a, b = prev.value, f.value
+    if abs(b - a) < SUB_JUMP_MIN_ABS or max(a, b) / min(a, b) < SUB_JUMP_RATIO:
+        return res
+    return add(
+        res,
+        f"{JUMP}: {f.subject} {f.year} is {b:g} {f.unit} after {a:g} in {f.year - 1} "
+        f"({b / a - 1:+.0%}) in {f.source}'s series of a sub-national grid; check it before "
+        "relying on it (carbonfactors validate lists such jumps)",
+    )
+
+
+def industry_caveat(stands_in_for: str, factor: Factor) -> str:
+    """The warning when the industry-average PUE is used for a named operator or a place."""
+    return (
+        f"{INDUSTRY_PUE}: the industry-average PUE ({factor.value:g}, {factor.source} "
+        f"{factor.year}) stands in for {stands_in_for}; give pue (a number or an operator id) "
+        "when the site's own PUE is known"
+    )
+
+
+def backfill_operator(
+    ds: FactorIndex,
+    chain: Sequence[tuple[str, str]],
+    bases: Sequence[str | None],
+    year: int,
+) -> tuple[Factor, str] | None:
+    """An operator's earliest own PUE for a year before its series starts, and the warning.
+
+    Operators publish fleet PUE from some year on (AWS 2023, Microsoft FY2024); their fleet
+    PUE moves by hundredths a year, while the industry survey average is 0.4-0.5 higher. For
+    an earlier year the operator's earliest own figure is the better estimate, said as such.
+    Only operators (not regions or campuses, whose figures are site-specific) are backfilled,
+    and only from their own fleet figures (``FLEET_SCOPES``), never from a tool's estimate.
+    """
+    for subject, _role in chain:
+        op = ds.operators.get(subject)
+        if op is None or op.get("type") != "operator":
+            continue
+        for basis in bases:
+            s = ds.series("pue", subject, basis)
+            own = [y for y in (s.years if s else ()) if s and s.winners[y].scope in FLEET_SCOPES]
+            if s is None or not own or own[0] <= year:
+                continue
+            first = s.winners[own[0]]
+            period = f", period {first.period}" if first.period else ""
+            return first, (
+                f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
+                f"own figure ({first.value:g} for {first.year}{period}, {first.source}) stands "
+                "in for it rather than the industry average"
+            )
+    return None
+
+
+def tool_estimate_before_own(
+    ds: FactorIndex,
+    picked: Factor,
+    chain: Sequence[tuple[str, str]],
+    bases: Sequence[str | None],
+    year: int | None,
+) -> tuple[Factor, str] | None:
+    """An operator's own earliest fleet figure in place of a tool's undated estimate.
+
+    Tool constants (CCF's AWS 1.135) carry no period; filing them under the year of a code
+    change does not make them a figure for that year. When such an estimate is all there is
+    for a year before the operator's own series starts, the operator's own earliest figure is
+    used instead (``backfill_operator``), and the warning names the estimate set aside.
+    """
+    if year is None or picked.scope != TOOL_SCOPE:
+        return None
+    back = backfill_operator(ds, chain, bases, year)
+    if back is None:
+        return None
+    f, why = back
+    return f, (
+        f"{why}; the tool estimate {picked.value:g} ({picked.source}, no stated period, filed "
+        f"under {picked.year}) is set aside"
+    )
+
+
+# -- bounds that mean something (issue 20 class 8) ---------------------------------------------
+def spread_bounds(ds: FactorIndex, res: Resolution) -> Resolution:
+    """A grid value without a published range gets the spread of the credible sources for
+    the same zone, year and basis (the values that lost to it by priority; screened-out
+    values are not among them): FR 2024 is 33 g (Ember) and 40 g (Electricity Maps), so its
+    bounds are 33..40, not 33..33. The value itself is unchanged; the trail says so."""
+    f = res.factor
+    if f.low is not None or f.high is not None:
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    others = [] if s is None else s.losers.get(f.year, [])
+    values = [f.value, *(o.value for o in others if o.unit == f.unit)]
+    lo, hi = min(values), max(values)
+    if lo == hi:
+        return res
+    names = ", ".join(f"{o.source} {o.value:g}" for o in others)
+    step = (
+        f"bounds {lo:g}..{hi:g}: the spread of the sources for {f.subject} {f.year} "
+        f"({f.source} {f.value:g}, {names})"
+    )
+    return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
+
+
+def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:
+    """A PUE without a published range gets the range of its subject's own series (every
+    year, same basis): an operator's fleet PUE moves within it from year to year, which is
+    the uncertainty of using one year's figure for a job."""
+    f = res.factor
+    if f.low is not None or f.high is not None:
+        return res
+    s = ds.series(f.kind, f.subject, f.basis)
+    if s is None:
+        return res
+    values = [s.winners[y].value for y in s.years]
+    lo, hi = min(values + [f.value]), max(values + [f.value])
+    if lo == hi:
+        return res
+    step = (
+        f"bounds {lo:g}..{hi:g}: the range of {f.subject}'s {f.basis or ''} PUE over "
+        f"{s.years[0]}..{s.years[-1]}"
+    ).replace("  ", " ")
+    return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
+
+
+#: Power basis of a median measured draw in real work (never a default power value).
+TYPICAL = "typical"
+
+
+def typical_power(ds: _Latest, subject: str) -> Factor | None:
+    """A model's measured median draw in real work (basis ``typical``), if one is filed.
+
+    Without a stated utilization, a TDP-based estimate assumes full load; measured LLM
+    inference runs draw a median 0.71 of TDP on H100 and 0.69 on B200 (ML.ENERGY v3), so
+    that draw is the low end of the estimate (``HardwarePlan.watts``)."""
+    found = ds.latest("power", subject, (TYPICAL,), unit="W")
+    return None if found is None else found[0]

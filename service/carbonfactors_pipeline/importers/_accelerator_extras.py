@@ -1,0 +1,137 @@
+"""Parts no Epoch row describes, and the name maps of the secondary accelerator sources
+(ML CO2 Impact, Green Algorithms, CCF, Boavizta) onto catalog ids.
+
+Split from _accelerator_table.py, which holds the Epoch-keyed catalog entries; these tables
+are curated by hand in the same way but keyed by the other sources' names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Extra:
+    """A model no Epoch row describes but another source gives numbers for."""
+
+    id: str
+    name: str
+    category: str
+    vendor: str
+    aliases: tuple[str, ...]
+    release_year: int | None
+    specs: dict[str, object]
+    #: Source id (sources.yaml) of ``specs`` and ``release_year``, when one is cited.
+    specs_source: str | None = None
+
+
+EXTRAS: tuple[Extra, ...] = (
+    Extra(
+        "nvidia-a100-pcie-80gb",
+        "NVIDIA A100 PCIe 80 GB",
+        "gpu",
+        "NVIDIA",
+        ("A100 PCIe 80GB", "A100-PCIE-80GB", "NVIDIA A100 80GB PCIe", "A100 80GB PCIe"),
+        2021,  # NVIDIA product brief PB-10577-001_v01, 2021-06-28 (initial release)
+        {"memory_gb": 80, "form_factor": "PCIe"},
+        "nvidia-a100-product-briefs",
+    ),
+    Extra(
+        "nvidia-l40s",
+        "NVIDIA L40S",
+        "gpu",
+        "NVIDIA",
+        ("L40S", "NVIDIA L40S 48GB"),
+        None,
+        {"memory_gb": 48, "form_factor": "PCIe"},
+    ),
+    Extra("nvidia-grid-k520", "NVIDIA GRID K520", "gpu", "NVIDIA", ("K520", "GRID K520"), None, {}),
+    Extra(
+        "amd-radeon-pro-v520", "AMD Radeon Pro V520", "gpu", "AMD", ("Radeon Pro V520",), None, {}
+    ),
+    Extra(
+        "xilinx-alveo-u250", "Xilinx Alveo U250", "accelerator", "Xilinx", ("Alveo U250",), None, {}
+    ),
+)
+
+#: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs
+#: (catalogued from CodeCarbon), parts with no catalog entry, and the two V100 16GB rows
+#: whose PCIe/SXM2 TDPs are swapped relative to NVIDIA (literature/FACTS.md section 3).
+MLCO2: dict[str, str] = {
+    "H100 SXM": "nvidia-h100-sxm5-80gb",
+    "H100 NVL": "nvidia-h100-nvl",
+    "A100 PCIe 40/80GB": "nvidia-a100-pcie-40gb",
+    "A100 SXM4 80 GB": "nvidia-a100-sxm4-80gb",
+    "A10G": "nvidia-a10g",
+    "GTX 1080 Ti": "nvidia-geforce-gtx-1080-ti",
+    "GTX 1080": "nvidia-geforce-gtx-1080",
+    "GTX TITAN X": "nvidia-geforce-gtx-titan-x",
+    "Quadro K6000": "nvidia-quadro-k6000",
+    "Quadro P6000": "nvidia-quadro-p6000",
+    "RTX 2080 Ti": "nvidia-geforce-rtx-2080-ti",
+    "RTX 8000": "nvidia-quadro-rtx-8000",
+    "T4": "nvidia-tesla-t4",
+    "Tesla K80": "nvidia-tesla-k80",
+    "Tesla P100": "nvidia-tesla-p100-pcie-16gb",
+    "Tesla P40": "nvidia-tesla-p40",
+    "Tesla V100-SXM2-32GB": "nvidia-tesla-v100-sxm2-32gb",
+    "Titan V": "nvidia-titan-v",
+    "Titan Xp": "nvidia-titan-xp",
+    "TPUv2 Chip": "google-tpu-v2",
+    "TPUv3 Chip": "google-tpu-v3",
+    "RTX 3080": "nvidia-geforce-rtx-3080",
+    "RTX 3090": "nvidia-geforce-rtx-3090",
+    "RTX 4090": "nvidia-geforce-rtx-4090",
+    "RTX A5000": "nvidia-rtx-a5000",
+    "RTX A6000": "nvidia-rtx-a6000",
+    "L4": "nvidia-l4",
+    "L40S": "nvidia-l40s",
+}
+
+#: Green Algorithms ``TDP_gpu.csv`` model -> catalog id (the duplicate "Tesla P100 PCIe"
+#: row, generic "Any", and parts with no catalog entry are skipped).
+GREEN_ALGORITHMS: dict[str, str] = {
+    "NVIDIA A100 40GB PCIe": "nvidia-a100-pcie-40gb",
+    "NVIDIA A100 80GB PCIe": "nvidia-a100-pcie-80gb",
+    "NVIDIA GTX 1080": "nvidia-geforce-gtx-1080",
+    "NVIDIA GTX 1080 Ti": "nvidia-geforce-gtx-1080-ti",
+    "NVIDIA GTX TITAN X": "nvidia-geforce-gtx-titan-x",
+    "NVIDIA RTX 2080 Ti": "nvidia-geforce-rtx-2080-ti",
+    "NVIDIA Tesla K80": "nvidia-tesla-k80",
+    "NVIDIA Tesla P100": "nvidia-tesla-p100-pcie-16gb",
+    "NVIDIA Tesla P4": "nvidia-tesla-p4",
+    "NVIDIA Tesla T4": "nvidia-tesla-t4",
+    "NVIDIA Tesla V100": "nvidia-tesla-v100-sxm2-16gb",
+    "NVIDIA Tesla V100S": "nvidia-tesla-v100s-pcie-32gb",
+    "NVIDIA Titan V": "nvidia-titan-v",
+    "TPU v2": "google-tpu-v2",
+    "TPU v3": "google-tpu-v3",
+    "TPU v4": "google-tpu-v4",
+}
+
+#: CCF methodology appendix III (manufacturer, name) -> catalog id. CCF's generic "Tesla
+#: V100" / "Tesla A100" / "Tesla P100" rows follow the documented short-name aliases.
+CCF: dict[tuple[str, str], str] = {
+    ("NVIDIA", "Tesla M60"): "nvidia-tesla-m60",
+    ("NVIDIA", "T4"): "nvidia-tesla-t4",
+    ("NVIDIA", "Tesla K80"): "nvidia-tesla-k80",
+    ("NVIDIA", "Tesla V100"): "nvidia-tesla-v100-sxm2-16gb",
+    ("NVIDIA", "Tesla A100"): "nvidia-a100-sxm4-40gb",
+    ("NVIDIA", "K520"): "nvidia-grid-k520",
+    ("NVIDIA", "A10G"): "nvidia-a10g",
+    ("NVIDIA", "Tesla P4"): "nvidia-tesla-p4",
+    ("NVIDIA", "Tesla P100"): "nvidia-tesla-p100-pcie-16gb",
+    ("NVIDIA", "Tesla P40"): "nvidia-tesla-p40",
+    ("AMD", "Radeon Pro V520"): "amd-radeon-pro-v520",
+    ("Xilinx", "Alveo U250"): "xilinx-alveo-u250",
+}
+
+#: Boavizta ``gpu_specs.csv`` name -> catalog id (cards with no catalog entry skipped).
+BOAVIZTA: dict[str, str] = {
+    "NVIDIA GTX 1080 Ti": "nvidia-geforce-gtx-1080-ti",
+    "NVIDIA P100": "nvidia-tesla-p100-pcie-16gb",
+    "NVIDIA L4": "nvidia-l4",
+    "NVIDIA A100 PCIe 40GB": "nvidia-a100-pcie-40gb",
+    "NVIDIA A100 SXM4 40GB": "nvidia-a100-sxm4-40gb",
+    "NVIDIA H100 SXM 80GB": "nvidia-h100-sxm5-80gb",
+}

@@ -1,0 +1,275 @@
+"""Power and embodied factors of one cloud instance (Teads watts, CCF derivation, host shares).
+
+Split from cloud_instances.py, which assembles the hardware records and files; this module
+holds only the arithmetic of the per-instance factor records.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from ._accelerated_types import (
+    AccelPart,
+)
+from ._accelerator_parts import Part
+from ._cloud_instance_tables import (
+    ARM_CPU as ARM_CPU,
+)
+from ._cloud_instance_tables import (
+    CCF as CCF,
+)
+from ._cloud_instance_tables import (
+    COEFF_TABLE as COEFF_TABLE,
+)
+from ._cloud_instance_tables import (
+    GPU_CANDIDATES as GPU_CANDIDATES,
+)
+from ._cloud_instance_tables import (
+    GPU_FAMILY_OVERRIDES as GPU_FAMILY_OVERRIDES,
+)
+from ._cloud_instance_tables import (
+    GPU_TYPE_OVERRIDES as GPU_TYPE_OVERRIDES,
+)
+from ._cloud_instance_tables import (
+    METHOD as METHOD,
+)
+from ._cloud_instance_tables import (
+    NAME as NAME,
+)
+from ._cloud_instance_tables import (
+    SHORT as SHORT,
+)
+from ._cloud_instance_tables import (
+    TEADS as TEADS,
+)
+from ._cloud_instance_tables import (
+    UPSTREAM_FILES as UPSTREAM_FILES,
+)
+from ._cloud_instance_tables import (
+    Tables as Tables,
+)
+from ._cloud_instance_tables import (
+    catalog_accelerators as catalog_accelerators,
+)
+from ._cloud_instance_tables import (
+    family as family,
+)
+from ._cloud_instance_tables import (
+    gpu_key as gpu_key,
+)
+from ._cloud_instance_tables import (
+    teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb,
+)
+from ._cloud_read import Host, Instance
+from ._common import rounded
+from ._instance_sums import HostPower, accelerated_power
+
+
+def teads_power(inst: Instance, rung: str | None) -> list[dict[str, Any]]:
+    """The Teads per-instance watts (whole instance, GPUs included when the row has any)."""
+    out = []
+    for basis, w in sorted(inst.watts.items()):
+        fac: dict[str, Any] = {
+            "id": factor_id("power", inst.id, 2021, TEADS, basis),
+            "kind": "power",
+            "subject": inst.id,
+            "year": 2021,
+            "value": rounded(w, 3),
+            "unit": "W",
+            "basis": basis,
+        }
+        if rung:
+            fac["rung"] = rung
+        fac.update(
+            source=TEADS,
+            method="Teads model of the whole instance (CPU package, DRAM, GPU and a platform share) at this load, from SPECpower curves of the host platform allocated by vCPU share.",
+        )
+        out.append(fac)
+    return out
+
+
+def host_power(inst: Instance, t: Tables) -> HostPower:
+    """CCF min/max W per vCPU of the instance's CPU and the memory coefficient."""
+    assert inst.vcpus
+    table_name = COEFF_TABLE[inst.provider]
+    table = t.cpu[table_name]
+    archs = list(inst.archs)
+    if not archs:
+        a = t.mapper.arch(inst.cpu)
+        if a:
+            archs = [a]
+    used: list[str] = []
+    coeffs: list[tuple[float, float]] = []
+    for a in archs:
+        if a in table:
+            coeffs.append(table[a])
+            used.append(a)
+        elif a in t.cpu["aws"]:
+            coeffs.append(t.cpu["aws"][a])
+            used.append(f"{a} (AWS table)")
+    if coeffs:
+        lo_w, hi_w = mean(c[0] for c in coeffs), mean(c[1] for c in coeffs)
+        arch_note = f"micro-architecture {', '.join(used)}" + (
+            " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
+        )
+    elif ARM_CPU.search(inst.cpu) and t.arm:
+        arm = t.arm
+        lo_w = mean(c[0] for c in arm.values())
+        hi_w = mean(c[1] for c in arm.values())
+        arch_note = (
+            f"Arm CPU without a CCF row ({inst.cpu.strip()}): mean of CCF's Arm rows "
+            f"({', '.join(sorted(arm))}, AWS table), not the x86 mean"
+        )
+    else:
+        lo_w = mean(c[0] for c in table.values())
+        hi_w = mean(c[1] for c in table.values())
+        arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
+    return HostPower(
+        inst.vcpus,
+        inst.memory_gb or 0.0,
+        t.memory_w_per_gb,
+        lo_w,
+        hi_w,
+        arch_note,
+        t.memory_idle_w_per_gb,
+    )
+
+
+def power_factors(
+    inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
+) -> list[dict[str, Any]]:
+    # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
+    # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
+    # the open bundle computes the same instance from its own value, not a category default.
+    teads: list[dict[str, Any]] = []
+    if inst.watts and (not accel or inst.teads_gpus):
+        teads = teads_power(inst, "published-estimate" if accel else None)
+    if not inst.vcpus:
+        return teads
+    host = host_power(inst, t)
+    if accel:
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [])
+    gpu_lo = gpu_hi = 0.0
+    gpu_note = ""
+    if inst.gpu_count:
+        key = gpu_key(inst.gpu_name)
+        if key not in t.gpu:
+            if not teads:
+                gaps.append(
+                    f"{inst.id}: no CCF power coefficient for GPU '{inst.gpu_name or 'unnamed'}'"
+                )
+            return teads
+        gpu_lo, gpu_hi = t.gpu[key]
+        gpu_note = (
+            f" + {inst.gpu_count} GPU x {gpu_lo:g}|{gpu_hi:g} W ({inst.gpu_name}, CCF GPU table)"
+        )
+    inputs: dict[str, Any] = host.inputs()
+    if inst.gpu_count:
+        inputs["gpus"] = inst.gpu_count
+    out = []
+    for basis, per_vcpu, gpu_w in (("min", host.lo, gpu_lo), ("max", host.hi, gpu_hi)):
+        value = host.watts(basis) + inst.gpu_count * gpu_w
+        out.append(
+            {
+                "id": factor_id("power", inst.id, 2026, CCF, basis),
+                "kind": "power",
+                "subject": inst.id,
+                "year": 2026,
+                "value": rounded(value, 3),
+                "unit": "W",
+                "basis": basis,
+                "source": CCF,
+                "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",
+                "inputs": inputs
+                | {"w_per_vcpu": rounded(per_vcpu, 6)}
+                | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
+            }
+        )
+    return teads + out
+
+
+def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
+    by_source: dict[str, list[Host]] = defaultdict(list)
+    for h in inst.hosts:
+        if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
+            by_source[h.source].append(h)
+    out = []
+    for src, hosts in sorted(by_source.items()):
+        vals = [h.allocated() for h in hosts]
+        year = hosts[0].year
+        source = CCF
+        fac: dict[str, Any] = {
+            "id": factor_id("embodied", inst.id, year, source, "manufacturing"),
+            "kind": "embodied",
+            "subject": inst.id,
+            "year": year,
+            "value": rounded(mean(vals), 3),
+            "unit": "kgCO2e",
+            "basis": "manufacturing",
+        }
+        if len(hosts) > 1 and min(vals) != max(vals):
+            fac["low"] = rounded(min(vals), 3)
+            fac["high"] = rounded(max(vals), 3)
+        if src == "ccf-2021":
+            how = (
+                "CCF 2021 method (Teads): host platform embodied = 1,000 kgCO2e base rack server "
+                "(Dell R740 LCA) + add-ons for memory, storage, CPUs and GPUs beyond the base"
+            )
+        else:
+            how = (
+                "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
+                "upstream); host vCPUs = largest instance of the family on the same platform CPU"
+            )
+        multi = (
+            " Mean over the host platforms the type runs on; low/high = their range."
+            if len(hosts) > 1
+            else ""
+        )
+        fac.update(
+            source=source,
+            method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
+            inputs=_embodied_inputs(hosts),
+        )
+        if src == "boavizta-ccf":
+            # The host platform is a Boavizta archetype (AGPL repository): recorded, so the
+            # computed licence keeps the value out of every bundle until it is re-derived.
+            fac["derived_from"] = {"factors": [], "sources": ["boavizta-api"]}
+        out.append(fac)
+    return out
+
+
+def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
+    by_memory = any(h.by_memory() for h in hosts)
+    note = (
+        "allocated to the instance by resource share: the host's DRAM add-on by memory share "
+        "(instance GB / host GB), the rest by vCPU share (instance vCPUs / host vCPUs)"
+        if by_memory
+        else "allocated to the instance by vCPU share (instance vCPUs / host vCPUs)"
+    )
+    if inst.constrained_parent:
+        note += (
+            f". A constrained-vCPU size: it keeps the memory, storage and price of its parent "
+            f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
+            f"constrained vCPU sizes), so it is allocated the parent's share"
+        )
+    return note + "."
+
+
+def _embodied_inputs(hosts: list[Host]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "host_platforms": [h.platform for h in hosts],
+        "host_kgco2e": [rounded(h.kgco2e, 3) for h in hosts],
+        "host_vcpus": [rounded(h.platform_vcpus) for h in hosts],
+        "instance_vcpus": rounded(hosts[0].instance_vcpus),
+    }
+    if any(h.by_memory() for h in hosts):
+        out |= {
+            "host_memory_kgco2e": [rounded(h.memory_kg, 3) for h in hosts],
+            "host_memory_gb": [rounded(h.platform_memory_gb, 3) for h in hosts],
+            "instance_memory_gb": rounded(hosts[0].instance_memory_gb, 3),
+        }
+    return out

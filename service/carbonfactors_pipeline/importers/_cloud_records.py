@@ -1,0 +1,133 @@
+"""The instance and host records the cloud readers fill, and the id rules they share.
+
+Split from _cloud_read.py, which reads the upstream lists into these records; the
+cloud-instances importer and its helpers use the records without the readers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+PROVIDERS = {
+    "aws": "Amazon Web Services",
+    "azure": "Microsoft Azure",
+    "gcp": "Google Cloud",
+    "ovhcloud": "OVHcloud",
+    "scaleway": "Scaleway",
+}
+Getter = Callable[[str, str], "Instance"]
+_STORAGE = re.compile(r"(\d+)\s*x\s*([\d.,]+)\s*(?:GB)?\s*(.*)", re.IGNORECASE)
+
+
+@dataclass
+class Host:
+    """What one source says about the host platform an instance runs on."""
+
+    source: str
+    platform: str
+    kgco2e: float
+    platform_vcpus: float
+    instance_vcpus: float
+    year: int
+    arch: str = ""
+    #: Host composition behind a derived total (memory GB, CPUs, drives, GPUs).
+    parts: dict[str, float] = field(default_factory=dict)
+    #: Part of ``kgco2e`` that is a flat per-GPU add-on (CCF 2021: 150 kg per GPU);
+    #: ``None`` when the source does not say what its total holds (CCF 2026 lists).
+    accelerator_kg: float | None = 0.0
+    #: Part of ``kgco2e`` that pays for the host's DRAM (CCF 2021 ``additional_memory``),
+    #: with the host's and the instance's memory: that part is allocated by memory share,
+    #: the rest by vCPU share (0 when the source gives no split: all by vCPU share).
+    memory_kg: float = 0.0
+    platform_memory_gb: float = 0.0
+    instance_memory_gb: float = 0.0
+
+    def by_memory(self) -> bool:
+        """Whether the DRAM add-on can go by memory share: a split and consistent memory
+        figures (the Teads sheet gives cache.t2.micro 555 GB of a 288 GB host: MB read as
+        GB; such rows keep CCF's vCPU share)."""
+        return bool(
+            self.memory_kg
+            and self.platform_memory_gb
+            and 0 < self.instance_memory_gb <= self.platform_memory_gb
+        )
+
+    def allocated(self, without_accelerators: bool = False) -> float:
+        """The instance's share of the host total: DRAM by memory share, the rest by vCPUs.
+
+        CCF allocates the whole total by vCPU share; on a DRAM-heavy platform that charges a
+        smaller-memory instance for memory it does not have (SAP HANA S224 on its 896-vCPU,
+        36 TB platform got 2.4x a server of its own size).
+        """
+        total = self.kgco2e - ((self.accelerator_kg or 0.0) if without_accelerators else 0.0)
+        vshare = self.instance_vcpus / self.platform_vcpus
+        if not self.by_memory():
+            return total * vshare
+        mshare = self.instance_memory_gb / self.platform_memory_gb
+        return (total - self.memory_kg) * vshare + self.memory_kg * mshare
+
+
+@dataclass
+class Instance:
+    provider: str
+    type: str  # provider spelling
+    vcpus: float | None = None
+    memory_gb: float | None = None
+    cpu: str = ""
+    gpu_name: str = ""
+    gpu_count: int = 0
+    storage_gb: float | None = None
+    storage_type: str = ""
+    platform: str = ""
+    release_year: int | None = None
+    archs: list[str] = field(default_factory=list)
+    #: Teads per-instance watts by basis.
+    watts: dict[str, float] = field(default_factory=dict)
+    hosts: list[Host] = field(default_factory=list)
+    composition_from: str = ""
+    #: GPUs in the Teads row: its per-instance watts include them only when > 0.
+    teads_gpus: int = 0
+    #: Accelerator catalog id and the source citing it, when a curated table names it.
+    accelerator: str = ""
+    accelerator_source: str = ""
+    #: Azure constrained-vCPU sizes: the parent size whose hardware the type holds.
+    constrained_parent: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.provider}:{self.type.lower()}"
+
+    def fill(self, src: str, **values: object) -> None:
+        """Set composition fields that are still empty (earlier sources win)."""
+        used = False
+        for key, val in values.items():
+            if val in (None, "", 0) or getattr(self, key) not in (None, "", 0):
+                continue
+            setattr(self, key, val)
+            used = True
+        if used and not self.composition_from:
+            self.composition_from = src
+
+
+def azure_type(name: str) -> str:
+    """Azure size in its API spelling, lower-cased: 'D15i v2 1' -> 'standard_d15i_v2'."""
+    t = re.sub(r"\s+\d+$", "", name.strip()) if re.search(r"v\d\s+\d+$", name.strip()) else name
+    t = "_".join(t.strip().lower().split())
+    return t if t.startswith("standard_") else f"standard_{t}"
+
+
+#: Azure constrained-vCPU sizes: '<series><N>-<k><suffix>' keeps the parent size's memory,
+#: storage and price with k of its N vCPUs active ("Constrained vCPU capable VM sizes",
+#: Microsoft Learn). CCF's list stores k/N (0.25, 0.5) in its vCPU column.
+_CONSTRAINED = re.compile(r"^standard_([a-z]+)(\d+)-(\d+)([a-z]*)(_v\d+)?$")
+
+
+def constrained_parent(t: str) -> tuple[str, int, int] | None:
+    """(parent size, active vCPUs, parent vCPUs) of a constrained-vCPU Azure size, else None."""
+    m = _CONSTRAINED.match(t)
+    if not m:
+        return None
+    series, n, k, suffix, gen = m.groups()
+    return f"standard_{series}{n}{suffix}{gen or ''}", int(k), int(n)

@@ -1,0 +1,301 @@
+"""Category defaults for CPUs, servers, storage and cloud instances (rule C2).
+
+A default footprint must compute for every item of the catalog in both bundles (issue 19
+item 5): a model with no power or embodied value of its own falls to its category's
+default (``category:<category>``), which the engine names as a CATEGORY DEFAULT with its
+bounds. These defaults pool only values whose computed licence lets them into the ``open``
+bundle (``licensing.open_sources`` and the licence computed from each value's inputs), so
+the same default serves ``open`` and ``full``. The rule, per default (``factors/README.md``):
+
+- **pool**: one value per model (its own value, best source priority then latest year) of
+  the models named below; value = the median, low/high = the smallest and largest pooled
+  value (wide on purpose: the default says how far models of the category spread);
+- **CPU power**: the TDPs of the catalog's CPUs; **CPU embodied**: Cloud Carbon Footprint's
+  per-socket figure (the only open per-CPU value; no spread is published for it);
+- **server power and embodied**: the CCF-method values of the bare-metal cloud instance
+  types (``*.metal``: a whole host server each, CCF coefficients, Apache-2.0);
+- **storage embodied**: CCF's per-drive HDD and SSD figures; **storage power**: CCF's HDD
+  coefficient (0.65 W per TB) times the capacity of each drive of the catalog;
+- **cloud-instance power and embodied**: the open per-instance values of the catalog's
+  instances without accelerators (the engine never gives them to an accelerated instance).
+
+Each default records what it rests on in ``derived_from`` (the pooled factors when there
+are few, else the sources they rest on) so its licence is computed, never typed.
+
+Re-run (byte-identical on unchanged data; reads the factors tree, not upstream files)::
+
+    carbonfactors import category-defaults --sources /work/shared/sources
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from .. import licensing
+from . import Importer, register
+from ._common import header, rounded, write_folder
+
+NAME = "category-defaults"
+OUT = Path("hardware") / "category-defaults"
+FILE = "category-defaults.yaml"
+SOURCE = "carbonfactors-derived"
+YEAR = 2026
+#: A pool's factors are listed one by one up to this many; above, the sources they rest on.
+LISTED = 60
+#: CCF HDD storage coefficient, W per TB (ccf-constants, HDDCOEFFICIENT 0.65 Wh per TB-hour).
+CCF_HDD_W_PER_TB = 0.65
+CCF_STORAGE_CONSTANTS = "ccf-constants/ccf_power_and_other_constants.csv (HDDCOEFFICIENT)"
+
+Record = dict[str, Any]
+
+
+class Pool:
+    """Open values of the factors tree, one per model, for category defaults."""
+
+    def __init__(self, snapshot: Record) -> None:
+        self.snapshot = snapshot
+        self.prov = licensing.Provenance(snapshot)
+        self.priority = {s["id"]: s.get("priority", 100) for s in snapshot["sources"]}
+        self.hardware = {h["id"]: h for h in snapshot["hardware"]}
+        self.factors = snapshot["factors"]
+
+    def is_open(self, f: Record) -> bool:
+        return licensing.tier(self.prov.license(f["id"])) == licensing.OPEN
+
+    def per_model(
+        self, kind: str, unit: str, bases: tuple[str | None, ...], models: Callable[[Record], bool]
+    ) -> dict[str, Record]:
+        """The best open factor of each model ``models`` accepts (priority, latest year)."""
+        best: dict[str, Record] = {}
+        for f in self.factors:
+            h = self.hardware.get(f["subject"])
+            if (
+                h is None
+                or f["kind"] != kind
+                or f["unit"] != unit
+                or f.get("basis") not in bases
+                or f.get("rung") == "lower-bound"
+                or f.get("excluded")
+                or not models(h)
+                or not self.is_open(f)
+            ):
+                continue
+            key = (self.priority.get(f["source"], 100), -f["year"], f["id"])
+            old = best.get(f["subject"])
+            if old is None or key < (
+                self.priority.get(old["source"], 100),
+                -old["year"],
+                old["id"],
+            ):
+                best[f["subject"]] = f
+        return best
+
+    def derived_from(self, factors: Iterable[Record], extra: Iterable[str] = ()) -> Record:
+        ids = sorted(f["id"] for f in factors)
+        sources = set(extra)
+        for fid in ids:
+            sources |= self.prov.sources(fid)
+        if len(ids) <= LISTED:
+            return {"factors": ids, "sources": sorted(extra)}
+        return {"factors": [], "sources": sorted(sources)}
+
+
+def _default(
+    kind: str,
+    category: str,
+    values: list[float],
+    unit: str,
+    basis: str,
+    what: str,
+    derived: Record,
+    *,
+    digits: int = 2,
+) -> Record:
+    values = sorted(values)
+    return {
+        "id": factor_id(kind, f"category:{category}", YEAR, SOURCE, basis),
+        "kind": kind,
+        "subject": f"category:{category}",
+        "year": YEAR,
+        "value": rounded(statistics.median(values), digits),
+        "unit": unit,
+        "low": rounded(values[0], digits),
+        "high": rounded(values[-1], digits),
+        "basis": basis,
+        "rung": "category-default",
+        "source": SOURCE,
+        "method": (
+            f"CATEGORY DEFAULT (rule C2, factors/README.md), used only for a {category} "
+            f"with no {kind} value of its own: median of {what}; low/high = the smallest and "
+            f"largest of them (n = {len(values)}), so the bounds show how far models of the "
+            f"category spread. Only values the open bundle carries are pooled, so the "
+            f"default is the same in both bundles."
+        ),
+        "inputs": {"values": len(values)},
+        "derived_from": derived,
+    }
+
+
+def _category(cat: str) -> Callable[[Record], bool]:
+    return lambda h: h["category"] == cat
+
+
+def _plain_instance(h: Record) -> bool:
+    """A cloud instance without accelerators: the only kind the instance default serves
+    (the engine never gives it to an accelerated instance: a different scope)."""
+    return h["category"] == "cloud_instance" and not (h.get("specs") or {}).get("accelerators")
+
+
+def _metal(h: Record) -> bool:
+    return h["category"] == "cloud_instance" and h["id"].endswith(".metal")
+
+
+def build(snapshot: Record) -> list[Record]:
+    """The category defaults of C2 from a validated snapshot of the factors tree."""
+    pool = Pool(snapshot)
+    out: list[Record] = []
+
+    tdp = pool.per_model("power", "W", ("tdp",), _category("cpu"))
+    if tdp:
+        out.append(
+            _default(
+                "power",
+                "cpu",
+                [f["value"] for f in tdp.values()],
+                "W",
+                "tdp",
+                f"the datasheet TDPs of the {len(tdp)} CPUs of the catalog that have one",
+                pool.derived_from(tdp.values()),
+                digits=1,
+            )
+        )
+    socket = [
+        f
+        for f in snapshot["factors"]
+        if f["subject"] == "cpu-socket" and f["kind"] == "embodied" and pool.is_open(f)
+    ]
+    if socket:
+        out.append(
+            _default(
+                "embodied",
+                "cpu",
+                [f["value"] for f in socket],
+                "kgCO2e",
+                "manufacturing",
+                "Cloud Carbon Footprint's embodied figure per CPU socket (the only open "
+                "per-CPU value; its spread is not published, so low = high)",
+                pool.derived_from(socket),
+            )
+        )
+    for kind, unit, bases, basis in (
+        ("power", "W", ("max",), "max"),
+        ("embodied", "kgCO2e", ("manufacturing", None), "manufacturing"),
+    ):
+        metal = pool.per_model(kind, unit, bases, _metal)
+        if metal:
+            out.append(
+                _default(
+                    kind,
+                    "server",
+                    [f["value"] for f in metal.values()],
+                    unit,
+                    basis,
+                    f"the CCF-method {kind} of the {len(metal)} bare-metal cloud instance "
+                    f"types (*.metal, each a whole host server) of the catalog",
+                    pool.derived_from(metal.values()),
+                )
+            )
+        inst = pool.per_model(kind, unit, bases, _plain_instance)
+        if inst:
+            out.append(
+                _default(
+                    kind,
+                    "cloud_instance",
+                    [f["value"] for f in inst.values()],
+                    unit,
+                    basis,
+                    f"the open {kind} values of the {len(inst)} cloud instance types without "
+                    f"accelerators of the catalog that have one (sizes differ widely: give the "
+                    f"type's own value when you know it; never used for an instance with "
+                    f"accelerators)",
+                    pool.derived_from(inst.values()),
+                )
+            )
+    drives = [
+        f
+        for f in snapshot["factors"]
+        if f["subject"] in ("hdd-drive", "ssd-drive")
+        and f["kind"] == "embodied"
+        and pool.is_open(f)
+    ]
+    if drives:
+        out.append(
+            _default(
+                "embodied",
+                "storage",
+                [f["value"] for f in drives],
+                "kgCO2e",
+                "manufacturing",
+                "Cloud Carbon Footprint's per-drive embodied figures (one HDD, one SSD)",
+                pool.derived_from(drives),
+            )
+        )
+    capacities = sorted(
+        h["specs"]["capacity_gb"]
+        for h in snapshot["hardware"]
+        if h["category"] == "storage" and (h.get("specs") or {}).get("capacity_gb")
+    )
+    if capacities:
+        out.append(
+            _default(
+                "power",
+                "storage",
+                [c / 1000 * CCF_HDD_W_PER_TB for c in capacities],
+                "W",
+                "average",
+                f"Cloud Carbon Footprint's HDD coefficient ({CCF_HDD_W_PER_TB:g} W per TB, "
+                f"{CCF_STORAGE_CONSTANTS}) times the capacity of each of the "
+                f"{len(capacities)} drives of the catalog (capacity read in the drive's name)",
+                {"factors": [], "sources": ["ccf-methodology"]},
+            )
+        )
+    return sorted(out, key=lambda f: f["id"])
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    from ..validate import validate_tree
+
+    folder = factors_root / OUT
+    result = validate_tree(factors_root)
+    own = {f["id"] for f in result.snapshot.get("factors", []) if f["source"] == SOURCE}
+    snapshot = dict(result.snapshot)
+    # Our own previous output is not an input.
+    snapshot["factors"] = [
+        f
+        for f in snapshot["factors"]
+        if not (
+            f["id"] in own
+            and f["subject"].startswith("category:")
+            and "C2" in (f.get("method") or "")
+        )
+    ]
+    files = {FILE: {"factors": build(snapshot)}}
+    head = header(NAME, ["the factors tree (open values only)", CCF_STORAGE_CONSTANTS])
+    return write_folder(folder, files, head)
+
+
+register(
+    Importer(
+        name=NAME,
+        description="Category defaults (rule C2) for CPUs, servers, storage and cloud instances, "
+        "pooled from open values only",
+        upstream=".",
+        convert=convert,
+        requires=("cpus", "cloud-instances", "components", "boavizta-pcf", "accelerators"),
+    )
+)

@@ -1,0 +1,189 @@
+"""Cross-file rules of the validator: derivations, licences, power floors, billing,
+corrections, screens and source disagreements.
+
+Kept apart from validate.py, which loads the records these rules read.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from . import corrections, licensing
+from .hardware_screens import screen_hardware
+from .screens import read_reasons, screen, spread
+from .validate_base import (
+    DISAGREEMENT_THRESHOLD,
+    LOADED_POWER_BASES,
+    SOURCE_WHAT,
+    _ValidatorBase,
+    unknown,
+)
+
+
+class _ValidatorRules(_ValidatorBase):
+    def derivation(self, f: dict[str, Any], sources: set[str]) -> None:
+        """A derived value records inputs that exist; one citing our derivations records some."""
+        derived = f.get("derived_from") or {}
+        for sid in derived.get("sources") or ():
+            if sid not in sources:
+                path, line = self.at("factors", f["id"], "derived_from")
+                self.problem(path, line, "derived_from.sources", unknown(SOURCE_WHAT, sid, sources))
+        for fid in (*(derived.get("factors") or ()), *licensing.input_factors(f)):
+            if fid not in self.factor_ids or fid == f["id"]:
+                path, line = self.at("factors", f["id"], "derived_from")
+                why = "a factor cannot derive from itself" if fid == f["id"] else None
+                self.problem(
+                    path,
+                    line,
+                    "derived_from.factors",
+                    why or unknown("factor", fid, self.factor_ids),
+                )
+        lic = licensing.terms(self.source_licenses.get(f["source"], ""))
+        if (
+            lic is not None
+            and lic.computed
+            and not (derived.get("factors") or derived.get("sources") or licensing.input_factors(f))
+        ):
+            path, line = self.at("factors", f["id"], "source")
+            self.problem(
+                path,
+                line,
+                "derived_from",
+                f"'{f['source']}' is a derivation: its licence is computed from the inputs, so "
+                "record them in derived_from (factors and/or sources)",
+            )
+
+    def licences(self) -> None:
+        """Write each factor's computed licence (``license``) into the snapshot records."""
+        snapshot = {"sources": self.records["sources"], "factors": self.records["factors"]}
+        computed = licensing.compute_licenses(snapshot)
+        for f in self.records["factors"]:
+            f["license"] = computed[f["id"]]
+
+    def instance_power_floor(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """An instance's power at load may not be below its accelerators' idle draw.
+
+        Every power factor of a hardware entry with ``specs.accelerators`` at a loaded basis
+        (``LOADED_POWER_BASES``) must be >= sum of count x the accelerator's idle (else min)
+        power, when the catalog has one: a value below it cannot include the accelerators
+        (e.g. CPU + memory power only for a GPU instance). No floor is set against TDP:
+        no source gives a fraction of TDP that every accelerator reaches at full load.
+        """
+        idle: dict[str, float] = {}
+        for f in self.records["factors"]:
+            if f["kind"] == "power" and f["unit"] == "W" and f["basis"] in ("idle", "min"):
+                prior = idle.get(f["subject"])
+                # idle wins over min; among equals the lower value (the conservative floor)
+                if prior is None or f["basis"] == "idle" or f["value"] < prior:
+                    idle[f["subject"]] = f["value"]
+        for f in self.records["factors"]:
+            if f["kind"] != "power" or f["unit"] != "W" or f["basis"] not in LOADED_POWER_BASES:
+                continue
+            parts = (hardware.get(f["subject"]) or {}).get("specs", {}).get("accelerators") or []
+            known = [
+                (p["count"], p["model"], idle[p["model"]]) for p in parts if p["model"] in idle
+            ]
+            floor = sum(n * w for n, _, w in known)
+            if known and f["value"] < floor:
+                path, line = self.at("factors", f["id"], "value")
+                what = " + ".join(f"{n} x {m} idle {w:g} W" for n, m, w in known)
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"{f['value']:g} W at {f['basis']} is below the idle draw of the instance's "
+                    f"accelerators ({what} = {floor:g} W): the power must include them",
+                )
+
+    def billing(self) -> None:
+        """The bill mapping tables: their schema, patterns and the models they name."""
+        from . import billing
+
+        ids = {h["id"] for h in self.records["hardware"]}
+        for path, line, fld, reason in billing.check(self.root, ids, self.rel):
+            self.problem(path, line, fld, reason)
+
+    def corrections(self) -> None:
+        """Each correction names a factor, cites a known source, and has been applied."""
+        rel = self.rel(self.root / corrections.FILE)
+        found, problems = corrections.read(self.root)
+        for line, fld, reason in problems:
+            self.problem(rel, line, fld, reason)
+        if not found:
+            return
+        factors = {f["id"]: f for f in self.records["factors"]}
+        sources = {s["id"] for s in self.records["sources"]}
+        for fid, fix in sorted(found.items()):
+            f = factors.get(fid)
+            if fix["evidence"] not in sources:
+                self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
+            if f is None:
+                self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
+            elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
+                path, line = self.at("factors", fid, "value")
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"correction in {rel} not applied: re-run the importer that writes this file",
+                )
+
+    def screens(self) -> None:
+        """Flag implausible grid and hardware values; excluded ones carry their reason."""
+        path, reasons = read_reasons(self.root)
+        rel = self.rel(Path(path))
+        for line, fld, reason in reasons.problems:
+            self.problem(rel, line, fld, reason)
+        factors = {f["id"]: f for f in self.records["factors"]}
+        for fid in sorted({k[0] for k in reasons.keep} | set(reasons.exclude)):
+            if fid not in factors:
+                self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
+        self.reasons = reasons
+        subnational = frozenset(
+            z["id"] for z in self.records["zones"] if z["type"] == "subnational"
+        )
+        self.result.flags = sorted(
+            screen(self.records["factors"], reasons, subnational)
+            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
+            key=lambda fl: fl.factor,
+        )
+        for fl in self.result.flags:
+            if fl.excluded and fl.factor in factors:
+                factors[fl.factor]["excluded"] = fl.excluded
+
+    def disagreements(self) -> None:
+        """Grid values of two sources more than the threshold apart: explained, or open."""
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        for f in self.records["factors"]:
+            if f["kind"] == "grid_intensity":
+                groups[(f["subject"], f["year"], f["basis"])].append(f)
+        for (subject, year, basis), fs in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            if len({f["source"] for f in fs}) < 2:
+                continue
+            lo = min(fs, key=lambda f: f["value"])
+            hi = max(fs, key=lambda f: f["value"])
+            rel = spread(lo["value"], hi["value"])
+            if rel is not None and rel <= DISAGREEMENT_THRESHOLD:
+                continue
+            if rel is None and hi["value"] - lo["value"] < 1.0:
+                continue  # both near zero: no disagreement worth a review
+            note = self.reasons.explanation(subject, year, (lo["source"], hi["source"]))
+
+            def side(f: dict[str, Any]) -> dict[str, Any]:
+                keys = ("id", "value", "source", "accounting", "excluded")
+                return {k: f.get(k) for k in keys if f.get(k) is not None}
+
+            self.result.disagreements.append(
+                {
+                    "subject": subject,
+                    "year": year,
+                    "basis": basis,
+                    "low": side(lo),
+                    "high": side(hi),
+                    "spread": None if rel is None else round(rel, 4),
+                    "status": "open" if note is None else "explained",
+                    "note": note,
+                }
+            )
