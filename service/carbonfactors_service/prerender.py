@@ -7,7 +7,6 @@ answers through ``memo.py`` and ``answers.py``.
 from __future__ import annotations
 
 import functools
-import zlib
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from flask import Flask
 
 from carbonfactors.bundles import SERVICE_BUNDLE
 
-from .answers import key_text
+from .answers import Rendered, labels_text
 from .db import query
 from .problems import Problem
 from .versioning import Version
@@ -45,41 +44,38 @@ def _computations(v: Version) -> Iterator[tuple[tuple[Hashable, ...], Callable[[
             yield key(ident), functools.partial(answer, ident)
 
 
-def render(app: Flask, version: str) -> list[dict[str, Any]]:
-    """Rows of the ``answers`` table for one version of ``app``'s database.
+def render(app: Flask, version: str) -> tuple[bytes, list[tuple[tuple[Hashable, ...], bytes, str]]]:
+    """The labels every answer of one version of ``app``'s database starts with, and each
+    precomputed answer: its stored key (bundle first), body and ETag.
 
     A key whose computation is a problem (a zone with no grid intensity, say) is left
     out: the route computes that problem at run time, as for any other error.
     """
+    from . import bundles
     from .memo import encode
     from .versioning import lookup
 
-    rows = []
+    answers = []
     # The answers of the service's default bundle (a request without ``bundle=``); the
     # other bundle's answers carry other labels and are computed on first use.
     with app.test_request_context("/"):
         v = lookup(version)
+        labels = labels_text(bundles.labels(v, SERVICE_BUNDLE))
         for key, compute in _computations(v):
             try:
                 body, etag = encode(compute())
             except Problem:
                 continue
-            rows.append(
-                {
-                    "version": version,
-                    "key": key_text((SERVICE_BUNDLE, *key)),
-                    "body": zlib.compress(body, 9),
-                    "etag": etag,
-                }
-            )
-    return rows
+            answers.append(((SERVICE_BUNDLE, *key), body, etag))
+    return labels, answers
 
 
-def renderer(db_path: Path) -> tuple[list[str], Callable[[str], list[dict[str, Any]]]]:
-    """The versions in the database at ``db_path`` and a function rendering one of them.
+def rendered(db_path: Path) -> Iterator[Rendered]:
+    """Each version in the database at ``db_path``, its labels and its rendered answers
+    (``answers.pack`` stores them).
 
-    Each call renders through a new app (so its own connections: ``db.py`` keeps one per
-    thread and app), so rows written between two calls are seen by the next one.
+    Each version renders through a new app (so its own connections and caches: ``db.py``
+    keeps one connection per thread and app), and one version's answers are held at a time.
     """
     from . import create_app
     from .versioning import all_versions
@@ -87,7 +83,7 @@ def renderer(db_path: Path) -> tuple[list[str], Callable[[str], list[dict[str, A
     def app() -> Flask:
         return create_app({"DATABASE": str(db_path)})
 
-    first = app()
-    with first.app_context():
+    with app().app_context():
         names = [v.version for v in all_versions()]
-    return names, lambda version: render(app(), version)
+    for name in names:
+        yield (name, *render(app(), name))
