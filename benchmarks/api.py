@@ -233,7 +233,7 @@ def build_db(factors: Path, out: Path) -> None:
     res = validate_tree(factors)
     if not res.ok:
         raise SystemExit(f"{factors} does not validate ({len(res.problems)} problems)")
-    build_database(factors, res.snapshot, out)
+    build_database(factors, res.snapshot, out, answers=True)
 
 
 def distinct_factor_ids(db: Path, n: int | None = None) -> list[str]:

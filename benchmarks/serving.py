@@ -59,7 +59,7 @@ def build_db(factors: Path, out: Path) -> list[str]:
     res = validate_tree(factors)
     if not res.ok:
         raise SystemExit(f"{factors} does not validate ({len(res.problems)} problems)")
-    build_database(factors, res.snapshot, out)
+    build_database(factors, res.snapshot, out, answers=True)
     return versions_of(out)
 
 
