@@ -47,15 +47,12 @@ max_requests_jitter = max_requests // 10
 # Access log: one line per request on stdout, on by default; "off" turns it off (behind
 # the shipped nginx, which logs every request itself, the replicas' log can go).
 # Written by a cheap logger (one f-string, flushed once a second: accesslog.py) instead of
-# gunicorn's atoms-and-logging path; benchmarks/api.py measures what it costs.
+# gunicorn's atoms-and-logging path; benchmarks/api.py measures what it costs. Each line
+# ends with the request id every answer carries (X-Request-Id): the id a client quotes
+# from a problem document finds its request here.
 logger_class = "carbonfactors_service.accesslog.AccessLogger"
 _access = _env("CARBONFACTORS_ACCESS_LOG", "-")
 accesslog = None if _access.lower() in ("off", "none", "0", "false") else _access
-# gunicorn's default line, plus the request id every answer carries (X-Request-Id): the id a
-# client quotes from a problem document finds its request here.
-access_log_format = (
-    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
-)
 errorlog = "-"
 loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
 # Heartbeat files in memory rather than on a container's overlay filesystem.

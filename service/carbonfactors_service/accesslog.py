@@ -7,9 +7,10 @@ CPU a lookup costs (``benchmarks/api.py``). This logger (``logger_class`` in
 same destination (``accesslog``: ``-`` for stdout, or a file), and flushes at most once a
 second: a line reaches the file within a second of its request, or of the next request
 after a quiet spell, and at the latest when the worker exits. The line is Apache's common
-log format plus the duration in microseconds:
+log format plus the duration in microseconds and the request id (``X-Request-Id``: the id
+a client quotes from a problem document finds its request here):
 
-    127.0.0.1 - - [06/Dec/2026:04:10:06 +0000] "GET /v1/health HTTP/1.1" 200 71 412
+    127.0.0.1 - - [06/Dec/2026:04:10:06 +0000] "GET /v1/health HTTP/1.1" 200 71 412 9f2c...
 
 Everything else (the error log, reopening files on USR1) is gunicorn's.
 """
@@ -22,6 +23,8 @@ import time
 from typing import IO, Any
 
 from gunicorn import glogging
+
+from .request_ids import ENVIRON_KEY
 
 
 class AccessLogger(glogging.Logger):
@@ -63,7 +66,7 @@ class AccessLogger(glogging.Logger):
         line = (
             f'{environ.get("REMOTE_ADDR", "-")} - - {self._stamp} "{req.method} {target} '
             f'HTTP/{req.version[0]}.{req.version[1]}" {resp.status_code} '
-            f"{getattr(resp, 'sent', None) or '-'} {micros}\n"
+            f"{getattr(resp, 'sent', None) or '-'} {micros} {environ.get(ENVIRON_KEY) or '-'}\n"
         )
         stream = self._stream()
         if stream is None:

@@ -257,7 +257,8 @@ def test_a_reload_re_creates_the_preloaded_app(built_db: Path, tmp_path: Path) -
 
 @pytest.mark.slow
 def test_the_access_log_has_one_line_per_request(built_db: Path, tmp_path: Path) -> None:
-    """accesslog.py: common log format plus microseconds, flushed within about a second."""
+    """accesslog.py: common log format plus microseconds and the request id, flushed within
+    about a second."""
     import re
     import time
 
@@ -273,7 +274,7 @@ def test_the_access_log_has_one_line_per_request(built_db: Path, tmp_path: Path)
             time.sleep(0.1)
         lines = log.read_text().splitlines()
     line = re.compile(
-        r'^127\.0\.0\.1 - - \[[^]]+\] "GET (\S+) HTTP/1\.[01]" (\d{3}) (\d+|-) (\d+)$'
+        r'^127\.0\.0\.1 - - \[[^]]+\] "GET (\S+) HTTP/1\.[01]" (\d{3}) (\d+|-) (\d+) ([0-9a-f]{32})$'
     )
     seen = [m.groups()[:2] for m in map(line.match, lines) if m]
     assert len(seen) == len(lines), lines
