@@ -33,9 +33,13 @@ import zlib
 from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
-from .caches import caches
-from .db import query
+from flask import Flask, current_app
+
+from .db import get_db
 from .versioning import Version
+
+#: Where an app keeps the stored answers' labels and dictionaries (``_part``).
+EXTENSION = "carbonfactors.answer_parts"
 
 #: The tables (``carbonfactors_pipeline.build`` creates them from this).
 SCHEMA = (
@@ -130,30 +134,38 @@ def pack(rendered: Iterable[Rendered]) -> Iterator[tuple[str, list[dict[str, Any
     yield "answer_dicts", [{"kind": k, "zdict": d} for k, d in sorted(dicts.items())]
 
 
-def _part(table: str, column: str, name: str) -> bytes:
+def _part(app: Flask, table: str, name: str) -> bytes:
     """A version's labels or a kind's dictionary: read once per app (a few, all small)."""
-
-    def read() -> bytes:
-        where = "version" if table == "answer_labels" else "kind"
-        rows = query(f"select {column} from {table} where {where} = ?", (name,))
-        return bytes(rows[0][column])
-
-    part: bytes = caches().get_or_compute("answer_parts", (table, name), read)
+    parts: dict[tuple[str, str], bytes] = app.extensions.setdefault(EXTENSION, {})
+    part = parts.get((table, name))
+    if part is None:  # two threads may both read it: the same bytes
+        column, where = ("labels", "version") if table == "answer_labels" else ("zdict", "kind")
+        sql = f"select {column} from {table} where {where} = ?"
+        part = parts[table, name] = bytes(get_db(app).execute(sql, (name,)).fetchone()[0])
     return part
 
 
-def stored(version: Version, key: tuple[Hashable, ...]) -> tuple[bytes, str] | None:
-    """The answer the build stored for ``key`` in ``version`` (body, ETag), if any."""
+def read(app: Flask, version: str, key: tuple[Hashable, ...]) -> tuple[bytes, str] | None:
+    """The answer the build stored for ``key`` in ``version`` (body, ETag), if any; needs
+    no app context (the fast path calls it before Flask)."""
     try:
-        rows = query(
-            "select b.body, a.etag from answers a join answer_bodies b on b.id = a.body"
-            " where a.version = ? and a.key = ?",
-            (version.version, key_text(key)),
+        row = (
+            get_db(app)
+            .execute(
+                "select b.body, a.etag from answers a join answer_bodies b on b.id = a.body"
+                " where a.version = ? and a.key = ?",
+                (version, key_text(key)),
+            )
+            .fetchone()
         )
     except sqlite3.OperationalError:  # a database built without answers
         return None
-    if not rows:
+    if row is None:
         return None
-    blob, etag = rows[0]
-    labels = _part("answer_labels", "labels", version.version)
-    return labels + inflate(blob, _part("answer_dicts", "zdict", kind_of(key))), etag
+    labels = _part(app, "answer_labels", version)
+    return labels + inflate(row[0], _part(app, "answer_dicts", kind_of(key))), row[1]
+
+
+def stored(version: Version, key: tuple[Hashable, ...]) -> tuple[bytes, str] | None:
+    """The stored answer for ``key`` in ``version`` of the current app (see ``read``)."""
+    return read(current_app._get_current_object(), version.version, key)  # type: ignore[attr-defined]

@@ -39,7 +39,6 @@ DEFAULT_SIZES: dict[str, int] = {
     "versions": 1,  # the versions table
     "answers": 8192,  # memoized JSON answers (see memo.py)
     "answer_headers": 64,  # Flask's headers of a stored answer, per kind and version
-    "answer_parts": 64,  # stored answers' labels per version and dictionary per kind
     "queries": 4096,  # validated query strings
     "responses": 8192,  # finished GET responses, served before Flask (see fastpath.py)
     "spec": 4,  # the contract and its rendered page

@@ -48,13 +48,15 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
 EXTENSION = "carbonfactors.db"
 
 
-def get_db() -> sqlite3.Connection:
-    """This thread's connection to the app's database (see the module doc)."""
-    local = current_app.extensions[EXTENSION]
+def get_db(app: Flask | None = None) -> sqlite3.Connection:
+    """This thread's connection to the database of ``app`` (default: the current app; the
+    fast path, which runs outside any app context, names it). See the module doc."""
+    target = app if app is not None else current_app
+    local = target.extensions[EXTENSION]
     pid = os.getpid()
     kept: tuple[int, sqlite3.Connection] | None = getattr(local, "conn", None)
     if kept is None or kept[0] != pid:  # none yet, or inherited through fork: not ours
-        kept = local.conn = (pid, open_readonly(current_app.config["DATABASE"]))
+        kept = local.conn = (pid, open_readonly(target.config["DATABASE"]))
     return kept[1]
 
 

@@ -82,6 +82,8 @@ class FastPath:
         self.wsgi_app = wsgi_app
         self.store = store
         self.app = app
+        #: ``version=`` values (None: absent) that name a version, and the version.
+        self.versions: dict[str | None, versioning.Version] = {}
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
@@ -105,12 +107,14 @@ class FastPath:
         if target is None:
             return None
         name, key = target
-        with self.app.app_context():
-            try:
-                v = versioning.resolve(name)
-            except Problem:
-                return None
-            found = answers.stored(v, key)
+        v = self.versions.get(name)
+        if v is None:  # first time this version= value is seen: resolved by the routes' rule
+            with self.app.app_context():
+                try:
+                    v = self.versions[name] = versioning.resolve(name)
+                except Problem:
+                    return None
+        found = answers.read(self.app, v.version, key)
         if found is None:
             return None
         body, etag = found
