@@ -10,6 +10,7 @@ environment variable (listed in docs/operating.md) or a command-line flag, which
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
@@ -78,8 +79,19 @@ def _warm(server: Any) -> None:
         sys.exit(3)  # before any worker exists: gunicorn stops, nothing half-served
     gc.collect()
     gc.freeze()
+    _trim()
     if versions:
         server.log.info("master %s ready: datasets %s indexed", os.getpid(), ", ".join(versions))
+
+
+def _trim() -> None:
+    """Give the heap the preload freed back to the system (glibc's ``malloc_trim``): opening
+    a version decodes its whole snapshot once, and without this every forked worker's RSS
+    would carry that high-water mark (benchmarks/serving.py). A no-op elsewhere."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def when_ready(server: Any) -> None:
@@ -114,5 +126,6 @@ def post_worker_init(worker: Any) -> None:
         sys.exit(3)  # gunicorn's "worker failed to boot": the master stops, nothing half-served
     gc.collect()
     gc.freeze()
+    _trim()
     if versions:
         worker.log.info("worker %s ready: dataset %s indexed", worker.pid, versions[0])

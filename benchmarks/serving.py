@@ -150,7 +150,7 @@ def growth(db: Path, versions: list[str], args: argparse.Namespace) -> None:
     from urllib.parse import quote
 
     conn = sqlite3.connect(db)
-    keys = [json.loads(k) for (k,) in conn.execute("select key from answers")]
+    keys = [json.loads(k)[1:] for (k,) in conn.execute("select distinct key from answers")]
     conn.close()
     prefix = {"factor": "/v1/factors/", "hardware": "/v1/hardware/"}
     paths = [prefix[k[0]] + quote(k[1], safe=":") for k in keys if k[0] in prefix]

@@ -77,4 +77,8 @@ def preload(app: Flask, *, every: bool = False) -> list[str]:
         for v in wanted:
             dataset_for(v)
             bibliography(v.version)
+            # The default bundle's licence manifest (list endpoints filter by it): each
+            # costs a decode of the whole snapshot, done once here rather than in each
+            # worker, whose heap would keep the high-water mark.
+            bundles.manifest(v, SERVICE_BUNDLE)
         return [v.version for v in wanted]
