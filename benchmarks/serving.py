@@ -150,11 +150,18 @@ def growth(db: Path, versions: list[str], args: argparse.Namespace) -> None:
     from urllib.parse import quote
 
     conn = sqlite3.connect(db)
-    keys = [json.loads(k)[1:] for (k,) in conn.execute("select distinct key from answers")]
+    # Each stored key in one of the versions that has it (a 404 costs its "did you mean").
+    held: dict[str, list[str]] = {}
+    for version, key in conn.execute("select version, key from answers order by key, version"):
+        held.setdefault(key, []).append(version)
     conn.close()
     prefix = {"factor": "/v1/factors/", "hardware": "/v1/hardware/"}
-    paths = [prefix[k[0]] + quote(k[1], safe=":") for k in keys if k[0] in prefix]
-    paths = [f"{p}?version={v}" for p in paths for v in (random.Random(p).choice(versions),)]
+    paths = []
+    for key, among in held.items():
+        _, kind, ident, *_ = json.loads(key)
+        if kind in prefix:
+            version = random.Random(key).choice(among)
+            paths.append(f"{prefix[kind]}{quote(ident, safe=':')}?version={version}")
     random.Random(21).shuffle(paths)
     env = {"CARBONFACTORS_MAX_REQUESTS": "0"}
     with Server(db, workers=args.workers, threads=args.threads, env=env) as server:
