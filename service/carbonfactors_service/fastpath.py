@@ -91,16 +91,14 @@ class FastPath:
             url = (environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
             hit = self.store.get("responses", url)
             if hit is None:
-                hit = self._stored(environ, url, start_response)
+                hit = self._stored(url)
             if hit is not None:
                 headers, body = hit
                 start_response("200 OK", list(headers))
                 return [] if method == "HEAD" else [body]
         return self.wsgi_app(environ, start_response)
 
-    def _stored(
-        self, environ: WSGIEnvironment, url: tuple[str, str], start_response: StartResponse
-    ) -> tuple[tuple[tuple[str, str], ...], bytes] | None:
+    def _stored(self, url: tuple[str, str]) -> tuple[tuple[tuple[str, str], ...], bytes] | None:
         """The stored answer to ``url`` with Flask's headers, if the build stored one and
         a Flask answer of its kind and version has given the headers' template."""
         target = stored_key(*url)
