@@ -122,6 +122,8 @@ def test_preload_every_opens_each_version_latest_first(app: Flask) -> None:
     assert opened[0] == "2026.02" and sorted(opened) == sorted(names)
     assert caches(app).sizes()["datasets"][0] == len(names)
     assert caches(app).sizes()["bibliographies"][0] == len(names)
+    # The default bundle's manifest too (a whole-snapshot decode each: the master's, once).
+    assert caches(app).sizes()["manifests"][0] == len(names)
 
 
 def test_a_service_dataset_is_the_versions_pack_read_lazily(
