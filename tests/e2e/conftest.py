@@ -4,18 +4,12 @@ fresh venvs with and without the extras, and the real service (gunicorn) on ``fa
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_cmd(*args: str | Path, **kw: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=900, **kw)  # type: ignore[call-overload,no-any-return]
+from _installed import ROOT, make_venv, run_cmd
 
 
 @pytest.fixture(scope="session")
@@ -26,17 +20,6 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> Path:
         built = run_cmd(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", out, project)
         assert built.returncode == 0, built.stderr[-3000:]
     return out
-
-
-def make_venv(tmp_path_factory: pytest.TempPathFactory, dists: Path, extras: str) -> Path:
-    """A fresh venv with the wheel (``extras`` installed from ``dists`` and the index)."""
-    env = tmp_path_factory.mktemp("venv") / "venv"
-    assert run_cmd(sys.executable, "-m", "venv", env).returncode == 0
-    [wheel] = dists.glob("carbonfactors-[0-9]*.whl")
-    req = f"{wheel}[{extras}]" if extras else str(wheel)
-    got = run_cmd(env / "bin" / "pip", "install", "--quiet", "--find-links", dists, req)
-    assert got.returncode == 0, got.stderr[-3000:]
-    return env
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import ROOT
-from conftest import run_cmd as run
+from _installed import ROOT
+from _installed import run_cmd as run
 
 pytestmark = pytest.mark.slow
 
@@ -242,6 +241,11 @@ def test_the_table_computes_and_the_bundles_differ_only_where_they_should(
     table: tuple[dict[str, Any], dict[tuple[str, str], dict[str, dict[str, Any]]]],
 ) -> None:
     _, results = table
+    # The table itself, for the reader of a run (pytest -rP): job x bundle -> the answer.
+    for (name, bundle), paths in sorted(results.items()):
+        a = paths["POST /v1/footprint"]
+        shown = a.get("error") or f"{a['total_kgco2e']:.3f} kgCO2e"
+        print(f"{name:16} {bundle:5} {len(paths)} paths agree: {shown}")
 
     def answer(name: str, bundle: str) -> dict[str, Any]:
         return results[(name, bundle)]["POST /v1/footprint"]

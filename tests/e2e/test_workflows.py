@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import ROOT, run_cmd
+from _installed import ROOT, run_cmd
 
 pytestmark = pytest.mark.slow
 

@@ -76,7 +76,11 @@ def read_ember(factors_root: Path) -> dict[int, dict[str, Any]]:
     """Ember's US lifecycle factors by year."""
     out = {}
     for f in _factors(factors_root / EMBER_FILE):
-        if f["kind"] == "grid_intensity" and f.get("basis") == "lifecycle" and not f.get("excluded"):
+        if (
+            f["kind"] == "grid_intensity"
+            and f.get("basis") == "lifecycle"
+            and not f.get("excluded")
+        ):
             out[int(f["year"])] = f
     if not out:
         raise ValueError(f"{EMBER_FILE}: no US lifecycle factor")
