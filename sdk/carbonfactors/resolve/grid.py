@@ -27,28 +27,39 @@ def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
     authority → its state → US, so a bundle without the authority's value uses the
     state's before the country's. A zone that ``defers_own`` is tried after its grid zone.
     """
-    seen = {zone.id}
-    own: list[tuple[str, str]] = [(zone.id, "")]
-    chain: list[tuple[str, str]] = [] if defers_own(zone) else list(own)
-    ancestors: set[str] = set()
+    later = defers_own(zone)
+    seen = set() if later else {zone.id}
+    chain: list[tuple[str, str]] = [] if later else [(zone.id, "")]
+    ancestors: list[str] = []
     cur = zone.parent
     while cur is not None and cur not in ancestors and cur in idx.zones:
-        ancestors.add(cur)
+        ancestors.append(cur)
         cur = idx.zones[cur].parent
+    nearer = ([zone.id] if later else []) + ancestors
 
-    def climb(start: str | None, role: str, stop: set[str]) -> None:
+    def skips_nearer_area(cur: str) -> bool:
+        """Whether climbing the grid zone's areas to ``cur`` would pass over nearer areas
+        of the zone itself (its state, or its own deferred values, before the country)."""
+        if cur not in ancestors:
+            return False
+        return any(a not in seen for a in nearer[: nearer.index(cur)])
+
+    def climb(start: str | None, role: str) -> None:
         cur = start
-        while cur is not None and cur not in seen and cur not in stop and cur in idx.zones:
+        while cur is not None and cur not in seen and cur in idx.zones:
+            if skips_nearer_area(cur):
+                return
             seen.add(cur)
             chain.append((cur, role))
             role = f" (parent of {cur})"
             cur = idx.zones[cur].parent
 
     if zone.grid_zone:
-        climb(zone.grid_zone, f" (grid zone of {zone.id})", ancestors)
-    if defers_own(zone):
+        climb(zone.grid_zone, f" (grid zone of {zone.id})")
+    if later:
+        seen.add(zone.id)
         chain.append((zone.id, " (its own area value, after its grid zone)"))
-    climb(zone.parent, f" (parent of {zone.id})", set())
+    climb(zone.parent, f" (parent of {zone.id})")
     return chain
 
 
