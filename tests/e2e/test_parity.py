@@ -245,7 +245,7 @@ def test_the_table_computes_and_the_bundles_differ_only_where_they_should(
     for (name, bundle), paths in sorted(results.items()):
         a = paths["POST /v1/footprint"]
         shown = a.get("error") or f"{a['total_kgco2e']:.3f} kgCO2e"
-        print(f"{name:16} {bundle:5} {len(paths)} paths agree: {shown}")
+        print(f"{name:16} {bundle:5} {len(paths)} paths: {shown}")
 
     def answer(name: str, bundle: str) -> dict[str, Any]:
         return results[(name, bundle)]["POST /v1/footprint"]
