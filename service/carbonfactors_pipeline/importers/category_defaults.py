@@ -38,11 +38,14 @@ from carbonfactors.kinds import factor_id
 
 from .. import licensing
 from . import Importer, register
+from . import _instance_component as c3
 from ._common import header, rounded, write_folder
 
 NAME = "category-defaults"
 OUT = Path("hardware") / "category-defaults"
 FILE = "category-defaults.yaml"
+#: Rule C3's per-type values (``_instance_component``): sized instance defaults.
+C3_FILE = "cloud-instances-sized.yaml"
 SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: A pool's factors are listed one by one up to this many; above, the sources they rest on.
@@ -267,6 +270,12 @@ def build(snapshot: Record) -> list[Record]:
     return sorted(out, key=lambda f: f["id"])
 
 
+def sized(snapshot: Record) -> list[Record]:
+    """Rule C3: a sized embodied value for each plain instance type with none of its own."""
+    pool = Pool(snapshot)
+    return c3.build(snapshot["hardware"], snapshot["factors"], pool.is_open)
+
+
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     from ..validate import validate_tree
 
@@ -280,11 +289,13 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         for f in snapshot["factors"]
         if not (
             f["id"] in own
-            and f["subject"].startswith("category:")
-            and "C2" in (f.get("method") or "")
+            and (
+                (f["subject"].startswith("category:") and "C2" in (f.get("method") or ""))
+                or c3.RULE in (f.get("method") or "")
+            )
         )
     ]
-    files = {FILE: {"factors": build(snapshot)}}
+    files = {FILE: {"factors": build(snapshot)}, C3_FILE: {"factors": sized(snapshot)}}
     head = header(NAME, ["the factors tree (open values only)", CCF_STORAGE_CONSTANTS])
     return write_folder(folder, files, head)
 
