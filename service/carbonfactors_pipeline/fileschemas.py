@@ -159,6 +159,9 @@ class ZoneSchema(Strict):
     mapping_judgement = fields.Boolean(load_default=None)
     location = Text(load_default=None)
     aliases = fields.List(Text(), load_default=list)
+    #: Why a sub-national grid is not interconnected with its parent's (an island or
+    #: separate system): a wider area's value never stands for it (audit 2026-12-06, class A).
+    isolated = Text(load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
