@@ -107,6 +107,8 @@ class _ValidatorRules(_ValidatorBase):
         re-run after the catalog changed.
         """
         have = {f["subject"] for f in self.records["factors"] if f["kind"] == "embodied"}
+        if "category:cloud_instance" not in have:
+            return  # no category default to fall to (a partial tree): nothing size-blind
         for hid, h in sorted(hardware.items()):
             if sized_plain_instance(h) and hid not in have:
                 path, line = self.at("hardware", hid, "id")

@@ -126,10 +126,13 @@ def _tree(tmp_path: Path, hardware: list[dict[str, Any]], factors: list[dict[str
 
 def test_validator_fails_a_sized_instance_left_without_an_embodied_value(tmp_path: Path) -> None:
     hw = [inst("aws:m9.xlarge", 4, 16), inst("aws:m9.48xlarge", 192, 784)]
-    res = validate_tree(_tree(tmp_path, hw, [emb("aws:m9.48xlarge", 2000.0)]))
+    median = emb("category:cloud_instance", 401.35)
+    # without a category default there is nothing size-blind to fall to (a partial tree)
+    assert validate_tree(_tree(tmp_path / "partial", hw, [emb("aws:m9.48xlarge", 2000.0)])).ok
+    res = validate_tree(_tree(tmp_path, hw, [emb("aws:m9.48xlarge", 2000.0), median]))
     msgs = [str(p) for p in res.problems]
     assert len(msgs) == 1 and "'aws:m9.xlarge'" in msgs[0] and "size-blind" in msgs[0], msgs
-    fixed = [emb("aws:m9.48xlarge", 2000.0), emb("aws:m9.xlarge", 40.0)]
+    fixed = [emb("aws:m9.48xlarge", 2000.0), emb("aws:m9.xlarge", 40.0), median]
     res = validate_tree(_tree(tmp_path / "ok", hw, fixed))
     assert res.ok, [str(p) for p in res.problems]
     # no vCPUs or memory on file, or accelerators: not a sized plain instance, no rule

@@ -222,7 +222,8 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         else:
             how = (
                 "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
-                "upstream); host vCPUs = largest instance of the family on the same platform CPU"
+                "upstream); host vCPUs = largest instance of the family on the same platform CPU "
+                "(the family's bare-metal type when it lists the total and larger sizes do not)"
             )
         multi = (
             " Mean over the host platforms the type runs on; low/high = their range."
