@@ -92,7 +92,7 @@ def resolve_grid(
     fallback = None
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
     if pick.subject not in own:
-        _refuse_for_isolated(idx, zone, own, pick.subject, basis, year)
+        _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
         when = "latest available" if year is None else f"in or before {year}"
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
