@@ -26,6 +26,8 @@ from carbonfactors.kinds import (
     ZONE_TYPES,
 )
 
+from carbonfactors.readers.bills.mapping import UNSUPPORTED_TYPES
+
 from .licensing import LICENSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/+-]*$"
@@ -339,6 +341,7 @@ RECORD_SCHEMAS: dict[str, type[Strict]] = {
 #: Line fields a rule may test, and the kinds a rule may give (carbonfactors.readers.bills).
 BILLING_FIELDS = ("service", "usage_type", "description", "unit", "resource_type", "instance_type")
 BILLING_KINDS = ("instance", "gpu", "vcpu", "memory", "storage", "network", "unsupported")
+BILLING_UNSUPPORTED = tuple(UNSUPPORTED_TYPES)
 
 
 class BillingTypeSchema(Strict):
@@ -362,6 +365,15 @@ class BillingRuleSchema(Strict):
     unit = Text(load_default=None)
     storage_class = Text(load_default=None, validate=validate.OneOf(("ssd", "hdd")))
     reason = Text(load_default=None)
+    error_type = Text(load_default=None, validate=validate.OneOf(BILLING_UNSUPPORTED))
+
+
+class BillingReplicationSchema(Strict):
+    where = fields.Dict(
+        keys=Text(validate=validate.OneOf(BILLING_FIELDS)), values=Text(), required=True
+    )
+    factor = fields.Float(required=True, validate=validate.Range(min=1))
+    constant = Text(required=True)
 
 
 class BillingTableSchema(Strict):
@@ -370,3 +382,4 @@ class BillingTableSchema(Strict):
     region = Text(load_default="lower", validate=validate.OneOf(("lower", "compact")))
     blocks = Text(load_default="multiply", validate=validate.OneOf(("multiply", "base-units")))
     rules = fields.List(fields.Nested(BillingRuleSchema), required=True)
+    ccf_replication = fields.List(fields.Nested(BillingReplicationSchema), load_default=list)

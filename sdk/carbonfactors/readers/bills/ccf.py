@@ -28,6 +28,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
+from . import units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -67,7 +68,9 @@ def _index(ds: Dataset) -> _Index:
             ix.grid.setdefault(f.subject, []).append(f)
         elif f.source not in SOURCES:
             continue
-        elif f.kind == "pue" and f.period is None and ":design" not in f.id:
+        elif f.kind == "pue" and f.basis != "design" and ":design" not in f.id:
+            # CCF's fleet and per-region (GCP) figures are trailing-12-month values whose
+            # period is a note, not a restriction: every one of them is CCF's PUE
             old = ix.pue.get(f.subject)
             if old is None or f.year > old.year:
                 ix.pue[f.subject] = f
@@ -96,15 +99,18 @@ def _watts(ix: _Index, subject: str) -> tuple[float, list[str]] | None:
 
 
 def _instance_watts(
-    ds: Dataset, ix: _Index, model: str, provider: str
+    ds: Dataset, ix: _Index, model: str, provider: str, row_vcpus: float | None = None
 ) -> tuple[float, list[str]] | None:
-    """vCPUs x CCF's provider W/vCPU + GPUs x CCF's GPU power (CCF's compute estimate)."""
+    """vCPUs x CCF's provider W/vCPU + GPUs x CCF's GPU power (CCF's compute estimate).
+
+    The vCPUs are the bill's own (CUR ``product_vcpu``) when it has them, as CCF reads
+    them, else the catalog's."""
     try:
         hw = ds.hardware_record(ds.match_hardware(model).id)
     except (CarbonFactorsError, KeyError):
         return None
     specs = dict(hw.record.get("specs") or {})
-    vcpus = specs.get("vcpus")
+    vcpus = row_vcpus or specs.get("vcpus")
     arch = _architecture(ds, specs.get("cpu"))
     cpu = (_watts(ix, f"ccf-vcpu-{provider}-{arch}") if arch else None) or _watts(
         ix, f"ccf-vcpu-{provider}"
@@ -158,15 +164,21 @@ def prepare(rows: Any, ds: Dataset) -> Any:
         for k in ("grid_intensity", "pue", "power_w", "embodied_kgco2e", "lifetime_years")
     }
     ids: dict[str, Any] = {k: np.full(n, None, dtype=object) for k in FACTOR_COLUMNS}
-    err = rows["error"].to_numpy(dtype=object).copy()
-    etype = rows["error_type"].to_numpy(dtype=object).copy()
+    # None where a line has no error: a chunk's error column may hold NaN (pandas fills
+    # an object column so), and a NaN taken for an error would leave a line to the
+    # default method's factors
+    err = rows["error"].to_numpy(dtype=object, na_value=None).copy()
+    etype = rows["error_type"].to_numpy(dtype=object, na_value=None).copy()
     memo: dict[tuple[Any, ...], Any] = {}
+    # None, not NaN, where the bill has no vCPUs: NaN keys never hit the memo
+    vcpus = [None if v != v else v for v in _numbers(rows, "vcpus").tolist()]
     keys = zip(
         rows["model"].to_numpy(dtype=object),
         rows["usage_kind"].to_numpy(dtype=object),
         rows["provider"].to_numpy(dtype=object),
         rows["location"].to_numpy(dtype=object),
         rows["year"].to_numpy(dtype=float),
+        vcpus,
         strict=True,
     )
     for i, key in enumerate(keys):
@@ -182,6 +194,10 @@ def prepare(rows: Any, ds: Dataset) -> Any:
             cols[k][i] = v
         for k, v in hit[1].items():
             ids[k][i] = v
+    replication = _numbers(rows, "ccf_replication")
+    cols["power_w"] = cols["power_w"] * np.where(np.isnan(replication), 1.0, replication)
+    if "hours" in rows.columns:
+        rows["hours"] = rows["hours"].to_numpy(dtype=float) * _calendar_months(rows)
     for k, v in cols.items():
         rows[k] = v
     for k, v in ids.items():
@@ -192,8 +208,52 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     return rows
 
 
+def _numbers(rows: Any, col: str) -> Any:
+    """A column as floats (NaN where absent or not a number)."""
+    import numpy as np
+    import pandas as pd
+
+    if col not in rows.columns:
+        return np.full(len(rows), np.nan)
+    return pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
+
+
+def _calendar_months(rows: Any) -> Any:
+    """Per line, CCF's hours of a GB-month over ours: CCF counts a storage month as the
+    days of the charge's calendar month x 24 (``convertGigabyteMonthsToTerabyteHours``),
+    the dataset as 8,760 / 12 = 730 h (``units.HOURS_PER_MONTH``)."""
+    import calendar
+
+    import numpy as np
+
+    out = np.ones(len(rows))
+    if not {"unit", "month", "usage_kind"} <= set(rows.columns):
+        return out
+    memo: dict[tuple[Any, Any], float] = {}
+    triples = zip(rows["usage_kind"], rows["unit"], rows["month"], strict=True)
+    for i, (kind, unit, month) in enumerate(triples):
+        if kind != "storage" or not isinstance(unit, str) or not isinstance(month, str):
+            continue
+        hit = memo.get((unit, month))
+        if hit is None:
+            hit = 1.0
+            if units.is_monthly(unit):
+                year, mon = (int(p) for p in month.split("-")[:2])
+                hit = calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
+            memo[(unit, month)] = hit
+        out[i] = hit
+    return out
+
+
 def _line(
-    ds: Dataset, ix: _Index, model: str, kind: str, provider: str, location: Any, year: float
+    ds: Dataset,
+    ix: _Index,
+    model: str,
+    kind: str,
+    provider: str,
+    location: Any,
+    year: float,
+    row_vcpus: float | None = None,
 ) -> tuple[dict[str, float], dict[str, str]] | str:
     grids = ix.grid.get(str(location)) or []
     if not grids:
@@ -207,7 +267,9 @@ def _line(
     ids = {"ccf_grid_factor": grid.id, "ccf_pue_factor": pue.id}
     if kind in ("instance", "gpu"):
         power = (
-            _instance_watts(ds, ix, model, provider) if kind == "instance" else _watts(ix, model)
+            _instance_watts(ds, ix, model, provider, row_vcpus)
+            if kind == "instance"
+            else _watts(ix, model)
         )
         if kind == "gpu" and power is None:
             try:

@@ -76,6 +76,7 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
         for k in ("usage_kind", "rule", "model", "location", "error", "error_type", "usage_unit")
     }
     per_unit = np.full(n, np.nan)
+    replication = np.ones(n)
     codes = c.groupby(list(_KEY), dropna=False, sort=False).ngroup().to_numpy()
     firsts = pd.Series(np.arange(n)).groupby(codes).first()
     for code, i in firsts.items():
@@ -90,10 +91,13 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
         for k, v in hit.items():
             if k == "factor":
                 per_unit[rows] = v
+            elif k == "ccf_replication":
+                replication[rows] = v
             else:
                 out[k][rows] = v
     for k, v in out.items():
         c[k] = v
+    c["ccf_replication"] = replication
     usage = c["charge_kind"].to_numpy() == "usage"
     qty = c["quantity"].to_numpy(dtype=float)
     amount = qty * per_unit
@@ -154,7 +158,7 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
             "rule": rule.id,
             "usage_kind": "unsupported",
             "error": f"service: {rule.reason}",
-            "error_type": "unsupported-service",
+            "error_type": rule.error_type or "unsupported-service",
         }
     unit = rule.unit or text["unit"]
     parsed = units.parse(unit, blocks=table.blocks)
@@ -181,6 +185,7 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
         "model": model,
         "factor": factor,
         "usage_unit": KIND_UNITS[rule.kind],
+        "ccf_replication": table.ccf_replication(text),
     }
 
 
