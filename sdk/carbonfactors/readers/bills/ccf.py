@@ -197,7 +197,7 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     replication = _numbers(rows, "ccf_replication")
     cols["power_w"] = cols["power_w"] * np.where(np.isnan(replication), 1.0, replication)
     if "hours" in rows.columns:
-        rows["hours"] = rows["hours"].to_numpy(dtype=float) * _calendar_months(rows)
+        rows["hours"] = rows["hours"].to_numpy(dtype=float) * _ccf_quantities(rows)
     for k, v in cols.items():
         rows[k] = v
     for k, v in ids.items():
@@ -218,10 +218,17 @@ def _numbers(rows: Any, col: str) -> Any:
     return pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
 
 
-def _calendar_months(rows: Any) -> Any:
-    """Per line, CCF's hours of a GB-month over ours: CCF counts a storage month as the
-    days of the charge's calendar month x 24 (``convertGigabyteMonthsToTerabyteHours``),
-    the dataset as 8,760 / 12 = 730 h (``units.HOURS_PER_MONTH``)."""
+#: CCF divides bytes by 2^40 for its "terabytes" and by 2^30 for its "gigabytes"
+#: (``convertByteSecondsToTerabyteHours``, ``convertBytesToGigabytes``), the dataset by
+#: 10^12 and 10^9 (``units.py``): CCF's quantity over ours, per kind.
+_BINARY = {"storage": 1e12 / 2**40, "network": 1e9 / 2**30}
+
+
+def _ccf_quantities(rows: Any) -> Any:
+    """Per line, CCF's quantity over ours, where CCF converts a unit its own way: a storage
+    month is the days of the charge's calendar month x 24 in CCF
+    (``convertGigabyteMonthsToTerabyteHours``), 8,760 / 12 = 730 h in the dataset; bytes
+    are binary multiples in CCF (``_BINARY``)."""
     import calendar
 
     import numpy as np
@@ -229,18 +236,18 @@ def _calendar_months(rows: Any) -> Any:
     out = np.ones(len(rows))
     if not {"unit", "month", "usage_kind"} <= set(rows.columns):
         return out
-    memo: dict[tuple[Any, Any], float] = {}
+    memo: dict[tuple[Any, Any, Any], float] = {}
     triples = zip(rows["usage_kind"], rows["unit"], rows["month"], strict=True)
     for i, (kind, unit, month) in enumerate(triples):
-        if kind != "storage" or not isinstance(unit, str) or not isinstance(month, str):
+        if kind not in _BINARY or not isinstance(unit, str):
             continue
-        hit = memo.get((unit, month))
+        hit = memo.get((kind, unit, month))
         if hit is None:
-            hit = 1.0
-            if units.is_monthly(unit):
+            hit = _BINARY[kind] if units.is_bytes(unit) else 1.0
+            if kind == "storage" and isinstance(month, str) and units.is_monthly(unit):
                 year, mon = (int(p) for p in month.split("-")[:2])
-                hit = calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
-            memo[(unit, month)] = hit
+                hit *= calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
+            memo[(kind, unit, month)] = hit
         out[i] = hit
     return out
 
