@@ -354,6 +354,14 @@ class BillingTypeSchema(Strict):
     spaces = fields.String(load_default=None)
 
 
+class BillingCountSchema(Strict):
+    #: Line fields to read the units per quantity from ("2 vCore"), in order.
+    from_ = fields.List(
+        Text(validate=validate.OneOf(BILLING_FIELDS)), data_key="from", required=True
+    )
+    pattern = Text(required=True)
+
+
 class BillingRuleSchema(Strict):
     id = Text(required=True, validate=_id)
     where = fields.Dict(
@@ -366,6 +374,7 @@ class BillingRuleSchema(Strict):
     storage_class = Text(load_default=None, validate=validate.OneOf(("ssd", "hdd")))
     reason = Text(load_default=None)
     error_type = Text(load_default=None, validate=validate.OneOf(BILLING_UNSUPPORTED))
+    count = fields.Nested(BillingCountSchema, load_default=None)
 
 
 class BillingReplicationSchema(Strict):

@@ -170,7 +170,15 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
             "error": f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit",
             "error_type": "unknown-unit",
         }
-    factor = parsed[1] / (1000.0 if rule.kind == "storage" else 1.0)
+    count = rule.count(text)
+    if count is None:
+        return {
+            "rule": rule.id,
+            "usage_kind": rule.kind,
+            "error": "sku: the count of units per quantity cannot be read from the line",
+            "error_type": "unknown-sku",
+        }
+    factor = count * parsed[1] / (1000.0 if rule.kind == "storage" else 1.0)
     model = rule.instance(text)
     if model is None:
         return {

@@ -69,6 +69,20 @@ class Rule:
     storage_class: str | None = None
     reason: str | None = None
     error_type: str | None = None
+    #: Where the line says how many units each quantity counts ("2 vCore" hours): the
+    #: first field whose ``count_pattern`` matches gives the ``count`` group.
+    count_from: tuple[str, ...] = ()
+    count_pattern: re.Pattern[str] | None = None
+
+    def count(self, line: dict[str, str]) -> float | None:
+        """Units per quantity (1 without a ``count`` rule; None when none is readable)."""
+        if self.count_pattern is None:
+            return 1.0
+        for f in self.count_from:
+            m = self.count_pattern.search(line.get(f) or "")
+            if m:
+                return float(m.group("count"))
+        return None
 
     def matches(self, line: dict[str, str]) -> bool:
         return all(p.search(line.get(f) or "") for f, p in self.where)
@@ -183,6 +197,7 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
             "storage_class",
             "reason",
             "error_type",
+            "count",
         }
         extra = set(raw) - allowed
         if extra:
@@ -214,6 +229,14 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
             pattern = _regex(t["pattern"], path, f"{where_at}.type.pattern")
             if "type" not in pattern.groupindex:
                 raise _bad(path, f"{where_at}.type.pattern", "needs a (?P<type>...) group")
+        c = raw.get("count") or {}
+        count_pattern = None
+        if c:
+            if not c.get("from") or not c.get("pattern"):
+                raise _bad(path, f"{where_at}.count", "from and pattern required")
+            count_pattern = _regex(c["pattern"], path, f"{where_at}.count.pattern")
+            if "count" not in count_pattern.groupindex:
+                raise _bad(path, f"{where_at}.count.pattern", "needs a (?P<count>...) group")
         if raw.get("unit") is not None and units.parse(raw["unit"]) is None:
             raise _bad(path, f"{where_at}.unit", f"unknown unit '{raw['unit']}'")
         rules.append(
@@ -230,6 +253,8 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
                 raw.get("storage_class"),
                 raw.get("reason"),
                 etype,
+                tuple(c.get("from") or ()),
+                count_pattern,
             )
         )
     names = tuple(str(n) for n in (doc.get("names") or [provider]))
