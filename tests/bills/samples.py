@@ -94,7 +94,7 @@ def focus_rows() -> list[dict[str, Any]]:
             BilledCost="0.1",
             EffectiveCost="0.1",
         ),
-        # 6. requests: unsupported (kept, error_type unsupported-service)
+        # 6. requests: unsupported (kept, error_type unsupported-requests)
         dict(
             base,
             ServiceName="Amazon Simple Queue Service",
