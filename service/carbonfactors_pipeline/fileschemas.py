@@ -25,7 +25,6 @@ from carbonfactors.kinds import (
     RUNGS,
     ZONE_TYPES,
 )
-
 from carbonfactors.readers.bills.mapping import UNSUPPORTED_TYPES
 
 from .licensing import LICENSES
