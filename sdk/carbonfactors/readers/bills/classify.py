@@ -12,7 +12,7 @@ from typing import Any
 
 from . import units
 from .formats import NON_USAGE, USAGE, Format
-from .mapping import KINDS, Table, by_name
+from .mapping import KINDS, Rule, Table, by_name
 
 #: What ``usage_amount`` is in, per kind (after conversion).
 KIND_UNITS = {
@@ -154,39 +154,21 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
             "error_type": "unknown-sku",
         }
     if rule.kind == "unsupported":
-        return {
-            "rule": rule.id,
-            "usage_kind": "unsupported",
-            "error": f"service: {rule.reason}",
-            "error_type": rule.error_type or "unsupported-service",
-        }
+        return _failed(rule, f"service: {rule.reason}", rule.error_type or "unsupported-service")
     unit = rule.unit or text["unit"]
     parsed = units.parse(unit, blocks=table.blocks)
     want = _dimension(rule.kind)
     if parsed is None or parsed[0] != want:
-        return {
-            "rule": rule.id,
-            "usage_kind": rule.kind,
-            "error": f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit",
-            "error_type": "unknown-unit",
-        }
+        what = f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit"
+        return _failed(rule, what, "unknown-unit")
     count = rule.count(text)
     if count is None:
-        return {
-            "rule": rule.id,
-            "usage_kind": rule.kind,
-            "error": "sku: the count of units per quantity cannot be read from the line",
-            "error_type": "unknown-sku",
-        }
+        what = "sku: the count of units per quantity cannot be read from the line"
+        return _failed(rule, what, "unknown-sku")
     factor = count * parsed[1] / (1000.0 if rule.kind == "storage" else 1.0)
     model = rule.instance(text)
     if model is None:
-        return {
-            "rule": rule.id,
-            "usage_kind": rule.kind,
-            "error": "sku: the instance type cannot be read from the line",
-            "error_type": "unknown-sku",
-        }
+        return _failed(rule, "sku: the instance type cannot be read from the line", "unknown-sku")
     return {
         "rule": rule.id,
         "usage_kind": rule.kind,
@@ -195,6 +177,11 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
         "usage_unit": KIND_UNITS[rule.kind],
         "ccf_replication": table.ccf_replication(text),
     }
+
+
+def _failed(rule: Rule, error: str, error_type: str) -> dict[str, Any]:
+    """A line a rule matched but that cannot be computed: the rule and why, typed."""
+    return {"rule": rule.id, "usage_kind": rule.kind, "error": error, "error_type": error_type}
 
 
 def _dimension(kind: str) -> str:
