@@ -123,19 +123,18 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
 
 
 def _locations(c: Any, all_tables: dict[str, Table]) -> Any:
+    """The location of every line, worked out once per distinct (provider, region)."""
     import numpy as np
+    import pandas as pd
 
-    pairs = list(zip(c["provider"].to_numpy(), c["region"].to_numpy(), strict=True))
-    memo: dict[Any, Any] = {}
-    out = np.empty(len(pairs), dtype=object)
-    for i, pr in enumerate(pairs):
-        hit = memo.get(pr, 0)
-        if hit == 0:
-            t = all_tables.get(pr[0]) if isinstance(pr[0], str) else None
-            hit = t.location(pr[1]) if (t is not None and isinstance(pr[1], str)) else None
-            memo[pr] = hit
-        out[i] = hit
-    return out
+    codes, pairs = pd.MultiIndex.from_arrays(
+        [c["provider"].astype(object), c["region"].astype(object)]
+    ).factorize()
+    found = np.empty(len(pairs) + 1, dtype=object)  # the last slot: a missing pair
+    for i, (provider, region) in enumerate(pairs):
+        t = all_tables.get(provider) if isinstance(provider, str) else None
+        found[i] = t.location(region) if (t is not None and isinstance(region, str)) else None
+    return found[codes]
 
 
 def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[str, Any]:
