@@ -54,8 +54,8 @@ def test_focus_sample(dev: Dataset) -> None:
     assert s["errors"] == {
         "unsupported-network": 482,  # internet, intra-region and CDN traffic
         "unsupported-requests": 100,
-        "unsupported-fee": 96,  # IPv4 addresses, NAT gateways, load balancers, IOPS
-        "unsupported-size-unknown": 3,  # managed disks billed per disk
+        "unsupported-fee": 95,  # IPv4 addresses, NAT gateways, load balancers, IOPS
+        "unsupported-size-unknown": 4,  # managed disks billed per disk
         "unsupported-licence": 1,
         "unsupported-service": 1,  # OCI OCPU-hours
     }

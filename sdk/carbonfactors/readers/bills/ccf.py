@@ -9,14 +9,17 @@ defaults, each taken from a factor of the dataset (so it is cited and versioned)
   region's own);
 * power at CCF's 50 % average utilization: ``min + 0.5 (max - min)`` W per vCPU
   (``ccf-vcpu-<provider>-<architecture>`` of the instance's processor, as CCF does, else
-  the provider average ``ccf-vcpu-<provider>``) times the instance's vCPUs, plus its
-  GPUs' CCF min/max power;
-  memory 0.392 W/GB, SSD 1.2 and HDD 0.65 W/TB, network 1 Wh/GB (``ccf-usage`` factors);
+  the provider average ``ccf-vcpu-<provider>``) times the instance's vCPUs (the bill's own
+  count when it has one, as CCF reads ``product_vcpu``), plus its GPUs' CCF min/max power;
+  memory 0.392 W/GB, SSD 1.2 and HDD 0.65 W/TB, network 1 Wh/GB (``ccf-usage`` factors),
+  times CCF's replication factor of the line (``ccf_replication`` in the mapping tables);
+* quantities converted as CCF does: a GB-month is the days of its calendar month x 24 h,
+  bytes are binary multiples;
 * embodied: the instance's CCF (2021 method) figure over CCF's 4-year lifespan.
 
-What differs from CCF's own code, and why, is written in ``docs/bills.md`` (per-architecture
-coefficients and replication factors are not applied; CCF's per-row utilization rules for
-some services are not reproduced). The ids of the factors used are in the ``ccf_*_factor``
+What still differs from CCF's own code, and why, is in ``docs/bills.md`` (its instance
+tables, burstable and memory rules, unknown-usage estimator, and its readings of byte-hour
+and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
 columns of every line.
 """
 
@@ -119,12 +122,32 @@ def _instance_watts(
         return None
     watts, ids = cpu[0] * float(vcpus), list(cpu[1])
     for part in specs.get("accelerators") or ():
-        gpu = _watts(ix, str(part.get("model")))
+        gpu = _gpu_watts(ix, str(part.get("model")))
         if gpu is None:
             return None
         watts += gpu[0] * float(part.get("count", 1))
         ids += gpu[1]
     return watts, ids
+
+
+_MEMORY_SUFFIX = re.compile(r"-[0-9]+gb$")
+
+
+def _gpu_watts(ix: _Index, model: str) -> tuple[float, list[str]] | None:
+    """CCF's power of a GPU. CCF keys GPUs by name ("Tesla V100"), not by memory size: a
+    catalog variant without its own CCF figure (``nvidia-tesla-v100-sxm2-32gb``) takes that
+    of the same GPU with another memory size, when all such variants agree."""
+    hit = _watts(ix, model)
+    if hit is not None or not _MEMORY_SUFFIX.search(model):
+        return hit
+    stem = _MEMORY_SUFFIX.sub("", model)
+    found = {
+        subject
+        for subject, _ in ix.power
+        if subject.startswith(stem + "-") and _MEMORY_SUFFIX.sub("", subject) == stem
+    }
+    values = {w[0]: w for w in (_watts(ix, subject) for subject in sorted(found)) if w}
+    return next(iter(values.values())) if len(values) == 1 else None
 
 
 #: Catalog micro-architecture names CCF calls otherwise (AMD's code names: its generations).
