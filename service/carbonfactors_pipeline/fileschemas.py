@@ -359,6 +359,8 @@ class BillingCountSchema(Strict):
         Text(validate=validate.OneOf(BILLING_FIELDS)), data_key="from", required=True
     )
     pattern = Text(required=True)
+    #: When the line names the count ("P30"), the number each name stands for.
+    values = fields.Dict(keys=Text(), values=fields.Float(), load_default=None)
 
 
 class BillingRuleSchema(Strict):

@@ -49,13 +49,13 @@ def test_focus_sample(dev: Dataset) -> None:
     # every usage line is either computed or kept with a typed reason
     assert (lines["error"].isna() | lines["error_type"].notna()).all()
     # the counts of docs/bills.md ("Real samples"): every usage line classified or typed
-    assert s["classified_rows"] == 302 and s["computed_rows"] == 302
-    assert s["classified_cost_share"]["USD"] == pytest.approx(0.9026, abs=5e-4)
+    assert s["classified_rows"] == 303 and s["computed_rows"] == 303
+    assert s["classified_cost_share"]["USD"] == pytest.approx(0.9123, abs=5e-4)
     assert s["errors"] == {
         "unsupported-network": 482,  # internet, intra-region and CDN traffic
         "unsupported-requests": 100,
         "unsupported-fee": 95,  # IPv4 addresses, NAT gateways, load balancers, IOPS
-        "unsupported-size-unknown": 4,  # managed disks billed per disk
+        "unsupported-size-unknown": 3,  # Lambda seconds without the memory size
         "unsupported-licence": 1,
         "unsupported-service": 1,  # OCI OCPU-hours
     }
@@ -82,8 +82,8 @@ def test_azure_ea_samples(dev: Dataset, name: str) -> None:
         assert r.summary["non_usage_rows"] == {"purchase": 1}
     # the counts of docs/bills.md: the MySQL "2 vCore" hours are 2 vCPU-hours each hour
     classified, share = {
-        "EA_ActualCost_Small.csv": (2, 0.8684),
-        "EA_AmortizedCost_Small.csv": (9, 0.6176),
+        "EA_ActualCost_Small.csv": (3, 0.9086),
+        "EA_AmortizedCost_Small.csv": (13, 0.9236),
     }[name]
     assert r.summary["classified_rows"] == classified
     assert r.summary["classified_cost_share"]["USD"] == pytest.approx(share, abs=5e-4)
@@ -91,6 +91,10 @@ def test_azure_ea_samples(dev: Dataset, name: str) -> None:
     assert len(mysql) == 1
     assert mysql["usage_amount"].iloc[0] == pytest.approx(2 * mysql["quantity"].iloc[0])
     assert mysql["usage_unit"].iloc[0] == "vCPU-hours"
+    # a managed disk billed per disk-month: its tier is its size (P4 = 32 GiB)
+    p4 = r.lines[r.lines["usage_type"].str.contains("P4 LRS Disk", na=False)].iloc[0]
+    assert p4["rule"] == "managed-disk-ssd"
+    assert p4["usage_amount"] == pytest.approx(p4["quantity"] * 32 * 2**30 / 1e9 * 730 / 1000)
 
 
 def test_hand_total_of_a_real_line(dev: Dataset) -> None:
@@ -142,12 +146,14 @@ def test_table_keys_are_checked(tmp_path: Path) -> None:
         "  count: {from: [description], pattern: '[0-9]+'}\n",
         "factor": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
         "ccf_replication:\n- {constant: X, factor: 0.5, where: {service: S}}\n",
+        "values": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
+        "  count: {from: [usage_type], pattern: '(?P<count>P[0-9]+)', values: {P4: -32}}\n",
     }
     for key, rules in bad.items():
         (tree / "billing" / "x.yaml").write_text("provider: x\nrules:\n" + rules)
         res = validate_tree(tree)
         found = [p for p in res.problems if p.path.endswith("billing/x.yaml")]
-        assert found, key
+        assert any(key in f"{p.field} {p.reason}" for p in found), (key, found)
 
 
 def test_repository_tables_validate() -> None:

@@ -154,8 +154,8 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
         }
     if rule.kind == "unsupported":
         return _failed(rule, f"service: {rule.reason}", rule.error_type or "unsupported-service")
-    unit = rule.unit or text["unit"]
-    parsed = units.parse(unit, blocks=table.blocks)
+    # a rule's own unit is the table's statement: its leading block always counts
+    parsed = units.parse(rule.unit) if rule.unit else units.parse(text["unit"], blocks=table.blocks)
     want = _dimension(rule.kind)
     if parsed is None or parsed[0] != want:
         what = f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit"

@@ -73,6 +73,8 @@ class Rule:
     #: first field whose ``count_pattern`` matches gives the ``count`` group.
     count_from: tuple[str, ...] = ()
     count_pattern: re.Pattern[str] | None = None
+    #: When the count is named, not written ("P30": a 1,024 GiB disk): name -> number.
+    count_values: tuple[tuple[str, float], ...] = ()
 
     def count(self, line: dict[str, str]) -> float | None:
         """Units per quantity (1 without a ``count`` rule; None when none is readable)."""
@@ -81,6 +83,8 @@ class Rule:
         for f in self.count_from:
             m = self.count_pattern.search(line.get(f) or "")
             if m:
+                if self.count_values:
+                    return dict(self.count_values).get(m.group("count").upper())
                 return float(m.group("count"))
         return None
 
@@ -237,6 +241,9 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
             count_pattern = _regex(c["pattern"], path, f"{where_at}.count.pattern")
             if "count" not in count_pattern.groupindex:
                 raise _bad(path, f"{where_at}.count.pattern", "needs a (?P<count>...) group")
+            for name, value in (c.get("values") or {}).items():
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                    raise _bad(path, f"{where_at}.count.values.{name}", "a number > 0")
         if raw.get("unit") is not None and units.parse(raw["unit"]) is None:
             raise _bad(path, f"{where_at}.unit", f"unknown unit '{raw['unit']}'")
         rules.append(
@@ -255,6 +262,7 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
                 etype,
                 tuple(c.get("from") or ()),
                 count_pattern,
+                tuple((str(k).upper(), float(v)) for k, v in (c.get("values") or {}).items()),
             )
         )
     names = tuple(str(n) for n in (doc.get("names") or [provider]))
