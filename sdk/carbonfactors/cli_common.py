@@ -78,6 +78,7 @@ FOOTPRINT_COLUMNS = (
     "location",
     "year",
     "dataset_version",
+    "bundle",
     "warnings",
     "error",
 )
@@ -156,9 +157,10 @@ def print_rows(
             print(f"[{number}] {text}")
 
 
-def progress(total: int) -> Any:
+def progress(total: int | None) -> Any:
     """A progress bar on stderr for long batches: tqdm when installed, else a counter line
-    (only on a terminal; nothing when stderr is redirected)."""
+    (only on a terminal; nothing when stderr is redirected). ``None``: a streamed file whose
+    length is not known until it is read (rows are counted)."""
     try:
         from tqdm import tqdm  # optional extra
 
@@ -168,14 +170,15 @@ def progress(total: int) -> Any:
 
 
 class _Counter:
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total, self.done = total, 0
         self.shown = sys.stderr.isatty()
 
     def update(self, n: int) -> None:
         self.done += n
         if self.shown:
-            print(f"\r{self.done:,}/{self.total:,} jobs", end="", file=sys.stderr, flush=True)
+            of = "" if self.total is None else f"/{self.total:,}"
+            print(f"\r{self.done:,}{of} jobs", end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.shown:
