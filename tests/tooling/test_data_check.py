@@ -5,7 +5,6 @@ passes."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
