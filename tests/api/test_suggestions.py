@@ -106,6 +106,20 @@ def test_unknown_api_route_is_a_problem_not_html(live_server: str) -> None:
     assert "GET /v1 lists every resource" in resp.json()["detail"]
 
 
+def test_an_unknown_page_is_html_for_a_browser_and_a_problem_for_a_script(
+    live_server: str,
+) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    resp = requests.get(live_server + "/search?q=h100", headers=browser, timeout=30)
+    assert resp.status_code == 404 and resp.headers["Content-Type"].startswith("text/html")
+    assert "no page &#39;/search&#39;" in resp.text and 'role="search"' in resp.text
+    script = requests.get(live_server + "/search?q=h100", timeout=30)
+    assert script.headers["Content-Type"].startswith("application/problem+json")
+    # an API path stays JSON whatever the client accepts
+    api = requests.get(live_server + "/v1/nothing", headers=browser, timeout=30)
+    assert api.headers["Content-Type"].startswith("application/problem+json")
+
+
 @pytest.mark.parametrize(
     ("typed", "names", "meant"),
     [
