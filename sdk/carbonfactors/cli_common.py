@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -113,6 +114,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Where one caveat of a "; "-joined column ends: before the next "role: ".
+_CAVEAT_SPLIT = re.compile(r"; (?=[a-z][a-z_]*: )")
+
+
 def print_rows(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
@@ -142,7 +147,8 @@ def print_rows(
         if c != footnotes or not text:
             return text
         marks = []
-        for part in text.split("; "):
+        # Warnings are "role: text", "; "-joined; a text may hold "; " itself.
+        for part in _CAVEAT_SPLIT.split(text):
             marks.append(f"[{notes.setdefault(part, len(notes) + 1)}]")
         return "".join(marks)
 
