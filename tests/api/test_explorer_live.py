@@ -44,3 +44,21 @@ def test_the_hardware_page_shows_and_stars_what_a_footprint_uses(
     ids = {f["id"] for r, f in used.items() if r.startswith("hardware[0]") and f.get("id")}
     assert starred and starred <= ids, (starred, ids)
     assert used["hardware[0].embodied"]["id"] in starred
+
+
+def test_a_listing_is_cached_per_bundle(live_server: str) -> None:
+    """The fixture's dell-poweredge-r740 power is share-alike (not in the open bundle): a
+    listing asked for ``bundle=open`` first must not be what the full bundle then shows."""
+
+    def r740_row(bundle: str) -> str:
+        url = f"{live_server}/categories/server?bundle={bundle}"
+        text = requests.get(url, timeout=30).text
+        rows = [r for r in re.findall(r"<tr>(.*?)</tr>", text, re.S) if "r740" in r.lower()]
+        assert rows, text[:2000]
+        return rows[0]
+
+    full = r740_row("full")
+    assert "W" in re.sub(r"<[^>]+>", " ", full)
+    for _ in range(6):  # the server's workers each cache: ask each of them, in both orders
+        assert r740_row("open") != full
+        assert r740_row("full") == full
