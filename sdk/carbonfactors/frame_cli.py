@@ -121,6 +121,20 @@ def _read_parts(args: argparse.Namespace) -> Iterator[Any]:
         yield part
 
 
+def _whole_numbers(result: Any) -> Any:
+    """``year`` and ``count`` as whole numbers in CSV when they are (pandas reads a column
+    with blanks as floats: "2023.0"); a fractional count stays as given."""
+    import numpy as np
+
+    for col in ("year", "count"):
+        if col in result.columns and result[col].dtype.kind == "f":
+            values = result[col].to_numpy()
+            given = values[~np.isnan(values)]
+            if len(given) and (given == np.round(given)).all():
+                result = result.assign(**{col: result[col].astype("Int64")})
+    return result
+
+
 class _Sink:
     """Where computed rows go: CSV (stdout or a file) is written chunk by chunk; Parquet
     (one schema for the whole file) and the table are written once, at the end."""
@@ -136,6 +150,7 @@ class _Sink:
         if self.parquet or self.fmt != "csv":
             self.kept.append(result)
             return
+        result = _whole_numbers(result)
         first = self.file is None
         if first:
             self.file = sys.stdout if self.out is None else self.out.open("w", newline="")
@@ -185,7 +200,7 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
     from . import frame
     from .frame_stream import Summary
 
-    total = Summary()
+    total = Summary(f"{ds.version} ({ds.bundle} bundle)")
     sink = _Sink(args)
     bar = None
     try:

@@ -65,13 +65,14 @@ class Summary:
     """Total, then the total by location, by month and by model, added up chunk by chunk
     (``add`` each computed chunk, ``text`` at the end)."""
 
-    def __init__(self) -> None:
+    def __init__(self, dataset: str | None = None) -> None:
         self.rows = 0
         self.computed = 0
         self.sums = dict.fromkeys(SUMS, 0.0)
         self.by: dict[str, dict[Any, float]] = {key: {} for key in BY}
         self.errors: dict[str, int] = {}
-        self.dataset = "-"
+        #: The dataset's label; read from the first chunk's columns when not given.
+        self.dataset = dataset or "-"
 
     def add(self, result: Any) -> Summary:
         ok = result[result["error"].isna()]

@@ -215,3 +215,22 @@ def test_parquet_in_and_out_on_the_same_path(tiny_file: Path, tmp_path: Path) ->
     rows = pd.read_parquet(out)
     assert rows.loc[0, "total_kgco2e"] == pytest.approx(1.464)
     assert {"bundle", "warnings", "total_kgco2e_high"} <= set(rows.columns)
+
+
+def test_no_job_at_all_says_what_to_give() -> None:
+    run = cli("footprint")
+    assert run.returncode == 1
+    assert "no job: give a job document" in run.stderr and "CSV or Parquet" in run.stderr
+    run = cli("compare", "--locations", "FR,DE")
+    assert run.returncode == 1 and "no job: give a job document" in run.stderr
+
+
+def test_whole_numbers_stay_whole_in_csv(tiny_file: Path, tmp_path: Path) -> None:
+    """A year column with a blank cell is read as floats; the output says 2024, not 2024.0."""
+    src = tmp_path / "jobs.csv"
+    src.write_text("model,count,hours,location,year\ngpu-x,2,3,XX,2024\ngpu-x,1,3,XX,\n")
+    run = cli("footprint", str(src), "--dataset", str(tiny_file))
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[1].startswith("gpu-x,2,3,XX,2024,") and lines[2].startswith("gpu-x,1,3,XX,,")
+    assert "dataset: test" in run.stderr
