@@ -71,3 +71,19 @@ def test_a_job_the_open_bundle_cannot_compute_says_so_on_its_field(live_server: 
     bad = requests.get(f"{live_server}/calculator?{form}&bundle=opne", timeout=30)
     assert bad.status_code == 422 and "text/html" in bad.headers["Content-Type"]
     assert "one of: full, open" in bad.text
+
+
+def test_the_cite_permalink_drops_empty_fields_and_keeps_the_lines(live_server: str) -> None:
+    form = (
+        "hardware=A100+SXM4+80GB&count=8&util=&hardware=A100+SXM4+80GB&count=2&util=0.5"
+        "&hours=72&start=&end=&basis=&location=FR&year=&pue=&bundle=full&compare="
+    )
+    page = requests.get(f"{live_server}/calculator?{form}", timeout=30)
+    assert page.status_code == 200, page.text[:2000]
+    sent = parse_qsl(urlsplit(link(page.text, "permalink")).query, keep_blank_values=True)
+    keys = [k for k, _ in sent]
+    for empty in ("start", "end", "basis", "year", "pue", "compare"):
+        assert empty not in keys
+    assert [v for k, v in sent if k == "util"] == ["", "0.5"]  # a blank keeps line 2 aligned
+    again = requests.get(link(page.text, "permalink"), timeout=30)
+    assert total(again.text) == pytest.approx(total(page.text))
