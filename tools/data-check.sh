@@ -40,7 +40,7 @@ valid=1
 step() { printf '\n== %s\n' "$1"; }
 
 step "1/4 validate factors/"
-if ! "$BIN/carbonfactors" validate; then
+if ! "$BIN/carbonfactors" validate --brief; then
     valid=0
     failed+=("validate: fix each problem listed in step 1 (all of them are listed, with 'did you mean' for typos), then run make check again")
 fi

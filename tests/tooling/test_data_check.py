@@ -116,3 +116,32 @@ def test_every_failing_step_in_one_run_then_clean(repo: Path) -> None:
     run = check(repo)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "make check: all 4 steps passed" in run.stdout
+
+
+def test_validate_brief_lists_what_needs_a_look_and_counts_the_rest() -> None:
+    """``make check`` runs ``validate --brief`` on the real tree: decided screens and
+    explained disagreements (hundreds of lines) are counted, not listed."""
+    import json
+
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+
+    def validate(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "carbonfactors"), "validate", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+
+    report = json.loads(validate("--json").stdout)
+    brief = validate("--brief")
+    assert brief.returncode == 0, brief.stderr
+    lines = brief.stdout.splitlines()
+    flagged = [ln for ln in lines if ln.startswith("  ") and ": " in ln and ln.count(":") >= 4]
+    assert all(any(f": {r}: " in ln for r in REVIEW_RULES) for ln in flagged), flagged[:3]
+    assert " explained: " not in brief.stdout
+    decided = [f for f in report["flags"] if f["rule"] not in REVIEW_RULES or f.get("kept")]
+    if decided:
+        assert f"({len(decided)} excluded or kept by a reviewer, not listed" in brief.stdout
+    assert len(lines) < 100 + len(flagged)
