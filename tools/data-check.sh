@@ -77,7 +77,7 @@ if [ "$valid" = 0 ]; then
     echo "not run: the data tests compute from a valid tree (step 1)"
     failed+=("data tests: not run, waiting for step 1")
 elif [ ${#tests[@]} -gt 0 ]; then
-    "$BIN/pytest" -q -p no:cacheprovider "${tests[@]}" ||
+    "$BIN/pytest" -q -n 2 -p no:cacheprovider "${tests[@]}" ||
         failed+=("data tests: a case moved; if on purpose, update its expectation (tests/reference/hardware.yaml for a reference case: CONTRIBUTING.md, 'When a reference test fails')")
 fi
 
