@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from carbonfactors import suggest
@@ -124,17 +124,19 @@ def not_found(
 
 def _sub_route_hint(what: str, ident: str) -> str:
     """For an id with a '/' (``/v1/zones/FR/nope``: the id routes take every segment after
-    theirs): what lives under ``FR``, as paths to type, from the contract's routes."""
+    theirs): what lives under ``FR``, as paths to type, from the app's routes."""
     if "/" not in ident or not has_request_context() or not request.path.endswith(ident):
         return ""
-    from .index import routes  # the index reads this module
-
     base = request.path[: len(request.path) - len(ident)]
     head, tail = ident.split("/", 1)
     under = sorted(
-        {r["path"] for r in routes() if r["path"].startswith(base + "{") and "}/" in r["path"]}
+        {
+            r.rule
+            for r in current_app.url_map.iter_rules()
+            if r.rule.startswith(base + "<") and ">/" in r.rule
+        }
     )
-    filled = [base + head + p[p.index("}/") + 1 :] for p in under]
+    filled = [base + head + p[p.index(">/") + 1 :] for p in under]
     if not filled:
         return f"; a {what} id has no '/': GET /v1 lists every resource"
     return f"; '{tail}' is nothing under {what} '{head}': did you mean {' or '.join(filled)}?"
