@@ -203,6 +203,9 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
     total = Summary(f"{ds.version} ({ds.bundle} bundle)")
     sink = _Sink(args)
     bar = None
+    # The dataset's objects live as long as the run: set them aside from the collections
+    # below, so each costs the chunk's objects only (a few ms, not ~80 ms per chunk).
+    gc.freeze()
     try:
         for n, rows in enumerate(_read_parts(args)):
             if getattr(args, "no_embodied", False):
@@ -223,6 +226,7 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
                 # now, or memory grows with every chunk until the collector happens to run.
                 gc.collect()
     finally:
+        gc.unfreeze()
         if bar is not None:
             bar.close()
         sink.close()
