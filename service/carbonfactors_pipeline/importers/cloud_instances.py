@@ -33,10 +33,13 @@ from carbonfactors.names import normalize_name
 from ..licensing import open_sources
 from . import Importer, register
 from ._accelerated_types import (
+    AWS_DOCS,
     AZURE_DOCS,
     AZURE_SERIES_MODEL,
     FAMILY_PARTS,
+    GCP_TPU_DOCS,
     AccelPart,
+    Parts,
 )
 from ._accelerator_parts import read_parts
 from ._cloud_instance_factors import embodied_factors as embodied_factors
@@ -80,9 +83,45 @@ def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) ->
     return found
 
 
+def curated_parts(inst: Instance) -> Parts | None:
+    """The providers' own table for the type (``_accelerated_types``): its type group
+    (GCP ``a2-ultragpu``) first, then its family."""
+    return FAMILY_PARTS.get((inst.provider, _type_group(inst))) or FAMILY_PARTS.get(
+        (inst.provider, family(inst))
+    )
+
+
+def is_accelerated(inst: Instance) -> bool:
+    return bool(inst.gpu_count or inst.accelerator or curated_parts(inst))
+
+
+#: Where an accelerated type's vCPUs, memory and CPU are taken from, first that states
+#: them: the providers' pages (curated), the CCF lists (Apache-2.0), the Teads sheet
+#: (licence unstated: full bundle), and last Boavizta's archetypes (AGPL: in no bundle).
+COMPOSITION_ORDER = (AZURE_DOCS, GCP_TPU_DOCS, AWS_DOCS, CCF, TEADS, "boavizta-api")
+COMPOSITION_KEYS = ("vcpus", "memory_gb", "cpu")
+AGPL_LISTS = frozenset({"boavizta-api"})
+
+
+def _without_agpl_cpu(inst: Instance) -> Instance:
+    """The type as its power is derived: a CPU name only Boavizta's archetypes give (AGPL)
+    picks no W per vCPU (the provider's mean applies, said in the method); the catalog
+    record keeps the name."""
+    if not is_accelerated(inst) or inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
+        return inst
+    return replace(inst, cpu="", field_source={k: v for k, v in inst.field_source.items() if k != "cpu"})
+
+
+def composition_sources(inst: Instance) -> tuple[str, ...]:
+    """The sources of the composition facts an accelerated type's sums use: vCPUs and
+    memory, and the CPU name when it picks the W per vCPU (no micro-architecture listed)."""
+    keys = ("vcpus", "memory_gb") + (() if inst.archs else ("cpu",))
+    return tuple(inst.sources_of(keys))
+
+
 def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[AccelPart]:
     fam = (inst.provider, family(inst))
-    curated = FAMILY_PARTS.get(fam)
+    curated = curated_parts(inst)
     if curated is not None and inst.type.lower() in curated.counts:
         return [AccelPart(curated.model, curated.counts[inst.type.lower()], curated.source)]
     if inst.accelerator:
@@ -152,10 +191,9 @@ def borrow_sibling_hosts(instances: dict[str, Instance]) -> None:
             key = (inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb)
             listed.setdefault(key, inst)
     for inst in instances.values():
-        accelerated = (
-            inst.gpu_count or inst.accelerator or (inst.provider, family(inst)) in FAMILY_PARTS
-        )
-        if inst.hosts or not (accelerated and inst.cpu.strip() and inst.vcpus and inst.memory_gb):
+        if inst.hosts or not (
+            is_accelerated(inst) and inst.cpu.strip() and inst.vcpus and inst.memory_gb
+        ):
             continue
         twin = listed.get((inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb))
         if twin is None:
@@ -179,6 +217,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     """Write the instance files; also return power gaps and unmatched GPUs (for reports)."""
     tables = Tables(sources)
     instances = read_all(sources)
+    for inst in instances.values():
+        if is_accelerated(inst):
+            inst.prefer_sources(COMPOSITION_ORDER, COMPOSITION_KEYS)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
@@ -211,11 +252,22 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         famkey = f"{inst.provider}/{family(inst)}"
         f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
-        f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
-        summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
+        facts = composition_sources(inst)
+        f["factors"].extend(power_factors(_without_agpl_cpu(inst), tables, gaps, accel, parts, facts))
+        top = largest[famkey]
+        summed = (
+            accelerated_embodied(inst, accel, parts, gaps, top, facts, composition_sources(top))
+            if accel
+            else None
+        )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
-            opened = accelerated_embodied(inst, accel, open_parts, [], largest[famkey]) or []
+            opened = (
+                accelerated_embodied(
+                    inst, accel, open_parts, [], top, facts, composition_sources(top)
+                )
+                or []
+            )
             have = {x["id"] for x in f["factors"]}
             f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)
