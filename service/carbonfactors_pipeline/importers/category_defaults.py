@@ -264,7 +264,62 @@ def build(snapshot: Record) -> list[Record]:
                 {"factors": [], "sources": ["ccf-methodology"]},
             )
         )
+    out.extend(accelerated_fallbacks(pool))
     return sorted(out, key=lambda f: f["id"])
+
+
+def _accelerated_instance(h: Record) -> bool:
+    return h["category"] == "cloud_instance" and bool((h.get("specs") or {}).get("accelerators"))
+
+
+#: Marks the per-instance fallbacks below (and keeps them out of their own next pool).
+ACCEL_MARK = "CATEGORY DEFAULT of accelerated cloud instances"
+
+
+def accelerated_fallbacks(pool: Pool) -> list[Record]:
+    """Power and embodied for accelerated instances with no open value of their own.
+
+    The engine never gives an accelerated instance the plain instance default (a different
+    scope), so an accelerated type whose composition only an AGPL archetype gives (Scaleway,
+    OVHcloud GPU types) would raise in both bundles. Each gets, as a factor of its own with
+    rung ``category-default``, the median of the open values of the accelerated instances
+    that have one, low/high = their smallest and largest: wide on purpose, since nothing
+    citable says what is inside. In ``full`` a better value of the type wins (rung, curve).
+    """
+    out: list[Record] = []
+    for kind, unit, bases, basis in (
+        ("power", "W", ("max",), "max"),
+        ("embodied", "kgCO2e", ("manufacturing", None), "manufacturing"),
+    ):
+        have = pool.per_model(kind, unit, bases, _accelerated_instance)
+        if not have:
+            continue
+        values = sorted(f["value"] for f in have.values())
+        derived = pool.derived_from(have.values())
+        for h in sorted(pool.hardware.values(), key=lambda h: h["id"]):
+            if not _accelerated_instance(h) or h["id"] in have:
+                continue
+            if any(
+                f["subject"] == h["id"] and f["kind"] == kind and pool.is_open(f)
+                for f in pool.factors
+            ):
+                continue
+            f = _default(kind, "cloud_instance", values, unit, basis, "", derived)
+            f.update(
+                id=factor_id(kind, h["id"], YEAR, SOURCE, basis, "category-default"),
+                subject=h["id"],
+                method=(
+                    f"{ACCEL_MARK} (rule C2, factors/README.md): {h['id']} has no open "
+                    f"{kind} value of its own (its composition is published only in an AGPL "
+                    f"archetype, which is never the source of a value), so it takes the median "
+                    f"of the open {kind} values of the {len(values)} accelerated cloud "
+                    f"instance types of the catalog that have one; low/high = the smallest "
+                    f"and largest of them, so the bounds show how far accelerated instances "
+                    f"spread. Give the type's own value when you know it."
+                ),
+            )
+            out.append(f)
+    return out
 
 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
@@ -280,8 +335,10 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         for f in snapshot["factors"]
         if not (
             f["id"] in own
-            and f["subject"].startswith("category:")
-            and "C2" in (f.get("method") or "")
+            and (
+                (f["subject"].startswith("category:") and "C2" in (f.get("method") or ""))
+                or ACCEL_MARK in (f.get("method") or "")
+            )
         )
     ]
     files = {FILE: {"factors": build(snapshot)}}

@@ -100,6 +100,7 @@ def is_accelerated(inst: Instance) -> bool:
 #: (licence unstated: full bundle), and last Boavizta's archetypes (AGPL: in no bundle).
 COMPOSITION_ORDER = (AZURE_DOCS, GCP_TPU_DOCS, AWS_DOCS, CCF, TEADS, "boavizta-api")
 COMPOSITION_KEYS = ("vcpus", "memory_gb", "cpu")
+SHAPE_KEYS = ("vcpus", "memory_gb")
 AGPL_LISTS = frozenset({"boavizta-api"})
 
 
@@ -115,7 +116,7 @@ def _without_agpl_cpu(inst: Instance) -> Instance:
 def composition_sources(inst: Instance) -> tuple[str, ...]:
     """The sources of the composition facts an accelerated type's sums use: vCPUs and
     memory, and the CPU name when it picks the W per vCPU (no micro-architecture listed)."""
-    keys = ("vcpus", "memory_gb") + (() if inst.archs else ("cpu",))
+    keys = SHAPE_KEYS + (() if inst.archs else ("cpu",))
     return tuple(inst.sources_of(keys))
 
 
@@ -252,21 +253,29 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         famkey = f"{inst.provider}/{family(inst)}"
         f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
-        facts = composition_sources(inst)
-        f["factors"].extend(power_factors(_without_agpl_cpu(inst), tables, gaps, accel, parts, facts))
+        agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
+        if accel and agpl:
+            # Only an AGPL archetype gives its accelerators or shape: no value is derived
+            # from it (issue 19); the accelerated-instance CATEGORY DEFAULT applies.
+            gaps.append(f"{inst.id}: composition only in {', '.join(sorted(agpl))}")
+            continue
+        calc = _without_agpl_cpu(inst)
+        f["factors"].extend(
+            power_factors(calc, tables, gaps, accel, parts, composition_sources(calc))
+        )
+        # Host embodied uses vCPUs and memory only (not the CPU name).
+        facts = tuple(inst.sources_of(SHAPE_KEYS))
         top = largest[famkey]
+        top_facts = tuple(top.sources_of(SHAPE_KEYS))
         summed = (
-            accelerated_embodied(inst, accel, parts, gaps, top, facts, composition_sources(top))
+            accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts)
             if accel
             else None
         )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
             opened = (
-                accelerated_embodied(
-                    inst, accel, open_parts, [], top, facts, composition_sources(top)
-                )
-                or []
+                accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
             )
             have = {x["id"] for x in f["factors"]}
             f["factors"].extend(x for x in opened if x["id"] not in have)
