@@ -44,7 +44,9 @@ def main() -> None:
     args = ap.parse_args()
     result = validate_tree(Path(args.factors))
     dev = dict(result.snapshot, version="dev", released=None)
-    print(f"validate ok={result.ok}; {len(dev['factors'])} factors, {len(dev['hardware'])} hardware")
+    print(
+        f"validate ok={result.ok}; {len(dev['factors'])} factors, {len(dev['hardware'])} hardware"
+    )
     for name in licensing.BUNDLES:
         part = licensing.bundle(dev, name)
         counts = Counter(f["license"] for f in part["factors"])

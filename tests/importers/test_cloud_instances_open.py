@@ -20,8 +20,11 @@ import yaml
 from carbonfactors_pipeline import licensing
 from carbonfactors_pipeline.importers import REGISTRY
 from carbonfactors_pipeline.importers._cloud_records import Instance
-from carbonfactors_pipeline.importers.category_defaults import ACCEL_MARK, accelerated_fallbacks
-from carbonfactors_pipeline.importers.category_defaults import Pool
+from carbonfactors_pipeline.importers.category_defaults import (
+    ACCEL_MARK,
+    Pool,
+    accelerated_fallbacks,
+)
 from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,9 +127,7 @@ def test_a_type_only_an_agpl_archetype_describes_gets_no_value_of_its_own(out: P
 def test_every_accelerated_value_is_open_and_rests_on_no_agpl_source(out: Path) -> None:
     snap = _snapshot(out)
     prov = licensing.Provenance(snap)
-    accelerated = {
-        h["id"] for h in snap["hardware"] if (h.get("specs") or {}).get("accelerators")
-    }
+    accelerated = {h["id"] for h in snap["hardware"] if (h.get("specs") or {}).get("accelerators")}
     values = [f for f in snap["factors"] if f["subject"] in accelerated]
     assert values
     for f in values:
@@ -160,3 +161,59 @@ def test_preferred_sources_replace_a_value_filled_first() -> None:
     assert (inst.vcpus, inst.memory_gb, inst.cpu) == (4, 16, "Boavizta CPU")
     assert inst.sources_of(("vcpus", "memory_gb")) == ["ccf-coefficients"]
     assert inst.sources_of(("vcpus", "cpu")) == ["boavizta-api", "ccf-coefficients"]
+
+
+# -- CPU category default: bounds from open inputs ----------------------------------------------
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_the_act_server_cpu_die_is_a_lower_bound_from_act_parameters(tmp_path: Path) -> None:
+    from carbonfactors_pipeline.importers.components import act_bom_cpu
+
+    assert act_bom_cpu(tmp_path) == {"hardware": [], "factors": []}  # no BOM upstream
+    _write(
+        tmp_path / "boms" / "dellr740.yaml",
+        "silicon:\n  cpu.main0:\n    area: 2 cm2\n    process: 28nm\n    n_ics: 2\n"
+        "    fab_yield: 0.5\n    gpa: 95\n    fab_ci: coal\n",
+    )
+    logic = tmp_path / "models" / "logic"
+    _write(logic / "epa.yaml", '"28nm": 1.0 kWh / cm2\n')
+    _write(logic / "gpa_95.yaml", '"28nm": 100 g / cm2\n')
+    _write(logic / "materials.yaml", '"28nm": 500 g / cm2\n')
+    _write(tmp_path / "models" / "carbon_intensity" / "source.yaml", '"coal": 400 g / kWh\n')
+    out = act_bom_cpu(tmp_path)
+    [f] = out["factors"]
+    # 2 cm2 x (400 x 1.0 + 100 + 500) g / 0.5 = 4,000 g, + 2 packages x 150 g
+    assert f["value"] == pytest.approx(4.3)
+    assert f["rung"] == "lower-bound" and f["source"] == "act-gupta-2022"
+    assert out["hardware"][0]["category"] == "component"
+
+
+def test_the_cpu_category_default_takes_its_low_bound_from_act() -> None:
+    from carbonfactors_pipeline.importers.category_defaults import CPU_DIE, build
+
+    def emb(subject: str, value: float, source: str) -> dict[str, Any]:
+        return {"id": f"embodied:{subject}:2022:{source}:manufacturing", "kind": "embodied",
+                "subject": subject, "year": 2022, "value": value, "unit": "kgCO2e",
+                "basis": "manufacturing", "source": source}  # fmt: skip
+
+    snap = {
+        "sources": [
+            {"id": "ccf-methodology", "license": "Apache-2.0"},
+            {"id": "act-gupta-2022", "license": "MIT"},
+        ],
+        "hardware": [
+            {"id": "cpu-socket", "category": "component"},
+            {"id": CPU_DIE, "category": "component"},
+        ],
+        "factors": [
+            emb("cpu-socket", 100, "ccf-methodology"),
+            emb(CPU_DIE, 11.5, "act-gupta-2022"),
+        ],
+    }
+    [cpu] = [f for f in build(snap) if f["subject"] == "category:cpu"]
+    assert (cpu["low"], cpu["value"], cpu["high"]) == (11.5, 100, 100)
+    assert CPU_DIE in cpu["method"]
+    assert f"embodied:{CPU_DIE}:2022:act-gupta-2022:manufacturing" in cpu["derived_from"]["factors"]

@@ -98,7 +98,11 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         "nvidia-tesla-v100-sxm2-16gb",
         {"p3.2xlarge": 1, "p3.8xlarge": 4, "p3.16xlarge": 8},
         AWS_DOCS,
-        {"p3.2xlarge": (8, 61, _BDW), "p3.8xlarge": (32, 244, _BDW), "p3.16xlarge": (64, 488, _BDW)},
+        {
+            "p3.2xlarge": (8, 61, _BDW),
+            "p3.8xlarge": (32, 244, _BDW),
+            "p3.16xlarge": (64, 488, _BDW),
+        },
     ),
     ("aws", "p3dn"): Parts(
         "nvidia-tesla-v100-sxm2-32gb",
@@ -118,14 +122,24 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         "nvidia-tesla-m60",
         {"g3.4xlarge": 1, "g3.8xlarge": 2, "g3.16xlarge": 4},
         AWS_DOCS,
-        {"g3.4xlarge": (16, 122, _BDW), "g3.8xlarge": (32, 244, _BDW), "g3.16xlarge": (64, 488, _BDW)},
+        {
+            "g3.4xlarge": (16, 122, _BDW),
+            "g3.8xlarge": (32, 244, _BDW),
+            "g3.16xlarge": (64, 488, _BDW),
+        },
     ),
     ("aws", "g3s"): Parts(
         "nvidia-tesla-m60", {"g3s.xlarge": 1}, AWS_DOCS, {"g3s.xlarge": (4, 30.5, _BDW)}
     ),
     ("aws", "g4ad"): Parts(
         "amd-radeon-pro-v520",
-        {"g4ad.xlarge": 1, "g4ad.2xlarge": 1, "g4ad.4xlarge": 1, "g4ad.8xlarge": 2, "g4ad.16xlarge": 4},
+        {
+            "g4ad.xlarge": 1,
+            "g4ad.2xlarge": 1,
+            "g4ad.4xlarge": 1,
+            "g4ad.8xlarge": 2,
+            "g4ad.16xlarge": 4,
+        },
         AWS_DOCS,
     ),
     ("aws", "g4dn"): Parts(

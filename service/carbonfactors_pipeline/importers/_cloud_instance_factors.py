@@ -157,9 +157,7 @@ def power_factors(
         return teads
     host = host_power(inst, t)
     if accel:
-        return teads + accelerated_power(
-            inst, host, accel, parts, gaps if not teads else [], facts
-        )
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [], facts)
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:

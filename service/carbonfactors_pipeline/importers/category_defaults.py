@@ -47,6 +47,8 @@ SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: A pool's factors are listed one by one up to this many; above, the sources they rest on.
 LISTED = 60
+#: ACT's server CPU die (components importer): the low end of the CPU category default.
+CPU_DIE = "cpu-die-act-dell-r740"
 #: CCF HDD storage coefficient, W per TB (ccf-constants, HDDCOEFFICIENT 0.65 Wh per TB-hour).
 CCF_HDD_W_PER_TB = 0.65
 CCF_STORAGE_CONSTANTS = "ccf-constants/ccf_power_and_other_constants.csv (HDDCOEFFICIENT)"
@@ -179,19 +181,35 @@ def build(snapshot: Record) -> list[Record]:
         for f in snapshot["factors"]
         if f["subject"] == "cpu-socket" and f["kind"] == "embodied" and pool.is_open(f)
     ]
+    die = [
+        f
+        for f in snapshot["factors"]
+        if f["subject"] == CPU_DIE and f["kind"] == "embodied" and pool.is_open(f)
+    ]
     if socket:
-        out.append(
-            _default(
-                "embodied",
-                "cpu",
-                [f["value"] for f in socket],
-                "kgCO2e",
-                "manufacturing",
-                "Cloud Carbon Footprint's embodied figure per CPU socket (the only open "
-                "per-CPU value; its spread is not published, so low = high)",
-                pool.derived_from(socket),
-            )
+        f = _default(
+            "embodied",
+            "cpu",
+            [f["value"] for f in socket],
+            "kgCO2e",
+            "manufacturing",
+            "Cloud Carbon Footprint's embodied figure per CPU socket (the only open per-CPU value)",
+            pool.derived_from(socket + die),
         )
+        if die:
+            # No open source gives CPU die areas per model (Boavizta's are AGPL), so no
+            # per-model ACT route exists; ACT's own server CPU sets how low a CPU can go.
+            f["low"] = rounded(min(d["value"] for d in die), 2)
+            f["method"] += (
+                f" The low bound is not pooled: it is ACT's logic model on the CPU die of "
+                f"ACT's Dell R740 bill of materials ({f['low']:g} kgCO2e, {CPU_DIE}: die "
+                f"and package only, the silicon floor of a server CPU; small desktop and mobile dies go lower); the high bound and "
+                f"the value are CCF's per-socket figure, the largest open per-CPU figure "
+                f"(no open source publishes a larger one, nor die areas per CPU model, so "
+                f"the default sits at the top of its range rather than under-counting)."
+            )
+            f["inputs"] = {"values": len(socket), "low_from": [d["id"] for d in die]}
+        out.append(f)
     for kind, unit, bases, basis in (
         ("power", "W", ("max",), "max"),
         ("embodied", "kgCO2e", ("manufacturing", None), "manufacturing"),

@@ -110,7 +110,9 @@ def _without_agpl_cpu(inst: Instance) -> Instance:
     record keeps the name."""
     if not is_accelerated(inst) or inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
         return inst
-    return replace(inst, cpu="", field_source={k: v for k, v in inst.field_source.items() if k != "cpu"})
+    return replace(
+        inst, cpu="", field_source={k: v for k, v in inst.field_source.items() if k != "cpu"}
+    )
 
 
 def composition_sources(inst: Instance) -> tuple[str, ...]:
@@ -268,15 +270,11 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         top = largest[famkey]
         top_facts = tuple(top.sources_of(SHAPE_KEYS))
         summed = (
-            accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts)
-            if accel
-            else None
+            accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
         )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
-            opened = (
-                accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
-            )
+            opened = accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
             have = {x["id"] for x in f["factors"]}
             f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)
