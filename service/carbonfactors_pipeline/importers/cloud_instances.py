@@ -4,7 +4,13 @@ Reads several public lists (see ``_cloud_read``) and writes one file per provide
 instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 
 - composition (vCPUs, memory, CPU, GPUs, local storage, host platform) from the Boavizta
-  cloud archetypes first, then the Teads/CCF lists;
+  cloud archetypes first, then the Teads/CCF lists; for an accelerated type, the
+  accelerators come from the providers' pages (``_accelerated_types``) and vCPUs, memory
+  and CPU from those pages or the CCF lists (Apache-2.0) first, each fact's source
+  recorded in the sums' ``derived_from``. A type whose accelerators or shape only an AGPL
+  archetype gives gets no value (the ``category-defaults`` importer gives it the
+  accelerated-instance CATEGORY DEFAULT); a CPU name only the archetypes give picks no
+  W per vCPU (issue 19);
 - power: the Teads AWS per-instance watts at idle/10/50/100 % load where they exist;
   otherwise a derivation with CCF's method: ``vCPUs x min|max W per vCPU`` of the host's
   micro-architecture (SPECpower averages, ``ccf-coefficients``; the provider average when
