@@ -217,3 +217,26 @@ def test_the_cpu_category_default_takes_its_low_bound_from_act() -> None:
     assert (cpu["low"], cpu["value"], cpu["high"]) == (11.5, 100, 100)
     assert CPU_DIE in cpu["method"]
     assert f"embodied:{CPU_DIE}:2022:act-gupta-2022:manufacturing" in cpu["derived_from"]["factors"]
+
+
+def test_a_plain_type_takes_its_facts_from_a_list_other_than_the_archetypes() -> None:
+    from carbonfactors_pipeline.importers._cloud_instance_tables import Tables
+    from carbonfactors_pipeline.importers.cloud_instances import reattribute
+
+    tables = Tables(UPSTREAM)
+    same = Instance("aws", "m5.large")
+    same.fill("boavizta-api", vcpus=2, memory_gb=8, cpu="Intel Xeon Platinum 8175M")
+    same.fill("ccf-coefficients", vcpus=2, memory_gb=8, cpu="Intel Xeon Platinum 8175M (AWS)")
+    assert reattribute(same, tables) == set()
+    assert same.cpu == "Intel Xeon Platinum 8175M"  # the same row: the name is kept
+    assert same.sources_of(("vcpus", "memory_gb", "cpu")) == ["ccf-coefficients"]
+
+    other = Instance("aws", "m5.8xlarge")
+    other.fill("boavizta-api", vcpus=32, memory_gb=128, cpu="AMD EPYC 7R13")
+    other.fill("ccf-coefficients", vcpus=32, memory_gb=120, cpu="Intel Xeon Platinum 8175M")
+    assert reattribute(other, tables) == set()
+    assert (other.memory_gb, other.cpu) == (120, "Intel Xeon Platinum 8175M")
+
+    alone = Instance("scaleway", "pro2-xs")
+    alone.fill("boavizta-api", vcpus=4, memory_gb=16, cpu="AMD EPYC 7543")
+    assert reattribute(alone, tables) == {"vcpus", "memory_gb", "cpu"}

@@ -121,6 +121,50 @@ def _without_agpl_cpu(inst: Instance) -> Instance:
     )
 
 
+def _cpu_effect(t: Tables, cpu: str) -> tuple[str | None, bool]:
+    """What a CPU name decides in the CCF method: its micro-architecture, or Arm-ness."""
+    return t.mapper.arch(cpu), bool(ARM_CPU.search(cpu))
+
+
+def reattribute(inst: Instance, t: Tables) -> set[str]:
+    """A plain type's vCPUs, memory and CPU (when it picks the W per vCPU) from a list other
+    than Boavizta's AGPL archetypes: the same value stated elsewhere keeps the value and
+    names that list; a different one replaces it. Returns the facts only the archetypes
+    give (the type then gets no CCF-method power: its category default applies)."""
+    keys: tuple[str, ...] = SHAPE_KEYS
+    if not inst.archs and _cpu_effect(t, inst.cpu) != (None, False):
+        keys += ("cpu",)
+    only: set[str] = set()
+    for key in keys:
+        if inst.field_source.get(key) not in AGPL_LISTS:
+            continue
+        mine = getattr(inst, key)
+        alts = [
+            s
+            for s in COMPOSITION_ORDER
+            if s not in AGPL_LISTS and inst.stated.get(s, {}).get(key) not in (None, "", 0)
+        ]
+        if not alts:
+            only.add(key)
+            continue
+        if key == "cpu":  # a name that picks a row first ("Intel Xeon Family" picks none)
+            alts.sort(key=lambda s: _cpu_effect(t, str(inst.stated[s][key])) == (None, False))
+        same = [
+            s
+            for s in alts
+            if (
+                _cpu_effect(t, str(inst.stated[s][key])) == _cpu_effect(t, mine)
+                if key == "cpu"
+                else inst.stated[s][key] == mine
+            )
+        ]
+        src = (same or alts)[0]
+        if not same:
+            setattr(inst, key, inst.stated[src][key])
+        inst.field_source[key] = src
+    return only
+
+
 def composition_sources(inst: Instance) -> tuple[str, ...]:
     """The sources of the composition facts an accelerated type's sums use: vCPUs and
     memory, and the CPU name when it picks the W per vCPU (no micro-architecture listed)."""
@@ -226,9 +270,12 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     """Write the instance files; also return power gaps and unmatched GPUs (for reports)."""
     tables = Tables(sources)
     instances = read_all(sources)
+    agpl_only: dict[str, set[str]] = {}
     for inst in instances.values():
         if is_accelerated(inst):
             inst.prefer_sources(COMPOSITION_ORDER, COMPOSITION_KEYS)
+        elif inst.vcpus:
+            agpl_only[inst.id] = reattribute(inst, tables)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
@@ -261,6 +308,12 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         famkey = f"{inst.provider}/{family(inst)}"
         f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
+        if agpl_only.get(inst.id):
+            # A plain type whose vCPUs, memory or CPU only an AGPL archetype gives: no CCF-
+            # method power from them (issue 19); Teads watts and CCF hosts do not use them.
+            gaps.append(f"{inst.id}: {', '.join(sorted(agpl_only[inst.id]))} only in boavizta-api")
+            f["factors"].extend(teads_power(inst, None) + embodied_factors(inst))
+            continue
         agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
         if accel and agpl:
             # Only an AGPL archetype gives its accelerators or shape: no value is derived
