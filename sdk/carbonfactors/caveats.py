@@ -35,6 +35,8 @@ class _Latest(Protocol):
 SUB_JUMP_RATIO = 1.3
 SUB_JUMP_MIN_ABS = 25.0
 JUMP = "JUMP"
+#: Source of the values carbonfactors derives from cited ones (factors/README.md rules).
+DERIVED_SOURCE = "carbonfactors-derived"
 
 #: PUE scopes that are an operator's own figure for its fleet (the ones a backfill may use).
 FLEET_SCOPES = frozenset({"fleet-annual", "fleet-ttm"})
@@ -46,6 +48,7 @@ STALE = "STALE"
 BEYOND = "YEAR BEYOND DATA"
 INDUSTRY_PUE = "INDUSTRY PUE"
 BACKFILLED = "BACKFILLED"
+ESTIMATE = "ESTIMATE"
 
 
 def add(res: Resolution, *lines: str) -> Resolution:
@@ -110,6 +113,21 @@ def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:
         f"{JUMP}: {f.subject} {f.year} is {b:g} {f.unit} after {a:g} in {f.year - 1} "
         f"({b / a - 1:+.0%}) in {f.source}'s series of a sub-national grid; check it before "
         "relying on it (carbonfactors validate lists such jumps)",
+    )
+
+
+def estimate_caveat(res: Resolution) -> Resolution:
+    """The resolver hook: ``res`` with a warning when its grid value is an estimate derived
+    from wider-area data (rule G1: a US state's position applied to the national series),
+    not a measured series of that place."""
+    f = res.factor
+    if f.kind != "grid_intensity" or f.source != DERIVED_SOURCE:
+        return res
+    return add(
+        res,
+        f"{ESTIMATE}: {f.subject} {f.year} ({f.value:g} {f.unit}) is derived from wider-area "
+        f"data, not measured for this place (rule G1; its method says how and what it "
+        "misses)",
     )
 
 

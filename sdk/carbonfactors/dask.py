@@ -10,11 +10,16 @@ process), which is the cheapest way to ship it. Requires ``pip install 'carbonfa
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterable
 from typing import Any
 
-from . import frame
-from .dataset import Dataset, load_dataset
+if importlib.util.find_spec("dask") is None:  # pragma: no cover - exercised without the extra
+    # One line naming the extra, not a failure deep inside the first call.
+    raise ImportError("carbonfactors.dask needs dask: pip install 'carbonfactors[dask]'")
+
+from . import frame  # noqa: E402
+from .dataset import Dataset, load_dataset  # noqa: E402
 
 
 def _partition(df: Any, ds: Dataset | None, include: tuple[str, ...]) -> Any:

@@ -176,9 +176,9 @@ def footprints(
     ``dataset_version``, ``warnings`` (the caveats of the factors, "; "-joined), ``sci_kgco2e`` when ``functional_units`` is given, and
     ``error``/``error_type`` (None on computed rows).
     """
+    pd = _pd()  # first: without the frame extra, the error names it (numpy comes with pandas)
     import numpy as np
 
-    pd = _pd()
     extras = set(include)
     unknown = extras - set(EXTRAS)
     if unknown:

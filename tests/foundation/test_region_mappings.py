@@ -51,7 +51,9 @@ def test_every_us_state_cites_its_evidence_and_split_states_fall_back() -> None:
     assert by_id["US-IA"]["grid_zone"] == "US-MIDW-MISO"
     assert by_id["US-FL"].get("grid_zone") is None
     ds = Dataset.from_snapshot(res.snapshot, version="dev")
+    # A split state has no grid zone: its own open estimate (rule G1), flagged, not the US mean.
     split = ds.resolve_grid("US-FL", 2023)
-    assert split.factor.subject == "US" and split.fallback
+    assert split.factor.id == "grid_intensity:US-FL:2023:carbonfactors-derived"
+    assert any(c.startswith("ESTIMATE: US-FL 2023") for c in split.caveats)
     fp = cf.footprint(energy_kwh=1.0, location="US-OH", year=2023, pue=1.0, dataset=ds)
     assert fp.factors[0].id.startswith("grid_intensity:US-MIDA-PJM:")

@@ -143,3 +143,70 @@ def test_nothing_usable_is_still_an_error() -> None:
     ds = dataset(gi("BE", 2024, 1306.0, "ember", excluded="lifecycle-ceiling: too high"))
     with pytest.raises(FactorNotFound):
         ds.resolve_grid("BE", 2024)
+
+
+def _g1_dataset(*, with_authority: bool, bundle: str | None = None) -> Dataset:
+    """Rule G1: a state estimate, its balancing authority (full only) and a cloud region."""
+    zones = [
+        {"id": "US", "name": "United States", "type": "country"},
+        {"id": "US-NW-BPAT", "name": "BPA", "type": "subnational", "parent": "US"},
+        {"id": "US-OR", "name": "Oregon", "type": "subnational", "parent": "US"},
+        {
+            "id": "US-WA",
+            "name": "Washington",
+            "type": "subnational",
+            "parent": "US",
+            "grid_zone": "US-NW-BPAT",
+        },
+        {
+            "id": "aws:us-west-2",
+            "name": "AWS us-west-2",
+            "type": "cloud_region",
+            "parent": "US-OR",
+            "grid_zone": "US-NW-BPAT",
+        },
+    ]
+    factors = [
+        *(gi("US", y, 400.0, "ember") for y in range(2021, 2026)),
+        *(gi("US-OR", y, 150.0, "carbonfactors-derived") for y in range(2021, 2026)),
+        *(gi("US-WA", y, 90.0, "carbonfactors-derived") for y in range(2021, 2026)),
+    ]
+    if with_authority:
+        factors += [gi("US-NW-BPAT", y, 110.0, "emaps") for y in range(2021, 2026)]
+    snap: dict[str, Any] = {
+        "sources": [*SOURCES, {"id": "carbonfactors-derived", "priority": 500}],
+        "zones": zones,
+        "factors": factors,
+    }
+    if bundle:
+        snap["bundle"] = bundle
+    return Dataset.from_snapshot(snap, version="t")
+
+
+def test_g1_the_authority_wins_where_it_exists_and_the_state_beats_the_country() -> None:
+    full = _g1_dataset(with_authority=True)
+    for loc in ("aws:us-west-2", "US-WA"):
+        res = full.resolve_grid(loc, 2025)
+        assert (res.factor.subject, res.value, res.fallback) == ("US-NW-BPAT", 110.0, None)
+    # Without the authority (the open bundle): the state's estimate, not the national mean.
+    open_ = _g1_dataset(with_authority=False, bundle="open")
+    region = open_.resolve_grid("aws:us-west-2", 2025)
+    assert (region.factor.subject, region.value) == ("US-OR", 150.0)
+    assert "wider area US-OR" in region.fallback
+    assert 'pip install "carbonfactors[full]"' in region.fallback
+    assert any(c.startswith("ESTIMATE: US-OR 2025") for c in region.caveats)
+    state = open_.resolve_grid("US-WA", 2025)
+    assert (state.factor.subject, state.value) == ("US-WA", 90.0)
+    assert "US-WA's grid zone US-NW-BPAT" in state.fallback and "bundle=full" in state.fallback
+    # The chains: region → authority → its state → country; a mapped state after its grid.
+    assert [c[0] for c in open_.grid_chain(open_.zone("aws:us-west-2")[0])] == [
+        "aws:us-west-2",
+        "US-NW-BPAT",
+        "US-OR",
+        "US",
+    ]
+    assert [c[0] for c in open_.grid_chain(open_.zone("US-WA")[0])] == [
+        "US-NW-BPAT",
+        "US-WA",
+        "US",
+    ]

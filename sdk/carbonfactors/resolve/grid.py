@@ -11,14 +11,44 @@ from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex
 
 
+def defers_own(zone: Zone) -> bool:
+    """Whether a zone's own values come after its grid zone's: a sub-national area mapped to
+    the grid that serves it (a US state → its balancing authority) holds area averages and
+    estimates (rule G1), coarser than that grid's own series. A cloud region's own value (a
+    provider's published figure for its site) still comes first."""
+    return zone.type == "subnational" and bool(zone.grid_zone)
+
+
 def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
-    """Zones to try for a location, most specific first, with their role in words."""
-    chain: list[tuple[str, str]] = [(zone.id, "")]
-    seen = {zone.id}
+    """Zones to try for a location, most specific first, with their role in words.
+
+    The zone itself, its grid zone and the grid zone's wider areas up to (not into) the
+    zone's own parents, then those parents: a US cloud region goes region → balancing
+    authority → its state → US, so a bundle without the authority's value uses the
+    state's before the country's. A zone that ``defers_own`` is tried after its grid zone.
+    """
+    later = defers_own(zone)
+    seen = set() if later else {zone.id}
+    chain: list[tuple[str, str]] = [] if later else [(zone.id, "")]
+    ancestors: list[str] = []
+    cur = zone.parent
+    while cur is not None and cur not in ancestors and cur in idx.zones:
+        ancestors.append(cur)
+        cur = idx.zones[cur].parent
+    nearer = ([zone.id] if later else []) + ancestors
+
+    def skips_nearer_area(cur: str) -> bool:
+        """Whether climbing the grid zone's areas to ``cur`` would pass over nearer areas
+        of the zone itself (its state, or its own deferred values, before the country)."""
+        if cur not in ancestors:
+            return False
+        return any(a not in seen for a in nearer[: nearer.index(cur)])
 
     def climb(start: str | None, role: str) -> None:
         cur = start
         while cur is not None and cur not in seen and cur in idx.zones:
+            if skips_nearer_area(cur):
+                return
             seen.add(cur)
             chain.append((cur, role))
             role = f" (parent of {cur})"
@@ -26,6 +56,9 @@ def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
 
     if zone.grid_zone:
         climb(zone.grid_zone, f" (grid zone of {zone.id})")
+    if later:
+        seen.add(zone.id)
+        chain.append((zone.id, " (its own area value, after its grid zone)"))
     climb(zone.parent, f" (parent of {zone.id})")
     return chain
 
@@ -62,12 +95,18 @@ def resolve_grid(
         )
     fallback = None
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
+    when = "latest available" if year is None else f"in or before {year}"
     if pick.subject not in own:
-        when = "latest available" if year is None else f"in or before {year}"
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"
         )
+    elif pick.subject == zone.id and defers_own(zone):
+        fallback = (
+            f"no {basis} grid intensity for {zone.id}'s grid zone {zone.grid_zone} {when}: "
+            f"the value is {zone.id}'s own area value"
+        )
+    if fallback is not None:
         if bundles.normalize(idx.store.manifest().get("bundle")) == bundles.OPEN:
             # The open bundle lacks share-alike sub-national grids (and mappings resting on
             # them): say how to get the finer value rather than hide the gap.
@@ -76,5 +115,5 @@ def resolve_grid(
     res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
-    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

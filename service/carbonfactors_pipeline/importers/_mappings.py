@@ -56,6 +56,10 @@ def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     out["grid_zone"] = entry["grid_zone"]
     if entry["grid_zone"] is None:
         del out["grid_zone"]
+    if entry.get("parent"):
+        # The area the facility lies in (a US state): the zone's parent, so a lookup that
+        # has no value for the grid zone uses the state's before the country's.
+        out["parent"] = entry["parent"]
     out["mapping_source"] = SOURCE
     out["mapping_evidence"] = evidence_text(entry)
     out["mapping_judgement"] = bool(entry["judgement"])
