@@ -80,9 +80,10 @@ test: lint typecheck audit unit
 	  echo "== one supported Python found ($(SUPPORTED)): the suite ran on it only"; \
 	fi
 
-# A data contributor's one command, exactly the data-PR CI's checks (.github/workflows/
-# data-pr.yml runs it too): validate, resolved tables current, reference tests, review
-# report against BASE; every step runs, the summary lists what failed and what to do.
+# A data contributor's one command, exactly the data-PR CI's run (.github/workflows/
+# data-pr.yml runs `make check` and nothing else): validate, generated files current
+# (factors/resolved/, docs/reference-footprints.md), the tests that read factors/, review
+# report against BASE; every step runs, the summary lists every problem and what to do.
 BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null && echo origin/main || echo main)
 REPORT ?=
 check: $(VENV)/.test-installed

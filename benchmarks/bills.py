@@ -10,9 +10,12 @@ memory (``ru_maxrss``) is its own:
 
 Prints rows/s, the ratio to the baseline's rows/s and peak resident memory; the file size
 does not change the peak (memory bounded by a chunk). Options: ``--rows N`` (default
-2,000,000), ``--dataset SNAPSHOT`` (default: the bundled release), ``--no-dask``.
+2,000,000) or ``--gb G`` (a file of about G GB), ``--seconds S`` (each streaming run stops
+after S seconds, 170 by default, and says ``partial``: the rate and peak of the part
+streamed), ``--dask-rows N`` (Dask on a file of N rows, as it cannot stop midway),
+``--dataset SNAPSHOT`` (default: the bundled release), ``--no-dask``.
 
-    .venv/bin/python benchmarks/bills.py --rows 10000000 --dataset dev.json
+    .venv/bin/python benchmarks/bills.py --gb 2 --dask-rows 1000000 --dataset dev.json
 """
 
 from __future__ import annotations
@@ -32,16 +35,34 @@ SAMPLE = ROOT.parent / "shared" / "sources" / "focus-sample-data" / "FOCUS-1.0" 
 
 CHILD = r"""
 import json, resource, sys, time
-mode, path, out, dataset = sys.argv[1:5]
+mode, path, out, dataset, budget = sys.argv[1:6]
+budget = float(budget)
 import pandas as pd
 from carbonfactors import load_dataset
 summary = None
 ds = load_dataset(dataset) if dataset != "-" else load_dataset()
 t = time.perf_counter()
 rows = 0
+partial = False
+
+
+class Budget(Exception):
+    pass
+
+
+def progress(n):
+    global rows
+    rows += n
+    if time.perf_counter() - t > budget:
+        raise Budget
+
+
 if mode == "baseline":
     for chunk in pd.read_csv(path, dtype=str, keep_default_na=False, chunksize=50_000):
         rows += len(chunk)
+        if time.perf_counter() - t > budget:
+            partial = True
+            break
 elif mode == "sample":
     from carbonfactors.readers.bills import footprint_bill
     r = footprint_bill(path, out, dataset=ds, keep_lines=False)
@@ -49,8 +70,13 @@ elif mode == "sample":
     summary = r.summary
 elif mode == "pandas":
     from carbonfactors.readers.bills import footprint_bill
-    r = footprint_bill(path, "focus", dataset=ds, out=out, keep_lines=False)
-    rows = r.summary["rows"]
+    try:
+        r = footprint_bill(
+            path, "focus", dataset=ds, out=out, keep_lines=False, progress=progress
+        )
+        rows = r.summary["rows"]
+    except Budget:
+        partial = True
 else:
     import dask
     dask.config.set(scheduler="threads", num_workers=2)
@@ -60,7 +86,7 @@ else:
 secs = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 extra = {"summary": summary} if mode == "sample" else {}
-print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, **extra}))
+print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, "partial": partial, **extra}))
 """
 
 
@@ -88,9 +114,11 @@ def make_file(path: Path, n: int) -> None:
             i += len(rows[: n - i])
 
 
-def child(mode: str, path: Path, out: Path, dataset: str) -> dict[str, float]:
+def child(mode: str, path: Path, out: Path, dataset: str, budget: float = 1e9) -> dict[str, float]:
+    """One measured run in a fresh process; a streaming run stops after ``budget`` seconds
+    (``partial``: rows/s and peak memory of the part streamed, never a whole-file claim)."""
     run = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(path), str(out), dataset],
+        [sys.executable, "-c", CHILD, mode, str(path), str(out), dataset, str(budget)],
         capture_output=True,
         text=True,
         check=True,
@@ -151,34 +179,60 @@ def samples(dataset: str) -> None:
             )
 
 
+def sample_row_bytes() -> float:
+    """Bytes per row of the real sample (what a generated file of N GB holds per row)."""
+    with SAMPLE.open(encoding="utf-8") as fh:
+        lines = fh.readlines()
+    return sum(len(x.encode()) for x in lines[1:]) / (len(lines) - 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
+    ap.add_argument("--gb", type=float, help="write a file of about this size instead of --rows")
     ap.add_argument("--dataset", default="-")
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument(
+        "--dask-rows", type=int, help="Dask on a file of this many rows (default: the same)"
+    )
+    ap.add_argument(
+        "--seconds",
+        type=float,
+        default=170,
+        help="stop each streaming run (baseline, pandas) after this long; reported as partial",
+    )
     ap.add_argument("--samples", action="store_true", help="the real sample files only")
     args = ap.parse_args()
     if args.samples:
         samples(args.dataset)
         return
+    rows = int(args.gb * 1e9 / sample_row_bytes()) if args.gb else args.rows
     with tempfile.TemporaryDirectory(prefix="bills-bench-") as tmp:
         src = Path(tmp) / "focus.csv"
         t = time.perf_counter()
-        make_file(src, args.rows)
+        make_file(src, rows)
         size = src.stat().st_size
         print(
-            f"{args.rows:,} FOCUS rows, {size / 1e9:.2f} GB, written in {time.perf_counter() - t:.0f} s"
+            f"{rows:,} FOCUS rows, {size / 1e9:.2f} GB, written in {time.perf_counter() - t:.0f} s"
         )
-        modes = ["baseline", "pandas"] + ([] if args.no_dask else ["dask"])
+        runs = [("baseline", src), ("pandas", src)]
+        if not args.no_dask:
+            dask_src = src
+            if args.dask_rows and args.dask_rows < rows:
+                dask_src = Path(tmp) / "focus-dask.csv"
+                make_file(dask_src, args.dask_rows)
+                print(f"Dask file: {args.dask_rows:,} rows, {dask_src.stat().st_size / 1e9:.2f} GB")
+            runs.append(("dask", dask_src))
         base = None
-        for mode in modes:
+        for mode, path in runs:
             out = Path(tmp) / (f"{mode}.parquet" if mode == "pandas" else f"{mode}-out")
-            r = child(mode, src, out, args.dataset)
+            r = child(mode, path, out, args.dataset, args.seconds if mode != "dask" else 1e9)
             rate = r["rows"] / r["seconds"]
             base = base or rate
+            note = " (partial: stopped at the time budget)" if r["partial"] else ""
             print(
                 f"{mode:9} {r['rows']:>12,.0f} rows {r['seconds']:8.1f} s {rate:12,.0f} rows/s "
-                f"({rate / base:5.2f}x baseline)  peak RSS {r['peak_mb']:7.0f} MB"
+                f"({rate / base:5.2f}x baseline)  peak RSS {r['peak_mb']:7.0f} MB{note}"
             )
             if out.exists() and out.is_file():
                 out.unlink()

@@ -52,7 +52,9 @@ def run(sources: Path, ds: Any = None) -> dict[str, Any]:
     ds = ds or _dev_dataset()
     derived = sources / "ccf-billing-fixtures" / "derived"
     expected = list(csv.DictReader((derived / "ccf_test_expected_estimates.csv").open()))
-    ours: dict[tuple[str, str, str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
+    ours: dict[tuple[str, str, str, str, str], list[Any]] = defaultdict(
+        lambda: [0.0, 0.0, 0, set(), set()]
+    )
     reasons: Counter[str] = Counter()
     for provider, (name, fmt) in FILES.items():
         rows = list(csv.DictReader((derived / name).open()))
@@ -75,8 +77,10 @@ def run(sources: Path, ds: Any = None) -> dict[str, Any]:
                 if line["error"] is None:
                     acc[0] += float(line["facility_energy_kwh"] or 0.0)
                     acc[1] += float(line["total_kgco2e"] or 0.0)
+                    acc[4].add(str(line["usage_kind"]))
                 else:
                     reasons[f"{provider}: {line['error_type']}"] += 1
+                    acc[3].add(_error_class(line["error_type"], str(line["error"])))
                 acc[2] += 1
     out: dict[str, Any] = {"total": len(expected), "reproduced": 0, "by_provider": {}}
     misses: list[dict[str, Any]] = []
@@ -125,16 +129,39 @@ def run(sources: Path, ds: Any = None) -> dict[str, Any]:
     return out
 
 
-def _why(got: list[float] | None, e: dict[str, str]) -> str:
+def _error_class(error_type: str, error: str) -> str:
+    if error_type == "factor-not-found" and error.startswith("location"):
+        return "no CCF grid factor imported for the region"
+    if error_type == "factor-not-found":
+        return "no CCF power coefficient for the instance"
+    if error_type == "unknown-sku":
+        return "usage type no rule classifies"
+    if error_type.startswith("unsupported-"):
+        return "a service our tables leave without a factor"
+    return error_type
+
+
+def _why(got: list[Any] | None, e: dict[str, str]) -> str:
+    """The class of one miss (docs/bills.md explains each)."""
     if not e["timestamp"]:
         return "lookup-table expectation (per-unit input, no fixture row)"
     if got is None:
         return "no line of ours for this day/service/region"
-    if got[2] and got[0] == 0 and float(e["kilowattHours"]) > 0:
-        return "lines not computed (unclassified or no CCF coefficient)"
     kwh = float(e["kilowattHours"])
+    if got[2] and got[0] == 0 and kwh > 0:
+        return "not computed: " + (" / ".join(sorted(got[3])) or "no line with energy")
+    if got[3]:
+        return "partly computed: " + " / ".join(sorted(got[3]))
     if kwh and not _close(got[0], kwh):
-        return "energy differs (coefficients, replication factors or utilization rules)"
+        ratio = got[0] / kwh
+        kinds = got[4]
+        if kinds == {"storage"} and ratio > 1e6:
+            return "energy differs: CCF reads ByteHrs amounts as byte-hours (billed in GB-Mo)"
+        if kinds == {"storage"} and any(abs(ratio - d) < 0.02 * d for d in (28, 29, 30, 31)):
+            return "energy differs: CCF reads an Azure GB/Month quantity as GB held one day"
+        if kinds <= {"instance", "vcpu", "gpu", "memory"}:
+            return "energy differs: compute (CCF's per-family vCPU, memory, burstable rules)"
+        return "energy differs: storage or network classes and units"
     return "energy matches, CO2e differs (grid factor or embodied)"
 
 

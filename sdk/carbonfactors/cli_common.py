@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -78,6 +79,7 @@ FOOTPRINT_COLUMNS = (
     "location",
     "year",
     "dataset_version",
+    "bundle",
     "warnings",
     "error",
 )
@@ -112,6 +114,10 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: Where one caveat of a "; "-joined column ends: before the next "role: ".
+_CAVEAT_SPLIT = re.compile(r"; (?=[a-z][a-z_]*: )")
+
+
 def print_rows(
     rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
@@ -141,7 +147,8 @@ def print_rows(
         if c != footnotes or not text:
             return text
         marks = []
-        for part in text.split("; "):
+        # Warnings are "role: text", "; "-joined; a text may hold "; " itself.
+        for part in _CAVEAT_SPLIT.split(text):
             marks.append(f"[{notes.setdefault(part, len(notes) + 1)}]")
         return "".join(marks)
 
@@ -156,9 +163,10 @@ def print_rows(
             print(f"[{number}] {text}")
 
 
-def progress(total: int) -> Any:
+def progress(total: int | None) -> Any:
     """A progress bar on stderr for long batches: tqdm when installed, else a counter line
-    (only on a terminal; nothing when stderr is redirected)."""
+    (only on a terminal; nothing when stderr is redirected). ``None``: a streamed file whose
+    length is not known until it is read (rows are counted)."""
     try:
         from tqdm import tqdm  # optional extra
 
@@ -168,14 +176,15 @@ def progress(total: int) -> Any:
 
 
 class _Counter:
-    def __init__(self, total: int) -> None:
+    def __init__(self, total: int | None) -> None:
         self.total, self.done = total, 0
         self.shown = sys.stderr.isatty()
 
     def update(self, n: int) -> None:
         self.done += n
         if self.shown:
-            print(f"\r{self.done:,}/{self.total:,} jobs", end="", file=sys.stderr, flush=True)
+            of = "" if self.total is None else f"/{self.total:,}"
+            print(f"\r{self.done:,}{of} jobs", end="", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.shown:

@@ -70,6 +70,17 @@ class HardwareUse:
     embodied: UsedFactor | None
     #: Why the engine refuses the model with defaults alone (no embodied value, say).
     error: str | None = None
+    #: The amortization factors used with the embodied value (lifetime, in-use share).
+    amortization: tuple[UsedFactor, ...] = ()
+
+    @property
+    def used_ids(self) -> set[str]:
+        """Ids of every factor a footprint of the model uses (the explorer's stars)."""
+        ids = set(self.power.factors) if self.power is not None else set()
+        for u in (self.embodied, *self.amortization):
+            if u is not None and u.id:
+                ids.add(u.id)
+        return ids
 
 
 def hardware(ds: Dataset, model: str) -> HardwareUse:
@@ -91,7 +102,10 @@ def hardware(ds: Dataset, model: str) -> HardwareUse:
             return HardwareUse(None, None, exc.message)
         return HardwareUse(_power(fp), None, exc.message)
     emb = next((u for u in fp.factors if u.role == "hardware[0].embodied"), None)
-    return HardwareUse(_power(fp), emb)
+    amortization = tuple(
+        u for u in fp.factors if u.role in ("hardware[0].lifetime", "hardware[0].in_use_share")
+    )
+    return HardwareUse(_power(fp), emb, amortization=amortization)
 
 
 def _power(fp: Footprint) -> Power | None:

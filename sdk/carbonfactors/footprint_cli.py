@@ -129,7 +129,17 @@ def _configure_job(p: argparse.ArgumentParser, *, with_location: bool = True) ->
 
 
 def _job(args: argparse.Namespace) -> Any:
-    return _read_job(args.job) if args.job else _job_from_flags(args)
+    if args.job:
+        return _read_job(args.job)
+    job = _job_from_flags(args)
+    if not job:
+        table = ", a CSV or Parquet of jobs" if hasattr(args, "from_format") else ""
+        raise InvalidInput(
+            f"no job: give a job document (a JSON file, '-' for stdin){table}, or flags "
+            "such as --model H100 --hours 10 (see --help)",
+            field="job",
+        )
+    return job
 
 
 def configure_footprint(p: argparse.ArgumentParser) -> None:

@@ -173,7 +173,8 @@ def footprints(
     Returns a copy of the input with ``energy_kwh`` (filled where it was not given),
     ``facility_energy_kwh``, ``operational_kgco2e``, ``embodied_kgco2e``, ``total_kgco2e``,
     their ``_low``/``_high`` bounds and the ids of the factors used (``include``),
-    ``dataset_version``, ``warnings`` (the caveats of the factors, "; "-joined), ``sci_kgco2e`` when ``functional_units`` is given, and
+    ``dataset_version`` and ``bundle`` (what reproduces the numbers), ``warnings`` (the
+    caveats of the factors, "; "-joined), ``sci_kgco2e`` when ``functional_units`` is given, and
     ``error``/``error_type`` (None on computed rows).
     """
     pd = _pd()  # first: without the frame extra, the error names it (numpy comes with pandas)
@@ -302,6 +303,8 @@ def footprints(
         return pd.Series(values, index=df.index, dtype=object)
 
     columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
+    # Which bundle answered (open/full): with the version, what reproduces the numbers.
+    columns["bundle"] = obj(np.full(n, getattr(ds, "bundle", None), dtype=object))
     for name, values in timed_columns.items():
         columns[name] = obj(values) if values.dtype == object else np.where(ok, values, np.nan)
     # The caveats of the site's factors travel with the numbers, as ``Footprint.warnings``.

@@ -9,8 +9,10 @@ factor tables as Parquet with their provenance, for joins in DuckDB, BigQuery or
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,7 @@ def _chunks(df: Any) -> list[Any]:
 
 
 def compute(df: Any, ds: Dataset, *, progress: bool = True) -> Any:
-    """Every row of ``df`` through the frame kernel, chunk by chunk."""
+    """Every row of ``df`` through the frame kernel, chunk by chunk (in memory)."""
     import pandas as pd
 
     from . import frame
@@ -78,31 +80,110 @@ def compute(df: Any, ds: Dataset, *, progress: bool = True) -> Any:
 
 def summary(result: Any) -> str:
     """Total, then the total by location, by month and by model, as aligned text."""
-    ok = result[result["error"].isna()]
-    lines = [
-        f"rows: {len(result):,} computed: {len(ok):,} with errors: {len(result) - len(ok):,}",
-        f"total: {ok['total_kgco2e'].sum():,.3f} kgCO2e "
-        f"(operational {ok['operational_kgco2e'].sum():,.3f}, "
-        f"embodied {ok['embodied_kgco2e'].sum():,.3f}; "
-        f"range {ok['total_kgco2e_low'].sum():,.3f} .. {ok['total_kgco2e_high'].sum():,.3f})",
-        f"dataset: {result['dataset_version'].iloc[0] if len(result) else '-'}",
-    ]
-    for key in ("location", "month", "model"):
-        if key not in ok.columns or ok[key].isna().all():
-            continue
-        lines.append(f"by {key}:")
-        sums = ok.groupby(key)["total_kgco2e"].sum().sort_values(ascending=False)
-        lines += [f"  {k!s:32} {v:14,.3f} kgCO2e" for k, v in sums.head(20).items()]
-        if len(sums) > 20:
-            lines.append(f"  ... and {len(sums) - 20} more")
-    if len(ok) < len(result):
-        kinds = result["error_type"].value_counts()
-        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))
-    return "\n".join(lines) + "\n"
+    from .frame_stream import Summary
+
+    return Summary().add(result).text()
+
+
+def _log_parts(args: argparse.Namespace) -> Iterator[Any]:
+    """The rows of the log, in parts: a CSV/Parquet of jobs streamed in chunks (the one CSV
+    path, ``frame_stream``); a scheduler or tracker log read whole by its reader."""
+    if args.from_format == "csv":
+        from .frame_stream import chunks
+
+        yield from chunks(args.job)
+        return
+    from .readers import read_log
+
+    options: dict[str, Any] = {}
+    if args.from_format == "sacct":
+        if not args.site:
+            raise InvalidInput("--from sacct needs --site SITE.json", field="site")
+        options["site"] = args.site
+    if args.from_format == "codecarbon" and getattr(args, "tz", None):
+        options["tz"] = args.tz
+    yield read_log(args.from_format, args.job, **options)
+
+
+def _read_parts(args: argparse.Namespace) -> Iterator[Any]:
+    """``_log_parts`` with a read failure (a missing file, a malformed line) as one clear
+    error naming the file and the format, wherever in the file it happens."""
+    parts = _log_parts(args)
+    while True:
+        try:
+            part = next(parts)
+        except StopIteration:
+            return
+        except (OSError, ValueError) as exc:
+            raise InvalidInput(
+                f"cannot read {args.job} as {args.from_format}: {exc}", field="job"
+            ) from exc
+        yield part
+
+
+def _whole_numbers(result: Any) -> Any:
+    """``year`` and ``count`` as whole numbers in CSV when they are (pandas reads a column
+    with blanks as floats: "2023.0"); a fractional count stays as given."""
+    import numpy as np
+
+    for col in ("year", "count"):
+        if col in result.columns and result[col].dtype.kind == "f":
+            values = result[col].to_numpy()
+            given = values[~np.isnan(values)]
+            if len(given) and (given == np.round(given)).all():
+                result = result.assign(**{col: result[col].astype("Int64")})
+    return result
+
+
+class _Sink:
+    """Where computed rows go: CSV (stdout or a file) is written chunk by chunk; Parquet
+    (one schema for the whole file) and the table are written once, at the end."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.out = Path(args.out) if args.out else None
+        self.parquet = self.out is not None and self.out.suffix in (".parquet", ".pq")
+        self.fmt = "csv" if self.out is not None else getattr(args, "format", None) or "csv"
+        self.kept: list[Any] = []
+        self.file: Any = None
+
+    def write(self, result: Any) -> None:
+        if self.parquet or self.fmt != "csv":
+            self.kept.append(result)
+            return
+        result = _whole_numbers(result)
+        first = self.file is None
+        if first:
+            self.file = sys.stdout if self.out is None else self.out.open("w", newline="")
+        result.to_csv(self.file, index=False, header=first)
+
+    def close(self) -> None:
+        if self.file is not None and self.file is not sys.stdout:
+            self.file.close()
+
+    def finish(self) -> None:
+        """Write what was kept for the end (after every part was computed)."""
+        if not self.kept:
+            return
+        import pandas as pd
+
+        result = pd.concat(self.kept) if len(self.kept) > 1 else self.kept[0]
+        if self.parquet:
+            assert self.out is not None
+            result.to_parquet(self.out, index=False)
+            return
+        from .cli_common import FOOTPRINT_COLUMNS, print_rows
+
+        table = result.assign(index=range(len(result)), ok=result["error"].isna())
+        table = table.astype(object).where(table.notna(), None)
+        print_rows(table.to_dict("records"), FOOTPRINT_COLUMNS, self.fmt, footnotes="warnings")
 
 
 def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
-    """The ``--from`` path of ``carbonfactors footprint`` (exit 1 when any row failed)."""
+    """The ``--from`` path of ``carbonfactors footprint`` (exit 1 when any row failed).
+
+    One loop for every log format: each part of the log is computed by the frame kernel in
+    chunks, written, and added to the summary; a CSV/Parquet of jobs is streamed, so memory
+    stays at about one chunk whatever the file's length."""
     if not args.job:
         raise InvalidInput("--from needs the log file as JOB", field="job")
     if args.from_format in BILL_FORMATS:
@@ -116,45 +197,46 @@ def run_bulk(args: argparse.Namespace, ds: Dataset) -> int:
             "pip install 'carbonfactors[frame]'",
             field="from",
         )
-    from .readers import read_log
+    from . import frame
+    from .frame_stream import Summary
 
-    options: dict[str, Any] = {}
-    if args.from_format == "sacct":
-        if not args.site:
-            raise InvalidInput("--from sacct needs --site SITE.json", field="site")
-        options["site"] = args.site
-    if args.from_format == "codecarbon" and getattr(args, "tz", None):
-        options["tz"] = args.tz
+    total = Summary(f"{ds.version} ({ds.bundle} bundle)")
+    sink = _Sink(args)
+    bar = None
+    # The dataset's objects live as long as the run: set them aside from the collections
+    # below, so each costs the chunk's objects only (a few ms, not ~80 ms per chunk).
+    gc.freeze()
     try:
-        rows = read_log(args.from_format, args.job, **options)
-    except (OSError, ValueError) as exc:
-        raise InvalidInput(
-            f"cannot read {args.job} as {args.from_format}: {exc}", field="job"
-        ) from exc
-    if getattr(args, "no_embodied", False):
-        rows["include_embodied"] = False  # as for a single job: operational only
-    _note_unread_columns(rows)
-    result = compute(rows, ds)
-    text = summary(result)
-    fmt = getattr(args, "format", None) or "csv"
+        for n, rows in enumerate(_read_parts(args)):
+            if getattr(args, "no_embodied", False):
+                rows["include_embodied"] = False  # as for a single job: operational only
+            if n == 0:
+                _note_unread_columns(rows)
+            for part in _chunks(rows):
+                if bar is None and (n > 0 or len(part) < len(rows)):
+                    bar = progress_bar(None)  # a long log: rows counted as they are done
+                    bar.update(total.rows)
+                result = frame.footprints(part, dataset=ds)
+                total.add(result)
+                sink.write(result)
+                if bar is not None:
+                    bar.update(len(part))
+                del result
+                # A chunk's frames sit in reference cycles (pandas' internals): free them
+                # now, or memory grows with every chunk until the collector happens to run.
+                gc.collect()
+    finally:
+        gc.unfreeze()
+        if bar is not None:
+            bar.close()
+        sink.close()
+    sink.finish()
+    text = total.text()
     if args.out:
-        out = Path(args.out)
-        if out.suffix in (".parquet", ".pq"):
-            result.to_parquet(out, index=False)
-        else:
-            result.to_csv(out, index=False)
         sys.stdout.write(text)
-    elif fmt == "csv":
-        result.to_csv(sys.stdout, index=False)
-        sys.stderr.write(text)
     else:
-        from .cli_common import FOOTPRINT_COLUMNS, print_rows
-
-        table = result.assign(index=range(len(result)), ok=result["error"].isna())
-        table = table.astype(object).where(table.notna(), None)
-        print_rows(table.to_dict("records"), FOOTPRINT_COLUMNS, fmt, footnotes="warnings")
         sys.stderr.write(text)
-    return 0 if result["error"].isna().all() else 1
+    return 0 if total.computed == total.rows else 1
 
 
 def _note_unread_columns(df: Any) -> None:

@@ -101,6 +101,9 @@ class Zone:
     provider: str | None
     grid_zone: str | None
     operator: str | None
+    #: Evidence that this grid is not interconnected with its parent's (None: it is, or
+    #: nothing says otherwise). A wider area's value never stands for an isolated grid.
+    isolated: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ for. This module draws one: the population of each stratum is every default a us
 get (a zone's grid intensity for a year, an operator's PUE for a year, a catalog model's
 power and embodied carbon), sorted, and ``random.Random(seed)`` picks from it, so the
 same seed on the same data gives the same sample. The worksheet lists, per sampled value,
-what the engine resolves (value, factor id, resolution, warnings), the cited source
+what the engine resolves (value, bounds, basis, rung, factor id, resolution, warnings),
+the cited source
 (title, URL, licence), where the factor lives (file:line) and the upstream files its
 importer read, and blank verdict columns for the auditor.
 
@@ -41,6 +42,10 @@ COLUMNS = (
     "quantity",
     "value",
     "unit",
+    "low",
+    "high",
+    "basis",
+    "rung",
     "factor",
     "resolution",
     "warnings",
@@ -161,9 +166,26 @@ class _Where:
         return f"factors/{rel}:{line}", self._upstream.get(rel, "")
 
 
-def _source_cols(ds: Dataset, source: str | None) -> list[str]:
+SOURCE_COLUMNS = ("source", "source_title", "source_url", "license")
+
+
+def _source_cols(ds: Dataset, source: str | None) -> dict[str, str]:
     s = ds.sources.get(source or "", {})
-    return [source or "", str(s.get("title", "")), str(s.get("url", "")), str(s.get("license", ""))]
+    cols = [source or "", str(s.get("title", "")), str(s.get("url", "")), str(s.get("license", ""))]
+    return dict(zip(SOURCE_COLUMNS, cols, strict=True))
+
+
+def _num(x: float | None) -> str:
+    return "" if x is None else f"{x:g}"
+
+
+def _shape(
+    low: float | None, high: float | None, basis: str | None, rung: str | None
+) -> dict[str, str]:
+    """Bounds, basis and rung: what an auditor needs to judge a category default or a
+    derivation (is the range honest, is the basis the one asked for), without opening the
+    factor file (audit 2026-12-06 needed them for every hardware row)."""
+    return {"low": _num(low), "high": _num(high), "basis": basis or "", "rung": rung or ""}
 
 
 def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
@@ -187,7 +209,8 @@ def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
             "factor": f.id,
             "resolution": res.summary,
             "warnings": " | ".join(res.warnings),
-            **dict(zip(COLUMNS[10:14], _source_cols(ds, f.source), strict=True)),
+            **_shape(f.low, f.high, f.basis, f.rung),
+            **_source_cols(ds, f.source),
             "factor_file": file,
             "upstream_files": up,
             "method": f.method or "",
@@ -217,7 +240,13 @@ def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
             "factor": used.id or "",
             "resolution": used.resolution,
             "warnings": " | ".join(used.warnings),
-            **dict(zip(COLUMNS[10:14], _source_cols(ds, used.source), strict=True)),
+            **_shape(
+                used.low,
+                used.high,
+                cited.basis if cited else None,
+                cited.rung if cited else None,
+            ),
+            **_source_cols(ds, used.source),
             "factor_file": file,
             "upstream_files": up,
             "method": (cited.method if cited else "") or "",

@@ -22,6 +22,12 @@ def _validate(p: argparse.ArgumentParser) -> None:
         "path", nargs="?", type=Path, default=None, help="factors folder (default: ./factors)"
     )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="list only what needs a look (problems, values to review, open disagreements); "
+        "screened-out values and explained disagreements are counted, not listed",
+    )
 
 
 def _build(p: argparse.ArgumentParser) -> None:

@@ -75,6 +75,7 @@ def run_validate(args: argparse.Namespace) -> int:
         print(f"{len(result.problems)} problem(s) in {root}", file=sys.stderr)
         return 1
     print(coverage.render(report))
+    brief = getattr(args, "brief", False)
     if result.flags:
         counts = screens.plain_reasons(result.flags)
         print(
@@ -85,16 +86,27 @@ def run_validate(args: argparse.Namespace) -> int:
             + "); excluded values stay queryable but are never a default; values to review"
             " stay defaults and their lookups say so"
         )
-        for fl in result.flags:
+        shown = [
+            fl
+            for fl in result.flags
+            if not brief or (fl.rule in screens.REVIEW_RULES and not fl.kept)
+        ]
+        for fl in shown:
             print(f"  {fl.factor}: {fl.rule}: " + (f"kept: {fl.kept}" if fl.kept else fl.reason))
+        if len(shown) < len(result.flags):
+            print(
+                f"  ({len(result.flags) - len(shown)} excluded or kept by a reviewer, not "
+                "listed; carbonfactors validate lists all)"
+            )
     if result.disagreements:
         open_ = [d for d in result.disagreements if d["status"] == "open"]
         print(
             f"\nSources disagreeing by more than 25% (for review, not errors): "
             f"{len(result.disagreements)}, {len(open_)} open, "
             f"{len(result.disagreements) - len(open_)} explained in factors/screens.yaml"
+            + (" (the open ones listed; carbonfactors validate lists all)" if brief else "")
         )
-        for d in result.disagreements:
+        for d in open_ if brief else result.disagreements:
             lo, hi = d["low"], d["high"]
             acc = ""
             if lo.get("accounting") != hi.get("accounting"):

@@ -25,6 +25,7 @@ from carbonfactors.kinds import (
     RUNGS,
     ZONE_TYPES,
 )
+from carbonfactors.readers.bills.mapping import UNSUPPORTED_TYPES
 
 from .licensing import LICENSES
 
@@ -159,6 +160,9 @@ class ZoneSchema(Strict):
     mapping_judgement = fields.Boolean(load_default=None)
     location = Text(load_default=None)
     aliases = fields.List(Text(), load_default=list)
+    #: Why a sub-national grid is not interconnected with its parent's (an island or
+    #: separate system): a wider area's value never stands for it (audit 2026-12-06, class A).
+    isolated = Text(load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -339,6 +343,7 @@ RECORD_SCHEMAS: dict[str, type[Strict]] = {
 #: Line fields a rule may test, and the kinds a rule may give (carbonfactors.readers.bills).
 BILLING_FIELDS = ("service", "usage_type", "description", "unit", "resource_type", "instance_type")
 BILLING_KINDS = ("instance", "gpu", "vcpu", "memory", "storage", "network", "unsupported")
+BILLING_UNSUPPORTED = tuple(UNSUPPORTED_TYPES)
 
 
 class BillingTypeSchema(Strict):
@@ -349,6 +354,16 @@ class BillingTypeSchema(Strict):
     pattern = Text(required=True)
     lower = fields.Boolean(load_default=False)
     spaces = fields.String(load_default=None)
+
+
+class BillingCountSchema(Strict):
+    #: Line fields to read the units per quantity from ("2 vCore"), in order.
+    from_ = fields.List(
+        Text(validate=validate.OneOf(BILLING_FIELDS)), data_key="from", required=True
+    )
+    pattern = Text(required=True)
+    #: When the line names the count ("P30"), the number each name stands for.
+    values = fields.Dict(keys=Text(), values=fields.Float(), load_default=None)
 
 
 class BillingRuleSchema(Strict):
@@ -362,6 +377,16 @@ class BillingRuleSchema(Strict):
     unit = Text(load_default=None)
     storage_class = Text(load_default=None, validate=validate.OneOf(("ssd", "hdd")))
     reason = Text(load_default=None)
+    error_type = Text(load_default=None, validate=validate.OneOf(BILLING_UNSUPPORTED))
+    count = fields.Nested(BillingCountSchema, load_default=None)
+
+
+class BillingReplicationSchema(Strict):
+    where = fields.Dict(
+        keys=Text(validate=validate.OneOf(BILLING_FIELDS)), values=Text(), required=True
+    )
+    factor = fields.Float(required=True, validate=validate.Range(min=1))
+    constant = Text(required=True)
 
 
 class BillingTableSchema(Strict):
@@ -370,3 +395,4 @@ class BillingTableSchema(Strict):
     region = Text(load_default="lower", validate=validate.OneOf(("lower", "compact")))
     blocks = Text(load_default="multiply", validate=validate.OneOf(("multiply", "base-units")))
     rules = fields.List(fields.Nested(BillingRuleSchema), required=True)
+    ccf_replication = fields.List(fields.Nested(BillingReplicationSchema), load_default=list)

@@ -109,6 +109,26 @@ HARDWARE_RULES = (
 )
 
 
+def sized_plain_instance(h: dict[str, Any]) -> bool:
+    """A cloud instance type without accelerators whose vCPUs and memory are on file.
+
+    Rule C3 (``importers/_instance_component``) gives every such type an embodied value
+    sized by its vCPUs and memory; the validator fails one left without any (it would take
+    the size-blind category default: audit 2026-12-06, class C)."""
+    specs = h.get("specs") or {}
+    return (
+        h.get("category") == "cloud_instance"
+        and not specs.get("accelerators")
+        and float(specs.get("vcpus") or 0) >= 1
+        and float(specs.get("memory_gb") or 0) > 0
+    )
+
+
+def usable_embodied(f: dict[str, Any]) -> bool:
+    """An embodied figure that may be a default: not excluded by a screen, not a lower bound."""
+    return not f.get("excluded") and f.get("rung") != "lower-bound"
+
+
 def own_server_kg(specs: dict[str, Any]) -> float:
     """A server holding only this instance, by the CCF 2021 method, with generous add-ons."""
     memory = float(specs.get("memory_gb") or 0.0)

@@ -110,15 +110,29 @@ def markdown(ds: Dataset, data: list[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    """Write the table; with ``--check``, exit 1 when the written one is stale (``make
+    check`` runs both, as for ``factors/resolved/``)."""
+    import argparse
+
     from .validate import validate_tree
 
+    ap = argparse.ArgumentParser(prog="python -m carbonfactors_pipeline.reference_footprints")
+    ap.add_argument("--check", action="store_true", help="only check that the table is current")
+    args = ap.parse_args(argv)
     res = validate_tree(ROOT / "factors")
     if not res.ok:
         print("factors do not validate: run carbonfactors validate", file=sys.stderr)
         return 1
     ds = Dataset.from_snapshot(res.snapshot, version="dev")
-    TABLE.write_text(markdown(ds, rows()), encoding="utf-8")
+    text = markdown(ds, rows())
+    if args.check:
+        current = TABLE.read_text(encoding="utf-8") if TABLE.exists() else ""
+        if current != text:
+            print(f"{TABLE.relative_to(ROOT)}: stale; run {ap.prog} and commit it", file=sys.stderr)
+            return 1
+        return 0
+    TABLE.write_text(text, encoding="utf-8")
     print(f"wrote {TABLE}")
     return 0
 

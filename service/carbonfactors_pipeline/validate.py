@@ -262,6 +262,7 @@ class _Validator(_ValidatorRules):
         self.billing()
         self.corrections()
         self.screens()
+        self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.disagreements()
         self.series()
         self.result.problems.sort()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .hardware_screens import screen_hardware
+from .hardware_screens import screen_hardware, sized_plain_instance
 from .screens import read_reasons, screen, spread
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
@@ -95,6 +95,30 @@ class _ValidatorRules(_ValidatorBase):
                     "value",
                     f"{f['value']:g} W at {f['basis']} is below the idle draw of the instance's "
                     f"accelerators ({what} = {floor:g} W): the power must include them",
+                )
+
+    def instance_sized_embodied(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """Every sized plain cloud instance type has an embodied value of its own.
+
+        A type with its vCPUs and memory on file but no embodied factor would take the
+        cloud-instance category default, one median for every size (401 kg for 8 vCPUs and
+        for a 3 TB bare-metal host alike: audit 2026-12-06, class C). Rule C3 of the
+        ``category-defaults`` importer sizes one; a missing one means that importer was not
+        re-run after the catalog changed.
+        """
+        have = {f["subject"] for f in self.records["factors"] if f["kind"] == "embodied"}
+        if "category:cloud_instance" not in have:
+            return  # no category default to fall to (a partial tree): nothing size-blind
+        for hid, h in sorted(hardware.items()):
+            if sized_plain_instance(h) and hid not in have:
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"cloud instance '{hid}' has vCPUs and memory on file but no embodied "
+                    "value: it would take the size-blind category default; re-run "
+                    "'carbonfactors import category-defaults' (rule C3 sizes one)",
                 )
 
     def billing(self) -> None:

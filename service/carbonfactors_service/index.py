@@ -14,7 +14,7 @@ import difflib
 import re
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .apidocs import load_spec
@@ -82,9 +82,18 @@ def _closest_route(path: str) -> str | None:
 def _not_found(exc: HTTPException) -> Response:
     path = request.path
     if not path.startswith("/v1"):
-        return problem_response(
-            Problem("not-found", f"no page '{path}': the explorer starts at /, the API at /v1")
+        problem = Problem(
+            "not-found",
+            f"no page '{path}': the explorer starts at / (search there), the calculator is at "
+            "/calculator, the API at /v1",
         )
+        if _wants_html():
+            # A browser gets the explorer's error page (with its search form), not JSON.
+            page = render_template("explorer/error.html", problem=problem, title=problem.title)
+            resp = Response(page, status=404, mimetype="text/html")
+            resp.headers["Cache-Control"] = "no-store"
+            return resp
+        return problem_response(problem)
     near = _closest_route(path)
     hint = f"; did you mean {near}?" if near else ""
     problem = Problem(
@@ -94,6 +103,12 @@ def _not_found(exc: HTTPException) -> Response:
     if near:
         problem.extra["candidates"] = [near]
     return problem_response(problem)
+
+
+def _wants_html() -> bool:
+    """True when the client prefers HTML to JSON (a browser's Accept header)."""
+    best = request.accept_mimetypes.best_match(["application/problem+json", "text/html"])
+    return best == "text/html"
 
 
 def _method_not_allowed(exc: HTTPException) -> Response:

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from flask import request
+from flask import current_app, has_request_context, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from carbonfactors import suggest
@@ -113,12 +113,33 @@ def not_found(
     shown = ident if len(ident) <= 80 else ident[:77] + "..."
     problem = Problem(
         type_,
-        f"no {what} '{shown}' in dataset version {version}{suggest.hint(candidates)}",
+        f"no {what} '{shown}' in dataset version {version}"
+        f"{suggest.hint(candidates) or _sub_route_hint(what, ident)}",
         title=f"{what.capitalize()} not found",
     )
     if candidates:
         problem.extra["candidates"] = list(candidates)
     return problem
+
+
+def _sub_route_hint(what: str, ident: str) -> str:
+    """For an id with a '/' (``/v1/zones/FR/nope``: the id routes take every segment after
+    theirs): what lives under ``FR``, as paths to type, from the app's routes."""
+    if "/" not in ident or not has_request_context() or not request.path.endswith(ident):
+        return ""
+    base = request.path[: len(request.path) - len(ident)]
+    head, tail = ident.split("/", 1)
+    under = sorted(
+        {
+            r.rule
+            for r in current_app.url_map.iter_rules()
+            if r.rule.startswith(base + "<") and ">/" in r.rule
+        }
+    )
+    filled = [base + head + p[p.index(">/") + 1 :] for p in under]
+    if not filled:
+        return f"; a {what} id has no '/': GET /v1 lists every resource"
+    return f"; '{tail}' is nothing under {what} '{head}': did you mean {' or '.join(filled)}?"
 
 
 def check_id(type_: str, what: str, ident: str, version: str) -> None:

@@ -106,6 +106,20 @@ def test_unknown_api_route_is_a_problem_not_html(live_server: str) -> None:
     assert "GET /v1 lists every resource" in resp.json()["detail"]
 
 
+def test_an_unknown_page_is_html_for_a_browser_and_a_problem_for_a_script(
+    live_server: str,
+) -> None:
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    resp = requests.get(live_server + "/search?q=h100", headers=browser, timeout=30)
+    assert resp.status_code == 404 and resp.headers["Content-Type"].startswith("text/html")
+    assert "no page &#39;/search&#39;" in resp.text and 'role="search"' in resp.text
+    script = requests.get(live_server + "/search?q=h100", timeout=30)
+    assert script.headers["Content-Type"].startswith("application/problem+json")
+    # an API path stays JSON whatever the client accepts
+    api = requests.get(live_server + "/v1/nothing", headers=browser, timeout=30)
+    assert api.headers["Content-Type"].startswith("application/problem+json")
+
+
 @pytest.mark.parametrize(
     ("typed", "names", "meant"),
     [
@@ -158,3 +172,63 @@ def test_offline_factor_and_operator_lookups_suggest() -> None:
     with pytest.raises(cf.OperatorNotFound) as op:
         cf.footprint({"energy_kwh": 1, "location": "FR", "pue": "gogle"}, dataset=ds)
     assert op.value.candidates[0] == "google" and op.value.field == "pue"
+
+
+def test_an_id_with_a_slash_names_what_lives_under_it(live_server: str) -> None:
+    """``/v1/zones/FR/nope``: the zone route takes every segment, so the 404 is about the
+    zone 'FR/nope'; it says what exists under 'FR' instead of leaving the user guessing."""
+    resp = requests.get(live_server + "/v1/zones/FR/nope", timeout=30)
+    assert resp.status_code == 404
+    detail = resp.json()["detail"]
+    assert "'nope' is nothing under zone 'FR'" in detail
+    assert "/v1/zones/FR/grid-intensity" in detail
+
+
+def test_an_operator_without_pue_says_what_to_type_never_none(tmp_path: Any) -> None:
+    """Through the real CLI: no year asked, so the message says "in any year", not "in or
+    before None", and names what to give instead."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def factor(kind: str, subject: str, value: float, unit: str, **more: Any) -> dict[str, Any]:
+        return {
+            "id": f"{kind}:{subject}:2024:hand",
+            "kind": kind,
+            "subject": subject,
+            "year": 2024,
+            "value": value,
+            "unit": unit,
+            "source": "hand",
+            **more,
+        }
+
+    snapshot = {
+        "format": 1,
+        "version": "test",
+        "sources": [{"id": "hand", "priority": 10}],
+        "zones": [{"id": "XX", "name": "Testland", "type": "country"}],
+        "operators": [
+            {"id": "industry", "name": "Industry", "type": "industry"},
+            {"id": "opx", "name": "Operator X", "type": "operator"},
+        ],
+        "technologies": [],
+        "hardware": [{"id": "gpu-x", "name": "GPU X", "category": "gpu"}],
+        "factors": [
+            factor("grid_intensity", "XX", 400.0, "gCO2e/kWh", basis="lifecycle"),
+            factor("pue", "industry", 1.5, "dimensionless", basis="measured"),
+            factor("power", "gpu-x", 400.0, "W", basis="tdp"),
+        ],
+    }
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(snapshot))
+    cli = str(Path(sys.executable).parent / "carbonfactors")
+    args = ["footprint", "--model", "gpu-x", "--hours", "1", "--location", "XX", "--no-embodied"]
+    run = subprocess.run(
+        [cli, *args, "--pue", "opx", "--dataset", str(path)], capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    assert "None" not in run.stderr and "Traceback" not in run.stderr
+    assert "no PUE for 'opx' in any year" in run.stderr
+    assert "give pue as a number, or 'industry'" in run.stderr

@@ -94,7 +94,7 @@ def focus_rows() -> list[dict[str, Any]]:
             BilledCost="0.1",
             EffectiveCost="0.1",
         ),
-        # 6. requests: unsupported (kept, error_type unsupported-service)
+        # 6. requests: unsupported (kept, error_type unsupported-requests)
         dict(
             base,
             ServiceName="Amazon Simple Queue Service",
@@ -184,72 +184,69 @@ def write_csv(path: Path, rows: list[dict[str, Any]], columns: list[str] | None 
     return path
 
 
+#: What the CUR 2.0 lines below share (the base every line is ``dict(_CUR2, ...)`` of).
+_CUR2 = {
+    "line_item_line_item_type": "Usage",
+    "line_item_usage_account_id": "111",
+    "line_item_product_code": "AmazonEC2",
+    "line_item_currency_code": "USD",
+    "line_item_usage_start_date": "2024-09-02T00:00:00Z",
+}
+
+
+def _cur2(usage_type: str, unit: str, amount: str, cost: str, **more: str) -> dict[str, str]:
+    return dict(
+        _CUR2,
+        line_item_usage_type=usage_type,
+        pricing_unit=unit,
+        line_item_usage_amount=amount,
+        line_item_unblended_cost=cost,
+        **more,
+    )
+
+
 CUR2_ROWS = [
     # m5.large 3 h: 0.3 kWh -> 0.18 + 876 x 3 / 43,800 = 0.06 -> 0.24
-    {
-        "line_item_line_item_type": "Usage",
-        "line_item_usage_account_id": "111",
-        "line_item_product_code": "AmazonEC2",
-        "line_item_usage_type": "USE1-BoxUsage:m5.large",
-        "line_item_line_item_description": "m5.large",
-        "pricing_unit": "Hrs",
-        "line_item_usage_amount": "3",
-        "line_item_unblended_cost": "0.288",
-        "line_item_currency_code": "USD",
-        "product_region_code": "us-east-1",
-        "line_item_resource_id": "i-9",
-        "line_item_usage_start_date": "2024-09-02T00:00:00Z",
-        "product_instance_type": "m5.large",
-    },
+    _cur2(
+        "USE1-BoxUsage:m5.large",
+        "Hrs",
+        "3",
+        "0.288",
+        line_item_line_item_description="m5.large",
+        product_region_code="us-east-1",
+        line_item_resource_id="i-9",
+        product_instance_type="m5.large",
+    ),
     # gp2 2,000 GB-Mo = 1,460 TB-h x 1.2 W = 1.752 kWh -> 1.0512
-    {
-        "line_item_line_item_type": "Usage",
-        "line_item_usage_account_id": "111",
-        "line_item_product_code": "AmazonEC2",
-        "line_item_usage_type": "USE1-EBS:VolumeUsage.gp2",
-        "pricing_unit": "GB-Mo",
-        "line_item_usage_amount": "2000",
-        "line_item_unblended_cost": "200",
-        "line_item_currency_code": "USD",
-        "product_region_code": "us-east-1",
-        "line_item_usage_start_date": "2024-09-02T00:00:00Z",
-    },
+    _cur2("USE1-EBS:VolumeUsage.gp2", "GB-Mo", "2000", "200", product_region_code="us-east-1"),
     # 10 GB between regions -> 0.01 kWh -> 0.006
-    {
-        "line_item_line_item_type": "Usage",
-        "line_item_usage_account_id": "222",
-        "line_item_product_code": "AmazonEC2",
-        "line_item_usage_type": "USE1-EUC1-AWS-Out-Bytes",
-        "pricing_unit": "GB",
-        "line_item_usage_amount": "10",
-        "line_item_unblended_cost": "0.2",
-        "line_item_currency_code": "USD",
-        "product_region_code": "us-east-1",
-        "line_item_usage_start_date": "2024-09-03T00:00:00Z",
-    },
+    _cur2(
+        "USE1-EUC1-AWS-Out-Bytes",
+        "GB",
+        "10",
+        "0.2",
+        line_item_usage_account_id="222",
+        product_region_code="us-east-1",
+        line_item_usage_start_date="2024-09-03T00:00:00Z",
+    ),
     # savings-plan fee and tax: non-usage
-    {
-        "line_item_line_item_type": "SavingsPlanRecurringFee",
-        "line_item_usage_account_id": "111",
-        "line_item_product_code": "ComputeSavingsPlans",
-        "line_item_usage_type": "ComputeSP:1yrNoUpfront",
-        "pricing_unit": "Hrs",
-        "line_item_usage_amount": "1",
-        "line_item_unblended_cost": "10",
-        "line_item_currency_code": "USD",
-        "line_item_usage_start_date": "2024-09-01T00:00:00Z",
-    },
-    {
-        "line_item_line_item_type": "Tax",
-        "line_item_usage_account_id": "111",
-        "line_item_product_code": "AmazonEC2",
-        "line_item_usage_type": "",
-        "pricing_unit": "",
-        "line_item_usage_amount": "0",
-        "line_item_unblended_cost": "3",
-        "line_item_currency_code": "USD",
-        "line_item_usage_start_date": "2024-09-01T00:00:00Z",
-    },
+    _cur2(
+        "ComputeSP:1yrNoUpfront",
+        "Hrs",
+        "1",
+        "10",
+        line_item_line_item_type="SavingsPlanRecurringFee",
+        line_item_product_code="ComputeSavingsPlans",
+        line_item_usage_start_date="2024-09-01T00:00:00Z",
+    ),
+    _cur2(
+        "",
+        "",
+        "0",
+        "3",
+        line_item_line_item_type="Tax",
+        line_item_usage_start_date="2024-09-01T00:00:00Z",
+    ),
 ]
 CUR2_TOTAL = 0.24 + 1.0512 + 0.006
 
@@ -270,178 +267,119 @@ LEGACY_CUR_ROWS = [
     },
 ]
 
+
+def _gcp(project: str, sku: str, amount: str, unit: str, cost: str, **more: str) -> dict[str, str]:
+    """A detailed-billing-export line of Compute Engine in us-east1 (``more`` overrides)."""
+    row = {
+        "project.id": project,
+        "service.description": "Compute Engine",
+        "sku.description": sku,
+        "usage.amount": amount,
+        "usage.unit": unit,
+        "cost": cost,
+        "currency": "USD",
+        "location.region": "us-east1",
+        "usage_start_time": "2024-09-01 00:00:00 UTC",
+        "cost_type": "regular",
+    }
+    return {**row, **more}
+
+
 GCP_ROWS = [
     # 4 core-hours (14,400 core-seconds) x 4 W = 0.016 kWh -> 0.0096
-    {
-        "project.id": "proj-a",
-        "service.description": "Compute Engine",
-        "sku.description": "N1 Predefined Instance Core running in Virginia",
-        "usage.amount": "14400",
-        "usage.unit": "seconds",
-        "cost": "0.1",
-        "currency": "USD",
-        "location.region": "us-east1",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "regular",
-    },
+    _gcp("proj-a", "N1 Predefined Instance Core running in Virginia", "14400", "seconds", "0.1"),
     # 16 GB for 1 h (5.76e13 byte-seconds) x 0.4 W = 0.0064 kWh -> 0.00384
-    {
-        "project.id": "proj-a",
-        "service.description": "Compute Engine",
-        "sku.description": "N1 Predefined Instance Ram running in Virginia",
-        "usage.amount": "5.76e13",
-        "usage.unit": "byte-seconds",
-        "cost": "0.05",
-        "currency": "USD",
-        "location.region": "us-east1",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "regular",
-    },
+    _gcp(
+        "proj-a",
+        "N1 Predefined Instance Ram running in Virginia",
+        "5.76e13",
+        "byte-seconds",
+        "0.05",
+    ),
     # one T4 for 1 h: 0.07 kWh -> 0.042 + 438 / 43,800 = 0.01 -> 0.052
-    {
-        "project.id": "proj-b",
-        "service.description": "Compute Engine",
-        "sku.description": "Nvidia Tesla T4 GPU running in Americas",
-        "usage.amount": "3600",
-        "usage.unit": "seconds",
-        "cost": "0.35",
-        "currency": "USD",
-        "location.region": "us-east1",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "regular",
-    },
+    _gcp("proj-b", "Nvidia Tesla T4 GPU running in Americas", "3600", "seconds", "0.35"),
     # 100 GB for 10 h of standard PD (3.6e15 byte-seconds) = 1 TB-h x 0.6 W -> 0.00036
-    {
-        "project.id": "proj-b",
-        "service.description": "Compute Engine",
-        "sku.description": "Storage PD Capacity",
-        "usage.amount": "3.6e15",
-        "usage.unit": "byte-seconds",
-        "cost": "0.01",
-        "currency": "USD",
-        "location.region": "us-east1",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "regular",
-    },
+    _gcp("proj-b", "Storage PD Capacity", "3.6e15", "byte-seconds", "0.01"),
     # 10 GiB-months of SSD PD = 7.838 TB-h x 1.2 W -> 0.0056437
-    {
-        "project.id": "proj-b",
-        "service.description": "Compute Engine",
-        "sku.description": "SSD backed PD Capacity",
-        "usage.amount": "10",
-        "usage.unit": "gibibyte month",
-        "cost": "1.7",
-        "currency": "USD",
-        "location.region": "us-east1",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "regular",
-    },
-    {
-        "project.id": "proj-b",
-        "service.description": "Compute Engine",
-        "sku.description": "Tax",
-        "usage.amount": "0",
-        "usage.unit": "",
-        "cost": "0.2",
-        "currency": "USD",
-        "location.region": "",
-        "usage_start_time": "2024-09-01 00:00:00 UTC",
-        "cost_type": "tax",
-    },
+    _gcp("proj-b", "SSD backed PD Capacity", "10", "gibibyte month", "1.7"),
+    _gcp("proj-b", "Tax", "0", "", "0.2", **{"location.region": "", "cost_type": "tax"}),
 ]
 GCP_TOTAL = 0.0096 + 0.00384 + 0.052 + 0.00036 + (10 * 2**30 / 1e9 * 730 / 1000 * 1.2 / 1000 * 0.6)
 
+
+def _azure(meter: str, unit: str, quantity: str, cost: str, **more: str) -> dict[str, str]:
+    """A cost-details line of a D-series VM of subscription sub-1 (``more`` overrides)."""
+    row = {
+        "SubscriptionId": "sub-1",
+        "ResourceGroup": "rg-a",
+        "MeterCategory": "Virtual Machines",
+        "MeterSubCategory": "Dv3/DSv3 Series",
+        "MeterName": meter,
+        "Product": "",
+        "UnitOfMeasure": unit,
+        "Quantity": quantity,
+        "CostInBillingCurrency": cost,
+        "BillingCurrency": "EUR",
+        "ResourceLocation": "EastUS",
+        "ResourceId": "/subscriptions/sub-1/vm1",
+        "Date": "09/04/2023",
+        "ChargeType": "Usage",
+        "AdditionalInfo": "",
+    }
+    return {**row, **more}
+
+
 AZURE_ROWS = [
     # D2s v3 (AdditionalInfo) 24 h x 50 W = 1.2 kWh -> 0.72 + 438 x 24 / 43,800 = 0.24 -> 0.96
-    {
-        "SubscriptionId": "sub-1",
-        "ResourceGroup": "rg-a",
-        "MeterCategory": "Virtual Machines",
-        "MeterSubCategory": "Dv3/DSv3 Series",
-        "MeterName": "D2 v3/D2s v3",
-        "Product": "Virtual Machines Dv3/DSv3 Series - D2s v3 - US East",
-        "UnitOfMeasure": "1 Hour",
-        "Quantity": "24",
-        "CostInBillingCurrency": "2.3",
-        "BillingCurrency": "EUR",
-        "ResourceLocation": "EastUS",
-        "ResourceId": "/subscriptions/sub-1/vm1",
-        "Date": "09/04/2023",
-        "ChargeType": "Usage",
-        "AdditionalInfo": '{"ServiceType":"Standard_D2s_v3","UsageType":"ComputeHR"}',
-    },
+    _azure(
+        "D2 v3/D2s v3",
+        "1 Hour",
+        "24",
+        "2.3",
+        Product="Virtual Machines Dv3/DSv3 Series - D2s v3 - US East",
+        AdditionalInfo='{"ServiceType":"Standard_D2s_v3","UsageType":"ComputeHR"}',
+    ),
     # D2s v3 by meter name only, 5 h (Quantity is in hours; "10 Hours" is the price block):
     # 0.25 kWh -> 0.15 + 0.05 -> 0.2
-    {
-        "SubscriptionId": "sub-1",
-        "ResourceGroup": "rg-a",
-        "MeterCategory": "Virtual Machines",
-        "MeterSubCategory": "Dv3/DSv3 Series",
-        "MeterName": "D2s v3",
-        "Product": "",
-        "UnitOfMeasure": "10 Hours",
-        "Quantity": "5",
-        "CostInBillingCurrency": "0.5",
-        "BillingCurrency": "EUR",
-        "ResourceLocation": "West Europe",
-        "ResourceId": "/subscriptions/sub-1/vm2",
-        "Date": "2023-09-05",
-        "ChargeType": "Usage",
-        "AdditionalInfo": "",
-    },
+    _azure(
+        "D2s v3",
+        "10 Hours",
+        "5",
+        "0.5",
+        ResourceLocation="West Europe",
+        ResourceId="/subscriptions/sub-1/vm2",
+        Date="2023-09-05",
+    ),
     # 100 GB-months stored = 73 TB-h x 1.2 W = 0.0876 kWh -> 0.05256
-    {
-        "SubscriptionId": "sub-2",
-        "ResourceGroup": "rg-b",
-        "MeterCategory": "Storage",
-        "MeterSubCategory": "Tiered Block Blob",
-        "MeterName": "Hot LRS Data Stored",
-        "Product": "Tiered Block Blob - Hot LRS - Data Stored - US East",
-        "UnitOfMeasure": "1 GB/Month",
-        "Quantity": "100",
-        "CostInBillingCurrency": "2",
-        "BillingCurrency": "EUR",
-        "ResourceLocation": "eastus",
-        "ResourceId": "/subscriptions/sub-2/sa",
-        "Date": "09/04/2023",
-        "ChargeType": "Usage",
-        "AdditionalInfo": "",
-    },
+    _azure(
+        "Hot LRS Data Stored",
+        "1 GB/Month",
+        "100",
+        "2",
+        SubscriptionId="sub-2",
+        ResourceGroup="rg-b",
+        MeterCategory="Storage",
+        MeterSubCategory="Tiered Block Blob",
+        Product="Tiered Block Blob - Hot LRS - Data Stored - US East",
+        ResourceLocation="eastus",
+        ResourceId="/subscriptions/sub-2/sa",
+    ),
     # a reservation purchase and a reversal: non-usage
-    {
-        "SubscriptionId": "sub-1",
-        "ResourceGroup": "",
-        "MeterCategory": "Virtual Machines",
-        "MeterSubCategory": "BS Series",
-        "MeterName": "B1s",
-        "Product": "",
-        "UnitOfMeasure": "1 Hour",
-        "Quantity": "1",
-        "CostInBillingCurrency": "3.25",
-        "BillingCurrency": "EUR",
-        "ResourceLocation": "uksouth",
-        "ResourceId": "",
-        "Date": "09/21/2023",
-        "ChargeType": "Purchase",
-        "AdditionalInfo": "",
-    },
-    {
-        "SubscriptionId": "sub-1",
-        "ResourceGroup": "rg-a",
-        "MeterCategory": "Virtual Machines",
-        "MeterSubCategory": "Dv3/DSv3 Series",
-        "MeterName": "D2 v3/D2s v3",
-        "Product": "",
-        "UnitOfMeasure": "1 Hour",
-        "Quantity": "-2",
-        "CostInBillingCurrency": "-0.2",
-        "BillingCurrency": "EUR",
-        "ResourceLocation": "EastUS",
-        "ResourceId": "/subscriptions/sub-1/vm1",
-        "Date": "09/04/2023",
-        "ChargeType": "Usage",
-        "AdditionalInfo": '{"ServiceType":"Standard_D2s_v3"}',
-    },
+    _azure(
+        "B1s",
+        "1 Hour",
+        "1",
+        "3.25",
+        ResourceGroup="",
+        MeterSubCategory="BS Series",
+        ResourceLocation="uksouth",
+        ResourceId="",
+        Date="09/21/2023",
+        ChargeType="Purchase",
+    ),
+    _azure(
+        "D2 v3/D2s v3", "1 Hour", "-2", "-0.2", AdditionalInfo='{"ServiceType":"Standard_D2s_v3"}'
+    ),
 ]
 AZURE_TOTAL = 0.96 + 0.2 + 0.05256
 

@@ -45,7 +45,7 @@ def test_focus_lines_and_hand_totals(tmp_path: Path, tiny: Dataset) -> None:
     assert by_line.loc[5, "total_kgco2e"] == pytest.approx(0.5256)
     assert by_line.loc[6, "usage_kind"] == "network"
     assert by_line.loc[6, "total_kgco2e"] == pytest.approx(0.003)
-    assert by_line.loc[7, "error_type"] == "unsupported-service"
+    assert by_line.loc[7, "error_type"] == "unsupported-requests"  # the rule says why
     assert by_line.loc[10, "error_type"] == "unknown-sku"
     assert by_line.loc[11, "error_type"] == "no-quantity"
     assert by_line.loc[12, "model"] == "aws:g4dn.xlarge"
@@ -58,7 +58,7 @@ def test_focus_lines_and_hand_totals(tmp_path: Path, tiny: Dataset) -> None:
     assert s["classified_cost_share"]["USD"] == pytest.approx(
         (0.192 + 0.4 + 0.1 + 80 + 0.1 + 0.526) / (0.192 + 0.4 + 0.1 + 80 + 0.1 + 0.5 + 1.7 + 0.526)
     )
-    assert s["errors"] == {"no-quantity": 1, "unknown-sku": 1, "unsupported-service": 1}
+    assert s["errors"] == {"no-quantity": 1, "unknown-sku": 1, "unsupported-requests": 1}
     assert {u["sku"] for u in s["top_unclassified"]} >= {"Foo widgets"}
     assert lines["dataset_version"].dropna().unique().tolist() == ["bills-test"]
     assert lines.loc[lines["model"] == "aws:m5.large", "grid_factor"].iloc[0] == (

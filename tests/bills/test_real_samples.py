@@ -48,11 +48,25 @@ def test_focus_sample(dev: Dataset) -> None:
     assert (gpu["embodied_kgco2e"] > 0).all()
     # every usage line is either computed or kept with a typed reason
     assert (lines["error"].isna() | lines["error_type"].notna()).all()
-    assert s["classified_rows"] > 250 and 0.8 < s["classified_cost_share"]["USD"] < 0.95
+    # the counts of docs/bills.md ("Real samples"): every usage line classified or typed
+    assert s["classified_rows"] == 303 and s["computed_rows"] == 303
+    assert s["classified_cost_share"]["USD"] == pytest.approx(0.9123, abs=5e-4)
+    assert s["errors"] == {
+        "unsupported-network": 482,  # internet, intra-region and CDN traffic
+        "unsupported-requests": 100,
+        "unsupported-fee": 95,  # IPv4 addresses, NAT gateways, load balancers, IOPS
+        "unsupported-size-unknown": 3,  # Lambda seconds without the memory size
+        "unsupported-licence": 1,
+        "unsupported-service": 1,  # OCI OCPU-hours
+    }
     assert s["total_kgco2e_low"] <= s["total_kgco2e"] <= s["total_kgco2e_high"]
-    # OCI has no regions in the dataset yet: its classified lines say so
+    # OCI's regions are mapped (factors/region-mappings.yaml): memory and block storage compute
     oci = lines[lines["provider"] == "oci"]
-    assert set(oci["error_type"].dropna()) <= {"zone-not-found", "unsupported-service", "not-found"}
+    computed = oci[oci["error"].isna()]
+    assert set(computed["location"]) == {"oci:us-sanjose-1"}
+    assert set(computed["usage_kind"]) == {"memory", "storage"} and len(computed) == 3
+    assert computed["grid_factor"].str.contains("US-CAL-CISO").all()
+    assert set(oci["error_type"].dropna()) == {"unsupported-network", "unsupported-service"}
 
 
 @pytest.mark.parametrize("name", ["EA_ActualCost_Small.csv", "EA_AmortizedCost_Small.csv"])
@@ -66,6 +80,21 @@ def test_azure_ea_samples(dev: Dataset, name: str) -> None:
     )
     if name.startswith("EA_Actual"):
         assert r.summary["non_usage_rows"] == {"purchase": 1}
+    # the counts of docs/bills.md: the MySQL "2 vCore" hours are 2 vCPU-hours each hour
+    classified, share = {
+        "EA_ActualCost_Small.csv": (3, 0.9086),
+        "EA_AmortizedCost_Small.csv": (13, 0.9236),
+    }[name]
+    assert r.summary["classified_rows"] == classified
+    assert r.summary["classified_cost_share"]["USD"] == pytest.approx(share, abs=5e-4)
+    mysql = r.lines[r.lines["rule"] == "vcore-hours-sized"]
+    assert len(mysql) == 1
+    assert mysql["usage_amount"].iloc[0] == pytest.approx(2 * mysql["quantity"].iloc[0])
+    assert mysql["usage_unit"].iloc[0] == "vCPU-hours"
+    # a managed disk billed per disk-month: its tier is its size (P4 = 32 GiB)
+    p4 = r.lines[r.lines["usage_type"].str.contains("P4 LRS Disk", na=False)].iloc[0]
+    assert p4["rule"] == "managed-disk-ssd"
+    assert p4["usage_amount"] == pytest.approx(p4["quantity"] * 32 * 2**30 / 1e9 * 730 / 1000)
 
 
 def test_hand_total_of_a_real_line(dev: Dataset) -> None:
@@ -100,6 +129,31 @@ def test_mapping_tables_are_validated(tmp_path: Path) -> None:
     res = validate_tree(tree)
     reasons = [p for p in res.problems if p.path.endswith("billing/x.yaml")]
     assert reasons and any("colour" in p.field or "where" in p.field for p in reasons)
+
+
+def test_table_keys_are_checked(tmp_path: Path) -> None:
+    """error_type only from the closed list, a count needs its group, a replication factor
+    is a number >= 1: each refused by `validate` with the file named."""
+    tree = tmp_path / "factors"
+    shutil.copytree(
+        ROOT / "tests" / "fixtures" / "factors", tree, ignore=shutil.ignore_patterns("releases")
+    )
+    (tree / "billing").mkdir()
+    bad = {
+        "error_type": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
+        "  error_type: unsupported-whatever\n",
+        "count": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
+        "  count: {from: [description], pattern: '[0-9]+'}\n",
+        "factor": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
+        "ccf_replication:\n- {constant: X, factor: 0.5, where: {service: S}}\n",
+        "values": "- id: a\n  where: {unit: h}\n  kind: unsupported\n  reason: r\n"
+        "  count: {from: [usage_type], pattern: '(?P<count>P[0-9]+)', values: {P4: -32}}\n",
+    }
+    for key, rules in bad.items():
+        (tree / "billing" / "x.yaml").write_text("provider: x\nrules:\n" + rules)
+        res = validate_tree(tree)
+        found = [p for p in res.problems if p.path.endswith("billing/x.yaml")]
+        assert any(key in f"{p.field} {p.reason}" for p in found), (key, found)
 
 
 def test_repository_tables_validate() -> None:

@@ -51,6 +51,13 @@ def test_each_row_traces_the_value_and_leaves_the_verdict_blank() -> None:
         assert all(r[c] == "" for c in audit.VERDICT_COLUMNS)
     gpu = [r for r in rows if r["stratum"] == "accelerator"]
     assert {r["quantity"] for r in gpu} >= {"power", "embodied"}
+    # bounds, basis and rung travel with each value (a category default's range is judged
+    # from the worksheet, audit 2026-12-06)
+    assert grid["basis"] == "lifecycle"
+    emb = next(r for r in gpu if r["quantity"] == "embodied")
+    assert emb["basis"] == "manufacturing" and "rung" in emb
+    ranged = [r for r in rows if r["low"] and r["high"]]
+    assert ranged and all(float(r["low"]) <= float(r["value"]) <= float(r["high"]) for r in ranged)
 
 
 def test_the_cli_writes_a_markdown_or_csv_worksheet(tmp_path: Path) -> None:

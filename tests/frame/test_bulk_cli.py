@@ -155,3 +155,82 @@ def test_from_without_the_frame_extra_is_one_line_naming_it(
     assert code != 0
     assert "pip install 'carbonfactors[frame]'" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- issue 22 item 2: one CSV path, streamed, one schema with the caveats as columns --------
+def test_one_csv_path_streams_a_long_file_with_one_schema(tiny_file: Path, tmp_path: Path) -> None:
+    """``footprint FILE.csv`` and ``--from csv FILE`` are one path: the same bytes out. A
+    file longer than a chunk (``frame_stream.STREAM_ROWS``) is written chunk by chunk under
+    one header, every row with its bounds, warnings, dataset version and bundle, and the
+    summary adds up every chunk."""
+    from carbonfactors.frame_stream import STREAM_ROWS
+
+    n = STREAM_ROWS * 2 + 7
+    src = tmp_path / "jobs.csv"
+    lines = ["gpu-x,2,3,XX,2024", "cpu-y,1,10,XX,", "gpu-x,1,1,NOPE,2024"]
+    src.write_text("model,count,hours,location,year\n" + "\n".join(lines[i % 3] for i in range(n)))
+    out = tmp_path / "out.csv"
+    run = cli("footprint", str(src), "--dataset", str(tiny_file), "--out", str(out))
+    assert run.returncode == 1, run.stderr  # the NOPE rows are errors, the rest computed
+    bad = n // 3 + (1 if n % 3 > 2 else 0)
+    assert f"rows: {n:,} computed: {n - bad:,} with errors: {bad:,}" in run.stdout
+    rows = pd.read_csv(out)
+    assert len(rows) == n and list(rows.columns).count("model") == 1  # one header
+    for col in ("total_kgco2e_low", "total_kgco2e_high", "warnings", "dataset_version", "bundle"):
+        assert col in rows.columns
+    assert set(rows["dataset_version"]) == {"test"} and rows["bundle"].notna().all()
+    assert rows.loc[0, "total_kgco2e"] == pytest.approx(1.464)
+    gpu = rows["model"].eq("gpu-x") & rows["error"].isna()
+    assert rows.loc[gpu, "total_kgco2e"].tolist() == [rows.loc[0, "total_kgco2e"]] * gpu.sum()
+    # the summary adds up every chunk
+    assert f"total: {rows['total_kgco2e'].sum():,.3f} kgCO2e" in run.stdout
+    assert "NOPE" in rows.loc[2, "error"] and rows.loc[2, "error_type"] == "zone-not-found"
+    other = cli("footprint", "--from", "csv", str(src), "--dataset", str(tiny_file))
+    assert other.stdout == out.read_text()  # the other spelling: the same path, the same bytes
+    assert other.stderr.startswith(f"rows: {n:,}")
+
+
+def test_a_bad_line_deep_in_a_streamed_file_is_one_clear_error(
+    tiny_file: Path, tmp_path: Path
+) -> None:
+    from carbonfactors.frame_stream import STREAM_ROWS
+
+    src = tmp_path / "jobs.csv"
+    body = "gpu-x,2,3,XX,2024\n" * (STREAM_ROWS + 5) + "gpu-x,2,3,XX,2024,extra,field\n"
+    src.write_text("model,count,hours,location,year\n" + body)
+    run = cli("footprint", str(src), "--dataset", str(tiny_file), "--out", str(tmp_path / "o.csv"))
+    assert run.returncode == 1
+    assert f"cannot read {src} as csv" in run.stderr and "Traceback" not in run.stderr
+    assert f"line {STREAM_ROWS + 7}" in run.stderr  # where: the line of the file
+
+
+def test_parquet_in_and_out_on_the_same_path(tiny_file: Path, tmp_path: Path) -> None:
+    src = tmp_path / "jobs.parquet"
+    pd.DataFrame({"model": ["gpu-x", "cpu-y"], "count": [2, 1], "hours": [3, 10]}).assign(
+        location="XX", year=2024
+    ).to_parquet(src)
+    out = tmp_path / "out.parquet"
+    run = cli("footprint", str(src), "--dataset", str(tiny_file), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    rows = pd.read_parquet(out)
+    assert rows.loc[0, "total_kgco2e"] == pytest.approx(1.464)
+    assert {"bundle", "warnings", "total_kgco2e_high"} <= set(rows.columns)
+
+
+def test_no_job_at_all_says_what_to_give() -> None:
+    run = cli("footprint")
+    assert run.returncode == 1
+    assert "no job: give a job document" in run.stderr and "CSV or Parquet" in run.stderr
+    run = cli("compare", "--locations", "FR,DE")
+    assert run.returncode == 1 and "no job: give a job document" in run.stderr
+
+
+def test_whole_numbers_stay_whole_in_csv(tiny_file: Path, tmp_path: Path) -> None:
+    """A year column with a blank cell is read as floats; the output says 2024, not 2024.0."""
+    src = tmp_path / "jobs.csv"
+    src.write_text("model,count,hours,location,year\ngpu-x,2,3,XX,2024\ngpu-x,1,3,XX,\n")
+    run = cli("footprint", str(src), "--dataset", str(tiny_file))
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[1].startswith("gpu-x,2,3,XX,2024,") and lines[2].startswith("gpu-x,1,3,XX,,")
+    assert "dataset: test" in run.stderr

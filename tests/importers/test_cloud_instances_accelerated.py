@@ -205,3 +205,36 @@ def test_tpu_figures_that_hold_their_host_add_no_host() -> None:
     assert with_host[0]["value"] == 4 * 796  # the LCA's per-TPU figure holds its host share
     assert chip_only[0]["value"] == 2000 + 4 * 796
     assert "host below counts 0" in with_host[0]["method"]
+
+
+def test_a_listed_bare_metal_size_is_the_2026_host(tmp_path: Path) -> None:
+    """Audit 2026-12-06 class G: Graviton4 families list their platform total for every size
+    up to ``metal-24xl`` (96 vCPUs, a whole server) and none for the 192-vCPU sizes; the host
+    is the 96-vCPU server, not the family's largest size (c8g.8xlarge was half its share)."""
+    upstream = tmp_path / "upstream"
+    shutil.copytree(UPSTREAM, upstream)
+    latest = upstream / "ccf-coefficients" / "data" / "aws-instances-latest-2026.csv"
+    with latest.open("a", encoding="utf-8") as fh:
+        for t, v, m, tco2 in (
+            ("c9g.large", 2, 4, "0.79"),
+            ("c9g.24xlarge", 96, 192, "0.79"),
+            ("c9g.metal-24xl", 96, 192, "0.79"),
+            ("c9g.48xlarge", 192, 384, ""),
+        ):
+            fh.write(f"Compute Optimized,{t},{v},{m},AWS Graviton4 Processor,{tco2}\n")
+    factors = tmp_path / "factors"
+    factors.mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    REGISTRY["cloud-instances"].run(upstream, factors)
+    f = _factors(factors, "aws/c9g.yaml")
+    small = f["embodied:aws:c9g.large:2026:ccf-coefficients:manufacturing"]
+    assert small["value"] == pytest.approx(790 * 2 / 96, abs=1e-3)
+    assert small["inputs"]["host_vcpus"] == [96]
+    assert f["embodied:aws:c9g.metal-24xl:2026:ccf-coefficients:manufacturing"]["value"] == 790
+    # the 192-vCPU size runs on a host whose total is not listed: no 2026 value (rule C3)
+    assert not any(k.startswith("embodied:aws:c9g.48xlarge") for k in f)
+    # a family whose largest size lists the total keeps it as the host (m5: 96 vCPUs)
+    m5 = _factors(factors, "aws/m5.yaml")[
+        "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing"
+    ]
+    assert m5["inputs"]["host_vcpus"] == [96]

@@ -93,6 +93,37 @@ cloud_regions:
     assert "mapping_judgement" not in aws
 
 
+def test_a_region_no_upstream_lists_comes_from_its_entry(tmp_path: Path) -> None:
+    """Oracle's regions (named by FOCUS bills) are in no upstream list: a hand-written entry
+    alone writes the zone, with its evidence; a provider we do not know writes nothing."""
+    (tmp_path / "region-mappings.yaml").write_text(
+        """\
+cloud_regions:
+- id: oci:us-sanjose-1
+  grid_zone: US-MIDA-PJM
+  location: San Jose, California
+  served_by: A utility
+  evidence: A page says so.
+  urls: [https://example.org/a]
+  judgement: true
+- id: nosuchcloud:r1
+  grid_zone: US
+  location: Somewhere
+  served_by: A utility
+  evidence: A page says so.
+  urls: [https://example.org/b]
+  judgement: false
+""",
+        encoding="utf-8",
+    )
+    files = run_twice("cloud-regions", UPSTREAM, tmp_path)
+    oci = _zone(tmp_path, "oci", "us-sanjose-1")
+    assert (oci["grid_zone"], oci["parent"], oci["operator"]) == ("US-MIDA-PJM", "US", "oracle")
+    assert oci["mapping_source"] == "region-mapping-evidence"
+    assert "https://example.org/a" in str(oci["mapping_evidence"])
+    assert not [f for f in files if "nosuchcloud" in f]
+
+
 def test_every_shipped_cloud_region_cites_hand_written_evidence() -> None:
     """Issue 19 item 4 / issue 20 class 5: no shipped mapping rests on an upstream (AGPL)
     table; each cites the facility's location and the grid serving it."""

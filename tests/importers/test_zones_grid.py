@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from _grid_fixtures import records, run, validate_with_zones
 
 
@@ -40,4 +41,23 @@ def test_stale_zone_is_removed(tmp_path: Path) -> None:
 
 
 def test_output_validates(tmp_path: Path) -> None:
+    assert validate_with_zones(tmp_path) == []
+
+
+def test_an_isolated_grid_carries_its_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Audit 2026-12-06 class A: the zone record says why its country's value never stands
+    # for it (the list itself is hand-written facts in _isolated_grids).
+    from carbonfactors_pipeline.importers import _isolated_grids, zones_grid
+
+    assert "NZ-NZC" in _isolated_grids.ISOLATED and "US-CAL-CISO" not in _isolated_grids.ISOLATED
+    monkeypatch.setattr(zones_grid, "ISOLATED", frozenset({"GB-NIR", "GB"}))
+    run("grid-zones", tmp_path)
+    nir = records(tmp_path / "zones/subnational/GB-NIR.yaml", "zones")["GB-NIR"]
+    assert nir["isolated"] == _isolated_grids.EVIDENCE
+    # only sub-national grids: a country has no wider area to fall back to
+    assert "isolated" not in records(tmp_path / "zones/country/GB.yaml", "zones")["GB"]
+    ciso = records(tmp_path / "zones/subnational/US-CAL-CISO.yaml", "zones")["US-CAL-CISO"]
+    assert "isolated" not in ciso
     assert validate_with_zones(tmp_path) == []

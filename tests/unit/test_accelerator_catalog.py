@@ -167,13 +167,15 @@ def test_gb200_is_the_superchip_composed_of_its_parts(ds: Dataset) -> None:
     assert power is not None
     gpu = ds.latest("power", "nvidia-gb200", ("tdp",))
     assert gpu is not None
-    # Half the 5.4 kW NVL4 board, above the two GPUs' TDPs, which are the low end.
-    assert power[0].value == 2700 and power[0].low == 2 * gpu[0].value
+    # Half the 5.4 kW NVL4 board; the low end is the parts' TDPs: the two GPUs + one Grace
+    # with its LPDDR5X at half the Grace CPU Superchip's 500 W (Grace figures cited).
+    assert power[0].value == 2700 and power[0].low == 2 * gpu[0].value + 500 / 2
     emb = ds.resolve_embodied(ds.hardware["nvidia-gb200-superchip"])
     per_gpu = ds.resolve_embodied(ds.hardware["nvidia-gb200"])
     rack = ds.resolve_embodied(ds.hardware["nvidia-gb200-nvl72"])
     assert emb is not None and per_gpu is not None and rack is not None
-    assert emb.factor.value == pytest.approx(2 * per_gpu.factor.value + 100)  # + one Grace socket
+    # + one Grace socket (CCF) + its 480 GB of LPDDR5X at ACT's LPDDR4 48 g/GB
+    assert emb.factor.value == pytest.approx(2 * per_gpu.factor.value + 100 + 480 * 0.048)
     assert rack.factor.value == pytest.approx(36 * emb.factor.value)  # 36 superchips a rack
     # The vendor-prefixed form names both records: refused as ambiguous, never the one GPU.
     with pytest.raises(cf.CarbonFactorsError) as err:

@@ -287,3 +287,23 @@ def test_to_dataframe_with_pandas(snapshot_file: Path) -> None:
     ds = cf.load_dataset(snapshot_file)
     frame = cf.compare(JOB, ["FR", "BE"], dataset=ds).to_dataframe()
     assert isinstance(frame, pd.DataFrame) and list(frame["rank"]) == [1, 2]
+
+
+def test_table_footnotes_keep_each_caveat_whole() -> None:
+    """Through the real CLI on the bundled data: a caveat holding "; " ("... stands in for
+    FR ...; give pue ... when the site's own PUE is known") is one footnote, not two."""
+    import re
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "carbonfactors", "footprint", "--model", "H100 SXM"]
+    run = subprocess.run(
+        [*cli, "--hours", "10", "--location", "FR", "--format", "table"],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    notes = [ln for ln in run.stdout.splitlines() if re.match(r"\[\d+\] ", ln)]
+    assert notes, run.stdout
+    for line in notes:  # each footnote is one whole caveat: "role: text"
+        assert re.match(r"\[\d+\] [a-z_]+: ", line), line

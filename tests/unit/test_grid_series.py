@@ -139,6 +139,58 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
     assert "[FALLBACK]" in fp.explain()
 
 
+def test_an_isolated_grid_never_takes_its_countrys_value() -> None:
+    # Audit 2026-12-06 class A: NZ-NZC (Chatham Islands, a diesel island grid) got New
+    # Zealand's hydro-heavy 103 g as "the wider area".
+    zones = [
+        {"id": "NZ", "name": "New Zealand", "type": "country"},
+        {
+            "id": "NZ-NZC",
+            "name": "Chatham Islands",
+            "type": "subnational",
+            "parent": "NZ",
+            "isolated": "no interconnector (test)",
+        },
+        {"id": "US", "name": "United States", "type": "country"},
+        {
+            "id": "US-HI",
+            "name": "Hawaii",
+            "type": "subnational",
+            "parent": "US",
+            "isolated": "no interconnector (test)",
+        },
+        {
+            "id": "US-HI-STATE",
+            "name": "Hawaii (state)",
+            "type": "subnational",
+            "parent": "US",
+            "grid_zone": "US-HI",
+        },
+    ]
+    ds = Dataset.from_snapshot(
+        {
+            "sources": SOURCES,
+            "zones": zones,
+            "factors": [
+                gi("NZ", 2022, 103.12, "ember"),
+                gi("US", 2019, 439.45, "ember"),
+                gi("US-HI", 2021, 700.0, "emaps"),
+            ],
+        },
+        version="t",
+    )
+    with pytest.raises(FactorNotFound) as err:
+        ds.resolve_grid("NZ-NZC", 2022)
+    assert "isolated grid" in err.value.message and "give grid_intensity" in err.value.message
+    # before its own series starts: an error that names the first year, not the US value
+    for loc in ("US-HI", "US-HI-STATE"):
+        with pytest.raises(FactorNotFound, match="its own series starts in 2021"):
+            ds.resolve_grid(loc, 2019)
+    assert ds.resolve_grid("US-HI-STATE", 2022).value == 700.0
+    # an interconnected zone still falls back, said out loud
+    assert ds.resolve_grid("NZ", 2022).value == 103.12
+
+
 def test_nothing_usable_is_still_an_error() -> None:
     ds = dataset(gi("BE", 2024, 1306.0, "ember", excluded="lifecycle-ceiling: too high"))
     with pytest.raises(FactorNotFound):

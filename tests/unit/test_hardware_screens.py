@@ -180,3 +180,33 @@ def test_a_die_total_that_is_not_its_rows_stated_parts_takes_the_parts() -> None
     assert die_area(row("1064.0", "io_die_size (416 mm²) + die_size (8x 81 mm²)")) == (1064, None)
     assert die_area(row("194.0", "io_die_size (124.7 mm²) + die_size (70 mm²)")) == (194, None)
     assert die_area(row("600", "")) == (600, None)  # no stated parts: the total as listed
+
+
+def test_a_borrowed_impossible_die_area_is_dropped_not_kept() -> None:
+    """Sapphire Rapids MCC (8-32 cores, one die) got the 4-tile XCC 1,908 mm² by regression
+    or copy (audit 2026-12-06); no source gives the MCC die, so the area is dropped."""
+    from carbonfactors_pipeline.importers.cpu_catalog import credible_die_area
+
+    def row(total: str, src: str, cores: str = "", nm: str = "10.0") -> dict[str, str]:
+        return {
+            "total_die_size": total,
+            "total_die_size_source": src,
+            "cores": cores,
+            "process_size": nm,
+        }
+
+    mcc = row("1908.0", "Linear regression of cpu_specs", "8.0")
+    assert credible_die_area(mcc, "intel", "Intel Xeon Gold 6434", None) is None
+    copied = row("1908.0", "Value of cpu_specs https://www.techpowerup.com/cpu-specs/x.c1", "16")
+    assert credible_die_area(copied, "intel", "Intel Xeon Gold 6426Y", None) is None
+    # the catalog's core count (ARK) decides when the row has none: 2-core Haswell-ULT given
+    # the 18-core Haswell-EP die as "Max value of" its microarchitecture
+    ult = row("622.0", "Max value of cpu_manufacture https://en.wikichip.org/x", "", "22.0")
+    assert credible_die_area(ult, "intel", "Intel Core i5-4310U", 2) is None
+    # the part's own figure (XCC, 4 x 477 mm²) is kept: the screen judges it
+    xcc = row("1908.0", "io_die_size () + die_size (4x 477 mm²)", "32")
+    assert credible_die_area(xcc, "intel", "Intel Xeon Gold 6430", None) == 1908
+    # a borrowed area within the bound is kept; an AMD chiplet part is left to the screen
+    assert credible_die_area(row("400", "Rule of three of cpu_specs", "16"), "intel", "x", None)
+    epyc = row("1064", "Value of cpu_specs https://x", "8", "7.0")
+    assert credible_die_area(epyc, "amd", "AMD EPYC 72F3", None) == 1064

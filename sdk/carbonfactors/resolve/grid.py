@@ -8,7 +8,7 @@ from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
 from .chain import chain_pick
-from .index import DEFAULT_GRID_BASIS, FactorIndex
+from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
 
 def defers_own(zone: Zone) -> bool:
@@ -63,6 +63,35 @@ def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
     return chain
 
 
+def _refuse_for_isolated(
+    idx: FactorIndex, zone: Zone, own: list[str], wider: str, basis: str, year: int | None
+) -> None:
+    """An isolated grid (an island, a separate system) never takes a wider area's value.
+
+    Why: the Chatham Islands' diesel grid is not New Zealand's hydro-heavy one; the
+    country's value for it is a wrong number, not a coarser one (audit 2026-12-06,
+    class A). Raises ``FactorNotFound`` naming the evidence and what the zone does have."""
+    isolated = [idx.zones[z] for z in own if z in idx.zones and idx.zones[z].isolated]
+    if not isolated:
+        return
+    grid = isolated[0]
+    when = "" if year is None else f" in or before {year}"
+    years = sorted(
+        y for z in own for y in idx.subject(z).series.get(("grid_intensity", basis), Series()).years
+    )
+    have = (
+        f"; its own series starts in {years[0]}: ask for year={years[0]} or give grid_intensity"
+        if years
+        else "; give grid_intensity"
+    )
+    raise FactorNotFound(
+        f"no {basis} grid intensity for {zone.id}{when}, and the value of the wider area "
+        f"{wider} does not stand for it: {grid.id} ({grid.name}) is an isolated grid "
+        f"({grid.isolated}){have}",
+        field="location",
+    )
+
+
 def resolve_grid(
     idx: FactorIndex, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
 ) -> Resolution:
@@ -97,6 +126,7 @@ def resolve_grid(
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
     when = "latest available" if year is None else f"in or before {year}"
     if pick.subject not in own:
+        _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"

@@ -90,6 +90,7 @@ class FactorIndex:
                 z.get("provider"),
                 z.get("grid_zone"),
                 z.get("operator"),
+                z.get("isolated"),
             )
             self.zones[zone.id] = zone
         for z in records:

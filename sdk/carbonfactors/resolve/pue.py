@@ -92,15 +92,18 @@ def _resolve_pue(
             summary = f"{' → '.join(subjects)}: {year} → {back[0].year} operator backfill"
             return caveats.add(Resolution(back[0], tuple(steps), summary), back[1])
         if operator is not None:
+            when = "in any year" if year is None else f"in or before {year}"
             raise FactorNotFound(
-                f"no PUE for '{operator}' in or before {year}; give pue as a number",
+                f"no PUE for '{operator}' {when} in this dataset; give pue as a number, or "
+                f"'{INDUSTRY}' for the industry average",
                 field="pue",
             )
         steps.append("nothing usable in the region's chain → industry average")
     pick = chain_pick(idx, "pue", [(INDUSTRY, "")], PUE_BASES, year)
     steps.extend(pick.steps)
     if pick.factor is None:
-        raise FactorNotFound(f"no industry-average PUE in or before {year}; give pue", field="pue")
+        when = "in any year" if year is None else f"in or before {year}"
+        raise FactorNotFound(f"no industry-average PUE {when}; give pue", field="pue")
     summary = pick.summary
     if chain:
         tried = " → ".join(subjects)

@@ -140,7 +140,12 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
 
 
 def power_factors(
-    inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
+    inst: Instance,
+    t: Tables,
+    gaps: list[str],
+    accel: list[AccelPart],
+    parts: dict[str, Part],
+    facts: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
     # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
@@ -152,7 +157,7 @@ def power_factors(
         return teads
     host = host_power(inst, t)
     if accel:
-        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [])
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [], facts)
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:
@@ -222,7 +227,8 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         else:
             how = (
                 "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
-                "upstream); host vCPUs = largest instance of the family on the same platform CPU"
+                "upstream); host vCPUs = largest instance of the family on the same platform CPU "
+                "(the family's bare-metal type when it lists the total and larger sizes do not)"
             )
         multi = (
             " Mean over the host platforms the type runs on; low/high = their range."

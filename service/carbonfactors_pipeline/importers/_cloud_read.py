@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from ._accelerated_types import NEW_TYPES
+from ._accelerated_types import FAMILY_PARTS, NEW_TYPES
 from ._cloud_records import _STORAGE
 from ._cloud_records import PROVIDERS as PROVIDERS
 from ._cloud_records import Getter as Getter
@@ -231,7 +231,12 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
     of vCPU" for the same type when the sheet lists it, else the largest instance of the
     same family on the same platform CPU. (The family's largest size is not the host of a
     burstable family: t2.micro's "Intel Xeon Family" row has 1 vCPU at most, which charged
-    one t2.micro the whole 1.1 t platform.) Only AWS values are kept: the GCP list's
+    one t2.micro the whole 1.1 t platform.) When a bare-metal type of the family lists the
+    total, the host is that metal type (a whole server): Graviton4 families list 0.79 t for
+    ``c8g.metal-24xl`` (96 vCPUs) and for every smaller size, none for the 192-vCPU sizes,
+    so the platform is the 96-vCPU host (audit 2026-12-06, class G: c8g.8xlarge was
+    allocated over 192); a larger type runs on a host whose total is not listed and gets no
+    value here (rule C3 sizes it). Only AWS values are kept: the GCP list's
     platform emissions are not credible as kgCO2e (470,000 t for one x4 host, 890 kg for
     an e2-highcpu host), so GCP rows only contribute composition.
     """
@@ -244,12 +249,16 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
     #: The platform total of a (family, CPU) platform, for its rows that leave it blank
     #: (r8g.48xlarge: blank; r8g.24xlarge on the same Graviton4 platform: 1.8 t).
     platform_t: dict[tuple[str, str], set[float]] = defaultdict(set)
+    #: The vCPUs of a bare-metal type that lists the platform total: the host it describes.
+    metal_host: dict[tuple[str, str], float] = defaultdict(float)
     for r in aws:
         key = (r["Instance Type"].split(".")[0].lower(), r["Platform CPU Name"])
         largest[key] = max(largest[key], number(r["vCPUs"]) or 0)
         t_listed = number(r["Platform Embedded Emissions (mtCo2eq)"])
         if t_listed:
             platform_t[key].add(t_listed)
+            if ".metal" in r["Instance Type"].lower():
+                metal_host[key] = max(metal_host[key], number(r["vCPUs"]) or 0)
     for r in aws:
         t = r["Instance Type"].strip().lower()
         inst = get("aws", t)
@@ -268,9 +277,15 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         if not t_co2 and len(platform_t[key]) == 1:
             (t_co2,) = platform_t[key]
             shared = "; total listed for other types on this platform"
-        host_vcpus = teads.get(t) or largest[key]
-        how = "Teads platform vCPUs" if teads.get(t) else "largest of the family"
-        if t_co2 and vcpus and host_vcpus:
+        host_vcpus = teads.get(t) or metal_host[key] or largest[key]
+        how = (
+            "Teads platform vCPUs"
+            if teads.get(t)
+            else "its bare-metal size listing the total, not the larger sizes"
+            if 0 < metal_host[key] < largest[key]
+            else "largest of the family"
+        )
+        if t_co2 and vcpus and host_vcpus and vcpus <= host_vcpus:
             inst.hosts.append(
                 Host(
                     "ccf-2026",
@@ -298,6 +313,9 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
 
 def read_curated(get: Getter) -> None:
     """Accelerators named on the providers' pages (``_accelerated_types``), applied last."""
+    for (provider, _family), parts in sorted(FAMILY_PARTS.items()):
+        for t, (vcpus, memory_gb, cpu) in sorted(parts.shapes.items()):
+            get(provider, t).fill(parts.source, vcpus=vcpus, memory_gb=memory_gb, cpu=cpu)
     for nt in NEW_TYPES:
         inst = get(nt.provider, nt.type)
         inst.fill(nt.source, vcpus=nt.vcpus, memory_gb=nt.memory_gb, cpu=nt.cpu)

@@ -11,8 +11,9 @@ geography names (``unitedstates``, ``uk``) that are not regions, and Azure stagi
 locations (``eastus2euap``), which are kept with the zone of their physical region.
 
 A region settled by hand in ``factors/region-mappings.yaml`` (facility location, serving
-utility or balancing authority, the pages that say so) takes that mapping instead; every
-region's ``mapping_evidence`` says where its mapping comes from.
+utility or balancing authority, the pages that say so) takes that mapping instead, and a
+region no upstream source lists (Oracle Cloud Infrastructure's) is written from its entry
+alone; every region's ``mapping_evidence`` says where its mapping comes from.
 
 No mapping rests on AGPL material: Electricity Maps' data-center list and Boavizta's region
 archetypes are code repositories (AGPL-3.0), so they only *list* regions (and their display
@@ -316,6 +317,12 @@ def collect(
             out = _record(rec, *picked[("azure", base)], names, hand)
             out["name"] = f"Microsoft Azure {rec.region} ({kind} location of {base})"
             yield out
+    # A region no upstream source lists (Oracle's, named by FOCUS bills) comes from its
+    # hand-written entry alone: the provider's location and the grid serving it.
+    for rid, hand in sorted(curated.items()):
+        provider, _, region = rid.partition(":")
+        if provider in PROVIDERS and (provider, region) not in c.regions:
+            yield _record(Region(provider, region), hand["grid_zone"] or "", "", names, hand)
 
 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:

@@ -28,6 +28,7 @@ PROVIDERS: dict[str, tuple[str, str]] = {
     "scaleway": ("Scaleway", "scaleway"),
     "coreweave": ("CoreWeave", "coreweave"),
     "seeweb": ("Seeweb", "seeweb"),
+    "oci": ("Oracle Cloud Infrastructure", "oracle"),
 }
 
 #: Upstream provider spellings -> ours.

@@ -32,6 +32,7 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
+from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, undated, write_folder
 
@@ -197,6 +198,40 @@ def die_area(row: dict[str, str]) -> tuple[float | None, str | None]:
     )
 
 
+#: ``total_die_size_source`` values of a total cpu_specs.csv did not read for the part itself:
+#: a regression over other parts, another part's figure, a rule of three, or the largest die
+#: of the microarchitecture.
+_BORROWED = ("Linear regression", "Value of cpu_specs", "Rule of three", "Max value of")
+
+
+def credible_die_area(
+    row: dict[str, str], vendor: str, name: str, cores: float | None
+) -> float | None:
+    """The row's die area, or None when it is borrowed from another part and impossible.
+
+    Why: Sapphire Rapids MCC parts (8-32 cores, one monolithic die) are given 1,908 mm², the
+    four-tile XCC package, by a regression or a copy from an XCC part (audit 2026-12-06,
+    class 7 of issue 20); no source or literature on file gives the MCC die's area. A
+    borrowed area above the ``die-area`` screen's bound for the part's cores (``cores``: the
+    catalog's, from Intel ARK / AMD when known, else the row's) and node
+    (``hardware_screens.max_die_mm2``) is dropped, so the catalog shows no area and no
+    embodied value is derived from it (the part falls to the CPU default, which says so).
+    The part's own figures (``io_die_size () + die_size (...)``) are kept and left to the
+    screen; AMD chiplet parts, whose silicon follows their package, are left to it too.
+    """
+    area = die_area(row)[0]
+    source = row.get("total_die_size_source") or ""
+    cores = cores or number(row.get("cores"))
+    if (
+        area is None
+        or not source.startswith(_BORROWED)
+        or not cores
+        or chiplet_server_part({"vendor": "AMD" if vendor == "amd" else "Intel", "name": name})
+    ):
+        return area
+    return None if area > max_die_mm2(cores, number(row.get("process_size"))) else area
+
+
 def _merge_specs(specs: Record, extra: Record) -> None:
     for k, v in extra.items():
         if v is not None and k not in specs:
@@ -242,7 +277,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                     "cores": _int(z["cores"]),
                     "threads": _int(z["threads"]),
                     "base_clock_ghz": _ghz(z["frequency"]),
-                    "die_area_mm2": die_area(z)[0],
+                    "die_area_mm2": credible_die_area(
+                        z, vendor, m["name"], specs.get("cores") or _int(z["cores"])
+                    ),
                     "process_nm": number(z["process_size"]),
                     "microarchitecture": z["code_name"] or None,
                 },
@@ -318,6 +355,8 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                     }
                 )
             area, fixed = die_area(z)
+            kept = credible_die_area(z, vendor, m["name"], rec["specs"].get("cores"))
+            area = area if kept is not None else None
             if area is not None and area > 0:
                 out["factors"].append(
                     {

@@ -8,6 +8,8 @@ Zone ids: countries by ISO 3166-1 alpha-2 (Kosovo ``XK``); sub-national grids by
 Electricity Maps zone key (``US-CAL-CISO``, ``DK-DK1``), parent = the country Electricity
 Maps assigns them (the key's prefix in every case today); ``WORLD`` as the one aggregate.
 Electricity Maps' placeholder ``XX`` (Northern Cyprus) has no ISO code and no data: skipped.
+A sub-national grid Electricity Maps models with no interconnector (``_isolated_grids``)
+carries ``isolated`` (the evidence): lookups never give it its country's value.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from . import Importer, register
 from ._common import header, write_folder
 from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
+from ._isolated_grids import EVIDENCE, ISOLATED
 
 NAME = "grid-zones"
 OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
@@ -111,6 +114,8 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
         record: dict[str, Any] = {"id": zone, "name": name, "type": zones.kind(zone)}
         if zone in zones.parents:
             record["parent"] = zones.parents[zone]
+        if record["type"] == "subnational" and zone in ISOLATED:
+            record["isolated"] = EVIDENCE
         if record["type"] == "country" and zone in iso3:
             record["aliases"] = sorted(iso3[zone])
         files[record["type"]][f"{zone}.yaml"] = {"zones": [record]}

@@ -15,6 +15,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from carbonfactors.bundles import BUNDLES as ALL_BUNDLES
+from carbonfactors.bundles import SERVICE_BUNDLE
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 
@@ -22,8 +24,10 @@ from carbonfactors.errors import CarbonFactorsError
 SPARE_LINES = 1
 MAX_LINES = 12
 MAX_COMPARE = 12
-#: Bundles a release can be computed on; ``open`` joins when the release ships it.
-BUNDLES = ("full",)
+#: Bundles a job can be computed on (``carbonfactors.bundles``), the service's default first:
+#: ``full`` (every value) and ``open`` (attribution-licensed values only, what the wheel
+#: carries), so a number can be checked against what ``pip install carbonfactors`` gives.
+BUNDLES = (SERVICE_BUNDLE, *(b for b in ALL_BUNDLES if b != SERVICE_BUNDLE))
 SINGLE = ("hours", "start", "end", "basis", "location", "year", "pue", "bundle", "compare")
 
 
@@ -84,6 +88,13 @@ def read(args: MultiDict[str, str]) -> Form:
     values = {k: args.get(k, "").strip()[:500] for k in SINGLE}
     values["bundle"] = values["bundle"] or BUNDLES[0]
     return Form(lines, values)
+
+
+def bundle(form: Form) -> str:
+    """The bundle the job is computed on: the form's, or the default while it is invalid
+    (the field's error is reported with the others by ``job``)."""
+    chosen = form.values["bundle"]
+    return chosen if chosen in BUNDLES else BUNDLES[0]
 
 
 def _number(raw: str, key: str, errors: dict[str, str], *, whole: bool = False) -> Any:

@@ -17,6 +17,8 @@ from typing import Any
 from flask import request, url_for
 
 import carbonfactors
+from carbonfactors.bundles import SERVICE_BUNDLE
+from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 
 from ..caches import caches
@@ -38,7 +40,7 @@ def _suggestions(v: Version) -> dict[str, list[str]]:
     """Datalist options: hardware names, zone ids, operator ids (cached per version)."""
 
     def build() -> dict[str, list[str]]:
-        ds = dataset_for(v)
+        ds = dataset_for(v, SERVICE_BUNDLE)  # every name; the open bundle's are a subset
         hw = sorted(h.name for h in ds.hardware.values() if h.category in SUGGESTED_CATEGORIES)
         return {
             "hardware": list(dict.fromkeys(hw)),
@@ -63,12 +65,12 @@ def _form_key(engine_field: str | None) -> str:
     return f if f in calcform.SINGLE else "form"
 
 
-def _comparison(job: dict[str, Any], form: calcform.Form, v: Version) -> dict[str, Any] | None:
-    asked = calcform.compare_with(form, dataset_for(v))
+def _comparison(job: dict[str, Any], form: calcform.Form, ds: Dataset) -> dict[str, Any] | None:
+    asked = calcform.compare_with(form, ds)
     if asked is None:
         return None
     locations, years = asked
-    result = carbonfactors.compare(job, locations, years=years, dataset=dataset_for(v))
+    result = carbonfactors.compare(job, locations, years=years, dataset=ds)
     own = (job["location"], job.get("year"))
     rows = []
     for s in result.ranked:
@@ -94,15 +96,17 @@ def _comparison(job: dict[str, Any], form: calcform.Form, v: Version) -> dict[st
 
 def calculator() -> tuple[str, int]:
     v = page_version()
-    ds = dataset_for(v)
     form = calcform.read(request.args)
+    # The form's bundle is the engine's: the job, its checks and the comparison all read it.
+    bundle = calcform.bundle(form)
+    ds = dataset_for(v, bundle)
     result = job = comparison = None
     if form.submitted:
         job = calcform.job(form, ds)
         if job is not None:
             try:
                 result = carbonfactors.footprint(job, dataset=ds)
-                comparison = _comparison(job, form, v)
+                comparison = _comparison(job, form, ds)
             except CarbonFactorsError as exc:
                 form.errors[_form_key(exc.field)] = exc.message
                 result = None
@@ -127,7 +131,7 @@ def calculator() -> tuple[str, int]:
         cited=sorted({f.source for f in result.factors if f.source in bib})
         if result is not None
         else [],
-        api=("/v1/footprint", {"job": job_json}) if result is not None else None,
+        api=("/v1/footprint", {"job": job_json, "bundle": bundle}) if result is not None else None,
     )
     return page, 422 if form.errors else 200
 

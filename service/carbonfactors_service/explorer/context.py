@@ -46,8 +46,11 @@ def api_url(path: str, **params: Any) -> str:
 def permalink() -> str:
     """This page's URL with its query, pinned to the version shown."""
     v: Version | None = g.get("dataset_version")
-    # repeated fields (the calculator's lines) kept: url_for repeats a list's values
-    args: dict[str, Any] = request.args.to_dict(flat=False)
+    # repeated fields (the calculator's lines) kept, blanks within them too (they keep the
+    # lines aligned): url_for repeats a list's values; a field left empty is dropped
+    args: dict[str, Any] = {
+        k: vals for k, vals in request.args.to_dict(flat=False).items() if any(vals)
+    }
     if v is not None:
         args["version"] = [v.version]
     return url_for(

@@ -82,9 +82,11 @@ def _rows(ds: Dataset, category: str) -> list[Row]:
 
 
 def category_rows(v: Version, category: str) -> list[Row]:
-    """A category's rows, kept in the app's ``listings`` cache (caches.py)."""
+    """A category's rows, kept in the app's ``listings`` cache (caches.py), per bundle: the
+    request's ``bundle=`` picks the dataset, so it is part of the key."""
+    ds = dataset_for(v)
     rows: list[Row] = caches().get_or_compute(
-        "listings", (v.version, v.sha256, category), lambda: _rows(dataset_for(v), category)
+        "listings", (v.version, v.sha256, ds.bundle, category), lambda: _rows(ds, category)
     )
     return rows
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import request
 
+from carbonfactors import defaults
 from carbonfactors.dataset import Resolution
 from carbonfactors.errors import FactorNotFound
 from carbonfactors.kinds import KINDS
@@ -181,6 +182,8 @@ def hardware(model: str) -> str:
         title=hw["name"],
         hw=hw,
         detail=detail,
+        # What a footprint uses, decided where the listings and resolved tables decide it.
+        use=defaults.hardware(dataset_for(v), hw["id"]),
         kinds=kinds,
         others=others,
         bib=bibliography(v.version),

@@ -9,14 +9,17 @@ defaults, each taken from a factor of the dataset (so it is cited and versioned)
   region's own);
 * power at CCF's 50 % average utilization: ``min + 0.5 (max - min)`` W per vCPU
   (``ccf-vcpu-<provider>-<architecture>`` of the instance's processor, as CCF does, else
-  the provider average ``ccf-vcpu-<provider>``) times the instance's vCPUs, plus its
-  GPUs' CCF min/max power;
-  memory 0.392 W/GB, SSD 1.2 and HDD 0.65 W/TB, network 1 Wh/GB (``ccf-usage`` factors);
+  the provider average ``ccf-vcpu-<provider>``) times the instance's vCPUs (the bill's own
+  count when it has one, as CCF reads ``product_vcpu``), plus its GPUs' CCF min/max power;
+  memory 0.392 W/GB, SSD 1.2 and HDD 0.65 W/TB, network 1 Wh/GB (``ccf-usage`` factors),
+  times CCF's replication factor of the line (``ccf_replication`` in the mapping tables);
+* quantities converted as CCF does: a GB-month is the days of its calendar month x 24 h,
+  bytes are binary multiples;
 * embodied: the instance's CCF (2021 method) figure over CCF's 4-year lifespan.
 
-What differs from CCF's own code, and why, is written in ``docs/bills.md`` (per-architecture
-coefficients and replication factors are not applied; CCF's per-row utilization rules for
-some services are not reproduced). The ids of the factors used are in the ``ccf_*_factor``
+What still differs from CCF's own code, and why, is in ``docs/bills.md`` (its instance
+tables, burstable and memory rules, unknown-usage estimator, and its readings of byte-hour
+and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
 columns of every line.
 """
 
@@ -28,6 +31,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
+from . import units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -67,7 +71,9 @@ def _index(ds: Dataset) -> _Index:
             ix.grid.setdefault(f.subject, []).append(f)
         elif f.source not in SOURCES:
             continue
-        elif f.kind == "pue" and f.period is None and ":design" not in f.id:
+        elif f.kind == "pue" and f.basis != "design" and ":design" not in f.id:
+            # CCF's fleet and per-region (GCP) figures are trailing-12-month values whose
+            # period is a note, not a restriction: every one of them is CCF's PUE
             old = ix.pue.get(f.subject)
             if old is None or f.year > old.year:
                 ix.pue[f.subject] = f
@@ -96,15 +102,18 @@ def _watts(ix: _Index, subject: str) -> tuple[float, list[str]] | None:
 
 
 def _instance_watts(
-    ds: Dataset, ix: _Index, model: str, provider: str
+    ds: Dataset, ix: _Index, model: str, provider: str, row_vcpus: float | None = None
 ) -> tuple[float, list[str]] | None:
-    """vCPUs x CCF's provider W/vCPU + GPUs x CCF's GPU power (CCF's compute estimate)."""
+    """vCPUs x CCF's provider W/vCPU + GPUs x CCF's GPU power (CCF's compute estimate).
+
+    The vCPUs are the bill's own (CUR ``product_vcpu``) when it has them, as CCF reads
+    them, else the catalog's."""
     try:
         hw = ds.hardware_record(ds.match_hardware(model).id)
     except (CarbonFactorsError, KeyError):
         return None
     specs = dict(hw.record.get("specs") or {})
-    vcpus = specs.get("vcpus")
+    vcpus = row_vcpus or specs.get("vcpus")
     arch = _architecture(ds, specs.get("cpu"))
     cpu = (_watts(ix, f"ccf-vcpu-{provider}-{arch}") if arch else None) or _watts(
         ix, f"ccf-vcpu-{provider}"
@@ -113,12 +122,32 @@ def _instance_watts(
         return None
     watts, ids = cpu[0] * float(vcpus), list(cpu[1])
     for part in specs.get("accelerators") or ():
-        gpu = _watts(ix, str(part.get("model")))
+        gpu = _gpu_watts(ix, str(part.get("model")))
         if gpu is None:
             return None
         watts += gpu[0] * float(part.get("count", 1))
         ids += gpu[1]
     return watts, ids
+
+
+_MEMORY_SUFFIX = re.compile(r"-[0-9]+gb$")
+
+
+def _gpu_watts(ix: _Index, model: str) -> tuple[float, list[str]] | None:
+    """CCF's power of a GPU. CCF keys GPUs by name ("Tesla V100"), not by memory size: a
+    catalog variant without its own CCF figure (``nvidia-tesla-v100-sxm2-32gb``) takes that
+    of the same GPU with another memory size, when all such variants agree."""
+    hit = _watts(ix, model)
+    if hit is not None or not _MEMORY_SUFFIX.search(model):
+        return hit
+    stem = _MEMORY_SUFFIX.sub("", model)
+    found = {
+        subject
+        for subject, _ in ix.power
+        if subject.startswith(stem + "-") and _MEMORY_SUFFIX.sub("", subject) == stem
+    }
+    values = {w[0]: w for w in (_watts(ix, subject) for subject in sorted(found)) if w}
+    return next(iter(values.values())) if len(values) == 1 else None
 
 
 #: Catalog micro-architecture names CCF calls otherwise (AMD's code names: its generations).
@@ -158,15 +187,21 @@ def prepare(rows: Any, ds: Dataset) -> Any:
         for k in ("grid_intensity", "pue", "power_w", "embodied_kgco2e", "lifetime_years")
     }
     ids: dict[str, Any] = {k: np.full(n, None, dtype=object) for k in FACTOR_COLUMNS}
-    err = rows["error"].to_numpy(dtype=object).copy()
-    etype = rows["error_type"].to_numpy(dtype=object).copy()
+    # None where a line has no error: a chunk's error column may hold NaN (pandas fills
+    # an object column so), and a NaN taken for an error would leave a line to the
+    # default method's factors
+    err = rows["error"].to_numpy(dtype=object, na_value=None).copy()
+    etype = rows["error_type"].to_numpy(dtype=object, na_value=None).copy()
     memo: dict[tuple[Any, ...], Any] = {}
+    # None, not NaN, where the bill has no vCPUs: NaN keys never hit the memo
+    vcpus = [None if v != v else v for v in _numbers(rows, "vcpus").tolist()]
     keys = zip(
         rows["model"].to_numpy(dtype=object),
         rows["usage_kind"].to_numpy(dtype=object),
         rows["provider"].to_numpy(dtype=object),
         rows["location"].to_numpy(dtype=object),
         rows["year"].to_numpy(dtype=float),
+        vcpus,
         strict=True,
     )
     for i, key in enumerate(keys):
@@ -182,6 +217,10 @@ def prepare(rows: Any, ds: Dataset) -> Any:
             cols[k][i] = v
         for k, v in hit[1].items():
             ids[k][i] = v
+    replication = _numbers(rows, "ccf_replication")
+    cols["power_w"] = cols["power_w"] * np.where(np.isnan(replication), 1.0, replication)
+    if "hours" in rows.columns:
+        rows["hours"] = rows["hours"].to_numpy(dtype=float) * _ccf_quantities(rows)
     for k, v in cols.items():
         rows[k] = v
     for k, v in ids.items():
@@ -192,8 +231,59 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     return rows
 
 
+def _numbers(rows: Any, col: str) -> Any:
+    """A column as floats (NaN where absent or not a number)."""
+    import numpy as np
+    import pandas as pd
+
+    if col not in rows.columns:
+        return np.full(len(rows), np.nan)
+    return pd.to_numeric(rows[col], errors="coerce").to_numpy(dtype=float)
+
+
+#: CCF divides bytes by 2^40 for its "terabytes" and by 2^30 for its "gigabytes"
+#: (``convertByteSecondsToTerabyteHours``, ``convertBytesToGigabytes``), the dataset by
+#: 10^12 and 10^9 (``units.py``): CCF's quantity over ours, per kind.
+_BINARY = {"storage": 1e12 / 2**40, "network": 1e9 / 2**30}
+
+
+def _ccf_quantities(rows: Any) -> Any:
+    """Per line, CCF's quantity over ours, where CCF converts a unit its own way: a storage
+    month is the days of the charge's calendar month x 24 in CCF
+    (``convertGigabyteMonthsToTerabyteHours``), 8,760 / 12 = 730 h in the dataset; bytes
+    are binary multiples in CCF (``_BINARY``)."""
+    import calendar
+
+    import numpy as np
+
+    out = np.ones(len(rows))
+    if not {"unit", "month", "usage_kind"} <= set(rows.columns):
+        return out
+    memo: dict[tuple[Any, Any, Any], float] = {}
+    triples = zip(rows["usage_kind"], rows["unit"], rows["month"], strict=True)
+    for i, (kind, unit, month) in enumerate(triples):
+        if kind not in _BINARY or not isinstance(unit, str):
+            continue
+        hit = memo.get((kind, unit, month))
+        if hit is None:
+            hit = _BINARY[kind] if units.is_bytes(unit) else 1.0
+            if kind == "storage" and isinstance(month, str) and units.is_monthly(unit):
+                year, mon = (int(p) for p in month.split("-")[:2])
+                hit *= calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
+            memo[(kind, unit, month)] = hit
+        out[i] = hit
+    return out
+
+
 def _line(
-    ds: Dataset, ix: _Index, model: str, kind: str, provider: str, location: Any, year: float
+    ds: Dataset,
+    ix: _Index,
+    model: str,
+    kind: str,
+    provider: str,
+    location: Any,
+    year: float,
+    row_vcpus: float | None = None,
 ) -> tuple[dict[str, float], dict[str, str]] | str:
     grids = ix.grid.get(str(location)) or []
     if not grids:
@@ -207,7 +297,9 @@ def _line(
     ids = {"ccf_grid_factor": grid.id, "ccf_pue_factor": pue.id}
     if kind in ("instance", "gpu"):
         power = (
-            _instance_watts(ds, ix, model, provider) if kind == "instance" else _watts(ix, model)
+            _instance_watts(ds, ix, model, provider, row_vcpus)
+            if kind == "instance"
+            else _watts(ix, model)
         )
         if kind == "gpu" and power is None:
             try:

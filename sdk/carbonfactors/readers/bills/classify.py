@@ -12,7 +12,7 @@ from typing import Any
 
 from . import units
 from .formats import NON_USAGE, USAGE, Format
-from .mapping import KINDS, Table, by_name
+from .mapping import KINDS, Rule, Table, by_name
 
 #: What ``usage_amount`` is in, per kind (after conversion).
 KIND_UNITS = {
@@ -76,6 +76,7 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
         for k in ("usage_kind", "rule", "model", "location", "error", "error_type", "usage_unit")
     }
     per_unit = np.full(n, np.nan)
+    replication = np.ones(n)
     codes = c.groupby(list(_KEY), dropna=False, sort=False).ngroup().to_numpy()
     firsts = pd.Series(np.arange(n)).groupby(codes).first()
     for code, i in firsts.items():
@@ -90,10 +91,13 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
         for k, v in hit.items():
             if k == "factor":
                 per_unit[rows] = v
+            elif k == "ccf_replication":
+                replication[rows] = v
             else:
                 out[k][rows] = v
     for k, v in out.items():
         c[k] = v
+    c["ccf_replication"] = replication
     usage = c["charge_kind"].to_numpy() == "usage"
     qty = c["quantity"].to_numpy(dtype=float)
     amount = qty * per_unit
@@ -119,19 +123,18 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
 
 
 def _locations(c: Any, all_tables: dict[str, Table]) -> Any:
+    """The location of every line, worked out once per distinct (provider, region)."""
     import numpy as np
+    import pandas as pd
 
-    pairs = list(zip(c["provider"].to_numpy(), c["region"].to_numpy(), strict=True))
-    memo: dict[Any, Any] = {}
-    out = np.empty(len(pairs), dtype=object)
-    for i, pr in enumerate(pairs):
-        hit = memo.get(pr, 0)
-        if hit == 0:
-            t = all_tables.get(pr[0]) if isinstance(pr[0], str) else None
-            hit = t.location(pr[1]) if (t is not None and isinstance(pr[1], str)) else None
-            memo[pr] = hit
-        out[i] = hit
-    return out
+    codes, pairs = pd.MultiIndex.from_arrays(
+        [c["provider"].astype(object), c["region"].astype(object)]
+    ).factorize()
+    found = np.empty(len(pairs) + 1, dtype=object)  # the last slot: a missing pair
+    for i, (provider, region) in enumerate(pairs):
+        t = all_tables.get(provider) if isinstance(provider, str) else None
+        found[i] = t.location(region) if (t is not None and isinstance(region, str)) else None
+    return found[codes]
 
 
 def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[str, Any]:
@@ -150,38 +153,34 @@ def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[st
             "error_type": "unknown-sku",
         }
     if rule.kind == "unsupported":
-        return {
-            "rule": rule.id,
-            "usage_kind": "unsupported",
-            "error": f"service: {rule.reason}",
-            "error_type": "unsupported-service",
-        }
-    unit = rule.unit or text["unit"]
-    parsed = units.parse(unit, blocks=table.blocks)
+        return _failed(rule, f"service: {rule.reason}", rule.error_type or "unsupported-service")
+    # a rule's own unit is the table's statement: its leading block always counts
+    parsed = units.parse(rule.unit) if rule.unit else units.parse(text["unit"], blocks=table.blocks)
     want = _dimension(rule.kind)
     if parsed is None or parsed[0] != want:
-        return {
-            "rule": rule.id,
-            "usage_kind": rule.kind,
-            "error": f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit",
-            "error_type": "unknown-unit",
-        }
-    factor = parsed[1] / (1000.0 if rule.kind == "storage" else 1.0)
+        what = f"unit: '{text['unit']}' is not a {want.replace('_', '-')} unit"
+        return _failed(rule, what, "unknown-unit")
+    count = rule.count(text)
+    if count is None:
+        what = "sku: the count of units per quantity cannot be read from the line"
+        return _failed(rule, what, "unknown-sku")
+    factor = count * parsed[1] / (1000.0 if rule.kind == "storage" else 1.0)
     model = rule.instance(text)
     if model is None:
-        return {
-            "rule": rule.id,
-            "usage_kind": rule.kind,
-            "error": "sku: the instance type cannot be read from the line",
-            "error_type": "unknown-sku",
-        }
+        return _failed(rule, "sku: the instance type cannot be read from the line", "unknown-sku")
     return {
         "rule": rule.id,
         "usage_kind": rule.kind,
         "model": model,
         "factor": factor,
         "usage_unit": KIND_UNITS[rule.kind],
+        "ccf_replication": table.ccf_replication(text),
     }
+
+
+def _failed(rule: Rule, error: str, error_type: str) -> dict[str, Any]:
+    """A line a rule matched but that cannot be computed: the rule and why, typed."""
+    return {"rule": rule.id, "usage_kind": rule.kind, "error": error, "error_type": error_type}
 
 
 def _dimension(kind: str) -> str:

@@ -66,8 +66,14 @@ def footprint_bill_dask(
     if path.is_dir() or path.suffix in (".parquet", ".pq"):
         raw = dd.read_parquet(str(path))
     else:
+        wanted = frozenset(c for names in spec.columns.values() for c in names)
         raw = dd.read_csv(
-            str(path), dtype=str, keep_default_na=False, blocksize=blocksize, encoding="utf-8-sig"
+            str(path),
+            dtype=str,
+            keep_default_na=False,
+            blocksize=blocksize,
+            encoding="utf-8-sig",
+            usecols=lambda c: c in wanted,  # as the pandas reader: only the columns it reads
         )
     check_header(spec, raw.columns)
     groups = _Groups(group_by)

@@ -50,26 +50,33 @@ FACTOR_IDS = (
     "embodied_factor",
     *ccf.FACTOR_COLUMNS,
 )
-#: Per-line output columns (bill fields, engine inputs, results), in order.
-LINE_COLUMNS = (
-    *BILL_COLUMNS,
-    "model",
-    "location",
-    "year",
-    "count",
-    "hours",
-    "include_embodied",
+#: Engine inputs of a line that are numbers (``include_embodied`` sits between the two).
+_QUANTITY = ("year", "count", "hours")
+_FACTORS = (
     "utilization",
     "power_w",
     "pue",
     "grid_intensity",
     "embodied_kgco2e_per_unit",
     "lifetime_years",
-    *SUMS[2:],
+)
+#: Bounds of the results beside SUMS' totals.
+_BOUNDS = (
     "operational_kgco2e_low",
     "operational_kgco2e_high",
     "embodied_kgco2e_low",
     "embodied_kgco2e_high",
+)
+#: Per-line output columns (bill fields, engine inputs, results), in order.
+LINE_COLUMNS = (
+    *BILL_COLUMNS,
+    "model",
+    "location",
+    *_QUANTITY,
+    "include_embodied",
+    *_FACTORS,
+    *SUMS[2:],
+    *_BOUNDS,
     *FACTOR_IDS,
     "method",
     "dataset_version",
@@ -77,26 +84,8 @@ LINE_COLUMNS = (
     "error",
     "error_type",
 )
-_NUMERIC = {
-    "line",
-    "cost",
-    "quantity",
-    "usage_amount",
-    "year",
-    "count",
-    "hours",
-    "utilization",
-    "power_w",
-    "pue",
-    "grid_intensity",
-    "embodied_kgco2e_per_unit",
-    "lifetime_years",
-    *SUMS,
-    "operational_kgco2e_low",
-    "operational_kgco2e_high",
-    "embodied_kgco2e_low",
-    "embodied_kgco2e_high",
-}
+#: The line columns written as float64 (every chunk writes the same Parquet schema).
+_NUMERIC = {"line", "quantity", *_QUANTITY, *_FACTORS, *SUMS, *_BOUNDS}
 
 
 @dataclass

@@ -39,6 +39,20 @@ FIELDS = ("service", "usage_type", "description", "unit", "resource_type", "inst
 #: (Azure's "East US" / "EastUS" -> eastus).
 REGION_STYLES = ("lower", "compact")
 ENV = "CARBONFACTORS_BILLING"
+#: Why an ``unsupported`` line has no footprint, as its ``error_type`` (a rule's
+#: ``error_type``; ``unsupported-service`` when the rule names none).
+UNSUPPORTED_TYPES = {
+    "unsupported-service": "a recognised service with no energy factor",
+    "unsupported-network": "internet, intra-region or CDN traffic, or data processed "
+    "(the network factor covers traffic between cloud regions only)",
+    "unsupported-requests": "priced per request, operation, event or metric",
+    "unsupported-fee": "a flat hourly or monthly fee of a resource that is not a machine "
+    "(IP address, gateway, load balancer, key, security plan, provisioned throughput)",
+    "unsupported-licence": "a software licence or marketplace fee (the machine is billed "
+    "on its own line)",
+    "unsupported-size-unknown": "the size the energy depends on is not on the line "
+    "(memory of a function, vCPUs of a database or an instance class)",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +68,25 @@ class Rule:
     unit: str | None = None
     storage_class: str | None = None
     reason: str | None = None
+    error_type: str | None = None
+    #: Where the line says how many units each quantity counts ("2 vCore" hours): the
+    #: first field whose ``count_pattern`` matches gives the ``count`` group.
+    count_from: tuple[str, ...] = ()
+    count_pattern: re.Pattern[str] | None = None
+    #: When the count is named, not written ("P30": a 1,024 GiB disk): name -> number.
+    count_values: tuple[tuple[str, float], ...] = ()
+
+    def count(self, line: dict[str, str]) -> float | None:
+        """Units per quantity (1 without a ``count`` rule; None when none is readable)."""
+        if self.count_pattern is None:
+            return 1.0
+        for f in self.count_from:
+            m = self.count_pattern.search(line.get(f) or "")
+            if m:
+                if self.count_values:
+                    return dict(self.count_values).get(m.group("count").upper())
+                return float(m.group("count"))
+        return None
 
     def matches(self, line: dict[str, str]) -> bool:
         return all(p.search(line.get(f) or "") for f, p in self.where)
@@ -78,6 +111,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Replication:
+    """One of CCF's replication factors (``--method ccf`` only): lines whose every
+    ``where`` pattern matches are multiplied by ``factor`` (first match wins)."""
+
+    where: tuple[tuple[str, re.Pattern[str]], ...]
+    factor: float
+    constant: str
+
+    def matches(self, line: dict[str, str]) -> bool:
+        return all(p.search(line.get(f) or "") for f, p in self.where)
+
+
+@dataclass(frozen=True)
 class Table:
     provider: str
     names: tuple[str, ...]
@@ -86,6 +132,8 @@ class Table:
     path: str = ""
     #: Whether a unit's leading block size ("10 Hours") multiplies the quantity.
     blocks: bool = True
+    #: CCF's replication factors, tried in order (``ccf_replication`` in the table).
+    replication: tuple[Replication, ...] = ()
     _cache: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
     def classify(self, line: dict[str, str]) -> Rule | None:
@@ -93,6 +141,13 @@ class Table:
             if rule.matches(line):
                 return rule
         return None
+
+    def ccf_replication(self, line: dict[str, str]) -> float:
+        """CCF's replication factor for a line (1 when no entry matches)."""
+        for entry in self.replication:
+            if entry.matches(line):
+                return entry.factor
+        return 1.0
 
     def location(self, region: str) -> str | None:
         r = region.strip()
@@ -121,7 +176,7 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
     """A table from its YAML document; raises ``InvalidInput`` naming the bad key."""
     if not isinstance(doc, dict):
         raise _bad(path, "table", "must be a mapping")
-    unknown = set(doc) - {"provider", "names", "region", "rules", "blocks"}
+    unknown = set(doc) - {"provider", "names", "region", "rules", "blocks", "ccf_replication"}
     if unknown:
         raise _bad(path, sorted(unknown)[0], "unknown key")
     provider = doc.get("provider")
@@ -136,7 +191,18 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
         where_at = f"rules[{i}]"
         if not isinstance(raw, dict):
             raise _bad(path, where_at, "must be a mapping")
-        allowed = {"id", "where", "kind", "model", "type", "unit", "storage_class", "reason"}
+        allowed = {
+            "id",
+            "where",
+            "kind",
+            "model",
+            "type",
+            "unit",
+            "storage_class",
+            "reason",
+            "error_type",
+            "count",
+        }
         extra = set(raw) - allowed
         if extra:
             raise _bad(path, f"{where_at}.{sorted(extra)[0]}", "unknown key")
@@ -146,18 +212,19 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
         seen.add(rid)
         if kind not in KINDS:
             raise _bad(path, f"{where_at}.kind", f"one of {', '.join(KINDS)}")
-        where = raw.get("where") or {}
-        if not isinstance(where, dict) or not where:
-            raise _bad(path, f"{where_at}.where", "a non-empty mapping of field -> pattern")
-        bad_fields = set(where) - set(FIELDS)
-        if bad_fields:
-            raise _bad(path, f"{where_at}.where.{sorted(bad_fields)[0]}", f"not one of {FIELDS}")
-        compiled = tuple((f, _regex(p, path, f"{where_at}.where.{f}")) for f, p in where.items())
+        compiled = _where(raw.get("where"), path, where_at)
         model = raw.get("model")
         if kind != "unsupported" and not model:
             raise _bad(path, f"{where_at}.model", f"required for kind {kind}")
         if kind == "unsupported" and not raw.get("reason"):
             raise _bad(path, f"{where_at}.reason", "required for kind unsupported")
+        etype = raw.get("error_type")
+        if etype is not None and (kind != "unsupported" or etype not in UNSUPPORTED_TYPES):
+            raise _bad(
+                path,
+                f"{where_at}.error_type",
+                f"only for kind unsupported, one of {', '.join(UNSUPPORTED_TYPES)}",
+            )
         t = raw.get("type") or {}
         pattern = None
         if model and "{type}" in model:
@@ -166,6 +233,17 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
             pattern = _regex(t["pattern"], path, f"{where_at}.type.pattern")
             if "type" not in pattern.groupindex:
                 raise _bad(path, f"{where_at}.type.pattern", "needs a (?P<type>...) group")
+        c = raw.get("count") or {}
+        count_pattern = None
+        if c:
+            if not c.get("from") or not c.get("pattern"):
+                raise _bad(path, f"{where_at}.count", "from and pattern required")
+            count_pattern = _regex(c["pattern"], path, f"{where_at}.count.pattern")
+            if "count" not in count_pattern.groupindex:
+                raise _bad(path, f"{where_at}.count.pattern", "needs a (?P<count>...) group")
+            for name, value in (c.get("values") or {}).items():
+                if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                    raise _bad(path, f"{where_at}.count.values.{name}", "a number > 0")
         if raw.get("unit") is not None and units.parse(raw["unit"]) is None:
             raise _bad(path, f"{where_at}.unit", f"unknown unit '{raw['unit']}'")
         rules.append(
@@ -181,13 +259,50 @@ def parse_table(doc: Any, path: str = "<table>") -> Table:
                 raw.get("unit"),
                 raw.get("storage_class"),
                 raw.get("reason"),
+                etype,
+                tuple(c.get("from") or ()),
+                count_pattern,
+                tuple((str(k).upper(), float(v)) for k, v in (c.get("values") or {}).items()),
             )
         )
     names = tuple(str(n) for n in (doc.get("names") or [provider]))
     blocks = doc.get("blocks", "multiply")
     if blocks not in ("multiply", "base-units"):
         raise _bad(path, "blocks", "one of multiply, base-units")
-    return Table(provider, names, region, tuple(rules), path, blocks=blocks == "multiply")
+    return Table(
+        provider,
+        names,
+        region,
+        tuple(rules),
+        path,
+        blocks=blocks == "multiply",
+        replication=_replication(doc.get("ccf_replication") or [], path),
+    )
+
+
+def _where(where: Any, path: str, at: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if not isinstance(where, dict) or not where:
+        raise _bad(path, f"{at}.where", "a non-empty mapping of field -> pattern")
+    bad_fields = set(where) - set(FIELDS)
+    if bad_fields:
+        raise _bad(path, f"{at}.where.{sorted(bad_fields)[0]}", f"not one of {FIELDS}")
+    return tuple((f, _regex(p, path, f"{at}.where.{f}")) for f, p in where.items())
+
+
+def _replication(raw: Any, path: str) -> tuple[Replication, ...]:
+    out = []
+    for i, entry in enumerate(raw):
+        at = f"ccf_replication[{i}]"
+        if not isinstance(entry, dict) or set(entry) - {"where", "factor", "constant"}:
+            raise _bad(path, at, "a mapping of where, factor, constant")
+        factor = entry.get("factor")
+        if isinstance(factor, bool) or not isinstance(factor, (int, float)) or factor < 1:
+            raise _bad(path, f"{at}.factor", "a number >= 1")
+        constant = entry.get("constant")
+        if not isinstance(constant, str) or not constant:
+            raise _bad(path, f"{at}.constant", "CCF's constant name, required")
+        out.append(Replication(_where(entry.get("where"), path, at), float(factor), constant))
+    return tuple(out)
 
 
 def folder() -> Path:

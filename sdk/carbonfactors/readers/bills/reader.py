@@ -71,8 +71,10 @@ def get_format(name: str) -> Format:
         ) from None
 
 
-def _raw_chunks(source: Any, chunk_rows: int) -> Iterator[Any]:
-    """DataFrames of strings ('' = null) from a CSV/Parquet path, a folder, or a stream."""
+def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterator[Any]:
+    """DataFrames of strings ('' = null) from a CSV/Parquet path, a folder, or a stream,
+    with only the ``wanted`` columns (a FOCUS file has ~45 columns, a footprint reads ~20:
+    the others are never parsed into memory)."""
     import pandas as pd
 
     if isinstance(source, (str, Path)):
@@ -81,7 +83,8 @@ def _raw_chunks(source: Any, chunk_rows: int) -> Iterator[Any]:
             import pyarrow.dataset as pads
 
             data = pads.dataset(str(path), format="parquet")
-            for batch in data.to_batches(batch_size=chunk_rows):
+            cols = [c for c in data.schema.names if c in wanted]
+            for batch in data.to_batches(batch_size=chunk_rows, columns=cols):
                 yield _strings(batch.to_pandas())
             return
     reader = pd.read_csv(
@@ -91,6 +94,7 @@ def _raw_chunks(source: Any, chunk_rows: int) -> Iterator[Any]:
         chunksize=chunk_rows,
         encoding="utf-8-sig",
         on_bad_lines="error",
+        usecols=lambda c: c in wanted,
     )
     try:
         yield from reader
@@ -208,7 +212,8 @@ def read_chunks(
     line = 2
     first = True
     try:
-        for raw in _raw_chunks(source, chunk_rows):
+        wanted = frozenset(c for names in spec.columns.values() for c in names)
+        for raw in _raw_chunks(source, chunk_rows, wanted):
             if first:
                 check_header(spec, raw.columns)
                 first = False

@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from .mapping import UNSUPPORTED_TYPES
+
 #: Error types that mean "the bill line was not classified" (rather than "not computed").
 UNCLASSIFIED = frozenset(
-    {"unknown-sku", "unsupported-service", "unknown-unit", "no-quantity", "unsupported-provider"}
+    {"unknown-sku", "unknown-unit", "no-quantity", "unsupported-provider", *UNSUPPORTED_TYPES}
 )
 TOP = 10
 

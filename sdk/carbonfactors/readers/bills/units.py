@@ -104,3 +104,15 @@ def parse(unit: str, *, blocks: bool = True) -> tuple[str, float] | None:
     if times:
         return TIME, block * _TIME[times[0]]
     return None
+
+
+def is_monthly(unit: str) -> bool:
+    """Whether a unit spelling counts time in months (``GB-Mo``, ``GB/Month``...)."""
+    low = unit.lower().replace("per", " ")
+    return any(_TIME_WORDS.get(w) == "month" for w in _SPLIT.split(low) if w)
+
+
+def is_bytes(unit: str) -> bool:
+    """Whether a unit spelling counts plain bytes (``byte-seconds``, ``bytes``, ``ByteHrs``)."""
+    low = unit.lower().replace("byte-seconds", "byte second").replace("bytehrs", "byte hour")
+    return any(_SIZE_WORDS.get(w) == "byte" for w in _SPLIT.split(low) if w)

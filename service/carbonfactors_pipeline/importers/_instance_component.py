@@ -1,0 +1,186 @@
+"""Rule C3: embodied carbon of a cloud instance type no list gives a value for, by size.
+
+The flat category default (rule C2: the median of every instance value on file, 401 kg) is
+size-blind: an audit (``factors/audits/2026-12-06-seed-1796536060.md``, class C) found it
+five to ten times too high for an 8-vCPU ``c3d-standard-8`` and ten times too low for a
+3 TB ``x8i.metal-48xl``, and 810 plain instance types fell to it. This module gives each of
+them a value by the method behind every instance value on file, the Cloud Carbon Footprint
+component method (``ccf-methodology``: a 1,000 kgCO2e base server + 533 kgCO2e per 384 GB
+of DRAM above the base's 16 GB), allocated the way the ``cloud-instances`` importer
+allocates a listed host: the DRAM add-on by memory share, the rest by vCPU share.
+
+The host is not listed for these types, so it is inferred from the catalog: the largest
+size (most vCPUs, then most memory) of the same family on the same CPU (a ``.metal`` type is
+a whole host itself); a family topping out below ``MIN_HOST_VCPUS`` takes the provider's
+largest type on that CPU. A value the hardware screens still flag (a 10-vCPU Mac mini
+host at CCF's 1,000 kg rack-server base) is excluded like any other, and the type falls to
+the category default with its wide bounds. CPU-socket and drive add-ons are left out (their count is not on
+file). The bounds come from how well this model reproduces the values that *are* listed:
+``low``/``high`` = value x the 5th and 95th percentiles of (listed value / model value) over
+every plain instance type with an open value (1,450 on the 2026 data; median ratio 1.05).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from ..hardware_screens import sized_plain_instance as sized
+from ..hardware_screens import usable_embodied
+from ._common import rounded
+
+Record = dict[str, Any]
+
+SOURCE = "carbonfactors-derived"
+YEAR = 2026
+#: Marker in every C3 method: the importer leaves its own previous output out of its inputs.
+RULE = "rule C3"
+#: ccf-methodology: base rack server (Dell R740 LCA) and DRAM add-on beyond its 16 GB.
+CCF_BASE_KG = 1000.0
+CCF_DRAM_KG_PER_GB = 533.0 / 384.0
+CCF_DRAM_BASE_GB = 16.0
+#: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
+#: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
+MIN_HOST_VCPUS = 12.0
+#: Percentiles of (listed / model) that make the bounds.
+LOW_PCT, HIGH_PCT = 5, 95
+
+
+def family(h: Record) -> tuple[str, str, str]:
+    """(provider, family, CPU) of an instance type: the sizes that share one host design.
+
+    AWS: the part before the dot (``m8gd``); GCP: the machine series (``c3d-standard``);
+    other providers: the type with its numbers blanked (``standard_e#ds_v#``), a
+    constrained-vCPU suffix (``-16``) dropped.
+    """
+    provider, t = h["id"].split(":", 1)
+    specs = h.get("specs") or {}
+    if provider == "aws":
+        key = t.split(".")[0]
+    elif provider == "gcp":
+        key = str(specs.get("platform") or "-".join(t.split("-")[:2]))
+    else:
+        key = re.sub(r"\d+", "#", re.sub(r"-\d+(?=_|$)", "", t))
+    return provider, key, str(specs.get("cpu") or "")
+
+
+def _size(h: Record) -> tuple[float, float]:
+    specs = h.get("specs") or {}
+    return float(specs.get("vcpus") or 0.0), float(specs.get("memory_gb") or 0.0)
+
+
+class Hosts:
+    """The inferred host (vCPUs, memory GB) of every sized plain instance type."""
+
+    def __init__(self, hardware: Iterable[Record]) -> None:
+        zero: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0)  # noqa: E731
+        self.largest: dict[tuple[str, str, str], tuple[float, float]] = defaultdict(zero)
+        self.by_cpu: dict[tuple[str, str], tuple[float, float]] = defaultdict(zero)
+        for h in hardware:
+            if sized(h):
+                provider, _, cpu = key = family(h)
+                self.largest[key] = max(self.largest[key], _size(h))
+                if cpu:
+                    self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], _size(h))
+
+    def of(self, h: Record) -> tuple[float, float]:
+        """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
+        the provider's largest type on the same CPU."""
+        if ".metal" in h["id"]:
+            return _size(h)
+        provider, _, cpu = key = family(h)
+        host = max(self.largest[key], _size(h))
+        if host[0] < MIN_HOST_VCPUS and cpu:
+            host = max(host, self.by_cpu[(provider, cpu)])
+        return host
+
+
+def model_kg(h: Record, hosts: Hosts) -> float:
+    """The CCF component method's share of the inferred host for this instance type."""
+    v, m = _size(h)
+    hv, hm = hosts.of(h)
+    dram = max(hm - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
+    return dram * min(m / hm, 1.0) + CCF_BASE_KG * v / hv
+
+
+def _percentile(values: list[float], pct: int) -> float:
+    """Nearest-rank percentile (deterministic, no interpolation)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
+
+
+def build(
+    hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
+) -> list[Record]:
+    """C3 factors for the sized plain instance types with no usable embodied value (none,
+    or every one excluded by a screen)."""
+    hosts = Hosts(hardware)
+    by_subject: dict[str, list[Record]] = defaultdict(list)
+    for f in factors:
+        if f["kind"] == "embodied" and usable_embodied(f):
+            by_subject[f["subject"]].append(f)
+    ratios = []
+    for h in hardware:
+        listed = [f for f in by_subject.get(h["id"], []) if is_open(f)]
+        if sized(h) and listed:
+            ratios.append(min(f["value"] for f in listed) / model_kg(h, hosts))
+    if not ratios:
+        return []
+    lo, hi = _percentile(ratios, LOW_PCT), _percentile(ratios, HIGH_PCT)
+    out = []
+    for h in sorted(hardware, key=lambda r: r["id"]):
+        if not sized(h) or by_subject.get(h["id"]):
+            continue
+        v, m = _size(h)
+        hv, hm = hosts.of(h)
+        value = model_kg(h, hosts)
+        host = (
+            "the type itself (bare metal)"
+            if ".metal" in h["id"]
+            else "the largest size of its family on the same CPU"
+            if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
+            else f"the provider's largest type on the same CPU (its family tops out below "
+            f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"
+        )
+        out.append(
+            {
+                "id": factor_id("embodied", h["id"], YEAR, SOURCE, "manufacturing"),
+                "kind": "embodied",
+                "subject": h["id"],
+                "year": YEAR,
+                "value": rounded(value, 3),
+                "unit": "kgCO2e",
+                "low": rounded(value * lo, 3),
+                "high": rounded(value * hi, 3),
+                "basis": "manufacturing",
+                "rung": "component-model",
+                "source": SOURCE,
+                "method": (
+                    f"Sized instance default ({RULE}, factors/README.md): no list gives this "
+                    f"type an embodied value, so the Cloud Carbon Footprint component method "
+                    f"(ccf-methodology: 1,000 kgCO2e base server + 533 kgCO2e per 384 GB of "
+                    f"DRAM above 16 GB) is applied to its host, inferred as {host} "
+                    f"({hv:g} vCPUs, {hm:g} GB), and allocated as "
+                    f"listed hosts are: DRAM add-on by memory share ({m:g} / {hm:g} GB), the "
+                    f"base by vCPU share ({v:g} / {hv:g}). CPU-socket and drive add-ons are "
+                    f"left out (not on file). Low/high = value x {lo:.3f} .. {hi:.3f}, the "
+                    f"5th..95th percentiles of listed value / this model over the "
+                    f"{len(ratios)} plain instance types with an open value."
+                ),
+                "inputs": {
+                    "vcpus": rounded(v),
+                    "memory_gb": rounded(m),
+                    "host_vcpus": rounded(hv),
+                    "host_memory_gb": rounded(hm),
+                    "ratio_p5": rounded(lo, 4),
+                    "ratio_p95": rounded(hi, 4),
+                    "calibration_types": len(ratios),
+                },
+                "derived_from": {"factors": [], "sources": ["ccf-methodology"]},
+            }
+        )
+    return out

@@ -1,0 +1,140 @@
+"""Rule C3 and its validator rule (audit 2026-12-06, class C): a cloud instance type with no
+embodied value of its own is sized by its vCPUs and memory, never the flat category median."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from test_validate import SOURCES
+
+from carbonfactors_pipeline.importers import _instance_component as c3
+from carbonfactors_pipeline.validate import validate_tree
+
+CCF_SOURCE = """\
+- id: ccf-coefficients
+  producer: Cloud Carbon Footprint
+  title: ccf-coefficients
+  citation: CCF.
+  url: https://github.com/cloud-carbon-footprint/ccf-coefficients
+  published: '2026'
+  accessed: '2026-01-01'
+  license: Apache-2.0
+  license_url: https://www.apache.org/licenses/LICENSE-2.0
+"""
+
+
+def inst(iid: str, vcpus: float, memory_gb: float, cpu: str = "EPYC 9R14") -> dict[str, Any]:
+    return {
+        "id": iid,
+        "name": iid,
+        "category": "cloud_instance",
+        "vendor": "AWS",
+        "specs": {"vcpus": vcpus, "memory_gb": memory_gb, "cpu": cpu},
+    }
+
+
+def emb(subject: str, value: float, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": f"embodied:{subject}:2026:ccf-coefficients:manufacturing",
+        "kind": "embodied",
+        "subject": subject,
+        "year": 2026,
+        "value": value,
+        "unit": "kgCO2e",
+        "basis": "manufacturing",
+        "source": "ccf-coefficients",
+    } | extra
+
+
+#: A family of three sizes on one CPU; its largest is the host (192 vCPUs, 784 GB).
+FAMILY = [
+    inst("aws:m9.xlarge", 4, 16),
+    inst("aws:m9.8xlarge", 32, 128),
+    inst("aws:m9.48xlarge", 192, 784),
+]
+
+
+def _host_kg(memory_gb: float) -> float:
+    return 1000.0 + (memory_gb - 16.0) * 533.0 / 384.0
+
+
+def test_a_type_without_a_value_is_sized_from_its_familys_largest_host() -> None:
+    # the 8xlarge has a listed value equal to the model: ratio 1, so bounds = value
+    listed = emb("aws:m9.8xlarge", c3.model_kg(FAMILY[1], c3.Hosts(FAMILY)))
+    out = {f["subject"]: f for f in c3.build(FAMILY, [listed], lambda f: True)}
+    assert set(out) == {"aws:m9.xlarge", "aws:m9.48xlarge"}  # the listed type keeps its own
+    small = out["aws:m9.xlarge"]
+    expected = (784 - 16) * 533 / 384 * 16 / 784 + 1000 * 4 / 192
+    assert small["value"] == pytest.approx(expected, abs=1e-3)  # 26.6 kg, not a 401 kg median
+    assert small["low"] == small["high"] == pytest.approx(expected, abs=1e-3)
+    assert small["rung"] == "component-model" and c3.RULE in small["method"]
+    assert small["inputs"]["host_vcpus"] == 192
+    assert out["aws:m9.48xlarge"]["value"] == pytest.approx(_host_kg(784), abs=1e-3)
+
+
+def test_bounds_are_the_spread_of_listed_values_around_the_model() -> None:
+    hw = [*FAMILY, inst("aws:r9.large", 2, 16), inst("aws:r9.24xlarge", 96, 768)]
+    model = c3.model_kg
+    hosts = c3.Hosts(hw)
+    listed = [
+        emb("aws:m9.8xlarge", 0.5 * model(FAMILY[1], hosts)),
+        emb("aws:r9.24xlarge", 2.0 * model(hw[4], hosts)),
+    ]
+    out = {f["subject"]: f for f in c3.build(hw, listed, lambda f: True)}
+    f = out["aws:r9.large"]
+    assert f["low"] == pytest.approx(0.5 * f["value"], rel=1e-3)
+    assert f["high"] == pytest.approx(2.0 * f["value"], rel=1e-3)
+
+
+def test_metal_is_its_own_host_and_a_small_family_borrows_the_cpus_largest_type() -> None:
+    hw = [
+        inst("aws:m9.metal-24xl", 96, 384),
+        *FAMILY,
+        inst("scw:dev9-s", 2, 2, cpu="EPYC 7281"),
+        inst("scw:dev9-l", 4, 8, cpu="EPYC 7281"),
+        inst("scw:gp9-xl", 48, 256, cpu="EPYC 7281"),
+    ]
+    out = {f["subject"]: f for f in c3.build(hw, [emb("aws:m9.8xlarge", 200.0)], lambda f: True)}
+    assert out["aws:m9.metal-24xl"]["value"] == pytest.approx(_host_kg(384), abs=1e-3)
+    # DEV9's largest size (4 vCPUs) is no server: the 48-vCPU type on its CPU is the host
+    assert out["scw:dev9-l"]["inputs"]["host_vcpus"] == 48
+
+
+def test_an_instance_whose_values_are_all_excluded_is_sized_too() -> None:
+    listed = [
+        emb("aws:m9.xlarge", 1100.0, excluded="instance-kg-per-vcpu: ..."),
+        emb("aws:m9.48xlarge", 2000.0),
+    ]
+    subjects = {f["subject"] for f in c3.build(FAMILY, listed, lambda f: True)}
+    assert subjects == {"aws:m9.xlarge", "aws:m9.8xlarge"}
+    # nothing listed to calibrate the bounds against: no value is made up
+    assert c3.build(FAMILY, [], lambda f: True) == []
+
+
+def _tree(tmp_path: Path, hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> Path:
+    root = tmp_path / "factors"
+    (root / "hardware").mkdir(parents=True)
+    (root / "sources.yaml").write_text(SOURCES + CCF_SOURCE, encoding="utf-8")
+    (root / "hardware" / "i.yaml").write_text(
+        yaml.safe_dump({"hardware": hardware, "factors": factors}), encoding="utf-8"
+    )
+    return root
+
+
+def test_validator_fails_a_sized_instance_left_without_an_embodied_value(tmp_path: Path) -> None:
+    hw = [inst("aws:m9.xlarge", 4, 16), inst("aws:m9.48xlarge", 192, 784)]
+    median = emb("category:cloud_instance", 401.35)
+    # without a category default there is nothing size-blind to fall to (a partial tree)
+    assert validate_tree(_tree(tmp_path / "partial", hw, [emb("aws:m9.48xlarge", 2000.0)])).ok
+    res = validate_tree(_tree(tmp_path, hw, [emb("aws:m9.48xlarge", 2000.0), median]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "'aws:m9.xlarge'" in msgs[0] and "size-blind" in msgs[0], msgs
+    fixed = [emb("aws:m9.48xlarge", 2000.0), emb("aws:m9.xlarge", 40.0), median]
+    res = validate_tree(_tree(tmp_path / "ok", hw, fixed))
+    assert res.ok, [str(p) for p in res.problems]
+    # no vCPUs or memory on file, or accelerators: not a sized plain instance, no rule
+    hw2 = [{"id": "aws:x.big", "name": "x", "category": "cloud_instance", "vendor": "AWS"}]
+    assert validate_tree(_tree(tmp_path / "bare", hw2, [])).ok
