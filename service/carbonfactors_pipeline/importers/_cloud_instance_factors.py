@@ -191,7 +191,14 @@ def power_factors(
                 "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",
                 "inputs": inputs
                 | {"w_per_vcpu": rounded(per_vcpu, 6)}
-                | ({"w_per_gpu": gpu_w} if inst.gpu_count else {}),
+                | ({"w_per_gpu": gpu_w} if inst.gpu_count else {})
+                | ({"composition_facts": list(facts)} if facts else {}),
+                # Every fact the value rests on (composition lists, the idle DRAM W/GB):
+                # the licence is computed from them, so a Teads-only fact keeps it in full.
+                "derived_from": {
+                    "factors": [],
+                    "sources": sorted({*host.sources(basis), *facts}),
+                },
             }
         )
     return teads + out
@@ -240,10 +247,15 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
             method=f"{how}; {_allocation_note(inst, hosts)}{multi}",
             inputs=_embodied_inputs(hosts),
         )
+        rests_on = sorted({s for h in hosts for s in h.rests_on})
         if src == "boavizta-ccf":
             # The host platform is a Boavizta archetype (AGPL repository): recorded, so the
             # computed licence keeps the value out of every bundle until it is re-derived.
-            fac["derived_from"] = {"factors": [], "sources": ["boavizta-api"]}
+            rests_on = sorted({"boavizta-api", *rests_on})
+        if rests_on:
+            # Host figures read from another list (CCF 2021 AWS: the Teads sheet's platform
+            # and instance vCPUs and memory): the computed licence follows that list.
+            fac["derived_from"] = {"factors": [], "sources": rests_on}
         out.append(fac)
     return out
 

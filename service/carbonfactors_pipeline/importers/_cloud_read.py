@@ -144,6 +144,7 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 or 0.0,
                 instance_memory_gb=number(src["Instance Memory (in GB)"], decimal_comma=True)
                 or 0.0,
+                rests_on=("teads-aws-ec2",),
             )
         )
     for provider, data, out, name_col, family_col in (

@@ -43,6 +43,9 @@ class Host:
     memory_kg: float = 0.0
     platform_memory_gb: float = 0.0
     instance_memory_gb: float = 0.0
+    #: Sources other than ``source`` the host and instance figures are read from (CCF 2021
+    #: AWS: vCPUs and memory from the Teads sheet), for the value's ``derived_from``.
+    rests_on: tuple[str, ...] = ()
 
     def by_memory(self) -> bool:
         """Whether the DRAM add-on can go by memory share: a split and consistent memory

@@ -38,6 +38,8 @@ from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
+#: The sheet the idle DRAM W per GB is a median of (licence unstated: full bundle only).
+DRAM_IDLE_SOURCE = "teads-aws-ec2"
 #: The sources each host figure rests on (recorded in ``derived_from``: the licence of the
 #: sum is computed from them). A Boavizta host platform is an archetype of the AGPL
 #: boaviztapi repository, so a value resting on it is in no bundle until re-derived.
@@ -95,6 +97,13 @@ class HostPower:
             f"CCF method, derived: vCPUs x {basis} W per vCPU ({self.arch_note}; SPECpower "
             f"averages, ccf-coefficients 2026) + {memory}"
         )
+
+    def sources(self, basis: str) -> tuple[str, ...]:
+        """The sources the host figure at ``basis`` rests on, for ``derived_from``: the
+        idle DRAM W/GB is a median of the Teads sheet, so a ``min`` point using it carries
+        that sheet's licence (issue 19), not only CCF's."""
+        uses_idle = self.memory_gb and self.memory_w(basis) != self.memory_w_per_gb
+        return (HOST_POWER_SOURCE, *((DRAM_IDLE_SOURCE,) if uses_idle else ()))
 
     def inputs(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -178,7 +187,7 @@ def accelerated_power(
             | ({"composition_facts": list(facts)} if facts else {}),
             derived_from=_derived(
                 [f.id for f in point if f is not None],
-                (HOST_POWER_SOURCE, accel[0].source, *facts),
+                (*host.sources(basis), accel[0].source, *facts),
             ),
         )
         out.append(fac)
@@ -315,7 +324,13 @@ def accelerated_embodied(
         }
         | ({"composition_facts": list(used)} if used else {}),
         derived_from=_derived(
-            [str(line["factor"]) for line in lines], (*HOST_SOURCES[src], accel[0].source, *used)
+            [str(line["factor"]) for line in lines],
+            (
+                *HOST_SOURCES[src],
+                *(s for h in hosts for s in h.rests_on),
+                accel[0].source,
+                *used,
+            ),
         ),
     )
     return [fac]
