@@ -326,19 +326,23 @@ def accelerated_fallbacks(pool: Pool) -> list[Record]:
         for h in sorted(pool.hardware.values(), key=lambda h: h["id"]):
             if not _accelerated_instance(h) or h["id"] in have:
                 continue
-            if any(
-                f["subject"] == h["id"] and f["kind"] == kind and pool.is_open(f)
-                for f in pool.factors
-            ):
+            own = [f for f in pool.factors if f["subject"] == h["id"] and f["kind"] == kind]
+            if any(pool.is_open(f) for f in own):
                 continue
+            why = (
+                "the values it has rest on a source outside the open bundle, such as the "
+                "Teads sheet (licence unstated) or an AGPL archetype"
+                if own
+                else "its composition is published only in an AGPL archetype, which is never "
+                "the source of a value"
+            )
             f = _default(kind, "cloud_instance", values, unit, basis, "", derived)
             f.update(
                 id=factor_id(kind, h["id"], YEAR, SOURCE, basis, "category-default"),
                 subject=h["id"],
                 method=(
                     f"{ACCEL_MARK} (rule C2, factors/README.md): {h['id']} has no open "
-                    f"{kind} value of its own (its composition is published only in an AGPL "
-                    f"archetype, which is never the source of a value), so it takes the median "
+                    f"{kind} value of its own ({why}), so it takes the median "
                     f"of the open {kind} values of the {len(values)} accelerated cloud "
                     f"instance types of the catalog that have one; low/high = the smallest "
                     f"and largest of them, so the bounds show how far accelerated instances "
