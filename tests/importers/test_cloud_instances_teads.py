@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from carbonfactors_pipeline import licensing
 from carbonfactors_pipeline.importers import REGISTRY
