@@ -322,12 +322,13 @@ def category_defaults(
         floor_pool, _ = category_pool(cat, floors, categories, "a lower bound")
         floor = min(floor_pool.values(), key=lambda f: (f["value"], f["id"]), default=None)
         low = min(spread) / widen
-        if floor is not None and floor["value"] < low:
-            low = floor["value"]
+        lowered = floor if floor is not None and floor["value"] < low else None
+        if lowered is not None:
+            low = lowered["value"]
             bounds += (
                 f"; low is lowered to the smallest compute-die-only lower bound of any "
-                f"{cat if categories.get(floor['subject']) == cat else 'accelerator'} on file "
-                f"({floor['subject']} {floor['value']:g}, {floor['source']}): a part that "
+                f"{cat if categories.get(lowered['subject']) == cat else 'accelerator'} on "
+                f"file ({lowered['subject']} {lowered['value']:g}, {lowered['source']}): a part that "
                 f"falls here has no die area, so it may be as small as the smallest card "
                 f"(ADEME/Hubblo's L4 is 57 kg) and is at least its die"
             )
@@ -368,9 +369,13 @@ def category_defaults(
                     "values": len(spread),
                     "factors": sorted(f["id"] for s in pool for f in by_part[s]),
                 }
-                | ({"s2_ratio": widen} if widen != 1.0 else {}),
+                | ({"s2_ratio": widen} if widen != 1.0 else {})
+                | ({"low_from": lowered["id"]} if lowered else {}),
                 "derived_from": {
-                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                    "factors": sorted(
+                        [f["id"] for s in pool for f in by_part[s]]
+                        + ([lowered["id"]] if lowered else [])
+                    ),
                     "sources": [],
                 },
             }

@@ -145,7 +145,7 @@ def sized(
             | {"k": rounded(k, 4), "k_low": rounded(lo, 4), "k_high": rounded(hi, 4)},
             "derived_from": {
                 "factors": ids,
-                "sources": ["act-logic-gupta-2022", "epoch-ml-hardware"],
+                "sources": ["act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"],
             },
         }
     for hid in sorted(hardware):
