@@ -192,7 +192,9 @@ def test_parts_without_credible_value_are_sized_by_die_and_memory(out: Path) -> 
     assert "nvidia-h100-sxm5-80gb" not in by_subject
     assert "nvidia-a100-sxm4-40gb" not in by_subject
     gaudi = by_subject["intel-gaudi-2"]
-    assert gaudi["rung"] == "component-model" and gaudi["source"] == "carbonfactors-derived"
+    assert (
+        gaudi["rung"] == "component-model" and gaudi["source"] == "carbonfactors-accelerator-model"
+    )
     # Calibration: A100 SXM4 (Hubblo) and H100 SXM (NVIDIA PCF) ratios; k is their median.
     a100 = 19.299 + 40 * 0.065
     h100 = 22.76 + 80 * 0.065

@@ -36,7 +36,9 @@ from ._accelerator_power import family_parent
 from ._common import rounded
 
 Record = dict[str, Any]
-DERIVED_SOURCE = "carbonfactors-derived"
+#: A source of its own (not ``carbonfactors-derived``): an accelerated instance summed on a
+#: sized value must keep an id distinct from the open sum on the category default.
+DERIVED_SOURCE = "carbonfactors-accelerator-model"
 DRAM_YAML = "act/models/dram/dram_hynix.yaml"
 DRAM_ROW = "ddr4_10nm"
 #: Rungs whose figures calibrate k: product LCAs only (not models, not lower bounds).
