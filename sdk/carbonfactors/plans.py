@@ -96,7 +96,7 @@ def _power_curve(
             field=role + ".power_w",
         )
     f, more = res.factor, list(res.steps)
-    if f.subject != hw.id:
+    if f.subject != hw.id or f.rung == "category-default":
         notes.append(
             f"{role}: {hw.id} has no power value of its own → the CATEGORY DEFAULT of "
             f"{f.subject}, {f.value:g} W [{f.lo:g}..{f.hi:g}]; give power_w if you know better"

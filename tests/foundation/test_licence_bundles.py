@@ -121,6 +121,7 @@ NEVER_OPEN = {
     "ODbL-1.0",
     "CC-BY-NC-4.0",
     "LicenseRef-Teads-Unstated",
+    "LicenseRef-EEA-Unverified",
     "LicenseRef-Facts-All-Rights-Reserved",
 }
 
@@ -230,9 +231,8 @@ def _default_failures(real: dict[str, Any]) -> dict[str, str]:
 
 
 def _resting_on_agpl(real: dict[str, Any]) -> set[str]:
-    """Accelerated instances whose power or embodied values all rest on an AGPL archetype
-    (Boavizta host platforms, compositions): in no bundle until re-derived (issue 19 item 4,
-    branch d-hardware), and never given a plain instance's category default."""
+    """Accelerated instances with a power or embodied value resting on an AGPL archetype
+    (Boavizta host platforms, compositions), bundled or not."""
     full = real["full"]
     prov = licenses.Provenance(full)
     agpl = {s["id"] for s in full["sources"] if s["license"].startswith("AGPL")}
@@ -240,9 +240,8 @@ def _resting_on_agpl(real: dict[str, Any]) -> set[str]:
     for h in full["hardware"]:
         if h["category"] != "cloud_instance" or not (h.get("specs") or {}).get("accelerators"):
             continue
-        for kind in ("power", "embodied"):
-            own = [f for f in full["factors"] if f["subject"] == h["id"] and f["kind"] == kind]
-            if own and all(prov.sources(f["id"]) & agpl for f in own):
+        for f in full["factors"]:
+            if f["subject"] == h["id"] and prov.sources(f["id"]) & agpl:
                 out.add(h["id"])
     return out
 
@@ -251,22 +250,15 @@ def test_a_default_footprint_computes_for_every_catalog_item_from_the_open_bundl
     real: dict[str, Any],
 ) -> None:
     """Issue 19: with the wheel alone, no catalog item raises. Components are parts (per-GB
-    figures, CCF add-ons) that only a composition uses, not items a job runs. Accelerated
-    instances whose values rest on AGPL archetypes are the strict xfail below."""
-    failures = _default_failures(real)
-    waiting = _resting_on_agpl(real)
-    assert not {k: v for k, v in failures.items() if k not in waiting}
+    figures, CCF add-ons) that only a composition uses, not items a job runs."""
+    assert _default_failures(real) == {}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs d-hardware data: accelerated instances re-derived without AGPL archetypes",
-)
-def test_accelerated_instances_resting_on_agpl_archetypes_compute_once_re_derived(
-    real: dict[str, Any],
-) -> None:
-    waiting = _resting_on_agpl(real)
-    assert not set(_default_failures(real)) & waiting
+def test_no_accelerated_instance_value_rests_on_an_agpl_archetype(real: dict[str, Any]) -> None:
+    """Issue 19 item 4: accelerated instances are re-derived from the providers' pages and
+    the CCF lists; a type only an AGPL archetype describes has no value of its own (it
+    takes the accelerated-instance CATEGORY DEFAULT), so none is left in no bundle."""
+    assert _resting_on_agpl(real) == set()
 
 
 def test_open_and_full_share_one_lifetime_per_category(real: dict[str, Any]) -> None:

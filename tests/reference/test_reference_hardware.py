@@ -301,12 +301,6 @@ def lower_bound_defaults(ds: Dataset) -> list[str]:
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs d-hardware data: accelerated instances whose sums rest on Boavizta (AGPL) "
-    "archetypes are in no bundle until re-derived (issue 19 item 4); the others compute, "
-    "tests/foundation/test_licence_bundles.py",
-)
 def test_every_accelerator_and_accelerated_instance_computes_by_default(
     catalog: dict[str, Any],
 ) -> None:

@@ -10,11 +10,12 @@ derives power and embodied carbon from them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 AWS_DOCS = "aws-ec2-accelerated-instances"
 AZURE_DOCS = "azure-gpu-vm-sizes"
 GCP_TPU_DOCS = "gcp-tpu-machine-types"
+GCP_GPU_DOCS = "gcp-gpu-machine-types"
 
 
 @dataclass(frozen=True)
@@ -33,9 +34,28 @@ class Parts:
     model: str
     counts: dict[str, int]
     source: str
+    #: Per type, (vCPUs, memory GiB, CPU) from the same pages, for types no Apache-licensed
+    #: list covers (the CCF 2026 AWS list starts after P2, P3, G2 and G3 were retired).
+    shapes: dict[str, tuple[int, float, str]] = field(default_factory=dict)
 
 
-#: (provider, family) -> catalog accelerator id and, per type, the count (AWS pages).
+#: The Broadwell CPU AWS names for P2, P3 and G3 ("Intel Xeon E5-2686 v4").
+_BDW = "Intel Xeon E5-2686 v4"
+
+
+def _G5_COUNTS(family: str) -> dict[str, int]:  # noqa: N802 (a table, read as one)
+    """G5, G6 and G6e sizes share one layout: one GPU up to 16xlarge, 4 at 12xlarge and
+    24xlarge, 8 at 48xlarge (AWS G5/G6/G6e product pages)."""
+    one = ("xlarge", "2xlarge", "4xlarge", "8xlarge", "16xlarge")
+    return {f"{family}.{s}": 1 for s in one} | {
+        f"{family}.12xlarge": 4,
+        f"{family}.24xlarge": 4,
+        f"{family}.48xlarge": 8,
+    }
+
+
+#: (provider, family or GCP type group) -> catalog accelerator id and, per type, the count
+#: (the providers' pages).
 FAMILY_PARTS: dict[tuple[str, str], Parts] = {
     ("aws", "p5"): Parts("nvidia-h100-sxm5-80gb", {"p5.4xlarge": 1, "p5.48xlarge": 8}, AWS_DOCS),
     ("aws", "p5e"): Parts("nvidia-h200-sxm", {"p5e.48xlarge": 8}, AWS_DOCS),
@@ -65,6 +85,135 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         AWS_DOCS,
     ),
     ("aws", "dl2q"): Parts("qualcomm-cloud-ai-100-standard", {"dl2q.24xlarge": 8}, AWS_DOCS),
+    # Older AWS GPU families: until now only the Boavizta archetypes (AGPL) and the Teads
+    # sheet (licence unstated) named their accelerators; the AWS pages are the primary.
+    # AWS counts the K80's two GK210 GPUs separately (p2.16xlarge: 16 GPUs on 8 boards).
+    ("aws", "p2"): Parts(
+        "nvidia-tesla-k80",
+        {"p2.xlarge": 1, "p2.8xlarge": 8, "p2.16xlarge": 16},
+        AWS_DOCS,
+        {"p2.xlarge": (4, 61, _BDW), "p2.8xlarge": (32, 488, _BDW), "p2.16xlarge": (64, 732, _BDW)},
+    ),
+    ("aws", "p3"): Parts(
+        "nvidia-tesla-v100-sxm2-16gb",
+        {"p3.2xlarge": 1, "p3.8xlarge": 4, "p3.16xlarge": 8},
+        AWS_DOCS,
+        {
+            "p3.2xlarge": (8, 61, _BDW),
+            "p3.8xlarge": (32, 244, _BDW),
+            "p3.16xlarge": (64, 488, _BDW),
+        },
+    ),
+    ("aws", "p3dn"): Parts(
+        "nvidia-tesla-v100-sxm2-32gb",
+        {"p3dn.24xlarge": 8},
+        AWS_DOCS,
+        {"p3dn.24xlarge": (96, 768, "Intel Xeon Platinum 8175M")},
+    ),
+    ("aws", "p4d"): Parts("nvidia-a100-sxm4-40gb", {"p4d.24xlarge": 8}, AWS_DOCS),
+    ("aws", "p4de"): Parts("nvidia-a100-sxm4-80gb", {"p4de.24xlarge": 8}, AWS_DOCS),
+    ("aws", "g2"): Parts(
+        "nvidia-grid-k520",
+        {"g2.2xlarge": 1, "g2.8xlarge": 4},
+        AWS_DOCS,
+        {"g2.2xlarge": (8, 15, "Intel Xeon E5-2670"), "g2.8xlarge": (32, 60, "Intel Xeon E5-2670")},
+    ),
+    ("aws", "g3"): Parts(
+        "nvidia-tesla-m60",
+        {"g3.4xlarge": 1, "g3.8xlarge": 2, "g3.16xlarge": 4},
+        AWS_DOCS,
+        {
+            "g3.4xlarge": (16, 122, _BDW),
+            "g3.8xlarge": (32, 244, _BDW),
+            "g3.16xlarge": (64, 488, _BDW),
+        },
+    ),
+    ("aws", "g3s"): Parts(
+        "nvidia-tesla-m60", {"g3s.xlarge": 1}, AWS_DOCS, {"g3s.xlarge": (4, 30.5, _BDW)}
+    ),
+    ("aws", "g4ad"): Parts(
+        "amd-radeon-pro-v520",
+        {
+            "g4ad.xlarge": 1,
+            "g4ad.2xlarge": 1,
+            "g4ad.4xlarge": 1,
+            "g4ad.8xlarge": 2,
+            "g4ad.16xlarge": 4,
+        },
+        AWS_DOCS,
+    ),
+    ("aws", "g4dn"): Parts(
+        "nvidia-tesla-t4",
+        {
+            "g4dn.xlarge": 1,
+            "g4dn.2xlarge": 1,
+            "g4dn.4xlarge": 1,
+            "g4dn.8xlarge": 1,
+            "g4dn.16xlarge": 1,
+            "g4dn.12xlarge": 4,
+            "g4dn.metal": 8,
+        },
+        AWS_DOCS,
+    ),
+    ("aws", "g5"): Parts("nvidia-a10g", _G5_COUNTS("g5"), AWS_DOCS),
+    ("aws", "g5g"): Parts(
+        "nvidia-tesla-t4",
+        {
+            "g5g.xlarge": 1,
+            "g5g.2xlarge": 1,
+            "g5g.4xlarge": 1,
+            "g5g.8xlarge": 1,
+            "g5g.16xlarge": 2,
+            "g5g.metal": 2,
+        },
+        AWS_DOCS,
+    ),
+    ("aws", "g6"): Parts("nvidia-l4", _G5_COUNTS("g6"), AWS_DOCS),
+    ("aws", "g6e"): Parts("nvidia-l40s", _G5_COUNTS("g6e"), AWS_DOCS),
+    ("aws", "gr6"): Parts("nvidia-l4", {"gr6.4xlarge": 1, "gr6.8xlarge": 1}, AWS_DOCS),
+    ("aws", "inf2"): Parts(
+        "aws-inferentia2",
+        {"inf2.xlarge": 1, "inf2.8xlarge": 1, "inf2.24xlarge": 6, "inf2.48xlarge": 12},
+        AWS_DOCS,
+    ),
+    ("aws", "trn1"): Parts("aws-trainium", {"trn1.2xlarge": 1, "trn1.32xlarge": 16}, AWS_DOCS),
+    ("aws", "trn1n"): Parts("aws-trainium", {"trn1n.32xlarge": 16}, AWS_DOCS),
+    ("aws", "dl1"): Parts("intel-gaudi", {"dl1.24xlarge": 8}, AWS_DOCS),
+    # Google Cloud GPU machine types (keyed by type group: a2-ultragpu carries the 80 GB
+    # A100, a2-highgpu/megagpu the 40 GB part); the "-<N>g" suffix is the GPU count.
+    ("gcp", "a2-highgpu"): Parts(
+        "nvidia-a100-sxm4-40gb",
+        {f"a2-highgpu-{n}g": n for n in (1, 2, 4, 8)},
+        GCP_GPU_DOCS,
+    ),
+    ("gcp", "a2-megagpu"): Parts("nvidia-a100-sxm4-40gb", {"a2-megagpu-16g": 16}, GCP_GPU_DOCS),
+    ("gcp", "a2-ultragpu"): Parts(
+        "nvidia-a100-sxm4-80gb",
+        {f"a2-ultragpu-{n}g": n for n in (1, 2, 4, 8)},
+        GCP_GPU_DOCS,
+    ),
+    ("gcp", "a3-highgpu"): Parts(
+        "nvidia-h100-sxm5-80gb",
+        {f"a3-highgpu-{n}g": n for n in (1, 2, 4, 8)},
+        GCP_GPU_DOCS,
+    ),
+    ("gcp", "a3-megagpu"): Parts("nvidia-h100-sxm5-80gb", {"a3-megagpu-8g": 8}, GCP_GPU_DOCS),
+    ("gcp", "a3-edgegpu"): Parts("nvidia-h100-sxm5-80gb", {"a3-edgegpu-8g": 8}, GCP_GPU_DOCS),
+    ("gcp", "a3-ultragpu"): Parts("nvidia-h200-sxm", {"a3-ultragpu-8g": 8}, GCP_GPU_DOCS),
+    ("gcp", "g2-standard"): Parts(
+        "nvidia-l4",
+        {
+            "g2-standard-4": 1,
+            "g2-standard-8": 1,
+            "g2-standard-12": 1,
+            "g2-standard-16": 1,
+            "g2-standard-32": 1,
+            "g2-standard-24": 2,
+            "g2-standard-48": 4,
+            "g2-standard-96": 8,
+        },
+        GCP_GPU_DOCS,
+    ),
 }
 
 #: Azure series (our family key) -> accelerator model; counts come from the CCF Azure list.

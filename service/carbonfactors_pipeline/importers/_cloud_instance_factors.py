@@ -140,7 +140,12 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
 
 
 def power_factors(
-    inst: Instance, t: Tables, gaps: list[str], accel: list[AccelPart], parts: dict[str, Part]
+    inst: Instance,
+    t: Tables,
+    gaps: list[str],
+    accel: list[AccelPart],
+    parts: dict[str, Part],
+    facts: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
     # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
     # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
@@ -152,7 +157,7 @@ def power_factors(
         return teads
     host = host_power(inst, t)
     if accel:
-        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [])
+        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [], facts)
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:

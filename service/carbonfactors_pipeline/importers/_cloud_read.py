@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from ._accelerated_types import NEW_TYPES
+from ._accelerated_types import FAMILY_PARTS, NEW_TYPES
 from ._cloud_records import _STORAGE
 from ._cloud_records import PROVIDERS as PROVIDERS
 from ._cloud_records import Getter as Getter
@@ -313,6 +313,9 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
 
 def read_curated(get: Getter) -> None:
     """Accelerators named on the providers' pages (``_accelerated_types``), applied last."""
+    for (provider, _family), parts in sorted(FAMILY_PARTS.items()):
+        for t, (vcpus, memory_gb, cpu) in sorted(parts.shapes.items()):
+            get(provider, t).fill(parts.source, vcpus=vcpus, memory_gb=memory_gb, cpu=cpu)
     for nt in NEW_TYPES:
         inst = get(nt.provider, nt.type)
         inst.fill(nt.source, vcpus=nt.vcpus, memory_gb=nt.memory_gb, cpu=nt.cpu)

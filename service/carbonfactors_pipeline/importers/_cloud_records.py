@@ -94,6 +94,11 @@ class Instance:
     accelerator_source: str = ""
     #: Azure constrained-vCPU sizes: the parent size whose hardware the type holds.
     constrained_parent: str = ""
+    #: What each list states about the type (source -> field -> value), used or not, and
+    #: which source the value kept for each field came from: the licence of a value
+    #: derived from the composition follows the facts it used (``prefer_sources``).
+    stated: dict[str, dict[str, object]] = field(default_factory=dict)
+    field_source: dict[str, str] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -103,12 +108,32 @@ class Instance:
         """Set composition fields that are still empty (earlier sources win)."""
         used = False
         for key, val in values.items():
-            if val in (None, "", 0) or getattr(self, key) not in (None, "", 0):
+            if val in (None, "", 0):
+                continue
+            self.stated.setdefault(src, {}).setdefault(key, val)
+            if getattr(self, key) not in (None, "", 0):
                 continue
             setattr(self, key, val)
+            self.field_source[key] = src
             used = True
         if used and not self.composition_from:
             self.composition_from = src
+
+    def prefer_sources(self, order: tuple[str, ...], keys: tuple[str, ...]) -> None:
+        """Take each of ``keys`` from the first source of ``order`` that states it, in place
+        of a value another list filled first (an accelerated type's vCPUs and memory from
+        the CCF lists, Apache-2.0, rather than from an AGPL archetype)."""
+        for key in keys:
+            for src in order:
+                val = self.stated.get(src, {}).get(key)
+                if val not in (None, "", 0):
+                    setattr(self, key, val)
+                    self.field_source[key] = src
+                    break
+
+    def sources_of(self, keys: tuple[str, ...]) -> list[str]:
+        """The sources the kept values of ``keys`` came from (for ``derived_from``)."""
+        return sorted({self.field_source[k] for k in keys if k in self.field_source})
 
 
 def azure_type(name: str) -> str:

@@ -113,8 +113,16 @@ def missing(accel: list[AccelPart], parts: dict[str, Part], what: str) -> list[s
 
 
 def accelerated_power(
-    inst: Instance, host: HostPower, accel: list[AccelPart], parts: dict[str, Part], gaps: list[str]
+    inst: Instance,
+    host: HostPower,
+    accel: list[AccelPart],
+    parts: dict[str, Part],
+    gaps: list[str],
+    facts: tuple[str, ...] = (),
 ) -> list[dict[str, Any]]:
+    """Host (CCF method) + accelerators at the ``min`` and ``max`` points. ``facts``: the
+    sources of the composition the host part uses (vCPUs, memory, CPU), recorded in
+    ``derived_from`` with the accelerators' own source so the licence follows them."""
     lacking = missing(accel, parts, "full")
     if lacking:
         gaps.append(
@@ -166,10 +174,11 @@ def accelerated_power(
                 "w_per_vcpu": rounded(host.lo if basis == "min" else host.hi, 6),
                 "accelerators": lines,
                 "composition_source": accel[0].source,
-            },
+            }
+            | ({"composition_facts": list(facts)} if facts else {}),
             derived_from=_derived(
                 [f.id for f in point if f is not None],
-                (HOST_POWER_SOURCE, accel[0].source),
+                (HOST_POWER_SOURCE, accel[0].source, *facts),
             ),
         )
         out.append(fac)
@@ -222,8 +231,14 @@ def accelerated_embodied(
     parts: dict[str, Part],
     gaps: list[str],
     largest: Instance,
+    facts: tuple[str, ...] = (),
+    largest_facts: tuple[str, ...] = (),
 ) -> list[dict[str, Any]] | None:
-    """One embodied factor = host + accelerators, or None when an accelerator has no value."""
+    """One embodied factor = host + accelerators, or None when an accelerator has no value.
+
+    ``facts`` / ``largest_facts``: sources of the composition of the type and of its
+    family's largest type (the host when no list names one), recorded in ``derived_from``.
+    """
     lacking = missing(accel, parts, "embodied")
     if lacking:
         gaps.append(
@@ -269,6 +284,7 @@ def accelerated_embodied(
     if rung:
         fac["rung"] = rung
     multi = " Mean over the host platforms the type runs on." if len(hosts) > 1 else ""
+    used = tuple(sorted(set(facts) | (set(largest_facts) if src == "instance" else set())))
     fac.update(
         source=first.source,
         method=(
@@ -296,9 +312,10 @@ def accelerated_embodied(
             "host_share_kgco2e": rounded(host, 3),
             "accelerators": lines,
             "composition_source": accel[0].source,
-        },
+        }
+        | ({"composition_facts": list(used)} if used else {}),
         derived_from=_derived(
-            [str(line["factor"]) for line in lines], (*HOST_SOURCES[src], accel[0].source)
+            [str(line["factor"]) for line in lines], (*HOST_SOURCES[src], accel[0].source, *used)
         ),
     )
     return [fac]

@@ -50,6 +50,8 @@ SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: A pool's factors are listed one by one up to this many; above, the sources they rest on.
 LISTED = 60
+#: ACT's server CPU die (components importer): the low end of the CPU category default.
+CPU_DIE = "cpu-die-act-dell-r740"
 #: CCF HDD storage coefficient, W per TB (ccf-constants, HDDCOEFFICIENT 0.65 Wh per TB-hour).
 CCF_HDD_W_PER_TB = 0.65
 CCF_STORAGE_CONSTANTS = "ccf-constants/ccf_power_and_other_constants.csv (HDDCOEFFICIENT)"
@@ -182,19 +184,35 @@ def build(snapshot: Record) -> list[Record]:
         for f in snapshot["factors"]
         if f["subject"] == "cpu-socket" and f["kind"] == "embodied" and pool.is_open(f)
     ]
+    die = [
+        f
+        for f in snapshot["factors"]
+        if f["subject"] == CPU_DIE and f["kind"] == "embodied" and pool.is_open(f)
+    ]
     if socket:
-        out.append(
-            _default(
-                "embodied",
-                "cpu",
-                [f["value"] for f in socket],
-                "kgCO2e",
-                "manufacturing",
-                "Cloud Carbon Footprint's embodied figure per CPU socket (the only open "
-                "per-CPU value; its spread is not published, so low = high)",
-                pool.derived_from(socket),
-            )
+        f = _default(
+            "embodied",
+            "cpu",
+            [f["value"] for f in socket],
+            "kgCO2e",
+            "manufacturing",
+            "Cloud Carbon Footprint's embodied figure per CPU socket (the only open per-CPU value)",
+            pool.derived_from(socket + die),
         )
+        if die:
+            # No open source gives CPU die areas per model (Boavizta's are AGPL), so no
+            # per-model ACT route exists; ACT's own server CPU sets how low a CPU can go.
+            f["low"] = rounded(min(d["value"] for d in die), 2)
+            f["method"] += (
+                f" The low bound is not pooled: it is ACT's logic model on the CPU die of "
+                f"ACT's Dell R740 bill of materials ({f['low']:g} kgCO2e, {CPU_DIE}: die "
+                f"and package only, the silicon floor of a server CPU; small desktop and mobile dies go lower); the high bound and "
+                f"the value are CCF's per-socket figure, the largest open per-CPU figure "
+                f"(no open source publishes a larger one, nor die areas per CPU model, so "
+                f"the default sits at the top of its range rather than under-counting)."
+            )
+            f["inputs"] = {"values": len(socket), "low_from": [d["id"] for d in die]}
+        out.append(f)
     for kind, unit, bases, basis in (
         ("power", "W", ("max",), "max"),
         ("embodied", "kgCO2e", ("manufacturing", None), "manufacturing"),
@@ -267,6 +285,7 @@ def build(snapshot: Record) -> list[Record]:
                 {"factors": [], "sources": ["ccf-methodology"]},
             )
         )
+    out.extend(accelerated_fallbacks(pool))
     return sorted(out, key=lambda f: f["id"])
 
 
@@ -274,6 +293,60 @@ def sized(snapshot: Record) -> list[Record]:
     """Rule C3: a sized embodied value for each plain instance type with none of its own."""
     pool = Pool(snapshot)
     return c3.build(snapshot["hardware"], snapshot["factors"], pool.is_open)
+
+
+def _accelerated_instance(h: Record) -> bool:
+    return h["category"] == "cloud_instance" and bool((h.get("specs") or {}).get("accelerators"))
+
+
+#: Marks the per-instance fallbacks below (and keeps them out of their own next pool).
+ACCEL_MARK = "CATEGORY DEFAULT of accelerated cloud instances"
+
+
+def accelerated_fallbacks(pool: Pool) -> list[Record]:
+    """Power and embodied for accelerated instances with no open value of their own.
+
+    The engine never gives an accelerated instance the plain instance default (a different
+    scope), so an accelerated type whose composition only an AGPL archetype gives (Scaleway,
+    OVHcloud GPU types) would raise in both bundles. Each gets, as a factor of its own with
+    rung ``category-default``, the median of the open values of the accelerated instances
+    that have one, low/high = their smallest and largest: wide on purpose, since nothing
+    citable says what is inside. In ``full`` a better value of the type wins (rung, curve).
+    """
+    out: list[Record] = []
+    for kind, unit, bases, basis in (
+        ("power", "W", ("max",), "max"),
+        ("embodied", "kgCO2e", ("manufacturing", None), "manufacturing"),
+    ):
+        have = pool.per_model(kind, unit, bases, _accelerated_instance)
+        if not have:
+            continue
+        values = sorted(f["value"] for f in have.values())
+        derived = pool.derived_from(have.values())
+        for h in sorted(pool.hardware.values(), key=lambda h: h["id"]):
+            if not _accelerated_instance(h) or h["id"] in have:
+                continue
+            if any(
+                f["subject"] == h["id"] and f["kind"] == kind and pool.is_open(f)
+                for f in pool.factors
+            ):
+                continue
+            f = _default(kind, "cloud_instance", values, unit, basis, "", derived)
+            f.update(
+                id=factor_id(kind, h["id"], YEAR, SOURCE, basis, "category-default"),
+                subject=h["id"],
+                method=(
+                    f"{ACCEL_MARK} (rule C2, factors/README.md): {h['id']} has no open "
+                    f"{kind} value of its own (its composition is published only in an AGPL "
+                    f"archetype, which is never the source of a value), so it takes the median "
+                    f"of the open {kind} values of the {len(values)} accelerated cloud "
+                    f"instance types of the catalog that have one; low/high = the smallest "
+                    f"and largest of them, so the bounds show how far accelerated instances "
+                    f"spread. Give the type's own value when you know it."
+                ),
+            )
+            out.append(f)
+    return out
 
 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
@@ -292,6 +365,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             and (
                 (f["subject"].startswith("category:") and "C2" in (f.get("method") or ""))
                 or c3.RULE in (f.get("method") or "")
+                or ACCEL_MARK in (f.get("method") or "")
             )
         )
     ]

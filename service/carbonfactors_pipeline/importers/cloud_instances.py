@@ -4,7 +4,13 @@ Reads several public lists (see ``_cloud_read``) and writes one file per provide
 instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 
 - composition (vCPUs, memory, CPU, GPUs, local storage, host platform) from the Boavizta
-  cloud archetypes first, then the Teads/CCF lists;
+  cloud archetypes first, then the Teads/CCF lists; for an accelerated type, the
+  accelerators come from the providers' pages (``_accelerated_types``) and vCPUs, memory
+  and CPU from those pages or the CCF lists (Apache-2.0) first, each fact's source
+  recorded in the sums' ``derived_from``. A type whose accelerators or shape only an AGPL
+  archetype gives gets no value (the ``category-defaults`` importer gives it the
+  accelerated-instance CATEGORY DEFAULT); a CPU name only the archetypes give picks no
+  W per vCPU (issue 19);
 - power: the Teads AWS per-instance watts at idle/10/50/100 % load where they exist;
   otherwise a derivation with CCF's method: ``vCPUs x min|max W per vCPU`` of the host's
   micro-architecture (SPECpower averages, ``ccf-coefficients``; the provider average when
@@ -33,10 +39,13 @@ from carbonfactors.names import normalize_name
 from ..licensing import open_sources
 from . import Importer, register
 from ._accelerated_types import (
+    AWS_DOCS,
     AZURE_DOCS,
     AZURE_SERIES_MODEL,
     FAMILY_PARTS,
+    GCP_TPU_DOCS,
     AccelPart,
+    Parts,
 )
 from ._accelerator_parts import read_parts
 from ._cloud_instance_factors import embodied_factors as embodied_factors
@@ -80,9 +89,92 @@ def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) ->
     return found
 
 
+def curated_parts(inst: Instance) -> Parts | None:
+    """The providers' own table for the type (``_accelerated_types``): its type group
+    (GCP ``a2-ultragpu``) first, then its family."""
+    return FAMILY_PARTS.get((inst.provider, _type_group(inst))) or FAMILY_PARTS.get(
+        (inst.provider, family(inst))
+    )
+
+
+def is_accelerated(inst: Instance) -> bool:
+    return bool(inst.gpu_count or inst.accelerator or curated_parts(inst))
+
+
+#: Where an accelerated type's vCPUs, memory and CPU are taken from, first that states
+#: them: the providers' pages (curated), the CCF lists (Apache-2.0), the Teads sheet
+#: (licence unstated: full bundle), and last Boavizta's archetypes (AGPL: in no bundle).
+COMPOSITION_ORDER = (AZURE_DOCS, GCP_TPU_DOCS, AWS_DOCS, CCF, TEADS, "boavizta-api")
+COMPOSITION_KEYS = ("vcpus", "memory_gb", "cpu")
+SHAPE_KEYS = ("vcpus", "memory_gb")
+AGPL_LISTS = frozenset({"boavizta-api"})
+
+
+def _without_agpl_cpu(inst: Instance) -> Instance:
+    """The type as its power is derived: a CPU name only Boavizta's archetypes give (AGPL)
+    picks no W per vCPU (the provider's mean applies, said in the method); the catalog
+    record keeps the name."""
+    if not is_accelerated(inst) or inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
+        return inst
+    return replace(
+        inst, cpu="", field_source={k: v for k, v in inst.field_source.items() if k != "cpu"}
+    )
+
+
+def _cpu_effect(t: Tables, cpu: str) -> tuple[str | None, bool]:
+    """What a CPU name decides in the CCF method: its micro-architecture, or Arm-ness."""
+    return t.mapper.arch(cpu), bool(ARM_CPU.search(cpu))
+
+
+def reattribute(inst: Instance, t: Tables) -> set[str]:
+    """A plain type's vCPUs, memory and CPU (when it picks the W per vCPU) from a list other
+    than Boavizta's AGPL archetypes: the same value stated elsewhere keeps the value and
+    names that list; a different one replaces it. Returns the facts only the archetypes
+    give (the type then gets no CCF-method power: its category default applies)."""
+    keys: tuple[str, ...] = SHAPE_KEYS
+    if not inst.archs and _cpu_effect(t, inst.cpu) != (None, False):
+        keys += ("cpu",)
+    only: set[str] = set()
+    for key in keys:
+        if inst.field_source.get(key) not in AGPL_LISTS:
+            continue
+        mine = getattr(inst, key)
+        alts = [
+            s
+            for s in COMPOSITION_ORDER
+            if s not in AGPL_LISTS and inst.stated.get(s, {}).get(key) not in (None, "", 0)
+        ]
+        if not alts:
+            only.add(key)
+            continue
+        if key == "cpu":  # a name that picks a row first ("Intel Xeon Family" picks none)
+            alts.sort(key=lambda s: _cpu_effect(t, str(inst.stated[s][key])) == (None, False))
+        same = [
+            s
+            for s in alts
+            if (
+                _cpu_effect(t, str(inst.stated[s][key])) == _cpu_effect(t, mine)
+                if key == "cpu"
+                else inst.stated[s][key] == mine
+            )
+        ]
+        src = (same or alts)[0]
+        if not same:
+            setattr(inst, key, inst.stated[src][key])
+        inst.field_source[key] = src
+    return only
+
+
+def composition_sources(inst: Instance) -> tuple[str, ...]:
+    """The sources of the composition facts an accelerated type's sums use: vCPUs and
+    memory, and the CPU name when it picks the W per vCPU (no micro-architecture listed)."""
+    keys = SHAPE_KEYS + (() if inst.archs else ("cpu",))
+    return tuple(inst.sources_of(keys))
+
+
 def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[AccelPart]:
     fam = (inst.provider, family(inst))
-    curated = FAMILY_PARTS.get(fam)
+    curated = curated_parts(inst)
     if curated is not None and inst.type.lower() in curated.counts:
         return [AccelPart(curated.model, curated.counts[inst.type.lower()], curated.source)]
     if inst.accelerator:
@@ -152,10 +244,9 @@ def borrow_sibling_hosts(instances: dict[str, Instance]) -> None:
             key = (inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb)
             listed.setdefault(key, inst)
     for inst in instances.values():
-        accelerated = (
-            inst.gpu_count or inst.accelerator or (inst.provider, family(inst)) in FAMILY_PARTS
-        )
-        if inst.hosts or not (accelerated and inst.cpu.strip() and inst.vcpus and inst.memory_gb):
+        if inst.hosts or not (
+            is_accelerated(inst) and inst.cpu.strip() and inst.vcpus and inst.memory_gb
+        ):
             continue
         twin = listed.get((inst.provider, inst.cpu.strip(), inst.vcpus, inst.memory_gb))
         if twin is None:
@@ -179,6 +270,12 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     """Write the instance files; also return power gaps and unmatched GPUs (for reports)."""
     tables = Tables(sources)
     instances = read_all(sources)
+    agpl_only: dict[str, set[str]] = {}
+    for inst in instances.values():
+        if is_accelerated(inst):
+            inst.prefer_sources(COMPOSITION_ORDER, COMPOSITION_KEYS)
+        elif inst.vcpus:
+            agpl_only[inst.id] = reattribute(inst, tables)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
@@ -211,11 +308,32 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         famkey = f"{inst.provider}/{family(inst)}"
         f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
-        f["factors"].extend(power_factors(inst, tables, gaps, accel, parts))
-        summed = accelerated_embodied(inst, accel, parts, gaps, largest[famkey]) if accel else None
+        if agpl_only.get(inst.id):
+            # A plain type whose vCPUs, memory or CPU only an AGPL archetype gives: no CCF-
+            # method power from them (issue 19); Teads watts and CCF hosts do not use them.
+            gaps.append(f"{inst.id}: {', '.join(sorted(agpl_only[inst.id]))} only in boavizta-api")
+            f["factors"].extend(teads_power(inst, None) + embodied_factors(inst))
+            continue
+        agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
+        if accel and agpl:
+            # Only an AGPL archetype gives its accelerators or shape: no value is derived
+            # from it (issue 19); the accelerated-instance CATEGORY DEFAULT applies.
+            gaps.append(f"{inst.id}: composition only in {', '.join(sorted(agpl))}")
+            continue
+        calc = _without_agpl_cpu(inst)
+        f["factors"].extend(
+            power_factors(calc, tables, gaps, accel, parts, composition_sources(calc))
+        )
+        # Host embodied uses vCPUs and memory only (not the CPU name).
+        facts = tuple(inst.sources_of(SHAPE_KEYS))
+        top = largest[famkey]
+        top_facts = tuple(top.sources_of(SHAPE_KEYS))
+        summed = (
+            accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
+        )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
-            opened = accelerated_embodied(inst, accel, open_parts, [], largest[famkey]) or []
+            opened = accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
             have = {x["id"] for x in f["factors"]}
             f["factors"].extend(x for x in opened if x["id"] not in have)
     head = header(NAME, UPSTREAM_FILES)

@@ -130,6 +130,75 @@ def act(models: Path) -> dict[str, Any]:
     return {"hardware": hardware, "factors": factors}
 
 
+#: ACT's package footprint per IC (``Kr``, 150 gCO2e, a constant of ACT's logic model code).
+ACT_PACKAGE_KG = 0.150
+ACT_CPU_DIE = "cpu-die-act-dell-r740"
+
+
+def _act_number(value: object) -> float:
+    """'6.98 cm2', '0.875', '820 g / kWh' -> the leading number."""
+    return float(str(value).split()[0])
+
+
+def act_bom_cpu(act_dir: Path) -> dict[str, Any]:
+    """The CPU die of ACT's Dell R740 bill of materials through ACT's logic model.
+
+    ``area x (fab CI x EPA + GPA + MPA) / yield + n_ics x 150 g`` with the BOM's own
+    parameters (die area, node, yield, gas abatement, fab energy source): the silicon and
+    packaging of one server CPU, no substrate, heat spreader or socket share, so a
+    ``lower-bound`` for a CPU (the low end of the CPU category default). Empty when the
+    upstream folder has no BOM.
+    """
+    bom_path = act_dir / "boms" / "dellr740.yaml"
+    if not bom_path.exists():
+        return {"hardware": [], "factors": []}
+    bom = yaml.safe_load(bom_path.read_text(encoding="utf-8"))
+    cpu = bom["silicon"]["cpu.main0"]
+    logic = act_dir / "models" / "logic"
+
+    def table(name: str) -> dict[str, float]:
+        data = yaml.safe_load((logic / name).read_text(encoding="utf-8"))
+        return {str(k): _act_number(v) for k, v in data.items()}
+
+    node, gpa_level = str(cpu["process"]), int(cpu["gpa"])
+    epa, gpa = table("epa.yaml")[node], table(f"gpa_{gpa_level}.yaml")[node]
+    mpa = table("materials.yaml")[node]
+    sources = act_dir / "models" / "carbon_intensity" / "source.yaml"
+    ci = {
+        str(k): _act_number(v)
+        for k, v in yaml.safe_load(sources.read_text(encoding="utf-8")).items()
+    }[str(cpu["fab_ci"])]
+    area, fab_yield, n_ics = _act_number(cpu["area"]), float(cpu["fab_yield"]), int(cpu["n_ics"])
+    per_cm2 = (ci * epa + gpa + mpa) / fab_yield / 1000.0
+    value = area * per_cm2 + n_ics * ACT_PACKAGE_KG
+    f = _emb(
+        ACT_CPU_DIE,
+        2022,
+        "act-gupta-2022",
+        rounded(value, 3),
+        "kgCO2e",
+        f"ACT logic model on the CPU of ACT's Dell PowerEdge R740 bill of materials "
+        f"(act/boms/dellr740.yaml, cpu.main0): {area:g} cm2 x ({ci:g} g/kWh fab "
+        f"({cpu['fab_ci']}) x {epa:g} kWh/cm2 + {gpa:g} g/cm2 gases at {gpa_level} % "
+        f"abatement + {mpa:g} g/cm2 materials) / yield {fab_yield:g} + {n_ics} IC packages "
+        f"x 150 g. Die and package only: a lower bound for a server CPU.",
+        {
+            "die_area_cm2": area,
+            "process": node,
+            "fab_ci_g_per_kwh": ci,
+            "epa_kwh_per_cm2": epa,
+            f"gpa{gpa_level}_g_per_cm2": gpa,
+            "mpa_g_per_cm2": mpa,
+            "fab_yield": fab_yield,
+            "n_ics": n_ics,
+            "package_kg": ACT_PACKAGE_KG,
+        },
+    )
+    f["rung"] = "lower-bound"
+    hw = _hw(ACT_CPU_DIE, "CPU die of the Dell R740 (ACT bill of materials)", "generic")
+    return {"hardware": [hw], "factors": [f]}
+
+
 def boavizta(factors_yml: Path) -> dict[str, Any]:
     """Boavizta API component factors (GWP, manufacturing)."""
     d = yaml.load(
@@ -278,15 +347,18 @@ def ccf() -> dict[str, Any]:
 
 
 def convert(sources: Path, factors_root: Path) -> list[Path]:
+    act_files = act(sources / "act" / "models")
+    cpu = act_bom_cpu(sources / "act")
+    act_files = {k: act_files[k] + cpu[k] for k in ("hardware", "factors")}
     files = {
-        "act.yaml": act(sources / "act" / "models"),
+        "act.yaml": act_files,
         "boavizta.yaml": boavizta(sources / "boaviztapi" / "factors.yml"),
         "ccf.yaml": ccf(),
     }
     head = header(
         NAME,
         [
-            "act/models/{dram,ssd,hdd}/*.yaml (facebookresearch/ACT)",
+            "act/models/{dram,ssd,hdd,logic,carbon_intensity}/*.yaml, act/boms/dellr740.yaml (facebookresearch/ACT)",
             "boaviztapi/factors.yml (Boavizta/boaviztapi)",
             "CCF embodied constants (cloud-carbon-footprint; checked against ccf-coefficients output/*-embodied.csv)",
         ],
