@@ -22,7 +22,7 @@ RUN python -m venv /opt/venv \
       --build-constraint constraints.txt '.[server]'
 COPY factors factors
 RUN /opt/venv/bin/carbonfactors verify-releases --factors factors \
- && /opt/venv/bin/carbonfactors build --factors factors --out /opt/carbonfactors.db
+ && /opt/venv/bin/carbonfactors build --answers --factors factors --out /opt/carbonfactors.db
 
 FROM python:3.11-slim
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin carbonfactors

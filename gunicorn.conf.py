@@ -10,6 +10,7 @@ environment variable (listed in docs/operating.md) or a command-line flag, which
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
 import os
@@ -44,28 +45,73 @@ limit_request_field_size = 8190
 # Recycle workers now and then (with jitter, so they do not all restart at once).
 max_requests = int(_env("CARBONFACTORS_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
-# Access log: one line per request on stdout, on by default; "off" turns it off
-# (benchmarks/api.py measures what it costs).
+# Access log: one line per request on stdout, on by default; "off" turns it off (behind
+# the shipped nginx, which logs every request itself, the replicas' log can go).
+# Written by a cheap logger (one f-string, flushed once a second: accesslog.py) instead of
+# gunicorn's atoms-and-logging path; benchmarks/api.py measures what it costs. Each line
+# ends with the request id every answer carries (X-Request-Id): the id a client quotes
+# from a problem document finds its request here.
+logger_class = "carbonfactors_service.accesslog.AccessLogger"
 _access = _env("CARBONFACTORS_ACCESS_LOG", "-")
 accesslog = None if _access.lower() in ("off", "none", "0", "false") else _access
-# gunicorn's default line, plus the request id every answer carries (X-Request-Id): the id a
-# client quotes from a problem document finds its request here.
-access_log_format = (
-    '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %({x-request-id}o)s'
-)
 errorlog = "-"
 loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
 # Heartbeat files in memory rather than on a container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# The app is imported in each worker, not in the master: a new release's database is then
-# picked up by a graceful reload (SIGHUP) without restarting the master.
-preload_app = False
+# The app is created, and every dataset version opened and indexed, once in the master
+# before it forks (``when_ready``): workers share those pages copy-on-write (frozen out of
+# the collector's reach, so its scans do not copy them), and a recycled or crashed worker
+# starts warm instead of re-indexing. A graceful reload (SIGHUP) re-creates the app in the
+# master (``on_reload``), so a new release's database is still picked up without a restart.
+# CARBONFACTORS_PRELOAD=off loads the app in each worker instead (the old behaviour).
+preload_app = _env("CARBONFACTORS_PRELOAD", "on").lower() not in ("off", "none", "0", "false")
+
+
+def _warm(server: Any) -> None:
+    """Open every version in the master, then freeze it (see ``preload_app`` above)."""
+    from carbonfactors_service.datasets import preload
+    from carbonfactors_service.db import DatabaseMissing
+
+    try:
+        versions = preload(server.app.wsgi(), every=True)
+    except DatabaseMissing as exc:
+        server.log.error("%s", exc)
+        sys.exit(3)  # before any worker exists: gunicorn stops, nothing half-served
+    gc.collect()
+    gc.freeze()
+    _trim()
+    if versions:
+        server.log.info("master %s ready: datasets %s indexed", os.getpid(), ", ".join(versions))
+
+
+def _trim() -> None:
+    """Give the heap the preload freed back to the system (glibc's ``malloc_trim``): opening
+    a version decodes its whole snapshot once, and without this every forked worker's RSS
+    would carry that high-water mark (benchmarks/serving.py). A no-op elsewhere."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def when_ready(server: Any) -> None:
+    if preload_app:
+        _warm(server)
+
+
+def on_reload(server: Any) -> None:
+    """SIGHUP: gunicorn keeps a preloaded app; drop it so new workers see the new database."""
+    if preload_app:
+        gc.unfreeze()
+        server.app.callable = None
+        _warm(server)
 
 
 def post_worker_init(worker: Any) -> None:
     """Index the latest dataset before this worker accepts its first request.
 
-    Then freeze what is loaded into the collector's permanent generation: the indexed
+    With ``preload_app`` (the default) the master did it and this is a cache hit. Then
+    freeze what is loaded into the collector's permanent generation: the indexed
     Dataset (hundreds of thousands of long-lived objects) is never scanned again, so a
     large batch does not pay for re-scanning it. This is the program's choice, made here,
     not a library switching process-wide state behind its callers' backs.
@@ -74,11 +120,12 @@ def post_worker_init(worker: Any) -> None:
     from carbonfactors_service.db import DatabaseMissing
 
     try:
-        version = preload(worker.wsgi)
+        versions = preload(worker.wsgi)
     except DatabaseMissing as exc:
         logging.getLogger("gunicorn.error").error("%s", exc)
         sys.exit(3)  # gunicorn's "worker failed to boot": the master stops, nothing half-served
     gc.collect()
     gc.freeze()
-    if version is not None:
-        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, version)
+    _trim()
+    if versions:
+        worker.log.info("worker %s ready: dataset %s indexed", worker.pid, versions[0])

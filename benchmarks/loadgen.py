@@ -46,7 +46,7 @@ class LoadResult:
 
 def run_load(
     url: str,
-    paths: Sequence[str],
+    paths: Sequence[str | tuple[str, bytes]],
     *,
     concurrency: int = 4,
     seconds: float = 2.0,
@@ -55,7 +55,10 @@ def run_load(
     timeout: float = 10.0,
     ok: Callable[[int], bool] = lambda status: status == 200,
 ) -> LoadResult:
-    """GET ``paths`` (cycled, each client from its own offset) against ``url``."""
+    """GET ``paths`` (cycled, each client from its own offset) against ``url``.
+
+    A ``(path, body)`` pair is POSTed instead, with ``body`` as its JSON content.
+    """
     parts = urlsplit(url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     result = LoadResult()
@@ -80,7 +83,15 @@ def run_load(
             try:
                 if conn is None:
                     conn = http.client.HTTPConnection(host, port, timeout=timeout)
-                conn.request("GET", path, headers={"Accept": "application/json"})
+                if isinstance(path, tuple):
+                    conn.request(
+                        "POST",
+                        path[0],
+                        body=path[1],
+                        headers={"Accept": "application/json", "Content-Type": "application/json"},
+                    )
+                else:
+                    conn.request("GET", path, headers={"Accept": "application/json"})
                 resp = conn.getresponse()
                 resp.read()
                 if header:

@@ -7,8 +7,11 @@ Reports, each against the same build of the database:
 
 * warm while building: latency of a footprint on the (already indexed) latest version
   while another thread indexes an older version's dataset, next to the same request alone;
-* memory: resident set size of each gunicorn worker once it has preloaded the latest
-  version, and after footprints on every version (the ``datasets`` cache keeps up to 4);
+* growth: worker RSS (and PSS) with recycling off, over three runs of lookups across every
+  stored factor and hardware answer of every version (what decides ``max_requests``);
+* memory: resident set size of each gunicorn worker at start (the master preloaded every
+  version), and after a lookup of each kind and a footprint on every version; the goal
+  is under 150 MiB;
 * load: a fixed number of keep-alive clients for a fixed duration over a mix of lookups
   (throughput, p50/p99, errors);
 * worker kill: the same load while one worker is SIGKILLed part way; the clients may lose
@@ -49,7 +52,6 @@ MIX = (
 
 def build_db(factors: Path, out: Path) -> list[str]:
     """Build ``factors`` into ``out``; returns its versions, newest release first."""
-    import sqlite3
 
     from carbonfactors_pipeline.build import build_database
     from carbonfactors_pipeline.validate import validate_tree
@@ -57,7 +59,13 @@ def build_db(factors: Path, out: Path) -> list[str]:
     res = validate_tree(factors)
     if not res.ok:
         raise SystemExit(f"{factors} does not validate ({len(res.problems)} problems)")
-    build_database(factors, res.snapshot, out)
+    build_database(factors, res.snapshot, out, answers=True)
+    return versions_of(out)
+
+
+def versions_of(out: Path) -> list[str]:
+    import sqlite3
+
     with sqlite3.connect(out) as conn:
         rows = conn.execute(
             "select version from versions order by is_release desc, position desc"
@@ -99,24 +107,79 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def memory(server: Server, versions: list[str]) -> None:
+def pss_mb(pid: int) -> float:
+    """Proportional set size: shared pages (the master's preloaded data) split by sharers."""
+    path = Path(f"/proc/{pid}/smaps_rollup")
+    for line in path.read_text().splitlines() if path.exists() else ():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_line(server: Server) -> str:
+    return ", ".join(f"{rss_mb(p):.0f} MiB (PSS {pss_mb(p):.0f})" for p in server.worker_pids())
+
+
+def memory(server: Server, versions: list[str]) -> float:
+    """RSS per worker after a lookup of each kind and a footprint on every version."""
     pids = server.worker_pids()
-    print("RSS per worker after preloading the latest version: "
-          + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids))  # fmt: skip
+    print(f"RSS per worker after start (master preloaded every version): {rss_line(server)}; "
+          f"master {rss_mb(server.pid):.0f} MiB")  # fmt: skip
     body = __import__("json").dumps(JOB).encode()
     for _ in range(len(pids) * 3):  # new connections land on every worker
         for v in versions:
+            for path in MIX:
+                sep = "&" if "?" in path else "?"
+                with urlopen(f"{server.url}{path}{sep}version={v}", timeout=60) as resp:
+                    resp.read()
             req = Request(f"{server.url}/v1/footprint?version={v}", data=body,
                           headers={"Content-Type": "application/json"})  # fmt: skip
             with urlopen(req, timeout=60) as resp:
                 resp.read()
-    print(f"RSS per worker with all {len(versions)} versions indexed: "
-          + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids))  # fmt: skip
+    worst = max(rss_mb(p) for p in pids)
+    print(f"RSS per worker after requesting each of the {len(versions)} versions: "
+          f"{rss_line(server)}; under 150 MiB: {'yes' if worst < 150 else 'NO'}")  # fmt: skip
+    return worst
+
+
+def growth(db: Path, versions: list[str], args: argparse.Namespace) -> None:
+    """Worker RSS over a long-ish run of distinct lookups with recycling off: does it grow?"""
+    import json
+    import random
+    import sqlite3
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(db)
+    # Each stored key in one of the versions that has it (a 404 costs its "did you mean").
+    held: dict[str, list[str]] = {}
+    for version, key in conn.execute("select version, key from answers order by key, version"):
+        held.setdefault(key, []).append(version)
+    conn.close()
+    prefix = {"factor": "/v1/factors/", "hardware": "/v1/hardware/"}
+    paths = []
+    for key, among in held.items():
+        _, kind, ident, *_ = json.loads(key)
+        if kind in prefix:
+            version = random.Random(key).choice(among)
+            paths.append(f"{prefix[kind]}{quote(ident, safe=':')}?version={version}")
+    random.Random(21).shuffle(paths)
+    env = {"CARBONFACTORS_MAX_REQUESTS": "0"}
+    with Server(db, workers=args.workers, threads=args.threads, env=env) as server:
+        before = rss_line(server)
+        marks = []
+        for _ in range(3):
+            load = run_load(server.url, paths, concurrency=args.clients, seconds=args.seconds,
+                            max_requests=1_000_000)  # fmt: skip
+            marks.append(f"{load.requests:,} req: {rss_line(server)}")
+        print(f"growth, recycling off, {len(paths):,} distinct factor/hardware URLs over every "
+              f"version, 3 x {args.seconds:g} s: start {before}; " + "; ".join(marks))  # fmt: skip
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--factors", type=Path, default=ROOT / "factors")
+    ap.add_argument("--db", type=Path, help="serve this built database (skips the build)")
+    ap.add_argument("--skip", nargs="*", default=[], choices=("warm", "growth", "load"))
     ap.add_argument("--seconds", type=float, default=20.0, help="duration of each load run")
     ap.add_argument("--clients", type=int, default=8, help="keep-alive client connections")
     ap.add_argument("--workers", type=int, default=2)
@@ -124,11 +187,16 @@ def main() -> int:
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "serving.db"
-        versions = build_db(args.factors, db)
-        warm_while_building(db, versions)
+        db = args.db or Path(tmp) / "serving.db"
+        versions = versions_of(db) if args.db else build_db(args.factors, db)
+        if "warm" not in args.skip:
+            warm_while_building(db, versions)
+        if "growth" not in args.skip:
+            growth(db, versions, args)
         with Server(db, workers=args.workers, threads=args.threads) as server:
             memory(server, versions)
+            if "load" in args.skip:
+                return 0
             budget = int(args.seconds * 20_000)
             load = run_load(server.url, MIX, concurrency=args.clients, seconds=args.seconds,
                             max_requests=budget)  # fmt: skip

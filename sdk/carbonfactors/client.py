@@ -397,12 +397,13 @@ class Client:
         resp = self._http.send(
             "GET", f"/v1/versions/{quote(wanted, safe='')}/snapshot", params={"bundle": name}
         )
-        if name != bundles.FULL:
-            # A bundle's checksum is the service's header (the release manifest records the
-            # whole release's): it still catches a truncated or altered download.
-            sha = resp.headers.get("X-Snapshot-SHA256", "")
-            if store.intact(self.cache_dir, wanted, sha, name):
-                return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
+        # A bundle's checksum is the service's header: the release manifest records the whole
+        # release's, which is the `full` bundle's only while no factor of the release is left
+        # out of every bundle (releases from 2027.01 on leave AGPL-derived values out). It
+        # still catches a truncated or altered download.
+        sha = resp.headers.get("X-Snapshot-SHA256") or sha
+        if store.intact(self.cache_dir, wanted, sha, name):
+            return SyncResult(wanted, sha, str(target), downloaded=False, bundle=name)
         ctype = resp.headers.get("Content-Type", "")
         if "json" not in ctype:  # a proxy's page, not a snapshot: not the release's fault
             raise self._http.bad_body(resp, f"{ctype.split(';')[0] or 'no content type'}, not JSON")

@@ -119,6 +119,24 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db.table("hardware").create_index(["version", "category"])
 
 
+def _insert_answers(db: sqlite_utils.Database, path: Path) -> None:
+    """Store every version's precomputed answers, rendered by the service's own routes.
+
+    The service decides what its answers look like, so it renders
+    (``carbonfactors_service.prerender``) and packs them (``answers.pack``). One version
+    at a time: each is rendered from the rows committed so far, then written.
+    """
+    from carbonfactors_service.answers import SCHEMA, pack
+    from carbonfactors_service.prerender import rendered
+
+    with db.conn:
+        for statement in SCHEMA:
+            db.conn.execute(statement)
+    for table, rows in pack(rendered(path)):
+        with db.conn:
+            db.table(table).insert_all(rows, batch_size=1000)
+
+
 def content_checksum(conn: sqlite3.Connection) -> str:
     """SHA-256 over every row of every data table in primary-key order."""
     h = hashlib.sha256()
@@ -171,8 +189,17 @@ def versions_to_build(
     )
 
 
-def build_database(factors_root: Path, dev: snap.Snapshot, out: Path) -> str:
-    """Write the database atomically to ``out``; returns its content checksum."""
+def build_database(
+    factors_root: Path, dev: snap.Snapshot, out: Path, *, answers: bool = False
+) -> str:
+    """Write the database atomically to ``out``; returns its content checksum.
+
+    With ``answers`` (``carbonfactors build --answers``: what ``make serve`` and the
+    deploy image run) the service's answers to every lookup by id are rendered and stored
+    too (``carbonfactors_service.answers``, which must be installed): a served database
+    then answers them with a read; without, the same bytes are computed on first use.
+    That step is most of the build's time, so tests and scratch builds skip it.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=out.parent)
     os.close(fd)
@@ -185,6 +212,8 @@ def build_database(factors_root: Path, dev: snap.Snapshot, out: Path) -> str:
             for meta, s, text in versions_to_build(factors_root, dev):
                 _insert_version(db, meta, s, text)
         _create_indexes(db)
+        if answers:
+            _insert_answers(db, tmp)
         checksum = content_checksum(db.conn)
         db.table("build_meta").insert_all(
             [

@@ -36,6 +36,12 @@ def _build(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--out", type=Path, default=None, help="database file (default: build/carbonfactors.db)"
     )
+    p.add_argument(
+        "--answers",
+        action="store_true",
+        help="also store the service's precomputed answers (needs the service installed; "
+        "what make serve and the deploy image build)",
+    )
 
 
 def _release(p: argparse.ArgumentParser) -> None:

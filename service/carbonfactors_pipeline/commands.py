@@ -144,7 +144,7 @@ def run_build(args: argparse.Namespace) -> int:
         print("\n".join(broken), file=sys.stderr)
         return 1
     out = args.out or default_db()
-    checksum = build_database(root, dev, out)
+    checksum = build_database(root, dev, out, answers=args.answers)
     print(f"built {out} (content sha256 {checksum})")
     return 0
 

@@ -38,6 +38,7 @@ DEFAULT_SIZES: dict[str, int] = {
     "suggestions": 16,  # (table, version) -> id -> names, for "did you mean" on a 404
     "versions": 1,  # the versions table
     "answers": 8192,  # memoized JSON answers (see memo.py)
+    "answer_headers": 64,  # Flask's headers of a stored answer, per kind and version
     "queries": 4096,  # validated query strings
     "responses": 8192,  # finished GET responses, served before Flask (see fastpath.py)
     "spec": 4,  # the contract and its rendered page
@@ -45,7 +46,23 @@ DEFAULT_SIZES: dict[str, int] = {
     "rankings": 2048,  # ranking.py: ids of a list endpoint's q= hits, best first
 }
 
+#: Caches of finished answers are bounded by bytes as well as entries: a hardware detail is
+#: ~19 KB, a factor ~2 KB, so 8,192 entries could hold 150 MB. An entry weighs its body's
+#: size, and at least ``bytes / entries`` (so neither limit is passed).
+BYTE_LIMITS: dict[str, tuple[int, Callable[[Any], int]]] = {
+    "answers": (24 * 1024 * 1024, lambda hit: len(hit[0]) + 256),  # (body, etag)
+    "responses": (24 * 1024 * 1024, lambda hit: len(hit[1]) + 1024),  # (headers, body)
+}
+
 EXTENSION = "carbonfactors.caches"
+
+
+def _lru(name: str, entries: int) -> LRUCache[Hashable, Any]:
+    if name not in BYTE_LIMITS:
+        return LRUCache(maxsize=entries)
+    budget, size = BYTE_LIMITS[name]
+    floor = budget // entries
+    return LRUCache(maxsize=budget, getsizeof=lambda value: max(floor, size(value)))
 
 
 class Caches:
@@ -54,7 +71,7 @@ class Caches:
     def __init__(self, sizes: Mapping[str, int]) -> None:
         self._lock = threading.Lock()
         self._lru: dict[str, LRUCache[Hashable, Any]] = {
-            name: LRUCache(maxsize=max(1, int(n))) for name, n in sizes.items()
+            name: _lru(name, max(1, int(n))) for name, n in sizes.items()
         }
         self._flights: dict[tuple[str, Hashable], threading.Lock] = {}
 
@@ -64,7 +81,14 @@ class Caches:
 
     def put(self, name: str, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._lru[name][key] = value
+            self._store(self._lru[name], key, value)
+
+    @staticmethod
+    def _store(lru: LRUCache[Hashable, Any], key: Hashable, value: Any) -> None:
+        try:
+            lru[key] = value
+        except ValueError:  # larger than the whole cache: served, not kept
+            pass
 
     def get_or_compute(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
         lru = self._lru[name]
@@ -81,14 +105,15 @@ class Caches:
             try:
                 value = compute()
                 with self._lock:
-                    lru[key] = value
+                    self._store(lru, key, value)
             finally:
                 with self._lock:
                     self._flights.pop((name, key), None)
         return value
 
     def sizes(self) -> dict[str, tuple[int, int]]:
-        """``name -> (entries, capacity)``, for monitoring and tests."""
+        """``name -> (entries, capacity)``, for monitoring and tests (the capacity of a
+        cache of ``BYTE_LIMITS`` is its byte budget)."""
         with self._lock:
             return {n: (len(c), int(c.maxsize)) for n, c in self._lru.items()}
 

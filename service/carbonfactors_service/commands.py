@@ -37,7 +37,10 @@ def main(name: str, argv: Sequence[str]) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     db = args.db or default_db()
     if not db.exists():
-        print(f"serve: no database at {db}; run 'carbonfactors build' first", file=sys.stderr)
+        print(
+            f"serve: no database at {db}; run 'carbonfactors build --answers' first",
+            file=sys.stderr,
+        )
         return 1
     env = dict(os.environ, CARBONFACTORS_DB=str(db.resolve()))
     # Every other setting (timeouts, URL limit, preload, access log) is in gunicorn.conf.py.

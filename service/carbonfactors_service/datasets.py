@@ -10,8 +10,9 @@ filtering; both come from the same snapshot. Opening is done once per version an
 in the app's ``datasets`` cache: the database is immutable while the process runs. The build is single-flight *per version*: a
 request for a version already built never waits on another version's build. Only a few
 versions stay in memory (``caches.DEFAULT_SIZES``), so a client walking through every old
-release cannot exhaust a worker. ``preload`` builds the latest one when a worker starts
-(``gunicorn.conf.py``), so no client pays for it.
+release cannot exhaust a worker. ``preload`` opens every version in the gunicorn master before
+it forks (``gunicorn.conf.py``), so no worker, not even a recycled one, and no client pays
+for it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from carbonfactors.dataset import Dataset
 from . import bundles, versioning
 from .caches import EXTENSION, caches
 from .db import query
+from .lookups import bibliography
 from .versioning import Version
 
 
@@ -57,15 +59,26 @@ def dataset_for(version: Version, bundle: str | None = None) -> Dataset:
     return caches().get_or_compute("datasets", (version.version, version.sha256, name), build)
 
 
-def preload(app: Flask) -> str | None:
-    """Build the latest version's Dataset (and versions table) now; returns its name.
+def preload(app: Flask, *, every: bool = False) -> list[str]:
+    """Open the latest version (``every``: each version) with what its answers read first.
 
-    Does nothing (None) for an app that is not this service (gunicorn.conf.py calls it for
-    whatever app it serves, e.g. the benchmarks' baseline).
+    Returns the names opened, latest first; nothing for an app that is not this service
+    (gunicorn.conf.py calls it for whatever app it serves, e.g. the benchmarks' baseline).
+    Called in the gunicorn master before it forks, workers inherit all of it warm.
     """
     if EXTENSION not in getattr(app, "extensions", {}):
-        return None
+        return []
     with app.app_context():
         latest = versioning.latest()
-        dataset_for(latest)
-        return latest.version
+        wanted = [latest]
+        if every:
+            wanted += [v for v in versioning.all_versions() if v.version != latest.version]
+        wanted = wanted[: caches().sizes()["datasets"][1]]  # no more than the cache keeps
+        for v in wanted:
+            dataset_for(v)
+            bibliography(v.version)
+            # The default bundle's licence manifest (list endpoints filter by it): each
+            # costs a decode of the whole snapshot, done once here rather than in each
+            # worker, whose heap would keep the high-water mark.
+            bundles.manifest(v, SERVICE_BUNDLE)
+        return [v.version for v in wanted]

@@ -1,21 +1,26 @@
-"""The read-only database connection: opened when a request first needs it, closed on teardown.
+"""The read-only database connection: one per thread of each app, opened on first use and kept.
 
 The database is built ahead of time (``carbonfactors build``) and never written at run
 time, so it is opened with ``mode=ro`` and ``immutable=1``: SQLite then skips locking,
-and a bug can never alter served data. The connection lives on ``g`` and is closed when
-the app context ends (the Flask tutorial's pattern), so no file handle outlives its
-request or its thread. Hot answers do not reach the database at all (``memo.py``,
-``fastpath.py``), so opening one costs only on a miss.
+and a bug can never alter served data. Because the file cannot change under an app, a
+connection can serve every request of its thread: opening one and parsing the schema on
+its first query cost more than the primary-key read of a stored answer (``answers.py``),
+so connections are kept per thread (a ``threading.local`` owned by the app: a new app,
+e.g. after a reload, opens new ones) and tagged with the process id (never used across a
+fork). A thread's connection is closed when the thread ends; gunicorn's worker threads are
+a fixed pool, so a worker holds ``threads`` connections.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 
 from carbonfactors_pipeline.columns import JSON_COLUMNS
 
@@ -40,11 +45,19 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
-def get_db() -> sqlite3.Connection:
-    conn: sqlite3.Connection | None = g.get("db")
-    if conn is None:
-        conn = g.db = open_readonly(current_app.config["DATABASE"])
-    return conn
+EXTENSION = "carbonfactors.db"
+
+
+def get_db(app: Flask | None = None) -> sqlite3.Connection:
+    """This thread's connection to the database of ``app`` (default: the current app; the
+    fast path, which runs outside any app context, names it). See the module doc."""
+    target = app if app is not None else current_app
+    local = target.extensions[EXTENSION]
+    pid = os.getpid()
+    kept: tuple[int, sqlite3.Connection] | None = getattr(local, "conn", None)
+    if kept is None or kept[0] != pid:  # none yet, or inherited through fork: not ours
+        kept = local.conn = (pid, open_readonly(target.config["DATABASE"]))
+    return kept[1]
 
 
 def query(sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlite3.Row]:
@@ -52,11 +65,5 @@ def query(sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlit
     return get_db().execute(sql, params).fetchall()
 
 
-def close_db(_exc: BaseException | None = None) -> None:
-    conn: sqlite3.Connection | None = g.pop("db", None)
-    if conn is not None:
-        conn.close()
-
-
 def init_app(app: Flask) -> None:
-    app.teardown_appcontext(close_db)
+    app.extensions[EXTENSION] = threading.local()

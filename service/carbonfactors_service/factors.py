@@ -81,7 +81,7 @@ def list_factors() -> dict[str, Any]:
 def get_factor(factor_id: str) -> Response:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
-    return memoized_json(v, ("factor", factor_id), lambda: _factor(v, factor_id))
+    return memoized_json(v, ("factor", factor_id), lambda: factor_answer(v, factor_id))
 
 
 def bundle_filter(where: Where, v: versioning.Version) -> Where:
@@ -90,7 +90,7 @@ def bundle_filter(where: Where, v: versioning.Version) -> Where:
     return where.add(f"license in ({', '.join('?' * len(allowed)) or 'null'})", *allowed)
 
 
-def _factor(v: versioning.Version, factor_id: str) -> dict[str, Any]:
+def factor_answer(v: versioning.Version, factor_id: str) -> dict[str, Any]:
     factor = require("factors", v.version, factor_id, "factor-not-found", "factor")
     name = bundles.requested()
     if factor.get("license") not in bundles.licences(v, name):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from flask import Blueprint
+from flask import Blueprint, Response
 from marshmallow import fields, validate
 
 from carbonfactors.dataset import Match
@@ -23,6 +23,7 @@ from carbonfactors.listing import FILTERS, list_ids
 from . import bundles, versioning
 from .datasets import dataset_for
 from .lookups import by_id, factors_of, sources_map
+from .memo import memoized_json
 from .ranking import ranked_ids
 from .records import (
     PageSchema,
@@ -90,9 +91,14 @@ def _by_kind(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
 
 
 @bp.get("/hardware/<path:model>")
-def get_hardware(model: str) -> dict[str, Any]:
+def get_hardware(model: str) -> Response:
     args = parse_query(QuerySchema)
     v = versioning.requested(args.get("version"))
+    # A pure function of the typed name: stored at build time for each model's own id.
+    return memoized_json(v, ("hardware", model), lambda: hardware_answer(v, model))
+
+
+def hardware_answer(v: versioning.Version, model: str) -> dict[str, Any]:
     hw, match = find_hardware(v, model)
     return describe_hardware(v, hw, match_of(model, match))
 

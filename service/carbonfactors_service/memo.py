@@ -18,6 +18,7 @@ from flask import Response, current_app, has_request_context
 from carbonfactors.bundles import SERVICE_BUNDLE
 
 from . import bundles
+from .answers import stored
 from .caches import caches
 from .fastpath import mark_reusable
 from .versioning import Version
@@ -28,21 +29,27 @@ def etag_of(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()[:32]
 
 
+def encode(answer: dict[str, Any]) -> tuple[bytes, str]:
+    """Body and ETag of an answer, encoded exactly as Flask encodes a returned dict
+    (compact, trailing newline); the build stores answers encoded by this too."""
+    body = (current_app.json.dumps(answer, separators=(",", ":")) + "\n").encode()
+    return body, etag_of(body)
+
+
 def memoized_json(
     version: Version, key: tuple[Hashable, ...], compute: Callable[[], dict[str, Any]]
 ) -> Response:
-    """The JSON answer for ``key`` in ``version``: computed, encoded and hashed once."""
-
-    def encode() -> tuple[bytes, str]:
-        # Encoded exactly as Flask encodes a returned dict (compact, trailing newline).
-        body = (current_app.json.dumps(compute(), separators=(",", ":")) + "\n").encode()
-        return body, etag_of(body)
+    """The JSON answer for ``key`` in ``version``: the one the build stored
+    (``answers.py``), or else computed, encoded and hashed once."""
 
     # Answers name their bundle (and may differ by it): the bundle is part of the key.
     bundle = bundles.requested() if has_request_context() else SERVICE_BUNDLE
-    hit = caches().get_or_compute(
-        "answers", (version.version, version.sha256, bundle, *key), encode
-    )
+    full = (bundle, *key)
+
+    def find() -> tuple[bytes, str]:
+        return stored(version, full) or encode(compute())
+
+    hit = caches().get_or_compute("answers", (version.version, version.sha256, *full), find)
     mark_reusable()
     resp = Response(hit[0], mimetype="application/json")
     resp.headers["ETag"] = f'"{hit[1]}"'

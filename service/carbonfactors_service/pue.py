@@ -63,10 +63,10 @@ def get_pue(operator: str) -> Response:
     args = parse_query(PueQuery)
     v = versioning.requested(args.get("version"))
     year = args.get("year")
-    return memoized_json(v, ("pue", operator, year), lambda: _pue(v, operator, year))
+    return memoized_json(v, ("pue", operator, year), lambda: pue_answer(v, operator, year))
 
 
-def _pue(v: versioning.Version, operator: str, year: int | None) -> dict[str, Any]:
+def pue_answer(v: versioning.Version, operator: str, year: int | None) -> dict[str, Any]:
     op = require("operators", v.version, operator, "operator-not-found", "operator")
     try:
         res = dataset_for(v).resolve_pue(operator=op["id"], year=year)

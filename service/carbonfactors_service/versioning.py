@@ -110,8 +110,12 @@ def requested(name: str | None = None) -> Version:
             "invalid-parameter",
             errors={"version": ["at most 32 characters"]},
         )
-    v = lookup(name) if name else latest()
-    if v.version == DEV and v.pinned:
-        v = replace(v, pinned=False)
-    g.dataset_version = v
+    v = g.dataset_version = resolve(name)
     return v
+
+
+def resolve(name: str | None) -> Version:
+    """The version a ``version=`` value names (None: the latest release); ``dev`` is never
+    pinned (its answers change with every build). Also what the fast path serves."""
+    v = lookup(name) if name else latest()
+    return replace(v, pinned=False) if v.version == DEV and v.pinned else v

@@ -136,10 +136,10 @@ def grid_intensity(zone: str) -> Response:
     args = parse_query(GridQuery)
     v = versioning.requested(args.get("version"))
     year, basis = args.get("year"), args["basis"]
-    return memoized_json(v, ("grid", zone, year, basis), lambda: _grid(v, zone, year, basis))
+    return memoized_json(v, ("grid", zone, year, basis), lambda: grid_answer(v, zone, year, basis))
 
 
-def _grid(v: versioning.Version, zone: str, year: int | None, basis: str) -> dict[str, Any]:
+def grid_answer(v: versioning.Version, zone: str, year: int | None, basis: str) -> dict[str, Any]:
     z = find_zone(v, zone)
     try:
         res = dataset_for(v).resolve_grid(z["id"], year, basis)

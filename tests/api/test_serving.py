@@ -11,17 +11,16 @@ import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
-from flask import Flask, g
+from flask import Flask
 
 import carbonfactors
 from carbonfactors_service import create_app
 from carbonfactors_service.caches import caches
 from carbonfactors_service.datasets import dataset_for, preload
 from carbonfactors_service.security import html_policy
-from carbonfactors_service.versioning import lookup
+from carbonfactors_service.versioning import all_versions, lookup
 from liveserver import Server
 
 from .conftest import ROOT, ContractClient
@@ -91,13 +90,40 @@ def test_caches_belong_to_the_app_and_stay_bounded(built_db: Path) -> None:
     assert caches(small) is not caches(other)
 
 
+def test_answer_caches_are_bounded_by_bytes_too() -> None:
+    from carbonfactors_service.caches import BYTE_LIMITS, Caches
+
+    store = Caches({"answers": 8192, "responses": 8192})
+    big = b"x" * (1024 * 1024)
+    for i in range(100):  # 100 MB of answers offered
+        store.put("answers", i, (big, "etag"))
+        store.put("responses", i, ((), big))
+    store.put("answers", "huge", (big * 30, "etag"))  # larger than the budget: not kept
+    lru = store._lru["answers"]
+    assert lru.currsize <= BYTE_LIMITS["answers"][0] and 0 < len(lru) < 30
+    assert store.get("answers", 99) is not None and store.get("answers", "huge") is None
+    assert store._lru["responses"].currsize <= BYTE_LIMITS["responses"][0]
+
+
 def test_preload_builds_the_latest_version(app: Flask) -> None:
-    assert preload(app) == "2026.02"
+    assert preload(app) == ["2026.02"]
     assert caches(app).sizes()["datasets"][0] == 1
     with app.app_context():
         ds = dataset_for(lookup("2026.02"))
     assert ds.version == "2026.02"
-    assert preload(Flask("not-the-service")) is None
+    assert preload(Flask("not-the-service")) == []
+
+
+def test_preload_every_opens_each_version_latest_first(app: Flask) -> None:
+    """What the gunicorn master does before forking (gunicorn.conf.py ``when_ready``)."""
+    with app.app_context():
+        names = [v.version for v in all_versions()]
+    opened = preload(app, every=True)
+    assert opened[0] == "2026.02" and sorted(opened) == sorted(names)
+    assert caches(app).sizes()["datasets"][0] == len(names)
+    assert caches(app).sizes()["bibliographies"][0] == len(names)
+    # The default bundle's manifest too (a whole-snapshot decode each: the master's, once).
+    assert caches(app).sizes()["manifests"][0] == len(names)
 
 
 def test_a_service_dataset_is_the_versions_pack_read_lazily(
@@ -126,19 +152,23 @@ def test_a_service_dataset_is_the_versions_pack_read_lazily(
     assert 0 < ds.store.packed.decoded <= snap.PACK_SECTIONS_KEPT
 
 
-def test_the_connection_is_closed_when_the_request_ends(app: Flask) -> None:
-    seen: list[sqlite3.Connection] = []
+def test_each_thread_keeps_one_connection_per_app(app: Flask, built_db: Path) -> None:
+    """db.py: the immutable file is opened once per thread and app, never shared."""
+    from carbonfactors_service.db import get_db
 
-    @app.after_request
-    def _spy(resp: Any) -> Any:
-        if "db" in g:
-            seen.append(g.db)
-        return resp
+    def conn_of(a: Flask) -> sqlite3.Connection:
+        with a.app_context():
+            return get_db()
 
-    assert app.test_client().get("/v1/factors?limit=1").status_code == 200
-    assert seen, "the list endpoint reads the database"
-    with pytest.raises(sqlite3.ProgrammingError):
-        seen[0].execute("select 1")
+    first, again = conn_of(app), conn_of(app)
+    assert first is again  # kept across requests of this thread
+    other: list[sqlite3.Connection] = []
+    t = threading.Thread(target=lambda: other.append(conn_of(app)))
+    t.start()
+    t.join()
+    assert other and other[0] is not first  # another thread: its own
+    assert conn_of(create_app({"DATABASE": str(built_db)})) is not first  # another app
+    assert first.execute("select count(*) from versions").fetchone()[0] > 0
 
 
 def test_batches_leave_the_garbage_collector_alone(
@@ -196,3 +226,59 @@ def test_plain_gunicorn_reads_the_settings_file(built_db: Path) -> None:
         assert err.value.code == 414
         assert err.value.headers["Content-Type"] == "application/problem+json"
         assert "dataset 2026.02 indexed" in server.log_text()
+
+
+@pytest.mark.slow
+def test_a_reload_re_creates_the_preloaded_app(built_db: Path, tmp_path: Path) -> None:
+    """The master holds the app and its datasets (``preload_app``); SIGHUP after a new
+    database is moved into place must serve the new file, not the master's old copy."""
+    import json
+    import os
+    import shutil
+    import signal
+    import time
+
+    db = tmp_path / "served.db"
+    shutil.copy(built_db, db)
+    with Server(db, workers=1, threads=1, env={"CARBONFACTORS_LOG_LEVEL": "info"}) as server:
+        before = json.load(urllib.request.urlopen(f"{server.url}/v1/versions", timeout=10))
+        assert "master" in server.log_text() and "datasets" in server.log_text()
+        new = tmp_path / "new.db"
+        shutil.copy(built_db, new)
+        with sqlite3.connect(new) as conn:
+            conn.execute("delete from versions where version = 'dev'")
+        os.replace(new, db)
+        os.kill(server.pid, signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        after = before
+        while time.monotonic() < deadline and len(after["versions"]) == len(before["versions"]):
+            time.sleep(0.2)
+            after = json.load(urllib.request.urlopen(f"{server.url}/v1/versions", timeout=10))
+        assert len(after["versions"]) == len(before["versions"]) - 1, server.log_text()[-2000:]
+
+
+@pytest.mark.slow
+def test_the_access_log_has_one_line_per_request(built_db: Path, tmp_path: Path) -> None:
+    """accesslog.py: common log format plus microseconds and the request id, flushed within
+    about a second."""
+    import re
+    import time
+
+    log = tmp_path / "access.log"
+    with Server(built_db, workers=1, threads=2, env={"CARBONFACTORS_ACCESS_LOG": str(log)}) as s:
+        urllib.request.urlopen(f"{s.url}/v1/factors/grid_intensity:FR:2023:ember-owid?version=dev")
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(f"{s.url}/v1/nope")
+        time.sleep(1.1)
+        urllib.request.urlopen(f"{s.url}/v1/health").read()  # a request after 1 s flushes
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "/v1/nope" not in log.read_text():
+            time.sleep(0.1)
+        lines = log.read_text().splitlines()
+    line = re.compile(
+        r'^127\.0\.0\.1 - - \[[^]]+\] "GET (\S+) HTTP/1\.[01]" (\d{3}) (\d+|-) (\d+) ([0-9a-f]{32})$'
+    )
+    seen = [m.groups()[:2] for m in map(line.match, lines) if m]
+    assert len(seen) == len(lines), lines
+    assert ("/v1/factors/grid_intensity:FR:2023:ember-owid?version=dev", "200") in seen
+    assert ("/v1/nope", "404") in seen and ("/v1/health", "200") in seen

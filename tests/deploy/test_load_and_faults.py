@@ -35,7 +35,11 @@ def test_bounded_load_has_no_errors(built_db: Path) -> None:
 @pytest.mark.slow
 def test_sigkilled_worker_loses_at_most_the_requests_in_flight(built_db: Path) -> None:
     with Server(built_db, workers=2, threads=2) as server:
-        before = server.worker_pids()
+        # Workers fork from a preloaded master in a blink, the first may answer before
+        # the second exists: wait for both (bounded).
+        deadline = time.monotonic() + 10
+        while len(before := server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert len(before) == 2
         victim = before[0]
 

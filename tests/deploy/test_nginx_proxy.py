@@ -8,6 +8,7 @@ installs it); without it the test fails in CI and is skipped elsewhere, saying w
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -182,6 +183,45 @@ def test_stopping_one_replica_loses_no_request(proxied: tuple[str, list[Server]]
 
 
 @pytest.mark.slow
+def test_a_replica_killed_with_sigkill_loses_no_request(
+    proxied: tuple[str, list[Server]],
+) -> None:
+    """Not a graceful stop: the replica's master and workers die at once (SIGKILL to its
+    process group), with requests in flight. nginx retries them on the other replica: GETs
+    always, the footprint POSTs because the shipped file declares them safe to retry.
+
+    One thing no proxy can retry: an answer already being relayed to the client when its
+    replica dies (a large batch body sent in pieces). The client sees it cut short (less
+    than its Content-Length: ``IncompleteRead``), never a wrong answer or a 5xx; at most one
+    per client, the one in flight."""
+    base, (a, _b) = proxied
+    job = json.dumps({"hardware": [{"model": "nvidia-a100-sxm4-80gb", "count": 2}],
+                      "hours": 3, "location": "FR"})  # fmt: skip
+    batch = json.dumps({"jobs": [json.loads(job)] * 200})
+    paths: list[str | tuple[str, bytes]] = [
+        p + ("&" if "?" in p else "?") + "version=dev" for p in MIX[:-1]
+    ]
+    paths += [("/v1/footprint", job.encode()), ("/v1/footprints", batch.encode())] * 2
+
+    def kill() -> None:
+        time.sleep(1.0)
+        os.killpg(a.pid, signal.SIGKILL)
+
+    killer = threading.Thread(target=kill)
+    killer.start()
+    result = run_load(base, paths, concurrency=4, seconds=4, max_requests=50_000)
+    killer.join()
+    posts = sum(1 for p in paths if isinstance(p, tuple))
+    print(
+        f"\nproxy, one of two replicas SIGKILLed mid-load ({len(paths) - posts} GET and "
+        f"{posts} POST routes): {result.summary()}"
+    )
+    assert a.proc is not None and a.proc.wait(timeout=10) == -signal.SIGKILL
+    assert result.requests > 100
+    assert set(result.error_kinds) <= {"IncompleteRead"}, result.error_kinds
+    assert result.errors <= 4, result.error_kinds
+
+
 def test_bill_uploads_are_streamed_rate_limited_and_never_stored(
     proxied: tuple[str, list[Server]], tmp_path: Path
 ) -> None:
