@@ -9,6 +9,7 @@ answers, and always stops the whole process group, also when startup fails. Both
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -16,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -156,3 +158,21 @@ class Server:
         _tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def serving_factors(folder: Path, factors: Path = _ROOT / "factors") -> Iterator[Server]:
+    """The real catalog (every release and the development tree) built into ``folder`` and
+    served by gunicorn: what the parity tests compare every other path against."""
+    from carbonfactors_pipeline.build import build_database
+    from carbonfactors_pipeline.validate import validate_tree
+
+    result = validate_tree(factors)
+    if not result.ok:
+        raise ServerFailed(
+            "factors/ does not validate: " + "; ".join(map(str, result.problems[:10]))
+        )
+    db = folder / "carbonfactors.db"
+    build_database(factors, result.snapshot, db)
+    with Server(db, workers=1, threads=2) as srv:
+        yield srv

@@ -40,6 +40,12 @@ Accelerator rule:
   curve filed under a specific variant (CCF's "P100" at 306 W on the 250 W P100 PCIe)
   fails; CCF's own maxima sit at 102% of the datasheet TDP and pass.
 
+* ``chip-kg-per-w``: a chip's embodied value (any rung but ``lower-bound``) per watt of its
+  highest datasheet TDP is at most ``MAX_CHIP_KG_PER_TDP_W``: about 2.5x the highest of
+  any product LCA or published estimate on file (Schneider et al.'s TPU v4i, 285 kg for
+  175 W = 1.63 kg/W). The 224 kg median of two HBM datacenter GPUs filed under an 8 W
+  inference SoC (28 kg/W, audit 2026-12-06 class D) fails it.
+
 CPU rule:
 
 * ``die-area``: a CPU's die area (``specs.die_area_mm2``) is at most
@@ -97,9 +103,12 @@ CHIPLET_IO_DIE_MM2 = 416.0
 MAX_PACKAGE_MM2 = 4 * 858.0
 #: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
 TDP_TOLERANCE = 1.05
+#: Ceiling of a chip's embodied kgCO2e per TDP watt (``chip-kg-per-w``, see above).
+MAX_CHIP_KG_PER_TDP_W = 4.0
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
 HARDWARE_RULES = (
     "power-above-tdp",
+    "chip-kg-per-w",
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",
@@ -121,6 +130,22 @@ def sized_plain_instance(h: dict[str, Any]) -> bool:
         and not specs.get("accelerators")
         and float(specs.get("vcpus") or 0) >= 1
         and float(specs.get("memory_gb") or 0) > 0
+    )
+
+
+def sized_chip(h: dict[str, Any]) -> bool:
+    """An accelerator whose die area, process node and release year are on file.
+
+    The ``accelerators`` importer sizes every such part without a credible value of its own
+    (``importers/_accelerator_sized``); the validator fails one left without any (it would
+    take the category default, the median of HBM datacenter parts: audit 2026-12-06,
+    class D)."""
+    specs = h.get("specs") or {}
+    return (
+        h.get("category") in CHIP_CATEGORIES
+        and bool(specs.get("die_area_mm2"))
+        and bool(specs.get("process_nm"))
+        and h.get("release_year") is not None
     )
 
 
@@ -295,6 +320,17 @@ def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:
                     f"{f['value']:g} W at {f['basis']} is above the part's datasheet TDP "
                     f"({tdp:g} W) by more than {TDP_TOLERANCE - 1:.0%}: a curve of another "
                     "variant",
+                )
+    for f in mine:
+        if f["kind"] == "embodied" and f["unit"] == "kgCO2e" and f.get("rung") != "lower-bound":
+            if f["value"] > tdp * MAX_CHIP_KG_PER_TDP_W:
+                flag(
+                    f["id"],
+                    "chip-kg-per-w",
+                    f"{f['value']:g} kgCO2e for a {tdp:g} W part is "
+                    f"{f['value'] / tdp:.1f} kgCO2e per TDP watt, above "
+                    f"{MAX_CHIP_KG_PER_TDP_W:g} (2.5x the highest product LCA on file): a "
+                    "value of a larger part",
                 )
 
 

@@ -59,6 +59,7 @@ RULES = (
     "manual",
     # hardware_screens.HARDWARE_RULES (not imported: that module imports this one)
     "power-above-tdp",
+    "chip-kg-per-w",
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",

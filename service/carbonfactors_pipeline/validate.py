@@ -263,6 +263,7 @@ class _Validator(_ValidatorRules):
         self.corrections()
         self.screens()
         self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
+        self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.disagreements()
         self.series()
         self.result.problems.sort()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .hardware_screens import screen_hardware, sized_plain_instance
+from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
 from .screens import read_reasons, screen, spread
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
@@ -119,6 +119,30 @@ class _ValidatorRules(_ValidatorBase):
                     f"cloud instance '{hid}' has vCPUs and memory on file but no embodied "
                     "value: it would take the size-blind category default; re-run "
                     "'carbonfactors import category-defaults' (rule C3 sizes one)",
+                )
+
+    def chip_sized_embodied(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """Every accelerator with a die area and node on file has an embodied value of its own.
+
+        Without one it would take its category default (224 kgCO2e, two HBM datacenter GPUs'
+        median, also for an 8 W SoC: audit 2026-12-06, class D); the ``accelerators``
+        importer sizes one from the die and memory, so a missing one means it was not re-run.
+        """
+        have = {
+            f["subject"]
+            for f in self.records["factors"]
+            if f["kind"] == "embodied" and f.get("rung") != "lower-bound"
+        }
+        for hid, h in sorted(hardware.items()):
+            if sized_chip(h) and hid not in have and f"category:{h['category']}" in have:
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"{h['category']} '{hid}' has a die area and node on file but no embodied "
+                    "value of its own: it would take the category default; re-run "
+                    "'carbonfactors import accelerators' (it sizes one from die and memory)",
                 )
 
     def billing(self) -> None:

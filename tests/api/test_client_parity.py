@@ -18,9 +18,7 @@ import pytest
 import carbonfactors as cf
 from carbonfactors import store
 from carbonfactors.dataset import forget_loaded
-from carbonfactors_pipeline.build import build_database
-from carbonfactors_pipeline.validate import validate_tree
-from liveserver import Server
+from liveserver import serving_factors
 
 from .conftest import ROOT
 
@@ -75,12 +73,7 @@ CALLS: list[tuple[str, Callable[[cf.Client], Any]]] = [
 @pytest.fixture(scope="module")
 def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real catalog (releases and development tree) built and served by gunicorn."""
-    factors = ROOT / "factors"
-    result = validate_tree(factors)
-    assert result.ok, [str(p) for p in result.problems][:10]
-    db = tmp_path_factory.mktemp("parity") / "carbonfactors.db"
-    build_database(factors, result.snapshot, db)
-    with Server(db, workers=1, threads=2) as server:
+    with serving_factors(tmp_path_factory.mktemp("parity"), ROOT / "factors") as server:
         yield server.url
 
 

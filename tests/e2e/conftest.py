@@ -37,14 +37,7 @@ def bare_venv(tmp_path_factory: pytest.TempPathFactory, dists: Path) -> Path:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real service on the real ``factors/`` (every release, both bundles)."""
-    from carbonfactors_pipeline.build import build_database
-    from carbonfactors_pipeline.validate import validate_tree
-    from liveserver import Server
+    from liveserver import serving_factors
 
-    factors = ROOT / "factors"
-    result = validate_tree(factors)
-    assert result.ok, [str(p) for p in result.problems][:10]
-    db = tmp_path_factory.mktemp("e2e-db") / "carbonfactors.db"
-    build_database(factors, result.snapshot, db)
-    with Server(db, workers=1, threads=2) as srv:
+    with serving_factors(tmp_path_factory.mktemp("e2e-db"), ROOT / "factors") as srv:
         yield srv.url

@@ -138,3 +138,32 @@ def test_validator_fails_a_sized_instance_left_without_an_embodied_value(tmp_pat
     # no vCPUs or memory on file, or accelerators: not a sized plain instance, no rule
     hw2 = [{"id": "aws:x.big", "name": "x", "category": "cloud_instance", "vendor": "AWS"}]
     assert validate_tree(_tree(tmp_path / "bare", hw2, [])).ok
+
+
+def test_validator_fails_a_chip_with_a_die_left_on_the_category_default(tmp_path: Path) -> None:
+    """Audit 2026-12-06 class D: a part the accelerator component model can size must be."""
+    chip = {
+        "id": "huawei-ascend-310",
+        "name": "Ascend 310",
+        "category": "accelerator",
+        "vendor": "Huawei",
+        "release_year": 2018,
+        "specs": {
+            "die_area_mm2": 105,
+            "process_nm": 12,
+            "sources": {"die_area_mm2": "ccf-coefficients", "process_nm": "ccf-coefficients"},
+        },
+    }
+    median = emb("category:accelerator", 224.12)
+    res = validate_tree(_tree(tmp_path, [chip], [median]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "'huawei-ascend-310'" in msgs[0] and "die area" in msgs[0], msgs
+    floor = emb("huawei-ascend-310", 1.8, rung="lower-bound")
+    res = validate_tree(_tree(tmp_path / "floor", [chip], [median, floor]))
+    assert len(res.problems) == 1  # a lower bound is not a value of its own
+    own = emb("huawei-ascend-310", 10.47)
+    res = validate_tree(_tree(tmp_path / "ok", [chip], [median, own]))
+    assert res.ok, [str(p) for p in res.problems]
+    # no die area on file: nothing to size it by, the category default is its value
+    bare = chip | {"specs": {"process_nm": 12, "sources": {"process_nm": "ccf-coefficients"}}}
+    assert validate_tree(_tree(tmp_path / "bare", [bare], [median])).ok

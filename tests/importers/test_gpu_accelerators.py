@@ -165,12 +165,15 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
     act = every["embodied:nvidia-h100-sxm5-80gb:2022:act-logic-gupta-2022:manufacturing"]
     assert act["rung"] == "lower-bound" and "rule S" not in act["method"]
     # Rule C1: the median of the per-model defaults that are neither share-alike (Hubblo)
-    # nor AGPL (Boavizta's model): only the H100 PCF share is left, so the bounds are the
-    # S2 ratio around it, not min..max of one value.
+    # nor AGPL (Boavizta's model): only the H100 PCF share is left, so the high is the
+    # S2 ratio around it, and the low is the smallest compute-die lower bound of a gpu
+    # (audit class D: a small card falling here must be inside the range).
     gpu = every["embodied:category:gpu:2022:carbonfactors-derived:manufacturing"]
     assert gpu["rung"] == "category-default" and gpu["subject"] == "category:gpu"
     assert gpu["value"] == 164
-    assert gpu["low"] == pytest.approx(164 / k, abs=0.05)
+    floor = every["embodied:nvidia-a100-pcie-40gb:2020:act-logic-gupta-2022:manufacturing"]
+    assert floor["value"] < 164 / k and floor["value"] <= act["value"]
+    assert gpu["low"] == floor["value"]
     assert gpu["high"] == pytest.approx(164 * k, abs=0.05)
     assert gpu["inputs"]["factors"] == [h100["id"]]
     assert "hubblo" not in gpu["method"] and boa["id"] not in gpu["method"]
@@ -179,6 +182,33 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
         "category:tpu",
         "category:accelerator",
     }
+
+
+def test_parts_without_credible_value_are_sized_by_die_and_memory(out: Path) -> None:
+    """Audit 2026-12-06 class D: k x (ACT die + ACT DRAM x memory), k from the card LCAs."""
+    sized = _by_id(_load(out, "embodied-sized.yaml")["factors"])
+    by_subject = {f["subject"]: f for f in sized.values()}
+    # Parts with their own product LCA are calibration, never sized.
+    assert "nvidia-h100-sxm5-80gb" not in by_subject
+    assert "nvidia-a100-sxm4-40gb" not in by_subject
+    gaudi = by_subject["intel-gaudi-2"]
+    assert (
+        gaudi["rung"] == "component-model" and gaudi["source"] == "carbonfactors-accelerator-model"
+    )
+    # Calibration: A100 SXM4 (Hubblo) and H100 SXM (NVIDIA PCF) ratios; k is their median.
+    a100 = 19.299 + 40 * 0.065
+    h100 = 22.76 + 80 * 0.065
+    hub = 0.881 + 4.8 + 0.0821 + 85.8 + 19.3 + 0.464
+    ratios = sorted([hub / a100, 164 / h100])
+    base = 19.299 + 96 * 0.065
+    assert gaudi["value"] == pytest.approx(base * sum(ratios) / 2, rel=2e-3)
+    assert gaudi["low"] == pytest.approx(base * ratios[0], rel=2e-3)
+    assert gaudi["high"] == pytest.approx(base * ratios[1], rel=2e-3)
+    # Share-alike calibration input recorded, so the computed licence keeps it out of the
+    # open bundle.
+    assert any("hubblo-gpu-lca" in i for i in gaudi["derived_from"]["factors"])
+    # A TPU at 7 nm with 8 GB is sized far below an HBM card.
+    assert by_subject["google-tpu-v4i"]["value"] < 60
 
 
 def test_variants_inherit_their_family_tdp() -> None:

@@ -95,7 +95,17 @@ def test_the_issue_9_examples(ds: Dataset) -> None:
     assert default("nvidia-h100-sxm5-80gb") == ("product-lca", "nvidia-hgx-h100-pcf", 164)
     # A100 80GB no longer takes BLOOM's quoted lower bound; MI300X no longer its die alone,
     # nor the GPU category default (issue 20): the H100 PCF scaled by its 192 GB of HBM.
-    assert default("nvidia-a100-sxm4-80gb")[0] == "category-default"
+    # The A100 80GB is sized by its die and memory (rule D1), not the HBM category median.
+    assert default("nvidia-a100-sxm4-80gb") == (
+        "component-model",
+        "carbonfactors-accelerator-model",
+        143.68,
+    )
+    assert default("huawei-ascend-310")[:2] == (
+        "component-model",
+        "carbonfactors-accelerator-model",
+    )
+    assert default("huawei-ascend-310")[2] < 20  # an 8 W SoC, not 224 kg
     assert default("amd-instinct-mi300x") == ("component-model", "carbonfactors-derived", 247.72)
     assert default("nvidia-h100-pcie-80gb")[:2] == ("product-lca", "hubblo-gpu-lca")
 

@@ -210,3 +210,27 @@ def test_a_borrowed_impossible_die_area_is_dropped_not_kept() -> None:
     assert credible_die_area(row("400", "Rule of three of cpu_specs", "16"), "intel", "x", None)
     epyc = row("1064", "Value of cpu_specs https://x", "8", "7.0")
     assert credible_die_area(epyc, "amd", "AMD EPYC 72F3", None) == 1064
+
+
+def test_an_hbm_card_value_on_an_8_w_part_is_flagged() -> None:
+    """Audit 2026-12-06 class D: 224 kgCO2e (two HBM GPUs' median) on an 8 W Ascend 310."""
+    soc = {"id": "huawei-ascend-310", "category": "accelerator", "specs": {}}
+    tdp = _factor(soc["id"], "power", 8, "tdp")
+    hbm = _factor(soc["id"], "embodied", 224.12, "manufacturing", rung="component-model")
+    sized = _factor(soc["id"], "embodied", 10.47, "manufacturing", rung="component-model")
+    floor = _factor(soc["id"], "embodied", 40.0, "lower", rung="lower-bound")
+    assert _rules([soc], [tdp, hbm]) == {hbm["id"]: "chip-kg-per-w"}
+    assert _rules([soc], [tdp, sized, floor]) == {}  # a lower bound is not a default
+    assert _rules([soc], [hbm]) == {}  # no TDP on file: nothing to compare
+    # The highest product figure on file per watt passes (TPU v4i: 285 kg, 175 W).
+    v4i = {"id": "google-tpu-v4i", "category": "tpu", "specs": {}}
+    assert (
+        _rules(
+            [v4i],
+            [
+                _factor(v4i["id"], "power", 175, "tdp"),
+                _factor(v4i["id"], "embodied", 285, "manufacturing"),
+            ],
+        )
+        == {}
+    )

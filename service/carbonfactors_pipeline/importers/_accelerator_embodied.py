@@ -297,6 +297,11 @@ def category_defaults(
         )
         if f["rung"] in CREDIBLE and allowed:
             by_part[f["subject"]].append(f)
+    floors = {
+        f["subject"]: f
+        for f in sorted(factors, key=lambda r: (-r["value"], r["id"]))
+        if f["rung"] == "lower-bound" and f["source"] not in SHARE_ALIKE | AGPL
+    }
     defaults = {s: _best(fs) for s, fs in by_part.items()}
     out = []
     for cat in CATEGORIES:
@@ -314,6 +319,19 @@ def category_defaults(
             "bounds show how far sources for one part disagree too"
         )
         year = max(f["year"] for f in pool.values())
+        floor_pool, _ = category_pool(cat, floors, categories, "a lower bound")
+        floor = min(floor_pool.values(), key=lambda f: (f["value"], f["id"]), default=None)
+        low = min(spread) / widen
+        lowered = floor if floor is not None and floor["value"] < low else None
+        if lowered is not None:
+            low = lowered["value"]
+            bounds += (
+                f"; low is lowered to the smallest compute-die-only lower bound of any "
+                f"{cat if categories.get(lowered['subject']) == cat else 'accelerator'} on "
+                f"file ({lowered['subject']} {lowered['value']:g}, {lowered['source']}): a part that "
+                f"falls here has no die area, so it may be as small as the smallest card "
+                f"(ADEME/Hubblo's L4 is 57 kg) and is at least its die"
+            )
         listed = "; ".join(f"{s} {f['value']:g} ({f['source']})" for s, f in sorted(pool.items()))
         others = "; ".join(
             f"{f['subject']} {f['value']:g} ({f['source']})"
@@ -340,7 +358,7 @@ def category_defaults(
                 "year": year,
                 "value": rounded(statistics.median(values), 2),
                 "unit": "kgCO2e",
-                "low": rounded(min(spread) / widen, 2),
+                "low": rounded(low, 2),
                 "high": rounded(max(spread) * widen, 2),
                 "basis": "manufacturing",
                 "rung": "category-default",
@@ -351,9 +369,13 @@ def category_defaults(
                     "values": len(spread),
                     "factors": sorted(f["id"] for s in pool for f in by_part[s]),
                 }
-                | ({"s2_ratio": widen} if widen != 1.0 else {}),
+                | ({"s2_ratio": widen} if widen != 1.0 else {})
+                | ({"low_from": lowered["id"]} if lowered else {}),
                 "derived_from": {
-                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                    "factors": sorted(
+                        [f["id"] for s in pool for f in by_part[s]]
+                        + ([lowered["id"]] if lowered else [])
+                    ),
                     "sources": [],
                 },
             }

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from carbonfactors.dataset import Factor
 from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX
@@ -58,9 +59,20 @@ class Priorities:
 FOLDERS = ("accelerators", "categories")
 
 
-def _records(hardware: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
+def _inputs(rec: dict[str, Any]) -> set[str]:
+    """The sources a factor's value derives from: its own, its ``derived_from`` sources, and
+    the source of each factor id it lists (the id's second-last field), one level deep."""
+    derived = rec.get("derived_from") or {}
+    ids = [*(derived.get("factors") or ()), *((rec.get("inputs") or {}).get("factors") or ())]
+    return {rec["source"], *(derived.get("sources") or ()), *(i.split(":")[-2] for i in ids)}
+
+
+def _records(
+    hardware: Path,
+) -> tuple[dict[str, str], dict[str, list[Factor]], dict[str, set[str]]]:
     categories: dict[str, str] = {}
     factors: dict[str, list[Factor]] = defaultdict(list)
+    inputs: dict[str, set[str]] = {}
     paths = [p for name in FOLDERS for p in sorted((hardware / name).rglob("*.yaml"))]
     for path in paths:
         data = read_yaml(path).data or {}
@@ -68,18 +80,22 @@ def _records(hardware: Path) -> tuple[dict[str, str], dict[str, list[Factor]]]:
             categories[h["id"]] = h["category"]
         for f in data.get("factors") or []:
             factors[f["subject"]].append(Factor.from_record(f))
-    return categories, factors
+            inputs[f["id"]] = _inputs(f)
+    return categories, factors, inputs
 
 
 def read_parts(factors_root: Path, sources: frozenset[str] | None = None) -> dict[str, Part]:
     """Every accelerator of the catalog with the figures an instance sum uses; with
-    ``sources``, only figures from those sources (e.g. ``licensing.open_sources``: the sum
-    the ``open`` bundle can carry)."""
+    ``sources``, only figures from (and derived only from) those sources (e.g.
+    ``licensing.open_sources``: the sum the ``open`` bundle can carry)."""
     prio = Priorities(factors_root)
-    categories, factors = _records(factors_root / "hardware")
+    categories, factors, inputs = _records(factors_root / "hardware")
     if sources is not None:
+        # A derived value is open only if everything it derives from is (a sized
+        # accelerator calibrated on share-alike LCAs cites our own source but is not).
         factors = defaultdict(
-            list, {k: [f for f in fs if f.source in sources] for k, fs in factors.items()}
+            list,
+            {k: [f for f in fs if inputs[f.id] <= sources] for k, fs in factors.items()},
         )
 
     def power(fs: list[Factor], bases: tuple[str, ...]) -> Factor | None:

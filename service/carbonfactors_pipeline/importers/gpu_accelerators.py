@@ -67,8 +67,16 @@ from ._accelerator_catalog import (
     _power,
     _year_or_snapshot,
 )
-from ._accelerator_embodied import HUBBLO_CSV, category_defaults, hubblo, nvidia_pcf, with_spreads
+from ._accelerator_embodied import (
+    CREDIBLE,
+    HUBBLO_CSV,
+    category_defaults,
+    hubblo,
+    nvidia_pcf,
+    with_spreads,
+)
 from ._accelerator_power import family_power, power_defaults
+from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -292,6 +300,34 @@ def _act(folder: Path, ci_path: Path, cat: Catalog) -> list[Record]:
     return out
 
 
+def _act_per_cm2(folder: Path, ci_path: Path) -> dict[int, float]:
+    """ACT's kgCO2e per cm² of logic die by node (nm), GPA97, as in ``_act``'s value."""
+    epa = _act_table(folder / "epa.yaml")
+    gpa95 = _act_table(folder / "gpa_95.yaml")
+    gpa99 = _act_table(folder / "gpa_99.yaml")
+    mpa = _act_table(folder / "materials.yaml")
+    ci = _act_table(ci_path)[ACT_FAB]
+    return {
+        int(k.removesuffix("nm")): (ci * epa[k] + (gpa95[k] + gpa99[k]) / 2 + mpa[k])
+        / ACT_YIELD
+        / 1000.0
+        for k in epa
+    }
+
+
+def _hand_written_credible(folder: Path, written: set[str]) -> set[str]:
+    """Subjects with a credible embodied value in the hand-written files beside ours."""
+    out: set[str] = set()
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name in written:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for f in data.get("factors") or []:
+            if f.get("kind") == "embodied" and f.get("rung") in CREDIBLE:
+                out.add(f["subject"])
+    return out
+
+
 def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str, Any]]:
     """All output files (relative path -> content) from the upstream folders under ``sources``.
 
@@ -336,7 +372,19 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     from ..licensing import open_sources
 
     permitted = open_sources(factors_root or default_factors())
-    embodied["embodied-defaults.yaml"] = category_defaults(every, categories, s2, permitted)
+    embodied["embodied-defaults.yaml"] = category_defaults(
+        every + embodied["embodied-act.yaml"], categories, s2, permitted
+    )
+    root = factors_root or default_factors()
+    written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
+    embodied["embodied-sized.yaml"] = sized(
+        cat.hardware,
+        every,
+        _act_per_cm2(sources / ACT_LOGIC, sources / ACT_CI),
+        ACT_PACKAGE_KG,
+        dram_kg_per_gb(sources / DRAM_YAML),
+        _hand_written_credible(root / OUT, written | {"power-defaults.yaml", "power-family.yaml"}),
+    )
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
         f["subject"]
@@ -366,6 +414,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             BOAVIZTA_GPUS,
             ACT_LOGIC + "/*.yaml",
             ACT_CI,
+            DRAM_YAML,
             HUBBLO_CSV,
             "NVIDIA HGX PCF summaries (table in _accelerator_embodied.py)",
         ],

@@ -1,0 +1,171 @@
+"""Embodied carbon of accelerators sized by their parts (audit 2026-12-06, class D).
+
+Why: a part with no product LCA used to take one category default (224 kgCO2e, the median
+of two HBM datacenter GPUs), also an 8 W inference SoC. Here every such part whose die area
+and process node Epoch gives is sized by a ``component-model``:
+
+    value = k x (ACT logic die + ACT DRAM per GB x memory)
+
+* the die term is ACT's carbon per cm² of logic for the part's node (the same tables and
+  defaults as the ``act-logic-gupta-2022`` lower bound; a node ACT does not tabulate takes
+  the nearest ACT node, a tie going to the coarser one: 12/16 nm -> 14 nm, 4 nm -> 5 nm,
+  6 nm -> 7 nm, anything above 28 nm -> 28 nm), plus ACT's one IC package;
+* the memory term is ACT's DRAM per GB (``ddr4_10nm``, ACT's newest DRAM row; ACT has no
+  GDDR or HBM row) times Epoch's memory capacity (0 when Epoch has none);
+* ``k`` (board, package, cooling, memory beyond ACT's DRAM figure) is calibrated on the
+  product LCAs we hold for parts with an Epoch die area: the median of LCA / (die + memory);
+  low/high use the smallest and largest of those ratios (the spread of the calibration).
+
+The calibration cards include ADEME/Hubblo LCAs (CC BY-SA 4.0), listed in ``derived_from``,
+so the computed licence of a sized value is share-alike: it ships in the ``full`` bundle
+only; the open bundle falls back to the category default. A variant with no die area takes
+its family model's sized value (``family_parent``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from carbonfactors.kinds import factor_id
+
+from ._accelerator_power import family_parent
+from ._common import rounded
+
+Record = dict[str, Any]
+#: A source of its own (not ``carbonfactors-derived``): an accelerated instance summed on a
+#: sized value must keep an id distinct from the open sum on the category default.
+DERIVED_SOURCE = "carbonfactors-accelerator-model"
+DRAM_YAML = "act/models/dram/dram_hynix.yaml"
+DRAM_ROW = "ddr4_10nm"
+#: Rungs whose figures calibrate k: product LCAs only (not models, not lower bounds).
+CALIBRATION_RUNGS = ("product-lca",)
+#: Rungs that mean a part has its own credible value and needs no sizing.
+OWN_RUNGS = ("product-lca", "published-estimate", "component-model")
+
+
+def act_node(process_nm: float, nodes: list[int]) -> int:
+    """The ACT node used for ``process_nm``: the nearest tabulated one, ties to the coarser."""
+    return min(nodes, key=lambda n: (abs(n - process_nm), -n))
+
+
+def dram_kg_per_gb(path: Path) -> float:
+    """ACT's DRAM embodied carbon per GB for ``DRAM_ROW`` ("65 g / GB" -> 0.065)."""
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return float(str(data[DRAM_ROW]).split()[0]) / 1000.0
+
+
+def parts_kg(
+    specs: dict[str, Any], per_cm2: dict[int, float], package_kg: float, dram: float
+) -> tuple[float, dict[str, Any]] | None:
+    """ACT die + DRAM of a part, with the inputs used; None without die area or node."""
+    area, node = specs.get("die_area_mm2"), specs.get("process_nm")
+    if not area or not node:
+        return None
+    act = act_node(float(node), sorted(per_cm2))
+    memory = float(specs.get("memory_gb") or 0.0)
+    die = area / 100.0 * per_cm2[act] + package_kg
+    inputs = {
+        "die_area_mm2": area,
+        "process_nm": node,
+        "act_node": f"{act}nm",
+        "act_kgco2e_per_cm2": rounded(per_cm2[act], 4),
+        "die_kgco2e": rounded(die, 3),
+        "memory_gb": memory,
+        "dram_kgco2e_per_gb": dram,
+    }
+    return die + memory * dram, inputs
+
+
+def sized(
+    hardware: dict[str, Record],
+    factors: list[Record],
+    per_cm2: dict[int, float],
+    package_kg: float,
+    dram: float,
+    own: set[str],
+) -> list[Record]:
+    """Component-model embodied values for parts with no credible value of their own.
+
+    ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
+    ``own`` are subjects that already have a credible value elsewhere (hand-written files).
+    """
+    calib: list[tuple[str, float, Record]] = []
+    for f in sorted(factors, key=lambda r: r["id"]):
+        if f["rung"] not in CALIBRATION_RUNGS or f["subject"] not in hardware:
+            continue
+        got = parts_kg(hardware[f["subject"]]["specs"], per_cm2, package_kg, dram)
+        if got:
+            calib.append((f["subject"], f["value"] / got[0], f))
+    if not calib:
+        return []
+    ratios = [r for _, r, _ in calib]
+    k, lo, hi = statistics.median(ratios), min(ratios), max(ratios)
+    used = "; ".join(f"{s} {f['value']:g} ({f['source']}): x{r:.2f}" for s, r, f in calib)
+    ids = sorted(f["id"] for _, _, f in calib)
+    have = own | {f["subject"] for f in factors if f["rung"] in OWN_RUNGS}
+    out: dict[str, Record] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        if hid in have or rec.get("category") not in ("gpu", "tpu", "accelerator"):
+            continue
+        got = parts_kg(rec.get("specs") or {}, per_cm2, package_kg, dram)
+        if got is None or rec.get("release_year") is None:
+            continue
+        base, inputs = got
+        method = (
+            f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
+            f"k x (ACT logic die + ACT DRAM x memory) = {k:.3f} x ({inputs['die_kgco2e']:g} "
+            f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {k * base:.2f} kgCO2e. Die "
+            f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm (Epoch AI) on "
+            f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
+            f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "
+            f"Epoch at ACT's {DRAM_ROW} DRAM row. k (board, package, cooling, memory beyond "
+            f"ACT's DRAM) = median of product LCA / (die + memory) over the {len(calib)} "
+            f"cards with an Epoch die area ({used}); low/high use the smallest and largest "
+            f"ratio (x{lo:.2f}..x{hi:.2f}). Calibration includes ADEME/Hubblo LCAs (CC BY-SA "
+            f"4.0), so this value ships in the full bundle only. Not an LCA of this part."
+        )
+        out[hid] = {
+            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
+            "kind": "embodied",
+            "subject": hid,
+            "year": rec["release_year"],
+            "value": rounded(k * base, 2),
+            "unit": "kgCO2e",
+            "low": rounded(lo * base, 2),
+            "high": rounded(hi * base, 2),
+            "basis": "manufacturing",
+            "rung": "component-model",
+            "source": DERIVED_SOURCE,
+            "method": method,
+            "inputs": inputs
+            | {"k": rounded(k, 4), "k_low": rounded(lo, 4), "k_high": rounded(hi, 4)},
+            "derived_from": {
+                "factors": ids,
+                "sources": ["act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"],
+            },
+        }
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        if hid in have or hid in out or rec.get("category") not in ("gpu", "tpu", "accelerator"):
+            continue
+        same = {p for p in out if hardware[p].get("category") == rec.get("category")}
+        parent = family_parent(hid, same)
+        if parent is None:
+            continue
+        p = out[parent]
+        year = rec.get("release_year") or p["year"]
+        out[hid] = p | {
+            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
+            "subject": hid,
+            "year": year,
+            "method": f"Family value: {hid} has no die area on file, so it takes the sized "
+            f"value of its family model {parent}. " + p["method"],
+            "inputs": p["inputs"] | {"family_model": parent},
+        }
+    return [out[h] for h in sorted(out)]

@@ -1,0 +1,85 @@
+"""Accelerators sized by their parts (audit 2026-12-06 class D): small fixtures, real code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from carbonfactors_pipeline.importers._accelerator_embodied import category_defaults
+from carbonfactors_pipeline.importers._accelerator_sized import act_node, dram_kg_per_gb, sized
+
+PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
+
+
+def _hw(hid: str, cat: str, area: float | None, node: float | None, mem: float | None) -> dict:
+    specs = {
+        k: v for k, v in (("die_area_mm2", area), ("process_nm", node), ("memory_gb", mem)) if v
+    }
+    return {"id": hid, "category": cat, "release_year": 2020, "specs": specs}
+
+
+def _lca(hid: str, value: float, source: str = "hubblo-gpu-lca", rung: str = "product-lca") -> dict:
+    return {
+        "id": f"embodied:{hid}:2020:{source}:manufacturing",
+        "subject": hid,
+        "value": value,
+        "rung": rung,
+        "source": source,
+        "year": 2020,
+    }
+
+
+def test_act_node_takes_the_nearest_table_tie_to_the_coarser() -> None:
+    nodes = sorted(PER_CM2)
+    assert act_node(12, nodes) == 14
+    assert act_node(16, nodes) == 14
+    assert act_node(6, nodes) == 7
+    assert act_node(4, nodes) == 5
+    assert act_node(90, nodes) == 28
+
+
+def test_dram_row_is_read_in_kg_per_gb(tmp_path: Path) -> None:
+    p = tmp_path / "dram.yaml"
+    p.write_text('"ddr4_10nm"   : 65 g / GB\n"lpddr4" : 48 g / GB\n')
+    assert dram_kg_per_gb(p) == pytest.approx(0.065)
+
+
+def test_small_part_is_sized_by_its_die_not_the_hbm_median() -> None:
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),  # base 2 + 1 package-free = 2 + 1 = 3
+        "card-b": _hw("card-b", "gpu", 200, 7, 0),  # base 4
+        "card-c": _hw("card-c", "gpu", 100, 28, 0),  # base 1
+        "tiny": _hw("tiny", "accelerator", 50, 12, None),  # 0.5 x 1.5 = 0.75
+        "tiny-pro": _hw("tiny-pro", "accelerator", None, None, None),
+        "nodie": _hw("nodie", "gpu", None, 7, 80),
+        "owned": _hw("owned", "gpu", 300, 5, 0),
+    }
+    lcas = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, {"owned"})}
+    # ratios: 30/3 = 10, 20/4 = 5, 6/1 = 6 -> k = 6, bounds x5..x10
+    assert out["tiny"]["value"] == pytest.approx(4.5)
+    assert (out["tiny"]["low"], out["tiny"]["high"]) == (pytest.approx(3.75), pytest.approx(7.5))
+    assert out["tiny"]["rung"] == "component-model"
+    assert out["tiny-pro"]["value"] == out["tiny"]["value"]  # variant inherits its family
+    assert out["tiny-pro"]["inputs"]["family_model"] == "tiny"
+    assert "nodie" not in out and "owned" not in out  # no die area; own value elsewhere
+    assert "card-a" not in out  # has its own product LCA
+    assert (
+        "embodied:card-a:2020:hubblo-gpu-lca:manufacturing"
+        in out["tiny"]["derived_from"]["factors"]
+    )
+
+
+def test_category_default_low_reaches_the_smallest_die_on_file() -> None:
+    factors = [
+        _lca("big-1", 160.0, "nvidia-hgx-h100-pcf"),
+        _lca("big-2", 280.0, "nvidia-hgx-b200-pcf"),
+        _lca("small", 3.0, "act-logic-gupta-2022", "lower-bound"),
+    ]
+    cats = {"big-1": "gpu", "big-2": "gpu", "small": "gpu"}
+    (gpu, *_) = category_defaults(factors, cats, 1.5)
+    assert gpu["value"] == 220.0
+    assert gpu["low"] == 3.0  # not 160 / 1.5: a small card falling here must be inside
+    assert gpu["high"] == 420.0
+    assert "smallest compute-die-only lower bound" in gpu["method"]
