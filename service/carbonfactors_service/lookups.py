@@ -39,21 +39,37 @@ def require(table: str, version: str, ident: str, type_: str, what: str) -> dict
 _NAME_COLUMNS = {"sources": "title", "operators": "name", "zones": "name", "hardware": "name"}
 
 
+#: How many factor ids a 404 compares the unknown id with (a few ms of fuzzy matching).
+_FACTOR_POOL = 500
+
+
+def _starting(text: str) -> str:
+    """A LIKE pattern matching ids that start with ``text`` literally."""
+    return like_pattern(text)[1:]
+
+
 def suggestions(table: str, version: str, ident: str) -> list[str]:
     """Ids of ``table`` that ``ident`` could have meant (``carbonfactors.suggest``).
 
-    Factors are too many to compare with each: only ids containing the same
-    ``kind:subject`` are offered (``pue:aws:2052:x`` -> the ``pue:aws`` ids).
+    Factors are too many to compare with each: only ids sharing the longest leading run of
+    ``:``-parts that any id has are offered (``power:aws:m5.large:2026:ccf-x`` -> the
+    ``power:aws:m5.large:2026`` ids; ``pue:aws:2052:x`` -> the ``pue:aws`` ids), at most
+    ``_FACTOR_POOL`` of them: the fuzzy match is the cost of a 404, and a 404 must stay cheap.
     """
     if table not in _ENTITY_TABLES:
         raise ValueError(table)
     if table == "factors":
-        prefix = ":".join(ident.split(":")[:2])
-        rows = query(
-            "select id from factors where version = ? and id like ? escape '\\' limit 5000",
-            (version, like_pattern(prefix)),
-        )
-        ids = [r["id"] for r in rows]
+        parts = ident.split(":")
+        heads = [_starting(":".join(parts[:n]) + ":") for n in range(len(parts) - 1, 1, -1)]
+        ids: list[str] = []
+        for pattern in [*heads, like_pattern(":".join(parts[:2]))]:
+            rows = query(
+                "select id from factors where version = ? and id like ? escape '\\' limit ?",
+                (version, pattern, _FACTOR_POOL),
+            )
+            ids = [r["id"] for r in rows]
+            if ids:
+                break
         # nothing spelled alike: the newest ids about the same kind:subject still help
         return suggest.candidates(ident, dict.fromkeys(ids, ())) or sorted(ids)[-5:][::-1]
 

@@ -232,3 +232,17 @@ def test_an_operator_without_pue_says_what_to_type_never_none(tmp_path: Any) -> 
     assert "None" not in run.stderr and "Traceback" not in run.stderr
     assert "no PUE for 'opx' in any year" in run.stderr
     assert "give pue as a number, or 'industry'" in run.stderr
+
+
+def test_a_misspelt_factor_id_suggests_it_from_its_own_subject(api: ContractClient) -> None:
+    """The pool a factor 404 compares with is the ids sharing the longest known head of the
+    unknown id, so the right id is found without comparing with every factor."""
+    listed = api.get("/v1/factors?kind=power&limit=1").get_json()
+    [item] = listed["items"]
+    known = item["id"]
+    body = api.get(f"/v1/factors/{known}x").get_json()
+    assert body["type"].endswith("/factor-not-found"), body
+    assert body["candidates"][0] == known, body
+    kind, subject = known.split(":")[:2]
+    body = api.get(f"/v1/factors/{kind}:{subject}:1999:no-such-source").get_json()
+    assert body["candidates"] and all(c.startswith(f"{kind}:{subject}") for c in body["candidates"])
