@@ -140,6 +140,29 @@ def industry_caveat(stands_in_for: str, factor: Factor) -> str:
     )
 
 
+def backfill_industry(
+    ds: FactorIndex, subject: str, bases: Sequence[str | None], year: int
+) -> tuple[Factor, str] | None:
+    """The industry average's earliest figure for a year before the bundle's series starts.
+
+    The yearly survey values before 2024 are in the ``full`` bundle only (their licence is
+    not stated), so in ``open`` a job of 2023 would otherwise raise; the survey average moves
+    by hundredths a year, so the earliest open figure, said as such, is the better answer.
+    """
+    for basis in bases:
+        s = ds.series("pue", subject, basis)
+        if s is None or not s.years or s.years[0] <= year:
+            continue
+        first = s.winners[s.years[0]]
+        return first, (
+            f"{BACKFILLED}: this bundle has no industry-average PUE in or before {year}; its "
+            f"earliest ({first.value:g} for {first.year}, {first.source}) stands in. The full "
+            'bundle (bundle=full, or pip install "carbonfactors[full]") may hold that year\'s '
+            "survey value"
+        )
+    return None
+
+
 def backfill_operator(
     ds: FactorIndex,
     chain: Sequence[tuple[str, str]],

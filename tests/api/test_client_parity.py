@@ -102,7 +102,36 @@ def _answer(call: Callable[[cf.Client], Any], client: cf.Client) -> Any:
         return (type(exc).__name__, exc.candidates)
 
 
-@pytest.mark.parametrize("name, call", CALLS, ids=[n for n, _ in CALLS])
+#: Known defect (issue 19, found when 2027.01 was cut): from 2027.01 the ``full`` bundle
+#: leaves out AGPL-derived values and the sources only they cite, while the service lists
+#: sources, ranks search results and diffs versions over the whole release in its database.
+#: Footprints and lookups agree; these lists do not until the service reads them per bundle.
+LISTS_OVER_THE_WHOLE_RELEASE = {
+    "search-v100",
+    "search-h100",
+    "search-mi300x",
+    "factors-q-kind",
+    "sources",
+    "changes",
+}
+
+
+def _case(name: str, call: Callable[[cf.Client], Any]) -> Any:
+    marks = (
+        [
+            pytest.mark.xfail(
+                strict=True,
+                reason="service lists over the whole release, not the "
+                "bundle (LISTS_OVER_THE_WHOLE_RELEASE)",
+            )
+        ]
+        if name in LISTS_OVER_THE_WHOLE_RELEASE
+        else []
+    )
+    return pytest.param(name, call, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name, call", [_case(n, c) for n, c in CALLS])
 def test_online_and_offline_answer_alike(
     clients: tuple[cf.Client, cf.Client], name: str, call: Callable[[cf.Client], Any]
 ) -> None:

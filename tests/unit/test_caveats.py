@@ -322,3 +322,19 @@ def test_without_utilization_the_low_end_is_the_measured_draw_in_real_work() -> 
     )
     with pytest.raises(cf.errors.FactorNotFound):
         cf.footprint({**job, "pue": 1.0, "include_embodied": False}, dataset=only_typical)
+
+
+def test_an_industry_series_starting_after_the_year_is_backfilled_and_said() -> None:
+    """The open bundle's industry series starts in 2024 (earlier survey years are full-only):
+    a 2020 job takes the earliest figure with a BACKFILLED warning instead of raising."""
+    only_2024 = [f for f in BASE if not (f["subject"] == "industry" and f["year"] < 2024)]
+    r = dataset(*only_2024).resolve_pue("FR", 2020)
+    assert (r.factor.subject, r.factor.year, r.value) == ("industry", 2024, 1.56)
+    assert r.summary == "industry: 2020 → 2024 industry backfill"
+    assert r.warnings[0].startswith("INDUSTRY PUE: the industry-average PUE (1.56, uptime 2024)")
+    assert r.warnings[1].startswith(
+        "BACKFILLED: this bundle has no industry-average PUE in or before 2020; its earliest "
+        "(1.56 for 2024, uptime) stands in."
+    )
+    # With the year's own survey value on file, nothing is backfilled.
+    assert dataset(*BASE).resolve_pue("FR", 2020).factor.year == 2019

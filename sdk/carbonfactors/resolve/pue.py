@@ -101,15 +101,22 @@ def _resolve_pue(
         steps.append("nothing usable in the region's chain → industry average")
     pick = chain_pick(idx, "pue", [(INDUSTRY, "")], PUE_BASES, year)
     steps.extend(pick.steps)
-    if pick.factor is None:
+    factor, summary, backfilled = pick.factor, pick.summary, None
+    if factor is None and year is not None:
+        back = caveats.backfill_industry(idx, INDUSTRY, PUE_BASES, year)
+        if back is not None:
+            factor, backfilled = back
+            summary = f"{INDUSTRY}: {year} → {factor.year} industry backfill"
+    if factor is None:
         when = "in any year" if year is None else f"in or before {year}"
         raise FactorNotFound(f"no industry-average PUE {when}; give pue", field="pue")
-    summary = pick.summary
     if chain:
         tried = " → ".join(subjects)
         when = "at all" if year is None else f"in or before {year}"
         summary = f"{tried}: no value {when} → {summary}"
-    res = Resolution(pick.factor, tuple(steps), summary)
+    res = Resolution(factor, tuple(steps), summary)
     if operator != INDUSTRY:
-        res = caveats.add(res, caveats.industry_caveat(stand_in, pick.factor))
+        res = caveats.add(res, caveats.industry_caveat(stand_in, factor))
+    if backfilled is not None:
+        return caveats.add(res, backfilled)
     return caveats.with_year_caveats(idx, res, "pue", [INDUSTRY], year)
