@@ -70,6 +70,16 @@ def snapshot(version: Version, name: str) -> snap.Snapshot:
     return snap.loads(gzip.decompress(body(version, name)[0]).decode("utf-8"))
 
 
+def source_ids(version: Version, name: str) -> frozenset[str]:
+    """Ids of the sources a bundle carries (a bundle drops those only left-out values cite)."""
+    hit: frozenset[str] = caches().get_or_compute(
+        "bundle-sources",
+        (version.version, name),
+        lambda: frozenset(s["id"] for s in snapshot(version, name).get("sources", [])),
+    )
+    return hit
+
+
 def manifest(version: Version, name: str) -> dict[str, Any]:
     """The licence manifest of a bundle, computed once per process."""
     hit: dict[str, Any] = caches().get_or_compute(

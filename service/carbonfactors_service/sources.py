@@ -41,7 +41,10 @@ def list_sources() -> dict[str, Any]:
     where = Where(v.version).equal(args, ("license",))
     counts = factor_counts(v.version)
     rows = query(f"select * from sources where {where.sql()} order by id", tuple(where.params))
-    items = [{**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows]
+    carried = bundles.source_ids(v, bundles.requested())
+    items = [
+        {**record(r), "factor_counts": counts.get(r["id"], {})} for r in rows if r["id"] in carried
+    ]
     if "q" in args:  # relevance order (carbonfactors.search), most cited first among equals
         by_id = {item["id"]: item for item in items}
         items = [by_id[i] for i in ranked_ids(v, "sources", args["q"]) if i in by_id]
