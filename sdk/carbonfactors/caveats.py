@@ -13,7 +13,7 @@ rules themselves stay where they are.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
@@ -149,18 +149,15 @@ def backfill_industry(
     not stated), so in ``open`` a job of 2023 would otherwise raise; the survey average moves
     by hundredths a year, so the earliest open figure, said as such, is the better answer.
     """
-    for basis in bases:
-        s = ds.series("pue", subject, basis)
-        if s is None or not s.years or s.years[0] <= year:
-            continue
-        first = s.winners[s.years[0]]
-        return first, (
-            f"{BACKFILLED}: this bundle has no industry-average PUE in or before {year}; its "
-            f"earliest ({first.value:g} for {first.year}, {first.source}) stands in. The full "
-            'bundle (bundle=full, or pip install "carbonfactors[full]") may hold that year\'s '
-            "survey value"
-        )
-    return None
+    first = _first_after(ds, subject, bases, year)
+    if first is None:
+        return None
+    return first, (
+        f"{BACKFILLED}: this bundle has no industry-average PUE in or before {year}; its "
+        f"earliest ({first.value:g} for {first.year}, {first.source}) stands in. The full "
+        'bundle (bundle=full, or pip install "carbonfactors[full]") may hold that year\'s '
+        "survey value"
+    )
 
 
 def backfill_operator(
@@ -181,18 +178,34 @@ def backfill_operator(
         op = ds.operators.get(subject)
         if op is None or op.get("type") != "operator":
             continue
-        for basis in bases:
-            s = ds.series("pue", subject, basis)
-            own = [y for y in (s.years if s else ()) if s and s.winners[y].scope in FLEET_SCOPES]
-            if s is None or not own or own[0] <= year:
-                continue
-            first = s.winners[own[0]]
-            period = f", period {first.period}" if first.period else ""
-            return first, (
-                f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
-                f"own figure ({first.value:g} for {first.year}{period}, {first.source}) stands "
-                "in for it rather than the industry average"
-            )
+        first = _first_after(ds, subject, bases, year, FLEET_SCOPES)
+        if first is None:
+            continue
+        period = f", period {first.period}" if first.period else ""
+        return first, (
+            f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
+            f"own figure ({first.value:g} for {first.year}{period}, {first.source}) stands "
+            "in for it rather than the industry average"
+        )
+    return None
+
+
+def _first_after(
+    ds: FactorIndex,
+    subject: str,
+    bases: Sequence[str | None],
+    year: int,
+    scopes: Collection[str] | None = None,
+) -> Factor | None:
+    """The earliest PUE of ``subject`` (of the first basis that has one, within ``scopes``
+    when given) if its series starts after ``year``: what a backfill stands in with."""
+    for basis in bases:
+        s = ds.series("pue", subject, basis)
+        if s is None:
+            continue
+        years = [y for y in s.years if scopes is None or (s.winners[y].scope or "") in scopes]
+        if years and years[0] > year:
+            return s.winners[years[0]]
     return None
 
 
