@@ -66,6 +66,8 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "die-area",
+    # server_screens.SERVER_RULES
+    "pcf-power-below-use-phase",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset({"subnational-jump"})

@@ -13,6 +13,7 @@ from typing import Any
 from . import corrections, licensing
 from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
 from .screens import read_reasons, screen, spread
+from .server_screens import screen_servers
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
     LOADED_POWER_BASES,
@@ -194,7 +195,8 @@ class _ValidatorRules(_ValidatorBase):
         )
         self.result.flags = sorted(
             screen(self.records["factors"], reasons, subnational)
-            + screen_hardware(self.records["factors"], self.records["hardware"], reasons),
+            + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
+            + screen_servers(self.records["factors"], self.records["hardware"], reasons),
             key=lambda fl: fl.factor,
         )
         for fl in self.result.flags:

@@ -18,6 +18,18 @@ category ``Datacenter`` are imported. Each product gets:
   the same model (``ccf-coefficients/data/SPECpower-2026-03-09.csv``, a sibling upstream
   folder), its active-idle and 100 %-load watts become the value's low/high: the average
   is kept as the value, and the bounds cover an idle and a fully loaded server.
+- a PCF whose yearly energy contradicts its own use phase (audit 2026-12-06 seed 1796548636,
+  class J): every manufacturer turns energy into use-phase GWP with one grid factor, so
+  ``gwp_total x gwp_use_ratio / (yearly_tec x lifetime)`` agrees within a few percent across
+  its sheets (Dell 1.03-1.07, HPE 1.41-1.44 kgCO2e/kWh). A row more than
+  ``PCF_INTENSITY_TOLERANCE`` off its manufacturer's median carries an energy or a total
+  that is wrong (the Dell T630 row holds the T330's 858.918 kWh verbatim). Which one the row
+  cannot say, so the average power is the higher of the two readings (a default is never a
+  lower bound) and low/high cover both (and SPECpower's idle and full load);
+- no PCF energy (Lenovo sheets give none, class K) but SPECpower results for the same
+  model: ``idle`` and ``max`` power from them (median over the results, low/high their
+  extremes), cited to ``ccf-coefficients``, which redistributes SPECpower. Model names are
+  compared without spaces ("Think System SR635" is the ThinkSystem SR635).
 
 Re-run (byte-identical on unchanged upstream data)::
 
@@ -27,6 +39,7 @@ Re-run (byte-identical on unchanged upstream data)::
 from __future__ import annotations
 
 import re
+import statistics
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -126,6 +139,10 @@ def _hardware(
 
 
 Spec = dict[tuple[str, str], list[tuple[float, float, int]]]
+#: How far a PCF's implied use-phase kgCO2e/kWh may depart from its manufacturer's median.
+PCF_INTENSITY_TOLERANCE = 0.25
+#: Source of the SPECpower-based power of a server whose PCF gives no energy.
+SPEC_SOURCE = "ccf-coefficients"
 #: Sockets of one server at most: a SPECpower result with more chips is a multi-node
 #: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
 MAX_SERVER_SOCKETS = 4
@@ -133,7 +150,31 @@ MAX_SERVER_SOCKETS = 4
 
 def _spec_key(vendor: str, system: str) -> tuple[str, str]:
     """(vendor word, model) of a SPECpower system: "PowerEdge R640 (Intel ...)" -> r640."""
-    return (vendor.split(" ")[0].lower(), slugify(system.split(" (")[0]))
+    return (vendor.split(" ")[0].lower(), _model_key(system.split(" (")[0]))
+
+
+def _model_key(name: str) -> str:
+    """A model name without spaces or hyphens: SPECpower writes "Think System SR635"."""
+    return slugify(name).replace("-", "")
+
+
+def implied_intensity(row: dict[str, str]) -> float | None:
+    """kgCO2e per kWh of use the PCF row implies (use-phase GWP / lifetime energy)."""
+    total, use = number(row["gwp_total"]), number(row["gwp_use_ratio"])
+    tec, life = number(row["yearly_tec"]), number(row["lifetime"])
+    if not (total and use and tec and life) or min(total, use, tec, life) <= 0:
+        return None
+    return total * use / (tec * life)
+
+
+def manufacturer_intensity(rows: list[dict[str, str]]) -> dict[str, float]:
+    """Median implied use-phase intensity of each manufacturer's server PCFs."""
+    by: dict[str, list[float]] = defaultdict(list)
+    for r in rows:
+        x = implied_intensity(r)
+        if x is not None and r["subcategory"] not in STORAGE_SUBCATEGORIES:
+            by[r["manufacturer"]].append(x)
+    return {m: statistics.median(v) for m, v in by.items() if len(v) >= 3}
 
 
 def read_specpower(path: Path) -> Spec:
@@ -180,6 +221,7 @@ def _factors(
     year_note: str | None,
     margins: bool,
     spec: list[tuple[float, float]] | None = None,
+    intensity: float | None = None,
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -261,15 +303,41 @@ def _factors(
             }
         )
     tec = number(row["yearly_tec"])
+    if not tec and spec:
+        out += _spec_power(hid, year, spec, ctx)
     if tec:
         avg = rounded(tec * 1000 / 8760, 3)
         bounds: dict[str, Any] = {}
         load = ""
         power_inputs: dict[str, Any] = {"yearly_tec_kwh": rounded(tec)}
+        readings = [avg]
+        implied = implied_intensity(row)
+        if intensity and implied and abs(implied / intensity - 1) > PCF_INTENSITY_TOLERANCE:
+            use_kwh = total * (use or 0) / ((life or 1) * intensity)
+            use_w = rounded(use_kwh * 1000 / 8760, 3)
+            readings.append(use_w)
+            avg = max(avg, use_w)
+            power_inputs |= {
+                "use_phase_kwh": rounded(use_kwh, 1),
+                "manufacturer_kgco2e_per_kwh": rounded(intensity, 4),
+            }
+            load += (
+                f" The row contradicts itself: its use phase ({rounded(total * (use or 0))} kgCO2e) "
+                f"over {rounded(life or 0)} years of {rounded(tec)} kWh is {implied:.3f} kgCO2e/kWh, "
+                f"against {intensity:.3f} for this manufacturer's other sheets (median); at that "
+                f"factor the use phase is {use_kwh:.0f} kWh a year ({use_w:g} W). The value is "
+                f"the higher reading, low/high cover both (audit 2026-12-06 class J)."
+            )
         if spec:
-            bounds, load = _load_bounds(avg, spec)
+            sb, note = _load_bounds(avg, spec)
+            bounds, load = sb, note + load
             power_inputs["specpower_idle_w"] = min(i for i, _ in spec)
             power_inputs["specpower_full_load_w"] = max(f for _, f in spec)
+        if len(readings) > 1:
+            bounds = {
+                "low": rounded(min([*readings, bounds.get("low", avg)]), 3),
+                "high": rounded(max([*readings, bounds.get("high", avg)]), 3),
+            }
         out.append(
             {
                 "id": factor_id("power", hid, year, SOURCE, "average"),
@@ -284,6 +352,37 @@ def _factors(
                 "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}"
                 + load,
                 "inputs": power_inputs,
+            }
+        )
+    return out
+
+
+def _spec_power(
+    hid: str, year: int, spec: list[tuple[float, float]], ctx: str
+) -> list[dict[str, Any]]:
+    """Idle and full-load power of a server from SPECpower results of the same model."""
+    idles, fulls = [i for i, _ in spec], [f for _, f in spec]
+    note = (
+        f"SPECpower_ssj2008 results for the same model ({len(spec)} result(s), configurations "
+        f"not the PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv), used because the PCF "
+        f"gives no yearly energy: median of the results, low/high their extremes. {ctx}"
+    )
+    out = []
+    for basis, what, vals in (("idle", "active idle", idles), ("max", "100 % load", fulls)):
+        out.append(
+            {
+                "id": factor_id("power", hid, year, SPEC_SOURCE, basis),
+                "kind": "power",
+                "subject": hid,
+                "year": year,
+                "value": rounded(statistics.median(vals), 3),
+                "unit": "W",
+                "low": rounded(min(vals), 3),
+                "high": rounded(max(vals), 3),
+                "basis": basis,
+                "source": SPEC_SOURCE,
+                "method": f"Average watts at {what}. {note}",
+                "inputs": {"specpower_results": len(vals)},
             }
         )
     return out
@@ -308,6 +407,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     # A manufacturer whose error ratios reach 1 somewhere does not publish a +/- margin.
     no_margin = {r["manufacturer"] for r in rows if (number(r["gwp_error_ratio"]) or 0) >= 1}
     spec = read_specpower(upstream.parent / SPECPOWER)
+    intensity = manufacturer_intensity(rows)
     for row in sorted(rows, key=lambda r: (r["manufacturer"], r["name"])):
         manufacturer = row["manufacturer"]
         vendor, prefix = VENDORS.get(manufacturer, (manufacturer, slugify(manufacturer)))
@@ -323,10 +423,13 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         f = files[f"{folder}/{prefix}.yaml"]
         f["hardware"].append(_hardware(row, vendor, hid, name, category))
         results = _same_sockets(
-            spec.get((SPEC_VENDOR.get(manufacturer, ""), slugify(clean))),
+            spec.get((SPEC_VENDOR.get(manufacturer, ""), _model_key(clean))),
             number(row["number_cpu"]),
         )
-        for fac in _factors(row, hid, year, note, manufacturer not in no_margin, results):
+        margins = manufacturer not in no_margin
+        own = intensity.get(manufacturer) if category == "server" else None
+        facs = _factors(row, hid, year, note, margins, results, own)
+        for fac in facs:
             if _plausible(fac, category):
                 f["factors"].append(fac)
     head = header(

@@ -1,0 +1,95 @@
+"""Plausibility screen for server power taken from manufacturer product carbon footprints.
+
+A PCF states a whole-life total, its use-phase share, a lifetime and a yearly energy; each
+manufacturer turns the energy into use-phase GWP with one grid factor, so the use-phase
+kgCO2e per kWh a sheet implies agrees within a few percent across its sheets (Dell
+1.03-1.07, HPE 1.41-1.44). The audit of 2026-12-06 (seed 1796548636, class J) found a Dell
+PowerEdge T630 row carrying the T330's yearly energy verbatim: its 98 W average was half
+of what its own use phase says. Rule:
+
+* ``pcf-power-below-use-phase``: a server's ``average`` power from a PCF (inputs
+  ``yearly_tec_kwh``) is at least the use-phase reading (use-phase GWP / lifetime /
+  the manufacturer's median kgCO2e per kWh, as W) divided by ``1 + TOLERANCE``. The
+  manufacturer's median is taken over the servers on file whose PCF gives all four numbers
+  (``MIN_SHEETS`` at least). A value below is a lower reading of a self-contradictory
+  sheet, and a default is never a lower bound (``importers/boavizta_pcf`` takes the higher).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from typing import Any
+
+from .screens import Flag, Reasons
+
+SERVER_RULES = ("pcf-power-below-use-phase",)
+#: Departure of a sheet's implied intensity from its manufacturer's that is tolerated.
+TOLERANCE = 0.25
+#: Sheets a manufacturer needs on file before its median is trusted.
+MIN_SHEETS = 3
+HOURS_PER_YEAR = 8760.0
+
+
+def _use_phase(total: dict[str, Any]) -> tuple[float, float] | None:
+    """(use-phase kgCO2e, lifetime years) from a PCF's cradle-to-grave factor."""
+    i = total.get("inputs") or {}
+    gwp, use, life = i.get("gwp_total_kgco2e"), i.get("gwp_use_ratio"), i.get("pcf_lifetime_years")
+    if not all(isinstance(x, (int, float)) and x > 0 for x in (gwp, use, life)):
+        return None
+    return float(gwp) * float(use), float(life)
+
+
+def _sheets(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, dict[str, Any], float, float]]:
+    """(vendor, PCF average power factor, use-phase kgCO2e, lifetime) of every server sheet."""
+    vendor = {
+        h["id"]: str(h.get("vendor") or "") for h in hardware if h.get("category") == "server"
+    }
+    totals: dict[str, dict[str, Any]] = {}
+    powers: dict[str, dict[str, Any]] = {}
+    for f in factors:
+        if f["subject"] not in vendor:
+            continue
+        if f["kind"] == "embodied" and f.get("basis") == "cradle-to-grave":
+            totals[f["subject"]] = f
+        elif f["kind"] == "power" and f.get("basis") == "average":
+            if isinstance((f.get("inputs") or {}).get("yearly_tec_kwh"), (int, float)):
+                powers[f["subject"]] = f
+    out = []
+    for hid, p in sorted(powers.items()):
+        use = _use_phase(totals[hid]) if hid in totals else None
+        if use is not None:
+            out.append((vendor[hid], p, *use))
+    return out
+
+
+def screen_servers(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """Every PCF average power below what its own sheet's use phase implies."""
+    sheets = _sheets(factors, hardware)
+    implied: dict[str, list[float]] = defaultdict(list)
+    for vendor, p, use_kg, life in sheets:
+        tec = float(p["inputs"]["yearly_tec_kwh"])
+        implied[vendor].append(use_kg / (tec * life))
+    median = {v: statistics.median(x) for v, x in implied.items() if len(x) >= MIN_SHEETS}
+    flags: list[Flag] = []
+    for vendor, p, use_kg, life in sheets:
+        if vendor not in median:
+            continue
+        reading_w = use_kg / life / median[vendor] * 1000.0 / HOURS_PER_YEAR
+        if p["value"] * (1 + TOLERANCE) < reading_w:
+            rule = SERVER_RULES[0]
+            flags.append(
+                Flag(
+                    p["id"],
+                    rule,
+                    f"{p['value']:g} W is below the {reading_w:.0f} W its own PCF's use phase "
+                    f"implies ({use_kg:.0f} kgCO2e over {life:g} years at {vendor}'s median "
+                    f"{median[vendor]:.3f} kgCO2e/kWh): the yearly energy contradicts the sheet",
+                    reasons.keep.get((p["id"], rule)),
+                )
+            )
+    return sorted(flags, key=lambda fl: fl.factor)

@@ -1,0 +1,107 @@
+"""Server power from PCFs (audit 2026-12-06 seed 1796548636, classes J and K), on a fixture.
+
+J: a sheet whose yearly energy contradicts its own use phase (the Dell T630 row holds the
+T330's 858.918 kWh) gets the higher reading, and the ``pcf-power-below-use-phase`` screen
+trips on the lower one. K: a sheet with no yearly energy takes SPECpower's measured idle and
+full-load power of the same model ("Think System" spelt with a space) instead of the
+server category median.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.screens import Reasons
+from carbonfactors_pipeline.server_screens import screen_servers
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "pcf_power"
+
+
+@pytest.fixture
+def servers(tmp_path: Path) -> dict[str, dict[str, Any]]:
+    factors = tmp_path / "factors"
+    factors.mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+    out: dict[str, dict[str, Any]] = {}
+    for name in ("dell", "lenovo"):
+        data = yaml.safe_load((factors / "hardware" / "servers" / f"{name}.yaml").read_text())
+        out |= {f["id"]: f for f in data["factors"]}
+    return out
+
+
+def test_a_self_contradictory_sheet_takes_the_higher_reading(servers: dict[str, Any]) -> None:
+    t630 = servers["power:dell-poweredge-t630:2019:boavizta-pcf:average"]
+    # use phase 8,560 x 0.845 = 7,233.2 kg over 4 years at Dell's median (R740, T330, R640,
+    # T630: 1.040 kg/kWh) = 1,738.7 kWh a year = 198.5 W; the row's own 858.918 kWh = 98.05 W.
+    assert t630["value"] == pytest.approx(198.5, abs=0.2)
+    assert (t630["low"], t630["high"]) == (48.1, 273)  # SPECpower idle / full load cover both
+    assert t630["inputs"]["yearly_tec_kwh"] == 858.918
+    assert "contradicts itself" in t630["method"]
+    # a consistent sheet of the same manufacturer keeps its own energy
+    t330 = servers["power:dell-poweredge-t330:2019:boavizta-pcf:average"]
+    assert t330["value"] == pytest.approx(858.918 * 1000 / 8760, abs=1e-3)
+    assert "contradicts" not in t330["method"]
+
+
+def test_a_sheet_without_energy_takes_specpower_of_the_same_model(servers: dict[str, Any]) -> None:
+    idle = servers["power:lenovo-thinksystem-sr650-test:2019:ccf-coefficients:idle"]
+    full = servers["power:lenovo-thinksystem-sr650-test:2019:ccf-coefficients:max"]
+    # both spellings of the model, not its V3 successor (374 W)
+    assert (full["value"], full["low"], full["high"]) == (247, 240, 254)
+    assert (idle["value"], idle["low"], idle["high"]) == (58.6, 54, 63.2)
+    assert full["source"] == "ccf-coefficients" and full["basis"] == "max"
+    # no SPECpower result for the model: no power from anywhere (the category default applies)
+    assert not any(k.startswith("power:lenovo-thinksystem-sr250-test") for k in servers)
+
+
+def _sheet(hid: str, vendor: str, total: float, use: float, tec: float) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": f"embodied:{hid}:2019:boavizta-pcf:cradle-to-grave",
+            "kind": "embodied",
+            "subject": hid,
+            "value": total,
+            "unit": "kgCO2e",
+            "basis": "cradle-to-grave",
+            "inputs": {"gwp_total_kgco2e": total, "gwp_use_ratio": use, "pcf_lifetime_years": 4},
+        },
+        {
+            "id": f"power:{hid}:2019:boavizta-pcf:average",
+            "kind": "power",
+            "subject": hid,
+            "value": round(tec * 1000 / 8760, 3),
+            "unit": "W",
+            "basis": "average",
+            "inputs": {"yearly_tec_kwh": tec},
+        },
+    ]
+
+
+def test_screen_trips_on_power_below_its_own_use_phase() -> None:
+    sheets = {
+        "dell-r740": (8640, 0.843, 1760.3),
+        "dell-t330": (4800, 0.749, 858.918),
+        "dell-r640": (7730, 0.83, 1760.3),
+        "dell-t630": (8560, 0.845, 858.918),  # the T330's energy: 98 W against ~198 W
+    }
+    hardware = [{"id": h, "category": "server", "vendor": "Dell"} for h in sheets]
+    factors = [f for h, s in sheets.items() for f in _sheet(h, "Dell", *s)]
+    none = Reasons({}, {}, [], [], {})
+    flags = screen_servers(factors, hardware, none)
+    assert [(fl.factor, fl.rule) for fl in flags] == [
+        ("power:dell-t630:2019:boavizta-pcf:average", "pcf-power-below-use-phase")
+    ]
+    assert flags[0].excluded and "198 W" in flags[0].reason
+    # the importer's higher reading passes
+    factors[-1]["value"] = 198.5
+    assert screen_servers(factors, hardware, none) == []
+    # fewer than three sheets of a manufacturer: no median, no flag
+    assert screen_servers(factors[2:6], hardware, none) == []
