@@ -128,14 +128,20 @@ class _ValidatorRules(_ValidatorBase):
         Without one it would take its category default (224 kgCO2e, two HBM datacenter GPUs'
         median, also for an 8 W SoC: audit 2026-12-06, class D); the ``accelerators``
         importer sizes one from the die and memory, so a missing one means it was not re-run.
+        A part with a die area but no node counts when another part with the same die (area
+        and transistor count) gives the node (audit 2026-12-06 seed 1796548636, class L).
         """
+        from .importers._accelerator_sized import same_die_node
+
+        borrowed = same_die_node(hardware)
         have = {
             f["subject"]
             for f in self.records["factors"]
             if f["kind"] == "embodied" and f.get("rung") != "lower-bound"
         }
         for hid, h in sorted(hardware.items()):
-            if sized_chip(h) and hid not in have and f"category:{h['category']}" in have:
+            chip = sized_chip(h) or (hid in borrowed and h.get("release_year") is not None)
+            if chip and hid not in have and f"category:{h['category']}" in have:
                 path, line = self.at("hardware", hid, "id")
                 self.problem(
                     path,

@@ -167,3 +167,31 @@ def test_validator_fails_a_chip_with_a_die_left_on_the_category_default(tmp_path
     # no die area on file: nothing to size it by, the category default is its value
     bare = chip | {"specs": {"process_nm": 12, "sources": {"process_nm": "ccf-coefficients"}}}
     assert validate_tree(_tree(tmp_path / "bare", [bare], [median])).ok
+
+
+def test_validator_fails_a_chip_whose_same_die_sibling_gives_the_node(tmp_path: Path) -> None:
+    """Audit 2026-12-06 seed 1796548636 class L: the Tesla P40 (no node on file) shares the
+    GTX 1080 Ti's GP102 die, so the component model can size it and must."""
+    src = {"die_area_mm2": "ccf-coefficients", "transistors_billion": "ccf-coefficients"}
+
+    def gpu(hid: str, **specs: Any) -> dict[str, Any]:
+        return {
+            "id": hid,
+            "name": hid,
+            "category": "gpu",
+            "vendor": "NVIDIA",
+            "release_year": 2016,
+            "specs": {"die_area_mm2": 471, "transistors_billion": 11.8, **specs}
+            | {"sources": src | ({"process_nm": "ccf-coefficients"} if specs else {})},
+        }
+
+    ti, p40 = gpu("nvidia-geforce-gtx-1080-ti", process_nm=16), gpu("nvidia-tesla-p40")
+    median = emb("category:gpu", 224.12)
+    ti_own = emb("nvidia-geforce-gtx-1080-ti", 73.1)
+    res = validate_tree(_tree(tmp_path, [ti, p40], [median, ti_own]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "'nvidia-tesla-p40'" in msgs[0], msgs
+    fixed = [median, ti_own, emb("nvidia-tesla-p40", 53.03)]
+    assert validate_tree(_tree(tmp_path / "ok", [ti, p40], fixed)).ok
+    # alone, with no sibling giving a node, the P40 has nothing to be sized by
+    assert validate_tree(_tree(tmp_path / "alone", [p40], [median])).ok

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from carbonfactors_pipeline.importers._accelerator_embodied import category_defaults
-from carbonfactors_pipeline.importers._accelerator_sized import act_node, dram_kg_per_gb, sized
+from carbonfactors_pipeline.importers._accelerator_sized import (
+    act_node,
+    dram_kg_per_gb,
+    same_die_node,
+    sized,
+)
 
 PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
 
@@ -83,3 +88,28 @@ def test_category_default_low_reaches_the_smallest_die_on_file() -> None:
     assert gpu["low"] == 3.0  # not 160 / 1.5: a small card falling here must be inside
     assert gpu["high"] == 420.0
     assert "smallest compute-die-only lower bound" in gpu["method"]
+
+
+def test_a_part_without_node_takes_the_node_of_its_same_die_sibling() -> None:
+    """Audit 2026-12-06 seed 1796548636 class L: Epoch leaves the Tesla P40's node blank but
+    gives its GP102 die (471 mm², 11.8 bn transistors), which the GTX 1080 Ti shares at 16 nm."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),
+        "ti": _hw("ti", "gpu", 471, 16, 11),
+        "p40": _hw("p40", "gpu", 471, None, 24),
+        "other": _hw("other", "gpu", 471, None, 24),  # same area, another die
+        "split": _hw("split", "gpu", 200, None, 0),  # siblings disagree on the node
+        "s7": _hw("s7", "gpu", 200, 7, 0),
+        "s5": _hw("s5", "gpu", 200, 5, 0),
+    }
+    for hid, bn in (("ti", 11.8), ("p40", 11.8), ("other", 12.0), ("split", 5.0)):
+        hw[hid]["specs"]["transistors_billion"] = bn
+    for hid in ("s7", "s5"):
+        hw[hid]["specs"]["transistors_billion"] = 5.0
+    assert same_die_node(hw) == {"p40": (16.0, "ti")}
+    out = {f["subject"]: f for f in sized(hw, [_lca("card-a", 30.0)], PER_CM2, 0.0, 0.1, set())}
+    # k = 30 / 3 = 10; die 4.71 cm² x 1.5 (14 nm table) + 24 GB x 0.1 = 9.465
+    assert out["p40"]["value"] == pytest.approx(94.65)
+    assert out["p40"]["inputs"]["process_nm_from"] == "ti"
+    assert "same die" in out["p40"]["method"]
+    assert "other" not in out and "split" not in out

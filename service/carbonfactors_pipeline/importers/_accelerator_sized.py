@@ -19,7 +19,10 @@ and process node Epoch gives is sized by a ``component-model``:
 The calibration cards include ADEME/Hubblo LCAs (CC BY-SA 4.0), listed in ``derived_from``,
 so the computed licence of a sized value is share-alike: it ships in the ``full`` bundle
 only; the open bundle falls back to the category default. A variant with no die area takes
-its family model's sized value (``family_parent``).
+its family model's sized value (``family_parent``). A part whose die area Epoch gives but
+not its node takes the node of the parts with the very same die (equal area and transistor
+count, e.g. the Tesla P40 and Quadro P6000, both GP102 at 16 nm), when they agree
+(``same_die_node``; audit 2026-12-06 seed 1796548636, class L).
 """
 
 from __future__ import annotations
@@ -81,6 +84,28 @@ def parts_kg(
     return die + memory * dram, inputs
 
 
+def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
+    """(node, sibling) for parts with a die area but no node whose die another part shares.
+
+    The same die is the same area and the same transistor count; the siblings on file must
+    agree on one node, and the lowest-sorting sibling is named as the evidence."""
+    nodes: dict[tuple[float, float], dict[float, list[str]]] = {}
+    for hid in sorted(hardware):
+        sp = hardware[hid].get("specs") or {}
+        key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        if all(key) and sp.get("process_nm"):
+            nodes.setdefault(key, {}).setdefault(float(sp["process_nm"]), []).append(hid)
+    out: dict[str, tuple[float, str]] = {}
+    for hid in sorted(hardware):
+        sp = hardware[hid].get("specs") or {}
+        key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        known = nodes.get(key) if all(key) and not sp.get("process_nm") else None
+        if known and len(known) == 1:
+            node, sibs = next(iter(known.items()))
+            out[hid] = (node, sibs[0])
+    return out
+
+
 def sized(
     hardware: dict[str, Record],
     factors: list[Record],
@@ -109,14 +134,27 @@ def sized(
     ids = sorted(f["id"] for _, _, f in calib)
     have = own | {f["subject"] for f in factors if f["rung"] in OWN_RUNGS}
     out: dict[str, Record] = {}
+    borrowed = same_die_node(hardware)
     for hid in sorted(hardware):
         rec = hardware[hid]
         if hid in have or rec.get("category") not in ("gpu", "tpu", "accelerator"):
             continue
-        got = parts_kg(rec.get("specs") or {}, per_cm2, package_kg, dram)
+        specs = rec.get("specs") or {}
+        sibling = borrowed.get(hid)
+        if sibling:
+            specs = specs | {"process_nm": sibling[0]}
+        got = parts_kg(specs, per_cm2, package_kg, dram)
         if got is None or rec.get("release_year") is None:
             continue
         base, inputs = got
+        node_note = ""
+        if sibling:
+            inputs["process_nm_from"] = sibling[1]
+            node_note = (
+                f"Epoch gives no node for this part: {sibling[0]:g} nm is that of "
+                f"{sibling[1]}, the same die ({specs['die_area_mm2']:g} mm², "
+                f"{specs.get('transistors_billion'):g} bn transistors). "
+            )
         method = (
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
             f"k x (ACT logic die + ACT DRAM x memory) = {k:.3f} x ({inputs['die_kgco2e']:g} "
@@ -130,6 +168,7 @@ def sized(
             f"ratio (x{lo:.2f}..x{hi:.2f}). Calibration includes ADEME/Hubblo LCAs (CC BY-SA "
             f"4.0), so this value ships in the full bundle only. Not an LCA of this part."
         )
+        method = node_note + method
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
