@@ -11,6 +11,12 @@ the cited source
 (title, URL, licence), where the factor lives (file:line) and the upstream files its
 importer read, and blank verdict columns for the auditor.
 
+The sample is drawn from the whole tree (so a seed draws the same items whatever bundle is
+asked), but each item is resolved in one bundle (``full``, the service's default, unless
+told): a value that travels in no bundle (an AGPL code repository's) is never shown as the
+default, since no user receives it (audit 2026-12-06 seed 1796548636, class M). ``items``
+re-resolves the items of an earlier worksheet, to report the same sample after fixes.
+
 Strata (``STRATA``, sample split evenly, the remainder to the first strata): grid
 intensity of countries, sub-national grids and cloud regions; PUE of operators and
 campuses; accelerators (GPU, TPU, other); cloud instances; CPUs; servers.
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from carbonfactors.bundles import FULL
 from carbonfactors.dataset import Dataset
 from carbonfactors.engine import Planner
 from carbonfactors.errors import CarbonFactorsError
@@ -253,17 +260,54 @@ def _rows(ds: Dataset, item: Item, where: _Where) -> Iterator[dict[str, str]]:
         }
 
 
-def worksheet(snapshot: dict[str, Any], root: Path, n: int, seed: int) -> list[dict[str, str]]:
-    """The worksheet rows of a sample of ``n`` defaults drawn with ``seed``."""
+def worksheet(
+    snapshot: dict[str, Any], root: Path, n: int, seed: int, bundle: str = FULL
+) -> list[dict[str, str]]:
+    """The worksheet rows of a sample of ``n`` defaults drawn with ``seed``, as ``bundle``
+    resolves them."""
     ds = Dataset.from_snapshot(snapshot, version=str(snapshot.get("version") or "dev"))
     grid_years = [f["year"] for f in snapshot["factors"] if f["kind"] == "grid_intensity"]
     years = range(FIRST_YEAR, max(grid_years, default=FIRST_YEAR) + 1)
+    return resolve(snapshot, root, draw(populations(ds, years), n, seed), bundle)
+
+
+def resolve(
+    snapshot: dict[str, Any], root: Path, items: list[Item], bundle: str = FULL
+) -> list[dict[str, str]]:
+    """Worksheet rows of ``items`` (numbered from 1) as ``bundle`` resolves them."""
+    from . import licensing
+
+    scoped = licensing.bundle(snapshot, bundle)
+    ds = Dataset.from_snapshot(scoped, version=str(snapshot.get("version") or "dev"))
     where = _Where(root)
     rows: list[dict[str, str]] = []
-    for i, item in enumerate(draw(populations(ds, years), n, seed), 1):
+    for i, item in enumerate(items, 1):
         for row in _rows(ds, item, where):
             rows.append({c: str(row.get(c, "")) for c in COLUMNS} | {"n": str(i)})
     return rows
+
+
+def items_of(text: str) -> list[Item]:
+    """The items of a Markdown or CSV worksheet, in their order (one per number ``n``)."""
+    if text.lstrip().startswith("n,"):
+        records = list(csv.DictReader(io.StringIO(text)))
+    else:
+        head: list[str] = []
+        records = []
+        for line in text.splitlines():
+            if not line.startswith("| ") or line.startswith("|---"):
+                continue
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+            if not head:
+                head = cells
+                continue
+            records.append(dict(zip(head, cells, strict=False)))
+    out: dict[str, Item] = {}
+    for r in records:
+        if r.get("n") and r["n"] not in out:
+            year = int(r["year"]) if r.get("year") else None
+            out[r["n"]] = Item(r["stratum"], r["subject"], year)
+    return [out[k] for k in sorted(out, key=int)]
 
 
 def render(rows: list[dict[str, str]], fmt: str, seed: int, n: int) -> str:

@@ -116,6 +116,18 @@ def _audit(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, required=True, help="random seed (same seed, same sample)")
     p.add_argument("--factors", type=Path, default=None)
     p.add_argument("--release", default=None, help="audit a release (default: the factors tree)")
+    p.add_argument(
+        "--bundle",
+        choices=("full", "open"),
+        default="full",
+        help="resolve values as this bundle does (default full, the service's default)",
+    )
+    p.add_argument(
+        "--items",
+        type=Path,
+        default=None,
+        help="re-resolve the items of this worksheet instead of drawing (the same sample after fixes)",
+    )
     p.add_argument("--format", choices=("markdown", "csv"), default="markdown")
     p.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
 

@@ -304,7 +304,12 @@ def run_audit(args: argparse.Namespace) -> int:
     if args.sample < 1:
         print("carbonfactors audit: --sample must be at least 1", file=sys.stderr)
         return 2
-    rows = audit.worksheet(dict(data), root, args.sample, args.seed)
+    if args.items:
+        items = audit.items_of(args.items.read_text(encoding="utf-8"))
+        rows = audit.resolve(dict(data), root, items, args.bundle)
+        args.sample = len(items)
+    else:
+        rows = audit.worksheet(dict(data), root, args.sample, args.seed, args.bundle)
     text = audit.render(rows, args.format, args.seed, args.sample)
     if args.out:
         args.out.write_text(text, encoding="utf-8")

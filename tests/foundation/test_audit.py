@@ -88,3 +88,73 @@ def test_the_cli_writes_a_markdown_or_csv_worksheet(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
     assert rows and list(rows[0])[-4:] == list(audit.VERDICT_COLUMNS)
     assert main(["audit", "--sample", "0", "--seed", "1", "--factors", str(FIXTURE)]) == 2
+
+
+def _with_agpl_value(snap: dict[str, object]) -> dict[str, object]:
+    """The fixture plus a product-LCA embodied value from an AGPL code repository."""
+    agpl = dict(snap["sources"][0]) | {"id": "agpl-code", "license": "AGPL-3.0-only"}  # type: ignore[index]
+    fac = dict(
+        next(f for f in snap["factors"] if f["id"].startswith("embodied:nvidia-a100"))  # type: ignore[union-attr, attr-defined]
+    ) | {
+        "id": "embodied:nvidia-a100-sxm4-80gb:2022:agpl-code",
+        "value": 12.5,
+        "low": None,
+        "high": None,
+        "rung": "product-lca",
+        "source": "agpl-code",
+        "license": "AGPL-3.0-only",
+    }
+    return snap | {
+        "sources": [*snap["sources"], agpl],  # type: ignore[misc]
+        "factors": [*snap["factors"], fac],  # type: ignore[misc]
+    }
+
+
+def test_values_no_bundle_ships_are_never_shown_as_the_default() -> None:
+    """Audit 2026-12-06 seed 1796548636 class M: the worksheet showed an AGPL value (in no
+    bundle) as a CPU's default; each item is resolved as the bundle resolves it."""
+    from carbonfactors.dataset import Dataset
+
+    snap = _with_agpl_value(_snapshot())
+    item = audit.Item("accelerator", "nvidia-a100-sxm4-80gb")
+    # the whole tree would pick the AGPL product LCA...
+    whole = Dataset.from_snapshot(snap, version="dev")
+    assert whole.factors["embodied:nvidia-a100-sxm4-80gb:2022:agpl-code"]
+    tree = list(audit._rows(whole, item, audit._Where(FIXTURE)))
+    assert any(r["factor"].endswith(":agpl-code") for r in tree)
+    # ...the worksheet resolves as the full (and the open) bundle does
+    for bundle in ("full", "open"):
+        rows = audit.resolve(snap, FIXTURE, [item], bundle)
+        emb = next(r for r in rows if r["quantity"] == "embodied")
+        assert emb["factor"] == "embodied:nvidia-a100-sxm4-80gb:2022:luccioni-2022-bloom"
+
+
+def test_items_of_a_worksheet_are_re_resolved_in_order(tmp_path: Path) -> None:
+    snap = _snapshot()
+    rows = audit.worksheet(snap, FIXTURE, 8, seed=5)
+    text = audit.render(rows, "markdown", 5, 8)
+    items = audit.items_of(text)
+    assert len(items) == 8
+    assert audit.resolve(snap, FIXTURE, items) == rows  # same items, same data: same rows
+    csv_items = audit.items_of(audit.render(rows, "csv", 5, 8))
+    assert csv_items == items
+    ws = tmp_path / "w.md"
+    ws.write_text(text, encoding="utf-8")
+    out = tmp_path / "after.md"
+    assert (
+        main(
+            [
+                "audit",
+                "--seed",
+                "5",
+                "--items",
+                str(ws),
+                "--factors",
+                str(FIXTURE),
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert out.read_text(encoding="utf-8") == text
