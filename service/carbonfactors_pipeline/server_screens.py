@@ -34,10 +34,12 @@ HOURS_PER_YEAR = 8760.0
 def _use_phase(total: dict[str, Any]) -> tuple[float, float] | None:
     """(use-phase kgCO2e, lifetime years) from a PCF's cradle-to-grave factor."""
     i = total.get("inputs") or {}
-    gwp, use, life = i.get("gwp_total_kgco2e"), i.get("gwp_use_ratio"), i.get("pcf_lifetime_years")
-    if not all(isinstance(x, (int, float)) and x > 0 for x in (gwp, use, life)):
+    vals = [i.get(k) for k in ("gwp_total_kgco2e", "gwp_use_ratio", "pcf_lifetime_years")]
+    nums = [float(x) for x in vals if isinstance(x, (int, float)) and x > 0]
+    if len(nums) != 3:
         return None
-    return float(gwp) * float(use), float(life)
+    gwp, use, life = nums
+    return gwp * use, life
 
 
 def _sheets(

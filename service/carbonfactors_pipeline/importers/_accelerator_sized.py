@@ -89,7 +89,7 @@ def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
 
     The same die is the same area and the same transistor count; the siblings on file must
     agree on one node, and the lowest-sorting sibling is named as the evidence."""
-    nodes: dict[tuple[float, float], dict[float, list[str]]] = {}
+    nodes: dict[tuple[Any, Any], dict[float, list[str]]] = {}
     for hid in sorted(hardware):
         sp = hardware[hid].get("specs") or {}
         key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
