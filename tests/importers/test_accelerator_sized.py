@@ -113,3 +113,31 @@ def test_a_part_without_node_takes_the_node_of_its_same_die_sibling() -> None:
     assert out["p40"]["inputs"]["process_nm_from"] == "ti"
     assert "same die" in out["p40"]["method"]
     assert "other" not in out and "split" not in out
+
+
+def test_a_part_on_a_calibration_cards_die_uses_that_cards_ratio() -> None:
+    """The GTX 1080 Ti's LCA is 8.9x its ACT parts, the median over dies 5.9x: a Tesla P40
+    (same GP102 die) is sized at the die's own ratio, the median stays its low bound."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),  # base 3, LCA 30: x10
+        "card-b": _hw("card-b", "gpu", 200, 7, 0),  # base 4, LCA 20: x5
+        "card-c": _hw("card-c", "gpu", 100, 28, 0),  # base 1, LCA 6: x6 (the median)
+        "p40": _hw("p40", "gpu", 100, 7, 20),  # card-a's die: base 2 + 20 x 0.1 = 4
+        "other": _hw("other", "gpu", 100, 7, 20),  # same area, another transistor count
+    }
+    for hid, bn in (
+        ("card-a", 1.0),
+        ("card-b", 2.0),
+        ("card-c", 3.0),
+        ("p40", 1.0),
+        ("other", 4.0),
+    ):
+        hw[hid]["specs"]["transistors_billion"] = bn
+    lcas = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    assert out["p40"]["value"] == pytest.approx(40.0)  # 10 x 4, card-a's ratio
+    assert out["p40"]["inputs"]["k_same_die"] == 10
+    assert "Same die as card-a" in out["p40"]["method"]
+    assert (out["p40"]["low"], out["p40"]["high"]) == (pytest.approx(20.0), pytest.approx(40.0))
+    assert out["other"]["value"] == pytest.approx(24.0)  # the median k = 6
+    assert "k_same_die" not in out["other"]["inputs"]

@@ -22,7 +22,10 @@ only; the open bundle falls back to the category default. A variant with no die 
 its family model's sized value (``family_parent``). A part whose die area Epoch gives but
 not its node takes the node of the parts with the very same die (equal area and transistor
 count, e.g. the Tesla P40 and Quadro P6000, both GP102 at 16 nm), when they agree
-(``same_die_node``; audit 2026-12-06 seed 1796548636, class L).
+(``same_die_node``; audit 2026-12-06 seed 1796548636, class L). A part whose die (area and
+transistor count) is that of a calibration card uses that card's own ratio as ``k`` (the
+median of them when several share the die) instead of the median over all dies: the die's
+own LCA is better evidence than other dies' (the P40 is the GTX 1080 Ti's GP102).
 """
 
 from __future__ import annotations
@@ -133,6 +136,12 @@ def sized(
     used = "; ".join(f"{s} {f['value']:g} ({f['source']}): x{r:.2f}" for s, r, f in calib)
     ids = sorted(f["id"] for _, _, f in calib)
     have = own | {f["subject"] for f in factors if f["rung"] in OWN_RUNGS}
+    by_die: dict[tuple[Any, Any], list[tuple[str, float]]] = {}
+    for subj, r, _ in calib:
+        sp = hardware[subj].get("specs") or {}
+        key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        if all(key):
+            by_die.setdefault(key, []).append((subj, r))
     out: dict[str, Record] = {}
     borrowed = same_die_node(hardware)
     for hid in sorted(hardware):
@@ -155,10 +164,19 @@ def sized(
                 f"{sibling[1]}, the same die ({specs['die_area_mm2']:g} mm², "
                 f"{specs.get('transistors_billion'):g} bn transistors). "
             )
+        kp, die_note = k, ""
+        cards = by_die.get((specs.get("die_area_mm2"), specs.get("transistors_billion")))
+        if cards and all(cards[0]):
+            kp = statistics.median(r for _, r in cards)
+            die_note = (
+                f"Same die as {', '.join(c for c, _ in cards)} (product LCA on file): k = "
+                f"its ratio x{kp:.3f}, not the median over all dies. "
+            )
+            inputs["k_same_die"] = rounded(kp, 4)
         method = (
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
-            f"k x (ACT logic die + ACT DRAM x memory) = {k:.3f} x ({inputs['die_kgco2e']:g} "
-            f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {k * base:.2f} kgCO2e. Die "
+            f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g} "
+            f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
             f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm (Epoch AI) on "
             f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
             f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "
@@ -168,16 +186,16 @@ def sized(
             f"ratio (x{lo:.2f}..x{hi:.2f}). Calibration includes ADEME/Hubblo LCAs (CC BY-SA "
             f"4.0), so this value ships in the full bundle only. Not an LCA of this part."
         )
-        method = node_note + method
+        method = node_note + die_note + method
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
             "subject": hid,
             "year": rec["release_year"],
-            "value": rounded(k * base, 2),
+            "value": rounded(kp * base, 2),
             "unit": "kgCO2e",
-            "low": rounded(lo * base, 2),
-            "high": rounded(hi * base, 2),
+            "low": rounded(min(lo, kp) * base, 2),
+            "high": rounded(max(hi, kp) * base, 2),
             "basis": "manufacturing",
             "rung": "component-model",
             "source": DERIVED_SOURCE,
