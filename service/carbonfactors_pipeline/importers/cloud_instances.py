@@ -280,7 +280,8 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
     # an accelerated instance computes in the open bundle too (the best figure wins in full).
-    open_parts = read_parts(factors_root, open_sources(factors_root))
+    opened_sources = open_sources(factors_root)
+    open_parts = read_parts(factors_root, opened_sources)
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
@@ -333,9 +334,18 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
-            opened = accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
-            have = {x["id"] for x in f["factors"]}
-            f["factors"].extend(x for x in opened if x["id"] not in have)
+            opened = (
+                accelerated_embodied(
+                    inst, accel, open_parts, [], top, facts, top_facts, opened_sources
+                )
+                or []
+            )
+            have = {x["id"]: x for x in f["factors"]}
+            for x in opened:
+                if x["id"] in have and have[x["id"]] != x:
+                    raise ValueError(f"{x['id']}: the open sum and the best sum differ")
+                if x["id"] not in have:
+                    f["factors"].append(x)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)
