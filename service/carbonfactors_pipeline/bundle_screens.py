@@ -84,7 +84,9 @@ def shortfalls(snapshot: Mapping[str, Any]) -> list[Shortfall]:
             if h["id"] not in ds.hardware:
                 continue
             mine = use(h["id"])
-            parts = [(model, n, use(model)) for model, n in _accelerators(h) if model in ds.hardware]
+            parts = [
+                (model, n, use(model)) for model, n in _accelerators(h) if model in ds.hardware
+            ]
             for kind in ("embodied", "power"):
                 own = mine.embodied if kind == "embodied" else mine.power
                 each = [(m, n, u.embodied if kind == "embodied" else u.power) for m, n, u in parts]

@@ -99,7 +99,9 @@ class Hosts:
         return host
 
 
-def host_share_kg(vcpus: float, memory_gb: float, host_vcpus: float, host_memory_gb: float) -> float:
+def host_share_kg(
+    vcpus: float, memory_gb: float, host_vcpus: float, host_memory_gb: float
+) -> float:
     """The CCF component method's host (1,000 kg base + DRAM above 16 GB) allocated to an
     instance: the DRAM add-on by memory share, the base by vCPU share.
 
