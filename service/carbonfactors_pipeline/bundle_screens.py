@@ -92,11 +92,11 @@ def shortfalls(snapshot: Mapping[str, Any]) -> list[Shortfall]:
                 each = [(m, n, u.embodied if kind == "embodied" else u.power) for m, n, u in parts]
                 if own is None or not each or any(v is None for _, _, v in each):
                     continue  # nothing to compare (a missing value is another check's)
-                floor = sum(n * v.value for _, n, v in each)  # type: ignore[union-attr]
+                floor = sum(n * v.value for _, n, v in each)
                 if own.value >= floor - TOLERANCE_KG_OR_W:
                     continue
                 fid = own.id if kind == "embodied" else own.factors[0]
-                text = " + ".join(f"{n} x {m} {v.value:g}" for m, n, v in each)  # type: ignore[union-attr]
+                text = " + ".join(f"{n} x {m} {v.value:g}" for m, n, v in each)
                 out.append(
                     Shortfall(name, h["id"], kind, str(fid), own.value, round(floor, 3), text)
                 )
