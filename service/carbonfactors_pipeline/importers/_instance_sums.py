@@ -252,10 +252,11 @@ def _host_method(src: str, hosts: list[Host]) -> str:
         )
     return (
         f"CCF 2021 method on the memory of the family's largest type (below 12 vCPUs: the "
-        f"provider's largest on the same CPU) '{hosts[0].platform}' taken as the host (1,000 kgCO2e base + 533 per 384 GB above 16 GB; sized as C3 "
-        "sizes a plain type's host: DRAM add-on by memory share, base by vCPU share); no host platform "
-        "the bundle may carry is listed upstream and CPU sockets and drives are not "
-        "published, so those add-ons are left out"
+        f"provider's largest on the same CPU) '{hosts[0].platform}' taken as the host "
+        "(1,000 kgCO2e base + 533 per 384 GB above 16 GB; sized as C3 sizes a plain type's "
+        "host: DRAM add-on by memory share, base by vCPU share); no host platform the bundle "
+        "may carry is listed upstream and CPU sockets and drives are not published, so those "
+        "add-ons are left out"
     )
 
 
