@@ -10,15 +10,18 @@ version and, when the dataset names one, its bundle).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...dataset import Dataset, load_dataset
 from ...errors import InvalidInput
-from . import ccf
-from .reader import BILL_COLUMNS, CHUNK_ROWS, read_chunks, usage_rows
+from .codes import filled
+from .compute import FACTOR_IDS, LINE_COLUMNS, METHODS, SUMS, to_arrow
+from .compute import compute_chunk as compute_chunk
+from .compute import normalise as normalise
+from .reader import CHUNK_ROWS, read_chunks
 from .summary import Summary
 
 #: Group name -> the bill columns it groups by.
@@ -31,61 +34,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
 }
 DEFAULT_GROUPS = ("account", "service", "region", "resource", "month")
-METHODS = ("carbonfactors", "ccf")
-SUMS = (
-    "cost",
-    "usage_amount",
-    "energy_kwh",
-    "facility_energy_kwh",
-    "operational_kgco2e",
-    "embodied_kgco2e",
-    "total_kgco2e",
-    "total_kgco2e_low",
-    "total_kgco2e_high",
-)
-FACTOR_IDS = (
-    "grid_factor",
-    "pue_factor",
-    "power_factor",
-    "embodied_factor",
-    *ccf.FACTOR_COLUMNS,
-)
-#: Engine inputs of a line that are numbers (``include_embodied`` sits between the two).
-_QUANTITY = ("year", "count", "hours")
-_FACTORS = (
-    "utilization",
-    "power_w",
-    "pue",
-    "grid_intensity",
-    "embodied_kgco2e_per_unit",
-    "lifetime_years",
-)
-#: Bounds of the results beside SUMS' totals.
-_BOUNDS = (
-    "operational_kgco2e_low",
-    "operational_kgco2e_high",
-    "embodied_kgco2e_low",
-    "embodied_kgco2e_high",
-)
-#: Per-line output columns (bill fields, engine inputs, results), in order.
-LINE_COLUMNS = (
-    *BILL_COLUMNS,
-    "model",
-    "location",
-    *_QUANTITY,
-    "include_embodied",
-    *_FACTORS,
-    *SUMS[2:],
-    *_BOUNDS,
-    *FACTOR_IDS,
-    "method",
-    "dataset_version",
-    "bundle",
-    "error",
-    "error_type",
-)
-#: The line columns written as float64 (every chunk writes the same Parquet schema).
-_NUMERIC = {"line", "quantity", *_QUANTITY, *_FACTORS, *SUMS, *_BOUNDS}
 
 
 @dataclass
@@ -97,49 +45,15 @@ class BillFootprint:
     written: list[str] = field(default_factory=list)
 
 
-def compute_chunk(chunk: Any, ds: Dataset, method: str = "carbonfactors") -> Any:
-    """The footprint of a classified chunk's usage lines, in the line layout."""
-    from ... import frame
-
-    rows = usage_rows(chunk)
-    if method == "ccf":
-        rows = ccf.prepare(rows, ds)
-    elif method != "carbonfactors":
-        raise InvalidInput(f"method: one of {', '.join(METHODS)}", field="method")
-    if "embodied_kgco2e" in rows.columns:
-        rows = rows.rename(columns={"embodied_kgco2e": "embodied_kgco2e_per_unit"})
-        rows["embodied_kgco2e"] = rows["embodied_kgco2e_per_unit"]
-    # A bill line's start is its charge period, not when a job ran: its hours come from the
-    # quantity, so the frame must not weight it by time (frame_series reads start/end).
-    period = [c for c in ("start", "end") if c in rows.columns]
-    result = frame.footprints(rows.drop(columns=period), dataset=ds)
-    for col in period:
-        result[col] = rows[col].to_numpy()
-    result["method"] = method
-    result["bundle"] = getattr(ds, "bundle", None)
-    return result.reindex(columns=LINE_COLUMNS)
-
-
-def normalise(result: Any) -> Any:
-    """Fixed column types, so every chunk writes the same Parquet schema."""
-    import pandas as pd
-
-    for col in result.columns:
-        if col in _NUMERIC:
-            result[col] = result[col].astype(float)
-            continue
-        series = result[col]
-        if col == "include_embodied":
-            series = series.map(lambda v: None if v is None or v != v else str(bool(v)))
-        values = series.to_numpy(dtype=object, na_value=None)
-        result[col] = pd.Series(values, index=result.index, dtype=object)
-    return result
+#: What a group names besides its sums: the ids of the factors used, the dataset version.
+_IDS = (*FACTOR_IDS, "dataset_version")
 
 
 class _Groups:
-    """Sums per group, chunk by chunk; the factor ids seen per group kept as sets (the
-    distinct (group, id) pairs of a chunk are few, so this stays cheap and bounded by the
-    number of groups)."""
+    """Sums per group, chunk by chunk. Each chunk is summed per (group, factor ids) with
+    one group-by over the categorical columns; the ids are joined per group at the end.
+    Memory is bounded by the groups (x their few distinct id combinations), not by the
+    chunks: parts are folded together every 16 chunks."""
 
     def __init__(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in GROUPS]
@@ -149,63 +63,32 @@ class _Groups:
             )
         self.names = tuple(names)
         self.parts: dict[str, list[Any]] = {n: [] for n in self.names}
-        self.ids: dict[str, dict[tuple[Any, ...], dict[str, set[str]]]] = {
-            n: {} for n in self.names
-        }
 
     def add(self, result: Any) -> None:
-        ok = result[result["error"].isna()]
-        if not len(ok):
+        ok = result["error"].isna().to_numpy()
+        if not ok.any():
             return
         for name in self.names:
             keys = list(GROUPS[name])
-            frame = ok[[*keys, *SUMS, *FACTOR_IDS, "dataset_version"]].copy()
+            frame = result.loc[ok, [*keys, *_IDS, *SUMS]]
             for k in keys:
-                frame[k] = frame[k].fillna("(none)")
-            g = frame.groupby(keys, sort=False)
-            part = g[list(SUMS)].sum(min_count=1)
-            part["lines"] = g.size()
-            self.parts[name].append(part)
-            if len(self.parts[name]) >= 16:  # keep memory bounded by the groups, not chunks
-                self.parts[name] = [self._sums(name)]
-            seen = self.ids[name]
-            cols = (*FACTOR_IDS, "dataset_version")
-            distinct = frame[[*keys, *cols]].drop_duplicates()
-            n = len(keys)
-            for row in distinct.itertuples(index=False, name=None):
-                entry = seen.setdefault(row[:n], {})
-                for col, value in zip(cols, row[n:], strict=True):
-                    if value is not None and value == value:
-                        entry.setdefault(col, set()).update(str(value).split(","))
+                frame[k] = filled(frame[k], "(none)")
+            frame["lines"] = 1
+            self.parts[name].append(_fold(frame, [*keys, *_IDS]))
+            if len(self.parts[name]) >= 16:
+                self._fold(name)
+
+    def _fold(self, name: str) -> None:
+        import pandas as pd
+
+        self.parts[name] = [_fold(pd.concat(self.parts[name]), [*GROUPS[name], *_IDS])]
 
     def merge(self, other: _Groups) -> None:
         """Take another part's sums and ids (the Dask path groups partitions apart)."""
         for name in self.names:
             self.parts[name].extend(other.parts[name])
-            for key, cols in other.ids[name].items():
-                mine = self.ids[name].setdefault(key, {})
-                for col, ids in cols.items():
-                    mine.setdefault(col, set()).update(ids)
-
-    def _sums(self, name: str) -> Any:
-        import pandas as pd
-
-        allp = pd.concat(self.parts[name])
-        levels = list(range(allp.index.nlevels))
-        return allp.groupby(level=levels, sort=True)[[*SUMS, "lines"]].sum(min_count=1)
-
-    def _ids_frame(self, name: str, keys: list[str]) -> Any:
-        """The joined ids per group as a frame indexed like the sums (one pass, no lookups)."""
-        import pandas as pd
-
-        cols = (*FACTOR_IDS, "dataset_version")
-        seen = self.ids[name]
-        records = [
-            (*key, *(",".join(sorted(ids[c])) if c in ids else None for c in cols))
-            for key, ids in seen.items()
-        ]
-        frame = pd.DataFrame.from_records(records, columns=[*keys, *cols])
-        return frame.set_index(keys)
+            if len(self.parts[name]) >= 16:
+                self._fold(name)
 
     def finish(self, bundle: str | None) -> dict[str, Any]:
         import pandas as pd
@@ -219,10 +102,12 @@ class _Groups:
                 )
                 continue
             allp = pd.concat(self.parts[name])
-            table = allp.groupby(level=list(range(len(keys))), sort=True)[[*SUMS, "lines"]].sum(
-                min_count=1
-            )
-            table = table.join(self._ids_frame(name, keys))
+            g = allp.groupby(keys, sort=True)
+            table = g[[*SUMS, "lines"]].sum(min_count=1)
+            for col in _IDS:
+                found = allp[[*keys, col]].dropna().drop_duplicates()
+                table[col] = found.groupby(keys, sort=False)[col].agg(_joined)
+                table[col] = table[col].astype(object).where(table[col].notna(), None)
             table["bundle"] = bundle
             table = table.sort_values("total_kgco2e", ascending=False, kind="stable")
             table.index.names = keys
@@ -230,11 +115,19 @@ class _Groups:
         return out
 
 
-def _ids(values: Iterable[Any]) -> str | None:
-    found: set[str] = set()
-    for v in values:
-        if v is not None and v == v:
-            found.update(s for s in str(v).split(",") if s)
+def _fold(frame: Any, by: list[str]) -> Any:
+    """Sums and line counts of ``frame`` per distinct ``by`` (nulls kept as a group), with
+    plain object keys so parts from chunks with other categories line up."""
+    g = frame.groupby(by, sort=False, observed=True, dropna=False)
+    part = g[[*SUMS, "lines"]].sum(min_count=1).reset_index()
+    for k in by:
+        part[k] = part[k].astype(object)
+    return part
+
+
+def _joined(values: Any) -> str | None:
+    """The distinct ids of a group's values ("a,b" values split), sorted and joined."""
+    found = {i for v in values for i in str(v).split(",") if i}
     return ",".join(sorted(found)) or None
 
 
@@ -249,15 +142,11 @@ class _Writer:
 
     def write(self, result: Any) -> None:
         if self.parquet:
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
+            table = to_arrow(result)
             if self.writer is None:
-                schema = pa.schema(
-                    [(c, pa.float64() if c in _NUMERIC else pa.string()) for c in result.columns]
-                )
-                self.writer = pq.ParquetWriter(str(self.path), schema)
-            table = pa.Table.from_pandas(result, schema=self.writer.schema, preserve_index=False)
+                self.writer = pq.ParquetWriter(str(self.path), table.schema)
             self.writer.write_table(table)
         else:
             result.to_csv(
@@ -296,13 +185,13 @@ def footprint_bill(
     kept: list[Any] = []
     try:
         for chunk in read_chunks(source, fmt, chunk_rows=chunk_rows, mapping=mapping):
-            result = normalise(compute_chunk(chunk, ds, method))
+            result = compute_chunk(chunk, ds, method)
             summary.add(chunk, result)
             groups.add(result)
             if writer is not None:
                 writer.write(result)
             if keep:
-                kept.append(result)
+                kept.append(normalise(result))
             if progress is not None:
                 progress(len(chunk))
     finally:

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...errors import InvalidInput
+from ...frame_columns import _combine
 from .classify import classify
+from .codes import categorical, with_null
 from .formats import FORMATS, Format
 from .mapping import tables
 
@@ -85,7 +87,7 @@ def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterato
             data = pads.dataset(str(path), format="parquet")
             cols = [c for c in data.schema.names if c in wanted]
             for batch in data.to_batches(batch_size=chunk_rows, columns=cols):
-                yield _strings(batch.to_pandas())
+                yield batch.to_pandas()  # nulls and numbers: cleaned per distinct value
             return
     reader = pd.read_csv(
         source,
@@ -102,15 +104,6 @@ def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterato
         reader.close()
 
 
-def _strings(df: Any) -> Any:
-    for col in df.columns:
-        if df[col].dtype != object:
-            df[col] = df[col].astype(str).where(df[col].notna(), "")
-        else:
-            df[col] = df[col].map(lambda v: "" if v is None else str(v))
-    return df
-
-
 def check_header(fmt: Format, columns: Any) -> None:
     """Raise ``InvalidInput`` naming the first required field with none of its columns."""
     present = set(columns)
@@ -124,78 +117,96 @@ def check_header(fmt: Format, columns: Any) -> None:
             )
 
 
-def _field(raw: Any, names: tuple[str, ...]) -> Any:
-    """The first present column among ``names``, its nulls filled from the later ones."""
-    import pandas as pd
-
-    out = None
-    for name in names:
-        if name not in raw.columns:
-            continue
-        col = raw[name].astype(str).str.strip()
-        col = col.where(~col.isin(_NULLS), None)
-        out = col if out is None else out.fillna(col)
-    return out if out is not None else pd.Series([None] * len(raw), index=raw.index, dtype=object)
+def _clean(value: Any) -> str | None:
+    if value is None or value != value:
+        return None
+    text = str(value).strip()
+    return None if text in _NULLS else text
 
 
-def _month(values: Any) -> tuple[Any, Any]:
-    """(year, 'YYYY-MM') of each start date, parsed once per distinct value."""
+def _field(raw: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
+    """(codes, values) of the first present column among ``names``, its nulls filled from
+    the later ones; cleaned (stripped, null spellings to None) once per distinct value."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    years: list[float] = []
-    months: list[str | None] = []
-    for text in uniques:
-        t = str(text).strip()
-        m = _ISO.match(t)
-        if m:
-            years.append(float(m.group(1)))
-            months.append(f"{m.group(1)}-{m.group(2)}")
-            continue
-        m = _US.match(t)  # Azure EA cost details: MM/DD/YYYY
-        if m:
-            years.append(float(m.group(3)))
-            months.append(f"{m.group(3)}-{int(m.group(1)):02d}")
-            continue
-        years.append(np.nan)
-        months.append(None)
-    y = np.array([*years, np.nan])[codes]
-    mo = np.array([*months, None], dtype=object)[codes]
-    return y, mo
+    present = []
+    for name in names:
+        if name in raw.columns:
+            found, uniques = pd.factorize(raw[name], use_na_sentinel=True)
+            present.append((found, with_null([_clean(u) for u in uniques])))
+    if not present:
+        return np.full(len(raw), -1, dtype=np.int64), with_null([])
+    if len(present) == 1:
+        return present[0][0].astype(np.int64), present[0][1]
+    codes, distinct = _combine([p[0] for p in present])
+    values = [
+        next(
+            (vals[int(k)] for (_, vals), k in zip(present, key, strict=True) if vals[int(k)]), None
+        )
+        for key in distinct
+    ]
+    return np.asarray(codes, dtype=np.int64), with_null(values)
 
 
-def _instance_hint(col: Any) -> Any:
-    def one(v: Any) -> Any:
-        if v is None:
-            return None
-        s = str(v)
-        if s.startswith("{"):
-            m = _JSON_TYPE.search(s)
-            return m.group(1) if m else None
-        return s
+def _month(value: Any) -> tuple[float, str | None]:
+    """(year, 'YYYY-MM') of a start date."""
+    t = "" if value is None else str(value).strip()
+    m = _ISO.match(t)
+    if m:
+        return float(m.group(1)), f"{m.group(1)}-{m.group(2)}"
+    m = _US.match(t)  # Azure EA cost details: MM/DD/YYYY
+    if m:
+        return float(m.group(3)), f"{m.group(3)}-{int(m.group(1)):02d}"
+    return float("nan"), None
 
-    return col.map(one)
+
+def _instance_hint(v: Any) -> Any:
+    if v is None:
+        return None
+    s = str(v)
+    if s.startswith("{"):
+        m = _JSON_TYPE.search(s)
+        return m.group(1) if m else None
+    return s
+
+
+def _number(v: Any) -> float:
+    try:
+        return float(v) if v is not None else float("nan")
+    except ValueError:
+        return float("nan")
 
 
 def canonical(raw: Any, fmt: Format, start_line: int = 2) -> Any:
-    """The canonical bill fields of a raw chunk (strings; quantity and cost as floats)."""
+    """The canonical bill fields of a raw chunk: text fields as Categoricals (``codes.py``),
+    quantity, cost and year as floats; every conversion runs once per distinct value."""
     import numpy as np
     import pandas as pd
 
-    c = pd.DataFrame(index=raw.index)
-    c["line"] = np.arange(start_line, start_line + len(raw))
-    for fld, names in fmt.columns.items():
-        c[fld] = _field(raw, names)
+    fields = {fld: _field(raw, names) for fld, names in fmt.columns.items()}
     if fmt.name == "azure-cost":
-        parts = [c["service"].fillna(""), c["meter_subcategory"].fillna(""), c["meter_name"]]
-        c["usage_type"] = parts[0] + " | " + parts[1] + " | " + parts[2].fillna("")
-        c = c.drop(columns=["meter_subcategory", "meter_name"])
-    c["instance_type"] = _instance_hint(c["instance_type"])
-    for num in ("quantity", "cost"):
-        c[num] = pd.to_numeric(c[num], errors="coerce")
-    c["year"], c["month"] = _month(c["start"])
-    return c
+        trio = [fields.pop(k) for k in ("service", "meter_subcategory", "meter_name")]
+        fields["service"] = trio[0]
+        codes, distinct = _combine([t[0] for t in trio])
+        joined = [
+            " | ".join(vals[int(k)] or "" for (_, vals), k in zip(trio, key, strict=True))
+            for key in distinct
+        ]
+        fields["usage_type"] = (np.asarray(codes, dtype=np.int64), with_null(joined))
+    c: dict[str, Any] = {"line": np.arange(start_line, start_line + len(raw), dtype=float)}
+    for fld, (codes, values) in fields.items():
+        if fld in ("quantity", "cost"):
+            c[fld] = np.array([_number(v) for v in values], dtype=float)[codes]
+        elif fld == "instance_type":
+            c[fld] = categorical(codes, [_instance_hint(v) for v in values])
+        else:
+            c[fld] = categorical(codes, values)
+        if fld == "start":
+            parsed = [_month(v) for v in values]
+            c["year"] = np.array([p[0] for p in parsed], dtype=float)[codes]
+            c["month"] = categorical(codes, [p[1] for p in parsed])
+    return pd.DataFrame(c, index=raw.index)
 
 
 def read_chunks(

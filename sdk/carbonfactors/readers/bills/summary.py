@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from .codes import filled
 from .mapping import UNSUPPORTED_TYPES
 
 #: Error types that mean "the bill line was not classified" (rather than "not computed").
@@ -17,6 +18,7 @@ UNCLASSIFIED = frozenset(
     {"unknown-sku", "unknown-unit", "no-quantity", "unsupported-provider", *UNSUPPORTED_TYPES}
 )
 TOP = 10
+_TOTALS = ("total_kgco2e", "total_kgco2e_low", "total_kgco2e_high")
 
 
 def _four() -> list[float]:
@@ -51,52 +53,46 @@ class Summary:
         self.currencies: set[str] = set()
 
     def add(self, chunk: Any, result: Any) -> None:
-        """Count a classified chunk (all lines) and its computed usage lines (``result``)."""
+        """Count a classified chunk (all lines) and its computed usage lines (``result``);
+        every count is a group-by over the categorical columns, never a loop over lines."""
         import numpy as np
+        import pandas as pd
 
         self.rows += len(chunk)
-        kinds = chunk["charge_kind"].to_numpy(dtype=object)
-        cost = chunk["cost"].fillna(0.0).to_numpy(dtype=float)
-        cur = chunk["currency"].fillna("?").to_numpy(dtype=object)
-        self.currencies.update(str(c) for c in np.unique(cur))
-        for k in np.unique(kinds):
-            if k == "usage":
-                continue
-            rows = kinds == k
-            self.non_usage[str(k)] += int(rows.sum())
-            for c in np.unique(cur[rows]):
-                self.non_usage_cost[f"{k} {c}"] += float(cost[rows & (cur == c)].sum())
+        cur = filled(chunk["currency"], "?")
+        self.currencies.update(str(c) for c in cur.unique())
+        non = (chunk["charge_kind"] != "usage").to_numpy()
+        if non.any():
+            g = pd.DataFrame(
+                {"k": chunk["charge_kind"][non], "c": cur[non], "cost": chunk["cost"][non]}
+            ).groupby(["k", "c"], observed=True)["cost"]
+            for (k, c), r in g.agg(["size", "sum"]).iterrows():
+                self.non_usage[str(k)] += int(r["size"])
+                self.non_usage_cost[f"{k} {c}"] += float(r["sum"])
         if len(result) == 0:
             return
-        etype = result["error_type"].to_numpy(dtype=object)
-        unclassified = np.isin(etype, list(UNCLASSIFIED))
+        etype = result["error_type"]
+        unclassified = etype.isin(list(UNCLASSIFIED)).to_numpy()
         ok = result["error"].isna().to_numpy()
         rcost = result["cost"].fillna(0.0).to_numpy(dtype=float)
-        rcur = result["currency"].fillna("?").to_numpy(dtype=object)
         self.usage += len(result)
         self.classified += int((~unclassified).sum())
         self.computed += int(ok.sum())
-        for c in np.unique(rcur):
-            on = rcur == c
-            self.cost[str(c)] += float(rcost[on].sum())
-            self.cost_classified[str(c)] += float(rcost[on & ~unclassified].sum())
-        svc = result["service"].fillna("(none)").to_numpy(dtype=object)
-        prov = result["provider"].fillna("(none)").to_numpy(dtype=object)
-        frame = {
-            "p": prov,
-            "s": svc,
-            "u": ~unclassified,
-            "cost": rcost,
-            "cc": np.where(unclassified, 0.0, rcost),
-        }
-        import pandas as pd
-
-        g = (
-            pd.DataFrame(frame)
-            .groupby(["p", "s"])
-            .agg(
-                rows=("u", "size"), classified=("u", "sum"), cost=("cost", "sum"), cc=("cc", "sum")
-            )
+        frame = pd.DataFrame(
+            {
+                "p": filled(result["provider"], "(none)"),
+                "s": filled(result["service"], "(none)"),
+                "cur": filled(result["currency"], "?"),
+                "u": ~unclassified,
+                "cost": rcost,
+                "cc": np.where(unclassified, 0.0, rcost),
+            }
+        )
+        for c, r in frame.groupby("cur", observed=True)[["cost", "cc"]].sum().iterrows():
+            self.cost[str(c)] += float(r["cost"])
+            self.cost_classified[str(c)] += float(r["cc"])
+        g = frame.groupby(["p", "s"], observed=True).agg(
+            rows=("u", "size"), classified=("u", "sum"), cost=("cost", "sum"), cc=("cc", "sum")
         )
         for (p, s), r in g.iterrows():
             acc = self.by_service[(str(p), str(s))]
@@ -104,39 +100,34 @@ class Summary:
             acc[1] += int(r["classified"])
             acc[2] += float(r["cost"])
             acc[3] += float(r["cc"])
-        for t, n in Counter(str(t) for t in etype if isinstance(t, str)).items():
-            self.errors[t] += n
+        for t, n in etype.value_counts().items():
+            if n:
+                self.errors[str(t)] += int(n)
         if unclassified.any():
-            sub = result[unclassified]
-            key = sub["usage_type"].fillna(sub["description"]).fillna(sub["sku"]).fillna("")
-            u = (
-                pd.DataFrame(
-                    {
-                        "p": sub["provider"].fillna(""),
-                        "s": sub["service"].fillna(""),
-                        "k": key,
-                        "e": sub["error_type"],
-                        "cost": sub["cost"].fillna(0.0),
-                    }
-                )
-                .groupby(["p", "s", "k", "e"])["cost"]
-                .agg(["size", "sum"])
-            )
+            sub = result.loc[unclassified, ["usage_type", "description", "sku", "error_type"]]
+            sub = sub.assign(p=frame["p"][unclassified], s=frame["s"][unclassified])
+            sub["cost"] = rcost[unclassified]
+            keys = ["p", "s", "usage_type", "description", "sku", "error_type"]
+            u = sub.groupby(keys, observed=True, dropna=False)["cost"].agg(["size", "sum"])
             for idx, r in u.iterrows():
-                acc2 = self.unclassified[tuple(str(x) for x in idx)]
+                p, s, usage_type, description, sku, e = (
+                    None if v is None or v != v else str(v) for v in idx
+                )
+                key = (p or "", s or "", usage_type or description or sku or "", e or "")
+                acc2 = self.unclassified[key]
                 acc2[0] += int(r["size"])
                 acc2[1] += float(r["sum"])
-        done = result[ok]
-        if len(done):
-            self.versions.update(str(v) for v in done["dataset_version"].unique())
+        if ok.any():
+            done = result.loc[ok, ["dataset_version", "energy_kwh", *_TOTALS, *self.emissions]]
+            self.versions.update(str(v) for v in done["dataset_version"].dropna().unique())
             self.energy += float(done["energy_kwh"].sum())
-            for i, col in enumerate(("total_kgco2e", "total_kgco2e_low", "total_kgco2e_high")):
-                if col in done.columns:
-                    self.total[i] += float(done[col].sum())
+            for i, col in enumerate(_TOTALS):
+                self.total[i] += float(done[col].sum())
             for key, acc3 in self.emissions.items():
-                sums = done.groupby(done[key].fillna("(none)"))["total_kgco2e"].sum()
+                by = filled(done[key], "(none)")
+                sums = done["total_kgco2e"].groupby(by, observed=True).sum()
                 for k2, v in sums.items():
-                    acc3[k2] += float(v)
+                    acc3[str(k2)] += float(v)
 
     def merge(self, other: Summary) -> Summary:
         """Add another part's counts into this one (the Dask path sums partitions)."""
