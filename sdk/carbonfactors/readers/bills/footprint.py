@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from ...dataset import Dataset, load_dataset
 from ...errors import InvalidInput
-from .codes import filled
+from .codes import combine
 from .compute import FACTOR_IDS, LINE_COLUMNS, METHODS, SUMS, to_arrow
 from .compute import compute_chunk as compute_chunk
 from .compute import normalise as normalise
@@ -65,16 +65,32 @@ class _Groups:
         self.parts: dict[str, list[Any]] = {n: [] for n in self.names}
 
     def add(self, result: Any) -> None:
+        import numpy as np
+        import pandas as pd
+
         ok = result["error"].isna().to_numpy()
         if not ok.any():
             return
+        frame = result.loc[ok]
+        # the factor ids of a line come from its key: few combinations per chunk
+        id_codes, id_values = combine([frame[c] for c in _IDS])
+        sums = {c: frame[c].to_numpy(dtype=float) for c in SUMS}
         for name in self.names:
             keys = list(GROUPS[name])
-            frame = result.loc[ok, [*keys, *_IDS, *SUMS]]
-            for k in keys:
-                frame[k] = filled(frame[k], "(none)")
-            frame["lines"] = 1
-            self.parts[name].append(_fold(frame, [*keys, *_IDS]))
+            codes, distinct = combine([*(frame[k] for k in keys), id_codes])
+            part: dict[str, Any] = {}
+            for i, k in enumerate(keys):
+                part[k] = ["(none)" if d[i] is None else d[i] for d in distinct]
+            for j, c in enumerate(_IDS):
+                part[c] = [id_values[d[-1]][j] for d in distinct]
+            m = len(distinct)
+            for c, values in sums.items():
+                known = ~np.isnan(values)
+                total = np.bincount(codes, weights=np.where(known, values, 0.0), minlength=m)
+                seen = np.bincount(codes, weights=known, minlength=m)
+                part[c] = np.where(seen > 0, total, np.nan)  # NaN when no line had a value
+            part["lines"] = np.bincount(codes, minlength=m)
+            self.parts[name].append(pd.DataFrame(part))
             if len(self.parts[name]) >= 16:
                 self._fold(name)
 
@@ -105,8 +121,7 @@ class _Groups:
             g = allp.groupby(keys, sort=True)
             table = g[[*SUMS, "lines"]].sum(min_count=1)
             for col in _IDS:
-                found = allp[[*keys, col]].dropna().drop_duplicates()
-                table[col] = found.groupby(keys, sort=False)[col].agg(_joined)
+                table[col] = _joined(allp, keys, col)
                 table[col] = table[col].astype(object).where(table[col].notna(), None)
             table["bundle"] = bundle
             table = table.sort_values("total_kgco2e", ascending=False, kind="stable")
@@ -125,10 +140,22 @@ def _fold(frame: Any, by: list[str]) -> Any:
     return part
 
 
-def _joined(values: Any) -> str | None:
-    """The distinct ids of a group's values ("a,b" values split), sorted and joined."""
-    found = {i for v in values for i in str(v).split(",") if i}
-    return ",".join(sorted(found)) or None
+def _joined(allp: Any, keys: list[str], col: str) -> Any:
+    """Per group, the distinct ids of ``col`` ("a,b" values split), sorted and joined; a
+    group with one id (the usual case) takes it as is, without a Python call per group."""
+    import pandas as pd
+
+    found = allp[[*keys, col]].dropna().drop_duplicates()
+    many = found[col].astype(str).str.contains(",", regex=False).to_numpy()
+    if many.any():
+        split = found[many].assign(**{col: found[col][many].astype(str).str.split(",")})
+        found = pd.concat([found[~many], split.explode(col)])
+        found = found[found[col].astype(str) != ""].drop_duplicates()
+    found = found.sort_values(col, kind="stable")
+    dup = found.duplicated(keys, keep=False).to_numpy()
+    single = found[~dup].set_index(keys)[col]
+    joined = found[dup].groupby(keys, sort=False)[col].agg(",".join)
+    return pd.concat([single, joined]) if len(joined) else single
 
 
 class _Writer:
