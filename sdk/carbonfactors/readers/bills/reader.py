@@ -74,9 +74,13 @@ def get_format(name: str) -> Format:
 
 
 def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterator[Any]:
-    """DataFrames of strings ('' = null) from a CSV/Parquet path, a folder, or a stream,
-    with only the ``wanted`` columns (a FOCUS file has ~45 columns, a footprint reads ~20:
-    the others are never parsed into memory)."""
+    """Chunks of at most ``chunk_rows`` lines, with only the ``wanted`` columns (a FOCUS
+    file has ~45 columns, a footprint reads ~20: the others are never parsed into memory).
+
+    A CSV or Parquet path is read with Arrow into record batches whose text columns are
+    dictionary-encoded (each distinct value once, the lines as integer codes: what
+    ``canonical`` works on); a stream (an upload) with pandas' parser, into DataFrames.
+    """
     import pandas as pd
 
     if isinstance(source, (str, Path)):
@@ -87,8 +91,10 @@ def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterato
             data = pads.dataset(str(path), format="parquet")
             cols = [c for c in data.schema.names if c in wanted]
             for batch in data.to_batches(batch_size=chunk_rows, columns=cols):
-                yield batch.to_pandas()  # nulls and numbers: cleaned per distinct value
+                yield from _sliced(batch, chunk_rows)
             return
+        yield from _arrow_csv(path, chunk_rows, wanted)
+        return
     reader = pd.read_csv(
         source,
         dtype=str,
@@ -102,6 +108,47 @@ def _raw_chunks(source: Any, chunk_rows: int, wanted: frozenset[str]) -> Iterato
         yield from reader
     finally:
         reader.close()
+
+
+def _sliced(batch: Any, rows: int) -> Iterator[Any]:
+    for start in range(0, batch.num_rows, rows):
+        yield batch.slice(start, rows)
+
+
+def _arrow_csv(path: Path, chunk_rows: int, wanted: frozenset[str]) -> Iterator[Any]:
+    """A CSV file in record batches of dictionary-encoded text (one thread: the machine
+    may be shared; blocks sized to about ``chunk_rows`` lines from the first lines' size)."""
+    import csv
+
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh), None)
+        sample = fh.read(1 << 20)
+    if not header:
+        return
+    cols = [c for c in dict.fromkeys(header) if c in wanted]
+    if not cols:  # nothing a format reads: the header check names what is missing
+        yield pa.RecordBatch.from_pylist([], schema=pa.schema([(c, pa.string()) for c in header]))
+        return
+    per_line = max(64, len(sample.encode("utf-8")) // max(1, sample.count("\n")))
+    text = pa.dictionary(pa.int32(), pa.string())
+    reader = pcsv.open_csv(
+        str(path),
+        read_options=pcsv.ReadOptions(
+            use_threads=False, block_size=min(64 << 20, max(1 << 20, per_line * chunk_rows))
+        ),
+        parse_options=pcsv.ParseOptions(newlines_in_values=True),
+        convert_options=pcsv.ConvertOptions(
+            include_columns=cols,
+            column_types={c: text for c in cols},
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+    for batch in reader:
+        yield from _sliced(batch, chunk_rows)
 
 
 def check_header(fmt: Format, columns: Any) -> None:
@@ -131,9 +178,13 @@ def _field(raw: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
     import pandas as pd
 
     present = []
+    arrow = not isinstance(raw, pd.DataFrame)
     for name in names:
-        if name in raw.columns:
-            found, uniques = pd.factorize(raw[name], use_na_sentinel=True)
+        if name in _names(raw):
+            if arrow:
+                found, uniques = _arrow_parts(raw.column(name))
+            else:
+                found, uniques = pd.factorize(raw[name], use_na_sentinel=True)
             present.append((found, with_null([_clean(u) for u in uniques])))
     if not present:
         return np.full(len(raw), -1, dtype=np.int64), with_null([])
@@ -147,6 +198,26 @@ def _field(raw: Any, names: tuple[str, ...]) -> tuple[Any, Any]:
         for key in distinct
     ]
     return np.asarray(codes, dtype=np.int64), with_null(values)
+
+
+def _names(raw: Any) -> list[str]:
+    """The column names of a DataFrame or an Arrow record batch."""
+    schema = getattr(raw, "schema", None)  # an Arrow batch (a DataFrame has no schema)
+    return list(raw.columns) if schema is None else list(schema.names)
+
+
+def _arrow_parts(arr: Any) -> tuple[Any, list[Any]]:
+    """(codes, distinct values) of an Arrow column; code -1 is null."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_dictionary(arr.type):
+        arr = pc.dictionary_encode(arr)
+    indices = arr.indices
+    if indices.null_count:
+        indices = pc.fill_null(indices, -1)
+    return indices.to_numpy(zero_copy_only=False).astype(np.int64), arr.dictionary.to_pylist()
 
 
 def _month(value: Any) -> tuple[float, str | None]:
@@ -206,7 +277,7 @@ def canonical(raw: Any, fmt: Format, start_line: int = 2) -> Any:
             parsed = [_month(v) for v in values]
             c["year"] = np.array([p[0] for p in parsed], dtype=float)[codes]
             c["month"] = categorical(codes, [p[1] for p in parsed])
-    return pd.DataFrame(c, index=raw.index)
+    return pd.DataFrame(c, index=getattr(raw, "index", None))
 
 
 def read_chunks(
@@ -226,10 +297,10 @@ def read_chunks(
         wanted = frozenset(c for names in spec.columns.values() for c in names)
         for raw in _raw_chunks(source, chunk_rows, wanted):
             if first:
-                check_header(spec, raw.columns)
+                check_header(spec, _names(raw))
                 first = False
             c = canonical(raw, spec, line)
-            line += len(raw)
+            line += len(c)
             yield classify(c, spec, all_tables, memo)
     except (ValueError, UnicodeDecodeError) as exc:
         if isinstance(exc, InvalidInput):
