@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from ...dataset import Dataset, load_dataset
 from ...errors import InvalidInput
-from .codes import combine
+from .codes import objects, row_groups
 from .compute import FACTOR_IDS, LINE_COLUMNS, METHODS, SUMS, to_arrow
 from .compute import compute_chunk as compute_chunk
 from .compute import normalise as normalise
@@ -45,6 +45,8 @@ class BillFootprint:
     written: list[str] = field(default_factory=list)
 
 
+#: Group rows held before they are folded into one part (memory: the groups, not chunks).
+_FOLD_ROWS = 200_000
 #: What a group names besides its sums: the ids of the factors used, the dataset version.
 _IDS = (*FACTOR_IDS, "dataset_version")
 
@@ -53,7 +55,7 @@ class _Groups:
     """Sums per group, chunk by chunk. Each chunk is summed per (group, factor ids) with
     one group-by over the categorical columns; the ids are joined per group at the end.
     Memory is bounded by the groups (x their few distinct id combinations), not by the
-    chunks: parts are folded together every 16 chunks."""
+    chunks: parts are folded together past ``_FOLD_ROWS`` rows."""
 
     def __init__(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in GROUPS]
@@ -63,6 +65,8 @@ class _Groups:
             )
         self.names = tuple(names)
         self.parts: dict[str, list[Any]] = {n: [] for n in self.names}
+        self.rows = dict.fromkeys(self.names, 0)  # rows held in parts, folded past limit
+        self.limit = dict.fromkeys(self.names, _FOLD_ROWS)
 
     def add(self, result: Any) -> None:
         import numpy as np
@@ -73,17 +77,17 @@ class _Groups:
             return
         frame = result.loc[ok]
         # the factor ids of a line come from its key: few combinations per chunk
-        id_codes, id_values = combine([frame[c] for c in _IDS])
+        id_codes = row_groups([frame[c] for c in _IDS])[0]
         sums = {c: frame[c].to_numpy(dtype=float) for c in SUMS}
         for name in self.names:
             keys = list(GROUPS[name])
-            codes, distinct = combine([*(frame[k] for k in keys), id_codes])
+            codes, first = row_groups([*(frame[k] for k in keys), id_codes])
+            m = len(first)
             part: dict[str, Any] = {}
-            for i, k in enumerate(keys):
-                part[k] = ["(none)" if d[i] is None else d[i] for d in distinct]
-            for j, c in enumerate(_IDS):
-                part[c] = [id_values[d[-1]][j] for d in distinct]
-            m = len(distinct)
+            for k in (*keys, *_IDS):
+                part[k] = objects(frame[k])[first]
+            for k in keys:
+                part[k] = np.where(pd.isna(part[k]), "(none)", part[k])
             for c, values in sums.items():
                 known = ~np.isnan(values)
                 total = np.bincount(codes, weights=np.where(known, values, 0.0), minlength=m)
@@ -91,19 +95,24 @@ class _Groups:
                 part[c] = np.where(seen > 0, total, np.nan)  # NaN when no line had a value
             part["lines"] = np.bincount(codes, minlength=m)
             self.parts[name].append(pd.DataFrame(part))
-            if len(self.parts[name]) >= 16:
+            self.rows[name] += m
+            if self.rows[name] > self.limit[name]:
                 self._fold(name)
 
     def _fold(self, name: str) -> None:
         import pandas as pd
 
         self.parts[name] = [_fold(pd.concat(self.parts[name]), [*GROUPS[name], *_IDS])]
+        self.rows[name] = len(self.parts[name][0])
+        # many groups: fold again only once the parts have doubled (linear, not quadratic)
+        self.limit[name] = max(_FOLD_ROWS, 2 * self.rows[name])
 
     def merge(self, other: _Groups) -> None:
         """Take another part's sums and ids (the Dask path groups partitions apart)."""
         for name in self.names:
             self.parts[name].extend(other.parts[name])
-            if len(self.parts[name]) >= 16:
+            self.rows[name] += other.rows[name]
+            if self.rows[name] > self.limit[name]:
                 self._fold(name)
 
     def finish(self, bundle: str | None) -> dict[str, Any]:
