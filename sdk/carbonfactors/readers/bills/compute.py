@@ -225,8 +225,10 @@ def normalise(result: Any) -> Any:
 
 
 def to_arrow(result: Any) -> Any:
-    """The line layout as an Arrow table of float64 and string columns (one schema for every
-    chunk), built from the categoricals' codes without a Python string per line."""
+    """The line layout as an Arrow table: float64 columns and dictionary-encoded strings
+    (int32 codes into each chunk's distinct values; the same schema for every chunk, and
+    what Parquet stores anyway), built from the categoricals' codes without a Python
+    string per line. Read back, the text columns are categoricals (pandas) or strings."""
     import numpy as np
     import pyarrow as pa
 
@@ -237,8 +239,8 @@ def to_arrow(result: Any) -> Any:
             fields.append(pa.field(col, pa.float64()))
             continue
         codes, values = parts(result[col])
-        dictionary = pa.array([None if v is None else str(v) for v in values], type=pa.string())
-        indices = pa.array(np.where(codes < 0, len(values) - 1, codes).astype(np.int32))
-        arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary).dictionary_decode())
-        fields.append(pa.field(col, pa.string()))
+        dictionary = pa.array([None if v is None else str(v) for v in values[:-1]], pa.string())
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        arrays.append(pa.DictionaryArray.from_arrays(indices, dictionary))
+        fields.append(pa.field(col, pa.dictionary(pa.int32(), pa.string())))
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
