@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .codes import filled
-from .mapping import UNSUPPORTED_TYPES
+from .codes import objects, row_groups
+from .mapping import NOT_BY_QUANTITY, UNSUPPORTED_TYPES
 
 #: Error types that mean "the bill line was not classified" (rather than "not computed").
 UNCLASSIFIED = frozenset(
@@ -41,6 +41,8 @@ class Summary:
         self.computed = 0
         self.cost: dict[str, float] = defaultdict(float)
         self.cost_classified: dict[str, float] = defaultdict(float)
+        self.not_by_quantity = 0
+        self.cost_not_by_quantity: dict[str, float] = defaultdict(float)
         self.by_service: dict[tuple[str, str], list[float]] = defaultdict(_four)
         self.unclassified: dict[tuple[str, ...], list[float]] = defaultdict(_two)
         self.errors: Counter[str] = Counter()
@@ -54,86 +56,78 @@ class Summary:
 
     def add(self, chunk: Any, result: Any) -> None:
         """Count a classified chunk (all lines) and its computed usage lines (``result``);
-        every count is a group-by over the categorical columns, never a loop over lines."""
+        every count is a sum per distinct combination of codes, never a loop over lines."""
         import numpy as np
-        import pandas as pd
 
         self.rows += len(chunk)
-        cur = filled(chunk["currency"], "?")
-        self.currencies.update(str(c) for c in cur.unique())
+        self.currencies.update(
+            "?" if c is None else str(c) for (c,) in _sums([chunk["currency"]], {})
+        )
         non = (chunk["charge_kind"] != "usage").to_numpy()
         if non.any():
-            g = pd.DataFrame(
-                {"k": chunk["charge_kind"][non], "c": cur[non], "cost": chunk["cost"][non]}
-            ).groupby(["k", "c"], observed=True)["cost"]
-            for (k, c), r in g.agg(["size", "sum"]).iterrows():
-                self.non_usage[str(k)] += int(r["size"])
-                self.non_usage_cost[f"{k} {c}"] += float(r["sum"])
+            cost = chunk["cost"].to_numpy(dtype=float)[non]
+            cols = [chunk["charge_kind"][non], chunk["currency"][non]]
+            for (k, c), v in _sums(cols, {"cost": cost}).items():
+                self.non_usage[str(k)] += int(v["lines"])
+                self.non_usage_cost[f"{k} {'?' if c is None else c}"] += v["cost"]
         if len(result) == 0:
             return
         etype = result["error_type"]
         unclassified = etype.isin(list(UNCLASSIFIED)).to_numpy()
+        counted = etype.isin(list(NOT_BY_QUANTITY)).to_numpy()
         ok = result["error"].isna().to_numpy()
-        rcost = result["cost"].fillna(0.0).to_numpy(dtype=float)
+        rcost = np.nan_to_num(result["cost"].to_numpy(dtype=float))
         self.usage += len(result)
         self.classified += int((~unclassified).sum())
+        self.not_by_quantity += int(counted.sum())
         self.computed += int(ok.sum())
-        frame = pd.DataFrame(
-            {
-                "p": filled(result["provider"], "(none)"),
-                "s": filled(result["service"], "(none)"),
-                "cur": filled(result["currency"], "?"),
-                "u": ~unclassified,
-                "cost": rcost,
-                "cc": np.where(unclassified, 0.0, rcost),
-            }
-        )
-        for c, r in frame.groupby("cur", observed=True)[["cost", "cc"]].sum().iterrows():
-            self.cost[str(c)] += float(r["cost"])
-            self.cost_classified[str(c)] += float(r["cc"])
-        g = frame.groupby(["p", "s"], observed=True).agg(
-            rows=("u", "size"), classified=("u", "sum"), cost=("cost", "sum"), cc=("cc", "sum")
-        )
-        for (p, s), r in g.iterrows():
-            acc = self.by_service[(str(p), str(s))]
-            acc[0] += int(r["rows"])
-            acc[1] += int(r["classified"])
-            acc[2] += float(r["cost"])
-            acc[3] += float(r["cc"])
+        weights = {
+            "classified": (~unclassified).astype(float),
+            "cost": rcost,
+            "cc": np.where(unclassified, 0.0, rcost),
+            "nq": np.where(counted, rcost, 0.0),
+        }
+        cols = [result["provider"], result["service"], result["currency"]]
+        for (p, sv, c), v in _sums(cols, weights).items():
+            cur = "?" if c is None else str(c)
+            self.cost[cur] += v["cost"]
+            self.cost_classified[cur] += v["cc"]
+            self.cost_not_by_quantity[cur] += v["nq"]
+            acc = self.by_service[(_none(p), _none(sv))]
+            acc[0] += int(v["lines"])
+            acc[1] += int(round(v["classified"]))
+            acc[2] += v["cost"]
+            acc[3] += v["cc"]
         for t, n in etype.value_counts().items():
             if n:
                 self.errors[str(t)] += int(n)
         if unclassified.any():
-            sub = result.loc[unclassified, ["usage_type", "description", "sku", "error_type"]]
-            sub = sub.assign(p=frame["p"][unclassified], s=frame["s"][unclassified])
-            sub["cost"] = rcost[unclassified]
-            keys = ["p", "s", "usage_type", "description", "sku", "error_type"]
-            u = sub.groupby(keys, observed=True, dropna=False)["cost"].agg(["size", "sum"])
-            for idx, r in u.iterrows():
-                p, s, usage_type, description, sku, e = (
-                    None if v is None or v != v else str(v) for v in idx
-                )
-                key = (p or "", s or "", usage_type or description or sku or "", e or "")
+            keys = ("provider", "service", "usage_type", "description", "sku", "error_type")
+            cols = [result[k][unclassified] for k in keys]
+            for (p, sv, usage_type, description, sku, e), v in _sums(
+                cols, {"cost": rcost[unclassified]}
+            ).items():
+                key = (p or "", sv or "", usage_type or description or sku or "", e or "")
                 acc2 = self.unclassified[key]
-                acc2[0] += int(r["size"])
-                acc2[1] += float(r["sum"])
+                acc2[0] += int(v["lines"])
+                acc2[1] += v["cost"]
         if ok.any():
             done = result.loc[ok, ["dataset_version", "energy_kwh", *_TOTALS, *self.emissions]]
             self.versions.update(str(v) for v in done["dataset_version"].dropna().unique())
             self.energy += float(done["energy_kwh"].sum())
             for i, col in enumerate(_TOTALS):
                 self.total[i] += float(done[col].sum())
+            total = {"kg": np.nan_to_num(done["total_kgco2e"].to_numpy(dtype=float))}
             for key, acc3 in self.emissions.items():
-                by = filled(done[key], "(none)")
-                sums = done["total_kgco2e"].groupby(by, observed=True).sum()
-                for k2, v in sums.items():
-                    acc3[str(k2)] += float(v)
+                for (k2,), v in _sums([done[key]], total).items():
+                    acc3[_none(k2)] += v["kg"]
 
     def merge(self, other: Summary) -> Summary:
         """Add another part's counts into this one (the Dask path sums partitions)."""
         self.rows += other.rows
         self.usage += other.usage
         self.classified += other.classified
+        self.not_by_quantity += other.not_by_quantity
         self.computed += other.computed
         self.energy += other.energy
         self.non_usage.update(other.non_usage)
@@ -142,6 +136,7 @@ class Summary:
             (self.non_usage_cost, other.non_usage_cost),
             (self.cost, other.cost),
             (self.cost_classified, other.cost_classified),
+            (self.cost_not_by_quantity, other.cost_not_by_quantity),
         ):
             for k, v in theirs.items():
                 mine[k] += v
@@ -179,6 +174,17 @@ class Summary:
             "classified_cost": dict(self.cost_classified),
             "classified_cost_share": {
                 c: share(self.cost_classified[c], v) for c, v in self.cost.items()
+            },
+            # lines billed per request, as a flat fee or a licence (NOT_BY_QUANTITY): typed
+            # and counted above; here apart, with the shares of the other usage lines
+            "not_by_quantity_rows": self.not_by_quantity,
+            "not_by_quantity_cost": {c: self.cost_not_by_quantity[c] for c in self.cost},
+            "classified_by_quantity_row_share": share(
+                self.classified, self.usage - self.not_by_quantity
+            ),
+            "classified_by_quantity_cost_share": {
+                c: share(self.cost_classified[c], v - self.cost_not_by_quantity[c])
+                for c, v in self.cost.items()
             },
             "currencies": sorted(self.currencies),
             "errors": dict(sorted(self.errors.items())),
@@ -219,6 +225,25 @@ class Summary:
         return out
 
 
+def _none(value: Any) -> str:
+    return "(none)" if value is None else str(value)
+
+
+def _sums(cols: list[Any], weights: dict[str, Any]) -> dict[tuple[Any, ...], dict[str, float]]:
+    """Per distinct combination of ``cols`` (None for null): its line count (``lines``)
+    and the sum of each of ``weights`` (arrays as long as the columns)."""
+    import numpy as np
+
+    codes, first = row_groups(cols)
+    m = len(first)
+    values = [objects(c)[first] for c in cols]
+    sums = {k: np.bincount(codes, weights=w, minlength=m) for k, w in weights.items()}
+    sums["lines"] = np.bincount(codes, minlength=m).astype(float)
+    return {
+        tuple(v[i] for v in values): {k: float(a[i]) for k, a in sums.items()} for i in range(m)
+    }
+
+
 def text(s: dict[str, Any]) -> str:
     """The summary as aligned text for the CLI."""
     pct = s["classified_row_share"]
@@ -230,6 +255,13 @@ def text(s: dict[str, Any]) -> str:
         lines.append(
             f"cost classified: {s['classified_cost'][cur]:,.2f} of {s['usage_cost'][cur]:,.2f} {cur}"
             f" ({'-' if share is None else f'{share:.1%}'})"
+        )
+    if s.get("not_by_quantity_rows"):
+        q = s["classified_by_quantity_row_share"]
+        lines.append(
+            f"priced per request, flat fee or licence (no quantity of a resource): "
+            f"{s['not_by_quantity_rows']:,} rows; classified of the other usage rows: "
+            f"{'-' if q is None else f'{q:.1%}'}"
         )
     if len(s["currencies"]) > 1:
         lines.append(
