@@ -116,39 +116,113 @@ def _sliced(batch: Any, rows: int) -> Iterator[Any]:
 
 
 def _arrow_csv(path: Path, chunk_rows: int, wanted: frozenset[str]) -> Iterator[Any]:
-    """A CSV file in record batches of dictionary-encoded text (one thread: the machine
-    may be shared; blocks sized to about ``chunk_rows`` lines from the first lines' size)."""
+    """A CSV file in record batches of dictionary-encoded text.
+
+    The file is cut into blocks of whole records (``_blocks``) and each block parsed on
+    its own by Arrow, on this thread: memory holds one block (Arrow's own streaming
+    reader reads ahead of its consumer, up to the whole file). Blocks are sized to about
+    ``chunk_rows`` lines from the first lines' size."""
     import csv
+    import io
 
     import pyarrow as pa
     import pyarrow.csv as pcsv
 
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        header = next(csv.reader(fh), None)
-        sample = fh.read(1 << 20)
+    blocks = _blocks(path, chunk_rows)
+    first = next(blocks, None)
+    if first is None:
+        return
+    header = next(csv.reader(io.StringIO(first.decode("utf-8-sig"))), None)
     if not header:
         return
     cols = [c for c in dict.fromkeys(header) if c in wanted]
     if not cols:  # nothing a format reads: the header check names what is missing
         yield pa.RecordBatch.from_pylist([], schema=pa.schema([(c, pa.string()) for c in header]))
         return
-    per_line = max(64, len(sample.encode("utf-8")) // max(1, sample.count("\n")))
     text = pa.dictionary(pa.int32(), pa.string())
-    reader = pcsv.open_csv(
-        str(path),
-        read_options=pcsv.ReadOptions(
-            use_threads=False, block_size=min(64 << 20, max(1 << 20, per_line * chunk_rows))
-        ),
-        parse_options=pcsv.ParseOptions(newlines_in_values=True),
-        convert_options=pcsv.ConvertOptions(
-            include_columns=cols,
-            column_types={c: text for c in cols},
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+    parse = pcsv.ParseOptions(newlines_in_values=True)
+    convert = pcsv.ConvertOptions(
+        include_columns=cols,
+        column_types={c: text for c in cols},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
     )
-    for batch in reader:
-        yield from _sliced(batch, chunk_rows)
+    for block in blocks:
+        # one Arrow block per block: one batch, one dictionary per column
+        read = pcsv.ReadOptions(use_threads=False, column_names=header, block_size=len(block) + 1)
+        table = pcsv.read_csv(
+            pa.py_buffer(block), read_options=read, parse_options=parse, convert_options=convert
+        )
+        for batch in table.to_batches():
+            yield from _sliced(batch, chunk_rows)
+
+
+def _blocks(
+    path: Path, chunk_rows: int, *, block: int | None = None, longest: int | None = None
+) -> Iterator[bytes]:
+    """The header record, then blocks of whole records (a newline outside quotes ends a
+    record: an even number of quote characters before it, as ``""`` escapes a quote).
+
+    A block is ``block`` bytes, else about ``chunk_rows`` lines (1 to 64 MB); a record
+    longer than ``longest`` bytes (256 MB), or a stray quote that never closes, is refused
+    rather than read into memory whole."""
+    longest = longest or _MAX_RECORD
+    size = block
+    carry = b""
+    header = True
+    with path.open("rb") as fh:
+        while True:
+            data = fh.read(size or (1 << 20))
+            buf = carry + data
+            if not data:
+                if buf.strip():
+                    yield buf
+                return
+            cut = _record_end(buf, first=header)
+            if cut < 0:  # no whole record yet: read more, up to a bound
+                if len(buf) > longest:
+                    raise InvalidInput(
+                        f"a record longer than {longest >> 20} MB (or unbalanced quotes)",
+                        field="file",
+                    )
+                carry = buf
+                continue
+            yield buf[: cut + 1]
+            carry = buf[cut + 1 :]
+            if header:
+                header = False
+                if block is None:
+                    per_line = max(64, len(carry) // max(1, carry.count(b"\n")))
+                    size = min(64 << 20, max(1 << 20, per_line * chunk_rows))
+
+
+#: The longest record (or block of records) read before a file is refused.
+_MAX_RECORD = 256 << 20
+
+
+def _record_end(buf: bytes, *, first: bool) -> int:
+    """The index of the newline ending the first (``first``) or the last whole record of
+    ``buf``, -1 when there is none. Quotes are counted once over the buffer (a stray
+    quote must not make every newline cost a count of the whole buffer)."""
+    if first:
+        pos, quotes = -1, 0
+        while True:
+            new = buf.find(b"\n", pos + 1)
+            if new < 0:
+                return -1
+            quotes += buf.count(b'"', pos + 1, new)
+            pos = new
+            if quotes % 2 == 0:
+                return pos
+    pos, quotes = len(buf), buf.count(b'"')  # the quotes before pos
+    while True:
+        new = buf.rfind(b"\n", 0, pos)
+        if new < 0:
+            return -1
+        quotes -= buf.count(b'"', new, pos)
+        pos = new
+        if quotes % 2 == 0:
+            return pos
 
 
 def check_header(fmt: Format, columns: Any) -> None:
