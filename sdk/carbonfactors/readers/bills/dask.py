@@ -65,7 +65,11 @@ def footprint_bill_dask(
     ds = dataset or load_dataset()
     path = Path(source)
     if path.is_dir() or path.suffix in (".parquet", ".pq"):
-        raw = dd.read_parquet(str(path))
+        import pyarrow.dataset as pads
+
+        wanted = frozenset(c for names in spec.columns.values() for c in names)
+        names = pads.dataset(str(path), format="parquet").schema.names
+        raw = dd.read_parquet(str(path), columns=[c for c in names if c in wanted])
     else:
         wanted = frozenset(c for names in spec.columns.values() for c in names)
         raw = dd.read_csv(
