@@ -109,11 +109,11 @@ def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, 
     no_loc = ok & (np.array([v is None for v in locations])[loc_codes])
     ok &= ~no_loc
     # Row codes into the key table, with three more slots: no quantity, no region, nothing.
-    k = len(hits)
+    nk = len(hits)
     slot = codes.copy()
-    slot[no_qty], slot[no_loc], slot[~usage] = k, k + 1, k + 2
-    usage_slot = np.where(usage, codes, k + 2)
-    model_slot = np.where(ok, codes, k + 2)  # a line that is not computed names no model
+    slot[no_qty], slot[no_loc], slot[~usage] = nk, nk + 1, nk + 2
+    usage_slot = np.where(usage, codes, nk + 2)
+    model_slot = np.where(ok, codes, nk + 2)  # a line that is not computed names no model
     for col in _TEXT:
         values = [h.get(col) for h in hits]
         if col in ("error", "error_type"):

@@ -118,8 +118,8 @@ class Summary:
             for i, col in enumerate(_TOTALS):
                 self.total[i] += float(done[col].sum())
             total = {"kg": np.nan_to_num(done["total_kgco2e"].to_numpy(dtype=float))}
-            for key, acc3 in self.emissions.items():
-                for (k2,), v in _sums([done[key]], total).items():
+            for name, acc3 in self.emissions.items():
+                for (k2,), v in _sums([done[name]], total).items():
                     acc3[_none(k2)] += v["kg"]
 
     def merge(self, other: Summary) -> Summary:
