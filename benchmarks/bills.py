@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "sources" / "focus-sample-data" / "FOCUS-1.0" / "focus_sample.csv"
@@ -145,6 +146,18 @@ def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 250_000) -> int
         pq.write_table(pa.Table.from_batches(pending), folder / f"part-{parts:05d}.parquet")
         parts += 1
     return parts
+
+
+def _in_child(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in a fresh process: Arrow's CSV reader reads ahead, and a measured
+    child would inherit this process's peak RSS."""
+    code = (
+        "import sys, json; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+        f"import bills; print(json.dumps(bills.{fn.__name__}(*map(Path, sys.argv[2:]))))"
+    )
+    argv = [sys.executable, "-c", code, str(Path(__file__).parent), *map(str, args)]
+    run = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def _make(path: Path, n: int) -> None:
@@ -286,7 +299,7 @@ def main() -> None:
                 print(f"Dask file: {args.dask_rows:,} rows, {dask_src.stat().st_size / 1e9:.2f} GB")
             if args.parquet_dir:
                 folder = Path(tmp) / "focus-parquet"
-                files = to_parquet_dir(dask_src, folder)
+                files = _in_child(to_parquet_dir, dask_src, folder)
                 print(f"Dask input: {files} Parquet files in {folder.name}/ (not timed)")
                 dask_src = folder
             runs.append(("dask", dask_src))
