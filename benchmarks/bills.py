@@ -241,6 +241,8 @@ def samples(dataset: str) -> None:
             f"{path.name}: {s['rows']} rows, {s['usage_rows']} usage, non-usage "
             f"{s['non_usage_rows']}; classified {s['classified_rows']} rows "
             f"({(s['classified_row_share'] or 0):.1%}), computed {s['computed_rows']}; cost {cost}; "
+            f"per request/fee/licence {s['not_by_quantity_rows']} rows, classified of the others "
+            f"{(s['classified_by_quantity_row_share'] or 0):.1%}; "
             f"{r['rows'] / r['seconds']:,.0f} rows/s, peak RSS {r['peak_mb']:.0f} MB"
         )
         for u in s["top_unclassified"][:5]:
