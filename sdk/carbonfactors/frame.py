@@ -58,6 +58,7 @@ INPUT_COLUMNS = ("job", *HARDWARE_KEYS, *JOB_COLUMNS)
 #: What ``include`` may ask for besides the numbers: bounds and the ids of the factors used.
 EXTRAS = ("bounds", "factors")
 FACTOR_COLUMNS = ("grid_factor", "pue_factor", "power_factor", "embodied_factor")
+_BOUNDED = ("operational_kgco2e", "embodied_kgco2e", "total_kgco2e")
 
 
 def read(source: str | Path | Any) -> pd.DataFrame:
@@ -259,12 +260,17 @@ def footprints(
         # The low bound divides by the high lifetime and share, and vice versa.
         eph = ar.embodied_per_hour(mass, life[[0, 2, 1]], share[[0, 2, 1]])
     eph[:, ~counted] = 0.0
+    # Every (3, n) temporary is let go as soon as it is used: a million rows hold 24 MB
+    # in each, and the peak is what a caller's machine must have.
+    del mass, life, share, typical
 
     t = np.where(np.isnan(c.hours), 0.0, c.hours)
     energy = ar.line_energy_kwh(count, power, t)
+    del power
     # A job's given energy is the job's: counted on its first row only.
     override(energy, np.where(c.first_of_job, c.energy, np.where(np.isnan(c.energy), np.nan, 0.0)))
     embodied = ar.line_embodied_kg(count, eph, t)
+    del eph, t, count
     facility = ar.facility_energy_kwh(energy, pue)
     if c.facility.any():
         # energy_basis facility: the given energy is the facility energy; IT energy is
@@ -274,7 +280,9 @@ def footprints(
             implied = ar.it_energy_kwh(energy, pue[[0, 2, 1]])
         facility[:, given] = energy[:, given]
         energy[:, given] = implied[:, given]
+    del pue
     operational = ar.operational_kg(facility, intensity)
+    del intensity
     total = operational + embodied
     e.add(e.ok & ~np.isfinite(total[2]), "job", "the inputs are too large: the footprint overflows")
     if "job" in df.columns and not e.ok.all():
@@ -286,7 +294,10 @@ def footprints(
     columns: dict[str, Any] = {}
     for name, arr in zip(NUMBERS, (energy, facility, operational, embodied, total), strict=True):
         arr[:, bad] = np.nan
-        columns[name] = arr[0]
+        # Without bounds (and always for the energies) only the value row is kept: a copy,
+        # so the (3, n) array it came from is freed.
+        columns[name] = arr[0] if "bounds" in extras and name in _BOUNDED else arr[0].copy()
+    del energy, facility
     if "bounds" in extras:
         for name, arr in (
             ("operational_kgco2e", operational),
@@ -326,7 +337,9 @@ def footprints(
         )
     message, kind = e.columns()
     columns["error"], columns["error_type"] = obj(message), obj(kind)
-    added = pd.DataFrame(columns, index=df.index)
+    # copy=False: the columns are used as they are, not stacked into one block (a copy of
+    # every number column at the very end, when the peak is highest).
+    added = pd.DataFrame(columns, index=df.index, copy=False)
     return pd.concat([df.drop(columns=[k for k in columns if k in df.columns]), added], axis=1)
 
 
