@@ -105,7 +105,7 @@ def _site_plans(ds: Dataset, c: _Columns, ok: Any) -> tuple[Any, list[SitePlan |
         try:
             plans.append(site_plan(ds, job))
         except CarbonFactorsError as exc:
-            plans.append(exc)
+            plans.append(exc.again())  # bare: its traceback would keep this call alive
     return codes, plans
 
 
@@ -149,7 +149,7 @@ def _hardware_plans(
         try:
             plans.append(hardware_plan(ds, item, 0, job))
         except CarbonFactorsError as exc:
-            plans.append(exc)
+            plans.append(exc.again())  # bare: its traceback would keep this call alive
     return codes, plans
 
 
@@ -310,8 +310,9 @@ def footprints(
     ok = ~bad
 
     def obj(values: Any) -> Any:
-        # An object column keeps None as None (pandas would turn it into NaN).
-        return pd.Series(values, index=df.index, dtype=object)
+        # An object column keeps None as None (pandas would turn it into NaN); the array
+        # is used as it is (pandas 3 copies an array given to Series by default).
+        return pd.Series(values, index=df.index, dtype=object, copy=False)
 
     columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
     # Which bundle answered (open/full): with the version, what reproduces the numbers.
