@@ -295,6 +295,12 @@ def main() -> int:
         help="override gunicorn.conf.py's worker recycling (0: off); default: as shipped",
     )
     ap.add_argument("--hardware", default="nvidia-h100-sxm5-80gb", help="hardware detail model")
+    ap.add_argument(
+        "--only",
+        default="",
+        help="comma-separated scenario names to run besides the baseline (e.g. random,hardware;"
+        " default: all), to fit a short run on a shared machine",
+    )
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -346,6 +352,11 @@ def main() -> int:
                 [post("/v1/footprints", batch_body(100))],
             ),
         ]
+        wanted = {w.strip() for w in args.only.split(",") if w.strip()}
+        if wanted:
+            scenarios = [
+                sc for i, sc in enumerate(scenarios) if i == 0 or sc[0].split()[0] in wanted
+            ]
         try:
             # Rounds interleave the scenarios so a noisy neighbour hits them alike; each
             # round's ratio is against the baseline's round just before it, and the worst
