@@ -68,9 +68,11 @@ RULES = (
     "die-area",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
+    # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
+    "instance-under-accelerators",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
-REVIEW_RULES = frozenset({"subnational-jump"})
+REVIEW_RULES = frozenset({"subnational-jump", "instance-under-accelerators"})
 TECH_PREFIX = "tech:"
 
 
