@@ -46,8 +46,14 @@ Accelerator rule:
   175 W = 1.63 kg/W). The 224 kg median of two HBM datacenter GPUs filed under an 8 W
   inference SoC (28 kg/W, audit 2026-12-06 class D) fails it.
 
-CPU rule:
+CPU rules:
 
+* ``cpu-segment-default`` (validator, audit 2026-12-06 class E): a client CPU (segment
+  ``desktop``, ``mobile`` or ``embedded``, ``specs.segment``) with no usable embodied value
+  of its own never takes the server figure: the default it falls to (its segment's, else
+  the generic CPU default, ``kinds.category_subjects``) must be below the server segment's
+  default (CCF's 100 kg per socket). The flat 100 kg given to an 8 W Atom or a 15 W mobile
+  dual-core fails it.
 * ``die-area``: a CPU's die area (``specs.die_area_mm2``) is at most
   ``MAX_MM2_PER_CORE`` per enabled core for its process node (or one ``SINGLE_DIE_MM2``
   die, whichever is larger), and at most four reticle-limited dies (``MAX_PACKAGE_MM2``).
@@ -65,6 +71,8 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from typing import Any
+
+from carbonfactors.kinds import category_subject, category_subjects
 
 from .screens import Flag, Reasons
 
@@ -106,6 +114,8 @@ TDP_TOLERANCE = 1.05
 #: Ceiling of a chip's embodied kgCO2e per TDP watt (``chip-kg-per-w``, see above).
 MAX_CHIP_KG_PER_TDP_W = 4.0
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
+#: CPU segments that are not servers (``cpu-segment-default``).
+CLIENT_SEGMENTS = ("desktop", "mobile", "embedded")
 HARDWARE_RULES = (
     "power-above-tdp",
     "chip-kg-per-w",
@@ -350,3 +360,43 @@ def _die(
                 f"die area {area:g} mm² is above the credible maximum for {specs['cores']:g} "
                 f"cores at {specs.get('process_nm') or 'an unknown'} nm ({cap:g} mm²)",
             )
+
+
+def client_cpu_defaults(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(CPU id, reason) for each client CPU whose default embodied value is the server's.
+
+    Rule ``cpu-segment-default`` (see above): the validator fails each one found. Nothing is
+    checked without a server default to compare with (a partial tree).
+    """
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in factors:
+        if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
+            by_subject[f["subject"]].append(f)
+    servers = by_subject.get(category_subject("cpu", "server"), [])
+    if not servers:
+        return []
+    server = min(f["value"] for f in servers)
+    out: list[tuple[str, str]] = []
+    for h in hardware:
+        specs = h.get("specs") or {}
+        if h.get("category") != "cpu" or specs.get("segment") not in CLIENT_SEGMENTS:
+            continue
+        if any(usable_embodied(f) for f in by_subject.get(h["id"], [])):
+            continue
+        for subject in category_subjects("cpu", specs):
+            found = [f for f in by_subject.get(subject, []) if not f.get("excluded")]
+            if found:
+                worst = max(f["value"] for f in found)
+                if worst >= server:
+                    out.append(
+                        (
+                            h["id"],
+                            f"{specs['segment']} CPU '{h['id']}' would take {worst:g} kgCO2e "
+                            f"from {subject}, the server per-socket figure ({server:g}) or "
+                            "more: a client CPU never gets the server figure",
+                        )
+                    )
+                break
+    return out

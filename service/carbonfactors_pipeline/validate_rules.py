@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
+from .hardware_screens import (
+    client_cpu_defaults,
+    screen_hardware,
+    sized_chip,
+    sized_plain_instance,
+)
 from .screens import read_reasons, screen, spread
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
@@ -144,6 +149,17 @@ class _ValidatorRules(_ValidatorBase):
                     "value of its own: it would take the category default; re-run "
                     "'carbonfactors import accelerators' (it sizes one from die and memory)",
                 )
+
+    def cpu_segment_defaults(self) -> None:
+        """A client CPU never falls to the server per-socket figure (``cpu-segment-default``).
+
+        Its segment's default (rule C4, written by the ``category-defaults`` importer) must
+        exist and be below the server figure; a missing one means that importer was not
+        re-run after the catalog changed (audit 2026-12-06, class E).
+        """
+        for hid, reason in client_cpu_defaults(self.records["factors"], self.records["hardware"]):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "embodied", reason)
 
     def billing(self) -> None:
         """The bill mapping tables: their schema, patterns and the models they name."""

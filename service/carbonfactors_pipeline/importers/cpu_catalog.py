@@ -34,6 +34,7 @@ from carbonfactors.kinds import factor_id
 
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
+from ._cpu_segment import segment
 from ._common import header, number, read_csv, rounded, undated, write_folder
 
 NAME = "cpus"
@@ -286,6 +287,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
             )
         if family:
             specs["family"] = family
+        seg = segment(vendor, cid)
+        if seg:
+            specs["segment"] = seg
         rec: Record = {
             "id": cid,
             "name": m["name"],
