@@ -41,9 +41,9 @@ from . import Importer, register
 from . import _cpu_segment as seg
 from . import _instance_component as c3
 from ._accelerator_catalog import ACT_CI, ACT_LOGIC
+from ._common import header, rounded, write_folder
 from .components import ACT_PACKAGE_KG
 from .gpu_accelerators import _act_per_cm2
-from ._common import header, rounded, write_folder
 
 NAME = "category-defaults"
 OUT = Path("hardware") / "category-defaults"

@@ -34,8 +34,8 @@ from carbonfactors.kinds import factor_id
 
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
-from ._cpu_segment import segment
 from ._common import header, number, read_csv, rounded, undated, write_folder
+from ._cpu_segment import segment
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
