@@ -33,6 +33,14 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   instance within the range of full-load watts per hardware thread of every SPECpower
   result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
 
+* ``instance-accel-power``: an accelerated instance's published whole-instance power (rung
+  ``published-estimate``: the Teads curves) at full load is at most ``MAX_OVER_PARTS``
+  times its own sum of parts (count x the accelerator's TDP + the CCF-method host, rung
+  ``component-model``, ``max``). Above that the figure counts more accelerator than the
+  instance holds: Teads charges each of P2's 16 GPUs a whole 300 W K80 board (two GPUs
+  per board), 1.9x the parts; every point of its curve is flagged, so the sum applies.
+  Every other published figure on file is within 1.38x of its parts (g4dn.16xlarge).
+
 Accelerator rule:
 
 * ``power-above-tdp``: a chip's (``gpu``, ``tpu``, ``accelerator``) maximum or full-load
@@ -111,6 +119,9 @@ CHIPLET_IO_DIE_MM2 = 416.0
 MAX_PACKAGE_MM2 = 4 * 858.0
 #: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
 TDP_TOLERANCE = 1.05
+#: Ceiling of a published accelerated-instance full-load figure over its sum of parts
+#: (``instance-accel-power``): above the 1.38x of every other published figure on file.
+MAX_OVER_PARTS = 1.5
 #: Ceiling of a chip's embodied kgCO2e per TDP watt (``chip-kg-per-w``, see above).
 MAX_CHIP_KG_PER_TDP_W = 4.0
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
@@ -124,6 +135,7 @@ HARDWARE_RULES = (
     "instance-kg-per-vcpu",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
+    "instance-accel-power",
     "die-area",
 )
 
@@ -227,6 +239,8 @@ def screen_hardware(
         mine = by_subject.get(h["id"], [])
         if h.get("category") == "cloud_instance":
             _instance(h["id"], specs, mine, flag)
+            if specs.get("accelerators"):
+                _accelerated_power(mine, flag)
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
@@ -314,6 +328,27 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f"{w:.2f} W per vCPU at full load is outside SPECpower's full-load range "
                     f"per hardware thread ({lo:.2f}..{hi:g} W)",
                 )
+
+
+def _accelerated_power(mine: list[dict[str, Any]], flag: Any) -> None:
+    """``instance-accel-power``: a published curve far above the instance's sum of parts."""
+    parts = [
+        f["value"]
+        for f in mine
+        if f["kind"] == "power" and f.get("rung") == "component-model" and f["basis"] == "max"
+    ]
+    published = [f for f in mine if f["kind"] == "power" and f.get("rung") == "published-estimate"]
+    full = [f["value"] for f in published if f["basis"] in FULL_LOAD]
+    if not parts or not full or max(full) <= MAX_OVER_PARTS * max(parts):
+        return
+    for f in published:
+        flag(
+            f["id"],
+            "instance-accel-power",
+            f"published full-load power {max(full):g} W is {max(full) / max(parts):.2f}x the "
+            f"instance's sum of parts ({max(parts):g} W: accelerators at their TDP + host), "
+            f"above {MAX_OVER_PARTS:g}x: it counts more accelerator than the instance holds",
+        )
 
 
 def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:

@@ -73,7 +73,10 @@ def _snapshot() -> dict[str, Any]:
             {"id": "cpu-socket", "category": "component"},
             {"id": CPU_DIE, "category": "component"},
         ],
-        "factors": [_emb("cpu-socket", 100, "ccf-methodology"), _emb(CPU_DIE, 11.5, "act-gupta-2022")],
+        "factors": [
+            _emb("cpu-socket", 100, "ccf-methodology"),
+            _emb(CPU_DIE, 11.5, "act-gupta-2022"),
+        ],
     }
 
 

@@ -200,6 +200,8 @@ def _extras(cat: Catalog) -> None:
             "release_year": x.release_year,
             "specs": dict(x.specs),
         }
+        for key, src in x.key_sources:
+            _cite(cat.hardware[x.id]["specs"], src, [key])
         if x.specs_source:
             _cite(cat.hardware[x.id]["specs"], x.specs_source)
         cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
