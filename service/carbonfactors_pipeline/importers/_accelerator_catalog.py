@@ -12,6 +12,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ._accelerator_extras import SPEC_ADDITIONS
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -190,6 +191,14 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
 
 
 def _extras(cat: Catalog) -> None:
+    for hid, (added, source) in SPEC_ADDITIONS.items():
+        rec = cat.hardware.get(hid)
+        if rec is None:
+            continue
+        specs = rec.setdefault("specs", {})
+        new = [k for k in added if k not in specs]
+        specs.update({k: added[k] for k in new})
+        _cite(specs, source, new)
     for x in EXTRAS:
         cat.hardware[x.id] = {
             "id": x.id,

@@ -71,6 +71,14 @@ EXTRAS: tuple[Extra, ...] = (
     ),
 )
 
+#: Specs an Epoch row lacks, read elsewhere: catalog id -> (specs, source id). Added only
+#: where the catalog has no value for the key (Epoch's own figures win).
+SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
+    # The SMIC-made "Virtuvian B" compute die of the Ascend 910B, 21.32 x 31.22 mm measured
+    # on die shots (the TSMC-made Ascend 910's is 456.25 mm²): sizes the 910B family (D1).
+    "huawei-ascend-910b": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
+}
+
 #: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs
 #: (catalogued from CodeCarbon), parts with no catalog entry, and the two V100 16GB rows
 #: whose PCIe/SXM2 TDPs are swapped relative to NVIDIA (literature/FACTS.md section 3).
