@@ -54,6 +54,13 @@ Accelerator rule:
   175 W = 1.63 kg/W). The 224 kg median of two HBM datacenter GPUs filed under an 8 W
   inference SoC (28 kg/W, audit 2026-12-06 class D) fails it.
 
+* ``instance-smt``: on a family whose vCPU is a whole core (``CORE_VCPU_FAMILIES``: AWS
+  T2, M7a, C7a, R7a, whose threads per core cannot be changed, per AWS's CPU options page),
+  a CCF-method power value must count ``SMT_THREADS_PER_CORE`` hardware threads per vCPU
+  (``inputs.threads_per_vcpu``): CCF's W per vCPU is per SPECpower hardware thread, so an
+  m7a value charged one thread per vCPU is about half the CPU's draw (audit 2026-12-06
+  class F).
+
 CPU rules:
 
 * ``cpu-segment-default`` (validator, audit 2026-12-06 class E): a client CPU (segment
@@ -119,6 +126,14 @@ CHIPLET_IO_DIE_MM2 = 416.0
 MAX_PACKAGE_MM2 = 4 * 858.0
 #: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
 TDP_TOLERANCE = 1.05
+#: Families whose vCPU is a whole x86 core, SMT off (AWS "CPU options for Amazon EC2
+#: instances": "Each vCPU is a thread of a CPU core, except for T2 instances, M7a instances,
+#: Apple silicon Mac instances, and ... Graviton"; threads per core cannot be changed on T2,
+#: C7a, M7a, R7a). Arm families have no SMT: their per-vCPU coefficient is per core already.
+CORE_VCPU_FAMILIES: dict[str, tuple[str, ...]] = {"aws": ("t2", "m7a", "c7a", "r7a")}
+CORE_VCPU_SOURCE = "aws-ec2-cpu-options"
+#: Hardware threads per core of the x86 server CPUs of those families (SMT-2).
+SMT_THREADS_PER_CORE = 2
 #: Ceiling of a published accelerated-instance full-load figure over its sum of parts
 #: (``instance-accel-power``): above the 1.38x of every other published figure on file.
 MAX_OVER_PARTS = 1.5
@@ -136,6 +151,7 @@ HARDWARE_RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "instance-accel-power",
+    "instance-smt",
     "die-area",
 )
 
@@ -241,6 +257,8 @@ def screen_hardware(
             _instance(h["id"], specs, mine, flag)
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
+            elif core_vcpu_family(h["id"]):
+                _smt(mine, flag)
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
@@ -328,6 +346,28 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f"{w:.2f} W per vCPU at full load is outside SPECpower's full-load range "
                     f"per hardware thread ({lo:.2f}..{hi:g} W)",
                 )
+
+
+def core_vcpu_family(hid: str) -> bool:
+    """Whether an instance type's vCPU is a whole core (``CORE_VCPU_FAMILIES``)."""
+    provider, _, name = hid.partition(":")
+    return name.split(".")[0] in CORE_VCPU_FAMILIES.get(provider, ())
+
+
+def _smt(mine: list[dict[str, Any]], flag: Any) -> None:
+    """``instance-smt``: a CCF-method value on a whole-core vCPU counts its threads."""
+    for f in mine:
+        inputs = f.get("inputs") or {}
+        if f["kind"] != "power" or "w_per_vcpu" not in inputs or "Arm" in str(f.get("method")):
+            continue
+        if inputs.get("threads_per_vcpu") != SMT_THREADS_PER_CORE:
+            flag(
+                f["id"],
+                "instance-smt",
+                f"{inputs['w_per_vcpu']:g} W per vCPU is CCF's per-thread coefficient, but each "
+                f"vCPU of this family is a whole core ({SMT_THREADS_PER_CORE} threads with SMT "
+                f"on; {CORE_VCPU_SOURCE}): about half the CPU's draw",
+            )
 
 
 def _accelerated_power(mine: list[dict[str, Any]], flag: Any) -> None:

@@ -264,3 +264,23 @@ def test_k80_instances_count_gk210_gpus_not_whole_boards() -> None:
     }
     [gk210] = [x for x in EXTRAS if x.id == "nvidia-gk210"]
     assert gk210.specs["memory_gb"] == 12  # half the board's 2 x 12 GB
+
+
+def test_a_per_thread_coefficient_on_a_whole_core_vcpu_is_flagged() -> None:
+    # m7a: each vCPU is a whole EPYC core (SMT off, AWS CPU options); CCF's W per vCPU is per
+    # SPECpower hardware thread, so a value not counting 2 threads per vCPU is ~half the draw.
+    hw = [_instance("aws:m7a.xlarge", vcpus=4, memory_gb=16)]
+    one = _factor("aws:m7a.xlarge", "power", 15.401, "max", inputs={"w_per_vcpu": 2.282})
+    assert _rules(hw, [one]) == {one["id"]: "instance-smt"}
+    two = _factor(
+        "aws:m7a.xlarge",
+        "power",
+        24.529,
+        "max",
+        inputs={"w_per_vcpu": 4.564, "threads_per_vcpu": 2},
+    )
+    assert _rules(hw, [two]) == {}
+    # an SMT family (m6a: a vCPU is a thread) keeps the per-thread coefficient
+    m6a = [_instance("aws:m6a.xlarge", vcpus=4, memory_gb=16)]
+    per_thread = _factor("aws:m6a.xlarge", "power", 15.4, "max", inputs={"w_per_vcpu": 2.282})
+    assert _rules(m6a, [per_thread]) == {}
