@@ -10,8 +10,10 @@ the same default serves ``open`` and ``full``. The rule, per default (``factors/
 - **pool**: one value per model (its own value, best source priority then latest year) of
   the models named below; value = the median, low/high = the smallest and largest pooled
   value (wide on purpose: the default says how far models of the category spread);
-- **CPU power**: the TDPs of the catalog's CPUs; **CPU embodied**: Cloud Carbon Footprint's
-  per-socket figure (the only open per-CPU value; no spread is published for it);
+- **CPU power**: the TDPs of the catalog's CPUs; **CPU embodied**: by segment (rule C4,
+  ``_cpu_segment``): client segments sized by a cited die-area model over cited die ranges,
+  servers Cloud Carbon Footprint's per-socket figure, the generic default the segments'
+  median;
 - **server power and embodied**: the CCF-method values of the bare-metal cloud instance
   types (``*.metal``: a whole host server each, CCF coefficients, Apache-2.0);
 - **storage embodied**: CCF's per-drive HDD and SSD figures; **storage power**: CCF's HDD

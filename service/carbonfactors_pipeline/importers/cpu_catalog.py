@@ -12,6 +12,10 @@ Sources, all matched on one key (the normalized model name, see ``cpu_id``):
   Die area x Boavizta's CPU factor (``factors.yml`` ``cpu.gwp``: per-mm2 die impact + base)
   gives the manufacturing embodied carbon.
 
+Each CPU's market segment (server, desktop, mobile, embedded) is read in its name
+(``_cpu_segment.segment``) and written as ``specs.segment``: the CPU's embodied default is
+its segment's (rule C4, ``category-defaults`` importer).
+
 Year convention: factors are filed under the release year; a CPU whose release year no
 source gives has no ``release_year`` (unknown), and its factors are filed under 2026, the
 year of the CodeCarbon snapshot, with ``period: undated`` and a ``method`` that says so.
