@@ -196,11 +196,12 @@ def _first_after(
     bases: Sequence[str | None],
     year: int,
     scopes: Collection[str] | None = None,
+    kind: str = "pue",
 ) -> Factor | None:
-    """The earliest PUE of ``subject`` (of the first basis that has one, within ``scopes``
+    """The earliest value of ``subject`` (of the first basis that has one, within ``scopes``
     when given) if its series starts after ``year``: what a backfill stands in with."""
     for basis in bases:
-        s = ds.series("pue", subject, basis)
+        s = ds.series(kind, subject, basis)
         if s is None:
             continue
         years = [y for y in s.years if scopes is None or (s.winners[y].scope or "") in scopes]
@@ -256,6 +257,39 @@ def spread_bounds(ds: FactorIndex, res: Resolution) -> Resolution:
         f"({f.source} {f.value:g}, {names})"
     )
     return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
+
+
+def own_series_bounds(
+    ds: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> Resolution:
+    """A wider area's value standing in for a zone before the zone's own series starts
+    reaches, in its bounds, the zone's own earliest value (audit 2026-12-06, class B).
+
+    Why: Portland General Electric's own values (2021 on) are less than half the US value
+    that stands in for it in 2017; the country value is the only one on file for that year,
+    but bounds of a single source's point claim a certainty nobody has. The value is
+    unchanged; the bounds and a warning line say how far the zone's own data sits from it.
+    """
+    f = res.factor
+    if year is None or res.fallback is None or f.subject in own:
+        return res
+    firsts = [
+        first
+        for z in own
+        if (first := _first_after(ds, z, (f.basis,), year, kind=f.kind)) is not None
+        and first.unit == f.unit
+    ]
+    if not firsts:
+        return res
+    values = [f.value, *(x for x in (f.low, f.high) if x is not None)]
+    values += [x.value for x in firsts]
+    lo, hi = min(values), max(values)
+    named = ", ".join(f"{x.subject} {x.year}: {x.value:g} {x.unit} ({x.source})" for x in firsts)
+    line = (
+        f"{f.subject}'s value stands in for {own[0]} before its "
+        f"own series starts ({named}); bounds {lo:g}..{hi:g} reach that value"
+    )
+    return replace(add(res, line), factor=replace(f, low=lo, high=hi))
 
 
 def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:

@@ -26,7 +26,9 @@ Resolution rules (documented once, here, and repeated in every receipt):
 * **Fallbacks.** A location's own grid is the zone itself and, for a cloud region or a
   sub-national area, its ``grid_zone``. A value taken from a wider area (a ``parent``:
   the country of a balancing authority, the world for a country) is a fallback, and the
-  resolution says so (``fallback`` and a warning), never only in the trail.
+  resolution says so (``fallback`` and a warning), never only in the trail. When the
+  location's own grid has a series that starts after the year asked, the fallback's
+  bounds reach that series' first value (``caveats.own_series_bounds``).
 * **Screened values.** A factor the validator's plausibility screens excluded (it carries
   ``excluded``, the rule and reason) is never a default; the trail names it and why.
 * **Sources.** When several sources give the same kind, subject, year and basis, the

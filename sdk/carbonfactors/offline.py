@@ -68,10 +68,12 @@ class Ranker:
 
 def factor(ds: Dataset, factor_id: str) -> FactorRecord:
     """A factor as the API shows it: its record as stored (a derived factor's ``inputs``
-    included) and its source's licence."""
+    included) and the licence computed from its inputs, which the release records; a
+    release cut before licences were computed records none, and its factors carry their
+    source's (the same as computing it: none of them derives from a stricter input)."""
     f = ds.factor(factor_id)
     rec = ds.store.factor_record(f.id) or dataclasses.asdict(f)
-    license_ = ds.sources.get(f.source, {}).get("license")
+    license_ = rec.get("license") or ds.sources.get(f.source, {}).get("license")
     return FactorRecord.from_json(rec, license=license_, dataset_version=ds.version)
 
 

@@ -38,7 +38,7 @@ def get_version(version: str) -> dict[str, Any]:
     v = versioning.requested(version)
     out: dict[str, Any] = {"dataset_version": v.version, **v.to_dict()}
     if v.previous:
-        changes = changes_between(v.previous, v.version)
+        changes = changes_between(versioning.lookup(v.previous), v, bundles.requested())
         out["changelog"] = {
             "from": v.previous,
             "added": len(changes["added"]),
@@ -104,10 +104,19 @@ def load_snapshot(version: str) -> snap.Snapshot:
     return bundles.load_snapshot(version)
 
 
-def changes_between(old: str, new: str) -> dict[str, list[dict[str, Any]]]:
-    """The diff of two versions, kept in the app's small ``diffs`` cache (whole records)."""
+def changes_between(
+    old: versioning.Version, new: versioning.Version, bundle: str
+) -> dict[str, list[dict[str, Any]]]:
+    """The diff of one bundle of two versions, kept in the app's small ``diffs`` cache.
+
+    Per bundle, because a bundle is what a user holds: a value a later release leaves out of
+    ``full`` (an AGPL-derived one) is removed for them, although the release's database
+    still has its row. The offline Client diffs the same two bundle snapshots.
+    """
     hit: dict[str, list[dict[str, Any]]] = caches().get_or_compute(
-        "diffs", (old, new), lambda: snap.diff(load_snapshot(old), load_snapshot(new))
+        "diffs",
+        (old.version, new.version, bundle),
+        lambda: snap.diff(bundles.snapshot(old, bundle), bundles.snapshot(new, bundle)),
     )
     return hit
 
@@ -137,9 +146,9 @@ def get_changes(version: str) -> dict[str, Any]:
         g.dataset_version = versioning.Version(
             **{**new.__dict__, "pinned": False, "is_release": False}
         )
-    changes = changes_between(old.version, new.version)
+    changes = changes_between(old, new, bundles.requested())
     return {
-        "dataset_version": new.version,
+        **bundles.labels(new),
         "from": old.version,
         "added": changes["added"],
         "changed": changes["changed"],

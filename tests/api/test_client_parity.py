@@ -77,18 +77,21 @@ def real_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
 
 
-@pytest.fixture(scope="module")
-def clients(real_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+@pytest.fixture(scope="module", params=["full", "open"])
+def clients(
+    real_server: str, tmp_path_factory: pytest.TempPathFactory, request: Any
+) -> Iterator[Any]:
+    """An online and an offline client of the same version *and bundle*: the service's
+    bytes synced into a fresh per-user store (a Client without carbonfactors[full]
+    installed would read the wheel's ``open`` data instead)."""
+    bundle = request.param
     forget_loaded()
-    cache = tmp_path_factory.mktemp("parity-cache")
-    # The same version *and bundle* on both sides: the full bundle, named (a Client without
-    # carbonfactors[full] installed reads the open one); syncing puts the service's bytes
-    # in the per-user store.
-    online = cf.Client(real_server, version=VERSION, bundle="full", cache_dir=cache, strict=True)
+    cache = tmp_path_factory.mktemp(f"parity-cache-{bundle}")
+    online = cf.Client(real_server, version=VERSION, bundle=bundle, cache_dir=cache, strict=True)
     assert online.sync(VERSION).downloaded
     assert online.sync(PREVIOUS).downloaded  # for changes() offline
-    offline = cf.Client(offline=True, version=VERSION, bundle="full", cache_dir=cache)
-    assert offline.dataset().origin == "synced"
+    offline = cf.Client(offline=True, version=VERSION, bundle=bundle, cache_dir=cache)
+    assert offline.dataset().origin.startswith("synced")
     yield online, offline
     online.close()
     forget_loaded()
@@ -102,35 +105,7 @@ def _answer(call: Callable[[cf.Client], Any], client: cf.Client) -> Any:
         return (type(exc).__name__, exc.candidates)
 
 
-#: Known defect (issue 19, found when 2027.01 was cut): from 2027.01 the ``full`` bundle
-#: leaves out AGPL-derived values and the sources only they cite, while the service lists
-#: sources, ranks search results and diffs versions over the whole release in its database.
-#: Footprints, lookups and the sources list (read per bundle) agree; these lists do not yet.
-LISTS_OVER_THE_WHOLE_RELEASE = {
-    "search-v100",
-    "search-h100",
-    "search-mi300x",
-    "factors-q-kind",
-    "changes",
-}
-
-
-def _case(name: str, call: Callable[[cf.Client], Any]) -> Any:
-    marks = (
-        [
-            pytest.mark.xfail(
-                strict=True,
-                reason="service lists over the whole release, not the "
-                "bundle (LISTS_OVER_THE_WHOLE_RELEASE)",
-            )
-        ]
-        if name in LISTS_OVER_THE_WHOLE_RELEASE
-        else []
-    )
-    return pytest.param(name, call, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("name, call", [_case(n, c) for n, c in CALLS])
+@pytest.mark.parametrize("name, call", [pytest.param(n, c, id=n) for n, c in CALLS])
 def test_online_and_offline_answer_alike(
     clients: tuple[cf.Client, cf.Client], name: str, call: Callable[[cf.Client], Any]
 ) -> None:

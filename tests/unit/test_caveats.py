@@ -276,6 +276,22 @@ def test_grid_bounds_are_the_spread_of_the_sources_for_the_zone_year() -> None:
     assert one.factor.low is None and one.factor.high is None
 
 
+def test_a_wider_areas_value_before_the_zones_own_series_reaches_it_in_its_bounds() -> None:
+    # East Malaysia's own series starts in 2021 at 500 g; in 2017 Malaysia's 650 g stands in.
+    ds = dataset(gi("MY", 2017, 650.0), gi("MY-EM", 2021, 500.0))
+    r = ds.resolve_grid("MY-EM", 2017)
+    assert (r.value, r.factor.subject, r.factor.low, r.factor.high) == (650.0, "MY", 500.0, 650.0)
+    assert any("MY-EM 2021: 500 gCO2e/kWh (ember)" in c for c in r.caveats)
+    fp = cf.footprint(energy_kwh=1000.0, location="MY-EM", year=2017, pue=1.0, dataset=ds)
+    assert (fp.low["operational_kgco2e"], fp.high["operational_kgco2e"]) == (500.0, 650.0)
+    # From the zone's own first year on, its own value, with no borrowed bounds.
+    own = ds.resolve_grid("MY-EM", 2021)
+    assert (own.value, own.factor.low, own.factor.high) == (500.0, None, None)
+    # A zone with no own series at all: the country's value as it is (nothing to reach).
+    country_only = dataset(gi("MY", 2017, 650.0)).resolve_grid("MY-EM", 2017)
+    assert (country_only.factor.low, country_only.factor.high) == (None, None)
+
+
 def test_pue_bounds_are_the_range_of_the_operators_series(ds: Dataset) -> None:
     r = ds.resolve_pue("FR", 2024)  # industry 2019 1.67, 2024 1.56
     assert (r.value, r.factor.low, r.factor.high) == (1.56, 1.56, 1.67)

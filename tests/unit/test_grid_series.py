@@ -135,7 +135,13 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
         dataset=ds,
     )
     assert fp.to_dict()["factors"][0]["fallback"] is True
-    assert fp.to_dict()["warnings"] == [f"grid_intensity: {old.fallback}"]
+    assert fp.to_dict()["warnings"] == [
+        f"grid_intensity: {old.fallback}",
+        # ... and its bounds reach the authority's own first value (audit class B).
+        "grid_intensity: US's value stands in for US-CA before its own series starts "
+        "(US-CAL-CISO 2021: 230 gCO2e/kWh (emaps)); bounds 230..400 reach that value",
+    ]
+    assert (fp.low["operational_kgco2e"], fp.high["operational_kgco2e"]) == (0.23, 0.4)
     assert "[FALLBACK]" in fp.explain()
 
 

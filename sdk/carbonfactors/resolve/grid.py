@@ -146,4 +146,5 @@ def resolve_grid(
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
     res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
+    res = caveats.own_series_bounds(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

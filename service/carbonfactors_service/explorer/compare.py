@@ -11,7 +11,7 @@ from typing import Any
 from flask import redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from .. import versioning
+from .. import bundles, versioning
 from ..problems import Problem
 from ..versions import changes_between, require_distinct
 from .context import page_version
@@ -45,7 +45,7 @@ def compare() -> str | Response:
         return redirect(url_for("explorer.compare", **query))
     old = versioning.lookup(old_name)
     require_distinct(old, new)
-    diff = changes_between(old.version, new.version)
+    diff = changes_between(old, new, bundles.requested())
     changed = [
         {**c, "delta_pct": _relative(c["old"].get("value"), c["new"].get("value"))}
         for c in diff["changed"]
