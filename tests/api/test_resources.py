@@ -292,10 +292,3 @@ def test_an_ambiguous_name_is_not_guessed(api: ContractClient) -> None:
     # "A100" could be the 40 GB or the 80 GB model: no neighbour is picked.
     assert api.get("/v1/hardware/A100").status_code == 404
 
-
-def test_a_client_cpu_shows_its_segment_default_not_the_server_figure(api: ContractClient) -> None:
-    body = api.get("/v1/hardware/intel-core-i5-4310u?version=dev").get_json()
-    assert body["hardware"]["specs"]["segment"] == "mobile"
-    assert body["category_defaults"]["subject"] == "category:cpu"  # lifetimes: the category's
-    [emb] = body["category_defaults"]["embodied"]
-    assert emb["subject"] == "category:cpu:mobile" and emb["value"] < 100
