@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
+from .cpu_screens import client_cpu_defaults
 from .hardware_screens import (
-    client_cpu_defaults,
     screen_hardware,
     sized_chip,
     sized_plain_instance,

@@ -291,4 +291,3 @@ def test_hardware_names_reported_by_tools(
 def test_an_ambiguous_name_is_not_guessed(api: ContractClient) -> None:
     # "A100" could be the 40 GB or the 80 GB model: no neighbour is picked.
     assert api.get("/v1/hardware/A100").status_code == 404
-

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from carbonfactors import Dataset
-from carbonfactors_pipeline.hardware_screens import client_cpu_defaults
+from carbonfactors_pipeline.cpu_screens import client_cpu_defaults
 from carbonfactors_pipeline.importers import _cpu_segment as seg
 from carbonfactors_pipeline.importers.category_defaults import CPU_DIE, build
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ..hardware_screens import CORE_VCPU_SOURCE, SMT_THREADS_PER_CORE, core_vcpu_family
+from ..cpu_screens import CORE_VCPU_SOURCE, SMT_THREADS_PER_CORE, core_vcpu_family
 from ._accelerated_types import (
     AccelPart,
 )
