@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "sources" / "focus-sample-data" / "FOCUS-1.0" / "focus_sample.csv"
@@ -91,6 +92,75 @@ print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, "partial": par
 
 
 def make_file(path: Path, n: int) -> None:
+    """``n`` rows: the sample repeated with varied days and resource ids (up to 1,000,000
+    rows), then that body appended again as it is (a 10M-row file in minutes, not hours)."""
+    first = min(n, 1_000_000)
+    _make(path, first)
+    if n == first:
+        return
+    with path.open("rb") as fh:
+        fh.readline()
+        start = fh.tell()
+    size = path.stat().st_size
+    with path.open("ab") as out:  # copied in 16 MB pieces: a child inherits our peak RSS
+        for _ in range(n // first - 1):
+            with path.open("rb") as fh:
+                fh.seek(start)
+                left = size - start
+                while left > 0:
+                    piece = fh.read(min(left, 16 << 20))
+                    out.write(piece)
+                    left -= len(piece)
+    rest = n % first
+    if rest:
+        with path.open("ab") as out, path.open("rb") as fh:
+            fh.readline()
+            for _ in range(rest):
+                out.write(fh.readline())
+
+
+def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 250_000) -> int:
+    """The CSV as a partitioned Parquet folder (text columns as strings), streamed."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    with src.open(encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+    convert = pcsv.ConvertOptions(column_types=dict.fromkeys(header, pa.string()))
+    reader = pcsv.open_csv(
+        str(src),
+        read_options=pcsv.ReadOptions(use_threads=False),
+        parse_options=pcsv.ParseOptions(newlines_in_values=True),
+        convert_options=convert,
+    )
+    parts, pending, count = 0, [], 0
+    for batch in reader:
+        pending.append(batch)
+        count += batch.num_rows
+        if count >= rows_per_file:
+            pq.write_table(pa.Table.from_batches(pending), folder / f"part-{parts:05d}.parquet")
+            parts, pending, count = parts + 1, [], 0
+    if pending:
+        pq.write_table(pa.Table.from_batches(pending), folder / f"part-{parts:05d}.parquet")
+        parts += 1
+    return parts
+
+
+def _in_child(fn: Any, *args: Any) -> Any:
+    """``fn(*args)`` in a fresh process: Arrow's CSV reader reads ahead, and a measured
+    child would inherit this process's peak RSS."""
+    code = (
+        "import sys, json; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+        f"import bills; print(json.dumps(bills.{fn.__name__}(*map(Path, sys.argv[2:]))))"
+    )
+    argv = [sys.executable, "-c", code, str(Path(__file__).parent), *map(str, args)]
+    run = subprocess.run(argv, capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def _make(path: Path, n: int) -> None:
     with SAMPLE.open(encoding="utf-8") as fh:
         reader = csv.reader(fh)
         header = next(reader)
@@ -171,6 +241,8 @@ def samples(dataset: str) -> None:
             f"{path.name}: {s['rows']} rows, {s['usage_rows']} usage, non-usage "
             f"{s['non_usage_rows']}; classified {s['classified_rows']} rows "
             f"({(s['classified_row_share'] or 0):.1%}), computed {s['computed_rows']}; cost {cost}; "
+            f"per request/fee/licence {s['not_by_quantity_rows']} rows, classified of the others "
+            f"{(s['classified_by_quantity_row_share'] or 0):.1%}; "
             f"{r['rows'] / r['seconds']:,.0f} rows/s, peak RSS {r['peak_mb']:.0f} MB"
         )
         for u in s["top_unclassified"][:5]:
@@ -202,6 +274,11 @@ def main() -> None:
         help="stop each streaming run (baseline, pandas) after this long; reported as partial",
     )
     ap.add_argument("--samples", action="store_true", help="the real sample files only")
+    ap.add_argument(
+        "--parquet-dir",
+        action="store_true",
+        help="Dask reads a partitioned Parquet folder made from the file (in -> out)",
+    )
     args = ap.parse_args()
     if args.samples:
         samples(args.dataset)
@@ -222,6 +299,11 @@ def main() -> None:
                 dask_src = Path(tmp) / "focus-dask.csv"
                 make_file(dask_src, args.dask_rows)
                 print(f"Dask file: {args.dask_rows:,} rows, {dask_src.stat().st_size / 1e9:.2f} GB")
+            if args.parquet_dir:
+                folder = Path(tmp) / "focus-parquet"
+                files = _in_child(to_parquet_dir, dask_src, folder)
+                print(f"Dask input: {files} Parquet files in {folder.name}/ (not timed)")
+                dask_src = folder
             runs.append(("dask", dask_src))
         base = None
         for mode, path in runs:

@@ -66,9 +66,11 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "die-area",
+    # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
+    "instance-under-accelerators",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
-REVIEW_RULES = frozenset({"subnational-jump"})
+REVIEW_RULES = frozenset({"subnational-jump", "instance-under-accelerators"})
 TECH_PREFIX = "tech:"
 
 

@@ -278,6 +278,8 @@ class _Validator(_ValidatorRules):
         self.result.problems.sort()
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
+        self.accelerator_floor()
+        self.result.problems.sort()
         return self.result
 
     def series(self) -> None:

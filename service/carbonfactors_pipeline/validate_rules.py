@@ -12,12 +12,8 @@ from typing import Any
 
 from . import corrections, licensing
 from .cpu_screens import client_cpu_defaults
-from .hardware_screens import (
-    screen_hardware,
-    sized_chip,
-    sized_plain_instance,
-)
-from .screens import read_reasons, screen, spread
+from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
+from .screens import Flag, read_reasons, screen, spread
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
     LOADED_POWER_BASES,
@@ -160,6 +156,32 @@ class _ValidatorRules(_ValidatorBase):
         for hid, reason in client_cpu_defaults(self.records["factors"], self.records["hardware"]):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "embodied", reason)
+
+    def accelerator_floor(self) -> None:
+        """Each bundle's default for an accelerated instance covers its accelerators.
+
+        ``bundle_screens``: the resolved embodied value and full-load power of an
+        accelerated instance are at least count x each listed accelerator's own default in
+        the same bundle (issue 19: ``aws:p4d.24xlarge`` at 1,403 kgCO2e in ``open``, below
+        its eight A100s' 1,793). A shortfall is a problem unless a ``keep`` note in
+        ``screens.yaml`` explains it; it is listed with the flags either way and never
+        excludes a value. Run on a snapshot without problems (it resolves defaults).
+        """
+        from . import bundle_screens
+
+        if self.result.problems:
+            return
+        by_factor: dict[str, list[str]] = defaultdict(list)
+        for s in bundle_screens.shortfalls(self.result.snapshot):
+            by_factor[s.factor].append(s.reason)
+        for fid, why in sorted(by_factor.items()):
+            reason = "; ".join(why)
+            kept = self.reasons.keep.get((fid, bundle_screens.RULE))
+            self.result.flags.append(Flag(fid, bundle_screens.RULE, reason, kept))
+            if kept is None and ("factors", fid) in self.result.origins:
+                path, line = self.at("factors", fid, "value")
+                self.problem(path, line, "value", f"{bundle_screens.RULE}: {reason}")
+        self.result.flags.sort(key=lambda fl: fl.factor)
 
     def billing(self) -> None:
         """The bill mapping tables: their schema, patterns and the models they name."""

@@ -59,6 +59,12 @@ def test_focus_sample(dev: Dataset) -> None:
         "unsupported-licence": 1,
         "unsupported-service": 1,  # OCI OCPU-hours
     }
+    # per request, flat fee or licence (100 + 95 + 1): counted apart, with the share of the
+    # lines billed by a quantity of a resource; all of their cost is classified
+    assert s["not_by_quantity_rows"] == 196
+    assert s["not_by_quantity_cost"]["USD"] == pytest.approx(1.5912, abs=5e-4)
+    assert s["classified_by_quantity_row_share"] == pytest.approx(303 / (985 - 196), abs=1e-6)
+    assert s["classified_by_quantity_cost_share"]["USD"] == pytest.approx(1.0, abs=1e-6)
     assert s["total_kgco2e_low"] <= s["total_kgco2e"] <= s["total_kgco2e_high"]
     # OCI's regions are mapped (factors/region-mappings.yaml): memory and block storage compute
     oci = lines[lines["provider"] == "oci"]
@@ -87,6 +93,14 @@ def test_azure_ea_samples(dev: Dataset, name: str) -> None:
     }[name]
     assert r.summary["classified_rows"] == classified
     assert r.summary["classified_cost_share"]["USD"] == pytest.approx(share, abs=5e-4)
+    # what is left: licences, security plans, load balancers, storage operations (and one
+    # Azure data transfer line in the amortized file), typed and counted apart
+    not_by_quantity, by_quantity = {
+        "EA_ActualCost_Small.csv": (7, 1.0),
+        "EA_AmortizedCost_Small.csv": (14, 13 / 14),
+    }[name]
+    assert r.summary["not_by_quantity_rows"] == not_by_quantity
+    assert r.summary["classified_by_quantity_row_share"] == pytest.approx(by_quantity, abs=1e-6)
     mysql = r.lines[r.lines["rule"] == "vcore-hours-sized"]
     assert len(mysql) == 1
     assert mysql["usage_amount"].iloc[0] == pytest.approx(2 * mysql["quantity"].iloc[0])

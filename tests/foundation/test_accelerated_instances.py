@@ -16,6 +16,7 @@ import pytest
 
 import carbonfactors
 from carbonfactors.dataset import Dataset
+from carbonfactors_pipeline import licensing
 from carbonfactors_pipeline.importers._accelerator_parts import Part, read_parts
 from carbonfactors_pipeline.importers.category_defaults import ACCEL_MARK
 from carbonfactors_pipeline.validate import validate_tree
@@ -187,3 +188,63 @@ def test_embodied_includes_the_accelerators(
         assert "Sum of parts" in (f.method or "")
         summed += 1
     assert summed >= 40
+
+
+# -- issue 19: in each bundle, an instance is never below its own accelerators ------------
+#: Eight-GPU instance types users arrive with, and the accelerator each carries.
+EIGHT_GPU_TYPES = {
+    "aws:p4d.24xlarge": "nvidia-a100-sxm4-40gb",
+    "gcp:a2-highgpu-8g": "nvidia-a100-sxm4-40gb",
+    "azure:standard_nd96asr_v4": "nvidia-a100-sxm4-40gb",
+    "aws:p3dn.24xlarge": "nvidia-tesla-v100-sxm2-32gb",
+}
+
+
+@pytest.fixture(scope="module")
+def bundles(snapshot: dict[str, Any]) -> dict[str, Dataset]:
+    return {b: Dataset.from_snapshot(licensing.bundle(snapshot, b)) for b in licensing.BUNDLES}
+
+
+@pytest.mark.parametrize("bundle", ["open", "full"])
+def test_an_eight_gpu_instance_is_never_below_its_eight_gpus_listed_alone(
+    snapshot: dict[str, Any], bundles: dict[str, Dataset], bundle: str
+) -> None:
+    """aws:p4d.24xlarge came out at 1,403 kgCO2e in ``open`` (the accelerated-instance
+    category default) while its eight A100s alone are 8 x 224 = 1,793: the same 100 h job
+    was lower described as an instance than as its GPUs. Embodied, operational and total."""
+    ds = bundles[bundle]
+    hardware = {h["id"]: h for h in snapshot["hardware"]}
+    for hid, gpu in EIGHT_GPU_TYPES.items():
+        assert hardware[hid]["specs"]["accelerators"] == [{"model": gpu, "count": 8}], hid
+        job = {"hours": 100, "location": "US", "year": 2024, "dataset": ds}
+        inst = carbonfactors.footprint(hardware=[{"model": hid, "count": 1}], **job)
+        alone = carbonfactors.footprint(hardware=[{"model": gpu, "count": 8}], **job)
+        assert "CATEGORY DEFAULT of accelerated" not in " ".join(inst.notes), (bundle, hid)
+        for what in ("embodied_kgco2e", "operational_kgco2e", "total_kgco2e"):
+            got, floor = getattr(inst, what), getattr(alone, what)
+            assert got >= floor, f"{bundle} {hid} {what}: {got:.2f} < 8 x {gpu} {floor:.2f}"
+
+
+def test_every_accelerated_instance_computes_in_the_open_bundle(
+    snapshot: dict[str, Any], bundles: dict[str, Dataset]
+) -> None:
+    """A default footprint never raises for an accelerated type of the catalog in ``open``
+    (the wheel's bundle), and one whose accelerators a provider's page gives has a value of
+    its own there: a sum of parts, not the accelerated-instance category default."""
+    ds = bundles["open"]
+    on_default = []
+    for hid, h in sorted(_accelerated(snapshot).items()):
+        if not h["specs"].get("accelerators"):
+            continue
+        fp = carbonfactors.footprint(
+            hardware=[{"model": hid, "count": 1}], hours=100, location="US", dataset=ds
+        )
+        assert fp.total_kgco2e > 0 and fp.embodied_kgco2e > 0, hid
+        emb = next(f for f in fp.factors if f.kind == "embodied")
+        if emb.id and emb.id.endswith(":category-default"):
+            on_default.append(hid)
+    # Only types whose accelerators and shape only an AGPL archetype gives (no provider
+    # page among the sources: Scaleway, OVHcloud, and Boavizta's a2-highgpu-16g) are left.
+    assert on_default and all(
+        h.startswith(("scaleway:", "ovhcloud:")) or h == "gcp:a2-highgpu-16g" for h in on_default
+    ), on_default

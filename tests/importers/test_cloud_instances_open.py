@@ -73,6 +73,12 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
         upstream / "ccf-coefficients" / "data" / "aws-instances-latest-2026.csv",
         "Accelerated Computing,g6.xlarge,4,16,AMD EPYC 7R13,2.5",
     )
+    # p4d's shape from the CCF 2026 list too (no platform total): its CCF 2021 host reads
+    # the host's vCPUs and memory from the Teads sheet, so the open sum must size its own.
+    _append(
+        upstream / "ccf-coefficients" / "data" / "aws-instances-latest-2026.csv",
+        "Accelerated Computing,p4d.24xlarge,96,1152,Intel Xeon Platinum 8275CL,",
+    )
     factors = tmp / "factors"
     (factors / "hardware" / "accelerators").mkdir(parents=True)
     shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
@@ -150,6 +156,36 @@ def test_category_defaults_give_agpl_only_types_a_wide_open_default(out: Path) -
             assert f["low"] <= f["value"] <= f["high"]
             assert "boavizta-api" not in f["derived_from"]["sources"]
             assert f["id"].endswith(":category-default")
+
+
+def test_the_open_sum_sizes_its_host_when_the_listed_one_rests_on_the_teads_sheet(
+    out: Path,
+) -> None:
+    """Issue 19: p4d.24xlarge's CCF 2021 host reads its vCPUs and memory from the Teads
+    sheet (licence unstated), so the best sum is ``full`` only and ``open`` fell to the
+    accelerated-instance category default, below its eight A100s. The open sum sizes the
+    host as rule C3 does (CCF method on the family's largest type: p4d.24xlarge itself)."""
+    snap = _snapshot(out)
+    prov = licensing.Provenance(snap)
+    own = [
+        f for f in snap["factors"] if f["subject"] == "aws:p4d.24xlarge" and f["kind"] == "embodied"
+    ]
+    by_tier = {licensing.tier(prov.license(f["id"])): f for f in own}
+    assert set(by_tier) == {"open", "full"}, [f["id"] for f in own]
+    best, opened = by_tier["full"], by_tier["open"]
+    assert best["inputs"]["host_source"] == "ccf-2021"
+    assert "teads-aws-ec2" in best["derived_from"]["sources"]
+    assert opened["inputs"]["host_source"] == "instance"
+    assert "teads-aws-ec2" not in prov.sources(opened["id"])
+    host = 1000 + (1152 - 16) * 533 / 384  # the CCF component method on 1,152 GB
+    assert opened["inputs"]["host_share_kgco2e"] == pytest.approx(host, abs=1e-3)
+    assert opened["value"] == pytest.approx(host + 8 * 110, abs=1e-3)  # + 8 A100 (open value)
+    assert opened["derived_from"]["factors"] == [
+        "embodied:nvidia-a100-sxm4-40gb:2020:act-gupta-2022:manufacturing"
+    ]
+    # a type with an open value of its own takes no category default
+    fallbacks = {f["subject"] for f in accelerated_fallbacks(Pool(snap))}
+    assert "aws:p4d.24xlarge" not in fallbacks
 
 
 def test_preferred_sources_replace_a_value_filled_first() -> None:

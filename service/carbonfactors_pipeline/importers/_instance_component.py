@@ -99,12 +99,24 @@ class Hosts:
         return host
 
 
+def host_share_kg(
+    vcpus: float, memory_gb: float, host_vcpus: float, host_memory_gb: float
+) -> float:
+    """The CCF component method's host (1,000 kg base + DRAM above 16 GB) allocated to an
+    instance: the DRAM add-on by memory share, the base by vCPU share.
+
+    One formula for every host no list gives: the sized plain types here, and the host
+    part of an accelerated type's sum of parts when no listed host may be used
+    (``_instance_sums``: none listed, or the listed one rests on a source outside the
+    bundle), so the two never drift apart."""
+    dram = max(host_memory_gb - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
+    mshare = min(memory_gb / host_memory_gb, 1.0) if host_memory_gb > 0 else 0.0
+    return dram * mshare + CCF_BASE_KG * min(vcpus / host_vcpus, 1.0)
+
+
 def model_kg(h: Record, hosts: Hosts) -> float:
     """The CCF component method's share of the inferred host for this instance type."""
-    v, m = _size(h)
-    hv, hm = hosts.of(h)
-    dram = max(hm - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
-    return dram * min(m / hm, 1.0) + CCF_BASE_KG * v / hv
+    return host_share_kg(*_size(h), *hosts.of(h))
 
 
 def _percentile(values: list[float], pct: int) -> float:

@@ -36,6 +36,7 @@ from ._accelerated_types import AccelPart
 from ._accelerator_parts import Part
 from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
+from ._instance_component import CCF_BASE_KG, host_share_kg
 
 HOST_POWER_SOURCE = "ccf-coefficients"
 #: The sheet the idle DRAM W per GB is a median of (licence unstated: full bundle only).
@@ -205,10 +206,21 @@ def accelerated_power(
     return out
 
 
-def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], list[float]]:
-    """Host embodied without accelerators, allocated to the instance, per host platform."""
+def _host_values(
+    inst: Instance, largest: Instance, allowed: frozenset[str] | None = None
+) -> tuple[str, list[Host], list[float]]:
+    """Host embodied without accelerators, allocated to the instance, per host platform.
+
+    ``allowed``: the sources a host figure may rest on (the ``open`` bundle's); a listed
+    host resting on another (CCF 2021 AWS hosts read from the Teads sheet) is passed over
+    for the sized host below, so the open sum keeps an open host instead of falling to the
+    accelerated-instance category default (issue 19: p4d.24xlarge, 1,403 kg in ``open``
+    for eight A100s and their host)."""
     usable: dict[str, list[Host]] = defaultdict(list)
     for h in inst.hosts:
+        rests_on = {*HOST_SOURCES[h.source], *h.rests_on}
+        if allowed is not None and not rests_on <= allowed:
+            continue
         if h.platform_vcpus > 0 and 0 < h.instance_vcpus <= h.platform_vcpus:
             usable[h.source].append(h)
     for src in HOST_ORDER:
@@ -216,13 +228,25 @@ def _host_values(inst: Instance, largest: Instance) -> tuple[str, list[Host], li
         if hosts:
             vals = [h.allocated(without_accelerators=True) for h in hosts]
             return src, hosts, vals
-    # No listed host: the family's largest type stands for the host (as for Boavizta hosts).
+    # No usable listed host: the family's largest type stands for the host, sized and
+    # allocated by rule C3 (the plain types' sized default: DRAM by memory share, the base
+    # by vCPU share).
     memory, host_vcpus = largest.memory_gb or 0.0, largest.vcpus or 1.0
     vcpus = min(inst.vcpus or host_vcpus, host_vcpus)
+    own_memory = min(inst.memory_gb or memory, memory)
+    total = ccf_host_embodied(memory, 1, 0, 0, 0)
     host = Host(
-        "instance", largest.type, ccf_host_embodied(memory, 1, 0, 0, 0), host_vcpus, vcpus, 2026
+        "instance",
+        largest.type,
+        total,
+        host_vcpus,
+        vcpus,
+        2026,
+        memory_kg=total - CCF_BASE_KG,
+        platform_memory_gb=memory,
+        instance_memory_gb=own_memory,
     )
-    return "instance", [host], [host.kgco2e * vcpus / host_vcpus]
+    return "instance", [host], [host_share_kg(vcpus, own_memory, host_vcpus, memory)]
 
 
 def _host_method(src: str, hosts: list[Host]) -> str:
@@ -238,9 +262,11 @@ def _host_method(src: str, hosts: list[Host]) -> str:
             "them twice); host vCPUs = largest instance of the family on the same CPU"
         )
     return (
-        f"CCF 2021 method on the memory of the family's largest type '{hosts[0].platform}' "
-        "taken as the host (1,000 kgCO2e base + 533 per 384 GB above 16 GB); no host "
-        "platform is listed upstream and CPU sockets and drives are not published, so those "
+        f"CCF 2021 method on the memory of the family's largest type (below 12 vCPUs: the "
+        f"provider's largest on the same CPU) '{hosts[0].platform}' taken as the host "
+        "(1,000 kgCO2e base + 533 per 384 GB above 16 GB; sized as C3 sizes a plain type's "
+        "host: DRAM add-on by memory share, base by vCPU share); no host platform the bundle "
+        "may carry is listed upstream and CPU sockets and drives are not published, so those "
         "add-ons are left out"
     )
 
@@ -253,11 +279,16 @@ def accelerated_embodied(
     largest: Instance,
     facts: tuple[str, ...] = (),
     largest_facts: tuple[str, ...] = (),
+    allowed: frozenset[str] | None = None,
 ) -> list[dict[str, Any]] | None:
     """One embodied factor = host + accelerators, or None when an accelerator has no value.
 
     ``facts`` / ``largest_facts``: sources of the composition of the type and of its
     family's largest type (the host when no list names one), recorded in ``derived_from``.
+    ``allowed``: when given (the ``open`` bundle's sources, with ``parts`` holding only open
+    accelerator values), the sum rests on those sources alone: a listed host resting on
+    another is replaced by the sized host, and None is returned when the composition
+    itself rests on another.
     """
     lacking = missing(accel, parts, "embodied")
     if lacking:
@@ -266,7 +297,11 @@ def accelerated_embodied(
             "instance embodied keeps the CCF host figures"
         )
         return None
-    src, hosts, host_vals = _host_values(inst, largest)
+    src, hosts, host_vals = _host_values(inst, largest, allowed)
+    if allowed is not None:
+        shape = {*facts, *(largest_facts if src == "instance" else ()), accel[0].source}
+        if not shape <= allowed:
+            return None
     with_host = all(
         parts[a.model].embodied.source in HOST_INCLUDED  # type: ignore[union-attr]
         for a in accel

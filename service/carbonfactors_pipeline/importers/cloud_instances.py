@@ -71,6 +71,7 @@ from ._cloud_instance_tables import gpu_key as gpu_key
 from ._cloud_instance_tables import teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb
 from ._cloud_read import PROVIDERS, Instance, read_all
 from ._common import header, rounded, write_folder
+from ._instance_component import MIN_HOST_VCPUS
 from ._instance_sums import accelerated_embodied
 
 
@@ -280,19 +281,23 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
     # an accelerated instance computes in the open bundle too (the best figure wins in full).
-    open_parts = read_parts(factors_root, open_sources(factors_root))
+    opened_sources = open_sources(factors_root)
+    open_parts = read_parts(factors_root, opened_sources)
     gaps: list[str] = []
     notes: list[str] = []
     alias_count: dict[str, int] = defaultdict(int)
     #: Largest type (vCPUs, then memory, then name) of each family: the host when no list names one.
     largest: dict[str, Instance] = {}
+    #: Largest type of each provider on each CPU: the host of a family too small to be one.
+    by_cpu: dict[str, Instance] = {}
     for inst in instances.values():
         alias_count[normalize_name(inst.type)] += 1
-        key = f"{inst.provider}/{family(inst)}"
-        top = largest.get(key)
         size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
-        if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
-            largest[key] = inst
+        for key in (f"{inst.provider}/{family(inst)}", f"{inst.provider}/cpu:{inst.cpu}"):
+            table = by_cpu if "/cpu:" in key else largest
+            top = table.get(key)
+            if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
+                table[key] = inst
     borrow_sibling_hosts(instances)
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
@@ -327,15 +332,28 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         # Host embodied uses vCPUs and memory only (not the CPU name).
         facts = tuple(inst.sources_of(SHAPE_KEYS))
         top = largest[famkey]
+        if (top.vcpus or 0) < MIN_HOST_VCPUS and inst.cpu.strip():
+            # as rule C3: a family topping out below the smallest CCF host platform is a
+            # slice of a bigger server; the provider's largest type on its CPU stands for it
+            top = by_cpu.get(f"{inst.provider}/cpu:{inst.cpu}", top)
         top_facts = tuple(top.sources_of(SHAPE_KEYS))
         summed = (
             accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
         )
         f["factors"].extend(embodied_factors(inst) if summed is None else summed)
         if accel:
-            opened = accelerated_embodied(inst, accel, open_parts, [], top, facts, top_facts) or []
-            have = {x["id"] for x in f["factors"]}
-            f["factors"].extend(x for x in opened if x["id"] not in have)
+            opened = (
+                accelerated_embodied(
+                    inst, accel, open_parts, [], top, facts, top_facts, opened_sources
+                )
+                or []
+            )
+            have = {x["id"]: x for x in f["factors"]}
+            for x in opened:
+                if x["id"] in have and have[x["id"]] != x:
+                    raise ValueError(f"{x['id']}: the open sum and the best sum differ")
+                if x["id"] not in have:
+                    f["factors"].append(x)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)

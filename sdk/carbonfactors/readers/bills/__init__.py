@@ -33,9 +33,16 @@ def read_bill(path: str | Path, fmt: str, **options: Any) -> Any:
     """Every classified line of a bill as one DataFrame (frame layout; usage lines only)."""
     import pandas as pd
 
+    from .codes import objects
     from .reader import usage_rows
 
-    parts = [usage_rows(c) for c in read_chunks(path, fmt, **options)]
+    parts = []
+    for chunk in read_chunks(path, fmt, **options):
+        rows = usage_rows(chunk)
+        for col in rows.columns:  # plain text columns (None for null), as frames take them
+            if isinstance(rows[col].dtype, pd.CategoricalDtype):
+                rows[col] = pd.Series(objects(rows[col]), index=rows.index, dtype=object)
+        parts.append(rows)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 

@@ -220,7 +220,7 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     replication = _numbers(rows, "ccf_replication")
     cols["power_w"] = cols["power_w"] * np.where(np.isnan(replication), 1.0, replication)
     if "hours" in rows.columns:
-        rows["hours"] = rows["hours"].to_numpy(dtype=float) * _ccf_quantities(rows)
+        rows["hours"] = rows["hours"].to_numpy(dtype=float) * quantity_factors(rows)
     for k, v in cols.items():
         rows[k] = v
     for k, v in ids.items():
@@ -247,32 +247,32 @@ def _numbers(rows: Any, col: str) -> Any:
 _BINARY = {"storage": 1e12 / 2**40, "network": 1e9 / 2**30}
 
 
-def _ccf_quantities(rows: Any) -> Any:
+def quantity_factors(rows: Any) -> Any:
     """Per line, CCF's quantity over ours, where CCF converts a unit its own way: a storage
     month is the days of the charge's calendar month x 24 in CCF
     (``convertGigabyteMonthsToTerabyteHours``), 8,760 / 12 = 730 h in the dataset; bytes
-    are binary multiples in CCF (``_BINARY``)."""
-    import calendar
-
+    are binary multiples in CCF (``_BINARY``). Worked out once per distinct (kind, unit,
+    month)."""
     import numpy as np
 
-    out = np.ones(len(rows))
-    if not {"unit", "month", "usage_kind"} <= set(rows.columns):
-        return out
-    memo: dict[tuple[Any, Any, Any], float] = {}
-    triples = zip(rows["usage_kind"], rows["unit"], rows["month"], strict=True)
-    for i, (kind, unit, month) in enumerate(triples):
-        if kind not in _BINARY or not isinstance(unit, str):
-            continue
-        hit = memo.get((kind, unit, month))
-        if hit is None:
-            hit = _BINARY[kind] if units.is_bytes(unit) else 1.0
-            if kind == "storage" and isinstance(month, str) and units.is_monthly(unit):
-                year, mon = (int(p) for p in month.split("-")[:2])
-                hit *= calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
-            memo[(kind, unit, month)] = hit
-        out[i] = hit
-    return out
+    from .codes import combine
+
+    if not {"unit", "month", "usage_kind"} <= set(rows.columns) or not len(rows):
+        return np.ones(len(rows))
+    codes, keys = combine([rows["usage_kind"], rows["unit"], rows["month"]])
+    return np.array([_quantity_factor(*k) for k in keys], dtype=float)[codes]
+
+
+def _quantity_factor(kind: Any, unit: Any, month: Any) -> float:
+    import calendar
+
+    if kind not in _BINARY or not isinstance(unit, str):
+        return 1.0
+    hit = _BINARY[kind] if units.is_bytes(unit) else 1.0
+    if kind == "storage" and isinstance(month, str) and units.is_monthly(unit):
+        year, mon = (int(p) for p in month.split("-")[:2])
+        hit *= calendar.monthrange(year, mon)[1] * 24 / units.HOURS_PER_MONTH
+    return hit
 
 
 def _line(

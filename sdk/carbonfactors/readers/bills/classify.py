@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import units
+from .codes import categorical, combine, constant, mapped, parts
 from .formats import NON_USAGE, USAGE, Format
 from .mapping import KINDS, Rule, Table, by_name
 
@@ -25,22 +26,29 @@ KIND_UNITS = {
 }
 
 
+def _kind_of(category: Any) -> str:
+    v = (category or "usage").lower().replace(" ", "")
+    return "usage" if v in USAGE else NON_USAGE.get(v, "other-charge")
+
+
 def _charge_kind(c: Any) -> Any:
+    """Per line: ``usage`` or the non-usage kind (worked out per distinct charge value)."""
     import numpy as np
 
-    kind = np.full(len(c), "usage", dtype=object)
+    n = len(c)
+    kind = np.full(n, "usage", dtype=object)
     if "charge_category" in c.columns:
-        cat = c["charge_category"].fillna("usage").str.lower().str.replace(" ", "", regex=False)
-        known = cat.map(lambda v: "usage" if v in USAGE else NON_USAGE.get(v, "other-charge"))
-        kind = known.to_numpy(dtype=object)
+        codes, values = parts(c["charge_category"])
+        kind = np.array([_kind_of(v) for v in values], dtype=object)[codes]
     if "charge_class" in c.columns:
-        kind = np.where(
-            c["charge_class"].fillna("").str.lower() == "correction", "correction", kind
-        )
+        codes, values = parts(c["charge_class"])
+        fix = np.array([(v or "").lower() == "correction" for v in values])[codes]
+        kind = np.where(fix, "correction", kind)
     if "commitment_status" in c.columns:
-        unused = c["commitment_status"].fillna("").str.lower() == "unused"
+        codes, values = parts(c["commitment_status"])
+        unused = np.array([(v or "").lower() == "unused" for v in values])[codes]
         kind = np.where(unused & (kind == "usage"), "unused-commitment", kind)
-    negative = (c["quantity"] < 0).to_numpy()
+    negative = c["quantity"].to_numpy(dtype=float) < 0
     return np.where(negative & (kind == "usage"), "refund", kind)
 
 
@@ -53,88 +61,93 @@ _KEY = (
     "resource_type",
     "instance_type",
 )
+#: Per-key text outputs of ``_classify_key`` (the rest: ``factor``, ``ccf_replication``).
+_TEXT = ("usage_kind", "rule", "model", "error", "error_type", "usage_unit")
+_NO_QUANTITY = ("quantity: missing or zero on a usage line", "no-quantity")
+_NO_REGION = ("region: missing on a usage line (no location to compute)", "no-region")
 
 
 def classify(c: Any, fmt: Format, all_tables: dict[str, Table], memo: dict[Any, Any]) -> Any:
-    """Frame-layout rows for the canonical chunk ``c`` (see the module doc)."""
+    """Frame-layout rows for the canonical chunk ``c`` (see the module doc): each distinct
+    line key is classified once (``memo`` keeps them across chunks), then broadcast by code."""
     import numpy as np
-    import pandas as pd
 
     names = by_name(all_tables)
+    n = len(c)
     if fmt.provider is not None:
-        c["provider"] = fmt.provider
+        c["provider"] = constant(n, fmt.provider)
     else:
-        prov = c["provider_name"].fillna("").str.strip().str.lower()
-        c["provider"] = prov.map(lambda p: names[p].provider if p in names else p or None)
-    c["charge_kind"] = _charge_kind(c)
+
+        def provider(p: Any) -> Any:
+            low = (p or "").strip().lower()
+            return names[low].provider if low in names else low or None
+
+        c["provider"] = mapped(c["provider_name"], provider)
+    kind = _charge_kind(c)
+    c["charge_kind"] = categorical(*_codes_of(kind))
     for k in _KEY:
         if k not in c.columns:
-            c[k] = None
-    n = len(c)
-    out: dict[str, Any] = {
-        k: np.full(n, None, dtype=object)
-        for k in ("usage_kind", "rule", "model", "location", "error", "error_type", "usage_unit")
-    }
-    per_unit = np.full(n, np.nan)
-    replication = np.ones(n)
-    codes = c.groupby(list(_KEY), dropna=False, sort=False).ngroup().to_numpy()
-    firsts = pd.Series(np.arange(n)).groupby(codes).first()
-    for code, i in firsts.items():
-        key = tuple(c[k].iat[i] for k in _KEY)
+            c[k] = constant(n, None)
+    codes, keys = combine([c[k] for k in _KEY])
+    hits = []
+    for key in keys:
         hit = memo.get(key)
         if hit is None:
             hit = _classify_key(dict(zip(_KEY, key, strict=True)), all_tables)
             if len(memo) > 100_000:
                 memo.clear()
             memo[key] = hit
-        rows = codes == code
-        for k, v in hit.items():
-            if k == "factor":
-                per_unit[rows] = v
-            elif k == "ccf_replication":
-                replication[rows] = v
-            else:
-                out[k][rows] = v
-    for k, v in out.items():
-        c[k] = v
-    c["ccf_replication"] = replication
-    usage = c["charge_kind"].to_numpy() == "usage"
+        hits.append(hit)
+    per_unit = np.array([h.get("factor", np.nan) for h in hits] + [np.nan])[codes]
+    replication = np.array([h.get("ccf_replication", 1.0) for h in hits] + [1.0])[codes]
+    loc_codes, locations = _locations(c, all_tables)
+    usage = kind == "usage"
     qty = c["quantity"].to_numpy(dtype=float)
-    amount = qty * per_unit
-    region_loc = _locations(c, all_tables)
-    c["location"] = region_loc
-    ok = usage & (c["error"].isna().to_numpy())
+    ok = usage & np.array([h.get("error") is None for h in hits] + [True])[codes]
     no_qty = ok & ~(qty > 0)
-    c.loc[no_qty, "error"] = "quantity: missing or zero on a usage line"
-    c.loc[no_qty, "error_type"] = "no-quantity"
     ok &= ~no_qty
-    no_loc = ok & pd.isna(region_loc)
-    c.loc[no_loc, "error"] = "region: missing on a usage line (no location to compute)"
-    c.loc[no_loc, "error_type"] = "no-region"
-    kind = c["usage_kind"].to_numpy(dtype=object)
+    no_loc = ok & (np.array([v is None for v in locations])[loc_codes])
+    ok &= ~no_loc
+    # Row codes into the key table, with three more slots: no quantity, no region, nothing.
+    nk = len(hits)
+    slot = codes.copy()
+    slot[no_qty], slot[no_loc], slot[~usage] = nk, nk + 1, nk + 2
+    usage_slot = np.where(usage, codes, nk + 2)
+    model_slot = np.where(ok, codes, nk + 2)  # a line that is not computed names no model
+    for col in _TEXT:
+        values = [h.get(col) for h in hits]
+        if col in ("error", "error_type"):
+            i = int(col == "error_type")
+            c[col] = categorical(slot, [*values, _NO_QUANTITY[i], _NO_REGION[i], None])
+        else:
+            row_slot = model_slot if col == "model" else usage_slot
+            c[col] = categorical(row_slot, [*values, None, None, None])
+    c["location"] = categorical(loc_codes, locations)
+    c["ccf_replication"] = replication
+    amount = qty * per_unit
     c["usage_amount"] = np.where(ok, amount, np.nan)
     c["count"] = np.where(ok, 1.0, np.nan)
     c["hours"] = np.where(ok, amount, np.nan)
-    c["include_embodied"] = np.isin(kind, ("instance", "gpu")) | ~ok
-    not_usage = ~usage
-    c.loc[not_usage, ["error", "error_type", "model", "usage_kind", "rule"]] = None
-    c.loc[~ok, ["model"]] = None
+    usage_kind = np.array([h.get("usage_kind") for h in hits] + [None], dtype=object)[codes]
+    c["include_embodied"] = np.isin(usage_kind, ("instance", "gpu")) | ~ok
     return c
 
 
-def _locations(c: Any, all_tables: dict[str, Table]) -> Any:
-    """The location of every line, worked out once per distinct (provider, region)."""
-    import numpy as np
+def _codes_of(values: Any) -> tuple[Any, Any]:
     import pandas as pd
 
-    codes, pairs = pd.MultiIndex.from_arrays(
-        [c["provider"].astype(object), c["region"].astype(object)]
-    ).factorize()
-    found = np.empty(len(pairs) + 1, dtype=object)  # the last slot: a missing pair
-    for i, (provider, region) in enumerate(pairs):
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def _locations(c: Any, all_tables: dict[str, Table]) -> tuple[Any, list[str | None]]:
+    """Row codes and the location of each distinct (provider, region)."""
+    codes, pairs = combine([c["provider"], c["region"]])
+    found: list[str | None] = []
+    for provider, region in pairs:
         t = all_tables.get(provider) if isinstance(provider, str) else None
-        found[i] = t.location(region) if (t is not None and isinstance(region, str)) else None
-    return found[codes]
+        found.append(t.location(region) if (t is not None and isinstance(region, str)) else None)
+    return codes, [*found, None]
 
 
 def _classify_key(line: dict[str, Any], all_tables: dict[str, Table]) -> dict[str, Any]:

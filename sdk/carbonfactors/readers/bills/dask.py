@@ -16,7 +16,8 @@ from typing import Any
 
 from ...dataset import Dataset, load_dataset
 from .classify import classify
-from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, _Groups, compute_chunk, normalise
+from .compute import to_arrow
+from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, _Groups, compute_chunk
 from .mapping import tables
 from .reader import canonical, check_header, get_format
 from .summary import Summary
@@ -32,7 +33,7 @@ def _partition(raw: Any, fmt: str, ds: Dataset, method: str, mapping: Any) -> An
 
 
 def _result(chunk: Any, ds: Dataset, method: str) -> Any:
-    return normalise(compute_chunk(chunk, ds, method))
+    return compute_chunk(chunk, ds, method)
 
 
 def _summary(chunk: Any, result: Any) -> Summary:
@@ -64,7 +65,11 @@ def footprint_bill_dask(
     ds = dataset or load_dataset()
     path = Path(source)
     if path.is_dir() or path.suffix in (".parquet", ".pq"):
-        raw = dd.read_parquet(str(path))
+        import pyarrow.dataset as pads
+
+        wanted = frozenset(c for names in spec.columns.values() for c in names)
+        names = pads.dataset(str(path), format="parquet").schema.names
+        raw = dd.read_parquet(str(path), columns=[c for c in names if c in wanted])
     else:
         wanted = frozenset(c for names in spec.columns.values() for c in names)
         raw = dd.read_csv(
@@ -102,15 +107,9 @@ def footprint_bill_dask(
 
 
 def _write(result: Any, target: Path) -> str:
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .footprint import _NUMERIC
-
-    schema = pa.schema(
-        [(c, pa.float64() if c in _NUMERIC else pa.string()) for c in result.columns]
-    )
-    pq.write_table(pa.Table.from_pandas(result, schema=schema, preserve_index=False), str(target))
+    pq.write_table(to_arrow(result), str(target))
     return str(target)
 
 

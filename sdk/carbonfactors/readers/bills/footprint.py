@@ -10,15 +10,18 @@ version and, when the dataset names one, its bundle).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ...dataset import Dataset, load_dataset
 from ...errors import InvalidInput
-from . import ccf
-from .reader import BILL_COLUMNS, CHUNK_ROWS, read_chunks, usage_rows
+from .codes import objects, row_groups
+from .compute import FACTOR_IDS, LINE_COLUMNS, METHODS, SUMS, to_arrow
+from .compute import compute_chunk as compute_chunk
+from .compute import normalise as normalise
+from .reader import CHUNK_ROWS, read_chunks
 from .summary import Summary
 
 #: Group name -> the bill columns it groups by.
@@ -31,61 +34,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "month": ("month",),
 }
 DEFAULT_GROUPS = ("account", "service", "region", "resource", "month")
-METHODS = ("carbonfactors", "ccf")
-SUMS = (
-    "cost",
-    "usage_amount",
-    "energy_kwh",
-    "facility_energy_kwh",
-    "operational_kgco2e",
-    "embodied_kgco2e",
-    "total_kgco2e",
-    "total_kgco2e_low",
-    "total_kgco2e_high",
-)
-FACTOR_IDS = (
-    "grid_factor",
-    "pue_factor",
-    "power_factor",
-    "embodied_factor",
-    *ccf.FACTOR_COLUMNS,
-)
-#: Engine inputs of a line that are numbers (``include_embodied`` sits between the two).
-_QUANTITY = ("year", "count", "hours")
-_FACTORS = (
-    "utilization",
-    "power_w",
-    "pue",
-    "grid_intensity",
-    "embodied_kgco2e_per_unit",
-    "lifetime_years",
-)
-#: Bounds of the results beside SUMS' totals.
-_BOUNDS = (
-    "operational_kgco2e_low",
-    "operational_kgco2e_high",
-    "embodied_kgco2e_low",
-    "embodied_kgco2e_high",
-)
-#: Per-line output columns (bill fields, engine inputs, results), in order.
-LINE_COLUMNS = (
-    *BILL_COLUMNS,
-    "model",
-    "location",
-    *_QUANTITY,
-    "include_embodied",
-    *_FACTORS,
-    *SUMS[2:],
-    *_BOUNDS,
-    *FACTOR_IDS,
-    "method",
-    "dataset_version",
-    "bundle",
-    "error",
-    "error_type",
-)
-#: The line columns written as float64 (every chunk writes the same Parquet schema).
-_NUMERIC = {"line", "quantity", *_QUANTITY, *_FACTORS, *SUMS, *_BOUNDS}
 
 
 @dataclass
@@ -97,49 +45,17 @@ class BillFootprint:
     written: list[str] = field(default_factory=list)
 
 
-def compute_chunk(chunk: Any, ds: Dataset, method: str = "carbonfactors") -> Any:
-    """The footprint of a classified chunk's usage lines, in the line layout."""
-    from ... import frame
-
-    rows = usage_rows(chunk)
-    if method == "ccf":
-        rows = ccf.prepare(rows, ds)
-    elif method != "carbonfactors":
-        raise InvalidInput(f"method: one of {', '.join(METHODS)}", field="method")
-    if "embodied_kgco2e" in rows.columns:
-        rows = rows.rename(columns={"embodied_kgco2e": "embodied_kgco2e_per_unit"})
-        rows["embodied_kgco2e"] = rows["embodied_kgco2e_per_unit"]
-    # A bill line's start is its charge period, not when a job ran: its hours come from the
-    # quantity, so the frame must not weight it by time (frame_series reads start/end).
-    period = [c for c in ("start", "end") if c in rows.columns]
-    result = frame.footprints(rows.drop(columns=period), dataset=ds)
-    for col in period:
-        result[col] = rows[col].to_numpy()
-    result["method"] = method
-    result["bundle"] = getattr(ds, "bundle", None)
-    return result.reindex(columns=LINE_COLUMNS)
-
-
-def normalise(result: Any) -> Any:
-    """Fixed column types, so every chunk writes the same Parquet schema."""
-    import pandas as pd
-
-    for col in result.columns:
-        if col in _NUMERIC:
-            result[col] = result[col].astype(float)
-            continue
-        series = result[col]
-        if col == "include_embodied":
-            series = series.map(lambda v: None if v is None or v != v else str(bool(v)))
-        values = series.to_numpy(dtype=object, na_value=None)
-        result[col] = pd.Series(values, index=result.index, dtype=object)
-    return result
+#: Group rows held before they are folded into one part (memory: the groups, not chunks).
+_FOLD_ROWS = 200_000
+#: What a group names besides its sums: the ids of the factors used, the dataset version.
+_IDS = (*FACTOR_IDS, "dataset_version")
 
 
 class _Groups:
-    """Sums per group, chunk by chunk; the factor ids seen per group kept as sets (the
-    distinct (group, id) pairs of a chunk are few, so this stays cheap and bounded by the
-    number of groups)."""
+    """Sums per group, chunk by chunk. Each chunk is summed per (group, factor ids) with
+    one group-by over the categorical columns; the ids are joined per group at the end.
+    Memory is bounded by the groups (x their few distinct id combinations), not by the
+    chunks: parts are folded together past ``_FOLD_ROWS`` rows."""
 
     def __init__(self, names: Sequence[str]) -> None:
         unknown = [n for n in names if n not in GROUPS]
@@ -149,63 +65,55 @@ class _Groups:
             )
         self.names = tuple(names)
         self.parts: dict[str, list[Any]] = {n: [] for n in self.names}
-        self.ids: dict[str, dict[tuple[Any, ...], dict[str, set[str]]]] = {
-            n: {} for n in self.names
-        }
+        self.rows = dict.fromkeys(self.names, 0)  # rows held in parts, folded past limit
+        self.limit = dict.fromkeys(self.names, _FOLD_ROWS)
 
     def add(self, result: Any) -> None:
-        ok = result[result["error"].isna()]
-        if not len(ok):
+        import numpy as np
+        import pandas as pd
+
+        ok = result["error"].isna().to_numpy()
+        if not ok.any():
             return
+        frame = result.loc[ok]
+        # the factor ids of a line come from its key: few combinations per chunk
+        id_codes = row_groups([frame[c] for c in _IDS])[0]
+        sums = {c: frame[c].to_numpy(dtype=float) for c in SUMS}
         for name in self.names:
             keys = list(GROUPS[name])
-            frame = ok[[*keys, *SUMS, *FACTOR_IDS, "dataset_version"]].copy()
+            codes, first = row_groups([*(frame[k] for k in keys), id_codes])
+            m = len(first)
+            part: dict[str, Any] = {}
+            for k in (*keys, *_IDS):
+                part[k] = objects(frame[k])[first]
             for k in keys:
-                frame[k] = frame[k].fillna("(none)")
-            g = frame.groupby(keys, sort=False)
-            part = g[list(SUMS)].sum(min_count=1)
-            part["lines"] = g.size()
-            self.parts[name].append(part)
-            if len(self.parts[name]) >= 16:  # keep memory bounded by the groups, not chunks
-                self.parts[name] = [self._sums(name)]
-            seen = self.ids[name]
-            cols = (*FACTOR_IDS, "dataset_version")
-            distinct = frame[[*keys, *cols]].drop_duplicates()
-            n = len(keys)
-            for row in distinct.itertuples(index=False, name=None):
-                entry = seen.setdefault(row[:n], {})
-                for col, value in zip(cols, row[n:], strict=True):
-                    if value is not None and value == value:
-                        entry.setdefault(col, set()).update(str(value).split(","))
+                part[k] = np.where(pd.isna(part[k]), "(none)", part[k])
+            for c, values in sums.items():
+                known = ~np.isnan(values)
+                total = np.bincount(codes, weights=np.where(known, values, 0.0), minlength=m)
+                seen = np.bincount(codes, weights=known, minlength=m)
+                part[c] = np.where(seen > 0, total, np.nan)  # NaN when no line had a value
+            part["lines"] = np.bincount(codes, minlength=m)
+            self.parts[name].append(pd.DataFrame(part))
+            self.rows[name] += m
+            if self.rows[name] > self.limit[name]:
+                self._fold(name)
+
+    def _fold(self, name: str) -> None:
+        import pandas as pd
+
+        self.parts[name] = [_fold(pd.concat(self.parts[name]), [*GROUPS[name], *_IDS])]
+        self.rows[name] = len(self.parts[name][0])
+        # many groups: fold again only once the parts have doubled (linear, not quadratic)
+        self.limit[name] = max(_FOLD_ROWS, 2 * self.rows[name])
 
     def merge(self, other: _Groups) -> None:
         """Take another part's sums and ids (the Dask path groups partitions apart)."""
         for name in self.names:
             self.parts[name].extend(other.parts[name])
-            for key, cols in other.ids[name].items():
-                mine = self.ids[name].setdefault(key, {})
-                for col, ids in cols.items():
-                    mine.setdefault(col, set()).update(ids)
-
-    def _sums(self, name: str) -> Any:
-        import pandas as pd
-
-        allp = pd.concat(self.parts[name])
-        levels = list(range(allp.index.nlevels))
-        return allp.groupby(level=levels, sort=True)[[*SUMS, "lines"]].sum(min_count=1)
-
-    def _ids_frame(self, name: str, keys: list[str]) -> Any:
-        """The joined ids per group as a frame indexed like the sums (one pass, no lookups)."""
-        import pandas as pd
-
-        cols = (*FACTOR_IDS, "dataset_version")
-        seen = self.ids[name]
-        records = [
-            (*key, *(",".join(sorted(ids[c])) if c in ids else None for c in cols))
-            for key, ids in seen.items()
-        ]
-        frame = pd.DataFrame.from_records(records, columns=[*keys, *cols])
-        return frame.set_index(keys)
+            self.rows[name] += other.rows[name]
+            if self.rows[name] > self.limit[name]:
+                self._fold(name)
 
     def finish(self, bundle: str | None) -> dict[str, Any]:
         import pandas as pd
@@ -219,10 +127,11 @@ class _Groups:
                 )
                 continue
             allp = pd.concat(self.parts[name])
-            table = allp.groupby(level=list(range(len(keys))), sort=True)[[*SUMS, "lines"]].sum(
-                min_count=1
-            )
-            table = table.join(self._ids_frame(name, keys))
+            g = allp.groupby(keys, sort=True)
+            table = g[[*SUMS, "lines"]].sum(min_count=1)
+            for col in _IDS:
+                table[col] = _joined(allp, keys, col)
+                table[col] = table[col].astype(object).where(table[col].notna(), None)
             table["bundle"] = bundle
             table = table.sort_values("total_kgco2e", ascending=False, kind="stable")
             table.index.names = keys
@@ -230,12 +139,32 @@ class _Groups:
         return out
 
 
-def _ids(values: Iterable[Any]) -> str | None:
-    found: set[str] = set()
-    for v in values:
-        if v is not None and v == v:
-            found.update(s for s in str(v).split(",") if s)
-    return ",".join(sorted(found)) or None
+def _fold(frame: Any, by: list[str]) -> Any:
+    """Sums and line counts of ``frame`` per distinct ``by`` (nulls kept as a group), with
+    plain object keys so parts from chunks with other categories line up."""
+    g = frame.groupby(by, sort=False, observed=True, dropna=False)
+    part = g[[*SUMS, "lines"]].sum(min_count=1).reset_index()
+    for k in by:
+        part[k] = part[k].astype(object)
+    return part
+
+
+def _joined(allp: Any, keys: list[str], col: str) -> Any:
+    """Per group, the distinct ids of ``col`` ("a,b" values split), sorted and joined; a
+    group with one id (the usual case) takes it as is, without a Python call per group."""
+    import pandas as pd
+
+    found = allp[[*keys, col]].dropna().drop_duplicates()
+    many = found[col].astype(str).str.contains(",", regex=False).to_numpy()
+    if many.any():
+        split = found[many].assign(**{col: found[col][many].astype(str).str.split(",")})
+        found = pd.concat([found[~many], split.explode(col)])
+        found = found[found[col].astype(str) != ""].drop_duplicates()
+    found = found.sort_values(col, kind="stable")
+    dup = found.duplicated(keys, keep=False).to_numpy()
+    single = found[~dup].set_index(keys)[col]
+    joined = found[dup].groupby(keys, sort=False)[col].agg(",".join)
+    return pd.concat([single, joined]) if len(joined) else single
 
 
 class _Writer:
@@ -249,15 +178,11 @@ class _Writer:
 
     def write(self, result: Any) -> None:
         if self.parquet:
-            import pyarrow as pa
             import pyarrow.parquet as pq
 
+            table = to_arrow(result)
             if self.writer is None:
-                schema = pa.schema(
-                    [(c, pa.float64() if c in _NUMERIC else pa.string()) for c in result.columns]
-                )
-                self.writer = pq.ParquetWriter(str(self.path), schema)
-            table = pa.Table.from_pandas(result, schema=self.writer.schema, preserve_index=False)
+                self.writer = pq.ParquetWriter(str(self.path), table.schema)
             self.writer.write_table(table)
         else:
             result.to_csv(
@@ -296,13 +221,13 @@ def footprint_bill(
     kept: list[Any] = []
     try:
         for chunk in read_chunks(source, fmt, chunk_rows=chunk_rows, mapping=mapping):
-            result = normalise(compute_chunk(chunk, ds, method))
+            result = compute_chunk(chunk, ds, method)
             summary.add(chunk, result)
             groups.add(result)
             if writer is not None:
                 writer.write(result)
             if keep:
-                kept.append(result)
+                kept.append(normalise(result))
             if progress is not None:
                 progress(len(chunk))
     finally:

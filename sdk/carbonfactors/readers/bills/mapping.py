@@ -54,6 +54,12 @@ UNSUPPORTED_TYPES = {
     "(memory of a function, vCPUs of a database or an instance class)",
 }
 
+#: Recognised lines whose quantity is not a use of a machine, storage or the network:
+#: requests, flat fees, licences. Typed and counted like every unsupported line, and also
+#: counted apart in the summary (``not_by_quantity_*``), so the classified share of the
+#: lines billed by a quantity of a resource can be read beside the share of all lines.
+NOT_BY_QUANTITY = frozenset({"unsupported-requests", "unsupported-fee", "unsupported-licence"})
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from .mapping import UNSUPPORTED_TYPES
+from .codes import objects, row_groups
+from .mapping import NOT_BY_QUANTITY, UNSUPPORTED_TYPES
 
 #: Error types that mean "the bill line was not classified" (rather than "not computed").
 UNCLASSIFIED = frozenset(
     {"unknown-sku", "unknown-unit", "no-quantity", "unsupported-provider", *UNSUPPORTED_TYPES}
 )
 TOP = 10
+_TOTALS = ("total_kgco2e", "total_kgco2e_low", "total_kgco2e_high")
 
 
 def _four() -> list[float]:
@@ -39,6 +41,8 @@ class Summary:
         self.computed = 0
         self.cost: dict[str, float] = defaultdict(float)
         self.cost_classified: dict[str, float] = defaultdict(float)
+        self.not_by_quantity = 0
+        self.cost_not_by_quantity: dict[str, float] = defaultdict(float)
         self.by_service: dict[tuple[str, str], list[float]] = defaultdict(_four)
         self.unclassified: dict[tuple[str, ...], list[float]] = defaultdict(_two)
         self.errors: Counter[str] = Counter()
@@ -51,98 +55,79 @@ class Summary:
         self.currencies: set[str] = set()
 
     def add(self, chunk: Any, result: Any) -> None:
-        """Count a classified chunk (all lines) and its computed usage lines (``result``)."""
+        """Count a classified chunk (all lines) and its computed usage lines (``result``);
+        every count is a sum per distinct combination of codes, never a loop over lines."""
         import numpy as np
 
         self.rows += len(chunk)
-        kinds = chunk["charge_kind"].to_numpy(dtype=object)
-        cost = chunk["cost"].fillna(0.0).to_numpy(dtype=float)
-        cur = chunk["currency"].fillna("?").to_numpy(dtype=object)
-        self.currencies.update(str(c) for c in np.unique(cur))
-        for k in np.unique(kinds):
-            if k == "usage":
-                continue
-            rows = kinds == k
-            self.non_usage[str(k)] += int(rows.sum())
-            for c in np.unique(cur[rows]):
-                self.non_usage_cost[f"{k} {c}"] += float(cost[rows & (cur == c)].sum())
+        self.currencies.update(
+            "?" if c is None else str(c) for (c,) in _sums([chunk["currency"]], {})
+        )
+        non = (chunk["charge_kind"] != "usage").to_numpy()
+        if non.any():
+            cost = chunk["cost"].to_numpy(dtype=float)[non]
+            cols = [chunk["charge_kind"][non], chunk["currency"][non]]
+            for (k, c), v in _sums(cols, {"cost": cost}).items():
+                self.non_usage[str(k)] += int(v["lines"])
+                self.non_usage_cost[f"{k} {'?' if c is None else c}"] += v["cost"]
         if len(result) == 0:
             return
-        etype = result["error_type"].to_numpy(dtype=object)
-        unclassified = np.isin(etype, list(UNCLASSIFIED))
+        etype = result["error_type"]
+        unclassified = etype.isin(list(UNCLASSIFIED)).to_numpy()
+        counted = etype.isin(list(NOT_BY_QUANTITY)).to_numpy()
         ok = result["error"].isna().to_numpy()
-        rcost = result["cost"].fillna(0.0).to_numpy(dtype=float)
-        rcur = result["currency"].fillna("?").to_numpy(dtype=object)
+        rcost = np.nan_to_num(result["cost"].to_numpy(dtype=float))
         self.usage += len(result)
         self.classified += int((~unclassified).sum())
+        self.not_by_quantity += int(counted.sum())
         self.computed += int(ok.sum())
-        for c in np.unique(rcur):
-            on = rcur == c
-            self.cost[str(c)] += float(rcost[on].sum())
-            self.cost_classified[str(c)] += float(rcost[on & ~unclassified].sum())
-        svc = result["service"].fillna("(none)").to_numpy(dtype=object)
-        prov = result["provider"].fillna("(none)").to_numpy(dtype=object)
-        frame = {
-            "p": prov,
-            "s": svc,
-            "u": ~unclassified,
+        weights = {
+            "classified": (~unclassified).astype(float),
             "cost": rcost,
             "cc": np.where(unclassified, 0.0, rcost),
+            "nq": np.where(counted, rcost, 0.0),
         }
-        import pandas as pd
-
-        g = (
-            pd.DataFrame(frame)
-            .groupby(["p", "s"])
-            .agg(
-                rows=("u", "size"), classified=("u", "sum"), cost=("cost", "sum"), cc=("cc", "sum")
-            )
-        )
-        for (p, s), r in g.iterrows():
-            acc = self.by_service[(str(p), str(s))]
-            acc[0] += int(r["rows"])
-            acc[1] += int(r["classified"])
-            acc[2] += float(r["cost"])
-            acc[3] += float(r["cc"])
-        for t, n in Counter(str(t) for t in etype if isinstance(t, str)).items():
-            self.errors[t] += n
+        cols = [result["provider"], result["service"], result["currency"]]
+        for (p, sv, c), v in _sums(cols, weights).items():
+            cur = "?" if c is None else str(c)
+            self.cost[cur] += v["cost"]
+            self.cost_classified[cur] += v["cc"]
+            self.cost_not_by_quantity[cur] += v["nq"]
+            acc = self.by_service[(_none(p), _none(sv))]
+            acc[0] += int(v["lines"])
+            acc[1] += int(round(v["classified"]))
+            acc[2] += v["cost"]
+            acc[3] += v["cc"]
+        for t, n in etype.value_counts().items():
+            if n:
+                self.errors[str(t)] += int(n)
         if unclassified.any():
-            sub = result[unclassified]
-            key = sub["usage_type"].fillna(sub["description"]).fillna(sub["sku"]).fillna("")
-            u = (
-                pd.DataFrame(
-                    {
-                        "p": sub["provider"].fillna(""),
-                        "s": sub["service"].fillna(""),
-                        "k": key,
-                        "e": sub["error_type"],
-                        "cost": sub["cost"].fillna(0.0),
-                    }
-                )
-                .groupby(["p", "s", "k", "e"])["cost"]
-                .agg(["size", "sum"])
-            )
-            for idx, r in u.iterrows():
-                acc2 = self.unclassified[tuple(str(x) for x in idx)]
-                acc2[0] += int(r["size"])
-                acc2[1] += float(r["sum"])
-        done = result[ok]
-        if len(done):
-            self.versions.update(str(v) for v in done["dataset_version"].unique())
+            keys = ("provider", "service", "usage_type", "description", "sku", "error_type")
+            cols = [result[k][unclassified] for k in keys]
+            for (p, sv, usage_type, description, sku, e), v in _sums(
+                cols, {"cost": rcost[unclassified]}
+            ).items():
+                key = (p or "", sv or "", usage_type or description or sku or "", e or "")
+                acc2 = self.unclassified[key]
+                acc2[0] += int(v["lines"])
+                acc2[1] += v["cost"]
+        if ok.any():
+            done = result.loc[ok, ["dataset_version", "energy_kwh", *_TOTALS, *self.emissions]]
+            self.versions.update(str(v) for v in done["dataset_version"].dropna().unique())
             self.energy += float(done["energy_kwh"].sum())
-            for i, col in enumerate(("total_kgco2e", "total_kgco2e_low", "total_kgco2e_high")):
-                if col in done.columns:
-                    self.total[i] += float(done[col].sum())
-            for key, acc3 in self.emissions.items():
-                sums = done.groupby(done[key].fillna("(none)"))["total_kgco2e"].sum()
-                for k2, v in sums.items():
-                    acc3[k2] += float(v)
+            for i, col in enumerate(_TOTALS):
+                self.total[i] += float(done[col].sum())
+            total = {"kg": np.nan_to_num(done["total_kgco2e"].to_numpy(dtype=float))}
+            for name, acc3 in self.emissions.items():
+                for (k2,), v in _sums([done[name]], total).items():
+                    acc3[_none(k2)] += v["kg"]
 
     def merge(self, other: Summary) -> Summary:
         """Add another part's counts into this one (the Dask path sums partitions)."""
         self.rows += other.rows
         self.usage += other.usage
         self.classified += other.classified
+        self.not_by_quantity += other.not_by_quantity
         self.computed += other.computed
         self.energy += other.energy
         self.non_usage.update(other.non_usage)
@@ -151,6 +136,7 @@ class Summary:
             (self.non_usage_cost, other.non_usage_cost),
             (self.cost, other.cost),
             (self.cost_classified, other.cost_classified),
+            (self.cost_not_by_quantity, other.cost_not_by_quantity),
         ):
             for k, v in theirs.items():
                 mine[k] += v
@@ -188,6 +174,17 @@ class Summary:
             "classified_cost": dict(self.cost_classified),
             "classified_cost_share": {
                 c: share(self.cost_classified[c], v) for c, v in self.cost.items()
+            },
+            # lines billed per request, as a flat fee or a licence (NOT_BY_QUANTITY): typed
+            # and counted above; here apart, with the shares of the other usage lines
+            "not_by_quantity_rows": self.not_by_quantity,
+            "not_by_quantity_cost": {c: self.cost_not_by_quantity[c] for c in self.cost},
+            "classified_by_quantity_row_share": share(
+                self.classified, self.usage - self.not_by_quantity
+            ),
+            "classified_by_quantity_cost_share": {
+                c: share(self.cost_classified[c], v - self.cost_not_by_quantity[c])
+                for c, v in self.cost.items()
             },
             "currencies": sorted(self.currencies),
             "errors": dict(sorted(self.errors.items())),
@@ -228,6 +225,25 @@ class Summary:
         return out
 
 
+def _none(value: Any) -> str:
+    return "(none)" if value is None else str(value)
+
+
+def _sums(cols: list[Any], weights: dict[str, Any]) -> dict[tuple[Any, ...], dict[str, float]]:
+    """Per distinct combination of ``cols`` (None for null): its line count (``lines``)
+    and the sum of each of ``weights`` (arrays as long as the columns)."""
+    import numpy as np
+
+    codes, first = row_groups(cols)
+    m = len(first)
+    values = [objects(c)[first] for c in cols]
+    sums = {k: np.bincount(codes, weights=w, minlength=m) for k, w in weights.items()}
+    sums["lines"] = np.bincount(codes, minlength=m).astype(float)
+    return {
+        tuple(v[i] for v in values): {k: float(a[i]) for k, a in sums.items()} for i in range(m)
+    }
+
+
 def text(s: dict[str, Any]) -> str:
     """The summary as aligned text for the CLI."""
     pct = s["classified_row_share"]
@@ -239,6 +255,13 @@ def text(s: dict[str, Any]) -> str:
         lines.append(
             f"cost classified: {s['classified_cost'][cur]:,.2f} of {s['usage_cost'][cur]:,.2f} {cur}"
             f" ({'-' if share is None else f'{share:.1%}'})"
+        )
+    if s.get("not_by_quantity_rows"):
+        q = s["classified_by_quantity_row_share"]
+        lines.append(
+            f"priced per request, flat fee or licence (no quantity of a resource): "
+            f"{s['not_by_quantity_rows']:,} rows; classified of the other usage rows: "
+            f"{'-' if q is None else f'{q:.1%}'}"
         )
     if len(s["currencies"]) > 1:
         lines.append(
