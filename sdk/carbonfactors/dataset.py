@@ -258,7 +258,9 @@ class Dataset:
             try:
                 hit = compute()
             except NotFound as exc:
-                hit = exc
+                # A bare copy: the traceback's frames reach the caller (a batch and its
+                # results), which the memo would otherwise keep alive.
+                hit = exc.again()
             with self._lock:
                 self._memo[key] = hit
         if isinstance(hit, NotFound):

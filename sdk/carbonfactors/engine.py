@@ -150,19 +150,12 @@ def compute(
         if contract is None
         else market_evaluate(ds, contract, job.location, job.year, fe, i, op)
     )
-    return Footprint(
-        e,
-        fe,
-        op,
-        m,
-        op + m,
-        (elo, felo, oplo, mlo, oplo + mlo),
-        (ehi, fehi, ophi, mhi, ophi + mhi),
+    return Footprint.of(
+        (e, fe, op, m, op + m, elo, felo, oplo, mlo, oplo + mlo, ehi, fehi, ophi, mhi, ophi + mhi),
         job,
-        ds.version,
+        ds,
         site,
         plans,
-        ds,
         mkt,
     )
 
@@ -180,6 +173,13 @@ class Planner:
         self.hardware: LRUCache[tuple[Any, ...], HardwarePlan | Exception] = LRUCache(self.LIMIT)
         #: An LRU reorders itself on reads: service threads share a planner.
         self._lock = threading.Lock()
+        #: In front of the LRUs, plain dicts of the answers already given (a read takes no
+        #: lock: a dict read or write is atomic): the hot path of a batch is one dict read
+        #: per job for its site and one for its whole tuple of hardware plans (the same
+        #: tuple object for every job with the same lines, not a new one per result).
+        #: Cleared when full, which only sends the next reads to the LRUs.
+        self._site_front: dict[tuple[Any, ...], SitePlan | Exception] = {}
+        self._plans_front: dict[tuple[Any, ...], tuple[HardwarePlan, ...] | Exception] = {}
 
     @classmethod
     def of(cls, ds: Dataset) -> Planner:
@@ -191,20 +191,65 @@ class Planner:
 
     def site(self, job: Job) -> SitePlan:
         key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
+        hit = self._site_front.get(key)
+        if hit is None:
+            hit = self._site(key, job)
+            front = self._site_front
+            if len(front) >= self.LIMIT:
+                front.clear()
+            front[key] = hit
+        if isinstance(hit, Exception):
+            raise _again(hit)
+        return hit
+
+    def _site(self, key: tuple[Any, ...], job: Job) -> SitePlan | Exception:
         with self._lock:
             hit = self.sites.get(key)
         if hit is None:
             try:
                 hit = site_plan(self.ds, job)
             except CarbonFactorsError as exc:
-                hit = exc
+                # A bare copy: the error's traceback (and its cause's) holds the frames up
+                # to the calling batch, which would keep its jobs and results alive for as
+                # long as the memo keeps the error.
+                hit = exc.again()
             with self._lock:
                 self.sites[key] = hit
+        return hit
+
+    def plans(self, job: Job) -> tuple[HardwarePlan, ...]:
+        hardware = job.hardware
+        if not hardware:
+            return ()
+        key = (
+            job.include_embodied,
+            job.energy_kwh is None,
+            *[
+                (
+                    h.model,
+                    h.power_w is not None,
+                    h.embodied_kgco2e,
+                    h.lifetime_years,
+                    h.in_use_share,
+                )
+                for h in hardware
+            ],
+        )
+        hit = self._plans_front.get(key)
+        if hit is None:
+            try:
+                hit = self._plans(job)
+            except CarbonFactorsError as exc:
+                hit = exc.again()
+            front = self._plans_front
+            if len(front) >= self.LIMIT:
+                front.clear()
+            front[key] = hit
         if isinstance(hit, Exception):
             raise _again(hit)
         return hit
 
-    def plans(self, job: Job) -> tuple[HardwarePlan, ...]:
+    def _plans(self, job: Job) -> tuple[HardwarePlan, ...]:
         out = []
         energy_missing = job.energy_kwh is None
         for i, item in enumerate(job.hardware):
@@ -224,7 +269,7 @@ class Planner:
                 try:
                     hit = hardware_plan(self.ds, item, i, job)
                 except CarbonFactorsError as exc:
-                    hit = exc
+                    hit = exc.again()
                 with self._lock:
                     self.hardware[key] = hit
             if isinstance(hit, Exception):

@@ -58,6 +58,7 @@ INPUT_COLUMNS = ("job", *HARDWARE_KEYS, *JOB_COLUMNS)
 #: What ``include`` may ask for besides the numbers: bounds and the ids of the factors used.
 EXTRAS = ("bounds", "factors")
 FACTOR_COLUMNS = ("grid_factor", "pue_factor", "power_factor", "embodied_factor")
+_BOUNDED = ("operational_kgco2e", "embodied_kgco2e", "total_kgco2e")
 
 
 def read(source: str | Path | Any) -> pd.DataFrame:
@@ -104,7 +105,7 @@ def _site_plans(ds: Dataset, c: _Columns, ok: Any) -> tuple[Any, list[SitePlan |
         try:
             plans.append(site_plan(ds, job))
         except CarbonFactorsError as exc:
-            plans.append(exc)
+            plans.append(exc.again())  # bare: its traceback would keep this call alive
     return codes, plans
 
 
@@ -148,7 +149,7 @@ def _hardware_plans(
         try:
             plans.append(hardware_plan(ds, item, 0, job))
         except CarbonFactorsError as exc:
-            plans.append(exc)
+            plans.append(exc.again())  # bare: its traceback would keep this call alive
     return codes, plans
 
 
@@ -240,6 +241,7 @@ def footprints(
     typical = gather(hws, hw_codes, lambda p: None if p.typical is None else (p.typical,) * 3)
     low_end = np.isnan(c.utilization) & ~np.isnan(typical[1])
     power[1, low_end] = np.minimum(power[1, low_end], typical[1, low_end])
+    del typical, low_end
     override(power, np.where(given_p, c.power_w * u, np.nan))
     np.nan_to_num(power, copy=False)  # no power needed (energy given, or an error row)
 
@@ -255,16 +257,24 @@ def footprints(
     override(share, c.share)
     share[:, c.model.missing & np.isnan(share[0])] = 1.0
     counted = c.include & ~np.isnan(mass[0]) & ~np.isnan(life[0])
+    # The low bound divides by the high lifetime and share, and vice versa (rebound, so the
+    # arrays in the original order are freed before the division's temporaries exist).
+    life = life[[0, 2, 1]]
+    share = share[[0, 2, 1]]
     with np.errstate(invalid="ignore", divide="ignore"):
-        # The low bound divides by the high lifetime and share, and vice versa.
-        eph = ar.embodied_per_hour(mass, life[[0, 2, 1]], share[[0, 2, 1]])
+        eph = ar.embodied_per_hour(mass, life, share)
     eph[:, ~counted] = 0.0
+    # Every (3, n) temporary is let go as soon as it is used: a million rows hold 24 MB
+    # in each, and the peak is what a caller's machine must have.
+    del mass, life, share
 
     t = np.where(np.isnan(c.hours), 0.0, c.hours)
     energy = ar.line_energy_kwh(count, power, t)
+    del power
     # A job's given energy is the job's: counted on its first row only.
     override(energy, np.where(c.first_of_job, c.energy, np.where(np.isnan(c.energy), np.nan, 0.0)))
     embodied = ar.line_embodied_kg(count, eph, t)
+    del eph, t, count
     facility = ar.facility_energy_kwh(energy, pue)
     if c.facility.any():
         # energy_basis facility: the given energy is the facility energy; IT energy is
@@ -274,7 +284,9 @@ def footprints(
             implied = ar.it_energy_kwh(energy, pue[[0, 2, 1]])
         facility[:, given] = energy[:, given]
         energy[:, given] = implied[:, given]
+    del pue
     operational = ar.operational_kg(facility, intensity)
+    del intensity
     total = operational + embodied
     e.add(e.ok & ~np.isfinite(total[2]), "job", "the inputs are too large: the footprint overflows")
     if "job" in df.columns and not e.ok.all():
@@ -286,7 +298,10 @@ def footprints(
     columns: dict[str, Any] = {}
     for name, arr in zip(NUMBERS, (energy, facility, operational, embodied, total), strict=True):
         arr[:, bad] = np.nan
-        columns[name] = arr[0]
+        # Without bounds (and always for the energies) only the value row is kept: a copy,
+        # so the (3, n) array it came from is freed.
+        columns[name] = arr[0] if "bounds" in extras and name in _BOUNDED else arr[0].copy()
+    del energy, facility
     if "bounds" in extras:
         for name, arr in (
             ("operational_kgco2e", operational),
@@ -299,12 +314,20 @@ def footprints(
     ok = ~bad
 
     def obj(values: Any) -> Any:
-        # An object column keeps None as None (pandas would turn it into NaN).
-        return pd.Series(values, index=df.index, dtype=object)
+        # An object column keeps None as None (pandas would turn it into NaN); the array
+        # is used as it is (pandas 3 copies an array given to Series by default).
+        return pd.Series(values, index=df.index, dtype=object, copy=False)
 
-    columns["dataset_version"] = obj(np.full(n, ds.version, dtype=object))
+    def constant(value: Any) -> Any:
+        # One object referenced n times: np.full(n, "2026.12", dtype=object) makes a new
+        # str per row (~56 bytes each: 53 MiB per million rows for the version alone).
+        values = np.empty(n, dtype=object)
+        values.fill(value)
+        return obj(values)
+
+    columns["dataset_version"] = constant(ds.version)
     # Which bundle answered (open/full): with the version, what reproduces the numbers.
-    columns["bundle"] = obj(np.full(n, getattr(ds, "bundle", None), dtype=object))
+    columns["bundle"] = constant(getattr(ds, "bundle", None))
     for name, values in timed_columns.items():
         columns[name] = obj(values) if values.dtype == object else np.where(ok, values, np.nan)
     # The caveats of the site's factors travel with the numbers, as ``Footprint.warnings``.
@@ -326,7 +349,9 @@ def footprints(
         )
     message, kind = e.columns()
     columns["error"], columns["error_type"] = obj(message), obj(kind)
-    added = pd.DataFrame(columns, index=df.index)
+    # copy=False: the columns are used as they are, not stacked into one block (a copy of
+    # every number column at the very end, when the peak is highest).
+    added = pd.DataFrame(columns, index=df.index, copy=False)
     return pd.concat([df.drop(columns=[k for k in columns if k in df.columns]), added], axis=1)
 
 

@@ -117,6 +117,14 @@ def _column(df: pd.DataFrame, name: str) -> Any:
     return df[name] if name in df.columns else None
 
 
+def _absent(n: int, fill: Any) -> Any:
+    """A column the frame does not have: one value seen ``n`` times (a read-only view, no
+    memory: a million rows of jobs rarely give all of the dozen optional columns)."""
+    import numpy as np
+
+    return np.broadcast_to(fill, (n,))
+
+
 def _numeric(df: pd.DataFrame, name: str, errors: _Errors) -> Any:
     """A float column (NaN = not given); text, booleans and infinities are row errors."""
     import numpy as np
@@ -124,7 +132,7 @@ def _numeric(df: pd.DataFrame, name: str, errors: _Errors) -> Any:
     pd = _pd()
     col = _column(df, name)
     if col is None:
-        return np.full(len(df), np.nan)
+        return _absent(len(df), np.nan)
     if pd.api.types.is_bool_dtype(col):
         errors.add(np.ones(len(df), bool), name, "must be a number, not a boolean")
         return np.full(len(df), np.nan)
@@ -164,7 +172,7 @@ def _text(df: pd.DataFrame, name: str) -> _Cat:
     pd = _pd()
     col = _column(df, name)
     if col is None:
-        return _Cat(np.full(len(df), -1, dtype=np.int64), ())
+        return _Cat(_absent(len(df), np.int64(-1)), ())
     codes, uniques = pd.factorize(col, use_na_sentinel=True)
     cleaned = [str(u).strip() for u in uniques]
     # Distinct raw spellings that strip to the same text share one code; empty = not given.

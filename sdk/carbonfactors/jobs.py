@@ -10,125 +10,28 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InvalidInput
-from .kinds import KINDS
-from .market import Market, parse_market
+from .job_types import (
+    ENERGY_BASES,
+    FIRST_YEAR,
+    GRID_BASES,
+    HARDWARE_KEYS,
+    HW_KEYSET,
+    JOB_KEYS,
+    JOB_KEYSET,
+    LAST_YEAR,
+    MAX_COUNT,
+    HardwareItem,
+    Job,
+)
+from .jobs_quick import quick_job
+from .market import parse_market
 from .scopes import OWNERSHIP
-from .timing import Timing, parse_timing, reconcile_hours
+from .timing import parse_timing, reconcile_hours
 
-JOB_KEYS = (
-    "hardware",
-    "hours",
-    "energy_kwh",
-    "energy_basis",
-    "location",
-    "year",
-    "basis",
-    "pue",
-    "grid_intensity",
-    "include_embodied",
-    "functional_units",
-    "start",
-    "end",
-    "power_profile",
-    "market",
-    "ownership",
-)
-HARDWARE_KEYS = (
-    "model",
-    "count",
-    "utilization",
-    "power_w",
-    "embodied_kgco2e",
-    "lifetime_years",
-    "in_use_share",
-)
-_JOB_KEYSET = frozenset(JOB_KEYS)
-_HW_KEYSET = frozenset(HARDWARE_KEYS)
-GRID_BASES = KINDS["grid_intensity"].bases
-#: What ``energy_kwh`` measures: IT energy (PUE is applied) or facility energy (PUE included).
-ENERGY_BASES = ("it", "facility")
-FIRST_YEAR, LAST_YEAR = 1990, 2100
-#: The largest count the arithmetic carries exactly (floats hold integers up to 2**53).
-MAX_COUNT = 2**53
 _INF = math.inf
-
-
-@dataclass(frozen=True)
-class HardwareItem:
-    """One line of ``hardware``: a catalog model and/or explicit values, times ``count``."""
-
-    model: str | None = None
-    count: int = 1
-    #: Share of full load, 0..1; ``None`` means not given (the engine uses 1.0 and says so).
-    utilization: float | None = None
-    power_w: float | None = None
-    embodied_kgco2e: float | None = None
-    lifetime_years: float | None = None
-    in_use_share: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in HARDWARE_KEYS if getattr(self, k) is not None}
-
-
-@dataclass(frozen=True)
-class Job:
-    """A validated job document."""
-
-    hardware: tuple[HardwareItem, ...] = ()
-    hours: float | None = None
-    energy_kwh: float | None = None
-    location: str | None = None
-    year: int | None = None
-    basis: str = "lifecycle"
-    #: A number (an explicit PUE) or an operator/campus id.
-    pue: float | str | None = None
-    grid_intensity: float | None = None
-    include_embodied: bool = True
-    functional_units: float | None = None
-    #: ``energy_kwh`` is IT energy (``it``) or facility energy (``facility``, PUE included);
-    #: ``None``: not said, taken as IT energy and the result says so.
-    energy_basis: str | None = None
-    #: When it ran (ISO 8601 as given) and its power profile: see ``timing.py``.
-    start: str | None = None
-    end: str | None = None
-    power_profile: tuple[Mapping[str, Any], ...] | None = None
-    #: Contractual instruments for the market-based total: see ``market.py``.
-    market: Market | None = None
-    #: "cloud" or "owned": GHG Protocol scopes of the result (``scopes.py``).
-    ownership: str | None = None
-    #: ``start``/``end``/``power_profile`` parsed (seconds since the epoch).
-    timing: Timing | None = field(default=None, compare=False, repr=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The job as a document again (defaults omitted), e.g. to echo it in a result."""
-        out: dict[str, Any] = {}
-        if self.hardware:
-            out["hardware"] = [h.to_dict() for h in self.hardware]
-        for key in JOB_KEYS[1:]:
-            val = getattr(self, key)
-            if key == "market" and val is not None:
-                val = val.to_dict()
-            elif key == "power_profile" and val is not None:
-                val = [dict(p) for p in val]
-            elif key == "energy_kwh" and self.power_profile is not None:
-                continue  # derived from the profile
-            if key == "basis" and val == "lifecycle":
-                continue
-            if key == "include_embodied" and val is True:
-                continue
-            if val is not None:
-                out[key] = val
-        return out
-
-    def replace(self, **changes: Any) -> Job:
-        """A copy with some fields changed, re-validated (used by scenarios)."""
-        doc = self.to_dict()
-        doc.update(changes)
-        return parse_job(doc)
 
 
 def _bad(fld: str, reason: str) -> InvalidInput:
@@ -194,8 +97,8 @@ def _hardware_item(doc: Any, i: int) -> HardwareItem:
     p = f"hardware[{i}]"
     if type(doc) is not dict and not isinstance(doc, Mapping):
         raise _bad(p, f"must be an object with a model or power_w, not {_typename(doc)}")
-    if not _HW_KEYSET.issuperset(doc):
-        _unknown(doc, _HW_KEYSET, p + ".", HARDWARE_KEYS)
+    if not HW_KEYSET.issuperset(doc):
+        _unknown(doc, HW_KEYSET, p + ".", HARDWARE_KEYS)
     get = doc.get
     model = get("model")
     if model is not None and (type(model) is not str or not model.strip()):
@@ -242,13 +145,25 @@ def _hardware_item(doc: Any, i: int) -> HardwareItem:
 
 
 def parse_job(doc: Any) -> Job:
-    """Validate a job document (a mapping) into a ``Job``; a ``Job`` passes through."""
-    if type(doc) is Job:
+    """Validate a job document (a mapping) into a ``Job``; a ``Job`` passes through.
+
+    A plain valid ``dict`` is accepted by ``quick_job`` in one pass; everything else, and
+    every error, is decided here."""
+    if type(doc) is dict:
+        job = quick_job(doc)
+        if job is not None:
+            return job
+    elif type(doc) is Job:
         return doc
+    return parse_document(doc)
+
+
+def parse_document(doc: Any) -> Job:
+    """``parse_job`` without its fast path: every rule, and the wording of every error."""
     if type(doc) is not dict and not isinstance(doc, Mapping):
         raise _bad("job", f"must be an object, not {_typename(doc)}")
-    if not _JOB_KEYSET.issuperset(doc):
-        _unknown(doc, _JOB_KEYSET, "", JOB_KEYS)
+    if not JOB_KEYSET.issuperset(doc):
+        _unknown(doc, JOB_KEYSET, "", JOB_KEYS)
     get = doc.get
 
     raw_hw = get("hardware")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 from typing import Any
 
-from flask import g, request
+from flask import g, has_request_context, request
 
 from carbonfactors import bundles
 from carbonfactors import snapshot as snap
@@ -35,6 +35,12 @@ def requested() -> str:
         )
     g.dataset_bundle = name
     return name
+
+
+def current() -> str:
+    """The request's bundle, or the service's default outside a request (preloading,
+    the build): what every per-bundle cache key and dataset is chosen by."""
+    return requested() if has_request_context() else bundles.SERVICE_BUNDLE
 
 
 def stored_text(version: str) -> bytes:

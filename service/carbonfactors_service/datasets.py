@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from flask import Flask, has_request_context
+from flask import Flask
 
 from carbonfactors import snapshot as snap
 from carbonfactors import stores
@@ -39,7 +39,7 @@ def dataset_for(version: Version, bundle: str | None = None) -> Dataset:
     A bundle that is the release itself (``full`` of releases cut before bundles) opens the
     pack the build stored; another bundle is packed from its records once per process.
     """
-    name = bundle or (bundles.requested() if has_request_context() else SERVICE_BUNDLE)
+    name = bundle or bundles.current()
 
     def build() -> Dataset:
         sha256 = bundles.body(version, name)[1]

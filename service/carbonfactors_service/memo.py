@@ -13,9 +13,7 @@ import hashlib
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from flask import Response, current_app, has_request_context
-
-from carbonfactors.bundles import SERVICE_BUNDLE
+from flask import Response, current_app
 
 from . import bundles
 from .answers import stored
@@ -43,8 +41,7 @@ def memoized_json(
     (``answers.py``), or else computed, encoded and hashed once."""
 
     # Answers name their bundle (and may differ by it): the bundle is part of the key.
-    bundle = bundles.requested() if has_request_context() else SERVICE_BUNDLE
-    full = (bundle, *key)
+    full = (bundles.current(), *key)
 
     def find() -> tuple[bytes, str]:
         return stored(version, full) or encode(compute())

@@ -16,13 +16,15 @@ from collections.abc import Callable, Hashable
 from carbonfactors import search
 from carbonfactors.search import SearchIndex
 
+from . import bundles
 from .caches import caches
 from .datasets import dataset_for
 from .versioning import Version
 
 
 def _key(version: Version, *parts: Hashable) -> tuple[Hashable, ...]:
-    return (version.version, version.sha256, *parts)
+    # Per bundle: a bundle drops values and zone mappings, so its index and ranking differ.
+    return (version.version, version.sha256, bundles.current(), *parts)
 
 
 def _index(version: Version, resource: str, build: Callable[[], SearchIndex]) -> SearchIndex:
