@@ -176,9 +176,25 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
 CATEGORY_SUBJECT_PREFIX = "category:"
 
 
-def category_subject(category: str) -> str:
-    """The subject id under which per-category defaults (lifetime, in-use share) are filed."""
-    return CATEGORY_SUBJECT_PREFIX + category
+#: CPU market segments (``specs.segment``, decided from the model name by the ``cpus``
+#: importer): a CPU's embodied default is its segment's before the generic CPU default.
+CPU_SEGMENTS = ("server", "desktop", "mobile", "embedded")
+
+
+def category_subject(category: str, segment: str | None = None) -> str:
+    """The subject id under which per-category defaults (lifetime, in-use share) are filed;
+    with a segment, the segment's own defaults (``category:cpu:mobile``)."""
+    return CATEGORY_SUBJECT_PREFIX + category + (f":{segment}" if segment else "")
+
+
+def category_subjects(category: str, specs: dict[str, object] | None) -> tuple[str, ...]:
+    """Where a model's category defaults are looked up, most specific first: its segment's
+    (when its specs name one), then its category's."""
+    segment = (specs or {}).get("segment")
+    general = category_subject(category)
+    if isinstance(segment, str) and segment:
+        return (category_subject(category, segment), general)
+    return (general,)
 
 
 def factor_id(

@@ -17,6 +17,7 @@ from typing import Any
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from carbonfactors.kinds import (
+    CPU_SEGMENTS,
     HARDWARE_CATEGORIES,
     KINDS,
     OPERATOR_TYPES,
@@ -215,6 +216,9 @@ class SpecsSchema(Strict):
     interface = Text()
     family = Text()
     microarchitecture = Text()
+    #: CPU market segment, from the model name (``importers/_cpu_segment.py``): picks the
+    #: segment's category defaults (``category:cpu:<segment>``) before the generic one.
+    segment = Text(validate=validate.OneOf(CPU_SEGMENTS))
     units = StrictInt(validate=validate.Range(min=1))
     vcpus = Number(validate=validate.Range(min=0))
     cpu = Text()

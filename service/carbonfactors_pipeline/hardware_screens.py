@@ -33,6 +33,14 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   instance within the range of full-load watts per hardware thread of every SPECpower
   result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
 
+* ``instance-accel-power``: an accelerated instance's published whole-instance power (rung
+  ``published-estimate``: the Teads curves) at full load is at most ``MAX_OVER_PARTS``
+  times its own sum of parts (count x the accelerator's TDP + the CCF-method host, rung
+  ``component-model``, ``max``). Above that the figure counts more accelerator than the
+  instance holds: Teads charges each of P2's 16 GPUs a whole 300 W K80 board (two GPUs
+  per board), 1.9x the parts; every point of its curve is flagged, so the sum applies.
+  Every other published figure on file is within 1.38x of its parts (g4dn.16xlarge).
+
 Accelerator rule:
 
 * ``power-above-tdp``: a chip's (``gpu``, ``tpu``, ``accelerator``) maximum or full-load
@@ -46,8 +54,21 @@ Accelerator rule:
   175 W = 1.63 kg/W). The 224 kg median of two HBM datacenter GPUs filed under an 8 W
   inference SoC (28 kg/W, audit 2026-12-06 class D) fails it.
 
-CPU rule:
+* ``instance-smt``: on a family whose vCPU is a whole core (``CORE_VCPU_FAMILIES``: AWS
+  T2, M7a, C7a, R7a, whose threads per core cannot be changed, per AWS's CPU options page),
+  a CCF-method power value must count ``SMT_THREADS_PER_CORE`` hardware threads per vCPU
+  (``inputs.threads_per_vcpu``): CCF's W per vCPU is per SPECpower hardware thread, so an
+  m7a value charged one thread per vCPU is about half the CPU's draw (audit 2026-12-06
+  class F).
 
+CPU rules:
+
+* ``cpu-segment-default`` (validator, audit 2026-12-06 class E): a client CPU (segment
+  ``desktop``, ``mobile`` or ``embedded``, ``specs.segment``) with no usable embodied value
+  of its own never takes the server figure: the default it falls to (its segment's, else
+  the generic CPU default, ``kinds.category_subjects``) must be below the server segment's
+  default (CCF's 100 kg per socket). The flat 100 kg given to an 8 W Atom or a 15 W mobile
+  dual-core fails it.
 * ``die-area``: a CPU's die area (``specs.die_area_mm2``) is at most
   ``MAX_MM2_PER_CORE`` per enabled core for its process node (or one ``SINGLE_DIE_MM2``
   die, whichever is larger), and at most four reticle-limited dies (``MAX_PACKAGE_MM2``).
@@ -66,6 +87,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
+from .cpu_screens import core_vcpu_family, smt_screen
 from .screens import Flag, Reasons
 
 CCF_BASE_KG = 1000.0
@@ -103,6 +125,9 @@ CHIPLET_IO_DIE_MM2 = 416.0
 MAX_PACKAGE_MM2 = 4 * 858.0
 #: A full-load figure may exceed the datasheet TDP this much (CCF's GPU maxima are 1.02x).
 TDP_TOLERANCE = 1.05
+#: Ceiling of a published accelerated-instance full-load figure over its sum of parts
+#: (``instance-accel-power``): above the 1.38x of every other published figure on file.
+MAX_OVER_PARTS = 1.5
 #: Ceiling of a chip's embodied kgCO2e per TDP watt (``chip-kg-per-w``, see above).
 MAX_CHIP_KG_PER_TDP_W = 4.0
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
@@ -114,6 +139,8 @@ HARDWARE_RULES = (
     "instance-kg-per-vcpu",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
+    "instance-accel-power",
+    "instance-smt",
     "die-area",
 )
 
@@ -217,6 +244,10 @@ def screen_hardware(
         mine = by_subject.get(h["id"], [])
         if h.get("category") == "cloud_instance":
             _instance(h["id"], specs, mine, flag)
+            if specs.get("accelerators"):
+                _accelerated_power(mine, flag)
+            elif core_vcpu_family(h["id"]):
+                smt_screen(mine, flag)
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):
@@ -304,6 +335,27 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f"{w:.2f} W per vCPU at full load is outside SPECpower's full-load range "
                     f"per hardware thread ({lo:.2f}..{hi:g} W)",
                 )
+
+
+def _accelerated_power(mine: list[dict[str, Any]], flag: Any) -> None:
+    """``instance-accel-power``: a published curve far above the instance's sum of parts."""
+    parts = [
+        f["value"]
+        for f in mine
+        if f["kind"] == "power" and f.get("rung") == "component-model" and f["basis"] == "max"
+    ]
+    published = [f for f in mine if f["kind"] == "power" and f.get("rung") == "published-estimate"]
+    full = [f["value"] for f in published if f["basis"] in FULL_LOAD]
+    if not parts or not full or max(full) <= MAX_OVER_PARTS * max(parts):
+        return
+    for f in published:
+        flag(
+            f["id"],
+            "instance-accel-power",
+            f"published full-load power {max(full):g} W is {max(full) / max(parts):.2f}x the "
+            f"instance's sum of parts ({max(parts):g} W: accelerators at their TDP + host), "
+            f"above {MAX_OVER_PARTS:g}x: it counts more accelerator than the instance holds",
+        )
 
 
 def _chip_power(mine: list[dict[str, Any]], flag: Any) -> None:

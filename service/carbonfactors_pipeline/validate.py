@@ -14,7 +14,13 @@ from typing import Any
 from marshmallow import ValidationError
 
 from carbonfactors import snapshot as snap
-from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, HARDWARE_CATEGORIES, PLAUSIBLE
+from carbonfactors.kinds import (
+    CATEGORY_SUBJECT_PREFIX,
+    CPU_SEGMENTS,
+    HARDWARE_CATEGORIES,
+    PLAUSIBLE,
+    category_subject,
+)
 from carbonfactors.names import normalize_name
 
 from .factorfiles import LineMap, factor_files, plain, read_yaml
@@ -138,7 +144,9 @@ class _Validator(_ValidatorRules):
                     )
                 else:
                     entity_owner[rec["id"]] = coll[:-1] if coll != "hardware" else "hardware"
-        categories = {CATEGORY_SUBJECT_PREFIX + c for c in HARDWARE_CATEGORIES}
+        categories = {CATEGORY_SUBJECT_PREFIX + c for c in HARDWARE_CATEGORIES} | {
+            category_subject("cpu", s) for s in CPU_SEGMENTS
+        }
 
         def need(coll: str, rid: str, fld: str, value: Any, pool: Any, what: str) -> None:
             if value is not None and value not in pool:
@@ -264,6 +272,7 @@ class _Validator(_ValidatorRules):
         self.screens()
         self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
+        self.cpu_segment_defaults()
         self.disagreements()
         self.series()
         self.result.problems.sort()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
+from .cpu_screens import client_cpu_defaults
 from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import screen_servers
@@ -151,6 +152,17 @@ class _ValidatorRules(_ValidatorBase):
                     "value of its own: it would take the category default; re-run "
                     "'carbonfactors import accelerators' (it sizes one from die and memory)",
                 )
+
+    def cpu_segment_defaults(self) -> None:
+        """A client CPU never falls to the server per-socket figure (``cpu-segment-default``).
+
+        Its segment's default (rule C4, written by the ``category-defaults`` importer) must
+        exist and be below the server figure; a missing one means that importer was not
+        re-run after the catalog changed (audit 2026-12-06, class E).
+        """
+        for hid, reason in client_cpu_defaults(self.records["factors"], self.records["hardware"]):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "embodied", reason)
 
     def accelerator_floor(self) -> None:
         """Each bundle's default for an accelerated instance covers its accelerators.

@@ -17,7 +17,7 @@ from marshmallow import fields, validate
 
 from carbonfactors.dataset import Match
 from carbonfactors.errors import CarbonFactorsError
-from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subject
+from carbonfactors.kinds import HARDWARE_CATEGORIES, category_subjects
 from carbonfactors.listing import FILTERS, list_ids
 
 from . import bundles, versioning
@@ -121,11 +121,14 @@ def describe_hardware(
     The API's ``/hardware/{model}`` answer; the explorer's hardware page renders the same.
     """
     own = _by_kind(factors_of(v.version, hw["id"], HARDWARE_KINDS))
+    subjects = category_subjects(hw["category"], hw.get("specs"))
     defaults = _by_kind(
-        factors_of(
-            v.version, category_subject(hw["category"]), ("lifetime", "in_use_share", "embodied")
-        )
+        factors_of(v.version, subjects[-1], ("lifetime", "in_use_share", "embodied"))
     )
+    if len(subjects) > 1:  # a CPU's segment default, when it has one, is the one it takes
+        segment = factors_of(v.version, subjects[0], ("embodied",))
+        if segment:
+            defaults["embodied"] = _by_kind(segment)["embodied"]
     composition = []
     cited = [f["source"] for fs in (*own.values(), *defaults.values()) for f in fs]
     for part in hw.get("specs", {}).get("accelerators", []):
@@ -150,7 +153,7 @@ def describe_hardware(
         "lifetime": own["lifetime"],
         "in_use_share": own["in_use_share"],
         "category_defaults": {
-            "subject": category_subject(hw["category"]),
+            "subject": subjects[-1],
             "lifetime": defaults["lifetime"],
             "in_use_share": defaults["in_use_share"],
             "embodied": defaults["embodied"],

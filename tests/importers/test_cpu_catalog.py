@@ -45,7 +45,12 @@ def test_specs_dates_and_tdp(out: Path) -> None:
     hw, factors = _file(out, "intel-xeon-scalable.yaml")
     xeon = hw["intel-xeon-platinum-8380"]
     assert xeon["release_year"] == 2021
-    assert xeon["specs"] == {"base_clock_ghz": 2.3, "cores": 40, "family": "Xeon Platinum"}
+    assert xeon["specs"] == {
+        "base_clock_ghz": 2.3,
+        "cores": 40,
+        "family": "Xeon Platinum",
+        "segment": "server",
+    }
     assert factors["power:intel-xeon-platinum-8380:2021:codecarbon-cpu-power:tdp"]["value"] == 270
     hw, factors = _file(out, "amd-epyc.yaml")
     epyc = hw["amd-epyc-7763"]

@@ -192,3 +192,21 @@ def test_gb200_is_the_superchip_composed_of_its_parts(ds: Dataset) -> None:
     with pytest.raises(cf.CarbonFactorsError) as err:
         ds.match_hardware("NVIDIA GB200")
     assert {"nvidia-gb200-superchip", "nvidia-gb200"} <= set(err.value.candidates)
+
+
+def test_a_cited_spec_addition_fills_a_gap_and_never_overrides_epoch() -> None:
+    # Epoch has no die area for the Ascend 910B; the die-shot figure fills it (and sizes the
+    # 910B family, rule D1); a key Epoch gives is left alone.
+    from carbonfactors_pipeline.importers._accelerator_catalog import Catalog, _extras
+    from carbonfactors_pipeline.importers._accelerator_extras import SPEC_ADDITIONS
+
+    cat = Catalog()
+    cat.hardware["huawei-ascend-910b"] = {"id": "huawei-ascend-910b", "specs": {"process_nm": 7}}
+    _extras(cat)
+    specs = cat.hardware["huawei-ascend-910b"]["specs"]
+    assert specs["die_area_mm2"] == 665.61
+    assert specs["sources"]["die_area_mm2"] == SPEC_ADDITIONS["huawei-ascend-910b"][1]
+    kept = Catalog()
+    kept.hardware["huawei-ascend-910b"] = {"id": "x", "specs": {"die_area_mm2": 600}}
+    _extras(kept)
+    assert kept.hardware["huawei-ascend-910b"]["specs"] == {"die_area_mm2": 600}

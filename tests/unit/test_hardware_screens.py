@@ -234,3 +234,53 @@ def test_an_hbm_card_value_on_an_8_w_part_is_flagged() -> None:
         )
         == {}
     )
+
+
+def test_a_published_curve_charging_a_board_per_gpu_is_flagged() -> None:
+    # Teads charges each of P2's 16 GPUs a whole 300 W K80 board (two GPUs per board).
+    hw = [_instance("aws:p2.16xlarge", vcpus=64, memory_gb=732, accelerators=[
+        {"model": "nvidia-gk210", "count": 16}])]  # fmt: skip
+    parts = _factor("aws:p2.16xlarge", "power", 2922.8, "max", rung="component-model")
+    curve = [
+        _factor("aws:p2.16xlarge", "power", v, b, rung="published-estimate")
+        for v, b in ((786.5, "idle"), (4137.8, "load-50"), (5629.7, "load-100"))
+    ]
+    rules = _rules(hw, [parts, *curve])
+    assert rules == {f["id"]: "instance-accel-power" for f in curve}  # every point, not the sum
+    # a published figure within 1.5x of its parts (p3.16xlarge: 1.07x) passes
+    ok = _factor("aws:p2.16xlarge", "power", 3100.0, "load-100", rung="published-estimate")
+    assert _rules(hw, [parts, ok]) == {}
+
+
+def test_k80_instances_count_gk210_gpus_not_whole_boards() -> None:
+    from carbonfactors_pipeline.importers._accelerated_types import AZURE_SERIES_MODEL, FAMILY_PARTS
+    from carbonfactors_pipeline.importers._accelerator_extras import EXTRAS
+
+    p2 = FAMILY_PARTS[("aws", "p2")]
+    assert p2.model == "nvidia-gk210"
+    assert p2.counts == {"p2.xlarge": 1, "p2.8xlarge": 8, "p2.16xlarge": 16}  # AWS's GPUs
+    assert {AZURE_SERIES_MODEL[s] for s in ("nc", "nc_promo", "ncr", "ncr_promo")} == {
+        "nvidia-gk210"
+    }
+    [gk210] = [x for x in EXTRAS if x.id == "nvidia-gk210"]
+    assert gk210.specs["memory_gb"] == 12  # half the board's 2 x 12 GB
+
+
+def test_a_per_thread_coefficient_on_a_whole_core_vcpu_is_flagged() -> None:
+    # m7a: each vCPU is a whole EPYC core (SMT off, AWS CPU options); CCF's W per vCPU is per
+    # SPECpower hardware thread, so a value not counting 2 threads per vCPU is ~half the draw.
+    hw = [_instance("aws:m7a.xlarge", vcpus=4, memory_gb=16)]
+    one = _factor("aws:m7a.xlarge", "power", 15.401, "max", inputs={"w_per_vcpu": 2.282})
+    assert _rules(hw, [one]) == {one["id"]: "instance-smt"}
+    two = _factor(
+        "aws:m7a.xlarge",
+        "power",
+        24.529,
+        "max",
+        inputs={"w_per_vcpu": 4.564, "threads_per_vcpu": 2},
+    )
+    assert _rules(hw, [two]) == {}
+    # an SMT family (m6a: a vCPU is a thread) keeps the per-thread coefficient
+    m6a = [_instance("aws:m6a.xlarge", vcpus=4, memory_gb=16)]
+    per_thread = _factor("aws:m6a.xlarge", "power", 15.4, "max", inputs={"w_per_vcpu": 2.282})
+    assert _rules(m6a, [per_thread]) == {}

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from .. import suggest
 from ..errors import AmbiguousName, CarbonFactorsError, HardwareNotFound, InvalidInput
 from ..hardware_names import NameMatch
-from ..kinds import LOWER_BOUND_RUNG, category_subject
+from ..kinds import LOWER_BOUND_RUNG, category_subjects
 from ..records import Factor, Hardware, Resolution
 from ..rungs import embodied_key
 from . import suggestions
@@ -86,8 +86,11 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
         )
         res = Resolution(f, tuple(steps), hw.id)
     elif not composite(hw):
-        cat = category_subject(hw.category)
-        pool = sorted(idx.subject(cat).embodied, key=rank)
+        cat, pool = "", []
+        for cat in category_subjects(hw.category, hw.record.get("specs")):
+            pool = sorted(idx.subject(cat).embodied, key=rank)
+            if pool:
+                break
         if pool:
             f = pool[0]
             steps.insert(
@@ -118,8 +121,11 @@ def model_or_category(
         f, notes = own
         res = Resolution(f, (f"{hw.id}: own {kind} ({f.year})", *notes), hw.id)
     elif kind != "power" or not composite(hw):
-        cat = category_subject(hw.category)
-        found = latest(idx, kind, cat, bases, unit=unit)
+        cat, found = "", None
+        for cat in category_subjects(hw.category, hw.record.get("specs")):
+            found = latest(idx, kind, cat, bases, unit=unit)
+            if found is not None:
+                break
         if found is not None:
             f, notes = found
             res = Resolution(

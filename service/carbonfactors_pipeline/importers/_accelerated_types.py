@@ -87,9 +87,10 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
     ("aws", "dl2q"): Parts("qualcomm-cloud-ai-100-standard", {"dl2q.24xlarge": 8}, AWS_DOCS),
     # Older AWS GPU families: until now only the Boavizta archetypes (AGPL) and the Teads
     # sheet (licence unstated) named their accelerators; the AWS pages are the primary.
-    # AWS counts the K80's two GK210 GPUs separately (p2.16xlarge: 16 GPUs on 8 boards).
+    # AWS counts the K80's two GK210 GPUs separately (p2.16xlarge: 16 GPUs on 8 boards, AWS's
+    # P2 briefing): the part is one GK210 (half a board), never a whole K80 card per GPU.
     ("aws", "p2"): Parts(
-        "nvidia-tesla-k80",
+        "nvidia-gk210",
         {"p2.xlarge": 1, "p2.8xlarge": 8, "p2.16xlarge": 16},
         AWS_DOCS,
         {"p2.xlarge": (4, 61, _BDW), "p2.8xlarge": (32, 488, _BDW), "p2.16xlarge": (64, 732, _BDW)},
@@ -217,11 +218,12 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
 }
 
 #: Azure series (our family key) -> accelerator model; counts come from the CCF Azure list.
+#: NC (K80) sizes count GPUs, "1 GPU = one-half K80 card" (Microsoft's size table): one GK210.
 AZURE_SERIES_MODEL: dict[str, str] = {
-    "nc": "nvidia-tesla-k80",
-    "nc_promo": "nvidia-tesla-k80",
-    "ncr": "nvidia-tesla-k80",
-    "ncr_promo": "nvidia-tesla-k80",
+    "nc": "nvidia-gk210",
+    "nc_promo": "nvidia-gk210",
+    "ncr": "nvidia-gk210",
+    "ncr_promo": "nvidia-gk210",
     "ncs_v2": "nvidia-tesla-p100-pcie-16gb",
     "ncrs_v2": "nvidia-tesla-p100-pcie-16gb",
     "ncs_v3": "nvidia-tesla-v100-pcie-16gb",

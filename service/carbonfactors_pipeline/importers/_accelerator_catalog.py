@@ -12,6 +12,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ._accelerator_extras import SPEC_ADDITIONS
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -190,6 +191,14 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
 
 
 def _extras(cat: Catalog) -> None:
+    for hid, (added, source) in SPEC_ADDITIONS.items():
+        rec = cat.hardware.get(hid)
+        if rec is None:
+            continue
+        specs = rec.setdefault("specs", {})
+        new = [k for k in added if k not in specs]
+        specs.update({k: added[k] for k in new})
+        _cite(specs, source, new)
     for x in EXTRAS:
         cat.hardware[x.id] = {
             "id": x.id,
@@ -200,6 +209,8 @@ def _extras(cat: Catalog) -> None:
             "release_year": x.release_year,
             "specs": dict(x.specs),
         }
+        for key, src in x.key_sources:
+            _cite(cat.hardware[x.id]["specs"], src, [key])
         if x.specs_source:
             _cite(cat.hardware[x.id]["specs"], x.specs_source)
         cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")

@@ -23,6 +23,8 @@ class Extra:
     specs: dict[str, object]
     #: Source id (sources.yaml) of ``specs`` and ``release_year``, when one is cited.
     specs_source: str | None = None
+    #: Per spec key, a source other than ``specs_source``.
+    key_sources: tuple[tuple[str, str], ...] = ()
 
 
 EXTRAS: tuple[Extra, ...] = (
@@ -52,7 +54,30 @@ EXTRAS: tuple[Extra, ...] = (
     Extra(
         "xilinx-alveo-u250", "Xilinx Alveo U250", "accelerator", "Xilinx", ("Alveo U250",), None, {}
     ),
+    # One of the two GK210 GPUs of a Tesla K80 board (AnandTech: two GK210 on one 300 W
+    # board, 2 x 12 GB): what AWS counts as "a GPU" in P2 (16 GPUs = 8 K80 cards, AWS's P2
+    # briefing), so an instance counted in these never charges a whole board per GPU. Die
+    # area and node are Epoch's K80 row (per GK210 die).
+    Extra(
+        "nvidia-gk210",
+        "NVIDIA GK210 GPU (one of the two GPUs of a Tesla K80 board)",
+        "gpu",
+        "NVIDIA",
+        ("GK210", "Tesla K80 GK210", "K80 GPU (half board)"),
+        2014,
+        {"memory_gb": 12, "die_area_mm2": 561, "process_nm": 28},
+        "anandtech-tesla-k80-2014",
+        (("die_area_mm2", "epoch-ml-hardware"), ("process_nm", "epoch-ml-hardware")),
+    ),
 )
+
+#: Specs an Epoch row lacks, read elsewhere: catalog id -> (specs, source id). Added only
+#: where the catalog has no value for the key (Epoch's own figures win).
+SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
+    # The SMIC-made "Virtuvian B" compute die of the Ascend 910B, 21.32 x 31.22 mm measured
+    # on die shots (the TSMC-made Ascend 910's is 456.25 mm²): sizes the 910B family (D1).
+    "huawei-ascend-910b": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
+}
 
 #: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs
 #: (catalogued from CodeCarbon), parts with no catalog entry, and the two V100 16GB rows

@@ -156,6 +156,9 @@ def sized(
         if got is None or rec.get("release_year") is None:
             continue
         base, inputs = got
+        cited = (rec.get("specs") or {}).get("sources") or {}
+        die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
+        die_from = "Epoch AI" if die_src == "epoch-ml-hardware" else die_src
         node_note = ""
         if sibling:
             inputs["process_nm_from"] = sibling[1]
@@ -177,7 +180,7 @@ def sized(
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
             f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g} "
             f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
-            f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm (Epoch AI) on "
+            f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm ({die_from}) on "
             f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
             f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "
             f"Epoch at ACT's {DRAM_ROW} DRAM row. k (board, package, cooling, memory beyond "
@@ -204,7 +207,9 @@ def sized(
             | {"k": rounded(k, 4), "k_low": rounded(lo, 4), "k_high": rounded(hi, 4)},
             "derived_from": {
                 "factors": ids,
-                "sources": ["act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"],
+                "sources": sorted(
+                    {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware", die_src}
+                ),
             },
         }
     for hid in sorted(hardware):

@@ -12,6 +12,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ..cpu_screens import CORE_VCPU_SOURCE, SMT_THREADS_PER_CORE, core_vcpu_family
 from ._accelerated_types import (
     AccelPart,
 )
@@ -128,6 +129,16 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         lo_w = mean(c[0] for c in table.values())
         hi_w = mean(c[1] for c in table.values())
         arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
+    threads, smt = 1, None
+    if core_vcpu_family(inst.id) and not ARM_CPU.search(inst.cpu or ""):
+        threads, smt = SMT_THREADS_PER_CORE, CORE_VCPU_SOURCE
+        lo_w, hi_w = lo_w * threads, hi_w * threads
+        arch_note += (
+            f"; x {threads} hardware threads: each vCPU of this family is a whole core with "
+            f"SMT off (AWS CPU options, {CORE_VCPU_SOURCE}), while CCF's coefficient is per "
+            "SPECpower hardware thread; an upper estimate, one thread per core draws somewhat "
+            "less than two"
+        )
     return HostPower(
         inst.vcpus,
         inst.memory_gb or 0.0,
@@ -136,6 +147,8 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         hi_w,
         arch_note,
         t.memory_idle_w_per_gb,
+        threads,
+        smt,
     )
 
 

@@ -76,6 +76,11 @@ class HostPower:
     #: idle per instance GB): CCF's 0.392 W/GB at every load made floors of large-memory
     #: types 2-3x high (r8g.48xlarge). None: CCF's constant at both points.
     memory_idle_w_per_gb: float | None = None
+    #: Hardware threads per vCPU: CCF's W per vCPU is per SPECpower hardware thread, so a
+    #: family whose vCPU is a whole SMT-2 core (AWS M7a) counts 2 (class F); the source
+    #: that says so is ``smt_source``.
+    threads_per_vcpu: int = 1
+    smt_source: str | None = None
 
     def memory_w(self, basis: str) -> float:
         if basis == "min" and self.memory_idle_w_per_gb is not None:
@@ -104,7 +109,11 @@ class HostPower:
         idle DRAM W/GB is a median of the Teads sheet, so a ``min`` point using it carries
         that sheet's licence (issue 19), not only CCF's."""
         uses_idle = self.memory_gb and self.memory_w(basis) != self.memory_w_per_gb
-        return (HOST_POWER_SOURCE, *((DRAM_IDLE_SOURCE,) if uses_idle else ()))
+        return (
+            HOST_POWER_SOURCE,
+            *((DRAM_IDLE_SOURCE,) if uses_idle else ()),
+            *((self.smt_source,) if self.smt_source else ()),
+        )
 
     def inputs(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -114,6 +123,8 @@ class HostPower:
         }
         if self.memory_idle_w_per_gb is not None:
             out["memory_idle_w_per_gb"] = self.memory_idle_w_per_gb
+        if self.threads_per_vcpu != 1:
+            out["threads_per_vcpu"] = self.threads_per_vcpu
         return out
 
 

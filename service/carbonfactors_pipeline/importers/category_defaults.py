@@ -10,8 +10,10 @@ the same default serves ``open`` and ``full``. The rule, per default (``factors/
 - **pool**: one value per model (its own value, best source priority then latest year) of
   the models named below; value = the median, low/high = the smallest and largest pooled
   value (wide on purpose: the default says how far models of the category spread);
-- **CPU power**: the TDPs of the catalog's CPUs; **CPU embodied**: Cloud Carbon Footprint's
-  per-socket figure (the only open per-CPU value; no spread is published for it);
+- **CPU power**: the TDPs of the catalog's CPUs; **CPU embodied**: by segment (rule C4,
+  ``_cpu_segment``): client segments sized by a cited die-area model over cited die ranges,
+  servers Cloud Carbon Footprint's per-socket figure, the generic default the segments'
+  median;
 - **server power and embodied**: the CCF-method values of the bare-metal cloud instance
   types (``*.metal``: a whole host server each, CCF coefficients, Apache-2.0);
 - **storage embodied**: CCF's per-drive HDD and SSD figures; **storage power**: CCF's HDD
@@ -38,8 +40,12 @@ from carbonfactors.kinds import factor_id
 
 from .. import licensing
 from . import Importer, register
+from . import _cpu_segment as seg
 from . import _instance_component as c3
+from ._accelerator_catalog import ACT_CI, ACT_LOGIC
 from ._common import header, rounded, write_folder
+from .components import ACT_PACKAGE_KG
+from .gpu_accelerators import _act_per_cm2
 
 NAME = "category-defaults"
 OUT = Path("hardware") / "category-defaults"
@@ -57,6 +63,8 @@ CCF_HDD_W_PER_TB = 0.65
 CCF_STORAGE_CONSTANTS = "ccf-constants/ccf_power_and_other_constants.csv (HDDCOEFFICIENT)"
 
 Record = dict[str, Any]
+#: ACT's kgCO2e per cm² of logic by node, and its package (kg): sizes the CPU segments (C4).
+ActLogic = tuple[dict[int, float], float]
 
 
 class Pool:
@@ -160,8 +168,9 @@ def _metal(h: Record) -> bool:
     return h["category"] == "cloud_instance" and h["id"].endswith(".metal")
 
 
-def build(snapshot: Record) -> list[Record]:
-    """The category defaults of C2 from a validated snapshot of the factors tree."""
+def build(snapshot: Record, act: ActLogic | None = None) -> list[Record]:
+    """The category defaults of C2 (and C4, CPU segments, when ``act`` is given: ACT's
+    kgCO2e per cm² of logic by node and its package) from a validated snapshot."""
     pool = Pool(snapshot)
     out: list[Record] = []
 
@@ -212,6 +221,10 @@ def build(snapshot: Record) -> list[Record]:
                 f"the default sits at the top of its range rather than under-counting)."
             )
             f["inputs"] = {"values": len(socket), "low_from": [d["id"] for d in die]}
+        if act is not None:
+            segments = seg.defaults(act[0], act[1], dict(f), socket + die)
+            out.extend(segments)
+            f = _generic_cpu(f, segments)
         out.append(f)
     for kind, unit, bases, basis in (
         ("power", "W", ("max",), "max"),
@@ -287,6 +300,38 @@ def build(snapshot: Record) -> list[Record]:
         )
     out.extend(accelerated_fallbacks(pool))
     return sorted(out, key=lambda f: f["id"])
+
+
+def _generic_cpu(f: Record, segments: list[Record]) -> Record:
+    """The CPU default for a part whose segment the name does not tell (rule C4).
+
+    Such parts are mostly client parts listed without a family word (CodeCarbon's "AMD
+    1075T"), so they must not take the server figure as their value: the median of the
+    segment defaults, low/high = the smallest and largest of their bounds (wide on purpose).
+    """
+    values = sorted(s["value"] for s in segments)
+    listed = ", ".join(f"{s['subject']} {s['value']:g}" for s in segments)
+    return f | {
+        "value": rounded(statistics.median(values), 2),
+        "low": min(s["low"] for s in segments),
+        "high": max(s["high"] for s in segments),
+        "method": (
+            f"CATEGORY DEFAULT (rules C2 and C4, factors/README.md), used only for a CPU with "
+            f"no embodied value of its own whose segment (server, desktop, mobile, embedded) "
+            f"its name does not tell: the median of the {len(values)} segment defaults "
+            f"({listed}); low/high = "
+            f"the smallest and largest of their bounds, so the range covers an 8 W SoC and a "
+            f"server socket alike. Each segment default says how it is sized."
+        ),
+        "inputs": {"values": len(values), "segment_defaults": [s["id"] for s in segments]},
+        "derived_from": {
+            "factors": sorted(f["derived_from"]["factors"]),
+            "sources": sorted(
+                {src for s in segments for src in s["derived_from"]["sources"]}
+                | set(f["derived_from"]["sources"])
+            ),
+        },
+    }
 
 
 def sized(snapshot: Record) -> list[Record]:
@@ -368,13 +413,23 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             f["id"] in own
             and (
                 (f["subject"].startswith("category:") and "C2" in (f.get("method") or ""))
+                or seg.MARK in (f.get("method") or "")
                 or c3.RULE in (f.get("method") or "")
                 or ACCEL_MARK in (f.get("method") or "")
             )
         )
     ]
-    files = {FILE: {"factors": build(snapshot)}, C3_FILE: {"factors": sized(snapshot)}}
-    head = header(NAME, ["the factors tree (open values only)", CCF_STORAGE_CONSTANTS])
+    act = (_act_per_cm2(upstream / ACT_LOGIC, upstream / ACT_CI), ACT_PACKAGE_KG)
+    files = {FILE: {"factors": build(snapshot, act)}, C3_FILE: {"factors": sized(snapshot)}}
+    head = header(
+        NAME,
+        [
+            "the factors tree (open values only)",
+            CCF_STORAGE_CONSTANTS,
+            "act/models/logic/*.yaml, act/models/carbon_intensity/location_2022.yaml (ACT)",
+            "cited CPU die areas (importers/_cpu_segment.py)",
+        ],
+    )
     return write_folder(folder, files, head)
 
 

@@ -12,6 +12,10 @@ Sources, all matched on one key (the normalized model name, see ``cpu_id``):
   Die area x Boavizta's CPU factor (``factors.yml`` ``cpu.gwp``: per-mm2 die impact + base)
   gives the manufacturing embodied carbon.
 
+Each CPU's market segment (server, desktop, mobile, embedded) is read in its name
+(``_cpu_segment.segment``) and written as ``specs.segment``: the CPU's embodied default is
+its segment's (rule C4, ``category-defaults`` importer).
+
 Year convention: factors are filed under the release year; a CPU whose release year no
 source gives has no ``release_year`` (unknown), and its factors are filed under 2026, the
 year of the CodeCarbon snapshot, with ``period: undated`` and a ``method`` that says so.
@@ -35,6 +39,7 @@ from carbonfactors.kinds import factor_id
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, undated, write_folder
+from ._cpu_segment import segment
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -286,6 +291,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
             )
         if family:
             specs["family"] = family
+        seg = segment(vendor, cid)
+        if seg:
+            specs["segment"] = seg
         rec: Record = {
             "id": cid,
             "name": m["name"],

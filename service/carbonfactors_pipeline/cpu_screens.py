@@ -1,0 +1,89 @@
+"""CPU screens: client CPUs never on the server figure, whole-core vCPUs count their threads.
+
+Rules ``cpu-segment-default`` (validator) and ``instance-smt`` (a hardware screen run by
+``hardware_screens.screen_hardware``); their reasons are in that module's docstring and in
+``factors/README.md`` (audit 2026-12-06, classes E and F of issue 20).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from carbonfactors.kinds import category_subject, category_subjects
+
+#: CPU segments that are not servers (``cpu-segment-default``).
+CLIENT_SEGMENTS = ("desktop", "mobile", "embedded")
+#: Families whose vCPU is a whole x86 core, SMT off (AWS "CPU options for Amazon EC2
+#: instances": "Each vCPU is a thread of a CPU core, except for T2 instances, M7a instances,
+#: Apple silicon Mac instances, and ... Graviton"; threads per core cannot be changed on T2,
+#: C7a, M7a, R7a). Arm families have no SMT: their per-vCPU coefficient is per core already.
+CORE_VCPU_FAMILIES: dict[str, tuple[str, ...]] = {"aws": ("t2", "m7a", "c7a", "r7a")}
+CORE_VCPU_SOURCE = "aws-ec2-cpu-options"
+#: Hardware threads per core of the x86 server CPUs of those families (SMT-2).
+SMT_THREADS_PER_CORE = 2
+
+
+def core_vcpu_family(hid: str) -> bool:
+    """Whether an instance type's vCPU is a whole core (``CORE_VCPU_FAMILIES``)."""
+    provider, _, name = hid.partition(":")
+    return name.split(".")[0] in CORE_VCPU_FAMILIES.get(provider, ())
+
+
+def smt_screen(mine: list[dict[str, Any]], flag: Any) -> None:
+    """``instance-smt``: a CCF-method value on a whole-core vCPU counts its threads."""
+    for f in mine:
+        inputs = f.get("inputs") or {}
+        if f["kind"] != "power" or "w_per_vcpu" not in inputs or "Arm" in str(f.get("method")):
+            continue
+        if inputs.get("threads_per_vcpu") != SMT_THREADS_PER_CORE:
+            flag(
+                f["id"],
+                "instance-smt",
+                f"{inputs['w_per_vcpu']:g} W per vCPU is CCF's per-thread coefficient, but each "
+                f"vCPU of this family is a whole core ({SMT_THREADS_PER_CORE} threads with SMT "
+                f"on; {CORE_VCPU_SOURCE}): about half the CPU's draw",
+            )
+
+
+def client_cpu_defaults(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(CPU id, reason) for each client CPU whose default embodied value is the server's.
+
+    Rule ``cpu-segment-default`` (see above): the validator fails each one found. Nothing is
+    checked without a server default to compare with (a partial tree).
+    """
+    by_subject: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in factors:
+        if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
+            by_subject[f["subject"]].append(f)
+    servers = by_subject.get(category_subject("cpu", "server"), [])
+    if not servers:
+        return []
+    server = min(f["value"] for f in servers)
+    out: list[tuple[str, str]] = []
+    for h in hardware:
+        specs = h.get("specs") or {}
+        if h.get("category") != "cpu" or specs.get("segment") not in CLIENT_SEGMENTS:
+            continue
+        if any(
+            not f.get("excluded") and f.get("rung") != "lower-bound"
+            for f in by_subject.get(h["id"], [])
+        ):
+            continue
+        for subject in category_subjects("cpu", specs):
+            found = [f for f in by_subject.get(subject, []) if not f.get("excluded")]
+            if found:
+                worst = max(f["value"] for f in found)
+                if worst >= server:
+                    out.append(
+                        (
+                            h["id"],
+                            f"{specs['segment']} CPU '{h['id']}' would take {worst:g} kgCO2e "
+                            f"from {subject}, the server per-socket figure ({server:g}) or "
+                            "more: a client CPU never gets the server figure",
+                        )
+                    )
+                break
+    return out

@@ -1,0 +1,267 @@
+"""CPU market segments and their embodied-carbon category defaults (audit 2026-12-06, class E).
+
+Why: every CPU without an embodied value of its own took Cloud Carbon Footprint's 100 kg per
+server socket, also a 15 W mobile dual-core or an 8 W Atom (about 8x any die-area model).
+No open source gives die areas per CPU model (Boavizta's are AGPL code), so the default is
+set per **segment**, decided from the model name by ``segment`` below, and sized by a
+die-area model evaluated over the segment's die-area range, whose ends are cited facts:
+
+* value = ``(A + 0.491 cm²) x 1.97 kgCO2e/cm² + 9.14 kgCO2e`` (the CPU manufacturing model
+  documented on BoaviztAPI's CPU component page, ``boavizta-cpu-doc``: quoted figures, the
+  component factors of the Umweltbundesamt "Green Cloud Computing" study) at the midpoint
+  ``A`` of the segment's die range;
+* high = the same model at the largest die of the segment;
+* low = ACT's logic model (die and one package only, ``act-logic-gupta-2022``: a silicon
+  floor) on the smallest die of the segment at its node.
+
+Server and workstation CPUs keep CCF's per-socket figure as value and high (the best cited
+per-socket evidence for multi-die server packages), with ACT's server CPU die as low;
+client segments never get it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from carbonfactors.kinds import category_subject, factor_id
+
+from ._common import rounded
+
+Record = dict[str, Any]
+
+#: BoaviztAPI CPU component page (``boavizta-cpu-doc``): kgCO2e per cm² of die, the cm² the
+#: formula adds to the die, and the base per CPU.
+DIE_KG_PER_CM2 = 1.97
+EXTRA_CM2 = 0.491
+BASE_KG = 9.14
+DOC = "boavizta-cpu-doc"
+
+
+@dataclass(frozen=True)
+class Die:
+    """A cited die area: the part, its area (mm²), its node (nm) and the source id."""
+
+    part: str
+    mm2: float
+    nm: float
+    source: str
+
+
+#: Smallest and largest die of each client segment (cited facts, ``factors/sources.yaml``).
+#: Desktop and mobile share the client dies found: Cannon Lake (i3-8121U) is the smallest
+#: client Core die on file, Rocket Lake (i9-11900K) the largest and Raptor Lake (i9-13900,
+#: also sold as HX mobile parts) the largest of a generation with mobile parts.
+RANGES: dict[str, tuple[Die, Die]] = {
+    "embedded": (
+        Die("Intel Atom Silverthorne (Z5xx)", 25.0, 45.0, "techreport-atom-2008"),
+        Die("Intel Penryn dual-core", 107.0, 45.0, "edwards-silverthorne-2008"),
+    ),
+    "mobile": (
+        Die("Intel Cannon Lake (Core i3-8121U)", 71.0, 10.0, "tweakpc-cannon-lake-2018"),
+        Die("Intel Raptor Lake (Core i9-13900)", 257.0, 10.0, "computerbase-raptor-lake-2022"),
+    ),
+    "desktop": (
+        Die("Intel Cannon Lake (Core i3-8121U)", 71.0, 10.0, "tweakpc-cannon-lake-2018"),
+        Die("Intel Rocket Lake (Core i9-11900K)", 280.0, 14.0, "computerbase-raptor-lake-2022"),
+    ),
+}
+CLIENT = tuple(RANGES)
+
+
+def doc_model_kg(mm2: float) -> float:
+    """The BoaviztAPI-documented CPU manufacturing model for a die of ``mm2``."""
+    return (mm2 / 100.0 + EXTRA_CM2) * DIE_KG_PER_CM2 + BASE_KG
+
+
+def act_node(nm: float, nodes: list[int]) -> int:
+    """ACT's tabulated node for ``nm``: the nearest, ties to the coarser (above 28 -> 28)."""
+    return min(nodes, key=lambda n: (abs(n - nm), -n))
+
+
+# --- segment rule -------------------------------------------------------------------------
+
+_SERVER = ("xeon", "epyc", "opteron", "threadripper", "itanium")
+_CLIENT_FAMILIES = (
+    "core",
+    "pentium",
+    "celeron",
+    "ryzen",
+    "athlon",
+    "phenom",
+    "fx",
+    "sempron",
+    "turion",
+    "a4",
+    "a6",
+    "a8",
+    "a9",
+    "a10",
+    "a12",
+    "e1",
+    "e2",
+)
+#: Intel model-number suffixes of mobile dies (U, Y, M, H... and their embedded variants:
+#: UE, HE, EQ, QE, ME, LE, LM, UL...).
+_INTEL_MOBILE = re.compile(
+    r"^\d{3,5}(u|y|m|h|hq|hk|hx|hs|hf|hl|qm|xm|mq|mx|um|lm|le|ue|ul|ure|he|hre|eq|qe|me|ec|"
+    r"g\d|ng\d|g|du)$"
+)
+#: Intel mobile model numbers of the Core 2 / Pentium era (T7500, P8600, SU9400, U5400).
+_INTEL_MOBILE_PREFIX = re.compile(r"^(t|p|l|u|su|sl|sp)\d{4}$")
+#: AMD model-number suffixes of mobile dies (U, H, HS, HX, M, MX, C: laptops, Chromebooks);
+#: P only on A-series and FX parts (an Opteron 6338P is a server part).
+_AMD_MOBILE = re.compile(r"^\d{3,5}(u|h|hs|hx|m|mx|c|ce)$")
+_AMD_MOBILE_P = re.compile(r"^\d{4}p$")
+#: Intel low-power SoC lines (Celeron/Pentium J and N, N-series), and Atom.
+_INTEL_EMBEDDED = re.compile(r"^[jn]\d{3,4}[a-z]*$")
+
+
+def segment(vendor: str, cid: str) -> str | None:
+    """The market segment of a CPU from its catalog id (``cpu_catalog.cpu_id``), or None.
+
+    First rule that matches wins:
+
+    1. server: Xeon (incl. W and D), EPYC, Opteron, Threadripper, Itanium;
+    2. embedded: Atom; Intel J/N-series SoCs (Celeron J4125, Pentium N3700, N100);
+    3. mobile: Intel Core M / Core Ultra, and model numbers ending in U, Y, M, H(Q/K/X/S),
+       QM, XM, G1..G7 and their embedded variants (UE, HE, EQ...), 12th-gen+ P parts
+       (``1270p``), Core 2 era T/P/L/U/SU/SL numbers, "mobile", "ULV" or "LV" in the name;
+       AMD model numbers ending in U, H, HS, HX, M, MX, C (and P on A-series and FX),
+       Ryzen Z handhelds;
+    4. desktop: every other Core, Pentium, Celeron, Ryzen, Athlon, Phenom, FX, Sempron or
+       A-series part;
+    5. otherwise unknown (None): the generic CPU default applies.
+    """
+    toks = cid.split("-")[1:]
+    if not toks:
+        return None
+    if any(t in _SERVER for t in toks):
+        return "server"
+    last = toks[-1]
+    if vendor == "intel":
+        if "atom" in toks or any(_INTEL_EMBEDDED.match(t) for t in toks):
+            return "embedded"
+        if any(t in ("mobile", "ulv", "lv") for t in toks) or toks[:2] in (
+            ["core", "m"],
+            ["core", "m3"],
+            ["core", "m5"],
+            ["core", "m7"],
+        ):
+            return "mobile"
+        if "ultra" in toks or any(
+            _INTEL_MOBILE.match(t) or _INTEL_MOBILE_PREFIX.match(t) for t in toks
+        ):
+            return "mobile"
+        if re.fullmatch(r"1\d{3}p", last):
+            return "mobile"
+    else:
+        if "mobile" in toks or any(_AMD_MOBILE.match(t) for t in toks):
+            return "mobile"
+        if any(t == "fx" or re.fullmatch(r"a\d+", t) for t in toks) and any(
+            _AMD_MOBILE_P.match(t) for t in toks
+        ):
+            return "mobile"
+        if "ryzen" in toks and any(re.fullmatch(r"z\d", t) for t in toks):
+            return "mobile"
+    if toks[0] in _CLIENT_FAMILIES or any(t in _CLIENT_FAMILIES for t in toks[:2]):
+        return "desktop"
+    return None
+
+
+# --- defaults -----------------------------------------------------------------------------
+
+YEAR = 2026
+SOURCE = "carbonfactors-derived"
+#: Marks these defaults' methods (and keeps them out of the importer's next pool).
+MARK = "CPU SEGMENT DEFAULT"
+
+
+def defaults(
+    per_cm2: dict[int, float],
+    package_kg: float,
+    server: Record | None,
+    generic: list[Record],
+) -> list[Record]:
+    """The ``category:cpu:<segment>`` embodied defaults.
+
+    ``per_cm2``: ACT's kgCO2e per cm² of logic by node; ``package_kg``: ACT's package;
+    ``server``: the generic CPU default (CCF per socket, its ACT low), copied for servers;
+    ``generic``: the factors the generic default rests on (for ``derived_from``).
+    """
+    out: list[Record] = []
+    nodes = sorted(per_cm2)
+    for seg in CLIENT:
+        lo, hi = RANGES[seg]
+        mid = (lo.mm2 + hi.mm2) / 2.0
+        node = act_node(lo.nm, nodes)
+        floor = lo.mm2 / 100.0 * per_cm2[node] + package_kg
+        article = "an" if seg[0] in "aeiou" else "a"
+        value, high = doc_model_kg(mid), doc_model_kg(hi.mm2)
+        sources = sorted({DOC, lo.source, hi.source, "act-logic-gupta-2022"})
+        out.append(
+            {
+                "id": factor_id(
+                    "embodied", category_subject("cpu", seg), YEAR, SOURCE, "manufacturing"
+                ),
+                "kind": "embodied",
+                "subject": category_subject("cpu", seg),
+                "year": YEAR,
+                "value": rounded(value, 2),
+                "unit": "kgCO2e",
+                "low": rounded(floor, 2),
+                "high": rounded(high, 2),
+                "basis": "manufacturing",
+                "rung": "category-default",
+                "source": SOURCE,
+                "method": (
+                    f"{MARK} (rule C4, factors/README.md), used only for {article} {seg} CPU (segment "
+                    f"from the model name, importers/_cpu_segment.py) with no embodied value "
+                    f"of its own. Value: the CPU manufacturing model documented by BoaviztAPI "
+                    f"(boavizta-cpu-doc: (die + {EXTRA_CM2:g} cm²) x {DIE_KG_PER_CM2:g} "
+                    f"kgCO2e/cm² + {BASE_KG:g} kgCO2e, component factors of the UBA Green "
+                    f"Cloud Computing study) at the midpoint ({mid:g} mm²) of the segment's "
+                    f"die range, {lo.mm2:g} mm² ({lo.part}, {lo.source}) to {hi.mm2:g} mm² "
+                    f"({hi.part}, {hi.source}). High: the same model on the largest die "
+                    f"({high:.2f}). Low: ACT's logic model, die and one package only, on the "
+                    f"smallest die at ACT's {node} nm row ({per_cm2[node]:.3f} kgCO2e/cm², fab "
+                    f"in Taiwan, yield 0.875, GPA97; {floor:.2f}): the silicon floor. Not "
+                    f"CCF's 100 kg per server socket, which is ~8x this model for a client "
+                    f"die. Give the model's own value when you know its die."
+                ),
+                "inputs": {
+                    "die_mm2_low": lo.mm2,
+                    "die_mm2_high": hi.mm2,
+                    "die_mm2_mid": mid,
+                    "act_node": f"{node}nm",
+                    "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
+                    "die_kgco2e_per_cm2": DIE_KG_PER_CM2,
+                    "extra_cm2": EXTRA_CM2,
+                    "base_kgco2e": BASE_KG,
+                },
+                "derived_from": {"factors": [], "sources": sources},
+            }
+        )
+    if server is not None:
+        out.append(
+            server
+            | {
+                "id": factor_id(
+                    "embodied", category_subject("cpu", "server"), YEAR, SOURCE, "manufacturing"
+                ),
+                "subject": category_subject("cpu", "server"),
+                "method": f"{MARK} (rule C4, factors/README.md) for server and workstation "
+                "CPUs (Xeon, EPYC, Opteron, Threadripper, Itanium): the CPU category "
+                "default, kept. "
+                + server["method"]
+                + " No per-model server die area is citable (Boavizta's are AGPL), and a "
+                "multi-die server package is larger than any client die, so CCF's "
+                "per-socket figure stays the value as the best cited per-socket evidence.",
+                "derived_from": {
+                    "factors": sorted(f["id"] for f in generic),
+                    "sources": [],
+                },
+            }
+        )
+    return out
