@@ -25,6 +25,7 @@ from .job_types import (
     MAX_COUNT,
     HardwareItem,
     Job,
+    register_parser,
 )
 from .jobs_quick import quick_job
 from .market import parse_market
@@ -156,6 +157,9 @@ def parse_job(doc: Any) -> Job:
     elif type(doc) is Job:
         return doc
     return parse_document(doc)
+
+
+register_parser(parse_job)
 
 
 def parse_document(doc: Any) -> Job:

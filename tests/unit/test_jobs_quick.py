@@ -183,3 +183,11 @@ def test_a_memoized_error_does_not_keep_its_batch_alive() -> None:
     del out, canary
     gc.collect()
     assert ref() is None
+
+
+def test_replace_revalidates_through_the_full_parser() -> None:
+    job = parse_job({"energy_kwh": 10, "location": "FR", "year": 2024})
+    assert job.replace(year=2023).year == 2023
+    with pytest.raises(cf.InvalidInput) as err:
+        job.replace(energy_kwh=-1)
+    assert err.value.field == "energy_kwh"
