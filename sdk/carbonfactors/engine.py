@@ -189,15 +189,19 @@ class Planner:
             planner = ds.planner = cls(ds)
         return planner
 
+    def _remember(self, front: dict[Any, Any], key: Any, hit: Any) -> None:
+        """Keep ``hit`` in a lock-free front dict, emptied whole when full (a bounded
+        memo that costs one dict lookup on the hot path; the locked LRU behind it stays)."""
+        if len(front) >= self.LIMIT:
+            front.clear()
+        front[key] = hit
+
     def site(self, job: Job) -> SitePlan:
         key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
         hit = self._site_front.get(key)
         if hit is None:
             hit = self._site(key, job)
-            front = self._site_front
-            if len(front) >= self.LIMIT:
-                front.clear()
-            front[key] = hit
+            self._remember(self._site_front, key, hit)
         if isinstance(hit, Exception):
             raise _again(hit)
         return hit
@@ -241,10 +245,7 @@ class Planner:
                 hit = self._plans(job)
             except CarbonFactorsError as exc:
                 hit = exc.again()
-            front = self._plans_front
-            if len(front) >= self.LIMIT:
-                front.clear()
-            front[key] = hit
+            self._remember(self._plans_front, key, hit)
         if isinstance(hit, Exception):
             raise _again(hit)
         return hit

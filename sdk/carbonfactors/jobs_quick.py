@@ -21,6 +21,7 @@ from .job_types import (
     FIRST_YEAR,
     GRID_BASES,
     HW_KEYSET,
+    JOB_KEYS,
     LAST_YEAR,
     MAX_COUNT,
     HardwareItem,
@@ -29,23 +30,9 @@ from .job_types import (
     new_job,
 )
 
-#: The keys the fast path handles; a document with any other (timing, market, ownership)
-#: takes the slow path.
-QUICK_KEYS = frozenset(
-    (
-        "hardware",
-        "hours",
-        "energy_kwh",
-        "energy_basis",
-        "location",
-        "year",
-        "basis",
-        "pue",
-        "grid_intensity",
-        "include_embodied",
-        "functional_units",
-    )
-)
+#: The keys the fast path handles; a document with any other (timing, a power profile,
+#: market, ownership) takes the slow path.
+QUICK_KEYS = frozenset(JOB_KEYS) - {"start", "end", "power_profile", "market", "ownership"}
 _INF = float("inf")
 
 
