@@ -104,7 +104,7 @@ def row_groups(cols: Sequence[Any]) -> tuple[Any, Any]:
     for col in cols:
         codes = parts(col)[0] + 1  # null (-1) is a value too
         key = pd.factorize(key * (int(codes.max(initial=0)) + 1) + codes)[0].astype(np.int64)
-    n = int(key.max(initial=-1)) + 1
+    n = int(np.max(key)) + 1 if len(key) else 0
     first = np.zeros(n, dtype=np.int64)
     first[key[::-1]] = np.arange(len(key) - 1, -1, -1)
     return key, first
