@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from _cpu_default_fixtures import cpu_default_inputs
 
 from carbonfactors_pipeline import licensing
 from carbonfactors_pipeline.importers import REGISTRY
@@ -230,26 +231,7 @@ def test_the_act_server_cpu_die_is_a_lower_bound_from_act_parameters(tmp_path: P
 def test_the_cpu_category_default_takes_its_low_bound_from_act() -> None:
     from carbonfactors_pipeline.importers.category_defaults import CPU_DIE, build
 
-    def emb(subject: str, value: float, source: str) -> dict[str, Any]:
-        return {"id": f"embodied:{subject}:2022:{source}:manufacturing", "kind": "embodied",
-                "subject": subject, "year": 2022, "value": value, "unit": "kgCO2e",
-                "basis": "manufacturing", "source": source}  # fmt: skip
-
-    snap = {
-        "sources": [
-            {"id": "ccf-methodology", "license": "Apache-2.0"},
-            {"id": "act-gupta-2022", "license": "MIT"},
-        ],
-        "hardware": [
-            {"id": "cpu-socket", "category": "component"},
-            {"id": CPU_DIE, "category": "component"},
-        ],
-        "factors": [
-            emb("cpu-socket", 100, "ccf-methodology"),
-            emb(CPU_DIE, 11.5, "act-gupta-2022"),
-        ],
-    }
-    [cpu] = [f for f in build(snap) if f["subject"] == "category:cpu"]
+    [cpu] = [f for f in build(cpu_default_inputs()) if f["subject"] == "category:cpu"]
     assert (cpu["low"], cpu["value"], cpu["high"]) == (11.5, 100, 100)
     assert CPU_DIE in cpu["method"]
     assert f"embodied:{CPU_DIE}:2022:act-gupta-2022:manufacturing" in cpu["derived_from"]["factors"]

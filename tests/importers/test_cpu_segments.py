@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _cpu_default_fixtures import cpu_default_inputs, emb
 
 from carbonfactors import Dataset
 from carbonfactors_pipeline.cpu_screens import client_cpu_defaults
 from carbonfactors_pipeline.importers import _cpu_segment as seg
-from carbonfactors_pipeline.importers.category_defaults import CPU_DIE, build
+from carbonfactors_pipeline.importers.category_defaults import build
 
 
 @pytest.mark.parametrize(
@@ -50,42 +51,12 @@ def test_the_segment_follows_the_model_name(vendor: str, cid: str, expected: str
     assert seg.segment(vendor, cid) == expected
 
 
-def _emb(subject: str, value: float, source: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": f"embodied:{subject}:2022:{source}:manufacturing",
-        "kind": "embodied",
-        "subject": subject,
-        "year": 2022,
-        "value": value,
-        "unit": "kgCO2e",
-        "basis": "manufacturing",
-        "source": source,
-    } | extra
-
-
-def _snapshot() -> dict[str, Any]:
-    return {
-        "sources": [
-            {"id": "ccf-methodology", "license": "Apache-2.0"},
-            {"id": "act-gupta-2022", "license": "MIT"},
-        ],
-        "hardware": [
-            {"id": "cpu-socket", "category": "component"},
-            {"id": CPU_DIE, "category": "component"},
-        ],
-        "factors": [
-            _emb("cpu-socket", 100, "ccf-methodology"),
-            _emb(CPU_DIE, 11.5, "act-gupta-2022"),
-        ],
-    }
-
-
 #: ACT's kgCO2e per cm² by node (a made-up two-row table: only the arithmetic is tested).
 ACT = ({10: 2.0, 28: 1.0}, 0.15)
 
 
 def test_client_segments_take_the_die_model_over_their_cited_range() -> None:
-    out = {f["subject"]: f for f in build(_snapshot(), ACT)}
+    out = {f["subject"]: f for f in build(cpu_default_inputs(), ACT)}
     mobile = out["category:cpu:mobile"]
     lo, hi = seg.RANGES["mobile"]
     mid = (lo.mm2 + hi.mm2) / 2
@@ -107,7 +78,7 @@ def test_client_segments_take_the_die_model_over_their_cited_range() -> None:
 
 
 def test_without_act_the_generic_cpu_default_is_unchanged() -> None:
-    [cpu] = [f for f in build(_snapshot()) if f["subject"].startswith("category:cpu")]
+    [cpu] = [f for f in build(cpu_default_inputs()) if f["subject"].startswith("category:cpu")]
     assert (cpu["subject"], cpu["value"]) == ("category:cpu", 100)
 
 
@@ -118,17 +89,17 @@ def _cpu(cid: str, segment: str | None) -> dict[str, Any]:
 
 def test_a_client_cpu_falling_to_the_server_figure_trips_the_screen() -> None:
     hw = [_cpu("intel-core-i5-4310u", "mobile"), _cpu("intel-xeon-gold-6134", "server")]
-    server = _emb("category:cpu:server", 100, "derived")
+    server = emb("category:cpu:server", 100, "derived")
     # no mobile default: the mobile part falls to a generic default at the server figure
-    flat = [server, _emb("category:cpu", 100, "derived")]
+    flat = [server, emb("category:cpu", 100, "derived")]
     assert [h for h, _ in client_cpu_defaults(flat, hw)] == ["intel-core-i5-4310u"]
     # a mobile default at the server figure trips it too
-    same = [server, _emb("category:cpu:mobile", 100, "derived")]
+    same = [server, emb("category:cpu:mobile", 100, "derived")]
     assert [h for h, _ in client_cpu_defaults(same, hw)] == ["intel-core-i5-4310u"]
     # a segment default below it, or a value of its own, passes
-    ok = [server, _emb("category:cpu", 100, "derived"), _emb("category:cpu:mobile", 13.3, "d")]
+    ok = [server, emb("category:cpu", 100, "derived"), emb("category:cpu:mobile", 13.3, "d")]
     assert client_cpu_defaults(ok, hw) == []
-    own = [*flat, _emb("intel-core-i5-4310u", 12.0, "vendor")]
+    own = [*flat, emb("intel-core-i5-4310u", 12.0, "vendor")]
     assert client_cpu_defaults(own, hw) == []
 
 
@@ -141,8 +112,8 @@ def test_the_engine_takes_the_segment_default_before_the_generic_one() -> None:
             "technologies": [],
             "hardware": [_cpu("m", "mobile"), _cpu("u", None), _cpu("e", "embedded")],
             "factors": [
-                _emb("category:cpu", 13.45, "derived"),
-                _emb("category:cpu:mobile", 13.34, "derived"),
+                emb("category:cpu", 13.45, "derived"),
+                emb("category:cpu:mobile", 13.34, "derived"),
             ],
         }
     )
