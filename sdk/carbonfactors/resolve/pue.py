@@ -34,8 +34,20 @@ def resolve_pue(
     operator: str | None = None,
 ) -> Resolution:
     """PUE for an operator/campus id, else for a location (``carbonfactors.dataset`` doc),
-    with bounds from its series' range (``caveats.operator_range``)."""
-    return caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
+    with bounds from its series' range (``caveats.operator_range``), widened to the site's
+    own figures when its operator's stands in for it (``caveats.site_range``)."""
+    res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
+    return caveats.site_range(idx, res, _site(idx, location, operator), PUE_BASES)
+
+
+def _site(idx: FactorIndex, location: str | None, operator: str | None) -> str | None:
+    """The most specific PUE subject asked for: the campus/operator id, or the cloud region."""
+    if operator is not None:
+        return operator
+    if location is None:
+        return None
+    zone, _ = idx.zone(location)
+    return zone.id if zone.type == "cloud_region" else None
 
 
 def _resolve_pue(
