@@ -317,7 +317,7 @@ def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:
 
 
 def site_range(
-    ds: FactorIndex, res: Resolution, site: str | None, bases: Sequence[str | None]
+    ds: FactorIndex, res: Resolution, chain: Sequence[str], bases: Sequence[str | None]
 ) -> Resolution:
     """A site's own published PUE figures inside the bounds when its operator's stands in.
 
@@ -325,21 +325,29 @@ def site_range(
     fleet figure (``chain_pick`` or ``backfill_operator``), bounded by the fleet's range. A
     site's PUE is set by its climate and design, so its own later figures are evidence for
     the earlier years too: Microsoft's Texas geography publishes 1.28 (FY2024) where the
-    fleet's range is 1.16..1.185. The value stays the fleet's (a site figure is not
+    fleet's range is 1.16..1.185 (and an Azure region in Texas reaches the same figures
+    through its site, ``microsoft:texas``). The value stays the fleet's (a site figure is not
     projected back); the bounds reach the site's own figures, and a warning says so when
     they had to be widened by more than ``SITE_PUE_QUIET`` of the value (audit 1796558261,
     #31)."""
     f = res.factor
-    if site is None or f.subject == site:
-        return res
-    own = [
-        s.winners[y]
-        for b in bases
-        if (s := ds.series(f.kind, site, b)) is not None
-        for y in s.years
-    ]
-    if not own:
-        return res
+    if f.subject not in chain:
+        return res  # the industry average: its own caveat says what it stands in for
+    for site in chain[: chain.index(f.subject)]:
+        own = [
+            s.winners[y]
+            for b in bases
+            if (s := ds.series(f.kind, site, b)) is not None
+            for y in s.years
+        ]
+        if own:
+            return _reach(res, site, own)
+    return res
+
+
+def _reach(res: Resolution, site: str, own: Sequence[Factor]) -> Resolution:
+    """``res`` with bounds reaching ``own`` (the site's figures), said when far outside."""
+    f = res.factor
     lo0 = f.value if f.low is None else f.low
     hi0 = f.value if f.high is None else f.high
     lo, hi = min([lo0, *(g.value for g in own)]), max([hi0, *(g.value for g in own)])

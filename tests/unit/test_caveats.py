@@ -363,7 +363,18 @@ def test_a_sites_own_pue_outside_its_operators_range_is_reached_by_the_bounds() 
     base = dataset(*BASE)
     snapshot = {
         "sources": SOURCES,
-        "zones": [{"id": "FR", "name": "France", "type": "country"}],
+        "zones": [
+            {"id": "FR", "name": "France", "type": "country"},
+            {
+                "id": "aws:us-hot-1",
+                "name": "AWS us-hot-1",
+                "type": "cloud_region",
+                "parent": "FR",
+                "provider": "aws",
+                "grid_zone": "FR",
+                "operator": "aws:hot",
+            },
+        ],
         "operators": [
             {"id": "industry", "name": "Industry", "type": "industry"},
             {"id": "aws", "name": "AWS", "type": "operator"},
@@ -400,5 +411,10 @@ def test_a_sites_own_pue_outside_its_operators_range_is_reached_by_the_bounds() 
     assert (near.factor.low, near.factor.high) == (1.14, 1.16)
     assert not any(w.startswith("SITE PUE") for w in near.warnings)
     assert ds.resolve_pue(operator="aws:hot", year=2024).factor.subject == "aws:hot"
+    # A cloud region whose operator is the site (a Microsoft geography) reaches it the same way.
+    region = ds.resolve_pue("aws:us-hot-1", 2020)
+    assert (region.value, region.factor.low, region.factor.high) == (1.15, 1.14, 1.28)
+    assert region.warnings[-1].startswith("SITE PUE: aws:hot's own published PUE (1.28 for 2024)")
+    assert ds.resolve_pue("aws:us-hot-1", 2024).factor.subject == "aws:hot"
     no_site = base.resolve_pue("aws:eu-west-3", 2020).factor  # the region has no figures
     assert (no_site.low, no_site.high) == (None, None)

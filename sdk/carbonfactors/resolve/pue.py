@@ -37,17 +37,21 @@ def resolve_pue(
     with bounds from its series' range (``caveats.operator_range``), widened to the site's
     own figures when its operator's stands in for it (``caveats.site_range``)."""
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
-    return caveats.site_range(idx, res, _site(idx, location, operator), PUE_BASES)
+    return caveats.site_range(idx, res, _sites(idx, location, operator), PUE_BASES)
 
 
-def _site(idx: FactorIndex, location: str | None, operator: str | None) -> str | None:
-    """The most specific PUE subject asked for: the campus/operator id, or the cloud region."""
+def _sites(idx: FactorIndex, location: str | None, operator: str | None) -> list[str]:
+    """The PUE subjects asked for, most specific first: the campus and its parents, or the
+    cloud region, its site (a Microsoft geography) and its operator."""
     if operator is not None:
-        return operator
+        return [s for s, _ in operator_chain(idx, operator)]
     if location is None:
-        return None
+        return []
     zone, _ = idx.zone(location)
-    return zone.id if zone.type == "cloud_region" else None
+    if zone.type != "cloud_region":
+        return []
+    ops = operator_chain(idx, zone.operator) if zone.operator else []
+    return [zone.id, *(s for s, _ in ops)]
 
 
 def _resolve_pue(
