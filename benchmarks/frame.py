@@ -248,7 +248,9 @@ def dask_run(n: int, part_rows: int, rounds: int) -> None:
         " the same output (or sum by location where the rows are); interleaved rounds"
     )
     out = Path(tempfile.mkdtemp(prefix="cf-frame-bench-"))
-    single = cfut.ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"), initializer=_single_init)
+    single = cfut.ProcessPoolExecutor(
+        1, mp_context=mp.get_context("spawn"), initializer=_single_init
+    )
     single.submit(_cpu).result()
     best: dict[str, float] = {}
     try:
@@ -282,8 +284,10 @@ def dask_run(n: int, part_rows: int, rounds: int) -> None:
                     else:
                         cfdask.footprints_parquet(src, dest / "dask")
                     dw = time.perf_counter() - t0
-                    dc = time.process_time() - c0 + sum(
-                        v - w0[k] for k, v in client.run(_cpu).items()
+                    dc = (
+                        time.process_time()
+                        - c0
+                        + sum(v - w0[k] for k, v in client.run(_cpu).items())
                     )
                     rm(dest / "dask")
                     peaks = client.run(_peak_rss)

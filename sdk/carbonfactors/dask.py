@@ -122,12 +122,13 @@ def footprints_parquet(
     """
     import dask.dataframe as dd
     import pyarrow as pa
+    from pandas.api.types import is_object_dtype
 
     out = footprints(dd.read_parquet(str(src)), dataset=dataset, include=include)
     # The kernel's text columns (ids, warnings, errors) are object columns of str or None:
     # typed here, or Dask infers their Arrow type from a placeholder object and fails.
     meta = out._meta
-    text = [c for c, t in meta.dtypes.items() if t == object]
+    text = [c for c, t in meta.dtypes.items() if is_object_dtype(t)]
     rest = pa.Schema.from_pandas(meta.drop(columns=text), preserve_index=False)
     typed = {f.name: f for f in rest.remove_metadata()}
     schema = pa.schema([typed.get(c) or pa.field(c, pa.string()) for c in meta.columns])
