@@ -129,12 +129,17 @@ def main() -> None:
     ap.add_argument(
         "--part-rows", type=int, default=500_000, help="rows per Parquet file of Dask's input"
     )
+    ap.add_argument(
+        "--dask-defaults",
+        action="store_true",
+        help="workers with distributed's defaults, not carbonfactors.dask.WORKER_SETTINGS",
+    )
     args = ap.parse_args()
     n = args.rows
     if not args.no_frame:
         in_memory(n, args)
     if not args.no_dask:
-        dask_run(n, args.part_rows, args.rounds)
+        dask_run(n, args.part_rows, args.rounds, args.dask_defaults)
 
 
 def in_memory(n: int, args: argparse.Namespace) -> None:
@@ -225,7 +230,7 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def dask_run(n: int, part_rows: int, rounds: int) -> None:
+def dask_run(n: int, part_rows: int, rounds: int, dask_defaults: bool = False) -> None:
     """2 worker processes (1 thread each) against one warm process, same files, interleaved.
 
     Both sides start warm (dataset loaded: the workers by ``carbonfactors.dask.register``, the
@@ -235,6 +240,7 @@ def dask_run(n: int, part_rows: int, rounds: int) -> None:
     import concurrent.futures as cfut
     import multiprocessing as mp
 
+    import dask
     import dask.dataframe as dd
     import distributed
 
@@ -253,8 +259,11 @@ def dask_run(n: int, part_rows: int, rounds: int) -> None:
     )
     single.submit(_cpu).result()
     best: dict[str, float] = {}
+    settings = {} if dask_defaults else cfdask.WORKER_SETTINGS
+    print(f"  cluster settings: {settings or 'distributed defaults'}")
     try:
         with (
+            dask.config.set(settings),
             distributed.LocalCluster(
                 n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,

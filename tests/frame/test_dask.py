@@ -3,6 +3,7 @@ each worker process loads the dataset once (carbonfactors.dask.worker_dataset)."
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 from carbonfactors import frame
 from carbonfactors.dataset import Dataset
 
+dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
@@ -84,7 +86,7 @@ def test_a_worker_process_loads_a_source_once(tiny_file: Path) -> None:
 
 @pytest.mark.slow
 def test_parquet_in_and_out_on_two_workers_each_loading_once(
-    tmp_path: Path, tiny_file: Path
+    tmp_path: Path, tiny_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Workers read the partitioned input, load the dataset once each (the plugin, at
     start), compute and write one file per partition: the result equals one process's."""
@@ -97,12 +99,20 @@ def test_parquet_in_and_out_on_two_workers_each_loading_once(
     for i, part in enumerate(np.array_split(np.arange(len(df)), 6)):
         df.iloc[part].to_parquet(src / f"part.{i}.parquet", index=False)
     expected = frame.footprints(df, dataset=cfdask.worker_dataset(source))
+    # An earlier cluster's nanny left distributed's default in this process's environment.
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     with (
+        dask.config.set(cfdask.WORKER_SETTINGS),
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        # distributed's default allocator setting is off in the workers, the rest kept.
+        environ = client.run(
+            lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS"))
+        )
+        assert set(environ.values()) == {(None, "1")}
         cfdask.register(client, source)
         assert set(client.run(_loads).values()) == {1}  # loaded at start, by the plugin
         cfdask.footprints_parquet(src, dest, dataset=source)
