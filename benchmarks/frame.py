@@ -293,19 +293,17 @@ def dask_run(n: int, part_rows: int, rounds: int, dask_defaults: bool = False) -
                     else:
                         cfdask.footprints_parquet(src, dest / "dask")
                     dw = time.perf_counter() - t0
-                    dc = (
-                        time.process_time()
-                        - c0
-                        + sum(v - w0[k] for k, v in client.run(_cpu).items())
-                    )
+                    dclient = time.process_time() - c0  # the scheduler runs in this process
+                    dworkers = sum(v - w0[k] for k, v in client.run(_cpu).items())
+                    dc = dclient + dworkers
                     rm(dest / "dask")
                     peaks = client.run(_peak_rss)
                     best[kind] = max(best.get(kind, 0.0), w / dw)
                     print(
                         f"  round {r + 1} {kind:15} one process {n / w:>10,.0f} jobs/s"
                         f" (CPU {c:5.1f} s, peak RSS {peak:,} MiB) | dask 2 workers"
-                        f" {n / dw:>10,.0f} jobs/s (CPU {dc:5.1f} s workers + client and"
-                        f" scheduler; peak RSS per worker"
+                        f" {n / dw:>10,.0f} jobs/s (CPU {dworkers:5.1f} s workers + {dclient:4.1f} s"
+                        f" client and scheduler; peak RSS per worker"
                         f" {', '.join(f'{v:,}' for v in peaks.values())} MiB)"
                         f" = {w / dw:.2f}x wall, CPU {c / dc:.2f}x; load {la} -> {load()}"
                     )
