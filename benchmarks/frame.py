@@ -134,12 +134,20 @@ def main() -> None:
         action="store_true",
         help="workers with distributed's defaults, not carbonfactors.dask.WORKER_SETTINGS",
     )
+    ap.add_argument(
+        "--dask-kinds",
+        default="parquet,sum",
+        choices=("parquet,sum", "parquet", "sum"),
+        help="Dask runs: Parquet out, sums by location, or both",
+    )
     args = ap.parse_args()
     n = args.rows
     if not args.no_frame:
         in_memory(n, args)
     if not args.no_dask:
-        dask_run(n, args.part_rows, args.rounds, args.dask_defaults)
+        kinds = {"parquet": False, "sum": True}
+        wanted = tuple(kinds[k] for k in args.dask_kinds.split(","))
+        dask_run(n, args.part_rows, args.rounds, args.dask_defaults, wanted)
 
 
 def in_memory(n: int, args: argparse.Namespace) -> None:
@@ -230,7 +238,13 @@ def load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
-def dask_run(n: int, part_rows: int, rounds: int, dask_defaults: bool = False) -> None:
+def dask_run(
+    n: int,
+    part_rows: int,
+    rounds: int,
+    dask_defaults: bool = False,
+    kinds: tuple[bool, ...] = (False, True),
+) -> None:
     """2 worker processes (1 thread each) against one warm process, same files, interleaved.
 
     Both sides start warm (dataset loaded: the workers by ``carbonfactors.dask.register``, the
@@ -276,7 +290,7 @@ def dask_run(n: int, part_rows: int, rounds: int, dask_defaults: bool = False) -
             cfdask.footprints_parquet(files[0], out / "warm-dask")
             dd.read_parquet(files[0]).head(10)
             for r in range(rounds):
-                for reduce in (False, True):
+                for reduce in kinds:
                     kind = "sum by location" if reduce else "Parquet out"
                     dest = out / f"r{r}-{int(reduce)}"
                     la = load()
