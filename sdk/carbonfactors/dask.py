@@ -54,6 +54,12 @@ class Source:
     version: str | None = None
     bundle: str | None = None
 
+    def __post_init__(self) -> None:
+        # Resolved where the Source is made (the client): a worker's working directory
+        # may be another one.
+        if self.path is not None:
+            object.__setattr__(self, "path", str(Path(self.path).resolve()))
+
     def load(self) -> Dataset:
         return load_dataset(self.path, version=self.version, bundle=self.bundle)
 

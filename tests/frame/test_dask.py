@@ -74,13 +74,18 @@ def _loads() -> int:
     return carbonfactors.dask.loads
 
 
-def test_a_worker_process_loads_a_source_once(tiny_file: Path) -> None:
+def test_a_worker_process_loads_a_source_once(
+    tiny_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from carbonfactors import dask as cfdask
 
     source = cfdask.Source(path=str(tiny_file))
     before = cfdask.loads
     first = cfdask.worker_dataset(source)
     assert cfdask.worker_dataset(cfdask.Source(path=source.path)) is first  # equal key: a hit
+    assert cfdask.loads == before + 1
+    monkeypatch.chdir(tiny_file.parent)  # a relative path names the same file: the same key
+    assert cfdask.worker_dataset(cfdask.Source(path=tiny_file.name)) is first
     assert cfdask.loads == before + 1
 
 
