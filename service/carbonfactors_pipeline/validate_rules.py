@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .cpu_screens import client_cpu_defaults
+from .cpu_screens import client_cpu_defaults, server_socket_defaults
 from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import screen_servers
@@ -163,6 +163,10 @@ class _ValidatorRules(_ValidatorBase):
         for hid, reason in client_cpu_defaults(self.records["factors"], self.records["hardware"]):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "embodied", reason)
+        # ``cpu-server-socket-default``: the server default is sized, CCF's socket its high.
+        for fid, reason in server_socket_defaults(self.records["factors"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", f"cpu-server-socket-default: {reason}")
 
     def accelerator_floor(self) -> None:
         """Each bundle's default for an accelerated instance covers its accelerators.
