@@ -78,7 +78,9 @@ CLIENT = tuple(RANGES)
 #: 2020: eight 74 mm² core complex dies around the 416 mm² server I/O die = 1,008 mm²).
 SERVER_RANGE = (
     Die("CPU die of ACT's Dell PowerEdge R740 BOM", 698.0, 28.0, "act-gupta-2022"),
-    Die("AMD 2nd-gen EPYC, 8 x 74 mm² CCD + 416 mm² I/O die", 1008.0, 7.0, "amd-chiplet-isscc-2020"),
+    Die(
+        "AMD 2nd-gen EPYC, 8 x 74 mm² CCD + 416 mm² I/O die", 1008.0, 7.0, "amd-chiplet-isscc-2020"
+    ),
 )
 
 
@@ -282,7 +284,9 @@ def server_default(server: Record, generic: list[Record]) -> Record:
     value = doc_model_kg(mid)
     sources = sorted({DOC, lo.source, hi.source})
     return server | {
-        "id": factor_id("embodied", category_subject("cpu", "server"), YEAR, SOURCE, "manufacturing"),
+        "id": factor_id(
+            "embodied", category_subject("cpu", "server"), YEAR, SOURCE, "manufacturing"
+        ),
         "subject": category_subject("cpu", "server"),
         "value": rounded(value, 2),
         "method": (
