@@ -12,7 +12,7 @@ from typing import Any
 
 from . import corrections, licensing
 from .cpu_screens import client_cpu_defaults, server_socket_defaults
-from .hardware_screens import screen_hardware, sized_chip, sized_plain_instance
+from .hardware_screens import CHIP_CATEGORIES, screen_hardware, sized_chip, sized_plain_instance
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import screen_servers
 from .validate_base import (
@@ -151,6 +151,40 @@ class _ValidatorRules(_ValidatorBase):
                     f"{h['category']} '{hid}' has a die area and node on file but no embodied "
                     "value of its own: it would take the category default; re-run "
                     "'carbonfactors import accelerators' (it sizes one from die and memory)",
+                )
+        # A node but no die area (audit 2026-12-06 #33, #37): bracketed by its node's dies
+        # (``_accelerator_sized.node_peers``) once three sized dies share its node.
+        dies: dict[float, set[float]] = defaultdict(set)
+        for f in self.records["factors"]:
+            i = f.get("inputs") or {}
+            if (
+                f.get("rung") == "component-model"
+                and i.get("die_area_mm2")
+                and i.get("process_nm")
+                and not ({"family_model", "process_nm_from"} & set(i))
+            ):
+                dies[float(i["process_nm"])].add(float(i["die_area_mm2"]))
+        for hid, h in sorted(hardware.items()):
+            sp = h.get("specs") or {}
+            node = sp.get("process_nm")
+            if (
+                h.get("category") in CHIP_CATEGORIES
+                and node
+                and not sp.get("die_area_mm2")
+                and h.get("release_year") is not None
+                and hid not in have
+                and len(dies.get(float(node), ())) >= 3
+                and f"category:{h['category']}" in have
+            ):
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"{h['category']} '{hid}' has a node ({node:g} nm) but no die area, and "
+                    f"{len(dies[float(node)])} dies are sized at that node: it would take the "
+                    "category default; re-run 'carbonfactors import accelerators' (it brackets "
+                    "it by its node's dies)",
                 )
 
     def cpu_segment_defaults(self) -> None:

@@ -370,3 +370,50 @@ def test_a_record_with_several_mistakes_reports_them_all_in_one_pass(tmp_path: P
     )
     fields = sorted(p.field for p in validate_tree(root).problems)
     assert fields == ["source", "value"]
+
+
+def test_an_accelerator_with_a_node_but_no_die_left_on_the_category_default(
+    tmp_path: Path,
+) -> None:
+    """#33/#37: three dies sized at its node bracket it; left on the default, it fails."""
+    import yaml
+
+    def part(hid: str, specs: dict[str, object]) -> dict[str, object]:
+        return {
+            "id": hid,
+            "name": hid,
+            "category": "gpu",
+            "vendor": "X",
+            "release_year": 2021,
+            "specs": specs | {"sources": {k: "ember-owid" for k in specs}},
+        }
+
+    def emb(subject: str, value: float, rung: str, **inputs: float) -> dict[str, object]:
+        return {
+            "id": f"embodied:{subject}:2021:ember-owid:manufacturing",
+            "kind": "embodied",
+            "subject": subject,
+            "year": 2021,
+            "value": value,
+            "unit": "kgCO2e",
+            "basis": "manufacturing",
+            "rung": rung,
+            "source": "ember-owid",
+            "method": "fixture",
+            **({"inputs": inputs} if inputs else {}),
+        }
+
+    sized = [(f"p{i}", a) for i, a in enumerate((373.0, 665.6, 826.0))]
+    hardware = [part(h, {"die_area_mm2": a, "process_nm": 7}) for h, a in sized]
+    hardware.append(part("nodie", {"process_nm": 7, "memory_gb": 32}))
+    factors = [emb(h, 100.0, "component-model", die_area_mm2=a, process_nm=7) for h, a in sized]
+    factors.append(emb("category:gpu", 224.12, "category-default"))
+    text = yaml.safe_dump({"hardware": hardware, "factors": factors}, sort_keys=False)
+    root = make_tree(tmp_path, {"hardware/gpu/x.yaml": text})
+    found = problems(root)
+    assert any("'nodie' has a node (7 nm) but no die area" in p for p in found), found
+    # bracketed (a value of its own): passes
+    factors.append(emb("nodie", 120.0, "category-default"))
+    text = yaml.safe_dump({"hardware": hardware, "factors": factors}, sort_keys=False)
+    root = make_tree(tmp_path / "ok", {"hardware/gpu/x.yaml": text})
+    assert not any("nodie" in p for p in problems(root))
