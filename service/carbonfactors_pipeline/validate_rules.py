@@ -187,6 +187,30 @@ class _ValidatorRules(_ValidatorBase):
                     "it by its node's dies)",
                 )
 
+    def board_counts(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """No instance counts dual-GPU boards as GPUs (``instance-board-count``).
+
+        AWS (P2, G3) and Azure (NC, NV, NVv3) count each GPU of a Tesla K80 or M60 board
+        ("1 GPU = one-half K80 card"), so an instance whose accelerators name the board
+        (``specs.gpus_per_board`` > 1) charges a whole board per GPU: twice the power and
+        embodied carbon (audit 2026-12-06: p2.16xlarge 5,630 W; G3 and NV had the same
+        problem). List the per-GPU part (``nvidia-gk210``, ``nvidia-gm204``) instead.
+        """
+        for hid, h in sorted(hardware.items()):
+            for part in (h.get("specs") or {}).get("accelerators") or []:
+                board = hardware.get(part.get("model"), {})
+                n = (board.get("specs") or {}).get("gpus_per_board") or 1
+                if n > 1:
+                    path, line = self.at("hardware", hid, "specs")
+                    self.problem(
+                        path,
+                        line,
+                        "accelerators",
+                        f"instance-board-count: '{hid}' lists {part.get('count')} x "
+                        f"'{part['model']}', a board of {n} GPUs; providers count its GPUs, "
+                        "so list the per-GPU part",
+                    )
+
     def cpu_segment_defaults(self) -> None:
         """A client CPU never falls to the server per-socket figure (``cpu-segment-default``).
 

@@ -417,3 +417,24 @@ def test_an_accelerator_with_a_node_but_no_die_left_on_the_category_default(
     text = yaml.safe_dump({"hardware": hardware, "factors": factors}, sort_keys=False)
     root = make_tree(tmp_path / "ok", {"hardware/gpu/x.yaml": text})
     assert not any("nodie" in p for p in problems(root))
+
+
+def test_an_instance_counting_dual_gpu_boards_as_gpus_fails(tmp_path: Path) -> None:
+    """AWS G3 and Azure NV count each GM204 of an M60 board: a board per GPU is 2x."""
+    import yaml
+
+    def hw(hid: str, cat: str, specs: dict[str, object]) -> dict[str, object]:
+        return {"id": hid, "name": hid, "category": cat, "vendor": "X", "specs": specs}
+
+    board = hw("board", "gpu", {"gpus_per_board": 2, "sources": {"gpus_per_board": "ember-owid"}})
+    gpu = hw("half", "gpu", {})
+    inst = hw(
+        "aws:g3.16xlarge", "cloud_instance", {"accelerators": [{"model": "board", "count": 4}]}
+    )
+    text = yaml.safe_dump({"hardware": [board, gpu, inst]}, sort_keys=False)
+    found = problems(make_tree(tmp_path, {"hardware/x.yaml": text}))
+    assert any("instance-board-count: 'aws:g3.16xlarge'" in p for p in found), found
+    inst["specs"] = {"accelerators": [{"model": "half", "count": 4}]}
+    text = yaml.safe_dump({"hardware": [board, gpu, inst]}, sort_keys=False)
+    found = problems(make_tree(tmp_path / "ok", {"hardware/x.yaml": text}))
+    assert not any("instance-board-count" in p for p in found), found

@@ -167,3 +167,22 @@ def test_a_part_with_a_node_but_no_die_is_bracketed_by_its_nodes_dies() -> None:
     # fewer than three dies at the node: no bracket
     del hw["p3"]
     assert "nodie" not in {g["subject"] for g in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+
+
+def test_a_dual_gpu_board_counts_both_dies() -> None:
+    """The K80 / M60 board: Epoch's die area is one GPU's; the board carries two."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),
+        "card-b": _hw("card-b", "gpu", 200, 7, 0),
+        "card-c": _hw("card-c", "gpu", 100, 28, 0),
+        "half": _hw("half", "gpu", 300, 28, 12),
+        "board": _hw("board", "gpu", 300, 28, 24),
+    }
+    hw["board"]["specs"]["gpus_per_board"] = 2
+    lcas = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    # k = 6: half = 6 x (3 x 1.0 + 1.2); board = 6 x (2 x 3 x 1.0 + 2.4)
+    assert out["half"]["value"] == pytest.approx(6 * 4.2)
+    assert out["board"]["value"] == pytest.approx(6 * 8.4)
+    assert out["board"]["inputs"]["gpus_per_board"] == 2
+    assert "x 2 GPUs on the board" in out["board"]["method"]

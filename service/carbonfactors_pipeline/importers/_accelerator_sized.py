@@ -74,7 +74,9 @@ def parts_kg(
         return None
     act = act_node(float(node), sorted(per_cm2))
     memory = float(specs.get("memory_gb") or 0.0)
-    die = area / 100.0 * per_cm2[act] + package_kg
+    # A dual-GPU board (K80, M60): Epoch's die area is one GPU's; the board has each twice.
+    dies = int(specs.get("gpus_per_board") or 1)
+    die = dies * (area / 100.0 * per_cm2[act] + package_kg)
     inputs = {
         "die_area_mm2": area,
         "process_nm": node,
@@ -84,6 +86,8 @@ def parts_kg(
         "memory_gb": memory,
         "dram_kgco2e_per_gb": dram,
     }
+    if dies > 1:
+        inputs["gpus_per_board"] = dies
     return die + memory * dram, inputs
 
 
@@ -176,11 +180,16 @@ def sized(
                 f"its ratio x{kp:.3f}, not the median over all dies. "
             )
             inputs["k_same_die"] = rounded(kp, 4)
+        board = (
+            f" x {inputs['gpus_per_board']} GPUs on the board (each die and package counted)"
+            if inputs.get("gpus_per_board")
+            else ""
+        )
         method = (
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
             f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g} "
             f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
-            f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm ({die_from}) on "
+            f"{inputs['die_area_mm2']:g} mm²{board} at {inputs['process_nm']:g} nm ({die_from}) on "
             f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
             f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "
             f"Epoch at ACT's {DRAM_ROW} DRAM row. k (board, package, cooling, memory beyond "
