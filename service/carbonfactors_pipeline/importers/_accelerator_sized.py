@@ -239,7 +239,7 @@ def sized(
             f"value of its family model {parent}. " + p["method"],
             "inputs": p["inputs"] | {"family_model": parent},
         }
-    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi))
+    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids)
     return [out[h] for h in sorted(out)]
 
 
@@ -255,6 +255,7 @@ def node_peers(
     package_kg: float,
     dram: float,
     ks: tuple[float, float, float],
+    calibration: tuple[str, ...] | list[str] = (),
 ) -> dict[str, Record]:
     """Parts with a node but no die area anywhere: bracketed by the dies of their node.
 
@@ -264,7 +265,8 @@ def node_peers(
     area of the sized parts at the same ACT node: value on the median die, low on the
     smallest with the smallest k, high on the largest with the largest k. The assumption
     (its die is within its node's sized dies) is stated; rung ``category-default``, since
-    nothing of the part's own silicon is known.
+    nothing of the part's own silicon is known. ``calibration``: the product LCAs k rests
+    on, listed with the peers so a one-level licence check sees them (share-alike).
     """
     k, k_lo, k_hi = ks
     nodes = sorted(per_cm2)
@@ -337,7 +339,7 @@ def node_peers(
                 "k_high": rounded(k_hi, 4),
             },
             "derived_from": {
-                "factors": sorted(sized_parts[peers[a]]["id"] for a in areas),
+                "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),
                 "sources": sorted({"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}),
             },
         }
