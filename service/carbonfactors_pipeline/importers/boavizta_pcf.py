@@ -303,18 +303,18 @@ def _factors(
             f" The row contradicts itself (its use phase over {rounded(life)} years of "
             f"{rounded(tec)} kWh is {implied:.3f} kgCO2e/kWh against {intensity:.3f}, this "
             f"manufacturer's median): if its energy is right and its total wrong, the total is "
-            f"{rounded(other)} kgCO2e and this share {alt:.1f}. The value is the higher reading, "
+            f"{rounded(other, 1)} kgCO2e and this share {alt:.1f}. The value is the higher reading, "
             f"low/high cover both (audit 2026-12-06 class J)."
         )
         inputs |= {
-            "reconciled_total_kgco2e": rounded(other),
+            "reconciled_total_kgco2e": rounded(other, 1),
             "manufacturer_kgco2e_per_kwh": rounded(intensity, 4),
         }
         method += value_note
         total_f["method"] += (
             f" The row contradicts itself ({implied:.3f} kgCO2e/kWh implied by its use phase "
             f"against {intensity:.3f}, this manufacturer's median): if its energy is right, the "
-            f"total is {rounded(other)} kgCO2e; low/high cover both readings (audit 2026-12-06 "
+            f"total is {rounded(other, 1)} kgCO2e; low/high cover both readings (audit 2026-12-06 "
             f"class J)."
         )
         total_f["low"] = rounded(min(total_f.get("low", total), other))
