@@ -75,7 +75,7 @@ def run(sources: Path, ds: Any = None) -> dict[str, Any]:
                 key = (provider, fixture, day, svc.lower(), region.lower())
                 acc = ours[key]
                 if line["error"] is None:
-                    acc[0] += float(line["facility_energy_kwh"] or 0.0)
+                    acc[0] += float(line["facility_energy_kwh"] or 0.0) + _embodied_kwh(line)
                     acc[1] += float(line["total_kgco2e"] or 0.0)
                     acc[4].add(str(line["usage_kind"]))
                 else:
@@ -127,6 +127,18 @@ def run(sources: Path, ds: Any = None) -> dict[str, Any]:
     out["why"] = dict(Counter(m["why"] for m in misses).most_common())
     out["line_errors"] = dict(reasons.most_common())
     return out
+
+
+def _embodied_kwh(line: Any) -> float:
+    """CCF adds to its kilowattHours the embodied CO2e divided by the region's grid factor
+    (``EmbodiedEmissionsEstimator``: ``estimateKwh(co2e)``), an energy no machine drew;
+    our lines keep energy and embodied apart, so the comparison adds it back."""
+    emb = float(line.get("embodied_kgco2e") or 0.0)
+    energy = float(line.get("facility_energy_kwh") or 0.0)
+    operational = float(line.get("operational_kgco2e") or 0.0)
+    if emb != emb or not emb or not energy or not operational:
+        return 0.0
+    return emb * energy / operational
 
 
 def _error_class(error_type: str, error: str) -> str:
