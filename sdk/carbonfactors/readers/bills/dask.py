@@ -17,7 +17,8 @@ from typing import Any
 from ...dataset import Dataset, load_dataset
 from .classify import classify
 from .compute import to_arrow
-from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, _Groups, compute_chunk
+from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, compute_chunk
+from .groups import Groups
 from .mapping import tables
 from .reader import canonical, check_header, get_format
 from .summary import Summary
@@ -81,7 +82,7 @@ def footprint_bill_dask(
             usecols=lambda c: c in wanted,  # as the pandas reader: only the columns it reads
         )
     check_header(spec, raw.columns)
-    groups = _Groups(group_by)
+    groups = Groups(group_by)
     parts = raw.to_delayed()
     chunks = [dask.delayed(_partition)(p, fmt, ds, method, mapping) for p in parts]
     results = [dask.delayed(_result)(c, ds, method) for c in chunks]
@@ -113,7 +114,7 @@ def _write(result: Any, target: Path) -> str:
     return str(target)
 
 
-def _group_part(result: Any, group_by: Sequence[str]) -> _Groups:
-    g = _Groups(group_by)
+def _group_part(result: Any, group_by: Sequence[str]) -> Groups:
+    g = Groups(group_by)
     g.add(result)
     return g
