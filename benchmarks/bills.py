@@ -132,8 +132,10 @@ def make_file(path: Path, n: int) -> None:
                 out.write(fh.readline())
 
 
-def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 250_000) -> int:
-    """The CSV as a partitioned Parquet folder (text columns as strings), streamed."""
+def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 100_000) -> int:
+    """The CSV as a partitioned Parquet folder (text columns as strings), streamed. A file
+    is a Dask partition, processed whole: its rows x the workers bound Dask's peak memory
+    (1M rows: 908 MB with 250,000-row files, 621 MB with 100,000)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq

@@ -93,14 +93,12 @@ def footprint_bill_dask(
         dask.delayed(_write)(r, out_dir / f"part-{i:05d}.parquet") for i, r in enumerate(results)
     ]
     grouped = [dask.delayed(_group_part)(r, group_by) for r in results]
-    _, summary_parts, group_parts = dask.compute(writes, summaries, grouped)
-    total = Summary()
-    for s in summary_parts:
-        total.merge(s)
-    for g in group_parts:
-        groups.merge(g)
+    # merged pairwise as partitions finish (a tree), not gathered first: every partition's
+    # groups repeat most resource ids, and holding all of them at once grew with the file
+    _, total, merged = dask.compute(writes, _tree(summaries, _merged), _tree(grouped, _merged))
+    groups.merge(merged if merged is not None else Groups(group_by))
     return BillFootprint(
-        summary=total.to_dict(),
+        summary=(total if total is not None else Summary()).to_dict(),
         groups=groups.finish(getattr(ds, "bundle", None)),
         lines=None,
         written=[str(out_dir)],
@@ -118,3 +116,25 @@ def _group_part(result: Any, group_by: Sequence[str]) -> Groups:
     g = Groups(group_by)
     g.add(result)
     return g
+
+
+def _merged(a: Any, b: Any) -> Any:
+    """``a`` with ``b`` merged in (Summary or Groups: both fold compactly)."""
+    a.merge(b)
+    return a
+
+
+def _tree(items: list[Any], fn: Any) -> Any:
+    """``fn`` applied pairwise up a binary tree of delayed values (None when empty): each
+    level halves what is held, and a pair is merged as soon as both halves exist."""
+    import dask
+
+    level = list(items)
+    if not level:
+        return None
+    while len(level) > 1:
+        level = [
+            dask.delayed(fn)(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+            for i in range(0, len(level), 2)
+        ]
+    return level[0]
