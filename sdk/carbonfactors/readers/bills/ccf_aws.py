@@ -151,7 +151,7 @@ def estimate(power: Any, model: str, row_vcpus: float | None) -> Estimate | None
         watts += mem * coeff.value
         ids.append(coeff.id)
     embodied = None
-    if family in (t.get("families") or {}) and len(spec) > 2:
+    if fam and family in (t.get("families") or {}) and len(spec) > 2:
         largest = list(fam.values())[-1][0]
         embodied = spec[2] * 1000.0 / largest
     emb_id = f"{SOURCE}:aws:{name}" if embodied else None

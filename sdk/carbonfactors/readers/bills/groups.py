@@ -191,8 +191,8 @@ def _joined_ids(codes: Any, gid: Any, m: int, combos: list[tuple[Any, ...]]) -> 
     cuts = np.flatnonzero(np.diff(c)) + 1
     sets: dict[tuple[int, ...], int] = {}
     which = np.empty(m, dtype=np.int64)
-    for group, members in zip(c[np.r_[0, cuts]], np.split(g, cuts), strict=True):
-        which[group] = sets.setdefault(tuple(members.tolist()), len(sets))
+    for group, part in zip(c[np.r_[0, cuts]], np.split(g, cuts), strict=True):
+        which[group] = sets.setdefault(tuple(part.tolist()), len(sets))
     out = []
     for col in range(len(IDS)):
         per_set = []
