@@ -1,4 +1,4 @@
-"""Transcribe Cloud Carbon Footprint's AWS instance facts into ``factors/billing/ccf/aws.yaml``.
+"""Transcribe Cloud Carbon Footprint's instance facts into ``factors/billing/ccf/{aws,gcp}.yaml``.
 
 CCF (Apache-2.0, archived 2025) keeps what it knows of each EC2 instance type in data
 literals of its TypeScript sources: vCPUs, memory and scope-3 emissions per family and
@@ -26,6 +26,7 @@ COMMIT = "b7a049c7d25c0022919ab9010199dd9e77aa4577"
 TYPES = "packages/aws/src/lib/AWSInstanceTypes.ts"
 CONSTANTS = "packages/aws/src/domain/AwsFootprintEstimationConstants.ts"
 PROCESSORS = "packages/core/src/compute/ComputeProcessorTypes.ts"
+GCP_CONSTANTS = "packages/gcp/src/domain/GcpFootprintEstimationConstants.ts"
 
 _KEY = r"(?:'(?P<q>[^']+)'|(?P<b>[A-Za-z0-9_.-]+))"
 
@@ -152,6 +153,26 @@ HEADER = """\
 """
 
 
+def extract_gcp(repo: str, commit: str) -> dict[str, Any]:
+    """GCP's fallback W per vCPU when a machine type's processors are unknown: CCF uses
+    the medians ``MIN_WATTS_MEDIAN`` / ``MAX_WATTS_MEDIAN``, not a mean of its table."""
+    text = _show(repo, commit, GCP_CONSTANTS)
+    lo = re.search(r"MIN_WATTS_MEDIAN:\s*([0-9.]+)", text)
+    hi = re.search(r"MAX_WATTS_MEDIAN:\s*([0-9.]+)", text)
+    if lo is None or hi is None:
+        raise SystemExit("GCP MIN/MAX_WATTS_MEDIAN not found")
+    return {"vcpu_watts_fallback": {"min": float(lo.group(1)), "max": float(hi.group(1))}}
+
+
+GCP_HEADER = """\
+# Cloud Carbon Footprint's GCP fallback power per vCPU (processors unknown), as its
+# --method ccf reproduction needs it. Transcribed by tools/ccf_instance_tables.py (data
+# literals only) from cloud-carbon-footprint/cloud-carbon-footprint@{commit}
+# (Apache-2.0): {path} (MIN_WATTS_MEDIAN, MAX_WATTS_MEDIAN).
+# Source: ccf-instance-tables (factors/sources.yaml). Read only by --method ccf.
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     import yaml
 
@@ -168,6 +189,12 @@ def main(argv: list[str] | None = None) -> int:
     text += yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
     Path(args.out).write_text(text)
     print(f"wrote {args.out}: {len(data['families'])} families, {len(data['processors'])} types")
+    gcp = {"provider": "gcp", "source": "ccf-instance-tables", "commit": args.commit}
+    gcp.update(extract_gcp(args.repo, args.commit))
+    gcp_out = Path(args.out).with_name("gcp.yaml")
+    gcp_text = GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS)
+    gcp_out.write_text(gcp_text + yaml.safe_dump(gcp, sort_keys=False))
+    print(f"wrote {gcp_out}")
     return 0
 
 

@@ -77,12 +77,12 @@ def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, i
 
 #: ``factors/billing/ccf/<provider>.yaml``: CCF's instance facts, read by ``--method ccf``.
 CCF_DIR = "ccf"
-_CCF_KEYS = {"provider", "source", "commit", "families", "processors"}
+_CCF_KEYS = {"provider", "source", "commit"}
 
 
 def _check_ccf(folder: Path, rel: Any) -> Iterator[tuple[str, int, str, str]]:
-    """CCF's transcribed instance facts: YAML mappings naming their source and commit,
-    with the families and processors ``readers.bills.ccf_aws`` reads."""
+    """CCF's transcribed instance facts: YAML mappings naming their provider, source and
+    commit (what ``readers.bills.ccf_aws`` reads)."""
     for path in sorted(folder.iterdir()):
         name = rel(path)
         if path.suffix != ".yaml":

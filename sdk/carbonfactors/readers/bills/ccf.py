@@ -327,7 +327,8 @@ def _line(
             values["lifetime_years"] = LIFETIME_YEARS
             ids["ccf_embodied_factor"] = emb.id
     else:
-        power = _watts(ix, model)
+        fallback = ccf_aws.vcpu_fallback(provider) if model == f"ccf-vcpu-{provider}" else None
+        power = fallback or _watts(ix, model)
         if power is None:
             return f"model: no CCF coefficient for '{model}' (a ccf-usage factor)"
     values["power_w"] = power[0]

@@ -64,20 +64,31 @@ class Estimate:
     embodied_id: str | None
 
 
-@lru_cache(maxsize=4)
-def _tables(folder: str) -> dict[str, Any]:
+@lru_cache(maxsize=8)
+def _tables(folder: str, provider: str) -> dict[str, Any]:
     import yaml
 
-    path = Path(folder) / "ccf" / "aws.yaml"
+    path = Path(folder) / "ccf" / f"{provider}.yaml"
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as fh:
         return dict(yaml.safe_load(fh) or {})
 
 
-def tables() -> dict[str, Any]:
-    """The AWS facts (empty when the folder has none)."""
-    return _tables(str(mapping.folder()))
+def tables(provider: str = "aws") -> dict[str, Any]:
+    """A provider's CCF facts (empty when the folder has none)."""
+    return _tables(str(mapping.folder()), provider)
+
+
+def vcpu_fallback(provider: str) -> tuple[float, list[str]] | None:
+    """CCF's W per vCPU at 50 % when a line's processors are unknown, where CCF states a
+    figure of its own for that case (GCP: the medians 0.68 / 4.11 W, ``gcp.yaml``), else
+    None (the provider average factor applies)."""
+    fb = tables(provider).get("vcpu_watts_fallback")
+    if not fb:
+        return None
+    lo, hi = float(fb["min"]), float(fb["max"])
+    return lo + _UTIL_PERCENT / 100 * (hi - lo), [f"{SOURCE}:{provider}:vcpu-fallback"]
 
 
 def instance_type(model: str) -> str:
