@@ -206,7 +206,7 @@ def _blocks(
 _MAX_RECORD = 256 << 20
 
 
-def _record_end(buf: bytes, *, first: bool) -> int:
+def _record_end(buf: bytes | bytearray, *, first: bool) -> int:
     """The index of the newline ending the first (``first``) or the last whole record of
     ``buf``, -1 when there is none. Quotes are counted once over the buffer (a stray
     quote must not make every newline cost a count of the whole buffer)."""
