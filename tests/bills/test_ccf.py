@@ -140,3 +140,24 @@ def test_ccf_gcp_vcpu_without_processors_takes_ccf_medians() -> None:
     assert watts == pytest.approx(0.68 + 0.5 * (4.11 - 0.68))
     assert ids == ["ccf-instance-tables:gcp:vcpu-fallback"]
     assert ccf_aws.vcpu_fallback("aws") is None
+
+
+def test_validate_checks_the_ccf_facts_folder(tmp_path: Path) -> None:
+    """``carbonfactors validate`` reads ``factors/billing/ccf/``: the real files pass, a file
+    without its source or commit and a file that is not YAML are named."""
+    from carbonfactors_pipeline import billing
+
+    folder = tmp_path / "billing" / "ccf"
+    folder.mkdir(parents=True)
+    for name in ("aws.yaml", "gcp.yaml"):
+        (folder / name).write_text((ROOT / "factors" / "billing" / "ccf" / name).read_text())
+
+    def problems() -> list[tuple[str, int, str, str]]:
+        return list(billing.check(tmp_path, set(), lambda p: p.name))
+
+    assert problems() == []
+    (folder / "azure.yaml").write_text("provider: azure\nfamilies: {}\n")
+    (folder / "notes.txt").write_text("x")
+    found = {(p[0], p[3]) for p in problems()}
+    assert ("azure.yaml", "missing keys: commit, source") in found
+    assert ("notes.txt", "only YAML (.yaml) files are read") in found
