@@ -272,6 +272,7 @@ class _Validator(_ValidatorRules):
         self.screens()
         self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
+        self.board_counts({h["id"]: h for h in self.records["hardware"]})
         self.cpu_segment_defaults()
         self.disagreements()
         self.series()
