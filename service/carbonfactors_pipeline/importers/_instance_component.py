@@ -29,6 +29,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ..hardware_screens import shape_sources
 from ..hardware_screens import sized_plain_instance as sized
 from ..hardware_screens import usable_embodied
 from ._common import rounded
@@ -73,30 +74,48 @@ def _size(h: Record) -> tuple[float, float]:
     return float(specs.get("vcpus") or 0.0), float(specs.get("memory_gb") or 0.0)
 
 
+#: A host candidate: (vCPUs, memory GB, record id); the largest wins, ties by id.
+_Sized = tuple[float, float, str]
+
+
 class Hosts:
-    """The inferred host (vCPUs, memory GB) of every sized plain instance type."""
+    """The inferred host (vCPUs, memory GB) of every sized plain instance type, and the
+    sources its size is read from (for the value's ``derived_from``)."""
 
     def __init__(self, hardware: Iterable[Record]) -> None:
-        zero: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0)  # noqa: E731
-        self.largest: dict[tuple[str, str, str], tuple[float, float]] = defaultdict(zero)
-        self.by_cpu: dict[tuple[str, str], tuple[float, float]] = defaultdict(zero)
+        zero: Callable[[], _Sized] = lambda: (0.0, 0.0, "")  # noqa: E731
+        self.largest: dict[tuple[str, str, str], _Sized] = defaultdict(zero)
+        self.by_cpu: dict[tuple[str, str], _Sized] = defaultdict(zero)
+        self.sources: dict[str, set[str]] = {}
         for h in hardware:
             if sized(h):
                 provider, _, cpu = key = family(h)
-                self.largest[key] = max(self.largest[key], _size(h))
+                me = (*_size(h), h["id"])
+                self.sources[h["id"]] = shape_sources(h)
+                self.largest[key] = max(self.largest[key], me)
                 if cpu:
-                    self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], _size(h))
+                    self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], me)
 
-    def of(self, h: Record) -> tuple[float, float]:
+    def record(self, h: Record) -> _Sized:
         """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
         the provider's largest type on the same CPU."""
+        me = (*_size(h), h["id"])
         if ".metal" in h["id"]:
-            return _size(h)
+            return me
         provider, _, cpu = key = family(h)
-        host = max(self.largest[key], _size(h))
+        host = max(self.largest[key], me)
         if host[0] < MIN_HOST_VCPUS and cpu:
             host = max(host, self.by_cpu[(provider, cpu)])
         return host
+
+    def of(self, h: Record) -> tuple[float, float]:
+        """The inferred host's (vCPUs, memory GB)."""
+        v, m, _ = self.record(h)
+        return v, m
+
+    def facts(self, h: Record) -> list[str]:
+        """Every source the type's and its host's vCPUs and memory are read from."""
+        return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
 
 
 def host_share_kg(
@@ -192,7 +211,12 @@ def build(
                     "ratio_p95": rounded(hi, 4),
                     "calibration_types": len(ratios),
                 },
-                "derived_from": {"factors": [], "sources": ["ccf-methodology"]},
+                # The shapes it is sized from are inputs too: their lists' licences
+                # bound the value's (issue 19: never an AGPL archetype's shape).
+                "derived_from": {
+                    "factors": [],
+                    "sources": sorted({"ccf-methodology", *hosts.facts(h)}),
+                },
             }
         )
     return out
