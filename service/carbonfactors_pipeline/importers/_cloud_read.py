@@ -336,15 +336,17 @@ def read_curated(get: Getter) -> None:
             inst.archs.append(nt.arch)
 
 
-def read_shapes(get: Getter) -> None:
+def read_shapes(listed: dict[str, Instance]) -> None:
     """Plain types' vCPUs and memory from the providers' size tables (``_instance_shapes``).
 
-    They are stated beside the other lists (the importer picks the first non-AGPL list that
-    states a fact); the CPU and its micro-architectures named on the page replace a name
-    only Boavizta's archetypes gave, since they pick the W per vCPU."""
+    They are stated beside the other lists for the types those lists name (the importer
+    picks the first non-AGPL list that states a fact; a size only the tables give is not
+    added to the catalog here); the CPU and its micro-architectures named on the page
+    replace a name only Boavizta's archetypes gave, since they pick the W per vCPU."""
     for key, (series, vcpus, memory_gb) in sorted(shapes().items()):
-        provider, t = key.split(":", 1)
-        inst = get(provider, t)
+        inst = listed.get(key)
+        if inst is None:
+            continue
         inst.fill(series.source, vcpus=vcpus, memory_gb=memory_gb, cpu=series.cpu)
         if inst.field_source.get("cpu") in (None, "boavizta-api") and not inst.archs:
             inst.cpu, inst.field_source["cpu"] = series.cpu, series.source
@@ -367,5 +369,5 @@ def read_all(sources: Path) -> dict[str, Instance]:
     read_latest_2026(ccf, get)
     read_ccf_embodied(ccf, get)
     read_curated(get)
-    read_shapes(get)
+    read_shapes(out)
     return out
