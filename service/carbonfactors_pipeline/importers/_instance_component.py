@@ -29,9 +29,8 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ..hardware_screens import shape_sources
+from ..hardware_screens import shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
-from ..hardware_screens import usable_embodied
 from ._common import rounded
 
 Record = dict[str, Any]

@@ -90,9 +90,7 @@ SERIES: tuple[Series, ...] = (
     # DCsv3/DCdsv3 list cores (one vCPU each, SGX sizes); EPC memory is part of the memory.
     _azure(f"{_GP}dcsv3-series.md", *_ICL, _rows(_DC3, "dc{}s_v3")),
     _azure(f"{_GP}dcdsv3-series.md", *_ICL, _rows(_DC3, "dc{}ds_v3")),
-    _azure(
-        f"{_MO}easv5-series.md", *_MILAN_GENOA, _rows(_E8, "e{}as_v5") + ";e112ias_v5 112 672"
-    ),
+    _azure(f"{_MO}easv5-series.md", *_MILAN_GENOA, _rows(_E8, "e{}as_v5") + ";e112ias_v5 112 672"),
     _azure(
         f"{_MO}eadsv5-series.md", *_MILAN_GENOA, _rows(_E8, "e{}ads_v5") + ";e112iads_v5 112 672"
     ),
