@@ -116,6 +116,19 @@ def test_rule_c3_records_the_shape_sources_of_the_type_and_its_host() -> None:
     assert f["value"] == pytest.approx(dram * 32 / 672 + 1000 * 4 / 96, abs=1e-3)
 
 
+def test_rule_c3_gives_an_open_stand_in_without_rung_when_the_listed_value_is_not_open() -> None:
+    hardware = [_instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+                _instance("aws:m5.24xlarge", 96, 384, "ccf-coefficients")]  # fmt: skip
+    full_only = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
+                 "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    listed = {"id": "embodied:aws:m5.24xlarge:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 2000.0}  # fmt: skip
+    out = c3.build(hardware, [full_only, listed], lambda f: f is listed)
+    [f] = out
+    assert f["subject"] == "aws:m5.large" and "rung" not in f
+    assert "outside the open bundle" in f["method"]
+
+
 def test_the_validator_fails_a_value_sized_from_an_agpl_shape(out: Path, tmp_path: Path) -> None:
     tree = tmp_path / "factors"
     shutil.copytree(out, tree)

@@ -146,8 +146,9 @@ def _percentile(values: list[float], pct: int) -> float:
 def build(
     hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
 ) -> list[Record]:
-    """C3 factors for the sized plain instance types with no usable embodied value (none,
-    or every one excluded by a screen)."""
+    """C3 factors for the sized plain instance types with no usable open embodied value
+    (none, every one excluded by a screen, or every one outside ``open``: then an open
+    stand-in without a rung, which the listed value outranks in ``full``)."""
     hosts = Hosts(hardware)
     by_subject: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
@@ -163,8 +164,13 @@ def build(
     lo, hi = _percentile(ratios, LOW_PCT), _percentile(ratios, HIGH_PCT)
     out = []
     for h in sorted(hardware, key=lambda r: r["id"]):
-        if not sized(h) or by_subject.get(h["id"]):
+        own = by_subject.get(h["id"], [])
+        if not sized(h) or any(is_open(f) for f in own):
             continue
+        # A type whose own values all rest on a source outside ``open`` (a CCF 2026 host
+        # whose vCPUs are the Teads sheet's) gets this value as its open stand-in, with no
+        # rung: in ``full`` the listed value keeps winning (same rank, better priority).
+        stand_in = bool(own)
         v, m = _size(h)
         hv, hm = hosts.of(h)
         value = model_kg(h, hosts)
@@ -175,6 +181,13 @@ def build(
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"
+        )
+        why = (
+            "the embodied values listed for this type rest on a source outside the open "
+            "bundle (the Teads sheet), so for the open bundle (no rung: the listed value "
+            "wins in full)"
+            if stand_in
+            else "no list gives this type an embodied value, so"
         )
         out.append(
             {
@@ -187,11 +200,11 @@ def build(
                 "low": rounded(value * lo, 3),
                 "high": rounded(value * hi, 3),
                 "basis": "manufacturing",
-                "rung": "component-model",
+                **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
                 "method": (
-                    f"Sized instance default ({RULE}, factors/README.md): no list gives this "
-                    f"type an embodied value, so the Cloud Carbon Footprint component method "
+                    f"Sized instance default ({RULE}, factors/README.md): {why} the Cloud "
+                    f"Carbon Footprint component method "
                     f"(ccf-methodology: 1,000 kgCO2e base server + 533 kgCO2e per 384 GB of "
                     f"DRAM above 16 GB) is applied to its host, inferred as {host} "
                     f"({hv:g} vCPUs, {hm:g} GB), and allocated as "
