@@ -42,8 +42,13 @@ keepalive = int(_env("CARBONFACTORS_KEEPALIVE", "5"))
 limit_request_line = 0
 limit_request_fields = 100
 limit_request_field_size = 8190
-# Recycle workers now and then (with jitter, so they do not all restart at once).
-max_requests = int(_env("CARBONFACTORS_MAX_REQUESTS", "50000"))
+# Worker recycling is off: measured with the settings below (preload, gc.freeze), a worker's
+# RSS is flat once its bounded caches are full (benchmarks/serving.py "growth": 143 MiB
+# after 40,000 requests over every stored answer of every version, 146 after 200,000),
+# and each recycle cost throughput (reconnecting clients, an empty answer cache; issue 21).
+# CARBONFACTORS_MAX_REQUESTS=N turns it back on, with 10 % jitter so workers do not all
+# restart at once (docs/operating.md, "Recycling").
+max_requests = int(_env("CARBONFACTORS_MAX_REQUESTS", "0"))
 max_requests_jitter = max_requests // 10
 # Access log: one line per request on stdout, on by default; "off" turns it off (behind
 # the shipped nginx, which logs every request itself, the replicas' log can go).

@@ -17,8 +17,13 @@ library in the hot loop), so the generator is not what is measured. Scenarios:
 * hardware detail: ``GET /v1/hardware/{model}`` (factors, defaults, composition, sources);
 * footprint: ``POST /v1/footprint`` (one job) and ``POST /v1/footprints`` with 100 jobs.
 
-Production settings: the project's ``gunicorn.conf.py`` as shipped, worker recycling
-included (``--seconds 60`` spans recycles; the default 10 s rounds suit a shared machine).
+Production settings: the project's ``gunicorn.conf.py`` as shipped (preloaded master,
+``gc.freeze``, worker recycling off: docs/operating.md says why). ``--max-requests N``
+turns recycling on to show what a recycle costs; ``--seconds 60`` rounds then span
+several. The issue-21 run, on a quiet machine:
+
+    .venv/bin/python benchmarks/api.py --seconds 60 --rounds 3 --only random,hardware
+    .venv/bin/python benchmarks/api.py --seconds 60 --rounds 2 --only random --max-requests 30000
 
 Reported: requests/s, p50 and p99 latency, the ratio of requests/s to the baseline's round
 just before (best and worst round), and the servers' CPU per request (master and workers,

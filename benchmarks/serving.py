@@ -7,8 +7,10 @@ Reports, each against the same build of the database:
 
 * warm while building: latency of a footprint on the (already indexed) latest version
   while another thread indexes an older version's dataset, next to the same request alone;
-* growth: worker RSS (and PSS) with recycling off, over three runs of lookups across every
-  stored factor and hardware answer of every version (what decides ``max_requests``);
+* growth: worker RSS (and PSS) with recycling off and otherwise the production settings
+  (preloaded master, ``gc.freeze``), over ``--growth-requests`` (200,000) lookups across
+  every stored factor and hardware answer of every version, marked every fifth (what
+  decides ``max_requests``: docs/operating.md);
 * memory: resident set size of each gunicorn worker at start (the master preloaded every
   version), and after a lookup of each kind and a footprint on every version; the goal
   is under 150 MiB;
@@ -164,15 +166,22 @@ def growth(db: Path, versions: list[str], args: argparse.Namespace) -> None:
             paths.append(f"{prefix[kind]}{quote(ident, safe=':')}?version={version}")
     random.Random(21).shuffle(paths)
     env = {"CARBONFACTORS_MAX_REQUESTS": "0"}
+    total = args.growth_requests
     with Server(db, workers=args.workers, threads=args.threads, env=env) as server:
         before = rss_line(server)
-        marks = []
-        for _ in range(3):
-            load = run_load(server.url, paths, concurrency=args.clients, seconds=args.seconds,
-                            max_requests=1_000_000)  # fmt: skip
-            marks.append(f"{load.requests:,} req: {rss_line(server)}")
-        print(f"growth, recycling off, {len(paths):,} distinct factor/hardware URLs over every "
-              f"version, 3 x {args.seconds:g} s: start {before}; " + "; ".join(marks))  # fmt: skip
+        marks, done, t0 = [], 0, time.perf_counter()
+        step = max(1, total // 5)  # five marks, each after another fifth of the requests
+        while done < total:
+            load = run_load(server.url, paths[done % len(paths):] + paths[:done % len(paths)],
+                            concurrency=args.clients, seconds=600, max_requests=step)  # fmt: skip
+            if load.requests == 0:
+                break
+            done += load.requests
+            marks.append(f"{done:,} req: {rss_line(server)}")
+        print(f"growth, production settings (preload, gc.freeze), recycling off, "
+              f"{len(paths):,} distinct factor/hardware URLs over every version, "
+              f"{done:,} requests in {time.perf_counter() - t0:.0f} s: start {before}; "
+              + "; ".join(marks))  # fmt: skip
 
 
 def main() -> int:
@@ -182,6 +191,8 @@ def main() -> int:
     ap.add_argument("--skip", nargs="*", default=[], choices=("warm", "growth", "load"))
     ap.add_argument("--seconds", type=float, default=20.0, help="duration of each load run")
     ap.add_argument("--clients", type=int, default=8, help="keep-alive client connections")
+    ap.add_argument("--growth-requests", type=int, default=200_000,
+                    help="requests of the growth run (worker RSS marked every fifth)")  # fmt: skip
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--threads", type=int, default=4)
     args = ap.parse_args()

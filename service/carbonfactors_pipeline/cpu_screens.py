@@ -1,6 +1,6 @@
 """CPU screens: client CPUs never on the server figure, whole-core vCPUs count their threads.
 
-Rules ``cpu-segment-default`` (validator) and ``instance-smt`` (a hardware screen run by
+Rules ``cpu-segment-default`` and ``cpu-server-socket-default`` (validator) and ``instance-smt`` (a hardware screen run by
 ``hardware_screens.screen_hardware``); their reasons are in that module's docstring and in
 ``factors/README.md`` (audit 2026-12-06, classes E and F of issue 20).
 """
@@ -87,3 +87,38 @@ def client_cpu_defaults(
                     )
                 break
     return out
+
+
+#: CCF's per-socket figure (``cpu-socket``): the high bound of the server segment, never its value.
+SOCKET_SUBJECT = "cpu-socket"
+
+
+def server_socket_defaults(factors: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(factor id, reason) for a server CPU default that sits on CCF's per-socket figure.
+
+    Rule ``cpu-server-socket-default`` (audit 2026-12-06 #52, issue 20): a 32-core Xeon took
+    100 kgCO2e, about 4x the documented die model for any cited server package. The server
+    segment's default (rule C4) is sized by that model; CCF's figure is its high bound only.
+    Nothing is checked without both figures (a partial tree).
+    """
+    socket = [
+        f["value"]
+        for f in factors
+        if f["subject"] == SOCKET_SUBJECT and f["kind"] == "embodied" and not f.get("excluded")
+    ]
+    if not socket:
+        return []
+    ceiling = min(socket)
+    return [
+        (
+            f["id"],
+            f"the server CPU default is {f['value']:g} kgCO2e, CCF's per-socket figure "
+            f"({ceiling:g}) or more: size it by the die model over cited server dies and keep "
+            "the per-socket figure as its high bound (rule C4)",
+        )
+        for f in factors
+        if f["subject"] == category_subject("cpu", "server")
+        and f["kind"] == "embodied"
+        and not f.get("excluded")
+        and f["value"] >= ceiling
+    ]

@@ -212,6 +212,8 @@ class SpecsSchema(Strict):
     die_area_mm2 = Number(validate=validate.Range(min=0))
     process_nm = Number(validate=validate.Range(min=0))
     transistors_billion = Number(validate=validate.Range(min=0))
+    #: GPUs on one board (Tesla K80, M60: two): ``die_area_mm2`` is one GPU's die.
+    gpus_per_board = StrictInt(validate=validate.Range(min=1))
     form_factor = Text()
     interface = Text()
     family = Text()

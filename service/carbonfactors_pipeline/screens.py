@@ -68,6 +68,7 @@ RULES = (
     "die-area",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
+    "pcf-embodied-one-reading",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     "instance-under-accelerators",
 )

@@ -13,6 +13,12 @@ of what its own use phase says. Rule:
   manufacturer's median is taken over the servers on file whose PCF gives all four numbers
   (``MIN_SHEETS`` at least). A value below is a lower reading of a self-contradictory
   sheet, and a default is never a lower bound (``importers/boavizta_pcf`` takes the higher).
+* ``pcf-embodied-one-reading`` (audit 2026-12-06 #54, HPE Synergy 660): the embodied values
+  of such a sheet (cradle-to-grave, manufacturing or non-use) rest on the same doubtful
+  total, so each must have low/high covering both readings: the sheet's total times its
+  share, and the total the sheet's own energy gives at the manufacturer's median
+  (``yearly_tec x lifetime x median / gwp_use_ratio``) times the same share. A value that
+  shows one reading only is flagged (and so excluded from defaults).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 from .screens import Flag, Reasons
 
-SERVER_RULES = ("pcf-power-below-use-phase",)
+SERVER_RULES = ("pcf-power-below-use-phase", "pcf-embodied-one-reading")
 #: Departure of a sheet's implied intensity from its manufacturer's that is tolerated.
 TOLERANCE = 0.25
 #: Sheets a manufacturer needs on file before its median is trusted.
@@ -94,4 +100,66 @@ def screen_servers(
                     reasons.keep.get((p["id"], rule)),
                 )
             )
+    flags += _one_reading(factors, sheets, median, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
+
+
+def _share(f: dict[str, Any]) -> float | None:
+    """The share of the PCF total an embodied factor stands for, from its inputs."""
+    i = f.get("inputs") or {}
+    if f.get("basis") == "cradle-to-grave":
+        return 1.0
+    if f.get("basis") == "manufacturing" and isinstance(
+        i.get("gwp_manufacturing_ratio"), (int, float)
+    ):
+        return float(i["gwp_manufacturing_ratio"])
+    if f.get("basis") == "non-use" and isinstance(i.get("gwp_use_ratio"), (int, float)):
+        return 1.0 - float(i["gwp_use_ratio"])
+    return None
+
+
+def _one_reading(
+    factors: list[dict[str, Any]],
+    sheets: list[tuple[str, dict[str, Any], float, float]],
+    median: dict[str, float],
+    reasons: Reasons,
+) -> list[Flag]:
+    """``pcf-embodied-one-reading``: a contradictory sheet's embodied values span both readings."""
+    rule = SERVER_RULES[1]
+    flags: list[Flag] = []
+    for vendor, p, use_kg, life in sheets:
+        tec = float(p["inputs"]["yearly_tec_kwh"])
+        if vendor not in median or abs(use_kg / (tec * life) / median[vendor] - 1) <= TOLERANCE:
+            continue
+        mine = [
+            f
+            for f in factors
+            if f["subject"] == p["subject"]
+            and f["kind"] == "embodied"
+            and f.get("source") == p.get("source")
+        ]
+        total = next((f for f in mine if f.get("basis") == "cradle-to-grave"), None)
+        i = (total or {}).get("inputs") or {}
+        gwp, use = i.get("gwp_total_kgco2e"), i.get("gwp_use_ratio")
+        if not (isinstance(gwp, (int, float)) and isinstance(use, (int, float)) and use > 0):
+            continue
+        other = tec * life * median[vendor] / use
+        for f in mine:
+            share = _share(f)
+            if share is None:
+                continue
+            a, b = sorted((gwp * share, other * share))
+            lo, hi = f.get("low"), f.get("high")
+            if lo is None or hi is None or lo > a * 1.001 or hi < b * 0.999:
+                flags.append(
+                    Flag(
+                        f["id"],
+                        rule,
+                        f"the sheet contradicts itself ({use_kg / (tec * life):.3f} kgCO2e/kWh "
+                        f"against {vendor}'s median {median[vendor]:.3f}): its {f['basis']} value "
+                        f"is {a:.0f} or {b:.0f} kgCO2e by which number is wrong; low/high must "
+                        "cover both",
+                        reasons.keep.get((f["id"], rule)),
+                    )
+                )
+    return flags

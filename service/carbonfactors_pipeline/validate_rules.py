@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .cpu_screens import client_cpu_defaults
+from .cpu_screens import client_cpu_defaults, server_socket_defaults
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
+    CHIP_CATEGORIES,
     screen_hardware,
     shape_sources,
     sized_chip,
@@ -184,6 +185,64 @@ class _ValidatorRules(_ValidatorBase):
                     "value of its own: it would take the category default; re-run "
                     "'carbonfactors import accelerators' (it sizes one from die and memory)",
                 )
+        # A node but no die area (audit 2026-12-06 #33, #37): bracketed by its node's dies
+        # (``_accelerator_sized.node_peers``) once three sized dies share its node.
+        dies: dict[float, set[float]] = defaultdict(set)
+        for f in self.records["factors"]:
+            i = f.get("inputs") or {}
+            if (
+                f.get("rung") == "component-model"
+                and i.get("die_area_mm2")
+                and i.get("process_nm")
+                and not ({"family_model", "process_nm_from"} & set(i))
+            ):
+                dies[float(i["process_nm"])].add(float(i["die_area_mm2"]))
+        for hid, h in sorted(hardware.items()):
+            sp = h.get("specs") or {}
+            node = sp.get("process_nm")
+            if (
+                h.get("category") in CHIP_CATEGORIES
+                and node
+                and not sp.get("die_area_mm2")
+                and h.get("release_year") is not None
+                and hid not in have
+                and len(dies.get(float(node), ())) >= 3
+                and f"category:{h['category']}" in have
+            ):
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"{h['category']} '{hid}' has a node ({node:g} nm) but no die area, and "
+                    f"{len(dies[float(node)])} dies are sized at that node: it would take the "
+                    "category default; re-run 'carbonfactors import accelerators' (it brackets "
+                    "it by its node's dies)",
+                )
+
+    def board_counts(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """No instance counts dual-GPU boards as GPUs (``instance-board-count``).
+
+        AWS (P2, G3) and Azure (NC, NV, NVv3) count each GPU of a Tesla K80 or M60 board
+        ("1 GPU = one-half K80 card"), so an instance whose accelerators name the board
+        (``specs.gpus_per_board`` > 1) charges a whole board per GPU: twice the power and
+        embodied carbon (audit 2026-12-06: p2.16xlarge 5,630 W; G3 and NV had the same
+        problem). List the per-GPU part (``nvidia-gk210``, ``nvidia-gm204``) instead.
+        """
+        for hid, h in sorted(hardware.items()):
+            for part in (h.get("specs") or {}).get("accelerators") or []:
+                board = hardware.get(part.get("model"), {})
+                n = (board.get("specs") or {}).get("gpus_per_board") or 1
+                if n > 1:
+                    path, line = self.at("hardware", hid, "specs")
+                    self.problem(
+                        path,
+                        line,
+                        "accelerators",
+                        f"instance-board-count: '{hid}' lists {part.get('count')} x "
+                        f"'{part['model']}', a board of {n} GPUs; providers count its GPUs, "
+                        "so list the per-GPU part",
+                    )
 
     def cpu_segment_defaults(self) -> None:
         """A client CPU never falls to the server per-socket figure (``cpu-segment-default``).
@@ -195,6 +254,10 @@ class _ValidatorRules(_ValidatorBase):
         for hid, reason in client_cpu_defaults(self.records["factors"], self.records["hardware"]):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "embodied", reason)
+        # ``cpu-server-socket-default``: the server default is sized, CCF's socket its high.
+        for fid, reason in server_socket_defaults(self.records["factors"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", f"cpu-server-socket-default: {reason}")
 
     def accelerator_floor(self) -> None:
         """Each bundle's default for an accelerated instance covers its accelerators.

@@ -29,7 +29,12 @@ T = TypeVar("T")
 #: pack and the subjects read so far: see ``benchmarks/memory.py``), the others small
 #: finished answers.
 DEFAULT_SIZES: dict[str, int] = {
-    "datasets": 4,  # engine Datasets: latest, dev and a couple of pinned releases
+    # Engine Datasets, every version of the database: the master opens them all before it
+    # forks (preload), ~3 MiB each shared by the workers; a version a worker had to open
+    # itself (past this size) decodes its whole snapshot there, +40-50 MiB of RSS for good
+    # (benchmarks/serving.py: 6 versions with 4 kept gave 280 MiB per worker, with 8 kept
+    # under 150). Raise it with the number of releases.
+    "datasets": 8,
     "diffs": 8,  # version-to-version change lists
     "bundles": 8,  # licence bundles of a snapshot (gzip text, checksum)
     "manifests": 16,  # licence manifests of a bundle

@@ -222,3 +222,20 @@ def test_stored_key_reads_only_plain_lookups() -> None:
         assert key(path, query) is None, (path, query)
     # The default basis the stored grid answers were rendered with is the route's.
     assert zones.GridQuery().fields["basis"].load_default == fastpath.GRID_BASIS
+
+
+def test_inflate_reads_zlib_streams_with_a_preset_dictionary_and_checks_them() -> None:
+    """``inflate`` reads the deflate data raw (faster) but gives what zlib gives, and
+    still refuses a stream whose Adler-32 trailer does not match."""
+    from carbonfactors_service.answers import _compress
+
+    zdict = b'{"kind": "grid_intensity", "unit": "gCO2e/kWh", "source": "ember"}' * 40
+    for text in (b"", b"x", b'{"kind": "grid_intensity", "value": 56.0}' * 30):
+        blob = _compress(text, zdict)
+        assert inflate(blob, zdict) == zlib.decompressobj(zdict=zdict).decompress(blob) == text
+    plain = zlib.compress(b"no dictionary here")  # no FDICT flag: a 2-byte header
+    assert inflate(plain, b"") == b"no dictionary here"
+    bad = bytearray(_compress(b"some answer " * 20, zdict))
+    bad[-1] ^= 1
+    with pytest.raises(zlib.error, match="Adler-32"):
+        inflate(bytes(bad), zdict)

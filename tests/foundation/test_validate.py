@@ -370,3 +370,71 @@ def test_a_record_with_several_mistakes_reports_them_all_in_one_pass(tmp_path: P
     )
     fields = sorted(p.field for p in validate_tree(root).problems)
     assert fields == ["source", "value"]
+
+
+def test_an_accelerator_with_a_node_but_no_die_left_on_the_category_default(
+    tmp_path: Path,
+) -> None:
+    """#33/#37: three dies sized at its node bracket it; left on the default, it fails."""
+    import yaml
+
+    def part(hid: str, specs: dict[str, object]) -> dict[str, object]:
+        return {
+            "id": hid,
+            "name": hid,
+            "category": "gpu",
+            "vendor": "X",
+            "release_year": 2021,
+            "specs": specs | {"sources": {k: "ember-owid" for k in specs}},
+        }
+
+    def emb(subject: str, value: float, rung: str, **inputs: float) -> dict[str, object]:
+        return {
+            "id": f"embodied:{subject}:2021:ember-owid:manufacturing",
+            "kind": "embodied",
+            "subject": subject,
+            "year": 2021,
+            "value": value,
+            "unit": "kgCO2e",
+            "basis": "manufacturing",
+            "rung": rung,
+            "source": "ember-owid",
+            "method": "fixture",
+            **({"inputs": inputs} if inputs else {}),
+        }
+
+    sized = [(f"p{i}", a) for i, a in enumerate((373.0, 665.6, 826.0))]
+    hardware = [part(h, {"die_area_mm2": a, "process_nm": 7}) for h, a in sized]
+    hardware.append(part("nodie", {"process_nm": 7, "memory_gb": 32}))
+    factors = [emb(h, 100.0, "component-model", die_area_mm2=a, process_nm=7) for h, a in sized]
+    factors.append(emb("category:gpu", 224.12, "category-default"))
+    text = yaml.safe_dump({"hardware": hardware, "factors": factors}, sort_keys=False)
+    root = make_tree(tmp_path, {"hardware/gpu/x.yaml": text})
+    found = problems(root)
+    assert any("'nodie' has a node (7 nm) but no die area" in p for p in found), found
+    # bracketed (a value of its own): passes
+    factors.append(emb("nodie", 120.0, "category-default"))
+    text = yaml.safe_dump({"hardware": hardware, "factors": factors}, sort_keys=False)
+    root = make_tree(tmp_path / "ok", {"hardware/gpu/x.yaml": text})
+    assert not any("nodie" in p for p in problems(root))
+
+
+def test_an_instance_counting_dual_gpu_boards_as_gpus_fails(tmp_path: Path) -> None:
+    """AWS G3 and Azure NV count each GM204 of an M60 board: a board per GPU is 2x."""
+    import yaml
+
+    def hw(hid: str, cat: str, specs: dict[str, object]) -> dict[str, object]:
+        return {"id": hid, "name": hid, "category": cat, "vendor": "X", "specs": specs}
+
+    board = hw("board", "gpu", {"gpus_per_board": 2, "sources": {"gpus_per_board": "ember-owid"}})
+    gpu = hw("half", "gpu", {})
+    inst = hw(
+        "aws:g3.16xlarge", "cloud_instance", {"accelerators": [{"model": "board", "count": 4}]}
+    )
+    text = yaml.safe_dump({"hardware": [board, gpu, inst]}, sort_keys=False)
+    found = problems(make_tree(tmp_path, {"hardware/x.yaml": text}))
+    assert any("instance-board-count: 'aws:g3.16xlarge'" in p for p in found), found
+    inst["specs"] = {"accelerators": [{"model": "half", "count": 4}]}
+    text = yaml.safe_dump({"hardware": [board, gpu, inst]}, sort_keys=False)
+    found = problems(make_tree(tmp_path / "ok", {"hardware/x.yaml": text}))
+    assert not any("instance-board-count" in p for p in found), found

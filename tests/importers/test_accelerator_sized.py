@@ -141,3 +141,48 @@ def test_a_part_on_a_calibration_cards_die_uses_that_cards_ratio() -> None:
     assert (out["p40"]["low"], out["p40"]["high"]) == (pytest.approx(20.0), pytest.approx(40.0))
     assert out["other"]["value"] == pytest.approx(24.0)  # the median k = 6
     assert "k_same_die" not in out["other"]["inputs"]
+
+
+def test_a_part_with_a_node_but_no_die_is_bracketed_by_its_nodes_dies() -> None:
+    """#33/#37 (7 nm, 32 GB, no die area published): the dies sized at its node bound it."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),
+        "card-b": _hw("card-b", "gpu", 200, 7, 0),
+        "card-c": _hw("card-c", "gpu", 100, 28, 0),
+        "p1": _hw("p1", "gpu", 100, 7, 0),
+        "p2": _hw("p2", "gpu", 300, 7, 0),
+        "p3": _hw("p3", "gpu", 500, 6, 0),  # ACT's 7 nm row too
+        "nodie": _hw("nodie", "gpu", None, 7, 10),
+        "nonode": _hw("nonode", "accelerator", None, None, 144),
+    }
+    lcas = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    f = out["nodie"]
+    # k = 6 (x5..x10); dies 100 / 300 / 500 at 2.0 kg/cm²; memory 10 GB x 0.1 = 1 kg
+    assert f["value"] == pytest.approx(6 * (3 * 2.0 + 1))
+    assert (f["low"], f["high"]) == (pytest.approx(5 * (2.0 + 1)), pytest.approx(10 * (10 + 1)))
+    assert f["rung"] == "category-default" and f["inputs"]["peer_die_mm2"] == [100, 300, 500]
+    assert "no source on file gives this part's die area" in f["method"]
+    assert "nonode" not in out  # no node either: the category default stays
+    # fewer than three dies at the node: no bracket
+    del hw["p3"]
+    assert "nodie" not in {g["subject"] for g in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+
+
+def test_a_dual_gpu_board_counts_both_dies() -> None:
+    """The K80 / M60 board: Epoch's die area is one GPU's; the board carries two."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),
+        "card-b": _hw("card-b", "gpu", 200, 7, 0),
+        "card-c": _hw("card-c", "gpu", 100, 28, 0),
+        "half": _hw("half", "gpu", 300, 28, 12),
+        "board": _hw("board", "gpu", 300, 28, 24),
+    }
+    hw["board"]["specs"]["gpus_per_board"] = 2
+    lcas = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    # k = 6: half = 6 x (3 x 1.0 + 1.2); board = 6 x (2 x 3 x 1.0 + 2.4)
+    assert out["half"]["value"] == pytest.approx(6 * 4.2)
+    assert out["board"]["value"] == pytest.approx(6 * 8.4)
+    assert out["board"]["inputs"]["gpus_per_board"] == 2
+    assert "x 2 GPUs on the board" in out["board"]["method"]

@@ -13,7 +13,7 @@ import pytest
 from _cpu_default_fixtures import cpu_default_inputs, emb
 
 from carbonfactors import Dataset
-from carbonfactors_pipeline.cpu_screens import client_cpu_defaults
+from carbonfactors_pipeline.cpu_screens import client_cpu_defaults, server_socket_defaults
 from carbonfactors_pipeline.importers import _cpu_segment as seg
 from carbonfactors_pipeline.importers.category_defaults import build
 
@@ -36,6 +36,10 @@ from carbonfactors_pipeline.importers.category_defaults import build
         ("intel", "intel-xeon-d-2795nt", "server"),
         ("intel", "intel-xeon-w-10885m", "server"),
         ("intel", "intel-xeon-gold-5412u", "server"),
+        ("intel", "intel-core-i9-9990xe", "server"),  # Core X HEDT: a server die (#48)
+        ("intel", "intel-core-i7-5960x", "server"),
+        ("intel", "intel-core-i7-7740x", "desktop"),  # Kaby Lake-X: a client die
+        ("intel", "intel-core-i7-980x", "desktop"),
         ("amd", "amd-epyc-9384x", "server"),
         ("amd", "amd-ryzen-threadripper-3990x", "server"),
         ("amd", "amd-ryzen-5-pro-4655g", "desktop"),
@@ -68,9 +72,15 @@ def test_client_segments_take_the_die_model_over_their_cited_range() -> None:
         f = out[f"category:cpu:{s}"]
         assert f["low"] < f["value"] < f["high"] < 100  # never the server figure
         assert {"boavizta-cpu-doc", "act-logic-gupta-2022"} <= set(f["derived_from"]["sources"])
-    # servers keep CCF's per-socket figure with ACT's server die as low
+    # servers: the same model over the cited server packages; CCF's per-socket figure is
+    # the high bound only, ACT's server die the low (audit 2026-12-06 #52)
     server = out["category:cpu:server"]
-    assert (server["low"], server["value"], server["high"]) == (11.5, 100, 100)
+    lo, hi = seg.SERVER_RANGE
+    mid = (lo.mm2 + hi.mm2) / 2
+    assert server["value"] == pytest.approx((mid / 100 + 0.491) * 1.97 + 9.14, abs=0.01)
+    assert (server["low"], server["high"]) == (11.5, 100)
+    assert {"amd-chiplet-isscc-2020", "act-gupta-2022"} <= set(server["derived_from"]["sources"])
+    assert server_socket_defaults([*cpu_default_inputs()["factors"], server]) == []
     # a CPU whose segment is unknown: the median of the segments, bounds spanning them all
     generic = out["category:cpu"]
     assert generic["value"] < 100 and generic["high"] == 100
@@ -101,6 +111,14 @@ def test_a_client_cpu_falling_to_the_server_figure_trips_the_screen() -> None:
     assert client_cpu_defaults(ok, hw) == []
     own = [*flat, emb("intel-core-i5-4310u", 12.0, "vendor")]
     assert client_cpu_defaults(own, hw) == []
+
+
+def test_a_server_default_on_the_socket_figure_trips_the_screen() -> None:
+    socket = emb("cpu-socket", 100, "ccf-methodology")
+    flat = emb("category:cpu:server", 100, "derived")
+    assert [f for f, _ in server_socket_defaults([socket, flat])] == [flat["id"]]
+    assert server_socket_defaults([socket, emb("category:cpu:server", 26.9, "derived")]) == []
+    assert server_socket_defaults([flat]) == []  # no socket figure: nothing to compare
 
 
 def test_the_engine_takes_the_segment_default_before_the_generic_one() -> None:

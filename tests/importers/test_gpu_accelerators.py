@@ -173,11 +173,12 @@ def test_embodied_rungs_spreads_and_category_defaults(out: Path) -> None:
     assert gpu["value"] == 164
     floor = every["embodied:nvidia-a100-pcie-40gb:2020:act-logic-gupta-2022:manufacturing"]
     assert floor["value"] < 164 / k and floor["value"] <= act["value"]
-    # the smallest gpu die on file: one GK210 of a K80 board (an extra, 561 mm² at 28 nm)
-    # is below the A100 PCIe's
+    # the smallest gpu die on file: one GM204 of an M60 board (an extra, 398 mm² at 28 nm,
+    # below one GK210 of a K80 board, 561 mm²) is below the A100 PCIe's
     gk210 = every["embodied:nvidia-gk210:2014:act-logic-gupta-2022:manufacturing"]
-    assert gk210["value"] < floor["value"]
-    assert gpu["low"] == gk210["value"]
+    gm204 = every["embodied:nvidia-gm204:2015:act-logic-gupta-2022:manufacturing"]
+    assert gm204["value"] < gk210["value"] < floor["value"]
+    assert gpu["low"] == gm204["value"]
     assert gpu["high"] == pytest.approx(164 * k, abs=0.05)
     assert gpu["inputs"]["factors"] == [h100["id"]]
     assert "hubblo" not in gpu["method"] and boa["id"] not in gpu["method"]

@@ -45,6 +45,17 @@ def test_a_self_contradictory_sheet_takes_the_higher_reading(servers: dict[str, 
     assert (t630["low"], t630["high"]) == (48.1, 273)  # SPECpower idle / full load cover both
     assert t630["inputs"]["yearly_tec_kwh"] == 858.918
     assert "contradicts itself" in t630["method"]
+    # its embodied values rest on the same total: bounds over both readings (#54)
+    total = servers["embodied:dell-poweredge-t630:2019:boavizta-pcf:cradle-to-grave"]
+    other = total["inputs"]["gwp_total_kgco2e"]
+    assert total["value"] == other and total["high"] >= other
+    assert total["low"] < other * 0.6 and "contradicts itself" in total["method"]
+    t630_emb = [
+        f
+        for k, f in servers.items()
+        if k.startswith("embodied:dell-poweredge-t630") and f["basis"] != "cradle-to-grave"
+    ]
+    assert t630_emb and all(f["low"] < f["value"] == f["high"] for f in t630_emb)
     # a consistent sheet of the same manufacturer keeps its own energy
     t330 = servers["power:dell-poweredge-t330:2019:boavizta-pcf:average"]
     assert t330["value"] == pytest.approx(858.918 * 1000 / 8760, abs=1e-3)
@@ -97,11 +108,20 @@ def test_screen_trips_on_power_below_its_own_use_phase() -> None:
     none = Reasons({}, {}, [], [], {})
     flags = screen_servers(factors, hardware, none)
     assert [(fl.factor, fl.rule) for fl in flags] == [
-        ("power:dell-t630:2019:boavizta-pcf:average", "pcf-power-below-use-phase")
+        ("embodied:dell-t630:2019:boavizta-pcf:cradle-to-grave", "pcf-embodied-one-reading"),
+        ("power:dell-t630:2019:boavizta-pcf:average", "pcf-power-below-use-phase"),
     ]
-    assert flags[0].excluded and "198 W" in flags[0].reason
-    # the importer's higher reading passes
+    assert flags[1].excluded and "198 W" in flags[1].reason
+    assert flags[0].excluded and "4230 or 8560 kgCO2e" in flags[0].reason
+    # the importer's higher power reading passes; the total with bounds over both readings too
+    # (the T630's energy at Dell's median: 858.918 x 4 x 1.040 / 0.845 = 4,230 kg)
     factors[-1]["value"] = 198.5
+    factors[-2] |= {"low": 4200.0, "high": 8560.0}
     assert screen_servers(factors, hardware, none) == []
+    factors[-2]["low"] = 5000.0  # one reading only: trips
+    assert [fl.rule for fl in screen_servers(factors, hardware, none)] == [
+        "pcf-embodied-one-reading"
+    ]
+    factors[-2]["low"] = 4200.0
     # fewer than three sheets of a manufacturer: no median, no flag
     assert screen_servers(factors[2:6], hardware, none) == []

@@ -119,8 +119,10 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         AWS_DOCS,
         {"g2.2xlarge": (8, 15, "Intel Xeon E5-2670"), "g2.8xlarge": (32, 60, "Intel Xeon E5-2670")},
     ),
+    # AWS G3 counts the M60's two GM204 GPUs separately (8 GiB GPU memory per GPU; the
+    # board has 2 x 8 GB): the part is one GM204 (half a board), as for the K80 in P2.
     ("aws", "g3"): Parts(
-        "nvidia-tesla-m60",
+        "nvidia-gm204",
         {"g3.4xlarge": 1, "g3.8xlarge": 2, "g3.16xlarge": 4},
         AWS_DOCS,
         {
@@ -130,7 +132,7 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
         },
     ),
     ("aws", "g3s"): Parts(
-        "nvidia-tesla-m60", {"g3s.xlarge": 1}, AWS_DOCS, {"g3s.xlarge": (4, 30.5, _BDW)}
+        "nvidia-gm204", {"g3s.xlarge": 1}, AWS_DOCS, {"g3s.xlarge": (4, 30.5, _BDW)}
     ),
     ("aws", "g4ad"): Parts(
         "amd-radeon-pro-v520",
@@ -232,8 +234,9 @@ AZURE_SERIES_MODEL: dict[str, str] = {
     "nds": "nvidia-tesla-p40",
     "ndrs": "nvidia-tesla-p40",
     "ndrs_v2": "nvidia-tesla-v100-sxm2-32gb",
-    "nv": "nvidia-tesla-m60",
-    "nvs_v3": "nvidia-tesla-m60",
+    # NV and NVv3 sizes count GPUs, "1 GPU = one-half M60 card" (Microsoft's tables): one GM204.
+    "nv": "nvidia-gm204",
+    "nvs_v3": "nvidia-gm204",
 }
 
 

@@ -69,6 +69,21 @@ EXTRAS: tuple[Extra, ...] = (
         "anandtech-tesla-k80-2014",
         (("die_area_mm2", "epoch-ml-hardware"), ("process_nm", "epoch-ml-hardware")),
     ),
+    # One of the two GM204 GPUs of a Tesla M60 board (Microsoft: "1 GPU = one-half M60
+    # card", 8 GiB GPU memory per GPU; AWS G3 likewise lists 8 GiB per GPU): what Azure NV /
+    # NVv3 and AWS G3 / G3s count as "a GPU" (audit 2026-12-06: the K80's problem). Die area
+    # and node are Epoch's M60 row (per GM204 die).
+    Extra(
+        "nvidia-gm204",
+        "NVIDIA GM204 GPU (one of the two GPUs of a Tesla M60 board)",
+        "gpu",
+        "NVIDIA",
+        ("GM204", "Tesla M60 GM204", "M60 GPU (half board)"),
+        2015,
+        {"memory_gb": 8, "die_area_mm2": 398, "process_nm": 28},
+        "azure-gpu-vm-sizes",
+        (("die_area_mm2", "epoch-ml-hardware"), ("process_nm", "epoch-ml-hardware")),
+    ),
 )
 
 #: Specs an Epoch row lacks, read elsewhere: catalog id -> (specs, source id). Added only
@@ -77,6 +92,10 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
     # The SMIC-made "Virtuvian B" compute die of the Ascend 910B, 21.32 x 31.22 mm measured
     # on die shots (the TSMC-made Ascend 910's is 456.25 mm²): sizes the 910B family (D1).
     "huawei-ascend-910b": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
+    # Dual-GPU boards: Epoch's die area is one GPU's, so a board's sized value counts it
+    # twice (``_accelerator_sized.parts_kg``; the K80 board had been sized on one die).
+    "nvidia-tesla-k80": ({"gpus_per_board": 2}, "anandtech-tesla-k80-2014"),
+    "nvidia-tesla-m60": ({"gpus_per_board": 2}, "azure-gpu-vm-sizes"),
 }
 
 #: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs

@@ -74,7 +74,9 @@ def parts_kg(
         return None
     act = act_node(float(node), sorted(per_cm2))
     memory = float(specs.get("memory_gb") or 0.0)
-    die = area / 100.0 * per_cm2[act] + package_kg
+    # A dual-GPU board (K80, M60): Epoch's die area is one GPU's; the board has each twice.
+    dies = int(specs.get("gpus_per_board") or 1)
+    die = dies * (area / 100.0 * per_cm2[act] + package_kg)
     inputs = {
         "die_area_mm2": area,
         "process_nm": node,
@@ -84,6 +86,8 @@ def parts_kg(
         "memory_gb": memory,
         "dram_kgco2e_per_gb": dram,
     }
+    if dies > 1:
+        inputs["gpus_per_board"] = dies
     return die + memory * dram, inputs
 
 
@@ -176,11 +180,16 @@ def sized(
                 f"its ratio x{kp:.3f}, not the median over all dies. "
             )
             inputs["k_same_die"] = rounded(kp, 4)
+        board = (
+            f" x {inputs['gpus_per_board']} GPUs on the board (each die and package counted)"
+            if inputs.get("gpus_per_board")
+            else ""
+        )
         method = (
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
             f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g} "
             f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
-            f"{inputs['die_area_mm2']:g} mm² at {inputs['process_nm']:g} nm ({die_from}) on "
+            f"{inputs['die_area_mm2']:g} mm²{board} at {inputs['process_nm']:g} nm ({die_from}) on "
             f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
             f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "
             f"Epoch at ACT's {DRAM_ROW} DRAM row. k (board, package, cooling, memory beyond "
@@ -230,4 +239,108 @@ def sized(
             f"value of its family model {parent}. " + p["method"],
             "inputs": p["inputs"] | {"family_model": parent},
         }
+    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids)
     return [out[h] for h in sorted(out)]
+
+
+#: Marks a value sized on the dies of its node's peers (no die area of its own).
+PEERS_MARK = "NODE PEERS"
+
+
+def node_peers(
+    hardware: dict[str, Record],
+    sized_parts: dict[str, Record],
+    have: set[str],
+    per_cm2: dict[int, float],
+    package_kg: float,
+    dram: float,
+    ks: tuple[float, float, float],
+    calibration: tuple[str, ...] | list[str] = (),
+) -> dict[str, Record]:
+    """Parts with a node but no die area anywhere: bracketed by the dies of their node.
+
+    Why (audit 2026-12-06 #33, #37: Iluvatar BI-V100, Hygon Shensuan-1, 7 nm, 32 GB, no die
+    area published): the GPU category default (224 kg, 2-414) says nothing of the part.
+    Its node and memory are known, so it is sized like the parts above on each distinct die
+    area of the sized parts at the same ACT node: value on the median die, low on the
+    smallest with the smallest k, high on the largest with the largest k. The assumption
+    (its die is within its node's sized dies) is stated; rung ``category-default``, since
+    nothing of the part's own silicon is known. ``calibration``: the product LCAs k rests
+    on, listed with the peers so a one-level licence check sees them (share-alike).
+    """
+    k, k_lo, k_hi = ks
+    nodes = sorted(per_cm2)
+    dies: dict[int, dict[float, str]] = {}
+    for hid in sorted(sized_parts):
+        i = sized_parts[hid].get("inputs") or {}
+        if "family_model" in i or "process_nm_from" in i or not i.get("die_area_mm2"):
+            continue
+        dies.setdefault(act_node(float(i["process_nm"]), nodes), {}).setdefault(
+            float(i["die_area_mm2"]), hid
+        )
+    out: dict[str, Record] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        specs = rec.get("specs") or {}
+        if (
+            hid in have
+            or hid in sized_parts
+            or rec.get("category") not in ("gpu", "tpu", "accelerator")
+            or specs.get("die_area_mm2")
+            or not specs.get("process_nm")
+            or rec.get("release_year") is None
+        ):
+            continue
+        node = act_node(float(specs["process_nm"]), nodes)
+        peers = dies.get(node, {})
+        if len(peers) < 3:
+            continue
+        areas = sorted(peers)
+        mid = statistics.median(areas)
+        memory = float(specs.get("memory_gb") or 0.0)
+
+        def kg(area: float, node: int = node, memory: float = memory) -> float:
+            return area / 100.0 * per_cm2[node] + package_kg + memory * dram
+
+        listed = ", ".join(f"{peers[a]} {a:g}" for a in areas)
+        out[hid] = {
+            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
+            "kind": "embodied",
+            "subject": hid,
+            "year": rec["release_year"],
+            "value": rounded(k * kg(mid), 2),
+            "unit": "kgCO2e",
+            "low": rounded(k_lo * kg(areas[0]), 2),
+            "high": rounded(k_hi * kg(areas[-1]), 2),
+            "basis": "manufacturing",
+            "rung": "category-default",
+            "source": DERIVED_SOURCE,
+            "method": (
+                f"{PEERS_MARK} (audit 2026-12-06 class D2; importers/_accelerator_sized.py): "
+                f"no source on file gives this part's die area (Epoch lists none; no vendor "
+                f"figure found), only its node ({specs['process_nm']:g} nm) and memory "
+                f"({memory:g} GB, Epoch). Assumed: its die lies within the dies of the "
+                f"{len(areas)} parts sized at ACT's {node} nm row ({listed} mm²). Value: the "
+                f"component model k x (ACT logic die + one {package_kg:g} kg package + ACT "
+                f"DRAM x memory) on the median die ({mid:g} mm²), k = {k:.3f}; low: the "
+                f"smallest die with the smallest k ({k_lo:.3f}); high: the largest die with "
+                f"the largest k ({k_hi:.3f}). A category default narrowed by what is known "
+                f"of the part, not a value of its own: give its die area when it is published."
+            ),
+            "inputs": {
+                "process_nm": specs["process_nm"],
+                "act_node": f"{node}nm",
+                "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
+                "memory_gb": memory,
+                "dram_kgco2e_per_gb": dram,
+                "peer_die_mm2": areas,
+                "k": rounded(k, 4),
+                "k_low": rounded(k_lo, 4),
+                "k_high": rounded(k_hi, 4),
+            },
+            "derived_from": {
+                "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),
+                "sources": sorted({"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}),
+            },
+        }
+    return out

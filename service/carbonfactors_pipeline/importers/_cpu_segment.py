@@ -14,9 +14,13 @@ die-area model evaluated over the segment's die-area range, whose ends are cited
 * low = ACT's logic model (die and one package only, ``act-logic-gupta-2022``: a silicon
   floor) on the smallest die of the segment at its node.
 
-Server and workstation CPUs keep CCF's per-socket figure as value and high (the best cited
-per-socket evidence for multi-die server packages), with ACT's server CPU die as low;
-client segments never get it.
+Server and workstation CPUs (also Intel's Core X-series HEDT parts, cut from server dies)
+are sized the same way over the cited server packages (audit 2026-12-06 #52, #48): the
+documented model at the midpoint of ``SERVER_RANGE`` (ACT's Dell R740 CPU die, a monolithic
+server die, to AMD's 2nd-generation EPYC package, eight core dies and the server I/O die),
+with CCF's per-socket figure as the **high** bound (a cited convention, above any package
+the model sizes) and ACT's logic model on the R740 die as low. The value is no longer CCF's
+100 kg, about 4x the die model for a server die.
 """
 
 from __future__ import annotations
@@ -69,6 +73,16 @@ RANGES: dict[str, tuple[Die, Die]] = {
 }
 CLIENT = tuple(RANGES)
 
+#: Smallest and largest cited server CPU package silicon: the CPU die of ACT's Dell
+#: PowerEdge R740 bill of materials (6.98 cm², MIT) and AMD's 2nd-generation EPYC (ISSCC
+#: 2020: eight 74 mm² core complex dies around the 416 mm² server I/O die = 1,008 mm²).
+SERVER_RANGE = (
+    Die("CPU die of ACT's Dell PowerEdge R740 BOM", 698.0, 28.0, "act-gupta-2022"),
+    Die(
+        "AMD 2nd-gen EPYC, 8 x 74 mm² CCD + 416 mm² I/O die", 1008.0, 7.0, "amd-chiplet-isscc-2020"
+    ),
+)
+
 
 def doc_model_kg(mm2: float) -> float:
     """The BoaviztAPI-documented CPU manufacturing model for a die of ``mm2``."""
@@ -116,6 +130,11 @@ _AMD_MOBILE = re.compile(r"^\d{3,5}(u|h|hs|hx|m|mx|c|ce)$")
 _AMD_MOBILE_P = re.compile(r"^\d{4}p$")
 #: Intel low-power SoC lines (Celeron/Pentium J and N, N-series), and Atom.
 _INTEL_EMBEDDED = re.compile(r"^[jn]\d{3,4}[a-z]*$")
+#: Intel Core X-series HEDT parts (i7-3960X ... i9-10980XE): cut from Xeon server dies
+#: (Sandy Bridge-E to Cascade Lake-X), sold on the workstation platform.
+_INTEL_HEDT = re.compile(r"^\d{4,5}(x|xe)$")
+#: The Kaby Lake-X parts of the same X-series: client quad-core dies, not server dies.
+_INTEL_CLIENT_X = ("7360x", "7640x", "7740x")
 
 
 def segment(vendor: str, cid: str) -> str | None:
@@ -123,7 +142,9 @@ def segment(vendor: str, cid: str) -> str | None:
 
     First rule that matches wins:
 
-    1. server: Xeon (incl. W and D), EPYC, Opteron, Threadripper, Itanium;
+    1. server: Xeon (incl. W and D), EPYC, Opteron, Threadripper, Itanium, and Intel Core
+       X-series HEDT parts with a 4-5 digit X/XE model number (on server dies), except the
+       Kaby Lake-X client dies (i3-7360X, i5-7640X, i7-7740X);
     2. embedded: Atom; Intel J/N-series SoCs (Celeron J4125, Pentium N3700, N100);
     3. mobile: Intel Core M / Core Ultra, and model numbers ending in U, Y, M, H(Q/K/X/S),
        QM, XM, G1..G7 and their embedded variants (UE, HE, EQ...), 12th-gen+ P parts
@@ -141,6 +162,8 @@ def segment(vendor: str, cid: str) -> str | None:
         return "server"
     last = toks[-1]
     if vendor == "intel":
+        if "core" in toks and _INTEL_HEDT.match(last) and last not in _INTEL_CLIENT_X:
+            return "server"
         if "atom" in toks or any(_INTEL_EMBEDDED.match(t) for t in toks):
             return "embedded"
         if any(t in ("mobile", "ulv", "lv") for t in toks) or toks[:2] in (
@@ -244,24 +267,54 @@ def defaults(
             }
         )
     if server is not None:
-        out.append(
-            server
-            | {
-                "id": factor_id(
-                    "embodied", category_subject("cpu", "server"), YEAR, SOURCE, "manufacturing"
-                ),
-                "subject": category_subject("cpu", "server"),
-                "method": f"{MARK} (rule C4, factors/README.md) for server and workstation "
-                "CPUs (Xeon, EPYC, Opteron, Threadripper, Itanium): the CPU category "
-                "default, kept. "
-                + server["method"]
-                + " No per-model server die area is citable (Boavizta's are AGPL), and a "
-                "multi-die server package is larger than any client die, so CCF's "
-                "per-socket figure stays the value as the best cited per-socket evidence.",
-                "derived_from": {
-                    "factors": sorted(f["id"] for f in generic),
-                    "sources": [],
-                },
-            }
-        )
+        out.append(server_default(server, generic))
     return out
+
+
+def server_default(server: Record, generic: list[Record]) -> Record:
+    """``category:cpu:server``: the documented die model over the cited server packages.
+
+    ``server``: the generic CPU default (CCF's per-socket figure as value and high, ACT's
+    R740 die as low), whose high and low are kept: CCF's figure is the cited per-socket
+    convention and stays the ceiling; the value is the model at the midpoint of
+    ``SERVER_RANGE`` (audit 2026-12-06 #52: a 32-core Xeon on 100 kg, ~4x any die model).
+    """
+    lo, hi = SERVER_RANGE
+    mid = (lo.mm2 + hi.mm2) / 2.0
+    value = doc_model_kg(mid)
+    sources = sorted({DOC, lo.source, hi.source})
+    return server | {
+        "id": factor_id(
+            "embodied", category_subject("cpu", "server"), YEAR, SOURCE, "manufacturing"
+        ),
+        "subject": category_subject("cpu", "server"),
+        "value": rounded(value, 2),
+        "method": (
+            f"{MARK} (rule C4, factors/README.md) for server and workstation CPUs (Xeon, EPYC, "
+            f"Opteron, Threadripper, Itanium, Intel Core X-series HEDT parts on server dies; "
+            f"segment from the model name, importers/_cpu_segment.py) with no embodied value "
+            f"of its own. Value: the CPU manufacturing model documented by BoaviztAPI "
+            f"(boavizta-cpu-doc: (die + {EXTRA_CM2:g} cm²) x {DIE_KG_PER_CM2:g} kgCO2e/cm² + "
+            f"{BASE_KG:g} kgCO2e) at the midpoint ({mid:g} mm²) of the cited server package "
+            f"silicon, {lo.mm2:g} mm² ({lo.part}, {lo.source}) to {hi.mm2:g} mm² ({hi.part}, "
+            f"{hi.source}). High: Cloud Carbon Footprint's embodied figure per CPU socket "
+            f"({server['high']:g} kgCO2e), the cited per-socket convention, above the model for "
+            f"any package on file (larger multi-die packages such as 12-die EPYC or 4-tile "
+            f"Xeon stay below it). Low: ACT's logic model on the R740 die, die and package "
+            f"only ({server['low']:g}). Per-model die areas are not used (the only per-model "
+            f"source is AGPL code); give the model's own value when you know its die."
+        ),
+        "inputs": {
+            "die_mm2_low": lo.mm2,
+            "die_mm2_high": hi.mm2,
+            "die_mm2_mid": mid,
+            "die_kgco2e_per_cm2": DIE_KG_PER_CM2,
+            "extra_cm2": EXTRA_CM2,
+            "base_kgco2e": BASE_KG,
+            "high_from": "cpu-socket (CCF)",
+        },
+        "derived_from": {
+            "factors": sorted(f["id"] for f in generic),
+            "sources": sources,
+        },
+    }

@@ -25,7 +25,9 @@ category ``Datacenter`` are imported. Each product gets:
   ``PCF_INTENSITY_TOLERANCE`` off its manufacturer's median carries an energy or a total
   that is wrong (the Dell T630 row holds the T330's 858.918 kWh verbatim). Which one the row
   cannot say, so the average power is the higher of the two readings (a default is never a
-  lower bound) and low/high cover both (and SPECpower's idle and full load);
+  lower bound) and low/high cover both (and SPECpower's idle and full load); its embodied
+  and total values rest on the same total, so they too get the bounds of both readings
+  (the sheet's total, and the total its own energy gives at the manufacturer's factor);
 - no PCF energy (Lenovo sheets give none, class K) but SPECpower results for the same
   model: ``idle`` and ``max`` power from them (median over the results, low/high their
   extremes), cited to ``ccf-coefficients``, which redistributes SPECpower. Model names are
@@ -286,6 +288,41 @@ def _factors(
         basis = "non-use"
     else:
         value = 0.0
+    tec = number(row["yearly_tec"])
+    implied = implied_intensity(row)
+    contradicts = bool(
+        intensity and implied and abs(implied / intensity - 1) > PCF_INTENSITY_TOLERANCE
+    )
+    if value > 0 and contradicts and tec and life and use and intensity:
+        # The other reading (energy right, total wrong): the total the sheet's own energy
+        # gives at its manufacturer's factor, and the same share of it (class J, #54).
+        other = tec * life * intensity / use
+        share = value / total
+        alt = other * share
+        value_note = (
+            f" The row contradicts itself (its use phase over {rounded(life)} years of "
+            f"{rounded(tec)} kWh is {implied:.3f} kgCO2e/kWh against {intensity:.3f}, this "
+            f"manufacturer's median): if its energy is right and its total wrong, the total is "
+            f"{rounded(other, 1)} kgCO2e and this share {alt:.1f}. The value is the higher reading, "
+            f"low/high cover both (audit 2026-12-06 class J)."
+        )
+        inputs |= {
+            "reconciled_total_kgco2e": rounded(other, 1),
+            "manufacturer_kgco2e_per_kwh": rounded(intensity, 4),
+        }
+        method += value_note
+        total_f["method"] += (
+            f" The row contradicts itself ({implied:.3f} kgCO2e/kWh implied by its use phase "
+            f"against {intensity:.3f}, this manufacturer's median): if its energy is right, the "
+            f"total is {rounded(other, 1)} kgCO2e; low/high cover both readings (audit 2026-12-06 "
+            f"class J)."
+        )
+        total_f["low"] = rounded(min(total_f.get("low", total), other))
+        total_f["high"] = rounded(max(total_f.get("high", total), other))
+        bounds_e = {"low": rounded(min(value, alt), 3), "high": rounded(max(value, alt), 3)}
+        value = max(value, alt)
+    else:
+        bounds_e = {}
     if value > 0:
         out.append(
             {
@@ -295,6 +332,7 @@ def _factors(
                 "year": year,
                 "value": rounded(value, 3),
                 "unit": "kgCO2e",
+                **bounds_e,
                 "basis": basis,
                 "rung": "product-lca",  # a manufacturer's product carbon footprint
                 "source": SOURCE,
@@ -302,7 +340,6 @@ def _factors(
                 "inputs": inputs,
             }
         )
-    tec = number(row["yearly_tec"])
     if not tec and spec:
         out += _spec_power(hid, year, spec, ctx)
     if tec:
@@ -311,8 +348,7 @@ def _factors(
         load = ""
         power_inputs: dict[str, Any] = {"yearly_tec_kwh": rounded(tec)}
         readings = [avg]
-        implied = implied_intensity(row)
-        if intensity and implied and abs(implied / intensity - 1) > PCF_INTENSITY_TOLERANCE:
+        if contradicts and intensity and implied:
             use_kwh = total * (use or 0) / ((life or 1) * intensity)
             use_w = rounded(use_kwh * 1000 / 8760, 3)
             readings.append(use_w)

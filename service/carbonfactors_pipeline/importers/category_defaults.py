@@ -382,6 +382,18 @@ def accelerated_fallbacks(pool: Pool) -> list[Record]:
                 "the source of a value"
             )
             f = _default(kind, "cloud_instance", values, unit, basis, "", derived)
+            floor, listed = _idle_floor(pool, h) if kind == "power" else (0.0, "")
+            raised = ""
+            if floor > f["value"]:
+                # A loaded power below its own accelerators' idle draw cannot include them
+                # (the validator's instance power floor): the median is raised to it.
+                f["value"] = rounded(floor, 2)
+                f["high"] = max(f["high"], f["value"])
+                raised = (
+                    f" The median ({rounded(statistics.median(values), 2):g} W) is below the "
+                    f"idle draw of the accelerators its catalog record lists ({listed} = "
+                    f"{floor:g} W), so the value is raised to that floor."
+                )
             f.update(
                 id=factor_id(kind, h["id"], YEAR, SOURCE, basis, "category-default"),
                 subject=h["id"],
@@ -391,11 +403,28 @@ def accelerated_fallbacks(pool: Pool) -> list[Record]:
                     f"of the open {kind} values of the {len(values)} accelerated cloud "
                     f"instance types of the catalog that have one; low/high = the smallest "
                     f"and largest of them, so the bounds show how far accelerated instances "
-                    f"spread. Give the type's own value when you know it."
+                    f"spread. Give the type's own value when you know it.{raised}"
                 ),
             )
             out.append(f)
     return out
+
+
+def _idle_floor(pool: Pool, h: Record) -> tuple[float, str]:
+    """Sum of count x idle (else min) power of the accelerators ``h`` lists, and the terms."""
+    idle: dict[str, float] = {}
+    for f in pool.factors:
+        if f["kind"] == "power" and f["unit"] == "W" and f.get("basis") in ("idle", "min"):
+            prior = idle.get(f["subject"])
+            if prior is None or f["basis"] == "idle" or f["value"] < prior:
+                idle[f["subject"]] = f["value"]
+    parts = [
+        (p["count"], p["model"], idle[p["model"]])
+        for p in (h.get("specs") or {}).get("accelerators") or []
+        if p["model"] in idle
+    ]
+    listed = " + ".join(f"{n} x {m} idle {w:g} W" for n, m, w in parts)
+    return float(sum(n * w for n, _, w in parts)), listed
 
 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:

@@ -1,0 +1,110 @@
+"""Sub-national Electricity Maps yearly averages before 2021, from the 2021 export mlco2 kept.
+
+Our multi-year sub-national series (``electricitymaps-yearly``) starts in 2021, so a balancing
+authority or a state asked for an earlier year fell back to its country's mean; audits found
+those countries 22-78% off the zone's own full-year averages (audit seed 1796558261, class B:
+IT-SAR 2015, BR-CS 2018, PJM 2017). The ML CO2 Impact project (mlco2/impact, MIT) published an
+Electricity Maps export of 2021-10-27 with yearly zone averages back to 2011; it is the only
+earlier per-zone record we hold.
+
+Kept narrow on purpose, so it only fills the gap and never competes with the newer series:
+
+* sub-national zones only (a country already has Ember, production-based, for every year);
+* zone keys that Electricity Maps still uses (the 2021-2025 file names them); a retired key
+  only when it is the export's Australian spelling (``AUS-NSW``) of a current key
+  (``AU-NSW``) with the same zone name in both files; other retired keys (``US-CA``,
+  ``US-PJM``: different names, overlapping years) are left out rather than guessed;
+* years before the zone's first year in the 2021-2025 series;
+* full-year averages only: at least ``MIN_HOURS`` hours with data (a partial year is one season).
+
+The export's producer is Electricity Maps, whose yearly data is published under ODbL; the MIT
+licence of the repository that carries the file covers its code, so these factors are filed
+under ODbL (source ``electricitymaps-2021-export``) and ship in ``full`` only.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from pathlib import Path
+
+from . import Importer, register
+from ._common import header, write_folder
+from ._grid_common import year_of, zone_series_files
+
+NAME = "electricitymaps-2021-export"
+SOURCE = "electricitymaps-2021-export"
+EXPORT_CSV = Path("mlco2-impact/2021-10-27yearly_averages.csv")
+CURRENT_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
+FOLDER = Path("grid") / SOURCE
+#: About 91% of a year: fewer hours is a season, not an annual average.
+MIN_HOURS = 8000
+#: Keys the export spells differently from today's Electricity Maps zone list.
+RENAMED_PREFIXES = {"AUS-": "AU-"}
+METHOD = (
+    "Electricity Maps yearly average carbon intensity (export of 2021-10-27 kept by mlco2/impact, "
+    "{hours} hours with data): lifecycle emission factors, consumption-based (flow-traced "
+    "imports), Electricity Maps' methodology of 2021. Filed only for sub-national zones and "
+    "years before the zone's 2021-2025 series ({first} onwards); zone key in the export: {key}."
+)
+
+
+def _current_zones(path: Path) -> dict[str, tuple[int, str]]:
+    """Each zone of the 2021-2025 series with its first year and its name."""
+    zones: dict[str, tuple[int, str]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            zone, year = row["zone_key"].strip(), year_of(row["year"])
+            first = min(year, zones.get(zone, (year, ""))[0])
+            zones[zone] = (first, row["zone_name"].strip())
+    return zones
+
+
+def _current_key(key: str, name: str, zones: dict[str, tuple[int, str]]) -> str | None:
+    """Today's key for an export key, or None when the zone is not (provably) one of today's."""
+    if key in zones:
+        return key
+    for old, new in RENAMED_PREFIXES.items():
+        renamed = new + key[len(old) :]
+        if key.startswith(old) and renamed in zones and zones[renamed][1] == name:
+            return renamed
+    return None
+
+
+def convert(upstream: Path, factors_root: Path) -> list[Path]:
+    zones = _current_zones(upstream / CURRENT_CSV)
+    series: dict[str, dict[int, float]] = defaultdict(dict)
+    methods: dict[tuple[str, int], str] = {}
+    with (upstream / EXPORT_CSV).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
+            zone = _current_key(key, row["Zone Name"].strip(), zones)
+            if zone is None or "-" not in zone or not text:
+                continue
+            year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
+            value, first = float(text), zones[zone][0]
+            if year >= first or hours < MIN_HOURS or not math.isfinite(value):
+                continue
+            if year in series[zone]:
+                raise ValueError(f"{EXPORT_CSV}: two rows for {zone} {year}")
+            series[zone][year] = round(value, 2)
+            methods[zone, year] = METHOD.format(hours=hours, first=first, key=key)
+    files = zone_series_files(
+        series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
+    )
+    for data in files.values():
+        for factor in data["factors"]:
+            factor["method"] = methods[factor["subject"], factor["year"]]
+    head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
+    return write_folder(factors_root / FOLDER, files, head)
+
+
+IMPORTER = register(
+    Importer(
+        name=NAME,
+        description="Sub-national zone grid intensity before 2021 (Electricity Maps 2021 export, ODbL)",
+        upstream=".",
+        convert=convert,
+    )
+)
