@@ -8,8 +8,10 @@ memory (``ru_maxrss``) is its own:
 * pandas: ``footprint_bill`` (read, classify, compute, group, write Parquet lines);
 * dask: ``footprint_bill_dask`` (CSV blocks in, partitioned Parquet out).
 
-Prints rows/s, the ratio to the baseline's rows/s and peak resident memory; the file size
-does not change the peak (memory bounded by a chunk). Options: ``--rows N`` (default
+Prints rows/s, the ratio to the baseline's rows/s, CPU seconds and their ratio (steadier
+than wall time on a shared machine), peak resident memory, /proc/loadavg before and after
+each run and the number of resource groups (``--variants N``: N variants of each resource
+id, the groups grow with it; the rest of the peak is bounded by a chunk). Options: ``--rows N`` (default
 2,000,000) or ``--gb G`` (a file of about G GB), ``--seconds S`` (each streaming run stops
 after S seconds, 170 by default, and says ``partial``: the rate and peak of the part
 streamed), ``--dask-rows N`` (Dask on a file of N rows, as it cannot stop midway),
@@ -34,6 +36,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT.parent / "shared" / "sources" / "focus-sample-data" / "FOCUS-1.0" / "focus_sample.csv"
 
+#: How many variants of each resource id the generated file holds (the resource groups).
+VARIANTS = 500
+
 CHILD = r"""
 import json, resource, sys, time
 mode, path, out, dataset, budget = sys.argv[1:6]
@@ -43,6 +48,9 @@ from carbonfactors import load_dataset
 summary = None
 ds = load_dataset(dataset) if dataset != "-" else load_dataset()
 t = time.perf_counter()
+cpu = time.process_time()
+load = open("/proc/loadavg").read().split()[0]
+groups = None
 rows = 0
 partial = False
 
@@ -76,6 +84,7 @@ elif mode == "pandas":
             path, "focus", dataset=ds, out=out, keep_lines=False, progress=progress
         )
         rows = r.summary["rows"]
+        groups = len(r.groups["resource"])
     except Budget:
         partial = True
 else:
@@ -84,10 +93,14 @@ else:
     from carbonfactors.readers.bills.dask import footprint_bill_dask
     r = footprint_bill_dask(path, "focus", out=out, dataset=ds, blocksize="32MB")
     rows = r.summary["rows"]
+    groups = len(r.groups["resource"])
 secs = time.perf_counter() - t
+cpu = time.process_time() - cpu
+load = f'{load}-{open("/proc/loadavg").read().split()[0]}'
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 extra = {"summary": summary} if mode == "sample" else {}
-print(json.dumps({"rows": rows, "seconds": secs, "peak_mb": peak, "partial": partial, **extra}))
+print(json.dumps({"rows": rows, "seconds": secs, "cpu_seconds": cpu, "load": load,
+                  "resource_groups": groups, "peak_mb": peak, "partial": partial, **extra}))
 """
 
 
@@ -119,8 +132,10 @@ def make_file(path: Path, n: int) -> None:
                 out.write(fh.readline())
 
 
-def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 250_000) -> int:
-    """The CSV as a partitioned Parquet folder (text columns as strings), streamed."""
+def to_parquet_dir(src: Path, folder: Path, rows_per_file: int = 100_000) -> int:
+    """The CSV as a partitioned Parquet folder (text columns as strings), streamed. A file
+    is a Dask partition, processed whole: its rows x the workers bound Dask's peak memory
+    (1M rows: 908 MB with 250,000-row files, 621 MB with 100,000)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
@@ -179,7 +194,7 @@ def _make(path: Path, n: int) -> None:
                     day = 1 + rep % 28
                     r[start] = f"2024-09-{day:02d}" + r[start][10:]
                     if r[res] not in ("", "NULL"):
-                        r[res] = f"{r[res]}-{rep % 500}"
+                        r[res] = f"{r[res]}-{rep % VARIANTS}"
                 w.writerow(r)
             i += len(rows[: n - i])
 
@@ -259,6 +274,7 @@ def sample_row_bytes() -> float:
 
 
 def main() -> None:
+    global VARIANTS
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=2_000_000)
     ap.add_argument("--gb", type=float, help="write a file of about this size instead of --rows")
@@ -275,6 +291,12 @@ def main() -> None:
     )
     ap.add_argument("--samples", action="store_true", help="the real sample files only")
     ap.add_argument(
+        "--variants",
+        type=int,
+        default=VARIANTS,
+        help="variants of each resource id in the generated file (the resource group count)",
+    )
+    ap.add_argument(
         "--parquet-dir",
         action="store_true",
         help="Dask reads a partitioned Parquet folder made from the file (in -> out)",
@@ -284,6 +306,7 @@ def main() -> None:
         samples(args.dataset)
         return
     rows = int(args.gb * 1e9 / sample_row_bytes()) if args.gb else args.rows
+    VARIANTS = max(1, args.variants)
     with tempfile.TemporaryDirectory(prefix="bills-bench-") as tmp:
         src = Path(tmp) / "focus.csv"
         t = time.perf_counter()
@@ -305,16 +328,21 @@ def main() -> None:
                 print(f"Dask input: {files} Parquet files in {folder.name}/ (not timed)")
                 dask_src = folder
             runs.append(("dask", dask_src))
-        base = None
+        base = cpu_base = None
         for mode, path in runs:
             out = Path(tmp) / (f"{mode}.parquet" if mode == "pandas" else f"{mode}-out")
             r = child(mode, path, out, args.dataset, args.seconds if mode != "dask" else 1e9)
             rate = r["rows"] / r["seconds"]
+            cpu_rate = r["rows"] / max(r["cpu_seconds"], 1e-9)
             base = base or rate
+            cpu_base = cpu_base or cpu_rate
             note = " (partial: stopped at the time budget)" if r["partial"] else ""
+            groups = f", {r['resource_groups']:,} resource groups" if r["resource_groups"] else ""
             print(
                 f"{mode:9} {r['rows']:>12,.0f} rows {r['seconds']:8.1f} s {rate:12,.0f} rows/s "
-                f"({rate / base:5.2f}x baseline)  peak RSS {r['peak_mb']:7.0f} MB{note}"
+                f"({rate / base:5.2f}x baseline)  CPU {r['cpu_seconds']:7.1f} s "
+                f"({cpu_rate / cpu_base:5.2f}x)  peak RSS {r['peak_mb']:7.0f} MB  "
+                f"load {r['load']}{groups}{note}"
             )
             if out.exists() and out.is_file():
                 out.unlink()

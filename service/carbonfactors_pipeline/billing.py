@@ -31,6 +31,9 @@ def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, i
     providers: dict[str, str] = {}
     for path in sorted(folder.iterdir()):
         name = rel(path)
+        if path.is_dir() and path.name == CCF_DIR:
+            yield from _check_ccf(path, rel)
+            continue
         if path.suffix != ".yaml":
             yield name, 1, "file", "only YAML (.yaml) mapping tables are read"
             continue
@@ -70,3 +73,29 @@ def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, i
                     f"rules.{rule.id}.model",
                     f"unknown hardware '{rule.model}'",
                 )
+
+
+#: ``factors/billing/ccf/<provider>.yaml``: CCF's instance facts, read by ``--method ccf``.
+CCF_DIR = "ccf"
+_CCF_KEYS = {"provider", "source", "commit"}
+
+
+def _check_ccf(folder: Path, rel: Any) -> Iterator[tuple[str, int, str, str]]:
+    """CCF's transcribed instance facts: YAML mappings naming their provider, source and
+    commit (what ``readers.bills.ccf_aws`` reads)."""
+    for path in sorted(folder.iterdir()):
+        name = rel(path)
+        if path.suffix != ".yaml":
+            yield name, 1, "file", "only YAML (.yaml) files are read"
+            continue
+        ff = read_yaml(path)
+        for err in ff.errors:
+            yield name, err.line, "file", err.reason
+        if ff.errors:
+            continue
+        if not isinstance(ff.data, LineMap):
+            yield name, 1, "file", "top level must be a mapping"
+            continue
+        missing = sorted(_CCF_KEYS - set(plain(ff.data)))
+        if missing:
+            yield name, 1, "file", f"missing keys: {', '.join(missing)}"

@@ -145,18 +145,32 @@ HARDWARE_RULES = (
 )
 
 
+#: Lists whose facts no value may rest on: AGPL code repositories (issue 19). A catalog
+#: record may still show what they state, with the list named in ``specs.sources``.
+AGPL_FACT_SOURCES = frozenset({"boavizta-api"})
+
+
+def shape_sources(h: dict[str, Any]) -> set[str]:
+    """The sources an instance record names for its vCPUs and memory (``specs.sources``)."""
+    cited = (h.get("specs") or {}).get("sources") or {}
+    return {cited[k] for k in ("vcpus", "memory_gb") if k in cited}
+
+
 def sized_plain_instance(h: dict[str, Any]) -> bool:
-    """A cloud instance type without accelerators whose vCPUs and memory are on file.
+    """A cloud instance type without accelerators whose vCPUs and memory are on file, from
+    a list a value may rest on (not only an AGPL archetype).
 
     Rule C3 (``importers/_instance_component``) gives every such type an embodied value
     sized by its vCPUs and memory; the validator fails one left without any (it would take
-    the size-blind category default: audit 2026-12-06, class C)."""
+    the size-blind category default: audit 2026-12-06, class C). A type whose shape only an
+    AGPL archetype states is not sized: it takes the category default (issue 19)."""
     specs = h.get("specs") or {}
     return (
         h.get("category") == "cloud_instance"
         and not specs.get("accelerators")
         and float(specs.get("vcpus") or 0) >= 1
         and float(specs.get("memory_gb") or 0) > 0
+        and not shape_sources(h) & AGPL_FACT_SOURCES
     )
 
 

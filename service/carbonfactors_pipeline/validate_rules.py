@@ -12,7 +12,14 @@ from typing import Any
 
 from . import corrections, licensing
 from .cpu_screens import client_cpu_defaults, server_socket_defaults
-from .hardware_screens import CHIP_CATEGORIES, screen_hardware, sized_chip, sized_plain_instance
+from .hardware_screens import (
+    AGPL_FACT_SOURCES,
+    CHIP_CATEGORIES,
+    screen_hardware,
+    shape_sources,
+    sized_chip,
+    sized_plain_instance,
+)
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import screen_servers
 from .validate_base import (
@@ -121,6 +128,32 @@ class _ValidatorRules(_ValidatorBase):
                     f"cloud instance '{hid}' has vCPUs and memory on file but no embodied "
                     "value: it would take the size-blind category default; re-run "
                     "'carbonfactors import category-defaults' (rule C3 sizes one)",
+                )
+
+    def instance_shape_licence(self, hardware: dict[str, dict[str, Any]]) -> None:
+        """No instance value sized from a shape only an AGPL archetype states hides it.
+
+        A cloud instance record names where its vCPUs and memory come from
+        (``specs.sources``). A factor of that instance computed from them (its ``inputs``
+        hold ``vcpus`` or ``memory_gb``) must record that list in ``derived_from``, so the
+        computed licence keeps it out of every bundle; before issue 19's fix, rule C3 sized
+        about 270 plain types from Boavizta's AGPL archetypes and recorded only the method."""
+        for f in self.records["factors"]:
+            h = hardware.get(f["subject"])
+            if h is None or h.get("category") != "cloud_instance":
+                continue
+            agpl = shape_sources(h) & AGPL_FACT_SOURCES
+            used = set(f.get("inputs") or {}) & {"vcpus", "memory_gb"}
+            named = set((f.get("derived_from") or {}).get("sources") or ())
+            if agpl and used and not agpl <= named:
+                path, line = self.at("factors", f["id"], "derived_from")
+                self.problem(
+                    path,
+                    line,
+                    "derived_from.sources",
+                    f"sized from the {' and '.join(sorted(used))} of '{h['id']}', which only "
+                    f"{', '.join(sorted(agpl))} (AGPL code) states: no value may rest on it; "
+                    "cite the provider's size table (importers/_instance_shapes.py)",
                 )
 
     def chip_sized_embodied(self, hardware: dict[str, dict[str, Any]]) -> None:

@@ -15,13 +15,21 @@ from .samples import FOCUS_COLUMNS, focus_rows, write_csv
 
 
 def test_ccf_by_hand(tmp_path: Path, tiny: Dataset) -> None:
-    """m5.large for 2 h: 2 vCPU x (1 + 0.5 x (3 - 1)) W = 4 W -> 0.008 kWh x PUE 1.2 x 500 g
-    = 0.0048 kg; embodied 700.8 kg x 2 h / 35,040 h = 0.04 kg."""
+    """m5.large for 2 h, as CCF's instance tables (factors/billing/ccf/aws.yaml) count it:
+    compute 2 vCPU x (1 + 0.5 x (3 - 1)) W = 4 W (the tiny dataset has no Skylake figure:
+    CCF's provider average); memory: m5's largest size holds 384 GB on one chip (96 vCPUs),
+    Skylake 81.32 GB per chip, so 302.68 GB beyond it, shared by 384 / 8 = 48 -> 6.30583 GB
+    x 0.4 W = 2.52233 W; 6.52233 W x 2 h x PUE 1.2 = 0.0156536 kWh x 500 g; embodied m5's
+    1.6103792 t per host / 96 (the family's largest vCPUs) x 2 h / 35,040 h."""
     src = write_csv(tmp_path / "f.csv", focus_rows()[:1], FOCUS_COLUMNS)
     line = footprint_bill(src, "focus", dataset=tiny, method="ccf").lines.iloc[0]
-    assert line["facility_energy_kwh"] == pytest.approx(0.008 * 1.2)
-    assert line["operational_kgco2e"] == pytest.approx(0.0048)
-    assert line["embodied_kgco2e"] == pytest.approx(0.04)
+    watts = 2 * 2.0 + (384 - 81.32) / (384 / 8) * 0.4
+    assert line["facility_energy_kwh"] == pytest.approx(watts * 2 / 1000 * 1.2)
+    assert line["facility_energy_kwh"] == pytest.approx(0.0156536)
+    assert "ccf-memory-gb" in line["ccf_power_factor"]
+    assert line["operational_kgco2e"] == pytest.approx(watts * 2 / 1000 * 1.2 * 0.5)
+    assert line["embodied_kgco2e"] == pytest.approx(1610.3792 / 96 * 2 / 35040)
+    assert line["ccf_embodied_factor"] == "ccf-instance-tables:aws:m5.large"
     assert (
         line["ccf_grid_factor"] == "grid_intensity:aws:us-east-1:2020:ccf-region-emission-factors"
     )
@@ -50,7 +58,7 @@ def test_ccf_line_beside_an_unclassified_line_keeps_ccf_factors(
     assert lines["error_type"].iloc[1] == "unknown-sku"
     first = lines.iloc[0]
     assert first["ccf_pue_factor"] == "pue:aws:2022:ccf-methodology"
-    assert first["facility_energy_kwh"] == pytest.approx(0.008 * 1.2)
+    assert first["facility_energy_kwh"] == pytest.approx(0.0156536)  # as test_ccf_by_hand
 
 
 def _cur(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
@@ -83,7 +91,9 @@ def test_ccf_storage_replication_and_calendar_month(tmp_path: Path, dev: Dataset
 
 def test_ccf_vcpus_of_the_bill_row(tmp_path: Path, dev: Dataset) -> None:
     """CCF multiplies the hours by the CUR's own ``product_vcpu``: twice the vCPUs, twice
-    the CPU power (m5.xlarge has 4 in the catalog; the row says 8)."""
+    the CPU power (m5.xlarge has 4 in CCF's table; the row says 8), the memory term
+    unchanged: Skylake 0.65 + 0.5 x (4.26 - 0.65) = 2.455 W per vCPU; memory (384 - 81.32)
+    GB / (384 / 16) x 0.392 W."""
     base = {
         "timestamp": "2021-01-01",
         "accountName": "1",
@@ -96,7 +106,9 @@ def test_ccf_vcpus_of_the_bill_row(tmp_path: Path, dev: Dataset) -> None:
     }
     rows = [dict(base, vCpus="4"), dict(base, vCpus="8")]
     lines = footprint_bill(_cur(tmp_path, rows), "aws-cur", dataset=dev, method="ccf").lines
-    assert lines["energy_kwh"].iloc[1] == pytest.approx(2 * lines["energy_kwh"].iloc[0])
+    memory = (384 - 81.32) / (384 / 16) * 0.392
+    assert lines["energy_kwh"].iloc[0] == pytest.approx((4 * 2.455 + memory) / 1000)
+    assert lines["energy_kwh"].iloc[1] == pytest.approx((8 * 2.455 + memory) / 1000)
 
 
 @pytest.mark.slow
@@ -115,4 +127,37 @@ def test_parity_with_ccf_test_expectations(dev: Dataset) -> None:
 
 
 #: Expectations of CCF's tests reproduced within 1 %, per provider (docs/bills.md).
-PARITY = {"AWS": 23, "GCP": 21, "Azure": 7}
+PARITY = {"AWS": 45, "GCP": 26, "Azure": 9}
+
+
+def test_ccf_gcp_vcpu_without_processors_takes_ccf_medians() -> None:
+    """CCF's GCP fallback when a line's processors are unknown is its stated medians
+    (0.68 / 4.11 W per vCPU, factors/billing/ccf/gcp.yaml), not a mean of its table; AWS
+    states no such figure (its provider average factor applies)."""
+    from carbonfactors.readers.bills import ccf_aws
+
+    watts, ids = ccf_aws.vcpu_fallback("gcp") or (None, None)
+    assert watts == pytest.approx(0.68 + 0.5 * (4.11 - 0.68))
+    assert ids == ["ccf-instance-tables:gcp:vcpu-fallback"]
+    assert ccf_aws.vcpu_fallback("aws") is None
+
+
+def test_validate_checks_the_ccf_facts_folder(tmp_path: Path) -> None:
+    """``carbonfactors validate`` reads ``factors/billing/ccf/``: the real files pass, a file
+    without its source or commit and a file that is not YAML are named."""
+    from carbonfactors_pipeline import billing
+
+    folder = tmp_path / "billing" / "ccf"
+    folder.mkdir(parents=True)
+    for name in ("aws.yaml", "gcp.yaml"):
+        (folder / name).write_text((ROOT / "factors" / "billing" / "ccf" / name).read_text())
+
+    def problems() -> list[tuple[str, int, str, str]]:
+        return list(billing.check(tmp_path, set(), lambda p: p.name))
+
+    assert problems() == []
+    (folder / "azure.yaml").write_text("provider: azure\nfamilies: {}\n")
+    (folder / "notes.txt").write_text("x")
+    found = {(p[0], p[3]) for p in problems()}
+    assert ("azure.yaml", "missing keys: commit, source") in found
+    assert ("notes.txt", "only YAML (.yaml) files are read") in found

@@ -70,6 +70,7 @@ def test_ccf_method_from_the_cli(tiny_file: Path, tmp_path: Path) -> None:
         "--json",
     )
     assert run.returncode == 0, run.stderr
-    # m5.large, 2 h: 2 vCPU x (1 + 0.5 x 2) W = 4 W -> 0.008 kWh x 1.2 x 0.5 = 0.0048
-    # + CCF embodied 700.8 kg x 2 h / 35,040 h = 0.04
-    assert json.loads(run.stdout)["total_kgco2e"] == pytest.approx(0.0048 + 0.04)
+    # m5.large, 2 h, by CCF's instance tables (tests/bills/test_ccf.py::test_ccf_by_hand):
+    # 0.0156536 kWh x 0.5 + embodied 1,610.3792 kg / 96 x 2 h / 35,040 h
+    total = 0.0156536 * 0.5 + 1610.3792 / 96 * 2 / 35040
+    assert json.loads(run.stdout)["total_kgco2e"] == pytest.approx(total)

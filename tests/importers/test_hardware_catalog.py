@@ -188,6 +188,12 @@ def test_burstable_host_is_the_teads_platform(out: Path) -> None:
     assert e26["value"] == pytest.approx(1100 / 48, abs=1e-3)
     assert e26["inputs"]["host_vcpus"] == [48]
     assert "Teads platform vCPUs" in e26["inputs"]["host_platforms"][0]
+    # The 48 is the Teads sheet's (licence unstated), not the CCF list's own (1): the value
+    # names the sheet, so its computed licence keeps it out of ``open`` (issue 19).
+    assert e26["derived_from"]["sources"] == ["teads-aws-ec2"]
+    # m5.large's Teads platform (96 vCPUs) is also the CCF list's largest m5: no dependency.
+    m5 = _factors(out, "hardware/instances/aws/m5.yaml")
+    assert "derived_from" not in m5["embodied:aws:m5.large:2026:ccf-coefficients:manufacturing"]
 
 
 def test_azure_constrained_size_holds_its_parent(out: Path) -> None:

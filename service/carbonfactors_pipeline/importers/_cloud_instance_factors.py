@@ -112,6 +112,7 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         elif a in t.cpu["aws"]:
             coeffs.append(t.cpu["aws"][a])
             used.append(f"{a} (AWS table)")
+    spread: tuple[float, float] | None = None
     if coeffs:
         lo_w, hi_w = mean(c[0] for c in coeffs), mean(c[1] for c in coeffs)
         arch_note = f"micro-architecture {', '.join(used)}" + (
@@ -128,7 +129,13 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
     else:
         lo_w = mean(c[0] for c in table.values())
         hi_w = mean(c[1] for c in table.values())
-        arch_note = f"unknown micro-architecture ({inst.cpu or 'CPU not named'}): mean of the {len(table)} rows of the {table_name} table"
+        spread = (min(c[0] for c in table.values()), max(c[1] for c in table.values()))
+        arch_note = (
+            f"CATEGORY DEFAULT per vCPU: unknown micro-architecture "
+            f"({inst.cpu or 'CPU not named by a list a value may rest on'}): mean of the "
+            f"{len(table)} rows of the {table_name} table; low/high use the lowest min and "
+            f"highest max W per vCPU of those rows ({spread[0]:.3g}..{spread[1]:.3g})"
+        )
     threads, smt = 1, None
     if core_vcpu_family(inst.id) and not ARM_CPU.search(inst.cpu or ""):
         threads, smt = SMT_THREADS_PER_CORE, CORE_VCPU_SOURCE
@@ -149,6 +156,7 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         t.memory_idle_w_per_gb,
         threads,
         smt,
+        spread,
     )
 
 
@@ -189,8 +197,17 @@ def power_factors(
     if inst.gpu_count:
         inputs["gpus"] = inst.gpu_count
     out = []
+    bounds = host.bounds()
     for basis, per_vcpu, gpu_w in (("min", host.lo, gpu_lo), ("max", host.hi, gpu_hi)):
         value = host.watts(basis) + inst.gpu_count * gpu_w
+        wide = (
+            {
+                "low": rounded(bounds[0] + inst.gpu_count * gpu_lo, 3),
+                "high": rounded(bounds[1] + inst.gpu_count * gpu_hi, 3),
+            }
+            if bounds
+            else {}
+        )
         out.append(
             {
                 "id": factor_id("power", inst.id, 2026, CCF, basis),
@@ -199,6 +216,7 @@ def power_factors(
                 "year": 2026,
                 "value": rounded(value, 3),
                 "unit": "W",
+                **wide,
                 "basis": basis,
                 "source": CCF,
                 "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",

@@ -21,6 +21,7 @@ from ._cloud_records import Instance as Instance
 from ._cloud_records import azure_type as azure_type
 from ._cloud_records import constrained_parent as constrained_parent
 from ._common import number, read_csv
+from ._instance_shapes import AZURE_SIZES, shapes
 
 
 def _servers(boa: Path) -> dict[str, dict[str, str]]:
@@ -177,10 +178,13 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
             vcpus = number(src["Instance vCPUs"])
             parent = constrained_parent(t) if provider == "azure" else None
             if parent:
-                # CCF's vCPU cell holds the active ratio: the type's vCPUs are in its name,
-                # its hardware is its parent size's (filled in below).
+                # CCF's vCPU cell holds the active ratio: the type's vCPUs are in its name
+                # (Microsoft Learn's naming of constrained-vCPU sizes, cited as the size
+                # pages), its hardware is its parent size's (filled in below).
                 constrained[t] = (parent[0], parent[1])
                 inst.vcpus = parent[1]
+                inst.stated.setdefault(AZURE_SIZES, {})["vcpus"] = parent[1]
+                inst.field_source["vcpus"] = AZURE_SIZES
                 inst.fill("ccf-coefficients", memory_gb=number(src["Instance Memory"]))
                 continue
             inst.fill(
@@ -278,7 +282,8 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         if not t_co2 and len(platform_t[key]) == 1:
             (t_co2,) = platform_t[key]
             shared = "; total listed for other types on this platform"
-        host_vcpus = teads.get(t) or metal_host[key] or largest[key]
+        own = metal_host[key] or largest[key]
+        host_vcpus = teads.get(t) or own
         how = (
             "Teads platform vCPUs"
             if teads.get(t)
@@ -286,6 +291,10 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
             if 0 < metal_host[key] < largest[key]
             else "largest of the family"
         )
+        # The Teads sheet (licence unstated) is an input when its platform vCPUs are used
+        # and differ from what the CCF list itself gives (issue 19: it was not named, so
+        # the computed licence let such values into the open bundle).
+        rests_on = ("teads-aws-ec2",) if teads.get(t) and teads[t] != own else ()
         if t_co2 and vcpus and host_vcpus and vcpus <= host_vcpus:
             inst.hosts.append(
                 Host(
@@ -296,6 +305,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     vcpus,
                     2026,
                     accelerator_kg=None,
+                    rests_on=rests_on,
                 )
             )
     for r in read_csv(ccf / "data" / "gcp-instances-latest-2026.csv"):
@@ -326,6 +336,23 @@ def read_curated(get: Getter) -> None:
             inst.archs.append(nt.arch)
 
 
+def read_shapes(listed: dict[str, Instance]) -> None:
+    """Plain types' vCPUs and memory from the providers' size tables (``_instance_shapes``).
+
+    They are stated beside the other lists for the types those lists name (the importer
+    picks the first non-AGPL list that states a fact; a size only the tables give is not
+    added to the catalog here); the CPU and its micro-architectures named on the page
+    replace a name only Boavizta's archetypes gave, since they pick the W per vCPU."""
+    for key, (series, vcpus, memory_gb) in sorted(shapes().items()):
+        inst = listed.get(key)
+        if inst is None:
+            continue
+        inst.fill(series.source, vcpus=vcpus, memory_gb=memory_gb, cpu=series.cpu)
+        if inst.field_source.get("cpu") in (None, "boavizta-api") and not inst.archs:
+            inst.cpu, inst.field_source["cpu"] = series.cpu, series.source
+            inst.archs.extend(series.archs)
+
+
 def read_all(sources: Path) -> dict[str, Instance]:
     """Every instance type of every list, keyed by our id."""
     out: dict[str, Instance] = {}
@@ -342,4 +369,5 @@ def read_all(sources: Path) -> dict[str, Instance]:
     read_latest_2026(ccf, get)
     read_ccf_embodied(ccf, get)
     read_curated(get)
+    read_shapes(out)
     return out

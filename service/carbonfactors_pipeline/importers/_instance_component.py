@@ -29,8 +29,8 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ..hardware_screens import shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
-from ..hardware_screens import usable_embodied
 from ._common import rounded
 
 Record = dict[str, Any]
@@ -73,30 +73,48 @@ def _size(h: Record) -> tuple[float, float]:
     return float(specs.get("vcpus") or 0.0), float(specs.get("memory_gb") or 0.0)
 
 
+#: A host candidate: (vCPUs, memory GB, record id); the largest wins, ties by id.
+_Sized = tuple[float, float, str]
+
+
 class Hosts:
-    """The inferred host (vCPUs, memory GB) of every sized plain instance type."""
+    """The inferred host (vCPUs, memory GB) of every sized plain instance type, and the
+    sources its size is read from (for the value's ``derived_from``)."""
 
     def __init__(self, hardware: Iterable[Record]) -> None:
-        zero: Callable[[], tuple[float, float]] = lambda: (0.0, 0.0)  # noqa: E731
-        self.largest: dict[tuple[str, str, str], tuple[float, float]] = defaultdict(zero)
-        self.by_cpu: dict[tuple[str, str], tuple[float, float]] = defaultdict(zero)
+        zero: Callable[[], _Sized] = lambda: (0.0, 0.0, "")  # noqa: E731
+        self.largest: dict[tuple[str, str, str], _Sized] = defaultdict(zero)
+        self.by_cpu: dict[tuple[str, str], _Sized] = defaultdict(zero)
+        self.sources: dict[str, set[str]] = {}
         for h in hardware:
             if sized(h):
                 provider, _, cpu = key = family(h)
-                self.largest[key] = max(self.largest[key], _size(h))
+                me = (*_size(h), h["id"])
+                self.sources[h["id"]] = shape_sources(h)
+                self.largest[key] = max(self.largest[key], me)
                 if cpu:
-                    self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], _size(h))
+                    self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], me)
 
-    def of(self, h: Record) -> tuple[float, float]:
+    def record(self, h: Record) -> _Sized:
         """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
         the provider's largest type on the same CPU."""
+        me = (*_size(h), h["id"])
         if ".metal" in h["id"]:
-            return _size(h)
+            return me
         provider, _, cpu = key = family(h)
-        host = max(self.largest[key], _size(h))
+        host = max(self.largest[key], me)
         if host[0] < MIN_HOST_VCPUS and cpu:
             host = max(host, self.by_cpu[(provider, cpu)])
         return host
+
+    def of(self, h: Record) -> tuple[float, float]:
+        """The inferred host's (vCPUs, memory GB)."""
+        v, m, _ = self.record(h)
+        return v, m
+
+    def facts(self, h: Record) -> list[str]:
+        """Every source the type's and its host's vCPUs and memory are read from."""
+        return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
 
 
 def host_share_kg(
@@ -128,8 +146,9 @@ def _percentile(values: list[float], pct: int) -> float:
 def build(
     hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
 ) -> list[Record]:
-    """C3 factors for the sized plain instance types with no usable embodied value (none,
-    or every one excluded by a screen)."""
+    """C3 factors for the sized plain instance types with no usable open embodied value
+    (none, every one excluded by a screen, or every one outside ``open``: then an open
+    stand-in without a rung, which the listed value outranks in ``full``)."""
     hosts = Hosts(hardware)
     by_subject: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
@@ -145,8 +164,13 @@ def build(
     lo, hi = _percentile(ratios, LOW_PCT), _percentile(ratios, HIGH_PCT)
     out = []
     for h in sorted(hardware, key=lambda r: r["id"]):
-        if not sized(h) or by_subject.get(h["id"]):
+        own = by_subject.get(h["id"], [])
+        if not sized(h) or any(is_open(f) for f in own):
             continue
+        # A type whose own values all rest on a source outside ``open`` (a CCF 2026 host
+        # whose vCPUs are the Teads sheet's) gets this value as its open stand-in, with no
+        # rung: in ``full`` the listed value keeps winning (same rank, better priority).
+        stand_in = bool(own)
         v, m = _size(h)
         hv, hm = hosts.of(h)
         value = model_kg(h, hosts)
@@ -157,6 +181,13 @@ def build(
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"
+        )
+        why = (
+            "the embodied values listed for this type rest on a source outside the open "
+            "bundle (the Teads sheet), so for the open bundle (no rung: the listed value "
+            "wins in full)"
+            if stand_in
+            else "no list gives this type an embodied value, so"
         )
         out.append(
             {
@@ -169,11 +200,11 @@ def build(
                 "low": rounded(value * lo, 3),
                 "high": rounded(value * hi, 3),
                 "basis": "manufacturing",
-                "rung": "component-model",
+                **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
                 "method": (
-                    f"Sized instance default ({RULE}, factors/README.md): no list gives this "
-                    f"type an embodied value, so the Cloud Carbon Footprint component method "
+                    f"Sized instance default ({RULE}, factors/README.md): {why} the Cloud "
+                    f"Carbon Footprint component method "
                     f"(ccf-methodology: 1,000 kgCO2e base server + 533 kgCO2e per 384 GB of "
                     f"DRAM above 16 GB) is applied to its host, inferred as {host} "
                     f"({hv:g} vCPUs, {hm:g} GB), and allocated as "
@@ -192,7 +223,12 @@ def build(
                     "ratio_p95": rounded(hi, 4),
                     "calibration_types": len(ratios),
                 },
-                "derived_from": {"factors": [], "sources": ["ccf-methodology"]},
+                # The shapes it is sized from are inputs too: their lists' licences
+                # bound the value's (issue 19: never an AGPL archetype's shape).
+                "derived_from": {
+                    "factors": [],
+                    "sources": sorted({"ccf-methodology", *hosts.facts(h)}),
+                },
             }
         )
     return out

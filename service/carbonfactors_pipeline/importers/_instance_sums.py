@@ -81,6 +81,20 @@ class HostPower:
     #: that says so is ``smt_source``.
     threads_per_vcpu: int = 1
     smt_source: str | None = None
+    #: (lowest min, highest max) W per vCPU over the coefficient table's rows, when the
+    #: micro-architecture is unknown and the table's mean stands in (a per-vCPU CATEGORY
+    #: DEFAULT): the value's low/high, so its bounds say how little is known.
+    spread: tuple[float, float] | None = None
+
+    def bounds(self) -> tuple[float, float] | None:
+        """(low, high) W of the host side when the W per vCPU is a category default."""
+        if self.spread is None:
+            return None
+        lo, hi = self.spread
+        return (
+            self.vcpus * lo * self.threads_per_vcpu + self.memory_gb * self.memory_w("min"),
+            self.vcpus * hi * self.threads_per_vcpu + self.memory_gb * self.memory_w("max"),
+        )
 
     def memory_w(self, basis: str) -> float:
         if basis == "min" and self.memory_idle_w_per_gb is not None:

@@ -72,6 +72,7 @@ from ._cloud_instance_tables import teads_idle_dram_w_per_gb as teads_idle_dram_
 from ._cloud_read import PROVIDERS, Instance, read_all
 from ._common import header, rounded, write_folder
 from ._instance_component import MIN_HOST_VCPUS
+from ._instance_shapes import SOURCES as SHAPE_TABLES
 from ._instance_sums import accelerated_embodied
 
 
@@ -102,10 +103,19 @@ def is_accelerated(inst: Instance) -> bool:
     return bool(inst.gpu_count or inst.accelerator or curated_parts(inst))
 
 
-#: Where an accelerated type's vCPUs, memory and CPU are taken from, first that states
-#: them: the providers' pages (curated), the CCF lists (Apache-2.0), the Teads sheet
-#: (licence unstated: full bundle), and last Boavizta's archetypes (AGPL: in no bundle).
-COMPOSITION_ORDER = (AZURE_DOCS, GCP_TPU_DOCS, AWS_DOCS, CCF, TEADS, "boavizta-api")
+#: Where a type's vCPUs, memory and CPU are taken from, first that states them: the
+#: providers' pages (curated accelerated types, then the plain size tables of
+#: ``_instance_shapes``), the CCF lists (Apache-2.0), the Teads sheet (licence unstated:
+#: full bundle), and last Boavizta's archetypes (AGPL: in no bundle).
+COMPOSITION_ORDER = (
+    AZURE_DOCS,
+    GCP_TPU_DOCS,
+    AWS_DOCS,
+    *SHAPE_TABLES,
+    CCF,
+    TEADS,
+    "boavizta-api",
+)
 COMPOSITION_KEYS = ("vcpus", "memory_gb", "cpu")
 SHAPE_KEYS = ("vcpus", "memory_gb")
 AGPL_LISTS = frozenset({"boavizta-api"})
@@ -113,9 +123,9 @@ AGPL_LISTS = frozenset({"boavizta-api"})
 
 def _without_agpl_cpu(inst: Instance) -> Instance:
     """The type as its power is derived: a CPU name only Boavizta's archetypes give (AGPL)
-    picks no W per vCPU (the provider's mean applies, said in the method); the catalog
-    record keeps the name."""
-    if not is_accelerated(inst) or inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
+    picks no W per vCPU (the provider's mean applies as a per-vCPU CATEGORY DEFAULT, said
+    in the method); the catalog record keeps the name."""
+    if inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
         return inst
     return replace(
         inst, cpu="", field_source={k: v for k, v in inst.field_source.items() if k != "cpu"}
@@ -216,6 +226,11 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
             specs["storage_type"] = inst.storage_type
     if inst.platform:
         specs["platform"] = inst.platform
+    # Who states each composition fact (vCPUs, memory, CPU): the licence of every value
+    # sized from them follows (rule C3 reads it; the validator screens it).
+    cited = {k: inst.field_source.get(k, "") for k in ("vcpus", "memory_gb", "cpu") if k in specs}
+    if cited and all(cited.values()):
+        specs["sources"] = cited
     share = [h for h in inst.hosts if h.platform_vcpus and 0 < h.instance_vcpus <= h.platform_vcpus]
     if share:
         specs["host_share"] = rounded(share[-1].instance_vcpus / share[-1].platform_vcpus, 6)
@@ -313,7 +328,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         famkey = f"{inst.provider}/{family(inst)}"
         f = files[f"{famkey}.yaml"]
         f["hardware"].append(rec)
-        if agpl_only.get(inst.id):
+        if agpl_only.get(inst.id, set()) - {"cpu"}:
             # A plain type whose vCPUs, memory or CPU only an AGPL archetype gives: no CCF-
             # method power from them (issue 19); Teads watts and CCF hosts do not use them.
             gaps.append(f"{inst.id}: {', '.join(sorted(agpl_only[inst.id]))} only in boavizta-api")

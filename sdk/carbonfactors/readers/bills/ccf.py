@@ -31,7 +31,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
-from . import units
+from . import ccf_aws, units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -295,6 +295,19 @@ def _line(
         return f"pue: no CCF PUE for provider '{provider}'"
     values = {"grid_intensity": grid.value, "pue": pue.value}
     ids = {"ccf_grid_factor": grid.id, "ccf_pue_factor": pue.id}
+    own = (
+        ccf_aws.estimate(lambda s, b: ix.power.get((s, b)), model, row_vcpus)
+        if kind == "instance" and provider == "aws"
+        else None
+    )
+    if own is not None:
+        values["power_w"] = own.watts
+        ids["ccf_power_factor"] = ",".join(own.ids)
+        if own.embodied_kg is not None and own.embodied_id is not None:
+            values["embodied_kgco2e"] = own.embodied_kg
+            values["lifetime_years"] = ccf_aws.LIFESPAN_HOURS / 8760
+            ids["ccf_embodied_factor"] = own.embodied_id
+        return values, ids
     if kind in ("instance", "gpu"):
         power = (
             _instance_watts(ds, ix, model, provider, row_vcpus)
@@ -314,7 +327,8 @@ def _line(
             values["lifetime_years"] = LIFETIME_YEARS
             ids["ccf_embodied_factor"] = emb.id
     else:
-        power = _watts(ix, model)
+        fallback = ccf_aws.vcpu_fallback(provider) if model == f"ccf-vcpu-{provider}" else None
+        power = fallback or _watts(ix, model)
         if power is None:
             return f"model: no CCF coefficient for '{model}' (a ccf-usage factor)"
     values["power_w"] = power[0]

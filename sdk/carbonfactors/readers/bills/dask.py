@@ -17,7 +17,8 @@ from typing import Any
 from ...dataset import Dataset, load_dataset
 from .classify import classify
 from .compute import to_arrow
-from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, _Groups, compute_chunk
+from .footprint import DEFAULT_GROUPS, METHODS, BillFootprint, compute_chunk
+from .groups import Groups
 from .mapping import tables
 from .reader import canonical, check_header, get_format
 from .summary import Summary
@@ -81,7 +82,7 @@ def footprint_bill_dask(
             usecols=lambda c: c in wanted,  # as the pandas reader: only the columns it reads
         )
     check_header(spec, raw.columns)
-    groups = _Groups(group_by)
+    groups = Groups(group_by)
     parts = raw.to_delayed()
     chunks = [dask.delayed(_partition)(p, fmt, ds, method, mapping) for p in parts]
     results = [dask.delayed(_result)(c, ds, method) for c in chunks]
@@ -92,14 +93,12 @@ def footprint_bill_dask(
         dask.delayed(_write)(r, out_dir / f"part-{i:05d}.parquet") for i, r in enumerate(results)
     ]
     grouped = [dask.delayed(_group_part)(r, group_by) for r in results]
-    _, summary_parts, group_parts = dask.compute(writes, summaries, grouped)
-    total = Summary()
-    for s in summary_parts:
-        total.merge(s)
-    for g in group_parts:
-        groups.merge(g)
+    # merged pairwise as partitions finish (a tree), not gathered first: every partition's
+    # groups repeat most resource ids, and holding all of them at once grew with the file
+    _, total, merged = dask.compute(writes, _tree(summaries, _merged), _tree(grouped, _merged))
+    groups.merge(merged if merged is not None else Groups(group_by))
     return BillFootprint(
-        summary=total.to_dict(),
+        summary=(total if total is not None else Summary()).to_dict(),
         groups=groups.finish(getattr(ds, "bundle", None)),
         lines=None,
         written=[str(out_dir)],
@@ -113,7 +112,29 @@ def _write(result: Any, target: Path) -> str:
     return str(target)
 
 
-def _group_part(result: Any, group_by: Sequence[str]) -> _Groups:
-    g = _Groups(group_by)
+def _group_part(result: Any, group_by: Sequence[str]) -> Groups:
+    g = Groups(group_by)
     g.add(result)
     return g
+
+
+def _merged(a: Any, b: Any) -> Any:
+    """``a`` with ``b`` merged in (Summary or Groups: both fold compactly)."""
+    a.merge(b)
+    return a
+
+
+def _tree(items: list[Any], fn: Any) -> Any:
+    """``fn`` applied pairwise up a binary tree of delayed values (None when empty): each
+    level halves what is held, and a pair is merged as soon as both halves exist."""
+    import dask
+
+    level = list(items)
+    if not level:
+        return None
+    while len(level) > 1:
+        level = [
+            dask.delayed(fn)(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+            for i in range(0, len(level), 2)
+        ]
+    return level[0]

@@ -159,7 +159,7 @@ def _arrow_csv(path: Path, chunk_rows: int, wanted: frozenset[str]) -> Iterator[
 
 def _blocks(
     path: Path, chunk_rows: int, *, block: int | None = None, longest: int | None = None
-) -> Iterator[bytes]:
+) -> Iterator[bytes | bytearray]:
     """The header record, then blocks of whole records (a newline outside quotes ends a
     record: an even number of quote characters before it, as ``""`` escapes a quote).
 
@@ -172,11 +172,16 @@ def _blocks(
     header = True
     with path.open("rb") as fh:
         while True:
-            data = fh.read(size or (1 << 20))
-            buf = carry + data
-            if not data:
+            # read straight after the carried partial record: no copy of the block
+            want = size or (1 << 20)
+            buf = bytearray(len(carry) + want)
+            buf[: len(carry)] = carry
+            got = fh.readinto(memoryview(buf)[len(carry) :])
+            if got < want:
+                del buf[len(carry) + got :]
+            if not got:
                 if buf.strip():
-                    yield buf
+                    yield bytes(buf)
                 return
             cut = _record_end(buf, first=header)
             if cut < 0:  # no whole record yet: read more, up to a bound
@@ -185,10 +190,11 @@ def _blocks(
                         f"a record longer than {longest >> 20} MB (or unbalanced quotes)",
                         field="file",
                     )
-                carry = buf
+                carry = bytes(buf)
                 continue
-            yield buf[: cut + 1]
-            carry = buf[cut + 1 :]
+            carry = bytes(buf[cut + 1 :])
+            del buf[cut + 1 :]  # the block is the buffer itself, its tail carried
+            yield buf
             if header:
                 header = False
                 if block is None:
@@ -200,7 +206,7 @@ def _blocks(
 _MAX_RECORD = 256 << 20
 
 
-def _record_end(buf: bytes, *, first: bool) -> int:
+def _record_end(buf: bytes | bytearray, *, first: bool) -> int:
     """The index of the newline ending the first (``first``) or the last whole record of
     ``buf``, -1 when there is none. Quotes are counted once over the buffer (a stray
     quote must not make every newline cost a count of the whole buffer)."""

@@ -1,0 +1,155 @@
+"""Plain instance shapes from the providers' size tables, not Boavizta's AGPL archetypes
+(issue 19; audit 2026-12-06 seed 1796548636 class I: ``azure:standard_e4bds_v5`` got the
+flat 140 W instance median and a rule-C3 embodied value sized from an AGPL shape).
+
+The fixture upstream lists (tests/fixtures/upstream/hardware_catalog) hold two Azure Dadsv5
+sizes and OVHcloud b3 sizes in the archetypes only; here the Dadsv5 sizes take their
+vCPUs, memory and processors from ``_instance_shapes`` (Microsoft Learn, CC BY 4.0), the
+OVHcloud ones keep no value of their own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carbonfactors_pipeline import licensing
+from carbonfactors_pipeline.hardware_screens import sized_plain_instance
+from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.importers import _instance_component as c3
+from carbonfactors_pipeline.importers._instance_shapes import AZURE_SIZES, SERIES, shapes
+from carbonfactors_pipeline.validate import validate_tree
+
+ROOT = Path(__file__).resolve().parents[2]
+UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "hardware_catalog"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("shapes")
+    upstream = tmp / "upstream"
+    shutil.copytree(UPSTREAM, upstream)
+    factors = tmp / "factors"
+    (factors / "hardware" / "accelerators").mkdir(parents=True)
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    (factors / "hardware" / "accelerators" / "none.yaml").write_text(
+        yaml.safe_dump({"hardware": []}), encoding="utf-8"
+    )
+    REGISTRY["cloud-instances"].run(upstream, factors)
+    return factors
+
+
+def _records(out: Path, rel: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    data = yaml.safe_load((out / "hardware" / "instances" / rel).read_text(encoding="utf-8"))
+    return {h["id"]: h for h in data["hardware"]}, data.get("factors", [])
+
+
+def test_the_tables_hold_each_type_once_with_a_cited_source() -> None:
+    table = shapes()
+    assert table["azure:standard_e4bds_v5"][1:] == (4, 32)
+    assert table["azure:standard_e104is_v5"][1:] == (104, 672)
+    assert table["aws:x2g.16xlarge"][1:] == (64, 1024)
+    listed = yaml.safe_load((ROOT / "factors" / "sources.yaml").read_text(encoding="utf-8"))
+    known = {s["id"] for s in listed["sources"]}
+    for series in SERIES:
+        assert series.source in known and series.archs and series.sizes
+
+
+def test_a_tabled_type_takes_its_shape_and_cpu_from_the_providers_page(out: Path) -> None:
+    hardware, factors = _records(out, "azure/dads_v5.yaml")
+    rec = hardware["azure:standard_d2ads_v5"]
+    assert (rec["specs"]["vcpus"], rec["specs"]["memory_gb"]) == (2, 8)
+    assert rec["specs"]["sources"] == {"vcpus": AZURE_SIZES, "memory_gb": AZURE_SIZES,
+                                       "cpu": AZURE_SIZES}  # fmt: skip
+    assert "Milan" in rec["specs"]["cpu"]
+    assert sized_plain_instance(rec)
+    power = {f["basis"]: f for f in factors if f["subject"] == rec["id"] and f["kind"] == "power"}
+    assert set(power) == {"min", "max"}
+    mx = power["max"]
+    # EPYC 3rd Gen (Milan) in the fixture's AWS table: 1.96 W per vCPU at max; EPYC 4th Gen
+    # (Genoa) has no row there, so the mean is Milan's alone.
+    assert mx["value"] == pytest.approx(2 * 1.96 + 8 * 0.392, abs=1e-3)
+    assert "CATEGORY DEFAULT" not in mx["method"] and "low" not in mx
+    for f in power.values():
+        assert AZURE_SIZES in f["derived_from"]["sources"]
+        assert "boavizta-api" not in f["derived_from"]["sources"]
+
+
+def test_a_type_only_the_archetypes_describe_gets_no_value_and_is_not_sized(out: Path) -> None:
+    hardware, factors = _records(out, "ovhcloud/b3.yaml")
+    rec = hardware["ovhcloud:b3-8"]
+    assert rec["specs"]["sources"]["vcpus"] == "boavizta-api"
+    assert not sized_plain_instance(rec)  # rule C3 leaves it to the category default
+    assert not [f for f in factors if f["subject"] == rec["id"]]
+
+
+def _instance(hid: str, vcpus: float, mem: float, src: str, cpu: str = "X") -> dict[str, Any]:
+    return {
+        "id": hid,
+        "category": "cloud_instance",
+        "specs": {"vcpus": vcpus, "memory_gb": mem, "cpu": cpu,
+                  "sources": {"vcpus": src, "memory_gb": src, "cpu": src}},
+    }  # fmt: skip
+
+
+def test_rule_c3_records_the_shape_sources_of_the_type_and_its_host() -> None:
+    hardware = [
+        _instance("azure:standard_e4bds_v5", 4, 32, AZURE_SIZES),
+        _instance("azure:standard_e96bds_v5", 96, 672, AZURE_SIZES),
+        _instance("ovhcloud:b3-8", 2, 8, "boavizta-api"),
+        _instance("ovhcloud:b3-256", 128, 256, "boavizta-api"),
+        # one listed value to calibrate the bounds against
+        _instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+    ]
+    listed = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    out = {f["subject"]: f for f in c3.build(hardware, [listed], lambda f: True)}
+    assert set(out) == {"azure:standard_e4bds_v5", "azure:standard_e96bds_v5"}
+    f = out["azure:standard_e4bds_v5"]
+    assert f["derived_from"]["sources"] == [AZURE_SIZES, "ccf-methodology"]
+    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (96, 672)
+    dram = (672 - 16) * 533 / 384
+    assert f["value"] == pytest.approx(dram * 32 / 672 + 1000 * 4 / 96, abs=1e-3)
+
+
+def test_rule_c3_gives_an_open_stand_in_without_rung_when_the_listed_value_is_not_open() -> None:
+    hardware = [_instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+                _instance("aws:m5.24xlarge", 96, 384, "ccf-coefficients")]  # fmt: skip
+    full_only = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
+                 "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    listed = {"id": "embodied:aws:m5.24xlarge:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 2000.0}  # fmt: skip
+    out = c3.build(hardware, [full_only, listed], lambda f: f is listed)
+    [f] = out
+    assert f["subject"] == "aws:m5.large" and "rung" not in f
+    assert "outside the open bundle" in f["method"]
+
+
+def test_the_validator_fails_a_value_sized_from_an_agpl_shape(out: Path, tmp_path: Path) -> None:
+    tree = tmp_path / "factors"
+    shutil.copytree(out, tree)
+    path = tree / "hardware" / "instances" / "ovhcloud" / "b3.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["factors"] = [
+        {"id": "embodied:ovhcloud:b3-8:2026:carbonfactors-derived:manufacturing",
+         "kind": "embodied", "subject": "ovhcloud:b3-8", "year": 2026, "value": 20.0,
+         "unit": "kgCO2e", "basis": "manufacturing", "rung": "component-model",
+         "source": "carbonfactors-derived", "method": "sized from the archetype's shape",
+         "inputs": {"vcpus": 2, "memory_gb": 8},
+         "derived_from": {"factors": [], "sources": ["ccf-methodology"]}},
+    ]  # fmt: skip
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    res = validate_tree(tree)
+    bad = [str(p) for p in res.problems if "AGPL" in str(p)]
+    assert bad and "ovhcloud:b3-8" in bad[0], [str(p) for p in res.problems][:5]
+    # naming the archetype makes the licence honest: the value then travels in no bundle
+    data["factors"][0]["derived_from"]["sources"].append("boavizta-api")
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    res = validate_tree(tree)
+    assert not [p for p in res.problems if "AGPL" in str(p)]
+    prov = licensing.Provenance(dict(res.snapshot))
+    assert licensing.tier(prov.license(data["factors"][0]["id"])) is None

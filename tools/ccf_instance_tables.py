@@ -1,0 +1,202 @@
+"""Transcribe Cloud Carbon Footprint's instance facts into ``factors/billing/ccf/{aws,gcp}.yaml``.
+
+CCF (Apache-2.0, archived 2025) keeps what it knows of each EC2 instance type in data
+literals of its TypeScript sources: vCPUs, memory and scope-3 emissions per family and
+size, the processor micro-architectures behind each type, burstable baselines, GPU counts
+and models, and memory per physical chip per micro-architecture. ``--method ccf`` needs
+these facts to reproduce CCF's numbers; this tool reads the literals (only the data, no
+code is carried over) from a clone of CCF at a pinned commit and writes them as YAML,
+which is then reviewed like every factor file (source ``ccf-instance-tables``).
+
+    .venv/bin/python tools/ccf_instance_tables.py --repo <cloud-carbon-footprint .git> \
+        [--commit b7a049c...] [--out factors/billing/ccf/aws.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMIT = "b7a049c7d25c0022919ab9010199dd9e77aa4577"
+TYPES = "packages/aws/src/lib/AWSInstanceTypes.ts"
+CONSTANTS = "packages/aws/src/domain/AwsFootprintEstimationConstants.ts"
+PROCESSORS = "packages/core/src/compute/ComputeProcessorTypes.ts"
+GCP_CONSTANTS = "packages/gcp/src/domain/GcpFootprintEstimationConstants.ts"
+
+_KEY = r"(?:'(?P<q>[^']+)'|(?P<b>[A-Za-z0-9_.-]+))"
+
+
+def _show(repo: str, commit: str, path: str) -> str:
+    return subprocess.run(
+        ["git", "--git-dir", repo, "show", f"{commit}:{path}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def _block(text: str, name: str) -> str:
+    """The body of ``export const NAME ... = { ... }`` (braces balanced)."""
+    m = re.search(rf"export const {name}\b[^=]*=\s*\{{", text)
+    if m is None:
+        raise SystemExit(f"{name} not found")
+    depth, i = 1, m.end()
+    while depth:
+        depth += {"{": 1, "}": -1}.get(text[i], 0)
+        i += 1
+    return re.sub(r"//[^\n]*", "", text[m.end() : i - 1])
+
+
+def _key(m: re.Match[str]) -> str:
+    return m.group("q") or m.group("b")
+
+
+def _numbers(body: str) -> dict[str, Any]:
+    return {
+        _key(m): float(m.group("v"))
+        for m in re.finditer(rf"{_KEY}\s*:\s*(?P<v>[0-9.]+)\s*,?", body)
+    }
+
+
+def _families(body: str) -> dict[str, dict[str, list[float]]]:
+    out: dict[str, dict[str, list[float]]] = {}
+    for fam in re.finditer(rf"{_KEY}\s*:\s*\{{(?P<body>[^}}]*)\}}", body):
+        out[_key(fam)] = {
+            _key(s): [float(x) for x in s.group("v").split(",") if x.strip()]
+            for s in re.finditer(rf"{_KEY}\s*:\s*\[(?P<v>[^\]]*)\]", fam.group("body"))
+        }
+    return out
+
+
+def _enum(text: str) -> dict[str, str]:
+    return {m.group(1): m.group(2) for m in re.finditer(r"(\w+) = '([^']+)'", text)}
+
+
+def _groups(text: str, enum: dict[str, str]) -> dict[str, list[str]]:
+    out = {}
+    for m in re.finditer(r"export const (\w+) = \[([^\]]*)\]", text):
+        out[m.group(1)] = [
+            enum[x] for x in re.findall(r"COMPUTE_PROCESSOR_TYPES\.(\w+)", m.group(2))
+        ]
+    return out
+
+
+def _lists(body: str, enum: dict[str, str], groups: dict[str, list[str]]) -> dict[str, list[str]]:
+    out = {}
+    for m in re.finditer(rf"{_KEY}\s*:\s*(?:\[(?P<l>[^\]]*)\]|(?P<g>\w+))\s*,?", body):
+        if m.group("l") is not None:
+            out[_key(m)] = [
+                enum[x] for x in re.findall(r"COMPUTE_PROCESSOR_TYPES\.(\w+)", m.group("l"))
+            ]
+        else:
+            out[_key(m)] = list(groups[m.group("g")])
+    return out
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def extract(repo: str, commit: str) -> dict[str, Any]:
+    types, consts, procs = (_show(repo, commit, p) for p in (TYPES, CONSTANTS, PROCESSORS))
+    enum = _enum(procs)
+    groups = _groups(procs, enum)
+    memory = {
+        _slug(enum[m.group(1)]): float(m.group(2))
+        for m in re.finditer(
+            r"\[COMPUTE_PROCESSOR_TYPES\.(\w+)\]:\s*([0-9.]+)",
+            _block(consts.replace("AWS_CLOUD_CONSTANTS: CloudConstantsByProvider", "X"), "X")
+            .split("MEMORY_BY_COMPUTE_PROCESSOR")[1]
+            .split("}")[0],
+        )
+    }
+    avg = re.search(r"MEMORY_AVG:\s*([0-9.]+)", consts)
+    return {
+        "memory_gb_per_chip": memory,
+        "memory_gb_per_chip_average": float(avg.group(1)) if avg else None,
+        "families": _families(_block(types, "EC2_INSTANCE_TYPES")),
+        "u_families": _families(_block(types, "INSTANCE_FAMILY_TO_INSTANCE_TYPE_MAPPING")),
+        "redshift_families": _families(_block(types, "REDSHIFT_INSTANCE_TYPES")),
+        "burstable_baseline_percent": _numbers(
+            _block(types, "BURSTABLE_INSTANCE_BASELINE_UTILIZATION")
+        ),
+        "processors": {
+            k: [_slug(p) for p in v]
+            for k, v in _lists(
+                _block(types, "INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING"), enum, groups
+            ).items()
+        },
+        "gpu_count": _numbers(_block(types, "GPU_INSTANCES_TYPES")),
+        "gpu_processors": {
+            k: [_slug(p) for p in v]
+            for k, v in _lists(
+                _block(types, "INSTANCE_TYPE_GPU_PROCESSOR_MAPPING"), enum, groups
+            ).items()
+        },
+    }
+
+
+HEADER = """\
+# Cloud Carbon Footprint's AWS instance facts, as its --method ccf reproduction needs them.
+# Transcribed by tools/ccf_instance_tables.py (data literals only) from
+# cloud-carbon-footprint/cloud-carbon-footprint@{commit} (Apache-2.0):
+#   {types} (families: size -> [vCPUs, memory GB, scope-3 t CO2e per host];
+#   u_families: the same for u-* types; redshift_families: [vCPUs, memory GB];
+#   burstable baselines in %, processors per instance type, GPU counts and models),
+#   {consts} (memory GB per physical chip per micro-architecture).
+# Source: ccf-instance-tables (factors/sources.yaml). Read only by --method ccf.
+"""
+
+
+def extract_gcp(repo: str, commit: str) -> dict[str, Any]:
+    """GCP's fallback W per vCPU when a machine type's processors are unknown: CCF uses
+    the medians ``MIN_WATTS_MEDIAN`` / ``MAX_WATTS_MEDIAN``, not a mean of its table."""
+    text = _show(repo, commit, GCP_CONSTANTS)
+    lo = re.search(r"MIN_WATTS_MEDIAN:\s*([0-9.]+)", text)
+    hi = re.search(r"MAX_WATTS_MEDIAN:\s*([0-9.]+)", text)
+    if lo is None or hi is None:
+        raise SystemExit("GCP MIN/MAX_WATTS_MEDIAN not found")
+    return {"vcpu_watts_fallback": {"min": float(lo.group(1)), "max": float(hi.group(1))}}
+
+
+GCP_HEADER = """\
+# Cloud Carbon Footprint's GCP fallback power per vCPU (processors unknown), as its
+# --method ccf reproduction needs it. Transcribed by tools/ccf_instance_tables.py (data
+# literals only) from cloud-carbon-footprint/cloud-carbon-footprint@{commit}
+# (Apache-2.0): {path} (MIN_WATTS_MEDIAN, MAX_WATTS_MEDIAN).
+# Source: ccf-instance-tables (factors/sources.yaml). Read only by --method ccf.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    import yaml
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--repo", required=True, help="a clone (or bare .git) of cloud-carbon-footprint"
+    )
+    ap.add_argument("--commit", default=COMMIT)
+    ap.add_argument("--out", default=str(ROOT / "factors" / "billing" / "ccf" / "aws.yaml"))
+    args = ap.parse_args(argv)
+    data = {"provider": "aws", "source": "ccf-instance-tables", "commit": args.commit}
+    data.update(extract(args.repo, args.commit))
+    text = HEADER.format(commit=args.commit, types=TYPES, consts=CONSTANTS)
+    text += yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
+    Path(args.out).write_text(text)
+    print(f"wrote {args.out}: {len(data['families'])} families, {len(data['processors'])} types")
+    gcp = {"provider": "gcp", "source": "ccf-instance-tables", "commit": args.commit}
+    gcp.update(extract_gcp(args.repo, args.commit))
+    gcp_out = Path(args.out).with_name("gcp.yaml")
+    gcp_text = GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS)
+    gcp_out.write_text(gcp_text + yaml.safe_dump(gcp, sort_keys=False))
+    print(f"wrote {gcp_out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
