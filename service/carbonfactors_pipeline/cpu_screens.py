@@ -7,6 +7,7 @@ Rules ``cpu-segment-default`` and ``cpu-server-socket-default`` (validator) and 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -14,23 +15,33 @@ from carbonfactors.kinds import category_subject, category_subjects
 
 #: CPU segments that are not servers (``cpu-segment-default``).
 CLIENT_SEGMENTS = ("desktop", "mobile", "embedded")
-#: Families whose vCPU is a whole x86 core, SMT off (AWS "CPU options for Amazon EC2
-#: instances": "Each vCPU is a thread of a CPU core, except for T2 instances, M7a instances,
-#: Apple silicon Mac instances, and ... Graviton"; threads per core cannot be changed on T2,
-#: C7a, M7a, R7a). Arm families have no SMT: their per-vCPU coefficient is per core already.
+#: Families whose vCPU is a whole x86 core, SMT off, and the source that says so.
+#: AWS ("CPU options for Amazon EC2 instances": "Each vCPU is a thread of a CPU core, except
+#: for T2 instances, M7a instances, Apple silicon Mac instances, and ... Graviton"; threads
+#: per core cannot be changed on T2, C7a, M7a, R7a): matched on the family before the dot.
+#: Azure HPC sizes (the HBv2/HBv3/HBv4, HX and HC overview pages: "Simultaneous
+#: Multithreading (SMT) is disabled", HC "HT disabled"): matched on the size name.
+#: Arm families have no SMT: their per-vCPU coefficient is per core already.
 CORE_VCPU_FAMILIES: dict[str, tuple[str, ...]] = {"aws": ("t2", "m7a", "c7a", "r7a")}
-CORE_VCPU_SOURCE = "aws-ec2-cpu-options"
+CORE_VCPU_SIZES: dict[str, re.Pattern[str]] = {
+    "azure": re.compile(r"standard_(hb(120|176)(-\d+)?rs_v[234]|hx176(-\d+)?rs|hc44(-\d+)?rs)")
+}
+CORE_VCPU_SOURCES = {"aws": "aws-ec2-cpu-options", "azure": "azure-hpc-vm-overviews"}
 #: Hardware threads per core of the x86 server CPUs of those families (SMT-2).
 SMT_THREADS_PER_CORE = 2
 
 
-def core_vcpu_family(hid: str) -> bool:
-    """Whether an instance type's vCPU is a whole core (``CORE_VCPU_FAMILIES``)."""
+def core_vcpu_source(hid: str) -> str | None:
+    """The source saying an instance type's vCPU is a whole core, or None (a thread)."""
     provider, _, name = hid.partition(":")
-    return name.split(".")[0] in CORE_VCPU_FAMILIES.get(provider, ())
+    sizes = CORE_VCPU_SIZES.get(provider)
+    whole = name.split(".")[0] in CORE_VCPU_FAMILIES.get(provider, ()) or bool(
+        sizes and sizes.fullmatch(name)
+    )
+    return CORE_VCPU_SOURCES[provider] if whole else None
 
 
-def smt_screen(mine: list[dict[str, Any]], flag: Any) -> None:
+def smt_screen(mine: list[dict[str, Any]], source: str, flag: Any) -> None:
     """``instance-smt``: a CCF-method value on a whole-core vCPU counts its threads."""
     for f in mine:
         inputs = f.get("inputs") or {}
@@ -42,7 +53,7 @@ def smt_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 "instance-smt",
                 f"{inputs['w_per_vcpu']:g} W per vCPU is CCF's per-thread coefficient, but each "
                 f"vCPU of this family is a whole core ({SMT_THREADS_PER_CORE} threads with SMT "
-                f"on; {CORE_VCPU_SOURCE}): about half the CPU's draw",
+                f"on; {source}): about half the CPU's draw",
             )
 
 

@@ -55,7 +55,8 @@ Accelerator rule:
   inference SoC (28 kg/W, audit 2026-12-06 class D) fails it.
 
 * ``instance-smt``: on a family whose vCPU is a whole core (``CORE_VCPU_FAMILIES``: AWS
-  T2, M7a, C7a, R7a, whose threads per core cannot be changed, per AWS's CPU options page),
+  T2, M7a, C7a, R7a, whose threads per core cannot be changed, per AWS's CPU options page;
+  ``CORE_VCPU_SIZES``: Azure's HPC sizes, SMT disabled per Microsoft's overview pages),
   a CCF-method power value must count ``SMT_THREADS_PER_CORE`` hardware threads per vCPU
   (``inputs.threads_per_vcpu``): CCF's W per vCPU is per SPECpower hardware thread, so an
   m7a value charged one thread per vCPU is about half the CPU's draw (audit 2026-12-06
@@ -87,7 +88,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from .cpu_screens import core_vcpu_family, smt_screen
+from .cpu_screens import core_vcpu_source, smt_screen
 from .screens import Flag, Reasons
 
 CCF_BASE_KG = 1000.0
@@ -260,8 +261,8 @@ def screen_hardware(
             _instance(h["id"], specs, mine, flag)
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
-            elif core_vcpu_family(h["id"]):
-                smt_screen(mine, flag)
+            elif smt_source := core_vcpu_source(h["id"]):
+                smt_screen(mine, smt_source, flag)
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from carbonfactors_pipeline.cpu_screens import core_vcpu_source
 from carbonfactors_pipeline.hardware_screens import max_die_mm2, own_server_kg, screen_hardware
 from carbonfactors_pipeline.screens import Reasons
 
@@ -284,3 +285,22 @@ def test_a_per_thread_coefficient_on_a_whole_core_vcpu_is_flagged() -> None:
     m6a = [_instance("aws:m6a.xlarge", vcpus=4, memory_gb=16)]
     per_thread = _factor("aws:m6a.xlarge", "power", 15.4, "max", inputs={"w_per_vcpu": 2.282})
     assert _rules(m6a, [per_thread]) == {}
+
+
+def test_azure_hpc_sizes_are_whole_core_vcpus() -> None:
+    # HBv3 (and HBv2/HBv4, HX, HC): "Simultaneous Multithreading (SMT) is disabled" on
+    # Microsoft's overview pages; constrained-core sizes (hb120-96rs_v3) are the same cores.
+    for hid in (
+        "azure:standard_hb120-96rs_v3",
+        "azure:standard_hb120rs_v2",
+        "azure:standard_hc44rs",
+    ):
+        assert core_vcpu_source(hid) == "azure-hpc-vm-overviews"
+        hw = [_instance(hid, vcpus=96, memory_gb=448)]
+        one = _factor(hid, "power", 369.47, "max", inputs={"w_per_vcpu": 2.8})
+        assert _rules(hw, [one]) == {one["id"]: "instance-smt"}
+    # other Azure sizes (a vCPU is a hardware thread) and AWS's per-family rule are unchanged
+    assert core_vcpu_source("azure:standard_d4s_v5") is None
+    assert core_vcpu_source("azure:standard_hb60rs") is None  # HB (v1): not read, not assumed
+    assert core_vcpu_source("aws:m7a.xlarge") == "aws-ec2-cpu-options"
+    assert core_vcpu_source("aws:m6a.xlarge") is None

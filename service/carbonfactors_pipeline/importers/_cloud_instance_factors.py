@@ -12,7 +12,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ..cpu_screens import CORE_VCPU_SOURCE, SMT_THREADS_PER_CORE, core_vcpu_family
+from ..cpu_screens import SMT_THREADS_PER_CORE, core_vcpu_source
 from ._accelerated_types import (
     AccelPart,
 )
@@ -136,13 +136,13 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
             f"{len(table)} rows of the {table_name} table; low/high use the lowest min and "
             f"highest max W per vCPU of those rows ({spread[0]:.3g}..{spread[1]:.3g})"
         )
-    threads, smt = 1, None
-    if core_vcpu_family(inst.id) and not ARM_CPU.search(inst.cpu or ""):
-        threads, smt = SMT_THREADS_PER_CORE, CORE_VCPU_SOURCE
+    smt = None if ARM_CPU.search(inst.cpu or "") else core_vcpu_source(inst.id)
+    threads = SMT_THREADS_PER_CORE if smt else 1
+    if smt:
         lo_w, hi_w = lo_w * threads, hi_w * threads
         arch_note += (
             f"; x {threads} hardware threads: each vCPU of this family is a whole core with "
-            f"SMT off (AWS CPU options, {CORE_VCPU_SOURCE}), while CCF's coefficient is per "
+            f"SMT off (the provider's page, {smt}), while CCF's coefficient is per "
             "SPECpower hardware thread; an upper estimate, one thread per core draws somewhat "
             "less than two"
         )
