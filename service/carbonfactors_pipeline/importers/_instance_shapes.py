@@ -224,12 +224,20 @@ _OVH_K8S = "ovh/docs managed_kubernetes/software-versions-reserved-resources (b2
 
 OVHCLOUD: tuple[Series, ...] = (
     _table(
-        "ovhcloud", OVH_SIZES, _OVH_K8S, "", (), "b2-7 2 7;b2-15 4 15;b2-30 8 30;b2-60 16 60;"
-        "b2-120 32 120"
+        "ovhcloud",
+        OVH_SIZES,
+        _OVH_K8S,
+        "",
+        (),
+        "b2-7 2 7;b2-15 4 15;b2-30 8 30;b2-60 16 60;b2-120 32 120",
     ),
     _table(
-        "ovhcloud", OVH_SIZES, _OVH_K8S, "", (), "b3-8 2 8;b3-16 4 16;b3-32 8 32;b3-64 16 64;"
-        "b3-128 32 128;b3-256 64 256"
+        "ovhcloud",
+        OVH_SIZES,
+        _OVH_K8S,
+        "",
+        (),
+        "b3-8 2 8;b3-16 4 16;b3-32 8 32;b3-64 16 64;b3-128 32 128;b3-256 64 256",
     ),
 )
 
