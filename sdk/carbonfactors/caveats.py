@@ -49,6 +49,9 @@ BEYOND = "YEAR BEYOND DATA"
 INDUSTRY_PUE = "INDUSTRY PUE"
 BACKFILLED = "BACKFILLED"
 ESTIMATE = "ESTIMATE"
+SITE_PUE = "SITE PUE"
+#: A site's own PUE this close (relative) outside its operator's bounds widens them quietly.
+SITE_PUE_QUIET = 0.02
 
 
 def add(res: Resolution, *lines: str) -> Resolution:
@@ -311,6 +314,55 @@ def operator_range(ds: FactorIndex, res: Resolution) -> Resolution:
         f"{s.years[0]}..{s.years[-1]}"
     ).replace("  ", " ")
     return replace(res, factor=replace(f, low=lo, high=hi), steps=res.steps + (step,))
+
+
+def site_range(
+    ds: FactorIndex, res: Resolution, chain: Sequence[str], bases: Sequence[str | None]
+) -> Resolution:
+    """A site's own published PUE figures inside the bounds when its operator's stands in.
+
+    A campus or geography whose own series starts after the year asked gets its operator's
+    fleet figure (``chain_pick`` or ``backfill_operator``), bounded by the fleet's range. A
+    site's PUE is set by its climate and design, so its own later figures are evidence for
+    the earlier years too: Microsoft's Texas geography publishes 1.28 (FY2024) where the
+    fleet's range is 1.16..1.185 (and an Azure region in Texas reaches the same figures
+    through its site, ``microsoft:texas``). The value stays the fleet's (a site figure is not
+    projected back); the bounds reach the site's own figures, and a warning says so when
+    they had to be widened by more than ``SITE_PUE_QUIET`` of the value (audit 1796558261,
+    #31)."""
+    f = res.factor
+    if f.subject not in chain:
+        return res  # the industry average: its own caveat says what it stands in for
+    for site in chain[: chain.index(f.subject)]:
+        own = [
+            s.winners[y]
+            for b in bases
+            if (s := ds.series(f.kind, site, b)) is not None
+            for y in s.years
+        ]
+        if own:
+            return _reach(res, site, own)
+    return res
+
+
+def _reach(res: Resolution, site: str, own: Sequence[Factor]) -> Resolution:
+    """``res`` with bounds reaching ``own`` (the site's figures), said when far outside."""
+    f = res.factor
+    lo0 = f.value if f.low is None else f.low
+    hi0 = f.value if f.high is None else f.high
+    lo, hi = min([lo0, *(g.value for g in own)]), max([hi0, *(g.value for g in own)])
+    if (lo, hi) == (lo0, hi0):
+        return res
+    steps = res.steps + (f"bounds {lo:g}..{hi:g}: they reach {site}'s own published PUE",)
+    res = replace(res, factor=replace(f, low=lo, high=hi), steps=steps)
+    if lo0 - lo <= SITE_PUE_QUIET * f.value and hi - hi0 <= SITE_PUE_QUIET * f.value:
+        return res  # a hundredth or so (Google's campuses around the fleet): bounds only
+    figures = ", ".join(f"{g.value:g} for {g.year}" for g in sorted(own, key=lambda g: g.year))
+    line = (
+        f"{SITE_PUE}: {site}'s own published PUE ({figures}) lies outside the range of "
+        f"{f.subject}'s figure that stands in for it; the bounds {lo:g}..{hi:g} reach it"
+    )
+    return add(res, line)
 
 
 #: Power basis of a median measured draw in real work (never a default power value).

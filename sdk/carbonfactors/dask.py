@@ -10,7 +10,7 @@ computes exactly what one process would. What scales (``benchmarks/frame.py``):
 * partitions carry only rows, read by the workers themselves (``footprints_parquet``:
   ``dd.read_parquet`` of a partitioned folder), not built in the client and scattered;
 * results stay on the workers: written per partition (``to_parquet``) or reduced there
-  (``groupby(...).sum()``); no shuffle for one-row jobs, no gather of the whole result
+  (``groupby(...).sum(split_out=1)``); no shuffle for one-row jobs, no gather of the whole result
   (that pickles every row's text columns back through the scheduler: 0.14x one process).
 
 Long-form jobs (rows sharing ``job``) are shuffled so that a job's rows meet in one

@@ -34,28 +34,21 @@ def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, i
         if path.is_dir() and path.name == CCF_DIR:
             yield from _check_ccf(path, rel)
             continue
-        if path.suffix != ".yaml":
-            yield name, 1, "file", "only YAML (.yaml) mapping tables are read"
+        data, problems = _yaml_mapping(path, name, "(provider, names, region, rules)")
+        yield from problems
+        if data is None:
             continue
-        ff = read_yaml(path)
-        for err in ff.errors:
-            yield name, err.line, "file", err.reason
-        if ff.errors:
-            continue
-        if not isinstance(ff.data, LineMap):
-            yield name, 1, "file", "top level must be a mapping (provider, names, region, rules)"
-            continue
-        doc = plain(ff.data)
+        doc = plain(data)
         try:
             BillingTableSchema().load(doc)
         except ValidationError as err:
             for fld, reason in flatten_messages(err.messages):
-                yield name, ff.data.line_of(fld.split(".", 1)[0]), fld, reason
+                yield name, data.line_of(fld.split(".", 1)[0]), fld, reason
             continue
         try:
             table = parse_table(doc, path.name)
         except InvalidInput as exc:
-            yield name, ff.data.line_of("rules"), "rules", exc.message
+            yield name, data.line_of("rules"), "rules", exc.message
             continue
         if table.provider in providers:
             yield (
@@ -69,10 +62,25 @@ def check(root: Path, hardware_ids: set[str], rel: Any) -> Iterator[tuple[str, i
             if rule.model and "{type}" not in rule.model and rule.model not in hardware_ids:
                 yield (
                     name,
-                    ff.data.line_of("rules"),
+                    data.line_of("rules"),
                     f"rules.{rule.id}.model",
                     f"unknown hardware '{rule.model}'",
                 )
+
+
+def _yaml_mapping(
+    path: Path, name: str, keys: str = ""
+) -> tuple[LineMap | None, list[tuple[str, int, str, str]]]:
+    """A data file read as a mapping, or None with the reasons it cannot be one, so both
+    kinds of billing file refuse a non-YAML file, a parse error or a list the same way."""
+    if path.suffix != ".yaml":
+        return None, [(name, 1, "file", "only YAML (.yaml) files are read")]
+    ff = read_yaml(path)
+    if ff.errors:
+        return None, [(name, err.line, "file", err.reason) for err in ff.errors]
+    if not isinstance(ff.data, LineMap):
+        return None, [(name, 1, "file", f"top level must be a mapping {keys}".rstrip())]
+    return ff.data, []
 
 
 #: ``factors/billing/ccf/<provider>.yaml``: CCF's instance facts, read by ``--method ccf``.
@@ -85,17 +93,10 @@ def _check_ccf(folder: Path, rel: Any) -> Iterator[tuple[str, int, str, str]]:
     commit (what ``readers.bills.ccf_aws`` reads)."""
     for path in sorted(folder.iterdir()):
         name = rel(path)
-        if path.suffix != ".yaml":
-            yield name, 1, "file", "only YAML (.yaml) files are read"
+        data, problems = _yaml_mapping(path, name)
+        yield from problems
+        if data is None:
             continue
-        ff = read_yaml(path)
-        for err in ff.errors:
-            yield name, err.line, "file", err.reason
-        if ff.errors:
-            continue
-        if not isinstance(ff.data, LineMap):
-            yield name, 1, "file", "top level must be a mapping"
-            continue
-        missing = sorted(_CCF_KEYS - set(plain(ff.data)))
+        missing = sorted(_CCF_KEYS - set(plain(data)))
         if missing:
             yield name, 1, "file", f"missing keys: {', '.join(missing)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from _cloud_pue_helpers import FIXTURES, problems, records, run_twice
 
 UPSTREAM = FIXTURES / "cloud_regions"
@@ -147,3 +148,31 @@ def test_every_shipped_cloud_region_cites_hand_written_evidence() -> None:
     assert shipped["gcp:us-central1"]["grid_zone"] == "US-MIDW-MISO"
     assert shipped["ovh:us-west-hil"]["grid_zone"] == "US-NW-PGE"
     assert shipped["aws:us-gov-west-1"]["grid_zone"] != "US-NW-PACW"
+
+
+def test_an_entry_names_the_operators_site_for_the_regions_pue(tmp_path: Path) -> None:
+    """Audit 1796558261 class P: an Azure region in a Microsoft PUE geography resolves its
+    PUE through that geography (``pue_operator``), with the evidence on the zone; a
+    ``pue_operator`` without evidence is refused."""
+    entry = """\
+cloud_regions:
+- id: gcp:us-central1
+  grid_zone: US-MIDA-PJM
+  location: Somewhere, Iowa
+  served_by: A utility
+  evidence: A page says so.
+  urls: [https://example.org/a]
+  judgement: true
+  pue_operator: google:somewhere
+"""
+    (tmp_path / "region-mappings.yaml").write_text(
+        entry + "  pue_evidence: The operator's page gives this site's PUE.\n", encoding="utf-8"
+    )
+    run_twice("cloud-regions", UPSTREAM, tmp_path)
+    gcp = _zone(tmp_path, "gcp", "us-central1")
+    assert gcp["operator"] == "google:somewhere"
+    assert str(gcp["mapping_evidence"]).endswith(" PUE: The operator's page gives this site's PUE.")
+    assert _zone(tmp_path, "aws", "us-east-1")["operator"] == "aws"
+    (tmp_path / "region-mappings.yaml").write_text(entry, encoding="utf-8")
+    with pytest.raises(ValueError, match="pue_operator without pue_evidence"):
+        run_twice("cloud-regions", UPSTREAM, tmp_path)

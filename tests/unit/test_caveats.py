@@ -354,3 +354,67 @@ def test_an_industry_series_starting_after_the_year_is_backfilled_and_said() -> 
     )
     # With the year's own survey value on file, nothing is backfilled.
     assert dataset(*BASE).resolve_pue("FR", 2020).factor.year == 2019
+
+
+def test_a_sites_own_pue_outside_its_operators_range_is_reached_by_the_bounds() -> None:
+    """Audit 1796558261 #31: Microsoft Texas 2018 got the fleet's 1.185 [1.16..1.185] although
+    the geography itself publishes 1.28 (FY2024); the value stays the fleet's, the bounds
+    reach the site's figure and a SITE PUE warning says so."""
+    base = dataset(*BASE)
+    snapshot = {
+        "sources": SOURCES,
+        "zones": [
+            {"id": "FR", "name": "France", "type": "country"},
+            {
+                "id": "aws:us-hot-1",
+                "name": "AWS us-hot-1",
+                "type": "cloud_region",
+                "parent": "FR",
+                "provider": "aws",
+                "grid_zone": "FR",
+                "operator": "aws:hot",
+            },
+        ],
+        "operators": [
+            {"id": "industry", "name": "Industry", "type": "industry"},
+            {"id": "aws", "name": "AWS", "type": "operator"},
+            {"id": "aws:hot", "name": "AWS hot site", "type": "campus", "parent": "aws"},
+            {"id": "aws:mild", "name": "AWS mild site", "type": "campus", "parent": "aws"},
+            {"id": "aws:near", "name": "AWS near site", "type": "campus", "parent": "aws"},
+        ],
+        "factors": [
+            *BASE[2:6],
+            pue("aws", 2024, 1.14, "op", "fleet-annual"),
+            pue("aws:hot", 2024, 1.28, "op", "site-annual"),
+            pue("aws:mild", 2024, 1.15, "op", "site-annual"),
+            pue("aws:near", 2024, 1.16, "op", "site-annual"),
+        ],
+    }
+    ds = Dataset.from_snapshot(snapshot, version="t")
+    hot = ds.resolve_pue(operator="aws:hot", year=2020)
+    assert (hot.factor.subject, hot.value, hot.factor.low, hot.factor.high) == (
+        "aws",
+        1.15,
+        1.14,
+        1.28,
+    )
+    assert hot.warnings[-1] == (
+        "SITE PUE: aws:hot's own published PUE (1.28 for 2024) lies outside the range of aws's "
+        "figure that stands in for it; the bounds 1.14..1.28 reach it"
+    )
+    # A site figure inside the operator's range changes nothing; the site's own year is its own.
+    mild = ds.resolve_pue(operator="aws:mild", year=2020)
+    assert (mild.factor.low, mild.factor.high) == (1.14, 1.15)
+    assert not any(w.startswith("SITE PUE") for w in mild.warnings)
+    # A hundredth outside (within 2%): the bounds reach it quietly.
+    near = ds.resolve_pue(operator="aws:near", year=2020)
+    assert (near.factor.low, near.factor.high) == (1.14, 1.16)
+    assert not any(w.startswith("SITE PUE") for w in near.warnings)
+    assert ds.resolve_pue(operator="aws:hot", year=2024).factor.subject == "aws:hot"
+    # A cloud region whose operator is the site (a Microsoft geography) reaches it the same way.
+    region = ds.resolve_pue("aws:us-hot-1", 2020)
+    assert (region.value, region.factor.low, region.factor.high) == (1.15, 1.14, 1.28)
+    assert region.warnings[-1].startswith("SITE PUE: aws:hot's own published PUE (1.28 for 2024)")
+    assert ds.resolve_pue("aws:us-hot-1", 2024).factor.subject == "aws:hot"
+    no_site = base.resolve_pue("aws:eu-west-3", 2020).factor  # the region has no figures
+    assert (no_site.low, no_site.high) == (None, None)

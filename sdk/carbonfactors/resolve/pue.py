@@ -34,8 +34,24 @@ def resolve_pue(
     operator: str | None = None,
 ) -> Resolution:
     """PUE for an operator/campus id, else for a location (``carbonfactors.dataset`` doc),
-    with bounds from its series' range (``caveats.operator_range``)."""
-    return caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
+    with bounds from its series' range (``caveats.operator_range``), widened to the site's
+    own figures when its operator's stands in for it (``caveats.site_range``)."""
+    res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
+    return caveats.site_range(idx, res, _sites(idx, location, operator), PUE_BASES)
+
+
+def _sites(idx: FactorIndex, location: str | None, operator: str | None) -> list[str]:
+    """The PUE subjects asked for, most specific first: the campus and its parents, or the
+    cloud region, its site (a Microsoft geography) and its operator."""
+    if operator is not None:
+        return [s for s, _ in operator_chain(idx, operator)]
+    if location is None:
+        return []
+    zone, _ = idx.zone(location)
+    if zone.type != "cloud_region":
+        return []
+    ops = operator_chain(idx, zone.operator) if zone.operator else []
+    return [zone.id, *(s for s, _ in ops)]
 
 
 def _resolve_pue(

@@ -63,4 +63,11 @@ def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     out["mapping_source"] = SOURCE
     out["mapping_evidence"] = evidence_text(entry)
     out["mapping_judgement"] = bool(entry["judgement"])
+    if entry.get("pue_operator"):
+        # The operator's own figure for the place (a Microsoft geography) before its fleet's:
+        # the region's PUE chain runs region -> site -> fleet (audit 1796558261, class P).
+        if not entry.get("pue_evidence"):
+            raise ValueError(f"{entry['id']}: pue_operator without pue_evidence")
+        out["operator"] = entry["pue_operator"]
+        out["mapping_evidence"] += f" PUE: {entry['pue_evidence']}"
     return out
