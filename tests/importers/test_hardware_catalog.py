@@ -254,8 +254,10 @@ def test_instances_azure_gcp_and_others(out: Path) -> None:
         2 * (0.6 + 0.5) / 2 + 8 * mn["inputs"]["memory_idle_w_per_gb"], abs=1e-3
     )
     ovh = _factors(out, "hardware/instances/ovhcloud/b3.yaml")
-    assert "embodied:ovhcloud:b3-8:2026:ccf-methodology:manufacturing" not in ovh  # AGPL host
-    assert not any(k.startswith("power:ovhcloud:b3-8:") for k in ovh)  # shape only AGPL
+    assert "embodied:ovhcloud:b3-512:2026:ccf-methodology:manufacturing" not in ovh  # AGPL
+    assert not any(k.startswith("power:ovhcloud:b3-512:") for k in ovh)  # shape only AGPL
+    # b3-8 is on OVHcloud's own flavor list (_instance_shapes): power per vCPU default
+    assert "CATEGORY DEFAULT" in ovh["power:ovhcloud:b3-8:2026:ccf-coefficients:max"]["method"]
     assert (out / "hardware" / "instances" / "scaleway" / "coparm1.yaml").exists()
 
 

@@ -348,7 +348,7 @@ def read_shapes(listed: dict[str, Instance]) -> None:
         if inst is None:
             continue
         inst.fill(series.source, vcpus=vcpus, memory_gb=memory_gb, cpu=series.cpu)
-        if inst.field_source.get("cpu") in (None, "boavizta-api") and not inst.archs:
+        if series.cpu and inst.field_source.get("cpu") in (None, "boavizta-api") and not inst.archs:
             inst.cpu, inst.field_source["cpu"] = series.cpu, series.source
             inst.archs.extend(series.archs)
 

@@ -9,8 +9,12 @@ pick the W per vCPU). Numbers only, never derived here; ``cloud_instances`` deri
 and embodied carbon from them and records the source in each value's ``derived_from``.
 
 Scaleway's (scaleway/docs-content) and OVHcloud's (ovh/docs) documentation are licensed
-CC BY-NC-SA 4.0, a non-commercial licence no bundle may carry, so their types have no
-table here: they keep the instance category default (issue 19, z-shapes report).
+CC BY-NC-SA 4.0, a non-commercial licence no bundle may carry: only facts are read there
+(vCPUs, memory, the processor model), cited as ``LicenseRef-Facts-Cited`` like the AWS
+pages, no prose copied. Scaleway's sizes are its Instance API's server-type list as
+recorded in its own open-source CLI's tests (scaleway/scaleway-cli), the processors its
+datasheet; OVHcloud's are the b2/b3 flavors its Managed Kubernetes page lists (no
+processor named: the per-vCPU CATEGORY DEFAULT applies to their power).
 """
 
 from __future__ import annotations
@@ -21,6 +25,10 @@ from dataclasses import dataclass
 AZURE_SIZES = "azure-vm-sizes"
 #: Amazon RDS/Aurora DB instance class tables (AWS Graviton2 ``db.x2g`` class).
 AWS_SIZES = "aws-instance-sizes"
+#: Scaleway Instance API server types (scaleway-cli test record) and datasheet processors.
+SCALEWAY_SIZES = "scaleway-instance-sizes"
+#: OVHcloud Public Cloud flavors listed in ovh/docs (Managed Kubernetes reserved resources).
+OVH_SIZES = "ovhcloud-instance-sizes"
 
 
 @dataclass(frozen=True)
@@ -31,19 +39,30 @@ class Series:
     source: str
     #: The page the table is on (path in the provider's docs repository).
     page: str
+    #: The processors the page names ("" when it names none: the CPU then picks no W per
+    #: vCPU and the per-vCPU CATEGORY DEFAULT applies to the power).
     cpu: str
-    #: CCF micro-architecture names of the processors the page lists for the series.
+    #: CCF micro-architecture names of the processors the page lists for the series (none
+    #: for a CPU without a CCF row, e.g. Ampere Altra: the mean of CCF's Arm rows applies).
     archs: tuple[str, ...]
     sizes: dict[str, tuple[float, float]]
 
 
-def _azure(page: str, cpu: str, archs: tuple[str, ...], rows: str) -> Series:
-    """A Microsoft Learn table written as 'type vcpus memory; ...' (lower-case API names)."""
+def _table(
+    provider: str, source: str, page: str, cpu: str, archs: tuple[str, ...], rows: str
+) -> Series:
+    """A size table written as 'type vcpus memory; ...' (lower-case API names)."""
     sizes: dict[str, tuple[float, float]] = {}
     for row in rows.split(";"):
         name, vcpus, mem = row.split()
-        sizes[f"standard_{name}"] = (float(vcpus), float(mem))
-    return Series("azure", AZURE_SIZES, page, cpu, archs, sizes)
+        sizes[name] = (float(vcpus), float(mem))
+    return Series(provider, source, page, cpu, archs, sizes)
+
+
+def _azure(page: str, cpu: str, archs: tuple[str, ...], rows: str) -> Series:
+    """A Microsoft Learn table (type names without their ``standard_`` prefix)."""
+    named = ";".join(f"standard_{row.strip()}" for row in rows.split(";"))
+    return _table("azure", AZURE_SIZES, page, cpu, archs, named)
 
 
 _GP = "articles/virtual-machines/sizes/general-purpose/"
@@ -80,7 +99,7 @@ def _rows(template: str, fmt: str) -> str:
     return ";".join(out)
 
 
-SERIES: tuple[Series, ...] = (
+_MICROSOFT_AWS: tuple[Series, ...] = (
     _azure(f"{_GP}dasv5-series.md", *_MILAN_GENOA, _rows(_D4, "d{}as_v5")),
     _azure(f"{_GP}dadsv5-series.md", *_MILAN_GENOA, _rows(_D4, "d{}ads_v5")),
     _azure(f"{_GP}dcasv5-series.md", *_MILAN, _rows(_D4, "dc{}as_v5")),
@@ -126,8 +145,106 @@ SERIES: tuple[Series, ...] = (
     ),
 )
 
+#: Scaleway: vCPUs ("cpu") and memory ("ram", bytes = GiB here) per commercial type from
+#: the Instance API's server-type list recorded in scaleway/scaleway-cli
+#: internal/namespaces/instance/v1/testdata/test-server-type-list-server-type-list.golden
+#: (commit 055fd563); processors per range from scaleway/docs-content
+#: pages/instances/reference-content/instances-datasheet.mdx ("CPU type" rows).
+_SCW_API = "scaleway-cli testdata test-server-type-list-server-type-list.golden (Instance API)"
+_SCW_NAME = (
+    "commercial type name '<n>C-<m>G' (n vCPUs, m GiB, the pattern of every POP2 type in "
+    "the Instance API list) with instances-datasheet.mdx (range, vCPU:RAM ratio, CPU type)"
+)
+_NAPLES_7281 = ("AMD EPYC 7281 (or equivalent)", ("EPYC 1st Gen",))
+_NAPLES_7401P = ("AMD EPYC 7401P (or equivalent)", ("EPYC 1st Gen",))
+_MILAN_7543 = ("AMD EPYC 7543", ("EPYC 3rd Gen",))
+_ALTRA_MAX = ("Ampere Altra Max M128-30", ())
+_POP2 = "2c-8g 2 8;4c-16g 4 16;8c-32g 8 32;16c-64g 16 64;32c-128g 32 128"
+
+
+def _scw(page: str, cpu: str, archs: tuple[str, ...], rows: str) -> Series:
+    return _table("scaleway", SCALEWAY_SIZES, page, cpu, archs, rows)
+
+
+SCALEWAY: tuple[Series, ...] = (
+    _scw(_SCW_API, *_NAPLES_7281, "dev1-s 2 2;dev1-m 3 4;dev1-l 4 8;dev1-xl 4 12"),
+    _scw(
+        _SCW_API,
+        *_NAPLES_7401P,
+        "gp1-xs 4 16;gp1-s 8 32;gp1-m 16 64;gp1-l 32 128;gp1-xl 48 256;gp1-viz 8 32",
+    ),
+    _scw(_SCW_API, *_MILAN_7543, "play2-pico 1 2;play2-nano 2 4;play2-micro 4 8"),
+    _scw(
+        _SCW_API,
+        *_MILAN_7543,
+        "pro2-xxs 2 8;pro2-xs 4 16;pro2-s 8 32;pro2-m 16 64;pro2-l 32 128",
+    ),
+    _scw(
+        _SCW_API,
+        *_MILAN_7543,
+        "ent1-xxs 2 8;ent1-xs 4 16;ent1-s 8 32;ent1-m 16 64;ent1-l 32 128;ent1-xl 64 256;"
+        "ent1-2xl 96 384",
+    ),
+    _scw(
+        _SCW_API,
+        *_MILAN_7543,
+        ";".join(f"pop2-{r}" for r in (_POP2 + ";64c-256g 64 256").split(";")),
+    ),
+    _scw(
+        _SCW_API,
+        *_MILAN_7543,
+        "pop2-hc-2c-4g 2 4;pop2-hc-4c-8g 4 8;pop2-hc-8c-16g 8 16;pop2-hc-16c-32g 16 32;"
+        "pop2-hc-32c-64g 32 64;pop2-hc-64c-128g 64 128",
+    ),
+    _scw(
+        _SCW_API,
+        *_MILAN_7543,
+        "pop2-hm-2c-16g 2 16;pop2-hm-4c-32g 4 32;pop2-hm-8c-64g 8 64;pop2-hm-16c-128g 16 128;"
+        "pop2-hm-32c-256g 32 256;pop2-hm-64c-512g 64 512",
+    ),
+    # Not in the recorded API list: the Windows POP2 variants and the COPARM1 range (Arm).
+    _scw(
+        _SCW_NAME,
+        *_MILAN_7543,
+        ";".join(f"pop2-{n}-win {v} {m}" for n, v, m in (r.split() for r in _POP2.split(";"))),
+    ),
+    _scw(
+        _SCW_NAME,
+        *_ALTRA_MAX,
+        "coparm1-2c-8g 2 8;coparm1-4c-16g 4 16;coparm1-8c-32g 8 32;coparm1-16c-64g 16 64;"
+        "coparm1-32c-128g 32 128",
+    ),
+)
+
+#: OVHcloud: vCores and total RAM (GB) per flavor from ovh/docs
+#: pages/public_cloud/containers_orchestration/managed_kubernetes/
+#: software-versions-reserved-resources/guide.en-gb.md ("Reserved resources" table, commit
+#: 53c754ea); the page names no processor.
+_OVH_K8S = "ovh/docs managed_kubernetes/software-versions-reserved-resources (b2, b3 flavors)"
+
+OVHCLOUD: tuple[Series, ...] = (
+    _table(
+        "ovhcloud",
+        OVH_SIZES,
+        _OVH_K8S,
+        "",
+        (),
+        "b2-7 2 7;b2-15 4 15;b2-30 8 30;b2-60 16 60;b2-120 32 120",
+    ),
+    _table(
+        "ovhcloud",
+        OVH_SIZES,
+        _OVH_K8S,
+        "",
+        (),
+        "b3-8 2 8;b3-16 4 16;b3-32 8 32;b3-64 16 64;b3-128 32 128;b3-256 64 256",
+    ),
+)
+
+SERIES: tuple[Series, ...] = _MICROSOFT_AWS + SCALEWAY + OVHCLOUD
+
 #: The sources of this module (the importer's composition order lists them).
-SOURCES = (AZURE_SIZES, AWS_SIZES)
+SOURCES = (AZURE_SIZES, AWS_SIZES, SCALEWAY_SIZES, OVH_SIZES)
 
 
 def shapes() -> dict[str, tuple[Series, float, float]]:
