@@ -15,6 +15,7 @@ which is then reviewed like every factor file (source ``ccf-instance-tables``).
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import subprocess
 import sys
@@ -173,6 +174,55 @@ GCP_HEADER = """\
 """
 
 
+#: CCF's variant of a region's grid factor that its default configuration uses (GCP also
+#: lists a CFE-adjusted one, read only when GCP_USE_CARBON_FREE_ENERGY_PERCENTAGE is set).
+GRID_VARIANTS = ("location-based grid factor", "location-based grid factor (default)")
+GRID_FILE = "ccf_region_emission_factors.csv"
+
+
+def extract_grid(constants: Path, provider: str) -> dict[str, float]:
+    """CCF's own grid factor per region of ``provider`` (gCO2e/kWh), as its estimators read
+    it, including what the ``ccf-regions`` importer leaves out of the dataset because the
+    basis is unknown (carbonfootprint.com rows, GCP values unlike Google's, multi-region
+    sums, the provider's ``Unknown`` average): ``--method ccf`` reproduces CCF, whatever the
+    basis. Keys are CCF's region names lowercased; values rounded to 4 decimals, as the
+    CSV's ``value_gco2e_per_kwh`` column."""
+    out: dict[str, float] = {}
+    with (constants / GRID_FILE).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["provider"] != provider or row["variant"] not in GRID_VARIANTS:
+                continue
+            if row["unit"] != "tCO2e/kWh":
+                raise SystemExit(f"{GRID_FILE}: unexpected unit {row['unit']!r}")
+            out[row["region"].lower()] = round(float(row["value"]) * 1_000_000, 4)
+    if not out:
+        raise SystemExit(f"{GRID_FILE}: no grid factor for {provider}")
+    return out
+
+
+GRID_HEADER = """\
+# grid_gco2e_per_kwh: CCF's grid factor per region (its default, location-based variant;
+# regions lowercased; gCO2e/kWh = CCF's tCO2e/kWh x 1,000,000), from
+# shared/sources/ccf-constants/{file} (transcribed from the *FootprintEstimationConstants.ts
+# of the same commit). Source: ccf-region-emission-factors. Read only by --method ccf,
+# when the dataset holds no ccf-region-emission-factors factor for the region.
+"""
+
+
+def _write(path: Path, header: str, data: dict[str, Any], width: int = 100) -> None:
+    import yaml
+
+    text = header + GRID_HEADER.format(file=GRID_FILE)
+    text += yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=width)
+    path.write_text(text)
+
+
+AZURE_HEADER = """\
+# Cloud Carbon Footprint's Azure facts, as its --method ccf reproduction needs them.
+# Source commit: cloud-carbon-footprint/cloud-carbon-footprint@{commit} (Apache-2.0).
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
     import yaml
 
@@ -182,19 +232,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--commit", default=COMMIT)
     ap.add_argument("--out", default=str(ROOT / "factors" / "billing" / "ccf" / "aws.yaml"))
+    ap.add_argument(
+        "--constants",
+        default=str(ROOT.parent / "shared" / "sources" / "ccf-constants"),
+        help="shared/sources/ccf-constants (CCF's grid factors per region)",
+    )
     args = ap.parse_args(argv)
+    constants = Path(args.constants)
     data = {"provider": "aws", "source": "ccf-instance-tables", "commit": args.commit}
     data.update(extract(args.repo, args.commit))
-    text = HEADER.format(commit=args.commit, types=TYPES, consts=CONSTANTS)
-    text += yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
-    Path(args.out).write_text(text)
+    data["grid_gco2e_per_kwh"] = extract_grid(constants, "aws")
+    header = HEADER.format(commit=args.commit, types=TYPES, consts=CONSTANTS)
+    _write(Path(args.out), header, data)
     print(f"wrote {args.out}: {len(data['families'])} families, {len(data['processors'])} types")
     gcp = {"provider": "gcp", "source": "ccf-instance-tables", "commit": args.commit}
     gcp.update(extract_gcp(args.repo, args.commit))
+    gcp["grid_gco2e_per_kwh"] = extract_grid(constants, "gcp")
     gcp_out = Path(args.out).with_name("gcp.yaml")
-    gcp_text = GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS)
-    gcp_out.write_text(gcp_text + yaml.safe_dump(gcp, sort_keys=False))
+    _write(gcp_out, GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS), gcp)
     print(f"wrote {gcp_out}")
+    azure = {"provider": "azure", "source": "ccf-instance-tables", "commit": args.commit}
+    azure["grid_gco2e_per_kwh"] = extract_grid(constants, "azure")
+    azure_out = Path(args.out).with_name("azure.yaml")
+    _write(azure_out, AZURE_HEADER.format(commit=args.commit), azure)
+    print(f"wrote {azure_out}")
     return 0
 
 

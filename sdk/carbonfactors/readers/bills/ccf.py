@@ -286,15 +286,20 @@ def _line(
     row_vcpus: float | None = None,
 ) -> tuple[dict[str, float], dict[str, str]] | str:
     grids = ix.grid.get(str(location)) or []
-    if not grids:
-        return f"location: no CCF grid factor for '{location}' ({GRID_SOURCE})"
-    y = None if year != year else int(year)
-    grid = next((f for f in reversed(grids) if y is None or f.year <= y), grids[0])
+    if grids:
+        y = None if year != year else int(year)
+        grid = next((f for f in reversed(grids) if y is None or f.year <= y), grids[0])
+        grid_value, grid_id = grid.value, grid.id
+    else:
+        own_grid = ccf_aws.grid_fallback(provider, location)
+        if own_grid is None:
+            return f"location: no CCF grid factor for '{location}' ({GRID_SOURCE})"
+        grid_value, grid_id = own_grid
     pue = ix.pue.get(str(location)) or ix.pue.get(PUE_SUBJECTS.get(provider, provider))
     if pue is None:
         return f"pue: no CCF PUE for provider '{provider}'"
-    values = {"grid_intensity": grid.value, "pue": pue.value}
-    ids = {"ccf_grid_factor": grid.id, "ccf_pue_factor": pue.id}
+    values = {"grid_intensity": grid_value, "pue": pue.value}
+    ids = {"ccf_grid_factor": grid_id, "ccf_pue_factor": pue.id}
     own = (
         ccf_aws.estimate(lambda s, b: ix.power.get((s, b)), model, row_vcpus)
         if kind == "instance" and provider == "aws"

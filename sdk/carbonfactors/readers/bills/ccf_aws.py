@@ -91,6 +91,26 @@ def vcpu_fallback(provider: str) -> tuple[float, list[str]] | None:
     return lo + _UTIL_PERCENT / 100 * (hi - lo), [f"{SOURCE}:{provider}:vcpu-fallback"]
 
 
+#: The source of the grid factors in ``grid_gco2e_per_kwh`` (factors/sources.yaml).
+GRID_SOURCE = "ccf-region-emission-factors"
+
+
+def grid_fallback(provider: str, location: Any) -> tuple[float, str] | None:
+    """CCF's own grid factor (gCO2e/kWh) for a region the dataset holds no
+    ``ccf-region-emission-factors`` factor for (the importer keeps only those whose basis
+    it knows): CCF's method reads it whatever the basis, as CCF states it
+    (``grid_gco2e_per_kwh`` in ``<provider>.yaml``). ``location`` is the line's
+    ``provider:region``; CCF's provider average (``Unknown``) serves its unknown region
+    only, not a region CCF does not list."""
+    if not isinstance(location, str) or ":" not in location:
+        return None
+    region = location.split(":", 1)[1]
+    value = (tables(provider).get("grid_gco2e_per_kwh") or {}).get(region)
+    if value is None:
+        return None
+    return float(value), f"{GRID_SOURCE}:{provider}:{region}"
+
+
 def instance_type(model: str) -> str:
     """``aws:db.m5.large`` -> ``m5.large`` (CCF strips the service prefix)."""
     name = model.split(":", 1)[-1]
