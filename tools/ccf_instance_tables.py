@@ -28,6 +28,7 @@ TYPES = "packages/aws/src/lib/AWSInstanceTypes.ts"
 CONSTANTS = "packages/aws/src/domain/AwsFootprintEstimationConstants.ts"
 PROCESSORS = "packages/core/src/compute/ComputeProcessorTypes.ts"
 GCP_CONSTANTS = "packages/gcp/src/domain/GcpFootprintEstimationConstants.ts"
+GCP_TYPES = "packages/gcp/src/lib/MachineTypes.ts"
 
 _KEY = r"(?:'(?P<q>[^']+)'|(?P<b>[A-Za-z0-9_.-]+))"
 
@@ -154,22 +155,53 @@ HEADER = """\
 """
 
 
+def _flat(body: str) -> dict[str, list[float]]:
+    """``'f1-micro': [1, 1.5771], ...`` -> {name: [numbers]}."""
+    return {
+        _key(m): [float(x) for x in m.group("v").split(",") if x.strip()]
+        for m in re.finditer(rf"{_KEY}\s*:\s*\[(?P<v>[^\]]*)\]", body)
+    }
+
+
 def extract_gcp(repo: str, commit: str) -> dict[str, Any]:
-    """GCP's fallback W per vCPU when a machine type's processors are unknown: CCF uses
-    the medians ``MIN_WATTS_MEDIAN`` / ``MAX_WATTS_MEDIAN``, not a mean of its table."""
+    """GCP's fallback W per vCPU when a machine type's processors are unknown (CCF uses
+    the medians ``MIN_WATTS_MEDIAN`` / ``MAX_WATTS_MEDIAN``, not a mean of its table), and
+    its machine-type facts: processors per machine-series prefix, shared-core types, and
+    per family machine type -> [vCPUs, scope-3 t CO2e per host]."""
     text = _show(repo, commit, GCP_CONSTANTS)
     lo = re.search(r"MIN_WATTS_MEDIAN:\s*([0-9.]+)", text)
     hi = re.search(r"MAX_WATTS_MEDIAN:\s*([0-9.]+)", text)
     if lo is None or hi is None:
         raise SystemExit("GCP MIN/MAX_WATTS_MEDIAN not found")
-    return {"vcpu_watts_fallback": {"min": float(lo.group(1)), "max": float(hi.group(1))}}
+    types, procs = _show(repo, commit, GCP_TYPES), _show(repo, commit, PROCESSORS)
+    enum = _enum(procs)
+    shared = _enum(types.split("export enum SHARED_CORE_PROCESSORS")[1].split("}")[0])
+    return {
+        "vcpu_watts_fallback": {"min": float(lo.group(1)), "max": float(hi.group(1))},
+        "shared_core": sorted(shared.values()),
+        "processors": {
+            k: [_slug(p) for p in v]
+            for k, v in _lists(
+                _block(types, "INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING"), enum, _groups(procs, enum)
+            ).items()
+        },
+        "families": _families(_block(types, "MACHINE_FAMILY_TO_MACHINE_TYPE_MAPPING")),
+        "shared_core_families": _families(
+            _block(types, "MACHINE_FAMILY_SHARED_CORE_TO_MACHINE_TYPE_MAPPING")
+        ),
+        "n1_shared_core": _flat(_block(types, "N1_SHARED_CORE_MACHINE_FAMILY_TO_MACHINE_TYPE_MAPPING")),
+    }
 
 
 GCP_HEADER = """\
-# Cloud Carbon Footprint's GCP fallback power per vCPU (processors unknown), as its
-# --method ccf reproduction needs it. Transcribed by tools/ccf_instance_tables.py (data
-# literals only) from cloud-carbon-footprint/cloud-carbon-footprint@{commit}
-# (Apache-2.0): {path} (MIN_WATTS_MEDIAN, MAX_WATTS_MEDIAN).
+# Cloud Carbon Footprint's GCP facts, as its --method ccf reproduction needs them.
+# Transcribed by tools/ccf_instance_tables.py (data literals only) from
+# cloud-carbon-footprint/cloud-carbon-footprint@{commit} (Apache-2.0):
+#   {path} (MIN_WATTS_MEDIAN, MAX_WATTS_MEDIAN: W per vCPU when processors are unknown),
+#   {types} (shared_core: SHARED_CORE_PROCESSORS; processors: INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING,
+#   keyed by machine series; families: MACHINE_FAMILY_TO_MACHINE_TYPE_MAPPING, machine type ->
+#   [vCPUs, scope-3 t CO2e per host]; shared_core_families and n1_shared_core: the
+#   MACHINE_FAMILY_SHARED_CORE_ and N1_SHARED_CORE_ mappings, the same pairs).
 # Source: ccf-instance-tables (factors/sources.yaml). Read only by --method ccf.
 """
 
@@ -249,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     gcp.update(extract_gcp(args.repo, args.commit))
     gcp["grid_gco2e_per_kwh"] = extract_grid(constants, "gcp")
     gcp_out = Path(args.out).with_name("gcp.yaml")
-    _write(gcp_out, GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS), gcp)
+    gcp_header = GCP_HEADER.format(commit=args.commit, path=GCP_CONSTANTS, types=GCP_TYPES)
+    _write(gcp_out, gcp_header, gcp)
     print(f"wrote {gcp_out}")
     azure = {"provider": "azure", "source": "ccf-instance-tables", "commit": args.commit}
     azure["grid_gco2e_per_kwh"] = extract_grid(constants, "azure")

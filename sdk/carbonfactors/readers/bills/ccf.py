@@ -31,7 +31,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
-from . import ccf_aws, units
+from . import ccf_aws, ccf_gcp, units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -195,6 +195,11 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     memo: dict[tuple[Any, ...], Any] = {}
     # None, not NaN, where the bill has no vCPUs: NaN keys never hit the memo
     vcpus = [None if v != v else v for v in _numbers(rows, "vcpus").tolist()]
+    mtypes = (
+        rows["instance_type"].to_numpy(dtype=object)
+        if "instance_type" in rows.columns
+        else np.full(n, None, dtype=object)
+    )
     keys = zip(
         rows["model"].to_numpy(dtype=object),
         rows["usage_kind"].to_numpy(dtype=object),
@@ -202,6 +207,7 @@ def prepare(rows: Any, ds: Dataset) -> Any:
         rows["location"].to_numpy(dtype=object),
         rows["year"].to_numpy(dtype=float),
         vcpus,
+        mtypes,
         strict=True,
     )
     for i, key in enumerate(keys):
@@ -284,6 +290,7 @@ def _line(
     location: Any,
     year: float,
     row_vcpus: float | None = None,
+    machine_type: Any = None,
 ) -> tuple[dict[str, float], dict[str, str]] | str:
     grids = ix.grid.get(str(location)) or []
     if grids:
@@ -300,11 +307,15 @@ def _line(
         return f"pue: no CCF PUE for provider '{provider}'"
     values = {"grid_intensity": grid_value, "pue": pue.value}
     ids = {"ccf_grid_factor": grid_id, "ccf_pue_factor": pue.id}
-    own = (
-        ccf_aws.estimate(lambda s, b: ix.power.get((s, b)), model, row_vcpus)
-        if kind == "instance" and provider == "aws"
-        else None
-    )
+    def power(s: str, b: str) -> Any:
+        return ix.power.get((s, b))
+
+    if kind == "instance" and provider == "aws":
+        own = ccf_aws.estimate(power, model, row_vcpus)
+    elif kind == "vcpu" and provider == "gcp":
+        own = ccf_gcp.estimate(power, machine_type)
+    else:
+        own = None
     if own is not None:
         values["power_w"] = own.watts
         ids["ccf_power_factor"] = ",".join(own.ids)

@@ -126,7 +126,8 @@ def _combine(processors: list[str], values: list[float | None]) -> float | None:
     if not values or any(v is None for v in values):
         return None
     nums = sorted(float(v) for v in values if v is not None)
-    if {"sandy-bridge", "ivy-bridge"} & set(processors):
+    # processors may be named as factor subjects (``ccf-vcpu-aws-sandy-bridge``)
+    if any(p.endswith(("sandy-bridge", "ivy-bridge")) for p in processors):
         mid = len(nums) // 2
         return nums[mid] if len(nums) % 2 else (nums[mid - 1] + nums[mid]) / 2
     return sum(nums) / len(nums)
@@ -140,7 +141,7 @@ def _power(power: Any, subjects: list[str], fallback: str) -> tuple[float, list[
     hi = _combine(subjects, [f.value if f else None for f in highs])
     ids = [f.id for f in (*lows, *highs) if f is not None]
     if lo is None or hi is None:
-        flo, fhi = power(fallback, "min"), power(fallback, "max")
+        flo, fhi = (power(fallback, "min"), power(fallback, "max")) if fallback else (None, None)
         if flo is None or fhi is None:
             return None
         lo, hi, ids = flo.value, fhi.value, [flo.id, fhi.id]

@@ -102,9 +102,15 @@ def _keys(rows: Any, ok: Any, method: str) -> tuple[Any, Any]:
     names = ["model", "location", "year", "usage_kind", "provider", "include_embodied"]
     cols = [rows[k] for k in names]
     if method == "ccf":
-        names += ["vcpus", "ccf_replication"]
+        names += ["vcpus", "ccf_replication", "instance_type"]
         vcpus = _floats(rows["vcpus"]) if "vcpus" in rows.columns else np.full(len(rows), np.nan)
-        cols += [vcpus, rows["ccf_replication"].to_numpy(dtype=float)]
+        # CCF reads a GCP core line's machine type (ccf_gcp); other lines' keys ignore it
+        gcp_vcpu = (rows["provider"] == "gcp") & (rows["usage_kind"] == "vcpu")
+        itype = rows["instance_type"] if "instance_type" in rows.columns else None
+        mtypes = np.full(len(rows), None, dtype=object)
+        if itype is not None:
+            mtypes = np.where(gcp_vcpu.to_numpy(dtype=bool), itype.to_numpy(dtype=object), None)
+        cols += [vcpus, rows["ccf_replication"].to_numpy(dtype=float), mtypes]
     idx = np.flatnonzero(ok)
     codes, keys = combine([c.iloc[idx] if isinstance(c, pd.Series) else c[idx] for c in cols])
     table = pd.DataFrame.from_records(keys, columns=names) if keys else pd.DataFrame(columns=names)
