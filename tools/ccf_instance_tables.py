@@ -29,6 +29,8 @@ CONSTANTS = "packages/aws/src/domain/AwsFootprintEstimationConstants.ts"
 PROCESSORS = "packages/core/src/compute/ComputeProcessorTypes.ts"
 GCP_CONSTANTS = "packages/gcp/src/domain/GcpFootprintEstimationConstants.ts"
 GCP_TYPES = "packages/gcp/src/lib/MachineTypes.ts"
+AZURE_TYPES = "packages/azure/src/lib/VirtualMachineTypes.ts"
+AZURE_CONSTANTS = "packages/azure/src/domain/AzureFootprintEstimationConstants.ts"
 
 _KEY = r"(?:'(?P<q>[^']+)'|(?P<b>[A-Za-z0-9_.-]+))"
 
@@ -249,9 +251,50 @@ def _write(path: Path, header: str, data: dict[str, Any], width: int = 100) -> N
     path.write_text(text)
 
 
+def extract_azure(repo: str, commit: str) -> dict[str, Any]:
+    """CCF's Azure VM facts, keyed by meter name (``D8 v3``): series -> type -> [vCPUs,
+    memory GB, scope-3 t]; flat vCPU/memory types; constrained-vCPU types [vCPUs, memory,
+    platform vCPUs, scope-3 t]; processors and GPUs per type; memory GB per chip."""
+    types, consts = _show(repo, commit, AZURE_TYPES), _show(repo, commit, AZURE_CONSTANTS)
+    procs = _show(repo, commit, PROCESSORS)
+    enum = _enum(procs)
+    groups = _groups(procs, enum)
+    memory = {
+        _slug(enum[m.group(1)]): float(m.group(2))
+        for m in re.finditer(
+            r"\[COMPUTE_PROCESSOR_TYPES\.(\w+)\]:\s*([0-9.]+)",
+            consts.split("MEMORY_BY_COMPUTE_PROCESSOR")[1].split("}")[0],
+        )
+    }
+    avg = re.search(r"MEMORY_AVG:\s*([0-9.]+)", consts)
+
+    def procs_of(name: str) -> dict[str, list[str]]:
+        return {
+            k: [_slug(p) for p in v] for k, v in _lists(_block(types, name), enum, groups).items()
+        }
+
+    return {
+        "memory_gb_per_chip": memory,
+        "memory_gb_per_chip_average": float(avg.group(1)) if avg else None,
+        "series": _families(_block(types, "VIRTUAL_MACHINE_TYPE_SERIES_MAPPING")),
+        "vcpu_memory": _flat(_block(types, "VIRTUAL_MACHINE_TYPE_VCPU_MEMORY_MAPPING")),
+        "constrained": _flat(_block(types, "VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING")),
+        "processors": procs_of("INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING"),
+        "gpu_count": _numbers(_block(types, "GPU_VIRTUAL_MACHINE_TYPES")),
+        "gpu_processors": procs_of("GPU_VIRTUAL_MACHINE_TYPE_PROCESSOR_MAPPING"),
+    }
+
+
 AZURE_HEADER = """\
 # Cloud Carbon Footprint's Azure facts, as its --method ccf reproduction needs them.
-# Source commit: cloud-carbon-footprint/cloud-carbon-footprint@{commit} (Apache-2.0).
+# Transcribed by tools/ccf_instance_tables.py (data literals only) from
+# cloud-carbon-footprint/cloud-carbon-footprint@{commit} (Apache-2.0):
+#   {types} (series: VIRTUAL_MACHINE_TYPE_SERIES_MAPPING, meter name -> [vCPUs, memory GB,
+#   scope-3 t CO2e per host]; vcpu_memory: VIRTUAL_MACHINE_TYPE_VCPU_MEMORY_MAPPING;
+#   constrained: VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING, [vCPUs, memory GB,
+#   platform vCPUs, scope-3 t]; processors, gpu_count, gpu_processors per meter name),
+#   {consts} (MEMORY_BY_COMPUTE_PROCESSOR, MEMORY_AVG: GB per physical chip).
+# Source: ccf-instance-tables (factors/sources.yaml). Read only by --method ccf.
 """
 
 
@@ -285,9 +328,11 @@ def main(argv: list[str] | None = None) -> int:
     _write(gcp_out, gcp_header, gcp)
     print(f"wrote {gcp_out}")
     azure = {"provider": "azure", "source": "ccf-instance-tables", "commit": args.commit}
+    azure.update(extract_azure(args.repo, args.commit))
     azure["grid_gco2e_per_kwh"] = extract_grid(constants, "azure")
     azure_out = Path(args.out).with_name("azure.yaml")
-    _write(azure_out, AZURE_HEADER.format(commit=args.commit), azure)
+    azure_header = AZURE_HEADER.format(commit=args.commit, types=AZURE_TYPES, consts=AZURE_CONSTANTS)
+    _write(azure_out, azure_header, azure)
     print(f"wrote {azure_out}")
     return 0
 

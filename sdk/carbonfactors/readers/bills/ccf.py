@@ -31,7 +31,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
-from . import ccf_aws, ccf_gcp, units
+from . import ccf_aws, ccf_azure, ccf_gcp, units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -312,6 +312,8 @@ def _line(
 
     if kind == "instance" and provider == "aws":
         own = ccf_aws.estimate(power, model, row_vcpus)
+    elif kind == "instance" and provider == "azure":
+        own = ccf_azure.estimate(power, model)
     elif kind == "vcpu" and provider == "gcp":
         own = ccf_gcp.estimate(power, machine_type)
     else:
