@@ -313,7 +313,7 @@ def _line(
     if kind == "instance" and provider == "aws":
         own = ccf_aws.estimate(power, model, row_vcpus)
     elif kind == "instance" and provider == "azure":
-        own = ccf_azure.estimate(power, model)
+        own = ccf_azure.estimate(power, model, machine_type)
     elif kind == "vcpu" and provider == "gcp":
         own = ccf_gcp.estimate(power, machine_type)
     else:

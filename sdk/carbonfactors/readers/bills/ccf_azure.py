@@ -49,13 +49,28 @@ def _meters(key: int) -> dict[str, tuple[str, str]]:
     return out
 
 
-def estimate(power: Any, model: str) -> ccf_aws.Estimate | None:
-    """CCF's estimate of one hour of the VM ``model`` (module doc), None if CCF's tables
-    lack it."""
+def meter_name(usage_type: Any) -> str | None:
+    """The meter name CCF reads from a cost-details line (``parseUsageType``): the last
+    part of our usage type (``Virtual Machines | Dv2 Series | D2 v2/DS2 v2``), without
+    `` Spot``, before a ``/`` (``D2 v2``)."""
+    if not isinstance(usage_type, str) or not usage_type.strip():
+        return None
+    meter = usage_type.rsplit(" | ", 1)[-1].strip()
+    if "Spot" in meter:
+        return meter.replace(" Spot", "")
+    return meter.split("/")[0].strip() or None
+
+
+def estimate(power: Any, model: str, usage_type: Any = None) -> ccf_aws.Estimate | None:
+    """CCF's estimate of one hour of the VM (module doc): the line's meter name as CCF
+    reads it when its tables hold it, else the catalog ``model``; None if they hold
+    neither."""
     t = ccf_aws.tables("azure")
     if not t:
         return None
-    hit = _meters(id(t)).get(_norm(model))
+    meters = _meters(id(t))
+    meter = meter_name(usage_type)
+    hit = (meters.get(_norm(meter)) if meter else None) or meters.get(_norm(model))
     if hit is None:
         return None
     meter, series = hit
