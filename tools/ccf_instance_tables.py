@@ -191,7 +191,9 @@ def extract_gcp(repo: str, commit: str) -> dict[str, Any]:
         "shared_core_families": _families(
             _block(types, "MACHINE_FAMILY_SHARED_CORE_TO_MACHINE_TYPE_MAPPING")
         ),
-        "n1_shared_core": _flat(_block(types, "N1_SHARED_CORE_MACHINE_FAMILY_TO_MACHINE_TYPE_MAPPING")),
+        "n1_shared_core": _flat(
+            _block(types, "N1_SHARED_CORE_MACHINE_FAMILY_TO_MACHINE_TYPE_MAPPING")
+        ),
     }
 
 
@@ -278,7 +280,9 @@ def extract_azure(repo: str, commit: str) -> dict[str, Any]:
         "memory_gb_per_chip_average": float(avg.group(1)) if avg else None,
         "series": _families(_block(types, "VIRTUAL_MACHINE_TYPE_SERIES_MAPPING")),
         "vcpu_memory": _flat(_block(types, "VIRTUAL_MACHINE_TYPE_VCPU_MEMORY_MAPPING")),
-        "constrained": _flat(_block(types, "VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING")),
+        "constrained": _flat(
+            _block(types, "VIRTUAL_MACHINE_TYPE_CONSTRAINED_VCPU_CAPABLE_MAPPING")
+        ),
         "processors": procs_of("INSTANCE_TYPE_COMPUTE_PROCESSOR_MAPPING"),
         "gpu_count": _numbers(_block(types, "GPU_VIRTUAL_MACHINE_TYPES")),
         "gpu_processors": procs_of("GPU_VIRTUAL_MACHINE_TYPE_PROCESSOR_MAPPING"),
@@ -299,7 +303,6 @@ AZURE_HEADER = """\
 
 
 def main(argv: list[str] | None = None) -> int:
-    import yaml
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument(
@@ -331,7 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     azure.update(extract_azure(args.repo, args.commit))
     azure["grid_gco2e_per_kwh"] = extract_grid(constants, "azure")
     azure_out = Path(args.out).with_name("azure.yaml")
-    azure_header = AZURE_HEADER.format(commit=args.commit, types=AZURE_TYPES, consts=AZURE_CONSTANTS)
+    azure_header = AZURE_HEADER.format(
+        commit=args.commit, types=AZURE_TYPES, consts=AZURE_CONSTANTS
+    )
     _write(azure_out, azure_header, azure)
     print(f"wrote {azure_out}")
     return 0

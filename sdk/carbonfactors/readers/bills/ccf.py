@@ -307,15 +307,16 @@ def _line(
         return f"pue: no CCF PUE for provider '{provider}'"
     values = {"grid_intensity": grid_value, "pue": pue.value}
     ids = {"ccf_grid_factor": grid_id, "ccf_pue_factor": pue.id}
-    def power(s: str, b: str) -> Any:
+
+    def lookup(s: str, b: str) -> Any:
         return ix.power.get((s, b))
 
     if kind == "instance" and provider == "aws":
-        own = ccf_aws.estimate(power, model, row_vcpus)
+        own = ccf_aws.estimate(lookup, model, row_vcpus)
     elif kind == "instance" and provider == "azure":
-        own = ccf_azure.estimate(power, model, machine_type)
+        own = ccf_azure.estimate(lookup, model, machine_type)
     elif kind == "vcpu" and provider == "gcp":
-        own = ccf_gcp.estimate(power, machine_type)
+        own = ccf_gcp.estimate(lookup, machine_type)
     else:
         own = None
     if own is not None:

@@ -88,7 +88,9 @@ def estimate(power: Any, model: str, usage_type: Any = None) -> ccf_aws.Estimate
     watts, ids = cpu[0] * float(vcpus), list(cpu[1])
     gpus = (t.get("gpu_count") or {}).get(meter)
     if gpus:
-        kinds = [ccf_aws.GPU_SUBJECTS.get(g, g) for g in (t.get("gpu_processors") or {}).get(meter) or []]
+        kinds = [
+            ccf_aws.GPU_SUBJECTS.get(g, g) for g in (t.get("gpu_processors") or {}).get(meter) or []
+        ]
         gpu = ccf_aws._power(power, kinds or ["unknown"], "ccf-vcpu-azure")
         if gpu is None:
             return None

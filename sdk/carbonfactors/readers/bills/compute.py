@@ -109,7 +109,7 @@ def _keys(rows: Any, ok: Any, method: str) -> tuple[Any, Any]:
         kind, provider = rows["usage_kind"], rows["provider"]
         gcp_vcpu = ((provider == "gcp") & (kind == "vcpu")).to_numpy(dtype=bool)
         azure_vm = ((provider == "azure") & (kind == "instance")).to_numpy(dtype=bool)
-        mtypes = np.full(len(rows), None, dtype=object)
+        mtypes: Any = np.full(len(rows), None, dtype=object)
         if "instance_type" in rows.columns:
             mtypes = np.where(gcp_vcpu, rows["instance_type"].to_numpy(dtype=object), None)
         if "usage_type" in rows.columns:
