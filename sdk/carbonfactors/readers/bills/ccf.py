@@ -4,7 +4,9 @@ For users migrating from CCF (archived in 2025): every classified line is comput
 one frame kernel, but with CCF's choices given explicitly instead of the dataset's
 defaults, each taken from a factor of the dataset (so it is cited and versioned):
 
-* grid intensity: CCF's factor for the cloud region (source ``ccf-region-emission-factors``);
+* grid intensity: CCF's factor for the cloud region (source ``ccf-region-emission-factors``;
+  where the dataset keeps none, for an unknown basis, CCF's own from
+  ``factors/billing/ccf/<provider>.yaml``, ``ccf_aws.grid_fallback``);
 * PUE: CCF's provider figure (``ccf-methodology``: AWS 1.135, Azure 1.185, GCP 1.1 or the
   region's own);
 * power at CCF's 50 % average utilization: ``min + 0.5 (max - min)`` W per vCPU
@@ -17,9 +19,10 @@ defaults, each taken from a factor of the dataset (so it is cited and versioned)
   bytes are binary multiples;
 * embodied: the instance's CCF (2021 method) figure over CCF's 4-year lifespan.
 
-What still differs from CCF's own code, and why, is in ``docs/bills.md`` (its instance
-tables, burstable and memory rules, unknown-usage estimator, and its readings of byte-hour
-and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
+AWS instances, GCP core lines and Azure VMs CCF's tables hold are estimated from those
+tables (``ccf_aws``, ``ccf_gcp``, ``ccf_azure``). What still differs from CCF's own code,
+and why, is in ``docs/bills.md`` (its unknown-usage estimator, and its readings of
+byte-hour and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
 columns of every line.
 """
 
