@@ -175,9 +175,18 @@ class ZoneSchema(Strict):
                 raise ValidationError(
                     {"id": [f"a cloud region id is '{data['provider']}:<region>'"]}
                 )
+        elif data.get("grid_zone") and data["type"] == "country":
+            if not (data.get("mapping_source") and data.get("mapping_evidence")):
+                raise ValidationError(
+                    {"grid_zone": ["a country maps to a grid zone only with its evidence"]}
+                )
         elif data.get("grid_zone") and data["type"] != "subnational":
             raise ValidationError(
-                {"grid_zone": ["only cloud regions and sub-national areas map to a grid zone"]}
+                {
+                    "grid_zone": [
+                        "only cloud regions, countries and sub-national areas map to a grid zone"
+                    ]
+                }
             )
 
 

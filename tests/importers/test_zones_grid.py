@@ -61,3 +61,32 @@ def test_an_isolated_grid_carries_its_evidence(
     ciso = records(tmp_path / "zones/subnational/US-CAL-CISO.yaml", "zones")["US-CAL-CISO"]
     assert "isolated" not in ciso
     assert validate_with_zones(tmp_path) == []
+
+
+def test_a_country_inside_a_neighbours_grid_maps_to_it_with_its_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Audit 2026-12-06 seed 1796563618 class R: San Marino and Monaco have no series of their
+    # own; the IFI factors give each its neighbour's row, so they draw on that grid.
+    from carbonfactors_pipeline.importers import _host_grids, zones_grid
+
+    assert _host_grids.HOST_GRIDS["SM"][0] == "IT" and _host_grids.HOST_GRIDS["MC"][0] == "FR"
+    monkeypatch.setattr(zones_grid, "HOST_GRIDS", {"NO": ("FR", "a test: NO draws on FR")})
+    run("grid-zones", tmp_path)
+    no = records(tmp_path / "zones/country/NO.yaml", "zones")["NO"]
+    assert (no["grid_zone"], no["mapping_source"]) == ("FR", "ifi-harmonized-grid-factors")
+    assert no["mapping_evidence"] == "a test: NO draws on FR"
+    assert "grid_zone" not in records(tmp_path / "zones/country/FR.yaml", "zones")["FR"]
+    assert validate_with_zones(tmp_path) == []
+
+
+def test_a_country_maps_to_a_grid_zone_only_with_evidence() -> None:
+    from marshmallow import ValidationError
+
+    from carbonfactors_pipeline.fileschemas import ZoneSchema
+
+    bare = {"id": "SM", "name": "San Marino", "type": "country", "grid_zone": "IT"}
+    with pytest.raises(ValidationError, match="only with its evidence"):
+        ZoneSchema().load(bare)
+    cited = {**bare, "mapping_source": "ifi-harmonized-grid-factors", "mapping_evidence": "row"}
+    assert ZoneSchema().load(cited)["grid_zone"] == "IT"

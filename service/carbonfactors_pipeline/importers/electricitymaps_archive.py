@@ -11,9 +11,12 @@ Kept narrow on purpose, so it only fills the gap and never competes with the new
 
 * sub-national zones only (a country already has Ember, production-based, for every year);
 * zone keys that Electricity Maps still uses (the 2021-2025 file names them); a retired key
-  only when it is the export's Australian spelling (``AUS-NSW``) of a current key
-  (``AU-NSW``) with the same zone name in both files; other retired keys (``US-CA``,
-  ``US-PJM``: different names, overlapping years) are left out rather than guessed;
+  only when it is provably a current one: the export's Australian spelling (``AUS-NSW``) of a
+  current key (``AU-NSW``) with the same zone name, or a US key ending in the same EIA
+  balancing-authority code as exactly one current key (``US-PJM`` -> ``US-MIDA-PJM``,
+  ``US-MISO`` -> ``US-MIDW-MISO``, ``US-SC`` -> ``US-CAR-SC``; audit 1796563618 #18). A
+  retired key fills only years the current key lacks. Others (``US-CA``, ``US-BPA``: no
+  current key ends in their code) are left out rather than guessed;
 * years before the zone's first year in the 2021-2025 series;
 * full-year averages only: at least ``MIN_HOURS`` hours with data (a partial year is one season).
 
@@ -69,6 +72,11 @@ def _current_key(key: str, name: str, zones: dict[str, tuple[int, str]]) -> str 
         renamed = new + key[len(old) :]
         if key.startswith(old) and renamed in zones and zones[renamed][1] == name:
             return renamed
+    if key.startswith("US-") and key.count("-") == 1:
+        code = key.removeprefix("US-")
+        same = [z for z in zones if z.startswith("US-") and z.endswith(f"-{code}")]
+        if len(same) == 1:
+            return same[0]
     return None
 
 
@@ -77,19 +85,24 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     series: dict[str, dict[int, float]] = defaultdict(dict)
     methods: dict[tuple[str, int], str] = {}
     with (upstream / EXPORT_CSV).open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
-            zone = _current_key(key, row["Zone Name"].strip(), zones)
-            if zone is None or "-" not in zone or not text:
-                continue
-            year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
-            value, first = float(text), zones[zone][0]
-            if year >= first or hours < MIN_HOURS or not math.isfinite(value):
-                continue
-            if year in series[zone]:
+        rows = list(csv.DictReader(fh))
+    # today's keys first, so a retired key only fills the years they lack
+    rows.sort(key=lambda r: r["zone_key"].strip() not in zones)
+    for row in rows:
+        key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
+        zone = _current_key(key, row["Zone Name"].strip(), zones)
+        if zone is None or "-" not in zone or not text:
+            continue
+        year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
+        value, first = float(text), zones[zone][0]
+        if year >= first or hours < MIN_HOURS or not math.isfinite(value):
+            continue
+        if year in series[zone]:
+            if key in zones:
                 raise ValueError(f"{EXPORT_CSV}: two rows for {zone} {year}")
-            series[zone][year] = round(value, 2)
-            methods[zone, year] = METHOD.format(hours=hours, first=first, key=key)
+            continue
+        series[zone][year] = round(value, 2)
+        methods[zone, year] = METHOD.format(hours=hours, first=first, key=key)
     files = zone_series_files(
         series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
     )

@@ -9,7 +9,8 @@ Electricity Maps zone key (``US-CAL-CISO``, ``DK-DK1``), parent = the country El
 Maps assigns them (the key's prefix in every case today); ``WORLD`` as the one aggregate.
 Electricity Maps' placeholder ``XX`` (Northern Cyprus) has no ISO code and no data: skipped.
 A sub-national grid Electricity Maps models with no interconnector (``_isolated_grids``)
-carries ``isolated`` (the evidence): lookups never give it its country's value.
+carries ``isolated`` (the evidence): lookups never give it its country's value. A country
+inside a neighbour's grid with no series of its own (``_host_grids``) maps to that grid.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from typing import Any
 from . import Importer, register
 from ._common import header, write_folder
 from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
+from ._host_grids import HOST_GRIDS
+from ._host_grids import SOURCE as HOST_GRID_SOURCE
 from ._isolated_grids import EVIDENCE, ISOLATED
 
 NAME = "grid-zones"
@@ -116,6 +119,9 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             record["parent"] = zones.parents[zone]
         if record["type"] == "subnational" and zone in ISOLATED:
             record["isolated"] = EVIDENCE
+        if record["type"] == "country" and zone in HOST_GRIDS:
+            host, why = HOST_GRIDS[zone]
+            record.update(grid_zone=host, mapping_source=HOST_GRID_SOURCE, mapping_evidence=why)
         if record["type"] == "country" and zone in iso3:
             record["aliases"] = sorted(iso3[zone])
         files[record["type"]][f"{zone}.yaml"] = {"zones": [record]}
