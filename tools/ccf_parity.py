@@ -185,7 +185,7 @@ def _why(got: list[Any] | None, e: dict[str, str]) -> str:
         if kinds == {"storage"} and any(abs(ratio - d) < 0.02 * d for d in (28, 29, 30, 31)):
             return "energy differs: CCF reads an Azure GB/Month quantity as GB held one day"
         if kinds <= {"instance", "vcpu", "gpu", "memory"}:
-            return "energy differs: compute (CCF's per-family vCPU, memory, burstable rules)"
+            return "energy differs: compute (Fargate memory as storage, ARM Lambda, see docs)"
         return "energy differs: storage or network classes and units"
     return "energy matches, CO2e differs (grid factor or embodied)"
 

@@ -4,7 +4,9 @@ For users migrating from CCF (archived in 2025): every classified line is comput
 one frame kernel, but with CCF's choices given explicitly instead of the dataset's
 defaults, each taken from a factor of the dataset (so it is cited and versioned):
 
-* grid intensity: CCF's factor for the cloud region (source ``ccf-region-emission-factors``);
+* grid intensity: CCF's factor for the cloud region (source ``ccf-region-emission-factors``;
+  where the dataset keeps none, for an unknown basis, CCF's own from
+  ``factors/billing/ccf/<provider>.yaml``, ``ccf_aws.grid_fallback``);
 * PUE: CCF's provider figure (``ccf-methodology``: AWS 1.135, Azure 1.185, GCP 1.1 or the
   region's own);
 * power at CCF's 50 % average utilization: ``min + 0.5 (max - min)`` W per vCPU
@@ -17,9 +19,10 @@ defaults, each taken from a factor of the dataset (so it is cited and versioned)
   bytes are binary multiples;
 * embodied: the instance's CCF (2021 method) figure over CCF's 4-year lifespan.
 
-What still differs from CCF's own code, and why, is in ``docs/bills.md`` (its instance
-tables, burstable and memory rules, unknown-usage estimator, and its readings of byte-hour
-and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
+AWS instances, GCP core lines and Azure VMs CCF's tables hold are estimated from those
+tables (``ccf_aws``, ``ccf_gcp``, ``ccf_azure``). What still differs from CCF's own code,
+and why, is in ``docs/bills.md`` (its unknown-usage estimator, and its readings of
+byte-hour and Azure GB/Month quantities). The ids of the factors used are in the ``ccf_*_factor``
 columns of every line.
 """
 
@@ -31,7 +34,7 @@ from typing import Any
 
 from ...dataset import Dataset
 from ...errors import CarbonFactorsError
-from . import ccf_aws, units
+from . import ccf_aws, ccf_azure, ccf_gcp, units
 
 FACTOR_COLUMNS = ("ccf_grid_factor", "ccf_pue_factor", "ccf_power_factor", "ccf_embodied_factor")
 GRID_SOURCE = "ccf-region-emission-factors"
@@ -195,6 +198,11 @@ def prepare(rows: Any, ds: Dataset) -> Any:
     memo: dict[tuple[Any, ...], Any] = {}
     # None, not NaN, where the bill has no vCPUs: NaN keys never hit the memo
     vcpus = [None if v != v else v for v in _numbers(rows, "vcpus").tolist()]
+    mtypes = (
+        rows["instance_type"].to_numpy(dtype=object)
+        if "instance_type" in rows.columns
+        else np.full(n, None, dtype=object)
+    )
     keys = zip(
         rows["model"].to_numpy(dtype=object),
         rows["usage_kind"].to_numpy(dtype=object),
@@ -202,6 +210,7 @@ def prepare(rows: Any, ds: Dataset) -> Any:
         rows["location"].to_numpy(dtype=object),
         rows["year"].to_numpy(dtype=float),
         vcpus,
+        mtypes,
         strict=True,
     )
     for i, key in enumerate(keys):
@@ -284,22 +293,35 @@ def _line(
     location: Any,
     year: float,
     row_vcpus: float | None = None,
+    machine_type: Any = None,
 ) -> tuple[dict[str, float], dict[str, str]] | str:
     grids = ix.grid.get(str(location)) or []
-    if not grids:
-        return f"location: no CCF grid factor for '{location}' ({GRID_SOURCE})"
-    y = None if year != year else int(year)
-    grid = next((f for f in reversed(grids) if y is None or f.year <= y), grids[0])
+    if grids:
+        y = None if year != year else int(year)
+        grid = next((f for f in reversed(grids) if y is None or f.year <= y), grids[0])
+        grid_value, grid_id = grid.value, grid.id
+    else:
+        own_grid = ccf_aws.grid_fallback(provider, location)
+        if own_grid is None:
+            return f"location: no CCF grid factor for '{location}' ({GRID_SOURCE})"
+        grid_value, grid_id = own_grid
     pue = ix.pue.get(str(location)) or ix.pue.get(PUE_SUBJECTS.get(provider, provider))
     if pue is None:
         return f"pue: no CCF PUE for provider '{provider}'"
-    values = {"grid_intensity": grid.value, "pue": pue.value}
-    ids = {"ccf_grid_factor": grid.id, "ccf_pue_factor": pue.id}
-    own = (
-        ccf_aws.estimate(lambda s, b: ix.power.get((s, b)), model, row_vcpus)
-        if kind == "instance" and provider == "aws"
-        else None
-    )
+    values = {"grid_intensity": grid_value, "pue": pue.value}
+    ids = {"ccf_grid_factor": grid_id, "ccf_pue_factor": pue.id}
+
+    def lookup(s: str, b: str) -> Any:
+        return ix.power.get((s, b))
+
+    if kind == "instance" and provider == "aws":
+        own = ccf_aws.estimate(lookup, model, row_vcpus)
+    elif kind == "instance" and provider == "azure":
+        own = ccf_azure.estimate(lookup, model, machine_type)
+    elif kind == "vcpu" and provider == "gcp":
+        own = ccf_gcp.estimate(lookup, machine_type)
+    else:
+        own = None
     if own is not None:
         values["power_w"] = own.watts
         ids["ccf_power_factor"] = ",".join(own.ids)

@@ -91,6 +91,26 @@ def vcpu_fallback(provider: str) -> tuple[float, list[str]] | None:
     return lo + _UTIL_PERCENT / 100 * (hi - lo), [f"{SOURCE}:{provider}:vcpu-fallback"]
 
 
+#: The source of the grid factors in ``grid_gco2e_per_kwh`` (factors/sources.yaml).
+GRID_SOURCE = "ccf-region-emission-factors"
+
+
+def grid_fallback(provider: str, location: Any) -> tuple[float, str] | None:
+    """CCF's own grid factor (gCO2e/kWh) for a region the dataset holds no
+    ``ccf-region-emission-factors`` factor for (the importer keeps only those whose basis
+    it knows): CCF's method reads it whatever the basis, as CCF states it
+    (``grid_gco2e_per_kwh`` in ``<provider>.yaml``). ``location`` is the line's
+    ``provider:region``; CCF's provider average (``Unknown``) serves its unknown region
+    only, not a region CCF does not list."""
+    if not isinstance(location, str) or ":" not in location:
+        return None
+    region = location.split(":", 1)[1]
+    value = (tables(provider).get("grid_gco2e_per_kwh") or {}).get(region)
+    if value is None:
+        return None
+    return float(value), f"{GRID_SOURCE}:{provider}:{region}"
+
+
 def instance_type(model: str) -> str:
     """``aws:db.m5.large`` -> ``m5.large`` (CCF strips the service prefix)."""
     name = model.split(":", 1)[-1]
@@ -106,7 +126,8 @@ def _combine(processors: list[str], values: list[float | None]) -> float | None:
     if not values or any(v is None for v in values):
         return None
     nums = sorted(float(v) for v in values if v is not None)
-    if {"sandy-bridge", "ivy-bridge"} & set(processors):
+    # processors may be named as factor subjects (``ccf-vcpu-aws-sandy-bridge``)
+    if any(p.endswith(("sandy-bridge", "ivy-bridge")) for p in processors):
         mid = len(nums) // 2
         return nums[mid] if len(nums) % 2 else (nums[mid - 1] + nums[mid]) / 2
     return sum(nums) / len(nums)
@@ -120,7 +141,7 @@ def _power(power: Any, subjects: list[str], fallback: str) -> tuple[float, list[
     hi = _combine(subjects, [f.value if f else None for f in highs])
     ids = [f.id for f in (*lows, *highs) if f is not None]
     if lo is None or hi is None:
-        flo, fhi = power(fallback, "min"), power(fallback, "max")
+        flo, fhi = (power(fallback, "min"), power(fallback, "max")) if fallback else (None, None)
         if flo is None or fhi is None:
             return None
         lo, hi, ids = flo.value, fhi.value, [flo.id, fhi.id]

@@ -102,9 +102,19 @@ def _keys(rows: Any, ok: Any, method: str) -> tuple[Any, Any]:
     names = ["model", "location", "year", "usage_kind", "provider", "include_embodied"]
     cols = [rows[k] for k in names]
     if method == "ccf":
-        names += ["vcpus", "ccf_replication"]
+        names += ["vcpus", "ccf_replication", "instance_type"]
         vcpus = _floats(rows["vcpus"]) if "vcpus" in rows.columns else np.full(len(rows), np.nan)
-        cols += [vcpus, rows["ccf_replication"].to_numpy(dtype=float)]
+        # CCF reads a GCP core line's machine type (ccf_gcp) and an Azure VM line's meter
+        # name (ccf_azure, the last part of the usage type); other lines' keys ignore it
+        kind, provider = rows["usage_kind"], rows["provider"]
+        gcp_vcpu = ((provider == "gcp") & (kind == "vcpu")).to_numpy(dtype=bool)
+        azure_vm = ((provider == "azure") & (kind == "instance")).to_numpy(dtype=bool)
+        mtypes: Any = np.full(len(rows), None, dtype=object)
+        if "instance_type" in rows.columns:
+            mtypes = np.where(gcp_vcpu, rows["instance_type"].to_numpy(dtype=object), None)
+        if "usage_type" in rows.columns:
+            mtypes = np.where(azure_vm, rows["usage_type"].to_numpy(dtype=object), mtypes)
+        cols += [vcpus, rows["ccf_replication"].to_numpy(dtype=float), mtypes]
     idx = np.flatnonzero(ok)
     codes, keys = combine([c.iloc[idx] if isinstance(c, pd.Series) else c[idx] for c in cols])
     table = pd.DataFrame.from_records(keys, columns=names) if keys else pd.DataFrame(columns=names)
