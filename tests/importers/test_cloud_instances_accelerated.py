@@ -238,3 +238,21 @@ def test_a_listed_bare_metal_size_is_the_2026_host(tmp_path: Path) -> None:
         "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing"
     ]
     assert m5["inputs"]["host_vcpus"] == [96]
+
+
+def test_scaleway_gpu_types_are_composed_from_scaleways_tables() -> None:
+    """Scaleway's GPU comparison tables name the GPU, its count, the CPU, vCPUs and RAM, so
+    these types are sums of parts (rule A1) instead of the accelerated-instance median that
+    an AGPL-only archetype left them on (audit 2026-12-06 seed 1796558261 #46)."""
+    from carbonfactors_pipeline.importers._accelerated_types import FAMILY_PARTS
+
+    l40s = FAMILY_PARTS[("scaleway", "l40s")]
+    assert (l40s.model, l40s.counts["l40s-2-48g"]) == ("nvidia-l40s", 2)
+    assert l40s.shapes["l40s-2-48g"] == (16, 192, "AMD EPYC 7413")
+    h100 = FAMILY_PARTS[("scaleway", "h100")]
+    assert h100.counts == {"h100-1-80g": 1, "h100-2-80g": 2}  # H100-x-M: not in the tables
+    assert h100.shapes["h100-2-80g"] == (48, 480, "AMD EPYC 9334")
+    assert FAMILY_PARTS[("scaleway", "l4")].shapes["l4-8-24g"] == (64, 384, "AMD EPYC 7413")
+    listed = yaml.safe_load((Path(__file__).parents[2] / "factors/sources.yaml").read_text())
+    [source] = [s for s in listed["sources"] if s["id"] == l40s.source]
+    assert source["license"] == "LicenseRef-Facts-Cited"

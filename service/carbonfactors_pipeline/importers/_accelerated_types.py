@@ -16,6 +16,7 @@ AWS_DOCS = "aws-ec2-accelerated-instances"
 AZURE_DOCS = "azure-gpu-vm-sizes"
 GCP_TPU_DOCS = "gcp-tpu-machine-types"
 GCP_GPU_DOCS = "gcp-gpu-machine-types"
+SCALEWAY_GPU_DOCS = "scaleway-gpu-instances"
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,30 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
             "g2-standard-96": 8,
         },
         GCP_GPU_DOCS,
+    ),
+    # Scaleway GPU Instances ("Choosing the right GPU Instance type", comparison tables):
+    # GPU model and count, CPU, vCPUs and RAM per type. H100-x-M and GPU-3070-S are not in
+    # those tables and stay on the category default.
+    ("scaleway", "h100"): Parts(
+        "nvidia-h100-pcie-80gb",
+        {"h100-1-80g": 1, "h100-2-80g": 2},
+        SCALEWAY_GPU_DOCS,
+        {
+            "h100-1-80g": (24, 240, "AMD EPYC 9334"),
+            "h100-2-80g": (48, 480, "AMD EPYC 9334"),
+        },
+    ),
+    ("scaleway", "l4"): Parts(
+        "nvidia-l4",
+        {f"l4-{n}-24g": n for n in (1, 2, 4, 8)},
+        SCALEWAY_GPU_DOCS,
+        {f"l4-{n}-24g": (8 * n, 48 * n, "AMD EPYC 7413") for n in (1, 2, 4, 8)},
+    ),
+    ("scaleway", "l40s"): Parts(
+        "nvidia-l40s",
+        {f"l40s-{n}-48g": n for n in (1, 2, 4, 8)},
+        SCALEWAY_GPU_DOCS,
+        {f"l40s-{n}-48g": (8 * n, 96 * n, "AMD EPYC 7413") for n in (1, 2, 4, 8)},
     ),
 }
 

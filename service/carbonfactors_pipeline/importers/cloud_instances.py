@@ -44,6 +44,7 @@ from ._accelerated_types import (
     AZURE_SERIES_MODEL,
     FAMILY_PARTS,
     GCP_TPU_DOCS,
+    SCALEWAY_GPU_DOCS,
     AccelPart,
     Parts,
 )
@@ -111,6 +112,7 @@ COMPOSITION_ORDER = (
     AZURE_DOCS,
     GCP_TPU_DOCS,
     AWS_DOCS,
+    SCALEWAY_GPU_DOCS,
     *SHAPE_TABLES,
     CCF,
     TEADS,
