@@ -213,6 +213,21 @@ def _first_after(
     return None
 
 
+def _gap_neighbours(
+    ds: FactorIndex, subject: str, basis: str | None, year: int, kind: str
+) -> list[Factor]:
+    """The zone's own values just before and just after ``year`` when its series has both
+    but not ``year`` itself (a gap), else nothing."""
+    s = ds.series(kind, subject, basis)
+    if s is None or year in s.years:
+        return []
+    before = [y for y in s.years if y < year]
+    after = [y for y in s.years if y > year]
+    if not before or not after:
+        return []
+    return [s.winners[before[-1]], s.winners[after[0]]]
+
+
 def tool_estimate_before_own(
     ds: FactorIndex,
     picked: Factor,
@@ -266,7 +281,9 @@ def own_series_bounds(
     ds: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
 ) -> Resolution:
     """A wider area's value standing in for a zone before the zone's own series starts
-    reaches, in its bounds, the zone's own earliest value (audit 2026-12-06, class B).
+    reaches, in its bounds, the zone's own earliest value (audit 2026-12-06, class B); in a
+    gap of the zone's own series (MISO has 2017 and 2021, not 2018), its values on both
+    sides of the gap (audit 1796563618 #18).
 
     Why: Portland General Electric's own values (2021 on) are less than half the US value
     that stands in for it in 2017; the country value is the only one on file for that year,
@@ -276,12 +293,14 @@ def own_series_bounds(
     f = res.factor
     if year is None or res.fallback is None or f.subject in own:
         return res
-    firsts = [
-        first
-        for z in own
-        if (first := _first_after(ds, z, (f.basis,), year, kind=f.kind)) is not None
-        and first.unit == f.unit
-    ]
+    firsts: list[Factor] = []
+    where = "before its own series starts"
+    for z in own:
+        first = _first_after(ds, z, (f.basis,), year, kind=f.kind)
+        near = [first] if first is not None else _gap_neighbours(ds, z, f.basis, year, f.kind)
+        if first is None and near:
+            where = "in a gap of its own series"
+        firsts += [x for x in near if x.unit == f.unit]
     if not firsts:
         return res
     values = [f.value, *(x for x in (f.low, f.high) if x is not None)]
@@ -289,8 +308,8 @@ def own_series_bounds(
     lo, hi = min(values), max(values)
     named = ", ".join(f"{x.subject} {x.year}: {x.value:g} {x.unit} ({x.source})" for x in firsts)
     line = (
-        f"{f.subject}'s value stands in for {own[0]} before its "
-        f"own series starts ({named}); bounds {lo:g}..{hi:g} reach that value"
+        f"{f.subject}'s value stands in for {own[0]} {where} ({named}); "
+        f"bounds {lo:g}..{hi:g} reach that value"
     )
     return replace(add(res, line), factor=replace(f, low=lo, high=hi))
 

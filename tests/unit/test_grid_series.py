@@ -268,3 +268,20 @@ def test_g1_the_authority_wins_where_it_exists_and_the_state_beats_the_country()
         "US-WA",
         "US",
     ]
+
+
+def test_a_gap_in_a_zones_own_series_is_reached_by_the_bounds() -> None:
+    # Audit 1796563618 #18: MISO has its own 2017 and 2021 values, not 2018; the state's
+    # value stands in for 2018, and its bounds reach MISO's values on both sides of the gap.
+    ds = dataset(
+        *(gi("US", y, 400.0, "ember") for y in range(2015, 2026)),
+        gi("US-CAL-CISO", 2017, 300.0, "emaps-2021"),
+        *(gi("US-CAL-CISO", y, 230.0, "emaps") for y in range(2021, 2026)),
+    )
+    res = ds.resolve_grid("US-CA", 2019)
+    assert res.factor.subject == "US" and (res.factor.low, res.factor.high) == (230.0, 400.0)
+    assert any(
+        "in a gap of its own series (US-CAL-CISO 2017: 300 gCO2e/kWh (emaps-2021), "
+        "US-CAL-CISO 2021: 230 gCO2e/kWh (emaps)); bounds 230..400" in w
+        for w in res.warnings
+    )
