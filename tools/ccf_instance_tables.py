@@ -106,19 +106,22 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def _memory_per_chip(consts: str, enum: dict[str, str]) -> dict[str, float]:
+    """CCF's MEMORY_BY_COMPUTE_PROCESSOR table (GB per chip) in a constants file's text."""
+    table = consts.split("MEMORY_BY_COMPUTE_PROCESSOR")[1].split("}")[0]
+    return {
+        _slug(enum[m.group(1)]): float(m.group(2))
+        for m in re.finditer(r"\[COMPUTE_PROCESSOR_TYPES\.(\w+)\]:\s*([0-9.]+)", table)
+    }
+
+
 def extract(repo: str, commit: str) -> dict[str, Any]:
     types, consts, procs = (_show(repo, commit, p) for p in (TYPES, CONSTANTS, PROCESSORS))
     enum = _enum(procs)
     groups = _groups(procs, enum)
-    memory = {
-        _slug(enum[m.group(1)]): float(m.group(2))
-        for m in re.finditer(
-            r"\[COMPUTE_PROCESSOR_TYPES\.(\w+)\]:\s*([0-9.]+)",
-            _block(consts.replace("AWS_CLOUD_CONSTANTS: CloudConstantsByProvider", "X"), "X")
-            .split("MEMORY_BY_COMPUTE_PROCESSOR")[1]
-            .split("}")[0],
-        )
-    }
+    memory = _memory_per_chip(
+        _block(consts.replace("AWS_CLOUD_CONSTANTS: CloudConstantsByProvider", "X"), "X"), enum
+    )
     avg = re.search(r"MEMORY_AVG:\s*([0-9.]+)", consts)
     return {
         "memory_gb_per_chip": memory,
@@ -261,13 +264,7 @@ def extract_azure(repo: str, commit: str) -> dict[str, Any]:
     procs = _show(repo, commit, PROCESSORS)
     enum = _enum(procs)
     groups = _groups(procs, enum)
-    memory = {
-        _slug(enum[m.group(1)]): float(m.group(2))
-        for m in re.finditer(
-            r"\[COMPUTE_PROCESSOR_TYPES\.(\w+)\]:\s*([0-9.]+)",
-            consts.split("MEMORY_BY_COMPUTE_PROCESSOR")[1].split("}")[0],
-        )
-    }
+    memory = _memory_per_chip(consts, enum)
     avg = re.search(r"MEMORY_AVG:\s*([0-9.]+)", consts)
 
     def procs_of(name: str) -> dict[str, list[str]]:

@@ -133,6 +133,18 @@ def _combine(processors: list[str], values: list[float | None]) -> float | None:
     return sum(nums) / len(nums)
 
 
+def add_memory(power: Any, mem: float | None, watts: float, ids: list[str]) -> float | None:
+    """``watts`` with the memory's draw at CCF's average W per GB added (its id appended to
+    ``ids``); None when that coefficient is missing. Shared by CCF's AWS and Azure tables."""
+    if not mem:
+        return watts
+    coeff = power("ccf-memory-gb", "average")
+    if coeff is None:
+        return None
+    ids.append(coeff.id)
+    return watts + mem * coeff.value
+
+
 def _power(power: Any, subjects: list[str], fallback: str) -> tuple[float, list[str]] | None:
     """CCF's W at 50 % of a processor list (``power(subject, basis)`` -> Factor | None)."""
     lows = [power(s, "min") for s in subjects]
@@ -176,12 +188,10 @@ def estimate(power: Any, model: str, row_vcpus: float | None) -> Estimate | None
         watts += gpu[0] * float(gpus)
         ids += gpu[1]
     mem = None if burst is not None else _memory_gb(t, family, size, procs)
-    if mem:
-        coeff = power("ccf-memory-gb", "average")
-        if coeff is None:
-            return None
-        watts += mem * coeff.value
-        ids.append(coeff.id)
+    with_memory = add_memory(power, mem, watts, ids)
+    if with_memory is None:
+        return None
+    watts = with_memory
     embodied = None
     if fam and family in (t.get("families") or {}) and len(spec) > 2:
         largest = list(fam.values())[-1][0]

@@ -96,13 +96,10 @@ def estimate(power: Any, model: str, usage_type: Any = None) -> ccf_aws.Estimate
             return None
         watts += gpu[0] * float(gpus)
         ids += gpu[1]
-    mem = _memory_gb(t, fam, spec, procs)
-    if mem:
-        coeff = power("ccf-memory-gb", "average")
-        if coeff is None:
-            return None
-        watts += mem * coeff.value
-        ids.append(coeff.id)
+    with_memory = ccf_aws.add_memory(power, _memory_gb(t, fam, spec, procs), watts, ids)
+    if with_memory is None:
+        return None
+    watts = with_memory
     embodied = None
     if spec and len(spec) > 2 and fam:
         embodied = spec[2] * 1000.0 / list(fam.values())[-1][0]
