@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -49,7 +50,8 @@ def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        # make serve builds the database of every release first: minutes on a busy machine
+        deadline = time.monotonic() + 300
         while True:
             try:
                 r = requests.get(f"{base}/v1/health", timeout=2)
@@ -58,7 +60,11 @@ def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
             except requests.RequestException:
                 pass  # refused, reset, or the first request slow on a busy machine: not yet
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read() if proc.stdout else ""
+                # stop the server first: its gunicorn holds the pipe open, and reading it
+                # to the end would wait forever
+                if proc.poll() is None:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                out = proc.communicate(timeout=30)[0] or ""
                 pytest.fail(f"make serve did not come up:\n{out[-3000:]}")
             time.sleep(0.3)
         assert r.json()["status"] == "ok"
@@ -70,5 +76,6 @@ def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
         assert body["factor"]["id"] == factor_id.group(1)
         assert body["source"]["license"]
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
