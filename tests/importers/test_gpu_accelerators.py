@@ -246,3 +246,14 @@ def test_variants_inherit_their_family_tdp() -> None:
     assert out[0]["inputs"]["factors"] == [tdp[0]["id"]]
     # a variant with a power factor of its own keeps it
     assert family_power(tdp, cats, {"huawei-ascend-910b", "huawei-ascend-910b2"}, {}) == []
+
+
+def test_a_memory_size_the_name_states_fills_a_blank_memory_column() -> None:
+    # Audit 2026-12-06 seed 1796563618 class M0: a blank memory column counted as 0 GB in the
+    # sized embodied model although the part's name says 16 GB.
+    from carbonfactors_pipeline.importers._accelerator_catalog import memory_in_name
+
+    assert memory_in_name("NVIDIA Tesla P100 SXM2 16GB") == 16
+    assert memory_in_name("NVIDIA A800 80 GB") == 80
+    assert memory_in_name("NVIDIA Tesla P100 DGXS") is None
+    assert memory_in_name("Card 16GB/32GB") is None  # two sizes: no guess

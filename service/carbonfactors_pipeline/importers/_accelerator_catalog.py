@@ -7,6 +7,7 @@ Algorithms, CCF, Boavizta, ACT) and the build that merges them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,21 @@ def _epoch_specs(row: dict[str, str], entry: Entry | None) -> dict[str, Any]:
         "fp16_tflops": None if fp16 is None else rounded(fp16 / 1e12, 3),
         "form_factor": entry.form_factor if entry else None,
     }
+    if specs["memory_gb"] is None:
+        specs["memory_gb"] = memory_in_name(row["Hardware name"])
     return {k: v for k, v in specs.items() if v is not None}
+
+
+#: "Tesla P100 SXM2 16GB", "A800 80 GB": the memory a part's own name states.
+_NAME_MEMORY = re.compile(r"\b(\d{1,3})\s?GB\b", re.IGNORECASE)
+
+
+def memory_in_name(name: str) -> int | None:
+    """The memory (GB) a part's name states when Epoch's memory column is blank: the sized
+    embodied model must not count a named 16 GB as 0 GB (audit 2026-12-06 seed 1796563618,
+    class M0: #37 and 15 parts). None when the name states none or several sizes."""
+    found = {int(m.group(1)) for m in _NAME_MEMORY.finditer(name)}
+    return found.pop() if len(found) == 1 else None
 
 
 def _cite(specs: dict[str, Any], source: str, keys: Any = None) -> None:
