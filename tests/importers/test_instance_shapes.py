@@ -227,3 +227,22 @@ def test_the_validator_fails_a_value_sized_from_an_agpl_shape(out: Path, tmp_pat
     assert not [p for p in res.problems if "AGPL" in str(p)]
     prov = licensing.Provenance(dict(res.snapshot))
     assert licensing.tier(prov.license(data["factors"][0]["id"])) is None
+
+
+def test_rule_c3_takes_the_host_from_the_size_table_when_the_catalog_lacks_it() -> None:
+    # Audit 2026-12-06 seed 1796563618 class C3H: the catalog's Ebsv5 sizes stop at 64 vCPUs,
+    # Microsoft's table goes to E96bs_v5 (96 vCPUs, 672 GiB): that is the family's host.
+    [series] = [s for s in SERIES if "standard_e96bs_v5" in s.sizes]
+    hardware = [
+        _instance("azure:standard_e8bs_v5", 8, 64, AZURE_SIZES, series.cpu),
+        _instance("azure:standard_e64bs_v5", 64, 512, AZURE_SIZES, series.cpu),
+        _instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+    ]
+    listed = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    out = {f["subject"]: f for f in c3.build(hardware, [listed], lambda f: True)}
+    f = out["azure:standard_e8bs_v5"]
+    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (96, 672)
+    dram = (672 - 16) * 533 / 384
+    assert f["value"] == pytest.approx(dram * 64 / 672 + 1000 * 8 / 96, abs=1e-3)
+    assert "azure:standard_e96bs_v5" not in out  # a host candidate, not a catalog type

@@ -32,6 +32,7 @@ from carbonfactors.kinds import factor_id
 from ..hardware_screens import shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ._common import rounded
+from ._instance_shapes import shapes
 
 Record = dict[str, Any]
 
@@ -81,12 +82,12 @@ class Hosts:
     """The inferred host (vCPUs, memory GB) of every sized plain instance type, and the
     sources its size is read from (for the value's ``derived_from``)."""
 
-    def __init__(self, hardware: Iterable[Record]) -> None:
+    def __init__(self, hardware: Iterable[Record], tabled: Iterable[Record] = ()) -> None:
         zero: Callable[[], _Sized] = lambda: (0.0, 0.0, "")  # noqa: E731
         self.largest: dict[tuple[str, str, str], _Sized] = defaultdict(zero)
         self.by_cpu: dict[tuple[str, str], _Sized] = defaultdict(zero)
         self.sources: dict[str, set[str]] = {}
-        for h in hardware:
+        for h in [*hardware, *tabled]:
             if sized(h):
                 provider, _, cpu = key = family(h)
                 me = (*_size(h), h["id"])
@@ -143,13 +144,34 @@ def _percentile(values: list[float], pct: int) -> float:
     return ordered[max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))]
 
 
+def tabled_sizes(known: set[str]) -> list[Record]:
+    """The sizes the providers' size tables list but the catalog lacks, as host candidates
+    only: a family's largest size is often one no upstream list carries (Azure E96bs_v5),
+    and inferring the host from the catalog's largest (E64bs_v5) over-allocates every size
+    (audit 2026-12-06 seed 1796563618, class C3H: e8bs_v5 211 kg against its twin's 170)."""
+    return [
+        {
+            "id": key,
+            "category": "cloud_instance",
+            "specs": {
+                "vcpus": vcpus,
+                "memory_gb": memory,
+                "cpu": series.cpu,
+                "sources": {"vcpus": series.source, "memory_gb": series.source},
+            },
+        }
+        for key, (series, vcpus, memory) in sorted(shapes().items())
+        if key not in known
+    ]
+
+
 def build(
     hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
 ) -> list[Record]:
     """C3 factors for the sized plain instance types with no usable open embodied value
     (none, every one excluded by a screen, or every one outside ``open``: then an open
     stand-in without a rung, which the listed value outranks in ``full``)."""
-    hosts = Hosts(hardware)
+    hosts = Hosts(hardware, tabled_sizes({h["id"] for h in hardware}))
     by_subject: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
         if f["kind"] == "embodied" and usable_embodied(f):
