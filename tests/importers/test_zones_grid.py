@@ -74,7 +74,7 @@ def test_a_country_inside_a_neighbours_grid_maps_to_it_with_its_evidence(
     monkeypatch.setattr(zones_grid, "HOST_GRIDS", {"NO": ("FR", "a test: NO draws on FR")})
     run("grid-zones", tmp_path)
     no = records(tmp_path / "zones/country/NO.yaml", "zones")["NO"]
-    assert (no["grid_zone"], no["mapping_source"]) == ("FR", "ifi-harmonized-grid-factors")
+    assert (no["grid_zone"], no["mapping_source"]) == ("FR", "host-grid-evidence")
     assert no["mapping_evidence"] == "a test: NO draws on FR"
     assert "grid_zone" not in records(tmp_path / "zones/country/FR.yaml", "zones")["FR"]
     assert validate_with_zones(tmp_path) == []
@@ -88,5 +88,5 @@ def test_a_country_maps_to_a_grid_zone_only_with_evidence() -> None:
     bare = {"id": "SM", "name": "San Marino", "type": "country", "grid_zone": "IT"}
     with pytest.raises(ValidationError, match="only with its evidence"):
         ZoneSchema().load(bare)
-    cited = {**bare, "mapping_source": "ifi-harmonized-grid-factors", "mapping_evidence": "row"}
+    cited = {**bare, "mapping_source": "host-grid-evidence", "mapping_evidence": "row"}
     assert ZoneSchema().load(cited)["grid_zone"] == "IT"

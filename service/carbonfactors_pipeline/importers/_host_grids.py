@@ -3,16 +3,17 @@
 Why: Ember and Electricity Maps publish nothing for San Marino or Monaco, so every lookup
 for them was refused (audit 2026-12-06 seed 1796563618, class R: #2 and #7), although the
 harmonised default grid factors of the international financial institutions (UNFCCC IFI,
-2021 v3.1, CC BY-SA as re-published by co2.js) give each exactly its neighbour's row, the
-statement that they draw on that grid. The mapping cites that file, so it is carried only
-by a bundle that may carry CC BY-SA (``licensing`` drops a mapping whose source it cannot
-carry; ``open`` then still refuses, honestly). A country whose IFI row differs from every
-neighbour's (Andorra, Liechtenstein) is not mapped.
+2021 v3.1, as re-published by co2.js) give each exactly its neighbour's row: they draw on
+that grid. Which grid serves a country is a fact, not the IFI data (CC BY-SA), so it is
+cited like the region mappings (``host-grid-evidence``, facts cited) and every bundle
+carries it; the value a lookup gets is the neighbour's own series, under its own licence.
+A country whose IFI row differs from every neighbour's (Andorra, Liechtenstein) is not
+mapped.
 """
 
 from __future__ import annotations
 
-SOURCE = "ifi-harmonized-grid-factors"
+SOURCE = "host-grid-evidence"
 #: country -> (the grid it draws on, the evidence)
 HOST_GRIDS: dict[str, tuple[str, str]] = {
     "SM": (

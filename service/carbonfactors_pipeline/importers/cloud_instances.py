@@ -309,6 +309,8 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     by_cpu: dict[str, Instance] = {}
     for inst in instances.values():
         alias_count[normalize_name(inst.type)] += 1
+        if AGPL_LISTS & set(inst.sources_of(SHAPE_KEYS)):
+            continue  # a size only an AGPL archetype states is never a host (issue 19)
         size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
         for key in (f"{inst.provider}/{family(inst)}", f"{inst.provider}/cpu:{inst.cpu}"):
             table = by_cpu if "/cpu:" in key else largest
@@ -348,7 +350,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         )
         # Host embodied uses vCPUs and memory only (not the CPU name).
         facts = tuple(inst.sources_of(SHAPE_KEYS))
-        top = largest[famkey]
+        top = largest.get(famkey, inst)
         if (top.vcpus or 0) < MIN_HOST_VCPUS and inst.cpu.strip():
             # as rule C3: a family topping out below the smallest CCF host platform is a
             # slice of a bigger server; the provider's largest type on its CPU stands for it
