@@ -272,6 +272,7 @@ class _Validator(_ValidatorRules):
         self.screens()
         self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.instance_shape_licence({h["id"]: h for h in self.records["hardware"]})
+        self.agpl_inputs()
         self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.board_counts({h["id"]: h for h in self.records["hardware"]})
         self.cpu_segment_defaults()

@@ -6,6 +6,7 @@ Kept apart from validate.py, which loads the records these rules read.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -154,6 +155,37 @@ class _ValidatorRules(_ValidatorBase):
                     f"sized from the {' and '.join(sorted(used))} of '{h['id']}', which only "
                     f"{', '.join(sorted(agpl))} (AGPL code) states: no value may rest on it; "
                     "cite the provider's size table (importers/_instance_shapes.py)",
+                )
+
+    def agpl_inputs(self) -> None:
+        """No value or bound uses AGPL (GPL) code without recording it (issue 19).
+
+        Such a source may be cited by its own factors, and a value that records it as an
+        input has a computed licence that ships it in no bundle. A value whose method names
+        it (where the inputs of a bound are described) without ``derived_from`` (followed
+        recursively) recording it would ship under a licence its inputs do not give: before
+        issue 19's fix, the S1/S2 accelerator bounds used Boavizta API's GPU model so."""
+        code = {
+            sid
+            for sid, lic in self.source_licenses.items()
+            if "GPL" in (licensing.spdx_id(lic) or lic).upper()
+        }
+        prov = licensing.Provenance(self.records)
+        for f in self.records["factors"]:
+            if f["source"] in code:
+                continue
+            method = f.get("method") or ""
+            named = {s for s in code if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", method)}
+            hidden = sorted(named - prov.sources(f["id"]))
+            if hidden:
+                path, line = self.at("factors", f["id"], "method")
+                self.problem(
+                    path,
+                    line,
+                    "derived_from",
+                    f"its method uses {', '.join(hidden)} (AGPL code, a place to find primary "
+                    "publications, never the source of a shipped value or bound) without "
+                    "recording it in derived_from: re-derive it from the primary or drop it",
                 )
 
     def chip_sized_embodied(self, hardware: dict[str, dict[str, Any]]) -> None:

@@ -5,13 +5,16 @@ Every embodied factor the ``accelerators`` importer writes names its ``rung``:
 * ``product-lca``: a life-cycle assessment of the product itself: the ADEME/Hubblo per-card
   LCAs (``hubblo-gpu-lca``) and NVIDIA's product carbon footprints of the HGX baseboards,
   shared per GPU (``NVIDIA_PCF``);
-* ``component-model``: Boavizta's bottom-up GPU model (die, VRAM, board, heatsink, casing);
+* ``component-model``: Boavizta's bottom-up GPU model (die, VRAM, board, heatsink, casing),
+  AGPL code: kept and queryable with its licence (in no bundle), never an input of another
+  value or of a bound (issue 19);
 * ``lower-bound``: ACT's compute-die-only figure; kept and queryable, never a default.
 
-Why the bounds look the way they do (issue 9 item 7): no source publishes a range, so the
-``low``/``high`` of every credible (non lower-bound) factor come from the disagreement of the
-credible sources for the same part (rule S1), or, for a part with one credible source, from
-the typical disagreement seen on the parts that have several (rule S2). Parts with no credible
+Why the bounds look the way they do (issue 9 item 7, issue 19): no source publishes a range,
+so the ``low``/``high`` of every credible (non lower-bound) factor come from the disagreement
+of independent cited methods for the same part (rule S1), or, for a part with one, from the
+typical disagreement seen on the parts that have several (rule S2): ``_accelerator_spreads``.
+Parts with no credible
 value get the per-category default (``category:<category>``, rung ``category-default``): the
 median of the credible per-model defaults, bounded by every credible value of those models (C1). The
 category defaults use only sources that are not share-alike, so they stay valid in the
@@ -20,7 +23,6 @@ share-alike-free wheel bundle (issue 10).
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
@@ -92,6 +94,10 @@ class BoardFootprint:
     gpus: int
     source: str
     quote: str
+    #: Per-GPU HBM capacity and the board's memory kgCO2e (its PCF component split).
+    memory_gb: float
+    memory_kg: float
+    memory_quote: str
 
 
 #: NVIDIA HGX product carbon footprints (cradle-to-gate, ISO 14067, critical review by WSP).
@@ -107,6 +113,9 @@ NVIDIA_PCF: tuple[BoardFootprint, ...] = (
         8,
         "nvidia-hgx-h100-pcf",
         "the carbon footprint from cradle-to-gate for one HGX H100 GPU baseboard is 1,312 kg CO2",
+        80.0,
+        546.0,
+        "component split: memory 546 kg (HARDWARE-EMBODIED.md 2.1)",
     ),
     BoardFootprint(
         "nvidia-b200",
@@ -115,6 +124,9 @@ NVIDIA_PCF: tuple[BoardFootprint, ...] = (
         8,
         "nvidia-hgx-b200-pcf",
         "the carbon footprint from cradle-to-gate for one HGX B200 GPU baseboard is 2,274 kg CO2e",
+        180.0,
+        2274.0 * 0.49,
+        "HBM 49 % of the board (HARDWARE-EMBODIED.md 2.3)",
     ),
 )
 
@@ -202,52 +214,11 @@ ORDER = (
 )
 
 
-def _reorder(f: Record) -> None:
+def reorder(f: Record) -> None:
+    """Keys in ``ORDER`` (one spelling, one order, for readable diffs)."""
     items = sorted(f.items(), key=lambda kv: ORDER.index(kv[0]))
     f.clear()
     f.update(items)
-
-
-def _label(f: Record) -> str:
-    return f"{f['source']} {f['value']:g} ({f['rung']})"
-
-
-def with_spreads(factors: list[Record]) -> dict[str, float]:
-    """Rungs on every factor; low/high on the credible ones (rules S1, S2). Returns the S2 ratio."""
-    by_part: dict[str, list[Record]] = defaultdict(list)
-    for f in factors:
-        f.setdefault("rung", RUNG[f["source"]])
-        if f["rung"] in CREDIBLE:
-            by_part[f["subject"]].append(f)
-    halves = []
-    multi = sorted(s for s, fs in by_part.items() if len({f["value"] for f in fs}) > 1)
-    for subject in multi:
-        values = [f["value"] for f in by_part[subject]]
-        halves.append(math.sqrt(max(values) / min(values)))
-    k = rounded(statistics.median(halves), 3) if halves else 1.0
-    for _subject, fs in sorted(by_part.items()):
-        values = [f["value"] for f in fs]
-        if len(set(values)) > 1:
-            lo, hi = min(values), max(values)
-            note = (
-                f" Range (rule S1): min..max of the {len(fs)} credible values for this part: "
-                + "; ".join(_label(f) for f in sorted(fs, key=lambda r: r["value"]))
-                + "."
-            )
-        else:
-            lo, hi = values[0] / k, values[0] * k
-            note = (
-                f" Range (rule S2): one credible value for this part, so low/high = value "
-                f"/ x {k:g}, the median half-spread sqrt(max/min) of the {len(multi)} parts "
-                f"with several credible values ({', '.join(multi)})."
-            )
-        for f in fs:
-            if f.get("low") is None:
-                f["low"], f["high"] = rounded(lo, 2), rounded(hi, 2)
-                f["method"] += note
-    for f in factors:
-        _reorder(f)
-    return {"s2_ratio": k}
 
 
 def _best(fs: list[Record]) -> Record:
@@ -279,12 +250,14 @@ def category_defaults(
     categories: dict[str, str],
     s2_ratio: float = 1.0,
     open_sources: frozenset[str] | None = None,
+    s2_sources: tuple[str, ...] | list[str] = (),
 ) -> list[Record]:
     """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1).
 
     Share-alike and AGPL sources are left out of the pool. With fewer than 3 models left,
     min..max of a pool that small says nothing about spread, so the bounds are widened by
-    the S2 ratio (``s2_ratio``), as for a part with one credible value.
+    the S2 ratio (``s2_ratio``, learnt from the open methods whose sources are
+    ``s2_sources``: recorded as inputs), as for a part with one credible value.
     """
     by_part: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
@@ -376,7 +349,7 @@ def category_defaults(
                         [f["id"] for s in pool for f in by_part[s]]
                         + ([lowered["id"]] if lowered else [])
                     ),
-                    "sources": [],
+                    "sources": sorted(s2_sources) if widen != 1.0 else [],
                 },
             }
         )

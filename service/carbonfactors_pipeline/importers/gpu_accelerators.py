@@ -69,12 +69,13 @@ from ._accelerator_catalog import (
 )
 from ._accelerator_embodied import (
     CREDIBLE,
+    RUNG,
     HUBBLO_CSV,
     category_defaults,
     hubblo,
     nvidia_pcf,
-    with_spreads,
 )
+from ._accelerator_spreads import die_model, pcf_cross, with_spreads
 from ._accelerator_power import family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_table import (
@@ -365,24 +366,33 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         "embodied-nvidia-pcf.yaml": nvidia_pcf(years),
     }
     every = [f for fs in embodied.values() for f in fs]
-    s2 = with_spreads(every)["s2_ratio"]
-    categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     from carbonfactors.cli import default_factors
 
     from ..licensing import open_sources
 
-    permitted = open_sources(factors_root or default_factors())
-    embodied["embodied-defaults.yaml"] = category_defaults(
-        every + embodied["embodied-act.yaml"], categories, s2, permitted
-    )
     root = factors_root or default_factors()
+    permitted = open_sources(root)
+    per_cm2 = _act_per_cm2(sources / ACT_LOGIC, sources / ACT_CI)
+    dram = dram_kg_per_gb(sources / DRAM_YAML)
+    for f in every:
+        f.setdefault("rung", RUNG[f["source"]])
+    methods = pcf_cross() + die_model(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram)
+    spreads = with_spreads(every, methods, permitted)
+    categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
+    embodied["embodied-defaults.yaml"] = category_defaults(
+        every + embodied["embodied-act.yaml"],
+        categories,
+        spreads["s2_ratio"],
+        permitted,
+        spreads["s2_sources"],
+    )
     written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
     embodied["embodied-sized.yaml"] = sized(
         cat.hardware,
         every,
-        _act_per_cm2(sources / ACT_LOGIC, sources / ACT_CI),
+        per_cm2,
         ACT_PACKAGE_KG,
-        dram_kg_per_gb(sources / DRAM_YAML),
+        dram,
         _hand_written_credible(root / OUT, written | {"power-defaults.yaml", "power-family.yaml"}),
     )
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
