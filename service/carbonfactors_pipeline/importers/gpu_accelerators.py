@@ -69,15 +69,15 @@ from ._accelerator_catalog import (
 )
 from ._accelerator_embodied import (
     CREDIBLE,
-    RUNG,
     HUBBLO_CSV,
+    RUNG,
     category_defaults,
     hubblo,
     nvidia_pcf,
 )
-from ._accelerator_spreads import die_model, pcf_cross, with_spreads
 from ._accelerator_power import family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
+from ._accelerator_spreads import die_model, pcf_cross, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
