@@ -86,6 +86,39 @@ def source_ids(version: Version, name: str) -> frozenset[str]:
     return hit
 
 
+#: The fields of a zone record that hold its grid mapping: a value a bundle may not carry.
+MAPPING_FIELDS = ("grid_zone", "mapping_source", "mapping_evidence")
+
+
+def zone_mappings(version: Version, name: str) -> dict[str, dict[str, Any]]:
+    """``{zone id: its mapping fields}`` for the zones whose mapping a bundle changes.
+
+    The bundle drops a grid mapping whose source it may not carry and says why
+    (``licensing.bundle``, the rule the SDK's offline data follows); the stored rows hold
+    the release's own records, so every zone view reads them through ``zone``."""
+
+    def build() -> dict[str, dict[str, Any]]:
+        raw = {z["id"]: z for z in load_snapshot(version.version).get("zones", [])}
+        out = {}
+        for z in snapshot(version, name).get("zones", []):
+            fields = {k: z.get(k) for k in MAPPING_FIELDS}
+            if fields != {k: raw.get(z["id"], {}).get(k) for k in MAPPING_FIELDS}:
+                out[z["id"]] = fields
+        return out
+
+    hit: dict[str, dict[str, Any]] = caches().get_or_compute(
+        "bundle-zone-mappings", (version.version, name), build
+    )
+    return hit
+
+
+def zone(version: Version, record: dict[str, Any], name: str | None = None) -> dict[str, Any]:
+    """A stored zone record as the request's bundle carries it (its grid mapping kept,
+    or removed with the reason): the one place zone answers are filtered per bundle."""
+    changed = zone_mappings(version, name or current()).get(record["id"])
+    return record if changed is None else {**record, **changed}
+
+
 def manifest(version: Version, name: str) -> dict[str, Any]:
     """The licence manifest of a bundle, computed once per process."""
     hit: dict[str, Any] = caches().get_or_compute(

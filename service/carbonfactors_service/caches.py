@@ -39,6 +39,7 @@ DEFAULT_SIZES: dict[str, int] = {
     "bundles": 8,  # licence bundles of a snapshot (gzip text, checksum)
     "manifests": 16,  # licence manifests of a bundle
     "bundle-sources": 16,  # ids of the sources a bundle carries
+    "bundle-zone-mappings": 16,  # zones whose grid mapping a bundle drops
     "listings": 32,  # the explorer's category listings
     "bibliographies": 8,  # sources of a version, by id
     "suggestions": 16,  # (table, version) -> id -> names, for "did you mean" on a 404

@@ -60,24 +60,31 @@ def list_zones() -> dict[str, Any]:
     where = Where(v.version).equal(args, ("type", "provider", "parent"))
     if "q" not in args:
         items, cursor = page("zones", where, args)
-        return {**bundles.labels(v), "items": items, "next_cursor": cursor}
-    filters = {k: args[k] for k in FILTERS["zones"] if k in args}
-    ids = list_ids(dataset_for(v), "zones", filters, partial(ranked_ids, v))
-    items, cursor = ranked_page("zones", v.version, ids, args)
+    else:
+        filters = {k: args[k] for k in FILTERS["zones"] if k in args}
+        ids = list_ids(dataset_for(v), "zones", filters, partial(ranked_ids, v))
+        items, cursor = ranked_page("zones", v.version, ids, args)
+    items = [bundles.zone(v, z) for z in items]
     return {**bundles.labels(v), "items": items, "next_cursor": cursor}
+
+
+def _zone(version: versioning.Version, ident: str) -> dict[str, Any] | None:
+    """The zone record ``ident`` as the request's bundle carries it (``bundles.zone``)."""
+    found = by_id("zones", version.version, ident)
+    return None if found is None else bundles.zone(version, found)
 
 
 def find_zone(version: versioning.Version, ident: str) -> dict[str, Any]:
     """A zone by id, or by a name/alias the engine recognizes (``aws:US-EAST-1``, ``France``)."""
     check_id("zone-not-found", "zone", ident, version.version)
-    zone = by_id("zones", version.version, ident)
+    zone = _zone(version, ident)
     if zone is not None:
         return zone
     try:
         matched, _how = dataset_for(version).zone(ident)
     except NotFound as exc:
         raise not_found("zone-not-found", "zone", ident, version.version, exc.candidates) from None
-    found = by_id("zones", version.version, matched.id)
+    found = _zone(version, matched.id)
     if found is None:  # pragma: no cover - the engine reads the same snapshot
         raise not_found("zone-not-found", "zone", ident, version.version)
     return found
@@ -111,18 +118,23 @@ def describe_zone(v: versioning.Version, z: dict[str, Any]) -> dict[str, Any]:
     ds = dataset_for(v)
     chain = [zid for zid, _role in ds.grid_chain(ds.zones[z["id"]])]
     own, resolvable = _years(v.version, chain)
-    children = query(
-        "select id from zones where version = ? and (parent = ? or grid_zone = ?) order by id",
+    rows = query(
+        "select id, parent, grid_zone from zones where version = ?"
+        " and (parent = ? or grid_zone = ?) order by id",
         (v.version, z["id"], z["id"]),
     )
+    # a zone mapped here by a mapping this bundle does not carry is no child of it
+    children = [
+        r for r in map(dict, rows) if z["id"] in (r["parent"], bundles.zone(v, r)["grid_zone"])
+    ]
     mapping = None
     if z.get("mapping_source"):
         mapping = sources_map(v.version, [z["mapping_source"]]).get(z["mapping_source"])
     return {
         **bundles.labels(v),
         "zone": z,
-        "parent": by_id("zones", v.version, z["parent"]) if z.get("parent") else None,
-        "grid_zone": by_id("zones", v.version, z["grid_zone"]) if z.get("grid_zone") else None,
+        "parent": _zone(v, z["parent"]) if z.get("parent") else None,
+        "grid_zone": _zone(v, z["grid_zone"]) if z.get("grid_zone") else None,
         "mapping_source": mapping,
         "children": [r["id"] for r in children],
         "resolution_chain": chain,

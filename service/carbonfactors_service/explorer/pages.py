@@ -17,6 +17,7 @@ from carbonfactors.dataset import Resolution
 from carbonfactors.errors import FactorNotFound
 from carbonfactors.kinds import KINDS
 
+from .. import bundles
 from ..datasets import dataset_for
 from ..db import query
 from ..hardware import HARDWARE_KINDS, describe_hardware, find_hardware, match_of
@@ -117,7 +118,9 @@ def zone(zone: str) -> str:
         " and (grid_zone = ? or parent = ?) and id != ? order by id",
         (v.version, z["id"], z["id"], z["id"]),
     ):
-        region = record(r)
+        region = bundles.zone(v, record(r))
+        if z["id"] not in (region["grid_zone"], region["parent"]):
+            continue  # mapped here by a mapping this bundle does not carry
         try:
             region["pue"] = ds.resolve_pue(location=region["id"])
         except FactorNotFound:
