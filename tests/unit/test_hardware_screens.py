@@ -294,6 +294,11 @@ def test_azure_hpc_sizes_are_whole_core_vcpus() -> None:
         "azure:standard_hb120-96rs_v3",
         "azure:standard_hb120rs_v2",
         "azure:standard_hc44rs",
+        # H-series (Microsoft's H-series page: "... processor cores ... and no
+        # hyperthreading"), with its promo twins (audit seed 1796563618 #41)
+        "azure:standard_h16_promo",
+        "azure:standard_h16mr",
+        "azure:standard_h8m_promo",
     ):
         assert core_vcpu_source(hid) == "azure-hpc-vm-overviews"
         hw = [_instance(hid, vcpus=96, memory_gb=448)]
@@ -302,5 +307,6 @@ def test_azure_hpc_sizes_are_whole_core_vcpus() -> None:
     # other Azure sizes (a vCPU is a hardware thread) and AWS's per-family rule are unchanged
     assert core_vcpu_source("azure:standard_d4s_v5") is None
     assert core_vcpu_source("azure:standard_hb60rs") is None  # HB (v1): not read, not assumed
+    assert core_vcpu_source("azure:standard_h16s_v2") is None  # not an H-series size name
     assert core_vcpu_source("aws:m7a.xlarge") == "aws-ec2-cpu-options"
     assert core_vcpu_source("aws:m6a.xlarge") is None
