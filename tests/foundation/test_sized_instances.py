@@ -114,6 +114,36 @@ def test_an_instance_whose_values_are_all_excluded_is_sized_too() -> None:
     assert c3.build(FAMILY, [], lambda f: True) == []
 
 
+def test_a_storage_optimised_type_is_scaled_by_the_listed_storage_families() -> None:
+    # class C3S (audit seed 1796563618 #40): two listed storage families at 1.2x and 2.0x
+    # the drive-less model (one ratio per family, however many sizes it sells), a plain
+    # family at 1.0x; an unlisted storage type (i7ie) takes the families' median ratio.
+    hw = [
+        *FAMILY,
+        inst("aws:i3.large", 2, 16),
+        inst("aws:i3.xlarge", 4, 32),
+        inst("aws:i3.metal", 72, 512),
+        inst("aws:i3en.metal", 96, 768),
+        inst("aws:i7ie.metal-24xl", 96, 768),
+    ]
+    hosts = c3.Hosts(hw)
+    listed = [
+        emb("aws:m9.8xlarge", c3.model_kg(hw[1], hosts)),
+        *(emb(h["id"], 1.2 * c3.model_kg(h, hosts)) for h in hw[3:6]),
+        emb("aws:i3en.metal", 2.0 * c3.model_kg(hw[6], hosts)),
+    ]
+    out = {f["subject"]: f for f in c3.build(hw, listed, lambda f: True)}
+    i7ie = out["aws:i7ie.metal-24xl"]
+    bare = _host_kg(768)
+    assert i7ie["value"] == pytest.approx(1.6 * bare, abs=1e-2)  # median of 1.2 and 2.0
+    assert (i7ie["low"], i7ie["high"]) == pytest.approx((1.2 * bare, 2.0 * bare), abs=1e-2)
+    assert i7ie["inputs"]["storage_families"] == 2
+    assert "ccf-coefficients" in i7ie["derived_from"]["sources"]
+    assert "storage-optimised" in i7ie["method"]
+    # a plain type is not scaled
+    assert out["aws:m9.xlarge"]["value"] == pytest.approx(c3.model_kg(hw[0], hosts), abs=1e-3)
+
+
 def _tree(tmp_path: Path, hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> Path:
     root = tmp_path / "factors"
     (root / "hardware").mkdir(parents=True)
