@@ -96,7 +96,10 @@ def storage_screen(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], 
         if f["kind"] != "embodied" or f["unit"] != "kgCO2e":
             continue
         host_v, host_m = inputs.get("host_vcpus"), inputs.get("host_memory_gb")
-        if not host_v or host_m is None:
+        # Only a value that names one host (rule C3's inputs); a list is several readings.
+        if not isinstance(host_v, (int, float)) or not isinstance(host_m, (int, float)):
+            continue
+        if not host_v:
             continue
         bare = host_share_kg(
             float(specs.get("vcpus") or 0.0),
