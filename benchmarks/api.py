@@ -167,6 +167,13 @@ def server_cpu(pid: int) -> float:
     return total / tick
 
 
+def machine_steal() -> tuple[int, int]:
+    """(steal, total) CPU ticks of the whole machine, from /proc/stat: time a hypervisor
+    gave to other guests, so a slow round can be told apart from a slow server."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (fields[7] if len(fields) > 7 else 0), sum(fields)
+
+
 @dataclass
 class Result:
     name: str
@@ -177,6 +184,7 @@ class Result:
     cpu_ms: float  # server CPU per request
     p50_ms: float
     p99_ms: float
+    steal_pct: float  # the machine's CPU stolen by the hypervisor during the round
 
     @property
     def rps(self) -> float:
@@ -196,12 +204,14 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         for c in range(args.connections)
     ]
     cpu0 = server_cpu(server.pid)
+    steal0, total0 = machine_steal()
     t0 = time.perf_counter()
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
     elapsed = time.perf_counter() - t0
     cpu = server_cpu(server.pid) - cpu0
+    steal1, total1 = machine_steal()
     for p in procs:
         p.join()
     lat = sorted(x for lats, _, _ in results for x in lats)
@@ -217,6 +227,7 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         cpu * 1000 / n if n else float("nan"),
         lat[n // 2] * 1000 if n else float("nan"),
         lat[min(n - 1, int(n * 0.99))] * 1000 if n else float("nan"),
+        100 * (steal1 - steal0) / max(1, total1 - total0),
     )
 
 
@@ -418,6 +429,16 @@ def main() -> int:
             f"{r.name:48} {r.rps:9,.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
             f"{best_ratio:5.2f}x {worst:5.2f}x {cpu:10.3f} {floor_cpu / cpu:8.2f}x{extra}{err}"
         )
+    # Every round, so a low "worst" can be read: a recycle shows as reconnects, a noisy
+    # neighbour as stolen CPU or a floor round that is itself slow; the server's own CPU
+    # per request stays put in both cases.
+    print("rounds: ratio vs its floor round, req/s, server CPU ms/req, CPU stolen %, reconnects")
+    for name, _, _ in scenarios:
+        cells = "; ".join(
+            f"{q:.2f}x {x.rps:,.0f} {x.cpu_ms:.3f} {x.steal_pct:.1f}% {x.reconnects}"
+            for q, x in zip(ratios[name], rounds[name], strict=True)
+        )
+        print(f"  {name.split()[0]:10} {cells}")
     return 1 if any(x.errors for rs in rounds.values() for x in rs) else 0
 
 
