@@ -165,9 +165,30 @@ class _ValidatorRules(_ValidatorBase):
         A part with a die area but no node counts when another part with the same die (area
         and transistor count) gives the node (audit 2026-12-06 seed 1796548636, class L).
         """
-        from .importers._accelerator_sized import same_die_node
+        from .importers._accelerator_sized import same_die_memory, same_die_node
 
         borrowed = same_die_node(hardware)
+        # M0 (audit 2026-12-06 seed 1796563618 #37): a value sized at 0 GB on a die whose
+        # other boards state their memory left the memory out.
+        memory = same_die_memory(hardware)
+        for f in self.records["factors"]:
+            i = f.get("inputs") or {}
+            if (
+                f["kind"] == "embodied"
+                and f.get("rung") == "component-model"
+                and f["subject"] in memory
+                and "memory_gb" in i
+                and not i["memory_gb"]
+            ):
+                path, line = self.at("factors", f["id"], "inputs")
+                self.problem(
+                    path,
+                    line,
+                    "inputs",
+                    f"accelerator-memory: '{f['id']}' is sized at 0 GB of memory, but the "
+                    f"boards on its die state theirs ({memory[f['subject']][3]}); re-run "
+                    "'carbonfactors import accelerators' (it takes their memory)",
+                )
         have = {
             f["subject"]
             for f in self.records["factors"]

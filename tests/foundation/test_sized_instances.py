@@ -225,3 +225,35 @@ def test_validator_fails_a_chip_whose_same_die_sibling_gives_the_node(tmp_path: 
     assert validate_tree(_tree(tmp_path / "ok", [ti, p40], fixed)).ok
     # alone, with no sibling giving a node, the P40 has nothing to be sized by
     assert validate_tree(_tree(tmp_path / "alone", [p40], [median])).ok
+
+
+def test_validator_fails_a_chip_sized_at_0_gb_on_a_die_whose_boards_state_memory(
+    tmp_path: Path,
+) -> None:
+    """Audit 2026-12-06 seed 1796563618 #37, class M0: the Tesla P100 DGXS (Epoch's memory
+    blank) was sized at 0 GB although the P100 PCIe boards on its die carry 12 and 16 GB."""
+    src = {k: "ccf-coefficients" for k in ("die_area_mm2", "transistors_billion", "process_nm")}
+
+    def gpu(hid: str, **specs: Any) -> dict[str, Any]:
+        cited = src | ({"memory_gb": "ccf-coefficients"} if specs else {})
+        return {
+            "id": hid,
+            "name": hid,
+            "category": "gpu",
+            "vendor": "NVIDIA",
+            "release_year": 2016,
+            "specs": {"die_area_mm2": 610, "transistors_billion": 15.3, "process_nm": 16}
+            | specs
+            | {"sources": cited},
+        }
+
+    pcie, dgxs = gpu("nvidia-p100-pcie", memory_gb=16), gpu("nvidia-p100-dgxs")
+    own = emb("nvidia-p100-pcie", 65.27)
+
+    def sized_at(gb: float) -> dict[str, Any]:
+        return emb("nvidia-p100-dgxs", 58.92, rung="component-model", inputs={"memory_gb": gb})
+
+    res = validate_tree(_tree(tmp_path, [pcie, dgxs], [own, sized_at(0)]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "accelerator-memory" in msgs[0] and "16 GB" in msgs[0], msgs
+    assert validate_tree(_tree(tmp_path / "ok", [pcie, dgxs], [own, sized_at(16)])).ok
