@@ -66,9 +66,11 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "die-area",
+    "instance-storage-drives",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
+    "system-drives",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     "instance-under-accelerators",
 )
