@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .ccf_host import host_share_kg
+
 #: ccf-coefficients data/aws-instances-latest-2026.csv, Category "Storage Optimized" and
 #: "Storage Optimized (Previous Gen)": the family part of each type (before the dot).
 AWS_STORAGE_FAMILIES = frozenset(
@@ -84,10 +86,6 @@ def unstated_drives_kg(hid: str, specs: dict[str, Any]) -> float:
 
 def storage_screen(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag: Any) -> None:
     """``instance-storage-drives``: a storage-optimised share valued without its drives."""
-    # Rule C3's own host formula (one place); imported here because the importers
-    # package imports the screens.
-    from .importers._instance_component import host_share_kg
-
     source = storage_source(hid)
     if source is None or specs.get("accelerators"):
         return

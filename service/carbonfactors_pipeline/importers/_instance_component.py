@@ -31,6 +31,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ..ccf_host import host_share_kg
 from ..hardware_screens import shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ..instance_storage import storage_source
@@ -43,10 +44,6 @@ SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: Marker in every C3 method: the importer leaves its own previous output out of its inputs.
 RULE = "rule C3"
-#: ccf-methodology: base rack server (Dell R740 LCA) and DRAM add-on beyond its 16 GB.
-CCF_BASE_KG = 1000.0
-CCF_DRAM_KG_PER_GB = 533.0 / 384.0
-CCF_DRAM_BASE_GB = 16.0
 #: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
 #: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
 MIN_HOST_VCPUS = 12.0
@@ -119,21 +116,6 @@ class Hosts:
     def facts(self, h: Record) -> list[str]:
         """Every source the type's and its host's vCPUs and memory are read from."""
         return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
-
-
-def host_share_kg(
-    vcpus: float, memory_gb: float, host_vcpus: float, host_memory_gb: float
-) -> float:
-    """The CCF component method's host (1,000 kg base + DRAM above 16 GB) allocated to an
-    instance: the DRAM add-on by memory share, the base by vCPU share.
-
-    One formula for every host no list gives: the sized plain types here, and the host
-    part of an accelerated type's sum of parts when no listed host may be used
-    (``_instance_sums``: none listed, or the listed one rests on a source outside the
-    bundle), so the two never drift apart."""
-    dram = max(host_memory_gb - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
-    mshare = min(memory_gb / host_memory_gb, 1.0) if host_memory_gb > 0 else 0.0
-    return dram * mshare + CCF_BASE_KG * min(vcpus / host_vcpus, 1.0)
 
 
 def model_kg(h: Record, hosts: Hosts) -> float:
