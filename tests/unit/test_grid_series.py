@@ -300,6 +300,10 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
     res = ds.resolve_grid("US-CA", 2019)
     # 200 x US 2019 (460) / US 2021 (440)
     assert (res.value, res.factor.low, res.factor.high) == (209.09, 200.0, 460.0)
+    # More than REACH (3) years before its series: the wider area's value, bounds reaching
+    # the zone's own first value (a zone's mix can part from its country's over years).
+    far = ds.resolve_grid("US-CA", 2017)
+    assert (far.factor.subject, far.value, far.factor.low) == ("US", 480.0, 200.0)
     # Staleness still fires: nothing for 2030, the newest value is used and said so.
     late = ds.resolve_grid("US-CA", 2030)
     assert late.value == 200.0 and any(c.startswith("STALE") for c in late.caveats)

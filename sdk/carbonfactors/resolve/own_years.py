@@ -13,6 +13,12 @@ Iowa's production estimate for 2018 is 462 g. A careful analyst anchors on the z
 * **in a gap** of its own series: the straight line between its own values on either side
   (the series' year-to-year trend); the bounds reach both of them and the wider area's value.
 
+Only within ``REACH`` years: the zone's own value used is at most that far from the year
+asked. Further back, a zone's mix can part from its wider area's (Kansai's reactors were off
+in 2015-2016 while its 2021 value reflects their restart: Japan's change carried back from
+2021 gives 458 g for 2015, against Kansai's own partial-year averages of 544-592 g), so the
+wider area's value stays, with bounds reaching the zone's own (``caveats.own_series_bounds``).
+
 The result is a derived value (source ``carbonfactors-derived``) whose inputs are the factors
 it names, all in the bundle that answers (so its licence is that bundle's); a warning says
 how it was formed. Where the wider area has no value for the zone's nearest own year, the
@@ -41,6 +47,8 @@ from .index import FactorIndex
 #: Prefixes of the warning lines (stable: tests and readers may match on them).
 OWN_TREND = "OWN SERIES"
 SPREAD = "AUTHORITIES"
+#: How many years from the year asked a zone's own value may be carried (module doc).
+REACH = 3
 
 
 def _own(idx: FactorIndex, subject: str, basis: str | None, kind: str) -> list[Factor]:
@@ -77,8 +85,8 @@ def own_year_value(
         return res
     for z in targets:
         own = [f for f in _own(idx, z, w.basis, w.kind) if f.unit == w.unit]
-        before = [f for f in own if f.year < year]
-        after = [f for f in own if f.year > year]
+        before = [f for f in own if year - REACH <= f.year < year]
+        after = [f for f in own if year < f.year <= year + REACH]
         if not after or any(f.year == year for f in own):
             continue
         lo0 = min(x for x in (w.value, w.low) if x is not None)
