@@ -283,6 +283,7 @@ class _Validator(_ValidatorRules):
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
         self.accelerator_floor()
+        self.grid_defaults()
         self.result.problems.sort()
         return self.result
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
+from .factorfiles import SCREENS_FILE
 from .cpu_screens import client_cpu_defaults, server_socket_defaults
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
@@ -283,6 +284,27 @@ class _ValidatorRules(_ValidatorBase):
             if kept is None and ("factors", fid) in self.result.origins:
                 path, line = self.at("factors", fid, "value")
                 self.problem(path, line, "value", f"{bundle_screens.RULE}: {reason}")
+        self.result.flags.sort(key=lambda fl: fl.factor)
+
+    def grid_defaults(self) -> None:
+        """What a zone resolves to in years its own series lacks (``grid_screens``): the
+        zone's own values within reach (rule G2), a state estimate's bounds reaching the
+        authorities serving the state (rule G3). A flag is a problem unless a ``keep`` note
+        in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
+        problems (it resolves defaults)."""
+        from . import grid_screens
+
+        if self.result.problems:
+            return
+        for g in grid_screens.flags(self.result.snapshot):
+            kept = self.reasons.keep.get((g.factor, g.rule))
+            self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
+            if kept is None:
+                if ("factors", g.factor) in self.result.origins:
+                    path, line = self.at("factors", g.factor, "value")
+                else:  # a value derived at lookup (rule G2): the screens file takes the note
+                    path, line = self.rel(self.root / SCREENS_FILE), 1
+                self.problem(path, line, "value", f"{g.rule}: {g.reason}")
         self.result.flags.sort(key=lambda fl: fl.factor)
 
     def billing(self) -> None:
