@@ -13,9 +13,12 @@ where audit 1796563618 found classes B and G:
 * ``grid-estimate-spread``: a state estimate (rule G1) that a lookup answers for a year in
   which the balancing authorities serving the state (``serving_zones``) have values, yet
   its bounds do not reach them (#12: US-WA 2021, 79.3 g, no bounds, with Bonneville at
-  92 g and Puget Sound Energy at 152 g). Rule G3 widens them.
+  92 g and Puget Sound Energy at 152 g). Rule G3 widens them. An estimate whose bounds
+  reach them but whose central value lies outside their range is listed for review only
+  (67 of 110 state-years in 2027.05: the estimate is production-based, the authorities'
+  values consumption-based, so coal-exporting states sit above them and importers below).
 
-A flag fails ``carbonfactors validate`` unless a reviewer keeps it in
+Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
 ``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
 it never excludes a value (the default is the lookup's, not one factor's).
 """
@@ -51,6 +54,9 @@ class GridFlag:
     rule: str
     factor: str  # the resolved factor's id
     reason: str
+    #: False: listed for review only (a state estimate outside its authorities' range
+    #: whose bounds reach them: production- and consumption-based values differ).
+    problem: bool = True
 
 
 def _own_grid(ds: Dataset, zid: str) -> str | None:
@@ -121,14 +127,22 @@ def _estimate_spread(ds: Dataset, zid: str) -> list[GridFlag]:
             continue  # not the estimate
         lo = f.value if f.low is None else f.low
         hi = f.value if f.high is None else f.high
-        if lo <= min(served) and hi >= max(served):
+        reach = lo <= min(served) and hi >= max(served)
+        if reach and min(served) <= f.value <= max(served):
             continue
+        why = (
+            "its bounds do not reach them"
+            if not reach
+            else "outside their range (production-based estimate, consumption-based "
+            "authorities: bounds reach them, listed for review)"
+        )
         out.append(
             GridFlag(
                 ESTIMATE_SPREAD,
                 f.id,
                 f"{zid} {y} is the estimate {f.value:g} [{lo:g}..{hi:g}] while the "
-                f"authorities serving it give {min(served):g}..{max(served):g}",
+                f"authorities serving it give {min(served):g}..{max(served):g}: {why}",
+                problem=not reach,
             )
         )
     return out

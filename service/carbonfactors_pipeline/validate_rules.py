@@ -299,7 +299,7 @@ class _ValidatorRules(_ValidatorBase):
         for g in grid_screens.flags(self.result.snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
-            if kept is None:
+            if kept is None and g.problem:
                 if ("factors", g.factor) in self.result.origins:
                     path, line = self.at("factors", g.factor, "value")
                 else:  # a value derived at lookup (rule G2): the screens file takes the note
