@@ -106,7 +106,7 @@ class Zone:
     isolated: str | None = None
     #: The balancing authorities that serve a sub-national area split between several of
     #: them (a US state; cited in ``factors/region-mappings.yaml``): their values bound the
-    #: area's estimate (rule G3, ``carbonfactors.resolve.own_years``).
+    #: area's estimate (rule G4, ``carbonfactors.resolve.own_years``).
     serving: tuple[str, ...] = ()
 
 

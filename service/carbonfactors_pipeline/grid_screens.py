@@ -8,12 +8,12 @@ where audit 1796563618 found classes B and G:
   grid zone) asked for a year its own series lacks, within ``own_years.REACH`` years of its
   own values, resolves to a wider area's central value more than ``OWN_SERIES_TOLERANCE``
   outside the range of those own values (#14: US-CAL-TIDC 2018 was the US average 463 g, its own 2019
-  value 299 g). Rule G2 carries the zone's own series instead; what it cannot (the wider
+  value 299 g). Rule G3 carries the zone's own series instead; what it cannot (the wider
   area has no value for the zone's nearest own year) is caught here.
 * ``grid-estimate-spread``: a state estimate (rule G1) that a lookup answers for a year in
   which the balancing authorities serving the state (``serving_zones``) have values, yet
   its bounds do not reach them (#12: US-WA 2021, 79.3 g, no bounds, with Bonneville at
-  92 g and Puget Sound Energy at 152 g). Rule G3 widens them. An estimate whose bounds
+  92 g and Puget Sound Energy at 152 g). Rule G4 widens them. An estimate whose bounds
   reach them but whose central value lies outside their range is listed for review only
   (67 of 110 state-years in 2027.05: the estimate is production-based, the authorities'
   values consumption-based, so coal-exporting states sit above them and importers below).
@@ -60,7 +60,7 @@ class GridFlag:
 
 
 def _own_grid(ds: Dataset, zid: str) -> str | None:
-    """The zone whose own series a lookup of ``zid`` follows, in rule G2's order: itself
+    """The zone whose own series a lookup of ``zid`` follows, in rule G3's order: itself
     (a cloud region's published figures), then its grid zone; a sub-national area mapped
     to a grid (``defers_own``) its grid zone first."""
     zone = ds.index.zones[zid]
@@ -90,7 +90,7 @@ def _own_series(ds: Dataset, zid: str) -> list[GridFlag]:
             continue  # refused (an isolated grid): nothing standing in to judge
         v = res.factor.value
         if res.fallback is None or res.factor.subject == grid:
-            continue  # the zone's own value, or its own series carried (rule G2)
+            continue  # the zone's own value, or its own series carried (rule G3)
         tol = OWN_SERIES_TOLERANCE
         if min(near) * (1 - tol) <= v <= max(near) * (1 + tol):
             continue

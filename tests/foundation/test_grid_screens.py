@@ -68,7 +68,7 @@ def problems(res: Result) -> list[str]:
 
 def test_a_wider_areas_value_far_from_the_zones_own_is_a_problem(tmp_path: Path) -> None:
     # East Malaysia's own series starts in 2020 at 200 g; Malaysia has no 2020 value to
-    # scale it by (rule G2 cannot apply), so MY-EM 2019 is Malaysia's 400 g: caught.
+    # scale it by (rule G3 cannot apply), so MY-EM 2019 is Malaysia's 400 g: caught.
     series = [
         *(f("MY", y, 400.0) for y in range(2015, 2020)),
         *(f("MY-EM", y, 200.0, "emaps") for y in range(2020, 2023)),
@@ -83,7 +83,7 @@ def test_a_wider_areas_value_far_from_the_zones_own_is_a_problem(tmp_path: Path)
         "values of MY-EM within 3 years (2020: 200, 2021: 200, 2022: 200)" in p
         for p in problems(res)
     )
-    # With Malaysia's 2020 value, rule G2 carries East Malaysia's own series back: no flag.
+    # With Malaysia's 2020 value, rule G3 carries East Malaysia's own series back: no flag.
     fixed = validate_tree(tree(tmp_path / "b", [*series, f("MY", 2020, 400.0)]))
     assert fixed.ok and fixed.flags == [], problems(fixed)
     # A reviewer's note keeps it (and says why).
@@ -98,7 +98,7 @@ keep:
 
 
 def test_a_state_estimate_outside_its_authorities_is_listed_with_bounds(tmp_path: Path) -> None:
-    # Audit 1796563618 #12: US-WA 2021 estimate 79.3 g, BPAT 92, PSEI 152. Rule G3's bounds
+    # Audit 1796563618 #12: US-WA 2021 estimate 79.3 g, BPAT 92, PSEI 152. Rule G4's bounds
     # reach the authorities, so it is not a problem, but the estimate lies below both.
     factors = [
         f("US", 2021, 400.0),

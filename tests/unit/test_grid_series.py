@@ -127,11 +127,11 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
     res = ds.resolve_grid("California", 2024)
     assert (res.factor.subject, res.value, res.fallback) == ("US-CAL-CISO", 230.0, None)
     # Before the authority's series starts, its own first value carried back by the
-    # country's change (rule G2, audit 1796563618 class B), flagged, bounds reaching both.
+    # country's change (rule G3, audit 1796563618 class B), flagged, bounds reaching both.
     old = ds.resolve_grid("US-CA", 2019)
     assert old.factor.subject == "US-CAL-CISO" and old.fallback
     assert (old.factor.source, old.value) == ("carbonfactors-derived", 230.0)
-    assert "derived from US-CAL-CISO's own series (rule G2)" in old.fallback
+    assert "derived from US-CAL-CISO's own series (rule G3)" in old.fallback
     fp = footprint(
         Job(location="US-CA", year=2019, energy_kwh=1.0, include_embodied=False, pue=1.0),
         dataset=ds,
@@ -275,7 +275,7 @@ def test_g1_the_authority_wins_where_it_exists_and_the_state_beats_the_country()
 
 def test_a_gap_in_a_zones_own_series_is_interpolated() -> None:
     # Audit 1796563618 #18: MISO has its own 2017 and 2021 values, not 2018; the state's
-    # value used to stand in for 2018. Rule G2: the line between the zone's own values.
+    # value used to stand in for 2018. Rule G3: the line between the zone's own values.
     ds = dataset(
         *(gi("US", y, 400.0, "ember") for y in range(2015, 2026)),
         gi("US-CAL-CISO", 2017, 300.0, "emaps-2021"),

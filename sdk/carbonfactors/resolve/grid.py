@@ -147,7 +147,7 @@ def resolve_grid(
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
     res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
-    # Rules G2 and G3 (audit 1796563618, classes B and G): the zone's own series carried to
+    # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
     # a year it lacks; a state estimate bounded by the authorities that serve the state.
     targets = [z for z in own if not (z == zone.id and defers_own(zone))]
     res = own_years.own_year_value(idx, res, targets, year)

@@ -1,6 +1,6 @@
-"""A zone's own grid series where it has no value for the year asked (rules G2 and G3).
+"""A zone's own grid series where it has no value for the year asked (rules G3 and G4).
 
-Rule G2 (audit 1796563618, class B). A zone whose own series starts after the year asked,
+Rule G3 (audit 1796563618, class B). A zone whose own series starts after the year asked,
 or has a gap around it, used to get the wider area's value (the country, or for a cloud
 region its state's estimate) as its central figure. That figure can sit far from every
 value the zone has: the Turlock Irrigation District's own values are 299-439 g (2019-2025)
@@ -24,7 +24,7 @@ it names, all in the bundle that answers (so its licence is that bundle's); a wa
 how it was formed. Where the wider area has no value for the zone's nearest own year, the
 wider area's value stays, with bounds reaching the zone's own value.
 
-Rule G3 (audit 1796563618, class G). A US state split between several balancing
+Rule G4 (audit 1796563618, class G). A US state split between several balancing
 authorities is answered with its G1 estimate (the US value scaled by its eGRID 2016 rate),
 a point value although the authorities that serve it disagree with it: Washington's
 estimate for 2021 is 79 g, Bonneville's own 92 g and Puget Sound Energy's 152 g. The
@@ -78,7 +78,7 @@ def _derived(f: Factor, subject: str, year: int, how: str, value: float, method:
 def own_year_value(
     idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
 ) -> Resolution:
-    """Rule G2: ``res`` (a wider area's value standing in for ``targets[0]``, the zone or
+    """Rule G3: ``res`` (a wider area's value standing in for ``targets[0]``, the zone or
     its grid zone) replaced by the zone's own series carried to ``year`` (module doc)."""
     w = res.factor
     if year is None or res.fallback is None or w.subject in targets:
@@ -121,15 +121,15 @@ def own_year_value(
         line = f"{method}; bounds {lo:g}..{hi:g} reach {w.subject}'s value ({w.value:g}) and {z}'s"
         fallback = (
             f"no {w.basis} grid intensity for {z} in {year}: the value is derived from {z}'s "
-            f"own series (rule G2), not the wider area {w.subject}'s {w.value:g}"
+            f"own series (rule G3), not the wider area {w.subject}'s {w.value:g}"
         )
-        steps = res.steps + (f"rule G2: {method}",)
+        steps = res.steps + (f"rule G3: {method}",)
         return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), line)
     return res
 
 
 def serving_bounds(idx: FactorIndex, res: Resolution) -> Resolution:
-    """Rule G3: a state estimate's bounds reach its serving authorities' values (module doc)."""
+    """Rule G4: a state estimate's bounds reach its serving authorities' values (module doc)."""
     f = res.factor
     zone: Zone | None = idx.zones.get(f.subject)
     if zone is None or not zone.serving or f.source != caveats.DERIVED_SOURCE:
@@ -149,6 +149,6 @@ def serving_bounds(idx: FactorIndex, res: Resolution) -> Resolution:
     values = ", ".join(f"{g.subject} {g.value:g}" for g in named)
     line = (
         f"{SPREAD}: the balancing authorities serving {f.subject} give {values} {f.unit} for "
-        f"{f.year} ({named[0].source}); bounds {lo:g}..{hi:g} reach them (rule G3)"
+        f"{f.year} ({named[0].source}); bounds {lo:g}..{hi:g} reach them (rule G4)"
     )
     return caveats.add(replace(res, factor=replace(f, low=lo, high=hi)), line)
