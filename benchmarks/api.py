@@ -28,7 +28,9 @@ several. The issue-21 run, on a quiet machine:
 Reported: requests/s, p50 and p99 latency, the ratio of requests/s to the baseline's round
 just before (best and worst round), and the servers' CPU per request (master and workers,
 replaced workers included, from /proc) against the baseline's: on a shared, noisy machine
-the CPU ratio is the steadier one. Hot lookups aim at 90%
+the CPU ratio is the steadier one. Every round is listed too, with the share of the
+machine's CPU that other work used during it and the reconnections (a recycled worker),
+so a low round can be put down to its cause. Hot lookups aim at 90%
 of the baseline or more: their finished answers are served from memory before Flask runs
 (``service/carbonfactors_service/fastpath.py``). One scenario repeats the hot factor
 lookup with gunicorn's access log on, to show what logging costs.
@@ -40,6 +42,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import resource
 import socket
 import sys
 import tempfile
@@ -167,6 +170,22 @@ def server_cpu(pid: int) -> float:
     return total / tick
 
 
+def machine_busy() -> float:
+    """CPU seconds the whole machine spent busy or stolen by the hypervisor (idle and
+    iowait excluded), from /proc/stat: with the server's and the load generator's own CPU
+    taken out, what is left is other work on the machine, so a slow round can be told
+    apart from a slow server."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - fields[3] - fields[4]) / tick
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's reaped children (the load generator's processes)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 @dataclass
 class Result:
     name: str
@@ -177,6 +196,7 @@ class Result:
     cpu_ms: float  # server CPU per request
     p50_ms: float
     p99_ms: float
+    others_pct: float  # CPU used by other work on the machine (of all its cores), stolen incl.
 
     @property
     def rps(self) -> float:
@@ -196,6 +216,8 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         for c in range(args.connections)
     ]
     cpu0 = server_cpu(server.pid)
+    busy0 = machine_busy()
+    clients0 = children_cpu()
     t0 = time.perf_counter()
     for p in procs:
         p.start()
@@ -204,6 +226,7 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
     cpu = server_cpu(server.pid) - cpu0
     for p in procs:
         p.join()
+    others = machine_busy() - busy0 - cpu - (children_cpu() - clients0)
     lat = sorted(x for lats, _, _ in results for x in lats)
     errors = sum(e for _, e, _ in results)
     reconnects = sum(r for _, _, r in results)
@@ -217,6 +240,7 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         cpu * 1000 / n if n else float("nan"),
         lat[n // 2] * 1000 if n else float("nan"),
         lat[min(n - 1, int(n * 0.99))] * 1000 if n else float("nan"),
+        max(0.0, 100 * others / (elapsed * (os.cpu_count() or 1))),
     )
 
 
@@ -418,6 +442,19 @@ def main() -> int:
             f"{r.name:48} {r.rps:9,.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
             f"{best_ratio:5.2f}x {worst:5.2f}x {cpu:10.3f} {floor_cpu / cpu:8.2f}x{extra}{err}"
         )
+    # Every round, so a low "worst" can be read: a recycle shows as reconnects, a noisy
+    # neighbour as stolen CPU or a floor round that is itself slow; the server's own CPU
+    # per request stays put in both cases.
+    print(
+        "rounds: ratio vs its floor round, req/s, server CPU ms/req, "
+        "CPU of other work on the machine %, reconnects"
+    )
+    for name, _, _ in scenarios:
+        cells = "; ".join(
+            f"{q:.2f}x {x.rps:,.0f} {x.cpu_ms:.3f} {x.others_pct:.0f}% {x.reconnects}"
+            for q, x in zip(ratios[name], rounds[name], strict=True)
+        )
+        print(f"  {name.split()[0]:10} {cells}")
     return 1 if any(x.errors for rs in rounds.values() for x in rs) else 0
 
 
