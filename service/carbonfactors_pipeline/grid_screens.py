@@ -5,8 +5,8 @@ answers, on the ``full`` bundle (the only one holding sub-national series), beca
 where audit 1796563618 found classes B and G:
 
 * ``grid-own-series``: a zone (a sub-national grid, or a cloud region or area through its
-  grid zone) asked for a year its own series lacks, within ``own_years.REACH`` years of its
-  own values, resolves to a wider area's central value more than ``OWN_SERIES_TOLERANCE``
+  grid zone) asked for a year its own series lacks, near enough its own values for rule G3
+  (``own_years.anchors``), resolves to a wider area's central value more than ``OWN_SERIES_TOLERANCE``
   outside the range of those own values (#14: US-CAL-TIDC 2018 was the US average 463 g, its own 2019
   value 299 g). Rule G3 carries the zone's own series instead; what it cannot (the wider
   area has no value for the zone's nearest own year) is caught here.
@@ -33,7 +33,7 @@ from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.resolve.grid import defers_own
-from carbonfactors.resolve.own_years import REACH
+from carbonfactors.resolve.own_years import REACH, anchors
 
 from . import licensing
 
@@ -79,11 +79,10 @@ def _own_series(ds: Dataset, zid: str) -> list[GridFlag]:
         return out
     own = {y: s.winners[y].value for y in s.years}
     for y in range(s.years[0] - REACH, s.years[-1]):
-        if y in own:
-            continue
-        near = [v for oy, v in own.items() if abs(oy - y) <= REACH]
-        if not near:
-            continue
+        found = anchors(s.years, y)
+        if found is None:
+            continue  # a year of its own, or too far from its own values for rule G3
+        near = [own[a] for a in found if a is not None]
         try:
             res = ds.resolve_grid(zid, y, BASIS)
         except CarbonFactorsError:
@@ -94,14 +93,14 @@ def _own_series(ds: Dataset, zid: str) -> list[GridFlag]:
         tol = OWN_SERIES_TOLERANCE
         if min(near) * (1 - tol) <= v <= max(near) * (1 + tol):
             continue
-        values = ", ".join(f"{oy}: {n:g}" for oy, n in sorted(own.items()) if abs(oy - y) <= REACH)
+        values = ", ".join(f"{a}: {own[a]:g}" for a in found if a is not None)
         out.append(
             GridFlag(
                 OWN_SERIES,
                 res.factor.id,
                 f"{zid} {y} resolves to {v:g} ({res.factor.subject}), more than "
-                f"{OWN_SERIES_TOLERANCE:.0%} outside the own values of {grid} within {REACH} "
-                f"years ({values})",
+                f"{OWN_SERIES_TOLERANCE:.0%} outside the own values of {grid} rule G3 would "
+                f"carry ({values})",
             )
         )
     return out

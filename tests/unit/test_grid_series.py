@@ -126,24 +126,32 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
     # A state resolves to the balancing authority that serves it, not to the country.
     res = ds.resolve_grid("California", 2024)
     assert (res.factor.subject, res.value, res.fallback) == ("US-CAL-CISO", 230.0, None)
-    # Before the authority's series starts, its own first value carried back by the
-    # country's change (rule G3, audit 1796563618 class B), flagged, bounds reaching both.
-    old = ds.resolve_grid("US-CA", 2019)
+    # The year before the authority's series starts: its own first value carried back by
+    # the country's change (rule G3, audit 1796563618 class B), flagged, bounds reaching both.
+    old = ds.resolve_grid("US-CA", 2020)
     assert old.factor.subject == "US-CAL-CISO" and old.fallback
     assert (old.factor.source, old.value) == ("carbonfactors-derived", 230.0)
     assert "derived from US-CAL-CISO's own series (rule G3)" in old.fallback
     fp = footprint(
-        Job(location="US-CA", year=2019, energy_kwh=1.0, include_embodied=False, pue=1.0),
+        Job(location="US-CA", year=2020, energy_kwh=1.0, include_embodied=False, pue=1.0),
         dataset=ds,
     )
     assert fp.to_dict()["factors"][0]["fallback"] is True
     assert fp.to_dict()["warnings"] == [
         f"grid_intensity: {old.fallback}",
-        "grid_intensity: OWN SERIES: US-CAL-CISO's own series starts in 2021, after 2019: "
+        "grid_intensity: OWN SERIES: US-CAL-CISO's own series starts in 2021, after 2020: "
         "its 2021 value (230, emaps) scaled by the change of the wider area US from 2021 to "
-        "2019 (400 → 400) gives 230.00 gCO2e/kWh; bounds 230..400 reach US's value (400) and "
+        "2020 (400 → 400) gives 230.00 gCO2e/kWh; bounds 230..400 reach US's value (400) and "
         "US-CAL-CISO's",
     ]
+    # Two years before: the country's value, bounds reaching the authority's first value.
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US",
+        400.0,
+        230.0,
+        400.0,
+    )
     assert (fp.low["operational_kgco2e"], fp.high["operational_kgco2e"]) == (0.23, 0.4)
     assert "[FALLBACK]" in fp.explain()
 
@@ -297,13 +305,13 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
         *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
         *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),
     )
-    res = ds.resolve_grid("US-CA", 2019)
-    # 200 x US 2019 (460) / US 2021 (440)
-    assert (res.value, res.factor.low, res.factor.high) == (209.09, 200.0, 460.0)
-    # More than REACH (3) years before its series: the wider area's value, bounds reaching
+    res = ds.resolve_grid("US-CA", 2020)
+    # 200 x US 2020 (450) / US 2021 (440)
+    assert (res.value, res.factor.low, res.factor.high) == (204.55, 200.0, 450.0)
+    # More than REACH (1) year before its series: the wider area's value, bounds reaching
     # the zone's own first value (a zone's mix can part from its country's over years).
-    far = ds.resolve_grid("US-CA", 2017)
-    assert (far.factor.subject, far.value, far.factor.low) == ("US", 480.0, 200.0)
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 200.0)
     # Staleness still fires: nothing for 2030, the newest value is used and said so.
     late = ds.resolve_grid("US-CA", 2030)
     assert late.value == 200.0 and any(c.startswith("STALE") for c in late.caveats)

@@ -13,11 +13,13 @@ Iowa's production estimate for 2018 is 462 g. A careful analyst anchors on the z
 * **in a gap** of its own series: the straight line between its own values on either side
   (the series' year-to-year trend); the bounds reach both of them and the wider area's value.
 
-Only within ``REACH`` years: the zone's own value used is at most that far from the year
-asked. Further back, a zone's mix can part from its wider area's (Kansai's reactors were off
-in 2015-2016 while its 2021 value reflects their restart: Japan's change carried back from
-2021 gives 458 g for 2015, against Kansai's own partial-year averages of 544-592 g), so the
-wider area's value stays, with bounds reaching the zone's own (``caveats.own_series_bounds``).
+Only near the zone's own values: a year at most ``REACH`` (1) before its series, or a gap
+with own values at most ``GAP_REACH`` (3) years on both sides. Further back, a zone's mix
+parts from its wider area's (Kansai's reactors were off in 2015-2016 while its 2021 value
+reflects their restart: Japan's change carried back from 2021 gives 458 g for 2015, against
+Kansai's own partial-year averages of 544-592 g; NYISO 2021, after Indian Point closed,
+carried back to 2019 gives 276 g against its own full-year 222 g), so the wider area's value
+stays, with bounds reaching the zone's own (``caveats.own_series_bounds``).
 
 The result is a derived value (source ``carbonfactors-derived``) whose inputs are the factors
 it names, all in the bundle that answers (so its licence is that bundle's); a warning says
@@ -47,8 +49,31 @@ from .index import FactorIndex
 #: Prefixes of the warning lines (stable: tests and readers may match on them).
 OWN_TREND = "OWN SERIES"
 SPREAD = "AUTHORITIES"
-#: How many years from the year asked a zone's own value may be carried (module doc).
-REACH = 3
+#: How many years before its series a zone's first own value may be carried back, scaled
+#: by the wider area's change (module doc: NYISO's 2021 value, after Indian Point closed,
+#: scaled back to 2019 is 24% above NYISO's own 2019 average; one year is the span a
+#: careful analyst would sign).
+REACH = 1
+#: How far on either side of a gap the zone's own values may be to draw a line between them
+#: (both anchors are the zone's own: Menorca's 2021 and 2024 for 2022-2023).
+GAP_REACH = 3
+
+
+def anchors(years: Sequence[int], year: int) -> tuple[int | None, int] | None:
+    """The zone's own years rule G3 carries to ``year``: (before, after) for a gap, (None,
+    after) for a year before its series, None when the rule does not apply (``years``
+    sorted: the zone's own series)."""
+    if year in years:
+        return None
+    before = [y for y in years if y < year]
+    after = [y for y in years if y > year]
+    if not after:
+        return None
+    if before and year - before[-1] <= GAP_REACH and after[0] - year <= GAP_REACH:
+        return before[-1], after[0]
+    if after[0] - year <= REACH:
+        return None, after[0]
+    return None
 
 
 def _own(idx: FactorIndex, subject: str, basis: str | None, kind: str) -> list[Factor]:
@@ -84,11 +109,12 @@ def own_year_value(
     if year is None or res.fallback is None or w.subject in targets:
         return res
     for z in targets:
-        own = [f for f in _own(idx, z, w.basis, w.kind) if f.unit == w.unit]
-        before = [f for f in own if year - REACH <= f.year < year]
-        after = [f for f in own if year < f.year <= year + REACH]
-        if not after or any(f.year == year for f in own):
+        own = {f.year: f for f in _own(idx, z, w.basis, w.kind) if f.unit == w.unit}
+        found = anchors(sorted(own), year)
+        if found is None:
             continue
+        before = [] if found[0] is None else [own[found[0]]]
+        after = [own[found[1]]]
         lo0 = min(x for x in (w.value, w.low) if x is not None)
         hi0 = max(x for x in (w.value, w.high) if x is not None)
         if before:
