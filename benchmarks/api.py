@@ -10,6 +10,8 @@ keep-alive connection and sending pre-built requests over a raw socket (no HTTP 
 library in the hot loop), so the generator is not what is measured. Scenarios:
 
 * baseline: ``GET /const`` on ``benchmarks/baseline_app.py`` (Flask returning a dict);
+* sized: the same app's ``GET /const-sized``, a constant the size of a factor's answer
+  with as many headers: the floor's cost for an answer that big, not the API's code;
 * factor lookup: ``GET /v1/factors/{id}`` (one hot id: served from the answer memo);
 * random factor lookups: ``GET /v1/factors/{id}`` over every factor id of the latest
   version, shuffled (more than the response cache holds: the first-answer path);
@@ -367,6 +369,11 @@ def main() -> int:
         cold = [get(f"/v1/factors/{quote(i, safe=':')}") for i in distinct_factor_ids(db)]
         scenarios = [
             ("baseline  GET /const (constant dict)", base, [get("/const")]),
+            (
+                "sized     GET /const-sized (2.3 KB, 10 headers)",
+                base,
+                [get("/const-sized")],
+            ),
             ("factor    GET /v1/factors/{id}", api, [get(f"/v1/factors/{args.factor}")]),
             (
                 "factor    ... with the access log on",
