@@ -10,6 +10,8 @@ keep-alive connection and sending pre-built requests over a raw socket (no HTTP 
 library in the hot loop), so the generator is not what is measured. Scenarios:
 
 * baseline: ``GET /const`` on ``benchmarks/baseline_app.py`` (Flask returning a dict);
+* sized: the same app's ``GET /const-sized``, a constant the size of a factor's answer
+  with as many headers: the floor's cost for an answer that big, not the API's code;
 * factor lookup: ``GET /v1/factors/{id}`` (one hot id: served from the answer memo);
 * random factor lookups: ``GET /v1/factors/{id}`` over every factor id of the latest
   version, shuffled (more than the response cache holds: the first-answer path);
@@ -28,7 +30,9 @@ several. The issue-21 run, on a quiet machine:
 Reported: requests/s, p50 and p99 latency, the ratio of requests/s to the baseline's round
 just before (best and worst round), and the servers' CPU per request (master and workers,
 replaced workers included, from /proc) against the baseline's: on a shared, noisy machine
-the CPU ratio is the steadier one. Hot lookups aim at 90%
+the CPU ratio is the steadier one. Every round is listed too, with the share of the
+machine's CPU that other work used during it and the reconnections (a recycled worker),
+so a low round can be put down to its cause. Hot lookups aim at 90%
 of the baseline or more: their finished answers are served from memory before Flask runs
 (``service/carbonfactors_service/fastpath.py``). One scenario repeats the hot factor
 lookup with gunicorn's access log on, to show what logging costs.
@@ -40,6 +44,7 @@ import argparse
 import json
 import multiprocessing as mp
 import os
+import resource
 import socket
 import sys
 import tempfile
@@ -167,11 +172,20 @@ def server_cpu(pid: int) -> float:
     return total / tick
 
 
-def machine_steal() -> tuple[int, int]:
-    """(steal, total) CPU ticks of the whole machine, from /proc/stat: time a hypervisor
-    gave to other guests, so a slow round can be told apart from a slow server."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    return (fields[7] if len(fields) > 7 else 0), sum(fields)
+def machine_busy() -> float:
+    """CPU seconds the whole machine spent busy or stolen by the hypervisor (idle and
+    iowait excluded), from /proc/stat: with the server's and the load generator's own CPU
+    taken out, what is left is other work on the machine, so a slow round can be told
+    apart from a slow server."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(fields) - fields[3] - fields[4]) / tick
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's reaped children (the load generator's processes)."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 @dataclass
@@ -184,7 +198,7 @@ class Result:
     cpu_ms: float  # server CPU per request
     p50_ms: float
     p99_ms: float
-    steal_pct: float  # the machine's CPU stolen by the hypervisor during the round
+    others_pct: float  # CPU used by other work on the machine (of all its cores), stolen incl.
 
     @property
     def rps(self) -> float:
@@ -204,16 +218,17 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         for c in range(args.connections)
     ]
     cpu0 = server_cpu(server.pid)
-    steal0, total0 = machine_steal()
+    busy0 = machine_busy()
+    clients0 = children_cpu()
     t0 = time.perf_counter()
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
     elapsed = time.perf_counter() - t0
     cpu = server_cpu(server.pid) - cpu0
-    steal1, total1 = machine_steal()
     for p in procs:
         p.join()
+    others = machine_busy() - busy0 - cpu - (children_cpu() - clients0)
     lat = sorted(x for lats, _, _ in results for x in lats)
     errors = sum(e for _, e, _ in results)
     reconnects = sum(r for _, _, r in results)
@@ -227,7 +242,7 @@ def measure(name: str, server: Server, raws: list[bytes], args: argparse.Namespa
         cpu * 1000 / n if n else float("nan"),
         lat[n // 2] * 1000 if n else float("nan"),
         lat[min(n - 1, int(n * 0.99))] * 1000 if n else float("nan"),
-        100 * (steal1 - steal0) / max(1, total1 - total0),
+        max(0.0, 100 * others / (elapsed * (os.cpu_count() or 1))),
     )
 
 
@@ -354,6 +369,11 @@ def main() -> int:
         cold = [get(f"/v1/factors/{quote(i, safe=':')}") for i in distinct_factor_ids(db)]
         scenarios = [
             ("baseline  GET /const (constant dict)", base, [get("/const")]),
+            (
+                "sized     GET /const-sized (2.3 KB, 10 headers)",
+                base,
+                [get("/const-sized")],
+            ),
             ("factor    GET /v1/factors/{id}", api, [get(f"/v1/factors/{args.factor}")]),
             (
                 "factor    ... with the access log on",
@@ -432,10 +452,13 @@ def main() -> int:
     # Every round, so a low "worst" can be read: a recycle shows as reconnects, a noisy
     # neighbour as stolen CPU or a floor round that is itself slow; the server's own CPU
     # per request stays put in both cases.
-    print("rounds: ratio vs its floor round, req/s, server CPU ms/req, CPU stolen %, reconnects")
+    print(
+        "rounds: ratio vs its floor round, req/s, server CPU ms/req, "
+        "CPU of other work on the machine %, reconnects"
+    )
     for name, _, _ in scenarios:
         cells = "; ".join(
-            f"{q:.2f}x {x.rps:,.0f} {x.cpu_ms:.3f} {x.steal_pct:.1f}% {x.reconnects}"
+            f"{q:.2f}x {x.rps:,.0f} {x.cpu_ms:.3f} {x.others_pct:.0f}% {x.reconnects}"
             for q, x in zip(ratios[name], rounds[name], strict=True)
         )
         print(f"  {name.split()[0]:10} {cells}")
