@@ -27,8 +27,12 @@ Resolution rules (documented once, here, and repeated in every receipt):
   sub-national area, its ``grid_zone``. A value taken from a wider area (a ``parent``:
   the country of a balancing authority, the world for a country) is a fallback, and the
   resolution says so (``fallback`` and a warning), never only in the trail. When the
-  location's own grid has a series that starts after the year asked, the fallback's
-  bounds reach that series' first value (``caveats.own_series_bounds``).
+  location's own grid has a value the year after the year asked (its series starts then)
+  or on both sides of a gap within three years, that series is carried to the year (rule G3:
+  scaled by the wider area's change, or interpolated in a gap; bounds reach the wider
+  area's value; ``resolve.own_years``); further away, the fallback's bounds reach the
+  series' first value (``caveats.own_series_bounds``). A state estimate's bounds reach
+  the values of the balancing authorities serving the state (rule G4).
 * **Screened values.** A factor the validator's plausibility screens excluded (it carries
   ``excluded``, the rule and reason) is never a default; the trail names it and why.
 * **Sources.** When several sources give the same kind, subject, year and basis, the

@@ -104,6 +104,10 @@ class Zone:
     #: Evidence that this grid is not interconnected with its parent's (None: it is, or
     #: nothing says otherwise). A wider area's value never stands for an isolated grid.
     isolated: str | None = None
+    #: The balancing authorities that serve a sub-national area split between several of
+    #: them (a US state; cited in ``factors/region-mappings.yaml``): their values bound the
+    #: area's estimate (rule G4, ``carbonfactors.resolve.own_years``).
+    serving: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

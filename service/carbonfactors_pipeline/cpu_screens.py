@@ -20,11 +20,14 @@ CLIENT_SEGMENTS = ("desktop", "mobile", "embedded")
 #: for T2 instances, M7a instances, Apple silicon Mac instances, and ... Graviton"; threads
 #: per core cannot be changed on T2, C7a, M7a, R7a): matched on the family before the dot.
 #: Azure HPC sizes (the HBv2/HBv3/HBv4, HX and HC overview pages: "Simultaneous
-#: Multithreading (SMT) is disabled", HC "HT disabled"): matched on the size name.
+#: Multithreading (SMT) is disabled", HC "HT disabled"; the H-series page: "8 or 16 Intel
+#: Xeon E5 2667 v3 processor cores ... and no hyperthreading"): matched on the size name.
 #: Arm families have no SMT: their per-vCPU coefficient is per core already.
 CORE_VCPU_FAMILIES: dict[str, tuple[str, ...]] = {"aws": ("t2", "m7a", "c7a", "r7a")}
 CORE_VCPU_SIZES: dict[str, re.Pattern[str]] = {
-    "azure": re.compile(r"standard_(hb(120|176)(-\d+)?rs_v[234]|hx176(-\d+)?rs|hc44(-\d+)?rs)")
+    "azure": re.compile(
+        r"standard_(hb(120|176)(-\d+)?rs_v[234]|hx176(-\d+)?rs|hc44(-\d+)?rs|h(8|16)m?r?(_promo)?)"
+    )
 }
 CORE_VCPU_SOURCES = {"aws": "aws-ec2-cpu-options", "azure": "azure-hpc-vm-overviews"}
 #: Hardware threads per core of the x86 server CPUs of those families (SMT-2).

@@ -164,6 +164,9 @@ class ZoneSchema(Strict):
     #: Why a sub-national grid is not interconnected with its parent's (an island or
     #: separate system): a wider area's value never stands for it (audit 2026-12-06, class A).
     isolated = Text(load_default=None)
+    #: The balancing authorities serving an area split between several (a US state), named
+    #: in its ``mapping_evidence``: their values bound the area's estimate (rule G4).
+    serving_zones = fields.List(Text(), load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:

@@ -16,7 +16,8 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   value on file: 1,000 kgCO2e base + 533 per 384 GB of DRAM above 16 GB), with generous
   add-ons for what its specs do not say: ``EXTRA_SOCKETS`` (or one per
   ``VCPUS_PER_SOCKET`` vCPUs) more CPU sockets at 100 each, one 100 kg SSD per
-  ``SMALLEST_LOCAL_SSD_GB`` of local storage, 150 per GPU. More than that is a share of
+  ``SMALLEST_LOCAL_SSD_GB`` of local storage (a storage-optimised type stating none: 24
+  drives, ``instance_storage.unstated_drives_kg``), 150 per GPU. More than that is a share of
   the wrong host (SAP HANA S224 got 2.4x a server of its own size). A value that is a
   whole host's own figure (instance vCPUs = host vCPUs) is not a share and is not held
   to it.
@@ -32,6 +33,9 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
 * ``instance-w-per-vcpu``: full-load power (``max`` or ``load-100``) per vCPU of an
   instance within the range of full-load watts per hardware thread of every SPECpower
   result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
+
+* ``instance-storage-drives`` (``instance_storage``): a storage-optimised type's share
+  of a host is above the drive-less CCF share of its shape (audit 2026-12-06 class C3S).
 
 * ``instance-accel-power``: an accelerated instance's published whole-instance power (rung
   ``published-estimate``: the Teads curves) at full load is at most ``MAX_OVER_PARTS``
@@ -89,6 +93,7 @@ from collections import defaultdict
 from typing import Any
 
 from .cpu_screens import core_vcpu_source, smt_screen
+from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
 CCF_BASE_KG = 1000.0
@@ -259,6 +264,7 @@ def screen_hardware(
         mine = by_subject.get(h["id"], [])
         if h.get("category") == "cloud_instance":
             _instance(h["id"], specs, mine, flag)
+            storage_screen(h["id"], specs, mine, flag)
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
             elif smt_source := core_vcpu_source(h["id"]):
@@ -314,7 +320,7 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
     for f in mine:
         v = f["value"]
         if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
-            cap = own_server_kg(specs)
+            cap = own_server_kg(specs) + unstated_drives_kg(hid, specs)
             # per vCPU allocated: a constrained-vCPU size holds its parent's vCPUs
             held = (f.get("inputs") or {}).get("instance_vcpus")
             held = held if isinstance(held, (int, float)) and held >= vcpus else vcpus

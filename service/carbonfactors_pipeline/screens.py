@@ -66,14 +66,21 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "die-area",
+    "instance-storage-drives",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
+    "system-drives",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
+    # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
+    "grid-own-series",
+    "grid-estimate-spread",
     "instance-under-accelerators",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
-REVIEW_RULES = frozenset({"subnational-jump", "instance-under-accelerators"})
+REVIEW_RULES = frozenset(
+    {"subnational-jump", "instance-under-accelerators", "grid-own-series", "grid-estimate-spread"}
+)
 TECH_PREFIX = "tech:"
 
 

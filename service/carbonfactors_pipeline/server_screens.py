@@ -19,6 +19,11 @@ of what its own use phase says. Rule:
   share, and the total the sheet's own energy gives at the manufacturer's median
   (``yearly_tec x lifetime x median / gwp_use_ratio``) times the same share. A value that
   shows one reading only is flagged (and so excluded from defaults).
+* ``system-drives`` (audit 2026-12-06 seed 1796563618 #54, class S): a system's sum of
+  parts with a CCF-method host (inputs ``server_base_kgco2e``) counts its drives
+  (``ssd_drives``) when its specs state local storage or another system of its platform
+  (``specs.platform``: DGX) counts them: the DGX B200 had none while the DGX H100 beside it
+  had its 10 NVMe drives, so the heavier baseboard came out below the lighter one.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import Any
 
 from .screens import Flag, Reasons
 
-SERVER_RULES = ("pcf-power-below-use-phase", "pcf-embodied-one-reading")
+SERVER_RULES = ("pcf-power-below-use-phase", "pcf-embodied-one-reading", "system-drives")
 #: Departure of a sheet's implied intensity from its manufacturer's that is tolerated.
 TOLERANCE = 0.25
 #: Sheets a manufacturer needs on file before its median is trusted.
@@ -101,7 +106,45 @@ def screen_servers(
                 )
             )
     flags += _one_reading(factors, sheets, median, reasons)
+    flags += _drives(factors, hardware, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
+
+
+def _drives(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``system-drives``: a system's sum of parts that leaves out the drives it has."""
+    servers = {h["id"]: h for h in hardware if h.get("category") == "server"}
+    summed = [
+        f
+        for f in factors
+        if f["kind"] == "embodied"
+        and f["subject"] in servers
+        and "server_base_kgco2e" in (f.get("inputs") or {})
+    ]
+    counted = {
+        (servers[f["subject"]].get("specs") or {}).get("platform")
+        for f in summed
+        if (f.get("inputs") or {}).get("ssd_drives")
+    } - {None}
+    rule = SERVER_RULES[2]
+    flags = []
+    for f in summed:
+        specs = servers[f["subject"]].get("specs") or {}
+        if (f.get("inputs") or {}).get("ssd_drives"):
+            continue
+        if specs.get("storage_gb") or specs.get("platform") in counted:
+            flags.append(
+                Flag(
+                    f["id"],
+                    rule,
+                    f"{f['value']:g} kgCO2e counts no drives, but {f['subject']} has local "
+                    f"storage ({specs.get('storage_type') or 'its platform counts drives'}): "
+                    "add CCF's 100 kgCO2e per SSD for each drive its datasheet lists",
+                    reasons.keep.get((f["id"], rule)),
+                )
+            )
+    return flags
 
 
 def _share(f: dict[str, Any]) -> float | None:

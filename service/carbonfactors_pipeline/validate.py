@@ -158,6 +158,8 @@ class _Validator(_ValidatorRules):
             need("zones", z["id"], "grid_zone", z["grid_zone"], zones, "zone")
             need("zones", z["id"], "operator", z["operator"], operators, "operator")
             need("zones", z["id"], "mapping_source", z["mapping_source"], sources, "source")
+            for served in z.get("serving_zones") or ():
+                need("zones", z["id"], "serving_zones", served, zones, "zone")
             gz = zones.get(z["grid_zone"] or "")
             if gz is not None and gz["type"] == "cloud_region":
                 path, line = self.at("zones", z["id"], "grid_zone")
@@ -282,6 +284,7 @@ class _Validator(_ValidatorRules):
         for name in snap.COLLECTIONS:
             self.result.snapshot[name] = sorted(self.records[name], key=lambda rec: rec["id"])
         self.accelerator_floor()
+        self.grid_defaults()
         self.result.problems.sort()
         return self.result
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from . import corrections, licensing
 from .cpu_screens import client_cpu_defaults, server_socket_defaults
+from .factorfiles import SCREENS_FILE
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
     CHIP_CATEGORIES,
@@ -197,9 +198,30 @@ class _ValidatorRules(_ValidatorBase):
         A part with a die area but no node counts when another part with the same die (area
         and transistor count) gives the node (audit 2026-12-06 seed 1796548636, class L).
         """
-        from .importers._accelerator_sized import same_die_node
+        from .importers._accelerator_sized import same_die_memory, same_die_node
 
         borrowed = same_die_node(hardware)
+        # M0 (audit 2026-12-06 seed 1796563618 #37): a value sized at 0 GB on a die whose
+        # other boards state their memory left the memory out.
+        memory = same_die_memory(hardware)
+        for f in self.records["factors"]:
+            i = f.get("inputs") or {}
+            if (
+                f["kind"] == "embodied"
+                and f.get("rung") == "component-model"
+                and f["subject"] in memory
+                and "memory_gb" in i
+                and not i["memory_gb"]
+            ):
+                path, line = self.at("factors", f["id"], "inputs")
+                self.problem(
+                    path,
+                    line,
+                    "inputs",
+                    f"accelerator-memory: '{f['id']}' is sized at 0 GB of memory, but the "
+                    f"boards on its die state theirs ({memory[f['subject']][3]}); re-run "
+                    "'carbonfactors import accelerators' (it takes their memory)",
+                )
         have = {
             f["subject"]
             for f in self.records["factors"]
@@ -255,10 +277,10 @@ class _ValidatorRules(_ValidatorBase):
     def board_counts(self, hardware: dict[str, dict[str, Any]]) -> None:
         """No instance counts dual-GPU boards as GPUs (``instance-board-count``).
 
-        AWS (P2, G3) and Azure (NC, NV, NVv3) count each GPU of a Tesla K80 or M60 board
+        AWS (P2, G4) and Azure (NC, NV, NVv3) count each GPU of a Tesla K80 or M60 board
         ("1 GPU = one-half K80 card"), so an instance whose accelerators name the board
         (``specs.gpus_per_board`` > 1) charges a whole board per GPU: twice the power and
-        embodied carbon (audit 2026-12-06: p2.16xlarge 5,630 W; G3 and NV had the same
+        embodied carbon (audit 2026-12-06: p2.16xlarge 5,630 W; G4 and NV had the same
         problem). List the per-GPU part (``nvidia-gk210``, ``nvidia-gm204``) instead.
         """
         for hid, h in sorted(hardware.items()):
@@ -315,6 +337,27 @@ class _ValidatorRules(_ValidatorBase):
             if kept is None and ("factors", fid) in self.result.origins:
                 path, line = self.at("factors", fid, "value")
                 self.problem(path, line, "value", f"{bundle_screens.RULE}: {reason}")
+        self.result.flags.sort(key=lambda fl: fl.factor)
+
+    def grid_defaults(self) -> None:
+        """What a zone resolves to in years its own series lacks (``grid_screens``): the
+        zone's own values within reach (rule G3), a state estimate's bounds reaching the
+        authorities serving the state (rule G4). A flag is a problem unless a ``keep`` note
+        in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
+        problems (it resolves defaults)."""
+        from . import grid_screens
+
+        if self.result.problems:
+            return
+        for g in grid_screens.flags(self.result.snapshot):
+            kept = self.reasons.keep.get((g.factor, g.rule))
+            self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
+            if kept is None and g.problem:
+                if ("factors", g.factor) in self.result.origins:
+                    path, line = self.at("factors", g.factor, "value")
+                else:  # a value derived at lookup (rule G3): the screens file takes the note
+                    path, line = self.rel(self.root / SCREENS_FILE), 1
+                self.problem(path, line, "value", f"{g.rule}: {g.reason}")
         self.result.flags.sort(key=lambda fl: fl.factor)
 
     def billing(self) -> None:

@@ -114,6 +114,36 @@ def test_an_instance_whose_values_are_all_excluded_is_sized_too() -> None:
     assert c3.build(FAMILY, [], lambda f: True) == []
 
 
+def test_a_storage_optimised_type_is_scaled_by_the_listed_storage_families() -> None:
+    # class C3S (audit seed 1796563618 #40): two listed storage families at 1.2x and 2.0x
+    # the drive-less model (one ratio per family, however many sizes it sells), a plain
+    # family at 1.0x; an unlisted storage type (i7ie) takes the families' median ratio.
+    hw = [
+        *FAMILY,
+        inst("aws:i3.large", 2, 16),
+        inst("aws:i3.xlarge", 4, 32),
+        inst("aws:i3.metal", 72, 512),
+        inst("aws:i3en.metal", 96, 768),
+        inst("aws:i7ie.metal-24xl", 96, 768),
+    ]
+    hosts = c3.Hosts(hw)
+    listed = [
+        emb("aws:m9.8xlarge", c3.model_kg(hw[1], hosts)),
+        *(emb(h["id"], 1.2 * c3.model_kg(h, hosts)) for h in hw[3:6]),
+        emb("aws:i3en.metal", 2.0 * c3.model_kg(hw[6], hosts)),
+    ]
+    out = {f["subject"]: f for f in c3.build(hw, listed, lambda f: True)}
+    i7ie = out["aws:i7ie.metal-24xl"]
+    bare = _host_kg(768)
+    assert i7ie["value"] == pytest.approx(1.6 * bare, abs=1e-2)  # median of 1.2 and 2.0
+    assert (i7ie["low"], i7ie["high"]) == pytest.approx((1.2 * bare, 2.0 * bare), abs=1e-2)
+    assert i7ie["inputs"]["storage_families"] == 2
+    assert "ccf-coefficients" in i7ie["derived_from"]["sources"]
+    assert "storage-optimised" in i7ie["method"]
+    # a plain type is not scaled
+    assert out["aws:m9.xlarge"]["value"] == pytest.approx(c3.model_kg(hw[0], hosts), abs=1e-3)
+
+
 def _tree(tmp_path: Path, hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> Path:
     root = tmp_path / "factors"
     (root / "hardware").mkdir(parents=True)
@@ -195,3 +225,35 @@ def test_validator_fails_a_chip_whose_same_die_sibling_gives_the_node(tmp_path: 
     assert validate_tree(_tree(tmp_path / "ok", [ti, p40], fixed)).ok
     # alone, with no sibling giving a node, the P40 has nothing to be sized by
     assert validate_tree(_tree(tmp_path / "alone", [p40], [median])).ok
+
+
+def test_validator_fails_a_chip_sized_at_0_gb_on_a_die_whose_boards_state_memory(
+    tmp_path: Path,
+) -> None:
+    """Audit 2026-12-06 seed 1796563618 #37, class M0: the Tesla P100 DGXS (Epoch's memory
+    blank) was sized at 0 GB although the P100 PCIe boards on its die carry 12 and 16 GB."""
+    src = {k: "ccf-coefficients" for k in ("die_area_mm2", "transistors_billion", "process_nm")}
+
+    def gpu(hid: str, **specs: Any) -> dict[str, Any]:
+        cited = src | ({"memory_gb": "ccf-coefficients"} if specs else {})
+        return {
+            "id": hid,
+            "name": hid,
+            "category": "gpu",
+            "vendor": "NVIDIA",
+            "release_year": 2016,
+            "specs": {"die_area_mm2": 610, "transistors_billion": 15.3, "process_nm": 16}
+            | specs
+            | {"sources": cited},
+        }
+
+    pcie, dgxs = gpu("nvidia-p100-pcie", memory_gb=16), gpu("nvidia-p100-dgxs")
+    own = emb("nvidia-p100-pcie", 65.27)
+
+    def sized_at(gb: float) -> dict[str, Any]:
+        return emb("nvidia-p100-dgxs", 58.92, rung="component-model", inputs={"memory_gb": gb})
+
+    res = validate_tree(_tree(tmp_path, [pcie, dgxs], [own, sized_at(0)]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "accelerator-memory" in msgs[0] and "16 GB" in msgs[0], msgs
+    assert validate_tree(_tree(tmp_path / "ok", [pcie, dgxs], [own, sized_at(16)])).ok

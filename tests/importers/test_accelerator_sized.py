@@ -10,6 +10,7 @@ from carbonfactors_pipeline.importers._accelerator_embodied import category_defa
 from carbonfactors_pipeline.importers._accelerator_sized import (
     act_node,
     dram_kg_per_gb,
+    same_die_memory,
     same_die_node,
     sized,
 )
@@ -186,3 +187,33 @@ def test_a_dual_gpu_board_counts_both_dies() -> None:
     assert out["board"]["value"] == pytest.approx(6 * 8.4)
     assert out["board"]["inputs"]["gpus_per_board"] == 2
     assert "x 2 GPUs on the board" in out["board"]["method"]
+
+
+def test_a_part_without_memory_takes_its_same_die_siblings_memory() -> None:
+    """Audit 2026-12-06 seed 1796563618 #37, class M0: Epoch leaves the Tesla P100 DGXS's
+    memory blank; the P100 PCIe boards on the same GP100 die carry 12 and 16 GB, so it is
+    sized at 16 GB (the higher median of the sizes) with bounds at 12..16, never at 0 GB."""
+    hw = {
+        "card-a": _hw("card-a", "gpu", 100, 7, 10),
+        "pcie12": _hw("pcie12", "gpu", 610, 14, 12),
+        "pcie16": _hw("pcie16", "gpu", 610, 14, 16),
+        "dgxs": _hw("dgxs", "gpu", 610, 14, None),
+        "alone": _hw("alone", "gpu", 300, 14, None),  # no sibling: left at 0 GB
+        "rival": _hw("rival", "gpu", 610, 14, None),  # same area, another vendor
+    }
+    for h in hw.values():
+        h["vendor"] = "NVIDIA"
+        h["specs"]["transistors_billion"] = 15.3
+    hw["rival"]["vendor"] = "Other"
+    assert same_die_memory(hw) == {"dgxs": (16.0, 12.0, 16.0, "pcie12 12 GB, pcie16 16 GB")}
+    out = {f["subject"]: f for f in sized(hw, [_lca("card-a", 30.0)], PER_CM2, 0.0, 0.1, set())}
+    # k = 30 / 3 = 10 (the only LCA: bounds x10..x10); die 6.1 cm2 x 1.5 = 9.15
+    dgxs = out["dgxs"]
+    assert dgxs["value"] == pytest.approx(10 * (9.15 + 16 * 0.1))
+    assert (dgxs["low"], dgxs["high"]) == (
+        pytest.approx(10 * (9.15 + 12 * 0.1)),
+        pytest.approx(10 * (9.15 + 16 * 0.1)),
+    )
+    assert dgxs["inputs"]["memory_gb"] == 16
+    assert "pcie16" in dgxs["inputs"]["memory_gb_from"]
+    assert out["alone"]["inputs"]["memory_gb"] == 0

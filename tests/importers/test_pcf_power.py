@@ -125,3 +125,32 @@ def test_screen_trips_on_power_below_its_own_use_phase() -> None:
     factors[-2]["low"] = 4200.0
     # fewer than three sheets of a manufacturer: no median, no flag
     assert screen_servers(factors[2:6], hardware, none) == []
+
+
+def test_a_system_sum_of_parts_without_its_drives_is_flagged() -> None:
+    # audit 2026-12-06 seed 1796563618 #54, class S: the DGX H100 counts its 10 NVMe drives,
+    # the DGX B200 (same platform, same drive list) counted none
+    def dgx(hid: str, **specs: Any) -> dict[str, Any]:
+        return {"id": hid, "category": "server", "specs": {"platform": "DGX", **specs}}
+
+    def summed(hid: str, value: float, **inputs: Any) -> dict[str, Any]:
+        return {
+            "id": f"embodied:{hid}:2024:derived:manufacturing",
+            "kind": "embodied",
+            "subject": hid,
+            "value": value,
+            "inputs": {"server_base_kgco2e": 1000, **inputs},
+        }
+
+    hardware = [dgx("dgx-h100", storage_gb=34560), dgx("dgx-b200")]
+    h100 = summed("dgx-h100", 6232.46, ssd_drives=10)
+    none = Reasons({}, {}, [], [], {})
+    bare = summed("dgx-b200", 6194.46)
+    flags = screen_servers([h100, bare], hardware, none)
+    assert [(fl.factor, fl.rule) for fl in flags] == [(bare["id"], "system-drives")]
+    fixed = summed("dgx-b200", 7194.46, ssd_drives=10)
+    assert screen_servers([h100, fixed], hardware, none) == []
+    # the H100 alone stating storage but counting no drives is flagged too
+    assert [fl.rule for fl in screen_servers([summed("dgx-h100", 5232.46)], hardware, none)] == [
+        "system-drives"
+    ]

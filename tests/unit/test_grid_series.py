@@ -126,21 +126,32 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
     # A state resolves to the balancing authority that serves it, not to the country.
     res = ds.resolve_grid("California", 2024)
     assert (res.factor.subject, res.value, res.fallback) == ("US-CAL-CISO", 230.0, None)
-    # Before the authority's series starts, the country's value is used, and flagged.
-    old = ds.resolve_grid("US-CA", 2019)
-    assert old.factor.subject == "US" and old.fallback
-    assert "US-CA or its grid zone US-CAL-CISO" in old.fallback and "wider area US" in old.fallback
+    # The year before the authority's series starts: its own first value carried back by
+    # the country's change (rule G3, audit 1796563618 class B), flagged, bounds reaching both.
+    old = ds.resolve_grid("US-CA", 2020)
+    assert old.factor.subject == "US-CAL-CISO" and old.fallback
+    assert (old.factor.source, old.value) == ("carbonfactors-derived", 230.0)
+    assert "derived from US-CAL-CISO's own series (rule G3)" in old.fallback
     fp = footprint(
-        Job(location="US-CA", year=2019, energy_kwh=1.0, include_embodied=False, pue=1.0),
+        Job(location="US-CA", year=2020, energy_kwh=1.0, include_embodied=False, pue=1.0),
         dataset=ds,
     )
     assert fp.to_dict()["factors"][0]["fallback"] is True
     assert fp.to_dict()["warnings"] == [
         f"grid_intensity: {old.fallback}",
-        # ... and its bounds reach the authority's own first value (audit class B).
-        "grid_intensity: US's value stands in for US-CA before its own series starts "
-        "(US-CAL-CISO 2021: 230 gCO2e/kWh (emaps)); bounds 230..400 reach that value",
+        "grid_intensity: OWN SERIES: US-CAL-CISO's own series starts in 2021, after 2020: "
+        "its 2021 value (230, emaps) scaled by the change of the wider area US from 2021 to "
+        "2020 (400 → 400) gives 230.00 gCO2e/kWh; bounds 230..400 reach US's value (400) and "
+        "US-CAL-CISO's",
     ]
+    # Two years before: the country's value, bounds reaching the authority's first value.
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US",
+        400.0,
+        230.0,
+        400.0,
+    )
     assert (fp.low["operational_kgco2e"], fp.high["operational_kgco2e"]) == (0.23, 0.4)
     assert "[FALLBACK]" in fp.explain()
 
@@ -270,18 +281,83 @@ def test_g1_the_authority_wins_where_it_exists_and_the_state_beats_the_country()
     ]
 
 
-def test_a_gap_in_a_zones_own_series_is_reached_by_the_bounds() -> None:
+def test_a_gap_in_a_zones_own_series_is_interpolated() -> None:
     # Audit 1796563618 #18: MISO has its own 2017 and 2021 values, not 2018; the state's
-    # value stands in for 2018, and its bounds reach MISO's values on both sides of the gap.
+    # value used to stand in for 2018. Rule G3: the line between the zone's own values.
     ds = dataset(
         *(gi("US", y, 400.0, "ember") for y in range(2015, 2026)),
         gi("US-CAL-CISO", 2017, 300.0, "emaps-2021"),
         *(gi("US-CAL-CISO", y, 230.0, "emaps") for y in range(2021, 2026)),
     )
     res = ds.resolve_grid("US-CA", 2019)
-    assert res.factor.subject == "US" and (res.factor.low, res.factor.high) == (230.0, 400.0)
+    assert (res.factor.subject, res.value) == ("US-CAL-CISO", 265.0)
+    assert (res.factor.low, res.factor.high, res.factor.year) == (230.0, 400.0, 2019)
     assert any(
-        "in a gap of its own series (US-CAL-CISO 2017: 300 gCO2e/kWh (emaps-2021), "
-        "US-CAL-CISO 2021: 230 gCO2e/kWh (emaps)); bounds 230..400" in w
+        "a gap in its own series: the straight line between its own 2017 (300, emaps-2021) "
+        "and 2021 (230, emaps) gives 265.00" in w
         for w in res.warnings
     )
+
+
+def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
+    # Audit 1796563618 #14: a zone below the country keeps its own level back in time.
+    ds = dataset(
+        *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),
+    )
+    res = ds.resolve_grid("US-CA", 2020)
+    # 200 x US 2020 (450) / US 2021 (440)
+    assert (res.value, res.factor.low, res.factor.high) == (204.55, 200.0, 450.0)
+    # More than REACH (1) year before its series: the wider area's value, bounds reaching
+    # the zone's own first value (a zone's mix can part from its country's over years).
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 200.0)
+    # Staleness still fires: nothing for 2030, the newest value is used and said so.
+    late = ds.resolve_grid("US-CA", 2030)
+    assert late.value == 200.0 and any(c.startswith("STALE") for c in late.caveats)
+    # A year in the zone's own series is untouched.
+    assert ds.resolve_grid("US-CA", 2022).factor.source == "emaps"
+
+
+def test_g3_a_state_estimate_is_bounded_by_the_authorities_serving_it() -> None:
+    # Audit 1796563618 #12: Washington's estimate 79 g, BPAT 92, PSEI 152 (2021).
+    def snap(bundle: str | None, with_authorities: bool) -> Dataset:
+        zones = [
+            {"id": "US", "name": "United States", "type": "country"},
+            {"id": "US-NW-BPAT", "name": "BPA", "type": "subnational", "parent": "US"},
+            {"id": "US-NW-PSEI", "name": "PSE", "type": "subnational", "parent": "US"},
+            {
+                "id": "US-WA",
+                "name": "Washington",
+                "type": "subnational",
+                "parent": "US",
+                "serving_zones": ["US-NW-BPAT", "US-NW-PSEI"],
+            },
+        ]
+        factors = [gi("US", 2021, 400.0, "ember"), gi("US-WA", 2021, 79.3, "carbonfactors-derived")]
+        if with_authorities:
+            factors += [
+                gi("US-NW-BPAT", 2021, 92.0, "emaps"),
+                gi("US-NW-PSEI", 2021, 152.0, "emaps"),
+            ]
+        data: dict[str, Any] = {
+            "sources": [*SOURCES, {"id": "carbonfactors-derived", "priority": 500}],
+            "zones": zones,
+            "factors": factors,
+        }
+        if bundle:
+            data["bundle"] = bundle
+        return Dataset.from_snapshot(data, version="t")
+
+    full = snap(None, True).resolve_grid("US-WA", 2021)
+    assert (full.value, full.factor.low, full.factor.high) == (79.3, 79.3, 152.0)
+    assert any(
+        c.startswith(
+            "AUTHORITIES: the balancing authorities serving US-WA give US-NW-BPAT 92, "
+            "US-NW-PSEI 152"
+        )
+        for c in full.caveats
+    )
+    # The open bundle holds no authority values (ODbL): no bounds are made up for it.
+    open_ = snap("open", False).resolve_grid("US-WA", 2021)
+    assert (open_.value, open_.factor.low, open_.factor.high) == (79.3, None, None)

@@ -8,6 +8,7 @@ import pytest
 
 from carbonfactors_pipeline.cpu_screens import core_vcpu_source
 from carbonfactors_pipeline.hardware_screens import max_die_mm2, own_server_kg, screen_hardware
+from carbonfactors_pipeline.instance_storage import storage_source
 from carbonfactors_pipeline.screens import Reasons
 
 
@@ -294,6 +295,11 @@ def test_azure_hpc_sizes_are_whole_core_vcpus() -> None:
         "azure:standard_hb120-96rs_v3",
         "azure:standard_hb120rs_v2",
         "azure:standard_hc44rs",
+        # H-series (Microsoft's H-series page: "... processor cores ... and no
+        # hyperthreading"), with its promo twins (audit seed 1796563618 #41)
+        "azure:standard_h16_promo",
+        "azure:standard_h16mr",
+        "azure:standard_h8m_promo",
     ):
         assert core_vcpu_source(hid) == "azure-hpc-vm-overviews"
         hw = [_instance(hid, vcpus=96, memory_gb=448)]
@@ -302,5 +308,24 @@ def test_azure_hpc_sizes_are_whole_core_vcpus() -> None:
     # other Azure sizes (a vCPU is a hardware thread) and AWS's per-family rule are unchanged
     assert core_vcpu_source("azure:standard_d4s_v5") is None
     assert core_vcpu_source("azure:standard_hb60rs") is None  # HB (v1): not read, not assumed
+    assert core_vcpu_source("azure:standard_h16s_v2") is None  # not an H-series size name
     assert core_vcpu_source("aws:m7a.xlarge") == "aws-ec2-cpu-options"
     assert core_vcpu_source("aws:m6a.xlarge") is None
+
+
+def test_a_storage_optimised_share_without_drives_is_flagged() -> None:
+    # class C3S (audit seed 1796563618 #40): i7ie.metal-24xl valued at the drive-less CCF
+    # host (1,000 + 752 x 533/384 = 2,043.8 kg) although its family is storage-optimised
+    hid = "aws:i7ie.metal-24xl"
+    hw = [_instance(hid, vcpus=96, memory_gb=768)]
+    host = {"host_vcpus": 96, "host_memory_gb": 768}
+    bare = _factor(hid, "embodied", 2043.792, "manufacturing", inputs=host)
+    assert _rules(hw, [bare]) == {bare["id"]: "instance-storage-drives"}
+    with_drives = _factor(hid, "embodied", 2700.0, "manufacturing", inputs=host)
+    assert _rules(hw, [with_drives]) == {}
+    # the same value on a family that is not storage-optimised passes
+    m7i = [_instance("aws:m7i.metal-48xl", vcpus=96, memory_gb=768)]
+    plain = _factor("aws:m7i.metal-48xl", "embodied", 2043.792, "manufacturing", inputs=host)
+    assert _rules(m7i, [plain]) == {}
+    assert storage_source("azure:standard_l8s_v3") == "azure-vm-sizes"
+    assert storage_source("azure:standard_d8s_v5") is None

@@ -7,6 +7,7 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
+from . import own_years
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
@@ -146,5 +147,10 @@ def resolve_grid(
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
     res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
+    # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
+    # a year it lacks; a state estimate bounded by the authorities that serve the state.
+    targets = [z for z in own if not (z == zone.id and defers_own(zone))]
+    res = own_years.own_year_value(idx, res, targets, year)
+    res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -91,6 +91,7 @@ class FactorIndex:
                 z.get("grid_zone"),
                 z.get("operator"),
                 z.get("isolated"),
+                tuple(z.get("serving_zones") or ()),
             )
             self.zones[zone.id] = zone
         for z in records:

@@ -113,6 +113,35 @@ def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
     return out
 
 
+def same_die_memory(hardware: dict[str, Record]) -> dict[str, tuple[float, float, float, str]]:
+    """(memory, lowest, highest, siblings) for parts whose memory is on file nowhere (Epoch
+    blank, the name states none) but whose die other parts of the same vendor carry.
+
+    Counting such a part at 0 GB put the Tesla P100 DGXS 10% below the LCA of its own die
+    and memory (audit 2026-12-06 seed 1796563618 #37, class M0). The board memory of a die
+    varies by variant (P100: 12 or 16 GB), so the value takes the higher median of the
+    distinct sizes its siblings state (P100: 16; GK110: 6 of 3, 5, 6, 12) and the bounds
+    span the smallest and largest."""
+    sizes: dict[tuple[Any, Any, Any], dict[float, list[str]]] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        sp = rec.get("specs") or {}
+        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        if all(key) and sp.get("memory_gb"):
+            sizes.setdefault(key, {}).setdefault(float(sp["memory_gb"]), []).append(hid)
+    out: dict[str, tuple[float, float, float, str]] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        sp = rec.get("specs") or {}
+        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        known = sizes.get(key) if all(key) and not sp.get("memory_gb") else None
+        if known:
+            gbs = sorted(known)
+            sibs = ", ".join(f"{h} {gb:g} GB" for gb in gbs for h in known[gb])
+            out[hid] = (statistics.median_high(gbs), gbs[0], gbs[-1], sibs)
+    return out
+
+
 def sized(
     hardware: dict[str, Record],
     factors: list[Record],
@@ -148,6 +177,7 @@ def sized(
             by_die.setdefault(key, []).append((subj, r))
     out: dict[str, Record] = {}
     borrowed = same_die_node(hardware)
+    inherited = same_die_memory(hardware)
     for hid in sorted(hardware):
         rec = hardware[hid]
         if hid in have or rec.get("category") not in ("gpu", "tpu", "accelerator"):
@@ -156,10 +186,26 @@ def sized(
         sibling = borrowed.get(hid)
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
+        memory = inherited.get(hid)
+        if memory:
+            specs = specs | {"memory_gb": memory[0]}
         got = parts_kg(specs, per_cm2, package_kg, dram)
         if got is None or rec.get("release_year") is None:
             continue
         base, inputs = got
+        # Bases at the smallest and largest memory a same-die sibling states (M0).
+        base_lo = base_hi = base
+        memory_note = ""
+        if memory:
+            base_lo = base + (memory[1] - memory[0]) * dram
+            base_hi = base + (memory[2] - memory[0]) * dram
+            inputs["memory_gb_from"] = memory[3]
+            memory_note = (
+                f"No memory on file for this part (Epoch blank, the name states none): "
+                f"{memory[0]:g} GB is the higher median of the sizes of the boards on the "
+                f"same die ({memory[3]}); low/high are computed at {memory[1]:g} and "
+                f"{memory[2]:g} GB. "
+            )
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
         die_from = "Epoch AI" if die_src == "epoch-ml-hardware" else die_src
@@ -198,7 +244,7 @@ def sized(
             f"ratio (x{lo:.2f}..x{hi:.2f}). Calibration includes ADEME/Hubblo LCAs (CC BY-SA "
             f"4.0), so this value ships in the full bundle only. Not an LCA of this part."
         )
-        method = node_note + die_note + method
+        method = node_note + memory_note + die_note + method
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
@@ -206,8 +252,8 @@ def sized(
             "year": rec["release_year"],
             "value": rounded(kp * base, 2),
             "unit": "kgCO2e",
-            "low": rounded(min(lo, kp) * base, 2),
-            "high": rounded(max(hi, kp) * base, 2),
+            "low": rounded(min(lo, kp) * base_lo, 2),
+            "high": rounded(max(hi, kp) * base_hi, 2),
             "basis": "manufacturing",
             "rung": "component-model",
             "source": DERIVED_SOURCE,

@@ -15,7 +15,8 @@ a whole host itself); a family topping out below ``MIN_HOST_VCPUS`` takes the pr
 largest type on that CPU. A value the hardware screens still flag (a 10-vCPU Mac mini
 host at CCF's 1,000 kg rack-server base) is excluded like any other, and the type falls to
 the category default with its wide bounds. CPU-socket and drive add-ons are left out (their count is not on
-file). The bounds come from how well this model reproduces the values that *are* listed:
+file); a storage-optimised type (``instance_storage``) is scaled by how far the listed
+storage families sit above the model (``Drives``, class C3S). The bounds come from how well this model reproduces the values that *are* listed:
 ``low``/``high`` = value x the 5th and 95th percentiles of (listed value / model value) over
 every plain instance type with an open value (1,450 on the 2026 data; median ratio 1.05).
 """
@@ -23,14 +24,17 @@ every plain instance type with an open value (1,450 on the 2026 data; median rat
 from __future__ import annotations
 
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from carbonfactors.kinds import factor_id
 
+from ..ccf_host import host_share_kg
 from ..hardware_screens import shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
+from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
 
@@ -40,10 +44,6 @@ SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: Marker in every C3 method: the importer leaves its own previous output out of its inputs.
 RULE = "rule C3"
-#: ccf-methodology: base rack server (Dell R740 LCA) and DRAM add-on beyond its 16 GB.
-CCF_BASE_KG = 1000.0
-CCF_DRAM_KG_PER_GB = 533.0 / 384.0
-CCF_DRAM_BASE_GB = 16.0
 #: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
 #: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
 MIN_HOST_VCPUS = 12.0
@@ -118,21 +118,6 @@ class Hosts:
         return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
 
 
-def host_share_kg(
-    vcpus: float, memory_gb: float, host_vcpus: float, host_memory_gb: float
-) -> float:
-    """The CCF component method's host (1,000 kg base + DRAM above 16 GB) allocated to an
-    instance: the DRAM add-on by memory share, the base by vCPU share.
-
-    One formula for every host no list gives: the sized plain types here, and the host
-    part of an accelerated type's sum of parts when no listed host may be used
-    (``_instance_sums``: none listed, or the listed one rests on a source outside the
-    bundle), so the two never drift apart."""
-    dram = max(host_memory_gb - CCF_DRAM_BASE_GB, 0.0) * CCF_DRAM_KG_PER_GB
-    mshare = min(memory_gb / host_memory_gb, 1.0) if host_memory_gb > 0 else 0.0
-    return dram * mshare + CCF_BASE_KG * min(vcpus / host_vcpus, 1.0)
-
-
 def model_kg(h: Record, hosts: Hosts) -> float:
     """The CCF component method's share of the inferred host for this instance type."""
     return host_share_kg(*_size(h), *hosts.of(h))
@@ -165,6 +150,38 @@ def tabled_sizes(known: set[str]) -> list[Record]:
     ]
 
 
+class Drives:
+    """How far listed storage-optimised hosts sit above the drive-less model (class C3S).
+
+    The drive count of the newer storage families (AWS i7ie, i8ge; Azure Lsv3) is on no
+    list on file, and CCF's per-drive add-ons (SSD 100, HDD 50 kgCO2e) need it. The listed
+    storage families do carry their drives (CCF's totals), so a storage type no list gives
+    is scaled by the median, over those families, of listed value / drive-less model, and
+    bounded by the smallest and largest family ratio. One ratio per family: a family's
+    sizes share one host, and counting each size would weigh families by how many sizes
+    the provider sells."""
+
+    def __init__(self, stored: dict[tuple[str, str, str], list[float]]) -> None:
+        self.ratios = sorted(statistics.median(r) for r in stored.values())
+        self.count = len(self.ratios)
+
+    def scale(self, h: Record) -> tuple[float, float, float, str, str]:
+        """(central, low, high multipliers, the source naming the family storage-optimised
+        or "", the method sentence); (1, 1, 1, "", "") for any other type."""
+        source = storage_source(h["id"])
+        if not source or not self.ratios:
+            return 1.0, 1.0, 1.0, "", ""
+        mid, low, high = statistics.median(self.ratios), self.ratios[0], self.ratios[-1]
+        why = (
+            f"the value is the model x {mid:.3f}, the median over the {self.count} listed "
+            f"storage-optimised families of listed value / this model (their totals carry "
+            f"CCF's 100 kgCO2e per SSD, 50 per HDD; the drive count of this family is not "
+            f"on file). Low/high = the model x {low:.3f} .. {high:.3f}, the smallest and "
+            f"largest family ratio (audit 2026-12-06 seed 1796563618, class C3S)."
+        )
+        return mid, low, high, source, why
+
+
 def build(
     hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
 ) -> list[Record]:
@@ -177,13 +194,18 @@ def build(
         if f["kind"] == "embodied" and usable_embodied(f):
             by_subject[f["subject"]].append(f)
     ratios = []
+    stored: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for h in hardware:
         listed = [f for f in by_subject.get(h["id"], []) if is_open(f)]
         if sized(h) and listed:
-            ratios.append(min(f["value"] for f in listed) / model_kg(h, hosts))
+            ratio = min(f["value"] for f in listed) / model_kg(h, hosts)
+            ratios.append(ratio)
+            if storage_source(h["id"]):
+                stored[family(h)].append(ratio)
     if not ratios:
         return []
     lo, hi = _percentile(ratios, LOW_PCT), _percentile(ratios, HIGH_PCT)
+    drives = Drives(stored)
     out = []
     for h in sorted(hardware, key=lambda r: r["id"]):
         own = by_subject.get(h["id"], [])
@@ -196,6 +218,7 @@ def build(
         v, m = _size(h)
         hv, hm = hosts.of(h)
         value = model_kg(h, hosts)
+        scale = drives.scale(h)
         host = (
             "the type itself (bare metal)"
             if ".metal" in h["id"]
@@ -217,10 +240,10 @@ def build(
                 "kind": "embodied",
                 "subject": h["id"],
                 "year": YEAR,
-                "value": rounded(value, 3),
+                "value": rounded(value * scale[0], 3),
                 "unit": "kgCO2e",
-                "low": rounded(value * lo, 3),
-                "high": rounded(value * hi, 3),
+                "low": rounded(value * scale[1], 3) if scale[3] else rounded(value * lo, 3),
+                "high": rounded(value * scale[2], 3) if scale[3] else rounded(value * hi, 3),
                 "basis": "manufacturing",
                 **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
@@ -231,10 +254,16 @@ def build(
                     f"DRAM above 16 GB) is applied to its host, inferred as {host} "
                     f"({hv:g} vCPUs, {hm:g} GB), and allocated as "
                     f"listed hosts are: DRAM add-on by memory share ({m:g} / {hm:g} GB), the "
-                    f"base by vCPU share ({v:g} / {hv:g}). CPU-socket and drive add-ons are "
-                    f"left out (not on file). Low/high = value x {lo:.3f} .. {hi:.3f}, the "
-                    f"5th..95th percentiles of listed value / this model over the "
-                    f"{len(ratios)} plain instance types with an open value."
+                    f"base by vCPU share ({v:g} / {hv:g}). CPU-socket add-ons are left out "
+                    f"(not on file)"
+                    + (
+                        f"; drive add-ons too, so for this storage-optimised type "
+                        f"({scale[3]}) {scale[4]}"
+                        if scale[3]
+                        else f", and drive add-ons. Low/high = value x {lo:.3f} .. {hi:.3f}, "
+                        f"the 5th..95th percentiles of listed value / this model over the "
+                        f"{len(ratios)} plain instance types with an open value."
+                    )
                 ),
                 "inputs": {
                     "vcpus": rounded(v),
@@ -244,12 +273,19 @@ def build(
                     "ratio_p5": rounded(lo, 4),
                     "ratio_p95": rounded(hi, 4),
                     "calibration_types": len(ratios),
+                    **(
+                        {"storage_scale": rounded(scale[0], 4), "storage_families": drives.count}
+                        if scale[3]
+                        else {}
+                    ),
                 },
                 # The shapes it is sized from are inputs too: their lists' licences
                 # bound the value's (issue 19: never an AGPL archetype's shape).
                 "derived_from": {
                     "factors": [],
-                    "sources": sorted({"ccf-methodology", *hosts.facts(h)}),
+                    "sources": sorted(
+                        {"ccf-methodology", *hosts.facts(h), *([scale[3]] if scale[3] else [])}
+                    ),
                 },
             }
         )

@@ -32,11 +32,11 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 from carbonfactors.rungs import weakest_rung
 
+from ..ccf_host import CCF_BASE_KG, host_share_kg
 from ._accelerated_types import AccelPart
 from ._accelerator_parts import Part
 from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
-from ._instance_component import CCF_BASE_KG, host_share_kg
 
 HOST_POWER_SOURCE = "ccf-coefficients"
 #: The sheet the idle DRAM W per GB is a median of (licence unstated: full bundle only).

@@ -63,6 +63,10 @@ def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
     out["mapping_source"] = SOURCE
     out["mapping_evidence"] = evidence_text(entry)
     out["mapping_judgement"] = bool(entry["judgement"])
+    if entry.get("serving_zones"):
+        # The authorities named in the evidence, as zone ids: their values bound the area's
+        # estimate (rule G4, factors/README.md).
+        out["serving_zones"] = list(entry["serving_zones"])
     if entry.get("pue_operator"):
         # The operator's own figure for the place (a Microsoft geography) before its fleet's:
         # the region's PUE chain runs region -> site -> fleet (audit 1796558261, class P).

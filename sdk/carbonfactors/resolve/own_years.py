@@ -1,0 +1,180 @@
+"""A zone's own grid series where it has no value for the year asked (rules G3 and G4).
+
+Rule G3 (audit 1796563618, class B). A zone whose own series starts after the year asked,
+or has a gap around it, used to get the wider area's value (the country, or for a cloud
+region its state's estimate) as its central figure. That figure can sit far from every
+value the zone has: the Turlock Irrigation District's own values are 299-439 g (2019-2025)
+while the US average for 2018 is 463 g; MISO's own 2017 and 2021 are 545 and 482 g while
+Iowa's production estimate for 2018 is 462 g. A careful analyst anchors on the zone itself:
+
+* **before** its own series: the zone's nearest own value, scaled by the wider area's change
+  between the two years (``own(Y1) x wider(Y) / wider(Y1)``); the bounds reach the wider
+  area's value and the zone's own nearest value;
+* **in a gap** of its own series: the straight line between its own values on either side
+  (the series' year-to-year trend); the bounds reach both of them and the wider area's value.
+
+Only near the zone's own values: a year at most ``REACH`` (1) before its series, or a gap
+with own values at most ``GAP_REACH`` (3) years on both sides. Further back, a zone's mix
+parts from its wider area's (Kansai's reactors were off in 2015-2016 while its 2021 value
+reflects their restart: Japan's change carried back from 2021 gives 458 g for 2015, against
+Kansai's own partial-year averages of 544-592 g; NYISO 2021, after Indian Point closed,
+carried back to 2019 gives 276 g against its own full-year 222 g), so the wider area's value
+stays, with bounds reaching the zone's own (``caveats.own_series_bounds``).
+
+The result is a derived value (source ``carbonfactors-derived``) whose inputs are the factors
+it names, all in the bundle that answers (so its licence is that bundle's); a warning says
+how it was formed. Where the wider area has no value for the zone's nearest own year, the
+wider area's value stays, with bounds reaching the zone's own value.
+
+Rule G4 (audit 1796563618, class G). A US state split between several balancing
+authorities is answered with its G1 estimate (the US value scaled by its eGRID 2016 rate),
+a point value although the authorities that serve it disagree with it: Washington's
+estimate for 2021 is 79 g, Bonneville's own 92 g and Puget Sound Energy's 152 g. The
+estimate stays the central value (no one authority stands for the state); its bounds reach
+the values, for the same year and basis, of the authorities named in the state's mapping
+evidence (``serving_zones``). Those are Electricity Maps values (ODbL), present in the
+``full`` bundle only, so the ``open`` bundle's answer carries no such bounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import caveats
+from ..kinds import factor_id
+from ..records import Factor, Resolution, Zone
+from .index import FactorIndex
+
+#: Prefixes of the warning lines (stable: tests and readers may match on them).
+OWN_TREND = "OWN SERIES"
+SPREAD = "AUTHORITIES"
+#: How many years before its series a zone's first own value may be carried back, scaled
+#: by the wider area's change (module doc: NYISO's 2021 value, after Indian Point closed,
+#: scaled back to 2019 is 24% above NYISO's own 2019 average; one year is the span a
+#: careful analyst would sign).
+REACH = 1
+#: How far on either side of a gap the zone's own values may be to draw a line between them
+#: (both anchors are the zone's own: Menorca's 2021 and 2024 for 2022-2023).
+GAP_REACH = 3
+
+
+def anchors(years: Sequence[int], year: int) -> tuple[int | None, int] | None:
+    """The zone's own years rule G3 carries to ``year``: (before, after) for a gap, (None,
+    after) for a year before its series, None when the rule does not apply (``years``
+    sorted: the zone's own series)."""
+    if year in years:
+        return None
+    before = [y for y in years if y < year]
+    after = [y for y in years if y > year]
+    if not after:
+        return None
+    if before and year - before[-1] <= GAP_REACH and after[0] - year <= GAP_REACH:
+        return before[-1], after[0]
+    if after[0] - year <= REACH:
+        return None, after[0]
+    return None
+
+
+def _own(idx: FactorIndex, subject: str, basis: str | None, kind: str) -> list[Factor]:
+    s = idx.series(kind, subject, basis)
+    return [] if s is None else [s.winners[y] for y in s.years]
+
+
+def _at(idx: FactorIndex, subject: str, basis: str | None, kind: str, year: int) -> Factor | None:
+    s = idx.series(kind, subject, basis)
+    return None if s is None else s.winners.get(year)
+
+
+def _derived(f: Factor, subject: str, year: int, how: str, value: float, method: str) -> Factor:
+    return replace(
+        f,
+        id=factor_id(f.kind, subject, year, caveats.DERIVED_SOURCE, how),
+        subject=subject,
+        year=year,
+        value=round(value, 2),
+        source=caveats.DERIVED_SOURCE,
+        method=method,
+        period=None,
+        rung=None,
+    )
+
+
+def own_year_value(
+    idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
+) -> Resolution:
+    """Rule G3: ``res`` (a wider area's value standing in for ``targets[0]``, the zone or
+    its grid zone) replaced by the zone's own series carried to ``year`` (module doc)."""
+    w = res.factor
+    if year is None or res.fallback is None or w.subject in targets:
+        return res
+    for z in targets:
+        own = {f.year: f for f in _own(idx, z, w.basis, w.kind) if f.unit == w.unit}
+        found = anchors(sorted(own), year)
+        if found is None:
+            continue
+        before = [] if found[0] is None else [own[found[0]]]
+        after = [own[found[1]]]
+        lo0 = min(x for x in (w.value, w.low) if x is not None)
+        hi0 = max(x for x in (w.value, w.high) if x is not None)
+        if before:
+            a, b = before[-1], after[0]
+            v = a.value + (b.value - a.value) * (year - a.year) / (b.year - a.year)
+            method = (
+                f"{OWN_TREND}: {z} has no value for {year}, a gap in its own series: the "
+                f"straight line between its own {a.year} ({a.value:g}, {a.source}) and "
+                f"{b.year} ({b.value:g}, {b.source}) gives {v:.2f} {w.unit}"
+            )
+            f = _derived(w, z, year, "interpolated", v, method)
+            named = [a, b]
+        else:
+            b = after[0]
+            wb = _at(idx, w.subject, w.basis, w.kind, b.year)
+            if wb is None or wb.value <= 0:
+                continue
+            v = b.value * w.value / wb.value
+            method = (
+                f"{OWN_TREND}: {z}'s own series starts in {b.year}, after {year}: its "
+                f"{b.year} value ({b.value:g}, {b.source}) scaled by the change of the wider "
+                f"area {w.subject} from {b.year} to {w.year} ({wb.value:g} → {w.value:g}) "
+                f"gives {v:.2f} {w.unit}"
+            )
+            f = _derived(w, z, w.year, "scaled", v, method)
+            named = [b]
+        lo = min(lo0, f.value, *(x.value for x in named))
+        hi = max(hi0, f.value, *(x.value for x in named))
+        f = replace(f, low=lo, high=hi)
+        line = f"{method}; bounds {lo:g}..{hi:g} reach {w.subject}'s value ({w.value:g}) and {z}'s"
+        fallback = (
+            f"no {w.basis} grid intensity for {z} in {year}: the value is derived from {z}'s "
+            f"own series (rule G3), not the wider area {w.subject}'s {w.value:g}"
+        )
+        steps = res.steps + (f"rule G3: {method}",)
+        return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), line)
+    return res
+
+
+def serving_bounds(idx: FactorIndex, res: Resolution) -> Resolution:
+    """Rule G4: a state estimate's bounds reach its serving authorities' values (module doc)."""
+    f = res.factor
+    zone: Zone | None = idx.zones.get(f.subject)
+    if zone is None or not zone.serving or f.source != caveats.DERIVED_SOURCE:
+        return res
+    named = [
+        g
+        for z in zone.serving
+        if (g := _at(idx, z, f.basis, f.kind, f.year)) is not None and g.unit == f.unit
+    ]
+    if not named:
+        return res
+    lo0 = f.value if f.low is None else f.low
+    hi0 = f.value if f.high is None else f.high
+    lo, hi = min(lo0, *(g.value for g in named)), max(hi0, *(g.value for g in named))
+    if (lo, hi) == (lo0, hi0):
+        return res
+    values = ", ".join(f"{g.subject} {g.value:g}" for g in named)
+    line = (
+        f"{SPREAD}: the balancing authorities serving {f.subject} give {values} {f.unit} for "
+        f"{f.year} ({named[0].source}); bounds {lo:g}..{hi:g} reach them (rule G4)"
+    )
+    return caveats.add(replace(res, factor=replace(f, low=lo, high=hi)), line)

@@ -1,0 +1,158 @@
+"""Screens over the grid defaults a zone resolves to in years its own series lacks.
+
+The factor screens (``screens``) judge one value at a time; these judge what a lookup
+answers, on the ``full`` bundle (the only one holding sub-national series), because that is
+where audit 1796563618 found classes B and G:
+
+* ``grid-own-series``: a zone (a sub-national grid, or a cloud region or area through its
+  grid zone) asked for a year its own series lacks, near enough its own values for rule G3
+  (``own_years.anchors``), resolves to a wider area's central value more than ``OWN_SERIES_TOLERANCE``
+  outside the range of those own values (#14: US-CAL-TIDC 2018 was the US average 463 g, its own 2019
+  value 299 g). Rule G3 carries the zone's own series instead; what it cannot (the wider
+  area has no value for the zone's nearest own year) is caught here.
+* ``grid-estimate-spread``: a state estimate (rule G1) that a lookup answers for a year in
+  which the balancing authorities serving the state (``serving_zones``) have values, yet
+  its bounds do not reach them (#12: US-WA 2021, 79.3 g, no bounds, with Bonneville at
+  92 g and Puget Sound Energy at 152 g). Rule G4 widens them. An estimate whose bounds
+  reach them but whose central value lies outside their range is listed for review only
+  (67 of 110 state-years in 2027.05: the estimate is production-based, the authorities'
+  values consumption-based, so coal-exporting states sit above them and importers below).
+
+Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
+``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
+it never excludes a value (the default is the lookup's, not one factor's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from carbonfactors import bundles
+from carbonfactors.dataset import Dataset
+from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.resolve.grid import defers_own
+from carbonfactors.resolve.own_years import REACH, anchors
+
+from . import licensing
+
+OWN_SERIES = "grid-own-series"
+ESTIMATE_SPREAD = "grid-estimate-spread"
+RULES = (OWN_SERIES, ESTIMATE_SPREAD)
+#: A central value this far (relative) from every own value within reach needs a look:
+#: the audit's threshold for "a wider area's value standing for a zone" (class B).
+OWN_SERIES_TOLERANCE = 0.2
+KIND = "grid_intensity"
+BASIS = "lifecycle"
+
+
+@dataclass(frozen=True)
+class GridFlag:
+    """One lookup whose answer a grid screen flags."""
+
+    rule: str
+    factor: str  # the resolved factor's id
+    reason: str
+    #: False: listed for review only (a state estimate outside its authorities' range
+    #: whose bounds reach them: production- and consumption-based values differ).
+    problem: bool = True
+
+
+def _own_grid(ds: Dataset, zid: str) -> str | None:
+    """The zone whose own series a lookup of ``zid`` follows, in rule G3's order: itself
+    (a cloud region's published figures), then its grid zone; a sub-national area mapped
+    to a grid (``defers_own``) its grid zone first."""
+    zone = ds.index.zones[zid]
+    order = (zone.grid_zone, zone.id) if defers_own(zone) else (zone.id, zone.grid_zone)
+    for z in order:
+        if z and ds.series(KIND, z, BASIS) is not None:
+            return z
+    return None
+
+
+def _own_series(ds: Dataset, zid: str) -> list[GridFlag]:
+    out: list[GridFlag] = []
+    grid = _own_grid(ds, zid)
+    s = None if grid is None else ds.series(KIND, grid, BASIS)
+    if s is None or not s.years:
+        return out
+    own = {y: s.winners[y].value for y in s.years}
+    for y in range(s.years[0] - REACH, s.years[-1]):
+        found = anchors(s.years, y)
+        if found is None:
+            continue  # a year of its own, or too far from its own values for rule G3
+        near = [own[a] for a in found if a is not None]
+        try:
+            res = ds.resolve_grid(zid, y, BASIS)
+        except CarbonFactorsError:
+            continue  # refused (an isolated grid): nothing standing in to judge
+        v = res.factor.value
+        if res.fallback is None or res.factor.subject == grid:
+            continue  # the zone's own value, or its own series carried (rule G3)
+        tol = OWN_SERIES_TOLERANCE
+        if min(near) * (1 - tol) <= v <= max(near) * (1 + tol):
+            continue
+        values = ", ".join(f"{a}: {own[a]:g}" for a in found if a is not None)
+        out.append(
+            GridFlag(
+                OWN_SERIES,
+                res.factor.id,
+                f"{zid} {y} resolves to {v:g} ({res.factor.subject}), more than "
+                f"{OWN_SERIES_TOLERANCE:.0%} outside the own values of {grid} rule G3 would "
+                f"carry ({values})",
+            )
+        )
+    return out
+
+
+def _estimate_spread(ds: Dataset, zid: str) -> list[GridFlag]:
+    out: list[GridFlag] = []
+    zone = ds.index.zones[zid]
+    s = ds.series(KIND, zid, BASIS)
+    if not zone.serving or s is None:
+        return out
+    for y in s.years:
+        served = [
+            g.winners[y].value
+            for z in zone.serving
+            if (g := ds.series(KIND, z, BASIS)) is not None and y in g.winners
+        ]
+        if not served:
+            continue
+        res = ds.resolve_grid(zid, y, BASIS)
+        f = res.factor
+        if f.subject != zid:
+            continue  # not the estimate
+        lo = f.value if f.low is None else f.low
+        hi = f.value if f.high is None else f.high
+        reach = lo <= min(served) and hi >= max(served)
+        if reach and min(served) <= f.value <= max(served):
+            continue
+        why = (
+            "its bounds do not reach them"
+            if not reach
+            else "outside their range (production-based estimate, consumption-based "
+            "authorities: bounds reach them, listed for review)"
+        )
+        out.append(
+            GridFlag(
+                ESTIMATE_SPREAD,
+                f.id,
+                f"{zid} {y} is the estimate {f.value:g} [{lo:g}..{hi:g}] while the "
+                f"authorities serving it give {min(served):g}..{max(served):g}: {why}",
+                problem=not reach,
+            )
+        )
+    return out
+
+
+def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
+    """Every flagged lookup of the ``full`` bundle's zones (sub-national, cloud regions)."""
+    ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
+    out: list[GridFlag] = []
+    for zid, zone in sorted(ds.index.zones.items()):
+        if zone.type not in ("subnational", "cloud_region"):
+            continue
+        out += _own_series(ds, zid) + _estimate_spread(ds, zid)
+    return out
