@@ -11,12 +11,29 @@ import json
 import re
 import threading
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import DatasetError
 
 FORMAT = 1
+
+#: The generation of the resolution rules (``carbonfactors.resolve``) that the factors of
+#: this tree are answered with; a snapshot records it in its header (``rules``). A rule
+#: that changes answers applies only to snapshots of its generation or later, so an
+#: engine released after a dataset version answers that version exactly as the engine it
+#: was released with (one version, one answer, issue 19): a snapshot without the key is
+#: generation 0. 1: rules G3 and G4 (a zone's own series for a year it lacks; a US
+#: state's estimate bounded by the authorities serving it), from release 2027.06.
+RULES = 1
+
+
+def rules_generation(header: Mapping[str, Any]) -> int:
+    """The rules generation a snapshot's header (``Store.manifest()``) records."""
+    value = header.get("rules", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
 
 #: The record collections of a snapshot, in the order they are written.
 COLLECTIONS: tuple[str, ...] = (

@@ -306,7 +306,7 @@ class _Validator(_ValidatorRules):
 def validate_tree(root: Path) -> Result:
     """Validate ``root`` (a factors/ folder); never raises for bad data, only reports it."""
     if not root.is_dir():
-        res = Result(snapshot={"format": snap.FORMAT})
+        res = Result(snapshot={"format": snap.FORMAT, "rules": snap.RULES})
         res.problems.append(Problem(str(root), 1, "path", "not a directory"))
         return res
     return _Validator(root).run()

@@ -72,7 +72,7 @@ def unknown(what: str, value: Any, pool: Any) -> str:
 class _ValidatorBase:
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.result = Result(snapshot={"format": snap.FORMAT})
+        self.result = Result(snapshot={"format": snap.FORMAT, "rules": snap.RULES})
         self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in snap.COLLECTIONS}
         self.reasons = Reasons({}, {}, [], [], {})
         self.factor_ids: set[str] = set()

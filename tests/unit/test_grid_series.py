@@ -9,6 +9,7 @@ import pytest
 from carbonfactors import Job, footprint
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
+from carbonfactors.snapshot import RULES
 
 SOURCES = [
     {"id": "ember", "priority": 10},
@@ -46,7 +47,8 @@ def dataset(*factors: dict[str, Any]) -> Dataset:
         },
     ]
     return Dataset.from_snapshot(
-        {"sources": SOURCES, "zones": zones, "factors": list(factors)}, version="t"
+        {"rules": RULES, "sources": SOURCES, "zones": zones, "factors": list(factors)},
+        version="t",
     )
 
 
@@ -319,6 +321,21 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
     assert ds.resolve_grid("US-CA", 2022).factor.source == "emaps"
 
 
+def test_a_release_cut_before_rules_g3_g4_is_answered_as_it_was() -> None:
+    # One version, one answer (issue 19): a snapshot without ``rules`` (releases before
+    # 2027.06) keeps the wider area's value, whatever engine answers it.
+    factors = [
+        *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),
+    ]
+    snapshot = dict(dataset(*factors).snapshot)
+    new = Dataset.from_snapshot(snapshot).resolve_grid("US-CA", 2020)
+    old = Dataset.from_snapshot({k: v for k, v in snapshot.items() if k != "rules"})
+    assert (new.factor.subject, new.value) == ("US-CAL-CISO", 204.55)
+    was = old.resolve_grid("US-CA", 2020)
+    assert (was.factor.subject, was.value) == ("US", 450.0)
+
+
 def test_g3_a_state_estimate_is_bounded_by_the_authorities_serving_it() -> None:
     # Audit 1796563618 #12: Washington's estimate 79 g, BPAT 92, PSEI 152 (2021).
     def snap(bundle: str | None, with_authorities: bool) -> Dataset:
@@ -341,6 +358,7 @@ def test_g3_a_state_estimate_is_bounded_by_the_authorities_serving_it() -> None:
                 gi("US-NW-PSEI", 2021, 152.0, "emaps"),
             ]
         data: dict[str, Any] = {
+            "rules": RULES,
             "sources": [*SOURCES, {"id": "carbonfactors-derived", "priority": 500}],
             "zones": zones,
             "factors": factors,

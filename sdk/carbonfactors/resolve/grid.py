@@ -4,6 +4,7 @@ value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` 
 from __future__ import annotations
 
 from .. import bundles, caveats
+from .. import snapshot as snap
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
@@ -149,8 +150,10 @@ def resolve_grid(
     res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
     # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
     # a year it lacks; a state estimate bounded by the authorities that serve the state.
-    targets = [z for z in own if not (z == zone.id and defers_own(zone))]
-    res = own_years.own_year_value(idx, res, targets, year)
-    res = own_years.serving_bounds(idx, res)
+    # Generation 1 (``snapshot.RULES``): releases cut before them are answered without.
+    if snap.rules_generation(idx.store.manifest()) >= 1:
+        targets = [z for z in own if not (z == zone.id and defers_own(zone))]
+        res = own_years.own_year_value(idx, res, targets, year)
+        res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
