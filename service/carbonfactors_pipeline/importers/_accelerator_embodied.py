@@ -34,6 +34,8 @@ from carbonfactors.kinds import factor_id
 from ._common import number, read_csv, rounded
 
 Record = dict[str, Any]
+#: Source of the sized (component-model) values, rule D1 (``_accelerator_sized``).
+DERIVED_SIZED = "carbonfactors-accelerator-model"
 
 HUBBLO_CSV = "hubblo-gpu-lca/gpus_impact_factors.csv"
 
@@ -251,8 +253,16 @@ def category_defaults(
     s2_ratio: float = 1.0,
     open_sources: frozenset[str] | None = None,
     s2_sources: tuple[str, ...] | list[str] = (),
+    sized_open: tuple[Record, ...] | list[Record] = (),
 ) -> list[Record]:
     """``category:<c>`` embodied defaults from the credible per-model defaults (rule C1).
+
+    ``sized_open`` are the component-model values of the parts with no credible value of
+    their own, computed from open inputs only (k calibrated on the open product LCAs): they
+    join the pool so a default sits where its category's own catalogue sits (audit
+    1796574057 class C1: two HBM baseboard shares alone gave a 24 GB GDDR card 224 kg,
+    2.75x the median of the sized catalogue). They are recorded by their own open inputs,
+    never by id: the shipped sized values of the same ids rest on share-alike LCAs too.
 
     Share-alike and AGPL sources are left out of the pool. With fewer than 3 models left,
     min..max of a pool that small says nothing about spread, so the bounds are widened by
@@ -276,6 +286,13 @@ def category_defaults(
         if f["rung"] == "lower-bound" and f["source"] not in SHARE_ALIKE | AGPL
     }
     defaults = {s: _best(fs) for s, fs in by_part.items()}
+    via: dict[str, tuple[list[str], list[str]]] = {}
+    for f in sized_open:
+        if f["rung"] == "component-model" and f["subject"] not in defaults:
+            defaults[f["subject"]] = f
+            by_part[f["subject"]] = [f]
+            got = f.get("derived_from") or {}
+            via[f["id"]] = (list(got.get("factors") or []), list(got.get("sources") or []))
     out = []
     for cat in CATEGORIES:
         pool, scope = category_pool(cat, defaults, categories, "a credible value")
@@ -291,7 +308,17 @@ def category_defaults(
             else "low/high = min and max of every credible value of those models, so the "
             "bounds show how far sources for one part disagree too"
         )
-        year = max(f["year"] for f in pool.values())
+        # The year of the newest published input: derived and sized values (release years)
+        # do not move it, so the id stays put when a model joins the pool.
+        year = max(
+            (
+                f["year"]
+                for s in pool
+                for f in by_part[s]
+                if f["source"] not in (DERIVED_SOURCE, DERIVED_SIZED)
+            ),
+            default=max(f["year"] for f in pool.values()),
+        )
         floor_pool, _ = category_pool(cat, floors, categories, "a lower bound")
         floor = min(floor_pool.values(), key=lambda f: (f["value"], f["id"]), default=None)
         low = min(spread) / widen
@@ -306,6 +333,16 @@ def category_defaults(
                 f"(ADEME/Hubblo's L4 is 57 kg) and is at least its die"
             )
         listed = "; ".join(f"{s} {f['value']:g} ({f['source']})" for s, f in sorted(pool.items()))
+        used = sorted(f["id"] for s in pool for f in by_part[s])
+        direct = [i for i in used if i not in via]
+        through = sorted({x for i in used if i in via for x in via[i][0]})
+        through_src = sorted({x for i in used if i in via for x in via[i][1]})
+        if through:
+            listed += (
+                f". The {sum(1 for i in used if i in via)} {DERIVED_SIZED} values are the "
+                f"component model recomputed with k calibrated on the open product LCAs only "
+                f"({', '.join(through)}), so no share-alike input enters"
+            )
         others = "; ".join(
             f"{f['subject']} {f['value']:g} ({f['source']})"
             for s in sorted(pool)
@@ -319,7 +356,7 @@ def category_defaults(
             f"default survives in the share-alike-free bundle, and AGPL ones (Boavizta API) "
             f"because AGPL code is never the source of a shipped value. Defaults: {listed}. "
             f"Other credible values: {others or 'none'}. inputs: "
-            + ", ".join(sorted(f["id"] for s in pool for f in by_part[s]))
+            + ", ".join(used)
         )
         out.append(
             {
@@ -340,16 +377,17 @@ def category_defaults(
                 "inputs": {
                     "models": len(values),
                     "values": len(spread),
-                    "factors": sorted(f["id"] for s in pool for f in by_part[s]),
+                    "factors": used,
                 }
                 | ({"s2_ratio": widen} if widen != 1.0 else {})
                 | ({"low_from": lowered["id"]} if lowered else {}),
                 "derived_from": {
                     "factors": sorted(
-                        [f["id"] for s in pool for f in by_part[s]]
-                        + ([lowered["id"]] if lowered else [])
+                        set(direct + through) | ({lowered["id"]} if lowered else set())
                     ),
-                    "sources": sorted(s2_sources) if widen != 1.0 else [],
+                    "sources": sorted(
+                        set(through_src) | (set(s2_sources) if widen != 1.0 else set())
+                    ),
                 },
             }
         )

@@ -316,16 +316,17 @@ def _act_per_cm2(folder: Path, ci_path: Path) -> dict[int, float]:
     }
 
 
-def _hand_written_credible(folder: Path, written: set[str]) -> set[str]:
-    """Subjects with a credible embodied value in the hand-written files beside ours."""
-    out: set[str] = set()
+def _hand_written_credible(folder: Path, written: set[str]) -> list[Record]:
+    """The credible embodied factors of the hand-written files beside ours (their subjects
+    need no sizing, and they belong in their category's default pool: rule C1)."""
+    out: list[Record] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         if path.name in written:
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for f in data.get("factors") or []:
             if f.get("kind") == "embodied" and f.get("rung") in CREDIBLE:
-                out.add(f["subject"])
+                out.append(f)
     return out
 
 
@@ -379,21 +380,22 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     methods = pcf_cross() + die_model(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram)
     spreads = with_spreads(every, methods, permitted)
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
+    written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
+    written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
+    hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
+    own = {f["subject"] for f in hand}
+    embodied["embodied-sized.yaml"] = sized(
+        cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own
+    )
+    # The same model on open inputs only: what the category defaults pool (rule C1).
+    open_every = [f for f in every if f["source"] in permitted]
     embodied["embodied-defaults.yaml"] = category_defaults(
-        every + embodied["embodied-act.yaml"],
+        every + hand + embodied["embodied-act.yaml"],
         categories,
         spreads["s2_ratio"],
         permitted,
         spreads["s2_sources"],
-    )
-    written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
-    embodied["embodied-sized.yaml"] = sized(
-        cat.hardware,
-        every,
-        per_cm2,
-        ACT_PACKAGE_KG,
-        dram,
-        _hand_written_credible(root / OUT, written | {"power-defaults.yaml", "power-family.yaml"}),
+        sized(cat.hardware, open_every, per_cm2, ACT_PACKAGE_KG, dram, own),
     )
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
