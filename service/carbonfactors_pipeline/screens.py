@@ -76,10 +76,18 @@ RULES = (
     "grid-own-series",
     "grid-estimate-spread",
     "instance-under-accelerators",
+    # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
+    "accelerator-small-memory",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset(
-    {"subnational-jump", "instance-under-accelerators", "grid-own-series", "grid-estimate-spread"}
+    {
+        "subnational-jump",
+        "instance-under-accelerators",
+        "grid-own-series",
+        "grid-estimate-spread",
+        "accelerator-small-memory",
+    }
 )
 TECH_PREFIX = "tech:"
 

@@ -278,6 +278,7 @@ class _Validator(_ValidatorRules):
         self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.board_counts({h["id"]: h for h in self.records["hardware"]})
         self.cpu_segment_defaults()
+        self.accelerator_embodied()
         self.disagreements()
         self.series()
         self.result.problems.sort()

@@ -313,6 +313,23 @@ class _ValidatorRules(_ValidatorBase):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", f"cpu-server-socket-default: {reason}")
 
+    def accelerator_embodied(self) -> None:
+        """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a
+        category default above twice its category's median and an "underestimate" whose
+        high bound does not rise above it are problems; memory under 1 GB is listed."""
+        from . import accelerator_review as review
+
+        factors, hardware = self.records["factors"], self.records["hardware"]
+        for fid, reason in review.category_default_problems(
+            factors, hardware
+        ) + review.underestimate_problems(factors):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", reason)
+        self.result.flags = sorted(
+            self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
+            key=lambda fl: fl.factor,
+        )
+
     def accelerator_floor(self) -> None:
         """Each bundle's default for an accelerated instance covers its accelerators.
 

@@ -247,6 +247,33 @@ def category_pool(
     )
 
 
+def _open_inputs(
+    sized_open: tuple[Record, ...] | list[Record],
+) -> dict[str, tuple[list[str], list[str]]]:
+    """Each open-sized value's inputs, followed through other open-sized values (a
+    same-die part borrows a sibling's), down to published factors and sources."""
+    by_id = {f["id"]: f for f in sized_open}
+    out: dict[str, tuple[list[str], list[str]]] = {}
+
+    def walk(fid: str, seen: set[str]) -> tuple[set[str], set[str]]:
+        got = by_id[fid].get("derived_from") or {}
+        facs: set[str] = set()
+        srcs = set(got.get("sources") or [])
+        for x in got.get("factors") or []:
+            if x in by_id and x not in seen:
+                more = walk(x, seen | {x})
+                facs |= more[0]
+                srcs |= more[1]
+            elif x not in by_id:
+                facs.add(x)
+        return facs, srcs
+
+    for fid in by_id:
+        facs, srcs = walk(fid, {fid})
+        out[fid] = (sorted(facs), sorted(srcs))
+    return out
+
+
 def category_defaults(
     factors: list[Record],
     categories: dict[str, str],
@@ -286,13 +313,11 @@ def category_defaults(
         if f["rung"] == "lower-bound" and f["source"] not in SHARE_ALIKE | AGPL
     }
     defaults = {s: _best(fs) for s, fs in by_part.items()}
-    via: dict[str, tuple[list[str], list[str]]] = {}
+    via = _open_inputs(sized_open)
     for f in sized_open:
         if f["rung"] == "component-model" and f["subject"] not in defaults:
             defaults[f["subject"]] = f
             by_part[f["subject"]] = [f]
-            got = f.get("derived_from") or {}
-            via[f["id"]] = (list(got.get("factors") or []), list(got.get("sources") or []))
     out = []
     for cat in CATEGORIES:
         pool, scope = category_pool(cat, defaults, categories, "a credible value")
@@ -356,7 +381,12 @@ def category_defaults(
             f"default survives in the share-alike-free bundle, and AGPL ones (Boavizta API) "
             f"because AGPL code is never the source of a shipped value. Defaults: {listed}. "
             f"Other credible values: {others or 'none'}. inputs: "
-            + ", ".join(used)
+            + ", ".join(direct)
+            + (
+                f"; the open-sized values in inputs.sized_open, on {', '.join(through)}"
+                if through
+                else ""
+            )
         )
         out.append(
             {
@@ -377,8 +407,19 @@ def category_defaults(
                 "inputs": {
                     "models": len(values),
                     "values": len(spread),
-                    "factors": used,
+                    "factors": direct,
                 }
+                # Open-sized values by part, not by id: the shipped ids of the same parts
+                # rest on share-alike LCAs (their inputs are in derived_from instead).
+                | (
+                    {
+                        "sized_open": {
+                            f["subject"]: f["value"] for f in sized_open if f["id"] in used
+                        }
+                    }
+                    if through
+                    else {}
+                )
                 | ({"s2_ratio": widen} if widen != 1.0 else {})
                 | ({"low_from": lowered["id"]} if lowered else {}),
                 "derived_from": {

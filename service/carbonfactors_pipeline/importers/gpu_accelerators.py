@@ -384,9 +384,7 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
-    embodied["embodied-sized.yaml"] = sized(
-        cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own
-    )
+    embodied["embodied-sized.yaml"] = sized(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
     embodied["embodied-defaults.yaml"] = category_defaults(
