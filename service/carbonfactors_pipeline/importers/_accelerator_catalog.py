@@ -13,7 +13,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_extras import SPEC_ADDITIONS
+from ._accelerator_extras import SPEC_ADDITIONS, SPEC_CORRECTIONS
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -214,6 +214,13 @@ def _extras(cat: Catalog) -> None:
         new = [k for k in added if k not in specs]
         specs.update({k: added[k] for k in new})
         _cite(specs, source, new)
+    for hid, (fixed, source) in SPEC_CORRECTIONS.items():
+        rec = cat.hardware.get(hid)
+        if rec is None:
+            continue
+        specs = rec.setdefault("specs", {})
+        specs.update(fixed)
+        specs.setdefault("sources", {}).update(dict.fromkeys(fixed, source))
     for x in EXTRAS:
         cat.hardware[x.id] = {
             "id": x.id,

@@ -179,3 +179,16 @@ BOAVIZTA: dict[str, str] = {
     "NVIDIA A100 SXM4 40GB": "nvidia-a100-sxm4-40gb",
     "NVIDIA H100 SXM 80GB": "nvidia-h100-sxm5-80gb",
 }
+
+#: Specs where Epoch's figure is of another thing: catalog id -> (specs, source id), applied
+#: over Epoch's value (audit 1796574057 class M1). Epoch's memory column holds Meta MTIA's
+#: on-chip SRAM (v1 128 MB, v2 256 MB, already part of the die), not the LPDDR5 each
+#: accelerator carries off-chip, so the sized embodied value left the board memory out.
+SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
+    # Meta (2024-04-10, as reported by eeNews Europe): MTIA v2 has "double the capacity of
+    # LPDDR5 at 128GB from the first generation" (so v1: 64 GB). TechPowerUp's report reads
+    # the 128 GB per board of two chips: the per-chip reading is the one kept, said in the
+    # part's spec sources.
+    "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
+    "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
+}
