@@ -217,3 +217,37 @@ def test_a_part_without_memory_takes_its_same_die_siblings_memory() -> None:
     assert dgxs["inputs"]["memory_gb"] == 16
     assert "pcie16" in dgxs["inputs"]["memory_gb_from"]
     assert out["alone"]["inputs"]["memory_gb"] == 0
+
+
+def test_category_default_centres_on_the_open_sized_catalogue() -> None:
+    """Audit 1796574057 class C1: two HBM baseboard shares alone made the GPU default
+    (median 220 here); the open-sized parts of the category move it to their median, and it
+    records their open inputs, never the ids of the shipped sized values."""
+    factors = [
+        _lca("big-1", 160.0, "nvidia-hgx-h100-pcf"),
+        _lca("big-2", 280.0, "nvidia-hgx-b200-pcf"),
+    ]
+    cats = {"big-1": "gpu", "big-2": "gpu", "s1": "gpu", "s2": "gpu", "s3": "gpu"}
+    sized_open = [
+        {
+            "id": f"embodied:{s}:2020:carbonfactors-accelerator-model:manufacturing",
+            "subject": s,
+            "value": v,
+            "rung": "component-model",
+            "source": "carbonfactors-accelerator-model",
+            "year": 2020,
+            "derived_from": {
+                "factors": ["embodied:big-1:2020:nvidia-hgx-h100-pcf:manufacturing"],
+                "sources": ["act-gupta-2022", "epoch-ml-hardware"],
+            },
+        }
+        for s, v in (("s1", 50.0), ("s2", 60.0), ("s3", 70.0))
+    ]
+    (gpu, *_) = category_defaults(factors, cats, 1.5, sized_open=sized_open)
+    assert gpu["value"] == 70.0  # median of 50, 60, 70, 160, 280
+    assert (gpu["low"], gpu["high"]) == (50.0, 280.0)  # five models: no S2 widening
+    assert gpu["year"] == 2020
+    assert not any("accelerator-model" in f for f in gpu["derived_from"]["factors"])
+    assert not any("accelerator-model" in f for f in gpu["inputs"]["factors"])
+    assert gpu["inputs"]["sized_open"] == {"s1": 50.0, "s2": 60.0, "s3": 70.0}
+    assert set(gpu["derived_from"]["sources"]) == {"act-gupta-2022", "epoch-ml-hardware"}
