@@ -131,16 +131,6 @@ def test_a_type_only_an_agpl_archetype_describes_gets_no_value_of_its_own(out: P
         assert not [f for f in data.get("factors", []) if f["subject"] == hid], hid
 
 
-def test_no_catalog_cpu_name_comes_from_an_agpl_list(out: Path) -> None:
-    """Audit 1796574057 O2: OVHcloud b2 showed Boavizta's unverified placeholder CPU (a
-    laptop i7-4940MX) from its AGPL archetype; such a name is not shipped at all."""
-    snap = _snapshot(out)
-    named = [h for h in snap["hardware"] if (h.get("specs") or {}).get("cpu")]
-    assert named  # the fixture's CCF rows still name their CPUs
-    for h in named:
-        assert h["specs"].get("sources", {}).get("cpu") != "boavizta-api", h["id"]
-
-
 def test_every_accelerated_value_is_open_and_rests_on_no_agpl_source(out: Path) -> None:
     snap = _snapshot(out)
     prov = licensing.Provenance(snap)

@@ -126,7 +126,7 @@ AGPL_LISTS = frozenset({"boavizta-api"})
 def _without_agpl_cpu(inst: Instance) -> Instance:
     """The type as its power is derived: a CPU name only Boavizta's archetypes give (AGPL)
     picks no W per vCPU (the provider's mean applies as a per-vCPU CATEGORY DEFAULT, said
-    in the method); the catalog record does not show the name either."""
+    in the method); the catalog record keeps the name."""
     if inst.archs or inst.field_source.get("cpu") not in AGPL_LISTS:
         return inst
     return replace(
@@ -214,9 +214,7 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     specs: dict[str, Any] = {}
     if inst.vcpus:
         specs["vcpus"] = rounded(inst.vcpus)
-    # A CPU name only an AGPL list gives is not shipped (audit 1796574057 O2: OVHcloud b2
-    # showed Boavizta's unverified placeholder, a laptop i7-4940MX, as its CPU).
-    if inst.cpu.strip() and inst.field_source.get("cpu") not in AGPL_LISTS:
+    if inst.cpu.strip():
         specs["cpu"] = inst.cpu.strip()
     if len(inst.archs) == 1:
         specs["microarchitecture"] = inst.archs[0]
