@@ -34,6 +34,8 @@ MAX_OVER_MEDIAN = 2.0
 #: Below this an accelerator's memory is on-chip SRAM or missing, not board DRAM (M1).
 MIN_MEMORY_GB = 1.0
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
+#: Fewer parts than this in a category: the median is every chip's (as rule C1 pools).
+POOL_MIN = 3
 #: Rungs that are a part's own value (not a floor, not a category default).
 OWN_RUNGS = ("product-lca", "published-estimate", "component-model")
 SMALL_MEMORY_RULE = "accelerator-small-memory"
@@ -57,7 +59,14 @@ def category_medians(
     by_cat: dict[str, list[float]] = defaultdict(list)
     for part, values in per_part.items():
         by_cat[str(category[part])].append(statistics.median(values))
-    return {c: (statistics.median(v), len(v)) for c, v in by_cat.items()}
+    # As rule C1 pools: a category with fewer than 3 parts is judged against every chip's.
+    every = [v for vs in by_cat.values() for v in vs]
+    return {
+        c: (statistics.median(v), len(v))
+        if len(v) >= POOL_MIN
+        else (statistics.median(every), len(every))
+        for c, v in by_cat.items()
+    }
 
 
 def category_default_problems(
@@ -83,7 +92,7 @@ def category_default_problems(
                     f["id"],
                     f"category-default-median: {f['value']:g} kgCO2e is "
                     f"{float(f['value']) / median:.2f}x the median ({median:g}) of the {n} "
-                    f"{cat} parts' own embodied values (at most {MAX_OVER_MEDIAN:g}x)",
+                    f"parts pooled for {cat} (own embodied values at most {MAX_OVER_MEDIAN:g}x)",
                 )
             )
     return out

@@ -45,7 +45,7 @@ def test_category_default_far_above_its_category_median_fails() -> None:
     high = _embodied("category:gpu", 224.12, "category-default")
     got = category_default_problems([*factors, high], hardware)
     assert [fid for fid, _ in got] == [high["id"]]
-    assert "2.77x the median (81)" in got[0][1]
+    assert "2.77x the median (81) of the 5 parts pooled for gpu" in got[0][1]
 
 
 def test_category_default_near_its_median_passes() -> None:
