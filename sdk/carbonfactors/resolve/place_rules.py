@@ -68,7 +68,7 @@ def grid_zone_reach(idx: FactorIndex, res: Resolution, zone: Zone) -> Resolution
         f"{years} answered from its grid zone {gz} ({srcs}), so its series steps "
         "between sources there"
     )
-    return replace(res, source_changed=note)
+    return caveats.add(res, note)
 
 
 def operator_estimate_reach(
