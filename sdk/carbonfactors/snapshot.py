@@ -25,8 +25,11 @@ FORMAT = 1
 #: engine released after a dataset version answers that version exactly as the engine it
 #: was released with (one version, one answer, issue 19): a snapshot without the key is
 #: generation 0. 1: rules G3 and G4 (a zone's own series for a year it lacks; a US
-#: state's estimate bounded by the authorities serving it), from release 2027.06.
-RULES = 1
+#: state's estimate bounded by the authorities serving it), from release 2027.06. 2: rules
+#: P, P0 and P1 (``resolve.place_rules``: a cloud region's own figure bounded by its grid
+#: zone's; an operator without a figure answered with the industry PUE; a site well above
+#: its operator centred on its own figure).
+RULES = 2
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

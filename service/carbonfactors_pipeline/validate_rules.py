@@ -359,14 +359,17 @@ class _ValidatorRules(_ValidatorBase):
     def grid_defaults(self) -> None:
         """What a zone resolves to in years its own series lacks (``grid_screens``): the
         zone's own values within reach (rule G3), a state estimate's bounds reaching the
-        authorities serving the state (rule G4). A flag is a problem unless a ``keep`` note
+        authorities serving the state (rule G4); a cloud region's own figure against its grid
+        zone's, every operator answered, a campus far from its own figure (``pue_screens``,
+        rules P, P0, P1). A flag is a problem unless a ``keep`` note
         in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
         problems (it resolves defaults)."""
-        from . import grid_screens
+        from . import grid_screens, pue_screens
 
         if self.result.problems:
             return
-        for g in grid_screens.flags(self.result.snapshot):
+        snapshot = self.result.snapshot
+        for g in [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]:
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
             if kept is None and g.problem:

@@ -8,7 +8,7 @@ from .. import snapshot as snap
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import own_years
+from . import own_years, place_rules
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
@@ -156,4 +156,7 @@ def resolve_grid(
         res = own_years.own_year_value(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
+    if snap.rules_generation(idx.store.manifest()) >= 2:
+        # Rule P: a region's own figure reaches its grid zone's same-year value.
+        res = place_rules.grid_zone_reach(idx, res, zone)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -4,9 +4,10 @@ else the industry average; measured before design before estimated (``dataset`` 
 from __future__ import annotations
 
 from .. import caveats, suggest
+from .. import snapshot as snap
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
-from . import suggestions
+from . import place_rules, suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -37,7 +38,14 @@ def resolve_pue(
     with bounds from its series' range (``caveats.operator_range``), widened to the site's
     own figures when its operator's stands in for it (``caveats.site_range``)."""
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
-    return caveats.site_range(idx, res, _sites(idx, location, operator), PUE_BASES)
+    sites = _sites(idx, location, operator)
+    if snap.rules_generation(idx.store.manifest()) >= 2:
+        # Rules P0 and P1 (audit 1796574057): an industry stand-in reaches the operator's
+        # own figures; a site well above its operator is centred on its own figure.
+        if res.factor.subject == INDUSTRY and operator != INDUSTRY:
+            return place_rules.operator_estimate_reach(idx, res, sites, PUE_BASES)
+        res = place_rules.site_above_operator(idx, res, sites, PUE_BASES, year)
+    return caveats.site_range(idx, res, sites, PUE_BASES)
 
 
 def _sites(idx: FactorIndex, location: str | None, operator: str | None) -> list[str]:
@@ -107,8 +115,11 @@ def _resolve_pue(
         if back is not None:
             summary = f"{' → '.join(subjects)}: {year} → {back[0].year} operator backfill"
             return caveats.add(Resolution(back[0], tuple(steps), summary), back[1])
-        if operator is not None:
-            when = "in any year" if year is None else f"in or before {year}"
+        when = "in any year" if year is None else f"in or before {year}"
+        if operator is not None and snap.rules_generation(idx.store.manifest()) >= 2:
+            # Rule P0: a catalog operator without a figure gets the industry average, said.
+            stand_in = f"operator '{operator}', which has no PUE figure of its own {when}"
+        elif operator is not None:
             raise FactorNotFound(
                 f"no PUE for '{operator}' {when} in this dataset; give pue as a number, or "
                 f"'{INDUSTRY}' for the industry average",

@@ -1,0 +1,121 @@
+"""Screens over what PUE lookups and cloud-region grid lookups answer (audit 2026-12-06,
+seed 1796574057, classes P, P0 and P1), on the ``full`` bundle:
+
+* ``grid-region-point`` (class P, a problem): a cloud region's own published figure that
+  wins for a year comes back with low = high while its grid zone has a value for the same
+  year and basis more than ``REGION_GAP`` away (gcp:europe-west3 2019: 319 g, no bounds,
+  against Germany's 392.51 g). Rule P widens the bounds to reach it.
+* ``pue-operator-refused`` (class P0, a problem): an operator or campus of the catalog that
+  a PUE lookup refuses for a year the industry series covers (``ovhcloud`` 2019). Rule P0
+  answers with the industry average under its warning.
+* ``pue-site-off`` (class P1, for review): a campus lookup whose central value lies more than
+  ``SITE_GAP`` from the campus's own nearest figure (Microsoft Texas 2015: the fleet's 1.185
+  against Texas's own 1.28). Rule P1 centres a site well above its operator on its own
+  figure; a site below its operator keeps the operator's figure (the pulls offset), so
+  those are listed for a reviewer, never a failure.
+
+Like ``grid_screens``, a problem fails ``carbonfactors validate`` unless a ``keep`` note in
+``factors/screens.yaml`` explains it; nothing here excludes a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from carbonfactors import bundles
+from carbonfactors.dataset import Dataset
+from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.resolve.pue import INDUSTRY, PUE_BASES
+
+from . import licensing
+from .grid_screens import BASIS, KIND, GridFlag
+
+REGION_POINT = "grid-region-point"
+OPERATOR_REFUSED = "pue-operator-refused"
+SITE_OFF = "pue-site-off"
+RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF)
+#: A region's own figure this far (relative) from its grid zone's needs bounds (class P).
+REGION_GAP = 0.15
+#: A campus answer this far (relative) from the campus's own nearest figure (class P1).
+SITE_GAP = 0.05
+
+
+def _region_points(ds: Dataset, zid: str) -> list[GridFlag]:
+    zone = ds.index.zones[zid]
+    own = ds.series(KIND, zid, BASIS)
+    grid = None if not zone.grid_zone else ds.series(KIND, zone.grid_zone, BASIS)
+    if own is None or grid is None:
+        return []
+    out: list[GridFlag] = []
+    for y in own.years:
+        if y not in grid.winners:
+            continue
+        f = ds.resolve_grid(zid, y, BASIS).factor
+        other = grid.winners[y].value
+        if f.subject != zid or f.low != f.high or abs(f.value - other) <= REGION_GAP * other:
+            continue
+        out.append(
+            GridFlag(
+                REGION_POINT,
+                f.id,
+                f"{zid} {y} is its own figure {f.value:g} with no bounds while its grid zone "
+                f"{zone.grid_zone} has {other:g} for the same year, more than "
+                f"{REGION_GAP:.0%} away",
+            )
+        )
+    return out
+
+
+def _industry_years(ds: Dataset) -> list[int]:
+    years: set[int] = set()
+    for basis in PUE_BASES:
+        s = ds.series("pue", INDUSTRY, basis)
+        years |= set(s.years) if s is not None else set()
+    return sorted(years)
+
+
+def _operators(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
+    out: list[GridFlag] = []
+    own = sorted(
+        (s.winners[y] for b in PUE_BASES if (s := ds.series("pue", oid, b)) for y in s.years),
+        key=lambda g: g.year,
+    )
+    for y in years:
+        try:
+            res = ds.resolve_pue(None, y, oid)
+        except CarbonFactorsError as exc:
+            out.append(GridFlag(OPERATOR_REFUSED, f"pue:{oid}", f"{oid} {y} is refused: {exc}"))
+            continue
+        op = ds.index.operators[oid]
+        if op.get("type") != "campus" or not own or res.factor.subject == oid:
+            continue
+        near = min(own, key=lambda g: (abs(g.year - y), g.year))
+        v = res.factor.value
+        if abs(v - near.value) <= SITE_GAP * near.value:
+            continue
+        out.append(
+            GridFlag(
+                SITE_OFF,
+                res.factor.id,
+                f"{oid} {y} resolves to {v:g} ({res.factor.subject}) while its own nearest "
+                f"figure is {near.value:g} ({near.year}), more than {SITE_GAP:.0%} away "
+                "(listed for review)",
+                problem=False,
+            )
+        )
+    return out
+
+
+def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
+    """Every flagged lookup of the ``full`` bundle: cloud regions, operators, campuses."""
+    ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
+    out: list[GridFlag] = []
+    for zid, zone in sorted(ds.index.zones.items()):
+        if zone.type == "cloud_region":
+            out += _region_points(ds, zid)
+    years = _industry_years(ds)
+    for oid, op in sorted(ds.index.operators.items()):
+        if op.get("type") in ("operator", "campus"):
+            out += _operators(ds, oid, years)
+    return out
