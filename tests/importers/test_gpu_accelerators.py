@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import statistics
-
 import shutil
+import statistics
 from pathlib import Path
 from typing import Any
 
