@@ -35,8 +35,21 @@ EXTRAS: tuple[Extra, ...] = (
         "NVIDIA",
         ("A100 PCIe 80GB", "A100-PCIE-80GB", "NVIDIA A100 80GB PCIe", "A100 80GB PCIe"),
         2021,  # NVIDIA product brief PB-10577-001_v01, 2021-06-28 (initial release)
-        {"memory_gb": 80, "form_factor": "PCIe"},
+        # Die, node and transistors: the GA100 of Epoch's A100 rows (the same die), so rule
+        # D1 sizes it instead of the GPU category default (audit 1796574057 C1).
+        {
+            "memory_gb": 80,
+            "form_factor": "PCIe",
+            "die_area_mm2": 826,
+            "process_nm": 7,
+            "transistors_billion": 54.2,
+        },
         "nvidia-a100-product-briefs",
+        (
+            ("die_area_mm2", "epoch-ml-hardware"),
+            ("process_nm", "epoch-ml-hardware"),
+            ("transistors_billion", "epoch-ml-hardware"),
+        ),
     ),
     Extra(
         "nvidia-l40s",
