@@ -36,6 +36,7 @@ def test_readme_names_exactly_two_setup_commands_and_ci_runs_the_test_one() -> N
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # over pytest-timeout's 600 s default: the build below may take 540
 def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
     port = free_port()
     db = tmp_path / "serve.db"
