@@ -4,7 +4,6 @@ value at or before the year, fallbacks said out loud (``carbonfactors.dataset`` 
 from __future__ import annotations
 
 from .. import bundles, caveats
-from .. import snapshot as snap
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
@@ -151,12 +150,12 @@ def resolve_grid(
     # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
     # a year it lacks; a state estimate bounded by the authorities that serve the state.
     # Generation 1 (``snapshot.RULES``): releases cut before them are answered without.
-    if snap.rules_generation(idx.store.manifest()) >= 1:
+    if idx.rules >= 1:
         targets = [z for z in own if not (z == zone.id and defers_own(zone))]
         res = own_years.own_year_value(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
-    if snap.rules_generation(idx.store.manifest()) >= 2:
+    if idx.rules >= 2:
         # Rule P: a region's own figure reaches its grid zone's same-year value.
         res = place_rules.grid_zone_reach(idx, res, zone)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

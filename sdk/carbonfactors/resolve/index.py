@@ -16,6 +16,7 @@ from typing import Any
 
 from cachetools import LRUCache
 
+from .. import snapshot as snap
 from .. import suggest
 from ..errors import FactorNotFound, ZoneNotFound
 from ..hardware_names import HardwareIndex
@@ -77,6 +78,9 @@ class FactorIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.version = store.version
+        #: The rules generation the snapshot was cut with (``snapshot.RULES``): a rule that
+        #: changes answers applies only from its generation, read once here.
+        self.rules = snap.rules_generation(store.manifest())
         self.sources: dict[str, Mapping[str, Any]] = {s["id"]: s for s in store.sources()}
         self.zones: dict[str, Zone] = {}
         self._zone_keys: dict[str, str] = {}

@@ -4,7 +4,6 @@ else the industry average; measured before design before estimated (``dataset`` 
 from __future__ import annotations
 
 from .. import caveats, suggest
-from .. import snapshot as snap
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
 from . import place_rules, suggestions
@@ -39,7 +38,7 @@ def resolve_pue(
     own figures when its operator's stands in for it (``caveats.site_range``)."""
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
     sites = _sites(idx, location, operator)
-    if snap.rules_generation(idx.store.manifest()) >= 2:
+    if idx.rules >= 2:
         # Rules P0 and P1 (audit 1796574057): an industry stand-in reaches the operator's
         # own figures; a site well above its operator is centred on its own figure.
         if res.factor.subject == INDUSTRY and operator != INDUSTRY:
@@ -116,7 +115,7 @@ def _resolve_pue(
             summary = f"{' → '.join(subjects)}: {year} → {back[0].year} operator backfill"
             return caveats.add(Resolution(back[0], tuple(steps), summary), back[1])
         when = "in any year" if year is None else f"in or before {year}"
-        if operator is not None and snap.rules_generation(idx.store.manifest()) >= 2:
+        if operator is not None and idx.rules >= 2:
             # Rule P0: a catalog operator without a figure gets the industry average, said.
             stand_in = f"operator '{operator}', which has no PUE figure of its own {when}"
         elif operator is not None:
