@@ -172,14 +172,17 @@ def _method_step(ds: Dataset, zid: str) -> list[GridFlag]:
     (a lookup of either year says ``METHOD STEP``)."""
     s = ds.series(KIND, zid, BASIS)
     out: list[GridFlag] = []
-    for y in [] if s is None else s.years:
-        old, new = s.winners.get(y - 1), s.winners[y]
+    if s is None:
+        return out
+    years = s.years
+    for prev, y in zip(years, years[1:], strict=False):
+        old, new = s.winners[prev], s.winners[y]
         if old is None or (old.source, new.source) not in grid_notes.METHOD_SWITCHES:
             continue
         step = new.value / old.value - 1 if old.value > 0 else 0.0
         if abs(step) > grid_notes.STEP:
             reason = (
-                f"{zid} steps {step:+.0%} from {old.value:g} ({old.source} {y - 1}) to "
+                f"{zid} steps {step:+.0%} from {old.value:g} ({old.source} {prev}) to "
                 f"{new.value:g} ({new.source} {y}): two methodologies of one producer "
                 "(listed for review)"
             )

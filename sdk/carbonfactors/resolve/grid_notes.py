@@ -7,13 +7,15 @@ central value.
   Ember's 2024 590.91; Electricity Maps has 506 for 2025).
 * **First two years** (O2, O6): where the wider area stands in before a zone's own series
   (rule G3 does not reach), the bounds reach the zone's first two full-year values, not the
-  first alone (AU-NSW 2018 717.25 and 2019 724.69 for a 2016 lookup).
+  first alone (AU-NSW 2018 717.25 and 2019 724.69 for a 2016 lookup), and its partial-year
+  values from the year asked on, hours named (JP-SK 2016-2019 on 3,522-4,569 hours, kept out
+  of defaults by the ``partial-year`` screen).
 * **Preliminary** (O5): a value whose period says it is preliminary (Electricity Maps 2025,
   fetched in early 2026, co2.js ``SOURCE.md``) carries a ``PRELIMINARY`` warning.
 * **Methodology step** (O4): Electricity Maps' 2021 export (its methodology of 2021) and its
   2021-2025 series differ by up to 67% for the same zone-year (Menorca 2021: 543.9 against
-  909), so a zone whose series switches from one to the other at the year asked, or the
-  year next to it, with a step above ``STEP`` says so (``METHOD STEP``).
+  909), so a value whose neighbouring year in its zone's series comes from the other one,
+  with a step above ``STEP``, says so (``METHOD STEP``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from .index import FactorIndex
 
 PRELIMINARY = "PRELIMINARY"
 METHOD_STEP = "METHOD STEP"
+#: The screen rule that keeps a partial-year value out of defaults (``partial-year``).
+PARTIAL = "partial-year"
 #: A step this large (relative) between two methodologies of one producer is said.
 STEP = 0.25
 #: Sources of one producer whose methodologies differ (older, newer): a switch between them
@@ -43,7 +47,10 @@ def _widen(res: Resolution, others: Sequence[Factor], why: str) -> Resolution:
     lo, hi = min(lo0, *(g.value for g in others)), max(hi0, *(g.value for g in others))
     if (lo, hi) == (lo0, hi0):
         return res
-    named = ", ".join(f"{g.subject} {g.year} {g.value:g} ({g.source})" for g in others)
+    named = ", ".join(
+        f"{g.subject} {g.year} {g.value:g} ({g.source}{', ' + g.period if g.period else ''})"
+        for g in others
+    )
     line = f"bounds {lo:g}..{hi:g}: they reach {why} ({named})"
     return replace(caveats.add(res, line), factor=replace(f, low=lo, high=hi))
 
@@ -68,9 +75,15 @@ def first_two_years(
     found: list[Factor] = []
     for z in own:
         s = idx.series(f.kind, z, f.basis)
-        if s is not None and s.years and s.years[0] > year:
-            found += [s.winners[y] for y in s.years[:2]]
-    return _widen(res, found, "the zone's own first two full years")
+        if s is None or not s.years or s.years[0] <= year:
+            continue
+        found += [s.winners[y] for y in s.years[:2]]
+        found += [
+            g
+            for g in idx.subject(z).excluded.get((f.kind, f.basis), ())
+            if (g.excluded or "").startswith(PARTIAL) and year <= g.year < s.years[0]
+        ]
+    return _widen(res, found, "the zone's own first two full years and partial years")
 
 
 def preliminary(res: Resolution) -> Resolution:
@@ -91,7 +104,8 @@ def method_step(idx: FactorIndex, res: Resolution) -> Resolution:
     s = idx.series(f.kind, f.subject, f.basis)
     if s is None or f.year not in s.winners:
         return res
-    for y in (f.year - 1, f.year + 1):
+    at = s.years.index(f.year)
+    for y in s.years[max(at - 1, 0) : at] + s.years[at + 1 : at + 2]:
         g = s.winners.get(y)
         if g is None or g.unit != f.unit or min(g.value, f.value) <= 0:
             continue
