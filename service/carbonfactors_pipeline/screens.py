@@ -251,7 +251,7 @@ def screen(
             )
     series: dict[tuple[str, str | None, str], dict[int, dict[str, Any]]] = defaultdict(dict)
     for f in grid:
-        period = f["period"] or ""
+        period = f.get("period") or ""
         if period.startswith(PARTIAL_YEAR):
             flag(f["id"], "partial-year", f"{period}: one season, not an annual average")
         elif not period or period.startswith(CALENDAR_YEAR):
