@@ -1,4 +1,4 @@
-"""Rules generation 3 (audit 2026-12-06 seed 1796574057, issue 20 remainder): rules S1 and S2
+"""Rules generation 3 (audit 2026-12-06 seed 1796574057, issue 20 remainder): rules P2 and P3
 (``resolve.site_figures``), the grid notes (``resolve.grid_notes``), the refusal naming a
 value of another basis, and the screens that list them.
 
@@ -146,20 +146,20 @@ def test_rules_is_generation_3() -> None:
     assert RULES == 3
 
 
-def test_s1_a_site_with_an_earlier_own_figure_is_centred_on_it() -> None:
+def test_p2_a_site_with_an_earlier_own_figure_is_centred_on_it() -> None:
     # P1 remainder: microsoft:texas 2025 was the fleet's FY2025 1.17; Texas's FY2024 is 1.28.
     res = ds().resolve_pue(operator="ms:texas", year=2025)
     f = res.factor
     assert (f.subject, f.year, f.value, f.low, f.high) == ("ms:texas", 2024, 1.28, 1.17, 1.28)
     assert f.period == "FY2024 (2023-07-01..2024-06-30)"  # fiscal year kept as recorded
     assert res.warnings[0].startswith("SITE PUE: ms:texas's own published figure (1.28 for 2024")
-    assert "rule S1" in res.warnings[0]
+    assert "rule P2" in res.warnings[0]
     assert res.warnings[1].startswith("STALE: the value is for 2024, 1 year older")
     old = ds(2).resolve_pue(operator="ms:texas", year=2025).factor
     assert (old.subject, old.value) == ("ms", 1.17)
 
 
-def test_s2_a_campus_and_the_region_placed_at_it_see_each_others_figures() -> None:
+def test_p3_a_campus_and_the_region_placed_at_it_see_each_others_figures() -> None:
     # b-O3: Hamina (campus) did not see europe-north1's (its region's) 2020 figure.
     campus = ds().resolve_pue(operator="google:hamina", year=2021)
     assert (campus.factor.subject, campus.value) == ("gcp:europe-north1", 1.08)

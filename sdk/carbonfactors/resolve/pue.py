@@ -39,7 +39,7 @@ def resolve_pue(
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
     sites = _sites(idx, location, operator)
     if idx.rules >= 3:
-        # Rules S1 and S2: a site's own figures (a campus's and those of the cloud regions
+        # Rules P2 and P3: a site's own figures (a campus's and those of the cloud regions
         # placed at it) come before a fresher fleet figure, said STALE when older.
         sites = site_figures.with_regions(idx, sites)
         before = res.factor

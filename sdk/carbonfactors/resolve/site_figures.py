@@ -1,7 +1,7 @@
-"""Rules S1 and S2 (audit 2026-12-06 seed 1796574057, P1 remainder and part b O3; rules
+"""Rules P2 and P3 (audit 2026-12-06 seed 1796574057, P1 remainder and part b O3; rules
 generation 3): a PUE site's own figures come before its operator's fleet figure.
 
-* **S1**: a site (a campus, a Microsoft geography, a cloud region with its own figure) with
+* **P2**: a site (a campus, a Microsoft geography, a cloud region with its own figure) with
   its own figure at or before the year asked is centred on its nearest such figure, even
   when its operator has a fresher fleet figure: ``microsoft:texas`` 2025 was Microsoft's
   fleet FY2025 1.17 although Texas's own FY2024 figure is 1.28. A site's PUE is set by its
@@ -10,7 +10,7 @@ generation 3): a PUE site's own figures come before its operator's fleet figure.
   said STALE (the year is older than asked) and the bounds reach the fleet's figure that
   would have stood in. Fiscal-year periods stay as recorded (``FY2024`` is filed under
   2024, ``factors/README.md``).
-* **S2**: a campus sees the own figures of the cloud regions a cited source places at it
+* **P3**: a campus sees the own figures of the cloud regions a cited source places at it
   (``region-mappings.yaml``: ``pue_operator``), and such a region sees the campus's
   (through its zone's ``operator``): Google's ``europe-north1`` figures (2020, 2023) are
   Hamina's, and Hamina's 2025 figures are the region's.
@@ -33,7 +33,7 @@ def is_site(idx: FactorIndex, subject: str) -> bool:
 
 
 def with_regions(idx: FactorIndex, chain: Sequence[str]) -> list[str]:
-    """Rule S2: ``chain`` (campus, then its operators) with the cloud regions placed at each
+    """Rule P3: ``chain`` (campus, then its operators) with the cloud regions placed at each
     campus right after it, so their own figures count as the campus's."""
     out: list[str] = []
     for subject in chain:
@@ -60,7 +60,7 @@ def site_before_fleet(
     bases: Sequence[str | None],
     year: int | None,
 ) -> Resolution:
-    """Rule S1 (module doc): a fleet figure standing in for a site that has its own figure
+    """Rule P2 (module doc): a fleet figure standing in for a site that has its own figure
     at or before ``year`` gives way to the site's nearest own figure."""
     f = res.factor
     if f.subject not in chain or is_site(idx, f.subject):
@@ -80,10 +80,10 @@ def site_before_fleet(
         f"{caveats.SITE_PUE}: {own.subject}'s own published figure ({own.value:g} for "
         f"{own.year}{period}, {own.source}) is used before {f.subject}'s fleet figure "
         f"({f.value:g} for {f.year}): a site's PUE is set by its climate and design, a "
-        f"fleet's is another population's (rule S1); the bounds {lo:g}..{hi:g} reach the "
+        f"fleet's is another population's (rule P2); the bounds {lo:g}..{hi:g} reach the "
         "fleet figure"
     )
     when = "latest" if year is None else str(year)
-    summary = f"{own.subject}: {when} → {own.year} site's own figure before the fleet's (rule S1)"
+    summary = f"{own.subject}: {when} → {own.year} site's own figure before the fleet's (rule P2)"
     factor = replace(own, low=lo, high=hi)
     return Resolution(factor, res.steps + (line,), summary, res.source_changed, None, (line,))
