@@ -71,6 +71,7 @@ RULES = (
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
     "system-drives",
+    "pcf-sibling-spread",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -87,6 +88,7 @@ REVIEW_RULES = frozenset(
         "grid-own-series",
         "grid-estimate-spread",
         "accelerator-small-memory",
+        "pcf-sibling-spread",
     }
 )
 TECH_PREFIX = "tech:"

@@ -145,6 +145,9 @@ Spec = dict[tuple[str, str], list[tuple[float, float, int]]]
 PCF_INTENSITY_TOLERANCE = 0.25
 #: Source of the SPECpower-based power of a server whose PCF gives no energy.
 SPEC_SOURCE = "ccf-coefficients"
+#: Said on every factor of a ``server_type: Blade`` row (audit 1796574057 O5): the sheet
+#: covers one sled; whether a chassis share is in it the data does not say.
+BLADE_NOTE = "Blade sled; chassis share as in the maker's sheet (not stated in the data)."
 #: Sockets of one server at most: a SPECpower result with more chips is a multi-node
 #: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
 MAX_SERVER_SOCKETS = 4
@@ -234,6 +237,8 @@ def _factors(
     life = number(row["lifetime"])
     loc = row["use_location"] or "not stated"
     ctx = f"PCF assumptions: {rounded(life) if life else 'unstated'}-year lifetime, use location {loc}."
+    if row["server_type"] == "Blade":
+        ctx += f" {BLADE_NOTE}"
     notes = f" {year_note}" if year_note else ""
     base_inputs: dict[str, Any] = {"gwp_total_kgco2e": rounded(total)}
     if life:
@@ -269,6 +274,8 @@ def _factors(
     )
     out = [total_f]
     basis = "manufacturing"
+    inputs: dict[str, Any] = {}
+    method = ""
     if mfg is not None and mfg > 0:
         value, method = (
             total * mfg,
@@ -288,6 +295,18 @@ def _factors(
         basis = "non-use"
     else:
         value = 0.0
+    sheet_value = value
+    margin = err if err is not None and 0 < err < 1 and margins else None
+    if margin is not None:
+        inputs["gwp_error_ratio"] = rounded(margin)
+        method += (
+            f" low/high = value x (1 -/+ gwp_error_ratio {rounded(margin)}): the sheet states "
+            "its error margin for the total only; the same relative margin is carried to "
+            "this share (issue 20 class 8, audit 1796574057 O1)."
+        )
+    drives = " ".join(row["hard_drive"].split())
+    if drives and row["subcategory"] not in STORAGE_SUBCATEGORIES:
+        inputs["pcf_drives"] = drives  # the sheet's stated configuration (sibling screen)
     tec = number(row["yearly_tec"])
     implied = implied_intensity(row)
     contradicts = bool(
@@ -319,10 +338,17 @@ def _factors(
         )
         total_f["low"] = rounded(min(total_f.get("low", total), other))
         total_f["high"] = rounded(max(total_f.get("high", total), other))
-        bounds_e = {"low": rounded(min(value, alt), 3), "high": rounded(max(value, alt), 3)}
+        readings = [value, alt]
         value = max(value, alt)
     else:
-        bounds_e = {}
+        readings = [value]
+    bounds_e: dict[str, Any] = {}
+    if len(readings) > 1 or margin is not None:
+        m = margin or 0.0
+        bounds_e = {
+            "low": rounded(min(*readings, sheet_value * (1 - m)), 3),
+            "high": rounded(max(*readings, sheet_value * (1 + m)), 3),
+        }
     if value > 0:
         out.append(
             {
