@@ -32,7 +32,6 @@ from .validate_base import (
     unknown,
 )
 
-
 #: Server PCF siblings far apart (``server_screens``): a problem until a note explains it.
 SIBLING_RULE = SERVER_RULES[3]
 
