@@ -264,8 +264,8 @@ def sibling_flags(
         specs = h.get("specs") or {}
         if gen is None:
             continue
-        key = (h.get("vendor"), gen, f["basis"], specs.get("cpu_count"), specs.get("memory_gb"))
-        groups[(*key, i["pcf_drives"])].append(f)
+        stated = (specs.get("cpu_count"), specs.get("memory_gb"), i["pcf_drives"])
+        groups[(h.get("vendor"), gen, f["basis"], *stated)].append(f)
     rule = SERVER_RULES[3]
     flags = []
     for (vendor, gen, basis, cpus, mem, drives), fs in sorted(groups.items(), key=str):
