@@ -265,7 +265,8 @@ def sibling_flags(
         if gen is None:
             continue
         stated = (specs.get("cpu_count"), specs.get("memory_gb"), i["pcf_drives"])
-        groups[(h.get("vendor"), gen, f["basis"], *stated)].append(f)
+        key = (h.get("vendor"), gen, f["basis"], *stated)
+        groups[key].append(f)
     rule = SERVER_RULES[3]
     flags = []
     for (vendor, gen, basis, cpus, mem, drives), fs in sorted(groups.items(), key=str):
