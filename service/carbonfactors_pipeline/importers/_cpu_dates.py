@@ -75,9 +75,15 @@ def series(cid: str) -> str | None:
     return None
 
 
-def family_spans(dated: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
-    """First and last launch year of each family from its parts dated by a launch table."""
-    return {fam: (min(ys), max(ys)) for fam, ys in dated.items() if ys}
+def family_spans(launched: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """First and last launch year of each model-number series, from its parts dated by a
+    launch table (``{cpu id: launch year}``)."""
+    dated: dict[str, list[int]] = {}
+    for cid, year in launched.items():
+        key = series(cid)
+        if key:
+            dated.setdefault(key, []).append(year)
+    return {fam: (min(ys), max(ys)) for fam, ys in dated.items()}
 
 
 def agreement(dates: dict[str, str], launched: dict[str, int]) -> tuple[int, float, float]:

@@ -238,16 +238,6 @@ def credible_die_area(
     return None if area > max_die_mm2(cores, number(row.get("process_size"))) else area
 
 
-def _dated_families(launched: dict[str, int]) -> dict[str, list[int]]:
-    """Launch years by model-number series (``_cpu_dates.series``)."""
-    out: dict[str, list[int]] = {}
-    for cid, y in launched.items():
-        key = series(cid)
-        if key:
-            out.setdefault(key, []).append(y)
-    return out
-
-
 def _merge_specs(specs: Record, extra: Record) -> None:
     for k, v in extra.items():
         if v is not None and k not in specs:
@@ -280,7 +270,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         for cid in models
         if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
     }
-    spans = family_spans(_dated_families(launched))
+    spans = family_spans(launched)
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
     files: dict[str, dict[str, list[Record]]] = {}
