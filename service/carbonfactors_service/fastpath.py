@@ -15,7 +15,10 @@ A lookup by id that is not kept yet is served here too when the build stored its
 asked with no other parameter than ``version`` (and ``bundle=full``). Its headers are
 Flask's own: the first such answer of a kind and version is produced by Flask, and its
 headers are kept as the template of the others (only ``ETag`` and ``Content-Length``
-differ), so random lookups over every id cost a primary-key read, not a Flask request.
+differ), so random lookups over every id cost a primary-key read, not a Flask request,
+and for the latest release (whose answers the master holds in memory: ``answers.preload``)
+not even that: a dict read and an inflate. Those are cheaper than an LRU insertion, so
+they enter the ``responses`` cache only when their URL comes back (``FastPath._again``).
 """
 
 from __future__ import annotations
