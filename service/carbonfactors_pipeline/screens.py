@@ -75,6 +75,7 @@ RULES = (
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
     "system-drives",
+    "pcf-sibling-spread",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -94,6 +95,7 @@ REVIEW_RULES = frozenset(
         "grid-estimate-spread",
         "grid-method-step",
         "accelerator-small-memory",
+        "pcf-sibling-spread",
     }
 )
 TECH_PREFIX = "tech:"
