@@ -6,11 +6,18 @@ A release is served in two bundles (``carbonfactors.bundles``): ``full`` (the de
 canonical text, the same the wheel, ``sync`` and ``/versions/{v}/snapshot?bundle=`` give),
 so a published number can be reproduced from its label. A bundle is computed once per
 process from the version's snapshot (``carbonfactors_pipeline.licensing.bundle``).
+
+What answers need of a bundle (its checksum, licence manifest, source ids, the zone
+mappings it drops) is small, but computing it decodes the whole snapshot (~1.5 s and a
+~130 MB peak): ``facts`` does it once per version and bundle, in one decode, and the
+gunicorn master does it for every version before forking (``datasets.preload``), so a
+worker never decodes a whole snapshot to answer a lookup on an old version (issue 21).
 """
 
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from typing import Any
 
 from flask import g, has_request_context, request
@@ -21,6 +28,7 @@ from carbonfactors_pipeline import licensing
 
 from .caches import caches
 from .db import query
+from .heap import trimmed
 from .problems import Problem
 from .versioning import Version
 
@@ -67,7 +75,9 @@ def body(version: Version, name: str) -> tuple[bytes, str]:
         text = snap.dumps(part)
         return gzip.compress(text.encode("utf-8"), mtime=0), snap.sha256_text(text)
 
-    hit: tuple[bytes, str] = caches().get_or_compute("bundles", (version.version, name), build)
+    hit: tuple[bytes, str] = caches().get_or_compute(
+        "bundles", (version.version, name), trimmed(build)
+    )
     return hit
 
 
@@ -76,18 +86,60 @@ def snapshot(version: Version, name: str) -> snap.Snapshot:
     return snap.loads(gzip.decompress(body(version, name)[0]).decode("utf-8"))
 
 
-def source_ids(version: Version, name: str) -> frozenset[str]:
-    """Ids of the sources a bundle carries (a bundle drops those only left-out values cite)."""
-    hit: frozenset[str] = caches().get_or_compute(
-        "bundle-sources",
-        (version.version, name),
-        lambda: frozenset(s["id"] for s in snapshot(version, name).get("sources", [])),
+#: The fields of a zone record that hold its grid mapping: a value a bundle may not carry.
+MAPPING_FIELDS = ("grid_zone", "mapping_source", "mapping_evidence")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What answers read of one bundle of a version: small, kept for every version."""
+
+    #: SHA-256 of the bundle's canonical text (``body``'s second item).
+    sha256: str
+    #: The licence manifest (``carbonfactors_pipeline.licensing.manifest``).
+    manifest: dict[str, Any]
+    #: Ids of the sources the bundle carries.
+    source_ids: frozenset[str]
+    #: ``{zone id: its mapping fields}`` for the zones whose mapping the bundle changes.
+    zone_mappings: dict[str, dict[str, Any]]
+
+
+def compute_facts(version: Version, name: str) -> Facts:
+    """All of a bundle's ``Facts`` from one decode of the version's snapshot."""
+    raw = load_snapshot(version.version)
+    part = licensing.bundle(raw, name)
+    # A release's whole text (full bundle of releases before 2027) has the release's sum.
+    sha256 = version.sha256 if part == raw else snap.sha256_text(snap.dumps(part))
+    before = {z["id"]: z for z in raw.get("zones", [])}
+    mappings = {}
+    for z in part.get("zones", []):
+        fields = {k: z.get(k) for k in MAPPING_FIELDS}
+        if fields != {k: before.get(z["id"], {}).get(k) for k in MAPPING_FIELDS}:
+            mappings[z["id"]] = fields
+    return Facts(
+        sha256=sha256,
+        manifest=licensing.manifest(raw, name),
+        source_ids=frozenset(s["id"] for s in part.get("sources", [])),
+        zone_mappings=mappings,
+    )
+
+
+def facts(version: Version, name: str) -> Facts:
+    """The ``Facts`` of a bundle, computed once per process (the heap trimmed after)."""
+    hit: Facts = caches().get_or_compute(
+        "bundle-facts", (version.version, version.sha256, name), trimmed(lambda: compute_facts(version, name))
     )
     return hit
 
 
-#: The fields of a zone record that hold its grid mapping: a value a bundle may not carry.
-MAPPING_FIELDS = ("grid_zone", "mapping_source", "mapping_evidence")
+def sha256(version: Version, name: str) -> str:
+    """SHA-256 of the canonical text of a bundle (the label every answer carries)."""
+    return facts(version, name).sha256
+
+
+def source_ids(version: Version, name: str) -> frozenset[str]:
+    """Ids of the sources a bundle carries (a bundle drops those only left-out values cite)."""
+    return facts(version, name).source_ids
 
 
 def zone_mappings(version: Version, name: str) -> dict[str, dict[str, Any]]:
@@ -96,20 +148,7 @@ def zone_mappings(version: Version, name: str) -> dict[str, dict[str, Any]]:
     The bundle drops a grid mapping whose source it may not carry and says why
     (``licensing.bundle``, the rule the SDK's offline data follows); the stored rows hold
     the release's own records, so every zone view reads them through ``zone``."""
-
-    def build() -> dict[str, dict[str, Any]]:
-        raw = {z["id"]: z for z in load_snapshot(version.version).get("zones", [])}
-        out = {}
-        for z in snapshot(version, name).get("zones", []):
-            fields = {k: z.get(k) for k in MAPPING_FIELDS}
-            if fields != {k: raw.get(z["id"], {}).get(k) for k in MAPPING_FIELDS}:
-                out[z["id"]] = fields
-        return out
-
-    hit: dict[str, dict[str, Any]] = caches().get_or_compute(
-        "bundle-zone-mappings", (version.version, name), build
-    )
-    return hit
+    return facts(version, name).zone_mappings
 
 
 def zone(version: Version, record: dict[str, Any], name: str | None = None) -> dict[str, Any]:
@@ -120,13 +159,8 @@ def zone(version: Version, record: dict[str, Any], name: str | None = None) -> d
 
 
 def manifest(version: Version, name: str) -> dict[str, Any]:
-    """The licence manifest of a bundle, computed once per process."""
-    hit: dict[str, Any] = caches().get_or_compute(
-        "manifests",
-        (version.version, name),
-        lambda: licensing.manifest(load_snapshot(version.version), name),
-    )
-    return hit
+    """The licence manifest of a bundle, computed once per process (``facts``)."""
+    return facts(version, name).manifest
 
 
 def licences(version: Version, name: str) -> list[str]:
@@ -142,5 +176,5 @@ def labels(version: Version, name: str | None = None) -> dict[str, Any]:
     return {
         "dataset_version": version.version,
         "bundle": name,
-        "bundle_sha256": body(version, name)[1],
+        "bundle_sha256": sha256(version, name),
     }

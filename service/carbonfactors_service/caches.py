@@ -29,17 +29,21 @@ T = TypeVar("T")
 #: pack and the subjects read so far: see ``benchmarks/memory.py``), the others small
 #: finished answers.
 DEFAULT_SIZES: dict[str, int] = {
-    # Engine Datasets, every version of the database: the master opens them all before it
-    # forks (preload), ~3 MiB each shared by the workers; a version a worker had to open
-    # itself (past this size) decodes its whole snapshot there, +40-50 MiB of RSS for good
-    # (benchmarks/serving.py: 6 versions with 4 kept gave 280 MiB per worker, with 8 kept
-    # under 150). Raise it with the number of releases.
-    "datasets": 8,
+    # Engine Datasets of the default version (``versioning.latest``), one per bundle: the
+    # master opens the full one before it forks (preload) and workers share it.
+    "datasets": 2,
+    # Engine Datasets of every other version (older releases, dev), opened by the worker
+    # that needs one: a pack and its core, ~10 MiB each, the heap trimmed when one goes
+    # (datasets.py). Only these stay, so a worker's RSS does not grow with the number of
+    # releases (benchmarks/serving.py "memory": 11 versions, every one requested, under
+    # 150 MiB per worker); reopening an evicted version costs ~0.1 s of CPU, once.
+    "old-datasets": 2,
     "diffs": 8,  # version-to-version change lists
     "bundles": 8,  # licence bundles of a snapshot (gzip text, checksum)
-    "manifests": 16,  # licence manifests of a bundle
-    "bundle-sources": 16,  # ids of the sources a bundle carries
-    "bundle-zone-mappings": 16,  # zones whose grid mapping a bundle drops
+    # A bundle's checksum, licence manifest, source ids and dropped zone mappings
+    # (bundles.Facts, ~50 KB): the master computes them for every version before it forks,
+    # so workers never decode a whole snapshot for them. 64 = 32 releases x 2 bundles.
+    "bundle-facts": 64,
     "listings": 32,  # the explorer's category listings
     "bibliographies": 8,  # sources of a version, by id
     "suggestions": 16,  # (table, version) -> id -> names, for "did you mean" on a 404
