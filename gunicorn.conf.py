@@ -10,7 +10,6 @@ environment variable (listed in docs/operating.md) or a command-line flag, which
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import os
@@ -24,7 +23,9 @@ def _env(name: str, default: str) -> str:
 
 bind = [_env("CARBONFACTORS_BIND", "127.0.0.1:8000")]
 # Threads overlap the short I/O waits of a request; processes use the cores. Each worker
-# holds its own datasets (~20 MB per version indexed), so workers ~ cores, threads do the rest.
+# shares the master's latest version and opens at most two others itself (~110-120 MiB RSS
+# per worker whatever the number of releases: datasets.py), so workers ~ cores, threads do
+# the rest.
 worker_class = "gthread"
 workers = int(_env("CARBONFACTORS_WORKERS", str(os.cpu_count() or 1)))
 threads = int(_env("CARBONFACTORS_THREADS", "4"))
@@ -63,8 +64,9 @@ errorlog = "-"
 loglevel = _env("CARBONFACTORS_LOG_LEVEL", "info")
 # Heartbeat files in memory rather than on a container's overlay filesystem.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# The app is created, and every dataset version opened and indexed, once in the master
-# before it forks (``when_ready``): workers share those pages copy-on-write (frozen out of
+# The app is created, the latest dataset version opened and indexed and every version's
+# bundle facts and packs computed (in a throwaway child: service prepared.py), once in the
+# master before it forks (``when_ready``): workers share those pages copy-on-write (frozen out of
 # the collector's reach, so its scans do not copy them), and a recycled or crashed worker
 # starts warm instead of re-indexing. A graceful reload (SIGHUP) re-creates the app in the
 # master (``on_reload``), so a new release's database is still picked up without a restart.
@@ -90,13 +92,11 @@ def _warm(server: Any) -> None:
 
 
 def _trim() -> None:
-    """Give the heap the preload freed back to the system (glibc's ``malloc_trim``): opening
-    a version decodes its whole snapshot once, and without this every forked worker's RSS
-    would carry that high-water mark (benchmarks/serving.py). A no-op elsewhere."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    """Give the heap the preload freed back to the system (glibc's ``malloc_trim``), so
+    every forked worker does not start with that high-water mark (``heap.py``)."""
+    from carbonfactors_service.heap import trim
+
+    trim()
 
 
 def when_ready(server: Any) -> None:
