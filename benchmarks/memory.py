@@ -15,12 +15,19 @@ allocations still alive, after a collection) against the same process just befor
 
 The baseline is the size of the version's own snapshot held as decoded JSON, measured in
 the same run (what any in-memory form must at least beat to be worth having).
+
+Then, as a worker of the preloaded master serves them (``datasets.preload(every=True)``):
+the CPU of a ``?year=`` grid lookup on an old version whose Dataset was evicted (the
+worker reopens its pack: ``old-datasets`` keeps two), against the same lookup on a
+version still open, and the process's RSS after each version is asked (``--db`` serves a
+built database instead of building ``--factors``).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import sys
 import tempfile
 import tracemalloc
@@ -41,7 +48,10 @@ def _now() -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--factors", type=Path, default=ROOT / "factors")
+    ap.add_argument("--db", type=Path, help="a built database: only the old-versions part")
     args = ap.parse_args(argv)
+    if args.db is not None:
+        return old_versions(args.db)
 
     import carbonfactors as cf
     from carbonfactors_service import create_app
@@ -79,6 +89,52 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  after walking every zone and model         {worked / MB:8.1f} MB")
     print(f"  peak while opening and working             {peak / MB:8.1f} MB")
     print(f"  typical / baseline                         {typical / max(baseline, 1):8.2f} x")
+    return 0
+
+
+def _rss() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def old_versions(db: Path) -> int:
+    """CPU of a lookup on an evicted old version against an open one; RSS per version."""
+    import time
+
+    from carbonfactors_service import create_app
+    from carbonfactors_service.datasets import preload
+    from carbonfactors_service.heap import trim
+
+    app = create_app({"DATABASE": str(db)})
+    names = preload(app, every=True)
+    gc.collect()
+    trim()
+    client = app.test_client()
+    print(f"{len(names)} versions, preloaded: RSS {_rss():.0f} MiB")
+
+    def cpu(version: str, year: int) -> float:
+        t = time.process_time()
+        r = client.get(f"/v1/zones/FR/grid-intensity?year={year}&version={version}")
+        assert r.status_code == 200, r.data
+        return time.process_time() - t
+
+    steps = []
+    for v in names[1:]:
+        cpu(v, 2023)
+        steps.append(f"{v} {_rss():.0f}")
+    print("RSS (MiB) after asking each old version: " + ", ".join(steps))
+    # names[-1] and names[-2] are open (the LRU keeps two); names[1:4] were evicted.
+    warm = min(cpu(names[-1], y) for y in (2019, 2020, 2021))
+    cold = []
+    for y in (2019, 2020, 2021):  # three versions in turn through an LRU of two: reopens
+        cold += [cpu(v, y) for v in names[1:4]]
+    cold_ms = statistics.median(cold) * 1000
+    print(f"grid ?year= lookup on an open old version:    {warm * 1000:7.1f} ms CPU (baseline)")
+    print(f"same on an evicted old version (reopened):    {cold_ms:7.1f} ms CPU "
+          f"({cold_ms / max(warm * 1000, 0.001):.0f}x)")  # fmt: skip
+    print(f"RSS after: {_rss():.0f} MiB")
     return 0
 
 

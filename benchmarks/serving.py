@@ -11,9 +11,10 @@ Reports, each against the same build of the database:
   (preloaded master, ``gc.freeze``), over ``--growth-requests`` (200,000) lookups across
   every stored factor and hardware answer of every version, marked every fifth (what
   decides ``max_requests``: docs/operating.md);
-* memory: resident set size of each gunicorn worker at start (the master preloaded every
-  version), and after a lookup of each kind and a footprint on every version; the goal
-  is under 150 MiB;
+* memory: resident set size of each gunicorn worker at start (the master preloaded the
+  latest version and every version's bundle facts), after each version's first round
+  (does it grow with the number of versions?), and after a lookup of each kind and a
+  footprint on every version; the goal is under 150 MiB;
 * load: a fixed number of keep-alive clients for a fixed duration over a mix of lookups
   (throughput, p50/p99, errors);
 * worker kill: the same load while one worker is SIGKILLed part way; the clients may lose
@@ -128,7 +129,8 @@ def memory(server: Server, versions: list[str]) -> float:
     print(f"RSS per worker after start (master preloaded every version): {rss_line(server)}; "
           f"master {rss_mb(server.pid):.0f} MiB")  # fmt: skip
     body = __import__("json").dumps(JOB).encode()
-    for _ in range(len(pids) * 3):  # new connections land on every worker
+    steps = []
+    for round_ in range(len(pids) * 3):  # new connections land on every worker
         for v in versions:
             for path in MIX:
                 sep = "&" if "?" in path else "?"
@@ -138,6 +140,9 @@ def memory(server: Server, versions: list[str]) -> float:
                           headers={"Content-Type": "application/json"})  # fmt: skip
             with urlopen(req, timeout=60) as resp:
                 resp.read()
+            if round_ == 0:
+                steps.append(f"{v} {max(rss_mb(p) for p in pids):.0f}")
+    print("largest worker RSS (MiB) after each version's first round: " + ", ".join(steps))
     worst = max(rss_mb(p) for p in pids)
     print(f"RSS per worker after requesting each of the {len(versions)} versions: "
           f"{rss_line(server)}; under 150 MiB: {'yes' if worst < 150 else 'NO'}")  # fmt: skip

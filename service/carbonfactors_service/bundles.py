@@ -127,7 +127,9 @@ def compute_facts(version: Version, name: str) -> Facts:
 def facts(version: Version, name: str) -> Facts:
     """The ``Facts`` of a bundle, computed once per process (the heap trimmed after)."""
     hit: Facts = caches().get_or_compute(
-        "bundle-facts", (version.version, version.sha256, name), trimmed(lambda: compute_facts(version, name))
+        "bundle-facts",
+        (version.version, version.sha256, name),
+        trimmed(lambda: compute_facts(version, name)),
     )
     return hit
 
