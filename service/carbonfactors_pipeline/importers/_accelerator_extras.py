@@ -205,3 +205,12 @@ SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
     "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
 }
+#: The lowest cited reading of the off-chip memory, where readings disagree (audit
+#: 1796574057 #37, M1 remainder): TechPowerUp reads Meta's 128 GB as per board of two MTIA v2
+#: chips ("puts two of these chips onto a board and pairs them with 128 GB of LPDDR5"), so
+#: 64 GB per chip; v1, with half v2's capacity by Meta's "double", then 32 GB. The sized
+#: value keeps the per-chip reading; its low bound is computed at these.
+MEMORY_LOW_READINGS: dict[str, tuple[dict[str, object], str]] = {
+    "meta-mtia-v2": ({"memory_gb_low": 64}, "techpowerup-meta-mtia-v2-2024"),
+    "meta-mtia-v1": ({"memory_gb_low": 32}, "techpowerup-meta-mtia-v2-2024"),
+}

@@ -76,6 +76,7 @@ from ._accelerator_embodied import (
     nvidia_pcf,
 )
 from ._accelerator_power import family_power, power_defaults
+from ._accelerator_open import open_variants
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_spreads import die_model, pcf_cross, with_spreads
 from ._accelerator_table import (
@@ -382,18 +383,24 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
     written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
+    written |= {"embodied-sized-open.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
     embodied["embodied-sized.yaml"] = sized(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
+    sized_open = sized(cat.hardware, open_every, per_cm2, ACT_PACKAGE_KG, dram, own)
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
         spreads["s2_ratio"],
         permitted,
         spreads["s2_sources"],
-        sized(cat.hardware, open_every, per_cm2, ACT_PACKAGE_KG, dram, own),
+        sized_open,
+    )
+    # The same values shipped for the open bundle (issue 20 item 3).
+    embodied["embodied-sized-open.yaml"] = open_variants(
+        sized_open, spreads["s2_ratio"], spreads["s2_sources"]
     )
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {
