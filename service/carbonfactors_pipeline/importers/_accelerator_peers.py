@@ -250,7 +250,7 @@ def memory_peers(
                 "factors": sorted({f["id"] for _, (_, f) in by_die.items()} | set(calibration)),
                 "sources": sorted(
                     {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}
-                    | {((specs.get("sources") or {}).get("memory_gb")) or "epoch-ml-hardware"}
+                    | {m for m in [(specs.get("sources") or {}).get("memory_gb")] if m}
                 ),
             },
         }

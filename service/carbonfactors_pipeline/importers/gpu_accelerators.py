@@ -75,8 +75,8 @@ from ._accelerator_embodied import (
     hubblo,
     nvidia_pcf,
 )
-from ._accelerator_power import family_power, power_defaults
 from ._accelerator_open import open_variants
+from ._accelerator_power import family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_spreads import die_model, pcf_cross, with_spreads
 from ._accelerator_table import (
@@ -317,6 +317,19 @@ def _act_per_cm2(folder: Path, ci_path: Path) -> dict[int, float]:
     }
 
 
+def _hand_written_hardware(folder: Path, written: set[str]) -> dict[str, Record]:
+    """The chips of the hand-written files beside ours (instance parts no upstream list
+    names): sized like the catalogue's when what is on file allows (memory peers)."""
+    out: dict[str, Record] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name in written:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for h in data.get("hardware") or []:
+            out[h["id"]] = h
+    return out
+
+
 def _hand_written_credible(folder: Path, written: set[str]) -> list[Record]:
     """The credible embodied factors of the hand-written files beside ours (their subjects
     need no sizing, and they belong in their category's default pool: rule C1)."""
@@ -386,10 +399,11 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     written |= {"embodied-sized-open.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
-    embodied["embodied-sized.yaml"] = sized(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own)
+    chips = _hand_written_hardware(root / OUT, written) | cat.hardware
+    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
-    sized_open = sized(cat.hardware, open_every, per_cm2, ACT_PACKAGE_KG, dram, own)
+    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own)
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
