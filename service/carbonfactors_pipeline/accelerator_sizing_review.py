@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
-from .importers._accelerator_peers import MEMORY_FACTOR
+from .importers._accelerator_peers import MEMORY_CATEGORIES, MEMORY_FACTOR
 from .importers._accelerator_sized import with_sibling_transistors
 
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
@@ -122,7 +122,7 @@ def memory_peer_problems(
     out = []
     for h in hardware:
         memory = float((h.get("specs") or {}).get("memory_gb") or 0.0)
-        if h.get("category") not in CHIP_CATEGORIES or not memory or h["id"] in own:
+        if h.get("category") not in MEMORY_CATEGORIES or not memory or h["id"] in own:
             continue
         if h.get("release_year") is None:
             continue

@@ -136,3 +136,18 @@ def test_open_variants_are_rekeyed_and_widened_by_s2() -> None:
     assert not open_analogue_problems(full + list(got.values()))
     (problem, *_) = open_analogue_problems(full)
     assert "open-analogue-missing" in problem[2]
+
+
+def test_an_unmapped_hubblo_card_is_an_importer_error(tmp_path: Any) -> None:
+    """Audit 1796563618 class L: an LCA on file that no catalog entry takes narrows k."""
+    from carbonfactors_pipeline.importers._accelerator_embodied import hubblo
+
+    rows = ["graphics_card,component,manufacturing_GWP"]
+    rows += ["NVIDIA TITAN RTX,casing,5.5", "Average,casing,1.0"]
+    path = tmp_path / "gpus_impact_factors.csv"
+    path.write_text("\n".join(rows) + "\n")
+    (titan,) = hubblo(path, {"nvidia-titan-rtx": None})
+    assert titan["year"] == 2026 and "undated" in titan["method"]  # no release year on file
+    path.write_text("\n".join([*rows, "NVIDIA RTX 9999,casing,1.0"]) + "\n")
+    with pytest.raises(ValueError, match="RTX 9999"):
+        hubblo(path, {})

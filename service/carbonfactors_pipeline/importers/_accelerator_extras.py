@@ -28,6 +28,34 @@ class Extra:
 
 
 EXTRAS: tuple[Extra, ...] = (
+    # The two ADEME/Hubblo LCA cards with no Epoch row (audit 1796563618 class L): their
+    # die surface and VRAM are Hubblo's own model inputs (gpus.json: TITAN RTX 754 mm², 20
+    # GB modelled on 12 VRAM dies; RTX A4500 628 mm², 20 GB), the areas of Epoch's TU102
+    # (Quadro RTX 6000/8000: 754 mm², 12 nm, 18.6 bn) and GA102 (RTX A6000, RTX 3080: 628
+    # mm², 8 nm, 28.3 bn) rows, whose node and transistor count they take, as the A100 80GB
+    # takes GA100's. Their LCAs then calibrate k and TU102/GA102 parts use their ratios.
+    Extra(
+        "nvidia-titan-rtx",
+        "NVIDIA TITAN RTX",
+        "gpu",
+        "NVIDIA",
+        ("TITAN RTX",),
+        None,
+        {"memory_gb": 20, "die_area_mm2": 754, "process_nm": 12, "transistors_billion": 18.6},
+        "hubblo-gpu-lca",
+        (("process_nm", "epoch-ml-hardware"), ("transistors_billion", "epoch-ml-hardware")),
+    ),
+    Extra(
+        "nvidia-rtx-a4500",
+        "NVIDIA RTX A4500",
+        "gpu",
+        "NVIDIA",
+        ("RTX A4500",),
+        None,
+        {"memory_gb": 20, "die_area_mm2": 628, "process_nm": 8, "transistors_billion": 28.3},
+        "hubblo-gpu-lca",
+        (("process_nm", "epoch-ml-hardware"), ("transistors_billion", "epoch-ml-hardware")),
+    ),
     Extra(
         "nvidia-a100-pcie-80gb",
         "NVIDIA A100 PCIe 80 GB",

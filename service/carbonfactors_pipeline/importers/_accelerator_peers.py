@@ -130,6 +130,8 @@ def node_peers(
 
 #: Marks a value sized on the dies of parts with a memory like its own (no die, no node).
 MEMORY_MARK = "MEMORY PEERS"
+#: Categories sized by memory peers (not ``tpu``: its figures include the host tray).
+MEMORY_CATEGORIES = ("gpu", "accelerator")
 #: A peer's memory lies within this factor of the part's (both ways).
 MEMORY_FACTOR = 2.0
 
@@ -171,6 +173,9 @@ def memory_peers(
     largest with the largest k, plus the part's own memory at ACT's DRAM. The same memory
     type, then the same form factor, narrow the peers when three dies remain. Rung
     ``category-default``: nothing of the part's own silicon is known.
+
+    TPUs are left on their category default: the per-TPU figures on file (Schneider et al.
+    2025) hold each chip's share of its host tray, which dies sized as cards leave out.
     """
     k, k_lo, k_hi = ks
     dies: list[tuple[str, Record]] = [
@@ -189,7 +194,7 @@ def memory_peers(
         if (
             hid in have
             or hid in sized_parts
-            or rec.get("category") not in ("gpu", "tpu", "accelerator")
+            or rec.get("category") not in MEMORY_CATEGORIES
             or not memory
             or rec.get("release_year") is None
         ):
