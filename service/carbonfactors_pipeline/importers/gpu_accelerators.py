@@ -77,7 +77,7 @@ from ._accelerator_embodied import (
 )
 from ._accelerator_power import family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
-from ._accelerator_spreads import die_model, pcf_cross, with_spreads
+from ._accelerator_spreads import die_model, pcf_cross, s2_disagreements, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -384,6 +384,10 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
+    # Hand-written bounds at the S2 ratio must be this run's ratio (issue 19: computed).
+    wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
+    if wrong:
+        raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
     embodied["embodied-sized.yaml"] = sized(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
