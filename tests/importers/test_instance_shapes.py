@@ -122,7 +122,8 @@ def test_a_tabled_type_takes_its_shape_and_cpu_from_the_providers_page(out: Path
 def test_a_type_only_the_archetypes_describe_gets_no_value_and_is_not_sized(out: Path) -> None:
     hardware, factors = _records(out, "ovhcloud/b3.yaml")
     rec = hardware["ovhcloud:b3-512"]
-    assert rec["specs"]["sources"]["vcpus"] == "boavizta-api"
+    # listed, but its vCPUs, memory and CPU (only the archetype states them) are left out
+    assert not {"vcpus", "memory_gb", "cpu", "sources"} & set(rec["specs"])
     assert not sized_plain_instance(rec)  # rule C3 leaves it to the category default
     assert not [f for f in factors if f["subject"] == rec["id"]]
 
@@ -130,13 +131,13 @@ def test_a_type_only_the_archetypes_describe_gets_no_value_and_is_not_sized(out:
 def test_a_flavor_on_a_page_naming_no_cpu_is_sized_with_the_per_vcpu_default(out: Path) -> None:
     """OVHcloud's flavor table gives vCPUs and memory but no processor: the type is sized
     (rule C3 applies), its power uses the per-vCPU CATEGORY DEFAULT, and the archetype's
-    CPU name (AGPL) stays in the catalog record without picking a W per vCPU."""
+    CPU name (AGPL) is left out of the catalog record and picks no W per vCPU."""
     hardware, factors = _records(out, "ovhcloud/b3.yaml")
     rec = hardware["ovhcloud:b3-256"]
     # the archetype fixture says 128 vCPUs: OVHcloud's page (64) replaces it
     assert (rec["specs"]["vcpus"], rec["specs"]["memory_gb"]) == (64, 256)
-    assert rec["specs"]["sources"] == {"vcpus": OVH_SIZES, "memory_gb": OVH_SIZES,
-                                       "cpu": "boavizta-api"}  # fmt: skip
+    assert rec["specs"]["sources"] == {"vcpus": OVH_SIZES, "memory_gb": OVH_SIZES}
+    assert "cpu" not in rec["specs"]
     assert sized_plain_instance(rec) and "microarchitecture" not in rec["specs"]
     power = {f["basis"]: f for f in factors if f["subject"] == "ovhcloud:b3-8"}
     assert set(power) == {"min", "max"}
