@@ -21,13 +21,16 @@ SPEC_FIELDS = ("vcpus", "memory_gb", "cpu")
 def agpl_spec_fields(
     hardware: Iterable[dict[str, Any]], agpl: frozenset[str]
 ) -> Iterator[tuple[str, str, str]]:
-    """(hardware id, field, reason) for every instance spec field with no source or whose
-    only source is AGPL code."""
+    """(hardware id, field, reason) for every instance spec field whose only source is
+    AGPL code, or missing from a ``specs.sources`` that names the others (the importer
+    names all of them; a hand-written record without ``specs.sources`` is not screened)."""
     for h in hardware:
         if h.get("category") != "cloud_instance":
             continue
         specs = h.get("specs") or {}
         cited = specs.get("sources") or {}
+        if not cited:
+            continue
         for key in SPEC_FIELDS:
             if specs.get(key) in (None, "", 0):
                 continue
