@@ -28,8 +28,12 @@ FORMAT = 1
 #: state's estimate bounded by the authorities serving it), from release 2027.06. 2: rules
 #: P, P0 and P1 (``resolve.place_rules``: a cloud region's own figure bounded by its grid
 #: zone's; an operator without a figure answered with the industry PUE; a site well above
-#: its operator centred on its own figure).
-RULES = 2
+#: its operator centred on its own figure). 3: rules P2 and P3 (``resolve.site_figures``: a
+#: site's own figure before a fresher fleet figure; a campus and the cloud regions placed at
+#: it see each other's figures) and the grid notes of ``resolve.grid_notes`` (a stale value's
+#: bounds reach the year's other sources; the zone's first two full years and partial years
+#: in the bounds; a preliminary year and a methodology step said).
+RULES = 3
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -17,6 +17,10 @@ where audit 1796563618 found classes B and G:
   reach them but whose central value lies outside their range is listed for review only
   (67 of 110 state-years in 2027.05: the estimate is production-based, the authorities'
   values consumption-based, so coal-exporting states sit above them and importers below).
+* ``grid-method-step`` (review only, audit 1796574057 a-O4): a zone whose series switches
+  from Electricity Maps' 2021 export to its 2021-2025 series with a step above 25% (two
+  methodologies of one producer, up to 67% apart for one zone-year); lookups say
+  ``METHOD STEP`` (``carbonfactors.resolve.grid_notes``).
 
 Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
 ``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
@@ -32,6 +36,7 @@ from typing import Any
 from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.resolve import grid_notes
 from carbonfactors.resolve.grid import defers_own
 from carbonfactors.resolve.own_years import REACH, anchors
 
@@ -39,7 +44,10 @@ from . import licensing
 
 OWN_SERIES = "grid-own-series"
 ESTIMATE_SPREAD = "grid-estimate-spread"
-RULES = (OWN_SERIES, ESTIMATE_SPREAD)
+#: Audit 1796574057 a-O4 (a review flag): a zone's series switching between two
+#: methodologies of one producer with a step above ``grid_notes.STEP``.
+METHOD_STEP = "grid-method-step"
+RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP)
 #: A central value this far (relative) from every own value within reach needs a look:
 #: the audit's threshold for "a wider area's value standing for a zone" (class B).
 OWN_SERIES_TOLERANCE = 0.2
@@ -154,5 +162,29 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     for zid, zone in sorted(ds.index.zones.items()):
         if zone.type not in ("subnational", "cloud_region"):
             continue
-        out += _own_series(ds, zid) + _estimate_spread(ds, zid)
+        out += _own_series(ds, zid) + _estimate_spread(ds, zid) + _method_step(ds, zid)
+    return out
+
+
+def _method_step(ds: Dataset, zid: str) -> list[GridFlag]:
+    """``grid-method-step`` (review): the year a zone's own series switches from Electricity
+    Maps' 2021 export to its 2021-2025 series, when the step exceeds ``grid_notes.STEP``
+    (a lookup of either year says ``METHOD STEP``)."""
+    s = ds.series(KIND, zid, BASIS)
+    out: list[GridFlag] = []
+    if s is None:
+        return out
+    years = s.years
+    for prev, y in zip(years, years[1:], strict=False):
+        old, new = s.winners[prev], s.winners[y]
+        if old is None or (old.source, new.source) not in grid_notes.METHOD_SWITCHES:
+            continue
+        step = new.value / old.value - 1 if old.value > 0 else 0.0
+        if abs(step) > grid_notes.STEP:
+            reason = (
+                f"{zid} steps {step:+.0%} from {old.value:g} ({old.source} {prev}) to "
+                f"{new.value:g} ({new.source} {y}): two methodologies of one producer "
+                "(listed for review)"
+            )
+            out.append(GridFlag(METHOD_STEP, new.id, reason, problem=False))
     return out

@@ -20,6 +20,10 @@ Rules (each names the cited basis of its threshold):
   at least ``JUMP_MIN_ABS`` gCO2e/kWh. The later year is flagged: it breaks a series that
   was established before it.
 
+* ``partial-year``: a grid value whose ``period`` says it covers part of its year only
+  (Electricity Maps' 2021 export below 8,000 hours with data: one season). It is never a
+  default; a lookup's bounds may reach it, with its hours (``resolve.grid_notes``).
+
 * ``subnational-jump`` (a review flag: reported, never excluding): within one source's
   series of a sub-national zone, a change of at least ``SUB_JUMP_RATIO`` (30%) and
   ``SUB_JUMP_MIN_ABS`` (25 g) from the previous year. Sub-national grids swing with hydro
@@ -71,10 +75,13 @@ RULES = (
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
     "system-drives",
+    "pcf-sibling-spread",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
     "grid-estimate-spread",
+    "grid-method-step",
+    "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
     "accelerator-small-memory",
@@ -86,10 +93,17 @@ REVIEW_RULES = frozenset(
         "instance-under-accelerators",
         "grid-own-series",
         "grid-estimate-spread",
+        "grid-method-step",
         "accelerator-small-memory",
+        "pcf-sibling-spread",
     }
 )
 TECH_PREFIX = "tech:"
+#: A grid value's ``period`` that starts so covers part of its year only (rule
+#: ``partial-year``: never a default; ``carbonfactors.resolve.grid_notes`` lets it widen
+#: bounds), or is a calendar year with a note (compared year on year like one without).
+PARTIAL_YEAR = "partial year"
+CALENDAR_YEAR = "calendar "
 
 
 @dataclass(frozen=True)
@@ -239,7 +253,10 @@ def screen(
             )
     series: dict[tuple[str, str | None, str], dict[int, dict[str, Any]]] = defaultdict(dict)
     for f in grid:
-        if f["period"] is None:
+        period = f.get("period") or ""
+        if period.startswith(PARTIAL_YEAR):
+            flag(f["id"], "partial-year", f"{period}: one season, not an annual average")
+        elif not period or period.startswith(CALENDAR_YEAR):
             series[(f["subject"], f["basis"], f["source"])][f["year"]] = f
     for years in series.values():
         for y in sorted(years):

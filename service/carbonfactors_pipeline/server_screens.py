@@ -24,17 +24,36 @@ of what its own use phase says. Rule:
   (``ssd_drives``) when its specs state local storage or another system of its platform
   (``specs.platform``: DGX) counts them: the DGX B200 had none while the DGX H100 beside it
   had its 10 NVMe drives, so the heavier baseboard came out below the lighter one.
+* ``pcf-sibling-spread`` (a review flag: listed, never excluding; audit 1796574057 O1): two
+  PCF manufacturing (or non-use) values of one maker and one generation whose sheets state
+  the same configuration (sockets, memory, drives) and differ more than ``SIBLING_RATIO``
+  times: HPE ProLiant DL345 Gen10 Plus 2,503 kg against DL365 Gen10 Plus 678 kg, 1 CPU,
+  32 GB and 0 SSD each. Both are the maker's own figures, so neither is excluded, but the
+  larger one is flagged until a ``keep`` note in ``factors/screens.yaml`` says why
+  (``validate`` reports an unexplained one as a problem). The generation is the maker's
+  token in the name (HPE "Gen10 Plus", Lenovo "V2") or, for a Dell PowerEdge, the
+  second digit of the model number (R640, R6415: 14th generation).
 """
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from typing import Any
 
 from .screens import Flag, Reasons
 
-SERVER_RULES = ("pcf-power-below-use-phase", "pcf-embodied-one-reading", "system-drives")
+SERVER_RULES = (
+    "pcf-power-below-use-phase",
+    "pcf-embodied-one-reading",
+    "system-drives",
+    "pcf-sibling-spread",
+)
+#: Manufacturing of same-configuration siblings may differ this much before a note is due.
+SIBLING_RATIO = 2.0
+_GEN = re.compile(r"\b(Gen\s*\d+(?:\s+Plus)?|V\d+)\b", re.IGNORECASE)
+_DELL_MODEL = re.compile(r"\bPowerEdge\s+([A-Z]+)(\d)(\d)(\d)", re.IGNORECASE)
 #: Departure of a sheet's implied intensity from its manufacturer's that is tolerated.
 TOLERANCE = 0.25
 #: Sheets a manufacturer needs on file before its median is trusted.
@@ -107,6 +126,7 @@ def screen_servers(
             )
     flags += _one_reading(factors, sheets, median, reasons)
     flags += _drives(factors, hardware, reasons)
+    flags += sibling_flags(factors, hardware, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
 
 
@@ -202,6 +222,65 @@ def _one_reading(
                         f"against {vendor}'s median {median[vendor]:.3f}): its {f['basis']} value "
                         f"is {a:.0f} or {b:.0f} kgCO2e by which number is wrong; low/high must "
                         "cover both",
+                        reasons.keep.get((f["id"], rule)),
+                    )
+                )
+    return flags
+
+
+def generation(name: str) -> str | None:
+    """The maker's generation of a server model, from its name (None: not stated)."""
+    m = _GEN.search(name)
+    if m:
+        return " ".join(m.group(1).split()).lower()
+    m = _DELL_MODEL.search(name)
+    if m is None:
+        return None
+    # The C4100 family puts it third (C4130: 13th generation, C4140: 14th).
+    letters, first, second, third = m.groups()
+    digit = third if (letters.upper(), first, second) == ("C", "4", "1") else second
+    return f"{digit}x"
+
+
+def sibling_flags(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``pcf-sibling-spread``: the larger of two same-maker, same-generation PCF
+    manufacturing values more than ``SIBLING_RATIO`` apart at one stated configuration."""
+    servers = {h["id"]: h for h in hardware if h.get("category") == "server"}
+    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for f in factors:
+        h = servers.get(f["subject"])
+        i = f.get("inputs") or {}
+        if (
+            h is None
+            or f["kind"] != "embodied"
+            or f.get("basis") not in ("manufacturing", "non-use")
+            or f.get("rung") != "product-lca"
+            or "pcf_drives" not in i
+        ):
+            continue
+        gen = generation(str(h.get("name") or ""))
+        specs = h.get("specs") or {}
+        if gen is None:
+            continue
+        stated = (specs.get("cpu_count"), specs.get("memory_gb"), i["pcf_drives"])
+        key = (h.get("vendor"), gen, f["basis"], *stated)
+        groups[key].append(f)
+    rule = SERVER_RULES[3]
+    flags = []
+    for (vendor, gen, basis, cpus, mem, drives), fs in sorted(groups.items(), key=str):
+        low = min(fs, key=lambda f: f["value"])
+        for f in fs:
+            if f["value"] > SIBLING_RATIO * low["value"]:
+                flags.append(
+                    Flag(
+                        f["id"],
+                        rule,
+                        f"{f['value']:g} kgCO2e {basis} is {f['value'] / low['value']:.1f}x "
+                        f"{low['subject']}'s {low['value']:g}, a {vendor} sibling of the same "
+                        f"generation ({gen}) with the same stated configuration ({cpus} CPU, "
+                        f"{mem} GB, {drives}): explain the difference in a note",
                         reasons.keep.get((f["id"], rule)),
                     )
                 )

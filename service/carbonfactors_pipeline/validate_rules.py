@@ -23,7 +23,7 @@ from .hardware_screens import (
     sized_plain_instance,
 )
 from .screens import Flag, read_reasons, screen, spread
-from .server_screens import screen_servers
+from .server_screens import SERVER_RULES, screen_servers
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
     LOADED_POWER_BASES,
@@ -31,6 +31,9 @@ from .validate_base import (
     _ValidatorBase,
     unknown,
 )
+
+#: Server PCF siblings far apart (``server_screens``): a problem until a note explains it.
+SIBLING_RULE = SERVER_RULES[3]
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -436,6 +439,9 @@ class _ValidatorRules(_ValidatorBase):
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
+            if fl.rule == SIBLING_RULE and not fl.kept:  # listed, and explained by a note
+                path, line = self.at("factors", fl.factor, "value")
+                self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
 
     def disagreements(self) -> None:
         """Grid values of two sources more than the threshold apart: explained, or open."""

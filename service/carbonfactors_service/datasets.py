@@ -26,7 +26,7 @@ from carbonfactors import stores
 from carbonfactors.bundles import SERVICE_BUNDLE
 from carbonfactors.dataset import Dataset
 
-from . import bundles, versioning
+from . import answers, bundles, versioning
 from .caches import EXTENSION, caches
 from .db import query
 from .lookups import bibliography
@@ -74,6 +74,9 @@ def preload(app: Flask, *, every: bool = False) -> list[str]:
         if every:
             wanted += [v for v in versioning.all_versions() if v.version != latest.version]
         wanted = wanted[: caches().sizes()["datasets"][1]]  # no more than the cache keeps
+        # The default version's stored answers, in memory: a cold lookup by id is then a
+        # dict read, not a database read (``answers.preload``).
+        answers.preload(app, latest.version)
         for v in wanted:
             dataset_for(v)
             bibliography(v.version)

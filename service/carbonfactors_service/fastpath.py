@@ -15,7 +15,10 @@ A lookup by id that is not kept yet is served here too when the build stored its
 asked with no other parameter than ``version`` (and ``bundle=full``). Its headers are
 Flask's own: the first such answer of a kind and version is produced by Flask, and its
 headers are kept as the template of the others (only ``ETag`` and ``Content-Length``
-differ), so random lookups over every id cost a primary-key read, not a Flask request.
+differ), so random lookups over every id cost a primary-key read, not a Flask request,
+and for the latest release (whose answers the master holds in memory: ``answers.preload``)
+not even that: a dict read and an inflate. Those are cheaper than an LRU insertion, so
+they enter the ``responses`` cache only when their URL comes back (``FastPath._again``).
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
 
 #: Bodies larger than this are not kept (lists and snapshots are never marked anyway).
 MAX_BODY = 64 * 1024
+#: How many URLs of in-memory answers ``FastPath._again`` remembers.
+SEEN = 4096
 
 
 def mark_reusable() -> None:
@@ -84,6 +89,8 @@ class FastPath:
         self.app = app
         #: ``version=`` values (None: absent) that name a version, and the version.
         self.versions: dict[str | None, versioning.Version] = {}
+        #: URLs of in-memory stored answers served lately (``_again``).
+        self.seen: dict[tuple[str, str], None] = {}
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
@@ -125,9 +132,28 @@ class FastPath:
             (h, quoted if h == "ETag" else size if h == "Content-Length" else value)
             for h, value in template
         )
-        if len(body) <= MAX_BODY:
+        if len(body) <= MAX_BODY and self._again(url, v.version):
             self.store.put("responses", url, (headers, body))
         return headers, body
+
+    def _again(self, url: tuple[str, str], version: str) -> bool:
+        """Whether to keep this stored answer among the finished responses.
+
+        Always for a version read from the database. An answer of the version held in
+        memory (``answers.preload``) costs a dict read and an inflate, while keeping it
+        costs an LRU insertion and an eviction, more than it saves when URLs are random:
+        it is kept only when its URL is asked a second time while still among the last
+        ``SEEN`` URLs served this way, so hot URLs are kept and a stream of distinct ones
+        never churns the cache."""
+        if not answers.in_memory(self.app, version):
+            return True
+        seen = self.seen
+        if url in seen:
+            return True
+        if len(seen) >= SEEN:
+            seen.clear()  # a crude window, and cheap: a hot URL comes back well within it
+        seen[url] = None
+        return False
 
 
 def _keep(resp: Response) -> Response:

@@ -5,10 +5,12 @@ before Flask (``fastpath.py``) with exactly Flask's headers."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -17,8 +19,10 @@ from flask.testing import FlaskClient
 
 from carbonfactors_pipeline.build import build_database
 from carbonfactors_pipeline.validate import validate_tree
-from carbonfactors_service import create_app, fastpath, zones
+from carbonfactors_service import answers, create_app, datasets, fastpath, zones
 from carbonfactors_service.answers import inflate
+from carbonfactors_service.caches import caches
+from carbonfactors_service.db import EXTENSION as DB_EXTENSION
 
 from .conftest import ROOT
 
@@ -171,15 +175,50 @@ def _flask_counter(app: Flask) -> list[str]:
     return hooks
 
 
-def test_stored_answers_are_served_before_flask_with_flasks_headers(answers_db: Path) -> None:
+def _preloaded(db: Path) -> Flask:
+    """An app as the gunicorn master leaves it (``datasets.preload``), its database
+    connection then swapped for an empty one: only what is in memory can be served."""
+    app = create_app({"DATABASE": str(db)})
+    assert datasets.preload(app) == ["2026.02"]
+    assert answers.in_memory(app, "2026.02") and not answers.in_memory(app, "dev")
+    app.extensions[DB_EXTENSION].conn = (os.getpid(), sqlite3.connect(":memory:"))
+    return app
+
+
+def test_the_default_versions_answers_are_read_from_memory(answers_db: Path) -> None:
+    """Every stored answer of the latest release, read from memory with no database left,
+    is the database's (body and ETag); another version's is not in memory."""
+    conn = sqlite3.connect(answers_db)
+    keys = [k for (k,) in conn.execute("select key from answers where version = '2026.02'")]
+    conn.close()
+    assert len(keys) > 50
+    on_disk, in_memory = create_app({"DATABASE": str(answers_db)}), _preloaded(answers_db)
+    for text in keys:
+        key = tuple(json.loads(text))
+        want = answers.read(on_disk, "2026.02", key)
+        assert want is not None and answers.read(in_memory, "2026.02", key) == want, text
+    assert answers.read(in_memory, "2026.02", ("full", "factor", "nope")) is None
+    assert answers.read(in_memory, "dev", tuple(json.loads(keys[0]))) is None  # no database
+
+
+@pytest.mark.parametrize("preloaded", [False, True])
+def test_stored_answers_are_served_before_flask_with_flasks_headers(
+    answers_db: Path, preloaded: bool
+) -> None:
     """After one Flask answer per kind and version (the headers' template), every stored
     answer is served without Flask, with the headers Flask gives the same URL (forced
-    through Flask with a non-matching If-None-Match, which the fast path never answers)."""
+    through Flask with a non-matching If-None-Match, which the fast path never answers);
+    the same with the latest release's answers in memory (the other versions' then read
+    from a database that has none: only the latest release's URLs are asked)."""
     urls = _urls(answers_db)
     urls += [u.split("?")[0] for u in urls if "version=2026.02" in u]  # latest: other caching
+    if preloaded:
+        urls = [u for u in urls if "version=" not in u or "version=2026.02" in u]
     reference = create_app({"DATABASE": str(answers_db)}).test_client()
     flask_answers = {u: reference.get(u, headers={"If-None-Match": '"x"'}) for u in urls}
     app = create_app({"DATABASE": str(answers_db)})
+    if preloaded:
+        app = _preloaded(answers_db)
     hooks = _flask_counter(app)
     client: FlaskClient = app.test_client()
     first: dict[tuple[str, str], str] = {}
@@ -198,6 +237,19 @@ def test_stored_answers_are_served_before_flask_with_flasks_headers(answers_db: 
     assert hooks == [], "a stored answer went through Flask"
     head = client.open(urls[0], method="HEAD")
     assert head.data == b"" and _headers(head) == _headers(flask_answers[urls[0]])
+    if preloaded:  # a URL asked twice is kept among the finished responses, once is not
+        once, twice = urls[-1], urls[-2]
+        url_key = (once.partition("?")[0], once.partition("?")[2])
+        fast: Any = app.wsgi_app
+        while not isinstance(fast, fastpath.FastPath):  # under the request-id middleware
+            fast = fast.wsgi_app
+        fast.seen.clear()
+        responses = caches(app)._lru["responses"]
+        responses.clear()
+        for url in (once, twice, twice):
+            assert client.get(url).status_code == 200
+        assert url_key not in responses
+        assert (twice.partition("?")[0], twice.partition("?")[2]) in responses
 
 
 def test_stored_key_reads_only_plain_lookups() -> None:

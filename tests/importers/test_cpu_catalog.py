@@ -96,3 +96,34 @@ def test_second_run_is_byte_identical(out: Path) -> None:
 def test_output_validates(out: Path) -> None:
     result = validate_tree(out)
     assert result.ok, "\n".join(str(p) for p in result.problems)
+
+
+def test_an_undated_part_takes_eco2ai_date_only_within_its_series(out: Path) -> None:
+    """Audit 1796574057 O3: eco2ai's Released dates a CodeCarbon-only part when its
+    model-number series has launches on file that cover the year; else it stays undated
+    and says why."""
+    hw, facs = _file(out, "intel-xeon-scalable.yaml")
+    # 8375C: eco2ai 2021, within the series' launches on file (8380, ARK Q2'21)
+    assert hw["intel-xeon-platinum-8375c"]["release_year"] == 2021
+    dated = facs["power:intel-xeon-platinum-8375c:2021:codecarbon-cpu-power:tdp"]
+    assert "period" not in dated and "Release year from eco2ai" in dated["method"]
+    assert "launch year for 50% of the 2 parts" in dated["method"]  # 8380 yes, 1165G7 no
+    # 8358: eco2ai 2024 is past the series' 2021 launches: undated, with the reason
+    assert "release_year" not in hw["intel-xeon-platinum-8358"]
+    kept = facs["power:intel-xeon-platinum-8358:2026:codecarbon-cpu-power:tdp"]
+    assert kept["period"] == "undated" and "outside the 2021-2021 launches" in kept["method"]
+    # no dated part of its series on file at all: undated, with the reason
+    _, other = _file(out, "amd-other.yaml")
+    sempron = other["power:amd-sempron-3500:2026:codecarbon-cpu-power:tdp"]
+    assert sempron["period"] == "undated" and "no part of its family" in sempron["method"]
+
+
+def test_series_keys_the_generation_of_a_model_number() -> None:
+    from carbonfactors_pipeline.importers._cpu_dates import series
+
+    assert series("intel-core-i5-540um") == "intel-core-i5-5/3"
+    assert series("intel-core-i5-5200u") == "intel-core-i5-5/4"
+    assert series("intel-xeon-e5-2690-v4") == "intel-xeon-e5-2/4-v4"
+    assert series("amd-epyc-7662") == "amd-epyc-7x2/4"
+    assert series("intel-xeon-gold-6230") == "intel-xeon-gold-62/4"
+    assert series("intel-xeon-2-0a") is None

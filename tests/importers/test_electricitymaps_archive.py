@@ -14,16 +14,23 @@ FILE = "grid/electricitymaps-2021-export/US-CAL-CISO.yaml"
 
 def test_only_subnational_full_years_before_the_series(tmp_path: Path) -> None:
     files = run("electricitymaps-2021-export", tmp_path)
-    # FR is a country; US-CA is a retired key; NO-NO1's value is NaN; GB-NIR has 7,999 hours.
-    assert sorted(Path(p).name for p in files) == ["US-CAL-CISO.yaml"]
+    # FR is a country; US-CA is a retired key; NO-NO1's value is NaN; GB-NIR has 7,999 hours
+    # (a partial year: filed as such, never a default).
+    assert sorted(Path(p).name for p in files) == ["GB-NIR.yaml", "US-CAL-CISO.yaml"]
     ciso = records(tmp_path / FILE, "factors")
-    # 2020 is a partial year (2,900 h); 2021 is the first year of the 2021-2025 series;
-    # 2017 comes from the retired key US-CISO (same EIA code), which cannot replace 2019.
+    # 2020 is a partial year (2,900 h), filed with its hours; 2021 is the first year of the
+    # 2021-2025 series; 2017 comes from the retired key US-CISO (same EIA code), which cannot
+    # replace 2019.
     assert sorted(ciso) == [
         "grid_intensity:US-CAL-CISO:2017:electricitymaps-2021-export",
         "grid_intensity:US-CAL-CISO:2018:electricitymaps-2021-export",
         "grid_intensity:US-CAL-CISO:2019:electricitymaps-2021-export",
+        "grid_intensity:US-CAL-CISO:2020:electricitymaps-2021-export:partial-year",
     ]
+    part = ciso["grid_intensity:US-CAL-CISO:2020:electricitymaps-2021-export:partial-year"]
+    assert part["period"] == "partial year: 2,900 of 8,760 hours with data"
+    assert "never a default" in str(part["method"])
+    assert "Methodology step" in str(part["method"])
     assert ciso["grid_intensity:US-CAL-CISO:2019:electricitymaps-2021-export"]["value"] == 241.3
     old = ciso["grid_intensity:US-CAL-CISO:2017:electricitymaps-2021-export"]
     assert old["value"] == 260.5 and "zone key in the export: US-CISO" in str(old["method"])

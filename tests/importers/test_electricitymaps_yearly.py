@@ -31,6 +31,9 @@ def test_values(tmp_path: Path) -> None:
         "US-CAL-CISO",
     )
     assert "consumption-based" in str(f["method"])
+    # The file's newest year is preliminary upstream (co2.js SOURCE.md), said in its period.
+    assert str(f["period"]).startswith("calendar 2025, preliminary")
+    assert "period" not in ciso["grid_intensity:US-CAL-CISO:2021:electricitymaps-yearly"]
 
 
 def test_output_validates_and_feeds_cross_check(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import own_years, place_rules
+from . import grid_notes, own_years, place_rules
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
@@ -93,6 +93,22 @@ def _refuse_for_isolated(
     )
 
 
+def _other_basis(idx: FactorIndex, chain: list[str], basis: str) -> str:
+    """What a refusal names when the zone has values of another basis only (audit
+    1796574057 a-O1: Sint Maarten has only the IFI operating-margin factor)."""
+    for z in chain:
+        for other in KINDS["grid_intensity"].bases:
+            s = None if other == basis else idx.series("grid_intensity", z, other)
+            if s is not None and s.years:
+                f = s.winners[s.years[-1]]
+                what = "an operating-margin" if other == "marginal" else f"a {other}"
+                return (
+                    f"; only {what} value is on file: {f.id} ({f.value:g} {f.unit}, {f.year}); "
+                    "pass it as grid_intensity if that is meant"
+                )
+    return ""
+
+
 def resolve_grid(
     idx: FactorIndex, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
 ) -> Resolution:
@@ -118,9 +134,10 @@ def resolve_grid(
                 f"ask for year={first} or give grid_intensity",
                 field="year",
             )
+        other = _other_basis(idx, [c[0] for c in chain], basis) if idx.rules >= 3 else ""
         raise FactorNotFound(
             f"no {basis} grid intensity for {zone.id} or the zones it draws from "
-            f"({' → '.join(c[0] for c in chain)}); give grid_intensity",
+            f"({' → '.join(c[0] for c in chain)}){other or '; give grid_intensity'}",
             field="location",
         )
     fallback = None
@@ -158,4 +175,10 @@ def resolve_grid(
     if idx.rules >= 2:
         # Rule P: a region's own figure reaches its grid zone's same-year value.
         res = place_rules.grid_zone_reach(idx, res, zone)
+    if idx.rules >= 3:
+        # Generation 3 (``grid_notes``): bounds reach the year asked's other sources and the
+        # zone's first two full years; a preliminary year and a methodology step are said.
+        res = grid_notes.stale_reach(idx, res, year)
+        res = grid_notes.first_two_years(idx, res, own, year)
+        res = grid_notes.method_step(idx, grid_notes.preliminary(res))
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

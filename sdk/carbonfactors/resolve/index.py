@@ -102,6 +102,12 @@ class FactorIndex:
             for name in (*z.get("aliases", ()), z["name"], z["id"]):
                 self._zone_keys.setdefault(normalize_name(name), z["id"])
         self.zone_records: tuple[Mapping[str, Any], ...] = tuple(records)
+        #: Cloud regions per PUE site they are placed at (a zone's ``operator`` naming a
+        #: campus, from ``region-mappings.yaml`` evidence): the campus sees their figures.
+        self.site_regions: dict[str, tuple[str, ...]] = defaultdict(tuple)
+        for zone in self.zones.values():
+            if zone.type == "cloud_region" and zone.operator:
+                self.site_regions[zone.operator] += (zone.id,)
         self.operators: dict[str, Mapping[str, Any]] = {o["id"]: o for o in store.operators()}
         self._hardware_ids = frozenset(store.hardware_ids())
         self._lock = threading.Lock()

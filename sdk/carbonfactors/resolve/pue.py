@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import caveats, suggest
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Resolution
-from . import place_rules, suggestions
+from . import place_rules, site_figures, suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -38,6 +38,14 @@ def resolve_pue(
     own figures when its operator's stands in for it (``caveats.site_range``)."""
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
     sites = _sites(idx, location, operator)
+    if idx.rules >= 3:
+        # Rules P2 and P3: a site's own figures (a campus's and those of the cloud regions
+        # placed at it) come before a fresher fleet figure, said STALE when older.
+        sites = site_figures.with_regions(idx, sites)
+        before = res.factor
+        res = site_figures.site_before_fleet(idx, res, sites, PUE_BASES, year)
+        if res.factor is not before:
+            res = caveats.with_year_caveats(idx, res, "pue", sites, year)
     if idx.rules >= 2:
         # Rules P0 and P1 (audit 1796574057): an industry stand-in reaches the operator's
         # own figures; a site well above its operator is centred on its own figure.

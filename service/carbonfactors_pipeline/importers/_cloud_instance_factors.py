@@ -288,7 +288,58 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
             # and instance vCPUs and memory): the computed licence follows that list.
             fac["derived_from"] = {"factors": [], "sources": rests_on}
         out.append(fac)
+    _span_ccf_readings(by_source, out)
     return out
+
+
+def _span_ccf_readings(by_source: dict[str, list[Host]], out: list[dict[str, Any]]) -> None:
+    """Bounds of each CCF reading reach the other where CCF gives two for one host.
+
+    CCF's 2026 AWS list and its 2021 method (1,000 kg R740 base + add-ons) disagree for the
+    same host by 20-40% either way (audit 1796574057 O4, O6: r5d.12xlarge 1,050 vs 1,271.9
+    kg, c5.24xlarge 820 vs 1,344). Neither is wrong by its own method, so each value keeps
+    its reading and its low/high span both (issue 20 class 8). The 2021 reading is the
+    2021 platform total (``output/coefficients-aws-embodied.csv``) at the 2026 reading's
+    vCPU share, used only when both describe a host of the same vCPUs; no other list's
+    figure enters the 2026 value.
+    """
+    new, old = by_source.get("ccf-2026") or [], by_source.get("ccf-2021") or []
+    pairs = [(n, o) for n in new for o in old if n.platform_vcpus == o.platform_vcpus]
+    if not pairs:
+        return
+    r26 = mean(n.allocated() for n, _ in pairs)
+    r21 = mean(o.kgco2e * n.instance_vcpus / n.platform_vcpus for n, o in pairs)
+    for fac in out:
+        other, central, beside = (
+            (
+                r21,
+                "CCF's 2026 list (its current figure, named per host platform)",
+                "the CCF 2021 method's reading for the same host (its 1,000 kg base server "
+                f"plus add-ons, {pairs[0][1].kgco2e:,.2f} kg for the platform)",
+            )
+            if fac["year"] == 2026
+            else (
+                r26,
+                "this year's reading, the CCF 2021 method",
+                "CCF's 2026 list's reading for the same host "
+                f"({pairs[0][0].kgco2e:,.0f} kg for the platform)",
+            )
+        )
+        lo = min(fac.get("low", fac["value"]), other, fac["value"])
+        hi = max(fac.get("high", fac["value"]), other, fac["value"])
+        if lo == hi:
+            continue
+        rest = {k: v for k, v in fac.items() if k not in ("low", "high")}
+        fac.clear()
+        for k, v in rest.items():  # low/high right after the value, as every factor file
+            fac[k] = v
+            if k == "unit":
+                fac["low"], fac["high"] = rounded(lo, 3), rounded(hi, 3)
+        fac["method"] += (
+            f" Two CCF readings of this host: central is {central}; low/high reach "
+            f"{beside}, {other:,.1f} kgCO2e at the same share (issue 20 class 8)."
+        )
+        fac["inputs"]["other_ccf_reading_kgco2e"] = rounded(other, 3)
 
 
 def _allocation_note(inst: Instance, hosts: list[Host]) -> str:

@@ -11,7 +11,11 @@ category ``Datacenter`` are imported. Each product gets:
 - a ``manufacturing`` value: ``gwp_total x gwp_manufacturing_ratio`` when the file has the
   ratio; otherwise a ``non-use`` value, ``gwp_total x (1 - gwp_use_ratio)``, which also holds
   transport and end of life and so is not labelled manufacturing. Footprint engines amortize this one, never the total,
-  whose use phase would double-count operational emissions;
+  whose use phase would double-count operational emissions. It carries the total's error
+  margin as low/high where the manufacturer publishes one (audit 1796574057 O1), and the
+  sheet's stated drives (``inputs.pcf_drives``) for the ``pcf-sibling-spread`` screen; every
+  factor of a ``server_type: Blade`` row says it is a sled whose chassis share the data
+  does not state (O5);
 - an ``average`` power derived from the PCF's yearly energy (``yearly_tec`` kWh / 8760 h).
   It is a yearly mean under the sheet's usage profile, which the data does not state, so a
   job at full load draws more (issue 20 class 6). When SPECpower_ssj2008 has results for
@@ -31,7 +35,8 @@ category ``Datacenter`` are imported. Each product gets:
 - no PCF energy (Lenovo sheets give none, class K) but SPECpower results for the same
   model: ``idle`` and ``max`` power from them (median over the results, low/high their
   extremes), cited to ``ccf-coefficients``, which redistributes SPECpower. Model names are
-  compared without spaces ("Think System SR635" is the ThinkSystem SR635).
+  compared without spaces ("Think System SR635" is the ThinkSystem SR635); the SPECpower
+  reading lives in ``_pcf_specpower``.
 
 Re-run (byte-identical on unchanged upstream data)::
 
@@ -50,15 +55,20 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
+from ._pcf_specpower import (
+    SPEC_VENDOR,
+    SPECPOWER,
+    load_bounds,
+    model_key,
+    read_specpower,
+    same_sockets,
+    spec_power,
+)
 
 NAME = "boavizta-pcf"
 SOURCE = "boavizta-pcf"
 UPSTREAM = "boavizta-environmental-footprint-data"
 CSV = "boavizta-data-us.csv"
-#: SPECpower_ssj2008 results, as redistributed by Cloud Carbon Footprint (Apache-2.0).
-SPECPOWER = Path("ccf-coefficients") / "data" / "SPECpower-2026-03-09.csv"
-#: Upstream manufacturer spelling -> the first word of its SPECpower "Hardware Vendor".
-SPEC_VENDOR = {"Dell": "dell", "HP": "hewlett", "Lenovo": "lenovo"}
 
 #: Upstream manufacturer spelling -> (vendor name we publish, id prefix).
 VENDORS = {"HP": ("HPE", "hpe"), "Dell": ("Dell", "dell"), "Lenovo": ("Lenovo", "lenovo")}
@@ -140,24 +150,11 @@ def _hardware(
     return rec
 
 
-Spec = dict[tuple[str, str], list[tuple[float, float, int]]]
 #: How far a PCF's implied use-phase kgCO2e/kWh may depart from its manufacturer's median.
 PCF_INTENSITY_TOLERANCE = 0.25
-#: Source of the SPECpower-based power of a server whose PCF gives no energy.
-SPEC_SOURCE = "ccf-coefficients"
-#: Sockets of one server at most: a SPECpower result with more chips is a multi-node
-#: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
-MAX_SERVER_SOCKETS = 4
-
-
-def _spec_key(vendor: str, system: str) -> tuple[str, str]:
-    """(vendor word, model) of a SPECpower system: "PowerEdge R640 (Intel ...)" -> r640."""
-    return (vendor.split(" ")[0].lower(), _model_key(system.split(" (")[0]))
-
-
-def _model_key(name: str) -> str:
-    """A model name without spaces or hyphens: SPECpower writes "Think System SR635"."""
-    return slugify(name).replace("-", "")
+#: Said on every factor of a ``server_type: Blade`` row (audit 1796574057 O5): the sheet
+#: covers one sled; whether a chassis share is in it the data does not say.
+BLADE_NOTE = "Blade sled; chassis share as in the maker's sheet (not stated in the data)."
 
 
 def implied_intensity(row: dict[str, str]) -> float | None:
@@ -179,43 +176,6 @@ def manufacturer_intensity(rows: list[dict[str, str]]) -> dict[str, float]:
     return {m: statistics.median(v) for m, v in by.items() if len(v) >= 3}
 
 
-def read_specpower(path: Path) -> Spec:
-    """(active idle W, 100 % load W, chips) of every SPECpower result of one server, by
-    (vendor word, model)."""
-    out: Spec = defaultdict(list)
-    if not path.is_file():
-        return out
-    for r in read_csv(path):
-        idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
-        chips = number(r["Chips"])
-        if idle is None or full is None or chips is None or chips > MAX_SERVER_SOCKETS:
-            continue
-        out[_spec_key(r["Hardware Vendor"], r["System"])].append((idle, full, int(chips)))
-    return out
-
-
-def _same_sockets(
-    results: list[tuple[float, float, int]] | None, sockets: float | None
-) -> list[tuple[float, float]]:
-    """The results with the PCF's socket count (all single-server results when unstated)."""
-    return [(i, f) for i, f, c in results or () if sockets is None or c == sockets]
-
-
-def _load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[str, Any], str]:
-    """low/high of a PCF average power from SPECpower results of the same model."""
-    idle = min(i for i, _ in results)
-    full = max(f for _, f in results)
-    low, high = rounded(min(idle, avg), 3), rounded(max(full, avg), 3)
-    note = (
-        f" The PCF's average is a yearly mean under its usage profile (not stated in the "
-        f"data), used as is, not scaled by utilization. Low/high: SPECpower_ssj2008 results "
-        f"for the same model ({len(results)} result(s), other configurations than the "
-        f"PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv): active idle {idle:g} W, "
-        f"100 % load {full:g} W, so the range covers an idle and a fully loaded server."
-    )
-    return {"low": low, "high": high}, note
-
-
 def _factors(
     row: dict[str, str],
     hid: str,
@@ -234,6 +194,8 @@ def _factors(
     life = number(row["lifetime"])
     loc = row["use_location"] or "not stated"
     ctx = f"PCF assumptions: {rounded(life) if life else 'unstated'}-year lifetime, use location {loc}."
+    if row["server_type"] == "Blade":
+        ctx += f" {BLADE_NOTE}"
     notes = f" {year_note}" if year_note else ""
     base_inputs: dict[str, Any] = {"gwp_total_kgco2e": rounded(total)}
     if life:
@@ -269,6 +231,8 @@ def _factors(
     )
     out = [total_f]
     basis = "manufacturing"
+    inputs: dict[str, Any] = {}
+    method = ""
     if mfg is not None and mfg > 0:
         value, method = (
             total * mfg,
@@ -288,6 +252,18 @@ def _factors(
         basis = "non-use"
     else:
         value = 0.0
+    sheet_value = value
+    margin = err if err is not None and 0 < err < 1 and margins else None
+    if margin is not None:
+        inputs["gwp_error_ratio"] = rounded(margin)
+        method += (
+            f" low/high = value x (1 -/+ gwp_error_ratio {rounded(margin)}): the sheet states "
+            "its error margin for the total only; the same relative margin is carried to "
+            "this share (issue 20 class 8, audit 1796574057 O1)."
+        )
+    drives = " ".join(row["hard_drive"].split())
+    if drives and row["subcategory"] not in STORAGE_SUBCATEGORIES:
+        inputs["pcf_drives"] = drives  # the sheet's stated configuration (sibling screen)
     tec = number(row["yearly_tec"])
     implied = implied_intensity(row)
     contradicts = bool(
@@ -319,10 +295,17 @@ def _factors(
         )
         total_f["low"] = rounded(min(total_f.get("low", total), other))
         total_f["high"] = rounded(max(total_f.get("high", total), other))
-        bounds_e = {"low": rounded(min(value, alt), 3), "high": rounded(max(value, alt), 3)}
+        readings = [value, alt]
         value = max(value, alt)
     else:
-        bounds_e = {}
+        readings = [value]
+    bounds_e: dict[str, Any] = {}
+    if len(readings) > 1 or margin is not None:
+        m = margin or 0.0
+        bounds_e = {
+            "low": rounded(min(*readings, sheet_value * (1 - m)), 3),
+            "high": rounded(max(*readings, sheet_value * (1 + m)), 3),
+        }
     if value > 0:
         out.append(
             {
@@ -341,7 +324,7 @@ def _factors(
             }
         )
     if not tec and spec:
-        out += _spec_power(hid, year, spec, ctx)
+        out += spec_power(hid, year, spec, ctx)
     if tec:
         avg = rounded(tec * 1000 / 8760, 3)
         bounds: dict[str, Any] = {}
@@ -365,7 +348,7 @@ def _factors(
                 f"the higher reading, low/high cover both (audit 2026-12-06 class J)."
             )
         if spec:
-            sb, note = _load_bounds(avg, spec)
+            sb, note = load_bounds(avg, spec)
             bounds, load = sb, note + load
             power_inputs["specpower_idle_w"] = min(i for i, _ in spec)
             power_inputs["specpower_full_load_w"] = max(f for _, f in spec)
@@ -388,37 +371,6 @@ def _factors(
                 "method": f"Yearly energy consumption (TEC) of the PCF / 8760 h. {ctx}{notes}"
                 + load,
                 "inputs": power_inputs,
-            }
-        )
-    return out
-
-
-def _spec_power(
-    hid: str, year: int, spec: list[tuple[float, float]], ctx: str
-) -> list[dict[str, Any]]:
-    """Idle and full-load power of a server from SPECpower results of the same model."""
-    idles, fulls = [i for i, _ in spec], [f for _, f in spec]
-    note = (
-        f"SPECpower_ssj2008 results for the same model ({len(spec)} result(s), configurations "
-        f"not the PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv), used because the PCF "
-        f"gives no yearly energy: median of the results, low/high their extremes. {ctx}"
-    )
-    out = []
-    for basis, what, vals in (("idle", "active idle", idles), ("max", "100 % load", fulls)):
-        out.append(
-            {
-                "id": factor_id("power", hid, year, SPEC_SOURCE, basis),
-                "kind": "power",
-                "subject": hid,
-                "year": year,
-                "value": rounded(statistics.median(vals), 3),
-                "unit": "W",
-                "low": rounded(min(vals), 3),
-                "high": rounded(max(vals), 3),
-                "basis": basis,
-                "source": SPEC_SOURCE,
-                "method": f"Average watts at {what}. {note}",
-                "inputs": {"specpower_results": len(vals)},
             }
         )
     return out
@@ -458,8 +410,8 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         folder = "servers" if category == "server" else "storage"
         f = files[f"{folder}/{prefix}.yaml"]
         f["hardware"].append(_hardware(row, vendor, hid, name, category))
-        results = _same_sockets(
-            spec.get((SPEC_VENDOR.get(manufacturer, ""), _model_key(clean))),
+        results = same_sockets(
+            spec.get((SPEC_VENDOR.get(manufacturer, ""), model_key(clean))),
             number(row["number_cpu"]),
         )
         margins = manufacturer not in no_margin

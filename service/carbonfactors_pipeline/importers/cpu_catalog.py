@@ -39,6 +39,7 @@ from carbonfactors.kinds import factor_id
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, undated, write_folder
+from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
 from ._cpu_segment import segment
 
 NAME = "cpus"
@@ -264,6 +265,14 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if tdp is not None and tdp > 0:
             tdps.setdefault(cid, []).append((row["Name"], tdp))
 
+    launched = {
+        cid: y
+        for cid in models
+        if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
+    }
+    spans = family_spans(launched)
+    eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    agree = agreement(eco, launched)
     files: dict[str, dict[str, list[Record]]] = {}
     for cid in sorted(models):
         m = models[cid]
@@ -289,6 +298,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                     "microarchitecture": z["code_name"] or None,
                 },
             )
+        date_note = ""
+        if not year:  # audit 1796574057 O3: eco2ai's date where it fits the family
+            year, date_note = eco2ai_year(eco.get(cid), series(cid), spans, agree)
         if family:
             specs["family"] = family
         seg = segment(vendor, cid)
@@ -316,9 +328,10 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
 
         fyear = year or SNAPSHOT_YEAR
         why_year = (
-            ""
+            date_note
             if year
             else f" Release year not in the sources (unknown): filed under {SNAPSHOT_YEAR}, the source snapshot year, with period 'undated'."
+            + date_note
         )
         if cid in tdps:
             values = [v for _, v in tdps[cid]]

@@ -31,6 +31,9 @@ import csv
 import math
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
+
+from carbonfactors.kinds import factor_id
 
 from . import Importer, register
 from ._common import header, write_folder
@@ -43,13 +46,20 @@ CURRENT_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
 FOLDER = Path("grid") / SOURCE
 #: About 91% of a year: fewer hours is a season, not an annual average.
 MIN_HOURS = 8000
+#: A quarter of a year: a partial year with fewer hours is not filed at all.
+MIN_PARTIAL_HOURS = 2190
 #: Keys the export spells differently from today's Electricity Maps zone list.
 RENAMED_PREFIXES = {"AUS-": "AU-"}
 METHOD = (
     "Electricity Maps yearly average carbon intensity (export of 2021-10-27 kept by mlco2/impact, "
     "{hours} hours with data): lifecycle emission factors, consumption-based (flow-traced "
     "imports), Electricity Maps' methodology of 2021. Filed only for sub-national zones and "
-    "years before the zone's 2021-2025 series ({first} onwards); zone key in the export: {key}."
+    "years before the zone's 2021-2025 series ({first} onwards); zone key in the export: {key}. "
+    "Methodology step: the 2021-2025 series (electricitymaps-yearly) follows Electricity Maps' "
+    "later methodology, and for the same zone-year the two differ by up to 67% (Menorca 2021: "
+    "543.9 here on 6,553 hours, 909 there; Public Service Co. of Colorado 2021: 479.1 against "
+    "610), so the zone's series can step where it switches from this export to that series; a "
+    "lookup says so above 25% (METHOD STEP) and carbonfactors validate lists each such step."
 )
 
 
@@ -83,6 +93,7 @@ def _current_key(key: str, name: str, zones: dict[str, tuple[int, str]]) -> str 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     zones = _current_zones(upstream / CURRENT_CSV)
     series: dict[str, dict[int, float]] = defaultdict(dict)
+    partial: dict[str, dict[int, tuple[float, int, str]]] = defaultdict(dict)
     methods: dict[tuple[str, int], str] = {}
     with (upstream / EXPORT_CSV).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
@@ -95,7 +106,11 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             continue
         year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
         value, first = float(text), zones[zone][0]
-        if year >= first or hours < MIN_HOURS or not math.isfinite(value):
+        if year >= first or not math.isfinite(value):
+            continue
+        if hours < MIN_HOURS:
+            if hours >= MIN_PARTIAL_HOURS:
+                partial[zone].setdefault(year, (round(value, 2), hours, key))
             continue
         if year in series[zone]:
             if key in zones:
@@ -109,8 +124,46 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     for data in files.values():
         for factor in data["factors"]:
             factor["method"] = methods[factor["subject"], factor["year"]]
+    _add_partial_years(files, partial, series, zones)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
+
+
+def _add_partial_years(
+    files: dict[str, dict[str, Any]],
+    partial: dict[str, dict[int, tuple[float, int, str]]],
+    series: dict[str, dict[int, float]],
+    zones: dict[str, tuple[int, str]],
+) -> None:
+    """Partial-year averages (``MIN_PARTIAL_HOURS`` to ``MIN_HOURS`` hours) of years with no
+    full-year value, filed with ``period`` "partial year: N hours ..." so the ``partial-year``
+    screen keeps them out of defaults while a lookup's bounds may reach them (audit
+    1796574057 a-O6, b-O2: JP-SK 2016-2019 on 3,500-4,600 hours, AU-NSW 2017 on 5,887)."""
+    for zone, years in sorted(partial.items()):
+        rows = []
+        for year, (value, hours, key) in sorted(years.items()):
+            if year in series.get(zone, {}):
+                continue
+            first = zones[zone][0]
+            rows.append(
+                {
+                    "id": factor_id("grid_intensity", zone, year, SOURCE, "partial-year"),
+                    "kind": "grid_intensity",
+                    "subject": zone,
+                    "year": year,
+                    "value": value,
+                    "unit": "gCO2e/kWh",
+                    "basis": "lifecycle",
+                    "accounting": "consumption",
+                    "period": f"partial year: {hours:,} of 8,760 hours with data",
+                    "source": SOURCE,
+                    "method": METHOD.format(hours=f"{hours:,}", first=first, key=key)
+                    + " A partial year (one season): never a default, bounds only.",
+                }
+            )
+        if rows:
+            data = files.setdefault(f"{zone}.yaml", {"factors": []})
+            data["factors"] = sorted(data["factors"] + rows, key=lambda f: f["year"])
 
 
 IMPORTER = register(

@@ -29,6 +29,14 @@ METHOD = (
 )
 
 
+#: co2.js SOURCE.md: "Electricity Maps 2025 values were fetched in early 2026 and may be
+#: preliminary". The file's newest year is so marked; a lookup that uses it says so.
+PRELIMINARY = (
+    "calendar {year}, preliminary: fetched soon after the year ended and may be revised "
+    "upstream (co2.js SOURCE.md)"
+)
+
+
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     by_zone: dict[str, dict[int, float]] = defaultdict(dict)
     with (upstream / YEARLY_CSV).open(encoding="utf-8", newline="") as fh:
@@ -47,6 +55,11 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     files = zone_series_files(
         by_zone, source=SOURCE, basis="lifecycle", method=METHOD, accounting="consumption"
     )
+    newest = max((y for years in by_zone.values() for y in years), default=None)
+    for data in files.values():
+        for factor in data["factors"]:
+            if factor["year"] == newest:
+                factor["period"] = PRELIMINARY.format(year=newest)
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 

@@ -1,0 +1,132 @@
+"""Release years of CPUs that no launch table dates, from eco2ai's ``Released`` column.
+
+Kept apart from ``cpu_catalog``, which reads the launch tables (Intel ARK and AMD product
+pages via CodeCarbon's dataset builder, then Boavizta's TechPowerUp rows). CodeCarbon-only
+parts were filed as 2026 "undated" although eco2ai (``eco2ai/cpu_names.csv``, Apache-2.0)
+dates some (audit 1796574057 O3: AMD Athlon 64 LE-1660 2009-04, Sempron 3500+ 2009-03).
+
+eco2ai's date is not a launch date everywhere: of the 1,924 parts dated both ways it equals
+the launch year for 75%, is a year or more later for 24%, and its earliest dates bunch in
+late 2008-2009 (where its listing starts: Athlon 64 3000+, a 2003 part, is "2008-12"). So a
+date is used only where it is not after the part family's launches on file: the family
+(its model-number series, ``series``) has parts dated by a launch table, and eco2ai's
+year lies within their first..last launch year. Otherwise the part stays
+undated and the method says why (no dated family on file, or a date past its launches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ._common import read_csv
+
+ECO2AI = "eco2ai/cpu_names.csv"
+SOURCE = "eco2ai"
+_DATE = re.compile(r"^((?:19|20)\d{2})-\d{2}-\d{2}$")
+
+
+def read_dates(sources: Path, key: Callable[[str], str]) -> dict[str, str]:
+    """``{cpu id: YYYY-MM-DD}`` from eco2ai's Released column (first spelling wins).
+
+    ``key``: the catalog's name -> id function (``cpu_catalog`` passes its own, so the
+    two lists meet on one normalized name).
+    """
+    out: dict[str, str] = {}
+    path = sources / ECO2AI
+    if not path.is_file():
+        return out
+    for row in read_csv(path):
+        date = (row.get("Released") or "").strip()
+        if _DATE.match(date):
+            out.setdefault(key(row["Model"]), date)
+    return out
+
+
+_MODEL = re.compile(r"^([a-z]*)(\d{3,})")
+_VERSION = re.compile(r"^v\d+$")
+#: Lines whose model number carries the generation elsewhere than in its leading digits.
+_GEN_LAST = frozenset({"epyc"})
+_GEN_SECOND = frozenset({"platinum", "gold", "silver", "bronze"})
+
+
+def series(cid: str) -> str | None:
+    """The model-number series of a CPU id, the family whose launches date it.
+
+    The words before the model number, its letter prefix, its generation digits (all but
+    the last three of a 4- or 5-digit number, the first of a 3-digit one) and its length:
+    ``intel-core-i5-540um`` -> ``intel-core-i5-5/3`` (first-generation Core, 2010), not
+    ``i5-5200u`` (``5/4``, 2015); ``intel-xeon-x7550`` -> ``intel-xeon-x7/4``. None
+    without a model number of three digits or more (``intel-xeon-2-0a``).
+    """
+    tokens = cid.split("-")
+    for i, tok in enumerate(tokens):
+        m = _MODEL.match(tok)
+        if m:
+            digits = m.group(2)
+            gen = digits[: len(digits) - 3] if len(digits) >= 4 else digits[0]
+            if set(tokens[:i]) & _GEN_LAST:  # EPYC 7601 (1st), 7662 (2nd): the last digit
+                gen = f"{digits[0]}x{digits[-1]}"
+            elif set(tokens[:i]) & _GEN_SECOND:  # Xeon Gold 6130 (1st), 6230 (2nd)
+                gen = digits[:2]
+            version = [t for t in tokens[i + 1 :] if _VERSION.match(t)]  # E5-2690 v4
+            return "-".join([*tokens[:i], f"{m.group(1)}{gen}/{len(digits)}", *version])
+    return None
+
+
+def family_spans(launched: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """First and last launch year of each model-number series, from its parts dated by a
+    launch table (``{cpu id: launch year}``)."""
+    dated: dict[str, list[int]] = {}
+    for cid, year in launched.items():
+        key = series(cid)
+        if key:
+            dated.setdefault(key, []).append(year)
+    return {fam: (min(ys), max(ys)) for fam, ys in dated.items()}
+
+
+def agreement(dates: dict[str, str], launched: dict[str, int]) -> tuple[int, float, float]:
+    """(parts dated both ways, share where eco2ai's year is the launch year, share later)."""
+    both = [(int(dates[c][:4]), y) for c, y in launched.items() if c in dates]
+    if not both:
+        return 0, 0.0, 0.0
+    same = sum(1 for e, y in both if e == y) / len(both)
+    return len(both), same, sum(1 for e, y in both if e > y) / len(both)
+
+
+def eco2ai_year(
+    date: str | None,
+    family: str | None,
+    spans: dict[str, tuple[int, int]],
+    agree: tuple[int, float, float],
+) -> tuple[int | None, str]:
+    """(year, method sentence) for an undated part: eco2ai's year where it is not past its
+    family's launches on file; else ``None`` and why the date is not used."""
+    if date is None:
+        return None, ""
+    year = int(date[:4])
+    n, same, later = agree
+    lag = (
+        f"eco2ai's year is the launch year for {same:.0%} of the {n} parts dated both ways "
+        f"and later for {later:.0%}"
+    )
+    span = spans.get(family) if family else None
+    if span is None:
+        return None, (
+            f" eco2ai cpu_names.csv lists it as released {date}, not used: no part of its "
+            f"family is dated by a launch table on file, and {lag} (its earliest dates "
+            "bunch in 2008-2009, where its listing starts)."
+        )
+    first, last = span
+    if first <= year <= last:
+        return year, (
+            f" Release year from eco2ai cpu_names.csv ('Released' {date}): no launch table "
+            f"dates this part; the year lies within the {first}-{last} launches of its "
+            f"family ({family}) on file. {lag[0].upper()}{lag[1:]}, so the part may be "
+            "a year or more older."
+        )
+    return None, (
+        f" eco2ai cpu_names.csv lists it as released {date}, not used: that is outside the "
+        f"{first}-{last} launches of its family ({family}) dated on file, and {lag}."
+    )

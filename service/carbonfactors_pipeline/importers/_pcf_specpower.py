@@ -1,0 +1,107 @@
+"""SPECpower_ssj2008 results for the server PCF importer (``boavizta_pcf``).
+
+Split from ``boavizta_pcf``, which reads the PCF sheets: the measured active-idle and
+100 %-load watts of the same model bound a PCF's yearly-mean power, or stand in for it
+when a sheet gives no energy (Lenovo, class K). Model names are compared without spaces
+("Think System SR635" is the ThinkSystem SR635).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from ._common import number, read_csv, rounded, slugify
+
+#: SPECpower_ssj2008 results, as redistributed by Cloud Carbon Footprint (Apache-2.0).
+SPECPOWER = Path("ccf-coefficients") / "data" / "SPECpower-2026-03-09.csv"
+#: Upstream manufacturer spelling -> the first word of its SPECpower "Hardware Vendor".
+SPEC_VENDOR = {"Dell": "dell", "HP": "hewlett", "Lenovo": "lenovo"}
+Spec = dict[tuple[str, str], list[tuple[float, float, int]]]
+#: Source of the SPECpower-based power of a server whose PCF gives no energy.
+SPEC_SOURCE = "ccf-coefficients"
+#: Sockets of one server at most: a SPECpower result with more chips is a multi-node
+#: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
+MAX_SERVER_SOCKETS = 4
+
+
+def _spec_key(vendor: str, system: str) -> tuple[str, str]:
+    """(vendor word, model) of a SPECpower system: "PowerEdge R640 (Intel ...)" -> r640."""
+    return (vendor.split(" ")[0].lower(), model_key(system.split(" (")[0]))
+
+
+def model_key(name: str) -> str:
+    """A model name without spaces or hyphens: SPECpower writes "Think System SR635"."""
+    return slugify(name).replace("-", "")
+
+
+def read_specpower(path: Path) -> Spec:
+    """(active idle W, 100 % load W, chips) of every SPECpower result of one server, by
+    (vendor word, model)."""
+    out: Spec = defaultdict(list)
+    if not path.is_file():
+        return out
+    for r in read_csv(path):
+        idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
+        chips = number(r["Chips"])
+        if idle is None or full is None or chips is None or chips > MAX_SERVER_SOCKETS:
+            continue
+        out[_spec_key(r["Hardware Vendor"], r["System"])].append((idle, full, int(chips)))
+    return out
+
+
+def same_sockets(
+    results: list[tuple[float, float, int]] | None, sockets: float | None
+) -> list[tuple[float, float]]:
+    """The results with the PCF's socket count (all single-server results when unstated)."""
+    return [(i, f) for i, f, c in results or () if sockets is None or c == sockets]
+
+
+def load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[str, Any], str]:
+    """low/high of a PCF average power from SPECpower results of the same model."""
+    idle = min(i for i, _ in results)
+    full = max(f for _, f in results)
+    low, high = rounded(min(idle, avg), 3), rounded(max(full, avg), 3)
+    note = (
+        f" The PCF's average is a yearly mean under its usage profile (not stated in the "
+        f"data), used as is, not scaled by utilization. Low/high: SPECpower_ssj2008 results "
+        f"for the same model ({len(results)} result(s), other configurations than the "
+        f"PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv): active idle {idle:g} W, "
+        f"100 % load {full:g} W, so the range covers an idle and a fully loaded server."
+    )
+    return {"low": low, "high": high}, note
+
+
+def spec_power(
+    hid: str, year: int, spec: list[tuple[float, float]], ctx: str
+) -> list[dict[str, Any]]:
+    """Idle and full-load power of a server from SPECpower results of the same model."""
+    idles, fulls = [i for i, _ in spec], [f for _, f in spec]
+    note = (
+        f"SPECpower_ssj2008 results for the same model ({len(spec)} result(s), configurations "
+        f"not the PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv), used because the PCF "
+        f"gives no yearly energy: median of the results, low/high their extremes. {ctx}"
+    )
+    out = []
+    for basis, what, vals in (("idle", "active idle", idles), ("max", "100 % load", fulls)):
+        out.append(
+            {
+                "id": factor_id("power", hid, year, SPEC_SOURCE, basis),
+                "kind": "power",
+                "subject": hid,
+                "year": year,
+                "value": rounded(statistics.median(vals), 3),
+                "unit": "W",
+                "low": rounded(min(vals), 3),
+                "high": rounded(max(vals), 3),
+                "basis": basis,
+                "source": SPEC_SOURCE,
+                "method": f"Average watts at {what}. {note}",
+                "inputs": {"specpower_results": len(vals)},
+            }
+        )
+    return out
