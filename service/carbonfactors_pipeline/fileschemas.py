@@ -216,6 +216,9 @@ class SpecsSchema(Strict):
     """Technical description of a hardware model; every key has one spelling."""
 
     memory_gb = Number(validate=validate.Range(min=0))
+    #: The lowest cited reading of ``memory_gb`` when sources disagree (Meta MTIA: per chip
+    #: or per board of two): a sized embodied value's low bound is computed at it.
+    memory_gb_low = Number(validate=validate.Range(min=0))
     memory_type = Text()
     memory_bandwidth_tbs = Number(validate=validate.Range(min=0))
     cores = StrictInt(validate=validate.Range(min=1))

@@ -201,12 +201,17 @@ class _ValidatorRules(_ValidatorBase):
         A part with a die area but no node counts when another part with the same die (area
         and transistor count) gives the node (audit 2026-12-06 seed 1796548636, class L).
         """
-        from .importers._accelerator_sized import same_die_memory, same_die_node
+        from .importers._accelerator_sized import (
+            same_die_memory,
+            same_die_node,
+            with_sibling_transistors,
+        )
 
         borrowed = same_die_node(hardware)
         # M0 (audit 2026-12-06 seed 1796563618 #37): a value sized at 0 GB on a die whose
-        # other boards state their memory left the memory out.
-        memory = same_die_memory(hardware)
+        # other boards state their memory left the memory out; a blank transistor count is
+        # the vendor's same area-and-node sibling's (O1: A800 SXM was sized at 0 GB).
+        memory = same_die_memory(with_sibling_transistors(hardware)[0])
         for f in self.records["factors"]:
             i = f.get("inputs") or {}
             if (
@@ -328,6 +333,11 @@ class _ValidatorRules(_ValidatorBase):
         ) + review.underestimate_problems(factors):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
+        from .accelerator_sizing_review import problems as sizing_problems
+
+        for kind, rid, reason in sizing_problems(factors, hardware):
+            path, line = self.at(kind, rid, "value" if kind == "factors" else "specs")
+            self.problem(path, line, "embodied", reason)
         self.result.flags = sorted(
             self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
             key=lambda fl: fl.factor,

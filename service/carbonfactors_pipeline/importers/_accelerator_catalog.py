@@ -13,7 +13,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_extras import SPEC_ADDITIONS, SPEC_CORRECTIONS
+from ._accelerator_extras import MEMORY_LOW_READINGS, SPEC_ADDITIONS, SPEC_CORRECTIONS
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -214,7 +214,7 @@ def _extras(cat: Catalog) -> None:
         new = [k for k in added if k not in specs]
         specs.update({k: added[k] for k in new})
         _cite(specs, source, new)
-    for hid, (fixed, source) in SPEC_CORRECTIONS.items():
+    for hid, (fixed, source) in [*SPEC_CORRECTIONS.items(), *MEMORY_LOW_READINGS.items()]:
         rec = cat.hardware.get(hid)
         if rec is None:
             continue

@@ -48,6 +48,8 @@ HUBBLO: dict[str, str] = {
     "NVIDIA L4": "nvidia-l4",
     "NVIDIA Tesla P100 PCIe 16GB": "nvidia-tesla-p100-pcie-16gb",
     "NVIDIA GeForce GTX 1080 Ti": "nvidia-geforce-gtx-1080-ti",
+    "NVIDIA TITAN RTX": "nvidia-titan-rtx",
+    "NVIDIA RTX A4500": "nvidia-rtx-a4500",
 }
 #: Component rows that make up Hubblo's manufacturing (raw materials to factory gate, with
 #: upstream transport of parts; no distribution, use or end of life).
@@ -151,8 +153,21 @@ def _factor(
     }
 
 
+#: Rows of the Hubblo table that are not a card.
+HUBBLO_NOT_CARDS = frozenset({"Average"})
+#: Year of the ADEME/Hubblo study (Lees-Perasso et al., ADEME 2026): the year of a card's
+#: LCA when its release year is on file nowhere.
+HUBBLO_YEAR = 2026
+
+
 def hubblo(path: Path, years: dict[str, int | None]) -> list[Record]:
     """ADEME/Hubblo per-card LCAs: manufacturing = sum of the component rows' GWP."""
+    hardware_ids = set(years)
+    cards = {row["graphics_card"] for row in read_csv(path)} - set(HUBBLO) - HUBBLO_NOT_CARDS
+    if cards:
+        # A product LCA on file left unused narrows k and misses a die's own ratio (audit
+        # 1796563618 class L: TITAN RTX and RTX A4500 were skipped): map every card.
+        raise ValueError(f"{path.name}: cards with no catalog mapping: {', '.join(sorted(cards))}")
     parts: dict[str, dict[str, float]] = defaultdict(dict)
     for row in read_csv(path):
         if row["component"] in HUBBLO_PARTS:
@@ -163,6 +178,17 @@ def hubblo(path: Path, years: dict[str, int | None]) -> list[Record]:
     for card, hid in HUBBLO.items():
         got = parts.get(card)
         year = years.get(hid)
+        undated = ""
+        if got and year is None and hid in hardware_ids:
+            # No release year on file (TITAN RTX, RTX A4500: no Epoch row): filed under the
+            # study's year, said in the method, rather than leaving the LCA out (class L).
+            year, undated = (
+                HUBBLO_YEAR,
+                (
+                    f" Release year not in the sources: filed under the study's year "
+                    f"({HUBBLO_YEAR}), period 'undated'."
+                ),
+            )
         if not got or year is None:
             continue
         inputs = {f"{p}_kgco2e": got[p] for p in HUBBLO_PARTS if p in got}
@@ -171,7 +197,9 @@ def hubblo(path: Path, years: dict[str, int | None]) -> list[Record]:
             "sum of the manufacturing GWP of its component rows (GPU die, video RAM, printed "
             "wiring board, heatsink, casing, upstream transport). One card/module only: no "
             "host server, no NVSwitch baseboard; excludes distribution, use and end of life. "
-            "Data CC BY-SA 4.0 (Lees-Perasso et al., ADEME 2026)." + HUBBLO_SCOPE.get(hid, "")
+            "Data CC BY-SA 4.0 (Lees-Perasso et al., ADEME 2026)."
+            + HUBBLO_SCOPE.get(hid, "")
+            + undated
         )
         out.append(_factor(hid, year, sum(got.values()), "hubblo-gpu-lca", method, inputs=inputs))
     return out

@@ -28,6 +28,34 @@ class Extra:
 
 
 EXTRAS: tuple[Extra, ...] = (
+    # The two ADEME/Hubblo LCA cards with no Epoch row (audit 1796563618 class L): their
+    # die surface and VRAM are Hubblo's own model inputs (gpus.json: TITAN RTX 754 mm², 20
+    # GB modelled on 12 VRAM dies; RTX A4500 628 mm², 20 GB), the areas of Epoch's TU102
+    # (Quadro RTX 6000/8000: 754 mm², 12 nm, 18.6 bn) and GA102 (RTX A6000, RTX 3080: 628
+    # mm², 8 nm, 28.3 bn) rows, whose node and transistor count they take, as the A100 80GB
+    # takes GA100's. Their LCAs then calibrate k and TU102/GA102 parts use their ratios.
+    Extra(
+        "nvidia-titan-rtx",
+        "NVIDIA TITAN RTX",
+        "gpu",
+        "NVIDIA",
+        ("TITAN RTX",),
+        None,
+        {"memory_gb": 20, "die_area_mm2": 754, "process_nm": 12, "transistors_billion": 18.6},
+        "hubblo-gpu-lca",
+        (("process_nm", "epoch-ml-hardware"), ("transistors_billion", "epoch-ml-hardware")),
+    ),
+    Extra(
+        "nvidia-rtx-a4500",
+        "NVIDIA RTX A4500",
+        "gpu",
+        "NVIDIA",
+        ("RTX A4500",),
+        None,
+        {"memory_gb": 20, "die_area_mm2": 628, "process_nm": 8, "transistors_billion": 28.3},
+        "hubblo-gpu-lca",
+        (("process_nm", "epoch-ml-hardware"), ("transistors_billion", "epoch-ml-hardware")),
+    ),
     Extra(
         "nvidia-a100-pcie-80gb",
         "NVIDIA A100 PCIe 80 GB",
@@ -204,4 +232,13 @@ SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
     # part's spec sources.
     "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
+}
+#: The lowest cited reading of the off-chip memory, where readings disagree (audit
+#: 1796574057 #37, M1 remainder): TechPowerUp reads Meta's 128 GB as per board of two MTIA v2
+#: chips ("puts two of these chips onto a board and pairs them with 128 GB of LPDDR5"), so
+#: 64 GB per chip; v1, with half v2's capacity by Meta's "double", then 32 GB. The sized
+#: value keeps the per-chip reading; its low bound is computed at these.
+MEMORY_LOW_READINGS: dict[str, tuple[dict[str, object], str]] = {
+    "meta-mtia-v2": ({"memory_gb_low": 64}, "techpowerup-meta-mtia-v2-2024"),
+    "meta-mtia-v1": ({"memory_gb_low": 32}, "techpowerup-meta-mtia-v2-2024"),
 }

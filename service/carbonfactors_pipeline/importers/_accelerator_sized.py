@@ -38,8 +38,11 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
+from ._accelerator_peers import PEERS_MARK, act_node, memory_peers, node_peers
 from ._accelerator_power import family_parent
 from ._common import rounded
+
+__all__ = ["PEERS_MARK", "act_node", "parts_kg", "same_die_memory", "same_die_node", "sized"]
 
 Record = dict[str, Any]
 #: A source of its own (not ``carbonfactors-derived``): an accelerated instance summed on a
@@ -51,11 +54,6 @@ DRAM_ROW = "ddr4_10nm"
 CALIBRATION_RUNGS = ("product-lca",)
 #: Rungs that mean a part has its own credible value and needs no sizing.
 OWN_RUNGS = ("product-lca", "published-estimate", "component-model")
-
-
-def act_node(process_nm: float, nodes: list[int]) -> int:
-    """The ACT node used for ``process_nm``: the nearest tabulated one, ties to the coarser."""
-    return min(nodes, key=lambda n: (abs(n - process_nm), -n))
 
 
 def dram_kg_per_gb(path: Path) -> float:
@@ -113,6 +111,45 @@ def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
     return out
 
 
+def same_die_transistors(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
+    """(transistors, sibling) for parts with a die area and node but no transistor count,
+    when the vendor's other parts with that very die area and node agree on one count.
+
+    Why (audit 1796574057 O1): Epoch leaves the count blank on some rows of a die it lists
+    elsewhere (A800 PCIe 80 GB, A800 SXM: GA100, 826 mm², 7 nm), so the same-die rules keyed
+    on (area, transistors) missed them: they took the median k and no memory while the
+    40 GB sibling took the GA100's own LCA ratio. The lowest-sorting sibling is named."""
+    counts: dict[tuple[Any, Any, Any], dict[float, list[str]]] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        sp = rec.get("specs") or {}
+        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("process_nm"))
+        if all(key) and sp.get("transistors_billion"):
+            counts.setdefault(key, {}).setdefault(float(sp["transistors_billion"]), []).append(hid)
+    out: dict[str, tuple[float, str]] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        sp = rec.get("specs") or {}
+        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("process_nm"))
+        known = counts.get(key) if all(key) and not sp.get("transistors_billion") else None
+        if known and len(known) == 1:
+            count, sibs = next(iter(known.items()))
+            out[hid] = (count, sibs[0])
+    return out
+
+
+def with_sibling_transistors(
+    hardware: dict[str, Record],
+) -> tuple[dict[str, Record], dict[str, tuple[float, str]]]:
+    """``hardware`` with the transistor counts of ``same_die_transistors`` filled in."""
+    filled = same_die_transistors(hardware)
+    out = dict(hardware)
+    for hid, (count, _) in filled.items():
+        rec = hardware[hid]
+        out[hid] = rec | {"specs": (rec.get("specs") or {}) | {"transistors_billion": count}}
+    return out, filled
+
+
 def same_die_memory(hardware: dict[str, Record]) -> dict[str, tuple[float, float, float, str]]:
     """(memory, lowest, highest, siblings) for parts whose memory is on file nowhere (Epoch
     blank, the name states none) but whose die other parts of the same vendor carry.
@@ -155,6 +192,7 @@ def sized(
     ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
     ``own`` are subjects that already have a credible value elsewhere (hand-written files).
     """
+    hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
     for f in sorted(factors, key=lambda r: r["id"]):
         if f["rung"] not in CALIBRATION_RUNGS or f["subject"] not in hardware:
@@ -205,6 +243,24 @@ def sized(
                 f"{memory[0]:g} GB is the higher median of the sizes of the boards on the "
                 f"same die ({memory[3]}); low/high are computed at {memory[1]:g} and "
                 f"{memory[2]:g} GB. "
+            )
+        reading = specs.get("memory_gb_low")
+        if reading is not None and not memory:
+            # Cited readings of the off-chip memory disagree (M1: MTIA per chip or per
+            # board of two): the bounds reach the lowest one too.
+            base_lo = base + (float(reading) - inputs["memory_gb"]) * dram
+            inputs["memory_gb_low"] = reading
+            src_low = ((specs.get("sources") or {}).get("memory_gb_low")) or "a cited source"
+            memory_note = (
+                f"Off-chip memory read two ways: {inputs['memory_gb']:g} GB per chip (the "
+                f"value) and {reading:g} GB ({src_low}); low is computed at {reading:g} GB. "
+            )
+        if hid in transistors:
+            inputs["transistors_from"] = transistors[hid][1]
+            memory_note = (
+                f"Epoch gives no transistor count for this part: {transistors[hid][0]:g} bn "
+                f"is that of {transistors[hid][1]}, the vendor's part with the same die area "
+                f"and node, so the same-die rules apply. " + memory_note
             )
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
@@ -264,6 +320,7 @@ def sized(
                 "factors": ids,
                 "sources": sorted(
                     {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware", die_src}
+                    | {cited[m] for m in ("memory_gb", "memory_gb_low") if m in cited}
                 ),
             },
         }
@@ -286,107 +343,5 @@ def sized(
             "inputs": p["inputs"] | {"family_model": parent},
         }
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids)
+    out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
     return [out[h] for h in sorted(out)]
-
-
-#: Marks a value sized on the dies of its node's peers (no die area of its own).
-PEERS_MARK = "NODE PEERS"
-
-
-def node_peers(
-    hardware: dict[str, Record],
-    sized_parts: dict[str, Record],
-    have: set[str],
-    per_cm2: dict[int, float],
-    package_kg: float,
-    dram: float,
-    ks: tuple[float, float, float],
-    calibration: tuple[str, ...] | list[str] = (),
-) -> dict[str, Record]:
-    """Parts with a node but no die area anywhere: bracketed by the dies of their node.
-
-    Why (audit 2026-12-06 #33, #37: Iluvatar BI-V100, Hygon Shensuan-1, 7 nm, 32 GB, no die
-    area published): the GPU category default (224 kg, 2-414) says nothing of the part.
-    Its node and memory are known, so it is sized like the parts above on each distinct die
-    area of the sized parts at the same ACT node: value on the median die, low on the
-    smallest with the smallest k, high on the largest with the largest k. The assumption
-    (its die is within its node's sized dies) is stated; rung ``category-default``, since
-    nothing of the part's own silicon is known. ``calibration``: the product LCAs k rests
-    on, listed with the peers so a one-level licence check sees them (share-alike).
-    """
-    k, k_lo, k_hi = ks
-    nodes = sorted(per_cm2)
-    dies: dict[int, dict[float, str]] = {}
-    for hid in sorted(sized_parts):
-        i = sized_parts[hid].get("inputs") or {}
-        if "family_model" in i or "process_nm_from" in i or not i.get("die_area_mm2"):
-            continue
-        dies.setdefault(act_node(float(i["process_nm"]), nodes), {}).setdefault(
-            float(i["die_area_mm2"]), hid
-        )
-    out: dict[str, Record] = {}
-    for hid in sorted(hardware):
-        rec = hardware[hid]
-        specs = rec.get("specs") or {}
-        if (
-            hid in have
-            or hid in sized_parts
-            or rec.get("category") not in ("gpu", "tpu", "accelerator")
-            or specs.get("die_area_mm2")
-            or not specs.get("process_nm")
-            or rec.get("release_year") is None
-        ):
-            continue
-        node = act_node(float(specs["process_nm"]), nodes)
-        peers = dies.get(node, {})
-        if len(peers) < 3:
-            continue
-        areas = sorted(peers)
-        mid = statistics.median(areas)
-        memory = float(specs.get("memory_gb") or 0.0)
-
-        def kg(area: float, node: int = node, memory: float = memory) -> float:
-            return area / 100.0 * per_cm2[node] + package_kg + memory * dram
-
-        listed = ", ".join(f"{peers[a]} {a:g}" for a in areas)
-        out[hid] = {
-            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
-            "kind": "embodied",
-            "subject": hid,
-            "year": rec["release_year"],
-            "value": rounded(k * kg(mid), 2),
-            "unit": "kgCO2e",
-            "low": rounded(k_lo * kg(areas[0]), 2),
-            "high": rounded(k_hi * kg(areas[-1]), 2),
-            "basis": "manufacturing",
-            "rung": "category-default",
-            "source": DERIVED_SOURCE,
-            "method": (
-                f"{PEERS_MARK} (audit 2026-12-06 class D2; importers/_accelerator_sized.py): "
-                f"no source on file gives this part's die area (Epoch lists none; no vendor "
-                f"figure found), only its node ({specs['process_nm']:g} nm) and memory "
-                f"({memory:g} GB, Epoch). Assumed: its die lies within the dies of the "
-                f"{len(areas)} parts sized at ACT's {node} nm row ({listed} mm²). Value: the "
-                f"component model k x (ACT logic die + one {package_kg:g} kg package + ACT "
-                f"DRAM x memory) on the median die ({mid:g} mm²), k = {k:.3f}; low: the "
-                f"smallest die with the smallest k ({k_lo:.3f}); high: the largest die with "
-                f"the largest k ({k_hi:.3f}). A category default narrowed by what is known "
-                f"of the part, not a value of its own: give its die area when it is published."
-            ),
-            "inputs": {
-                "process_nm": specs["process_nm"],
-                "act_node": f"{node}nm",
-                "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
-                "memory_gb": memory,
-                "dram_kgco2e_per_gb": dram,
-                "peer_die_mm2": areas,
-                "k": rounded(k, 4),
-                "k_low": rounded(k_lo, 4),
-                "k_high": rounded(k_hi, 4),
-            },
-            "derived_from": {
-                "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),
-                "sources": sorted({"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}),
-            },
-        }
-    return out

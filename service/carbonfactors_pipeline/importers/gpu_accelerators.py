@@ -75,9 +75,10 @@ from ._accelerator_embodied import (
     hubblo,
     nvidia_pcf,
 )
+from ._accelerator_open import open_variants
 from ._accelerator_power import family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
-from ._accelerator_spreads import die_model, pcf_cross, with_spreads
+from ._accelerator_spreads import die_model, pcf_cross, s2_disagreements, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -316,6 +317,19 @@ def _act_per_cm2(folder: Path, ci_path: Path) -> dict[int, float]:
     }
 
 
+def _hand_written_hardware(folder: Path, written: set[str]) -> dict[str, Record]:
+    """The chips of the hand-written files beside ours (instance parts no upstream list
+    names): sized like the catalogue's when what is on file allows (memory peers)."""
+    out: dict[str, Record] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name in written:
+            continue
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for h in data.get("hardware") or []:
+            out[h["id"]] = h
+    return out
+
+
 def _hand_written_credible(folder: Path, written: set[str]) -> list[Record]:
     """The credible embodied factors of the hand-written files beside ours (their subjects
     need no sizing, and they belong in their category's default pool: rule C1)."""
@@ -382,18 +396,29 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
     written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
+    written |= {"embodied-sized-open.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
-    embodied["embodied-sized.yaml"] = sized(cat.hardware, every, per_cm2, ACT_PACKAGE_KG, dram, own)
+    chips = _hand_written_hardware(root / OUT, written) | cat.hardware
+    # Hand-written bounds at the S2 ratio must be this run's ratio (issue 19: computed).
+    wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
+    if wrong:
+        raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
+    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
+    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own)
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
         spreads["s2_ratio"],
         permitted,
         spreads["s2_sources"],
-        sized(cat.hardware, open_every, per_cm2, ACT_PACKAGE_KG, dram, own),
+        sized_open,
+    )
+    # The same values shipped for the open bundle (issue 20 item 3).
+    embodied["embodied-sized-open.yaml"] = open_variants(
+        sized_open, spreads["s2_ratio"], spreads["s2_sources"]
     )
     embodied["power-defaults.yaml"] = power_defaults(epoch_factors, categories)
     powered = {

@@ -1,0 +1,262 @@
+"""Accelerators with no die area of their own, sized on the dies of their peers.
+
+Both are category defaults narrowed by what is on file of the part (rung
+``category-default``), not values of its own: ``node_peers`` when its node is known (audit
+2026-12-06 class D2), ``memory_peers`` when only its memory is (audit 1796574057 class C1
+remainder: every such part took one catalogue median, so a 24 GB GDDR inference card and a
+192 GB HBM module got the same 76.59 kgCO2e).
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from ._common import rounded
+
+Record = dict[str, Any]
+DERIVED_SOURCE = "carbonfactors-accelerator-model"
+
+
+def act_node(process_nm: float, nodes: list[int]) -> int:
+    """The ACT node used for ``process_nm``: the nearest tabulated one, ties to the coarser."""
+    return min(nodes, key=lambda n: (abs(n - process_nm), -n))
+
+
+#: Marks a value sized on the dies of its node's peers (no die area of its own).
+PEERS_MARK = "NODE PEERS"
+
+
+def node_peers(
+    hardware: dict[str, Record],
+    sized_parts: dict[str, Record],
+    have: set[str],
+    per_cm2: dict[int, float],
+    package_kg: float,
+    dram: float,
+    ks: tuple[float, float, float],
+    calibration: tuple[str, ...] | list[str] = (),
+) -> dict[str, Record]:
+    """Parts with a node but no die area anywhere: bracketed by the dies of their node.
+
+    Why (audit 2026-12-06 #33, #37: Iluvatar BI-V100, Hygon Shensuan-1, 7 nm, 32 GB, no die
+    area published): the GPU category default (224 kg, 2-414) says nothing of the part.
+    Its node and memory are known, so it is sized like the parts above on each distinct die
+    area of the sized parts at the same ACT node: value on the median die, low on the
+    smallest with the smallest k, high on the largest with the largest k. The assumption
+    (its die is within its node's sized dies) is stated; rung ``category-default``, since
+    nothing of the part's own silicon is known. ``calibration``: the product LCAs k rests
+    on, listed with the peers so a one-level licence check sees them (share-alike).
+    """
+    k, k_lo, k_hi = ks
+    nodes = sorted(per_cm2)
+    dies: dict[int, dict[float, str]] = {}
+    for hid in sorted(sized_parts):
+        i = sized_parts[hid].get("inputs") or {}
+        if "family_model" in i or "process_nm_from" in i or not i.get("die_area_mm2"):
+            continue
+        dies.setdefault(act_node(float(i["process_nm"]), nodes), {}).setdefault(
+            float(i["die_area_mm2"]), hid
+        )
+    out: dict[str, Record] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        specs = rec.get("specs") or {}
+        if (
+            hid in have
+            or hid in sized_parts
+            or rec.get("category") not in ("gpu", "tpu", "accelerator")
+            or specs.get("die_area_mm2")
+            or not specs.get("process_nm")
+            or rec.get("release_year") is None
+        ):
+            continue
+        node = act_node(float(specs["process_nm"]), nodes)
+        peers = dies.get(node, {})
+        if len(peers) < 3:
+            continue
+        areas = sorted(peers)
+        mid = statistics.median(areas)
+        memory = float(specs.get("memory_gb") or 0.0)
+
+        def kg(area: float, node: int = node, memory: float = memory) -> float:
+            return area / 100.0 * per_cm2[node] + package_kg + memory * dram
+
+        listed = ", ".join(f"{peers[a]} {a:g}" for a in areas)
+        out[hid] = {
+            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
+            "kind": "embodied",
+            "subject": hid,
+            "year": rec["release_year"],
+            "value": rounded(k * kg(mid), 2),
+            "unit": "kgCO2e",
+            "low": rounded(k_lo * kg(areas[0]), 2),
+            "high": rounded(k_hi * kg(areas[-1]), 2),
+            "basis": "manufacturing",
+            "rung": "category-default",
+            "source": DERIVED_SOURCE,
+            "method": (
+                f"{PEERS_MARK} (audit 2026-12-06 class D2; importers/_accelerator_sized.py): "
+                f"no source on file gives this part's die area (Epoch lists none; no vendor "
+                f"figure found), only its node ({specs['process_nm']:g} nm) and memory "
+                f"({memory:g} GB, Epoch). Assumed: its die lies within the dies of the "
+                f"{len(areas)} parts sized at ACT's {node} nm row ({listed} mm²). Value: the "
+                f"component model k x (ACT logic die + one {package_kg:g} kg package + ACT "
+                f"DRAM x memory) on the median die ({mid:g} mm²), k = {k:.3f}; low: the "
+                f"smallest die with the smallest k ({k_lo:.3f}); high: the largest die with "
+                f"the largest k ({k_hi:.3f}). A category default narrowed by what is known "
+                f"of the part, not a value of its own: give its die area when it is published."
+            ),
+            "inputs": {
+                "process_nm": specs["process_nm"],
+                "act_node": f"{node}nm",
+                "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
+                "memory_gb": memory,
+                "dram_kgco2e_per_gb": dram,
+                "peer_die_mm2": areas,
+                "k": rounded(k, 4),
+                "k_low": rounded(k_lo, 4),
+                "k_high": rounded(k_hi, 4),
+            },
+            "derived_from": {
+                "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),
+                "sources": sorted({"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}),
+            },
+        }
+    return out
+
+
+#: Marks a value sized on the dies of parts with a memory like its own (no die, no node).
+MEMORY_MARK = "MEMORY PEERS"
+#: Categories sized by memory peers (not ``tpu``: its figures include the host tray).
+MEMORY_CATEGORIES = ("gpu", "accelerator")
+#: A peer's memory lies within this factor of the part's (both ways).
+MEMORY_FACTOR = 2.0
+
+
+def _narrowed(
+    peers: list[tuple[str, Record]], hardware: dict[str, Record], hid: str
+) -> tuple[list[tuple[str, Record]], list[str]]:
+    """The peers sharing the part's memory type, then its form factor, each narrowing kept
+    only when at least three distinct dies remain (the words say which applied)."""
+    said = []
+    specs = hardware[hid].get("specs") or {}
+    for key in ("memory_type", "form_factor"):
+        mine = specs.get(key)
+        if not mine:
+            continue
+        same = [(p, f) for p, f in peers if (hardware[p].get("specs") or {}).get(key) == mine]
+        if len({f["inputs"]["die_area_mm2"] for _, f in same}) >= 3:
+            peers = same
+            said.append(f"{key.replace('_', ' ')} {mine}")
+    return peers, said
+
+
+def memory_peers(
+    hardware: dict[str, Record],
+    sized_parts: dict[str, Record],
+    have: set[str],
+    dram: float,
+    ks: tuple[float, float, float],
+    calibration: tuple[str, ...] | list[str] = (),
+) -> dict[str, Record]:
+    """Parts with their memory on file but no die area and node: sized on the dies of the
+    sized parts whose memory is within a factor of two of theirs.
+
+    Why (audit 1796574057 C1 remainder): with neither die nor node, such a part took the
+    catalogue median whatever it carries. Its memory capacity is the one fact on file that
+    tells a 24 GB inference card from a 192 GB HBM module, and parts that carry a like
+    amount of memory are parts of a like class: value on the median of their die terms
+    (ACT die + package, as sized), low on the smallest with the smallest k, high on the
+    largest with the largest k, plus the part's own memory at ACT's DRAM. The same memory
+    type, then the same form factor, narrow the peers when three dies remain. Rung
+    ``category-default``: nothing of the part's own silicon is known.
+
+    TPUs are left on their category default: the per-TPU figures on file (Schneider et al.
+    2025) hold each chip's share of its host tray, which dies sized as cards leave out.
+    """
+    k, k_lo, k_hi = ks
+    dies: list[tuple[str, Record]] = [
+        (p, f)
+        for p, f in sorted(sized_parts.items())
+        if f.get("rung") == "component-model"
+        and "family_model" not in (f.get("inputs") or {})
+        and (f.get("inputs") or {}).get("die_kgco2e")
+        and (f.get("inputs") or {}).get("memory_gb")
+    ]
+    out: dict[str, Record] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        specs = rec.get("specs") or {}
+        memory = float(specs.get("memory_gb") or 0.0)
+        if (
+            hid in have
+            or hid in sized_parts
+            or rec.get("category") not in MEMORY_CATEGORIES
+            or not memory
+            or rec.get("release_year") is None
+        ):
+            continue
+        near = [
+            (p, f)
+            for p, f in dies
+            if memory / MEMORY_FACTOR <= float(f["inputs"]["memory_gb"]) <= memory * MEMORY_FACTOR
+        ]
+        near, narrowed = _narrowed(near, hardware, hid)
+        by_die: dict[float, tuple[str, Record]] = {}
+        for p, f in near:
+            by_die.setdefault(float(f["inputs"]["die_kgco2e"]), (p, f))
+        if len(by_die) < 3:
+            continue
+        kgs = sorted(by_die)
+        mid = statistics.median(kgs)
+        mem_kg = memory * dram
+        listed = ", ".join(
+            f"{p} {f['inputs']['memory_gb']:g} GB, die {kg:g} kg"
+            for kg, (p, f) in sorted(by_die.items())
+        )
+        also = f", narrowed to the same {' and '.join(narrowed)}" if narrowed else ""
+        out[hid] = {
+            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
+            "kind": "embodied",
+            "subject": hid,
+            "year": rec["release_year"],
+            "value": rounded(k * (mid + mem_kg), 2),
+            "unit": "kgCO2e",
+            "low": rounded(k_lo * (kgs[0] + mem_kg), 2),
+            "high": rounded(k_hi * (kgs[-1] + mem_kg), 2),
+            "basis": "manufacturing",
+            "rung": "category-default",
+            "source": DERIVED_SOURCE,
+            "method": (
+                f"{MEMORY_MARK} (audit 1796574057 class C1; importers/_accelerator_peers.py): no "
+                f"source on file gives this part's die area or node, only its memory "
+                f"({memory:g} GB). Assumed: its die lies within the dies of the {len(kgs)} sized "
+                f"parts whose memory is within a factor of {MEMORY_FACTOR:g} of it{also} "
+                f"({listed}). Value: k x (the median die term, {mid:g} kg + {memory:g} GB x "
+                f"{dram:g} ACT DRAM) with k = {k:.3f}; low: the smallest die term with the "
+                f"smallest k ({k_lo:.3f}); high: the largest with the largest k ({k_hi:.3f}). A "
+                f"category default narrowed by what is known of the part, not a value of its "
+                f"own: give its die area and node when they are published."
+            ),
+            "inputs": {
+                "memory_gb": memory,
+                "dram_kgco2e_per_gb": dram,
+                "peer_die_kgco2e": kgs,
+                "peers": [p for _, (p, _) in sorted(by_die.items())],
+                "k": rounded(k, 4),
+                "k_low": rounded(k_lo, 4),
+                "k_high": rounded(k_hi, 4),
+            }
+            | ({"narrowed_by": narrowed} if narrowed else {}),
+            "derived_from": {
+                "factors": sorted({f["id"] for _, (_, f) in by_die.items()} | set(calibration)),
+                "sources": sorted(
+                    {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}
+                    | {m for m in [(specs.get("sources") or {}).get("memory_gb")] if m}
+                ),
+            },
+        }
+    return out
