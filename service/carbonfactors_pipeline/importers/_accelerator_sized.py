@@ -186,11 +186,13 @@ def sized(
     package_kg: float,
     dram: float,
     own: set[str],
+    tdp: dict[str, float] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
     ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
-    ``own`` are subjects that already have a credible value elsewhere (hand-written files).
+    ``own`` are subjects that already have a credible value elsewhere (hand-written files);
+    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band.
     """
     hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
@@ -342,6 +344,6 @@ def sized(
             f"value of its family model {parent}. " + p["method"],
             "inputs": p["inputs"] | {"family_model": parent},
         }
-    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids)
+    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
     return [out[h] for h in sorted(out)]
