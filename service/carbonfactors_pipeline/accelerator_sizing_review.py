@@ -227,7 +227,9 @@ def power_class_problems(
         if h.get("category") not in CHIP_CATEGORIES or not mine or h["id"] in powered:
             continue
         near = [
-            p for p in tdp if p in bw and mine / BANDWIDTH_FACTOR <= bw[p] <= mine * BANDWIDTH_FACTOR
+            p
+            for p in tdp
+            if p in bw and mine / BANDWIDTH_FACTOR <= bw[p] <= mine * BANDWIDTH_FACTOR
         ]
         if len(near) >= 3:
             out.append(

@@ -25,7 +25,6 @@ def act_node(process_nm: float, nodes: list[int]) -> int:
     return min(nodes, key=lambda n: (abs(n - process_nm), -n))
 
 
-
 #: A peer's memory bandwidth lies within this factor of the part's (both ways).
 BANDWIDTH_FACTOR = 2.0
 #: A peer's datasheet TDP lies within this factor of the part's (both ways).
@@ -171,6 +170,7 @@ def node_peers(
             return area / 100.0 * per_cm2[node] + package_kg + memory * dram
 
         listed = ", ".join(f"{peers[a]} {a:g}" for a in areas)
+        where = "at any node" if across else f"at ACT's {node} nm row"
         band_words = (
             f" with a datasheet TDP within a factor of {POWER_FACTOR:g} of its own "
             f"{tdp[hid]:g} W (self-audit 1796581919: a card is not sized on datacenter dies)"
@@ -194,7 +194,7 @@ def node_peers(
                 f"no source on file gives this part's die area (Epoch lists none; no vendor "
                 f"figure found), only its node ({specs['process_nm']:g} nm) and "
                 f"{memory_words(memory, bm)}. Assumed: its die lies within the dies of the "
-                f"{len(areas)} parts sized {'at any node' if across else f'at ACT' + chr(39) + f's {node} nm row'}"
+                f"{len(areas)} parts sized {where}"
                 f"{band_words}"
                 f" ({listed} mm², costed at ACT's {node} nm row). Value: the "
                 f"component model k x (ACT logic die + one {package_kg:g} kg package + ACT "
@@ -214,13 +214,15 @@ def node_peers(
                 "k_low": rounded(k_lo, 4),
                 "k_high": rounded(k_hi, 4),
             }
-            | ({
+            | (
+                {
                     "memory_peers": bm[3],
                     "memory_gb_peers_low": mem_lo,
                     "memory_gb_peers_high": mem_hi,
                 }
                 if bm
-                else {})
+                else {}
+            )
             | ({"power_band_w": tdp[hid]} if banded else {}),
             "derived_from": {
                 "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),

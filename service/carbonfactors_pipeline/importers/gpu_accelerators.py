@@ -401,9 +401,7 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     own = {f["subject"] for f in hand}
     chips = _hand_written_hardware(root / OUT, written) | cat.hardware
     tdp = datasheet_tdp(epoch_factors)
-    embodied["embodied-sized.yaml"] = sized(
-        chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp
-    )
+    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
     sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
@@ -426,9 +424,7 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         for f in fs
         if f["kind"] == "power"
     }
-    embodied["power-family.yaml"] = family_power(
-        epoch_factors, categories, powered, years, chips
-    )
+    embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years, chips)
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
