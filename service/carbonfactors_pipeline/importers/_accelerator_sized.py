@@ -346,4 +346,18 @@ def sized(
         }
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
+    for hid, f in out.items():
+        if hardware[hid].get("category") == "tpu":
+            f["method"] += TPU_BOUNDARY
     return [out[h] for h in sorted(out)]
+
+
+#: The boundary of a sized TPU value, said in its note (self-audit 1796581919 class 6): the
+#: per-chip TPU figures on file (Schneider et al. 2025, v4 and later) hold each chip's share
+#: of its host trays, a sized value does not, so a reader can tell which of the two it has.
+TPU_BOUNDARY = (
+    " Boundary: the chip alone (die, package and memory, as for a card), with no share of "
+    "the host it runs in; the TPU v4 and later values (Schneider et al. 2025) include each "
+    "chip's share of its TPU and compute trays, so a slice of them counts its hosts once, "
+    "through its chips, while a footprint on this value leaves the host out."
+)
