@@ -102,6 +102,7 @@ class Provenance:
         out = {f["source"]}
         derived = f.get("derived_from") or {}
         out.update(derived.get("sources") or ())
+        out.update(input_sources(f, self._lic))
         for other in (*(derived.get("factors") or ()), *input_factors(f)):
             out |= self.sources(other)
         self._sources[fid] = frozenset(out)
@@ -132,6 +133,22 @@ def input_factors(f: Mapping[str, Any]) -> list[str]:
     use): inputs as much as ``derived_from.factors``."""
     found = (f.get("inputs") or {}).get("factors")
     return [str(x) for x in found] if isinstance(found, list) else []
+
+
+def input_sources(f: Mapping[str, Any], known: Mapping[str, str]) -> list[str]:
+    """Source ids a derivation names in a free-form ``inputs.<what>_source`` key
+    (``vram_source: nvidia-hgx-h100-pcf``, ``composition_source: azure-gpu-vm-sizes``): the
+    value rests on them as much as on ``derived_from.sources``, so the licence follows them
+    too. Values that are no source of the bibliography (``host_source: ccf-2021``, a label
+    of which host list was used) are not sources and are skipped."""
+    out = []
+    for key, val in (f.get("inputs") or {}).items():
+        if not (key.endswith("_source") or key.endswith("_sources")):
+            continue
+        for v in val if isinstance(val, list) else [val]:
+            if isinstance(v, str) and v in known:
+                out.append(v)
+    return out
 
 
 def compute_licenses(snapshot: Mapping[str, Any]) -> dict[str, str]:

@@ -25,8 +25,10 @@ from carbonfactors.names import normalize_name
 
 from .factorfiles import LineMap, factor_files, plain, read_yaml
 from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_messages
+from .hardware_screens import AGPL_FACT_SOURCES
 from .seriesfiles import check as check_series
 from .seriesfiles import series_headers
+from .spec_screens import agpl_spec_fields
 from .validate_base import (
     CITED_SPECS as CITED_SPECS,
 )
@@ -252,6 +254,18 @@ class _Validator(_ValidatorRules):
                 seen_key[ukey] = fid
         self.instance_power_floor(hardware)
 
+    def instance_spec_sources(self) -> None:
+        """Every published instance spec (vCPUs, memory, CPU) cites a non-AGPL list."""
+        for hid, key, why in agpl_spec_fields(self.records["hardware"], AGPL_FACT_SOURCES):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(
+                path,
+                line,
+                f"specs.{key}",
+                f"'{hid}' {key} {why}: take it from a cited list (CCF, the provider's size "
+                "table: importers/_instance_shapes.py) or leave it out",
+            )
+
     def run(self) -> Result:
         sources = self.root / "sources.yaml"
         if not sources.exists():
@@ -274,6 +288,7 @@ class _Validator(_ValidatorRules):
         self.screens()
         self.instance_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.instance_shape_licence({h["id"]: h for h in self.records["hardware"]})
+        self.instance_spec_sources()
         self.agpl_inputs()
         self.chip_sized_embodied({h["id"]: h for h in self.records["hardware"]})
         self.board_counts({h["id"]: h for h in self.records["hardware"]})

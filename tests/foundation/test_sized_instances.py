@@ -32,7 +32,12 @@ def inst(iid: str, vcpus: float, memory_gb: float, cpu: str = "EPYC 9R14") -> di
         "name": iid,
         "category": "cloud_instance",
         "vendor": "AWS",
-        "specs": {"vcpus": vcpus, "memory_gb": memory_gb, "cpu": cpu},
+        "specs": {
+            "vcpus": vcpus,
+            "memory_gb": memory_gb,
+            "cpu": cpu,
+            "sources": dict.fromkeys(("vcpus", "memory_gb", "cpu"), "ccf-coefficients"),
+        },
     }
 
 

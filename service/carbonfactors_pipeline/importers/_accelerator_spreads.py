@@ -23,6 +23,7 @@ share-alike inputs. Values of AGPL sources get no bounds: they are in no bundle.
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
@@ -189,3 +190,32 @@ def with_spreads(
         "s2_ratio_full": ratios[FULL][0],
         "s2_sources": sorted(ratios[OPEN][1]),
     }
+
+
+#: The words a factor's method uses when its bounds are the open tier's S2 ratio.
+S2_OPEN = "rule S2, open methods"
+
+
+def s2_disagreements(factors: Iterable[Record], k: float, sources: Iterable[str]) -> list[str]:
+    """Hand-written factors whose S2 bounds differ from the ratio computed here (issue 19:
+    the ratio is computed, not typed): ``low``/``high`` must be ``value / k`` and
+    ``value x k`` (2 decimals), the method must state ``k``, and ``derived_from.sources``
+    must name every source the ratio rests on, so the value's computed licence follows them.
+    """
+    need = set(sources)
+    out = []
+    for f in factors:
+        if S2_OPEN not in (f.get("method") or ""):
+            continue
+        v = float(f["value"])
+        want = (rounded(v / k, 2), rounded(v * k, 2))
+        if (f.get("low"), f.get("high")) != want:
+            out.append(
+                f"{f['id']}: low/high {f.get('low')}..{f.get('high')}, S2 gives {want[0]}..{want[1]}"
+            )
+        if not re.search(rf"x {re.escape(f'{k:g}')}(?![\d.])", f["method"]):
+            out.append(f"{f['id']}: method does not state the S2 ratio {k:g}")
+        have = set((f.get("derived_from") or {}).get("sources") or [])
+        if not need <= have:
+            out.append(f"{f['id']}: derived_from.sources lacks {sorted(need - have)}")
+    return out

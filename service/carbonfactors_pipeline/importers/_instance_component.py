@@ -52,21 +52,37 @@ LOW_PCT, HIGH_PCT = 5, 95
 
 
 def family(h: Record) -> tuple[str, str, str]:
-    """(provider, family, CPU) of an instance type: the sizes that share one host design.
+    """(provider, series, CPU part) of an instance type: the sizes that share one host design.
 
-    AWS: the part before the dot (``m8gd``); GCP: the machine series (``c3d-standard``);
-    other providers: the type with its numbers blanked (``standard_e#ds_v#``), a
-    constrained-vCPU suffix (``-16``) dropped.
+    Keyed on what the provider's own naming and cited lists say, never on a CPU name only an
+    AGPL archetype gave (issue 19: dropping such a name moved OVH b2-120 from 1,144 to
+    656 kg). AWS: the part before the dot (``m8gd``) and the cited CPU (one family spans
+    CCF platforms on different CPUs); GCP: the machine series across its standard, highcpu
+    and highmem shapes (``c2d``, one host per CPU: c2d-highcpu-112 runs on the host of
+    c2d-highmem-112, 896 GB; audit 1796574057 part c, O7) and the cited CPU; other providers:
+    the type with its size numbers blanked and its generation kept (Azure
+    ``standard_e#ds_v5``, a constrained-vCPU suffix dropped; OVHcloud ``b2-#``; Scaleway
+    ``pop2-hm-#c-#g``), one size table each, with no CPU part.
     """
     provider, t = h["id"].split(":", 1)
-    specs = h.get("specs") or {}
+    cpu = str((h.get("specs") or {}).get("cpu") or "")
     if provider == "aws":
-        key = t.split(".")[0]
-    elif provider == "gcp":
-        key = str(specs.get("platform") or "-".join(t.split("-")[:2]))
-    else:
-        key = re.sub(r"\d+", "#", re.sub(r"-\d+(?=_|$)", "", t))
-    return provider, key, str(specs.get("cpu") or "")
+        return provider, t.split(".")[0], cpu
+    if provider == "gcp":
+        return provider, t.split("-")[0], cpu
+    if provider == "azure":
+        return provider, re.sub(r"^(standard_[a-z]+)\d+", r"\1#", re.sub(r"-\d+(?=_|$)", "", t)), ""
+    return provider, re.sub(r"(?<=-)\d+", "#", t), ""
+
+
+def cpu_of(h: Record) -> str:
+    """What the slice-of-a-server fallback groups by: the type's cited CPU name (every name
+    in the catalog has a non-AGPL source), else its one CCF micro-architecture (Azure DCsv2:
+    Coffee Lake, the CPU of DC8_v2), else "" (no fallback: the family's largest is its host)."""
+    specs = h.get("specs") or {}
+    cpu = specs.get("cpu") or ""
+    arch = specs.get("microarchitecture") or ""
+    return str(cpu or (f"arch:{arch}" if arch else ""))
 
 
 def _size(h: Record) -> tuple[float, float]:
@@ -89,7 +105,8 @@ class Hosts:
         self.sources: dict[str, set[str]] = {}
         for h in [*hardware, *tabled]:
             if sized(h):
-                provider, _, cpu = key = family(h)
+                key = family(h)
+                provider, cpu = key[0], cpu_of(h)
                 me = (*_size(h), h["id"])
                 self.sources[h["id"]] = shape_sources(h)
                 self.largest[key] = max(self.largest[key], me)
@@ -102,7 +119,8 @@ class Hosts:
         me = (*_size(h), h["id"])
         if ".metal" in h["id"]:
             return me
-        provider, _, cpu = key = family(h)
+        key = family(h)
+        provider, cpu = key[0], cpu_of(h)
         host = max(self.largest[key], me)
         if host[0] < MIN_HOST_VCPUS and cpu:
             host = max(host, self.by_cpu[(provider, cpu)])
@@ -222,7 +240,7 @@ def build(
         host = (
             "the type itself (bare metal)"
             if ".metal" in h["id"]
-            else "the largest size of its family on the same CPU"
+            else "the largest size of its series (on the same CPU for AWS and GCP)"
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"

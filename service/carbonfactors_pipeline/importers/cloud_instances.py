@@ -178,6 +178,36 @@ def reattribute(inst: Instance, t: Tables) -> set[str]:
     return only
 
 
+def cite_or_drop(inst: Instance) -> set[str]:
+    """The catalog's composition facts from a list a value may rest on (issue 19): a CPU
+    name, vCPU count or memory only Boavizta's AGPL archetypes gave is taken from the first
+    other list stating it (CCF's GCP list names every GCP CPU), else dropped from the record
+    (the CPU name here; vCPUs and memory in ``hardware_record``, since the type stays
+    listed). Returns the fields left with no cited source."""
+    dropped: set[str] = set()
+    for key in COMPOSITION_KEYS:
+        if inst.field_source.get(key) not in AGPL_LISTS:
+            continue
+        alt = next(
+            (
+                s
+                for s in COMPOSITION_ORDER
+                if s not in AGPL_LISTS and inst.stated.get(s, {}).get(key) not in (None, "", 0)
+            ),
+            None,
+        )
+        if alt is not None:
+            setattr(inst, key, inst.stated[alt][key])
+            inst.field_source[key] = alt
+        elif key == "cpu":
+            inst.cpu = ""
+            del inst.field_source["cpu"]
+            dropped.add(key)
+        else:
+            dropped.add(key)
+    return dropped
+
+
 def composition_sources(inst: Instance) -> tuple[str, ...]:
     """The sources of the composition facts an accelerated type's sums use: vCPUs and
     memory, and the CPU name when it picks the W per vCPU (no micro-architecture listed)."""
@@ -212,13 +242,15 @@ def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[Accel
 
 def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     specs: dict[str, Any] = {}
-    if inst.vcpus:
+    # A fact only an AGPL archetype states is not published (issue 19; ``cite_or_drop``).
+    agpl = {k for k in COMPOSITION_KEYS if inst.field_source.get(k) in AGPL_LISTS}
+    if inst.vcpus and "vcpus" not in agpl:
         specs["vcpus"] = rounded(inst.vcpus)
-    if inst.cpu.strip():
+    if inst.cpu.strip() and "cpu" not in agpl:
         specs["cpu"] = inst.cpu.strip()
     if len(inst.archs) == 1:
         specs["microarchitecture"] = inst.archs[0]
-    if inst.memory_gb:
+    if inst.memory_gb and "memory_gb" not in agpl:
         specs["memory_gb"] = rounded(inst.memory_gb, 3)
     if accel:
         specs["accelerators"] = [{"model": a.model, "count": a.count} for a in accel]
@@ -294,6 +326,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             inst.prefer_sources(COMPOSITION_ORDER, COMPOSITION_KEYS)
         elif inst.vcpus:
             agpl_only[inst.id] = reattribute(inst, tables)
+        cite_or_drop(inst)
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so

@@ -78,7 +78,7 @@ from ._accelerator_embodied import (
 from ._accelerator_open import open_variants
 from ._accelerator_power import datasheet_tdp, family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
-from ._accelerator_spreads import die_model, pcf_cross, with_spreads
+from ._accelerator_spreads import die_model, pcf_cross, s2_disagreements, with_spreads
 from ._accelerator_table import (
     BOAVIZTA,
     CCF,
@@ -400,6 +400,10 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
     chips = _hand_written_hardware(root / OUT, written) | cat.hardware
+    # Hand-written bounds at the S2 ratio must be this run's ratio (issue 19: computed).
+    wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
+    if wrong:
+        raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
     tdp = datasheet_tdp(epoch_factors)
     embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
     # The same model on open inputs only: what the category defaults pool (rule C1).
