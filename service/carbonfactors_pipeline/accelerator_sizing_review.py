@@ -192,7 +192,7 @@ def memory_capacity_problems(
         specs = (hw.get(f["subject"]) or {}).get("specs") or {}
         if (
             f.get("kind") == "embodied"
-            and f.get("rung") == "category-default"
+            and f.get("rung") in ("category-default", "component-model")
             and specs.get("memory_bandwidth_tbs")
             and not specs.get("memory_gb")
             and not float((f.get("inputs") or {}).get("memory_gb") or 0.0)

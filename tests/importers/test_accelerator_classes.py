@@ -68,6 +68,7 @@ HW = {
     # The parts under test: no die area of their own.
     "card": _hw("card", None, 7, 16, memory_bandwidth_tbs=0.3),
     "hbm": _hw("hbm", None, 7, None, memory_bandwidth_tbs=4.0),
+    "hbm-die": _hw("hbm-die", 500, 5, None, memory_bandwidth_tbs=4.0),
 }
 LCAS = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
 TDPS = [_tdp(h, w) for h, w in (("d1", 70), ("d2", 75), ("d3", 80), ("card", 75))] + [
@@ -89,6 +90,10 @@ def test_a_part_with_bandwidth_but_no_capacity_takes_its_bandwidth_peers_memory(
     assert hbm["low"] == pytest.approx(5 * (2 + 8))  # smallest die, smallest memory
     assert hbm["high"] == pytest.approx(10 * (16 + 9.6))  # largest die, largest memory
     assert "bandwidth but no memory capacity" in hbm["method"]
+    # With its own die (Kunlun-I: 500 mm², 0.512 TB/s, memory blank): the same memory.
+    own = _sized()["hbm-die"]
+    assert own["rung"] == "component-model" and own["inputs"]["memory_gb"] == 80
+    assert own["value"] == pytest.approx(6 * (12.5 + 8))  # 5 cm² x 2.5
     assert not memory_capacity_problems([hbm], list(HW.values()))
     # The screen trips on the value sized as if it had no memory.
     stale = hbm | {"inputs": hbm["inputs"] | {"memory_gb": 0.0}}

@@ -38,7 +38,14 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_peers import PEERS_MARK, act_node, memory_peers, node_peers
+from ._accelerator_peers import (
+    PEERS_MARK,
+    act_node,
+    bandwidth_memory,
+    memory_peers,
+    memory_words,
+    node_peers,
+)
 from ._accelerator_power import family_parent
 from ._common import rounded
 
@@ -227,6 +234,11 @@ def sized(
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
         memory = inherited.get(hid)
+        # Self-audit 1796581919 class 1 (Kunlun-I: 500 mm², 0.512 TB/s, memory blank):
+        # with no same-die board either, the memory of its bandwidth peers, not none.
+        by_bandwidth = None if memory else bandwidth_memory(hardware, hid)
+        if by_bandwidth:
+            memory = (*by_bandwidth[:3], ", ".join(by_bandwidth[3]))
         if memory:
             specs = specs | {"memory_gb": memory[0]}
         got = parts_kg(specs, per_cm2, package_kg, dram)
@@ -246,6 +258,8 @@ def sized(
                 f"same die ({memory[3]}); low/high are computed at {memory[1]:g} and "
                 f"{memory[2]:g} GB. "
             )
+            if by_bandwidth:
+                memory_note = f"This part has a {memory_words(0, by_bandwidth)}. "
         reading = specs.get("memory_gb_low")
         if reading is not None and not memory:
             # Cited readings of the off-chip memory disagree (M1: MTIA per chip or per
