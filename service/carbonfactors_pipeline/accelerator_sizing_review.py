@@ -16,6 +16,15 @@ Each catches a class on every value of it, not only the audited one; all are pro
   would take the catalogue median whatever it carries (``_accelerator_peers.memory_peers``).
 * ``open-analogue-missing`` (issue 20 item 3): every sized value of the full bundle has its
   open-calibrated analogue, so the ``open`` bundle is not centred on the category default.
+* ``memory-capacity-missing`` (self-audit 1796581919, Ascend 920): a peer-sized value of a
+  chip with a memory bandwidth but no capacity on file that carries no memory (sized as if
+  it had none; ``_accelerator_peers.bandwidth_memory``).
+* ``power-class-missing`` (same audit, Ascend 920 at the 197.5 W all-accelerator median next
+  to a 700 W sibling): a chip with its bandwidth on file, no power factor of any kind, while
+  three chips of its bandwidth class have a datasheet TDP (``_accelerator_power.class_power``).
+* ``peers-power-band`` (same audit, MLU370-S8, a 75 W card on the median 7 nm datacenter
+  die): a node-peers value of a chip with a TDP not narrowed to its power band while three
+  sized dies of that band are on file.
 """
 
 from __future__ import annotations
@@ -24,7 +33,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
-from .importers._accelerator_peers import MEMORY_CATEGORIES, MEMORY_FACTOR
+from .importers._accelerator_peers import (
+    BANDWIDTH_FACTOR,
+    MEMORY_CATEGORIES,
+    MEMORY_FACTOR,
+    PEERS_MARK,
+    in_power_band,
+)
 from .importers._accelerator_sized import with_sibling_transistors
 
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
@@ -159,11 +174,124 @@ def open_analogue_problems(factors: list[dict[str, Any]]) -> list[Problem]:
     ]
 
 
+def _tdp(factors: list[dict[str, Any]]) -> dict[str, float]:
+    return {
+        f["subject"]: float(f["value"])
+        for f in sorted(factors, key=lambda f: f["id"], reverse=True)
+        if f.get("kind") == "power" and f.get("basis") == "tdp" and f.get("rung") is None
+    }
+
+
+def memory_capacity_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Peer-sized values of chips with a bandwidth but no capacity that carry no memory."""
+    hw = _by_id(hardware)
+    out = []
+    for f in factors:
+        specs = (hw.get(f["subject"]) or {}).get("specs") or {}
+        if (
+            f.get("kind") == "embodied"
+            and f.get("rung") in ("category-default", "component-model")
+            and specs.get("memory_bandwidth_tbs")
+            and not specs.get("memory_gb")
+            and not float((f.get("inputs") or {}).get("memory_gb") or 0.0)
+            and f["subject"] in hw
+        ):
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"memory-capacity-missing: {f['subject']} has a memory bandwidth on file "
+                    f"({specs['memory_bandwidth_tbs']:g} TB/s) but is sized with no memory; "
+                    "re-run 'carbonfactors import accelerators'",
+                )
+            )
+    return out
+
+
+def power_class_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Chips with a bandwidth class but no power factor (they take the category median)."""
+    powered = {f["subject"] for f in factors if f.get("kind") == "power"}
+    tdp = _tdp(factors)
+    bw = {
+        h["id"]: float((h.get("specs") or {})["memory_bandwidth_tbs"])
+        for h in hardware
+        if (h.get("specs") or {}).get("memory_bandwidth_tbs")
+    }
+    out = []
+    for h in hardware:
+        mine = bw.get(h["id"])
+        if h.get("category") not in CHIP_CATEGORIES or not mine or h["id"] in powered:
+            continue
+        near = [
+            p
+            for p in tdp
+            if p in bw and mine / BANDWIDTH_FACTOR <= bw[p] <= mine * BANDWIDTH_FACTOR
+        ]
+        if len(near) >= 3:
+            out.append(
+                (
+                    "hardware",
+                    h["id"],
+                    f"power-class-missing: {h['category']} '{h['id']}' ({mine:g} TB/s) has no "
+                    f"power factor while {len(near)} chips of its bandwidth class have a TDP (it "
+                    "takes the category median); re-run 'carbonfactors import accelerators'",
+                )
+            )
+    return out
+
+
+def power_band_problems(factors: list[dict[str, Any]]) -> list[Problem]:
+    """Node-peers values of chips with a TDP not narrowed to their power band."""
+    tdp = _tdp(factors)
+    dies: dict[float, list[str]] = {}
+    for f in factors:
+        i = f.get("inputs") or {}
+        if (
+            f.get("kind") == "embodied"
+            and f.get("source") == FULL_SOURCE
+            and f.get("rung") == "component-model"
+            and i.get("die_area_mm2")
+            and "family_model" not in i
+            and "process_nm_from" not in i
+        ):
+            dies.setdefault(float(i["die_area_mm2"]), []).append(f["subject"])
+    out = []
+    for f in factors:
+        i = f.get("inputs") or {}
+        mine = tdp.get(f["subject"])
+        if (
+            f.get("kind") != "embodied"
+            or not str(f.get("method", "")).startswith(PEERS_MARK)
+            or not mine
+            or "power_band_w" in i
+        ):
+            continue
+        band = [a for a, hs in dies.items() if any(in_power_band(mine, tdp.get(h)) for h in hs)]
+        if len(band) >= 3:
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"peers-power-band: {f['subject']} ({mine:g} W) is sized on its node's dies "
+                    f"whatever their power while {len(band)} sized dies are in its power band; "
+                    "re-run 'carbonfactors import accelerators'",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
-    """Every problem of the four screens, in a stable order."""
+    """Every problem of the seven screens, in a stable order."""
     return (
         memory_reading_problems(factors, hardware)
         + same_die_k_problems(factors, hardware)
         + memory_peer_problems(factors, hardware)
         + open_analogue_problems(factors)
+        + memory_capacity_problems(factors, hardware)
+        + power_class_problems(factors, hardware)
+        + power_band_problems(factors)
     )

@@ -26,6 +26,11 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   most ``MAX_KG_PER_VCPU``: the highest such figure of any host platform in CCF's 2021
   AWS list (mac1.metal, 1,000 kgCO2e over 12 vCPUs). A burstable type charged its whole
   platform (t2.micro: 1,100 kg for 1 vCPU) fails it.
+* ``instance-host-below-platform``: a list's share of a host whose host platform has
+  fewer vCPUs than any CCF host platform (``MIN_HOST_VCPUS``, mac1.metal's 12): the list
+  took the family's largest size for the host, but such a family is a slice of bigger
+  servers (Azure Av2 tops out at 8 vCPUs: CCF gives standard_a1_v2 an eighth of a server,
+  146 kgCO2e for 1 vCPU). Rule C3 sizes it on the provider's series hosts instead.
 * ``instance-kg-per-gb``: embodied carbon at least half the instance's own DRAM at the
   CCF factor (1.388 kgCO2e/GB): the memory alone weighs that much, and the half leaves
   room for denser DRAM than the 2021 factor assumes. CCF's GCP m2 rows (1,100 kg for
@@ -110,6 +115,9 @@ VCPUS_PER_SOCKET = 16
 SMALLEST_LOCAL_SSD_GB = 375.0
 #: mac1.metal in ccf-coefficients output/coefficients-aws-embodied.csv: 1,000 kg / 12 vCPUs.
 MAX_KG_PER_VCPU = 1000.0 / 12.0
+#: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
+#: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
+MIN_HOST_VCPUS = 12.0
 #: Share of the instance's own DRAM (CCF factor) its embodied value may not fall below.
 MIN_DRAM_SHARE = 0.5
 #: Full-load watts per hardware thread over ccf-coefficients data/SPECpower-2026-03-09.csv:
@@ -143,6 +151,7 @@ HARDWARE_RULES = (
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",
+    "instance-host-below-platform",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "instance-accel-power",
@@ -219,6 +228,16 @@ def storage_kg(specs: dict[str, Any]) -> float:
     """Local drives at CCF's 100 kg per SSD, one per smallest local SSD a provider sells."""
     storage = float(specs.get("storage_gb") or 0.0)
     return math.ceil(storage / SMALLEST_LOCAL_SSD_GB) * CCF_SSD_KG
+
+
+def _hosts_below_platform(f: dict[str, Any]) -> str:
+    """The host vCPUs a list allocated from, when every one is below ``MIN_HOST_VCPUS``."""
+    hosts = (f.get("inputs") or {}).get("host_vcpus")
+    if not isinstance(hosts, list) or not hosts:
+        return ""
+    if all(isinstance(h, (int, float)) and h < MIN_HOST_VCPUS for h in hosts):
+        return "/".join(f"{h:g}" for h in hosts)
+    return ""
 
 
 def allocated(f: dict[str, Any]) -> bool:
@@ -331,6 +350,14 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     "instance-over-host",
                     f"{v:g} kgCO2e is more than a server built for this instance alone "
                     f"({cap:.0f} kgCO2e by the CCF method, generous add-ons): a share of the wrong host",
+                )
+            elif allocated(f) and _hosts_below_platform(f):
+                flag(
+                    f["id"],
+                    "instance-host-below-platform",
+                    f"a share of a {_hosts_below_platform(f)}-vCPU host: no CCF host platform "
+                    f"has fewer than {MIN_HOST_VCPUS:g} vCPUs, so the list took a slice for the "
+                    "server (rule C3 sizes it on the provider's series hosts)",
                 )
             elif per_vcpu > MAX_KG_PER_VCPU:
                 flag(

@@ -67,6 +67,7 @@ RULES = (
     "instance-vcpus",
     "instance-over-host",
     "instance-kg-per-vcpu",
+    "instance-host-below-platform",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "die-area",

@@ -108,6 +108,28 @@ def test_metal_is_its_own_host_and_a_small_family_borrows_the_cpus_largest_type(
     assert out["scw:dev9-l"]["inputs"]["host_vcpus"] == 48
 
 
+def test_a_small_family_with_no_host_on_its_cpu_takes_the_providers_median_host() -> None:
+    # Azure Av2 tops out at 8 vCPUs and names no CPU: not a whole server on 8 vCPUs (which
+    # gave standard_a2_v2 250 kgCO2e), the provider's median series host, bounds from the
+    # smallest CCF platform (12 vCPUs) to the provider's largest host.
+    hw = [
+        inst("example:d-16", 16, 64, cpu=""),
+        inst("example:d-64", 64, 256, cpu=""),
+        inst("example:e-96", 96, 768, cpu=""),
+        inst("example:a-2", 2, 4, cpu=""),
+        inst("example:a-8", 8, 16, cpu=""),
+    ]
+    out = {f["subject"]: f for f in c3.build(hw, [emb(hw[1]["id"], 600.0)], lambda f: True)}
+    a2 = out["example:a-2"]
+    assert a2["inputs"]["host_vcpus"] == 64  # the median of the series hosts 64 (d) and 96 (e)
+    assert a2["value"] == pytest.approx(1000 * 2 / 64 + (256 - 16) * 533 / 384 * 4 / 256, rel=1e-3)
+    ratio = 600.0 / c3.model_kg(hw[1], c3.Hosts(hw))
+    assert a2["low"] == pytest.approx(ratio * (1000 * 2 / 96 + 752 * 533 / 384 * 4 / 768), rel=1e-3)
+    # the smallest: 12 vCPUs at the family's 2 GB per vCPU (24 GB)
+    assert a2["high"] == pytest.approx(ratio * (1000 * 2 / 12 + 8 * 533 / 384 * 4 / 24), rel=1e-3)
+    assert "median host" in a2["method"]
+
+
 def test_an_instance_whose_values_are_all_excluded_is_sized_too() -> None:
     listed = [
         emb("aws:m9.xlarge", 1100.0, excluded="instance-kg-per-vcpu: ..."),

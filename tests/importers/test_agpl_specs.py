@@ -109,9 +109,10 @@ def _inst(hid: str, vcpus: float, mem: float, cpu: str = "") -> dict[str, Any]:
 
 
 def _values(hardware: list[dict[str, Any]]) -> dict[str, float]:
-    listed = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
-              "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
-    calib = [*hardware, _inst("aws:m5.large", 2, 8, "Xeon")]
+    # calibrated on a type that is its own host (a 2-vCPU family has none on file)
+    listed = {"id": "embodied:aws:m5.24xlarge:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 1500.0}  # fmt: skip
+    calib = [*hardware, _inst("aws:m5.24xlarge", 96, 384, "Xeon")]
     return {f["subject"]: f["value"] for f in c3.build(calib, [listed], lambda f: True)}
 
 

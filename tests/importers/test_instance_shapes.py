@@ -178,10 +178,10 @@ def test_rule_c3_records_the_shape_sources_of_the_type_and_its_host() -> None:
         _instance("ovhcloud:b3-8", 2, 8, "boavizta-api"),
         _instance("ovhcloud:b3-256", 128, 256, "boavizta-api"),
         # one listed value to calibrate the bounds against
-        _instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+        _instance("aws:m5.24xlarge", 96, 384, "ccf-coefficients"),
     ]
-    listed = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
-              "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    listed = {"id": "embodied:aws:m5.24xlarge:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 1500.0}  # fmt: skip
     out = {f["subject"]: f for f in c3.build(hardware, [listed], lambda f: True)}
     assert set(out) == {"azure:standard_e4bds_v5", "azure:standard_e96bds_v5"}
     f = out["azure:standard_e4bds_v5"]
@@ -242,10 +242,10 @@ def test_rule_c3_takes_the_host_from_the_size_table_when_the_catalog_lacks_it() 
     hardware = [
         _instance("azure:standard_e8bs_v5", 8, 64, AZURE_SIZES, series.cpu),
         _instance("azure:standard_e64bs_v5", 64, 512, AZURE_SIZES, series.cpu),
-        _instance("aws:m5.large", 2, 8, "ccf-coefficients"),
+        _instance("aws:m5.24xlarge", 96, 384, "ccf-coefficients"),
     ]
-    listed = {"id": "embodied:aws:m5.large:2026:ccf-coefficients:manufacturing",
-              "kind": "embodied", "subject": "aws:m5.large", "value": 60.0}  # fmt: skip
+    listed = {"id": "embodied:aws:m5.24xlarge:2026:ccf-coefficients:manufacturing",
+              "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 1500.0}  # fmt: skip
     out = {f["subject"]: f for f in c3.build(hardware, [listed], lambda f: True)}
     f = out["azure:standard_e8bs_v5"]
     assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (96, 672)

@@ -75,6 +75,21 @@ def test_burstable_type_charged_its_platform_is_flagged() -> None:
     assert _rules(hw, [_factor("aws:t2.micro", "embodied", 22.9, "manufacturing")]) == {}
 
 
+def test_a_share_of_a_host_below_every_ccf_platform_is_flagged() -> None:
+    # CCF gives Azure A1 v2 an eighth of an 8-vCPU "host": no server has so few vCPUs.
+    hw = [_instance("azure:a1_v2", vcpus=1, memory_gb=2)]
+    bad = _factor(
+        "azure:a1_v2", "embodied", 145.8, "manufacturing",
+        inputs={"host_vcpus": [8], "instance_vcpus": 1},
+    )  # fmt: skip
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-host-below-platform"}
+    ok = _factor(
+        "azure:a1_v2", "embodied", 30.0, "manufacturing",
+        inputs={"host_vcpus": [48], "instance_vcpus": 1},
+    )  # fmt: skip
+    assert _rules(hw, [ok]) == {}
+
+
 def test_constrained_size_is_judged_per_vcpu_it_holds() -> None:
     # 4 active vCPUs of a 16-vCPU parent: 16 vCPUs' worth of host is not 4x too much
     hw = [_instance("azure:e16-4s", vcpus=4, memory_gb=128)]

@@ -232,6 +232,20 @@ SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
     # part's spec sources.
     "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
+    # Self-audit 1796581919 (class 1, bandwidth but no capacity): Epoch gives Trainium1 the
+    # 9.8 TB/s of a trn1.32xlarge's 16 chips and no memory; AWS's Neuron page that Epoch
+    # cites gives each chip "32GB of device memory ... with 820 GB/sec of bandwidth".
+    "aws-trainium": (
+        {"memory_gb": 32, "memory_bandwidth_tbs": 0.82},
+        "aws-neuron-trainium-architecture",
+    ),
+    # Epoch: "to do: fill in memory specs"; AWS's Trainium3 page (Epoch's own URL): "144
+    # GiB of device memory, with 4.9 TB/sec of bandwidth" (GiB kept as GB, as Epoch keeps
+    # Trainium2's 96 GiB).
+    "aws-trainium3": (
+        {"memory_gb": 144, "memory_bandwidth_tbs": 4.9},
+        "aws-neuron-trainium3-architecture",
+    ),
 }
 #: The lowest cited reading of the off-chip memory, where readings disagree (audit
 #: 1796574057 #37, M1 remainder): TechPowerUp reads Meta's 128 GB as per board of two MTIA v2

@@ -25,6 +25,67 @@ def act_node(process_nm: float, nodes: list[int]) -> int:
     return min(nodes, key=lambda n: (abs(n - process_nm), -n))
 
 
+#: A peer's memory bandwidth lies within this factor of the part's (both ways).
+BANDWIDTH_FACTOR = 2.0
+#: A peer's datasheet TDP lies within this factor of the part's (both ways).
+POWER_FACTOR = 2.0
+CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
+
+
+def bandwidth_memory(
+    hardware: dict[str, Record], hid: str
+) -> tuple[float, float, float, list[str]] | None:
+    """Memory (median, smallest, largest, peers) of a part with a memory bandwidth on file
+    but no memory capacity: that of the chips whose bandwidth is within a factor of two of
+    its own, the same vendor's when three of them are on file.
+
+    Why (self-audit 1796581919: Huawei Ascend 920, 4 TB/s, memory blank, was sized at 0 GB
+    as if it had none): a bandwidth of terabytes per second is HBM stacks, and parts with a
+    like bandwidth carry a like capacity. ``None`` when the part has its capacity or no
+    bandwidth, or fewer than three peers are on file.
+    """
+    specs = hardware[hid].get("specs") or {}
+    bw = specs.get("memory_bandwidth_tbs")
+    if specs.get("memory_gb") or not bw:
+        return None
+    bw = float(bw)
+    peers: dict[str, float] = {}
+    for p, r in sorted(hardware.items()):
+        sp = r.get("specs") or {}
+        if p == hid or r.get("category") not in CHIP_CATEGORIES:
+            continue
+        pbw, mem = sp.get("memory_bandwidth_tbs"), sp.get("memory_gb")
+        if mem and pbw and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR:
+            peers[p] = float(mem)
+    vendor = hardware[hid].get("vendor")
+    same = {p: m for p, m in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+    if len(same) >= 3:
+        peers = same
+    if len(peers) < 3:
+        return None
+    mems = sorted(peers.values())
+    return statistics.median(mems), mems[0], mems[-1], sorted(peers)
+
+
+def in_power_band(mine: float | None, theirs: float | None) -> bool:
+    """Whether a peer's TDP is within ``POWER_FACTOR`` of the part's (unknown: not)."""
+    if not mine or not theirs:
+        return False
+    return mine / POWER_FACTOR <= theirs <= mine * POWER_FACTOR
+
+
+def memory_words(memory: float, bm: tuple[float, float, float, list[str]] | None) -> str:
+    """How the memory of a sized-by-peers part was taken, for its note."""
+    if bm is None:
+        return f"memory ({memory:g} GB, Epoch)"
+    return (
+        f"memory bandwidth but no memory capacity (audit 1796581919): its memory is taken "
+        f"as that of the {len(bm[3])} chips with a bandwidth within a factor of "
+        f"{BANDWIDTH_FACTOR:g} of its own ({', '.join(bm[3])}): value on their median "
+        f"{bm[0]:g} GB, low on {bm[1]:g} GB, high on {bm[2]:g} GB"
+    )
+
+
 #: Marks a value sized on the dies of its node's peers (no die area of its own).
 PEERS_MARK = "NODE PEERS"
 
@@ -38,6 +99,7 @@ def node_peers(
     dram: float,
     ks: tuple[float, float, float],
     calibration: tuple[str, ...] | list[str] = (),
+    tdp: dict[str, float] | None = None,
 ) -> dict[str, Record]:
     """Parts with a node but no die area anywhere: bracketed by the dies of their node.
 
@@ -52,14 +114,17 @@ def node_peers(
     """
     k, k_lo, k_hi = ks
     nodes = sorted(per_cm2)
-    dies: dict[int, dict[float, str]] = {}
+    tdp = tdp or {}
+    dies: dict[int, dict[float, list[str]]] = {}
+    everywhere: dict[float, list[str]] = {}
     for hid in sorted(sized_parts):
         i = sized_parts[hid].get("inputs") or {}
         if "family_model" in i or "process_nm_from" in i or not i.get("die_area_mm2"):
             continue
         dies.setdefault(act_node(float(i["process_nm"]), nodes), {}).setdefault(
-            float(i["die_area_mm2"]), hid
-        )
+            float(i["die_area_mm2"]), []
+        ).append(hid)
+        everywhere.setdefault(float(i["die_area_mm2"]), []).append(hid)
     out: dict[str, Record] = {}
     for hid in sorted(hardware):
         rec = hardware[hid]
@@ -74,35 +139,64 @@ def node_peers(
         ):
             continue
         node = act_node(float(specs["process_nm"]), nodes)
-        peers = dies.get(node, {})
+        every = dies.get(node, {})
+        peers = {a: hs[0] for a, hs in every.items()}
+        # Self-audit 1796581919 (MLU370-S8, a 75 W card on the median 7 nm datacenter
+        # die): peers of the part's own power band, where its TDP and three such dies are.
+        # At its own node if three such dies are there, else at any node (the dies are
+        # still costed at the part's own node).
+        band: dict[float, str] = {}
+        for pool in (every, everywhere):
+            band = {
+                a: next(h for h in hs if in_power_band(tdp.get(hid), tdp.get(h)))
+                for a, hs in pool.items()
+                if any(in_power_band(tdp.get(hid), tdp.get(h)) for h in hs)
+            }
+            if len(band) >= 3:
+                break
+        banded = len(band) >= 3
+        across = banded and pool is everywhere
+        if banded:
+            peers = band
         if len(peers) < 3:
             continue
         areas = sorted(peers)
         mid = statistics.median(areas)
         memory = float(specs.get("memory_gb") or 0.0)
+        bm = bandwidth_memory(hardware, hid)
+        mem_mid, mem_lo, mem_hi = (memory, memory, memory) if bm is None else bm[:3]
 
-        def kg(area: float, node: int = node, memory: float = memory) -> float:
+        def kg(area: float, memory: float, node: int = node) -> float:
             return area / 100.0 * per_cm2[node] + package_kg + memory * dram
 
         listed = ", ".join(f"{peers[a]} {a:g}" for a in areas)
+        where = "at any node" if across else f"at ACT's {node} nm row"
+        band_words = (
+            f" with a datasheet TDP within a factor of {POWER_FACTOR:g} of its own "
+            f"{tdp[hid]:g} W (self-audit 1796581919: a card is not sized on datacenter dies)"
+            if banded
+            else ""
+        )
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
             "subject": hid,
             "year": rec["release_year"],
-            "value": rounded(k * kg(mid), 2),
+            "value": rounded(k * kg(mid, mem_mid), 2),
             "unit": "kgCO2e",
-            "low": rounded(k_lo * kg(areas[0]), 2),
-            "high": rounded(k_hi * kg(areas[-1]), 2),
+            "low": rounded(k_lo * kg(areas[0], mem_lo), 2),
+            "high": rounded(k_hi * kg(areas[-1], mem_hi), 2),
             "basis": "manufacturing",
             "rung": "category-default",
             "source": DERIVED_SOURCE,
             "method": (
                 f"{PEERS_MARK} (audit 2026-12-06 class D2; importers/_accelerator_sized.py): "
                 f"no source on file gives this part's die area (Epoch lists none; no vendor "
-                f"figure found), only its node ({specs['process_nm']:g} nm) and memory "
-                f"({memory:g} GB, Epoch). Assumed: its die lies within the dies of the "
-                f"{len(areas)} parts sized at ACT's {node} nm row ({listed} mm²). Value: the "
+                f"figure found), only its node ({specs['process_nm']:g} nm) and "
+                f"{memory_words(memory, bm)}. Assumed: its die lies within the dies of the "
+                f"{len(areas)} parts sized {where}"
+                f"{band_words}"
+                f" ({listed} mm², costed at ACT's {node} nm row). Value: the "
                 f"component model k x (ACT logic die + one {package_kg:g} kg package + ACT "
                 f"DRAM x memory) on the median die ({mid:g} mm²), k = {k:.3f}; low: the "
                 f"smallest die with the smallest k ({k_lo:.3f}); high: the largest die with "
@@ -113,13 +207,23 @@ def node_peers(
                 "process_nm": specs["process_nm"],
                 "act_node": f"{node}nm",
                 "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
-                "memory_gb": memory,
+                "memory_gb": mem_mid,
                 "dram_kgco2e_per_gb": dram,
                 "peer_die_mm2": areas,
                 "k": rounded(k, 4),
                 "k_low": rounded(k_lo, 4),
                 "k_high": rounded(k_hi, 4),
-            },
+            }
+            | (
+                {
+                    "memory_peers": bm[3],
+                    "memory_gb_peers_low": mem_lo,
+                    "memory_gb_peers_high": mem_hi,
+                }
+                if bm
+                else {}
+            )
+            | ({"power_band_w": tdp[hid]} if banded else {}),
             "derived_from": {
                 "factors": sorted({sized_parts[peers[a]]["id"] for a in areas} | set(calibration)),
                 "sources": sorted({"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware"}),
@@ -191,6 +295,10 @@ def memory_peers(
         rec = hardware[hid]
         specs = rec.get("specs") or {}
         memory = float(specs.get("memory_gb") or 0.0)
+        bm = None if hid in have or hid in sized_parts else bandwidth_memory(hardware, hid)
+        mem_lo = mem_hi = memory = bm[0] if bm else memory
+        if bm:
+            mem_lo, mem_hi = bm[1], bm[2]
         if (
             hid in have
             or hid in sized_parts
@@ -225,15 +333,15 @@ def memory_peers(
             "year": rec["release_year"],
             "value": rounded(k * (mid + mem_kg), 2),
             "unit": "kgCO2e",
-            "low": rounded(k_lo * (kgs[0] + mem_kg), 2),
-            "high": rounded(k_hi * (kgs[-1] + mem_kg), 2),
+            "low": rounded(k_lo * (kgs[0] + mem_lo * dram), 2),
+            "high": rounded(k_hi * (kgs[-1] + mem_hi * dram), 2),
             "basis": "manufacturing",
             "rung": "category-default",
             "source": DERIVED_SOURCE,
             "method": (
                 f"{MEMORY_MARK} (audit 1796574057 class C1; importers/_accelerator_peers.py): no "
-                f"source on file gives this part's die area or node, only its memory "
-                f"({memory:g} GB). Assumed: its die lies within the dies of the {len(kgs)} sized "
+                f"source on file gives this part's die area or node, only its "
+                f"{memory_words(memory, bm)}. Assumed: its die lies within the dies of the {len(kgs)} sized "
                 f"parts whose memory is within a factor of {MEMORY_FACTOR:g} of it{also} "
                 f"({listed}). Value: k x (the median die term, {mid:g} kg + {memory:g} GB x "
                 f"{dram:g} ACT DRAM) with k = {k:.3f}; low: the smallest die term with the "
@@ -250,7 +358,16 @@ def memory_peers(
                 "k_low": rounded(k_lo, 4),
                 "k_high": rounded(k_hi, 4),
             }
-            | ({"narrowed_by": narrowed} if narrowed else {}),
+            | ({"narrowed_by": narrowed} if narrowed else {})
+            | (
+                {
+                    "memory_peers": bm[3],
+                    "memory_gb_peers_low": mem_lo,
+                    "memory_gb_peers_high": mem_hi,
+                }
+                if bm
+                else {}
+            ),
             "derived_from": {
                 "factors": sorted({f["id"] for _, (_, f) in by_die.items()} | set(calibration)),
                 "sources": sorted(

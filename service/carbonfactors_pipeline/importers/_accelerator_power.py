@@ -83,15 +83,92 @@ def family_parent(hid: str, candidates: set[str]) -> str | None:
     return best
 
 
+def datasheet_tdp(tdp_factors: list[Record]) -> dict[str, float]:
+    """The datasheet TDP (W) of each model that has one, the first by factor id."""
+    out: dict[str, float] = {}
+    for f in sorted(tdp_factors, key=lambda f: f["id"]):
+        if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
+            out.setdefault(f["subject"], float(f["value"]))
+    return out
+
+
+#: Marks a power value taken from the parts of a like memory bandwidth (no TDP, no family).
+CLASS_MARK = "BANDWIDTH CLASS"
+
+
+def class_power(
+    hid: str, year: int, tdp: dict[str, Record], hardware: dict[str, Record]
+) -> Record | None:
+    """The TDP of a part with none of its own and no family model, from the chips of its
+    class: those whose memory bandwidth is within a factor of two of its own (the same
+    vendor's when three are on file), median with their smallest and largest as bounds.
+
+    Why (self-audit 1796581919: Ascend 920, 4 TB/s, took the 197.5 W median of every
+    accelerator while its sibling 910C draws 700 W): a part's memory bandwidth tells a
+    datacenter training part (TB/s of HBM) from an inference card (a few hundred GB/s of
+    GDDR/LPDDR), so the median of its bandwidth class is a class value, not a silent
+    cross-class median. ``None`` with fewer than three such chips.
+    """
+    from ._accelerator_peers import BANDWIDTH_FACTOR
+
+    bw = ((hardware.get(hid) or {}).get("specs") or {}).get("memory_bandwidth_tbs")
+    if not bw:
+        return None
+    bw = float(bw)
+    peers = {
+        p: f
+        for p, f in tdp.items()
+        if p != hid
+        and (pbw := ((hardware.get(p) or {}).get("specs") or {}).get("memory_bandwidth_tbs"))
+        and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR
+    }
+    vendor = hardware[hid].get("vendor")
+    same = {p: f for p, f in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+    if len(same) >= 3:
+        peers = same
+    if len(peers) < 3:
+        return None
+    values = sorted(float(f["value"]) for f in peers.values())
+    listed = ", ".join(f"{p} {peers[p]['value']:g} W" for p in sorted(peers))
+    return {
+        "id": factor_id("power", hid, year, DERIVED_SOURCE, "tdp"),
+        "kind": "power",
+        "subject": hid,
+        "year": year,
+        "value": rounded(statistics.median(values), 1),
+        "unit": "W",
+        "low": rounded(values[0], 1),
+        "high": rounded(values[-1], 1),
+        "basis": "tdp",
+        "rung": "category-default",
+        "source": DERIVED_SOURCE,
+        "method": (
+            f"{CLASS_MARK} (self-audit 1796581919; importers/_accelerator_power.py): no source "
+            f"gives {hid} a power figure and it has no family model on file, so it takes the "
+            f"median datasheet TDP of the {len(peers)} chips whose memory bandwidth is within a "
+            f"factor of {BANDWIDTH_FACTOR:g} of its {bw:g} TB/s"
+            f"{' (same vendor)' if peers is same else ''} ({listed}; Epoch AI ML Hardware); "
+            f"low/high = the smallest and largest of them. A class value, not the part's own."
+        ),
+        "inputs": {
+            "factors": sorted(f["id"] for f in peers.values()),
+            "memory_bandwidth_tbs": bw,
+            "peers": sorted(peers),
+        },
+    }
+
+
 def family_power(
     tdp_factors: list[Record],
     categories: dict[str, str],
     powered: set[str],
     years: dict[str, int | None],
+    hardware: dict[str, Record] | None = None,
 ) -> list[Record]:
     """A variant with no power factor of any source takes its family model's datasheet TDP
     (issue 20 class 4: an Ascend 910B variant got the 197.5 W category median next to the
-    400 W 910B)."""
+    400 W 910B); a part with no family model takes its bandwidth class's (``class_power``)
+    when ``hardware`` gives its bandwidth, so only a part with neither falls to rule P1."""
     tdp: dict[str, Record] = {}
     for f in sorted(tdp_factors, key=lambda f: f["id"]):
         if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
@@ -103,6 +180,10 @@ def family_power(
         same = {p for p in tdp if categories.get(p) == categories[hid]}
         parent = family_parent(hid, same)
         if parent is None:
+            year_of = years.get(hid) or ((hardware or {}).get(hid) or {}).get("release_year")
+            got = class_power(hid, year_of or 2026, tdp, hardware) if hardware else None
+            if got is not None:
+                out.append(got)
             continue
         f = tdp[parent]
         year = years.get(hid) or f["year"]

@@ -38,7 +38,14 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_peers import PEERS_MARK, act_node, memory_peers, node_peers
+from ._accelerator_peers import (
+    PEERS_MARK,
+    act_node,
+    bandwidth_memory,
+    memory_peers,
+    memory_words,
+    node_peers,
+)
 from ._accelerator_power import family_parent
 from ._common import rounded
 
@@ -186,11 +193,13 @@ def sized(
     package_kg: float,
     dram: float,
     own: set[str],
+    tdp: dict[str, float] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
     ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
-    ``own`` are subjects that already have a credible value elsewhere (hand-written files).
+    ``own`` are subjects that already have a credible value elsewhere (hand-written files);
+    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band.
     """
     hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
@@ -225,6 +234,11 @@ def sized(
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
         memory = inherited.get(hid)
+        # Self-audit 1796581919 class 1 (Kunlun-I: 500 mm², 0.512 TB/s, memory blank):
+        # with no same-die board either, the memory of its bandwidth peers, not none.
+        by_bandwidth = None if memory else bandwidth_memory(hardware, hid)
+        if by_bandwidth:
+            memory = (*by_bandwidth[:3], ", ".join(by_bandwidth[3]))
         if memory:
             specs = specs | {"memory_gb": memory[0]}
         got = parts_kg(specs, per_cm2, package_kg, dram)
@@ -244,6 +258,8 @@ def sized(
                 f"same die ({memory[3]}); low/high are computed at {memory[1]:g} and "
                 f"{memory[2]:g} GB. "
             )
+            if by_bandwidth:
+                memory_note = f"This part has a {memory_words(0, by_bandwidth)}. "
         reading = specs.get("memory_gb_low")
         if reading is not None and not memory:
             # Cited readings of the off-chip memory disagree (M1: MTIA per chip or per
@@ -342,6 +358,20 @@ def sized(
             f"value of its family model {parent}. " + p["method"],
             "inputs": p["inputs"] | {"family_model": parent},
         }
-    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids)
+    out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
+    for hid, f in out.items():
+        if hardware[hid].get("category") == "tpu":
+            f["method"] += TPU_BOUNDARY
     return [out[h] for h in sorted(out)]
+
+
+#: The boundary of a sized TPU value, said in its note (self-audit 1796581919 class 6): the
+#: per-chip TPU figures on file (Schneider et al. 2025, v4 and later) hold each chip's share
+#: of its host trays, a sized value does not, so a reader can tell which of the two it has.
+TPU_BOUNDARY = (
+    " Boundary: the chip alone (die, package and memory, as for a card), with no share of "
+    "the host it runs in; the TPU v4 and later values (Schneider et al. 2025) include each "
+    "chip's share of its TPU and compute trays, so a slice of them counts its hosts once, "
+    "through its chips, while a footprint on this value leaves the host out."
+)

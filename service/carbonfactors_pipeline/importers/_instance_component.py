@@ -32,7 +32,7 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 
 from ..ccf_host import host_share_kg
-from ..hardware_screens import shape_sources, usable_embodied
+from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ..instance_storage import storage_source
 from ._common import rounded
@@ -44,9 +44,6 @@ SOURCE = "carbonfactors-derived"
 YEAR = 2026
 #: Marker in every C3 method: the importer leaves its own previous output out of its inputs.
 RULE = "rule C3"
-#: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
-#: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
-MIN_HOST_VCPUS = 12.0
 #: Percentiles of (listed / model) that make the bounds.
 LOW_PCT, HIGH_PCT = 5, 95
 
@@ -112,6 +109,13 @@ class Hosts:
                 self.largest[key] = max(self.largest[key], me)
                 if cpu:
                     self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], me)
+        # Hosts of each provider's series, for a slice whose own host is not on file.
+        self.provider_hosts: dict[str, list[_Sized]] = defaultdict(list)
+        for (provider, _, _), host in self.largest.items():
+            if host[0] >= MIN_HOST_VCPUS:
+                self.provider_hosts[provider].append(host)
+        for hosts in self.provider_hosts.values():
+            hosts.sort()
 
     def record(self, h: Record) -> _Sized:
         """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
@@ -124,7 +128,28 @@ class Hosts:
         host = max(self.largest[key], me)
         if host[0] < MIN_HOST_VCPUS and cpu:
             host = max(host, self.by_cpu[(provider, cpu)])
+        if host[0] < MIN_HOST_VCPUS and self.provider_hosts.get(provider):
+            # No host of server size on file (Azure Av2 tops out at 8 vCPUs, no cited CPU):
+            # the provider's median series host, not a whole server on 8 vCPUs (which gave
+            # standard_a2_v2 250 kgCO2e, 122 kg per vCPU).
+            hosts = self.provider_hosts[provider]
+            host = hosts[(len(hosts) - 1) // 2]
         return host
+
+    def unknown_span(self, h: Record) -> tuple[_Sized, _Sized] | None:
+        """For a type whose host is the provider's median (``record``): the smallest
+        plausible host (the smallest CCF platform, at the family's memory per vCPU) and the
+        provider's largest series host, which bound its value; None otherwise."""
+        provider = family(h)[0]
+        hosts = self.provider_hosts.get(provider)
+        own = max(self.largest[family(h)], (*_size(h), h["id"]))
+        cpu = cpu_of(h)
+        if cpu and self.by_cpu[(provider, cpu)][0] >= MIN_HOST_VCPUS:
+            return None
+        if ".metal" in h["id"] or own[0] >= MIN_HOST_VCPUS or not hosts or not own[0]:
+            return None
+        smallest = (MIN_HOST_VCPUS, own[1] * MIN_HOST_VCPUS / own[0], own[2])
+        return smallest, hosts[-1]
 
     def of(self, h: Record) -> tuple[float, float]:
         """The inferred host's (vCPUs, memory GB)."""
@@ -215,7 +240,8 @@ def build(
     stored: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for h in hardware:
         listed = [f for f in by_subject.get(h["id"], []) if is_open(f)]
-        if sized(h) and listed:
+        # A type whose host is not on file would calibrate its list's host guess against ours.
+        if sized(h) and listed and hosts.unknown_span(h) is None:
             ratio = min(f["value"] for f in listed) / model_kg(h, hosts)
             ratios.append(ratio)
             if storage_source(h["id"]):
@@ -237,6 +263,9 @@ def build(
         hv, hm = hosts.of(h)
         value = model_kg(h, hosts)
         scale = drives.scale(h)
+        span = hosts.unknown_span(h)
+        low = value * lo if span is None else host_share_kg(v, m, *span[1][:2]) * lo
+        high = value * hi if span is None else host_share_kg(v, m, *span[0][:2]) * hi
         host = (
             "the type itself (bare metal)"
             if ".metal" in h["id"]
@@ -244,6 +273,11 @@ def build(
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"
+            if span is None
+            else f"the median host of the provider's sized series (its family tops out below "
+            f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform, and no host on its CPU "
+            f"is on file; bounds span hosts from {span[0][0]:g} vCPUs at the family's memory "
+            f"per vCPU to the provider's largest, {span[1][0]:g} vCPUs / {span[1][1]:g} GB)"
         )
         why = (
             "the embodied values listed for this type rest on a source outside the open "
@@ -260,8 +294,8 @@ def build(
                 "year": YEAR,
                 "value": rounded(value * scale[0], 3),
                 "unit": "kgCO2e",
-                "low": rounded(value * scale[1], 3) if scale[3] else rounded(value * lo, 3),
-                "high": rounded(value * scale[2], 3) if scale[3] else rounded(value * hi, 3),
+                "low": rounded(value * scale[1], 3) if scale[3] else rounded(low, 3),
+                "high": rounded(value * scale[2], 3) if scale[3] else rounded(high, 3),
                 "basis": "manufacturing",
                 **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
@@ -278,8 +312,14 @@ def build(
                         f"; drive add-ons too, so for this storage-optimised type "
                         f"({scale[3]}) {scale[4]}"
                         if scale[3]
-                        else f", and drive add-ons. Low/high = value x {lo:.3f} .. {hi:.3f}, "
-                        f"the 5th..95th percentiles of listed value / this model over the "
+                        else ", and drive add-ons. Low/high = "
+                        + (
+                            f"value x {lo:.3f} .. {hi:.3f}, "
+                            if span is None
+                            else f"the share of the largest host x {lo:.3f} .. of the "
+                            f"smallest x {hi:.3f}, "
+                        )
+                        + f"the 5th..95th percentiles of listed value / this model over the "
                         f"{len(ratios)} plain instance types with an open value."
                     )
                 ),

@@ -76,7 +76,7 @@ from ._accelerator_embodied import (
     nvidia_pcf,
 )
 from ._accelerator_open import open_variants
-from ._accelerator_power import family_power, power_defaults
+from ._accelerator_power import datasheet_tdp, family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_spreads import die_model, pcf_cross, s2_disagreements, with_spreads
 from ._accelerator_table import (
@@ -404,10 +404,11 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
     if wrong:
         raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
-    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own)
+    tdp = datasheet_tdp(epoch_factors)
+    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
-    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own)
+    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
@@ -427,7 +428,7 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         for f in fs
         if f["kind"] == "power"
     }
-    embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years)
+    embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years, chips)
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
