@@ -154,3 +154,16 @@ def test_a_system_sum_of_parts_without_its_drives_is_flagged() -> None:
     assert [fl.rule for fl in screen_servers([summed("dgx-h100", 5232.46)], hardware, none)] == [
         "system-drives"
     ]
+
+
+def test_a_sheet_without_energy_takes_a_named_siblings_specpower(servers: dict[str, Any]) -> None:
+    # Audit 1796585890 class K2: the SR850P PCF gives no energy and SPECpower has no SR850P,
+    # but its 4-socket sibling SR850 was measured three times (672/688/711 W, 121/95.8/119 W).
+    full = servers["power:lenovo-thinksystem-sr850p:2020:ccf-coefficients:max"]
+    idle = servers["power:lenovo-thinksystem-sr850p:2020:ccf-coefficients:idle"]
+    assert (full["value"], full["low"], full["high"]) == (688, 672, 711)
+    assert (idle["value"], idle["low"], idle["high"]) == (119, 95.8, 121)
+    assert "of ThinkSystem SR850, a sibling's measurement, not the model's" in full["method"]
+    # a model with its own results says "same model", never a sibling
+    own = servers["power:lenovo-thinksystem-sr650-test:2019:ccf-coefficients:max"]
+    assert "sibling" not in own["method"]

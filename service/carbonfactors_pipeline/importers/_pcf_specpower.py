@@ -29,6 +29,29 @@ SPEC_SOURCE = "ccf-coefficients"
 MAX_SERVER_SOCKETS = 4
 
 
+#: Servers with no SPECpower result of their own whose same-maker, same-generation,
+#: same-socket-count sibling was measured (audit 1796558261 / 1796585890 class K2): hardware
+#: id -> (the sibling's model as SPECpower names it, why it is a sibling). Used only when
+#: the PCF gives no yearly energy, before the server category default.
+SIBLINGS: dict[str, tuple[str, str]] = {
+    "lenovo-thinksystem-sr850p": (
+        "ThinkSystem SR850",
+        "the SR850P is Lenovo's variant of the 4-socket SR850 (same maker, same Xeon "
+        "Scalable 1st/2nd generation, same four sockets; its PCF states no configuration, "
+        "so the 4-socket SR850 results are the nearest measurement on file)",
+    ),
+}
+
+
+def sibling_results(spec: Spec, vendor: str, hid: str) -> tuple[list[tuple[float, float]], str]:
+    """SPECpower results of a named sibling of ``hid`` and the note that says so."""
+    if hid not in SIBLINGS:
+        return [], ""
+    model, why = SIBLINGS[hid]
+    results = [(i, f) for i, f, _ in spec.get((vendor, model_key(model)), ())]
+    return results, f"{model}, a sibling's measurement, not the model's: {why}"
+
+
 def _spec_key(vendor: str, system: str) -> tuple[str, str]:
     """(vendor word, model) of a SPECpower system: "PowerEdge R640 (Intel ...)" -> r640."""
     return (vendor.split(" ")[0].lower(), model_key(system.split(" (")[0]))
@@ -77,12 +100,14 @@ def load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[st
 
 
 def spec_power(
-    hid: str, year: int, spec: list[tuple[float, float]], ctx: str
+    hid: str, year: int, spec: list[tuple[float, float]], ctx: str, sibling: str = ""
 ) -> list[dict[str, Any]]:
-    """Idle and full-load power of a server from SPECpower results of the same model."""
+    """Idle and full-load power of a server from SPECpower results of the same model (or
+    of a named sibling, ``SIBLINGS``, said in the method)."""
     idles, fulls = [i for i, _ in spec], [f for _, f in spec]
+    whose = f"of {sibling}" if sibling else "for the same model"
     note = (
-        f"SPECpower_ssj2008 results for the same model ({len(spec)} result(s), configurations "
+        f"SPECpower_ssj2008 results {whose} ({len(spec)} result(s), configurations "
         f"not the PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv), used because the PCF "
         f"gives no yearly energy: median of the results, low/high their extremes. {ctx}"
     )

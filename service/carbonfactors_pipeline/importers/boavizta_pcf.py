@@ -62,6 +62,7 @@ from ._pcf_specpower import (
     model_key,
     read_specpower,
     same_sockets,
+    sibling_results,
     spec_power,
 )
 
@@ -184,6 +185,7 @@ def _factors(
     margins: bool,
     spec: list[tuple[float, float]] | None = None,
     intensity: float | None = None,
+    sibling: str = "",
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -324,7 +326,7 @@ def _factors(
             }
         )
     if not tec and spec:
-        out += spec_power(hid, year, spec, ctx)
+        out += spec_power(hid, year, spec, ctx, sibling)
     if tec:
         avg = rounded(tec * 1000 / 8760, 3)
         bounds: dict[str, Any] = {}
@@ -416,7 +418,11 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         )
         margins = manufacturer not in no_margin
         own = intensity.get(manufacturer) if category == "server" else None
-        facs = _factors(row, hid, year, note, margins, results, own)
+        sibling = ""
+        if not results and category == "server" and not number(row["yearly_tec"]):
+            # class K2: a named sibling's results stand in for a sheet without energy
+            results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
+        facs = _factors(row, hid, year, note, margins, results, own, sibling)
         for fac in facs:
             if _plausible(fac, category):
                 f["factors"].append(fac)
