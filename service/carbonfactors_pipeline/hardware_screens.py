@@ -39,6 +39,10 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   instance within the range of full-load watts per hardware thread of every SPECpower
   result in ``ccf-coefficients`` (1,088 servers: 0.70 to 176 W per thread).
 
+* ``instance-above-specpower`` (``instance_power_screen``): a power value more than 1.25x
+  the highest SPECpower result of the same CPU generation and socket count (by vCPU share)
+  whose low bound does not reach it (audit 1796585890 class D: CCF's flat DRAM W/GB on TBs).
+
 * ``instance-storage-drives`` (``instance_storage``): a storage-optimised type's share
   of a host is above the drive-less CCF share of its shape (audit 2026-12-06 class C3S).
 
@@ -98,6 +102,7 @@ from collections import defaultdict
 from typing import Any
 
 from .cpu_screens import core_vcpu_source, smt_screen
+from .instance_power_screen import specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
@@ -154,6 +159,7 @@ HARDWARE_RULES = (
     "instance-host-below-platform",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
+    "instance-above-specpower",
     "instance-accel-power",
     "instance-smt",
     "die-area",
@@ -286,8 +292,10 @@ def screen_hardware(
             storage_screen(h["id"], specs, mine, flag)
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
-            elif smt_source := core_vcpu_source(h["id"]):
-                smt_screen(mine, smt_source, flag)
+            else:
+                specpower_screen(mine, flag)
+                if smt_source := core_vcpu_source(h["id"]):
+                    smt_screen(mine, smt_source, flag)
         elif h.get("category") in CHIP_CATEGORIES:
             _chip_power(mine, flag)
         elif h.get("category") == "cpu" and specs.get("die_area_mm2") and specs.get("cores"):

@@ -70,6 +70,7 @@ RULES = (
     "instance-host-below-platform",
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
+    "instance-above-specpower",
     "die-area",
     "instance-storage-drives",
     # server_screens.SERVER_RULES

@@ -344,3 +344,16 @@ def test_a_storage_optimised_share_without_drives_is_flagged() -> None:
     assert _rules(m7i, [plain]) == {}
     assert storage_source("azure:standard_l8s_v3") == "azure-vm-sizes"
     assert storage_source("azure:standard_d8s_v5") is None
+
+
+def test_power_far_above_same_host_specpower_without_a_reaching_bound_is_flagged() -> None:
+    # Audit 1796585890 class D: u7i-12tb.224xlarge, CCF's 0.392 W/GB on 12 TB: 8,545 W at
+    # full load where 8-socket Sapphire Rapids servers measured at most 4,087 W.
+    hw = [_instance("aws:u7i-12tb.224xlarge", vcpus=896, memory_gb=12288)]
+    ref = {"specpower_same_host_w": 4087.0, "specpower_results": 3}
+    bad = _factor("aws:u7i-12tb.224xlarge", "power", 8544.683, "max", inputs=ref)
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-above-specpower"}
+    bounded = bad | {"low": 3995.0, "high": 8544.683}
+    assert _rules(hw, [bounded]) == {}
+    near = _factor("aws:u7i-12tb.224xlarge", "power", 5000.0, "max", inputs=ref)
+    assert _rules(hw, [near]) == {}  # within 1.25x of the measured servers

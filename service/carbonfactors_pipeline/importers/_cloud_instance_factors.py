@@ -67,6 +67,8 @@ from ._cloud_instance_tables import (
 )
 from ._cloud_read import Host, Instance
 from ._common import rounded
+from ._instance_specpower import bound as specpower_bound
+from ._instance_specpower import same_host
 from ._instance_sums import HostPower, accelerated_power
 
 
@@ -232,7 +234,28 @@ def power_factors(
                 },
             }
         )
+    _hold_to_specpower(inst, t, host, out)
     return teads + out
+
+
+def _hold_to_specpower(
+    inst: Instance, t: Tables, host: HostPower, out: list[dict[str, Any]]
+) -> None:
+    """Bounds reaching SPECpower results of the host's CPU generation and socket count
+    where the CCF-method value is above them (class D, ``_instance_specpower``)."""
+    if inst.gpu_count or host.spread is not None or not inst.vcpus:
+        return
+    archs = list(inst.archs) or [a for a in [t.mapper.arch(inst.cpu)] if a]
+    if len(archs) != 1:
+        return
+    host_vcpus = max([h.platform_vcpus for h in inst.hosts] or [inst.vcpus])
+    results = same_host(t.specpower.get(archs[0], []), host_vcpus)
+    dram = host.memory_gb * host.memory_w("max")
+    for fac in out:
+        before = fac["method"]
+        specpower_bound(fac, fac["basis"], inst.vcpus, host_vcpus, results)
+        if fac["method"] != before and fac["basis"] == "max" and dram > fac["value"] / 2:
+            fac["method"] += f" DRAM is {dram / fac['value']:.0%} of this value."
 
 
 def embodied_factors(inst: Instance) -> list[dict[str, Any]]:

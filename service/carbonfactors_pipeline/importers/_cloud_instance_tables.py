@@ -16,6 +16,7 @@ from ..factorfiles import read_yaml
 from ._cloud_read import Instance
 from ._common import number, read_csv
 from ._cpu_arch import ArchMapper
+from ._instance_specpower import read_results as read_specpower_results
 
 NAME = "cloud-instances"
 CCF = "ccf-coefficients"
@@ -133,6 +134,8 @@ class Tables:
             elif c["constant"] == "MAX_WATTS_BY_COMPUTE_PROCESSOR" and key in lows:
                 self.gpu[key] = (lows[key], float(c["value"]))
         self.mapper = ArchMapper(ccf / "cpu-families")
+        #: SPECpower results by micro-architecture (class D bounds, ``_instance_specpower``).
+        self.specpower = read_specpower_results(sources, self.mapper)
         #: CCF's Arm rows (AWS Graviton): the coefficients of an Arm CPU with no row.
         self.arm = {a: c for a, c in self.cpu["aws"].items() if a.startswith("Graviton")}
 

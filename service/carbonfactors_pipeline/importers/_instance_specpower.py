@@ -1,0 +1,101 @@
+"""SPECpower_ssj2008 results of the same CPU generation and socket count as an instance's
+host: the measured range a CCF-method instance power is held against (audit 1796585890,
+class D).
+
+CCF's method charges DRAM a flat 0.392 W/GB at full load (0.2 W/GB idle, the Teads floor)
+whatever the capacity. On terabyte hosts DRAM becomes most of the value:
+``aws:u7i-12tb.224xlarge`` (8 Sapphire Rapids sockets, 12 TB) came out 8,545 W at full
+load and 3,386 W idle, while SPECpower measured 8-socket Sapphire Rapids servers (8 x
+Xeon Platinum 8490H) at 3,995-4,087 W and 1,200-1,308 W. The formula's value is kept (it is
+the method every instance shares) but its low bound reaches the measured results, scaled
+by the instance's vCPU share of its host, and the method says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..instance_power_screen import SCREEN_RATIO
+from ._common import number, read_csv, rounded
+from ._cpu_arch import ArchMapper
+
+#: The SPECpower results as redistributed by Cloud Carbon Footprint (Apache-2.0); unlike
+#: the server PCF importer this keeps 8-socket results (large-memory hosts have 8 sockets).
+SPECPOWER = Path("ccf-coefficients") / "data" / "SPECpower-2026-03-09.csv"
+
+
+@dataclass(frozen=True)
+class Result:
+    idle: float
+    full: float
+    chips: int
+    threads: int
+    system: str
+
+
+def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
+    """SPECpower results by the CCF micro-architecture of their CPU."""
+    out: dict[str, list[Result]] = defaultdict(list)
+    path = sources / SPECPOWER
+    if not path.is_file():
+        return out
+    for r in read_csv(path):
+        idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
+        chips, threads = number(r["Chips"]), number(r["Total Threads"])
+        arch = mapper.arch(r["CPU Description"])
+        if None in (idle, full, chips, threads) or not arch or not chips or not threads:
+            continue
+        assert idle is not None and full is not None
+        out[arch].append(Result(idle, full, int(chips), int(threads), r["System"].strip()))
+    return out
+
+
+def same_host(results: list[Result], host_vcpus: float) -> list[Result]:
+    """Results whose socket count is the host's: the host's vCPUs over the result's
+    hardware threads per chip, rounded up (896 vCPUs on 120-thread 8490H chips: 8)."""
+    return [r for r in results if math.ceil(host_vcpus / (r.threads / r.chips) - 1e-9) == r.chips]
+
+
+def bound(
+    fac: dict[str, Any], basis: str, vcpus: float, host_vcpus: float, results: list[Result]
+) -> None:
+    """Give a CCF-method power point above every matching SPECpower result a low bound
+    reaching them, and say so in its method and inputs (value kept)."""
+    if not results or not host_vcpus:
+        return
+    share = min(vcpus / host_vcpus, 1.0)
+    pick = (lambda r: r.idle) if basis == "min" else (lambda r: r.full)
+    scaled = sorted(pick(r) * share for r in results)
+    top = scaled[-1]
+    value = fac["value"]
+    # The measured reference is recorded on every value it exists for: the validator
+    # screen ``instance-above-specpower`` reads it, whatever this function did with it.
+    fac["inputs"] = fac.get("inputs", {}) | {
+        "specpower_same_host_w": rounded(top, 3),
+        "specpower_results": len(results),
+    }
+    if value <= SCREEN_RATIO * top:
+        return  # within the spread of configurations: no bound needed
+    low = rounded(min(fac.get("low", value), scaled[0]), 3)
+    high = rounded(max(fac.get("high", value), value), 3)
+    rest = {k: v for k, v in fac.items() if k not in ("low", "high")}
+    fac.clear()
+    for k, v in rest.items():  # low/high right after the value, as every factor file
+        fac[k] = v
+        if k == "value":
+            fac["low"], fac["high"] = low, high
+    what = "active idle" if basis == "min" else "100 % load"
+    systems = sorted({r.system for r in results})
+    fac["method"] += (
+        f" SPECpower_ssj2008 measured {len(results)} server(s) of the same CPU "
+        f"micro-architecture and socket count ({results[0].chips}; "
+        f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
+        f"{min(pick(r) for r in results):g}-{max(pick(r) for r in results):g} W at {what}"
+        f"{'' if share == 1 else f', x {share:.4g} vCPU share'}: the formula is "
+        f"{value / top:.2f}x the highest, as CCF's flat DRAM W/GB grows with capacity "
+        f"(ccf-coefficients data/SPECpower-2026-03-09.csv); low reaches the measured range."
+    )
