@@ -454,11 +454,20 @@ class _ValidatorRules(_ValidatorBase):
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
 
     def disagreements(self) -> None:
-        """Grid values of two sources more than the threshold apart: explained, or open."""
+        """Grid values, and CPU TDPs, of two sources more than the threshold apart:
+        explained, or open. A CPU's TDP readings are compared whatever year each list
+        files them under (audit 1796585890 class T: the 4800HS at 45 W against 35 W was
+        never listed); an AGPL reading is listed as evidence, never a value."""
         groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+        cpus = {h["id"] for h in self.records["hardware"] if h.get("category") == "cpu"}
+        tdps: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for f in self.records["factors"]:
             if f["kind"] == "grid_intensity":
                 groups[(f["subject"], f["year"], f["basis"])].append(f)
+            elif f["kind"] == "power" and f["basis"] == "tdp" and f["subject"] in cpus:
+                tdps[f["subject"]].append(f)
+        for subject, fs in tdps.items():
+            groups[(subject, min(f["year"] for f in fs), "tdp")] = fs
         for (subject, year, basis), fs in sorted(groups.items(), key=lambda kv: str(kv[0])):
             if len({f["source"] for f in fs}) < 2:
                 continue

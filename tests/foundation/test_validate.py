@@ -438,3 +438,34 @@ def test_an_instance_counting_dual_gpu_boards_as_gpus_fails(tmp_path: Path) -> N
     text = yaml.safe_dump({"hardware": [board, gpu, inst]}, sort_keys=False)
     found = problems(make_tree(tmp_path / "ok", {"hardware/x.yaml": text}))
     assert not any("instance-board-count" in p for p in found), found
+
+
+def test_cpu_tdp_readings_apart_are_listed_as_disagreements(tmp_path: Path) -> None:
+    # Audit 1796585890 class T: the 4800HS at 45 W (CodeCarbon repeats the 4800H row) against
+    # 35 W elsewhere was never listed: only grid values were compared. Readings filed under
+    # different years are compared all the same.
+    other = SOURCES.replace("- id: ember-owid", "- id: other-source", 1)
+    sources = SOURCES + other[len("sources:\n") :]
+
+    def tdp(source: str, year: int, value: float) -> str:
+        return (
+            f"- id: power:cpu-x:{year}:{source}:tdp\n  kind: power\n  subject: cpu-x\n"
+            f"  year: {year}\n  value: {value}\n  unit: W\n  basis: tdp\n  source: {source}\n"
+        )
+
+    hw = "hardware:\n- id: cpu-x\n  name: CPU X\n  category: cpu\n  vendor: V\nfactors:\n"
+    text = hw + tdp("ember-owid", 2020, 45) + tdp("other-source", 2026, 35)
+    result = validate_tree(
+        make_tree(tmp_path, {"sources.yaml": sources, "hardware/cpus/x.yaml": text})
+    )
+    [d] = result.disagreements
+    assert (d["subject"], d["basis"], d["low"]["value"], d["high"]["value"]) == (
+        "cpu-x",
+        "tdp",
+        35,
+        45,
+    )
+    assert d["status"] == "open"
+    near = hw + tdp("ember-owid", 2020, 45) + tdp("other-source", 2026, 40)
+    root = make_tree(tmp_path / "b", {"sources.yaml": sources, "hardware/cpus/x.yaml": near})
+    assert validate_tree(root).disagreements == []
