@@ -82,6 +82,7 @@ RULES = (
     "grid-own-series",
     "grid-estimate-spread",
     "grid-method-step",
+    "grid-wider-far",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
