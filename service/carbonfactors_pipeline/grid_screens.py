@@ -24,7 +24,7 @@ where audit 1796563618 found classes B and G:
 * ``grid-wider-far`` (audit 1796585890 B2): a zone asked for a year beyond rule G3's reach
   before its own series (from ``resolved.FIRST_YEAR``) resolves to a wider area's value more
   than ``WIDER_FAR`` times from (above or below) the zone's own first value (CA-QC 2015 was
-  Canada's 184.37 g, its own 2021 28 g). Rule G5 carries the zone's own first value back where
+  Canada's 184.37 g, its own 2021 28 g). Rule G3b carries the zone's own first value back where
   its values are unlike the wider area's over the years both have; what it leaves (a zone
   whose ratio lies in the band while its first value is far from an older wider value, or
   with no year in common) is caught here.
@@ -195,7 +195,7 @@ def _wider_far(ds: Dataset, zid: str) -> list[GridFlag]:
             continue  # refused (an isolated grid, or no value so early)
         f = res.factor
         if res.fallback is None or f.subject in (grid, zid) or min(f.value, first.value) <= 0:
-            continue  # the zone's own value, or its own series carried (rules G3, G5)
+            continue  # the zone's own value, or its own series carried (rules G3, G3b)
         ratio = f.value / first.value
         if 1 / WIDER_FAR_RATIO < ratio < WIDER_FAR_RATIO:
             continue
@@ -205,7 +205,7 @@ def _wider_far(ds: Dataset, zid: str) -> list[GridFlag]:
                 f.id,
                 f"{zid} {y} resolves to {f.value:g} ({f.subject}), {ratio:.2f}x {grid}'s own "
                 f"first value ({first.year}: {first.value:g}), beyond rule G3's reach and not "
-                "carried back by rule G5",
+                "carried back by rule G3b",
             )
         )
     return out

@@ -160,7 +160,7 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
         230.0,
         400.0,
     )
-    # Generation 4 (rule G5): the authority is 0.575x the country wherever both have values,
+    # Generation 4 (rule G3b): the authority is 0.575x the country wherever both have values,
     # so its own first value is carried back, bounds reaching the country's.
     far = ds.resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
@@ -328,7 +328,7 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
     # More than REACH (1) year before its series: the wider area's value, bounds reaching
     # the zone's own first value (a zone's mix can part from its country's over years), for
     # a zone like its wider area; this one is 0.45-0.5x the country, so rules generation 4
-    # carries its own first value back (rule G5) and generation 3 kept the country's.
+    # carries its own first value back (rule G3b) and generation 3 kept the country's.
     gen3 = dataset(
         *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
         *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),

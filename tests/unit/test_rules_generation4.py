@@ -1,4 +1,4 @@
-"""Rules generation 4 (audit 2026-12-06 seed 1796585890, class B2): rule G5
+"""Rules generation 4 (audit 2026-12-06 seed 1796585890, class B2): rule G3b
 (``resolve.own_years.far_own_value``) and the ``grid-wider-far`` screen.
 
 Small in-memory snapshots, each built to trip one case; the same snapshot cut with
@@ -56,7 +56,7 @@ FACTORS = [
     *(gi("SE", y, 42.0, "ember") for y in range(2015, 2026)),
     *(gi("SE", y, 25.0, "em") for y in range(2021, 2026)),
     *(gi("SE-SE3", y, 23.0, "em") for y in range(2021, 2026)),
-    # Testland: no year both have, so rule G5 cannot judge and the screen catches it.
+    # Testland: no year both have, so rule G3b cannot judge and the screen catches it.
     *(gi("XX", y, 165.0, "ember") for y in range(2015, 2020)),
     gi("XX-A", 2021, 28.0, "em"),
 ]
@@ -88,7 +88,7 @@ def test_g5_a_zone_unlike_its_wider_area_carries_its_own_first_value_back() -> N
         "em",
     )
     assert f.id == "grid_intensity:CA-QC:2021:em"  # the zone's own factor, not derived
-    assert res.fallback and "carried back (rule G5)" in res.fallback
+    assert res.fallback and "carried back (rule G3b)" in res.fallback
     own = [c for c in res.caveats if c.startswith("OWN SERIES")]
     assert len(own) == 1 and "0.20x those of the wider area CA" in own[0]
     assert any(
@@ -103,7 +103,7 @@ def test_generation_3_answers_exactly_as_before() -> None:
     old = ds(3).resolve_grid("CA-QC", 2015)
     f = old.factor
     assert (f.subject, f.value, f.low, f.high) == ("CA", 165.0, 28.0, 165.0)
-    assert not any("rule G5" in c for c in old.caveats)
+    assert not any("rule G3b" in c for c in old.caveats)
     assert ds(3).resolve_grid("aws:ca-central-1", 2018).factor.subject == "CA"
 
 

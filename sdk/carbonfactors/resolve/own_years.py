@@ -35,7 +35,7 @@ the values, for the same year and basis, of the authorities named in the state's
 evidence (``serving_zones``). Those are Electricity Maps values (ODbL), present in the
 ``full`` bundle only, so the ``open`` bundle's answer carries no such bounds.
 
-Rule G5 (audit 2026-12-06 seed 1796585890, class B2; rules generation 4). Beyond ``REACH``
+Rule G3b (audit 2026-12-06 seed 1796585890, class B2; rules generation 4). Beyond ``REACH``
 the wider area's value stays only where the zone is like its wider area. Where it is not,
 the country's mean stands for a grid nothing like it: Québec (over 90% hydro, every value on
 file 20-35 g) got Canada's 184.37 g for 2015, Ontario (nuclear and hydro, its own full-year
@@ -71,7 +71,7 @@ REACH = 1
 #: How far on either side of a gap the zone's own values may be to draw a line between them
 #: (both anchors are the zone's own: Menorca's 2021 and 2024 for 2022-2023).
 GAP_REACH = 3
-#: Rule G5: a zone whose own values sit, as a median ratio over the years both have, outside
+#: Rule G3b: a zone whose own values sit, as a median ratio over the years both have, outside
 #: this band of its wider area's is not like it (audit 1796585890 B2: CA-QC/CA 0.20,
 #: CA-ON/CA 0.38, SE-SE1/SE 0.56-0.71, while SE-SE3/SE is 0.89-0.96).
 FAR_LOW = 2 / 3
@@ -174,7 +174,7 @@ def own_year_value(
 
 
 def wider_ratio(idx: FactorIndex, zone: str, wider: Factor) -> float | None:
-    """Rule G5: the median of the zone's own values over ``wider``'s area's values (same kind,
+    """Rule G3b: the median of the zone's own values over ``wider``'s area's values (same kind,
     basis and unit) in the years both have; None without such a year. Each own value is
     set against the wider area's value from the same source where it has one (Electricity
     Maps' CA-QC/CA 2021 = 28/141), else its default: two producers' methods differ for one
@@ -200,7 +200,7 @@ def wider_ratio(idx: FactorIndex, zone: str, wider: Factor) -> float | None:
 def far_own_value(
     idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
 ) -> Resolution:
-    """Rule G5: a wider area's value standing in, beyond rule G3's reach, for a zone unlike
+    """Rule G3b: a wider area's value standing in, beyond rule G3's reach, for a zone unlike
     it is replaced by the zone's own first value carried back flat (module doc)."""
     w = res.factor
     if year is None or res.fallback is None or w.subject in targets:
@@ -223,7 +223,7 @@ def far_own_value(
             f"its values are {ratio:.2f}x those of the wider area {w.subject} over the years "
             f"both have (outside {FAR_LOW:.2f}..{FAR_HIGH:g}): {w.subject}'s {w.year} value "
             f"({w.value:g}) does not stand for it, so {z}'s own first value ({b.value:g}, "
-            f"{b.source}) is carried back (rule G5); bounds {lo:g}..{hi:g} reach "
+            f"{b.source}) is carried back (rule G3b); bounds {lo:g}..{hi:g} reach "
             f"{w.subject}'s value",
             f"{caveats.STALE}: the value is {z}'s own for {b.year}, {gap} year"
             f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
@@ -231,10 +231,10 @@ def far_own_value(
         )
         fallback = (
             f"no {w.basis} grid intensity for {z} in or before {year}: the value is {z}'s own "
-            f"first value ({b.year}) carried back (rule G5), not the wider area {w.subject}'s "
+            f"first value ({b.year}) carried back (rule G3b), not the wider area {w.subject}'s "
             f"{w.value:g}"
         )
-        steps = res.steps + (f"rule G5: {lines[0]}",)
+        steps = res.steps + (f"rule G3b: {lines[0]}",)
         factor = replace(b, low=lo, high=hi)
         return caveats.add(replace(res, factor=factor, steps=steps, fallback=fallback), *lines)
     return res
