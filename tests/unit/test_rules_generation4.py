@@ -52,6 +52,13 @@ FACTORS = [
     *(gi("CA", y, 165.0, "ember") for y in range(2015, 2026)),
     *(gi("CA", y, 141.0, "em") for y in range(2021, 2026)),
     *(gi("CA-QC", y, 28.0, "em") for y in range(2021, 2026)),
+    # a partial year (never a default) below them: the bounds reach it
+    {
+        **gi("CA-QC", 2019, 20.0, "em"),
+        "id": "grid_intensity:CA-QC:2019:em:partial-year",
+        "period": "partial year: 4,000 of 8,760 hours with data",
+        "excluded": "partial-year: one season, not an annual average",
+    },
     # SE3: 0.55x Ember's Sweden but 0.92x Sweden by Electricity Maps' one method: like it.
     *(gi("SE", y, 42.0, "ember") for y in range(2015, 2026)),
     *(gi("SE", y, 25.0, "em") for y in range(2021, 2026)),
@@ -83,7 +90,7 @@ def test_g5_a_zone_unlike_its_wider_area_carries_its_own_first_value_back() -> N
         "CA-QC",
         2021,
         28.0,
-        28.0,
+        20.0,
         165.0,
         "em",
     )
@@ -102,7 +109,7 @@ def test_g5_a_zone_unlike_its_wider_area_carries_its_own_first_value_back() -> N
 def test_generation_3_answers_exactly_as_before() -> None:
     old = ds(3).resolve_grid("CA-QC", 2015)
     f = old.factor
-    assert (f.subject, f.value, f.low, f.high) == ("CA", 165.0, 28.0, 165.0)
+    assert (f.subject, f.value, f.low, f.high) == ("CA", 165.0, 20.0, 165.0)
     assert not any("rule G3b" in c for c in old.caveats)
     assert ds(3).resolve_grid("aws:ca-central-1", 2018).factor.subject == "CA"
 

@@ -58,6 +58,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
+from .grid_notes import PARTIAL
 from .index import FactorIndex
 
 #: Prefixes of the warning lines (stable: tests and readers may match on them).
@@ -215,8 +216,17 @@ def far_own_value(
         if FAR_LOW <= ratio <= FAR_HIGH:
             return res  # like its wider area: today's answer stays
         b = later[0]
-        lo = min(w.lo, b.lo, b.value)
-        hi = max(w.hi, b.hi, b.value)
+        # as rules generation 3's first two years: the bounds also reach the zone's second
+        # own year and its partial years from the year asked on (CA-ON 2018, 6,188 hours)
+        near = [f.value for f in later[:2]] + [
+            g.value
+            for g in idx.subject(z).excluded.get((w.kind, w.basis), ())
+            if (g.excluded or "").startswith(PARTIAL)
+            and year <= g.year < b.year
+            and g.unit == w.unit
+        ]
+        lo = min(w.lo, b.lo, *near)
+        hi = max(w.hi, b.hi, *near)
         gap = b.year - year
         lines = (
             f"{OWN_TREND}: {z}'s own series starts in {b.year}, {gap} years after {year}, and "
@@ -224,7 +234,7 @@ def far_own_value(
             f"both have (outside {FAR_LOW:.2f}..{FAR_HIGH:g}): {w.subject}'s {w.year} value "
             f"({w.value:g}) does not stand for it, so {z}'s own first value ({b.value:g}, "
             f"{b.source}) is carried back (rule G3b); bounds {lo:g}..{hi:g} reach "
-            f"{w.subject}'s value",
+            f"{w.subject}'s value and {z}'s own first two and partial years",
             f"{caveats.STALE}: the value is {z}'s own for {b.year}, {gap} year"
             f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
             "projected",
