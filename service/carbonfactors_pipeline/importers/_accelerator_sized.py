@@ -348,22 +348,58 @@ def sized(
         parent = family_parent(hid, same)
         if parent is None:
             continue
-        p = out[parent]
-        year = rec.get("release_year") or p["year"]
-        out[hid] = p | {
-            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
-            "subject": hid,
-            "year": year,
-            "method": f"Family value: {hid} has no die area on file, so it takes the sized "
-            f"value of its family model {parent}. " + p["method"],
-            "inputs": p["inputs"] | {"family_model": parent},
-        }
+        out[hid] = family_value(hid, rec, parent, out[parent], dram)
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
     for hid, f in out.items():
         if hardware[hid].get("category") == "tpu":
             f["method"] += TPU_BOUNDARY
     return [out[h] for h in sorted(out)]
+
+
+def family_value(hid: str, rec: Record, parent: str, p: Record, dram: float) -> Record:
+    """A variant's value on its family model's die (area and node), at its own memory.
+
+    Why (audit 1796585890 class V1, #39): the Ascend 910B3 took the 910B's value whole,
+    sized on the family row's 32 GB, though its own Epoch row gives 64 GB. The variant
+    inherits only the die; its own memory, when on file and different, replaces the
+    family's, and value and bounds are re-scaled by the ratio of the two bases."""
+    year = rec.get("release_year") or p["year"]
+    inputs = p["inputs"] | {"family_model": parent, "family_fields": ["die_area_mm2", "process_nm"]}
+    own = (rec.get("specs") or {}).get("memory_gb")
+    fam = float(p["inputs"].get("memory_gb") or 0.0)
+    words = f"Family value: {hid} has no die area on file, so it takes the die of its family "
+    scaled: dict[str, Any] = {}
+    if own and float(own) != fam and p["inputs"].get("die_kgco2e") is not None:
+        die = float(p["inputs"]["die_kgco2e"])
+        base, mine = die + fam * dram, die + float(own) * dram
+        r = mine / base
+        kp = float(p["value"]) / base
+        scaled = {
+            "value": rounded(p["value"] * r, 2),
+            "low": rounded(p["low"] * r, 2),
+            "high": rounded(p["high"] * r, 2),
+        }
+        inputs = inputs | {"memory_gb": float(own), "family_memory_gb": fam}
+        words += (
+            f"model {parent} (area and node) with its own memory ({float(own):g} GB, Epoch; "
+            f"the family row gives {fam:g} GB): {kp:.3f} x ({die:g} + {float(own):g} GB x "
+            f"{dram:g}) = {kp * mine:.2f} kgCO2e, bounds re-scaled by the same ratio "
+            f"(x{r:.4f}; audit 1796585890 class V1). The family's sizing: "
+        )
+    else:
+        words += f"model {parent} and its memory, so it takes the sized value of {parent}. "
+    return (
+        p
+        | {
+            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
+            "subject": hid,
+            "year": year,
+            "method": words + p["method"],
+            "inputs": inputs,
+        }
+        | scaled
+    )
 
 
 #: The boundary of a sized TPU value, said in its note (self-audit 1796581919 class 6): the

@@ -1,0 +1,62 @@
+"""Issue 20, audit 1796585890: the accelerator classes found doubtful (V1, siblings, C2,
+D4, I1, D3), each fixed at its rule and with a screen that trips on a small fixture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from carbonfactors_pipeline.accelerator_class_review import family_memory_problems
+from carbonfactors_pipeline.importers._accelerator_sized import sized
+
+PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
+
+
+def _hw(hid: str, area: float | None, node: float | None, mem: float | None, **more: Any) -> dict:
+    specs = {
+        k: v for k, v in (("die_area_mm2", area), ("process_nm", node), ("memory_gb", mem)) if v
+    } | more
+    return {"id": hid, "category": "gpu", "vendor": "V", "release_year": 2020, "specs": specs}
+
+
+def _lca(hid: str, value: float) -> dict:
+    return {
+        "id": f"embodied:{hid}:2020:hubblo-gpu-lca:manufacturing",
+        "kind": "embodied",
+        "subject": hid,
+        "value": value,
+        "rung": "product-lca",
+        "source": "hubblo-gpu-lca",
+        "year": 2020,
+    }
+
+
+def _cards() -> tuple[dict[str, dict], list[dict]]:
+    hw = {
+        "card-a": _hw("card-a", 200.0, 7.0, 16.0),
+        "card-b": _hw("card-b", 400.0, 7.0, 32.0),
+        "card-c": _hw("card-c", 800.0, 7.0, 64.0),
+    }
+    return hw, [_lca("card-a", 30.0), _lca("card-b", 60.0), _lca("card-c", 120.0)]
+
+
+def test_v1_a_variant_keeps_its_own_memory_on_the_familys_die() -> None:
+    hw, lcas = _cards()
+    hw["fam"] = _hw("fam", 600.0, 7.0, 32.0)
+    hw["fam3"] = _hw("fam3", None, 7.0, 64.0)  # its own row: 64 GB
+    hw["fam4"] = _hw("fam4", None, 7.0, 32.0)  # same memory as the family
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    fam, v3, v4 = out["fam"], out["fam3"], out["fam4"]
+    die = fam["inputs"]["die_kgco2e"]
+    k = fam["value"] / (die + 32 * 0.1)
+    assert v3["value"] == round(k * (die + 64 * 0.1), 2)
+    assert v3["value"] > fam["value"] and v3["high"] > fam["high"] and v3["low"] > fam["low"]
+    assert v3["inputs"]["memory_gb"] == 64.0 and v3["inputs"]["family_memory_gb"] == 32.0
+    assert "own memory (64 GB" in v3["method"]
+    assert v4["value"] == fam["value"]
+    assert family_memory_problems(list(out.values()), list(hw.values())) == []
+    # The screen trips on the old rule: the family value whole, on the family's 32 GB.
+    stale = fam | {"subject": "fam3", "inputs": fam["inputs"] | {"family_model": "fam"}}
+    stale["source"] = "carbonfactors-accelerator-model"
+    stale["kind"] = "embodied"
+    got = family_memory_problems([stale], list(hw.values()))
+    assert len(got) == 1 and "64" in got[0][2]
