@@ -6,11 +6,16 @@ Each catches its class on every value of it, not only the audited part; all are 
 * ``family-memory`` (V1, #39 Ascend 910B3): a family value whose subject's own memory on
   file differs from the memory it was sized on (the variant inherits the die, not the
   family row's memory).
+* ``same-silicon`` (observation MI355X): a part with no die of its own whose same-silicon
+  sibling (``_accelerator_siblings.same_silicon``) has a better-ranked value while its own
+  is a class value or none (MI355X on the category default next to the MI350X).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .importers._accelerator_siblings import same_silicon
 
 Problem = tuple[str, str, str]  # (record kind, id, reason)
 MODEL_SOURCES = ("carbonfactors-accelerator-model", "carbonfactors-accelerator-model-open")
@@ -46,6 +51,56 @@ def family_memory_problems(
     return out
 
 
+def _rank(factors: list[dict[str, Any]]) -> dict[str, int]:
+    """Best rank of each subject's embodied values (0 own, 1 component model, 2 class)."""
+    out: dict[str, int] = {}
+    for f in factors:
+        if (
+            f.get("kind") != "embodied"
+            or f.get("rung") == "category-default"
+            and (f.get("source") not in MODEL_SOURCES)
+        ):
+            continue
+        if f.get("source") in MODEL_SOURCES:
+            r = 1 if f.get("rung") == "component-model" else 2
+        else:
+            r = (
+                0
+                if f.get("rung") in ("product-lca", "published-estimate", "component-model")
+                else 3
+            )
+        out[f["subject"]] = min(out.get(f["subject"], 3), r)
+    return out
+
+
+def same_silicon_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Parts ranked below a same-silicon sibling and not sized on it."""
+    hw = _by_id(hardware)
+    ranks = _rank(factors)
+    on_sibling = {
+        f["subject"] for f in _sized(factors) if "same_silicon_as" in (f.get("inputs") or {})
+    }
+    out = []
+    for hid in sorted(hw):
+        if hid in on_sibling:
+            continue
+        for p in same_silicon(hw, hid):
+            if ranks.get(p, 3) < ranks.get(hid, 3):
+                out.append(
+                    (
+                        "hardware",
+                        hid,
+                        f"{hid} has a class value or none while {p}, the same silicon on file, "
+                        "has a better one (audit 1796585890, MI355X); re-run 'carbonfactors "
+                        "import accelerators'",
+                    )
+                )
+                break
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
-    return family_memory_problems(factors, hardware)
+    return family_memory_problems(factors, hardware) + same_silicon_problems(factors, hardware)

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from carbonfactors_pipeline.accelerator_class_review import family_memory_problems
+from carbonfactors_pipeline.accelerator_class_review import (
+    family_memory_problems,
+    same_silicon_problems,
+)
 from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
@@ -60,3 +63,23 @@ def test_v1_a_variant_keeps_its_own_memory_on_the_familys_die() -> None:
     stale["kind"] = "embodied"
     got = family_memory_problems([stale], list(hw.values()))
     assert len(got) == 1 and "64" in got[0][2]
+
+
+def test_siblings_a_part_takes_its_same_silicon_siblings_value_at_its_own_memory() -> None:
+    hw, lcas = _cards()
+    oam = {"form_factor": "OAM", "fp16_tflops": 1300.0}
+    hw["big"] = _hw("big", 600.0, 7.0, 192.0, **oam)  # die on file: sized
+    hw["bulk"] = _hw("bulk", None, 7.0, 256.0, **oam)  # same FP16, no die
+    hw["other"] = _hw("other", None, 7.0, 256.0, form_factor="SXM", fp16_tflops=1300.0)
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    big, nxt = out["big"], out["bulk"]
+    k = nxt["inputs"]["k"]
+    assert nxt["value"] == round(big["value"] + k * 64 * 0.1, 2)
+    assert nxt["inputs"]["same_silicon_as"] == "big" and nxt["rung"] == "component-model"
+    assert "other" not in out or "same_silicon_as" not in out["other"]["inputs"]
+    factors, hardware = list(out.values()), list(hw.values())
+    assert same_silicon_problems(factors, hardware) == []
+    # The screen trips when the part is left without the sibling's value.
+    left = [f for f in factors if f["subject"] != "bulk"]
+    got = same_silicon_problems(left, hardware)
+    assert [(k, h) for k, h, _ in got] == [("hardware", "bulk")]

@@ -47,6 +47,7 @@ from ._accelerator_peers import (
     node_peers,
 )
 from ._accelerator_power import family_parent
+from ._accelerator_siblings import siblings
 from ._common import rounded
 
 __all__ = ["PEERS_MARK", "act_node", "parts_kg", "same_die_memory", "same_die_node", "sized"]
@@ -194,12 +195,15 @@ def sized(
     dram: float,
     own: set[str],
     tdp: dict[str, float] | None = None,
+    own_values: dict[str, Record] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
     ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
     ``own`` are subjects that already have a credible value elsewhere (hand-written files);
-    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band.
+    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band;
+    ``own_values`` the hand-written credible value of each part in ``own`` (a same-silicon
+    sibling's value, ``_accelerator_siblings``).
     """
     hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
@@ -351,6 +355,7 @@ def sized(
         out[hid] = family_value(hid, rec, parent, out[parent], dram)
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
+    out |= siblings(hardware, out, own_values or {}, dram, (k, lo, hi))
     for hid, f in out.items():
         if hardware[hid].get("category") == "tpu":
             f["method"] += TPU_BOUNDARY

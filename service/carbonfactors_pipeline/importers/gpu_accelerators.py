@@ -399,16 +399,19 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     written |= {"embodied-sized-open.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
+    own_values = {f["subject"]: f for f in sorted(hand, key=lambda f: f["id"], reverse=True)}
     chips = _hand_written_hardware(root / OUT, written) | cat.hardware
     # Hand-written bounds at the S2 ratio must be this run's ratio (issue 19: computed).
     wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
     if wrong:
         raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
     tdp = datasheet_tdp(epoch_factors)
-    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
+    embodied["embodied-sized.yaml"] = sized(
+        chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values
+    )
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
-    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
+    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values)
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
