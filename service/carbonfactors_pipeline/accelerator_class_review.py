@@ -9,6 +9,9 @@ Each catches its class on every value of it, not only the audited part; all are 
 * ``same-silicon`` (observation MI355X): a part with no die of its own whose same-silicon
   sibling (``_accelerator_siblings.same_silicon``) has a better-ranked value while its own
   is a class value or none (MI355X on the category default next to the MI350X).
+* ``bandwidth-class-embodied`` (C2, #38 Ascend 970): a chip whose power is a bandwidth-class
+  value and that has no memory, node or die on file, without an embodied value from the
+  same class (it would take the catalogue median of older 32 GB accelerators).
 """
 
 from __future__ import annotations
@@ -101,6 +104,40 @@ def same_silicon_problems(
     return out
 
 
+def bandwidth_class_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Chips powered by their bandwidth class but not valued by it (class C2)."""
+    from .importers._accelerator_power import CLASS_MARK as POWER_MARK
+    from .importers._accelerator_siblings import CLASS_MARK
+
+    hw = _by_id(hardware)
+    powered = {
+        f["subject"]
+        for f in factors
+        if f.get("kind") == "power" and POWER_MARK in (f.get("method") or "")
+    }
+    valued = {f["subject"] for f in _sized(factors) if CLASS_MARK in (f.get("method") or "")}
+    out = []
+    for hid in sorted(powered - valued):
+        sp = (hw.get(hid) or {}).get("specs") or {}
+        if any(sp.get(k) for k in ("memory_gb", "process_nm", "die_area_mm2")):
+            continue
+        out.append(
+            (
+                "hardware",
+                hid,
+                f"{hid}'s power is its bandwidth class's but its embodied value is not (audit "
+                "1796585890 C2); re-run 'carbonfactors import accelerators'",
+            )
+        )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
-    return family_memory_problems(factors, hardware) + same_silicon_problems(factors, hardware)
+    return (
+        family_memory_problems(factors, hardware)
+        + same_silicon_problems(factors, hardware)
+        + bandwidth_class_problems(factors, hardware)
+    )

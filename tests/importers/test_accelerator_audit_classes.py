@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from carbonfactors_pipeline.accelerator_class_review import (
+    bandwidth_class_problems,
     family_memory_problems,
     same_silicon_problems,
 )
@@ -83,3 +84,30 @@ def test_siblings_a_part_takes_its_same_silicon_siblings_value_at_its_own_memory
     left = [f for f in factors if f["subject"] != "bulk"]
     got = same_silicon_problems(left, hardware)
     assert [(k, h) for k, h, _ in got] == [("hardware", "bulk")]
+
+
+def test_c2_a_part_known_by_bandwidth_only_takes_its_bandwidth_peers_values() -> None:
+    hw, lcas = _cards()
+    for hid, mem in (("card-a", 16.0), ("card-b", 32.0), ("card-c", 64.0)):
+        hw[hid]["specs"]["memory_bandwidth_tbs"] = 2.0 + mem / 64
+    hw["roadmap"] = {
+        "id": "roadmap",
+        "category": "accelerator",
+        "vendor": "W",
+        "specs": {"memory_bandwidth_tbs": 2.5},
+    }
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    f = out["roadmap"]
+    assert (f["value"], f["low"], f["high"]) == (60.0, 30.0, 120.0)  # the three LCAs
+    assert f["rung"] == "category-default" and f["year"] == 2020
+    assert f["inputs"]["peers"] == ["card-a", "card-b", "card-c"]
+    power = {
+        "id": "power:roadmap:2020:carbonfactors-derived:tdp",
+        "kind": "power",
+        "subject": "roadmap",
+        "method": "BANDWIDTH CLASS ...",
+    }
+    factors, hardware = [*out.values(), power], list(hw.values())
+    assert bandwidth_class_problems(factors, hardware) == []
+    left = [g for g in factors if g is not f]
+    assert [h for _, h, _ in bandwidth_class_problems(left, hardware)] == ["roadmap"]

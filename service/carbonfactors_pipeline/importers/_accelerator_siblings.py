@@ -1,4 +1,6 @@
-"""Accelerators without a die of their own sized on a same-silicon sibling (audit 1796585890).
+"""Accelerators without a die of their own valued on other parts' values (audit 1796585890):
+a same-silicon sibling (``siblings``) or, known only by bandwidth, their bandwidth class
+(``bandwidth_class``, rule C2, below).
 
 Why (observation MI355X, issue 20): the MI355X took the GPU category default (76.59 kgCO2e)
 while the MI350X, the same silicon with the same 288 GB, had 268.82; the MI325X (node peers,
@@ -15,6 +17,7 @@ rung is the sibling's (a product LCA becomes a component model).
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 from carbonfactors.kinds import factor_id
@@ -133,6 +136,103 @@ def siblings(
                 "sources": sorted(
                     {"act-gupta-2022", "epoch-ml-hardware", sib["source"]}
                     | set((sib.get("derived_from") or {}).get("sources") or [])
+                ),
+            },
+        }
+    return out
+
+
+#: Marks a value taken from the embodied values of a part's bandwidth class (rule C2).
+CLASS_MARK = "BANDWIDTH CLASS"
+
+
+def bandwidth_class(
+    hardware: dict[str, Record],
+    sized_parts: dict[str, Record],
+    credible: dict[str, Record],
+    years: dict[str, int],
+) -> dict[str, Record]:
+    """Values for parts known only by their memory bandwidth, from their bandwidth peers.
+
+    Why (audit 1796585890 class C2, #38): the Ascend 970 (14.4 TB/s, no memory, node or die
+    on file) took the median of older 32 GB accelerators (103.6 kg, high 205) while the 12
+    chips its 980 W power comes from (``class_power``: bandwidth within a factor of two, the
+    same vendor's when three) carry values of 77-399 kg. The same peers size its embodied
+    value: their median, bounds their smallest and largest. ``credible`` holds each part's
+    own (hand-written or product) value; a peer's sized value counts unless it is itself a
+    class value of this rule. Rung ``category-default``; ``None`` with fewer than three."""
+    from ._accelerator_peers import BANDWIDTH_FACTOR
+
+    values = {p: f for p, f in sized_parts.items() if CLASS_MARK not in f.get("method", "")}
+    values = credible | values
+    out: dict[str, Record] = {}
+    for hid in sorted(hardware):
+        rec = hardware[hid]
+        sp = rec.get("specs") or {}
+        bw = sp.get("memory_bandwidth_tbs")
+        if (
+            hid in values
+            or rec.get("category") not in CHIP_CATEGORIES
+            or not bw
+            or any(sp.get(k) for k in ("memory_gb", "process_nm", "die_area_mm2"))
+        ):
+            continue
+        bw = float(bw)
+        peers = {
+            p: f
+            for p, f in values.items()
+            if p != hid
+            and p in hardware
+            and (pbw := (hardware[p].get("specs") or {}).get("memory_bandwidth_tbs"))
+            and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR
+        }
+        vendor = rec.get("vendor")
+        same = {p: f for p, f in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+        if len(same) >= 3:
+            peers = same
+        if len(peers) < 3:
+            continue
+        vals = sorted(float(f["value"]) for f in peers.values())
+        mid = statistics.median(vals)
+        # No release year on file (a roadmap part): the newest year of its class's values.
+        year = rec.get("release_year") or years.get(hid) or max(f["year"] for f in peers.values())
+        listed = ", ".join(f"{p} {peers[p]['value']:g}" for p in sorted(peers))
+        out[hid] = {
+            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
+            "kind": "embodied",
+            "subject": hid,
+            "year": year,
+            "value": rounded(mid, 2),
+            "unit": "kgCO2e",
+            "low": rounded(vals[0], 2),
+            "high": rounded(vals[-1], 2),
+            "basis": "manufacturing",
+            "rung": "category-default",
+            "source": DERIVED_SOURCE,
+            "method": (
+                f"{CLASS_MARK} (audit 1796585890 class C2; importers/_accelerator_siblings.py): "
+                f"no memory capacity, node or die area on file for this part, only its memory "
+                f"bandwidth ({bw:g} TB/s). Its value is the median of the embodied values of the "
+                f"{len(peers)} chips whose bandwidth is within a factor of "
+                f"{BANDWIDTH_FACTOR:g} of its own (the class its power is taken from; kgCO2e: "
+                f"{listed}); low/high: their smallest and largest. A category default of its "
+                f"class, not a value of its own: give its memory, node or die when published."
+            ),
+            "inputs": {
+                "memory_bandwidth_tbs": bw,
+                "peers": sorted(peers),
+                "peer_kgco2e": [rounded(v, 2) for v in vals],
+            },
+            "derived_from": {
+                "factors": sorted(f["id"] for f in peers.values()),
+                "sources": sorted(
+                    {"epoch-ml-hardware"}
+                    | {f["source"] for f in peers.values()}
+                    | {
+                        s
+                        for f in peers.values()
+                        for s in (f.get("derived_from") or {}).get("sources") or []
+                    }
                 ),
             },
         }

@@ -47,7 +47,7 @@ from ._accelerator_peers import (
     node_peers,
 )
 from ._accelerator_power import family_parent
-from ._accelerator_siblings import siblings
+from ._accelerator_siblings import bandwidth_class, siblings
 from ._common import rounded
 
 __all__ = ["PEERS_MARK", "act_node", "parts_kg", "same_die_memory", "same_die_node", "sized"]
@@ -196,6 +196,7 @@ def sized(
     own: set[str],
     tdp: dict[str, float] | None = None,
     own_values: dict[str, Record] | None = None,
+    years: dict[str, int] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
@@ -203,7 +204,8 @@ def sized(
     ``own`` are subjects that already have a credible value elsewhere (hand-written files);
     ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band;
     ``own_values`` the hand-written credible value of each part in ``own`` (a same-silicon
-    sibling's value, ``_accelerator_siblings``).
+    sibling's value, ``_accelerator_siblings``); ``years`` each part's year where it has
+    no release year (a bandwidth-class value, rule C2).
     """
     hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
@@ -356,6 +358,12 @@ def sized(
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
     out |= siblings(hardware, out, own_values or {}, dram, (k, lo, hi))
+    credible = {
+        f["subject"]: f
+        for f in sorted(factors, key=lambda f: f["id"], reverse=True)
+        if f["rung"] in OWN_RUNGS
+    }
+    out |= bandwidth_class(hardware, out, credible | (own_values or {}), years or {})
     for hid, f in out.items():
         if hardware[hid].get("category") == "tpu":
             f["method"] += TPU_BOUNDARY

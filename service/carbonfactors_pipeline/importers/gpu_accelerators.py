@@ -407,11 +407,13 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
     tdp = datasheet_tdp(epoch_factors)
     embodied["embodied-sized.yaml"] = sized(
-        chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values
+        chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values, years
     )
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
-    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values)
+    sized_open = sized(
+        chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values, years
+    )
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
