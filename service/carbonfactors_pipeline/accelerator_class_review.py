@@ -12,6 +12,8 @@ Each catches its class on every value of it, not only the audited part; all are 
 * ``bandwidth-class-embodied`` (C2, #38 Ascend 970): a chip whose power is a bandwidth-class
   value and that has no memory, node or die on file, without an embodied value from the
   same class (it would take the catalogue median of older 32 GB accelerators).
+* ``die-unused`` (D4, #34 RX 7900 XTX): a peers value (node or memory peers) of a part
+  whose own die area is on file (the die is to be costed at its year's nodes).
 """
 
 from __future__ import annotations
@@ -134,10 +136,34 @@ def bandwidth_class_problems(
     return out
 
 
+def die_unused_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Peers values of parts whose die area is on file (class D4)."""
+    from .importers._accelerator_peers import MEMORY_MARK, PEERS_MARK
+
+    hw = _by_id(hardware)
+    out = []
+    for f in _sized(factors):
+        method = f.get("method") or ""
+        sp = (hw.get(f["subject"]) or {}).get("specs") or {}
+        if sp.get("die_area_mm2") and (method.startswith((MEMORY_MARK, PEERS_MARK))):
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"sized on peers' dies while its own die ({sp['die_area_mm2']} mm²) is on "
+                    "file (audit 1796585890 D4); re-run 'carbonfactors import accelerators'",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
     return (
         family_memory_problems(factors, hardware)
         + same_silicon_problems(factors, hardware)
         + bandwidth_class_problems(factors, hardware)
+        + die_unused_problems(factors, hardware)
     )

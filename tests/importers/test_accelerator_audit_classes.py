@@ -7,6 +7,7 @@ from typing import Any
 
 from carbonfactors_pipeline.accelerator_class_review import (
     bandwidth_class_problems,
+    die_unused_problems,
     family_memory_problems,
     same_silicon_problems,
 )
@@ -111,3 +112,24 @@ def test_c2_a_part_known_by_bandwidth_only_takes_its_bandwidth_peers_values() ->
     assert bandwidth_class_problems(factors, hardware) == []
     left = [g for g in factors if g is not f]
     assert [h for _, h, _ in bandwidth_class_problems(left, hardware)] == ["roadmap"]
+
+
+def test_d4_a_die_without_node_is_costed_at_its_release_years_nodes() -> None:
+    hw, lcas = _cards()
+    hw["card-c"]["specs"]["process_nm"] = 5.0
+    hw["card-a"]["specs"]["process_nm"] = 14.0
+    hw["navi"] = _hw("navi", 500.0, None, 24.0, transistors_billion=57.7)
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    f = out["navi"]
+    assert f["inputs"]["process_nm"] == 7.0  # median of 14, 7, 5
+    assert f["inputs"]["process_nm_range"] == [5.0, 7.0, 14.0]
+    assert f["rung"] == "component-model" and "class D4" in f["method"]
+    k = f["inputs"]["k"]
+    at7 = k * (500 / 100 * 2.0 + 24 * 0.1)
+    assert f["value"] == round(at7, 2)
+    assert f["high"] >= round(f["inputs"]["k_high"] * (500 / 100 * 2.5 + 24 * 0.1), 2)
+    assert f["low"] <= round(f["inputs"]["k_low"] * (500 / 100 * 1.5 + 24 * 0.1), 2)
+    hardware = list(hw.values())
+    assert die_unused_problems(list(out.values()), hardware) == []
+    stale = f | {"method": "MEMORY PEERS (audit 1796574057 class C1): ..."}
+    assert len(die_unused_problems([stale], hardware)) == 1

@@ -119,6 +119,37 @@ def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
     return out
 
 
+def year_nodes(
+    hardware: dict[str, Record], hid: str
+) -> tuple[float, list[float], list[str]] | None:
+    """(median node, distinct nodes, peers) of the chips released the same year as ``hid``
+    (the same vendor's when three are on file), for a part with its die area but no node.
+
+    Why (audit 1796585890 class D4, #34 RX 7900 XTX: 529 mm² and 57.7 bn transistors on
+    file, node blank): such a part fell to memory peers and its note said no die area was
+    known. Its die is costed at the median node of its release year's chips instead (the
+    node-peer rule in reverse), the bounds across the coarsest and finest of them."""
+    rec = hardware[hid]
+    year = rec.get("release_year")
+    if year is None:
+        return None
+    peers = {
+        p: float(r["specs"]["process_nm"])
+        for p, r in sorted(hardware.items())
+        if p != hid
+        and r.get("release_year") == year
+        and r.get("category") in ("gpu", "tpu", "accelerator")
+        and (r.get("specs") or {}).get("process_nm")
+    }
+    vendor = rec.get("vendor")
+    same = {p: n for p, n in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+    if len(same) >= 3:
+        peers = same
+    if len(peers) < 3:
+        return None
+    return statistics.median_high(sorted(peers.values())), sorted(set(peers.values())), list(peers)
+
+
 def same_die_transistors(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
     """(transistors, sibling) for parts with a die area and node but no transistor count,
     when the vendor's other parts with that very die area and node agree on one count.
@@ -239,6 +270,11 @@ def sized(
         sibling = borrowed.get(hid)
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
+        by_year = None
+        if not sibling and specs.get("die_area_mm2") and not specs.get("process_nm"):
+            by_year = year_nodes(hardware, hid)
+            if by_year:
+                specs = specs | {"process_nm": by_year[0]}
         memory = inherited.get(hid)
         # Self-audit 1796581919 class 1 (Kunlun-I: 500 mm², 0.512 TB/s, memory blank):
         # with no same-die board either, the memory of its bandwidth peers, not none.
@@ -283,6 +319,21 @@ def sized(
                 f"Epoch gives no transistor count for this part: {transistors[hid][0]:g} bn "
                 f"is that of {transistors[hid][1]}, the vendor's part with the same die area "
                 f"and node, so the same-die rules apply. " + memory_note
+            )
+        if by_year:
+            at = [
+                parts_kg(specs | {"process_nm": n}, per_cm2, package_kg, dram) for n in by_year[1]
+            ]
+            ends = [g[0] - base for g in at if g]
+            base_lo, base_hi = base_lo + min(ends), base_hi + max(ends)
+            inputs["process_nm_from"] = "release-year peers: " + ", ".join(by_year[2])
+            inputs["process_nm_range"] = by_year[1]
+            memory_note = (
+                f"Epoch gives this part's die ({specs['die_area_mm2']:g} mm²) but no node "
+                f"(audit 1796585890 class D4): the die is costed at {by_year[0]:g} nm, the "
+                f"median node of the {len(by_year[2])} chips released in {rec['release_year']} "
+                f"({', '.join(by_year[2])}); low/high also span their coarsest and finest "
+                f"nodes ({by_year[1][-1]:g}..{by_year[1][0]:g} nm). " + memory_note
             )
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
