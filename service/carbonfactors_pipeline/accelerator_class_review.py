@@ -14,6 +14,8 @@ Each catches its class on every value of it, not only the audited part; all are 
   same class (it would take the catalogue median of older 32 GB accelerators).
 * ``die-unused`` (D4, #34 RX 7900 XTX): a peers value (node or memory peers) of a part
   whose own die area is on file (the die is to be costed at its year's nodes).
+* ``zero-idle-accelerator`` (I1, #40 aws:inf2.8xlarge): an instance floor power (``min``)
+  that counts an accelerator at 0 W for want of an idle figure.
 """
 
 from __future__ import annotations
@@ -159,6 +161,27 @@ def die_unused_problems(
     return out
 
 
+def zero_idle_problems(factors: list[dict[str, Any]]) -> list[Problem]:
+    """Instance floor powers adding an accelerator at 0 W (class I1)."""
+    out = []
+    for f in factors:
+        if f.get("kind") != "power" or f.get("basis") != "min":
+            continue
+        lines = (f.get("inputs") or {}).get("accelerators") or []
+        zero = [a["model"] for a in lines if a.get("factor") is None]
+        if zero:
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"floor power counts {', '.join(zero)} at 0 W (no idle figure; audit "
+                    "1796585890 I1); re-run 'carbonfactors import accelerators' and the "
+                    "instance importers",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
     return (
@@ -166,4 +189,5 @@ def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> l
         + same_silicon_problems(factors, hardware)
         + bandwidth_class_problems(factors, hardware)
         + die_unused_problems(factors, hardware)
+        + zero_idle_problems(factors)
     )

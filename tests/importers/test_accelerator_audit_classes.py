@@ -10,7 +10,9 @@ from carbonfactors_pipeline.accelerator_class_review import (
     die_unused_problems,
     family_memory_problems,
     same_silicon_problems,
+    zero_idle_problems,
 )
+from carbonfactors_pipeline.importers._accelerator_idle import class_idle
 from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
@@ -133,3 +135,43 @@ def test_d4_a_die_without_node_is_costed_at_its_release_years_nodes() -> None:
     assert die_unused_problems(list(out.values()), hardware) == []
     stale = f | {"method": "MEMORY PEERS (audit 1796574057 class C1): ..."}
     assert len(die_unused_problems([stale], hardware)) == 1
+
+
+def _power(hid: str, source: str, basis: str, value: float, **more: Any) -> dict:
+    return {
+        "id": f"power:{hid}:2020:{source}:{basis}",
+        "kind": "power",
+        "subject": hid,
+        "year": 2020,
+        "value": value,
+        "unit": "W",
+        "basis": basis,
+        "source": source,
+    } | more
+
+
+def test_i1_a_chip_without_idle_gets_the_ccf_class_ratio_with_bounds() -> None:
+    factors = [
+        _power("g1", "ccf-methodology", "idle", 10.0),
+        _power("g1", "ccf-methodology", "max", 100.0),
+        _power("g2", "ccf-methodology", "idle", 20.0),
+        _power("g2", "ccf-methodology", "max", 160.0),
+        _power("g3", "ccf-methodology", "idle", 30.0),
+        _power("g3", "ccf-methodology", "max", 250.0),
+        _power("asic", "carbonfactors-derived", "tdp", 200.0, low=20.0, high=400.0),
+        _power("known", "epoch-ml-hardware", "tdp", 300.0),
+    ]
+    out = {f["subject"]: f for f in class_idle(factors, {"asic", "known", "g1"}, {"known"})}
+    assert set(out) == {"asic"}  # g1 has CCF's idle; known has a hand-written one
+    f = out["asic"]
+    assert (f["value"], f["low"], f["high"]) == (24.0, 2.0, 50.0)  # 0.12 x; 0.1 x 20; 0.125 x 400
+    assert f["basis"] == "idle" and "CLASS IDLE" in f["method"]
+    floor = {
+        "id": "power:aws:inf9:2026:x:min",
+        "kind": "power",
+        "basis": "min",
+        "inputs": {"accelerators": [{"model": "asic", "count": 1, "factor": None}]},
+    }
+    assert [r for _, r, _ in zero_idle_problems([floor])] == ["power:aws:inf9:2026:x:min"]
+    floor["inputs"]["accelerators"][0]["factor"] = f["id"]
+    assert zero_idle_problems([floor]) == []
