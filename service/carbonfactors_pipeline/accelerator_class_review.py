@@ -16,6 +16,8 @@ Each catches its class on every value of it, not only the audited part; all are 
   whose own die area is on file (the die is to be costed at its year's nodes).
 * ``zero-idle-accelerator`` (I1, #40 aws:inf2.8xlarge): an instance floor power (``min``)
   that counts an accelerator at 0 W for want of an idle figure.
+* ``tiles-uncosted`` (D3, #33 Max 1350): a sized value of a multi-tile package whose tiles
+  beyond the listed die (``specs.tiles_beyond_die_mm2``) its high bound does not cost.
 """
 
 from __future__ import annotations
@@ -182,6 +184,30 @@ def zero_idle_problems(factors: list[dict[str, Any]]) -> list[Problem]:
     return out
 
 
+def tiles_problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
+    """Sized multi-tile packages whose high bound leaves the stacked tiles out (D3)."""
+    hw = _by_id(hardware)
+    out = []
+    for f in _sized(factors):
+        sp = (hw.get(f["subject"]) or {}).get("specs") or {}
+        i = f.get("inputs") or {}
+        if (
+            sp.get("tiles_beyond_die_mm2")
+            and i.get("die_kgco2e")
+            and ("tiles_beyond_die_kgco2e" not in i)
+        ):
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"{sp['tiles_beyond_die_mm2']} mm² of stacked tiles on file not costed in "
+                    "the high bound (audit 1796585890 D3); re-run 'carbonfactors import "
+                    "accelerators'",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
     return (
@@ -190,4 +216,5 @@ def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> l
         + bandwidth_class_problems(factors, hardware)
         + die_unused_problems(factors, hardware)
         + zero_idle_problems(factors)
+        + tiles_problems(factors, hardware)
     )

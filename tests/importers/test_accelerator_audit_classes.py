@@ -10,6 +10,7 @@ from carbonfactors_pipeline.accelerator_class_review import (
     die_unused_problems,
     family_memory_problems,
     same_silicon_problems,
+    tiles_problems,
     zero_idle_problems,
 )
 from carbonfactors_pipeline.importers._accelerator_idle import class_idle
@@ -175,3 +176,20 @@ def test_i1_a_chip_without_idle_gets_the_ccf_class_ratio_with_bounds() -> None:
     assert [r for _, r, _ in zero_idle_problems([floor])] == ["power:aws:inf9:2026:x:min"]
     floor["inputs"]["accelerators"][0]["factor"] = f["id"]
     assert zero_idle_problems([floor]) == []
+
+
+def test_d3_a_multi_tile_package_costs_its_stacked_tiles_in_the_high_bound() -> None:
+    hw, lcas = _cards()
+    hw["pvc"] = _hw("pvc", 1000.0, 14.0, 96.0)
+    plain = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}["pvc"]
+    hw["pvc"]["specs"] |= {"tiles_beyond_die_mm2": 1000.0, "tiles_beyond_die_nm": 5.0}
+    hw["pvc"]["specs"]["sources"] = {"tiles_beyond_die_mm2": "isscc"}
+    out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
+    f = out["pvc"]
+    assert (f["value"], f["low"]) == (plain["value"], plain["low"])
+    k_hi = f["inputs"]["k_high"]
+    assert abs(f["high"] - (plain["high"] + k_hi * 1000 / 100 * 2.5)) < 0.02
+    assert "class D3" in f["method"] and "isscc" in f["derived_from"]["sources"]
+    hardware = list(hw.values())
+    assert tiles_problems([f], hardware) == []
+    assert len(tiles_problems([plain], hardware)) == 1

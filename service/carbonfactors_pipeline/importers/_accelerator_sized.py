@@ -335,6 +335,20 @@ def sized(
                 f"({', '.join(by_year[2])}); low/high also span their coarsest and finest "
                 f"nodes ({by_year[1][-1]:g}..{by_year[1][0]:g} nm). " + memory_note
             )
+        tiles = specs.get("tiles_beyond_die_mm2")
+        if tiles and specs.get("tiles_beyond_die_nm"):
+            t_node = act_node(float(specs["tiles_beyond_die_nm"]), sorted(per_cm2))
+            t_kg = float(tiles) / 100.0 * per_cm2[t_node]
+            base_hi += t_kg
+            inputs["tiles_beyond_die_kgco2e"] = rounded(t_kg, 3)
+            memory_note = (
+                f"A multi-tile package (audit 1796585890 class D3): the die area on file is "
+                f"its base dies only; {float(tiles):g} mm² more silicon is stacked on them "
+                f"({((rec.get('specs') or {}).get('sources') or {}).get('tiles_beyond_die_mm2')}"
+                f"), not costed in the value (its split by node is not on file) but in the "
+                f"high bound, at ACT's {t_node} nm row (+{t_kg:.2f} kg before k; it includes "
+                f"HBM and bridges, so an upper bound). " + memory_note
+            )
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
         die_from = "Epoch AI" if die_src == "epoch-ml-hardware" else die_src
@@ -393,7 +407,11 @@ def sized(
                 "factors": ids,
                 "sources": sorted(
                     {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware", die_src}
-                    | {cited[m] for m in ("memory_gb", "memory_gb_low") if m in cited}
+                    | {
+                        cited[m]
+                        for m in ("memory_gb", "memory_gb_low", "tiles_beyond_die_mm2")
+                        if m in cited
+                    }
                 ),
             },
         }
