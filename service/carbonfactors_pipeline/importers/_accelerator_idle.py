@@ -42,7 +42,7 @@ def ccf_ratios(factors: list[Record]) -> dict[str, tuple[float, str, str]]:
 def class_idle(
     factors: list[Record],
     chips: set[str],
-    idle_elsewhere: set[str] = frozenset(),  # type: ignore[assignment]
+    idle_elsewhere: frozenset[str] | set[str] = frozenset(),
 ) -> list[Record]:
     """Idle factors for ``chips`` with a full-load power in ``factors`` and no idle/min one
     there or in ``idle_elsewhere`` (hand-written files); none with fewer than three CCF

@@ -105,8 +105,8 @@ def siblings(
             "year": rec["release_year"],
             "value": rounded(sib["value"] + k * d, 2),
             "unit": "kgCO2e",
-            "low": rounded(sib.get("low", sib["value"]) + min(ends), 2),
-            "high": rounded(sib.get("high", sib["value"]) + max(ends), 2),
+            "low": rounded(float(sib.get("low") or sib["value"]) + min(ends), 2),
+            "high": rounded(float(sib.get("high") or sib["value"]) + max(ends), 2),
             "basis": "manufacturing",
             "rung": rung,
             "source": DERIVED_SOURCE,
@@ -150,7 +150,7 @@ def bandwidth_class(
     hardware: dict[str, Record],
     sized_parts: dict[str, Record],
     credible: dict[str, Record],
-    years: dict[str, int],
+    years: dict[str, int | None],
 ) -> dict[str, Record]:
     """Values for parts known only by their memory bandwidth, from their bandwidth peers.
 

@@ -227,7 +227,7 @@ def sized(
     own: set[str],
     tdp: dict[str, float] | None = None,
     own_values: dict[str, Record] | None = None,
-    years: dict[str, int] | None = None,
+    years: dict[str, int | None] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
