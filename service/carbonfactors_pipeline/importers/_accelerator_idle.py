@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from carbonfactors.kinds import factor_id
+from carbonfactors.kinds import CATEGORY_SUBJECT_PREFIX, PLAUSIBLE, factor_id
 
 from ._common import rounded
 
@@ -41,12 +41,17 @@ def ccf_ratios(factors: list[Record]) -> dict[str, tuple[float, str, str]]:
 
 def class_idle(
     factors: list[Record],
-    chips: set[str],
+    chips: dict[str, str] | set[str],
     idle_elsewhere: frozenset[str] | set[str] = frozenset(),
 ) -> list[Record]:
-    """Idle factors for ``chips`` with a full-load power in ``factors`` and no idle/min one
-    there or in ``idle_elsewhere`` (hand-written files); none with fewer than three CCF
-    ratios on file."""
+    """Idle factors for ``chips`` (id -> category) with a full-load power in ``factors`` and
+    no idle/min one there or in ``idle_elsewhere`` (hand-written files); none with fewer than
+    three CCF ratios on file. The category defaults' subjects (``category:gpu``...) get one
+    too, so a part valued only by its category's power has the category's idle. A part
+    whose class idle value would fall outside the plausible power range of its category (an
+    8 W SoC: under 1 W) gets none: the ratio of datacenter GPUs says nothing of it; bounds
+    are clipped to that range (and say so)."""
+    cats = chips if isinstance(chips, dict) else dict.fromkeys(chips, "")
     ratios = ccf_ratios(factors)
     if len(ratios) < 3:
         return []
@@ -57,7 +62,10 @@ def class_idle(
     full: dict[str, Record] = {}
     for basis in ("max", "tdp"):  # tdp last: it wins
         for f in sorted(power, key=lambda f: f["id"], reverse=True):
-            if f.get("basis") == basis and f["subject"] in chips:
+            subj = f["subject"]
+            if f.get("basis") == basis and (
+                subj in cats or subj.startswith(CATEGORY_SUBJECT_PREFIX)
+            ):
                 full[f["subject"]] = f
     ids = sorted(i for _, a, b in ratios.values() for i in (a, b))
     out = []
@@ -65,6 +73,17 @@ def class_idle(
         if hid in idle:
             continue
         v = float(f["value"])
+        cat = cats.get(hid) or hid.removeprefix(CATEGORY_SUBJECT_PREFIX)
+        lo_ok, hi_ok = PLAUSIBLE.get(("power", cat), (0.0, float("inf")))
+        if not lo_ok <= rounded(mid * v, 1) <= hi_ok:
+            continue
+        low = max(lo * float(f.get("low", v)), lo_ok)
+        high = min(hi * float(f.get("high", v)), hi_ok)
+        clipped = (
+            f" Bounds clipped to the plausible power range of a {cat} ({lo_ok:g}..{hi_ok:g} W)."
+            if (low, high) != (lo * float(f.get("low", v)), hi * float(f.get("high", v)))
+            else ""
+        )
         out.append(
             {
                 "id": factor_id("power", hid, f["year"], SOURCE, "idle"),
@@ -73,8 +92,8 @@ def class_idle(
                 "year": f["year"],
                 "value": rounded(mid * v, 1),
                 "unit": "W",
-                "low": rounded(lo * float(f.get("low", v)), 1),
-                "high": rounded(hi * float(f.get("high", v)), 1),
+                "low": rounded(low, 1),
+                "high": rounded(high, 1),
                 "basis": "idle",
                 "rung": "category-default",
                 "source": SOURCE,
@@ -86,7 +105,7 @@ def class_idle(
                     f"methodology appendix III, Teads-derived). Low: the smallest ratio x the "
                     f"power's low bound; high: the largest ratio x its high bound. A class "
                     f"value, not a measurement of this part; instead of the 0 W an instance "
-                    f"floor counted before."
+                    f"floor counted before.{clipped}"
                 ),
                 "inputs": {
                     "full_w": v,

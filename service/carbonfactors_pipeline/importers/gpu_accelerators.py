@@ -448,11 +448,18 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     # A class idle where no idle is on file (audit 1796585890 I1), hand-written power seen.
     power_all = [
         f
-        for fs in (epoch_factors, *secondary.values(), embodied["power-family.yaml"])
+        for fs in (
+            epoch_factors,
+            *secondary.values(),
+            embodied["power-family.yaml"],
+            embodied["power-defaults.yaml"],
+        )
         for f in fs
         if f["kind"] == "power"
     ] + _hand_written_power(root / OUT, written)
-    embodied["power-idle-class.yaml"] = class_idle(power_all, set(categories) | set(chips))
+    embodied["power-idle-class.yaml"] = class_idle(
+        power_all, {h: r.get("category", "") for h, r in chips.items()} | categories
+    )
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
