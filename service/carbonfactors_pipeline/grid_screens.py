@@ -21,6 +21,12 @@ where audit 1796563618 found classes B and G:
   from Electricity Maps' 2021 export to its 2021-2025 series with a step above 25% (two
   methodologies of one producer, up to 67% apart for one zone-year); lookups say
   ``METHOD STEP`` (``carbonfactors.resolve.grid_notes``).
+* ``grid-region-country`` (review only, audit 1796585890 G5): a cloud region mapped to a
+  country that has sub-national zones with their own values on file (``azure:denmarkeast``
+  was Denmark while its campuses are on Zealand, DK-DK2). The mapping should name the
+  sub-zone of the region's sites (``factors/region-mappings.yaml``) or a ``keep`` note, with
+  the region's id as ``factor``, says why no sub-zone applies (sites in several, none
+  published).
 
 Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
 ``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
@@ -47,7 +53,9 @@ ESTIMATE_SPREAD = "grid-estimate-spread"
 #: Audit 1796574057 a-O4 (a review flag): a zone's series switching between two
 #: methodologies of one producer with a step above ``grid_notes.STEP``.
 METHOD_STEP = "grid-method-step"
-RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP)
+#: Audit 1796585890 G5 (a review flag): a cloud region on a country with sub-zones on file.
+REGION_COUNTRY = "grid-region-country"
+RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, REGION_COUNTRY)
 #: A central value this far (relative) from every own value within reach needs a look:
 #: the audit's threshold for "a wider area's value standing for a zone" (class B).
 OWN_SERIES_TOLERANCE = 0.2
@@ -163,6 +171,32 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
         if zone.type not in ("subnational", "cloud_region"):
             continue
         out += _own_series(ds, zid) + _estimate_spread(ds, zid) + _method_step(ds, zid)
+    return out + _region_country(ds)
+
+
+def _region_country(ds: Dataset) -> list[GridFlag]:
+    """``grid-region-country`` (review): each cloud region mapped to a country whose
+    sub-national zones have their own lifecycle series, named with those zones. The flag's
+    ``factor`` is the region's id, which a ``keep`` note names to say why the country stands."""
+    zones = ds.index.zones
+    subs: dict[str, list[str]] = {}
+    for zid, zone in zones.items():
+        if zone.type == "subnational" and zone.parent and ds.series(KIND, zid, BASIS):
+            subs.setdefault(zone.parent, []).append(zid)
+    out: list[GridFlag] = []
+    for zid, zone in sorted(zones.items()):
+        country = zone.grid_zone
+        if zone.type != "cloud_region" or country not in subs:
+            continue
+        if zones[country].type != "country":
+            continue
+        names = ", ".join(sorted(subs[country]))
+        reason = (
+            f"{zid} is mapped to the country {country} while its sub-zones {names} have "
+            "their own values on file: map it to the sub-zone of its sites "
+            "(region-mappings.yaml) or keep a note why none applies (listed for review)"
+        )
+        out.append(GridFlag(REGION_COUNTRY, zid, reason, problem=False))
     return out
 
 

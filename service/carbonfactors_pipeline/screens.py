@@ -82,6 +82,7 @@ RULES = (
     "grid-own-series",
     "grid-estimate-spread",
     "grid-method-step",
+    "grid-region-country",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
@@ -95,6 +96,7 @@ REVIEW_RULES = frozenset(
         "grid-own-series",
         "grid-estimate-spread",
         "grid-method-step",
+        "grid-region-country",
         "accelerator-small-memory",
         "pcf-sibling-spread",
     }

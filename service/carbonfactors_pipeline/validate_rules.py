@@ -436,7 +436,11 @@ class _ValidatorRules(_ValidatorBase):
         for line, fld, reason in reasons.problems:
             self.problem(rel, line, fld, reason)
         factors = {f["id"]: f for f in self.records["factors"]}
-        for fid in sorted({k[0] for k in reasons.keep} | set(reasons.exclude)):
+        # grid-region-country keeps name a cloud region (the flag is on the mapping)
+        regions = {z["id"] for z in self.records["zones"] if z["type"] == "cloud_region"}
+        named = {k[0] for k in reasons.keep if k[1] != "grid-region-country"}
+        named |= {k[0] for k in reasons.keep if k[1] == "grid-region-country"} - regions
+        for fid in sorted(named | set(reasons.exclude)):
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons

@@ -57,3 +57,23 @@ def test_every_us_state_cites_its_evidence_and_split_states_fall_back() -> None:
     assert any(c.startswith("ESTIMATE: US-FL 2023") for c in split.caveats)
     fp = cf.footprint(energy_kwh=1.0, location="US-OH", year=2023, pue=1.0, dataset=ds)
     assert fp.factors[0].id.startswith("grid_intensity:US-MIDA-PJM:")
+
+
+def test_audit_1796585890_g5_g4_p0b_answers_from_the_shipped_tree() -> None:
+    """G5: Denmark East is on Zealand (DK-DK2), not the country; G4: AU-VIC's known upstream
+    error keeps its value with a high bound at the government's 1,060 g; P0b: OVHcloud's own
+    FY2021 fleet range stands in for 2019 rather than the industry average."""
+    from carbonfactors.dataset import Dataset
+
+    res = validate_tree(FACTORS)
+    assert res.ok, [str(p) for p in res.problems][:5]
+    ds = Dataset.from_snapshot(res.snapshot, version="dev")
+    dk = ds.resolve_grid("azure:denmarkeast", 2015).factor
+    assert (dk.subject, dk.value) == ("DK-DK2", 244.22)
+    vic = ds.resolve_grid("aws:ap-southeast-4", 2023).factor
+    assert (vic.subject, vic.value, vic.high) == ("AU-VIC", 498.0, 1060.0)
+    assert "KNOWN UPSTREAM ERROR" in vic.method and "6040" in vic.method
+    ovh = ds.resolve_pue(operator="ovhcloud", year=2019)
+    assert (ovh.factor.subject, ovh.factor.year, ovh.value) == ("ovhcloud", 2021, 1.2)
+    assert (ovh.factor.low, ovh.factor.high) == (1.1, 1.3)
+    assert any(w.startswith("BACKFILLED: ovhcloud") for w in ovh.warnings)
