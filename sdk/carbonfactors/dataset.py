@@ -31,8 +31,11 @@ Resolution rules (documented once, here, and repeated in every receipt):
   or on both sides of a gap within three years, that series is carried to the year (rule G3:
   scaled by the wider area's change, or interpolated in a gap; bounds reach the wider
   area's value; ``resolve.own_years``); further away, the fallback's bounds reach the
-  series' first value (``caveats.own_series_bounds``). A state estimate's bounds reach
-  the values of the balancing authorities serving the state (rule G4).
+  series' first value (``caveats.own_series_bounds``), unless the zone's own values are
+  unlike the wider area's over the years both have (median ratio outside 0.67..1.5): then
+  its own first value is carried back, said ``OWN SERIES`` and ``STALE`` (rule G3b). A
+  state estimate's bounds reach the values of the balancing authorities serving the state
+  (rule G4).
 * **Screened values.** A factor the validator's plausibility screens excluded (it carries
   ``excluded``, the rule and reason) is never a default; the trail names it and why.
 * **Sources.** When several sources give the same kind, subject, year and basis, the

@@ -32,8 +32,10 @@ FORMAT = 1
 #: site's own figure before a fresher fleet figure; a campus and the cloud regions placed at
 #: it see each other's figures) and the grid notes of ``resolve.grid_notes`` (a stale value's
 #: bounds reach the year's other sources; the zone's first two full years and partial years
-#: in the bounds; a preliminary year and a methodology step said).
-RULES = 3
+#: in the bounds; a preliminary year and a methodology step said). 4: rule G3b
+#: (``resolve.own_years``: beyond rule G3's reach, a zone whose own values are far from its
+#: wider area's is centred on its own first value carried back).
+RULES = 4
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -21,6 +21,13 @@ where audit 1796563618 found classes B and G:
   from Electricity Maps' 2021 export to its 2021-2025 series with a step above 25% (two
   methodologies of one producer, up to 67% apart for one zone-year); lookups say
   ``METHOD STEP`` (``carbonfactors.resolve.grid_notes``).
+* ``grid-wider-far`` (audit 1796585890 B2): a zone asked for a year beyond rule G3's reach
+  before its own series (from ``resolved.FIRST_YEAR``) resolves to a wider area's value more
+  than ``WIDER_FAR`` times from (above or below) the zone's own first value (CA-QC 2015 was
+  Canada's 184.37 g, its own 2021 28 g). Rule G3b carries the zone's own first value back where
+  its values are unlike the wider area's over the years both have; what it leaves (a zone
+  whose ratio lies in the band while its first value is far from an older wider value, or
+  with no year in common) is caught here.
 * ``grid-region-country`` (review only, audit 1796585890 G5): a cloud region mapped to a
   country that has sub-national zones with their own values on file (``azure:denmarkeast``
   was Denmark while its campuses are on Zealand, DK-DK2). The mapping should name the
@@ -47,15 +54,20 @@ from carbonfactors.resolve.grid import defers_own
 from carbonfactors.resolve.own_years import REACH, anchors
 
 from . import licensing
+from .resolved import FIRST_YEAR
 
 OWN_SERIES = "grid-own-series"
 ESTIMATE_SPREAD = "grid-estimate-spread"
 #: Audit 1796574057 a-O4 (a review flag): a zone's series switching between two
 #: methodologies of one producer with a step above ``grid_notes.STEP``.
 METHOD_STEP = "grid-method-step"
+#: Audit 1796585890 B2: a wider area's value beyond rule G3's reach, this many times from
+#: the zone's own first value (the audit's "2x or more away": 141 zone-years in 40 zones).
+WIDER_FAR = "grid-wider-far"
+WIDER_FAR_RATIO = 2.0
 #: Audit 1796585890 G5 (a review flag): a cloud region on a country with sub-zones on file.
 REGION_COUNTRY = "grid-region-country"
-RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, REGION_COUNTRY)
+RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, WIDER_FAR, REGION_COUNTRY)
 #: A central value this far (relative) from every own value within reach needs a look:
 #: the audit's threshold for "a wider area's value standing for a zone" (class B).
 OWN_SERIES_TOLERANCE = 0.2
@@ -171,6 +183,7 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
         if zone.type not in ("subnational", "cloud_region"):
             continue
         out += _own_series(ds, zid) + _estimate_spread(ds, zid) + _method_step(ds, zid)
+        out += _wider_far(ds, zid)
     return out + _region_country(ds)
 
 
@@ -197,6 +210,38 @@ def _region_country(ds: Dataset) -> list[GridFlag]:
             "(region-mappings.yaml) or keep a note why none applies (listed for review)"
         )
         out.append(GridFlag(REGION_COUNTRY, zid, reason, problem=False))
+    return out
+
+
+def _wider_far(ds: Dataset, zid: str) -> list[GridFlag]:
+    """``grid-wider-far`` (module doc): years beyond rule G3's reach before the zone's own
+    series whose answer is a wider area's value ``WIDER_FAR_RATIO`` or more from its own."""
+    out: list[GridFlag] = []
+    grid = _own_grid(ds, zid)
+    s = None if grid is None else ds.series(KIND, grid, BASIS)
+    if s is None or not s.years:
+        return out
+    first = s.winners[s.years[0]]
+    for y in range(FIRST_YEAR, s.years[0] - REACH):
+        try:
+            res = ds.resolve_grid(zid, y, BASIS)
+        except CarbonFactorsError:
+            continue  # refused (an isolated grid, or no value so early)
+        f = res.factor
+        if res.fallback is None or f.subject in (grid, zid) or min(f.value, first.value) <= 0:
+            continue  # the zone's own value, or its own series carried (rules G3, G3b)
+        ratio = f.value / first.value
+        if 1 / WIDER_FAR_RATIO < ratio < WIDER_FAR_RATIO:
+            continue
+        out.append(
+            GridFlag(
+                WIDER_FAR,
+                f.id,
+                f"{zid} {y} resolves to {f.value:g} ({f.subject}), {ratio:.2f}x {grid}'s own "
+                f"first value ({first.year}: {first.value:g}), beyond rule G3's reach and not "
+                "carried back by rule G3b",
+            )
+        )
     return out
 
 

@@ -82,6 +82,7 @@ RULES = (
     "grid-own-series",
     "grid-estimate-spread",
     "grid-method-step",
+    "grid-wider-far",
     "grid-region-country",
     "partial-year",
     "instance-under-accelerators",

@@ -74,16 +74,25 @@ def test_a_wider_areas_value_far_from_the_zones_own_is_a_problem(tmp_path: Path)
         *(f("MY-EM", y, 200.0, "emaps") for y in range(2020, 2023)),
     ]
     res = validate_tree(tree(tmp_path, series))
-    # Only 2019, the year rule G3 would carry East Malaysia's 2020 value to.
-    assert [(fl.factor, fl.rule) for fl in res.flags] == [
-        ("grid_intensity:MY:2019:ember-owid", "grid-own-series")
+    # 2019, the year rule G3 would carry East Malaysia's 2020 value to; and 2015-2018, beyond
+    # G3's reach, 2x East Malaysia's own first value with no year in common for rule G3b to
+    # judge (grid-wider-far, audit 1796585890 B2).
+    assert sorted((fl.factor, fl.rule) for fl in res.flags) == [
+        *((f"grid_intensity:MY:{y}:ember-owid", "grid-wider-far") for y in range(2015, 2019)),
+        ("grid_intensity:MY:2019:ember-owid", "grid-own-series"),
     ]
+    assert any(
+        "grid-wider-far: MY-EM 2015 resolves to 400 (MY), 2.00x MY-EM's own first value "
+        "(2020: 200)" in p
+        for p in problems(res)
+    )
     assert any(
         "grid-own-series: MY-EM 2019 resolves to 400 (MY), more than 20% outside the own "
         "values of MY-EM rule G3 would carry (2020: 200)" in p
         for p in problems(res)
     )
-    # With Malaysia's 2020 value, rule G3 carries East Malaysia's own series back: no flag.
+    # With Malaysia's 2020 value, rule G3 carries East Malaysia's own series back, and rule G3b
+    # (East Malaysia 0.5x Malaysia) its own first value to 2015-2018: no flag.
     fixed = validate_tree(tree(tmp_path / "b", [*series, f("MY", 2020, 400.0)]))
     assert fixed.ok and fixed.flags == [], problems(fixed)
     # A reviewer's note keeps it (and says why).

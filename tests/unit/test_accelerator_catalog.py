@@ -20,7 +20,15 @@ from carbonfactors.kinds import EMBODIED_RUNGS, LOWER_BOUND_RUNG
 from carbonfactors_pipeline.validate import validate_tree
 
 ROOT = Path(__file__).resolve().parents[2]
-PARTS = ("sources.yaml", "lifetimes", "hardware/accelerators", "hardware/systems")
+#: The TPU VM types are in: lifetimes name them (a TPU slice and its VMs share one lifetime).
+PARTS = (
+    "sources.yaml",
+    "lifetimes",
+    "hardware/accelerators",
+    "hardware/systems",
+    "hardware/instances/gcp/ct5p.yaml",
+    "hardware/instances/gcp/ct5lp.yaml",
+)
 ACCELERATORS = ("gpu", "tpu", "accelerator")
 #: Licences whose terms follow derived data (kept out of the default wheel bundle).
 SHARE_ALIKE = re.compile(r"BY-SA|ODbL", re.IGNORECASE)

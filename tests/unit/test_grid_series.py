@@ -31,7 +31,7 @@ def gi(subject: str, year: int, value: float, source: str, **extra: Any) -> dict
     }
 
 
-def dataset(*factors: dict[str, Any]) -> Dataset:
+def dataset(*factors: dict[str, Any], rules: int = RULES) -> Dataset:
     zones = [
         {"id": "WORLD", "name": "World", "type": "aggregate"},
         {"id": "BE", "name": "Belgium", "type": "country", "parent": "WORLD"},
@@ -47,7 +47,7 @@ def dataset(*factors: dict[str, Any]) -> Dataset:
         },
     ]
     return Dataset.from_snapshot(
-        {"rules": RULES, "sources": SOURCES, "zones": zones, "factors": list(factors)},
+        {"rules": rules, "sources": SOURCES, "zones": zones, "factors": list(factors)},
         version="t",
     )
 
@@ -146,11 +146,26 @@ def test_a_wider_area_is_a_fallback_said_at_the_top() -> None:
         "2020 (400 → 400) gives 230.00 gCO2e/kWh; bounds 230..400 reach US's value (400) and "
         "US-CAL-CISO's",
     ]
-    # Two years before: the country's value, bounds reaching the authority's first value.
-    far = ds.resolve_grid("US-CA", 2019)
+    # Two years before, rules generation 3: the country's value, bounds reaching the
+    # authority's first value.
+    gen3 = dataset(
+        *(gi("US", y, 400.0, "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 230.0, "emaps") for y in range(2021, 2026)),
+        rules=3,
+    )
+    far = gen3.resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
         "US",
         400.0,
+        230.0,
+        400.0,
+    )
+    # Generation 4 (rule G3b): the authority is 0.575x the country wherever both have values,
+    # so its own first value is carried back, bounds reaching the country's.
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US-CAL-CISO",
+        230.0,
         230.0,
         400.0,
     )
@@ -311,9 +326,29 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
     # 200 x US 2020 (450) / US 2021 (440)
     assert (res.value, res.factor.low, res.factor.high) == (204.55, 200.0, 450.0)
     # More than REACH (1) year before its series: the wider area's value, bounds reaching
-    # the zone's own first value (a zone's mix can part from its country's over years).
-    far = ds.resolve_grid("US-CA", 2019)
+    # the zone's own first value (a zone's mix can part from its country's over years), for
+    # a zone like its wider area; this one is 0.45-0.5x the country, so rules generation 4
+    # carries its own first value back (rule G3b) and generation 3 kept the country's.
+    gen3 = dataset(
+        *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),
+        rules=3,
+    )
+    far = gen3.resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 200.0)
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US-CAL-CISO",
+        200.0,
+        200.0,
+        460.0,
+    )
+    near = dataset(
+        *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 300.0, "emaps") for y in range(2021, 2026)),
+    )
+    far = near.resolve_grid("US-CA", 2019)  # 0.70-0.75x the country: like it, kept
+    assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 300.0)
     # Staleness still fires: nothing for 2030, the newest value is used and said so.
     late = ds.resolve_grid("US-CA", 2030)
     assert late.value == 200.0 and any(c.startswith("STALE") for c in late.caveats)

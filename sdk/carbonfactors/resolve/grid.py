@@ -170,6 +170,10 @@ def resolve_grid(
     if idx.rules >= 1:
         targets = [z for z in own if not (z == zone.id and defers_own(zone))]
         res = own_years.own_year_value(idx, res, targets, year)
+        if idx.rules >= 4:
+            # Rule G3b (audit 1796585890 B2): beyond G3's reach, a zone unlike its wider
+            # area is centred on its own first value carried back.
+            res = own_years.far_own_value(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
     if idx.rules >= 2:

@@ -34,6 +34,20 @@ estimate stays the central value (no one authority stands for the state); its bo
 the values, for the same year and basis, of the authorities named in the state's mapping
 evidence (``serving_zones``). Those are Electricity Maps values (ODbL), present in the
 ``full`` bundle only, so the ``open`` bundle's answer carries no such bounds.
+
+Rule G3b (audit 2026-12-06 seed 1796585890, class B2; rules generation 4). Beyond ``REACH``
+the wider area's value stays only where the zone is like its wider area. Where it is not,
+the country's mean stands for a grid nothing like it: Québec (over 90% hydro, every value on
+file 20-35 g) got Canada's 184.37 g for 2015, Ontario (nuclear and hydro, its own full-year
+2019 52.9 g) the same, North Sweden (hydro and wind) Sweden's 42.73 g for 2018 against its
+own 15 g; and the same place answered 27 g or 171 g for 2018 by how it was named (Google's
+own Montréal figure against CA-QC, aws:ca-central-1, azure:canadaeast). So: where the median
+ratio of the zone's own values to the wider area's, over the years both have (same basis),
+lies outside ``FAR_LOW``..``FAR_HIGH``, the zone's own first value is carried back flat
+(said ``OWN SERIES`` and ``STALE``: it is a later year's value, not projected, since
+scaling it by the wider area's change over many years is what REACH refuses), its bounds
+reaching the wider area's value. A zone near its wider area (Kansai, NYISO) keeps today's
+answer.
 """
 
 from __future__ import annotations
@@ -44,6 +58,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
+from .grid_notes import PARTIAL
 from .index import FactorIndex
 
 #: Prefixes of the warning lines (stable: tests and readers may match on them).
@@ -57,6 +72,11 @@ REACH = 1
 #: How far on either side of a gap the zone's own values may be to draw a line between them
 #: (both anchors are the zone's own: Menorca's 2021 and 2024 for 2022-2023).
 GAP_REACH = 3
+#: Rule G3b: a zone whose own values sit, as a median ratio over the years both have, outside
+#: this band of its wider area's is not like it (audit 1796585890 B2: CA-QC/CA 0.20,
+#: CA-ON/CA 0.38, SE-SE1/SE 0.56-0.71, while SE-SE3/SE is 0.89-0.96).
+FAR_LOW = 2 / 3
+FAR_HIGH = 1.5
 
 
 def anchors(years: Sequence[int], year: int) -> tuple[int | None, int] | None:
@@ -151,6 +171,82 @@ def own_year_value(
         )
         steps = res.steps + (f"rule G3: {method}",)
         return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), line)
+    return res
+
+
+def wider_ratio(idx: FactorIndex, zone: str, wider: Factor) -> float | None:
+    """Rule G3b: the median of the zone's own values over ``wider``'s area's values (same kind,
+    basis and unit) in the years both have; None without such a year. Each own value is
+    set against the wider area's value from the same source where it has one (Electricity
+    Maps' CA-QC/CA 2021 = 28/141), else its default: two producers' methods differ for one
+    place (Ember's Sweden against Electricity Maps' SE3: 0.55, by one method 0.89-0.96)."""
+    own = idx.series(wider.kind, zone, wider.basis)
+    ws = idx.series(wider.kind, wider.subject, wider.basis)
+    if own is None or ws is None:
+        return None
+    by_source = dict(idx.subject(wider.subject).by_source.get((wider.kind, wider.basis), []))
+    ratios: list[float] = []
+    for y, f in own.winners.items():
+        same = by_source.get(f.source)
+        g = same.winners.get(y) if same is not None and y in same.winners else ws.winners.get(y)
+        if g is not None and f.unit == g.unit == wider.unit and g.value > 0:
+            ratios.append(f.value / g.value)
+    if not ratios:
+        return None
+    ratios.sort()
+    mid = len(ratios) // 2
+    return ratios[mid] if len(ratios) % 2 else (ratios[mid - 1] + ratios[mid]) / 2
+
+
+def far_own_value(
+    idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
+) -> Resolution:
+    """Rule G3b: a wider area's value standing in, beyond rule G3's reach, for a zone unlike
+    it is replaced by the zone's own first value carried back flat (module doc)."""
+    w = res.factor
+    if year is None or res.fallback is None or w.subject in targets:
+        return res
+    for z in targets:
+        later = [f for f in _own(idx, z, w.basis, w.kind) if f.unit == w.unit and f.year > year]
+        if not later or any(f.year <= year for f in _own(idx, z, w.basis, w.kind)):
+            continue  # no own series after the year, or a gap (rule G3's or none)
+        ratio = wider_ratio(idx, z, w)
+        if ratio is None:
+            continue
+        if FAR_LOW <= ratio <= FAR_HIGH:
+            return res  # like its wider area: today's answer stays
+        b = later[0]
+        # as rules generation 3's first two years: the bounds also reach the zone's second
+        # own year and its partial years from the year asked on (CA-ON 2018, 6,188 hours)
+        near = [f.value for f in later[:2]] + [
+            g.value
+            for g in idx.subject(z).excluded.get((w.kind, w.basis), ())
+            if (g.excluded or "").startswith(PARTIAL)
+            and year <= g.year < b.year
+            and g.unit == w.unit
+        ]
+        lo = min(w.lo, b.lo, *near)
+        hi = max(w.hi, b.hi, *near)
+        gap = b.year - year
+        lines = (
+            f"{OWN_TREND}: {z}'s own series starts in {b.year}, {gap} years after {year}, and "
+            f"its values are {ratio:.2f}x those of the wider area {w.subject} over the years "
+            f"both have (outside {FAR_LOW:.2f}..{FAR_HIGH:g}): {w.subject}'s {w.year} value "
+            f"({w.value:g}) does not stand for it, so {z}'s own first value ({b.value:g}, "
+            f"{b.source}) is carried back (rule G3b); bounds {lo:g}..{hi:g} reach "
+            f"{w.subject}'s value and {z}'s own first two and partial years",
+            f"{caveats.STALE}: the value is {z}'s own for {b.year}, {gap} year"
+            f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
+            "projected",
+        )
+        fallback = (
+            f"no {w.basis} grid intensity for {z} in or before {year}: the value is {z}'s own "
+            f"first value ({b.year}) carried back (rule G3b), not the wider area {w.subject}'s "
+            f"{w.value:g}"
+        )
+        steps = res.steps + (f"rule G3b: {lines[0]}",)
+        factor = replace(b, low=lo, high=hi)
+        return caveats.add(replace(res, factor=factor, steps=steps, fallback=fallback), *lines)
     return res
 
 
