@@ -18,7 +18,8 @@ Each catches a class on every value of it, not only the audited one; all are pro
   open-calibrated analogue, so the ``open`` bundle is not centred on the category default.
 * ``memory-capacity-missing`` (self-audit 1796581919, Ascend 920): a peer-sized value of a
   chip with a memory bandwidth but no capacity on file that carries no memory (sized as if
-  it had none; ``_accelerator_peers.bandwidth_memory``).
+  it had none; ``_accelerator_peers.bandwidth_memory``). A bandwidth-class value (audit
+  1796585890 C2) takes its peers' whole values, memory included, and is not listed.
 * ``power-class-missing`` (same audit, Ascend 920 at the 197.5 W all-accelerator median next
   to a 700 W sibling): a chip with its bandwidth on file, no power factor of any kind, while
   three chips of its bandwidth class have a datasheet TDP (``_accelerator_power.class_power``).
@@ -196,6 +197,7 @@ def memory_capacity_problems(
             and specs.get("memory_bandwidth_tbs")
             and not specs.get("memory_gb")
             and not float((f.get("inputs") or {}).get("memory_gb") or 0.0)
+            and "BANDWIDTH CLASS (audit 1796585890" not in (f.get("method") or "")
             and f["subject"] in hw
         ):
             out.append(

@@ -113,7 +113,11 @@ def test_a_part_without_node_takes_the_node_of_its_same_die_sibling() -> None:
     assert out["p40"]["value"] == pytest.approx(94.65)
     assert out["p40"]["inputs"]["process_nm_from"] == "ti"
     assert "same die" in out["p40"]["method"]
-    assert "other" not in out and "split" not in out
+    # Not on a sibling's node: costed at their release year's nodes instead (audit
+    # 1796585890 class D4), and say so.
+    for hid in ("other", "split"):
+        assert out[hid]["inputs"]["process_nm_from"].startswith("release-year peers")
+        assert "class D4" in out[hid]["method"]
 
 
 def test_a_part_on_a_calibration_cards_die_uses_that_cards_ratio() -> None:

@@ -144,7 +144,11 @@ def test_rerun_is_byte_identical_and_output_validates(out: Path) -> None:
     assert REGISTRY["cloud-instances"].run(upstream, out) == []
     assert {p: p.read_bytes() for p in sorted(folder.rglob("*.yaml"))} == before
     res = validate_tree(out)
-    assert res.ok, [str(p) for p in res.problems][:5]
+    # The fixture's H200 has deliberately no idle figure (the 0 W floor path), which the
+    # I1 screen (audit 1796585890) lists; nothing else may fail.
+    other = [str(p) for p in res.problems if "floor power counts" not in str(p)]
+    assert other == [], other[:5]
+    assert any("nvidia-h200-sxm at 0 W" in str(p) for p in res.problems)
 
 
 def test_part_without_own_value_uses_its_category_default(tmp_path: Path) -> None:

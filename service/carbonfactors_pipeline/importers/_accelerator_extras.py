@@ -137,6 +137,20 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
     # twice (``_accelerator_sized.parts_kg``; the K80 board had been sized on one die).
     "nvidia-tesla-k80": ({"gpus_per_board": 2}, "anandtech-tesla-k80-2014"),
     "nvidia-tesla-m60": ({"gpus_per_board": 2}, "azure-gpu-vm-sizes"),
+    # Ponte Vecchio (audit 1796585890 class D3): Epoch's 1,280 mm² at "10 nm" is the two
+    # Intel 7 base dies; ISSCC 2022 gives 2,330 mm² for the package's 47 functional tiles
+    # (16 TSMC N5 compute, 8 Intel 7 RAMBO, 2 N7 Xe Link, 2 base, 8 HBM2E, 11 EMIB), so
+    # 1,050 mm² more silicon, costed at N5 (the leading node) in the high bound only: it
+    # includes HBM and EMIB bridges, so as logic it is an upper bound. The Max 1100 (one
+    # stack) is left out: no per-stack figure is on file.
+    "intel-data-center-gpu-max-1350": (
+        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5},
+        "intel-ponte-vecchio-isscc-2022",
+    ),
+    "intel-data-center-gpu-max-1550": (
+        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5},
+        "intel-ponte-vecchio-isscc-2022",
+    ),
 }
 
 #: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs

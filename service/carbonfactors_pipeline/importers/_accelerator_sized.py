@@ -47,6 +47,7 @@ from ._accelerator_peers import (
     node_peers,
 )
 from ._accelerator_power import family_parent
+from ._accelerator_siblings import bandwidth_class, siblings
 from ._common import rounded
 
 __all__ = ["PEERS_MARK", "act_node", "parts_kg", "same_die_memory", "same_die_node", "sized"]
@@ -116,6 +117,37 @@ def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
             node, sibs = next(iter(known.items()))
             out[hid] = (node, sibs[0])
     return out
+
+
+def year_nodes(
+    hardware: dict[str, Record], hid: str
+) -> tuple[float, list[float], list[str]] | None:
+    """(median node, distinct nodes, peers) of the chips released the same year as ``hid``
+    (the same vendor's when three are on file), for a part with its die area but no node.
+
+    Why (audit 1796585890 class D4, #34 RX 7900 XTX: 529 mm² and 57.7 bn transistors on
+    file, node blank): such a part fell to memory peers and its note said no die area was
+    known. Its die is costed at the median node of its release year's chips instead (the
+    node-peer rule in reverse), the bounds across the coarsest and finest of them."""
+    rec = hardware[hid]
+    year = rec.get("release_year")
+    if year is None:
+        return None
+    peers = {
+        p: float(r["specs"]["process_nm"])
+        for p, r in sorted(hardware.items())
+        if p != hid
+        and r.get("release_year") == year
+        and r.get("category") in ("gpu", "tpu", "accelerator")
+        and (r.get("specs") or {}).get("process_nm")
+    }
+    vendor = rec.get("vendor")
+    same = {p: n for p, n in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+    if len(same) >= 3:
+        peers = same
+    if len(peers) < 3:
+        return None
+    return statistics.median_high(sorted(peers.values())), sorted(set(peers.values())), list(peers)
 
 
 def same_die_transistors(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
@@ -194,12 +226,17 @@ def sized(
     dram: float,
     own: set[str],
     tdp: dict[str, float] | None = None,
+    own_values: dict[str, Record] | None = None,
+    years: dict[str, int | None] | None = None,
 ) -> list[Record]:
     """Component-model embodied values for parts with no credible value of their own.
 
     ``factors`` are the embodied factors with rungs (their product LCAs calibrate k);
     ``own`` are subjects that already have a credible value elsewhere (hand-written files);
-    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band.
+    ``tdp`` the datasheet TDPs, which keep a part's die peers in its power band;
+    ``own_values`` the hand-written credible value of each part in ``own`` (a same-silicon
+    sibling's value, ``_accelerator_siblings``); ``years`` each part's year where it has
+    no release year (a bandwidth-class value, rule C2).
     """
     hardware, transistors = with_sibling_transistors(hardware)
     calib: list[tuple[str, float, Record]] = []
@@ -233,6 +270,11 @@ def sized(
         sibling = borrowed.get(hid)
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
+        by_year = None
+        if not sibling and specs.get("die_area_mm2") and not specs.get("process_nm"):
+            by_year = year_nodes(hardware, hid)
+            if by_year:
+                specs = specs | {"process_nm": by_year[0]}
         memory = inherited.get(hid)
         # Self-audit 1796581919 class 1 (Kunlun-I: 500 mm², 0.512 TB/s, memory blank):
         # with no same-die board either, the memory of its bandwidth peers, not none.
@@ -277,6 +319,35 @@ def sized(
                 f"Epoch gives no transistor count for this part: {transistors[hid][0]:g} bn "
                 f"is that of {transistors[hid][1]}, the vendor's part with the same die area "
                 f"and node, so the same-die rules apply. " + memory_note
+            )
+        if by_year:
+            at = [
+                parts_kg(specs | {"process_nm": n}, per_cm2, package_kg, dram) for n in by_year[1]
+            ]
+            ends = [g[0] - base for g in at if g]
+            base_lo, base_hi = base_lo + min(ends), base_hi + max(ends)
+            inputs["process_nm_from"] = "release-year peers: " + ", ".join(by_year[2])
+            inputs["process_nm_range"] = by_year[1]
+            memory_note = (
+                f"Epoch gives this part's die ({specs['die_area_mm2']:g} mm²) but no node "
+                f"(audit 1796585890 class D4): the die is costed at {by_year[0]:g} nm, the "
+                f"median node of the {len(by_year[2])} chips released in {rec['release_year']} "
+                f"({', '.join(by_year[2])}); low/high also span their coarsest and finest "
+                f"nodes ({by_year[1][-1]:g}..{by_year[1][0]:g} nm). " + memory_note
+            )
+        tiles = specs.get("tiles_beyond_die_mm2")
+        if tiles and specs.get("tiles_beyond_die_nm"):
+            t_node = act_node(float(specs["tiles_beyond_die_nm"]), sorted(per_cm2))
+            t_kg = float(tiles) / 100.0 * per_cm2[t_node]
+            base_hi += t_kg
+            inputs["tiles_beyond_die_kgco2e"] = rounded(t_kg, 3)
+            memory_note = (
+                f"A multi-tile package (audit 1796585890 class D3): the die area on file is "
+                f"its base dies only; {float(tiles):g} mm² more silicon is stacked on them "
+                f"({((rec.get('specs') or {}).get('sources') or {}).get('tiles_beyond_die_mm2')}"
+                f"), not costed in the value (its split by node is not on file) but in the "
+                f"high bound, at ACT's {t_node} nm row (+{t_kg:.2f} kg before k; it includes "
+                f"HBM and bridges, so an upper bound). " + memory_note
             )
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
@@ -336,7 +407,11 @@ def sized(
                 "factors": ids,
                 "sources": sorted(
                     {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware", die_src}
-                    | {cited[m] for m in ("memory_gb", "memory_gb_low") if m in cited}
+                    | {
+                        cited[m]
+                        for m in ("memory_gb", "memory_gb_low", "tiles_beyond_die_mm2")
+                        if m in cited
+                    }
                 ),
             },
         }
@@ -348,22 +423,65 @@ def sized(
         parent = family_parent(hid, same)
         if parent is None:
             continue
-        p = out[parent]
-        year = rec.get("release_year") or p["year"]
-        out[hid] = p | {
-            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
-            "subject": hid,
-            "year": year,
-            "method": f"Family value: {hid} has no die area on file, so it takes the sized "
-            f"value of its family model {parent}. " + p["method"],
-            "inputs": p["inputs"] | {"family_model": parent},
-        }
+        out[hid] = family_value(hid, rec, parent, out[parent], dram)
     out |= node_peers(hardware, out, have, per_cm2, package_kg, dram, (k, lo, hi), ids, tdp)
     out |= memory_peers(hardware, out, have, dram, (k, lo, hi), ids)
+    out |= siblings(hardware, out, own_values or {}, dram, (k, lo, hi))
+    credible = {
+        f["subject"]: f
+        for f in sorted(factors, key=lambda f: f["id"], reverse=True)
+        if f["rung"] in OWN_RUNGS
+    }
+    out |= bandwidth_class(hardware, out, credible | (own_values or {}), years or {})
     for hid, f in out.items():
         if hardware[hid].get("category") == "tpu":
             f["method"] += TPU_BOUNDARY
     return [out[h] for h in sorted(out)]
+
+
+def family_value(hid: str, rec: Record, parent: str, p: Record, dram: float) -> Record:
+    """A variant's value on its family model's die (area and node), at its own memory.
+
+    Why (audit 1796585890 class V1, #39): the Ascend 910B3 took the 910B's value whole,
+    sized on the family row's 32 GB, though its own Epoch row gives 64 GB. The variant
+    inherits only the die; its own memory, when on file and different, replaces the
+    family's, and value and bounds are re-scaled by the ratio of the two bases."""
+    year = rec.get("release_year") or p["year"]
+    inputs = p["inputs"] | {"family_model": parent, "family_fields": ["die_area_mm2", "process_nm"]}
+    own = (rec.get("specs") or {}).get("memory_gb")
+    fam = float(p["inputs"].get("memory_gb") or 0.0)
+    words = f"Family value: {hid} has no die area on file, so it takes the die of its family "
+    scaled: dict[str, Any] = {}
+    if own and float(own) != fam and p["inputs"].get("die_kgco2e") is not None:
+        die = float(p["inputs"]["die_kgco2e"])
+        base, mine = die + fam * dram, die + float(own) * dram
+        r = mine / base
+        kp = float(p["value"]) / base
+        scaled = {
+            "value": rounded(p["value"] * r, 2),
+            "low": rounded(p["low"] * r, 2),
+            "high": rounded(p["high"] * r, 2),
+        }
+        inputs = inputs | {"memory_gb": float(own), "family_memory_gb": fam}
+        words += (
+            f"model {parent} (area and node) with its own memory ({float(own):g} GB, Epoch; "
+            f"the family row gives {fam:g} GB): {kp:.3f} x ({die:g} + {float(own):g} GB x "
+            f"{dram:g}) = {kp * mine:.2f} kgCO2e, bounds re-scaled by the same ratio "
+            f"(x{r:.4f}; audit 1796585890 class V1). The family's sizing: "
+        )
+    else:
+        words += f"model {parent} and its memory, so it takes the sized value of {parent}. "
+    return (
+        p
+        | {
+            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
+            "subject": hid,
+            "year": year,
+            "method": words + p["method"],
+            "inputs": inputs,
+        }
+        | scaled
+    )
 
 
 #: The boundary of a sized TPU value, said in its note (self-audit 1796581919 class 6): the

@@ -75,6 +75,7 @@ from ._accelerator_embodied import (
     hubblo,
     nvidia_pcf,
 )
+from ._accelerator_idle import class_idle
 from ._accelerator_open import open_variants
 from ._accelerator_power import datasheet_tdp, family_power, power_defaults
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
@@ -330,6 +331,16 @@ def _hand_written_hardware(folder: Path, written: set[str]) -> dict[str, Record]
     return out
 
 
+def _hand_written_power(folder: Path, written: set[str]) -> list[Record]:
+    """The power factors of the hand-written files beside ours (their idle figures count)."""
+    out: list[Record] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.name not in written:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            out += [f for f in data.get("factors") or [] if f.get("kind") == "power"]
+    return out
+
+
 def _hand_written_credible(folder: Path, written: set[str]) -> list[Record]:
     """The credible embodied factors of the hand-written files beside ours (their subjects
     need no sizing, and they belong in their category's default pool: rule C1)."""
@@ -396,19 +407,24 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     categories = {hid: rec["category"] for hid, rec in cat.hardware.items()}
     written = set(files) | set(secondary) | set(embodied) | {"embodied-sized.yaml"}
     written |= {"embodied-defaults.yaml", "power-defaults.yaml", "power-family.yaml"}
-    written |= {"embodied-sized-open.yaml"}
+    written |= {"embodied-sized-open.yaml", "power-idle-class.yaml"}
     hand = [f for f in _hand_written_credible(root / OUT, written) if f["subject"] in categories]
     own = {f["subject"] for f in hand}
+    own_values = {f["subject"]: f for f in sorted(hand, key=lambda f: f["id"], reverse=True)}
     chips = _hand_written_hardware(root / OUT, written) | cat.hardware
     # Hand-written bounds at the S2 ratio must be this run's ratio (issue 19: computed).
     wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
     if wrong:
         raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
     tdp = datasheet_tdp(epoch_factors)
-    embodied["embodied-sized.yaml"] = sized(chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
+    embodied["embodied-sized.yaml"] = sized(
+        chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values, years
+    )
     # The same model on open inputs only: what the category defaults pool (rule C1).
     open_every = [f for f in every if f["source"] in permitted]
-    sized_open = sized(chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp)
+    sized_open = sized(
+        chips, open_every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values, years
+    )
     embodied["embodied-defaults.yaml"] = category_defaults(
         every + hand + embodied["embodied-act.yaml"],
         categories,
@@ -429,6 +445,21 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         if f["kind"] == "power"
     }
     embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years, chips)
+    # A class idle where no idle is on file (audit 1796585890 I1), hand-written power seen.
+    power_all = [
+        f
+        for fs in (
+            epoch_factors,
+            *secondary.values(),
+            embodied["power-family.yaml"],
+            embodied["power-defaults.yaml"],
+        )
+        for f in fs
+        if f["kind"] == "power"
+    ] + _hand_written_power(root / OUT, written)
+    embodied["power-idle-class.yaml"] = class_idle(
+        power_all, {h: r.get("category", "") for h, r in chips.items()} | categories
+    )
     secondary.update(embodied)
     for rel, factors in secondary.items():
         files[rel] = {"factors": sorted(factors, key=lambda r: r["id"])}
