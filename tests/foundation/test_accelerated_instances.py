@@ -134,6 +134,7 @@ def test_each_computes_a_default_footprint_with_its_accelerators(
 ) -> None:
     """Every accelerated type computes by default; a part with no power figure of its own
     counts at its category's default (rule P1), and the instance's factor says which."""
+    rungs = {f["id"]: f.get("rung") for f in snapshot["factors"]}
     for hid, h in sorted(_accelerated(snapshot).items()):
         accel = h["specs"].get("accelerators") or []
         if not accel:
@@ -158,7 +159,12 @@ def test_each_computes_a_default_footprint_with_its_accelerators(
         assert full[0].value >= tdp, f"{hid}: {full[0].value} W at full load < TDP sum {tdp} W"
         if {p["model"] for p in accel} & NO_ACCELERATOR_POWER and full[0].rung == "component-model":
             record = next(f for f in snapshot["factors"] if f["id"] == full[0].id)
-            assert "power:category:" in str(record.get("inputs")), hid
+            # a category value: the category's own, or a class value filed for the part
+            # (rule F2, BANDWIDTH CLASS: rung category-default)
+            used = re.findall(r"power:[^'\"]+", str(record.get("inputs")))
+            assert any(
+                u.startswith("power:category:") or rungs.get(u) == "category-default" for u in used
+            ), hid
 
 
 def test_embodied_includes_the_accelerators(
