@@ -44,6 +44,13 @@ CATALOG = {
         {"id": "embodied:nvidia-l4:2023:act-gupta-2022:manufacturing", "kind": "embodied",
          "subject": "nvidia-l4", "year": 2023, "value": 50, "unit": "kgCO2e",
          "basis": "manufacturing", "source": "act-gupta-2022", "rung": "component-model"},
+        # idle figures too: a floor power never counts a GPU at 0 W (audit 1796585890 I1)
+        {"id": "power:nvidia-l4:2023:epoch-ml-hardware:idle", "kind": "power",
+         "subject": "nvidia-l4", "year": 2023, "value": 8, "unit": "W", "basis": "idle",
+         "source": "epoch-ml-hardware"},
+        {"id": "power:nvidia-a100-sxm4-40gb:2020:epoch-ml-hardware:idle", "kind": "power",
+         "subject": "nvidia-a100-sxm4-40gb", "year": 2020, "value": 46, "unit": "W",
+         "basis": "idle", "source": "epoch-ml-hardware"},
         {"id": "power:nvidia-a100-sxm4-40gb:2020:epoch-ml-hardware:tdp", "kind": "power",
          "subject": "nvidia-a100-sxm4-40gb", "year": 2020, "value": 400, "unit": "W",
          "basis": "tdp", "source": "epoch-ml-hardware"},
