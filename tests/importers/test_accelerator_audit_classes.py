@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from _accelerator_fixtures import PER_CM2
+from _accelerator_fixtures import hw as _hw
+from _accelerator_fixtures import lca as _lca
+
 from carbonfactors_pipeline.accelerator_class_review import (
     bandwidth_class_problems,
     die_unused_problems,
@@ -15,27 +19,6 @@ from carbonfactors_pipeline.accelerator_class_review import (
 )
 from carbonfactors_pipeline.importers._accelerator_idle import class_idle
 from carbonfactors_pipeline.importers._accelerator_sized import sized
-
-PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
-
-
-def _hw(hid: str, area: float | None, node: float | None, mem: float | None, **more: Any) -> dict:
-    specs = {
-        k: v for k, v in (("die_area_mm2", area), ("process_nm", node), ("memory_gb", mem)) if v
-    } | more
-    return {"id": hid, "category": "gpu", "vendor": "V", "release_year": 2020, "specs": specs}
-
-
-def _lca(hid: str, value: float) -> dict:
-    return {
-        "id": f"embodied:{hid}:2020:hubblo-gpu-lca:manufacturing",
-        "kind": "embodied",
-        "subject": hid,
-        "value": value,
-        "rung": "product-lca",
-        "source": "hubblo-gpu-lca",
-        "year": 2020,
-    }
 
 
 def _cards() -> tuple[dict[str, dict], list[dict]]:

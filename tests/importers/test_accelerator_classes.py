@@ -6,9 +6,9 @@ card sized on its node's datacenter dies (MLU370-S8, 75 W)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards
+from _accelerator_fixtures import hw as _hw
 
 from carbonfactors_pipeline.accelerator_sizing_review import (
     memory_capacity_problems,
@@ -17,27 +17,6 @@ from carbonfactors_pipeline.accelerator_sizing_review import (
 )
 from carbonfactors_pipeline.importers._accelerator_power import datasheet_tdp, family_power
 from carbonfactors_pipeline.importers._accelerator_sized import sized
-
-PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
-
-
-def _hw(hid: str, area: float | None, node: float | None, mem: float | None, **more: Any) -> dict:
-    specs = {
-        k: v for k, v in (("die_area_mm2", area), ("process_nm", node), ("memory_gb", mem)) if v
-    } | more
-    return {"id": hid, "category": "gpu", "vendor": "V", "release_year": 2020, "specs": specs}
-
-
-def _lca(hid: str, value: float) -> dict:
-    return {
-        "id": f"embodied:{hid}:2020:hubblo-gpu-lca:manufacturing",
-        "kind": "embodied",
-        "subject": hid,
-        "value": value,
-        "rung": "product-lca",
-        "source": "hubblo-gpu-lca",
-        "year": 2020,
-    }
 
 
 def _tdp(hid: str, watts: float) -> dict:
@@ -54,10 +33,7 @@ def _tdp(hid: str, watts: float) -> dict:
 
 
 #: k calibrations x10, x5, x6 (median 6), as in test_accelerator_peers_open.
-HW = {
-    "card-a": _hw("card-a", 100, 7, 10, transistors_billion=1.0),
-    "card-b": _hw("card-b", 200, 7, 0, transistors_billion=2.0),
-    "card-c": _hw("card-c", 100, 28, 0, transistors_billion=3.0),
+HW = calibration_cards() | {
     # Inference cards at 7 nm (75 W, 0.3 TB/s) and datacenter parts (about 700 W, 3 TB/s).
     "d1": _hw("d1", 100, 7, 16, memory_bandwidth_tbs=0.3),
     "d2": _hw("d2", 200, 7, 16, memory_bandwidth_tbs=0.3),
@@ -70,7 +46,7 @@ HW = {
     "hbm": _hw("hbm", None, 7, None, memory_bandwidth_tbs=4.0),
     "hbm-die": _hw("hbm-die", 500, 5, None, memory_bandwidth_tbs=4.0),
 }
-LCAS = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+LCAS = CALIBRATION_LCAS
 TDPS = [_tdp(h, w) for h, w in (("d1", 70), ("d2", 75), ("d3", 80), ("card", 75))] + [
     _tdp(h, w) for h, w in (("big1", 600), ("big2", 700), ("big3", 800))
 ]

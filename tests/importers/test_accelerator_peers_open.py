@@ -7,6 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards
+from _accelerator_fixtures import hw as _hw
+from _accelerator_fixtures import lca as _lca
 
 from carbonfactors_pipeline.accelerator_sizing_review import (
     memory_peer_problems,
@@ -17,37 +20,8 @@ from carbonfactors_pipeline.accelerator_sizing_review import (
 from carbonfactors_pipeline.importers._accelerator_open import OPEN_SOURCE, open_variants
 from carbonfactors_pipeline.importers._accelerator_sized import same_die_transistors, sized
 
-PER_CM2 = {28: 1.0, 14: 1.5, 7: 2.0, 5: 2.5}
-
-
-def _hw(hid: str, area: float | None, node: float | None, mem: float | None, **more: Any) -> dict:
-    specs = {
-        k: v for k, v in (("die_area_mm2", area), ("process_nm", node), ("memory_gb", mem)) if v
-    } | more
-    return {"id": hid, "category": "gpu", "vendor": "V", "release_year": 2020, "specs": specs}
-
-
-def _lca(hid: str, value: float, source: str = "hubblo-gpu-lca") -> dict:
-    return {
-        "id": f"embodied:{hid}:2020:{source}:manufacturing",
-        "kind": "embodied",
-        "subject": hid,
-        "value": value,
-        "rung": "product-lca",
-        "source": source,
-        "year": 2020,
-    }
-
-
-def _cards() -> dict[str, dict]:
-    return {
-        "card-a": _hw("card-a", 100, 7, 10, transistors_billion=1.0),  # base 3, LCA 30: x10
-        "card-b": _hw("card-b", 200, 7, 0, transistors_billion=2.0),  # base 4, LCA 20: x5
-        "card-c": _hw("card-c", 100, 28, 0, transistors_billion=3.0),  # base 1, LCA 6: x6
-    }
-
-
-LCAS = [_lca("card-a", 30.0), _lca("card-b", 20.0), _lca("card-c", 6.0)]
+_cards = calibration_cards
+LCAS = CALIBRATION_LCAS
 
 
 def test_the_low_bound_reaches_the_lower_memory_reading() -> None:
