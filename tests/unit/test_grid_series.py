@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _grid_fixtures import gi
 
 from carbonfactors import Job, footprint
 from carbonfactors.dataset import Dataset
@@ -15,20 +16,6 @@ SOURCES = [
     {"id": "ember", "priority": 10},
     {"id": "emaps", "priority": 20},
 ]
-
-
-def gi(subject: str, year: int, value: float, source: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": f"grid_intensity:{subject}:{year}:{source}",
-        "kind": "grid_intensity",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "gCO2e/kWh",
-        "basis": "lifecycle",
-        "source": source,
-        **extra,
-    }
 
 
 def dataset(*factors: dict[str, Any], rules: int = RULES) -> Dataset:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _grid_fixtures import gi
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
@@ -23,19 +24,6 @@ SOURCES = [
     {"id": "tool", "priority": 100, "license": "CC-BY-4.0"},
     {"id": "uptime", "priority": 100, "license": "CC-BY-4.0"},
 ]
-
-
-def gi(subject: str, year: int, value: float, source: str) -> dict[str, Any]:
-    return {
-        "id": f"grid_intensity:{subject}:{year}:{source}",
-        "kind": "grid_intensity",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "gCO2e/kWh",
-        "basis": "lifecycle",
-        "source": source,
-    }
 
 
 def pue(subject: str, year: int, value: float, source: str, scope: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _grid_fixtures import gi
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
@@ -31,20 +32,6 @@ SOURCES = [
         ("electricitymaps-2021-export", 30),
     ]
 ]
-
-
-def gi(subject: str, year: int, value: float, source: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": f"grid_intensity:{subject}:{year}:{source}" + extra.pop("suffix", ""),
-        "kind": "grid_intensity",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "gCO2e/kWh",
-        "basis": extra.pop("basis", "lifecycle"),
-        "source": source,
-        **extra,
-    }
 
 
 def pue(subject: str, year: int, value: float, scope: str, **extra: Any) -> dict[str, Any]:

@@ -9,25 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from _grid_fixtures import gi
+
 from carbonfactors.dataset import Dataset
 from carbonfactors.resolve.own_years import FAR_HIGH, FAR_LOW
 from carbonfactors.snapshot import RULES
 from carbonfactors_pipeline import grid_screens
 
 SOURCES = [{"id": s, "priority": p, "license": "CC-BY-4.0"} for s, p in [("ember", 10), ("em", 20)]]
-
-
-def gi(subject: str, year: int, value: float, source: str) -> dict[str, Any]:
-    return {
-        "id": f"grid_intensity:{subject}:{year}:{source}",
-        "kind": "grid_intensity",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "gCO2e/kWh",
-        "basis": "lifecycle",
-        "source": source,
-    }
 
 
 ZONES = [
