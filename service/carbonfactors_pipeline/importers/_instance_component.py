@@ -119,37 +119,38 @@ class Hosts:
 
     def record(self, h: Record) -> _Sized:
         """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
-        the provider's largest type on the same CPU."""
-        me = (*_size(h), h["id"])
-        if ".metal" in h["id"]:
-            return me
-        key = family(h)
-        provider, cpu = key[0], cpu_of(h)
-        host = max(self.largest[key], me)
-        if host[0] < MIN_HOST_VCPUS and cpu:
-            host = max(host, self.by_cpu[(provider, cpu)])
-        if host[0] < MIN_HOST_VCPUS and self.provider_hosts.get(provider):
-            # No host of server size on file (Azure Av2 tops out at 8 vCPUs, no cited CPU):
-            # the provider's median series host, not a whole server on 8 vCPUs (which gave
-            # standard_a2_v2 250 kgCO2e, 122 kg per vCPU).
-            hosts = self.provider_hosts[provider]
-            host = hosts[(len(hosts) - 1) // 2]
-        return host
+        the provider's largest type on the same CPU, else the provider's median series
+        host (``unknown_span``)."""
+        return self._placed(h)[0]
 
     def unknown_span(self, h: Record) -> tuple[_Sized, _Sized] | None:
         """For a type whose host is the provider's median (``record``): the smallest
         plausible host (the smallest CCF platform, at the family's memory per vCPU) and the
         provider's largest series host, which bound its value; None otherwise."""
-        provider = family(h)[0]
+        return self._placed(h)[1]
+
+    def _placed(self, h: Record) -> tuple[_Sized, tuple[_Sized, _Sized] | None]:
+        """The host of ``h`` and, when no host of server size is on file, the span of
+        hosts that bounds its value: one decision for ``record`` and ``unknown_span``."""
+        me = (*_size(h), h["id"])
+        if ".metal" in h["id"]:
+            return me, None
+        key = family(h)
+        provider, cpu = key[0], cpu_of(h)
+        own = host = max(self.largest[key], me)
+        if host[0] < MIN_HOST_VCPUS and cpu:
+            host = max(host, self.by_cpu[(provider, cpu)])
         hosts = self.provider_hosts.get(provider)
-        own = max(self.largest[family(h)], (*_size(h), h["id"]))
-        cpu = cpu_of(h)
-        if cpu and self.by_cpu[(provider, cpu)][0] >= MIN_HOST_VCPUS:
-            return None
-        if ".metal" in h["id"] or own[0] >= MIN_HOST_VCPUS or not hosts or not own[0]:
-            return None
+        if host[0] >= MIN_HOST_VCPUS or not hosts:
+            return host, None
+        # No host of server size on file (Azure Av2 tops out at 8 vCPUs, no cited CPU): the
+        # provider's median series host, not a whole server on 8 vCPUs (which gave
+        # standard_a2_v2 250 kgCO2e, 122 kg per vCPU).
+        median = hosts[(len(hosts) - 1) // 2]
+        if not own[0]:
+            return median, None
         smallest = (MIN_HOST_VCPUS, own[1] * MIN_HOST_VCPUS / own[0], own[2])
-        return smallest, hosts[-1]
+        return median, (smallest, hosts[-1])
 
     def of(self, h: Record) -> tuple[float, float]:
         """The inferred host's (vCPUs, memory GB)."""
