@@ -359,11 +359,11 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f"{v:g} kgCO2e is more than a server built for this instance alone "
                     f"({cap:.0f} kgCO2e by the CCF method, generous add-ons): a share of the wrong host",
                 )
-            elif allocated(f) and _hosts_below_platform(f):
+            elif allocated(f) and (below := _hosts_below_platform(f)):
                 flag(
                     f["id"],
                     "instance-host-below-platform",
-                    f"a share of a {_hosts_below_platform(f)}-vCPU host: no CCF host platform "
+                    f"a share of a {below}-vCPU host: no CCF host platform "
                     f"has fewer than {MIN_HOST_VCPUS:g} vCPUs, so the list took a slice for the "
                     "server (rule C3 sizes it on the provider's series hosts)",
                 )
