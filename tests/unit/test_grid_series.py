@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _grid_fixtures import gi
+from _grid_records import gi
 
 from carbonfactors import Job, footprint
 from carbonfactors.dataset import Dataset

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _grid_fixtures import gi
+from _grid_records import gi
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound

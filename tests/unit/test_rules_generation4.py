@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from _grid_fixtures import gi
+from _grid_records import gi
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.resolve.own_years import FAR_HIGH, FAR_LOW
