@@ -85,6 +85,9 @@ RULES = (
     "grid-method-step",
     "grid-wider-far",
     "grid-region-country",
+    # grid_derived_screens.RULES (rule G4b, audit 1796594162)
+    "grid-derived-bounds",
+    "grid-below-direct",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
@@ -99,6 +102,7 @@ REVIEW_RULES = frozenset(
         "grid-estimate-spread",
         "grid-method-step",
         "grid-region-country",
+        "grid-below-direct",
         "accelerator-small-memory",
         "pcf-sibling-spread",
     }

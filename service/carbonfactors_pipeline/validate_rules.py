@@ -380,12 +380,13 @@ class _ValidatorRules(_ValidatorBase):
         rules P, P0, P1). A flag is a problem unless a ``keep`` note
         in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
         problems (it resolves defaults)."""
-        from . import grid_screens, pue_screens
+        from . import grid_derived_screens, grid_screens, pue_screens
 
         if self.result.problems:
             return
         snapshot = self.result.snapshot
-        for g in [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]:
+        found = [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]
+        for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
             if kept is None and g.problem:

@@ -7,7 +7,7 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import grid_notes, own_years, place_rules
+from . import corrected_rows, grid_notes, own_years, place_rules
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
@@ -176,6 +176,11 @@ def resolve_grid(
             res = own_years.far_own_value(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
+    if idx.rules >= 5:
+        # Rule G4b (audit 1796594162): an answer built from a row with stored bounds (a
+        # correction's) carries them; a lifecycle answer reaches a direct figure above it.
+        res = corrected_rows.carry_row_bounds(idx, res, own, year)
+        res = corrected_rows.direct_reach(idx, res, zone, year)
     if idx.rules >= 2:
         # Rule P: a region's own figure reaches its grid zone's same-year value.
         res = place_rules.grid_zone_reach(idx, res, zone)

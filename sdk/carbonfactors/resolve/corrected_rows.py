@@ -1,0 +1,147 @@
+"""Rule G4b (audit 2026-12-06 seed 1796594162, class G4b; rules generation 5): what a grid
+answer derived from a row inherits from that row's stored bounds, and what a direct figure
+for the same place and year says about a lifecycle answer.
+
+* **Carried bounds.** A row may carry bounds of its own: a correction
+  (``factors/corrections.yaml``) keeps a value an upstream producer is known to get wrong and
+  widens its bounds to a cited figure (Electricity Maps prices Victoria's brown coal as hard
+  coal, so AU-VIC 2018-2025 keep their values with a high bound of 1,060 g, the Australian
+  government's Victorian factor). Answers the engine builds from such a row lost those
+  bounds: rule G3's AU-VIC 2017 (2018's 674.85 scaled by Australia's change) came out
+  703.93 [674.85..718.08], its 2020 (the line between 2019 and 2021) 625.49 [586..664.98],
+  and 2015-2016 (Australia's mean standing in before the series) had a ceiling at
+  Australia's value, each below every Victorian government figure on file. So an answer
+  resting on a row with stored bounds reaches them: scaled by the same ratio where rule G3
+  scales the row's value, interpolated the same way where it draws a line between two rows,
+  as stored where a wider area's value stands in before or in a gap of the zone's series
+  (the nearest rows on either side). A corrected row's note (its reason's first clause)
+  travels with the answer as a ``CORRECTED ROW`` warning, since a derived value's method is
+  the rule's, not the row's.
+* **Direct figure.** A lifecycle intensity adds the upstream chain to the combustion
+  emissions, so it cannot lie below a direct (combustion, scope 2) figure for the same place
+  and year; where one is on file above the answer's high bound (same zone, its grid zone, or
+  the cloud region asked), the high bound reaches it and a ``BELOW DIRECT`` warning names
+  it. The central value is kept: the two may differ in accounting (production against
+  consumption), which the reader has to judge.
+
+Neither changes a central value; both only widen bounds and say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import caveats
+from ..records import Factor, Resolution, Zone
+from .index import FactorIndex
+from .own_years import anchors
+
+CORRECTED_ROW = "CORRECTED ROW"
+BELOW_DIRECT = "BELOW DIRECT"
+#: How an imported row's method says a correction was applied (``carbonfactors_pipeline.corrections``).
+CORRECTED_MARK = "Corrected in factors/corrections.yaml: "
+#: Ids of rule G3's derived values end in how they were formed (``own_years._derived``).
+SCALED = ":scaled"
+INTERPOLATED = ":interpolated"
+
+
+def has_bounds(f: Factor) -> bool:
+    """Whether a row carries stored bounds of its own (a correction's or a published range)."""
+    return f.low is not None or f.high is not None
+
+
+def correction_note(f: Factor) -> str | None:
+    """The first clause of a corrected row's reason, or None for a row not corrected."""
+    method = f.method or ""
+    at = method.find(CORRECTED_MARK)
+    if at < 0:
+        return None
+    return method[at + len(CORRECTED_MARK) :].split("; ")[0].rstrip(". ")
+
+
+def rows_behind(
+    idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> list[tuple[Factor, float, float]]:
+    """The zone's own rows an answer rests on, each with the low and high it passes on to
+    the answer (module doc): rule G3's anchors (scaled or interpolated), or, where a wider
+    area stands in, the zone's nearest own rows on either side of the year asked."""
+    f = res.factor
+    if year is None:
+        return []
+    if f.source == caveats.DERIVED_SOURCE and f.subject in own:
+        s = idx.series(f.kind, f.subject, f.basis)
+        found = None if s is None else anchors(s.years, year)
+        if s is None or found is None:
+            return []
+        b = s.winners[found[1]]
+        if f.id.endswith(SCALED) and found[0] is None and b.value > 0:
+            r = f.value / b.value
+            return [(b, b.lo * r, b.hi * r)]
+        if f.id.endswith(INTERPOLATED) and found[0] is not None:
+            a = s.winners[found[0]]
+            t = (year - a.year) / (b.year - a.year)
+            return [(g, a.lo + (b.lo - a.lo) * t, a.hi + (b.hi - a.hi) * t) for g in (a, b)]
+        return []
+    if res.fallback is None or f.subject in own:
+        return []
+    out: list[tuple[Factor, float, float]] = []
+    for z in own:
+        s = idx.series(f.kind, z, f.basis)
+        if s is None:
+            continue
+        before = [y for y in s.years if y < year]
+        after = [y for y in s.years if y > year]
+        out += [(s.winners[y], s.winners[y].lo, s.winners[y].hi) for y in before[-1:] + after[:1]]
+    return [x for x in out if x[0].unit == f.unit]
+
+
+def carry_row_bounds(
+    idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> Resolution:
+    """Rule G4b: an answer built from rows with stored bounds reaches them (module doc)."""
+    f = res.factor
+    rows = [x for x in rows_behind(idx, res, own, year) if has_bounds(x[0])]
+    if not rows:
+        return res
+    lo = min(f.lo, *(round(x[1], 2) for x in rows))
+    hi = max(f.hi, *(round(x[2], 2) for x in rows))
+    lines = []
+    for g, _lo, _hi in rows:
+        note = correction_note(g)
+        what = f"a correction (factors/corrections.yaml: {note})" if note else "a published range"
+        lines.append(
+            f"{CORRECTED_ROW}: {own[0]} {year} ({f.subject}'s {f.value:g}) rests on {g.id} "
+            f"({g.value:g} [{g.lo:g}.."
+            f"{g.hi:g}] {g.unit}), whose bounds come from {what}; the answer's bounds "
+            f"{lo:g}..{hi:g} carry them (rule G4b)"
+        )
+    if (lo, hi) == (f.lo, f.hi) and all(correction_note(x[0]) is None for x in rows):
+        return res
+    return replace(caveats.add(res, *lines), factor=replace(f, low=lo, high=hi))
+
+
+def direct_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None) -> Resolution:
+    """Rule G4b: a lifecycle answer's high bound reaches a direct figure above it for the
+    same place and year (module doc)."""
+    f = res.factor
+    if f.basis != "lifecycle":
+        return res
+    y = f.year if year is None else year
+    places = dict.fromkeys([zone.id, zone.grid_zone, f.subject])
+    above = [
+        g
+        for p in places
+        if p and (s := idx.series(f.kind, p, "direct")) is not None
+        if (g := s.winners.get(y)) is not None and g.unit == f.unit and g.value > f.hi
+    ]
+    if not above:
+        return res
+    top = max(above, key=lambda g: g.value)
+    line = (
+        f"{BELOW_DIRECT}: {f.subject}'s lifecycle value {f.value:g} {f.unit} lies below the "
+        f"direct (combustion) figure for {top.subject} {y} ({top.value:g}, {top.source}); a "
+        "lifecycle figure includes the combustion emissions, so the high bound reaches it "
+        "(rule G4b; the two may differ in accounting)"
+    )
+    return replace(caveats.add(res, line), factor=replace(f, high=round(top.value, 2)))
