@@ -144,6 +144,9 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
         {"memory_gb": 32, "memory_bandwidth_tbs": 0.9, "process_nm": 16},
         "intel-gaudi3-hot-chips-2024",
     ),
+    # Tesla D1 (self-audit w7-acc, seed 1796594544): Epoch gives its node only, so it was
+    # sized on its power band's median die; Tesla's AI Day figure is 645 mm² (50 bn).
+    "tesla-d1-dojo": ({"die_area_mm2": 645, "transistors_billion": 50}, "semiwiki-tesla-dojo-d1"),
     # Ascend 950DT (Epoch: bandwidth only): Huawei Connect 2025 gives 144 GB HiZQ 2.0 at
     # 4 TB/s and availability in Q4 2026 (``RELEASE_YEARS``).
     "huawei-ascend-950dt": ({"memory_gb": 144}, "huawei-connect-2025-ascend-roadmap"),
@@ -260,6 +263,10 @@ SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
     # part's spec sources.
     "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
+    # Tesla D1: no off-chip memory ("no HBM in v1"; the DRAM of a Dojo tile sits on its
+    # interface processors). Epoch's 10 TB/s is on-chip SRAM bandwidth, which would
+    # otherwise give it the HBM capacity of its bandwidth peers (self-audit w7-acc).
+    "tesla-d1-dojo": ({"memory_gb": 0}, "semiwiki-tesla-dojo-d1"),
     # Self-audit 1796581919 (class 1, bandwidth but no capacity): Epoch gives Trainium1 the
     # 9.8 TB/s of a trn1.32xlarge's 16 chips and no memory; AWS's Neuron page that Epoch
     # cites gives each chip "32GB of device memory ... with 820 GB/sec of bandwidth".
