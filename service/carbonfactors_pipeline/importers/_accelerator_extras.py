@@ -257,6 +257,20 @@ BOAVIZTA: dict[str, str] = {
 #: on-chip SRAM (v1 128 MB, v2 256 MB, already part of the die), not the LPDDR5 each
 #: accelerator carries off-chip, so the sized embodied value left the board memory out.
 SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
+    # Self-audit w7-acc (seed 1796594544, class D3 again): Epoch's 1,228 mm² "die" of the
+    # Ascend 910 (its source: Huawei's Hot Chips 2019 slides) is the package's silicon, all
+    # costed as 7 nm logic, while the package holds a Virtuvian compute die of 456.25 mm²
+    # (TSMC N7+, die shots), a Nimbus V3 I/O die, four HBM2 stacks and two dummy dies
+    # (same report). The value costs the compute die; the other 771.75 mm² (1,228 - 456.25;
+    # I/O die, HBM and dummies) go in the high bound at 7 nm, an upper bound (rule D3).
+    "huawei-ascend-910": (
+        {"die_area_mm2": 456.25, "tiles_beyond_die_mm2": 771.75, "tiles_beyond_die_nm": 7},
+        "ascend-910b-die-shots-2024",
+    ),
+    "huawei-ascend-910-320-tflops": (
+        {"die_area_mm2": 456.25, "tiles_beyond_die_mm2": 771.75, "tiles_beyond_die_nm": 7},
+        "ascend-910b-die-shots-2024",
+    ),
     # Meta (2024-04-10, as reported by eeNews Europe): MTIA v2 has "double the capacity of
     # LPDDR5 at 128GB from the first generation" (so v1: 64 GB). TechPowerUp's report reads
     # the 128 GB per board of two chips: the per-chip reading is the one kept, said in the

@@ -319,9 +319,9 @@ def sized(
         if fewer is not None and inputs.get("compute_dies"):
             # Cited readings of the die count disagree (910C: two 910B dies, or one):
             # the low bound is computed at the smaller count.
-            at = parts_kg(specs | {"compute_dies": int(fewer)}, per_cm2, package_kg, dram)
-            if at:
-                base_lo -= base - at[0]
+            one = parts_kg(specs | {"compute_dies": int(fewer)}, per_cm2, package_kg, dram)
+            if one:
+                base_lo -= base - one[0]
             inputs["compute_dies_low"] = fewer
             src_low = ((specs.get("sources") or {}).get("compute_dies_low")) or "a cited source"
             memory_note += (
