@@ -235,8 +235,9 @@ def package_dies_problems(
                 )
             )
         for f in own.get(h["id"], []):
-            if f.get("rung") in ("product-lca", "published-estimate"):
-                continue  # a footprint of the whole package covers all its dies
+            if f.get("rung") in ("product-lca", "published-estimate", "lower-bound"):
+                continue  # a footprint of the whole package covers all its dies; one die
+                # is still a lower bound
             i = f.get("inputs") or {}
             counted = int(i.get("compute_dies") or i.get("gpus_per_board") or 1)
             if counted < dies:

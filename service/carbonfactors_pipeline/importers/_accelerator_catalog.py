@@ -230,11 +230,12 @@ def _extras(cat: Catalog) -> None:
         if fewer is not None and fewer_source:
             specs["compute_dies_low"] = fewer
             specs["sources"]["compute_dies_low"] = fewer_source
-    for hid, (year, source) in RELEASE_YEARS.items():
+    # A release year is not a spec, so its source is not in specs.sources: each part of
+    # RELEASE_YEARS also takes a spec from the same source (SPEC_ADDITIONS), which cites it.
+    for hid, (year, _source) in RELEASE_YEARS.items():
         rec = cat.hardware.get(hid)
         if rec is not None and rec.get("release_year") is None:
             rec["release_year"] = year
-            rec.setdefault("specs", {}).setdefault("sources", {})["release_year"] = source
     for hid, (fixed, source) in [*SPEC_CORRECTIONS.items(), *MEMORY_LOW_READINGS.items()]:
         rec = cat.hardware.get(hid)
         if rec is None:

@@ -329,7 +329,8 @@ PACKAGE_DIES: dict[str, tuple[int, str, int | None, str | None]] = {
     "google-tpu-v7": (2, "google-ironwood-hot-chips-2025", None, None),
 }
 
-#: Release years no Epoch row gives: catalog id -> (year, source id).
+#: Release years no Epoch row gives: catalog id -> (year, source id). The part also takes a
+#: spec from the same source in ``SPEC_ADDITIONS``, whose citation names it.
 RELEASE_YEARS: dict[str, tuple[int, str]] = {
     # Huawei Connect 2025 roadmap: Ascend 950DT in Q4 2026 (950PR Q1 2026).
     "huawei-ascend-950dt": (2026, "huawei-connect-2025-ascend-roadmap"),
