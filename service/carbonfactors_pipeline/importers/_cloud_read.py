@@ -22,6 +22,7 @@ from ._cloud_records import azure_type as azure_type
 from ._cloud_records import constrained_parent as constrained_parent
 from ._common import number, read_csv
 from ._instance_shapes import AZURE_SIZES, shapes
+from ._variant_families import host_family
 
 
 def _servers(boa: Path) -> dict[str, dict[str, str]]:
@@ -257,7 +258,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
     #: The vCPUs of a bare-metal type that lists the platform total: the host it describes.
     metal_host: dict[tuple[str, str], float] = defaultdict(float)
     for r in aws:
-        key = (r["Instance Type"].split(".")[0].lower(), r["Platform CPU Name"])
+        key = (host_family(r["Instance Type"].split(".")[0].lower()), r["Platform CPU Name"])
         largest[key] = max(largest[key], number(r["vCPUs"]) or 0)
         t_listed = number(r["Platform Embedded Emissions (mtCo2eq)"])
         if t_listed:
@@ -277,11 +278,13 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         if r["Platform CPU Name"] and not inst.cpu.strip():
             inst.cpu = r["Platform CPU Name"]
         t_co2 = number(r["Platform Embedded Emissions (mtCo2eq)"])
-        key = (t.split(".")[0], r["Platform CPU Name"])
-        shared = ""
+        key = (host_family(t.split(".")[0]), r["Platform CPU Name"])
+        shared = (
+            "" if key[0] == t.split(".")[0] else "; a variant on its parent's servers (class C3F)"
+        )
         if not t_co2 and len(platform_t[key]) == 1:
             (t_co2,) = platform_t[key]
-            shared = "; total listed for other types on this platform"
+            shared += "; total listed for other types on this platform"
         own = metal_host[key] or largest[key]
         host_vcpus = teads.get(t) or own
         how = (

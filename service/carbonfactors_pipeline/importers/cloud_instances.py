@@ -49,6 +49,7 @@ from ._accelerated_types import (
     Parts,
 )
 from ._accelerator_parts import read_parts
+from ._azure_hosts import settle, widen
 from ._cloud_instance_factors import embodied_factors as embodied_factors
 from ._cloud_instance_factors import host_power as host_power
 from ._cloud_instance_factors import power_factors as power_factors
@@ -320,6 +321,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     """Write the instance files; also return power gaps and unmatched GPUs (for reports)."""
     tables = Tables(sources)
     instances = read_all(sources)
+    spreads = settle(instances)  # Azure hosts: one per server design, no slice (A3, AZB)
     agpl_only: dict[str, set[str]] = {}
     for inst in instances.values():
         if is_accelerated(inst):
@@ -369,7 +371,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             # A plain type whose vCPUs, memory or CPU only an AGPL archetype gives: no CCF-
             # method power from them (issue 19); Teads watts and CCF hosts do not use them.
             gaps.append(f"{inst.id}: {', '.join(sorted(agpl_only[inst.id]))} only in boavizta-api")
-            f["factors"].extend(teads_power(inst, None) + embodied_factors(inst))
+            listed = embodied_factors(inst)
+            widen(listed, spreads.get(inst.id))
+            f["factors"].extend(teads_power(inst, None) + listed)
             continue
         agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
         if accel and agpl:
@@ -392,7 +396,10 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         summed = (
             accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
         )
-        f["factors"].extend(embodied_factors(inst) if summed is None else summed)
+        if summed is None:
+            summed = embodied_factors(inst)
+            widen(summed, spreads.get(inst.id))
+        f["factors"].extend(summed)
         if accel:
             opened = (
                 accelerated_embodied(
