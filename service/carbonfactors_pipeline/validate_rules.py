@@ -22,6 +22,8 @@ from .hardware_screens import (
     sized_chip,
     sized_plain_instance,
 )
+from .instance_series_screens import RULES as SERIES_RULES
+from .instance_series_screens import screen_series
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import SERVER_RULES, screen_servers
 from .validate_base import (
@@ -450,13 +452,14 @@ class _ValidatorRules(_ValidatorBase):
         self.result.flags = sorted(
             screen(self.records["factors"], reasons, subnational)
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
-            + screen_servers(self.records["factors"], self.records["hardware"], reasons),
+            + screen_servers(self.records["factors"], self.records["hardware"], reasons)
+            + screen_series(self.records["factors"], self.records["hardware"], reasons),
             key=lambda fl: fl.factor,
         )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
-            if fl.rule == SIBLING_RULE and not fl.kept:  # listed, and explained by a note
+            if fl.rule in (SIBLING_RULE, *SERIES_RULES) and not fl.kept:  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
 

@@ -130,7 +130,7 @@ def _on(h: Host, r: _Reading) -> Host:
 def _readings(instances: dict[str, Instance]) -> list[tuple[Instance, Host, tuple[str, ...]]]:
     """Every CCF 2021 reading of a plain Azure type, with its design key (letters,
     version, arch); a constrained-vCPU size is keyed by its parent size."""
-    out = []
+    out: list[tuple[Instance, Host, tuple[str, ...]]] = []
     for inst in instances.values():
         if inst.provider != "azure" or inst.gpu_count:
             continue
@@ -143,7 +143,7 @@ def _readings(instances: dict[str, Instance]) -> list[tuple[Instance, Host, tupl
     return out
 
 
-def _whole_host(key: tuple[str, ...], vcpus: float, isolated: set[tuple[str, ...]]) -> str:
+def _whole_host(key: tuple[str, ...], vcpus: float, isolated: set[tuple[object, ...]]) -> str:
     """The source making a group's host of ``vcpus`` a whole server, or ""."""
     if (*key, vcpus) in isolated:
         return NAMING_SOURCE
@@ -155,7 +155,7 @@ def settle(instances: dict[str, Instance]) -> dict[str, Spread]:
     rows = _readings(instances)
     largest_series: dict[str, float] = defaultdict(float)
     largest_group: dict[tuple[str, ...], float] = defaultdict(float)
-    isolated: set[tuple[str, ...]] = set()
+    isolated: set[tuple[object, ...]] = set()
     for inst, h, key in rows:
         largest_series[_series(h)] = max(largest_series[_series(h)], h.instance_vcpus)
         largest_group[key] = max(largest_group[key], h.instance_vcpus)
@@ -221,7 +221,7 @@ def _slices(
     rows: list[tuple[Instance, Host, tuple[str, ...]]],
     chosen: dict[tuple[str, ...], _Reading],
     largest_group: dict[tuple[str, ...], float],
-    isolated: set[tuple[str, ...]],
+    isolated: set[tuple[object, ...]],
     spread: Any,
 ) -> None:
     """AZB: a reading of MIN_HOST_VCPUS..SERVER_VCPUS that is no whole server takes the
