@@ -245,6 +245,9 @@ class SpecsSchema(Strict):
     vcpus = Number(validate=validate.Range(min=0))
     cpu = Text()
     cpu_count = StrictInt(validate=validate.Range(min=1))
+    #: A server's SPECpower_ssj2008 models (keys) that are a letter variant of it with
+    #: results at its socket count (``_pcf_specpower.measured_siblings``, class K2).
+    specpower_siblings = fields.List(Text())
     accelerators = fields.List(fields.Nested(AcceleratorPart))
     storage_gb = Number(validate=validate.Range(min=0))
     storage_type = Text()

@@ -130,3 +130,25 @@ def spec_power(
             }
         )
     return out
+
+
+#: Letter suffixes that name another generation, not a variant of one ("Gen10 Plus").
+_GENERATION_WORDS = ("plus",)
+
+
+def measured_siblings(spec: Spec, vendor: str, model: str, sockets: float | None) -> list[str]:
+    """SPECpower models that are a letter variant of ``model`` (or it of them): same maker,
+    same model number and generation, with results at the PCF's socket count (all when it
+    is unstated), as SPECpower model keys: "ThinkSystem SR850P" -> ["thinksystemsr850"]. Written to the server's
+    ``specs.specpower_siblings`` for the ``server-power-sibling-measured`` screen (class K2):
+    a server at the category default while one of these was measured is listed."""
+    key = model_key(model)
+    out = []
+    for (v, other), results in sorted(spec.items()):
+        if v != vendor or other == key or not same_sockets(results, sockets):
+            continue
+        short, long_ = sorted((key, other), key=len)
+        tail = long_[len(short) :]
+        if long_.startswith(short) and tail.isalpha() and tail not in _GENERATION_WORDS:
+            out.append(other)
+    return out
