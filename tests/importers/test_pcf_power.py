@@ -210,8 +210,13 @@ def test_a_server_on_the_default_beside_a_measured_sibling_is_flagged(
             kept = Reasons({("lenovo-thinksystem-sr850p", flags[0].rule): "why"}, {}, [], [], {})
             assert measured_sibling_flags(fs, hw, kept)[0].kept == "why"
     # A model with its own results, or another generation ("V2", "Gen10 Plus"), is no sibling.
-    spec = {("lenovo", "thinksystemsr850"): [(100.0, 700.0, 4)], ("lenovo", "thinksystemsr850v2"): [(1.0, 2.0, 4)]}
-    assert _pcf_specpower.measured_siblings(spec, "lenovo", "ThinkSystem SR850P", 4) == ["thinksystemsr850"]
+    spec = {
+        ("lenovo", "thinksystemsr850"): [(100.0, 700.0, 4)],
+        ("lenovo", "thinksystemsr850v2"): [(1.0, 2.0, 4)],
+    }
+    assert _pcf_specpower.measured_siblings(spec, "lenovo", "ThinkSystem SR850P", 4) == [
+        "thinksystemsr850"
+    ]
     assert _pcf_specpower.measured_siblings(spec, "lenovo", "ThinkSystem SR850P", 2) == []
     plus = {("hewlett", "proliantdl360gen10"): [(1.0, 2.0, 2)]}
     assert _pcf_specpower.measured_siblings(plus, "hewlett", "ProLiant DL360 Gen10 Plus", 2) == []

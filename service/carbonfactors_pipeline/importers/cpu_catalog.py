@@ -276,7 +276,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
     }
     spans = family_spans(launched)
-    ctdps = read_ctdp(sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1]))
+    ctdps = read_ctdp(
+        sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
+    )
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
     files: dict[str, dict[str, list[Record]]] = {}
