@@ -35,8 +35,9 @@ of what its own use phase says. Rule:
   second digit of the model number (R640, R6415: 14th generation).
 * ``server-power-sibling-measured`` (audit 1796558261 / 1796585890 class K2): a server with
   no power factor of its own (so at the server category default) while its
-  ``specs.specpower_siblings`` names a SPECpower_ssj2008 model that is a letter variant of
-  it (same maker, model number and generation) with results at its socket count: the
+  ``specs.specpower_siblings`` names a SPECpower_ssj2008 model of the same maker and model
+  number (a letter variant, another product line or generation) with results at its socket
+  count: the
   SR850P sat on the 533 W median while the 4-socket SR850 was measured at 672-711 W. The
   validator reports it as a problem until the sibling is named in
   ``importers/_pcf_specpower.SIBLINGS`` (its results then stand in, said in the method) or
@@ -301,7 +302,7 @@ def measured_sibling_flags(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
 ) -> list[Flag]:
     """``server-power-sibling-measured``: a server on the category default for power while
-    a measured letter-variant sibling is on file (flagged on the hardware id)."""
+    a measured same-number sibling is on file (flagged on the hardware id)."""
     powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
     rule = SERVER_RULES[4]
     return [

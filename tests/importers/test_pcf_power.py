@@ -209,14 +209,21 @@ def test_a_server_on_the_default_beside_a_measured_sibling_is_flagged(
             assert "thinksystemsr850" in flags[0].reason
             kept = Reasons({("lenovo-thinksystem-sr850p", flags[0].rule): "why"}, {}, [], [], {})
             assert measured_sibling_flags(fs, hw, kept)[0].kept == "why"
-    # A model with its own results, or another generation ("V2", "Gen10 Plus"), is no sibling.
+    # Same maker and model number, at the socket count: a letter variant, another
+    # product-line name or another generation is listed for a decision; another number is not.
     spec = {
         ("lenovo", "thinksystemsr850"): [(100.0, 700.0, 4)],
-        ("lenovo", "thinksystemsr850v2"): [(1.0, 2.0, 4)],
+        ("lenovo", "thinkedgese350v2"): [(50.0, 135.0, 1)],
+        ("lenovo", "thinksystemsr150"): [(17.0, 87.0, 1)],
     }
-    assert _pcf_specpower.measured_siblings(spec, "lenovo", "ThinkSystem SR850P", 4) == [
-        "thinksystemsr850"
-    ]
-    assert _pcf_specpower.measured_siblings(spec, "lenovo", "ThinkSystem SR850P", 2) == []
-    plus = {("hewlett", "proliantdl360gen10"): [(1.0, 2.0, 2)]}
-    assert _pcf_specpower.measured_siblings(plus, "hewlett", "ProLiant DL360 Gen10 Plus", 2) == []
+    for key, shown in (
+        ("thinksystemsr850", "ThinkSystem SR850"),
+        ("thinkedgese350v2", "ThinkEdge SE350 V2"),
+        ("thinksystemsr150", "ThinkSystem SR150"),
+    ):
+        monkeypatch.setitem(_pcf_specpower._display, ("lenovo", key), shown)
+    near = _pcf_specpower.measured_siblings
+    assert near(spec, "lenovo", "ThinkSystem SR850P", 4) == ["thinksystemsr850"]
+    assert near(spec, "lenovo", "ThinkSystem SR850P", 2) == []
+    assert near(spec, "lenovo", "ThinkSystem SE350", None) == ["thinkedgese350v2"]
+    assert near(spec, "lenovo", "ThinkSystem SR250", 1) == []
