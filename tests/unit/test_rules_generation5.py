@@ -80,8 +80,9 @@ def test_a_region_without_a_cited_opening_year_says_nothing() -> None:
 
 
 def test_generation_4_answers_exactly_as_before() -> None:
-    old, new = ds(4).resolve_grid("aws:ap-southeast-5", 2023), ds().resolve_grid(
-        "aws:ap-southeast-5", 2023
+    old, new = (
+        ds(4).resolve_grid("aws:ap-southeast-5", 2023),
+        ds().resolve_grid("aws:ap-southeast-5", 2023),
     )
     assert not any(BEFORE_OPENING in w for w in old.warnings)
     assert (old.factor, old.fallback) == (new.factor, new.fallback)
