@@ -129,7 +129,11 @@ def test_the_tree_cites_the_opening_years_it_warns_with() -> None:
     entries = _mappings.read_mappings(root, "cloud_regions")
     opened = {k: v["opened"] for k, v in entries.items() if v.get("opened") is not None}
     assert opened == {
+        "aws:ap-southeast-4": 2023,
         "aws:ap-southeast-5": 2024,
+        "aws:ap-southeast-6": 2025,
+        "aws:ca-west-1": 2023,
+        "aws:mx-central-1": 2025,
         "azure:chilecentral": 2025,
         "azure:malaysiawest": 2025,
     }
