@@ -167,6 +167,11 @@ class ZoneSchema(Strict):
     #: The balancing authorities serving an area split between several (a US state), named
     #: in its ``mapping_evidence``: their values bound the area's estimate (rule G4).
     serving_zones = fields.List(Text(), load_default=None)
+    #: The year the cloud region or site opened and the announcement that says so
+    #: (``factors/region-mappings.yaml``): a grid lookup for an earlier year warns
+    #: (the before-opening rule).
+    opened = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100))
+    opened_evidence = Text(load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
