@@ -3,7 +3,7 @@
 Boavizta's cloud archetypes (boaviztapi, AGPL-3.0) were once the only list naming the CPU
 of about 490 instance types and the vCPUs and memory of 75 (every OVHcloud b2 flavour named
 ``Intel Core i7-4940MX``, a laptop part the archetype itself marks "CPU not verified"), the
-host ``platform`` of 1,495 non-GCP types and the local storage of 314 (the storage screens
+host ``platform`` of 1,495 non-GCP types and the local storage of 508 (the storage screens
 ``instance-over-host``, ``instance-kg-per-vcpu`` and ``instance-storage-drives`` read it). A
 spec is a fact the catalog publishes and rules and screens size from, so each of
 ``SPEC_FIELDS`` on a cloud instance record must name, in ``specs.sources``, a list a value
