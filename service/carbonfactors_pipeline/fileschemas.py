@@ -229,6 +229,11 @@ class SpecsSchema(Strict):
     transistors_billion = Number(validate=validate.Range(min=0))
     #: GPUs on one board (Tesla K80, M60: two): ``die_area_mm2`` is one GPU's die.
     gpus_per_board = StrictInt(validate=validate.Range(min=1))
+    #: Identical compute dies in one package (Ascend 910C, B200/B300, Gaudi 3, TPU v7: two):
+    #: ``die_area_mm2`` is one die's; ``compute_dies_low`` the lower cited count when
+    #: readings disagree (a sized value's low bound is computed at it).
+    compute_dies = StrictInt(validate=validate.Range(min=1))
+    compute_dies_low = StrictInt(validate=validate.Range(min=1))
     #: Silicon of a multi-tile package beyond ``die_area_mm2`` (Ponte Vecchio: the tiles
     #: stacked on its base dies), area and the leading node: a sized value's high bound
     #: costs it (audit 1796585890 class D3).
