@@ -78,6 +78,7 @@ RULES = (
     "pcf-embodied-one-reading",
     "system-drives",
     "pcf-sibling-spread",
+    "server-power-sibling-measured",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -106,6 +107,7 @@ REVIEW_RULES = frozenset(
         "pcf-sibling-spread",
         "instance-series-spread",
         "instance-sibling-shape",
+        "server-power-sibling-measured",
     }
 )
 TECH_PREFIX = "tech:"
