@@ -34,7 +34,9 @@ FORMAT = 1
 #: bounds reach the year's other sources; the zone's first two full years and partial years
 #: in the bounds; a preliminary year and a methodology step said). 4: rule G3b
 #: (``resolve.own_years``: beyond rule G3's reach, a zone whose own values are far from its
-#: wider area's is centred on its own first value carried back). 5: rule G4b
+#: wider area's is centred on its own first value carried back). 5: the before-opening
+#: warning (``resolve.grid_notes.before_opening``: a cloud region asked for a year before its
+#: cited opening year says BEFORE OPENING; warnings are part of the answer) and rule G4b
 #: (``resolve.corrected_rows``: an answer built from a row with stored bounds, a
 #: correction's, carries them and its note; a lifecycle answer's high bound reaches a direct
 #: figure above it for the same place and year).

@@ -167,6 +167,11 @@ class ZoneSchema(Strict):
     #: The balancing authorities serving an area split between several (a US state), named
     #: in its ``mapping_evidence``: their values bound the area's estimate (rule G4).
     serving_zones = fields.List(Text(), load_default=None)
+    #: The year the cloud region or site opened and the announcement that says so
+    #: (``factors/region-mappings.yaml``): a grid lookup for an earlier year warns
+    #: (the before-opening rule).
+    opened = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100))
+    opened_evidence = Text(load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -250,6 +255,9 @@ class SpecsSchema(Strict):
     vcpus = Number(validate=validate.Range(min=0))
     cpu = Text()
     cpu_count = StrictInt(validate=validate.Range(min=1))
+    #: A server's SPECpower_ssj2008 models (keys) that are a letter variant of it with
+    #: results at its socket count (``_pcf_specpower.measured_siblings``, class K2).
+    specpower_siblings = fields.List(Text())
     accelerators = fields.List(fields.Nested(AcceleratorPart))
     storage_gb = Number(validate=validate.Range(min=0))
     storage_type = Text()

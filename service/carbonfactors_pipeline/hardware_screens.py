@@ -22,7 +22,7 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   whole host's own figure (instance vCPUs = host vCPUs) is not a share and is not held
   to it.
 * ``instance-kg-per-vcpu``: embodied carbon beyond the instance's own DRAM and local drives
-  (as above), per vCPU, at
+  (as above, with the same 24-drive allowance for a storage-optimised type stating none), per vCPU, at
   most ``MAX_KG_PER_VCPU``: the highest such figure of any host platform in CCF's 2021
   AWS list (mac1.metal, 1,000 kgCO2e over 12 vCPUs). A burstable type charged its whole
   platform (t2.micro: 1,100 kg for 1 vCPU) fails it.
@@ -30,7 +30,10 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   fewer vCPUs than any CCF host platform (``MIN_HOST_VCPUS``, mac1.metal's 12): the list
   took the family's largest size for the host, but such a family is a slice of bigger
   servers (Azure Av2 tops out at 8 vCPUs: CCF gives standard_a1_v2 an eighth of a server,
-  146 kgCO2e for 1 vCPU). Rule C3 sizes it on the provider's series hosts instead.
+  146 kgCO2e for 1 vCPU). Rule C3 sizes it on the provider's series hosts instead. A CCF
+  Azure host below ``SERVER_VCPUS`` fails too unless the value cites it as a whole server
+  (``inputs.whole_host``: an isolated size, the H-series' whole node): B1ms on the Bs
+  family's 20-vCPU "host" (class AZB; ``importers/_azure_hosts`` re-hosts it).
 * ``instance-kg-per-gb``: embodied carbon at least half the instance's own DRAM at the
   CCF factor (1.388 kgCO2e/GB): the memory alone weighs that much, and the half leaves
   room for denser DRAM than the 2021 factor assumes. CCF's GCP m2 rows (1,100 kg for
@@ -123,6 +126,12 @@ MAX_KG_PER_VCPU = 1000.0 / 12.0
 #: The fewest vCPUs of any host platform in CCF's lists (mac1.metal, 12): a family whose
 #: largest size is smaller is a slice of bigger servers (Scaleway DEV1, OVH D2, Azure Av2).
 MIN_HOST_VCPUS = 12.0
+#: The fewest vCPUs a CCF Azure host may have unless its largest size is a whole server
+#: (an isolated size, or a cited whole-node series: ``inputs.whole_host``): below every
+#: two-socket SPECpower result in ccf-coefficients of the Xeon generations Azure's
+#: families run on (48 threads: Xeon Gold 6xxx; E5 v3 72), so a 16-24-vCPU CCF host is the
+#: family's largest size, a slice (audit 2026-12-06 seed 1796594162, class AZB: B1ms).
+SERVER_VCPUS = 32.0
 #: Share of the instance's own DRAM (CCF factor) its embodied value may not fall below.
 MIN_DRAM_SHARE = 0.5
 #: Full-load watts per hardware thread over ccf-coefficients data/SPECpower-2026-03-09.csv:
@@ -237,11 +246,16 @@ def storage_kg(specs: dict[str, Any]) -> float:
 
 
 def _hosts_below_platform(f: dict[str, Any]) -> str:
-    """The host vCPUs a list allocated from, when every one is below ``MIN_HOST_VCPUS``."""
-    hosts = (f.get("inputs") or {}).get("host_vcpus")
+    """The host vCPUs a list allocated from, when every one is below ``MIN_HOST_VCPUS``
+    (on a CCF Azure host not cited as a whole server: below ``SERVER_VCPUS``)."""
+    inputs = f.get("inputs") or {}
+    hosts = inputs.get("host_vcpus")
     if not isinstance(hosts, list) or not hosts:
         return ""
-    if all(isinstance(h, (int, float)) and h < MIN_HOST_VCPUS for h in hosts):
+    floor = MIN_HOST_VCPUS
+    if str(f.get("subject", "")).startswith("azure:") and not inputs.get("whole_host"):
+        floor = SERVER_VCPUS if f.get("source") == "ccf-coefficients" else floor
+    if all(isinstance(h, (int, float)) and h < floor for h in hosts):
         return "/".join(f"{h:g}" for h in hosts)
     return ""
 
@@ -347,11 +361,15 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
     for f in mine:
         v = f["value"]
         if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
-            cap = own_server_kg(specs) + unstated_drives_kg(hid, specs)
+            unstated = unstated_drives_kg(hid, specs)
+            cap = own_server_kg(specs) + unstated
             # per vCPU allocated: a constrained-vCPU size holds its parent's vCPUs
             held = (f.get("inputs") or {}).get("instance_vcpus")
             held = held if isinstance(held, (int, float)) and held >= vcpus else vcpus
-            per_vcpu = (v - memory * CCF_DRAM_KG_PER_GB - storage_kg(specs)) / held
+            # the drives of a storage-optimised type stating none get the same allowance
+            # as under instance-over-host (AWS is4gen: its storage was an AGPL archetype's)
+            drives = storage_kg(specs) + unstated
+            per_vcpu = (v - memory * CCF_DRAM_KG_PER_GB - drives) / held
             if v > cap and allocated(f):
                 flag(
                     f["id"],
@@ -364,8 +382,10 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f["id"],
                     "instance-host-below-platform",
                     f"a share of a {below}-vCPU host: no CCF host platform "
-                    f"has fewer than {MIN_HOST_VCPUS:g} vCPUs, so the list took a slice for the "
-                    "server (rule C3 sizes it on the provider's series hosts)",
+                    f"has fewer than {MIN_HOST_VCPUS:g} vCPUs, and no Azure server fewer than "
+                    f"{SERVER_VCPUS:g} unless its largest size is a cited whole server, so the "
+                    "list took a slice for the server (rule C3 sizes it on the provider's "
+                    "series hosts)",
                 )
             elif per_vcpu > MAX_KG_PER_VCPU:
                 flag(

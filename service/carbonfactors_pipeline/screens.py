@@ -78,6 +78,10 @@ RULES = (
     "pcf-embodied-one-reading",
     "system-drives",
     "pcf-sibling-spread",
+    "server-power-sibling-measured",
+    # instance_series_screens.RULES: listed, a problem until a note explains it
+    "instance-series-spread",
+    "instance-sibling-shape",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -105,6 +109,9 @@ REVIEW_RULES = frozenset(
         "grid-below-direct",
         "accelerator-small-memory",
         "pcf-sibling-spread",
+        "instance-series-spread",
+        "instance-sibling-shape",
+        "server-power-sibling-measured",
     }
 )
 TECH_PREFIX = "tech:"

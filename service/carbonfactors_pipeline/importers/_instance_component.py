@@ -37,6 +37,7 @@ from ..hardware_screens import sized_plain_instance as sized
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
+from ._variant_families import host_family
 
 Record = dict[str, Any]
 
@@ -63,8 +64,8 @@ def family(h: Record) -> tuple[str, str, str]:
     """
     provider, t = h["id"].split(":", 1)
     cpu = str((h.get("specs") or {}).get("cpu") or "")
-    if provider == "aws":
-        return provider, t.split(".")[0], cpu
+    if provider == "aws":  # a -flex family is hosted by its parent's servers (C3F)
+        return provider, host_family(t.split(".")[0]), cpu
     if provider == "gcp":
         return provider, t.split("-")[0], cpu
     if provider == "azure":

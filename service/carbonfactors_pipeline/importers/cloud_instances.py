@@ -3,8 +3,10 @@
 Reads several public lists (see ``_cloud_read``) and writes one file per provider and
 instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 
-- composition (vCPUs, memory, CPU, GPUs, local storage, host platform) from the Boavizta
-  cloud archetypes first, then the Teads/CCF lists; for an accelerated type, the
+- composition (vCPUs, memory, CPU, GPUs) from the Boavizta cloud archetypes first, then
+  the Teads/CCF lists, each fact re-cited from a non-AGPL list or dropped (``cite_or_drop``);
+  local storage from the Teads sheet only and the host platform from the CCF GCP list only
+  (the archetypes' are not read: issue 19); for an accelerated type, the
   accelerators come from the providers' pages (``_accelerated_types``) and vCPUs, memory
   and CPU from those pages or the CCF lists (Apache-2.0) first, each fact's source
   recorded in the sums' ``derived_from``. A type whose accelerators or shape only an AGPL
@@ -37,6 +39,7 @@ from typing import Any
 from carbonfactors.names import normalize_name
 
 from ..licensing import open_sources
+from ..spec_screens import SPEC_FIELDS
 from . import Importer, register
 from ._accelerated_types import (
     AWS_DOCS,
@@ -49,6 +52,7 @@ from ._accelerated_types import (
     Parts,
 )
 from ._accelerator_parts import read_parts
+from ._azure_hosts import settle, widen
 from ._cloud_instance_factors import embodied_factors as embodied_factors
 from ._cloud_instance_factors import host_power as host_power
 from ._cloud_instance_factors import power_factors as power_factors
@@ -260,9 +264,9 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
             specs["storage_type"] = inst.storage_type
     if inst.platform:
         specs["platform"] = inst.platform
-    # Who states each composition fact (vCPUs, memory, CPU): the licence of every value
-    # sized from them follows (rule C3 reads it; the validator screens it).
-    cited = {k: inst.field_source.get(k, "") for k in ("vcpus", "memory_gb", "cpu") if k in specs}
+    # Who states each spec (vCPUs, memory, CPU, storage, platform): the licence of every
+    # value sized from them follows (rule C3 reads it; the validator screens it).
+    cited = {k: inst.field_source.get(k, "") for k in SPEC_FIELDS if k in specs}
     if cited and all(cited.values()):
         specs["sources"] = cited
     share = [h for h in inst.hosts if h.platform_vcpus and 0 < h.instance_vcpus <= h.platform_vcpus]
@@ -320,6 +324,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     """Write the instance files; also return power gaps and unmatched GPUs (for reports)."""
     tables = Tables(sources)
     instances = read_all(sources)
+    spreads = settle(instances)  # Azure hosts: one per server design, no slice (A3, AZB)
     agpl_only: dict[str, set[str]] = {}
     for inst in instances.values():
         if is_accelerated(inst):
@@ -369,7 +374,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             # A plain type whose vCPUs, memory or CPU only an AGPL archetype gives: no CCF-
             # method power from them (issue 19); Teads watts and CCF hosts do not use them.
             gaps.append(f"{inst.id}: {', '.join(sorted(agpl_only[inst.id]))} only in boavizta-api")
-            f["factors"].extend(teads_power(inst, None) + embodied_factors(inst))
+            listed = embodied_factors(inst)
+            widen(listed, spreads.get(inst.id))
+            f["factors"].extend(teads_power(inst, None) + listed)
             continue
         agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
         if accel and agpl:
@@ -392,7 +399,10 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         summed = (
             accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
         )
-        f["factors"].extend(embodied_factors(inst) if summed is None else summed)
+        if summed is None:
+            summed = embodied_factors(inst)
+            widen(summed, spreads.get(inst.id))
+        f["factors"].extend(summed)
         if accel:
             opened = (
                 accelerated_embodied(

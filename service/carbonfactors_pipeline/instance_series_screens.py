@@ -1,0 +1,178 @@
+"""Screens comparing an instance's embodied value with its own series and its siblings.
+
+Each rule is a review rule (listed, never excluding: the value stays the default) that
+the validator reports as a problem until a reviewer's ``keep`` note in
+``factors/screens.yaml`` explains it, like ``pcf-sibling-spread``. Both found classes of
+audit 2026-12-06 seed 1796594162 that every per-value screen passed:
+
+* ``instance-series-spread`` (class A3): within one series on one CPU at one memory per
+  vCPU, one source and year, an instance's embodied carbon per vCPU differs more than
+  ``SERIES_SPREAD`` from the series' median (at least three sizes). The sizes of a series
+  share one host design, so their shares are proportional: CCF's row giving ``D16 v4`` a
+  16-vCPU host (1,183 kg, 74 kg per vCPU against 9.5 for its siblings) fails. A whole
+  server is not a share and is not compared: a value citing its host as one
+  (``inputs.whole_host``: an isolated Azure size, ``importers/_azure_hosts``) and AWS's
+  bare-metal types; any other is kept only by a reviewer's note.
+* ``instance-sibling-shape`` (class C3F): a variant family's type (``-flex``, sold on its
+  parent family's servers: ``importers/_variant_families``) more than ``SIBLING_RATIO``
+  times the highest embodied value of a parent-family type with the same vCPUs and
+  memory (the CPU is the same by the variant's definition; lists spell it differently):
+  ``c7i-flex.xlarge`` 72.2 kg against ``c7i.xlarge``'s 29.2.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from typing import Any
+
+from .hardware_screens import usable_embodied
+from .importers._variant_families import host_family
+from .screens import Flag, Reasons
+
+SERIES_RULE = "instance-series-spread"
+SIBLING_RULE = "instance-sibling-shape"
+RULES = (SERIES_RULE, SIBLING_RULE)
+#: Largest ratio of a size's kg per vCPU (beyond DRAM) to its series' median.
+SERIES_SPREAD = 1.5
+#: Largest ratio of a variant type's embodied to its same-shape parent-family sibling's.
+SIBLING_RATIO = 1.5
+
+
+def series(hid: str) -> str:
+    """The series an instance id belongs to: its sizes share one host design (AWS: the
+    part before the dot; GCP: the machine series; Azure: the name with its vCPU count
+    blanked and a constrained-vCPU count dropped; others: the numbers after a dash
+    blanked), as rule C3 reads a family."""
+    provider, t = hid.split(":", 1)
+    if provider == "aws":
+        return f"aws:{t.split('.')[0]}"
+    if provider == "gcp":
+        return f"gcp:{t.split('-')[0]}"
+    if provider == "azure":  # standard_e16-4s_v4 -> standard_e#s_v4
+        unconstrained = re.sub(r"-[0-9]+(?=[a-z_]|$)", "", t)
+        return "azure:" + re.sub(r"^(standard_[a-z]+)[0-9]+", r"\1#", unconstrained)
+    return f"{provider}:{re.sub(r'(?<=-)[0-9]+', '#', t)}"
+
+
+def _cpu(specs: dict[str, Any]) -> str:
+    return str(specs.get("microarchitecture") or specs.get("cpu") or "")
+
+
+def whole_server(hid: str) -> bool:
+    """A bare-metal type (AWS's ``.metal``): a whole server by the provider's naming, its
+    value the server's own figure, not a share of the series' host."""
+    return hid.startswith("aws:") and ".metal" in hid
+
+
+def _plain(h: dict[str, Any]) -> bool:
+    specs = h.get("specs") or {}
+    return (
+        h.get("category") == "cloud_instance"
+        and not specs.get("accelerators")
+        and float(specs.get("vcpus") or 0) >= 1
+    )
+
+
+def _embodied(factors: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for f in factors:
+        if f["kind"] == "embodied" and f["unit"] == "kgCO2e" and usable_embodied(f):
+            out[f["subject"]].append(f)
+    return out
+
+
+def series_screen(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``instance-series-spread``: sizes of one series far apart per vCPU."""
+    by_subject = _embodied(factors)
+    groups: dict[tuple[str, ...], list[tuple[float, dict[str, Any]]]] = defaultdict(list)
+    for h in hardware:
+        if not _plain(h):
+            continue
+        specs = h["specs"]
+        vcpus = float(specs["vcpus"])
+        memory = float(specs.get("memory_gb") or 0.0)
+        if whole_server(h["id"]):
+            continue
+        for f in by_subject.get(h["id"], []):
+            inputs = f.get("inputs") or {}
+            if inputs.get("whole_host"):
+                continue  # a cited whole server (an isolated size): not a share
+            held = inputs.get("instance_vcpus")
+            n = held if isinstance(held, (int, float)) and held >= vcpus else vcpus
+            # the same memory per vCPU: the shares of one host are then proportional
+            ratio = f"{memory / n:.3g}"
+            key = (series(h["id"]), _cpu(specs), ratio, str(f["source"]), str(f["year"]))
+            groups[key].append((f["value"] / n, f))
+    out = []
+    for (ser, cpu, ratio, src, year), members in sorted(groups.items()):
+        if len({f["subject"] for _, f in members}) < 3:
+            continue  # a median of two says nothing about which is off
+        mid = statistics.median(p for p, _ in members)
+        if mid <= 0:
+            continue
+        for per, f in members:
+            if per > mid * SERIES_SPREAD or per < mid / SERIES_SPREAD:
+                out.append(
+                    Flag(
+                        f["id"],
+                        SERIES_RULE,
+                        f"{per:.1f} kgCO2e per vCPU against {mid:.1f}, the median of series "
+                        f"{ser} on {cpu or 'an unnamed CPU'} at {ratio} GB per vCPU "
+                        f"({src}, {year}): the sizes of a series share one host design",
+                        reasons.keep.get((f["id"], SERIES_RULE)),
+                    )
+                )
+    return out
+
+
+def sibling_screen(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``instance-sibling-shape``: a variant type far above its parent-family twin."""
+    by_subject = _embodied(factors)
+    shapes: dict[tuple[str, float, float], list[str]] = defaultdict(list)
+    for h in hardware:
+        if _plain(h):
+            s = h["specs"]
+            key = (series(h["id"]), float(s["vcpus"]), float(s.get("memory_gb") or 0))
+            shapes[key].append(h["id"])
+    out = []
+    for (ser, vcpus, memory), ids in sorted(shapes.items()):
+        provider, fam = ser.split(":", 1)
+        parent = host_family(fam)
+        if parent == fam:
+            continue
+        # No CPU in the key: lists spell one part two ways (c7i "Intel Xeon Platinum
+        # 8488C", c7i-flex "Intel Xeon Sapphire Rapids"); a parent family on several
+        # CPUs is compared at the highest of its same-shape values.
+        twins = shapes.get((f"{provider}:{parent}", vcpus, memory), [])
+        theirs = [f["value"] for t in twins for f in by_subject.get(t, [])]
+        if not theirs:
+            continue
+        top = max(theirs)
+        for hid in ids:
+            for f in by_subject.get(hid, []):
+                if f["value"] > top * SIBLING_RATIO:
+                    out.append(
+                        Flag(
+                            f["id"],
+                            SIBLING_RULE,
+                            f"{f['value']:g} kgCO2e is {f['value'] / top:.2f}x its same-shape "
+                            f"sibling in the parent family ({', '.join(twins)}: {top:g}; same "
+                            f"vCPUs and memory): a variant runs on its parent's servers",
+                            reasons.keep.get((f["id"], SIBLING_RULE)),
+                        )
+                    )
+    return out
+
+
+def screen_series(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """Both rules, in factor-id order."""
+    flags = series_screen(factors, hardware, reasons) + sibling_screen(factors, hardware, reasons)
+    return sorted(flags, key=lambda fl: (fl.factor, fl.rule))
