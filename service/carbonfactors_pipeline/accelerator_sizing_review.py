@@ -13,7 +13,8 @@ Each catches a class on every value of it, not only the audited one; all are pro
   took the median k while its 40 GB GA100 sibling took the A100 LCAs' ratio.
 * ``memory-peers-missing`` (C1 remainder): a chip with its memory on file and no embodied
   value of its own, while three sized dies carry a memory within a factor of two of it,
-  would take the catalogue median whatever it carries (``_accelerator_peers.memory_peers``).
+  would take the catalogue median whatever it carries (``_accelerator_peers.memory_peers``);
+  with or without a release year (audit 1796594162 C3: Cloud AI 100, 16 GB, undated).
 * ``open-analogue-missing`` (issue 20 item 3): every sized value of the full bundle has its
   open-calibrated analogue, so the ``open`` bundle is not centred on the category default.
 * ``memory-capacity-missing`` (self-audit 1796581919, Ascend 920): a peer-sized value of a
@@ -139,8 +140,6 @@ def memory_peer_problems(
     for h in hardware:
         memory = float((h.get("specs") or {}).get("memory_gb") or 0.0)
         if h.get("category") not in MEMORY_CATEGORIES or not memory or h["id"] in own:
-            continue
-        if h.get("release_year") is None:
             continue
         near = [m for m in sized if memory / MEMORY_FACTOR <= m <= memory * MEMORY_FACTOR]
         if len(near) >= 3:
