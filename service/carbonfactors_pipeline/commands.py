@@ -26,6 +26,7 @@ from .releases import (
     load_release,
     read_manifest,
     release_text,
+    snapshot_path,
     verify,
     write_full_distribution,
     write_sdk_bundle,
@@ -292,7 +293,7 @@ def run_audit(args: argparse.Namespace) -> int:
 
     root = _factors(args)
     if args.release:
-        path = root / "releases" / f"{args.release}.json"
+        path = snapshot_path(root, args.release)  # stored gzip-compressed; plain still reads
         if not path.exists():
             print(f"carbonfactors audit: no release {args.release} ({path})", file=sys.stderr)
             return 2

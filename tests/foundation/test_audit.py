@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import shutil
 from pathlib import Path
 
 from carbonfactors.cli import main
 from carbonfactors_pipeline import audit
+from carbonfactors_pipeline.releases import cut_release, snapshot_path
 from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
@@ -88,6 +91,22 @@ def test_the_cli_writes_a_markdown_or_csv_worksheet(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(csv_out.read_text(encoding="utf-8"))))
     assert rows and list(rows[0])[-4:] == list(audit.VERDICT_COLUMNS)
     assert main(["audit", "--sample", "0", "--seed", "1", "--factors", str(FIXTURE)]) == 2
+
+
+def test_the_cli_audits_a_stored_release(tmp_path: Path) -> None:
+    """Releases are stored as ``<v>.json.gz``: ``--release`` must find them (it once looked for
+    ``<v>.json`` only, so the documented way to audit a release could not find any)."""
+    tree = tmp_path / "factors"
+    shutil.copytree(FIXTURE, tree)
+    rel = cut_release(tree, "2026.01", _snapshot(), today=dt.date(2026, 1, 5))
+    assert snapshot_path(tree, rel.version).name == "2026.01.json.gz"
+    out = tmp_path / "audit.md"
+    args = ["audit", "--sample", "6", "--seed", "42", "--factors", str(tree), "--out", str(out)]
+    assert main([*args, "--release", "2026.01"]) == 0
+    from_tree = tmp_path / "tree.md"
+    assert main([*args[:-1], str(from_tree)]) == 0
+    assert out.read_text(encoding="utf-8") == from_tree.read_text(encoding="utf-8")
+    assert main([*args, "--release", "2026.02"]) == 2
 
 
 def _with_agpl_value(snap: dict[str, object]) -> dict[str, object]:
