@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _sized(hw: dict, tdp: dict | None = None) -> dict[str, dict]:
     return {
-        f["subject"]: f
-        for f in sized(hw, CALIBRATION_LCAS, PER_CM2, 0.0, 0.1, set(), tdp or {})
+        f["subject"]: f for f in sized(hw, CALIBRATION_LCAS, PER_CM2, 0.0, 0.1, set(), tdp or {})
     }
 
 
