@@ -158,6 +158,12 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
         {"memory_gb": 64, "memory_bandwidth_tbs": 1.8},
         "microsoft-maia-100-hot-chips-2024",
     ),
+    # Same class (the audit's other 0 GB part): NVIDIA's board specification BD-04983-001
+    # gives the C2050 "3 GB of GDDR5 memory at 144 GB/s bandwidth" (the C2070 6 GB).
+    "nvidia-tesla-c2050": (
+        {"memory_gb": 3, "memory_bandwidth_tbs": 0.144},
+        "nvidia-tesla-c2050-board-spec",
+    ),
     # Same class: Hanguang 800 has "192 MB local memory, distributed shared, no DDR"
     # (Alibaba at Hot Chips 2020): its on-chip memory is all it has, not an unknown.
     "alibaba-t-head-hanguang-800": ({"memory_gb": 0.192}, "anandtech-hanguang-800-hot-chips-2020"),
