@@ -108,6 +108,11 @@ class Zone:
     #: them (a US state; cited in ``factors/region-mappings.yaml``): their values bound the
     #: area's estimate (rule G4, ``carbonfactors.resolve.own_years``).
     serving: tuple[str, ...] = ()
+    #: The year a cloud region or site opened, with the announcement that says so (cited in
+    #: ``factors/region-mappings.yaml``): an earlier year is answered with a warning (the
+    #: before-opening rule, ``carbonfactors.resolve.grid_notes.before_opening``), never refused.
+    opened: int | None = None
+    opened_evidence: str | None = None
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,10 @@ FORMAT = 1
 #: bounds reach the year's other sources; the zone's first two full years and partial years
 #: in the bounds; a preliminary year and a methodology step said). 4: rule G3b
 #: (``resolve.own_years``: beyond rule G3's reach, a zone whose own values are far from its
-#: wider area's is centred on its own first value carried back).
-RULES = 4
+#: wider area's is centred on its own first value carried back). 5: the before-opening
+#: warning (``resolve.grid_notes.before_opening``: a cloud region asked for a year before its
+#: cited opening year says BEFORE OPENING; warnings are part of the answer).
+RULES = 5
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

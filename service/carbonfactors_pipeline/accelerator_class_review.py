@@ -18,6 +18,10 @@ Each catches its class on every value of it, not only the audited part; all are 
   that counts an accelerator at 0 W for want of an idle figure.
 * ``tiles-uncosted`` (D3, #33 Max 1350): a sized value of a multi-tile package whose tiles
   beyond the listed die (``specs.tiles_beyond_die_mm2``) its high bound does not cost.
+* ``package-dies`` (issue 20 round 7, Ascend 910C sized as one die of its power band): a
+  part whose package holds several compute dies (``specs.compute_dies``) with no embodied
+  value of its own, or with a modelled value (not a product LCA or published figure of the
+  package) whose inputs count fewer dies.
 """
 
 from __future__ import annotations
@@ -208,6 +212,47 @@ def tiles_problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
     return out
 
 
+def package_dies_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Multi-die packages valued as one die, or left on the category default."""
+    own: dict[str, list[dict[str, Any]]] = {}
+    for f in factors:
+        if f.get("kind") == "embodied":
+            own.setdefault(f["subject"], []).append(f)
+    out: list[Problem] = []
+    for h in hardware:
+        dies = int(((h.get("specs") or {}).get("compute_dies")) or 1)
+        if dies < 2 or h.get("category") not in ("gpu", "tpu", "accelerator"):
+            continue
+        if not own.get(h["id"]):
+            out.append(
+                (
+                    "hardware",
+                    h["id"],
+                    f"package-dies: {dies} compute dies in the package and no embodied value "
+                    "of its own (the category default counts none); size it or model it",
+                )
+            )
+        for f in own.get(h["id"], []):
+            if f.get("rung") in ("product-lca", "published-estimate", "lower-bound"):
+                continue  # a footprint of the whole package covers all its dies; one die
+                # is still a lower bound
+            i = f.get("inputs") or {}
+            counted = int(i.get("compute_dies") or i.get("gpus_per_board") or 1)
+            if counted < dies:
+                out.append(
+                    (
+                        "factors",
+                        f["id"],
+                        f"package-dies: the package holds {dies} compute dies and the value "
+                        f"counts {counted} (issue 20 round 7); re-run 'carbonfactors import "
+                        "accelerators' or state the count in inputs.compute_dies",
+                    )
+                )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
     return (
@@ -217,4 +262,5 @@ def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> l
         + die_unused_problems(factors, hardware)
         + zero_idle_problems(factors)
         + tiles_problems(factors, hardware)
+        + package_dies_problems(factors, hardware)
     )

@@ -196,7 +196,7 @@ def memory_capacity_problems(
             f.get("kind") == "embodied"
             and f.get("rung") in ("category-default", "component-model")
             and specs.get("memory_bandwidth_tbs")
-            and not specs.get("memory_gb")
+            and specs.get("memory_gb") is None
             and not float((f.get("inputs") or {}).get("memory_gb") or 0.0)
             and "BANDWIDTH CLASS (audit 1796585890" not in (f.get("method") or "")
             and f["subject"] in hw

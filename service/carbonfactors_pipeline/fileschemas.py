@@ -167,6 +167,11 @@ class ZoneSchema(Strict):
     #: The balancing authorities serving an area split between several (a US state), named
     #: in its ``mapping_evidence``: their values bound the area's estimate (rule G4).
     serving_zones = fields.List(Text(), load_default=None)
+    #: The year the cloud region or site opened and the announcement that says so
+    #: (``factors/region-mappings.yaml``): a grid lookup for an earlier year warns
+    #: (the before-opening rule).
+    opened = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100))
+    opened_evidence = Text(load_default=None)
 
     @validates_schema
     def _cloud_region(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -229,6 +234,11 @@ class SpecsSchema(Strict):
     transistors_billion = Number(validate=validate.Range(min=0))
     #: GPUs on one board (Tesla K80, M60: two): ``die_area_mm2`` is one GPU's die.
     gpus_per_board = StrictInt(validate=validate.Range(min=1))
+    #: Identical compute dies in one package (Ascend 910C, B200/B300, Gaudi 3, TPU v7: two):
+    #: ``die_area_mm2`` is one die's; ``compute_dies_low`` the lower cited count when
+    #: readings disagree (a sized value's low bound is computed at it).
+    compute_dies = StrictInt(validate=validate.Range(min=1))
+    compute_dies_low = StrictInt(validate=validate.Range(min=1))
     #: Silicon of a multi-tile package beyond ``die_area_mm2`` (Ponte Vecchio: the tiles
     #: stacked on its base dies), area and the leading node: a sized value's high bound
     #: costs it (audit 1796585890 class D3).
@@ -245,6 +255,9 @@ class SpecsSchema(Strict):
     vcpus = Number(validate=validate.Range(min=0))
     cpu = Text()
     cpu_count = StrictInt(validate=validate.Range(min=1))
+    #: A server's SPECpower_ssj2008 models (keys) that are a letter variant of it with
+    #: results at its socket count (``_pcf_specpower.measured_siblings``, class K2).
+    specpower_siblings = fields.List(Text())
     accelerators = fields.List(fields.Nested(AcceleratorPart))
     storage_gb = Number(validate=validate.Range(min=0))
     storage_type = Text()

@@ -78,6 +78,7 @@ RULES = (
     "pcf-embodied-one-reading",
     "system-drives",
     "pcf-sibling-spread",
+    "server-power-sibling-measured",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -101,6 +102,7 @@ REVIEW_RULES = frozenset(
         "grid-region-country",
         "accelerator-small-memory",
         "pcf-sibling-spread",
+        "server-power-sibling-measured",
     }
 )
 TECH_PREFIX = "tech:"

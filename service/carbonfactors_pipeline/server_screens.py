@@ -33,6 +33,15 @@ of what its own use phase says. Rule:
   (``validate`` reports an unexplained one as a problem). The generation is the maker's
   token in the name (HPE "Gen10 Plus", Lenovo "V2") or, for a Dell PowerEdge, the
   second digit of the model number (R640, R6415: 14th generation).
+* ``server-power-sibling-measured`` (audit 1796558261 / 1796585890 class K2): a server with
+  no power factor of its own (so at the server category default) while its
+  ``specs.specpower_siblings`` names a SPECpower_ssj2008 model of the same maker and model
+  number (a letter variant, another product line or generation) with results at its socket
+  count: the
+  SR850P sat on the 533 W median while the 4-socket SR850 was measured at 672-711 W. The
+  validator reports it as a problem until the sibling is named in
+  ``importers/_pcf_specpower.SIBLINGS`` (its results then stand in, said in the method) or
+  a ``keep`` note says why not.
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ SERVER_RULES = (
     "pcf-embodied-one-reading",
     "system-drives",
     "pcf-sibling-spread",
+    "server-power-sibling-measured",
 )
 #: Manufacturing of same-configuration siblings may differ this much before a note is due.
 SIBLING_RATIO = 2.0
@@ -127,6 +137,7 @@ def screen_servers(
     flags += _one_reading(factors, sheets, median, reasons)
     flags += _drives(factors, hardware, reasons)
     flags += sibling_flags(factors, hardware, reasons)
+    flags += measured_sibling_flags(factors, hardware, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
 
 
@@ -285,3 +296,26 @@ def sibling_flags(
                     )
                 )
     return flags
+
+
+def measured_sibling_flags(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``server-power-sibling-measured``: a server on the category default for power while
+    a measured same-number sibling is on file (flagged on the hardware id)."""
+    powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
+    rule = SERVER_RULES[4]
+    return [
+        Flag(
+            h["id"],
+            rule,
+            f"no power of its own (the server category default) while SPECpower_ssj2008 "
+            f"measured its sibling(s) {', '.join(near)} at the same socket count: name the "
+            "sibling in _pcf_specpower.SIBLINGS or say why not in a keep note",
+            reasons.keep.get((h["id"], rule)),
+        )
+        for h in hardware
+        if h.get("category") == "server"
+        and h["id"] not in powered
+        and (near := (h.get("specs") or {}).get("specpower_siblings"))
+    ]

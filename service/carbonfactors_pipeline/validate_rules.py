@@ -34,6 +34,8 @@ from .validate_base import (
 
 #: Server PCF siblings far apart (``server_screens``): a problem until a note explains it.
 SIBLING_RULE = SERVER_RULES[3]
+#: A server on the category default beside a measured sibling (class K2): a problem too.
+MEASURED_SIBLING_RULE = SERVER_RULES[4]
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -443,6 +445,9 @@ class _ValidatorRules(_ValidatorBase):
         regions = {z["id"] for z in self.records["zones"] if z["type"] == "cloud_region"}
         named = {k[0] for k in reasons.keep if k[1] != "grid-region-country"}
         named |= {k[0] for k in reasons.keep if k[1] == "grid-region-country"} - regions
+        named -= {k[0] for k in reasons.keep if k[1] == MEASURED_SIBLING_RULE} & {
+            h["id"] for h in self.records["hardware"]
+        }  # flagged on the server's hardware id
         for fid in sorted(named | set(reasons.exclude)):
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
@@ -462,6 +467,9 @@ class _ValidatorRules(_ValidatorBase):
             if fl.rule == SIBLING_RULE and not fl.kept:  # listed, and explained by a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
+            if fl.rule == MEASURED_SIBLING_RULE and not fl.kept:
+                path, line = self.at("hardware", fl.factor, "specs")
+                self.problem(path, line, "specs", f"{fl.rule}: {fl.reason}")
 
     def disagreements(self) -> None:
         """Grid values, and CPU TDPs, of two sources more than the threshold apart:

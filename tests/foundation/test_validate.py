@@ -469,3 +469,25 @@ def test_cpu_tdp_readings_apart_are_listed_as_disagreements(tmp_path: Path) -> N
     near = hw + tdp("ember-owid", 2020, 45) + tdp("other-source", 2026, 40)
     root = make_tree(tmp_path / "b", {"sources.yaml": sources, "hardware/cpus/x.yaml": near})
     assert validate_tree(root).disagreements == []
+
+
+def test_a_server_on_the_default_beside_a_measured_sibling_is_a_problem(tmp_path: Path) -> None:
+    """Class K2 (``server-power-sibling-measured``): a server with no power of its own whose
+    specs name a measured SPECpower sibling is reported, at its hardware entry, until it
+    has power (the sibling's results) or a keep note says why not."""
+    server = (
+        "hardware:\n- id: srv-p\n  name: Srv P\n  category: server\n  vendor: V\n"
+        "  specs:\n    cpu_count: 4\n    specpower_siblings:\n    - srv\n"
+    )
+    found = problems(make_tree(tmp_path, {"hardware/servers/v.yaml": server}))
+    assert any("specs: server-power-sibling-measured" in p and "srv" in p for p in found), found
+    powered = server + (
+        "factors:\n- id: power:srv-p:2020:ember-owid:max\n  kind: power\n  subject: srv-p\n"
+        "  year: 2020\n  value: 688\n  unit: W\n  basis: max\n  source: ember-owid\n"
+    )
+    found = problems(make_tree(tmp_path / "b", {"hardware/servers/v.yaml": powered}))
+    assert not any("server-power-sibling-measured" in p for p in found), found
+    kept = "keep:\n- factor: srv-p\n  rule: server-power-sibling-measured\n  note: other chassis\n"
+    root = make_tree(tmp_path / "c", {"hardware/servers/v.yaml": server, "screens.yaml": kept})
+    found = problems(root)
+    assert not any("server-power-sibling-measured" in p or "unknown" in p for p in found), found

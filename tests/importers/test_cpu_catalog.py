@@ -127,3 +127,30 @@ def test_series_keys_the_generation_of_a_model_number() -> None:
     assert series("amd-epyc-7662") == "amd-epyc-7x2/4"
     assert series("intel-xeon-gold-6230") == "intel-xeon-gold-62/4"
     assert series("intel-xeon-2-0a") is None
+
+
+def test_turbo_power_filed_as_tdp_takes_the_series_base_power(out: Path) -> None:
+    """Issue 20 class T: CodeCarbon's i5-1335U 55 W / i7-12700K 190 W are the series'
+    Maximum Turbo Power; the value is the base power, the turbo reading its high bound."""
+    _, factors = _file(out, "intel-core-i5.yaml")
+    u = factors["power:intel-core-i5-1335u:2026:codecarbon-cpu-power:tdp"]
+    assert (u["value"], u["low"], u["high"]) == (15, 15, 55)
+    assert "Maximum Turbo Power" in u["method"] and "intel-alder-raptor-power" in u["method"]
+    _, factors = _file(out, "intel-core-i7.yaml")
+    k = factors["power:intel-core-i7-12700k:2026:codecarbon-cpu-power:tdp"]
+    assert (k["value"], k["low"], k["high"]) == (125, 125, 190)
+    # A 12th Gen H part at its base power is not moved and gets no bounds.
+    h = factors["power:intel-core-i7-12700h:2026:codecarbon-cpu-power:tdp"]
+    assert h["value"] == 45 and "low" not in h and "Turbo" not in h["method"]
+
+
+def test_amd_ctdp_range_bounds_a_part_inside_it(out: Path) -> None:
+    """AMD's cTDP column: the range bounds a value inside it; a value outside gets a note."""
+    _, factors = _file(out, "amd-ryzen.yaml")
+    f = factors["power:amd-ryzen-7-4800h:2020:codecarbon-cpu-power:tdp"]
+    assert (f["value"], f["low"], f["high"]) == (45, 35, 54)
+    assert "configurable TDP (cTDP) of 35-54W" in f["method"]
+    g = factors["power:amd-ryzen-5-5600x:2020:codecarbon-cpu-power:tdp"]
+    assert "low" not in g and "does not hold this 65 W" in g["method"]
+    r = factors["power:amd-ryzen-7-1700:2017:codecarbon-cpu-power:tdp"]
+    assert "low" not in r and "cTDP" not in r["method"]

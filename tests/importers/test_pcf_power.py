@@ -167,3 +167,63 @@ def test_a_sheet_without_energy_takes_a_named_siblings_specpower(servers: dict[s
     # a model with its own results says "same model", never a sibling
     own = servers["power:lenovo-thinksystem-sr650-test:2019:ccf-coefficients:max"]
     assert "sibling" not in own["method"]
+
+
+def _catalog(factors: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    hw: list[dict[str, Any]] = []
+    fs: list[dict[str, Any]] = []
+    for name in ("dell", "lenovo"):
+        data = yaml.safe_load((factors / "hardware" / "servers" / f"{name}.yaml").read_text())
+        hw += data["hardware"]
+        fs += data["factors"]
+    return hw, fs
+
+
+def test_a_server_on_the_default_beside_a_measured_sibling_is_flagged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Class K2 screen ``server-power-sibling-measured``: without the curated SR850 sibling
+    the SR850P falls to the category default while SPECpower measured the 4-socket SR850;
+    the importer names the sibling in ``specs.specpower_siblings`` and the screen lists it."""
+    from carbonfactors_pipeline.importers import _pcf_specpower
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+    from carbonfactors_pipeline.server_screens import measured_sibling_flags
+
+    none = Reasons({}, {}, [], [], {})
+    for curated in (True, False):
+        factors = tmp_path / f"factors-{curated}"
+        factors.mkdir()
+        shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+        if not curated:
+            monkeypatch.setattr(_pcf_specpower, "SIBLINGS", {})
+        REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+        hw, fs = _catalog(factors)
+        sr850p = next(h for h in hw if h["id"] == "lenovo-thinksystem-sr850p")
+        assert sr850p["specs"]["specpower_siblings"] == ["thinksystemsr850"]
+        flags = measured_sibling_flags(fs, hw, none)
+        if curated:  # the sibling's results stand in: nothing to list
+            assert flags == []
+        else:
+            assert [f.factor for f in flags] == ["lenovo-thinksystem-sr850p"]
+            assert flags[0].rule == "server-power-sibling-measured" in REVIEW_RULES
+            assert "thinksystemsr850" in flags[0].reason
+            kept = Reasons({("lenovo-thinksystem-sr850p", flags[0].rule): "why"}, {}, [], [], {})
+            assert measured_sibling_flags(fs, hw, kept)[0].kept == "why"
+    # Same maker and model number, at the socket count: a letter variant, another
+    # product-line name or another generation is listed for a decision; another number is not.
+    spec = {
+        ("lenovo", "thinksystemsr850"): [(100.0, 700.0, 4)],
+        ("lenovo", "thinkedgese350v2"): [(50.0, 135.0, 1)],
+        ("lenovo", "thinksystemsr150"): [(17.0, 87.0, 1)],
+    }
+    for key, shown in (
+        ("thinksystemsr850", "ThinkSystem SR850"),
+        ("thinkedgese350v2", "ThinkEdge SE350 V2"),
+        ("thinksystemsr150", "ThinkSystem SR150"),
+    ):
+        monkeypatch.setitem(_pcf_specpower._display, ("lenovo", key), shown)
+    near = _pcf_specpower.measured_siblings
+    assert near(spec, "lenovo", "ThinkSystem SR850P", 4) == ["thinksystemsr850"]
+    assert near(spec, "lenovo", "ThinkSystem SR850P", 2) == []
+    assert near(spec, "lenovo", "ThinkSystem SE350", None) == ["thinkedgese350v2"]
+    assert near(spec, "lenovo", "ThinkSystem SR250", 1) == []

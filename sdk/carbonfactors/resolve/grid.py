@@ -185,4 +185,7 @@ def resolve_grid(
         res = grid_notes.stale_reach(idx, res, year)
         res = grid_notes.first_two_years(idx, res, own, year)
         res = grid_notes.method_step(idx, grid_notes.preliminary(res))
+    if idx.rules >= 5:
+        # Generation 5 (issue 20): a year before the region's cited opening is said.
+        res = grid_notes.before_opening(res, zone, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

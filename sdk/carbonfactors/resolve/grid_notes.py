@@ -16,6 +16,10 @@ central value.
   2021-2025 series differ by up to 67% for the same zone-year (Menorca 2021: 543.9 against
   909), so a value whose neighbouring year in its zone's series comes from the other one,
   with a step above ``STEP``, says so (``METHOD STEP``).
+* **Before opening** (rules generation 5, issue 20): a cloud region whose opening year is
+  cited (``opened`` in ``factors/region-mappings.yaml``) asked for an earlier year says
+  ``BEFORE OPENING``: the value is its grid zone's for that year, not a figure of a site
+  that was not running (``aws:ap-southeast-5`` opened in 2024).
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .. import caveats
-from ..records import Factor, Resolution
+from ..records import Factor, Resolution, Zone
 from .index import FactorIndex
 
 PRELIMINARY = "PRELIMINARY"
+BEFORE_OPENING = "BEFORE OPENING"
 METHOD_STEP = "METHOD STEP"
 #: The screen rule that keeps a partial-year value out of defaults (``partial-year``).
 PARTIAL = "partial-year"
@@ -124,3 +129,18 @@ def method_step(idx: FactorIndex, res: Resolution) -> Resolution:
             "these years is not the grid's alone",
         )
     return res
+
+
+def before_opening(res: Resolution, zone: Zone, year: int | None) -> Resolution:
+    """``BEFORE OPENING`` when the year asked precedes the cited opening year of the region
+    (module doc). Why a warning and not a refusal: the grid a site draws from existed before
+    the site, and an estimate for a planned or backdated workload still needs that grid's
+    value; the reader must know no site of the region was running that year."""
+    if year is None or zone.opened is None or year >= zone.opened:
+        return res
+    line = (
+        f"{BEFORE_OPENING}: {zone.id} opened in {zone.opened}, after the year asked ({year}); "
+        f"the value is the grid of its zone {zone.grid_zone or zone.parent or zone.id}, "
+        f"not of a running site ({zone.opened_evidence or 'opening year cited in the mappings'})"
+    )
+    return caveats.add(res, line)

@@ -96,6 +96,8 @@ class FactorIndex:
                 z.get("operator"),
                 z.get("isolated"),
                 tuple(z.get("serving_zones") or ()),
+                z.get("opened"),
+                z.get("opened_evidence"),
             )
             self.zones[zone.id] = zone
         for z in records:

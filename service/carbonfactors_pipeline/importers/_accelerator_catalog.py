@@ -13,7 +13,13 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ._accelerator_extras import MEMORY_LOW_READINGS, SPEC_ADDITIONS, SPEC_CORRECTIONS
+from ._accelerator_extras import (
+    MEMORY_LOW_READINGS,
+    PACKAGE_DIES,
+    RELEASE_YEARS,
+    SPEC_ADDITIONS,
+    SPEC_CORRECTIONS,
+)
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -214,6 +220,22 @@ def _extras(cat: Catalog) -> None:
         new = [k for k in added if k not in specs]
         specs.update({k: added[k] for k in new})
         _cite(specs, source, new)
+    for hid, (dies, source, fewer, fewer_source) in PACKAGE_DIES.items():
+        rec = cat.hardware.get(hid)
+        if rec is None:
+            continue
+        specs = rec.setdefault("specs", {})
+        specs["compute_dies"] = dies
+        specs.setdefault("sources", {})["compute_dies"] = source
+        if fewer is not None and fewer_source:
+            specs["compute_dies_low"] = fewer
+            specs["sources"]["compute_dies_low"] = fewer_source
+    # A release year is not a spec, so its source is not in specs.sources: each part of
+    # RELEASE_YEARS also takes a spec from the same source (SPEC_ADDITIONS), which cites it.
+    for hid, (year, _source) in RELEASE_YEARS.items():
+        rec = cat.hardware.get(hid)
+        if rec is not None and rec.get("release_year") is None:
+            rec["release_year"] = year
     for hid, (fixed, source) in [*SPEC_CORRECTIONS.items(), *MEMORY_LOW_READINGS.items()]:
         rec = cat.hardware.get(hid)
         if rec is None:

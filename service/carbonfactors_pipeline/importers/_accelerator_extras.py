@@ -133,6 +133,23 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
     # The SMIC-made "Virtuvian B" compute die of the Ascend 910B, 21.32 x 31.22 mm measured
     # on die shots (the TSMC-made Ascend 910's is 456.25 mm²): sizes the 910B family (D1).
     "huawei-ascend-910b": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
+    # The Ascend 910C's dies (issue 20 round 7, dual-die packages): two 910B dies by the
+    # reading kept (``PACKAGE_DIES``), so one die is the 910B's measured Virtuvian B.
+    "huawei-ascend-910c": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
+    # Gaudi (HL-205), no Epoch specs (issue 20 round 7): Intel's Hot Chips 2024 table of the
+    # three generations gives 32 GB HBM at 900 GB/s on 16 nm, so the node-peers rule sizes
+    # it instead of the accelerator category default. (Its TDP there, 400 W, is not taken:
+    # Epoch's 300 W datasheet row stays; said in the part's power note by the validator.)
+    "intel-gaudi": (
+        {"memory_gb": 32, "memory_bandwidth_tbs": 0.9, "process_nm": 16},
+        "intel-gaudi3-hot-chips-2024",
+    ),
+    # Tesla D1 (self-audit w7-acc, seed 1796594544): Epoch gives its node only, so it was
+    # sized on its power band's median die; Tesla's AI Day figure is 645 mm² (50 bn).
+    "tesla-d1-dojo": ({"die_area_mm2": 645, "transistors_billion": 50}, "semiwiki-tesla-dojo-d1"),
+    # Ascend 950DT (Epoch: bandwidth only): Huawei Connect 2025 gives 144 GB HiZQ 2.0 at
+    # 4 TB/s and availability in Q4 2026 (``RELEASE_YEARS``).
+    "huawei-ascend-950dt": ({"memory_gb": 144}, "huawei-connect-2025-ascend-roadmap"),
     # Dual-GPU boards: Epoch's die area is one GPU's, so a board's sized value counts it
     # twice (``_accelerator_sized.parts_kg``; the K80 board had been sized on one die).
     "nvidia-tesla-k80": ({"gpus_per_board": 2}, "anandtech-tesla-k80-2014"),
@@ -256,12 +273,30 @@ BOAVIZTA: dict[str, str] = {
 #: on-chip SRAM (v1 128 MB, v2 256 MB, already part of the die), not the LPDDR5 each
 #: accelerator carries off-chip, so the sized embodied value left the board memory out.
 SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
+    # Self-audit w7-acc (seed 1796594544, class D3 again): Epoch's 1,228 mm² "die" of the
+    # Ascend 910 (its source: Huawei's Hot Chips 2019 slides) is the package's silicon, all
+    # costed as 7 nm logic, while the package holds a Virtuvian compute die of 456.25 mm²
+    # (TSMC N7+, die shots), a Nimbus V3 I/O die, four HBM2 stacks and two dummy dies
+    # (same report). The value costs the compute die; the other 771.75 mm² (1,228 - 456.25;
+    # I/O die, HBM and dummies) go in the high bound at 7 nm, an upper bound (rule D3).
+    "huawei-ascend-910": (
+        {"die_area_mm2": 456.25, "tiles_beyond_die_mm2": 771.75, "tiles_beyond_die_nm": 7},
+        "ascend-910b-die-shots-2024",
+    ),
+    "huawei-ascend-910-320-tflops": (
+        {"die_area_mm2": 456.25, "tiles_beyond_die_mm2": 771.75, "tiles_beyond_die_nm": 7},
+        "ascend-910b-die-shots-2024",
+    ),
     # Meta (2024-04-10, as reported by eeNews Europe): MTIA v2 has "double the capacity of
     # LPDDR5 at 128GB from the first generation" (so v1: 64 GB). TechPowerUp's report reads
     # the 128 GB per board of two chips: the per-chip reading is the one kept, said in the
     # part's spec sources.
     "meta-mtia-v2": ({"memory_gb": 128}, "eenews-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb": 64}, "eenews-meta-mtia-v2-2024"),
+    # Tesla D1: no off-chip memory ("no HBM in v1"; the DRAM of a Dojo tile sits on its
+    # interface processors). Epoch's 10 TB/s is on-chip SRAM bandwidth, which would
+    # otherwise give it the HBM capacity of its bandwidth peers (self-audit w7-acc).
+    "tesla-d1-dojo": ({"memory_gb": 0}, "semiwiki-tesla-dojo-d1"),
     # Self-audit 1796581919 (class 1, bandwidth but no capacity): Epoch gives Trainium1 the
     # 9.8 TB/s of a trn1.32xlarge's 16 chips and no memory; AWS's Neuron page that Epoch
     # cites gives each chip "32GB of device memory ... with 820 GB/sec of bandwidth".
@@ -285,4 +320,34 @@ SPEC_CORRECTIONS: dict[str, tuple[dict[str, object], str]] = {
 MEMORY_LOW_READINGS: dict[str, tuple[dict[str, object], str]] = {
     "meta-mtia-v2": ({"memory_gb_low": 64}, "techpowerup-meta-mtia-v2-2024"),
     "meta-mtia-v1": ({"memory_gb_low": 32}, "techpowerup-meta-mtia-v2-2024"),
+}
+
+#: Packages of identical compute dies (issue 20 round 7): catalog id -> (dies, source,
+#: lower cited count or None, its source). ``die_area_mm2`` is then one die's and a sized
+#: value costs each die (``_accelerator_sized.parts_kg``); a hand-written value states the
+#: count it covers in ``inputs.compute_dies`` (screen ``package-dies``). Chiplet packages
+#: of unlike dies (MI300 family: XCDs on IODs) are not listed: their per-chiplet areas are
+#: not on file.
+PACKAGE_DIES: dict[str, tuple[int, str, int | None, str | None]] = {
+    # Lennart Heim's analysis (March 2025): two 910B dies on two interposers; Tom's
+    # Hardware (2025) reads one compute chiplet: the low bound is computed at one die.
+    "huawei-ascend-910c": (2, "ascend-910c-dual-die-2025", 1, "ascend-910c-one-die-2025"),
+    # NVIDIA (Hot Chips 2024): two reticle-limited dies of 104 bn transistors each.
+    "nvidia-b100": (2, "nvidia-blackwell-hot-chips-2024", None, None),
+    "nvidia-b200": (2, "nvidia-blackwell-hot-chips-2024", None, None),
+    "nvidia-gb200": (2, "nvidia-blackwell-hot-chips-2024", None, None),
+    # NVIDIA (Hot Chips 2025): Blackwell Ultra is two reticle-sized dies, 208 bn in all.
+    "nvidia-b300": (2, "nvidia-blackwell-ultra-hot-chips-2025", None, None),
+    "nvidia-gb300": (2, "nvidia-blackwell-ultra-hot-chips-2025", None, None),
+    # Intel (Hot Chips 2024): "2 compute dies connected over an interposer bridge".
+    "intel-gaudi-3": (2, "intel-gaudi3-hot-chips-2024", None, None),
+    # Google (Hot Chips 2025): Ironwood is a dual-die chip.
+    "google-tpu-v7": (2, "google-ironwood-hot-chips-2025", None, None),
+}
+
+#: Release years no Epoch row gives: catalog id -> (year, source id). The part also takes a
+#: spec from the same source in ``SPEC_ADDITIONS``, whose citation names it.
+RELEASE_YEARS: dict[str, tuple[int, str]] = {
+    # Huawei Connect 2025 roadmap: Ascend 950DT in Q4 2026 (950PR Q1 2026).
+    "huawei-ascend-950dt": (2026, "huawei-connect-2025-ascend-roadmap"),
 }

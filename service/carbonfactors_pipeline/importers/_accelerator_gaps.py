@@ -113,7 +113,8 @@ def power_memory(
     rec = hardware[hid]
     specs = rec.get("specs") or {}
     mine, year = tdp.get(hid), rec.get("release_year")
-    if specs.get("memory_gb") or not mine or year is None:
+    # memory_gb 0 is a cited "no off-chip memory" (Tesla D1), not a gap.
+    if specs.get("memory_gb") is not None or not mine or year is None:
         return None
     peers: dict[str, float] = {}
     for p, r in sorted(hardware.items()):

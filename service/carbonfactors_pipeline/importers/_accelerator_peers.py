@@ -46,7 +46,8 @@ def bandwidth_memory(
     """
     specs = hardware[hid].get("specs") or {}
     bw = specs.get("memory_bandwidth_tbs")
-    if specs.get("memory_gb") or not bw:
+    # memory_gb 0 is a cited "no off-chip memory" (Tesla D1: Epoch's 10 TB/s is its SRAM).
+    if specs.get("memory_gb") is not None or not bw:
         return None
     bw = float(bw)
     peers: dict[str, float] = {}

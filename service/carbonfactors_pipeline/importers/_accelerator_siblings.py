@@ -178,11 +178,16 @@ def bandwidth_class(
         ):
             continue
         bw = float(bw)
+        # A TPU's value holds its host-tray share (Schneider et al. 2025 and the values
+        # scaled from it, TPU v7): a chip sized alone is not a peer of it, nor the reverse
+        # (issue 20 round 7: TPU v7 at 878.75 had become the Ascend 960/970's high bound).
+        tpu = rec.get("category") == "tpu"
         peers = {
             p: f
             for p, f in values.items()
             if p != hid
             and p in hardware
+            and (hardware[p].get("category") == "tpu") == tpu
             and (pbw := (hardware[p].get("specs") or {}).get("memory_bandwidth_tbs"))
             and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR
         }

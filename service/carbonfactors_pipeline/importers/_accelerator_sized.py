@@ -82,7 +82,9 @@ def parts_kg(
     act = act_node(float(node), sorted(per_cm2))
     memory = float(specs.get("memory_gb") or 0.0)
     # A dual-GPU board (K80, M60): Epoch's die area is one GPU's; the board has each twice.
-    dies = int(specs.get("gpus_per_board") or 1)
+    # A package of identical compute dies (Ascend 910C: two 910B dies; issue 20 round 7):
+    # the die area on file is one die's, and each die is costed with its own package.
+    dies = int(specs.get("gpus_per_board") or specs.get("compute_dies") or 1)
     die = dies * (area / 100.0 * per_cm2[act] + package_kg)
     inputs = {
         "die_area_mm2": area,
@@ -94,7 +96,7 @@ def parts_kg(
         "dram_kgco2e_per_gb": dram,
     }
     if dies > 1:
-        inputs["gpus_per_board"] = dies
+        inputs["gpus_per_board" if specs.get("gpus_per_board") else "compute_dies"] = dies
     return die + memory * dram, inputs
 
 
@@ -322,6 +324,20 @@ def sized(
                 f"Off-chip memory read two ways: {inputs['memory_gb']:g} GB per chip (the "
                 f"value) and {reading:g} GB ({src_low}); low is computed at {reading:g} GB. "
             )
+        fewer = specs.get("compute_dies_low")
+        if fewer is not None and inputs.get("compute_dies"):
+            # Cited readings of the die count disagree (910C: two 910B dies, or one):
+            # the low bound is computed at the smaller count.
+            one = parts_kg(specs | {"compute_dies": int(fewer)}, per_cm2, package_kg, dram)
+            if one:
+                base_lo -= base - one[0]
+            inputs["compute_dies_low"] = fewer
+            src_low = ((specs.get("sources") or {}).get("compute_dies_low")) or "a cited source"
+            memory_note += (
+                f"Compute dies read two ways: {inputs['compute_dies']} per package (the value, "
+                f"{((specs.get('sources') or {}).get('compute_dies')) or 'a cited source'}) "
+                f"and {int(fewer)} ({src_low}); low is computed at {int(fewer)}. "
+            )
         if hid in transistors:
             inputs["transistors_from"] = transistors[hid][1]
             memory_note = (
@@ -391,6 +407,9 @@ def sized(
         board = (
             f" x {inputs['gpus_per_board']} GPUs on the board (each die and package counted)"
             if inputs.get("gpus_per_board")
+            else f" x {inputs['compute_dies']} compute dies in the package (each die and "
+            "package counted)"
+            if inputs.get("compute_dies")
             else ""
         )
         method = (
@@ -428,7 +447,13 @@ def sized(
                     {"act-gupta-2022", "act-logic-gupta-2022", "epoch-ml-hardware", die_src}
                     | {
                         cited[m]
-                        for m in ("memory_gb", "memory_gb_low", "tiles_beyond_die_mm2")
+                        for m in (
+                            "memory_gb",
+                            "memory_gb_low",
+                            "tiles_beyond_die_mm2",
+                            "compute_dies",
+                            "compute_dies_low",
+                        )
                         if m in cited
                     }
                 ),

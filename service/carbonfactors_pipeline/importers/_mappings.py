@@ -67,6 +67,13 @@ def apply(record: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
         # The authorities named in the evidence, as zone ids: their values bound the area's
         # estimate (rule G4, factors/README.md).
         out["serving_zones"] = list(entry["serving_zones"])
+    if entry.get("opened") is not None:
+        # The year the region opened, cited: a grid lookup for an earlier year warns BEFORE
+        # OPENING (before-opening rule, factors/README.md); the value stays its grid zone's.
+        if not entry.get("opened_evidence"):
+            raise ValueError(f"{entry['id']}: opened without opened_evidence")
+        out["opened"] = int(entry["opened"])
+        out["opened_evidence"] = entry["opened_evidence"]
     if entry.get("pue_operator"):
         # The operator's own figure for the place (a Microsoft geography) before its fleet's:
         # the region's PUE chain runs region -> site -> fleet (audit 1796558261, class P).

@@ -8,6 +8,7 @@ when a sheet gives no energy (Lenovo, class K). Model names are compared without
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from pathlib import Path
@@ -39,6 +40,14 @@ SIBLINGS: dict[str, tuple[str, str]] = {
         "the SR850P is Lenovo's variant of the 4-socket SR850 (same maker, same Xeon "
         "Scalable 1st/2nd generation, same four sockets; its PCF states no configuration, "
         "so the 4-socket SR850 results are the nearest measurement on file)",
+    ),
+    "lenovo-thinksystem-se350": (
+        "ThinkEdge SE350 V2",
+        "the SE350 V2 is the next generation of Lenovo's 1-socket SE350 edge server (same "
+        "maker, model number, form factor and single Xeon D socket; Xeon D-2700 for the "
+        "D-2100 of the SE350, so a successor's measurement, not the model's); no SE350 "
+        "result is on file and the server category median (2-socket cloud hosts, 533 W) is "
+        "about 4x its full load (audit 1796594162 #58)",
     ),
 }
 
@@ -73,7 +82,9 @@ def read_specpower(path: Path) -> Spec:
         chips = number(r["Chips"])
         if idle is None or full is None or chips is None or chips > MAX_SERVER_SOCKETS:
             continue
-        out[_spec_key(r["Hardware Vendor"], r["System"])].append((idle, full, int(chips)))
+        key = _spec_key(r["Hardware Vendor"], r["System"])
+        out[key].append((idle, full, int(chips)))
+        _display.setdefault(key, r["System"].split(" (")[0])
     return out
 
 
@@ -130,3 +141,38 @@ def spec_power(
             }
         )
     return out
+
+
+#: A model number in a server name: letters then digits ("SR850" of "ThinkSystem SR850P",
+#: "SE350" of "ThinkEdge SE350 V2", "R740" of "PowerEdge R740xd").
+_MODEL_NUMBER = re.compile(r"\b([A-Za-z]{1,4}\d{2,5})[A-Za-z]*\b")
+
+
+def model_number(name: str) -> str | None:
+    """The model number of a server name, letters upper-cased; None when it has none."""
+    m = _MODEL_NUMBER.search(name)
+    return m.group(1).upper() if m else None
+
+
+def measured_siblings(spec: Spec, vendor: str, model: str, sockets: float | None) -> list[str]:
+    """SPECpower models of the same maker and model number as ``model`` (a letter variant,
+    another product-line name or another generation of it: "ThinkSystem SR850P" ->
+    "ThinkSystem SR850", "ThinkSystem SE350" -> "ThinkEdge SE350 V2") with results at the
+    PCF's socket count (all when it is unstated), as SPECpower model keys. Written to the
+    server's ``specs.specpower_siblings`` for the ``server-power-sibling-measured`` screen
+    (class K2): a server at the category default while one of these was measured is listed
+    until ``SIBLINGS`` names one or a keep note says why none applies."""
+    key, number = model_key(model), model_number(model)
+    return [
+        other
+        for (v, other), results in sorted(spec.items())
+        if v == vendor
+        and other != key
+        and number is not None
+        and model_number(_display.get((v, other), "")) == number
+        and same_sockets(results, sockets)
+    ]
+
+
+#: SPECpower display model ("ThinkEdge SE350 V2") by (vendor word, model key).
+_display: dict[tuple[str, str], str] = {}

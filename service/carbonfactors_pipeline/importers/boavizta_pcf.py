@@ -59,6 +59,7 @@ from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
     load_bounds,
+    measured_siblings,
     model_key,
     read_specpower,
     same_sockets,
@@ -411,11 +412,18 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         year, note = _year(row)
         folder = "servers" if category == "server" else "storage"
         f = files[f"{folder}/{prefix}.yaml"]
-        f["hardware"].append(_hardware(row, vendor, hid, name, category))
+        rec = _hardware(row, vendor, hid, name, category)
+        f["hardware"].append(rec)
         results = same_sockets(
             spec.get((SPEC_VENDOR.get(manufacturer, ""), model_key(clean))),
             number(row["number_cpu"]),
         )
+        if category == "server" and not results:  # class K2: measured siblings, screened
+            near = measured_siblings(
+                spec, SPEC_VENDOR.get(manufacturer, ""), clean, number(row["number_cpu"])
+            )
+            if near:
+                rec.setdefault("specs", {})["specpower_siblings"] = near
         margins = manufacturer not in no_margin
         own = intensity.get(manufacturer) if category == "server" else None
         sibling = ""

@@ -12,6 +12,10 @@ Sources, all matched on one key (the normalized model name, see ``cpu_id``):
   Die area x Boavizta's CPU factor (``factors.yml`` ``cpu.gwp``: per-mm2 die impact + base)
   gives the manufacturing embodied carbon.
 
+TDP rules (``_cpu_power_class``, issue 20): an Intel 12th Gen+ reading that is its series'
+Maximum Turbo Power takes the series' base power (the turbo reading its high bound), and
+AMD's cTDP range bounds a part whose value lies inside it.
+
 Each CPU's market segment (server, desktop, mobile, embedded) is read in its name
 (``_cpu_segment.segment``) and written as ``specs.segment``: the CPU's embodied default is
 its segment's (rule C4, ``category-defaults`` importer).
@@ -40,6 +44,7 @@ from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
+from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import segment
 
 NAME = "cpus"
@@ -271,6 +276,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
     }
     spans = family_spans(launched)
+    ctdps = read_ctdp(
+        sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
+    )
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
     files: dict[str, dict[str, list[Record]]] = {}
@@ -348,6 +356,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                 f["low"], f["high"] = rounded(min(values), 3), rounded(max(values), 3)
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
+            method += adjust(f, cid, ctdps.get(cid))
             f.update(
                 {
                     "basis": "tdp",
