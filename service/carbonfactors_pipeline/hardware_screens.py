@@ -22,7 +22,7 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   whole host's own figure (instance vCPUs = host vCPUs) is not a share and is not held
   to it.
 * ``instance-kg-per-vcpu``: embodied carbon beyond the instance's own DRAM and local drives
-  (as above), per vCPU, at
+  (as above, with the same 24-drive allowance for a storage-optimised type stating none), per vCPU, at
   most ``MAX_KG_PER_VCPU``: the highest such figure of any host platform in CCF's 2021
   AWS list (mac1.metal, 1,000 kgCO2e over 12 vCPUs). A burstable type charged its whole
   platform (t2.micro: 1,100 kg for 1 vCPU) fails it.
@@ -347,11 +347,15 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
     for f in mine:
         v = f["value"]
         if f["kind"] == "embodied" and f["unit"] == "kgCO2e":
-            cap = own_server_kg(specs) + unstated_drives_kg(hid, specs)
+            unstated = unstated_drives_kg(hid, specs)
+            cap = own_server_kg(specs) + unstated
             # per vCPU allocated: a constrained-vCPU size holds its parent's vCPUs
             held = (f.get("inputs") or {}).get("instance_vcpus")
             held = held if isinstance(held, (int, float)) and held >= vcpus else vcpus
-            per_vcpu = (v - memory * CCF_DRAM_KG_PER_GB - storage_kg(specs)) / held
+            # the drives of a storage-optimised type stating none get the same allowance
+            # as under instance-over-host (AWS is4gen: its storage was an AGPL archetype's)
+            drives = storage_kg(specs) + unstated
+            per_vcpu = (v - memory * CCF_DRAM_KG_PER_GB - drives) / held
             if v > cap and allocated(f):
                 flag(
                     f["id"],

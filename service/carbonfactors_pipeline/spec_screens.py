@@ -2,11 +2,14 @@
 
 Boavizta's cloud archetypes (boaviztapi, AGPL-3.0) were once the only list naming the CPU
 of about 490 instance types and the vCPUs and memory of 75 (every OVHcloud b2 flavour named
-``Intel Core i7-4940MX``, a laptop part the archetype itself marks "CPU not verified"). A
-spec is a fact the catalog publishes and rule C3 sizes from, so each of ``vcpus``,
-``memory_gb`` and ``cpu`` on a cloud instance record must name, in ``specs.sources``, a list
-a value may rest on: the ``cloud-instances`` importer takes it from another list or leaves
-the field out (``importers/cloud_instances.cite_or_drop``).
+``Intel Core i7-4940MX``, a laptop part the archetype itself marks "CPU not verified"), the
+host ``platform`` of 1,495 non-GCP types and the local storage of 508 (the storage screens
+``instance-over-host``, ``instance-kg-per-vcpu`` and ``instance-storage-drives`` read it). A
+spec is a fact the catalog publishes and rules and screens size from, so each of
+``SPEC_FIELDS`` on a cloud instance record must name, in ``specs.sources``, a list a value
+may rest on: the ``cloud-instances`` importer takes it from another list or leaves the field
+out (``importers/cloud_instances.cite_or_drop``; storage and platform are not read from the
+archetypes at all, ``importers/_cloud_read.read_boavizta``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 #: The composition facts the catalog publishes for a cloud instance type.
-SPEC_FIELDS = ("vcpus", "memory_gb", "cpu")
+SPEC_FIELDS = ("vcpus", "memory_gb", "cpu", "storage_gb", "storage_type", "platform")
 
 
 def agpl_spec_fields(

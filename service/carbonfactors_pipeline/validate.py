@@ -255,7 +255,8 @@ class _Validator(_ValidatorRules):
         self.instance_power_floor(hardware)
 
     def instance_spec_sources(self) -> None:
-        """Every published instance spec (vCPUs, memory, CPU) cites a non-AGPL list."""
+        """Every published instance spec (vCPUs, memory, CPU, storage, platform) cites a
+        non-AGPL list."""
         for hid, key, why in agpl_spec_fields(self.records["hardware"], AGPL_FACT_SOURCES):
             path, line = self.at("hardware", hid, "specs")
             self.problem(

@@ -2,6 +2,8 @@
 
 - every CPU name, vCPU count and memory of a cloud instance record cites a non-AGPL list
   (CCF's GCP list names GCP's CPUs) or is left out, and the validator fails one that does not;
+- local storage and host platform are the Teads sheet's and CCF's GCP list's, never the
+  archetypes', and the validator fails one citing an archetype or nothing;
 - rule C3 keys the host on the provider's series (generation kept), so dropping a CPU name
   leaves a sized value where it was, and a GCP series shares its host across shapes;
 - the S2 ratio of the hand-written TPU bounds is the pipeline's, not a typed 1.095;
@@ -28,7 +30,8 @@ from carbonfactors_pipeline.importers._accelerator_spreads import (
     s2_disagreements,
     with_spreads,
 )
-from carbonfactors_pipeline.importers._cloud_records import Instance
+from carbonfactors_pipeline.importers._cloud_read import read_all
+from carbonfactors_pipeline.importers._cloud_records import Instance, teads_storage
 from carbonfactors_pipeline.importers.cloud_instances import cite_or_drop
 from carbonfactors_pipeline.spec_screens import agpl_spec_fields
 from carbonfactors_pipeline.validate import validate_tree
@@ -98,6 +101,66 @@ def test_the_validator_fails_a_spec_only_an_archetype_states(out: Path, tmp_path
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     bad = [str(p) for p in validate_tree(tree).problems if "specs.cpu" in str(p)]
     assert bad and "names no source" in bad[0]
+
+
+def test_storage_and_platform_come_from_cited_lists_or_nowhere() -> None:
+    # The fixture archetypes give Azure d2ads_v5 75 GB of SSD and the host "Dadsv5-Type1",
+    # AWS m5.large the host "m5.metal", p4d.24xlarge 8,000 GB: AGPL code, never read.
+    listed = read_all(UPSTREAM)
+    for inst in listed.values():
+        for key in ("storage_gb", "storage_type", "platform"):
+            assert inst.field_source.get(key) not in AGPL_FACT_SOURCES, (inst.id, key)
+    d2 = listed["azure:standard_d2ads_v5"]
+    assert (d2.storage_gb, d2.storage_type, d2.platform) == (None, "", "")
+    assert listed["aws:m5.large"].platform == ""
+    p4d = listed["aws:p4d.24xlarge"]  # the Teads sheet: "8 x 1000 NVMe SSD"
+    assert (p4d.storage_gb, p4d.storage_type) == (8000, "SSD")
+    assert p4d.field_source["storage_gb"] == "teads-aws-ec2"
+    gcp = listed["gcp:e2-standard-2"]  # CCF's 2026 GCP list names the series
+    assert (gcp.platform, gcp.field_source["platform"]) == ("e2-standard", "ccf-coefficients")
+
+
+@pytest.mark.parametrize(
+    ("info", "kind", "read"),
+    [
+        ("1 x 1.900 NVMe SSD", "SSD", (1900, "SSD")),  # '.' groups thousands in the sheet
+        ("8 x 1 900 (SSD NVMe)", "SSD", (15200, "SSD")),
+        ("SSD 4 x 940", "SSD", (3760, "SSD")),
+        ("2x1425 NVMe SSD", "SSD", (2850, "SSD")),
+        ("8TB NVMe SSD", "SSD", (8000, "SSD")),
+        ("125", "SSD", (125, "SSD")),
+        ("24 x 2 000 (HDD)", "HDD", (48000, "HDD")),
+        ("3 x 2 HDD", "HDD", (None, "")),  # d3's 2 TB drives: unit unclear, left out
+        ("64000 RMS", "RMS", (None, "")),  # Redshift managed storage is not local
+        ("EBS-Only", "EBS", (None, "")),
+    ],
+)
+def test_the_teads_storage_column_is_read_in_its_own_notation(
+    info: str, kind: str, read: tuple[float | None, str]
+) -> None:
+    assert teads_storage(info, kind) == read
+
+
+def test_the_validator_fails_storage_or_platform_only_an_archetype_states(
+    out: Path, tmp_path: Path
+) -> None:
+    tree = tmp_path / "factors"
+    shutil.copytree(out, tree)
+    path = tree / "hardware" / "instances" / "ovhcloud" / "b3.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rec = next(h for h in data["hardware"] if h["id"] == "ovhcloud:b3-256")
+    rec["specs"] |= {"platform": "General_Purpose_b3", "storage_gb": 400, "storage_type": "SSD"}
+    rec["specs"]["sources"] |= {"platform": "boavizta-api", "storage_gb": "boavizta-api"}
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    bad = sorted(str(p) for p in validate_tree(tree).problems if "ovhcloud:b3-256" in str(p))
+    assert any("specs.platform" in b and "AGPL" in b for b in bad), bad
+    assert any("specs.storage_gb" in b and "AGPL" in b for b in bad), bad
+    assert any("specs.storage_type" in b and "names no source" in b for b in bad), bad
+    assert list(agpl_spec_fields([rec], AGPL_FACT_SOURCES)) == [
+        ("ovhcloud:b3-256", "storage_gb", "rests only on boavizta-api (AGPL code)"),
+        ("ovhcloud:b3-256", "storage_type", "names no source in specs.sources"),
+        ("ovhcloud:b3-256", "platform", "rests only on boavizta-api (AGPL code)"),
+    ]
 
 
 def _inst(hid: str, vcpus: float, mem: float, cpu: str = "") -> dict[str, Any]:

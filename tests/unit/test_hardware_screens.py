@@ -75,6 +75,19 @@ def test_burstable_type_charged_its_platform_is_flagged() -> None:
     assert _rules(hw, [_factor("aws:t2.micro", "embodied", 22.9, "manufacturing")]) == {}
 
 
+def test_a_storage_type_stating_no_drives_gets_the_drive_allowance_per_vcpu() -> None:
+    # AWS is4gen: CCF 2026 gives is4gen.8xlarge 3,600 kg; no list on file states its drives
+    # (the archetypes that did are AGPL code, issue 19). Beyond its DRAM that is 104 kg per
+    # vCPU, above mac1.metal's 83.3, unless its drives get instance-over-host's allowance.
+    whole = {"inputs": {"host_vcpus": [32], "instance_vcpus": 32}}  # its own host's figure
+    f = _factor("aws:is4gen.8xlarge", "embodied", 3600, "manufacturing", **whole)
+    assert _rules([_instance("aws:is4gen.8xlarge", vcpus=32, memory_gb=192)], [f]) == {}
+    # the same figure on a type that is not storage-optimised has no drives to explain it
+    g = _factor("aws:m6g.8xlarge", "embodied", 3600, "manufacturing", **whole)
+    hw = [_instance("aws:m6g.8xlarge", vcpus=32, memory_gb=192)]
+    assert _rules(hw, [g]) == {g["id"]: "instance-kg-per-vcpu"}
+
+
 def test_a_share_of_a_host_below_every_ccf_platform_is_flagged() -> None:
     # CCF gives Azure A1 v2 an eighth of an 8-vCPU "host": no server has so few vCPUs.
     hw = [_instance("azure:a1_v2", vcpus=1, memory_gb=2)]

@@ -13,13 +13,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from ._accelerated_types import FAMILY_PARTS, NEW_TYPES
-from ._cloud_records import _STORAGE
 from ._cloud_records import PROVIDERS as PROVIDERS
 from ._cloud_records import Getter as Getter
 from ._cloud_records import Host as Host
 from ._cloud_records import Instance as Instance
 from ._cloud_records import azure_type as azure_type
 from ._cloud_records import constrained_parent as constrained_parent
+from ._cloud_records import teads_storage
 from ._common import number, read_csv
 from ._instance_shapes import AZURE_SIZES, shapes
 
@@ -56,25 +56,28 @@ def ccf_host_embodied(
 
 
 def read_boavizta(boa: Path, get: Getter) -> None:
-    """Boavizta cloud archetypes: composition and host platform name of 5 providers."""
+    """Boavizta cloud archetypes: which types 5 providers offer, and their composition.
+
+    The archetypes' host ``platform`` id and local storage (``ssd_storage``,
+    ``hdd_storage``) are not read (issue 19, item 4): no other list on file states the
+    platform of a non-GCP type or the storage of a non-Teads one, so a value read here
+    would rest on AGPL code alone (the host id still picks the archetype's CPU and GPU
+    names, which ``cloud_instances.cite_or_drop`` re-cites or drops). A type's storage is
+    the Teads sheet's, its platform the CCF GCP list's series, or none."""
     servers = _servers(boa)
     for provider in ("aws", "azure", "gcp", "ovhcloud", "scaleway"):
         rows = read_csv(boa / "archetypes" / "cloud" / f"{provider}.csv")
         for r in rows:
             t = azure_type(r["id"]) if provider == "azure" else r["id"].strip().lower()
             inst = get(provider, t)
-            ssd, hdd = number(r["ssd_storage"]) or 0, number(r["hdd_storage"]) or 0
             host = servers.get(r["platform"], {})
             gpus = int(number(r["gpu_units"]) or 0)
             inst.fill(
                 "boavizta-api",
                 vcpus=number(r["vcpu"]),
                 memory_gb=number(r["memory"]),
-                storage_gb=(ssd + hdd) or None,
-                storage_type="+".join(k for k, v in (("SSD", ssd), ("HDD", hdd)) if v),
                 gpu_count=gpus,
                 gpu_name=host.get("GPU.name", "").strip() if gpus else "",
-                platform=r["platform"],
                 cpu=" ".join(host.get("CPU.name", "").split()),
             )
             # No embodied estimate is derived from the archetypes: they are AGPL-3.0 code
@@ -86,15 +89,9 @@ def read_teads(ccf: Path, get: Getter) -> None:
     """Teads AWS sheet: composition, per-instance watts and the CCF 2021 platform vCPUs."""
     for r in read_csv(ccf / "data" / "aws-instances.csv"):
         inst = get("aws", r["Instance type"].lower())
-        storage_gb, stype = None, ""
-        m = _STORAGE.match(r["Storage Info (Type and Size in GB)"])
-        if m:
-            storage_gb = int(m.group(1)) * (number(m.group(2)) or 0) or None
-            stype = (
-                "SSD"
-                if "SSD" in m.group(3).upper()
-                else ("HDD" if "HDD" in m.group(3).upper() else "")
-            )
+        storage_gb, stype = teads_storage(
+            r["Storage Info (Type and Size in GB)"], r["Storage Type"]
+        )
         gpus = number(r["Instance Number of GPU"])
         year = re.search(r"(19|20)\d\d", r["Release Date"])
         inst.fill(

@@ -18,7 +18,34 @@ PROVIDERS = {
     "scaleway": "Scaleway",
 }
 Getter = Callable[[str, str], "Instance"]
-_STORAGE = re.compile(r"(\d+)\s*x\s*([\d.,]+)\s*(?:GB)?\s*(.*)", re.IGNORECASE)
+#: The Teads sheet's "Storage Info (Type and Size in GB)" once its type words are taken out:
+#: '[N x ]SIZE[TB]', SIZE grouping thousands with '.' or ' ' (the sheet writes decimal
+#: commas: "1.900", "2 000").
+_STORAGE = re.compile(r"^(?:(\d+)\s*x\s*)?(\d{1,3}(?:[. ]\d{3})+|\d+)\s*(TB)?$", re.IGNORECASE)
+_TYPE_WORDS = re.compile(r"\(|\)|\b(?:NVMe|SSD|HDD|GB)\b", re.IGNORECASE)
+#: Below this an HDD "size in GB" is another unit (d3: "3 x 2 HDD", 2 TB drives; d3en
+#: "2 x 14 HDD"): the row is left out rather than read as 6 GB.
+_MIN_HDD_GB = 100.0
+
+
+def teads_storage(info: str, kind: str) -> tuple[float | None, str]:
+    """(local storage GB, "SSD"/"HDD"/"") of a Teads row, or (None, "") when the row states
+    none (EBS only), only remote storage (Redshift "RMS") or a size whose unit is unclear.
+
+    Why a parser of its own: the sheet mixes "1 x 1.900 NVMe SSD", "8 x 1 900 (SSD NVMe)",
+    "SSD 4 x 940", "1x900", "8TB NVMe SSD" and a bare "125"; reading "1.900" as 1.9 GB put
+    i3en.12xlarge at 30 GB once Boavizta's archetypes (AGPL, issue 19) no longer filled
+    the field first."""
+    m = _STORAGE.match(" ".join(_TYPE_WORDS.sub(" ", info).split()))
+    if not m:
+        return None, ""
+    count = int(m.group(1) or 1)
+    size = float(re.sub(r"[. ]", "", m.group(2))) * (1000.0 if m.group(3) else 1.0)
+    text = f"{info} {kind}".upper()
+    stype = "SSD" if "SSD" in text else ("HDD" if "HDD" in text else "")
+    if not size or (stype == "HDD" and size < _MIN_HDD_GB):
+        return None, ""
+    return count * size, stype
 
 
 @dataclass

@@ -3,8 +3,10 @@
 Reads several public lists (see ``_cloud_read``) and writes one file per provider and
 instance family under ``factors/hardware/instances/<provider>/<family>.yaml``:
 
-- composition (vCPUs, memory, CPU, GPUs, local storage, host platform) from the Boavizta
-  cloud archetypes first, then the Teads/CCF lists; for an accelerated type, the
+- composition (vCPUs, memory, CPU, GPUs) from the Boavizta cloud archetypes first, then
+  the Teads/CCF lists, each fact re-cited from a non-AGPL list or dropped (``cite_or_drop``);
+  local storage from the Teads sheet only and the host platform from the CCF GCP list only
+  (the archetypes' are not read: issue 19); for an accelerated type, the
   accelerators come from the providers' pages (``_accelerated_types``) and vCPUs, memory
   and CPU from those pages or the CCF lists (Apache-2.0) first, each fact's source
   recorded in the sums' ``derived_from``. A type whose accelerators or shape only an AGPL
@@ -37,6 +39,7 @@ from typing import Any
 from carbonfactors.names import normalize_name
 
 from ..licensing import open_sources
+from ..spec_screens import SPEC_FIELDS
 from . import Importer, register
 from ._accelerated_types import (
     AWS_DOCS,
@@ -260,9 +263,9 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
             specs["storage_type"] = inst.storage_type
     if inst.platform:
         specs["platform"] = inst.platform
-    # Who states each composition fact (vCPUs, memory, CPU): the licence of every value
-    # sized from them follows (rule C3 reads it; the validator screens it).
-    cited = {k: inst.field_source.get(k, "") for k in ("vcpus", "memory_gb", "cpu") if k in specs}
+    # Who states each spec (vCPUs, memory, CPU, storage, platform): the licence of every
+    # value sized from them follows (rule C3 reads it; the validator screens it).
+    cited = {k: inst.field_source.get(k, "") for k in SPEC_FIELDS if k in specs}
     if cited and all(cited.values()):
         specs["sources"] = cited
     share = [h for h in inst.hosts if h.platform_vcpus and 0 < h.instance_vcpus <= h.platform_vcpus]
