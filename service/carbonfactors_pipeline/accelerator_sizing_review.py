@@ -13,7 +13,8 @@ Each catches a class on every value of it, not only the audited one; all are pro
   took the median k while its 40 GB GA100 sibling took the A100 LCAs' ratio.
 * ``memory-peers-missing`` (C1 remainder): a chip with its memory on file and no embodied
   value of its own, while three sized dies carry a memory within a factor of two of it,
-  would take the catalogue median whatever it carries (``_accelerator_peers.memory_peers``).
+  would take the catalogue median whatever it carries (``_accelerator_peers.memory_peers``);
+  with or without a release year (audit 1796594162 C3: Cloud AI 100, 16 GB, undated).
 * ``open-analogue-missing`` (issue 20 item 3): every sized value of the full bundle has its
   open-calibrated analogue, so the ``open`` bundle is not centred on the category default.
 * ``memory-capacity-missing`` (self-audit 1796581919, Ascend 920): a peer-sized value of a
@@ -126,12 +127,14 @@ def memory_peer_problems(
         for f in factors
         if f.get("kind") == "embodied" and f.get("rung") != "lower-bound"
     }
+    # (memory, die term) of the dies the rule draws on: own dies, not family variants.
     sized = [
-        float((f.get("inputs") or {})["memory_gb"])
+        (float((f.get("inputs") or {})["memory_gb"]), float(f["inputs"]["die_kgco2e"]))
         for f in factors
         if f.get("kind") == "embodied"
         and f.get("source") == FULL_SOURCE
         and f.get("rung") == "component-model"
+        and "family_model" not in (f.get("inputs") or {})
         and (f.get("inputs") or {}).get("die_kgco2e")
         and (f.get("inputs") or {}).get("memory_gb")
     ]
@@ -140,16 +143,14 @@ def memory_peer_problems(
         memory = float((h.get("specs") or {}).get("memory_gb") or 0.0)
         if h.get("category") not in MEMORY_CATEGORIES or not memory or h["id"] in own:
             continue
-        if h.get("release_year") is None:
-            continue
-        near = [m for m in sized if memory / MEMORY_FACTOR <= m <= memory * MEMORY_FACTOR]
-        if len(near) >= 3:
+        near = {d for m, d in sized if memory / MEMORY_FACTOR <= m <= memory * MEMORY_FACTOR}
+        if len(near) >= 3:  # three distinct dies, as the rule needs
             out.append(
                 (
                     "hardware",
                     h["id"],
                     f"memory-peers-missing: {h['category']} '{h['id']}' has {memory:g} GB on file "
-                    f"and {len(near)} sized parts carry a like memory, but it has no embodied "
+                    f"and {len(near)} sized dies carry a like memory, but it has no embodied "
                     "value of its own (it takes the catalogue median); re-run 'carbonfactors "
                     "import accelerators'",
                 )

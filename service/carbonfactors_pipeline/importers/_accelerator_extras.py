@@ -168,6 +168,22 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
         {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5},
         "intel-ponte-vecchio-isscc-2022",
     ),
+    # Audit 1796594162 #35 (class M2): Epoch leaves Maia 100's memory blank and it was sized
+    # at 0 GB. Microsoft's Hot Chips 2024 talk (as reported): four HBM2E stacks, 64 GB,
+    # 1.8 TB/s on a CoWoS-S interposer.
+    "microsoft-maia-100-m100": (
+        {"memory_gb": 64, "memory_bandwidth_tbs": 1.8},
+        "microsoft-maia-100-hot-chips-2024",
+    ),
+    # Same class (the audit's other 0 GB part): NVIDIA's board specification BD-04983-001
+    # gives the C2050 "3 GB of GDDR5 memory at 144 GB/s bandwidth" (the C2070 6 GB).
+    "nvidia-tesla-c2050": (
+        {"memory_gb": 3, "memory_bandwidth_tbs": 0.144},
+        "nvidia-tesla-c2050-board-spec",
+    ),
+    # Same class: Hanguang 800 has "192 MB local memory, distributed shared, no DDR"
+    # (Alibaba at Hot Chips 2020): its on-chip memory is all it has, not an unknown.
+    "alibaba-t-head-hanguang-800": ({"memory_gb": 0.192}, "anandtech-hanguang-800-hot-chips-2020"),
 }
 
 #: ML CO2 Impact ``gpus.csv`` name -> catalog id. Rows not listed are not imported: CPUs

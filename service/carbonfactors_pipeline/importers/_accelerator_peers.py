@@ -259,6 +259,24 @@ def _narrowed(
     return peers, said
 
 
+def undated_year(rec: Record, peers: list[Record]) -> tuple[int, str]:
+    """(year, words) of a memory-peer value: the part's release year, else the newest of its
+    peers' years, said in the note.
+
+    Why (audit 1796594162 #33, class C3): the rule skipped every record without a release
+    year, so a hand-written instance part with its memory on file (Qualcomm Cloud AI 100,
+    16 GB) fell to the catalogue median. Peers are chosen by memory alone, never by year,
+    so a missing year changes only where the value is filed (as ``bandwidth_class`` does).
+    """
+    if rec.get("release_year") is not None:
+        return int(rec["release_year"]), ""
+    year = max(int(f["year"]) for f in peers)
+    return year, (
+        f" No release year on file for this part (audit 1796594162 class C3): its peers are "
+        f"chosen by memory alone, and the value is filed under the newest peer's year ({year})."
+    )
+
+
 def memory_peers(
     hardware: dict[str, Record],
     sized_parts: dict[str, Record],
@@ -305,7 +323,9 @@ def memory_peers(
             or hid in sized_parts
             or rec.get("category") not in MEMORY_CATEGORIES
             or not memory
-            or rec.get("release_year") is None
+            # Undated parts with their memory on file only (audit 1796594162 C3); one with a
+            # bandwidth alone keeps its bandwidth class (``_accelerator_siblings``).
+            or (rec.get("release_year") is None and bm is not None)
         ):
             continue
         near = [
@@ -327,11 +347,12 @@ def memory_peers(
             for kg, (p, f) in sorted(by_die.items())
         )
         also = f", narrowed to the same {' and '.join(narrowed)}" if narrowed else ""
+        year, undated = undated_year(rec, [f for _, f in by_die.values()])
         out[hid] = {
-            "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
+            "id": factor_id("embodied", hid, year, DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
             "subject": hid,
-            "year": rec["release_year"],
+            "year": year,
             "value": rounded(k * (mid + mem_kg), 2),
             "unit": "kgCO2e",
             "low": rounded(k_lo * (kgs[0] + mem_lo * dram), 2),
@@ -348,7 +369,7 @@ def memory_peers(
                 f"{dram:g} ACT DRAM) with k = {k:.3f}; low: the smallest die term with the "
                 f"smallest k ({k_lo:.3f}); high: the largest with the largest k ({k_hi:.3f}). A "
                 f"category default narrowed by what is known of the part, not a value of its "
-                f"own: give its die area and node when they are published."
+                f"own: give its die area and node when they are published.{undated}"
             ),
             "inputs": {
                 "memory_gb": memory,

@@ -38,6 +38,7 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
+from ._accelerator_gaps import density_node, power_memory, power_memory_words
 from ._accelerator_peers import (
     PEERS_MARK,
     act_node,
@@ -272,10 +273,13 @@ def sized(
         sibling = borrowed.get(hid)
         if sibling:
             specs = specs | {"process_nm": sibling[0]}
-        by_year = None
+        by_year = by_density = None
         if not sibling and specs.get("die_area_mm2") and not specs.get("process_nm"):
+            by_density = density_node(hardware, hid, act_node, sorted(per_cm2))
             by_year = year_nodes(hardware, hid)
-            if by_year:
+            if by_density:
+                specs = specs | {"process_nm": by_density[0]}
+            elif by_year:
                 specs = specs | {"process_nm": by_year[0]}
         memory = inherited.get(hid)
         # Self-audit 1796581919 class 1 (Kunlun-I: 500 mm², 0.512 TB/s, memory blank):
@@ -283,6 +287,9 @@ def sized(
         by_bandwidth = None if memory else bandwidth_memory(hardware, hid)
         if by_bandwidth:
             memory = (*by_bandwidth[:3], ", ".join(by_bandwidth[3]))
+        by_power = None if memory else power_memory(hardware, hid, tdp or {})
+        if by_power:
+            memory = (*by_power[:3], ", ".join(by_power[3]))
         if memory:
             specs = specs | {"memory_gb": memory[0]}
         got = parts_kg(specs, per_cm2, package_kg, dram)
@@ -304,6 +311,8 @@ def sized(
             )
             if by_bandwidth:
                 memory_note = f"This part has a {memory_words(0, by_bandwidth)}. "
+            if by_power:
+                memory_note = power_memory_words(by_power, (tdp or {})[hid])
         reading = specs.get("memory_gb_low")
         if reading is not None and not memory:
             # Cited readings of the off-chip memory disagree (M1: MTIA per chip or per
@@ -340,10 +349,20 @@ def sized(
             at = [
                 parts_kg(specs | {"process_nm": n}, per_cm2, package_kg, dram) for n in by_year[1]
             ]
-            ends = [g[0] - base for g in at if g]
+            ends = [0.0] + [g[0] - base for g in at if g]
             base_lo, base_hi = base_lo + min(ends), base_hi + max(ends)
-            inputs["process_nm_from"] = "release-year peers: " + ", ".join(by_year[2])
             inputs["process_nm_range"] = by_year[1]
+        if by_density:
+            # D5: the value on the density siblings' node; the bounds keep the year's span.
+            inputs["process_nm_from"] = "density siblings: " + ", ".join(by_density[1])
+            memory_note = by_density[2] + memory_note
+            if by_year:
+                memory_note += (
+                    f"Low/high also span the nodes of the {len(by_year[2])} chips released in "
+                    f"{rec['release_year']} ({by_year[1][-1]:g}..{by_year[1][0]:g} nm). "
+                )
+        elif by_year:
+            inputs["process_nm_from"] = "release-year peers: " + ", ".join(by_year[2])
             memory_note = (
                 f"Epoch gives this part's die ({specs['die_area_mm2']:g} mm²) but no node "
                 f"(audit 1796585890 class D4): the die is costed at {by_year[0]:g} nm, the "
