@@ -119,6 +119,32 @@ def test_lifecycle_answer_reaches_a_direct_figure_above_it() -> None:
     assert ds().resolve_grid("YY", 2020, basis="direct").factor.high is None
 
 
+def test_a_cloud_regions_own_direct_filing_is_not_compared() -> None:
+    """CCF files a wider area's direct average under a cloud region (eGRID's WECC mean, 322 g,
+    under ``aws:us-west-2``): it says nothing of the region's grid zone, so it must not widen the
+    region's bounds; the grid zone's own direct figure still does."""
+    zones = [
+        {"id": "ZZ", "name": "Hydroland", "type": "country"},
+        {
+            "id": "aws:zz-1",
+            "name": "Hydroland",
+            "type": "cloud_region",
+            "parent": "ZZ",
+            "provider": "aws",
+            "grid_zone": "ZZ",
+        },
+    ]
+    region_filing = gi("aws:zz-1", 2020, 322.0, "gov", basis="direct")
+    factors = [gi("ZZ", 2020, 100.0, "ember"), region_filing]
+    snap = {"rules": RULES, "sources": SOURCES, "zones": zones, "factors": factors}
+    res = Dataset.from_snapshot(snap, version="t").resolve_grid("aws:zz-1", 2020)
+    assert (res.value, res.factor.high) == (100.0, None)
+    assert not any(c.startswith(BELOW_DIRECT) for c in res.caveats)
+    snap["factors"] = [*factors, gi("ZZ", 2020, 150.0, "gov", basis="direct")]
+    res = Dataset.from_snapshot(snap, version="t").resolve_grid("aws:zz-1", 2020)
+    assert (res.value, res.factor.high) == (100.0, 150.0)
+
+
 def test_correction_note_reads_the_reason_first_clause() -> None:
     f = ds().resolve_grid("XX-V", 2018).factor
     assert correction_note(f) == "KNOWN UPSTREAM ERROR (test): brown coal priced as hard coal"

@@ -19,10 +19,13 @@ for the same place and year says about a lifecycle answer.
   the rule's, not the row's.
 * **Direct figure.** A lifecycle intensity adds the upstream chain to the combustion
   emissions, so it cannot lie below a direct (combustion, scope 2) figure for the same place
-  and year; where one is on file above the answer's high bound (same zone, its grid zone, or
-  the cloud region asked), the high bound reaches it and a ``BELOW DIRECT`` warning names
+  and year; where one is on file above the answer's high bound (for the zone or the grid zone
+  it maps to), the high bound reaches it and a ``BELOW DIRECT`` warning names
   it. The central value is kept: the two may differ in accounting (production against
-  consumption), which the reader has to judge.
+  consumption), which the reader has to judge. A cloud region's own direct filings are not
+  compared: the tools that file them give a wider area's average (CCF files eGRID's WECC
+  mean, 322 g, under `aws:us-west-2`, whose grid zone is the hydro-heavy Bonneville area),
+  so they would widen a region's bounds past anything said about its grid.
 
 Neither changes a central value; both only widen bounds and say why.
 """
@@ -128,7 +131,9 @@ def direct_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None
     if f.basis != "lifecycle":
         return res
     y = f.year if year is None else year
-    places = dict.fromkeys([zone.id, zone.grid_zone, f.subject])
+    # a cloud region's own filings are a wider area's averages, not its grid (module doc)
+    own = () if zone.provider else (zone.id,)
+    places = dict.fromkeys([*own, zone.grid_zone, f.subject])
     above = [
         g
         for p in places
