@@ -138,11 +138,10 @@ def small_memory_flags(
                 "left out? Curate the off-chip memory from a cited source or keep with a note"
             )
             out.append(
-                Flag(
+                reasons.flag(
                     f["id"],
                     SMALL_MEMORY_RULE,
                     reason,
-                    reasons.keep.get((f["id"], SMALL_MEMORY_RULE)),
                 )
             )
     return out

@@ -295,7 +295,7 @@ def screen_hardware(
 
     def flag(fid: str, rule: str, reason: str) -> None:
         if fid not in found:
-            found[fid] = Flag(fid, rule, reason, reasons.keep.get((fid, rule)))
+            found[fid] = reasons.flag(fid, rule, reason)
 
     full_cores = generation_cores(hardware)
     for h in hardware:

@@ -117,13 +117,12 @@ def series_screen(
         for per, f in members:
             if per > mid * SERIES_SPREAD or per < mid / SERIES_SPREAD:
                 out.append(
-                    Flag(
+                    reasons.flag(
                         f["id"],
                         SERIES_RULE,
                         f"{per:.1f} kgCO2e per vCPU against {mid:.1f}, the median of series "
                         f"{ser} on {cpu or 'an unnamed CPU'} at {ratio} GB per vCPU "
                         f"({src}, {year}): the sizes of a series share one host design",
-                        reasons.keep.get((f["id"], SERIES_RULE)),
                     )
                 )
     return out
@@ -158,13 +157,12 @@ def sibling_screen(
             for f in by_subject.get(hid, []):
                 if f["value"] > top * SIBLING_RATIO:
                     out.append(
-                        Flag(
+                        reasons.flag(
                             f["id"],
                             SIBLING_RULE,
                             f"{f['value']:g} kgCO2e is {f['value'] / top:.2f}x its same-shape "
                             f"sibling in the parent family ({', '.join(twins)}: {top:g}; same "
                             f"vCPUs and memory): a variant runs on its parent's servers",
-                            reasons.keep.get((f["id"], SIBLING_RULE)),
                         )
                     )
     return out

@@ -157,6 +157,10 @@ class Reasons:
     problems: list[tuple[int, str, str]]
     lines: dict[str, int]
 
+    def flag(self, factor: str, rule: str, reason: str) -> Flag:
+        """A screened value, with the reviewers' keep note for this factor and rule if any."""
+        return Flag(factor, rule, reason, self.keep.get((factor, rule)))
+
     def explanation(self, subject: str, year: int, sources: Iterable[str]) -> str | None:
         pair = set(sources)
         for e in self.explained:
@@ -236,7 +240,7 @@ def screen(
 
     def flag(fid: str, rule: str, reason: str) -> None:
         if fid not in found:
-            found[fid] = Flag(fid, rule, reason, reasons.keep.get((fid, rule)))
+            found[fid] = reasons.flag(fid, rule, reason)
 
     grid = [
         f

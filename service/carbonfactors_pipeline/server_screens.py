@@ -125,13 +125,12 @@ def screen_servers(
         if p["value"] * (1 + TOLERANCE) < reading_w:
             rule = SERVER_RULES[0]
             flags.append(
-                Flag(
+                reasons.flag(
                     p["id"],
                     rule,
                     f"{p['value']:g} W is below the {reading_w:.0f} W its own PCF's use phase "
                     f"implies ({use_kg:.0f} kgCO2e over {life:g} years at {vendor}'s median "
                     f"{median[vendor]:.3f} kgCO2e/kWh): the yearly energy contradicts the sheet",
-                    reasons.keep.get((p["id"], rule)),
                 )
             )
     flags += _one_reading(factors, sheets, median, reasons)
@@ -166,13 +165,12 @@ def _drives(
             continue
         if specs.get("storage_gb") or specs.get("platform") in counted:
             flags.append(
-                Flag(
+                reasons.flag(
                     f["id"],
                     rule,
                     f"{f['value']:g} kgCO2e counts no drives, but {f['subject']} has local "
                     f"storage ({specs.get('storage_type') or 'its platform counts drives'}): "
                     "add CCF's 100 kgCO2e per SSD for each drive its datasheet lists",
-                    reasons.keep.get((f["id"], rule)),
                 )
             )
     return flags
@@ -226,14 +224,13 @@ def _one_reading(
             lo, hi = f.get("low"), f.get("high")
             if lo is None or hi is None or lo > a * 1.001 or hi < b * 0.999:
                 flags.append(
-                    Flag(
+                    reasons.flag(
                         f["id"],
                         rule,
                         f"the sheet contradicts itself ({use_kg / (tec * life):.3f} kgCO2e/kWh "
                         f"against {vendor}'s median {median[vendor]:.3f}): its {f['basis']} value "
                         f"is {a:.0f} or {b:.0f} kgCO2e by which number is wrong; low/high must "
                         "cover both",
-                        reasons.keep.get((f["id"], rule)),
                     )
                 )
     return flags
@@ -285,14 +282,13 @@ def sibling_flags(
         for f in fs:
             if f["value"] > SIBLING_RATIO * low["value"]:
                 flags.append(
-                    Flag(
+                    reasons.flag(
                         f["id"],
                         rule,
                         f"{f['value']:g} kgCO2e {basis} is {f['value'] / low['value']:.1f}x "
                         f"{low['subject']}'s {low['value']:g}, a {vendor} sibling of the same "
                         f"generation ({gen}) with the same stated configuration ({cpus} CPU, "
                         f"{mem} GB, {drives}): explain the difference in a note",
-                        reasons.keep.get((f["id"], rule)),
                     )
                 )
     return flags
@@ -306,13 +302,12 @@ def measured_sibling_flags(
     powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
     rule = SERVER_RULES[4]
     return [
-        Flag(
+        reasons.flag(
             h["id"],
             rule,
             f"no power of its own (the server category default) while SPECpower_ssj2008 "
             f"measured its sibling(s) {', '.join(near)} at the same socket count: name the "
             "sibling in _pcf_specpower.SIBLINGS or say why not in a keep note",
-            reasons.keep.get((h["id"], rule)),
         )
         for h in hardware
         if h.get("category") == "server"
