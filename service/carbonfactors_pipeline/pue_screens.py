@@ -13,6 +13,12 @@ seed 1796574057, classes P, P0 and P1), on the ``full`` bundle:
   against Texas's own 1.28). Rule P1 centres a site well above its operator on its own
   figure; a site below its operator keeps the operator's figure (the pulls offset), so
   those are listed for a reviewer, never a failure.
+* ``pue-operator-unreached`` (class P0b, audit 1796599352 #32, a problem): an operator
+  lookup whose bounds leave out one of that operator's own figures on file (any year or
+  basis; not ``design``, ``new-builds`` or a tool's ``unstated`` copy), and, when the industry average stands in for it,
+  one of its campuses' figures too (Scaleway 2018 was the industry's 1.67 [1.54..1.67] while
+  its own sites report 1.15-1.55). A fleet answer is not held to its campuses' spread: a
+  fleet average is not a site.
 
 Like ``grid_screens``, a problem fails ``carbonfactors validate`` unless a ``keep`` note in
 ``factors/screens.yaml`` explains it; nothing here excludes a value.
@@ -34,7 +40,11 @@ from .grid_screens import BASIS, KIND, GridFlag
 REGION_POINT = "grid-region-point"
 OPERATOR_REFUSED = "pue-operator-refused"
 SITE_OFF = "pue-site-off"
-RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF)
+UNREACHED = "pue-operator-unreached"
+RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED)
+#: Scopes that are not an operator's own figure for its operating sites: design targets and
+#: new builds (never a default) and tool or blog copies with no stated period (``unstated``).
+NOT_OWN_SCOPES = frozenset({"design", "new-builds", "unstated"})
 #: A region's own figure this far (relative) from its grid zone's needs bounds (class P).
 REGION_GAP = 0.15
 #: A campus answer this far (relative) from the campus's own nearest figure (class P1).
@@ -107,6 +117,47 @@ def _operators(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
     return out
 
 
+def _own_figures(ds: Dataset, subjects: list[str]) -> list[tuple[str, int, float]]:
+    """(subject, year, value) of every own figure of ``subjects`` (``NOT_OWN_SCOPES``)."""
+    return [
+        (subject, y, s.winners[y].value)
+        for subject in subjects
+        for b in PUE_BASES
+        if (s := ds.series("pue", subject, b)) is not None
+        for y in s.years
+        if (s.winners[y].scope or "") not in NOT_OWN_SCOPES
+    ]
+
+
+def _unreached(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
+    """Class P0b (module doc): an operator's answer whose bounds miss one of its figures."""
+    campuses = sorted(
+        c for c, op in ds.index.operators.items() if op.get("parent") == oid and c != oid
+    )
+    out: list[GridFlag] = []
+    for y in years:
+        try:
+            f = ds.resolve_pue(None, y, oid).factor
+        except CarbonFactorsError:
+            continue  # pue-operator-refused says it
+        lo = f.value if f.low is None else f.low
+        hi = f.value if f.high is None else f.high
+        own = _own_figures(ds, [oid] + (campuses if f.subject == INDUSTRY else []))
+        missed = [g for g in own if not lo - 1e-9 <= g[2] <= hi + 1e-9]
+        if not missed:
+            continue
+        named = ", ".join(f"{s} {v:g} ({yr})" for s, yr, v in missed)
+        out.append(
+            GridFlag(
+                UNREACHED,
+                f.id,
+                f"{oid} {y} resolves to {f.value:g} [{lo:g}..{hi:g}] ({f.subject}), whose "
+                f"bounds leave out its own figures {named}",
+            )
+        )
+    return out
+
+
 def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     """Every flagged lookup of the ``full`` bundle: cloud regions, operators, campuses."""
     ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
@@ -118,4 +169,6 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     for oid, op in sorted(ds.index.operators.items()):
         if op.get("type") in ("operator", "campus"):
             out += _operators(ds, oid, years)
+        if op.get("type") == "operator":
+            out += _unreached(ds, oid, years)
     return out
