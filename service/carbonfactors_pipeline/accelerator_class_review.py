@@ -253,6 +253,74 @@ def package_dies_problems(
     return out
 
 
+#: A class value this many times above or below its sibling's is listed (class C4).
+SIBLING_GAP = 2.0
+#: Embodied rungs that stand on the part's own silicon or product, usable as a sibling's.
+OWN_RUNGS = ("product-lca", "published-estimate", "component-model")
+
+
+def _class_valued(f: dict[str, Any]) -> bool:
+    """A value taken from other parts: a bandwidth class, memory or node peers."""
+    from .importers._accelerator_peers import MEMORY_MARK, PEERS_MARK
+    from .importers._accelerator_power import CLASS_MARK
+
+    return (f.get("method") or "").startswith((CLASS_MARK, MEMORY_MARK, PEERS_MARK))
+
+
+def _own_values(factors: list[dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
+    """Each part's own value of ``kind``: a datasheet TDP, or its best-rung embodied value
+    (``OWN_RUNGS`` order), never a class or peers value."""
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted(factors, key=lambda f: f["id"]):
+        if f.get("kind") != kind or _class_valued(f):
+            continue
+        if kind == "power" and (f.get("basis") != "tdp" or f.get("unit") != "W"):
+            continue
+        if kind == "embodied" and (f.get("rung") not in OWN_RUNGS or f.get("unit") != "kgCO2e"):
+            continue
+        best = out.get(f["subject"])
+        if best is None or (
+            kind == "embodied" and OWN_RUNGS.index(f["rung"]) < OWN_RUNGS.index(best["rung"])
+        ):
+            out[f["subject"]] = f
+    return out
+
+
+def sibling_class_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Class or peers values far from a same-generation sibling's own value (class C4)."""
+    from .importers._accelerator_power import power_sibling
+
+    hw = _by_id(hardware)
+    out: list[Problem] = []
+    for kind in ("power", "embodied"):
+        own = _own_values(factors, kind)
+        for f in factors:
+            if f.get("kind") != kind or not _class_valued(f) or f["subject"] not in hw:
+                continue
+            if kind == "power" and f.get("basis") != "tdp":
+                continue
+            year = hw[f["subject"]].get("release_year")
+            sib = power_sibling(f["subject"], None if year is None else int(year), own, hw)
+            if sib is None or not f.get("value"):
+                continue
+            theirs, mine = float(own[sib]["value"]), float(f["value"])
+            if max(mine / theirs, theirs / mine) <= SIBLING_GAP:
+                continue
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"sibling-class: {f['subject']}'s {kind} {mine:g} {f['unit']} is a class "
+                    f"value more than {SIBLING_GAP:g}x from its same-generation sibling "
+                    f"{sib}'s own {theirs:g} (same vendor, memory and bandwidth; audit "
+                    "1796599352 C4); re-run 'carbonfactors import accelerators'",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
     """Every problem of this module's screens, in a stable order."""
     return (
@@ -263,4 +331,5 @@ def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> l
         + zero_idle_problems(factors)
         + tiles_problems(factors, hardware)
         + package_dies_problems(factors, hardware)
+        + sibling_class_problems(factors, hardware)
     )

@@ -94,60 +94,178 @@ def datasheet_tdp(tdp_factors: list[Record]) -> dict[str, float]:
 
 #: Marks a power value taken from the parts of a like memory bandwidth (no TDP, no family).
 CLASS_MARK = "BANDWIDTH CLASS"
+#: Marks a power value taken from a same-generation sibling (rule C4, before the class).
+SIBLING_MARK = "SIBLING"
+#: A sibling's release year lies within this many years of the part's (its generation).
+SIBLING_YEARS = 1
+#: A sibling's memory capacity and bandwidth lie within this fraction of the part's.
+SIBLING_SPEC = 0.10
+#: A sibling's FP16 compute lies within this factor of the part's, when both are on file.
+SIBLING_COMPUTE = 2.0
+#: Without a sibling, the bandwidth class keeps parts released within this many years.
+CLASS_YEARS = 3
+
+
+def _spec(hardware: dict[str, Record], hid: str, key: str) -> float | None:
+    v = ((hardware.get(hid) or {}).get("specs") or {}).get(key)
+    return float(v) if v else None
+
+
+def _close(a: float | None, b: float | None, frac: float) -> bool:
+    return a is not None and b is not None and abs(a - b) <= frac * max(a, b)
+
+
+def power_sibling(
+    hid: str, year: int | None, tdp: dict[str, Record], hardware: dict[str, Record]
+) -> str | None:
+    """Rule C4 (audit 1796599352 #37): the same-vendor part of the same generation (release
+    year within ``SIBLING_YEARS``) with the same memory and bandwidth (within
+    ``SIBLING_SPEC``) and, when both are on file, FP16 compute within ``SIBLING_COMPUTE``,
+    that has a datasheet TDP; the nearest in bandwidth, memory, year, then id.
+
+    Why: the NVIDIA L2 (Ada, 24 GB GDDR6, 300 GB/s, no TDP published) took 237 W, the
+    median of 30 NVIDIA boards of a like bandwidth, mostly 2012-2019 desktop cards, while
+    its sibling L4 (Ada, 24 GB GDDR6, 300 GB/s) draws 72 W. Memory type, capacity and
+    bandwidth pin the board class; a decade of other boards does not."""
+    hw = hardware.get(hid) or {}
+    vendor = hw.get("vendor")
+    bw, mem = _spec(hardware, hid, "memory_bandwidth_tbs"), _spec(hardware, hid, "memory_gb")
+    fp16 = _spec(hardware, hid, "fp16_tflops")
+    if not vendor or year is None or bw is None or mem is None:
+        return None
+    found = []
+    for p in tdp:
+        other = hardware.get(p) or {}
+        py = other.get("release_year")
+        if p == hid or other.get("vendor") != vendor or py is None:
+            continue
+        if abs(int(py) - year) > SIBLING_YEARS:
+            continue
+        pbw, pmem = _spec(hardware, p, "memory_bandwidth_tbs"), _spec(hardware, p, "memory_gb")
+        if not (_close(bw, pbw, SIBLING_SPEC) and _close(mem, pmem, SIBLING_SPEC)):
+            continue
+        pfp = _spec(hardware, p, "fp16_tflops")
+        if fp16 and pfp and not fp16 / SIBLING_COMPUTE <= pfp <= fp16 * SIBLING_COMPUTE:
+            continue
+        assert pbw is not None and pmem is not None
+        found.append((abs(pbw - bw) / bw, abs(pmem - mem) / mem, abs(int(py) - year), p))
+    return min(found)[3] if found else None
+
+
+def _class_peers(
+    hid: str, year: int | None, tdp: dict[str, Record], hardware: dict[str, Record]
+) -> tuple[dict[str, Record], str]:
+    """The bandwidth class of ``hid`` (``class_power``) and how it was drawn: same vendor
+    when three are on file, then released within ``CLASS_YEARS`` of ``hid`` when three are
+    (rule C4: a class is a generation's, not a decade's)."""
+    from ._accelerator_peers import BANDWIDTH_FACTOR
+
+    bw = _spec(hardware, hid, "memory_bandwidth_tbs")
+    if bw is None:
+        return {}, ""
+    peers = {
+        p: f
+        for p, f in tdp.items()
+        if p != hid
+        and (pbw := _spec(hardware, p, "memory_bandwidth_tbs"))
+        and bw / BANDWIDTH_FACTOR <= pbw <= bw * BANDWIDTH_FACTOR
+    }
+    how = ""
+    vendor = hardware[hid].get("vendor")
+    same = {p: f for p, f in peers.items() if vendor and hardware[p].get("vendor") == vendor}
+    if len(same) >= 3:
+        peers, how = same, " (same vendor)"
+    if year is not None:
+        recent = {
+            p: f
+            for p, f in peers.items()
+            if (py := hardware[p].get("release_year")) is not None
+            and abs(int(py) - year) <= CLASS_YEARS
+        }
+        if len(recent) >= 3:
+            peers = recent
+            how += f" released within {CLASS_YEARS} years of its {year}"
+        else:
+            how += f" (fewer than three released within {CLASS_YEARS} years of its {year})"
+    return peers, how
 
 
 def class_power(
     hid: str, year: int, tdp: dict[str, Record], hardware: dict[str, Record]
 ) -> Record | None:
-    """The TDP of a part with none of its own and no family model, from the chips of its
-    class: those whose memory bandwidth is within a factor of two of its own (the same
-    vendor's when three are on file), median with their smallest and largest as bounds.
+    """The TDP of a part with none of its own and no family model: its same-generation
+    sibling's (``power_sibling``, rule C4) with bounds reaching its class, else the chips of
+    its class: those whose memory bandwidth is within a factor of two of its own (the same
+    vendor's when three are on file, released within ``CLASS_YEARS`` when three are),
+    median with their smallest and largest as bounds.
 
     Why (self-audit 1796581919: Ascend 920, 4 TB/s, took the 197.5 W median of every
     accelerator while its sibling 910C draws 700 W): a part's memory bandwidth tells a
     datacenter training part (TB/s of HBM) from an inference card (a few hundred GB/s of
     GDDR/LPDDR), so the median of its bandwidth class is a class value, not a silent
-    cross-class median. ``None`` with fewer than three such chips.
+    cross-class median. ``None`` with neither a sibling nor three such chips.
     """
     from ._accelerator_peers import BANDWIDTH_FACTOR
 
-    bw = ((hardware.get(hid) or {}).get("specs") or {}).get("memory_bandwidth_tbs")
-    if not bw:
+    bw = _spec(hardware, hid, "memory_bandwidth_tbs")
+    if bw is None:
         return None
-    bw = float(bw)
-    peers = {
-        p: f
-        for p, f in tdp.items()
-        if p != hid
-        and (pbw := ((hardware.get(p) or {}).get("specs") or {}).get("memory_bandwidth_tbs"))
-        and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR
-    }
-    vendor = hardware[hid].get("vendor")
-    same = {p: f for p, f in peers.items() if vendor and hardware[p].get("vendor") == vendor}
-    if len(same) >= 3:
-        peers = same
-    if len(peers) < 3:
+    released = (hardware.get(hid) or {}).get("release_year")
+    gen = int(released) if released is not None else None
+    peers, how = _class_peers(hid, gen, tdp, hardware)
+    sib = power_sibling(hid, gen, tdp, hardware)
+    if sib is None and len(peers) < 3:
         return None
-    values = sorted(float(f["value"]) for f in peers.values())
+    values = sorted(float(f["value"]) for f in peers.values()) if len(peers) >= 3 else []
     listed = ", ".join(f"{p} {peers[p]['value']:g} W" for p in sorted(peers))
-    return {
+    klass = (
+        f"the {len(peers)} chips whose memory bandwidth is within a factor of "
+        f"{BANDWIDTH_FACTOR:g} of its {bw:g} TB/s{how} ({listed}; Epoch AI ML Hardware)"
+    )
+    base = {
         "id": factor_id("power", hid, year, DERIVED_SOURCE, "tdp"),
         "kind": "power",
         "subject": hid,
         "year": year,
-        "value": rounded(statistics.median(values), 1),
         "unit": "W",
+        "basis": "tdp",
+        "source": DERIVED_SOURCE,
+    }
+    if sib is not None:  # a sibling's value, like a family value: no category rung
+        f = tdp[sib]
+        v = float(f["value"])
+        lo, hi = min([v, *values]), max([v, *values])
+        reach = f"bounds reach the class, {klass}" if values else "no class of three chips"
+        sp = hardware[sib].get("specs") or {}
+        return base | {
+            "value": rounded(v, 1),
+            "low": rounded(lo, 1),
+            "high": rounded(hi, 1),
+            "method": (
+                f"{SIBLING_MARK}: {sib} (rule C4, audit 1796599352 #37; "
+                f"importers/_accelerator_power.py): no source gives {hid} a power figure; its "
+                f"same-vendor, same-generation sibling {sib} (released "
+                f"{hardware[sib].get('release_year')}, {sp.get('memory_gb')} GB, {sp.get('memory_bandwidth_tbs')} TB/s, within "
+                f"{SIBLING_SPEC:.0%} of its memory and bandwidth) has a datasheet TDP of {v:g} W "
+                f"({f['source']}), used as its value; {reach}. A sibling's value, not the "
+                "part's own: clocks and binning may differ."
+            ),
+            "inputs": {
+                "factors": sorted({f["id"], *(g["id"] for g in peers.values())}),
+                "memory_bandwidth_tbs": bw,
+                "sibling": sib,
+                "peers": sorted(peers),
+            },
+        }
+    return base | {
+        "rung": "category-default",
+        "value": rounded(statistics.median(values), 1),
         "low": rounded(values[0], 1),
         "high": rounded(values[-1], 1),
-        "basis": "tdp",
-        "rung": "category-default",
-        "source": DERIVED_SOURCE,
         "method": (
-            f"{CLASS_MARK} (self-audit 1796581919; importers/_accelerator_power.py): no source "
-            f"gives {hid} a power figure and it has no family model on file, so it takes the "
-            f"median datasheet TDP of the {len(peers)} chips whose memory bandwidth is within a "
-            f"factor of {BANDWIDTH_FACTOR:g} of its {bw:g} TB/s"
-            f"{' (same vendor)' if peers is same else ''} ({listed}; Epoch AI ML Hardware); "
+            f"{CLASS_MARK} (self-audit 1796581919, rule C4; importers/_accelerator_power.py): "
+            f"no source gives {hid} a power figure, it has no family model and no "
+            f"same-generation sibling on file, so it takes the median datasheet TDP of {klass}; "
             f"low/high = the smallest and largest of them. A class value, not the part's own."
         ),
         "inputs": {
