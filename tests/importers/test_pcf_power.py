@@ -227,3 +227,28 @@ def test_a_server_on_the_default_beside_a_measured_sibling_is_flagged(
     assert near(spec, "lenovo", "ThinkSystem SR850P", 2) == []
     assert near(spec, "lenovo", "ThinkSystem SE350", None) == ["thinkedgese350v2"]
     assert near(spec, "lenovo", "ThinkSystem SR250", 1) == []
+
+
+def test_a_sheet_without_energy_takes_a_same_class_peers_specpower(
+    servers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audit 1796599352 #57, class K2: the SR250 PCF gives no energy, SPECpower has no SR250
+    and no sibling of its model number, so it sat on the 533 W server median of 2-socket
+    cloud hosts. Its same-maker 1-socket Xeon E-2100 peer SR150 gives the value; low/high
+    reach every 1-socket Xeon E-21xx result (any maker), not the E-2288G (another class)."""
+    full = servers["power:lenovo-thinksystem-sr250:2020:ccf-coefficients:max"]
+    idle = servers["power:lenovo-thinksystem-sr250:2020:ccf-coefficients:idle"]
+    assert (full["value"], full["low"], full["high"]) == (87.2, 71.7, 93.1)
+    assert (idle["value"], idle["low"], idle["high"]) == (16.8, 10, 20)
+    assert "of ThinkSystem SR150, a same-class peer's measurement" in full["method"]
+    assert "single-socket Intel Xeon E-21xx results, any maker (3:" in full["method"]
+    # without the curated peer the SR250 has no power of its own (the category default)
+    from carbonfactors_pipeline.importers import _pcf_specpower
+
+    monkeypatch.setattr(_pcf_specpower, "PEERS", {})
+    factors = tmp_path / "bare"
+    factors.mkdir()
+    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+    REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+    _, fs = _catalog(factors)
+    assert not any(f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs)
