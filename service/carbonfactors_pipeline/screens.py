@@ -79,6 +79,7 @@ RULES = (
     "system-drives",
     "pcf-sibling-spread",
     "server-power-sibling-measured",
+    "pcf-gpu-server-no-gpus",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -112,6 +113,7 @@ REVIEW_RULES = frozenset(
         "instance-series-spread",
         "instance-sibling-shape",
         "server-power-sibling-measured",
+        "pcf-gpu-server-no-gpus",
     }
 )
 TECH_PREFIX = "tech:"

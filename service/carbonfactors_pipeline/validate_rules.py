@@ -38,6 +38,8 @@ from .validate_base import (
 SIBLING_RULE = SERVER_RULES[3]
 #: A server on the category default beside a measured sibling (class K2): a problem too.
 MEASURED_SIBLING_RULE = SERVER_RULES[4]
+#: A GPU-server PCF value that does not say its sheet names no GPU (class GX): a problem.
+GPU_SERVER_RULE = SERVER_RULES[5]
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -468,7 +470,7 @@ class _ValidatorRules(_ValidatorBase):
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
-            if fl.rule in (SIBLING_RULE, *SERIES_RULES) and not fl.kept:  # listed until a note
+            if fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, *SERIES_RULES) and not fl.kept:  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
             if fl.rule == MEASURED_SIBLING_RULE and not fl.kept:

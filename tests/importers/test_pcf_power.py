@@ -252,3 +252,48 @@ def test_a_sheet_without_energy_takes_a_same_class_peers_specpower(
     REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
     _, fs = _catalog(factors)
     assert not any(f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs)
+
+
+def test_a_gpu_server_pcf_says_its_sheet_names_no_gpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audit 1796599352 #56, class GX: the C4140 is Dell's 4-GPU node but its PCF names no
+    GPU (151 W yearly mean, a CPU-only 1U server's). Every factor of it says the value is the
+    server without accelerators, with the product page; without that note the
+    ``pcf-gpu-server-no-gpus`` screen lists each of its PCF values (a validator problem).
+    The fixture's C4140 row leaves ``gwp_use_ratio`` empty so that Dell's median intensity
+    in the class J test above stays that of its four sheets."""
+    from carbonfactors_pipeline.importers import _pcf_gpu
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+    from carbonfactors_pipeline.server_screens import GPU_MARK, gpu_server_flags
+
+    none = Reasons({}, {}, [], [], {})
+    for curated in (True, False):
+        factors = tmp_path / f"gx-{curated}"
+        factors.mkdir()
+        shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+        if not curated:
+            monkeypatch.setattr(_pcf_gpu, "GPU_PLATFORMS", {})
+        REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+        hw, fs = _catalog(factors)
+        c4140 = [f for f in fs if f["subject"] == "dell-poweredge-c4140"]
+        assert {f["basis"] for f in c4140} == {"cradle-to-grave", "manufacturing", "average"}
+        flags = gpu_server_flags(fs, hw, none)
+        if curated:
+            assert all(GPU_MARK in f["method"] and "four NVIDIA V100" in f["method"] for f in c4140)
+            assert not any(GPU_MARK in f["method"] for f in fs if f not in c4140)
+            assert flags == []
+        else:
+            assert sorted(fl.factor for fl in flags) == sorted(f["id"] for f in c4140)
+            assert flags[0].rule == "pcf-gpu-server-no-gpus" in REVIEW_RULES
+            assert not flags[0].excluded  # listed, a problem until the note is written
+    # a record that lists its accelerators is composed, not a bare sheet: not flagged
+    hw = [
+        {
+            "id": "dell-poweredge-c4140",
+            "name": "Dell PowerEdge C4140",
+            "category": "server",
+            "specs": {"accelerators": [{"model": "nvidia-v100", "count": 4}]},
+        }
+    ]
+    assert gpu_server_flags(c4140, hw, none) == []

@@ -55,6 +55,7 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
+from ._pcf_gpu import mark as mark_gpu_server
 from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
@@ -434,6 +435,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
             spread = class_results(upstream.parent / SPECPOWER, hid)
         facs = _factors(row, hid, year, note, margins, results, own, sibling, spread)
+        mark_gpu_server(hid, facs)  # class GX: a GPU server's sheet names no GPU
         for fac in facs:
             if _plausible(fac, category):
                 f["factors"].append(fac)
