@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .cpu_screens import client_cpu_defaults, server_socket_defaults
+from .cpu_screens import client_cpu_defaults, server_socket_defaults, tdp_outside_family
 from .factorfiles import SCREENS_FILE
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
@@ -326,6 +326,10 @@ class _ValidatorRules(_ValidatorBase):
         for fid, reason in server_socket_defaults(self.records["factors"]):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", f"cpu-server-socket-default: {reason}")
+        # ``cpu-tdp-outside-family`` (class TV): an unconfirmed TDP says so and is bounded.
+        for fid, reason in tdp_outside_family(self.records["factors"], self.records["hardware"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", f"cpu-tdp-outside-family: {reason}")
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a
@@ -470,7 +474,9 @@ class _ValidatorRules(_ValidatorBase):
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
-            if fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, *SERIES_RULES) and not fl.kept:  # listed until a note
+            if (
+                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, *SERIES_RULES) and not fl.kept
+            ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
             if fl.rule == MEASURED_SIBLING_RULE and not fl.kept:

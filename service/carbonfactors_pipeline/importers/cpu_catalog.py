@@ -42,6 +42,7 @@ from carbonfactors.kinds import factor_id
 
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
+from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
 from ._cpu_power_class import adjust, read_ctdp
@@ -276,6 +277,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
     }
     spans = family_spans(launched)
+    # class TV: a TDP far outside its family's maker-described range is unconfirmed
+    backed = set(builder)
+    ranges = tdp_family.family_ranges({c: v[0][1] for c, v in tdps.items()}, backed)
     ctdps = read_ctdp(
         sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
     )
@@ -357,6 +361,7 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
             method += adjust(f, cid, ctdps.get(cid))
+            method += tdp_family.outside(cid, f, ranges, backed, family)
             f.update(
                 {
                     "basis": "tdp",
