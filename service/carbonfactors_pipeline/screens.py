@@ -80,6 +80,7 @@ RULES = (
     "pcf-sibling-spread",
     "server-power-sibling-measured",
     "pcf-gpu-server-no-gpus",
+    "server-power-category-default",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -114,6 +115,7 @@ REVIEW_RULES = frozenset(
         "instance-sibling-shape",
         "server-power-sibling-measured",
         "pcf-gpu-server-no-gpus",
+        "server-power-category-default",
     }
 )
 TECH_PREFIX = "tech:"

@@ -49,6 +49,12 @@ of what its own use phase says. Rule:
   no GPU, so the value is the host without them and must say so
   (``importers/_pcf_gpu``). Listed for review, a validator problem until the note is
   written or a ``keep`` note says why not.
+* ``server-power-category-default`` (audit 1796599352 #57, class K2, recurring): any
+  server with a manufacturer PCF on file but no power factor of its own (so on the server category median, 533 W, taken
+  over 2-socket bare-metal cloud hosts) that no measured sibling screen already lists: the
+  1-socket SR250 sat on it, 6x its 1-socket peer SR150's full load. A validator problem
+  until a peer or sibling is named in ``importers/_pcf_specpower`` (``PEERS``,
+  ``SIBLINGS``) or a ``keep`` note says why the median is right for it.
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ SERVER_RULES = (
     "pcf-sibling-spread",
     "server-power-sibling-measured",
     "pcf-gpu-server-no-gpus",
+    "server-power-category-default",
 )
 #: Starts the note of a GPU server's PCF value that names no GPU (``importers/_pcf_gpu``).
 GPU_MARK = "GPU SERVER WITHOUT ITS GPUS:"
@@ -154,6 +161,7 @@ def screen_servers(
     flags += sibling_flags(factors, hardware, reasons)
     flags += measured_sibling_flags(factors, hardware, reasons)
     flags += gpu_server_flags(factors, hardware, reasons)
+    flags += default_power_flags(factors, hardware, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
 
 
@@ -358,4 +366,29 @@ def gpu_server_flags(
         if f["subject"] in gpu
         and f.get("source") == "boavizta-pcf"
         and GPU_MARK not in (f.get("method") or "")
+    ]
+
+
+def default_power_flags(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``server-power-category-default``: a server with a manufacturer PCF on file but on
+    the category median for power, that ``server-power-sibling-measured`` does not list
+    (flagged on the hardware id). Systems summed from parts are screened elsewhere."""
+    powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
+    sheets = {f["subject"] for f in factors if f.get("source") == "boavizta-pcf"}
+    rule = SERVER_RULES[6]
+    return [
+        reasons.flag(
+            h["id"],
+            rule,
+            "no power of its own, so the server category median (2-socket bare-metal cloud "
+            "hosts): name a same-maker, same-socket-count, same-CPU-class measured peer in "
+            "_pcf_specpower.PEERS or say why the median fits in a keep note",
+        )
+        for h in hardware
+        if h.get("category") == "server"
+        and h["id"] in sheets
+        and h["id"] not in powered
+        and not (h.get("specs") or {}).get("specpower_siblings")
     ]

@@ -40,6 +40,8 @@ SIBLING_RULE = SERVER_RULES[3]
 MEASURED_SIBLING_RULE = SERVER_RULES[4]
 #: A GPU-server PCF value that does not say its sheet names no GPU (class GX): a problem.
 GPU_SERVER_RULE = SERVER_RULES[5]
+#: Server rules flagged on a hardware id (class K2): a problem until a peer or a note.
+HARDWARE_SERVER_RULES = (MEASURED_SIBLING_RULE, SERVER_RULES[6])
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -454,7 +456,7 @@ class _ValidatorRules(_ValidatorBase):
         regions = {z["id"] for z in self.records["zones"] if z["type"] == "cloud_region"}
         named = {k[0] for k in reasons.keep if k[1] != "grid-region-country"}
         named |= {k[0] for k in reasons.keep if k[1] == "grid-region-country"} - regions
-        named -= {k[0] for k in reasons.keep if k[1] == MEASURED_SIBLING_RULE} & {
+        named -= {k[0] for k in reasons.keep if k[1] in HARDWARE_SERVER_RULES} & {
             h["id"] for h in self.records["hardware"]
         }  # flagged on the server's hardware id
         for fid in sorted(named | set(reasons.exclude)):
@@ -479,7 +481,7 @@ class _ValidatorRules(_ValidatorBase):
             ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
-            if fl.rule == MEASURED_SIBLING_RULE and not fl.kept:
+            if fl.rule in HARDWARE_SERVER_RULES and not fl.kept:
                 path, line = self.at("hardware", fl.factor, "specs")
                 self.problem(path, line, "specs", f"{fl.rule}: {fl.reason}")
 

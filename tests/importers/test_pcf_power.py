@@ -124,7 +124,7 @@ def test_screen_trips_on_power_below_its_own_use_phase() -> None:
     ]
     factors[-2]["low"] = 4200.0
     # fewer than three sheets of a manufacturer: no median, no flag
-    assert screen_servers(factors[2:6], hardware, none) == []
+    assert screen_servers(factors[2:6], hardware[1:3], none) == []
 
 
 def test_a_system_sum_of_parts_without_its_drives_is_flagged() -> None:
@@ -242,16 +242,31 @@ def test_a_sheet_without_energy_takes_a_same_class_peers_specpower(
     assert (idle["value"], idle["low"], idle["high"]) == (16.8, 10, 20)
     assert "of ThinkSystem SR150, a same-class peer's measurement" in full["method"]
     assert "single-socket Intel Xeon E-21xx results, any maker (3:" in full["method"]
-    # without the curated peer the SR250 has no power of its own (the category default)
+    # Without the curated peer the SR250 has no power of its own (the category default), and
+    # the ``server-power-category-default`` screen lists it (the fixture's "SR250 Test", with
+    # neither results nor a peer, is listed in both runs).
     from carbonfactors_pipeline.importers import _pcf_specpower
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+    from carbonfactors_pipeline.server_screens import default_power_flags
 
-    monkeypatch.setattr(_pcf_specpower, "PEERS", {})
-    factors = tmp_path / "bare"
-    factors.mkdir()
-    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
-    REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
-    _, fs = _catalog(factors)
-    assert not any(f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs)
+    none = Reasons({}, {}, [], [], {})
+    listed = {}
+    for curated in (True, False):
+        if not curated:
+            monkeypatch.setattr(_pcf_specpower, "PEERS", {})
+        factors = tmp_path / f"k2-{curated}"
+        factors.mkdir()
+        shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+        REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+        hw, fs = _catalog(factors)
+        listed[curated] = [fl.factor for fl in default_power_flags(fs, hw, none)]
+        powered = any(
+            f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs
+        )
+        assert powered is curated
+    assert listed[True] == ["lenovo-thinksystem-sr250-test"]
+    assert listed[False] == ["lenovo-thinksystem-sr250", "lenovo-thinksystem-sr250-test"]
+    assert "server-power-category-default" in REVIEW_RULES
 
 
 def test_a_gpu_server_pcf_says_its_sheet_names_no_gpu(
