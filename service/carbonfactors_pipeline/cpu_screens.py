@@ -150,6 +150,8 @@ LOW_RATIO = 0.5
 #: Described parts a family needs before its range is trusted.
 MIN_BACKED = 3
 UNCONFIRMED_MARK = "UNCONFIRMED TDP:"
+#: Starts the note of a value ``factors/corrections.yaml`` fixes with cited evidence.
+CORRECTED = "Corrected in factors/corrections.yaml"
 
 
 def tdp_outside_family(
@@ -188,8 +190,9 @@ def tdp_outside_family(
         if not (v > HIGH_RATIO * hi or v < LOW_RATIO * lo):
             continue
         reaches = f.get("low", v) <= hi and f.get("high", v) >= lo
-        if UNCONFIRMED_MARK in (f.get("method") or "") and reaches:
-            continue
+        method = f.get("method") or ""
+        if (UNCONFIRMED_MARK in method and reaches) or CORRECTED in method:
+            continue  # said and bounded, or fixed with cited evidence (corrections.yaml)
         out.append(
             (
                 f["id"],

@@ -45,7 +45,7 @@ GPU_PLATFORMS: dict[str, tuple[str, str, str]] = {
         "up to four double-width GPUs (4U, four Xeon Scalable sockets)",
         "Express Computer Systems, 'Dell PowerEdge R940xa Review': 'Quad 2nd Gen Intel "
         "Xeon Scalable, up to 4 double-width GPUs'",
-        "its sheet states 1 CPU, 16 GB and one SSD, a minimal configuration, and its yearly "
+        "states 1 CPU, 16 GB and one SSD (a minimal configuration), and its yearly "
         "mean (337 W) is below the 4-socket R840's (380 W), so it evidently excludes the GPUs",
     ),
 }
