@@ -429,7 +429,8 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
                 rec.setdefault("specs", {})["specpower_siblings"] = near
         margins = manufacturer not in no_margin
         own = intensity.get(manufacturer) if category == "server" else None
-        sibling, spread = "", ([], "")
+        sibling = ""
+        spread: tuple[list[tuple[float, float]], str] = ([], "")
         if not results and category == "server" and not number(row["yearly_tec"]):
             # class K2: a named sibling's (or peer's) results stand in for a sheet without energy
             results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
