@@ -64,6 +64,8 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
+from carbonfactors.kinds import category_subject
+
 from .screens import Flag, Reasons
 
 SERVER_RULES = (
@@ -374,8 +376,11 @@ def default_power_flags(
 ) -> list[Flag]:
     """``server-power-category-default``: a server with a manufacturer PCF on file but on
     the category median for power, that ``server-power-sibling-measured`` does not list
-    (flagged on the hardware id). Systems summed from parts are screened elsewhere."""
+    (flagged on the hardware id). Systems summed from parts are screened elsewhere; nothing
+    is checked without a server category default (a partial tree: no median to fall to)."""
     powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
+    if category_subject("server") not in powered:
+        return []
     sheets = {f["subject"] for f in factors if f.get("source") == "boavizta-pcf"}
     rule = SERVER_RULES[6]
     return [

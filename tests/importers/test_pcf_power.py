@@ -259,6 +259,10 @@ def test_a_sheet_without_energy_takes_a_same_class_peers_specpower(
         shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
         REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
         hw, fs = _catalog(factors)
+        # nothing is listed in a tree without the server category default to fall to
+        assert default_power_flags(fs, hw, none) == []
+        median = {"id": "power:category:server:2026:x:max", "kind": "power"}
+        fs.append(median | {"subject": "category:server", "value": 533.47})
         listed[curated] = [fl.factor for fl in default_power_flags(fs, hw, none)]
         powered = any(
             f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs
