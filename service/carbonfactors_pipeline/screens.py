@@ -81,6 +81,8 @@ RULES = (
     "system-drives",
     "pcf-sibling-spread",
     "server-power-sibling-measured",
+    "pcf-gpu-server-no-gpus",
+    "server-power-category-default",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -119,6 +121,8 @@ REVIEW_RULES = frozenset(
         "instance-series-spread",
         "instance-sibling-shape",
         "server-power-sibling-measured",
+        "pcf-gpu-server-no-gpus",
+        "server-power-category-default",
     }
 )
 TECH_PREFIX = "tech:"
