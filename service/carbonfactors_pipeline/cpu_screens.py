@@ -1,8 +1,11 @@
-"""CPU screens: client CPUs never on the server figure, whole-core vCPUs count their threads.
+"""CPU screens: client CPUs never on the server figure, whole-core vCPUs count their threads,
+a TDP far outside its family says it is unconfirmed.
 
-Rules ``cpu-segment-default`` and ``cpu-server-socket-default`` (validator) and ``instance-smt`` (a hardware screen run by
+Rules ``cpu-segment-default``, ``cpu-server-socket-default`` and ``cpu-tdp-outside-family``
+(validator) and ``instance-smt`` (a hardware screen run by
 ``hardware_screens.screen_hardware``); their reasons are in that module's docstring and in
-``factors/README.md`` (audit 2026-12-06, classes E and F of issue 20).
+``factors/README.md`` (audit 2026-12-06, classes E and F of issue 20; audit 1796599352,
+class TV).
 """
 
 from __future__ import annotations
@@ -136,3 +139,67 @@ def server_socket_defaults(factors: list[dict[str, Any]]) -> list[tuple[str, str
         and not f.get("excluded")
         and f["value"] >= ceiling
     ]
+
+
+#: ``cpu-tdp-outside-family`` (audit 1796599352 #53, class TV): a TDP above HIGH_RATIO x the
+#: highest, or below LOW_RATIO x the lowest, TDP of its family's parts that the maker tables
+#: describe, on a part they do not describe, is shipped only with UNCONFIRMED_MARK in its
+#: method and low/high reaching the family range (``importers/_cpu_tdp_family``).
+HIGH_RATIO = 1.5
+LOW_RATIO = 0.5
+#: Described parts a family needs before its range is trusted.
+MIN_BACKED = 3
+UNCONFIRMED_MARK = "UNCONFIRMED TDP:"
+#: Starts the note of a value ``factors/corrections.yaml`` fixes with cited evidence.
+CORRECTED = "Corrected in factors/corrections.yaml"
+
+
+def tdp_outside_family(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(factor id, reason) for each unmarked TDP far outside its family (rule above).
+
+    The validator does not read the maker tables, so a part counts as described when its
+    record holds what they give (``specs.cores``); the family is the model-number series
+    (``importers._cpu_dates.series``) of a part whose name gives a family (``specs.family``). A part known by a TDP alone, outside that range, must
+    carry the note and bounds that reach the range.
+    """
+    from .importers._cpu_dates import series  # the importers package imports this module
+
+    cpus = {h["id"]: h for h in hardware if h.get("category") == "cpu"}
+    tdp = {
+        f["subject"]: f
+        for f in factors
+        if f["kind"] == "power"
+        and f.get("basis") == "tdp"
+        and f["subject"] in cpus
+        and f.get("source") == "codecarbon-cpu-power"
+    }
+    family: dict[str, list[float]] = defaultdict(list)
+    for cid, f in tdp.items():
+        if (cpus[cid].get("specs") or {}).get("cores") and (key := series(cid)):
+            family[key].append(f["value"])
+    out: list[tuple[str, str]] = []
+    for cid, f in sorted(tdp.items()):
+        key = series(cid)
+        vals = family.get(key or "", [])
+        specs = cpus[cid].get("specs") or {}
+        if specs.get("cores") or not specs.get("family") or len(vals) < MIN_BACKED:
+            continue  # described, or in no named family (CodeCarbon's bare "AMD 3280")
+        lo, hi, v = min(vals), max(vals), f["value"]
+        if not (v > HIGH_RATIO * hi or v < LOW_RATIO * lo):
+            continue
+        reaches = f.get("low", v) <= hi and f.get("high", v) >= lo
+        method = f.get("method") or ""
+        if (UNCONFIRMED_MARK in method and reaches) or CORRECTED in method:
+            continue  # said and bounded, or fixed with cited evidence (corrections.yaml)
+        out.append(
+            (
+                f["id"],
+                f"{v:g} W on a part no maker table describes lies outside {HIGH_RATIO:g}x / "
+                f"{LOW_RATIO:g}x its family's range ({key}: {lo:g}-{hi:g} W over {len(vals)} "
+                f"described parts): say '{UNCONFIRMED_MARK}' and bound it to reach the range "
+                "(importers/_cpu_tdp_family)",
+            )
+        )
+    return out

@@ -71,6 +71,8 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "instance-above-specpower",
+    "instance-accel-power",
+    "instance-smt",
     "die-area",
     "instance-storage-drives",
     # server_screens.SERVER_RULES
@@ -79,6 +81,8 @@ RULES = (
     "system-drives",
     "pcf-sibling-spread",
     "server-power-sibling-measured",
+    "pcf-gpu-server-no-gpus",
+    "server-power-category-default",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -92,6 +96,10 @@ RULES = (
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",
+    # pue_screens.RULES (rules P, P0, P1)
+    "grid-region-point",
+    "pue-operator-refused",
+    "pue-site-off",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
@@ -106,12 +114,15 @@ REVIEW_RULES = frozenset(
         "grid-estimate-spread",
         "grid-method-step",
         "grid-region-country",
+        "pue-site-off",
         "grid-below-direct",
         "accelerator-small-memory",
         "pcf-sibling-spread",
         "instance-series-spread",
         "instance-sibling-shape",
         "server-power-sibling-measured",
+        "pcf-gpu-server-no-gpus",
+        "server-power-category-default",
     }
 )
 TECH_PREFIX = "tech:"

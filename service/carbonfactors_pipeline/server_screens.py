@@ -42,6 +42,19 @@ of what its own use phase says. Rule:
   validator reports it as a problem until the sibling is named in
   ``importers/_pcf_specpower.SIBLINGS`` (its results then stand in, said in the method) or
   a ``keep`` note says why not.
+* ``pcf-gpu-server-no-gpus`` (audit 1796599352 #56, class GX): a model sold as a GPU
+  server (``GPU_SERVER``: Dell PowerEdge C41x0, R940xa, XE, DSS 8440; HPE Apollo 6500;
+  Lenovo ThinkSystem SR67x/SR68x) with a manufacturer-PCF value (source ``boavizta-pcf``)
+  whose method lacks ``GPU_MARK``, while its record lists no accelerators: the sheet names
+  no GPU, so the value is the host without them and must say so
+  (``importers/_pcf_gpu``). Listed for review, a validator problem until the note is
+  written or a ``keep`` note says why not.
+* ``server-power-category-default`` (audit 1796599352 #57, class K2, recurring): any
+  server with a manufacturer PCF on file but no power factor of its own (so on the server category median, 533 W, taken
+  over 2-socket bare-metal cloud hosts) that no measured sibling screen already lists: the
+  1-socket SR250 sat on it, 6x its 1-socket peer SR150's full load. A validator problem
+  until a peer or sibling is named in ``importers/_pcf_specpower`` (``PEERS``,
+  ``SIBLINGS``) or a ``keep`` note says why the median is right for it.
 """
 
 from __future__ import annotations
@@ -51,6 +64,8 @@ import statistics
 from collections import defaultdict
 from typing import Any
 
+from carbonfactors.kinds import category_subject
+
 from .screens import Flag, Reasons
 
 SERVER_RULES = (
@@ -59,6 +74,16 @@ SERVER_RULES = (
     "system-drives",
     "pcf-sibling-spread",
     "server-power-sibling-measured",
+    "pcf-gpu-server-no-gpus",
+    "server-power-category-default",
+)
+#: Starts the note of a GPU server's PCF value that names no GPU (``importers/_pcf_gpu``).
+GPU_MARK = "GPU SERVER WITHOUT ITS GPUS:"
+#: Models sold as GPU servers (a name matching is one, whatever its sheet states).
+GPU_SERVER = re.compile(
+    r"PowerEdge\s+(C41\d0|R940xa|XE\d{4}|DSS\s*8440)\b|Apollo\s+6500|"
+    r"ThinkSystem\s+(SR67\d|SR68\d)",
+    re.IGNORECASE,
 )
 #: Manufacturing of same-configuration siblings may differ this much before a note is due.
 SIBLING_RATIO = 2.0
@@ -137,6 +162,8 @@ def screen_servers(
     flags += _drives(factors, hardware, reasons)
     flags += sibling_flags(factors, hardware, reasons)
     flags += measured_sibling_flags(factors, hardware, reasons)
+    flags += gpu_server_flags(factors, hardware, reasons)
+    flags += default_power_flags(factors, hardware, reasons)
     return sorted(flags, key=lambda fl: fl.factor)
 
 
@@ -313,4 +340,60 @@ def measured_sibling_flags(
         if h.get("category") == "server"
         and h["id"] not in powered
         and (near := (h.get("specs") or {}).get("specpower_siblings"))
+    ]
+
+
+def gpu_server_flags(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``pcf-gpu-server-no-gpus``: a GPU-server model's PCF value without the note that its
+    sheet names no GPU (class GX)."""
+    gpu = {
+        h["id"]
+        for h in hardware
+        if h.get("category") == "server"
+        and GPU_SERVER.search(h.get("name") or "")
+        and not (h.get("specs") or {}).get("accelerators")
+    }
+    rule = SERVER_RULES[5]
+    return [
+        reasons.flag(
+            f["id"],
+            rule,
+            "a GPU-server model on a manufacturer PCF whose sheet names no GPU, without a "
+            f"'{GPU_MARK}' note: say that the value excludes the accelerators "
+            "(importers/_pcf_gpu.GPU_PLATFORMS, with the product page) or why not in a keep note",
+        )
+        for f in factors
+        if f["subject"] in gpu
+        and f.get("source") == "boavizta-pcf"
+        and GPU_MARK not in (f.get("method") or "")
+    ]
+
+
+def default_power_flags(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``server-power-category-default``: a server with a manufacturer PCF on file but on
+    the category median for power, that ``server-power-sibling-measured`` does not list
+    (flagged on the hardware id). Systems summed from parts are screened elsewhere; nothing
+    is checked without a server category default (a partial tree: no median to fall to)."""
+    powered = {f["subject"] for f in factors if f["kind"] == "power" and not f.get("excluded")}
+    if category_subject("server") not in powered:
+        return []
+    sheets = {f["subject"] for f in factors if f.get("source") == "boavizta-pcf"}
+    rule = SERVER_RULES[6]
+    return [
+        reasons.flag(
+            h["id"],
+            rule,
+            "no power of its own, so the server category median (2-socket bare-metal cloud "
+            "hosts): name a same-maker, same-socket-count, same-CPU-class measured peer in "
+            "_pcf_specpower.PEERS or say why the median fits in a keep note",
+        )
+        for h in hardware
+        if h.get("category") == "server"
+        and h["id"] in sheets
+        and h["id"] not in powered
+        and not (h.get("specs") or {}).get("specpower_siblings")
     ]

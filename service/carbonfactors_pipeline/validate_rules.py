@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .cpu_screens import client_cpu_defaults, server_socket_defaults
+from .cpu_screens import client_cpu_defaults, server_socket_defaults, tdp_outside_family
 from .factorfiles import SCREENS_FILE
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
@@ -38,6 +38,10 @@ from .validate_base import (
 SIBLING_RULE = SERVER_RULES[3]
 #: A server on the category default beside a measured sibling (class K2): a problem too.
 MEASURED_SIBLING_RULE = SERVER_RULES[4]
+#: A GPU-server PCF value that does not say its sheet names no GPU (class GX): a problem.
+GPU_SERVER_RULE = SERVER_RULES[5]
+#: Server rules flagged on a hardware id (class K2): a problem until a peer or a note.
+HARDWARE_SERVER_RULES = (MEASURED_SIBLING_RULE, SERVER_RULES[6])
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -324,6 +328,10 @@ class _ValidatorRules(_ValidatorBase):
         for fid, reason in server_socket_defaults(self.records["factors"]):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", f"cpu-server-socket-default: {reason}")
+        # ``cpu-tdp-outside-family`` (class TV): an unconfirmed TDP says so and is bounded.
+        for fid, reason in tdp_outside_family(self.records["factors"], self.records["hardware"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", f"cpu-tdp-outside-family: {reason}")
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a
@@ -448,7 +456,7 @@ class _ValidatorRules(_ValidatorBase):
         regions = {z["id"] for z in self.records["zones"] if z["type"] == "cloud_region"}
         named = {k[0] for k in reasons.keep if k[1] != "grid-region-country"}
         named |= {k[0] for k in reasons.keep if k[1] == "grid-region-country"} - regions
-        named -= {k[0] for k in reasons.keep if k[1] == MEASURED_SIBLING_RULE} & {
+        named -= {k[0] for k in reasons.keep if k[1] in HARDWARE_SERVER_RULES} & {
             h["id"] for h in self.records["hardware"]
         }  # flagged on the server's hardware id
         for fid in sorted(named | set(reasons.exclude)):
@@ -468,10 +476,12 @@ class _ValidatorRules(_ValidatorBase):
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
-            if fl.rule in (SIBLING_RULE, *SERIES_RULES) and not fl.kept:  # listed until a note
+            if (
+                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, *SERIES_RULES) and not fl.kept
+            ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")
-            if fl.rule == MEASURED_SIBLING_RULE and not fl.kept:
+            if fl.rule in HARDWARE_SERVER_RULES and not fl.kept:
                 path, line = self.at("hardware", fl.factor, "specs")
                 self.problem(path, line, "specs", f"{fl.rule}: {fl.reason}")
 

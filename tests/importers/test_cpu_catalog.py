@@ -85,7 +85,8 @@ def test_sub_watt_atom_and_missing_tdp(out: Path) -> None:
     _, factors = _file(out, "intel-atom.yaml")
     assert factors["power:intel-atom-z500:2026:codecarbon-cpu-power:tdp"]["value"] == 0.65
     hw, factors = _file(out, "intel-xeon-e5.yaml")
-    assert "intel-xeon-e5-2686-v4" in hw and not factors
+    assert "intel-xeon-e5-2686-v4" in hw
+    assert not any(f["subject"] == "intel-xeon-e5-2686-v4" for f in factors.values())
 
 
 def test_second_run_is_byte_identical(out: Path) -> None:
@@ -154,3 +155,32 @@ def test_amd_ctdp_range_bounds_a_part_inside_it(out: Path) -> None:
     assert "low" not in g and "does not hold this 65 W" in g["method"]
     r = factors["power:amd-ryzen-7-1700:2017:codecarbon-cpu-power:tdp"]
     assert "low" not in r and "cTDP" not in r["method"]
+
+
+def test_a_tdp_far_outside_its_family_without_a_maker_row_is_unconfirmed(out: Path) -> None:
+    """Audit 1796599352 #53, class TV: CodeCarbon's E5-2699P v4 at 300 W has no Intel ARK
+    row and is 1.9x the highest ARK-backed Broadwell-EP TDP (E5-2687W v4, 160 W). It keeps
+    its value with low/high reaching the family range and an UNCONFIRMED note; the
+    validator's ``cpu-tdp-outside-family`` screen lists it without them. Parts with an ARK
+    row keep plain TDPs."""
+    from carbonfactors_pipeline.cpu_screens import UNCONFIRMED_MARK, tdp_outside_family
+
+    hw, factors = _file(out, "intel-xeon-e5.yaml")
+    p = factors["power:intel-xeon-e5-2699p-v4:2026:codecarbon-cpu-power:tdp"]
+    assert (p["value"], p["low"], p["high"]) == (300, 160, 300)
+    assert UNCONFIRMED_MARK in p["method"] and "1.88x the highest TDP" in p["method"]
+    assert "intel-xeon-e5-2687w-v4 160 W; range 50-160 W" in p["method"]
+    backed = factors["power:intel-xeon-e5-2699-v4:2016:codecarbon-cpu-power:tdp"]
+    assert "low" not in backed and UNCONFIRMED_MARK not in backed["method"]
+    fs, hws = list(factors.values()), list(hw.values())
+    assert tdp_outside_family(fs, hws) == []
+    # the same value without the note and bounds (the importer before the fix) is listed
+    bare = {k: v for k, v in p.items() if k not in ("low", "high")}
+    bare["method"] = "CodeCarbon cpu_power.csv TDP (from Intel ARK / AMD product pages)."
+    found = tdp_outside_family([bare if f is p else f for f in fs], hws)
+    assert [fid for fid, _ in found] == [p["id"]] and "50-160 W over 3" in found[0][1]
+    # the note without bounds reaching the range is not enough
+    narrow = p | {"low": 250.0}
+    assert [fid for fid, _ in tdp_outside_family([narrow if f is p else f for f in fs], hws)] == [
+        p["id"]
+    ]

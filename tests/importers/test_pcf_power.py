@@ -124,7 +124,7 @@ def test_screen_trips_on_power_below_its_own_use_phase() -> None:
     ]
     factors[-2]["low"] = 4200.0
     # fewer than three sheets of a manufacturer: no median, no flag
-    assert screen_servers(factors[2:6], hardware, none) == []
+    assert screen_servers(factors[2:6], hardware[1:3], none) == []
 
 
 def test_a_system_sum_of_parts_without_its_drives_is_flagged() -> None:
@@ -227,3 +227,92 @@ def test_a_server_on_the_default_beside_a_measured_sibling_is_flagged(
     assert near(spec, "lenovo", "ThinkSystem SR850P", 2) == []
     assert near(spec, "lenovo", "ThinkSystem SE350", None) == ["thinkedgese350v2"]
     assert near(spec, "lenovo", "ThinkSystem SR250", 1) == []
+
+
+def test_a_sheet_without_energy_takes_a_same_class_peers_specpower(
+    servers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audit 1796599352 #57, class K2: the SR250 PCF gives no energy, SPECpower has no SR250
+    and no sibling of its model number, so it sat on the 533 W server median of 2-socket
+    cloud hosts. Its same-maker 1-socket Xeon E-2100 peer SR150 gives the value; low/high
+    reach every 1-socket Xeon E-21xx result (any maker), not the E-2288G (another class)."""
+    full = servers["power:lenovo-thinksystem-sr250:2020:ccf-coefficients:max"]
+    idle = servers["power:lenovo-thinksystem-sr250:2020:ccf-coefficients:idle"]
+    assert (full["value"], full["low"], full["high"]) == (87.2, 71.7, 93.1)
+    assert (idle["value"], idle["low"], idle["high"]) == (16.8, 10, 20)
+    assert "of ThinkSystem SR150, a same-class peer's measurement" in full["method"]
+    assert "single-socket Intel Xeon E-21xx results, any maker (3:" in full["method"]
+    # Without the curated peer the SR250 has no power of its own (the category default), and
+    # the ``server-power-category-default`` screen lists it (the fixture's "SR250 Test", with
+    # neither results nor a peer, is listed in both runs).
+    from carbonfactors_pipeline.importers import _pcf_specpower
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+    from carbonfactors_pipeline.server_screens import default_power_flags
+
+    none = Reasons({}, {}, [], [], {})
+    listed = {}
+    for curated in (True, False):
+        if not curated:
+            monkeypatch.setattr(_pcf_specpower, "PEERS", {})
+        factors = tmp_path / f"k2-{curated}"
+        factors.mkdir()
+        shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+        REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+        hw, fs = _catalog(factors)
+        # nothing is listed in a tree without the server category default to fall to
+        assert default_power_flags(fs, hw, none) == []
+        median = {"id": "power:category:server:2026:x:max", "kind": "power"}
+        fs.append(median | {"subject": "category:server", "value": 533.47})
+        listed[curated] = [fl.factor for fl in default_power_flags(fs, hw, none)]
+        powered = any(
+            f["kind"] == "power" and f["subject"] == "lenovo-thinksystem-sr250" for f in fs
+        )
+        assert powered is curated
+    assert listed[True] == ["lenovo-thinksystem-sr250-test"]
+    assert listed[False] == ["lenovo-thinksystem-sr250", "lenovo-thinksystem-sr250-test"]
+    assert "server-power-category-default" in REVIEW_RULES
+
+
+def test_a_gpu_server_pcf_says_its_sheet_names_no_gpu(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Audit 1796599352 #56, class GX: the C4140 is Dell's 4-GPU node but its PCF names no
+    GPU (151 W yearly mean, a CPU-only 1U server's). Every factor of it says the value is the
+    server without accelerators, with the product page; without that note the
+    ``pcf-gpu-server-no-gpus`` screen lists each of its PCF values (a validator problem).
+    The fixture's C4140 row leaves ``gwp_use_ratio`` empty so that Dell's median intensity
+    in the class J test above stays that of its four sheets."""
+    from carbonfactors_pipeline.importers import _pcf_gpu
+    from carbonfactors_pipeline.screens import REVIEW_RULES
+    from carbonfactors_pipeline.server_screens import GPU_MARK, gpu_server_flags
+
+    none = Reasons({}, {}, [], [], {})
+    for curated in (True, False):
+        factors = tmp_path / f"gx-{curated}"
+        factors.mkdir()
+        shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
+        if not curated:
+            monkeypatch.setattr(_pcf_gpu, "GPU_PLATFORMS", {})
+        REGISTRY["boavizta-pcf"].run(UPSTREAM, factors)
+        hw, fs = _catalog(factors)
+        c4140 = [f for f in fs if f["subject"] == "dell-poweredge-c4140"]
+        assert {f["basis"] for f in c4140} == {"cradle-to-grave", "manufacturing", "average"}
+        flags = gpu_server_flags(fs, hw, none)
+        if curated:
+            assert all(GPU_MARK in f["method"] and "four NVIDIA V100" in f["method"] for f in c4140)
+            assert not any(GPU_MARK in f["method"] for f in fs if f not in c4140)
+            assert flags == []
+        else:
+            assert sorted(fl.factor for fl in flags) == sorted(f["id"] for f in c4140)
+            assert flags[0].rule == "pcf-gpu-server-no-gpus" in REVIEW_RULES
+            assert not flags[0].excluded  # listed, a problem until the note is written
+    # a record that lists its accelerators is composed, not a bare sheet: not flagged
+    hw = [
+        {
+            "id": "dell-poweredge-c4140",
+            "name": "Dell PowerEdge C4140",
+            "category": "server",
+            "specs": {"accelerators": [{"model": "nvidia-v100", "count": 4}]},
+        }
+    ]
+    assert gpu_server_flags(c4140, hw, none) == []

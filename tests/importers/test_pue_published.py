@@ -46,4 +46,10 @@ def test_factors_and_campuses(tmp_path: Path) -> None:
 def test_output_validates(tmp_path: Path) -> None:
     root = tmp_path / "tree"
     run_twice("pue-published", UPSTREAM, root)
-    assert problems(root, ["US"], ["aws", "google", "microsoft", "industry"]) == []
+    found = problems(root, ["US"], ["aws", "google", "microsoft", "industry"])
+    # The fixture has Google campuses but no Google fleet figure, so the industry average
+    # stands in for Google with bounds that miss its campuses: screen pue-operator-unreached
+    # (audit 1796599352 P0b) lists exactly that, and nothing else is a problem.
+    unreached = [p for p in found if "pue-operator-unreached: google " in p]
+    assert unreached and all("google:council-bluffs-iowa-2nd-facility 1.08" in p for p in unreached)
+    assert [p for p in found if p not in unreached] == []

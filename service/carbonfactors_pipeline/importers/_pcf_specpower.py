@@ -52,13 +52,57 @@ SIBLINGS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Servers with no SPECpower result of their own, no measured sibling of the same model
+#: number, and no PCF energy, whose same-maker, same-socket-count, same-CPU-class peer was
+#: measured (audit 1796599352 #57, class K2): hardware id -> (the peer's model as SPECpower
+#: names it, the CPU class as SPECpower's "CPU Description" starts, why it is a peer). The
+#: peer's results give the value; low/high reach every single-socket SPECpower result of the
+#: same CPU class on file (any maker), so the bounds say how far such servers spread.
+PEERS: dict[str, tuple[str, str, str]] = {
+    "lenovo-thinksystem-sr250": (
+        "ThinkSystem SR150",
+        "Intel Xeon E-21",
+        "the SR250 is Lenovo's 1U single-socket Intel Xeon E-2100 rack server and the SR150 "
+        "its single-socket Xeon E-2100 sibling (same maker, same single socket, same CPU "
+        "class; measured with a Xeon E-2176G, 32 GB); the SR250's PCF states no "
+        "configuration, and the server category median (2-socket cloud hosts, 533 W) is "
+        "about 6x the SR150's full load (audit 1796599352 #57)",
+    ),
+}
+
+
 def sibling_results(spec: Spec, vendor: str, hid: str) -> tuple[list[tuple[float, float]], str]:
-    """SPECpower results of a named sibling of ``hid`` and the note that says so."""
+    """SPECpower results of a named sibling (or peer) of ``hid`` and the note that says so."""
+    if hid in PEERS:
+        model, _, why = PEERS[hid]
+        results = [(i, f) for i, f, _ in spec.get((vendor, model_key(model)), ())]
+        return results, f"{model}, a same-class peer's measurement, not the model's: {why}"
     if hid not in SIBLINGS:
         return [], ""
     model, why = SIBLINGS[hid]
     results = [(i, f) for i, f, _ in spec.get((vendor, model_key(model)), ())]
     return results, f"{model}, a sibling's measurement, not the model's: {why}"
+
+
+def class_results(path: Path, hid: str) -> tuple[list[tuple[float, float]], str]:
+    """Single-socket SPECpower results of the CPU class of ``hid``'s peer (``PEERS``), any
+    maker, and how the note names them; nothing for a server without a peer."""
+    if hid not in PEERS or not path.is_file():
+        return [], ""
+    prefix = PEERS[hid][1]
+    out, names = [], set()
+    for r in read_csv(path):
+        idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
+        if (
+            idle is not None
+            and full is not None
+            and number(r["Chips"]) == 1
+            and r["CPU Description"].startswith(prefix)
+        ):
+            out.append((idle, full))
+            names.add(r["System"].split(" (")[0])
+    listed = ", ".join(sorted(names))
+    return out, f"single-socket {prefix}xx results, any maker ({len(out)}: {listed})"
 
 
 def _spec_key(vendor: str, system: str) -> tuple[str, str]:
@@ -111,19 +155,32 @@ def load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[st
 
 
 def spec_power(
-    hid: str, year: int, spec: list[tuple[float, float]], ctx: str, sibling: str = ""
+    hid: str,
+    year: int,
+    spec: list[tuple[float, float]],
+    ctx: str,
+    sibling: str = "",
+    spread: tuple[list[tuple[float, float]], str] = ([], ""),
 ) -> list[dict[str, Any]]:
     """Idle and full-load power of a server from SPECpower results of the same model (or
-    of a named sibling, ``SIBLINGS``, said in the method)."""
+    of a named sibling, ``SIBLINGS``, or peer, ``PEERS``, said in the method); a peer's
+    bounds reach its CPU class's results (``spread``, from ``class_results``)."""
     idles, fulls = [i for i, _ in spec], [f for _, f in spec]
     whose = f"of {sibling}" if sibling else "for the same model"
     note = (
         f"SPECpower_ssj2008 results {whose} ({len(spec)} result(s), configurations "
         f"not the PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv), used because the PCF "
-        f"gives no yearly energy: median of the results, low/high their extremes. {ctx}"
+        f"gives no yearly energy: median of the results, low/high their extremes"
     )
+    wide, named = spread
+    if wide:
+        note += f" and those of the {named}, so the range covers the class, not one machine"
+    note += f". {ctx}"
     out = []
-    for basis, what, vals in (("idle", "active idle", idles), ("max", "100 % load", fulls)):
+    for basis, what, vals, all_vals in (
+        ("idle", "active idle", idles, idles + [i for i, _ in wide]),
+        ("max", "100 % load", fulls, fulls + [f for _, f in wide]),
+    ):
         out.append(
             {
                 "id": factor_id("power", hid, year, SPEC_SOURCE, basis),
@@ -132,8 +189,8 @@ def spec_power(
                 "year": year,
                 "value": rounded(statistics.median(vals), 3),
                 "unit": "W",
-                "low": rounded(min(vals), 3),
-                "high": rounded(max(vals), 3),
+                "low": rounded(min(all_vals), 3),
+                "high": rounded(max(all_vals), 3),
                 "basis": basis,
                 "source": SPEC_SOURCE,
                 "method": f"Average watts at {what}. {note}",

@@ -55,9 +55,11 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
+from ._pcf_gpu import mark as mark_gpu_server
 from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
+    class_results,
     load_bounds,
     measured_siblings,
     model_key,
@@ -187,6 +189,7 @@ def _factors(
     spec: list[tuple[float, float]] | None = None,
     intensity: float | None = None,
     sibling: str = "",
+    spread: tuple[list[tuple[float, float]], str] = ([], ""),
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -327,7 +330,7 @@ def _factors(
             }
         )
     if not tec and spec:
-        out += spec_power(hid, year, spec, ctx, sibling)
+        out += spec_power(hid, year, spec, ctx, sibling, spread)
     if tec:
         avg = rounded(tec * 1000 / 8760, 3)
         bounds: dict[str, Any] = {}
@@ -427,10 +430,13 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         margins = manufacturer not in no_margin
         own = intensity.get(manufacturer) if category == "server" else None
         sibling = ""
+        spread: tuple[list[tuple[float, float]], str] = ([], "")
         if not results and category == "server" and not number(row["yearly_tec"]):
-            # class K2: a named sibling's results stand in for a sheet without energy
+            # class K2: a named sibling's (or peer's) results stand in for a sheet without energy
             results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
-        facs = _factors(row, hid, year, note, margins, results, own, sibling)
+            spread = class_results(upstream.parent / SPECPOWER, hid)
+        facs = _factors(row, hid, year, note, margins, results, own, sibling, spread)
+        mark_gpu_server(hid, facs)  # class GX: a GPU server's sheet names no GPU
         for fac in facs:
             if _plausible(fac, category):
                 f["factors"].append(fac)

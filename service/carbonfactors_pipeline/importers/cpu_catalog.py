@@ -40,8 +40,10 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
+from .. import corrections
 from ..hardware_screens import chiplet_server_part, max_die_mm2
 from . import Importer, register
+from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
 from ._cpu_power_class import adjust, read_ctdp
@@ -249,8 +251,9 @@ def _merge_specs(specs: Record, extra: Record) -> None:
             specs[k] = v
 
 
-def build(sources: Path) -> dict[str, dict[str, Any]]:
-    """All output files (relative path -> content)."""
+def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, dict[str, Any]]:
+    """All output files (relative path -> content); ``corrected``: factor ids that
+    ``factors/corrections.yaml`` fixes with cited evidence (never marked unconfirmed)."""
     builder = _builder(sources)
     bz = _boavizta(sources)
     with (sources / BZ_FACTORS).open(encoding="utf-8") as fh:
@@ -276,6 +279,9 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
         if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
     }
     spans = family_spans(launched)
+    # class TV: a TDP far outside its family's maker-described range is unconfirmed
+    backed = set(builder)
+    ranges = tdp_family.family_ranges({c: v[0][1] for c, v in tdps.items()}, backed)
     ctdps = read_ctdp(
         sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
     )
@@ -357,6 +363,8 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
             method += adjust(f, cid, ctdps.get(cid))
+            if f["id"] not in corrected:  # a cited correction confirms its value
+                method += tdp_family.outside(cid, f, ranges, backed, family)
             f.update(
                 {
                     "basis": "tdp",
@@ -419,7 +427,8 @@ def build(sources: Path) -> dict[str, dict[str, Any]]:
 
 def convert(upstream: Path, factors_root: Path) -> list[Path]:
     head = header(NAME, [CC_POWER, CC_INTEL, CC_AMD_SERVER, CC_AMD_DESKTOP, BZ_CPUS, BZ_FACTORS])
-    return write_folder(factors_root / OUT, build(upstream), head)
+    corrected = frozenset(corrections.read(factors_root)[0])
+    return write_folder(factors_root / OUT, build(upstream, corrected), head)
 
 
 register(
