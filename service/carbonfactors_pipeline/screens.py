@@ -96,10 +96,11 @@ RULES = (
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",
-    # pue_screens.RULES (rules P, P0, P1)
+    # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",
     "pue-site-off",
+    "pue-operator-unreached",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
