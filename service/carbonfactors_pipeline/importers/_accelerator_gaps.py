@@ -18,6 +18,8 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from ._accelerator_peers import pooled_memory
+
 Record = dict[str, Any]
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
 #: A sibling's transistor density lies within this fraction of the part's (both ways).
@@ -131,14 +133,7 @@ def power_memory(
         ):
             continue
         peers[p] = float(mem)
-    vendor = rec.get("vendor")
-    same = {p: m for p, m in peers.items() if vendor and hardware[p].get("vendor") == vendor}
-    if len(same) >= 3:
-        peers = same
-    if len(peers) < 3:
-        return None
-    mems = sorted(peers.values())
-    return statistics.median_low(mems), mems[0], mems[-1], sorted(peers)
+    return pooled_memory(hardware, hid, peers, statistics.median_low)
 
 
 def power_memory_words(pm: tuple[float, float, float, list[str]], tdp_w: float) -> str:

@@ -10,6 +10,7 @@ remainder: every such part took one catalogue median, so a 24 GB GDDR inference 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from typing import Any
 
 from carbonfactors.kinds import factor_id
@@ -58,6 +59,17 @@ def bandwidth_memory(
         pbw, mem = sp.get("memory_bandwidth_tbs"), sp.get("memory_gb")
         if mem and pbw and bw / BANDWIDTH_FACTOR <= float(pbw) <= bw * BANDWIDTH_FACTOR:
             peers[p] = float(mem)
+    return pooled_memory(hardware, hid, peers, statistics.median)
+
+
+def pooled_memory(
+    hardware: dict[str, Record],
+    hid: str,
+    peers: dict[str, float],
+    middle: Callable[[list[float]], float],
+) -> tuple[float, float, float, list[str]] | None:
+    """(middle, smallest, largest, peers) of the memory of a part's peers: the same vendor's
+    when three are on file (a vendor's boards share memory choices), ``None`` below three."""
     vendor = hardware[hid].get("vendor")
     same = {p: m for p, m in peers.items() if vendor and hardware[p].get("vendor") == vendor}
     if len(same) >= 3:
@@ -65,7 +77,7 @@ def bandwidth_memory(
     if len(peers) < 3:
         return None
     mems = sorted(peers.values())
-    return statistics.median(mems), mems[0], mems[-1], sorted(peers)
+    return middle(mems), mems[0], mems[-1], sorted(peers)
 
 
 def in_power_band(mine: float | None, theirs: float | None) -> bool:
