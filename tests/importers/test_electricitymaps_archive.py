@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from _grid_fixtures import UPSTREAM, records, run, validate_with_zones
 
 from carbonfactors_pipeline.importers import REGISTRY
+from carbonfactors_pipeline.importers import _em_archive_keys as keys
+from carbonfactors_pipeline.importers import _em_archive_step as step
 
 FILE = "grid/electricitymaps-2021-export/US-CAL-CISO.yaml"
 
@@ -60,3 +63,66 @@ def test_output_validates(tmp_path: Path) -> None:
     assert (
         validate_with_zones(tmp_path, "electricitymaps-yearly", "electricitymaps-2021-export") == []
     )
+
+
+def _with_rows(tmp_path: Path, export: str, current: str) -> Path:
+    upstream = tmp_path / "up"
+    shutil.copytree(UPSTREAM, upstream)
+    with (upstream / "mlco2-impact/2021-10-27yearly_averages.csv").open("a") as fh:
+        fh.write(export)
+    with (upstream / "co2js/electricitymaps_yearly_2021_2025.csv").open("a") as fh:
+        fh.write(current)
+    return upstream
+
+
+def test_retired_key_mapped_by_the_cited_table(tmp_path: Path) -> None:
+    """a-K1: US-NY is New York ISO's zone before US-NY-NYIS (no current key ends in -NY)."""
+    up = _with_rows(
+        tmp_path,
+        "US-NY,2019,United States of America,New York,222.39854913025695,8760\n",
+        "US-NY-NYIS,New York ISO,USA,2021,266,29,54\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    ny = records(tmp_path / "tree/grid/electricitymaps-2021-export/US-NY-NYIS.yaml", "factors")
+    [f] = ny.values()
+    assert (f["subject"], f["year"], f["value"]) == ("US-NY-NYIS", 2019, 222.4)
+    assert "zone key in the export: US-NY" in str(f["method"])
+
+
+def test_dropped_key_that_looks_current_stops_the_import(tmp_path: Path) -> None:
+    """The screen: an unmapped, unreviewed export key extending to a current key is named."""
+    up = _with_rows(
+        tmp_path,
+        "US-ZZ,2019,United States of America,Somewhere,300.0,8760\n",
+        "US-ZZ-ZZIS,Somewhere ISO,USA,2021,266,29,54\n",
+    )
+    with pytest.raises(ValueError, match="US-ZZ .*could be US-ZZ-ZZIS"):
+        REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    assert keys.check_dropped([("US-NY", "New York")], {"US-NY-NYIS": "New York ISO"}) == []
+    assert keys.check_dropped([("US-XX", "New York")], {"US-NY-NYIS": "New York"}) == [
+        "US-XX (New York) dropped, but it could be US-NY-NYIS"
+    ]
+
+
+def test_older_method_centred_on_the_later_one(tmp_path: Path) -> None:
+    """a-M1: Tenerife 2019 460 (old method) while the overlap year 2021 is 512.82 there and
+    746 in the later series: centre 460 x 746/512.82, low 460, high 746."""
+    up = _with_rows(
+        tmp_path,
+        "ES-CN-TE,2019,Spain,Tenerife,459.70621189199807,8739\n"
+        "ES-CN-TE,2021,Spain,Tenerife,512.82,6553\n",
+        "ES-CN-TE,Tenerife,Spain,2021,746,21,21\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    te = records(tmp_path / "tree/grid/electricitymaps-2021-export/ES-CN-TE.yaml", "factors")
+    f = te["grid_intensity:ES-CN-TE:2019:electricitymaps-2021-export"]
+    assert (f["value"], f["low"], f["high"]) == (668.74, 459.71, 746.0)
+    assert "a-M1" in str(f["method"])
+
+
+def test_unscaled_step_is_listed() -> None:
+    """The screen: an export value kept as centre while the later method is x1.45 higher."""
+    files = {"ES-CN-TE.yaml": {"factors": [{"id": "x", "subject": "ES-CN-TE", "value": 459.71}]}}
+    [line] = step.unscaled(files, {"ES-CN-TE": (1.4547, "2021: 746 against 512.82")})
+    assert "459.71 kept" in line
+    assert step.unscaled(files, {"ES-CN-TE": (1.1, "2021")}) == []

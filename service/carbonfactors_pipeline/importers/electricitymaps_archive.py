@@ -14,11 +14,16 @@ Kept narrow on purpose, so it only fills the gap and never competes with the new
   only when it is provably a current one: the export's Australian spelling (``AUS-NSW``) of a
   current key (``AU-NSW``) with the same zone name, or a US key ending in the same EIA
   balancing-authority code as exactly one current key (``US-PJM`` -> ``US-MIDA-PJM``,
-  ``US-MISO`` -> ``US-MIDW-MISO``, ``US-SC`` -> ``US-CAR-SC``; audit 1796563618 #18). A
-  retired key fills only years the current key lacks. Others (``US-CA``, ``US-BPA``: no
-  current key ends in their code) are left out rather than guessed;
+  ``US-MISO`` -> ``US-MIDW-MISO``, ``US-SC`` -> ``US-CAR-SC``; audit 1796563618 #18), or a
+  retired US key named with its evidence in ``_em_archive_keys.RETIRED_KEYS`` (``US-NY`` ->
+  ``US-NY-NYIS``, ``US-CA`` -> ``US-CAL-CISO``...; audit 1796606525 a-K1). A retired key
+  fills only years the current key lacks; a dropped key that looks like a current zone and
+  is not reviewed stops the import;
 * years before the zone's first year in the 2021-2025 series;
-* full-year averages only: at least ``MIN_HOURS`` hours with data (a partial year is one season).
+* full-year averages only: at least ``MIN_HOURS`` hours with data (a partial year is one season);
+* where Electricity Maps' later methodology is more than 25% higher in the overlap year 2021,
+  a full-year value is centred on it, the export's own value kept as the low bound
+  (``_em_archive_step``, audit 1796606525 a-M1).
 
 The export's producer is Electricity Maps, whose yearly data is published under ODbL; the MIT
 licence of the repository that carries the file covers its code, so these factors are filed
@@ -36,6 +41,8 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 
 from . import Importer, register
+from . import _em_archive_keys as keys
+from . import _em_archive_step as step
 from ._common import header, write_folder
 from ._grid_common import year_of, zone_series_files
 
@@ -78,6 +85,8 @@ def _current_key(key: str, name: str, zones: dict[str, tuple[int, str]]) -> str 
     """Today's key for an export key, or None when the zone is not (provably) one of today's."""
     if key in zones:
         return key
+    if key in keys.RETIRED_KEYS and keys.RETIRED_KEYS[key][0] in zones:
+        return keys.RETIRED_KEYS[key][0]
     for old, new in RENAMED_PREFIXES.items():
         renamed = new + key[len(old) :]
         if key.startswith(old) and renamed in zones and zones[renamed][1] == name:
@@ -99,11 +108,17 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         rows = list(csv.DictReader(fh))
     # today's keys first, so a retired key only fills the years they lack
     rows.sort(key=lambda r: r["zone_key"].strip() not in zones)
+    dropped: list[tuple[str, str]] = []
+    overlap: dict[str, tuple[float, int]] = {}
     for row in rows:
         key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
         zone = _current_key(key, row["Zone Name"].strip(), zones)
+        if zone is None and "-" in key:
+            dropped.append((key, row["Zone Name"].strip()))
         if zone is None or "-" not in zone or not text:
             continue
+        if key == zone and year_of(row["year"]) == step.OVERLAP_YEAR and math.isfinite(float(text)):
+            overlap[zone] = (float(text), int(row["no_hours_with_data"]))
         year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
         value, first = float(text), zones[zone][0]
         if year >= first or not math.isfinite(value):
@@ -121,12 +136,39 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     files = zone_series_files(
         series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
     )
+    ratios = _overlap_ratios(upstream / CURRENT_CSV, overlap)
     for data in files.values():
         for factor in data["factors"]:
             factor["method"] = methods[factor["subject"], factor["year"]]
+            found = ratios.get(factor["subject"])
+            if found and 1 + step.STEP < found[0] <= step.MAX_RATIO:
+                step.rescale(factor, found[0], found[1], newer_first=found[2])
+    problems = keys.check_dropped(dropped, {z: n for z, (_y, n) in zones.items()})
+    problems += step.unscaled(files, {z: (r, why) for z, (r, why, _f) in ratios.items()})
+    if problems:
+        raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
     _add_partial_years(files, partial, series, zones)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
+
+
+def _overlap_ratios(
+    path: Path, overlap: dict[str, tuple[float, int]]
+) -> dict[str, tuple[float, str, float]]:
+    """Per zone: (later / export in the overlap year, why, the later series' first value)."""
+    newer: dict[str, dict[int, float]] = defaultdict(dict)
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            text = row["carbon_intensity_gco2eq_per_kwh"].strip()
+            if text:
+                newer[row["zone_key"].strip()][year_of(row["year"])] = float(text)
+    out = {}
+    for zone, export in overlap.items():
+        years = newer.get(zone, {})
+        found = step.ratio(export, years.get(step.OVERLAP_YEAR))
+        if found:
+            out[zone] = (*found, years[min(years)])
+    return out
 
 
 def _add_partial_years(
