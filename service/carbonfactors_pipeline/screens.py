@@ -83,6 +83,8 @@ RULES = (
     "server-power-sibling-measured",
     "pcf-gpu-server-no-gpus",
     "server-power-category-default",
+    # pcf_mean_screens.RULE (audit 1796606525 class PM): listed, a problem until a note
+    "pcf-mean-above-full-load",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -124,6 +126,7 @@ REVIEW_RULES = frozenset(
         "server-power-sibling-measured",
         "pcf-gpu-server-no-gpus",
         "server-power-category-default",
+        "pcf-mean-above-full-load",
     }
 )
 TECH_PREFIX = "tech:"

@@ -24,6 +24,8 @@ from .hardware_screens import (
 )
 from .instance_series_screens import RULES as SERIES_RULES
 from .instance_series_screens import screen_series
+from .pcf_mean_screens import RULE as PCF_MEAN_RULE
+from .pcf_mean_screens import screen_pcf_means
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import SERVER_RULES, screen_servers
 from .validate_base import (
@@ -470,14 +472,16 @@ class _ValidatorRules(_ValidatorBase):
             screen(self.records["factors"], reasons, subnational)
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
             + screen_servers(self.records["factors"], self.records["hardware"], reasons)
-            + screen_series(self.records["factors"], self.records["hardware"], reasons),
+            + screen_series(self.records["factors"], self.records["hardware"], reasons)
+            + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons),
             key=lambda fl: fl.factor,
         )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
             if (
-                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, *SERIES_RULES) and not fl.kept
+                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, PCF_MEAN_RULE, *SERIES_RULES)
+                and not fl.kept
             ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
                 self.problem(path, line, "value", f"{fl.rule}: {fl.reason}")

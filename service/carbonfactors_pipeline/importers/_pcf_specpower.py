@@ -28,6 +28,11 @@ SPEC_SOURCE = "ccf-coefficients"
 #: Sockets of one server at most: a SPECpower result with more chips is a multi-node
 #: enclosure (blades: a PowerEdge M630 result is a chassis of 16 two-socket nodes).
 MAX_SERVER_SOCKETS = 4
+#: Said on every PCF ``average`` power (audit 1796606525 O3; ``_pcf_mean_bounds``).
+MEAN_CAVEAT = (
+    "The PCF's average is a yearly mean under its usage profile (not stated in the data), "
+    "used as is, not scaled by utilization."
+)
 
 
 #: Servers with no SPECpower result of their own whose same-maker, same-generation,
@@ -145,8 +150,7 @@ def load_bounds(avg: float, results: list[tuple[float, float]]) -> tuple[dict[st
     full = max(f for _, f in results)
     low, high = rounded(min(idle, avg), 3), rounded(max(full, avg), 3)
     note = (
-        f" The PCF's average is a yearly mean under its usage profile (not stated in the "
-        f"data), used as is, not scaled by utilization. Low/high: SPECpower_ssj2008 results "
+        f" {MEAN_CAVEAT} Low/high: SPECpower_ssj2008 results "
         f"for the same model ({len(results)} result(s), other configurations than the "
         f"PCF's; ccf-coefficients data/SPECpower-2026-03-09.csv): active idle {idle:g} W, "
         f"100 % load {full:g} W, so the range covers an idle and a fully loaded server."

@@ -21,7 +21,10 @@ category ``Datacenter`` are imported. Each product gets:
   job at full load draws more (issue 20 class 6). When SPECpower_ssj2008 has results for
   the same model (``ccf-coefficients/data/SPECpower-2026-03-09.csv``, a sibling upstream
   folder), its active-idle and 100 %-load watts become the value's low/high: the average
-  is kept as the value, and the bounds cover an idle and a fully loaded server.
+  is kept as the value, and the bounds cover an idle and a fully loaded server. Every
+  such average says it is a yearly mean, not scaled by utilization; one without a result of
+  its own model is bounded by its CPU class's or its chassis's results (``_pcf_mean_bounds``,
+  audit 1796606525 class PM, O5).
 - a PCF whose yearly energy contradicts its own use phase (audit 2026-12-06 seed 1796548636,
   class J): every manufacturer turns energy into use-phase GWP with one grid factor, so
   ``gwp_total x gwp_use_ratio / (yearly_tec x lifetime)`` agrees within a few percent across
@@ -56,6 +59,7 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
+from ._pcf_mean_bounds import mean_bounds
 from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
@@ -190,6 +194,7 @@ def _factors(
     intensity: float | None = None,
     sibling: str = "",
     spread: tuple[list[tuple[float, float]], str] = ([], ""),
+    spec_path: Path | None = None,
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -358,6 +363,9 @@ def _factors(
             bounds, load = sb, note + load
             power_inputs["specpower_idle_w"] = min(i for i, _ in spec)
             power_inputs["specpower_full_load_w"] = max(f for _, f in spec)
+        else:  # class PM, O3/O5: the caveat always; the class's or the chassis's bounds
+            bounds, note, more = mean_bounds(avg, hid, row, spec_path)
+            load, power_inputs = note + load, power_inputs | more
         if len(readings) > 1:
             bounds = {
                 "low": rounded(min([*readings, bounds.get("low", avg)]), 3),
@@ -435,7 +443,9 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             # class K2: a named sibling's (or peer's) results stand in for a sheet without energy
             results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
             spread = class_results(upstream.parent / SPECPOWER, hid)
-        facs = _factors(row, hid, year, note, margins, results, own, sibling, spread)
+        facs = _factors(
+            row, hid, year, note, margins, results, own, sibling, spread, upstream.parent / SPECPOWER
+        )
         mark_gpu_server(hid, facs)  # class GX: a GPU server's sheet names no GPU
         for fac in facs:
             if _plausible(fac, category):
