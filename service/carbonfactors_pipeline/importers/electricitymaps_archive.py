@@ -38,6 +38,7 @@ from carbonfactors.kinds import factor_id
 from . import Importer, register
 from ._common import header, write_folder
 from ._grid_common import year_of, zone_series_files
+from ._unknown_mix import mark
 
 NAME = "electricitymaps-2021-export"
 SOURCE = "electricitymaps-2021-export"
@@ -125,6 +126,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         for factor in data["factors"]:
             factor["method"] = methods[factor["subject"], factor["year"]]
     _add_partial_years(files, partial, series, zones)
+    mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
 
