@@ -68,6 +68,8 @@ def _zone_names(sources_root: Path) -> dict[tuple[str, str], str]:
 def other_figures(sources_root: Path) -> dict[str, list[tuple[float, str]]]:
     """Figures on file per zone key (countries by their alpha-2 code): (value, label)."""
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    if not all((sources_root / p).is_file() for p in (GA_CSV, ECO2AI_CSV, ZONES_CSV)):
+        raise FileNotFoundError(f"{sources_root}: {GA_CSV}, {ECO2AI_CSV} and {ZONES_CSV} are needed")
     with (sources_root / GA_CSV).open(encoding="utf-8", newline="") as fh:
         next(fh)  # units line (green-algorithms SOURCE.md: two header lines)
         for row in csv.DictReader(fh):
@@ -92,7 +94,10 @@ def other_figures(sources_root: Path) -> dict[str, list[tuple[float, str]]]:
 
 def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
     """Mark the rows of ``files`` that rest mostly on "unknown" production (module doc);
-    returns how many were marked."""
+    returns how many were marked. A sources tree without the mix file (a test fixture of
+    another importer) marks nothing."""
+    if not (sources_root / MIX_CSV).is_file():
+        return 0
     shares = unknown_shares(sources_root)
     figures = other_figures(sources_root)
     n = 0
