@@ -39,8 +39,11 @@ FORMAT = 1
 #: cited opening year says BEFORE OPENING; warnings are part of the answer) and rule G4b
 #: (``resolve.corrected_rows``: an answer built from a row with stored bounds, a
 #: correction's, carries them and its note; a lifecycle answer's high bound reaches a direct
-#: figure above it for the same place and year).
-RULES = 5
+#: figure above it for the same place and year). 6: ``resolve.row_notes`` (audit 1796599352
+#: a-B1, G4c): an answer resting on an Electricity Maps row whose zone's production mix is
+#: mostly "unknown" says MOSTLY UNKNOWN; a corrected row answered as it is leads its caveats
+#: with the correction's note (CORRECTED ROW).
+RULES = 6
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -98,6 +98,8 @@ RULES = (
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",
+    # unknown_mix_screen.RULES (audit 1796599352 a-B1)
+    "grid-mostly-unknown",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",

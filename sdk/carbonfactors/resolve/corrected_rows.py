@@ -44,6 +44,9 @@ CORRECTED_ROW = "CORRECTED ROW"
 BELOW_DIRECT = "BELOW DIRECT"
 #: How an imported row's method says a correction was applied (``carbonfactors_pipeline.corrections``).
 CORRECTED_MARK = "Corrected in factors/corrections.yaml: "
+#: How an Electricity Maps row resting mostly on "unknown" production is marked
+#: (``carbonfactors_pipeline.importers._unknown_mix``; ``row_notes`` relays it).
+MOSTLY_UNKNOWN_MARK = "MOSTLY UNKNOWN: "
 #: Ids of rule G3's derived values end in how they were formed (``own_years._derived``).
 SCALED = ":scaled"
 INTERPOLATED = ":interpolated"
@@ -113,6 +116,8 @@ def carry_row_bounds(
     for g, _lo, _hi in rows:
         note = correction_note(g)
         what = f"a correction (factors/corrections.yaml: {note})" if note else "a published range"
+        if note is None and MOSTLY_UNKNOWN_MARK in (g.method or ""):
+            what = "the other figures on file for a zone mostly of 'unknown' production (MOSTLY UNKNOWN)"
         lines.append(
             f"{CORRECTED_ROW}: {own[0]} {year} ({f.subject}'s {f.value:g}) rests on {g.id} "
             f"({g.value:g} [{g.lo:g}.."

@@ -7,7 +7,7 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import corrected_rows, grid_notes, own_years, place_rules
+from . import corrected_rows, grid_notes, own_years, place_rules, row_notes
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 
@@ -193,4 +193,8 @@ def resolve_grid(
     if idx.rules >= 5:
         # Generation 5 (issue 20): a year before the region's cited opening is said.
         res = grid_notes.before_opening(res, zone, year)
+    if idx.rules >= 6:
+        # Generation 6 (audit 1796599352 a-B1, G4c; ``row_notes``): a row resting mostly on
+        # "unknown" production says so; a corrected row answered as it is leads with its note.
+        res = row_notes.corrected_first(row_notes.mostly_unknown(idx, res, own, year))
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -45,6 +45,7 @@ from . import _em_archive_keys as keys
 from . import _em_archive_step as step
 from ._common import header, write_folder
 from ._grid_common import year_of, zone_series_files
+from ._unknown_mix import mark
 
 NAME = "electricitymaps-2021-export"
 SOURCE = "electricitymaps-2021-export"
@@ -148,6 +149,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     if problems:
         raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
     _add_partial_years(files, partial, series, zones)
+    mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
 

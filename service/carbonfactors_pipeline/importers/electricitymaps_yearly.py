@@ -18,6 +18,7 @@ from pathlib import Path
 from . import Importer, register
 from ._common import header, write_folder
 from ._grid_common import year_of, zone_series_files
+from ._unknown_mix import mark
 
 NAME = "electricitymaps-yearly"
 SOURCE = "electricitymaps-yearly"
@@ -60,6 +61,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         for factor in data["factors"]:
             if factor["year"] == newest:
                 factor["period"] = PRELIMINARY.format(year=newest)
+    mark(files, upstream.parent)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 

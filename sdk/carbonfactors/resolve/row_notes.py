@@ -1,0 +1,88 @@
+"""What a grid answer's own row says about itself (audit 1796599352, classes a-B1 and G4c;
+rules generation 6). Neither rule changes a value or a bound; both say what the row's method
+already records, since a reader sees the warnings, not the method.
+
+* **Mostly unknown** (a-B1): an Electricity Maps row whose zone's own yearly production mix
+  is mostly "unknown" (the importers' ``MOSTLY UNKNOWN`` note, importers/_unknown_mix.py) is
+  a model more than a measurement; the answer resting on it (the row itself, or rule G3's
+  value built from it) says so, with the figures its bounds reach (CA-NB 2025: 161 g,
+  bounds to the provincial figures 260-270 g).
+* **Corrected row answered as it is** (G4c): rule G4b relays a correction's note when an
+  answer is derived from a corrected row; an answer that *is* the corrected row said nothing
+  (AU-VIC 2023: 498 [498..1060] with no warning), although its central value may be an
+  upstream figure known to be wrong. Such an answer now leads its caveats (after a source
+  switch or fallback line, which come first in every answer) with the
+  correction's note, so the known error is the first thing read; an answer derived from a
+  corrected row moves rule G4b's line for it to the front likewise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Factor, Resolution
+from .corrected_rows import CORRECTED_MARK, CORRECTED_ROW, correction_note, rows_behind
+from .index import FactorIndex
+
+MOSTLY_UNKNOWN = "MOSTLY UNKNOWN"
+_MARK = MOSTLY_UNKNOWN + ": "
+_UPSTREAM = "upstream value "
+#: How rule G4b names a row corrected in factors/corrections.yaml (``carry_row_bounds``).
+_FROM_FIX = "a correction (factors/corrections.yaml: "
+
+
+def unknown_note(f: Factor) -> str | None:
+    """The ``MOSTLY UNKNOWN`` note of a row's method (up to a correction's note), or None."""
+    method = f.method or ""
+    at = method.find(_MARK)
+    if at < 0:
+        return None
+    note = method[at + len(_MARK) :].split(CORRECTED_MARK)[0].strip()
+    return note.rstrip(".")
+
+
+def mostly_unknown(
+    idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> Resolution:
+    """Mostly unknown (module doc): the answer's row, or the rows rule G3 built it from."""
+    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
+    lines = []
+    for g in rows:
+        note = unknown_note(g)
+        if note:
+            lines.append(f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}")
+    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def corrected_first(res: Resolution) -> Resolution:
+    """Corrected row answered as it is (module doc): its note leads the warnings."""
+    f = res.factor
+    note = correction_note(f)
+    if note is None:
+        # derived from a corrected row (rule G4b's line): that line moves to the front
+        first = tuple(c for c in res.caveats if c.startswith(CORRECTED_ROW) and _FROM_FIX in c)
+        if not first or res.caveats[: len(first)] == first:
+            return res
+        rest = tuple(c for c in res.caveats if c not in first)
+        return replace(res, caveats=first + rest)
+    method = f.method or ""
+    at = method.rfind(_UPSTREAM)
+    upstream = method[at + len(_UPSTREAM) :].rstrip(").") if at >= 0 else None
+    kept = upstream is not None and upstream.replace(".", "", 1).isdigit() and float(upstream) == f.value
+    centre = (
+        "the central value is the upstream figure, kept"
+        if kept
+        else f"the central value is corrected (upstream {upstream})"
+    )
+    line = (
+        f"{CORRECTED_ROW}: {f.subject} {f.year} ({f.value:g} [{f.lo:g}..{f.hi:g}] {f.unit}, "
+        f"{f.id}) is corrected in factors/corrections.yaml: {note}; {centre}, the bounds "
+        "are the correction's"
+    )
+    if line in res.caveats:
+        return res
+    return replace(res, caveats=(line, *res.caveats), steps=(*res.steps, line))

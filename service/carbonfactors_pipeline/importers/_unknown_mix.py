@@ -1,0 +1,135 @@
+"""Electricity Maps values resting mostly on "unknown" production (audit 1796599352, a-B1).
+
+Electricity Maps prices production it cannot attribute to a fuel ("unknown") at one fixed
+factor per zone. Where that is most of a zone's production, its yearly value is a model more
+than a measurement: New Brunswick's mix is 60-77% "unknown" in 2017-2024, priced at one 2019
+mix factor, and its yearly values (134-161 g) sit 40% below the only official figures on file
+for the province (Green Algorithms' 270 from Canada's submission to the UNFCCC, Eco2AI's 260),
+yet they were answered with no bounds and no word.
+
+So both Electricity Maps importers mark every zone-year whose own yearly production mix
+(``electricitymaps/zone_fallback_power_origin_mix.csv``; the year's, or the zone's latest
+earlier one) is more than ``THRESHOLD`` "unknown": the method says so (``MARK``, relayed as a
+warning by ``carbonfactors.resolve.row_notes``) and the bounds reach the other figures on
+file for the place: Green Algorithms' ``CI_aggregated.csv`` (CC BY 4.0) and Eco2AI's
+``carbon_index.csv`` (Apache-2.0) rows for the zone, or, for a sub-national zone neither
+lists, their rows for its country (said as such). The mix file is AGPL configuration data:
+it only decides which rows are marked and is quoted as the reason; no shipped number comes
+from it. The central value is kept: the other figures differ in year and basis (mostly
+direct, production), so they bound the answer rather than replace it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+MIX_CSV = Path("electricitymaps/zone_fallback_power_origin_mix.csv")
+ZONES_CSV = Path("electricitymaps/zones_index.csv")
+GA_CSV = Path("green-algorithms/latest/CI_aggregated.csv")
+ECO2AI_CSV = Path("eco2ai/carbon_index_trimmed.csv")
+#: A zone-year whose mix is more than this share "unknown" is marked.
+THRESHOLD = 0.5
+#: How a marked row's method starts its note (``carbonfactors.resolve.row_notes.MOSTLY_UNKNOWN``).
+MARK = "MOSTLY UNKNOWN: "
+
+
+def unknown_shares(sources_root: Path) -> dict[str, dict[int, float]]:
+    """Share of "unknown" in each zone's yearly production mix, by zone and year."""
+    out: dict[str, dict[int, float]] = defaultdict(dict)
+    with (sources_root / MIX_CSV).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            when = row["datetime"].strip()
+            if row["mode"].strip() == "unknown" and when:
+                out[row["zone_key"].strip()][int(when[:4])] = float(row["ratio"])
+    return out
+
+
+def share_for(shares: dict[int, float], year: int) -> tuple[int, float] | None:
+    """The mix year used for ``year`` (itself, else the latest earlier one) and its share."""
+    earlier = [y for y in shares if y <= year]
+    if not earlier:
+        return None
+    y = max(earlier)
+    return y, shares[y]
+
+
+def _zone_names(sources_root: Path) -> dict[tuple[str, str], str]:
+    """(country code, zone name) -> zone key, to match Eco2AI's region names."""
+    out: dict[tuple[str, str], str] = {}
+    with (sources_root / ZONES_CSV).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out[row["country"].strip(), row["zone_name"].strip().lower()] = row["zone_key"].strip()
+    return out
+
+
+def other_figures(sources_root: Path) -> dict[str, list[tuple[float, str]]]:
+    """Figures on file per zone key (countries by their alpha-2 code): (value, label)."""
+    out: dict[str, list[tuple[float, str]]] = defaultdict(list)
+    if not all((sources_root / p).is_file() for p in (GA_CSV, ECO2AI_CSV, ZONES_CSV)):
+        raise FileNotFoundError(f"{sources_root}: {GA_CSV}, {ECO2AI_CSV} and {ZONES_CSV} are needed")
+    with (sources_root / GA_CSV).open(encoding="utf-8", newline="") as fh:
+        next(fh)  # units line (green-algorithms SOURCE.md: two header lines)
+        for row in csv.DictReader(fh):
+            text = row["carbonIntensity"].strip()
+            if row["Type"] in ("Country", "Region") and text:
+                label = f"Green Algorithms {row['location']} {float(text):g} ({row['source']})"
+                out[row["location"].strip()].append((float(text), label))
+    names = _zone_names(sources_root)
+    with (sources_root / ECO2AI_CSV).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            code, region = row["alpha_2_code"].strip(), row["region"].strip()
+            text = row["emission_intensity_kg_per_mwh"].strip()
+            if not text:
+                continue
+            key = code if region == "Whole country" else names.get((code, region.lower()))
+            if key:
+                where = "" if region == "Whole country" else f" {region}"
+                label = f"Eco2AI {row['country']}{where} {float(text):g} (undated)"
+                out[key].append((float(text), label))
+    return out
+
+
+def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
+    """Mark the rows of ``files`` that rest mostly on "unknown" production (module doc);
+    returns how many were marked. A sources tree without the mix file (a test fixture of
+    another importer) marks nothing."""
+    if not (sources_root / MIX_CSV).is_file():
+        return 0
+    shares = unknown_shares(sources_root)
+    figures = other_figures(sources_root)
+    n = 0
+    for data in files.values():
+        for rec in data.get("factors") or ():
+            zone = rec["subject"]
+            found = share_for(shares.get(zone, {}), int(rec["year"]))
+            if found is None or found[1] <= THRESHOLD:
+                continue
+            mix_year, share = found
+            own = figures.get(zone, [])
+            country = zone.split("-")[0]
+            place = zone if own or country == zone else f"its country {country}"
+            evidence = own or figures.get(country, [])
+            note = (
+                f"{MARK}{share:.0%} of {zone}'s production in Electricity Maps' own {mix_year} "
+                "yearly mix is 'unknown' (electricitymaps-contrib zone configuration), priced "
+                "at one fixed factor, so the value is modelled more than measured"
+            )
+            if evidence:
+                v = float(rec["value"])
+                lo = min(v, *(x for x, _ in evidence))
+                hi = max(v, *(x for x, _ in evidence))
+                rec["low"], rec["high"] = round(lo, 2), round(hi, 2)
+                named = "; ".join(label for _, label in evidence)
+                note += (
+                    f"; bounds {lo:g}..{hi:g} reach the other figures on file for {place} "
+                    f"({named}), which differ in year and basis, so they bound the value "
+                    "rather than replace it"
+                )
+            else:
+                note += f"; no other figure for {zone} or its country is on file"
+            rec["method"] = f"{rec['method']} {note}." if rec.get("method") else f"{note}."
+            n += 1
+    return n
