@@ -203,3 +203,104 @@ def tdp_outside_family(
             )
         )
     return out
+
+
+#: ``cpu-segment-die-range`` (audit 1796606525 class DR): the segments whose defaults it holds.
+SIZED_SEGMENTS = (*CLIENT_SEGMENTS, "server")
+
+
+def segment_die_range(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(CPU id, reason) for each cited die whose model value lies outside its segment's bounds.
+
+    Rule ``cpu-segment-die-range``: a segment default's low/high (rule C4) must hold every
+    part filed in the segment, so the documented die model (``_cpu_segment.doc_model_kg``)
+    on each part's own cited die (``specs.die_area_mm2``) must lie between them. A 346 mm²
+    45 nm Thuban die (16.9 kg) above a desktop high sized on 10/14 nm dies (15.62) trips it.
+    A die area borrowed from other parts (its embodied method names a regression, another
+    part's value or a family maximum: ``cpu_catalog._BORROWED``) is no fact about the part
+    and is not held to it. Nothing is checked for a segment without a default.
+    """
+    from .importers._cpu_segment import doc_model_kg  # the importers import this module
+    from .importers.cpu_catalog import _BORROWED
+
+    bounds: dict[str, tuple[float, float, str]] = {}
+    borrowed: set[str] = set()
+    for f in factors:
+        if f["kind"] != "embodied" or f.get("excluded"):
+            continue
+        for s in SIZED_SEGMENTS:
+            if f["subject"] == category_subject("cpu", s):
+                v = f["value"]
+                bounds[s] = (f.get("low", v), f.get("high", v), f["id"])
+        method = str(f.get("method") or "")
+        if any(f"total_die_size ({b}" in method for b in _BORROWED):
+            borrowed.add(f["subject"])
+    out: list[tuple[str, str]] = []
+    for h in hardware:
+        specs = h.get("specs") or {}
+        seg, area = specs.get("segment"), specs.get("die_area_mm2")
+        if h.get("category") != "cpu" or seg not in bounds or not area or h["id"] in borrowed:
+            continue
+        low, high, fid = bounds[seg]
+        kg = doc_model_kg(float(area))
+        if not low <= round(kg, 2) <= high:
+            out.append(
+                (
+                    h["id"],
+                    f"cpu-segment-die-range: its cited {area:g} mm² die gives {kg:.2f} kgCO2e by "
+                    f"the documented die model, outside the {seg} default's bounds "
+                    f"[{low:g}..{high:g}] ({fid}): widen the segment's cited die range "
+                    "(importers/_cpu_segment.py RANGES / LARGEST) or file the part elsewhere",
+                )
+            )
+    return out
+
+
+#: Marketing suffixes that name no other part (``cpu-duplicate-segment``): ARK's "X-series",
+#: AMD's "BE" / "Black Edition" and "APU".
+MARKETING_SUFFIXES = (("x", "series"), ("black", "edition"), ("be",), ("apu",))
+
+
+def _plain_name(name: str) -> tuple[str, bool]:
+    """(``name`` slugged without its trailing marketing suffixes, whether it had one)."""
+    toks = [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t and t != "processor"]
+    had = False
+    for suffix in MARKETING_SUFFIXES:
+        n = len(suffix)
+        if len(toks) > n and tuple(toks[-n:]) == suffix:
+            toks, had = toks[:-n], True
+    return "-".join(toks), had
+
+
+def duplicate_segments(hardware: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(CPU id, reason) for a CPU filed in another segment than its suffix-less twin.
+
+    Rule ``cpu-duplicate-segment`` (audit 1796606525 class HX, recurring from 1796548636 #48):
+    two CPU records whose names differ only by a marketing suffix are one part and must share
+    one segment. ``intel-core-i9-10900x-x-series`` (ARK's "X-series" name) on the desktop
+    default beside ``intel-core-i9-10900x`` on the server one trips it; the catalog now files
+    one id per part (``cpu_catalog.cpu_id``), the suffixed name an alias of it.
+    """
+    groups: dict[str, list[tuple[str, str | None, bool]]] = defaultdict(list)
+    for h in hardware:
+        if h.get("category") != "cpu":
+            continue
+        key, had = _plain_name(str(h.get("name") or h["id"]))
+        groups[key].append((h["id"], (h.get("specs") or {}).get("segment"), had))
+    out: list[tuple[str, str]] = []
+    for members in groups.values():
+        if len({seg for _, seg, _ in members}) < 2:
+            continue
+        twins = ", ".join(f"{hid} ({seg or 'no segment'})" for hid, seg, _ in sorted(members))
+        for hid, _, had in sorted(members):
+            if had:
+                out.append(
+                    (
+                        hid,
+                        f"cpu-duplicate-segment: one part under several ids in different "
+                        f"segments: {twins}; merge them (one id, the suffixed name an alias)",
+                    )
+                )
+    return out

@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
-from .cpu_screens import client_cpu_defaults, server_socket_defaults, tdp_outside_family
+from .cpu_screens import (
+    client_cpu_defaults,
+    duplicate_segments,
+    segment_die_range,
+    server_socket_defaults,
+    tdp_outside_family,
+)
 from .factorfiles import SCREENS_FILE
 from .hardware_screens import (
     AGPL_FACT_SOURCES,
@@ -334,6 +340,13 @@ class _ValidatorRules(_ValidatorBase):
         for fid, reason in tdp_outside_family(self.records["factors"], self.records["hardware"]):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", f"cpu-tdp-outside-family: {reason}")
+        # ``cpu-segment-die-range`` (class DR) and ``cpu-duplicate-segment`` (class HX)
+        hardware = self.records["hardware"]
+        for hid, reason in segment_die_range(self.records["factors"], hardware) + (
+            duplicate_segments(hardware)
+        ):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "specs", reason)
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a

@@ -184,3 +184,15 @@ def test_a_tdp_far_outside_its_family_without_a_maker_row_is_unconfirmed(out: Pa
     assert [fid for fid, _ in tdp_outside_family([narrow if f is p else f for f in fs], hws)] == [
         p["id"]
     ]
+
+
+def test_an_x_series_spelling_is_the_same_part_under_one_id(out: Path) -> None:
+    """Audit 1796606525 HX: ARK's "X-series" name is an alias of the plain id, on its segment."""
+    hw, factors = _file(out, "intel-core-i9.yaml")
+    assert list(hw) == ["intel-core-i9-10900x"]
+    rec = hw["intel-core-i9-10900x"]
+    assert rec["name"] == "Intel Core i9-10900X"
+    assert rec["aliases"] == ["Intel Core i9-10900X X-series"]
+    assert rec["specs"]["segment"] == "server" and rec["release_year"] == 2019
+    f = factors["power:intel-core-i9-10900x:2019:codecarbon-cpu-power:tdp"]
+    assert f["value"] == 165 and "X-series" in f["method"]

@@ -73,6 +73,36 @@ RANGES: dict[str, tuple[Die, Die]] = {
 }
 CLIENT = tuple(RANGES)
 
+#: The largest cited die (or package silicon) of any era sold in a client segment, where it
+#: lies above the range's high end (audit 1796606525 class DR): the **high** bound is the
+#: model on it, so the bounds hold every cited client die, while the value stays the model
+#: at the midpoint of the current-generation range above (an older 45 nm die does not move
+#: the central figure of a 10/14 nm part). Desktop: AMD's Thuban (Phenom II X6), one 346 mm²
+#: 45 nm die, the same as the server Opteron 2400/8400 (also above Lynnfield's 296 mm² and
+#: Bulldozer/Piledriver's 315 mm²). Mobile: Dragon Range (Ryzen 9 7945HX), the desktop
+#: Raphael package in BGA, two 70 mm² 5 nm Zen 4 core dies and the 124.7 mm² 6 nm client
+#: I/O die. ``cpu_screens.segment_die_range`` holds each cited die of a part to its
+#: segment's bounds.
+LARGEST: dict[str, Die] = {
+    "desktop": Die(
+        "AMD Thuban (Phenom II X6), one monolithic 45 nm die", 346.0, 45.0, "xbitlabs-thuban-2010"
+    ),
+    "mobile": Die(
+        "AMD Dragon Range (Ryzen 9 7945HX), 2 x 70 mm² 5 nm CCD + 124.7 mm² 6 nm client I/O die",
+        264.7,
+        5.0,
+        "airvers-zen4-2022",
+    ),
+}
+
+
+def largest(seg: str) -> Die:
+    """The die the segment's high bound is sized on: ``LARGEST`` or the range's high end."""
+    hi = RANGES[seg][1]
+    wide = LARGEST.get(seg)
+    return wide if wide is not None and wide.mm2 > hi.mm2 else hi
+
+
 #: Smallest and largest cited server CPU package silicon: the CPU die of ACT's Dell
 #: PowerEdge R740 bill of materials (6.98 cm², MIT) and AMD's 2nd-generation EPYC (ISSCC
 #: 2020: eight 74 mm² core complex dies around the 416 mm² server I/O die = 1,008 mm²).
@@ -137,6 +167,17 @@ _INTEL_HEDT = re.compile(r"^\d{4,5}(x|xe)$")
 _INTEL_CLIENT_X = ("7360x", "7640x", "7740x")
 
 
+#: ARK's marketing suffix on Core X-series names ("Core i9-10900X X-series"): not part of the
+#: model number, which the HEDT rule reads in the last token (audit 1796606525 class HX).
+X_SERIES = ("x", "series")
+
+
+def strip_suffix(toks: list[str]) -> list[str]:
+    """``toks`` without a trailing "x series" (kept when nothing else would be left)."""
+    n = len(X_SERIES)
+    return toks[:-n] if len(toks) > n and tuple(toks[-n:]) == X_SERIES else toks
+
+
 def segment(vendor: str, cid: str) -> str | None:
     """The market segment of a CPU from its catalog id (``cpu_catalog.cpu_id``), or None.
 
@@ -155,7 +196,7 @@ def segment(vendor: str, cid: str) -> str | None:
        A-series part;
     5. otherwise unknown (None): the generic CPU default applies.
     """
-    toks = cid.split("-")[1:]
+    toks = strip_suffix(cid.split("-")[1:])
     if not toks:
         return None
     if any(t in _SERVER for t in toks):
@@ -221,8 +262,18 @@ def defaults(
         node = act_node(lo.nm, nodes)
         floor = lo.mm2 / 100.0 * per_cm2[node] + package_kg
         article = "an" if seg[0] in "aeiou" else "a"
-        value, high = doc_model_kg(mid), doc_model_kg(hi.mm2)
-        sources = sorted({DOC, lo.source, hi.source, "act-logic-gupta-2022"})
+        top = largest(seg)
+        value, high = doc_model_kg(mid), doc_model_kg(top.mm2)
+        sources = sorted({DOC, lo.source, hi.source, top.source, "act-logic-gupta-2022"})
+        if top is hi:
+            high_note = f"High: the same model on the largest die ({high:.2f})."
+        else:
+            high_note = (
+                f"High: the same model on the largest client die of any era on file, "
+                f"{top.mm2:g} mm² ({top.part}, {top.source}; {high:.2f}), "
+                f"above the range's {hi.mm2:g} mm², so the bounds hold older or multi-die "
+                f"{seg} parts too (audit 1796606525 DR)."
+            )
         out.append(
             {
                 "id": factor_id(
@@ -246,8 +297,8 @@ def defaults(
                     f"kgCO2e/cm² + {BASE_KG:g} kgCO2e, component factors of the UBA Green "
                     f"Cloud Computing study) at the midpoint ({mid:g} mm²) of the segment's "
                     f"die range, {lo.mm2:g} mm² ({lo.part}, {lo.source}) to {hi.mm2:g} mm² "
-                    f"({hi.part}, {hi.source}). High: the same model on the largest die "
-                    f"({high:.2f}). Low: ACT's logic model, die and one package only, on the "
+                    f"({hi.part}, {hi.source}). {high_note} Low: ACT's logic model, die and "
+                    f"one package only, on the "
                     f"smallest die at ACT's {node} nm row ({per_cm2[node]:.3f} kgCO2e/cm², fab "
                     f"in Taiwan, yield 0.875, GPA97; {floor:.2f}): the silicon floor. Not "
                     f"CCF's 100 kg per server socket, which is ~8x this model for a client "
@@ -257,6 +308,7 @@ def defaults(
                     "die_mm2_low": lo.mm2,
                     "die_mm2_high": hi.mm2,
                     "die_mm2_mid": mid,
+                    **({"die_mm2_largest": top.mm2} if top is not hi else {}),
                     "act_node": f"{node}nm",
                     "act_kgco2e_per_cm2": rounded(per_cm2[node], 4),
                     "die_kgco2e_per_cm2": DIE_KG_PER_CM2,

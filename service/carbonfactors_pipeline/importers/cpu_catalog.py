@@ -47,7 +47,7 @@ from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
 from ._cpu_power_class import adjust, read_ctdp
-from ._cpu_segment import segment
+from ._cpu_segment import segment, strip_suffix
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -110,8 +110,21 @@ def display_name(raw: str) -> tuple[str, str]:
 
 
 def cpu_id(name: str) -> str:
-    """Catalog id of a CPU name: vendor marks and the word "Processor" dropped, slugged."""
-    return "-".join(_tokens(name))
+    """Catalog id of a CPU name: vendor marks, the word "Processor" and ARK's "X-series"
+    suffix dropped, slugged.
+
+    Why the suffix: CodeCarbon lists each Core X-series part twice ("Intel Core i9-10900X"
+    and ARK's "Intel Core i9-10900X X-series"); as two ids the suffixed one fell to the
+    desktop default while its twin was a server die (audit 1796606525 class HX). One part,
+    one id: the suffixed spelling is an alias of the plain one, so it still resolves.
+    """
+    return "-".join(strip_suffix(_tokens(name)))
+
+
+def _suffixed(name: str) -> bool:
+    """True when ``name`` carries a suffix that ``cpu_id`` drops."""
+    toks = _tokens(name)
+    return strip_suffix(toks) != toks
 
 
 def _family(vendor: str, cid: str) -> tuple[str, str | None]:
@@ -269,7 +282,10 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         if cid not in models:
             models[cid] = {"id": cid, "name": disp, "vendor": vendor, "aliases": []}
         elif disp != models[cid]["name"] and disp not in models[cid]["aliases"]:
-            models[cid]["aliases"].append(disp)
+            m = models[cid]
+            if _suffixed(m["name"]) and not _suffixed(disp):  # the plain name is the name
+                m["name"], disp = disp, m["name"]
+            m["aliases"].append(disp)
         if tdp is not None and tdp > 0:
             tdps.setdefault(cid, []).append((row["Name"], tdp))
 
@@ -362,6 +378,12 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 f["low"], f["high"] = rounded(min(values), 3), rounded(max(values), 3)
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
+            merged = [a for a in m["aliases"] if _suffixed(a)]
+            if merged:
+                method += (
+                    f" Also listed as {', '.join(repr(a) for a in merged)} (Intel ARK's name): "
+                    "the same part, filed under this one id (audit 1796606525 HX)."
+                )
             method += adjust(f, cid, ctdps.get(cid))
             if f["id"] not in corrected:  # a cited correction confirms its value
                 method += tdp_family.outside(cid, f, ranges, backed, family)
