@@ -39,8 +39,11 @@ FORMAT = 1
 #: cited opening year says BEFORE OPENING; warnings are part of the answer) and rule G4b
 #: (``resolve.corrected_rows``: an answer built from a row with stored bounds, a
 #: correction's, carries them and its note; a lifecycle answer's high bound reaches a direct
-#: figure above it for the same place and year).
-RULES = 5
+#: figure above it for the same place and year). 6: the screened year
+#: (``resolve.grid_notes.screened_year``: a stale grid answer names the year asked's
+#: screened-out values and its bounds reach the plausible ones; a year beyond the data names
+#: the later screened-out values instead of saying none is on file; audit 1796606525 a-J1).
+RULES = 6
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -193,4 +193,8 @@ def resolve_grid(
     if idx.rules >= 5:
         # Generation 5 (issue 20): a year before the region's cited opening is said.
         res = grid_notes.before_opening(res, zone, year)
+    if idx.rules >= 6:
+        # Generation 6 (audit 1796606525 a-J1, a-R1): a stale answer names the year asked's
+        # screened-out values and reaches the plausible ones.
+        res = grid_notes.screened_year(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
