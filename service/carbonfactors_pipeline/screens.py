@@ -339,9 +339,7 @@ def _ranges_meet(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(a["low"] <= b["high"] and b["low"] <= a["high"])
 
 
-def _continued_levels(
-    years: dict[int, dict[str, Any]], found: dict[str, Flag], flag: Any
-) -> None:
+def _continued_levels(years: dict[int, dict[str, Any]], found: dict[str, Flag], flag: Any) -> None:
     """Flag the years that continue the level of an excluded jump (module doc)."""
     level: tuple[int, float] | None = None
     for y in sorted(years):

@@ -75,6 +75,8 @@ def test_generation_5_answers_exactly_as_before() -> None:
     old, new = ds(5).resolve_grid("RE", 2025), ds().resolve_grid("RE", 2025)
     assert (old.factor.low, old.factor.high) == (394.14, 497.0)
     assert not any(SCREENED_OUT in w for w in old.warnings)
-    assert any("YEAR BEYOND DATA: no value for 2025 or any later year (the newest is 2024)"
-               in w for w in old.warnings)
+    assert any(
+        "YEAR BEYOND DATA: no value for 2025 or any later year (the newest is 2024)" in w
+        for w in old.warnings
+    )
     assert old.factor.value == new.factor.value and old.fallback == new.fallback

@@ -129,9 +129,12 @@ def tiny_grid(
     high = (mt + HALF_UNIT) / (twh - HALF_UNIT) * 1000 if twh > HALF_UNIT else None
     capped = ""
     if ceiling is not None and (high is None or high > ceiling[0]):
-        high, capped = ceiling[0], (
-            f", its high end capped at the highest lifecycle intensity of any technology "
-            f"({ceiling[0]:g}, {ceiling[1]})"
+        high, capped = (
+            ceiling[0],
+            (
+                f", its high end capped at the highest lifecycle intensity of any technology "
+                f"({ceiling[0]:g}, {ceiling[1]})"
+            ),
         )
     out: dict[str, object] = {
         "low": round(min(low, value), 2),
