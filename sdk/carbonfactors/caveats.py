@@ -62,9 +62,13 @@ def add(res: Resolution, *lines: str) -> Resolution:
     return replace(res, caveats=res.caveats + new, steps=res.steps + new)
 
 
-def year_caveats(factor: Factor, year: int | None, newest: int | None) -> list[str]:
+def year_caveats(
+    factor: Factor, year: int | None, newest: int | None, screened: Sequence[Factor] = ()
+) -> list[str]:
     """Warnings when the value's year is older than the year asked, or the year is beyond
-    every value the subject has (``newest``: the newest year along the chain)."""
+    every value the subject has (``newest``: the newest year along the chain; ``screened``:
+    values of the year asked or later that the screens keep out of defaults, named so the
+    warning never says no value is on file when one is, audit 1796606525 a-J1)."""
     if year is None or factor.year >= year:
         return []
     gap = year - factor.year
@@ -73,8 +77,11 @@ def year_caveats(factor: Factor, year: int | None, newest: int | None) -> list[s
         f"than the year asked ({year}); it is used as is, not projected"
     ]
     if newest is not None and year > newest:
+        off = ", ".join(f"{g.subject} {g.year} {g.value:g} ({g.source})" for g in screened)
+        what = f"no value a default may use for {year}" if off else f"no value for {year}"
+        also = f"; on file but screened out: {off}" if off else ""
         out.append(
-            f"{BEYOND}: no value for {year} or any later year (the newest is {newest}); "
+            f"{BEYOND}: {what} or any later year (the newest is {newest}{also}); "
             f"the {factor.year} value is not a forecast for {year}"
         )
     return out
@@ -92,7 +99,13 @@ def with_year_caveats(
             s = ds.series(kind, subject, basis)
             if s is not None and s.years:
                 newest = max(newest or s.years[-1], s.years[-1])
-    return add(res, *year_caveats(res.factor, year, newest))
+    screened: list[Factor] = []
+    if ds.rules >= 6 and kind == "grid_intensity":
+        from .resolve.grid_notes import screened as find  # grid_notes imports this module
+
+        f = res.factor
+        screened = find(ds, chain, kind, f.basis, f.unit, lambda y: y >= year)
+    return add(res, *year_caveats(res.factor, year, newest, screened))
 
 
 def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:

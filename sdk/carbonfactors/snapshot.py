@@ -42,7 +42,10 @@ FORMAT = 1
 #: figure above it for the same place and year). 6: ``resolve.row_notes`` (audit 1796599352
 #: a-B1, G4c): an answer resting on an Electricity Maps row whose zone's production mix is
 #: mostly "unknown" says MOSTLY UNKNOWN; a corrected row answered as it is leads its caveats
-#: with the correction's note (CORRECTED ROW).
+#: with the correction's note (CORRECTED ROW). Also in 6: the screened year
+#: (``resolve.grid_notes.screened_year``: a stale grid answer names the year asked's
+#: screened-out values and its bounds reach the plausible ones; a year beyond the data names
+#: the later screened-out values instead of saying none is on file; audit 1796606525 a-J1).
 RULES = 6
 
 

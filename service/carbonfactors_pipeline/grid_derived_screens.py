@@ -16,6 +16,14 @@ below a direct figure (audit 2026-12-06 seed 1796594162, class G4b; rule G4b in
   includes the combustion emissions, so such a gap is a known upstream error, a coarser
   direct figure (a wider region's average) or an accounting difference (production against
   consumption); a reviewer says which.
+* ``grid-screened-year`` (audit 1796606525 a-J1): a stale answer (a value older than the year
+  asked) whose bounds miss a value of the year asked, for the same place and basis, that
+  the screens excluded as an unexplained jump or a reviewer excluded (Réunion 2025 was
+  Ember's 2023 394 [394..497] while Electricity Maps' 2025 208 was screened out unsaid).
+  Rule ``grid_notes.screened_year`` (generation 6) reaches and names it. A problem.
+* ``grid-tiny-rounding`` (audit 1796606525 a-R1): a grid value whose ``inputs`` say it rests
+  on a total generation below ``ember_owid.TINY_TWH`` (a ratio of two-decimal totals) and
+  that states no range. The importer gives the rounding interval. A problem.
 """
 
 from __future__ import annotations
@@ -27,14 +35,18 @@ from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.resolve.corrected_rows import has_bounds, rows_behind
+from carbonfactors.resolve.grid_notes import SCREENED_REACH, screened
 
 from . import licensing
 from .grid_screens import BASIS, KIND, GridFlag
+from .importers.ember_owid import TINY_TWH
 from .resolved import FIRST_YEAR
 
 DERIVED_BOUNDS = "grid-derived-bounds"
 BELOW = "grid-below-direct"
-RULES = (DERIVED_BOUNDS, BELOW)
+SCREENED_YEAR = "grid-screened-year"
+TINY = "grid-tiny-rounding"
+RULES = (DERIVED_BOUNDS, BELOW, SCREENED_YEAR, TINY)
 #: A lifecycle answer this far (relative) below a direct figure is listed (the audit's 10%).
 BELOW_DIRECT = 0.10
 #: How many years either side of the year asked a direct figure counts as "nearby".
@@ -96,11 +108,52 @@ def _below_direct(ds: Dataset, zid: str, places: list[str], y: int, res: Any) ->
     ]
 
 
+def _screened_year(ds: Dataset, own: list[str], y: int, res: Any) -> list[GridFlag]:
+    f = res.factor
+    if f.year >= y:
+        return []
+    found = screened(ds.index, [f.subject, *own], f.kind, f.basis, f.unit, lambda yy: yy == y)
+    missed = [
+        g
+        for g in found
+        if (g.excluded or "").startswith(SCREENED_REACH) and not f.lo <= g.value <= f.hi
+    ]
+    return [
+        GridFlag(
+            SCREENED_YEAR,
+            f.id,
+            f"{own[0]} {y} resolves to {f.value:g} [{f.lo:g}..{f.hi:g}] ({f.subject} {f.year}) "
+            f"while {g.subject} {y} {g.value:g} ({g.source}) is on file, screened out "
+            f"({g.excluded}), outside those bounds and unsaid",
+        )
+        for g in missed
+    ]
+
+
+def tiny_unbounded(factors: list[Mapping[str, Any]]) -> list[GridFlag]:
+    """``grid-tiny-rounding`` (module doc): tiny-grid values that state no range."""
+    out: list[GridFlag] = []
+    for f in factors:
+        twh = (f.get("inputs") or {}).get("generation_twh")
+        if f["kind"] != KIND or not isinstance(twh, (int, float)) or twh >= TINY_TWH:
+            continue
+        if f.get("low") is None or f.get("high") is None:
+            out.append(
+                GridFlag(
+                    TINY,
+                    f["id"],
+                    f"{f['value']:g} gCO2e/kWh rests on {twh:g} TWh of generation (a ratio of "
+                    "two-decimal totals) yet states no range: give its rounding interval",
+                )
+            )
+    return out
+
+
 def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     """Every flagged lookup of the ``full`` bundle's zones, for every year from
     ``resolved.FIRST_YEAR`` to the newest grid year."""
     ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
-    out: list[GridFlag] = []
+    out: list[GridFlag] = tiny_unbounded(list(snapshot.get("factors", ())))
     years = _years(snapshot)
     for zid, zone in sorted(ds.index.zones.items()):
         own = [zid] + ([zone.grid_zone] if zone.grid_zone else [])
@@ -111,4 +164,5 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
                 continue  # refused: nothing standing in to judge
             out += _derived_bounds(ds, zid, own, y, res)
             out += _below_direct(ds, zid, own, y, res)
+            out += _screened_year(ds, own, y, res)
     return out

@@ -18,7 +18,11 @@ Rules (each names the cited basis of its threshold):
 * ``year-on-year-jump``: within one source's series of a zone, a value that is at least
   ``JUMP_RATIO`` times (or at most 1/``JUMP_RATIO`` of) the previous year's and differs by
   at least ``JUMP_MIN_ABS`` gCO2e/kWh. The later year is flagged: it breaks a series that
-  was established before it.
+  was established before it. The years after it whose values stay within
+  ``LEVEL_TOLERANCE`` of the flagged one are the same level and are flagged with it (audit
+  1796606525 a-J1: Sierra Leone's Ember 50 g was excluded for 2019 and the default for
+  2020-2022); a ``keep`` note on the first year keeps the whole level. A change inside both
+  values' stated ranges (a tiny grid's rounding interval, ``ember_owid``) is no jump.
 
 * ``partial-year``: a grid value whose ``period`` says it covers part of its year only
   (Electricity Maps' 2021 export below 8,000 hours with data: one season). It is never a
@@ -53,6 +57,8 @@ from .factorfiles import SCREENS_FILE, LineMap, plain, read_yaml
 #: (so small grids near zero are not flagged for noise of a few grams).
 JUMP_RATIO = 2.0
 JUMP_MIN_ABS = 50.0
+#: A later year within this (relative) of a screened jump's value continues its level.
+LEVEL_TOLERANCE = 0.05
 #: Below this, a relative difference means nothing: percentages are not computed.
 NEAR_ZERO = 1.0
 RULES = (
@@ -100,6 +106,9 @@ RULES = (
     "grid-below-direct",
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
+    # grid_derived_screens (audit 1796606525 a-J1, a-R1)
+    "grid-screened-year",
+    "grid-tiny-rounding",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",
@@ -301,7 +310,7 @@ def screen(
             if prev is None:
                 continue
             a, b = prev["value"], years[y]["value"]
-            if min(a, b) < NEAR_ZERO or abs(b - a) < JUMP_MIN_ABS:
+            if min(a, b) < NEAR_ZERO or abs(b - a) < JUMP_MIN_ABS or _ranges_meet(prev, years[y]):
                 continue
             if max(a, b) / min(a, b) >= JUMP_RATIO:
                 flag(
@@ -321,9 +330,43 @@ def screen(
                     f"{b:g} gCO2e/kWh after {a:g} in {y - 1} ({b / a - 1:+.0%}) in a "
                     "sub-national grid, with no note explaining the change",
                 )
+        _continued_levels(years, found, flag)
     for fid, note in reasons.exclude.items():
         found.setdefault(fid, Flag(fid, "manual", note))
     return sorted(found.values(), key=lambda fl: fl.factor)
+
+
+def _ranges_meet(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two values both state a range and the ranges overlap: a change within them is
+    rounding, not the grid's (a tiny grid's Ember value is a ratio of two-decimal totals)."""
+    if None in (a.get("low"), a.get("high"), b.get("low"), b.get("high")):
+        return False
+    return bool(a["low"] <= b["high"] and b["low"] <= a["high"])
+
+
+def _continued_levels(years: dict[int, dict[str, Any]], found: dict[str, Flag], flag: Any) -> None:
+    """Flag the years that continue the level of an excluded jump (module doc)."""
+    level: tuple[int, float] | None = None
+    for y in sorted(years):
+        f = years[y]
+        fl = found.get(f["id"])
+        if fl is not None:
+            jumped = fl.rule == "year-on-year-jump" and fl.excluded is not None
+            level = (y, f["value"]) if jumped else None
+            continue
+        if level is None or y - 1 not in years:
+            level = None
+            continue
+        y0, v0 = level
+        if v0 < NEAR_ZERO or abs(f["value"] / v0 - 1) > LEVEL_TOLERANCE:
+            level = None
+            continue
+        flag(
+            f["id"],
+            "year-on-year-jump",
+            f"{f['value']:g} gCO2e/kWh continues the level of {y0}'s {v0:g} (within "
+            f"{LEVEL_TOLERANCE:.0%}), a jump screened out with no note explaining it",
+        )
 
 
 def spread(low: float, high: float) -> float | None:

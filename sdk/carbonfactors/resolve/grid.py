@@ -194,6 +194,9 @@ def resolve_grid(
         # Generation 5 (issue 20): a year before the region's cited opening is said.
         res = grid_notes.before_opening(res, zone, year)
     if idx.rules >= 6:
+        # Generation 6 (audit 1796606525 a-J1, a-R1): a stale answer names the year asked's
+        # screened-out values and reaches the plausible ones.
+        res = grid_notes.screened_year(idx, res, own, year)
         # Generation 6 (audit 1796599352 a-B1, G4c; ``row_notes``): a row resting mostly on
         # "unknown" production says so; a corrected row answered as it is leads with its note.
         res = row_notes.corrected_first(row_notes.mostly_unknown(idx, res, own, year))

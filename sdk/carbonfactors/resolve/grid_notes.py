@@ -20,11 +20,17 @@ central value.
   cited (``opened`` in ``factors/region-mappings.yaml``) asked for an earlier year says
   ``BEFORE OPENING``: the value is its grid zone's for that year, not a figure of a site
   that was not running (``aws:ap-southeast-5`` opened in 2024).
+* **Screened year** (rules generation 6, audit 1796606525 a-J1/a-R1): a value older than the
+  year asked names the values of the year asked that the screens keep out of defaults for
+  the same zone and basis (``SCREENED OUT``), and its bounds reach those excluded as an
+  unexplained jump or by a reviewer (a plausible figure whose change lacks a note: Réunion
+  2025's 208 against Ember's 2023 394); a value beyond the technologies' lifecycle range is
+  named, not reached (the Falklands' 1000 for 2019).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .. import caveats
@@ -32,6 +38,12 @@ from ..records import Factor, Resolution, Zone
 from .index import FactorIndex
 
 PRELIMINARY = "PRELIMINARY"
+SCREENED_OUT = "SCREENED OUT"
+#: Screen rules whose excluded values are plausible figures a stale answer's bounds reach;
+#: the others (beyond every technology's range, part of a year) are named only.
+SCREENED_REACH = ("year-on-year-jump", "manual")
+#: Screen rules whose excluded values of the year asked a stale answer names.
+SCREENED_NAMED = (*SCREENED_REACH, "lifecycle-ceiling", "lifecycle-floor")
 BEFORE_OPENING = "BEFORE OPENING"
 METHOD_STEP = "METHOD STEP"
 #: The screen rule that keeps a partial-year value out of defaults (``partial-year``).
@@ -68,6 +80,48 @@ def stale_reach(idx: FactorIndex, res: Resolution, year: int | None) -> Resoluti
     ranked = idx.subject(f.subject).by_source.get((f.kind, f.basis), [])
     same = [s.winners[year] for _src, s in ranked if year in s.winners]
     return _widen(res, same, f"the other sources' values for {year}, the year asked")
+
+
+def screened_year(
+    idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> Resolution:
+    """Screened year (module doc): excluded values of the year asked, said and reached."""
+    f = res.factor
+    if year is None or f.year >= year:
+        return res
+    found = screened(idx, [f.subject, *own], f.kind, f.basis, f.unit, lambda y: y == year)
+    if not found:
+        return res
+    reach = [g for g in found if (g.excluded or "").startswith(SCREENED_REACH)]
+    lo = min(f.lo, *(g.value for g in reach)) if reach else f.lo
+    hi = max(f.hi, *(g.value for g in reach)) if reach else f.hi
+    named = "; ".join(f"{g.subject} {g.year} {g.value:g} ({g.source}): {g.excluded}" for g in found)
+    tail = (
+        f"; bounds {lo:g}..{hi:g} reach {'them' if len(reach) > 1 else 'it'}"
+        if reach
+        else "; outside every technology's lifecycle range, so the bounds do not reach it"
+    )
+    line = f"{SCREENED_OUT}: a value for {year}, the year asked, is on file but kept out of defaults ({named}){tail}"
+    out = caveats.add(res, line)
+    return replace(out, factor=replace(f, low=lo, high=hi)) if reach else out
+
+
+def screened(
+    idx: FactorIndex,
+    zones: Sequence[str],
+    kind: str,
+    basis: str | None,
+    unit: str,
+    when: Callable[[int], bool],
+) -> list[Factor]:
+    """The screened-out values (rules ``SCREENED_NAMED``) of ``zones`` in the years ``when``
+    accepts, in zone and year order."""
+    out: list[Factor] = []
+    for z in dict.fromkeys(zones):
+        for g in idx.subject(z).excluded.get((kind, basis), ()):
+            if g.unit == unit and when(g.year) and (g.excluded or "").startswith(SCREENED_NAMED):
+                out.append(g)
+    return sorted(out, key=lambda g: (g.subject, g.year, g.source))
 
 
 def first_two_years(

@@ -10,6 +10,11 @@ changed between dataset versions. A country-year missing upstream stays missing:
 interpolation, no carrying forward (the API resolves the nearest earlier year and says so).
 Aggregates without an ISO code ("EU (Ember)", "Asia", income groups) are not imported;
 OWID's World becomes the ``WORLD`` aggregate zone.
+
+A tiny grid (Ember's total generation below ``TINY_TWH``) has an intensity that is a ratio
+of two totals rounded to two decimals (the Falklands' 500 and 1000 are 0.01 Mt over 0.02 and
+0.01 TWh; audit 1796606525 a-R1): its value gets the rounding interval as bounds, the
+generation it rests on as ``inputs``, and a method note saying so (``tiny_grid``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import csv
 import math
 from collections import defaultdict
 from pathlib import Path
+
+import yaml
 
 from . import Importer, register
 from ._common import header, write_folder
@@ -33,6 +40,12 @@ from ._grid_common import (
 NAME = "ember-owid"
 SOURCE = "ember-owid"
 OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
+GENERATION_CSV = Path("owid-ember-2026/electricity-generation.csv")
+#: Below this total generation (TWh, two decimals upstream) a ratio of rounded totals is
+#: too coarse to stand without its rounding interval (audit 1796606525 a-R1: 0.1 TWh).
+TINY_TWH = 0.1
+#: Half the last decimal of Ember's totals (Mt CO2e and TWh, two decimals).
+HALF_UNIT = 0.005
 FOLDER = Path("grid") / SOURCE
 METHOD = (
     "OWID carbon_intensity_elec: annual greenhouse-gas emissions of electricity generation "
@@ -60,11 +73,82 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     files = zone_series_files(
         by_zone, source=SOURCE, basis="lifecycle", method=METHOD, accounting="production"
     )
+    generation = _generation(sources_root, crosswalk)
+    ceiling = _ceiling(factors_root)
+    for doc in files.values():
+        for f in doc["factors"]:
+            twh = generation.get((f["subject"], f["year"]))
+            if twh is not None and 0 < twh < TINY_TWH:
+                f.update(tiny_grid(f["value"], twh, ceiling))
     return write_folder(
         factors_root / FOLDER,
         files,
-        header(NAME, [str(p) for p in (OWID_CSV, ECO2AI_INDEX, CO2JS_MARGINAL)]),
+        header(NAME, [str(p) for p in (OWID_CSV, GENERATION_CSV, ECO2AI_INDEX, CO2JS_MARGINAL)]),
     )
+
+
+def _generation(sources_root: Path, crosswalk: dict[str, str]) -> dict[tuple[str, int], float]:
+    """Ember's total generation (TWh) by (zone, year), from the OWID grapher export."""
+    out: dict[tuple[str, int], float] = {}
+    path = sources_root / GENERATION_CSV
+    if not path.exists():
+        return out
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            zone = owid_zone(row["Code"].strip(), crosswalk)
+            text = row["Total electricity"].strip()
+            if zone is not None and text:
+                out[(zone, year_of(row["Year"]))] = float(text)
+    return out
+
+
+def _ceiling(factors_root: Path) -> tuple[float, str] | None:
+    """The highest lifecycle intensity of any generation technology on file (the high end
+    of its range, ``grid/technologies``; coal's 910 g, IPCC AR5) and its factor id: no
+    grid's intensity can lie above it, so a rounding interval is capped there."""
+    best: tuple[float, str] | None = None
+    for path in sorted((factors_root / "grid" / "technologies").glob("*.yaml")):
+        for f in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("factors") or ():
+            if f.get("kind") != "grid_intensity" or f.get("basis") != "lifecycle":
+                continue
+            top = f.get("high", f["value"])
+            if best is None or top > best[0]:
+                best = (float(top), str(f["id"]))
+    return best
+
+
+def tiny_grid(
+    value: float, twh: float, ceiling: tuple[float, str] | None = None
+) -> dict[str, object]:
+    """Bounds, inputs and method of a tiny grid's value: the intensity (g/kWh = kt/TWh) is
+    emissions over generation, both rounded to two decimals upstream, so each total lies
+    within ``HALF_UNIT`` of its printed figure and the ratio within the interval below; its
+    high end is capped at ``ceiling`` (never below the value itself)."""
+    mt = round(value * twh / 1000, 2)  # the printed emissions total the ratio came from
+    low = max(mt - HALF_UNIT, 0.0) / (twh + HALF_UNIT) * 1000
+    high = (mt + HALF_UNIT) / (twh - HALF_UNIT) * 1000 if twh > HALF_UNIT else None
+    capped = ""
+    if ceiling is not None and (high is None or high > ceiling[0]):
+        high, capped = (
+            ceiling[0],
+            (
+                f", its high end capped at the highest lifecycle intensity of any technology "
+                f"({ceiling[0]:g}, {ceiling[1]})"
+            ),
+        )
+    out: dict[str, object] = {
+        "low": round(min(low, value), 2),
+        "inputs": {"generation_twh": twh, "emissions_mt": mt},
+        "method": (
+            f"{METHOD} Tiny grid: Ember's totals are {mt:g} Mt CO2e over {twh:g} TWh, both "
+            "rounded to two decimals, so the value is a ratio of rounded totals; low/high are "
+            f"the rounding interval ({mt:g} ± 0.005 Mt over {twh:g} ± 0.005 TWh){capped}, not "
+            "a measured spread (audit 1796606525 a-R1)."
+        ),
+    }
+    if high is not None:
+        out["high"] = round(max(high, value), 2)
+    return out
 
 
 IMPORTER = register(
