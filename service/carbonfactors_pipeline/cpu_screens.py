@@ -220,13 +220,13 @@ def segment_die_range(
     45 nm Thuban die (16.9 kg) above a desktop high sized on 10/14 nm dies (15.62) trips it.
     A die area borrowed from other parts (its embodied method names a regression, another
     part's value or a family maximum: ``cpu_catalog._BORROWED``) is no fact about the part
-    and is not held to it. Nothing is checked for a segment without a default.
+    and is not held to it; a cited die that replaced it (``importers/_cpu_dies.py``) is. Nothing is checked for a segment without a default.
     """
     from .importers._cpu_segment import doc_model_kg  # the importers import this module
     from .importers.cpu_catalog import _BORROWED
 
     bounds: dict[str, tuple[float, float, str]] = {}
-    borrowed: set[str] = set()
+    borrowed: set[tuple[str, float]] = set()
     for f in factors:
         if f["kind"] != "embodied" or f.get("excluded"):
             continue
@@ -236,12 +236,19 @@ def segment_die_range(
                 bounds[s] = (f.get("low", v), f.get("high", v), f["id"])
         method = str(f.get("method") or "")
         if any(f"total_die_size ({b}" in method for b in _BORROWED):
-            borrowed.add(f["subject"])
+            # the area it was sized on (0: any area of the part, when the factor names none)
+            borrowed.add((f["subject"], float((f.get("inputs") or {}).get("die_area_mm2") or 0)))
     out: list[tuple[str, str]] = []
     for h in hardware:
         specs = h.get("specs") or {}
         seg, area = specs.get("segment"), specs.get("die_area_mm2")
-        if h.get("category") != "cpu" or seg not in bounds or not area or h["id"] in borrowed:
+        if (
+            h.get("category") != "cpu"
+            or seg not in bounds
+            or not area
+            or (h["id"], float(area)) in borrowed
+            or (h["id"], 0.0) in borrowed
+        ):
             continue
         low, high, fid = bounds[seg]
         kg = doc_model_kg(float(area))
@@ -255,6 +262,69 @@ def segment_die_range(
                     "(importers/_cpu_segment.py RANGES / LARGEST) or file the part elsewhere",
                 )
             )
+    return out
+
+
+def _same_die(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two CPU records on one die: same vendor, microarchitecture, cores and segment."""
+    sa, sb = a.get("specs") or {}, b.get("specs") or {}
+    keys = ("microarchitecture", "cores", "segment")
+    return (
+        a.get("vendor") == b.get("vendor")
+        and all(sa.get(k) for k in keys)
+        and all(sa.get(k) == sb.get(k) for k in keys)
+    )
+
+
+def borrowed_die_area(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[tuple[str, str]]:
+    """(factor id, reason) for each client CPU embodied value sized on a die not its own.
+
+    Rule ``cpu-borrowed-die-area`` (audit 1796606525 class BD, a hardware screen: the value
+    is excluded from defaults): a desktop, mobile or embedded CPU's embodied value whose
+    upstream note says its die area was taken from other parts (cpu_specs.csv's "Max value
+    of", "Linear regression of", "Rule of three of", or "Value of cpu_specs <url>" naming a
+    part that is not a same-die sibling: same microarchitecture, cores and segment), or whose
+    die area is above the largest cited die ever sold in its segment
+    (``_cpu_segment.largest``). A quad-core i7-4770K sized on the 622 mm² 18-core Haswell
+    server die (real: 177 mm²) trips it; its sibling's or a cited die
+    (``importers/_cpu_dies.py``) or its segment default then gives the value.
+    """
+    from .importers._cpu_dies import COPY, borrowed_kind, copied_url, url_slug
+    from .importers._cpu_segment import largest
+
+    cpus = {h["id"]: h for h in hardware if h.get("category") == "cpu"}
+    out: list[tuple[str, str]] = []
+    for f in factors:
+        h = cpus.get(f["subject"])
+        seg = ((h or {}).get("specs") or {}).get("segment")
+        if f["kind"] != "embodied" or h is None or seg not in CLIENT_SEGMENTS:
+            continue
+        method = str(f.get("method") or "")
+        kind = borrowed_kind(method)
+        if kind == COPY and (url := copied_url(method)):
+            other = cpus.get(f"{str(h.get('vendor')).lower()}-{url_slug(url)}")
+            kind = None if other is not None and _same_die(h, other) else kind
+        area = float((f.get("inputs") or {}).get("die_area_mm2") or 0.0)
+        top = largest(seg)
+        if kind:
+            why = f"its die area was taken from other parts upstream ({kind})"
+        elif area > top.mm2:
+            why = (
+                f"its {area:g} mm² die is above the largest cited {seg} die of any era "
+                f"({top.mm2:g} mm², {top.part})"
+            )
+        else:
+            continue
+        out.append(
+            (
+                f["id"],
+                f"cpu-borrowed-die-area: {why}: not this part's die; size it on its own or a "
+                "same-die sibling's cited die (importers/_cpu_dies.py), else its segment "
+                "default applies",
+            )
+        )
     return out
 
 

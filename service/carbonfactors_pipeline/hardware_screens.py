@@ -96,6 +96,9 @@ CPU rules:
   part of their generation (vendor + microarchitecture) enables: a chiplet part carries as
   many core dies as its package holds whatever cores it enables (EPYC 72F3: 8 CCDs for 8
   cores, 1,064 mm², the same silicon as the 64-core EPYC 7763).
+* ``cpu-borrowed-die-area`` (audit 1796606525 class BD): a client CPU's embodied value on
+  a die area its upstream row took from other parts, or above its segment's largest cited
+  die (``cpu_screens.borrowed_die_area``).
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from .cpu_screens import core_vcpu_source, smt_screen
+from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .instance_power_screen import specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
@@ -172,6 +175,7 @@ HARDWARE_RULES = (
     "instance-accel-power",
     "instance-smt",
     "die-area",
+    "cpu-borrowed-die-area",
 )
 
 
@@ -318,6 +322,8 @@ def screen_hardware(
             if chiplets:
                 cores = max(cores, full_cores.get(_generation(h), 0.0))
             _die(specs, cores, chiplets, mine, flag)
+    for fid, reason in borrowed_die_area(factors, hardware):
+        flag(fid, "cpu-borrowed-die-area", reason)
     return sorted(found.values(), key=lambda fl: fl.factor)
 
 

@@ -80,6 +80,7 @@ RULES = (
     "instance-accel-power",
     "instance-smt",
     "die-area",
+    "cpu-borrowed-die-area",
     "instance-storage-drives",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",

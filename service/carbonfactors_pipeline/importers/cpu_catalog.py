@@ -46,6 +46,7 @@ from . import Importer, register
 from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
+from ._cpu_dies import Dies, borrowed_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import segment, strip_suffix
 
@@ -272,6 +273,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     with (sources / BZ_FACTORS).open(encoding="utf-8") as fh:
         cpu_gwp = yaml.safe_load(fh)["cpu"]["gwp"]
     die_factor, base = float(cpu_gwp["die_impact"]), float(cpu_gwp["impact"])
+    dies = Dies(bz, die_area)  # class BD: client areas borrowed from other parts
 
     models: dict[str, Record] = {}
     tdps: dict[str, list[tuple[str, float]]] = {}
@@ -313,17 +315,18 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         z = bz.get(cid)
         year = b.get("year")
         _merge_specs(specs, {k: b.get(k) for k in ("cores", "threads", "base_clock_ghz")})
+        kind = dies.borrowed(cid, z, b.get("cores")) if z is not None else None
+        swap = dies.replacement(cid, z, b.get("cores")) if z is not None and kind else None
         if z is not None:
             year = year or _year(z["release_date"])
+            own = credible_die_area(z, vendor, m["name"], specs.get("cores") or _int(z["cores"]))
             _merge_specs(
                 specs,
                 {
                     "cores": _int(z["cores"]),
                     "threads": _int(z["threads"]),
                     "base_clock_ghz": _ghz(z["frequency"]),
-                    "die_area_mm2": credible_die_area(
-                        z, vendor, m["name"], specs.get("cores") or _int(z["cores"])
-                    ),
+                    "die_area_mm2": (swap.mm2 if swap else None) if kind else own,
                     "process_nm": number(z["process_size"]),
                     "microarchitecture": z["code_name"] or None,
                 },
@@ -351,6 +354,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         }
         # Die area and node feed the Boavizta embodied model: cite where they come from.
         cited = {k: "boavizta-api" for k in ("die_area_mm2", "process_nm") if k in rec["specs"]}
+        if swap is not None and "die_area_mm2" in cited:
+            cited["die_area_mm2"] = swap.sources[0]
         if cited:
             rec["specs"]["sources"] = cited
         out = files.setdefault(f"{stem}.yaml", {"hardware": [], "factors": []})
@@ -435,6 +440,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                             "(factors.yml cpu.gwp); die area = cpu_specs.csv total_die_size "
                             f"({z['total_die_size_source'] or 'as listed'})."
                             + (fixed or "")
+                            + (borrowed_note(kind, swap) if kind else "")
                             + why_year
                         ),
                         "inputs": {
@@ -443,6 +449,10 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                             "base_impact_kgco2e": base,
                         },
                     }
+                )
+            if swap is not None:
+                out["factors"].append(
+                    sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year)
                 )
     return {k: {kk: vv for kk, vv in v.items() if vv} for k, v in files.items()}
 

@@ -1,0 +1,274 @@
+"""Client CPU die areas Boavizta borrowed from other parts, and the cited dies that replace them
+(audit 1796606525, class BD).
+
+Why: ``boaviztapi/crowdsourcing/cpu_specs.csv`` fills a missing die area from other parts and
+says so in ``total_die_size_source``: "Max value of ..." (the largest die of the
+microarchitecture: 622 mm², the 18-core Haswell-EP server die, for a quad-core i7-4770K whose
+own die is 177 mm²), "Linear regression of ...", "Rule of three of ..." (another part's die
+scaled by cores: 41 mm² for a two-core Comet Lake) or "Value of cpu_specs <url>" (another
+part's own figure). Such an area is no fact about the part; ~140 client CPUs took an
+embodied value from one. A copied figure is kept only when it is a sibling's: the named part
+has the same code name, core count and segment (one die sold as several SKUs).
+
+A client part on a borrowed area instead takes, in order:
+
+1. its siblings' own die (cpu_specs rows of the same vendor, code name, cores and segment
+   whose area is their own, all agreeing on one figure): Coffee Lake quad-cores, 126 mm²;
+2. a cited die of its configuration (``CITED``);
+3. nothing: it falls to its segment default (rule C4) with that default's bounds, and the
+   upstream factor stays on file, excluded by the ``cpu-borrowed-die-area`` screen with the
+   reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from carbonfactors.kinds import factor_id
+
+from ._common import rounded, undated
+from ._cpu_segment import doc_model_kg, largest
+
+Record = dict[str, Any]
+
+#: ``total_die_size_source`` openings of an area not read for the part itself.
+BORROWED = ("Linear regression", "Value of cpu_specs", "Rule of three", "Max value of")
+#: The one borrowed kind that may be a sibling's own figure.
+COPY = "Value of cpu_specs"
+CLIENT = ("desktop", "mobile", "embedded")
+
+_URL = re.compile(r"https?://\S+")
+
+
+def borrowed_kind(source: str) -> str | None:
+    """The borrowed kind a ``total_die_size_source`` (or a method quoting it) names, or None."""
+    for kind in BORROWED:
+        if source.startswith(kind) or f"total_die_size ({kind}" in source:
+            return kind
+    return None
+
+
+def copied_url(source: str) -> str | None:
+    """The part page a "Value of cpu_specs <url>" copy names (trailing punctuation dropped)."""
+    m = _URL.search(source.split("Value of cpu_specs", 1)[-1])
+    return m.group(0).rstrip(").,") if m else None
+
+
+def url_slug(url: str) -> str:
+    """TechPowerUp's part slug: ``.../cpu-specs/core-i3-8020.c2088`` -> ``core-i3-8020``."""
+    return url.rstrip("/").rsplit("/", 1)[-1].split(".c")[0].lower()
+
+
+@dataclass(frozen=True)
+class Part:
+    """What makes two parts one die: code name, enabled cores and segment."""
+
+    code: str
+    cores: int | None
+    segment: str | None
+
+    def same_die(self, other: Part) -> bool:
+        return bool(self.code) and self.cores is not None and self == other
+
+
+@dataclass(frozen=True)
+class CitedDie:
+    """A cited die of one configuration: area (mm²), the source id, what it is, and the
+    largest die (mm²) the same configuration is also sold on, when cited, else None."""
+
+    mm2: float
+    source: str
+    what: str
+    largest: float | None
+    largest_note: str
+
+
+#: (vendor, code name, cores) -> its cited client die. AnandTech's tables (secondary, press):
+#: Haswell 4C/GT2 177 mm² and Ivy Bridge 4C/GT2 160 mm² (Haswell review, June 2013); Haswell
+#: 4C/GT3e 260 + 77 mm² eDRAM (Intel at ISSCC 2014, as reported); Skylake 4C/GT2 122.4 mm²
+#: (measured on a package photo, 2015). Ivy Bridge sold every quad-core on one die.
+CITED: dict[tuple[str, str, int], CitedDie] = {
+    ("intel", "Haswell", 4): CitedDie(
+        177.0,
+        "anandtech-haswell-2013",
+        "Haswell quad-core GT2 die (4+2)",
+        337.0,
+        "the quad-core GT3e configuration (Iris Pro), 260 mm² die + 77 mm² eDRAM "
+        "(anandtech-haswell-isscc-2014)",
+    ),
+    ("intel", "Ivy Bridge", 4): CitedDie(
+        160.0, "anandtech-haswell-2013", "Ivy Bridge quad-core GT2 die (4+2)", None, ""
+    ),
+    ("intel", "Skylake", 4): CitedDie(
+        122.4,
+        "anandtech-skylake-package-2015",
+        "Skylake quad-core GT2 die (4+2), measured on a package photo",
+        None,
+        "the quad-core GT4e parts (Iris Pro 580) sit on a larger die whose area is not on file",
+    ),
+}
+#: Sources the cited dies need beside their own (the GT3e die).
+EXTRA_SOURCES = {("intel", "Haswell", 4): ("anandtech-haswell-isscc-2014",)}
+
+
+Row = dict[str, str]
+
+
+def part_of(cid: str, row: Row, cores: float | None = None) -> Part:
+    """The die key of a cpu_specs row filed under catalog id ``cid``; ``cores``: the
+    catalog's (Intel ARK / AMD) when the row has none (its borrowed rows often lack them)."""
+    from ._common import number
+    from ._cpu_segment import segment
+
+    cores = number(row.get("cores") or "") or cores
+    vendor = "intel" if row.get("manufacturer", "").lower() == "intel" else "amd"
+    return Part(row.get("code_name") or "", int(cores) if cores else None, segment(vendor, cid))
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """The die a borrowed-area part is sized on instead, and what to say about it."""
+
+    mm2: float
+    sources: tuple[str, ...]
+    note: str
+    high_mm2: float | None
+    high_note: str
+
+
+class Dies:
+    """The borrowed-area test and its replacements over cpu_specs rows (id -> row)."""
+
+    def __init__(self, rows: dict[str, Row], area_of: object) -> None:
+        self.rows = rows
+        self.area_of = area_of  # cpu_catalog.die_area: row -> (mm², note)
+        self.by_slug = {url_slug(r.get("source") or ""): cid for cid, r in rows.items()}
+        own: dict[tuple[str, Part], dict[float, list[str]]] = {}
+        for cid, r in rows.items():
+            area = area_of(r)[0]  # type: ignore[operator]
+            if area and not borrowed_kind(r.get("total_die_size_source") or ""):
+                key = (r.get("manufacturer", "").lower(), part_of(cid, r))
+                own.setdefault(key, {}).setdefault(float(area), []).append(r["name"])
+        self.own = own
+
+    def borrowed(self, cid: str, row: Row, cores: float | None = None) -> str | None:
+        """The borrowed kind of a client part's area, None when it is its own or a sibling's."""
+        source = row.get("total_die_size_source") or ""
+        kind = borrowed_kind(source)
+        me = part_of(cid, row, cores)
+        if kind is None or me.segment not in CLIENT:
+            return None
+        if kind == COPY and (url := copied_url(source)):
+            other = self.by_slug.get(url_slug(url))
+            if other is not None and part_of(other, self.rows[other]).same_die(me):
+                return None  # one die sold as several SKUs
+        return kind
+
+    def replacement(self, cid: str, row: Row, cores: float | None = None) -> Replacement | None:
+        """The sibling's own die or the cited die of a borrowed-area part, None when neither."""
+        me = part_of(cid, row, cores)
+        vendor = row.get("manufacturer", "").lower()
+        found = self.own.get((vendor, me), {}) if me.code and me.cores else {}
+        if len(found) == 1:
+            ((mm2, names),) = found.items()
+            shown = ", ".join(sorted(names)[:3]) + (" ..." if len(names) > 3 else "")
+            return Replacement(
+                mm2,
+                ("boavizta-api",),
+                f"its siblings' own die in cpu_specs.csv ({mm2:g} mm², {len(names)} rows of "
+                f"{me.code}, {me.cores} cores, {me.segment}: {shown})",
+                None,
+                "",
+            )
+        cited = CITED.get((vendor, me.code, me.cores or 0))
+        if cited is None:
+            return None
+        return Replacement(
+            cited.mm2,
+            (cited.source, *EXTRA_SOURCES.get((vendor, me.code, me.cores or 0), ())),
+            f"the cited {cited.what}, {cited.mm2:g} mm² ({cited.source})",
+            cited.largest,
+            cited.largest_note,
+        )
+
+
+def borrowed_note(kind: str, swap: Replacement | None) -> str:
+    """What the upstream factor of a borrowed-area client part says (class BD)."""
+    then = (
+        f"it is sized on {swap.note} instead"
+        if swap
+        else "no die of its own is on file, so it takes its segment's default (rule C4)"
+    )
+    return (
+        f" BORROWED DIE AREA: cpu_specs.csv took this area from other parts ({kind}), not "
+        f"from this part's die; not used (screen cpu-borrowed-die-area): {then}."
+    )
+
+
+def sized_on(
+    swap: Replacement,
+    cid: str,
+    fyear: int,
+    year: int | None,
+    seg: str | None,
+    model: tuple[float, float],
+    why_year: str,
+) -> Record:
+    """The embodied value of a borrowed-area client part on its sibling's or cited die.
+
+    A sibling's own cpu_specs die is costed like the sibling (factors.yml ``cpu.gwp``), so
+    one die sold as several SKUs has one value; a cited die from the literature is costed by
+    the model BoaviztAPI documents (``boavizta-cpu-doc``), as the segment defaults are. The
+    high bound is the same model on the largest die the configuration is sold on, when
+    cited, else on the segment's largest cited die (a larger variant exists, its area not
+    on file).
+    """
+    sibling = swap.sources == ("boavizta-api",)
+    die_factor, base = model
+    cost = (lambda a: a * die_factor + base) if sibling else doc_model_kg
+    how = (
+        "Boavizta CPU model (factors.yml cpu.gwp: die_area_mm2 x die_impact + base), as its "
+        "siblings"
+        if sibling
+        else "the CPU manufacturing model documented by BoaviztAPI (boavizta-cpu-doc: (die + "
+        "0.491 cm²) x 1.97 kgCO2e/cm² + 9.14 kgCO2e)"
+    )
+    f: Record = {
+        "id": factor_id("embodied", cid, fyear, "carbonfactors-derived", "manufacturing"),
+        "kind": "embodied",
+        "subject": cid,
+        "year": fyear,
+        "value": rounded(cost(swap.mm2), 3),
+        "unit": "kgCO2e",
+    }
+    high_note = ""
+    if swap.high_mm2 is not None:
+        f["high"] = rounded(cost(swap.high_mm2), 3)
+        high_note = f" High: the same model on {swap.high_note}, {swap.high_mm2:g} mm²."
+    elif swap.high_note and seg in ("desktop", "mobile", "embedded"):
+        top = largest(seg)
+        f["high"] = rounded(cost(top.mm2), 3)
+        high_note = (
+            f" High: {swap.high_note}, so the same model on the segment's largest cited die, "
+            f"{top.mm2:g} mm² ({top.part}, {top.source})."
+        )
+    sources = sorted({*swap.sources, "boavizta-api" if sibling else "boavizta-cpu-doc"})
+    if "high" in f and not sibling and swap.high_mm2 is None:
+        sources = sorted({*sources, largest(str(seg)).source})
+    f.update(
+        {
+            "basis": "manufacturing",
+            **undated(year),
+            "rung": "component-model",
+            "source": "carbonfactors-derived",
+            "method": (
+                f"{how}, on {swap.note}: cpu_specs.csv's area for this part is borrowed "
+                f"from other parts and not used (audit 1796606525 class BD).{high_note}" + why_year
+            ),
+            "inputs": {"die_area_mm2": rounded(swap.mm2, 3)},
+            "derived_from": {"factors": [], "sources": sources},
+        }
+    )
+    return f
