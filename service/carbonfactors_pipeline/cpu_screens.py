@@ -265,12 +265,14 @@ def segment_die_range(
     return out
 
 
-def _same_die(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Two CPU records on one die: same vendor, microarchitecture, cores and segment."""
+def _same_die(a: dict[str, Any], b: dict[str, Any], seg_a: Any, seg_b: Any) -> bool:
+    """Two CPU records on one die: same vendor, microarchitecture, cores and die segment."""
     sa, sb = a.get("specs") or {}, b.get("specs") or {}
-    keys = ("microarchitecture", "cores", "segment")
+    keys = ("microarchitecture", "cores")
     return (
         a.get("vendor") == b.get("vendor")
+        and bool(seg_a)
+        and seg_a == seg_b
         and all(sa.get(k) for k in keys)
         and all(sa.get(k) == sb.get(k) for k in keys)
     )
@@ -279,41 +281,65 @@ def _same_die(a: dict[str, Any], b: dict[str, Any]) -> bool:
 def borrowed_die_area(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
 ) -> list[tuple[str, str]]:
-    """(factor id, reason) for each client CPU embodied value sized on a die not its own.
+    """(factor id, reason) for each client or server CPU embodied value sized on a die not its own.
 
     Rule ``cpu-borrowed-die-area`` (audit 1796606525 class BD, a hardware screen: the value
-    is excluded from defaults): a desktop, mobile or embedded CPU's embodied value whose
-    upstream note says its die area was taken from other parts (cpu_specs.csv's "Max value
-    of", "Linear regression of", "Rule of three of", or "Value of cpu_specs <url>" naming a
-    part that is not a same-die sibling: same microarchitecture, cores and segment), or whose
-    die area is above the largest cited die ever sold in its segment
-    (``_cpu_segment.largest``). A quad-core i7-4770K sized on the 622 mm² 18-core Haswell
-    server die (real: 177 mm²) trips it; its sibling's or a cited die
-    (``importers/_cpu_dies.py``) or its segment default then gives the value.
+    is excluded from defaults): a CPU's embodied value whose upstream note says its die area
+    was taken from other parts (cpu_specs.csv's "Max value of", "Linear regression of",
+    "Rule of three of", or "Value of cpu_specs <url>" naming a part that is not a same-die
+    sibling: same microarchitecture, cores and segment), or, for a client part, whose die
+    area is above the largest cited die ever sold in its segment (``_cpu_segment.largest``).
+    An i7-4770K or an 8-core Xeon E5 v3 on the 622 mm² 18-core Haswell die trips it, as does
+    an EPYC 7532 on 1,600 mm² (Rome's largest package: 1,008 mm²); a server "Max value of"
+    area that is the part's own die passes (``_cpu_dies.own_largest``), and a Xeon E3 /
+    E-2000 is judged as the desktop die it is (``_cpu_dies.die_segment``). Its sibling's or
+    a cited die (``importers/_cpu_dies.py``) or its segment default then gives the value.
     """
-    from .importers._cpu_dies import COPY, borrowed_kind, copied_url, url_slug
+    from .importers._cpu_dies import (
+        COPY,
+        JUDGED,
+        borrowed_kind,
+        copied_url,
+        die_segment,
+        own_largest,
+        url_slug,
+    )
     from .importers._cpu_segment import largest
 
     cpus = {h["id"]: h for h in hardware if h.get("category") == "cpu"}
+    segs = {hid: die_segment(hid, (h.get("specs") or {}).get("segment")) for hid, h in cpus.items()}
+    top: dict[tuple[str, str], float] = {}
+    for hid, h in cpus.items():
+        specs = h.get("specs") or {}
+        if segs[hid] == "server" and specs.get("microarchitecture") and specs.get("cores"):
+            key = (str(h.get("vendor")), str(specs["microarchitecture"]))
+            top[key] = max(top.get(key, 0.0), float(specs["cores"]))
     out: list[tuple[str, str]] = []
     for f in factors:
-        h = cpus.get(f["subject"])
-        seg = ((h or {}).get("specs") or {}).get("segment")
-        if f["kind"] != "embodied" or h is None or seg not in CLIENT_SEGMENTS:
+        part = cpus.get(f["subject"])
+        seg = segs.get(f["subject"])
+        if f["kind"] != "embodied" or part is None or seg not in JUDGED:
             continue
+        h = part
+        specs = h.get("specs") or {}
         method = str(f.get("method") or "")
         kind = borrowed_kind(method)
         if kind == COPY and (url := copied_url(method)):
             other = cpus.get(f"{str(h.get('vendor')).lower()}-{url_slug(url)}")
-            kind = None if other is not None and _same_die(h, other) else kind
+            same = other is not None and _same_die(h, other, seg, segs.get(other["id"]))
+            kind = None if same else kind
+        if seg == "server":
+            code = (str(h.get("vendor")), str(specs.get("microarchitecture")))
+            if own_largest(kind, h["id"], (*code, specs.get("cores")), top.get(code)):
+                kind = None
         area = float((f.get("inputs") or {}).get("die_area_mm2") or 0.0)
-        top = largest(seg)
+        top_die = largest(seg) if seg in CLIENT_SEGMENTS else None
         if kind:
             why = f"its die area was taken from other parts upstream ({kind})"
-        elif area > top.mm2:
+        elif top_die is not None and area > top_die.mm2:
             why = (
                 f"its {area:g} mm² die is above the largest cited {seg} die of any era "
-                f"({top.mm2:g} mm², {top.part})"
+                f"({top_die.mm2:g} mm², {top_die.part})"
             )
         else:
             continue

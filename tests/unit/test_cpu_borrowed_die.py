@@ -36,7 +36,7 @@ def test_a_quad_core_on_the_server_die_is_flagged_and_excluded() -> None:
     hw = [cpu("intel-core-i7-4770k", "desktop"), cpu("intel-xeon-e5-2699-v3", "server", cores=18)]
     facts = [
         embodied("intel-core-i7-4770k", 622, MAX),
-        embodied("intel-xeon-e5-2699-v3", 662, MAX),  # servers are not judged here
+        embodied("intel-xeon-e5-2699-v3", 662, MAX),  # the 18-core part is on the largest die
     ]
     flagged = borrowed_die_area(facts, hw)
     assert [fid for fid, _ in flagged] == [facts[0]["id"]]
@@ -110,3 +110,72 @@ def test_segment_range_judges_the_cited_die_that_replaced_a_borrowed_one() -> No
     assert segment_die_range([bounds, borrowed], [hw]) == []  # the borrowed area: not judged
     hw["specs"]["die_area_mm2"] = 400  # a cited area of its own is judged
     assert [h for h, _ in segment_die_range([bounds, borrowed], [hw])] == [hw["id"]]
+
+
+def server(hid: str, arch: str, cores: int, vendor: str = "Intel") -> dict[str, Any]:
+    h = cpu(hid, "server", arch, cores)
+    h["vendor"] = vendor
+    return h
+
+
+def test_server_parts_keep_the_largest_die_only_when_it_is_their_own() -> None:
+    """Class BD, server part: an 8-core Xeon E5 v3 on the 18-core die, a 64-core EPYC on
+    Boavizta's 1,600 mm² Rome "maximum" and a 10-core Skylake on the XCC die are flagged; the
+    18-core Haswell, the 28-core Skylake and a 6-core Xeon E7 v2 (one die) keep theirs."""
+    rome = "Max value of cpu_specs https://www.techpowerup.com/cpu-specs/epyc-7702.c2246"
+    hw = [
+        server("intel-xeon-e5-2699-v3", "Haswell", 18),
+        server("intel-xeon-e5-2630-v3", "Haswell", 8),
+        server("intel-xeon-e7-8890-v2", "Ivy Bridge", 15),
+        server("intel-xeon-e7-4809-v2", "Ivy Bridge", 6),
+        server("intel-xeon-e5-2620-v2", "Ivy Bridge", 6),
+        server("amd-epyc-7662", "Rome", 64, "AMD"),
+        server("amd-epyc-7532", "Rome", 32, "AMD"),
+        server("intel-xeon-e3-1270-v3", "Haswell", 4),  # a desktop die in a server SKU
+    ]
+    facts = [
+        embodied("intel-xeon-e5-2699-v3", 622, MAX),
+        embodied("intel-xeon-e5-2630-v3", 622, MAX),
+        embodied("intel-xeon-e7-8890-v2", 541, MAX),
+        embodied("intel-xeon-e7-4809-v2", 541, MAX),
+        embodied("intel-xeon-e5-2620-v2", 541, MAX),
+        embodied("amd-epyc-7662", 1600, rome),
+        embodied("amd-epyc-7532", 1600, rome),
+        embodied("intel-xeon-e3-1270-v3", 622, MAX),
+    ]
+    flagged = {fid.split(":")[1] for fid, _ in borrowed_die_area(facts, hw)}
+    assert flagged == {
+        "intel-xeon-e5-2630-v3",
+        "intel-xeon-e5-2620-v2",
+        "amd-epyc-7662",
+        "amd-epyc-7532",
+        "intel-xeon-e3-1270-v3",
+    }
+    flags = screen_hardware(facts, hw, Reasons({}, {}, [], [], {}))
+    assert ("embodied:amd-epyc-7532:2013:boavizta-api:manufacturing", "cpu-borrowed-die-area") in {
+        (fl.factor, fl.rule) for fl in flags
+    }
+
+
+def test_server_replacements_cited_rome_package_and_kept_largest_die() -> None:
+    rome = "Max value of cpu_specs https://www.techpowerup.com/cpu-specs/epyc-7702.c2246"
+    rows = {
+        "intel-xeon-e5-2699-v3": row("Xeon E5-2699 v3", "622", MAX, cores="18.0"),
+        "intel-xeon-e5-2630-v3": row("Xeon E5-2630 v3", "622", MAX, cores="8.0"),
+        "amd-epyc-7662": row("EPYC 7662", "1600", rome, cores="64.0", code="Rome"),
+        "amd-epyc-7702": row(
+            "EPYC 7702", "1600", "io_die_size (416 mm2) + die_size (16x 74 mm²)", "64.0", "Rome"
+        ),
+    }
+    for cid in ("amd-epyc-7662", "amd-epyc-7702"):
+        rows[cid]["manufacturer"] = "AMD"
+    dies = Dies(rows, die_area)
+    assert dies.borrowed("intel-xeon-e5-2699-v3", rows["intel-xeon-e5-2699-v3"]) is None
+    assert "most of any server part" in str(
+        dies.kept("intel-xeon-e5-2699-v3", rows["intel-xeon-e5-2699-v3"])
+    )
+    assert dies.borrowed("intel-xeon-e5-2630-v3", rows["intel-xeon-e5-2630-v3"]) == "Max value of"
+    assert dies.replacement("intel-xeon-e5-2630-v3", rows["intel-xeon-e5-2630-v3"]) is None
+    assert dies.borrowed("amd-epyc-7662", rows["amd-epyc-7662"]) == "Max value of"
+    epyc = dies.replacement("amd-epyc-7662", rows["amd-epyc-7662"])  # cited before siblings
+    assert epyc is not None and epyc.mm2 == 1008 and epyc.sources == ("amd-chiplet-isscc-2020",)

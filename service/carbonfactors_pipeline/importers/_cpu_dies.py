@@ -18,6 +18,17 @@ A client part on a borrowed area instead takes, in order:
 3. nothing: it falls to its segment default (rule C4) with that default's bounds, and the
    upstream factor stays on file, excluded by the ``cpu-borrowed-die-area`` screen with the
    reason.
+
+Server parts (312 "Max value of", 8 "Linear regression", 1 copy in cpu_specs.csv) follow the
+same rule with one more case of an own die (``own_largest``): a server microarchitecture is
+cut as several dies (Intel's LCC/MCC/HCC/XCC), and the "Max value of" area is its largest
+one. A part is on that die when it enables as many cores as any server part of its code name
+(an 18-core Haswell-EP/EX part on the 18-core die), or when its line is built on that die
+only (``ONE_DIE``: the Xeon E7 v2 line, Ivy Bridge-EX, every part a chop of the 15-core
+Ivytown die). A 4-core Xeon E5 v3 on the 18-core die is not, nor a 32-core EPYC 7532 on
+1,600 mm² (Rome's largest package is eight 74 mm² core dies and the 416 mm² I/O die, 1,008
+mm²). Xeon E3 and Xeon E-2000 parts are client dies in a server SKU (LGA115x/1200, the
+Core desktop dies) and are judged with the desktop dies (``die_segment``).
 """
 
 from __future__ import annotations
@@ -38,6 +49,51 @@ BORROWED = ("Linear regression", "Value of cpu_specs", "Rule of three", "Max val
 #: The one borrowed kind that may be a sibling's own figure.
 COPY = "Value of cpu_specs"
 CLIENT = ("desktop", "mobile", "embedded")
+#: Segments whose borrowed areas are judged (server: audit 1796606525 class BD, server part).
+JUDGED = (*CLIENT, "server")
+#: Server parts on a client (desktop) die: Xeon E3-1200/1500 and Xeon E-2100 ... E-2300.
+_CLIENT_DIE_XEON = re.compile(r"^intel-xeon-(e3-|e-2\d{3})")
+#: Server lines sold on one die only, the largest of their microarchitecture (id pattern,
+#: why). Xeon E7 v2 (Ivy Bridge-EX): the ISSCC 2014 Ivytown paper describes the E7-8800 v2
+#: chip as one fully populated 15-core die (APH Networks relaying X-bit labs,
+#: ``aphnetworks-ivytown-isscc-2014``); that the lower-core E7 v2 parts are that die with
+#: cores fused off, not its 10- or 6-core chops (the E5 v2 dies), is the finding of audit
+#: 1796606525's reviewers, not in that relay.
+ONE_DIE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"^intel-xeon-e7-\d{4}[a-z]*-v2$"),
+        "the Xeon E7 v2 line (Ivy Bridge-EX) is the 15-core Ivytown die "
+        "(aphnetworks-ivytown-isscc-2014, secondary) with cores fused off (audit 1796606525 "
+        "reviewers; not in the relay)",
+    ),
+)
+
+
+def die_segment(cid: str, segment: str | None) -> str | None:
+    """The segment whose dies a part is cut from: a Xeon E3 / E-2000 is a desktop die."""
+    return "desktop" if segment == "server" and _CLIENT_DIE_XEON.match(cid) else segment
+
+
+def own_largest(
+    kind: str | None, cid: str, die: tuple[str, str, float | None], top: float | None
+) -> str | None:
+    """Why a server part's "Max value of" area is its own die, or None. ``die``: (vendor,
+    code name, cores); ``top``: the most cores any server part of its vendor and code name
+    enables. A configuration with a cited die (``SERVER_CITED``) takes that instead: Rome's
+    "largest" 1,600 mm² in cpu_specs.csv is sixteen core dies, twice what any Rome holds."""
+    vendor, code, cores = die
+    if kind != "Max value of" or (vendor.lower(), code, int(cores or 0)) in SERVER_CITED:
+        return None
+    for pattern, why in ONE_DIE:
+        if pattern.match(cid):
+            return why
+    if cores and top and cores >= top:
+        return (
+            f"it enables {cores:g} cores, the most of any server part of its code name, so it "
+            "is on the largest die"
+        )
+    return None
+
 
 _URL = re.compile(r"https?://\S+")
 
@@ -109,6 +165,23 @@ CITED: dict[tuple[str, str, int], CitedDie] = {
         "the quad-core GT4e parts (Iris Pro 580) sit on a larger die whose area is not on file",
     ),
 }
+#: (vendor, code name, cores) -> the cited die (package silicon) of a server configuration.
+#: 2nd-gen EPYC (Rome): AMD's ISSCC 2020 paper gives the 74 mm² core die and the 416 mm²
+#: server I/O die, eight core dies on the largest package (1,008 mm²); the 64-core parts
+#: fill it, and a 32-core part is the eight-die package with half of each die's cores on or
+#: the four-die one (712 mm²): the eight-die figure is then its upper case, said in its note.
+_ROME = "AMD 2nd-gen EPYC (Rome) package, 8 x 74 mm² core dies + 416 mm² server I/O die"
+SERVER_CITED: dict[tuple[str, str, int], CitedDie] = {
+    ("amd", "Rome", 64): CitedDie(1008.0, "amd-chiplet-isscc-2020", _ROME, None, ""),
+    ("amd", "Rome", 32): CitedDie(
+        1008.0,
+        "amd-chiplet-isscc-2020",
+        _ROME + " (a 32-core Rome part carries four or eight core dies; on four it would be "
+        "712 mm², so this is its upper case)",
+        None,
+        "",
+    ),
+}
 #: Sources the cited dies need beside their own (the GT3e die).
 EXTRA_SOURCES = {("intel", "Haswell", 4): ("anandtech-haswell-isscc-2014",)}
 
@@ -124,7 +197,8 @@ def part_of(cid: str, row: Row, cores: float | None = None) -> Part:
 
     cores = number(row.get("cores") or "") or cores
     vendor = "intel" if row.get("manufacturer", "").lower() == "intel" else "amd"
-    return Part(row.get("code_name") or "", int(cores) if cores else None, segment(vendor, cid))
+    seg = die_segment(cid, segment(vendor, cid))
+    return Part(row.get("code_name") or "", int(cores) if cores else None, seg)
 
 
 @dataclass(frozen=True)
@@ -141,7 +215,12 @@ class Replacement:
 class Dies:
     """The borrowed-area test and its replacements over cpu_specs rows (id -> row)."""
 
-    def __init__(self, rows: dict[str, Row], area_of: object) -> None:
+    def __init__(
+        self, rows: dict[str, Row], area_of: object, cores: dict[str, Any] | None = None
+    ) -> None:
+        """``cores``: the catalog's core counts (Intel ARK / AMD) of the parts the catalog
+        ships, by id; when given, only those parts count toward a code name's most cores
+        (``top``), as the screen counts the shipped hardware records."""
         self.rows = rows
         self.area_of = area_of  # cpu_catalog.die_area: row -> (mm², note)
         self.by_slug = {url_slug(r.get("source") or ""): cid for cid, r in rows.items()}
@@ -152,25 +231,49 @@ class Dies:
                 key = (r.get("manufacturer", "").lower(), part_of(cid, r))
                 own.setdefault(key, {}).setdefault(float(area), []).append(r["name"])
         self.own = own
+        top: dict[tuple[str, str], float] = {}
+        for cid, r in rows.items():
+            if cores is not None and cid not in cores:
+                continue
+            me = part_of(cid, r)
+            n = (cores or {}).get(cid) or me.cores  # the catalog's first, as its records
+            if me.segment == "server" and me.code and n:
+                code = (r.get("manufacturer", "").lower(), me.code)
+                top[code] = max(top.get(code, 0.0), float(n))
+        self.top = top
 
     def borrowed(self, cid: str, row: Row, cores: float | None = None) -> str | None:
         """The borrowed kind of a client part's area, None when it is its own or a sibling's."""
         source = row.get("total_die_size_source") or ""
         kind = borrowed_kind(source)
         me = part_of(cid, row, cores)
-        if kind is None or me.segment not in CLIENT:
+        if kind is None or me.segment not in JUDGED:
             return None
         if kind == COPY and (url := copied_url(source)):
             other = self.by_slug.get(url_slug(url))
             if other is not None and part_of(other, self.rows[other]).same_die(me):
                 return None  # one die sold as several SKUs
+        if self.kept(cid, row, cores):
+            return None
         return kind
+
+    def kept(self, cid: str, row: Row, cores: float | None = None) -> str | None:
+        """Why a server part's borrowed "Max value of" area is its own die, else None."""
+        me = part_of(cid, row, cores)
+        if me.segment != "server":
+            return None
+        kind = borrowed_kind(row.get("total_die_size_source") or "")
+        top = self.top.get((row.get("manufacturer", "").lower(), me.code))
+        vendor = row.get("manufacturer", "").lower()
+        return own_largest(kind, cid, (vendor, me.code, cores or me.cores), top)
 
     def replacement(self, cid: str, row: Row, cores: float | None = None) -> Replacement | None:
         """The sibling's own die or the cited die of a borrowed-area part, None when neither."""
         me = part_of(cid, row, cores)
         vendor = row.get("manufacturer", "").lower()
         found = self.own.get((vendor, me), {}) if me.code and me.cores else {}
+        if me.segment == "server" and (vendor, me.code, me.cores or 0) in SERVER_CITED:
+            found = {}  # a cited server die goes before upstream siblings' figures
         if len(found) == 1:
             ((mm2, names),) = found.items()
             shown = ", ".join(sorted(names)[:3]) + (" ..." if len(names) > 3 else "")
@@ -182,7 +285,8 @@ class Dies:
                 None,
                 "",
             )
-        cited = CITED.get((vendor, me.code, me.cores or 0))
+        table = SERVER_CITED if me.segment == "server" else CITED
+        cited = table.get((vendor, me.code, me.cores or 0))
         if cited is None:
             return None
         return Replacement(
@@ -192,6 +296,14 @@ class Dies:
             cited.largest,
             cited.largest_note,
         )
+
+
+def own_note(why: str) -> str:
+    """What a server factor whose borrowed "Max value of" area is its own die says."""
+    return (
+        f" The area is the largest die of its microarchitecture, borrowed upstream, and kept as "
+        f"this part's own (screen cpu-borrowed-die-area, audit 1796606525 class BD): {why}."
+    )
 
 
 def borrowed_note(kind: str, swap: Replacement | None) -> str:

@@ -46,7 +46,7 @@ from . import Importer, register
 from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
-from ._cpu_dies import Dies, borrowed_note, sized_on
+from ._cpu_dies import Dies, borrowed_note, own_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import segment, strip_suffix
 
@@ -273,7 +273,6 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     with (sources / BZ_FACTORS).open(encoding="utf-8") as fh:
         cpu_gwp = yaml.safe_load(fh)["cpu"]["gwp"]
     die_factor, base = float(cpu_gwp["die_impact"]), float(cpu_gwp["impact"])
-    dies = Dies(bz, die_area)  # class BD: client areas borrowed from other parts
 
     models: dict[str, Record] = {}
     tdps: dict[str, list[tuple[str, float]]] = {}
@@ -305,6 +304,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     )
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
+    # class BD: areas borrowed from other parts (a part's cores: the catalog's, as shipped)
+    dies = Dies(bz, die_area, {c: builder.get(c, {}).get("cores") for c in models})
     files: dict[str, dict[str, list[Record]]] = {}
     for cid in sorted(models):
         m = models[cid]
@@ -317,6 +318,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         _merge_specs(specs, {k: b.get(k) for k in ("cores", "threads", "base_clock_ghz")})
         kind = dies.borrowed(cid, z, b.get("cores")) if z is not None else None
         swap = dies.replacement(cid, z, b.get("cores")) if z is not None and kind else None
+        keep = dies.kept(cid, z, b.get("cores")) if z is not None else None
         if z is not None:
             year = year or _year(z["release_date"])
             own = credible_die_area(z, vendor, m["name"], specs.get("cores") or _int(z["cores"]))
@@ -441,6 +443,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                             f"({z['total_die_size_source'] or 'as listed'})."
                             + (fixed or "")
                             + (borrowed_note(kind, swap) if kind else "")
+                            + (own_note(keep) if keep else "")
                             + why_year
                         ),
                         "inputs": {
