@@ -23,7 +23,7 @@ from .hardware_screens import (
     sized_plain_instance,
 )
 from .instance_series_screens import RULES as SERIES_RULES
-from .instance_series_screens import screen_series
+from .instance_series_screens import confidential_twin, screen_series
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import SERVER_RULES, screen_servers
 from .validate_base import (
@@ -141,6 +141,17 @@ class _ValidatorRules(_ValidatorBase):
                     f"cloud instance '{hid}' has vCPUs and memory on file but no embodied "
                     "value: it would take the size-blind category default; re-run "
                     "'carbonfactors import category-defaults' (rule C3 sizes one)",
+                )
+            elif (twin := confidential_twin(hid)) in have and hid not in have:
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"confidential type '{hid}' has no embodied value while its twin "
+                    f"'{twin}' (same sizes and processor) has one: it would take the "
+                    "category default; cite its series' size table "
+                    "(importers/_instance_shapes.py) so rule C3 sizes it (class AZC)",
                 )
 
     def instance_shape_licence(self, hardware: dict[str, dict[str, Any]]) -> None:
