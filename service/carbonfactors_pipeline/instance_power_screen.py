@@ -8,6 +8,14 @@ highest SPECpower result of the same CPU micro-architecture and socket count, sc
 instance's vCPU share of its host (``inputs.specpower_same_host_w``,
 ``importers/_instance_specpower``). A value more than ``SCREEN_RATIO`` times above it whose
 low bound does not reach it is a point value the measurements contradict: flagged.
+
+The reference is only as good as the host it was scaled to (``inputs.specpower_host_vcpus``;
+older values lack it and were scaled to a listed host or to the type itself). A type no
+list names a host for was held to whole servers of its own vCPUs while its embodied value
+is sized on a larger inferred host (audit 1796606525, class SH: ``aws:m8i.16xlarge``, 64
+vCPUs against whole 1-socket servers instead of 1/6 of its 384-vCPU host). A value whose
+reference host is its own vCPUs while its rule C3 embodied value (``inputs.host_vcpus``)
+infers a larger one is flagged too: its check ran on the wrong host.
 """
 
 from __future__ import annotations
@@ -22,14 +30,29 @@ SCREEN_RATIO = 1.25
 
 
 def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
-    """Flag power values far above the measured same-generation, same-socket servers."""
+    """Flag power values far above the measured same-generation, same-socket servers,
+    and those whose measured reference was scaled to the type itself while its embodied
+    sizing infers a larger host."""
+    sized = _sized_host(mine)
     for f in mine:
         if f["kind"] != "power" or f["unit"] != "W":
             continue
-        ref = (f.get("inputs") or {}).get("specpower_same_host_w")
+        inputs = f.get("inputs") or {}
+        ref = inputs.get("specpower_same_host_w")
         if not isinstance(ref, (int, float)) or ref <= 0:
             continue
         v = f["value"]
+        own = inputs.get("vcpus")
+        held = inputs.get("specpower_host_vcpus", own)
+        if sized and isinstance(own, (int, float)) and held == own and sized > own:
+            flag(
+                f["id"],
+                RULE,
+                f"its SPECpower reference ({ref:g} W) was scaled to a host of its own {own:g} "
+                f"vCPUs, as a whole server, while its embodied value is sized on an inferred "
+                f"host of {sized:g} vCPUs (rule C3): hold it to its share of that host",
+            )
+            continue
         if v > SCREEN_RATIO * ref and f.get("low", v) > ref:
             flag(
                 f["id"],
@@ -38,3 +61,19 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 f"generation and socket count ({ref:g} W, by vCPU share) and its low bound "
                 "does not reach it (CCF's flat DRAM W/GB on a large memory?)",
             )
+
+
+#: Rule C3's wording when no host of server size is on file and the provider's median
+#: series host stands in (``_instance_component.Hosts.unknown_span``): a guess that sizes
+#: the embodied value with wide bounds, not a host to hold a power value to.
+MEDIAN_HOST = "the median host of the provider's sized series"
+
+
+def _sized_host(mine: list[dict[str, Any]]) -> float | None:
+    """The host vCPUs the type's rule C3 embodied value infers, if it infers one."""
+    for f in mine:
+        hv = (f.get("inputs") or {}).get("host_vcpus")
+        method = f.get("method") or ""
+        if f["kind"] == "embodied" and "rule C3" in method and MEDIAN_HOST not in method and hv:
+            return float(hv)
+    return None

@@ -56,6 +56,17 @@ def series(hid: str) -> str:
     return f"{provider}:{re.sub(r'(?<=-)[0-9]+', '#', t)}"
 
 
+def confidential_twin(hid: str) -> str | None:
+    """The non-confidential twin of an Azure confidential-VM type: the ``C`` sub-family
+    letter after the family dropped (``standard_ec48ads_v5`` -> ``standard_e48ads_v5``,
+    ``standard_dc4as_v5`` -> ``standard_d4as_v5``), the naming rule of ``azure-vm-naming``.
+    Microsoft's series pages give the two the same sizes and processor (ECasv5/ECadsv5 and
+    Easv5/Eadsv5: AMD EPYC 7763v), so a twin valued while the confidential type falls to
+    the category median is a gap (audit 1796599352, class AZC); None for any other id."""
+    m = re.fullmatch(r"azure:standard_([a-z])c([0-9].*)", hid)
+    return f"azure:standard_{m.group(1)}{m.group(2)}" if m else None
+
+
 def _cpu(specs: dict[str, Any]) -> str:
     return str(specs.get("microarchitecture") or specs.get("cpu") or "")
 

@@ -29,7 +29,7 @@ from .hardware_screens import (
     sized_plain_instance,
 )
 from .instance_series_screens import RULES as SERIES_RULES
-from .instance_series_screens import screen_series
+from .instance_series_screens import confidential_twin, screen_series
 from .pcf_mean_screens import RULE as PCF_MEAN_RULE
 from .pcf_mean_screens import screen_pcf_means
 from .screens import Flag, read_reasons, screen, spread
@@ -149,6 +149,17 @@ class _ValidatorRules(_ValidatorBase):
                     f"cloud instance '{hid}' has vCPUs and memory on file but no embodied "
                     "value: it would take the size-blind category default; re-run "
                     "'carbonfactors import category-defaults' (rule C3 sizes one)",
+                )
+            elif (twin := confidential_twin(hid)) in have and hid not in have:
+                path, line = self.at("hardware", hid, "id")
+                self.problem(
+                    path,
+                    line,
+                    "embodied",
+                    f"confidential type '{hid}' has no embodied value while its twin "
+                    f"'{twin}' (same sizes and processor) has one: it would take the "
+                    "category default; cite its series' size table "
+                    "(importers/_instance_shapes.py) so rule C3 sizes it (class AZC)",
                 )
 
     def instance_shape_licence(self, hardware: dict[str, dict[str, Any]]) -> None:

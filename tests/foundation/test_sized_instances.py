@@ -197,6 +197,38 @@ def test_validator_fails_a_sized_instance_left_without_an_embodied_value(tmp_pat
     assert validate_tree(_tree(tmp_path / "bare", hw2, [])).ok
 
 
+def test_validator_fails_a_confidential_type_left_unsized_while_its_twin_is_sized(
+    tmp_path: Path,
+) -> None:
+    # Class AZC (audit 1796599352 #46): ec48ads_v5 had no shape on file (only an AGPL
+    # archetype listed it) and fell to the category median while e48ads_v5 was sized.
+    twin = inst("azure:standard_e48ads_v5", 48, 384, cpu="AMD EPYC 7763v (Milan)")
+    bare = {
+        "id": "azure:standard_ec48ads_v5",
+        "name": "x",
+        "category": "cloud_instance",
+        "vendor": "Microsoft Azure",
+    }
+    median = emb("category:cloud_instance", 401.35)
+    res = validate_tree(_tree(tmp_path, [twin, bare], [emb(twin["id"], 1020.31), median]))
+    msgs = [str(p) for p in res.problems]
+    assert len(msgs) == 1 and "'azure:standard_ec48ads_v5'" in msgs[0] and "AZC" in msgs[0], msgs
+    fixed = [emb(twin["id"], 1020.31), emb(bare["id"], 1020.31), median]
+    assert validate_tree(_tree(tmp_path / "ok", [twin, bare], fixed)).ok
+    # the fix: Microsoft's ECasv5/ECadsv5 page is tabled, the twins' sizes and processor
+    from carbonfactors_pipeline.importers._instance_shapes import shapes
+
+    tabled = shapes()
+    for t in ("ec48ads_v5", "ec96as_v5"):
+        mine, theirs = (
+            tabled[f"azure:standard_{t}"],
+            tabled[f"azure:standard_{t.replace('c', '', 1)}"],
+        )
+        assert mine[1:] == theirs[1:] and "7763v" in mine[0].cpu
+    # a twin without a value of its own: nothing better to inherit, no rule
+    assert validate_tree(_tree(tmp_path / "none", [bare], [median])).ok
+
+
 def test_validator_fails_a_chip_with_a_die_left_on_the_category_default(tmp_path: Path) -> None:
     """Audit 2026-12-06 class D: a part the accelerator component model can size must be."""
     chip = {

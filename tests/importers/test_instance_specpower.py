@@ -69,3 +69,58 @@ def test_a_value_near_the_measured_range_keeps_no_bounds(tmp_path: Path) -> None
     far = _power("max", 900.0)
     bound(far, "max", 120, 240, results)
     assert far["low"] == 400 and "x 0.5 vCPU share" in far["method"]
+
+
+def test_a_slice_no_list_hosts_is_held_to_its_share_of_the_inferred_host(
+    tmp_path: Path,
+) -> None:
+    # Class SH (audit 1796606525 #42/#43): a type no list names a host for was held to
+    # whole servers of its own vCPUs (here 60: a 1-socket host, no such result on file,
+    # so nothing fired); on the 240-vCPU host rule C3 infers it is a quarter of the R760.
+    from types import SimpleNamespace
+
+    from carbonfactors_pipeline.importers._cloud_instance_factors import _hold_to_specpower
+
+    arch = "Sapphire Rapids"
+    tables = SimpleNamespace(
+        specpower={arch: _results(tmp_path)}, mapper=SimpleNamespace(arch=lambda _: arch)
+    )
+    inst = SimpleNamespace(gpu_count=0, vcpus=60, archs=[arch], cpu="x", hosts=[])
+    host = SimpleNamespace(
+        spread=None, memory_gb=480, memory_w=lambda _: 0.392, threads_per_vcpu=1, lo=0.5, hi=2.0
+    )
+
+    def run(sized: float | None) -> dict:
+        fac = _power("max", 450.0)
+        _hold_to_specpower(inst, tables, host, [fac], sized)  # type: ignore[arg-type]
+        return fac
+
+    alone = run(None)
+    assert "low" not in alone and "specpower_same_host_w" not in alone["inputs"]
+    sliced = run(240)
+    assert sliced["inputs"]["specpower_same_host_w"] == 200  # 800 W x 60/240
+    assert sliced["inputs"]["specpower_host_vcpus"] == 240
+    assert sliced["low"] == 200 and "rule C3 infers" in sliced["method"]
+
+
+def test_a_coefficient_that_does_not_reproduce_from_its_results_is_said(tmp_path: Path) -> None:
+    # O6 (audit 1796606525): CCF's EPYC 5th Gen row is 13x / 6x the per-thread draw of the
+    # Turin results in its own SPECpower file. Here: mean idle per thread of the fixture's
+    # three results = (1308/960 + 1200/960 + 200/240) / 3 = 1.148 W.
+    from carbonfactors_pipeline.importers._instance_specpower import coefficient_check
+
+    results = _results(tmp_path)
+    assert coefficient_check(results, 1.2, 4.0, "Sapphire Rapids") == ""
+    said = coefficient_check(results, 3.68, 4.0, "Sapphire Rapids")
+    assert "3.2x" in said and "does not reproduce" in said
+    assert coefficient_check([], 99.0, 99.0, "x") == ""
+
+
+def test_a_bound_names_the_cpu_term_when_dram_does_not_explain_it(tmp_path: Path) -> None:
+    results = same_host(_results(tmp_path), 240)
+    lean = _power("max", 900.0)  # 100 W of DRAM: the CPU term 800 W is 2x the 400 W share
+    bound(lean, "max", 120, 240, results, dram_w=100.0)
+    assert "the CPU term alone (800 W) is 2.00x" in lean["method"]
+    fat = _power("max", 900.0)  # 500 W of DRAM: the CPU term is within 1.25x
+    bound(fat, "max", 120, 240, results, dram_w=500.0)
+    assert "flat DRAM W/GB" in fat["method"]

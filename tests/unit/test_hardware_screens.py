@@ -370,3 +370,45 @@ def test_power_far_above_same_host_specpower_without_a_reaching_bound_is_flagged
     assert _rules(hw, [bounded]) == {}
     near = _factor("aws:u7i-12tb.224xlarge", "power", 5000.0, "max", inputs=ref)
     assert _rules(hw, [near]) == {}  # within 1.25x of the measured servers
+
+
+def test_a_specpower_reference_scaled_to_the_type_itself_while_sized_on_a_host_is_flagged() -> None:
+    # Class SH (audit 1796606525 #42): m8i.16xlarge (64 vCPUs) held to whole 1-socket
+    # Granite Rapids servers (195 W idle) while its rule C3 embodied value is sized on the
+    # 384-vCPU m8i.96xlarge host; the whole-host size of the same series passes.
+    sized = _factor(
+        "aws:m8i.16xlarge",
+        "embodied",
+        518.299,
+        "manufacturing",
+        method="Sized instance default (rule C3, factors/README.md): ...",
+        inputs={"vcpus": 64, "memory_gb": 256, "host_vcpus": 384, "host_memory_gb": 1536},
+    )
+    hw = [_instance("aws:m8i.16xlarge", vcpus=64, memory_gb=256)]
+    ref = {"vcpus": 64, "specpower_same_host_w": 195.0, "specpower_results": 4}
+    whole = _factor("aws:m8i.16xlarge", "power", 88.422, "min", inputs=ref)
+    assert _rules(hw, [sized, whole]) == {whole["id"]: "instance-above-specpower"}
+    held = whole | {"inputs": ref | {"specpower_host_vcpus": 64}}
+    assert _rules(hw, [sized, held]) == {held["id"]: "instance-above-specpower"}
+    share = whole | {
+        "low": 35.667,
+        "high": 88.422,
+        "inputs": ref | {"specpower_same_host_w": 50.167, "specpower_host_vcpus": 384},
+    }
+    assert _rules(hw, [sized, share]) == {}
+    assert _rules(hw, [whole]) == {}  # no sized host on file: nothing to compare with
+    guess = sized | {"method": "... rule C3 ... the median host of the provider's sized series"}
+    assert _rules(hw, [guess, whole]) == {}  # a median host stands in: no host to hold to
+    host = sized | {"subject": "aws:m8i.96xlarge", "id": "embodied:aws:m8i.96xlarge"}
+    host["inputs"] = sized["inputs"] | {"vcpus": 384, "memory_gb": 1536}
+    big = _factor(
+        "aws:m8i.96xlarge",
+        "power",
+        837.73,
+        "min",
+        low=214.0,
+        high=837.73,
+        inputs={"vcpus": 384, "specpower_same_host_w": 301.0, "specpower_host_vcpus": 384},
+    )
+    hw_big = [_instance("aws:m8i.96xlarge", vcpus=384, memory_gb=1536)]
+    assert _rules(hw_big, [host | {"value": 3112.0}, big]) == {}

@@ -68,7 +68,7 @@ from ._cloud_instance_tables import (
 from ._cloud_read import Host, Instance
 from ._common import rounded
 from ._instance_specpower import bound as specpower_bound
-from ._instance_specpower import same_host
+from ._instance_specpower import coefficient_check, same_host
 from ._instance_sums import HostPower, accelerated_power
 
 
@@ -169,6 +169,7 @@ def power_factors(
     accel: list[AccelPart],
     parts: dict[str, Part],
     facts: tuple[str, ...] = (),
+    sized_host: float | None = None,
 ) -> list[dict[str, Any]]:
     # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
     # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
@@ -234,27 +235,50 @@ def power_factors(
                 },
             }
         )
-    _hold_to_specpower(inst, t, host, out)
+    _hold_to_specpower(inst, t, host, out, sized_host)
     return teads + out
 
 
 def _hold_to_specpower(
-    inst: Instance, t: Tables, host: HostPower, out: list[dict[str, Any]]
+    inst: Instance,
+    t: Tables,
+    host: HostPower,
+    out: list[dict[str, Any]],
+    sized_host: float | None = None,
 ) -> None:
     """Bounds reaching SPECpower results of the host's CPU generation and socket count
-    where the CCF-method value is above them (class D, ``_instance_specpower``)."""
+    where the CCF-method value is above them (class D, ``_instance_specpower``).
+
+    The host is the largest a list names; where none does, the one rule C3 infers for
+    the type's embodied value (``sized_host``), so a slice is held to its share of that
+    host as its whole-host sibling is (class SH); only without either, the type itself."""
     if inst.gpu_count or host.spread is not None or not inst.vcpus:
         return
     archs = list(inst.archs) or [a for a in [t.mapper.arch(inst.cpu)] if a]
     if len(archs) != 1:
         return
-    host_vcpus = max([h.platform_vcpus for h in inst.hosts] or [inst.vcpus])
-    results = same_host(t.specpower.get(archs[0], []), host_vcpus)
+    listed = [h.platform_vcpus for h in inst.hosts if h.platform_vcpus]
+    inferred = not listed and bool(sized_host) and sized_host != inst.vcpus
+    host_vcpus = max(listed or [sized_host or inst.vcpus, inst.vcpus])
+    measured = t.specpower.get(archs[0], [])
+    results = same_host(measured, host_vcpus)
     dram = host.memory_gb * host.memory_w("max")
+    per = host.threads_per_vcpu
+    check = coefficient_check(measured, host.lo / per, host.hi / per, archs[0])
     for fac in out:
         before = fac["method"]
-        specpower_bound(fac, fac["basis"], inst.vcpus, host_vcpus, results)
-        if fac["method"] != before and fac["basis"] == "max" and dram > fac["value"] / 2:
+        basis_dram = host.memory_gb * host.memory_w(fac["basis"])
+        specpower_bound(fac, fac["basis"], inst.vcpus, host_vcpus, results, basis_dram)
+        fired = fac["method"] != before
+        fac["method"] += check
+        if not fired:
+            continue
+        if inferred:
+            fac["method"] += (
+                f" No list names this type's host: it is the one rule C3 infers for its "
+                f"embodied value ({host_vcpus:g} vCPUs; its embodied method says how)."
+            )
+        if fac["basis"] == "max" and dram > fac["value"] / 2:
             fac["method"] += f" DRAM is {dram / fac['value']:.0%} of this value."
 
 

@@ -163,6 +163,21 @@ class Hosts:
         return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
 
 
+def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """The host vCPUs rule C3 infers for each sized type (``Hosts``),
+    where it infers one of server size: the SPECpower check of a type no list names a
+    host for holds it to its share of that host, not to a whole server of its own vCPUs
+    (audit 1796606525, class SH: m8i.16xlarge, 1/6 of the 384-vCPU host, was held to
+    whole 1-socket servers). A type whose host is the provider's median (no host of
+    server size on file) gets none: its host is not known."""
+    hosts = Hosts(records.values(), tabled_sizes(set(records)))
+    return {
+        iid: hosts.of(rec)[0]
+        for iid, rec in records.items()
+        if sized(rec) and hosts.unknown_span(rec) is None
+    }
+
+
 def model_kg(h: Record, hosts: Hosts) -> float:
     """The CCF component method's share of the inferred host for this instance type."""
     return host_share_kg(*_size(h), *hosts.of(h))

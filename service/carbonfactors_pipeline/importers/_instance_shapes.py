@@ -113,6 +113,10 @@ _MICROSOFT_AWS: tuple[Series, ...] = (
     _azure(
         f"{_MO}eadsv5-series.md", *_MILAN_GENOA, _rows(_E8, "e{}ads_v5") + ";e112iads_v5 112 672"
     ),
+    # Confidential twins of Easv5/Eadsv5 (class AZC): one page lists both series, the same
+    # sizes as the twins', on "AMD's third-Generation EPYC 7763v processor".
+    _azure(f"{_MO}ecasv5-ecadsv5-series.md", *_MILAN_7763, _rows(_E8, "ec{}as_v5")),
+    _azure(f"{_MO}ecasv5-ecadsv5-series.md", *_MILAN_7763, _rows(_E8, "ec{}ads_v5")),
     _azure(f"{_MO}esv5-series.md", *_SPR_ICL_EMR, _rows(_E8, "e{}s_v5") + ";e104is_v5 104 672"),
     _azure(f"{_MO}edsv5-series.md", *_ICL_EMR, _rows(_E8, "e{}ds_v5") + ";e104ids_v5 104 672"),
     # Ebsv5/Ebdsv5 have no 20-vCPU size; the series' specs include names Ice Lake and

@@ -60,8 +60,40 @@ def same_host(results: list[Result], host_vcpus: float) -> list[Result]:
     return [r for r in results if math.ceil(host_vcpus / (r.threads / r.chips) - 1e-9) == r.chips]
 
 
+#: A CCF W-per-vCPU coefficient this many times the mean per-thread draw of the SPECpower
+#: results of its own micro-architecture (in the same CCF file) does not reproduce from
+#: them: said on every value it feeds. CCF's 3rd/4th Gen EPYC, Emerald and Granite Rapids
+#: rows reproduce within ~20 %; its 2026 EPYC 5th Gen row (3.68 / 8.96 W) is 13x / 6x
+#: (audit 1796606525, O6).
+COEFF_RATIO = 2.0
+
+
+def coefficient_check(results: list[Result], lo: float, hi: float, arch: str) -> str:
+    """A sentence when CCF's per-thread min/max W for ``arch`` is ``COEFF_RATIO`` times the
+    mean per-thread idle/full draw of the SPECpower results of that micro-architecture
+    (CCF's documented derivation: the average over those results), else ""."""
+    if not results:
+        return ""
+    idle = sum(r.idle / r.threads for r in results) / len(results)
+    full = sum(r.full / r.threads for r in results) / len(results)
+    if lo <= COEFF_RATIO * idle and hi <= COEFF_RATIO * full:
+        return ""
+    return (
+        f" CCF's {arch} coefficient ({lo:.3g} / {hi:.3g} W per hardware thread) is "
+        f"{lo / idle:.1f}x / {hi / full:.1f}x the mean per-thread idle / full draw of the "
+        f"{len(results)} SPECpower results of that micro-architecture in the same CCF file "
+        f"({idle:.3g} / {full:.3g} W, data/SPECpower-2026-03-09.csv): it does not reproduce "
+        f"from the measurements it is said to average, so this value is likely high."
+    )
+
+
 def bound(
-    fac: dict[str, Any], basis: str, vcpus: float, host_vcpus: float, results: list[Result]
+    fac: dict[str, Any],
+    basis: str,
+    vcpus: float,
+    host_vcpus: float,
+    results: list[Result],
+    dram_w: float = 0.0,
 ) -> None:
     """Give a CCF-method power point above every matching SPECpower result a low bound
     reaching them, and say so in its method and inputs (value kept)."""
@@ -77,6 +109,7 @@ def bound(
     fac["inputs"] = fac.get("inputs", {}) | {
         "specpower_same_host_w": rounded(top, 3),
         "specpower_results": len(results),
+        "specpower_host_vcpus": rounded(host_vcpus),
     }
     if value <= SCREEN_RATIO * top:
         return  # within the spread of configurations: no bound needed
@@ -90,12 +123,19 @@ def bound(
             fac["low"], fac["high"] = low, high
     what = "active idle" if basis == "min" else "100 % load"
     systems = sorted({r.system for r in results})
+    cpu_w = value - dram_w
+    cause = (
+        f"the CPU term alone ({cpu_w:.4g} W) is {cpu_w / top:.2f}x the highest, so CCF's W "
+        f"per vCPU for this micro-architecture is above the measured servers"
+        if dram_w and cpu_w > SCREEN_RATIO * top
+        else "as CCF's flat DRAM W/GB grows with capacity"
+    )
     fac["method"] += (
         f" SPECpower_ssj2008 measured {len(results)} server(s) of the same CPU "
         f"micro-architecture and socket count ({results[0].chips}; "
         f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
         f"{min(pick(r) for r in results):g}-{max(pick(r) for r in results):g} W at {what}"
         f"{'' if share == 1 else f', x {share:.4g} vCPU share'}: the formula is "
-        f"{value / top:.2f}x the highest, as CCF's flat DRAM W/GB grows with capacity "
+        f"{value / top:.2f}x the highest, {cause} "
         f"(ccf-coefficients data/SPECpower-2026-03-09.csv); low reaches the measured range."
     )

@@ -76,7 +76,7 @@ from ._cloud_instance_tables import gpu_key as gpu_key
 from ._cloud_instance_tables import teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb
 from ._cloud_read import PROVIDERS, Instance, read_all
 from ._common import header, rounded, write_folder
-from ._instance_component import MIN_HOST_VCPUS
+from ._instance_component import MIN_HOST_VCPUS, inferred_hosts
 from ._instance_shapes import SOURCES as SHAPE_TABLES
 from ._instance_sums import accelerated_embodied
 
@@ -359,12 +359,19 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
     files: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(
         lambda: {"hardware": [], "factors": []}
     )
+    accels = {
+        iid: accelerators(inst, gpu_index, notes)
+        for iid, inst in sorted(instances.items())
+        if inst.vcpus
+    }
+    records = {iid: hardware_record(instances[iid], accel) for iid, accel in accels.items()}
+    sized_hosts = inferred_hosts(records)
     for iid in sorted(instances):
         inst = instances[iid]
         if not inst.vcpus:
             continue  # an instance with no vCPU count has no usable composition
-        accel = accelerators(inst, gpu_index, notes)
-        rec = hardware_record(inst, accel)
+        accel = accels[iid]
+        rec = records[iid]
         if alias_count[normalize_name(inst.type)] > 1:
             rec.pop("aliases")
         famkey = f"{inst.provider}/{family(inst)}"
@@ -386,7 +393,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             continue
         calc = _without_agpl_cpu(inst)
         f["factors"].extend(
-            power_factors(calc, tables, gaps, accel, parts, composition_sources(calc))
+            power_factors(
+                calc, tables, gaps, accel, parts, composition_sources(calc), sized_hosts.get(iid)
+            )
         )
         # Host embodied uses vCPUs and memory only (not the CPU name).
         facts = tuple(inst.sources_of(SHAPE_KEYS))
