@@ -45,6 +45,9 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
 * ``instance-above-specpower`` (``instance_power_screen``): a power value more than 1.25x
   the highest SPECpower result of the same CPU generation and socket count (by vCPU share)
   whose low bound does not reach it (audit 1796585890 class D: CCF's flat DRAM W/GB on TBs).
+* ``instance-ccf-coefficient`` (``instance_power_screen``): a central W per hardware thread
+  over 2x CCF's own recount from the SPECpower results of its micro-architecture (audit
+  1796606525 class TU: CCF's EPYC 5th Gen row).
 
 * ``instance-storage-drives`` (``instance_storage``): a storage-optimised type's share
   of a host is above the drive-less CCF share of its shape (audit 2026-12-06 class C3S).
@@ -108,7 +111,7 @@ from collections import defaultdict
 from typing import Any
 
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
-from .instance_power_screen import specpower_screen
+from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
@@ -172,6 +175,7 @@ HARDWARE_RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "instance-above-specpower",
+    "instance-ccf-coefficient",
     "instance-accel-power",
     "instance-smt",
     "die-area",
@@ -312,6 +316,7 @@ def screen_hardware(
                 _accelerated_power(mine, flag)
             else:
                 specpower_screen(mine, flag)
+                coefficient_screen(mine, flag)
                 if smt_source := core_vcpu_source(h["id"]):
                     smt_screen(mine, smt_source, flag)
         elif h.get("category") in CHIP_CATEGORIES:

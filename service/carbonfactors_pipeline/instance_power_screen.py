@@ -77,3 +77,34 @@ def _sized_host(mine: list[dict[str, Any]]) -> float | None:
         if f["kind"] == "embodied" and "rule C3" in method and MEDIAN_HOST not in method and hv:
             return float(hv)
     return None
+
+
+COEFF_RULE = "instance-ccf-coefficient"
+#: A W per hardware thread this many times CCF's own recount from SPECpower is never the
+#: central value (the importer's ``_instance_specpower.COEFF_RATIO``).
+COEFF_RATIO = 2.0
+
+
+def coefficient_screen(mine: list[dict[str, Any]], flag: Any) -> None:
+    """Flag a power value whose central W per hardware thread (``inputs.w_per_vcpu`` over
+    ``threads_per_vcpu``) is over ``COEFF_RATIO`` times the recount of CCF's method on the
+    SPECpower results of its micro-architecture (``inputs.specpower_w_per_thread``): a
+    coefficient that does not reproduce from its own data is at most a high bound (audit
+    1796606525, class TU: CCF's EPYC 5th Gen 8.96 W max per thread vs 1.46 W recounted
+    made aws:r8a.xlarge 48.4 W, 11.7x its measured share)."""
+    for f in mine:
+        inputs = f.get("inputs") or {}
+        per, ref = inputs.get("w_per_vcpu"), inputs.get("specpower_w_per_thread")
+        if f["kind"] != "power" or not isinstance(per, (int, float)):
+            continue
+        if not isinstance(ref, (int, float)) or ref <= 0:
+            continue
+        thread = per / (inputs.get("threads_per_vcpu") or 1)
+        if thread > COEFF_RATIO * ref:
+            flag(
+                f["id"],
+                COEFF_RULE,
+                f"its central {thread:.4g} W per hardware thread is {thread / ref:.1f}x the "
+                f"{ref:.4g} W CCF's own method recounts from the SPECpower results of its "
+                "micro-architecture: use the recount, keep the coefficient as the high bound",
+            )

@@ -77,6 +77,7 @@ RULES = (
     "instance-kg-per-gb",
     "instance-w-per-vcpu",
     "instance-above-specpower",
+    "instance-ccf-coefficient",
     "instance-accel-power",
     "instance-smt",
     "die-area",

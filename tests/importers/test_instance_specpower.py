@@ -124,3 +124,22 @@ def test_a_bound_names_the_cpu_term_when_dram_does_not_explain_it(tmp_path: Path
     fat = _power("max", 900.0)  # 500 W of DRAM: the CPU term is within 1.25x
     bound(fat, "max", 120, 240, results, dram_w=500.0)
     assert "flat DRAM W/GB" in fat["method"]
+
+
+def test_ccfs_recount_reproduces_its_rows_and_replaces_one_that_does_not(tmp_path: Path) -> None:
+    # Class TU: the recount is the mean per-thread idle / full draw (CCF's method); a row
+    # within COEFF_RATIO of it stays central, one above it gives way to the recount.
+    from types import SimpleNamespace
+
+    from carbonfactors_pipeline.importers._cloud_instance_factors import _recounted
+    from carbonfactors_pipeline.importers._instance_specpower import recount
+
+    results = _results(tmp_path)
+    idle, full = recount(results) or (0.0, 0.0)
+    assert abs(idle - (1308 / 960 + 1200 / 960 + 200 / 240) / 3) < 1e-9
+    t = SimpleNamespace(specpower={"Sapphire Rapids": results})
+    kept, note = _recounted([(1.2, 4.0)], [(idle, full)], ["Sapphire Rapids"], t)  # type: ignore[arg-type]
+    assert kept == [(1.2, 4.0)] and note == ""
+    swapped, note = _recounted([(3.68, 4.0)], [(idle, full)], ["Sapphire Rapids"], t)  # type: ignore[arg-type]
+    assert swapped == [(idle, full)] and "kept as the high bound" in note and "3.2x" in note
+    assert recount([]) is None

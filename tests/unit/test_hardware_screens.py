@@ -412,3 +412,23 @@ def test_a_specpower_reference_scaled_to_the_type_itself_while_sized_on_a_host_i
     )
     hw_big = [_instance("aws:m8i.96xlarge", vcpus=384, memory_gb=1536)]
     assert _rules(hw_big, [host | {"value": 3112.0}, big]) == {}
+
+
+def test_a_central_coefficient_over_twice_ccfs_own_recount_is_flagged() -> None:
+    # Class TU (audit 1796606525): CCF's EPYC 5th Gen row, 8.961 W max per thread, is 6.1x
+    # the 1.464 W its own method recounts from the 43 Turin SPECpower results; as the central
+    # value it made aws:r8a.xlarge 48.39 W. The recount as centre (CCF's row the high) passes.
+    hw = [_instance("aws:r8a.xlarge", vcpus=4, memory_gb=32)]
+    ccf = {"vcpus": 4, "w_per_vcpu": 8.961435, "specpower_w_per_thread": 1.463663}
+    bad = _factor("aws:r8a.xlarge", "power", 48.39, "max", inputs=ccf)
+    assert _rules(hw, [bad]) == {bad["id"]: "instance-ccf-coefficient"}
+    fixed = bad | {
+        "low": 18.399,
+        "high": 48.39,
+        "value": 18.399,
+        "inputs": ccf | {"w_per_vcpu": 1.463663, "ccf_w_per_vcpu": 8.961435},
+    }
+    assert _rules(hw, [fixed]) == {}
+    # A vCPU that is a whole SMT-2 core counts 2 threads: 2 x the recount is not flagged.
+    core = bad | {"inputs": ccf | {"w_per_vcpu": 2.927326, "threads_per_vcpu": 2}}
+    assert _rules(hw, [core]) == {}

@@ -68,8 +68,13 @@ from ._cloud_instance_tables import (
 from ._cloud_read import Host, Instance
 from ._common import rounded
 from ._instance_specpower import bound as specpower_bound
-from ._instance_specpower import coefficient_check, same_host
+from ._instance_specpower import COEFF_RATIO, coefficient_check, recount, same_host
 from ._instance_sums import HostPower, accelerated_power
+
+#: The source of a power value whose W per vCPU carbonfactors recounted (class TU) and
+#: the CCF methodology text the recount follows.
+DERIVED = "carbonfactors-derived"
+CCF_METHOD = "ccf-methodology"
 
 
 def teads_power(inst: Instance, rung: str | None) -> list[dict[str, Any]]:
@@ -115,11 +120,21 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
             coeffs.append(t.cpu["aws"][a])
             used.append(f"{a} (AWS table)")
     spread: tuple[float, float] | None = None
+    counts = [recount(t.specpower.get(a.split(" (")[0], [])) for a in used]
+    measured = (
+        (mean(c[0] for c in counts if c), mean(c[1] for c in counts if c))
+        if counts and all(counts)
+        else None
+    )
+    published: tuple[float, float] | None = None
     if coeffs:
-        lo_w, hi_w = mean(c[0] for c in coeffs), mean(c[1] for c in coeffs)
+        central, notes = _recounted(coeffs, counts, used, t)
+        if central != coeffs:
+            published = (mean(c[0] for c in coeffs), mean(c[1] for c in coeffs))
+        lo_w, hi_w = mean(c[0] for c in central), mean(c[1] for c in central)
         arch_note = f"micro-architecture {', '.join(used)}" + (
             " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
-        )
+        ) + notes
     elif ARM_CPU.search(inst.cpu) and t.arm:
         arm = t.arm
         lo_w = mean(c[0] for c in arm.values())
@@ -142,6 +157,8 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
     threads = SMT_THREADS_PER_CORE if smt else 1
     if smt:
         lo_w, hi_w = lo_w * threads, hi_w * threads
+        if published:
+            published = (published[0] * threads, published[1] * threads)
         arch_note += (
             f"; x {threads} hardware threads: each vCPU of this family is a whole core with "
             f"SMT off (the provider's page, {smt}), while CCF's coefficient is per "
@@ -159,7 +176,43 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         threads,
         smt,
         spread,
+        measured,
+        published,
     )
+
+
+def _recounted(
+    coeffs: list[tuple[float, float]],
+    counts: list[tuple[float, float] | None],
+    used: list[str],
+    t: Tables,
+) -> tuple[list[tuple[float, float]], str]:
+    """Each architecture's central (min, max) W per thread, with a note: CCF's row where
+    it is within ``COEFF_RATIO`` of its recount from the SPECpower results of that
+    micro-architecture in CCF's own file (CCF's documented method,
+    ``_instance_specpower.recount``), else the recount (class TU: CCF's 2026 EPYC 5th Gen
+    row, 3.68 / 8.96 W, is 13.9x / 6.1x the mean of its 43 Turin results, 0.264 / 1.46 W,
+    while its other rows reproduce; CCF's row stays the value's high bound)."""
+    out: list[tuple[float, float]] = []
+    notes = ""
+    for (lo, hi), count, name in zip(coeffs, counts, used, strict=True):
+        if count is None or (lo <= COEFF_RATIO * count[0] and hi <= COEFF_RATIO * count[1]):
+            out.append((lo, hi))
+            continue
+        arch = name.split(" (")[0]
+        n = len(t.specpower.get(arch, []))
+        out.append(count)
+        notes += (
+            f"; {arch} at {count[0]:.4g} / {count[1]:.4g} W per hardware thread (min / max), "
+            f"recounted by carbonfactors with CCF's documented method (mean over the {n} "
+            f"SPECpower_ssj2008 results of that micro-architecture in CCF's "
+            f"data/SPECpower-2026-03-09.csv of active-idle and 100 % watts per hardware "
+            f"thread; the same recount gives CCF's EPYC 3rd Gen row to every digit), not "
+            f"CCF's published {lo:.4g} / {hi:.4g} W ({lo / count[0]:.1f}x / "
+            f"{hi / count[1]:.1f}x its recount: it does not reproduce from the data it is "
+            f"said to average), which is kept as the high bound"
+        )
+    return out, notes
 
 
 def power_factors(
@@ -211,9 +264,16 @@ def power_factors(
             if bounds
             else {}
         )
+        # A recounted coefficient (class TU) is carbonfactors' derivation, not CCF's
+        # figure: its own source, CCF's published coefficient as the high bound.
+        src, extra = CCF, ()
+        if host.published:
+            src, extra = DERIVED, (CCF, CCF_METHOD)
+            ccf_w = host.published[0 if basis == "min" else 1]
+            wide = {"low": rounded(value, 3), "high": rounded(value + host.vcpus * (ccf_w - per_vcpu), 3)}
         out.append(
             {
-                "id": factor_id("power", inst.id, 2026, CCF, basis),
+                "id": factor_id("power", inst.id, 2026, src, basis),
                 "kind": "power",
                 "subject": inst.id,
                 "year": 2026,
@@ -221,17 +281,18 @@ def power_factors(
                 "unit": "W",
                 **wide,
                 "basis": basis,
-                "source": CCF,
+                "source": src,
                 "method": f"{host.method(basis)}{gpu_note}. Not a measurement.",
                 "inputs": inputs
                 | {"w_per_vcpu": rounded(per_vcpu, 6)}
+                | host.basis_inputs(basis)
                 | ({"w_per_gpu": gpu_w} if inst.gpu_count else {})
                 | ({"composition_facts": list(facts)} if facts else {}),
                 # Every fact the value rests on (composition lists, the idle DRAM W/GB):
                 # the licence is computed from them, so a Teads-only fact keeps it in full.
                 "derived_from": {
                     "factors": [],
-                    "sources": sorted({*host.sources(basis), *facts}),
+                    "sources": sorted({*host.sources(basis), *facts, *extra}),
                 },
             }
         )

@@ -85,6 +85,12 @@ class HostPower:
     #: micro-architecture is unknown and the table's mean stands in (a per-vCPU CATEGORY
     #: DEFAULT): the value's low/high, so its bounds say how little is known.
     spread: tuple[float, float] | None = None
+    #: (min, max) W per SPECpower hardware thread recounted from the micro-architecture's
+    #: SPECpower results by CCF's own method (``_instance_specpower.recount``), when known.
+    measured: tuple[float, float] | None = None
+    #: CCF's published (min, max) W per vCPU when it is over ``COEFF_RATIO`` times the
+    #: recount and so not the central value (class TU): the value's high bound.
+    published: tuple[float, float] | None = None
 
     def bounds(self) -> tuple[float, float] | None:
         """(low, high) W of the host side when the W per vCPU is a category default."""
@@ -139,6 +145,17 @@ class HostPower:
             out["memory_idle_w_per_gb"] = self.memory_idle_w_per_gb
         if self.threads_per_vcpu != 1:
             out["threads_per_vcpu"] = self.threads_per_vcpu
+        return out
+
+    def basis_inputs(self, basis: str) -> dict[str, Any]:
+        """The per-thread recount (read by the screen ``instance-ccf-coefficient``) and
+        CCF's published W per vCPU where the recount replaced it, at ``basis``."""
+        i = 0 if basis == "min" else 1
+        out: dict[str, Any] = {}
+        if self.measured:
+            out["specpower_w_per_thread"] = rounded(self.measured[i], 6)
+        if self.published:
+            out["ccf_w_per_vcpu"] = rounded(self.published[i], 6)
         return out
 
 
