@@ -101,7 +101,7 @@ def with_year_caveats(
                 newest = max(newest or s.years[-1], s.years[-1])
     screened: list[Factor] = []
     if ds.rules >= 6 and kind == "grid_intensity":
-        from .resolve.grid_notes import screened as find  # grid_notes imports this module
+        from .resolve.screened import screened as find
 
         f = res.factor
         screened = find(ds, chain, kind, f.basis, f.unit, lambda y: y >= year)

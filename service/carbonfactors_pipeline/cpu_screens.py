@@ -219,11 +219,11 @@ def segment_die_range(
     on each part's own cited die (``specs.die_area_mm2``) must lie between them. A 346 mm²
     45 nm Thuban die (16.9 kg) above a desktop high sized on 10/14 nm dies (15.62) trips it.
     A die area borrowed from other parts (its embodied method names a regression, another
-    part's value or a family maximum: ``cpu_catalog._BORROWED``) is no fact about the part
+    part's value or a family maximum: ``_cpu_dies.BORROWED``) is no fact about the part
     and is not held to it; a cited die that replaced it (``importers/_cpu_dies.py``) is. Nothing is checked for a segment without a default.
     """
+    from .importers._cpu_dies import BORROWED as _BORROWED
     from .importers._cpu_segment import doc_model_kg  # the importers import this module
-    from .importers.cpu_catalog import _BORROWED
 
     bounds: dict[str, tuple[float, float, str]] = {}
     borrowed: set[tuple[str, float]] = set()

@@ -74,7 +74,9 @@ def test_a_mostly_unknown_row_says_so_and_keeps_its_bounds() -> None:
 
 def test_a_corrected_row_answered_as_it_is_leads_with_its_note() -> None:
     res = ds().resolve_grid("AU-VIC", 2023)
-    assert res.caveats and res.caveats[0].startswith(f"{CORRECTED_ROW}: AU-VIC 2023 (498 [498..1060]")
+    assert res.caveats and res.caveats[0].startswith(
+        f"{CORRECTED_ROW}: AU-VIC 2023 (498 [498..1060]"
+    )
     assert "KNOWN UPSTREAM ERROR (audit G4): lignite priced as hard coal" in res.caveats[0]
     assert "the central value is the upstream figure, kept" in res.caveats[0]
 
@@ -125,7 +127,10 @@ def test_the_importer_bounds_and_marks_a_70_percent_unknown_zone(tmp_path: Path)
     assert (rec["low"], rec["high"]) == (161.0, 270.0)
     assert "MOSTLY UNKNOWN: 70% of CA-NB's production" in rec["method"]
     assert "own 2024 yearly mix" in rec["method"]  # 2025 takes the latest earlier mix
-    assert "Green Algorithms CA-NB 270" in rec["method"] and "Eco2AI Canada New Brunswick 260" in rec["method"]
+    assert (
+        "Green Algorithms CA-NB 270" in rec["method"]
+        and "Eco2AI Canada New Brunswick 260" in rec["method"]
+    )
 
 
 def test_the_importer_leaves_a_mostly_known_zone_alone(tmp_path: Path) -> None:
@@ -139,7 +144,9 @@ def test_the_screen_lists_a_marked_row_without_bounds(tmp_path: Path) -> None:
     files = _files(gi("JP-SK", 2024, 612.0, "electricitymaps-yearly", method="EM."))
     _unknown_mix.mark(files, _sources(tmp_path, 0.7))
     rec = files["x.yaml"]["factors"][0]
-    assert "low" not in rec and "no other figure for JP-SK or its country is on file" in rec["method"]
+    assert (
+        "low" not in rec and "no other figure for JP-SK or its country is on file" in rec["method"]
+    )
     flags = unknown_mix_screen.flags({"factors": [rec]})
     assert [(f.rule, f.factor, f.problem) for f in flags] == [
         (unknown_mix_screen.RULE, rec["id"], True)

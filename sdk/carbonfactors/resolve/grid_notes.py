@@ -30,20 +30,16 @@ central value.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution, Zone
 from .index import FactorIndex
+from .screened import SCREENED_REACH, screened
 
 PRELIMINARY = "PRELIMINARY"
 SCREENED_OUT = "SCREENED OUT"
-#: Screen rules whose excluded values are plausible figures a stale answer's bounds reach;
-#: the others (beyond every technology's range, part of a year) are named only.
-SCREENED_REACH = ("year-on-year-jump", "manual")
-#: Screen rules whose excluded values of the year asked a stale answer names.
-SCREENED_NAMED = (*SCREENED_REACH, "lifecycle-ceiling", "lifecycle-floor")
 BEFORE_OPENING = "BEFORE OPENING"
 METHOD_STEP = "METHOD STEP"
 #: The screen rule that keeps a partial-year value out of defaults (``partial-year``).
@@ -104,24 +100,6 @@ def screened_year(
     line = f"{SCREENED_OUT}: a value for {year}, the year asked, is on file but kept out of defaults ({named}){tail}"
     out = caveats.add(res, line)
     return replace(out, factor=replace(f, low=lo, high=hi)) if reach else out
-
-
-def screened(
-    idx: FactorIndex,
-    zones: Sequence[str],
-    kind: str,
-    basis: str | None,
-    unit: str,
-    when: Callable[[int], bool],
-) -> list[Factor]:
-    """The screened-out values (rules ``SCREENED_NAMED``) of ``zones`` in the years ``when``
-    accepts, in zone and year order."""
-    out: list[Factor] = []
-    for z in dict.fromkeys(zones):
-        for g in idx.subject(z).excluded.get((kind, basis), ()):
-            if g.unit == unit and when(g.year) and (g.excluded or "").startswith(SCREENED_NAMED):
-                out.append(g)
-    return sorted(out, key=lambda g: (g.subject, g.year, g.source))
 
 
 def first_two_years(

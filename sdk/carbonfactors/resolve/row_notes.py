@@ -51,7 +51,9 @@ def mostly_unknown(
     for g in rows:
         note = unknown_note(g)
         if note:
-            lines.append(f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}")
+            lines.append(
+                f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
+            )
     new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
     if not new:
         return res
@@ -72,7 +74,11 @@ def corrected_first(res: Resolution) -> Resolution:
     method = f.method or ""
     at = method.rfind(_UPSTREAM)
     upstream = method[at + len(_UPSTREAM) :].rstrip(").") if at >= 0 else None
-    kept = upstream is not None and upstream.replace(".", "", 1).isdigit() and float(upstream) == f.value
+    kept = (
+        upstream is not None
+        and upstream.replace(".", "", 1).isdigit()
+        and float(upstream) == f.value
+    )
     centre = (
         "the central value is the upstream figure, kept"
         if kept

@@ -67,8 +67,8 @@ from ._cloud_instance_tables import (
 )
 from ._cloud_read import Host, Instance
 from ._common import rounded
-from ._instance_specpower import bound as specpower_bound
 from ._instance_specpower import COEFF_RATIO, coefficient_check, recount, same_host
+from ._instance_specpower import bound as specpower_bound
 from ._instance_sums import HostPower, accelerated_power
 
 #: The source of a power value whose W per vCPU carbonfactors recounted (class TU) and
@@ -132,9 +132,11 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         if central != coeffs:
             published = (mean(c[0] for c in coeffs), mean(c[1] for c in coeffs))
         lo_w, hi_w = mean(c[0] for c in central), mean(c[1] for c in central)
-        arch_note = f"micro-architecture {', '.join(used)}" + (
-            " (mean of the architectures the type runs on)" if len(coeffs) > 1 else ""
-        ) + notes
+        arch_note = (
+            f"micro-architecture {', '.join(used)}"
+            + (" (mean of the architectures the type runs on)" if len(coeffs) > 1 else "")
+            + notes
+        )
     elif ARM_CPU.search(inst.cpu) and t.arm:
         arm = t.arm
         lo_w = mean(c[0] for c in arm.values())
@@ -266,11 +268,15 @@ def power_factors(
         )
         # A recounted coefficient (class TU) is carbonfactors' derivation, not CCF's
         # figure: its own source, CCF's published coefficient as the high bound.
-        src, extra = CCF, ()
+        src = CCF
+        extra: tuple[str, ...] = ()
         if host.published:
             src, extra = DERIVED, (CCF, CCF_METHOD)
             ccf_w = host.published[0 if basis == "min" else 1]
-            wide = {"low": rounded(value, 3), "high": rounded(value + host.vcpus * (ccf_w - per_vcpu), 3)}
+            wide = {
+                "low": rounded(value, 3),
+                "high": rounded(value + host.vcpus * (ccf_w - per_vcpu), 3),
+            }
         out.append(
             {
                 "id": factor_id("power", inst.id, 2026, src, basis),

@@ -42,6 +42,10 @@ from carbonfactors.kinds import factor_id
 from ._common import rounded, undated
 from ._cpu_segment import doc_model_kg, largest
 
+#: How Boavizta's cpu_specs says a die area was not measured on the part itself (the start of
+#: ``total_die_size_source``): borrowed from another part, a family maximum or a fit.
+BORROWED = ("Linear regression", "Value of cpu_specs", "Rule of three", "Max value of")
+
 Record = dict[str, Any]
 
 #: ``total_die_size_source`` openings of an area not read for the part itself.

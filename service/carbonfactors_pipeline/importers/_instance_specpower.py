@@ -77,7 +77,9 @@ def recount(results: list[Result]) -> tuple[float, float] | None:
     if not results:
         return None
     n = len(results)
-    return sum(r.idle / r.threads for r in results) / n, sum(r.full / r.threads for r in results) / n
+    return sum(r.idle / r.threads for r in results) / n, sum(
+        r.full / r.threads for r in results
+    ) / n
 
 
 def coefficient_check(results: list[Result], lo: float, hi: float, arch: str) -> str:

@@ -69,7 +69,9 @@ def other_figures(sources_root: Path) -> dict[str, list[tuple[float, str]]]:
     """Figures on file per zone key (countries by their alpha-2 code): (value, label)."""
     out: dict[str, list[tuple[float, str]]] = defaultdict(list)
     if not all((sources_root / p).is_file() for p in (GA_CSV, ECO2AI_CSV, ZONES_CSV)):
-        raise FileNotFoundError(f"{sources_root}: {GA_CSV}, {ECO2AI_CSV} and {ZONES_CSV} are needed")
+        raise FileNotFoundError(
+            f"{sources_root}: {GA_CSV}, {ECO2AI_CSV} and {ZONES_CSV} are needed"
+        )
     with (sources_root / GA_CSV).open(encoding="utf-8", newline="") as fh:
         next(fh)  # units line (green-algorithms SOURCE.md: two header lines)
         for row in csv.DictReader(fh):

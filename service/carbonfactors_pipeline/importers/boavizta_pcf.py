@@ -444,7 +444,16 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             results, sibling = sibling_results(spec, SPEC_VENDOR.get(manufacturer, ""), hid)
             spread = class_results(upstream.parent / SPECPOWER, hid)
         facs = _factors(
-            row, hid, year, note, margins, results, own, sibling, spread, upstream.parent / SPECPOWER
+            row,
+            hid,
+            year,
+            note,
+            margins,
+            results,
+            own,
+            sibling,
+            spread,
+            upstream.parent / SPECPOWER,
         )
         mark_gpu_server(hid, facs)  # class GX: a GPU server's sheet names no GPU
         for fac in facs:

@@ -46,6 +46,7 @@ from . import Importer, register
 from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
+from ._cpu_dies import BORROWED as _BORROWED
 from ._cpu_dies import Dies, borrowed_note, own_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import segment, strip_suffix
@@ -228,7 +229,6 @@ def die_area(row: dict[str, str]) -> tuple[float | None, str | None]:
 #: ``total_die_size_source`` values of a total cpu_specs.csv did not read for the part itself:
 #: a regression over other parts, another part's figure, a rule of three, or the largest die
 #: of the microarchitecture.
-_BORROWED = ("Linear regression", "Value of cpu_specs", "Rule of three", "Max value of")
 
 
 def credible_die_area(
