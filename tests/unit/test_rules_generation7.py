@@ -57,6 +57,7 @@ def test_an_isolated_gap_is_bridged_by_its_own_values() -> None:
     assert (res.value, res.factor.year, res.factor.subject) == (830.05, 2020, "ES-CN-LP")
     assert (res.factor.low, res.factor.high) == (601.72, 832.0)  # never Spain's 200
     assert any(w.startswith("OWN SERIES") and "isolated grid" in w for w in res.warnings)
+    assert not any(w.startswith("ESTIMATE") for w in res.warnings)  # its own values, not G1
 
 
 def test_an_isolated_grid_outside_a_gap_is_still_refused_without_contradiction() -> None:

@@ -202,7 +202,9 @@ def resolve_grid(
     res = caveats.add(res, gap_line) if gap_line else res
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
-    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
+    # (An isolated gap's line is the zone's own values, not a rule G1 estimate.)
+    res = res if gap_line else caveats.estimate_caveat(res)
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
     # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
     # a year it lacks; a state estimate bounded by the authorities that serve the state.
     # Generation 1 (``snapshot.RULES``): releases cut before them are answered without.
