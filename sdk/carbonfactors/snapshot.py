@@ -46,7 +46,7 @@ FORMAT = 1
 #: (``resolve.grid_notes.screened_year``: a stale grid answer names the year asked's
 #: screened-out values and its bounds reach the plausible ones; a year beyond the data names
 #: the later screened-out values instead of saying none is on file; audit 1796606525 a-J1).
-RULES = 6
+RULES = 7
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -35,9 +35,9 @@ from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.resolve.corrected_rows import has_bounds, rows_behind
-from carbonfactors.resolve.grid_notes import SCREENED_REACH, screened
+from carbonfactors.resolve.screened import SCREENED_REACH, screened
 
-from . import licensing
+from . import grid_gap_screens, licensing
 from .grid_screens import BASIS, KIND, GridFlag
 from .importers.ember_owid import TINY_TWH
 from .resolved import FIRST_YEAR
@@ -160,8 +160,11 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
         for y in years:
             try:
                 res = ds.resolve_grid(zid, y, BASIS)
-            except CarbonFactorsError:
-                continue  # refused: nothing standing in to judge
+            except CarbonFactorsError as err:
+                # refused: nothing standing in to judge but a gap or a value kept out unsaid
+                out += grid_gap_screens.lookup_flags(ds, own, y, None, str(err))
+                continue
+            out += grid_gap_screens.lookup_flags(ds, own, y, res)
             out += _derived_bounds(ds, zid, own, y, res)
             out += _below_direct(ds, zid, own, y, res)
             out += _screened_year(ds, own, y, res)

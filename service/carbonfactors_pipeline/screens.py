@@ -111,6 +111,9 @@ RULES = (
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)
     "grid-screened-year",
     "grid-tiny-rounding",
+    # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
+    "grid-own-gap",
+    "grid-screened-unnamed",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",

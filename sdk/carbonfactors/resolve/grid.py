@@ -7,9 +7,10 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import corrected_rows, grid_notes, own_years, place_rules, row_notes
+from . import corrected_rows, grid_notes, isolated_gap, own_years, place_rules, row_notes
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
+from .screened import screened
 
 
 def defers_own(zone: Zone) -> bool:
@@ -85,6 +86,14 @@ def _refuse_for_isolated(
         if years
         else "; give grid_intensity"
     )
+    if years and year is not None and years[0] <= year:
+        # Audit 1796611373 a-I1: "none in or before 2020 … starts in 2019" contradicted itself.
+        when = f" for {year}"
+        near = max(y for y in years if y <= year)
+        have = (
+            f"; its own values ({years[0]}-{years[-1]}) have none near enough to {year} on "
+            f"both sides to bridge: ask for year={near} or give grid_intensity"
+        )
     raise FactorNotFound(
         f"no {basis} grid intensity for {zone.id}{when}, and the value of the wider area "
         f"{wider} does not stand for it: {grid.id} ({grid.name}) is an isolated grid "
@@ -109,6 +118,20 @@ def _other_basis(idx: FactorIndex, chain: list[str], basis: str) -> str:
     return ""
 
 
+def _kept_out(idx: FactorIndex, zone: Zone, basis: str, year: int | None) -> str:
+    """Generation 7 (audit 1796611373 a-C1): what a refusal names of the zone's values for
+    the year asked that a screen kept out of defaults (Kosovo's Ember values above the
+    lifecycle ceiling), so a refusal never hides a same-year figure on file."""
+    if idx.rules < 7 or year is None:
+        return ""
+    own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
+    found = screened(idx, own, "grid_intensity", basis, "gCO2e/kWh", lambda y: y == year)
+    if not found:
+        return ""
+    named = "; ".join(f"{g.subject} {g.year} {g.value:g} ({g.source}): {g.excluded}" for g in found)
+    return f" (on file for {year} but kept out of defaults: {named})"
+
+
 def resolve_grid(
     idx: FactorIndex, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
 ) -> Resolution:
@@ -126,24 +149,39 @@ def resolve_grid(
     pick = chain_pick(idx, "grid_intensity", chain, (basis,), year)
     steps.extend(pick.steps)
     if pick.factor is None:
+        kept = _kept_out(idx, zone, basis, year)
         if pick.later:
             subj, first = min(pick.later, key=lambda t: t[1])
             raise FactorNotFound(
                 f"no {basis} grid intensity for {zone.id} in or before {year}; the "
                 f"earliest is {first} ({subj}); later years are never used silently: "
-                f"ask for year={first} or give grid_intensity",
+                f"ask for year={first} or give grid_intensity{kept}",
                 field="year",
             )
         other = _other_basis(idx, [c[0] for c in chain], basis) if idx.rules >= 3 else ""
         raise FactorNotFound(
             f"no {basis} grid intensity for {zone.id} or the zones it draws from "
-            f"({' → '.join(c[0] for c in chain)}){other or '; give grid_intensity'}",
+            f"({' → '.join(c[0] for c in chain)}){other or '; give grid_intensity'}{kept}",
             field="location",
         )
     fallback = None
+    factor, gap_line = pick.factor, ""
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
     when = "latest available" if year is None else f"in or before {year}"
-    if pick.subject not in own:
+    # Generation 7 (audit 1796611373 a-I1, ``isolated_gap``): an isolated grid's own gap is
+    # bridged before the wider area's value is refused.
+    gap = (
+        isolated_gap.isolated_gap(idx, own, basis, year, pick.factor.unit)
+        if idx.rules >= 7 and pick.subject not in own
+        else None
+    )
+    if gap is not None:
+        factor, gap_line = gap
+        fallback = (
+            f"no {basis} grid intensity for {factor.subject} in {year}: the value is derived "
+            f"from {factor.subject}'s own series (rule G3), not the wider area {pick.subject}'s"
+        )
+    elif pick.subject not in own:
         _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
@@ -160,10 +198,13 @@ def resolve_grid(
             # them): say how to get the finer value rather than hide the gap.
             fallback += f"; the full bundle may have a finer value: {bundles.HOW_TO_GET_FULL}"
         steps.append(f"fallback: {fallback}")
-    res = Resolution(pick.factor, tuple(steps), pick.summary, pick.switched, fallback)
+    res = Resolution(factor, tuple(steps), pick.summary, pick.switched, fallback)
+    res = caveats.add(res, gap_line) if gap_line else res
     # Issue 20 classes 7 and 8: a sub-national jump, bounds from the sources' spread,
     # a stale or beyond-the-data year (``carbonfactors.caveats``).
-    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, caveats.estimate_caveat(res)))
+    # (An isolated gap's line is the zone's own values, not a rule G1 estimate.)
+    res = res if gap_line else caveats.estimate_caveat(res)
+    res = caveats.spread_bounds(idx, caveats.jump_caveat(idx, res))
     # Rules G3 and G4 (audit 1796563618, classes B and G): the zone's own series carried to
     # a year it lacks; a state estimate bounded by the authorities that serve the state.
     # Generation 1 (``snapshot.RULES``): releases cut before them are answered without.

@@ -36,7 +36,7 @@ from dataclasses import replace
 from .. import caveats
 from ..records import Factor, Resolution, Zone
 from .index import FactorIndex
-from .screened import SCREENED_REACH, screened
+from .screened import reachable, screened
 
 PRELIMINARY = "PRELIMINARY"
 SCREENED_OUT = "SCREENED OUT"
@@ -78,17 +78,25 @@ def stale_reach(idx: FactorIndex, res: Resolution, year: int | None) -> Resoluti
     return _widen(res, same, f"the other sources' values for {year}, the year asked")
 
 
+def _own_of_year(f: Factor, own: Sequence[str], year: int) -> bool:
+    """Whether ``f`` is the zone's own value on file for ``year`` (not one carried, derived
+    or a wider area's)."""
+    return f.year == year and f.source != caveats.DERIVED_SOURCE and f.subject in own
+
+
 def screened_year(
     idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
 ) -> Resolution:
     """Screened year (module doc): excluded values of the year asked, said and reached."""
     f = res.factor
-    if year is None or f.year >= year:
+    # Generation 7 (audit 1796611373 a-C1): also an answer carried back from a later year
+    # (rule G3's scaling, G3b's flat carry), and a ceiling value the zone's direct rate backs.
+    if year is None or (f.year >= year if idx.rules < 7 else _own_of_year(f, own, year)):
         return res
     found = screened(idx, [f.subject, *own], f.kind, f.basis, f.unit, lambda y: y == year)
     if not found:
         return res
-    reach = [g for g in found if (g.excluded or "").startswith(SCREENED_REACH)]
+    reach = [g for g in found if reachable(idx, g)]
     lo = min(f.lo, *(g.value for g in reach)) if reach else f.lo
     hi = max(f.hi, *(g.value for g in reach)) if reach else f.hi
     named = "; ".join(f"{g.subject} {g.year} {g.value:g} ({g.source}): {g.excluded}" for g in found)

@@ -1,0 +1,82 @@
+"""Screens over a zone's own gaps and the same-year values a screen kept out (audit
+2026-12-07 seed 1796611373, classes a-I1 and a-C1; rules generation 7). Judged on the
+``full`` bundle within ``grid_derived_screens.flags``' pass over every zone and year (one
+pass: each lookup is costly):
+
+* ``grid-own-gap`` (a-I1): a lookup refused for a year between two of the zone's own default
+  values at most ``own_years.GAP_REACH`` years away on both sides (the reach of rule G3's
+  gap step). La Palma 2020, between its own 2019 (828.09) and 2021 (832), was refused as an
+  isolated grid. ``resolve.isolated_gap`` bridges it. A problem.
+* ``grid-screened-unnamed`` (a-C1): an answer not resting on a value of the year asked, or a
+  refusal, whose warnings (its message) do not name a value of the year asked for the zone
+  that a screen kept out of defaults (``screened.SCREENED_NAMED``). Kentucky 2015 carried
+  2018's 905.49 back while its own 2015 estimate (988.27, above the lifecycle ceiling) was
+  on file unsaid; Kosovo 2020 was refused as if nothing were on file. A problem.
+"""
+
+from __future__ import annotations
+
+from carbonfactors.caveats import DERIVED_SOURCE
+from carbonfactors.dataset import Dataset
+from carbonfactors.records import Resolution
+from carbonfactors.resolve.own_years import GAP_REACH
+from carbonfactors.resolve.screened import screened
+
+from .grid_screens import BASIS, KIND, GridFlag
+
+OWN_GAP = "grid-own-gap"
+UNNAMED = "grid-screened-unnamed"
+RULES = (OWN_GAP, UNNAMED)
+UNIT = "gCO2e/kWh"
+
+
+def _own_gap(ds: Dataset, own: list[str], y: int) -> list[GridFlag]:
+    for z in own:
+        s = ds.index.series(KIND, z, BASIS)
+        if s is None or y in s.years:
+            continue
+        before = [a for a in s.years if y - GAP_REACH <= a < y]
+        after = [b for b in s.years if y < b <= y + GAP_REACH]
+        if before and after:
+            a, b = s.winners[before[-1]], s.winners[after[0]]
+            return [
+                GridFlag(
+                    OWN_GAP,
+                    f"grid_intensity:{own[0]}:{y}",
+                    f"{own[0]} {y} is refused although {z}'s own {a.year} ({a.value:g}, "
+                    f"{a.source}) and {b.year} ({b.value:g}, {b.source}) are served on "
+                    "either side: bridge the gap (rule G3)",
+                )
+            ]
+    return []
+
+
+def _unnamed(ds: Dataset, own: list[str], y: int, said: str, fid: str) -> list[GridFlag]:
+    found = screened(ds.index, own, KIND, BASIS, UNIT, lambda yy: yy == y)
+    return [
+        GridFlag(
+            UNNAMED,
+            fid,
+            f"{own[0]} {y} is answered from another year or refused while {g.subject} {y} "
+            f"{g.value:g} ({g.source}) is on file, kept out ({g.excluded}), and unsaid",
+        )
+        for g in found
+        if f"{g.subject} {g.year} {g.value:g} ({g.source})" not in said
+    ]
+
+
+def lookup_flags(
+    ds: Dataset, own: list[str], y: int, res: Resolution | None, refusal: str = ""
+) -> list[GridFlag]:
+    """The flags of one lookup of ``own[0]`` for ``y``: ``res`` its answer, or None with the
+    ``refusal`` message."""
+    if res is None:
+        said = refusal
+        out = _own_gap(ds, own, y)
+        fid = f"grid_intensity:{own[0]}:{y}"
+    else:
+        f = res.factor
+        if f.year == y and f.source != DERIVED_SOURCE and f.subject in own:
+            return []
+        said, out, fid = " ".join(res.warnings), [], f.id
+    return out + _unnamed(ds, own, y, said, fid)
