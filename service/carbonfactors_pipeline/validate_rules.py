@@ -358,6 +358,16 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "specs", reason)
+        # audit 1796611373: ``cpu-segment-die-consistent`` / ``cpu-intel-soc-segment`` (XE,
+        # NS) and ``cpu-cited-die-config`` (G4)
+        from .cpu_config_screens import cited_die_config, segment_die_consistent
+
+        for hid, reason in segment_die_consistent(hardware):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "specs", reason)
+        for fid, reason in cited_die_config(self.records["factors"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", reason)
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a

@@ -143,6 +143,11 @@ class CitedDie:
     what: str
     largest: float | None
     largest_note: str
+    #: Parts cited to be on the larger configuration of ``largest_note`` (audit 1796611373
+    #: class G4, screen ``cpu-cited-die-config``): never sized on this die; they take their
+    #: segment default, whose high bound is the segment's largest cited die.
+    excludes: tuple[str, ...] = ()
+    excludes_source: str = ""
 
 
 #: (vendor, code name, cores) -> its cited client die. AnandTech's tables (secondary, press):
@@ -167,6 +172,15 @@ CITED: dict[tuple[str, str, int], CitedDie] = {
         "Skylake quad-core GT2 die (4+2), measured on a package photo",
         None,
         "the quad-core GT4e parts (Iris Pro 580) sit on a larger die whose area is not on file",
+        # the mobile Iris Pro 580 parts, named by notebookinfo.de (secondary, press); the Xeon
+        # E3-1565L/1585/1585L v5 (Iris Pro P580) are not named by a source on file
+        (
+            "intel-core-i5-6350hq",
+            "intel-core-i7-6770hq",
+            "intel-core-i7-6870hq",
+            "intel-core-i7-6970hq",
+        ),
+        "notebookinfo-iris-pro-580",
     ),
 }
 #: (vendor, code name, cores) -> the cited die (package silicon) of a server configuration.
@@ -291,7 +305,7 @@ class Dies:
             )
         table = SERVER_CITED if me.segment == "server" else CITED
         cited = table.get((vendor, me.code, me.cores or 0))
-        if cited is None:
+        if cited is None or cid in cited.excludes:
             return None
         return Replacement(
             cited.mm2,
@@ -300,6 +314,21 @@ class Dies:
             cited.largest,
             cited.largest_note,
         )
+
+
+def larger_config(cid: str) -> str:
+    """What a part cited to be on a larger configuration than its code name's cited die says
+    (class G4), or ""."""
+    for cited in CITED.values():
+        if cid in cited.excludes:
+            return (
+                f" LARGER DIE: this part is one of {cited.largest_note.split(' sit on')[0]} "
+                f"({cited.excludes_source}, secondary), not on the cited {cited.what} "
+                f"({cited.mm2:g} mm², {cited.source}), so it is not sized on that die: its "
+                "segment default applies, whose high bound is the segment's largest cited die "
+                "(audit 1796611373 class G4, screen cpu-cited-die-config)."
+            )
+    return ""
 
 
 def own_note(why: str) -> str:

@@ -158,8 +158,9 @@ _INTEL_MOBILE_PREFIX = re.compile(r"^(t|p|l|u|su|sl|sp)\d{4}$")
 #: P only on A-series and FX parts (an Opteron 6338P is a server part).
 _AMD_MOBILE = re.compile(r"^\d{3,5}(u|h|hs|hx|m|mx|c|ce)$")
 _AMD_MOBILE_P = re.compile(r"^\d{4}p$")
-#: Intel low-power SoC lines (Celeron/Pentium J and N, N-series), and Atom.
-_INTEL_EMBEDDED = re.compile(r"^[jn]\d{3,4}[a-z]*$")
+#: Intel low-power SoC lines (Celeron/Pentium J and N, N-series), and Atom; two digits too
+#: (N50, N97: the Alder Lake-N die of N100/N200; audit 1796611373 class NS).
+_INTEL_EMBEDDED = re.compile(r"^[jn]\d{2,4}[a-z]*$")
 #: Intel Core X-series HEDT parts (i7-3960X ... i9-10980XE): cut from Xeon server dies
 #: (Sandy Bridge-E to Cascade Lake-X), sold on the workstation platform.
 _INTEL_HEDT = re.compile(r"^\d{4,5}(x|xe)$")
@@ -195,6 +196,9 @@ def segment(vendor: str, cid: str) -> str | None:
     4. desktop: every other Core, Pentium, Celeron, Ryzen, Athlon, Phenom, FX, Sempron or
        A-series part;
     5. otherwise unknown (None): the generic CPU default applies.
+
+    The catalog files a part by the die it is cut from (``_cpu_dies.die_segment``): a Xeon
+    E3 / E-2000 is "server" here but filed "desktop" (audit 1796611373 class XE).
     """
     toks = strip_suffix(cid.split("-")[1:])
     if not toks:
@@ -344,6 +348,7 @@ def server_default(server: Record, generic: list[Record]) -> Record:
         "method": (
             f"{MARK} (rule C4, factors/README.md) for server and workstation CPUs (Xeon, EPYC, "
             f"Opteron, Threadripper, Itanium, Intel Core X-series HEDT parts on server dies; "
+            f"not Xeon E3 / E-2000 parts, desktop dies filed as desktop; "
             f"segment from the model name, importers/_cpu_segment.py) with no embodied value "
             f"of its own. Value: the CPU manufacturing model documented by BoaviztAPI "
             f"(boavizta-cpu-doc: (die + {EXTRA_CM2:g} cm²) x {DIE_KG_PER_CM2:g} kgCO2e/cm² + "

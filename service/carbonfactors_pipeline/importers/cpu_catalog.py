@@ -47,7 +47,7 @@ from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
 from ._cpu_dies import BORROWED as _BORROWED
-from ._cpu_dies import Dies, borrowed_note, own_note, sized_on
+from ._cpu_dies import Dies, borrowed_note, die_segment, larger_config, own_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import segment, strip_suffix
 
@@ -338,7 +338,9 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             year, date_note = eco2ai_year(eco.get(cid), series(cid), spans, agree)
         if family:
             specs["family"] = family
-        seg = segment(vendor, cid)
+        # a Xeon E3 / E-2000 is a desktop die: its embodied default is the desktop one
+        # (audit 1796611373 class XE, screen cpu-segment-die-consistent)
+        seg = die_segment(cid, segment(vendor, cid))
         if seg:
             specs["segment"] = seg
         rec: Record = {
@@ -443,6 +445,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                             f"({z['total_die_size_source'] or 'as listed'})."
                             + (fixed or "")
                             + (borrowed_note(kind, swap) if kind else "")
+                            + larger_config(cid)
                             + (own_note(keep) if keep else "")
                             + why_year
                         ),
