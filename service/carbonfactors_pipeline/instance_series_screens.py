@@ -46,6 +46,11 @@ MONOTONE_RULE = "instance-series-monotone"
 RULES = (SERIES_RULE, SIBLING_RULE, MONOTONE_RULE)
 #: Rounding slack before a larger size's smaller value counts as falling.
 MONOTONE_SLACK = 0.01
+#: The values ``instance-series-monotone`` judges: this project's own sizing (rule C3 and
+#: the settled Azure hosts). A list's rows are its authors' hosts, judged by the other
+#: rules; ten CCF rows (t2.medium above t2.large, n2d-highmem-N above n2d-standard-2N,
+#: m1-ultramem-40 above -80) fail it and are left to review (audit 1796611373 part c, SZ).
+MONOTONE_SOURCE = "carbonfactors-derived"
 #: Largest ratio of a size's kg per vCPU (beyond DRAM) to its series' median.
 SERIES_SPREAD = 1.5
 #: Largest ratio of a variant type's embodied to its same-shape parent-family sibling's.
@@ -218,8 +223,8 @@ def monotone_screen(
             continue
         specs = h["specs"]
         for f in by_subject.get(h["id"], []):
-            if (f.get("inputs") or {}).get("whole_host"):
-                continue  # a cited whole server (an isolated size): not a share
+            if f["source"] != MONOTONE_SOURCE or (f.get("inputs") or {}).get("whole_host"):
+                continue  # a list's own row, or a cited whole server: not our share
             key = (series(h["id"]), _cpu(specs), str(f["source"]), str(f["year"]))
             memory = float(specs.get("memory_gb") or 0.0)
             groups[key].append((float(specs["vcpus"]), memory, f))

@@ -113,17 +113,24 @@ def _monotone(hw: list[dict[str, Any]], facs: list[dict[str, Any]]) -> dict[str,
     return {fl.factor: fl.rule for fl in monotone_screen(facs, hw, _none())}
 
 
+def _c3(subject: str, value: float) -> dict[str, Any]:
+    """A rule C3 value (this project's sizing), the values the monotone rule judges."""
+    return _emb(subject, value, source="carbonfactors-derived", year=2026)
+
+
 def test_a_larger_size_valued_below_or_far_above_a_smaller_one_is_listed() -> None:
     hw = [
         _hw(f"scaleway:x1-{k}", v, 4 * v) for k, v in (("s", 8), ("m", 16), ("xl", 64), ("2xl", 96))
     ]
     # each its own host (class SZ): -m 8.5x the value of -s for twice the size
     own = {"s": 125.9, "m": 1066.6, "xl": 1333.1, "2xl": 1510.8}
-    facs = [_emb(f"scaleway:x1-{k}", v) for k, v in own.items()]
+    facs = [_c3(f"scaleway:x1-{k}", v) for k, v in own.items()]
     assert _monotone(hw, facs) == {facs[1]["id"]: MONOTONE_RULE}
     # a smaller size valued above a larger one: the smaller is listed
-    falls = [_emb("scaleway:x1-s", 125.9), _emb("scaleway:x1-m", 100.0)]
+    falls = [_c3("scaleway:x1-s", 125.9), _c3("scaleway:x1-m", 100.0)]
     assert _monotone(hw, falls) == {falls[0]["id"]: MONOTONE_RULE}
     # shares of one host (ent1-2xl's 96 vCPU, 384 GB): proportional, nothing listed
     share = {k: 1510.8 * v / 96 for k, v in (("s", 8), ("m", 16), ("xl", 64), ("2xl", 96))}
-    assert _monotone(hw, [_emb(f"scaleway:x1-{k}", v) for k, v in share.items()]) == {}
+    assert _monotone(hw, [_c3(f"scaleway:x1-{k}", v) for k, v in share.items()]) == {}
+    # a list's own rows are its authors' hosts, judged by the other rules, not this one
+    assert _monotone(hw, [_emb(f"scaleway:x1-{k}", v) for k, v in own.items()]) == {}
