@@ -18,6 +18,14 @@ audit 2026-12-06 seed 1796594162 that every per-value screen passed:
   times the highest embodied value of a parent-family type with the same vCPUs and
   memory (the CPU is the same by the variant's definition; lists spell it differently):
   ``c7i-flex.xlarge`` 72.2 kg against ``c7i.xlarge``'s 29.2.
+* ``instance-series-monotone`` (class SZ, audit 2026-12-07 seed 1796611373 part c): within
+  one series on one CPU, one source and year, a size with at least the vCPUs and memory of
+  another has an embodied value that falls below it, or rises more than ``SERIES_SPREAD``
+  times faster than the size (the larger of the vCPU and memory ratios): shares of one
+  host grow with the size and in proportion to it. Unlike ``instance-series-spread`` it
+  compares sizes of different memory per vCPU and needs only two of them. Scaleway's
+  letter sizes, each its own host while the series key blanked digits only, gave
+  ent1-m (16 vCPU) 1,066.6 kg against ent1-s (8 vCPU) 125.9: 8.5x for twice the size.
 """
 
 from __future__ import annotations
@@ -29,11 +37,20 @@ from typing import Any
 
 from .hardware_screens import usable_embodied
 from .importers._variant_families import host_family
+from .instance_names import blank_sizes
 from .screens import Flag, Reasons
 
 SERIES_RULE = "instance-series-spread"
 SIBLING_RULE = "instance-sibling-shape"
-RULES = (SERIES_RULE, SIBLING_RULE)
+MONOTONE_RULE = "instance-series-monotone"
+RULES = (SERIES_RULE, SIBLING_RULE, MONOTONE_RULE)
+#: Rounding slack before a larger size's smaller value counts as falling.
+MONOTONE_SLACK = 0.01
+#: The values ``instance-series-monotone`` judges: this project's own sizing (rule C3 and
+#: the settled Azure hosts). A list's rows are its authors' hosts, judged by the other
+#: rules; ten CCF rows (t2.medium above t2.large, n2d-highmem-N above n2d-standard-2N,
+#: m1-ultramem-40 above -80) fail it and are left to review (audit 1796611373 part c, SZ).
+MONOTONE_SOURCE = "carbonfactors-derived"
 #: Largest ratio of a size's kg per vCPU (beyond DRAM) to its series' median.
 SERIES_SPREAD = 1.5
 #: Largest ratio of a variant type's embodied to its same-shape parent-family sibling's.
@@ -43,8 +60,8 @@ SIBLING_RATIO = 1.5
 def series(hid: str) -> str:
     """The series an instance id belongs to: its sizes share one host design (AWS: the
     part before the dot; GCP: the machine series; Azure: the name with its vCPU count
-    blanked and a constrained-vCPU count dropped; others: the numbers after a dash
-    blanked), as rule C3 reads a family."""
+    blanked and a constrained-vCPU count dropped; others: the numbers after a dash and a
+    trailing letter size blanked, ``instance_names.blank_sizes``), as rule C3 reads a family."""
     provider, t = hid.split(":", 1)
     if provider == "aws":
         return f"aws:{t.split('.')[0]}"
@@ -53,7 +70,7 @@ def series(hid: str) -> str:
     if provider == "azure":  # standard_e16-4s_v4 -> standard_e#s_v4
         unconstrained = re.sub(r"-[0-9]+(?=[a-z_]|$)", "", t)
         return "azure:" + re.sub(r"^(standard_[a-z]+)[0-9]+", r"\1#", unconstrained)
-    return f"{provider}:{re.sub(r'(?<=-)[0-9]+', '#', t)}"
+    return f"{provider}:{blank_sizes(t)}"
 
 
 def confidential_twin(hid: str) -> str | None:
@@ -179,9 +196,66 @@ def sibling_screen(
     return out
 
 
+def _not_monotone(
+    small: tuple[float, float, float], big: tuple[float, float, float]
+) -> tuple[str, bool]:
+    """Why ``big`` (vCPUs, memory GB, kgCO2e; at least ``small``'s size) and ``small`` are
+    not shares of one host ("" if they can be), and whether the smaller size is the one
+    to list (it is valued above a larger one; else the larger rises too fast)."""
+    (v0, m0, k0), (v1, m1, k1) = small, big
+    if k1 < k0 * (1 - MONOTONE_SLACK):
+        return f"is valued above a larger size ({k0:g} against {k1:g} kgCO2e)", True
+    grow = max(v1 / v0, m1 / m0 if m0 else 1.0)
+    if k0 > 0 and k1 / k0 > grow * SERIES_SPREAD:
+        return f"is valued {k1 / k0:.2f}x a smaller size for {grow:.2f}x its size", False
+    return "", False
+
+
+def monotone_screen(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
+) -> list[Flag]:
+    """``instance-series-monotone``: a size valued above a larger size of its series, or
+    a larger size far above a smaller one for its size; each listed once, naming the other."""
+    by_subject = _embodied(factors)
+    groups: dict[tuple[str, ...], list[tuple[float, float, dict[str, Any]]]] = defaultdict(list)
+    for h in hardware:
+        if not _plain(h) or whole_server(h["id"]):
+            continue
+        specs = h["specs"]
+        for f in by_subject.get(h["id"], []):
+            if f["source"] != MONOTONE_SOURCE or (f.get("inputs") or {}).get("whole_host"):
+                continue  # a list's own row, or a cited whole server: not our share
+            key = (series(h["id"]), _cpu(specs), str(f["source"]), str(f["year"]))
+            memory = float(specs.get("memory_gb") or 0.0)
+            groups[key].append((float(specs["vcpus"]), memory, f))
+    out: dict[str, Flag] = {}
+    for (ser, cpu, src, year), members in sorted(groups.items()):
+        for v0, m0, f0 in members:
+            for v1, m1, f1 in members:
+                if (v1, m1) == (v0, m0) or v1 < v0 or m1 < m0:
+                    continue
+                why, smaller = _not_monotone((v0, m0, f0["value"]), (v1, m1, f1["value"]))
+                listed, other = (f0, f1) if smaller else (f1, f0)
+                if why and listed["id"] not in out:
+                    out[listed["id"]] = reasons.flag(
+                        listed["id"],
+                        MONOTONE_RULE,
+                        f"{listed['subject']} ({listed['value']:g} kgCO2e) {why}: "
+                        f"{f0['subject']} ({v0:g} vCPU, {m0:g} GB) and {f1['subject']} "
+                        f"({v1:g} vCPU, {m1:g} GB), series {ser} on "
+                        f"{cpu or 'an unnamed CPU'} ({src}, {year}); the sizes of a series "
+                        f"are shares of one host, growing with the size",
+                    )
+    return list(out.values())
+
+
 def screen_series(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
 ) -> list[Flag]:
-    """Both rules, in factor-id order."""
-    flags = series_screen(factors, hardware, reasons) + sibling_screen(factors, hardware, reasons)
+    """Every rule, in factor-id order."""
+    flags = (
+        series_screen(factors, hardware, reasons)
+        + sibling_screen(factors, hardware, reasons)
+        + monotone_screen(factors, hardware, reasons)
+    )
     return sorted(flags, key=lambda fl: (fl.factor, fl.rule))

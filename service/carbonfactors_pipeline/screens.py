@@ -96,6 +96,7 @@ RULES = (
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
+    "instance-series-monotone",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -139,6 +140,7 @@ REVIEW_RULES = frozenset(
         "pcf-sibling-spread",
         "instance-series-spread",
         "instance-sibling-shape",
+        "instance-series-monotone",
         "server-power-sibling-measured",
         "pcf-gpu-server-no-gpus",
         "server-power-category-default",

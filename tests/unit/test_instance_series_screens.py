@@ -6,8 +6,10 @@ from typing import Any
 
 from carbonfactors_pipeline.hardware_screens import screen_hardware
 from carbonfactors_pipeline.instance_series_screens import (
+    MONOTONE_RULE,
     SERIES_RULE,
     SIBLING_RULE,
+    monotone_screen,
     screen_series,
     series,
 )
@@ -87,3 +89,48 @@ def test_an_azure_slice_host_below_a_server_is_flagged_unless_cited_whole() -> N
     # re-hosted on the 64-vCPU Dv3 server (class AZB): not flagged
     ok = _emb("azure:standard_b1ms", 20.571, inputs={"host_vcpus": [64], "instance_vcpus": 1})
     assert screen_hardware([ok], hw, _none()) == []
+
+
+def test_letter_sizes_are_one_series_and_one_host() -> None:
+    # class SZ (audit 1796611373 part c): Scaleway's -xxs .. -2xl sizes share one host
+    from carbonfactors_pipeline.importers._instance_component import Hosts, family
+
+    sizes = {"s": (8, 32), "m": (16, 64), "xl": (64, 256), "2xl": (96, 384)}
+    hw = [
+        _hw(f"scaleway:x1-{k}", v, m)
+        | {"specs": {"vcpus": v, "memory_gb": m, "cpu": "AMD EPYC 7543"}}
+        for k, (v, m) in sizes.items()
+    ]
+    assert len({series(h["id"]) for h in hw}) == 1
+    assert len({family(h) for h in hw}) == 1
+    assert series("scaleway:x1-xl") != series("scaleway:x2-xl")  # the generation is kept
+    assert series("scaleway:pop2-hm-16c-128g") == "scaleway:pop2-hm-#c-#g"
+    hosts = Hosts(hw)
+    assert {hosts.of(h) for h in hw} == {(96.0, 384.0)}
+
+
+def _monotone(hw: list[dict[str, Any]], facs: list[dict[str, Any]]) -> dict[str, str]:
+    return {fl.factor: fl.rule for fl in monotone_screen(facs, hw, _none())}
+
+
+def _c3(subject: str, value: float) -> dict[str, Any]:
+    """A rule C3 value (this project's sizing), the values the monotone rule judges."""
+    return _emb(subject, value, source="carbonfactors-derived", year=2026)
+
+
+def test_a_larger_size_valued_below_or_far_above_a_smaller_one_is_listed() -> None:
+    hw = [
+        _hw(f"scaleway:x1-{k}", v, 4 * v) for k, v in (("s", 8), ("m", 16), ("xl", 64), ("2xl", 96))
+    ]
+    # each its own host (class SZ): -m 8.5x the value of -s for twice the size
+    own = {"s": 125.9, "m": 1066.6, "xl": 1333.1, "2xl": 1510.8}
+    facs = [_c3(f"scaleway:x1-{k}", v) for k, v in own.items()]
+    assert _monotone(hw, facs) == {facs[1]["id"]: MONOTONE_RULE}
+    # a smaller size valued above a larger one: the smaller is listed
+    falls = [_c3("scaleway:x1-s", 125.9), _c3("scaleway:x1-m", 100.0)]
+    assert _monotone(hw, falls) == {falls[0]["id"]: MONOTONE_RULE}
+    # shares of one host (ent1-2xl's 96 vCPU, 384 GB): proportional, nothing listed
+    share = {k: 1510.8 * v / 96 for k, v in (("s", 8), ("m", 16), ("xl", 64), ("2xl", 96))}
+    assert _monotone(hw, [_c3(f"scaleway:x1-{k}", v) for k, v in share.items()]) == {}
+    # a list's own rows are its authors' hosts, judged by the other rules, not this one
+    assert _monotone(hw, [_emb(f"scaleway:x1-{k}", v) for k, v in own.items()]) == {}

@@ -34,6 +34,7 @@ from carbonfactors.kinds import factor_id
 from ..ccf_host import host_share_kg
 from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
+from ..instance_names import blank_sizes
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
@@ -60,7 +61,9 @@ def family(h: Record) -> tuple[str, str, str]:
     c2d-highmem-112, 896 GB; audit 1796574057 part c, O7) and the cited CPU; other providers:
     the type with its size numbers blanked and its generation kept (Azure
     ``standard_e#ds_v5``, a constrained-vCPU suffix dropped; OVHcloud ``b2-#``; Scaleway
-    ``pop2-hm-#c-#g``), one size table each, with no CPU part.
+    ``pop2-hm-#c-#g``, and its letter sizes blanked too, ``ent1-#`` for ``ent1-xxs`` ..
+    ``ent1-2xl``: ``instance_names.blank_sizes``, class SZ), one size table each, with no
+    CPU part.
     """
     provider, t = h["id"].split(":", 1)
     cpu = str((h.get("specs") or {}).get("cpu") or "")
@@ -70,7 +73,7 @@ def family(h: Record) -> tuple[str, str, str]:
         return provider, t.split("-")[0], cpu
     if provider == "azure":
         return provider, re.sub(r"^(standard_[a-z]+)\d+", r"\1#", re.sub(r"-\d+(?=_|$)", "", t)), ""
-    return provider, re.sub(r"(?<=-)\d+", "#", t), ""
+    return provider, blank_sizes(t), ""
 
 
 def cpu_of(h: Record) -> str:
