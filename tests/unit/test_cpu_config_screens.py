@@ -11,7 +11,12 @@ from carbonfactors_pipeline.importers._cpu_segment import segment
 
 
 def _cpu(hid: str, seg: str | None, vendor: str = "Intel") -> dict:
-    return {"id": hid, "category": "cpu", "vendor": vendor, "specs": {"segment": seg} if seg else {}}
+    return {
+        "id": hid,
+        "category": "cpu",
+        "vendor": vendor,
+        "specs": {"segment": seg} if seg else {},
+    }
 
 
 @pytest.mark.parametrize(
@@ -21,7 +26,9 @@ def test_intel_soc_names_are_embedded(cid: str) -> None:
     assert segment("intel", cid) == "embedded"
 
 
-@pytest.mark.parametrize("cid", ["intel-core-i5-12400", "intel-core-i7-6970hq", "intel-xeon-e-2314"])
+@pytest.mark.parametrize(
+    "cid", ["intel-core-i5-12400", "intel-core-i7-6970hq", "intel-xeon-e-2314"]
+)
 def test_non_soc_names_are_not_embedded(cid: str) -> None:
     assert segment("intel", cid) != "embedded"
 
