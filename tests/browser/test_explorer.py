@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 import requests
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from .conftest import screenshot
@@ -20,12 +20,19 @@ pytestmark = pytest.mark.slow
 
 
 def _navigate(browser: WebDriver, action: Callable[[], object]) -> None:
-    """Do ``action`` (a click, Enter in a form) and wait until the next page has loaded."""
-    page = browser.find_element(By.TAG_NAME, "html")
+    """Do ``action`` (a click, Enter in a form) and wait until the next page has loaded.
+
+    The old page is marked with a window flag rather than watched through one of its
+    elements: asking Chrome about an element while its document is being replaced can fail
+    with an inspector error instead of the "stale element" answer, which made the wait flaky.
+    A new document has no flag; errors while it is loading are retried until the timeout.
+    """
+    browser.execute_script("window.cfLeaving = true")
     action()
-    WebDriverWait(browser, 20).until(ec.staleness_of(page))
-    WebDriverWait(browser, 20).until(
-        lambda d: d.execute_script("return document.readyState") == "complete"
+    WebDriverWait(browser, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.cfLeaving !== true && document.readyState === 'complete'"
+        )
     )
 
 
