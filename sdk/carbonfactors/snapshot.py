@@ -46,7 +46,9 @@ FORMAT = 1
 #: (``resolve.grid_notes.screened_year``: a stale grid answer names the year asked's
 #: screened-out values and its bounds reach the plausible ones; a year beyond the data names
 #: the later screened-out values instead of saying none is on file; audit 1796606525 a-J1).
-RULES = 7
+#: 8: ``resolve.row_notes.part_year`` (audit 1796613359 a-P1): an answer resting on a zone's
+#: own part-year average (at least half a year, ``grid_notes.PART_YEAR``) says PART YEAR.
+RULES = 8
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -12,13 +12,22 @@ pass: each lookup is costly):
   that a screen kept out of defaults (``screened.SCREENED_NAMED``). Kentucky 2015 carried
   2018's 905.49 back while its own 2015 estimate (988.27, above the lifecycle ceiling) was
   on file unsaid; Kosovo 2020 was refused as if nothing were on file. A problem.
+* ``grid-part-year-kept`` (audit 1796613359 a-P1): an answer not resting on the zone's own
+  value of the year asked, or a refusal, while the zone's own average over at least half of
+  that year (``grid_notes.PART_YEAR_HOURS``) is kept out as a partial year. Kyushu 2017 was
+  centred on its 2021 value carried back (309) while its own 2017 average on 4,559 hours
+  (501.11, about 408 on the later methodology) served as a bound only. The Electricity Maps
+  export's importer files such averages as the year's value (``part year``). A problem.
 """
 
 from __future__ import annotations
 
+import re
+
 from carbonfactors.caveats import DERIVED_SOURCE
 from carbonfactors.dataset import Dataset
 from carbonfactors.records import Resolution
+from carbonfactors.resolve.grid_notes import PART_YEAR_HOURS, PARTIAL
 from carbonfactors.resolve.own_years import GAP_REACH
 from carbonfactors.resolve.screened import screened
 
@@ -26,7 +35,9 @@ from .grid_screens import BASIS, KIND, GridFlag
 
 OWN_GAP = "grid-own-gap"
 UNNAMED = "grid-screened-unnamed"
-RULES = (OWN_GAP, UNNAMED)
+PART_KEPT = "grid-part-year-kept"
+RULES = (OWN_GAP, UNNAMED, PART_KEPT)
+_HOURS = re.compile(r"([\d,]+) (?:of [\d,]+ )?hours")
 UNIT = "gCO2e/kWh"
 
 
@@ -65,6 +76,33 @@ def _unnamed(ds: Dataset, own: list[str], y: int, said: str, fid: str) -> list[G
     ]
 
 
+def _hours(text: str) -> int | None:
+    m = _HOURS.search(text)
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+def _part_kept(ds: Dataset, own: list[str], y: int, fid: str) -> list[GridFlag]:
+    out = []
+    for z in own:
+        for g in ds.index.subject(z).excluded.get((KIND, BASIS), ()):
+            why = g.excluded or ""
+            hours = _hours(g.period or why)
+            if g.year != y or g.unit != UNIT or not why.startswith(PARTIAL) or hours is None:
+                continue
+            if hours >= PART_YEAR_HOURS:
+                out.append(
+                    GridFlag(
+                        PART_KEPT,
+                        fid,
+                        f"{own[0]} {y} is answered from another year or area, or refused, while "
+                        f"{z}'s own {y} average {g.value:g} ({g.source}) on {hours:,} hours "
+                        f"(at least {PART_YEAR_HOURS:,}) is kept out as a partial year: file "
+                        "it as the year's value (part year)",
+                    )
+                )
+    return out
+
+
 def lookup_flags(
     ds: Dataset, own: list[str], y: int, res: Resolution | None, refusal: str = ""
 ) -> list[GridFlag]:
@@ -79,4 +117,4 @@ def lookup_flags(
         if f.year == y and f.source != DERIVED_SOURCE and f.subject in own:
             return []
         said, out, fid = " ".join(res.warnings), [], f.id
-    return out + _unnamed(ds, own, y, said, fid)
+    return out + _unnamed(ds, own, y, said, fid) + _part_kept(ds, own, y, fid)

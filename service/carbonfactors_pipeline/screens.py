@@ -115,6 +115,7 @@ RULES = (
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",
+    "grid-part-year-kept",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",

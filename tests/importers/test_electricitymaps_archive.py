@@ -126,3 +126,41 @@ def test_unscaled_step_is_listed() -> None:
     [line] = step.unscaled(files, {"ES-CN-TE": (1.4547, "2021: 746 against 512.82")})
     assert "459.71 kept" in line
     assert step.unscaled(files, {"ES-CN-TE": (1.1, "2021")}) == []
+
+
+def test_half_a_year_or_more_is_the_years_value(tmp_path: Path) -> None:
+    """a-P1: Kyushu 2017, 501.11 on 4,559 hours, is filed as 2017's value (part year),
+    centred on the later methodology (x 309/379.89), bounded by the export's own value and
+    the later series' first; 2020 on 2,912 hours stays a partial year (bounds only)."""
+    up = _with_rows(
+        tmp_path,
+        "JP-KY,2017,Japan,Kyūshū,501.10995,4559\n"
+        "JP-KY,2020,Japan,Kyūshū,507.67,2912\n"
+        "JP-KY,2021,Japan,Kyūshū,379.89,6304\n",
+        "JP-KY,Kyūshū,Japan,2021,309,21,55\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    ky = records(tmp_path / "tree/grid/electricitymaps-2021-export/JP-KY.yaml", "factors")
+    f = ky["grid_intensity:JP-KY:2017:electricitymaps-2021-export:part-year"]
+    assert (f["value"], f["low"], f["high"]) == (407.6, 309.0, 501.11)
+    assert f["period"] == "part year: 4,559 of 8,760 hours with data (at least half a year)"
+    assert "a-P1" in str(f["method"]) and "never a default" not in str(f["method"])
+    g = ky["grid_intensity:JP-KY:2020:electricitymaps-2021-export:partial-year"]
+    assert g["period"].startswith("partial year") and "low" not in g
+
+
+def test_part_year_follows_the_zones_full_years_scaling(tmp_path: Path) -> None:
+    """a-P1: where the zone has full-year export values left unscaled (ratio within 25%),
+    its part year is not rescaled either (MISO 2018 between its own 2017 and 2019)."""
+    up = _with_rows(
+        tmp_path,
+        "US-MIDW-MISO,2017,USA,MISO,545.0,8760\n"
+        "US-MIDW-MISO,2018,USA,MISO,531.84,4410\n"
+        "US-MIDW-MISO,2021,USA,MISO,477.15,6553\n",
+        "US-MIDW-MISO,MISO,USA,2021,561,20,20\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    miso = records(tmp_path / "tree/grid/electricitymaps-2021-export/US-MIDW-MISO.yaml", "factors")
+    f = miso["grid_intensity:US-MIDW-MISO:2018:electricitymaps-2021-export:part-year"]
+    assert (f["value"], f["low"], f["high"]) == (531.84, 531.84, 561.0)
+    assert "Not rescaled" in str(f["method"])

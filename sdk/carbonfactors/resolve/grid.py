@@ -241,4 +241,7 @@ def resolve_grid(
         # Generation 6 (audit 1796599352 a-B1, G4c; ``row_notes``): a row resting mostly on
         # "unknown" production says so; a corrected row answered as it is leads with its note.
         res = row_notes.corrected_first(row_notes.mostly_unknown(idx, res, own, year))
+    if idx.rules >= 8:
+        # Generation 8 (audit 1796613359 a-P1, ``row_notes``): a part-year row says its hours.
+        res = row_notes.part_year(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

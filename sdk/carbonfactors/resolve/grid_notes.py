@@ -44,6 +44,13 @@ BEFORE_OPENING = "BEFORE OPENING"
 METHOD_STEP = "METHOD STEP"
 #: The screen rule that keeps a partial-year value out of defaults (``partial-year``).
 PARTIAL = "partial-year"
+#: Audit 1796613359 a-P1: a zone's own average over at least ``PART_YEAR_HOURS`` hours of a
+#: year (half of it) is filed as that year's value with a ``period`` starting so (not
+#: screened: ``partial year`` is); under half a year a season can bias it by a third
+#: (Kyushu 2020 on 2,912 hours: 507.67 g, against 387.05 for 2019 on 4,919 hours and 379.89
+#: for 2021 on 6,304), so those stay bounds only.
+PART_YEAR = "part year"
+PART_YEAR_HOURS = 4380
 #: A step this large (relative) between two methodologies of one producer is said.
 STEP = 0.25
 #: Sources of one producer whose methodologies differ (older, newer): a switch between them

@@ -14,6 +14,11 @@ already records, since a reader sees the warnings, not the method.
   switch or fallback line, which come first in every answer) with the
   correction's note, so the known error is the first thing read; an answer derived from a
   corrected row moves rule G4b's line for it to the front likewise.
+* **Part year** (audit 1796613359 a-P1; rules generation 8): a zone's own average over at
+  least half of a year (``grid_notes.PART_YEAR``, filed by the Electricity Maps export's
+  importer) is that year's value; the answer resting on it, or built from it by rule G3,
+  says how many hours it covers, since a season's mix may bias it (JP-KY 2017: 407.6 g on
+  4,559 hours, bounds to the export's own 501.11 and Kyushu's 2021 value 309).
 """
 
 from __future__ import annotations
@@ -23,9 +28,12 @@ from dataclasses import replace
 
 from ..records import Factor, Resolution
 from .corrected_rows import CORRECTED_MARK, CORRECTED_ROW, correction_note, rows_behind
+from .grid_notes import PART_YEAR
 from .index import FactorIndex
 
 MOSTLY_UNKNOWN = "MOSTLY UNKNOWN"
+#: Prefix of the part-year warning (generation 8).
+PART_YEAR_NOTE = "PART YEAR"
 _MARK = MOSTLY_UNKNOWN + ": "
 _UPSTREAM = "upstream value "
 #: How rule G4b names a row corrected in factors/corrections.yaml (``carry_row_bounds``).
@@ -54,6 +62,24 @@ def mostly_unknown(
             lines.append(
                 f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
             )
+    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def part_year(
+    idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
+) -> Resolution:
+    """Part year (module doc): the answer's row, or the rows rule G3 built it from."""
+    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
+    lines = [
+        f"{PART_YEAR_NOTE}: {g.subject} {g.year} ({g.value:g} [{g.lo:g}..{g.hi:g}] {g.unit}, "
+        f"{g.source}) is the zone's own average over part of the year ({g.period}); a "
+        "season's mix may bias it, and its bounds reach the other evidence on file"
+        for g in rows
+        if (g.period or "").startswith(PART_YEAR)
+    ]
     new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
     if not new:
         return res

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from carbonfactors.kinds import factor_id
+from carbonfactors.resolve.grid_notes import PART_YEAR, PART_YEAR_HOURS
 
 from . import Importer, register
 from . import _em_archive_keys as keys
@@ -148,7 +149,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     problems += step.unscaled(files, {z: (r, why) for z, (r, why, _f) in ratios.items()})
     if problems:
         raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
-    _add_partial_years(files, partial, series, zones)
+    _add_partial_years(files, partial, series, zones, ratios)
     mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
@@ -173,11 +174,54 @@ def _overlap_ratios(
     return out
 
 
+def _part_year(
+    row: dict[str, Any], ratio: tuple[float, str, float] | None, first: int, full_years: bool
+) -> dict[str, Any]:
+    """A zone's own average over at least half a year (``PART_YEAR_HOURS``) as that year's
+    value (audit 1796613359 a-P1): JP-KY 2017, 501.11 on 4,559 hours, was bounds only while
+    Kyushu's 2021 value (309, after two reactors restarted in 2018) was carried back four
+    years as the centre. Centred on the later methodology where the overlap year gives its
+    ratio to this export (both ways: the zone's later years use it); the export's own value
+    and the later series' first value (what rule G3b would carry back) bound it.
+    Where the zone has full-year export values, they set its level: the part year is
+    rescaled only as they are (``_em_archive_step``: the later methodology more than 25%
+    higher), so MISO's 2018 stays in line with its own 2017 and 2019."""
+    own, hours = row["value"], row["hours"]
+    band = (1 + step.STEP, step.MAX_RATIO) if full_years else (1 / step.MAX_RATIO, step.MAX_RATIO)
+    scaled = ratio is not None and band[0] < ratio[0] <= band[1]
+    value = round(own * ratio[0], 2) if scaled and ratio is not None else own
+    reach = [own, value] + ([ratio[2]] if ratio is not None else [])
+    how = (
+        f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
+        f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
+        f"export's own {own:g} and the later series' first value {ratio[2]:g}."
+        if scaled and ratio is not None
+        else " Not rescaled: the zone's full-year export values are not (their ratio to the "
+        "later methodology is within 25%), or no usable overlap-year ratio."
+    )
+    return {
+        **row["base"],
+        "id": factor_id(
+            "grid_intensity", row["base"]["subject"], row["base"]["year"], SOURCE, "part-year"
+        ),
+        "value": value,
+        "low": min(reach),
+        "high": max(reach),
+        "period": f"{PART_YEAR}: {hours:,} of 8,760 hours with data (at least half a year)",
+        "method": METHOD.format(hours=f"{hours:,}", first=first, key=row["key"])
+        + f" Part of a year (audit 1796613359 a-P1): at least {PART_YEAR_HOURS:,} hours, the "
+        "zone's own evidence for the year, filed as its value, before a later year's value "
+        "carried back or a wider area's; a season's mix may bias it (a lookup says PART "
+        "YEAR)." + how,
+    }
+
+
 def _add_partial_years(
     files: dict[str, dict[str, Any]],
     partial: dict[str, dict[int, tuple[float, int, str]]],
     series: dict[str, dict[int, float]],
     zones: dict[str, tuple[int, str]],
+    ratios: dict[str, tuple[float, str, float]],
 ) -> None:
     """Partial-year averages (``MIN_PARTIAL_HOURS`` to ``MIN_HOURS`` hours) of years with no
     full-year value, filed with ``period`` "partial year: N hours ..." so the ``partial-year``
@@ -189,22 +233,25 @@ def _add_partial_years(
             if year in series.get(zone, {}):
                 continue
             first = zones[zone][0]
-            rows.append(
-                {
-                    "id": factor_id("grid_intensity", zone, year, SOURCE, "partial-year"),
-                    "kind": "grid_intensity",
-                    "subject": zone,
-                    "year": year,
-                    "value": value,
-                    "unit": "gCO2e/kWh",
-                    "basis": "lifecycle",
-                    "accounting": "consumption",
-                    "period": f"partial year: {hours:,} of 8,760 hours with data",
-                    "source": SOURCE,
-                    "method": METHOD.format(hours=f"{hours:,}", first=first, key=key)
-                    + " A partial year (one season): never a default, bounds only.",
-                }
-            )
+            base = {
+                "id": factor_id("grid_intensity", zone, year, SOURCE, "partial-year"),
+                "kind": "grid_intensity",
+                "subject": zone,
+                "year": year,
+                "value": value,
+                "unit": "gCO2e/kWh",
+                "basis": "lifecycle",
+                "accounting": "consumption",
+                "period": f"partial year: {hours:,} of 8,760 hours with data",
+                "source": SOURCE,
+                "method": METHOD.format(hours=f"{hours:,}", first=first, key=key)
+                + " A partial year (one season): never a default, bounds only.",
+            }
+            if hours >= PART_YEAR_HOURS:
+                part = {"base": base, "value": value, "hours": hours, "key": key}
+                rows.append(_part_year(part, ratios.get(zone), first, bool(series.get(zone))))
+            else:
+                rows.append(base)
         if rows:
             data = files.setdefault(f"{zone}.yaml", {"factors": []})
             data["factors"] = sorted(data["factors"] + rows, key=lambda f: f["year"])
