@@ -8,6 +8,12 @@ NS and G4).
 * ``cpu-intel-soc-segment`` (NS): every Intel J- or N-series part (``n50``, ``n100``,
   ``j4125``) is an embedded SoC; read from the id here, independently of the segment rule's
   pattern, which missed two-digit names (N50, N97 took the generic CPU default).
+* ``cpu-segment-from-table`` (SG, audit 1796613359): a part whose maker's table states its
+  segment (``specs.form_factor``, AMD's "Laptops" / "Desktops") is never on the generic CPU
+  default, and one sold only in laptops or handhelds is filed mobile: 32 laptop APUs
+  ("7th Gen A6-9225 APU") took the generic default, bounds up to a server socket's 100 kg.
+  The mobile workstation Xeons (W-11955M, E3-1505M v5, E-2176M) trip
+  ``cpu-segment-die-consistent`` when not filed mobile (``_cpu_dies._MOBILE_DIE_XEON``).
 * ``cpu-cited-die-config`` (G4): a part cited to be on a larger configuration than its code
   name's cited die (``CitedDie.excludes``: the Skylake GT4e parts) is never valued on that
   die, whose value would be its floor, not its estimate.
@@ -59,6 +65,30 @@ def segment_die_consistent(hardware: list[dict[str, Any]]) -> list[Problem]:
                     "(importers/_cpu_segment._INTEL_EMBEDDED)",
                 )
             )
+    return out
+
+
+def segment_from_table(hardware: list[dict[str, Any]]) -> list[Problem]:
+    """(CPU id, reason) for a part filed against the segment its maker's table states."""
+    from .importers._cpu_stated_segment import stated
+
+    out: list[Problem] = []
+    for h in hardware:
+        specs = h.get("specs") or {}
+        if h.get("category") != "cpu" or not specs.get("form_factor"):
+            continue
+        told, filed = stated(specs["form_factor"]), specs.get("segment")
+        if not told or filed in told or (filed == "server" and told == {"desktop"}):
+            continue  # Threadripper: a server die AMD lists under "Desktops"
+        out.append(
+            (
+                h["id"],
+                f"cpu-segment-from-table: the maker's table sells it in "
+                f"'{specs['form_factor']}' ({' / '.join(sorted(told))}) but it is filed as "
+                f"{filed or 'no segment'}: it would take the {filed or 'generic'} CPU embodied "
+                "default (importers/_cpu_stated_segment.filed_segment)",
+            )
+        )
     return out
 
 

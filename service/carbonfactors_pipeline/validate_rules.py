@@ -360,9 +360,14 @@ class _ValidatorRules(_ValidatorBase):
             self.problem(path, line, "specs", reason)
         # audit 1796611373: ``cpu-segment-die-consistent`` / ``cpu-intel-soc-segment`` (XE,
         # NS) and ``cpu-cited-die-config`` (G4)
-        from .cpu_config_screens import cited_die_config, segment_die_consistent
+        from .cpu_config_screens import (
+            cited_die_config,
+            segment_die_consistent,
+            segment_from_table,
+        )
 
-        for hid, reason in segment_die_consistent(hardware):
+        # audit 1796613359: ``cpu-segment-from-table`` (SG)
+        for hid, reason in segment_die_consistent(hardware) + segment_from_table(hardware):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "specs", reason)
         for fid, reason in cited_die_config(self.records["factors"]):

@@ -23,6 +23,24 @@ from pathlib import Path
 from ._common import read_csv
 
 ECO2AI = "eco2ai/cpu_names.csv"
+
+
+def launch_year(text: str) -> int | None:
+    """A year from a launch-table date: "Q2'25", "10/10/2024", "2017-07-27", "2019", and
+    AMD's short forms "Q216" / "2Q18" (quarter and two-digit year) and "4/23/25"
+    (audit 1796613359 O2: the 7th Gen APUs were filed undated); None otherwise."""
+    t = text.strip()
+    m = (
+        re.fullmatch(r"Q[1-4]\s*'?(\d{2})", t)
+        or re.fullmatch(r"[1-4]Q(\d{2})", t)
+        or re.fullmatch(r"\d{1,2}/\d{1,2}/(\d{2})", t)
+    )
+    if m:
+        return 2000 + int(m.group(1))
+    m = re.search(r"(19|20)\d{2}", t)
+    return int(m.group(0)) if m else None
+
+
 SOURCE = "eco2ai"
 _DATE = re.compile(r"^((?:19|20)\d{2})-\d{2}-\d{2}$")
 

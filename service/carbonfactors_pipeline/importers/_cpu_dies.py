@@ -28,7 +28,9 @@ only (``ONE_DIE``: the Xeon E7 v2 line, Ivy Bridge-EX, every part a chop of the 
 Ivytown die). A 4-core Xeon E5 v3 on the 18-core die is not, nor a 32-core EPYC 7532 on
 1,600 mm² (Rome's largest package is eight 74 mm² core dies and the 416 mm² I/O die, 1,008
 mm²). Xeon E3 and Xeon E-2000 parts are client dies in a server SKU (LGA115x/1200, the
-Core desktop dies) and are judged with the desktop dies (``die_segment``).
+Core desktop dies) and are judged with the desktop dies (``die_segment``); their
+M / ML suffixed parts and the Xeon W-10000M / W-11000M parts are notebook H-series dies,
+judged with the mobile dies (audit 1796613359 class XE).
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ CLIENT = ("desktop", "mobile", "embedded")
 JUDGED = (*CLIENT, "server")
 #: Server parts on a client (desktop) die: Xeon E3-1200/1500 and Xeon E-2100 ... E-2300.
 _CLIENT_DIE_XEON = re.compile(r"^intel-xeon-(e3-|e-2\d{3})")
+#: Mobile workstation Xeons (audit 1796613359, class XE rest): BGA parts on the notebook
+#: H-series dies, model numbers ending in M / ML / MLE: Xeon E3-1500M v5/v6 (Skylake-H,
+#: Kaby Lake-H), E-2100M/E-2200M(L) (Coffee Lake-H), W-10000M (Comet Lake-H), W-11000M(LE)
+#: (Tiger Lake-H45, which ``factors/corrections.yaml`` calls a notebook part). Not the
+#: server "M" SKUs (Xeon Gold/Platinum 6xxxM/8xxxM, W-3xxxM, 7xxxM: more memory).
+_MOBILE_DIE_XEON = re.compile(r"^intel-xeon-(e3-15\d{2}|e-2\d{3}|w-1\d{4})(m|ml|mle)(-v\d+)?$")
 #: Server lines sold on one die only, the largest of their microarchitecture (id pattern,
 #: why). Xeon E7 v2 (Ivy Bridge-EX): the ISSCC 2014 Ivytown paper describes the E7-8800 v2
 #: chip as one fully populated 15-core die (APH Networks relaying X-bit labs,
@@ -74,7 +82,10 @@ ONE_DIE: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def die_segment(cid: str, segment: str | None) -> str | None:
-    """The segment whose dies a part is cut from: a Xeon E3 / E-2000 is a desktop die."""
+    """The segment whose dies a part is cut from: a Xeon E3 / E-2000 is a desktop die, a
+    mobile workstation Xeon (``_MOBILE_DIE_XEON``) a mobile one."""
+    if segment in ("server", "desktop") and _MOBILE_DIE_XEON.match(cid):
+        return "mobile"
     return "desktop" if segment == "server" and _CLIENT_DIE_XEON.match(cid) else segment
 
 
@@ -215,7 +226,9 @@ def part_of(cid: str, row: Row, cores: float | None = None) -> Part:
 
     cores = number(row.get("cores") or "") or cores
     vendor = "intel" if row.get("manufacturer", "").lower() == "intel" else "amd"
-    seg = die_segment(cid, segment(vendor, cid))
+    # siblings of a client-die Xeon are still the desktop parts it was judged with since
+    # audit 1796611373 (also its M parts, now filed mobile): their own areas size it
+    seg = "desktop" if _CLIENT_DIE_XEON.match(cid) else die_segment(cid, segment(vendor, cid))
     return Part(row.get("code_name") or "", int(cores) if cores else None, seg)
 
 

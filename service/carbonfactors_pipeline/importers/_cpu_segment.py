@@ -158,6 +158,10 @@ _INTEL_MOBILE_PREFIX = re.compile(r"^(t|p|l|u|su|sl|sp)\d{4}$")
 #: P only on A-series and FX parts (an Opteron 6338P is a server part).
 _AMD_MOBILE = re.compile(r"^\d{3,5}(u|h|hs|hx|m|mx|c|ce)$")
 _AMD_MOBILE_P = re.compile(r"^\d{4}p$")
+#: AMD low-power lines CodeCarbon names without a family word (audit 1796613359 SG):
+#: C-, E- and Z-series APUs (C-60, E-350, Z-01: netbook, notebook and tablet parts) and
+#: Turion 64 X2 TL parts (TL-60), as "amd-c-60", "amd-tl-60".
+_AMD_MOBILE_LINE = re.compile(r"^(c|e|z|tl)-\d{2,3}$")
 #: Intel low-power SoC lines (Celeron/Pentium J and N, N-series), and Atom; two digits too
 #: (N50, N97: the Alder Lake-N die of N100/N200; audit 1796611373 class NS).
 _INTEL_EMBEDDED = re.compile(r"^[jn]\d{2,4}[a-z]*$")
@@ -192,7 +196,7 @@ def segment(vendor: str, cid: str) -> str | None:
        QM, XM, G1..G7 and their embedded variants (UE, HE, EQ...), 12th-gen+ P parts
        (``1270p``), Core 2 era T/P/L/U/SU/SL numbers, "mobile", "ULV" or "LV" in the name;
        AMD model numbers ending in U, H, HS, HX, M, MX, C (and P on A-series and FX),
-       Ryzen Z handhelds;
+       Ryzen Z handhelds; AMD C-/E-/Z-series and Turion TL parts named without a family;
     4. desktop: every other Core, Pentium, Celeron, Ryzen, Athlon, Phenom, FX, Sempron or
        A-series part;
     5. otherwise unknown (None): the generic CPU default applies.
@@ -226,6 +230,8 @@ def segment(vendor: str, cid: str) -> str | None:
             return "mobile"
     else:
         if "mobile" in toks or any(_AMD_MOBILE.match(t) for t in toks):
+            return "mobile"
+        if _AMD_MOBILE_LINE.match("-".join(toks)):
             return "mobile"
         if any(t == "fx" or re.fullmatch(r"a\d+", t) for t in toks) and any(
             _AMD_MOBILE_P.match(t) for t in toks
@@ -295,7 +301,8 @@ def defaults(
                 "source": SOURCE,
                 "method": (
                     f"{MARK} (rule C4, factors/README.md), used only for {article} {seg} CPU (segment "
-                    f"from the model name, importers/_cpu_segment.py) with no embodied value "
+                    f"from the maker's table or the model name, importers/_cpu_stated_segment"
+                    f".py) with no embodied value "
                     f"of its own. Value: the CPU manufacturing model documented by BoaviztAPI "
                     f"(boavizta-cpu-doc: (die + {EXTRA_CM2:g} cm²) x {DIE_KG_PER_CM2:g} "
                     f"kgCO2e/cm² + {BASE_KG:g} kgCO2e, component factors of the UBA Green "
@@ -348,7 +355,8 @@ def server_default(server: Record, generic: list[Record]) -> Record:
         "method": (
             f"{MARK} (rule C4, factors/README.md) for server and workstation CPUs (Xeon, EPYC, "
             f"Opteron, Threadripper, Itanium, Intel Core X-series HEDT parts on server dies; "
-            f"not Xeon E3 / E-2000 parts, desktop dies filed as desktop; "
+            f"not Xeon E3 / E-2000 parts, desktop dies filed as desktop, nor the mobile "
+            f"workstation Xeons (E3-1500M, E-2000M, W-10000M/W-11000M), filed as mobile; "
             f"segment from the model name, importers/_cpu_segment.py) with no embodied value "
             f"of its own. Value: the CPU manufacturing model documented by BoaviztAPI "
             f"(boavizta-cpu-doc: (die + {EXTRA_CM2:g} cm²) x {DIE_KG_PER_CM2:g} kgCO2e/cm² + "

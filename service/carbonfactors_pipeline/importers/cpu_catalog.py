@@ -46,10 +46,12 @@ from . import Importer, register
 from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
+from ._cpu_dates import launch_year as _year
 from ._cpu_dies import BORROWED as _BORROWED
-from ._cpu_dies import Dies, borrowed_note, die_segment, larger_config, own_note, sized_on
+from ._cpu_dies import Dies, borrowed_note, larger_config, own_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
-from ._cpu_segment import segment, strip_suffix
+from ._cpu_segment import strip_suffix
+from ._cpu_stated_segment import filed_segment
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -137,16 +139,6 @@ def _family(vendor: str, cid: str) -> tuple[str, str | None]:
     return f"{vendor}-other", None
 
 
-def _year(text: str) -> int | None:
-    """A year from "Q2'25", "10/10/2024", "2017-07-27" or "2019"; None otherwise."""
-    t = text.strip()
-    m = re.fullmatch(r"Q[1-4]\s*'(\d{2})", t)
-    if m:
-        return 2000 + int(m.group(1))
-    m = re.search(r"(19|20)\d{2}", t)
-    return int(m.group(0)) if m else None
-
-
 def _ghz(text: str) -> float | int | None:
     m = re.search(r"([\d.]+)\s*GHz", text)
     return rounded(float(m.group(1)), 3) if m else None
@@ -172,15 +164,18 @@ def _builder(sources: Path) -> dict[str, Record]:
                 "year": _year(row["launch_date"]),
             },
         )
+    # AMD ids as the catalog spells them (``display_name`` adds the "AMD" 192 desktop-table
+    # names lack: "7th Gen A6-9225 APU"; audit 1796613359 class SG / O2)
     for rel in (CC_AMD_SERVER, CC_AMD_DESKTOP):
         for row in read_csv(sources / rel):
             out.setdefault(
-                cpu_id(row["Name"]),
+                cpu_id(display_name(row["Name"])[1]),
                 {
                     "cores": _int(row["# of CPU Cores"]),
                     "threads": _int(row["# of Threads"]),
                     "base_clock_ghz": _ghz(row["Base Clock"]),
                     "year": _year(row["Launch Date"]),
+                    "form_factor": (row.get("Form Factor") or "").strip() or None,
                 },
             )
     return out
@@ -338,9 +333,12 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             year, date_note = eco2ai_year(eco.get(cid), series(cid), spans, agree)
         if family:
             specs["family"] = family
-        # a Xeon E3 / E-2000 is a desktop die: its embodied default is the desktop one
-        # (audit 1796611373 class XE, screen cpu-segment-die-consistent)
-        seg = die_segment(cid, segment(vendor, cid))
+        # the segment AMD's table states, else the name's; a Xeon E3 / E-2000 is a desktop
+        # die, a mobile workstation Xeon a mobile one (audit 1796611373 / 1796613359 classes
+        # XE, SG; screens cpu-segment-die-consistent, cpu-segment-from-table)
+        if b.get("form_factor"):
+            specs["form_factor"] = b["form_factor"]
+        seg = filed_segment(vendor, cid, b.get("form_factor"))
         if seg:
             specs["segment"] = seg
         rec: Record = {
@@ -358,6 +356,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         }
         # Die area and node feed the Boavizta embodied model: cite where they come from.
         cited = {k: "boavizta-api" for k in ("die_area_mm2", "process_nm") if k in rec["specs"]}
+        if "form_factor" in rec["specs"]:  # it decides the segment: AMD's table via CodeCarbon
+            cited["form_factor"] = "codecarbon-cpu-power"
         if swap is not None and "die_area_mm2" in cited:
             cited["die_area_mm2"] = swap.sources[0]
         if cited:
