@@ -48,6 +48,8 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
 * ``instance-ccf-coefficient`` (``instance_power_screen``): a central W per hardware thread
   over 2x CCF's own recount from the SPECpower results of its micro-architecture (audit
   1796606525 class TU: CCF's EPYC 5th Gen row).
+* ``instance-dram-share`` (``instance_dram_screen``): a CCF-method power over half DRAM whose
+  method does not say so, or, unmeasured, whose low does not reach the CPU term (class D).
 
 * ``instance-storage-drives`` (``instance_storage``): a storage-optimised type's share
   of a host is above the drive-less CCF share of its shape (audit 2026-12-06 class C3S).
@@ -111,6 +113,7 @@ from collections import defaultdict
 from typing import Any
 
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
+from .instance_dram_screen import dram_share_screen
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
@@ -176,6 +179,7 @@ HARDWARE_RULES = (
     "instance-w-per-vcpu",
     "instance-above-specpower",
     "instance-ccf-coefficient",
+    "instance-dram-share",
     "instance-accel-power",
     "instance-smt",
     "die-area",
@@ -317,6 +321,7 @@ def screen_hardware(
             else:
                 specpower_screen(mine, flag)
                 coefficient_screen(mine, flag)
+                dram_share_screen(mine, flag)
                 if smt_source := core_vcpu_source(h["id"]):
                     smt_screen(mine, smt_source, flag)
         elif h.get("category") in CHIP_CATEGORIES:

@@ -16,6 +16,12 @@ is sized on a larger inferred host (audit 1796606525, class SH: ``aws:m8i.16xlar
 vCPUs against whole 1-socket servers instead of 1/6 of its 384-vCPU host). A value whose
 reference host is its own vCPUs while its rule C3 embodied value (``inputs.host_vcpus``)
 infers a larger one is flagged too: its check ran on the wrong host.
+
+A type listed on several micro-architectures (CCF's mean of their rows) was not checked
+at all (audit 1796613359, class MA: ``azure:standard_e48ads_v5``, Milan + Genoa, idle
+2.7-3.6x the highest measured share, no bound). The importer now holds it to the results of
+all of them and records which (``inputs.specpower_archs``); such a value without that
+record skipped the check: flagged.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ RULE = "instance-above-specpower"
 #: times above the highest matching result (below, it is within the spread of
 #: configurations); this screen flags such a value whose low bound does not reach it.
 SCREEN_RATIO = 1.25
+#: The importer's words for a CCF coefficient that is a mean over several architectures.
+MULTI_ARCH = "(mean of the architectures the type runs on)"
 
 
 def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
@@ -38,6 +46,15 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
         if f["kind"] != "power" or f["unit"] != "W":
             continue
         inputs = f.get("inputs") or {}
+        if MULTI_ARCH in (f.get("method") or "") and "gpus" not in inputs:
+            if not inputs.get("specpower_archs"):
+                flag(
+                    f["id"],
+                    RULE,
+                    "it runs on several micro-architectures and was not held to the "
+                    "SPECpower results of any of them (no inputs.specpower_archs)",
+                )
+                continue
         ref = inputs.get("specpower_same_host_w")
         if not isinstance(ref, (int, float)) or ref <= 0:
             continue

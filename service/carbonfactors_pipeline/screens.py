@@ -78,6 +78,7 @@ RULES = (
     "instance-w-per-vcpu",
     "instance-above-specpower",
     "instance-ccf-coefficient",
+    "instance-dram-share",
     "instance-accel-power",
     "instance-smt",
     "die-area",

@@ -143,3 +143,76 @@ def test_ccfs_recount_reproduces_its_rows_and_replaces_one_that_does_not(tmp_pat
     swapped, note = _recounted([(3.68, 4.0)], [(idle, full)], ["Sapphire Rapids"], t)  # type: ignore[arg-type]
     assert swapped == [(idle, full)] and "kept as the high bound" in note and "3.2x" in note
     assert recount([]) is None
+
+
+def _multi_tables() -> object:
+    """Two architectures with 1-socket results each: Milan-like 128 and Genoa-like 192
+    threads per chip (idle / full W)."""
+    from types import SimpleNamespace
+
+    from carbonfactors_pipeline.importers._instance_specpower import Result
+
+    milan = [Result(52.5, 228.0, 1, 128, "SR655"), Result(58.0, 272.0, 1, 128, "DL325")]
+    genoa = [Result(62.8, 347.0, 1, 192, "SR655 V3"), Result(77.4, 372.0, 1, 192, "R7615")]
+    return SimpleNamespace(
+        specpower={"EPYC 3rd Gen": milan, "EPYC 4th Gen": genoa, "Zen 9": []},
+        mapper=SimpleNamespace(arch=lambda _: None),
+    )
+
+
+def test_a_multi_architecture_type_is_held_to_the_results_of_all_of_them() -> None:
+    # Class MA (audit 1796613359 #41): standard_e48ads_v5 (48 of a 96-vCPU host, Milan +
+    # Genoa) skipped the check; now held to the envelope of both (share 0.5: highest
+    # 77.4 x 0.5 = 38.7 W idle, lowest 52.5 x 0.5 = 26.25 W).
+    from types import SimpleNamespace
+
+    from carbonfactors_pipeline.importers._cloud_instance_factors import _hold_to_specpower
+
+    inst = SimpleNamespace(
+        gpu_count=0, vcpus=48, archs=["EPYC 3rd Gen", "EPYC 4th Gen"], cpu="x", hosts=[]
+    )
+    host = SimpleNamespace(
+        spread=None,
+        memory_gb=384,
+        memory_w=lambda b: 0.2 if b == "min" else 0.392,
+        threads_per_vcpu=1,
+        lo=0.59,
+        hi=2.15,
+    )
+    fac = _power("min", 105.229)
+    _hold_to_specpower(inst, _multi_tables(), host, [fac], 96)  # type: ignore[arg-type]
+    assert fac["inputs"]["specpower_archs"] == ["EPYC 3rd Gen", "EPYC 4th Gen"]
+    assert fac["inputs"]["specpower_same_host_w"] == 38.7
+    assert fac["low"] == 26.25 and fac["high"] == 105.229
+    assert "(EPYC 3rd Gen: 2, EPYC 4th Gen: 2)" in fac["method"]
+    assert "2.72x the highest" in fac["method"]
+    # an architecture without results is named as such, not read as agreement
+    inst.archs = ["EPYC 3rd Gen", "Zen 9"]
+    gap = _power("min", 105.229)
+    _hold_to_specpower(inst, _multi_tables(), host, [gap], 96)  # type: ignore[arg-type]
+    assert "Zen 9: none" in gap["method"] and gap["inputs"]["specpower_same_host_w"] == 29
+
+
+def test_a_terabyte_dram_share_is_said_and_floored_without_a_measurement() -> None:
+    # Class D (audit 1796613359 #44): standard_s384m, 384 vCPUs x 0.712834 W + 6,144 GB x
+    # 0.2 W/GB = 273.73 + 1,228.8 W; no 8-socket Broadwell result on file.
+    from carbonfactors_pipeline.importers._instance_dram import say_dram_share
+    from carbonfactors_pipeline.importers._instance_sums import HostPower
+
+    host = HostPower(384, 6144, 0.392, 0.712834, 3.685328, "Broadwell", 0.2)
+    idle = _power("min", 1502.528)
+    say_dram_share(host, [idle])
+    assert "DRAM is 82% of this value (6144 GB x 0.2 W/GB = 1229 W)" in idle["method"]
+    assert (idle["low"], idle["high"]) == (273.728, 1502.528)
+    assert list(idle)[:4] == ["id", "value", "low", "high"]
+    measured = _power("min", 1502.528)
+    measured["inputs"]["specpower_same_host_w"] = 1400.0
+    say_dram_share(host, [measured])
+    assert "DRAM is 82%" in measured["method"] and "low" not in measured
+    small = HostPower(8, 64, 0.392, 0.5, 2.0, "x", 0.2)  # 12.8 of 16.8 W, under a TB
+    e8 = _power("min", 16.8)
+    say_dram_share(small, [e8])
+    assert "DRAM is 76%" in e8["method"] and "low" not in e8
+    busy = _power("max", 60.0)  # 64 GB x 0.392 = 25.1 W of 60: not dominant, unsaid
+    say_dram_share(small, [busy])
+    assert busy["method"] == "CCF method." and "low" not in busy

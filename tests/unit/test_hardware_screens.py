@@ -432,3 +432,52 @@ def test_a_central_coefficient_over_twice_ccfs_own_recount_is_flagged() -> None:
     # A vCPU that is a whole SMT-2 core counts 2 threads: 2 x the recount is not flagged.
     core = bad | {"inputs": ccf | {"w_per_vcpu": 2.927326, "threads_per_vcpu": 2}}
     assert _rules(hw, [core]) == {}
+
+
+def test_a_multi_architecture_power_not_held_to_specpower_is_flagged() -> None:
+    # Class MA (audit 1796613359 #41): standard_e48ads_v5 runs on Milan and Genoa; the
+    # check returned for more than one architecture, so idle 105.2 W (2.3x the highest
+    # measured 1-socket share) carried neither bound nor word.
+    hid = "azure:standard_e48ads_v5"
+    hw = [_instance(hid, vcpus=48, memory_gb=384)]
+    method = "CCF method, derived: ... EPYC 4th Gen (mean of the architectures the type runs on)"
+    inputs = {"vcpus": 48, "memory_gb": 384, "w_per_vcpu": 0.592269}
+    skipped = _factor(hid, "power", 105.229, "min", method=method, inputs=inputs)
+    assert _rules(hw, [skipped]) == {skipped["id"]: "instance-above-specpower"}
+    archs = {"specpower_archs": ["EPYC 3rd Gen", "EPYC 4th Gen"]}
+    held = skipped | {"inputs": inputs | archs | {"specpower_same_host_w": 44.9}}
+    assert _rules(hw, [held]) == {held["id"]: "instance-above-specpower"}  # no low bound
+    bounded = held | {"low": 23.4, "high": 105.229}
+    assert _rules(hw, [bounded]) == {}
+    one = skipped | {"method": "CCF method, derived: ... (micro-architecture Broadwell; ...)"}
+    assert _rules(hw, [one]) == {}  # one architecture: the check's own path
+
+
+def test_a_terabyte_dram_share_unsaid_or_unbounded_is_flagged() -> None:
+    # Class D (audit 1796613359 #44): standard_s384m, 6 TB at the Teads idle 0.2 W/GB is
+    # 1,228.8 of 1,502.5 W (82 %), no SPECpower result of 8-socket Broadwell on file.
+    hid = "azure:standard_s384m"
+    hw = [_instance(hid, vcpus=384, memory_gb=6144)]
+    inputs = {
+        "vcpus": 384,
+        "memory_gb": 6144,
+        "memory_w_per_gb": 0.392,
+        "memory_idle_w_per_gb": 0.2,
+        "w_per_vcpu": 0.712834,
+    }
+    bare = _factor(hid, "power", 1502.528, "min", method="CCF method.", inputs=inputs)
+    assert _rules(hw, [bare]) == {bare["id"]: "instance-dram-share"}
+    said = bare | {"method": "CCF method. DRAM is 82% of this value (...)."}
+    assert _rules(hw, [said]) == {said["id"]: "instance-dram-share"}  # no floor
+    floored = said | {"low": 273.728, "high": 1502.528}
+    assert _rules(hw, [floored]) == {}
+    measured = said | {"inputs": inputs | {"specpower_same_host_w": 1400.0}}
+    assert _rules(hw, [measured]) == {}  # a measurement checked it (class D bound)
+    # a memory-optimised type under a terabyte needs the sentence, not the floor
+    small = [_instance("azure:standard_e8ds_v5", vcpus=8, memory_gb=64)]
+    e8 = {"vcpus": 8, "memory_gb": 64, "memory_w_per_gb": 0.392, "w_per_vcpu": 0.5}
+    unsaid = _factor("azure:standard_e8ds_v5", "power", 29.1, "max", inputs=e8)
+    assert _rules(small, [unsaid]) == {unsaid["id"]: "instance-dram-share"}
+    assert _rules(small, [unsaid | {"method": "... DRAM is 86% ..."}]) == {}
+    cpu_heavy = _factor("azure:standard_e8ds_v5", "power", 60.0, "max", inputs=e8)
+    assert _rules(small, [cpu_heavy]) == {}  # 25.1 W of 60: not dominant

@@ -61,6 +61,13 @@ def same_host(results: list[Result], host_vcpus: float) -> list[Result]:
     return [r for r in results if math.ceil(host_vcpus / (r.threads / r.chips) - 1e-9) == r.chips]
 
 
+def arch_label(found: dict[str, list[Result]]) -> str:
+    """The micro-architectures a multi-architecture type was held to, with the number of
+    same-socket results of each (none: said, so a gap is not read as agreement)."""
+    parts = [f"{a}: {len(r) or 'none'}" for a, r in found.items()]
+    return f"each micro-architecture the type runs on ({', '.join(parts)})"
+
+
 #: ``COEFF_RATIO`` (imported above): a CCF W-per-vCPU coefficient this many times the mean
 #: per-thread draw of the SPECpower results of its own micro-architecture (in the same CCF
 #: file) does not reproduce from them: the recount is the central value, CCF's row the
@@ -108,9 +115,11 @@ def bound(
     host_vcpus: float,
     results: list[Result],
     dram_w: float = 0.0,
+    label: str | None = None,
 ) -> None:
     """Give a CCF-method power point above every matching SPECpower result a low bound
-    reaching them, and say so in its method and inputs (value kept)."""
+    reaching them, and say so in its method and inputs (value kept). ``label``: what the
+    results are, when not one micro-architecture (a type on several: class MA)."""
     if not results or not host_vcpus:
         return
     share = min(vcpus / host_vcpus, 1.0)
@@ -144,9 +153,10 @@ def bound(
         if dram_w and cpu_w > SCREEN_RATIO * top
         else "as CCF's flat DRAM W/GB grows with capacity"
     )
+    chips = "/".join(str(c) for c in sorted({r.chips for r in results}))
     fac["method"] += (
-        f" SPECpower_ssj2008 measured {len(results)} server(s) of the same CPU "
-        f"micro-architecture and socket count ({results[0].chips}; "
+        f" SPECpower_ssj2008 measured {len(results)} server(s) of "
+        f"{label or 'the same CPU micro-architecture'} and socket count ({chips}; "
         f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
         f"{min(pick(r) for r in results):g}-{max(pick(r) for r in results):g} W at {what}"
         f"{'' if share == 1 else f', x {share:.4g} vCPU share'}: the formula is "
