@@ -14,6 +14,7 @@ from carbonfactors_pipeline.accelerator_memory_review import (
     problems,
 )
 from carbonfactors_pipeline.importers._accelerator_memory_line import MARK
+from carbonfactors_pipeline.importers._accelerator_open import OPEN_SOURCE
 from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 DRAM = 0.1
@@ -82,3 +83,11 @@ def test_the_screens_trip_on_the_ratio_model_value_and_pass_the_memory_line_valu
     got = memory_line_problems([*lcas, low_value], hardware)
     assert len(got) == 1 and "below 45.00" in got[0][2]
     assert problems([*lcas, new], hardware) == []
+
+
+def test_the_open_analogue_is_not_held_to_the_share_alike_memory_line() -> None:
+    cat = _catalogue()
+    old = _sized(cat, 15.0)["big"] | {"value": 40.0, "low": 20.0, "high": 50.0}
+    opened = old | {"source": OPEN_SOURCE}
+    assert memory_line_problems([*_lcas(15.0), opened], list(cat.values())) == []
+    assert memory_line_problems([*_lcas(15.0), old], list(cat.values())) != []
