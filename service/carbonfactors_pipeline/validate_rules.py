@@ -388,12 +388,14 @@ class _ValidatorRules(_ValidatorBase):
             self.problem(path, line, "value", reason)
         from .accelerator_class_review import problems as class_problems
         from .accelerator_gap_review import problems as gap_problems
+        from .accelerator_memory_review import problems as memory_problems
         from .accelerator_sizing_review import problems as sizing_problems
 
         for kind, rid, reason in (
             sizing_problems(factors, hardware)
             + class_problems(factors, hardware)
             + gap_problems(factors, hardware)
+            + memory_problems(factors, hardware)
         ):
             path, line = self.at(kind, rid, "value" if kind == "factors" else "specs")
             self.problem(path, line, "embodied", reason)

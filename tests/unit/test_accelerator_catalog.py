@@ -104,11 +104,12 @@ def test_the_issue_9_examples(ds: Dataset) -> None:
     # A100 80GB no longer takes BLOOM's quoted lower bound; MI300X no longer its die alone,
     # nor the GPU category default (issue 20): the H100 PCF scaled by its 192 GB of HBM.
     # The A100 80GB is sized by its die and memory (rule D1), not the HBM category median,
-    # at the ratio of the A100 40GB cards' LCAs (the same GA100 die; audit 1796548636 class L).
+    # at the ratio of the A100 40GB cards' LCAs (the same GA100 die; audit 1796548636 class L),
+    # its 40 GB more at their own HBM line (19.3 kg / 40 GB; audit 1796613359 M1).
     assert default("nvidia-a100-sxm4-80gb") == (
         "component-model",
         "carbonfactors-accelerator-model",
-        129.71,
+        135.24,
     )
     assert default("huawei-ascend-310")[:2] == (
         "component-model",

@@ -34,6 +34,10 @@ EXTRAS: tuple[Extra, ...] = (
     # (Quadro RTX 6000/8000: 754 mm², 12 nm, 18.6 bn) and GA102 (RTX A6000, RTX 3080: 628
     # mm², 8 nm, 28.3 bn) rows, whose node and transistor count they take, as the A100 80GB
     # takes GA100's. Their LCAs then calibrate k and TU102/GA102 parts use their ratios.
+    # TITAN RTX memory (audit 1796613359 O12, M1): Hubblo records 20 GB, but its 35.9 kg
+    # video_ram line is 12 dies (2.99 kg each, as every GDDR card of the file) and the card
+    # has 24 GB (mlco2-impact gpus.csv "Titan RTX ... 24", TechPowerUp, a secondary relay):
+    # 24 GB is the value, Hubblo's 20 GB kept as the other reading (memory_gb_low).
     Extra(
         "nvidia-titan-rtx",
         "NVIDIA TITAN RTX",
@@ -41,9 +45,19 @@ EXTRAS: tuple[Extra, ...] = (
         "NVIDIA",
         ("TITAN RTX",),
         None,
-        {"memory_gb": 20, "die_area_mm2": 754, "process_nm": 12, "transistors_billion": 18.6},
+        {
+            "memory_gb": 24,
+            "memory_gb_low": 20,
+            "die_area_mm2": 754,
+            "process_nm": 12,
+            "transistors_billion": 18.6,
+        },
         "hubblo-gpu-lca",
-        (("process_nm", "epoch-ml-hardware"), ("transistors_billion", "epoch-ml-hardware")),
+        (
+            ("memory_gb", "mlco2-impact"),
+            ("process_nm", "epoch-ml-hardware"),
+            ("transistors_billion", "epoch-ml-hardware"),
+        ),
     ),
     Extra(
         "nvidia-rtx-a4500",

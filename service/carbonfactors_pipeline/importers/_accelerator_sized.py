@@ -25,7 +25,10 @@ count, e.g. the Tesla P40 and Quadro P6000, both GP102 at 16 nm), when they agre
 (``same_die_node``; audit 2026-12-06 seed 1796548636, class L). A part whose die (area and
 transistor count) is that of a calibration card uses that card's own ratio as ``k`` (the
 median of them when several share the die) instead of the median over all dies: the die's
-own LCA is better evidence than other dies' (the P40 is the GTX 1080 Ti's GP102).
+own LCA is better evidence than other dies' (the P40 is the GTX 1080 Ti's GP102). Where
+that card's LCA has a memory line, the memory beyond the card's is costed at it
+(``_accelerator_memory_line``, audit 1796613359 class M1), and a same-die value's bounds
+keep the calibration's spread about its median, so it never sits on its own bound.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import yaml
 from carbonfactors.kinds import factor_id
 
 from ._accelerator_gaps import density_node, power_memory, power_memory_words
+from ._accelerator_memory_line import scaled as memory_line
 from ._accelerator_peers import (
     PEERS_MARK,
     act_node,
@@ -256,12 +260,12 @@ def sized(
     used = "; ".join(f"{s} {f['value']:g} ({f['source']}): x{r:.2f}" for s, r, f in calib)
     ids = sorted(f["id"] for _, _, f in calib)
     have = own | {f["subject"] for f in factors if f["rung"] in OWN_RUNGS}
-    by_die: dict[tuple[Any, Any], list[tuple[str, float]]] = {}
-    for subj, r, _ in calib:
+    by_die: dict[tuple[Any, Any], list[tuple[str, float, Record]]] = {}
+    for subj, r, f in calib:
         sp = hardware[subj].get("specs") or {}
         key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
         if all(key):
-            by_die.setdefault(key, []).append((subj, r))
+            by_die.setdefault(key, []).append((subj, r, f))
     out: dict[str, Record] = {}
     borrowed = same_die_node(hardware)
     inherited = same_die_memory(hardware)
@@ -398,9 +402,9 @@ def sized(
         kp, die_note = k, ""
         cards = by_die.get((specs.get("die_area_mm2"), specs.get("transistors_billion")))
         if cards and all(cards[0]):
-            kp = statistics.median(r for _, r in cards)
+            kp = statistics.median(r for _, r, _ in cards)
             die_note = (
-                f"Same die as {', '.join(c for c, _ in cards)} (product LCA on file): k = "
+                f"Same die as {', '.join(c for c, _, _ in cards)} (product LCA on file): k = "
                 f"its ratio x{kp:.3f}, not the median over all dies. "
             )
             inputs["k_same_die"] = rounded(kp, 4)
@@ -426,15 +430,34 @@ def sized(
             f"4.0), so this value ships in the full bundle only. Not an LCA of this part."
         )
         method = node_note + memory_note + die_note + method
+        value, low, high = kp * base, min(lo, kp) * base_lo, max(hi, kp) * base_hi
+        line = (
+            memory_line(cards, hardware, inputs["memory_gb"], base, value, (low, high))
+            if cards and "die_kgco2e" in inputs
+            else None
+        )
+        if line:
+            # M1 (audit 1796613359): the extra memory at the same-die LCA's own memory line.
+            value, low, high = line[:3]
+            inputs |= line[3]
+            method = line[4] + method
+        if cards and (value * lo / k < low or value * hi / k > high):
+            # M1: one die's own ratio is one card; the calibration's spread about its median
+            # (x lo/k .. x hi/k) is kept about it, so the value is never on its own bound.
+            low, high = min(low, value * lo / k), max(high, value * hi / k)
+            method += (
+                f" Same die: low/high also reach the value x the calibration's spread about "
+                f"its median (x{lo / k:.3f}..x{hi / k:.3f}), as the die's ratio is one card's."
+            )
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
             "subject": hid,
             "year": rec["release_year"],
-            "value": rounded(kp * base, 2),
+            "value": rounded(value, 2),
             "unit": "kgCO2e",
-            "low": rounded(min(lo, kp) * base_lo, 2),
-            "high": rounded(max(hi, kp) * base_hi, 2),
+            "low": rounded(low, 2),
+            "high": rounded(high, 2),
             "basis": "manufacturing",
             "rung": "component-model",
             "source": DERIVED_SOURCE,
