@@ -196,9 +196,19 @@ def footprint(
         )
     from .engine import Planner
     from .jobs import parse_job
+    from .jobs_quick import quick_state
 
-    parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version, bundle)).footprint(parsed, provider)
+    doc = fields if job is None else job
+    # A plain valid document is computed from its flat state, with no Job built (as in the
+    # dict batch); anything else takes the full parser. Both before the dataset is opened,
+    # so a bad document is reported first.
+    state = quick_state(doc) if type(doc) is dict else None
+    parsed = parse_job(doc) if state is None else None
+    planner = Planner.of(_dataset(dataset, version, bundle))
+    if parsed is None:
+        assert state is not None
+        return planner.quick(state)
+    return planner.footprint(parsed, provider)
 
 
 def footprints(

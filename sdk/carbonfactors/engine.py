@@ -110,7 +110,8 @@ def compute(
     live ``provider``; one with a ``market`` gets its market-based total too."""
     if job.timing is not None:
         site = timed_site(ds, job, site, provider)
-    nums = numbers(job_values(job), site, plans)
+    state = job_state(job)
+    nums = numbers(state if type(state) is tuple else job_values(job), site, plans)
     contract = job.market
     mkt = (
         None
@@ -119,7 +120,7 @@ def compute(
             ds, contract, job.location, job.year, nums[1], site.intensity[0], nums[2]
         )
     )
-    return Footprint.of(nums, job_state(job), ds, site, plans, mkt)
+    return Footprint.of(nums, state, ds, site, plans, mkt)
 
 
 def numbers(state: JobState, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> tuple[float, ...]:

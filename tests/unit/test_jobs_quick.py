@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import carbonfactors as cf
 from carbonfactors import Dataset
-from carbonfactors.engine import plans_key, state_plans_key
+from carbonfactors.engine import Planner, plans_key, state_plans_key
 from carbonfactors.job_types import Job, job_from_state, job_state
 from carbonfactors.jobs import parse_document, parse_job
 from carbonfactors.jobs_quick import quick_job, quick_state
@@ -145,6 +145,16 @@ def single(doc: Any) -> Any:
         return (type(exc).__name__, exc.field, str(exc))
 
 
+def full(doc: Any) -> Any:
+    """The path with every rule and a ``Job``: the full parser, then ``Planner.footprint``
+    (what a document the quick paths refuse takes; ``footprint()`` and the batch compute
+    plain documents from their state instead)."""
+    try:
+        return Planner.of(DS).footprint(parse_document(doc)).to_dict()
+    except cf.CarbonFactorsError as exc:
+        return (type(exc).__name__, exc.field, str(exc))
+
+
 def batched(r: Any) -> Any:
     if r.ok:
         return r.to_dict()
@@ -157,7 +167,7 @@ def test_batch_equals_single_calls_on_a_mixed_batch(docs: list[dict[str, Any]]) 
     """Good and bad documents mixed, and a bad one twice (its memoized error is re-raised)."""
     docs = [*docs, docs[0]]
     for doc, r in zip(docs, cf.footprints(docs, dataset=DS), strict=True):
-        assert batched(r) == single(doc)
+        assert batched(r) == single(doc) == full(doc)
 
 
 def test_a_result_is_one_object_to_the_collector() -> None:
