@@ -196,9 +196,19 @@ def footprint(
         )
     from .engine import Planner
     from .jobs import parse_job
+    from .jobs_quick import quick_state
 
-    parsed = parse_job(fields if job is None else job)
-    return Planner.of(_dataset(dataset, version, bundle)).footprint(parsed, provider)
+    doc = fields if job is None else job
+    # A plain valid document is computed from its flat state, with no Job built (as in the
+    # dict batch); anything else takes the full parser. Both before the dataset is opened,
+    # so a bad document is reported first.
+    state = quick_state(doc) if type(doc) is dict else None
+    parsed = parse_job(doc) if state is None else None
+    planner = Planner.of(_dataset(dataset, version, bundle))
+    if parsed is None:
+        assert state is not None
+        return planner.quick(state)
+    return planner.footprint(parsed, provider)
 
 
 def footprints(
@@ -218,16 +228,24 @@ def footprints(
     state: pausing it here would pause it for every other thread of the program).
     """
     from .engine import JobError, Planner, compute
-    from .jobs import parse_job
+    from .jobs import parse_document, parse_job
+    from .jobs_quick import quick_state
     from .results import ResultList
 
     planner = Planner.of(_dataset(dataset, version, bundle))
     out: list[Footprint | JobError] = ResultList()  # a list, plus to_dataframe()
     append = out.append
-    site, plans, parse, ds = planner.site, planner.plans, parse_job, planner.ds
+    site, plans, quick, ds = planner.site, planner.plans, planner.quick, planner.ds
     for i, doc in enumerate(jobs):
         try:
-            job = parse(doc)
+            # A plain valid dict is parsed to the flat state a result keeps and computed
+            # from it (no Job built: fewer objects per job); anything else, and every parse
+            # error, goes through the full parser.
+            state = quick_state(doc) if type(doc) is dict else None
+            if state is not None:
+                append(quick(state))
+                continue
+            job = parse_document(doc) if type(doc) is dict else parse_job(doc)
             append(compute(job, ds, site(job), plans(job), provider))
         except CarbonFactorsError as exc:
             append(JobError(i, exc.with_traceback(None)))

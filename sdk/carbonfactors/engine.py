@@ -44,6 +44,19 @@ from . import arithmetic as ar
 from .dataset import Dataset
 from .errors import CarbonFactorsError, InvalidInput
 from .footprint_result import NUMBERS, Footprint, ItemResult, JobError
+from .job_types import (
+    ENERGY,
+    ENERGY_BASIS,
+    HOURS,
+    INCLUDE,
+    LINE,
+    LINES,
+    SITE_KEY,
+    JobState,
+    job_from_state,
+    job_state,
+    job_values,
+)
 from .jobs import Job
 from .market import evaluate as market_evaluate
 from .plans import (
@@ -92,25 +105,44 @@ def compute(
     plans: tuple[HardwarePlan, ...],
     provider: Provider | None = None,
 ) -> Footprint:
-    """The arithmetic, given resolved plans (the hot loop of the batch path).
-
-    Every formula is one of ``arithmetic.py``, shared with ``Footprint.items`` and the frame
-    kernel, so a total, its per-line breakdown and a frame's row can never disagree. A job
-    that says when it ran gets its intensity weighted by time (``temporal.py``), from the
-    dataset's series or a live ``provider``.
-    """
+    """The footprint of a parsed job, given resolved plans. A job that says when it ran
+    gets its intensity weighted by time (``temporal.py``), from the dataset's series or a
+    live ``provider``; one with a ``market`` gets its market-based total too."""
     if job.timing is not None:
         site = timed_site(ds, job, site, provider)
-    t = job.hours
+    state = job_state(job)
+    nums = numbers(state if type(state) is tuple else job_values(job), site, plans)
+    contract = job.market
+    mkt = (
+        None
+        if contract is None
+        else market_evaluate(
+            ds, contract, job.location, job.year, nums[1], site.intensity[0], nums[2]
+        )
+    )
+    return Footprint.of(nums, state, ds, site, plans, mkt)
+
+
+def numbers(state: JobState, site: SitePlan, plans: tuple[HardwarePlan, ...]) -> tuple[float, ...]:
+    """The arithmetic, given resolved plans (the hot loop of the batch path): the five
+    numbers, then their five low and five high bounds, in one flat tuple (``Footprint``).
+
+    It reads the job as its flat values (``job_types.JobState``: the dict batch has no
+    ``Job`` to give it, see ``Planner.quick``). Every formula is one of ``arithmetic.py``,
+    shared with ``Footprint.items`` and the frame kernel, so a total, its per-line breakdown
+    and a frame's row can never disagree.
+    """
+    t = state[HOURS]
     e = elo = ehi = 0.0
     m = mlo = mhi = 0.0
-    energy_given = job.energy_kwh
+    energy_given = state[ENERGY]
     line_energy, line_embodied = ar.line_energy_kwh, ar.line_embodied_kg
-    for item, plan in zip(job.hardware, plans, strict=True):
-        n = item.count * plan.multiplier
+    b = LINES  # the first value of the current hardware line: model, count, utilization...
+    for plan in plans:
+        n = state[b + 1] * plan.multiplier
         if energy_given is None:
             assert t is not None
-            w, wl, wh = plan.watts(item)
+            w, wl, wh = plan.watts_at(state[b + 2], state[b + 3])
             e += line_energy(n, w, t)
             elo += line_energy(n, wl, t)
             ehi += line_energy(n, wh, t)
@@ -119,11 +151,12 @@ def compute(
             m += line_embodied(n, eph[0], t)
             mlo += line_embodied(n, eph[1], t)
             mhi += line_embodied(n, eph[2], t)
+        b += LINE
     if energy_given is not None:
         e = elo = ehi = energy_given
     p, plo, phi = site.pue
     i, ilo, ihi = site.intensity
-    if energy_given is not None and job.energy_basis == "facility":
+    if energy_given is not None and state[ENERGY_BASIS] == "facility":
         # The energy already includes PUE: it is the facility energy; the IT energy is implied.
         fe = felo = fehi = energy_given
         e, elo, ehi = (
@@ -144,19 +177,22 @@ def compute(
     )
     if not ophi + mhi < _INF:  # finite inputs can still overflow: never return inf
         raise InvalidInput("the inputs are too large: the footprint overflows", field="job")
-    contract = job.market
-    mkt = (
-        None
-        if contract is None
-        else market_evaluate(ds, contract, job.location, job.year, fe, i, op)
-    )
-    return Footprint.of(
-        (e, fe, op, m, op + m, elo, felo, oplo, mlo, oplo + mlo, ehi, fehi, ophi, mhi, ophi + mhi),
-        job,
-        ds,
-        site,
-        plans,
-        mkt,
+    return (
+        e,
+        fe,
+        op,
+        m,
+        op + m,
+        elo,
+        felo,
+        oplo,
+        mlo,
+        oplo + mlo,
+        ehi,
+        fehi,
+        ophi,
+        mhi,
+        ophi + mhi,
     )
 
 
@@ -197,10 +233,14 @@ class Planner:
         front[key] = hit
 
     def site(self, job: Job) -> SitePlan:
-        key = (job.location, job.year, job.basis, job.pue, job.grid_intensity)
+        return self._site_of((job.location, job.year, job.basis, job.pue, job.grid_intensity), job)
+
+    def _site_of(self, key: tuple[Any, ...], job: Job | JobState) -> SitePlan:
+        """The site plan for ``key``; ``job`` (or its state, turned into a ``Job`` only on
+        a miss) resolves it the first time."""
         hit = self._site_front.get(key)
         if hit is None:
-            hit = self._site(key, job)
+            hit = self._site(key, job_from_state(job))
             self._remember(self._site_front, key, hit)
         if isinstance(hit, Exception):
             raise _again(hit)
@@ -222,33 +262,36 @@ class Planner:
         return hit
 
     def plans(self, job: Job) -> tuple[HardwarePlan, ...]:
-        hardware = job.hardware
-        if not hardware:
+        if not job.hardware:
             return ()
-        key = (
-            job.include_embodied,
-            job.energy_kwh is None,
-            *[
-                (
-                    h.model,
-                    h.power_w is not None,
-                    h.embodied_kgco2e,
-                    h.lifetime_years,
-                    h.in_use_share,
-                )
-                for h in hardware
-            ],
-        )
+        return self._plans_of(plans_key(job), job)
+
+    def _plans_of(self, key: tuple[Any, ...], job: Job | JobState) -> tuple[HardwarePlan, ...]:
+        """The hardware plans for ``key`` (see ``plans``; ``state_plans_key`` builds the
+        same key from a state), resolved from ``job`` or its state the first time."""
         hit = self._plans_front.get(key)
         if hit is None:
             try:
-                hit = self._plans(job)
+                hit = self._plans(job_from_state(job))
             except CarbonFactorsError as exc:
                 hit = exc.again()
             self._remember(self._plans_front, key, hit)
         if isinstance(hit, Exception):
             raise _again(hit)
         return hit
+
+    def quick(self, state: JobState) -> Footprint:
+        """The dict batch's kernel: the footprint of a plain document parsed to its state
+        (``jobs_quick.quick_state``), with no ``Job`` built. A state has no timing and no
+        market, so this is ``compute`` without them; the plans are the memoized ones.
+
+        Each object made per job is one more for the collector (it counts allocations to
+        decide when to run), and building a ``Job`` with its hardware lines, then turning it
+        back into the state a result keeps, was a third of a job's cost.
+        """
+        site = self._site_of(state[SITE_KEY], state)
+        plans = () if len(state) == LINES else self._plans_of(state_plans_key(state), state)
+        return Footprint.of(numbers(state, site, plans), state, self.ds, site, plans, None)
 
     def _plans(self, job: Job) -> tuple[HardwarePlan, ...]:
         out = []
@@ -280,6 +323,37 @@ class Planner:
 
     def footprint(self, job: Job, provider: Provider | None = None) -> Footprint:
         return compute(job, self.ds, self.site(job), self.plans(job), provider)
+
+
+def plans_key(job: Job) -> tuple[Any, ...]:
+    """``Planner.plans``'s memo key: whether embodied carbon and power are needed, then per
+    hardware line what its plan depends on (model, whether ``power_w`` is given, embodied,
+    lifetime, in-use share), not its count or utilization."""
+    return (
+        job.include_embodied,
+        job.energy_kwh is None,
+        *[
+            (h.model, h.power_w is not None, h.embodied_kgco2e, h.lifetime_years, h.in_use_share)
+            for h in job.hardware
+        ],
+    )
+
+
+def state_plans_key(state: JobState) -> tuple[Any, ...]:
+    """``plans_key`` of a job given as its state (the dict batch's, which has no ``Job``);
+    the two must agree, or the batch and single calls would keep separate memo entries."""
+    if len(state) == LINES + LINE:  # one line, the usual case: no list to build
+        b = LINES
+        line = (state[b], state[b + 3] is not None, state[b + 4], state[b + 5], state[b + 6])
+        return (state[INCLUDE], state[ENERGY] is None, line)
+    return (
+        state[INCLUDE],
+        state[ENERGY] is None,
+        *[
+            (state[b], state[b + 3] is not None, state[b + 4], state[b + 5], state[b + 6])
+            for b in range(LINES, len(state), LINE)
+        ],
+    )
 
 
 def _again(exc: Exception) -> Exception:

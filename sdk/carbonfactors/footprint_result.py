@@ -6,6 +6,7 @@ of ``arithmetic.py``, the same as the totals, so a breakdown always adds up to i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from typing import Any
 
@@ -13,7 +14,7 @@ from . import arithmetic as ar
 from .footprint_parts import ItemResult as ItemResult
 from .footprint_parts import JobError as JobError
 from .host_power import host_left_out
-from .job_types import Job, job_from_state, job_state
+from .job_types import Job, JobState, job_from_state, job_state
 from .market import MarketResult
 from .plans import CONSTANT, HardwarePlan, SitePlan, Triple, UsedFactor
 
@@ -122,22 +123,23 @@ class Footprint:
     def of(
         cls,
         numbers: tuple[Any, ...],
-        job: Job,
+        job: Job | JobState,
         ds: Any,
         site: SitePlan,
         plans: tuple[HardwarePlan, ...],
         market: MarketResult | None,
     ) -> Footprint:
         """The engine's constructor: ``numbers`` are the five values, then the five low
-        and the five high ones, in one flat tuple (see the class docstring)."""
+        and the five high ones, in one flat tuple, and ``job`` is already ``job_state``'s
+        form (see the class docstring)."""
         fp = _new(cls)
-        _set(fp, "_numbers", numbers)
-        _set(fp, "_job", job_state(job))
-        _set(fp, "dataset_version", ds.version)
-        _set(fp, "site", site)
-        _set(fp, "plans", plans)
-        _set(fp, "dataset", ds)
-        _set(fp, "market", market)
+        _SET_NUMBERS(fp, numbers)
+        _SET_JOB(fp, job)
+        _SET_VERSION(fp, ds.version)
+        _SET_SITE(fp, site)
+        _SET_PLANS(fp, plans)
+        _SET_DATASET(fp, ds)
+        _SET_MARKET(fp, market)
         return fp
 
     @property
@@ -423,3 +425,20 @@ class Footprint:
         from .explain import explain
 
         return explain(self)
+
+
+# Each slot's own setter, bound once, for ``Footprint.of`` (the batch makes one result per
+# job): ``Footprint`` refuses assignment, and calling a slot's setter directly costs about
+# half of ``object.__setattr__(fp, name, value)``, which looks the name up first.
+def _setter(name: str) -> Callable[[Footprint, Any], None]:
+    setter: Callable[[Footprint, Any], None] = vars(Footprint)[name].__set__
+    return setter
+
+
+_SET_NUMBERS = _setter("_numbers")
+_SET_JOB = _setter("_job")
+_SET_VERSION = _setter("dataset_version")
+_SET_SITE = _setter("site")
+_SET_PLANS = _setter("plans")
+_SET_DATASET = _setter("dataset")
+_SET_MARKET = _setter("market")

@@ -211,27 +211,22 @@ def new_job(
 #: A ``Job`` as plain values (see ``job_state``): a tuple of atomic values is untracked by
 #: the garbage collector, a ``Job`` object is not.
 JobState = tuple[Any, ...]
+#: Positions in a ``JobState``: the scalar fields first, in this order, then each hardware
+#: line's seven values (``HARDWARE_KEYS`` order) from ``LINES`` on, ``LINE`` apart. Fixed
+#: positions let the batch kernel (``engine.Planner.quick``) read a state without building a
+#: ``Job``, and make the site plan's key one slice (``SITE_KEY``).
+HOURS, ENERGY, LOCATION, YEAR, BASIS, PUE, GRID, INCLUDE, UNITS, ENERGY_BASIS = range(10)
+LINES, LINE = 13, 7
+#: ``state[SITE_KEY]`` is ``(location, year, basis, pue, grid_intensity)``: what a site
+#: plan depends on (``engine.Planner.site``).
+SITE_KEY = slice(LOCATION, GRID + 1)
 
 
-def job_state(job: Job) -> Job | JobState:
-    """The job as a tuple of its values, or the ``Job`` itself when it holds objects
-    (timing, a market, a power profile).
-
-    A result keeps its job; a batch of 100,000 results kept 100,000 ``Job`` objects, their
-    hardware tuples and items alive, and each new tracked object brings the collector's next
-    full pass nearer (one every ~200,000 on a typical heap, ~0.3 s each). A flat tuple of
-    atomic values is untracked at the next young collection, so it costs it nothing (a
-    nested one may not be: the collector can reach the outer tuple before the inner ones).
-    The hardware lines come first: their count, then each line's seven values in field
-    order.
-    """
+def job_values(job: Job) -> JobState:
+    """The job's values as a flat tuple (the ``JobState`` layout), timing, market and power
+    profile left out: what the arithmetic reads."""
     d = job.__dict__
-    if d["timing"] is not None or d["market"] is not None or d["power_profile"] is not None:
-        return job
-    hardware = d["hardware"]
-    return (
-        len(hardware),
-        *[v for h in hardware for v in h.__dict__.values()],
+    head = (
         d["hours"],
         d["energy_kwh"],
         d["location"],
@@ -246,14 +241,36 @@ def job_state(job: Job) -> Job | JobState:
         d["end"],
         d["ownership"],
     )
+    hardware = d["hardware"]
+    if not hardware:
+        return head
+    return head + tuple([v for h in hardware for v in h.__dict__.values()])
+
+
+def job_state(job: Job) -> Job | JobState:
+    """The job as a tuple of its values, or the ``Job`` itself when it holds objects
+    (timing, a market, a power profile).
+
+    A result keeps its job; a batch of 100,000 results kept 100,000 ``Job`` objects, their
+    hardware tuples and items alive, and each new tracked object brings the collector's next
+    full pass nearer (one every ~200,000 on a typical heap, ~0.3 s each). A flat tuple of
+    atomic values is untracked at the next young collection, so it costs it nothing (a
+    nested one may not be: the collector can reach the outer tuple before the inner ones).
+    The dict batch builds this tuple straight from the document (``jobs_quick.quick_state``)
+    and never builds the ``Job``.
+    """
+    d = job.__dict__
+    if d["timing"] is not None or d["market"] is not None or d["power_profile"] is not None:
+        return job
+    return job_values(job)
 
 
 def job_from_state(state: Job | JobState) -> Job:
     """The ``Job`` of ``job_state`` again (equal to the original, field by field)."""
     if isinstance(state, Job):
         return state
-    n = 1 + 7 * state[0]
-    hardware = tuple([new_item(*state[i : i + 7]) for i in range(1, n, 7)])
-    job = new_job(hardware, *state[n : n + 10])
-    job.__dict__.update(start=state[n + 10], end=state[n + 11], ownership=state[n + 12])
+    hardware = tuple([new_item(*state[b : b + LINE]) for b in range(LINES, len(state), LINE)])
+    job = new_job(hardware, *state[:10])
+    if state[10] is not None or state[11] is not None or state[12] is not None:
+        job.__dict__.update(start=state[10], end=state[11], ownership=state[12])
     return job

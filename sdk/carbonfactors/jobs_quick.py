@@ -3,9 +3,11 @@
 ``parse_job`` checks every key of every document and words an error for each bad value;
 most documents of a batch are plain and valid (a ``dict`` with ``hardware``, ``hours``,
 ``location``, maybe ``year``...), and their parse was the largest cost of the dict batch
-(about 5.5 µs of a 17 µs job). ``quick_job`` only ever *accepts*: it reads the keys a
-document has, checks them with the slow path's rules and builds the ``Job`` directly
-(``job_types.new_job``). Anything else, a bad value, an int where a float is expected
+(about 5.5 µs of a 17 µs job). ``quick_state`` only ever *accepts*: it reads the keys a
+document has, checks them with the slow path's rules and builds the job's flat state
+(``job_types.JobState``, what a result keeps): the dict batch computes from it without
+building a ``Job`` (``engine.Planner.quick``), ``quick_job`` builds the ``Job`` from it
+for ``parse_job``. Anything else, a bad value, an int where a float is expected
 in an unusual place, a subclass, a key it does not handle (``start``, ``market``...),
 returns ``None`` and the slow path decides, so the wording of every error stays in one
 place. ``tests/unit/test_jobs_quick.py`` holds the two paths equal on a varied mix,
@@ -24,16 +26,17 @@ from .job_types import (
     JOB_KEYS,
     LAST_YEAR,
     MAX_COUNT,
-    HardwareItem,
     Job,
-    new_item,
-    new_job,
+    JobState,
+    job_from_state,
 )
 
 #: The keys the fast path handles; a document with any other (timing, a power profile,
 #: market, ownership) takes the slow path.
 QUICK_KEYS = frozenset(JOB_KEYS) - {"start", "end", "power_profile", "market", "ownership"}
 _INF = float("inf")
+#: ``start``, ``end``, ``ownership``: a quick document has none of them.
+_NO_TIMING = (None, None, None)
 
 
 def _floaty(val: Any, low: float, high: float) -> float | None:
@@ -56,8 +59,9 @@ def _positive(val: Any) -> float | None:
     return f if f is not None and 0.0 < f < _INF else None
 
 
-def quick_item(doc: Any) -> HardwareItem | None:
-    """One valid ``hardware`` line, or ``None`` (the slow path decides)."""
+def quick_line(doc: Any) -> tuple[Any, ...] | None:
+    """One valid ``hardware`` line as its seven values (``HARDWARE_KEYS`` order), or
+    ``None`` (the slow path decides)."""
     if type(doc) is not dict or not HW_KEYSET.issuperset(doc):
         return None
     get = doc.get
@@ -84,27 +88,25 @@ def quick_item(doc: Any) -> HardwareItem | None:
         return None
     if model is None and (power is None or (emb is not None and emb > 0 and life is None)):
         return None
-    return new_item(model, count, util, power, emb, life, share)
+    return model, count, util, power, emb, life, share
 
 
 def quick_job(doc: dict[str, Any]) -> Job | None:
     """A plain valid job document as a ``Job``, or ``None`` (the slow path decides)."""
+    state = quick_state(doc)
+    return None if state is None else job_from_state(state)
+
+
+def quick_state(doc: dict[str, Any]) -> JobState | None:
+    """A plain valid job document as the flat tuple a result keeps (``job_types.job_state``
+    layout), or ``None`` (the slow path decides).
+
+    The dict batch computes from this tuple directly: no ``Job``, ``HardwareItem`` or their
+    ``__dict__`` is built for a plain document (``engine.Planner.quick``).
+    """
     if not QUICK_KEYS.issuperset(doc):
         return None
     get = doc.get
-    raw = get("hardware")
-    if raw is None:
-        hardware: tuple[HardwareItem, ...] = ()
-    elif type(raw) is list:
-        items = []
-        for h in raw:
-            item = quick_item(h)
-            if item is None:
-                return None
-            items.append(item)
-        hardware = tuple(items)
-    else:
-        return None
     hours = get("hours")
     if hours is not None and not (type(hours) is float and 0.0 < hours < _INF):
         if (hours := _positive(hours)) is None:
@@ -137,19 +139,39 @@ def quick_job(doc: dict[str, Any]) -> Job | None:
     units = get("functional_units")
     if units is not None and (units := _positive(units)) is None:
         return None
-    # The slow path's cross-field rules; a document breaking one gets its error there.
-    if energy is None:
-        if hours is None or not hardware:
-            return None
-    elif hours is None and include and hardware:
-        return None
-    if location is None and grid is None:
-        return None
     energy_basis = get("energy_basis")
     if energy_basis is not None and (
         type(energy_basis) is not str or energy_basis not in ENERGY_BASES or energy is None
     ):
         return None
-    return new_job(
-        hardware, hours, energy, location, year, basis, pue, grid, include, units, energy_basis
+    state: JobState = (
+        hours,
+        energy,
+        location,
+        year,
+        basis,
+        pue,
+        grid,
+        include,
+        units,
+        energy_basis,
     )
+    state += _NO_TIMING
+    raw = get("hardware")
+    if raw is not None:
+        if type(raw) is not list:
+            return None
+        for h in raw:
+            line = quick_line(h)
+            if line is None:
+                return None
+            state += line
+    # The slow path's cross-field rules; a document breaking one gets its error there.
+    if energy is None:
+        if hours is None or not raw:
+            return None
+    elif hours is None and include and raw:
+        return None
+    if location is None and grid is None:
+        return None
+    return state

@@ -160,12 +160,16 @@ class HardwarePlan:
 
     def watts(self, item: HardwareItem) -> Triple:
         """Power per catalog unit of ``item`` (W, with bounds): the one power rule."""
-        u = 1.0 if item.utilization is None else item.utilization
+        return self.watts_at(item.utilization, item.power_w)
+
+    def watts_at(self, utilization: float | None, power_w: float | None) -> Triple:
+        """``watts`` of a line given as its utilization and ``power_w`` (the batch reads
+        them from a flat job state, with no ``HardwareItem``)."""
+        u = 1.0 if utilization is None else utilization
         w = self.power(u)
-        given = item.power_w
-        if given is not None:  # the plan's curve is the unit curve: scale it
-            return w[0] * given, w[1] * given, w[2] * given
-        if item.utilization is None and self.typical is not None:
+        if power_w is not None:  # the plan's curve is the unit curve: scale it
+            return w[0] * power_w, w[1] * power_w, w[2] * power_w
+        if utilization is None and self.typical is not None:
             return w[0], min(w[1], self.typical), w[2]
         return w
 

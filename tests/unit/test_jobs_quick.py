@@ -1,7 +1,8 @@
 """The dict batch's fast paths change no number and no error.
 
-``parse_job`` accepts plain documents through ``jobs_quick.quick_job`` and a result keeps
-its job as a flat tuple (``job_types.job_state``); both are checked here against the
+``parse_job`` accepts plain documents through ``jobs_quick.quick_job``, the dict batch
+computes from ``jobs_quick.quick_state`` without building a ``Job``, and a result keeps
+its job as a flat tuple (``job_types.job_state``); all are checked here against the
 slow path on a varied mix of documents, bad ones included: the fast parse accepts only
 what the full parse accepts and builds the very same ``Job`` (types included), and a batch
 gives, job by job, what single ``footprint()`` calls give (the same result document, or
@@ -22,9 +23,10 @@ from hypothesis import strategies as st
 
 import carbonfactors as cf
 from carbonfactors import Dataset
+from carbonfactors.engine import Planner, plans_key, state_plans_key
 from carbonfactors.job_types import Job, job_from_state, job_state
 from carbonfactors.jobs import parse_document, parse_job
-from carbonfactors.jobs_quick import quick_job
+from carbonfactors.jobs_quick import quick_job, quick_state
 from carbonfactors_pipeline.validate import validate_tree
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "engine"
@@ -124,11 +126,31 @@ def test_quick_parse_accepts_only_what_the_full_parse_accepts(doc: dict[str, Any
         assert exact(parse_job(doc)) == exact(full)
         # The job a result keeps is the same job again, types included.
         assert exact(job_from_state(job_state(full))) == exact(full)
+    # The state the dict batch computes from (no Job built) is the one the full parse's
+    # job gives, value by value and type by type.
+    state = quick_state(doc)
+    assert (state is None) == (quick is None)
+    if state is not None:
+        assert isinstance(full, Job)
+        assert [(type(v), repr(v)) for v in state] == [(type(v), repr(v)) for v in job_state(full)]
+        # ... and it finds the plans a single call memoized under the same key.
+        if full.hardware:
+            assert state_plans_key(state) == plans_key(full)
 
 
 def single(doc: Any) -> Any:
     try:
         return cf.footprint(doc, dataset=DS).to_dict()
+    except cf.CarbonFactorsError as exc:
+        return (type(exc).__name__, exc.field, str(exc))
+
+
+def full(doc: Any) -> Any:
+    """The path with every rule and a ``Job``: the full parser, then ``Planner.footprint``
+    (what a document the quick paths refuse takes; ``footprint()`` and the batch compute
+    plain documents from their state instead)."""
+    try:
+        return Planner.of(DS).footprint(parse_document(doc)).to_dict()
     except cf.CarbonFactorsError as exc:
         return (type(exc).__name__, exc.field, str(exc))
 
@@ -145,7 +167,7 @@ def test_batch_equals_single_calls_on_a_mixed_batch(docs: list[dict[str, Any]]) 
     """Good and bad documents mixed, and a bad one twice (its memoized error is re-raised)."""
     docs = [*docs, docs[0]]
     for doc, r in zip(docs, cf.footprints(docs, dataset=DS), strict=True):
-        assert batched(r) == single(doc)
+        assert batched(r) == single(doc) == full(doc)
 
 
 def test_a_result_is_one_object_to_the_collector() -> None:
