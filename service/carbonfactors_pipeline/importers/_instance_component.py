@@ -34,7 +34,7 @@ from carbonfactors.kinds import factor_id
 from ..ccf_host import host_share_kg
 from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
-from ..instance_names import blank_sizes
+from ..instance_names import blank_sizes, managed_base
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
@@ -68,7 +68,8 @@ def family(h: Record) -> tuple[str, str, str]:
     provider, t = h["id"].split(":", 1)
     cpu = str((h.get("specs") or {}).get("cpu") or "")
     if provider == "aws":  # a -flex family is hosted by its parent's servers (C3F)
-        return provider, host_family(t.split(".")[0]), cpu
+        managed = managed_base(t)  # a managed-service node, by its EC2 base's family (V1)
+        return provider, host_family((managed[0] if managed else t).split(".")[0]), cpu
     if provider == "gcp":
         return provider, t.split("-")[0], cpu
     if provider == "azure":
