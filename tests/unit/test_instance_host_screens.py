@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from carbonfactors_pipeline.cpu_screens import core_vcpu_source
 from carbonfactors_pipeline.hardware_screens import screen_hardware
 from carbonfactors_pipeline.importers._cloud_records import Host, Instance
 from carbonfactors_pipeline.importers._mac_hosts import is_mac, mac_embodied, read_reports
@@ -107,3 +108,10 @@ def test_mac_hosts_take_ccf_mac_readings_and_apple_reports() -> None:
     assert p["value"] == 410 and p["low"] == 70.56 and "rack" in p["method"]
     (u,) = mac_embodied(ultra, insts, reports)
     assert u["low"] == 165.06 < u["value"] < u["high"]  # Mac Studio M1 Max PER as the low
+
+
+def test_a_managed_node_keeps_its_base_types_whole_core_vcpus() -> None:
+    # cache.t2.micro got half of t2.micro's CCF-method power: the SMT rule read the name
+    assert core_vcpu_source("aws:t2.micro") is not None
+    assert core_vcpu_source("aws:cache.t2.micro") == core_vcpu_source("aws:t2.micro")
+    assert core_vcpu_source("aws:db.t2.large") == core_vcpu_source("aws:t2.large")
