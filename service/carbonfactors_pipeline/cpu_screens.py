@@ -16,6 +16,8 @@ from typing import Any
 
 from carbonfactors.kinds import category_subject, category_subjects
 
+from .instance_names import managed_base
+
 #: CPU segments that are not servers (``cpu-segment-default``).
 CLIENT_SEGMENTS = ("desktop", "mobile", "embedded")
 #: Families whose vCPU is a whole x86 core, SMT off, and the source that says so.
@@ -40,6 +42,8 @@ SMT_THREADS_PER_CORE = 2
 def core_vcpu_source(hid: str) -> str | None:
     """The source saying an instance type's vCPU is a whole core, or None (a thread)."""
     provider, _, name = hid.partition(":")
+    if provider == "aws" and (base := managed_base(name)):
+        name = base[0]  # a managed-service node is its EC2 base type's hardware (V1)
     sizes = CORE_VCPU_SIZES.get(provider)
     whole = name.split(".")[0] in CORE_VCPU_FAMILIES.get(provider, ()) or bool(
         sizes and sizes.fullmatch(name)

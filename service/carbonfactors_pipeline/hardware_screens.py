@@ -114,6 +114,7 @@ from typing import Any
 
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .instance_dram_screen import dram_share_screen
+from .instance_host_screens import mac_flags, managed_flags
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
@@ -184,6 +185,8 @@ HARDWARE_RULES = (
     "instance-smt",
     "die-area",
     "cpu-borrowed-die-area",
+    "instance-managed-vs-base",
+    "instance-mac-rack-base",
 )
 
 
@@ -334,6 +337,8 @@ def screen_hardware(
             _die(specs, cores, chiplets, mine, flag)
     for fid, reason in borrowed_die_area(factors, hardware):
         flag(fid, "cpu-borrowed-die-area", reason)
+    managed_flags(hardware, by_subject, flag)  # audit 1796613359 class V1
+    mac_flags(by_subject, flag)  # class MAC
     return sorted(found.values(), key=lambda fl: fl.factor)
 
 

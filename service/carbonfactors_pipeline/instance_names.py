@@ -23,3 +23,28 @@ def blank_sizes(t: str) -> str:
     ``ent1-2xl`` and ``ent1-m`` -> ``ent1-#``; ``pop2-hm-16c-128g`` -> ``pop2-hm-#c-#g``;
     ``b2-120`` -> ``b2-#``. A generation digit not after a dash (``ent1``) is kept."""
     return re.sub(r"(?<=-)[0-9]+", "#", _SIZE_WORD.sub("-#", t))
+
+
+#: AWS managed-service name prefixes and suffixes -> the service (audit 1796613359, V1):
+#: ElastiCache ``cache.r6g.4xlarge``, RDS ``db.m5.large``, OpenSearch ``r6g.large.search``.
+MANAGED_PREFIXES = {"cache.": "ElastiCache", "db.": "RDS"}
+MANAGED_SUFFIXES = {".elasticsearch": "OpenSearch Service", ".search": "OpenSearch Service"}
+#: Apple Mac host types (``mac1.metal``, ``mac2-m2pro.metal``, ``mac-m4.metal``; class MAC).
+_MAC = re.compile(r"^mac(\d|-)")
+
+
+def managed_base(t: str) -> tuple[str, str] | None:
+    """(EC2 base type, managed service) of an AWS managed-service type name, else None."""
+    t = t.lower()
+    for prefix, service in MANAGED_PREFIXES.items():
+        if t.startswith(prefix) and t.count(".") >= 2:
+            return t[len(prefix) :], service
+    for suffix, service in MANAGED_SUFFIXES.items():
+        if t.endswith(suffix) and t.count(".") >= 2:
+            return t[: -len(suffix)], service
+    return None
+
+
+def is_mac(t: str) -> bool:
+    """Whether an instance type name is an Apple Mac host."""
+    return bool(_MAC.match(t.lower()))

@@ -84,6 +84,9 @@ RULES = (
     "die-area",
     "cpu-borrowed-die-area",
     "instance-storage-drives",
+    # instance_host_screens.RULES (audit 1796613359 classes V1, MAC)
+    "instance-managed-vs-base",
+    "instance-mac-rack-base",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

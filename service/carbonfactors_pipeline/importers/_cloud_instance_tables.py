@@ -27,6 +27,7 @@ UPSTREAM_FILES = (
     "ccf-coefficients/data/aws-instances.csv (Teads dataset), data/{azure,gcp}-instances.csv, data/{aws,gcp}-instances-latest-2026.csv",
     "ccf-coefficients/output/coefficients-{aws,azure,gcp}-{use,embodied}.csv, cpu-families/*.csv",
     "ccf-constants/ccf_power_and_other_constants.csv (memory W/GB, GPU min/max W)",
+    "boavizta-environmental-footprint-data/boavizta-data-us.csv (Apple Mac reports, Mac hosts)",
 )
 SHORT = {
     "aws": "AWS",

@@ -124,6 +124,10 @@ class Instance:
     accelerator_source: str = ""
     #: Azure constrained-vCPU sizes: the parent size whose hardware the type holds.
     constrained_parent: str = ""
+    #: AWS managed-service variants (``_managed_variants``): the EC2 base type whose
+    #: hardware the variant takes, and the sentence its factors' methods carry.
+    managed_base: str = ""
+    managed_note: str = ""
     #: What each list states about the type (source -> field -> value), used or not, and
     #: which source the value kept for each field came from: the licence of a value
     #: derived from the composition follows the facts it used (``prefer_sources``).

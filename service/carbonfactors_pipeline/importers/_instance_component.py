@@ -34,7 +34,7 @@ from carbonfactors.kinds import factor_id
 from ..ccf_host import host_share_kg
 from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
-from ..instance_names import blank_sizes
+from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
@@ -68,7 +68,8 @@ def family(h: Record) -> tuple[str, str, str]:
     provider, t = h["id"].split(":", 1)
     cpu = str((h.get("specs") or {}).get("cpu") or "")
     if provider == "aws":  # a -flex family is hosted by its parent's servers (C3F)
-        return provider, host_family(t.split(".")[0]), cpu
+        managed = managed_base(t)  # a managed-service node, by its EC2 base's family (V1)
+        return provider, host_family((managed[0] if managed else t).split(".")[0]), cpu
     if provider == "gcp":
         return provider, t.split("-")[0], cpu
     if provider == "azure":
@@ -84,6 +85,18 @@ def cpu_of(h: Record) -> str:
     cpu = specs.get("cpu") or ""
     arch = specs.get("microarchitecture") or ""
     return str(cpu or (f"arch:{arch}" if arch else ""))
+
+
+def _is_mac_host(h: Record) -> bool:
+    provider, _, t = str(h["id"]).partition(":")
+    return provider == "aws" and is_mac(t)
+
+
+def _outside_model(h: Record) -> bool:
+    """A type whose listed value says nothing about the component model: a managed-service
+    node (its EC2 base's value again) or a Mac host (not a rack server)."""
+    provider, _, t = str(h["id"]).partition(":")
+    return _is_mac_host(h) or (provider == "aws" and managed_base(t) is not None)
 
 
 def _size(h: Record) -> tuple[float, float]:
@@ -260,8 +273,10 @@ def build(
     stored: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for h in hardware:
         listed = [f for f in by_subject.get(h["id"], []) if is_open(f)]
-        # A type whose host is not on file would calibrate its list's host guess against ours.
-        if sized(h) and listed and hosts.unknown_span(h) is None:
+        # A type whose host is not on file would calibrate its list's host guess against ours;
+        # a managed-service node repeats its EC2 base type's value (class V1), a Mac host is
+        # no rack server (class MAC): neither is evidence about this model.
+        if sized(h) and listed and hosts.unknown_span(h) is None and not _outside_model(h):
             ratio = min(f["value"] for f in listed) / model_kg(h, hosts)
             ratios.append(ratio)
             if storage_source(h["id"]):
@@ -273,8 +288,8 @@ def build(
     out = []
     for h in sorted(hardware, key=lambda r: r["id"]):
         own = by_subject.get(h["id"], [])
-        if not sized(h) or any(is_open(f) for f in own):
-            continue
+        if not sized(h) or any(is_open(f) for f in own) or _is_mac_host(h):
+            continue  # a Mac host is valued on a Mac basis (``_mac_hosts``), never sized
         # A type whose own values all rest on a source outside ``open`` (a CCF 2026 host
         # whose vCPUs are the Teads sheet's) gets this value as its open stand-in, with no
         # rung: in ``full`` the listed value keeps winning (same rank, better priority).

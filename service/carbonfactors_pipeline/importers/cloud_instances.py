@@ -79,6 +79,8 @@ from ._common import header, rounded, write_folder
 from ._instance_component import MIN_HOST_VCPUS, inferred_hosts
 from ._instance_shapes import SOURCES as SHAPE_TABLES
 from ._instance_sums import accelerated_embodied
+from ._mac_hosts import is_mac, mac_embodied, read_reports
+from ._managed_variants import annotate, tie_to_base
 
 
 def accelerators(inst: Instance, gpu_index: dict[str, str], notes: list[str]) -> list[AccelPart]:
@@ -332,6 +334,11 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         elif inst.vcpus:
             agpl_only[inst.id] = reattribute(inst, tables)
         cite_or_drop(inst)
+    mac_reports = read_reports(sources)
+    tie_to_base(instances)  # managed-service variants: their EC2 base's hardware (class V1)
+    for inst in instances.values():
+        if inst.managed_base:
+            agpl_only[inst.id] = set(agpl_only.get(f"aws:{inst.managed_base.lower()}", ()))
     gpu_index = catalog_accelerators(factors_root)
     parts = read_parts(factors_root)
     # The same sums from open figures only, written beside the others when they differ, so
@@ -408,6 +415,8 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         summed = (
             accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
         )
+        if summed is None and inst.provider == "aws" and is_mac(inst.type):
+            summed = mac_embodied(inst, instances, mac_reports) or None  # class MAC
         if summed is None:
             summed = embodied_factors(inst)
             widen(summed, spreads.get(inst.id))
@@ -425,6 +434,8 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
                     raise ValueError(f"{x['id']}: the open sum and the best sum differ")
                 if x["id"] not in have:
                     f["factors"].append(x)
+    for f in files.values():
+        annotate(f["factors"], instances)
     head = header(NAME, UPSTREAM_FILES)
     folder = factors_root / "hardware" / "instances"
     changed = write_folder(folder, {k: dict(v) for k, v in files.items()}, head)
