@@ -265,3 +265,19 @@ def test_a_plain_type_takes_its_facts_from_a_list_other_than_the_archetypes() ->
     alone = Instance("scaleway", "pro2-xs")
     alone.fill("boavizta-api", vcpus=4, memory_gb=16, cpu="AMD EPYC 7543")
     assert reattribute(alone, tables) == {"vcpus", "memory_gb", "cpu"}
+
+
+def test_managed_variants_stay_out_of_the_plain_instance_pool() -> None:
+    """A ``cache.``/``db.``/``.search`` type repeats its EC2 base's values (class V1): in the
+    category default's pool it would count its base family twice."""
+    from carbonfactors_pipeline.importers.category_defaults import _plain_instance
+
+    def inst(hid: str, accelerators: int = 0) -> dict[str, object]:
+        return {"id": hid, "category": "cloud_instance", "specs": {"accelerators": accelerators}}
+
+    assert _plain_instance(inst("aws:r6g.4xlarge"))
+    assert not _plain_instance(inst("aws:cache.r6g.4xlarge"))
+    assert not _plain_instance(inst("aws:db.r6g.4xlarge"))
+    assert not _plain_instance(inst("aws:r6g.4xlarge.search"))
+    assert not _plain_instance(inst("aws:p5.48xlarge", accelerators=8))
+    assert _plain_instance(inst("gcp:n2-standard-8"))

@@ -39,6 +39,7 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 
 from .. import licensing
+from ..instance_names import managed_base
 from . import Importer, register
 from . import _cpu_segment as seg
 from . import _instance_component as c3
@@ -160,8 +161,15 @@ def _category(cat: str) -> Callable[[Record], bool]:
 
 def _plain_instance(h: Record) -> bool:
     """A cloud instance without accelerators: the only kind the instance default serves
-    (the engine never gives it to an accelerated instance: a different scope)."""
-    return h["category"] == "cloud_instance" and not (h.get("specs") or {}).get("accelerators")
+    (the engine never gives it to an accelerated instance: a different scope).
+
+    AWS managed-service variants (``cache.``, ``db.``, ``.search``) are left out: they run on
+    their EC2 base type and repeat its values (``_managed_variants``), so counting them would
+    weigh the families that have managed services twice in the median."""
+    if h["category"] != "cloud_instance" or (h.get("specs") or {}).get("accelerators"):
+        return False
+    provider, _, name = h["id"].partition(":")
+    return not (provider == "aws" and managed_base(name))
 
 
 def _metal(h: Record) -> bool:
