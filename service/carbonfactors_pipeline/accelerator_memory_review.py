@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .accelerator_sizing_review import Problem, _by_id
+from .accelerator_sizing_review import Problem, _by_id, die_of
 from .importers._accelerator_memory_line import line_per_gb
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
 from .importers._accelerator_sized import with_sibling_transistors
@@ -60,12 +60,10 @@ def memory_line_problems(
 ) -> list[Problem]:
     """Sized values whose memory misses the same-die product LCA's own memory line."""
     filled, _ = with_sibling_transistors(_by_id(hardware))
+    die = die_of(hardware)
 
     def specs(hid: str) -> dict[str, Any]:
         return (filled.get(hid) or {}).get("specs") or {}
-
-    def die(hid: str) -> tuple[Any, Any]:
-        return specs(hid).get("die_area_mm2"), specs(hid).get("transistors_billion")
 
     lines: dict[tuple[Any, Any], list[tuple[str, float, float, float]]] = {}
     for f in factors:

@@ -31,7 +31,7 @@ Each catches a class on every value of it, not only the audited one; all are pro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
@@ -79,15 +79,23 @@ def memory_reading_problems(
     return out
 
 
-def same_die_k_problems(
-    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
-) -> list[Problem]:
-    """Sized values on a product LCA's die that do not use that die's ratio."""
+def die_of(hardware: list[dict[str, Any]]) -> Callable[[str], tuple[Any, Any]]:
+    """A hardware id's die (area, transistors), siblings' transistor counts filled in: the
+    key that tells two products on one die apart from two merely alike (two screens use it)."""
     filled, _ = with_sibling_transistors(_by_id(hardware))
 
     def die(hid: str) -> tuple[Any, Any]:
         sp = (filled.get(hid) or {}).get("specs") or {}
         return sp.get("die_area_mm2"), sp.get("transistors_billion")
+
+    return die
+
+
+def same_die_k_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Sized values on a product LCA's die that do not use that die's ratio."""
+    die = die_of(hardware)
 
     cards = {
         die(f["subject"])
