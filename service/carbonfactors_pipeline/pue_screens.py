@@ -19,6 +19,13 @@ seed 1796574057, classes P, P0 and P1), on the ``full`` bundle:
   one of its campuses' figures too (Scaleway 2018 was the industry's 1.67 [1.54..1.67] while
   its own sites report 1.15-1.55). A fleet answer is not held to its campuses' spread: a
   fleet average is not a site.
+* ``pue-unbounded-estimate`` (class AP, audit 1796621837 #28, a problem): an operator's own
+  PUE factor of basis ``estimated`` (a tool constant, a blog's default) carried without
+  bounds while a site or region figure of that operator on file (any source, year or basis;
+  not ``design`` or ``new-builds``) lies more than ``ESTIMATE_GAP`` from it (Alibaba 1.3, CCF's
+  PUE_AVG with no publication named, while CCF's own North China regions are 1.2). An
+  estimate is not evidence that the operator's sites cluster at it: its bounds must reach
+  them, or a ``keep`` note must say why not.
 
 Like ``grid_screens``, a problem fails ``carbonfactors validate`` unless a ``keep`` note in
 ``factors/screens.yaml`` explains it; nothing here excludes a value.
@@ -41,7 +48,8 @@ REGION_POINT = "grid-region-point"
 OPERATOR_REFUSED = "pue-operator-refused"
 SITE_OFF = "pue-site-off"
 UNREACHED = "pue-operator-unreached"
-RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED)
+UNBOUNDED_ESTIMATE = "pue-unbounded-estimate"
+RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED, UNBOUNDED_ESTIMATE)
 #: Scopes that are not an operator's own figure for its operating sites: design targets and
 #: new builds (never a default) and tool or blog copies with no stated period (``unstated``).
 NOT_OWN_SCOPES = frozenset({"design", "new-builds", "unstated"})
@@ -49,6 +57,10 @@ NOT_OWN_SCOPES = frozenset({"design", "new-builds", "unstated"})
 REGION_GAP = 0.15
 #: A campus answer this far (relative) from the campus's own nearest figure (class P1).
 SITE_GAP = 0.05
+#: An unbounded operator estimate this far (relative) from one of its sites' figures (AP).
+ESTIMATE_GAP = 0.05
+#: Scopes that never describe an operating site or fleet (never a default).
+NEVER_DEFAULT_SCOPES = frozenset({"design", "new-builds"})
 
 
 def _region_points(ds: Dataset, zid: str) -> list[GridFlag]:
@@ -158,6 +170,65 @@ def _unreached(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
     return out
 
 
+def _site_subjects(ds: Dataset, oid: str) -> list[str]:
+    """Every campus under ``oid`` (any depth) and every cloud region placed at it or them."""
+
+    def reaches(sid: str) -> bool:
+        seen: set[str] = set()
+        cur: str | None = sid
+        while cur is not None and cur not in seen and cur in ds.index.operators:
+            if cur == oid:
+                return True
+            seen.add(cur)
+            cur = ds.index.operators[cur].get("parent")
+        return False
+
+    campuses = [c for c in ds.index.operators if c != oid and reaches(c)]
+    regions = [
+        z.id
+        for z in ds.index.zones.values()
+        if z.type == "cloud_region" and z.operator and reaches(z.operator)
+    ]
+    return sorted(set(campuses) | set(regions))
+
+
+def _unbounded_estimates(ds: Dataset, oid: str) -> list[GridFlag]:
+    """Class AP (module doc): an operator's unbounded estimate far from its sites' figures."""
+    own = [
+        f
+        for f in ds.index.subject(oid).factors.values()
+        if f.kind == "pue"
+        and f.basis == "estimated"
+        and (f.scope or "") not in NEVER_DEFAULT_SCOPES
+        and (f.low is None or f.low == f.value)
+        and (f.high is None or f.high == f.value)
+    ]
+    if not own:
+        return []
+    sites = [
+        (sid, f.year, f.value)
+        for sid in _site_subjects(ds, oid)
+        for f in ds.index.subject(sid).factors.values()
+        if f.kind == "pue" and (f.scope or "") not in NEVER_DEFAULT_SCOPES
+    ]
+    out: list[GridFlag] = []
+    for f in sorted(own, key=lambda g: g.id):
+        far = sorted({g for g in sites if abs(g[2] - f.value) > ESTIMATE_GAP * f.value})
+        if not far:
+            continue
+        named = ", ".join(f"{s} {v:g} ({yr})" for s, yr, v in far[:6])
+        more = f" and {len(far) - 6} more" if len(far) > 6 else ""
+        out.append(
+            GridFlag(
+                UNBOUNDED_ESTIMATE,
+                f.id,
+                f"{f.id} is an estimate {f.value:g} with no bounds while {oid}'s site or region "
+                f"figures on file lie more than {ESTIMATE_GAP:.0%} away: {named}{more}",
+            )
+        )
+    return out
+
+
 def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     """Every flagged lookup of the ``full`` bundle: cloud regions, operators, campuses."""
     ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
@@ -171,4 +242,5 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
             out += _operators(ds, oid, years)
         if op.get("type") == "operator":
             out += _unreached(ds, oid, years)
+            out += _unbounded_estimates(ds, oid)
     return out

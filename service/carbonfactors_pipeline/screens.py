@@ -125,6 +125,7 @@ RULES = (
     "pue-operator-refused",
     "pue-site-off",
     "pue-operator-unreached",
+    "pue-unbounded-estimate",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
