@@ -16,6 +16,12 @@ accelerators`` and the system values are hand-written, so none is kept by a note
   ``specs.accelerators``) component-model value whose method calls it an underestimate: a
   floor served as the default. Add the missing parts from cited figures and make the sum
   of the parts on file the low bound.
+* ``derived-bounds-named-gap`` (audit 1796621837 T7, #39 TPU v7): a derived embodied value
+  (rung ``component-model`` built from other factors, ``inputs.factors``) whose method names
+  a gap it leaves out ("not modelled", "not bounded") or whose part's TDP is more than
+  ``TDP_RATIO`` x that of the part it scales from, while its high bound is within
+  ``HIGH_MARGIN`` of the value: the bounds exclude the direction the note names. Bound the
+  gap from the figures on file (as the dual-die high bounds of Gaudi 3 and TPU v7 do).
 """
 
 from __future__ import annotations
@@ -30,6 +36,12 @@ from .importers._accelerator_peers import act_node
 Problem = tuple[str, str, str]  # (record kind, id, reason)
 _UNDER = re.compile(r"\bunderestimate\b", re.IGNORECASE)
 _NOT_UNDER = re.compile(r"\bnot an underestimate\b", re.IGNORECASE)
+#: A method naming a difference it leaves out of the value and its bounds.
+_NAMED_GAP = re.compile(r"\bnot (?:modelled|modeled|bounded)\b", re.IGNORECASE)
+#: A part drawing this many times its source part's TDP is not the same silicon.
+TDP_RATIO = 1.5
+#: A high bound less than this far above the value is too tight for a named gap.
+HIGH_MARGIN = 0.15
 
 
 def _sized(factors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -121,10 +133,57 @@ def system_floor_problems(
     return out
 
 
+def _tdp_watts(factors: list[dict[str, Any]]) -> dict[str, float]:
+    """Each part's largest cited TDP in W (the screen asks whether a part draws more than
+    the one it scales from; a class value is not the part's own, so is not read)."""
+    from .accelerator_class_review import _own_values
+
+    return {s: float(f["value"]) for s, f in _own_values(factors, "power").items()}
+
+
+def named_gap_problems(factors: list[dict[str, Any]]) -> list[Problem]:
+    """Derived values that name a gap (or scale from a much smaller part) with tight bounds."""
+    by_id = {f["id"]: f for f in factors}
+    tdp = _tdp_watts(factors)
+    out = []
+    for f in factors:
+        i = f.get("inputs") or {}
+        if f.get("kind") != "embodied" or f.get("rung") != "component-model":
+            continue
+        if not i.get("factors") or not f.get("value"):
+            continue
+        value = float(f["value"])
+        high = float(f["high"]) if f.get("high") is not None else value
+        if high >= value * (1 + HIGH_MARGIN):
+            continue
+        why = []
+        if _NAMED_GAP.search(str(f.get("method") or "")):
+            why.append('its method says a difference is "not modelled" / "not bounded"')
+        own = tdp.get(f["subject"])
+        for fid in i["factors"]:
+            sib = (by_id.get(fid) or {}).get("subject")
+            if own and sib and sib != f["subject"] and tdp.get(sib):
+                if own > TDP_RATIO * tdp[sib]:
+                    why.append(f"its TDP {own:g} W is {own / tdp[sib]:.2f}x {sib}'s it scales from")
+                break
+        if why:
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"derived-bounds-named-gap: {' and '.join(why)}, yet the high bound "
+                    f"{high:g} is within {HIGH_MARGIN:.0%} of the value {value:g} (audit "
+                    "1796621837 T7): bound the gap from the figures on file",
+                )
+            )
+    return out
+
+
 def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> list[Problem]:
-    """Every problem of the three screens, in a stable order."""
+    """Every problem of the four screens, in a stable order."""
     return (
         memory_zero_problems(factors, hardware)
         + node_density_problems(factors, hardware)
         + system_floor_problems(factors, hardware)
+        + named_gap_problems(factors)
     )
