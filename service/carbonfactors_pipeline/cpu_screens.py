@@ -35,6 +35,21 @@ CORE_VCPU_SIZES: dict[str, re.Pattern[str]] = {
     )
 }
 CORE_VCPU_SOURCES = {"aws": "aws-ec2-cpu-options", "azure": "azure-hpc-vm-overviews"}
+#: Families with the whole-core sign (a 1-vCPU size on an SMT x86 CPU, as m7a's) that no
+#: source on file says are SMT-off (audit 1796621837, class F8): AWS's CPU-options page names
+#: T2, C7a, M7a and R7a only, and no AWS text for the 8th-generation AMD families was found.
+#: Their central value counts one thread per vCPU; the method says the question and the
+#: high bound must reach the two-thread reading (``instance-smt-coverage``).
+SMT_UNCONFIRMED: dict[str, tuple[str, ...]] = {"aws": ("m8a", "c8a", "r8a", "m8azn")}
+SMT_UNCONFIRMED_MARK = "WHOLE CORE UNCONFIRMED"
+
+
+def smt_unconfirmed(hid: str) -> bool:
+    """Whether a type's family has the whole-core sign but no source saying so (F8)."""
+    provider, _, name = hid.partition(":")
+    if provider == "aws" and (base := managed_base(name)):
+        name = base[0]
+    return name.split(".")[0] in SMT_UNCONFIRMED.get(provider, ())
 #: Hardware threads per core of the x86 server CPUs of those families (SMT-2).
 SMT_THREADS_PER_CORE = 2
 

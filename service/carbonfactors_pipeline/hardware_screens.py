@@ -113,6 +113,7 @@ from collections import defaultdict
 from typing import Any
 
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
+from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
 from .instance_host_screens import mac_flags, managed_flags
 from .instance_power_screen import coefficient_screen, specpower_screen
@@ -319,6 +320,7 @@ def screen_hardware(
         if h.get("category") == "cloud_instance":
             _instance(h["id"], specs, mine, flag)
             storage_screen(h["id"], specs, mine, flag)
+            host_below_chip(specs, mine, flag)  # audit 1796621837 class HV
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
             else:
@@ -339,6 +341,7 @@ def screen_hardware(
         flag(fid, "cpu-borrowed-die-area", reason)
     managed_flags(hardware, by_subject, flag)  # audit 1796613359 class V1
     mac_flags(by_subject, flag)  # class MAC
+    smt_coverage(hardware, by_subject, flag)  # class F8
     return sorted(found.values(), key=lambda fl: fl.factor)
 
 

@@ -81,6 +81,8 @@ RULES = (
     "instance-dram-share",
     "instance-accel-power",
     "instance-smt",
+    "instance-host-below-chip",
+    "instance-smt-coverage",
     "die-area",
     "cpu-borrowed-die-area",
     "instance-storage-drives",

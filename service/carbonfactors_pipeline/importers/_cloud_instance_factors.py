@@ -12,11 +12,17 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ..cpu_screens import SMT_THREADS_PER_CORE, core_vcpu_source
+from ..cpu_screens import (
+    SMT_THREADS_PER_CORE,
+    SMT_UNCONFIRMED_MARK,
+    core_vcpu_source,
+    smt_unconfirmed,
+)
 from ._accelerated_types import (
     AccelPart,
 )
 from ._accelerator_parts import Part
+from ._chip_threads import chip_reading
 from ._cloud_instance_tables import (
     ARM_CPU as ARM_CPU,
 )
@@ -167,6 +173,14 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
             f"SMT off (the provider's page, {smt}), while CCF's coefficient is per "
             "SPECpower hardware thread; an upper estimate, one thread per core draws somewhat "
             "less than two"
+        )
+    elif not ARM_CPU.search(inst.cpu or "") and smt_unconfirmed(inst.id):
+        arch_note += (
+            f"; {SMT_UNCONFIRMED_MARK}: this family has a 1-vCPU size, as the whole-core "
+            "families T2, C7a, M7a and R7a do (aws-ec2-cpu-options), but no AWS text on file "
+            "says its vCPU is a whole core; one hardware thread per vCPU is counted, and "
+            f"the CPU's share would be {SMT_THREADS_PER_CORE}x if it is a whole core with SMT "
+            "off (class F8): the high bound must reach that reading"
         )
     return HostPower(
         inst.vcpus,
@@ -411,6 +425,7 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
             # Host figures read from another list (CCF 2021 AWS: the Teads sheet's platform
             # and instance vCPUs and memory): the computed licence follows that list.
             fac["derived_from"] = {"factors": [], "sources": rests_on}
+        chip_reading(hosts, fac)
         out.append(fac)
     _span_ccf_readings(by_source, out)
     return out

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ._accelerated_types import FAMILY_PARTS, NEW_TYPES
+from ._chip_threads import chip_threads, read_chip_threads
 from ._cloud_records import PROVIDERS as PROVIDERS
 from ._cloud_records import Getter as Getter
 from ._cloud_records import Host as Host
@@ -248,6 +249,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         r["Instance type"].strip().lower(): number(r["Platform Total Number of vCPU"]) or 0.0
         for r in read_csv(ccf / "data" / "aws-instances.csv")
     }
+    chips = read_chip_threads(ccf)
     largest: dict[tuple[str, str], float] = defaultdict(float)
     #: The platform total of a (family, CPU) platform, for its rows that leave it blank
     #: (r8g.48xlarge: blank; r8g.24xlarge on the same Graviton4 platform: 1.8 t).
@@ -295,6 +297,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         # and differ from what the CCF list itself gives (issue 19: it was not named, so
         # the computed licence let such values into the open bundle).
         rests_on = ("teads-aws-ec2",) if teads.get(t) and teads[t] != own else ()
+        chip = chip_threads(key[1], chips) if how == "largest of the family" else None
         if t_co2 and vcpus and host_vcpus and vcpus <= host_vcpus:
             inst.hosts.append(
                 Host(
@@ -306,6 +309,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     2026,
                     accelerator_kg=None,
                     rests_on=rests_on,
+                    chip=chip if chip and chip[1] > host_vcpus else None,
                 )
             )
     for r in read_csv(ccf / "data" / "gcp-instances-latest-2026.csv"):

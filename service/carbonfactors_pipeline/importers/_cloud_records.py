@@ -73,6 +73,9 @@ class Host:
     #: Sources other than ``source`` the host and instance figures are read from (CCF 2021
     #: AWS: vCPUs and memory from the Teads sheet), for the value's ``derived_from``.
     rests_on: tuple[str, ...] = ()
+    #: (CPU row, threads) of the whole chip when the host is the family's largest size and
+    #: that is below the chip (class HV): the chip-sized reading becomes a bound.
+    chip: tuple[str, float] | None = None
 
     def by_memory(self) -> bool:
         """Whether the DRAM add-on can go by memory share: a split and consistent memory
