@@ -30,6 +30,8 @@ from .hardware_screens import (
 )
 from .instance_series_screens import RULES as SERIES_RULES
 from .instance_series_screens import confidential_twin, screen_series
+from .correction_screens import RULE as COVERAGE_RULE
+from .correction_screens import screen_correction_coverage
 from .pcf_mean_screens import RULE as PCF_MEAN_RULE
 from .pcf_mean_screens import screen_pcf_means
 from .screens import Flag, read_reasons, screen, spread
@@ -478,10 +480,32 @@ class _ValidatorRules(_ValidatorBase):
             f = factors.get(fid)
             if fix["evidence"] not in sources:
                 self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
-            if f is None:
+            if fix["id"] is None:
+                self.scope_applied(rel, fid, fix)
+            elif f is None:
                 self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
             elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
                 path, line = self.at("factors", fid, "value")
+                self.problem(
+                    path,
+                    line,
+                    "value",
+                    f"correction in {rel} not applied: re-run the importer that writes this file",
+                )
+
+    def scope_applied(self, rel: str, key: str, fix: dict[str, Any]) -> None:
+        """A zone-and-source correction names at least one row and is applied to each."""
+        rows = [f for f in self.records["factors"] if corrections.covers(fix, f)]
+        if not rows:
+            self.problem(rel, fix["line"], "subject", f"no factor matches '{key}'")
+        for f in rows:
+            high, low = f.get("high"), f.get("low")
+            if (
+                "corrections.yaml" not in (f["method"] or "")
+                or (fix["high"] is not None and (high is None or high < fix["high"]))
+                or (fix["low"] is not None and (low is None or low > fix["low"]))
+            ):
+                path, line = self.at("factors", f["id"], "value")
                 self.problem(
                     path,
                     line,
@@ -515,14 +539,18 @@ class _ValidatorRules(_ValidatorBase):
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
             + screen_servers(self.records["factors"], self.records["hardware"], reasons)
             + screen_series(self.records["factors"], self.records["hardware"], reasons)
-            + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons),
+            + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons)
+            + screen_correction_coverage(
+                self.records["factors"], corrections.read(self.root)[0], reasons
+            ),
             key=lambda fl: fl.factor,
         )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
             if (
-                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, PCF_MEAN_RULE, *SERIES_RULES)
+                fl.rule
+                in (SIBLING_RULE, GPU_SERVER_RULE, PCF_MEAN_RULE, COVERAGE_RULE, *SERIES_RULES)
                 and not fl.kept
             ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
