@@ -59,7 +59,9 @@ def _shape(rec: dict[str, Any]) -> list[tuple[str, str]]:
     scope = [rec[k] for k in ("kind", "subject", "source")]
     if rec["id"] is not None:
         bad = [("id", "give either id or kind, subject and source, not both")] if any(scope) else []
-        return bad + ([("value", "a correction of one row gives its value")] if rec["value"] is None else [])
+        return bad + (
+            [("value", "a correction of one row gives its value")] if rec["value"] is None else []
+        )
     if not all(scope):
         return [("id", "give id, or all of kind, subject and source")]
     out = []
@@ -154,4 +156,14 @@ def covers(fix: dict[str, Any], f: dict[str, Any]) -> bool:
         f.get("kind"),
         f.get("subject"),
         f.get("source"),
+    )
+
+
+def applied(fix: dict[str, Any], f: dict[str, Any]) -> bool:
+    """Whether a zone-and-source correction's note and bounds are on factor record ``f``."""
+    high, low = f.get("high"), f.get("low")
+    return (
+        "corrections.yaml" in (f.get("method") or "")
+        and (fix["high"] is None or (high is not None and high >= fix["high"]))
+        and (fix["low"] is None or (low is not None and low <= fix["low"]))
     )

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
+from .correction_screens import RULE as COVERAGE_RULE
+from .correction_screens import screen_correction_coverage
 from .cpu_screens import (
     client_cpu_defaults,
     duplicate_segments,
@@ -30,8 +32,6 @@ from .hardware_screens import (
 )
 from .instance_series_screens import RULES as SERIES_RULES
 from .instance_series_screens import confidential_twin, screen_series
-from .correction_screens import RULE as COVERAGE_RULE
-from .correction_screens import screen_correction_coverage
 from .pcf_mean_screens import RULE as PCF_MEAN_RULE
 from .pcf_mean_screens import screen_pcf_means
 from .screens import Flag, read_reasons, screen, spread
@@ -498,20 +498,10 @@ class _ValidatorRules(_ValidatorBase):
         rows = [f for f in self.records["factors"] if corrections.covers(fix, f)]
         if not rows:
             self.problem(rel, fix["line"], "subject", f"no factor matches '{key}'")
-        for f in rows:
-            high, low = f.get("high"), f.get("low")
-            if (
-                "corrections.yaml" not in (f["method"] or "")
-                or (fix["high"] is not None and (high is None or high < fix["high"]))
-                or (fix["low"] is not None and (low is None or low > fix["low"]))
-            ):
-                path, line = self.at("factors", f["id"], "value")
-                self.problem(
-                    path,
-                    line,
-                    "value",
-                    f"correction in {rel} not applied: re-run the importer that writes this file",
-                )
+        for f in (f for f in rows if not corrections.applied(fix, f)):
+            path, line = self.at("factors", f["id"], "value")
+            msg = f"correction in {rel} not applied: re-run the importer that writes this file"
+            self.problem(path, line, "value", msg)
 
     def screens(self) -> None:
         """Flag implausible grid and hardware values; excluded ones carry their reason."""
