@@ -122,6 +122,8 @@ RULES = (
     "grid-own-gap",
     "grid-screened-unnamed",
     "grid-part-year-kept",
+    # correction_screens.RULE (audit 1796621837 G4p): excluded and a problem until corrected or kept
+    "grid-correction-coverage",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)
     "grid-region-point",
     "pue-operator-refused",

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from . import corrections, licensing
+from .correction_screens import RULE as COVERAGE_RULE
+from .correction_screens import screen_correction_coverage
 from .cpu_screens import (
     client_cpu_defaults,
     duplicate_segments,
@@ -478,7 +480,9 @@ class _ValidatorRules(_ValidatorBase):
             f = factors.get(fid)
             if fix["evidence"] not in sources:
                 self.problem(rel, fix["line"], "evidence", f"unknown source '{fix['evidence']}'")
-            if f is None:
+            if fix["id"] is None:
+                self.scope_applied(rel, fid, fix)
+            elif f is None:
                 self.problem(rel, fix["line"], "id", f"no factor '{fid}' to correct")
             elif f["value"] != fix["value"] or "corrections.yaml" not in (f["method"] or ""):
                 path, line = self.at("factors", fid, "value")
@@ -488,6 +492,16 @@ class _ValidatorRules(_ValidatorBase):
                     "value",
                     f"correction in {rel} not applied: re-run the importer that writes this file",
                 )
+
+    def scope_applied(self, rel: str, key: str, fix: dict[str, Any]) -> None:
+        """A zone-and-source correction names at least one row and is applied to each."""
+        rows = [f for f in self.records["factors"] if corrections.covers(fix, f)]
+        if not rows:
+            self.problem(rel, fix["line"], "subject", f"no factor matches '{key}'")
+        for f in (f for f in rows if not corrections.applied(fix, f)):
+            path, line = self.at("factors", f["id"], "value")
+            msg = f"correction in {rel} not applied: re-run the importer that writes this file"
+            self.problem(path, line, "value", msg)
 
     def screens(self) -> None:
         """Flag implausible grid and hardware values; excluded ones carry their reason."""
@@ -515,14 +529,18 @@ class _ValidatorRules(_ValidatorBase):
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
             + screen_servers(self.records["factors"], self.records["hardware"], reasons)
             + screen_series(self.records["factors"], self.records["hardware"], reasons)
-            + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons),
+            + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons)
+            + screen_correction_coverage(
+                self.records["factors"], corrections.read(self.root)[0], reasons
+            ),
             key=lambda fl: fl.factor,
         )
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded
             if (
-                fl.rule in (SIBLING_RULE, GPU_SERVER_RULE, PCF_MEAN_RULE, *SERIES_RULES)
+                fl.rule
+                in (SIBLING_RULE, GPU_SERVER_RULE, PCF_MEAN_RULE, COVERAGE_RULE, *SERIES_RULES)
                 and not fl.kept
             ):  # listed until a note
                 path, line = self.at("factors", fl.factor, "value")
