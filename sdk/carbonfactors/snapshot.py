@@ -48,7 +48,10 @@ FORMAT = 1
 #: the later screened-out values instead of saying none is on file; audit 1796606525 a-J1).
 #: 8: ``resolve.row_notes.part_year`` (audit 1796613359 a-P1): an answer resting on a zone's
 #: own part-year average (at least half a year, ``grid_notes.PART_YEAR``) says PART YEAR.
-RULES = 8
+#: 9: ``resolve.drift`` (rule G3c, audit 1796621837 a-W1): beyond rule G3's reach, where
+#: rule G3b keeps the wider area's value, a zone whose first own years' ratio to it lies
+#: outside 0.8..1.25 is centred on the wider area's value times that ratio (DRIFT).
+RULES = 9
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

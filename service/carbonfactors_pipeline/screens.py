@@ -110,6 +110,8 @@ RULES = (
     "grid-method-step",
     "grid-wider-far",
     "grid-region-country",
+    # grid_drift_screen.RULE (audit 1796621837 a-W1)
+    "grid-wider-drift",
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",

@@ -440,13 +440,20 @@ class _ValidatorRules(_ValidatorBase):
         rules P, P0, P1). A flag is a problem unless a ``keep`` note
         in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
         problems (it resolves defaults)."""
-        from . import grid_derived_screens, grid_screens, pue_screens, unknown_mix_screen
+        from . import (
+            grid_derived_screens,
+            grid_drift_screen,
+            grid_screens,
+            pue_screens,
+            unknown_mix_screen,
+        )
 
         if self.result.problems:
             return
         snapshot = self.result.snapshot
         found = [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
+        found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))

@@ -330,12 +330,22 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
         200.0,
         460.0,
     )
-    near = dataset(
+    near = [
         *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
         *(gi("US-CAL-CISO", y, 300.0, "emaps") for y in range(2021, 2026)),
-    )
-    far = near.resolve_grid("US-CA", 2019)  # 0.70-0.75x the country: like it, kept
+    ]
+    # 0.68-0.75x the country: like it by rule G3b's median, kept through generation 8
+    far = dataset(*near, rules=8).resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 300.0)
+    # generation 9 (rule G3c): its first two years' ratio (300/440, 300/430: 0.69) lies
+    # outside 0.8..1.25, so the country's value is scaled by it, bounds keeping the plain one
+    far = dataset(*near).resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US-CAL-CISO",
+        317.28,
+        300.0,
+        460.0,
+    )
     # Staleness still fires: nothing for 2030, the newest value is used and said so.
     late = ds.resolve_grid("US-CA", 2030)
     assert late.value == 200.0 and any(c.startswith("STALE") for c in late.caveats)

@@ -7,7 +7,7 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import corrected_rows, grid_notes, isolated_gap, own_years, place_rules, row_notes
+from . import corrected_rows, drift, grid_notes, isolated_gap, own_years, place_rules, row_notes
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 from .screened import screened
@@ -215,6 +215,10 @@ def resolve_grid(
             # Rule G3b (audit 1796585890 B2): beyond G3's reach, a zone unlike its wider
             # area is centred on its own first value carried back.
             res = own_years.far_own_value(idx, res, targets, year)
+            if idx.rules >= 9:
+                # Rule G3c (audit 1796621837 a-W1, ``drift``): where G3b kept the wider
+                # area's value, the zone's first own years' ratio to it decides.
+                res = drift.drifted_centre(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
     if idx.rules >= 5:

@@ -58,6 +58,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
+from . import drift
 from .grid_notes import PARTIAL
 from .index import FactorIndex
 
@@ -180,17 +181,7 @@ def wider_ratio(idx: FactorIndex, zone: str, wider: Factor) -> float | None:
     set against the wider area's value from the same source where it has one (Electricity
     Maps' CA-QC/CA 2021 = 28/141), else its default: two producers' methods differ for one
     place (Ember's Sweden against Electricity Maps' SE3: 0.55, by one method 0.89-0.96)."""
-    own = idx.series(wider.kind, zone, wider.basis)
-    ws = idx.series(wider.kind, wider.subject, wider.basis)
-    if own is None or ws is None:
-        return None
-    by_source = dict(idx.subject(wider.subject).by_source.get((wider.kind, wider.basis), []))
-    ratios: list[float] = []
-    for y, f in own.winners.items():
-        same = by_source.get(f.source)
-        g = same.winners.get(y) if same is not None and y in same.winners else ws.winners.get(y)
-        if g is not None and f.unit == g.unit == wider.unit and g.value > 0:
-            ratios.append(f.value / g.value)
+    ratios = list(drift.year_ratios(idx, zone, wider).values())
     if not ratios:
         return None
     ratios.sort()

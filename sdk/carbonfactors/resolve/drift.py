@@ -1,0 +1,144 @@
+"""Rule G3c: a far-back lookup judged by the zone's ratio to its wider area in its first
+own years, not over all of them (audit 2026-12-07 seed 1796621837, class a-W1; rules
+generation 9).
+
+Beyond rule G3's ``REACH`` rule G3b keeps the wider area's value where the *median* ratio of
+the zone's own values to the wider area's, over every year both have, lies inside
+``FAR_LOW``..``FAR_HIGH``. The median hides a drift: Tucson Electric Power (US-SW-TEPC) was
+1.58x the US in 2019 (its first own full year) and 1.47, 1.42, 1.27, 1.23, 1.17x in
+2021-2025 as its coal units closed; the median (1.27) called it "like the US", so 2015
+answered the US mean 504.9 g, below every full-year own value of its first years
+(615-694.86 g), though a coal-heavier 2015 sat further above the mean, not on it. NYISO
+(median 0.67, the band's edge) was 0.51x the US in 2019 and 0.60x in 2021 yet answered the
+US mean for 2015-2017.
+
+A lookup is about the years nearest it, so where rule G3b kept the wider area's value,
+the ratio of the zone's first two own years in common with the wider area (``first_ratio``:
+their median, the first year's alone where only one is shared; years where the wider area
+has a value from the zone's own source first, as one producer's method for both: Electricity
+Maps' US 2021-2022 for Tucson, 1.47 and 1.42, rather than its 2019 export against Ember's
+US) decides instead: outside
+``NEAR_LOW``..``NEAR_HIGH`` the centre is the wider area's value times that ratio (the
+zone's first years' standing carried back; a derived value, source
+``carbonfactors-derived``), the bounds reach the wider area's plain value, the zone's first
+two own values and its part-year averages from the year asked on, and a warning (``DRIFT``)
+says so. Inside the band (Kansai, SE-SE3) the
+wider area's value stays, and so it does where the zone's nearest own part-year average
+between the year asked and its series (nearer evidence, if a season's) lies inside the band
+against the wider area's value of its year (Kansai 2015: its 2016 season average 592 g,
+reactors off, about Japan's, while its 2017-2018 ratio, 0.77, is after the restarts). A zone unlike its wider area over all years keeps rule G3b's own
+first value carried back (generation 4): this rule only reviews the zones G3b called alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from .. import caveats
+from ..kinds import factor_id
+from ..records import Factor, Resolution
+from .grid_notes import PARTIAL
+from .index import FactorIndex
+
+#: Prefix of the warning line (stable: tests and readers may match on it).
+DRIFT = "DRIFT"
+#: The band of the first years' ratio inside which the wider area's plain value may stand
+#: for the zone (the audit's suggestion: a zone within 20-25% of its wider area's value).
+NEAR_LOW = 0.8
+NEAR_HIGH = 1.25
+#: How many of the zone's first own years in common with the wider area set the ratio.
+FIRST_YEARS = 2
+
+
+def year_ratios(
+    idx: FactorIndex, zone: str, wider: Factor, same_source_only: bool = False
+) -> dict[int, float]:
+    """The zone's own value over ``wider``'s area's value (same kind, basis and unit), by
+    year both have. Each own value is set against the wider area's value from the same
+    source where it has one, else its default (rule G3b's pairing, ``own_years``)."""
+    own = idx.series(wider.kind, zone, wider.basis)
+    ws = idx.series(wider.kind, wider.subject, wider.basis)
+    if own is None or ws is None:
+        return {}
+    by_source = dict(idx.subject(wider.subject).by_source.get((wider.kind, wider.basis), []))
+    out: dict[int, float] = {}
+    for y, f in own.winners.items():
+        same = by_source.get(f.source)
+        g = same.winners.get(y) if same is not None and y in same.winners else ws.winners.get(y)
+        if g is not None and f.unit == g.unit == wider.unit and g.value > 0:
+            if not same_source_only or g.source == f.source:
+                out[y] = f.value / g.value
+    return out
+
+
+def first_ratio(ratios: dict[int, float]) -> tuple[float, list[int]] | None:
+    """The median ratio of the zone's first ``FIRST_YEARS`` years in ``ratios`` and those
+    years; None without any."""
+    years = sorted(ratios)[:FIRST_YEARS]
+    if not years:
+        return None
+    vals = sorted(ratios[y] for y in years)
+    mid = len(vals) // 2
+    r = vals[mid] if len(vals) % 2 else (vals[mid - 1] + vals[mid]) / 2
+    return r, years
+
+
+def drifted_centre(
+    idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
+) -> Resolution:
+    """Rule G3c (module doc): a wider area's value kept by rule G3b for a zone whose first
+    years' ratio to it lies outside ``NEAR_LOW``..``NEAR_HIGH`` is scaled by that ratio."""
+    w = res.factor
+    if year is None or res.fallback is None or w.subject in targets or w.value <= 0:
+        return res
+    for z in targets:
+        s = idx.series(w.kind, z, w.basis)
+        if s is None or not s.years or s.years[0] <= year:
+            continue  # no own series after the year, or a gap (rule G3's or none)
+        found = first_ratio(year_ratios(idx, z, w, True) or year_ratios(idx, z, w))
+        if found is None:
+            return res
+        r, years = found
+        if NEAR_LOW <= r <= NEAR_HIGH:
+            return res  # like its wider area in its first years: the plain value stays
+        parts = [
+            g.value
+            for g in idx.subject(z).excluded.get((w.kind, w.basis), ())
+            if (g.excluded or "").startswith(PARTIAL)
+            and year <= g.year < s.years[0]
+            and g.unit == w.unit
+        ]
+        firsts = [s.winners[y] for y in s.years[:FIRST_YEARS] if s.winners[y].unit == w.unit]
+        v = round(w.value * r, 2)
+        lo = min(w.lo, v, *(f.value for f in firsts), *parts)
+        hi = max(w.hi, v, *(f.value for f in firsts), *parts)
+        shown = ", ".join(f"{y} {s.winners[y].value:g}" for y in years)
+        method = (
+            f"{DRIFT}: {z}'s own series starts in {s.years[0]}, beyond rule G3's reach of "
+            f"{year}; its ratio to the wider area {w.subject} in its first own years the two "
+            f"share ({shown}) is {r:.2f}, outside {NEAR_LOW:g}..{NEAR_HIGH:g}, though its median over all years "
+            f"lies inside rule G3b's band: {w.subject}'s {w.year} value ({w.value:g}) times "
+            f"{r:.2f} gives {v:g} {w.unit} (rule G3c); bounds {lo:g}..{hi:g} reach "
+            f"{w.subject}'s plain value and {z}'s first two own and part years"
+        )
+        f = replace(
+            w,
+            id=factor_id(w.kind, z, w.year, caveats.DERIVED_SOURCE, "first-ratio"),
+            subject=z,
+            value=v,
+            low=lo,
+            high=hi,
+            source=caveats.DERIVED_SOURCE,
+            method=method,
+            period=None,
+            rung=None,
+        )
+        fallback = (
+            f"no {w.basis} grid intensity for {z} in or before {year}: the value is the wider "
+            f"area {w.subject}'s {w.value:g} scaled by {z}'s ratio to it in its first own "
+            f"years (rule G3c)"
+        )
+        steps = res.steps + (f"rule G3c: {method}",)
+        return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), method)
+    return res
