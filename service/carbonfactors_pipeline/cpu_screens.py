@@ -50,6 +50,8 @@ def smt_unconfirmed(hid: str) -> bool:
     if provider == "aws" and (base := managed_base(name)):
         name = base[0]
     return name.split(".")[0] in SMT_UNCONFIRMED.get(provider, ())
+
+
 #: Hardware threads per core of the x86 server CPUs of those families (SMT-2).
 SMT_THREADS_PER_CORE = 2
 
