@@ -50,6 +50,8 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   1796606525 class TU: CCF's EPYC 5th Gen row).
 * ``instance-dram-share`` (``instance_dram_screen``): a CCF-method power over half DRAM whose
   method does not say so, or, unmeasured, whose low does not reach the CPU term (class D).
+  This one and ``instance-above-specpower`` also screen the host part of an accelerated
+  type's sum-of-parts power (audit 1796621837 class DA: ``aws:g6e.16xlarge``).
 
 * ``instance-storage-drives`` (``instance_storage``): a storage-optimised type's share
   of a host is above the drive-less CCF share of its shape (audit 2026-12-06 class C3S).
@@ -323,6 +325,9 @@ def screen_hardware(
             host_below_chip(specs, mine, flag)  # audit 1796621837 class HV
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
+                # the host part of a sum of parts, as a plain CCF-method value (class DA)
+                specpower_screen(mine, flag)
+                dram_share_screen(mine, flag)
             else:
                 specpower_screen(mine, flag)
                 coefficient_screen(mine, flag)

@@ -22,11 +22,19 @@ at all (audit 1796613359, class MA: ``azure:standard_e48ads_v5``, Milan + Genoa,
 2.7-3.6x the highest measured share, no bound). The importer now holds it to the results of
 all of them and records which (``inputs.specpower_archs``); such a value without that
 record skipped the check: flagged.
+
+A sum-of-parts power of an accelerated instance (``inputs.accelerators``) is held on its
+host part (audit 1796621837, class DA: ``aws:g6e.16xlarge``, host part 131.56 W idle,
+2.07x the highest measured 2-socket Milan share, as a point): the value less the
+accelerators' central watts is compared with the reference, and its low bound less them
+must reach it.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from .instance_dram_screen import accelerator_w
 
 RULE = "instance-above-specpower"
 #: The ``cloud-instances`` importer bounds a CCF-method value only when it is this many
@@ -58,7 +66,8 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
         ref = inputs.get("specpower_same_host_w")
         if not isinstance(ref, (int, float)) or ref <= 0:
             continue
-        v = f["value"]
+        acc = accelerator_w(inputs)  # a sum of parts is held on its host part
+        v = f["value"] - acc
         own = inputs.get("vcpus")
         held = inputs.get("specpower_host_vcpus", own)
         if sized and isinstance(own, (int, float)) and held == own and sized > own:
@@ -70,11 +79,14 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 f"host of {sized:g} vCPUs (rule C3): hold it to its share of that host",
             )
             continue
-        if v > SCREEN_RATIO * ref and f.get("low", v) > ref:
+        if (
+            v > SCREEN_RATIO * ref
+            and (f["value"] if f.get("low") is None else f["low"]) - acc > ref
+        ):
             flag(
                 f["id"],
                 RULE,
-                f"{v:g} W is {v / ref:.2f}x the highest SPECpower result of the same CPU "
+                f"{'its host part ' if acc else ''}{v:g} W is {v / ref:.2f}x the highest SPECpower result of the same CPU "
                 f"generation and socket count ({ref:g} W, by vCPU share) and its low bound "
                 "does not reach it (CCF's flat DRAM W/GB on a large memory?)",
             )

@@ -124,13 +124,18 @@ def test_embodied_is_host_without_gpu_addon_plus_accelerators(out: Path) -> None
 
 def test_power_and_embodied_sums_for_a_type_with_no_published_figure(out: Path) -> None:
     f = _factors(out, "aws/p5e.yaml")
-    mx = f["power:aws:p5e.48xlarge:2026:epoch-ml-hardware:max"]
-    mn = f["power:aws:p5e.48xlarge:2026:ccf-coefficients:min"]
+    mx = f["power:aws:p5e.48xlarge:2026:carbonfactors-derived:max"]
+    mn = f["power:aws:p5e.48xlarge:2026:carbonfactors-derived:min"]
     host = 192 * mx["inputs"]["w_per_vcpu"] + 2048 * 0.392
     assert mx["value"] == pytest.approx(host + 8 * 700, abs=1e-3)
     idle = mn["inputs"]["memory_idle_w_per_gb"]
     assert mn["value"] == pytest.approx(192 * mn["inputs"]["w_per_vcpu"] + 2048 * idle, abs=1e-3)
     assert mx["rung"] == mn["rung"] == "component-model"
+    # O7 (audit 1796621837): a derived sum cites carbonfactors, its parts in derived_from.
+    assert mx["source"] == mn["source"] == "carbonfactors-derived"
+    assert "epoch-ml-hardware" in mx["derived_from"]["sources"] + [
+        s.split(":")[3] for s in mx["derived_from"]["factors"]
+    ]
     e = f["embodied:aws:p5e.48xlarge:2026:luccioni-bloom-2022:manufacturing"]
     assert (e["value"], e["low"], e["high"]) == (5700 + 8000, 5700 + 6400, 5700 + 9600)
     assert "rung" not in e  # host from the undocumented CCF 2026 list: unknown rung

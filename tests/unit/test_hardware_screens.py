@@ -481,3 +481,33 @@ def test_a_terabyte_dram_share_unsaid_or_unbounded_is_flagged() -> None:
     assert _rules(small, [unsaid | {"method": "... DRAM is 86% ..."}]) == {}
     cpu_heavy = _factor("azure:standard_e8ds_v5", "power", 60.0, "max", inputs=e8)
     assert _rules(small, [cpu_heavy]) == {}  # 25.1 W of 60: not dominant
+
+
+def test_the_host_part_of_an_accelerated_sum_is_screened_as_a_plain_value() -> None:
+    # Class DA (audit 1796621837 #43): g6e.16xlarge (EPYC 3rd Gen, 64 vCPUs, 512 GB, one
+    # L40S): host part 131.56 W idle, 2.07x the highest measured 2-socket Milan share
+    # (63.667 W by vCPU share), DRAM 78 % of it, as a point inside 170.96..172.76 W.
+    hid = "aws:g6e.16xlarge"
+    hw = [_instance(hid, vcpus=64, memory_gb=512, accelerators=[{"model": "l40s", "count": 1}])]
+    inputs = {
+        "vcpus": 64,
+        "memory_gb": 512,
+        "memory_w_per_gb": 0.392,
+        "memory_idle_w_per_gb": 0.2,
+        "w_per_vcpu": 0.455625,
+        "accelerators": [{"model": "nvidia-l40s", "count": 1, "w_each": 40}],
+    }
+    point = {"low": 170.96, "high": 172.76, "method": "Sum of parts: host by the CCF method."}
+    unsaid = _factor(hid, "power", 171.56, "min", inputs=inputs, **point)
+    assert _rules(hw, [unsaid]) == {unsaid["id"]: "instance-dram-share"}
+    ref = inputs | {"specpower_same_host_w": 63.667, "specpower_host_vcpus": 192}
+    said = point | {"method": "Sum of parts ... DRAM is 78% of this value ..."}
+    unheld = _factor(hid, "power", 171.56, "min", inputs=ref, **said)
+    assert _rules(hw, [unheld]) == {unheld["id"]: "instance-above-specpower"}
+    held = unheld | {"low": 64.6}  # 25.2 W host share + the L40S's 39.4 W low
+    assert _rules(hw, [held]) == {}
+    # the accelerators' watts are not the host's: a sum whose host part is near the
+    # measured servers passes though its total is far above them
+    gpu_heavy = {"accelerators": [{"model": "nvidia-l40s", "count": 8, "w_each": 350}]}
+    busy = _factor(hid, "power", 70 + 2800, "min", inputs=ref | gpu_heavy, **said)
+    assert _rules(hw, [busy | {"inputs": busy["inputs"] | {"memory_gb": 64}}]) == {}

@@ -74,6 +74,7 @@ from ._cloud_instance_tables import (
 from ._cloud_read import Host, Instance
 from ._common import rounded
 from ._instance_dram import say_dram_share
+from ._instance_host_part import host_part
 from ._instance_specpower import COEFF_RATIO, arch_label, coefficient_check, recount, same_host
 from ._instance_specpower import bound as specpower_bound
 from ._instance_sums import HostPower, accelerated_power
@@ -251,7 +252,19 @@ def power_factors(
         return teads
     host = host_power(inst, t)
     if accel:
-        return teads + accelerated_power(inst, host, accel, parts, gaps if not teads else [], facts)
+        # The host part is held and described as a plain CCF-method value (class DA).
+        held = [host_part(host, basis) for basis in ("min", "max")]
+        _hold_to_specpower(inst, t, host, held, sized_host, part=True)
+        say_dram_share(host, held)
+        return teads + accelerated_power(
+            inst,
+            host,
+            accel,
+            parts,
+            gaps if not teads else [],
+            facts,
+            {p["basis"]: p for p in held},
+        )
     gpu_lo = gpu_hi = 0.0
     gpu_note = ""
     if inst.gpu_count:
@@ -328,6 +341,7 @@ def _hold_to_specpower(
     host: HostPower,
     out: list[dict[str, Any]],
     sized_host: float | None = None,
+    part: bool = False,
 ) -> None:
     """Bounds reaching SPECpower results of the host's CPU generation and socket count
     where the CCF-method value is above them (class D, ``_instance_specpower``).
@@ -336,8 +350,10 @@ def _hold_to_specpower(
     the type's embodied value (``sized_host``), so a slice is held to its share of that
     host as its whole-host sibling is (class SH); only without either, the type itself.
     A type on several micro-architectures is held to the envelope of the results of all
-    of them (class MA, audit 1796613359: Azure's Milan + Genoa Eadsv5 skipped the check)."""
-    if inst.gpu_count or host.spread is not None or not inst.vcpus:
+    of them (class MA, audit 1796613359: Azure's Milan + Genoa Eadsv5 skipped the check).
+    ``part``: ``out`` is the host part of a sum of parts (class DA), not the whole value,
+    so an instance with GPUs is held too."""
+    if (inst.gpu_count and not part) or host.spread is not None or not inst.vcpus:
         return
     archs = list(inst.archs) or [a for a in [t.mapper.arch(inst.cpu)] if a]
     if not archs:

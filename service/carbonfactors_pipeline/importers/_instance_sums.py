@@ -17,9 +17,11 @@ for the older AWS GPU types only), so the instance value is a documented sum of 
   CCF 2021 method on the instance's own memory when no host is listed.
 
 Each factor names its rung: ``component-model`` for power; for embodied the weakest rung
-of its parts (``carbonfactors.rungs.weakest_rung``). Its ``source`` is the source of the
-accelerator figure (the part the sum adds; its licence travels with the value), and its
-``inputs`` list every part and the factor it came from.
+of its parts (``carbonfactors.rungs.weakest_rung``). The power sum is carbonfactors'
+derivation, so its ``source`` is ``carbonfactors-derived`` at both points (audit
+1796621837, O7: the ``max`` point cited the accelerator TDP's source as its own); the
+embodied sum's is the accelerator figure's. ``derived_from`` lists every part's factor and
+source (the licence is computed from them) and ``inputs`` every part.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from ._cloud_read import Host, Instance, ccf_host_embodied
 from ._common import rounded
 
 HOST_POWER_SOURCE = "ccf-coefficients"
+#: The source of a sum-of-parts power: carbonfactors' derivation from its parts' sources.
+SUM_SOURCE = "carbonfactors-derived"
 #: The sheet the idle DRAM W per GB is a median of (licence unstated: full bundle only).
 DRAM_IDLE_SOURCE = "teads-aws-ec2"
 #: The sources each host figure rests on (recorded in ``derived_from``: the licence of the
@@ -171,10 +175,16 @@ def accelerated_power(
     parts: dict[str, Part],
     gaps: list[str],
     facts: tuple[str, ...] = (),
+    held: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Host (CCF method) + accelerators at the ``min`` and ``max`` points. ``facts``: the
     sources of the composition the host part uses (vCPUs, memory, CPU), recorded in
-    ``derived_from`` with the accelerators' own source so the licence follows them."""
+    ``derived_from`` with the accelerators' own source so the licence follows them.
+    ``held``: the host part per basis (``_instance_host_part.host_part``) after the
+    class-D hold and the DRAM-share sentence ran on it; low/high = its low/high + the
+    accelerators' lows/highs."""
+    from ._instance_host_part import CARRIED, describe, host_part
+
     lacking = missing(accel, parts, "full")
     if lacking:
         gaps.append(
@@ -185,10 +195,10 @@ def accelerated_power(
     out = []
     for basis in ("min", "max"):
         point = [parts[a.model].idle if basis == "min" else parts[a.model].full for a in accel]
-        # The accelerator figure is what the sum adds to the CCF host: cite it (else CCF).
-        source = next((f.source for f in point if f is not None), HOST_POWER_SOURCE)
+        part = (held or {}).get(basis) or host_part(host, basis)
         lines = []
-        total = lo = hi = host.watts(basis)
+        total = part["value"]
+        lo, hi = part.get("low", total), part.get("high", total)
         for a, f in zip(accel, point, strict=True):
             w = (f.value, f.lo, f.hi) if f is not None else (0.0, 0.0, 0.0)
             total += a.count * w[0]
@@ -204,7 +214,7 @@ def accelerated_power(
             else "TDP (else maximum) power"
         )
         fac: dict[str, Any] = {
-            "id": factor_id("power", inst.id, 2026, source, basis),
+            "id": factor_id("power", inst.id, 2026, SUM_SOURCE, basis),
             "kind": "power",
             "subject": inst.id,
             "year": 2026,
@@ -216,14 +226,21 @@ def accelerated_power(
             fac.update(low=rounded(lo, 3), high=rounded(hi, 3))
         fac.update(
             rung="component-model",
-            source=source,
+            source=SUM_SOURCE,
             method=(
                 f"Sum of parts: host by the {host.method(basis)} + accelerators: count x the "
-                f"accelerator's catalog {what}. Not a measurement."
+                f"accelerator's catalog {what}. Not a measurement.{describe(part)}"
+                + (
+                    " low/high = the host part's low/high + the accelerators' lows/highs."
+                    if "low" in fac
+                    else ""
+                )
             ),
             inputs=host.inputs()
             | {
                 "w_per_vcpu": rounded(host.lo if basis == "min" else host.hi, 6),
+                **host.basis_inputs(basis),
+                **{k: part["inputs"][k] for k in CARRIED if k in part["inputs"]},
                 "accelerators": lines,
                 "composition_source": accel[0].source,
             }
