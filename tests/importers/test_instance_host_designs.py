@@ -127,6 +127,10 @@ def test_c3f_a_flex_family_is_hosted_by_its_parents_server(tmp_path: Path) -> No
         + "".join(f"General Purpose,{t},{v},{m},{cpu},{tco2}\n" for t, v, m, tco2 in rows)
     )
     (data / "aws-instances.csv").write_text("Instance type,Platform Total Number of vCPU\n")
+    (data / "aws-instances-cpus.csv").write_text(
+        "CPU Name,Platform Total Number of vCPU,Platform Number of CPU Socket(s),"
+        "Total Number of vCPU per socket\n"
+    )
     (data / "gcp-instances-latest-2026.csv").write_text(
         "Instance Type,Instance vCPU,Instance Memory,CPU Name,Platform,Microarchitecture\n"
     )

@@ -11,10 +11,11 @@ from types import SimpleNamespace
 from carbonfactors_pipeline.importers._accelerated_types import AccelPart
 from carbonfactors_pipeline.importers._cloud_instance_factors import _hold_to_specpower
 from carbonfactors_pipeline.importers._cpu_arch import ArchMapper
+from carbonfactors_pipeline.importers._host_power import HostPower
 from carbonfactors_pipeline.importers._instance_dram import say_dram_share
 from carbonfactors_pipeline.importers._instance_host_part import host_part
 from carbonfactors_pipeline.importers._instance_specpower import SPECPOWER, read_results
-from carbonfactors_pipeline.importers._instance_sums import HostPower, accelerated_power
+from carbonfactors_pipeline.importers._instance_sums import accelerated_power
 
 ARCH = "EPYC 3rd Gen"
 HEADER = (

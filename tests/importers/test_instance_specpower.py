@@ -196,8 +196,8 @@ def test_a_multi_architecture_type_is_held_to_the_results_of_all_of_them() -> No
 def test_a_terabyte_dram_share_is_said_and_floored_without_a_measurement() -> None:
     # Class D (audit 1796613359 #44): standard_s384m, 384 vCPUs x 0.712834 W + 6,144 GB x
     # 0.2 W/GB = 273.73 + 1,228.8 W; no 8-socket Broadwell result on file.
+    from carbonfactors_pipeline.importers._host_power import HostPower
     from carbonfactors_pipeline.importers._instance_dram import say_dram_share
-    from carbonfactors_pipeline.importers._instance_sums import HostPower
 
     host = HostPower(384, 6144, 0.392, 0.712834, 3.685328, "Broadwell", 0.2)
     idle = _power("min", 1502.528)

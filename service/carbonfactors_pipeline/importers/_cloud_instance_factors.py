@@ -73,11 +73,12 @@ from ._cloud_instance_tables import (
 )
 from ._cloud_read import Host, Instance
 from ._common import rounded
+from ._host_power import HostPower
 from ._instance_dram import say_dram_share
 from ._instance_host_part import host_part
 from ._instance_specpower import COEFF_RATIO, arch_label, coefficient_check, recount, same_host
 from ._instance_specpower import bound as specpower_bound
-from ._instance_sums import HostPower, accelerated_power
+from ._instance_sums import accelerated_power
 
 #: The source of a power value whose W per vCPU carbonfactors recounted (class TU) and
 #: the CCF methodology text the recount follows.

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..instance_dram_screen import DRAM_SHARE, SAID, TERABYTE_GB
 from ._common import rounded
-from ._instance_sums import HostPower
+from ._host_power import HostPower
 
 
 def say_dram_share(host: HostPower, out: list[dict[str, Any]]) -> None:

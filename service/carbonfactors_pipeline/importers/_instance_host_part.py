@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._common import rounded
-from ._instance_sums import HostPower
+from ._host_power import HostPower
 
 
 def host_part(host: HostPower, basis: str) -> dict[str, Any]:
