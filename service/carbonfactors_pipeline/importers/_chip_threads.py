@@ -18,7 +18,7 @@ from statistics import mean
 from typing import Any
 
 from ._cloud_records import Host
-from ._common import number, read_csv, rounded
+from ._common import number, read_csv, rounded, set_bounds
 
 #: The CCF file holding each AWS platform CPU's vCPUs, sockets and vCPUs per socket.
 CPU_LIST = "data/aws-instances-cpus.csv"
@@ -63,12 +63,7 @@ def chip_reading(hosts: list[Host], fac: dict[str, Any]) -> None:
     chip_val = mean(replace(h, platform_vcpus=(h.chip or ("", 0.0))[1]).allocated() for h in below)
     lo = min(fac.get("low", fac["value"]), chip_val)
     hi = fac.get("high", fac["value"])
-    rest = {k: v for k, v in fac.items() if k not in ("low", "high")}
-    fac.clear()
-    for k, v in rest.items():  # low/high right after the unit, as every factor file
-        fac[k] = v
-        if k == "unit":
-            fac["low"], fac["high"] = rounded(lo, 3), rounded(hi, 3)
+    set_bounds(fac, lo, hi)
     largest = below[0].platform_vcpus
     fac["method"] += (
         f" HOST BELOW CHIP: the family's largest size ({largest:g} vCPUs) is taken as the "

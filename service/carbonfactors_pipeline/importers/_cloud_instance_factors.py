@@ -72,7 +72,7 @@ from ._cloud_instance_tables import (
     teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb,
 )
 from ._cloud_read import Host, Instance
-from ._common import rounded
+from ._common import rounded, set_bounds
 from ._host_power import HostPower
 from ._instance_dram import say_dram_share
 from ._instance_host_part import host_part
@@ -485,12 +485,7 @@ def _span_ccf_readings(by_source: dict[str, list[Host]], out: list[dict[str, Any
         hi = max(fac.get("high", fac["value"]), other, fac["value"])
         if lo == hi:
             continue
-        rest = {k: v for k, v in fac.items() if k not in ("low", "high")}
-        fac.clear()
-        for k, v in rest.items():  # low/high right after the value, as every factor file
-            fac[k] = v
-            if k == "unit":
-                fac["low"], fac["high"] = rounded(lo, 3), rounded(hi, 3)
+        set_bounds(fac, lo, hi)
         fac["method"] += (
             f" Two CCF readings of this host: central is {central}; low/high reach "
             f"{beside}, {other:,.1f} kgCO2e at the same share (issue 20 class 8)."

@@ -98,6 +98,17 @@ def write_folder(folder: Path, files: dict[str, dict[str, Any]], head: str) -> l
 UNDATED = "undated"
 
 
+def set_bounds(fac: dict[str, Any], low: float, high: float) -> None:
+    """Give a factor record ``low``/``high`` (rounded), placed right after its unit as every
+    factor file has them, so a regenerated file differs from the last only where values do."""
+    rest = {k: v for k, v in fac.items() if k not in ("low", "high")}
+    fac.clear()
+    for k, v in rest.items():
+        fac[k] = v
+        if k == "unit":
+            fac["low"], fac["high"] = rounded(low, 3), rounded(high, 3)
+
+
 def undated(release_year: int | None) -> dict[str, str]:
     """``{"period": "undated"}`` for a model with no known release year, else nothing."""
     return {} if release_year else {"period": UNDATED}
