@@ -60,7 +60,7 @@ def memory_line_problems(
 ) -> list[Problem]:
     """Sized values whose memory misses the same-die product LCA's own memory line."""
     filled, _ = with_sibling_transistors(_by_id(hardware))
-    die = die_of(hardware)
+    die = die_of(filled)
 
     def specs(hid: str) -> dict[str, Any]:
         return (filled.get(hid) or {}).get("specs") or {}

@@ -79,10 +79,10 @@ def memory_reading_problems(
     return out
 
 
-def die_of(hardware: list[dict[str, Any]]) -> Callable[[str], tuple[Any, Any]]:
-    """A hardware id's die (area, transistors), siblings' transistor counts filled in: the
-    key that tells two products on one die apart from two merely alike (two screens use it)."""
-    filled, _ = with_sibling_transistors(_by_id(hardware))
+def die_of(filled: dict[str, dict[str, Any]]) -> Callable[[str], tuple[Any, Any]]:
+    """A hardware id's die (area, transistors) in ``filled`` (the catalog with siblings'
+    transistor counts filled in, ``with_sibling_transistors``): the key that tells two
+    products on one die apart from two merely alike (two screens use it)."""
 
     def die(hid: str) -> tuple[Any, Any]:
         sp = (filled.get(hid) or {}).get("specs") or {}
@@ -95,7 +95,7 @@ def same_die_k_problems(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
 ) -> list[Problem]:
     """Sized values on a product LCA's die that do not use that die's ratio."""
-    die = die_of(hardware)
+    die = die_of(with_sibling_transistors(_by_id(hardware))[0])
 
     cards = {
         die(f["subject"])
