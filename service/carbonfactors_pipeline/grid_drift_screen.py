@@ -29,13 +29,10 @@ from typing import Any
 
 from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
-from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.resolve import drift
-from carbonfactors.resolve.own_years import REACH
 
 from . import licensing
-from .grid_screens import BASIS, KIND, GridFlag, _own_grid
-from .resolved import FIRST_YEAR
+from .grid_screens import GridFlag, far_back_answers
 
 RULE = "grid-wider-drift"
 #: How far (relative) a far-back centre may lie from the wider area's value times the
@@ -45,18 +42,10 @@ TOLERANCE = 0.25
 
 def _drift(ds: Dataset, zid: str) -> list[GridFlag]:
     out: list[GridFlag] = []
-    grid = _own_grid(ds, zid)
-    s = None if grid is None else ds.series(KIND, grid, BASIS)
-    if grid is None or s is None or not s.years:
-        return out
-    for y in range(FIRST_YEAR, s.years[0] - REACH):
-        try:
-            res = ds.resolve_grid(zid, y, BASIS)
-        except CarbonFactorsError:
-            continue  # refused (an isolated grid, or no value so early)
+    for grid, _, y, res in far_back_answers(ds, zid):
         w = res.factor
-        if res.fallback is None or w.subject in (grid, zid) or w.value <= 0:
-            continue  # the zone's own value, or its own series carried (rules G3, G3b, G3c)
+        if w.value <= 0:
+            continue
         found = drift.first_ratio(
             drift.year_ratios(ds.index, grid, w, True) or drift.year_ratios(ds.index, grid, w)
         )
@@ -64,17 +53,17 @@ def _drift(ds: Dataset, zid: str) -> list[GridFlag]:
             continue
         ratio, years = found
         expected = w.value * ratio
-        v = w.value
-        if abs(v / expected - 1) <= TOLERANCE:
+        if abs(w.value / expected - 1) <= TOLERANCE:
             continue
         out.append(
             GridFlag(
                 RULE,
-                res.factor.id,
-                f"{zid} {y} resolves to {v:g}, {v / expected - 1:+.0%} from {w.subject}'s {y} "
-                f"value ({w.value:g}) times {grid}'s ratio to it in its first own years "
-                f"({', '.join(map(str, years))}: {ratio:.2f}), i.e. {expected:.0f}: the centre "
-                "does not follow the zone's standing nearest the year asked",
+                w.id,
+                f"{zid} {y} resolves to {w.value:g}, {w.value / expected - 1:+.0%} from "
+                f"{w.subject}'s {y} value ({w.value:g}) times {grid}'s ratio to it in its "
+                f"first own years ({', '.join(map(str, years))}: {ratio:.2f}), i.e. "
+                f"{expected:.0f}: the centre does not follow the zone's standing nearest the "
+                "year asked",
             )
         )
     return out

@@ -42,15 +42,17 @@ it never excludes a value (the default is the lookup's, not one factor's).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.records import Resolution
 from carbonfactors.resolve import grid_notes
 from carbonfactors.resolve.grid import defers_own
+from carbonfactors.resolve.index import Series
 from carbonfactors.resolve.own_years import REACH, anchors
 
 from . import licensing
@@ -213,23 +215,32 @@ def _region_country(ds: Dataset) -> list[GridFlag]:
     return out
 
 
-def _wider_far(ds: Dataset, zid: str) -> list[GridFlag]:
-    """``grid-wider-far`` (module doc): years beyond rule G3's reach before the zone's own
-    series whose answer is a wider area's value ``WIDER_FAR_RATIO`` or more from its own."""
-    out: list[GridFlag] = []
+def far_back_answers(ds: Dataset, zid: str) -> Iterator[tuple[str, Series, int, Resolution]]:
+    """(own grid, its series, year, answer) for each year beyond rule G3's reach before the
+    zone's own series that is answered by another area's value: what the far-back screens
+    (``grid-wider-far`` here, ``grid-wider-drift``) judge. Refusals (an isolated grid, no
+    value so early) and the zone's own values carried (rules G3, G3b, G3c) are left out."""
     grid = _own_grid(ds, zid)
     s = None if grid is None else ds.series(KIND, grid, BASIS)
-    if s is None or not s.years:
-        return out
-    first = s.winners[s.years[0]]
+    if grid is None or s is None or not s.years:
+        return
     for y in range(FIRST_YEAR, s.years[0] - REACH):
         try:
             res = ds.resolve_grid(zid, y, BASIS)
         except CarbonFactorsError:
-            continue  # refused (an isolated grid, or no value so early)
-        f = res.factor
-        if res.fallback is None or f.subject in (grid, zid) or min(f.value, first.value) <= 0:
-            continue  # the zone's own value, or its own series carried (rules G3, G3b)
+            continue
+        if res.fallback is not None and res.factor.subject not in (grid, zid):
+            yield grid, s, y, res
+
+
+def _wider_far(ds: Dataset, zid: str) -> list[GridFlag]:
+    """``grid-wider-far`` (module doc): years beyond rule G3's reach before the zone's own
+    series whose answer is a wider area's value ``WIDER_FAR_RATIO`` or more from its own."""
+    out: list[GridFlag] = []
+    for grid, s, y, res in far_back_answers(ds, zid):
+        first, f = s.winners[s.years[0]], res.factor
+        if min(f.value, first.value) <= 0:
+            continue
         ratio = f.value / first.value
         if 1 / WIDER_FAR_RATIO < ratio < WIDER_FAR_RATIO:
             continue
