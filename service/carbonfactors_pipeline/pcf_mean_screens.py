@@ -13,7 +13,13 @@ validator problem until fixed or a ``keep`` note in ``factors/screens.yaml`` say
   (``inputs.specpower_full_load_w``: its own model's, its CPU class's or its chassis's
   results, ``importers/_pcf_mean_bounds``) or else the highest one recorded for a server
   of the same maker, generation (``server_screens.generation``) and socket count
-  (``specs.cpu_count``), so a sibling the importer does not yet bound is still caught.
+  (``specs.cpu_count``), so a sibling the importer does not yet bound is still caught;
+* a PCF average with no bounds at all in a maker generation whose servers the importer
+  bounds by their CPU class (``inputs.specpower_class_results``: ``CLASS_OF``), whatever
+  its sheet's socket count (audit 1796630035 class PM2: the R330's row states 2 CPUs for a
+  single-socket server, so the same-socket comparison above missed it): bound it from its
+  class or measured siblings, correct a wrong socket count with a citation, or keep it
+  with a note saying why nothing on file bounds it.
 """
 
 from __future__ import annotations
@@ -68,9 +74,28 @@ def screen_pcf_means(
         full = _measured(f) if f["kind"] == "power" else None
         if key is not None and full is not None and full > top.get(key, (0.0, ""))[0]:
             top[key] = (full, f["subject"])
+    covered = {
+        klass[f["subject"]][:2]
+        for f in factors
+        if f["subject"] in klass and "specpower_class_results" in (f.get("inputs") or {})
+    }
     flags: list[Flag] = []
     for f in factors:
         if not _pcf_mean(f):
+            continue
+        fam = klass.get(f["subject"], ("", "", None))[:2]
+        if fam in covered and f.get("low") is None and f.get("high") is None:
+            flags.append(
+                reasons.flag(
+                    f["id"],
+                    RULE,
+                    f"{f['value']:g} W yearly mean has no bounds while {fam[0]}'s generation "
+                    f"{fam[1]} servers are bounded by their CPU class: name its class "
+                    "(importers/_pcf_mean_bounds.CLASS_OF, correcting a wrong socket count in "
+                    "SOCKETS) or measured siblings (MEAN_SIBLINGS), or say why nothing on "
+                    "file bounds it in a keep note",
+                )
+            )
             continue
         if MEAN_MARK not in (f.get("method") or ""):
             flags.append(

@@ -5,6 +5,11 @@ above its sibling R240's 93.1 W full load, and the T330's 98 W, above the 1-sock
 E3-1230 v6 servers' 51-56 W, get bounds reaching their class; the M630 blade is bounded
 by its 16-sled chassis result per sled; every mean says it is one. The screen
 ``pcf-mean-above-full-load`` trips on the R340 as it was.
+
+Audit 1796630035 class PM2 / O7: the R330's real row states 2 CPUs for a single-socket
+server; corrected to one socket (``SOCKETS``, cited) it gets its class's bounds, and the
+T430 gets its measured sibling T630's. The screen trips on any unbounded mean in a
+generation whose servers are class-bounded, whatever socket count its sheet states.
 """
 
 from __future__ import annotations
@@ -66,7 +71,7 @@ def test_a_blade_is_bounded_by_its_chassis_per_sled(dell: Any) -> None:
 def test_every_pcf_mean_carries_the_caveat_and_the_screen_passes(dell: Any) -> None:
     fs, hw = dell
     means = [f for f in fs.values() if f["basis"] == "average"]
-    assert len(means) == 4 and all(CAVEAT in f["method"] for f in means)
+    assert len(means) == 6 and all(CAVEAT in f["method"] for f in means)
     assert screen_pcf_means(list(fs.values()), hw, NONE) == []
 
 
@@ -129,3 +134,47 @@ def test_screen_trips_on_a_mean_without_its_caveat() -> None:
     bare["method"] = "Yearly energy consumption (TEC) of the PCF / 8760 h."
     flags = screen_pcf_means([bare], hw, NONE)
     assert [fl.factor for fl in flags] == [bare["id"]] and "caveat" in flags[0].reason
+
+
+def test_a_misparsed_socket_count_is_corrected_and_classed(dell: Any) -> None:
+    fs, hw = dell
+    r330 = _mean(fs, "r330")
+    assert r330["value"] == pytest.approx(1014.8 / 8.76, abs=1e-3)  # kept: the maker's figure
+    assert (r330["low"], r330["high"]) == (12.4, r330["value"])
+    assert r330["inputs"]["specpower_class_results"] == 2
+    assert "ABOVE the highest full load" in r330["method"] and "not the row's 2" in r330["method"]
+    specs = {h["id"]: h.get("specs", {}) for h in hw}
+    assert specs["dell-poweredge-r330"]["cpu_count"] == 1  # the row says 2
+    assert specs["dell-poweredge-t430"]["cpu_count"] == 2
+
+
+def test_a_mean_is_bounded_by_its_measured_siblings(dell: Any) -> None:
+    fs, _ = dell
+    t430 = _mean(fs, "t430")  # only the T630 is in the fixture: 48.1 W idle, 273 W full
+    assert (t430["low"], t430["high"]) == (48.1, 273)
+    assert t430["inputs"]["specpower_sibling_results"] == 1
+    assert "PowerEdge T630" in t430["method"] and "within the measured range" in t430["method"]
+
+
+def test_screen_trips_on_an_unbounded_mean_in_a_class_bounded_generation() -> None:
+    hw = [
+        _server("t130", "Dell PowerEdge T130", 1),
+        _server("r330", "Dell PowerEdge R330", 2),  # the row's misparsed count
+        _server("r630", "Dell PowerEdge R630", 2),
+        _server("r440", "Dell PowerEdge R440", 2),
+    ]
+    classed = {"specpower_full_load_w": 56.1, "specpower_class_results": 6}
+    t130 = _power("t130", 85.046, low=9.33, high=85.046, inputs=classed)
+    r330 = _power("r330", 115.845)  # as released: no bounds, compared with 2-socket servers
+    r630 = _power("r630", 163.65, low=46.7, high=287, inputs={"specpower_full_load_w": 287.0})
+    r440 = _power("r440", 168.95)  # 14th generation: nothing class-bounded there here
+    fs = [t130, r330, r630, r440]
+    flags = screen_pcf_means(fs, hw, NONE)
+    assert [(fl.factor, fl.rule) for fl in flags] == [(r330["id"], RULE)]
+    assert "no bounds" in flags[0].reason and "generation 3x" in flags[0].reason
+    # bounded (its class, its siblings) it passes; a keep note names why not
+    assert screen_pcf_means([t130, r330 | {"low": 9.33, "high": 115.845}, r630], hw, NONE) == []
+    kept = Reasons({(r330["id"], RULE): "why"}, {}, [], [], {})
+    assert screen_pcf_means(fs, hw, kept)[0].kept == "why"
+    # without a class-bounded server in the generation it is not asked for
+    assert screen_pcf_means([r330, r630], hw, NONE) == []

@@ -14,6 +14,10 @@ A blade sled's model is measured only as a full chassis (a SPECpower result of m
 than one server holds: the M1000e with 16 two-socket M630 sleds, audit 1796606525 O5):
 that result divided by its sled count (chips / the sheet's sockets) bounds one sled, its
 even share of the chassis's fans, power supplies and management included.
+
+Audit 1796630035 class PM2: the R330's row states 2 CPUs for a single-socket server, so
+the sheet's count hid it from its class; ``SOCKETS`` corrects such counts (cited), and
+``MEAN_SIBLINGS`` (O7) bounds a mean by its measured same-generation, same-socket siblings.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from typing import Any
 from ._common import number, read_csv, rounded
 from ._pcf_specpower import MAX_SERVER_SOCKETS, MEAN_CAVEAT, SPEC_VENDOR, _spec_key, model_key
 
-__all__ = ["MEAN_CAVEAT", "mean_bounds"]
+__all__ = ["CLASS_OF", "MEAN_CAVEAT", "MEAN_SIBLINGS", "SOCKETS", "mean_bounds", "sheet_sockets"]
 
 #: CPU classes: key -> (pattern on SPECpower's "CPU Description", name used in notes).
 CPU_CLASSES: dict[str, tuple[re.Pattern[str], str]] = {
@@ -54,7 +58,85 @@ CLASS_OF: dict[str, tuple[str, str]] = {
     "dell-poweredge-r230": ("xeon-e3-v5-v6", _DELL_13G.format(what="1U rack server")),
     "dell-poweredge-t130": ("xeon-e3-v5-v6", _DELL_13G.format(what="mini-tower server")),
     "dell-poweredge-t330": ("xeon-e3-v5-v6", _DELL_13G.format(what="tower server")),
+    "dell-poweredge-r330": ("xeon-e3-v5-v6", _DELL_13G.format(what="1U rack server")),
 }
+
+#: Sheets whose ``number_cpu`` contradicts the model (audit 1796630035 class PM2): hardware
+#: id -> (sockets, why). Dell's model numbers give the sockets in their first digit (1-3:
+#: one socket, 4-7: two), as Dell's PowerEdge naming is relayed (secondary) by Wikipedia's
+#: "Dell PowerEdge" article and Renewtech's "Understanding the Dell PowerEdge server
+#: naming" (pages corpus).
+SOCKETS: dict[str, tuple[int, str]] = {
+    "dell-poweredge-r330": (
+        1,
+        "the R330 is Dell's 13th-generation single-socket Xeon E3-1200 v5/v6 1U server (first "
+        "model digit 3: one socket, Dell's PowerEdge naming as relayed by Wikipedia's 'Dell "
+        "PowerEdge' and Renewtech's naming guide, secondary); the Boavizta row's number_cpu "
+        "2 is corrected to 1 in the hardware record (audit 1796630035 #59, class PM2)",
+    ),
+}
+
+_DELL_13G_2S = (
+    "the server is Dell's 13th-generation 2-socket Intel Xeon E5-2600 v3/v4 {what} (same maker, "
+    "generation, socket count and CPU family as the measured {sibs})"
+)
+_DELL_14G_2S = (
+    "the server is Dell's 14th-generation 2-socket Intel Xeon Scalable {what} (same maker, "
+    "generation, socket count and CPU family as the measured R640, R740 and T640)"
+)
+_DELL_4S = (
+    "the {model} ({gen} generation, up to four {cpu} sockets) was measured only with four "
+    "chips while its sheet states two CPUs, so its own 4-socket results bound the mean from "
+    "a larger configuration than the sheet's"
+)
+#: ``MEAN_SIBLINGS`` entries measured at another socket count than the sheet states.
+ANY_SOCKETS = frozenset({"dell-poweredge-r830", "dell-poweredge-r940"})
+_DELL_XD = (
+    "the {model}XD is the storage variant of Dell's {model} (same model number, board, "
+    "generation and two sockets; more drive bays), measured as the {model}"
+)
+
+#: Servers with no SPECpower result of their own whose same-maker, same-generation,
+#: same-socket, same-CPU-family siblings were measured (audit 1796630035 O7): hardware id ->
+#: (the siblings' models as SPECpower names them, why). Their results at the sheet's
+#: socket count bound the PCF's yearly mean like the model's own would.
+MEAN_SIBLINGS: dict[str, tuple[tuple[str, ...], str]] = {
+    "dell-poweredge-t430": (
+        ("PowerEdge R630", "PowerEdge T630"),
+        _DELL_13G_2S.format(what="tower server", sibs="R630 and T630"),
+    ),
+    "dell-poweredge-r430": (
+        ("PowerEdge R630", "PowerEdge T630"),
+        _DELL_13G_2S.format(what="1U rack server", sibs="R630 and T630"),
+    ),
+    "dell-poweredge-r440": (
+        ("PowerEdge R640", "PowerEdge R740", "PowerEdge T640"),
+        _DELL_14G_2S.format(what="1U rack server"),
+    ),
+    "dell-poweredge-r540": (
+        ("PowerEdge R640", "PowerEdge R740", "PowerEdge T640"),
+        _DELL_14G_2S.format(what="2U rack server"),
+    ),
+    "dell-poweredge-t440": (
+        ("PowerEdge R640", "PowerEdge R740", "PowerEdge T640"),
+        _DELL_14G_2S.format(what="tower server"),
+    ),
+    "dell-poweredge-r830": (
+        ("PowerEdge R830",),
+        _DELL_4S.format(model="R830", cpu="Xeon E5-4600 v4", gen="13th"),
+    ),
+    "dell-poweredge-r940": (
+        ("PowerEdge R940",),
+        _DELL_4S.format(model="R940", cpu="Xeon Scalable", gen="14th"),
+    ),
+    "dell-poweredge-r730xd": (("PowerEdge R730",), _DELL_XD.format(model="R730")),
+    "dell-poweredge-r740xd": (("PowerEdge R740",), _DELL_XD.format(model="R740")),
+}
+
+
+def sheet_sockets(hid: str, row: dict[str, str]) -> float | None:
+    """The server's socket count: ``SOCKETS``'s correction, else the sheet's number_cpu."""
+    return float(SOCKETS[hid][0]) if hid in SOCKETS else number(row["number_cpu"])
 
 
 def class_spec(path: Path, key: str) -> tuple[list[tuple[float, float]], list[str]]:
@@ -82,7 +164,9 @@ def _rows(path: Path) -> tuple[dict[str, str], ...]:
     return tuple(read_csv(path)) if path.is_file() else ()
 
 
-def class_bounds(avg: float, hid: str, path: Path) -> tuple[dict[str, Any], str, dict[str, Any]]:
+def class_bounds(
+    avg: float, hid: str, row: dict[str, str], path: Path
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """low/high of a PCF yearly mean from its CPU class's measured servers, the note and
     the inputs (nothing for a server ``CLASS_OF`` does not name)."""
     if hid not in CLASS_OF:
@@ -108,11 +192,59 @@ def class_bounds(avg: float, hid: str, path: Path) -> tuple[dict[str, Any], str,
         f"active idle from {idle:g} W, 100 % load up to {full:g} W (audit 1796606525 class "
         f"PM). {where}"
     )
+    if hid in SOCKETS:
+        note += f" One socket, not the row's {row['number_cpu']}: {SOCKETS[hid][1]}."
     bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
     inputs = {
         "specpower_idle_w": idle,
         "specpower_full_load_w": full,
         "specpower_class_results": len(results),
+    }
+    return bounds, note, inputs
+
+
+def sibling_bounds(
+    avg: float, hid: str, row: dict[str, str], path: Path
+) -> tuple[dict[str, Any], str, dict[str, Any]]:
+    """low/high of a PCF yearly mean from its measured siblings (``MEAN_SIBLINGS``) at the
+    server's socket count (nothing for a server it does not name)."""
+    if hid not in MEAN_SIBLINGS:
+        return {}, "", {}
+    models, why = MEAN_SIBLINGS[hid]
+    vendor = SPEC_VENDOR.get(row["manufacturer"], "")
+    wanted = {(vendor, model_key(m)) for m in models}
+    sockets = None if hid in ANY_SOCKETS else sheet_sockets(hid, row)
+    results = [
+        (idle, full)
+        for r in _rows(path)
+        if _spec_key(r["Hardware Vendor"], r["System"]) in wanted
+        and (number(r["Chips"]) or 0) <= MAX_SERVER_SOCKETS
+        and (sockets is None or number(r["Chips"]) == sockets)
+        and (idle := number(r["avg. watts @ active idle"])) is not None
+        and (full := number(r["avg. watts @ 100%"])) is not None
+    ]
+    if not results:
+        return {}, "", {}
+    idle = min(i for i, _ in results)
+    full = max(f for _, f in results)
+    where = (
+        f"The mean lies ABOVE the highest full load measured ({full:g} W); it is kept as "
+        "the maker's figure and is the high bound."
+        if avg > full
+        else "The mean lies within the measured range."
+    )
+    at = " at the sheet's socket count" if hid in ANY_SOCKETS else ""
+    note = (
+        f" Low/high: no SPECpower_ssj2008 result of the model{at}; {why}. They reach those "
+        f"results ({len(results)} result(s) of {', '.join(models)}; ccf-coefficients "
+        f"data/SPECpower-2026-03-09.csv): active idle from {idle:g} W, 100 % load up to "
+        f"{full:g} W, other configurations than the PCF's (audit 1796630035 O7). {where}"
+    )
+    bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
+    inputs = {
+        "specpower_idle_w": idle,
+        "specpower_full_load_w": full,
+        "specpower_sibling_results": len(results),
     }
     return bounds, note, inputs
 
@@ -123,7 +255,7 @@ def sled_bounds(
     """low/high of a blade sled's PCF yearly mean from SPECpower chassis results of the
     same model, divided by their sled count (nothing when there is none)."""
     sockets = number(row["number_cpu"])
-    if row["server_type"] != "Blade" or not sockets:
+    if row["server_type"] != "Blade" or not sockets:  # (no blade in ``SOCKETS``)
         return {}, "", {}
     want = (SPEC_VENDOR.get(row["manufacturer"], ""), model_key(row["name"]))
     sleds: list[tuple[float, float, int]] = []
@@ -166,11 +298,13 @@ def mean_bounds(
     avg: float, hid: str, row: dict[str, str], path: Path | None
 ) -> tuple[dict[str, Any], str, dict[str, Any]]:
     """Bounds, note (the yearly-mean caveat first) and inputs of a PCF average power whose
-    model SPECpower did not measure as one server: its CPU class's results (``CLASS_OF``)
-    or its chassis results per sled; the caveat alone when neither is on file."""
+    model SPECpower did not measure as one server: its CPU class's results (``CLASS_OF``),
+    its measured siblings' (``MEAN_SIBLINGS``) or its chassis results per sled; the caveat alone when neither is on file."""
     found: tuple[dict[str, Any], str, dict[str, Any]] = ({}, "", {})
     if path is not None:
-        found = class_bounds(avg, hid, path)
+        found = class_bounds(avg, hid, row, path)
+        if not found[0]:
+            found = sibling_bounds(avg, hid, row, path)
         if not found[0]:
             found = sled_bounds(avg, row, path)
     bounds, note, inputs = found

@@ -59,7 +59,7 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
-from ._pcf_mean_bounds import mean_bounds
+from ._pcf_mean_bounds import mean_bounds, sheet_sockets
 from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
@@ -133,7 +133,7 @@ def _hardware(
         mem = number(row["memory"])
         if mem:
             specs["memory_gb"] = rounded(mem)
-        cpus = number(row["number_cpu"])
+        cpus = sheet_sockets(hid, row)  # class PM2: a cited correction of the sheet's count
         if cpus:
             specs["cpu_count"] = int(cpus)
         if row["subcategory"] != "Server":
@@ -427,7 +427,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         f["hardware"].append(rec)
         results = same_sockets(
             spec.get((SPEC_VENDOR.get(manufacturer, ""), model_key(clean))),
-            number(row["number_cpu"]),
+            sheet_sockets(hid, row),
         )
         if category == "server" and not results:  # class K2: measured siblings, screened
             near = measured_siblings(
