@@ -34,6 +34,12 @@ where audit 1796563618 found classes B and G:
   sub-zone of the region's sites (``factors/region-mappings.yaml``) or a ``keep`` note, with
   the region's id as ``factor``, says why no sub-zone applies (sites in several, none
   published).
+* ``grid-region-no-opening`` (review only, audits 1796621837 a-O7 and 1796630035 a-O5/O1):
+  a cloud region with no cited opening year (``opened`` in ``factors/region-mappings.yaml``),
+  so a lookup for a year before it opened says nothing (``gcp:europe-west12`` opened in 2023,
+  asked for 2021). Listed for review, so ``validate`` counts the regions still without one;
+  the fix is the provider's launch announcement as ``opened`` + ``opened_evidence``, never a
+  guessed year.
 
 Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
 ``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
@@ -69,7 +75,9 @@ WIDER_FAR = "grid-wider-far"
 WIDER_FAR_RATIO = 2.0
 #: Audit 1796585890 G5 (a review flag): a cloud region on a country with sub-zones on file.
 REGION_COUNTRY = "grid-region-country"
-RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, WIDER_FAR, REGION_COUNTRY)
+#: Audit 1796630035 a-O5 (a review flag): a cloud region with no cited opening year.
+NO_OPENING = "grid-region-no-opening"
+RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, WIDER_FAR, REGION_COUNTRY, NO_OPENING)
 #: A central value this far (relative) from every own value within reach needs a look:
 #: the audit's threshold for "a wider area's value standing for a zone" (class B).
 OWN_SERIES_TOLERANCE = 0.2
@@ -186,7 +194,23 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
             continue
         out += _own_series(ds, zid) + _estimate_spread(ds, zid) + _method_step(ds, zid)
         out += _wider_far(ds, zid)
-    return out + _region_country(ds)
+    return out + _region_country(ds) + _no_opening(ds)
+
+
+def _no_opening(ds: Dataset) -> list[GridFlag]:
+    """``grid-region-no-opening`` (review): each cloud region without a cited opening year,
+    for which the before-opening warning (``grid_notes.before_opening``) can never fire."""
+    return [
+        GridFlag(
+            NO_OPENING,
+            zid,
+            f"{zid}: no cited opening year (opened in region-mappings.yaml), so a lookup "
+            "before its opening cannot warn BEFORE OPENING (listed for review)",
+            problem=False,
+        )
+        for zid, zone in sorted(ds.index.zones.items())
+        if zone.type == "cloud_region" and zone.opened is None
+    ]
 
 
 def _region_country(ds: Dataset) -> list[GridFlag]:

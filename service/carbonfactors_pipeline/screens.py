@@ -110,6 +110,7 @@ RULES = (
     "grid-method-step",
     "grid-wider-far",
     "grid-region-country",
+    "grid-region-no-opening",
     # grid_drift_screen.RULE (audit 1796621837 a-W1)
     "grid-wider-drift",
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
@@ -146,6 +147,7 @@ REVIEW_RULES = frozenset(
         "grid-estimate-spread",
         "grid-method-step",
         "grid-region-country",
+        "grid-region-no-opening",
         "pue-site-off",
         "grid-below-direct",
         "accelerator-small-memory",
