@@ -117,7 +117,7 @@ from typing import Any
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
-from .instance_host_screens import mac_flags, managed_flags
+from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
@@ -190,6 +190,7 @@ HARDWARE_RULES = (
     "cpu-borrowed-die-area",
     "instance-managed-vs-base",
     "instance-mac-rack-base",
+    "instance-whole-host-over-server",
 )
 
 
@@ -423,6 +424,8 @@ def _instance(hid: str, specs: dict[str, Any], mine: list[dict[str, Any]], flag:
                     f"{per_vcpu:.1f} kgCO2e per vCPU beyond its DRAM and drives is above every CCF host "
                     f"platform's ({MAX_KG_PER_VCPU:.1f}, mac1.metal)",
                 )
+            elif not allocated(f) and v > cap:
+                whole_host_over_server(f, cap, flag)  # class WH
             elif memory and v < MIN_DRAM_SHARE * memory * CCF_DRAM_KG_PER_GB:
                 flag(
                     f["id"],

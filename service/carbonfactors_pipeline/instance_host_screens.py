@@ -13,7 +13,15 @@
   1,000 kgCO2e rack-server base (CCF's 2021 method, rule C3): a Mac mini is not a Dell
   R740. Such a value is excluded; the Mac basis (``importers/_mac_hosts``) stands.
 
-Both exclude the flagged value unless a ``keep`` note in ``factors/screens.yaml`` says why.
+* ``instance-whole-host-over-server`` (class WH, sys13 pass over instance embodied): a
+  whole host's own embodied figure (not a share: instance vCPUs = host vCPUs) more than
+  ``WHOLE_HOST_SLACK`` times a server built for that configuration alone by the CCF method
+  with generous add-ons (``hardware_screens.own_server_kg``, the cap ``instance-over-host``
+  holds shares to). CCF's 2026 AWS list gives every u-*tb1 host 45 t, the 6 TB host as the
+  24 TB one: 3.7x such a server for u-6tb1 (12.3 t), five times the largest server LCA on
+  file (Lenovo SR665, 9.2 t), while the 24 TB host's 45 t (1.19x) stays.
+
+All exclude the flagged value unless a ``keep`` note in ``factors/screens.yaml`` says why.
 """
 
 from __future__ import annotations
@@ -26,7 +34,11 @@ from .instance_names import managed_base as base_type
 
 MANAGED_RULE = "instance-managed-vs-base"
 MAC_RULE = "instance-mac-rack-base"
-RULES = (MANAGED_RULE, MAC_RULE)
+WHOLE_HOST_RULE = "instance-whole-host-over-server"
+RULES = (MANAGED_RULE, MAC_RULE, WHOLE_HOST_RULE)
+#: How far a whole host's figure may exceed a generous own-configuration server: above
+#: x2iedn.metal's 1.07x and ra3.16xlarge's 1.17x (CCF lists, plausible add-ons not on file).
+WHOLE_HOST_SLACK = 1.25
 #: What every method built on CCF's rack-server base says (CCF 2021 method, rule C3).
 RACK_BASE_MARKS = ("1,000 kgCO2e base",)
 
@@ -88,3 +100,15 @@ def mac_flags(by_subject: Factors, flag: Flagger) -> None:
                     f"{f['value']:g} kgCO2e for a {provider} Mac host on CCF's 1,000 kg "
                     "rack-server base (Dell R740 LCA): a Mac mini or Mac Studio is not a rack server",
                 )
+
+
+def whole_host_over_server(f: Mapping[str, Any], cap: float, flag: Flagger) -> None:
+    """``instance-whole-host-over-server`` on one whole-host embodied figure (class WH)."""
+    if f["value"] > WHOLE_HOST_SLACK * cap:
+        flag(
+            str(f["id"]),
+            WHOLE_HOST_RULE,
+            f"{f['value']:g} kgCO2e for a whole host is {f['value'] / cap:.2f}x a server built "
+            f"for this configuration alone ({cap:.0f} kgCO2e by the CCF method, generous "
+            "add-ons): the list's figure is another host's (rule C3 sizes this one)",
+        )

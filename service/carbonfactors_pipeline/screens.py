@@ -86,9 +86,10 @@ RULES = (
     "die-area",
     "cpu-borrowed-die-area",
     "instance-storage-drives",
-    # instance_host_screens.RULES (audit 1796613359 classes V1, MAC)
+    # instance_host_screens.RULES (audit 1796613359 classes V1, MAC; sys13 class WH)
     "instance-managed-vs-base",
     "instance-mac-rack-base",
+    "instance-whole-host-over-server",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

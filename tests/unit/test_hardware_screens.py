@@ -57,7 +57,8 @@ def test_share_above_a_server_of_its_own_is_flagged() -> None:
     assert _rules(hw, [bad]) == {bad["id"]: "instance-over-host"}
     good = _factor("azure:s224", "embodied", 4549.65, "manufacturing", inputs=inputs)
     assert _rules(hw, [good]) == {}
-    # a whole host's own figure (instance = host) is not a share: not held to the cap
+    # a whole host's own figure (instance = host) is not a share: not held to the cap, only
+    # to 1.25x it (class WH, instance-whole-host-over-server; 13,074 kg is 1.97x)
     whole = _factor(
         "azure:s224",
         "embodied",
@@ -65,6 +66,8 @@ def test_share_above_a_server_of_its_own_is_flagged() -> None:
         "manufacturing",
         inputs={"host_vcpus": [224], "instance_vcpus": 224},
     )
+    assert _rules(hw, [whole]) == {whole["id"]: "instance-whole-host-over-server"}
+    whole["value"] = 1.2 * own_server_kg({"vcpus": 224, "memory_gb": 3072})
     assert _rules(hw, [whole]) == {}
 
 

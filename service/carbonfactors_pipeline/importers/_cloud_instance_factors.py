@@ -507,6 +507,12 @@ def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
             f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
             f"constrained vCPU sizes), so it is allocated the parent's share"
         )
+    elif inst.vcpus and any(inst.vcpus < h.instance_vcpus == h.platform_vcpus for h in hosts):
+        note += (
+            f". It has {inst.vcpus:g} vCPUs but all of its host's memory (the family's "
+            "largest size's), so no other instance fits beside it: it holds the whole host "
+            "(class HC; AWS HPC sizes differ only in the cores enabled)"
+        )
     return note + "."
 
 

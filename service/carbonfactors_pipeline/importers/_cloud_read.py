@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
+from ..ccf_host import holds_host
 from ._accelerated_types import FAMILY_PARTS, NEW_TYPES
 from ._chip_threads import chip_threads, read_chip_threads
 from ._cloud_records import PROVIDERS as PROVIDERS
@@ -256,14 +257,18 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
     platform_t: dict[tuple[str, str], set[float]] = defaultdict(set)
     #: The vCPUs of a bare-metal type that lists the platform total: the host it describes.
     metal_host: dict[tuple[str, str], float] = defaultdict(float)
+    #: The memory of each host above (class HC: a size holding all of it holds the host).
+    host_gb: dict[tuple[str, str, float], float] = defaultdict(float)
     for r in aws:
         key = (host_family(r["Instance Type"].split(".")[0].lower()), r["Platform CPU Name"])
-        largest[key] = max(largest[key], number(r["vCPUs"]) or 0)
+        n, gb = number(r["vCPUs"]) or 0, number(r["Memory (GiB)"]) or 0
+        largest[key] = max(largest[key], n)
+        host_gb[key + (n,)] = max(host_gb[key + (n,)], gb)
         t_listed = number(r["Platform Embedded Emissions (mtCo2eq)"])
         if t_listed:
             platform_t[key].add(t_listed)
             if ".metal" in r["Instance Type"].lower():
-                metal_host[key] = max(metal_host[key], number(r["vCPUs"]) or 0)
+                metal_host[key] = max(metal_host[key], n)
     for r in aws:
         t = r["Instance Type"].strip().lower()
         inst = get("aws", t)
@@ -298,6 +303,10 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
         # the computed licence let such values into the open bundle).
         rests_on = ("teads-aws-ec2",) if teads.get(t) and teads[t] != own else ()
         chip = chip_threads(key[1], chips) if how == "largest of the family" else None
+        # all of the host's memory: the whole host, however few cores are enabled (HC)
+        whole = not teads.get(t) and holds_host(
+            vcpus or 0, number(r["Memory (GiB)"]) or 0, host_vcpus, host_gb[key + (own,)]
+        )
         if t_co2 and vcpus and host_vcpus and vcpus <= host_vcpus:
             inst.hosts.append(
                 Host(
@@ -305,7 +314,7 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     f"{key[0]} on {key[1] or 'unnamed CPU'} ({how}{shared})",
                     t_co2 * 1000,
                     host_vcpus,
-                    vcpus,
+                    host_vcpus if whole else vcpus,
                     2026,
                     accelerator_kg=None,
                     rests_on=rests_on,

@@ -31,7 +31,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 
-from ..ccf_host import host_share_kg
+from ..ccf_host import host_share_kg, share_note
 from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ..instance_names import blank_sizes, is_mac, managed_base
@@ -340,8 +340,8 @@ def build(
                     f"(ccf-methodology: 1,000 kgCO2e base server + 533 kgCO2e per 384 GB of "
                     f"DRAM above 16 GB) is applied to its host, inferred as {host} "
                     f"({hv:g} vCPUs, {hm:g} GB), and allocated as "
-                    f"listed hosts are: DRAM add-on by memory share ({m:g} / {hm:g} GB), the "
-                    f"base by vCPU share ({v:g} / {hv:g}). CPU-socket add-ons are left out "
+                    f"listed hosts are: DRAM add-on by memory share ({m:g} / {hm:g} GB), "
+                    f"{share_note(v, m, hv, hm)}. CPU-socket add-ons are left out "
                     f"(not on file)"
                     + (
                         f"; drive add-ons too, so for this storage-optimised type "
