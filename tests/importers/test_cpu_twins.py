@@ -93,3 +93,44 @@ def test_the_screen_trips_on_a_cpu_without_power() -> None:
     [(hid, reason)] = power_missing(hw, [_tdp("amd-opteron-6276", 115)])
     assert hid == "intel-celeron-1000a" and "cpu-power-missing" in reason
     assert power_missing(hw, [_tdp(h["id"], 1) for h in hw]) == []
+
+
+def test_a_chiplet_area_above_the_cited_package_trips_and_is_resized() -> None:
+    """Class CC: the EPYC 7742's own cpu_specs row states sixteen 74 mm² core dies (1,600
+    mm²), counting core complexes; Rome's largest package (ISSCC 2020) is 1,008 mm²."""
+    from carbonfactors_pipeline.cpu_screens import borrowed_die_area
+    from carbonfactors_pipeline.importers._cpu_dies import ABOVE_PACKAGE, Dies, cited_package
+    from carbonfactors_pipeline.importers.cpu_catalog import die_area
+
+    assert cited_package("AMD", "Rome").mm2 == 1008  # type: ignore[union-attr]
+    row = {
+        "name": "AMD EPYC 7742",
+        "code_name": "Rome",
+        "cores": "64",
+        "manufacturer": "AMD",
+        "die_size": "74 mm²",
+        "io_die_size": "416 mm²",
+        "total_die_size": "1600.0",
+        "total_die_size_source": "io_die_size (416 mm²) + die_size (16x 74 mm²)",
+        "source": "https://www.techpowerup.com/cpu-specs/epyc-7742.c2185",
+    }
+    dies = Dies({"amd-epyc-7742": row}, die_area)
+    assert dies.borrowed("amd-epyc-7742", row, 64) == ABOVE_PACKAGE
+    swap = dies.replacement("amd-epyc-7742", row, 64)
+    assert swap is not None and swap.mm2 == 1008
+    hw = {
+        "id": "amd-epyc-7742",
+        "category": "cpu",
+        "vendor": "AMD",
+        "specs": {"segment": "server", "microarchitecture": "Rome", "cores": 64},
+    }
+    emb = {
+        "id": "embodied:amd-epyc-7742:2019:boavizta-api:manufacturing",
+        "kind": "embodied",
+        "subject": "amd-epyc-7742",
+        "method": "die area = cpu_specs.csv total_die_size (io_die_size (416 mm2) + die_size (16x 74 mm²)).",
+        "inputs": {"die_area_mm2": 1600},
+    }
+    [(fid, reason)] = borrowed_die_area([emb], [hw])
+    assert fid == emb["id"] and "1008 mm²" in reason
+    assert borrowed_die_area([emb | {"inputs": {"die_area_mm2": 1008}}], [hw]) == []

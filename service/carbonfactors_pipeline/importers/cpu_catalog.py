@@ -508,7 +508,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 )
             if swap is not None:
                 out["factors"].append(
-                    sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year)
+                    sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year, kind)
                 )
     return {k: {kk: vv for kk, vv in v.items() if vv} for k, v in files.items()}
 
