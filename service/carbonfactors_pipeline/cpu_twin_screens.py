@@ -9,6 +9,11 @@
   without a power factor of its own had a cell no importer could read ("27.29.5", "0.0") and
   fell to the CPU category's 65 W (a 0.03 W Quark microcontroller at 65 W). The importer
   takes the part's own row elsewhere on file; a part with none stays a problem to explain.
+* ``cpu-laptop-tdp`` (TM): a part its maker's table sells only in laptops with a TDP above
+  ``LAPTOP_MAX_W`` (the highest of every other laptop-only row of AMD's table, the 35-54 W
+  cTDP of the H parts) that no correction confirms: the scraped table gives five FP3/FT3b
+  BGA APUs (A8-7200P, E2-7110...) 65-100 W, eco2ai's own rows 15-35 W. HX parts (55 W and
+  more, desktop silicon in a laptop package) are exempt.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 from typing import Any
 
 Problem = tuple[str, str]
+#: Highest TDP of a laptop-only, non-HX row in AMD's table (the H parts' cTDP high), W.
+LAPTOP_MAX_W = 54.0
 
 
 def _tdp(factors: list[dict[str, Any]]) -> dict[str, float]:
@@ -59,4 +66,29 @@ def power_missing(hardware: list[dict[str, Any]], factors: list[dict[str, Any]])
         )
         for h in hardware
         if h.get("category") == "cpu" and h["id"] not in have
+    ]
+
+
+def laptop_tdp(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> list[Problem]:
+    """(factor id, reason) for a laptop-only part's TDP above ``LAPTOP_MAX_W``, uncorrected."""
+    laptop = {
+        h["id"]
+        for h in hardware
+        if h.get("category") == "cpu"
+        and str((h.get("specs") or {}).get("form_factor") or "").strip() == "Laptops"
+        and not h["id"].endswith("hx")
+    }
+    return [
+        (
+            f["id"],
+            f"cpu-laptop-tdp: its maker's table sells it only in laptops, yet its TDP is "
+            f"{float(f['value']):g} W, above every other laptop-only part's {LAPTOP_MAX_W:g} W; "
+            "correct it with the part's own reading in factors/corrections.yaml",
+        )
+        for f in factors
+        if f.get("kind") == "power"
+        and f.get("basis") == "tdp"
+        and f["subject"] in laptop
+        and float(f["value"]) > LAPTOP_MAX_W
+        and "factors/corrections.yaml" not in str(f.get("method") or "")
     ]

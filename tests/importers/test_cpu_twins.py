@@ -134,3 +134,18 @@ def test_a_chiplet_area_above_the_cited_package_trips_and_is_resized() -> None:
     [(fid, reason)] = borrowed_die_area([emb], [hw])
     assert fid == emb["id"] and "1008 mm²" in reason
     assert borrowed_die_area([emb | {"inputs": {"die_area_mm2": 1008}}], [hw]) == []
+
+
+def test_a_laptop_only_part_at_a_desktop_tdp_trips_until_corrected() -> None:
+    """Class TM: AMD's scraped table gives the FP3 A8-7200P (Laptops) 100 W."""
+    from carbonfactors_pipeline.cpu_twin_screens import laptop_tdp
+
+    hw = [{"id": "amd-a8-7200p", "category": "cpu", "specs": {"form_factor": "Laptops"}}]
+    f = _tdp("amd-a8-7200p", 100) | {"method": "CodeCarbon cpu_power.csv TDP."}
+    [(fid, reason)] = laptop_tdp(hw, [f])
+    assert fid == f["id"] and "cpu-laptop-tdp" in reason
+    fixed = f | {"value": 35, "method": "… Corrected in factors/corrections.yaml: …"}
+    assert laptop_tdp(hw, [fixed]) == []
+    assert laptop_tdp(hw, [f | {"method": "Corrected in factors/corrections.yaml"}]) == []
+    hx = [{"id": "amd-ryzen-9-7945hx", "category": "cpu", "specs": {"form_factor": "Laptops"}}]
+    assert laptop_tdp(hx, [_tdp("amd-ryzen-9-7945hx", 55)]) == []
