@@ -44,7 +44,13 @@ def _cpu(hid: str, seg: str | None = None) -> dict[str, Any]:
 
 
 def _tdp(hid: str, w: float) -> dict[str, Any]:
-    return {"id": f"power:{hid}:2026:x:tdp", "kind": "power", "basis": "tdp", "subject": hid, "value": w}
+    return {
+        "id": f"power:{hid}:2026:x:tdp",
+        "kind": "power",
+        "basis": "tdp",
+        "subject": hid,
+        "value": w,
+    }
 
 
 def test_table_names_with_graphics_meet_their_part(tree: tuple[dict, dict]) -> None:

@@ -230,6 +230,7 @@ def cited_package(vendor: str, code: str | None) -> CitedDie | None:
     found = [c for (v, k, _), c in SERVER_CITED.items() if v == vendor.lower() and k == code]
     return max(found, key=lambda c: c.mm2) if found else None
 
+
 #: Sources the cited dies need beside their own (the GT3e die).
 EXTRA_SOURCES = {("intel", "Haswell", 4): ("anandtech-haswell-isscc-2014",)}
 

@@ -109,9 +109,7 @@ def read_eco2ai_tdp(sources: Path, key: Callable[[str], str]) -> dict[str, float
     return out
 
 
-def fallback_tdp(
-    cell: str, ark: float | None, eco: float | None
-) -> tuple[float, str, str] | None:
+def fallback_tdp(cell: str, ark: float | None, eco: float | None) -> tuple[float, str, str] | None:
     """(W, source id, method) for a part whose CodeCarbon cell is unreadable or zero.
 
     ``ark``: the part's TDP in Intel's ARK extract (CodeCarbon's dataset builder); ``eco``:

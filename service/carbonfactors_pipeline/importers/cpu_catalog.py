@@ -439,7 +439,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 }
             )
             out["factors"].append(f)
-        elif fb := fallback_tdp(unread.get(cid, ""), b.get("tdp"), eco_tdp.get(cid)):  # class P0: CodeCarbon's cell unreadable, the part's own row elsewhere on file
+        # class P0: CodeCarbon's cell unreadable, the part's own row elsewhere on file
+        elif fb := fallback_tdp(unread.get(cid, ""), b.get("tdp"), eco_tdp.get(cid)):
             w, src, note = fb
             out["factors"].append(
                 {
