@@ -157,7 +157,8 @@ PLAUSIBLE: dict[tuple[str, str], tuple[float, float]] = {
     ("power", "gpu"): (5.0, 3000.0),
     ("power", "tpu"): (5.0, 3000.0),
     ("power", "accelerator"): (1.0, 3000.0),
-    ("power", "cpu"): (0.5, 1000.0),  # Intel Atom Z500 is rated 0.65 W
+    # Intel Quark Microcontroller D1000 is rated 0.03 W (ARK extract), Atom Z500 0.65 W
+    ("power", "cpu"): (0.02, 1000.0),
     # 1-socket Xeon E-2100 servers idle at 10-20 W (SPECpower_ssj2008 via CCF: PRIMERGY
     # TX1320 M4 10.0 W, ThinkSystem SR150 16.8 W), so the floor sits below them
     ("power", "server"): (5.0, 200000.0),

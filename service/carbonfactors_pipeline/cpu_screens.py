@@ -311,7 +311,9 @@ def borrowed_die_area(
     sibling: same microarchitecture, cores and segment), or, for a client part, whose die
     area is above the largest cited die ever sold in its segment (``_cpu_segment.largest``).
     An i7-4770K or an 8-core Xeon E5 v3 on the 622 mm² 18-core Haswell die trips it, as does
-    an EPYC 7532 on 1,600 mm² (Rome's largest package: 1,008 mm²); a server "Max value of"
+    an EPYC 7532 on 1,600 mm² (Rome's largest package: 1,008 mm²), and so does any server
+    area above its generation's largest cited package, stated or borrowed (class CC: the
+    64-core EPYC 7742's own row counts sixteen 74 mm² dies); a server "Max value of"
     area that is the part's own die passes (``_cpu_dies.own_largest``), and a Xeon E3 /
     E-2000 is judged as the desktop die it is (``_cpu_dies.die_segment``). Its sibling's or
     a cited die (``importers/_cpu_dies.py``) or its segment default then gives the value.
@@ -320,6 +322,7 @@ def borrowed_die_area(
         COPY,
         JUDGED,
         borrowed_kind,
+        cited_package,
         copied_url,
         die_segment,
         own_largest,
@@ -355,8 +358,14 @@ def borrowed_die_area(
                 kind = None
         area = float((f.get("inputs") or {}).get("die_area_mm2") or 0.0)
         top_die = largest(seg) if seg in CLIENT_SEGMENTS else None
+        pkg = cited_package(str(h.get("vendor")), specs.get("microarchitecture"))
         if kind:
             why = f"its die area was taken from other parts upstream ({kind})"
+        elif seg == "server" and pkg is not None and area > pkg.mm2 + 0.5:
+            why = (  # class CC: Rome's 64-core rows state sixteen 74 mm² core dies
+                f"its {area:g} mm² is above the largest cited package of its generation "
+                f"({pkg.mm2:g} mm², {pkg.source})"
+            )
         elif top_die is not None and area > top_die.mm2:
             why = (
                 f"its {area:g} mm² die is above the largest cited {seg} die of any era "

@@ -375,6 +375,17 @@ class _ValidatorRules(_ValidatorBase):
         for fid, reason in cited_die_config(self.records["factors"]):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
+        # systematic CPU pass 2026-12-07: ``cpu-family-word-twin`` (FW), ``cpu-power-missing``
+        # (P0), ``cpu-laptop-tdp`` (TM)
+        from .cpu_twin_screens import family_word_twins, laptop_tdp, power_missing
+
+        factors = self.records["factors"]
+        for hid, reason in family_word_twins(hardware, factors) + power_missing(hardware, factors):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "specs", reason)
+        for fid, reason in laptop_tdp(hardware, factors):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", reason)
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a

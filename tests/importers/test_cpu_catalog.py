@@ -86,7 +86,9 @@ def test_sub_watt_atom_and_missing_tdp(out: Path) -> None:
     assert factors["power:intel-atom-z500:2026:codecarbon-cpu-power:tdp"]["value"] == 0.65
     hw, factors = _file(out, "intel-xeon-e5.yaml")
     assert "intel-xeon-e5-2686-v4" in hw
-    assert not any(f["subject"] == "intel-xeon-e5-2686-v4" for f in factors.values())
+    # an empty CodeCarbon cell: the part's own eco2ai reading, said (class P0)
+    [f] = [f for f in factors.values() if f["subject"] == "intel-xeon-e5-2686-v4"]
+    assert f["source"] == "eco2ai" and f["value"] == 145 and "is empty" in f["method"]
 
 
 def test_second_run_is_byte_identical(out: Path) -> None:

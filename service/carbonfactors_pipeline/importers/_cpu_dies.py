@@ -210,7 +210,27 @@ SERVER_CITED: dict[tuple[str, str, int], CitedDie] = {
         None,
         "",
     ),
+    # class CC (systematic CPU pass 2026-12-07): the 48-core EPYC 7552 / 7642 rows state their
+    # own "12x 74 mm²", counting core complexes (four cores) as core dies; Rome holds eight
+    ("amd", "Rome", 48): CitedDie(
+        1008.0,
+        "amd-chiplet-isscc-2020",
+        _ROME + " (a 48-core Rome part carries six or eight core dies; on six it would be "
+        "860 mm², so this is its upper case)",
+        None,
+        "",
+    ),
 }
+#: The kind of a stated chiplet area above its generation's largest cited package (class CC).
+ABOVE_PACKAGE = "Above the cited package"
+
+
+def cited_package(vendor: str, code: str | None) -> CitedDie | None:
+    """The largest cited package of a server generation (``SERVER_CITED``), or None."""
+    found = [c for (v, k, _), c in SERVER_CITED.items() if v == vendor.lower() and k == code]
+    return max(found, key=lambda c: c.mm2) if found else None
+
+
 #: Sources the cited dies need beside their own (the GT3e die).
 EXTRA_SOURCES = {("intel", "Haswell", 4): ("anandtech-haswell-isscc-2014",)}
 
@@ -278,6 +298,11 @@ class Dies:
         source = row.get("total_die_size_source") or ""
         kind = borrowed_kind(source)
         me = part_of(cid, row, cores)
+        if kind is None and me.segment == "server":  # class CC: more core dies than it holds
+            pkg = cited_package(row.get("manufacturer", ""), me.code)
+            area = self.area_of(row)[0]  # type: ignore[operator]
+            if pkg is not None and area and float(area) > pkg.mm2 + 0.5:
+                return ABOVE_PACKAGE
         if kind is None or me.segment not in JUDGED:
             return None
         if kind == COPY and (url := copied_url(source)):
@@ -359,6 +384,12 @@ def borrowed_note(kind: str, swap: Replacement | None) -> str:
         if swap
         else "no die of its own is on file, so it takes its segment's default (rule C4)"
     )
+    if kind == ABOVE_PACKAGE:
+        return (
+            " PACKAGE ABOVE THE CITED ONE: cpu_specs.csv's area counts more core dies than "
+            "any package of its generation holds (its core complexes taken for core dies); "
+            f"not used (screen cpu-borrowed-die-area, class CC): {then}."
+        )
     return (
         f" BORROWED DIE AREA: cpu_specs.csv took this area from other parts ({kind}), not "
         f"from this part's die; not used (screen cpu-borrowed-die-area): {then}."
@@ -373,6 +404,7 @@ def sized_on(
     seg: str | None,
     model: tuple[float, float],
     why_year: str,
+    kind: str | None = None,
 ) -> Record:
     """The embodied value of a borrowed-area client part on its sibling's or cited die.
 
@@ -422,8 +454,17 @@ def sized_on(
             "rung": "component-model",
             "source": "carbonfactors-derived",
             "method": (
-                f"{how}, on {swap.note}: cpu_specs.csv's area for this part is borrowed "
-                f"from other parts and not used (audit 1796606525 class BD).{high_note}" + why_year
+                f"{how}, on {swap.note}: "
+                + (
+                    "cpu_specs.csv's area for this part counts more core dies than any "
+                    "package of its generation holds and is not used (class CC, screen "
+                    "cpu-borrowed-die-area)."
+                    if kind == ABOVE_PACKAGE
+                    else "cpu_specs.csv's area for this part is borrowed from other parts "
+                    "and not used (audit 1796606525 class BD)."
+                )
+                + high_note
+                + why_year
             ),
             "inputs": {"die_area_mm2": rounded(swap.mm2, 3)},
             "derived_from": {"factors": [], "sources": sources},

@@ -138,7 +138,8 @@ def _default(
         "year": YEAR,
         "value": rounded(statistics.median(values), digits),
         "unit": unit,
-        "low": rounded(values[0], digits),
+        # a sub-0.05 W part (Quark D1000, 0.03 W) must not round to an impossible 0
+        "low": rounded(values[0], digits) or rounded(values[0], 3),
         "high": rounded(values[-1], digits),
         "basis": basis,
         "rung": "category-default",

@@ -52,6 +52,7 @@ from ._cpu_dies import Dies, borrowed_note, larger_config, own_note, sized_on
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import strip_suffix
 from ._cpu_stated_segment import filed_segment
+from ._cpu_twins import fallback_tdp, family_twins, read_eco2ai_tdp, table_keys
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -162,14 +163,17 @@ def _builder(sources: Path) -> dict[str, Record]:
                 "cores": _int(row["total_cores"]),
                 "base_clock_ghz": _ghz(row["processor_base_frequency"]),
                 "year": _year(row["launch_date"]),
+                "tdp": number(row["tdp"]),
             },
         )
     # AMD ids as the catalog spells them (``display_name`` adds the "AMD" 192 desktop-table
     # names lack: "7th Gen A6-9225 APU"; audit 1796613359 class SG / O2)
+    variants: dict[str, Record] = {}
     for rel in (CC_AMD_SERVER, CC_AMD_DESKTOP):
         for row in read_csv(sources / rel):
-            out.setdefault(
-                cpu_id(display_name(row["Name"])[1]),
+            cid, *alt = table_keys(cpu_id(display_name(row["Name"])[1]))
+            rec = out.setdefault(
+                cid,
                 {
                     "cores": _int(row["# of CPU Cores"]),
                     "threads": _int(row["# of Threads"]),
@@ -178,6 +182,10 @@ def _builder(sources: Path) -> dict[str, Record]:
                     "form_factor": (row.get("Form Factor") or "").strip() or None,
                 },
             )
+            for a in alt:  # class VT: "E2-3800 with Radeon HD 8280" is the catalog's E2-3800
+                variants.setdefault(a, rec)
+    for a, rec in variants.items():
+        out.setdefault(a, rec)  # an exact name wins over a variant
     return out
 
 
@@ -271,6 +279,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
 
     models: dict[str, Record] = {}
     tdps: dict[str, list[tuple[str, float]]] = {}
+    unread: dict[str, str] = {}
     for row in read_csv(sources / CC_POWER):
         vendor, disp = display_name(row["Name"])
         cid = cpu_id(disp)
@@ -284,6 +293,21 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             m["aliases"].append(disp)
         if tdp is not None and tdp > 0:
             tdps.setdefault(cid, []).append((row["Name"], tdp))
+        elif row["TDP"].strip():  # class P0: a cell that is no usable number
+            unread.setdefault(cid, row["TDP"])
+    # class FW: "AMD 6276" is "AMD Opteron 6276": one id, the bare name an alias
+    first = {c: v[0][1] for c, v in tdps.items()}
+    bare_names: dict[str, list[str]] = {}
+    for cid, twin in family_twins(first, models, lambda c: filed_segment("amd", c)).items():
+        gone = models.pop(cid)
+        t = models[twin]
+        for a in (gone["name"], *gone["aliases"]):
+            if a != t["name"] and a not in t["aliases"]:
+                t["aliases"].append(a)
+        bare_names.setdefault(twin, []).append(gone["name"])
+        tdps[twin] = tdps.get(twin, []) + tdps.pop(cid, [])
+        if cid in unread:
+            unread.setdefault(twin, unread.pop(cid))
 
     launched = {
         cid: y
@@ -297,6 +321,10 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     ctdps = read_ctdp(
         sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
     )
+    for k in list(ctdps):  # class VT: the table's "… with Radeon …" names
+        for a in table_keys(k)[1:]:
+            ctdps.setdefault(a, ctdps[k])
+    eco_tdp = read_eco2ai_tdp(sources, lambda raw: cpu_id(display_name(raw)[1]))
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
     # class BD: areas borrowed from other parts (a part's cores: the catalog's, as shipped)
@@ -393,6 +421,12 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                     f" Also listed as {', '.join(repr(a) for a in merged)} (Intel ARK's name): "
                     "the same part, filed under this one id (audit 1796606525 HX)."
                 )
+            if cid in bare_names:
+                method += (
+                    f" Also listed as {', '.join(repr(a) for a in bare_names[cid])} (CodeCarbon, "
+                    "without the family word, same TDP): the same part, filed under this one "
+                    "id (class FW, screen cpu-family-word-twin)."
+                )
             method += adjust(f, cid, ctdps.get(cid))
             if f["id"] not in corrected:  # a cited correction confirms its value
                 method += tdp_family.outside(cid, f, ranges, backed, family)
@@ -405,6 +439,23 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 }
             )
             out["factors"].append(f)
+        # class P0: CodeCarbon's cell unreadable, the part's own row elsewhere on file
+        elif fb := fallback_tdp(unread.get(cid, ""), b.get("tdp"), eco_tdp.get(cid)):
+            w, src, note = fb
+            out["factors"].append(
+                {
+                    "id": factor_id("power", cid, fyear, src, "tdp"),
+                    "kind": "power",
+                    "subject": cid,
+                    "year": fyear,
+                    "value": rounded(w, 3),
+                    "unit": "W",
+                    "basis": "tdp",
+                    **undated(year),
+                    "source": src,
+                    "method": note + why_year,
+                }
+            )
         if z is not None:
             bz_tdp = number(z["tdp"])
             if bz_tdp is not None and bz_tdp > 0:
@@ -458,7 +509,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 )
             if swap is not None:
                 out["factors"].append(
-                    sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year)
+                    sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year, kind)
                 )
     return {k: {kk: vv for kk, vv in v.items() if vv} for k, v in files.items()}
 

@@ -1,0 +1,94 @@
+"""CPU screens on one part filed under two ids, and a part with no power of its own
+(systematic CPU pass 2026-12-07, classes FW and P0; ``importers/_cpu_twins``).
+
+* ``cpu-family-word-twin`` (FW): an AMD id with no family word ("amd-6276") beside the
+  family-named part with the same model number and TDP ("amd-opteron-6276") is one part under
+  two ids; the bare one sat on the generic CPU default (0.48-100 kg) while its twin took the
+  server default. The catalog files one id per part, the bare name an alias.
+* ``cpu-power-missing`` (P0): every catalog CPU comes from CodeCarbon's TDP list, so one
+  without a power factor of its own had a cell no importer could read ("27.29.5", "0.0") and
+  fell to the CPU category's 65 W (a 0.03 W Quark microcontroller at 65 W). The importer
+  takes the part's own row elsewhere on file; a part with none stays a problem to explain.
+* ``cpu-laptop-tdp`` (TM): a part its maker's table sells only in laptops with a TDP above
+  ``LAPTOP_MAX_W`` (the highest of every other laptop-only row of AMD's table, the 35-54 W
+  cTDP of the H parts) that no correction confirms: the scraped table gives five FP3/FT3b
+  BGA APUs (A8-7200P, E2-7110...) 65-100 W, eco2ai's own rows 15-35 W. HX parts (55 W and
+  more, desktop silicon in a laptop package) are exempt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Problem = tuple[str, str]
+#: Highest TDP of a laptop-only, non-HX row in AMD's table (the H parts' cTDP high), W.
+LAPTOP_MAX_W = 54.0
+
+
+def _tdp(factors: list[dict[str, Any]]) -> dict[str, float]:
+    """First TDP factor value per subject (the catalog's own readings)."""
+    out: dict[str, float] = {}
+    for f in factors:
+        if f.get("kind") == "power" and f.get("basis") == "tdp" and not f.get("excluded"):
+            out.setdefault(str(f["subject"]), float(f["value"]))
+    return out
+
+
+def family_word_twins(
+    hardware: list[dict[str, Any]], factors: list[dict[str, Any]]
+) -> list[Problem]:
+    """(CPU id, reason) for a bare AMD id whose family-named twin has its TDP."""
+    from .importers._cpu_twins import family_twins  # the importers import the screens
+
+    cpus = {h["id"]: h for h in hardware if h.get("category") == "cpu"}
+    tdp = {k: v for k, v in _tdp(factors).items() if k in cpus}
+    seg = {k: (h.get("specs") or {}).get("segment") for k, h in cpus.items()}
+    return [
+        (
+            cid,
+            f"cpu-family-word-twin: the same part as {twin} (same model number and "
+            f"{tdp[cid]:g} W TDP, the family word missing from the name) under a second "
+            "id; file one id, this name an alias (importers/_cpu_twins.family_twins)",
+        )
+        for cid, twin in family_twins(tdp, cpus, seg.get).items()
+    ]
+
+
+def power_missing(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> list[Problem]:
+    """(CPU id, reason) for a catalog CPU with no power factor of its own."""
+    have = {str(f["subject"]) for f in factors if f.get("kind") == "power"}
+    return [
+        (
+            h["id"],
+            "cpu-power-missing: no power factor of its own, so it takes the CPU category's "
+            "median TDP; read its TDP cell or its own row in another table on file "
+            "(importers/_cpu_twins.fallback_tdp)",
+        )
+        for h in hardware
+        if h.get("category") == "cpu" and h["id"] not in have
+    ]
+
+
+def laptop_tdp(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> list[Problem]:
+    """(factor id, reason) for a laptop-only part's TDP above ``LAPTOP_MAX_W``, uncorrected."""
+    laptop = {
+        h["id"]
+        for h in hardware
+        if h.get("category") == "cpu"
+        and str((h.get("specs") or {}).get("form_factor") or "").strip() == "Laptops"
+        and not h["id"].endswith("hx")
+    }
+    return [
+        (
+            f["id"],
+            f"cpu-laptop-tdp: its maker's table sells it only in laptops, yet its TDP is "
+            f"{float(f['value']):g} W, above every other laptop-only part's {LAPTOP_MAX_W:g} W; "
+            "correct it with the part's own reading in factors/corrections.yaml",
+        )
+        for f in factors
+        if f.get("kind") == "power"
+        and f.get("basis") == "tdp"
+        and f["subject"] in laptop
+        and float(f["value"]) > LAPTOP_MAX_W
+        and "factors/corrections.yaml" not in str(f.get("method") or "")
+    ]

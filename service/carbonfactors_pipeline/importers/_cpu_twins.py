@@ -1,0 +1,143 @@
+"""CPU names the catalog read as other parts than they are (systematic CPU pass, 2026-12-07).
+
+Why, one class each:
+
+* **VT** (vendor-table name variants): AMD's product table (``amd_cpu_desktop_dataset.csv``,
+  via CodeCarbon) names 95 parts with their graphics, "E2-3800 with Radeon™ HD 8280", while
+  CodeCarbon's TDP list, the catalog's key, says "AMD E2-3800". The table row never met its
+  part, so its "Form Factor", cores, launch date and cTDP went unread: 29 parts AMD sells only
+  in "Laptops" (E1/E2/A4-5000 APUs, 15 W) were filed desktop by the name rule. ``table_keys``
+  gives the ids a table name also stands for (the name without " with …").
+* **FW** (family word missing): CodeCarbon lists ~80 AMD parts twice, once without the
+  family word ("AMD 6276" beside "AMD Opteron 6276", same TDP). The bare id had no segment
+  and took the generic CPU default (bounds 0.48-100 kg) while its twin took the server one.
+  ``family_twins`` finds the one family-named twin with the same model number and TDP; the
+  catalog files both spellings under the twin's id (the bare name an alias, so it resolves).
+  A bare name whose family-named parts disagree on TDP or segment stays unmerged.
+* **P0** (TDP cell unreadable): CodeCarbon's cell for four Celerons is two numbers run
+  together ("27.29.5") and for the Quark D1000 "0.0" (its 0.03 W rounded), so those parts had
+  no power of their own and took the CPU category's 65 W. ``fallback_tdp`` takes the part's
+  own row in Intel's ARK extract (same repository), else eco2ai's copy of the list, and the
+  factor's method quotes the unreadable cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ._common import number, read_csv
+
+#: AMD family words: an id with one names its line ("amd-opteron-6276").
+FAMILY_WORDS = frozenset(
+    {
+        "opteron",
+        "phenom",
+        "athlon",
+        "sempron",
+        "turion",
+        "duron",
+        "fx",
+        "epyc",
+        "ryzen",
+        "a4",
+        "a6",
+        "a8",
+        "a9",
+        "a10",
+        "a12",
+        "e1",
+        "e2",
+    }
+)
+#: A table name's trailing graphics or bundle phrase ("-with-radeon-hd-8280").
+_WITH = re.compile(r"-with-.*$")
+ECO2AI = "eco2ai/cpu_names.csv"
+
+
+def table_keys(cid: str) -> list[str]:
+    """The ids an AMD table name stands for: itself, then without its " with …" phrase."""
+    plain = _WITH.sub("", cid)
+    return [cid] if plain == cid else [cid, plain]
+
+
+def bare(cid: str) -> bool:
+    """True for an AMD id with a model number and no family word ("amd-6276")."""
+    vendor, _, rest = cid.partition("-")
+    toks = rest.split("-") if rest else []
+    return vendor == "amd" and bool(toks) and not any(t in FAMILY_WORDS for t in toks)
+
+
+def family_twins(
+    tdp: dict[str, float], ids: Iterable[str], segment_of: Callable[[str], str | None]
+) -> dict[str, str]:
+    """``{bare id: twin id}``: the family-named part with the same model-number tail and TDP.
+
+    Candidates are AMD ids whose first token after the vendor is a family word and whose
+    last tokens are the bare id's; only those with the bare id's TDP count, and they must
+    name one segment (``segment_of``). Of several (``athlon-425e``, ``athlon-ii-x3-425e``:
+    one part spelled twice itself) the longest id is the twin.
+    """
+    named: dict[str, list[str]] = {}
+    for c in ids:
+        toks = c.split("-")
+        if toks[0] == "amd" and len(toks) > 2 and toks[1] in FAMILY_WORDS:
+            for n in range(1, len(toks) - 1):
+                named.setdefault("-".join(toks[-n:]), []).append(c)
+    out: dict[str, str] = {}
+    for cid, w in sorted(tdp.items()):
+        if not bare(cid):
+            continue
+        tail = cid.split("-", 1)[1]
+        same = [c for c in named.get(tail, ()) if c in tdp and abs(tdp[c] - w) < 1e-6]
+        if same and len({segment_of(c) for c in same}) == 1:
+            out[cid] = max(same, key=lambda c: (len(c), c))
+    return out
+
+
+def read_eco2ai_tdp(sources: Path, key: Callable[[str], str]) -> dict[str, float]:
+    """``{cpu id: TDP W}`` from eco2ai's copy of the list (first positive reading wins)."""
+    out: dict[str, float] = {}
+    path = sources / ECO2AI
+    if not path.is_file():
+        return out
+    for row in read_csv(path):
+        v = number(row.get("TDP") or "")
+        if v is not None and v > 0:
+            out.setdefault(key(row["Model"]), v)
+    return out
+
+
+def fallback_tdp(cell: str, ark: float | None, eco: float | None) -> tuple[float, str, str] | None:
+    """(W, source id, method) for a part whose CodeCarbon cell is unreadable or zero.
+
+    ``ark``: the part's TDP in Intel's ARK extract (CodeCarbon's dataset builder); ``eco``:
+    eco2ai's reading of the same name. None when neither has one.
+    """
+    said = "CodeCarbon cpu_power.csv's TDP cell for this part " + (
+        f"reads '{cell.strip()}'" if cell.strip() else "is empty"
+    )
+    why = (
+        "no reading"
+        if not cell.strip()
+        else "zero (a rounded sub-watt figure)"
+        if number(cell) == 0
+        else "not a number"
+    )
+    if ark is not None and ark > 0:
+        return (
+            ark,
+            "codecarbon-cpu-power",
+            f"{said}, {why}: value from the part's own row in Intel's ARK extract in the same "
+            f"repository (cpu_dataset_builder/intel_cpu_ark_dataset.csv, {ark:g} W).",
+        )
+    if eco is not None and eco > 0:
+        return (
+            eco,
+            "eco2ai",
+            f"{said}, {why}: value from eco2ai's copy of the same list (eco2ai/cpu_names.csv, "
+            f"{eco:g} W for this name), a secondary relay of the maker's figure; no second "
+            "reading on file, so no bounds.",
+        )
+    return None
