@@ -255,9 +255,15 @@ class SpecsSchema(Strict):
     vcpus = Number(validate=validate.Range(min=0))
     cpu = Text()
     cpu_count = StrictInt(validate=validate.Range(min=1))
+    #: The PCF sheet's own CPU count where ``cpu_count`` holds a cited correction of it
+    #: (``importers/_pcf_sockets.SOCKETS``, class SK): the configuration its values are for.
+    sheet_cpu_count = StrictInt(validate=validate.Range(min=1))
     #: A server's SPECpower_ssj2008 models (keys) that are a letter variant of it with
     #: results at its socket count (``_pcf_specpower.measured_siblings``, class K2).
     specpower_siblings = fields.List(Text())
+    #: Chips of the model's own SPECpower_ssj2008 results (single servers, at most four),
+    #: the cited socket counts ``socket_screens`` compares ``cpu_count`` with (class SK).
+    specpower_chips = fields.List(StrictInt(validate=validate.Range(min=1)))
     accelerators = fields.List(fields.Nested(AcceleratorPart))
     storage_gb = Number(validate=validate.Range(min=0))
     storage_type = Text()

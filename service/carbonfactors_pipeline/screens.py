@@ -100,6 +100,8 @@ RULES = (
     "server-power-category-default",
     # pcf_mean_screens.RULE (audit 1796606525 class PM): listed, a problem until a note
     "pcf-mean-above-full-load",
+    # socket_screens.RULE (audit 1796630035 class SK): on the hardware id, a problem until a note
+    "server-socket-count",
     # instance_series_screens.RULES: listed, a problem until a note explains it
     "instance-series-spread",
     "instance-sibling-shape",
@@ -160,6 +162,7 @@ REVIEW_RULES = frozenset(
         "pcf-gpu-server-no-gpus",
         "server-power-category-default",
         "pcf-mean-above-full-load",
+        "server-socket-count",
     }
 )
 TECH_PREFIX = "tech:"

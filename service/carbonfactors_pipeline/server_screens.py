@@ -299,7 +299,10 @@ def sibling_flags(
         specs = h.get("specs") or {}
         if gen is None:
             continue
-        stated = (specs.get("cpu_count"), specs.get("memory_gb"), i["pcf_drives"])
+        # the sheet's own count where a cited one corrects it (class SK): embodied values
+        # are for the configuration the sheet states
+        cpus = specs.get("sheet_cpu_count", specs.get("cpu_count"))
+        stated = (cpus, specs.get("memory_gb"), i["pcf_drives"])
         key = (h.get("vendor"), gen, f["basis"], *stated)
         groups[key].append(f)
     rule = SERVER_RULES[3]

@@ -36,6 +36,8 @@ from .pcf_mean_screens import RULE as PCF_MEAN_RULE
 from .pcf_mean_screens import screen_pcf_means
 from .screens import Flag, read_reasons, screen, spread
 from .server_screens import SERVER_RULES, screen_servers
+from .socket_screens import RULE as SOCKET_RULE
+from .socket_screens import screen_sockets
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
     LOADED_POWER_BASES,
@@ -51,7 +53,7 @@ MEASURED_SIBLING_RULE = SERVER_RULES[4]
 #: A GPU-server PCF value that does not say its sheet names no GPU (class GX): a problem.
 GPU_SERVER_RULE = SERVER_RULES[5]
 #: Server rules flagged on a hardware id (class K2): a problem until a peer or a note.
-HARDWARE_SERVER_RULES = (MEASURED_SIBLING_RULE, SERVER_RULES[6])
+HARDWARE_SERVER_RULES = (MEASURED_SIBLING_RULE, SERVER_RULES[6], SOCKET_RULE)
 
 
 class _ValidatorRules(_ValidatorBase):
@@ -548,6 +550,7 @@ class _ValidatorRules(_ValidatorBase):
             + screen_servers(self.records["factors"], self.records["hardware"], reasons)
             + screen_series(self.records["factors"], self.records["hardware"], reasons)
             + screen_pcf_means(self.records["factors"], self.records["hardware"], reasons)
+            + screen_sockets(self.records["hardware"], reasons)
             + screen_correction_coverage(
                 self.records["factors"], corrections.read(self.root)[0], reasons
             ),

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ._common import number, read_csv, rounded
+from ._pcf_sockets import SOCKETS, sheet_sockets
 from ._pcf_specpower import MAX_SERVER_SOCKETS, MEAN_CAVEAT, SPEC_VENDOR, _spec_key, model_key
 
 __all__ = ["CLASS_OF", "MEAN_CAVEAT", "MEAN_SIBLINGS", "SOCKETS", "mean_bounds", "sheet_sockets"]
@@ -36,6 +37,8 @@ __all__ = ["CLASS_OF", "MEAN_CAVEAT", "MEAN_SIBLINGS", "SOCKETS", "mean_bounds",
 CPU_CLASSES: dict[str, tuple[re.Pattern[str], str]] = {
     "xeon-e3-v5-v6": (re.compile(r"^Intel Xeon E3-12\d\dL? v[56]\b"), "Intel Xeon E3-1200 v5/v6"),
     "xeon-e-2100": (re.compile(r"^Intel Xeon E-21\d\d"), "Intel Xeon E-2100"),
+    # first-generation EPYC (Naples): 7xx1 and 7xx1P; 7xx2 / 7xx3 are Rome / Milan
+    "epyc-7001": (re.compile(r"^AMD EPYC 7\d\d1P?\b"), "AMD EPYC 7001"),
 }
 
 _DELL_14G = (
@@ -49,6 +52,13 @@ _DELL_13G = (
     "of the same CPU class"
 )
 
+_DELL_14G_EPYC = (
+    "Dell's 14th-generation single-socket AMD EPYC 7001 {what} (its socket count corrected, "
+    "importers/_pcf_sockets.SOCKETS); no Dell server of this class was measured (the R7425 "
+    "has two sockets), so the bounds are other makers' single-socket results of the same "
+    "CPU class"
+)
+
 #: Servers whose PCF gives a yearly energy but SPECpower has no result of the model:
 #: hardware id -> (CPU class key, why the server is of that class).
 CLASS_OF: dict[str, tuple[str, str]] = {
@@ -59,21 +69,8 @@ CLASS_OF: dict[str, tuple[str, str]] = {
     "dell-poweredge-t130": ("xeon-e3-v5-v6", _DELL_13G.format(what="mini-tower server")),
     "dell-poweredge-t330": ("xeon-e3-v5-v6", _DELL_13G.format(what="tower server")),
     "dell-poweredge-r330": ("xeon-e3-v5-v6", _DELL_13G.format(what="1U rack server")),
-}
-
-#: Sheets whose ``number_cpu`` contradicts the model (audit 1796630035 class PM2): hardware
-#: id -> (sockets, why). Dell's model numbers give the sockets in their first digit (1-3:
-#: one socket, 4-7: two), as Dell's PowerEdge naming is relayed (secondary) by Wikipedia's
-#: "Dell PowerEdge" article and Renewtech's "Understanding the Dell PowerEdge server
-#: naming" (pages corpus).
-SOCKETS: dict[str, tuple[int, str]] = {
-    "dell-poweredge-r330": (
-        1,
-        "the R330 is Dell's 13th-generation single-socket Xeon E3-1200 v5/v6 1U server (first "
-        "model digit 3: one socket, Dell's PowerEdge naming as relayed by Wikipedia's 'Dell "
-        "PowerEdge' and Renewtech's naming guide, secondary); the Boavizta row's number_cpu "
-        "2 is corrected to 1 in the hardware record (audit 1796630035 #59, class PM2)",
-    ),
+    "dell-poweredge-r6415": ("epyc-7001", _DELL_14G_EPYC.format(what="1U rack server")),
+    "dell-poweredge-r7415": ("epyc-7001", _DELL_14G_EPYC.format(what="2U rack server")),
 }
 
 _DELL_13G_2S = (
@@ -134,11 +131,6 @@ MEAN_SIBLINGS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def sheet_sockets(hid: str, row: dict[str, str]) -> float | None:
-    """The server's socket count: ``SOCKETS``'s correction, else the sheet's number_cpu."""
-    return float(SOCKETS[hid][0]) if hid in SOCKETS else number(row["number_cpu"])
-
-
 def class_spec(path: Path, key: str) -> tuple[list[tuple[float, float]], list[str]]:
     """(active idle W, 100 % load W) of every single-socket SPECpower result whose CPU is
     of class ``key``, and the systems measured."""
@@ -192,8 +184,6 @@ def class_bounds(
         f"active idle from {idle:g} W, 100 % load up to {full:g} W (audit 1796606525 class "
         f"PM). {where}"
     )
-    if hid in SOCKETS:
-        note += f" One socket, not the row's {row['number_cpu']}: {SOCKETS[hid][1]}."
     bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
     inputs = {
         "specpower_idle_w": idle,

@@ -59,7 +59,8 @@ from carbonfactors.kinds import PLAUSIBLE, factor_id
 from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
-from ._pcf_mean_bounds import mean_bounds, sheet_sockets
+from ._pcf_mean_bounds import mean_bounds
+from ._pcf_sockets import sheet_sockets, socket_note
 from ._pcf_specpower import (
     SPEC_VENDOR,
     SPECPOWER,
@@ -136,6 +137,9 @@ def _hardware(
         cpus = sheet_sockets(hid, row)  # class PM2: a cited correction of the sheet's count
         if cpus:
             specs["cpu_count"] = int(cpus)
+        said = number(row["number_cpu"])
+        if cpus and said and said != cpus:  # class SK: the configuration its values are for
+            specs["sheet_cpu_count"] = int(said)
         if row["subcategory"] != "Server":
             specs["form_factor"] = row["subcategory"].lower()
     else:
@@ -208,6 +212,7 @@ def _factors(
     if row["server_type"] == "Blade":
         ctx += f" {BLADE_NOTE}"
     notes = f" {year_note}" if year_note else ""
+    notes += socket_note(hid, row)  # class SK: a corrected socket count, said on every value
     base_inputs: dict[str, Any] = {"gwp_total_kgco2e": rounded(total)}
     if life:
         base_inputs["pcf_lifetime_years"] = rounded(life)
@@ -425,13 +430,13 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         f = files[f"{folder}/{prefix}.yaml"]
         rec = _hardware(row, vendor, hid, name, category)
         f["hardware"].append(rec)
-        results = same_sockets(
-            spec.get((SPEC_VENDOR.get(manufacturer, ""), model_key(clean))),
-            sheet_sockets(hid, row),
-        )
+        own_results = spec.get((SPEC_VENDOR.get(manufacturer, ""), model_key(clean)))
+        results = same_sockets(own_results, sheet_sockets(hid, row))
+        if category == "server" and own_results:  # class SK: the screen's cited counts
+            rec.setdefault("specs", {})["specpower_chips"] = sorted({c for *_, c in own_results})
         if category == "server" and not results:  # class K2: measured siblings, screened
             near = measured_siblings(
-                spec, SPEC_VENDOR.get(manufacturer, ""), clean, number(row["number_cpu"])
+                spec, SPEC_VENDOR.get(manufacturer, ""), clean, sheet_sockets(hid, row)
             )
             if near:
                 rec.setdefault("specs", {})["specpower_siblings"] = near
