@@ -51,7 +51,11 @@ FORMAT = 1
 #: 9: ``resolve.drift`` (rule G3c, audit 1796621837 a-W1): beyond rule G3's reach, where
 #: rule G3b keeps the wider area's value, a zone whose first own years' ratio to it lies
 #: outside 0.8..1.25 is centred on the wider area's value times that ratio (DRIFT).
-RULES = 9
+#: 10: ``resolve.drift.served_ratio`` (w13 systematic pass): where that one-producer ratio
+#: lies inside the band but the zone's first own years against the wider area's served
+#: (default) series lie outside it, the served ratio centres the answer (DRIFT), so the
+#: far-back years join rule G3's year instead of stepping at a change of producer.
+RULES = 10
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

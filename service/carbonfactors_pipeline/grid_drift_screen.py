@@ -12,7 +12,11 @@ first own full year was 1.58x the US (694.86 against 439.45, two producers' meth
 2021-2022 1.47x and 1.42x (Electricity Maps' own US): 504.9 x 1.44 = 728, and the answer was
 31% below it (37% by the cross-method 1.58). Rule G3c (``carbonfactors.resolve.drift``) centres such lookups on
 the first years' ratio; what it leaves (a zone whose series, or the wider area's, changes
-so that a wider area's plain value again stands for a drifted zone) is caught here. Answers
+so that a wider area's plain value again stands for a drifted zone) is caught here. A zone
+like its wider area by one producer's values for both is judged by its first years against
+the wider area's served series (``drift.served_ratio``, generation 10): where the two
+producers' levels differ, the plain value stepped to rule G3's year by up to 47% (SE-SE3
+2019 42.34, 2020 22.26). Answers
 that are the zone's own (rule G3b's first value carried back flat for a zone unlike its
 wider area, rule G3c's scaled value) are not judged here (``grid-wider-far`` and G3b's
 bounds cover them).
@@ -42,7 +46,7 @@ TOLERANCE = 0.25
 
 def _drift(ds: Dataset, zid: str) -> list[GridFlag]:
     out: list[GridFlag] = []
-    for grid, _, y, res in far_back_answers(ds, zid):
+    for grid, s, y, res in far_back_answers(ds, zid):
         w = res.factor
         if w.value <= 0:
             continue
@@ -52,6 +56,13 @@ def _drift(ds: Dataset, zid: str) -> list[GridFlag]:
         if found is None:
             continue
         ratio, years = found
+        if drift.NEAR_LOW <= ratio <= drift.NEAR_HIGH:
+            # like its wider area by one producer: judged against the served series
+            # (generation 10, ``drift.served_ratio``; module doc)
+            found = drift.served_ratio(ds.index, grid, w, years, s.years[0], y)
+            if found is None:
+                continue
+            ratio, years = found
         expected = w.value * ratio
         if abs(w.value / expected - 1) <= TOLERANCE:
             continue

@@ -104,9 +104,19 @@ def test_generation_3_answers_exactly_as_before() -> None:
 
 
 def test_g5_keeps_the_wider_area_for_a_zone_like_it_by_one_method() -> None:
-    # #11: SE-SE3 is 0.92x Sweden by Electricity Maps' own values: Sweden's value stays.
-    res = ds().resolve_grid("SE-SE3", 2018)
+    # #11: SE-SE3 is 0.92x Sweden by Electricity Maps' own values: rule G3b keeps Sweden's
+    # value (generation 4 to 9) ...
+    res = ds(9).resolve_grid("SE-SE3", 2018)
     assert (res.factor.subject, res.value, res.factor.low) == ("SE", 42.0, 23.0)
+    # ... and from generation 10 (``drift.served_ratio``) the served (Ember) level, 0.55x,
+    # centres it, joining rule G3's 2020 (23) instead of stepping from 42
+    now = ds().resolve_grid("SE-SE3", 2018)
+    assert (now.factor.subject, now.value, now.factor.low, now.factor.high) == (
+        "SE-SE3",
+        23.0,
+        23.0,
+        42.0,
+    )
     # within REACH rule G3 still applies (scaled by Ember's Sweden: 23 x 42 / 42)
     near = ds().resolve_grid("CA-QC", 2020)
     assert (near.factor.source, near.value) == ("carbonfactors-derived", 28.0)

@@ -22,12 +22,27 @@ US) decides instead: outside
 zone's first years' standing carried back; a derived value, source
 ``carbonfactors-derived``), the bounds reach the wider area's plain value, the zone's first
 two own values and its part-year averages from the year asked on, and a warning (``DRIFT``)
-says so. Inside the band (Kansai, SE-SE3) the
+says so. Inside the band (Kansai, SE-SE3 by one producer's values) the
 wider area's value stays, and so it does where the zone's nearest own part-year average
 between the year asked and its series (nearer evidence, if a season's) lies inside the band
 against the wider area's value of its year (Kansai 2015: its 2016 season average 592 g,
 reactors off, about Japan's, while its 2017-2018 ratio, 0.77, is after the restarts). A zone unlike its wider area over all years keeps rule G3b's own
 first value carried back (generation 4): this rule only reviews the zones G3b called alike.
+
+**The served producer's level (generation 10, ``served_ratio``)**: the one-producer ratio
+says whether a zone is like its wider area, but the value served is the wider area's default
+(Ember's), and rule G3's year just before the zone's series scales the zone's own first value
+by that same default series. Where the two producers' levels for the wider area differ (Ember's
+Sweden 41.74 g against Electricity Maps' 27 in 2021, India 715 against 583), a zone "like"
+its wider area by one producer answered the default's plain value up to the year before G3's,
+then stepped to its own level: SE-SE3 2019 42.34 then 2020 22.26 (-47%), IN-SO 2019 722.66
+then 2020 477.77, no change of the grid behind either (w13 systematic pass, check of
+year-to-year steps at a change of source). Where the one-producer ratio lies inside the band
+but the zone's same years against the served series lie outside it, that served ratio
+centres the answer, so the far-back years join
+rule G3's year (SE-SE3 2019: 42.34 x 0.59 = 25.07); a season average between the year asked
+and the series that is like the wider area's served value of its year keeps the plain value
+(Kansai 2016's 592 g with its reactors off, against Japan's).
 """
 
 from __future__ import annotations
@@ -84,6 +99,49 @@ def first_ratio(ratios: dict[int, float]) -> tuple[float, list[int]] | None:
     return r, years
 
 
+def served_ratio(
+    idx: FactorIndex, zone: str, wider: Factor, years: Sequence[int], first: int, year: int
+) -> tuple[float, list[int]] | None:
+    """The served producer's level (module doc): the ratio of ``zone``'s own values in
+    ``years`` (its first years set against one producer's values for both) to the wider
+    area's default series in the same years, when it lies outside the band and no season
+    average of the zone's between ``year`` and its series (``first``) is like the wider area's
+    served value of its year; else None (the plain value may stand). Only those years: an
+    older methodology's rows of the zone (the 2021 export) would mix a method step into what
+    is meant as the producers' difference of level (TVA's 2019 export row, 0.70x Ember's US,
+    against 0.86-0.92 for its 2021-2022 values). And only where those years open the zone's
+    series (``first``): rule G3's year before it then scales the very values the ratio is
+    measured on, so the served ratio joins the two; where older rows open it (Florida Power
+    Corp.'s export 2018-2019, about 500 g, against 534-546 in 2021-2022), it would not."""
+    own = idx.series(wider.kind, zone, wider.basis)
+    ws = idx.series(wider.kind, wider.subject, wider.basis)
+    if own is None or ws is None or not years or min(years) != first:
+        return None
+    ratios = {
+        y: own.winners[y].value / ws.winners[y].value
+        for y in years
+        if y in own.winners
+        and y in ws.winners
+        and ws.winners[y].value > 0
+        and own.winners[y].unit == ws.winners[y].unit == wider.unit
+    }
+    found = first_ratio(ratios)
+    if found is None or NEAR_LOW <= found[0] <= NEAR_HIGH:
+        return None
+    seasons = sorted(
+        (g.year, g.value)
+        for g in idx.subject(zone).excluded.get((wider.kind, wider.basis), ())
+        if (g.excluded or "").startswith(PARTIAL)
+        and year <= g.year < first
+        and g.unit == wider.unit
+    )
+    for y, v in seasons[:1]:
+        w = ws.winners.get(y)
+        if w is not None and w.value > 0 and NEAR_LOW <= v / w.value <= NEAR_HIGH:
+            return None
+    return found
+
+
 def drifted_centre(
     idx: FactorIndex, res: Resolution, targets: Sequence[str], year: int | None
 ) -> Resolution:
@@ -100,8 +158,17 @@ def drifted_centre(
         if found is None:
             return res
         r, years = found
+        served = ""
         if NEAR_LOW <= r <= NEAR_HIGH:
-            return res  # like its wider area in its first years: the plain value stays
+            level = served_ratio(idx, z, w, years, s.years[0], year) if idx.rules >= 10 else None
+            if level is None:
+                return res  # like its wider area in its first years: the plain value stays
+            served = (
+                f" against {w.subject}'s served series ({w.source}; {r:.2f} against one "
+                "producer's values for both, the producers' levels differ), the series rule "
+                "G3 scales its year before the zone's by"
+            )
+            r, years = level
         parts = [
             g.value
             for g in idx.subject(z).excluded.get((w.kind, w.basis), ())
@@ -117,7 +184,7 @@ def drifted_centre(
         method = (
             f"{DRIFT}: {z}'s own series starts in {s.years[0]}, beyond rule G3's reach of "
             f"{year}; its ratio to the wider area {w.subject} in its first own years the two "
-            f"share ({shown}) is {r:.2f}, outside {NEAR_LOW:g}..{NEAR_HIGH:g}, though its median over all years "
+            f"share ({shown}){served} is {r:.2f}, outside {NEAR_LOW:g}..{NEAR_HIGH:g}, though its median over all years "
             f"lies inside rule G3b's band: {w.subject}'s {w.year} value ({w.value:g}) times "
             f"{r:.2f} gives {v:g} {w.unit} (rule G3c); bounds {lo:g}..{hi:g} reach "
             f"{w.subject}'s plain value and {z}'s first two own and part years"

@@ -217,7 +217,8 @@ def resolve_grid(
             res = own_years.far_own_value(idx, res, targets, year)
             if idx.rules >= 9:
                 # Rule G3c (audit 1796621837 a-W1, ``drift``): where G3b kept the wider
-                # area's value, the zone's first own years' ratio to it decides.
+                # area's value, the zone's first own years' ratio to it decides; from
+                # generation 10 also their ratio to the served series (``served_ratio``).
                 res = drift.drifted_centre(idx, res, targets, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
