@@ -41,6 +41,17 @@ RULE = "instance-above-specpower"
 #: times above the highest matching result (below, it is within the spread of
 #: configurations); this screen flags such a value whose low bound does not reach it.
 SCREEN_RATIO = 1.25
+#: Arm server chips with SPECpower results on file but no CCF coefficient row (class AP,
+#: systematic pass 2026-12-07): CCF's list has no Ampere family, so GCP's T2A (Altra
+#: Q64-30) and Scaleway's COPARM1 (Altra Max M128-30) got the mean of CCF's Arm rows and
+#: were held to nothing, while FALINUX, Foxconn and Gigabyte Altra / Altra Max servers
+#: were measured at 1 and 2 sockets. (word in the CPU name, group), most specific first.
+MEASURED_ONLY: tuple[tuple[str, str], ...] = (
+    ("altra max", "Ampere Altra Max"),
+    ("altra", "Ampere Altra"),
+)
+#: The importer's words for an Arm CPU given the mean of CCF's Arm rows.
+ARM_MEAN = "Arm CPU without a CCF row ("
 #: The importer's words for a CCF coefficient that is a mean over several architectures.
 MULTI_ARCH = "(mean of the architectures the type runs on)"
 
@@ -65,6 +76,16 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 continue
         ref = inputs.get("specpower_same_host_w")
         if not isinstance(ref, (int, float)) or ref <= 0:
+            if chip := _measured_chip(f.get("method") or ""):
+                flag(
+                    f["id"],
+                    RULE,
+                    f"its CPU ({chip}) has SPECpower_ssj2008 results on file but the value "
+                    "was held to none of them (no inputs.specpower_same_host_w)",
+                )
+            continue
+        if reason := _miscounted_host(f["subject"], inputs):
+            flag(f["id"], RULE, reason)
             continue
         acc = accelerator_w(inputs)  # a sum of parts is held on its host part
         v = f["value"] - acc
@@ -90,6 +111,45 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 f"generation and socket count ({ref:g} W, by vCPU share) and its low bound "
                 "does not reach it (CCF's flat DRAM W/GB on a large memory?)",
             )
+
+
+def _measured_chip(method: str) -> str:
+    """The CPU named in an Arm-mean method when it is a measured-only chip (class AP)."""
+    if ARM_MEAN not in method:
+        return ""
+    cpu = method.split(ARM_MEAN, 1)[1].split(")", 1)[0]
+    return cpu if any(word in cpu.lower() for word, _ in MEASURED_ONLY) else ""
+
+
+def _miscounted_host(subject: str, inputs: dict[str, Any]) -> str:
+    """Why a value's SPECpower reference was counted on the wrong host or share, or "".
+
+    Class SK (systematic pass 2026-12-07): a whole-core vCPU (SMT off: m7a, HBv3) stands
+    for two hardware threads of silicon, but the reference matched results on the host's
+    vCPUs as threads, so ``aws:m7a.48xlarge`` (2 x 96-core EPYC 9R14) was held to 1-socket
+    96-core servers (100 / 433 W) instead of 2-socket ones (105-145 / 591-827 W) and its
+    note called the formula 4.4x "the highest". Class CS: a constrained-vCPU size keeps
+    its parent size's share of the host (memory, idle cores, platform) with fewer vCPUs
+    active, but was scaled by its active vCPUs: ``azure:standard_hb120-16rs_v3``, a whole
+    HBv3 server, got a low bound of 7 W at idle."""
+    per = inputs.get("threads_per_vcpu") or 1
+    if per != 1 and inputs.get("specpower_threads_per_vcpu") != per:
+        return (
+            f"its vCPU is a whole core ({per} hardware threads) but its SPECpower reference "
+            "was matched on its host's vCPUs as threads, so it was held to servers of half "
+            "its host's cores: match on vCPUs x threads per vCPU"
+        )
+    from .importers._cloud_records import constrained_parent  # no cycle at import time
+
+    provider, _, name = subject.partition(":")
+    parent = constrained_parent(name) if provider == "azure" else None
+    if parent and inputs.get("specpower_share_vcpus") != parent[2]:
+        return (
+            f"a constrained-vCPU size holds its parent {parent[0]}'s share of the host "
+            f"({parent[2]} vCPUs, {parent[1]} active) but its SPECpower reference was scaled "
+            "by its active vCPUs: scale it by the parent's"
+        )
+    return ""
 
 
 #: Rule C3's wording when no host of server size is on file and the provider's median

@@ -72,11 +72,21 @@ from ._cloud_instance_tables import (
     teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb,
 )
 from ._cloud_read import Host, Instance
+from ._cloud_records import constrained_parent
 from ._common import rounded, set_bounds
 from ._host_power import HostPower
 from ._instance_dram import say_dram_share
 from ._instance_host_part import host_part
-from ._instance_specpower import COEFF_RATIO, arch_label, coefficient_check, recount, same_host
+from ._instance_specpower import (
+    COEFF_RATIO,
+    MEASURED_ONLY,
+    Held,
+    arch_label,
+    coefficient_check,
+    measured_arch,
+    recount,
+    same_host,
+)
 from ._instance_specpower import bound as specpower_bound
 from ._instance_sums import accelerated_power
 
@@ -356,21 +366,31 @@ def _hold_to_specpower(
     so an instance with GPUs is held too."""
     if (inst.gpu_count and not part) or host.spread is not None or not inst.vcpus:
         return
-    archs = list(inst.archs) or [a for a in [t.mapper.arch(inst.cpu)] if a]
+    own = measured_arch(inst.cpu or "", t.mapper)
+    archs = list(inst.archs) or [a for a in [own] if a]
+    if own and own in dict(MEASURED_ONLY).values():
+        archs = [own]  # GCP lists T2A's code name (Quicksilver), which no result carries
     if not archs:
         return
     listed = [h.platform_vcpus for h in inst.hosts if h.platform_vcpus]
     inferred = not listed and bool(sized_host) and sized_host != inst.vcpus
     host_vcpus = max(listed or [sized_host or inst.vcpus, inst.vcpus])
-    found = {a: same_host(t.specpower.get(a, []), host_vcpus) for a in archs}
+    per = host.threads_per_vcpu
+    # A whole-core vCPU stands for two hardware threads of silicon (class SK); a
+    # constrained-vCPU size holds its parent's share with fewer vCPUs active (class CS).
+    parent = constrained_parent(inst.type) if getattr(inst, "constrained_parent", "") else None
+    held = Held(per, parent[0], parent[2], parent[1]) if parent else Held(per)
+    alloc = max(parent[2], inst.vcpus) if parent else inst.vcpus
+    host_vcpus = max(host_vcpus, alloc)
+    found = {a: same_host(t.specpower.get(a, []), host_vcpus * per) for a in archs}
     results = [r for a in archs for r in found[a]]
     label = arch_label(found) if len(archs) > 1 else None
-    per = host.threads_per_vcpu
     # CCF's coefficient of a multi-architecture type is a mean over them; its own check
     # against one architecture's recount would compare unlike things, so it runs on one.
+    # A measured-only chip (class AP) has no CCF row of its own to check.
     check = (
         coefficient_check(t.specpower.get(archs[0], []), host.lo / per, host.hi / per, archs[0])
-        if len(archs) == 1
+        if len(archs) == 1 and archs[0] not in dict(MEASURED_ONLY).values()
         else ""
     )
     for fac in out:
@@ -378,7 +398,7 @@ def _hold_to_specpower(
         if label:  # read by the screen instance-above-specpower: the check ran on all
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_archs": archs}
         basis_dram = host.memory_gb * host.memory_w(fac["basis"])
-        specpower_bound(fac, fac["basis"], inst.vcpus, host_vcpus, results, basis_dram, label)
+        specpower_bound(fac, fac["basis"], alloc, host_vcpus, results, basis_dram, label, held)
         fired = fac["method"] != before
         fac["method"] += check
         if not fired:

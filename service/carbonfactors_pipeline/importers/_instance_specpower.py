@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..instance_power_screen import COEFF_RATIO as COEFF_RATIO
+from ..instance_power_screen import MEASURED_ONLY as MEASURED_ONLY
 from ..instance_power_screen import SCREEN_RATIO
 from ._common import number, read_csv, rounded
 from ._cpu_arch import ArchMapper
@@ -27,6 +28,43 @@ from ._cpu_arch import ArchMapper
 #: The SPECpower results as redistributed by Cloud Carbon Footprint (Apache-2.0); unlike
 #: the server PCF importer this keeps 8-socket results (large-memory hosts have 8 sockets).
 SPECPOWER = Path("ccf-coefficients") / "data" / "SPECpower-2026-03-09.csv"
+
+
+@dataclass(frozen=True)
+class Held:
+    """How a type's host was counted for its SPECpower reference (classes SK and CS):
+    ``threads`` hardware threads per vCPU (2 where a vCPU is a whole core with SMT off)
+    and ``parent``, the constrained-vCPU size's parent whose vCPUs set the share
+    (``parent_vcpus``) while only ``active`` of them run."""
+
+    threads: int = 1
+    parent: str = ""
+    parent_vcpus: float = 0.0
+    active: float = 0.0
+
+    def inputs(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.threads != 1:
+            out["specpower_threads_per_vcpu"] = self.threads
+        if self.parent:
+            out["specpower_share_vcpus"] = rounded(self.parent_vcpus)
+        return out
+
+    def words(self) -> str:
+        out = ""
+        if self.threads != 1:
+            out += (
+                f" (host counted as {self.threads} hardware threads per vCPU: each vCPU is "
+                "a whole core with SMT off, so the host's chips carry twice the threads its "
+                "vCPUs number)"
+            )
+        if self.parent:
+            out += (
+                f" (the share of its parent size {self.parent}, {self.parent_vcpus:g} vCPUs, "
+                f"which it holds whole with {self.active:g} active: the idle cores, memory "
+                "and platform stay its own)"
+            )
+        return out
 
 
 @dataclass(frozen=True)
@@ -38,8 +76,19 @@ class Result:
     system: str
 
 
+def measured_arch(description: str, mapper: ArchMapper) -> str | None:
+    """The micro-architecture SPECpower results and an instance's CPU are grouped by:
+    CCF's, else one of ``MEASURED_ONLY`` (a chip measured but without a CCF row)."""
+    arch = mapper.arch(description)
+    if arch:
+        return arch
+    low = description.lower()
+    return next((name for word, name in MEASURED_ONLY if word in low), None)
+
+
 def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
-    """SPECpower results by the CCF micro-architecture of their CPU."""
+    """SPECpower results by the CCF micro-architecture of their CPU (or a measured-only
+    Arm chip's, ``MEASURED_ONLY``)."""
     out: dict[str, list[Result]] = defaultdict(list)
     path = sources / SPECPOWER
     if not path.is_file():
@@ -47,7 +96,7 @@ def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
     for r in read_csv(path):
         idle, full = number(r["avg. watts @ active idle"]), number(r["avg. watts @ 100%"])
         chips, threads = number(r["Chips"]), number(r["Total Threads"])
-        arch = mapper.arch(r["CPU Description"])
+        arch = measured_arch(r["CPU Description"], mapper)
         if None in (idle, full, chips, threads) or not arch or not chips or not threads:
             continue
         assert idle is not None and full is not None
@@ -55,10 +104,15 @@ def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
     return out
 
 
-def same_host(results: list[Result], host_vcpus: float) -> list[Result]:
-    """Results whose socket count is the host's: the host's vCPUs over the result's
-    hardware threads per chip, rounded up (896 vCPUs on 120-thread 8490H chips: 8)."""
-    return [r for r in results if math.ceil(host_vcpus / (r.threads / r.chips) - 1e-9) == r.chips]
+def same_host(results: list[Result], host_threads: float) -> list[Result]:
+    """Results whose socket count is the host's: the host's hardware threads over the
+    result's threads per chip, rounded up (896 vCPUs on 120-thread 8490H chips: 8).
+
+    ``host_threads`` is the host's vCPUs times the hardware threads each vCPU stands for:
+    where a vCPU is a whole core with SMT off (m7a, HBv3) the host has twice the silicon
+    its vCPU count suggests, so 192 m7a vCPUs are two 96-core Genoa chips (384 threads),
+    not one (audit class SK, ``_cloud_instance_factors._hold_to_specpower``)."""
+    return [r for r in results if math.ceil(host_threads / (r.threads / r.chips) - 1e-9) == r.chips]
 
 
 def arch_label(found: dict[str, list[Result]]) -> str:
@@ -116,10 +170,13 @@ def bound(
     results: list[Result],
     dram_w: float = 0.0,
     label: str | None = None,
+    held: Held | None = None,
 ) -> None:
     """Give a CCF-method power point above every matching SPECpower result a low bound
     reaching them, and say so in its method and inputs (value kept). ``label``: what the
-    results are, when not one micro-architecture (a type on several: class MA)."""
+    results are, when not one micro-architecture (a type on several: class MA).
+    ``vcpus``: the vCPUs the type holds on its host (a constrained-vCPU size: its parent's,
+    class CS); ``held``: how the host and share were counted, recorded for the screen."""
     if not results or not host_vcpus:
         return
     share = min(vcpus / host_vcpus, 1.0)
@@ -129,11 +186,15 @@ def bound(
     value = fac["value"]
     # The measured reference is recorded on every value it exists for: the validator
     # screen ``instance-above-specpower`` reads it, whatever this function did with it.
-    fac["inputs"] = fac.get("inputs", {}) | {
-        "specpower_same_host_w": rounded(top, 3),
-        "specpower_results": len(results),
-        "specpower_host_vcpus": rounded(host_vcpus),
-    }
+    fac["inputs"] = (
+        fac.get("inputs", {})
+        | {
+            "specpower_same_host_w": rounded(top, 3),
+            "specpower_results": len(results),
+            "specpower_host_vcpus": rounded(host_vcpus),
+        }
+        | (held.inputs() if held else {})
+    )
     if value <= SCREEN_RATIO * top:
         return  # within the spread of configurations: no bound needed
     low = rounded(min(fac.get("low", value), scaled[0]), 3)
@@ -159,7 +220,8 @@ def bound(
         f"{label or 'the same CPU micro-architecture'} and socket count ({chips}; "
         f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
         f"{min(pick(r) for r in results):g}-{max(pick(r) for r in results):g} W at {what}"
-        f"{'' if share == 1 else f', x {share:.4g} vCPU share'}: the formula is "
+        f"{'' if share == 1 else f', x {share:.4g} vCPU share'}"
+        f"{held.words() if held else ''}: the formula is "
         f"{value / top:.2f}x the highest, {cause} "
         f"(ccf-coefficients data/SPECpower-2026-03-09.csv); low reaches the measured range."
     )
