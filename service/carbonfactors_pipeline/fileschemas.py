@@ -244,6 +244,9 @@ class SpecsSchema(Strict):
     #: costs it (audit 1796585890 class D3).
     tiles_beyond_die_mm2 = Number(validate=validate.Range(min=0))
     tiles_beyond_die_nm = Number(validate=validate.Range(min=0))
+    #: The catalog id of a part with the same die (audit 1796630035 class N1, H100 NVL on
+    #: the H100 PCIe's GH100): the die fields are that part's, cited in ``sources``.
+    same_die_as = Text()
     form_factor = Text()
     interface = Text()
     family = Text()

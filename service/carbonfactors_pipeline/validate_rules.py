@@ -414,6 +414,14 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at(kind, rid, "value" if kind == "factors" else "specs")
             self.problem(path, line, "embodied", reason)
+        # audit 1796630035: ``accel-stem-sibling`` (N1; keep notes) and ``sibling-memory-rate`` (S4)
+        from . import accelerator_sibling_review as sibling_review
+
+        for kind, rid, reason in sibling_review.stem_sibling_problems(
+            factors, hardware, self.reasons.keep
+        ) + sibling_review.memory_rate_problems(factors, hardware):
+            path, line = self.at(kind, rid, "value")
+            self.problem(path, line, "embodied", reason)
         self.result.flags = sorted(
             self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
             key=lambda fl: fl.factor,

@@ -17,6 +17,8 @@ from ._accelerator_extras import (
     MEMORY_LOW_READINGS,
     PACKAGE_DIES,
     RELEASE_YEARS,
+    SAME_DIE_AS,
+    SAME_DIE_FIELDS,
     SPEC_ADDITIONS,
     SPEC_CORRECTIONS,
 )
@@ -258,6 +260,22 @@ def _extras(cat: Catalog) -> None:
         if x.specs_source:
             _cite(cat.hardware[x.id]["specs"], x.specs_source)
         cat.group[x.id] = VENDOR_FILES.get(x.id.split("-")[0], "others")
+    # Last: a same-die sibling may be an Epoch row or an extra (class N1).
+    _same_die(cat)
+
+
+def _same_die(cat: Catalog) -> None:
+    """Copy a named sibling's die fields onto parts of ``SAME_DIE_AS`` (class N1)."""
+    for hid, (sib, source) in SAME_DIE_AS.items():
+        rec, other = cat.hardware.get(hid), cat.hardware.get(sib)
+        if rec is None or other is None:
+            continue
+        specs = rec.setdefault("specs", {})
+        theirs = other.get("specs") or {}
+        new = [k for k in SAME_DIE_FIELDS if k not in specs and theirs.get(k)]
+        specs.update({k: theirs[k] for k in new})
+        specs["same_die_as"] = sib
+        _cite(specs, source, [*new, "same_die_as"])
 
 
 def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:

@@ -75,8 +75,11 @@ def scaled(
     got = estimates(cards, hardware, memory, base)
     if got is None:
         return None
-    value = statistics.median(e[1] for e in got)
-    readings = [ratio_value, *ratio_ends]
+    # The value is the median of the cards with a memory line; a card without one (NVIDIA's
+    # PCF of the H100 SXM next to the H100 PCIe LCA, audit 1796630035 N1) is a reading of
+    # the bounds, so the value never sits below the same die's own line (screen memory-line).
+    value = statistics.median(e[1] for e in got if e[2] is not None)
+    readings = [ratio_value, *ratio_ends, *(e[1] for e in got if e[2] is None)]
     words = []
     for (card, _, lca), (_, est, per_gb, mem_c) in zip(cards, got, strict=True):
         if per_gb is None:
@@ -107,8 +110,9 @@ def scaled(
         f"{MARK} (audit 1796613359 class M1; importers/_accelerator_memory_line.py): the "
         f"memory beyond the same-die LCA card's is costed at that card's own memory line "
         f"per GB (the same die drives the same memory type), not at ACT DRAM x k: "
-        f"{'; '.join(words)}; value = {'their median' if len(got) > 1 else 'that'} "
-        f"{value:.2f} kgCO2e. Low/high span the readings of how much of a card grows with its "
+        f"{'; '.join(words)}; value = {'their median' if len(lines) > 1 else 'that'} "
+        f"{value:.2f} kgCO2e (over the cards with a memory line; any other is a reading of "
+        f"the bounds). Low/high span the readings of how much of a card grows with its "
         f"memory: ACT DRAM x k (the ratio model, {ratio_value:.2f} "
         f"[{min(ratio_ends):.2f}..{max(ratio_ends):.2f}]) up to the whole card scaled by the "
         f"memory ratio (the die, board and cooler do not grow, so an outer bound). "

@@ -11,8 +11,15 @@ Same silicon, from what is on file only: the same vendor, category, process node
 factor, no die area of the part's own, and either the same peak FP16 (the same compute array
 at the same clocks: MI325X and MI300X, 1,307.4 TFLOPS at 5 nm) or the same memory capacity
 and bandwidth (the same memory stacks on the same package: MI355X and MI350X, 288 GB at
-8 TB/s, 3 nm). The value is the sibling's plus the memory difference at k x ACT DRAM; the
-rung is the sibling's (a product LCA becomes a component model).
+8 TB/s, 3 nm). The value is the sibling's plus the memory difference at the sibling's own
+memory rate where its value names one (``sibling_rate``), else at k x ACT DRAM; the rung is
+the sibling's (a product LCA becomes a component model).
+
+Why the sibling's rate (audit 1796630035 class S4, #35): the MI325X added its 64 GB beyond
+the MI300X at ACT DRAM x k (0.388 kg/GB) while the MI300X's own value prices its HBM at the
+HGX H100 PCF's 0.853 kg/GB, so one chain costed the same memory at two rates. The same
+memory on the same silicon is costed as the value it extends costs it; the bounds keep the
+other reading (ACT DRAM x the k spread), so neither is hidden.
 """
 
 from __future__ import annotations
@@ -59,6 +66,27 @@ def same_silicon(hardware: dict[str, Record], hid: str) -> list[str]:
     return out
 
 
+#: Input keys under which a value states its own memory rate in kgCO2e/GB: the PCF memory
+#: intensity of the HBM-scaling values (``embodied-components.yaml``) and the same-die
+#: memory line of a sized value (``_accelerator_memory_line``).
+RATE_KEYS = ("vram_kgco2e_per_gb", "memory_line_kgco2e_per_gb")
+
+
+def sibling_rate(sib: Record, specs: dict[str, Any]) -> tuple[float, str] | None:
+    """(kgCO2e per GB, where it is stated) of the memory in a sibling's own value, or None
+    when its value costs memory at ACT DRAM x k (a component model) or names no rate."""
+    from ._accelerator_memory_line import line_per_gb
+
+    inputs = sib.get("inputs") or {}
+    for key in RATE_KEYS:
+        if inputs.get(key):
+            return float(inputs[key]), f"its inputs.{key}"
+    per_gb = line_per_gb(sib, specs)
+    if per_gb:
+        return per_gb, "its own memory line"
+    return None
+
+
 def rank(f: Record | None, own: bool) -> int:
     """How good a part's value is: its own (0), a component model (1), a class value (2),
     none (3). A part takes a sibling's value only when that value ranks better."""
@@ -97,13 +125,28 @@ def siblings(
         mem = float((rec.get("specs") or {}).get("memory_gb") or 0.0)
         d = (mem - sib_mem) * dram
         ends = (k_lo * d, k_hi * d)
+        own_rate = sibling_rate(sib, hardware[p].get("specs") or {})
+        step = k * d
+        rate_words = (
+            f"x ACT DRAM {dram:g} kg/GB x k (value {k:.3f}, low {k_lo:.3f}, high {k_hi:.3f})"
+        )
+        if own_rate is not None:
+            # S4: the sibling's own rate is the value; ACT DRAM x k stays a reading.
+            step = (mem - sib_mem) * own_rate[0]
+            ends = (min(step, *ends), max(step, *ends))
+            rate_words = (
+                f"x the sibling's own memory rate {own_rate[0]:.4f} kg/GB ({own_rate[1]}; "
+                f"audit 1796630035 class S4: the same memory on the same silicon costs what "
+                f"the value it extends charges for it); low/high also reach ACT DRAM "
+                f"{dram:g} kg/GB x k (low {k_lo:.3f}, high {k_hi:.3f}), the other reading"
+            )
         rung = "component-model" if sib.get("rung") == "product-lca" else sib.get("rung")
         out[hid] = {
             "id": factor_id("embodied", hid, rec["release_year"], DERIVED_SOURCE, "manufacturing"),
             "kind": "embodied",
             "subject": hid,
             "year": rec["release_year"],
-            "value": rounded(sib["value"] + k * d, 2),
+            "value": rounded(sib["value"] + step, 2),
             "unit": "kgCO2e",
             "low": rounded(float(sib.get("low") or sib["value"]) + min(ends), 2),
             "high": rounded(float(sib.get("high") or sib["value"]) + max(ends), 2),
@@ -117,14 +160,19 @@ def siblings(
                 f"peak FP16 or the same memory capacity and bandwidth), so this part takes its "
                 f"value {sib['value']:g} [{sib.get('low', sib['value']):g}.."
                 f"{sib.get('high', sib['value']):g}] kgCO2e plus its own memory's difference "
-                f"({mem:g} - {sib_mem:g} GB) x ACT DRAM {dram:g} kg/GB x k (value {k:.3f}, "
-                f"low {k_lo:.3f}, high {k_hi:.3f}). The sibling's method: {sib['method']}"
+                f"({mem:g} - {sib_mem:g} GB) {rate_words}. The sibling's method: "
+                f"{sib['method']}"
             ),
             "inputs": {
                 "same_silicon_as": p,
                 "memory_gb": mem,
                 "sibling_memory_gb": sib_mem,
                 "dram_kgco2e_per_gb": dram,
+                **(
+                    {"sibling_memory_kgco2e_per_gb": rounded(own_rate[0], 6)}
+                    if own_rate is not None
+                    else {}
+                ),
                 "k": rounded(k, 4),
                 "k_low": rounded(k_lo, 4),
                 "k_high": rounded(k_hi, 4),

@@ -400,6 +400,15 @@ def sized(
                 f"{specs.get('transistors_billion'):g} bn transistors). "
             )
         kp, die_note = k, ""
+        named = (rec.get("specs") or {}).get("same_die_as")
+        if named:
+            # N1 (audit 1796630035): the die is a named sibling's, cited in the catalog.
+            inputs["same_die_as"] = named
+            node_note += (
+                f"Same die as {named} (audit 1796630035 class N1; _accelerator_extras."
+                f"SAME_DIE_AS, {cited.get('same_die_as', 'a cited source')}): the die fields "
+                f"are that part's, so the same-die rules below apply. "
+            )
         cards = by_die.get((specs.get("die_area_mm2"), specs.get("transistors_billion")))
         if cards and all(cards[0]):
             kp = statistics.median(r for _, r, _ in cards)

@@ -1,0 +1,143 @@
+"""Validator screens for accelerator values that ignore a named sibling (audit 1796630035).
+
+* ``accel-stem-sibling`` (class N1, #34 H100 NVL): a part answered by a class value (MEMORY
+  PEERS, NODE PEERS or BANDWIDTH CLASS) whose id shares its model stem (the id up to its
+  first token with a digit: ``nvidia-h100`` of ``nvidia-h100-nvl``) with a part of the same
+  vendor that has a die area or a product LCA on file. The family rule links ids only where
+  one is the prefix of the other, so a same-die part named by a suffix (NVL, PCIe) fell to
+  its class. Cite the die (``_accelerator_extras.SAME_DIE_AS``) so the same-die rules size
+  it, or keep it in ``screens.yaml`` with the reason it is not the sibling's die. A part
+  whose ``specs.same_die_as`` is set and still has a class value fails too.
+* ``sibling-memory-rate`` (class S4, #35 MI325X): a SAME SILICON value (``inputs.
+  same_silicon_as``) whose memory increment, per GB, is more than ``RATE_RATIO`` x off the
+  rate the sibling's own value charges for memory (``_accelerator_siblings.sibling_rate``):
+  one chain priced the same HBM at two rates (0.388 against 0.853 kg/GB).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .importers._accelerator_siblings import CHIP_CATEGORIES, sibling_rate
+
+Problem = tuple[str, str, str]  # (record kind, id, reason)
+STEM_RULE = "accel-stem-sibling"
+RATE_RULE = "sibling-memory-rate"
+#: Method marks of the class values (``_accelerator_peers``, ``_accelerator_siblings``).
+CLASS_MARKS = ("MEMORY PEERS", "NODE PEERS", "BANDWIDTH CLASS")
+#: An increment this many times off the sibling's own rate (either way) is another rate.
+RATE_RATIO = 1.5
+_DIGIT = re.compile(r"\d")
+
+
+def model_stem(hid: str) -> str | None:
+    """The id up to and including its first token with a digit (``nvidia-h100``), or None
+    when no token has one (``intel-gaudi``: no model number to share)."""
+    tokens = hid.split("-")
+    for i, tok in enumerate(tokens):
+        if i > 0 and _DIGIT.search(tok):
+            return "-".join(tokens[: i + 1])
+    return None
+
+
+def _class_valued(factors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Embodied class values (each bundle's: the open and the full value of one part)."""
+    return sorted(
+        (
+            f
+            for f in factors
+            if f.get("kind") == "embodied"
+            and any(m in str(f.get("method") or "") for m in CLASS_MARKS)
+        ),
+        key=lambda f: f["id"],
+    )
+
+
+def stem_sibling_problems(
+    factors: list[dict[str, Any]],
+    hardware: list[dict[str, Any]],
+    keep: dict[tuple[str, str], str] | None = None,
+) -> list[Problem]:
+    """Class-valued parts sharing a model stem with a part whose die or LCA is on file."""
+    hw = {h["id"]: h for h in hardware}
+    lca = {f["subject"] for f in factors if f.get("rung") == "product-lca"}
+    known = {
+        h
+        for h, r in hw.items()
+        if r.get("category") in CHIP_CATEGORIES
+        and ((r.get("specs") or {}).get("die_area_mm2") or h in lca)
+    }
+    out: list[Problem] = []
+    for f in _class_valued(factors):
+        hid = f["subject"]
+        rec = hw.get(hid)
+        if rec is None or (keep or {}).get((f["id"], STEM_RULE)) is not None:
+            continue
+        named = (rec.get("specs") or {}).get("same_die_as")
+        stem = model_stem(hid)
+        sibs = sorted(
+            p
+            for p in known
+            if p != hid
+            and stem is not None
+            and model_stem(p) == stem
+            and hw[p].get("vendor") == rec.get("vendor")
+        )
+        if named:
+            why = f"its specs name {named} as the same die, yet"
+        elif sibs:
+            why = f"it shares the model stem '{stem}' with {', '.join(sibs)} (die or LCA on file)"
+        else:
+            continue
+        out.append(
+            (
+                "factors",
+                f["id"],
+                f"{STEM_RULE}: {why} {hid} is answered by a class value (audit 1796630035 "
+                "N1): cite the shared die (_accelerator_extras.SAME_DIE_AS) so the same-die "
+                "rules size it, or keep it in screens.yaml saying why it is another die",
+            )
+        )
+    return out
+
+
+def memory_rate_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """SAME SILICON values whose memory increment is costed off the sibling's own rate."""
+    hw = {h["id"]: h for h in hardware}
+    by_id = {f["id"]: f for f in factors}
+    out: list[Problem] = []
+    for f in factors:
+        i = f.get("inputs") or {}
+        sib_id = i.get("same_silicon_as")
+        if f.get("kind") != "embodied" or not sib_id or sib_id not in hw:
+            continue
+        delta_gb = float(i.get("memory_gb") or 0.0) - float(i.get("sibling_memory_gb") or 0.0)
+        sib = next(
+            (
+                by_id[x]
+                for x in (f.get("derived_from") or {}).get("factors") or []
+                if x in by_id and by_id[x].get("subject") == sib_id
+            ),
+            None,
+        )
+        if sib is None or not delta_gb:
+            continue
+        own = sibling_rate(sib, hw[sib_id].get("specs") or {})
+        if own is None:
+            continue
+        used = (float(f["value"]) - float(sib["value"])) / delta_gb
+        if used <= 0 or max(used / own[0], own[0] / used) > RATE_RATIO:
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"{RATE_RULE}: {f['subject']} adds its {delta_gb:g} GB beyond {sib_id} at "
+                    f"{used:.4f} kgCO2e/GB while {sib_id}'s own value charges {own[0]:.4f} "
+                    f"({own[1]}; audit 1796630035 S4): cost the increment at the sibling's "
+                    "rate (importers/_accelerator_siblings.py)",
+                )
+            )
+    return out
