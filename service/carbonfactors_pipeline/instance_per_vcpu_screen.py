@@ -57,18 +57,17 @@ def _host(f: dict[str, Any]) -> tuple[float, float] | None:
 
 def design(hid: str) -> str:
     """The server design of an instance id: its series key (``instance_series_screens``),
-    for Azure with the feature letters after the blanked vCPU count dropped
-    (``azure:standard_nc#adis_h100_v5`` and ``..._nc#ads_h100_v5`` -> ``..._nc#_h100_v5``);
+    for Azure with the features that keep the host dropped (isolated ``i``, local disk
+    ``d``, premium storage ``s``: ``..._nc#adis_h100_v5``, ``..._nc#ads_h100_v5`` ->
+    ``..._nc#a_h100_v5``; Ebsv5 keeps its ``b``, a host of 112 vCPUs to Esv5's 104);
     an AWS managed-service node by its EC2 base type."""
     from .instance_series_screens import series  # that module runs this screen
 
     provider, t = hid.split(":", 1)
     managed = managed_base(t) if provider == "aws" else None  # db.m4.large: the m4 series
-    return re.sub(
-        r"^(azure:standard_[a-z]+#)[a-z]*",
-        r"\1",
-        series(f"{provider}:{managed[0] if managed else t}"),
-    )
+    key = series(f"{provider}:{managed[0] if managed else t}")
+    m = re.match(r"^(azure:standard_[a-z]+#)([a-z]*)(.*)$", key)
+    return m.group(1) + re.sub("[ids]", "", m.group(2)) + m.group(3) if m else key
 
 
 def _key(h: dict[str, Any]) -> tuple[str, ...] | None:

@@ -405,9 +405,11 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             # as rule C3: a family topping out below the smallest CCF host platform is a
             # slice of a bigger server; the provider's largest type on its CPU stands for it
             top = by_cpu.get(f"{inst.provider}/cpu:{inst.cpu}", top)
-        # An accelerated type's host part is held to its share of the host its embodied
-        # sum is sized on, as a plain type's is (class SH; HS: NC40ads_H100_v5 on 80 vCPUs).
-        held_on = sized_hosts.get(iid) or (top.vcpus if accel else None)
+        # An accelerated type whose series' host is an isolated size filed apart holds its
+        # host part to its share of that host, as its sum is sized (class HS: NC40ads_H100_v5
+        # on 80 vCPUs). Other accelerated types keep their own size (left to class SH/DA).
+        split = accel and family(top) != family(inst) and host_series(top) == host_series(inst)
+        held_on = sized_hosts.get(iid) or (top.vcpus if split else None)
         calc = _without_agpl_cpu(inst)
         f["factors"].extend(
             power_factors(calc, tables, gaps, accel, parts, composition_sources(calc), held_on)
