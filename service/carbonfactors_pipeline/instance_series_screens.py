@@ -38,12 +38,14 @@ from typing import Any
 from .hardware_screens import usable_embodied
 from .importers._variant_families import host_family
 from .instance_names import blank_sizes
+from .instance_per_vcpu_screen import RULE as PER_VCPU_RULE
+from .instance_per_vcpu_screen import per_vcpu_screen
 from .screens import Flag, Reasons
 
 SERIES_RULE = "instance-series-spread"
 SIBLING_RULE = "instance-sibling-shape"
 MONOTONE_RULE = "instance-series-monotone"
-RULES = (SERIES_RULE, SIBLING_RULE, MONOTONE_RULE)
+RULES = (SERIES_RULE, SIBLING_RULE, MONOTONE_RULE, PER_VCPU_RULE)
 #: Rounding slack before a larger size's smaller value counts as falling.
 MONOTONE_SLACK = 0.01
 #: The values ``instance-series-monotone`` judges: this project's own sizing (rule C3 and
@@ -257,5 +259,6 @@ def screen_series(
         series_screen(factors, hardware, reasons)
         + sibling_screen(factors, hardware, reasons)
         + monotone_screen(factors, hardware, reasons)
+        + per_vcpu_screen(factors, hardware, reasons)  # class HS, across series keys
     )
     return sorted(flags, key=lambda fl: (fl.factor, fl.rule))

@@ -106,6 +106,7 @@ RULES = (
     "instance-series-spread",
     "instance-sibling-shape",
     "instance-series-monotone",
+    "instance-series-per-vcpu",
     # bundle_screens.RULE: judged on each bundle's defaults, never excludes a value
     # grid_screens.RULES: judged on the full bundle's grid lookups, never exclude a value
     "grid-own-series",
@@ -158,6 +159,7 @@ REVIEW_RULES = frozenset(
         "instance-series-spread",
         "instance-sibling-shape",
         "instance-series-monotone",
+        "instance-series-per-vcpu",
         "server-power-sibling-measured",
         "pcf-gpu-server-no-gpus",
         "server-power-category-default",

@@ -17,6 +17,7 @@ from ._cloud_read import Instance
 from ._common import number, read_csv
 from ._cpu_arch import ArchMapper
 from ._instance_specpower import read_results as read_specpower_results
+from ._variant_families import series_type
 
 NAME = "cloud-instances"
 CCF = "ccf-coefficients"
@@ -95,10 +96,20 @@ def gpu_key(name: str) -> str:
 
 
 def family(inst: Instance) -> str:
-    t = inst.type.lower()
-    if inst.provider == "aws":
+    """The family a type is filed and looked up under (``ncadis_h100_v5``)."""
+    return _family_of(inst.provider, inst.type.lower())
+
+
+def host_series(inst: Instance) -> str:
+    """The family whose largest size hosts ``inst``: its own, an isolated Azure size's
+    marker dropped (``ncadis_h100_v5`` -> ``ncads_h100_v5``, class HS)."""
+    return _family_of(inst.provider, series_type(inst.provider, inst.type.lower()))
+
+
+def _family_of(provider: str, t: str) -> str:
+    if provider == "aws":
         return t.split(".")[0]
-    if inst.provider == "azure":
+    if provider == "azure":
         parts = t.removeprefix("standard_").split("_")
         return "_".join([re.sub(r"[\d-]", "", parts[0]) or parts[0], *parts[1:]])
     return t.split("-")[0]

@@ -38,7 +38,7 @@ from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
-from ._variant_families import host_family
+from ._variant_families import host_family, series_type
 
 Record = dict[str, Any]
 
@@ -60,7 +60,8 @@ def family(h: Record) -> tuple[str, str, str]:
     and highmem shapes (``c2d``, one host per CPU: c2d-highcpu-112 runs on the host of
     c2d-highmem-112, 896 GB; audit 1796574057 part c, O7) and the cited CPU; other providers:
     the type with its size numbers blanked and its generation kept (Azure
-    ``standard_e#ds_v5``, a constrained-vCPU suffix dropped; OVHcloud ``b2-#``; Scaleway
+    ``standard_e#ds_v5``, a constrained-vCPU suffix and an isolation marker dropped: the
+    isolated E104ids_v5 is the host of its series, ``_variant_families.series_type``; OVHcloud ``b2-#``; Scaleway
     ``pop2-hm-#c-#g``, and its letter sizes blanked too, ``ent1-#`` for ``ent1-xxs`` ..
     ``ent1-2xl``: ``instance_names.blank_sizes``, class SZ), one size table each, with no
     CPU part.
@@ -72,8 +73,9 @@ def family(h: Record) -> tuple[str, str, str]:
         return provider, host_family((managed[0] if managed else t).split(".")[0]), cpu
     if provider == "gcp":
         return provider, t.split("-")[0], cpu
-    if provider == "azure":
-        return provider, re.sub(r"^(standard_[a-z]+)\d+", r"\1#", re.sub(r"-\d+(?=_|$)", "", t)), ""
+    if provider == "azure":  # an isolated size with its series (class HS)
+        t = re.sub(r"-\d+(?=_|$)", "", series_type(provider, t))
+        return provider, re.sub(r"^(standard_[a-z]+)\d+", r"\1#", t), ""
     return provider, blank_sizes(t), ""
 
 

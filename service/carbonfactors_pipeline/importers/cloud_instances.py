@@ -69,7 +69,7 @@ from ._cloud_instance_tables import SHORT as SHORT
 from ._cloud_instance_tables import TEADS as TEADS
 from ._cloud_instance_tables import UPSTREAM_FILES as UPSTREAM_FILES
 from ._cloud_instance_tables import Tables as Tables
-from ._cloud_instance_tables import _type_group
+from ._cloud_instance_tables import _type_group, host_series
 from ._cloud_instance_tables import catalog_accelerators as catalog_accelerators
 from ._cloud_instance_tables import family as family
 from ._cloud_instance_tables import gpu_key as gpu_key
@@ -357,7 +357,7 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         if AGPL_LISTS & set(inst.sources_of(SHAPE_KEYS)):
             continue  # a size only an AGPL archetype states is never a host (issue 19)
         size = (inst.vcpus or 0, inst.memory_gb or 0, inst.type)
-        for key in (f"{inst.provider}/{family(inst)}", f"{inst.provider}/cpu:{inst.cpu}"):
+        for key in (f"{inst.provider}/{host_series(inst)}", f"{inst.provider}/cpu:{inst.cpu}"):
             table = by_cpu if "/cpu:" in key else largest
             top = table.get(key)
             if top is None or size > (top.vcpus or 0, top.memory_gb or 0, top.type):
@@ -398,19 +398,22 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             # from it (issue 19); the accelerated-instance CATEGORY DEFAULT applies.
             gaps.append(f"{inst.id}: composition only in {', '.join(sorted(agpl))}")
             continue
-        calc = _without_agpl_cpu(inst)
-        f["factors"].extend(
-            power_factors(
-                calc, tables, gaps, accel, parts, composition_sources(calc), sized_hosts.get(iid)
-            )
-        )
         # Host embodied uses vCPUs and memory only (not the CPU name).
         facts = tuple(inst.sources_of(SHAPE_KEYS))
-        top = largest.get(famkey, inst)
+        top = largest.get(f"{inst.provider}/{host_series(inst)}", inst)
         if (top.vcpus or 0) < MIN_HOST_VCPUS and inst.cpu.strip():
             # as rule C3: a family topping out below the smallest CCF host platform is a
             # slice of a bigger server; the provider's largest type on its CPU stands for it
             top = by_cpu.get(f"{inst.provider}/cpu:{inst.cpu}", top)
+        # An accelerated type whose series' host is an isolated size filed apart holds its
+        # host part to its share of that host, as its sum is sized (class HS: NC40ads_H100_v5
+        # on 80 vCPUs). Other accelerated types keep their own size (left to class SH/DA).
+        split = accel and family(top) != family(inst) and host_series(top) == host_series(inst)
+        held_on = sized_hosts.get(iid) or (top.vcpus if split else None)
+        calc = _without_agpl_cpu(inst)
+        f["factors"].extend(
+            power_factors(calc, tables, gaps, accel, parts, composition_sources(calc), held_on)
+        )
         top_facts = tuple(top.sources_of(SHAPE_KEYS))
         summed = (
             accelerated_embodied(inst, accel, parts, gaps, top, facts, top_facts) if accel else None
