@@ -1,7 +1,7 @@
 """Instance-type naming: the series key of a type whose sizes are named, not numbered.
 
 Shared by rule C3's host inference (``importers/_instance_component.family``) and the
-series screens (``instance_series_screens.series``), so the sizing and the screen that
+series screens (``series`` below), so the sizing and the screen that
 checks it can never disagree on which sizes share one host. Audit 2026-12-07 seed
 1796611373 part c, class SZ: blanking only the digits after a dash left Scaleway's
 letter-sized series (``ent1-xxs`` .. ``ent1-2xl``, ``gp1-xs`` .. ``gp1-xl``, ``pro2-*``,
@@ -48,3 +48,19 @@ def managed_base(t: str) -> tuple[str, str] | None:
 def is_mac(t: str) -> bool:
     """Whether an instance type name is an Apple Mac host."""
     return bool(_MAC.match(t.lower()))
+
+
+def series(hid: str) -> str:
+    """The series an instance id belongs to: its sizes share one host design (AWS: the
+    part before the dot; GCP: the machine series; Azure: the name with its vCPU count
+    blanked and a constrained-vCPU count dropped; others: the numbers after a dash and a
+    trailing letter size blanked, ``blank_sizes``), as rule C3 reads a family."""
+    provider, t = hid.split(":", 1)
+    if provider == "aws":
+        return f"aws:{t.split('.')[0]}"
+    if provider == "gcp":
+        return f"gcp:{t.split('-')[0]}"
+    if provider == "azure":  # standard_e16-4s_v4 -> standard_e#s_v4
+        unconstrained = re.sub(r"-[0-9]+(?=[a-z_]|$)", "", t)
+        return "azure:" + re.sub(r"^(standard_[a-z]+)[0-9]+", r"\1#", unconstrained)
+    return f"{provider}:{blank_sizes(t)}"

@@ -29,7 +29,7 @@ from collections import defaultdict
 from typing import Any
 
 from .hardware_screens import usable_embodied
-from .instance_names import managed_base
+from .instance_names import managed_base, series
 from .screens import Flag, Reasons
 
 RULE = "instance-series-per-vcpu"
@@ -56,13 +56,11 @@ def _host(f: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def design(hid: str) -> str:
-    """The server design of an instance id: its series key (``instance_series_screens``),
+    """The server design of an instance id: its series key (``instance_names.series``),
     for Azure with the features that keep the host dropped (isolated ``i``, local disk
     ``d``, premium storage ``s``: ``..._nc#adis_h100_v5``, ``..._nc#ads_h100_v5`` ->
     ``..._nc#a_h100_v5``; Ebsv5 keeps its ``b``, a host of 112 vCPUs to Esv5's 104);
     an AWS managed-service node by its EC2 base type."""
-    from .instance_series_screens import series  # that module runs this screen
-
     provider, t = hid.split(":", 1)
     managed = managed_base(t) if provider == "aws" else None  # db.m4.large: the m4 series
     key = series(f"{provider}:{managed[0] if managed else t}")

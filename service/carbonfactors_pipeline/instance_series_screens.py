@@ -37,7 +37,7 @@ from typing import Any
 
 from .hardware_screens import usable_embodied
 from .importers._variant_families import host_family
-from .instance_names import blank_sizes
+from .instance_names import series
 from .instance_per_vcpu_screen import RULE as PER_VCPU_RULE
 from .instance_per_vcpu_screen import per_vcpu_screen
 from .screens import Flag, Reasons
@@ -57,22 +57,6 @@ MONOTONE_SOURCE = "carbonfactors-derived"
 SERIES_SPREAD = 1.5
 #: Largest ratio of a variant type's embodied to its same-shape parent-family sibling's.
 SIBLING_RATIO = 1.5
-
-
-def series(hid: str) -> str:
-    """The series an instance id belongs to: its sizes share one host design (AWS: the
-    part before the dot; GCP: the machine series; Azure: the name with its vCPU count
-    blanked and a constrained-vCPU count dropped; others: the numbers after a dash and a
-    trailing letter size blanked, ``instance_names.blank_sizes``), as rule C3 reads a family."""
-    provider, t = hid.split(":", 1)
-    if provider == "aws":
-        return f"aws:{t.split('.')[0]}"
-    if provider == "gcp":
-        return f"gcp:{t.split('-')[0]}"
-    if provider == "azure":  # standard_e16-4s_v4 -> standard_e#s_v4
-        unconstrained = re.sub(r"-[0-9]+(?=[a-z_]|$)", "", t)
-        return "azure:" + re.sub(r"^(standard_[a-z]+)[0-9]+", r"\1#", unconstrained)
-    return f"{provider}:{blank_sizes(t)}"
 
 
 def confidential_twin(hid: str) -> str | None:
