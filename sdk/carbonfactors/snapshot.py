@@ -55,6 +55,9 @@ FORMAT = 1
 #: lies inside the band but the zone's first own years against the wider area's served
 #: (default) series lie outside it, the served ratio centres the answer (DRIFT), so the
 #: far-back years join rule G3's year instead of stepping at a change of producer.
+#: Also ``resolve.method_reach`` (audit 1796630035 a-O4, a-O6): an older method's value says
+#: METHOD STEP wherever its zone's series later switches; an answer that is not the zone's
+#: own full-year value reaches the zone's own part-year averages of the year asked.
 RULES = 10
 
 

@@ -117,6 +117,8 @@ RULES = (
     "grid-region-no-opening",
     # grid_drift_screen.RULE (audit 1796621837 a-W1)
     "grid-wider-drift",
+    # grid_method_screen.RULE (audit 1796630035 a-O4, a-O6)
+    "grid-method-bounds",
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",

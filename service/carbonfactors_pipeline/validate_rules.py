@@ -464,6 +464,7 @@ class _ValidatorRules(_ValidatorBase):
         from . import (
             grid_derived_screens,
             grid_drift_screen,
+            grid_method_screen,
             grid_screens,
             pue_screens,
             unknown_mix_screen,
@@ -475,6 +476,7 @@ class _ValidatorRules(_ValidatorBase):
         found = [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
+        found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))

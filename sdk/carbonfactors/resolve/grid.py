@@ -7,7 +7,16 @@ from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
 from ..records import Resolution, Zone
-from . import corrected_rows, drift, grid_notes, isolated_gap, own_years, place_rules, row_notes
+from . import (
+    corrected_rows,
+    drift,
+    grid_notes,
+    isolated_gap,
+    method_reach,
+    own_years,
+    place_rules,
+    row_notes,
+)
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
 from .screened import screened
@@ -236,6 +245,11 @@ def resolve_grid(
         res = grid_notes.stale_reach(idx, res, year)
         res = grid_notes.first_two_years(idx, res, own, year)
         res = grid_notes.method_step(idx, grid_notes.preliminary(res))
+    if idx.rules >= 10:
+        # Generation 10 (audit 1796630035 a-O4, a-O6; ``method_reach``): an older method's
+        # value says so wherever its zone's series switches; bounds reach same-year parts.
+        res = method_reach.older_method(idx, res)
+        res = method_reach.same_year_parts(idx, res, own, year)
     if idx.rules >= 5:
         # Generation 5 (issue 20): a year before the region's cited opening is said.
         res = grid_notes.before_opening(res, zone, year)

@@ -78,3 +78,30 @@ def unscaled(
                     f"{f['id']}: {f['value']:g} kept while the later methodology is x{r:.2f} ({why})"
                 )
     return out
+
+
+def bound(
+    factor: dict[str, Any], found: tuple[float, str, float] | None, newer_first: float
+) -> None:
+    """Bound ``factor`` (an export full-year value kept as it is), in place (w13 systematic
+    pass, audit 1796630035 a-O6): PJM 2019's 383.11 had no bounds while the overlap year reads
+    the later methodology 1.125x this export (439 against 390.26) and the later series opens
+    at 439; North Norway 2015-2019 (54-71 g) against 29 from 2021. The bounds reach the
+    reading on the later methodology (the value times the overlap ratio, where the overlap
+    year gives one) and the later series' first value, as a rescaled value's do; the centre
+    stays the export's own value, the only full-year figure of the year."""
+    old = factor["value"]
+    reach = [old, newer_first] + ([round(old * found[0], 2)] if found else [])
+    factor["low"], factor["high"] = min(reach), max(reach)
+    how = (
+        f"the reading on the later methodology ({old:g} times {found[0]:.4f}, the ratio of the "
+        f"2021-2025 series to this export in {found[1]}: {round(old * found[0], 2):g}) and "
+        if found
+        else "(no overlap year gives the two methodologies' ratio for this zone, or its ratio "
+        "is reviewed as no methodology step alone) "
+    )
+    factor["method"] += (
+        f" Not rescaled (the overlap ratio is within {STEP:.0%}, none, or reviewed), so bounded "
+        f"(w13 systematic pass): the bounds {factor['low']:g}..{factor['high']:g} reach {how}"
+        f"the later series' first value {newer_first:g}, since the two methodologies differ."
+    )

@@ -139,12 +139,18 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
     )
     ratios = _overlap_ratios(upstream / CURRENT_CSV, overlap)
+    newer_first = _newer_first(upstream / CURRENT_CSV)
     for data in files.values():
         for factor in data["factors"]:
             factor["method"] = methods[factor["subject"], factor["year"]]
             found = ratios.get(factor["subject"])
             if found and 1 + step.STEP < found[0] <= step.MAX_RATIO:
                 step.rescale(factor, found[0], found[1], newer_first=found[2])
+            elif factor["subject"] in step.REVIEWED_UNSCALED:
+                # no methodology step alone: bounded by the later series' value, no ratio
+                step.bound(factor, None, newer_first[factor["subject"]])
+            elif not (found and found[0] > 1 + step.STEP):
+                step.bound(factor, found, newer_first[factor["subject"]])
     problems = keys.check_dropped(dropped, {z: n for z, (_y, n) in zones.items()})
     problems += step.unscaled(files, {z: (r, why) for z, (r, why, _f) in ratios.items()})
     if problems:
@@ -153,6 +159,18 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
+
+
+def _newer_first(path: Path) -> dict[str, float]:
+    """Per zone: the later series' first value (what the export's values are bounded by)."""
+    first: dict[str, tuple[int, float]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            text, zone = row["carbon_intensity_gco2eq_per_kwh"].strip(), row["zone_key"].strip()
+            year = year_of(row["year"])
+            if text and (zone not in first or year < first[zone][0]):
+                first[zone] = (year, float(text))
+    return {z: v for z, (_y, v) in first.items()}
 
 
 def _overlap_ratios(

@@ -53,6 +53,9 @@ EMBER_FILE = Path("grid/ember-owid/US.yaml")
 EGRID_FOLDER = Path("grid/egrid-2016-states")
 EGRID_SOURCE = "epa-egrid-2016"
 EGRID_YEAR = 2016
+#: The state's own measured series, where it has one (Alaska, Hawaii: no authority serves them).
+OWN_FOLDER = Path("grid/electricitymaps-yearly")
+OWN_SOURCE = "electricitymaps-yearly"
 METHOD = (
     "ESTIMATE (rule G1, factors/README.md): Ember's US lifecycle intensity for {year} "
     "({us:g} gCO2e/kWh) x the state's eGRID {egrid_year} CO2 output rate relative to the US "
@@ -104,6 +107,47 @@ def read_egrid(factors_root: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def read_own(factors_root: Path, zone: str) -> tuple[int, float] | None:
+    """The state's own lifecycle series' first (year, value), if the bundle has one."""
+    path = factors_root / OWN_FOLDER / f"{zone}.yaml"
+    if not path.exists():
+        return None
+    rows = [
+        f
+        for f in _factors(path)
+        if f["source"] == OWN_SOURCE and f.get("basis") == "lifecycle" and not f.get("excluded")
+    ]
+    if not rows:
+        return None
+    first = min(rows, key=lambda f: int(f["year"]))
+    return int(first["year"]), float(first["value"])
+
+
+def own_bounds(rows: list[dict[str, Any]], own: tuple[int, float] | None) -> None:
+    """Bound the estimates before a state's own series by it, in place (w13 systematic pass):
+    Alaska's estimate for 2020 was 381.8 with no bounds while its own series opens at 513 in
+    2021, 1.31x the estimate of that year (392.97); Hawaii 627.67 against 834. The bounds
+    reach the estimate times that ratio (the own series' level carried back along the
+    estimate's yearly change, as rule G3 carries a series), the centre stays the estimate."""
+    if own is None:
+        return
+    year, value = own
+    at = next((r for r in rows if r["year"] == year and r["value"] > 0), None)
+    if at is None:
+        return
+    k = value / at["value"]
+    for r in rows:
+        if r["year"] >= year:
+            continue
+        reach = rounded(r["value"] * k, 2)
+        r["low"], r["high"] = min(r["value"], reach), max(r["value"], reach)
+        r["method"] += (
+            f" Bounded by the state's own series ({OWN_SOURCE}, from {year}): {value:g} in "
+            f"{year} is {k:.4f}x this estimate of that year ({at['value']:g}), so the bounds "
+            f"reach {r['value']:g} x {k:.4f} = {reach:g}."
+        )
+
+
 def estimates(factors_root: Path) -> dict[str, list[dict[str, Any]]]:
     """Derived factors by state zone id (see the module doc for the rule)."""
     ember = read_ember(factors_root)
@@ -149,13 +193,17 @@ def estimates(factors_root: Path) -> dict[str, list[dict[str, Any]]]:
                     },
                 }
             )
+        own_bounds(rows, read_own(factors_root, zone))
         out[zone] = rows
     return out
 
 
 def convert(_upstream: Path, factors_root: Path) -> list[Path]:
     files = {f"{zone}.yaml": {"factors": rows} for zone, rows in estimates(factors_root).items()}
-    head = header(NAME, [f"factors/{EMBER_FILE}", f"factors/{EGRID_FOLDER}/*.yaml"])
+    head = header(
+        NAME,
+        [f"factors/{EMBER_FILE}", f"factors/{EGRID_FOLDER}/*.yaml", f"factors/{OWN_FOLDER}/*.yaml"],
+    )
     return write_folder(factors_root / FOLDER, files, head)
 
 
@@ -165,6 +213,6 @@ IMPORTER = register(
         description="US state lifecycle estimates: Ember US x eGRID 2016 state/US ratio (open)",
         upstream=".",
         convert=convert,
-        requires=("ember-owid", "egrid-2016-states"),
+        requires=("ember-owid", "egrid-2016-states", "electricitymaps-yearly"),
     )
 )
