@@ -119,6 +119,7 @@ from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
 from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
+from .instance_shape_screen import shape_spread
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
@@ -191,6 +192,7 @@ HARDWARE_RULES = (
     "instance-managed-vs-base",
     "instance-mac-rack-base",
     "instance-whole-host-over-server",
+    "instance-same-shape-spread",
 )
 
 
@@ -347,6 +349,7 @@ def screen_hardware(
         flag(fid, "cpu-borrowed-die-area", reason)
     managed_flags(hardware, by_subject, flag)  # audit 1796613359 class V1
     mac_flags(by_subject, flag)  # class MAC
+    shape_spread(hardware, by_subject, flag)  # class MS
     smt_coverage(hardware, by_subject, flag)  # class F8
     return sorted(found.values(), key=lambda fl: fl.factor)
 

@@ -90,6 +90,8 @@ RULES = (
     "instance-managed-vs-base",
     "instance-mac-rack-base",
     "instance-whole-host-over-server",
+    # instance_shape_screen.RULE (sys13 class MS)
+    "instance-same-shape-spread",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

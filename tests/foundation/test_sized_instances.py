@@ -94,7 +94,9 @@ def test_bounds_are_the_spread_of_listed_values_around_the_model() -> None:
     assert f["high"] == pytest.approx(2.0 * f["value"], rel=1e-3)
 
 
-def test_metal_is_its_own_host_and_a_small_family_borrows_the_cpus_largest_type() -> None:
+def test_smaller_metal_shares_its_familys_host_and_a_small_family_borrows_the_cpus_largest_type() -> (
+    None
+):
     hw = [
         inst("aws:m9.metal-24xl", 96, 384),
         *FAMILY,
@@ -103,7 +105,12 @@ def test_metal_is_its_own_host_and_a_small_family_borrows_the_cpus_largest_type(
         inst("scw:gp9-xl", 48, 256, cpu="EPYC 7281"),
     ]
     out = {f["subject"]: f for f in c3.build(hw, [emb("aws:m9.8xlarge", 200.0)], lambda f: True)}
-    assert out["aws:m9.metal-24xl"]["value"] == pytest.approx(_host_kg(384), abs=1e-3)
+    # a metal smaller than its family's largest is valued as its virtual twin's share of
+    # that host (class MS), the whole smaller server its high bound (was the value)
+    metal = out["aws:m9.metal-24xl"]
+    share = 1000.0 * 96 / 192 + (784 - 16.0) * 533.0 / 384.0 * 384 / 784
+    assert metal["value"] == pytest.approx(share, abs=1e-2)
+    assert metal["high"] >= _host_kg(384) - 1e-3 and "class MS" in metal["method"]
     # DEV9's largest size (4 vCPUs) is no server: the 48-vCPU type on its CPU is the host
     assert out["scw:dev9-l"]["inputs"]["host_vcpus"] == 48
 

@@ -38,6 +38,7 @@ from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._common import rounded
 from ._instance_shapes import shapes
+from ._metal_share import Readings, smaller_metal, whole_kg
 from ._variant_families import host_family, series_type
 
 Record = dict[str, Any]
@@ -119,6 +120,8 @@ class Hosts:
         self.largest: dict[tuple[str, str, str], _Sized] = defaultdict(zero)
         self.by_cpu: dict[tuple[str, str], _Sized] = defaultdict(zero)
         self.sources: dict[str, set[str]] = {}
+        #: The shapes of each family's bare-metal types (class MS: a smaller whole host).
+        self.metals: dict[tuple[str, str, str], set[tuple[float, float]]] = defaultdict(set)
         for h in [*hardware, *tabled]:
             if sized(h):
                 key = family(h)
@@ -126,6 +129,8 @@ class Hosts:
                 me = (*_size(h), h["id"])
                 self.sources[h["id"]] = shape_sources(h)
                 self.largest[key] = max(self.largest[key], me)
+                if ".metal" in h["id"]:
+                    self.metals[key].add(_size(h))
                 if cpu:
                     self.by_cpu[(provider, cpu)] = max(self.by_cpu[(provider, cpu)], me)
         # Hosts of each provider's series, for a slice whose own host is not on file.
@@ -176,6 +181,21 @@ class Hosts:
         v, m, _ = self.record(h)
         return v, m
 
+    def embodied_of(self, h: Record) -> tuple[float, float]:
+        """The host embodied is allocated from: ``of``, except that a bare-metal type
+        smaller than its family's largest takes that largest's host, as its same-shape
+        virtual size does (class MS, ``_metal_share``)."""
+        largest = self.largest[family(h)]
+        if smaller_metal(h["id"], _size(h)[0], largest[0]):
+            return largest[0], largest[1]
+        return self.of(h)
+
+    def beside_metal(self, h: Record) -> bool:
+        """A smaller bare-metal type, or a virtual size of the same shape as one (MS)."""
+        key = family(h)
+        v, m = _size(h)
+        return 0 < v < self.largest[key][0] and (v, m) in self.metals[key]
+
     def facts(self, h: Record) -> list[str]:
         """Every source the type's and its host's vCPUs and memory are read from."""
         return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
@@ -198,7 +218,7 @@ def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, float]:
 
 def model_kg(h: Record, hosts: Hosts) -> float:
     """The CCF component method's share of the inferred host for this instance type."""
-    return host_share_kg(*_size(h), *hosts.of(h))
+    return host_share_kg(*_size(h), *hosts.embodied_of(h))
 
 
 def _percentile(values: list[float], pct: int) -> float:
@@ -272,6 +292,7 @@ def build(
         if f["kind"] == "embodied" and usable_embodied(f):
             by_subject[f["subject"]].append(f)
     ratios = []
+    metals = Readings()
     stored: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for h in hardware:
         listed = [f for f in by_subject.get(h["id"], []) if is_open(f)]
@@ -281,6 +302,8 @@ def build(
         if sized(h) and listed and hosts.unknown_span(h) is None and not _outside_model(h):
             ratio = min(f["value"] for f in listed) / model_kg(h, hosts)
             ratios.append(ratio)
+            if ".metal" in h["id"] and hosts.beside_metal(h):
+                metals.add(h["id"], min(f["value"] for f in listed), model_kg(h, hosts), *_size(h))
             if storage_source(h["id"]):
                 stored[family(h)].append(ratio)
     if not ratios:
@@ -297,15 +320,21 @@ def build(
         # rung: in ``full`` the listed value keeps winning (same rank, better priority).
         stand_in = bool(own)
         v, m = _size(h)
-        hv, hm = hosts.of(h)
+        hv, hm = hosts.embodied_of(h)
         value = model_kg(h, hosts)
         scale = drives.scale(h)
         span = hosts.unknown_span(h)
         low = value * lo if span is None else host_share_kg(v, m, *span[1][:2]) * lo
         high = value * hi if span is None else host_share_kg(v, m, *span[0][:2]) * hi
+        metal = ""
+        if hosts.beside_metal(h):  # class MS: the whole smaller server as the high bound
+            whole = whole_kg(v, m) * scale[0]
+            high = max(high, whole)
+            largest = hosts.largest[family(h)][2].split(":", 1)[1]
+            metal = metals.note(whole, largest, ".metal" in h["id"])
         host = (
             "the type itself (bare metal)"
-            if ".metal" in h["id"]
+            if ".metal" in h["id"] and (hv, hm) == (v, m)
             else "the largest size of its series (on the same CPU for AWS and GCP)"
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
@@ -332,7 +361,9 @@ def build(
                 "value": rounded(value * scale[0], 3),
                 "unit": "kgCO2e",
                 "low": rounded(value * scale[1], 3) if scale[3] else rounded(low, 3),
-                "high": rounded(value * scale[2], 3) if scale[3] else rounded(high, 3),
+                "high": rounded(max(value * scale[2], high if metal else 0), 3)
+                if scale[3]
+                else rounded(high, 3),
                 "basis": "manufacturing",
                 **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
@@ -359,6 +390,7 @@ def build(
                         + f"the 5th..95th percentiles of listed value / this model over the "
                         f"{len(ratios)} plain instance types with an open value."
                     )
+                    + metal
                 ),
                 "inputs": {
                     "vcpus": rounded(v),
