@@ -186,9 +186,11 @@ def test_rule_c3_records_the_shape_sources_of_the_type_and_its_host() -> None:
     assert set(out) == {"azure:standard_e4bds_v5", "azure:standard_e96bds_v5"}
     f = out["azure:standard_e4bds_v5"]
     assert f["derived_from"]["sources"] == [AZURE_SIZES, "ccf-methodology"]
-    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (96, 672)
+    # The host is the series' isolated whole-host size in Microsoft's table, E112ibds_v5
+    # (112 vCPUs, 672 GiB), not the largest size in the catalog (audit 1796630035, class HS).
+    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (112, 672)
     dram = (672 - 16) * 533 / 384
-    assert f["value"] == pytest.approx(dram * 32 / 672 + 1000 * 4 / 96, abs=1e-3)
+    assert f["value"] == pytest.approx(dram * 32 / 672 + 1000 * 4 / 112, abs=1e-3)
 
 
 def test_rule_c3_gives_an_open_stand_in_without_rung_when_the_listed_value_is_not_open() -> None:
@@ -237,7 +239,8 @@ def test_the_validator_fails_a_value_sized_from_an_agpl_shape(out: Path, tmp_pat
 
 def test_rule_c3_takes_the_host_from_the_size_table_when_the_catalog_lacks_it() -> None:
     # Audit 2026-12-06 seed 1796563618 class C3H: the catalog's Ebsv5 sizes stop at 64 vCPUs,
-    # Microsoft's table goes to E96bs_v5 (96 vCPUs, 672 GiB): that is the family's host.
+    # Microsoft's table goes to E96bs_v5 (96 vCPUs, 672 GiB) and the isolated E112ibs_v5
+    # (112 vCPUs, 672 GiB), the whole host the series' sizes share (audit 1796630035, HS).
     [series] = [s for s in SERIES if "standard_e96bs_v5" in s.sizes]
     hardware = [
         _instance("azure:standard_e8bs_v5", 8, 64, AZURE_SIZES, series.cpu),
@@ -248,7 +251,7 @@ def test_rule_c3_takes_the_host_from_the_size_table_when_the_catalog_lacks_it() 
               "kind": "embodied", "subject": "aws:m5.24xlarge", "value": 1500.0}  # fmt: skip
     out = {f["subject"]: f for f in c3.build(hardware, [listed], lambda f: True)}
     f = out["azure:standard_e8bs_v5"]
-    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (96, 672)
+    assert (f["inputs"]["host_vcpus"], f["inputs"]["host_memory_gb"]) == (112, 672)
     dram = (672 - 16) * 533 / 384
-    assert f["value"] == pytest.approx(dram * 64 / 672 + 1000 * 8 / 96, abs=1e-3)
+    assert f["value"] == pytest.approx(dram * 64 / 672 + 1000 * 8 / 112, abs=1e-3)
     assert "azure:standard_e96bs_v5" not in out  # a host candidate, not a catalog type
