@@ -5,9 +5,12 @@
   first token with a digit: ``nvidia-h100`` of ``nvidia-h100-nvl``) with a part of the same
   vendor that has a die area or a product LCA on file. The family rule links ids only where
   one is the prefix of the other, so a same-die part named by a suffix (NVL, PCIe) fell to
-  its class. Cite the die (``_accelerator_extras.SAME_DIE_AS``) so the same-die rules size
+  its class. Cite the die (``_accelerator_same_die.SAME_DIE_AS``) so the same-die rules size
   it, or keep it in ``screens.yaml`` with the reason it is not the sibling's die. A part
-  whose ``specs.same_die_as`` is set and still has a class value fails too.
+  whose ``specs.same_die_as`` is set and still has a class value fails too, and so does one
+  whose die code name (``specs.die_name``, cited: ``_accelerator_same_die.DIE_NAMES``) is a
+  sized part's of the same vendor, whatever its id (H20 and L40S share no stem with the
+  H100 and L40 cards whose GH100 and AD102 they carry).
 * ``sibling-memory-rate`` (class S4, #35 MI325X): a SAME SILICON value (``inputs.
   same_silicon_as``) whose memory increment, per GB, is more than ``RATE_RATIO`` x off the
   rate the sibling's own value charges for memory (``_accelerator_siblings.sibling_rate``):
@@ -59,7 +62,8 @@ def stem_sibling_problems(
     hardware: list[dict[str, Any]],
     keep: dict[tuple[str, str], str] | None = None,
 ) -> list[Problem]:
-    """Class-valued parts sharing a model stem with a part whose die or LCA is on file."""
+    """Class-valued parts sharing a model stem or a die code name with a part whose die or
+    LCA is on file, or naming a same-die sibling yet still class-valued."""
     hw = {h["id"]: h for h in hardware}
     lca = {f["subject"] for f in factors if f.get("rung") == "product-lca"}
     known = {
@@ -84,8 +88,19 @@ def stem_sibling_problems(
             and model_stem(p) == stem
             and hw[p].get("vendor") == rec.get("vendor")
         )
+        die = (rec.get("specs") or {}).get("die_name")
+        same_die = sorted(
+            p
+            for p in known
+            if p != hid
+            and die
+            and (hw[p].get("specs") or {}).get("die_name") == die
+            and hw[p].get("vendor") == rec.get("vendor")
+        )
         if named:
             why = f"its specs name {named} as the same die, yet"
+        elif same_die:
+            why = f"its die {die} is that of {', '.join(same_die)} (die or LCA on file), yet"
         elif sibs:
             why = f"it shares the model stem '{stem}' with {', '.join(sibs)} (die or LCA on file)"
         else:
@@ -95,7 +110,7 @@ def stem_sibling_problems(
                 "factors",
                 f["id"],
                 f"{STEM_RULE}: {why} {hid} is answered by a class value (audit 1796630035 "
-                "N1): cite the shared die (_accelerator_extras.SAME_DIE_AS) so the same-die "
+                "N1): cite the shared die (_accelerator_same_die.SAME_DIE_AS) so the same-die "
                 "rules size it, or keep it in screens.yaml saying why it is another die",
             )
         )

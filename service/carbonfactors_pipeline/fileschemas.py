@@ -247,6 +247,9 @@ class SpecsSchema(Strict):
     #: The catalog id of a part with the same die (audit 1796630035 class N1, H100 NVL on
     #: the H100 PCIe's GH100): the die fields are that part's, cited in ``sources``.
     same_die_as = Text()
+    #: The die's code name (GH100, AD102), cited: screen ``accel-stem-sibling`` finds a
+    #: class-valued part on a sized part's die by it (``_accelerator_same_die.DIE_NAMES``).
+    die_name = Text()
     form_factor = Text()
     interface = Text()
     family = Text()

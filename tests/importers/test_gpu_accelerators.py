@@ -57,18 +57,23 @@ def test_catalog_ids_aliases_and_specs(out: Path) -> None:
         "transistors_billion": 80,
         "fp16_tflops": 989,
         "form_factor": "SXM5",
+        # The die code name (audit 1796630035 N1) cites the source naming it.
+        "die_name": "GH100",
         # Every spec read from Epoch names it (the form factor is the catalog table's own).
         "sources": {
-            k: "epoch-ml-hardware"
-            for k in (
-                "memory_gb",
-                "memory_bandwidth_tbs",
-                "base_clock_ghz",
-                "die_area_mm2",
-                "process_nm",
-                "transistors_billion",
-                "fp16_tflops",
-            )
+            **{
+                k: "epoch-ml-hardware"
+                for k in (
+                    "memory_gb",
+                    "memory_bandwidth_tbs",
+                    "base_clock_ghz",
+                    "die_area_mm2",
+                    "process_nm",
+                    "transistors_billion",
+                    "fp16_tflops",
+                )
+            },
+            "die_name": "techpowerup-nvidia-hopper-whitepaper-gh100",
         },
     }
     # The plain "NVIDIA A100" row is a duplicate: no entity, its name becomes an alias.

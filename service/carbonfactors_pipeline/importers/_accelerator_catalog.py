@@ -17,11 +17,10 @@ from ._accelerator_extras import (
     MEMORY_LOW_READINGS,
     PACKAGE_DIES,
     RELEASE_YEARS,
-    SAME_DIE_AS,
-    SAME_DIE_FIELDS,
     SPEC_ADDITIONS,
     SPEC_CORRECTIONS,
 )
+from ._accelerator_same_die import DIE_NAMES, SAME_DIE_AS, SAME_DIE_FIELDS
 from ._accelerator_table import (
     EPOCH,
     EXTRAS,
@@ -265,7 +264,13 @@ def _extras(cat: Catalog) -> None:
 
 
 def _same_die(cat: Catalog) -> None:
-    """Copy a named sibling's die fields onto parts of ``SAME_DIE_AS`` (class N1)."""
+    """File the cited die code names (``DIE_NAMES``), then copy a named sibling's die
+    fields (its code name included) onto parts of ``SAME_DIE_AS`` (class N1)."""
+    for hid, (name, source) in DIE_NAMES.items():
+        rec = cat.hardware.get(hid)
+        if rec is not None:
+            rec.setdefault("specs", {})["die_name"] = name
+            _cite(rec["specs"], source, ["die_name"])
     for hid, (sib, source) in SAME_DIE_AS.items():
         rec, other = cat.hardware.get(hid), cat.hardware.get(sib)
         if rec is None or other is None:
@@ -275,7 +280,12 @@ def _same_die(cat: Catalog) -> None:
         new = [k for k in SAME_DIE_FIELDS if k not in specs and theirs.get(k)]
         specs.update({k: theirs[k] for k in new})
         specs["same_die_as"] = sib
-        _cite(specs, source, [*new, "same_die_as"])
+        # A copied field keeps the sibling's citation for it (the link's source need not
+        # state the area: Epoch's 910A row names the Ascend 910, the die shots measure it).
+        mine = specs.setdefault("sources", {})
+        for k in new:
+            mine.setdefault(k, (theirs.get("sources") or {}).get(k, source))
+        _cite(specs, source, ["same_die_as"])
 
 
 def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:

@@ -359,22 +359,7 @@ PACKAGE_DIES: dict[str, tuple[int, str, int | None, str | None]] = {
     "google-tpu-v7": (2, "google-ironwood-hot-chips-2025", None, None),
 }
 
-#: Parts whose die is a named sibling's on file (audit 1796630035 class N1): catalog id ->
-#: (sibling id, source id naming the die). The part takes the sibling's die fields it lacks
-#: (``SAME_DIE_FIELDS``: area, transistors, node, as Epoch gives them for the sibling), and
-#: ``specs.same_die_as`` names the sibling, so the same-die rules (the sibling's product LCA,
-#: its ratio and memory line: ``_accelerator_sized``) size it instead of a class default.
-#: The ids share only a model stem (``nvidia-h100-``), so the family rule (one id the prefix
-#: of the other) does not link them; screen ``accel-stem-sibling`` lists the rest.
-SAME_DIE_AS: dict[str, tuple[str, str]] = {
-    # H100 NVL (94 GB HBM3, PCIe with NVLink bridge): the full GH100 (Hopper, TSMC 4N,
-    # 814 mm², 80 bn transistors, 16,896 CUDA cores per GPU) of the H100 PCIe card whose
-    # ADEME/Hubblo LCA is on file; the sixth HBM3 stack is enabled (94 GB), where the PCIe
-    # card has 80 GB. Read on gpu.blog's H100 NVL spec page (secondary, the page already
-    # relayed for its power in literature/FACTS.md).
-    "nvidia-h100-nvl": ("nvidia-h100-pcie-80gb", "gpu-blog-h100-nvl"),
-}
-SAME_DIE_FIELDS = ("die_area_mm2", "transistors_billion", "process_nm")
+# SAME_DIE_AS, SAME_DIE_FIELDS and DIE_NAMES (class N1) live in _accelerator_same_die.py.
 
 #: Release years no Epoch row gives: catalog id -> (year, source id). The part also takes a
 #: spec from the same source in ``SPEC_ADDITIONS``, whose citation names it.

@@ -405,7 +405,7 @@ def sized(
             # N1 (audit 1796630035): the die is a named sibling's, cited in the catalog.
             inputs["same_die_as"] = named
             node_note += (
-                f"Same die as {named} (audit 1796630035 class N1; _accelerator_extras."
+                f"Same die as {named} (audit 1796630035 class N1; _accelerator_same_die."
                 f"SAME_DIE_AS, {cited.get('same_die_as', 'a cited source')}): the die fields "
                 f"are that part's, so the same-die rules below apply. "
             )
