@@ -120,6 +120,12 @@ from .instance_dram_screen import dram_share_screen
 from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_shape_screen import shape_spread
+from .instance_power_shape_screen import (
+    arm_idle_screen,
+    burst_screen,
+    hpc_screen,
+    whole_host_screen,
+)
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
@@ -193,6 +199,10 @@ HARDWARE_RULES = (
     "instance-mac-rack-base",
     "instance-whole-host-over-server",
     "instance-same-shape-spread",
+    "instance-whole-host-power",
+    "instance-arm-idle",
+    "instance-burstable-baseline",
+    "instance-hpc-threads",
 )
 
 
@@ -335,6 +345,10 @@ def screen_hardware(
                 specpower_screen(mine, flag)
                 coefficient_screen(mine, flag)
                 dram_share_screen(mine, flag)
+                whole_host_screen(mine, flag)  # sys13 class HP
+                arm_idle_screen(mine, flag)  # sys13 class AI
+                burst_screen(h["id"], mine, flag)  # sys13 class SC
+                hpc_screen(h["id"], mine, flag)  # sys13 class HT
                 if smt_source := core_vcpu_source(h["id"]):
                     smt_screen(mine, smt_source, flag)
         elif h.get("category") in CHIP_CATEGORIES:

@@ -92,6 +92,11 @@ RULES = (
     "instance-whole-host-over-server",
     # instance_shape_screen.RULE (sys13 class MS)
     "instance-same-shape-spread",
+    # instance_power_shape_screen.RULES (sys13 classes HP, AI, SC, HT)
+    "instance-whole-host-power",
+    "instance-arm-idle",
+    "instance-burstable-baseline",
+    "instance-hpc-threads",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

@@ -92,7 +92,7 @@ def test_a_slice_no_list_hosts_is_held_to_its_share_of_the_inferred_host(
 
     def run(sized: float | None) -> dict:
         fac = _power("max", 450.0)
-        _hold_to_specpower(inst, tables, host, [fac], sized)  # type: ignore[arg-type]
+        _hold_to_specpower(inst, tables, host, [fac], (sized, 0.0) if sized else None)  # type: ignore[arg-type]
         return fac
 
     alone = run(None)
@@ -180,7 +180,7 @@ def test_a_multi_architecture_type_is_held_to_the_results_of_all_of_them() -> No
         hi=2.15,
     )
     fac = _power("min", 105.229)
-    _hold_to_specpower(inst, _multi_tables(), host, [fac], 96)  # type: ignore[arg-type]
+    _hold_to_specpower(inst, _multi_tables(), host, [fac], (96, 0.0))  # type: ignore[arg-type]
     assert fac["inputs"]["specpower_archs"] == ["EPYC 3rd Gen", "EPYC 4th Gen"]
     assert fac["inputs"]["specpower_same_host_w"] == 38.7
     assert fac["low"] == 26.25 and fac["high"] == 105.229
@@ -189,7 +189,7 @@ def test_a_multi_architecture_type_is_held_to_the_results_of_all_of_them() -> No
     # an architecture without results is named as such, not read as agreement
     inst.archs = ["EPYC 3rd Gen", "Zen 9"]
     gap = _power("min", 105.229)
-    _hold_to_specpower(inst, _multi_tables(), host, [gap], 96)  # type: ignore[arg-type]
+    _hold_to_specpower(inst, _multi_tables(), host, [gap], (96, 0.0))  # type: ignore[arg-type]
     assert "Zen 9: none" in gap["method"] and gap["inputs"]["specpower_same_host_w"] == 29
 
 

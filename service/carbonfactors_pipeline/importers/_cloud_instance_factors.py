@@ -77,6 +77,15 @@ from ._common import rounded, set_bounds
 from ._host_power import HostPower
 from ._instance_dram import say_dram_share
 from ._instance_host_part import host_part
+from ._instance_power_shape import (
+    arm_idle_bounds,
+    arm_idle_range,
+    burst_bounds,
+    charge_whole_host,
+    hpc_thread_bounds,
+    idle_floor_at_full_load,
+    whole_host_vcpus,
+)
 from ._instance_specpower import (
     COEFF_RATIO,
     MEASURED_ONLY,
@@ -251,7 +260,7 @@ def power_factors(
     accel: list[AccelPart],
     parts: dict[str, Part],
     facts: tuple[str, ...] = (),
-    sized_host: float | None = None,
+    sized_host: tuple[float, float] | None = None,
 ) -> list[dict[str, Any]]:
     # Teads' whole-instance curve (licence unstated: the full bundle only) comes first where
     # it covers the instance; the CCF-method figures (Apache-2.0) are written beside it, so
@@ -341,7 +350,17 @@ def power_factors(
                 },
             }
         )
-    _hold_to_specpower(inst, t, host, out, sized_host)
+    # Classes HP and AI (sys13 pass over instance power, ``_instance_power_shape``).
+    whole = whole_host_vcpus(inst, sized_host)
+    if whole:
+        charge_whole_host(host, out, whole)
+    if ARM_CPU.search(inst.cpu or ""):
+        arm_idle_bounds(host, out, arm_idle_range(t.specpower))
+    burst_bounds(inst, out)
+    hpc_thread_bounds(inst, host, out, whole)
+    _hold_to_specpower(inst, t, host, out, sized_host, whole=whole)
+    if whole:
+        idle_floor_at_full_load(out)
     say_dram_share(host, out)
     return teads + out
 
@@ -351,8 +370,9 @@ def _hold_to_specpower(
     t: Tables,
     host: HostPower,
     out: list[dict[str, Any]],
-    sized_host: float | None = None,
+    sized_host: tuple[float, float] | None = None,
     part: bool = False,
+    whole: float | None = None,
 ) -> None:
     """Bounds reaching SPECpower results of the host's CPU generation and socket count
     where the CCF-method value is above them (class D, ``_instance_specpower``).
@@ -363,7 +383,8 @@ def _hold_to_specpower(
     A type on several micro-architectures is held to the envelope of the results of all
     of them (class MA, audit 1796613359: Azure's Milan + Genoa Eadsv5 skipped the check).
     ``part``: ``out`` is the host part of a sum of parts (class DA), not the whole value,
-    so an instance with GPUs is held too."""
+    so an instance with GPUs is held too. ``whole``: the host's vCPUs when the type holds
+    its whole host (class HP): it is held to whole servers, not a vCPU share."""
     if (inst.gpu_count and not part) or host.spread is not None or not inst.vcpus:
         return
     own = measured_arch(inst.cpu or "", t.mapper)
@@ -373,14 +394,17 @@ def _hold_to_specpower(
     if not archs:
         return
     listed = [h.platform_vcpus for h in inst.hosts if h.platform_vcpus]
-    inferred = not listed and bool(sized_host) and sized_host != inst.vcpus
-    host_vcpus = max(listed or [sized_host or inst.vcpus, inst.vcpus])
+    sized = sized_host[0] if sized_host else None
+    inferred = not listed and bool(sized) and sized != inst.vcpus
+    host_vcpus = max(listed or [sized or inst.vcpus, inst.vcpus])
     per = host.threads_per_vcpu
     # A whole-core vCPU stands for two hardware threads of silicon (class SK); a
     # constrained-vCPU size holds its parent's share with fewer vCPUs active (class CS).
     parent = constrained_parent(inst.type) if getattr(inst, "constrained_parent", "") else None
     held = Held(per, parent[0], parent[2], parent[1]) if parent else Held(per)
     alloc = max(parent[2], inst.vcpus) if parent else inst.vcpus
+    if whole:
+        alloc = host_vcpus = max(host_vcpus, whole)
     host_vcpus = max(host_vcpus, alloc)
     found = {a: same_host(t.specpower.get(a, []), host_vcpus * per) for a in archs}
     results = [r for a in archs for r in found[a]]

@@ -201,7 +201,7 @@ class Hosts:
         return sorted(shape_sources(h) | self.sources.get(self.record(h)[2], set()))
 
 
-def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, float]:
+def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, tuple[float, float]]:
     """The host vCPUs rule C3 infers for each sized type (``Hosts``),
     where it infers one of server size: the SPECpower check of a type no list names a
     host for holds it to its share of that host, not to a whole server of its own vCPUs
@@ -210,7 +210,7 @@ def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, float]:
     server size on file) gets none: its host is not known."""
     hosts = Hosts(records.values(), tabled_sizes(set(records)))
     return {
-        iid: hosts.of(rec)[0]
+        iid: hosts.of(rec)  # (vCPUs, GB): power asks whether a size holds it whole (HP)
         for iid, rec in records.items()
         if sized(rec) and hosts.unknown_span(rec) is None
     }
