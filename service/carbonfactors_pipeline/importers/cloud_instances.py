@@ -409,7 +409,9 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
         # host part to its share of that host, as its sum is sized (class HS: NC40ads_H100_v5
         # on 80 vCPUs). Other accelerated types keep their own size (left to class SH/DA).
         split = accel and family(top) != family(inst) and host_series(top) == host_series(inst)
-        held_on = sized_hosts.get(iid) or (top.vcpus if split else None)
+        held_on = sized_hosts.get(iid) or (
+            (float(top.vcpus or 0), float(top.memory_gb or 0)) if split else None
+        )
         calc = _without_agpl_cpu(inst)
         f["factors"].extend(
             power_factors(calc, tables, gaps, accel, parts, composition_sources(calc), held_on)
