@@ -119,13 +119,13 @@ from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
 from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
-from .instance_shape_screen import shape_spread
 from .instance_power_shape_screen import (
     arm_idle_screen,
     burst_screen,
     hpc_screen,
     whole_host_screen,
 )
+from .instance_shape_screen import shape_spread
 from .instance_storage import storage_screen, unstated_drives_kg
 from .screens import Flag, Reasons
 
