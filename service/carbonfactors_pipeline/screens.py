@@ -150,8 +150,10 @@ RULES = (
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value
     "accelerator-small-memory",
-    # accelerator_sibling_review.STEM_RULE (audit 1796630035 N1): a problem unless kept
+    # accelerator_sibling_review.STEM_RULE / RATE_RULE (audit 1796630035 N1, S4): problems
+    # unless kept
     "accel-stem-sibling",
+    "sibling-memory-rate",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset(
