@@ -184,12 +184,7 @@ def class_bounds(
         f"active idle from {idle:g} W, 100 % load up to {full:g} W (audit 1796606525 class "
         f"PM). {where}"
     )
-    bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
-    inputs = {
-        "specpower_idle_w": idle,
-        "specpower_full_load_w": full,
-        "specpower_class_results": len(results),
-    }
+    bounds, inputs = _reach(avg, idle, full, "specpower_class_results", len(results))
     return bounds, note, inputs
 
 
@@ -230,12 +225,7 @@ def sibling_bounds(
         f"data/SPECpower-2026-03-09.csv): active idle from {idle:g} W, 100 % load up to "
         f"{full:g} W, other configurations than the PCF's (audit 1796630035 O7). {where}"
     )
-    bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
-    inputs = {
-        "specpower_idle_w": idle,
-        "specpower_full_load_w": full,
-        "specpower_sibling_results": len(results),
-    }
+    bounds, inputs = _reach(avg, idle, full, "specpower_sibling_results", len(results))
     return bounds, note, inputs
 
 
@@ -299,3 +289,12 @@ def mean_bounds(
             found = sled_bounds(avg, row, path)
     bounds, note, inputs = found
     return bounds, f" {MEAN_CAVEAT}{note}", inputs
+
+
+def _reach(
+    avg: float, idle: float, full: float, count_key: str, count: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Bounds reaching measured servers from their lowest idle to their highest full load
+    (the PCF mean itself where it lies outside), and the inputs that say so."""
+    bounds = {"low": rounded(min(idle, avg), 3), "high": rounded(max(full, avg), 3)}
+    return bounds, {"specpower_idle_w": idle, "specpower_full_load_w": full, count_key: count}
