@@ -58,7 +58,9 @@ FORMAT = 1
 #: Also ``resolve.method_reach`` (audit 1796630035 a-O4, a-O6): an older method's value says
 #: METHOD STEP wherever its zone's series later switches; an answer that is not the zone's
 #: own full-year value reaches the zone's own part-year averages of the year asked.
-RULES = 10
+#: 11: ``resolve.row_notes.modelled`` (audit 1796636393 a-E1): an answer resting on an
+#: Electricity Maps row of a zone with no data feed and no published mix says MODELLED.
+RULES = 11
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

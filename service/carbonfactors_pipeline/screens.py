@@ -134,6 +134,9 @@ RULES = (
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)
     "grid-screened-year",
     "grid-tiny-rounding",
+    # grid_link_screens.RULES (audit 1796636393 a-M1, a-E1)
+    "grid-parent-not-connected",
+    "modelled-zone-unbounded",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",

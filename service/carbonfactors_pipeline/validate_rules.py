@@ -464,6 +464,7 @@ class _ValidatorRules(_ValidatorBase):
         from . import (
             grid_derived_screens,
             grid_drift_screen,
+            grid_link_screens,
             grid_method_screen,
             grid_screens,
             pue_screens,
@@ -477,6 +478,7 @@ class _ValidatorRules(_ValidatorBase):
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
+        found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
