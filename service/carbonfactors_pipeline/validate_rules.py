@@ -462,6 +462,7 @@ class _ValidatorRules(_ValidatorBase):
         in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
         problems (it resolves defaults)."""
         from . import (
+            bounds_note_screen,
             grid_derived_screens,
             grid_drift_screen,
             grid_method_screen,
@@ -477,6 +478,7 @@ class _ValidatorRules(_ValidatorBase):
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
+        found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
