@@ -60,6 +60,11 @@ FORMAT = 1
 #: own full-year value reaches the zone's own part-year averages of the year asked.
 #: 11: ``resolve.row_notes.modelled`` (audit 1796636393 a-E1): an answer resting on an
 #: Electricity Maps row of a zone with no data feed and no published mix says MODELLED.
+#: 11: ``resolve.direct_uplift`` (audit 1796636393 a-D1): a lifecycle answer's high bound
+#: reaches a same-year direct figure times the smallest fossil lifecycle-to-direct ratio on
+#: file, and a direct figure more than 10% above the centre says the centre is likely low
+#: (BELOW DIRECT); ``resolve.method_reach.same_year_ratio`` (a-B1, a-O3): an older
+#: method's METHOD STEP gives the two methodologies' same-year ratio.
 RULES = 11
 
 

@@ -129,6 +129,9 @@ RULES = (
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",
+    "below-direct-margin",  # audit 1796636393 a-D1
+    # bounds_note_screen.RULE (audit 1796636393 a-B1)
+    "method-bounds-consistent",
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)
@@ -170,6 +173,9 @@ REVIEW_RULES = frozenset(
         "grid-region-no-opening",
         "pue-site-off",
         "grid-below-direct",
+        "below-direct-margin",  # audit 1796636393 a-D1
+        # bounds_note_screen.RULE (audit 1796636393 a-B1)
+        "method-bounds-consistent",
         "accelerator-small-memory",
         "pcf-sibling-spread",
         "instance-series-spread",
