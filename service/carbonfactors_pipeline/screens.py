@@ -97,6 +97,9 @@ RULES = (
     "instance-arm-idle",
     "instance-burstable-baseline",
     "instance-hpc-threads",
+    # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
+    "specpower-hold-coverage",
+    "ccf-readings-span",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
