@@ -58,7 +58,14 @@ FORMAT = 1
 #: Also ``resolve.method_reach`` (audit 1796630035 a-O4, a-O6): an older method's value says
 #: METHOD STEP wherever its zone's series later switches; an answer that is not the zone's
 #: own full-year value reaches the zone's own part-year averages of the year asked.
-RULES = 10
+#: 11: ``resolve.row_notes.modelled`` (audit 1796636393 a-E1): an answer resting on an
+#: Electricity Maps row of a zone with no data feed and no published mix says MODELLED.
+#: 11: ``resolve.direct_uplift`` (audit 1796636393 a-D1): a lifecycle answer's high bound
+#: reaches a same-year direct figure times the smallest fossil lifecycle-to-direct ratio on
+#: file, and a direct figure more than 10% above the centre says the centre is likely low
+#: (BELOW DIRECT); ``resolve.method_reach.same_year_ratio`` (a-B1, a-O3): an older
+#: method's METHOD STEP gives the two methodologies' same-year ratio.
+RULES = 11
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -16,6 +16,13 @@ below a direct figure (audit 2026-12-06 seed 1796594162, class G4b; rule G4b in
   includes the combustion emissions, so such a gap is a known upstream error, a coarser
   direct figure (a wider region's average) or an accounting difference (production against
   consumption); a reviewer says which.
+* ``below-direct-margin`` (audit 1796636393 a-D1): a lifecycle answer more than
+  ``BELOW_DIRECT`` below a direct figure of the same year for the places rule G4b compares
+  (the zone, its grid zone, the answer's subject; not a cloud region's own filings) whose
+  high bound does not rise above that direct figure. A direct figure is a floor for a
+  lifecycle one: Greece 2020 was Ember's 423.07 [..522] with the EEA's direct 522.
+  Generation 11 (``carbonfactors.resolve.direct_uplift``) raises the high bound to the
+  direct figure times the fuel chain's least share. A problem unless kept with a note.
 * ``grid-screened-year`` (audit 1796606525 a-J1): a stale answer (a value older than the year
   asked) whose bounds miss a value of the year asked, for the same place and basis, that
   the screens excluded as an unexplained jump or a reviewer excluded (Réunion 2025 was
@@ -34,6 +41,7 @@ from typing import Any
 from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
+from carbonfactors.records import Zone
 from carbonfactors.resolve.corrected_rows import has_bounds, rows_behind
 from carbonfactors.resolve.screened import SCREENED_REACH, screened
 
@@ -46,7 +54,8 @@ DERIVED_BOUNDS = "grid-derived-bounds"
 BELOW = "grid-below-direct"
 SCREENED_YEAR = "grid-screened-year"
 TINY = "grid-tiny-rounding"
-RULES = (DERIVED_BOUNDS, BELOW, SCREENED_YEAR, TINY)
+MARGIN = "below-direct-margin"
+RULES = (DERIVED_BOUNDS, BELOW, MARGIN, SCREENED_YEAR, TINY)
 #: A lifecycle answer this far (relative) below a direct figure is listed (the audit's 10%).
 BELOW_DIRECT = 0.10
 #: How many years either side of the year asked a direct figure counts as "nearby".
@@ -104,6 +113,35 @@ def _below_direct(ds: Dataset, zid: str, places: list[str], y: int, res: Any) ->
             f"{top.subject} {top.year} ({top.source}): an upstream error, a coarser direct "
             "figure or an accounting difference (listed for review)",
             problem=False,
+        )
+    ]
+
+
+def below_direct_margin(ds: Dataset, zone: Zone, y: int, res: Any) -> list[GridFlag]:
+    """``below-direct-margin`` (module doc): a same-year direct figure well above the
+    lifecycle answer that its high bound does not exceed."""
+    f = res.factor
+    if f.basis != BASIS:
+        return []
+    own = () if zone.provider else (zone.id,)
+    found = [
+        g
+        for p in dict.fromkeys([*own, zone.grid_zone, f.subject])
+        if p and (s := ds.series(KIND, p, "direct")) is not None
+        if (g := s.winners.get(y)) is not None and g.unit == f.unit
+    ]
+    over = [g for g in found if f.value < g.value * (1 - BELOW_DIRECT) and f.hi <= g.value + SLACK]
+    if not over:
+        return []
+    top = max(over, key=lambda g: g.value)
+    return [
+        GridFlag(
+            MARGIN,
+            f.id,
+            f"{zone.id} {y} resolves to the lifecycle value {f.value:g} [{f.lo:g}..{f.hi:g}] "
+            f"({f.subject} {f.year}), {1 - f.value / top.value:.0%} below the same-year direct "
+            f"figure {top.value:g} for {top.subject} ({top.source}), and its high bound stops "
+            "at that figure, a floor for a lifecycle value (rule G4b, generation 11)",
         )
     ]
 
@@ -167,5 +205,6 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
             out += grid_gap_screens.lookup_flags(ds, own, y, res)
             out += _derived_bounds(ds, zid, own, y, res)
             out += _below_direct(ds, zid, own, y, res)
+            out += below_direct_margin(ds, zone, y, res)
             out += _screened_year(ds, own, y, res)
     return out

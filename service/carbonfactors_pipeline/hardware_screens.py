@@ -48,6 +48,9 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
 * ``instance-ccf-coefficient`` (``instance_power_screen``): a central W per hardware thread
   over 2x CCF's own recount from the SPECpower results of its micro-architecture (audit
   1796606525 class TU: CCF's EPYC 5th Gen row).
+* ``specpower-hold-coverage`` and ``ccf-readings-span`` (``instance_hold_screens``): a
+  SPECpower hold that kept under half the results of the host's nearest socket count; a
+  CCF reading's bound quoting the other reading at another share than the one filed.
 * ``instance-dram-share`` (``instance_dram_screen``): a CCF-method power over half DRAM whose
   method does not say so, or, unmeasured, whose low does not reach the CPU term (class D).
   This one and ``instance-above-specpower`` also screen the host part of an accelerated
@@ -117,6 +120,7 @@ from typing import Any
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
+from .instance_hold_screens import hold_coverage, readings_span
 from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_power_shape_screen import (
@@ -203,6 +207,9 @@ HARDWARE_RULES = (
     "instance-arm-idle",
     "instance-burstable-baseline",
     "instance-hpc-threads",
+    # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
+    "specpower-hold-coverage",
+    "ccf-readings-span",
 )
 
 
@@ -336,6 +343,8 @@ def screen_hardware(
             _instance(h["id"], specs, mine, flag)
             storage_screen(h["id"], specs, mine, flag)
             host_below_chip(specs, mine, flag)  # audit 1796621837 class HV
+            hold_coverage(mine, flag)  # audit 1796636393 class SR
+            readings_span(mine, flag)  # audit 1796636393 class XR
             if specs.get("accelerators"):
                 _accelerated_power(mine, flag)
                 # the host part of a sum of parts, as a plain CCF-method value (class DA)

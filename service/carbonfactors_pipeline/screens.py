@@ -97,6 +97,9 @@ RULES = (
     "instance-arm-idle",
     "instance-burstable-baseline",
     "instance-hpc-threads",
+    # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
+    "specpower-hold-coverage",
+    "ccf-readings-span",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
@@ -129,11 +132,17 @@ RULES = (
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",
+    "below-direct-margin",  # audit 1796636393 a-D1
+    # bounds_note_screen.RULE (audit 1796636393 a-B1)
+    "method-bounds-consistent",
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)
     "grid-screened-year",
     "grid-tiny-rounding",
+    # grid_link_screens.RULES (audit 1796636393 a-M1, a-E1)
+    "grid-parent-not-connected",
+    "modelled-zone-unbounded",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",
@@ -167,6 +176,9 @@ REVIEW_RULES = frozenset(
         "grid-region-no-opening",
         "pue-site-off",
         "grid-below-direct",
+        "below-direct-margin",  # audit 1796636393 a-D1
+        # bounds_note_screen.RULE (audit 1796636393 a-B1)
+        "method-bounds-consistent",
         "accelerator-small-memory",
         "pcf-sibling-spread",
         "instance-series-spread",

@@ -462,8 +462,10 @@ class _ValidatorRules(_ValidatorBase):
         in ``screens.yaml`` explains it; it never excludes a value. Run on a snapshot without
         problems (it resolves defaults)."""
         from . import (
+            bounds_note_screen,
             grid_derived_screens,
             grid_drift_screen,
+            grid_link_screens,
             grid_method_screen,
             grid_screens,
             pue_screens,
@@ -477,6 +479,8 @@ class _ValidatorRules(_ValidatorBase):
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
+        found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
+        found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))

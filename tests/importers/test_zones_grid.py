@@ -90,3 +90,17 @@ def test_a_country_maps_to_a_grid_zone_only_with_evidence() -> None:
         ZoneSchema().load(bare)
     cited = {**bare, "mapping_source": "host-grid-evidence", "mapping_evidence": "row"}
     assert ZoneSchema().load(cited)["grid_zone"] == "IT"
+
+
+def test_a_grid_fed_from_outside_its_parent_carries_its_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Audit 1796636393 a-M1: Crimea's only interconnector leads to Russia's grid; the zone
+    # record refuses Ukraine's value (the facts are hand-written in _foreign_linked_grids).
+    from carbonfactors_pipeline.importers import zones_grid
+
+    monkeypatch.setattr(zones_grid, "NOT_FED_BY_PARENT", {"GB-NIR": (2015, "fed from IE")})
+    run("grid-zones", tmp_path)
+    nir = records(tmp_path / "zones/subnational/GB-NIR.yaml", "zones")["GB-NIR"]
+    assert nir["isolated"] == "fed from IE"
+    assert validate_with_zones(tmp_path) == []

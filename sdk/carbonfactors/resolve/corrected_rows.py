@@ -25,7 +25,9 @@ for the same place and year says about a lifecycle answer.
   consumption), which the reader has to judge. A cloud region's own direct filings are not
   compared: the tools that file them give a wider area's average (CCF files eGRID's WECC
   mean, 322 g, under `aws:us-west-2`, whose grid zone is the hydro-heavy Bonneville area),
-  so they would widen a region's bounds past anything said about its grid.
+  so they would widen a region's bounds past anything said about its grid. From generation
+  11 the high bound reaches the direct figure times the least the fuel chain adds, and a
+  gap above ``direct_uplift.MARGIN`` says the centre is likely low (``direct_uplift``).
 
 Neither changes a central value; both only widen bounds and say why.
 """
@@ -37,6 +39,7 @@ from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution, Zone
+from . import direct_uplift
 from .index import FactorIndex
 from .own_years import anchors
 
@@ -139,19 +142,40 @@ def direct_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None
     # a cloud region's own filings are a wider area's averages, not its grid (module doc)
     own = () if zone.provider else (zone.id,)
     places = dict.fromkeys([*own, zone.grid_zone, f.subject])
+    # generation 11 (``direct_uplift``, audit 1796636393 a-D1): a direct figure is a floor,
+    # so the high bound reaches it times the least the fuel chain adds
+    k, why = direct_uplift.uplift(idx, f.unit) if idx.rules >= 11 else (1.0, "")
     above = [
         g
         for p in places
         if p and (s := idx.series(f.kind, p, "direct")) is not None
-        if (g := s.winners.get(y)) is not None and g.unit == f.unit and g.value > f.hi
+        if (g := s.winners.get(y)) is not None and g.unit == f.unit and round(g.value * k, 2) > f.hi
     ]
     if not above:
         return res
     top = max(above, key=lambda g: g.value)
+    if idx.rules < 11:
+        line = (
+            f"{BELOW_DIRECT}: {f.subject}'s lifecycle value {f.value:g} {f.unit} lies below the "
+            f"direct (combustion) figure for {top.subject} {y} ({top.value:g}, {top.source}); a "
+            "lifecycle figure includes the combustion emissions, so the high bound reaches it "
+            "(rule G4b; the two may differ in accounting)"
+        )
+        return replace(caveats.add(res, line), factor=replace(f, high=round(top.value, 2)))
+    high = round(top.value * k, 2)
+    low_centre = top.value > f.value * (1 + direct_uplift.MARGIN)
+    where = "below" if top.value > f.value else "within the fuel chain's reach of"
     line = (
-        f"{BELOW_DIRECT}: {f.subject}'s lifecycle value {f.value:g} {f.unit} lies below the "
+        f"{BELOW_DIRECT}: {f.subject}'s lifecycle value {f.value:g} {f.unit} lies {where} the "
         f"direct (combustion) figure for {top.subject} {y} ({top.value:g}, {top.source}); a "
-        "lifecycle figure includes the combustion emissions, so the high bound reaches it "
-        "(rule G4b; the two may differ in accounting)"
+        "lifecycle figure adds the fuel chain to the combustion emissions, so the high bound "
+        f"reaches {high:g} ({top.value:g} {why}; rule G4b, generation 11)"
+        + (
+            f"; the direct figure is {top.value / f.value - 1:.0%} above the centre, so the "
+            "centre is likely low (unless the two differ in accounting: production against "
+            "consumption, or the fuel factors used)"
+            if low_centre
+            else "; the two may differ in accounting"
+        )
     )
-    return replace(caveats.add(res, line), factor=replace(f, high=round(top.value, 2)))
+    return replace(caveats.add(res, line), factor=replace(f, high=max(f.hi, high)))

@@ -263,4 +263,7 @@ def resolve_grid(
     if idx.rules >= 8:
         # Generation 8 (audit 1796613359 a-P1, ``row_notes``): a part-year row says its hours.
         res = row_notes.part_year(idx, res, own, year)
+    if idx.rules >= 11:
+        # Generation 11 (audit 1796636393 a-E1, ``row_notes``): a modelled zone's row says so.
+        res = row_notes.modelled(idx, res, own, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -15,22 +15,72 @@ generation 10, w13 systematic pass over the grid defaults; audit 1796630035 a-O4
   kept out of defaults by the ``partial-year`` screen but evidence of that year). A cloud
   region's own published figure of the year is its own value and is left as it is: its grid
   zone's season average is another measure (rule P reaches that zone's full-year value).
+* **Same-year ratio** (generation 11, audit 1796636393 a-B1, a-O3): the older method's
+  warning gives the two methodologies' ratio in the year both cover, as the importer states
+  it in the row's method (``same_year_ratio``), before the later series' first value.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .. import caveats
-from ..records import Resolution
+from ..records import Factor, Resolution
 from .grid_notes import METHOD_STEP, METHOD_SWITCHES, PARTIAL, _own_of_year, _widen
 from .index import FactorIndex
 
+OLDER = frozenset(o for o, _n in METHOD_SWITCHES)
+
+
+#: How the importer states the overlap year's ratio in an export row's method
+#: (``carbonfactors_pipeline.importers._em_archive_step``: ``bound`` and ``rescale``).
+_RATIO = re.compile(
+    r"times (\d+(?:\.\d+)?), the ratio of the 2021-2025 series to this export in "
+    r"(\d{4}): (\d+(?:\.\d+)?) against (\d+(?:\.\d+)?) on ([\d,]+) hours"
+)
+
+#: How a rescaled export row's method says it is centred on the later methodology.
+_CENTRED = "Centred on the later methodology"
+
+
+def same_year_ratio(f: Factor) -> tuple[float, str] | None:
+    """(later / older methodology in the year both cover, how it reads) from an export row's
+    method, or None where the importer stated no overlap ratio (generation 11, audit
+    1796636393 a-B1/a-O3)."""
+    m = _RATIO.search(f.method or "")
+    if m is None:
+        return None
+    r = float(m.group(1))
+    tail = (
+        "the value is already centred on it"
+        if _CENTRED in (f.method or "")
+        else f"{f.year} reads about {f.value * float(m.group(3)) / float(m.group(4)):.2f} on it"
+    )
+    return r, (
+        f"in {m.group(2)}, the year both cover, the later methodology reads the zone "
+        f"{r:.4f}x the older ({m.group(3)} against {m.group(4)} on {m.group(5)} hours), so "
+        f"{tail}"
+    )
+
+
+def _same_year_line(f: Factor) -> str | None:
+    found = same_year_ratio(f)
+    if found is None:
+        return None
+    return f"{METHOD_STEP} (same year): {f.subject} {f.year} ({f.value:g}, {f.source}): {found[1]}"
+
 
 def older_method(idx: FactorIndex, res: Resolution) -> Resolution:
-    """Older method (module doc): said once, unless generation 3's rule said it already."""
+    """Older method (module doc): said once, unless generation 3's rule said it already.
+    From generation 11 the warning gives the two methodologies' same-year ratio (the
+    importer's overlap year), since the asked year against the later series' first year
+    can hide a real step (IT-SAR 2015: +1% against 583 in 2021, while the same-year ratio
+    is 1.2166) or report a drift as one."""
     f = res.factor
     if any(w.startswith(METHOD_STEP) for w in res.warnings):
+        if idx.rules >= 11 and f.source in OLDER and (line := _same_year_line(f)):
+            return caveats.add(res, line)
         return res
     s = idx.series(f.kind, f.subject, f.basis)
     newer = {n for o, n in METHOD_SWITCHES if o == f.source}
@@ -42,6 +92,14 @@ def older_method(idx: FactorIndex, res: Resolution) -> Resolution:
     g = later[0]
     step = g.value / f.value - 1
     bounds = f", bounds {f.lo:g}..{f.hi:g}" if f.low is not None else ""
+    found = same_year_ratio(f) if idx.rules >= 11 else None
+    if found is not None:
+        return caveats.add(
+            res,
+            f"{METHOD_STEP}: {f.subject} {f.year} ({f.value:g}{bounds}) is from {f.source}, an "
+            f"older methodology of one producer: {found[1]}; the zone's series on the later "
+            f"one ({g.source}) opens at {g.value:g} in {g.year}, {step:+.0%} from this value",
+        )
     return caveats.add(
         res,
         f"{METHOD_STEP}: {f.subject} {f.year} ({f.value:g}{bounds}) is from {f.source}, an "

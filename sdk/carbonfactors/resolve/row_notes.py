@@ -19,6 +19,10 @@ already records, since a reader sees the warnings, not the method.
   importer) is that year's value; the answer resting on it, or built from it by rule G3,
   says how many hours it covers, since a season's mix may bias it (JP-KY 2017: 407.6 g on
   4,559 hours, bounds to the export's own 501.11 and Kyushu's 2021 value 309).
+* **Modelled** (audit 1796636393 a-E1; rules generation 11): an Electricity Maps row of a
+  zone with no data feed, no zone factors and no published mix (the importer's ``MODELLED``
+  note, importers/_modelled_zones.py) is a model, not a measurement; the answer resting on
+  it says so, with the figures its bounds reach (CA-NT 2023: 112 g, bounds to 200 g).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from .grid_notes import PART_YEAR
 from .index import FactorIndex
 
 MOSTLY_UNKNOWN = "MOSTLY UNKNOWN"
+#: Prefix of the modelled-zone warning (generation 11).
+MODELLED = "MODELLED"
 #: Prefix of the part-year warning (generation 8).
 PART_YEAR_NOTE = "PART YEAR"
 _MARK = MOSTLY_UNKNOWN + ": "
@@ -61,6 +67,24 @@ def mostly_unknown(
         if note:
             lines.append(
                 f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
+            )
+    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def modelled(idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None) -> Resolution:
+    """Modelled (module doc): the answer's row, or the rows rule G3 built it from."""
+    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
+    lines = []
+    for g in rows:
+        method = g.method or ""
+        at = method.find(MODELLED + ": ")
+        if at >= 0:
+            note = method[at + len(MODELLED) + 2 :].split(CORRECTED_MARK)[0].strip().rstrip(".")
+            lines.append(
+                f"{MODELLED}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
             )
     new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
     if not new:

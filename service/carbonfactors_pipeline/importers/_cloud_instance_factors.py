@@ -91,6 +91,7 @@ from ._instance_specpower import (
     MEASURED_ONLY,
     Held,
     arch_label,
+    census,
     coefficient_check,
     measured_arch,
     recount,
@@ -408,6 +409,8 @@ def _hold_to_specpower(
     host_vcpus = max(host_vcpus, alloc)
     found = {a: same_host(t.specpower.get(a, []), host_vcpus * per) for a in archs}
     results = [r for a in archs for r in found[a]]
+    # every result of the architectures, for the screen specpower-hold-coverage (class SR)
+    pool = census([r for a in archs for r in t.specpower.get(a, [])])
     label = arch_label(found) if len(archs) > 1 else None
     # CCF's coefficient of a multi-architecture type is a mean over them; its own check
     # against one architecture's recount would compare unlike things, so it runs on one.
@@ -422,6 +425,11 @@ def _hold_to_specpower(
         if label:  # read by the screen instance-above-specpower: the check ran on all
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_archs": archs}
         basis_dram = host.memory_gb * host.memory_w(fac["basis"])
+        if pool:
+            fac["inputs"] = fac.get("inputs", {}) | {
+                "specpower_census": pool,
+                "specpower_host_threads": rounded(host_vcpus * per),
+            }
         specpower_bound(fac, fac["basis"], alloc, host_vcpus, results, basis_dram, label, held)
         fired = fac["method"] != before
         fac["method"] += check
@@ -488,43 +496,49 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
             fac["derived_from"] = {"factors": [], "sources": rests_on}
         chip_reading(hosts, fac)
         out.append(fac)
-    _span_ccf_readings(by_source, out)
+    _span_ccf_readings(by_source, dict(zip(sorted(by_source), out, strict=True)))
     return out
 
 
-def _span_ccf_readings(by_source: dict[str, list[Host]], out: list[dict[str, Any]]) -> None:
+def _span_ccf_readings(by_source: dict[str, list[Host]], facs: dict[str, dict[str, Any]]) -> None:
     """Bounds of each CCF reading reach the other where CCF gives two for one host.
 
     CCF's 2026 AWS list and its 2021 method (1,000 kg R740 base + add-ons) disagree for the
     same host by 20-40% either way (audit 1796574057 O4, O6: r5d.12xlarge 1,050 vs 1,271.9
     kg, c5.24xlarge 820 vs 1,344). Neither is wrong by its own method, so each value keeps
-    its reading and its low/high span both (issue 20 class 8). The 2021 reading is the
-    2021 platform total (``output/coefficients-aws-embodied.csv``) at the 2026 reading's
-    vCPU share, used only when both describe a host of the same vCPUs; no other list's
-    figure enters the 2026 value.
+    its reading and its low/high span both (issue 20 class 8), used only when both describe
+    a host of the same vCPUs; no other list's figure enters the 2026 value.
+
+    The other reading is the other factor's own value, allocated as that factor is (the
+    2021 method's DRAM add-on by memory share): taking the 2021 platform total at the 2026
+    vCPU share quoted a figure no CCF method gives, 30.8 kg for aws:t2.micro beside its
+    filed 24.2 kg, and left the filed 2021 reading outside the 2026 bounds for 120 types
+    (audit 1796636393 class XR, screen ``ccf-readings-span``).
     """
     new, old = by_source.get("ccf-2026") or [], by_source.get("ccf-2021") or []
-    pairs = [(n, o) for n in new for o in old if n.platform_vcpus == o.platform_vcpus]
-    if not pairs:
+    f26, f21 = facs.get("ccf-2026"), facs.get("ccf-2021")
+    if f26 is None or f21 is None:
         return
-    r26 = mean(n.allocated() for n, _ in pairs)
-    r21 = mean(o.kgco2e * n.instance_vcpus / n.platform_vcpus for n, o in pairs)
-    for fac in out:
-        other, central, beside = (
-            (
-                r21,
-                "CCF's 2026 list (its current figure, named per host platform)",
-                "the CCF 2021 method's reading for the same host (its 1,000 kg base server "
-                f"plus add-ons, {pairs[0][1].kgco2e:,.2f} kg for the platform)",
-            )
-            if fac["year"] == 2026
-            else (
-                r26,
-                "this year's reading, the CCF 2021 method",
-                "CCF's 2026 list's reading for the same host "
-                f"({pairs[0][0].kgco2e:,.0f} kg for the platform)",
-            )
-        )
+    if not any(n.platform_vcpus == o.platform_vcpus for n in new for o in old):
+        return
+    r26, r21 = f26["value"], f21["value"]
+    for fac, other, central, beside in (
+        (
+            f26,
+            r21,
+            "CCF's 2026 list (its current figure, named per host platform)",
+            "the CCF 2021 method's reading of this type (its 1,000 kg base server plus "
+            f"add-ons, {old[0].kgco2e:,.2f} kg for the platform, allocated as that factor "
+            "says)",
+        ),
+        (
+            f21,
+            r26,
+            "this year's reading, the CCF 2021 method",
+            f"CCF's 2026 list's reading of this type ({new[0].kgco2e:,.0f} kg for the "
+            "platform, allocated as that factor says)",
+        ),
+    ):
         lo = min(fac.get("low", fac["value"]), other, fac["value"])
         hi = max(fac.get("high", fac["value"]), other, fac["value"])
         if lo == hi:
@@ -532,7 +546,7 @@ def _span_ccf_readings(by_source: dict[str, list[Host]], out: list[dict[str, Any
         set_bounds(fac, lo, hi)
         fac["method"] += (
             f" Two CCF readings of this host: central is {central}; low/high reach "
-            f"{beside}, {other:,.1f} kgCO2e at the same share (issue 20 class 8)."
+            f"{beside}, {other:,.1f} kgCO2e (issue 20 class 8)."
         )
         fac["inputs"]["other_ccf_reading_kgco2e"] = rounded(other, 3)
 

@@ -37,12 +37,15 @@ def host_part(host: HostPower, basis: str) -> dict[str, Any]:
 
 
 #: Inputs the hold writes on the host part that the sum carries (read by the screens
-#: ``instance-above-specpower`` and ``instance-dram-share`` on the host part).
+#: ``instance-above-specpower``, ``instance-dram-share`` and ``specpower-hold-coverage`` on the
+#: host part).
 CARRIED = (
     "specpower_same_host_w",
     "specpower_results",
     "specpower_host_vcpus",
     "specpower_archs",
+    "specpower_census",
+    "specpower_host_threads",
 )
 
 

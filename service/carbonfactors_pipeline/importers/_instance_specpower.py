@@ -104,15 +104,39 @@ def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
     return out
 
 
+def host_sockets(host_threads: float, per_chip: float) -> set[int]:
+    """The socket counts a host may have beside a measured chip of ``per_chip`` threads:
+    its threads over the chip's rounded up (the host's chips no larger than the one
+    measured: 896 vCPUs on 120-thread 8490H chips, 7.5 -> 8) and rounded to the nearest,
+    halves up, at least 1 (the host's chips up to half as large again as the one measured,
+    a provider's custom part beside the retail one: 384 threads on 172-thread 6787P
+    chips, 2.2 -> 2, not 3)."""
+    if per_chip <= 0:
+        return set()
+    x = host_threads / per_chip
+    return {math.ceil(x - 1e-9), max(1, math.floor(x + 0.5))}
+
+
 def same_host(results: list[Result], host_threads: float) -> list[Result]:
-    """Results whose socket count is the host's: the host's hardware threads over the
-    result's threads per chip, rounded up (896 vCPUs on 120-thread 8490H chips: 8).
+    """Results whose socket count is one the host may have (``host_sockets``). Rounding up
+    alone counted the 384-thread host of the custom 96-core Xeon 6 as 3-socket beside
+    the 86-core chips measured and kept 3 of the 20 2-socket results (audit 1796636393
+    class SR, screen ``specpower-hold-coverage``).
 
     ``host_threads`` is the host's vCPUs times the hardware threads each vCPU stands for:
     where a vCPU is a whole core with SMT off (m7a, HBv3) the host has twice the silicon
     its vCPU count suggests, so 192 m7a vCPUs are two 96-core Genoa chips (384 threads),
     not one (audit class SK, ``_cloud_instance_factors._hold_to_specpower``)."""
-    return [r for r in results if math.ceil(host_threads / (r.threads / r.chips) - 1e-9) == r.chips]
+    return [r for r in results if r.chips in host_sockets(host_threads, r.threads / r.chips)]
+
+
+def census(results: list[Result]) -> str:
+    """Every result of the micro-architecture(s) as ``chips x threads per chip: count``,
+    recorded so the screen ``specpower-hold-coverage`` can recount the hold on its own."""
+    counts: dict[tuple[int, float], int] = defaultdict(int)
+    for r in results:
+        counts[(r.chips, r.threads / r.chips)] += 1
+    return " ".join(f"{c}x{t:g}:{n}" for (c, t), n in sorted(counts.items()))
 
 
 def arch_label(found: dict[str, list[Result]]) -> str:

@@ -16,7 +16,9 @@ file for the place: Green Algorithms' ``CI_aggregated.csv`` (CC BY 4.0) and Eco2
 lists, their rows for its country (said as such). The mix file is AGPL configuration data:
 it only decides which rows are marked and is quoted as the reason; no shipped number comes
 from it. The central value is kept: the other figures differ in year and basis (mostly
-direct, production), so they bound the answer rather than replace it.
+direct, production), so they bound the answer rather than replace it. The bounds widen
+those an earlier step set (the method-step bounds of ``_em_archive_step``), never replace
+them (audit 1796636393 a-B1).
 """
 
 from __future__ import annotations
@@ -121,14 +123,18 @@ def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
             )
             if evidence:
                 v = float(rec["value"])
-                lo = min(v, *(x for x, _ in evidence))
-                hi = max(v, *(x for x, _ in evidence))
-                rec["low"], rec["high"] = round(lo, 2), round(hi, 2)
+                # widen the bounds already set (audit 1796636393 a-B1: IT-SAR 2015's
+                # method-step bounds 576.77..701.69 were replaced by 323.84..576.77)
+                before = [float(rec[b]) for b in ("low", "high") if rec.get(b) is not None]
+                lo = round(min(v, *before, *(x for x, _ in evidence)), 2)
+                hi = round(max(v, *before, *(x for x, _ in evidence)), 2)
+                rec["low"], rec["high"] = lo, hi
                 named = "; ".join(label for _, label in evidence)
+                kept = " and keep the bounds set above" if before else ""
                 note += (
                     f"; bounds {lo:g}..{hi:g} reach the other figures on file for {place} "
-                    f"({named}), which differ in year and basis, so they bound the value "
-                    "rather than replace it"
+                    f"({named}){kept}; those figures differ in year and basis, so they bound "
+                    "the value rather than replace it"
                 )
             else:
                 note += f"; no other figure for {zone} or its country is on file"

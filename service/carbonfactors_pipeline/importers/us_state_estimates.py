@@ -140,7 +140,9 @@ def own_bounds(rows: list[dict[str, Any]], own: tuple[int, float] | None) -> Non
         if r["year"] >= year:
             continue
         reach = rounded(r["value"] * k, 2)
-        r["low"], r["high"] = min(r["value"], reach), max(r["value"], reach)
+        # widen any bounds already set, never replace them (audit 1796636393 a-B1)
+        r["low"] = min(r["value"], reach, r.get("low", r["value"]))
+        r["high"] = max(r["value"], reach, r.get("high", r["value"]))
         r["method"] += (
             f" Bounded by the state's own series ({OWN_SOURCE}, from {year}): {value:g} in "
             f"{year} is {k:.4f}x this estimate of that year ({at['value']:g}), so the bounds "

@@ -9,7 +9,9 @@ Electricity Maps zone key (``US-CAL-CISO``, ``DK-DK1``), parent = the country El
 Maps assigns them (the key's prefix in every case today); ``WORLD`` as the one aggregate.
 Electricity Maps' placeholder ``XX`` (Northern Cyprus) has no ISO code and no data: skipped.
 A sub-national grid Electricity Maps models with no interconnector (``_isolated_grids``)
-carries ``isolated`` (the evidence): lookups never give it its country's value. A country
+carries ``isolated`` (the evidence): lookups never give it its country's value; so does one
+whose every interconnector leads out of its country (``_foreign_linked_grids``: Crimea, fed
+from Russia's grid since November 2015; Corsica, linked only to Italy). A country
 inside a neighbour's grid with no series of its own (``_host_grids``) maps to that grid.
 """
 
@@ -21,6 +23,7 @@ from typing import Any
 
 from . import Importer, register
 from ._common import header, write_folder
+from ._foreign_linked_grids import NOT_FED_BY_PARENT
 from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_zone
 from ._host_grids import HOST_GRIDS
 from ._host_grids import SOURCE as HOST_GRID_SOURCE
@@ -119,6 +122,8 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             record["parent"] = zones.parents[zone]
         if record["type"] == "subnational" and zone in ISOLATED:
             record["isolated"] = EVIDENCE
+        elif record["type"] == "subnational" and zone in NOT_FED_BY_PARENT:
+            record["isolated"] = NOT_FED_BY_PARENT[zone][1]  # audit 1796636393 a-M1
         if record["type"] == "country" and zone in HOST_GRIDS:
             host, why = HOST_GRIDS[zone]
             record.update(grid_zone=host, mapping_source=HOST_GRID_SOURCE, mapping_evidence=why)
