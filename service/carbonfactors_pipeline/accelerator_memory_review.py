@@ -19,9 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from .accelerator_sizing_review import Problem, _by_id, die_of
+from .importers._accelerator_die_blanks import with_sibling_transistors
 from .importers._accelerator_memory_line import line_per_gb
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
-from .importers._accelerator_sized import with_sibling_transistors
 
 #: Rounding slack of the written values (two decimals).
 TOL = 0.01

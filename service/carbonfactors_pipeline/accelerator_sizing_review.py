@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from .importers._accelerator_die_blanks import with_sibling_transistors
 from .importers._accelerator_open import FULL_SOURCE, OPEN_SOURCE
 from .importers._accelerator_peers import (
     BANDWIDTH_FACTOR,
@@ -42,7 +43,6 @@ from .importers._accelerator_peers import (
     PEERS_MARK,
     in_power_band,
 )
-from .importers._accelerator_sized import with_sibling_transistors
 
 CHIP_CATEGORIES = ("gpu", "tpu", "accelerator")
 Problem = tuple[str, str, str]  # (record kind, id, reason)

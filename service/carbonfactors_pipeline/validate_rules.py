@@ -232,7 +232,7 @@ class _ValidatorRules(_ValidatorBase):
         A part with a die area but no node counts when another part with the same die (area
         and transistor count) gives the node (audit 2026-12-06 seed 1796548636, class L).
         """
-        from .importers._accelerator_sized import (
+        from .importers._accelerator_die_blanks import (
             same_die_memory,
             same_die_node,
             with_sibling_transistors,

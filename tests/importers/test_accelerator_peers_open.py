@@ -17,8 +17,9 @@ from carbonfactors_pipeline.accelerator_sizing_review import (
     open_analogue_problems,
     same_die_k_problems,
 )
+from carbonfactors_pipeline.importers._accelerator_die_blanks import same_die_transistors
 from carbonfactors_pipeline.importers._accelerator_open import OPEN_SOURCE, open_variants
-from carbonfactors_pipeline.importers._accelerator_sized import same_die_transistors, sized
+from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 _cards = calibration_cards
 LCAS = CALIBRATION_LCAS

@@ -41,6 +41,12 @@ import yaml
 
 from carbonfactors.kinds import factor_id
 
+from ._accelerator_die_blanks import (
+    same_die_memory,
+    same_die_node,
+    with_sibling_transistors,
+    year_nodes,
+)
 from ._accelerator_gaps import density_node, power_memory, power_memory_words
 from ._accelerator_memory_line import scaled as memory_line
 from ._accelerator_peers import (
@@ -55,7 +61,7 @@ from ._accelerator_power import family_parent
 from ._accelerator_siblings import bandwidth_class, siblings
 from ._common import rounded
 
-__all__ = ["PEERS_MARK", "act_node", "parts_kg", "same_die_memory", "same_die_node", "sized"]
+__all__ = ["PEERS_MARK", "act_node", "parts_kg", "sized"]
 
 Record = dict[str, Any]
 #: A source of its own (not ``carbonfactors-derived``): an accelerated instance summed on a
@@ -102,127 +108,6 @@ def parts_kg(
     if dies > 1:
         inputs["gpus_per_board" if specs.get("gpus_per_board") else "compute_dies"] = dies
     return die + memory * dram, inputs
-
-
-def same_die_node(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
-    """(node, sibling) for parts with a die area but no node whose die another part shares.
-
-    The same die is the same area and the same transistor count; the siblings on file must
-    agree on one node, and the lowest-sorting sibling is named as the evidence."""
-    nodes: dict[tuple[Any, Any], dict[float, list[str]]] = {}
-    for hid in sorted(hardware):
-        sp = hardware[hid].get("specs") or {}
-        key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
-        if all(key) and sp.get("process_nm"):
-            nodes.setdefault(key, {}).setdefault(float(sp["process_nm"]), []).append(hid)
-    out: dict[str, tuple[float, str]] = {}
-    for hid in sorted(hardware):
-        sp = hardware[hid].get("specs") or {}
-        key = (sp.get("die_area_mm2"), sp.get("transistors_billion"))
-        known = nodes.get(key) if all(key) and not sp.get("process_nm") else None
-        if known and len(known) == 1:
-            node, sibs = next(iter(known.items()))
-            out[hid] = (node, sibs[0])
-    return out
-
-
-def year_nodes(
-    hardware: dict[str, Record], hid: str
-) -> tuple[float, list[float], list[str]] | None:
-    """(median node, distinct nodes, peers) of the chips released the same year as ``hid``
-    (the same vendor's when three are on file), for a part with its die area but no node.
-
-    Why (audit 1796585890 class D4, #34 RX 7900 XTX: 529 mm² and 57.7 bn transistors on
-    file, node blank): such a part fell to memory peers and its note said no die area was
-    known. Its die is costed at the median node of its release year's chips instead (the
-    node-peer rule in reverse), the bounds across the coarsest and finest of them."""
-    rec = hardware[hid]
-    year = rec.get("release_year")
-    if year is None:
-        return None
-    peers = {
-        p: float(r["specs"]["process_nm"])
-        for p, r in sorted(hardware.items())
-        if p != hid
-        and r.get("release_year") == year
-        and r.get("category") in ("gpu", "tpu", "accelerator")
-        and (r.get("specs") or {}).get("process_nm")
-    }
-    vendor = rec.get("vendor")
-    same = {p: n for p, n in peers.items() if vendor and hardware[p].get("vendor") == vendor}
-    if len(same) >= 3:
-        peers = same
-    if len(peers) < 3:
-        return None
-    return statistics.median_high(sorted(peers.values())), sorted(set(peers.values())), list(peers)
-
-
-def same_die_transistors(hardware: dict[str, Record]) -> dict[str, tuple[float, str]]:
-    """(transistors, sibling) for parts with a die area and node but no transistor count,
-    when the vendor's other parts with that very die area and node agree on one count.
-
-    Why (audit 1796574057 O1): Epoch leaves the count blank on some rows of a die it lists
-    elsewhere (A800 PCIe 80 GB, A800 SXM: GA100, 826 mm², 7 nm), so the same-die rules keyed
-    on (area, transistors) missed them: they took the median k and no memory while the
-    40 GB sibling took the GA100's own LCA ratio. The lowest-sorting sibling is named."""
-    counts: dict[tuple[Any, Any, Any], dict[float, list[str]]] = {}
-    for hid in sorted(hardware):
-        rec = hardware[hid]
-        sp = rec.get("specs") or {}
-        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("process_nm"))
-        if all(key) and sp.get("transistors_billion"):
-            counts.setdefault(key, {}).setdefault(float(sp["transistors_billion"]), []).append(hid)
-    out: dict[str, tuple[float, str]] = {}
-    for hid in sorted(hardware):
-        rec = hardware[hid]
-        sp = rec.get("specs") or {}
-        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("process_nm"))
-        known = counts.get(key) if all(key) and not sp.get("transistors_billion") else None
-        if known and len(known) == 1:
-            count, sibs = next(iter(known.items()))
-            out[hid] = (count, sibs[0])
-    return out
-
-
-def with_sibling_transistors(
-    hardware: dict[str, Record],
-) -> tuple[dict[str, Record], dict[str, tuple[float, str]]]:
-    """``hardware`` with the transistor counts of ``same_die_transistors`` filled in."""
-    filled = same_die_transistors(hardware)
-    out = dict(hardware)
-    for hid, (count, _) in filled.items():
-        rec = hardware[hid]
-        out[hid] = rec | {"specs": (rec.get("specs") or {}) | {"transistors_billion": count}}
-    return out, filled
-
-
-def same_die_memory(hardware: dict[str, Record]) -> dict[str, tuple[float, float, float, str]]:
-    """(memory, lowest, highest, siblings) for parts whose memory is on file nowhere (Epoch
-    blank, the name states none) but whose die other parts of the same vendor carry.
-
-    Counting such a part at 0 GB put the Tesla P100 DGXS 10% below the LCA of its own die
-    and memory (audit 2026-12-06 seed 1796563618 #37, class M0). The board memory of a die
-    varies by variant (P100: 12 or 16 GB), so the value takes the higher median of the
-    distinct sizes its siblings state (P100: 16; GK110: 6 of 3, 5, 6, 12) and the bounds
-    span the smallest and largest."""
-    sizes: dict[tuple[Any, Any, Any], dict[float, list[str]]] = {}
-    for hid in sorted(hardware):
-        rec = hardware[hid]
-        sp = rec.get("specs") or {}
-        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("transistors_billion"))
-        if all(key) and sp.get("memory_gb"):
-            sizes.setdefault(key, {}).setdefault(float(sp["memory_gb"]), []).append(hid)
-    out: dict[str, tuple[float, float, float, str]] = {}
-    for hid in sorted(hardware):
-        rec = hardware[hid]
-        sp = rec.get("specs") or {}
-        key = (rec.get("vendor"), sp.get("die_area_mm2"), sp.get("transistors_billion"))
-        known = sizes.get(key) if all(key) and not sp.get("memory_gb") else None
-        if known:
-            gbs = sorted(known)
-            sibs = ", ".join(f"{h} {gb:g} GB" for gb in gbs for h in known[gb])
-            out[hid] = (statistics.median_high(gbs), gbs[0], gbs[-1], sibs)
-    return out
 
 
 def sized(
