@@ -27,7 +27,7 @@ already records, since a reader sees the warnings, not the method.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..records import Factor, Resolution
@@ -40,74 +40,82 @@ MOSTLY_UNKNOWN = "MOSTLY UNKNOWN"
 MODELLED = "MODELLED"
 #: Prefix of the part-year warning (generation 8).
 PART_YEAR_NOTE = "PART YEAR"
-_MARK = MOSTLY_UNKNOWN + ": "
 _UPSTREAM = "upstream value "
 #: How rule G4b names a row corrected in factors/corrections.yaml (``carry_row_bounds``).
 _FROM_FIX = "a correction (factors/corrections.yaml: "
 
 
-def unknown_note(f: Factor) -> str | None:
-    """The ``MOSTLY UNKNOWN`` note of a row's method (up to a correction's note), or None."""
+def _marked_note(f: Factor, label: str) -> str | None:
+    """The note a row's method files after ``label: `` (up to a correction's note), or None."""
     method = f.method or ""
-    at = method.find(_MARK)
+    at = method.find(label + ": ")
     if at < 0:
         return None
-    note = method[at + len(_MARK) :].split(CORRECTED_MARK)[0].strip()
-    return note.rstrip(".")
+    return method[at + len(label) + 2 :].split(CORRECTED_MARK)[0].strip().rstrip(".")
+
+
+def unknown_note(f: Factor) -> str | None:
+    """The ``MOSTLY UNKNOWN`` note of a row's method (up to a correction's note), or None."""
+    return _marked_note(f, MOSTLY_UNKNOWN)
+
+
+def _with_row_lines(
+    idx: FactorIndex,
+    res: Resolution,
+    own: Sequence[str],
+    year: int | None,
+    line: Callable[[Factor], str | None],
+) -> Resolution:
+    """``res`` with ``line`` of the answer's row and of the rows rule G3 built it from added
+    to its warnings and steps, once each: every rule of this module says what those rows
+    record, whichever of them the answer rests on."""
+    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
+    lines = [x for g in rows if (x := line(g))]
+    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
+    if not new:
+        return res
+    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+
+
+def _marked_line(label: str) -> Callable[[Factor], str | None]:
+    def line(g: Factor) -> str | None:
+        note = _marked_note(g, label)
+        return (
+            f"{label}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
+            if note
+            else None
+        )
+
+    return line
 
 
 def mostly_unknown(
     idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
 ) -> Resolution:
     """Mostly unknown (module doc): the answer's row, or the rows rule G3 built it from."""
-    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
-    lines = []
-    for g in rows:
-        note = unknown_note(g)
-        if note:
-            lines.append(
-                f"{MOSTLY_UNKNOWN}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
-            )
-    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
-    if not new:
-        return res
-    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+    return _with_row_lines(idx, res, own, year, _marked_line(MOSTLY_UNKNOWN))
 
 
 def modelled(idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None) -> Resolution:
     """Modelled (module doc): the answer's row, or the rows rule G3 built it from."""
-    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
-    lines = []
-    for g in rows:
-        method = g.method or ""
-        at = method.find(MODELLED + ": ")
-        if at >= 0:
-            note = method[at + len(MODELLED) + 2 :].split(CORRECTED_MARK)[0].strip().rstrip(".")
-            lines.append(
-                f"{MODELLED}: {g.subject} {g.year} ({g.value:g} {g.unit}, {g.source}): {note}"
-            )
-    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
-    if not new:
-        return res
-    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+    return _with_row_lines(idx, res, own, year, _marked_line(MODELLED))
+
+
+def _part_year_line(g: Factor) -> str | None:
+    if not (g.period or "").startswith(PART_YEAR):
+        return None
+    return (
+        f"{PART_YEAR_NOTE}: {g.subject} {g.year} ({g.value:g} [{g.lo:g}..{g.hi:g}] {g.unit}, "
+        f"{g.source}) is the zone's own average over part of the year ({g.period}); a "
+        "season's mix may bias it, and its bounds reach the other evidence on file"
+    )
 
 
 def part_year(
     idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
 ) -> Resolution:
     """Part year (module doc): the answer's row, or the rows rule G3 built it from."""
-    rows = [res.factor, *(x[0] for x in rows_behind(idx, res, own, year))]
-    lines = [
-        f"{PART_YEAR_NOTE}: {g.subject} {g.year} ({g.value:g} [{g.lo:g}..{g.hi:g}] {g.unit}, "
-        f"{g.source}) is the zone's own average over part of the year ({g.period}); a "
-        "season's mix may bias it, and its bounds reach the other evidence on file"
-        for g in rows
-        if (g.period or "").startswith(PART_YEAR)
-    ]
-    new = tuple(x for x in dict.fromkeys(lines) if x not in res.caveats)
-    if not new:
-        return res
-    return replace(res, caveats=res.caveats + new, steps=res.steps + new)
+    return _with_row_lines(idx, res, own, year, _part_year_line)
 
 
 def corrected_first(res: Resolution) -> Resolution:
