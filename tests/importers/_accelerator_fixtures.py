@@ -40,3 +40,23 @@ def calibration_cards() -> dict[str, dict]:
 
 
 CALIBRATION_LCAS = [lca("card-a", 30.0), lca("card-b", 20.0), lca("card-c", 6.0)]
+
+
+def sibling_catalog(
+    sibling: str, part: str, form_factor: str, die_name: str | None = None
+) -> dict[str, dict]:
+    """The calibration cards, a sized ``sibling`` with its own die (300 mm², 5 nm, 8 bn
+    transistors, 10 GB), a memory-only ``part`` (12 GB) that shares that die but has none
+    of its fields, and three sized memory peers: the shape of the H100 NVL and H20 cases
+    (audit 1796630035 class N1). ``die_name`` gives both the same code name."""
+    cat = calibration_cards()
+    for hid, mem in (("card-a", 10.0), ("card-b", 12.0), ("card-c", 14.0)):
+        cat[hid]["specs"] |= {"memory_gb": mem, "form_factor": form_factor}
+    cat[sibling] = hw(sibling, 300, 5, 10, transistors_billion=8.0, form_factor=form_factor)
+    named = {"die_name": die_name} if die_name else {}
+    cat[part] = hw(part, None, None, 12, form_factor=form_factor, **named)
+    if die_name:
+        cat[sibling]["specs"] |= {"die_name": die_name, "sources": {"die_area_mm2": "src-area"}}
+    for i, area in enumerate((150, 200, 250)):  # sized parts (no LCA): the memory peers
+        cat[f"peer-{i}"] = hw(f"peer-{i}", area, 7, 12, form_factor=form_factor)
+    return cat

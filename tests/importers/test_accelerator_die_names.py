@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards
-from _accelerator_fixtures import hw as _hw
+from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, sibling_catalog
 from _accelerator_fixtures import lca as _lca
 
 from carbonfactors_pipeline.accelerator_sibling_review import (
@@ -26,20 +25,8 @@ from carbonfactors_pipeline.importers._accelerator_sized import sized
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _h20_catalog() -> dict[str, dict[str, Any]]:
-    hw = calibration_cards()
-    for hid, mem in (("card-a", 10.0), ("card-b", 12.0), ("card-c", 14.0)):
-        hw[hid]["specs"] |= {"memory_gb": mem, "form_factor": "SXM"}
-    hw["x-h100-sxm"] = _hw("x-h100-sxm", 300, 5, 10, transistors_billion=8.0, form_factor="SXM")
-    hw["x-h100-sxm"]["specs"] |= {"die_name": "GX100", "sources": {"die_area_mm2": "src-area"}}
-    hw["x-h20"] = _hw("x-h20", None, None, 12, form_factor="SXM", die_name="GX100")
-    for i, area in enumerate((150, 200, 250)):  # sized parts (no LCA): its memory peers
-        hw[f"peer-{i}"] = _hw(f"peer-{i}", area, 7, 12, form_factor="SXM")
-    return hw
-
-
 def test_the_die_name_trips_the_screen_where_the_stem_cannot() -> None:
-    hw = _h20_catalog()
+    hw = sibling_catalog("x-h100-sxm", "x-h20", "SXM", die_name="GX100")
     assert model_stem("x-h20") != model_stem("x-h100-sxm")  # no shared stem
     lcas = [*CALIBRATION_LCAS, _lca("x-h100-sxm", 120.0)]
     before = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
@@ -62,7 +49,7 @@ def test_the_die_name_trips_the_screen_where_the_stem_cannot() -> None:
 def test_the_catalog_files_die_names_and_a_same_die_part_is_sized(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    hw = _h20_catalog()
+    hw = sibling_catalog("x-h100-sxm", "x-h20", "SXM", die_name="GX100")
     del hw["x-h100-sxm"]["specs"]["die_name"], hw["x-h20"]["specs"]["die_name"]
     cat = catalog.Catalog()
     cat.hardware = copy.deepcopy(hw)

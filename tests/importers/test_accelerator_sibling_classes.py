@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards
+from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards, sibling_catalog
 from _accelerator_fixtures import hw as _hw
 from _accelerator_fixtures import lca as _lca
 
@@ -27,17 +27,6 @@ from carbonfactors_pipeline.importers._accelerator_sized import sized
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _nvl_catalog() -> dict[str, dict[str, Any]]:
-    hw = calibration_cards()
-    for hid, mem in (("card-a", 10.0), ("card-b", 12.0), ("card-c", 14.0)):
-        hw[hid]["specs"] |= {"memory_gb": mem, "form_factor": "PCIe"}
-    hw["x-h100-pcie"] = _hw("x-h100-pcie", 300, 5, 10, transistors_billion=8.0, form_factor="PCIe")
-    hw["x-h100-nvl"] = _hw("x-h100-nvl", None, None, 12, form_factor="PCIe")  # memory only
-    for i, area in enumerate((150, 200, 250)):  # sized parts (no LCA): its memory peers
-        hw[f"peer-{i}"] = _hw(f"peer-{i}", area, 7, 12, form_factor="PCIe")
-    return hw
-
-
 def test_model_stem_is_the_id_to_its_first_numbered_token() -> None:
     assert model_stem("nvidia-h100-nvl") == model_stem("nvidia-h100-pcie-80gb") == "nvidia-h100"
     assert model_stem("amd-instinct-mi325x") == "amd-instinct-mi325x"
@@ -47,7 +36,7 @@ def test_model_stem_is_the_id_to_its_first_numbered_token() -> None:
 def test_n1_the_screen_trips_on_a_class_default_then_passes_once_same_die_as_is_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    hw = _nvl_catalog()
+    hw = sibling_catalog("x-h100-pcie", "x-h100-nvl", "PCIe")
     lcas = [*CALIBRATION_LCAS, _lca("x-h100-pcie", 120.0)]
     before = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
     assert "MEMORY PEERS" in before["x-h100-nvl"]["method"]
