@@ -105,8 +105,8 @@ def test_a_chiplet_area_above_the_cited_package_trips_and_is_resized() -> None:
     """Class CC: the EPYC 7742's own cpu_specs row states sixteen 74 mm² core dies (1,600
     mm²), counting core complexes; Rome's largest package (ISSCC 2020) is 1,008 mm²."""
     from carbonfactors_pipeline.cpu_screens import borrowed_die_area
+    from carbonfactors_pipeline.importers._cpu_die_area import die_area
     from carbonfactors_pipeline.importers._cpu_dies import ABOVE_PACKAGE, Dies, cited_package
-    from carbonfactors_pipeline.importers.cpu_catalog import die_area
 
     assert cited_package("AMD", "Rome").mm2 == 1008  # type: ignore[union-attr]
     row = {

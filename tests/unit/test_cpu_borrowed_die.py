@@ -7,8 +7,8 @@ from typing import Any
 
 from carbonfactors_pipeline.cpu_screens import borrowed_die_area, segment_die_range
 from carbonfactors_pipeline.hardware_screens import screen_hardware
+from carbonfactors_pipeline.importers._cpu_die_area import die_area
 from carbonfactors_pipeline.importers._cpu_dies import Dies
-from carbonfactors_pipeline.importers.cpu_catalog import die_area
 from carbonfactors_pipeline.screens import Reasons
 
 

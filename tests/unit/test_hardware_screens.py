@@ -202,7 +202,7 @@ def test_a_chiplet_part_is_held_to_its_generations_full_package() -> None:
 
 def test_a_die_total_that_is_not_its_rows_stated_parts_takes_the_parts() -> None:
     """cpu_specs.csv's i3-8121U lists 3,640 mm² for a stated 70.52 mm² die (issue 20 class 7)."""
-    from carbonfactors_pipeline.importers.cpu_catalog import die_area
+    from carbonfactors_pipeline.importers._cpu_die_area import die_area
 
     def row(total: str, src: str) -> dict[str, str]:
         return {"total_die_size": total, "total_die_size_source": src}
@@ -218,7 +218,7 @@ def test_a_die_total_that_is_not_its_rows_stated_parts_takes_the_parts() -> None
 def test_a_borrowed_impossible_die_area_is_dropped_not_kept() -> None:
     """Sapphire Rapids MCC (8-32 cores, one die) got the 4-tile XCC 1,908 mm² by regression
     or copy (audit 2026-12-06); no source gives the MCC die, so the area is dropped."""
-    from carbonfactors_pipeline.importers.cpu_catalog import credible_die_area
+    from carbonfactors_pipeline.importers._cpu_die_area import credible_die_area
 
     def row(total: str, src: str, cores: str = "", nm: str = "10.0") -> dict[str, str]:
         return {
