@@ -65,7 +65,11 @@ FORMAT = 1
 #: file, and a direct figure more than 10% above the centre says the centre is likely low
 #: (BELOW DIRECT); ``resolve.method_reach.same_year_ratio`` (a-B1, a-O3): an older
 #: method's METHOD STEP gives the two methodologies' same-year ratio.
-RULES = 11
+#: 12: ``resolve.pue_notes`` (audit 1796642882 part b, O5 and O1): a PUE figure carried
+#: back to an earlier year (backfilled, or a site's later figure) has a high bound reaching
+#: that year's industry average (BACKFILL REACH); a PUE lookup of a cloud region before its
+#: cited opening year, or of a campus all of whose regions opened later, says BEFORE OPENING.
+RULES = 12
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -26,6 +26,13 @@ seed 1796574057, classes P, P0 and P1), on the ``full`` bundle:
   PUE_AVG with no publication named, while CCF's own North China regions are 1.2). An
   estimate is not evidence that the operator's sites cluster at it: its bounds must reach
   them, or a ``keep`` note must say why not.
+* ``pue-estimate-centre`` (class AP2, audit 1796642882 #29, a problem): an operator's or
+  campus's PUE of basis ``estimated`` whose value sits on one of its own bounds (Alibaba
+  1.3 [1.2..1.3], CCF's PUE_AVG, no publication named) while that subject has no figure of
+  basis ``measured`` on file. A bounded tool constant centred on its own edge says the
+  evidence leans one way and nothing measured corrects it: import the operator's own
+  published figure (Alibaba's ESG-report fleet PUE), or a ``keep`` note must name that
+  publication and why it is not imported.
 
 Like ``grid_screens``, a problem fails ``carbonfactors validate`` unless a ``keep`` note in
 ``factors/screens.yaml`` explains it; nothing here excludes a value.
@@ -49,7 +56,8 @@ OPERATOR_REFUSED = "pue-operator-refused"
 SITE_OFF = "pue-site-off"
 UNREACHED = "pue-operator-unreached"
 UNBOUNDED_ESTIMATE = "pue-unbounded-estimate"
-RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED, UNBOUNDED_ESTIMATE)
+ESTIMATE_CENTRE = "pue-estimate-centre"
+RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED, UNBOUNDED_ESTIMATE, ESTIMATE_CENTRE)
 #: Scopes that are not an operator's own figure for its operating sites: design targets and
 #: new builds (never a default) and tool or blog copies with no stated period (``unstated``).
 NOT_OWN_SCOPES = frozenset({"design", "new-builds", "unstated"})
@@ -229,6 +237,31 @@ def _unbounded_estimates(ds: Dataset, oid: str) -> list[GridFlag]:
     return out
 
 
+def _estimate_centres(ds: Dataset, oid: str) -> list[GridFlag]:
+    """Class AP2 (module doc): an estimate on its own bound with nothing measured beside it."""
+    pues = [f for f in ds.index.subject(oid).factors.values() if f.kind == "pue"]
+    if any(f.basis == "measured" and (f.scope or "") not in NOT_OWN_SCOPES for f in pues):
+        return []
+    out: list[GridFlag] = []
+    for f in sorted(pues, key=lambda g: g.id):
+        if f.basis != "estimated" or (f.scope or "") in NEVER_DEFAULT_SCOPES:
+            continue
+        if f.low is None or f.high is None or f.low == f.high:
+            continue
+        if f.value not in (f.low, f.high):
+            continue
+        edge = "high" if f.value == f.high else "low"
+        out.append(
+            GridFlag(
+                ESTIMATE_CENTRE,
+                f.id,
+                f"{f.id} is an estimate {f.value:g} [{f.low:g}..{f.high:g}] centred on its own "
+                f"{edge} bound while {oid} has no measured PUE on file",
+            )
+        )
+    return out
+
+
 def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     """Every flagged lookup of the ``full`` bundle: cloud regions, operators, campuses."""
     ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
@@ -240,6 +273,7 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
     for oid, op in sorted(ds.index.operators.items()):
         if op.get("type") in ("operator", "campus"):
             out += _operators(ds, oid, years)
+            out += _estimate_centres(ds, oid)
         if op.get("type") == "operator":
             out += _unreached(ds, oid, years)
             out += _unbounded_estimates(ds, oid)

@@ -155,6 +155,7 @@ RULES = (
     "pue-site-off",
     "pue-operator-unreached",
     "pue-unbounded-estimate",
+    "pue-estimate-centre",  # audit 1796642882 AP2
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value

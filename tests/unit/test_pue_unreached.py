@@ -76,7 +76,9 @@ def test_a_fleet_figure_whose_bounds_reach_its_sites_is_not_listed() -> None:
     res = Dataset.from_snapshot(snapshot([*SITES, FLEET]), version="t").resolve_pue(
         None, 2018, "sw"
     )
-    assert (res.factor.value, res.factor.low, res.factor.high) == (1.35, 1.15, 1.55)
+    # Rules generation 12 (resolve.pue_notes): the 2020 figure carried back to 2018 has a
+    # high bound reaching the industry average used for 2018 (the 2019 survey's 1.67).
+    assert (res.factor.value, res.factor.low, res.factor.high) == (1.35, 1.15, 1.67)
     assert res.warnings[0].startswith("BACKFILLED: sw publishes no PUE in or before 2018")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from .. import caveats, suggest
 from ..errors import FactorNotFound, OperatorNotFound
-from ..records import Resolution
-from . import place_rules, site_figures, suggestions
+from ..records import Factor, Resolution
+from . import place_rules, pue_notes, site_figures, suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -35,7 +35,30 @@ def resolve_pue(
 ) -> Resolution:
     """PUE for an operator/campus id, else for a location (``carbonfactors.dataset`` doc),
     with bounds from its series' range (``caveats.operator_range``), widened to the site's
-    own figures when its operator's stands in for it (``caveats.site_range``)."""
+    own figures when its operator's stands in for it (``caveats.site_range``); from rules
+    generation 12, a figure carried back reaches the year's industry average and a site
+    asked before it opened says so (``resolve.pue_notes``)."""
+    res = _resolve_sited(idx, location, year, operator)
+    if idx.rules >= 12:
+        res = pue_notes.backfill_reach(res, year, _industry_for(idx, year), INDUSTRY)
+        res = pue_notes.before_opening(idx, res, location, operator, year)
+    return res
+
+
+def _industry_for(idx: FactorIndex, year: int | None) -> Factor | None:
+    """The industry-average PUE the engine uses for ``year`` (its backfill in a bundle whose
+    series starts later), or None."""
+    if year is None:
+        return None
+    found = chain_pick(idx, "pue", [(INDUSTRY, "")], PUE_BASES, year).factor
+    back = None if found is not None else caveats.backfill_industry(idx, INDUSTRY, PUE_BASES, year)
+    return found if back is None else back[0]
+
+
+def _resolve_sited(
+    idx: FactorIndex, location: str | None, year: int | None, operator: str | None
+) -> Resolution:
+    """``resolve_pue`` up to rules generation 11."""
     res = caveats.operator_range(idx, _resolve_pue(idx, location, year, operator))
     sites = _sites(idx, location, operator)
     if idx.rules >= 3:
