@@ -65,7 +65,10 @@ FORMAT = 1
 #: file, and a direct figure more than 10% above the centre says the centre is likely low
 #: (BELOW DIRECT); ``resolve.method_reach.same_year_ratio`` (a-B1, a-O3): an older
 #: method's METHOD STEP gives the two methodologies' same-year ratio.
-RULES = 11
+#: 12: ``resolve.served_area`` (w15 sub-national pass): an area answered with the grid that
+#: serves it (a US state with its balancing authority's value) reaches, in its bounds, its
+#: own same-year figure, and a gap above 25% says SERVED AREA.
+RULES = 12
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -143,6 +143,8 @@ RULES = (
     # grid_link_screens.RULES (audit 1796636393 a-M1, a-E1)
     "grid-parent-not-connected",
     "modelled-zone-unbounded",
+    # served_area_screen.RULE (w15 sub-national pass, rule P2)
+    "served-area-unbounded",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",

@@ -16,6 +16,7 @@ from . import (
     own_years,
     place_rules,
     row_notes,
+    served_area,
 )
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
@@ -266,4 +267,8 @@ def resolve_grid(
     if idx.rules >= 11:
         # Generation 11 (audit 1796636393 a-E1, ``row_notes``): a modelled zone's row says so.
         res = row_notes.modelled(idx, res, own, year)
+    if idx.rules >= 12:
+        # Generation 12 (w15 sub-national pass, ``served_area``): an area answered with its
+        # serving grid's value reaches its own same-year figure and says the gap.
+        res = served_area.own_figure_reach(idx, res, zone)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
