@@ -143,6 +143,7 @@ RULES = (
     # grid_link_screens.RULES (audit 1796636393 a-M1, a-E1)
     "grid-parent-not-connected",
     "modelled-zone-unbounded",
+    "grid-parent-after-islanding",  # w15 sub-national pass (isolated_since)
     # served_area_screen.RULE (w15 sub-national pass, rule P2)
     "served-area-unbounded",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)

@@ -75,6 +75,16 @@ def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
     return chain
 
 
+def _isolated_in(idx: FactorIndex, zone: Zone, year: int | None) -> bool:
+    """Whether ``zone`` is cut off from its parent's grid in ``year``: from generation 12 a
+    zone islanded in a given year (``isolated_since``: Kaliningrad, February 2025) still
+    takes its parent's value, as a coarser figure, for the years it was fed from it."""
+    if not zone.isolated:
+        return False
+    since = zone.isolated_since
+    return idx.rules < 12 or since is None or year is None or year >= since
+
+
 def _refuse_for_isolated(
     idx: FactorIndex, zone: Zone, own: list[str], wider: str, basis: str, year: int | None
 ) -> None:
@@ -83,7 +93,9 @@ def _refuse_for_isolated(
     Why: the Chatham Islands' diesel grid is not New Zealand's hydro-heavy one; the
     country's value for it is a wrong number, not a coarser one (audit 2026-12-06,
     class A). Raises ``FactorNotFound`` naming the evidence and what the zone does have."""
-    isolated = [idx.zones[z] for z in own if z in idx.zones and idx.zones[z].isolated]
+    isolated = [
+        idx.zones[z] for z in own if z in idx.zones and _isolated_in(idx, idx.zones[z], year)
+    ]
     if not isolated:
         return
     grid = isolated[0]
