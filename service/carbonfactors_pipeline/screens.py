@@ -146,6 +146,8 @@ RULES = (
     "grid-parent-after-islanding",  # w15 sub-national pass (isolated_since)
     # served_area_screen.RULE (w15 sub-national pass, rule P2)
     "served-area-unbounded",
+    # jump_gap_screen.RULE (w15 sub-national pass, generation 12)
+    "grid-jump-across-gap",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",
