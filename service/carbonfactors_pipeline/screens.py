@@ -135,6 +135,7 @@ RULES = (
     "below-direct-margin",  # audit 1796636393 a-D1
     # bounds_note_screen.RULE (audit 1796636393 a-B1)
     "method-bounds-consistent",
+    "grid-zero-width-bounds",  # bounds_note_screen.ZERO (w15 sub-national pass)
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)

@@ -485,6 +485,7 @@ class _ValidatorRules(_ValidatorBase):
         found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2
         found += jump_gap_screen.flags(snapshot)  # w15 sub-national pass, JUMP across a gap
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
+        found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))

@@ -64,10 +64,11 @@ def test_served_answer_reaches_the_areas_own_figure() -> None:
     assert "22.39" in line and "-92%" in line
 
 
-def test_small_gap_widens_bounds_without_a_warning() -> None:
+def test_small_gap_widens_bounds_and_says_why_without_the_served_area_warning() -> None:
     res = Dataset.from_snapshot(snapshot(), version="t").resolve_grid("US-MA", 2023)
     assert (res.factor.low, res.factor.high) == (286.0, 300.0)
     assert not [w for w in res.warnings if w.startswith(SERVED_AREA)]
+    assert "bounds 286..300: they reach US-MA's own figure for 2023 (300" in res.warnings[-1]
 
 
 def test_generation_11_answers_as_before_and_the_screen_flags_it() -> None:

@@ -39,9 +39,15 @@ def own_figure_reach(idx: FactorIndex, res: Resolution, zone: Zone) -> Resolutio
     lo0 = f.value if f.low is None else f.low
     hi0 = f.value if f.high is None else f.high
     lo, hi = min(lo0, mine.value), max(hi0, mine.value)
+    gap = mine.value / f.value - 1
     if (lo, hi) != (lo0, hi0):
         res = replace(res, factor=replace(f, low=lo, high=hi))
-    gap = mine.value / f.value - 1
+        if abs(gap) <= GAP:
+            return caveats.add(
+                res,
+                f"bounds {lo:g}..{hi:g}: they reach {zone.id}'s own figure for {f.year} "
+                f"({mine.value:g}, {mine.source}, {gap:+.0%} from {f.subject}'s) (rule P2)",
+            )
     if abs(gap) <= GAP:
         return res
     return caveats.add(
