@@ -119,6 +119,11 @@ def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:
         return res
     s = ds.series(f.kind, f.subject, f.basis)
     prev = None if s is None else s.winners.get(f.year - 1)
+    gap = ""
+    if prev is None and s is not None and ds.rules >= 12:
+        # Generation 12 (w15 sub-national pass): across one year with no kept value (screened
+        # out: Tasmania 2023's 90 g), compare with the year before it (2022: 27 g, 2024: 133).
+        prev, gap = s.winners.get(f.year - 2), f"; {f.year - 1} has no kept value"
     if prev is None or prev.source != f.source or min(prev.value, f.value) <= 0:
         return res
     a, b = prev.value, f.value
@@ -126,7 +131,7 @@ def jump_caveat(ds: FactorIndex, res: Resolution) -> Resolution:
         return res
     return add(
         res,
-        f"{JUMP}: {f.subject} {f.year} is {b:g} {f.unit} after {a:g} in {f.year - 1} "
+        f"{JUMP}: {f.subject} {f.year} is {b:g} {f.unit} after {a:g} in {prev.year}{gap} "
         f"({b / a - 1:+.0%}) in {f.source}'s series of a sub-national grid; check it before "
         "relying on it (carbonfactors validate lists such jumps)",
     )

@@ -113,6 +113,9 @@ class Zone:
     #: before-opening rule, ``carbonfactors.resolve.grid_notes.before_opening``), never refused.
     opened: int | None = None
     opened_evidence: str | None = None
+    #: The first year ``isolated`` holds (None: every year). Before it the zone was fed from
+    #: its parent's grid and the parent's value stands as a coarser figure (generation 12).
+    isolated_since: int | None = None
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,12 @@ FORMAT = 1
 #: back to an earlier year (backfilled, or a site's later figure) has a high bound reaching
 #: that year's industry average (BACKFILL REACH); a PUE lookup of a cloud region before its
 #: cited opening year, or of a campus all of whose regions opened later, says BEFORE OPENING.
+#: 12: ``resolve.served_area`` (w15 sub-national pass): an area answered with the grid that
+#: serves it (a US state with its balancing authority's value) reaches, in its bounds, its
+#: own same-year figure, and a gap above 25% says SERVED AREA.
+#: 12: an isolated zone's ``isolated_since`` year (Kaliningrad 2025, w15 sub-national pass)
+#: refuses the parent's value from that year on, and a year-on-year JUMP warning compares
+#: across a screened-out year (``caveats.jump_caveat``).
 RULES = 12
 
 

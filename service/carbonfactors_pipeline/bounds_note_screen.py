@@ -8,6 +8,12 @@ widening them, so the range left out the figure the note names. Every ``bounds X
 factor's method states must lie inside the factor's own low..high (its value where it has
 none). A problem: it fails ``carbonfactors validate`` unless a ``keep`` note in
 ``factors/screens.yaml`` explains it; it never excludes a value.
+
+Screen ``grid-zero-width-bounds`` (w15 sub-national pass): a grid intensity filed with
+low = high = value claims an exact figure. Twenty-two part-year Electricity Maps export rows
+(AU-NSW 2017: 725.99 [725.99..725.99], a season's average on 5,887 hours, while the later
+series opens at 652) were filed so, because the importer bounded them only by an overlap
+ratio they did not have. A problem on the same terms.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from typing import Any
 from .grid_screens import GridFlag
 
 RULE = "method-bounds-consistent"
+ZERO = "grid-zero-width-bounds"
 #: How a method states a range it gives the factor ("bounds 576.77..701.69").
 STATED = re.compile(r"\bbounds (-?\d+(?:\.\d+)?)\.\.(-?\d+(?:\.\d+)?)")
 #: Rounding slack: a method prints bounds with ``:g`` (six significant digits).
@@ -53,3 +60,20 @@ def flags(factors: Iterable[Mapping[str, Any]]) -> list[GridFlag]:
                 )
             )
     return out
+
+
+def zero_width_flags(factors: Iterable[Mapping[str, Any]]) -> list[GridFlag]:
+    """Grid intensities whose stated bounds have no width (module doc)."""
+    return [
+        GridFlag(
+            ZERO,
+            f["id"],
+            f"{f['id']} carries {f['value']:g} [{f['low']:g}..{f['high']:g}]: bounds of no "
+            "width claim an exact figure; reach the evidence on file or carry none",
+        )
+        for f in factors
+        if f.get("kind") == "grid_intensity"
+        and f.get("low") is not None
+        and f.get("high") is not None
+        and f["low"] == f["high"]
+    ]

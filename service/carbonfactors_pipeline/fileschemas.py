@@ -164,6 +164,9 @@ class ZoneSchema(Strict):
     #: Why a sub-national grid is not interconnected with its parent's (an island or
     #: separate system): a wider area's value never stands for it (audit 2026-12-06, class A).
     isolated = Text(load_default=None)
+    #: The first year ``isolated`` holds, when the zone was fed from its parent's grid
+    #: before (Kaliningrad, islanded from the Baltic ring in February 2025); None: always.
+    isolated_since = fields.Integer(load_default=None, validate=validate.Range(min=1990, max=2100))
     #: The balancing authorities serving an area split between several (a US state), named
     #: in its ``mapping_evidence``: their values bound the area's estimate (rule G4).
     serving_zones = fields.List(Text(), load_default=None)

@@ -1,6 +1,7 @@
 """Screens ``grid-parent-not-connected`` and ``modelled-zone-unbounded`` (audit 1796636393,
-classes a-M1 and a-E1). Both are problems unless a ``keep`` note in ``factors/screens.yaml``
-explains the flag; neither excludes a value.
+classes a-M1 and a-E1) and ``grid-parent-after-islanding`` (w15 sub-national pass). Each is a
+problem unless a ``keep`` note in ``factors/screens.yaml`` explains the flag; none excludes a
+value.
 
 * ``grid-parent-not-connected`` (a-M1): a sub-national zone whose every interconnector leads
   out of its parent country (``importers/_foreign_linked_grids.LINKS``) answered with a wider
@@ -31,7 +32,8 @@ from .resolved import FIRST_YEAR
 
 PARENT = "grid-parent-not-connected"
 MODELLED = "modelled-zone-unbounded"
-RULES = (PARENT, MODELLED)
+ISLANDED = "grid-parent-after-islanding"
+RULES = (PARENT, MODELLED, ISLANDED)
 #: The sources whose rows are Electricity Maps' own zone values.
 EM_SOURCES = frozenset({"electricitymaps-yearly", "electricitymaps-2021-export"})
 
@@ -109,6 +111,44 @@ def modelled_flags(
     return out
 
 
+def islanded_flags(
+    snapshot: Mapping[str, Any],
+    facts: Mapping[str, tuple[int | None, str]] = links.NOT_FED_BY_PARENT,
+) -> list[GridFlag]:
+    """``grid-parent-after-islanding`` (w15 sub-national pass): a zone cut off from its
+    parent's grid from a year on (the facts' year, or the record's ``isolated_since``:
+    Kaliningrad, 8 February 2025) answered with a wider area's value in that year or later.
+    Before this pass Kaliningrad took Russia's value for 2025 with no warning."""
+    zones = {z["id"]: z for z in snapshot.get("zones", ())}
+    since = {z: y for z, (y, _) in facts.items() if y is not None and z in zones}
+    since.update(
+        (zid, int(z["isolated_since"]))
+        for zid, z in zones.items()
+        if z.get("isolated") and z.get("isolated_since") is not None
+    )
+    if not since:
+        return []
+    ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
+    found = [f["year"] for f in snapshot.get("factors", ()) if f["kind"] == KIND]
+    out: list[GridFlag] = []
+    for zid, first in sorted(since.items()):
+        for y in range(first, max(found, default=first) + 1):
+            try:
+                f = ds.resolve_grid(zid, y, BASIS).factor
+            except CarbonFactorsError:
+                continue
+            if f.subject != zid:
+                out.append(
+                    GridFlag(
+                        ISLANDED,
+                        f.id,
+                        f"{zid} {y} answered with {f.subject}'s value although it has not been "
+                        f"fed from that grid since {first}: refuse it or cite the zone's own mix",
+                    )
+                )
+    return out
+
+
 def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
-    """Both screens on a snapshot."""
-    return parent_flags(snapshot) + modelled_flags(snapshot)
+    """The three screens on a snapshot."""
+    return parent_flags(snapshot) + modelled_flags(snapshot) + islanded_flags(snapshot)

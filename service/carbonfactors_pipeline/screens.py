@@ -135,6 +135,7 @@ RULES = (
     "below-direct-margin",  # audit 1796636393 a-D1
     # bounds_note_screen.RULE (audit 1796636393 a-B1)
     "method-bounds-consistent",
+    "grid-zero-width-bounds",  # bounds_note_screen.ZERO (w15 sub-national pass)
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)
@@ -143,6 +144,11 @@ RULES = (
     # grid_link_screens.RULES (audit 1796636393 a-M1, a-E1)
     "grid-parent-not-connected",
     "modelled-zone-unbounded",
+    "grid-parent-after-islanding",  # w15 sub-national pass (isolated_since)
+    # served_area_screen.RULE (w15 sub-national pass, rule P2)
+    "served-area-unbounded",
+    # jump_gap_screen.RULE (w15 sub-national pass, generation 12)
+    "grid-jump-across-gap",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)
     "grid-own-gap",
     "grid-screened-unnamed",

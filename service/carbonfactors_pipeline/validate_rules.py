@@ -468,7 +468,9 @@ class _ValidatorRules(_ValidatorBase):
             grid_link_screens,
             grid_method_screen,
             grid_screens,
+            jump_gap_screen,
             pue_screens,
+            served_area_screen,
             unknown_mix_screen,
         )
 
@@ -480,7 +482,10 @@ class _ValidatorRules(_ValidatorBase):
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
         found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
+        found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2
+        found += jump_gap_screen.flags(snapshot)  # w15 sub-national pass, JUMP across a gap
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
+        found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))

@@ -103,4 +103,6 @@ def test_a_grid_fed_from_outside_its_parent_carries_its_evidence(
     run("grid-zones", tmp_path)
     nir = records(tmp_path / "zones/subnational/GB-NIR.yaml", "zones")["GB-NIR"]
     assert nir["isolated"] == "fed from IE"
+    # w15: the year the parent link ended travels with it (rules generation 12)
+    assert nir["isolated_since"] == 2015
     assert validate_with_zones(tmp_path) == []

@@ -16,6 +16,7 @@ from . import (
     own_years,
     place_rules,
     row_notes,
+    served_area,
 )
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
@@ -74,6 +75,16 @@ def grid_chain(idx: FactorIndex, zone: Zone) -> list[tuple[str, str]]:
     return chain
 
 
+def _isolated_in(idx: FactorIndex, zone: Zone, year: int | None) -> bool:
+    """Whether ``zone`` is cut off from its parent's grid in ``year``: from generation 12 a
+    zone islanded in a given year (``isolated_since``: Kaliningrad, February 2025) still
+    takes its parent's value, as a coarser figure, for the years it was fed from it."""
+    if not zone.isolated:
+        return False
+    since = zone.isolated_since
+    return idx.rules < 12 or since is None or year is None or year >= since
+
+
 def _refuse_for_isolated(
     idx: FactorIndex, zone: Zone, own: list[str], wider: str, basis: str, year: int | None
 ) -> None:
@@ -82,7 +93,9 @@ def _refuse_for_isolated(
     Why: the Chatham Islands' diesel grid is not New Zealand's hydro-heavy one; the
     country's value for it is a wrong number, not a coarser one (audit 2026-12-06,
     class A). Raises ``FactorNotFound`` naming the evidence and what the zone does have."""
-    isolated = [idx.zones[z] for z in own if z in idx.zones and idx.zones[z].isolated]
+    isolated = [
+        idx.zones[z] for z in own if z in idx.zones and _isolated_in(idx, idx.zones[z], year)
+    ]
     if not isolated:
         return
     grid = isolated[0]
@@ -266,4 +279,8 @@ def resolve_grid(
     if idx.rules >= 11:
         # Generation 11 (audit 1796636393 a-E1, ``row_notes``): a modelled zone's row says so.
         res = row_notes.modelled(idx, res, own, year)
+    if idx.rules >= 12:
+        # Generation 12 (w15 sub-national pass, ``served_area``): an area answered with its
+        # serving grid's value reaches its own same-year figure and says the gap.
+        res = served_area.own_figure_reach(idx, res, zone)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

@@ -98,6 +98,7 @@ class FactorIndex:
                 tuple(z.get("serving_zones") or ()),
                 z.get("opened"),
                 z.get("opened_evidence"),
+                z.get("isolated_since"),
             )
             self.zones[zone.id] = zone
         for z in records:

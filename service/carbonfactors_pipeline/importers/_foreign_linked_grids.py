@@ -37,9 +37,10 @@ LINKS: dict[str, tuple[str, ...]] = {
 _CONFIG = "electricitymaps-contrib config/exchanges @ b354f28"
 
 #: Zone -> (first year the parent's grid no longer fed it, or None: never, the evidence).
-#: The year is the one the parent link ended; from it the parent's value is refused. Since
-#: every grid series on file starts in 2015 or later, ``isolated`` (which refuses the parent's
-#: value in every year) is exactly "from that year" for both zones today.
+#: The year is the one the parent link ended; the zone record carries it as ``isolated_since``
+#: and from rules generation 12 the parent's value is refused from that year on and stands,
+#: as a coarser figure, before it (Kaliningrad, islanded in February 2025; w15 sub-national
+#: pass, audit 1796613359 a-O3).
 NOT_FED_BY_PARENT: dict[str, tuple[int | None, str]] = {
     "UA-CR": (
         2015,
@@ -57,6 +58,17 @@ NOT_FED_BY_PARENT: dict[str, tuple[int | None, str]] = {
         "Italian mainland, IT and IT-CNO: the SARCO and SACOI cables); Corsica's own oil-fired "
         "and hydro plants with those imports are not France's nuclear-heavy mix, so France's "
         "value (lifecycle or direct) does not stand for it",
+    ),
+    "RU-KGD": (
+        2025,
+        "not fed from its parent's grid since 8 February 2025: its one interconnector in "
+        f"Electricity Maps' exchange configuration is LT_RU-KGD ({_CONFIG}); until then it ran "
+        "synchronously with Russia's grid through the Baltic-Belarus-Russia ring (BRELL), which "
+        "Estonia, Latvia and Lithuania left on 8 February 2025 (T&D World, 'Baltic countries to "
+        "disconnect electrical systems from unified system with Russia and Belarus on February "
+        "8, 2025', https://tdworld.com/transmission-reliability/news/55088581/); since then the "
+        "oblast is an island on its own gas plants and no figure for it is on file, so Russia's "
+        "value does not stand for it from 2025 (before, it is a coarser figure)",
     ),
 }
 
@@ -77,12 +89,5 @@ PARENT_STANDS: dict[str, str] = {
         "Maps does not model); its own series from 2020 lies within 8% of Russia's value "
         "(2021: 415 against 426.81), so Russia's value before 2020 is a coarser figure, not "
         "another grid's"
-    ),
-    "RU-KGD": (
-        "Kaliningrad ran synchronously with Russia's grid through the Baltic-Belarus ring (its "
-        "one modelled exchange, with LT) until the Baltic states left that ring in February "
-        "2025; its gas-fired plants put it near Russia's level. From 2025 it is an island: "
-        "no Kaliningrad figure is on file to replace Russia's for that year, which says so "
-        "only as a coarser value (left for review, not refused)"
     ),
 }

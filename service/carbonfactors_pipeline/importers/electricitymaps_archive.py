@@ -155,7 +155,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     problems += step.unscaled(files, {z: (r, why) for z, (r, why, _f) in ratios.items()})
     if problems:
         raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
-    _add_partial_years(files, partial, series, zones, ratios)
+    _add_partial_years(files, partial, series, zones, ratios, newer_first)
     mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
@@ -193,7 +193,11 @@ def _overlap_ratios(
 
 
 def _part_year(
-    row: dict[str, Any], ratio: tuple[float, str, float] | None, first: int, full_years: bool
+    row: dict[str, Any],
+    ratio: tuple[float, str, float] | None,
+    first: int,
+    full_years: bool,
+    later_first: float | None = None,
 ) -> dict[str, Any]:
     """A zone's own average over at least half a year (``PART_YEAR_HOURS``) as that year's
     value (audit 1796613359 a-P1): JP-KY 2017, 501.11 on 4,559 hours, was bounds only while
@@ -203,28 +207,39 @@ def _part_year(
     and the later series' first value (what rule G3b would carry back) bound it.
     Where the zone has full-year export values, they set its level: the part year is
     rescaled only as they are (``_em_archive_step``: the later methodology more than 25%
-    higher), so MISO's 2018 stays in line with its own 2017 and 2019."""
+    higher), so MISO's 2018 stays in line with its own 2017 and 2019.
+    Without an overlap ratio the bounds still reach the later series' first value (w15
+    sub-national pass: AU-NSW 2017 was 725.99 [725.99..725.99], a season's average with
+    bounds claiming it exact, while the later series opens at 652); with no other figure
+    at all the row carries no bounds rather than a zero-width range."""
     own, hours = row["value"], row["hours"]
     band = (1 + step.STEP, step.MAX_RATIO) if full_years else (1 / step.MAX_RATIO, step.MAX_RATIO)
     scaled = ratio is not None and band[0] < ratio[0] <= band[1]
     value = round(own * ratio[0], 2) if scaled and ratio is not None else own
-    reach = [own, value] + ([ratio[2]] if ratio is not None else [])
+    later = ratio[2] if ratio is not None else later_first
+    reach = [own, value] + ([later] if later is not None else [])
     how = (
         f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
         f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
         f"export's own {own:g} and the later series' first value {ratio[2]:g}."
         if scaled and ratio is not None
         else " Not rescaled: the zone's full-year export values are not (their ratio to the "
-        "later methodology is within 25%), or no usable overlap-year ratio."
+        "later methodology is within 25%), or no usable overlap-year ratio"
+        + (
+            f"; the bounds {min(reach):g}..{max(reach):g} reach the later series' first value "
+            f"{later:g} (w15 sub-national pass)."
+            if later is not None and min(reach) < max(reach)
+            else "."
+        )
     )
+    bounds = {"low": min(reach), "high": max(reach)} if min(reach) < max(reach) else {}
     return {
         **row["base"],
         "id": factor_id(
             "grid_intensity", row["base"]["subject"], row["base"]["year"], SOURCE, "part-year"
         ),
         "value": value,
-        "low": min(reach),
-        "high": max(reach),
+        **bounds,
         "period": f"{PART_YEAR}: {hours:,} of 8,760 hours with data (at least half a year)",
         "method": METHOD.format(hours=f"{hours:,}", first=first, key=row["key"])
         + f" Part of a year (audit 1796613359 a-P1): at least {PART_YEAR_HOURS:,} hours, the "
@@ -240,6 +255,7 @@ def _add_partial_years(
     series: dict[str, dict[int, float]],
     zones: dict[str, tuple[int, str]],
     ratios: dict[str, tuple[float, str, float]],
+    newer_first: dict[str, float],
 ) -> None:
     """Partial-year averages (``MIN_PARTIAL_HOURS`` to ``MIN_HOURS`` hours) of years with no
     full-year value, filed with ``period`` "partial year: N hours ..." so the ``partial-year``
@@ -267,7 +283,15 @@ def _add_partial_years(
             }
             if hours >= PART_YEAR_HOURS:
                 part = {"base": base, "value": value, "hours": hours, "key": key}
-                rows.append(_part_year(part, ratios.get(zone), first, bool(series.get(zone))))
+                rows.append(
+                    _part_year(
+                        part,
+                        ratios.get(zone),
+                        first,
+                        bool(series.get(zone)),
+                        newer_first.get(zone),
+                    )
+                )
             else:
                 rows.append(base)
         if rows:

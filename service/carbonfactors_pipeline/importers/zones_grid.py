@@ -123,7 +123,10 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
         if record["type"] == "subnational" and zone in ISOLATED:
             record["isolated"] = EVIDENCE
         elif record["type"] == "subnational" and zone in NOT_FED_BY_PARENT:
-            record["isolated"] = NOT_FED_BY_PARENT[zone][1]  # audit 1796636393 a-M1
+            since, why = NOT_FED_BY_PARENT[zone]
+            record["isolated"] = why  # audit 1796636393 a-M1
+            if since is not None:
+                record["isolated_since"] = since  # w15 sub-national pass (generation 12)
         if record["type"] == "country" and zone in HOST_GRIDS:
             host, why = HOST_GRIDS[zone]
             record.update(grid_zone=host, mapping_source=HOST_GRID_SOURCE, mapping_evidence=why)
