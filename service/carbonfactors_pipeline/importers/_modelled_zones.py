@@ -31,7 +31,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from ._unknown_mix import ZONES_CSV, other_figures
+from ._unknown_mix import ZONES_CSV, other_figures, reach_other_figures
 
 #: How a marked row's method starts its note (``carbonfactors.resolve.row_notes.MODELLED``).
 MARK = "MODELLED: "
@@ -68,24 +68,7 @@ def mark_modelled(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
             zone = rec["subject"]
             if zone not in MODELLED or MARK in (rec.get("method") or ""):
                 continue
-            own = figures.get(zone, [])
-            country = zone.split("-")[0]
-            place = zone if own or country == zone else f"its country {country}"
-            evidence = own or figures.get(country, [])
-            note = MARK + EVIDENCE.format(zone=zone)
-            if evidence:
-                v = float(rec["value"])
-                lo = min(v, *(x for x, _ in evidence), rec.get("low", v))
-                hi = max(v, *(x for x, _ in evidence), rec.get("high", v))
-                rec["low"], rec["high"] = round(lo, 2), round(hi, 2)
-                named = "; ".join(label for _, label in evidence)
-                note += (
-                    f"; bounds {lo:g}..{hi:g} reach the other figures on file for {place} "
-                    f"({named}), which differ in year and basis, so they bound the value "
-                    "rather than replace it"
-                )
-            else:
-                note += f"; no other figure for {zone} or its country is on file"
+            note = MARK + EVIDENCE.format(zone=zone) + reach_other_figures(rec, zone, figures)
             rec["method"] = f"{rec['method']} {note}." if rec.get("method") else f"{note}."
             n += 1
     return n

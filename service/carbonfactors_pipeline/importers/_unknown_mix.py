@@ -96,6 +96,34 @@ def other_figures(sources_root: Path) -> dict[str, list[tuple[float, str]]]:
     return out
 
 
+def reach_other_figures(
+    rec: dict[str, Any], zone: str, figures: dict[str, list[tuple[float, str]]]
+) -> str:
+    """Widen ``rec``'s bounds to the other figures on file for ``zone`` (or its country's when
+    the zone has none) and return the sentence saying so, for a row whose value is modelled.
+
+    The bounds already set are kept (audit 1796636393 a-B1: IT-SAR 2015's method-step
+    bounds 576.77..701.69 were replaced by 323.84..576.77): every bounds step widens, none
+    replaces. The figures differ in year and basis, so they bound the value, never move it."""
+    own = figures.get(zone, [])
+    country = zone.split("-")[0]
+    place = zone if own or country == zone else f"its country {country}"
+    evidence = own or figures.get(country, [])
+    if not evidence:
+        return f"; no other figure for {zone} or its country is on file"
+    v = float(rec["value"])
+    before = [float(rec[b]) for b in ("low", "high") if rec.get(b) is not None]
+    lo = round(min(v, *before, *(x for x, _ in evidence)), 2)
+    hi = round(max(v, *before, *(x for x, _ in evidence)), 2)
+    rec["low"], rec["high"] = lo, hi
+    named = "; ".join(label for _, label in evidence)
+    kept = " and keep the bounds set above" if before else ""
+    return (
+        f"; bounds {lo:g}..{hi:g} reach the other figures on file for {place} ({named}){kept}; "
+        "those figures differ in year and basis, so they bound the value rather than replace it"
+    )
+
+
 def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
     """Mark the rows of ``files`` that rest mostly on "unknown" production (module doc);
     returns how many were marked. A sources tree without the mix file (a test fixture of
@@ -112,32 +140,12 @@ def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
             if found is None or found[1] <= THRESHOLD:
                 continue
             mix_year, share = found
-            own = figures.get(zone, [])
-            country = zone.split("-")[0]
-            place = zone if own or country == zone else f"its country {country}"
-            evidence = own or figures.get(country, [])
             note = (
                 f"{MARK}{share:.0%} of {zone}'s production in Electricity Maps' own {mix_year} "
                 "yearly mix is 'unknown' (electricitymaps-contrib zone configuration), priced "
                 "at one fixed factor, so the value is modelled more than measured"
             )
-            if evidence:
-                v = float(rec["value"])
-                # widen the bounds already set (audit 1796636393 a-B1: IT-SAR 2015's
-                # method-step bounds 576.77..701.69 were replaced by 323.84..576.77)
-                before = [float(rec[b]) for b in ("low", "high") if rec.get(b) is not None]
-                lo = round(min(v, *before, *(x for x, _ in evidence)), 2)
-                hi = round(max(v, *before, *(x for x, _ in evidence)), 2)
-                rec["low"], rec["high"] = lo, hi
-                named = "; ".join(label for _, label in evidence)
-                kept = " and keep the bounds set above" if before else ""
-                note += (
-                    f"; bounds {lo:g}..{hi:g} reach the other figures on file for {place} "
-                    f"({named}){kept}; those figures differ in year and basis, so they bound "
-                    "the value rather than replace it"
-                )
-            else:
-                note += f"; no other figure for {zone} or its country is on file"
+            note += reach_other_figures(rec, zone, figures)
             rec["method"] = f"{rec['method']} {note}." if rec.get("method") else f"{note}."
             n += 1
     return n
