@@ -39,7 +39,9 @@ where audit 1796563618 found classes B and G:
   so a lookup for a year before it opened says nothing (``gcp:europe-west12`` opened in 2023,
   asked for 2021). Listed for review, so ``validate`` counts the regions still without one;
   the fix is the provider's launch announcement as ``opened`` + ``opened_evidence``, never a
-  guessed year.
+  guessed year. A region that a list on file dates (``importers.cloud_region_openings``:
+  Electricity Maps' data-center list, Google's first listing; audit 1796642882 a-O3) and
+  that still carries no ``opened`` fails (``azure:israelcentral``, 2023 on file, unsaid).
 
 Any other flag fails ``carbonfactors validate`` unless a reviewer keeps it in
 ``factors/screens.yaml`` (``keep`` with the rule and the resolved factor's id) with a note;
@@ -50,6 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from carbonfactors import bundles
@@ -62,7 +65,23 @@ from carbonfactors.resolve.index import Series
 from carbonfactors.resolve.own_years import REACH, anchors
 
 from . import licensing
+from .importers import cloud_region_openings
 from .resolved import FIRST_YEAR
+
+#: The repository's own factors tree and the upstream lists beside it (``../shared/sources``,
+#: as the CLI's default): the no-opening screen checks that tree against those lists.
+REPO = Path(__file__).resolve().parents[2]
+SOURCES = REPO.parent / "shared" / "sources"
+
+
+def dated_for(root: Path) -> dict[str, list[Any]]:
+    """Opening years the lists on file give, by region id, when ``root`` is the repository's
+    factors tree and the lists are there; {} otherwise (a fixture tree, a copy without them),
+    so the no-opening screen then only lists regions for review."""
+    if root.resolve() != (REPO / "factors").resolve() or not SOURCES.exists():
+        return {}
+    return dict(cloud_region_openings.on_file(SOURCES))
+
 
 OWN_SERIES = "grid-own-series"
 ESTIMATE_SPREAD = "grid-estimate-spread"
@@ -185,8 +204,11 @@ def _estimate_spread(ds: Dataset, zid: str) -> list[GridFlag]:
     return out
 
 
-def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
-    """Every flagged lookup of the ``full`` bundle's zones (sub-national, cloud regions)."""
+def flags(
+    snapshot: Mapping[str, Any], dated: Mapping[str, list[Any]] | None = None
+) -> list[GridFlag]:
+    """Every flagged lookup of the ``full`` bundle's zones (sub-national, cloud regions).
+    ``dated``: opening years of the lists on file by region id (``dated_for``)."""
     ds = Dataset.from_snapshot(licensing.bundle(snapshot, bundles.FULL), version="dev")
     out: list[GridFlag] = []
     for zid, zone in sorted(ds.index.zones.items()):
@@ -194,23 +216,31 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
             continue
         out += _own_series(ds, zid) + _estimate_spread(ds, zid) + _method_step(ds, zid)
         out += _wider_far(ds, zid)
-    return out + _region_country(ds) + _no_opening(ds)
+    return out + _region_country(ds) + _no_opening(ds, dated or {})
 
 
-def _no_opening(ds: Dataset) -> list[GridFlag]:
-    """``grid-region-no-opening`` (review): each cloud region without a cited opening year,
-    for which the before-opening warning (``grid_notes.before_opening``) can never fire."""
-    return [
-        GridFlag(
-            NO_OPENING,
-            zid,
-            f"{zid}: no cited opening year (opened in region-mappings.yaml), so a lookup "
-            "before its opening cannot warn BEFORE OPENING (listed for review)",
-            problem=False,
-        )
-        for zid, zone in sorted(ds.index.zones.items())
-        if zone.type == "cloud_region" and zone.opened is None
-    ]
+def _no_opening(ds: Dataset, dated: Mapping[str, list[Any]]) -> list[GridFlag]:
+    """``grid-region-no-opening``: each cloud region without a cited opening year, for which
+    the before-opening warning (``grid_notes.before_opening``) can never fire; listed for
+    review, and a problem when a list on file gives a year (``dated``) that was not taken."""
+    out: list[GridFlag] = []
+    for zid, zone in sorted(ds.index.zones.items()):
+        if zone.type != "cloud_region" or zone.opened is not None:
+            continue
+        on_file = sorted({o.year for o in dated.get(zid, [])})
+        if on_file:
+            reason = (
+                f"{zid}: no opening year, although a list on file gives {on_file} "
+                "(importers.cloud_region_openings), so a lookup before its opening does not "
+                "warn BEFORE OPENING"
+            )
+        else:
+            reason = (
+                f"{zid}: no cited opening year (opened in region-mappings.yaml), so a lookup "
+                "before its opening cannot warn BEFORE OPENING (listed for review)"
+            )
+        out.append(GridFlag(NO_OPENING, zid, reason, problem=bool(on_file)))
+    return out
 
 
 def _region_country(ds: Dataset) -> list[GridFlag]:

@@ -477,7 +477,8 @@ class _ValidatorRules(_ValidatorBase):
         if self.result.problems:
             return
         snapshot = self.result.snapshot
-        found = [*grid_screens.flags(snapshot), *pue_screens.flags(snapshot)]
+        dated = grid_screens.dated_for(self.root)  # audit 1796642882 a-O3
+        found = [*grid_screens.flags(snapshot, dated), *pue_screens.flags(snapshot)]
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6

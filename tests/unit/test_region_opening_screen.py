@@ -4,9 +4,11 @@ the opening cannot warn; a region with ``opened`` is not listed."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from carbonfactors_pipeline import grid_screens
+from carbonfactors_pipeline.importers import cloud_region_openings
 from carbonfactors_pipeline.screens import REVIEW_RULES, RULES
 
 
@@ -58,3 +60,41 @@ def test_the_rule_is_known_and_review_only() -> None:
     # validate counts it ("to review"); it never fails validate and never excludes a value
     assert grid_screens.NO_OPENING in RULES
     assert grid_screens.NO_OPENING in REVIEW_RULES
+
+
+def test_a_region_a_list_on_file_dates_but_without_opened_fails() -> None:
+    # audit 1796642882 a-O3: data_centers.csv gives azure:israelcentral 2023, none was filed
+    dated = {
+        "gcp:europe-west12": [
+            cloud_region_openings.Opening(2022, "google-region-carbon", "listed from 2022", True)
+        ]
+    }
+    flags = [f for f in grid_screens.flags(_snapshot(), dated) if f.rule == grid_screens.NO_OPENING]
+    assert [(f.factor, f.problem) for f in flags] == [("gcp:europe-west12", True)]
+    assert "a list on file gives [2022]" in flags[0].reason
+
+
+def test_the_importer_takes_the_listed_year_and_names_a_disagreement(tmp_path: Path) -> None:
+    em = tmp_path / cloud_region_openings.EM_DATA_CENTERS
+    em.parent.mkdir(parents=True)
+    em.write_text(
+        "id,provider,region,zone_key,display_name,status,lon,lat,operational_since,source\n"
+        "azure-israelcentral,azure,israelcentral,IL,Israel,operational,0,0,2023,https://x\n"
+        "aws-eu-south-2,aws,eu-south-2,ES,Spain,operational,0,0,2022,https://y\n"
+    )
+    dated = cloud_region_openings.on_file(tmp_path)
+    rec = cloud_region_openings.apply({"id": "azure:israelcentral"}, dated["azure:israelcentral"])
+    assert rec["opened"] == 2023 and "secondary relay" in rec["opened_evidence"]
+    hand = {"id": "aws:eu-south-2", "opened": 2021, "opened_evidence": "launch post."}
+    rec = cloud_region_openings.apply(hand, dated["aws:eu-south-2"])
+    assert rec["opened"] == 2021 and "Disagreement" in rec["opened_evidence"]
+    zones = {"azure:israelcentral": None, "aws:eu-south-2": 2021}
+    assert cloud_region_openings.unfiled(zones, dated) == ["azure:israelcentral"]
+
+
+def test_only_the_repository_tree_is_checked_against_the_lists(tmp_path: Path) -> None:
+    # a fixture tree is never failed by the lists on file: it only gets the review listing
+    assert grid_screens.dated_for(tmp_path) == {}
+    if grid_screens.SOURCES.exists():
+        dated = grid_screens.dated_for(grid_screens.REPO / "factors")
+        assert [o.year for o in dated["azure:israelcentral"]] == [2023]

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from . import Importer, register
+from . import cloud_region_openings as openings
 from ._common import header, read_csv, write_folder
 from ._mappings import apply, read_mappings
 from .cloud_regions_common import (
@@ -280,11 +281,21 @@ def _record(
 def collect(
     root: Path, curated: dict[str, dict[str, Any]] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Every listed region as a zone record, in (provider, region) order.
+    """Every listed region as a zone record, in (provider, region) order, each with the
+    opening year the lists on file give where none is hand-written
+    (``cloud_region_openings``: a lookup before it warns BEFORE OPENING).
 
     ``curated``: hand-written mappings by region id (``factors/region-mappings.yaml``); they
     win over every upstream mapping and may list a region no upstream source maps.
     """
+    dated = openings.on_file(root)
+    for record in _collect(root, curated):
+        yield openings.apply(record, dated.get(record["id"], []))
+
+
+def _collect(
+    root: Path, curated: dict[str, dict[str, Any]] | None = None
+) -> Iterator[dict[str, Any]]:
     curated = curated or {}
     iso3, by_name, names = countries(root)
     # Countries stand for themselves even when Electricity Maps has only sub-zones (Chile).
