@@ -100,6 +100,8 @@ RULES = (
     # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
     "specpower-hold-coverage",
     "ccf-readings-span",
+    # instance_platform_screen.RULE (sys15 class PS)
+    "instance-platform-spread",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
