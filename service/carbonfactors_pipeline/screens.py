@@ -102,6 +102,8 @@ RULES = (
     "ccf-readings-span",
     # instance_platform_screen.RULE (sys15 class PS)
     "instance-platform-spread",
+    # instance_host_readings_screen.RULE (sys15 class 2H)
+    "instance-family-host-readings",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",
