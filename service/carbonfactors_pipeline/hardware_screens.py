@@ -121,6 +121,7 @@ from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .host_chip_screens import host_below_chip, smt_coverage
 from .instance_dram_screen import dram_share_screen
 from .instance_hold_screens import hold_coverage, readings_span
+from .instance_host_readings_screen import host_readings_screen
 from .instance_host_screens import mac_flags, managed_flags, whole_host_over_server
 from .instance_power_screen import coefficient_screen, specpower_screen
 from .instance_power_shape_screen import (
@@ -210,6 +211,7 @@ HARDWARE_RULES = (
     # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
     "specpower-hold-coverage",
     "ccf-readings-span",
+    "instance-family-host-readings",  # instance_host_readings_screen.RULE (sys15 class 2H)
 )
 
 
@@ -374,6 +376,7 @@ def screen_hardware(
     mac_flags(by_subject, flag)  # class MAC
     shape_spread(hardware, by_subject, flag)  # class MS
     smt_coverage(hardware, by_subject, flag)  # class F8
+    host_readings_screen(factors, flag)  # class 2H (sys15)
     return sorted(found.values(), key=lambda fl: fl.factor)
 
 

@@ -100,6 +100,10 @@ RULES = (
     # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
     "specpower-hold-coverage",
     "ccf-readings-span",
+    # instance_platform_screen.RULE (sys15 class PS)
+    "instance-platform-spread",
+    # instance_host_readings_screen.RULE (sys15 class 2H)
+    "instance-family-host-readings",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

@@ -30,6 +30,7 @@ from .hardware_screens import (
     sized_chip,
     sized_plain_instance,
 )
+from .instance_platform_screen import platform_screen
 from .instance_series_screens import RULES as SERIES_RULES
 from .instance_series_screens import confidential_twin, screen_series
 from .pcf_mean_screens import RULE as PCF_MEAN_RULE
@@ -564,7 +565,7 @@ class _ValidatorRules(_ValidatorBase):
         subnational = frozenset(
             z["id"] for z in self.records["zones"] if z["type"] == "subnational"
         )
-        self.result.flags = sorted(
+        flags = (
             screen(self.records["factors"], reasons, subnational)
             + screen_hardware(self.records["factors"], self.records["hardware"], reasons)
             + screen_servers(self.records["factors"], self.records["hardware"], reasons)
@@ -573,9 +574,17 @@ class _ValidatorRules(_ValidatorBase):
             + screen_sockets(self.records["hardware"], reasons)
             + screen_correction_coverage(
                 self.records["factors"], corrections.read(self.root)[0], reasons
-            ),
-            key=lambda fl: fl.factor,
+            )
         )
+        # sys15 class PS: judged against the listed values the other screens leave in
+        flags += platform_screen(
+            self.records["factors"],
+            self.records["hardware"],
+            self.records["sources"],
+            reasons,
+            frozenset(fl.factor for fl in flags if fl.excluded),
+        )
+        self.result.flags = sorted(flags, key=lambda fl: fl.factor)
         for fl in self.result.flags:
             if fl.excluded and fl.factor in factors:
                 factors[fl.factor]["excluded"] = fl.excluded

@@ -37,6 +37,7 @@ from ..hardware_screens import sized_plain_instance as sized
 from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._common import rounded
+from ._instance_platform_spread import collect
 from ._instance_shapes import shapes
 from ._metal_share import Readings, smaller_metal, whole_kg
 from ._variant_families import host_family, series_type
@@ -292,6 +293,8 @@ def build(
         if f["kind"] == "embodied" and usable_embodied(f):
             by_subject[f["subject"]].append(f)
     ratios = []
+    # class PS: the lists' per-vCPU values for the same CPU platform
+    spread = collect(hardware, factors, is_open, _outside_model)
     metals = Readings()
     stored: dict[tuple[str, str, str], list[float]] = defaultdict(list)
     for h in hardware:
@@ -352,18 +355,27 @@ def build(
             if stand_in
             else "no list gives this type an embodied value, so"
         )
+        central = rounded(value * scale[0], 3)
+        low_b = rounded(value * scale[1], 3) if scale[3] else rounded(low, 3)
+        high_b = (
+            rounded(max(value * scale[2], high if metal else 0), 3)
+            if scale[3]
+            else rounded(high, 3)
+        )
+        # A storage-optimised type carries drives its platform's listed types do not.
+        low_b, high_b, beside, platform_in = (
+            (low_b, high_b, "", None) if scale[3] else spread.apply(h, central, low_b, high_b)
+        )
         out.append(
             {
                 "id": factor_id("embodied", h["id"], YEAR, SOURCE, "manufacturing"),
                 "kind": "embodied",
                 "subject": h["id"],
                 "year": YEAR,
-                "value": rounded(value * scale[0], 3),
+                "value": central,
                 "unit": "kgCO2e",
-                "low": rounded(value * scale[1], 3) if scale[3] else rounded(low, 3),
-                "high": rounded(max(value * scale[2], high if metal else 0), 3)
-                if scale[3]
-                else rounded(high, 3),
+                "low": rounded(low_b, 3),
+                "high": rounded(high_b, 3),
                 "basis": "manufacturing",
                 **({} if stand_in else {"rung": "component-model"}),
                 "source": SOURCE,
@@ -391,6 +403,7 @@ def build(
                         f"{len(ratios)} plain instance types with an open value."
                     )
                     + metal
+                    + beside
                 ),
                 "inputs": {
                     "vcpus": rounded(v),
@@ -400,6 +413,7 @@ def build(
                     "ratio_p5": rounded(lo, 4),
                     "ratio_p95": rounded(hi, 4),
                     "calibration_types": len(ratios),
+                    **({"platform_kg_per_vcpu": platform_in} if platform_in else {}),
                     **(
                         {"storage_scale": rounded(scale[0], 4), "storage_families": drives.count}
                         if scale[3]

@@ -38,6 +38,7 @@ from typing import Any
 
 from carbonfactors.names import normalize_name
 
+from ..instance_host_readings import reach_other_readings
 from ..licensing import open_sources
 from ..spec_screens import SPEC_FIELDS
 from . import Importer, register
@@ -439,6 +440,8 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
                     raise ValueError(f"{x['id']}: the open sum and the best sum differ")
                 if x["id"] not in have:
                     f["factors"].append(x)
+    # class 2H: one host's other readings in the family reach each sum's bounds
+    reach_other_readings([x for f in files.values() for x in f["factors"]])
     for f in files.values():
         annotate(f["factors"], instances)
     head = header(NAME, UPSTREAM_FILES)
