@@ -92,3 +92,55 @@ def laptop_tdp(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) ->
         and float(f["value"]) > LAPTOP_MAX_W
         and "factors/corrections.yaml" not in str(f.get("method") or "")
     ]
+
+
+def tdp_second_reading(factors: list[dict[str, Any]]) -> list[Problem]:
+    """(factor id, reason) for a CPU TDP whose second reading on file (eco2ai's, kept in
+    ``inputs`` by the importer, also under AMD's undecorated spelling) lies outside its
+    bounds (audit 1796642882 class TD: FX-8800P 15 W, no bounds, eco2ai 35 W)."""
+    from .importers._cpu_eco2ai import INPUT_W, SAME_W
+
+    out: list[Problem] = []
+    for f in factors:
+        other = (f.get("inputs") or {}).get(INPUT_W)
+        if f.get("kind") != "power" or f.get("basis") != "tdp" or other is None:
+            continue
+        lo, hi = float(f.get("low", f["value"])), float(f.get("high", f["value"]))
+        if not lo - SAME_W <= float(other) <= hi + SAME_W:
+            out.append(
+                (
+                    str(f["id"]),
+                    f"cpu-tdp-second-reading: another reading of this part's TDP is on file "
+                    f"({float(other):g} W, {(f.get('inputs') or {}).get('eco2ai_name')}) outside "
+                    f"its bounds [{lo:g}..{hi:g}]; widen them and say why "
+                    "(importers/_cpu_eco2ai.second_reading)",
+                )
+            )
+    return out
+
+
+def named_die_unused(
+    hardware: list[dict[str, Any]], factors: list[dict[str, Any]]
+) -> list[Problem]:
+    """(CPU id, reason) for a part whose own die is cited on file by name
+    (``importers/_cpu_named_dies.NAMED``) with no embodied value but Boavizta's AGPL one:
+    it sat on its segment's central value (audit 1796642882 O5, Phenom II X6 on Thuban)."""
+    from .importers._cpu_named_dies import named_die
+
+    shipped = {
+        str(f["subject"])
+        for f in factors
+        if f.get("kind") == "embodied" and f.get("source") != "boavizta-api"
+    }
+    return [
+        (
+            h["id"],
+            f"cpu-named-die-unused: its own die is cited on file ({d.what}, {d.mm2:g} mm², "
+            f"{d.source}) but it has no embodied value on it, so it takes its segment default; "
+            "size it on its die (importers/_cpu_named_dies.sized_on_named)",
+        )
+        for h in hardware
+        if h.get("category") == "cpu"
+        and (d := named_die(str(h["id"]))) is not None
+        and h["id"] not in shipped
+    ]

@@ -380,13 +380,24 @@ class _ValidatorRules(_ValidatorBase):
             self.problem(path, line, "value", reason)
         # systematic CPU pass 2026-12-07: ``cpu-family-word-twin`` (FW), ``cpu-power-missing``
         # (P0), ``cpu-laptop-tdp`` (TM)
-        from .cpu_twin_screens import family_word_twins, laptop_tdp, power_missing
+        from .cpu_twin_screens import (
+            family_word_twins,
+            laptop_tdp,
+            named_die_unused,
+            power_missing,
+            tdp_second_reading,
+        )
 
         factors = self.records["factors"]
-        for hid, reason in family_word_twins(hardware, factors) + power_missing(hardware, factors):
+        # audit 1796642882: ``cpu-named-die-unused`` (O5), ``cpu-tdp-second-reading`` (TD)
+        for hid, reason in (
+            family_word_twins(hardware, factors)
+            + power_missing(hardware, factors)
+            + named_die_unused(hardware, factors)
+        ):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "specs", reason)
-        for fid, reason in laptop_tdp(hardware, factors):
+        for fid, reason in laptop_tdp(hardware, factors) + tdp_second_reading(factors):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
 

@@ -148,3 +148,59 @@ def eco2ai_year(
         f" eco2ai cpu_names.csv lists it as released {date}, not used: that is outside the "
         f"{first}-{last} launches of its family ({family}) dated on file, and {lag}."
     )
+
+
+#: A model number's trailing letters: "8260m" -> ("8260", "m").
+_SUFFIX = re.compile(r"^(.*\d)([a-z]*)$")
+#: Suffix letters that mark a later launch of the same number (Xeon Scalable "R" refresh and
+#: "U" single-socket parts, launched 2020 beside 2019 numbers).
+_LATER = frozenset("ru")
+#: Lines whose suffix letters mark variants of one launch (memory "M"/"L", "Y" speed select,
+#: "H"/"C"/"N"/"V"/"T" configurations): Xeon Scalable only. Client lines are not: a Ryzen
+#: 3300U (2019, mobile) and 3300X (2020), a Core i9-13900K (2022) and 13900 (2023), a
+#: Celeron 1000A (2001, named by clock) and 1000M (2013) share a number.
+_ONE_LAUNCH = re.compile(r"^intel-xeon-(platinum|gold|silver|bronze)-\d{4}[a-z]*$")
+
+
+def _stem(cid: str) -> tuple[str, str] | None:
+    head, _, last = cid.rpartition("-")
+    m = _SUFFIX.match(last)
+    return (f"{head}-{m.group(1)}", m.group(2)) if head and m else None
+
+
+def sibling_year(cid: str, vendor_years: dict[str, int]) -> tuple[int | None, str]:
+    """(year, method sentence) from the maker's launch dates of the part's same-number
+    siblings (suffix letters only differ: Xeon Platinum 8260 / 8260L / 8260Y for the 8260M),
+    when they name one year; (None, "") otherwise. Xeon Scalable lines only (``_ONE_LAUNCH``).
+
+    Why (audit 1796642882 O3): the 8260M, absent from Intel's ARK extract, was filed 2018 from
+    TechPowerUp's date relayed by Boavizta's AGPL cpu_specs.csv, while ARK dates all three
+    siblings on file Q2'19. A maker's date on file goes before the relayed one. A suffix that
+    marks a later launch of the same number ("R" refresh, "U") is not matched.
+    """
+    me = _stem(cid)
+    if me is None or not _ONE_LAUNCH.match(cid) or set(me[1]) & _LATER:
+        return None, ""
+    sibs = {
+        c: y
+        for c, y in vendor_years.items()
+        if c != cid and (s := _stem(c)) is not None and s[0] == me[0] and not set(s[1]) & _LATER
+    }
+    if not sibs or len(set(sibs.values())) != 1:
+        return None, ""
+    year = next(iter(sibs.values()))
+    names = ", ".join(sorted(sibs)[:4])
+    return year, (
+        f" Release year {year} from the maker's launch dates of its same-number siblings on file "
+        f"({names}; Intel ARK / AMD tables via CodeCarbon): this part has no launch row of its "
+        "own, and a sibling may launch a quarter or more apart (audit 1796642882 O3)."
+    )
+
+
+def relayed_note(row: dict[str, str]) -> str:
+    """Where a year taken from a Boavizta cpu_specs row comes from (TechPowerUp, relayed)."""
+    return (
+        f" Release year from TechPowerUp's date ({row.get('release_date', '').strip()}, "
+        f"{row.get('source', '').strip() or 'its part page'}), found through Boavizta's "
+        "cpu_specs.csv (AGPL, read as evidence only): no maker's launch date on file."
+    )

@@ -42,12 +42,22 @@ from carbonfactors.kinds import factor_id
 
 from .. import corrections
 from . import Importer, register
+from . import _cpu_eco2ai as eco2ai
 from . import _cpu_tdp_family as tdp_family
 from ._common import header, number, read_csv, rounded, undated, write_folder
-from ._cpu_dates import agreement, eco2ai_year, family_spans, read_dates, series
+from ._cpu_dates import (
+    agreement,
+    eco2ai_year,
+    family_spans,
+    read_dates,
+    relayed_note,
+    series,
+    sibling_year,
+)
 from ._cpu_dates import launch_year as _year
 from ._cpu_die_area import credible_die_area, die_area
 from ._cpu_dies import Dies, borrowed_note, larger_config, own_note, sized_on
+from ._cpu_named_dies import named_die, sized_on_named
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import strip_suffix
 from ._cpu_stated_segment import filed_segment
@@ -248,10 +258,16 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         if cid in unread:
             unread.setdefault(twin, unread.pop(cid))
 
+    vendor_years = {c: y for c, r in builder.items() if (y := r.get("year"))}
+    siblings = {c: sibling_year(c, vendor_years) for c in models if c not in vendor_years}
     launched = {
         cid: y
         for cid in models
-        if (y := builder.get(cid, {}).get("year") or (cid in bz and _year(bz[cid]["release_date"])))
+        if (
+            y := builder.get(cid, {}).get("year")
+            or siblings.get(cid, (None, ""))[0]
+            or (cid in bz and _year(bz[cid]["release_date"]))
+        )
     }
     spans = family_spans(launched)
     # class TV: a TDP far outside its family's maker-described range is unconfirmed
@@ -265,6 +281,9 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             ctdps.setdefault(a, ctdps[k])
     eco_tdp = read_eco2ai_tdp(sources, lambda raw: cpu_id(display_name(raw)[1]))
     eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    # class TD / O4: eco2ai's rows under AMD's undecorated spellings ("AMD FX-8800P")
+    eco_all = eco2ai.read_readings(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    eco_plain = eco2ai.read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
     agree = agreement(eco, launched)
     # class BD: areas borrowed from other parts (a part's cores: the catalog's, as shipped)
     dies = Dies(bz, die_area, {c: builder.get(c, {}).get("cores") for c in models})
@@ -277,12 +296,16 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         b = builder.get(cid, {})
         z = bz.get(cid)
         year = b.get("year")
+        date_note = ""
+        if not year:  # audit 1796642882 O3: the maker's dates of same-number siblings
+            year, date_note = siblings.get(cid, (None, ""))
         _merge_specs(specs, {k: b.get(k) for k in ("cores", "threads", "base_clock_ghz")})
         kind = dies.borrowed(cid, z, b.get("cores")) if z is not None else None
         swap = dies.replacement(cid, z, b.get("cores")) if z is not None and kind else None
         keep = dies.kept(cid, z, b.get("cores")) if z is not None else None
         if z is not None:
-            year = year or _year(z["release_date"])
+            if not year and (year := _year(z["release_date"])):
+                date_note = relayed_note(z)
             own = credible_die_area(z, vendor, m["name"], specs.get("cores") or _int(z["cores"]))
             _merge_specs(
                 specs,
@@ -295,9 +318,13 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                     "microarchitecture": z["code_name"] or None,
                 },
             )
-        date_note = ""
         if not year:  # audit 1796574057 O3: eco2ai's date where it fits the family
-            year, date_note = eco2ai_year(eco.get(cid), series(cid), spans, agree)
+            plain = eco_plain.get(eco2ai.undecorated(cid))
+            date = eco.get(cid) or (plain[0] if plain else None)
+            year, date_note = eco2ai_year(date, series(cid), spans, agree)
+            if date and date != eco.get(cid) and plain:  # class TD / O4: say which row
+                said = f"{date}, row '{plain[1]}', the name without AMD's decorations"
+                date_note = date_note.replace(date, said, 1)
         if family:
             specs["family"] = family
         # the segment AMD's table states, else the name's; a Xeon E3 / E-2000 is a desktop
@@ -367,6 +394,10 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                     "id (class FW, screen cpu-family-word-twin)."
                 )
             method += adjust(f, cid, ctdps.get(cid))
+            # class TD: eco2ai's reading of the part, also under its undecorated spelling
+            method += eco2ai.second_reading(
+                f, eco2ai.readings_for(eco_all, cid, [cpu_id(a) for a in m["aliases"]])
+            )
             if f["id"] not in corrected:  # a cited correction confirms its value
                 method += tdp_family.outside(cid, f, ranges, backed, family)
             f.update(
@@ -379,7 +410,11 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             )
             out["factors"].append(f)
         # class P0: CodeCarbon's cell unreadable, the part's own row elsewhere on file
-        elif fb := fallback_tdp(unread.get(cid, ""), b.get("tdp"), eco_tdp.get(cid)):
+        elif fb := fallback_tdp(
+            unread.get(cid, ""),
+            b.get("tdp"),
+            eco_tdp.get(cid) or eco_tdp.get(eco2ai.undecorated(cid)),
+        ):
             w, src, note = fb
             out["factors"].append(
                 {
@@ -450,6 +485,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                 out["factors"].append(
                     sized_on(swap, cid, fyear, year, seg, (die_factor, base), why_year, kind)
                 )
+        if (z is None or swap is None) and (named := named_die(cid)):  # audit 1796642882 O5
+            out["factors"].append(sized_on_named(named, cid, fyear, year, why_year))
     return {k: {kk: vv for kk, vv in v.items() if vv} for k, v in files.items()}
 
 
