@@ -426,6 +426,16 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at(kind, rid, "value" if kind == "factors" else "specs")
             self.problem(path, line, "embodied", reason)
+        # audit 1796642882 classes GS and SL: composed CPU terms, multi-node chassis scope
+        from .system_term_review import margin_problems, node_scope_problems, term_problems
+
+        for _, fid, reason in (
+            term_problems(factors)
+            + node_scope_problems(factors, self.reasons.keep)
+            + margin_problems(factors)
+        ):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", reason)
         # audit 1796630035: ``accel-stem-sibling`` (N1; keep notes) and ``sibling-memory-rate`` (S4)
         from . import accelerator_sibling_review as sibling_review
 

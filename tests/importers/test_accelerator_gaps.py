@@ -127,10 +127,13 @@ def test_the_shipped_nvl72_is_a_whole_rack_estimate_with_its_parts_as_low() -> N
         if f["subject"] == "nvidia-gb200-nvl72" and f["kind"] == "embodied"
     )
     i = rack["inputs"]
-    parts = i["gpus"] * i["per_gpu_kgco2e"] + i["grace_cpus"] * i["cpu_socket_kgco2e"]
-    parts += i["grace_cpus"] * i["grace_lpddr5x_gb"] * i["lpddr_kgco2e_per_gb"]
+    # the parts on file at their own lows (audit 1796642882 class GS: Grace at the server-CPU
+    # default's low, not at CCF's 100 per socket, which is that default's high)
+    lpddr = i["grace_cpus"] * i["grace_lpddr5x_gb"] * i["lpddr_kgco2e_per_gb"]
+    parts = i["gpus"] * i["per_gpu_low"] + i["grace_cpus"] * i["cpu_kgco2e_low"] + lpddr
     assert rack["low"] == pytest.approx(parts) == i["parts_on_file_kgco2e"]
-    trays = i["compute_trays"] * (i["server_base_kgco2e"] + i["cpu_socket_kgco2e"])
+    trays = i["compute_trays"] * (i["server_base_kgco2e"] + i["cpu_kgco2e"])
     switches = i["switch_trays"] * i["server_base_kgco2e"]
-    assert rack["value"] == pytest.approx(parts - 3600 + trays + switches)
+    gpus = i["gpus"] * i["per_gpu_kgco2e"]
+    assert rack["value"] == pytest.approx(gpus + trays + lpddr + switches)
     assert rack["low"] < rack["value"] < rack["high"]

@@ -207,16 +207,19 @@ def test_gb200_is_the_superchip_composed_of_its_parts(ds: Dataset) -> None:
     per_gpu = ds.resolve_embodied(ds.hardware["nvidia-gb200"])
     rack = ds.resolve_embodied(ds.hardware["nvidia-gb200-nvl72"])
     assert emb is not None and per_gpu is not None and rack is not None
-    # + one Grace socket (CCF) + its 480 GB of LPDDR5X at ACT's LPDDR4 48 g/GB; the parts
-    # alone are the low bound, the value adds the Grace position's board share of the HGX
-    # B200 PCF (17.3 % of 2,274 / 8; audit 1796594162 class S)
-    chips = 2 * per_gpu.factor.value + 100 + 480 * 0.048
-    assert emb.factor.low == pytest.approx(chips)
+    # + one Grace at the server-CPU default (26.91 [11.57..100]; CCF's 100 per socket is its
+    # high, audit 1796642882 class GS) + its 480 GB of LPDDR5X at ACT's LPDDR4 48 g/GB + the
+    # Grace position's board share of the HGX B200 PCF (17.3 % of 2,274 / 8; audit 1796594162
+    # class S); the low is the chips at their own lows
+    lpddr = 480 * 0.048
+    chips = 2 * per_gpu.factor.value + 26.91 + lpddr
     assert emb.factor.value == pytest.approx(chips + 49.18)
-    # The rack: its 36 superchips' chips are its low; the value adds 18 compute trays (CCF
-    # server base + the second Grace) and 9 NVLink switch trays (CCF server base each).
-    assert rack.factor.low == pytest.approx(36 * chips)
-    assert rack.factor.value == pytest.approx(36 * chips - 3600 + 18 * 1100 + 9 * 1000)
+    assert emb.factor.low == pytest.approx(2 * per_gpu.factor.low + 11.57 + lpddr)
+    # The rack: its 72 GPUs and 36 Graces at their lows are its low; the value adds 18 compute
+    # trays (CCF server base + the second Grace) and 9 NVLink switch trays (CCF server base).
+    assert rack.factor.low == pytest.approx(72 * per_gpu.factor.low + 36 * (11.57 + lpddr))
+    gpus = 72 * per_gpu.factor.value
+    assert rack.factor.value == pytest.approx(gpus + 36 * lpddr + 18 * 1026.91 + 9 * 1000)
     # The vendor-prefixed form names both records: refused as ambiguous, never the one GPU.
     with pytest.raises(cf.CarbonFactorsError) as err:
         ds.match_hardware("NVIDIA GB200")

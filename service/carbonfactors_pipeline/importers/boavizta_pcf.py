@@ -60,6 +60,7 @@ from . import Importer, register
 from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
 from ._pcf_mean_bounds import mean_bounds
+from ._pcf_nodes import node_bounds, node_note, sled_weights
 from ._pcf_sockets import sheet_sockets, socket_note
 from ._pcf_specpower import (
     SPEC_VENDOR,
@@ -199,6 +200,7 @@ def _factors(
     sibling: str = "",
     spread: tuple[list[tuple[float, float]], str] = ([], ""),
     spec_path: Path | None = None,
+    node: str = "",
 ) -> list[dict[str, Any]]:
     total = number(row["gwp_total"])
     if total is None or total <= 0:
@@ -211,6 +213,8 @@ def _factors(
     ctx = f"PCF assumptions: {rounded(life) if life else 'unstated'}-year lifetime, use location {loc}."
     if row["server_type"] == "Blade":
         ctx += f" {BLADE_NOTE}"
+    elif node:  # class SL: a node typed Rack, its chassis scope said (``_pcf_nodes``)
+        ctx += f" {node}"
     notes = f" {year_note}" if year_note else ""
     notes += socket_note(hid, row)  # class SK: a corrected socket count, said on every value
     base_inputs: dict[str, Any] = {"gwp_total_kgco2e": rounded(total)}
@@ -245,6 +249,8 @@ def _factors(
         method=f"Manufacturer product carbon footprint, whole life cycle (manufacturing, transport, use, end of life). {ctx}{range_note}{notes}",
         inputs=base_inputs | ({"gwp_error_ratio": rounded(err)} if err is not None else {}),
     )
+    if node:  # class SL: a node's share of a full chassis down to total / nodes
+        total_f |= node_bounds(hid, total, {k: total_f[k] for k in ("low", "high") if k in total_f})
     out = [total_f]
     basis = "manufacturing"
     inputs: dict[str, Any] = {}
@@ -268,7 +274,6 @@ def _factors(
         basis = "non-use"
     else:
         value = 0.0
-    sheet_value = value
     margin = err if err is not None and 0 < err < 1 and margins else None
     if margin is not None:
         inputs["gwp_error_ratio"] = rounded(margin)
@@ -309,8 +314,10 @@ def _factors(
             f"total is {rounded(other, 1)} kgCO2e; low/high cover both readings (audit 2026-12-06 "
             f"class J)."
         )
-        total_f["low"] = rounded(min(total_f.get("low", total), other))
-        total_f["high"] = rounded(max(total_f.get("high", total), other))
+        m_t = err if err is not None and 0 < err < 1 and margins else 0.0
+        # audit 1796642882 O7: the sheet's margin applies to either reading, not the lower one
+        total_f["low"] = rounded(min(total, other) * (1 - m_t))
+        total_f["high"] = rounded(max(total, other) * (1 + m_t))
         readings = [value, alt]
         value = max(value, alt)
     else:
@@ -318,10 +325,12 @@ def _factors(
     bounds_e: dict[str, Any] = {}
     if len(readings) > 1 or margin is not None:
         m = margin or 0.0
-        bounds_e = {
-            "low": rounded(min(*readings, sheet_value * (1 - m)), 3),
-            "high": rounded(max(*readings, sheet_value * (1 + m)), 3),
+        bounds_e = {  # the margin on either reading (audit 1796642882 O7)
+            "low": rounded(min(readings) * (1 - m), 3),
+            "high": rounded(max(readings) * (1 + m), 3),
         }
+    if node and value > 0:
+        bounds_e = node_bounds(hid, value, bounds_e)
     if value > 0:
         out.append(
             {
@@ -376,6 +385,8 @@ def _factors(
                 "low": rounded(min([*readings, bounds.get("low", avg)]), 3),
                 "high": rounded(max([*readings, bounds.get("high", avg)]), 3),
             }
+        if node:
+            bounds = node_bounds(hid, avg, bounds)
         out.append(
             {
                 "id": factor_id("power", hid, year, SOURCE, "average"),
@@ -459,6 +470,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             sibling,
             spread,
             upstream.parent / SPECPOWER,
+            node_note(hid, row, sled_weights(rows, manufacturer)),
         )
         mark_gpu_server(hid, facs)  # class GX: a GPU server's sheet names no GPU
         for fac in facs:
