@@ -40,6 +40,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 from carbonfactors.resolve.grid_notes import PART_YEAR, PART_YEAR_HOURS
+from carbonfactors.resolve.row_notes import PART_YEAR_REACH
 
 from . import Importer, register
 from . import _em_archive_keys as keys
@@ -155,7 +156,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     problems += step.unscaled(files, {z: (r, why) for z, (r, why, _f) in ratios.items()})
     if problems:
         raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
-    _add_partial_years(files, partial, series, zones, ratios)
+    _add_partial_years(files, partial, series, zones, ratios, newer_first)
     mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
@@ -193,7 +194,11 @@ def _overlap_ratios(
 
 
 def _part_year(
-    row: dict[str, Any], ratio: tuple[float, str, float] | None, first: int, full_years: bool
+    row: dict[str, Any],
+    ratio: tuple[float, str, float] | None,
+    first: int,
+    full_years: bool,
+    newer_first: float | None = None,
 ) -> dict[str, Any]:
     """A zone's own average over at least half a year (``PART_YEAR_HOURS``) as that year's
     value (audit 1796613359 a-P1): JP-KY 2017, 501.11 on 4,559 hours, was bounds only while
@@ -203,20 +208,49 @@ def _part_year(
     and the later series' first value (what rule G3b would carry back) bound it.
     Where the zone has full-year export values, they set its level: the part year is
     rescaled only as they are (``_em_archive_step``: the later methodology more than 25%
-    higher), so MISO's 2018 stays in line with its own 2017 and 2019."""
+    higher), so MISO's 2018 stays in line with its own 2017 and 2019.
+    Audit 1796642882 a-P2, a-O6: a part year that is not rescaled is bounded as a full year
+    is (``_em_archive_step.bound``): its bounds reach the later series' first value even
+    where the export has no usable 2021 row (JP-SK 2018, 550.48, against 617 from 2021), and
+    the reading on the later methodology where it has one (US-CAL-TIDC 2018: 358.79 times
+    389/347.72 = 401.39)."""
     own, hours = row["value"], row["hours"]
     band = (1 + step.STEP, step.MAX_RATIO) if full_years else (1 / step.MAX_RATIO, step.MAX_RATIO)
     scaled = ratio is not None and band[0] < ratio[0] <= band[1]
     value = round(own * ratio[0], 2) if scaled and ratio is not None else own
-    reach = [own, value] + ([ratio[2]] if ratio is not None else [])
-    how = (
-        f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
-        f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
-        f"export's own {own:g} and the later series' first value {ratio[2]:g}."
-        if scaled and ratio is not None
-        else " Not rescaled: the zone's full-year export values are not (their ratio to the "
-        "later methodology is within 25%), or no usable overlap-year ratio."
-    )
+    later = ratio[2] if ratio is not None else newer_first
+    usable = ratio is not None and 1 / step.MAX_RATIO < ratio[0] <= step.MAX_RATIO
+    reading = round(own * ratio[0], 2) if usable and ratio is not None else None
+    reach = [own, value] + [x for x in (later, reading) if x is not None]
+    if scaled and ratio is not None:
+        how = (
+            f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
+            f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
+            f"export's own {own:g} and the later series' first value {ratio[2]:g}."
+        )
+        reached = f"the export's own {own:g} and the later series' first value {ratio[2]:g}"
+    elif reading is not None and ratio is not None:
+        how = (
+            f" Not rescaled (the ratio of the 2021-2025 series to this export, {ratio[0]:.4f} "
+            f"in {ratio[1]}, is within the band the zone's values are rescaled by), so bounded "
+            f"(audit 1796642882 a-O6): the reading on the later methodology is {reading:g}."
+        )
+        reached = (
+            f"the reading on the later methodology {reading:g} (times {ratio[0]:.4f}, the "
+            f"overlap year's ratio) and the later series' first value {later:g}"
+        )
+    else:
+        how = (
+            " Not rescaled: the export has no usable overlap-year row for the zone (2021 on at "
+            f"least {step.MIN_OVERLAP_HOURS:,} hours) or its ratio is no methodology step "
+            "alone, so the two methodologies' ratio is unknown (audit 1796642882 a-P2)."
+        )
+        reached = (
+            f"the later series' first value {later:g} (no overlap year gives the two "
+            "methodologies' ratio)"
+            if later is not None
+            else "nothing beyond the export's own value (no later series)"
+        )
     return {
         **row["base"],
         "id": factor_id(
@@ -230,7 +264,7 @@ def _part_year(
         + f" Part of a year (audit 1796613359 a-P1): at least {PART_YEAR_HOURS:,} hours, the "
         "zone's own evidence for the year, filed as its value, before a later year's value "
         "carried back or a wider area's; a season's mix may bias it (a lookup says PART "
-        "YEAR)." + how,
+        f"YEAR).{how} {PART_YEAR_REACH}: {reached}.",
     }
 
 
@@ -240,6 +274,7 @@ def _add_partial_years(
     series: dict[str, dict[int, float]],
     zones: dict[str, tuple[int, str]],
     ratios: dict[str, tuple[float, str, float]],
+    later: dict[str, float],
 ) -> None:
     """Partial-year averages (``MIN_PARTIAL_HOURS`` to ``MIN_HOURS`` hours) of years with no
     full-year value, filed with ``period`` "partial year: N hours ..." so the ``partial-year``
@@ -267,7 +302,11 @@ def _add_partial_years(
             }
             if hours >= PART_YEAR_HOURS:
                 part = {"base": base, "value": value, "hours": hours, "key": key}
-                rows.append(_part_year(part, ratios.get(zone), first, bool(series.get(zone))))
+                rows.append(
+                    _part_year(
+                        part, ratios.get(zone), first, bool(series.get(zone)), later.get(zone)
+                    )
+                )
             else:
                 rows.append(base)
         if rows:
