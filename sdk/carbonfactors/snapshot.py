@@ -65,7 +65,11 @@ FORMAT = 1
 #: file, and a direct figure more than 10% above the centre says the centre is likely low
 #: (BELOW DIRECT); ``resolve.method_reach.same_year_ratio`` (a-B1, a-O3): an older
 #: method's METHOD STEP gives the two methodologies' same-year ratio.
-RULES = 11
+#: 12: ``resolve.parent_twin`` (audit 1796642882 a-I1): an isolated grid whose own series
+#: agrees with its parent's within 5% in every common year (at least three) takes the
+#: parent's value before its own series starts (PARENT TWIN), bounds reaching its own first
+#: value; ``resolve.row_notes.part_year`` (a-P2) says what a part-year row's bounds reach.
+RULES = 12
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

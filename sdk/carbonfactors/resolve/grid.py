@@ -14,6 +14,7 @@ from . import (
     isolated_gap,
     method_reach,
     own_years,
+    parent_twin,
     place_rules,
     row_notes,
 )
@@ -174,6 +175,7 @@ def resolve_grid(
             field="location",
         )
     fallback = None
+    twin: parent_twin.Twin | None = None
     factor, gap_line = pick.factor, ""
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
     when = "latest available" if year is None else f"in or before {year}"
@@ -191,7 +193,12 @@ def resolve_grid(
             f"from {factor.subject}'s own series (rule G3), not the wider area {pick.subject}'s"
         )
     elif pick.subject not in own:
-        _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
+        # Generation 12 (audit 1796642882 a-I1, ``parent_twin``): an isolated grid that is
+        # its parent's bulk takes the parent's value.
+        if idx.rules >= 12 and pick.subject == zone.parent:
+            twin = parent_twin.twin(idx, zone, basis)
+        if twin is None:
+            _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"
@@ -220,7 +227,7 @@ def resolve_grid(
     if idx.rules >= 1:
         targets = [z for z in own if not (z == zone.id and defers_own(zone))]
         res = own_years.own_year_value(idx, res, targets, year)
-        if idx.rules >= 4:
+        if idx.rules >= 4 and twin is None:
             # Rule G3b (audit 1796585890 B2): beyond G3's reach, a zone unlike its wider
             # area is centred on its own first value carried back.
             res = own_years.far_own_value(idx, res, targets, year)
@@ -266,4 +273,6 @@ def resolve_grid(
     if idx.rules >= 11:
         # Generation 11 (audit 1796636393 a-E1, ``row_notes``): a modelled zone's row says so.
         res = row_notes.modelled(idx, res, own, year)
+    if twin is not None:
+        res = parent_twin.twin_answer(idx, res, twin, basis)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
