@@ -17,6 +17,8 @@ from _grid_records import gi
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
+from carbonfactors.resolve.grid_notes import METHOD_STEP
+from carbonfactors.resolve.method_reach import _RATIO
 from carbonfactors.resolve.parent_twin import PARENT_TWIN
 from carbonfactors.resolve.row_notes import PART_YEAR_NOTE
 from carbonfactors.snapshot import RULES
@@ -94,6 +96,18 @@ def test_part_year_with_an_overlap_ratio_is_bounded_by_its_reading() -> None:
     f = _part_year(row, ratio, 2021, True, 389.0)
     assert (f["value"], f["low"], f["high"]) == (358.79, 358.79, 401.38)  # 358.79 x 389 / 347.72
     assert "no usable overlap-year ratio" not in f["method"]
+    # stated as the engine's same-year ratio reads it (METHOD STEP, generation 11)
+    m = _RATIO.search(f["method"])
+    assert m is not None and m.group(1) == "1.1187" and m.group(5) == "6,319"
+
+
+def test_method_step_says_no_reading_where_none_exists() -> None:
+    def step_line(rules: int) -> str:
+        res = ds(rules).resolve_grid("JP-SK", 2018)
+        return next(w for w in res.warnings if w.startswith(METHOD_STEP))
+
+    assert "gives no reading on the later methodology" in step_line(RULES)
+    assert "the value's method gives the reading" in step_line(11)
 
 
 def test_screens_flag_the_release_and_not_the_fix() -> None:

@@ -231,9 +231,10 @@ def _part_year(
         reached = f"the export's own {own:g} and the later series' first value {ratio[2]:g}"
     elif reading is not None and ratio is not None:
         how = (
-            f" Not rescaled (the ratio of the 2021-2025 series to this export, {ratio[0]:.4f} "
-            f"in {ratio[1]}, is within the band the zone's values are rescaled by), so bounded "
-            f"(audit 1796642882 a-O6): the reading on the later methodology is {reading:g}."
+            " Not rescaled (the zone's export values are rescaled only beyond a 25% step), so "
+            "bounded as a full year is (audit 1796642882 a-O6): the reading on the later "
+            f"methodology is {own:g} times {ratio[0]:.4f}, the ratio of the 2021-2025 series "
+            f"to this export in {ratio[1]}: {reading:g}."
         )
         reached = (
             f"the reading on the later methodology {reading:g} (times {ratio[0]:.4f}, the "
@@ -245,9 +246,13 @@ def _part_year(
             f"least {step.MIN_OVERLAP_HOURS:,} hours) or its ratio is no methodology step "
             "alone, so the two methodologies' ratio is unknown (audit 1796642882 a-P2)."
         )
+        why = (
+            "no overlap year gives the two methodologies' ratio"
+            if ratio is None
+            else f"the overlap year's ratio, {ratio[0]:.2f}, is no methodology step alone"
+        )
         reached = (
-            f"the later series' first value {later:g} (no overlap year gives the two "
-            "methodologies' ratio)"
+            f"the later series' first value {later:g} ({why})"
             if later is not None
             else "nothing beyond the export's own value (no later series)"
         )
