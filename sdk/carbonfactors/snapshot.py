@@ -75,6 +75,10 @@ FORMAT = 1
 #: 12: an isolated zone's ``isolated_since`` year (Kaliningrad 2025, w15 sub-national pass)
 #: refuses the parent's value from that year on, and a year-on-year JUMP warning compares
 #: across a screened-out year (``caveats.jump_caveat``).
+#: 12: ``resolve.parent_twin`` (audit 1796642882 a-I1): an isolated grid whose own series
+#: agrees with its parent's within 5% in every common year (at least three) takes the
+#: parent's value before its own series starts (PARENT TWIN), bounds reaching its own first
+#: value; ``resolve.row_notes.part_year`` (a-P2) says what a part-year row's bounds reach.
 RULES = 12
 
 

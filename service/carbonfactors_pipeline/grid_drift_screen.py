@@ -34,6 +34,7 @@ from typing import Any
 from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.resolve import drift
+from carbonfactors.resolve.parent_twin import PARENT_TWIN
 
 from . import licensing
 from .grid_screens import GridFlag, far_back_answers
@@ -48,7 +49,9 @@ def _drift(ds: Dataset, zid: str) -> list[GridFlag]:
     out: list[GridFlag] = []
     for grid, s, y, res in far_back_answers(ds, zid):
         w = res.factor
-        if w.value <= 0:
+        if w.value <= 0 or any(c.startswith(PARENT_TWIN) for c in res.caveats):
+            # an isolated parent twin (generation 12, audit 1796642882 a-I1) takes its
+            # parent's value by design: the ratio is a gap between producers, said there
             continue
         found = drift.first_ratio(
             drift.year_ratios(ds.index, grid, w, True) or drift.year_ratios(ds.index, grid, w)

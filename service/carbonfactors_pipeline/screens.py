@@ -133,6 +133,9 @@ RULES = (
     "grid-wider-drift",
     # grid_method_screen.RULE (audit 1796630035 a-O4, a-O6)
     "grid-method-bounds",
+    # grid_part_twin_screens (audit 1796642882 a-P2, a-I1)
+    "part-year-later-reach",
+    "isolated-parent-twin",
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",

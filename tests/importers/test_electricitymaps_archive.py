@@ -162,5 +162,7 @@ def test_part_year_follows_the_zones_full_years_scaling(tmp_path: Path) -> None:
     REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
     miso = records(tmp_path / "tree/grid/electricitymaps-2021-export/US-MIDW-MISO.yaml", "factors")
     f = miso["grid_intensity:US-MIDW-MISO:2018:electricitymaps-2021-export:part-year"]
-    assert (f["value"], f["low"], f["high"]) == (531.84, 531.84, 561.0)
-    assert "Not rescaled" in str(f["method"])
+    # audit 1796642882 a-O6: bounded as its full years are, up to the reading on the later
+    # methodology, 531.84 x 561 / 477.15 = 625.30
+    assert (f["value"], f["low"], f["high"]) == (531.84, 531.84, 625.3)
+    assert "Not rescaled" in str(f["method"]) and "625.3" in str(f["method"])

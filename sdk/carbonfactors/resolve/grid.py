@@ -14,6 +14,7 @@ from . import (
     isolated_gap,
     method_reach,
     own_years,
+    parent_twin,
     place_rules,
     row_notes,
     served_area,
@@ -187,6 +188,7 @@ def resolve_grid(
             field="location",
         )
     fallback = None
+    twin: parent_twin.Twin | None = None
     factor, gap_line = pick.factor, ""
     own = [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
     when = "latest available" if year is None else f"in or before {year}"
@@ -204,7 +206,12 @@ def resolve_grid(
             f"from {factor.subject}'s own series (rule G3), not the wider area {pick.subject}'s"
         )
     elif pick.subject not in own:
-        _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
+        # Generation 12 (audit 1796642882 a-I1, ``parent_twin``): an isolated grid that is
+        # its parent's bulk takes the parent's value.
+        if idx.rules >= 12 and pick.subject == zone.parent:
+            twin = parent_twin.twin(idx, zone, basis)
+        if twin is None:
+            _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"
@@ -233,7 +240,7 @@ def resolve_grid(
     if idx.rules >= 1:
         targets = [z for z in own if not (z == zone.id and defers_own(zone))]
         res = own_years.own_year_value(idx, res, targets, year)
-        if idx.rules >= 4:
+        if idx.rules >= 4 and twin is None:
             # Rule G3b (audit 1796585890 B2): beyond G3's reach, a zone unlike its wider
             # area is centred on its own first value carried back.
             res = own_years.far_own_value(idx, res, targets, year)
@@ -283,4 +290,6 @@ def resolve_grid(
         # Generation 12 (w15 sub-national pass, ``served_area``): an area answered with its
         # serving grid's value reaches its own same-year figure and says the gap.
         res = served_area.own_figure_reach(idx, res, zone)
+    if twin is not None:
+        res = parent_twin.twin_answer(idx, res, twin, basis)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)

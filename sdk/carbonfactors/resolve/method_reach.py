@@ -40,6 +40,9 @@ _RATIO = re.compile(
     r"(\d{4}): (\d+(?:\.\d+)?) against (\d+(?:\.\d+)?) on ([\d,]+) hours"
 )
 
+#: How an export row's method says no overlap year gives the methodologies' ratio
+#: (``_em_archive_step.bound``, ``electricitymaps_archive._part_year``; generation 12).
+NO_RATIO = "no overlap year gives the two methodologies' ratio"
 #: How a rescaled export row's method says it is centred on the later methodology.
 _CENTRED = "Centred on the later methodology"
 
@@ -100,12 +103,20 @@ def older_method(idx: FactorIndex, res: Resolution) -> Resolution:
             f"older methodology of one producer: {found[1]}; the zone's series on the later "
             f"one ({g.source}) opens at {g.value:g} in {g.year}, {step:+.0%} from this value",
         )
+    # Generation 12 (audit 1796642882 a-P2): where the importer found no overlap year, the
+    # row's method gives no reading on the later methodology; say that instead.
+    unread = idx.rules >= 12 and NO_RATIO in (f.method or "")
     return caveats.add(
         res,
         f"{METHOD_STEP}: {f.subject} {f.year} ({f.value:g}{bounds}) is from {f.source}, an "
         f"older methodology of one producer; the zone's series on its later one ({g.source}) "
         f"opens at {g.value:g} in {g.year}, {step:+.0%} from it, so the two are not like for "
-        "like (the value's method gives the reading on the later methodology)",
+        + (
+            "like (the value's method gives no reading on the later methodology, no overlap "
+            "year giving their ratio; its bounds reach the later series' first value)"
+            if unread
+            else "like (the value's method gives the reading on the later methodology)"
+        ),
     )
 
 

@@ -101,13 +101,35 @@ def modelled(idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | 
     return _with_row_lines(idx, res, own, year, _marked_line(MODELLED))
 
 
-def _part_year_line(g: Factor) -> str | None:
+#: The part-year importer's note of what a row's bounds reach (generation 12).
+PART_YEAR_REACH = "Part-year bounds reach"
+
+
+def _reach_note(g: Factor) -> str | None:
+    """What the row's method says its bounds reach (one sentence), or None."""
+    method = g.method or ""
+    at = method.find(PART_YEAR_REACH + ": ")
+    if at < 0:
+        return None
+    return method[at + len(PART_YEAR_REACH) + 2 :].split(". ")[0].strip().rstrip(".")
+
+
+def _part_year_line(g: Factor, rules: int = 8) -> str | None:
     if not (g.period or "").startswith(PART_YEAR):
         return None
-    return (
+    head = (
         f"{PART_YEAR_NOTE}: {g.subject} {g.year} ({g.value:g} [{g.lo:g}..{g.hi:g}] {g.unit}, "
         f"{g.source}) is the zone's own average over part of the year ({g.period}); a "
-        "season's mix may bias it, and its bounds reach the other evidence on file"
+        "season's mix may bias it"
+    )
+    if rules < 12:
+        return head + ", and its bounds reach the other evidence on file"
+    # Generation 12 (audit 1796642882 a-P2): say what the row's bounds reach, not more.
+    note = _reach_note(g)
+    return head + (
+        f"; its bounds reach {note}"
+        if note
+        else "; its bounds are the row's own and may leave out the zone's later series"
     )
 
 
@@ -115,7 +137,7 @@ def part_year(
     idx: FactorIndex, res: Resolution, own: Sequence[str], year: int | None
 ) -> Resolution:
     """Part year (module doc): the answer's row, or the rows rule G3 built it from."""
-    return _with_row_lines(idx, res, own, year, _part_year_line)
+    return _with_row_lines(idx, res, own, year, lambda g: _part_year_line(g, idx.rules))
 
 
 def corrected_first(res: Resolution) -> Resolution:

@@ -40,6 +40,7 @@ from typing import Any
 
 from carbonfactors.kinds import factor_id
 from carbonfactors.resolve.grid_notes import PART_YEAR, PART_YEAR_HOURS
+from carbonfactors.resolve.row_notes import PART_YEAR_REACH
 
 from . import Importer, register
 from . import _em_archive_keys as keys
@@ -197,7 +198,7 @@ def _part_year(
     ratio: tuple[float, str, float] | None,
     first: int,
     full_years: bool,
-    later_first: float | None = None,
+    newer_first: float | None = None,
 ) -> dict[str, Any]:
     """A zone's own average over at least half a year (``PART_YEAR_HOURS``) as that year's
     value (audit 1796613359 a-P1): JP-KY 2017, 501.11 on 4,559 hours, was bounds only while
@@ -208,44 +209,68 @@ def _part_year(
     Where the zone has full-year export values, they set its level: the part year is
     rescaled only as they are (``_em_archive_step``: the later methodology more than 25%
     higher), so MISO's 2018 stays in line with its own 2017 and 2019.
-    Without an overlap ratio the bounds still reach the later series' first value (w15
-    sub-national pass: AU-NSW 2017 was 725.99 [725.99..725.99], a season's average with
-    bounds claiming it exact, while the later series opens at 652); with no other figure
-    at all the row carries no bounds rather than a zero-width range."""
+    Audit 1796642882 a-P2, a-O6: a part year that is not rescaled is bounded as a full year
+    is (``_em_archive_step.bound``): its bounds reach the later series' first value even
+    where the export has no usable 2021 row (JP-SK 2018, 550.48, against 617 from 2021), and
+    the reading on the later methodology where it has one (US-CAL-TIDC 2018: 358.79 times
+    389/347.72 = 401.39)."""
     own, hours = row["value"], row["hours"]
     band = (1 + step.STEP, step.MAX_RATIO) if full_years else (1 / step.MAX_RATIO, step.MAX_RATIO)
     scaled = ratio is not None and band[0] < ratio[0] <= band[1]
     value = round(own * ratio[0], 2) if scaled and ratio is not None else own
-    later = ratio[2] if ratio is not None else later_first
-    reach = [own, value] + ([later] if later is not None else [])
-    how = (
-        f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
-        f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
-        f"export's own {own:g} and the later series' first value {ratio[2]:g}."
-        if scaled and ratio is not None
-        else " Not rescaled: the zone's full-year export values are not (their ratio to the "
-        "later methodology is within 25%), or no usable overlap-year ratio"
-        + (
-            f"; the bounds {min(reach):g}..{max(reach):g} reach the later series' first value "
-            f"{later:g} (w15 sub-national pass)."
-            if later is not None and min(reach) < max(reach)
-            else "."
+    later = ratio[2] if ratio is not None else newer_first
+    usable = ratio is not None and 1 / step.MAX_RATIO < ratio[0] <= step.MAX_RATIO
+    reading = round(own * ratio[0], 2) if usable and ratio is not None else None
+    reach = [own, value] + [x for x in (later, reading) if x is not None]
+    if scaled and ratio is not None:
+        how = (
+            f" Centred on the later methodology: the export's {own:g} times {ratio[0]:.4f}, the "
+            f"ratio of the 2021-2025 series to this export in {ratio[1]}; the bounds reach the "
+            f"export's own {own:g} and the later series' first value {ratio[2]:g}."
         )
-    )
-    bounds = {"low": min(reach), "high": max(reach)} if min(reach) < max(reach) else {}
+        reached = f"the export's own {own:g} and the later series' first value {ratio[2]:g}"
+    elif reading is not None and ratio is not None:
+        how = (
+            " Not rescaled (the zone's export values are rescaled only beyond a 25% step), so "
+            "bounded as a full year is (audit 1796642882 a-O6): the reading on the later "
+            f"methodology is {own:g} times {ratio[0]:.4f}, the ratio of the 2021-2025 series "
+            f"to this export in {ratio[1]}: {reading:g}."
+        )
+        reached = (
+            f"the reading on the later methodology {reading:g} (times {ratio[0]:.4f}, the "
+            f"overlap year's ratio) and the later series' first value {later:g}"
+        )
+    else:
+        how = (
+            " Not rescaled: the export has no usable overlap-year row for the zone (2021 on at "
+            f"least {step.MIN_OVERLAP_HOURS:,} hours) or its ratio is no methodology step "
+            "alone, so the two methodologies' ratio is unknown (audit 1796642882 a-P2)."
+        )
+        why = (
+            "no overlap year gives the two methodologies' ratio"
+            if ratio is None
+            else f"the overlap year's ratio, {ratio[0]:.2f}, is no methodology step alone"
+        )
+        reached = (
+            f"the later series' first value {later:g} ({why})"
+            if later is not None
+            else "nothing beyond the export's own value (no later series)"
+        )
     return {
         **row["base"],
         "id": factor_id(
             "grid_intensity", row["base"]["subject"], row["base"]["year"], SOURCE, "part-year"
         ),
         "value": value,
-        **bounds,
+        # no zero-width range (w15 sub-national pass): a row with nothing beyond its own
+        # value carries no bounds rather than bounds claiming it exact
+        **({"low": min(reach), "high": max(reach)} if min(reach) < max(reach) else {}),
         "period": f"{PART_YEAR}: {hours:,} of 8,760 hours with data (at least half a year)",
         "method": METHOD.format(hours=f"{hours:,}", first=first, key=row["key"])
         + f" Part of a year (audit 1796613359 a-P1): at least {PART_YEAR_HOURS:,} hours, the "
         "zone's own evidence for the year, filed as its value, before a later year's value "
         "carried back or a wider area's; a season's mix may bias it (a lookup says PART "
-        "YEAR)." + how,
+        f"YEAR).{how} {PART_YEAR_REACH}: {reached}.",
     }
 
 
@@ -255,7 +280,7 @@ def _add_partial_years(
     series: dict[str, dict[int, float]],
     zones: dict[str, tuple[int, str]],
     ratios: dict[str, tuple[float, str, float]],
-    newer_first: dict[str, float],
+    later: dict[str, float],
 ) -> None:
     """Partial-year averages (``MIN_PARTIAL_HOURS`` to ``MIN_HOURS`` hours) of years with no
     full-year value, filed with ``period`` "partial year: N hours ..." so the ``partial-year``
@@ -285,11 +310,7 @@ def _add_partial_years(
                 part = {"base": base, "value": value, "hours": hours, "key": key}
                 rows.append(
                     _part_year(
-                        part,
-                        ratios.get(zone),
-                        first,
-                        bool(series.get(zone)),
-                        newer_first.get(zone),
+                        part, ratios.get(zone), first, bool(series.get(zone)), later.get(zone)
                     )
                 )
             else:
