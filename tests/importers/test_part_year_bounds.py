@@ -31,7 +31,7 @@ def _row() -> dict[str, Any]:
 def test_part_year_without_overlap_ratio_reaches_the_later_series() -> None:
     f = _part_year(_row(), None, 2017, False, 652.0)
     assert (f["value"], f["low"], f["high"]) == (725.99, 652.0, 725.99)
-    assert "bounds 652..725.99 reach the later series' first value 652" in f["method"]
+    assert "Part-year bounds reach: the later series' first value 652" in f["method"]
     assert bounds_note_screen.zero_width_flags([f]) == []
 
 

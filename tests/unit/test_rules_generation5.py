@@ -140,6 +140,7 @@ def test_the_tree_cites_the_opening_years_it_warns_with() -> None:
         "azure:australiacentral": 2018,
         "azure:australiacentral2": 2018,
         "azure:chilecentral": 2025,
+        "azure:eastus": 2012,  # w15-open: launched April 2012 (rcpmag.com, secondary)
         "azure:francecentral": 2018,
         "azure:italynorth": 2023,
         "azure:malaysiawest": 2025,
