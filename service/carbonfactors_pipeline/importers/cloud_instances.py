@@ -47,6 +47,7 @@ from ._accelerated_types import (
     AZURE_DOCS,
     AZURE_SERIES_MODEL,
     FAMILY_PARTS,
+    UNSIZED_GPUS,
     GCP_TPU_DOCS,
     SCALEWAY_GPU_DOCS,
     AccelPart,
@@ -259,8 +260,21 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
         specs["microarchitecture"] = inst.archs[0]
     if inst.memory_gb and "memory_gb" not in agpl:
         specs["memory_gb"] = rounded(inst.memory_gb, 3)
+    unsized = UNSIZED_GPUS.get((inst.provider, inst.type.lower()))
+    if accel and AGPL_LISTS & {a.source for a in accel}:
+        # Accelerators only an AGPL archetype names are not published (issue 19; Scaleway
+        # GPU-3070-S carried the P100 of Boavizta's ``scw_renders.base`` platform): the type
+        # is kept a GPU type, its model left unconfirmed.
+        unsized = (
+            "a GPU type; its accelerator model is named only by AGPL code (boavizta-api), "
+            "unconfirmed",
+            "",
+        )
+        accel = []
     if accel:
         specs["accelerators"] = [{"model": a.model, "count": a.count} for a in accel]
+    elif unsized:
+        specs["gpu_unsized"] = unsized[0]
     if inst.storage_gb:
         specs["storage_gb"] = rounded(inst.storage_gb, 3)
         if inst.storage_type:
@@ -269,7 +283,10 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
         specs["platform"] = inst.platform
     # Who states each spec (vCPUs, memory, CPU, storage, platform): the licence of every
     # value sized from them follows (rule C3 reads it; the validator screens it).
-    cited = {k: inst.field_source.get(k, "") for k in SPEC_FIELDS if k in specs}
+    given = inst.field_source | (
+        {"accelerators": accel[0].source} if accel else {"gpu_unsized": unsized[1]} if unsized else {}
+    )
+    cited = {k: given.get(k, "") for k in SPEC_FIELDS if k in specs}
     if cited and all(cited.values()):
         specs["sources"] = cited
     share = [h for h in inst.hosts if h.platform_vcpus and 0 < h.instance_vcpus <= h.platform_vcpus]
