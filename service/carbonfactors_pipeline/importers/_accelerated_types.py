@@ -10,6 +10,7 @@ derives power and embodied carbon from them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 AWS_DOCS = "aws-ec2-accelerated-instances"
@@ -37,7 +38,7 @@ class Parts:
     """Accelerators of one instance type: catalog id, count per size, cited source."""
 
     model: str
-    counts: dict[str, float]
+    counts: Mapping[str, float]
     source: str
     #: Per type, (vCPUs, memory GiB, CPU) from the same pages, for types no Apache-licensed
     #: list covers (the CCF 2026 AWS list starts after P2, P3, G2 and G3 were retired).
