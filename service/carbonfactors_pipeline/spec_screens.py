@@ -20,7 +20,7 @@ from typing import Any
 
 #: The composition facts the catalog publishes for a cloud instance type. Accelerators are
 #: one of them (a model only Boavizta's ``scw_renders.base`` platform named put a P100 on
-#: Scaleway's GPU-3070-S), and are screened even on a record without ``specs.sources``.
+#: Scaleway's GPU-3070-S); the importer now cites them in ``specs.sources`` or drops them.
 SPEC_FIELDS = (
     "vcpus",
     "memory_gb",
@@ -76,8 +76,6 @@ def agpl_spec_fields(
         specs = h.get("specs") or {}
         cited = specs.get("sources") or {}
         if not cited:
-            if specs.get("accelerators"):
-                yield h["id"], "accelerators", "names no source in specs.sources"
             continue
         for key in SPEC_FIELDS:
             if specs.get(key) in (None, "", 0):

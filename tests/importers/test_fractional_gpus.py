@@ -62,15 +62,25 @@ def test_gpu_named(hid: str, gpu: bool) -> None:
 
 def test_agpl_screen_checks_accelerators() -> None:
     agpl = next(iter(AGPL_FACT_SOURCES))
-    unsourced = _inst("scaleway:gpu-3070-s", accelerators=[{"model": "x", "count": 1}])
     on_agpl = _inst(
         "scaleway:h100-1-m",
         vcpus=24,
         accelerators=[{"model": "x", "count": 1}],
         sources={"vcpus": "ccf-coefficients", "accelerators": agpl},
     )
-    found = {(h, k) for h, k, _ in agpl_spec_fields([unsourced, on_agpl], AGPL_FACT_SOURCES)}
-    assert found == {("scaleway:gpu-3070-s", "accelerators"), ("scaleway:h100-1-m", "accelerators")}
+    uncited = _inst(
+        "scaleway:h100-2-m",
+        vcpus=48,
+        accelerators=[{"model": "x", "count": 2}],
+        sources={"vcpus": "ccf-coefficients"},
+    )
+    cited = _inst(
+        "aws:g6f.large",
+        accelerators=[{"model": "nvidia-l4", "count": 0.125}],
+        sources={"accelerators": "aws-ec2-g6f-fractional"},
+    )
+    found = {(h, k) for h, k, _ in agpl_spec_fields([on_agpl, uncited, cited], AGPL_FACT_SOURCES)}
+    assert found == {("scaleway:h100-1-m", "accelerators"), ("scaleway:h100-2-m", "accelerators")}
 
 
 def test_schema_takes_a_share_below_one_and_whole_counts_above() -> None:
