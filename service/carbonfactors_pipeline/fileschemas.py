@@ -217,7 +217,15 @@ class TechnologySchema(Strict):
 
 class AcceleratorPart(Strict):
     model = Text(required=True)
-    count = StrictInt(required=True, validate=validate.Range(min=1))
+    #: How many; below 1 the provider's stated share of one accelerator (AWS g6f.large: 1/8
+    #: of an L4, Azure NVadsA10 v5: 1/6 of an A10). Above 1 it must be whole.
+    count = Number(required=True, validate=validate.Range(min=0, min_inclusive=False))
+
+    @validates_schema
+    def _whole_above_one(self, data: dict[str, Any], **_: Any) -> None:
+        n = data.get("count")
+        if isinstance(n, float) and n > 1 and not n.is_integer():
+            raise ValidationError({"count": ["a count above 1 is a whole number"]})
 
 
 class SpecsSchema(Strict):
@@ -274,6 +282,10 @@ class SpecsSchema(Strict):
     #: the cited socket counts ``socket_screens`` compares ``cpu_count`` with (class SK).
     specpower_chips = fields.List(StrictInt(validate=validate.Range(min=1)))
     accelerators = fields.List(fields.Nested(AcceleratorPart))
+    #: A GPU type whose share the catalog cannot size (model not in the catalog, or named
+    #: only by AGPL code): what the provider states. Such a type never takes a plain
+    #: instance's default (``resolve.hardware.composite``).
+    gpu_unsized = Text()
     storage_gb = Number(validate=validate.Range(min=0))
     storage_type = Text()
     capacity_gb = Number(validate=validate.Range(min=0))

@@ -14,11 +14,54 @@ archetypes at all, ``importers/_cloud_read.read_boavizta``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-#: The composition facts the catalog publishes for a cloud instance type.
-SPEC_FIELDS = ("vcpus", "memory_gb", "cpu", "storage_gb", "storage_type", "platform")
+#: The composition facts the catalog publishes for a cloud instance type. Accelerators are
+#: one of them (a model only Boavizta's ``scw_renders.base`` platform named put a P100 on
+#: Scaleway's GPU-3070-S); the importer now cites them in ``specs.sources`` or drops them.
+SPEC_FIELDS = (
+    "vcpus",
+    "memory_gb",
+    "cpu",
+    "storage_gb",
+    "storage_type",
+    "platform",
+    "accelerators",
+    "gpu_unsized",
+)
+
+#: Instance type names that say the type has a GPU or other accelerator (whole or a
+#: fraction), per provider: AWS G/Gr/P/Inf/Trn/DL families, Azure N-series (NC, ND, NG, NV),
+#: GCP A2/A3/A4/G2 and TPU (ct*) types, Scaleway GPU types, OVHcloud t1/t2 GPU flavours.
+GPU_NAMES = {
+    "aws": re.compile(r"^(g[0-9]|gr[0-9]|p[0-9]|inf[0-9]|trn[0-9]|dl[0-9])"),
+    "azure": re.compile(r"^standard_n[cdgv][0-9]"),
+    "gcp": re.compile(r"^(a[234]-|g2-|ct[0-9])"),
+    "scaleway": re.compile(r"^(gpu-|h100-|l4-|l40s-|render-)"),
+    "ovhcloud": re.compile(r"^t[12]-"),
+}
+
+
+def gpu_named(hid: str) -> bool:
+    """Whether an instance id's type name says it carries an accelerator."""
+    provider, _, t = hid.partition(":")
+    pattern = GPU_NAMES.get(provider)
+    return bool(pattern and pattern.match(t.lower()))
+
+
+def gpu_types_without_accelerators(hardware: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """Ids of cloud instances whose name says they have a GPU (whole or a fraction) but
+    whose specs carry neither accelerators nor a ``gpu_unsized`` statement: rule C3 would
+    size them as plain instances and their power would be CPU-only (AWS g6f/gr6f, filed by
+    the CCF 2026 list with no GPU column, until their L4 share was curated)."""
+    for h in hardware:
+        if h.get("category") != "cloud_instance" or not gpu_named(str(h["id"])):
+            continue
+        specs = h.get("specs") or {}
+        if not (specs.get("accelerators") or specs.get("gpu_unsized")):
+            yield str(h["id"])
 
 
 def agpl_spec_fields(

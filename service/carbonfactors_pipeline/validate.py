@@ -28,7 +28,7 @@ from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_mes
 from .hardware_screens import AGPL_FACT_SOURCES
 from .seriesfiles import check as check_series
 from .seriesfiles import series_headers
-from .spec_screens import agpl_spec_fields
+from .spec_screens import agpl_spec_fields, gpu_types_without_accelerators
 from .validate_base import (
     CITED_SPECS as CITED_SPECS,
 )
@@ -265,6 +265,16 @@ class _Validator(_ValidatorRules):
                 f"specs.{key}",
                 f"'{hid}' {key} {why}: take it from a cited list (CCF, the provider's size "
                 "table: importers/_instance_shapes.py) or leave it out",
+            )
+        for hid in gpu_types_without_accelerators(self.records["hardware"]):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(
+                path,
+                line,
+                "specs.accelerators",
+                f"'{hid}' is named as a GPU type but its specs carry no accelerators: it "
+                "would be sized as a plain instance with CPU-only power; curate its "
+                "accelerator share (importers/_accelerated_types.py) or state specs.gpu_unsized",
             )
 
     def run(self) -> Result:

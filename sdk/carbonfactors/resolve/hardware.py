@@ -104,11 +104,14 @@ def resolve_embodied(idx: FactorIndex, hw: Hardware) -> Resolution | None:
 
 
 def composite(hw: Hardware) -> bool:
-    """A cloud instance with accelerators: its category's power and embodied defaults
-    (pooled over plain instances) would be an estimate for a different scope, so it never
-    takes them; lifetimes and in-use shares apply as to any instance."""
+    """A cloud instance with accelerators, or with a GPU share the catalog cannot size
+    (``specs.gpu_unsized``: Azure NVv4's MI25 fractions): its category's power and embodied
+    defaults (pooled over plain instances) would be an estimate for a different scope, so
+    it never takes them; lifetimes and in-use shares apply as to any instance. A snapshot
+    without the key resolves as before."""
     specs = hw.record.get("specs") or {}
-    return hw.category == "cloud_instance" and bool(specs.get("accelerators"))
+    gpu = specs.get("accelerators") or specs.get("gpu_unsized")
+    return hw.category == "cloud_instance" and bool(gpu)
 
 
 def model_or_category(

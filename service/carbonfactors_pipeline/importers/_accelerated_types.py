@@ -10,6 +10,7 @@ derives power and embodied carbon from them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 AWS_DOCS = "aws-ec2-accelerated-instances"
@@ -17,14 +18,18 @@ AZURE_DOCS = "azure-gpu-vm-sizes"
 GCP_TPU_DOCS = "gcp-tpu-machine-types"
 GCP_GPU_DOCS = "gcp-gpu-machine-types"
 SCALEWAY_GPU_DOCS = "scaleway-gpu-instances"
+#: AWS G6f/Gr6f: fractions of one NVIDIA L4 per size (AWS G6 page, relayed; see sources.yaml).
+AWS_FRACTIONAL_DOCS = "aws-ec2-g6f-fractional"
 
 
 @dataclass(frozen=True)
 class AccelPart:
-    """One line of an instance's accelerators: catalog id, count, who says so."""
+    """One line of an instance's accelerators: catalog id, count, who says so. A count
+    below 1 is the provider's stated share of one accelerator (AWS g6f.large: 1/8 of an
+    L4): power and embodied carbon scale by it as by a whole count."""
 
     model: str
-    count: int
+    count: float
     source: str
 
 
@@ -33,7 +38,7 @@ class Parts:
     """Accelerators of one instance type: catalog id, count per size, cited source."""
 
     model: str
-    counts: dict[str, int]
+    counts: Mapping[str, float]
     source: str
     #: Per type, (vCPUs, memory GiB, CPU) from the same pages, for types no Apache-licensed
     #: list covers (the CCF 2026 AWS list starts after P2, P3, G2 and G3 were retired).
@@ -175,6 +180,14 @@ FAMILY_PARTS: dict[tuple[str, str], Parts] = {
     ("aws", "g6"): Parts("nvidia-l4", _G5_COUNTS("g6"), AWS_DOCS),
     ("aws", "g6e"): Parts("nvidia-l40s", _G5_COUNTS("g6e"), AWS_DOCS),
     ("aws", "gr6"): Parts("nvidia-l4", {"gr6.4xlarge": 1, "gr6.8xlarge": 1}, AWS_DOCS),
+    # Fractional-GPU sizes: a partition of one L4 (GPU memory 3, 3, 6, 12 and 12 GiB of the
+    # L4's 24), the share AWS states per size; the CCF 2026 list files them without a GPU.
+    ("aws", "g6f"): Parts(
+        "nvidia-l4",
+        {"g6f.large": 0.125, "g6f.xlarge": 0.125, "g6f.2xlarge": 0.25, "g6f.4xlarge": 0.5},
+        AWS_FRACTIONAL_DOCS,
+    ),
+    ("aws", "gr6f"): Parts("nvidia-l4", {"gr6f.4xlarge": 0.5}, AWS_FRACTIONAL_DOCS),
     ("aws", "inf2"): Parts(
         "aws-inferentia2",
         {"inf2.xlarge": 1, "inf2.8xlarge": 1, "inf2.24xlarge": 6, "inf2.48xlarge": 12},
@@ -262,6 +275,17 @@ AZURE_SERIES_MODEL: dict[str, str] = {
     # NV and NVv3 sizes count GPUs, "1 GPU = one-half M60 card" (Microsoft's tables): one GM204.
     "nv": "nvidia-gm204",
     "nvs_v3": "nvidia-gm204",
+}
+
+
+#: Types whose provider states a GPU share the catalog cannot size: the model is not in
+#: the accelerator catalog (so no power or embodied figure for it), written as
+#: ``specs.gpu_unsized`` so the engine never gives them a plain instance's default.
+#: Azure NVv4 (Microsoft Learn NVv4 table, Accelerators tab: 1/8, 1/4, 1/2 and 1 AMD
+#: Radeon Instinct MI25 per size, 2-16 GB of its 16 GB): no MI25 in the catalog.
+UNSIZED_GPUS: dict[tuple[str, str], tuple[str, str]] = {
+    ("azure", f"standard_nv{v}as_v4"): (f"{share} AMD Radeon Instinct MI25", AZURE_DOCS)
+    for v, share in ((4, "1/8"), (8, "1/4"), (16, "1/2"), (32, "1"))
 }
 
 

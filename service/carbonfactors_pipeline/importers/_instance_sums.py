@@ -63,6 +63,21 @@ HOST_RUNG: dict[str, str | None] = {
 }
 
 
+def fraction_note(accel: list[AccelPart]) -> str:
+    """The sentence a sum carries when a count is a share of one accelerator (AWS g6f, a
+    partition of one L4): the share scales the part's power and embodied carbon linearly,
+    an allocation by the provider's stated fraction, not a measurement of the partition."""
+    shares = [a for a in accel if a.count < 1]
+    if not shares:
+        return ""
+    said = ", ".join(f"{a.count:g} of one {a.model}" for a in shares)
+    return (
+        f" The instance has a fraction of an accelerator ({said}, the provider's stated "
+        "share): its power and embodied carbon are counted at that share of the whole "
+        "accelerator's, an allocation, not a measurement of the partition."
+    )
+
+
 def missing(accel: list[AccelPart], parts: dict[str, Part], what: str) -> list[str]:
     """Accelerator ids of ``accel`` whose catalog entry lacks ``what`` (full/embodied)."""
     return [a.model for a in accel if getattr(parts.get(a.model), what, None) is None]
@@ -129,7 +144,8 @@ def accelerated_power(
             source=SUM_SOURCE,
             method=(
                 f"Sum of parts: host by the {host.method(basis)} + accelerators: count x the "
-                f"accelerator's catalog {what}. Not a measurement.{describe(part)}"
+                f"accelerator's catalog {what}.{fraction_note(accel)} Not a measurement."
+                f"{describe(part)}"
                 + (
                     " low/high = the host part's low/high + the accelerators' lows/highs."
                     if "low" in fac
@@ -300,8 +316,8 @@ def accelerated_embodied(
             + f"Sum of parts: host = {_host_method(src, hosts)}, allocated to the instance by "
             f"resource share (DRAM add-on by memory share when the host total gives it, the "
             f"rest by vCPU share); + accelerators: count x the accelerator's default embodied value "
-            f"(rung, then source priority; never a lower bound). low/high = sums of the "
-            f"parts' lows/highs.{multi}"
+            f"(rung, then source priority; never a lower bound).{fraction_note(accel)} "
+            f"low/high = sums of the parts' lows/highs.{multi}"
         ),
         inputs={
             "host_source": src,

@@ -350,7 +350,11 @@ def sized(snapshot: Record) -> list[Record]:
 
 
 def _accelerated_instance(h: Record) -> bool:
-    return h["category"] == "cloud_instance" and bool((h.get("specs") or {}).get("accelerators"))
+    """A cloud instance with accelerators, or a GPU share the catalog cannot size
+    (``specs.gpu_unsized``: Azure NVv4, types whose model only AGPL code names)."""
+    specs = h.get("specs") or {}
+    gpu = specs.get("accelerators") or specs.get("gpu_unsized")
+    return h["category"] == "cloud_instance" and bool(gpu)
 
 
 #: Marks the per-instance fallbacks below (and keeps them out of their own next pool).

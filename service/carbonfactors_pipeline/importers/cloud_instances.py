@@ -49,6 +49,7 @@ from ._accelerated_types import (
     FAMILY_PARTS,
     GCP_TPU_DOCS,
     SCALEWAY_GPU_DOCS,
+    UNSIZED_GPUS,
     AccelPart,
     Parts,
 )
@@ -247,6 +248,22 @@ def _named_accelerators(inst: Instance, gpu_index: dict[str, str]) -> list[Accel
     return [AccelPart(model, inst.gpu_count, inst.composition_from)] if model else []
 
 
+def _uncatalogued(inst: Instance, accel: list[AccelPart]) -> tuple[str, str] | None:
+    """What a provider's page says of a type whose curated accelerator is not in the
+    catalog (``accelerators`` left it out): kept as ``gpu_unsized`` so the type is never
+    sized as a plain instance."""
+    if accel:
+        return None
+    curated = curated_parts(inst)
+    count = curated.counts.get(inst.type.lower()) if curated else None
+    if curated is not None and count is not None:
+        return f"{count:g} x {curated.model} (not in the accelerator catalog)", curated.source
+    if inst.accelerator and inst.gpu_count and inst.accelerator_source not in AGPL_LISTS:
+        said = f"{inst.gpu_count:g} x {inst.accelerator} (not in the accelerator catalog)"
+        return said, inst.accelerator_source
+    return None
+
+
 def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
     specs: dict[str, Any] = {}
     # A fact only an AGPL archetype states is not published (issue 19; ``cite_or_drop``).
@@ -259,8 +276,21 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
         specs["microarchitecture"] = inst.archs[0]
     if inst.memory_gb and "memory_gb" not in agpl:
         specs["memory_gb"] = rounded(inst.memory_gb, 3)
+    unsized = UNSIZED_GPUS.get((inst.provider, inst.type.lower())) or _uncatalogued(inst, accel)
+    if accel and AGPL_LISTS & {a.source for a in accel}:
+        # Accelerators only an AGPL archetype names are not published (issue 19; Scaleway
+        # GPU-3070-S carried the P100 of Boavizta's ``scw_renders.base`` platform): the type
+        # is kept a GPU type, its model left unconfirmed.
+        unsized = (
+            "a GPU type; its accelerator model is named only by AGPL code (boavizta-api), "
+            "unconfirmed",
+            "",
+        )
+        accel = []
     if accel:
         specs["accelerators"] = [{"model": a.model, "count": a.count} for a in accel]
+    elif unsized:
+        specs["gpu_unsized"] = unsized[0]
     if inst.storage_gb:
         specs["storage_gb"] = rounded(inst.storage_gb, 3)
         if inst.storage_type:
@@ -269,7 +299,14 @@ def hardware_record(inst: Instance, accel: list[AccelPart]) -> dict[str, Any]:
         specs["platform"] = inst.platform
     # Who states each spec (vCPUs, memory, CPU, storage, platform): the licence of every
     # value sized from them follows (rule C3 reads it; the validator screens it).
-    cited = {k: inst.field_source.get(k, "") for k in SPEC_FIELDS if k in specs}
+    given = inst.field_source | (
+        {"accelerators": accel[0].source}
+        if accel
+        else {"gpu_unsized": unsized[1]}
+        if unsized
+        else {}
+    )
+    cited = {k: given.get(k, "") for k in SPEC_FIELDS if k in specs}
     if cited and all(cited.values()):
         specs["sources"] = cited
     share = [h for h in inst.hosts if h.platform_vcpus and 0 < h.instance_vcpus <= h.platform_vcpus]
@@ -392,6 +429,11 @@ def build(sources: Path, factors_root: Path) -> tuple[list[Path], list[str], lis
             listed = embodied_factors(inst)
             widen(listed, spreads.get(inst.id))
             f["factors"].extend(teads_power(inst, None) + listed)
+            continue
+        if rec["specs"].get("gpu_unsized"):
+            # A GPU share the catalog cannot size: no plain-instance (CPU-only) sum; the
+            # accelerated-instance CATEGORY DEFAULT applies (category_defaults).
+            gaps.append(f"{inst.id}: GPU not sized ({rec['specs']['gpu_unsized']})")
             continue
         agpl = AGPL_LISTS & {*(a.source for a in accel), *inst.sources_of(SHAPE_KEYS)}
         if accel and agpl:
