@@ -9,15 +9,13 @@ whose Thuban die is cited on file, sat on the desktop segment's central value.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from _cpu_fixtures import imported_cpus
 
 from carbonfactors_pipeline.cpu_twin_screens import named_die_unused, tdp_second_reading
-from carbonfactors_pipeline.importers import REGISTRY
 from carbonfactors_pipeline.importers._cpu_dates import sibling_year
 from carbonfactors_pipeline.importers._cpu_eco2ai import undecorated
 
@@ -27,17 +25,7 @@ UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "cpus"
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    factors = tmp_path_factory.mktemp("eco2ai") / "factors"
-    factors.mkdir()
-    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
-    REGISTRY["cpus"].run(UPSTREAM, factors)
-    hw: dict[str, Any] = {}
-    fs: dict[str, Any] = {}
-    for p in sorted((factors / "hardware" / "cpus").glob("*.yaml")):
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        hw |= {h["id"]: h for h in data["hardware"]}
-        fs |= {f["id"]: f for f in data.get("factors", [])}
-    return hw, fs
+    return imported_cpus(tmp_path_factory.mktemp("eco2ai") / "factors")
 
 
 def test_undecorated_drops_amds_decorations_only() -> None:

@@ -9,15 +9,13 @@ P0: an unreadable TDP cell ("27.29.5", "0.0") left the part on the category's 65
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from _cpu_fixtures import imported_cpus
 
 from carbonfactors_pipeline.cpu_twin_screens import family_word_twins, power_missing
-from carbonfactors_pipeline.importers import REGISTRY
 from carbonfactors_pipeline.importers._cpu_twins import bare, fallback_tdp, table_keys
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,17 +24,7 @@ UPSTREAM = ROOT / "tests" / "fixtures" / "upstream" / "cpus"
 
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, Any]]:
-    factors = tmp_path_factory.mktemp("twins") / "factors"
-    factors.mkdir()
-    shutil.copy(ROOT / "factors" / "sources.yaml", factors / "sources.yaml")
-    REGISTRY["cpus"].run(UPSTREAM, factors)
-    hw: dict[str, Any] = {}
-    fs: dict[str, Any] = {}
-    for p in sorted((factors / "hardware" / "cpus").glob("*.yaml")):
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        hw |= {h["id"]: h for h in data["hardware"]}
-        fs |= {f["id"]: f for f in data.get("factors", [])}
-    return hw, fs
+    return imported_cpus(tmp_path_factory.mktemp("twins") / "factors")
 
 
 def _cpu(hid: str, seg: str | None = None) -> dict[str, Any]:
