@@ -123,7 +123,7 @@ class _ValidatorRules(_ValidatorBase):
             floor = sum(n * w for n, _, w in known)
             if known and f["value"] < floor:
                 path, line = self.at("factors", f["id"], "value")
-                what = " + ".join(f"{n} x {m} idle {w:g} W" for n, m, w in known)
+                what = " + ".join(f"{n:g} x {m} idle {w:g} W" for n, m, w in known)
                 self.problem(
                     path,
                     line,
