@@ -397,7 +397,14 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "specs", reason)
-        for fid, reason in laptop_tdp(hardware, factors) + tdp_second_reading(factors):
+        # audit 1796647084: ``cpu-tdp-vs-vendor-extract`` (TT)
+        from .cpu_vendor_screens import tdp_vs_vendor, vendor_figures
+
+        for fid, reason in (
+            laptop_tdp(hardware, factors)
+            + tdp_second_reading(factors)
+            + tdp_vs_vendor(factors, vendor_figures(self.root))
+        ):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
 

@@ -14,7 +14,9 @@ Sources, all matched on one key (the normalized model name, see ``cpu_id``):
 
 TDP rules (``_cpu_power_class``, issue 20): an Intel 12th Gen+ reading that is its series'
 Maximum Turbo Power takes the series' base power (the turbo reading its high bound), and
-AMD's cTDP range bounds a part whose value lies inside it.
+AMD's cTDP range bounds a part whose value lies inside it. Where a maker's table on file
+lists the part and CodeCarbon's reading is none of its figures (CodeCarbon's list truncates
+fractional TDPs, 7.5 -> 7), the table's figure is the value (``_cpu_vendor_tdp``, class TT).
 
 Each CPU's market segment (server, desktop, mobile, embedded) is read in its name
 (``_cpu_segment.segment``) and written as ``specs.segment``: the CPU's embodied default is
@@ -44,6 +46,7 @@ from .. import corrections
 from . import Importer, register
 from . import _cpu_eco2ai as eco2ai
 from . import _cpu_tdp_family as tdp_family
+from . import _cpu_vendor_tdp as vendor_tdp
 from ._common import header, number, read_csv, rounded, undated, write_folder
 from ._cpu_dates import (
     agreement,
@@ -270,9 +273,16 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         )
     }
     spans = family_spans(launched)
+    # class TT: the maker's table figure where CodeCarbon's list truncated it
+    makers = vendor_tdp.read(sources, cpu_id, lambda raw: table_keys(cpu_id(display_name(raw)[1])))
+    n_cut = vendor_tdp.count_truncated(tdps, makers)
+    picked = {
+        c: p for c, v in tdps.items() if (p := vendor_tdp.from_vendor(v, makers.get(c), n_cut))
+    }
     # class TV: a TDP far outside its family's maker-described range is unconfirmed
     backed = set(builder)
-    ranges = tdp_family.family_ranges({c: v[0][1] for c, v in tdps.items()}, backed)
+    filed = {c: picked[c][0] if c in picked else v[0][1] for c, v in tdps.items()}
+    ranges = tdp_family.family_ranges(filed, backed)
     ctdps = read_ctdp(
         sources, (CC_AMD_SERVER, CC_AMD_DESKTOP), lambda raw: cpu_id(display_name(raw)[1])
     )
@@ -368,16 +378,21 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         )
         if cid in tdps:
             values = [v for _, v in tdps[cid]]
+            pick = picked.get(cid)  # class TT: the maker's figure, CodeCarbon's in inputs
             f: Record = {
                 "id": factor_id("power", cid, fyear, "codecarbon-cpu-power", "tdp"),
                 "kind": "power",
                 "subject": cid,
                 "year": fyear,
-                "value": rounded(values[0], 3),
+                "value": rounded(pick[0] if pick else values[0], 3),
                 "unit": "W",
             }
             method = "CodeCarbon cpu_power.csv TDP (from Intel ARK / AMD product pages)."
-            if len(set(values)) > 1:
+            if pick is not None:
+                method, f["inputs"] = pick[2], pick[3]
+                if len(set(pick[1])) > 1:
+                    f["low"], f["high"] = rounded(min(pick[1]), 3), rounded(max(pick[1]), 3)
+            elif len(set(values)) > 1:
                 f["low"], f["high"] = rounded(min(values), 3), rounded(max(values), 3)
                 spell = "; ".join(f"'{n}' {rounded(v, 3)} W" for n, v in tdps[cid])
                 method += f" CodeCarbon lists several spellings with different TDPs ({spell}); value is the first."
@@ -394,6 +409,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                     "id (class FW, screen cpu-family-word-twin)."
                 )
             method += adjust(f, cid, ctdps.get(cid))
+            method += vendor_tdp.vendor_span(f, makers.get(cid))
             # class TD: eco2ai's reading of the part, also under its undecorated spelling
             method += eco2ai.second_reading(
                 f, eco2ai.readings_for(eco_all, cid, [cpu_id(a) for a in m["aliases"]])
