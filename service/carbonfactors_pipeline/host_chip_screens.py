@@ -5,6 +5,9 @@
   thread count of its named CPU (``CHIP_THREADS``: sockets x threads per socket in CCF's
   ``data/aws-instances-cpus.csv``, Apache-2.0) needs a low bound reaching the chip-sized
   reading: is4gen.2xlarge took 900 kg from a 32-vCPU "host" on a 64-thread Graviton2.
+  A sized (rule C3) value's inferred host is held to ONE chip of its cited CPU
+  (``chip_sizes``: CCF's per-socket list and a cited table of Ampere and AMD parts; audit
+  1796647084: scaleway coparm1 on a 32-vCPU "host" of a 128-core Altra Max M128-30).
 * ``instance-smt-coverage`` (F8): an AWS x86 family with a 1-vCPU size (the sign of a
   whole-core vCPU) that is neither on ``cpu_screens.CORE_VCPU_FAMILIES`` nor said in the
   method (``SMT_UNCONFIRMED_MARK``) with a high bound reaching the two-thread reading.
@@ -18,6 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from .ccf_host import host_share_kg
+from .chip_sizes import one_chip
 from .cpu_screens import CORE_VCPU_FAMILIES, SMT_THREADS_PER_CORE, SMT_UNCONFIRMED_MARK
 
 CHIP_RULE = "instance-host-below-chip"
@@ -38,10 +43,40 @@ def _chip(cpu: str) -> float | None:
     return CHIP_THREADS[max(found, key=len)] if found else None
 
 
+def _sized_reading(inputs: Mapping[str, Any], threads: float) -> float | None:
+    """A rule-C3 value's reading on a one-chip host at its family's memory per vCPU."""
+    host, host_gb = inputs.get("host_vcpus"), inputs.get("host_memory_gb")
+    v, m = inputs.get("vcpus"), inputs.get("memory_gb")
+    if not (host and host_gb and v) or m is None:
+        return None
+    scale = inputs.get("storage_scale", 1.0)
+    return float(host_share_kg(v, m, threads, host_gb * threads / host)) * scale
+
+
 def host_below_chip(specs: Mapping[str, Any], mine: list[dict[str, Any]], flag: Flagger) -> None:
-    """``instance-host-below-chip`` on one instance's embodied factors."""
-    chip = _chip(str(specs.get("cpu") or ""))
-    if not chip or specs.get("accelerators"):  # accelerated hosts: their own path
+    """``instance-host-below-chip`` on one instance's embodied factors: a list's host
+    (``host_vcpus`` a list) against the CCF platform, a sized value's inferred host
+    (rule C3, one number) against one chip of its cited CPU (``chip_sizes``, audit
+    1796647084: COPARM1 on a 128-core Altra Max)."""
+    cpu = str(specs.get("cpu") or "")
+    if specs.get("accelerators"):  # accelerated hosts: their own path
+        return
+    one = one_chip(cpu)
+    for f in mine:
+        inputs = f.get("inputs") or {}
+        host = inputs.get("host_vcpus")
+        if f["kind"] == "embodied" and isinstance(host, (int, float)) and one and host < one[0]:
+            reading = _sized_reading(inputs, one[0])
+            if reading is not None and f.get("low", f["value"]) > reading * 1.001:
+                flag(
+                    f["id"],
+                    CHIP_RULE,
+                    f"sized on a {host:g}-vCPU host, below one {one[0]:g}-thread chip of its "
+                    f"CPU ({one[1]}); the one-chip reading ({reading:.4g} kgCO2e) is not in "
+                    "the bounds",
+                )
+    chip = _chip(cpu)
+    if not chip:
         return
     for f in mine:
         inputs = f.get("inputs") or {}

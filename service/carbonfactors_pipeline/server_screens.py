@@ -277,6 +277,30 @@ def generation(name: str) -> str | None:
     return f"{digit}x"
 
 
+def sibling_key(f: dict[str, Any], h: dict[str, Any] | None) -> tuple[Any, ...] | None:
+    """(maker, generation, basis, stated CPUs, GB, drives) of a PCF manufacturing value:
+    the siblings ``pcf-sibling-spread`` compares and the importer's bounds reach
+    (``importers/_pcf_siblings``); None for any other value."""
+    i = f.get("inputs") or {}
+    if (
+        h is None
+        or h.get("category") != "server"
+        or f["kind"] != "embodied"
+        or f.get("basis") not in ("manufacturing", "non-use")
+        or f.get("rung") != "product-lca"
+        or "pcf_drives" not in i
+    ):
+        return None
+    gen = generation(str(h.get("name") or ""))
+    if gen is None:
+        return None
+    specs = h.get("specs") or {}
+    # the sheet's own count where a cited one corrects it (class SK): embodied values
+    # are for the configuration the sheet states
+    cpus = specs.get("sheet_cpu_count", specs.get("cpu_count"))
+    return (h.get("vendor"), gen, f["basis"], cpus, specs.get("memory_gb"), i["pcf_drives"])
+
+
 def sibling_flags(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]], reasons: Reasons
 ) -> list[Flag]:
@@ -285,26 +309,9 @@ def sibling_flags(
     servers = {h["id"]: h for h in hardware if h.get("category") == "server"}
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for f in factors:
-        h = servers.get(f["subject"])
-        i = f.get("inputs") or {}
-        if (
-            h is None
-            or f["kind"] != "embodied"
-            or f.get("basis") not in ("manufacturing", "non-use")
-            or f.get("rung") != "product-lca"
-            or "pcf_drives" not in i
-        ):
-            continue
-        gen = generation(str(h.get("name") or ""))
-        specs = h.get("specs") or {}
-        if gen is None:
-            continue
-        # the sheet's own count where a cited one corrects it (class SK): embodied values
-        # are for the configuration the sheet states
-        cpus = specs.get("sheet_cpu_count", specs.get("cpu_count"))
-        stated = (cpus, specs.get("memory_gb"), i["pcf_drives"])
-        key = (h.get("vendor"), gen, f["basis"], *stated)
-        groups[key].append(f)
+        key = sibling_key(f, servers.get(f["subject"]))
+        if key is not None:
+            groups[key].append(f)
     rule = SERVER_RULES[3]
     flags = []
     for (vendor, gen, basis, cpus, mem, drives), fs in sorted(groups.items(), key=str):

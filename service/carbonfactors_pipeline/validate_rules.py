@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import corrections, licensing
+from . import corrections, keep_note_screen, licensing
 from .correction_screens import RULE as COVERAGE_RULE
 from .correction_screens import screen_correction_coverage
 from .cpu_screens import (
@@ -592,6 +592,11 @@ class _ValidatorRules(_ValidatorBase):
             if fid not in factors:
                 self.problem(rel, reasons.lines.get(fid, 1), "factor", f"unknown factor '{fid}'")
         self.reasons = reasons
+        # audit 1796647084 class KN: a reviewer's finding is read where the value is
+        keep_note_screen.carry(factors, reasons.keep)
+        for fid, reason in keep_note_screen.problems(factors, reasons.keep):
+            path, line = self.at("factors", fid, "method")
+            self.problem(path, line, "method", reason)
         subnational = frozenset(
             z["id"] for z in self.records["zones"] if z["type"] == "subnational"
         )

@@ -17,6 +17,8 @@ from pathlib import Path
 from statistics import mean
 from typing import Any
 
+from ..ccf_host import host_share_kg
+from ..chip_sizes import one_chip
 from ._cloud_records import Host
 from ._common import number, read_csv, rounded, set_bounds
 
@@ -74,3 +76,30 @@ def chip_reading(hosts: list[Host], fac: dict[str, Any]) -> None:
         "not on file (class HV)."
     )
     fac["inputs"]["chip_vcpus"] = rounded(threads)
+
+
+def sized_chip_bound(
+    cpu: str, vcpus: float, memory_gb: float, host_vcpus: float, host_gb: float, scale: float
+) -> tuple[float, str, float] | None:
+    """(low, method sentence, chip threads) for a rule-C3 value whose inferred host (the
+    family's largest size) has fewer vCPUs than one chip of its cited CPU has threads
+    (audit 1796647084 class HV: COPARM1's 32-vCPU "host" on a 128-core Altra Max).
+
+    The low is the same component method on a one-chip host at the family's memory per
+    vCPU; the central value stays the family-size reading, the only host a list implies.
+    None when the CPU is not on file (``chip_sizes``) or the host already holds a chip.
+    """
+    found = one_chip(cpu)
+    if not found or found[0] <= host_vcpus or host_vcpus <= 0:
+        return None
+    threads, cite = found
+    chip_gb = host_gb * threads / host_vcpus
+    low = host_share_kg(vcpus, memory_gb, threads, chip_gb) * scale
+    note = (
+        f" HOST BELOW CHIP: the inferred host ({host_vcpus:g} vCPUs) is smaller than one chip "
+        f"of its cited CPU, {threads:g} threads ({cite}), and a host holds at least one "
+        f"chip; low is the same method on a one-chip host at the family's memory per vCPU "
+        f"({threads:g} vCPUs, {chip_gb:g} GB), {low:,.1f} kgCO2e. Which host is right is "
+        "not on file (class HV)."
+    )
+    return low, note, threads

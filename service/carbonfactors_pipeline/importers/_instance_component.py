@@ -36,6 +36,7 @@ from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
+from ._chip_threads import sized_chip_bound
 from ._common import rounded
 from ._instance_platform_spread import collect
 from ._instance_shapes import shapes
@@ -366,6 +367,14 @@ def build(
         low_b, high_b, beside, platform_in = (
             (low_b, high_b, "", None) if scale[3] else spread.apply(h, central, low_b, high_b)
         )
+        # class HV (audit 1796647084): a host below one chip of its cited CPU
+        chip = (
+            None
+            if span or ".metal" in h["id"]
+            else sized_chip_bound(cpu_of(h), v, m, hv, hm, scale[0])
+        )
+        if chip:
+            low_b = min(low_b, chip[0])
         out.append(
             {
                 "id": factor_id("embodied", h["id"], YEAR, SOURCE, "manufacturing"),
@@ -404,6 +413,7 @@ def build(
                     )
                     + metal
                     + beside
+                    + (chip[1] if chip else "")
                 ),
                 "inputs": {
                     "vcpus": rounded(v),
@@ -414,6 +424,7 @@ def build(
                     "ratio_p95": rounded(hi, 4),
                     "calibration_types": len(ratios),
                     **({"platform_kg_per_vcpu": platform_in} if platform_in else {}),
+                    **({"chip_vcpus": rounded(chip[2])} if chip else {}),
                     **(
                         {"storage_scale": rounded(scale[0], 4), "storage_families": drives.count}
                         if scale[3]

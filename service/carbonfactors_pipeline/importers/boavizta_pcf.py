@@ -61,6 +61,7 @@ from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
 from ._pcf_mean_bounds import mean_bounds
 from ._pcf_nodes import node_bounds, node_note, sled_weights
+from ._pcf_siblings import reach_siblings
 from ._pcf_sockets import sheet_sockets, socket_note
 from ._pcf_specpower import (
     SPEC_VENDOR,
@@ -476,6 +477,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         for fac in facs:
             if _plausible(fac, category):
                 f["factors"].append(fac)
+    reach_siblings(files)  # audit 1796647084 class KN: an outlier's low reaches its sibling
     head = header(
         NAME,
         [
