@@ -203,8 +203,17 @@ def backfill_operator(
         if first is None:
             continue
         period = f", period {first.period}" if first.period else ""
+        gone = f"{subject} publishes no PUE in or before {year}"
+        if ds.rules >= 13:
+            from .resolve.pue_period import period_years
+
+            # Rule P4 (audit 1796647084 #30): a figure whose period covers the year is
+            # picked before this backfill; one of a later period says where that starts.
+            span = period_years(first)
+            if span is not None:
+                gone = f"{gone} (its earliest figure's period starts in {span[0]})"
         return first, (
-            f"{BACKFILLED}: {subject} publishes no PUE in or before {year}; its earliest "
+            f"{BACKFILLED}: {gone}; its earliest "
             f"own figure ({first.value:g} for {first.year}{period}, {first.source}) stands "
             "in for it rather than the industry average"
         )

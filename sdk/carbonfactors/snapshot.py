@@ -79,7 +79,11 @@ FORMAT = 1
 #: agrees with its parent's within 5% in every common year (at least three) takes the
 #: parent's value before its own series starts (PARENT TWIN), bounds reaching its own first
 #: value; ``resolve.row_notes.part_year`` (a-P2) says what a part-year row's bounds reach.
-RULES = 12
+#: 13: ``resolve.pue_period`` (audit 1796647084 part b, class PP, rule P4): a PUE figure
+#: whose ``period`` is a ``YYYY..YYYY`` range is the subject's own figure for every year of
+#: it (site and operator alike), neither STALE nor BACKFILLED there (PERIOD FIGURE);
+#: BACKFILLED no longer says "publishes no PUE" of an operator with an earlier report.
+RULES = 13
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -169,6 +169,8 @@ RULES = (
     "pue-operator-unreached",
     "pue-unbounded-estimate",
     "pue-estimate-centre",  # audit 1796642882 AP2
+    # pue_period_screen.RULE (audit 1796647084 PP, rule P4)
+    "pue-period-covered",
     "partial-year",
     "instance-under-accelerators",
     # accelerator_review.SMALL_MEMORY_RULE: listed for review, never excludes a value

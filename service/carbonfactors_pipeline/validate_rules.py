@@ -499,6 +499,7 @@ class _ValidatorRules(_ValidatorBase):
             grid_part_twin_screens,
             grid_screens,
             jump_gap_screen,
+            pue_period_screen,
             pue_screens,
             served_area_screen,
             unknown_mix_screen,
@@ -516,6 +517,7 @@ class _ValidatorRules(_ValidatorBase):
         found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
         found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2
         found += jump_gap_screen.flags(snapshot)  # w15 sub-national pass, JUMP across a gap
+        found += pue_period_screen.flags(snapshot)  # audit 1796647084 PP, rule P4
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
         found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):

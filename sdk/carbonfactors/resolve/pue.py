@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import caveats, suggest
 from ..errors import FactorNotFound, OperatorNotFound
 from ..records import Factor, Resolution
-from . import place_rules, pue_notes, site_figures, suggestions
+from . import place_rules, pue_notes, pue_period, site_figures, suggestions
 from .chain import chain_pick
 from .index import FactorIndex
 
@@ -37,10 +37,20 @@ def resolve_pue(
     with bounds from its series' range (``caveats.operator_range``), widened to the site's
     own figures when its operator's stands in for it (``caveats.site_range``); from rules
     generation 12, a figure carried back reaches the year's industry average and a site
-    asked before it opened says so (``resolve.pue_notes``)."""
+    asked before it opened says so (``resolve.pue_notes``); from generation 13, a figure
+    whose period covers the year asked is the subject's own for it (``resolve.pue_period``)."""
     res = _resolve_sited(idx, location, year, operator)
+    periods = idx.rules >= 13
+    if (
+        periods
+        and year is not None
+        and res.factor.year > year
+        and pue_period.covers(res.factor, year)
+    ):
+        res = caveats.add(res, pue_period.note(res.factor, year))
     if idx.rules >= 12:
-        res = pue_notes.backfill_reach(res, year, _industry_for(idx, year), INDUSTRY)
+        industry = _industry_for(idx, year)
+        res = pue_notes.backfill_reach(res, year, industry, INDUSTRY, periods=periods)
         res = pue_notes.before_opening(idx, res, location, operator, year)
     return res
 
@@ -131,6 +141,8 @@ def _resolve_pue(
     subjects = [c[0] for c in chain]
     if chain:
         pick = chain_pick(idx, "pue", chain, PUE_BASES, year)
+        if idx.rules >= 13:
+            pick = pue_period.prefer(idx, pick, "pue", chain, PUE_BASES, year)
         steps.extend(pick.steps)
         if pick.factor is not None:
             # Issue 20 class 1: a tool's undated estimate gives way to the operator's own

@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution
+from . import pue_period
 from .grid_notes import BEFORE_OPENING
 from .index import FactorIndex
 
@@ -30,21 +31,33 @@ BACKFILL_REACH = "BACKFILL REACH"
 
 
 def backfill_reach(
-    res: Resolution, year: int | None, industry: Factor | None, industry_subject: str
+    res: Resolution,
+    year: int | None,
+    industry: Factor | None,
+    industry_subject: str,
+    *,
+    periods: bool = False,
 ) -> Resolution:
     """Backfill reach (module doc): ``res`` with its high bound reaching ``industry`` (the
-    industry-average PUE the engine uses for ``year``) when its figure is of a later year."""
+    industry-average PUE the engine uses for ``year``) when its figure is of a later year.
+    With ``periods`` (rules generation 13, rule P4), a figure whose ``YYYY..YYYY`` period
+    covers ``year`` is not carried back, and the years carried count from its period's
+    first year."""
     f = res.factor
     if year is None or industry is None or f.year <= year or f.subject == industry_subject:
         return res
     if industry.unit != f.unit or industry.value <= f.hi:
         return res
-    gap = f.year - year
+    span = pue_period.period_years(f) if periods else None
+    if span is not None and span[0] <= year:
+        return res  # inside its period: the subject's own figure for the year
+    gap = (f.year if span is None else span[0]) - year
     lo, hi = f.lo, industry.value
     period = f", period {f.period}" if f.period else ""
+    start = "" if span is None else f" from the first year of its period ({span[0]})"
     line = (
         f"{BACKFILL_REACH}: {f.subject}'s figure ({f.value:g} for {f.year}{period}) is carried "
-        f"back {gap} year{'s' if gap > 1 else ''} to {year}, before any figure of its own; "
+        f"back {gap} year{'s' if gap > 1 else ''}{start} to {year}, before any figure of its own; "
         f"PUE ran higher in earlier years, and the evidence on file for {year} is the "
         f"industry average the engine would otherwise use for it ({industry.value:g}, "
         f"{industry.source}, survey year {industry.year}), so the high bound reaches it: "

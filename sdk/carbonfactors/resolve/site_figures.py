@@ -10,6 +10,9 @@ generation 3): a PUE site's own figures come before its operator's fleet figure.
   said STALE (the year is older than asked) and the bounds reach the fleet's figure that
   would have stood in. Fiscal-year periods stay as recorded (``FY2024`` is filed under
   2024, ``factors/README.md``).
+* From rules generation 13 (rule P4, ``resolve.pue_period``), "at or before" includes a
+  figure whose ``period`` range covers the year asked (Scaleway DC5's 2018-2020 figure,
+  filed under 2020, for 2019).
 * **P3**: a campus sees the own figures of the cloud regions a cited source places at it
   (``region-mappings.yaml``: ``pue_operator``), and such a region sees the campus's
   (through its zone's ``operator``): Google's ``europe-north1`` figures (2020, 2023) are
@@ -23,6 +26,7 @@ from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution
+from . import pue_period
 from .index import FactorIndex
 
 
@@ -47,6 +51,12 @@ def _nearest(
 ) -> Factor | None:
     for basis in bases:
         s = idx.series(kind, site, basis)
+        if idx.rules >= 13:
+            # Rule P4: a figure whose period covers the year is the site's own for it.
+            near = pue_period.nearest(s, year)
+            if near is not None:
+                return near
+            continue
         y = None if s is None else s.at_or_before(year)
         if s is not None and y is not None:
             return s.winners[y]
