@@ -79,7 +79,10 @@ FORMAT = 1
 #: agrees with its parent's within 5% in every common year (at least three) takes the
 #: parent's value before its own series starts (PARENT TWIN), bounds reaching its own first
 #: value; ``resolve.row_notes.part_year`` (a-P2) says what a part-year row's bounds reach.
-RULES = 12
+#: 13: ``resolve.source_gap`` (audit 1796647084 a-S1): a grid answer whose zone has another
+#: source's value for the row's year or the year asked more than 1.5x apart says SOURCES
+#: DISAGREE, naming it and whether the bounds reach it.
+RULES = 13
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:
