@@ -82,7 +82,10 @@ FORMAT = 1
 #: 13: ``resolve.pue_period`` (audit 1796647084 part b, class PP, rule P4): a PUE figure
 #: whose ``period`` is a ``YYYY..YYYY`` range is the subject's own figure for every year of
 #: it (site and operator alike), neither STALE nor BACKFILLED there (PERIOD FIGURE);
-#: BACKFILLED no longer says "publishes no PUE" of an operator with an earlier report.
+#: BACKFILLED no longer says "publishes no PUE" of an operator with an earlier report;
+#: ``resolve.source_gap`` (audit 1796647084 a-S1): a grid answer whose zone has another
+#: source's value for the row's year or the year asked more than 1.5x apart says SOURCES
+#: DISAGREE, naming it and whether the bounds reach it.
 RULES = 13
 
 

@@ -679,3 +679,11 @@ class _ValidatorRules(_ValidatorBase):
                     "note": note,
                 }
             )
+        # audit 1796647084 a-S1: an "imports" cause the numbers on file rule out
+        from . import import_cause_screen as ic
+
+        where = self.rel(self.root / SCREENS_FILE)
+        values = ic.em_values(self.records["factors"])
+        shares = ic.shares_for(self.root)
+        for reason in ic.flags(self.reasons.explained, values, shares):
+            self.problem(where, 1, "explained", f"{ic.RULE}: {reason}")

@@ -49,8 +49,11 @@ def test_nearest_earlier_year_of_the_same_series_beats_another_sources_exact_yea
     res = dataset(*BE).resolve_grid("BE", 2025)
     assert (res.factor.source, res.factor.year, res.value) == ("ember", 2024, 109.0)
     assert res.source_changed is None and res.fallback is None
-    # Issue 20 class 7: a value older than the year asked always says so.
+    # Issue 20 class 7: a value older than the year asked always says so; from rules
+    # generation 13 (audit 1796647084 a-S1) emaps' 180, 1.65x away, is named first.
     assert res.warnings == (
+        "SOURCES DISAGREE: emaps gives BE 2024 180 gCO2e/kWh, 1.65x this answer's 109 "
+        "(ember 2024); the answer keeps the zone's default series and the bounds reach it",
         "STALE: the value is for 2024, 1 year older than the year asked (2025); it is used as "
         "is, not projected",
     )

@@ -18,6 +18,7 @@ from . import (
     place_rules,
     row_notes,
     served_area,
+    source_gap,
 )
 from .chain import chain_pick
 from .index import DEFAULT_GRID_BASIS, FactorIndex, Series
@@ -292,4 +293,7 @@ def resolve_grid(
         res = served_area.own_figure_reach(idx, res, zone)
     if twin is not None:
         res = parent_twin.twin_answer(idx, res, twin, basis)
+    if idx.rules >= 13:
+        # Generation 13 (audit 1796647084 a-S1, ``source_gap``): another source far away is said.
+        res = source_gap.sources_disagree(idx, res, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
