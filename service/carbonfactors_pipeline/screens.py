@@ -86,6 +86,8 @@ RULES = (
     "die-area",
     "cpu-borrowed-die-area",
     "instance-storage-drives",
+    # cpu_vendor_screens.RULE (audit 1796647084 class TT)
+    "cpu-tdp-vs-vendor-extract",
     # instance_host_screens.RULES (audit 1796613359 classes V1, MAC; sys13 class WH)
     "instance-managed-vs-base",
     "instance-mac-rack-base",
@@ -112,6 +114,8 @@ RULES = (
     "server-power-sibling-measured",
     "pcf-gpu-server-no-gpus",
     "server-power-category-default",
+    # keep_note_screen.RULE (audit 1796647084 class KN): a keep note the method does not carry
+    "keep-note-in-method",
     # pcf_mean_screens.RULE (audit 1796606525 class PM): listed, a problem until a note
     "pcf-mean-above-full-load",
     # socket_screens.RULE (audit 1796630035 class SK): on the hardware id, a problem until a note
