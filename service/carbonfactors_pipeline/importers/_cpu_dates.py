@@ -17,12 +17,9 @@ undated and the method says why (no dated family on file, or a date past its lau
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Iterable
 
-from ._common import read_csv
-
-ECO2AI = "eco2ai/cpu_names.csv"
+from ._cpu_eco2ai import Eco2aiRow
 
 
 def launch_year(text: str) -> int | None:
@@ -42,23 +39,14 @@ def launch_year(text: str) -> int | None:
 
 
 SOURCE = "eco2ai"
-_DATE = re.compile(r"^((?:19|20)\d{2})-\d{2}-\d{2}$")
 
 
-def read_dates(sources: Path, key: Callable[[str], str]) -> dict[str, str]:
-    """``{cpu id: YYYY-MM-DD}`` from eco2ai's Released column (first spelling wins).
-
-    ``key``: the catalog's name -> id function (``cpu_catalog`` passes its own, so the
-    two lists meet on one normalized name).
-    """
+def read_dates(rows: Iterable[Eco2aiRow]) -> dict[str, str]:
+    """``{cpu id: YYYY-MM-DD}`` from eco2ai's Released column (first spelling wins)."""
     out: dict[str, str] = {}
-    path = sources / ECO2AI
-    if not path.is_file():
-        return out
-    for row in read_csv(path):
-        date = (row.get("Released") or "").strip()
-        if _DATE.match(date):
-            out.setdefault(key(row["Model"]), date)
+    for r in rows:
+        if r.released:
+            out.setdefault(r.cid, r.released)
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,32 +67,60 @@ def lookup_keys(cid: str, aliases: Iterable[str] = ()) -> list[str]:
     return keys
 
 
-def read_readings(sources: Path, key: Callable[[str], str]) -> dict[str, list[tuple[str, float]]]:
-    """``{id: [(eco2ai name, TDP W), ...]}``, each row under its id and its undecorated id."""
-    out: dict[str, list[tuple[str, float]]] = {}
+@dataclass(frozen=True)
+class Eco2aiRow:
+    """One row of eco2ai's list under the catalog's id for its name."""
+
+    cid: str
+    name: str
+    #: Positive watts, else None.
+    tdp: float | None
+    #: ``YYYY-MM-DD``, else None.
+    released: str | None
+
+
+_RELEASED = re.compile(r"(19|20)\d{2}-\d{2}-\d{2}")
+
+
+def read_rows(sources: Path, key: Callable[[str], str]) -> list[Eco2aiRow]:
+    """eco2ai's list, read once for the four views the catalog takes of it (fallback TDP,
+    second readings, release dates keyed as spelled and undecorated). ``key``: the catalog's
+    name -> id function, so the lists meet on one normalized name. Empty without the file."""
     path = sources / ECO2AI
     if not path.is_file():
-        return out
+        return []
+    rows: list[Eco2aiRow] = []
     for row in read_csv(path):
         v = number(row.get("TDP") or "")
-        if v is None or v <= 0:
+        date = (row.get("Released") or "").strip()
+        rows.append(
+            Eco2aiRow(
+                cid=key(row["Model"]),
+                name=row["Model"].strip(),
+                tdp=v if v is not None and v > 0 else None,
+                released=date if _RELEASED.fullmatch(date) else None,
+            )
+        )
+    return rows
+
+
+def read_readings(rows: Iterable[Eco2aiRow]) -> dict[str, list[tuple[str, float]]]:
+    """``{id: [(eco2ai name, TDP W), ...]}``, each row under its id and its undecorated id."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for r in rows:
+        if r.tdp is None:
             continue
-        cid = key(row["Model"])
-        for k in {cid, undecorated(cid)}:
-            out.setdefault(k, []).append((row["Model"].strip(), v))
+        for k in {r.cid, undecorated(r.cid)}:
+            out.setdefault(k, []).append((r.name, r.tdp))
     return out
 
 
-def read_dates(sources: Path, key: Callable[[str], str]) -> dict[str, tuple[str, str]]:
+def read_dates(rows: Iterable[Eco2aiRow]) -> dict[str, tuple[str, str]]:
     """``{undecorated id: (YYYY-MM-DD, eco2ai name)}`` (first dated spelling wins)."""
     out: dict[str, tuple[str, str]] = {}
-    path = sources / ECO2AI
-    if not path.is_file():
-        return out
-    for row in read_csv(path):
-        date = (row.get("Released") or "").strip()
-        if re.fullmatch(r"(19|20)\d{2}-\d{2}-\d{2}", date):
-            out.setdefault(undecorated(key(row["Model"])), (date, row["Model"].strip()))
+    for r in rows:
+        if r.released:
+            out.setdefault(undecorated(r.cid), (r.released, r.name))
     return out
 
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from ._common import number, read_csv
+from ._common import number
+from ._cpu_eco2ai import Eco2aiRow
 
 #: AMD family words: an id with one names its line ("amd-opteron-6276").
 FAMILY_WORDS = frozenset(
@@ -53,7 +53,6 @@ FAMILY_WORDS = frozenset(
 )
 #: A table name's trailing graphics or bundle phrase ("-with-radeon-hd-8280").
 _WITH = re.compile(r"-with-.*$")
-ECO2AI = "eco2ai/cpu_names.csv"
 
 
 def table_keys(cid: str) -> list[str]:
@@ -96,16 +95,12 @@ def family_twins(
     return out
 
 
-def read_eco2ai_tdp(sources: Path, key: Callable[[str], str]) -> dict[str, float]:
+def read_eco2ai_tdp(rows: Iterable[Eco2aiRow]) -> dict[str, float]:
     """``{cpu id: TDP W}`` from eco2ai's copy of the list (first positive reading wins)."""
     out: dict[str, float] = {}
-    path = sources / ECO2AI
-    if not path.is_file():
-        return out
-    for row in read_csv(path):
-        v = number(row.get("TDP") or "")
-        if v is not None and v > 0:
-            out.setdefault(key(row["Model"]), v)
+    for r in rows:
+        if r.tdp is not None:
+            out.setdefault(r.cid, r.tdp)
     return out
 
 

@@ -289,11 +289,12 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     for k in list(ctdps):  # class VT: the table's "… with Radeon …" names
         for a in table_keys(k)[1:]:
             ctdps.setdefault(a, ctdps[k])
-    eco_tdp = read_eco2ai_tdp(sources, lambda raw: cpu_id(display_name(raw)[1]))
-    eco = read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    eco_rows = eco2ai.read_rows(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    eco_tdp = read_eco2ai_tdp(eco_rows)
+    eco = read_dates(eco_rows)
     # class TD / O4: eco2ai's rows under AMD's undecorated spellings ("AMD FX-8800P")
-    eco_all = eco2ai.read_readings(sources, lambda raw: cpu_id(display_name(raw)[1]))
-    eco_plain = eco2ai.read_dates(sources, lambda raw: cpu_id(display_name(raw)[1]))
+    eco_all = eco2ai.read_readings(eco_rows)
+    eco_plain = eco2ai.read_dates(eco_rows)
     agree = agreement(eco, launched)
     # class BD: areas borrowed from other parts (a part's cores: the catalog's, as shipped)
     dies = Dies(bz, die_area, {c: builder.get(c, {}).get("cores") for c in models})
