@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _pue_records import pue_record
 
 import carbonfactors as cf
 from carbonfactors import InvalidInput
@@ -39,18 +40,7 @@ def pue(
     subject: str, year: int, value: float, source: str, scope: str, **kw: Any
 ) -> dict[str, Any]:
     basis = "estimated" if scope == "unstated" else "measured"
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": basis,
-        "scope": scope,
-        "source": source,
-        **kw,
-    }
+    return pue_record(subject, year, value, source=source, scope=scope, basis=basis, **kw)
 
 
 def dataset(*factors: dict[str, Any]) -> Dataset:

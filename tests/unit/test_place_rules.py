@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from _grid_records import gi
+from _pue_records import pue_record
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
@@ -27,17 +28,8 @@ SOURCES = [
 
 
 def pue(subject: str, year: int, value: float, source: str, scope: str) -> dict[str, Any]:
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "estimated" if scope == "unstated" else "measured",
-        "scope": scope,
-        "source": source,
-    }
+    basis = "estimated" if scope == "unstated" else "measured"
+    return pue_record(subject, year, value, source=source, scope=scope, basis=basis)
 
 
 ZONES = [

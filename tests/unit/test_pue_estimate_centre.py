@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from _pue_records import pue_record
+
 from carbonfactors.snapshot import RULES
 from carbonfactors_pipeline import pue_screens, screens
 
@@ -26,18 +28,8 @@ ZONES = [{"id": "CN", "name": "China", "type": "country"}]
 
 
 def pue(subject: str, year: int, value: float, basis: str, source: str, **extra: Any) -> dict:
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": basis,
-        "scope": extra.pop("scope", "unstated"),
-        "source": source,
-        **extra,
-    }
+    scope = extra.pop("scope", "unstated")
+    return pue_record(subject, year, value, source=source, scope=scope, basis=basis, **extra)
 
 
 INDUSTRY = pue("industry", 2023, 1.58, "measured", "uptime", scope="survey")

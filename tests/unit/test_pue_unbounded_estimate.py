@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from _pue_records import pue_record
+
 from carbonfactors.dataset import Dataset
 from carbonfactors.snapshot import RULES
 from carbonfactors_pipeline import pue_screens, screens
@@ -42,18 +44,8 @@ ZONES = [
 
 def pue(subject: str, value: float, scope: str, **extra: Any) -> dict[str, Any]:
     source = "uptime" if scope == "survey" else "tool"
-    return {
-        "id": f"pue:{subject}:2023:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": 2023,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "measured" if scope == "survey" else "estimated",
-        "scope": scope,
-        "source": source,
-        **extra,
-    }
+    basis = extra.pop("basis", "measured" if scope == "survey" else "estimated")
+    return pue_record(subject, 2023, value, source=source, scope=scope, basis=basis, **extra)
 
 
 REGIONS = [

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from _pue_records import pue_record
+
 from carbonfactors.dataset import Dataset
 from carbonfactors.snapshot import RULES
 from carbonfactors_pipeline import pue_screens
@@ -29,18 +31,8 @@ OPERATORS = [
 
 def pue(subject: str, year: int, value: float, scope: str, **extra: Any) -> dict[str, Any]:
     source = {"survey": "uptime", "unstated": "tool"}.get(scope, "op")
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "estimated" if scope in ("unstated", "fleet-annual") else "measured",
-        "scope": scope,
-        "source": source,
-        **extra,
-    }
+    basis = "estimated" if scope in ("unstated", "fleet-annual") else "measured"
+    return pue_record(subject, year, value, source=source, scope=scope, basis=basis, **extra)
 
 
 SITES = [

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _pue_records import pue_record
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.resolve.grid_notes import BEFORE_OPENING
@@ -56,17 +57,7 @@ ZONES = [
 
 
 def pue(subject: str, year: int, value: float, source: str, scope: str) -> dict[str, Any]:
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "measured",
-        "scope": scope,
-        "source": source,
-    }
+    return pue_record(subject, year, value, source=source, scope=scope, basis="measured")
 
 
 FACTORS = [

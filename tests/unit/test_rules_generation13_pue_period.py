@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from _pue_records import pue_record
 
 from carbonfactors.caveats import BACKFILLED, STALE
 from carbonfactors.dataset import Dataset
@@ -37,18 +38,8 @@ OPERATORS = [
 
 def pue(subject: str, year: int, value: float, scope: str, **extra: Any) -> dict[str, Any]:
     source = "uptime" if scope == "survey" else "report"
-    return {
-        "id": f"pue:{subject}:{year}:{source}",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "estimated" if scope == "fleet-annual" else "measured",
-        "scope": scope,
-        "source": source,
-        **extra,
-    }
+    basis = "estimated" if scope == "fleet-annual" else "measured"
+    return pue_record(subject, year, value, source=source, scope=scope, basis=basis, **extra)
 
 
 def factors(site: float) -> list[dict[str, Any]]:

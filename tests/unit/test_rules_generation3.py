@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from _grid_records import gi
+from _pue_records import pue_record
 
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import FactorNotFound
@@ -35,18 +36,7 @@ SOURCES = [
 
 
 def pue(subject: str, year: int, value: float, scope: str, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": f"pue:{subject}:{year}:op",
-        "kind": "pue",
-        "subject": subject,
-        "year": year,
-        "value": value,
-        "unit": "dimensionless",
-        "basis": "measured",
-        "scope": scope,
-        "source": "op",
-        **extra,
-    }
+    return pue_record(subject, year, value, source="op", scope=scope, basis="measured", **extra)
 
 
 ZONES = [
