@@ -15,6 +15,11 @@
   same_silicon_as``) whose memory increment, per GB, is more than ``RATE_RATIO`` x off the
   rate the sibling's own value charges for memory (``_accelerator_siblings.sibling_rate``):
   one chain priced the same HBM at two rates (0.388 against 0.853 kg/GB).
+* ``accel-power-same-die`` (audit 1796655557 class PS, #39 RTX 6000 Ada): a part with no
+  power factor of its own (so the engine answers the category default, rule P1) while a
+  part on its very die (same vendor, die area and transistor count, or linked by
+  ``specs.same_die_as``) has a datasheet TDP factor. The importer's SAME DIE step
+  (``_accelerator_same_die_power``) gives such a part the same-die boards' value.
 """
 
 from __future__ import annotations
@@ -22,11 +27,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .importers._accelerator_same_die_power import same_die_tdp_boards
 from .importers._accelerator_siblings import CHIP_CATEGORIES, sibling_rate
 
 Problem = tuple[str, str, str]  # (record kind, id, reason)
 STEM_RULE = "accel-stem-sibling"
 RATE_RULE = "sibling-memory-rate"
+POWER_RULE = "accel-power-same-die"
+#: Sources whose power figures are derived (class values, defaults), not a datasheet's.
+DERIVED_POWER_SOURCES = ("carbonfactors-derived",)
 #: Method marks of the class values (``_accelerator_peers``, ``_accelerator_siblings``).
 CLASS_MARKS = ("MEMORY PEERS", "NODE PEERS", "BANDWIDTH CLASS")
 #: An increment this many times off the sibling's own rate (either way) is another rate.
@@ -155,4 +164,41 @@ def memory_rate_problems(
                     "rate (importers/_accelerator_siblings.py)",
                 )
             )
+    return out
+
+
+def same_die_power_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Chips left to the category power default although a same-die part has a TDP."""
+    hw = {h["id"]: h for h in hardware}
+    powered = {
+        f["subject"] for f in factors if f.get("kind") == "power" and f.get("basis") != "idle"
+    }
+    tdp = {
+        f["subject"]: f
+        for f in sorted(factors, key=lambda f: f["id"])
+        if f.get("kind") == "power"
+        and f.get("basis") == "tdp"
+        and f.get("source") not in DERIVED_POWER_SOURCES
+        and not str(f.get("subject", "")).startswith("category:")
+    }
+    out: list[Problem] = []
+    for hid in sorted(hw):
+        if hw[hid].get("category") not in CHIP_CATEGORIES or hid in powered:
+            continue
+        boards = same_die_tdp_boards(hid, hw, tdp)
+        if not boards:
+            continue
+        listed = ", ".join(f"{p} {float(tdp[p]['value']):g} W" for p in boards)
+        out.append(
+            (
+                "hardware",
+                hid,
+                f"{POWER_RULE}: {hid} has no power factor of its own, so it is answered by "
+                f"its category's default power (rule P1), while parts on its very die have "
+                f"datasheet TDPs ({listed}; audit 1796655557 PS): give it the SAME DIE value "
+                "(importers/_accelerator_same_die_power.py) or its own cited figure",
+            )
+        )
     return out

@@ -185,6 +185,8 @@ RULES = (
     # unless kept
     "accel-stem-sibling",
     "sibling-memory-rate",
+    # accelerator_sibling_review.POWER_RULE (audit 1796655557 PS): a problem
+    "accel-power-same-die",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset(

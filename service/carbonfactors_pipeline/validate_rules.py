@@ -451,6 +451,10 @@ class _ValidatorRules(_ValidatorBase):
         ) + sibling_review.memory_rate_problems(factors, hardware):
             path, line = self.at(kind, rid, "value")
             self.problem(path, line, "embodied", reason)
+        # audit 1796655557 PS: a chip on the category power default beside a same-die TDP
+        for kind, rid, reason in sibling_review.same_die_power_problems(factors, hardware):
+            path, line = self.at(kind, rid, "specs")
+            self.problem(path, line, "power", reason)
         self.result.flags = sorted(
             self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
             key=lambda fl: fl.factor,

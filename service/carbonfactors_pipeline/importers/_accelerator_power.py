@@ -18,6 +18,7 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 
 from ._accelerator_embodied import CATEGORIES, DERIVED_SOURCE, category_pool
+from ._accelerator_same_die_power import same_die_power
 from ._common import rounded
 
 Record = dict[str, Any]
@@ -285,8 +286,10 @@ def family_power(
 ) -> list[Record]:
     """A variant with no power factor of any source takes its family model's datasheet TDP
     (issue 20 class 4: an Ascend 910B variant got the 197.5 W category median next to the
-    400 W 910B); a part with no family model takes its bandwidth class's (``class_power``)
-    when ``hardware`` gives its bandwidth, so only a part with neither falls to rule P1."""
+    400 W 910B); a part with no family model takes the TDP of a board on its very die
+    (``same_die_power``, audit 1796655557 class PS), else its bandwidth class's
+    (``class_power``) when ``hardware`` gives its bandwidth, so only a part with none of
+    these falls to rule P1."""
     tdp: dict[str, Record] = {}
     for f in sorted(tdp_factors, key=lambda f: f["id"]):
         if f["kind"] == "power" and f.get("basis") == "tdp" and f["unit"] == "W":
@@ -299,7 +302,10 @@ def family_power(
         parent = family_parent(hid, same)
         if parent is None:
             year_of = years.get(hid) or ((hardware or {}).get(hid) or {}).get("release_year")
-            got = class_power(hid, year_of or 2026, tdp, hardware) if hardware else None
+            got = None
+            if hardware:  # the boards on its very die first (class PS), then its class
+                got = same_die_power(hid, year_of or 2026, tdp, hardware)
+                got = got or class_power(hid, year_of or 2026, tdp, hardware)
             if got is not None:
                 out.append(got)
             continue

@@ -444,6 +444,8 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
         for f in fs
         if f["kind"] == "power"
     }
+    # A hand-written figure (a datasheet read by hand) is the part's own: no derived step.
+    powered |= {f["subject"] for f in _hand_written_power(root / OUT, written)}
     embodied["power-family.yaml"] = family_power(epoch_factors, categories, powered, years, chips)
     # A class idle where no idle is on file (audit 1796585890 I1), hand-written power seen.
     power_all = [
