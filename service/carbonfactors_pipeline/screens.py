@@ -158,6 +158,9 @@ RULES = (
     "grid-parent-not-connected",
     "modelled-zone-unbounded",
     "grid-parent-after-islanding",  # w15 sub-national pass (isolated_since)
+    # grid_island_screens.RULES (audit 1796655557 a-IS)
+    "grid-linked-group",
+    "grid-scaled-above-ceiling",
     # served_area_screen.RULE (w15 sub-national pass, rule P2)
     "served-area-unbounded",
     # jump_gap_screen.RULE (w15 sub-national pass, generation 12)

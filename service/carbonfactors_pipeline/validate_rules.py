@@ -498,6 +498,7 @@ class _ValidatorRules(_ValidatorBase):
             bounds_note_screen,
             grid_derived_screens,
             grid_drift_screen,
+            grid_island_screens,
             grid_link_screens,
             grid_method_screen,
             grid_part_twin_screens,
@@ -519,6 +520,7 @@ class _ValidatorRules(_ValidatorBase):
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
         found += grid_part_twin_screens.flags(snapshot)  # audit 1796642882 a-P2, a-I1
         found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
+        found += grid_island_screens.flags(snapshot)  # audit 1796655557 a-IS
         found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2
         found += jump_gap_screen.flags(snapshot)  # w15 sub-national pass, JUMP across a gap
         found += pue_period_screen.flags(snapshot)  # audit 1796647084 PP, rule P4

@@ -88,13 +88,21 @@ def _isolated_in(idx: FactorIndex, zone: Zone, year: int | None) -> bool:
 
 
 def _refuse_for_isolated(
-    idx: FactorIndex, zone: Zone, own: list[str], wider: str, basis: str, year: int | None
+    idx: FactorIndex,
+    zone: Zone,
+    own: list[str],
+    wider: str,
+    basis: str,
+    year: int | None,
+    kept: str = "",
 ) -> None:
     """An isolated grid (an island, a separate system) never takes a wider area's value.
 
     Why: the Chatham Islands' diesel grid is not New Zealand's hydro-heavy one; the
     country's value for it is a wrong number, not a coarser one (audit 2026-12-06,
-    class A). Raises ``FactorNotFound`` naming the evidence and what the zone does have."""
+    class A). Raises ``FactorNotFound`` naming the evidence and what the zone does have, and
+    (``kept``, audit 1796655557 a-IS: La Gomera 2022's own 938 g) what of the year a screen
+    kept out of defaults."""
     isolated = [
         idx.zones[z] for z in own if z in idx.zones and _isolated_in(idx, idx.zones[z], year)
     ]
@@ -121,7 +129,7 @@ def _refuse_for_isolated(
     raise FactorNotFound(
         f"no {basis} grid intensity for {zone.id}{when}, and the value of the wider area "
         f"{wider} does not stand for it: {grid.id} ({grid.name}) is an isolated grid "
-        f"({grid.isolated}){have}",
+        f"({grid.isolated}){have}{kept}",
         field="location",
     )
 
@@ -212,7 +220,8 @@ def resolve_grid(
         if idx.rules >= 12 and pick.subject == zone.parent:
             twin = parent_twin.twin(idx, zone, basis)
         if twin is None:
-            _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year)
+            kept = _kept_out(idx, zone, basis, year)
+            _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year, kept)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "
             f"the value is that of the wider area {pick.subject}"

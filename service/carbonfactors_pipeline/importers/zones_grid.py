@@ -11,7 +11,9 @@ Electricity Maps' placeholder ``XX`` (Northern Cyprus) has no ISO code and no da
 A sub-national grid Electricity Maps models with no interconnector (``_isolated_grids``)
 carries ``isolated`` (the evidence): lookups never give it its country's value; so does one
 whose every interconnector leads out of its country (``_foreign_linked_grids``: Crimea, fed
-from Russia's grid since November 2015; Corsica, linked only to Italy). A country
+from Russia's grid since November 2015; Corsica, linked only to Italy), and so does one
+linked only to other sub-zones of its country, never to its grid (``_linked_groups``: the
+Canary island pairs Tenerife-La Gomera and Fuerteventura-Lanzarote, audit 1796655557 a-IS). A country
 inside a neighbour's grid with no series of its own (``_host_grids``) maps to that grid.
 """
 
@@ -28,6 +30,8 @@ from ._grid_common import WORLD, ifi_name_to_iso3, is_iso2, iso3_to_iso2, owid_z
 from ._host_grids import HOST_GRIDS
 from ._host_grids import SOURCE as HOST_GRID_SOURCE
 from ._isolated_grids import EVIDENCE, ISOLATED
+from ._linked_groups import cut_off
+from ._linked_groups import evidence as group_evidence
 
 NAME = "grid-zones"
 OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
@@ -115,6 +119,8 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
         if len(code3) == 3 and code3.isalpha() and code3.isupper():
             iso3.setdefault(code2, []).append(code3)
     files: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in FOLDERS}
+    subs = {z: p for z, p in zones.parents.items() if zones.kind(z) == "subnational"}
+    groups = cut_off(subs, ISOLATED | frozenset(NOT_FED_BY_PARENT))  # audit 1796655557 a-IS
     for zone in sorted(zones.names):
         name = zones.names[zone] or zone
         record: dict[str, Any] = {"id": zone, "name": name, "type": zones.kind(zone)}
@@ -127,6 +133,8 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             record["isolated"] = why  # audit 1796636393 a-M1
             if since is not None:
                 record["isolated_since"] = since  # w15 sub-national pass (generation 12)
+        elif record["type"] == "subnational" and zone in groups:
+            record["isolated"] = group_evidence(zone, groups[zone], zones.parents[zone])
         if record["type"] == "country" and zone in HOST_GRIDS:
             host, why = HOST_GRIDS[zone]
             record.update(grid_zone=host, mapping_source=HOST_GRID_SOURCE, mapping_evidence=why)
