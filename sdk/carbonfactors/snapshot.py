@@ -86,7 +86,12 @@ FORMAT = 1
 #: ``resolve.source_gap`` (audit 1796647084 a-S1): a grid answer whose zone has another
 #: source's value for the row's year or the year asked more than 1.5x apart says SOURCES
 #: DISAGREE, naming it and whether the bounds reach it.
-RULES = 13
+#: 14: ``resolve.direct_ceiling`` (rule G4d, audit 1796655557 a-O7): a direct answer taken
+#: from a wider area that lies above the zone's own same-year lifecycle value divided by the
+#: least the fuel chain adds is held to that ceiling, bounds 0..it (DIRECT CEILING); a row's
+#: stored bounds carried into an answer are named by their origin, and CORRECTED ROW is kept
+#: for rows ``factors/corrections.yaml`` touches (ROW BOUNDS otherwise; a-O4).
+RULES = 14
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

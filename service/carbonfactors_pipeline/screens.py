@@ -163,6 +163,8 @@ RULES = (
     "grid-scaled-above-ceiling",
     # served_area_screen.RULE (w15 sub-national pass, rule P2)
     "served-area-unbounded",
+    # direct_ceiling_screen.RULE (audit 1796655557 a-O7, rule G4d)
+    "direct-above-lifecycle",
     # jump_gap_screen.RULE (w15 sub-national pass, generation 12)
     "grid-jump-across-gap",
     # grid_gap_screens.RULES (audit 1796611373 a-I1, a-C1)

@@ -496,6 +496,7 @@ class _ValidatorRules(_ValidatorBase):
         problems (it resolves defaults)."""
         from . import (
             bounds_note_screen,
+            direct_ceiling_screen,
             grid_derived_screens,
             grid_drift_screen,
             grid_island_screens,
@@ -524,6 +525,7 @@ class _ValidatorRules(_ValidatorBase):
         found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2
         found += jump_gap_screen.flags(snapshot)  # w15 sub-national pass, JUMP across a gap
         found += pue_period_screen.flags(snapshot)  # audit 1796647084 PP, rule P4
+        found += direct_ceiling_screen.flags(snapshot)  # audit 1796655557 a-O7, rule G4d
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
         found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):

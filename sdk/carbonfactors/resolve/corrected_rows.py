@@ -44,6 +44,10 @@ from .index import FactorIndex
 from .own_years import anchors
 
 CORRECTED_ROW = "CORRECTED ROW"
+#: From generation 14 (audit 1796655557 a-O4): the label of a carried row whose stored bounds
+#: do not come from a correction (``bounds_origin``); CORRECTED ROW is kept for rows
+#: ``factors/corrections.yaml`` touches.
+ROW_BOUNDS = "ROW BOUNDS"
 BELOW_DIRECT = "BELOW DIRECT"
 #: How an imported row's method says a correction was applied (``carbonfactors_pipeline.corrections``).
 CORRECTED_MARK = "Corrected in factors/corrections.yaml: "
@@ -55,9 +59,46 @@ SCALED = ":scaled"
 INTERPOLATED = ":interpolated"
 
 
+#: How an importer's method says where a row's stored bounds come from (marks of the
+#: importers' method notes, first match wins), and how a warning names that origin.
+BOUNDS_ORIGINS: tuple[tuple[str, str], ...] = (
+    (
+        "so bounded (w13 systematic pass)",
+        "the methodology reach (the row's reading on Electricity Maps' later methodology and "
+        "the later series' first value; w13 systematic pass)",
+    ),
+    (
+        "later series' first value",
+        "the methodology reach (the later Electricity Maps series' first value)",
+    ),
+    ("rounding interval", "the rounding interval of the source's totals (a tiny grid)"),
+    ("reach the other figures on file", "the other figures on file for the zone"),
+    ("Bounded by the state's own series", "the state's own series (an estimate's reach)"),
+    ("minimum and maximum of the reviewed literature", "a published range (the literature's)"),
+)
+
+
 def has_bounds(f: Factor) -> bool:
-    """Whether a row carries stored bounds of its own (a correction's or a published range)."""
+    """Whether a row carries stored bounds of its own (a correction's, a methodology reach,
+    a rounding interval, a published range: ``bounds_origin``)."""
     return f.low is not None or f.high is not None
+
+
+def bounds_origin(f: Factor) -> str:
+    """Where a row's stored bounds come from, as its method says (audit 1796655557 a-O4:
+    BR-S 2018's bounds, a methodology reach, were called "a published range")."""
+    note = correction_note(f)
+    method = f.method or ""
+    if note is not None:
+        return f"a correction (factors/corrections.yaml: {note})"
+    if MOSTLY_UNKNOWN_MARK in method:
+        return (
+            "the other figures on file for a zone mostly of 'unknown' production (MOSTLY UNKNOWN)"
+        )
+    for mark, origin in BOUNDS_ORIGINS:
+        if mark in method:
+            return origin
+    return "the row's own method (no correction touched it)"
 
 
 def correction_note(f: Factor) -> str | None:
@@ -118,11 +159,19 @@ def carry_row_bounds(
     lines = []
     for g, _lo, _hi in rows:
         note = correction_note(g)
-        what = f"a correction (factors/corrections.yaml: {note})" if note else "a published range"
-        if note is None and MOSTLY_UNKNOWN_MARK in (g.method or ""):
-            what = "the other figures on file for a zone mostly of 'unknown' production (MOSTLY UNKNOWN)"
+        label = CORRECTED_ROW
+        if idx.rules >= 14:
+            # generation 14 (a-O4): the bounds named by their origin, the label by a correction
+            what = bounds_origin(g)
+            label = CORRECTED_ROW if note is not None else ROW_BOUNDS
+        else:
+            what = (
+                f"a correction (factors/corrections.yaml: {note})" if note else "a published range"
+            )
+            if note is None and MOSTLY_UNKNOWN_MARK in (g.method or ""):
+                what = "the other figures on file for a zone mostly of 'unknown' production (MOSTLY UNKNOWN)"
         lines.append(
-            f"{CORRECTED_ROW}: {own[0]} {year} ({f.subject}'s {f.value:g}) rests on {g.id} "
+            f"{label}: {own[0]} {year} ({f.subject}'s {f.value:g}) rests on {g.id} "
             f"({g.value:g} [{g.lo:g}.."
             f"{g.hi:g}] {g.unit}), whose bounds come from {what}; the answer's bounds "
             f"{lo:g}..{hi:g} carry them (rule G4b)"

@@ -9,6 +9,7 @@ from ..kinds import KINDS
 from ..records import Resolution, Zone
 from . import (
     corrected_rows,
+    direct_ceiling,
     drift,
     grid_notes,
     isolated_gap,
@@ -305,4 +306,8 @@ def resolve_grid(
     if idx.rules >= 13:
         # Generation 13 (audit 1796647084 a-S1, ``source_gap``): another source far away is said.
         res = source_gap.sources_disagree(idx, res, year)
+    if idx.rules >= 14:
+        # Generation 14 (audit 1796655557 a-O7, ``direct_ceiling``, rule G4d): a wider area's
+        # direct value above the zone's own lifecycle ceiling is held to that ceiling.
+        res = direct_ceiling.held(idx, res, zone, year)
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
