@@ -86,7 +86,11 @@ FORMAT = 1
 #: ``resolve.source_gap`` (audit 1796647084 a-S1): a grid answer whose zone has another
 #: source's value for the row's year or the year asked more than 1.5x apart says SOURCES
 #: DISAGREE, naming it and whether the bounds reach it.
-RULES = 13
+#: 14: ``resolve.seam`` (audit 1796655557 a-SM): beyond rule G3's reach, rule G3b carries
+#: back the REACH year's scaled answer, not the zone's first own value, where the wider
+#: area's direction supports it, so the years beyond REACH join the REACH year (Mallorca
+#: 2017 605.1 like 2018, not 513.17); bounds reach both.
+RULES = 14
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:
