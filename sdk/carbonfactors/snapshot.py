@@ -90,7 +90,11 @@ FORMAT = 1
 #: from a wider area that lies above the zone's own same-year lifecycle value divided by the
 #: least the fuel chain adds is held to that ceiling, bounds 0..it (DIRECT CEILING); a row's
 #: stored bounds carried into an answer are named by their origin, and CORRECTED ROW is kept
-#: for rows ``factors/corrections.yaml`` touches (ROW BOUNDS otherwise; a-O4).
+#: for rows ``factors/corrections.yaml`` touches (ROW BOUNDS otherwise; a-O4);
+#: ``resolve.seam`` (audit 1796655557 a-SM): beyond rule G3's reach, rule G3b carries
+#: back the REACH year's scaled answer, not the zone's first own value, where the wider
+#: area's direction supports it, so the years beyond REACH join the REACH year (Mallorca
+#: 2017 605.1 like 2018, not 513.17); bounds reach both.
 RULES = 14
 
 

@@ -135,6 +135,8 @@ RULES = (
     "grid-region-no-opening",
     # grid_drift_screen.RULE (audit 1796621837 a-W1)
     "grid-wider-drift",
+    # grid_seam_screen.RULE (audit 1796655557 a-SM)
+    "grid-series-seam",
     # grid_method_screen.RULE (audit 1796630035 a-O4, a-O6)
     "grid-method-bounds",
     # grid_part_twin_screens (audit 1796642882 a-P2, a-I1)

@@ -504,6 +504,7 @@ class _ValidatorRules(_ValidatorBase):
             grid_method_screen,
             grid_part_twin_screens,
             grid_screens,
+            grid_seam_screen,
             jump_gap_screen,
             pue_period_screen,
             pue_screens,
@@ -519,6 +520,7 @@ class _ValidatorRules(_ValidatorBase):
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
+        found += grid_seam_screen.flags(snapshot)  # audit 1796655557 a-SM
         found += grid_part_twin_screens.flags(snapshot)  # audit 1796642882 a-P2, a-I1
         found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
         found += grid_island_screens.flags(snapshot)  # audit 1796655557 a-IS

@@ -326,10 +326,24 @@ def test_before_its_series_the_zone_follows_the_wider_areas_change() -> None:
     )
     far = gen3.resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low) == ("US", 460.0, 200.0)
-    far = ds.resolve_grid("US-CA", 2019)
+    gen13 = dataset(
+        *(gi("US", y, 400.0 + 10 * (2025 - y), "ember") for y in range(2015, 2026)),
+        *(gi("US-CAL-CISO", y, 200.0, "emaps") for y in range(2021, 2026)),
+        rules=13,
+    )
+    far = gen13.resolve_grid("US-CA", 2019)
     assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
         "US-CAL-CISO",
         200.0,
+        200.0,
+        460.0,
+    )
+    # generation 14 (audit 1796655557 a-SM, ``seam``): it carries back rule G3's 2020 answer
+    # instead (the US falling throughout), so 2019 joins 2020; bounds reach both
+    far = ds.resolve_grid("US-CA", 2019)
+    assert (far.factor.subject, far.value, far.factor.low, far.factor.high) == (
+        "US-CAL-CISO",
+        204.55,
         200.0,
         460.0,
     )

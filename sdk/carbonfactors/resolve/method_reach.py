@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution
@@ -86,6 +87,14 @@ def older_method(idx: FactorIndex, res: Resolution) -> Resolution:
             return caveats.add(res, line)
         return res
     s = idx.series(f.kind, f.subject, f.basis)
+    if idx.rules >= 14 and f.source == caveats.DERIVED_SOURCE and s is not None:
+        # Generation 14 (audit 1796655557 a-SM): a value rule G3 (or G3b from the REACH
+        # year) scales from the zone's first own row says that row's methodology step too
+        # (ES-IB-MA 2015-2018 rest on its 2019 row of the 2021 export)
+        nxt = [s.winners[y] for y in s.years if y > f.year][:1]
+        if nxt and nxt[0].source in OLDER and f.id.endswith(":scaled"):
+            probe = older_method(idx, replace(res, factor=nxt[0], caveats=()))
+            return caveats.add(res, *probe.caveats)
     newer = {n for o, n in METHOD_SWITCHES if o == f.source}
     if s is None or not newer:
         return res

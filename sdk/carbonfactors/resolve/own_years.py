@@ -47,7 +47,9 @@ lies outside ``FAR_LOW``..``FAR_HIGH``, the zone's own first value is carried ba
 (said ``OWN SERIES`` and ``STALE``: it is a later year's value, not projected, since
 scaling it by the wider area's change over many years is what REACH refuses), its bounds
 reaching the wider area's value. A zone near its wider area (Kansai, NYISO) keeps today's
-answer.
+answer. From rules generation 14 (audit 1796655557 a-SM, ``seam``) the carry-back starts
+where rule G3 ends: the REACH year's scaled answer is carried back instead where the wider
+area's change supports it, and the bounds reach both.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
-from . import drift
+from . import drift, seam
 from .grid_notes import PARTIAL
 from .index import FactorIndex
 
@@ -216,27 +218,59 @@ def far_own_value(
             and year <= g.year < b.year
             and g.unit == w.unit
         ]
+        # generation 14 (audit 1796655557 a-SM, ``seam``): the REACH year's scaled answer is
+        # carried back instead, so the years beyond REACH join it; bounds reach both
+        carried = seam.carry(idx, w, b, REACH, year) if idx.rules >= seam.GENERATION else None
+        scaled = seam.reach_value(idx, w, b, REACH) if idx.rules >= seam.GENERATION else None
+        if scaled is not None:
+            near.append(scaled)  # the REACH year's answer, carried or not
+        if carried is not None:
+            r = carried[0].value / b.value
+            near += [round(b.lo * r, 2), round(b.hi * r, 2)]
         lo = min(w.lo, b.lo, *near)
         hi = max(w.hi, b.hi, *near)
         gap = b.year - year
+        what = (
+            f"{z}'s own first value ({b.value:g}, {b.source}) is carried back (rule G3b)"
+            if carried is None
+            else f"the answer for {carried[0].year} ({carried[0].value:g}: {z}'s own first "
+            f"value {b.value:g}, {b.source}, scaled by rule G3) is carried back flat (rule "
+            f"G3b, generation {seam.GENERATION}: {year} joins {carried[0].year} instead of "
+            f"stepping back to {b.value:g})"
+        )
         lines = (
             f"{OWN_TREND}: {z}'s own series starts in {b.year}, {gap} years after {year}, and "
             f"its values are {ratio:.2f}x those of the wider area {w.subject} over the years "
             f"both have (outside {FAR_LOW:.2f}..{FAR_HIGH:g}): {w.subject}'s {w.year} value "
-            f"({w.value:g}) does not stand for it, so {z}'s own first value ({b.value:g}, "
-            f"{b.source}) is carried back (rule G3b); bounds {lo:g}..{hi:g} reach "
-            f"{w.subject}'s value and {z}'s own first two and partial years",
+            f"({w.value:g}) does not stand for it, so {what}; bounds {lo:g}..{hi:g} reach "
+            f"{w.subject}'s value and {z}'s own first two and partial years"
+            + (
+                ""
+                if scaled is None
+                else f" and rule G3's answer for {b.year - REACH} ({scaled:g})"
+                if carried is None
+                else f" and its first value carried flat ({b.value:g})"
+            ),
             f"{caveats.STALE}: the value is {z}'s own for {b.year}, {gap} year"
             f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
-            "projected",
+            "projected"
+            if carried is None
+            else f"{caveats.STALE}: the value is {z}'s answer for {carried[0].year}, "
+            f"{carried[0].year - year} year{'s' if carried[0].year - year > 1 else ''} after "
+            f"the year asked ({year}), from its own {b.year} value; it is used as is, not "
+            "projected further",
         )
         fallback = (
-            f"no {w.basis} grid intensity for {z} in or before {year}: the value is {z}'s own "
-            f"first value ({b.year}) carried back (rule G3b), not the wider area {w.subject}'s "
-            f"{w.value:g}"
+            f"no {w.basis} grid intensity for {z} in or before {year}: the value is "
+            + (
+                f"{z}'s own first value ({b.year})"
+                if carried is None
+                else f"{z}'s answer for {carried[0].year} (its {b.year} value scaled, rule G3)"
+            )
+            + f" carried back (rule G3b), not the wider area {w.subject}'s {w.value:g}"
         )
         steps = res.steps + (f"rule G3b: {lines[0]}",)
-        factor = replace(b, low=lo, high=hi)
+        factor = replace(b if carried is None else carried[0], low=lo, high=hi)
         return caveats.add(replace(res, factor=factor, steps=steps, fallback=fallback), *lines)
     return res
 
