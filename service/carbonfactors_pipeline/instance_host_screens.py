@@ -7,7 +7,9 @@
   value that differs, or that the base has no counterpart for, is flagged:
   ``cache.r6g.4xlarge`` had CCF's 2021 reading alone (422.1 kg, no bounds) while
   ``r6g.4xlarge`` had 350 [350..422.1]. The importer ties the pair
-  (``importers/_managed_variants``); a flag here means the tie broke.
+  (``importers/_managed_variants``); a flag here means the tie broke. A variant's Teads
+  point may reach further, to its own Teads row (``inputs.own_teads_row_w``, audit
+  1796655557 O2), and no further.
 * ``instance-mac-rack-base`` (class MAC): an embodied value of an Apple Mac host
   (``mac1.metal``, ``mac2-m2pro.metal``, ``mac-m4.metal``) whose method rests on the CCF
   1,000 kgCO2e rack-server base (CCF's 2021 method, rule C3): a Mac mini is not a Dell
@@ -76,13 +78,24 @@ def managed_flags(
             other = theirs.get(_key(f))
             if other is None:
                 flag(f["id"], MANAGED_RULE, f"its EC2 base type {bid} has no {_key(f)} value")
-            elif _reading(f) != _reading(other):
+            elif _reading(f) != _own_row_reading(other, f):
                 flag(
                     f["id"],
                     MANAGED_RULE,
                     f"{_reading(f)} (value, low, high) differs from its EC2 base type's "
                     f"{_reading(other)} ({other['id']}): same hardware, different answers",
                 )
+
+
+def _own_row_reading(base: Mapping[str, Any], f: Mapping[str, Any]) -> tuple[Any, Any, Any]:
+    """The base's reading, its bounds widened to the variant's own Teads row if it has one."""
+    own = (f.get("inputs") or {}).get("own_teads_row_w")
+    if not isinstance(own, (int, float)):
+        return _reading(base)
+    v = base["value"]
+    lo = v if base.get("low") is None else base["low"]
+    hi = v if base.get("high") is None else base["high"]
+    return (v, round(min(lo, own), 3), round(max(hi, own), 3))
 
 
 def mac_flags(by_subject: Factors, flag: Flagger) -> None:

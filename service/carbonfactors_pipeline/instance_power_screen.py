@@ -28,6 +28,12 @@ host part (audit 1796621837, class DA: ``aws:g6e.16xlarge``, host part 131.56 W 
 2.07x the highest measured 2-socket Milan share, as a point): the value less the
 accelerators' central watts is compared with the reference, and its low bound less them
 must reach it.
+
+The Teads whole-instance curve (``teads-aws-ec2``, the default where it exists) was not held
+at all (audit 1796655557, class TS: ``aws:m5.8xlarge`` idle 70.6 W, 2.93x the highest
+measured share of 24.1 W, no bound). The importer now records the same reference on each
+Teads point (``importers/_teads_specpower``) and the check above runs on it; a Teads point
+without one while the CCF-method value of the same type has one skipped the hold: flagged.
 """
 
 from __future__ import annotations
@@ -54,6 +60,8 @@ MEASURED_ONLY: tuple[tuple[str, str], ...] = (
 ARM_MEAN = "Arm CPU without a CCF row ("
 #: The importer's words for a CCF coefficient that is a mean over several architectures.
 MULTI_ARCH = "(mean of the architectures the type runs on)"
+#: The Teads AWS sheet's source id: its whole-instance curve is held as the CCF value is.
+TEADS = "teads-aws-ec2"
 
 
 def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
@@ -61,6 +69,7 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
     and those whose measured reference was scaled to the type itself while its embodied
     sizing infers a larger host."""
     sized = _sized_host(mine)
+    held_ccf = _held_ccf(mine)
     for f in mine:
         if f["kind"] != "power" or f["unit"] != "W":
             continue
@@ -76,6 +85,15 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 continue
         ref = inputs.get("specpower_same_host_w")
         if not isinstance(ref, (int, float)) or ref <= 0:
+            if f.get("source") == TEADS and held_ccf:
+                flag(
+                    f["id"],
+                    RULE,
+                    f"the CCF-method value of this type was held to SPECpower results "
+                    f"({held_ccf}) but this Teads point was not (no "
+                    "inputs.specpower_same_host_w): hold it to the same share",
+                )
+                continue
             if chip := _measured_chip(f.get("method") or ""):
                 flag(
                     f["id"],
@@ -109,8 +127,30 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                 RULE,
                 f"{'its host part ' if acc else ''}{v:g} W is {v / ref:.2f}x the highest SPECpower result of the same CPU "
                 f"generation and socket count ({ref:g} W, by vCPU share) and its low bound "
-                "does not reach it (CCF's flat DRAM W/GB on a large memory?)",
+                "does not reach it ("
+                + (
+                    "the Teads model's DRAM and platform terms?"
+                    if f.get("source") == TEADS
+                    else "CCF's flat DRAM W/GB on a large memory?"
+                )
+                + ")",
             )
+
+
+def _held_ccf(mine: list[dict[str, Any]]) -> str:
+    """The id of a CCF-method power value of the type (no GPUs) held to SPECpower, or "":
+    where one is, the type's Teads curve must be held too (class TS)."""
+    for f in mine:
+        inputs = f.get("inputs") or {}
+        if (
+            f["kind"] == "power"
+            and f.get("source") != TEADS
+            and isinstance(inputs.get("specpower_same_host_w"), (int, float))
+            and not inputs.get("gpus")
+            and not inputs.get("accelerators")
+        ):
+            return str(f["id"])
+    return ""
 
 
 def _measured_chip(method: str) -> str:

@@ -514,3 +514,21 @@ def test_the_host_part_of_an_accelerated_sum_is_screened_as_a_plain_value() -> N
     gpu_heavy = {"accelerators": [{"model": "nvidia-l40s", "count": 8, "w_each": 350}]}
     busy = _factor(hid, "power", 70 + 2800, "min", inputs=ref | gpu_heavy, **said)
     assert _rules(hw, [busy | {"inputs": busy["inputs"] | {"memory_gb": 64}}]) == {}
+
+
+def test_a_teads_curve_far_above_its_host_share_is_flagged_as_the_ccf_value_is() -> None:
+    # Class TS (audit 1796655557 #41): m5.8xlarge's Teads idle 70.6 W against 24.1 W, its
+    # third of the highest two-socket Skylake result (72.3 W), with no bound.
+    hid = "aws:m5.8xlarge"
+    hw = [_instance(hid, vcpus=32, memory_gb=128)]
+    ref = {"specpower_same_host_w": 24.1, "specpower_results": 28, "specpower_host_vcpus": 96}
+    ccf = _factor(hid, "power", 45.216, "min", source="ccf-coefficients", low=12.8, inputs=ref)
+    bad = _factor(hid, "power", 70.6, "idle", source="teads-aws-ec2", inputs=ref)
+    assert _rules(hw, [ccf, bad]) == {bad["id"]: "instance-above-specpower"}
+    assert _rules(hw, [ccf, bad | {"low": 12.8, "high": 70.6}]) == {}
+    # a Teads point not held while the CCF value of the type was: it skipped the check
+    unheld = _factor(hid, "power", 70.6, "idle", source="teads-aws-ec2")
+    assert _rules(hw, [ccf, unheld]) == {unheld["id"]: "instance-above-specpower"}
+    # a type whose CCF value has no reference either (Graviton: none measured) passes
+    bare = _factor(hid, "power", 45.216, "min", source="ccf-coefficients")
+    assert _rules(hw, [bare, unheld]) == {}

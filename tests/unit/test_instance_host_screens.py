@@ -115,3 +115,16 @@ def test_a_managed_node_keeps_its_base_types_whole_core_vcpus() -> None:
     assert core_vcpu_source("aws:t2.micro") is not None
     assert core_vcpu_source("aws:cache.t2.micro") == core_vcpu_source("aws:t2.micro")
     assert core_vcpu_source("aws:db.t2.large") == core_vcpu_source("aws:t2.large")
+
+
+def test_a_variant_teads_point_may_reach_its_own_row_and_no_further() -> None:
+    # Audit 1796655557 O2: m5.xlarge.elasticsearch carries m5.xlarge's 39.9 W with its own
+    # row's 32.7 W as the low; a wider low is still flagged.
+    hw = [_hw("aws:m5.xlarge", 4), _hw("aws:m5.xlarge.elasticsearch", 4)]
+    base = _emb("aws:m5.xlarge", 39.9, kind="power", unit="W", basis="load-100")
+    base |= {"id": "power:aws:m5.xlarge:2021:teads-aws-ec2:load-100", "source": "teads-aws-ec2"}
+    var = base | {"id": base["id"].replace("xlarge", "xlarge.elasticsearch", 1)}
+    var |= {"subject": "aws:m5.xlarge.elasticsearch", "inputs": {"own_teads_row_w": 32.7}}
+    assert _rules(hw, [base, var | {"low": 32.7, "high": 39.9}]) == {}
+    wider = var | {"low": 20.0, "high": 39.9}
+    assert _rules(hw, [base, wider]) == {wider["id"]: MANAGED_RULE}

@@ -99,6 +99,8 @@ from ._instance_specpower import (
 )
 from ._instance_specpower import bound as specpower_bound
 from ._instance_sums import accelerated_power
+from ._teads_specpower import hold as hold_teads
+from ._teads_specpower import own_row_bounds
 
 #: The source of a power value whose W per vCPU carbonfactors recounted (class TU) and
 #: the CCF methodology text the recount follows.
@@ -359,7 +361,10 @@ def power_factors(
         arm_idle_bounds(host, out, arm_idle_range(t.specpower))
     burst_bounds(inst, out)
     hpc_thread_bounds(inst, host, out, whole)
-    _hold_to_specpower(inst, t, host, out, sized_host, whole=whole)
+    _hold_to_specpower(inst, t, host, out, sized_host, whole=whole, teads=teads)
+    if inst.own_watts:  # a managed node's own Teads row bounds its base's curve (O2)
+        own_cpu = str(inst.stated.get(TEADS, {}).get("cpu") or "").strip()
+        own_row_bounds(teads, inst.own_watts, inst.managed_base, own_cpu)
     if whole:
         idle_floor_at_full_load(out)
     say_dram_share(host, out)
@@ -374,6 +379,7 @@ def _hold_to_specpower(
     sized_host: tuple[float, float] | None = None,
     part: bool = False,
     whole: float | None = None,
+    teads: list[dict[str, Any]] | None = None,
 ) -> None:
     """Bounds reaching SPECpower results of the host's CPU generation and socket count
     where the CCF-method value is above them (class D, ``_instance_specpower``).
@@ -385,7 +391,9 @@ def _hold_to_specpower(
     of them (class MA, audit 1796613359: Azure's Milan + Genoa Eadsv5 skipped the check).
     ``part``: ``out`` is the host part of a sum of parts (class DA), not the whole value,
     so an instance with GPUs is held too. ``whole``: the host's vCPUs when the type holds
-    its whole host (class HP): it is held to whole servers, not a vCPU share."""
+    its whole host (class HP): it is held to whole servers, not a vCPU share. ``teads``:
+    the Teads curve of the same type, held to the same results (class TS,
+    ``_teads_specpower``)."""
     if (inst.gpu_count and not part) or host.spread is not None or not inst.vcpus:
         return
     own = measured_arch(inst.cpu or "", t.mapper)
@@ -420,6 +428,8 @@ def _hold_to_specpower(
         if len(archs) == 1 and archs[0] not in dict(MEASURED_ONLY).values()
         else ""
     )
+    if teads and not inst.teads_gpus:
+        hold_teads(teads, alloc, host_vcpus, results, inst.teads_terms, host.memory_gb, label, held)
     for fac in out:
         before = fac["method"]
         if label:  # read by the screen instance-above-specpower: the check ran on all

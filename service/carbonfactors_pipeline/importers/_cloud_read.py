@@ -119,6 +119,12 @@ def read_teads(ccf: Path, get: Getter) -> None:
             w = number(r[f"Instance @ {col}"], decimal_comma=True)
             if w is not None and w > 0:
                 inst.watts[basis] = w
+                pkg, ram = (
+                    number(r[f"{k} @ {col}"], decimal_comma=True) for k in ("PkgWatt", "RAMWatt")
+                )
+                delta = number(r["Delta Full Machine"], decimal_comma=True)
+                if None not in (pkg, ram, delta):
+                    inst.teads_terms[basis] = (pkg or 0.0, ram or 0.0, delta or 0.0)
 
 
 def read_ccf_embodied(ccf: Path, get: Getter) -> None:

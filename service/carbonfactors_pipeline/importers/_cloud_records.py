@@ -122,6 +122,11 @@ class Instance:
     composition_from: str = ""
     #: GPUs in the Teads row: its per-instance watts include them only when > 0.
     teads_gpus: int = 0
+    #: Teads' (CPU package, DRAM, platform delta) W by basis, named when its curve is held
+    #: to SPECpower (class TS, ``_teads_specpower``).
+    teads_terms: dict[str, tuple[float, float, float]] = field(default_factory=dict)
+    #: A managed variant's own Teads watts where they differ from its base's (O2).
+    own_watts: dict[str, float] = field(default_factory=dict)
     #: Accelerator catalog id and the source citing it, when a curated table names it.
     accelerator: str = ""
     accelerator_source: str = ""

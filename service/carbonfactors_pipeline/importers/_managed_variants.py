@@ -71,7 +71,10 @@ def tie_to_base(instances: dict[str, Instance]) -> None:
             else:
                 inst.field_source.pop(key, None)
         inst.archs = list(base.archs)
+        if inst.watts and inst.watts != base.watts:
+            inst.own_watts = dict(inst.watts)  # a bound of the base's curve (O2)
         inst.watts = dict(base.watts)
+        inst.teads_terms = dict(base.teads_terms)
         inst.teads_gpus = base.teads_gpus
         inst.hosts = [replace(h, platform=f"{h.platform}; as EC2 type {btype}") for h in base.hosts]
         inst.managed_base = base.type
