@@ -12,7 +12,8 @@ A variant whose base type is in the catalog with the same vCPU count takes the b
 composition, Teads watts, host readings and micro-architectures, so every factor of the pair
 is derived the same way; the variant's own differing row (ElastiCache lists the memory left
 to the cache engine: ``cache.m5.large`` 6.38 GiB on an 8 GiB ``m5.large``) is said in the
-method, not used. Where no base is on file, or the vCPUs differ, the variant keeps its own
+method, not used for the value (its own differing Teads watts bound the power points,
+``_teads_specpower``). Where no base is on file, or the vCPUs differ, the variant keeps its own
 rows and its methods say so. The screen ``instance-managed-vs-base``
 (``instance_host_screens``) holds every pair to equal values.
 """
@@ -78,7 +79,10 @@ def tie_to_base(instances: dict[str, Instance]) -> None:
         inst.teads_gpus = base.teads_gpus
         inst.hosts = [replace(h, platform=f"{h.platform}; as EC2 type {btype}") for h in base.hosts]
         inst.managed_base = base.type
-        said = f" Its own rows list {'; '.join(diffs)}: not used." if diffs else ""
+        said = f" Its own rows list {'; '.join(diffs)}: not used for the value" if diffs else ""
+        if said and inst.own_watts:  # class TS / O2: the own Teads row is a bound, not unused
+            said += " (its own Teads watts are a bound of each power point, said there)"
+        said += "." if said else ""
         inst.managed_note = (
             f"An AWS {service} node on EC2 type {btype} (class V1): composition, power and "
             f"embodied are derived from the base type's, so the two answer alike.{said}"
