@@ -186,6 +186,11 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 inst.stated.setdefault(AZURE_SIZES, {})["vcpus"] = parent[1]
                 inst.field_source["vcpus"] = AZURE_SIZES
                 inst.fill("ccf-coefficients", memory_gb=number(src["Instance Memory"]))
+                inst.own_row = (
+                    number(src["Platform vCPUs (highest vCPU possible)"]) or 0.0,
+                    number(src["Platform Memory"]) or 0.0,
+                    number(tot["total"]) or 0.0,
+                )
                 continue
             inst.fill(
                 "ccf-coefficients",
@@ -224,9 +229,40 @@ def _inherit_parent(inst: Instance, parent: Instance) -> None:
         if a not in inst.archs:
             inst.archs.append(a)
     inst.constrained_parent = parent.type
+    # One memory figure for power and embodied: the size's own row's, which its power uses
+    # (CCF lists M64-16ms at 1,750 GB, its parent row M64ms at 1,792; audit 1796655557 O4).
+    own_gb = inst.memory_gb or 0.0
     inst.hosts.extend(
-        replace(h, platform=f"{h.platform}; as parent size {parent.type}") for h in parent.hosts
+        replace(
+            h,
+            platform=f"{h.platform}; as parent size {parent.type}",
+            instance_memory_gb=min(own_gb, h.platform_memory_gb) or h.instance_memory_gb,
+        )
+        for h in parent.hosts
     )
+
+
+#: Why the CCF 2026 GCP list's platform figures are never kept (``read_latest_2026``), for the
+#: method of a type rule C3 sizes instead (audit 1796655557 O5: its note said no list gave one).
+GCP_SET_ASIDE = (
+    "the CCF 2026 GCP list's platform emissions are not credible as kgCO2e (470,000 t for one "
+    "x4 host, 890 kg for an e2-highcpu host; audit 1796536060 class C): none is kept"
+)
+GCP_LIST = Path("data") / "gcp-instances-latest-2026.csv"
+
+
+def gcp_listed_kg(ccf: Path) -> dict[str, float]:
+    """``{gcp:<type>: kgCO2eq}`` the CCF 2026 GCP list states for each type's platform (set
+    aside, ``GCP_SET_ASIDE``); empty when the list is not on file."""
+    path = ccf / GCP_LIST
+    if not path.is_file():
+        return {}
+    out: dict[str, float] = {}
+    for r in read_csv(path):
+        kg = number(r["Platform Embedded Emissions (kgCo2eq)"])
+        if kg:
+            out[f"gcp:{r['Instance Type'].strip().lower()}"] = kg
+    return out
 
 
 def read_latest_2026(ccf: Path, get: Getter) -> None:
@@ -319,6 +355,13 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     accelerator_kg=None,
                     rests_on=rests_on,
                     chip=chip if chip and chip[1] > host_vcpus else None,
+                    rule=(
+                        "teads"
+                        if teads.get(t)
+                        else "metal"
+                        if how.startswith("its bare-metal")
+                        else "largest"
+                    ),
                 )
             )
     for r in read_csv(ccf / "data" / "gcp-instances-latest-2026.csv"):
