@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from carbonfactors_pipeline import hw_note_screens as hw
-from carbonfactors_pipeline.importers._cloud_read import GCP_LIST, gcp_listed_kg
 from carbonfactors_pipeline.importers._cloud_records import HOST_RULES, Host, host_rule_sentence
+from carbonfactors_pipeline.importers._gcp_list import GCP_LIST, gcp_listed_kg
 from carbonfactors_pipeline.importers._pcf_siblings import SERIES_MARK, say_series_spread
 from carbonfactors_pipeline.importers._pcf_specpower import load_bounds
 from carbonfactors_pipeline.pcf_mean_screens import ABOVE_MARK, screen_pcf_means

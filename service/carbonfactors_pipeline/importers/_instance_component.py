@@ -37,8 +37,8 @@ from ..hardware_screens import sized_plain_instance as sized
 from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._chip_threads import sized_chip_bound
-from ._cloud_read import GCP_SET_ASIDE
 from ._common import rounded
+from ._gcp_list import GCP_SET_ASIDE
 from ._instance_platform_spread import collect
 from ._instance_shapes import shapes
 from ._metal_share import Readings, smaller_metal, whole_kg

@@ -44,8 +44,8 @@ from . import Importer, register
 from . import _cpu_segment as seg
 from . import _instance_component as c3
 from ._accelerator_catalog import ACT_CI, ACT_LOGIC
-from ._cloud_read import gcp_listed_kg
 from ._common import header, rounded, write_folder
+from ._gcp_list import gcp_listed_kg
 from .components import ACT_PACKAGE_KG
 from .gpu_accelerators import _act_per_cm2
 
