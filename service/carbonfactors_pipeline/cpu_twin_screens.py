@@ -5,6 +5,10 @@
   family-named part with the same model number and TDP ("amd-opteron-6276") is one part under
   two ids; the bare one sat on the generic CPU default (0.48-100 kg) while its twin took the
   server default. The catalog files one id per part, the bare name an alias.
+* ``cpu-spelling-twin`` (SP, audit 1796655557 O6): two AMD ids that are one name once AMD's
+  decorations ("7th Gen … APU", "BE") or, where AMD's table gives the other that many cores,
+  the core-count word ("X2") are dropped, with one TDP and segment: "amd-phenom-ii-570" and
+  "amd-phenom-ii-x2-570-be" were one part under two ids. The catalog files one id per part.
 * ``cpu-power-missing`` (P0): every catalog CPU comes from CodeCarbon's TDP list, so one
   without a power factor of its own had a cell no importer could read ("27.29.5", "0.0") and
   fell to the CPU category's 65 W (a 0.03 W Quark microcontroller at 65 W). The importer
@@ -51,6 +55,30 @@ def family_word_twins(
             "id; file one id, this name an alias (importers/_cpu_twins.family_twins)",
         )
         for cid, twin in family_twins(tdp, cpus, seg.get).items()
+    ]
+
+
+def spelling_twin(hardware: list[dict[str, Any]], factors: list[dict[str, Any]]) -> list[Problem]:
+    """(CPU id, reason) for an AMD id spelled twice (class SP): the one not kept."""
+    from .importers._cpu_eco2ai import undecorated  # the importers import the screens
+    from .importers._cpu_twins import spelling_twins
+
+    cpus = {h["id"]: h for h in hardware if h.get("category") == "cpu"}
+    tdp = {k: v for k, v in _tdp(factors).items() if k in cpus}
+    specs = {k: h.get("specs") or {} for k, h in cpus.items()}
+    return [
+        (
+            cid,
+            f"cpu-spelling-twin: the same part as {kept} ({tdp[cid]:g} W TDP and segment "
+            "alike; the names differ only by AMD's decorations or core-count word) under a "
+            "second id; file one id, this name an alias (importers/_cpu_twins.spelling_twins)",
+        )
+        for cid, kept in spelling_twins(
+            tdp,
+            lambda c: specs[c].get("segment"),
+            lambda c: specs[c].get("cores"),
+            undecorated,
+        ).items()
     ]
 
 

@@ -19,7 +19,10 @@ validator problem until fixed or a ``keep`` note in ``factors/screens.yaml`` say
   its sheet's socket count (audit 1796630035 class PM2: the R330's row states 2 CPUs for a
   single-socket server, so the same-socket comparison above missed it): bound it from its
   class or measured siblings, correct a wrong socket count with a citation, or keep it
-  with a note saying why nothing on file bounds it.
+  with a note saying why nothing on file bounds it;
+* a PCF average above the full load recorded on it whose method does not say so
+  (``ABOVE_MARK``; audit 1796655557 O9: the R240's 112 W mean over its 93.1 W full load
+  said only that "the range covers an idle and a fully loaded server").
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ from .server_screens import generation
 RULE = "pcf-mean-above-full-load"
 #: Words of the caveat every PCF average carries (``importers/_pcf_specpower.MEAN_CAVEAT``).
 MEAN_MARK = "yearly mean under its usage profile"
+#: Words a mean above its recorded full load says it with (``importers/_pcf_specpower``,
+#: ``importers/_pcf_mean_bounds``; audit 1796655557 O9).
+ABOVE_MARK = "The mean lies ABOVE"
 
 Key = tuple[str, str, Any]
 
@@ -120,6 +126,16 @@ def screen_pcf_means(
                     f"{f['value']:g} W yearly mean is above {whose} full load of {full:g} W "
                     "and no low bound reaches it: bound it from the measured sibling or CPU "
                     "class (importers/_pcf_mean_bounds.CLASS_OF) or say why not in a keep note",
+                )
+            )
+        elif own and f["value"] > float(own) and ABOVE_MARK not in (f.get("method") or ""):
+            flags.append(  # audit 1796655557 O9: bounded, but the note did not say it
+                reasons.flag(
+                    f["id"],
+                    RULE,
+                    f"{f['value']:g} W yearly mean is above its recorded full load of "
+                    f"{float(own):g} W and its method does not say so ('{ABOVE_MARK} …'; "
+                    "importers/_pcf_specpower.load_bounds)",
                 )
             )
     return flags

@@ -385,6 +385,7 @@ class _ValidatorRules(_ValidatorBase):
             laptop_tdp,
             named_die_unused,
             power_missing,
+            spelling_twin,
             tdp_second_reading,
         )
 
@@ -392,6 +393,7 @@ class _ValidatorRules(_ValidatorBase):
         # audit 1796642882: ``cpu-named-die-unused`` (O5), ``cpu-tdp-second-reading`` (TD)
         for hid, reason in (
             family_word_twins(hardware, factors)
+            + spelling_twin(hardware, factors)  # audit 1796655557 O6 (SP)
             + power_missing(hardware, factors)
             + named_die_unused(hardware, factors)
         ):
@@ -407,6 +409,12 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
+        # audit 1796655557 part c O3, O4, O8, O10: notes naming the rule applied
+        from . import hw_note_screens
+
+        for fid, reason in hw_note_screens.problems(hardware, factors):
+            path, line = self.at("factors", fid, "method")
+            self.problem(path, line, "method", reason)
 
     def accelerator_embodied(self) -> None:
         """Accelerator embodied screens of audit 1796574057 (``accelerator_review``): a

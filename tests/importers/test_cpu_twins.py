@@ -143,3 +143,34 @@ def test_a_laptop_only_part_at_a_desktop_tdp_trips_until_corrected() -> None:
     assert laptop_tdp(hw, [f | {"method": "Corrected in factors/corrections.yaml"}]) == []
     hx = [{"id": "amd-ryzen-9-7945hx", "category": "cpu", "specs": {"form_factor": "Laptops"}}]
     assert laptop_tdp(hx, [_tdp("amd-ryzen-9-7945hx", 55)]) == []
+
+
+def test_the_screen_trips_on_a_spelling_twin() -> None:
+    """Class SP (audit 1796655557 O6): "Phenom II X2 570 BE" beside AMD's "Phenom II 570"."""
+    from carbonfactors_pipeline.cpu_twin_screens import spelling_twin
+
+    def cpu(hid: str, cores: int | None = None) -> dict[str, Any]:
+        c = _cpu(hid, "desktop")
+        if cores:
+            c["specs"]["cores"] = cores
+        return c
+
+    hw = [
+        cpu("amd-phenom-ii-570", 2),
+        cpu("amd-phenom-ii-x2-570-be"),
+        cpu("amd-7th-gen-a10-9700-apu", 4),
+        cpu("amd-a10-9700"),
+        cpu("amd-athlon-64-3800"),  # one core: not the X2 3800+, no table cores
+        cpu("amd-athlon-64-x2-3800"),
+    ]
+    fs = [_tdp(h["id"], 80 if "570" in h["id"] else 65 if "a10" in h["id"] else 89) for h in hw]
+    got = dict(spelling_twin(hw, fs))
+    assert set(got) == {"amd-phenom-ii-x2-570-be", "amd-a10-9700"}
+    assert "amd-phenom-ii-570" in got["amd-phenom-ii-x2-570-be"]
+    assert "cpu-spelling-twin" in got["amd-a10-9700"]
+    # the core-count word counts only where the table gives that many cores
+    hw[0]["specs"]["cores"] = 4
+    assert "amd-phenom-ii-x2-570-be" not in dict(spelling_twin(hw, fs))
+    # another TDP: not shown to be the same part
+    fs[1] = _tdp("amd-phenom-ii-x2-570-be", 95)
+    assert spelling_twin(hw[:2], fs[:2]) == []

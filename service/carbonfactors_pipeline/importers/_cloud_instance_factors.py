@@ -72,7 +72,7 @@ from ._cloud_instance_tables import (
     teads_idle_dram_w_per_gb as teads_idle_dram_w_per_gb,
 )
 from ._cloud_read import Host, Instance
-from ._cloud_records import constrained_parent
+from ._cloud_records import constrained_parent, host_rule_sentence
 from ._common import rounded, set_bounds
 from ._host_power import HostPower
 from ._instance_dram import say_dram_share
@@ -482,8 +482,7 @@ def embodied_factors(inst: Instance) -> list[dict[str, Any]]:
         else:
             how = (
                 "CCF 2026 AWS list: platform embedded emissions (tonnes, no methodology note "
-                "upstream); host vCPUs = largest instance of the family on the same platform CPU "
-                "(the family's bare-metal type when it lists the total and larger sizes do not)"
+                f"upstream); {host_rule_sentence(hosts)}"
             )
         multi = (
             " Mean over the host platforms the type runs on; low/high = their range."
@@ -575,6 +574,17 @@ def _allocation_note(inst: Instance, hosts: list[Host]) -> str:
             f"size {inst.constrained_parent} with fewer vCPUs active (Microsoft Learn, "
             f"constrained vCPU sizes), so it is allocated the parent's share"
         )
+        gb = {h.instance_memory_gb for h in hosts}
+        if len(gb) == 1 and inst.memory_gb in gb:
+            note += f", at its own row's {inst.memory_gb:g} GB (the figure its power uses)"
+        if inst.own_row and inst.own_row[2]:
+            pv, pm, kg = inst.own_row
+            note += (
+                f". CCF's own row for this size (a {pv:g}-vCPU, {pm:g} GB platform of "
+                f"{kg:,.2f} kgCO2e) is set aside: it lists the size as a host of its own, "
+                "while a constrained size runs on its parent's servers (one host per server "
+                "design, rule A3)"
+            )
     elif inst.vcpus and any(inst.vcpus < h.instance_vcpus == h.platform_vcpus for h in hosts):
         note += (
             f". It has {inst.vcpus:g} vCPUs but all of its host's memory (the family's "

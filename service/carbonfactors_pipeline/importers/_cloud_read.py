@@ -192,6 +192,11 @@ def read_ccf_embodied(ccf: Path, get: Getter) -> None:
                 inst.stated.setdefault(AZURE_SIZES, {})["vcpus"] = parent[1]
                 inst.field_source["vcpus"] = AZURE_SIZES
                 inst.fill("ccf-coefficients", memory_gb=number(src["Instance Memory"]))
+                inst.own_row = (
+                    number(src["Platform vCPUs (highest vCPU possible)"]) or 0.0,
+                    number(src["Platform Memory"]) or 0.0,
+                    number(tot["total"]) or 0.0,
+                )
                 continue
             inst.fill(
                 "ccf-coefficients",
@@ -230,8 +235,16 @@ def _inherit_parent(inst: Instance, parent: Instance) -> None:
         if a not in inst.archs:
             inst.archs.append(a)
     inst.constrained_parent = parent.type
+    # One memory figure for power and embodied: the size's own row's, which its power uses
+    # (CCF lists M64-16ms at 1,750 GB, its parent row M64ms at 1,792; audit 1796655557 O4).
+    own_gb = inst.memory_gb or 0.0
     inst.hosts.extend(
-        replace(h, platform=f"{h.platform}; as parent size {parent.type}") for h in parent.hosts
+        replace(
+            h,
+            platform=f"{h.platform}; as parent size {parent.type}",
+            instance_memory_gb=min(own_gb, h.platform_memory_gb) or h.instance_memory_gb,
+        )
+        for h in parent.hosts
     )
 
 
@@ -325,6 +338,13 @@ def read_latest_2026(ccf: Path, get: Getter) -> None:
                     accelerator_kg=None,
                     rests_on=rests_on,
                     chip=chip if chip and chip[1] > host_vcpus else None,
+                    rule=(
+                        "teads"
+                        if teads.get(t)
+                        else "metal"
+                        if how.startswith("its bare-metal")
+                        else "largest"
+                    ),
                 )
             )
     for r in read_csv(ccf / "data" / "gcp-instances-latest-2026.csv"):

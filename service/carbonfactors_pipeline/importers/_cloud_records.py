@@ -48,6 +48,29 @@ def teads_storage(info: str, kind: str) -> tuple[float | None, str]:
     return count * size, stype
 
 
+#: CCF 2026 AWS list: how a host's vCPUs are set (``read_latest_2026``), and the sentence the
+#: embodied method says it with.
+HOST_RULES = {
+    "teads": "host vCPUs = the Teads sheet's platform vCPUs for this type (its 'Platform Total "
+    "Number of vCPU'; the list gives none)",
+    "metal": "host vCPUs = the family's bare-metal type on the same platform CPU (it lists the "
+    "total and the larger sizes do not)",
+    "largest": "host vCPUs = largest instance of the family on the same platform CPU",
+}
+
+
+def host_rule_sentence(hosts: list[Host]) -> str:
+    """The host rule(s) the hosts were sized by, in ``HOST_RULES`` order; the generic
+    sentence when none is recorded."""
+    rules = [k for k in HOST_RULES if any(h.rule == k for h in hosts)]
+    if not rules:
+        return (
+            "host vCPUs = largest instance of the family on the same platform CPU (the "
+            "family's bare-metal type when it lists the total and larger sizes do not)"
+        )
+    return "; ".join(HOST_RULES[k] for k in rules)
+
+
 @dataclass
 class Host:
     """What one source says about the host platform an instance runs on."""
@@ -76,6 +99,9 @@ class Host:
     #: (CPU row, threads) of the whole chip when the host is the family's largest size and
     #: that is below the chip (class HV): the chip-sized reading becomes a bound.
     chip: tuple[str, float] | None = None
+    #: How the host's vCPUs were set (CCF 2026 AWS list, ``HOST_RULES``): the method names
+    #: the rule applied, not another (audit 1796655557 O3).
+    rule: str = ""
 
     def by_memory(self) -> bool:
         """Whether the DRAM add-on can go by memory share: a split and consistent memory
@@ -132,6 +158,9 @@ class Instance:
     accelerator_source: str = ""
     #: Azure constrained-vCPU sizes: the parent size whose hardware the type holds.
     constrained_parent: str = ""
+    #: CCF's own row for a constrained size (platform vCPUs, platform GB, total kgCO2e),
+    #: set aside for its parent's hosts and named in the embodied method (audit 1796655557 O4).
+    own_row: tuple[float, float, float] | None = None
     #: AWS managed-service variants (``_managed_variants``): the EC2 base type whose
     #: hardware the variant takes, and the sentence its factors' methods carry.
     managed_base: str = ""

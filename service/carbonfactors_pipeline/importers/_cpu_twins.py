@@ -19,6 +19,13 @@ Why, one class each:
   no power of their own and took the CPU category's 65 W. ``fallback_tdp`` takes the part's
   own row in Intel's ARK extract (same repository), else eco2ai's copy of the list, and the
   factor's method quotes the unreadable cell.
+* **SP** (spelling twins, audit 1796655557 O6): CodeCarbon lists AMD parts again under AMD's
+  decorations ("AMD 7th Gen A10-9700 APU" beside "AMD A10-9700"; "Phenom II X2 550 BE" beside
+  "Phenom II X2 550") and, for Phenom II, with the core-count word AMD's own table row drops
+  ("AMD Phenom II X2 570 BE" beside the table's "AMD Phenom II 570", 2 cores). Same TDP and
+  segment: one part under two ids. ``spelling_twins`` files both under one id. The core-count
+  word is dropped only where AMD's table gives the other id that many cores: "Athlon 64 3600+"
+  (one core) and "Athlon 64 X2 3600+" are two parts, and their TDPs differ too.
 """
 
 from __future__ import annotations
@@ -92,6 +99,53 @@ def family_twins(
         same = [c for c in named.get(tail, ()) if c in tdp and abs(tdp[c] - w) < 1e-6]
         if same and len({segment_of(c) for c in same}) == 1:
             out[cid] = max(same, key=lambda c: (len(c), c))
+    return out
+
+
+#: AMD's core-count word in a name ("x2" in "Phenom II X2 570").
+_CORE_WORD = re.compile(r"^x(\d)$")
+
+
+def spelling_twins(
+    tdp: dict[str, float],
+    segment_of: Callable[[str], str | None],
+    cores_of: Callable[[str], int | None],
+    key: Callable[[str], str],
+) -> dict[str, str]:
+    """``{id: kept id}`` for AMD parts spelled twice (class SP, see the module docstring).
+
+    ``key``: an id without AMD's decorations (``_cpu_eco2ai.undecorated``). Two ids with one
+    key, or one key once a core-count token "x<d>" is dropped from one of them while AMD's
+    table gives the other d cores, are one part when their TDP and segment agree. The kept
+    id is the one AMD's table names (``cores_of`` not None), else the shorter spelling.
+    """
+    groups: dict[str, list[str]] = {}
+    for c in sorted(tdp):
+        if not c.startswith("amd-"):
+            continue
+        k = key(c)
+        groups.setdefault(k, []).append(c)
+        toks = k.split("-")
+        for i, t in enumerate(toks):
+            m = _CORE_WORD.match(t)
+            if m:
+                groups.setdefault("#".join(["-".join(toks[:i] + toks[i + 1 :]), m[1]]), []).append(
+                    c
+                )
+    out: dict[str, str] = {}
+    for k, ids in groups.items():
+        if "#" in k:  # the core-count spelling: join the ids with that many cores
+            plain, n = k.split("#")
+            ids = ids + [c for c in groups.get(plain, []) if cores_of(c) == int(n)]
+        ids = sorted(set(ids) - set(out))
+        if (
+            len(ids) < 2
+            or len({tdp[c] for c in ids}) != 1
+            or len({segment_of(c) for c in ids}) != 1
+        ):
+            continue
+        kept = min(ids, key=lambda c: (cores_of(c) is None, len(c), c))
+        out |= {c: kept for c in ids if c != kept}
     return out
 
 

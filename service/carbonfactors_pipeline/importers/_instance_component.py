@@ -38,6 +38,7 @@ from ..instance_names import blank_sizes, is_mac, managed_base
 from ..instance_storage import storage_source
 from ._chip_threads import sized_chip_bound
 from ._common import rounded
+from ._gcp_list import GCP_SET_ASIDE
 from ._instance_platform_spread import collect
 from ._instance_shapes import shapes
 from ._metal_share import Readings, smaller_metal, whole_kg
@@ -283,11 +284,15 @@ class Drives:
 
 
 def build(
-    hardware: list[Record], factors: list[Record], is_open: Callable[[Record], bool]
+    hardware: list[Record],
+    factors: list[Record],
+    is_open: Callable[[Record], bool],
+    set_aside: dict[str, float] | None = None,
 ) -> list[Record]:
     """C3 factors for the sized plain instance types with no usable open embodied value
     (none, every one excluded by a screen, or every one outside ``open``: then an open
     stand-in without a rung, which the listed value outranks in ``full``)."""
+    listed_kg = set_aside or {}  # figures a list states that no importer keeps (GCP, O5)
     hosts = Hosts(hardware, tabled_sizes({h["id"] for h in hardware}))
     by_subject: dict[str, list[Record]] = defaultdict(list)
     for f in factors:
@@ -354,6 +359,9 @@ def build(
             "bundle (the Teads sheet), so for the open bundle (no rung: the listed value "
             "wins in full)"
             if stand_in
+            else f"the CCF 2026 GCP list gives this type's platform "
+            f"{listed_kg[h['id']]:,.0f} kgCO2eq, set aside: {GCP_SET_ASIDE}, so"
+            if h["id"] in listed_kg
             else "no list gives this type an embodied value, so"
         )
         central = rounded(value * scale[0], 3)

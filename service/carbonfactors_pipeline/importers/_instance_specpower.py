@@ -61,8 +61,10 @@ class Held:
         if self.parent:
             out += (
                 f" (the share of its parent size {self.parent}, {self.parent_vcpus:g} vCPUs, "
-                f"which it holds whole with {self.active:g} active: the idle cores, memory "
-                "and platform stay its own)"
+                f"which it holds whole with {self.active:g} active: its memory and platform "
+                f"stay its own, so the measured share is the parent's; the formula counts the "
+                f"{self.active:g} active vCPUs only, the hidden cores uncounted as in CCF's "
+                "per-vCPU method)"
             )
         return out
 

@@ -37,6 +37,7 @@ from ..ccf_host import CCF_BASE_KG, host_share_kg
 from ._accelerated_types import AccelPart
 from ._accelerator_parts import Part
 from ._cloud_read import Host, Instance, ccf_host_embodied
+from ._cloud_records import host_rule_sentence
 from ._common import rounded
 from ._host_power import HostPower
 
@@ -223,7 +224,7 @@ def _host_method(src: str, hosts: list[Host]) -> str:
         return (
             "CCF 2026 AWS list platform embedded emissions (no methodology note upstream: "
             "whether they include the accelerators is unknown, so the sum may count part of "
-            "them twice); host vCPUs = largest instance of the family on the same CPU"
+            f"them twice); {host_rule_sentence(hosts)}"
         )
     return (
         f"CCF 2021 method on the memory of the family's largest type (below 12 vCPUs: the "

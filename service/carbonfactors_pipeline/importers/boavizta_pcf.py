@@ -61,7 +61,7 @@ from ._common import header, number, read_csv, rounded, slugify, write_folder
 from ._pcf_gpu import mark as mark_gpu_server
 from ._pcf_mean_bounds import mean_bounds
 from ._pcf_nodes import node_bounds, node_note, sled_weights
-from ._pcf_siblings import reach_siblings
+from ._pcf_siblings import reach_siblings, say_series_spread
 from ._pcf_sockets import sheet_sockets, socket_note
 from ._pcf_specpower import (
     SPEC_VENDOR,
@@ -244,6 +244,7 @@ def _factors(
             f" No range: this manufacturer's gwp_error_ratio values reach 100 % or more "
             f"({rounded(err)} here), so they cannot be a +/- margin of the total."
         )
+    no_range = range_note if range_note.startswith(" No range") else ""
     total_f.update(
         rung="product-lca",
         source=SOURCE,
@@ -283,6 +284,8 @@ def _factors(
             "its error margin for the total only; the same relative margin is carried to "
             "this share (issue 20 class 8, audit 1796574057 O1)."
         )
+    elif no_range:  # said on the share the default resolves to too (audit 1796655557 O10)
+        method += no_range[: -len(".")] + " or of this share."
     drives = " ".join(row["hard_drive"].split())
     if drives and row["subcategory"] not in STORAGE_SUBCATEGORIES:
         inputs["pcf_drives"] = drives  # the sheet's stated configuration (sibling screen)
@@ -478,6 +481,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             if _plausible(fac, category):
                 f["factors"].append(fac)
     reach_siblings(files)  # audit 1796647084 class KN: an outlier's low reaches its sibling
+    say_series_spread(files)  # audit 1796655557 O8: unstated configurations, said
     head = header(
         NAME,
         [

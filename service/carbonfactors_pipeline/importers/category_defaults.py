@@ -45,6 +45,7 @@ from . import _cpu_segment as seg
 from . import _instance_component as c3
 from ._accelerator_catalog import ACT_CI, ACT_LOGIC
 from ._common import header, rounded, write_folder
+from ._gcp_list import gcp_listed_kg
 from .components import ACT_PACKAGE_KG
 from .gpu_accelerators import _act_per_cm2
 
@@ -343,10 +344,12 @@ def _generic_cpu(f: Record, segments: list[Record]) -> Record:
     }
 
 
-def sized(snapshot: Record) -> list[Record]:
-    """Rule C3: a sized embodied value for each plain instance type with none of its own."""
+def sized(snapshot: Record, set_aside: dict[str, float] | None = None) -> list[Record]:
+    """Rule C3: a sized embodied value for each plain instance type with none of its own.
+    ``set_aside``: listed figures no importer keeps (the CCF 2026 GCP list), which the
+    method names as set aside rather than absent."""
     pool = Pool(snapshot)
-    return c3.build(snapshot["hardware"], snapshot["factors"], pool.is_open)
+    return c3.build(snapshot["hardware"], snapshot["factors"], pool.is_open, set_aside or {})
 
 
 def _accelerated_instance(h: Record) -> bool:
@@ -462,12 +465,16 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         )
     ]
     act = (_act_per_cm2(upstream / ACT_LOGIC, upstream / ACT_CI), ACT_PACKAGE_KG)
-    files = {FILE: {"factors": build(snapshot, act)}, C3_FILE: {"factors": sized(snapshot)}}
+    files = {
+        FILE: {"factors": build(snapshot, act)},
+        C3_FILE: {"factors": sized(snapshot, gcp_listed_kg(upstream / "ccf-coefficients"))},
+    }
     head = header(
         NAME,
         [
             "the factors tree (open values only)",
             CCF_STORAGE_CONSTANTS,
+            "ccf-coefficients/data/gcp-instances-latest-2026.csv (figures set aside, named)",
             "act/models/logic/*.yaml, act/models/carbon_intensity/location_2022.yaml (ACT)",
             "cited CPU die areas (importers/_cpu_segment.py)",
         ],

@@ -64,7 +64,13 @@ from ._cpu_named_dies import named_die, sized_on_named
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import strip_suffix
 from ._cpu_stated_segment import filed_segment
-from ._cpu_twins import fallback_tdp, family_twins, read_eco2ai_tdp, table_keys
+from ._cpu_twins import (
+    fallback_tdp,
+    family_twins,
+    read_eco2ai_tdp,
+    spelling_twins,
+    table_keys,
+)
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -165,6 +171,26 @@ def _int(text: str) -> int | None:
 Record = dict[str, Any]
 
 
+def _merge(
+    models: dict[str, Record],
+    tdps: dict[str, list[tuple[str, float]]],
+    unread: dict[str, str],
+    cid: str,
+    twin: str,
+) -> str:
+    """File part ``cid`` under ``twin`` (its names aliases, its readings the twin's); the
+    gone part's name, for the twin's method note (classes FW and SP)."""
+    gone = models.pop(cid)
+    t = models[twin]
+    for a in (gone["name"], *gone["aliases"]):
+        if a != t["name"] and a not in t["aliases"]:
+            t["aliases"].append(a)
+    tdps[twin] = tdps.get(twin, []) + tdps.pop(cid, [])
+    if cid in unread:
+        unread.setdefault(twin, unread.pop(cid))
+    return str(gone["name"])
+
+
 def _builder(sources: Path) -> dict[str, Record]:
     """cores/threads/base clock/release year by CPU id from CodeCarbon's builder tables."""
     out: dict[str, Record] = {}
@@ -251,15 +277,17 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     first = {c: v[0][1] for c, v in tdps.items()}
     bare_names: dict[str, list[str]] = {}
     for cid, twin in family_twins(first, models, lambda c: filed_segment("amd", c)).items():
-        gone = models.pop(cid)
-        t = models[twin]
-        for a in (gone["name"], *gone["aliases"]):
-            if a != t["name"] and a not in t["aliases"]:
-                t["aliases"].append(a)
-        bare_names.setdefault(twin, []).append(gone["name"])
-        tdps[twin] = tdps.get(twin, []) + tdps.pop(cid, [])
-        if cid in unread:
-            unread.setdefault(twin, unread.pop(cid))
+        bare_names.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin))
+    # class SP: "AMD Phenom II X2 570 BE" is AMD's "Phenom II 570": one id, the other an alias
+    first = {c: v[0][1] for c, v in tdps.items()}
+    spelled: dict[str, list[str]] = {}
+    for cid, twin in spelling_twins(
+        first,
+        lambda c: filed_segment("amd", c, builder.get(c, {}).get("form_factor")),
+        lambda c: builder.get(c, {}).get("cores"),
+        eco2ai.undecorated,
+    ).items():
+        spelled.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin))
 
     vendor_years = {c: y for c, r in builder.items() if (y := r.get("year"))}
     siblings = {c: sibling_year(c, vendor_years) for c in models if c not in vendor_years}
@@ -408,6 +436,12 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
                     f" Also listed as {', '.join(repr(a) for a in bare_names[cid])} (CodeCarbon, "
                     "without the family word, same TDP): the same part, filed under this one "
                     "id (class FW, screen cpu-family-word-twin)."
+                )
+            if cid in spelled:
+                method += (
+                    f" Also listed as {', '.join(repr(a) for a in spelled[cid])} (CodeCarbon, "
+                    "with AMD's decorations or core-count word, same TDP and segment): the same "
+                    "part, filed under this one id (class SP, screen cpu-spelling-twin)."
                 )
             method += adjust(f, cid, ctdps.get(cid))
             method += vendor_tdp.vendor_span(f, makers.get(cid))
