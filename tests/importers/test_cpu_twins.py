@@ -174,3 +174,25 @@ def test_the_screen_trips_on_a_spelling_twin() -> None:
     # another TDP: not shown to be the same part
     fs[1] = _tdp("amd-phenom-ii-x2-570-be", 95)
     assert spelling_twin(hw[:2], fs[:2]) == []
+
+
+def test_a_merged_twin_keeps_the_gone_spellings_boavizta_row() -> None:
+    """Merging "AMD A10-9700" into AMD's "7th Gen A10-9700 APU" (class SP) once dropped the
+    plain spelling's Boavizta row, and with it the part's only cited embodied value."""
+    from carbonfactors_pipeline.importers.cpu_catalog import _merge
+
+    models = {
+        "amd-a10-9700": {"id": "amd-a10-9700", "name": "AMD A10-9700", "aliases": []},
+        "amd-7th-gen-a10-9700-apu": {
+            "id": "amd-7th-gen-a10-9700-apu",
+            "name": "AMD 7th Gen A10-9700 APU",
+            "aliases": [],
+        },
+    }
+    tdps = {"amd-a10-9700": [("AMD A10-9700", 65.0)]}
+    bz = {"amd-a10-9700": {"name": "A10-9700", "die_size": "246"}}
+    gone = _merge(models, tdps, {}, "amd-a10-9700", "amd-7th-gen-a10-9700-apu", bz)
+    assert gone == "AMD A10-9700"
+    assert bz == {"amd-7th-gen-a10-9700-apu": {"name": "A10-9700", "die_size": "246"}}
+    assert models["amd-7th-gen-a10-9700-apu"]["aliases"] == ["AMD A10-9700"]
+    assert tdps["amd-7th-gen-a10-9700-apu"] == [("AMD A10-9700", 65.0)]

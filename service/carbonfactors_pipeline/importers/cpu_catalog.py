@@ -177,9 +177,14 @@ def _merge(
     unread: dict[str, str],
     cid: str,
     twin: str,
+    bz: dict[str, Record],
 ) -> str:
-    """File part ``cid`` under ``twin`` (its names aliases, its readings the twin's); the
+    """File part ``cid`` under ``twin`` (its names aliases, its readings the twin's, its
+    Boavizta row the twin's where the twin has none, so no embodied value is lost); the
     gone part's name, for the twin's method note (classes FW and SP)."""
+    if cid in bz:
+        bz.setdefault(twin, bz[cid])
+        del bz[cid]
     gone = models.pop(cid)
     t = models[twin]
     for a in (gone["name"], *gone["aliases"]):
@@ -277,7 +282,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     first = {c: v[0][1] for c, v in tdps.items()}
     bare_names: dict[str, list[str]] = {}
     for cid, twin in family_twins(first, models, lambda c: filed_segment("amd", c)).items():
-        bare_names.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin))
+        bare_names.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin, bz))
     # class SP: "AMD Phenom II X2 570 BE" is AMD's "Phenom II 570": one id, the other an alias
     first = {c: v[0][1] for c, v in tdps.items()}
     spelled: dict[str, list[str]] = {}
@@ -287,7 +292,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         lambda c: builder.get(c, {}).get("cores"),
         eco2ai.undecorated,
     ).items():
-        spelled.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin))
+        spelled.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin, bz))
 
     vendor_years = {c: y for c, r in builder.items() if (y := r.get("year"))}
     siblings = {c: sibling_year(c, vendor_years) for c in models if c not in vendor_years}
