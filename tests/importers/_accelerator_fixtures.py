@@ -60,3 +60,17 @@ def sibling_catalog(
     for i, area in enumerate((150, 200, 250)):  # sized parts (no LCA): the memory peers
         cat[f"peer-{i}"] = hw(f"peer-{i}", area, 7, 12, form_factor=form_factor)
     return cat
+
+
+def epoch_tdp(hid: str, watts: float, year: int = 2020) -> dict[str, Any]:
+    """A TDP of ``hid`` as Epoch's hardware table files it (the power chain's datasheet rung)."""
+    return {
+        "id": f"power:{hid}:{year}:epoch-ml-hardware:tdp",
+        "kind": "power",
+        "subject": hid,
+        "year": year,
+        "value": watts,
+        "unit": "W",
+        "basis": "tdp",
+        "source": "epoch-ml-hardware",
+    }

@@ -7,7 +7,7 @@ card sized on its node's datacenter dies (MLU370-S8, 75 W)."""
 from __future__ import annotations
 
 import pytest
-from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards
+from _accelerator_fixtures import CALIBRATION_LCAS, PER_CM2, calibration_cards, epoch_tdp
 from _accelerator_fixtures import hw as _hw
 
 from carbonfactors_pipeline.accelerator_sizing_review import (
@@ -20,16 +20,7 @@ from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 
 def _tdp(hid: str, watts: float) -> dict:
-    return {
-        "id": f"power:{hid}:2020:epoch-ml-hardware:tdp",
-        "kind": "power",
-        "subject": hid,
-        "year": 2020,
-        "value": watts,
-        "unit": "W",
-        "basis": "tdp",
-        "source": "epoch-ml-hardware",
-    }
+    return epoch_tdp(hid, watts)
 
 
 #: k calibrations x10, x5, x6 (median 6), as in test_accelerator_peers_open.

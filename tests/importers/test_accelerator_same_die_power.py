@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from _accelerator_fixtures import epoch_tdp
 from _accelerator_fixtures import hw as _hw
 
 from carbonfactors_pipeline.accelerator_sibling_review import same_die_power_problems
@@ -24,16 +25,7 @@ from carbonfactors_pipeline.importers._accelerator_same_die_power import (
 
 
 def _tdp(hid: str, watts: float, year: int = 2022) -> dict[str, Any]:
-    return {
-        "id": f"power:{hid}:{year}:epoch-ml-hardware:tdp",
-        "kind": "power",
-        "subject": hid,
-        "year": year,
-        "value": watts,
-        "unit": "W",
-        "basis": "tdp",
-        "source": "epoch-ml-hardware",
-    }
+    return epoch_tdp(hid, watts, year)
 
 
 def _ad102(hid: str, mem: float | None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from _accelerator_fixtures import epoch_tdp
 from _accelerator_fixtures import hw as _hw
 
 from carbonfactors_pipeline.accelerator_class_review import sibling_class_problems
@@ -20,18 +21,7 @@ from carbonfactors_pipeline.importers._accelerator_power import (
     power_sibling,
 )
 
-
-def _tdp(hid: str, watts: float, year: int = 2020) -> dict[str, Any]:
-    return {
-        "id": f"power:{hid}:{year}:epoch-ml-hardware:tdp",
-        "kind": "power",
-        "subject": hid,
-        "year": year,
-        "value": watts,
-        "unit": "W",
-        "basis": "tdp",
-        "source": "epoch-ml-hardware",
-    }
+_tdp = epoch_tdp
 
 
 def card(hid: str, year: int, mem: float, bw: float, **more: Any) -> dict[str, Any]:
