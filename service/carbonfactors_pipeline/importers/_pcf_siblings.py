@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from ..server_screens import SIBLING_RATIO, generation, sibling_key
@@ -52,18 +53,27 @@ def series_key(f: dict[str, Any], h: dict[str, Any] | None) -> tuple[Any, ...] |
     return (h.get("vendor"), series, generation(name), f["basis"], f.get("year"))
 
 
-def say_series_spread(files: dict[str, dict[str, list[dict[str, Any]]]]) -> int:
-    """Say, on each PCF share of a series whose values spread more than ``SIBLING_RATIO``,
-    the other sheets' values (class O8); returns how many were said. Values unchanged."""
+def _grouped(
+    files: dict[str, dict[str, list[dict[str, Any]]]],
+    key_of: Callable[[dict[str, Any], dict[str, Any] | None], tuple[Any, ...] | None],
+) -> dict[tuple[Any, ...], list[dict[str, Any]]]:
+    """The PCF factors of ``files`` grouped by ``key_of(factor, its hardware record)``
+    (factors it keys None are left out): one grouping for siblings and series alike."""
     hardware = {h["id"]: h for f in files.values() for h in f["hardware"]}
     groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for f in files.values():
         for fac in f["factors"]:
-            key = series_key(fac, hardware.get(fac["subject"]))
+            key = key_of(fac, hardware.get(fac["subject"]))
             if key is not None:
                 groups[key].append(fac)
+    return groups
+
+
+def say_series_spread(files: dict[str, dict[str, list[dict[str, Any]]]]) -> int:
+    """Say, on each PCF share of a series whose values spread more than ``SIBLING_RATIO``,
+    the other sheets' values (class O8); returns how many were said. Values unchanged."""
     n = 0
-    for key, facs in groups.items():
+    for key, facs in _grouped(files, series_key).items():
         lo, hi = min(f["value"] for f in facs), max(f["value"] for f in facs)
         if len(facs) < 2 or hi <= SIBLING_RATIO * lo:
             continue
@@ -85,15 +95,8 @@ def say_series_spread(files: dict[str, dict[str, list[dict[str, Any]]]]) -> int:
 
 def reach_siblings(files: dict[str, dict[str, list[dict[str, Any]]]]) -> int:
     """Widen each outlier's low to its smallest sibling; returns how many were widened."""
-    hardware = {h["id"]: h for f in files.values() for h in f["hardware"]}
-    groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-    for f in files.values():
-        for fac in f["factors"]:
-            key = sibling_key(fac, hardware.get(fac["subject"]))
-            if key is not None:
-                groups[key].append(fac)
     n = 0
-    for key, facs in groups.items():
+    for key, facs in _grouped(files, sibling_key).items():
         low = min(facs, key=lambda x: x["value"])
         for fac in facs:
             if fac["value"] <= SIBLING_RATIO * low["value"]:
