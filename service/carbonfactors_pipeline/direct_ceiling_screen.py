@@ -48,7 +48,7 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
                 f = ds.resolve_grid(zid, y, DIRECT).factor
             except CarbonFactorsError:
                 continue
-            hit = ceiling(idx, f, zone, y)
+            hit = ceiling(idx, f, zone, y, lambda z, yy: ds.resolve_grid(z, yy, "lifecycle").factor)
             if hit is None:
                 continue
             life, top = hit

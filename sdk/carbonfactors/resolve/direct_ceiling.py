@@ -30,6 +30,7 @@ carried to it by rule G3 does (never a wider area's lifecycle value).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from .. import caveats
@@ -44,6 +45,9 @@ DIRECT_CEILING = "DIRECT CEILING"
 #: Qualifier of the derived factor's id.
 HOW = "direct-ceiling"
 KIND = "grid_intensity"
+#: The engine's lifecycle answer for (zone id, year): the rule chain of ``resolve.grid``,
+#: passed in by its caller because ``grid`` calls this module (no import circle).
+LifecycleAnswer = Callable[[str, int], Factor]
 
 
 def own_places(zone: Zone) -> list[str]:
@@ -51,7 +55,9 @@ def own_places(zone: Zone) -> list[str]:
     return [zone.id] + ([zone.grid_zone] if zone.grid_zone else [])
 
 
-def own_lifecycle(idx: FactorIndex, zone: Zone, year: int, unit: str) -> Factor | None:
+def own_lifecycle(
+    idx: FactorIndex, zone: Zone, year: int, unit: str, lifecycle: LifecycleAnswer
+) -> Factor | None:
     """The zone's own lifecycle value of the year: the highest of its own places' rows, or
     where none is on file the zone's lifecycle answer when that is its own series carried
     to the year (rule G3: CAISO 2020 is the line between its 2019 and 2021 rows)."""
@@ -64,17 +70,17 @@ def own_lifecycle(idx: FactorIndex, zone: Zone, year: int, unit: str) -> Factor 
     ]
     if rows:
         return max(rows, key=lambda g: g.value)
-    from .grid import resolve_grid  # the lifecycle rule chain; imported here (grid imports us)
-
     try:
-        g = resolve_grid(idx, zone.id, year, "lifecycle").factor
+        g = lifecycle(zone.id, year)
     except CarbonFactorsError:
         return None
     ok = g.subject in own and g.year == year and g.unit == unit and g.value > 0
     return g if ok else None
 
 
-def ceiling(idx: FactorIndex, f: Factor, zone: Zone, year: int) -> tuple[Factor, float] | None:
+def ceiling(
+    idx: FactorIndex, f: Factor, zone: Zone, year: int, lifecycle: LifecycleAnswer
+) -> tuple[Factor, float] | None:
     """The zone's own lifecycle value of ``year`` and the direct ceiling it sets, where a
     direct answer ``f`` from a wider area lies above that ceiling; None otherwise."""
     own = own_places(zone)
@@ -82,7 +88,7 @@ def ceiling(idx: FactorIndex, f: Factor, zone: Zone, year: int) -> tuple[Factor,
         return None
     if all(idx.series(KIND, p, "lifecycle") is None for p in own):
         return None
-    life = own_lifecycle(idx, zone, year, f.unit)
+    life = own_lifecycle(idx, zone, year, f.unit, lifecycle)
     if life is None:
         return None
     k, _why = direct_uplift.uplift(idx, f.unit)
@@ -90,12 +96,14 @@ def ceiling(idx: FactorIndex, f: Factor, zone: Zone, year: int) -> tuple[Factor,
     return (life, top) if f.value > top else None
 
 
-def held(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None) -> Resolution:
+def held(
+    idx: FactorIndex, res: Resolution, zone: Zone, year: int | None, lifecycle: LifecycleAnswer
+) -> Resolution:
     """Rule G4d (module doc): a wider area's direct value above the zone's own lifecycle
     ceiling is replaced by that ceiling, bounds 0..the ceiling of the row's high bound."""
     w = res.factor
     y = w.year if year is None else year
-    found = ceiling(idx, w, zone, y)
+    found = ceiling(idx, w, zone, y, lifecycle)
     if found is None:
         return res
     life, top = found

@@ -309,5 +309,7 @@ def resolve_grid(
     if idx.rules >= 14:
         # Generation 14 (audit 1796655557 a-O7, ``direct_ceiling``, rule G4d): a wider area's
         # direct value above the zone's own lifecycle ceiling is held to that ceiling.
-        res = direct_ceiling.held(idx, res, zone, year)
+        res = direct_ceiling.held(
+            idx, res, zone, year, lambda z, y: resolve_grid(idx, z, y, "lifecycle").factor
+        )
     return caveats.with_year_caveats(idx, res, "grid_intensity", [c[0] for c in chain], year)
