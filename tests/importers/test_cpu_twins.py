@@ -179,7 +179,7 @@ def test_the_screen_trips_on_a_spelling_twin() -> None:
 def test_a_merged_twin_keeps_the_gone_spellings_boavizta_row() -> None:
     """Merging "AMD A10-9700" into AMD's "7th Gen A10-9700 APU" (class SP) once dropped the
     plain spelling's Boavizta row, and with it the part's only cited embodied value."""
-    from carbonfactors_pipeline.importers.cpu_catalog import _merge
+    from carbonfactors_pipeline.importers._cpu_twins import merge_one as _merge
 
     models = {
         "amd-a10-9700": {"id": "amd-a10-9700", "name": "AMD A10-9700", "aliases": []},

@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from ._common import number
-from ._cpu_eco2ai import Eco2aiRow
+from ._cpu_eco2ai import Eco2aiRow, undecorated
 
 #: AMD family words: an id with one names its line ("amd-opteron-6276").
 FAMILY_WORDS = frozenset(
@@ -190,3 +191,60 @@ def fallback_tdp(cell: str, ark: float | None, eco: float | None) -> tuple[float
             "reading on file, so no bounds.",
         )
     return None
+
+
+Record = dict[str, Any]
+
+
+def merge_one(
+    models: dict[str, Record],
+    tdps: dict[str, list[tuple[str, float]]],
+    unread: dict[str, str],
+    cid: str,
+    twin: str,
+    bz: dict[str, Record],
+) -> str:
+    """File part ``cid`` under ``twin`` (its names aliases, its readings the twin's, its
+    Boavizta row the twin's where the twin has none, so no embodied value is lost); the
+    gone part's name, for the twin's method note (classes FW and SP)."""
+    if cid in bz:
+        bz.setdefault(twin, bz[cid])
+        del bz[cid]
+    gone = models.pop(cid)
+    t = models[twin]
+    for a in (gone["name"], *gone["aliases"]):
+        if a != t["name"] and a not in t["aliases"]:
+            t["aliases"].append(a)
+    tdps[twin] = tdps.get(twin, []) + tdps.pop(cid, [])
+    if cid in unread:
+        unread.setdefault(twin, unread.pop(cid))
+    return str(gone["name"])
+
+
+def merge_twins(
+    models: dict[str, Record],
+    tdps: dict[str, list[tuple[str, float]]],
+    unread: dict[str, str],
+    bz: dict[str, Record],
+    segment_of: Callable[..., str | None],
+    builder_of: Callable[[str], Record],
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Classes FW and SP, in place: "AMD 6276" is "AMD Opteron 6276", and "AMD Phenom II X2
+    570 BE" is AMD's "Phenom II 570": each pair one id, the other names aliases. Returns the
+    gone names by kept id, bare names (FW) and spellings (SP), for the kept part's method.
+    ``segment_of(id, form factor=None)``: the filed segment; ``builder_of``: the launch
+    table's record of an id (cores, form factor)."""
+    first = {c: v[0][1] for c, v in tdps.items()}
+    bare_names: dict[str, list[str]] = {}
+    for cid, twin in family_twins(first, models, lambda c: segment_of(c)).items():
+        bare_names.setdefault(twin, []).append(merge_one(models, tdps, unread, cid, twin, bz))
+    first = {c: v[0][1] for c, v in tdps.items()}
+    spelled: dict[str, list[str]] = {}
+    for cid, twin in spelling_twins(
+        first,
+        lambda c: segment_of(c, builder_of(c).get("form_factor")),
+        lambda c: builder_of(c).get("cores"),
+        undecorated,
+    ).items():
+        spelled.setdefault(twin, []).append(merge_one(models, tdps, unread, cid, twin, bz))
+    return bare_names, spelled

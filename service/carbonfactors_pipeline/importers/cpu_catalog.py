@@ -64,13 +64,7 @@ from ._cpu_named_dies import named_die, sized_on_named
 from ._cpu_power_class import adjust, read_ctdp
 from ._cpu_segment import strip_suffix
 from ._cpu_stated_segment import filed_segment
-from ._cpu_twins import (
-    fallback_tdp,
-    family_twins,
-    read_eco2ai_tdp,
-    spelling_twins,
-    table_keys,
-)
+from ._cpu_twins import fallback_tdp, merge_twins, read_eco2ai_tdp, table_keys
 
 NAME = "cpus"
 OUT = Path("hardware/cpus")
@@ -171,31 +165,6 @@ def _int(text: str) -> int | None:
 Record = dict[str, Any]
 
 
-def _merge(
-    models: dict[str, Record],
-    tdps: dict[str, list[tuple[str, float]]],
-    unread: dict[str, str],
-    cid: str,
-    twin: str,
-    bz: dict[str, Record],
-) -> str:
-    """File part ``cid`` under ``twin`` (its names aliases, its readings the twin's, its
-    Boavizta row the twin's where the twin has none, so no embodied value is lost); the
-    gone part's name, for the twin's method note (classes FW and SP)."""
-    if cid in bz:
-        bz.setdefault(twin, bz[cid])
-        del bz[cid]
-    gone = models.pop(cid)
-    t = models[twin]
-    for a in (gone["name"], *gone["aliases"]):
-        if a != t["name"] and a not in t["aliases"]:
-            t["aliases"].append(a)
-    tdps[twin] = tdps.get(twin, []) + tdps.pop(cid, [])
-    if cid in unread:
-        unread.setdefault(twin, unread.pop(cid))
-    return str(gone["name"])
-
-
 def _builder(sources: Path) -> dict[str, Record]:
     """cores/threads/base clock/release year by CPU id from CodeCarbon's builder tables."""
     out: dict[str, Record] = {}
@@ -278,21 +247,15 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             tdps.setdefault(cid, []).append((row["Name"], tdp))
         elif row["TDP"].strip():  # class P0: a cell that is no usable number
             unread.setdefault(cid, row["TDP"])
-    # class FW: "AMD 6276" is "AMD Opteron 6276": one id, the bare name an alias
-    first = {c: v[0][1] for c, v in tdps.items()}
-    bare_names: dict[str, list[str]] = {}
-    for cid, twin in family_twins(first, models, lambda c: filed_segment("amd", c)).items():
-        bare_names.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin, bz))
-    # class SP: "AMD Phenom II X2 570 BE" is AMD's "Phenom II 570": one id, the other an alias
-    first = {c: v[0][1] for c, v in tdps.items()}
-    spelled: dict[str, list[str]] = {}
-    for cid, twin in spelling_twins(
-        first,
-        lambda c: filed_segment("amd", c, builder.get(c, {}).get("form_factor")),
-        lambda c: builder.get(c, {}).get("cores"),
-        eco2ai.undecorated,
-    ).items():
-        spelled.setdefault(twin, []).append(_merge(models, tdps, unread, cid, twin, bz))
+    # classes FW and SP: a part listed twice is one id, its other names aliases
+    bare_names, spelled = merge_twins(
+        models,
+        tdps,
+        unread,
+        bz,
+        lambda c, form=None: filed_segment("amd", c, form),
+        lambda c: builder.get(c, {}),
+    )
 
     vendor_years = {c: y for c, r in builder.items() if (y := r.get("year"))}
     siblings = {c: sibling_year(c, vendor_years) for c in models if c not in vendor_years}
