@@ -163,6 +163,8 @@ RULES = (
     # grid_island_screens.RULES (audit 1796655557 a-IS)
     "grid-linked-group",
     "grid-scaled-above-ceiling",
+    # generation_spike_screen.RULE (audit 1796658609 a-G1): review, a problem if unbounded
+    "generation-spike",
     # served_area_screen.RULE (w15 sub-national pass, rule P2)
     "served-area-unbounded",
     # direct_ceiling_screen.RULE (audit 1796655557 a-O7, rule G4d)
@@ -221,6 +223,7 @@ REVIEW_RULES = frozenset(
         "server-power-category-default",
         "pcf-mean-above-full-load",
         "server-socket-count",
+        "generation-spike",  # audit 1796658609 a-G1
     }
 )
 TECH_PREFIX = "tech:"

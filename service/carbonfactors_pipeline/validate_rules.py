@@ -505,6 +505,7 @@ class _ValidatorRules(_ValidatorBase):
         from . import (
             bounds_note_screen,
             direct_ceiling_screen,
+            generation_spike_screen,
             grid_derived_screens,
             grid_drift_screen,
             grid_island_screens,
@@ -537,6 +538,7 @@ class _ValidatorRules(_ValidatorBase):
         found += pue_period_screen.flags(snapshot)  # audit 1796647084 PP, rule P4
         found += direct_ceiling_screen.flags(snapshot)  # audit 1796655557 a-O7, rule G4d
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
+        found += generation_spike_screen.flags(snapshot.get("factors", ()))  # 1796658609 a-G1
         found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))

@@ -15,6 +15,8 @@ A tiny grid (Ember's total generation below ``TINY_TWH``) has an intensity that 
 of two totals rounded to two decimals (the Falklands' 500 and 1000 are 0.01 Mt over 0.02 and
 0.01 TWh; audit 1796606525 a-R1): its value gets the rounding interval as bounds, the
 generation it rests on as ``inputs``, and a method note saying so (``tiny_grid``).
+A one-year spike in a zone's total generation that its intensity follows gets bounds
+reaching the neighbouring years and a note (``_generation_spike``, audit 1796658609 a-G1).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import yaml
 
 from . import Importer, register
 from ._common import header, write_folder
+from ._generation_spike import mark as mark_spikes
 from ._grid_common import (
     CO2JS_MARGINAL,
     ECO2AI_INDEX,
@@ -80,6 +83,7 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
             twh = generation.get((f["subject"], f["year"]))
             if twh is not None and 0 < twh < TINY_TWH:
                 f.update(tiny_grid(f["value"], twh, ceiling))
+        mark_spikes(doc["factors"], generation)  # audit 1796658609 a-G1
     return write_folder(
         factors_root / FOLDER,
         files,
