@@ -81,7 +81,7 @@ def carried_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | Non
     high = round(f.value * r * k, 2)
     if high <= f.hi:
         return res
-    seen = ", ".join(f"{yy}: {lf:g} against {d:g}" for yy, lf, d in ((a, c, b) for a, b, c in pairs))
+    seen = ", ".join(f"{yy}: {lf:g} against {d:g}" for yy, d, lf in pairs)
     line = (
         f"{BELOW_DIRECT} (last direct year {last}): {place}'s lifecycle rows of {f.source} lay "
         f"below its direct (combustion) figures in each of the direct series' last years "
