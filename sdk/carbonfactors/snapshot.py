@@ -95,7 +95,12 @@ FORMAT = 1
 #: back the REACH year's scaled answer, not the zone's first own value, where the wider
 #: area's direction supports it, so the years beyond REACH join the REACH year (Mallorca
 #: 2017 605.1 like 2018, not 513.17); bounds reach both.
-RULES = 14
+#: 15: ``resolve.direct_carry`` (audit 1796658609 a-D2): where a zone's lifecycle rows lay
+#: more than 10% below its direct figures in each of the direct series' last two years, a
+#: lifecycle answer of the same producer for a later year reaches its value x the smallest
+#: direct/lifecycle ratio of those years x the fuel chain's least uplift, and says BELOW
+#: DIRECT (last direct year Y).
+RULES = 15
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -23,6 +23,13 @@ below a direct figure (audit 2026-12-06 seed 1796594162, class G4b; rule G4b in
   lifecycle one: Greece 2020 was Ember's 423.07 [..522] with the EEA's direct 522.
   Generation 11 (``carbonfactors.resolve.direct_uplift``) raises the high bound to the
   direct figure times the fuel chain's least share. A problem unless kept with a note.
+* ``below-direct-carry`` (audit 1796658609 a-D2): a lifecycle answer for a year after the
+  last year of a direct series of those places, whose place's lifecycle rows of the answer's
+  producer lay more than ``direct_uplift.MARGIN`` below the direct figures in each of the
+  series' last two years, with a high bound below the answer's value times the smallest
+  direct/lifecycle ratio of those years (Estonia 2023 was Ember's 395.47 [287..395.47] while
+  2019-2020 were 35-40% below the EEA's direct 783/669). Generation 15
+  (``carbonfactors.resolve.direct_carry``) carries the gap. A problem unless kept.
 * ``grid-screened-year`` (audit 1796606525 a-J1): a stale answer (a value older than the year
   asked) whose bounds miss a value of the year asked, for the same place and basis, that
   the screens excluded as an unexplained jump or a reviewer excluded (Réunion 2025 was
@@ -43,6 +50,7 @@ from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.records import Zone
 from carbonfactors.resolve.corrected_rows import has_bounds, rows_behind
+from carbonfactors.resolve.direct_carry import carried_ratio
 from carbonfactors.resolve.screened import SCREENED_REACH, screened
 
 from . import grid_gap_screens, licensing
@@ -55,7 +63,8 @@ BELOW = "grid-below-direct"
 SCREENED_YEAR = "grid-screened-year"
 TINY = "grid-tiny-rounding"
 MARGIN = "below-direct-margin"
-RULES = (DERIVED_BOUNDS, BELOW, MARGIN, SCREENED_YEAR, TINY)
+CARRY = "below-direct-carry"
+RULES = (DERIVED_BOUNDS, BELOW, MARGIN, CARRY, SCREENED_YEAR, TINY)
 #: A lifecycle answer this far (relative) below a direct figure is listed (the audit's 10%).
 BELOW_DIRECT = 0.10
 #: How many years either side of the year asked a direct figure counts as "nearby".
@@ -146,6 +155,35 @@ def below_direct_margin(ds: Dataset, zone: Zone, y: int, res: Any) -> list[GridF
     ]
 
 
+def below_direct_carry(ds: Dataset, zone: Zone, y: int, res: Any) -> list[GridFlag]:
+    """``below-direct-carry`` (module doc): a lifecycle answer after its place's last direct
+    year, BELOW DIRECT in that series' last years, whose high bound does not carry the gap."""
+    f = res.factor
+    if f.basis != BASIS:
+        return []
+    own = () if zone.provider else (zone.id,)
+    for p in dict.fromkeys([*own, zone.grid_zone, f.subject]):
+        d = ds.series(KIND, p, "direct") if p else None
+        if d is None or not d.years or d.years[-1] >= y:
+            continue
+        found = carried_ratio(ds.index, p, f)
+        if found is None or f.hi >= f.value * found[0] - SLACK:
+            continue
+        r, last, _pairs = found
+        return [
+            GridFlag(
+                CARRY,
+                f.id,
+                f"{zone.id} {y} resolves to the lifecycle value {f.value:g} [{f.lo:g}..{f.hi:g}] "
+                f"({f.subject} {f.year}) while {p}'s lifecycle rows of {f.source} lay below its "
+                f"direct figures in each of the direct series' last years (to {last}, smallest "
+                f"ratio {r:.4f}); the high bound does not reach {f.value * r:.2f} and no direct "
+                "figure after that year says the gap closed (generation 15 carries it)",
+            )
+        ]
+    return []
+
+
 def _screened_year(ds: Dataset, own: list[str], y: int, res: Any) -> list[GridFlag]:
     f = res.factor
     if f.year >= y:
@@ -206,5 +244,6 @@ def flags(snapshot: Mapping[str, Any]) -> list[GridFlag]:
             out += _derived_bounds(ds, zid, own, y, res)
             out += _below_direct(ds, zid, own, y, res)
             out += below_direct_margin(ds, zone, y, res)
+            out += below_direct_carry(ds, zone, y, res)
             out += _screened_year(ds, own, y, res)
     return out

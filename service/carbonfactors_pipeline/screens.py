@@ -146,6 +146,7 @@ RULES = (
     "grid-derived-bounds",
     "grid-below-direct",
     "below-direct-margin",  # audit 1796636393 a-D1
+    "below-direct-carry",  # audit 1796658609 a-D2
     # bounds_note_screen.RULE (audit 1796636393 a-B1)
     "method-bounds-consistent",
     "grid-zero-width-bounds",  # bounds_note_screen.ZERO (w15 sub-national pass)
@@ -210,6 +211,7 @@ REVIEW_RULES = frozenset(
         "pue-site-off",
         "grid-below-direct",
         "below-direct-margin",  # audit 1796636393 a-D1
+        "below-direct-carry",  # audit 1796658609 a-D2
         # bounds_note_screen.RULE (audit 1796636393 a-B1)
         "method-bounds-consistent",
         "accelerator-small-memory",

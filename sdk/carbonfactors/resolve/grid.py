@@ -9,6 +9,7 @@ from ..kinds import KINDS
 from ..records import Resolution, Zone
 from . import (
     corrected_rows,
+    direct_carry,
     direct_ceiling,
     drift,
     grid_notes,
@@ -267,6 +268,10 @@ def resolve_grid(
         # correction's) carries them; a lifecycle answer reaches a direct figure above it.
         res = corrected_rows.carry_row_bounds(idx, res, own, year)
         res = corrected_rows.direct_reach(idx, res, zone, year)
+        if idx.rules >= 15:
+            # Generation 15 (audit 1796658609 a-D2, ``direct_carry``): BELOW DIRECT in the
+            # direct series' last years is carried to the years after it.
+            res = direct_carry.carried_reach(idx, res, zone, year)
     if idx.rules >= 2:
         # Rule P: a region's own figure reaches its grid zone's same-year value.
         res = place_rules.grid_zone_reach(idx, res, zone)
