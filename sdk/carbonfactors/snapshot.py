@@ -95,7 +95,12 @@ FORMAT = 1
 #: back the REACH year's scaled answer, not the zone's first own value, where the wider
 #: area's direction supports it, so the years beyond REACH join the REACH year (Mallorca
 #: 2017 605.1 like 2018, not 513.17); bounds reach both.
-RULES = 14
+#: 15: ``resolve.drift.drifted_estimate`` (rule G1b, audit 1796658609 a-E1): a rule-G1 state
+#: estimate answering a year before the state's own series (same zone, another source) is
+#: scaled by the own series' ratio to it in their first two common years where that ratio
+#: lies outside 0.8..1.25 (US-HI 1.31, US-AK 1.30); the plain estimate stays the low bound
+#: (DRIFT).
+RULES = 15
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:
