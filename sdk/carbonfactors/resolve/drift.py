@@ -276,15 +276,30 @@ def drifted_estimate(idx: FactorIndex, res: Resolution, year: int | None) -> Res
         for y in years
         if own is not None and y in own.winners
     )
-    v = round(w.value * r, 2)
-    lo, hi = min(w.lo, w.value, v), max(w.hi, v)
+    scaled = round(w.value * r, 2)
+    # The estimate's trend is the country's (Ember's US series), not the state's: the scaled
+    # value is held between the two readings of the state on file, its plain estimate and
+    # its own first value (Hawaii 2015: 769.71 x 1.30 = 1,002.48, above both 769.71 and its
+    # own 834 of 2021 and above every lifecycle value on file for the islands).
+    first_own = own.winners[first].value if own is not None and first in own.winners else None
+    v = scaled
+    if first_own is not None:
+        v = min(max(scaled, min(w.value, first_own)), max(w.value, first_own))
+    lo, hi = min(w.lo, w.value, v), max(w.hi, scaled)
     src = own.winners[first].source if own is not None and first in own.winners else "own"
+    held = (
+        f", held between the plain estimate and the state's own first value ({first_own:g}, "
+        f"{first}) because the estimate's trend is the country's, not the state's"
+        if v != scaled and first_own is not None
+        else ""
+    )
     method = (
         f"{DRIFT}: {w.subject}'s own series ({src}) starts in {first}, after {year}; in its "
         f"first years in common with the rule G1 estimate ({shown}) it is {r:.2f}x the "
         f"estimate, outside {NEAR_LOW:g}..{NEAR_HIGH:g}: the estimate's {w.year} value "
-        f"({w.value:g}) times {r:.2f} gives {v:g} {w.unit} (rule G1b, generation "
-        f"{ESTIMATE_GENERATION}); bounds {lo:g}..{hi:g}, the plain estimate the low bound"
+        f"({w.value:g}) times {r:.2f} gives {scaled:g} {w.unit}{held}: {v:g} (rule G1b, "
+        f"generation {ESTIMATE_GENERATION}); bounds {lo:g}..{hi:g}, the plain estimate the low "
+        "bound, the scaled value the high"
     )
     f = replace(
         w,
