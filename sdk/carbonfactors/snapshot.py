@@ -99,7 +99,12 @@ FORMAT = 1
 #: more than 10% below its direct figures in each of the direct series' last two years, a
 #: lifecycle answer of the same producer for a later year reaches its value x the smallest
 #: direct/lifecycle ratio of those years x the fuel chain's least uplift, and says BELOW
-#: DIRECT (last direct year Y).
+#: DIRECT (last direct year Y);
+#: ``resolve.drift.drifted_estimate`` (rule G1b, audit 1796658609 a-E1): a rule-G1 state
+#: estimate answering a year before the state's own series (same zone, another source) is
+#: scaled by the own series' ratio to it in their first two common years where that ratio
+#: lies outside 0.8..1.25 (US-HI 1.30, US-AK 1.32), held between the plain estimate and
+#: the state's own first value; the plain estimate stays the low bound (DRIFT).
 RULES = 15
 
 

@@ -135,6 +135,8 @@ RULES = (
     "grid-region-no-opening",
     # grid_drift_screen.RULE (audit 1796621837 a-W1)
     "grid-wider-drift",
+    # grid_estimate_screen.RULE (audit 1796658609 a-E1, rule G1b)
+    "grid-estimate-own-ratio",
     # grid_seam_screen.RULE (audit 1796655557 a-SM)
     "grid-series-seam",
     # grid_method_screen.RULE (audit 1796630035 a-O4, a-O6)

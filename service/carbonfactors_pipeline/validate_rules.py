@@ -508,6 +508,7 @@ class _ValidatorRules(_ValidatorBase):
             generation_spike_screen,
             grid_derived_screens,
             grid_drift_screen,
+            grid_estimate_screen,
             grid_island_screens,
             grid_link_screens,
             grid_method_screen,
@@ -528,6 +529,7 @@ class _ValidatorRules(_ValidatorBase):
         found = [*grid_screens.flags(snapshot, dated), *pue_screens.flags(snapshot)]
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
+        found += grid_estimate_screen.flags(snapshot)  # audit 1796658609 a-E1, rule G1b
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
         found += grid_seam_screen.flags(snapshot)  # audit 1796655557 a-SM
         found += grid_part_twin_screens.flags(snapshot)  # audit 1796642882 a-P2, a-I1

@@ -261,6 +261,10 @@ def resolve_grid(
                 # area's value, the zone's first own years' ratio to it decides; from
                 # generation 10 also their ratio to the served series (``served_ratio``).
                 res = drift.drifted_centre(idx, res, targets, year)
+        if idx.rules >= drift.ESTIMATE_GENERATION:
+            # Rule G1b (audit 1796658609 a-E1, ``drift.drifted_estimate``): a state estimate
+            # before the state's own series is scaled by their first common years' ratio.
+            res = drift.drifted_estimate(idx, res, year)
         res = own_years.serving_bounds(idx, res)
     res = caveats.own_series_bounds(idx, res, own, year)
     if idx.rules >= 5:
