@@ -85,3 +85,25 @@ def agpl_spec_fields(
                 yield h["id"], key, "names no source in specs.sources"
             elif src in agpl:
                 yield h["id"], key, f"rests only on {src} (AGPL code)"
+
+
+#: Providers whose documentation states the ``<family>-<GB>`` flavor naming: OVHcloud's
+#: b2/b3 table (source ``ovhcloud-instance-sizes``) gives every listed flavor's total RAM as
+#: the number in its name (b2-120: 120 GB). GPU flavors (t1/t2-le) do not match.
+SHAPE_NAMES = {"ovhcloud": re.compile(r"^[a-z][0-9]-(?P<gb>[0-9]+)$")}
+
+
+def shape_in_name(hardware: Iterable[dict[str, Any]]) -> Iterator[tuple[str, float]]:
+    """(id, GB the name states) of cloud instances whose name states their memory by a
+    documented naming while their specs carry no ``memory_gb`` (audit 2026-12-07 seed
+    1796658609, class OV: 36 OVHcloud flavors with ``specs: {}`` sat on the all-instance
+    medians, r3-1024's terabyte unsaid). The importer reads the memory from the name
+    (``importers/_instance_shapes.OVHCLOUD_NAMED``)."""
+    for h in hardware:
+        if h.get("category") != "cloud_instance":
+            continue
+        provider, _, t = str(h["id"]).partition(":")
+        pattern = SHAPE_NAMES.get(provider)
+        m = pattern.match(t.lower()) if pattern else None
+        if m and not (h.get("specs") or {}).get("memory_gb"):
+            yield str(h["id"]), float(m.group("gb"))

@@ -28,7 +28,7 @@ from .fileschemas import RECORD_SCHEMAS, SourceSchema, did_you_mean, flatten_mes
 from .hardware_screens import AGPL_FACT_SOURCES
 from .seriesfiles import check as check_series
 from .seriesfiles import series_headers
-from .spec_screens import agpl_spec_fields, gpu_types_without_accelerators
+from .spec_screens import agpl_spec_fields, gpu_types_without_accelerators, shape_in_name
 from .validate_base import (
     CITED_SPECS as CITED_SPECS,
 )
@@ -275,6 +275,16 @@ class _Validator(_ValidatorRules):
                 f"'{hid}' is named as a GPU type but its specs carry no accelerators: it "
                 "would be sized as a plain instance with CPU-only power; curate its "
                 "accelerator share (importers/_accelerated_types.py) or state specs.gpu_unsized",
+            )
+        for hid, gb in shape_in_name(self.records["hardware"]):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(
+                path,
+                line,
+                "specs.memory_gb",
+                f"instance-shape-in-name: '{hid}' states {gb:g} GB in its name by its "
+                "provider's documented naming but its specs carry no memory_gb: read it "
+                "from the name (importers/_instance_shapes.py) and say what is missing",
             )
 
     def run(self) -> Result:

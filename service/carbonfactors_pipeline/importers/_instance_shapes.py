@@ -14,7 +14,9 @@ CC BY-NC-SA 4.0, a non-commercial licence no bundle may carry: only facts are re
 pages, no prose copied. Scaleway's sizes are its Instance API's server-type list as
 recorded in its own open-source CLI's tests (scaleway/scaleway-cli), the processors its
 datasheet; OVHcloud's are the b2/b3 flavors its Managed Kubernetes page lists (no
-processor named: the per-vCPU CATEGORY DEFAULT applies to their power).
+processor named: the per-vCPU CATEGORY DEFAULT applies to their power); the other
+OVHcloud flavors' memory is read from their ``<family>-<GB>`` names by that page's
+convention, their vCores left out (``OVHCLOUD_NAMED``, audit class OV).
 """
 
 from __future__ import annotations
@@ -245,7 +247,34 @@ OVHCLOUD: tuple[Series, ...] = (
     ),
 )
 
-SERIES: tuple[Series, ...] = _MICROSOFT_AWS + SCALEWAY + OVHCLOUD
+#: OVHcloud flavors no facts page read here sizes (audit 2026-12-07 seed 1796658609, class
+#: OV): their memory only, read from the flavor name by the convention the cited page shows
+#: for all eleven b2/b3 flavors (``<family>-<GB>``: b2-120 has 120 GB, b3-256 256 GB). The
+#: vCores are on OVHcloud's price page, not on file: 0 here (``Instance.fill`` skips it),
+#: so no vCPU is published and the power stays the category default (see the source notes).
+#: bm-s1/m1/l1 carry no size in their name and are left out.
+_OVH_NAME = "flavor name <family>-<GB> (convention of the ovh/docs b2/b3 table); vCores uncited"
+OVH_NAMED_FAMILIES = ("b3", "c2", "c3", "d2", "i1", "r2", "r3")
+OVHCLOUD_NAMED: tuple[Series, ...] = (
+    _table(
+        "ovhcloud",
+        OVH_SIZES,
+        _OVH_NAME,
+        "",
+        (),
+        "b3-512 0 512;b3-640 0 640;"
+        "c2-7 0 7;c2-15 0 15;c2-30 0 30;c2-60 0 60;c2-120 0 120;"
+        "c3-4 0 4;c3-8 0 8;c3-16 0 16;c3-32 0 32;c3-64 0 64;c3-128 0 128;c3-256 0 256;"
+        "c3-320 0 320;"
+        "d2-2 0 2;d2-4 0 4;d2-8 0 8;"
+        "i1-45 0 45;i1-90 0 90;i1-180 0 180;"
+        "r2-15 0 15;r2-30 0 30;r2-60 0 60;r2-120 0 120;r2-240 0 240;"
+        "r3-16 0 16;r3-32 0 32;r3-64 0 64;r3-128 0 128;r3-256 0 256;r3-512 0 512;"
+        "r3-1024 0 1024",
+    ),
+)
+
+SERIES: tuple[Series, ...] = _MICROSOFT_AWS + SCALEWAY + OVHCLOUD + OVHCLOUD_NAMED
 
 #: The sources of this module (the importer's composition order lists them).
 SOURCES = (AZURE_SIZES, AWS_SIZES, SCALEWAY_SIZES, OVH_SIZES)
