@@ -6,7 +6,7 @@ The fixture upstream lists (tests/fixtures/upstream/hardware_catalog) hold two A
 sizes and OVHcloud b3 sizes in the archetypes; here the Dadsv5 sizes take their vCPUs,
 memory and processors from ``_instance_shapes`` (Microsoft Learn, CC BY 4.0), b3-8 and
 b3-256 theirs from OVHcloud's flavor list (facts cited, no processor named), and b3-512,
-on no list but the archetypes, keeps no value of its own.
+on no list but the archetypes, keeps no value of its own (only the memory its name states).
 """
 
 from __future__ import annotations
@@ -72,7 +72,10 @@ def test_the_tables_hold_each_type_once_with_a_cited_source() -> None:
     assert table["scaleway:ent1-2xl"][1:] == (96, 384)
     assert table["ovhcloud:b2-7"][1:] == (2, 7)
     assert table["ovhcloud:b3-256"][1:] == (64, 256)
-    assert "ovhcloud:b3-512" not in table and "scaleway:pop2-hn-10" not in table
+    # b3-512 is on no flavor list: only the memory its name states (OVHcloud's cited
+    # "<family>-<GB>" naming, class OV) is filed, its vCPUs stay unstated (0)
+    assert table["ovhcloud:b3-512"][1:] == (0, 512)
+    assert "scaleway:pop2-hn-10" not in table
     listed = yaml.safe_load((ROOT / "factors" / "sources.yaml").read_text(encoding="utf-8"))
     known = {s["id"]: s for s in listed["sources"]}
     for series in SERIES:
@@ -122,8 +125,11 @@ def test_a_tabled_type_takes_its_shape_and_cpu_from_the_providers_page(out: Path
 def test_a_type_only_the_archetypes_describe_gets_no_value_and_is_not_sized(out: Path) -> None:
     hardware, factors = _records(out, "ovhcloud/b3.yaml")
     rec = hardware["ovhcloud:b3-512"]
-    # listed, but its vCPUs, memory and CPU (only the archetype states them) are left out
-    assert not {"vcpus", "memory_gb", "cpu", "sources"} & set(rec["specs"])
+    # listed, but its vCPUs and CPU (only the archetype states them) are left out; the memory
+    # its name states is filed from OVHcloud's cited naming (class OV), not from the archetype
+    assert not {"vcpus", "cpu"} & set(rec["specs"])
+    assert rec["specs"]["memory_gb"] == 512
+    assert rec["specs"]["sources"] == {"memory_gb": OVH_SIZES}
     assert not sized_plain_instance(rec)  # rule C3 leaves it to the category default
     assert not [f for f in factors if f["subject"] == rec["id"]]
 
