@@ -199,6 +199,8 @@ RULES = (
     "sibling-memory-rate",
     # accelerator_sibling_review.POWER_RULE (audit 1796655557 PS): a problem
     "accel-power-same-die",
+    # accelerator_tdp_review.RULE (audit 1796660847 TV): a problem
+    "vendor-tdp-reached",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset(

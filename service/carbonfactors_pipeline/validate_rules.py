@@ -463,6 +463,13 @@ class _ValidatorRules(_ValidatorBase):
         for kind, rid, reason in sibling_review.same_die_power_problems(factors, hardware):
             path, line = self.at(kind, rid, "specs")
             self.problem(path, line, "power", reason)
+        # audit 1796660847 TV: a TDP the part's own vendor source states, out of range
+        from .accelerator_tdp_review import problems as vendor_tdp_problems
+        from .importers._accelerator_parts import Priorities
+
+        for fid, reason in vendor_tdp_problems(factors, Priorities(self.root)):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "power", reason)
         self.result.flags = sorted(
             self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
             key=lambda fl: fl.factor,

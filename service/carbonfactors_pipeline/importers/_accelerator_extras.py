@@ -141,6 +141,16 @@ EXTRAS: tuple[Extra, ...] = (
     ),
 )
 
+#: TDPs a part's own vendor source states (catalog id -> (W, source id)): the part's power
+#: factor must reach each with its value or bounds (screen ``vendor-tdp-reached``, audit
+#: 1796660847 TV: Intel's Hot Chips 2024 table gives 400 / 600 / 900 W for the OAM cards).
+STATED_TDP: dict[str, tuple[float, str]] = {
+    "intel-gaudi": (400, "intel-gaudi3-hot-chips-2024"),
+    "intel-gaudi-2": (600, "intel-gaudi3-hot-chips-2024"),
+    "intel-gaudi-3": (900, "intel-gaudi3-hot-chips-2024"),
+    "nvidia-geforce-rtx-4070": (200, "club386-rtx-4070-specs-2023"),
+}
+
 #: Specs an Epoch row lacks, read elsewhere: catalog id -> (specs, source id). Added only
 #: where the catalog has no value for the key (Epoch's own figures win).
 SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
@@ -152,8 +162,9 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
     "huawei-ascend-910c": ({"die_area_mm2": 665.61}, "ascend-910b-die-shots-2024"),
     # Gaudi (HL-205), no Epoch specs (issue 20 round 7): Intel's Hot Chips 2024 table of the
     # three generations gives 32 GB HBM at 900 GB/s on 16 nm, so the node-peers rule sizes
-    # it instead of the accelerator category default. (Its TDP there, 400 W, is not taken:
-    # Epoch's 300 W datasheet row stays; said in the part's power note by the validator.)
+    # it instead of the accelerator category default. (Its TDP there, 400 W for the OAM, is
+    # not the value: Epoch's 300 W stays, bounded up to 400 W by factors/corrections.yaml,
+    # audit 1796660847 TV; ``STATED_TDP`` below.)
     "intel-gaudi": (
         {"memory_gb": 32, "memory_bandwidth_tbs": 0.9, "process_nm": 16},
         "intel-gaudi3-hot-chips-2024",

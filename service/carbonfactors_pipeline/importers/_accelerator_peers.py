@@ -87,10 +87,21 @@ def in_power_band(mine: float | None, theirs: float | None) -> bool:
     return mine / POWER_FACTOR <= theirs <= mine * POWER_FACTOR
 
 
-def memory_words(memory: float, bm: tuple[float, float, float, list[str]] | None) -> str:
+def memory_source(specs: dict[str, Any] | None) -> str:
+    """Who gave a part's memory, for its note: Epoch unless ``specs.sources`` names another
+    source (audit 1796660847 TV: Gaudi's 32 GB is Intel's Hot Chips 2024 table, not Epoch)."""
+    src = ((specs or {}).get("sources") or {}).get("memory_gb") or "epoch-ml-hardware"
+    return "Epoch" if src == "epoch-ml-hardware" else str(src)
+
+
+def memory_words(
+    memory: float,
+    bm: tuple[float, float, float, list[str]] | None,
+    specs: dict[str, Any] | None = None,
+) -> str:
     """How the memory of a sized-by-peers part was taken, for its note."""
     if bm is None:
-        return f"memory ({memory:g} GB, Epoch)"
+        return f"memory ({memory:g} GB, {memory_source(specs)})"
     return (
         f"memory bandwidth but no memory capacity (audit 1796581919): its memory is taken "
         f"as that of the {len(bm[3])} chips with a bandwidth within a factor of "
@@ -206,7 +217,7 @@ def node_peers(
                 f"{PEERS_MARK} (audit 2026-12-06 class D2; importers/_accelerator_sized.py): "
                 f"no source on file gives this part's die area (Epoch lists none; no vendor "
                 f"figure found), only its node ({specs['process_nm']:g} nm) and "
-                f"{memory_words(memory, bm)}. Assumed: its die lies within the dies of the "
+                f"{memory_words(memory, bm, specs)}. Assumed: its die lies within the dies of the "
                 f"{len(areas)} parts sized {where}"
                 f"{band_words}"
                 f" ({listed} mm², costed at ACT's {node} nm row). Value: the "
@@ -375,7 +386,7 @@ def memory_peers(
             "method": (
                 f"{MEMORY_MARK} (audit 1796574057 class C1; importers/_accelerator_peers.py): no "
                 f"source on file gives this part's die area or node, only its "
-                f"{memory_words(memory, bm)}. Assumed: its die lies within the dies of the {len(kgs)} sized "
+                f"{memory_words(memory, bm, specs)}. Assumed: its die lies within the dies of the {len(kgs)} sized "
                 f"parts whose memory is within a factor of {MEMORY_FACTOR:g} of it{also} "
                 f"({listed}). Value: k x (the median die term, {mid:g} kg + {memory:g} GB x "
                 f"{dram:g} ACT DRAM) with k = {k:.3f}; low: the smallest die term with the "

@@ -78,6 +78,8 @@ from ._accelerator_embodied import (
 from ._accelerator_idle import class_idle
 from ._accelerator_open import open_variants
 from ._accelerator_power import datasheet_tdp, family_power, power_defaults
+from ._accelerator_sibling_tdp import epoch_cards
+from ._accelerator_sibling_tdp import flags as sibling_tdp_flags
 from ._accelerator_sized import DRAM_YAML, dram_kg_per_gb, sized
 from ._accelerator_spreads import die_model, pcf_cross, s2_disagreements, with_spreads
 from ._accelerator_table import (
@@ -416,6 +418,16 @@ def build(sources: Path, factors_root: Path | None = None) -> dict[str, dict[str
     wrong = s2_disagreements(hand, spreads["s2_ratio"], spreads["s2_sources"])
     if wrong:
         raise ValueError("S2 bounds disagree with the computed ratio: " + "; ".join(wrong))
+    # A consumer card's Epoch TDP off its series siblings' (audit 1796660847 ES).
+    hand_tdp = {
+        f["subject"]: float(f["value"])
+        for f in _hand_written_power(root / OUT, written)
+        if f.get("basis") == "tdp"
+    }
+    names = {str(h.get("name")): hid for hid, h in cat.hardware.items()}
+    off = sibling_tdp_flags(epoch_cards(sources / EPOCH_CSV, names, hand_tdp))
+    if off:
+        raise ValueError("Epoch consumer TDP off its siblings: " + "; ".join(off))
     tdp = datasheet_tdp(epoch_factors)
     embodied["embodied-sized.yaml"] = sized(
         chips, every, per_cm2, ACT_PACKAGE_KG, dram, own, tdp, own_values, years
