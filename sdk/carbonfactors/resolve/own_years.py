@@ -303,7 +303,7 @@ def serving_bounds(
             # Only for the state itself or a region on it: an authority's own lookup never
             # comes back here (its chain does not answer with another authority's answer).
             if asked.id == f.subject or asked.grid_zone == f.subject:
-                a = answer(z, f.basis)
+                a = answer(z, f.basis) if f.basis else None
                 if a is not None and a.subject == z and a.unit == f.unit:
                     carried.append(a)
         elif g is not None and g.unit == f.unit:
