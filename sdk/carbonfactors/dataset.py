@@ -35,7 +35,9 @@ Resolution rules (documented once, here, and repeated in every receipt):
   unlike the wider area's over the years both have (median ratio outside 0.67..1.5): then
   its own first value is carried back, said ``OWN SERIES`` and ``STALE`` (rule G3b). A
   state estimate's bounds reach the values of the balancing authorities serving the state
-  (rule G4).
+  (rule G4; from rules generation 16 also their own carried or derived answers in a year
+  they have no measured value, and for a cloud region only the authorities its mapping
+  names).
 * **Screened values.** A factor the validator's plausibility screens excluded (it carries
   ``excluded``, the rule and reason) is never a default; the trail names it and why.
 * **Sources.** When several sources give the same kind, subject, year and basis, the

@@ -105,7 +105,11 @@ FORMAT = 1
 #: scaled by the own series' ratio to it in their first two common years where that ratio
 #: lies outside 0.8..1.25 (US-HI 1.30, US-AK 1.32), held between the plain estimate and
 #: the state's own first value; the plain estimate stays the low bound (DRIFT).
-RULES = 15
+#: 16: ``resolve.own_years.serving_bounds`` (rule G4, audit 1796660847 a-A1): a state
+#: estimate's authorities with no measured value for the year reach its bounds with their own
+#: answers for it (carried or derived, said so); a cloud region with ``serving_zones`` of its
+#: own (its mapping evidence) is bounded by those authorities instead of the state's.
+RULES = 16
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -17,6 +17,10 @@ where audit 1796563618 found classes B and G:
   reach them but whose central value lies outside their range is listed for review only
   (67 of 110 state-years in 2027.05: the estimate is production-based, the authorities'
   values consumption-based, so coal-exporting states sit above them and importers below).
+  From audit 1796660847 a-A1 also in years an authority has no measured value: its own
+  answer (carried or derived) more than ``CARRIED_TOLERANCE`` from the estimate must lie
+  inside the bounds (Arizona 2017: 437.91 with no bounds, AZPS 362.92, SRP 308.24); a cloud
+  region with ``serving_zones`` of its own is judged against those authorities.
 * ``grid-method-step`` (review only, audit 1796574057 a-O4): a zone whose series switches
   from Electricity Maps' 2021 export to its 2021-2025 series with a step above 25% (two
   methodologies of one producer, up to 67% apart for one zone-year); lookups say
@@ -100,6 +104,9 @@ RULES = (OWN_SERIES, ESTIMATE_SPREAD, METHOD_STEP, WIDER_FAR, REGION_COUNTRY, NO
 #: A central value this far (relative) from every own value within reach needs a look:
 #: the audit's threshold for "a wider area's value standing for a zone" (class B).
 OWN_SERIES_TOLERANCE = 0.2
+#: Audit 1796660847 a-A1: an authority's own answer (carried or derived, no measured value
+#: for the year) this far (relative) from its state's estimate must lie inside its bounds.
+CARRIED_TOLERANCE = 0.15
 KIND = "grid_intensity"
 BASIS = "lifecycle"
 
@@ -163,26 +170,60 @@ def _own_series(ds: Dataset, zid: str) -> list[GridFlag]:
     return out
 
 
+def _own_answer(ds: Dataset, zid: str, year: int) -> float | None:
+    """An authority's own answer for a year it has no measured value for (rule G4,
+    generation 16): None when the lookup answers with another zone's value."""
+    try:
+        f = ds.resolve_grid(zid, year, BASIS).factor
+    except CarbonFactorsError:
+        return None
+    return f.value if f.subject == zid else None
+
+
 def _estimate_spread(ds: Dataset, zid: str) -> list[GridFlag]:
     out: list[GridFlag] = []
     zone = ds.index.zones[zid]
-    s = ds.series(KIND, zid, BASIS)
+    # A cloud region with authorities of its own (its mapping evidence) answers with its
+    # state's estimate: judged against those authorities (audit 1796660847 a-A1).
+    est = zone.grid_zone if zone.type == "cloud_region" else zid
+    s = None if est is None else ds.series(KIND, est, BASIS)
     if not zone.serving or s is None:
         return out
     for y in s.years:
-        served = [
-            g.winners[y].value
+        measured = {
+            z: g.winners[y].value
             for z in zone.serving
             if (g := ds.series(KIND, z, BASIS)) is not None and y in g.winners
+        }
+        served = list(measured.values())
+        carried = [
+            v
+            for z in zone.serving
+            if z not in measured and (v := _own_answer(ds, z, y)) is not None
         ]
-        if not served:
+        if not served and not carried:
             continue
         res = ds.resolve_grid(zid, y, BASIS)
         f = res.factor
-        if f.subject != zid:
+        if f.subject != est:
             continue  # not the estimate
         lo = f.value if f.low is None else f.low
         hi = f.value if f.high is None else f.high
+        far = [v for v in carried if abs(v - f.value) > CARRIED_TOLERANCE * f.value]
+        if far and not (lo <= min(carried) and hi >= max(carried)):
+            out.append(
+                GridFlag(
+                    ESTIMATE_SPREAD,
+                    f.id,
+                    f"{zid} {y} is the estimate {f.value:g} [{lo:g}..{hi:g}] while authorities "
+                    f"serving it with no measured value for {y} answer "
+                    f"{min(carried):g}..{max(carried):g} on their own series, more than "
+                    f"{CARRIED_TOLERANCE:.0%} from it: its bounds do not reach them (rule G4)",
+                )
+            )
+            continue
+        if not served:
+            continue
         reach = lo <= min(served) and hi >= max(served)
         if reach and min(served) <= f.value <= max(served):
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .. import bundles, caveats
 from ..errors import FactorNotFound, InvalidInput
 from ..kinds import KINDS
-from ..records import Resolution, Zone
+from ..records import Factor, Resolution, Zone
 from . import (
     corrected_rows,
     direct_carry,
@@ -166,6 +166,14 @@ def _kept_out(idx: FactorIndex, zone: Zone, basis: str, year: int | None) -> str
     return f" (on file for {year} but kept out of defaults: {named})"
 
 
+def _answer(idx: FactorIndex, zid: str, year: int, basis: str) -> Factor | None:
+    """``zid``'s answer for ``year`` (rule G4's authorities, generation 16), or None."""
+    try:
+        return resolve_grid(idx, zid, year, basis).factor
+    except (FactorNotFound, InvalidInput):
+        return None
+
+
 def resolve_grid(
     idx: FactorIndex, location: str, year: int | None = None, basis: str = DEFAULT_GRID_BASIS
 ) -> Resolution:
@@ -265,7 +273,14 @@ def resolve_grid(
             # Rule G1b (audit 1796658609 a-E1, ``drift.drifted_estimate``): a state estimate
             # before the state's own series is scaled by their first common years' ratio.
             res = drift.drifted_estimate(idx, res, year)
-        res = own_years.serving_bounds(idx, res)
+        # Generation 16 (audit 1796660847 a-A1): authorities without a measured value for
+        # the year reach in with their own answers; a region with named authorities uses those.
+        res = own_years.serving_bounds(
+            idx,
+            res,
+            zone,
+            (lambda z, b: _answer(idx, z, year, b)) if idx.rules >= 16 and year else None,
+        )
     res = caveats.own_series_bounds(idx, res, own, year)
     if idx.rules >= 5:
         # Rule G4b (audit 1796594162): an answer built from a row with stored bounds (a

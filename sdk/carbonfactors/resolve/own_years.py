@@ -54,7 +54,7 @@ area's change supports it, and the bounds reach both.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .. import caveats
@@ -275,27 +275,67 @@ def far_own_value(
     return res
 
 
-def serving_bounds(idx: FactorIndex, res: Resolution) -> Resolution:
-    """Rule G4: a state estimate's bounds reach its serving authorities' values (module doc)."""
+def serving_bounds(
+    idx: FactorIndex,
+    res: Resolution,
+    asked: Zone | None = None,
+    answer: Callable[[str, str], Factor | None] | None = None,
+) -> Resolution:
+    """Rule G4: a state estimate's bounds reach its serving authorities' values (module doc).
+
+    ``answer`` (rules generation 16, audit 1796660847 a-A1; ``None`` before): an
+    authority with no measured value for the year contributes its own answer for that year
+    (``answer(zone, basis)``: carried or derived from its own later values), named as such,
+    and a cloud region (``asked``) with authorities of its own in its mapping evidence is
+    bounded by those instead of the whole state's."""
     f = res.factor
     zone: Zone | None = idx.zones.get(f.subject)
     if zone is None or not zone.serving or f.source != caveats.DERIVED_SOURCE:
         return res
-    named = [
-        g
-        for z in zone.serving
-        if (g := _at(idx, z, f.basis, f.kind, f.year)) is not None and g.unit == f.unit
-    ]
-    if not named:
+    serving, who = zone.serving, f.subject
+    if answer is not None and asked is not None and asked.serving and asked.grid_zone == who:
+        serving, who = asked.serving, f"{asked.id} (its mapping evidence)"
+    named: list[Factor] = []
+    carried: list[Factor] = []
+    for z in serving:
+        g = _at(idx, z, f.basis, f.kind, f.year)
+        if g is None and answer is not None and f.year is not None and asked is not None:
+            # Only for the state itself or a region on it: an authority's own lookup never
+            # comes back here (its chain does not answer with another authority's answer).
+            if asked.id == f.subject or asked.grid_zone == f.subject:
+                a = answer(z, f.basis) if f.basis else None
+                if a is not None and a.subject == z and a.unit == f.unit:
+                    carried.append(a)
+        elif g is not None and g.unit == f.unit:
+            named.append(g)
+    if not named and not carried:
         return res
     lo0 = f.value if f.low is None else f.low
     hi0 = f.value if f.high is None else f.high
-    lo, hi = min(lo0, *(g.value for g in named)), max(hi0, *(g.value for g in named))
+    every = [g.value for g in named + carried]
+    lo, hi = min(lo0, *every), max(hi0, *every)
     if (lo, hi) == (lo0, hi0):
         return res
-    values = ", ".join(f"{g.subject} {g.value:g}" for g in named)
+    parts = []
+    if named:
+        values = ", ".join(f"{g.subject} {g.value:g}" for g in named)
+        parts.append(f"give {values} {f.unit} for {f.year} ({named[0].source})")
+    if carried:
+        values = ", ".join(f"{g.subject} {g.value:g} ({_how(g, f.year)})" for g in carried)
+        parts.append(
+            f"{'the others have' if named else 'have'} no measured value for {f.year}: their "
+            f"own answers for it are {values} {f.unit}, carried or derived from their other "
+            "years, not measured"
+        )
     line = (
-        f"{SPREAD}: the balancing authorities serving {f.subject} give {values} {f.unit} for "
-        f"{f.year} ({named[0].source}); bounds {lo:g}..{hi:g} reach them (rule G4)"
+        f"{SPREAD}: the balancing authorities serving {who} {'; '.join(parts)}; bounds "
+        f"{lo:g}..{hi:g} reach them (rule G4)"
     )
     return caveats.add(replace(res, factor=replace(f, low=lo, high=hi)), line)
+
+
+def _how(g: Factor, year: int | None) -> str:
+    """How an authority's answer for a year without a measured value was formed."""
+    if g.source == caveats.DERIVED_SOURCE:
+        return f"derived: {g.id.rsplit(':', 1)[-1]}"
+    return f"its {g.year} value ({g.source})" if g.year != year else g.source
