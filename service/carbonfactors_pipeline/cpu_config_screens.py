@@ -17,6 +17,12 @@ NS and G4).
 * ``cpu-cited-die-config`` (G4): a part cited to be on a larger configuration than its code
   name's cited die (``CitedDie.excludes``: the Skylake GT4e parts) is never valued on that
   die, whose value would be its floor, not its estimate.
+* ``segment-high-covers-cited-dies`` (CW, audit 1796660847): a segment default's high must
+  reach the documented die model on every cited die or package of a part filed in the
+  segment (``CITED`` / ``SERVER_CITED`` configurations and their ``largest``, the named dies
+  of ``_cpu_named_dies``), also when the part is not sized on it: the Iris Pro 5200 parts
+  are on Haswell's 337 mm² GT3e package but took the mobile default, whose high (264.7 mm²)
+  excluded it.
 """
 
 from __future__ import annotations
@@ -114,4 +120,71 @@ def cited_die_config(factors: list[dict[str, Any]]) -> list[Problem]:
                         "not its estimate; give it its segment default or its own die",
                     )
                 )
+    return out
+
+
+def _cited_areas(
+    h: dict[str, Any], cited: dict[tuple[str, str, int], Any]
+) -> list[tuple[float, str]]:
+    """(mm², what) of each cited die or package a CPU record's configuration is sold on."""
+    from .importers._cpu_named_dies import named_die
+
+    specs = h.get("specs") or {}
+    out: list[tuple[float, str]] = []
+    key = (_vendor(h), str(specs.get("microarchitecture") or ""), int(specs.get("cores") or 0))
+    c = cited.get(key)
+    if c is not None:
+        out.append((float(c.mm2), f"{c.what} ({c.source})"))
+        if c.largest is not None:
+            out.append((float(c.largest), c.largest_note))
+    named = named_die(h["id"])
+    if named is not None:
+        out.append((named.mm2, f"{named.what} ({named.source})"))
+    return out
+
+
+def segment_high_covers_cited(
+    factors: list[dict[str, Any]],
+    hardware: list[dict[str, Any]],
+    cited: dict[tuple[str, str, int], Any] | None = None,
+) -> list[Problem]:
+    """(factor id, reason) for a CPU segment default whose high lies below the documented die
+    model on a cited die or package of a part filed in that segment. ``cited``: the cited
+    configurations, (vendor, microarchitecture, cores) -> ``CitedDie`` (default: ``CITED``
+    and ``SERVER_CITED``)."""
+    from carbonfactors.kinds import category_subject
+
+    from .importers._cpu_dies import CITED, SERVER_CITED
+    from .importers._cpu_segment import doc_model_kg
+
+    table = {**CITED, **SERVER_CITED} if cited is None else cited
+    highs: dict[str, tuple[float, str]] = {}
+    for f in factors:
+        if f["kind"] != "embodied" or f.get("excluded"):
+            continue
+        for seg in ("embedded", "mobile", "desktop", "server"):
+            if f["subject"] == category_subject("cpu", seg):
+                highs[seg] = (float(f.get("high", f["value"])), f["id"])
+    worst: dict[str, tuple[float, str, str]] = {}  # segment -> (mm², what, part)
+    for h in hardware:
+        filed = str((h.get("specs") or {}).get("segment") or "")
+        if h.get("category") != "cpu" or filed not in highs:
+            continue
+        for mm2, what in _cited_areas(h, table):
+            if mm2 > worst.get(filed, (0.0, "", ""))[0]:
+                worst[filed] = (mm2, what, h["id"])
+    out: list[Problem] = []
+    for seg, (mm2, what, part) in sorted(worst.items()):
+        high, fid = highs[seg]
+        kg = doc_model_kg(mm2)
+        if round(kg, 2) > high:
+            out.append(
+                (
+                    fid,
+                    f"segment-high-covers-cited-dies: the {seg} default's high {high:g} lies "
+                    f"below the documented die model on {what}, {mm2:g} mm² ({kg:.2f} kgCO2e), "
+                    f"cited for {part}, filed {seg}: size the high on it "
+                    "(importers/_cpu_segment.py LARGEST)",
+                )
+            )
     return out

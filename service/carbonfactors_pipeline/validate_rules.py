@@ -369,13 +369,17 @@ class _ValidatorRules(_ValidatorBase):
             cited_die_config,
             segment_die_consistent,
             segment_from_table,
+            segment_high_covers_cited,
         )
 
         # audit 1796613359: ``cpu-segment-from-table`` (SG)
         for hid, reason in segment_die_consistent(hardware) + segment_from_table(hardware):
             path, line = self.at("hardware", hid, "specs")
             self.problem(path, line, "specs", reason)
-        for fid, reason in cited_die_config(self.records["factors"]):
+        # audit 1796660847: ``segment-high-covers-cited-dies`` (CW)
+        for fid, reason in cited_die_config(self.records["factors"]) + (
+            segment_high_covers_cited(self.records["factors"], hardware)
+        ):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
         # systematic CPU pass 2026-12-07: ``cpu-family-word-twin`` (FW), ``cpu-power-missing``

@@ -79,19 +79,31 @@ CLIENT = tuple(RANGES)
 #: at the midpoint of the current-generation range above (an older 45 nm die does not move
 #: the central figure of a 10/14 nm part). Desktop: AMD's Thuban (Phenom II X6), one 346 mm²
 #: 45 nm die, the same as the server Opteron 2400/8400 (also above Lynnfield's 296 mm² and
-#: Bulldozer/Piledriver's 315 mm²). Mobile: Dragon Range (Ryzen 9 7945HX), the desktop
-#: Raphael package in BGA, two 70 mm² 5 nm Zen 4 core dies and the 124.7 mm² 6 nm client
-#: I/O die. ``cpu_screens.segment_die_range`` holds each cited die of a part to its
-#: segment's bounds.
+#: Bulldozer/Piledriver's 315 mm²). Mobile: Haswell's quad-core GT3e package (Iris Pro
+#: 5200: the 260 mm² die and the 77 mm² Crystalwell eDRAM, Intel at ISSCC 2014 as relayed),
+#: sold in the HQ / EQ notebook and embedded parts; it lies above Dragon Range (Ryzen 9
+#: 7945HX, 2 x 70 mm² Zen 4 core dies + 124.7 mm² client I/O die, 264.7 mm²), the mobile
+#: high before audit 1796660847 class CW. ``cpu_screens.segment_die_range`` holds each cited
+#: die of a part to its segment's bounds; ``cpu_config_screens.segment_high_covers_cited``
+#: holds each segment's high to every cited die or package of a part filed in it.
 LARGEST: dict[str, Die] = {
     "desktop": Die(
         "AMD Thuban (Phenom II X6), one monolithic 45 nm die", 346.0, 45.0, "xbitlabs-thuban-2010"
     ),
     "mobile": Die(
-        "AMD Dragon Range (Ryzen 9 7945HX), 2 x 70 mm² 5 nm CCD + 124.7 mm² 6 nm client I/O die",
-        264.7,
-        5.0,
-        "airvers-zen4-2022",
+        "Intel Haswell quad-core GT3e (Iris Pro 5200) package, 260 mm² 22 nm die + 77 mm² eDRAM",
+        337.0,
+        22.0,
+        "anandtech-haswell-isscc-2014",
+    ),
+}
+#: What the high sentence adds for a segment (class CW): who is on the largest package.
+LARGEST_WHO: dict[str, str] = {
+    "mobile": (
+        " The Haswell quad-core HQ / EQ parts with Iris Pro 5200 graphics sit on it (the "
+        "others on the 177 mm² GT2 die); which parts those are is Intel ARK's graphics "
+        "field, not on file, so a part without a die of its own on file takes this default "
+        "and is not sized on the package one by one (audit 1796660847 CW)."
     ),
 }
 
@@ -279,10 +291,10 @@ def defaults(
             high_note = f"High: the same model on the largest die ({high:.2f})."
         else:
             high_note = (
-                f"High: the same model on the largest client die of any era on file, "
-                f"{top.mm2:g} mm² ({top.part}, {top.source}; {high:.2f}), "
-                f"above the range's {hi.mm2:g} mm², so the bounds hold older or multi-die "
-                f"{seg} parts too (audit 1796606525 DR)."
+                f"High: the same model on the largest cited die or package of any era on "
+                f"file among {seg} parts, {top.mm2:g} mm² ({top.part}, {top.source}; "
+                f"{high:.2f}), above the range's {hi.mm2:g} mm², so the bounds hold older or "
+                f"multi-die {seg} parts too (audit 1796606525 DR)." + LARGEST_WHO.get(seg, "")
             )
         out.append(
             {
