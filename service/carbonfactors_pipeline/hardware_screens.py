@@ -353,7 +353,7 @@ def screen_hardware(
                 specpower_screen(mine, flag)
                 dram_share_screen(mine, flag)
             else:
-                specpower_screen(mine, flag)
+                specpower_screen(mine, flag, str(specs.get("cpu") or ""))  # class TA
                 coefficient_screen(mine, flag)
                 dram_share_screen(mine, flag)
                 whole_host_screen(mine, flag)  # sys13 class HP
