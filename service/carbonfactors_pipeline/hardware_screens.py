@@ -44,7 +44,9 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
 
 * ``instance-above-specpower`` (``instance_power_screen``): a power value more than 1.25x
   the highest SPECpower result of the same CPU generation and socket count (by vCPU share)
-  whose low bound does not reach it (audit 1796585890 class D: CCF's flat DRAM W/GB on TBs).
+  whose low bound does not reach it (audit 1796585890 class D: CCF's flat DRAM W/GB on TBs);
+  a chip with no result of its own is matched by core generation, and a Graviton2 value
+  held to none of its Neoverse N1 siblings is flagged (audit 1796660847 class TA).
 * ``instance-ccf-coefficient`` (``instance_power_screen``): a central W per hardware thread
   over 2x CCF's own recount from the SPECpower results of its micro-architecture (audit
   1796606525 class TU: CCF's EPYC 5th Gen row).
@@ -353,7 +355,7 @@ def screen_hardware(
                 specpower_screen(mine, flag)
                 dram_share_screen(mine, flag)
             else:
-                specpower_screen(mine, flag)
+                specpower_screen(mine, flag, str(specs.get("cpu") or ""))  # class TA
                 coefficient_screen(mine, flag)
                 dram_share_screen(mine, flag)
                 whole_host_screen(mine, flag)  # sys13 class HP

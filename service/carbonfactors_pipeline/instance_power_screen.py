@@ -34,6 +34,14 @@ at all (audit 1796655557, class TS: ``aws:m5.8xlarge`` idle 70.6 W, 2.93x the hi
 measured share of 24.1 W, no bound). The importer now records the same reference on each
 Teads point (``importers/_teads_specpower``) and the check above runs on it; a Teads point
 without one while the CCF-method value of the same type has one skipped the hold: flagged.
+
+Results were matched by CPU name, so a chip with none of its own was held to nothing even
+where chips of its core generation were measured (audit 1796660847, class TA:
+``aws:r6g.medium``, Graviton2, Teads 2.3-7.7 W, 1.8-2.4x the 1-socket Ampere Altra /
+Altra Max results at its 1/64 share, no bound; CCF lists Graviton2 with them as Neoverse
+N1). The importer now holds such a chip to its generation's results
+(``CORE_GENERATION``); a power value of such a CPU (``GENERATION_ONLY``) without a
+reference skipped the hold: flagged, and the ratio check above runs on the rest.
 """
 
 from __future__ import annotations
@@ -56,6 +64,24 @@ MEASURED_ONLY: tuple[tuple[str, str], ...] = (
     ("altra max", "Ampere Altra Max"),
     ("altra", "Ampere Altra"),
 )
+#: Core generations (class TA, audit 1796660847): a chip with no SPECpower result of its
+#: own is held to the measured chips of its core generation. CCF's own family list for
+#: Neoverse N1 (``ccf-coefficients/cpu-families/amd-neoverse-n1.csv``) holds the Ampere
+#: Altra Q32..Q80 and Altra Max M96/M128 models and "Graviton 2": the same core, matched
+#: there but not by the name lookup, so ``aws:r6g.medium``'s Teads curve (2.3-7.7 W) was
+#: held to nothing. Graviton (A1, Cortex-A72), Graviton3/3E (V1), Graviton4 and Axion (V2)
+#: and Cobalt 100 (N2) have no measured chip of their generation on file: not listed.
+#: (group or CCF architecture, core generation).
+CORE_GENERATION: tuple[tuple[str, str], ...] = (
+    ("Graviton2", "Arm Neoverse N1"),
+    ("Ampere Altra Max", "Arm Neoverse N1"),
+    ("Ampere Altra", "Arm Neoverse N1"),
+)
+#: Words of an instance CPU name whose chip is only measured through its core generation.
+GENERATION_ONLY: tuple[tuple[str, str], ...] = (
+    ("graviton2", "Graviton2"),
+    ("graviton 2", "Graviton2"),
+)
 #: The importer's words for an Arm CPU given the mean of CCF's Arm rows.
 ARM_MEAN = "Arm CPU without a CCF row ("
 #: The importer's words for a CCF coefficient that is a mean over several architectures.
@@ -64,12 +90,14 @@ MULTI_ARCH = "(mean of the architectures the type runs on)"
 TEADS = "teads-aws-ec2"
 
 
-def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
+def specpower_screen(mine: list[dict[str, Any]], flag: Any, cpu: str = "") -> None:
     """Flag power values far above the measured same-generation, same-socket servers,
     and those whose measured reference was scaled to the type itself while its embodied
-    sizing infers a larger host."""
+    sizing infers a larger host. ``cpu``: the instance's CPU name (a plain instance, not a
+    sum of parts), for the core-generation check (class TA)."""
     sized = _sized_host(mine)
     held_ccf = _held_ccf(mine)
+    generation = _generation_chip(cpu)
     for f in mine:
         if f["kind"] != "power" or f["unit"] != "W":
             continue
@@ -92,6 +120,16 @@ def specpower_screen(mine: list[dict[str, Any]], flag: Any) -> None:
                     f"the CCF-method value of this type was held to SPECpower results "
                     f"({held_ccf}) but this Teads point was not (no "
                     "inputs.specpower_same_host_w): hold it to the same share",
+                )
+                continue
+            if generation and not inputs.get("gpus") and not inputs.get("accelerators"):
+                chip, core, peers = generation
+                flag(
+                    f["id"],
+                    RULE,
+                    f"its CPU ({chip}) has no SPECpower_ssj2008 result but its core generation "
+                    f"({core}) has ({peers}), and the value was held to none of them (no "
+                    "inputs.specpower_same_host_w): match results by core generation",
                 )
                 continue
             if chip := _measured_chip(f.get("method") or ""):
@@ -151,6 +189,18 @@ def _held_ccf(mine: list[dict[str, Any]]) -> str:
         ):
             return str(f["id"])
     return ""
+
+
+def _generation_chip(cpu: str) -> tuple[str, str, str] | None:
+    """(chip, core generation, its measured groups) when an instance CPU has no result of
+    its own but its core generation has (class TA), else None."""
+    low = (cpu or "").lower()
+    chip = next((name for word, name in GENERATION_ONLY if word in low), None)
+    gen = dict(CORE_GENERATION)
+    if chip is None or chip not in gen:
+        return None
+    peers = [a for a, g in CORE_GENERATION if g == gen[chip] and a != chip]
+    return chip, gen[chip], " / ".join(peers)
 
 
 def _measured_chip(method: str) -> str:

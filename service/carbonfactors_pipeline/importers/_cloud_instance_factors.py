@@ -80,6 +80,7 @@ from ._instance_host_part import host_part
 from ._instance_power_shape import (
     arm_idle_bounds,
     arm_idle_range,
+    arm_proxy_note,
     burst_bounds,
     charge_whole_host,
     hpc_thread_bounds,
@@ -93,8 +94,10 @@ from ._instance_specpower import (
     arch_label,
     census,
     coefficient_check,
+    generation_label,
     measured_arch,
     recount,
+    same_generation,
     same_host,
 )
 from ._instance_specpower import bound as specpower_bound
@@ -167,6 +170,7 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
             f"micro-architecture {', '.join(used)}"
             + (" (mean of the architectures the type runs on)" if len(coeffs) > 1 else "")
             + notes
+            + arm_proxy_note([a.split(" (")[0] for a in used], {**t.cpu["aws"], **table})
         )
     elif ARM_CPU.search(inst.cpu) and t.arm:
         arm = t.arm
@@ -175,6 +179,7 @@ def host_power(inst: Instance, t: Tables) -> HostPower:
         arch_note = (
             f"Arm CPU without a CCF row ({inst.cpu.strip()}): mean of CCF's Arm rows "
             f"({', '.join(sorted(arm))}, AWS table), not the x86 mean"
+            + arm_proxy_note(sorted(arm), t.cpu["aws"])
         )
     else:
         lo_w = mean(c[0] for c in table.values())
@@ -400,6 +405,10 @@ def _hold_to_specpower(
     archs = list(inst.archs) or [a for a in [own] if a]
     if own and own in dict(MEASURED_ONLY).values():
         archs = [own]  # GCP lists T2A's code name (Quicksilver), which no result carries
+    core, peers = same_generation(archs, t.specpower)  # class TA: Graviton2 -> Altra
+    mine = archs[0] if peers else ""
+    if peers:
+        archs = peers
     if not archs:
         return
     listed = [h.platform_vcpus for h in inst.hosts if h.platform_vcpus]
@@ -419,7 +428,11 @@ def _hold_to_specpower(
     results = [r for a in archs for r in found[a]]
     # every result of the architectures, for the screen specpower-hold-coverage (class SR)
     pool = census([r for a in archs for r in t.specpower.get(a, [])])
-    label = arch_label(found) if len(archs) > 1 else None
+    label = (
+        generation_label(core, mine, archs, found)
+        if mine
+        else (arch_label(found) if len(archs) > 1 else None)
+    )
     # CCF's coefficient of a multi-architecture type is a mean over them; its own check
     # against one architecture's recount would compare unlike things, so it runs on one.
     # A measured-only chip (class AP) has no CCF row of its own to check.
@@ -430,10 +443,14 @@ def _hold_to_specpower(
     )
     if teads and not inst.teads_gpus:
         hold_teads(teads, alloc, host_vcpus, results, inst.teads_terms, host.memory_gb, label, held)
+        for fac in teads if mine and results else []:  # read by instance-above-specpower
+            fac["inputs"] = fac.get("inputs", {}) | {"specpower_core_generation": core}
     for fac in out:
         before = fac["method"]
         if label:  # read by the screen instance-above-specpower: the check ran on all
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_archs": archs}
+        if mine:
+            fac["inputs"] = fac.get("inputs", {}) | {"specpower_core_generation": core}
         basis_dram = host.memory_gb * host.memory_w(fac["basis"])
         if pool:
             fac["inputs"] = fac.get("inputs", {}) | {

@@ -23,6 +23,7 @@ import yaml
 from ..ccf_host import holds_host
 from ..instance_names import managed_base
 from ..instance_power_shape_screen import BURST_MARK, HPC_MARK, burstable, hpc_question
+from ._cloud_instance_tables import ARM_CPU
 from ._cloud_read import Instance
 from ._common import rounded, set_bounds
 from ._host_power import HostPower
@@ -126,6 +127,27 @@ def arm_idle_bounds(
             "active idle, ccf-coefficients data/SPECpower-2026-03-09.csv; no Graviton, Axion or "
             "Cobalt result exists): the high bound counts the measured top per vCPU."
         )
+
+
+def arm_proxy_note(archs: list[str], table: dict[str, tuple[float, float]]) -> str:
+    """Say when CCF's Arm rows are one of its x86 rows copied (audit 1796660847 O1:
+    ``coefficients-aws-use.csv`` gives Graviton2/3/3E/4 the EPYC 2nd Gen figures to every
+    digit), so "SPECpower averages" is not read as an Arm measurement; else ""."""
+    arm = [a for a in archs if ARM_CPU.search(a) and a in table]
+    rows = {table[a] for a in arm}
+    if len(rows) != 1:  # none, or Arm rows that differ: said per row nowhere, so not at all
+        return ""
+    (row,) = rows
+    twins = {b for b, r in table.items() if r == row and not ARM_CPU.search(b)}
+    if not twins:
+        return ""
+    lo, hi = table[arm[0]]
+    return (
+        f"; CCF's {'/'.join(arm)} row{'s' if len(arm) > 1 else ''} ({lo:.4g} / {hi:.4g} W "
+        f"per vCPU) equal{'' if len(arm) > 1 else 's'} its {', '.join(sorted(twins))} row "
+        "to every digit: an upstream proxy from x86 SPECpower averages, not an Arm "
+        "measurement"
+    )
 
 
 #: CCF's transcription of AWS's burstable baselines (% of each vCPU sustained), curated

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..instance_power_screen import COEFF_RATIO as COEFF_RATIO
+from ..instance_power_screen import CORE_GENERATION, SCREEN_RATIO
 from ..instance_power_screen import MEASURED_ONLY as MEASURED_ONLY
-from ..instance_power_screen import SCREEN_RATIO
 from ._common import number, read_csv, rounded
 from ._cpu_arch import ArchMapper
 
@@ -86,6 +86,28 @@ def measured_arch(description: str, mapper: ArchMapper) -> str | None:
         return arch
     low = description.lower()
     return next((name for word, name in MEASURED_ONLY if word in low), None)
+
+
+def same_generation(archs: list[str], specpower: dict[str, list[Result]]) -> tuple[str, list[str]]:
+    """(core generation, its measured groups) for a single architecture with no result of
+    its own whose core generation has some (class TA: Graviton2 beside Ampere Altra /
+    Altra Max, all Neoverse N1 in CCF's family list), else ("", [])."""
+    gen = dict(CORE_GENERATION)
+    if len(archs) != 1 or specpower.get(archs[0]) or archs[0] not in gen:
+        return "", []
+    core = gen[archs[0]]
+    peers = [a for a, g in CORE_GENERATION if g == core and a != archs[0] and specpower.get(a)]
+    return (core, peers) if peers else ("", [])
+
+
+def generation_label(core: str, own: str, peers: list[str], found: dict[str, list[Result]]) -> str:
+    """What a chip held through its core generation was held to, the gap said."""
+    parts = ", ".join(f"{a}: {len(found.get(a, [])) or 'none'}" for a in peers)
+    return (
+        f"its core generation ({core}, as CCF's family list cpu-families/amd-neoverse-n1.csv "
+        f"groups {own} with {' / '.join(peers)}; {parts}; no {own} result exists, so a "
+        "sibling chip of the same core stands in)"
+    )
 
 
 def read_results(sources: Path, mapper: ArchMapper) -> dict[str, list[Result]]:
