@@ -11,7 +11,7 @@ validate`` until the factor is corrected or bounded (``factors/corrections.yaml`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .importers._accelerator_extras import STATED_TDP
@@ -24,7 +24,7 @@ SLACK = 0.5
 
 
 def default_tdp(
-    factors: list[Mapping[str, Any]], subject: str, priority: Callable[[str], int]
+    factors: Sequence[Mapping[str, Any]], subject: str, priority: Callable[[str], int]
 ) -> Mapping[str, Any] | None:
     """The datasheet TDP factor a part resolves to: best source priority, then latest year."""
     own = [
@@ -41,7 +41,7 @@ def default_tdp(
 
 
 def problems(
-    factors: list[Mapping[str, Any]],
+    factors: Sequence[Mapping[str, Any]],
     priority: Callable[[str], int],
     stated: Mapping[str, tuple[float, str]] = STATED_TDP,
 ) -> list[tuple[str, str]]:

@@ -141,3 +141,25 @@ def test_any_text_reads_as_data_or_as_an_error_with_a_line(tmp_path: Path, text:
     for err in read.errors:
         assert err.line >= 1 and err.reason
         assert err.line <= max(1, len(text.splitlines())) + 1, (err, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sources:\n-\n", "- id: ember-owid\n  priority: 10\n", "sources:\n- id: x\n  priority: ten\n"],
+    ids=["empty entry", "list at the top", "priority not a number"],
+)
+def test_broken_bibliography_shapes_found_by_fuzzing_are_problems_not_crashes(
+    tree: Path, text: str
+) -> None:
+    """Shapes Hypothesis found crashing the vendor-TDP screen's source priorities (2028.09)."""
+    target = tree / "sources.yaml"
+    original = target.read_text(encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
+    try:
+        result = validate_tree(tree)
+    finally:
+        target.write_text(original, encoding="utf-8")
+    assert not result.ok
+    assert any(p.path.endswith("sources.yaml") for p in result.problems), [
+        str(p) for p in result.problems
+    ]

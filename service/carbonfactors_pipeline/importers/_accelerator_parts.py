@@ -47,12 +47,23 @@ class Priorities:
     def __init__(self, factors_root: Path) -> None:
         path = factors_root / "sources.yaml"
         data = read_yaml(path).data if path.exists() else None
+        listed = data.get("sources") if isinstance(data, dict) else None
+        # The validator calls this on any tree, broken ones included: an entry that is not
+        # a source with an id and a whole-number priority is reported by the bibliography
+        # check, so here it is only skipped (or left at the default priority).
         self.by_id = {
-            s["id"]: int(s.get("priority", 100)) for s in ((data or {}).get("sources") or [])
+            s["id"]: _priority(s.get("priority", 100))
+            for s in (listed if isinstance(listed, list) else [])
+            if isinstance(s, dict) and isinstance(s.get("id"), str)
         }
 
     def __call__(self, source: str) -> int:
         return self.by_id.get(source, 100)
+
+
+def _priority(raw: object) -> int:
+    """A source's priority as written, or the default 100 when it is not a whole number."""
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else 100
 
 
 #: Folders under ``factors/hardware`` read for accelerator and category-default factors.
