@@ -23,6 +23,7 @@ import sqlite_utils
 
 from carbonfactors import snapshot as snap
 
+from . import bundle_facts
 from .columns import JSON_COLUMNS, table_columns
 from .licensing import attribution, compute_licenses, spdx_id
 from .releases import DEV, load_release, read_manifest
@@ -88,6 +89,9 @@ def _insert_version(
     # The release pack the service opens (the SDK's store, ``carbonfactors.stores``): built
     # here once, so a worker opening a version reads it instead of decoding the snapshot.
     db.table("packs").insert({"version": meta.version, "body": snap.pack(s)}, pk="version")
+    # The service's default bundle of this version: facts and pack, so a start-up reads
+    # them rather than decoding every version's snapshot (``bundle_facts``).
+    bundle_facts.insert(db, meta.version, s, meta.sha256)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -105,6 +109,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
     db.table("snapshots").create({"version": str, "body": bytes}, pk="version")
     db.table("packs").create({"version": str, "body": bytes}, pk="version")
+    bundle_facts.create_tables(db)
     # Record tables: columns from the file schemas (columns.py), one declaration.
     for collection in ("sources", "zones", "operators", "technologies", "hardware", "factors"):
         db.table(collection).create(table_columns(collection), pk=("version", "id"))
