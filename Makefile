@@ -41,7 +41,7 @@ constraints: $(VENV)/.test-installed
 	$(BIN)/python tools/constraints.py
 
 build: $(VENV)/.server-installed
-	$(BIN)/carbonfactors build --answers --out $(DB)
+	$(BIN)/carbonfactors build --answers latest --out $(DB)
 
 serve: build
 	$(BIN)/carbonfactors serve --host $(HOST) --port $(PORT) --db $(DB)

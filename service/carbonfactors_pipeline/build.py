@@ -23,6 +23,7 @@ import sqlite_utils
 
 from carbonfactors import snapshot as snap
 
+from . import bundle_facts
 from .columns import JSON_COLUMNS, table_columns
 from .licensing import attribution, compute_licenses, spdx_id
 from .releases import DEV, load_release, read_manifest
@@ -88,6 +89,9 @@ def _insert_version(
     # The release pack the service opens (the SDK's store, ``carbonfactors.stores``): built
     # here once, so a worker opening a version reads it instead of decoding the snapshot.
     db.table("packs").insert({"version": meta.version, "body": snap.pack(s)}, pk="version")
+    # The service's default bundle of this version: facts and pack, so a start-up reads
+    # them rather than decoding every version's snapshot (``bundle_facts``).
+    bundle_facts.insert(db, meta.version, s, meta.sha256)
 
 
 def _create_tables(db: sqlite_utils.Database) -> None:
@@ -105,6 +109,7 @@ def _create_tables(db: sqlite_utils.Database) -> None:
     )
     db.table("snapshots").create({"version": str, "body": bytes}, pk="version")
     db.table("packs").create({"version": str, "body": bytes}, pk="version")
+    bundle_facts.create_tables(db)
     # Record tables: columns from the file schemas (columns.py), one declaration.
     for collection in ("sources", "zones", "operators", "technologies", "hardware", "factors"):
         db.table(collection).create(table_columns(collection), pk=("version", "id"))
@@ -119,12 +124,17 @@ def _create_indexes(db: sqlite_utils.Database) -> None:
     db.table("hardware").create_index(["version", "category"])
 
 
-def _insert_answers(db: sqlite_utils.Database, path: Path) -> None:
-    """Store every version's precomputed answers, rendered by the service's own routes.
+def _insert_answers(db: sqlite_utils.Database, path: Path, which: str) -> None:
+    """Store precomputed answers, rendered by the service's own routes: of every version
+    (``which`` "all") or of the latest release only ("latest").
 
     The service decides what its answers look like, so it renders
     (``carbonfactors_service.prerender``) and packs them (``answers.pack``). One version
-    at a time: each is rendered from the rows committed so far, then written.
+    at a time: each is rendered from the rows committed so far, then written. "latest" is
+    what ``make serve`` builds: rendering is most of a build's time and grows with every
+    release (about 12 s a version on a quiet machine), while the latest release is what a
+    URL without ``version=`` reads; any other version's answers are computed on first use,
+    the same bytes (``answers.py``).
     """
     from carbonfactors_service.answers import SCHEMA, pack
     from carbonfactors_service.prerender import rendered
@@ -132,7 +142,7 @@ def _insert_answers(db: sqlite_utils.Database, path: Path) -> None:
     with db.conn:
         for statement in SCHEMA:
             db.conn.execute(statement)
-    for table, rows in pack(rendered(path)):
+    for table, rows in pack(rendered(path, latest_only=which == "latest")):
         with db.conn:
             db.table(table).insert_all(rows, batch_size=1000)
 
@@ -190,15 +200,16 @@ def versions_to_build(
 
 
 def build_database(
-    factors_root: Path, dev: snap.Snapshot, out: Path, *, answers: bool = False
+    factors_root: Path, dev: snap.Snapshot, out: Path, *, answers: bool | str | None = None
 ) -> str:
     """Write the database atomically to ``out``; returns its content checksum.
 
-    With ``answers`` (``carbonfactors build --answers``: what ``make serve`` and the
-    deploy image run) the service's answers to every lookup by id are rendered and stored
-    too (``carbonfactors_service.answers``, which must be installed): a served database
-    then answers them with a read; without, the same bytes are computed on first use.
-    That step is most of the build's time, so tests and scratch builds skip it.
+    With ``answers`` (``carbonfactors build --answers``: "all" (or True) for every
+    version, what the deploy image runs; "latest" for the latest release only, what ``make
+    serve`` runs) the service's answers to every lookup by id are rendered and stored too
+    (``carbonfactors_service.answers``, which must be installed): a served database then
+    answers them with a read; without, the same bytes are computed on first use. That
+    step is most of the build's time, so tests and scratch builds skip it.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".build-", suffix=".db", dir=out.parent)
@@ -213,7 +224,7 @@ def build_database(
                 _insert_version(db, meta, s, text)
         _create_indexes(db)
         if answers:
-            _insert_answers(db, tmp)
+            _insert_answers(db, tmp, "latest" if answers == "latest" else "all")
         checksum = content_checksum(db.conn)
         db.table("build_meta").insert_all(
             [

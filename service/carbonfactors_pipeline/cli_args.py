@@ -38,9 +38,12 @@ def _build(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--answers",
-        action="store_true",
-        help="also store the service's precomputed answers (needs the service installed; "
-        "what make serve and the deploy image build)",
+        nargs="?",
+        const="all",
+        choices=("all", "latest"),
+        help="also store the service's precomputed answers (needs the service installed) of "
+        "every version (all, the default: the deploy image) or of the latest release only "
+        "(latest: make serve; other versions' answers are computed on first use, same bytes)",
     )
 
 

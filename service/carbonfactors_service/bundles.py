@@ -17,6 +17,8 @@ worker never decodes a whole snapshot to answer a lookup on an old version (issu
 from __future__ import annotations
 
 import gzip
+import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +26,7 @@ from flask import g, has_request_context, request
 
 from carbonfactors import bundles
 from carbonfactors import snapshot as snap
-from carbonfactors_pipeline import licensing
+from carbonfactors_pipeline import bundle_facts, licensing
 
 from .caches import caches
 from .db import query
@@ -86,10 +88,6 @@ def snapshot(version: Version, name: str) -> snap.Snapshot:
     return snap.loads(gzip.decompress(body(version, name)[0]).decode("utf-8"))
 
 
-#: The fields of a zone record that hold its grid mapping: a value a bundle may not carry.
-MAPPING_FIELDS = ("grid_zone", "mapping_source", "mapping_evidence")
-
-
 @dataclass(frozen=True)
 class Facts:
     """What answers read of one bundle of a version: small, kept for every version."""
@@ -103,24 +101,39 @@ class Facts:
     #: ``{zone id: its mapping fields}`` for the zones whose mapping the bundle changes.
     zone_mappings: dict[str, dict[str, Any]]
 
+    @classmethod
+    def of(cls, found: dict[str, Any]) -> Facts:
+        """From ``carbonfactors_pipeline.bundle_facts.facts`` (computed or as stored)."""
+        return cls(
+            sha256=found["sha256"],
+            manifest=found["manifest"],
+            source_ids=frozenset(found["source_ids"]),
+            zone_mappings=found["zone_mappings"],
+        )
+
 
 def compute_facts(version: Version, name: str) -> Facts:
     """All of a bundle's ``Facts`` from one decode of the version's snapshot."""
-    raw = load_snapshot(version.version)
-    part = licensing.bundle(raw, name)
-    # A release's whole text (full bundle of releases before 2027) has the release's sum.
-    sha256 = version.sha256 if part == raw else snap.sha256_text(snap.dumps(part))
-    before = {z["id"]: z for z in raw.get("zones", [])}
-    mappings = {}
-    for z in part.get("zones", []):
-        fields = {k: z.get(k) for k in MAPPING_FIELDS}
-        if fields != {k: before.get(z["id"], {}).get(k) for k in MAPPING_FIELDS}:
-            mappings[z["id"]] = fields
-    return Facts(
-        sha256=sha256,
-        manifest=licensing.manifest(raw, name),
-        source_ids=frozenset(s["id"] for s in part.get("sources", [])),
-        zone_mappings=mappings,
+    found, _ = bundle_facts.facts(load_snapshot(version.version), name, version.sha256)
+    return Facts.of(found)
+
+
+def stored_facts(version: Version, name: str) -> Facts | None:
+    """The ``Facts`` the build stored for this bundle (``bundle_facts``), if it did: a read,
+    not a decode. None for another bundle or a database built before the table."""
+    try:
+        rows = query(
+            "select sha256, manifest, source_ids, zone_mappings from bundle_facts"
+            " where version = ? and bundle = ?",
+            (version.version, name),
+        )
+    except sqlite3.OperationalError:  # no bundle_facts table
+        return None
+    if not rows:
+        return None
+    row = rows[0]
+    return Facts.of(
+        {k: row[k] if k == "sha256" else json.loads(row[k]) for k in bundle_facts.FIELDS}
     )
 
 
@@ -129,7 +142,7 @@ def facts(version: Version, name: str) -> Facts:
     hit: Facts = caches().get_or_compute(
         "bundle-facts",
         (version.version, version.sha256, name),
-        trimmed(lambda: compute_facts(version, name)),
+        lambda: stored_facts(version, name) or trimmed(lambda: compute_facts(version, name))(),
     )
     return hit
 

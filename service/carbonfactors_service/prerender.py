@@ -70,20 +70,20 @@ def render(app: Flask, version: str) -> tuple[bytes, list[tuple[tuple[Hashable, 
     return labels, answers
 
 
-def rendered(db_path: Path) -> Iterator[Rendered]:
-    """Each version in the database at ``db_path``, its labels and its rendered answers
-    (``answers.pack`` stores them).
+def rendered(db_path: Path, *, latest_only: bool = False) -> Iterator[Rendered]:
+    """Each version in the database at ``db_path`` (or only the latest release), its
+    labels and its rendered answers (``answers.pack`` stores them).
 
     Each version renders through a new app (so its own connections and caches: ``db.py``
     keeps one connection per thread and app), and one version's answers are held at a time.
     """
     from . import create_app
-    from .versioning import all_versions
+    from .versioning import all_versions, latest
 
     def app() -> Flask:
         return create_app({"DATABASE": str(db_path)})
 
     with app().app_context():
-        names = [v.version for v in all_versions()]
+        names = [latest().version] if latest_only else [v.version for v in all_versions()]
     for name in names:
         yield (name, *render(app(), name))

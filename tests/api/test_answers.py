@@ -103,6 +103,34 @@ def test_stored_answers_are_byte_for_byte_the_computed_ones(
         assert _headers(ra) == _headers(rb), url
 
 
+def test_latest_only_stores_the_latest_release_and_serves_every_version_the_same(
+    answers_db: Path, tmp_path: Path
+) -> None:
+    """``make serve`` builds ``--answers latest`` (rendering every release grows the build
+    by ~12 s a release): only the latest release's answers are stored, and every URL of
+    every version answers with the bytes and headers of the all-versions database."""
+    out = tmp_path / "latest.db"
+    build_database(FIXTURE_FACTORS, validate_tree(FIXTURE_FACTORS).snapshot, out, answers="latest")
+    conn = sqlite3.connect(out)
+    stored_versions = {v for (v,) in conn.execute("select distinct version from answers")}
+    (newest,) = conn.execute(
+        "select version from versions where is_release = 1 order by position desc limit 1"
+    ).fetchone()
+    conn.close()
+    assert stored_versions == {newest}
+    urls = _urls(answers_db)
+    assert any(f"version={newest}" not in u for u in urls)  # older versions are asked too
+    latest, every = (
+        create_app({"DATABASE": str(out)}).test_client(),
+        create_app({"DATABASE": str(answers_db)}).test_client(),
+    )
+    for url in urls:
+        ra, rb = latest.get(url), every.get(url)
+        assert ra.status_code == rb.status_code == 200, url
+        assert ra.data == rb.data, url
+        assert _headers(ra) == _headers(rb), url
+
+
 def test_the_open_bundle_and_other_parameters_are_computed(
     answers_db: Path, built_db: Path
 ) -> None:

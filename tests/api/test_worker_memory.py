@@ -93,3 +93,31 @@ def test_packs_computed_in_the_child_are_the_bundles_packs(built_db: Path) -> No
     where = dict(app.extensions[prepared.EXTENSION].where)
     prepared.prepare(app, versions, "open")
     assert app.extensions[prepared.EXTENSION].where == where
+
+
+def test_the_build_stores_the_default_bundle_so_a_start_up_decodes_nothing(
+    built_db: Path,
+) -> None:
+    """Start-up must not grow with the releases (each decode ~1.5-3.5 s): the build stores
+    every version's default-bundle facts and pack (``bundle_facts``), and ``prepare`` reads
+    them, equal to what this process computes, without forking a child."""
+    app = create_app({"DATABASE": str(built_db), "TESTING": True})
+    with app.app_context():
+        versions = all_versions()
+    prepared.prepare(app, versions, "full")
+    assert prepared.EXTENSION not in app.extensions  # no child ran, no pack file made
+    with app.app_context():
+        differs = 0
+        for v in versions:
+            kept = caches().get("bundle-facts", (v.version, v.sha256, "full"))
+            assert kept == bundles.stored_facts(v, "full") == bundles.compute_facts(v, "full")
+            assert kept.sha256 == bundles.body(v, "full")[1]
+            pack = prepared.stored_pack(app, v, "full")
+            if kept.sha256 == v.sha256:  # the release itself: its pack is in ``packs``
+                assert pack is None
+            else:
+                differs += 1
+                assert pack == snap.pack(bundles.snapshot(v, "full"))
+                assert dataset_for(v, "full").bundle_sha256 == kept.sha256
+        assert differs  # the fixture has versions whose full bundle is not the release
+        assert bundles.stored_facts(versions[0], "open") is None  # only the default is stored

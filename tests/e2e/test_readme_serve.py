@@ -62,10 +62,11 @@ def test_make_serve_answers_health_and_a_factor(tmp_path: Path) -> None:
     threading.Thread(target=_collect, args=(proc.stdout, lines), daemon=True).start()
     base = f"http://127.0.0.1:{port}"
     try:
-        # make serve first builds the database of every release (about 12 s each on a quiet
-        # machine, several times that beside the other test worker), then the master indexes
-        # every release before its workers answer: each phase has its own budget, so a slow
-        # build does not eat the start's time (CI once failed 40 s into the start, at 300 s)
+        # make serve first builds the database of every release with the latest release's
+        # answers (rendering was about 12 s a release on a quiet machine, several times
+        # that beside the other test worker), then the master opens the latest before its
+        # workers answer: each phase has its own budget, so a slow build does not eat the
+        # start's time (CI once failed 40 s into the start, at 300 s)
         started = time.monotonic()
         built_at: float | None = None
         while True:
