@@ -154,6 +154,8 @@ RULES = (
     "grid-zero-width-bounds",  # bounds_note_screen.ZERO (w15 sub-national pass)
     # unknown_mix_screen.RULES (audit 1796599352 a-B1)
     "grid-mostly-unknown",
+    # default_mix_screen.RULES (audit 1796669258 a-F1)
+    "default-factor-mix",
     # import_cause_screen.RULE (audit 1796647084 a-S1): on the screens file's own notes
     "screens-import-cause",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)

@@ -515,6 +515,7 @@ class _ValidatorRules(_ValidatorBase):
         problems (it resolves defaults)."""
         from . import (
             bounds_note_screen,
+            default_mix_screen,
             direct_ceiling_screen,
             generation_spike_screen,
             grid_derived_screens,
@@ -539,6 +540,8 @@ class _ValidatorRules(_ValidatorBase):
         dated = grid_screens.dated_for(self.root)  # audit 1796642882 a-O3
         found = [*grid_screens.flags(snapshot, dated), *pue_screens.flags(snapshot)]
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
+        mixes = default_mix_screen.found_for(self.root, snapshot)
+        found += default_mix_screen.flags(snapshot, mixes)  # audit 1796669258 a-F1
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_estimate_screen.flags(snapshot)  # audit 1796658609 a-E1, rule G1b
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6

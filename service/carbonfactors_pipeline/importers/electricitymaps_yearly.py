@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import Importer, register
 from ._common import header, write_folder
+from ._default_mix import mark_default
 from ._grid_common import year_of, zone_series_files
 from ._modelled_zones import mark_modelled
 from ._unknown_mix import mark
@@ -64,6 +65,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
                 factor["period"] = PRELIMINARY.format(year=newest)
     mark(files, upstream.parent)  # audit 1796599352 a-B1 (_unknown_mix)
     mark_modelled(files, upstream.parent)  # audit 1796636393 a-E1 (_modelled_zones)
+    mark_default(files, upstream.parent)  # audit 1796669258 a-F1 (_default_mix)
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 
