@@ -37,13 +37,15 @@ def host_left_out(categories: Sequence[str | None], energy_given: bool) -> str |
 #: embodied figures (Google TPU LCA, Schneider et al. 2025, as read in
 #: factors/hardware/accelerators/embodied-components.yaml) hold each chip's share of its host
 #: tray; no per-host power of a Cloud TPU VM is published in a source this project has read,
-#: so no host record is added. The one measured system-level figure is PaLM's TPU v4 power
-#: per chip (chowdhery-palm-2022, factors/hardware/accelerators/literature.yaml), which
-#: includes host and network; it is quoted, not applied to other generations.
+#: so no host record is added. TPU v2, v3 and v4 answer a measured system-level average per
+#: chip (patterson-2021, chowdhery-palm-2022 in factors/hardware/accelerators/literature.yaml),
+#: which already holds each chip's share of host and network (audit 1796669258 SC); the other
+#: TPUs answer a chip TDP.
 TPU_HOSTS = (
     "; TPU: the per-TPU embodied figures (Google TPU LCA) include each chip's share of its "
-    "host tray, but the power is the chip's alone: no per-host power of a Cloud TPU host is "
-    "cited, so the hosts' power is excluded (measured TPU v4 system power in PaLM training, "
-    "host and network included, was 378.5 W per chip against an estimated 340 W chip TDP; "
-    "chowdhery-palm-2022, epoch-ml-hardware)"
+    "host tray; a TPU's power is the chip's alone where it is a TDP, but TPU v2, v3 and v4 "
+    "answer a measured system-level average per chip (Patterson et al. 2021: 221 and 283 W; "
+    "PaLM training: 378.5 W), which already includes each chip's share of host and network, "
+    "so adding a host or VM line to those counts the host twice; no per-host power of a "
+    "Cloud TPU host is cited (patterson-2021, chowdhery-palm-2022, epoch-ml-hardware)"
 )

@@ -203,6 +203,9 @@ RULES = (
     "accel-power-same-die",
     # accelerator_tdp_review.RULE (audit 1796660847 TV): a problem
     "vendor-tdp-reached",
+    # accelerator_power_source_screens (audit 1796669258 NY, SC): problems unless kept
+    "upstream-power-filed",
+    "relay-served",
 )
 #: Rules whose flags are reported for review but never exclude a value from defaults.
 REVIEW_RULES = frozenset(

@@ -474,6 +474,21 @@ class _ValidatorRules(_ValidatorBase):
         for fid, reason in vendor_tdp_problems(factors, Priorities(self.root)):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "power", reason)
+        # audit 1796669258 NY, SC: an upstream power figure with no factor; a relay served
+        from . import accelerator_power_source_screens as source_screens
+
+        upstream = self.root.parent.parent / "shared" / "sources"
+        rows = source_screens.upstream_rows(upstream) if upstream.is_dir() else []
+        hids = [h["id"] for h in self.records["hardware"]]
+        for hid, reason in source_screens.upstream_problems(factors, hids, rows, self.reasons.keep):
+            path, line = self.at("hardware", hid, "specs")
+            self.problem(path, line, "power", reason)
+        priority = Priorities(self.root)
+        for fid, reason in source_screens.relay_problems(
+            factors, self.records["sources"], priority
+        ):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "power", reason)
         self.result.flags = sorted(
             self.result.flags + review.small_memory_flags(factors, hardware, self.reasons),
             key=lambda fl: fl.factor,

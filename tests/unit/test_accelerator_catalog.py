@@ -53,13 +53,18 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _keep_notes_of_the_copy(dest: Path) -> None:
-    """The reviewers' keep notes on the copied factors (the L40S's ``accel-stem-sibling``):
+    """The reviewers' keep and exclude notes on the copied factors (the L40S's
+    ``accel-stem-sibling``):
     a screen a note silences is part of the rules, and a note on a factor left out of the
     copy would be an unknown factor."""
     text = "".join(p.read_text(encoding="utf-8") for p in dest.rglob("*.yaml"))
     notes = yaml.safe_load((ROOT / "factors" / "screens.yaml").read_text(encoding="utf-8"))
     kept = [k for k in notes.get("keep") or [] if f"id: {k['factor']}\n" in text]
-    (dest / "screens.yaml").write_text(yaml.safe_dump({"keep": kept}), encoding="utf-8")
+    # and its exclusions (the TPU relays of audit 1796669258 SC: screen relay-served)
+    out = [k for k in notes.get("exclude") or [] if f"id: {k['factor']}\n" in text]
+    (dest / "screens.yaml").write_text(
+        yaml.safe_dump({"keep": kept, "exclude": out}), encoding="utf-8"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -43,8 +43,20 @@ BOAVIZTA_GPUS = "boaviztapi/crowdsourcing/gpu_specs.csv"
 ACT_LOGIC = "act/models/logic"
 ACT_CI = "act/models/carbon_intensity/location_2022.yaml"
 
-#: Year of each secondary source's snapshot, for models with no known release year.
-SNAPSHOT_YEAR = {"mlco2-impact": 2026, "green-algorithms": 2025, "ccf-methodology": 2024}
+#: Year of each source's snapshot, for models with no known release year (Epoch's copy holds
+#: rows last modified up to 2025-12-16: audit 1796669258 NY, the Ascend 800T A2's 310 W row
+#: has no release date and was dropped although every other source files such rows).
+SNAPSHOT_YEAR = {
+    "mlco2-impact": 2026,
+    "green-algorithms": 2025,
+    "ccf-methodology": 2024,
+    "epoch-ml-hardware": 2025,
+}
+#: The undated-row sentence every source's method carries (``_year_or_snapshot``).
+UNDATED = (
+    " Release year not in the sources (unknown): filed under the source snapshot year, "
+    "with period 'undated'."
+)
 
 #: Vendor groups -> catalog file names.
 VENDOR_FILES = {
@@ -194,14 +206,20 @@ def _epoch(path: Path, cat: Catalog) -> list[Record]:
         cat.hardware[hid] = rec
         cat.group[hid] = VENDOR_FILES.get(prefix, "others")
         tdp = number(row["TDP (W)"])
-        if tdp is not None and year is not None:
+        if tdp is not None:
             note = _clean(row["Notes"])
             method = (
                 "Epoch AI 'TDP (W)' column (datasheet value unless Epoch's notes say otherwise)."
             )
             if note:
                 method += " Epoch notes: " + (note if len(note) <= 400 else note[:397] + "...")
-            factors.append(_power("epoch-ml-hardware", hid, year, tdp, "tdp", method))
+            # A row with no release date is filed under the snapshot year, like every other
+            # source's (audit 1796669258 NY), never dropped to the category median.
+            fyear = year if year is not None else SNAPSHOT_YEAR["epoch-ml-hardware"]
+            extra = "" if year is not None else UNDATED
+            factors.append(
+                _power("epoch-ml-hardware", hid, fyear, tdp, "tdp", method + extra, not extra)
+            )
     for row, entry in pending_dups:
         rec = cat.hardware[entry.id]
         for key, val in _epoch_specs(row, None).items():
@@ -292,7 +310,4 @@ def _year_or_snapshot(cat: Catalog, hid: str, sid: str) -> tuple[int, str]:
     y = cat.year(hid)
     if y is not None:
         return y, ""
-    return SNAPSHOT_YEAR[sid], (
-        " Release year not in the sources (unknown): filed under the source snapshot year, "
-        "with period 'undated'."
-    )
+    return SNAPSHOT_YEAR[sid], UNDATED

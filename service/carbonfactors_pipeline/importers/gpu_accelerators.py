@@ -6,7 +6,8 @@ complete and current source, mapped through the hand-written table in
 factors for the same ids, each in its own file so a reviewer sees which source says what:
 
 * ``epoch-ml-hardware/ml_hardware.csv``: datasheet TDP (basis ``tdp``), specs.
-* ``mlco2-impact/gpus.csv``: TDP, and Patterson et al.'s measured *average* per TPU chip.
+* ``mlco2-impact/gpus.csv``: TDP, and a relay of Patterson et al.'s measured *average* system
+  power per TPU chip (host share included; the primary, ``literature.yaml``, is served).
 * ``green-algorithms/latest/TDP_gpu.csv``: TDP (its TPU values conflict with Epoch's; kept,
   with the conflict stated in ``method``).
 * ``ccf-constants/ccf_methodology_appendixIII_gpu_watts.csv``: CCF idle and 100 % watts.
@@ -102,9 +103,17 @@ def _mlco2(path: Path, cat: Catalog) -> list[Record]:
         src = row["source"]
         if row["type"] == "tpu":
             basis = "average"
+            # A relay of the primary on file (audit 1796669258 SC): its text calls the
+            # figure the chip's, the paper's is system-level; the primary is served.
             method = (
-                f"ML CO2 Impact gpus.csv row '{row['name']}': measured average power per TPU chip "
-                f"(not TDP) from Patterson et al. 2021, arXiv:2104.10350 ({src})."
+                f"SECONDARY RELAY: ML CO2 Impact gpus.csv row '{row['name']}' relays Patterson "
+                f"et al. 2021, arXiv:2104.10350 ({src}) and calls it the TPU chip's average "
+                "power, but the paper's figure is system-level: average system power per chip "
+                "during training, the chip plus its share of host, memory, network, fans and "
+                "power supplies. The primary with the same value (patterson-2021, "
+                "literature.yaml) is the one served; this relay is kept on file, excluded from "
+                "defaults (factors/screens.yaml, screen relay-served). Do not add host or VM "
+                "power to it: that would count the host twice."
             )
         else:
             basis = "tdp"
