@@ -46,7 +46,12 @@ Instance rules (``cloud_instance`` hardware without accelerators unless said oth
   the highest SPECpower result of the same CPU generation and socket count (by vCPU share)
   whose low bound does not reach it (audit 1796585890 class D: CCF's flat DRAM W/GB on TBs);
   a chip with no result of its own is matched by core generation, and a Graviton2 value
-  held to none of its Neoverse N1 siblings is flagged (audit 1796660847 class TA).
+  held to none of its Neoverse N1 siblings is flagged (audit 1796660847 class TA); a
+  Graviton4 one held to none of its Neoverse V2 sibling (Grace) too (class AV).
+* ``instance-arm-below-measured`` (``instance_arm_screen``): an Arm CCF-method point whose
+  high bound is below the measured share of its core generation's top (every Arm server's
+  where none of its generation is measured), bounded by another generation than its own, or
+  whose note does not name every Arm server it was checked against (audit 1796669258 AV).
 * ``instance-ccf-coefficient`` (``instance_power_screen``): a central W per hardware thread
   over 2x CCF's own recount from the SPECpower results of its micro-architecture (audit
   1796606525 class TU: CCF's EPYC 5th Gen row).
@@ -121,6 +126,7 @@ from typing import Any
 
 from .cpu_screens import borrowed_die_area, core_vcpu_source, smt_screen
 from .host_chip_screens import host_below_chip, smt_coverage
+from .instance_arm_screen import arm_measured_screen
 from .instance_dram_screen import dram_share_screen
 from .instance_hold_screens import hold_coverage, readings_span
 from .instance_host_readings_screen import host_readings_screen
@@ -208,6 +214,7 @@ HARDWARE_RULES = (
     "instance-same-shape-spread",
     "instance-whole-host-power",
     "instance-arm-idle",
+    "instance-arm-below-measured",
     "instance-burstable-baseline",
     "instance-hpc-threads",
     # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)
@@ -360,6 +367,7 @@ def screen_hardware(
                 dram_share_screen(mine, flag)
                 whole_host_screen(mine, flag)  # sys13 class HP
                 arm_idle_screen(mine, flag)  # sys13 class AI
+                arm_measured_screen(mine, flag, str(specs.get("cpu") or ""))  # class AV
                 burst_screen(h["id"], mine, flag)  # sys13 class SC
                 hpc_screen(h["id"], mine, flag)  # sys13 class HT
                 if smt_source := core_vcpu_source(h["id"]):

@@ -60,28 +60,83 @@ SCREEN_RATIO = 1.25
 #: Q64-30) and Scaleway's COPARM1 (Altra Max M128-30) got the mean of CCF's Arm rows and
 #: were held to nothing, while FALINUX, Foxconn and Gigabyte Altra / Altra Max servers
 #: were measured at 1 and 2 sockets. (word in the CPU name, group), most specific first.
+#: Audit 1796669258 class AV: the same file holds an NVIDIA Grace CPU Superchip result
+#: (line 1029, Neoverse V2, Graviton4's core) and a Socionext SC2A11 one (Cortex-A53), Arm
+#: servers both, which the set left out while notes called it "every Arm server on file".
 MEASURED_ONLY: tuple[tuple[str, str], ...] = (
     ("altra max", "Ampere Altra Max"),
     ("altra", "Ampere Altra"),
+    ("grace", "NVIDIA Grace"),
+    ("sc2a11", "Socionext SC2A11"),
 )
 #: Core generations (class TA, audit 1796660847): a chip with no SPECpower result of its
 #: own is held to the measured chips of its core generation. CCF's own family list for
 #: Neoverse N1 (``ccf-coefficients/cpu-families/amd-neoverse-n1.csv``) holds the Ampere
 #: Altra Q32..Q80 and Altra Max M96/M128 models and "Graviton 2": the same core, matched
 #: there but not by the name lookup, so ``aws:r6g.medium``'s Teads curve (2.3-7.7 W) was
-#: held to nothing. Graviton (A1, Cortex-A72), Graviton3/3E (V1), Graviton4 and Axion (V2)
-#: and Cobalt 100 (N2) have no measured chip of their generation on file: not listed.
+#: held to nothing. Neoverse V2 (class AV, audit 1796669258): Graviton4 and NVIDIA Grace
+#: (``nextplatform-graviton4-neoverse-v2``, secondary; NVIDIA's own
+#: ``nvidia-nvpl-neoverse-v2``) and Google Axion (``theregister-google-axion``, secondary);
+#: Grace is measured. Graviton (A1, Cortex-A72), Graviton3/3E (V1) and Cobalt 100 (N2) have
+#: no measured chip of their generation on file: not listed.
 #: (group or CCF architecture, core generation).
 CORE_GENERATION: tuple[tuple[str, str], ...] = (
     ("Graviton2", "Arm Neoverse N1"),
     ("Ampere Altra Max", "Arm Neoverse N1"),
     ("Ampere Altra", "Arm Neoverse N1"),
+    ("Graviton4", "Arm Neoverse V2"),
+    ("Google Axion", "Arm Neoverse V2"),
+    ("NVIDIA Grace", "Arm Neoverse V2"),
 )
-#: Words of an instance CPU name whose chip is only measured through its core generation.
+#: Where each core generation's membership is cited: (generation, words, source ids).
+CORE_SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Arm Neoverse N1": (
+        "CCF's family list cpu-families/amd-neoverse-n1.csv",
+        ("ccf-coefficients",),
+    ),
+    "Arm Neoverse V2": (
+        "Graviton4 and Grace as Neoverse V2 per nextplatform-graviton4-neoverse-v2 "
+        "(secondary) and NVIDIA's nvidia-nvpl-neoverse-v2, Axion per "
+        "theregister-google-axion (secondary)",
+        (
+            "nextplatform-graviton4-neoverse-v2",
+            "nvidia-nvpl-neoverse-v2",
+            "theregister-google-axion",
+        ),
+    ),
+}
+#: Words of an instance CPU name whose chip is only measured through its core generation
+#: and held to its results by the importer (Axion is an Arm-mean CPU, bounded only:
+#: ``ARM_CHIP_WORDS``).
 GENERATION_ONLY: tuple[tuple[str, str], ...] = (
     ("graviton2", "Graviton2"),
     ("graviton 2", "Graviton2"),
 )
+#: Chips bounded through their core generation only (class AV): Graviton4's metal-24xl
+#: sizes are listed as their own host while their embodied value is sized on the 48xl
+#: (class SH), so a share hold on Grace would exclude them; their high bounds reach the
+#: Grace share instead (``importers/_instance_arm_power``).
+BOUND_ONLY: tuple[tuple[str, str], ...] = (
+    ("graviton4", "Graviton4"),
+    ("graviton 4", "Graviton4"),
+)
+#: Words of an Arm instance CPU name -> its group in ``CORE_GENERATION`` (class AV).
+ARM_CHIP_WORDS: tuple[tuple[str, str], ...] = (
+    *GENERATION_ONLY,
+    *BOUND_ONLY,
+    *MEASURED_ONLY,
+    ("axion", "Google Axion"),
+)
+
+
+def core_generation(cpu: str) -> tuple[str, str] | None:
+    """(chip group, core generation) of an Arm instance CPU name, or None (not known)."""
+    low = (cpu or "").lower()
+    chip = next((name for word, name in ARM_CHIP_WORDS if word in low), None)
+    core = dict(CORE_GENERATION).get(chip or "")
+    return (chip, core) if chip and core else None
+
+
 #: The importer's words for an Arm CPU given the mean of CCF's Arm rows.
 ARM_MEAN = "Arm CPU without a CCF row ("
 #: The importer's words for a CCF coefficient that is a mean over several architectures.
@@ -199,7 +254,8 @@ def _generation_chip(cpu: str) -> tuple[str, str, str] | None:
     gen = dict(CORE_GENERATION)
     if chip is None or chip not in gen:
         return None
-    peers = [a for a, g in CORE_GENERATION if g == gen[chip] and a != chip]
+    measured = dict(MEASURED_ONLY).values()
+    peers = [a for a, g in CORE_GENERATION if g == gen[chip] and a != chip and a in measured]
     return chip, gen[chip], " / ".join(peers)
 
 

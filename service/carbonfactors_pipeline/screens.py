@@ -97,6 +97,8 @@ RULES = (
     # instance_power_shape_screen.RULES (sys13 classes HP, AI, SC, HT)
     "instance-whole-host-power",
     "instance-arm-idle",
+    # instance_arm_screen.RULE (audit 1796669258 class AV)
+    "instance-arm-below-measured",
     "instance-burstable-baseline",
     "instance-hpc-threads",
     # instance_hold_screens.RULES (audit 1796636393 classes SR, XR)

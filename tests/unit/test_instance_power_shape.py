@@ -10,9 +10,8 @@ import pytest
 from carbonfactors_pipeline.hardware_screens import screen_hardware
 from carbonfactors_pipeline.importers._cloud_read import Host, Instance
 from carbonfactors_pipeline.importers._host_power import HostPower
+from carbonfactors_pipeline.importers._instance_arm_power import arm_bounds, arm_measured
 from carbonfactors_pipeline.importers._instance_power_shape import (
-    arm_idle_bounds,
-    arm_idle_range,
     burst_bounds,
     charge_whole_host,
     hpc_thread_bounds,
@@ -115,13 +114,15 @@ ALTRA = [Result(64.3, 300.0, 1, 80, "a"), Result(146.2, 400.0, 1, 128, "b")]
 
 def test_ai_arm_idle_below_the_measured_altra_servers_gets_a_high_bound() -> None:
     spec = {"Ampere Altra": ALTRA[:1], "Ampere Altra Max": ALTRA[1:]}
-    measured = arm_idle_range(spec)
-    assert measured == pytest.approx((64.3 / 80, 146.2 / 128))
+    measured = arm_measured(spec)
+    assert measured is not None
+    assert measured.idle_range() == pytest.approx((64.3 / 80, 146.2 / 128))
     host = HostPower(8, 16, 0.392, 0.474262, 1.5, "Graviton2", 0.2)
     out = _out(host)
-    arm_idle_bounds(host, out, measured)
+    arm_bounds(host, out, measured, "AWS Graviton2 Processor")
     assert out[0]["high"] == pytest.approx(out[0]["value"] + 8 * (1.1422 - 0.474262), abs=1e-3)
-    assert "high" not in out[1]  # only the idle point
+    # full load (class AV): the measured N1 share, 8 x 300 W / 80 threads, above the value
+    assert out[1]["high"] == pytest.approx(8 * 3.75) and out[1]["value"] < 30
     hid = "aws:m6g.2xlarge"
     hw = _hw(hid, 8, 16, "AWS Graviton2")
     # held to its Neoverse N1 generation's results since class TA (8 x 79 W / 64): in range

@@ -18,6 +18,7 @@ from ..cpu_screens import (
     core_vcpu_source,
     smt_unconfirmed,
 )
+from ..instance_power_screen import CORE_SOURCES
 from ._accelerated_types import (
     AccelPart,
 )
@@ -75,11 +76,10 @@ from ._cloud_read import Host, Instance
 from ._cloud_records import constrained_parent, host_rule_sentence
 from ._common import rounded, set_bounds
 from ._host_power import HostPower
+from ._instance_arm_power import arm_bounds, arm_measured
 from ._instance_dram import say_dram_share
 from ._instance_host_part import host_part
 from ._instance_power_shape import (
-    arm_idle_bounds,
-    arm_idle_range,
     arm_proxy_note,
     burst_bounds,
     charge_whole_host,
@@ -363,7 +363,7 @@ def power_factors(
     if whole:
         charge_whole_host(host, out, whole)
     if ARM_CPU.search(inst.cpu or ""):
-        arm_idle_bounds(host, out, arm_idle_range(t.specpower))
+        arm_bounds(host, out, arm_measured(t.specpower), inst.cpu or "")  # classes AI, AV
     burst_bounds(inst, out)
     hpc_thread_bounds(inst, host, out, whole)
     _hold_to_specpower(inst, t, host, out, sized_host, whole=whole, teads=teads)
@@ -445,12 +445,18 @@ def _hold_to_specpower(
         hold_teads(teads, alloc, host_vcpus, results, inst.teads_terms, host.memory_gb, label, held)
         for fac in teads if mine and results else []:  # read by instance-above-specpower
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_core_generation": core}
+            if isinstance(fac.get("derived_from"), dict):  # the core link's sources (AV)
+                cited = CORE_SOURCES.get(core, ("", ()))[1]
+                fac["derived_from"]["sources"] = sorted({*fac["derived_from"]["sources"], *cited})
     for fac in out:
         before = fac["method"]
         if label:  # read by the screen instance-above-specpower: the check ran on all
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_archs": archs}
         if mine:
             fac["inputs"] = fac.get("inputs", {}) | {"specpower_core_generation": core}
+            cited = CORE_SOURCES.get(core, ("", ()))[1]  # the core link's sources (class AV)
+            if isinstance(fac.get("derived_from"), dict):
+                fac["derived_from"]["sources"] = sorted({*fac["derived_from"]["sources"], *cited})
         basis_dram = host.memory_gb * host.memory_w(fac["basis"])
         if pool:
             fac["inputs"] = fac.get("inputs", {}) | {

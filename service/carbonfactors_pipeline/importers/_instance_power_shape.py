@@ -5,9 +5,9 @@ power; screens ``instance_power_shape_screen``).
   whole host (``ccf_host.holds_host``, the rule its embodied value follows, class HC), so
   it draws at least that host's idle: the CCF method's idle counts for every host vCPU,
   the dynamic part (max less min W per vCPU) for the enabled ones only.
-* Class AI: CCF's Arm idle coefficient is below every Arm server measured on file (the
-  Ampere Altra / Altra Max SPECpower_ssj2008 results in CCF's own file): an Arm idle
-  value keeps CCF's figure but its high bound reaches the measured top per thread.
+* Class AI: CCF's Arm idle coefficient is below every Arm server measured on file: an Arm
+  idle value keeps CCF's figure but its high bound reaches the measured top per thread,
+  of its core generation since class AV (``_instance_arm_power``).
 * Class SC: a shared-core or burstable type sustains a baseline below its nominal vCPUs:
   its full-load value is the burst and its low bound reaches the baseline.
 """
@@ -27,7 +27,6 @@ from ._cloud_instance_tables import ARM_CPU
 from ._cloud_read import Instance
 from ._common import rounded, set_bounds
 from ._host_power import HostPower
-from ._instance_specpower import MEASURED_ONLY, Result
 
 #: The ``Host.source`` of CCF's 2026 AWS list, where ``_cloud_read`` applies ``holds_host``.
 LIST_2026 = "ccf-2026"
@@ -99,34 +98,6 @@ def idle_floor_at_full_load(out: list[dict[str, Any]]) -> None:
         if fac["basis"] == "max" and idle is not None:
             low = min(idle.get("low", idle["value"]), fac.get("low", fac["value"]))
             set_bounds(fac, low, fac.get("high", fac["value"]))
-
-
-def arm_idle_range(specpower: dict[str, list[Result]]) -> tuple[float, float] | None:
-    """(lowest, highest) active-idle W per hardware thread of the Arm servers on file."""
-    per = [r.idle / r.threads for _, name in MEASURED_ONLY for r in specpower.get(name, [])]
-    return (min(per), max(per)) if per else None
-
-
-def arm_idle_bounds(
-    host: HostPower, out: list[dict[str, Any]], measured: tuple[float, float] | None
-) -> None:
-    """Give an Arm idle point on a W per vCPU below every measured Arm server a high bound
-    reaching the measured top (class AI); the value stays CCF's."""
-    if not measured or host.lo >= measured[0]:
-        return
-    lo_m, hi_m = (rounded(x, 4) for x in measured)
-    for fac in out:
-        if fac["basis"] != "min":
-            continue
-        fac["inputs"] = fac.get("inputs", {}) | {"arm_measured_idle_w_per_thread": [lo_m, hi_m]}
-        top = fac["value"] + host.vcpus * (hi_m - host.lo)
-        set_bounds(fac, fac.get("low", fac["value"]), max(fac.get("high", top), top))
-        fac["method"] += (
-            f" CCF's Arm idle {host.lo:.4g} W per vCPU is below every Arm server SPECpower_ssj2008 "
-            f"measured on file (Ampere Altra / Altra Max, {lo_m:g}-{hi_m:g} W per thread at "
-            "active idle, ccf-coefficients data/SPECpower-2026-03-09.csv; no Graviton, Axion or "
-            "Cobalt result exists): the high bound counts the measured top per vCPU."
-        )
 
 
 def arm_proxy_note(archs: list[str], table: dict[str, tuple[float, float]]) -> str:

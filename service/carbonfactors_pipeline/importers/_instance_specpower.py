@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..instance_power_screen import COEFF_RATIO as COEFF_RATIO
-from ..instance_power_screen import CORE_GENERATION, SCREEN_RATIO
+from ..instance_power_screen import CORE_GENERATION, CORE_SOURCES, GENERATION_ONLY, SCREEN_RATIO
 from ..instance_power_screen import MEASURED_ONLY as MEASURED_ONLY
 from ._common import number, read_csv, rounded
 from ._cpu_arch import ArchMapper
@@ -93,7 +93,8 @@ def same_generation(archs: list[str], specpower: dict[str, list[Result]]) -> tup
     its own whose core generation has some (class TA: Graviton2 beside Ampere Altra /
     Altra Max, all Neoverse N1 in CCF's family list), else ("", [])."""
     gen = dict(CORE_GENERATION)
-    if len(archs) != 1 or specpower.get(archs[0]) or archs[0] not in gen:
+    held = {name for _, name in GENERATION_ONLY}  # not BOUND_ONLY chips (class AV)
+    if len(archs) != 1 or specpower.get(archs[0]) or archs[0] not in held or archs[0] not in gen:
         return "", []
     core = gen[archs[0]]
     peers = [a for a, g in CORE_GENERATION if g == core and a != archs[0] and specpower.get(a)]
@@ -103,10 +104,10 @@ def same_generation(archs: list[str], specpower: dict[str, list[Result]]) -> tup
 def generation_label(core: str, own: str, peers: list[str], found: dict[str, list[Result]]) -> str:
     """What a chip held through its core generation was held to, the gap said."""
     parts = ", ".join(f"{a}: {len(found.get(a, [])) or 'none'}" for a in peers)
+    cited = CORE_SOURCES.get(core, ("",))[0]
     return (
-        f"its core generation ({core}, as CCF's family list cpu-families/amd-neoverse-n1.csv "
-        f"groups {own} with {' / '.join(peers)}; {parts}; no {own} result exists, so a "
-        "sibling chip of the same core stands in)"
+        f"its core generation ({core}, {own} with {' / '.join(peers)}: {cited}; {parts}; "
+        f"no {own} result exists, so a sibling chip of the same core stands in)"
     )
 
 
