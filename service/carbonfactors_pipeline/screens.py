@@ -146,6 +146,8 @@ RULES = (
     # grid_part_twin_screens (audit 1796642882 a-P2, a-I1)
     "part-year-later-reach",
     "isolated-parent-twin",
+    # grid_export_key_screen.RULE (audit 1796672257 a-K2)
+    "export-key-choice",
     # grid_derived_screens.RULES (rule G4b, audit 1796594162)
     "grid-derived-bounds",
     "grid-below-direct",

@@ -536,6 +536,7 @@ class _ValidatorRules(_ValidatorBase):
             grid_derived_screens,
             grid_drift_screen,
             grid_estimate_screen,
+            grid_export_key_screen,
             grid_island_screens,
             grid_link_screens,
             grid_method_screen,
@@ -562,6 +563,7 @@ class _ValidatorRules(_ValidatorBase):
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6
         found += grid_seam_screen.flags(snapshot)  # audit 1796655557 a-SM
         found += grid_part_twin_screens.flags(snapshot)  # audit 1796642882 a-P2, a-I1
+        found += grid_export_key_screen.flags_for(self.root, snapshot.get("factors", ()))  # a-K2
         found += grid_link_screens.flags(snapshot)  # audit 1796636393 a-M1, a-E1
         found += grid_island_screens.flags(snapshot)  # audit 1796655557 a-IS
         found += served_area_screen.flags(snapshot)  # w15 sub-national pass, rule P2

@@ -166,3 +166,26 @@ def test_part_year_follows_the_zones_full_years_scaling(tmp_path: Path) -> None:
     # methodology, 531.84 x 561 / 477.15 = 625.30
     assert (f["value"], f["low"], f["high"]) == (531.84, 531.84, 625.3)
     assert "Not rescaled" in str(f["method"]) and "625.3" in str(f["method"])
+
+
+def test_longer_retired_record_wins_a_part_year(tmp_path: Path) -> None:
+    """a-K2: US-NE-ISNE 2018 on 4,411 hours (318.13) against the retired US-NEISO, the same
+    ISO New England grid, on 7,080 (260.40): the longer record is filed, the other bounds it;
+    between two full years today's key stays, the other a bound."""
+    up = _with_rows(
+        tmp_path,
+        "US-NE-ISNE,2018,USA,Iso New England Inc.,318.1288005709828,4411\n"
+        "US-NEISO,2018,USA,New England,260.3977646746338,7080\n"
+        "US-NE-ISNE,2019,USA,Iso New England Inc.,294.1019178675047,8760\n"
+        "US-NEISO,2019,USA,New England,200.0,8738\n",
+        "US-NE-ISNE,ISO New England,USA,2021,272,20,20\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    ne = records(tmp_path / "tree/grid/electricitymaps-2021-export/US-NE-ISNE.yaml", "factors")
+    f = ne["grid_intensity:US-NE-ISNE:2018:electricitymaps-2021-export:part-year"]
+    assert (f["value"], f["low"], f["high"]) == (260.4, 260.4, 318.13)
+    assert "7,080 of 8,760" in f["period"] and "US-NE-ISNE: 318.13 on 4,411 hours" in f["method"]
+    g = ne["grid_intensity:US-NE-ISNE:2019:electricitymaps-2021-export"]
+    assert (g["value"], g["low"]) == (294.1, 200.0) and "a-K2" in g["method"]
+    assert keys.choose([(1.0, 8700, "US-A"), (2.0, 8760, "US-B")], "US-A", 8000)[0][2] == "US-A"
+    assert keys.choose([(1.0, 5000, "US-A"), (2.0, 5001, "US-B")], "US-A", 8000)[0][2] == "US-B"

@@ -19,6 +19,7 @@ retired key is never dropped unread again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 #: Where the evidence is: the zone list and parser table at the parent of the commit that
 #: removed the old zones (electricitymaps-contrib, AGPL: read for the fact, nothing copied).
@@ -88,3 +89,51 @@ def check_dropped(dropped: Iterable[tuple[str, str]], current: Mapping[str, str]
         if found:
             out.append(f"{key} ({name}) dropped, but it could be {', '.join(found)}")
     return out
+
+
+#: One export row of a zone-year: (value, hours with data, export key).
+Row = tuple[float, int, str]
+
+
+def choose(rows: Iterable[Row], zone: str, full_hours: int) -> tuple[Row, list[Row]]:
+    """The row to file for a zone-year with rows under today's key and a retired one, and
+    the others (audit 1796672257 a-K2). A full year (``full_hours`` or more) beats any
+    part-year; between part-years more hours wins (today's key on a tie): US-NE-ISNE 2018 was
+    filed from today's key on 4,411 hours (318.13, July-December) while the retired
+    US-NEISO, the same ISO New England parser, had 7,080 hours (260.40) and lost only by
+    reading order. Between two full years today's key is kept: its overlap year gives the
+    zone's ratio to the later series, which continues under that key (US-NW-BPAT 2019:
+    119.64 on 8,364 hours, not US-BPA's 77.01 on 8,739, whose level Google's own us-west1
+    figure does not follow); the other is a bound either way (``widen``)."""
+
+    def rank(r: Row) -> tuple[bool, bool, int, bool]:
+        full, today = r[1] >= full_hours, r[2] == zone
+        return (full, full and today, r[1], today)
+
+    ranked = sorted(rows, key=rank, reverse=True)
+    return ranked[0], ranked[1:]
+
+
+def widen(factor: dict[str, Any], others: Iterable[Row]) -> None:
+    """Stretch ``factor``'s bounds, in place, to the zone-year's other export rows (the key
+    not filed), and say so in its method: where two keys of one grid disagree (US-NW-BPAT
+    2019: 119.64 on 8,364 hours under today's key, 77.01 on 8,739 under US-BPA), the filed
+    one is not the only reading of the year."""
+    found = sorted(others, key=lambda r: -r[1])
+    if not found:
+        return
+    value = factor["value"]
+    reach = [factor.get("low", value), factor.get("high", value)] + [v for v, _h, _k in found]
+    factor["low"], factor["high"] = round(min(reach), 2), round(max(reach), 2)
+    rows = "; ".join(f"{k}: {v:g} on {h:,} hours" for v, h, k in found)
+    factor["method"] += (
+        f" Same grid under another export key (audit 1796672257 a-K2; {_KEY_NOTE}): {rows}. "
+        "Filed: a full year before any part-year, today's key between two full years, the "
+        "most hours between part-years; the other row is kept as a bound, so the bounds are "
+        f"{factor['low']:g}..{factor['high']:g}."
+    )
+
+
+_KEY_NOTE = (
+    "today's key and a retired one that _em_archive_keys.RETIRED_KEYS or the suffix rule maps to it"
+)

@@ -17,7 +17,9 @@ Kept narrow on purpose, so it only fills the gap and never competes with the new
   ``US-MISO`` -> ``US-MIDW-MISO``, ``US-SC`` -> ``US-CAR-SC``; audit 1796563618 #18), or a
   retired US key named with its evidence in ``_em_archive_keys.RETIRED_KEYS`` (``US-NY`` ->
   ``US-NY-NYIS``, ``US-CA`` -> ``US-CAL-CISO``...; audit 1796606525 a-K1). A retired key
-  fills only years the current key lacks; a dropped key that looks like a current zone and
+  is filed for a year only where its row is a full year and today's key's is not, or both
+  are part-years and its row has more hours (audit 1796672257 a-K2), the other kept as a
+  bound (``_em_archive_keys.choose``, ``widen``); a dropped key that looks like a current zone and
   is not reviewed stops the import;
 * years before the zone's first year in the 2021-2025 series;
 * full-year averages only: at least ``MIN_HOURS`` hours with data (a partial year is one season);
@@ -109,10 +111,9 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     methods: dict[tuple[str, int], str] = {}
     with (upstream / EXPORT_CSV).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    # today's keys first, so a retired key only fills the years they lack
-    rows.sort(key=lambda r: r["zone_key"].strip() not in zones)
     dropped: list[tuple[str, str]] = []
     overlap: dict[str, tuple[float, int]] = {}
+    by_year: dict[tuple[str, int], list[keys.Row]] = defaultdict(list)
     for row in rows:
         key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
         zone = _current_key(key, row["Zone Name"].strip(), zones)
@@ -126,16 +127,20 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
         value, first = float(text), zones[zone][0]
         if year >= first or not math.isfinite(value):
             continue
-        if hours < MIN_HOURS:
-            if hours >= MIN_PARTIAL_HOURS:
-                partial[zone].setdefault(year, (round(value, 2), hours, key))
-            continue
-        if year in series[zone]:
-            if key in zones:
-                raise ValueError(f"{EXPORT_CSV}: two rows for {zone} {year}")
-            continue
-        series[zone][year] = round(value, 2)
-        methods[zone, year] = METHOD.format(hours=hours, first=first, key=key)
+        if any(k == key for _v, _h, k in by_year[zone, year]):
+            raise ValueError(f"{EXPORT_CSV}: two rows for {key} {year}")
+        by_year[zone, year].append((round(value, 2), hours, key))
+    # audit 1796672257 a-K2: per zone-year the row with the most hours, not the first read;
+    # the zone-year's other rows (a quarter of a year or more) are kept as bounds
+    others: dict[tuple[str, int], list[keys.Row]] = {}
+    for (zone, year), candidates in by_year.items():
+        (value, hours, key), rest = keys.choose(candidates, zone, MIN_HOURS)
+        others[zone, year] = [r for r in rest if r[1] >= MIN_PARTIAL_HOURS]
+        if hours >= MIN_HOURS:
+            series[zone][year] = value
+            methods[zone, year] = METHOD.format(hours=hours, first=zones[zone][0], key=key)
+        elif hours >= MIN_PARTIAL_HOURS:
+            partial[zone][year] = (value, hours, key)
     files = zone_series_files(
         series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
     )
@@ -157,6 +162,9 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     if problems:
         raise ValueError(f"{EXPORT_CSV}: " + "; ".join(problems))
     _add_partial_years(files, partial, series, zones, ratios, newer_first)
+    for data in files.values():
+        for factor in data["factors"]:
+            keys.widen(factor, others.get((factor["subject"], factor["year"]), []))
     mark(files, upstream)  # audit 1796599352 a-B1 (_unknown_mix)
     head = header(NAME, [str(EXPORT_CSV), str(CURRENT_CSV)])
     return write_folder(factors_root / FOLDER, files, head)
