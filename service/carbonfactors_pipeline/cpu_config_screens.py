@@ -14,6 +14,8 @@ NS and G4).
   ("7th Gen A6-9225 APU") took the generic default, bounds up to a server socket's 100 kg.
   The mobile workstation Xeons (W-11955M, E3-1505M v5, E-2176M) trip
   ``cpu-segment-die-consistent`` when not filed mobile (``_cpu_dies._MOBILE_DIE_XEON``).
+  A Xeon Phi coprocessor card (form factor "PCIe coprocessor card", Intel ARK's word
+  "Coprocessor", audit 1796672257 class CP) is held to the server segment.
 * ``cpu-cited-die-config`` (G4): a part cited to be on a larger configuration than its code
   name's cited die (``CitedDie.excludes``: the Skylake GT4e parts) is never valued on that
   die, whose value would be its floor, not its estimate.

@@ -88,6 +88,9 @@ RULES = (
     "instance-storage-drives",
     # cpu_vendor_screens.RULE (audit 1796647084 class TT)
     "cpu-tdp-vs-vendor-extract",
+    # cpu_dating_screens.RULES (audit 1796672257 classes CP, ST): a problem / review only
+    "cpu-undated-but-dated",
+    "cpu-tdp-sibling-step",
     # instance_host_screens.RULES (audit 1796613359 classes V1, MAC; sys13 class WH)
     "instance-managed-vs-base",
     "instance-mac-rack-base",
@@ -239,6 +242,7 @@ REVIEW_RULES = frozenset(
         "pcf-mean-above-full-load",
         "server-socket-count",
         "generation-spike",  # audit 1796658609 a-G1
+        "cpu-tdp-sibling-step",  # audit 1796672257 ST
     }
 )
 TECH_PREFIX = "tech:"

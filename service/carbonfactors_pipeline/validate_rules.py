@@ -413,6 +413,12 @@ class _ValidatorRules(_ValidatorBase):
         ):
             path, line = self.at("factors", fid, "value")
             self.problem(path, line, "value", reason)
+        # audit 1796672257: ``cpu-undated-but-dated`` (CP)
+        from .cpu_dating_screens import maker_dates, undated_but_dated
+
+        for hid, reason in undated_but_dated(hardware, maker_dates(self.root)):
+            path, line = self.at("hardware", hid, "name")
+            self.problem(path, line, "release_year", reason)
         # audit 1796655557 part c O3, O4, O8, O10: notes naming the rule applied
         from . import hw_note_screens
 
@@ -530,6 +536,7 @@ class _ValidatorRules(_ValidatorBase):
         problems (it resolves defaults)."""
         from . import (
             bounds_note_screen,
+            cpu_dating_screens,
             default_mix_screen,
             direct_ceiling_screen,
             generation_spike_screen,
@@ -572,6 +579,7 @@ class _ValidatorRules(_ValidatorBase):
         found += direct_ceiling_screen.flags(snapshot)  # audit 1796655557 a-O7, rule G4d
         found += bounds_note_screen.flags(snapshot.get("factors", ()))  # 1796636393 a-B1
         found += generation_spike_screen.flags(snapshot.get("factors", ()))  # 1796658609 a-G1
+        found += cpu_dating_screens.step_flags(snapshot.get("factors", ()))  # 1796672257 ST
         found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))

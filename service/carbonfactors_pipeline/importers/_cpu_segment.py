@@ -379,7 +379,10 @@ def server_default(server: Record, generic: list[Record]) -> Record:
             f"any package on file (larger multi-die packages such as 12-die EPYC or 4-tile "
             f"Xeon stay below it). Low: ACT's logic model on the R740 die, die and package "
             f"only ({server['low']:g}). Per-model die areas are not used (the only per-model "
-            f"source is AGPL code); give the model's own value when you know its die."
+            f"source is AGPL code); give the model's own value when you know its die. "
+            f"Intel's Xeon Phi Knights Corner coprocessors (PCIe cards, specs.form_factor "
+            f"'PCIe coprocessor card', audit 1796672257 class CP) take this default too: it "
+            f"covers their die package only, not the card's GDDR5 memory and board."
         ),
         "inputs": {
             "die_mm2_low": lo.mm2,

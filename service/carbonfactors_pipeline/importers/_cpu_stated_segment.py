@@ -32,6 +32,9 @@ FORM_FACTORS: dict[str, str] = {
     "Desktops": "desktop",
     "1L Desktops": "desktop",
     "Boxed Processor": "desktop",
+    # Intel ARK's "Coprocessor" (the Xeon Phi Knights Corner PCIe cards, audit 1796672257
+    # class CP): filed server, whose default's note says it covers the die package only
+    "PCIe coprocessor card": "server",
 }
 
 

@@ -44,6 +44,7 @@ from carbonfactors.kinds import factor_id
 
 from .. import corrections
 from . import Importer, register
+from . import _cpu_coprocessor as coprocessor
 from . import _cpu_eco2ai as eco2ai
 from . import _cpu_tdp_family as tdp_family
 from . import _cpu_vendor_tdp as vendor_tdp
@@ -115,7 +116,8 @@ FAMILIES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
 
 def _tokens(name: str) -> list[str]:
     text = _MARKS.sub(" ", name.lower())
-    return [t for t in _WORDS.split(text) if t and t != "processor"]
+    # ARK's product words: "Processor", and "Coprocessor" of the Xeon Phi cards (class CP)
+    return [t for t in _WORDS.split(text) if t and t not in coprocessor.PRODUCT_WORDS]
 
 
 def display_name(raw: str) -> tuple[str, str]:
@@ -127,7 +129,7 @@ def display_name(raw: str) -> tuple[str, str]:
 
 
 def cpu_id(name: str) -> str:
-    """Catalog id of a CPU name: vendor marks, the word "Processor" and ARK's "X-series"
+    """Catalog id of a CPU name: vendor marks, the words "Processor" / "Coprocessor" and ARK's "X-series"
     suffix dropped, slugged.
 
     Why the suffix: CodeCarbon lists each Core X-series part twice ("Intel Core i9-10900X"
@@ -176,6 +178,7 @@ def _builder(sources: Path) -> dict[str, Record]:
                 "base_clock_ghz": _ghz(row["processor_base_frequency"]),
                 "year": _year(row["launch_date"]),
                 "tdp": number(row["tdp"]),
+                "coprocessor": coprocessor.ark_says_coprocessor(row["cpu_name"]),
             },
         )
     # AMD ids as the catalog spells them (``display_name`` adds the "AMD" 192 desktop-table
@@ -258,6 +261,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
     )
 
     vendor_years = {c: y for c, r in builder.items() if (y := r.get("year"))}
+    ark_cards = {c for c, r in builder.items() if r.get("coprocessor")}
     siblings = {c: sibling_year(c, vendor_years) for c in models if c not in vendor_years}
     launched = {
         cid: y
@@ -340,6 +344,9 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         if b.get("form_factor"):
             specs["form_factor"] = b["form_factor"]
         seg = filed_segment(vendor, cid, b.get("form_factor"))
+        card = coprocessor.is_card(cid, ark_cards)  # class CP: a PCIe coprocessor card
+        if card:
+            specs["form_factor"] = coprocessor.FORM
         if seg:
             specs["segment"] = seg
         rec: Record = {
@@ -358,7 +365,7 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
         # Die area and node feed the Boavizta embodied model: cite where they come from.
         cited = {k: "boavizta-api" for k in ("die_area_mm2", "process_nm") if k in rec["specs"]}
         if "form_factor" in rec["specs"]:  # it decides the segment: AMD's table via CodeCarbon
-            cited["form_factor"] = "codecarbon-cpu-power"
+            cited["form_factor"] = coprocessor.SOURCE if card else "codecarbon-cpu-power"
         if swap is not None and "die_area_mm2" in cited:
             cited["die_area_mm2"] = swap.sources[0]
         if cited:
@@ -419,6 +426,8 @@ def build(sources: Path, corrected: frozenset[str] = frozenset()) -> dict[str, d
             )
             if f["id"] not in corrected:  # a cited correction confirms its value
                 method += tdp_family.outside(cid, f, ranges, backed, family)
+            if card:
+                method += coprocessor.card_note(cid, ark_cards)
             f.update(
                 {
                     "basis": "tdp",
