@@ -10,6 +10,11 @@
   than half of those is flagged: rounding up counted the 384-thread ``aws:c8id.32xlarge``
   host as 3-socket beside 2 x 86-core Xeon 6787P servers (172 threads per chip) and kept 3
   of its 20 2-socket results, so its low bound (71.3 W) missed the measured 52.3 W.
+  Class HN (audit 1796672257): a value whose census lists results but which carries no
+  ``inputs.specpower_same_host_w`` fails unless its method says why none applies
+  (``UNHELD_WORDS``): the 32-vCPU Haswell host of ``azure:standard_g2`` rounded to 1 socket
+  beside 36-thread chips, no 1-socket result existed and the hold returned silently beside
+  twelve 2-socket servers, its idle 18.8 W 1.98x their highest share with no bound.
 * ``ccf-readings-span`` (class XR): where a type has both CCF embodied readings (the 2026
   list and the 2021 method), each one's ``inputs.other_ccf_reading_kgco2e`` is the other
   factor's value (within ``READING_TOLERANCE``) and lies within its bounds. The 2026 bound
@@ -28,6 +33,9 @@ SPAN_RULE = "ccf-readings-span"
 RULES = (HOLD_RULE, SPAN_RULE)
 #: A hold keeping fewer than this share of the results the recount finds is flagged.
 MIN_KEPT_SHARE = 0.5
+#: What a power value's method says where results of its micro-architecture are on file
+#: but none applies (class HN: without it the hold must have left a reference).
+UNHELD_WORDS = "no SPECpower_ssj2008 result applies"
 #: Relative difference allowed between the quoted other reading and the other factor's
 #: value (both rounded to 3 decimals on file).
 READING_TOLERANCE = 0.005
@@ -63,6 +71,16 @@ def hold_coverage(mine: list[dict[str, Any]], flag: Any) -> None:
         matching = [(c, p, n) for c, p, n in rows if p > 0 and nearest_sockets(threads, p) == c]
         expected = sum(n for _, _, n in matching)
         kept = inputs.get("specpower_results") or 0
+        ref = inputs.get("specpower_same_host_w")
+        if not isinstance(ref, (int, float)) and UNHELD_WORDS not in (f.get("method") or ""):
+            flag(
+                f["id"],
+                HOLD_RULE,
+                f"its census lists SPECpower results of its micro-architecture ({census}) but "
+                f"it was held to none (no inputs.specpower_same_host_w) and its method does "
+                "not say why: hold it to the nearest socket count's results per thread (HN)",
+            )
+            continue
         if expected and kept < MIN_KEPT_SHARE * expected:
             shapes = ", ".join(f"{n} x {c} chips of {p:g} threads" for c, p, n in matching)
             flag(

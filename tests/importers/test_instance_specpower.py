@@ -96,7 +96,10 @@ def test_a_slice_no_list_hosts_is_held_to_its_share_of_the_inferred_host(
         return fac
 
     alone = run(None)
-    assert "low" not in alone and "specpower_same_host_w" not in alone["inputs"]
+    # class HN (audit 1796672257): no 1-socket result, so the nearest (the 2-socket R760)
+    # per hardware thread: 800 W x 60/240, the same share as the inferred host's
+    assert alone["inputs"]["specpower_same_host_w"] == 200
+    assert alone["inputs"]["specpower_nearest_sockets"] == "2" and alone["low"] == 200
     sliced = run(240)
     assert sliced["inputs"]["specpower_same_host_w"] == 200  # 800 W x 60/240
     assert sliced["inputs"]["specpower_host_vcpus"] == 240

@@ -7,6 +7,7 @@ holds only the arithmetic of the per-instance factor records.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from statistics import mean
 from typing import Any
 
@@ -96,6 +97,7 @@ from ._instance_specpower import (
     coefficient_check,
     generation_label,
     measured_arch,
+    nearest_socket,
     recount,
     same_generation,
     same_host,
@@ -426,6 +428,11 @@ def _hold_to_specpower(
     host_vcpus = max(host_vcpus, alloc)
     found = {a: same_host(t.specpower.get(a, []), host_vcpus * per) for a in archs}
     results = [r for a in archs for r in found[a]]
+    if not results:  # class HN: none of the host's socket count, the nearest per thread
+        found = {a: nearest_socket(t.specpower.get(a, []), host_vcpus * per) for a in archs}
+        results = [r for a in archs for r in found[a]]
+        chips = "/".join(str(c) for c in sorted({r.chips for r in results}))
+        held = replace(held, nearest=chips, host_threads=host_vcpus * per) if results else held
     # every result of the architectures, for the screen specpower-hold-coverage (class SR)
     pool = census([r for a in archs for r in t.specpower.get(a, [])])
     label = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +35,27 @@ class Held:
     """How a type's host was counted for its SPECpower reference (classes SK and CS):
     ``threads`` hardware threads per vCPU (2 where a vCPU is a whole core with SMT off)
     and ``parent``, the constrained-vCPU size's parent whose vCPUs set the share
-    (``parent_vcpus``) while only ``active`` of them run."""
+    (``parent_vcpus``) while only ``active`` of them run. ``nearest``: the socket
+    count(s) of the results held to where none has the host's own (class HN,
+    ``nearest_socket``), each scaled per hardware thread to the host's ``host_threads``."""
 
     threads: int = 1
     parent: str = ""
     parent_vcpus: float = 0.0
     active: float = 0.0
+    nearest: str = ""
+    host_threads: float = 0.0
+
+    def sockets(self) -> str:
+        """How the results' socket count relates to the host's, for the sentence."""
+        if self.nearest:
+            return "and the socket count nearest the host's (none has its own)"
+        return "and socket count"
 
     def inputs(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        if self.nearest:
+            out["specpower_nearest_sockets"] = self.nearest
         if self.threads != 1:
             out["specpower_threads_per_vcpu"] = self.threads
         if self.parent:
@@ -52,6 +64,12 @@ class Held:
 
     def words(self) -> str:
         out = ""
+        if self.nearest:
+            out += (
+                f" (no SPECpower result has the host's socket count, so each result of the "
+                f"nearest one is taken per hardware thread x the host's {self.host_threads:g} "
+                "threads, then by vCPU share)"
+            )
         if self.threads != 1:
             out += (
                 f" (host counted as {self.threads} hardware threads per vCPU: each vCPU is "
@@ -153,6 +171,33 @@ def same_host(results: list[Result], host_threads: float) -> list[Result]:
     its vCPU count suggests, so 192 m7a vCPUs are two 96-core Genoa chips (384 threads),
     not one (audit class SK, ``_cloud_instance_factors._hold_to_specpower``)."""
     return [r for r in results if r.chips in host_sockets(host_threads, r.threads / r.chips)]
+
+
+def nearest_socket(results: list[Result], host_threads: float) -> list[Result]:
+    """Where no result has a socket count the host may have (``same_host`` keeps none),
+    the results of the socket count nearest it, each scaled per hardware thread to the
+    host's threads (audit 1796672257 class HN: the 32-vCPU G5 host of ``azure:standard_g2``
+    rounds to 1 socket beside 36-thread E5-2699 v3 chips, no 1-socket Haswell-EP result
+    exists, and the hold returned silently beside twelve 2-socket results far below).
+
+    Nearness is by ratio (|log(result chips / host sockets)|), the host's sockets by each
+    result's chip size (nearest, halves up, at least 1); ties keep both counts. The
+    per-thread scaling leaves each server's memory and platform in proportion, as the
+    vCPU share does for a matched host. [] without results."""
+    if not results or host_threads <= 0:
+        return []
+
+    def gap(r: Result) -> float:
+        est = max(1, math.floor(host_threads * r.chips / r.threads + 0.5))
+        return abs(math.log(r.chips / est))
+
+    best = min(gap(r) for r in results)
+    k = host_threads
+    return [
+        replace(r, idle=r.idle * k / r.threads, full=r.full * k / r.threads)
+        for r in results
+        if gap(r) <= best + 1e-9
+    ]
 
 
 def census(results: list[Result]) -> str:
@@ -266,7 +311,7 @@ def bound(
     chips = "/".join(str(c) for c in sorted({r.chips for r in results}))
     fac["method"] += (
         f" SPECpower_ssj2008 measured {len(results)} server(s) of "
-        f"{label or 'the same CPU micro-architecture'} and socket count ({chips}; "
+        f"{label or 'the same CPU micro-architecture'} {held.sockets() if held else 'and socket count'} ({chips}; "
         f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
         f"{min(pick(r) for r in results):g}-{max(pick(r) for r in results):g} W at {what}"
         f"{'' if share == 1 else f', x {share:.4g} vCPU share'}"

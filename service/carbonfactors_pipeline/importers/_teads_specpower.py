@@ -92,7 +92,7 @@ def _sentence(
     )
     out = (
         f" SPECpower_ssj2008 measured {len(results)} server(s) of "
-        f"{label or 'the same CPU micro-architecture'} and socket count ({chips}; "
+        f"{label or 'the same CPU micro-architecture'} {held.sockets() if held else 'and socket count'} ({chips}; "
         f"{', '.join(systems[:3])}{', ...' if len(systems) > 3 else ''}) at "
         f"{min(at):.4g}-{max(at):.4g} W at {what}{line}"
         f"{'' if share == 1 else f', x {share:.4g} vCPU share'}"
