@@ -114,8 +114,12 @@ def test_an_ampere_altra_value_held_to_no_measured_altra_is_flagged() -> None:
         "inputs": {"vcpus": 48, "specpower_same_host_w": 105.0, "specpower_host_vcpus": 64},
     }
     assert _rules(hw, [held]) == {}
+    # Class AV (audit 1796669258): NVIDIA Grace is a measured Arm server too (SPECpower's
+    # Grace CPU Superchip result), so a Grace value with no hold is flagged like an Altra one.
     grace = bare | {"method": method.replace("Ampere Altra Q64-30", "Nvidia Grace CPU")}
-    assert _rules(hw, [grace]) == {}  # no Grace result on file: nothing to hold it to
+    assert _rules(hw, [grace]) == {grace["id"]: RULE}
+    socionext = bare | {"method": method.replace("Ampere Altra Q64-30", "Unlisted Arm SoC")}
+    assert _rules(hw, [socionext]) == {}  # no result of that chip: nothing to hold it to
     mapper = ArchMapper.__new__(ArchMapper)
     mapper.arch = lambda _d: None  # type: ignore[method-assign]
     assert measured_arch("Ampere Altra Max M128-30", mapper) == "Ampere Altra Max"
