@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _specpower_fixtures import HEADER
 
 from carbonfactors_pipeline.hardware_screens import screen_hardware
 from carbonfactors_pipeline.importers._cpu_arch import ArchMapper
@@ -23,15 +24,12 @@ from carbonfactors_pipeline.importers._instance_specpower import (
 from carbonfactors_pipeline.instance_power_screen import core_generation
 from carbonfactors_pipeline.screens import Reasons
 
-HEADER = (
-    ",Benchmark,Hardware Vendor,System,Result,avg. watts @ 100%,avg. watts @ active idle,"
-    "# Cores,Chips,# Cores Per Chip,# Threads Per Core,CPU Description,Processor MHz,"
-    "Total Memory (GB),Power Supply Details,Published,Total Threads\n"
-)
 GRACE = (
     "1064,power_ssj2008,Supermicro,SuperServer ARS-221GL-NR,13218.0,619.0,298.0,144,1,144,1,"
     "Grace CPU Superchip,3400,480,P/N: PWS-2K09F-1R,Jul-2024,144\n"
 )
+
+
 ALTRA = (
     "240,power_ssj2008,FALINUX,AnyStor-700EC,8335.0,123.0,73.1,64,1,64,1,"
     "Ampere Altra 64-Bit Multi-Core Processor Q64-30,3000,32,psu,Dec-2022,64\n"

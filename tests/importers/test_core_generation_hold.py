@@ -10,6 +10,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from _specpower_fixtures import HEADER, teads_factor
+
 from carbonfactors_pipeline.hardware_screens import screen_hardware
 from carbonfactors_pipeline.importers._cloud_instance_factors import _hold_to_specpower
 from carbonfactors_pipeline.importers._cpu_arch import ArchMapper
@@ -22,11 +24,6 @@ from carbonfactors_pipeline.importers._instance_specpower import (
 )
 from carbonfactors_pipeline.screens import Reasons
 
-HEADER = (
-    ",Benchmark,Hardware Vendor,System,Result,avg. watts @ 100%,avg. watts @ active idle,"
-    "# Cores,Chips,# Cores Per Chip,# Threads Per Core,CPU Description,Processor MHz,"
-    "Total Memory (GB),Power Supply Details,Published,Total Threads\n"
-)
 #: An Altra Q64-30-like 1-socket result (CCF's SPECpower file line 229: 73.1 W idle,
 #: 123 W full, 64 threads) and a 2-socket one the 64-vCPU host does not match.
 ROWS = (
@@ -42,17 +39,7 @@ TERMS = {"idle": (0.27, 1.6, 0.5), "load-100": (2.39, 4.8, 0.5)}
 
 
 def _teads(basis: str, value: float) -> dict[str, Any]:
-    return {
-        "id": f"power:aws:r6g.medium:2021:teads-aws-ec2:{basis}",
-        "kind": "power",
-        "subject": "aws:r6g.medium",
-        "year": 2021,
-        "value": value,
-        "unit": "W",
-        "basis": basis,
-        "source": "teads-aws-ec2",
-        "method": "Teads model of the whole instance.",
-    }
+    return teads_factor("aws:r6g.medium", basis, value)
 
 
 def _ccf(basis: str) -> dict[str, Any]:

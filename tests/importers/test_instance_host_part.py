@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
+from _specpower_fixtures import HEADER
+
 from carbonfactors_pipeline.importers._accelerated_types import AccelPart
 from carbonfactors_pipeline.importers._cloud_instance_factors import _hold_to_specpower
 from carbonfactors_pipeline.importers._cpu_arch import ArchMapper
@@ -18,17 +20,14 @@ from carbonfactors_pipeline.importers._instance_specpower import SPECPOWER, read
 from carbonfactors_pipeline.importers._instance_sums import accelerated_power
 
 ARCH = "EPYC 3rd Gen"
-HEADER = (
-    ",Benchmark,Hardware Vendor,System,Result,avg. watts @ 100%,avg. watts @ active idle,"
-    "# Cores,Chips,# Cores Per Chip,# Threads Per Core,CPU Description,Processor MHz,"
-    "Total Memory (GB),Power Supply Details,Published,Total Threads\n"
-)
 ROWS = (
     "1,power_ssj2008,HPE,ProLiant DL385 Gen10 Plus,1,548.0,191.0,128,2,64,2,"
     "AMD EPYC 7763,2450,256,psu,Mar-2021,256\n"
     "2,power_ssj2008,Lenovo,ThinkSystem SR665,1,406.0,75.6,128,2,64,2,"
     "AMD EPYC 7713,2000,256,psu,Apr-2021,256\n"
 )
+
+
 HOST = HostPower(
     vcpus=64,
     memory_gb=512,

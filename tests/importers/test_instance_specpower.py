@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _specpower_fixtures import HEADER
+
 from carbonfactors_pipeline.importers._cpu_arch import ArchMapper
 from carbonfactors_pipeline.importers._instance_specpower import (
     SPECPOWER,
@@ -13,11 +15,6 @@ from carbonfactors_pipeline.importers._instance_specpower import (
     same_host,
 )
 
-HEADER = (
-    ",Benchmark,Hardware Vendor,System,Result,avg. watts @ 100%,avg. watts @ active idle,"
-    "# Cores,Chips,# Cores Per Chip,# Threads Per Core,CPU Description,Processor MHz,"
-    "Total Memory (GB),Power Supply Details,Published,Total Threads\n"
-)
 ROWS = (
     "1,power_ssj2008,Fujitsu,PRIMERGY RX8770 M7,1,3995.0,1308.0,480,8,60,2,"
     "Intel Xeon Platinum 8490H,1900,2,psu,Jun-2023,960\n"

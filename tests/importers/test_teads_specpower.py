@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from _specpower_fixtures import teads_factor
+
 from carbonfactors_pipeline.importers._cloud_records import Instance
 from carbonfactors_pipeline.importers._instance_specpower import Result
 from carbonfactors_pipeline.importers._managed_variants import tie_to_base
@@ -19,17 +21,7 @@ TERMS = {"idle": (19.29, 19.27, 32.0), "load-100": (159.33, 127.94, 32.0)}
 
 
 def _teads(basis: str, value: float) -> dict[str, Any]:
-    return {
-        "id": f"power:aws:m5.8xlarge:2021:teads-aws-ec2:{basis}",
-        "kind": "power",
-        "subject": "aws:m5.8xlarge",
-        "year": 2021,
-        "value": value,
-        "unit": "W",
-        "basis": basis,
-        "source": "teads-aws-ec2",
-        "method": "Teads model of the whole instance.",
-    }
+    return teads_factor("aws:m5.8xlarge", basis, value)
 
 
 def test_a_teads_curve_far_above_its_host_share_gets_a_low_bound_and_a_sentence() -> None:
