@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,7 @@ from carbonfactors import snapshot as snap
 from carbonfactors_pipeline import bundle_facts, licensing
 
 from .caches import caches
-from .db import query
+from .db import query, query_stored
 from .heap import trimmed
 from .problems import Problem
 from .versioning import Version
@@ -121,14 +120,11 @@ def compute_facts(version: Version, name: str) -> Facts:
 def stored_facts(version: Version, name: str) -> Facts | None:
     """The ``Facts`` the build stored for this bundle (``bundle_facts``), if it did: a read,
     not a decode. None for another bundle or a database built before the table."""
-    try:
-        rows = query(
-            "select sha256, manifest, source_ids, zone_mappings from bundle_facts"
-            " where version = ? and bundle = ?",
-            (version.version, name),
-        )
-    except sqlite3.OperationalError:  # no bundle_facts table
-        return None
+    rows = query_stored(
+        "select sha256, manifest, source_ids, zone_mappings from bundle_facts"
+        " where version = ? and bundle = ?",
+        (version.version, name),
+    )
     if not rows:
         return None
     row = rows[0]
@@ -139,10 +135,12 @@ def stored_facts(version: Version, name: str) -> Facts | None:
 
 def facts(version: Version, name: str) -> Facts:
     """The ``Facts`` of a bundle, computed once per process (the heap trimmed after)."""
+
+    def build() -> Facts:
+        return stored_facts(version, name) or trimmed(lambda: compute_facts(version, name))()
+
     hit: Facts = caches().get_or_compute(
-        "bundle-facts",
-        (version.version, version.sha256, name),
-        lambda: stored_facts(version, name) or trimmed(lambda: compute_facts(version, name))(),
+        "bundle-facts", (version.version, version.sha256, name), build
     )
     return hit
 

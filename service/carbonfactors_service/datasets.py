@@ -18,7 +18,6 @@ for it.
 from __future__ import annotations
 
 import gc
-import sqlite3
 
 from flask import Flask, current_app
 
@@ -29,7 +28,7 @@ from carbonfactors.dataset import Dataset
 
 from . import answers, bundles, prepared, versioning
 from .caches import EXTENSION, caches
-from .db import query
+from .db import query_stored
 from .heap import trim
 from .lookups import bibliography
 from .versioning import Version
@@ -54,10 +53,7 @@ def dataset_for(version: Version, bundle: str | None = None) -> Dataset:
         if sha256 == version.sha256:
             # The pack the build stored (``carbonfactors_pipeline.build``); a database built
             # before packs were stored gets one from its snapshot (slower, same bytes).
-            try:
-                rows = query("select body from packs where version = ?", (version.version,))
-            except sqlite3.OperationalError:  # no packs table
-                rows = []
+            rows = query_stored("select body from packs where version = ?", (version.version,))
             data = rows[0]["body"] if rows else None
         else:  # packed by the master's child (``prepared``), else here (a big decode)
             data = prepared.stored_pack(current_app, version, name)

@@ -65,5 +65,14 @@ def query(sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[sqlit
     return get_db().execute(sql, params).fetchall()
 
 
+def query_stored(sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    """``query`` on a table the build may not have made (an older database: no ``packs``,
+    ``bundle_facts`` or ``bundle_packs``): no rows then, and the caller computes instead."""
+    try:
+        return query(sql, params)
+    except sqlite3.OperationalError:  # no such table
+        return []
+
+
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = threading.local()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -28,7 +27,7 @@ from carbonfactors import snapshot as snap
 
 from . import bundles
 from .caches import caches
-from .db import query
+from .db import query_stored
 from .versioning import Version
 
 EXTENSION = "carbonfactors.packs"
@@ -50,13 +49,10 @@ def stored_pack(app: Flask, version: Version, name: str) -> bytes | None:
     """The pack of a bundle of a version the build stored, else the one ``prepare``
     computed, if either did."""
     with app.app_context():
-        try:
-            rows = query(
-                "select body from bundle_packs where version = ? and bundle = ?",
-                (version.version, name),
-            )
-        except sqlite3.OperationalError:  # a database built before the table
-            rows = []
+        rows = query_stored(
+            "select body from bundle_packs where version = ? and bundle = ?",
+            (version.version, name),
+        )
     if rows:
         body: bytes = rows[0]["body"]
         return body
