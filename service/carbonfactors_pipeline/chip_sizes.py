@@ -70,7 +70,26 @@ CITED_CHIPS: dict[str, tuple[float, str, str]] = {
     "EPYC 7401P": (48.0, AMD_ON_FILE, "AMD EPYC 7401P: 24 cores, 48 threads"),
     "EPYC 7281": (32.0, AMD_ON_FILE, "AMD EPYC 7281: 16 cores, 32 threads"),
     "EPYC 9334": (64.0, AMD_ON_FILE, "AMD EPYC 9334: 32 cores, 64 threads"),
+    # Azure DCsv2 (Microsoft Learn dcv2-series page: "Intel XEON E-2288G"), audit 1796674267 HA
+    "Xeon E-2288G": (
+        16.0,
+        SPEC_ON_FILE,
+        "FUJITSU PRIMERGY RX1330 M4: 1 chip, 8 cores/chip, 2 threads/core",
+    ),
 }
+#: ccf-coefficients data/aws-instances-cpus.csv, "Platform Number of CPU Socket(s)" where
+#: it is not 2; a CITED_CHIPS part every result on file measures as one chip whose line is
+#: one-socket (``SINGLE_SOCKET``) is one chip too. Any other cited part: sockets unknown.
+CCF_SOCKETS: dict[str, float] = {
+    "Xeon E7-8880 v3": 4.0,
+    "Xeon Platinum 8176M": 8.0,
+    "EPYC 7R32": 1.0,
+    "Graviton": 1.0,
+    "Graviton2": 1.0,
+}
+#: Xeon E-2288G: all three SPECpower results on file (rows 258, 297, 303) are 1-chip
+#: servers, and the Xeon E-2200 line is a one-socket part (the auditors' reading, HA).
+SINGLE_SOCKET = frozenset({"Xeon E-2288G"})
 
 
 def _named(cpu: str, names: list[str]) -> str | None:
@@ -78,6 +97,21 @@ def _named(cpu: str, names: list[str]) -> str | None:
     "EPYC 7763v" is not "EPYC 7763")."""
     found = [n for n in names if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", cpu, re.I)]
     return max(found, key=len) if found else None
+
+
+def host_chips(cpu: str) -> tuple[float, bool, str] | None:
+    """(threads of the smallest host of whole chips, whether its socket count is on file,
+    its citation) for a CPU name, or None (audit 1796674267, class HA): CCF's AWS list
+    gives the platform's sockets; a one-socket part is one chip; any other cited part is
+    taken as one chip with its socket count unknown (a bound, not a fact)."""
+    name = _named(cpu or "", [*CITED_CHIPS, *CCF_PER_SOCKET])
+    chip = one_chip(cpu)
+    if name is None or chip is None:
+        return None
+    if name in CCF_PER_SOCKET:
+        sockets = CCF_SOCKETS.get(name, 2.0)
+        return chip[0] * sockets, True, f"{CCF_CPU_LIST}: {name}, {sockets:g} socket(s)"
+    return chip[0], name in SINGLE_SOCKET, chip[1]
 
 
 def one_chip(cpu: str) -> tuple[float, str] | None:

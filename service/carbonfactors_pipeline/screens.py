@@ -111,6 +111,9 @@ RULES = (
     "instance-platform-spread",
     # instance_host_readings_screen.RULE (sys15 class 2H)
     "instance-family-host-readings",
+    # instance_cpu_host_screen (audit 1796674267 classes HA, MX): validator problems
+    "instance-host-vs-cpu",
+    "instance-own-power-unused",
     # server_screens.SERVER_RULES
     "pcf-power-below-use-phase",
     "pcf-embodied-one-reading",

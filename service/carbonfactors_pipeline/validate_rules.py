@@ -11,7 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import corrections, keep_note_screen, licensing
+from . import corrections, instance_cpu_host_screen, keep_note_screen, licensing
 from .correction_screens import RULE as COVERAGE_RULE
 from .correction_screens import screen_correction_coverage
 from .cpu_screens import (
@@ -696,6 +696,19 @@ class _ValidatorRules(_ValidatorBase):
             if fl.rule in HARDWARE_SERVER_RULES and not fl.kept:
                 path, line = self.at("hardware", fl.factor, "specs")
                 self.problem(path, line, "specs", f"{fl.rule}: {fl.reason}")
+        # audit 1796674267 classes HA and MX: judged after the exclusions above
+        hosts = instance_cpu_host_screen.host_vs_cpu(
+            self.records["factors"], self.records["hardware"]
+        )
+        for fid, reason in hosts:
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "value", f"{instance_cpu_host_screen.HOST_RULE}: {reason}")
+        unused = instance_cpu_host_screen.own_power_unused(
+            self.records["factors"], self.records["hardware"]
+        )
+        for hid, reason in unused:
+            path, line = self.at("hardware", hid, "id")
+            self.problem(path, line, "power", f"{instance_cpu_host_screen.POWER_RULE}: {reason}")
 
     def disagreements(self) -> None:
         """Grid values, and CPU TDPs, of two sources more than the threshold apart:

@@ -19,6 +19,7 @@ from ..cpu_screens import (
     core_vcpu_source,
     smt_unconfirmed,
 )
+from ..hardware_screens import MIN_HOST_VCPUS
 from ..instance_power_screen import CORE_SOURCES
 from ._accelerated_types import (
     AccelPart,
@@ -415,6 +416,11 @@ def _hold_to_specpower(
         return
     listed = [h.platform_vcpus for h in inst.hosts if h.platform_vcpus]
     sized = sized_host[0] if sized_host else None
+    if sized and listed and max(listed) < min(MIN_HOST_VCPUS, sized):
+        # class HA (audit 1796674267): a listed host below every CCF platform is a slice
+        # (``instance-host-below-platform`` sets its embodied reading aside); the host rule
+        # C3 sizes from the CPU's chips holds the power too (Azure DCsv2: 16, not 8)
+        listed = []
     inferred = not listed and bool(sized) and sized != inst.vcpus
     host_vcpus = max(listed or [sized or inst.vcpus, inst.vcpus])
     per = host.threads_per_vcpu

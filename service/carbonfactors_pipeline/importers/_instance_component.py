@@ -12,7 +12,8 @@ allocates a listed host: the DRAM add-on by memory share, the rest by vCPU share
 The host is not listed for these types, so it is inferred from the catalog: the largest
 size (most vCPUs, then most memory) of the same family on the same CPU (a ``.metal`` type is
 a whole host itself); a family topping out below ``MIN_HOST_VCPUS`` takes the provider's
-largest type on that CPU. A value the hardware screens still flag (a 10-vCPU Mac mini
+largest type on that CPU, else, for a cited CPU, a host of its whole chips (class HA,
+``chip_host``), and only then the provider's median series host. A value the hardware screens still flag (a 10-vCPU Mac mini
 host at CCF's 1,000 kg rack-server base) is excluded like any other, and the type falls to
 the category default with its wide bounds. CPU-socket and drive add-ons are left out (their count is not on
 file); a storage-optimised type (``instance_storage``) is scaled by how far the listed
@@ -32,6 +33,7 @@ from typing import Any
 from carbonfactors.kinds import factor_id
 
 from ..ccf_host import host_share_kg, share_note
+from ..chip_sizes import host_chips
 from ..hardware_screens import MIN_HOST_VCPUS, shape_sources, usable_embodied
 from ..hardware_screens import sized_plain_instance as sized
 from ..instance_names import blank_sizes, is_mac, managed_base
@@ -170,6 +172,8 @@ class Hosts:
         hosts = self.provider_hosts.get(provider)
         if host[0] >= MIN_HOST_VCPUS or not hosts:
             return host, None
+        if chip := self.chip_host(h):  # class HA: the host its cited CPU implies
+            return (chip[0], own[1] * chip[0] / own[0], own[2]), None
         # No host of server size on file (Azure Av2 tops out at 8 vCPUs, no cited CPU): the
         # provider's median series host, not a whole server on 8 vCPUs (which gave
         # standard_a2_v2 250 kgCO2e, 122 kg per vCPU).
@@ -178,6 +182,27 @@ class Hosts:
             return median, None
         smallest = (MIN_HOST_VCPUS, own[1] * MIN_HOST_VCPUS / own[0], own[2])
         return median, (smallest, hosts[-1])
+
+    def chip_host(self, h: Record) -> tuple[float, bool, str] | None:
+        """For a family topping out below ``MIN_HOST_VCPUS`` whose CPU is cited: the host
+        of whole chips that CPU implies (``chip_sizes.host_chips``: threads, socket count
+        on file, citation), at the family's memory per vCPU, instead of the provider's
+        median host (audit 1796674267, class HA: Azure DCsv2, on the one-socket 16-thread
+        Xeon E-2288G, was sized as 2/64 of a 64-vCPU, 512 GB median host). None when the
+        family's own sizes or a type on its CPU already give a host of server size."""
+        if ".metal" in h["id"]:
+            return None
+        key = family(h)
+        own = max(self.largest[key], (*_size(h), h["id"]))
+        cpu = str((h.get("specs") or {}).get("cpu") or "")
+        if (
+            not own[0]
+            or own[0] >= MIN_HOST_VCPUS
+            or self.by_cpu[(key[0], cpu)][0] >= MIN_HOST_VCPUS
+        ):
+            return None
+        chip = host_chips(cpu)
+        return chip if chip and chip[0] >= MIN_HOST_VCPUS and chip[0] > own[0] else None
 
     def of(self, h: Record) -> tuple[float, float]:
         """The inferred host's (vCPUs, memory GB)."""
@@ -213,7 +238,11 @@ def inferred_hosts(records: dict[str, dict[str, Any]]) -> dict[str, tuple[float,
     server size on file) gets none: its host is not known."""
     hosts = Hosts(records.values(), tabled_sizes(set(records)))
     return {
-        iid: hosts.of(rec)  # (vCPUs, GB): power asks whether a size holds it whole (HP)
+        # (vCPUs, GB): power asks whether a size holds it whole (HP). A smaller bare-metal
+        # size is held to its share of the family host its embodied value is a share of, as
+        # its same-shape virtual twin is (audit 1796674267, class MX: m8a.metal-24xl held as
+        # a whole 96-vCPU server, its own power excluded, fell to the category median).
+        iid: hosts.embodied_of(rec)
         for iid, rec in records.items()
         if sized(rec) and hosts.unknown_span(rec) is None
     }
@@ -295,9 +324,12 @@ def build(
     listed_kg = set_aside or {}  # figures a list states that no importer keeps (GCP, O5)
     hosts = Hosts(hardware, tabled_sizes({h["id"] for h in hardware}))
     by_subject: dict[str, list[Record]] = defaultdict(list)
+    set_aside_by: dict[str, list[Record]] = defaultdict(list)  # screened listed readings (HA)
     for f in factors:
         if f["kind"] == "embodied" and usable_embodied(f):
             by_subject[f["subject"]].append(f)
+        elif f["kind"] == "embodied" and f.get("excluded") and is_open(f):
+            set_aside_by[f["subject"]].append(f)
     ratios = []
     # class PS: the lists' per-vCPU values for the same CPU platform
     spread = collect(hardware, factors, is_open, _outside_model)
@@ -322,6 +354,7 @@ def build(
     out = []
     for h in sorted(hardware, key=lambda r: r["id"]):
         own = by_subject.get(h["id"], [])
+        excluded = set_aside_by.get(h["id"], [])
         if not sized(h) or any(is_open(f) for f in own) or _is_mac_host(h):
             continue  # a Mac host is valued on a Mac basis (``_mac_hosts``), never sized
         # A type whose own values all rest on a source outside ``open`` (a CCF 2026 host
@@ -335,6 +368,11 @@ def build(
         span = hosts.unknown_span(h)
         low = value * lo if span is None else host_share_kg(v, m, *span[1][:2]) * lo
         high = value * hi if span is None else host_share_kg(v, m, *span[0][:2]) * hi
+        chip_host = hosts.chip_host(h)
+        chip_cite = chip_host[2] if chip_host else ""
+        chip_note = ""
+        if chip_host or span:  # class HA: a host of whole chips, or no host on file
+            chip_note, low, high = _chip_bounds(h, chip_host, (hv, hm), low, high, lo, excluded)
         metal = ""
         if hosts.beside_metal(h):  # class MS: the whole smaller server as the high bound
             whole = whole_kg(v, m) * scale[0]
@@ -348,7 +386,10 @@ def build(
             if hosts.largest[family(h)][0] >= MIN_HOST_VCPUS
             else f"the provider's largest type on the same CPU (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform)"
-            if span is None
+            if span is None and not chip_host
+            else f"a host of whole chips of its cited CPU ({chip_cite}; its family tops "
+            f"out below {MIN_HOST_VCPUS:g} vCPUs and no type on its CPU is larger)"
+            if chip_host or span is None
             else f"the median host of the provider's sized series (its family tops out below "
             f"{MIN_HOST_VCPUS:g} vCPUs, the smallest CCF host platform, and no host on its CPU "
             f"is on file; bounds span hosts from {span[0][0]:g} vCPUs at the family's memory "
@@ -420,6 +461,7 @@ def build(
                         f"{len(ratios)} plain instance types with an open value."
                     )
                     + metal
+                    + chip_note
                     + beside
                     + (chip[1] if chip else "")
                 ),
@@ -450,3 +492,39 @@ def build(
             }
         )
     return out
+
+
+def _chip_bounds(
+    h: Record,
+    chip: tuple[float, bool, str] | None,
+    host: tuple[float, float],
+    low: float,
+    high: float,
+    lo: float,
+    excluded: list[Record],
+) -> tuple[str, float, float]:
+    """(method sentence, low, high) of a type sized on a host of whole chips (class HA).
+
+    Low reaches the share of a host of twice the chips when the CPU's socket count is not
+    on file; high reaches every listed reading of the type a screen set aside (CCF's
+    DCsv2 rows: 293.05 kg for DC2s_v2 on CCF's 8-vCPU host), each named."""
+    v, m = _size(h)
+    note = ""
+    if chip and not chip[1]:
+        low = min(low, host_share_kg(v, m, 2 * host[0], 2 * host[1]) * lo)
+        note += (
+            f" Its socket count is not on file: low reaches the share of a host of twice "
+            f"the chips ({2 * host[0]:g} vCPUs)."
+        )
+    for f in sorted(excluded, key=lambda f: f["id"]):
+        high = max(high, float(f["value"]))
+        why = str(f.get("excluded") or "a screen").split(":", 1)[0]
+        inputs = f.get("inputs") or {}
+        on = inputs.get("host_vcpus")
+        note += (
+            f" A listed reading is set aside ({why}): {f['id']} = {f['value']:g} kgCO2e"
+            + (f" on a host of {on[0]:g} vCPUs" if isinstance(on, list) and on else "")
+            + "; high reaches it (a host of fewer vCPUs than the chip has threads, as if "
+            "each vCPU were a whole core, gives that reading)."
+        )
+    return note, low, high

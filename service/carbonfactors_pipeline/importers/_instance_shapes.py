@@ -110,6 +110,14 @@ _MICROSOFT_AWS: tuple[Series, ...] = (
     _azure(f"{_GP}ddsv5-series.md", *_ICL_EMR, _rows(_D4, "d{}ds_v5")),
     # DCsv3/DCdsv3 list cores (one vCPU each, SGX sizes); EPC memory is part of the memory.
     _azure(f"{_GP}dcsv3-series.md", *_ICL, _rows(_DC3, "dc{}s_v3")),
+    # DCsv2 (MicrosoftDocs/azure-docs articles/virtual-machines/dcv2-series.md, commit
+    # 0777393c): "Intel XEON E-2288G", sizes as CCF's list has them; audit 1796674267 HA.
+    _azure(
+        "articles/virtual-machines/dcv2-series.md",
+        "Intel Xeon E-2288G",
+        ("Coffee Lake",),
+        "dc1s_v2 1 4;dc2s_v2 2 8;dc4s_v2 4 16;dc8_v2 8 32",
+    ),
     _azure(f"{_GP}dcdsv3-series.md", *_ICL, _rows(_DC3, "dc{}ds_v3")),
     _azure(f"{_MO}easv5-series.md", *_MILAN_GENOA, _rows(_E8, "e{}as_v5") + ";e112ias_v5 112 672"),
     _azure(
