@@ -109,7 +109,12 @@ FORMAT = 1
 #: estimate's authorities with no measured value for the year reach its bounds with their own
 #: answers for it (carried or derived, said so); a cloud region with ``serving_zones`` of its
 #: own (its mapping evidence) is bounded by those authorities instead of the state's.
-RULES = 16
+#: 17: rule P1b (``resolve.place_rules``, audit 1796674267 class SB): a site more than 5%
+#: below an operator figure that is itself carried back to the year asked (Scaleway AMS1's
+#: 1.2 against the six sites' median 1.405, both 2018-2020, asked 2017) is centred on its own
+#: earliest figure (when it is for the same years as the operator's or earlier), said STALE,
+#: the high bound reaching the operator's figure.
+RULES = 17
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

@@ -20,6 +20,12 @@
   part on its very die (same vendor, die area and transistor count, or linked by
   ``specs.same_die_as``) has a datasheet TDP factor. The importer's SAME DIE step
   (``_accelerator_same_die_power``) gives such a part the same-die boards' value.
+* ``accel-same-die-bounds`` (audit 1796674267 class TB, #36 Ascend 910A Pro): a sized value
+  linked to another part's (``inputs.same_die_as`` or ``inputs.family_model``) with the
+  same central value but other bounds, where the silicon inputs differ (die, node span,
+  extra tiles, compute dies): the link dropped part of the package (the 910's 771.75 mm²
+  of I/O die, HBM and dummies, in its high bound, not in the 910A's). Bounds that differ
+  only by memory (the 910's unknown capacity spans 32..64 GB) are said in the notes.
 """
 
 from __future__ import annotations
@@ -34,6 +40,16 @@ Problem = tuple[str, str, str]  # (record kind, id, reason)
 STEM_RULE = "accel-stem-sibling"
 RATE_RULE = "sibling-memory-rate"
 POWER_RULE = "accel-power-same-die"
+BOUNDS_RULE = "accel-same-die-bounds"
+#: Inputs that describe the silicon of a sized value (not its memory).
+SILICON_INPUTS = (
+    "die_area_mm2",
+    "die_kgco2e",
+    "process_nm_range",
+    "tiles_beyond_die_kgco2e",
+    "compute_dies",
+    "compute_dies_low",
+)
 #: Sources whose power figures are derived (class values, defaults), not a datasheet's.
 DERIVED_POWER_SOURCES = ("carbonfactors-derived",)
 #: Method marks of the class values (``_accelerator_peers``, ``_accelerator_siblings``).
@@ -201,4 +217,43 @@ def same_die_power_problems(
                 "(importers/_accelerator_same_die_power.py) or its own cited figure",
             )
         )
+    return out
+
+
+def same_die_bounds_problems(
+    factors: list[dict[str, Any]], keep: dict[tuple[str, str], str] | None = None
+) -> list[Problem]:
+    """Linked sized values (same die or family) equal in value but not in bounds, whose
+    silicon inputs differ: the link carried the die but not the whole package (TB)."""
+    by_subject: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in sorted(factors, key=lambda f: f["id"]):
+        if f.get("kind") == "embodied":
+            by_subject.setdefault((f["subject"], str(f.get("source"))), f)
+    out: list[Problem] = []
+    for f in sorted(factors, key=lambda f: f["id"]):
+        i = f.get("inputs") or {}
+        if f.get("kind") != "embodied" or (keep or {}).get((f["id"], BOUNDS_RULE)) is not None:
+            continue
+        for link in ("same_die_as", "family_model"):
+            other = by_subject.get((str(i.get(link)), str(f.get("source"))))
+            if other is None or float(other["value"]) != float(f["value"]):
+                continue
+            mine = (f.get("low"), f.get("high"))
+            theirs = (other.get("low"), other.get("high"))
+            oi = other.get("inputs") or {}
+            diff = [k for k in SILICON_INPUTS if i.get(k) != oi.get(k)]
+            if mine == theirs or not diff:
+                continue
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"{BOUNDS_RULE}: {f['subject']} takes the value of {other['subject']} "
+                    f"({link}, {float(f['value']):g} kgCO2e) with bounds {mine[0]}..{mine[1]} "
+                    f"against {theirs[0]}..{theirs[1]}, and their silicon inputs differ "
+                    f"({', '.join(diff)}; audit 1796674267 TB): carry the package's fields "
+                    "over the link (_accelerator_same_die.SAME_DIE_FIELDS, family_value) or "
+                    "keep it in screens.yaml saying why the silicon differs",
+                )
+            )
     return out

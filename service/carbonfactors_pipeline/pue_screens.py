@@ -33,6 +33,12 @@ seed 1796574057, classes P, P0 and P1), on the ``full`` bundle:
   evidence leans one way and nothing measured corrects it: import the operator's own
   published figure (Alibaba's ESG-report fleet PUE), or a ``keep`` note must name that
   publication and why it is not imported.
+* ``pue-site-own-backfill`` (class SB, audit 1796674267 #29, a problem): a campus asked for a
+  year before its own earliest figure, answered with another subject's figure that is
+  itself carried back to that year (its year, or its period's first year, is later, and
+  not earlier than the campus's own) and lies more than ``SITE_GAP`` from the campus's earliest figure (Scaleway AMS1 2017: the
+  six sites' median 1.405 for 2018-2020 against its own 1.2 for the same period). Rule P1b
+  (rules generation 17) centres such a site on its own figure.
 
 Like ``grid_screens``, a problem fails ``carbonfactors validate`` unless a ``keep`` note in
 ``factors/screens.yaml`` explains it; nothing here excludes a value.
@@ -47,6 +53,7 @@ from carbonfactors import bundles
 from carbonfactors.dataset import Dataset
 from carbonfactors.errors import CarbonFactorsError
 from carbonfactors.resolve.pue import INDUSTRY, PUE_BASES
+from carbonfactors.resolve.pue_period import period_years
 
 from . import licensing
 from .grid_screens import BASIS, KIND, GridFlag
@@ -57,7 +64,16 @@ SITE_OFF = "pue-site-off"
 UNREACHED = "pue-operator-unreached"
 UNBOUNDED_ESTIMATE = "pue-unbounded-estimate"
 ESTIMATE_CENTRE = "pue-estimate-centre"
-RULES = (REGION_POINT, OPERATOR_REFUSED, SITE_OFF, UNREACHED, UNBOUNDED_ESTIMATE, ESTIMATE_CENTRE)
+SITE_OWN_BACKFILL = "pue-site-own-backfill"
+RULES = (
+    REGION_POINT,
+    OPERATOR_REFUSED,
+    SITE_OFF,
+    UNREACHED,
+    UNBOUNDED_ESTIMATE,
+    ESTIMATE_CENTRE,
+    SITE_OWN_BACKFILL,
+)
 #: Scopes that are not an operator's own figure for its operating sites: design targets and
 #: new builds (never a default) and tool or blog copies with no stated period (``unstated``).
 NOT_OWN_SCOPES = frozenset({"design", "new-builds", "unstated"})
@@ -122,6 +138,24 @@ def _operators(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
             continue
         near = min(own, key=lambda g: (abs(g.year - y), g.year))
         v = res.factor.value
+        first = min(own, key=lambda g: (_start(g), g.year))
+        if (
+            y < _start(first)
+            and _start(res.factor) > y
+            and _start(res.factor) >= _start(first)
+            and abs(v - first.value) > SITE_GAP * first.value
+        ):
+            out.append(
+                GridFlag(
+                    SITE_OWN_BACKFILL,
+                    res.factor.id,
+                    f"{oid} {y} resolves to {v:g} ({res.factor.subject}, {res.factor.year}), "
+                    f"itself carried back, while {oid}'s own earliest figure is "
+                    f"{first.value:g} ({first.year}), more than {SITE_GAP:.0%} away "
+                    "(audit 1796674267 SB: rule P1b centres the site on its own figure)",
+                )
+            )
+            continue
         if abs(v - near.value) <= SITE_GAP * near.value:
             continue
         out.append(
@@ -135,6 +169,12 @@ def _operators(ds: Dataset, oid: str, years: list[int]) -> list[GridFlag]:
             )
         )
     return out
+
+
+def _start(f: Any) -> int:
+    """The first year a figure is evidence for: its ``YYYY..YYYY`` period's, else its year."""
+    span = period_years(f)
+    return f.year if span is None else span[0]
 
 
 def _own_figures(ds: Dataset, subjects: list[str]) -> list[tuple[str, int, float]]:

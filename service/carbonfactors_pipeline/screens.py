@@ -199,6 +199,7 @@ RULES = (
     "pue-operator-unreached",
     "pue-unbounded-estimate",
     "pue-estimate-centre",  # audit 1796642882 AP2
+    "pue-site-own-backfill",  # audit 1796674267 SB (rule P1b)
     # pue_period_screen.RULE (audit 1796647084 PP, rule P4)
     "pue-period-covered",
     "partial-year",
@@ -211,6 +212,8 @@ RULES = (
     "sibling-memory-rate",
     # accelerator_sibling_review.POWER_RULE (audit 1796655557 PS): a problem
     "accel-power-same-die",
+    # accelerator_sibling_review.BOUNDS_RULE (audit 1796674267 TB): a problem unless kept
+    "accel-same-die-bounds",
     # accelerator_tdp_review.RULE (audit 1796660847 TV): a problem
     "vendor-tdp-reached",
     # accelerator_power_source_screens (audit 1796669258 NY, SC): problems unless kept

@@ -464,9 +464,11 @@ class _ValidatorRules(_ValidatorBase):
         # audit 1796630035: ``accel-stem-sibling`` (N1; keep notes) and ``sibling-memory-rate`` (S4)
         from . import accelerator_sibling_review as sibling_review
 
-        for kind, rid, reason in sibling_review.stem_sibling_problems(
-            factors, hardware, self.reasons.keep
-        ) + sibling_review.memory_rate_problems(factors, hardware):
+        for kind, rid, reason in (
+            sibling_review.stem_sibling_problems(factors, hardware, self.reasons.keep)
+            + sibling_review.memory_rate_problems(factors, hardware)
+            + (sibling_review.same_die_bounds_problems(factors, self.reasons.keep))
+        ):
             path, line = self.at(kind, rid, "value")
             self.problem(path, line, "embodied", reason)
         # audit 1796655557 PS: a chip on the category power default beside a same-die TDP

@@ -151,3 +151,42 @@ def test_the_screens_list_each_class_on_a_snapshot_without_the_rules() -> None:
     # With the rules, what is left is Wyoming for review (its pulls offset).
     now = [(f.rule, f.reason.split(" ")[0]) for f in pue_screens.flags(snapshot())]
     assert set(now) == {(pue_screens.SITE_OFF, "ms:wyoming")}
+
+
+def test_p1b_a_site_below_a_carried_back_median_is_centred_on_its_own() -> None:
+    # Audit 1796674267 SB (#29 Scaleway AMS1 2017): an operator with two sites (1.2 and
+    # 1.5, median 1.35, all for 2018..2020) asked for 2017. Up to generation 16 the 1.2
+    # site takes the median; the screen flags it, and rule P1b (17) centres it on its own.
+    period = {"period": "2018..2020 (report)"}
+    sw = [
+        pue_record("sw", 2020, 1.35, source="op", scope="fleet-annual", basis="measured", **period),
+        pue_record(
+            "sw:lo", 2020, 1.2, source="op", scope="site-annual", basis="measured", **period
+        ),
+        pue_record(
+            "sw:hi", 2020, 1.5, source="op", scope="site-annual", basis="measured", **period
+        ),
+    ]
+    ops = [
+        {"id": "sw", "name": "SW", "type": "operator"},
+        {"id": "sw:lo", "name": "Low", "type": "campus", "parent": "sw"},
+        {"id": "sw:hi", "name": "High", "type": "campus", "parent": "sw"},
+    ]
+    industry = pue("industry", 2017, 1.7, "uptime", "survey")
+    snap = {**snapshot(), "operators": OPERATORS + ops, "factors": [*FACTORS, *sw, industry]}
+    old = {**snap, "rules": 16}
+    flagged = [f for f in pue_screens.flags(old) if f.rule == pue_screens.SITE_OWN_BACKFILL]
+    assert [f.reason.split(" ")[:2] for f in flagged] == [["sw:lo", "2017"]]
+    assert flagged[0].reason.startswith("sw:lo 2017 resolves to 1.35 (sw, 2020)")
+    assert flagged[0].problem
+    before = Dataset.from_snapshot(old, version="t").resolve_pue(operator="sw:lo", year=2017)
+    assert (before.factor.subject, before.value) == ("sw", 1.35)
+    assert not [f for f in pue_screens.flags(snap) if f.rule == pue_screens.SITE_OWN_BACKFILL]
+    res = Dataset.from_snapshot(snap, version="t").resolve_pue(operator="sw:lo", year=2017)
+    assert (res.factor.subject, res.value, res.factor.low) == ("sw:lo", 1.2, 1.2)
+    assert res.factor.high == 1.7  # the operator's 1.35, then the industry's 1.7 (reach)
+    assert "rule P1b" in res.warnings[0] and "(1.35 for 2020" in res.warnings[0]
+    assert res.warnings[1].startswith("STALE: the value is sw:lo's figure for 2020")
+    # The site above the median was already centred on its own (rule P1).
+    hi = Dataset.from_snapshot(snap, version="t").resolve_pue(operator="sw:hi", year=2017)
+    assert (hi.factor.subject, hi.value) == ("sw:hi", 1.5)

@@ -13,8 +13,20 @@ place's own figure and its wider candidates say about each other.
   (said STALE: it is later than the year asked), with the low bound at the operator's
   stand-in and the high bound at the site figure scaled by the operator's own change from
   the site figure's year to its highest year (PUE ran higher earlier). A site below its
-  operator (Microsoft Wyoming 1.12 against the fleet's 1.185) keeps the operator's figure:
-  there the site and the earlier year pull opposite ways and the bounds reach the site.
+  operator (Microsoft Wyoming 1.12 against the fleet's 1.185) keeps the operator's figure
+  up to rules generation 16: there the site and the earlier year pull opposite ways and the
+  bounds reach the site.
+* **P1b** (PUE, audit 1796674267 class SB; rules generation 17): P1 made symmetric where
+  the operator's stand-in is itself carried back (its figure, or its period's first year,
+  is later than the year asked) and the site's own figure is for the same years or
+  earlier. Then neither figure is evidence for that year, and the site's own is the better
+  one of its level: Scaleway AMS1 (1.2, 2018-2020) answered 2017
+  with its operator's median of six sites (1.405, same period) while DC2, DC4 and WAW1,
+  above the median, kept their own. A site more than ``SITE_ABOVE`` below such a stand-in
+  is centred on its own earliest figure, the high bound reaching the operator's figure
+  (the backfill reach then takes it to the year's industry average). An operator figure
+  that covers the year asked, or is nearer to it than the site's (Microsoft's 2022 fleet
+  figure against Wyoming's 2024, asked 2015), stays the answer (the site's in its bounds).
 """
 
 from __future__ import annotations
@@ -122,10 +134,52 @@ def site_above_operator(
         if not own:
             continue
         first = own[0]
-        if first.year <= year or first.unit != f.unit or first.value <= f.value * (1 + SITE_ABOVE):
+        if first.year <= year or first.unit != f.unit:
             return res
-        return _centre_on_site(idx, res, site, first, year)
+        if first.value > f.value * (1 + SITE_ABOVE):
+            return _centre_on_site(idx, res, site, first, year)
+        if idx.rules >= 17 and first.value < f.value * (1 - SITE_ABOVE):
+            return _below_carried(res, site, first, year)
+        return res
     return res
+
+
+def _start(f: Factor) -> int:
+    """The first year ``f`` is evidence for: its period's first year, else its year."""
+    from .pue_period import period_years
+
+    span = period_years(f)
+    return f.year if span is None else span[0]
+
+
+def _below_carried(res: Resolution, site: str, first: Factor, year: int) -> Resolution:
+    """Rule P1b (module doc): a site well below an operator figure that is itself carried
+    back to ``year`` is centred on its own earliest figure, the high bound at the operator's."""
+    f = res.factor
+    if _start(f) <= year or _start(first) <= year or _start(first) > _start(f):
+        # The operator's figure covers the year asked, or is nearer to it than the site's
+        # (Google's 2016 fleet figure for 2015 against a campus's 2025): it stays, and the
+        # bounds reach the site's figures (``caveats.site_range``).
+        return res
+    lo = min(_bounds(first)[0], first.value)
+    hi = max(_bounds(f)[1], f.value, _bounds(first)[1])
+    gap = _start(first) - year
+    fp = f", period {first.period}" if first.period else ""
+    op = f", period {f.period}" if f.period else ""
+    lines = (
+        f"SITE PUE: {site}'s own published figure ({first.value:g} for {first.year}{fp}, "
+        f"{first.source}) lies more than {SITE_ABOVE:.0%} below {f.subject}'s figure that "
+        f"would stand in for it ({f.value:g} for {f.year}{op}, {f.source}); neither is a "
+        f"figure for {year}, and a site's PUE is set by its climate and design, so the "
+        f"site's own figure is the central value (rule P1b, audit 1796674267 SB); the high "
+        f"bound {hi:g} reaches {f.subject}'s figure, as PUE ran higher in earlier years",
+        f"{caveats.STALE}: the value is {site}'s figure for {first.year}{fp}, {gap} year"
+        f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
+        "projected",
+    )
+    summary = f"{site}: {year} → {first.year} site's own earliest figure (rule P1b)"
+    factor = replace(first, low=lo, high=hi)
+    return Resolution(factor, res.steps + lines, summary, res.source_changed, None, lines)
 
 
 def _centre_on_site(

@@ -87,10 +87,19 @@ def in_power_band(mine: float | None, theirs: float | None) -> bool:
     return mine / POWER_FACTOR <= theirs <= mine * POWER_FACTOR
 
 
+#: Key the importer sets (in memory only) on the specs of a hand-written part: its file.
+HAND_WRITTEN = "_hand_written_in"
+
+
 def memory_source(specs: dict[str, Any] | None) -> str:
     """Who gave a part's memory, for its note: Epoch unless ``specs.sources`` names another
-    source (audit 1796660847 TV: Gaudi's 32 GB is Intel's Hot Chips 2024 table, not Epoch)."""
-    src = ((specs or {}).get("sources") or {}).get("memory_gb") or "epoch-ml-hardware"
+    source (audit 1796660847 TV: Gaudi's 32 GB is Intel's Hot Chips 2024 table, not Epoch),
+    or the part is a hand-written row with no source for it (audit 1796674267 PN: the RTX
+    PRO 6000 Server's 96 GB is no Epoch figure)."""
+    src = ((specs or {}).get("sources") or {}).get("memory_gb")
+    if src is None and (specs or {}).get(HAND_WRITTEN):
+        return f"hand-written row in {specs[HAND_WRITTEN]}, no spec source on file"  # type: ignore[index]
+    src = src or "epoch-ml-hardware"
     return "Epoch" if src == "epoch-ml-hardware" else str(src)
 
 

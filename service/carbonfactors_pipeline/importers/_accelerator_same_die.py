@@ -37,7 +37,17 @@ SAME_DIE_AS: dict[str, tuple[str, str]] = {
     # family rule (an id prefixed by a sized part's), which their method notes say.
     "huawei-ascend-910a": ("huawei-ascend-910", "epoch-ml-hardware"),
 }
-SAME_DIE_FIELDS = ("die_area_mm2", "transistors_billion", "process_nm", "die_name")
+#: The package's extra silicon goes with the die (audit 1796674267 class TB): the Ascend
+#: 910's I/O die, HBM and dummy dies (``tiles_beyond_die_*``) sit in its high bound, so a
+#: part on the same package must carry them too, or the same silicon gets a narrower bound.
+SAME_DIE_FIELDS = (
+    "die_area_mm2",
+    "transistors_billion",
+    "process_nm",
+    "die_name",
+    "tiles_beyond_die_mm2",
+    "tiles_beyond_die_nm",
+)
 
 #: Die code names (``specs.die_name``): catalog id -> (code name, source id naming it).
 #: Read by the screen ``accel-stem-sibling``: a class-valued part with the code name of a

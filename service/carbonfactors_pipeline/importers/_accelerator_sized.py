@@ -408,7 +408,12 @@ def family_value(hid: str, rec: Record, parent: str, p: Record, dram: float) -> 
     inherits only the die; its own memory, when on file and different, replaces the
     family's, and value and bounds are re-scaled by the ratio of the two bases."""
     year = rec.get("release_year") or p["year"]
-    inputs = p["inputs"] | {"family_model": parent, "family_fields": ["die_area_mm2", "process_nm"]}
+    # TB (audit 1796674267): the family's extra tiles (costed in its high bound) go with its
+    # die, and the inputs say so.
+    fields = ["die_area_mm2", "process_nm"] + (
+        ["tiles_beyond_die_mm2"] if p["inputs"].get("tiles_beyond_die_kgco2e") else []
+    )
+    inputs = p["inputs"] | {"family_model": parent, "family_fields": fields}
     own = (rec.get("specs") or {}).get("memory_gb")
     fam = float(p["inputs"].get("memory_gb") or 0.0)
     words = f"Family value: {hid} has no die area on file, so it takes the die of its family "

@@ -78,6 +78,7 @@ from ._accelerator_embodied import (
 )
 from ._accelerator_idle import class_idle
 from ._accelerator_open import open_variants
+from ._accelerator_peers import HAND_WRITTEN
 from ._accelerator_power import datasheet_tdp, family_power, power_defaults
 from ._accelerator_sibling_tdp import epoch_cards
 from ._accelerator_sibling_tdp import flags as sibling_tdp_flags
@@ -338,7 +339,10 @@ def _hand_written_hardware(folder: Path, written: set[str]) -> dict[str, Record]
             continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for h in data.get("hardware") or []:
-            out[h["id"]] = h
+            # PN (audit 1796674267): the notes name who gave a spec; a hand-written row has
+            # no Epoch row behind it (``_accelerator_peers.memory_source``).
+            specs = dict(h.get("specs") or {}) | {HAND_WRITTEN: path.name}
+            out[h["id"]] = h | {"specs": specs}
     return out
 
 
