@@ -173,13 +173,10 @@ def _below_carried(res: Resolution, site: str, first: Factor, year: int) -> Reso
         f"figure for {year}, and a site's PUE is set by its climate and design, so the "
         f"site's own figure is the central value (rule P1b, audit 1796674267 SB); the high "
         f"bound {hi:g} reaches {f.subject}'s figure, as PUE ran higher in earlier years",
-        f"{caveats.STALE}: the value is {site}'s figure for {first.year}{fp}, {gap} year"
-        f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
-        "projected",
+        _stale_line(site, first, fp, gap, year),
     )
     summary = f"{site}: {year} → {first.year} site's own earliest figure (rule P1b)"
-    factor = replace(first, low=lo, high=hi)
-    return Resolution(factor, res.steps + lines, summary, res.source_changed, None, lines)
+    return _site_answer(res, first, lo, hi, lines, summary)
 
 
 def _centre_on_site(
@@ -207,10 +204,24 @@ def _centre_on_site(
         f"would stand in for it ({f.value:g} for {f.year}); a site's PUE is set by its "
         "climate and design, and PUE ran higher in earlier years, so the site's own figure is "
         f"the central value (rule P1); the low bound {lo:g} reaches {f.subject}'s figures{scaled}",
-        f"{caveats.STALE}: the value is {site}'s figure for {first.year}, {gap} year"
-        f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
-        "projected",
+        _stale_line(site, first, "", gap, year),
     )
     summary = f"{site}: {year} → {first.year} site's own nearest figure (rule P1)"
+    return _site_answer(res, first, lo, hi, lines, summary)
+
+
+def _stale_line(site: str, first: Factor, period: str, gap: int, year: int) -> str:
+    """Rules P1 and P1b both answer with a site figure from a later year, used unprojected."""
+    return (
+        f"{caveats.STALE}: the value is {site}'s figure for {first.year}{period}, {gap} year"
+        f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
+        "projected"
+    )
+
+
+def _site_answer(
+    res: Resolution, first: Factor, lo: float, hi: float, lines: tuple[str, ...], summary: str
+) -> Resolution:
+    """The site's own figure as the answer, its sentences both steps and warnings."""
     factor = replace(first, low=lo, high=hi)
     return Resolution(factor, res.steps + lines, summary, res.source_changed, None, lines)
