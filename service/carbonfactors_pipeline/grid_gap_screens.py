@@ -138,8 +138,8 @@ def _gap_part(ds: Dataset, own: list[str], y: int, res: Resolution) -> list[Grid
 def _isolated_reach(ds: Dataset, own: list[str], y: int, refusal: str) -> list[GridFlag]:
     """``grid-isolated-reach`` (module doc): a refusal within REACH naming nothing on file."""
     first = isolated_gap.isolated_first(ds.index, own, BASIS, y, UNIT)
-    if first is None or first.id in refusal:
-        return []
+    if first is None or first.id in refusal or isolated_gap.kept_out(ds.index, own, BASIS, y):
+        return []  # named, or refused over the year's own screened value (named by a-C1)
     return [
         GridFlag(
             ISOLATED_REACH,

@@ -112,6 +112,17 @@ def _second(idx: FactorIndex, first: Factor, basis: str) -> list[Factor]:
     return [g] if g is not None and g.unit == first.unit else []
 
 
+def kept_out(idx: FactorIndex, own: Sequence[str], basis: str, year: int | None) -> bool:
+    """Whether a screen kept a value of the year asked out of defaults (other than a partial
+    year, a bound): then the refusal names it (La Gomera 2022's own 938 g, audit
+    1796655557 a-IS), rather than a later year carried over it."""
+    return any(
+        g.year == year and not (g.excluded or "").startswith(PARTIAL)
+        for z in own
+        for g in idx.subject(z).excluded.get(("grid_intensity", basis), ())
+    )
+
+
 def spread(first: Factor) -> float:
     """How far (relative to the nearer end) the first row's stored bounds lie apart: the
     other figures on file for the zone against its own value."""
@@ -127,7 +138,7 @@ def isolated_carry(
     year), with bounds reaching the other figures on file for the zone (the first row's
     stored bounds), where those agree within ``AGREE``; None otherwise (then refused)."""
     first = isolated_first(idx, own, basis, year, unit)
-    if first is None or spread(first) > AGREE:
+    if first is None or spread(first) > AGREE or kept_out(idx, own, basis, year):
         return None
     method = (
         f"{OWN_TREND}: {first.subject} (an isolated grid) has no value for {year}, "
