@@ -28,7 +28,14 @@ from carbonfactors_pipeline import grid_gap_screens as ggs
 
 SOURCES = [
     {"id": s, "priority": p, "license": "CC-BY-4.0"}
-    for s, p in [("ember", 10), ("emaps", 20), ("export", 30), ("eea", 40), ("ipcc", 50), ("em", 60)]
+    for s, p in [
+        ("ember", 10),
+        ("emaps", 20),
+        ("export", 30),
+        ("eea", 40),
+        ("ipcc", 50),
+        ("em", 60),
+    ]
 ]
 ISO = "no interconnector (test)"
 ZONES = [
@@ -135,3 +142,14 @@ def test_gap_part_year_screen_trips_on_the_old_line() -> None:
     flagged = ggs.lookup_flags(old, ["JP-SK"], 2019, res)
     assert [f.rule for f in flagged] == [ggs.GAP_PART]
     assert "4,175 of 8,760 hours" in flagged[0].reason
+
+
+def test_the_importers_fossil_mark_is_what_the_engine_reads() -> None:
+    from carbonfactors.records import Factor
+    from carbonfactors.resolve.direct_mix import mix_of
+    from carbonfactors_pipeline.importers.ember_owid import fossil_mark
+
+    mark = fossil_mark({"oil": 4.63, "gas": 0.5})
+    assert mark == "FOSSIL MIX: coal 0, gas 0.5, oil 4.63 TWh (Ember via OWID)."
+    row = Factor.from_record(gi("CY", 2019, 596.12, "ember", method="Ember. " + mark))
+    assert mix_of(row) == {"coal": 0.0, "gas": 0.5, "oil": 4.63}

@@ -15,6 +15,12 @@ rule G3's carry before a series scales by the wider area's change, which an isol
 does not follow, so that case is still refused. The bounds reach the two anchors and the
 zone's own partial-year values of the year asked (a part of a year is evidence of the
 level, not a default); never the wider area's value.
+
+Generation 18 (audit 1796674267 a-I2, ``isolated_carry``): one year before its own series
+(``own_years.REACH``) an isolated zone carries its own first value flat, not scaled, said
+OWN SERIES and STALE, where the other figures on file for it (its first row's stored
+bounds) agree within ``AGREE``; else the refusal names them. Never over the year's own value
+kept out by a screen, nor where the zone is its parent's twin (``parent_twin``).
 """
 
 from __future__ import annotations
