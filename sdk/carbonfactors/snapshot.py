@@ -114,7 +114,14 @@ FORMAT = 1
 #: 1.2 against the six sites' median 1.405, both 2018-2020, asked 2017) is centred on its own
 #: earliest figure (when it is for the same years as the operator's or earlier), said STALE,
 #: the high bound reaching the operator's figure.
-RULES = 17
+#: 18: ``resolve.direct_mix`` (rule G4b, audit 1796672257 a-D3): a BELOW DIRECT high bound uses
+#: the zone-year's fossil mix (Ember's TWh by fuel) priced at the technology rows, where above
+#: coal's least uplift; ``resolve.isolated_gap.isolated_carry`` (a-I2): an isolated zone one
+#: year before its own series carries its first value flat (OWN SERIES, STALE) where the
+#: figures on file agree within 25%, else the refusal names them; ``resolve.part_year_gap``
+#: (a-P2): a rule-G3 gap year whose own part-year reading covers >= 40% of the hours and lies
+#: > 20% from the line is centred on it, the line a bound (PART YEAR).
+RULES = 18
 
 
 def rules_generation(header: Mapping[str, Any]) -> int:

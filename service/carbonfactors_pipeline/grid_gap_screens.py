@@ -18,6 +18,14 @@ pass: each lookup is costly):
   centred on its 2021 value carried back (309) while its own 2017 average on 4,559 hours
   (501.11, about 408 on the later methodology) served as a bound only. The Electricity Maps
   export's importer files such averages as the year's value (``part year``). A problem.
+* ``grid-gap-part-year`` (audit 1796674267 a-P2, generation 18): rule G3's gap line for a
+  year whose own part-year reading covers at least ``part_year_gap.MIN_SHARE`` of its hours
+  and lies more than ``part_year_gap.FAR`` from it (Shikoku 2019: the line 572.65 against its
+  own 463.78 on 4,175 hours). ``resolve.part_year_gap`` centres it on the reading. A problem.
+* ``grid-isolated-reach`` (audit 1796674267 a-I2, generation 18): an isolated zone refused
+  within ``own_years.REACH`` before its own series whose refusal names no figure on file for
+  it (CA-NT 2020 against its own 2021 184 [184..200]). ``resolve.isolated_gap`` carries the
+  first value where the figures agree and names them where not. A problem.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import re
 from carbonfactors.caveats import DERIVED_SOURCE
 from carbonfactors.dataset import Dataset
 from carbonfactors.records import Resolution
+from carbonfactors.resolve import isolated_gap, part_year_gap
 from carbonfactors.resolve.grid_notes import PART_YEAR_HOURS, PARTIAL
 from carbonfactors.resolve.own_years import GAP_REACH
 from carbonfactors.resolve.screened import screened
@@ -36,7 +45,9 @@ from .grid_screens import BASIS, KIND, GridFlag
 OWN_GAP = "grid-own-gap"
 UNNAMED = "grid-screened-unnamed"
 PART_KEPT = "grid-part-year-kept"
-RULES = (OWN_GAP, UNNAMED, PART_KEPT)
+GAP_PART = "grid-gap-part-year"
+ISOLATED_REACH = "grid-isolated-reach"
+RULES = (OWN_GAP, UNNAMED, PART_KEPT, GAP_PART, ISOLATED_REACH)
 _HOURS = re.compile(r"([\d,]+) (?:of [\d,]+ )?hours")
 UNIT = "gCO2e/kWh"
 
@@ -103,6 +114,44 @@ def _part_kept(ds: Dataset, own: list[str], y: int, fid: str) -> list[GridFlag]:
     return out
 
 
+def _gap_part(ds: Dataset, own: list[str], y: int, res: Resolution) -> list[GridFlag]:
+    """``grid-gap-part-year`` (module doc): a gap line far from the year's own reading."""
+    f = res.factor
+    if not f.id.endswith(":interpolated") or f.source != DERIVED_SOURCE:
+        return []
+    for z in own:
+        found = part_year_gap.reading(ds.index, z, BASIS, UNIT, y, f.value)
+        if found is not None:
+            g, (h, of) = found
+            return [
+                GridFlag(
+                    GAP_PART,
+                    f.id,
+                    f"{own[0]} {y} is rule G3's gap line {f.value:g} while {z}'s own {y} "
+                    f"reading {g.value:g} ({g.source}, {h:,} of {of:,} hours) lies more than "
+                    f"{part_year_gap.FAR:.0%} from it: centre on the reading (PART YEAR)",
+                )
+            ]
+    return []
+
+
+def _isolated_reach(ds: Dataset, own: list[str], y: int, refusal: str) -> list[GridFlag]:
+    """``grid-isolated-reach`` (module doc): a refusal within REACH naming nothing on file."""
+    first = isolated_gap.isolated_first(ds.index, own, BASIS, y, UNIT)
+    if first is None or first.id in refusal or isolated_gap.kept_out(ds.index, own, BASIS, y):
+        return []  # named, or refused over the year's own screened value (named by a-C1)
+    return [
+        GridFlag(
+            ISOLATED_REACH,
+            f"grid_intensity:{own[0]}:{y}",
+            f"{own[0]} {y} (an isolated grid) is refused {first.year - y} year(s) before its "
+            f"own first value {first.value:g} [{first.lo:g}..{first.hi:g}] ({first.id}), "
+            "which the refusal does not name: carry it where the figures on file agree, "
+            "else name them",
+        )
+    ]
+
+
 def lookup_flags(
     ds: Dataset, own: list[str], y: int, res: Resolution | None, refusal: str = ""
 ) -> list[GridFlag]:
@@ -110,11 +159,11 @@ def lookup_flags(
     ``refusal`` message."""
     if res is None:
         said = refusal
-        out = _own_gap(ds, own, y)
+        out = _own_gap(ds, own, y) + _isolated_reach(ds, own, y, refusal)
         fid = f"grid_intensity:{own[0]}:{y}"
     else:
         f = res.factor
         if f.year == y and f.source != DERIVED_SOURCE and f.subject in own:
             return []
-        said, out, fid = " ".join(res.warnings), [], f.id
+        said, out, fid = " ".join(res.warnings), _gap_part(ds, own, y, res), f.id
     return out + _unnamed(ds, own, y, said, fid) + _part_kept(ds, own, y, fid)

@@ -190,6 +190,8 @@ RULES = (
     "grid-own-gap",
     "grid-screened-unnamed",
     "grid-part-year-kept",
+    "grid-gap-part-year",
+    "grid-isolated-reach",
     # correction_screens.RULE (audit 1796621837 G4p): excluded and a problem until corrected or kept
     "grid-correction-coverage",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)

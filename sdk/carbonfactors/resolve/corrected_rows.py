@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution, Zone
-from . import direct_uplift
+from . import direct_mix, direct_uplift
 from .index import FactorIndex
 from .own_years import anchors
 
@@ -194,6 +194,14 @@ def direct_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None
     # generation 11 (``direct_uplift``, audit 1796636393 a-D1): a direct figure is a floor,
     # so the high bound reaches it times the least the fuel chain adds
     k, why = direct_uplift.uplift(idx, f.unit) if idx.rules >= 11 else (1.0, "")
+    if idx.rules >= direct_mix.GENERATION:
+        # generation 18 (``direct_mix``, audit 1796672257 a-D3): the zone-year's fossil mix
+        rows = [f] + [
+            s.winners.get(y) for p in places if p and (s := idx.series(f.kind, p, "lifecycle"))
+        ]
+        mixed = direct_mix.mix_uplift(idx, rows, f.unit)
+        if mixed is not None and mixed[0] > k:
+            k, why = mixed
     above = [
         g
         for p in places
@@ -218,7 +226,7 @@ def direct_reach(idx: FactorIndex, res: Resolution, zone: Zone, year: int | None
         f"{BELOW_DIRECT}: {f.subject}'s lifecycle value {f.value:g} {f.unit} lies {where} the "
         f"direct (combustion) figure for {top.subject} {y} ({top.value:g}, {top.source}); a "
         "lifecycle figure adds the fuel chain to the combustion emissions, so the high bound "
-        f"reaches {high:g} ({top.value:g} {why}; rule G4b, generation 11)"
+        f"reaches {high:g} ({top.value:g} {why}; rule G4b, generation {18 if 'fossil mix' in why else 11})"
         + (
             f"; the direct figure is {top.value / f.value - 1:.0%} above the centre, so the "
             "centre is likely low (unless the two differ in accounting: production against "

@@ -218,6 +218,16 @@ def resolve_grid(
         if idx.rules >= 7 and pick.subject not in own
         else None
     )
+    if (
+        gap is None
+        and idx.rules >= isolated_gap.CARRY_GENERATION
+        and pick.subject not in own
+        and not (pick.subject == zone.parent and parent_twin.twin(idx, zone, basis))
+    ):
+        # Generation 18 (audit 1796674267 a-I2): an isolated grid one year before its own
+        # series (and not its parent's twin) carries its own first value where the figures
+        # on file agree.
+        gap = isolated_gap.isolated_carry(idx, own, basis, year, pick.factor.unit)
     if gap is not None:
         factor, gap_line = gap
         fallback = (
@@ -231,6 +241,8 @@ def resolve_grid(
             twin = parent_twin.twin(idx, zone, basis)
         if twin is None:
             kept = _kept_out(idx, zone, basis, year)
+            if idx.rules >= isolated_gap.CARRY_GENERATION:
+                kept += isolated_gap.disagreeing(idx, own, basis, year, pick.factor.unit)
             _refuse_for_isolated(idx, zone, own, str(pick.subject), basis, year, kept)
         fallback = (
             f"no {basis} grid intensity for {' or its grid zone '.join(own)} {when}: "

@@ -60,7 +60,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
-from . import drift, seam
+from . import drift, part_year_gap, seam
 from .grid_notes import PARTIAL
 from .index import FactorIndex
 
@@ -150,6 +150,15 @@ def own_year_value(
             )
             f = _derived(w, z, year, "interpolated", v, method)
             named = [a, b]
+            if idx.rules >= part_year_gap.GENERATION:
+                # Generation 18 (audit 1796674267 a-P2): the year's own part-year reading
+                # far from the line is the centre, the line a bound.
+                found_py = part_year_gap.reading(idx, z, w.basis, w.unit, year, v)
+                if found_py is not None:
+                    r, hours = found_py
+                    method = part_year_gap.method(method, r, hours, v)
+                    f = _derived(w, z, year, "part-year", r.value, method)
+                    named = [a, b, replace(f, value=round(v, 2))]
         else:
             b = after[0]
             wb = _at(idx, w.subject, w.basis, w.kind, b.year)

@@ -44,6 +44,11 @@ NAME = "ember-owid"
 SOURCE = "ember-owid"
 OWID_CSV = Path("owid-ember-2026/owid_carbon_intensity_elec_2015_plus.csv")
 GENERATION_CSV = Path("owid-ember-2026/electricity-generation.csv")
+#: Ember's generation by fossil fuel (TWh), per (zone, year): the mix of a BELOW DIRECT uplift.
+FOSSIL_CSV = {
+    fuel: Path(f"owid-ember-2026/electricity-{fuel}.csv") for fuel in ("coal", "gas", "oil")
+}
+FOSSIL_MARK = "FOSSIL MIX"
 #: Below this total generation (TWh, two decimals upstream) a ratio of rounded totals is
 #: too coarse to stand without its rounding interval (audit 1796606525 a-R1: 0.1 TWh).
 TINY_TWH = 0.1
@@ -78,16 +83,33 @@ def convert(sources_root: Path, factors_root: Path) -> list[Path]:
     )
     generation = _generation(sources_root, crosswalk)
     ceiling = _ceiling(factors_root)
+    fossil = _fossil(sources_root, crosswalk)
     for doc in files.values():
         for f in doc["factors"]:
             twh = generation.get((f["subject"], f["year"]))
             if twh is not None and 0 < twh < TINY_TWH:
                 f.update(tiny_grid(f["value"], twh, ceiling))
         mark_spikes(doc["factors"], generation)  # audit 1796658609 a-G1
+        for f in doc["factors"]:  # audit 1796672257 a-D3
+            mix = fossil.get((f["subject"], f["year"]))
+            if mix is not None:
+                f["method"] = f"{f['method']} {fossil_mark(mix)}"
     return write_folder(
         factors_root / FOLDER,
         files,
-        header(NAME, [str(p) for p in (OWID_CSV, GENERATION_CSV, ECO2AI_INDEX, CO2JS_MARGINAL)]),
+        header(
+            NAME,
+            [
+                str(p)
+                for p in (
+                    OWID_CSV,
+                    GENERATION_CSV,
+                    *FOSSIL_CSV.values(),
+                    ECO2AI_INDEX,
+                    CO2JS_MARGINAL,
+                )
+            ],
+        ),
     )
 
 
@@ -104,6 +126,31 @@ def _generation(sources_root: Path, crosswalk: dict[str, str]) -> dict[tuple[str
             if zone is not None and text:
                 out[(zone, year_of(row["Year"]))] = float(text)
     return out
+
+
+def _fossil(
+    sources_root: Path, crosswalk: dict[str, str]
+) -> dict[tuple[str, int], dict[str, float]]:
+    """Ember's fossil generation (TWh) by fuel, by (zone, year), where any is above zero:
+    the mix the engine weighs the fuel chain's uplift by (generation 18, audit 1796672257
+    a-D3: Cyprus 2019 is 4.63 TWh of oil and no coal)."""
+    out: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
+    for fuel, path in FOSSIL_CSV.items():
+        if not (sources_root / path).exists():
+            return {}
+        with (sources_root / path).open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                zone = owid_zone(row["Code"].strip(), crosswalk)
+                text = row[fuel.capitalize()].strip()
+                if zone is not None and text:
+                    out[(zone, year_of(row["Year"]))][fuel] = float(text)
+    return {k: v for k, v in out.items() if sum(v.values()) > 0}
+
+
+def fossil_mark(mix: dict[str, float]) -> str:
+    """The method note's fossil-mix sentence (``carbonfactors.resolve.direct_mix.MARK``)."""
+    parts = ", ".join(f"{fuel} {mix.get(fuel, 0.0):g}" for fuel in FOSSIL_CSV)
+    return f"{FOSSIL_MARK}: {parts} TWh (Ember via OWID)."
 
 
 def _ceiling(factors_root: Path) -> tuple[float, str] | None:
