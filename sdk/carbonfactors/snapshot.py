@@ -120,7 +120,10 @@ FORMAT = 1
 #: year before its own series carries its first value flat (OWN SERIES, STALE) where the
 #: figures on file agree within 25%, else the refusal names them; ``resolve.part_year_gap``
 #: (a-P2): a rule-G3 gap year whose own part-year reading covers >= 40% of the hours and lies
-#: > 20% from the line is centred on it, the line a bound (PART YEAR).
+#: > 20% from the line is centred on it, the line a bound (PART YEAR);
+#: ``resolve.part_year_anchor`` (audit 1796682238 a-C1): rules G3/G3b anchor a zone whose
+#: series opens on a part year on its next year's full-year row of the same producer where
+#: the two lie > 20% apart, the part year kept as a bound (PART-YEAR ANCHOR).
 RULES = 18
 
 

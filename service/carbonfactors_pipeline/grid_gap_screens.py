@@ -26,6 +26,13 @@ pass: each lookup is costly):
   within ``own_years.REACH`` before its own series whose refusal names no figure on file for
   it (CA-NT 2020 against its own 2021 184 [184..200]). ``resolve.isolated_gap`` carries the
   first value where the figures agree and names them where not. A problem.
+* ``grid-part-year-anchor`` (audit 1796682238 a-C1, generation 18): an answer carried back
+  or scaled from a later year (rules G3, G3b) while the zone's first own value after the year
+  asked is a part-year row and the zone's next year a full-year row of the same producer
+  lying more than ``part_year_anchor.FAR`` from it, unless the answer says so
+  (``PART-YEAR ANCHOR``). US-ID 2015 was Idaho Power's 2018 part year (320.91, 6,473 hours)
+  scaled and carried back, 325.35, while its full 2019 reads 392.05.
+  ``resolve.part_year_anchor`` anchors on the full year. A problem.
 """
 
 from __future__ import annotations
@@ -35,8 +42,8 @@ import re
 from carbonfactors.caveats import DERIVED_SOURCE
 from carbonfactors.dataset import Dataset
 from carbonfactors.records import Resolution
-from carbonfactors.resolve import isolated_gap, part_year_gap
-from carbonfactors.resolve.grid_notes import PART_YEAR_HOURS, PARTIAL
+from carbonfactors.resolve import isolated_gap, part_year_anchor, part_year_gap
+from carbonfactors.resolve.grid_notes import PART_YEAR, PART_YEAR_HOURS, PARTIAL
 from carbonfactors.resolve.own_years import GAP_REACH
 from carbonfactors.resolve.screened import screened
 
@@ -47,7 +54,8 @@ UNNAMED = "grid-screened-unnamed"
 PART_KEPT = "grid-part-year-kept"
 GAP_PART = "grid-gap-part-year"
 ISOLATED_REACH = "grid-isolated-reach"
-RULES = (OWN_GAP, UNNAMED, PART_KEPT, GAP_PART, ISOLATED_REACH)
+PART_ANCHOR = "grid-part-year-anchor"
+RULES = (OWN_GAP, UNNAMED, PART_KEPT, GAP_PART, ISOLATED_REACH, PART_ANCHOR)
 _HOURS = re.compile(r"([\d,]+) (?:of [\d,]+ )?hours")
 UNIT = "gCO2e/kWh"
 
@@ -135,6 +143,44 @@ def _gap_part(ds: Dataset, own: list[str], y: int, res: Resolution) -> list[Grid
     return []
 
 
+def _part_anchor(ds: Dataset, own: list[str], y: int, res: Resolution) -> list[GridFlag]:
+    """``grid-part-year-anchor`` (module doc): a later part year carried to ``y`` while the
+    next full year lies far from it (judged from the rows, not the engine's test)."""
+    f = res.factor
+    scaled = f.source == DERIVED_SOURCE and f.id.endswith(":scaled")  # rule G3, REACH year
+    if (
+        f.subject not in own
+        or (f.year < y or (f.year == y and not scaled))
+        or any(w.startswith(part_year_anchor.PART_ANCHOR) for w in res.warnings)
+    ):
+        return []
+    s = ds.index.series(KIND, f.subject, f.basis)
+    if s is None:
+        return []
+    later = [a for a in s.years if a > y]
+    if not later or any(a <= y for a in s.years):
+        return []  # not before the zone's series (a gap is rule G3's line)
+    b = s.winners[later[0]]
+    c = s.winners.get(b.year + 1)
+    if c is None or not (b.period or "").startswith(PART_YEAR) or c.period:
+        return []
+    if c.source != b.source or c.unit != b.unit or min(b.value, c.value) <= 0:
+        return []
+    gap = abs(c.value - b.value) / min(b.value, c.value)
+    if gap <= part_year_anchor.FAR:
+        return []
+    return [
+        GridFlag(
+            PART_ANCHOR,
+            f.id,
+            f"{own[0]} {y} is {f.value:g} ({f.subject} {f.year}), carried or scaled from "
+            f"{f.subject}'s first own value, {b.year} {b.value:g} ({b.period}), while its "
+            f"first full year {c.year} reads {c.value:g} ({c.source}), {gap:.0%} away: anchor "
+            "on the full year and keep the part year as a bound (PART-YEAR ANCHOR)",
+        )
+    ]
+
+
 def _isolated_reach(ds: Dataset, own: list[str], y: int, refusal: str) -> list[GridFlag]:
     """``grid-isolated-reach`` (module doc): a refusal within REACH naming nothing on file."""
     first = isolated_gap.isolated_first(ds.index, own, BASIS, y, UNIT)
@@ -165,5 +211,6 @@ def lookup_flags(
         f = res.factor
         if f.year == y and f.source != DERIVED_SOURCE and f.subject in own:
             return []
-        said, out, fid = " ".join(res.warnings), _gap_part(ds, own, y, res), f.id
+        said, fid = " ".join(res.warnings), f.id
+        out = _gap_part(ds, own, y, res) + _part_anchor(ds, own, y, res)
     return out + _unnamed(ds, own, y, said, fid) + _part_kept(ds, own, y, fid)

@@ -192,6 +192,7 @@ RULES = (
     "grid-part-year-kept",
     "grid-gap-part-year",
     "grid-isolated-reach",
+    "grid-part-year-anchor",  # audit 1796682238 a-C1 (generation 18)
     # correction_screens.RULE (audit 1796621837 G4p): excluded and a problem until corrected or kept
     "grid-correction-coverage",
     # pue_screens.RULES (rules P, P0, P1; P0b, audit 1796599352)

@@ -39,9 +39,9 @@ from dataclasses import replace
 
 from .. import caveats
 from ..records import Factor, Resolution, Zone
-from . import direct_mix, direct_uplift
+from . import direct_mix, direct_uplift, part_year_anchor
 from .index import FactorIndex
-from .own_years import anchors
+from .own_years import REACH, anchors
 
 CORRECTED_ROW = "CORRECTED ROW"
 #: From generation 14 (audit 1796655557 a-O4): the label of a carried row whose stored bounds
@@ -126,6 +126,12 @@ def rows_behind(
             return []
         b = s.winners[found[1]]
         if f.id.endswith(SCALED) and found[0] is None and b.value > 0:
+            # generation 18 (a-C1, ``part_year_anchor``): scaled from the first full year,
+            # whose bounds scale; the part year's stored bounds stand as they are
+            c = part_year_anchor.full_anchor(idx, b, REACH)
+            if c is not None and part_year_anchor.PART_ANCHOR in (f.method or ""):
+                r = f.value / c.value
+                return [(c, c.lo * r, c.hi * r), (b, b.lo, b.hi)]
             r = f.value / b.value
             return [(b, b.lo * r, b.hi * r)]
         if f.id.endswith(INTERPOLATED) and found[0] is not None:

@@ -60,7 +60,7 @@ from dataclasses import replace
 from .. import caveats
 from ..kinds import factor_id
 from ..records import Factor, Resolution, Zone
-from . import drift, part_year_gap, seam
+from . import drift, part_year_anchor, part_year_gap, seam
 from .grid_notes import PARTIAL
 from .index import FactorIndex
 
@@ -138,6 +138,7 @@ def own_year_value(
             continue
         before = [] if found[0] is None else [own[found[0]]]
         after = [own[found[1]]]
+        extra: tuple[str, ...] = ()
         lo0 = min(x for x in (w.value, w.low) if x is not None)
         hi0 = max(x for x in (w.value, w.high) if x is not None)
         if before:
@@ -161,18 +162,27 @@ def own_year_value(
                     named = [a, b, replace(f, value=round(v, 2))]
         else:
             b = after[0]
-            wb = _at(idx, w.subject, w.basis, w.kind, b.year)
+            # Generation 18 (audit 1796682238 a-C1, ``part_year_anchor``): a part-year first
+            # value far from the next full year is no anchor; that full year is.
+            c = part_year_anchor.full_anchor(idx, b, REACH)
+            if c is not None and _at(idx, w.subject, w.basis, w.kind, c.year) is None:
+                c = None
+            a = b if c is None else c
+            wb = _at(idx, w.subject, w.basis, w.kind, a.year)
             if wb is None or wb.value <= 0:
                 continue
-            v = b.value * w.value / wb.value
+            v = a.value * w.value / wb.value
+            what = f"its {b.year} value" if c is None else f"its first full year, {a.year}"
             method = (
-                f"{OWN_TREND}: {z}'s own series starts in {b.year}, after {year}: its "
-                f"{b.year} value ({b.value:g}, {b.source}) scaled by the change of the wider "
-                f"area {w.subject} from {b.year} to {w.year} ({wb.value:g} → {w.value:g}) "
+                f"{OWN_TREND}: {z}'s own series starts in {b.year}, after {year}: {what} "
+                f"({a.value:g}, {a.source}) scaled by the change of the wider "
+                f"area {w.subject} from {a.year} to {w.year} ({wb.value:g} → {w.value:g}) "
                 f"gives {v:.2f} {w.unit}"
             )
-            f = _derived(w, z, w.year, "scaled", v, method)
-            named = [b]
+            if c is not None:
+                extra = (part_year_anchor.line(b, c),)
+            f = _derived(w, z, w.year, "scaled", v, ". ".join((method, *extra)))
+            named = [b] if c is None else [b, c]
         lo = min(lo0, f.value, *(x.value for x in named))
         hi = max(hi0, f.value, *(x.value for x in named))
         f = replace(f, low=lo, high=hi)
@@ -182,7 +192,7 @@ def own_year_value(
             f"own series (rule G3), not the wider area {w.subject}'s {w.value:g}"
         )
         steps = res.steps + (f"rule G3: {method}",)
-        return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), line)
+        return caveats.add(replace(res, factor=f, steps=steps, fallback=fallback), line, *extra)
     return res
 
 
@@ -218,6 +228,11 @@ def far_own_value(
         if FAR_LOW <= ratio <= FAR_HIGH:
             return res  # like its wider area: today's answer stays
         b = later[0]
+        # generation 18 (audit 1796682238 a-C1, ``part_year_anchor``): a part-year first value
+        # far from the next full year is no anchor; that full year is (``a``, ``reach``)
+        c = part_year_anchor.full_anchor(idx, b, REACH)
+        a = b if c is None else c
+        reach = REACH + a.year - b.year
         # as rules generation 3's first two years: the bounds also reach the zone's second
         # own year and its partial years from the year asked on (CA-ON 2018, 6,188 hours)
         near = [f.value for f in later[:2]] + [
@@ -229,26 +244,28 @@ def far_own_value(
         ]
         # generation 14 (audit 1796655557 a-SM, ``seam``): the REACH year's scaled answer is
         # carried back instead, so the years beyond REACH join it; bounds reach both
-        carried = seam.carry(idx, w, b, REACH, year) if idx.rules >= seam.GENERATION else None
-        scaled = seam.reach_value(idx, w, b, REACH) if idx.rules >= seam.GENERATION else None
+        new = idx.rules >= seam.GENERATION
+        carried = seam.carry(idx, w, a, reach, year, b.year) if new else None
+        scaled = seam.reach_value(idx, w, a, reach) if new else None
         if scaled is not None:
             near.append(scaled)  # the REACH year's answer, carried or not
         if carried is not None:
-            r = carried[0].value / b.value
-            near += [round(b.lo * r, 2), round(b.hi * r, 2)]
-        lo = min(w.lo, b.lo, *near)
-        hi = max(w.hi, b.hi, *near)
-        gap = b.year - year
+            r = carried[0].value / a.value
+            near += [round(a.lo * r, 2), round(a.hi * r, 2)]
+        lo = min(w.lo, b.lo, a.lo, *near)
+        hi = max(w.hi, b.hi, a.hi, *near)
+        gap = a.year - year
+        first = "own first value" if c is None else f"first full year ({a.year})"
         what = (
-            f"{z}'s own first value ({b.value:g}, {b.source}) is carried back (rule G3b)"
+            f"{z}'s {first} ({a.value:g}, {a.source}) is carried back (rule G3b)"
             if carried is None
-            else f"the answer for {carried[0].year} ({carried[0].value:g}: {z}'s own first "
-            f"value {b.value:g}, {b.source}, scaled by rule G3) is carried back flat (rule "
+            else f"the answer for {carried[0].year} ({carried[0].value:g}: {z}'s {first} "
+            f"{a.value:g}, {a.source}, scaled by rule G3) is carried back flat (rule "
             f"G3b, generation {seam.GENERATION}: {year} joins {carried[0].year} instead of "
-            f"stepping back to {b.value:g})"
+            f"stepping back to {a.value:g})"
         )
         lines = (
-            f"{OWN_TREND}: {z}'s own series starts in {b.year}, {gap} years after {year}, and "
+            f"{OWN_TREND}: {z}'s own series starts in {b.year}, {b.year - year} years after {year}, and "
             f"its values are {ratio:.2f}x those of the wider area {w.subject} over the years "
             f"both have (outside {FAR_LOW:.2f}..{FAR_HIGH:g}): {w.subject}'s {w.year} value "
             f"({w.value:g}) does not stand for it, so {what}; bounds {lo:g}..{hi:g} reach "
@@ -258,28 +275,28 @@ def far_own_value(
                 if scaled is None
                 else f" and rule G3's answer for {b.year - REACH} ({scaled:g})"
                 if carried is None
-                else f" and its first value carried flat ({b.value:g})"
+                else f" and its {first} carried flat ({a.value:g})"
             ),
-            f"{caveats.STALE}: the value is {z}'s own for {b.year}, {gap} year"
+            f"{caveats.STALE}: the value is {z}'s own for {a.year}, {gap} year"
             f"{'s' if gap > 1 else ''} after the year asked ({year}); it is used as is, not "
             "projected"
             if carried is None
             else f"{caveats.STALE}: the value is {z}'s answer for {carried[0].year}, "
             f"{carried[0].year - year} year{'s' if carried[0].year - year > 1 else ''} after "
-            f"the year asked ({year}), from its own {b.year} value; it is used as is, not "
+            f"the year asked ({year}), from its own {a.year} value; it is used as is, not "
             "projected further",
-        )
+        ) + (() if c is None else (part_year_anchor.line(b, c),))
         fallback = (
             f"no {w.basis} grid intensity for {z} in or before {year}: the value is "
             + (
-                f"{z}'s own first value ({b.year})"
+                f"{z}'s {'own first value' if c is None else 'first full year'} ({a.year})"
                 if carried is None
-                else f"{z}'s answer for {carried[0].year} (its {b.year} value scaled, rule G3)"
+                else f"{z}'s answer for {carried[0].year} (its {a.year} value scaled, rule G3)"
             )
             + f" carried back (rule G3b), not the wider area {w.subject}'s {w.value:g}"
         )
         steps = res.steps + (f"rule G3b: {lines[0]}",)
-        factor = replace(b if carried is None else carried[0], low=lo, high=hi)
+        factor = replace(a if carried is None else carried[0], low=lo, high=hi)
         return caveats.add(replace(res, factor=factor, steps=steps, fallback=fallback), *lines)
     return res
 

@@ -59,12 +59,14 @@ def reach_value(idx: FactorIndex, w: Factor, first: Factor, reach: int) -> float
 
 
 def carry(
-    idx: FactorIndex, w: Factor, first: Factor, reach: int, year: int
+    idx: FactorIndex, w: Factor, first: Factor, reach: int, year: int, opens: int | None = None
 ) -> tuple[Factor, str] | None:
     """The REACH year's scaled answer (rule G3's ``first x wider(R) / wider(first)``) as the
     centre for ``year``, beyond REACH, of a zone rule G3b carries back (module doc), with the
     sentence that says so; None when rule G3 could not scale (no wider value for either
-    year) or when the wider area's change does not point nearer it (module doc)."""
+    year) or when the wider area's change does not point nearer it (module doc). ``opens``:
+    the year the zone's series starts where ``first`` is a later anchor (generation 18,
+    ``part_year_anchor``: its first full year after a part year)."""
     r = first.year - reach
     if year >= r:
         return None
@@ -79,9 +81,11 @@ def carry(
             # (or reverses): carrying the REACH answer would overstate it, so the first own
             # value stays, for ``t`` and every earlier year (the carry never zigzags)
             return None
+    start = first.year if opens is None else opens
+    anchor = "value" if start == first.year else "value (its first full year)"
     method = (
-        f"{first.subject}'s own series starts in {first.year}; the answer for {r} (rule G3: "
-        f"its {first.year} value {first.value:g}, {first.source}, scaled by the change of the "
+        f"{first.subject}'s own series starts in {start}; the answer for {r} (rule G3: "
+        f"its {first.year} {anchor} {first.value:g}, {first.source}, scaled by the change of the "
         f"wider area {w.subject} from {first.year} to {r}, {wf.value:g} → {wr.value:g}) is "
         f"{v:g}, and is carried back flat to {year} (rule G3b from generation {GENERATION}, "
         f"so that {year} joins {r} instead of stepping back to {first.value:g}; "
