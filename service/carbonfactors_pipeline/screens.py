@@ -166,6 +166,10 @@ RULES = (
     "grid-mostly-unknown",
     # default_mix_screen.RULES (audit 1796669258 a-F1)
     "default-factor-mix",
+    # mix_mismatch_screen.RULES (audit 1796682238 a-Y1)
+    "grid-mix-mismatch",
+    # import_error_screen.RULES (audit 1796682238 a-V1)
+    "grid-imports-known-error",
     # import_cause_screen.RULE (audit 1796647084 a-S1): on the screens file's own notes
     "screens-import-cause",
     # grid_derived_screens (audit 1796606525 a-J1, a-R1)

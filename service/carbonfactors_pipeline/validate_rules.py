@@ -552,7 +552,9 @@ class _ValidatorRules(_ValidatorBase):
             grid_part_twin_screens,
             grid_screens,
             grid_seam_screen,
+            import_error_screen,
             jump_gap_screen,
+            mix_mismatch_screen,
             pue_period_screen,
             pue_screens,
             served_area_screen,
@@ -567,6 +569,12 @@ class _ValidatorRules(_ValidatorBase):
         found += unknown_mix_screen.flags(snapshot)  # audit 1796599352 a-B1
         mixes = default_mix_screen.found_for(self.root, snapshot)
         found += default_mix_screen.flags(snapshot, mixes)  # audit 1796669258 a-F1
+        found += mix_mismatch_screen.flags(  # audit 1796682238 a-Y1
+            snapshot, mix_mismatch_screen.found_for(self.root, snapshot)
+        )
+        found += import_error_screen.flags(  # audit 1796682238 a-V1
+            snapshot, corrections.read(self.root)[0], import_error_screen.figures_for(self.root)
+        )
         found += grid_drift_screen.flags(snapshot)  # audit 1796621837 a-W1
         found += grid_estimate_screen.flags(snapshot)  # audit 1796658609 a-E1, rule G1b
         found += grid_method_screen.flags(snapshot)  # audit 1796630035 a-O4, a-O6

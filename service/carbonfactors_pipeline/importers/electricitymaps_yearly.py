@@ -19,6 +19,7 @@ from . import Importer, register
 from ._common import header, write_folder
 from ._default_mix import mark_default
 from ._grid_common import year_of, zone_series_files
+from ._mix_mismatch import mark_mismatch
 from ._modelled_zones import mark_modelled
 from ._unknown_mix import mark
 
@@ -66,6 +67,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     mark(files, upstream.parent)  # audit 1796599352 a-B1 (_unknown_mix)
     mark_modelled(files, upstream.parent)  # audit 1796636393 a-E1 (_modelled_zones)
     mark_default(files, upstream.parent)  # audit 1796669258 a-F1 (_default_mix)
+    mark_mismatch(files, upstream.parent)  # audit 1796682238 a-Y1 (_mix_mismatch)
     head = header(NAME, [f"co2js/{YEARLY_CSV}"])
     return write_folder(factors_root / FOLDER, files, head)
 
