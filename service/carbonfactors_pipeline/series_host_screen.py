@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .importers._instance_component import RULE, family
+from .importers._instance_component import RULE as C3_MARK
+from .importers._instance_component import family
 from .importers._series_memory import WIDER_HOST
 
 SERIES_HOST_RULE = "sized-host-covers-series"
@@ -36,7 +37,7 @@ def host_covers_series(
     out = []
     for f in factors:
         method = str(f.get("method") or "")
-        if f.get("kind") != "embodied" or RULE not in method or SERIES_HOST not in method:
+        if f.get("kind") != "embodied" or C3_MARK not in method or SERIES_HOST not in method:
             continue
         if WIDER_HOST in method or f["subject"] not in by_id:
             continue
