@@ -18,6 +18,10 @@ Each catches its class on every value of it, not only the audited part; all are 
   that counts an accelerator at 0 W for want of an idle figure.
 * ``tiles-uncosted`` (D3, #33 Max 1350): a sized value of a multi-tile package whose tiles
   beyond the listed die (``specs.tiles_beyond_die_mm2``) its high bound does not cost.
+* ``tiles-outside-centre`` (audit 1796682238 T1, #35 Max 1350): a sized value of a
+  package of tiles stacked on its base dies (``specs.tiles_stacked``) whose central value
+  costs none of them (they sat in the high bound only), and a part on the same die (area, transistors, vendor) as a multi-tile part whose
+  tile fields differ from it (the Max 1100 had none).
 * ``package-dies`` (issue 20 round 7, Ascend 910C sized as one die of its power band): a
   part whose package holds several compute dies (``specs.compute_dies``) with no embodied
   value of its own, or with a modelled value (not a product LCA or published figure of the
@@ -212,6 +216,58 @@ def tiles_problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
     return out
 
 
+def tiles_centre_problems(
+    factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
+) -> list[Problem]:
+    """Multi-tile packages whose value leaves every tile out, and same-die parts whose tile
+    fields differ (audit 1796682238 T1: the value sat at the floor of a known omission)."""
+    hw = _by_id(hardware)
+    out: list[Problem] = []
+    for f in _sized(factors):
+        sp = (hw.get(f["subject"]) or {}).get("specs") or {}
+        i = f.get("inputs") or {}
+        if (
+            sp.get("tiles_beyond_die_mm2")
+            and sp.get("tiles_stacked")
+            and not float(i.get("tiles_centre_kgco2e") or 0.0)
+        ):
+            out.append(
+                (
+                    "factors",
+                    f["id"],
+                    f"tiles-outside-centre: {sp['tiles_beyond_die_mm2']} mm² of stacked tiles "
+                    "on file costed only in the high bound, none in the value (audit "
+                    "1796682238 T1); re-run 'carbonfactors import accelerators'",
+                )
+            )
+    dies: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
+    for h in hardware:
+        sp = h.get("specs") or {}
+        key = (h.get("vendor"), sp.get("die_area_mm2"), sp.get("transistors_billion"))
+        if all(key) and h.get("category") in ("gpu", "tpu", "accelerator"):
+            dies.setdefault(key, []).append(h)
+    for parts in dies.values():
+        tiled = [h for h in parts if (h.get("specs") or {}).get("tiles_beyond_die_mm2")]
+        if not tiled:
+            continue
+        for h in parts:
+            sp = h.get("specs") or {}
+            if sp.get("tiles_beyond_die_mm2") != (tiled[0].get("specs") or {}).get(
+                "tiles_beyond_die_mm2"
+            ):
+                out.append(
+                    (
+                        "hardware",
+                        h["id"],
+                        f"tiles-outside-centre: same die as {tiled[0]['id']} (a multi-tile "
+                        f"package) but tile fields {sp.get('tiles_beyond_die_mm2')} against "
+                        f"{(tiled[0].get('specs') or {})['tiles_beyond_die_mm2']} mm² (audit "
+                        "1796682238 T1); give it the package's tiles or a package_share",
+                    )
+                )
+    return out
+
+
 def package_dies_problems(
     factors: list[dict[str, Any]], hardware: list[dict[str, Any]]
 ) -> list[Problem]:
@@ -330,6 +386,7 @@ def problems(factors: list[dict[str, Any]], hardware: list[dict[str, Any]]) -> l
         + die_unused_problems(factors, hardware)
         + zero_idle_problems(factors)
         + tiles_problems(factors, hardware)
+        + tiles_centre_problems(factors, hardware)
         + package_dies_problems(factors, hardware)
         + sibling_class_problems(factors, hardware)
     )

@@ -255,6 +255,11 @@ class SpecsSchema(Strict):
     #: costs it (audit 1796585890 class D3).
     tiles_beyond_die_mm2 = Number(validate=validate.Range(min=0))
     tiles_beyond_die_nm = Number(validate=validate.Range(min=0))
+    #: Those tiles are stacked on the base dies (Foveros), so a sized value costs
+    #: ``_accelerator_tiles.TILE_CENTRE_SHARE`` of them (audit 1796682238 class T1).
+    tiles_stacked = fields.Boolean()
+    #: The share of the package on file the part carries (Max 1100: one of two stacks).
+    package_share = Number(validate=validate.Range(min=0, max=1))
     #: The catalog id of a part with the same die (audit 1796630035 class N1, H100 NVL on
     #: the H100 PCIe's GH100): the die fields are that part's, cited in ``sources``.
     same_die_as = Text()

@@ -72,6 +72,7 @@ RULES = (
     "chip-kg-per-w",
     "instance-vcpus",
     "instance-over-host",
+    "sized-host-covers-series",  # series_host_screen.SERIES_HOST_RULE (audit 1796682238 HS)
     "instance-kg-per-vcpu",
     "instance-host-below-platform",
     "instance-kg-per-gb",

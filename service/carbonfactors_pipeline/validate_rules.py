@@ -719,6 +719,12 @@ class _ValidatorRules(_ValidatorBase):
         for hid, reason in unused:
             path, line = self.at("hardware", hid, "id")
             self.problem(path, line, "power", f"{instance_cpu_host_screen.POWER_RULE}: {reason}")
+        # audit 1796682238 class HS: a sized host smaller than a size of its own series
+        from .series_host_screen import host_covers_series
+
+        for fid, reason in host_covers_series(self.records["factors"], self.records["hardware"]):
+            path, line = self.at("factors", fid, "value")
+            self.problem(path, line, "embodied", reason)
 
     def disagreements(self) -> None:
         """Grid values, and CPU TDPs, of two sources more than the threshold apart:

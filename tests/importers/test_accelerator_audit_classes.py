@@ -14,6 +14,7 @@ from carbonfactors_pipeline.accelerator_class_review import (
     die_unused_problems,
     family_memory_problems,
     same_silicon_problems,
+    tiles_centre_problems,
     tiles_problems,
     zero_idle_problems,
 )
@@ -165,14 +166,53 @@ def test_d3_a_multi_tile_package_costs_its_stacked_tiles_in_the_high_bound() -> 
     hw, lcas = _cards()
     hw["pvc"] = _hw("pvc", 1000.0, 14.0, 96.0)
     plain = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}["pvc"]
-    hw["pvc"]["specs"] |= {"tiles_beyond_die_mm2": 1000.0, "tiles_beyond_die_nm": 5.0}
+    hw["pvc"]["specs"] |= {
+        "tiles_beyond_die_mm2": 1000.0,
+        "tiles_beyond_die_nm": 5.0,
+        "tiles_stacked": True,
+    }
     hw["pvc"]["specs"]["sources"] = {"tiles_beyond_die_mm2": "isscc"}
     out = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}
     f = out["pvc"]
-    assert (f["value"], f["low"]) == (plain["value"], plain["low"])
+    # T1 (audit 1796682238): half the tiles in the value, none in low, all in high.
+    k = f["inputs"]["k"]
+    assert abs(f["value"] - (plain["value"] + k * 0.5 * 1000 / 100 * 2.5)) < 0.02
+    assert f["low"] == plain["low"]
     k_hi = f["inputs"]["k_high"]
     assert abs(f["high"] - (plain["high"] + k_hi * 1000 / 100 * 2.5)) < 0.02
-    assert "class D3" in f["method"] and "isscc" in f["derived_from"]["sources"]
+    assert f["method"].startswith("TILES") and "isscc" in f["derived_from"]["sources"]
     hardware = list(hw.values())
     assert tiles_problems([f], hardware) == []
     assert len(tiles_problems([plain], hardware)) == 1
+
+
+def test_t1_tiles_outside_centre_screen_trips_on_a_die_only_value_and_a_bare_sibling() -> None:
+    hw, lcas = _cards()
+    hw["pvc"] = _hw("pvc", 1000.0, 14.0, 96.0, transistors_billion=100.0)
+    plain = {f["subject"]: f for f in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}["pvc"]
+    hw["pvc"]["specs"] |= {
+        "tiles_beyond_die_mm2": 500.0,
+        "tiles_beyond_die_nm": 5.0,
+        "tiles_stacked": True,
+    }
+    f = {x["subject"]: x for x in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}["pvc"]
+    hardware = list(hw.values())
+    assert tiles_centre_problems([f], hardware) == []
+    # The old rule: tiles in the high bound only, the value die-only.
+    old = f | {"value": plain["value"], "inputs": f["inputs"] | {"tiles_centre_kgco2e": 0}}
+    assert [r for _, r, _ in tiles_centre_problems([old], hardware)] == [f["id"]]
+    # A same-die sibling without the tile fields (the Max 1100 case) trips it too.
+    hw["pvc1"] = _hw("pvc1", 1000.0, 14.0, 48.0, transistors_billion=100.0)
+    got = tiles_centre_problems([f], list(hw.values()))
+    assert [r for _, r, _ in got] == ["pvc1"]
+    # ... and sized with a package share: half the base dies and tiles, high the package.
+    hw["pvc1"]["specs"] |= {
+        "tiles_beyond_die_mm2": 500.0,
+        "tiles_beyond_die_nm": 5.0,
+        "tiles_stacked": True,
+        "package_share": 0.5,
+    }
+    assert tiles_centre_problems([f], list(hw.values())) == []
+    one = {x["subject"]: x for x in sized(hw, lcas, PER_CM2, 0.0, 0.1, set())}["pvc1"]
+    assert one["value"] < f["value"] and one["low"] < one["value"] < one["high"]
+    assert "0.5 of the package" in one["method"]

@@ -18,6 +18,7 @@ from carbonfactors_pipeline.accelerator_sibling_review import (
     same_die_bounds_problems,
 )
 from carbonfactors_pipeline.importers import _accelerator_catalog as catalog
+from carbonfactors_pipeline.importers import _accelerator_tiles as tiles_module
 from carbonfactors_pipeline.importers._accelerator_sized import sized
 
 OLD_FIELDS = ("die_area_mm2", "transistors_billion", "process_nm", "die_name")
@@ -50,6 +51,9 @@ def _link_and_size(
 
 
 def test_a_link_without_the_tiles_trips_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Before T1 (audit 1796682238) the tiles sat in the high bound only, so the same die
+    # gave equal values and unequal bounds: that is the case this screen is for.
+    monkeypatch.setattr(tiles_module, "TILE_CENTRE_SHARE", 0.0)
     before = _link_and_size(_tiled_catalog(), monkeypatch, OLD_FIELDS)
     sib, part, pro = before["x-910"], before["x-910a"], before["x-910a-pro"]
     assert part["value"] == sib["value"] and part["high"] < sib["high"]

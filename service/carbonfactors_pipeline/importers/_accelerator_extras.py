@@ -183,14 +183,29 @@ SPEC_ADDITIONS: dict[str, tuple[dict[str, object], str]] = {
     # Intel 7 base dies; ISSCC 2022 gives 2,330 mm² for the package's 47 functional tiles
     # (16 TSMC N5 compute, 8 Intel 7 RAMBO, 2 N7 Xe Link, 2 base, 8 HBM2E, 11 EMIB), so
     # 1,050 mm² more silicon, costed at N5 (the leading node) in the high bound only: it
-    # includes HBM and EMIB bridges, so as logic it is an upper bound. The Max 1100 (one
-    # stack) is left out: no per-stack figure is on file.
+    # includes HBM and EMIB bridges, so as logic it is an upper bound. Audit 1796682238
+    # class T1: the tiles are stacked on the base dies (Foveros; ``tiles_stacked``), so the
+    # value costs half of it (``_accelerator_tiles.TILE_CENTRE_SHARE``), the
+    # bounds span none to all. The Max 1100: Epoch gives it the same 1,280 mm² and 100 bn
+    # transistors as the two-stack parts, but half the Max 1350's memory, bandwidth and
+    # FP16 (48 GB, 1.23 TB/s, 22.22 TFLOPS against 96, 2.46, 44.44), read as one stack of
+    # the package: ``package_share`` 0.5 costs half the base dies and tiles in the value,
+    # the low bound one stack without tiles, the high bound the whole two-stack package.
+    "intel-data-center-gpu-max-1100": (
+        {
+            "tiles_beyond_die_mm2": 1050,
+            "tiles_beyond_die_nm": 5,
+            "tiles_stacked": True,
+            "package_share": 0.5,
+        },
+        "intel-ponte-vecchio-isscc-2022",
+    ),
     "intel-data-center-gpu-max-1350": (
-        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5},
+        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5, "tiles_stacked": True},
         "intel-ponte-vecchio-isscc-2022",
     ),
     "intel-data-center-gpu-max-1550": (
-        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5},
+        {"tiles_beyond_die_mm2": 1050, "tiles_beyond_die_nm": 5, "tiles_stacked": True},
         "intel-ponte-vecchio-isscc-2022",
     ),
     # Audit 1796594162 #35 (class M2): Epoch leaves Maia 100's memory blank and it was sized

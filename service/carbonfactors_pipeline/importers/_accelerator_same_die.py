@@ -47,6 +47,7 @@ SAME_DIE_FIELDS = (
     "die_name",
     "tiles_beyond_die_mm2",
     "tiles_beyond_die_nm",
+    "tiles_stacked",
 )
 
 #: Die code names (``specs.die_name``): catalog id -> (code name, source id naming it).

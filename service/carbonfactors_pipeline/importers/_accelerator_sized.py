@@ -59,6 +59,7 @@ from ._accelerator_peers import (
 )
 from ._accelerator_power import family_parent
 from ._accelerator_siblings import bandwidth_class, siblings
+from ._accelerator_tiles import with_tiles
 from ._common import rounded
 
 __all__ = ["PEERS_MARK", "act_node", "parts_kg", "sized"]
@@ -261,18 +262,10 @@ def sized(
             )
         tiles = specs.get("tiles_beyond_die_mm2")
         if tiles and specs.get("tiles_beyond_die_nm"):
-            t_node = act_node(float(specs["tiles_beyond_die_nm"]), sorted(per_cm2))
-            t_kg = float(tiles) / 100.0 * per_cm2[t_node]
-            base_hi += t_kg
-            inputs["tiles_beyond_die_kgco2e"] = rounded(t_kg, 3)
-            memory_note = (
-                f"A multi-tile package (audit 1796585890 class D3): the die area on file is "
-                f"its base dies only; {float(tiles):g} mm² more silicon is stacked on them "
-                f"({((rec.get('specs') or {}).get('sources') or {}).get('tiles_beyond_die_mm2')}"
-                f"), not costed in the value (its split by node is not on file) but in the "
-                f"high bound, at ACT's {t_node} nm row (+{t_kg:.2f} kg before k; it includes "
-                f"HBM and bridges, so an upper bound). " + memory_note
+            base, base_lo, base_hi, tile_note = with_tiles(
+                specs, inputs, per_cm2, (base, base_lo, base_hi)
             )
+            memory_note = tile_note + memory_note
         cited = (rec.get("specs") or {}).get("sources") or {}
         die_src = cited.get("die_area_mm2", "epoch-ml-hardware")
         die_from = "Epoch AI" if die_src == "epoch-ml-hardware" else die_src
@@ -310,10 +303,13 @@ def sized(
             if inputs.get("compute_dies")
             else ""
         )
+        tile_term = (
+            f" + {inputs['tiles_centre_kgco2e']:g} tiles" if "tiles_centre_kgco2e" in inputs else ""
+        )
         method = (
             f"Component model (audit 2026-12-06 class D; importers/_accelerator_sized.py): "
-            f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g} "
-            f"+ {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
+            f"k x (ACT logic die + ACT DRAM x memory) = {kp:.3f} x ({inputs['die_kgco2e']:g}"
+            f"{tile_term} + {inputs['memory_gb']:g} GB x {dram:g}) = {kp * base:.2f} kgCO2e. Die "
             f"{inputs['die_area_mm2']:g} mm²{board} at {inputs['process_nm']:g} nm ({die_from}) on "
             f"ACT's {inputs['act_node']} table ({inputs['act_kgco2e_per_cm2']:g} kgCO2e/cm², "
             f"fab in Taiwan, yield 0.875, GPA97) + one {package_kg:g} kg package; memory from "

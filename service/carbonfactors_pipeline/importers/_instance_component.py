@@ -44,6 +44,8 @@ from ._gcp_list import GCP_SET_ASIDE
 from ._instance_platform_spread import collect
 from ._instance_shapes import shapes
 from ._metal_share import Readings, smaller_metal, whole_kg
+from ._series_memory import memory_only_sizes, widened
+from ._series_memory import note as wider_note
 from ._variant_families import host_family, series_type
 
 Record = dict[str, Any]
@@ -145,6 +147,8 @@ class Hosts:
                 self.provider_hosts[provider].append(host)
         for hosts in self.provider_hosts.values():
             hosts.sort()
+        #: Per series, the largest memory-only size (class HS, ``_series_memory``).
+        self.memory_only = memory_only_sizes(hardware, family)
 
     def record(self, h: Record) -> _Sized:
         """The family's largest size (a ``.metal`` type: itself); below ``MIN_HOST_VCPUS``,
@@ -366,9 +370,22 @@ def build(
         value = model_kg(h, hosts)
         scale = drives.scale(h)
         span = hosts.unknown_span(h)
+        chip_host = hosts.chip_host(h)
+        wide_note = ""
+        if span is None and not chip_host and ".metal" not in h["id"]:
+            # class HS: a memory-only size of the series is larger than the inferred host
+            wider = hosts.memory_only.get(family(h))
+            wide = widened((hv, hm), wider)
+            if wider and wide != (hv, hm):
+                known = (hv, hm)
+                upper = host_share_kg(v, m, hv, wide[1])
+                hv, hm = wide
+                value = host_share_kg(v, m, hv, hm)
+                wide_note = wider_note(known, wide, wider)
         low = value * lo if span is None else host_share_kg(v, m, *span[1][:2]) * lo
         high = value * hi if span is None else host_share_kg(v, m, *span[0][:2]) * hi
-        chip_host = hosts.chip_host(h)
+        if wide_note:
+            high = max(high, upper * hi)
         chip_cite = chip_host[2] if chip_host else ""
         chip_note = ""
         if chip_host or span:  # class HA: a host of whole chips, or no host on file
@@ -408,7 +425,7 @@ def build(
         central = rounded(value * scale[0], 3)
         low_b = rounded(value * scale[1], 3) if scale[3] else rounded(low, 3)
         high_b = (
-            rounded(max(value * scale[2], high if metal else 0), 3)
+            rounded(max(value * scale[2], high if metal or wide_note else 0), 3)
             if scale[3]
             else rounded(high, 3)
         )
@@ -461,6 +478,7 @@ def build(
                         f"{len(ratios)} plain instance types with an open value."
                     )
                     + metal
+                    + wide_note
                     + chip_note
                     + beside
                     + (chip[1] if chip else "")
