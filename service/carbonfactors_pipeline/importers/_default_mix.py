@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._unknown_mix import MIX_CSV, other_figures, reach_other_figures, share_for
+from ._unknown_mix import MIX_CSV, mark_rows, other_figures, reach_other_figures, share_for
 
 FACTORS_CSV = Path("electricitymaps/zone_emission_factors.csv")
 #: Fuels whose generic default is a plant-efficiency assumption (IPCC 2014 lifecycle medians).
@@ -182,14 +182,10 @@ def mark_default(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
     if not found:
         return 0
     figures = other_figures(sources_root)
-    n = 0
-    for data in files.values():
-        for rec in data.get("factors") or ():
-            hit = found.get((rec["subject"], int(rec["year"])))
-            method = rec.get("method") or ""
-            if hit is None or not hit.matches(float(rec["value"])) or "MODELLED: " in method:
-                continue
-            note = note_for(rec, hit, figures)
-            rec["method"] = f"{method} {note}." if method else f"{note}."
-            n += 1
-    return n
+
+    def note(rec: dict[str, Any], hit: DefaultMix) -> str | None:
+        if not hit.matches(float(rec["value"])) or "MODELLED: " in (rec.get("method") or ""):
+            return None
+        return note_for(rec, hit, figures)
+
+    return mark_rows(files, found, note)

@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from ._unknown_mix import MIX_CSV, other_figures, reach_other_figures
+from ._unknown_mix import MIX_CSV, mark_rows, other_figures, reach_other_figures
 
 YEARLY_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
 DEFAULTS_YAML = Path("electricitymaps/config/defaults.yaml")
@@ -157,14 +157,10 @@ def mark_mismatch(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
     if not found:
         return 0
     figures = other_figures(sources_root)
-    n = 0
-    for data in files.values():
-        for rec in data.get("factors") or ():
-            hit = found.get((rec["subject"], int(rec["year"])))
-            method = rec.get("method") or ""
-            if hit is None or any(m in method for m in EARLIER):
-                continue
-            note = note_for(rec, hit, figures)
-            rec["method"] = f"{method} {note}." if method else f"{note}."
-            n += 1
-    return n
+
+    def note(rec: dict[str, Any], hit: Mismatch) -> str | None:
+        if any(m in (rec.get("method") or "") for m in EARLIER):
+            return None
+        return note_for(rec, hit, figures)
+
+    return mark_rows(files, found, note)

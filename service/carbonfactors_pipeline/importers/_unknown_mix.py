@@ -25,8 +25,11 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+H = TypeVar("H")  # what a mark found for one zone-year
 
 MIX_CSV = Path("electricitymaps/zone_fallback_power_origin_mix.csv")
 ZONES_CSV = Path("electricitymaps/zones_index.csv")
@@ -145,7 +148,31 @@ def mark(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
                 "yearly mix is 'unknown' (electricitymaps-contrib zone configuration), priced "
                 "at one fixed factor, so the value is modelled more than measured"
             )
-            note += reach_other_figures(rec, zone, figures)
-            rec["method"] = f"{rec['method']} {note}." if rec.get("method") else f"{note}."
+            append_note(rec, note + reach_other_figures(rec, zone, figures))
             n += 1
+    return n
+
+
+def append_note(rec: dict[str, Any], note: str) -> None:
+    """Each mark is its own sentence at the end of the row's method, after what the importer
+    and earlier marks said, so a reader sees every reason in the order it was applied."""
+    rec["method"] = f"{rec['method']} {note}." if rec.get("method") else f"{note}."
+
+
+def mark_rows(
+    files: dict[str, dict[str, Any]],
+    found: Mapping[tuple[str, int], H],
+    note: Callable[[dict[str, Any], H], str | None],
+) -> int:
+    """Append ``note(row, hit)`` to every row of ``files`` with a hit in ``found`` (keyed by
+    zone and year) for which it returns a sentence; returns how many were marked. The marks
+    differ in what they find and say, not in how they write it."""
+    n = 0
+    for data in files.values():
+        for rec in data.get("factors") or ():
+            hit = found.get((rec["subject"], int(rec["year"])))
+            text = None if hit is None else note(rec, hit)
+            if text is not None:
+                append_note(rec, text)
+                n += 1
     return n
