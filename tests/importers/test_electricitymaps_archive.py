@@ -189,3 +189,27 @@ def test_longer_retired_record_wins_a_part_year(tmp_path: Path) -> None:
     assert (g["value"], g["low"]) == (294.1, 200.0) and "a-K2" in g["method"]
     assert keys.choose([(1.0, 8700, "US-A"), (2.0, 8760, "US-B")], "US-A", 8000)[0][2] == "US-A"
     assert keys.choose([(1.0, 5000, "US-A"), (2.0, 5001, "US-B")], "US-A", 8000)[0][2] == "US-B"
+
+
+def test_renamed_key_gives_the_overlap_ratio(tmp_path: Path) -> None:
+    """a-O8 (audit 1796685321): the export's 2021 row under a renamed key (AUS-XX for AU-XX)
+    is the zone's overlap row, so a 40% methodology step there is rescaled (it was missed
+    while only today's key counted: the 2019 value stayed 100 with no ratio)."""
+    up = _with_rows(
+        tmp_path,
+        "AUS-XX,2019,Australia,Somewhere,100.0,8760\nAUS-XX,2021,Australia,Somewhere,100.0,6553\n",
+        "AU-XX,Somewhere,Australia,2021,140,20,20\n",
+    )
+    REGISTRY["electricitymaps-2021-export"].run(up, tmp_path / "tree")
+    xx = records(tmp_path / "tree/grid/electricitymaps-2021-export/AU-XX.yaml", "factors")
+    f = xx["grid_intensity:AU-XX:2019:electricitymaps-2021-export"]
+    assert (f["value"], f["low"], f["high"]) == (140.0, 100.0, 140.0)
+
+
+def test_overlap_row_prefers_todays_key_then_hours() -> None:
+    """As ``choose``: today's key's 2021 row before a renamed one's, else the longer row."""
+    today, renamed = (140.0, 4000, "AU-XX"), (100.0, 6553, "AUS-XX")
+    assert keys.overlap(renamed, today, "AU-XX") == today
+    assert keys.overlap(today, renamed, "AU-XX") == today
+    assert keys.overlap(None, renamed, "AU-XX") == renamed
+    assert keys.overlap((1.0, 3000, "US-A"), (2.0, 5000, "US-B"), "US-C") == (2.0, 5000, "US-B")

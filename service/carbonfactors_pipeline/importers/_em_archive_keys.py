@@ -114,6 +114,22 @@ def choose(rows: Iterable[Row], zone: str, full_hours: int) -> tuple[Row, list[R
     return ranked[0], ranked[1:]
 
 
+def overlap(held: Row | None, row: Row, zone: str) -> Row:
+    """The overlap-year (2021) row that gives a zone its ratio to the later series, from the
+    one held so far and ``row`` (audit 1796685321 a-O8): today's key before a retired or
+    renamed one when both have a row (the later series continues under today's key, as in
+    ``choose``), else the row with more hours. Before, only today's key counted, so every
+    renamed zone (all ``AUS-*``) lost its ratio: AU-NSW's note said no overlap year existed
+    while the export has ``AUS-NSW 2021 673.88`` on 6,553 hours."""
+    if held is None:
+        return row
+
+    def rank(r: Row) -> tuple[bool, int]:
+        return (r[2] == zone, r[1])
+
+    return max((held, row), key=rank)
+
+
 def widen(factor: dict[str, Any], others: Iterable[Row]) -> None:
     """Stretch ``factor``'s bounds, in place, to the zone-year's other export rows (the key
     not filed), and say so in its method: where two keys of one grid disagree (US-NW-BPAT

@@ -112,7 +112,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     with (upstream / EXPORT_CSV).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     dropped: list[tuple[str, str]] = []
-    overlap: dict[str, tuple[float, int]] = {}
+    overlap: dict[str, keys.Row] = {}
     by_year: dict[tuple[str, int], list[keys.Row]] = defaultdict(list)
     for row in rows:
         key, text = row["zone_key"].strip(), row["carbon_intensity_avg"].strip()
@@ -121,8 +121,12 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
             dropped.append((key, row["Zone Name"].strip()))
         if zone is None or "-" not in zone or not text:
             continue
-        if key == zone and year_of(row["year"]) == step.OVERLAP_YEAR and math.isfinite(float(text)):
-            overlap[zone] = (float(text), int(row["no_hours_with_data"]))
+        if year_of(row["year"]) == step.OVERLAP_YEAR and math.isfinite(float(text)):
+            # audit 1796685321 a-O8: a renamed key's 2021 row (AUS-NSW for AU-NSW) is the
+            # zone's overlap row too; today's key wins where both have one (``keys.overlap``)
+            overlap[zone] = keys.overlap(
+                overlap.get(zone), (float(text), int(row["no_hours_with_data"]), key), zone
+            )
         year, hours = year_of(row["year"]), int(row["no_hours_with_data"])
         value, first = float(text), zones[zone][0]
         if year >= first or not math.isfinite(value):
@@ -144,7 +148,7 @@ def convert(upstream: Path, factors_root: Path) -> list[Path]:
     files = zone_series_files(
         series, source=SOURCE, basis="lifecycle", method="", accounting="consumption"
     )
-    ratios = _overlap_ratios(upstream / CURRENT_CSV, overlap)
+    ratios = _overlap_ratios(upstream / CURRENT_CSV, {z: r[:2] for z, r in overlap.items()})
     newer_first = _newer_first(upstream / CURRENT_CSV)
     for data in files.values():
         for factor in data["factors"]:
