@@ -208,6 +208,7 @@ RULES = (
     "pue-unbounded-estimate",
     "pue-estimate-centre",  # audit 1796642882 AP2
     "pue-site-own-backfill",  # audit 1796674267 SB (rule P1b)
+    "pue-column-unfiled",  # pue_column_screen.RULE (audit 1796685321 PS)
     # pue_period_screen.RULE (audit 1796647084 PP, rule P4)
     "pue-period-covered",
     "partial-year",

@@ -591,6 +591,7 @@ class _ValidatorRules(_ValidatorBase):
         found += generation_spike_screen.flags(snapshot.get("factors", ()))  # 1796658609 a-G1
         found += cpu_dating_screens.step_flags(snapshot.get("factors", ()))  # 1796672257 ST
         found += bounds_note_screen.zero_width_flags(snapshot.get("factors", ()))  # w15
+        self.pue_columns()
         for g in found + grid_derived_screens.flags(snapshot):
             kept = self.reasons.keep.get((g.factor, g.rule))
             self.result.flags.append(Flag(g.factor, g.rule, g.reason, kept))
@@ -601,6 +602,19 @@ class _ValidatorRules(_ValidatorBase):
                     path, line = self.rel(self.root / SCREENS_FILE), 1
                 self.problem(path, line, "value", f"{g.rule}: {g.reason}")
         self.result.flags.sort(key=lambda fl: fl.factor)
+
+    def pue_columns(self) -> None:
+        """Audit 1796685321 PS: each PUE column row on file naming an operator answered with
+        the industry average is filed or set aside (``pue_column_screen``)."""
+        from . import pue_column_screen as columns
+
+        upstream = self.root.resolve().parent.parent / "shared" / "sources"
+        ops = [o["id"] for o in self.records["operators"]]
+        rows = columns.column_rows(upstream, ops) if upstream.is_dir() else []
+        stand_ins = columns.industry_operators(self.root / "resolved" / "pue.tsv")
+        for op, reason in columns.problems(self.records["factors"], stand_ins, rows):
+            path, line = self.at("operators", op, "id")
+            self.problem(path, line, "pue", reason)
 
     def billing(self) -> None:
         """The bill mapping tables: their schema, patterns and the models they name."""
