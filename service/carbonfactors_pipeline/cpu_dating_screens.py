@@ -28,12 +28,11 @@ from typing import Any
 
 from .cpu_screens import CORRECTED
 from .grid_screens import GridFlag
+from .upstream_sources import REPO, SOURCES
 
 UNDATED_RULE = "cpu-undated-but-dated"
 STEP_RULE = "cpu-tdp-sibling-step"
 RULES = (UNDATED_RULE, STEP_RULE)
-REPO = Path(__file__).resolve().parents[2]
-SOURCES = REPO.parent / "shared" / "sources"
 _BUILDER = "codecarbon/hardware/cpu_dataset_builder"
 #: (table, name column, date column) of the maker tables on file.
 TABLES = (

@@ -22,11 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from .cpu_screens import CORRECTED
+from .upstream_sources import REPO, SOURCES
 
 RULE = "cpu-tdp-vs-vendor-extract"
-#: The repository and the upstream lists beside it (``../shared/sources``, the CLI default).
-REPO = Path(__file__).resolve().parents[2]
-SOURCES = REPO.parent / "shared" / "sources"
 Problem = tuple[str, str]
 _SAME = 1e-6
 

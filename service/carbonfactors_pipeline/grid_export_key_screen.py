@@ -30,6 +30,7 @@ from .grid_screens import GridFlag
 from .importers import _em_archive_keys as keys
 from .importers import electricitymaps_archive as archive
 from .importers._grid_common import year_of
+from .upstream_sources import beside
 
 RULE = "export-key-choice"
 #: Two rows of one grid-year further apart than this need a bound reaching the other.
@@ -102,7 +103,7 @@ def flags(
 
 def flags_for(root: Path, factors: Iterable[Mapping[str, Any]]) -> list[GridFlag]:
     """The flags against the upstream export next to ``root`` (``/work/shared/sources``)."""
-    upstream = root.parent.parent / "shared" / "sources"
+    upstream = beside(root)
     if not (upstream / archive.EXPORT_CSV).is_file():
         return []
     return flags(factors, export_rows(upstream))

@@ -71,11 +71,7 @@ from carbonfactors.resolve.own_years import REACH, anchors
 from . import licensing
 from .importers import cloud_region_openings
 from .resolved import FIRST_YEAR
-
-#: The repository's own factors tree and the upstream lists beside it (``../shared/sources``,
-#: as the CLI's default): the no-opening screen checks that tree against those lists.
-REPO = Path(__file__).resolve().parents[2]
-SOURCES = REPO.parent / "shared" / "sources"
+from .upstream_sources import REPO, SOURCES
 
 
 def dated_for(root: Path) -> dict[str, list[Any]]:

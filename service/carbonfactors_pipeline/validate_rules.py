@@ -39,6 +39,7 @@ from .screens import Flag, read_reasons, screen, spread
 from .server_screens import SERVER_RULES, screen_servers
 from .socket_screens import RULE as SOCKET_RULE
 from .socket_screens import screen_sockets
+from .upstream_sources import beside
 from .validate_base import (
     DISAGREEMENT_THRESHOLD,
     LOADED_POWER_BASES,
@@ -485,7 +486,7 @@ class _ValidatorRules(_ValidatorBase):
         # audit 1796669258 NY, SC: an upstream power figure with no factor; a relay served
         from . import accelerator_power_source_screens as source_screens
 
-        upstream = self.root.parent.parent / "shared" / "sources"
+        upstream = beside(self.root)
         rows = source_screens.upstream_rows(upstream) if upstream.is_dir() else []
         hids = [h["id"] for h in self.records["hardware"]]
         for hid, reason in source_screens.upstream_problems(factors, hids, rows, self.reasons.keep):
@@ -608,7 +609,7 @@ class _ValidatorRules(_ValidatorBase):
         the industry average is filed or set aside (``pue_column_screen``)."""
         from . import pue_column_screen as columns
 
-        upstream = self.root.resolve().parent.parent / "shared" / "sources"
+        upstream = beside(self.root)
         ops = [o["id"] for o in self.records["operators"]]
         rows = columns.column_rows(upstream, ops) if upstream.is_dir() else []
         stand_ins = columns.industry_operators(self.root / "resolved" / "pue.tsv")
