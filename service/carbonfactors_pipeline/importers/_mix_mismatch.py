@@ -34,7 +34,7 @@ from typing import Any
 
 import yaml
 
-from ._unknown_mix import MIX_CSV, mark_rows, other_figures, reach_other_figures
+from ._unknown_mix import MIX_CSV, mark_rows, other_figures, reach_other_figures, share_for
 
 YEARLY_CSV = Path("co2js/electricitymaps_yearly_2021_2025.csv")
 DEFAULTS_YAML = Path("electricitymaps/config/defaults.yaml")
@@ -96,13 +96,12 @@ def find(
     """The zone-years of ``rows`` (zone, year, value) that are a mix mismatch (module doc)."""
     out: dict[tuple[str, int], Mismatch] = {}
     for zone, year, value in rows:
-        by_year = mixes.get(zone, {})
-        earlier = [y for y in by_year if y <= year]
+        mix = share_for(mixes.get(zone, {}), year)
         share = own.get((zone, year))
-        if not earlier or share is None or value <= 0:
+        if mix is None or share is None or value <= 0:
             continue
-        mix_year = max(earlier)
-        if abs(by_year[mix_year] - share) <= GAP:
+        mix_year, mix_share = mix
+        if abs(mix_share - share) <= GAP:
             continue
         far = tuple(
             (x, label)
@@ -110,21 +109,28 @@ def find(
             if x > 0 and max(x / value, value / x) > RATIO
         )
         if far:
-            out[zone, year] = Mismatch(mix_year, by_year[mix_year], share, far)
+            out[zone, year] = Mismatch(mix_year, mix_share, share, far)
     return out
 
 
+def has_inputs(sources_root: Path) -> bool:
+    """Whether the tables the mark reads are there (a fixture of another importer lacks them)."""
+    return all((sources_root / p).is_file() for p in (MIX_CSV, YEARLY_CSV, DEFAULTS_YAML))
+
+
 def mismatches(
-    sources_root: Path, rows: list[tuple[str, int, float]]
+    sources_root: Path,
+    rows: list[tuple[str, int, float]],
+    figures: dict[str, list[tuple[float, str]]] | None = None,
 ) -> dict[tuple[str, int], Mismatch]:
     """``find`` on the shared sources; {} for a sources tree lacking a file (a fixture of
-    another importer)."""
-    needed = (MIX_CSV, YEARLY_CSV, DEFAULTS_YAML)
-    if not all((sources_root / p).is_file() for p in needed):
+    another importer). A caller that needs the figures on file too passes them in, so the
+    tables behind them are read once."""
+    if not has_inputs(sources_root):
         return {}
-    return find(
-        rows, mix_renewable(sources_root), row_renewable(sources_root), other_figures(sources_root)
-    )
+    if figures is None:
+        figures = other_figures(sources_root)
+    return find(rows, mix_renewable(sources_root), row_renewable(sources_root), figures)
 
 
 def note_for(
@@ -153,10 +159,12 @@ def mark_mismatch(files: dict[str, dict[str, Any]], sources_root: Path) -> int:
         for d in files.values()
         for r in d.get("factors") or ()
     ]
-    found = mismatches(sources_root, rows)
-    if not found:
+    if not has_inputs(sources_root):
         return 0
     figures = other_figures(sources_root)
+    found = mismatches(sources_root, rows, figures)
+    if not found:
+        return 0
 
     def note(rec: dict[str, Any], hit: Mismatch) -> str | None:
         if any(m in (rec.get("method") or "") for m in EARLIER):
